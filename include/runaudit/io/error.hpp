@@ -1,0 +1,78 @@
+#pragma once
+/// @file
+/// The error a file that cannot be used raises: a code, where (file, line, column, byte offset)
+/// and a one-line reason a user understands (DESIGN.md §6).
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace runaudit::io {
+
+/// Why a file could not be used.
+enum class ParseErrc {
+  io,               ///< cannot open or read the file
+  too_large,        ///< bigger than the size limit (compressed or inflated)
+  bad_gzip,         ///< `.gz` data that zlib cannot inflate (corrupt or truncated)
+  empty_file,       ///< no bytes, or only white space
+  not_xml,          ///< binary or text that is not XML
+  html_page,        ///< an HTML page (e.g. a login page saved as .gpx)
+  malformed_xml,    ///< XML that is not well-formed (truncated, mismatched tags, ...)
+  wrong_root,       ///< well-formed XML whose root is neither <gpx> nor <TrainingCenterDatabase>
+  missing_element,  ///< a required element or attribute is missing (e.g. trkpt without lat)
+  bad_number,       ///< a number that is not a number ("abc", "12,5")
+  out_of_range,     ///< a number outside its valid range (latitude 123)
+  bad_timestamp,    ///< an impossible or unreadable date-time where one is required
+  no_timestamps,    ///< nothing timed: a planned route, waypoints only, an untimed track
+};
+
+/// @return the snake_case name of @p code, e.g. "malformed_xml".
+std::string_view to_string(ParseErrc code) noexcept;
+
+/// Where in a file an error was found. Line and column are 1-based (column counts bytes);
+/// 0 means unknown. offset is the byte offset in the (inflated) document, -1 if unknown.
+struct SourceLocation {
+  std::string file;
+  std::size_t line = 0;
+  std::size_t column = 0;
+  std::ptrdiff_t offset = -1;
+};
+
+/// An unusable file. what() is `file:line:column: code: detail` (line and column omitted when
+/// unknown), a compiler-style location editors can jump to.
+class ParseError : public std::runtime_error {
+ public:
+  /// @param code    why
+  /// @param where   file and position
+  /// @param detail  one-line reason without the location, e.g. "truncated XML"
+  ParseError(ParseErrc code, SourceLocation where, std::string detail);
+
+  ParseErrc code() const noexcept { return m_code; }
+  const SourceLocation& where() const noexcept { return m_where; }
+  /// @return the one-line reason without the location prefix.
+  const std::string& detail() const noexcept { return m_detail; }
+
+ private:
+  ParseErrc m_code;
+  SourceLocation m_where;
+  std::string m_detail;
+};
+
+}  // namespace runaudit::io
+
+namespace runaudit::io {
+
+/// An input that could not be used, as reports list it.
+struct FileError {
+  std::string file;
+  std::string code;        ///< ParseErrc name, e.g. "malformed_xml"
+  std::string message;     ///< one line without the location, e.g. "truncated XML"
+  std::size_t line = 0;    ///< 1-based; 0 when unknown
+  std::size_t column = 0;  ///< 1-based; 0 when unknown
+};
+
+/// @return the report record of @p error.
+FileError to_file_error(const ParseError& error);
+
+}  // namespace runaudit::io

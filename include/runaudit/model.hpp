@@ -1,0 +1,126 @@
+#pragma once
+/// @file
+/// The data model every stage shares: an Activity read from one file, its laps and its samples
+/// (trackpoints). SI units throughout (m, s, m/s, bpm, steps/min), except latitude and longitude,
+/// which are WGS84 degrees. A channel a trackpoint does not carry is *absent* (std::nullopt),
+/// never 0 or a sentinel (DESIGN.md §2).
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace runaudit {
+
+/// File format an activity was read from.
+enum class Format { gpx, tcx };
+
+/// Normalised sport. `unknown` means the file says nothing; `other` means it names a sport we
+/// do not audit and do not map (swimming, driving, "Other", ...).
+enum class Sport { running, cycling, walking, other, unknown };
+
+/// @return "gpx" or "tcx".
+std::string_view to_string(Format format) noexcept;
+/// @return "running", "cycling", "walking", "other" or "unknown".
+std::string_view to_string(Sport sport) noexcept;
+
+/// Maps a sport as written in a file to a normalised Sport.
+/// Accepts TCX `Sport` values (`Running`, `Biking`, `Other`; any case), GPX `type` words
+/// ("running", "run", "trail run", "cycling", "ride", "mountain biking", "hiking", "walk", ...),
+/// and Strava's numeric GPX types (1 = ride, 9 = run, 10 = walk, 11 = hike; from Strava's GPX
+/// export, see Runalyze's importer for the same table).
+/// @param raw  the text as written; leading/trailing white space is ignored.
+/// @return Sport::unknown for an empty string; Sport::other for a word we do not recognise.
+Sport normalise_sport(std::string_view raw) noexcept;
+
+/// Guesses the sport from an activity name such as "Morning Run" or "Evening Ride" (Strava's
+/// default titles). @return Sport::unknown when the name names no sport.
+Sport sport_from_name(std::string_view name) noexcept;
+
+/// One trackpoint as read, in SI units. Only trackpoints with a valid time are samples.
+struct Sample {
+  std::int64_t time_ms = 0;              ///< UTC, milliseconds since 1970-01-01T00:00:00Z
+  std::optional<double> latitude_deg;    ///< WGS84, [-90, 90]; absent together with longitude
+  std::optional<double> longitude_deg;   ///< WGS84, [-180, 180]
+  std::optional<double> elevation_m;     ///< above the geoid/sea level as the device reports it
+  std::optional<double> heart_rate_bpm;  ///< beats per minute, [25, 250]
+  std::optional<double> cadence_spm;     ///< steps per minute (both feet; see io/ for conversions)
+  std::optional<double> distance_m;      ///< device's cumulative distance (footpod, treadmill)
+  std::optional<double> speed_m_per_s;   ///< device's instantaneous speed
+
+  /// @return true when both latitude and longitude are present.
+  bool has_position() const noexcept {
+    return latitude_deg.has_value() && longitude_deg.has_value();
+  }
+};
+
+/// A lap as the file declares it (TCX `Lap`). Totals are the device's claims, kept for
+/// reference only: real files carry lap totals that disagree with their trackpoints.
+struct Lap {
+  std::optional<std::int64_t> start_time_ms;  ///< `StartTime` attribute, UTC ms since epoch
+  std::optional<double> total_time_s;         ///< `TotalTimeSeconds`
+  std::optional<double> distance_m;           ///< `DistanceMeters`
+  std::size_t first_sample = 0;               ///< index into Activity::samples
+  std::size_t sample_count = 0;               ///< samples kept from this lap
+};
+
+/// Kinds of recoverable oddity repaired while reading; each becomes a counted Note.
+enum class NoteCode {
+  no_time,             ///< trackpoint without (valid) time: dropped
+  no_position,         ///< trackpoint without position in a track that has positions: dropped
+  null_island,         ///< position exactly (0, 0): treated as no position
+  duplicate_time,      ///< same time as the previous kept sample: dropped
+  time_backwards,      ///< earlier than the previous kept sample: dropped
+  elevation_invalid,   ///< elevation outside [-500, 9000] m (sentinels such as -19999): removed
+  heart_rate_invalid,  ///< heart rate outside [25, 250] bpm (0 and 255 mean "no value"): removed
+  cadence_invalid,     ///< cadence outside (0, 300] steps/min: removed
+  cadence_doubled,     ///< per-leg cadence (strides/min) converted to steps/min
+  cadence_as_steps,    ///< values looked like steps/min already and were kept as written
+  no_time_zone,        ///< timestamps without zone designator: taken as UTC
+};
+
+/// @return the snake_case name of a note code, e.g. "duplicate_time".
+std::string_view to_string(NoteCode code) noexcept;
+
+/// A counted data-quality note about one activity.
+struct Note {
+  NoteCode code;
+  std::size_t count = 0;       ///< how many trackpoints (or values) it affected
+  std::size_t first_line = 0;  ///< 1-based line of the first affected trackpoint; 0 if unknown
+  std::string message;         ///< one line a user understands
+};
+
+/// One activity read from a file: GPX `trk`, or TCX `Activity`.
+struct Activity {
+  std::string file;       ///< path as given by the caller
+  std::size_t index = 0;  ///< 0-based position among the file's activities
+  Format format = Format::gpx;
+  std::string sport_raw;         ///< sport as written (TCX Sport, GPX type); may be empty
+  Sport sport = Sport::unknown;  ///< normalised from sport_raw, else from the name
+  std::string name;              ///< GPX trk/name (else metadata/name); empty if none
+  std::string creator;           ///< device or program (GPX creator, TCX Creator/Name)
+  std::size_t trackpoints = 0;   ///< trackpoint elements as written, kept or not
+  std::size_t segments = 0;      ///< GPX trkseg / TCX Track elements
+  std::vector<Lap> laps;         ///< TCX laps; empty for GPX
+  std::vector<std::size_t> segment_starts;  ///< index of the first sample of each non-empty segment
+  std::vector<Sample> samples;              ///< timed trackpoints, strictly increasing in time
+  std::vector<Note> notes;                  ///< data-quality notes, in NoteCode order
+
+  /// @return the first sample's time, or nullopt when there is no sample.
+  std::optional<std::int64_t> start_time_ms() const noexcept;
+  /// @return the last sample's time, or nullopt when there is no sample.
+  std::optional<std::int64_t> end_time_ms() const noexcept;
+};
+
+/// Which channels an activity carries (true when at least one sample has the value).
+struct Channels {
+  bool position = false, elevation = false, heart_rate = false, cadence = false,
+       device_distance = false, device_speed = false;
+};
+
+/// @return the channels present in @p activity's samples; all false when it has none.
+Channels channels(const Activity& activity) noexcept;
+
+}  // namespace runaudit

@@ -1,0 +1,36 @@
+#pragma once
+/// @file
+/// RFC 3339 timestamps <-> UTC milliseconds since the Unix epoch. Locale-free, allocation-free
+/// parsing (DESIGN.md §6, §7).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace runaudit {
+
+/// Result of parsing one timestamp.
+struct ParsedTime {
+  std::int64_t utc_ms = 0;  ///< UTC, milliseconds since 1970-01-01T00:00:00Z
+  bool had_zone = true;     ///< false when the text had no `Z` or offset (taken as UTC)
+};
+
+/// Parses an RFC 3339 / ISO 8601 date-time as GPS files write it:
+/// `YYYY-MM-DDTHH:MM:SS[.fraction][Z|±hh:mm|±hhmm]` (a space or lowercase `t` is accepted for
+/// `T`, lowercase `z` for `Z`). Fractions of any length are truncated to milliseconds. Without
+/// a zone the time is taken as UTC and `had_zone` is false. A leap second (`:60`) is read as the
+/// next second. Surrounding white space is ignored.
+/// @param text  the timestamp text.
+/// @return nullopt when the text is not of that form or names an impossible date or time
+///         (month 13, 30 February, hour 24, offset beyond ±23:59, year outside 1900–2200).
+/// @see RFC 3339 §5.6; days-from-civil after H. Hinnant, "chrono-Compatible Low-Level Date
+///      Algorithms".
+std::optional<ParsedTime> parse_rfc3339(std::string_view text) noexcept;
+
+/// Formats UTC milliseconds as RFC 3339 with `Z`, e.g. `2024-05-01T06:30:00Z`; milliseconds are
+/// shown (`.250`) only when not zero.
+/// @param utc_ms  milliseconds since the Unix epoch; any int64 value within years 0–9999.
+std::string format_rfc3339(std::int64_t utc_ms);
+
+}  // namespace runaudit

@@ -1,0 +1,25 @@
+#pragma once
+// Turning command-line paths into the ordered list of input files.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace runaudit::cli {
+
+/// The inputs found under the paths given.
+struct Discovery {
+  std::vector<std::string> files;     ///< sorted by path, no duplicates
+  std::size_t ignored = 0;            ///< files in folders that are not GPX/TCX
+  std::vector<std::string> problems;  ///< one line each: missing paths, unreadable folders
+};
+
+/// True for names ending in .gpx, .tcx, .gpx.gz or .tcx.gz (any case).
+bool is_activity_file_name(const std::string& name);
+
+/// Expands @p paths: a file is taken as it is, whatever its name; a folder is walked
+/// recursively (symlinked folders are not followed, so loops cannot hang it; unreadable folders
+/// are skipped and reported) for activity files.
+Discovery discover(const std::vector<std::string>& paths);
+
+}  // namespace runaudit::cli

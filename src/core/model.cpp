@@ -1,0 +1,152 @@
+#include "runaudit/model.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <utility>
+
+namespace runaudit {
+namespace {
+
+std::string lower_trimmed(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  std::string out(s);
+  for (char& c : out) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (c == '_' || c == '-') c = ' ';
+  }
+  return out;
+}
+
+// Word → sport, checked as whole words of the lower-cased text, first match wins. Running words
+// come first so "trail run" is running; "walk" after "run" so "run/walk" counts as running.
+constexpr std::array<std::pair<std::string_view, Sport>, 32> sport_words{{
+    {"running", Sport::running},  {"run", Sport::running},       {"jog", Sport::running},
+    {"jogging", Sport::running},  {"treadmill", Sport::running}, {"trail", Sport::running},
+    {"trailrun", Sport::running}, {"laufen", Sport::running},    {"lauf", Sport::running},
+    {"cycling", Sport::cycling},  {"biking", Sport::cycling},    {"bike", Sport::cycling},
+    {"ride", Sport::cycling},     {"mtb", Sport::cycling},       {"cycle", Sport::cycling},
+    {"bicycle", Sport::cycling},  {"velo", Sport::cycling},      {"radfahren", Sport::cycling},
+    {"walking", Sport::walking},  {"walk", Sport::walking},      {"hiking", Sport::walking},
+    {"hike", Sport::walking},     {"wandern", Sport::walking},   {"swim", Sport::other},
+    {"swimming", Sport::other},   {"drive", Sport::other},       {"driving", Sport::other},
+    {"car", Sport::other},        {"ski", Sport::other},         {"skiing", Sport::other},
+    {"rowing", Sport::other},     {"other", Sport::other},
+}};
+
+Sport sport_from_words(const std::string& text) noexcept {
+  // Split on anything that is not a letter; compare each word with the table.
+  Sport found = Sport::unknown;
+  std::size_t best_rank = sport_words.size();
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && !std::isalpha(static_cast<unsigned char>(text[i]))) ++i;
+    std::size_t j = i;
+    while (j < text.size() && std::isalpha(static_cast<unsigned char>(text[j]))) ++j;
+    const std::string_view word(text.data() + i, j - i);
+    for (std::size_t k = 0; k < best_rank; ++k) {
+      if (sport_words[k].first == word) {
+        found = sport_words[k].second;
+        best_rank = k;
+        break;
+      }
+    }
+    i = j;
+  }
+  return found;
+}
+
+}  // namespace
+
+std::string_view to_string(Format format) noexcept {
+  return format == Format::gpx ? "gpx" : "tcx";
+}
+
+std::string_view to_string(Sport sport) noexcept {
+  switch (sport) {
+    case Sport::running:
+      return "running";
+    case Sport::cycling:
+      return "cycling";
+    case Sport::walking:
+      return "walking";
+    case Sport::other:
+      return "other";
+    case Sport::unknown:
+      break;
+  }
+  return "unknown";
+}
+
+std::string_view to_string(NoteCode code) noexcept {
+  switch (code) {
+    case NoteCode::no_time:
+      return "no_time";
+    case NoteCode::no_position:
+      return "no_position";
+    case NoteCode::null_island:
+      return "null_island";
+    case NoteCode::duplicate_time:
+      return "duplicate_time";
+    case NoteCode::time_backwards:
+      return "time_backwards";
+    case NoteCode::elevation_invalid:
+      return "elevation_invalid";
+    case NoteCode::heart_rate_invalid:
+      return "heart_rate_invalid";
+    case NoteCode::cadence_invalid:
+      return "cadence_invalid";
+    case NoteCode::cadence_doubled:
+      return "cadence_doubled";
+    case NoteCode::cadence_as_steps:
+      return "cadence_as_steps";
+    case NoteCode::no_time_zone:
+      return "no_time_zone";
+  }
+  return "unknown";
+}
+
+Sport normalise_sport(std::string_view raw) noexcept {
+  const std::string text = lower_trimmed(raw);
+  if (text.empty() || text == "unknown") return Sport::unknown;
+  // Strava's GPX export writes its activity type as a number (1 ride, 9 run, 10 walk, 11 hike).
+  if (std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    if (text == "9") return Sport::running;
+    if (text == "1") return Sport::cycling;
+    if (text == "10" || text == "11") return Sport::walking;
+    return Sport::other;
+  }
+  const Sport s = sport_from_words(text);
+  return s == Sport::unknown ? Sport::other : s;
+}
+
+Sport sport_from_name(std::string_view name) noexcept {
+  const Sport s = sport_from_words(lower_trimmed(name));
+  return s == Sport::other ? Sport::unknown : s;  // "Other stuff" in a title says nothing
+}
+
+std::optional<std::int64_t> Activity::start_time_ms() const noexcept {
+  if (samples.empty()) return std::nullopt;
+  return samples.front().time_ms;
+}
+
+std::optional<std::int64_t> Activity::end_time_ms() const noexcept {
+  if (samples.empty()) return std::nullopt;
+  return samples.back().time_ms;
+}
+
+Channels channels(const Activity& activity) noexcept {
+  Channels c;
+  for (const Sample& s : activity.samples) {
+    c.position = c.position || s.has_position();
+    c.elevation = c.elevation || s.elevation_m.has_value();
+    c.heart_rate = c.heart_rate || s.heart_rate_bpm.has_value();
+    c.cadence = c.cadence || s.cadence_spm.has_value();
+    c.device_distance = c.device_distance || s.distance_m.has_value();
+    c.device_speed = c.device_speed || s.speed_m_per_s.has_value();
+  }
+  return c;
+}
+
+}  // namespace runaudit

@@ -1,0 +1,192 @@
+#include "activity_builder.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+namespace runaudit::io::detail {
+namespace {
+
+// Plausibility ranges. Elevation: Dead Sea shore (-430 m) to above Everest base camps; values
+// outside are sentinels (-19999, -99999999) or junk. Heart rate: 25 bpm (below any resting HR of
+// a conscious athlete) to 250 bpm (above any measured maximum); 0 and 255 are "no value" markers
+// of common chest straps/devices. Cadence: 300 steps/min is above elite sprint cadence.
+constexpr double min_elevation_m = -500, max_elevation_m = 9000;
+constexpr double min_heart_rate_bpm = 25, max_heart_rate_bpm = 250;
+constexpr double max_cadence_spm = 300;
+// Per-leg running cadence is 50–110 strides/min; steps/min are 100–220. A median above this
+// means the exporter already wrote steps per minute (Strava, Wahoo; Runalyze issues #1367, #1679).
+constexpr double steps_already_threshold = 120;
+
+class NoteCounter {
+ public:
+  void add(NoteCode code, std::size_t line) {
+    auto& e = m_entries[static_cast<std::size_t>(code)];
+    if (e.count++ == 0) e.first_line = line;
+  }
+  void emit(std::vector<Note>& out) const {
+    for (std::size_t i = 0; i < m_entries.size(); ++i) {
+      const auto& e = m_entries[i];
+      if (e.count == 0) continue;
+      const auto code = static_cast<NoteCode>(i);
+      out.push_back(Note{code, e.count, e.first_line, message(code, e.count)});
+    }
+  }
+
+ private:
+  static std::string message(NoteCode code, std::size_t n) {
+    const std::string count = std::to_string(n);
+    const char* s = n == 1 ? "" : "s";
+    switch (code) {
+      case NoteCode::no_time:
+        return count + " trackpoint" + s + " without time dropped";
+      case NoteCode::no_position:
+        return count + " trackpoint" + s + " without position dropped (track has positions)";
+      case NoteCode::null_island:
+        return count + " position" + s + " at exactly (0, 0) ignored";
+      case NoteCode::duplicate_time:
+        return count + " trackpoint" + s + " repeating the previous time dropped";
+      case NoteCode::time_backwards:
+        return count + " trackpoint" + s + " earlier than the previous one dropped";
+      case NoteCode::elevation_invalid:
+        return count + " elevation" + s + " outside -500..9000 m removed";
+      case NoteCode::heart_rate_invalid:
+        return count + " heart rate" + (n == 1 ? "" : "s") + " outside 25..250 bpm removed";
+      case NoteCode::cadence_invalid:
+        return count + " cadence value" + s + " above 300 steps/min removed";
+      case NoteCode::cadence_doubled:
+        return "cadence written per leg (strides/min): doubled to steps/min on " + count +
+               " trackpoint" + s;
+      case NoteCode::cadence_as_steps:
+        return "cadence already in steps/min (median above 120): kept as written on " + count +
+               " trackpoint" + s;
+      case NoteCode::no_time_zone:
+        return count + " timestamp" + s + " without time zone taken as UTC";
+    }
+    return count;
+  }
+
+  struct Entry {
+    std::size_t count = 0, first_line = 0;
+  };
+  std::array<Entry, 11> m_entries{};
+};
+
+bool null_island(const RawPoint& p) {
+  return p.latitude_deg && p.longitude_deg && *p.latitude_deg == 0 && *p.longitude_deg == 0;
+}
+
+bool positioned(const RawPoint& p) {
+  return p.latitude_deg && p.longitude_deg && !null_island(p);
+}
+
+// Median of the positive per-leg cadences as written (nth_element on a scratch copy).
+std::optional<double> median_cadence(const std::vector<RawPoint>& points) {
+  std::vector<double> v;
+  v.reserve(points.size());
+  for (const RawPoint& p : points)
+    if (p.cadence_per_leg && *p.cadence_per_leg > 0) v.push_back(*p.cadence_per_leg);
+  if (v.empty()) return std::nullopt;
+  const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+  std::nth_element(v.begin(), mid, v.end());
+  return *mid;
+}
+
+}  // namespace
+
+void ActivityBuilder::begin_lap(Lap lap) {
+  m_laps.push_back(lap);
+}
+
+void ActivityBuilder::add(RawPoint point) {
+  point.segment = m_segment;
+  point.lap = m_laps.empty() ? 0 : m_laps.size() - 1;
+  m_points.push_back(point);
+}
+
+void ActivityBuilder::finish(Activity& activity) {
+  NoteCounter notes;
+  const bool track_has_positions = std::any_of(m_points.begin(), m_points.end(), positioned);
+  const auto cadence_median = median_cadence(m_points);
+  const bool cadence_is_steps = cadence_median && *cadence_median > steps_already_threshold;
+
+  activity.trackpoints = m_points.size();
+  activity.segments = m_segments;
+  activity.samples.clear();
+  activity.samples.reserve(m_points.size());
+  activity.segment_starts.clear();
+  for (Lap& lap : m_laps) lap.sample_count = 0;
+
+  std::size_t last_segment = static_cast<std::size_t>(-1);
+  for (const RawPoint& p : m_points) {
+    if (!p.time_ms) {
+      notes.add(NoteCode::no_time, p.line);
+      continue;
+    }
+    if (null_island(p)) notes.add(NoteCode::null_island, p.line);
+    const bool has_position = positioned(p);
+    if (track_has_positions && !has_position) {
+      if (!null_island(p)) notes.add(NoteCode::no_position, p.line);
+      continue;
+    }
+    if (!activity.samples.empty()) {
+      const std::int64_t previous = activity.samples.back().time_ms;
+      if (*p.time_ms == previous) {
+        notes.add(NoteCode::duplicate_time, p.line);
+        continue;
+      }
+      if (*p.time_ms < previous) {
+        notes.add(NoteCode::time_backwards, p.line);
+        continue;
+      }
+    }
+    if (!p.time_had_zone) notes.add(NoteCode::no_time_zone, p.line);
+
+    Sample s;
+    s.time_ms = *p.time_ms;
+    if (has_position) {
+      s.latitude_deg = p.latitude_deg;
+      s.longitude_deg = p.longitude_deg;
+    }
+    if (p.elevation_m) {
+      if (*p.elevation_m >= min_elevation_m && *p.elevation_m <= max_elevation_m)
+        s.elevation_m = p.elevation_m;
+      else
+        notes.add(NoteCode::elevation_invalid, p.line);
+    }
+    if (p.heart_rate_bpm) {
+      if (*p.heart_rate_bpm >= min_heart_rate_bpm && *p.heart_rate_bpm <= max_heart_rate_bpm)
+        s.heart_rate_bpm = p.heart_rate_bpm;
+      else
+        notes.add(NoteCode::heart_rate_invalid, p.line);
+    }
+    // Cadence 0 is what devices write both when standing and when no sensor is paired: absent.
+    if (p.cadence_per_leg && *p.cadence_per_leg > 0) {
+      const double spm = cadence_is_steps ? *p.cadence_per_leg : 2 * *p.cadence_per_leg;
+      if (spm <= max_cadence_spm) {
+        s.cadence_spm = spm;
+        notes.add(cadence_is_steps ? NoteCode::cadence_as_steps : NoteCode::cadence_doubled,
+                  p.line);
+      } else {
+        notes.add(NoteCode::cadence_invalid, p.line);
+      }
+    }
+    if (p.distance_m && *p.distance_m >= 0) s.distance_m = p.distance_m;
+    if (p.speed_m_per_s && *p.speed_m_per_s >= 0) s.speed_m_per_s = p.speed_m_per_s;
+
+    if (p.segment != last_segment) {
+      activity.segment_starts.push_back(activity.samples.size());
+      last_segment = p.segment;
+    }
+    if (!m_laps.empty()) {
+      Lap& lap = m_laps[p.lap];
+      if (lap.sample_count++ == 0) lap.first_sample = activity.samples.size();
+    }
+    activity.samples.push_back(s);
+  }
+  activity.laps = m_laps;
+  activity.notes.clear();
+  notes.emit(activity.notes);
+}
+
+}  // namespace runaudit::io::detail

@@ -1,0 +1,52 @@
+#pragma once
+// Private: turns the trackpoints a parser reads into an Activity's samples, applying the same
+// repairs to GPX and TCX (DESIGN.md §6): drop untimed, unpositioned (in a positioned track),
+// duplicate and backwards points; remove out-of-range channel values; scale cadence to steps
+// per minute; count every repair as a Note.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "runaudit/model.hpp"
+
+namespace runaudit::io::detail {
+
+/// One trackpoint exactly as read (numbers range-checked only where the format demands it).
+struct RawPoint {
+  std::optional<std::int64_t> time_ms;
+  bool time_had_zone = true;
+  std::optional<double> latitude_deg, longitude_deg;
+  std::optional<double> elevation_m;
+  std::optional<double> heart_rate_bpm;
+  std::optional<double> cadence_per_leg;  ///< as written: per-leg rpm (strides/min) normally
+  std::optional<double> distance_m;
+  std::optional<double> speed_m_per_s;
+  std::size_t line = 0;     ///< 1-based line of the trackpoint element
+  std::size_t segment = 0;  ///< 0-based segment (trkseg / Track) of the activity
+  std::size_t lap = 0;      ///< 0-based lap (TCX); 0 for GPX
+};
+
+/// Collects an activity's raw points, then builds its samples, laps and notes.
+class ActivityBuilder {
+ public:
+  /// Starts a new segment; points added afterwards belong to it.
+  void begin_segment() { m_segment = m_segments++; }
+  /// Starts a new lap (TCX); points added afterwards belong to it.
+  void begin_lap(Lap lap);
+  /// Adds one trackpoint (segment and lap are set from the current ones).
+  void add(RawPoint point);
+  /// Number of points added so far.
+  std::size_t size() const noexcept { return m_points.size(); }
+
+  /// Fills @p activity's samples, laps, segments, segment_starts, trackpoints and notes.
+  void finish(Activity& activity);
+
+ private:
+  std::vector<RawPoint> m_points;
+  std::vector<Lap> m_laps;
+  std::size_t m_segment = 0, m_segments = 0;
+};
+
+}  // namespace runaudit::io::detail

@@ -1,0 +1,156 @@
+// GPX 1.0 / 1.1 reader. Schema: https://www.topografix.com/GPX/1/1/gpx.xsd (trkType, wptType);
+// GPX 1.0 puts `speed` and `course` directly in trkpt. Extensions: Garmin TrackPointExtension
+// v1/v2 (`hr` bpm, `cad` rpm = per-leg strides/min for running), Cluetrust gpxdata
+// (`hr`, `cadence`, `distance` m), bare `heartrate`/`cadence` (Amazfit, mapstogpx).
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "activity_builder.hpp"
+#include "runaudit/io/parse.hpp"
+#include "xml.hpp"
+
+namespace runaudit::io {
+namespace {
+
+using detail::child;
+using detail::is;
+using detail::is_icase;
+using detail::Locator;
+using detail::RawPoint;
+
+// Extension channels, matched by local name without regard to case or prefix. The first value
+// found (document order) wins: Amazfit writes the heart rate twice, identically.
+void read_extensions(const pugi::xml_node& node, const Locator& loc, RawPoint& p) {
+  for (pugi::xml_node e = node.first_child(); e; e = e.next_sibling()) {
+    if (e.type() != pugi::node_element) continue;
+    if (is_icase(e, "hr") || is_icase(e, "heartrate") || is_icase(e, "heart_rate")) {
+      if (!p.heart_rate_bpm) p.heart_rate_bpm = loc.number(e, "heart rate");
+    } else if (is_icase(e, "cad") || is_icase(e, "cadence")) {
+      if (!p.cadence_per_leg) p.cadence_per_leg = loc.number(e, "cadence");
+    } else if (is_icase(e, "distance")) {
+      if (!p.distance_m) p.distance_m = loc.number(e, "distance");
+    } else if (is_icase(e, "speed")) {
+      if (!p.speed_m_per_s) p.speed_m_per_s = loc.number(e, "speed");
+    } else if (e.first_child().type() == pugi::node_element) {
+      read_extensions(e, loc, p);  // a container such as TrackPointExtension
+    }
+  }
+}
+
+RawPoint read_trkpt(const pugi::xml_node& pt, const Locator& loc) {
+  RawPoint p;
+  p.line = loc.line_of(pt);
+  const auto lat = loc.number(pt.attribute("lat"), pt, "latitude");
+  const auto lon = loc.number(pt.attribute("lon"), pt, "longitude");
+  if (!lat || !lon)
+    loc.fail(ParseErrc::missing_element, pt, "trackpoint without lat/lon attributes");
+  if (*lat < -90 || *lat > 90)
+    loc.fail(ParseErrc::out_of_range, pt, "latitude " + std::to_string(*lat) + " outside -90..90");
+  if (*lon < -180 || *lon > 180)
+    loc.fail(ParseErrc::out_of_range, pt,
+             "longitude " + std::to_string(*lon) + " outside -180..180");
+  p.latitude_deg = lat;
+  p.longitude_deg = lon;
+
+  for (pugi::xml_node c = pt.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    if (is(c, "ele")) {
+      if (!p.elevation_m) p.elevation_m = loc.number(c, "elevation");
+    } else if (is(c, "time")) {
+      if (const auto t = loc.time(c)) {
+        p.time_ms = t->utc_ms;
+        p.time_had_zone = t->had_zone;
+      }
+    } else if (is(c, "extensions")) {
+      read_extensions(c, loc, p);
+    } else if (is(c, "speed")) {  // GPX 1.0 (and some 1.1 writers, schema-invalid)
+      p.speed_m_per_s = loc.number(c, "speed");
+    } else if (is_icase(c, "heartrate") || is_icase(c, "hr")) {
+      if (!p.heart_rate_bpm) p.heart_rate_bpm = loc.number(c, "heart rate");
+    } else if (is_icase(c, "cadence") || is_icase(c, "cad")) {
+      if (!p.cadence_per_leg) p.cadence_per_leg = loc.number(c, "cadence");
+    }
+  }
+  return p;
+}
+
+std::string name_of(const pugi::xml_node& node) {
+  return std::string(detail::text(child(node, "name")));
+}
+
+}  // namespace
+
+std::vector<Activity> parse_gpx(std::string& document, const std::string& file) {
+  const Locator loc(file, document);
+  pugi::xml_document doc;
+  detail::load_in_place(doc, document, loc);
+  const pugi::xml_node root = doc.document_element();
+  if (!is(root, "gpx"))
+    loc.fail(ParseErrc::wrong_root, root,
+             "root element <" + std::string(root.name()) +
+                 "> is neither <gpx> nor <TrainingCenterDatabase>: not a GPX or TCX file");
+
+  const std::string creator = root.attribute("creator").value();
+  // GPX 1.1 keeps the file's name in metadata; GPX 1.0 directly under <gpx>.
+  std::string file_name = name_of(child(root, "metadata"));
+  if (file_name.empty()) file_name = name_of(root);
+
+  std::vector<Activity> activities;
+  std::size_t route_points = 0, waypoints = 0;
+  for (pugi::xml_node node = root.first_child(); node; node = node.next_sibling()) {
+    if (is(node, "wpt")) {
+      ++waypoints;
+      continue;
+    }
+    if (is(node, "rte")) {
+      for (pugi::xml_node r = node.first_child(); r; r = r.next_sibling())
+        if (is(r, "rtept")) ++route_points;
+      continue;
+    }
+    if (!is(node, "trk")) continue;
+
+    Activity a;
+    a.file = file;
+    a.index = activities.size();
+    a.format = Format::gpx;
+    a.creator = creator;
+    a.name = name_of(node);
+    if (a.name.empty()) a.name = file_name;
+    a.sport_raw = detail::text(child(node, "type"));
+    a.sport = a.sport_raw.empty() ? sport_from_name(a.name) : normalise_sport(a.sport_raw);
+
+    detail::ActivityBuilder builder;
+    for (pugi::xml_node seg = node.first_child(); seg; seg = seg.next_sibling()) {
+      if (!is(seg, "trkseg")) continue;
+      builder.begin_segment();
+      for (pugi::xml_node pt = seg.first_child(); pt; pt = pt.next_sibling())
+        if (is(pt, "trkpt")) builder.add(read_trkpt(pt, loc));
+    }
+    builder.finish(a);
+    activities.push_back(std::move(a));
+  }
+
+  const bool any_timed = std::any_of(activities.begin(), activities.end(),
+                                     [](const Activity& a) { return !a.samples.empty(); });
+  if (!any_timed) {
+    std::size_t track_points = 0;
+    for (const Activity& a : activities) track_points += a.trackpoints;
+    std::string what;
+    if (track_points > 0)
+      what =
+          "a track of " + std::to_string(track_points) + " points without times (a planned route?)";
+    else if (route_points > 0)
+      what = "a planned route (" + std::to_string(route_points) + " route points)";
+    else if (waypoints > 0)
+      what = "waypoints only (" + std::to_string(waypoints) + ")";
+    else
+      what = "no track";
+    throw ParseError(ParseErrc::no_timestamps, SourceLocation{file, 0, 0, -1},
+                     "no timestamps: " + what + " cannot be audited");
+  }
+  return activities;
+}
+
+}  // namespace runaudit::io

@@ -1,0 +1,33 @@
+#include "runaudit/io/error.hpp"
+#include "runaudit/io/parse.hpp"
+#include "runaudit/io/read.hpp"
+
+namespace runaudit::io {
+
+std::vector<Activity> read_activities(const std::string& path) {
+  std::string document = read_document(path);
+  const auto fail = [&](ParseErrc code, std::string detail) -> std::vector<Activity> {
+    throw ParseError(code, SourceLocation{path, 0, 0, -1}, std::move(detail));
+  };
+  switch (sniff(document)) {
+    case DocumentKind::gpx:
+      return parse_gpx(document, path);
+    case DocumentKind::tcx:
+      return parse_tcx(document, path);
+    case DocumentKind::empty:
+      return fail(ParseErrc::empty_file, "empty file");
+    case DocumentKind::html:
+      return fail(ParseErrc::html_page, "an HTML page, not a GPX or TCX file (saved a web page?)");
+    case DocumentKind::binary:
+      return fail(ParseErrc::not_xml, "binary data, not a GPX or TCX file");
+    case DocumentKind::text:
+      return fail(ParseErrc::not_xml, "not XML (does not start with '<')");
+    case DocumentKind::unknown_xml:
+      break;
+  }
+  // Not recognisably GPX or TCX from its start: let the XML parser say whether it is XML at
+  // all (with a line number) and, if it is, name the root element.
+  return parse_gpx(document, path);
+}
+
+}  // namespace runaudit::io

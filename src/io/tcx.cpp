@@ -1,0 +1,151 @@
+// Garmin Training Center Database v2 reader.
+// Schema: https://www8.garmin.com/xmlschemas/TrainingCenterDatabasev2.xsd (Activity_t, Lap,
+// Track, Trackpoint_t: Time, Position/LatitudeDegrees|LongitudeDegrees (degrees),
+// AltitudeMeters (m), DistanceMeters (m, cumulative), HeartRateBpm/Value (bpm), Cadence
+// (CadenceValue_t, rpm)); ActivityExtension v2 TPX: Speed (m/s), RunCadence (CadenceValue_t:
+// per-leg strides/min, as Garmin footpods count one foot; see ActivityBuilder for the conversion).
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "activity_builder.hpp"
+#include "runaudit/io/parse.hpp"
+#include "xml.hpp"
+
+namespace runaudit::io {
+namespace {
+
+using detail::child;
+using detail::is;
+using detail::Locator;
+using detail::RawPoint;
+
+// TPX (ActivityExtension v2) and similar blocks: Speed and RunCadence at any depth.
+void read_extensions(const pugi::xml_node& node, const Locator& loc, RawPoint& p) {
+  for (pugi::xml_node e = node.first_child(); e; e = e.next_sibling()) {
+    if (e.type() != pugi::node_element) continue;
+    if (is(e, "Speed")) {
+      if (!p.speed_m_per_s) p.speed_m_per_s = loc.number(e, "speed");
+    } else if (is(e, "RunCadence")) {
+      if (!p.cadence_per_leg) p.cadence_per_leg = loc.number(e, "run cadence");
+    } else {
+      read_extensions(e, loc, p);
+    }
+  }
+}
+
+RawPoint read_trackpoint(const pugi::xml_node& tp, const Locator& loc) {
+  RawPoint p;
+  p.line = loc.line_of(tp);
+  // Children are read by name, in any order: real writers ignore the schema's sequence.
+  for (pugi::xml_node c = tp.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    if (is(c, "Time")) {
+      if (const auto t = loc.time(c)) {
+        p.time_ms = t->utc_ms;
+        p.time_had_zone = t->had_zone;
+      }
+    } else if (is(c, "Position")) {
+      const pugi::xml_node lat_node = child(c, "LatitudeDegrees");
+      const pugi::xml_node lon_node = child(c, "LongitudeDegrees");
+      const auto lat = loc.number(lat_node, "latitude");
+      const auto lon = loc.number(lon_node, "longitude");
+      if (lat.has_value() != lon.has_value())
+        loc.fail(ParseErrc::missing_element, c, "Position without both latitude and longitude");
+      if (lat && (*lat < -90 || *lat > 90))
+        loc.fail(ParseErrc::out_of_range, lat_node,
+                 "latitude " + std::to_string(*lat) + " outside -90..90");
+      if (lon && (*lon < -180 || *lon > 180))
+        loc.fail(ParseErrc::out_of_range, lon_node,
+                 "longitude " + std::to_string(*lon) + " outside -180..180");
+      p.latitude_deg = lat;
+      p.longitude_deg = lon;
+    } else if (is(c, "AltitudeMeters")) {
+      p.elevation_m = loc.number(c, "altitude");
+    } else if (is(c, "DistanceMeters")) {
+      p.distance_m = loc.number(c, "distance");
+    } else if (is(c, "HeartRateBpm")) {
+      p.heart_rate_bpm = loc.number(child(c, "Value"), "heart rate");
+    } else if (is(c, "Cadence")) {
+      if (!p.cadence_per_leg) p.cadence_per_leg = loc.number(c, "cadence");
+    } else if (is(c, "Extensions")) {
+      read_extensions(c, loc, p);
+    }
+  }
+  return p;
+}
+
+Activity read_activity(const pugi::xml_node& node, std::size_t index, const std::string& file,
+                       const std::string& author, const Locator& loc) {
+  Activity a;
+  a.file = file;
+  a.index = index;
+  a.format = Format::tcx;
+  a.sport_raw = node.attribute("Sport").value();
+  a.sport = normalise_sport(a.sport_raw);
+  const std::string device(detail::text(child(child(node, "Creator"), "Name")));
+  a.creator = device.empty() ? author : device;
+
+  detail::ActivityBuilder builder;
+  for (pugi::xml_node lap = node.first_child(); lap; lap = lap.next_sibling()) {
+    if (!is(lap, "Lap")) continue;
+    Lap l;
+    if (const auto t = loc.time(lap.attribute("StartTime"), lap)) l.start_time_ms = t->utc_ms;
+    l.total_time_s = loc.number(child(lap, "TotalTimeSeconds"), "lap time");
+    l.distance_m = loc.number(child(lap, "DistanceMeters"), "lap distance");
+    builder.begin_lap(l);
+    for (pugi::xml_node track = lap.first_child(); track; track = track.next_sibling()) {
+      if (!is(track, "Track")) continue;
+      builder.begin_segment();
+      for (pugi::xml_node tp = track.first_child(); tp; tp = tp.next_sibling())
+        if (is(tp, "Trackpoint")) builder.add(read_trackpoint(tp, loc));
+    }
+  }
+  builder.finish(a);
+  return a;
+}
+
+}  // namespace
+
+std::vector<Activity> parse_tcx(std::string& document, const std::string& file) {
+  const Locator loc(file, document);
+  pugi::xml_document doc;
+  detail::load_in_place(doc, document, loc);
+  const pugi::xml_node root = doc.document_element();
+  if (!is(root, "TrainingCenterDatabase"))
+    loc.fail(ParseErrc::wrong_root, root,
+             "root element <" + std::string(root.name()) + "> is not <TrainingCenterDatabase>");
+
+  const std::string author(detail::text(child(child(root, "Author"), "Name")));
+  std::vector<Activity> activities;
+  const auto add = [&](const pugi::xml_node& a) {
+    activities.push_back(read_activity(a, activities.size(), file, author, loc));
+  };
+  // Activities/Activity, and the legs of a multisport session in order (FirstSport, NextSport*).
+  // Folders/History hold only references to these and are ignored.
+  for (pugi::xml_node n = child(root, "Activities").first_child(); n; n = n.next_sibling()) {
+    if (is(n, "Activity")) {
+      add(n);
+    } else if (is(n, "MultiSportSession")) {
+      for (pugi::xml_node leg = n.first_child(); leg; leg = leg.next_sibling())
+        if (is(leg, "FirstSport") || is(leg, "NextSport"))
+          if (const pugi::xml_node a = child(leg, "Activity")) add(a);
+    }
+  }
+
+  const bool any_timed = std::any_of(activities.begin(), activities.end(),
+                                     [](const Activity& a) { return !a.samples.empty(); });
+  if (!any_timed) {
+    std::string what = "no activity";
+    if (!activities.empty())
+      what = "activities without timed trackpoints";
+    else if (child(root, "Courses"))
+      what = "a course (planned route)";
+    throw ParseError(ParseErrc::no_timestamps, SourceLocation{file, 0, 0, -1},
+                     "no timestamps: " + what + " cannot be audited");
+  }
+  return activities;
+}
+
+}  // namespace runaudit::io

@@ -1,0 +1,96 @@
+#pragma once
+// Private helpers shared by the GPX and TCX parsers: element matching by local name, checked
+// number parsing, and byte offset -> line/column.
+
+#include <cstddef>
+#include <optional>
+#include <pugixml.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runaudit/io/error.hpp"
+#include "runaudit/time.hpp"
+
+namespace runaudit::io::detail {
+
+/// The part of an element name after its namespace prefix ("gpxtpx:hr" -> "hr"). Namespaces
+/// are not resolved: real files use unbound prefixes and odd bindings (see the corpus MANIFEST).
+std::string_view local_name(const pugi::xml_node& node) noexcept;
+
+/// True when @p node's local name equals @p name (exact case).
+bool is(const pugi::xml_node& node, std::string_view name) noexcept;
+
+/// True when @p node's local name equals @p name ignoring ASCII case.
+bool is_icase(const pugi::xml_node& node, std::string_view name) noexcept;
+
+/// First child element with local name @p name, or an empty node.
+pugi::xml_node child(const pugi::xml_node& parent, std::string_view name) noexcept;
+
+/// @p s without leading and trailing XML white space.
+std::string_view trim(std::string_view s) noexcept;
+
+/// Text of a node (its first PCDATA/CDATA child) with surrounding white space removed.
+std::string_view text(const pugi::xml_node& node) noexcept;
+
+/// Maps byte offsets of the document to 1-based line and column. Built before in-situ parsing
+/// (which rewrites the buffer), from the positions of '\n'.
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view document);
+  /// @return 1-based line of byte @p offset.
+  std::size_t line(std::ptrdiff_t offset) const noexcept;
+  /// @return 1-based column (in bytes) of byte @p offset.
+  std::size_t column(std::ptrdiff_t offset) const noexcept;
+
+ private:
+  std::vector<std::size_t> m_newlines;
+};
+
+/// Context for reporting errors and notes at an element: file name, line index and the start
+/// of the parsed buffer (to turn node pointers into offsets).
+class Locator {
+ public:
+  Locator(std::string file, std::string_view document)
+      : m_file(std::move(file)), m_lines(document) {}
+
+  const std::string& file() const noexcept { return m_file; }
+  /// @return the location of @p node (line/column of its start tag when known).
+  SourceLocation at(const pugi::xml_node& node) const;
+  /// @return the 1-based line of @p node, 0 when unknown.
+  std::size_t line_of(const pugi::xml_node& node) const noexcept;
+  /// @return the location of byte @p offset.
+  SourceLocation at_offset(std::ptrdiff_t offset) const;
+
+  /// Parses the text of @p node as a finite number (std::from_chars, whole text, '+' allowed).
+  /// @return nullopt for an absent node or empty text.
+  /// @throws ParseError bad_number (naming @p what) when there is text that is not a number.
+  std::optional<double> number(const pugi::xml_node& node, std::string_view what) const;
+  /// As number(), for an attribute of @p owner.
+  std::optional<double> number(const pugi::xml_attribute& attr, const pugi::xml_node& owner,
+                               std::string_view what) const;
+
+  /// Parses the text of @p node as an RFC 3339 time (parse_rfc3339).
+  /// @return nullopt for an absent node or empty text.
+  /// @throws ParseError bad_timestamp for text that is not a possible date-time.
+  std::optional<ParsedTime> time(const pugi::xml_node& node) const;
+  /// As time(), for an attribute of @p owner.
+  std::optional<ParsedTime> time(const pugi::xml_attribute& attr,
+                                 const pugi::xml_node& owner) const;
+
+  /// Throws ParseError(code) located at @p node.
+  [[noreturn]] void fail(ParseErrc code, const pugi::xml_node& node, std::string detail) const;
+
+ private:
+  std::string m_file;
+  LineIndex m_lines;
+};
+
+/// Parses @p document in place with pugixml.
+/// @throws ParseError malformed_xml with line/column ("truncated XML" at the end of input).
+void load_in_place(pugi::xml_document& doc, std::string& document, const Locator& where);
+
+/// Parses a whole string as a finite double (from_chars; optional leading '+').
+std::optional<double> to_double(std::string_view s) noexcept;
+
+}  // namespace runaudit::io::detail
