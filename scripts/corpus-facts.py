@@ -23,7 +23,7 @@ import os
 import re
 import sys
 
-DEFAULT_CORPUS = "/work/shared/corpus/real"
+DEFAULT_CORPUS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "..", "shared", "corpus", "real")
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_OUTPUT = os.path.join(REPO_ROOT, "tests", "corpus", "expected.tsv")
 
@@ -423,7 +423,7 @@ def file_rows(path):
             "points": str(s["points"]),
             "laps": str(s["laps"]),
             "segments": str(s["segments"]),
-            "has_position": b(s["positional"]),
+            "has_position": b(s["positional"] and s["eligible"] > 0),
             "has_elevation": b(s["has_elevation"]),
             "has_heart_rate": b(s["has_heart_rate"]),
             "has_cadence": b(s["has_cadence"]),

@@ -12,7 +12,9 @@ packages=(
   nlohmann-json3-dev               # JSON output
   catch2                           # unit tests (v2)
   libgeographiclib-dev             # distance oracle in tests
-  python3                          # test-data generator, corpus fact checks
+  python3                          # sample generator, corpus fact checks
+  clang-format                     # scripts/format.sh --check in the test suite
+  git                              # scripts/format.sh lists the tracked sources
 )
 
 missing=()
