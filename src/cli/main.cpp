@@ -42,22 +42,23 @@ int run_inspect(const std::vector<std::string>& args) {
   if (paths.empty()) throw po::error("no input PATH given");
 
   const cli::Discovery found = cli::discover(paths);
-  std::vector<Activity> activities;
+  std::vector<report::InspectRecord> records;
   std::vector<io::FileError> errors;
   for (const std::string& problem : found.problems)
     errors.push_back(io::FileError{problem.substr(0, problem.find(':')), "io",
                                    problem.substr(problem.find(':') + 2), 0, 0});
   for (const std::string& file : found.files) {
     try {
-      for (Activity& a : io::read_activities(file)) activities.push_back(std::move(a));
+      for (Activity& a : io::read_activities(file))
+        records.push_back(report::summarise(std::move(a)));
     } catch (const io::ParseError& e) {
       errors.push_back(io::to_file_error(e));
     }
   }
   if (format == "json")
-    report::write_inspect_json(std::cout, activities, errors);
+    report::write_inspect_json(std::cout, records, errors);
   else
-    report::write_inspect_text(std::cout, activities, errors);
+    report::write_inspect_text(std::cout, records, errors);
   std::cout.flush();
   return errors.empty() ? cli::exit_ok : cli::exit_unreadable;
 }

@@ -1,13 +1,16 @@
 #include "runaudit/report/inspect.hpp"
 
-#include <nlohmann/json.hpp>
+#include <cmath>
+#include <cstdio>
 
+#include "json_common.hpp"
 #include "runaudit/time.hpp"
 
 namespace runaudit::report {
 namespace {
 
-using Json = nlohmann::ordered_json;
+using detail::Json;
+using detail::number_or_null;
 
 Json string_or_null(const std::string& s) {
   return s.empty() ? Json(nullptr) : Json(s);
@@ -21,15 +24,47 @@ Json count_or_null(std::size_t n) {
   return n == 0 ? Json(nullptr) : Json(n);
 }
 
+// "1:02:03" or "42:07" for a duration in seconds.
+std::string clock(double seconds) {
+  const auto s = static_cast<long>(std::lround(seconds));
+  char buf[32];
+  if (s >= 3600)
+    std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+  else
+    std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
+  return buf;
+}
+
+std::string fixed(double v, int decimals) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
 }  // namespace
 
-void write_inspect_json(std::ostream& out, std::span<const Activity> activities,
+InspectRecord summarise(Activity activity) {
+  InspectRecord r;
+  const signal::Prepared p = signal::prepare(activity);
+  r.samples = activity.samples.size();
+  r.channels = channels(activity);
+  r.start_time_ms = activity.start_time_ms();
+  r.end_time_ms = activity.end_time_ms();
+  r.metrics = p.metrics;
+  r.elevation = p.elevation;
+  r.distance_source = p.distance_source;
+  activity.samples = {};
+  r.activity = std::move(activity);
+  return r;
+}
+
+void write_inspect_json(std::ostream& out, std::span<const InspectRecord> records,
                         std::span<const io::FileError> errors) {
   Json doc;
   doc["schema_version"] = 1;
   Json list = Json::array();
-  for (const Activity& a : activities) {
-    const Channels ch = channels(a);
+  for (const InspectRecord& r : records) {
+    const Activity& a = r.activity;
     Json notes = Json::array();
     for (const Note& n : a.notes)
       notes.push_back({{"code", to_string(n.code)},
@@ -43,17 +78,20 @@ void write_inspect_json(std::ostream& out, std::span<const Activity> activities,
                     {"sport_raw", string_or_null(a.sport_raw)},
                     {"name", string_or_null(a.name)},
                     {"creator", string_or_null(a.creator)},
-                    {"start_time", time_or_null(a.start_time_ms())},
-                    {"end_time", time_or_null(a.end_time_ms())},
+                    {"start_time", time_or_null(r.start_time_ms)},
+                    {"end_time", time_or_null(r.end_time_ms)},
                     {"points", a.trackpoints},
-                    {"samples", a.samples.size()},
+                    {"samples", r.samples},
                     {"laps", a.laps.size()},
                     {"segments", a.segments},
-                    {"has_position", ch.position},
-                    {"has_elevation", ch.elevation},
-                    {"has_heart_rate", ch.heart_rate},
-                    {"has_cadence", ch.cadence},
-                    {"has_device_distance", ch.device_distance},
+                    {"has_position", r.channels.position},
+                    {"has_elevation", r.channels.elevation},
+                    {"has_heart_rate", r.channels.heart_rate},
+                    {"has_cadence", r.channels.cadence},
+                    {"has_device_distance", r.channels.device_distance},
+                    {"distance_source", r.distance_source},
+                    {"metrics", detail::metrics_json(r.metrics)},
+                    {"elevation_quality", detail::elevation_json(r.elevation)},
                     {"notes", std::move(notes)}});
   }
   doc["activities"] = std::move(list);
@@ -68,22 +106,25 @@ void write_inspect_json(std::ostream& out, std::span<const Activity> activities,
   out << doc.dump(2) << '\n';
 }
 
-void write_inspect_text(std::ostream& out, std::span<const Activity> activities,
+void write_inspect_text(std::ostream& out, std::span<const InspectRecord> records,
                         std::span<const io::FileError> errors) {
-  for (const Activity& a : activities) {
-    const Channels ch = channels(a);
+  for (const InspectRecord& r : records) {
+    const Activity& a = r.activity;
+    const Channels& ch = r.channels;
+    const signal::Metrics& m = r.metrics;
     out << a.file << " #" << a.index << "  " << to_string(a.format) << "  " << to_string(a.sport);
     if (!a.sport_raw.empty()) out << " (\"" << a.sport_raw << "\")";
     if (!a.name.empty()) out << "  \"" << a.name << '"';
     out << '\n';
     if (!a.creator.empty()) out << "  creator   " << a.creator << '\n';
-    if (const auto start = a.start_time_ms())
-      out << "  time      " << format_rfc3339(*start) << " .. " << format_rfc3339(*a.end_time_ms())
-          << '\n';
+    if (r.start_time_ms)
+      out << "  time      " << format_rfc3339(*r.start_time_ms) << " .. "
+          << format_rfc3339(*r.end_time_ms) << '\n';
     else
       out << "  time      none (no timed trackpoint)\n";
-    out << "  points    " << a.trackpoints << " trackpoints, " << a.samples.size() << " samples, "
-        << a.segments << " segments, " << a.laps.size() << " laps\n";
+    out << "  points    " << a.trackpoints << " trackpoints, " << r.samples << " samples, "
+        << a.segments << (a.segments == 1 ? " segment, " : " segments, ") << a.laps.size()
+        << (a.laps.size() == 1 ? " lap\n" : " laps\n");
     out << "  channels ";
     const std::pair<bool, const char*> names[] = {{ch.position, "position"},
                                                   {ch.elevation, "elevation"},
@@ -98,6 +139,35 @@ void write_inspect_text(std::ostream& out, std::span<const Activity> activities,
         any = true;
       }
     out << (any ? "\n" : " none\n");
+    if (r.samples > 0) {
+      out << "  moving    " << clock(m.moving_time_s) << " of " << clock(m.elapsed_time_s);
+      if (m.stop_count > 0)
+        out << ", " << m.stop_count << " stops (" << clock(m.stopped_time_s) << ")";
+      if (m.paused_time_s > 0) out << ", paused " << clock(m.paused_time_s);
+      if (m.cooldown_walk_s > 0) out << ", cool-down walk " << clock(m.cooldown_walk_s);
+      out << '\n';
+    }
+    if (m.distance_m) {
+      out << "  distance  " << fixed(*m.distance_m / 1000, 2) << " km (" << r.distance_source
+          << ')';
+      if (m.avg_pace_s_per_km) out << ", pace " << clock(*m.avg_pace_s_per_km) << "/km";
+      if (m.avg_gap_s_per_km) out << ", GAP " << clock(*m.avg_gap_s_per_km) << "/km";
+      out << '\n';
+    }
+    if (m.elevation_gain_m) {
+      out << "  climb     +" << fixed(*m.elevation_gain_m, 0) << " m / -"
+          << fixed(*m.elevation_loss_m, 0) << " m";
+      if (m.gain_per_km_m) out << " (" << fixed(*m.gain_per_km_m, 1) << " m/km)";
+      if (m.max_grade_pct) out << ", steepest sustained " << fixed(*m.max_grade_pct, 1) << " %";
+      if (r.elevation)
+        out << "; elevation noise " << fixed(r.elevation->noise_m, 1) << " m, confidence "
+            << r.elevation->confidence;
+      out << '\n';
+    }
+    if (m.avg_hr_bpm)
+      out << "  heart     avg " << fixed(*m.avg_hr_bpm, 0) << " bpm, max "
+          << fixed(*m.max_hr_bpm, 0) << " bpm\n";
+    if (m.avg_cadence_spm) out << "  cadence   avg " << fixed(*m.avg_cadence_spm, 0) << " spm\n";
     for (const Note& n : a.notes) {
       out << "  note      " << n.message;
       if (n.first_line != 0) out << " (first at line " << n.first_line << ')';

@@ -1,31 +1,51 @@
 #pragma once
 /// @file
-/// The `inspect` report: what was read from each file, as text or JSON.
+/// The `inspect` report: what was read from each file and the metrics derived from it, as text
+/// or JSON.
 
+#include <cstdint>
+#include <optional>
 #include <ostream>
 #include <span>
+#include <string>
 
 #include "runaudit/io/error.hpp"
 #include "runaudit/model.hpp"
+#include "runaudit/signal/series.hpp"
 
 namespace runaudit::report {
+
+/// What inspect reports of one activity; the samples themselves are not kept, so a batch holds
+/// only this small summary per activity.
+struct InspectRecord {
+  Activity activity;  ///< with samples cleared
+  std::size_t samples = 0;
+  Channels channels;
+  std::optional<std::int64_t> start_time_ms, end_time_ms;
+  signal::Metrics metrics;
+  std::optional<signal::ElevationQuality> elevation;
+  std::string distance_source;  ///< "gps", "device" or "none"
+};
+
+/// Prepares @p activity (signal::prepare) and keeps its summary.
+InspectRecord summarise(Activity activity);
 
 /// Writes one JSON document:
 /// `{"schema_version": 1, "activities": [{"file", "activity_index", "format", "sport",
 /// "sport_raw", "name", "creator", "start_time", "end_time", "points", "samples", "laps",
 /// "segments", "has_position", "has_elevation", "has_heart_rate", "has_cadence",
-/// "has_device_distance", "notes": [{"code", "count", "line", "message"}]}],
-/// "errors": [{"file", "code", "message", "line", "column"}]}`.
-/// `points` counts trackpoints as written, `samples` those kept; times are RFC 3339 UTC;
-/// absent strings and unknown lines are null.
-/// @param out         destination stream (written, not flushed).
-/// @param activities  in the order to list them.
-/// @param errors      files that could not be used.
-void write_inspect_json(std::ostream& out, std::span<const Activity> activities,
+/// "has_device_distance", "distance_source", "metrics": {...}, "elevation_quality": {...},
+/// "notes": [{"code", "count", "line", "message"}]}], "errors": [{"file", "code", "message",
+/// "line", "column"}]}`. `points` counts trackpoints as written, `samples` those kept; times are
+/// RFC 3339 UTC; metrics in SI units with the unit in each name; absent values are null.
+/// @param out      destination stream (written, not flushed).
+/// @param records  in the order to list them.
+/// @param errors   files that could not be used.
+void write_inspect_json(std::ostream& out, std::span<const InspectRecord> records,
                         std::span<const io::FileError> errors);
 
 /// Writes a human-readable block per activity, then one `error:` line per file error.
-void write_inspect_text(std::ostream& out, std::span<const Activity> activities,
+void write_inspect_text(std::ostream& out, std::span<const InspectRecord> records,
                         std::span<const io::FileError> errors);
 
 }  // namespace runaudit::report

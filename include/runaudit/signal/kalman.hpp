@@ -1,0 +1,32 @@
+#pragma once
+/// @file
+/// Constant-velocity Kalman filter with a Rauch–Tung–Striebel backward pass, for one axis of
+/// position sampled at irregular times.
+
+#include <span>
+
+namespace runaudit::signal {
+
+/// Noise parameters of the constant-velocity model.
+struct KalmanNoise {
+  /// Power spectral density of the white acceleration driving the model (m²/s³). The process
+  /// noise over a step dt is q·[dt³/3 dt²/2; dt²/2 dt] (Bar-Shalom, Li & Kirubarajan,
+  /// "Estimation with Applications to Tracking and Navigation", §6.2.2).
+  double accel_psd_m2_per_s3 = 0.4;
+  /// Standard deviation of one position measurement (m).
+  double position_sigma_m = 3.0;
+};
+
+/// Smooths one axis of position with a constant-velocity model: forward Kalman filter, then the
+/// RTS backward pass (Rauch, Tung & Striebel 1965, AIAA J 3:1445). State [p, v], Eigen 2×2.
+/// @param time_s    sample times (s), size N, strictly increasing.
+/// @param measured  measured positions (m), size N.
+/// @param position  output: smoothed positions (m), size N (may alias nothing else).
+/// @param velocity  output: smoothed velocities (m/s), size N.
+/// @pre all four spans have the same size N >= 1. N == 1 copies the position, velocity 0.
+/// Work and memory are linear in N; one heap allocation for the forward pass.
+void smooth_constant_velocity(std::span<const double> time_s, std::span<const double> measured,
+                              const KalmanNoise& noise, std::span<double> position,
+                              std::span<double> velocity);
+
+}  // namespace runaudit::signal

@@ -1,0 +1,22 @@
+#pragma once
+// Private: JSON pieces shared by the report writers (inspect, audit).
+
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "runaudit/signal/series.hpp"
+
+namespace runaudit::report::detail {
+
+using Json = nlohmann::ordered_json;
+
+/// A number rounded to 0.1 of its unit (the values are estimates), or null when absent.
+Json number_or_null(const std::optional<double>& v);
+
+/// The `metrics` object: exactly the names of DESIGN.md §5 / the audit output, SI units.
+Json metrics_json(const signal::Metrics& m);
+
+/// The `elevation_quality` object, or null without elevation.
+Json elevation_json(const std::optional<signal::ElevationQuality>& q);
+
+}  // namespace runaudit::report::detail
