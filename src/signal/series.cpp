@@ -112,9 +112,9 @@ ElevationQuality elevation_quality(double noise_m) {
   q.confidence = noise_m < 0.5 ? "high" : noise_m < 1.5 ? "medium" : "low";
   // Windows scale with the measured noise; the bounds come from the accuracy tests on generated
   // tracks (GPS-like noise needs ~5 m hysteresis and a grade window of several hundred metres).
-  q.hysteresis_m = std::clamp(3.0 * noise_m, 2.0, 10.0);
-  q.smoothing_m = std::clamp(100.0 * noise_m, 30.0, 200.0);
-  q.grade_window_m = std::clamp(400.0 * noise_m, 200.0, 800.0);
+  q.hysteresis_m = std::clamp(8.0 * noise_m, 2.0, 12.0);
+  q.smoothing_m = std::clamp(150.0 * noise_m, 30.0, 250.0);
+  q.grade_window_m = std::clamp(800.0 * noise_m, 200.0, 1000.0);
   return q;
 }
 

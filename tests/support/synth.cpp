@@ -1,0 +1,102 @@
+#include "support/synth.hpp"
+
+#include <GeographicLib/LocalCartesian.hpp>
+#include <cmath>
+#include <numbers>
+
+namespace synth {
+namespace {
+
+class GaussMarkov {
+ public:
+  GaussMarkov(std::mt19937& rng, double sigma, double tau)
+      : m_rng(rng), m_sigma(sigma), m_tau(tau), m_x(sigma * normal()) {}
+  double step(double dt) {
+    const double a = std::exp(-dt / m_tau);
+    m_x = a * m_x + std::sqrt(1 - a * a) * m_sigma * normal();
+    return m_x;
+  }
+  double normal() { return std::normal_distribution<double>(0, 1)(m_rng); }
+
+ private:
+  std::mt19937& m_rng;
+  double m_sigma, m_tau, m_x;
+};
+
+}  // namespace
+
+std::pair<double, double> straight(double d) {
+  return {d / std::sqrt(2.0), d / std::sqrt(2.0)};
+}
+
+std::pair<double, double> track_400m(double d) {
+  constexpr double r = 36.5, straight_len = 84.39;
+  const double bend = std::numbers::pi * r;
+  const double lap = 2 * straight_len + 2 * bend;
+  double s = std::fmod(d, lap);
+  if (s < straight_len) return {s, 0};
+  s -= straight_len;
+  if (s < bend) {
+    const double a = s / r;
+    return {straight_len + r * std::sin(a), r - r * std::cos(a)};
+  }
+  s -= bend;
+  if (s < straight_len) return {straight_len - s, 2 * r};
+  s -= straight_len;
+  const double a = s / r;
+  return {-r * std::sin(a), r + r * std::cos(a)};
+}
+
+Run generate(const Options& o) {
+  std::mt19937 rng(o.seed);
+  const GeographicLib::LocalCartesian origin(47.37, 8.54, 0);
+  GaussMarkov ne(rng, o.noise.horizontal_sigma_m, o.noise.correlation_s);
+  GaussMarkov nn(rng, o.noise.horizontal_sigma_m, o.noise.correlation_s);
+  GaussMarkov nu(rng, o.noise.vertical_sigma_m, o.noise.correlation_s);
+  std::uniform_real_distribution<double> jitter(0, o.jitter_s);
+  std::normal_distribution<double> white(0, o.noise.white_sigma_m);
+
+  Run run;
+  run.activity.file = "synthetic";
+  run.activity.sport = runaudit::Sport::running;
+  run.activity.segments = 1;
+  run.activity.segment_starts = {0};
+  const std::int64_t t0_ms = 1'700'000'000'000;
+  double t = 0, d = 0, hr = 100, next_sample = 0, last_sample = 0;
+  const double dt = 0.1;  // integration step
+  for (const Leg& leg : o.legs) {
+    const double end = t + leg.seconds;
+    while (t < end - 1e-9) {
+      t += dt;
+      const double v = leg.kind == Leg::move ? leg.speed_m_per_s : 0;
+      d += v * dt;
+      hr += (100 + 18 * v - hr) * dt / 30;
+      if (leg.kind == Leg::move) run.truth.moving_time_s += dt;
+      if (t + 1e-9 < next_sample) continue;
+      next_sample = t + o.interval_s + (o.jitter_s > 0 ? jitter(rng) : 0);
+      const double step = std::max(t - last_sample, 0.1);
+      last_sample = t;
+      const double noise_e = ne.step(step) + white(rng), noise_n = nn.step(step) + white(rng);
+      const double noise_u = nu.step(step);
+      if (leg.kind == Leg::pause) continue;  // recording off
+      const auto [x, y] = o.path(d);
+      double lat = 0, lon = 0, h = 0;
+      origin.Reverse(x + noise_e, y + noise_n, 0, lat, lon, h);
+      runaudit::Sample s;
+      s.time_ms = t0_ms + static_cast<std::int64_t>(std::llround(t * 1000));
+      s.latitude_deg = lat;
+      s.longitude_deg = lon;
+      if (o.elevation) s.elevation_m = 400 + o.elevation(d) + noise_u;
+      if (o.heart_rate) s.heart_rate_bpm = std::round(hr);
+      run.activity.samples.push_back(s);
+      run.true_distance_at_sample.push_back(d);
+    }
+  }
+  run.truth.distance_m = d;
+  run.truth.elapsed_time_s = static_cast<double>(run.activity.samples.back().time_ms -
+                                                 run.activity.samples.front().time_ms) /
+                             1000.0;
+  return run;
+}
+
+}  // namespace synth

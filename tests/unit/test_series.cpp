@@ -1,0 +1,276 @@
+// Signal processing against independent truth: GeographicLib for geodesy, hand-computed
+// Minetti costs, and generated runs whose true distance, moving time and climbs are known
+// (tests/support/synth.*: exact paths plus correlated watch-like GPS noise).
+
+#include <GeographicLib/Geodesic.hpp>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <numbers>
+
+#include "runaudit/signal/elevation.hpp"
+#include "runaudit/signal/gap.hpp"
+#include "runaudit/signal/geo.hpp"
+#include "runaudit/signal/series.hpp"
+#include "support/synth.hpp"
+
+using namespace runaudit;
+using namespace runaudit::signal;
+
+namespace {
+
+double naive_distance(const Activity& a) {
+  double sum = 0;
+  for (std::size_t i = 1; i < a.samples.size(); ++i)
+    sum += step_distance_m(*a.samples[i - 1].latitude_deg, *a.samples[i - 1].longitude_deg,
+                           *a.samples[i].latitude_deg, *a.samples[i].longitude_deg);
+  return sum;
+}
+
+double ramp(double d, double from, double to, double height) {
+  if (d <= from) return 0;
+  if (d >= to) return height;
+  return height * (d - from) / (to - from);
+}
+
+}  // namespace
+
+TEST_CASE("geo: step distance agrees with GeographicLib's geodesic to 1e-5", "[signal][geo]") {
+  const GeographicLib::Geodesic& g = GeographicLib::Geodesic::WGS84();
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<double> lat(-80, 80), lon(-180, 180), az(0, 360), len(0.5, 1000);
+  for (int k = 0; k < 500; ++k) {
+    const double lat1 = lat(rng), lon1 = lon(rng), s = len(rng);
+    double lat2 = 0, lon2 = 0;
+    g.Direct(lat1, lon1, az(rng), s, lat2, lon2);
+    const double ours = step_distance_m(lat1, lon1, lat2, lon2);
+    INFO("from " << lat1 << "," << lon1 << " length " << s);
+    CHECK(std::abs(ours - s) / s < 1e-5);
+  }
+  SECTION("across the antimeridian") {
+    double lat2 = 0, lon2 = 0;
+    g.Direct(10, 179.9995, 90, 200, lat2, lon2);
+    CHECK(step_distance_m(10, 179.9995, lat2, lon2) == Approx(200).epsilon(1e-5));
+  }
+}
+
+TEST_CASE("geo: the local frame inverts exactly", "[signal][geo]") {
+  const LocalFrame f(47.37, 8.54);
+  const auto [e, n] = f.to_local(47.40, 8.50);
+  const auto [lat, lon] = f.to_geodetic(e, n);
+  CHECK(lat == Approx(47.40).margin(1e-12));
+  CHECK(lon == Approx(8.50).margin(1e-12));
+}
+
+TEST_CASE("GAP: Minetti 2002 cost polynomial, hand-computed", "[signal][gap]") {
+  CHECK(running_cost_j_per_kg_m(0) == Approx(3.6));
+  // 155.4e-5 - 30.4e-4 - 43.3e-3 + 46.3e-2 + 1.95 + 3.6 = 5.968214
+  CHECK(running_cost_j_per_kg_m(0.10) == Approx(5.968214));
+  // -155.4e-5 - 30.4e-4 + 43.3e-3 + 46.3e-2 - 1.95 + 3.6 = 2.151706
+  CHECK(running_cost_j_per_kg_m(-0.10) == Approx(2.151706));
+  // Clamped to the measured ±45 %.
+  CHECK(running_cost_j_per_kg_m(0.8) == Approx(running_cost_j_per_kg_m(0.45)));
+  CHECK(running_cost_j_per_kg_m(-0.8) == Approx(running_cost_j_per_kg_m(-0.45)));
+  CHECK(grade_adjusted_speed(3.0, 0.10) == Approx(3.0 * 5.968214 / 3.6));
+  CHECK(grade_adjusted_speed(3.0, 0.0) == Approx(3.0));
+}
+
+TEST_CASE("elevation: gain with hysteresis ignores leading gaps and small wiggles",
+          "[signal][elevation]") {
+  const double nan = std::nan("");
+  const std::vector<double> e{nan, nan, 100, 101, 100, 101, 110, 120, 118, 119, 100};
+  const GainLoss gl = gain_loss(e, 3);
+  CHECK(gl.gain_m == Approx(20));  // 100 -> 110 -> 120 (steps of >= 3 m)
+  CHECK(gl.loss_m == Approx(20));  // 120 -> 100
+}
+
+TEST_CASE("elevation: steepest climb over a window, linear interpolation", "[signal][elevation]") {
+  std::vector<double> d, e;
+  for (int i = 0; i <= 200; ++i) {
+    d.push_back(10.0 * i);
+    e.push_back(ramp(10.0 * i, 500, 1000, 30));  // 6 % over 500 m
+  }
+  const auto c = steepest_climb(d, e, 400);
+  REQUIRE(c);
+  CHECK(c->grade == Approx(0.06));
+  CHECK(c->start_m >= 500);
+  CHECK(c->end_m <= 1000);
+}
+
+TEST_CASE("series: distance within 1.5 % of truth with correlated GPS noise", "[signal][series]") {
+  synth::Options o;
+  SECTION("straight route") {
+    o.path = synth::straight;
+    o.legs = {{synth::Leg::move, 3000, 3.0}};
+  }
+  SECTION("laps of a 400 m track") {
+    o.path = synth::track_400m;
+    o.legs = {{synth::Leg::move, 2400, 3.3}};
+  }
+  SECTION("smart recording, 1-7 s intervals") {
+    o.path = synth::track_400m;
+    o.interval_s = 1;
+    o.jitter_s = 6;
+    o.legs = {{synth::Leg::move, 2400, 3.0}};
+  }
+  for (std::uint32_t seed = 1; seed <= 12; ++seed) {
+    o.seed = seed;
+    const synth::Run run = synth::generate(o);
+    const Prepared p = prepare(run.activity);
+    REQUIRE(p.metrics.distance_m);
+    const double err = (*p.metrics.distance_m - run.truth.distance_m) / run.truth.distance_m;
+    const double naive =
+        (naive_distance(run.activity) - run.truth.distance_m) / run.truth.distance_m;
+    INFO("seed " << seed << " truth " << run.truth.distance_m << " ours " << *p.metrics.distance_m
+                 << " naive error " << naive);
+    CHECK(std::abs(err) < 0.015);
+    if (o.jitter_s == 0) CHECK(std::abs(err) < std::abs(naive));  // sparse fixes: no inflation
+  }
+}
+
+TEST_CASE("series: moving time within 1 % with a stop, a recording gap and a stretching break",
+          "[signal][series]") {
+  synth::Options o;
+  o.path = synth::straight;
+  o.legs = {{synth::Leg::move, 600, 3.0}, {synth::Leg::stand, 60, 0},
+            {synth::Leg::move, 600, 3.0}, {synth::Leg::pause, 120, 0},
+            {synth::Leg::move, 600, 2.9}, {synth::Leg::move, 90, 0.3},  // slow stretching
+            {synth::Leg::move, 600, 3.0}};
+  for (std::uint32_t seed = 1; seed <= 12; ++seed) {
+    o.seed = seed;
+    const synth::Run run = synth::generate(o);
+    const Prepared p = prepare(run.activity);
+    const double truth = 2400;  // the four running legs; the 0.3 m/s break is not running
+    INFO("seed " << seed << " moving " << p.metrics.moving_time_s);
+    CHECK(std::abs(p.metrics.moving_time_s - truth) / truth < 0.01);
+    CHECK(p.metrics.paused_time_s == Approx(120).margin(2));
+    CHECK(p.metrics.stop_count >= 2);
+  }
+}
+
+TEST_CASE("series: a flat route with noisy GPS altitude is not hilly", "[signal][elevation]") {
+  synth::Options o;
+  o.path = synth::straight;
+  o.elevation = [](double) { return 0.0; };
+  o.legs = {{synth::Leg::move, 2700, 3.0}};
+  for (std::uint32_t seed = 1; seed <= 12; ++seed) {
+    o.seed = seed;
+    const Prepared p = prepare(synth::generate(o).activity);
+    REQUIRE(p.metrics.gain_per_km_m);
+    INFO("seed " << seed << " gain/km " << *p.metrics.gain_per_km_m << " max grade "
+                 << *p.metrics.max_grade_pct << " noise " << p.elevation->noise_m);
+    CHECK(*p.metrics.gain_per_km_m <= 5);
+    CHECK(*p.metrics.max_grade_pct < 4);
+  }
+}
+
+TEST_CASE("series: a known 60 m climb and a 1 km hill at 6 % are measured", "[signal][elevation]") {
+  synth::Options o;
+  o.path = synth::straight;
+  o.legs = {{synth::Leg::move, 2700, 3.0}};
+  SECTION("60 m climb, then flat") {
+    o.elevation = [](double d) { return ramp(d, 2000, 3500, 60); };
+    for (std::uint32_t seed = 1; seed <= 12; ++seed) {
+      o.seed = seed;
+      const Prepared p = prepare(synth::generate(o).activity);
+      INFO("seed " << seed << " gain " << *p.metrics.elevation_gain_m);
+      CHECK(*p.metrics.elevation_gain_m == Approx(60).margin(15));
+    }
+  }
+  SECTION("1 km at 6 %") {
+    o.elevation = [](double d) { return ramp(d, 3000, 4000, 60); };
+    for (std::uint32_t seed = 1; seed <= 12; ++seed) {
+      o.seed = seed;
+      const Prepared p = prepare(synth::generate(o).activity);
+      INFO("seed " << seed << " max grade " << *p.metrics.max_grade_pct);
+      CHECK(*p.metrics.max_grade_pct == Approx(6).margin(1.5));
+      CHECK(*p.metrics.max_grade_start_m >= 2800);
+      CHECK(*p.metrics.max_grade_end_m <= 4200);
+    }
+  }
+}
+
+TEST_CASE("series: a 2-minute faster stretch is located within 15 s", "[signal][series]") {
+  synth::Options o;
+  o.path = synth::straight;
+  o.legs = {
+      {synth::Leg::move, 900, 2.8}, {synth::Leg::move, 120, 4.2}, {synth::Leg::move, 900, 2.8}};
+  for (std::uint32_t seed = 1; seed <= 12; ++seed) {
+    o.seed = seed;
+    const Prepared p = prepare(synth::generate(o).activity);
+    const Series& s = p.series;
+    // First and last sample faster than the midpoint of the two speeds.
+    double first = -1, last = -1;
+    for (std::size_t i = 0; i < s.size(); ++i)
+      if (s.speed_m_per_s[i] > 3.5) {
+        if (first < 0) first = s.time_s[i];
+        last = s.time_s[i];
+      }
+    INFO("seed " << seed << " fast from " << first << " to " << last);
+    CHECK(first == Approx(899).margin(15));  // samples start at t = 1 s
+    CHECK(last == Approx(1019).margin(15));
+  }
+}
+
+TEST_CASE("series: a trailing walk is the cool-down; walking is not running", "[signal][series]") {
+  synth::Options o;
+  o.path = synth::straight;
+  o.legs = {{synth::Leg::move, 1200, 3.0}, {synth::Leg::move, 240, 1.4}};
+  const Prepared p = prepare(synth::generate(o).activity);
+  CHECK(p.metrics.cooldown_walk_s == Approx(240).margin(20));
+  CHECK(p.series.state[p.series.size() / 3] == MotionState::running);
+  CHECK(p.series.state.back() == MotionState::walking);
+}
+
+TEST_CASE("series: device distance is used without positions", "[signal][series]") {
+  Activity a;
+  for (int i = 0; i <= 600; ++i) {
+    Sample s;
+    s.time_ms = 1000LL * i;
+    s.distance_m = 12000.0 + 2.8 * i;  // a multisport leg starting at 12 km
+    a.samples.push_back(s);
+  }
+  a.segment_starts = {0};
+  const Prepared p = prepare(a);
+  REQUIRE(p.metrics.distance_m);
+  CHECK(*p.metrics.distance_m == Approx(2.8 * 600).epsilon(0.005));
+  CHECK(p.distance_source == "device");
+  CHECK(p.metrics.moving_time_s == Approx(600));
+  CHECK(p.series.speed_m_per_s[300] == Approx(2.8).epsilon(0.01));
+}
+
+TEST_CASE("series: degenerate inputs give sane results", "[signal][series]") {
+  Activity a;
+  SECTION("no samples") {
+    const Prepared p = prepare(a);
+    CHECK(p.series.size() == 0);
+    CHECK(p.metrics.moving_time_s == 0);
+  }
+  SECTION("one trackpoint") {
+    a.samples.push_back(Sample{.time_ms = 0, .latitude_deg = 47.0, .longitude_deg = 8.0});
+    const Prepared p = prepare(a);
+    CHECK(p.metrics.elapsed_time_s == 0);
+    CHECK(*p.metrics.distance_m == 0);
+    CHECK_FALSE(p.metrics.avg_pace_s_per_km);
+  }
+  SECTION("all trackpoints identical: standing still") {
+    for (int i = 0; i < 300; ++i)
+      a.samples.push_back(Sample{
+          .time_ms = 1000LL * i, .latitude_deg = 47.0, .longitude_deg = 8.0, .elevation_m = 500.0});
+    const Prepared p = prepare(a);
+    CHECK(*p.metrics.distance_m == 0);
+    CHECK(p.metrics.moving_time_s == 0);
+    CHECK(*p.metrics.elevation_gain_m == 0);
+  }
+  SECTION("HR spike and dropouts") {
+    synth::Options o;
+    o.path = synth::straight;
+    o.legs = {{synth::Leg::move, 600, 3.0}};
+    synth::Run run = synth::generate(o);
+    run.activity.samples[100].heart_rate_bpm = 230;  // one-sample spike
+    for (int i = 200; i < 260; ++i)
+      run.activity.samples[static_cast<std::size_t>(i)].heart_rate_bpm.reset();
+    const Prepared p = prepare(run.activity);
+    REQUIRE(p.metrics.max_hr_bpm);
+    CHECK(*p.metrics.max_hr_bpm < 170);
+  }
+}
