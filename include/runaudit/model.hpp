@@ -75,7 +75,7 @@ enum class NoteCode {
   time_backwards,      ///< earlier than the previous kept sample: dropped
   elevation_invalid,   ///< elevation outside [-500, 9000] m (sentinels such as -19999): removed
   heart_rate_invalid,  ///< heart rate outside [25, 250] bpm (0 and 255 mean "no value"): removed
-  cadence_invalid,     ///< cadence outside (0, 300] steps/min: removed
+  cadence_invalid,     ///< negative, or above 300 steps/min: removed (0 is silently absent)
   cadence_doubled,     ///< per-leg cadence (strides/min) converted to steps/min
   cadence_as_steps,    ///< values looked like steps/min already and were kept as written
   no_time_zone,        ///< timestamps without zone designator: taken as UTC

@@ -32,7 +32,7 @@ constexpr std::array<std::pair<std::string_view, Sport>, 32> sport_words{{
     {"hike", Sport::walking},     {"wandern", Sport::walking},   {"swim", Sport::other},
     {"swimming", Sport::other},   {"drive", Sport::other},       {"driving", Sport::other},
     {"car", Sport::other},        {"ski", Sport::other},         {"skiing", Sport::other},
-    {"rowing", Sport::other},     {"other", Sport::other},
+    {"rowing", Sport::other},     {"kayak", Sport::other},
 }};
 
 Sport sport_from_words(const std::string& text) noexcept {
@@ -122,8 +122,7 @@ Sport normalise_sport(std::string_view raw) noexcept {
 }
 
 Sport sport_from_name(std::string_view name) noexcept {
-  const Sport s = sport_from_words(lower_trimmed(name));
-  return s == Sport::other ? Sport::unknown : s;  // "Other stuff" in a title says nothing
+  return sport_from_words(lower_trimmed(name));
 }
 
 std::optional<std::int64_t> Activity::start_time_ms() const noexcept {

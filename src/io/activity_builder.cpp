@@ -53,7 +53,7 @@ class NoteCounter {
       case NoteCode::heart_rate_invalid:
         return count + " heart rate" + (n == 1 ? "" : "s") + " outside 25..250 bpm removed";
       case NoteCode::cadence_invalid:
-        return count + " cadence value" + s + " above 300 steps/min removed";
+        return count + " cadence value" + s + " negative or above 300 steps/min removed";
       case NoteCode::cadence_doubled:
         return "cadence written per leg (strides/min): doubled to steps/min on " + count +
                " trackpoint" + s;
@@ -161,6 +161,7 @@ void ActivityBuilder::finish(Activity& activity) {
         notes.add(NoteCode::heart_rate_invalid, p.line);
     }
     // Cadence 0 is what devices write both when standing and when no sensor is paired: absent.
+    if (p.cadence_per_leg && *p.cadence_per_leg < 0) notes.add(NoteCode::cadence_invalid, p.line);
     if (p.cadence_per_leg && *p.cadence_per_leg > 0) {
       const double spm = cadence_is_steps ? *p.cadence_per_leg : 2 * *p.cadence_per_leg;
       if (spm <= max_cadence_spm) {

@@ -83,6 +83,7 @@ std::string name_of(const pugi::xml_node& node) {
 }  // namespace
 
 std::vector<Activity> parse_gpx(std::string& document, const std::string& file) {
+  detail::transcode_latin1(document);
   const Locator loc(file, document);
   pugi::xml_document doc;
   detail::load_in_place(doc, document, loc);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 #include "runaudit/io/error.hpp"
@@ -86,6 +87,9 @@ std::string gunzip(std::string_view data, const std::string& file) {
 }
 
 std::string read_document(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw ParseError(ParseErrc::io, nowhere(path), "is a folder, not a file");
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw ParseError(ParseErrc::io, nowhere(path),
@@ -126,7 +130,9 @@ DocumentKind sniff(std::string_view s) noexcept {
       end = "-->";
     } else if (s.substr(0, 2) == "<!") {
       if (starts_with_icase(s.substr(2), "doctype html")) return DocumentKind::html;
-      end = ">";
+      // A DOCTYPE with an internal subset ends at "]>", not at the first '>'.
+      const auto bracket = s.find('[');
+      end = bracket != std::string_view::npos && bracket < s.find('>') ? "]>" : ">";
     } else {
       break;
     }

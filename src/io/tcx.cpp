@@ -109,6 +109,7 @@ Activity read_activity(const pugi::xml_node& node, std::size_t index, const std:
 }  // namespace
 
 std::vector<Activity> parse_tcx(std::string& document, const std::string& file) {
+  detail::transcode_latin1(document);
   const Locator loc(file, document);
   pugi::xml_document doc;
   detail::load_in_place(doc, document, loc);

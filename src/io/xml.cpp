@@ -102,7 +102,10 @@ void Locator::fail(ParseErrc code, const pugi::xml_node& node, std::string detai
 
 std::optional<double> to_double(std::string_view s) noexcept {
   s = trim(s);
-  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  if (!s.empty() && s.front() == '+') {
+    s.remove_prefix(1);
+    if (!s.empty() && (s.front() == '-' || s.front() == '+')) return std::nullopt;  // "+-45"
+  }
   if (s.empty()) return std::nullopt;
   double value = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
@@ -144,6 +147,18 @@ std::optional<ParsedTime> checked_time(std::string_view t, const pugi::xml_node&
 
 }  // namespace
 
+// True when the last tag of the document is an end tag of gpx or TrainingCenterDatabase.
+bool ends_with_root_end_tag(std::string_view doc) {
+  doc = trim(doc);
+  if (doc.empty() || doc.back() != '>') return false;
+  const std::size_t open = doc.rfind("</");
+  if (open == std::string_view::npos) return false;
+  std::string_view name = trim(doc.substr(open + 2, doc.size() - open - 3));
+  if (const auto colon = name.rfind(':'); colon != std::string_view::npos)
+    name.remove_prefix(colon + 1);
+  return name == "gpx" || name == "TrainingCenterDatabase";
+}
+
 std::optional<ParsedTime> Locator::time(const pugi::xml_node& node) const {
   return checked_time(text(node), node, *this);
 }
@@ -153,20 +168,56 @@ std::optional<ParsedTime> Locator::time(const pugi::xml_attribute& attr,
   return checked_time(trim(attr.value()), owner, *this);
 }
 
+void transcode_latin1(std::string& document) {
+  // Only the XML declaration can declare a non-UTF-8 encoding; look at its first line.
+  const std::size_t decl_end = document.find("?>");
+  if (document.compare(0, 5, "<?xml") != 0 || decl_end == std::string::npos) return;
+  std::string decl = document.substr(0, decl_end);
+  for (char& c : decl) c = c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
+  const bool latin1 =
+      decl.find("iso-8859-1") != std::string::npos || decl.find("latin1") != std::string::npos ||
+      decl.find("latin-1") != std::string::npos || decl.find("windows-1252") != std::string::npos;
+  if (!latin1) return;
+  std::string out;
+  out.reserve(document.size() + document.size() / 8);
+  out += R"(<?xml version="1.0" encoding="UTF-8")";
+  for (std::size_t i = decl_end; i < document.size(); ++i) {
+    const auto c = static_cast<unsigned char>(document[i]);
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else {  // U+0080..U+00FF as two UTF-8 bytes (Windows-1252's 0x80–0x9F read as Latin-1)
+      out += static_cast<char>(0xC0 | (c >> 6));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  // Keep line numbers: the new declaration stays on the first line.
+  document = std::move(out);
+}
+
 void load_in_place(pugi::xml_document& doc, std::string& document, const Locator& where) {
   // No EOL normalisation or attribute white-space conversion: we trim values ourselves, and the
   // buffer then keeps its line structure for offset_debug().
   constexpr unsigned options = pugi::parse_cdata | pugi::parse_escapes;
-  const std::size_t last = document.find_last_not_of(" \t\r\n");
-  const std::size_t content_end = last == std::string::npos ? 0 : last + 1;
+  const bool ends_with_root_close = ends_with_root_end_tag(document);
   const pugi::xml_parse_result result =
       doc.load_buffer_inplace(document.data(), document.size(), options, pugi::encoding_auto);
-  if (result) return;
+  if (result) {
+    // pugixml accepts several top-level elements; XML does not (two files joined by `cat`).
+    std::size_t roots = 0;
+    for (pugi::xml_node n = doc.first_child(); n; n = n.next_sibling())
+      if (n.type() == pugi::node_element && ++roots == 2)
+        where.fail(ParseErrc::malformed_xml, n,
+                   "content after the root element (two documents joined into one file?)");
+    return;
+  }
   const auto offset = static_cast<std::ptrdiff_t>(result.offset);
-  // Errors found at the very end of the input mean the document stops early.
-  const bool at_end = static_cast<std::size_t>(offset) + 2 >= content_end;
-  std::string detail = at_end ? std::string("truncated XML (document ends inside an element)")
-                              : std::string("malformed XML: ") + result.description();
+  // A document that does not end with its root's end tag was cut short (an interrupted
+  // download or sync); say so rather than quoting the parser's symptom.
+  std::string detail = ends_with_root_close
+                           ? std::string("malformed XML: ") + result.description()
+                           : std::string(
+                                 "truncated XML (the document ends before its root "
+                                 "element is closed)");
   throw ParseError(ParseErrc::malformed_xml, where.at_offset(offset), std::move(detail));
 }
 

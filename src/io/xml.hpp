@@ -86,6 +86,11 @@ class Locator {
   LineIndex m_lines;
 };
 
+/// Converts a document declared ISO-8859-1 / Latin-1 / Windows-1252 to UTF-8 in place and
+/// rewrites its declaration to UTF-8, so byte offsets (and so line/column) match what the XML
+/// parser sees. Other documents are left as they are.
+void transcode_latin1(std::string& document);
+
 /// Parses @p document in place with pugixml.
 /// @throws ParseError malformed_xml with line/column ("truncated XML" at the end of input).
 void load_in_place(pugi::xml_document& doc, std::string& document, const Locator& where);

@@ -1,1 +1,1045 @@
-// placeholder
+// Unit tests for parse_gpx (runaudit/io/parse.hpp): one inline document per element or quirk.
+//
+// Times: 2024-05-01T06:30:00Z is 1714545000000 ms (python3: datetime(2024, 5, 1, 6, 30,
+// tzinfo=timezone.utc).timestamp() * 1000); the documents below count seconds from there.
+// Line and column numbers in the error tests are counted by hand in the raw strings: each raw
+// string starts right after R"( so its first line is line 1.
+
+#include <catch2/catch.hpp>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runaudit/io/error.hpp"
+#include "runaudit/io/parse.hpp"
+#include "runaudit/model.hpp"
+
+using Catch::Matchers::Contains;
+using runaudit::Activity;
+using runaudit::Note;
+using runaudit::NoteCode;
+using runaudit::Sport;
+using runaudit::io::ParseErrc;
+using runaudit::io::ParseError;
+
+namespace Catch {
+template <>
+struct StringMaker<runaudit::io::ParseErrc> {
+  static std::string convert(runaudit::io::ParseErrc c) {
+    return std::string(runaudit::io::to_string(c));
+  }
+};
+template <>
+struct StringMaker<runaudit::Sport> {
+  static std::string convert(runaudit::Sport s) { return std::string(runaudit::to_string(s)); }
+};
+template <>
+struct StringMaker<runaudit::NoteCode> {
+  static std::string convert(runaudit::NoteCode c) { return std::string(runaudit::to_string(c)); }
+};
+}  // namespace Catch
+
+namespace {
+
+constexpr std::int64_t t0 = 1714545000000;  // 2024-05-01T06:30:00Z
+constexpr std::int64_t s_ms = 1000;
+
+std::vector<Activity> gpx(std::string doc, const std::string& file = "test.gpx") {
+  return runaudit::io::parse_gpx(doc, file);
+}
+
+std::optional<ParseError> gpx_error(std::string doc, const std::string& file = "test.gpx") {
+  try {
+    runaudit::io::parse_gpx(doc, file);
+  } catch (const ParseError& e) {
+    return e;
+  }
+  return std::nullopt;
+}
+
+// The value of an optional channel, NaN when absent (a comparison with Approx then fails).
+double val(const std::optional<double>& o) {
+  return o.value_or(std::numeric_limits<double>::quiet_NaN());
+}
+
+const Note* find_note(const Activity& a, NoteCode code) {
+  for (const Note& n : a.notes)
+    if (n.code == code) return &n;
+  return nullptr;
+}
+
+// One track, one segment, with the given trkpt lines (each on its own line, from line 4).
+std::string one_segment(const std::string& trkpts) {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+         "<gpx version=\"1.1\" creator=\"t\" xmlns=\"http://www.topografix.com/GPX/1/1\">\n"
+         "<trk><trkseg>\n" +
+         trkpts + "</trkseg></trk>\n</gpx>\n";
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Versions and structure
+
+TEST_CASE("GPX 1.1: metadata, track name, type and trackpoint fields", "[gpx]") {
+  const auto acts = gpx(R"(<?xml version="1.0" encoding="UTF-8"?>
+<gpx version="1.1" creator="Garmin Connect" xmlns="http://www.topografix.com/GPX/1/1">
+  <metadata><name>File name</name><time>2024-05-01T06:29:00Z</time></metadata>
+  <trk>
+    <name>Easy recovery</name>
+    <type>running</type>
+    <trkseg>
+      <trkpt lat="52.520008" lon="13.404954"><ele>34.2</ele><time>2024-05-01T06:30:00Z</time></trkpt>
+      <trkpt lat="-33.8688" lon="-151.2093"><ele>-2.5</ele><time>2024-05-01T06:30:01.250Z</time></trkpt>
+      <trkpt lat="90" lon="-180"><time>2024-05-01T06:30:02Z</time></trkpt>
+    </trkseg>
+  </trk>
+</gpx>
+)",
+                        "run.gpx");
+  REQUIRE(acts.size() == 1);
+  const Activity& a = acts[0];
+  CHECK(a.file == "run.gpx");
+  CHECK(a.index == 0u);
+  CHECK(a.format == runaudit::Format::gpx);
+  CHECK(a.creator == "Garmin Connect");
+  CHECK(a.name == "Easy recovery");
+  CHECK(a.sport_raw == "running");
+  CHECK(a.sport == Sport::running);
+  CHECK(a.trackpoints == 3u);
+  CHECK(a.segments == 1u);
+  CHECK(a.laps.empty());
+  CHECK(a.segment_starts == std::vector<std::size_t>{0});
+  CHECK(a.notes.empty());
+  REQUIRE(a.samples.size() == 3);
+  CHECK(a.samples[0].time_ms == t0);
+  CHECK(val(a.samples[0].latitude_deg) == 52.520008);
+  CHECK(val(a.samples[0].longitude_deg) == 13.404954);
+  CHECK(val(a.samples[0].elevation_m) == 34.2);
+  CHECK_FALSE(a.samples[0].heart_rate_bpm);
+  CHECK_FALSE(a.samples[0].cadence_spm);
+  CHECK_FALSE(a.samples[0].distance_m);
+  CHECK_FALSE(a.samples[0].speed_m_per_s);
+  CHECK(a.samples[1].time_ms == t0 + 1250);
+  CHECK(val(a.samples[1].latitude_deg) == -33.8688);
+  CHECK(val(a.samples[1].longitude_deg) == -151.2093);
+  CHECK(val(a.samples[1].elevation_m) == -2.5);
+  // The extreme valid coordinates are accepted; no elevation stays absent.
+  CHECK(a.samples[2].time_ms == t0 + 2 * s_ms);
+  CHECK(val(a.samples[2].latitude_deg) == 90.0);
+  CHECK(val(a.samples[2].longitude_deg) == -180.0);
+  CHECK_FALSE(a.samples[2].elevation_m);
+  CHECK(a.start_time_ms() == t0);
+  CHECK(a.end_time_ms() == t0 + 2 * s_ms);
+}
+
+TEST_CASE("GPX 1.1: the file name in metadata names an unnamed track", "[gpx]") {
+  const auto acts =
+      gpx(R"(<gpx version="1.1" creator="x"><metadata><name>Evening Run</name></metadata>
+<trk><trkseg><trkpt lat="1" lon="2"><time>2024-05-01T06:30:00Z</time></trkpt></trkseg></trk></gpx>)");
+  REQUIRE(acts.size() == 1);
+  CHECK(acts[0].name == "Evening Run");
+  CHECK(acts[0].sport_raw.empty());
+  CHECK(acts[0].sport == Sport::running);  // guessed from the name
+}
+
+TEST_CASE("GPX 1.0: name under gpx, speed directly in trkpt", "[gpx]") {
+  const auto acts = gpx(R"(<?xml version="1.0"?>
+<gpx version="1.0" creator="GPSBabel" xmlns="http://www.topografix.com/GPX/1/0">
+<name>Morning Ride</name>
+<time>2024-05-01T06:30:00Z</time>
+<trk>
+<trkseg>
+<trkpt lat="48.1" lon="11.5"><ele>520.0</ele><time>2024-05-01T06:30:00Z</time><course>90.5</course><speed>2.75</speed></trkpt>
+<trkpt lat="48.1001" lon="11.5001"><ele>520.5</ele><time>2024-05-01T06:30:03Z</time><speed>0</speed></trkpt>
+</trkseg>
+</trk>
+</gpx>
+)");
+  REQUIRE(acts.size() == 1);
+  const Activity& a = acts[0];
+  CHECK(a.creator == "GPSBabel");
+  CHECK(a.name == "Morning Ride");
+  CHECK(a.sport == Sport::cycling);  // from the name, there is no <type>
+  REQUIRE(a.samples.size() == 2);
+  CHECK(val(a.samples[0].speed_m_per_s) == 2.75);
+  CHECK(val(a.samples[1].speed_m_per_s) == 0.0);  // standing still is a speed, not absent
+  CHECK(val(a.samples[0].elevation_m) == 520.0);
+  CHECK(a.samples[1].time_ms == t0 + 3 * s_ms);
+}
+
+TEST_CASE("GPX: several tracks and several segments", "[gpx]") {
+  const auto acts = gpx(R"(<?xml version="1.0"?>
+<gpx version="1.1" creator="t">
+<trk><name>First</name><type>9</type>
+<trkseg>
+<trkpt lat="1.0" lon="1.0"><time>2024-05-01T06:30:00Z</time></trkpt>
+<trkpt lat="1.1" lon="1.1"><time>2024-05-01T06:30:01Z</time></trkpt>
+</trkseg>
+<trkseg>
+</trkseg>
+<trkseg>
+<trkpt lat="1.2" lon="1.2"><time>2024-05-01T06:35:00Z</time></trkpt>
+</trkseg>
+<trkseg>
+<trkpt lat="1.3" lon="1.3"><time>2024-05-01T06:40:00Z</time></trkpt>
+<trkpt lat="1.4" lon="1.4"><time>2024-05-01T06:40:01Z</time></trkpt>
+</trkseg>
+</trk>
+<trk><name>Second</name><type>1</type>
+<trkseg>
+<trkpt lat="2.0" lon="2.0"><time>2024-05-01T08:00:00Z</time></trkpt>
+</trkseg>
+</trk>
+</gpx>
+)");
+  REQUIRE(acts.size() == 2);
+  const Activity& a = acts[0];
+  CHECK(a.index == 0u);
+  CHECK(a.name == "First");
+  CHECK(a.sport == Sport::running);  // Strava type 9
+  CHECK(a.segments == 4u);           // trkseg elements as written, the empty one included
+  CHECK(a.trackpoints == 5u);
+  REQUIRE(a.samples.size() == 5);
+  // Non-empty segments start at samples 0, 2 and 3.
+  CHECK(a.segment_starts == std::vector<std::size_t>{0, 2, 3});
+  CHECK(val(a.samples[2].latitude_deg) == 1.2);
+  CHECK(a.samples[2].time_ms == t0 + 300 * s_ms);
+  CHECK(a.samples[4].time_ms == t0 + 601 * s_ms);
+
+  const Activity& b = acts[1];
+  CHECK(b.index == 1u);
+  CHECK(b.name == "Second");
+  CHECK(b.sport == Sport::cycling);  // Strava type 1
+  CHECK(b.segments == 1u);
+  REQUIRE(b.samples.size() == 1);
+  CHECK(b.samples[0].time_ms == t0 + 90 * 60 * s_ms);
+  CHECK(val(b.samples[0].latitude_deg) == 2.0);
+}
+
+TEST_CASE("GPX: a track without times next to a timed one is returned without samples", "[gpx]") {
+  const auto acts = gpx(R"(<gpx version="1.1" creator="t">
+<trk><name>Planned</name><trkseg>
+<trkpt lat="1.0" lon="1.0"/>
+<trkpt lat="1.1" lon="1.1"/>
+</trkseg></trk>
+<trk><name>Done</name><trkseg>
+<trkpt lat="1.0" lon="1.0"><time>2024-05-01T06:30:00Z</time></trkpt>
+</trkseg></trk>
+</gpx>)");
+  REQUIRE(acts.size() == 2);
+  CHECK(acts[0].samples.empty());
+  CHECK(acts[0].trackpoints == 2u);
+  const Note* n = find_note(acts[0], NoteCode::no_time);
+  REQUIRE(n);
+  CHECK(n->count == 2u);
+  CHECK(n->first_line == 3u);
+  CHECK(acts[1].samples.size() == 1u);
+}
+
+TEST_CASE("GPX: waypoints and routes are not activities", "[gpx]") {
+  SECTION("route only is no_timestamps") {
+    const auto e = gpx_error(R"(<?xml version="1.0"?>
+<gpx version="1.1" creator="planner">
+<rte><name>Plan</name>
+<rtept lat="1.0" lon="2.0"><time>2024-05-01T06:30:00Z</time></rtept>
+<rtept lat="1.1" lon="2.1"/>
+<rtept lat="1.2" lon="2.2"/>
+</rte>
+</gpx>)",
+                             "plan.gpx");
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::no_timestamps);
+    CHECK(e->where().file == "plan.gpx");
+    CHECK(e->where().line == 0u);
+    CHECK(e->detail() == "no timestamps: a planned route (3 route points) cannot be audited");
+    CHECK(std::string(e->what()) ==
+          "plan.gpx: no_timestamps: no timestamps: a planned route (3 route points) cannot be "
+          "audited");
+  }
+  SECTION("waypoints only is no_timestamps") {
+    const auto e = gpx_error(R"(<gpx version="1.1" creator="t">
+<wpt lat="1.0" lon="2.0"><time>2024-05-01T06:30:00Z</time><name>A</name></wpt>
+<wpt lat="1.1" lon="2.1"><name>B</name></wpt>
+</gpx>)");
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::no_timestamps);
+    CHECK(e->where().line == 0u);
+    CHECK_THAT(e->detail(), Contains("waypoints only (2)"));
+  }
+  SECTION("an empty gpx element is no_timestamps") {
+    const auto e = gpx_error(R"(<gpx version="1.1" creator="t"></gpx>)");
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::no_timestamps);
+    CHECK_THAT(e->detail(), Contains("no track"));
+  }
+  SECTION("an untimed track is no_timestamps") {
+    const auto e = gpx_error(one_segment("<trkpt lat=\"1\" lon=\"2\"><ele>3</ele></trkpt>\n"));
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::no_timestamps);
+    CHECK_THAT(e->detail(), Contains("a track of 1 points without times"));
+  }
+  SECTION("waypoints and a route next to a track are ignored") {
+    const auto acts = gpx(R"(<gpx version="1.1" creator="t">
+<wpt lat="9.0" lon="9.0"><time>2024-05-01T05:00:00Z</time></wpt>
+<rte><rtept lat="8.0" lon="8.0"><time>2024-05-01T05:00:00Z</time></rtept></rte>
+<trk><trkseg><trkpt lat="1.0" lon="2.0"><time>2024-05-01T06:30:00Z</time></trkpt></trkseg></trk>
+</gpx>)");
+    REQUIRE(acts.size() == 1);
+    REQUIRE(acts[0].samples.size() == 1);
+    CHECK(acts[0].samples[0].time_ms == t0);
+    CHECK(val(acts[0].samples[0].latitude_deg) == 1.0);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Namespaces and extensions
+
+TEST_CASE("GPX: Garmin TrackPointExtension v1 (gpxtpx:hr, gpxtpx:cad)", "[gpx][extensions]") {
+  const auto acts = gpx(R"(<?xml version="1.0" encoding="UTF-8"?>
+<gpx version="1.1" creator="Garmin" xmlns="http://www.topografix.com/GPX/1/1" xmlns:gpxtpx="http://www.garmin.com/xmlschemas/TrackPointExtension/v1">
+<trk><trkseg>
+<trkpt lat="1.0" lon="2.0"><time>2024-05-01T06:30:00Z</time><extensions><gpxtpx:TrackPointExtension><gpxtpx:atemp>21.0</gpxtpx:atemp><gpxtpx:hr>131</gpxtpx:hr><gpxtpx:cad>84</gpxtpx:cad></gpxtpx:TrackPointExtension></extensions></trkpt>
+<trkpt lat="1.0" lon="2.0"><time>2024-05-01T06:30:01Z</time><extensions><gpxtpx:TrackPointExtension><gpxtpx:hr>133</gpxtpx:hr><gpxtpx:cad>86</gpxtpx:cad></gpxtpx:TrackPointExtension></extensions></trkpt>
+</trkseg></trk>
+</gpx>)");
+  REQUIRE(acts.size() == 1);
+  REQUIRE(acts[0].samples.size() == 2);
+  CHECK(val(acts[0].samples[0].heart_rate_bpm) == 131.0);
+  CHECK(val(acts[0].samples[1].heart_rate_bpm) == 133.0);
+  // Per-leg 84 and 86 strides/min (median 86 <= 120): doubled to steps/min.
+  CHECK(val(acts[0].samples[0].cadence_spm) == 168.0);
+  CHECK(val(acts[0].samples[1].cadence_spm) == 172.0);
+  const Note* n = find_note(acts[0], NoteCode::cadence_doubled);
+  REQUIRE(n);
+  CHECK(n->count == 2u);
+  CHECK(n->first_line == 4u);
+  CHECK_THAT(n->message, Contains("doubled"));
+  CHECK_FALSE(find_note(acts[0], NoteCode::cadence_as_steps));
+}
+
+TEST_CASE("GPX: Garmin TrackPointExtension v2 with speed", "[gpx][extensions]") {
+  const auto acts = gpx(
+      R"(<gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1" xmlns:gpxtpx="http://www.garmin.com/xmlschemas/TrackPointExtension/v2">
+<trk><trkseg>
+<trkpt lat="1.0" lon="2.0"><time>2024-05-01T06:30:00Z</time><extensions><gpxtpx:TrackPointExtension><gpxtpx:hr>140</gpxtpx:hr><gpxtpx:cad>88</gpxtpx:cad><gpxtpx:speed>3.25</gpxtpx:speed><gpxtpx:course>181.0</gpxtpx:course></gpxtpx:TrackPointExtension></extensions></trkpt>
+</trkseg></trk>
+</gpx>)");
+  REQUIRE(acts.size() == 1);
+  REQUIRE(acts[0].samples.size() == 1);
+  const auto& s = acts[0].samples[0];
+  CHECK(val(s.heart_rate_bpm) == 140.0);
+  CHECK(val(s.cadence_spm) == 176.0);
+  CHECK(val(s.speed_m_per_s) == 3.25);
+}
+
+TEST_CASE("GPX: extension prefixes and namespaces do not matter", "[gpx][extensions]") {
+  // Each document carries hr 150 and per-leg cadence 90 (-> 180 steps/min) at 06:30:00Z.
+  std::string doc;
+  SECTION("prefix ns3: (Garmin Connect exports)") {
+    doc =
+        R"(<gpx xmlns="http://www.topografix.com/GPX/1/1" xmlns:ns3="http://www.garmin.com/xmlschemas/TrackPointExtension/v1" version="1.1" creator="Garmin Connect"><trk><trkseg><trkpt lat="1" lon="2"><time>2024-05-01T06:30:00Z</time><extensions><ns3:TrackPointExtension><ns3:hr>150</ns3:hr><ns3:cad>90</ns3:cad></ns3:TrackPointExtension></extensions></trkpt></trkseg></trk></gpx>)";
+  }
+  SECTION("extension in a default namespace") {
+    doc =
+        R"(<gpx xmlns="http://www.topografix.com/GPX/1/1" version="1.1" creator="x"><trk><trkseg><trkpt lat="1" lon="2"><time>2024-05-01T06:30:00Z</time><extensions><TrackPointExtension xmlns="http://www.garmin.com/xmlschemas/TrackPointExtension/v1"><hr>150</hr><cad>90</cad></TrackPointExtension></extensions></trkpt></trkseg></trk></gpx>)";
+  }
+  SECTION("no namespace at all") {
+    doc =
+        R"(<gpx><trk><trkseg><trkpt lat="1" lon="2"><time>2024-05-01T06:30:00Z</time><extensions><TrackPointExtension><hr>150</hr><cad>90</cad></TrackPointExtension></extensions></trkpt></trkseg></trk></gpx>)";
+  }
+  SECTION("an unbound prefix (never declared)") {
+    doc =
+        R"(<gpx version="1.1" creator="x"><trk><trkseg><trkpt lat="1" lon="2"><time>2024-05-01T06:30:00Z</time><extensions><gpxtpx:TrackPointExtension><gpxtpx:hr>150</gpxtpx:hr><gpxtpx:cad>90</gpxtpx:cad></gpxtpx:TrackPointExtension></extensions></trkpt></trkseg></trk></gpx>)";
+  }
+  SECTION("GPX elements themselves under a prefix") {
+    doc =
+        R"(<g:gpx xmlns:g="http://www.topografix.com/GPX/1/1" version="1.1" creator="x"><g:trk><g:trkseg><g:trkpt lat="1" lon="2"><g:time>2024-05-01T06:30:00Z</g:time><g:extensions><t:TrackPointExtension xmlns:t="http://www.garmin.com/xmlschemas/TrackPointExtension/v1"><t:hr>150</t:hr><t:cad>90</t:cad></t:TrackPointExtension></g:extensions></g:trkpt></g:trkseg></g:trk></g:gpx>)";
+  }
+  SECTION("bare heartrate and cadence directly in extensions (Amazfit style)") {
+    doc =
+        R"(<gpx version="1.1" creator="Amazfit"><trk><trkseg><trkpt lat="1" lon="2"><time>2024-05-01T06:30:00Z</time><extensions><heartrate>150</heartrate><cadence>90</cadence></extensions></trkpt></trkseg></trk></gpx>)";
+  }
+  SECTION("bare heartrate directly in trkpt (schema-invalid writers)") {
+    doc =
+        R"(<gpx version="1.1" creator="x"><trk><trkseg><trkpt lat="1" lon="2"><time>2024-05-01T06:30:00Z</time><heartrate>150</heartrate><cadence>90</cadence></trkpt></trkseg></trk></gpx>)";
+  }
+  SECTION("Cluetrust gpxdata:hr and gpxdata:cadence") {
+    doc =
+        R"(<gpx version="1.1" creator="x" xmlns:gpxdata="http://www.cluetrust.com/XML/GPXDATA/1/0"><trk><trkseg><trkpt lat="1" lon="2"><time>2024-05-01T06:30:00Z</time><extensions><gpxdata:hr>150</gpxdata:hr><gpxdata:cadence>90</gpxdata:cadence></extensions></trkpt></trkseg></trk></gpx>)";
+  }
+  const auto acts = gpx(doc);
+  REQUIRE(acts.size() == 1);
+  REQUIRE(acts[0].samples.size() == 1);
+  const auto& s = acts[0].samples[0];
+  CHECK(s.time_ms == t0);
+  CHECK(val(s.latitude_deg) == 1.0);
+  CHECK(val(s.longitude_deg) == 2.0);
+  CHECK(val(s.heart_rate_bpm) == 150.0);
+  CHECK(val(s.cadence_spm) == 180.0);
+}
+
+TEST_CASE("GPX: gpxdata:distance is the device distance", "[gpx][extensions]") {
+  const auto acts = gpx(
+      R"(<gpx version="1.1" creator="x" xmlns:gpxdata="http://www.cluetrust.com/XML/GPXDATA/1/0">
+<trk><trkseg>
+<trkpt lat="1" lon="2"><time>2024-05-01T06:30:00Z</time><extensions><gpxdata:distance>0</gpxdata:distance></extensions></trkpt>
+<trkpt lat="1.0001" lon="2"><time>2024-05-01T06:30:04Z</time><extensions><gpxdata:distance>11.12</gpxdata:distance><gpxdata:hr>141</gpxdata:hr></extensions></trkpt>
+</trkseg></trk></gpx>)");
+  REQUIRE(acts.size() == 1);
+  REQUIRE(acts[0].samples.size() == 2);
+  CHECK(val(acts[0].samples[0].distance_m) == 0.0);
+  CHECK(val(acts[0].samples[1].distance_m) == 11.12);
+  CHECK(val(acts[0].samples[1].heart_rate_bpm) == 141.0);
+  CHECK_FALSE(acts[0].samples[0].heart_rate_bpm);
+}
+
+TEST_CASE("GPX: a channel written twice keeps the first value", "[gpx][extensions]") {
+  // Amazfit writes the heart rate twice, identically; when they differ the first wins.
+  const auto acts = gpx(
+      one_segment("<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:00Z</time><extensions>"
+                  "<heartrate>120</heartrate><gpxtpx:TrackPointExtension><gpxtpx:hr>125</gpxtpx:hr>"
+                  "</gpxtpx:TrackPointExtension></extensions></trkpt>\n"));
+  REQUIRE(acts[0].samples.size() == 1);
+  CHECK(val(acts[0].samples[0].heart_rate_bpm) == 120.0);
+}
+
+TEST_CASE("GPX: extension elements that are not channels are ignored", "[gpx][extensions]") {
+  const auto acts = gpx(one_segment(
+      "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:00Z</time><extensions>"
+      "<power>250</power><gpxtpx:TrackPointExtension><gpxtpx:atemp>abc</gpxtpx:atemp>"
+      "<gpxtpx:wtemp>12</gpxtpx:wtemp><gpxtpx:depth>1</gpxtpx:depth></gpxtpx:TrackPointExtension>"
+      "</extensions><sat>7</sat><hdop>1.2</hdop></trkpt>\n"));
+  REQUIRE(acts[0].samples.size() == 1);
+  const auto& s = acts[0].samples[0];
+  CHECK_FALSE(s.heart_rate_bpm);
+  CHECK_FALSE(s.cadence_spm);
+  CHECK_FALSE(s.distance_m);
+  CHECK_FALSE(s.speed_m_per_s);
+  CHECK_FALSE(s.elevation_m);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Repairs and notes
+
+TEST_CASE("GPX: cadence per leg is doubled, cadence already in steps is kept", "[gpx][notes]") {
+  SECTION("per leg: median 80 <= 120, doubled, cadence_doubled note") {
+    const auto acts = gpx(one_segment(
+        "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:00Z</time><cad>78</cad></trkpt>\n"
+        "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:01Z</time><cad>80</cad></trkpt>\n"
+        "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:02Z</time><cad>82</cad></trkpt>\n"));
+    const Activity& a = acts[0];
+    REQUIRE(a.samples.size() == 3);
+    CHECK(val(a.samples[0].cadence_spm) == 156.0);
+    CHECK(val(a.samples[1].cadence_spm) == 160.0);
+    CHECK(val(a.samples[2].cadence_spm) == 164.0);
+    const Note* n = find_note(a, NoteCode::cadence_doubled);
+    REQUIRE(n);
+    CHECK(n->count == 3u);
+    CHECK(n->first_line == 4u);
+    CHECK_FALSE(find_note(a, NoteCode::cadence_as_steps));
+  }
+  SECTION("already steps: median 170 > 120, kept, cadence_as_steps note") {
+    const auto acts = gpx(one_segment(
+        "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:00Z</time><cad>168</cad></trkpt>\n"
+        "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:01Z</time><cad>170</cad></trkpt>\n"
+        "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:02Z</time><cad>172</cad></trkpt>\n"
+        "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:03Z</time><cad>90</cad></trkpt>\n"));
+    const Activity& a = acts[0];
+    REQUIRE(a.samples.size() == 4);
+    CHECK(val(a.samples[0].cadence_spm) == 168.0);
+    CHECK(val(a.samples[1].cadence_spm) == 170.0);
+    CHECK(val(a.samples[2].cadence_spm) == 172.0);
+    CHECK(val(a.samples[3].cadence_spm) == 90.0);  // a slow walk, in steps too: not doubled
+    const Note* n = find_note(a, NoteCode::cadence_as_steps);
+    REQUIRE(n);
+    CHECK(n->count == 4u);
+    CHECK(n->first_line == 4u);
+    CHECK_THAT(n->message, Contains("steps/min"));
+    CHECK_FALSE(find_note(a, NoteCode::cadence_doubled));
+  }
+  SECTION("cadence 0 (standing, or no sensor) is absent, without a note") {
+    const auto acts = gpx(one_segment(
+        "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:00Z</time><cad>0</cad></trkpt>\n"
+        "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:01Z</time><cad>85</cad></trkpt>\n"));
+    const Activity& a = acts[0];
+    REQUIRE(a.samples.size() == 2);
+    CHECK_FALSE(a.samples[0].cadence_spm);
+    CHECK(val(a.samples[1].cadence_spm) == 170.0);
+    const Note* n = find_note(a, NoteCode::cadence_doubled);
+    REQUIRE(n);
+    CHECK(n->count == 1u);
+    CHECK(n->first_line == 5u);
+  }
+  SECTION("a per-leg value that doubles above 300 steps/min is removed") {
+    // Median of 80, 82, 160 is 82: per leg. 160 -> 320 steps/min is impossible.
+    const auto acts = gpx(one_segment(
+        "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:00Z</time><cad>80</cad></trkpt>\n"
+        "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:01Z</time><cad>82</cad></trkpt>\n"
+        "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:02Z</time><cad>160</cad></trkpt>\n"));
+    const Activity& a = acts[0];
+    REQUIRE(a.samples.size() == 3);
+    CHECK_FALSE(a.samples[2].cadence_spm);
+    const Note* n = find_note(a, NoteCode::cadence_invalid);
+    REQUIRE(n);
+    CHECK(n->count == 1u);
+    CHECK(n->first_line == 6u);
+    const Note* d = find_note(a, NoteCode::cadence_doubled);
+    REQUIRE(d);
+    CHECK(d->count == 2u);
+  }
+}
+
+TEST_CASE("GPX: heart rate 0 and 255 are removed with a heart_rate_invalid note", "[gpx][notes]") {
+  const auto acts = gpx(one_segment(
+      "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:00Z</time><hr>130</hr></trkpt>\n"
+      "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:01Z</time><hr>0</hr></trkpt>\n"
+      "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:02Z</time><hr>255</hr></trkpt>\n"
+      "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:03Z</time><hr>25</hr></trkpt>\n"
+      "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:04Z</time><hr>250</hr></trkpt>\n"));
+  const Activity& a = acts[0];
+  REQUIRE(a.samples.size() == 5);  // the samples stay; only the value goes
+  CHECK(val(a.samples[0].heart_rate_bpm) == 130.0);
+  CHECK_FALSE(a.samples[1].heart_rate_bpm);
+  CHECK_FALSE(a.samples[2].heart_rate_bpm);
+  CHECK(val(a.samples[3].heart_rate_bpm) == 25.0);  // the limits are inside the range
+  CHECK(val(a.samples[4].heart_rate_bpm) == 250.0);
+  REQUIRE(a.notes.size() == 1);
+  CHECK(a.notes[0].code == NoteCode::heart_rate_invalid);
+  CHECK(a.notes[0].count == 2u);
+  CHECK(a.notes[0].first_line == 5u);
+  CHECK(a.notes[0].message == "2 heart rates outside 25..250 bpm removed");
+}
+
+TEST_CASE("GPX: elevation -19999 is removed with an elevation_invalid note", "[gpx][notes]") {
+  const auto acts = gpx(one_segment(
+      "<trkpt lat=\"1\" lon=\"2\"><ele>12.5</ele><time>2024-05-01T06:30:00Z</time></trkpt>\n"
+      "<trkpt lat=\"1\" lon=\"2\"><ele>-19999</ele><time>2024-05-01T06:30:01Z</time></trkpt>\n"
+      "<trkpt lat=\"1\" lon=\"2\"><ele>0</ele><time>2024-05-01T06:30:02Z</time></trkpt>\n"
+      "<trkpt lat=\"1\" lon=\"2\"><ele>-430</ele><time>2024-05-01T06:30:03Z</time></trkpt>\n"));
+  const Activity& a = acts[0];
+  REQUIRE(a.samples.size() == 4);
+  CHECK(val(a.samples[0].elevation_m) == 12.5);
+  CHECK_FALSE(a.samples[1].elevation_m);
+  CHECK(val(a.samples[2].elevation_m) == 0.0);     // sea level is a real reading
+  CHECK(val(a.samples[3].elevation_m) == -430.0);  // Dead Sea shore
+  REQUIRE(a.notes.size() == 1);
+  CHECK(a.notes[0].code == NoteCode::elevation_invalid);
+  CHECK(a.notes[0].count == 1u);
+  CHECK(a.notes[0].first_line == 5u);
+  CHECK(a.notes[0].message == "1 elevation outside -500..9000 m removed");
+}
+
+TEST_CASE("GPX: a position at exactly (0, 0) is null island", "[gpx][notes]") {
+  SECTION("in a track with positions the point is dropped") {
+    const auto acts = gpx(one_segment(
+        "<trkpt lat=\"45.0\" lon=\"7.0\"><time>2024-05-01T06:30:00Z</time></trkpt>\n"
+        "<trkpt lat=\"0\" lon=\"0\"><time>2024-05-01T06:30:01Z</time></trkpt>\n"
+        "<trkpt lat=\"45.0001\" lon=\"7.0001\"><time>2024-05-01T06:30:02Z</time></trkpt>\n"));
+    const Activity& a = acts[0];
+    CHECK(a.trackpoints == 3u);
+    REQUIRE(a.samples.size() == 2);
+    CHECK(a.samples[0].time_ms == t0);
+    CHECK(a.samples[1].time_ms == t0 + 2 * s_ms);
+    REQUIRE(a.notes.size() == 1);  // null_island only: not also no_position
+    CHECK(a.notes[0].code == NoteCode::null_island);
+    CHECK(a.notes[0].count == 1u);
+    CHECK(a.notes[0].first_line == 5u);
+  }
+  SECTION("0 on one axis only is a real position") {
+    const auto acts = gpx(one_segment(
+        "<trkpt lat=\"0\" lon=\"7.0\"><time>2024-05-01T06:30:00Z</time></trkpt>\n"
+        "<trkpt lat=\"51.4779\" lon=\"0\"><time>2024-05-01T06:30:01Z</time></trkpt>\n"));
+    const Activity& a = acts[0];
+    REQUIRE(a.samples.size() == 2);
+    CHECK(val(a.samples[0].latitude_deg) == 0.0);
+    CHECK(val(a.samples[1].longitude_deg) == 0.0);
+    CHECK(a.notes.empty());
+  }
+  SECTION("a track all at (0, 0) keeps its timed samples without position") {
+    const auto acts = gpx(one_segment(
+        "<trkpt lat=\"0\" lon=\"0\"><time>2024-05-01T06:30:00Z</time><hr>120</hr></trkpt>\n"
+        "<trkpt lat=\"0.0\" lon=\"-0.0\"><time>2024-05-01T06:30:01Z</time><hr>121</hr></trkpt>\n"));
+    const Activity& a = acts[0];
+    REQUIRE(a.samples.size() == 2);
+    CHECK_FALSE(a.samples[0].has_position());
+    CHECK_FALSE(a.samples[1].has_position());
+    CHECK(val(a.samples[1].heart_rate_bpm) == 121.0);
+    const Note* n = find_note(a, NoteCode::null_island);
+    REQUIRE(n);
+    CHECK(n->count == 2u);
+    CHECK(n->first_line == 4u);
+  }
+}
+
+TEST_CASE("GPX: duplicate and backwards times are dropped with notes", "[gpx][notes]") {
+  const auto acts = gpx(one_segment(
+      "<trkpt lat=\"1.0\" lon=\"2.0\"><time>2024-05-01T06:30:00Z</time><hr>120</hr></trkpt>\n"
+      "<trkpt lat=\"1.1\" lon=\"2.1\"><time>2024-05-01T06:30:01Z</time><hr>121</hr></trkpt>\n"
+      "<trkpt lat=\"1.2\" lon=\"2.2\"><time>2024-05-01T06:30:01Z</time><hr>122</hr></trkpt>\n"
+      "<trkpt lat=\"1.3\" lon=\"2.3\"><time>2024-05-01T06:29:59Z</time><hr>123</hr></trkpt>\n"
+      "<trkpt lat=\"1.4\" lon=\"2.4\"><time>2024-05-01T06:30:02Z</time><hr>124</hr></trkpt>\n"
+      "<trkpt lat=\"1.5\" lon=\"2.5\"><time>2024-05-01T06:30:00Z</time><hr>125</hr></trkpt>\n"
+      "<trkpt lat=\"1.6\" lon=\"2.6\"><time>2024-05-01T06:30:02Z</time><hr>126</hr></trkpt>\n"
+      "<trkpt lat=\"1.7\" "
+      "lon=\"2.7\"><time>2024-05-01T06:30:02.500Z</time><hr>127</hr></trkpt>\n"));
+  const Activity& a = acts[0];
+  CHECK(a.trackpoints == 8u);
+  REQUIRE(a.samples.size() == 4);
+  // The first of equal times is kept; every point not later than the last kept one goes.
+  CHECK(val(a.samples[0].heart_rate_bpm) == 120.0);
+  CHECK(val(a.samples[1].heart_rate_bpm) == 121.0);
+  CHECK(val(a.samples[1].latitude_deg) == 1.1);
+  CHECK(val(a.samples[2].heart_rate_bpm) == 124.0);
+  CHECK(val(a.samples[3].heart_rate_bpm) == 127.0);
+  CHECK(a.samples[3].time_ms == t0 + 2500);
+  REQUIRE(a.notes.size() == 2);
+  // Notes come in NoteCode order: duplicate_time before time_backwards.
+  CHECK(a.notes[0].code == NoteCode::duplicate_time);
+  CHECK(a.notes[0].count == 2u);  // lines 6 and 10
+  CHECK(a.notes[0].first_line == 6u);
+  CHECK(a.notes[0].message == "2 trackpoints repeating the previous time dropped");
+  CHECK(a.notes[1].code == NoteCode::time_backwards);
+  CHECK(a.notes[1].count == 2u);  // lines 7 and 9
+  CHECK(a.notes[1].first_line == 7u);
+  CHECK(a.notes[1].message == "2 trackpoints earlier than the previous one dropped");
+}
+
+TEST_CASE("GPX: timestamps without a zone are taken as UTC with a note", "[gpx][notes]") {
+  const auto acts =
+      gpx(one_segment("<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:00Z</time></trkpt>\n"
+                      "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:01</time></trkpt>\n"
+                      "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:02.5</time></trkpt>\n"));
+  const Activity& a = acts[0];
+  REQUIRE(a.samples.size() == 3);
+  CHECK(a.samples[1].time_ms == t0 + 1 * s_ms);
+  CHECK(a.samples[2].time_ms == t0 + 2500);
+  REQUIRE(a.notes.size() == 1);
+  CHECK(a.notes[0].code == NoteCode::no_time_zone);
+  CHECK(a.notes[0].count == 2u);
+  CHECK(a.notes[0].first_line == 5u);
+  CHECK(a.notes[0].message == "2 timestamps without time zone taken as UTC");
+}
+
+TEST_CASE("GPX: offsets are converted to UTC", "[gpx]") {
+  const auto acts = gpx(
+      one_segment("<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T08:30:00+02:00</time></trkpt>\n"
+                  "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T01:30:01-05:00</time></trkpt>\n"));
+  REQUIRE(acts[0].samples.size() == 2);
+  CHECK(acts[0].samples[0].time_ms == t0);
+  CHECK(acts[0].samples[1].time_ms == t0 + s_ms);
+  CHECK(acts[0].notes.empty());
+}
+
+TEST_CASE("GPX: a trackpoint without time is dropped with a note", "[gpx][notes]") {
+  const auto acts =
+      gpx(one_segment("<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:00Z</time></trkpt>\n"
+                      "<trkpt lat=\"1\" lon=\"2\"><ele>5</ele></trkpt>\n"
+                      "<trkpt lat=\"1\" lon=\"2\"><time>   </time></trkpt>\n"
+                      "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:01Z</time></trkpt>\n"));
+  const Activity& a = acts[0];
+  CHECK(a.trackpoints == 4u);
+  REQUIRE(a.samples.size() == 2);
+  REQUIRE(a.notes.size() == 1);
+  CHECK(a.notes[0].code == NoteCode::no_time);
+  CHECK(a.notes[0].count == 2u);
+  CHECK(a.notes[0].first_line == 5u);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+TEST_CASE("GPX: latitude 91 is out_of_range at its trkpt", "[gpx][errors]") {
+  const auto e = gpx_error(R"(<?xml version="1.0"?>
+<gpx version="1.1" creator="t">
+<trk><trkseg>
+<trkpt lat="45.0" lon="7.0"><time>2024-05-01T06:30:00Z</time></trkpt>
+  <trkpt lat="91" lon="7.0"><time>2024-05-01T06:30:01Z</time></trkpt>
+</trkseg></trk>
+</gpx>)",
+                           "lat.gpx");
+  REQUIRE(e);
+  CHECK(e->code() == ParseErrc::out_of_range);
+  CHECK(e->where().file == "lat.gpx");
+  CHECK(e->where().line == 5u);
+  CHECK(e->where().column == 3u);
+  CHECK_THAT(e->detail(), Contains("latitude 91"));
+  CHECK_THAT(e->detail(), Contains("-90..90"));
+  CHECK_THAT(std::string(e->what()), Contains("lat.gpx:5:3: out_of_range: latitude 91"));
+}
+
+TEST_CASE("GPX: other coordinates out of range", "[gpx][errors]") {
+  SECTION("latitude -90.5") {
+    const auto e = gpx_error(one_segment("<trkpt lat=\"-90.5\" lon=\"0.5\"/>\n"));
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::out_of_range);
+    CHECK(e->where().line == 4u);
+    CHECK(e->where().column == 1u);
+    CHECK_THAT(e->detail(), Contains("latitude -90.5"));
+  }
+  SECTION("longitude 180.5") {
+    const auto e = gpx_error(one_segment("<trkpt lat=\"1\" lon=\"180.5\"/>\n"));
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::out_of_range);
+    CHECK(e->where().line == 4u);
+    CHECK_THAT(e->detail(), Contains("longitude 180.5"));
+    CHECK_THAT(e->detail(), Contains("-180..180"));
+  }
+}
+
+TEST_CASE("GPX: lat=\"abc\" is bad_number with line and column", "[gpx][errors]") {
+  const auto e = gpx_error(R"(<?xml version="1.0"?>
+<gpx version="1.1" creator="t">
+<trk>
+  <trkseg>
+    <trkpt lat="abc" lon="7.0"><time>2024-05-01T06:30:00Z</time></trkpt>
+  </trkseg>
+</trk>
+</gpx>)");
+  REQUIRE(e);
+  CHECK(e->code() == ParseErrc::bad_number);
+  CHECK(e->where().line == 5u);
+  CHECK(e->where().column == 5u);
+  CHECK(e->detail() == "latitude is not a number: 'abc'");
+  CHECK(std::string(e->what()) == "test.gpx:5:5: bad_number: latitude is not a number: 'abc'");
+}
+
+TEST_CASE("GPX: a decimal comma is bad_number", "[gpx][errors]") {
+  SECTION("in ele") {
+    const auto e = gpx_error(one_segment(
+        "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:00Z</time></trkpt>\n"
+        "<trkpt lat=\"1\" lon=\"2\"><ele>12,5</ele><time>2024-05-01T06:30:01Z</time></trkpt>\n"));
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::bad_number);
+    CHECK(e->where().line == 5u);
+    CHECK(e->where().column == 24u);  // `<trkpt lat="1" lon="2">` is 23 bytes
+    CHECK(e->detail() == "elevation is not a number: '12,5'");
+  }
+  SECTION("in lon") {
+    const auto e = gpx_error(one_segment("<trkpt lat=\"1.5\" lon=\"12,5\"/>\n"));
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::bad_number);
+    CHECK(e->where().line == 4u);
+    CHECK(e->where().column == 1u);
+    CHECK(e->detail() == "longitude is not a number: '12,5'");
+  }
+  SECTION("in a heart rate extension") {
+    const auto e = gpx_error(one_segment(
+        "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:00Z</time><extensions><gpxtpx:"
+        "TrackPointExtension><gpxtpx:hr>1 20</gpxtpx:hr></gpxtpx:TrackPointExtension></extensions>"
+        "</trkpt>\n"));
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::bad_number);
+    CHECK(e->where().line == 4u);
+    CHECK(e->detail() == "heart rate is not a number: '1 20'");
+  }
+}
+
+TEST_CASE("GPX: numbers are checked strictly", "[gpx][errors]") {
+  SECTION("white space around a number and a leading + are accepted") {
+    const auto acts =
+        gpx(one_segment("<trkpt lat=\" 45.5 \" lon=\"+7.25\"><ele>\n  12.5\n</ele>"
+                        "<time> 2024-05-01T06:30:00Z </time></trkpt>\n"));
+    REQUIRE(acts[0].samples.size() == 1);
+    CHECK(val(acts[0].samples[0].latitude_deg) == 45.5);
+    CHECK(val(acts[0].samples[0].longitude_deg) == 7.25);
+    CHECK(val(acts[0].samples[0].elevation_m) == 12.5);
+    CHECK(acts[0].samples[0].time_ms == t0);
+  }
+  SECTION("an exponent is a number") {
+    const auto acts = gpx(one_segment(
+        "<trkpt lat=\"4.55e1\" lon=\"7\"><ele>1.25E2</ele><time>2024-05-01T06:30:00Z</time>"
+        "</trkpt>\n"));
+    CHECK(val(acts[0].samples[0].latitude_deg) == 45.5);
+    CHECK(val(acts[0].samples[0].elevation_m) == 125.0);
+  }
+  const char* const not_numbers[] = {"nan", "inf", "-inf", "1.5.2", "0x10",
+                                     "12a", "--5", "++5",  "1 5"};
+  for (const char* text : not_numbers) {
+    INFO(text);
+    const auto e = gpx_error(one_segment("<trkpt lat=\"" + std::string(text) +
+                                         "\" lon=\"7\"><time>2024-05-01T06:30:00Z</time>"
+                                         "</trkpt>\n"));
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::bad_number);
+    CHECK(e->where().line == 4u);
+    CHECK_THAT(e->detail(), Contains(text));
+  }
+}
+
+// Regression (fixed): to_double() drops one leading '+' and hands the rest to std::from_chars,
+// which accepts a leading '-': "+-45" is read as -45 instead of being rejected (DESIGN.md §6:
+// numbers must be parsed strictly). A trackpoint with lat="+-45" lands in the southern hemisphere
+// silently.
+TEST_CASE("GPX: a number with two signs is bad_number", "[gpx][errors]") {
+  const auto e = gpx_error(
+      one_segment("<trkpt lat=\"+-45\" lon=\"7\"><time>2024-05-01T06:30:00Z</time></trkpt>\n"));
+  REQUIRE(e);
+  CHECK(e->code() == ParseErrc::bad_number);
+  CHECK(e->where().line == 4u);
+}
+
+TEST_CASE("GPX: a trackpoint without lat or lon is missing_element", "[gpx][errors]") {
+  SECTION("no lat") {
+    const auto e = gpx_error(
+        one_segment("<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:00Z</time></trkpt>\n"
+                    "<trkpt lon=\"2\"><time>2024-05-01T06:30:01Z</time></trkpt>\n"));
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::missing_element);
+    CHECK(e->where().line == 5u);
+    CHECK(e->where().column == 1u);
+    CHECK(e->detail() == "trackpoint without lat/lon attributes");
+  }
+  SECTION("no lon") {
+    const auto e = gpx_error(one_segment("  <trkpt lat=\"1\"/>\n"));
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::missing_element);
+    CHECK(e->where().line == 4u);
+    CHECK(e->where().column == 3u);
+  }
+  SECTION("an empty lat") {
+    const auto e = gpx_error(one_segment("<trkpt lat=\"\" lon=\"2\"/>\n"));
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::missing_element);
+    CHECK(e->where().line == 4u);
+  }
+}
+
+TEST_CASE("GPX: an impossible time is bad_timestamp at the time element", "[gpx][errors]") {
+  const auto e = gpx_error(
+      one_segment("<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:00Z</time></trkpt>\n"
+                  "<trkpt lat=\"1\" lon=\"2\"><time>2023-02-29T06:30:00Z</time></trkpt>\n"));
+  REQUIRE(e);
+  CHECK(e->code() == ParseErrc::bad_timestamp);
+  CHECK(e->where().line == 5u);
+  CHECK(e->where().column == 24u);
+  CHECK(e->detail() == "impossible or unreadable time '2023-02-29T06:30:00Z'");
+}
+
+TEST_CASE("GPX: a truncated document is malformed_xml, truncated", "[gpx][errors]") {
+  SECTION("stops after a complete trackpoint") {
+    const auto e = gpx_error(R"(<?xml version="1.0"?>
+<gpx version="1.1" creator="t">
+<trk><trkseg>
+<trkpt lat="1" lon="2"><time>2024-05-01T06:30:00Z</time></trkpt>
+)");
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::malformed_xml);
+    CHECK_THAT(e->detail(), Contains("truncated"));
+    CHECK(e->where().line >= 4u);  // at the end of the text, not at its start
+  }
+  SECTION("stops inside element text") {
+    const auto e = gpx_error(R"(<?xml version="1.0"?>
+<gpx version="1.1" creator="t">
+<trk><trkseg>
+<trkpt lat="1" lon="2"><time>2024-05-01T06:30:00Z</time></trkpt>
+<trkpt lat="1" lon="2"><time>2024-05-01T06:3)");
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::malformed_xml);
+    CHECK_THAT(e->detail(), Contains("truncated"));
+    CHECK(e->where().line == 5u);
+    CHECK_THAT(std::string(e->what()), Contains("test.gpx:5:"));
+  }
+  SECTION("stops inside a start tag name") {
+    const auto e = gpx_error("<gpx version=\"1.1\">\n<trk><trkseg>\n<trkp");
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::malformed_xml);
+    CHECK_THAT(e->detail(), Contains("truncated"));
+    CHECK(e->where().line == 3u);
+  }
+}
+
+// Regression (fixed): load_in_place() calls an error "truncated" only when pugixml's error offset
+// is within two bytes of the end of the text. When a download stops inside an attribute value or
+// inside an end tag, pugixml reports the offset of the attribute or of the end tag's name, so the
+// same truncation is reported as "malformed XML: Error parsing element attribute" or "Start-end
+// tags mismatch" (in practice a trkpt line such as `<trkpt lat="52.52` is where a cut often lands).
+TEST_CASE("GPX: a document cut inside an attribute or an end tag is reported as truncated",
+          "[gpx][errors]") {
+  SECTION("inside an attribute value") {
+    const auto e = gpx_error(R"(<?xml version="1.0"?>
+<gpx version="1.1" creator="t">
+<trk><trkseg>
+<trkpt lat="1" lon="2"><time>2024-05-01T06:30:00Z</time></trkpt>
+<trkpt lat="52.52)");
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::malformed_xml);
+    CHECK_THAT(e->detail(), Contains("truncated"));
+  }
+  SECTION("inside an end tag") {
+    const auto e = gpx_error(R"(<?xml version="1.0"?>
+<gpx version="1.1" creator="t">
+<trk><trkseg>
+<trkpt lat="1" lon="2"><time>2024-05-01T06:30:00Z</time></trkpt>
+</trkse)");
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::malformed_xml);
+    CHECK_THAT(e->detail(), Contains("truncated"));
+  }
+  SECTION("every cut after the root's start tag") {
+    const std::string whole = R"(<?xml version="1.0"?>
+<gpx version="1.1" creator="t">
+<trk><name>A &amp; B</name><trkseg>
+<trkpt lat="1.25" lon="2.5"><ele>3</ele><time>2024-05-01T06:30:00Z</time></trkpt>
+</trkseg></trk>
+</gpx>)";
+    const std::size_t from = whole.find('>', whole.find("<gpx")) + 1;
+    const std::size_t to = whole.size();  // the last byte completes </gpx>
+    for (std::size_t n = from; n < to; ++n) {
+      const std::string cut = whole.substr(0, n);
+      INFO("cut after " << n << " bytes: ..." << cut.substr(cut.size() > 20 ? cut.size() - 20 : 0));
+      const auto e = gpx_error(cut);
+      REQUIRE(e);
+      CHECK(e->code() == ParseErrc::malformed_xml);
+      CHECK_THAT(e->detail(), Contains("truncated"));
+    }
+  }
+}
+
+TEST_CASE("GPX: malformed XML is reported with its line", "[gpx][errors]") {
+  const auto e = gpx_error(R"(<?xml version="1.0"?>
+<gpx version="1.1" creator="t">
+<trk><trkseg>
+<trkpt lat="1" lon="2"><time>2024-05-01T06:30:00Z</time></trkseg>
+</trk>
+</gpx>)");
+  REQUIRE(e);
+  CHECK(e->code() == ParseErrc::malformed_xml);
+  CHECK(e->where().line == 4u);
+  CHECK_THAT(e->detail(), Contains("malformed XML"));
+  CHECK_THAT(e->detail(), !Contains("truncated"));
+}
+
+TEST_CASE("GPX: a kml root is wrong_root", "[gpx][errors]") {
+  const auto e = gpx_error(R"(<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark/></Document></kml>)",
+                           "map.gpx");
+  REQUIRE(e);
+  CHECK(e->code() == ParseErrc::wrong_root);
+  CHECK(e->where().file == "map.gpx");
+  CHECK(e->where().line == 2u);
+  CHECK(e->where().column == 1u);
+  CHECK_THAT(e->detail(), Contains("root element <kml>"));
+  CHECK_THAT(std::string(e->what()), Contains("map.gpx:2:1: wrong_root:"));
+}
+
+TEST_CASE("GPX: a TCX document given to parse_gpx is wrong_root", "[gpx][errors]") {
+  const auto e = gpx_error("<TrainingCenterDatabase><Activities/></TrainingCenterDatabase>");
+  REQUIRE(e);
+  CHECK(e->code() == ParseErrc::wrong_root);
+  CHECK(e->where().line == 1u);
+  CHECK_THAT(e->detail(), Contains("<TrainingCenterDatabase>"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layout quirks
+
+TEST_CASE("GPX: CRLF line ends", "[gpx]") {
+  const std::string doc =
+      "<?xml version=\"1.0\"?>\r\n"
+      "<gpx version=\"1.1\" creator=\"win\">\r\n"
+      "<trk><name>\r\nCRLF run\r\n</name><trkseg>\r\n"
+      "<trkpt lat=\"1.5\" lon=\"2.5\">\r\n<ele>\r\n10\r\n</ele>\r\n"
+      "<time>2024-05-01T06:30:00Z\r\n</time>\r\n</trkpt>\r\n"
+      "</trkseg></trk>\r\n</gpx>\r\n";
+  const auto acts = gpx(doc);
+  REQUIRE(acts.size() == 1);
+  CHECK(acts[0].name == "CRLF run");  // no stray \r
+  CHECK(acts[0].creator == "win");
+  REQUIRE(acts[0].samples.size() == 1);
+  CHECK(acts[0].samples[0].time_ms == t0);
+  CHECK(val(acts[0].samples[0].elevation_m) == 10.0);
+
+  SECTION("error lines count CRLF as one line end") {
+    const auto e = gpx_error(
+        "<?xml version=\"1.0\"?>\r\n<gpx>\r\n<trk><trkseg>\r\n"
+        "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:00Z</time></trkpt>\r\n"
+        "  <trkpt lat=\"x\" lon=\"2\"/>\r\n</trkseg></trk></gpx>\r\n");
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::bad_number);
+    CHECK(e->where().line == 5u);
+    CHECK(e->where().column == 3u);
+  }
+}
+
+TEST_CASE("GPX: a single-line document", "[gpx]") {
+  const std::string doc =
+      R"(<gpx version="1.1" creator="one"><trk><trkseg><trkpt lat="1" lon="2"><time>2024-05-01T06:30:00Z</time></trkpt><trkpt lat="1" lon="2"><time>2024-05-01T06:30:01Z</time></trkpt></trkseg></trk></gpx>)";
+  const auto acts = gpx(doc);
+  REQUIRE(acts.size() == 1);
+  REQUIRE(acts[0].samples.size() == 2);
+  CHECK(acts[0].samples[1].time_ms == t0 + s_ms);
+
+  SECTION("the column locates an error on the one line") {
+    // `<gpx><trk><trkseg>` is 18 bytes: the trkpt starts at column 19.
+    const auto e = gpx_error(R"(<gpx><trk><trkseg><trkpt lat="1" lon="zz"/></trkseg></trk></gpx>)");
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::bad_number);
+    CHECK(e->where().line == 1u);
+    CHECK(e->where().column == 19u);
+    CHECK(e->where().offset == 18);
+  }
+}
+
+TEST_CASE("GPX: names in CDATA and with entities", "[gpx]") {
+  const auto acts = gpx(R"(<gpx version="1.1" creator="A &amp; B &lt;tools&gt;">
+<trk><name><![CDATA[Evening Run <fast> & "fun"]]></name><trkseg>
+<trkpt lat="1" lon="2"><time>2024-05-01T06:30:00Z</time></trkpt>
+</trkseg></trk>
+<trk><name>Tom &amp; Jerry&#39;s walk</name><trkseg>
+<trkpt lat="1" lon="2"><time>2024-05-01T07:30:00Z</time></trkpt>
+</trkseg></trk>
+</gpx>)");
+  REQUIRE(acts.size() == 2);
+  CHECK(acts[0].creator == "A & B <tools>");
+  CHECK(acts[0].name == "Evening Run <fast> & \"fun\"");
+  CHECK(acts[0].sport == Sport::running);
+  CHECK(acts[1].name == "Tom & Jerry's walk");
+  CHECK(acts[1].sport == Sport::walking);
+}
+
+TEST_CASE("GPX: the type element wins over the name", "[gpx]") {
+  const auto acts = gpx(R"(<gpx><trk><name>Morning Ride</name><type>running</type><trkseg>
+<trkpt lat="1" lon="2"><time>2024-05-01T06:30:00Z</time></trkpt></trkseg></trk></gpx>)");
+  CHECK(acts[0].sport_raw == "running");
+  CHECK(acts[0].sport == Sport::running);
+}
+
+// Regression (fixed): the line index is built from the bytes as given, but for a document declared
+// encoding="ISO-8859-1" pugixml converts the buffer to UTF-8 before parsing, so every non-ASCII
+// character before an error shifts the reported offset by one byte: below, 30 'é' on line 3 move
+// the error from line 5, column 1 to line 6, column 4.
+TEST_CASE("GPX: error locations in an ISO-8859-1 document", "[gpx][errors]") {
+  std::string doc =
+      "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n"
+      "<gpx>\n"
+      "<trk><name>" +
+      std::string(30, '\xE9') +
+      "</name>\n"
+      "<trkseg>\n"
+      "<trkpt lat=\"abc\" lon=\"1\"/>\n"
+      "</trkseg></trk></gpx>\n";
+  const auto e = gpx_error(doc);
+  REQUIRE(e);
+  CHECK(e->code() == ParseErrc::bad_number);
+  CHECK(e->where().line == 5u);
+  CHECK(e->where().column == 1u);
+}
+
+// Regression (fixed): pugixml accepts content after the root element, and parse_gpx uses the first
+// root only. Two GPX documents concatenated into one file (`cat a.gpx b.gpx`) are not well-formed
+// XML, yet the second one's tracks are silently lost instead of the file being reported
+// malformed_xml.
+TEST_CASE("GPX: content after the root element is malformed_xml", "[gpx][errors]") {
+  const auto e = gpx_error(R"(<?xml version="1.0"?>
+<gpx version="1.1" creator="a"><trk><trkseg><trkpt lat="1" lon="2"><time>2024-05-01T06:30:00Z</time></trkpt></trkseg></trk></gpx>
+<?xml version="1.0"?>
+<gpx version="1.1" creator="b"><trk><trkseg><trkpt lat="3" lon="4"><time>2024-05-01T08:30:00Z</time></trkpt></trkseg></trk></gpx>
+)");
+  REQUIRE(e);
+  CHECK(e->code() == ParseErrc::malformed_xml);
+  CHECK(e->where().line == 4u);  // the second root element
+  CHECK_THAT(e->detail(), Catch::Contains("after the root element"));
+}

@@ -1,1 +1,666 @@
-// placeholder
+// Unit tests for runaudit/io/read.hpp (sniff, gunzip, read_document) and read_activities on the
+// small files in tests/data, including the data-driven walk over tests/data/*/{valid,invalid}.
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <optional>
+#include <random>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runaudit/io/error.hpp"
+#include "runaudit/io/parse.hpp"
+#include "runaudit/io/read.hpp"
+
+namespace fs = std::filesystem;
+using Catch::Matchers::Contains;
+using runaudit::io::DocumentKind;
+using runaudit::io::gunzip;
+using runaudit::io::ParseErrc;
+using runaudit::io::ParseError;
+using runaudit::io::read_activities;
+using runaudit::io::read_document;
+using runaudit::io::sniff;
+
+namespace Catch {
+template <>
+struct StringMaker<runaudit::io::ParseErrc> {
+  static std::string convert(runaudit::io::ParseErrc c) {
+    return std::string(runaudit::io::to_string(c));
+  }
+};
+template <>
+struct StringMaker<runaudit::io::DocumentKind> {
+  static std::string convert(runaudit::io::DocumentKind k) {
+    constexpr const char* names[] = {"gpx",   "tcx",    "unknown_xml", "html",
+                                     "empty", "binary", "text"};
+    return names[static_cast<std::size_t>(k)];
+  }
+};
+}  // namespace Catch
+
+namespace {
+
+const fs::path data_dir{RUNAUDIT_TEST_DATA_DIR};
+
+// The value of an optional channel, NaN when absent (so that a comparison with Approx fails and
+// prints "nan").
+double val(const std::optional<double>& o) {
+  return o.value_or(std::numeric_limits<double>::quiet_NaN());
+}
+
+std::string data(const std::string& relative) {
+  return (data_dir / relative).string();
+}
+
+// Compresses @p in as one gzip member (windowBits 31 = 15 + 16: gzip header and trailer).
+std::string gzip(std::string_view in) {
+  z_stream z{};
+  REQUIRE(deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+  std::string out(deflateBound(&z, static_cast<uLong>(in.size())) + 64, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  z.avail_in = static_cast<uInt>(in.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  const int rc = deflate(&z, Z_FINISH);
+  const auto produced = static_cast<std::size_t>(z.total_out);
+  deflateEnd(&z);
+  REQUIRE(rc == Z_STREAM_END);
+  out.resize(produced);
+  return out;
+}
+
+template <class F>
+std::optional<ParseError> error_of(F&& f) {
+  try {
+    f();
+  } catch (const ParseError& e) {
+    return e;
+  }
+  return std::nullopt;
+}
+
+// A file in the system's temporary directory, removed when the test ends.
+class TempFile {
+ public:
+  TempFile(const std::string& name, std::string_view bytes)
+      : m_path(fs::temp_directory_path() /
+               ("runaudit_test_read_" + std::to_string(std::random_device{}()) + "_" + name)) {
+    std::ofstream out(m_path, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  }
+  ~TempFile() {
+    std::error_code ec;
+    fs::remove(m_path, ec);
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  std::string path() const { return m_path.string(); }
+
+ private:
+  fs::path m_path;
+};
+
+constexpr std::string_view tiny_gpx =
+    "<?xml version=\"1.0\"?>\n"
+    "<gpx version=\"1.1\" creator=\"t\"><trk><trkseg>\n"
+    "<trkpt lat=\"1.5\" lon=\"2.5\"><time>2024-05-01T06:30:00Z</time></trkpt>\n"
+    "</trkseg></trk></gpx>\n";
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// sniff
+
+TEST_CASE("sniff: GPX and TCX roots", "[read][sniff]") {
+  CHECK(sniff("<gpx version=\"1.1\">") == DocumentKind::gpx);
+  CHECK(sniff("<gpx>") == DocumentKind::gpx);
+  CHECK(sniff("<gpx/>") == DocumentKind::gpx);
+  CHECK(sniff("<TrainingCenterDatabase xmlns=\"x\">") == DocumentKind::tcx);
+  CHECK(sniff("<?xml version=\"1.0\"?><gpx>") == DocumentKind::gpx);
+  CHECK(sniff("<?xml version=\"1.0\"?>\n<TrainingCenterDatabase>") == DocumentKind::tcx);
+  SECTION("a UTF-8 byte order mark is skipped") {
+    CHECK(sniff("\xEF\xBB\xBF<?xml version=\"1.0\"?><gpx>") == DocumentKind::gpx);
+    CHECK(sniff("\xEF\xBB\xBF<TrainingCenterDatabase>") == DocumentKind::tcx);
+  }
+  SECTION("white space and new lines before the declaration") {
+    CHECK(sniff("\n\n   \t<?xml version=\"1.0\"?>\n<gpx>") == DocumentKind::gpx);
+    CHECK(sniff("\r\n<?xml version=\"1.0\"?>\r\n<TrainingCenterDatabase>") == DocumentKind::tcx);
+    CHECK(sniff("\xEF\xBB\xBF \n<?xml version=\"1.0\"?>\n<gpx>") == DocumentKind::gpx);
+  }
+  SECTION("comments, processing instructions and a DOCTYPE before the root") {
+    CHECK(sniff("<?xml version=\"1.0\"?>\n<!-- exported by x -->\n<gpx>") == DocumentKind::gpx);
+    CHECK(sniff("<!-- a > inside a comment -- still a comment -->\n<gpx>") == DocumentKind::gpx);
+    CHECK(sniff("<?xml-stylesheet href=\"a.xsl\"?>\n<gpx>") == DocumentKind::gpx);
+    CHECK(sniff("<!DOCTYPE gpx>\n<gpx>") == DocumentKind::gpx);
+    CHECK(sniff("<?xml version=\"1.0\"?><!--a--><!--b--><!DOCTYPE x><TrainingCenterDatabase>") ==
+          DocumentKind::tcx);
+  }
+  SECTION("prefixed roots") {
+    CHECK(sniff("<ns:gpx xmlns:ns=\"http://www.topografix.com/GPX/1/1\">") == DocumentKind::gpx);
+    CHECK(sniff("<tcd:TrainingCenterDatabase xmlns:tcd=\"x\">") == DocumentKind::tcx);
+  }
+}
+
+TEST_CASE("sniff: HTML pages", "[read][sniff]") {
+  CHECK(sniff("<!DOCTYPE html>\n<html><body>Sign in</body></html>") == DocumentKind::html);
+  CHECK(sniff("<!doctype html><html>") == DocumentKind::html);
+  CHECK(sniff("<html lang=\"en\"><head>") == DocumentKind::html);
+  CHECK(sniff("<HTML><BODY>") == DocumentKind::html);
+  CHECK(sniff("\n  <!-- page -->\n<html>") == DocumentKind::html);
+  CHECK(sniff("<?xml version=\"1.0\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\" "
+              "\"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd\">\n<html>") ==
+        DocumentKind::html);
+}
+
+TEST_CASE("sniff: other XML, empty, binary and text", "[read][sniff]") {
+  CHECK(sniff("<?xml version=\"1.0\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">") ==
+        DocumentKind::unknown_xml);
+  CHECK(sniff("<gpxfoo>") == DocumentKind::unknown_xml);  // local name must be exactly gpx
+  CHECK(sniff("<Gpx>") == DocumentKind::unknown_xml);     // and case matters for XML names
+  CHECK(sniff("<!-- a comment that never ends") == DocumentKind::unknown_xml);
+  SECTION("empty") {
+    CHECK(sniff("") == DocumentKind::empty);
+    CHECK(sniff("   \n\t\r\n") == DocumentKind::empty);
+    CHECK(sniff("\xEF\xBB\xBF") == DocumentKind::empty);
+    CHECK(sniff("\xEF\xBB\xBF  \n") == DocumentKind::empty);
+  }
+  SECTION("binary junk") {
+    CHECK(sniff(std::string_view("\x00\x01\x02\x03", 4)) == DocumentKind::binary);
+    // A FIT file: 14-byte header starting with 0x0E, ".FIT" at offset 8.
+    CHECK(sniff(std::string_view("\x0E\x10\x43\x08\x00\x00\x00\x00.FIT\x00\x00", 14)) ==
+          DocumentKind::binary);
+    // gzip data that was not inflated.
+    CHECK(sniff(std::string_view("\x1F\x8B\x08\x00\x00\x00\x00\x00", 8)) == DocumentKind::binary);
+    CHECK(sniff(std::string_view("PK\x03\x04\x14\x00", 6)) == DocumentKind::binary);  // a zip
+  }
+  SECTION("text that is not XML") {
+    CHECK(sniff("This is not a GPX file.\n") == DocumentKind::text);
+    CHECK(sniff("lat,lon,time\n1,2,2024-05-01T06:30:00Z\n") == DocumentKind::text);
+    CHECK(sniff("{\"type\": \"FeatureCollection\"}") == DocumentKind::text);
+  }
+}
+
+// Regression (fixed): sniff() skips a DOCTYPE by looking for the first '>', so a DOCTYPE with an
+// internal subset
+// (`<!DOCTYPE gpx [ <!ENTITY ...> ]>`) ends at the '>' inside the subset and the rest (" ]>")
+// does not start with '<': the document is called `text` and read_activities reports not_xml
+// for a well-formed GPX file that parse_gpx reads without complaint.
+TEST_CASE("sniff: a DOCTYPE with an internal subset is skipped", "[read][sniff]") {
+  const std::string doc =
+      "<?xml version=\"1.0\"?>\n"
+      "<!DOCTYPE gpx [ <!ENTITY me \"runaudit\"> ]>\n"
+      "<gpx version=\"1.1\" creator=\"t\"><trk><trkseg>\n"
+      "<trkpt lat=\"1.5\" lon=\"2.5\"><time>2024-05-01T06:30:00Z</time></trkpt>\n"
+      "</trkseg></trk></gpx>\n";
+  CHECK(sniff(doc) == DocumentKind::gpx);
+  const TempFile file("doctype_subset.gpx", doc);
+  const auto error = error_of([&] { read_activities(file.path()); });
+  CHECK_FALSE(error);
+}
+
+// ---------------------------------------------------------------------------------------------
+// gunzip
+
+TEST_CASE("gunzip: inflates data compressed with zlib", "[read][gzip]") {
+  const std::string plain(tiny_gpx);
+  const std::string packed = gzip(plain);
+  REQUIRE(static_cast<unsigned char>(packed[0]) == 0x1F);
+  REQUIRE(static_cast<unsigned char>(packed[1]) == 0x8B);
+  CHECK(gunzip(packed, "a.gpx.gz") == plain);
+
+  SECTION("empty content") {
+    CHECK(gunzip(gzip(""), "empty.gz").empty());
+  }
+  SECTION("output much larger than the input (buffer growth)") {
+    // 2 MiB of a repeated line compresses to a few KiB: the output buffer must grow many times.
+    std::string big;
+    const std::string line = "<trkpt lat=\"52.5200\" lon=\"13.4050\"><ele>34.0</ele></trkpt>\n";
+    while (big.size() < (2u << 20)) big += line;
+    const std::string big_packed = gzip(big);
+    REQUIRE(big_packed.size() * 50 < big.size());
+    CHECK(gunzip(big_packed, "big.gz") == big);
+  }
+  SECTION("binary content with NUL bytes survives") {
+    const std::string bin("a\0b\0\xff\x1f\x8b", 7);
+    CHECK(gunzip(gzip(bin), "bin.gz") == bin);
+  }
+}
+
+TEST_CASE("gunzip: concatenated members are all inflated", "[read][gzip]") {
+  // RFC 1952 §2.2: `cat a.gz b.gz > ab.gz` is a valid gzip file holding a then b.
+  const std::string joined = gzip("first member, ") + gzip("second member, ") + gzip("third.");
+  CHECK(gunzip(joined, "ab.gz") == "first member, second member, third.");
+}
+
+TEST_CASE("gunzip: truncated data is bad_gzip", "[read][gzip]") {
+  const std::string packed = gzip(tiny_gpx);
+  const auto check_truncated = [](const std::string& cut) {
+    const auto e = error_of([&] { gunzip(cut, "cut.gpx.gz"); });
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::bad_gzip);
+    CHECK(e->where().file == "cut.gpx.gz");
+    CHECK(e->where().line == 0u);
+    CHECK_THAT(e->detail(), Contains("truncated"));
+    CHECK_THAT(std::string(e->what()), Contains("cut.gpx.gz: bad_gzip: truncated"));
+  };
+  SECTION("cut in the middle of the deflate stream") {
+    check_truncated(packed.substr(0, packed.size() / 2));
+  }
+  SECTION("cut before the 8-byte trailer (CRC-32 and size)") {
+    check_truncated(packed.substr(0, packed.size() - 8));
+  }
+  SECTION("cut one byte before the end") {
+    check_truncated(packed.substr(0, packed.size() - 1));
+  }
+  SECTION("only the 10-byte header") {
+    check_truncated(packed.substr(0, 10));
+  }
+  SECTION("only the magic bytes") {
+    check_truncated(packed.substr(0, 2));
+  }
+  SECTION("a complete member followed by a cut one") {
+    const std::string second = gzip("more");
+    check_truncated(packed + second.substr(0, second.size() / 2));
+  }
+}
+
+TEST_CASE("gunzip: corrupt data is bad_gzip", "[read][gzip]") {
+  std::string packed = gzip(tiny_gpx);
+  SECTION("wrong CRC-32 in the trailer") {
+    packed[packed.size() - 8] = static_cast<char>(packed[packed.size() - 8] ^ 0x55);
+  }
+  SECTION("garbage instead of the deflate stream") {
+    for (std::size_t i = 10; i < 20; ++i) packed[i] = '\xff';
+  }
+  SECTION("unknown compression method in the header") {
+    packed[2] = '\x07';  // only 8 (deflate) is defined
+  }
+  const auto e = error_of([&] { gunzip(packed, "bad.gz"); });
+  REQUIRE(e);
+  CHECK(e->code() == ParseErrc::bad_gzip);
+  CHECK(e->where().file == "bad.gz");
+  CHECK(e->where().line == 0u);
+  CHECK_THAT(e->detail(), Contains("corrupt gzip data"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// read_document
+
+TEST_CASE("read_document: a missing file is an io error", "[read]") {
+  const std::string missing = data("gpx/valid/this_file_does_not_exist.gpx");
+  const auto e = error_of([&] { read_document(missing); });
+  REQUIRE(e);
+  CHECK(e->code() == ParseErrc::io);
+  CHECK(e->where().file == missing);
+  CHECK(e->where().line == 0u);
+  CHECK(e->where().column == 0u);
+  CHECK(e->where().offset == -1);
+  CHECK_THAT(e->detail(), Contains("cannot open"));
+  CHECK_THAT(e->detail(), Contains("No such file"));
+  CHECK(std::string(e->what()) == missing + ": io: " + e->detail());
+
+  // read_activities reports the same.
+  const auto e2 = error_of([&] { read_activities(missing); });
+  REQUIRE(e2);
+  CHECK(e2->code() == ParseErrc::io);
+}
+
+// Regression (fixed): read_document on a directory: std::ifstream opens it, seekg/tellg report a
+// huge size (LONG_MAX on Linux), and the error is too_large "larger than 512 MiB" instead of io
+// ("cannot read (not a regular file?)"), which read.hpp documents for files that cannot be read.
+TEST_CASE("read_document: a directory is an io error", "[read]") {
+  const std::string dir = data("gpx");
+  const auto e = error_of([&] { read_document(dir); });
+  REQUIRE(e);
+  CHECK(e->code() == ParseErrc::io);
+}
+
+TEST_CASE("read_document: plain bytes are returned as they are", "[read]") {
+  const TempFile file("plain.gpx", tiny_gpx);
+  CHECK(read_document(file.path()) == tiny_gpx);
+}
+
+TEST_CASE("read_document: gzip data is inflated whatever the file is called", "[read][gzip]") {
+  const std::string packed = gzip(tiny_gpx);
+  SECTION(".gpx.gz") {
+    const TempFile file("named.gpx.gz", packed);
+    CHECK(read_document(file.path()) == tiny_gpx);
+  }
+  SECTION(".gpx (gzip data under a plain name)") {
+    const TempFile file("disguised.gpx", packed);
+    CHECK(read_document(file.path()) == tiny_gpx);
+  }
+  SECTION("a .gz name over plain data is read as plain data") {
+    const TempFile file("notreally.gpx.gz", tiny_gpx);
+    CHECK(read_document(file.path()) == tiny_gpx);
+  }
+  SECTION("the file in tests/data") {
+    const std::string doc = read_document(data("gpx/valid/compressed.gpx.gz"));
+    CHECK(doc.rfind("<?xml version=\"1.0\"?>\n<gpx version=\"1.1\" creator=\"gz\">", 0) == 0);
+    CHECK_THAT(doc, Contains("<name>Compressed</name>"));
+  }
+  SECTION("a truncated .gz in tests/data") {
+    const std::string path = data("gpx/invalid/bad_gzip__truncated.gpx.gz");
+    const auto e = error_of([&] { read_document(path); });
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::bad_gzip);
+    CHECK(e->where().file == path);
+    CHECK_THAT(e->detail(), Contains("truncated"));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// read_activities on individual files
+
+TEST_CASE("read_activities: GPX 1.1 with TrackPointExtension v1 from a file", "[read]") {
+  const std::string path = data("gpx/valid/gpx11_trackpointextension_v1.gpx");
+  const auto acts = read_activities(path);
+  REQUIRE(acts.size() == 1);
+  const auto& a = acts[0];
+  CHECK(a.file == path);
+  CHECK(a.format == runaudit::Format::gpx);
+  CHECK(a.name == "Morning Run");
+  CHECK(a.sport_raw == "running");
+  CHECK(a.sport == runaudit::Sport::running);
+  CHECK(a.creator == "runaudit tests");
+  REQUIRE(a.samples.size() == 2);
+  // 2024-05-01T06:30:00Z = 1714545000000 (python3 datetime)
+  CHECK(a.samples[0].time_ms == 1714545000000);
+  CHECK(a.samples[1].time_ms == 1714545001000);
+  CHECK(val(a.samples[0].latitude_deg) == Approx(52.52));
+  CHECK(val(a.samples[0].longitude_deg) == Approx(13.405));
+  CHECK(val(a.samples[1].elevation_m) == Approx(34.2));
+  CHECK(val(a.samples[0].heart_rate_bpm) == Approx(120));
+  CHECK(val(a.samples[1].heart_rate_bpm) == Approx(122));
+  // cad 80 and 82 are per-leg (median 81 <= 120): doubled.
+  CHECK(val(a.samples[0].cadence_spm) == Approx(160));
+  CHECK(val(a.samples[1].cadence_spm) == Approx(164));
+}
+
+TEST_CASE("read_activities: TCX from a file", "[read]") {
+  const std::string path = data("tcx/valid/running_tpx.tcx");
+  const auto acts = read_activities(path);
+  REQUIRE(acts.size() == 1);
+  const auto& a = acts[0];
+  CHECK(a.format == runaudit::Format::tcx);
+  CHECK(a.sport == runaudit::Sport::running);
+  CHECK(a.creator == "Forerunner Test");
+  REQUIRE(a.samples.size() == 2);
+  CHECK(a.samples[1].time_ms == 1714545002000);
+  CHECK(val(a.samples[1].distance_m) == Approx(6.0));
+  CHECK(val(a.samples[1].speed_m_per_s) == Approx(3.1));
+  CHECK(val(a.samples[1].cadence_spm) == Approx(162));
+  CHECK(val(a.samples[1].heart_rate_bpm) == Approx(121));
+}
+
+TEST_CASE("read_activities: BOM, CRLF and a comment before the root", "[read]") {
+  const auto acts = read_activities(data("gpx/valid/bom_crlf_comment.gpx"));
+  REQUIRE(acts.size() == 1);
+  CHECK(acts[0].creator == "crlf");
+  REQUIRE(acts[0].samples.size() == 2);
+  CHECK(val(acts[0].samples[0].latitude_deg) == Approx(45.0));
+  CHECK(val(acts[0].samples[1].longitude_deg) == Approx(7.0001));
+  CHECK(acts[0].samples[1].time_ms == 1714545001000);
+}
+
+TEST_CASE("read_activities: a gzip-compressed GPX file", "[read][gzip]") {
+  const auto acts = read_activities(data("gpx/valid/compressed.gpx.gz"));
+  REQUIRE(acts.size() == 1);
+  CHECK(acts[0].name == "Compressed");
+  CHECK(acts[0].creator == "gz");
+  REQUIRE(acts[0].samples.size() == 2);
+  CHECK(val(acts[0].samples[0].latitude_deg) == Approx(40.0));
+  CHECK(val(acts[0].samples[0].longitude_deg) == Approx(-3.7));
+}
+
+TEST_CASE("read_activities: an ISO-8859-1 document is converted to UTF-8", "[read]") {
+  const auto acts = read_activities(data("gpx/valid/latin1_encoding.gpx"));
+  REQUIRE(acts.size() == 1);
+  // "Café München" written in Latin-1 (0xE9, 0xFC), read as UTF-8 (C3 A9, C3 BC).
+  CHECK(acts[0].name == "Caf\xC3\xA9 M\xC3\xBCnchen");
+}
+
+TEST_CASE("read_activities: GPX errors located in the file", "[read]") {
+  struct Case {
+    const char* file;
+    ParseErrc code;
+    std::size_t line, column;
+    const char* detail;
+  };
+  // Lines and columns counted in the files as written (1-based; column of the element's '<').
+  const Case cases[] = {
+      {"gpx/invalid/bad_number__lat.gpx", ParseErrc::bad_number, 4, 3,
+       "latitude is not a number: 'abc'"},
+      {"gpx/invalid/out_of_range__lat_91.gpx", ParseErrc::out_of_range, 5, 1, "latitude 91"},
+      {"gpx/invalid/missing_element__trkpt_without_lat.gpx", ParseErrc::missing_element, 5, 1,
+       "without lat/lon"},
+      {"gpx/invalid/bad_timestamp__february_30.gpx", ParseErrc::bad_timestamp, 4, 28,
+       "2024-02-30T06:30:00Z"},
+      {"gpx/invalid/wrong_root__kml.gpx", ParseErrc::wrong_root, 2, 1, "<kml>"},
+      {"tcx/invalid/out_of_range__longitude_200.tcx", ParseErrc::out_of_range, 5, 1,
+       "longitude 200"},
+      {"tcx/invalid/bad_timestamp__hour_25.tcx", ParseErrc::bad_timestamp, 4, 13,
+       "2024-05-01T25:30:00Z"},
+      {"tcx/invalid/bad_number__heart_rate.tcx", ParseErrc::bad_number, 4, 60,
+       "heart rate is not a number: '1x0'"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.file);
+    const std::string path = data(c.file);
+    const auto e = error_of([&] { read_activities(path); });
+    REQUIRE(e);
+    CHECK(e->code() == c.code);
+    CHECK(e->where().file == path);
+    CHECK(e->where().line == c.line);
+    CHECK(e->where().column == c.column);
+    CHECK_THAT(e->detail(), Contains(c.detail));
+    CHECK_THAT(std::string(e->what()), Contains(path + ":" + std::to_string(c.line) + ":" +
+                                                std::to_string(c.column) + ": "));
+  }
+}
+
+TEST_CASE("read_activities: a truncated file names the last line", "[read]") {
+  const std::string path = data("gpx/invalid/malformed_xml__truncated.gpx");
+  const auto e = error_of([&] { read_activities(path); });
+  REQUIRE(e);
+  CHECK(e->code() == ParseErrc::malformed_xml);
+  CHECK(e->where().line == 5u);  // the file's last line, where the text stops
+  CHECK_THAT(e->detail(), Contains("truncated"));
+}
+
+TEST_CASE("read_activities: files that are not GPX or TCX at all", "[read]") {
+  struct Case {
+    const char* file;
+    ParseErrc code;
+    const char* detail;
+  };
+  const Case cases[] = {
+      {"gpx/invalid/empty_file__zero_bytes.gpx", ParseErrc::empty_file, "empty"},
+      {"gpx/invalid/empty_file__white_space.gpx", ParseErrc::empty_file, "empty"},
+      {"gpx/invalid/not_xml__plain_text.gpx", ParseErrc::not_xml, "not XML"},
+      {"gpx/invalid/not_xml__binary.gpx", ParseErrc::not_xml, "binary"},
+      {"gpx/invalid/html_page__login.gpx", ParseErrc::html_page, "HTML"},
+      {"gpx/invalid/no_timestamps__route_only.gpx", ParseErrc::no_timestamps,
+       "a planned route (2 route points)"},
+      {"gpx/invalid/no_timestamps__waypoints_only.gpx", ParseErrc::no_timestamps,
+       "waypoints only (1)"},
+      {"gpx/invalid/no_timestamps__untimed_track.gpx", ParseErrc::no_timestamps,
+       "a track of 2 points without times"},
+      {"tcx/invalid/no_timestamps__course.tcx", ParseErrc::no_timestamps, "a course"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.file);
+    const std::string path = data(c.file);
+    const auto e = error_of([&] { read_activities(path); });
+    REQUIRE(e);
+    CHECK(e->code() == c.code);
+    CHECK(e->where().file == path);
+    CHECK(e->where().line == 0u);
+    CHECK_THAT(e->detail(), Contains(c.detail));
+  }
+}
+
+TEST_CASE("read_activities: unrecognised XML is parsed to name its root or its XML error",
+          "[read]") {
+  SECTION("a KML document without declaration") {
+    const TempFile file("kml.gpx", "<kml><Document/></kml>\n");
+    const auto e = error_of([&] { read_activities(file.path()); });
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::wrong_root);
+    CHECK(e->where().line == 1u);
+    CHECK(e->where().column == 1u);
+    CHECK_THAT(e->detail(), Contains("<kml>"));
+  }
+  SECTION("an unterminated comment") {
+    const TempFile file("comment.gpx", "<?xml version=\"1.0\"?>\n<!-- never closed\n");
+    const auto e = error_of([&] { read_activities(file.path()); });
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::malformed_xml);
+    CHECK(e->where().line != 0u);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The data-driven walk over tests/data/*/valid and tests/data/*/invalid
+
+namespace {
+
+std::vector<fs::path> files_in(const std::string& kind) {
+  std::vector<fs::path> out;
+  for (const auto& format_dir : fs::directory_iterator(data_dir)) {
+    if (!format_dir.is_directory()) continue;
+    const fs::path dir = format_dir.path() / kind;
+    if (!fs::is_directory(dir)) continue;
+    for (const auto& entry : fs::directory_iterator(dir))
+      if (entry.is_regular_file()) out.push_back(entry.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::optional<ParseErrc> errc_named(std::string_view name) {
+  for (int i = 0; i <= static_cast<int>(ParseErrc::no_timestamps); ++i) {
+    const auto code = static_cast<ParseErrc>(i);
+    if (runaudit::io::to_string(code) == name) return code;
+  }
+  return std::nullopt;
+}
+
+// Errors that come from inside the XML, so they must carry a line.
+bool located_in_xml(ParseErrc code) {
+  switch (code) {
+    case ParseErrc::malformed_xml:
+    case ParseErrc::wrong_root:
+    case ParseErrc::missing_element:
+    case ParseErrc::bad_number:
+    case ParseErrc::out_of_range:
+    case ParseErrc::bad_timestamp:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+TEST_CASE("data: every file in tests/data/*/valid parses with timed samples", "[read][data]") {
+  const auto files = files_in("valid");
+  REQUIRE(files.size() >= 8);  // the walk must not pass by finding nothing
+  for (const fs::path& path : files) {
+    INFO(path.string());
+    std::vector<runaudit::Activity> acts;
+    REQUIRE_NOTHROW(acts = read_activities(path.string()));
+    REQUIRE_FALSE(acts.empty());
+    const bool any_samples = std::any_of(
+        acts.begin(), acts.end(), [](const runaudit::Activity& a) { return !a.samples.empty(); });
+    CHECK(any_samples);
+    for (const auto& a : acts) {
+      CHECK(a.file == path.string());
+      for (std::size_t i = 1; i < a.samples.size(); ++i)
+        CHECK(a.samples[i].time_ms > a.samples[i - 1].time_ms);
+    }
+  }
+}
+
+TEST_CASE("data: every file in tests/data/*/invalid fails with the code its name gives",
+          "[read][data]") {
+  const auto files = files_in("invalid");
+  REQUIRE(files.size() >= 15);
+  std::set<ParseErrc> seen;
+  for (const fs::path& path : files) {
+    const std::string name = path.filename().string();
+    INFO(path.string());
+    const auto sep = name.find("__");
+    REQUIRE(sep != std::string::npos);
+    const auto expected = errc_named(std::string_view(name).substr(0, sep));
+    REQUIRE(expected);
+    const auto e = error_of([&] { read_activities(path.string()); });
+    REQUIRE(e);
+    CHECK(e->code() == *expected);
+    CHECK(e->where().file == path.string());
+    CHECK_FALSE(e->detail().empty());
+    if (located_in_xml(*expected)) {
+      CHECK(e->where().line > 0u);
+      CHECK(e->where().column > 0u);
+    } else {
+      CHECK(e->where().line == 0u);
+    }
+    seen.insert(*expected);
+  }
+  // Every code a file can trigger (all but io and too_large) has at least one file.
+  for (const ParseErrc code :
+       {ParseErrc::bad_gzip, ParseErrc::empty_file, ParseErrc::not_xml, ParseErrc::html_page,
+        ParseErrc::malformed_xml, ParseErrc::wrong_root, ParseErrc::missing_element,
+        ParseErrc::bad_number, ParseErrc::out_of_range, ParseErrc::bad_timestamp,
+        ParseErrc::no_timestamps}) {
+    INFO(runaudit::io::to_string(code));
+    CHECK(seen.count(code) == 1u);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// ParseError and FileError
+
+TEST_CASE("ParseError: what() is file:line:column: code: detail", "[read][error]") {
+  using runaudit::io::SourceLocation;
+  const ParseError full(ParseErrc::bad_number, SourceLocation{"a.gpx", 12, 7, 300}, "why");
+  CHECK(std::string(full.what()) == "a.gpx:12:7: bad_number: why");
+  CHECK(full.detail() == "why");
+  const ParseError no_column(ParseErrc::malformed_xml, SourceLocation{"b.gpx", 3, 0, -1}, "x");
+  CHECK(std::string(no_column.what()) == "b.gpx:3: malformed_xml: x");
+  const ParseError nowhere(ParseErrc::io, SourceLocation{"c.gpx", 0, 0, -1}, "cannot open");
+  CHECK(std::string(nowhere.what()) == "c.gpx: io: cannot open");
+
+  const auto record = runaudit::io::to_file_error(full);
+  CHECK(record.file == "a.gpx");
+  CHECK(record.code == "bad_number");
+  CHECK(record.message == "why");
+  CHECK(record.line == 12u);
+  CHECK(record.column == 7u);
+}
+
+TEST_CASE("ParseErrc: every code has its snake_case name", "[read][error]") {
+  using runaudit::io::to_string;
+  CHECK(to_string(ParseErrc::io) == "io");
+  CHECK(to_string(ParseErrc::too_large) == "too_large");
+  CHECK(to_string(ParseErrc::bad_gzip) == "bad_gzip");
+  CHECK(to_string(ParseErrc::empty_file) == "empty_file");
+  CHECK(to_string(ParseErrc::not_xml) == "not_xml");
+  CHECK(to_string(ParseErrc::html_page) == "html_page");
+  CHECK(to_string(ParseErrc::malformed_xml) == "malformed_xml");
+  CHECK(to_string(ParseErrc::wrong_root) == "wrong_root");
+  CHECK(to_string(ParseErrc::missing_element) == "missing_element");
+  CHECK(to_string(ParseErrc::bad_number) == "bad_number");
+  CHECK(to_string(ParseErrc::out_of_range) == "out_of_range");
+  CHECK(to_string(ParseErrc::bad_timestamp) == "bad_timestamp");
+  CHECK(to_string(ParseErrc::no_timestamps) == "no_timestamps");
+}

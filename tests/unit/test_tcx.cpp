@@ -1,1 +1,809 @@
-// placeholder
+// Unit tests for parse_tcx (runaudit/io/parse.hpp): one inline document per element or quirk,
+// and a GPX and a TCX written from the same run giving the same samples.
+//
+// Times: 2024-05-01T06:30:00Z is 1714545000000 ms (python3: datetime(2024, 5, 1, 6, 30,
+// tzinfo=timezone.utc).timestamp() * 1000); the documents below count seconds from there.
+// Line and column numbers in the error tests are counted by hand in the raw strings: each raw
+// string starts right after R"( so its first line is line 1.
+
+#include <catch2/catch.hpp>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runaudit/io/error.hpp"
+#include "runaudit/io/parse.hpp"
+#include "runaudit/model.hpp"
+
+using Catch::Matchers::Contains;
+using runaudit::Activity;
+using runaudit::Note;
+using runaudit::NoteCode;
+using runaudit::Sport;
+using runaudit::io::ParseErrc;
+using runaudit::io::ParseError;
+
+namespace Catch {
+template <>
+struct StringMaker<runaudit::io::ParseErrc> {
+  static std::string convert(runaudit::io::ParseErrc c) {
+    return std::string(runaudit::io::to_string(c));
+  }
+};
+template <>
+struct StringMaker<runaudit::Sport> {
+  static std::string convert(runaudit::Sport s) { return std::string(runaudit::to_string(s)); }
+};
+template <>
+struct StringMaker<runaudit::NoteCode> {
+  static std::string convert(runaudit::NoteCode c) { return std::string(runaudit::to_string(c)); }
+};
+}  // namespace Catch
+
+namespace {
+
+constexpr std::int64_t t0 = 1714545000000;  // 2024-05-01T06:30:00Z
+constexpr std::int64_t s_ms = 1000;
+
+std::vector<Activity> tcx(std::string doc, const std::string& file = "test.tcx") {
+  return runaudit::io::parse_tcx(doc, file);
+}
+
+std::optional<ParseError> tcx_error(std::string doc, const std::string& file = "test.tcx") {
+  try {
+    runaudit::io::parse_tcx(doc, file);
+  } catch (const ParseError& e) {
+    return e;
+  }
+  return std::nullopt;
+}
+
+// The value of an optional channel, NaN when absent (a comparison then fails and prints nan).
+double val(const std::optional<double>& o) {
+  return o.value_or(std::numeric_limits<double>::quiet_NaN());
+}
+
+const Note* find_note(const Activity& a, NoteCode code) {
+  for (const Note& n : a.notes)
+    if (n.code == code) return &n;
+  return nullptr;
+}
+
+// One Running activity with one lap and one track holding @p trackpoints, which start on line 4.
+std::string one_track(const std::string& trackpoints) {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+         "<TrainingCenterDatabase xmlns=\"http://www.garmin.com/xmlschemas/"
+         "TrainingCenterDatabase/v2\">\n"
+         "<Activities><Activity Sport=\"Running\"><Lap "
+         "StartTime=\"2024-05-01T06:30:00Z\"><Track>\n" +
+         trackpoints + "</Track></Lap></Activity></Activities>\n</TrainingCenterDatabase>\n";
+}
+
+// A trackpoint at t0 + @p second with a position and @p inner extra elements.
+std::string point(int second, const std::string& inner = "") {
+  const std::string ss = (second < 10 ? "0" : "") + std::to_string(second);
+  return "<Trackpoint><Time>2024-05-01T06:30:" + ss +
+         "Z</Time><Position><LatitudeDegrees>45.0</LatitudeDegrees><LongitudeDegrees>7.0"
+         "</LongitudeDegrees></Position>" +
+         inner + "</Trackpoint>\n";
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Structure
+
+TEST_CASE("TCX: an activity with every trackpoint element", "[tcx]") {
+  const auto acts = tcx(R"(<?xml version="1.0" encoding="UTF-8" standalone="no" ?>
+<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns3="http://www.garmin.com/xmlschemas/ActivityExtension/v2">
+  <Activities>
+    <Activity Sport="Running">
+      <Id>2024-05-01T06:30:00Z</Id>
+      <Lap StartTime="2024-05-01T06:30:00Z">
+        <TotalTimeSeconds>2.0</TotalTimeSeconds>
+        <DistanceMeters>6.5</DistanceMeters>
+        <Calories>1</Calories>
+        <Intensity>Active</Intensity>
+        <TriggerMethod>Manual</TriggerMethod>
+        <Track>
+          <Trackpoint>
+            <Time>2024-05-01T06:30:00Z</Time>
+            <Position>
+              <LatitudeDegrees>52.520008</LatitudeDegrees>
+              <LongitudeDegrees>13.404954</LongitudeDegrees>
+            </Position>
+            <AltitudeMeters>34.2</AltitudeMeters>
+            <DistanceMeters>0.0</DistanceMeters>
+            <HeartRateBpm xsi:type="HeartRateInBeatsPerMinute_t"><Value>131</Value></HeartRateBpm>
+            <Extensions><ns3:TPX><ns3:Speed>3.25</ns3:Speed><ns3:RunCadence>84</ns3:RunCadence></ns3:TPX></Extensions>
+          </Trackpoint>
+          <Trackpoint>
+            <Time>2024-05-01T06:30:02Z</Time>
+            <Position>
+              <LatitudeDegrees>52.520051</LatitudeDegrees>
+              <LongitudeDegrees>13.405012</LongitudeDegrees>
+            </Position>
+            <AltitudeMeters>34.6</AltitudeMeters>
+            <DistanceMeters>6.5</DistanceMeters>
+            <HeartRateBpm xsi:type="HeartRateInBeatsPerMinute_t"><Value>133</Value></HeartRateBpm>
+            <Extensions><ns3:TPX><ns3:Speed>3.5</ns3:Speed><ns3:RunCadence>86</ns3:RunCadence></ns3:TPX></Extensions>
+          </Trackpoint>
+        </Track>
+      </Lap>
+      <Creator xsi:type="Device_t"><Name>Forerunner 255</Name><UnitId>1</UnitId><ProductID>3992</ProductID></Creator>
+    </Activity>
+  </Activities>
+  <Author xsi:type="Application_t"><Name>Connect Api</Name></Author>
+</TrainingCenterDatabase>
+)",
+                        "run.tcx");
+  REQUIRE(acts.size() == 1);
+  const Activity& a = acts[0];
+  CHECK(a.file == "run.tcx");
+  CHECK(a.index == 0u);
+  CHECK(a.format == runaudit::Format::tcx);
+  CHECK(a.sport_raw == "Running");
+  CHECK(a.sport == Sport::running);
+  CHECK(a.creator == "Forerunner 255");  // the device, not the Author application
+  CHECK(a.trackpoints == 2u);
+  CHECK(a.segments == 1u);
+  CHECK(a.segment_starts == std::vector<std::size_t>{0});
+  REQUIRE(a.laps.size() == 1);
+  CHECK(a.laps[0].start_time_ms == t0);
+  CHECK(val(a.laps[0].total_time_s) == 2.0);
+  CHECK(val(a.laps[0].distance_m) == 6.5);
+  CHECK(a.laps[0].first_sample == 0u);
+  CHECK(a.laps[0].sample_count == 2u);
+
+  REQUIRE(a.samples.size() == 2);
+  const auto& p = a.samples[0];
+  CHECK(p.time_ms == t0);
+  CHECK(val(p.latitude_deg) == 52.520008);
+  CHECK(val(p.longitude_deg) == 13.404954);
+  CHECK(val(p.elevation_m) == 34.2);
+  CHECK(val(p.distance_m) == 0.0);
+  CHECK(val(p.heart_rate_bpm) == 131.0);  // read through the xsi:type attribute
+  CHECK(val(p.speed_m_per_s) == 3.25);
+  CHECK(val(p.cadence_spm) == 168.0);  // RunCadence 84 per leg -> 168 steps/min
+  const auto& q = a.samples[1];
+  CHECK(q.time_ms == t0 + 2 * s_ms);
+  CHECK(val(q.latitude_deg) == 52.520051);
+  CHECK(val(q.longitude_deg) == 13.405012);
+  CHECK(val(q.elevation_m) == 34.6);
+  CHECK(val(q.distance_m) == 6.5);
+  CHECK(val(q.heart_rate_bpm) == 133.0);
+  CHECK(val(q.speed_m_per_s) == 3.5);
+  CHECK(val(q.cadence_spm) == 172.0);
+
+  REQUIRE(a.notes.size() == 1);
+  CHECK(a.notes[0].code == NoteCode::cadence_doubled);
+  CHECK(a.notes[0].count == 2u);
+  CHECK(a.notes[0].first_line == 13u);
+}
+
+TEST_CASE("TCX: the Author names the creator when the activity has no Creator", "[tcx]") {
+  const auto acts = tcx(R"(<TrainingCenterDatabase>
+<Activities><Activity Sport="Running"><Lap StartTime="2024-05-01T06:30:00Z"><Track>
+<Trackpoint><Time>2024-05-01T06:30:00Z</Time></Trackpoint>
+</Track></Lap></Activity></Activities>
+<Author><Name>Some Exporter</Name></Author>
+</TrainingCenterDatabase>)");
+  REQUIRE(acts.size() == 1);
+  CHECK(acts[0].creator == "Some Exporter");
+}
+
+TEST_CASE("TCX: two activities in one file", "[tcx]") {
+  const auto acts = tcx(R"(<?xml version="1.0"?>
+<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">
+<Activities>
+<Activity Sport="Biking"><Id>2024-05-01T05:00:00Z</Id><Lap StartTime="2024-05-01T05:00:00Z"><Track>
+<Trackpoint><Time>2024-05-01T05:00:00Z</Time><Position><LatitudeDegrees>1.0</LatitudeDegrees><LongitudeDegrees>2.0</LongitudeDegrees></Position></Trackpoint>
+</Track></Lap></Activity>
+<Activity Sport="Running"><Id>2024-05-01T06:30:00Z</Id><Lap StartTime="2024-05-01T06:30:00Z"><Track>
+<Trackpoint><Time>2024-05-01T06:30:00Z</Time><Position><LatitudeDegrees>3.0</LatitudeDegrees><LongitudeDegrees>4.0</LongitudeDegrees></Position></Trackpoint>
+<Trackpoint><Time>2024-05-01T06:30:01Z</Time><Position><LatitudeDegrees>3.1</LatitudeDegrees><LongitudeDegrees>4.1</LongitudeDegrees></Position></Trackpoint>
+</Track></Lap></Activity>
+</Activities>
+</TrainingCenterDatabase>)");
+  REQUIRE(acts.size() == 2);
+  CHECK(acts[0].index == 0u);
+  CHECK(acts[0].sport == Sport::cycling);
+  REQUIRE(acts[0].samples.size() == 1);
+  CHECK(acts[0].samples[0].time_ms == t0 - 90 * 60 * s_ms);
+  CHECK(val(acts[0].samples[0].latitude_deg) == 1.0);
+  CHECK(acts[1].index == 1u);
+  CHECK(acts[1].sport == Sport::running);
+  REQUIRE(acts[1].samples.size() == 2);
+  CHECK(acts[1].samples[1].time_ms == t0 + s_ms);
+  CHECK(val(acts[1].samples[1].longitude_deg) == 4.1);
+}
+
+TEST_CASE("TCX: the legs of a MultiSportSession in order", "[tcx]") {
+  const auto acts = tcx(R"(<?xml version="1.0"?>
+<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">
+<Activities>
+<MultiSportSession>
+<Id>2024-05-01T06:00:00Z</Id>
+<FirstSport><Activity Sport="Running"><Id>2024-05-01T06:00:00Z</Id><Lap StartTime="2024-05-01T06:00:00Z"><Track>
+<Trackpoint><Time>2024-05-01T06:00:00Z</Time></Trackpoint>
+</Track></Lap></Activity></FirstSport>
+<NextSport><Transition><TotalTimeSeconds>60</TotalTimeSeconds></Transition><Activity Sport="Biking"><Id>2024-05-01T06:20:00Z</Id><Lap StartTime="2024-05-01T06:20:00Z"><Track>
+<Trackpoint><Time>2024-05-01T06:20:00Z</Time></Trackpoint>
+</Track></Lap></Activity></NextSport>
+<NextSport><Activity Sport="Running"><Id>2024-05-01T06:30:00Z</Id><Lap StartTime="2024-05-01T06:30:00Z"><Track>
+<Trackpoint><Time>2024-05-01T06:30:00Z</Time></Trackpoint>
+</Track></Lap></Activity></NextSport>
+</MultiSportSession>
+<Activity Sport="Other"><Id>2024-05-01T09:00:00Z</Id><Lap StartTime="2024-05-01T09:00:00Z"><Track>
+<Trackpoint><Time>2024-05-01T09:00:00Z</Time></Trackpoint>
+</Track></Lap></Activity>
+</Activities>
+</TrainingCenterDatabase>)");
+  REQUIRE(acts.size() == 4);
+  CHECK(acts[0].sport == Sport::running);
+  CHECK(acts[1].sport == Sport::cycling);
+  CHECK(acts[2].sport == Sport::running);
+  CHECK(acts[3].sport == Sport::other);
+  CHECK(acts[3].sport_raw == "Other");
+  for (std::size_t i = 0; i < acts.size(); ++i) {
+    CHECK(acts[i].index == i);
+    REQUIRE(acts[i].samples.size() == 1);
+  }
+  CHECK(acts[0].samples[0].time_ms == t0 - 30 * 60 * s_ms);
+  CHECK(acts[1].samples[0].time_ms == t0 - 10 * 60 * s_ms);
+  CHECK(acts[2].samples[0].time_ms == t0);
+  CHECK(acts[3].samples[0].time_ms == t0 + 150 * 60 * s_ms);
+}
+
+TEST_CASE("TCX: Folders are ignored", "[tcx]") {
+  const auto acts = tcx(R"(<?xml version="1.0"?>
+<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">
+<Folders>
+<History><Running Name="Running"><Week StartDay="2024-04-29"><ActivityRef><Id>2024-05-01T06:30:00Z</Id></ActivityRef></Week></Running></History>
+<Workouts><Running Name="Running"/></Workouts>
+</Folders>
+<Activities>
+<Activity Sport="Running"><Id>2024-05-01T06:30:00Z</Id><Lap StartTime="2024-05-01T06:30:00Z"><Track>
+<Trackpoint><Time>2024-05-01T06:30:00Z</Time></Trackpoint>
+</Track></Lap></Activity>
+</Activities>
+</TrainingCenterDatabase>)");
+  REQUIRE(acts.size() == 1);  // the ActivityRef is a reference to the one activity
+  CHECK(acts[0].samples.size() == 1u);
+}
+
+TEST_CASE("TCX: laps", "[tcx]") {
+  const auto acts = tcx(R"(<?xml version="1.0"?>
+<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">
+<Activities><Activity Sport="Running"><Id>2024-05-01T06:30:00Z</Id>
+<Lap StartTime="2024-05-01T06:30:00Z"><TotalTimeSeconds>300</TotalTimeSeconds><DistanceMeters>1000</DistanceMeters><Track>
+<Trackpoint><Time>2024-05-01T06:30:00Z</Time></Trackpoint>
+<Trackpoint><Time>2024-05-01T06:32:30Z</Time></Trackpoint>
+<Trackpoint><Time>2024-05-01T06:35:00Z</Time></Trackpoint>
+</Track></Lap>
+<Lap StartTime="2024-05-01T06:35:00Z"><TotalTimeSeconds>240.5</TotalTimeSeconds><DistanceMeters>1000.25</DistanceMeters><Track>
+<Trackpoint><Time>2024-05-01T06:35:00Z</Time></Trackpoint>
+<Trackpoint><Time>2024-05-01T06:37:00Z</Time></Trackpoint>
+</Track></Lap>
+<Lap StartTime="2024-05-01T06:39:00.5+00:00"><TotalTimeSeconds>0</TotalTimeSeconds></Lap>
+<Lap StartTime="2024-05-01T06:40:00Z"><Track>
+<Trackpoint><Time>2024-05-01T06:40:00Z</Time></Trackpoint>
+</Track></Lap>
+</Activity></Activities>
+</TrainingCenterDatabase>)");
+  REQUIRE(acts.size() == 1);
+  const Activity& a = acts[0];
+  REQUIRE(a.laps.size() == 4);
+  // The second lap's first point repeats the first lap's last time (a common Garmin habit):
+  // dropped as a duplicate, so the second lap keeps one sample.
+  REQUIRE(a.samples.size() == 5);
+  CHECK(a.laps[0].start_time_ms == t0);
+  CHECK(val(a.laps[0].total_time_s) == 300.0);
+  CHECK(val(a.laps[0].distance_m) == 1000.0);
+  CHECK(a.laps[0].first_sample == 0u);
+  CHECK(a.laps[0].sample_count == 3u);
+
+  CHECK(a.laps[1].start_time_ms == t0 + 300 * s_ms);
+  CHECK(val(a.laps[1].total_time_s) == 240.5);
+  CHECK(val(a.laps[1].distance_m) == 1000.25);
+  CHECK(a.laps[1].first_sample == 3u);
+  CHECK(a.laps[1].sample_count == 1u);
+  CHECK(a.samples[3].time_ms == t0 + 420 * s_ms);
+
+  CHECK(a.laps[2].start_time_ms == t0 + 540 * s_ms + 500);
+  CHECK(val(a.laps[2].total_time_s) == 0.0);
+  CHECK_FALSE(a.laps[2].distance_m);
+  CHECK(a.laps[2].sample_count == 0u);
+
+  CHECK(a.laps[3].start_time_ms == t0 + 600 * s_ms);
+  CHECK_FALSE(a.laps[3].total_time_s);
+  CHECK(a.laps[3].first_sample == 4u);
+  CHECK(a.laps[3].sample_count == 1u);
+
+  CHECK(a.segments == 3u);  // three Track elements; the third lap has none
+  CHECK(a.segment_starts == std::vector<std::size_t>{0, 3, 4});
+  const Note* dup = find_note(a, NoteCode::duplicate_time);
+  REQUIRE(dup);
+  CHECK(dup->count == 1u);
+  CHECK(dup->first_line == 10u);
+}
+
+TEST_CASE("TCX: several Tracks in one lap are segments", "[tcx]") {
+  const auto acts = tcx(R"(<TrainingCenterDatabase>
+<Activities><Activity Sport="Running"><Lap StartTime="2024-05-01T06:30:00Z">
+<Track>
+<Trackpoint><Time>2024-05-01T06:30:00Z</Time></Trackpoint>
+<Trackpoint><Time>2024-05-01T06:30:01Z</Time></Trackpoint>
+</Track>
+<Track>
+<Trackpoint><Time>2024-05-01T06:31:00Z</Time></Trackpoint>
+</Track>
+<Track></Track>
+<Track>
+<Trackpoint><Time>2024-05-01T06:32:00Z</Time></Trackpoint>
+</Track>
+</Lap></Activity></Activities>
+</TrainingCenterDatabase>)");
+  REQUIRE(acts.size() == 1);
+  const Activity& a = acts[0];
+  CHECK(a.segments == 4u);
+  REQUIRE(a.samples.size() == 4);
+  CHECK(a.segment_starts == std::vector<std::size_t>{0, 2, 3});
+  REQUIRE(a.laps.size() == 1);
+  CHECK(a.laps[0].first_sample == 0u);
+  CHECK(a.laps[0].sample_count == 4u);
+  CHECK(a.samples[2].time_ms == t0 + 60 * s_ms);
+  CHECK(a.samples[3].time_ms == t0 + 120 * s_ms);
+}
+
+TEST_CASE("TCX: treadmill points without Position are kept with DistanceMeters", "[tcx]") {
+  const auto acts = tcx(one_track(
+      "<Trackpoint><Time>2024-05-01T06:30:00Z</Time><DistanceMeters>0</DistanceMeters>"
+      "<HeartRateBpm><Value>110</Value></HeartRateBpm></Trackpoint>\n"
+      "<Trackpoint><Time>2024-05-01T06:30:10Z</Time><DistanceMeters>28.5</DistanceMeters>"
+      "</Trackpoint>\n"
+      "<Trackpoint><Time>2024-05-01T06:30:20Z</Time><DistanceMeters>57.25</DistanceMeters>"
+      "<Extensions><TPX xmlns=\"http://www.garmin.com/xmlschemas/ActivityExtension/v2\">"
+      "<Speed>2.875</Speed></TPX></Extensions></Trackpoint>\n"));
+  REQUIRE(acts.size() == 1);
+  const Activity& a = acts[0];
+  REQUIRE(a.samples.size() == 3);
+  CHECK(a.notes.empty());
+  for (const auto& s : a.samples) CHECK_FALSE(s.has_position());
+  CHECK(val(a.samples[0].distance_m) == 0.0);
+  CHECK(val(a.samples[1].distance_m) == 28.5);
+  CHECK(val(a.samples[2].distance_m) == 57.25);
+  CHECK(val(a.samples[2].speed_m_per_s) == 2.875);
+  CHECK(val(a.samples[0].heart_rate_bpm) == 110.0);
+  CHECK(a.samples[2].time_ms == t0 + 20 * s_ms);
+  const auto c = runaudit::channels(a);
+  CHECK_FALSE(c.position);
+  CHECK(c.device_distance);
+  CHECK(c.device_speed);
+  CHECK(c.heart_rate);
+  CHECK_FALSE(c.elevation);
+  CHECK_FALSE(c.cadence);
+}
+
+TEST_CASE("TCX: a first trackpoint with only Time is dropped when others have positions",
+          "[tcx][notes]") {
+  const auto acts = tcx(one_track("<Trackpoint><Time>2024-05-01T06:29:59Z</Time></Trackpoint>\n" +
+                                  point(0) + point(1) +
+                                  "<Trackpoint><Time>2024-05-01T06:30:02Z</Time>"
+                                  "<HeartRateBpm><Value>120</Value></HeartRateBpm></Trackpoint>\n" +
+                                  point(3)));
+  REQUIRE(acts.size() == 1);
+  const Activity& a = acts[0];
+  CHECK(a.trackpoints == 5u);
+  REQUIRE(a.samples.size() == 3);
+  CHECK(a.samples[0].time_ms == t0);
+  CHECK(a.samples[1].time_ms == t0 + s_ms);
+  CHECK(a.samples[2].time_ms == t0 + 3 * s_ms);
+  REQUIRE(a.notes.size() == 1);
+  CHECK(a.notes[0].code == NoteCode::no_position);
+  CHECK(a.notes[0].count == 2u);
+  CHECK(a.notes[0].first_line == 4u);
+  CHECK(a.notes[0].message == "2 trackpoints without position dropped (track has positions)");
+  REQUIRE(a.laps.size() == 1);
+  CHECK(a.laps[0].first_sample == 0u);
+  CHECK(a.laps[0].sample_count == 3u);
+}
+
+TEST_CASE("TCX: TPX Speed and RunCadence in any namespace form", "[tcx][extensions]") {
+  std::string ext;
+  SECTION("default namespace") {
+    ext =
+        "<Extensions><TPX xmlns=\"http://www.garmin.com/xmlschemas/ActivityExtension/v2\">"
+        "<Speed>3.125</Speed><RunCadence>87</RunCadence></TPX></Extensions>";
+  }
+  SECTION("ns3: prefix") {
+    ext =
+        "<Extensions><ns3:TPX><ns3:Speed>3.125</ns3:Speed><ns3:RunCadence>87</ns3:RunCadence>"
+        "</ns3:TPX></Extensions>";
+  }
+  SECTION("ax2: prefix, declared") {
+    ext =
+        "<Extensions><ax2:TPX xmlns:ax2=\"http://www.garmin.com/xmlschemas/ActivityExtension/"
+        "v2\"><ax2:RunCadence>87</ax2:RunCadence><ax2:Speed>3.125</ax2:Speed></ax2:TPX>"
+        "</Extensions>";
+  }
+  const auto acts = tcx(one_track(point(0, ext)));
+  REQUIRE(acts.size() == 1);
+  REQUIRE(acts[0].samples.size() == 1);
+  CHECK(val(acts[0].samples[0].speed_m_per_s) == 3.125);
+  CHECK(val(acts[0].samples[0].cadence_spm) == 174.0);
+}
+
+TEST_CASE("TCX: lap extensions are not trackpoint values", "[tcx][extensions]") {
+  const auto acts = tcx(R"(<TrainingCenterDatabase>
+<Activities><Activity Sport="Running"><Lap StartTime="2024-05-01T06:30:00Z">
+<Track><Trackpoint><Time>2024-05-01T06:30:00Z</Time></Trackpoint></Track>
+<Extensions><LX xmlns="http://www.garmin.com/xmlschemas/ActivityExtension/v2"><AvgSpeed>3.0</AvgSpeed><AvgRunCadence>85</AvgRunCadence></LX></Extensions>
+</Lap></Activity></Activities>
+</TrainingCenterDatabase>)");
+  REQUIRE(acts[0].samples.size() == 1);
+  CHECK_FALSE(acts[0].samples[0].speed_m_per_s);
+  CHECK_FALSE(acts[0].samples[0].cadence_spm);
+}
+
+TEST_CASE("TCX: the Cadence element", "[tcx][extensions]") {
+  SECTION("per leg, doubled") {
+    const auto acts =
+        tcx(one_track(point(0, "<Cadence>84</Cadence>") + point(1, "<Cadence>86</Cadence>")));
+    REQUIRE(acts[0].samples.size() == 2);
+    CHECK(val(acts[0].samples[0].cadence_spm) == 168.0);
+    CHECK(val(acts[0].samples[1].cadence_spm) == 172.0);
+    const Note* n = find_note(acts[0], NoteCode::cadence_doubled);
+    REQUIRE(n);
+    CHECK(n->count == 2u);
+    CHECK(n->first_line == 4u);
+  }
+  SECTION("already steps (median above 120), kept") {
+    const auto acts =
+        tcx(one_track(point(0, "<Cadence>170</Cadence>") + point(1, "<Cadence>174</Cadence>")));
+    REQUIRE(acts[0].samples.size() == 2);
+    CHECK(val(acts[0].samples[0].cadence_spm) == 170.0);
+    CHECK(val(acts[0].samples[1].cadence_spm) == 174.0);
+    const Note* n = find_note(acts[0], NoteCode::cadence_as_steps);
+    REQUIRE(n);
+    CHECK(n->count == 2u);
+    CHECK_FALSE(find_note(acts[0], NoteCode::cadence_doubled));
+  }
+}
+
+TEST_CASE("TCX: HeartRateBpm variants", "[tcx]") {
+  const auto acts = tcx(one_track(
+      point(0,
+            "<HeartRateBpm xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+            "xsi:type=\"HeartRateInBeatsPerMinute_t\"><Value>142</Value></HeartRateBpm>") +
+      point(1, "<HeartRateBpm>\n  <Value> 143 </Value>\n</HeartRateBpm>") +
+      point(2, "<HeartRateBpm></HeartRateBpm>") +
+      point(3, "<HeartRateBpm><Value>0</Value></HeartRateBpm>")));
+  const Activity& a = acts[0];
+  REQUIRE(a.samples.size() == 4);
+  CHECK(val(a.samples[0].heart_rate_bpm) == 142.0);
+  CHECK(val(a.samples[1].heart_rate_bpm) == 143.0);
+  CHECK_FALSE(a.samples[2].heart_rate_bpm);  // no Value: absent, no note
+  CHECK_FALSE(a.samples[3].heart_rate_bpm);  // 0: "no value", removed with a note
+  REQUIRE(a.notes.size() == 1);
+  CHECK(a.notes[0].code == NoteCode::heart_rate_invalid);
+  CHECK(a.notes[0].count == 1u);
+  CHECK(a.notes[0].first_line == 9u);  // point(1) spans lines 5-7, point(2) is line 8
+}
+
+TEST_CASE("TCX: Sport attribute values", "[tcx]") {
+  const auto with_sport = [](const std::string& attr) {
+    return tcx("<TrainingCenterDatabase><Activities><Activity" + attr +
+               "><Lap StartTime=\"2024-05-01T06:30:00Z\"><Track><Trackpoint><Time>"
+               "2024-05-01T06:30:00Z</Time></Trackpoint></Track></Lap></Activity></Activities>"
+               "</TrainingCenterDatabase>")[0];
+  };
+  CHECK(with_sport(" Sport=\"Running\"").sport == Sport::running);
+  CHECK(with_sport(" Sport=\"Biking\"").sport == Sport::cycling);
+  CHECK(with_sport(" Sport=\"Other\"").sport == Sport::other);
+  const Activity none = with_sport("");
+  CHECK(none.sport_raw.empty());
+  CHECK(none.sport == Sport::unknown);
+}
+
+TEST_CASE("TCX: times with offsets and without a zone", "[tcx][notes]") {
+  const auto acts =
+      tcx(one_track("<Trackpoint><Time>2024-05-01T08:30:00+02:00</Time></Trackpoint>\n"
+                    "<Trackpoint><Time>2024-05-01T06:30:01</Time></Trackpoint>\n"
+                    "<Trackpoint><Time>2024-05-01T06:30:02.750Z</Time></Trackpoint>\n"));
+  const Activity& a = acts[0];
+  REQUIRE(a.samples.size() == 3);
+  CHECK(a.samples[0].time_ms == t0);
+  CHECK(a.samples[1].time_ms == t0 + s_ms);
+  CHECK(a.samples[2].time_ms == t0 + 2750);
+  REQUIRE(a.notes.size() == 1);
+  CHECK(a.notes[0].code == NoteCode::no_time_zone);
+  CHECK(a.notes[0].count == 1u);
+  CHECK(a.notes[0].first_line == 5u);
+}
+
+TEST_CASE("TCX: elevation sentinel and backwards time", "[tcx][notes]") {
+  const auto acts = tcx(one_track(point(0, "<AltitudeMeters>-19999</AltitudeMeters>") +
+                                  point(2, "<AltitudeMeters>12</AltitudeMeters>") + point(1)));
+  const Activity& a = acts[0];
+  REQUIRE(a.samples.size() == 2);
+  CHECK_FALSE(a.samples[0].elevation_m);
+  CHECK(val(a.samples[1].elevation_m) == 12.0);
+  REQUIRE(a.notes.size() == 2);
+  CHECK(a.notes[0].code == NoteCode::time_backwards);
+  CHECK(a.notes[0].first_line == 6u);
+  CHECK(a.notes[1].code == NoteCode::elevation_invalid);
+  CHECK(a.notes[1].first_line == 4u);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+TEST_CASE("TCX: a Courses-only file is no_timestamps", "[tcx][errors]") {
+  const auto e = tcx_error(R"(<?xml version="1.0"?>
+<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">
+<Courses><Course><Name>Loop</Name>
+<Lap><TotalTimeSeconds>600</TotalTimeSeconds></Lap>
+<Track>
+<Trackpoint><Time>2024-05-01T06:30:00Z</Time><Position><LatitudeDegrees>1</LatitudeDegrees><LongitudeDegrees>2</LongitudeDegrees></Position></Trackpoint>
+</Track>
+</Course></Courses>
+</TrainingCenterDatabase>)",
+                           "course.tcx");
+  REQUIRE(e);
+  CHECK(e->code() == ParseErrc::no_timestamps);
+  CHECK(e->where().file == "course.tcx");
+  CHECK(e->where().line == 0u);
+  CHECK(e->detail() == "no timestamps: a course (planned route) cannot be audited");
+  CHECK(std::string(e->what()) ==
+        "course.tcx: no_timestamps: no timestamps: a course (planned route) cannot be audited");
+}
+
+TEST_CASE("TCX: nothing timed is no_timestamps", "[tcx][errors]") {
+  SECTION("empty Activities") {
+    const auto e = tcx_error("<TrainingCenterDatabase><Activities/></TrainingCenterDatabase>");
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::no_timestamps);
+    CHECK_THAT(e->detail(), Contains("no activity"));
+  }
+  SECTION("an activity whose trackpoints have no Time") {
+    const auto e = tcx_error(
+        one_track("<Trackpoint><Position><LatitudeDegrees>1</LatitudeDegrees><LongitudeDegrees>2"
+                  "</LongitudeDegrees></Position></Trackpoint>\n"));
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::no_timestamps);
+    CHECK_THAT(e->detail(), Contains("activities without timed trackpoints"));
+  }
+}
+
+TEST_CASE("TCX: an impossible Time is bad_timestamp at the Time element", "[tcx][errors]") {
+  const auto e = tcx_error(R"(<?xml version="1.0"?>
+<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">
+<Activities><Activity Sport="Running"><Lap StartTime="2024-05-01T06:30:00Z"><Track>
+<Trackpoint><Time>2024-05-01T06:30:00Z</Time></Trackpoint>
+<Trackpoint>
+    <Time>2024-02-30T06:30:01Z</Time>
+</Trackpoint>
+</Track></Lap></Activity></Activities>
+</TrainingCenterDatabase>)",
+                           "t.tcx");
+  REQUIRE(e);
+  CHECK(e->code() == ParseErrc::bad_timestamp);
+  CHECK(e->where().line == 6u);
+  CHECK(e->where().column == 5u);
+  CHECK(e->detail() == "impossible or unreadable time '2024-02-30T06:30:01Z'");
+  CHECK(std::string(e->what()) ==
+        "t.tcx:6:5: bad_timestamp: impossible or unreadable time '2024-02-30T06:30:01Z'");
+}
+
+TEST_CASE("TCX: an impossible lap StartTime is bad_timestamp at the Lap", "[tcx][errors]") {
+  const auto e = tcx_error(R"(<TrainingCenterDatabase>
+<Activities><Activity Sport="Running">
+  <Lap StartTime="2024-13-01T06:30:00Z"><Track>
+<Trackpoint><Time>2024-05-01T06:30:00Z</Time></Trackpoint>
+</Track></Lap></Activity></Activities>
+</TrainingCenterDatabase>)");
+  REQUIRE(e);
+  CHECK(e->code() == ParseErrc::bad_timestamp);
+  CHECK(e->where().line == 3u);
+  CHECK(e->where().column == 3u);
+  CHECK_THAT(e->detail(), Contains("2024-13-01T06:30:00Z"));
+}
+
+TEST_CASE("TCX: coordinates out of range are located at their element", "[tcx][errors]") {
+  SECTION("latitude 95") {
+    const auto e =
+        tcx_error(one_track("<Trackpoint><Time>2024-05-01T06:30:00Z</Time><Position>\n"
+                            "  <LatitudeDegrees>95</LatitudeDegrees>\n"
+                            "  <LongitudeDegrees>7</LongitudeDegrees>\n"
+                            "</Position></Trackpoint>\n"));
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::out_of_range);
+    CHECK(e->where().line == 5u);
+    CHECK(e->where().column == 3u);
+    CHECK_THAT(e->detail(), Contains("latitude 95"));
+  }
+  SECTION("longitude -181") {
+    const auto e = tcx_error(one_track(
+        "<Trackpoint><Time>2024-05-01T06:30:00Z</Time><Position><LatitudeDegrees>5"
+        "</LatitudeDegrees><LongitudeDegrees>-181</LongitudeDegrees></Position></Trackpoint>\n"));
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::out_of_range);
+    CHECK(e->where().line == 4u);
+    // <Trackpoint> 12 + <Time>...</Time> 33 + <Position> 10 + <LatitudeDegrees>5</...> 36 bytes
+    CHECK(e->where().column == 92u);
+    CHECK_THAT(e->detail(), Contains("longitude -181"));
+  }
+}
+
+TEST_CASE("TCX: numbers that are not numbers are bad_number", "[tcx][errors]") {
+  SECTION("LatitudeDegrees abc") {
+    const auto e = tcx_error(one_track(
+        "<Trackpoint><Time>2024-05-01T06:30:00Z</Time>\n"
+        "<Position><LatitudeDegrees>abc</LatitudeDegrees><LongitudeDegrees>7</LongitudeDegrees>"
+        "</Position></Trackpoint>\n"));
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::bad_number);
+    CHECK(e->where().line == 5u);
+    CHECK(e->where().column == 11u);
+    CHECK(e->detail() == "latitude is not a number: 'abc'");
+  }
+  SECTION("AltitudeMeters 12,5") {
+    const auto e = tcx_error(one_track(point(0, "<AltitudeMeters>12,5</AltitudeMeters>")));
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::bad_number);
+    CHECK(e->where().line == 4u);
+    CHECK(e->detail() == "altitude is not a number: '12,5'");
+  }
+  SECTION("DistanceMeters 1.2.3") {
+    const auto e = tcx_error(one_track(point(0, "<DistanceMeters>1.2.3</DistanceMeters>")));
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::bad_number);
+    CHECK(e->detail() == "distance is not a number: '1.2.3'");
+  }
+  SECTION("lap TotalTimeSeconds") {
+    const auto e = tcx_error(R"(<TrainingCenterDatabase><Activities><Activity Sport="Running">
+<Lap StartTime="2024-05-01T06:30:00Z"><TotalTimeSeconds>five</TotalTimeSeconds></Lap>
+</Activity></Activities></TrainingCenterDatabase>)");
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::bad_number);
+    CHECK(e->where().line == 2u);
+    CHECK(e->where().column == 39u);
+    CHECK_THAT(e->detail(), Contains("'five'"));
+  }
+}
+
+TEST_CASE("TCX: a Position without longitude is missing_element", "[tcx][errors]") {
+  const auto e = tcx_error(
+      one_track("<Trackpoint><Time>2024-05-01T06:30:00Z</Time><Position><LatitudeDegrees>5"
+                "</LatitudeDegrees></Position></Trackpoint>\n"));
+  REQUIRE(e);
+  CHECK(e->code() == ParseErrc::missing_element);
+  CHECK(e->where().line == 4u);
+  CHECK(e->where().column == 46u);  // <Trackpoint> 12 + <Time>...</Time> 33 bytes
+  CHECK_THAT(e->detail(), Contains("Position without both latitude and longitude"));
+}
+
+TEST_CASE("TCX: a truncated document is malformed_xml, truncated", "[tcx][errors]") {
+  const auto e = tcx_error(R"(<?xml version="1.0"?>
+<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">
+<Activities><Activity Sport="Running"><Lap StartTime="2024-05-01T06:30:00Z"><Track>
+<Trackpoint><Time>2024-05-01T06:30:00Z</Time></Trackpoint>
+<Trackpoint><Time>2024-05-01T06:30:01Z</Time><HeartRateBpm><Value>12)");
+  REQUIRE(e);
+  CHECK(e->code() == ParseErrc::malformed_xml);
+  CHECK(e->where().line == 5u);
+  CHECK_THAT(e->detail(), Contains("truncated"));
+}
+
+TEST_CASE("TCX: a GPX document given to parse_tcx is wrong_root", "[tcx][errors]") {
+  const auto e = tcx_error(R"(<?xml version="1.0"?>
+<gpx version="1.1" creator="x"><trk/></gpx>)");
+  REQUIRE(e);
+  CHECK(e->code() == ParseErrc::wrong_root);
+  CHECK(e->where().line == 2u);
+  CHECK(e->where().column == 1u);
+  CHECK(e->detail() == "root element <gpx> is not <TrainingCenterDatabase>");
+}
+
+TEST_CASE("TCX: a prefixed root is accepted", "[tcx]") {
+  const auto acts = tcx(
+      R"(<tcd:TrainingCenterDatabase xmlns:tcd="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"><tcd:Activities><tcd:Activity Sport="Running"><tcd:Lap StartTime="2024-05-01T06:30:00Z"><tcd:Track><tcd:Trackpoint><tcd:Time>2024-05-01T06:30:00Z</tcd:Time><tcd:HeartRateBpm><tcd:Value>99</tcd:Value></tcd:HeartRateBpm></tcd:Trackpoint></tcd:Track></tcd:Lap></tcd:Activity></tcd:Activities></tcd:TrainingCenterDatabase>)");
+  REQUIRE(acts.size() == 1);
+  REQUIRE(acts[0].samples.size() == 1);
+  CHECK(acts[0].samples[0].time_ms == t0);
+  CHECK(val(acts[0].samples[0].heart_rate_bpm) == 99.0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// GPX and TCX from the same run
+
+TEST_CASE("a GPX and a TCX written from the same run give the same samples", "[tcx][gpx]") {
+  struct Point {
+    const char* time;
+    const char *lat, *lon, *ele, *hr;
+    std::int64_t expected_ms;
+    double expected_lat, expected_lon, expected_ele, expected_hr;
+  };
+  // The note at the top gives t0; the rest are whole seconds after it (06:30:03 is missing: a
+  // smart-recording gap).
+  const std::vector<Point> run = {
+      {"2024-05-01T06:30:00Z", "52.520008", "13.404954", "34.2", "121", t0, 52.520008, 13.404954,
+       34.2, 121},
+      {"2024-05-01T06:30:01Z", "52.520051", "13.405012", "34.4", "123", t0 + 1000, 52.520051,
+       13.405012, 34.4, 123},
+      {"2024-05-01T06:30:02Z", "52.520094", "13.405071", "34.5", "124", t0 + 2000, 52.520094,
+       13.405071, 34.5, 124},
+      {"2024-05-01T06:30:04Z", "52.52018", "13.405188", "34.3", "126", t0 + 4000, 52.52018,
+       13.405188, 34.3, 126},
+      {"2024-05-01T06:30:05.500Z", "52.520223", "13.405246", "-0.5", "127", t0 + 5500, 52.520223,
+       13.405246, -0.5, 127},
+  };
+
+  std::string gpx_doc =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<gpx version=\"1.1\" creator=\"same\" xmlns=\"http://www.topografix.com/GPX/1/1\" "
+      "xmlns:gpxtpx=\"http://www.garmin.com/xmlschemas/TrackPointExtension/v1\">\n"
+      "<trk><type>running</type><trkseg>\n";
+  std::string tcx_doc =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<TrainingCenterDatabase xmlns=\"http://www.garmin.com/xmlschemas/"
+      "TrainingCenterDatabase/v2\">\n"
+      "<Activities><Activity Sport=\"Running\"><Id>2024-05-01T06:30:00Z</Id>"
+      "<Lap StartTime=\"2024-05-01T06:30:00Z\"><Track>\n";
+  for (const Point& p : run) {
+    gpx_doc += std::string("<trkpt lat=\"") + p.lat + "\" lon=\"" + p.lon + "\"><ele>" + p.ele +
+               "</ele><time>" + p.time +
+               "</time><extensions><gpxtpx:TrackPointExtension><gpxtpx:hr>" + p.hr +
+               "</gpxtpx:hr></gpxtpx:TrackPointExtension></extensions></trkpt>\n";
+    tcx_doc += std::string("<Trackpoint><Time>") + p.time + "</Time><Position><LatitudeDegrees>" +
+               p.lat + "</LatitudeDegrees><LongitudeDegrees>" + p.lon +
+               "</LongitudeDegrees></Position><AltitudeMeters>" + p.ele +
+               "</AltitudeMeters><HeartRateBpm><Value>" + p.hr +
+               "</Value></HeartRateBpm></Trackpoint>\n";
+  }
+  gpx_doc += "</trkseg></trk>\n</gpx>\n";
+  tcx_doc += "</Track></Lap></Activity></Activities>\n</TrainingCenterDatabase>\n";
+
+  const auto from_gpx = runaudit::io::parse_gpx(gpx_doc, "same.gpx");
+  const auto from_tcx = runaudit::io::parse_tcx(tcx_doc, "same.tcx");
+  REQUIRE(from_gpx.size() == 1);
+  REQUIRE(from_tcx.size() == 1);
+  const Activity& g = from_gpx[0];
+  const Activity& t = from_tcx[0];
+  CHECK(g.format == runaudit::Format::gpx);
+  CHECK(t.format == runaudit::Format::tcx);
+  CHECK(g.sport == Sport::running);
+  CHECK(t.sport == Sport::running);
+  CHECK(g.trackpoints == run.size());
+  CHECK(t.trackpoints == run.size());
+  CHECK(g.segment_starts == t.segment_starts);
+  CHECK(g.notes.empty());
+  CHECK(t.notes.empty());
+  REQUIRE(g.samples.size() == run.size());
+  REQUIRE(t.samples.size() == run.size());
+  for (std::size_t i = 0; i < run.size(); ++i) {
+    INFO("point " << i << " at " << run[i].time);
+    const auto& a = g.samples[i];
+    const auto& b = t.samples[i];
+    // Against the values written, then against each other.
+    CHECK(a.time_ms == run[i].expected_ms);
+    CHECK(val(a.latitude_deg) == run[i].expected_lat);
+    CHECK(val(a.longitude_deg) == run[i].expected_lon);
+    CHECK(val(a.elevation_m) == run[i].expected_ele);
+    CHECK(val(a.heart_rate_bpm) == run[i].expected_hr);
+    CHECK(b.time_ms == a.time_ms);
+    CHECK(b.latitude_deg == a.latitude_deg);
+    CHECK(b.longitude_deg == a.longitude_deg);
+    CHECK(b.elevation_m == a.elevation_m);
+    CHECK(b.heart_rate_bpm == a.heart_rate_bpm);
+    CHECK(b.cadence_spm == a.cadence_spm);
+    CHECK(b.distance_m == a.distance_m);
+    CHECK(b.speed_m_per_s == a.speed_m_per_s);
+    CHECK_FALSE(a.cadence_spm);
+    CHECK_FALSE(a.distance_m);
+    CHECK_FALSE(a.speed_m_per_s);
+  }
+}

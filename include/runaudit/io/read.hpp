@@ -33,9 +33,9 @@ enum class DocumentKind { gpx, tcx, unknown_xml, html, empty, binary, text };
 /// comments, processing instructions and a DOCTYPE, to find the root element's local name.
 /// @param bytes  the document (not modified).
 /// @return gpx / tcx for root `gpx` / `TrainingCenterDatabase` (any prefix); html for an
-///         `<html>` root or HTML doctype; unknown_xml for another root; empty for no
-///         non-white-space byte; binary when NUL or control bytes appear before any markup;
-///         text otherwise.
+///         `<html>` root or HTML doctype; unknown_xml for another root; empty when there is
+///         no element (only white space, a declaration, comments); binary when NUL or control bytes
+///         appear before any markup; text otherwise.
 DocumentKind sniff(std::string_view bytes) noexcept;
 
 }  // namespace runaudit::io
