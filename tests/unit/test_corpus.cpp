@@ -13,6 +13,7 @@
 
 #include "runaudit/io/error.hpp"
 #include "runaudit/io/parse.hpp"
+#include "runaudit/signal/series.hpp"
 #include "runaudit/time.hpp"
 
 namespace {
@@ -113,5 +114,34 @@ TEST_CASE("Corpus: every real export is read with the independently counted fact
       CHECK(time_or_empty(a.start_time_ms()) == r.at("start_time"));
       CHECK(time_or_empty(a.end_time_ms()) == r.at("end_time"));
     }
+  }
+}
+
+TEST_CASE("Corpus: device distance without positions is within 0.5 % of the file's own",
+          "[corpus][signal]") {
+  const fs::path dir = RUNAUDIT_CORPUS_DIR;
+  if (dir.empty() || !fs::is_directory(dir)) {
+    WARN("real corpus not found: test skipped");
+    return;
+  }
+  for (const char* name :
+       {"garmin-tcx-treadmill-run-hr-cad-gaps.tcx", "garmin-fr405-indoor-run-footpod-6laps.tcx",
+        "garmin-tcx-treadmill-run-doubled-cadence.tcx"}) {
+    INFO(name);
+    const std::vector<Activity> acts = io::read_activities((dir / name).string());
+    REQUIRE(acts.size() == 1);
+    const Activity& a = acts.front();
+    // The file's own distance: last minus first DistanceMeters over the kept samples.
+    std::optional<double> first, last;
+    for (const Sample& s : a.samples)
+      if (s.distance_m) {
+        if (!first) first = s.distance_m;
+        last = s.distance_m;
+      }
+    REQUIRE(first);
+    const signal::Prepared p = signal::prepare(a);
+    REQUIRE(p.metrics.distance_m);
+    CHECK(p.distance_source == "device");
+    CHECK(*p.metrics.distance_m == Approx(*last - *first).epsilon(0.005));
   }
 }

@@ -6,6 +6,8 @@
 // string starts right after R"( so its first line is line 1.
 
 #include <catch2/catch.hpp>
+
+#include "support/printers.hpp"
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -24,24 +26,10 @@ using runaudit::Sport;
 using runaudit::io::ParseErrc;
 using runaudit::io::ParseError;
 
-namespace Catch {
-template <>
-struct StringMaker<runaudit::io::ParseErrc> {
-  static std::string convert(runaudit::io::ParseErrc c) {
-    return std::string(runaudit::io::to_string(c));
-  }
-};
-template <>
-struct StringMaker<runaudit::Sport> {
-  static std::string convert(runaudit::Sport s) { return std::string(runaudit::to_string(s)); }
-};
-template <>
-struct StringMaker<runaudit::NoteCode> {
-  static std::string convert(runaudit::NoteCode c) { return std::string(runaudit::to_string(c)); }
-};
-}  // namespace Catch
-
 namespace {
+
+using testing::find_note;
+using testing::val;
 
 constexpr std::int64_t t0 = 1714545000000;  // 2024-05-01T06:30:00Z
 constexpr std::int64_t s_ms = 1000;
@@ -57,17 +45,6 @@ std::optional<ParseError> gpx_error(std::string doc, const std::string& file = "
     return e;
   }
   return std::nullopt;
-}
-
-// The value of an optional channel, NaN when absent (a comparison with Approx then fails).
-double val(const std::optional<double>& o) {
-  return o.value_or(std::numeric_limits<double>::quiet_NaN());
-}
-
-const Note* find_note(const Activity& a, NoteCode code) {
-  for (const Note& n : a.notes)
-    if (n.code == code) return &n;
-  return nullptr;
 }
 
 // One track, one segment, with the given trkpt lines (each on its own line, from line 4).

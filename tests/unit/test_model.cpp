@@ -5,13 +5,7 @@
 #include <string>
 
 #include "runaudit/model.hpp"
-
-namespace Catch {
-template <>
-struct StringMaker<runaudit::Sport> {
-  static std::string convert(runaudit::Sport s) { return std::string(runaudit::to_string(s)); }
-};
-}  // namespace Catch
+#include "support/printers.hpp"
 
 using runaudit::Activity;
 using runaudit::channels;

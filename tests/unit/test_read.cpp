@@ -19,6 +19,7 @@
 #include "runaudit/io/error.hpp"
 #include "runaudit/io/parse.hpp"
 #include "runaudit/io/read.hpp"
+#include "support/printers.hpp"
 
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
@@ -30,33 +31,15 @@ using runaudit::io::read_activities;
 using runaudit::io::read_document;
 using runaudit::io::sniff;
 
-namespace Catch {
-template <>
-struct StringMaker<runaudit::io::ParseErrc> {
-  static std::string convert(runaudit::io::ParseErrc c) {
-    return std::string(runaudit::io::to_string(c));
-  }
-};
-template <>
-struct StringMaker<runaudit::io::DocumentKind> {
-  static std::string convert(runaudit::io::DocumentKind k) {
-    constexpr const char* names[] = {"gpx",   "tcx",    "unknown_xml", "html",
-                                     "empty", "binary", "text"};
-    return names[static_cast<std::size_t>(k)];
-  }
-};
-}  // namespace Catch
-
 namespace {
+
+using testing::find_note;
+using testing::val;
 
 const fs::path data_dir{RUNAUDIT_TEST_DATA_DIR};
 
 // The value of an optional channel, NaN when absent (so that a comparison with Approx fails and
 // prints "nan").
-double val(const std::optional<double>& o) {
-  return o.value_or(std::numeric_limits<double>::quiet_NaN());
-}
-
 std::string data(const std::string& relative) {
   return (data_dir / relative).string();
 }
