@@ -29,7 +29,7 @@ Discovery discover(const std::vector<std::string>& paths) {
       continue;
     }
     if (!fs::is_directory(st)) {
-      d.files.push_back(path);
+      d.files.push_back({path, ""});
       continue;
     }
     fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
@@ -44,14 +44,21 @@ Discovery discover(const std::vector<std::string>& paths) {
       }
       std::error_code fec;
       if (!it->is_regular_file(fec)) continue;
-      if (is_activity_file_name(it->path().filename().string()))
-        d.files.push_back(it->path().string());
-      else
+      if (is_activity_file_name(it->path().filename().string())) {
+        const fs::path relative = it->path().lexically_relative(path);
+        const std::string athlete =
+            std::distance(relative.begin(), relative.end()) > 1 ? relative.begin()->string() : "";
+        d.files.push_back({it->path().string(), athlete});
+      } else {
         ++d.ignored;
+      }
     }
   }
-  std::sort(d.files.begin(), d.files.end());
-  d.files.erase(std::unique(d.files.begin(), d.files.end()), d.files.end());
+  const auto by_path = [](const Input& a, const Input& b) { return a.path < b.path; };
+  std::sort(d.files.begin(), d.files.end(), by_path);
+  d.files.erase(std::unique(d.files.begin(), d.files.end(),
+                            [](const Input& a, const Input& b) { return a.path == b.path; }),
+                d.files.end());
   return d;
 }
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "json_common.hpp"
+#include "runaudit/format.hpp"
 #include "runaudit/time.hpp"
 
 namespace runaudit::report {
@@ -22,23 +23,6 @@ Json time_or_null(const std::optional<std::int64_t>& t) {
 
 Json count_or_null(std::size_t n) {
   return n == 0 ? Json(nullptr) : Json(n);
-}
-
-// "1:02:03" or "42:07" for a duration in seconds.
-std::string clock(double seconds) {
-  const auto s = static_cast<long>(std::lround(seconds));
-  char buf[32];
-  if (s >= 3600)
-    std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
-  else
-    std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
-  return buf;
-}
-
-std::string fixed(double v, int decimals) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
 }
 
 }  // namespace
@@ -95,14 +79,7 @@ void write_inspect_json(std::ostream& out, std::span<const InspectRecord> record
                     {"notes", std::move(notes)}});
   }
   doc["activities"] = std::move(list);
-  Json errs = Json::array();
-  for (const io::FileError& e : errors)
-    errs.push_back({{"file", e.file},
-                    {"code", e.code},
-                    {"message", e.message},
-                    {"line", count_or_null(e.line)},
-                    {"column", count_or_null(e.column)}});
-  doc["errors"] = std::move(errs);
+  doc["errors"] = detail::errors_json(errors);
   out << doc.dump(2) << '\n';
 }
 
@@ -140,34 +117,37 @@ void write_inspect_text(std::ostream& out, std::span<const InspectRecord> record
       }
     out << (any ? "\n" : " none\n");
     if (r.samples > 0) {
-      out << "  moving    " << clock(m.moving_time_s) << " of " << clock(m.elapsed_time_s);
+      out << "  moving    " << format_clock(m.moving_time_s) << " of "
+          << format_clock(m.elapsed_time_s);
       if (m.stop_count > 0)
-        out << ", " << m.stop_count << " stops (" << clock(m.stopped_time_s) << ")";
-      if (m.paused_time_s > 0) out << ", paused " << clock(m.paused_time_s);
-      if (m.cooldown_walk_s > 0) out << ", cool-down walk " << clock(m.cooldown_walk_s);
+        out << ", " << m.stop_count << " stops (" << format_clock(m.stopped_time_s) << ")";
+      if (m.paused_time_s > 0) out << ", paused " << format_clock(m.paused_time_s);
+      if (m.cooldown_walk_s > 0) out << ", cool-down walk " << format_clock(m.cooldown_walk_s);
       out << '\n';
     }
     if (m.distance_m) {
-      out << "  distance  " << fixed(*m.distance_m / 1000, 2) << " km (" << r.distance_source
+      out << "  distance  " << format_fixed(*m.distance_m / 1000, 2) << " km (" << r.distance_source
           << ')';
-      if (m.avg_pace_s_per_km) out << ", pace " << clock(*m.avg_pace_s_per_km) << "/km";
-      if (m.avg_gap_s_per_km) out << ", GAP " << clock(*m.avg_gap_s_per_km) << "/km";
+      if (m.avg_pace_s_per_km) out << ", pace " << format_clock(*m.avg_pace_s_per_km) << "/km";
+      if (m.avg_gap_s_per_km) out << ", GAP " << format_clock(*m.avg_gap_s_per_km) << "/km";
       out << '\n';
     }
     if (m.elevation_gain_m) {
-      out << "  climb     +" << fixed(*m.elevation_gain_m, 0) << " m / -"
-          << fixed(*m.elevation_loss_m, 0) << " m";
-      if (m.gain_per_km_m) out << " (" << fixed(*m.gain_per_km_m, 1) << " m/km)";
-      if (m.max_grade_pct) out << ", steepest sustained " << fixed(*m.max_grade_pct, 1) << " %";
+      out << "  climb     +" << format_fixed(*m.elevation_gain_m, 0) << " m / -"
+          << format_fixed(*m.elevation_loss_m, 0) << " m";
+      if (m.gain_per_km_m) out << " (" << format_fixed(*m.gain_per_km_m, 1) << " m/km)";
+      if (m.max_grade_pct)
+        out << ", steepest sustained " << format_fixed(*m.max_grade_pct, 1) << " %";
       if (r.elevation)
-        out << "; elevation noise " << fixed(r.elevation->noise_m, 1) << " m, confidence "
+        out << "; elevation noise " << format_fixed(r.elevation->noise_m, 1) << " m, confidence "
             << r.elevation->confidence;
       out << '\n';
     }
     if (m.avg_hr_bpm)
-      out << "  heart     avg " << fixed(*m.avg_hr_bpm, 0) << " bpm, max "
-          << fixed(*m.max_hr_bpm, 0) << " bpm\n";
-    if (m.avg_cadence_spm) out << "  cadence   avg " << fixed(*m.avg_cadence_spm, 0) << " spm\n";
+      out << "  heart     avg " << format_fixed(*m.avg_hr_bpm, 0) << " bpm, max "
+          << format_fixed(*m.max_hr_bpm, 0) << " bpm\n";
+    if (m.avg_cadence_spm)
+      out << "  cadence   avg " << format_fixed(*m.avg_cadence_spm, 0) << " spm\n";
     for (const Note& n : a.notes) {
       out << "  note      " << n.message;
       if (n.first_line != 0) out << " (first at line " << n.first_line << ')';

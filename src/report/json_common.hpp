@@ -3,7 +3,9 @@
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 
+#include "runaudit/io/error.hpp"
 #include "runaudit/signal/series.hpp"
 
 namespace runaudit::report::detail {
@@ -18,5 +20,8 @@ Json metrics_json(const signal::Metrics& m);
 
 /// The `elevation_quality` object, or null without elevation.
 Json elevation_json(const std::optional<signal::ElevationQuality>& q);
+
+/// The `errors` array: [{file, code, message, line, column}] (line/column null when unknown).
+Json errors_json(std::span<const io::FileError> errors);
 
 }  // namespace runaudit::report::detail

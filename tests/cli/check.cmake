@@ -1,7 +1,10 @@
 # Runs one command and checks its exit status and output.
 #   cmake -DCMD="prog|arg|..." -DEXPECT_RC=N [-DSTDOUT_REGEX=...] [-DSTDERR_REGEX=...]
-#         [-DSTDOUT_NOT_REGEX=...] -P check.cmake
-string(REPLACE "|" ";" CMD "${CMD}")  # arguments arrive joined by |
+#         [-DSTDOUT_NOT_REGEX=...] [-DOUTPUT_FILE=path -DFILE_REGEX=...] -P check.cmake
+string(REPLACE "|" ";" CMD "${CMD}")
+if(DEFINED OUTPUT_FILE)
+  file(REMOVE "${OUTPUT_FILE}")
+endif()  # arguments arrive joined by |
 execute_process(COMMAND ${CMD} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL EXPECT_RC)
   message(FATAL_ERROR "exit status ${rc}, expected ${EXPECT_RC}\nstdout:\n${out}\nstderr:\n${err}")
@@ -14,4 +17,13 @@ if(DEFINED STDOUT_NOT_REGEX AND out MATCHES "${STDOUT_NOT_REGEX}")
 endif()
 if(DEFINED STDERR_REGEX AND NOT err MATCHES "${STDERR_REGEX}")
   message(FATAL_ERROR "stderr does not match '${STDERR_REGEX}':\n${err}")
+endif()
+if(DEFINED OUTPUT_FILE)
+  if(NOT EXISTS "${OUTPUT_FILE}")
+    message(FATAL_ERROR "${OUTPUT_FILE} was not written")
+  endif()
+  file(READ "${OUTPUT_FILE}" content)
+  if(DEFINED FILE_REGEX AND NOT content MATCHES "${FILE_REGEX}")
+    message(FATAL_ERROR "${OUTPUT_FILE} does not match '${FILE_REGEX}':\n${content}")
+  endif()
 endif()

@@ -54,7 +54,8 @@ struct Series {
   std::vector<double> distance_m;         ///< cumulative moving distance (m); NaN if unknown
   std::vector<double> speed_m_per_s;      ///< smoothed speed (m/s); 0 when stopped/paused
   std::vector<double> elevation_m;        ///< smoothed in distance (m); NaN if absent
-  std::vector<double> grade;              ///< rise/run over the grade window; 0 if unknown
+  std::vector<double> grade;              ///< rise/run over the grade window, shrunk towards 0
+                                          ///< by the grade noise can fake; 0 if unknown
   std::vector<double> gap_speed_m_per_s;  ///< grade-adjusted speed (Minetti 2002) (m/s)
   std::vector<double> heart_rate_bpm;     ///< NaN if absent
   std::vector<double> cadence_spm;        ///< NaN if absent

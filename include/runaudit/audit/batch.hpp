@@ -1,0 +1,71 @@
+#pragma once
+/// @file
+/// Batch-level pieces of the audit: which activities are audited, the athlete's usual pace from
+/// the batch, and the per-run record reports are written from.
+
+#include <cstdint>
+#include <optional>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "runaudit/audit/audit.hpp"
+#include "runaudit/audit/limits.hpp"
+#include "runaudit/model.hpp"
+#include "runaudit/signal/series.hpp"
+
+namespace runaudit::audit {
+
+/// Which activities to audit.
+struct Selection {
+  bool any_sport = false;           ///< --sport any: audit whatever the sport
+  std::optional<std::regex> match;  ///< --match: name or sport as written must match (search)
+};
+
+/// The sport used for selection: the file's (TCX Sport, GPX type, a name such as "Morning
+/// Ride"), else inferred from the speed profile: median moving speed above 6 m/s (21.6 km/h,
+/// faster than any recovery run; bikes and cars) is cycling, below 1.8 m/s with no running
+/// detected is walking, otherwise running. Unknown without speed data.
+Sport effective_sport(const Activity& activity, const signal::Prepared& prepared);
+
+/// @return why the activity is not audited ("cycling: not a run", "no timed trackpoints", "name
+///         does not match --match"), or nullopt to audit it.
+std::optional<std::string> skip_reason(const Activity& activity, const signal::Prepared& prepared,
+                                       const Selection& selection);
+
+/// Average grade-adjusted pace of a run for the batch baseline (s/km), or nullopt when the run
+/// has no distance or under 1 km.
+std::optional<double> baseline_gap_s_per_km(const signal::Prepared& prepared);
+
+/// The athlete's usual pace: the median of per-run average GAPs (s/km), or nullopt with fewer
+/// than defaults::baseline_min_runs runs.
+std::optional<double> usual_pace(std::vector<double> per_run_gap_s_per_km);
+
+/// One activity of the batch as reports need it (no samples: small per run).
+struct RunRecord {
+  std::string file;
+  std::size_t activity_index = 0;
+  std::string athlete;
+  Sport sport = Sport::unknown;  ///< effective_sport
+  std::string sport_raw;
+  std::string name;
+  std::optional<std::int64_t> start_time_ms;
+  bool audited = false;
+  std::string skip_reason;  ///< when not audited
+  signal::Metrics metrics;
+  std::optional<signal::ElevationQuality> elevation;
+  Limits limits;
+  Judgement judgement;  ///< empty when not audited
+};
+
+/// Audits one activity: prepare, select, resolve limits, judge.
+/// @param activity  as read.
+/// @param athlete   athlete name for the record.
+/// @param flags     limits from the command line; @p profile the athlete's row or nullptr.
+/// @param usual_gap_s_per_km  the athlete's batch baseline, if any.
+RunRecord audit_activity(const Activity& activity, const std::string& athlete,
+                         const Selection& selection, const LimitInputs& flags,
+                         const LimitInputs* profile, std::optional<double> usual_gap_s_per_km,
+                         const RuleOptions& rules);
+
+}  // namespace runaudit::audit

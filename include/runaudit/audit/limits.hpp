@@ -1,0 +1,102 @@
+#pragma once
+/// @file
+/// The limits a recovery run is judged against, each with where it came from (DESIGN.md §4):
+/// command-line flags, then the athlete's profile, then a baseline from the athlete's own runs
+/// in the batch, then built-in defaults.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace runaudit::audit {
+
+/// Where a limit's value came from.
+enum class LimitSource { flag, profile, batch, default_value };
+
+/// @return "flag", "profile", "batch" or "default".
+std::string_view to_string(LimitSource source) noexcept;
+
+/// A limit's value (SI units as its name says) and its source.
+struct Limit {
+  double value = 0;
+  LimitSource source = LimitSource::default_value;
+};
+
+/// Values an athlete or the command line may give; every field optional, SI units.
+struct LimitInputs {
+  std::optional<double> pace_limit_s_per_km;      ///< fastest allowed average GAP
+  std::optional<double> threshold_pace_s_per_km;  ///< anchors pace: limit = 1.25 × threshold
+  std::optional<double> hr_limit_bpm;
+  std::optional<double> max_hr_bpm;  ///< anchors HR: limit = 0.76 × HRmax
+  std::optional<double> lthr_bpm;    ///< anchors HR: limit = 0.85 × LTHR
+  std::optional<double> max_duration_s;
+  std::optional<double> max_distance_m;
+  std::optional<double> max_gain_per_km_m;
+  std::optional<double> max_grade_pct;
+};
+
+/// Built-in defaults and factors, with their sources (DESIGN.md §4).
+namespace defaults {
+/// Recovery pace = 1.25 × threshold pace: slower than 80 % of critical velocity, Skiba's
+/// "active recovery" zone as used by GoldenCheetah's pace zones.
+inline constexpr double pace_over_threshold = 1.25;
+/// HR limit = 0.85 × LTHR (Friel zone 1 upper bound).
+inline constexpr double hr_of_lthr = 0.85;
+/// HR limit = 0.76 × HRmax (Pfitzinger & Douglas, recovery runs < 76 % of maximal HR).
+inline constexpr double hr_of_max = 0.76;
+/// Batch baseline: recovery must be 10 % slower than the athlete's usual pace (median of the
+/// per-run average GAP of their runs in the batch): "clearly slower than you are used to",
+/// about 30 s/km at a usual 5:00/km, the gap between easy and recovery paces in Daniels' tables.
+inline constexpr double pace_over_usual = 1.10;
+/// Runs an athlete needs in the batch before their usual pace is trusted.
+inline constexpr std::size_t baseline_min_runs = 5;
+inline constexpr double max_duration_s = 45 * 60;  ///< coaching consensus 25–45 min
+inline constexpr double max_distance_m = 8000;     ///< 3–5 miles
+inline constexpr double max_gain_per_km_m = 10;    ///< GPS-noise-aware "flat"
+inline constexpr double max_grade_pct = 4;         ///< steepest sustained climb
+inline constexpr double min_cooldown_s = 3 * 60;   ///< a trailing walk of ≥ 3 min (advice)
+}  // namespace defaults
+
+/// The resolved limits of one run. A rule whose limit is absent is not judged; the reason says
+/// why.
+struct Limits {
+  std::optional<Limit> pace_limit_s_per_km;
+  std::optional<Limit> hr_limit_bpm;
+  std::optional<Limit> max_duration_s;
+  std::optional<Limit> max_distance_m;
+  std::optional<Limit> max_gain_per_km_m;
+  std::optional<Limit> max_grade_pct;
+  std::string pace_missing_reason;  ///< set when pace_limit_s_per_km is absent
+  std::string hr_missing_reason;    ///< set when hr_limit_bpm is absent
+};
+
+/// Resolves limits in DESIGN order: flags → profile → batch baseline → defaults. An explicit
+/// limit beats an anchor of the same source (a flag --pace-limit beats --threshold-pace).
+/// @param flags            values given on the command line.
+/// @param profile          the athlete's row of --athletes, or nullptr.
+/// @param usual_gap_s_per_km  the athlete's batch baseline (median per-run GAP), if known.
+Limits resolve_limits(const LimitInputs& flags, const LimitInputs* profile,
+                      std::optional<double> usual_gap_s_per_km);
+
+/// One athlete of an athletes file.
+struct AthleteProfile {
+  std::string name;
+  LimitInputs inputs;
+};
+
+/// Reads an athletes CSV (RFC 4180, header row, any column order; `name` required). Columns,
+/// all optional but `name`: `threshold_pace` (M:SS per km), `max_hr`, `lthr`, `pace_limit`
+/// (M:SS per km), `hr_limit` (bpm), `max_duration_min`, `max_distance_km`, `max_gain_per_km_m`,
+/// `max_grade_pct`. Empty cells are absent. Unknown columns are an error (a typo would silently
+/// drop a limit).
+/// @param path  the file.
+/// @throws std::runtime_error "FILE:LINE: message" on unreadable file, missing name column,
+///         unknown column, bad value (a pace of 7:75, a negative HR) or a duplicate athlete.
+std::vector<AthleteProfile> read_athletes(const std::string& path);
+
+/// Parses a pace "M:SS" (or "MM:SS", "H:MM:SS") into seconds.
+/// @return nullopt unless minutes >= 0 and 0 <= seconds < 60 and the total is in (0, 3600).
+std::optional<double> parse_pace(std::string_view text);
+
+}  // namespace runaudit::audit

@@ -1,0 +1,31 @@
+#pragma once
+/// @file
+/// Display formatting shared by messages and reports (unit conversion happens only here and in
+/// option parsing; DESIGN.md §2).
+
+#include <string>
+
+namespace runaudit {
+
+/// Display units.
+enum class Units { metric, imperial };
+
+inline constexpr double metres_per_mile = 1609.344;   ///< international mile
+inline constexpr double feet_per_metre = 1 / 0.3048;  ///< international foot
+
+/// "M:SS" below an hour, "H:MM:SS" from an hour, rounded to the second; e.g. 125 → "2:05".
+std::string format_clock(double seconds);
+
+/// Fixed-point text with @p decimals digits (locale-independent).
+std::string format_fixed(double value, int decimals);
+
+/// A pace given in s/km as "M:SS/km", or converted to "M:SS/mi" with Units::imperial.
+std::string format_pace(double s_per_km, Units units);
+
+/// A distance in m as "6.44 km" or "4.00 mi".
+std::string format_distance(double metres, Units units);
+
+/// "km 3.1–3.6" (or "mi 1.9–2.2"): where a span lies along the run.
+std::string format_span(double start_m, double end_m, Units units);
+
+}  // namespace runaudit

@@ -1,0 +1,446 @@
+#include "runaudit/audit/audit.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "runaudit/format.hpp"
+#include "runaudit/signal/gap.hpp"
+
+namespace runaudit::audit {
+namespace {
+
+using signal::MotionState;
+
+bool moving(MotionState s) {
+  return s == MotionState::running || s == MotionState::walking;
+}
+
+// Everything the rules need about the effort part of the run (before the cool-down walk).
+struct Effort {
+  std::size_t end = 0;  // samples [0, end) are the effort
+  double moving_s = 0;  // moving time in the effort
+  double distance_m = 0;
+  double gap_distance_m = 0;  // distance × Minetti cost ratio
+  bool has_distance = false;
+};
+
+Effort effort_of(const signal::Prepared& run) {
+  const signal::Series& s = run.series;
+  Effort e;
+  const std::size_t n = s.size();
+  e.end = n;
+  if (run.metrics.cooldown_walk_s > 0) {
+    std::size_t i = n;
+    while (i > 1 && s.state[i - 1] != MotionState::running) --i;
+    e.end = i;
+  }
+  e.has_distance = run.metrics.distance_m.has_value();
+  const double c0 = signal::running_cost_j_per_kg_m(0);
+  for (std::size_t i = 1; i < e.end; ++i) {
+    if (!moving(s.state[i])) continue;
+    e.moving_s += s.time_s[i] - s.time_s[i - 1];
+    if (e.has_distance) {
+      const double step = s.distance_m[i] - s.distance_m[i - 1];
+      e.distance_m += step;
+      e.gap_distance_m += step * signal::running_cost_j_per_kg_m(s.grade[i]) / c0;
+    }
+  }
+  return e;
+}
+
+double distance_at(const signal::Series& s, std::size_t i) {
+  return s.distance_m.empty() || std::isnan(s.distance_m[i]) ? 0 : s.distance_m[i];
+}
+
+// Sample index of the first sample at or after cumulative distance d (for grade spans).
+std::size_t index_at_distance(const signal::Series& s, double d) {
+  const auto it = std::lower_bound(s.distance_m.begin(), s.distance_m.end(), d);
+  return std::min(static_cast<std::size_t>(it - s.distance_m.begin()), s.size() - 1);
+}
+
+class Judge {
+ public:
+  Judge(const signal::Prepared& run, const Limits& limits, const RuleOptions& o)
+      : m_run(run), m_s(run.series), m_limits(limits), m_o(o), m_effort(effort_of(run)) {}
+
+  Judgement operator()() {
+    if (m_s.size() == 0) {
+      for (const char* rule : {"pace", "surge", "heart_rate", "duration", "distance",
+                               "elevation_gain", "grade", "cooldown"})
+        not_judged(rule, "no samples");
+      return std::move(m_out);
+    }
+    pace();
+    surge();
+    heart_rate();
+    duration();
+    distance();
+    elevation_gain();
+    grade();
+    cooldown();
+    finish();
+    return std::move(m_out);
+  }
+
+ private:
+  void not_judged(std::string rule, std::string reason) {
+    m_out.not_judged.push_back({std::move(rule), std::move(reason)});
+  }
+
+  Violation span(std::size_t first, std::size_t last) const {
+    Violation v;
+    v.start_s = m_s.time_s[first];
+    v.end_s = m_s.time_s[last];
+    v.start_m = distance_at(m_s, first);
+    v.end_m = distance_at(m_s, last);
+    return v;
+  }
+
+  std::string pace_text(double s_per_km) const { return format_pace(s_per_km, m_o.units); }
+
+  void pace() {
+    const auto& limit = m_limits.pace_limit_s_per_km;
+    if (!limit) return not_judged("pace", m_limits.pace_missing_reason);
+    if (!m_effort.has_distance)
+      return not_judged("pace", "no distance: no positions and no device distance");
+    if (m_effort.distance_m < 200 || m_effort.gap_distance_m <= 0)
+      return not_judged("pace", "less than 200 m of running");
+    const double gap = m_effort.moving_s / m_effort.gap_distance_m * 1000;
+    if (gap >= limit->value) return;
+    const double r = (limit->value - gap) / limit->value;
+    Violation v = span(0, m_effort.end - 1);
+    v.rule = "pace";
+    v.severity = r >= 0.05 ? Severity::major : Severity::minor;
+    v.value = gap;
+    v.limit = limit->value;
+    v.unit = "s_per_km";
+    v.deduction = std::min(50.0, 10 + 400 * r);
+    v.message = "average " + pace_text(gap) + " grade-adjusted over " +
+                format_clock(m_effort.moving_s) + " moving, limit " + pace_text(limit->value) +
+                " (" + format_fixed(limit->value - gap, 0) + " s/km too fast)";
+    m_out.violations.push_back(v);
+  }
+
+  void surge() {
+    const auto& limit = m_limits.pace_limit_s_per_km;
+    if (!limit) return not_judged("surge", m_limits.pace_missing_reason);
+    if (!m_effort.has_distance)
+      return not_judged("surge", "no distance: no positions and no device distance");
+    const std::size_t n = m_effort.end;
+    // Faster than the limit and than the run's own average, by more than noise can fake: a run
+    // that is too fast throughout is the pace rule's finding, not a string of surges.
+    const double average =
+        m_effort.moving_s > 0 ? m_effort.gap_distance_m / m_effort.moving_s : 0.0;
+    const double threshold = std::max(1000 / limit->value, average) * (1 + m_o.surge_margin);
+    const std::vector<double>& t = m_s.time_s;
+    const std::vector<double>& v = m_s.gap_speed_m_per_s;
+    // Prefix integral of GAP speed over time, for centred means over ±surge_min_s/2.
+    std::vector<double> integral(n, 0.0);
+    for (std::size_t i = 1; i < n; ++i) integral[i] = integral[i - 1] + v[i] * (t[i] - t[i - 1]);
+    const double half = m_o.surge_min_s / 2;
+    std::vector<bool> fast(n, false);
+    std::size_t lo = 0, hi = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      while (t[lo] < t[i] - half) ++lo;
+      while (hi + 1 < n && t[hi + 1] <= t[i] + half) ++hi;
+      const double dt = t[hi] - t[lo];
+      fast[i] = dt > 0 && (integral[hi] - integral[lo]) / dt > threshold &&
+                m_s.state[i] == MotionState::running;
+    }
+    // Each run of `fast` samples is a candidate; its edges are refined to where the smoothed
+    // GAP speed itself crosses the threshold (the centred mean smears them by ±half).
+    std::size_t i = 0;
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
+    while (i < n) {
+      if (!fast[i]) {
+        ++i;
+        continue;
+      }
+      std::size_t j = i;
+      while (j + 1 < n && fast[j + 1]) ++j;
+      std::size_t a = i, b = j;
+      while (a > 0 && t[i] - t[a - 1] <= half && v[a - 1] > threshold) --a;
+      while (a < b && v[a] <= threshold) ++a;
+      while (b + 1 < n && t[b + 1] - t[j] <= half && v[b + 1] > threshold) ++b;
+      while (b > a && v[b] <= threshold) --b;
+      if (!spans.empty() && t[a] - t[spans.back().second] < 10)
+        spans.back().second = std::max(spans.back().second, b);  // one surge, a brief dip
+      else
+        spans.emplace_back(a, b);
+      i = j + 1;
+    }
+    for (const auto& [a, b] : spans) {
+      const double duration = t[b] - t[a];
+      if (duration < m_o.surge_min_s) continue;
+      const double gap_m = (integral[b] - integral[a]);
+      if (gap_m <= 0) continue;
+      const double pace = duration / gap_m * 1000;
+      const double r = (limit->value - pace) / limit->value;
+      Violation viol = span(a, b);
+      viol.rule = "surge";
+      viol.severity = r >= 0.15 || duration >= 120 ? Severity::major : Severity::minor;
+      viol.value = pace;
+      viol.limit = limit->value;
+      viol.unit = "s_per_km";
+      viol.deduction = std::min(25.0, (5 + 100 * r) * std::sqrt(duration / 60));
+      viol.message = format_span(viol.start_m, viol.end_m, m_o.units) + ": " + pace_text(pace) +
+                     " grade-adjusted for " + format_clock(duration) + ", limit " +
+                     pace_text(limit->value);
+      m_out.violations.push_back(viol);
+    }
+  }
+
+  void heart_rate() {
+    const auto& limit = m_limits.hr_limit_bpm;
+    if (!m_run.metrics.avg_hr_bpm) return not_judged("heart_rate", "no heart-rate data");
+    if (!limit) return not_judged("heart_rate", m_limits.hr_missing_reason);
+    const std::vector<double>& hr = m_s.heart_rate_bpm;
+    const std::vector<double>& t = m_s.time_s;
+    double sum = 0, with_hr = 0, above = 0;
+    struct Stretch {
+      std::size_t a, b;
+      double sum = 0, time = 0;
+    };
+    std::vector<Stretch> stretches;
+    bool in = false;
+    for (std::size_t i = 1; i < m_effort.end; ++i) {
+      if (!moving(m_s.state[i]) || std::isnan(hr[i])) continue;
+      const double dt = t[i] - t[i - 1];
+      sum += hr[i] * dt;
+      with_hr += dt;
+      const bool high = hr[i] > limit->value;
+      if (high) {
+        above += dt;
+        if (!in || t[i] - t[stretches.back().b] > 15) stretches.push_back({i, i});
+        Stretch& s = stretches.back();
+        s.b = i;
+        s.sum += hr[i] * dt;
+        s.time += dt;
+      }
+      in = high || (in && t[i] - t[stretches.back().b] <= 15);
+    }
+    if (with_hr <= 0) return not_judged("heart_rate", "no heart rate while moving");
+    const double avg = sum / with_hr;
+    if (avg > limit->value) {
+      const double r = (avg - limit->value) / limit->value;
+      Violation v = span(0, m_effort.end - 1);
+      v.rule = "heart_rate";
+      v.severity = r >= 0.05 ? Severity::major : Severity::minor;
+      v.value = avg;
+      v.limit = limit->value;
+      v.unit = "bpm";
+      v.deduction = std::min(40.0, 10 + 300 * r);
+      v.message = "average heart rate " + format_fixed(avg, 0) + " bpm, limit " +
+                  format_fixed(limit->value, 0) + " bpm";
+      m_out.violations.push_back(v);
+    }
+    const double fraction = above / with_hr;
+    if (fraction <= m_o.hr_time_above_fraction) return;
+    const double total_deduction = std::min(30.0, 100 * (fraction - m_o.hr_time_above_fraction));
+    const Severity severity = fraction >= 0.25 ? Severity::major : Severity::minor;
+    const std::string share = format_fixed(100 * fraction, 0) + " % of moving time above " +
+                              format_fixed(limit->value, 0) + " bpm (allowed " +
+                              format_fixed(100 * m_o.hr_time_above_fraction, 0) + " %)";
+    double listed = 0;
+    for (const Stretch& s : stretches)
+      if (s.time >= m_o.hr_min_stretch_s) listed += s.time;
+    if (listed == 0) {
+      Violation v = span(0, m_effort.end - 1);
+      v.rule = "heart_rate";
+      v.severity = severity;
+      v.value = 100 * fraction;
+      v.limit = 100 * m_o.hr_time_above_fraction;
+      v.unit = "pct_time_above";
+      v.deduction = total_deduction;
+      v.message = share + ", in short bursts";
+      m_out.violations.push_back(v);
+      return;
+    }
+    for (const Stretch& s : stretches) {
+      if (s.time < m_o.hr_min_stretch_s) continue;
+      Violation v = span(s.a, s.b);
+      v.rule = "heart_rate";
+      v.severity = severity;
+      v.value = s.sum / s.time;
+      v.limit = limit->value;
+      v.unit = "bpm";
+      v.deduction = total_deduction * s.time / listed;
+      v.message = format_span(v.start_m, v.end_m, m_o.units) + ": " + format_fixed(v.value, 0) +
+                  " bpm for " + format_clock(s.time) + ", limit " + format_fixed(limit->value, 0) +
+                  " bpm; " + share;
+      m_out.violations.push_back(v);
+    }
+  }
+
+  // Index of the first effort sample where a cumulative quantity passes `limit`.
+  template <class Quantity>
+  std::size_t first_beyond(double limit, Quantity q) const {
+    for (std::size_t i = 0; i < m_effort.end; ++i)
+      if (q(i) > limit) return i;
+    return m_effort.end - 1;
+  }
+
+  void duration() {
+    const auto& limit = m_limits.max_duration_s;
+    if (m_effort.moving_s <= limit->value) return;
+    std::vector<double> cumulative(m_effort.end, 0.0);
+    for (std::size_t i = 1; i < m_effort.end; ++i)
+      cumulative[i] =
+          cumulative[i - 1] + (moving(m_s.state[i]) ? m_s.time_s[i] - m_s.time_s[i - 1] : 0.0);
+    const std::size_t at = first_beyond(limit->value, [&](std::size_t i) { return cumulative[i]; });
+    const double r = (m_effort.moving_s - limit->value) / limit->value;
+    Violation v = span(at, m_effort.end - 1);
+    v.rule = "duration";
+    v.severity = r >= 0.2 ? Severity::major : Severity::minor;
+    v.value = m_effort.moving_s;
+    v.limit = limit->value;
+    v.unit = "s";
+    v.deduction = std::min(30.0, 5 + 60 * r);
+    v.message =
+        format_clock(m_effort.moving_s) + " moving, limit " + format_clock(limit->value) + " (" +
+        format_clock(m_effort.moving_s - limit->value) + " over" +
+        (m_effort.has_distance ? ", from " + format_distance(v.start_m, m_o.units) + ")" : ")");
+    m_out.violations.push_back(v);
+  }
+
+  void distance() {
+    const auto& limit = m_limits.max_distance_m;
+    if (!m_effort.has_distance)
+      return not_judged("distance", "no distance: no positions and no device distance");
+    if (m_effort.distance_m <= limit->value) return;
+    const std::size_t at =
+        first_beyond(limit->value, [&](std::size_t i) { return m_s.distance_m[i]; });
+    const double r = (m_effort.distance_m - limit->value) / limit->value;
+    Violation v = span(at, m_effort.end - 1);
+    v.rule = "distance";
+    v.severity = r >= 0.2 ? Severity::major : Severity::minor;
+    v.value = m_effort.distance_m;
+    v.limit = limit->value;
+    v.unit = "m";
+    v.deduction = std::min(30.0, 5 + 60 * r);
+    v.message = format_distance(m_effort.distance_m, m_o.units) + ", limit " +
+                format_distance(limit->value, m_o.units);
+    m_out.violations.push_back(v);
+  }
+
+  void elevation_gain() {
+    const auto& limit = m_limits.max_gain_per_km_m;
+    const auto& gain = m_run.metrics.gain_per_km_m;
+    if (!m_run.elevation) return not_judged("elevation_gain", "no elevation data");
+    if (!gain) return not_judged("elevation_gain", "too short to measure climbing");
+    if (*gain <= limit->value) return;
+    const double r = (*gain - limit->value) / limit->value;
+    Violation v = span(0, m_s.size() - 1);
+    v.rule = "elevation_gain";
+    v.severity = r >= 0.5 ? Severity::major : Severity::minor;
+    v.value = *gain;
+    v.limit = limit->value;
+    v.unit = "m_per_km";
+    v.deduction = std::min(25.0, 5 + 20 * r);
+    const bool imperial = m_o.units == Units::imperial;
+    const double k = imperial ? 3.28084 * 1.609344 : 1;  // m/km → ft/mi
+    v.message = "climbing " + format_fixed(*gain * k, 0) + (imperial ? " ft/mi" : " m/km") + " (+" +
+                format_fixed(*m_run.metrics.elevation_gain_m * (imperial ? 3.28084 : 1), 0) +
+                (imperial ? " ft" : " m") + "), limit " + format_fixed(limit->value * k, 0) +
+                (imperial ? " ft/mi" : " m/km");
+    m_out.violations.push_back(v);
+  }
+
+  void grade() {
+    const auto& limit = m_limits.max_grade_pct;
+    const signal::Metrics& m = m_run.metrics;
+    if (!m_run.elevation) return not_judged("grade", "no elevation data");
+    if (!m.max_grade_pct) return not_judged("grade", "too short for a sustained-grade window");
+    if (*m.max_grade_pct <= limit->value) return;
+    const double r = (*m.max_grade_pct - limit->value) / limit->value;
+    Violation v = span(index_at_distance(m_s, *m.max_grade_start_m),
+                       index_at_distance(m_s, *m.max_grade_end_m));
+    v.start_m = *m.max_grade_start_m;
+    v.end_m = *m.max_grade_end_m;
+    v.rule = "grade";
+    v.severity = r >= 0.5 ? Severity::major : Severity::minor;
+    v.value = *m.max_grade_pct;
+    v.limit = limit->value;
+    v.unit = "pct";
+    v.deduction = std::min(20.0, 5 + 20 * r);
+    v.message = format_span(v.start_m, v.end_m, m_o.units) + ": climbing " +
+                format_fixed(*m.max_grade_pct, 1) + " % sustained, limit " +
+                format_fixed(limit->value, 1) + " %";
+    m_out.violations.push_back(v);
+  }
+
+  void cooldown() {
+    const signal::Metrics& m = m_run.metrics;
+    const bool any_running =
+        std::find(m_s.state.begin(), m_s.state.end(), MotionState::running) != m_s.state.end();
+    if (!any_running) return not_judged("cooldown", "no running detected");
+    if (m.cooldown_walk_s >= defaults::min_cooldown_s) return;
+    Violation v = span(m_s.size() - 1, m_s.size() - 1);
+    v.rule = "cooldown";
+    v.severity = Severity::info;
+    v.value = m.cooldown_walk_s;
+    v.limit = defaults::min_cooldown_s;
+    v.unit = "s";
+    v.message = m.cooldown_walk_s > 0 ? "cool-down walk of " + format_clock(m.cooldown_walk_s) +
+                                            "; walk at least 3:00"
+                                      : "no cool-down walk at the end; walk at least 3:00";
+    m_out.violations.push_back(v);
+  }
+
+  void finish() {
+    double deductions = 0;
+    bool major = false, minor = false;
+    for (const Violation& v : m_out.violations) {
+      deductions += v.deduction;
+      major = major || v.severity == Severity::major;
+      minor = minor || v.severity == Severity::minor;
+    }
+    m_out.score = std::max(0.0, std::round(100 - deductions));
+    if (major || m_out.score < 60)
+      m_out.verdict = Verdict::fail;
+    else if (minor || m_out.score < 85)
+      m_out.verdict = Verdict::warn;
+    else
+      m_out.verdict = Verdict::pass;
+  }
+
+  const signal::Prepared& m_run;
+  const signal::Series& m_s;
+  const Limits& m_limits;
+  const RuleOptions& m_o;
+  Effort m_effort;
+  Judgement m_out;
+};
+
+}  // namespace
+
+std::string_view to_string(Severity severity) noexcept {
+  switch (severity) {
+    case Severity::info:
+      return "info";
+    case Severity::minor:
+      return "minor";
+    case Severity::major:
+      break;
+  }
+  return "major";
+}
+
+std::string_view to_string(Verdict verdict) noexcept {
+  switch (verdict) {
+    case Verdict::pass:
+      return "pass";
+    case Verdict::warn:
+      return "warn";
+    case Verdict::fail:
+      break;
+  }
+  return "fail";
+}
+
+Judgement judge(const signal::Prepared& run, const Limits& limits, const RuleOptions& options) {
+  return Judge(run, limits, options)();
+}
+
+}  // namespace runaudit::audit

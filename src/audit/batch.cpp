@@ -1,0 +1,83 @@
+#include "runaudit/audit/batch.hpp"
+
+#include <algorithm>
+
+namespace runaudit::audit {
+namespace {
+
+constexpr double vehicle_speed_m_per_s = 6.0;
+constexpr double walking_speed_m_per_s = 1.8;
+
+}  // namespace
+
+Sport effective_sport(const Activity& a, const signal::Prepared& p) {
+  if (a.sport != Sport::unknown) return a.sport;
+  const signal::Series& s = p.series;
+  std::vector<double> speeds;
+  speeds.reserve(s.size());
+  bool running = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s.state[i] == signal::MotionState::running) running = true;
+    if (s.state[i] == signal::MotionState::running || s.state[i] == signal::MotionState::walking)
+      speeds.push_back(s.speed_m_per_s[i]);
+  }
+  if (speeds.empty() || !p.metrics.distance_m) return Sport::unknown;
+  const auto mid = speeds.begin() + static_cast<std::ptrdiff_t>(speeds.size() / 2);
+  std::nth_element(speeds.begin(), mid, speeds.end());
+  if (*mid > vehicle_speed_m_per_s) return Sport::cycling;
+  if (*mid < walking_speed_m_per_s && !running) return Sport::walking;
+  return Sport::running;
+}
+
+std::optional<std::string> skip_reason(const Activity& a, const signal::Prepared& p,
+                                       const Selection& sel) {
+  if (a.samples.size() < 2) return std::string("fewer than 2 timed trackpoints");
+  if (sel.match && !std::regex_search(a.name, *sel.match) &&
+      !std::regex_search(a.sport_raw, *sel.match))
+    return std::string("name and type do not match --match");
+  if (sel.any_sport) return std::nullopt;
+  const Sport sport = effective_sport(a, p);
+  if (sport == Sport::running) return std::nullopt;
+  const bool inferred = a.sport == Sport::unknown;
+  if (sport == Sport::unknown)
+    return std::string("sport unknown and no speed to infer it (use --sport any to audit)");
+  return std::string(to_string(sport)) + (inferred ? " (inferred from speed)" : "") + ": not a run";
+}
+
+std::optional<double> baseline_gap_s_per_km(const signal::Prepared& p) {
+  if (!p.metrics.distance_m || *p.metrics.distance_m < 1000) return std::nullopt;
+  return p.metrics.avg_gap_s_per_km;
+}
+
+std::optional<double> usual_pace(std::vector<double> gaps) {
+  if (gaps.size() < defaults::baseline_min_runs) return std::nullopt;
+  std::sort(gaps.begin(), gaps.end());
+  const std::size_t n = gaps.size();
+  return n % 2 ? gaps[n / 2] : (gaps[n / 2 - 1] + gaps[n / 2]) / 2;
+}
+
+RunRecord audit_activity(const Activity& a, const std::string& athlete, const Selection& sel,
+                         const LimitInputs& flags, const LimitInputs* profile,
+                         std::optional<double> usual_gap, const RuleOptions& rules) {
+  const signal::Prepared p = signal::prepare(a);
+  RunRecord r;
+  r.file = a.file;
+  r.activity_index = a.index;
+  r.athlete = athlete;
+  r.sport = effective_sport(a, p);
+  r.sport_raw = a.sport_raw;
+  r.name = a.name;
+  r.start_time_ms = a.start_time_ms();
+  r.metrics = p.metrics;
+  r.elevation = p.elevation;
+  if (const auto why = skip_reason(a, p, sel)) {
+    r.skip_reason = *why;
+    return r;
+  }
+  r.audited = true;
+  r.limits = resolve_limits(flags, profile, usual_gap);
+  r.judgement = judge(p, r.limits, rules);
+  return r;
+}
+
+}  // namespace runaudit::audit

@@ -1,0 +1,22 @@
+#pragma once
+// Private: a small RFC 4180 reader (quoted fields, doubled quotes, CRLF/LF, commas and newlines
+// inside quotes) for the athletes file.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace runaudit::audit::csv {
+
+/// One record with the 1-based line it starts on.
+struct Row {
+  std::vector<std::string> cells;
+  std::size_t line = 0;
+};
+
+/// Parses a whole CSV text (a UTF-8 BOM is skipped).
+/// @throws std::runtime_error "FILE:LINE: unterminated quoted field" on a quote never closed.
+std::vector<Row> parse(std::string_view text, const std::string& file);
+
+}  // namespace runaudit::audit::csv

@@ -1,0 +1,190 @@
+#include "options.hpp"
+
+#include <boost/program_options.hpp>
+#include <sstream>
+
+namespace runaudit::cli {
+namespace po = boost::program_options;
+namespace {
+
+constexpr const char* audit_usage =
+    "usage: runaudit [audit] [OPTIONS] PATH...\n"
+    "       runaudit inspect [--format text|json] PATH...\n\n"
+    "Audits GPS run files (GPX, TCX, .gz; folders are searched recursively) against a\n"
+    "recovery-run prescription: slow, flat, short.\n\n"
+    "Examples:\n"
+    "  runaudit samples/\n"
+    "  runaudit --athletes athletes.csv --format json -o week.json uploads/\n"
+    "  runaudit --threshold-pace 4:30 --lthr 168 --fail-on warn run.gpx\n";
+
+double positive(const std::string& name, double v) {
+  if (!(v > 0)) throw UsageError("--" + name + " must be positive, not " + std::to_string(v));
+  return v;
+}
+
+double heart_rate(const std::string& name, double v) {
+  if (!(v >= 25 && v <= 250))
+    throw UsageError("--" + name + " must be a heart rate of 25..250 bpm, not " +
+                     std::to_string(v));
+  return v;
+}
+
+double pace(const std::string& name, const std::string& text, Units units) {
+  const auto p = audit::parse_pace(text);
+  if (!p)
+    throw UsageError("--" + name + " must be a pace M:SS (seconds below 60), not '" + text + "'");
+  // Paces are per km, or per mile with --units imperial; inside, always s/km.
+  return units == Units::imperial ? *p * 1000 / metres_per_mile : *p;
+}
+
+std::vector<std::string> paths_of(const po::variables_map& vm) {
+  if (!vm.count("path")) throw UsageError("no input PATH given");
+  return vm["path"].as<std::vector<std::string>>();
+}
+
+std::string choice(const po::variables_map& vm, const std::string& name,
+                   std::initializer_list<const char*> allowed) {
+  const std::string v = vm[name].as<std::string>();
+  std::string list;
+  for (const char* a : allowed) {
+    if (v == a) return v;
+    list += (list.empty() ? "" : ", ") + std::string(a);
+  }
+  throw UsageError("--" + name + " must be one of " + list + ", not '" + v + "'");
+}
+
+po::variables_map parse(const std::vector<std::string>& args, const po::options_description& all) {
+  po::positional_options_description positional;
+  positional.add("path", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  }
+  return vm;
+}
+
+Command parse_inspect(const std::vector<std::string>& args) {
+  po::options_description visible("inspect options");
+  visible.add_options()("help,h", "show this help")(
+      "format,f", po::value<std::string>()->default_value("text"), "text or json")(
+      "output,o", po::value<std::string>()->default_value("-"), "output file (- = stdout)");
+  po::options_description all;
+  all.add(visible).add_options()("path", po::value<std::vector<std::string>>(), "inputs");
+  const po::variables_map vm = parse(args, all);
+  Command c;
+  if (vm.count("help")) {
+    std::ostringstream h;
+    h << "usage: runaudit inspect [OPTIONS] PATH...\n\nPrints what was read from each file and "
+         "the metrics derived from it.\n\n"
+      << visible;
+    c.kind = Command::help;
+    c.help_text = h.str();
+    return c;
+  }
+  c.kind = Command::inspect;
+  c.inspect_options.format = choice(vm, "format", {"text", "json"});
+  c.inspect_options.output = vm["output"].as<std::string>();
+  c.inspect_options.paths = paths_of(vm);
+  return c;
+}
+
+Command parse_audit(const std::vector<std::string>& args) {
+  po::options_description general("General");
+  general.add_options()("help,h", "show this help")("version", "show the version")(
+      "format,f", po::value<std::string>()->default_value("text"), "report format: text, json")(
+      "output,o", po::value<std::string>()->default_value("-"),
+      "write the report to FILE (atomically); - = stdout")(
+      "units", po::value<std::string>()->default_value("metric"),
+      "metric (min/km) or imperial (min/mi) in messages and pace options")(
+      "quiet,q", "print nothing on stderr but errors")(
+      "fail-on", po::value<std::string>()->default_value("fail"),
+      "exit 1 when a run's verdict is at least: fail, warn, never");
+  po::options_description who("Athletes and selection");
+  who.add_options()("athlete", po::value<std::string>(), "athlete name for all inputs")(
+      "athletes", po::value<std::string>(), "athletes CSV (see README)")(
+      "sport", po::value<std::string>()->default_value("running"),
+      "audit only runs (running) or every activity (any)")(
+      "match", po::value<std::string>(), "audit only activities whose name or type matches REGEX");
+  po::options_description lim("Limits (override the athletes file and the defaults)");
+  lim.add_options()("pace-limit", po::value<std::string>(), "fastest allowed average GAP, M:SS")(
+      "threshold-pace", po::value<std::string>(), "threshold pace M:SS (limit = 1.25 x)")(
+      "hr-limit", po::value<double>(), "heart-rate limit, bpm")(
+      "max-hr", po::value<double>(), "maximal heart rate, bpm (limit = 0.76 x)")(
+      "lthr", po::value<double>(), "lactate-threshold heart rate, bpm (limit = 0.85 x)")(
+      "max-duration", po::value<double>(), "moving-time limit, minutes (default 45)")(
+      "max-distance", po::value<double>(), "distance limit, km (default 8)")(
+      "max-gain-per-km", po::value<double>(), "climbing limit, m per km (default 10)")(
+      "max-grade", po::value<double>(), "steepest sustained climb, percent (default 4)");
+  po::options_description visible;
+  visible.add(general).add(who).add(lim);
+  po::options_description all;
+  all.add(visible).add_options()("path", po::value<std::vector<std::string>>(), "inputs");
+  const po::variables_map vm = parse(args, all);
+
+  Command c;
+  if (vm.count("help")) {
+    std::ostringstream h;
+    h << audit_usage << '\n' << visible;
+    c.kind = Command::help;
+    c.help_text = h.str();
+    return c;
+  }
+  if (vm.count("version")) {
+    c.kind = Command::version;
+    return c;
+  }
+  AuditOptions& o = c.audit_options;
+  o.format = choice(vm, "format", {"text", "json"});
+  o.output = vm["output"].as<std::string>();
+  o.units =
+      choice(vm, "units", {"metric", "imperial"}) == "imperial" ? Units::imperial : Units::metric;
+  o.quiet = vm.count("quiet") > 0;
+  const std::string fail_on = choice(vm, "fail-on", {"fail", "warn", "never"});
+  o.fail_on = fail_on == "warn" ? FailOn::warn : fail_on == "never" ? FailOn::never : FailOn::fail;
+  if (vm.count("athlete")) o.athlete = vm["athlete"].as<std::string>();
+  if (vm.count("athletes")) o.athletes_file = vm["athletes"].as<std::string>();
+  o.selection.any_sport = choice(vm, "sport", {"running", "any"}) == "any";
+  if (vm.count("match")) {
+    const std::string re = vm["match"].as<std::string>();
+    try {
+      o.selection.match = std::regex(re, std::regex::ECMAScript | std::regex::icase);
+    } catch (const std::regex_error& e) {
+      throw UsageError("--match is not a valid regular expression: '" + re + "'");
+    }
+  }
+  audit::LimitInputs& l = o.limits;
+  if (vm.count("pace-limit"))
+    l.pace_limit_s_per_km = pace("pace-limit", vm["pace-limit"].as<std::string>(), o.units);
+  if (vm.count("threshold-pace"))
+    l.threshold_pace_s_per_km =
+        pace("threshold-pace", vm["threshold-pace"].as<std::string>(), o.units);
+  for (const char* name : {"hr-limit", "max-hr", "lthr"}) {
+    if (!vm.count(name)) continue;
+    const double v = heart_rate(name, vm[name].as<double>());
+    (std::string(name) == "hr-limit" ? l.hr_limit_bpm
+     : std::string(name) == "max-hr" ? l.max_hr_bpm
+                                     : l.lthr_bpm) = v;
+  }
+  if (vm.count("max-duration"))
+    l.max_duration_s = 60 * positive("max-duration", vm["max-duration"].as<double>());
+  if (vm.count("max-distance"))
+    l.max_distance_m = 1000 * positive("max-distance", vm["max-distance"].as<double>());
+  if (vm.count("max-gain-per-km"))
+    l.max_gain_per_km_m = positive("max-gain-per-km", vm["max-gain-per-km"].as<double>());
+  if (vm.count("max-grade")) l.max_grade_pct = positive("max-grade", vm["max-grade"].as<double>());
+  o.paths = paths_of(vm);
+  return c;
+}
+
+}  // namespace
+
+Command parse_command_line(const std::vector<std::string>& args) {
+  if (!args.empty() && args[0] == "inspect") return parse_inspect({args.begin() + 1, args.end()});
+  if (!args.empty() && args[0] == "audit") return parse_audit({args.begin() + 1, args.end()});
+  return parse_audit(args);
+}
+
+}  // namespace runaudit::cli

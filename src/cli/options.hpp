@@ -1,0 +1,55 @@
+#pragma once
+// Command-line options (Boost.Program_options) of the runaudit commands.
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "runaudit/audit/audit.hpp"
+#include "runaudit/audit/batch.hpp"
+#include "runaudit/audit/limits.hpp"
+#include "runaudit/format.hpp"
+
+namespace runaudit::cli {
+
+/// A usage or configuration error: one line, exit status 64.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+enum class FailOn { fail, warn, never };
+
+struct AuditOptions {
+  std::vector<std::string> paths;
+  std::string format = "text";  ///< text | json
+  std::string output = "-";     ///< file, or - for stdout
+  Units units = Units::metric;
+  std::string athlete;        ///< --athlete: overrides folder names
+  std::string athletes_file;  ///< --athletes
+  audit::LimitInputs limits;  ///< from flags, SI
+  FailOn fail_on = FailOn::fail;
+  audit::Selection selection;
+  bool quiet = false;
+};
+
+struct InspectOptions {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::string output = "-";
+};
+
+/// What the command line asks for.
+struct Command {
+  enum Kind { audit, inspect, help, version } kind = audit;
+  AuditOptions audit_options;
+  InspectOptions inspect_options;
+  std::string help_text;
+};
+
+/// Parses argv (without argv[0]). The first argument may name the command (`audit`,
+/// `inspect`); without one, `audit` is meant.
+/// @throws UsageError with a one-line message on unknown options and bad values.
+Command parse_command_line(const std::vector<std::string>& args);
+
+}  // namespace runaudit::cli
