@@ -1,0 +1,300 @@
+// The audit against generated runs whose breaches are known: each rule fires on a run that
+// breaks it (at the right place), stays quiet on one that does not, and reports "not judged"
+// without its data; limits resolve in DESIGN order; score and verdict are monotonic.
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <fstream>
+
+#include "runaudit/audit/audit.hpp"
+#include "runaudit/audit/batch.hpp"
+#include "runaudit/audit/limits.hpp"
+#include "runaudit/signal/series.hpp"
+#include "support/synth.hpp"
+
+using namespace runaudit;
+using namespace runaudit::audit;
+
+namespace {
+
+constexpr double limit_pace = 360;  // 6:00/km = 2.78 m/s
+
+Limits with_pace(double pace = limit_pace) {
+  LimitInputs flags;
+  flags.pace_limit_s_per_km = pace;
+  flags.hr_limit_bpm = 160;
+  return resolve_limits(flags, nullptr, std::nullopt);
+}
+
+synth::Options steady(double speed, double seconds = 1800) {
+  synth::Options o;
+  o.path = synth::straight;
+  o.elevation = [](double) { return 0.0; };
+  o.legs = {{synth::Leg::move, seconds, speed}, {synth::Leg::move, 240, 1.4}};  // + cool-down
+  return o;
+}
+
+std::vector<Violation> of_rule(const Judgement& j, const std::string& rule) {
+  std::vector<Violation> out;
+  for (const Violation& v : j.violations)
+    if (v.rule == rule) out.push_back(v);
+  return out;
+}
+
+bool not_judged(const Judgement& j, const std::string& rule) {
+  return std::any_of(j.not_judged.begin(), j.not_judged.end(),
+                     [&](const NotJudged& n) { return n.rule == rule; });
+}
+
+Judgement judge_run(const synth::Options& o, const Limits& limits = with_pace()) {
+  return judge(signal::prepare(synth::generate(o).activity), limits);
+}
+
+}  // namespace
+
+TEST_CASE("audit: a steady recovery run a few percent slower than the limit passes", "[audit]") {
+  // 2.65 m/s = 6:17/km, 5 % slower than the 6:00/km limit; watch-grade noise; 12 seeds.
+  for (std::uint32_t seed = 1; seed <= 12; ++seed) {
+    synth::Options o = steady(2.65);
+    o.seed = seed;
+    const Judgement j = judge_run(o);
+    INFO("seed " << seed);
+    for (const Violation& v : j.violations) INFO(v.rule << ": " << v.message);
+    CHECK(of_rule(j, "pace").empty());
+    CHECK(of_rule(j, "surge").empty());
+    CHECK(of_rule(j, "elevation_gain").empty());
+    CHECK(of_rule(j, "grade").empty());
+    CHECK(of_rule(j, "cooldown").empty());
+    CHECK(j.verdict == Verdict::pass);
+  }
+}
+
+TEST_CASE("audit: pace fires on a run faster than the limit", "[audit]") {
+  const Judgement j = judge_run(steady(3.1));  // 5:23/km against 6:00/km
+  const auto v = of_rule(j, "pace");
+  REQUIRE(v.size() == 1);
+  CHECK(v[0].value == Approx(1000 / 3.1).epsilon(0.02));
+  CHECK(v[0].limit == limit_pace);
+  CHECK(v[0].severity == Severity::major);  // 10 % faster
+  CHECK(j.verdict == Verdict::fail);
+}
+
+TEST_CASE("audit: a 2-minute surge is found and located within 15 s", "[audit]") {
+  synth::Options o;
+  o.path = synth::straight;
+  o.elevation = [](double) { return 0.0; };
+  o.legs = {{synth::Leg::move, 900, 2.6},
+            {synth::Leg::move, 120, 3.6},
+            {synth::Leg::move, 900, 2.6},
+            {synth::Leg::move, 240, 1.4}};
+  for (std::uint32_t seed = 1; seed <= 8; ++seed) {
+    o.seed = seed;
+    const synth::Run run = synth::generate(o);
+    const Judgement j = judge(signal::prepare(run.activity), with_pace());
+    const auto v = of_rule(j, "surge");
+    INFO("seed " << seed);
+    REQUIRE(v.size() == 1);
+    CHECK(v[0].start_s == Approx(900).margin(15));
+    CHECK(v[0].end_s == Approx(1020).margin(15));
+    CHECK(v[0].start_m == Approx(900 * 2.6).margin(60));
+    CHECK(v[0].value < limit_pace);
+    CHECK(v[0].message.find("km 2.") == 0);
+  }
+}
+
+TEST_CASE("audit: heart rate above the limit fires, and is not judged without HR", "[audit]") {
+  synth::Options o = steady(2.65);  // HR settles near 100 + 18 * 2.65 = 148 bpm
+  LimitInputs flags;
+  flags.pace_limit_s_per_km = limit_pace;
+  flags.hr_limit_bpm = 130;
+  Judgement j = judge_run(o, resolve_limits(flags, nullptr, std::nullopt));
+  REQUIRE_FALSE(of_rule(j, "heart_rate").empty());
+  CHECK(of_rule(j, "heart_rate")[0].value > 130);
+  flags.hr_limit_bpm = 170;
+  j = judge_run(o, resolve_limits(flags, nullptr, std::nullopt));
+  CHECK(of_rule(j, "heart_rate").empty());
+  o.heart_rate = false;
+  j = judge_run(o, resolve_limits(flags, nullptr, std::nullopt));
+  CHECK(not_judged(j, "heart_rate"));
+}
+
+TEST_CASE("audit: duration and distance fire from the point the limit is passed", "[audit]") {
+  const Judgement j = judge_run(steady(2.65, 3300));  // 55 min, 8.7 km (+ cool-down)
+  const auto d = of_rule(j, "duration");
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].value == Approx(3300).margin(30));  // cool-down walk not counted
+  CHECK(d[0].start_s == Approx(45 * 60).margin(30));
+  const auto km = of_rule(j, "distance");
+  REQUIRE(km.size() == 1);
+  CHECK(km[0].start_m == Approx(8000).margin(40));
+  CHECK(km[0].value == Approx(3300 * 2.65).epsilon(0.02));
+}
+
+TEST_CASE("audit: a hilly run breaks elevation_gain and grade at the hill", "[audit]") {
+  synth::Options o = steady(2.65);
+  o.elevation = [](double d) {  // 1 km at 8 % from 2 km, down again from 3.5 km
+    if (d < 2000) return 0.0;
+    if (d < 3000) return 0.08 * (d - 2000);
+    if (d < 3500) return 80.0;
+    if (d < 4500) return 80.0 - 0.08 * (d - 3500);
+    return 0.0;
+  };
+  const Judgement j = judge_run(o);
+  REQUIRE(of_rule(j, "elevation_gain").size() == 1);
+  const auto g = of_rule(j, "grade");
+  REQUIRE(g.size() == 1);
+  CHECK(g[0].start_m >= 1800);
+  CHECK(g[0].end_m <= 3200);
+}
+
+TEST_CASE("audit: no cool-down walk is advice only", "[audit]") {
+  synth::Options o = steady(2.65);
+  o.legs.pop_back();
+  const Judgement j = judge_run(o);
+  const auto c = of_rule(j, "cooldown");
+  REQUIRE(c.size() == 1);
+  CHECK(c[0].severity == Severity::info);
+  CHECK(c[0].deduction == 0);
+  CHECK(j.verdict == Verdict::pass);
+}
+
+TEST_CASE("audit: without a pace anchor pace and surge are not judged", "[audit]") {
+  const Limits l = resolve_limits({}, nullptr, std::nullopt);
+  CHECK_FALSE(l.pace_limit_s_per_km);
+  const Judgement j = judge_run(steady(4.0), l);
+  CHECK(not_judged(j, "pace"));
+  CHECK(not_judged(j, "surge"));
+  CHECK(of_rule(j, "pace").empty());
+}
+
+TEST_CASE("audit: a treadmill run has elevation rules not judged", "[audit]") {
+  Activity a;
+  for (int i = 0; i <= 1800; ++i) {
+    Sample s;
+    s.time_ms = 1000LL * i;
+    s.distance_m = 2.7 * i;
+    s.heart_rate_bpm = 140;
+    a.samples.push_back(s);
+  }
+  a.segment_starts = {0};
+  const Judgement j = judge(signal::prepare(a), with_pace());
+  CHECK(not_judged(j, "elevation_gain"));
+  CHECK(not_judged(j, "grade"));
+  CHECK(of_rule(j, "pace").empty());  // 6:10/km, slower than 6:00/km
+}
+
+TEST_CASE("audit: score and verdict are monotonic in the size of a breach", "[audit]") {
+  double previous_score = 101;
+  Verdict previous = Verdict::pass;
+  for (const double speed : {2.7, 2.85, 2.95, 3.1, 3.4}) {
+    const Judgement j = judge_run(steady(speed));
+    INFO("speed " << speed << " score " << j.score);
+    CHECK(j.score <= previous_score);
+    CHECK(static_cast<int>(j.verdict) >= static_cast<int>(previous));
+    previous_score = j.score;
+    previous = j.verdict;
+  }
+  CHECK(previous == Verdict::fail);
+}
+
+TEST_CASE("limits: flags beat the profile, the profile beats the batch, then defaults",
+          "[audit][limits]") {
+  LimitInputs flags, profile;
+  profile.threshold_pace_s_per_km = 280;
+  profile.max_hr_bpm = 190;
+  profile.max_duration_s = 40 * 60;
+  Limits l = resolve_limits(flags, &profile, 330.0);
+  CHECK(l.pace_limit_s_per_km->value == Approx(1.25 * 280));
+  CHECK(l.pace_limit_s_per_km->source == LimitSource::profile);
+  CHECK(l.hr_limit_bpm->value == Approx(0.76 * 190));
+  CHECK(l.max_duration_s->source == LimitSource::profile);
+  CHECK(l.max_distance_m->value == 8000);
+  CHECK(l.max_distance_m->source == LimitSource::default_value);
+
+  flags.threshold_pace_s_per_km = 300;
+  flags.lthr_bpm = 170;
+  l = resolve_limits(flags, &profile, 330.0);
+  CHECK(l.pace_limit_s_per_km->value == Approx(375));
+  CHECK(l.pace_limit_s_per_km->source == LimitSource::flag);
+  CHECK(l.hr_limit_bpm->value == Approx(0.85 * 170));
+  flags.pace_limit_s_per_km = 400;  // an explicit limit beats an anchor
+  CHECK(resolve_limits(flags, &profile, 330.0).pace_limit_s_per_km->value == 400);
+
+  l = resolve_limits({}, nullptr, 330.0);
+  CHECK(l.pace_limit_s_per_km->value == Approx(363));
+  CHECK(l.pace_limit_s_per_km->source == LimitSource::batch);
+  CHECK_FALSE(l.hr_limit_bpm);
+  CHECK_FALSE(l.hr_missing_reason.empty());
+}
+
+TEST_CASE("limits: the batch baseline is the median of at least 5 runs", "[audit][limits]") {
+  CHECK_FALSE(usual_pace({300, 310, 320, 330}));
+  CHECK(*usual_pace({330, 300, 320, 310, 900}) == 320);
+  CHECK(*usual_pace({300, 310, 320, 330, 340, 350}) == 325);
+}
+
+TEST_CASE("limits: paces parse as M:SS", "[audit][limits]") {
+  CHECK(*parse_pace("5:30") == 330);
+  CHECK(*parse_pace("05:07") == 307);
+  CHECK(*parse_pace("0:59:59") == 3599);
+  CHECK_FALSE(parse_pace("7:75"));
+  CHECK_FALSE(parse_pace("5"));
+  CHECK_FALSE(parse_pace("-5:30"));
+  CHECK_FALSE(parse_pace("5:3x"));
+  CHECK_FALSE(parse_pace("0:00"));
+  CHECK_FALSE(parse_pace("60:00"));
+}
+
+TEST_CASE("limits: the athletes CSV, with quoting and errors", "[audit][limits]") {
+  const std::string path = "test_athletes.csv";
+  const auto write = [&](const std::string& text) { std::ofstream(path) << text; };
+  write(
+      "Name,threshold_pace,max_hr,lthr,max_distance_km\n"
+      "\"Smith, Ann\",4:30,185,,10\n"
+      "\"Bob \"\"B\"\" Jones\",5:10,,160,\n");
+  const auto a = read_athletes(path);
+  REQUIRE(a.size() == 2);
+  CHECK(a[0].name == "Smith, Ann");
+  CHECK(*a[0].inputs.threshold_pace_s_per_km == 270);
+  CHECK(*a[0].inputs.max_hr_bpm == 185);
+  CHECK_FALSE(a[0].inputs.lthr_bpm);
+  CHECK(*a[0].inputs.max_distance_m == 10000);
+  CHECK(a[1].name == "Bob \"B\" Jones");
+  CHECK(*a[1].inputs.lthr_bpm == 160);
+
+  write("name,threshold_pace\nann,7:75\n");
+  CHECK_THROWS_WITH(read_athletes(path), Catch::Contains(":2: bad threshold_pace '7:75'"));
+  write("name,max_hr\nann,-150\n");
+  CHECK_THROWS_WITH(read_athletes(path), Catch::Contains(":2: bad max_hr"));
+  write("name,threshhold_pace\n");
+  CHECK_THROWS_WITH(read_athletes(path), Catch::Contains("unknown column 'threshhold_pace'"));
+  write("name,lthr\nann,160\nann,150\n");
+  CHECK_THROWS_WITH(read_athletes(path), Catch::Contains(":3: athlete 'ann' listed twice"));
+  std::remove(path.c_str());
+}
+
+TEST_CASE("selection: sports from the file and from the speed profile", "[audit]") {
+  synth::Options o = steady(8.0, 1200);  // 29 km/h
+  synth::Run ride = synth::generate(o);
+  ride.activity.sport = Sport::unknown;
+  const signal::Prepared p = signal::prepare(ride.activity);
+  CHECK(effective_sport(ride.activity, p) == Sport::cycling);
+  const auto why = skip_reason(ride.activity, p, {});
+  REQUIRE(why);
+  CHECK(why->find("cycling (inferred from speed): not a run") == 0);
+  Selection any;
+  any.any_sport = true;
+  CHECK_FALSE(skip_reason(ride.activity, p, any));
+
+  synth::Run run = synth::generate(steady(2.8, 600));
+  run.activity.sport = Sport::unknown;
+  run.activity.name = "Tempo Tuesday";
+  const signal::Prepared q = signal::prepare(run.activity);
+  CHECK(effective_sport(run.activity, q) == Sport::running);
+  Selection match;
+  match.match = std::regex("recovery|easy", std::regex::icase);
+  CHECK(*skip_reason(run.activity, q, match) == "name and type do not match --match");
+  run.activity.name = "Easy Tuesday";
+  CHECK_FALSE(skip_reason(run.activity, q, match));
+}
