@@ -1,7 +1,9 @@
 #include "options.hpp"
 
 #include <boost/program_options.hpp>
+#include <fstream>
 #include <sstream>
+#include <thread>
 
 namespace runaudit::cli {
 namespace po = boost::program_options;
@@ -59,6 +61,17 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    // A config file fills in what the command line did not give (store keeps the first value).
+    if (vm.count("config")) {
+      const std::string file = vm["config"].as<std::string>();
+      std::ifstream in(file);
+      if (!in) throw UsageError("--config: cannot read '" + file + "'");
+      try {
+        po::store(po::parse_config_file(in, all), vm);
+      } catch (const po::error& e) {
+        throw UsageError(file + ": " + e.what());
+      }
+    }
     po::notify(vm);
   } catch (const po::error& e) {
     throw UsageError(e.what());
@@ -100,6 +113,11 @@ Command parse_audit(const std::vector<std::string>& args) {
       "units", po::value<std::string>()->default_value("metric"),
       "metric (min/km) or imperial (min/mi) in messages and pace options")(
       "quiet,q", "print nothing on stderr but errors")(
+      "jobs,j", po::value<unsigned>(), "files read in parallel (default: hardware threads)")(
+      "progress", po::value<std::string>()->default_value("auto"),
+      "progress bar on stderr: auto (when a terminal), always, never")(
+      "config", po::value<std::string>(),
+      "read options from an INI file (same names, e.g. pace-limit = 5:30); flags win")(
       "fail-on", po::value<std::string>()->default_value("fail"),
       "exit 1 when a run's verdict is at least: fail, warn, never");
   po::options_description who("Athletes and selection");
@@ -142,6 +160,12 @@ Command parse_audit(const std::vector<std::string>& args) {
   o.units =
       choice(vm, "units", {"metric", "imperial"}) == "imperial" ? Units::imperial : Units::metric;
   o.quiet = vm.count("quiet") > 0;
+  o.progress = choice(vm, "progress", {"auto", "always", "never"});
+  o.jobs = std::max(1u, std::thread::hardware_concurrency());
+  if (vm.count("jobs")) {
+    o.jobs = vm["jobs"].as<unsigned>();
+    if (o.jobs == 0 || o.jobs > 1024) throw UsageError("--jobs must be 1..1024");
+  }
   const std::string fail_on = choice(vm, "fail-on", {"fail", "warn", "never"});
   o.fail_on = fail_on == "warn" ? FailOn::warn : fail_on == "never" ? FailOn::never : FailOn::fail;
   if (vm.count("athlete")) o.athlete = vm["athlete"].as<std::string>();

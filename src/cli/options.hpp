@@ -31,6 +31,8 @@ struct AuditOptions {
   FailOn fail_on = FailOn::fail;
   audit::Selection selection;
   bool quiet = false;
+  unsigned jobs = 1;              ///< worker threads (default: hardware threads)
+  std::string progress = "auto";  ///< auto | always | never
 };
 
 struct InspectOptions {
