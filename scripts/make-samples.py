@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Generates the bundled samples/ (realistic synthetic runs; deterministic, seeded).
 
-Each run is an exact path (a loop of straight legs around a park, positions computed on a
+Three athletes over two weeks (alice and bob in samples/athletes.csv; carol without a profile,
+so her five runs give a batch baseline). Each run is an exact path (a loop of straight legs around a park, positions computed on a
 sphere of radius 6371 km, which is within 0.5 % of WGS84 over such distances) followed at a
 scripted pace, recorded at 1 s, plus watch-like GPS noise: a first-order Gauss-Markov process
 (correlation time 60 s, 2.5 m horizontal and 4 m vertical standard deviation), which wanders over
@@ -39,22 +40,32 @@ def offset(lat, lon, east_m, north_m):
     return lat + dlat, lon + dlon
 
 
-def simulate(rng, start, origin, plan, hill=None):
+def simulate(rng, start, origin, plan, athlete, hill=None, hr_offset=0.0):
     """plan: list of (kind, seconds, speed_m_s) with kind in run/stop/walk/pause.
-    Returns a list of points dicts (time, lat, lon, ele, hr, cad, dist) and the true distance."""
-    # Route: a 1.6 km loop (rectangle 500 x 300 m) walked counter-clockwise.
-    legs = [(500, 0), (0, 300), (-500, 0), (0, -300)]
+    Heart rate follows the grade-adjusted effort relative to threshold speed with a 30 s lag:
+    steady state 60 + (LTHR - 60) * (v / v_threshold)^1.5 (+ hr_offset, e.g. heat).
+    Returns the recorded points (time, lat, lon, ele, hr, cad, dist)."""
+    legs = [(500, 0), (0, 300), (-500, 0), (0, -300)]  # a 1.6 km loop around a park
     perimeter = 1600.0
     nx, ny, nz = Noise(rng, 2.5), Noise(rng, 2.5), Noise(rng, 4.0)
-    t, dist, hr = 0, 0.0, 95.0
+    t, dist, hr = 0, 0.0, 75.0
+    v_thr = 1000.0 / athlete["threshold_pace_s"]
     points = []
     for kind, seconds, speed in plan:
         for _ in range(seconds):
             t += 1
+            v = 0.0 if kind in ("stop", "pause") else speed
+            ele_before = hill(dist) if hill else 0.0
+            dist += v
+            ele_now = hill(dist) if hill else 0.0
+            grade = (ele_now - ele_before) / v if v > 0 else 0.0
+            cost = 155.4 * grade**5 - 30.4 * grade**4 - 43.3 * grade**3 + 46.3 * grade**2 + 19.5 * grade + 3.6
+            effort = v * cost / 3.6 / v_thr
+            target = 60 + (athlete["lthr"] - 60) * max(effort, 0.0) ** 1.5 + hr_offset
+            target = max(target, 85.0 if kind != "stop" else 95.0)
+            hr += (target - hr) / 30.0
             if kind == "pause":
                 continue  # watch paused: nothing recorded
-            v = speed if kind != "stop" else 0.0
-            dist += v
             s = dist % perimeter
             x = y = 0.0
             for lx, ly in legs:
@@ -65,15 +76,17 @@ def simulate(rng, start, origin, plan, hill=None):
                     break
                 s -= length
                 x, y = x + lx, y + ly
-            ele = 40.0 + (hill(dist) if hill else 0.0)
-            target = 95 + 14 * v ** 1.6 + (12 if kind == "run" and v > 3.6 else 0)
-            hr += (target - hr) / 30.0
             lat, lon = offset(origin[0], origin[1], x + nx.step(), y + ny.step())
-            cad = 0 if v == 0 else (82 if kind == "run" else 55) + rng.randint(-2, 2)
+            if v == 0:
+                cad = 0
+            elif kind == "walk":
+                cad = 56 + rng.randint(-2, 2)  # per leg (TrackPointExtension convention)
+            else:
+                cad = round(78 + 4 * (v - 2.5)) + rng.randint(-1, 1)
             points.append({
                 "time": start + timedelta(seconds=t), "lat": lat, "lon": lon,
-                "ele": ele + nz.step(), "hr": round(hr + rng.gauss(0, 1.5)), "cad": cad,
-                "dist": dist,
+                "ele": 40.0 + ele_now + nz.step(), "hr": round(hr + rng.gauss(0, 1.0)),
+                "cad": cad, "dist": dist,
             })
     return points
 
@@ -116,29 +129,60 @@ def tcx(sport, points, positions=True):
     return "\n".join(out)
 
 
+ATHLETES = {
+    # name: threshold pace (s/km), LTHR (bpm), max HR (bpm)
+    "alice": {"threshold_pace_s": 270, "lthr": 170, "max_hr": 188},
+    "bob": {"threshold_pace_s": 300, "lthr": 165, "max_hr": 185},
+    "carol": {"threshold_pace_s": 285, "lthr": 172, "max_hr": 190},  # not in athletes.csv
+}
+
+
+def pace(mmss):
+    m, s = mmss.split(":")
+    return 1000.0 / (int(m) * 60 + int(s))
+
+
+def hills(d):
+    """Rolling hills: 35 m up and down every 1.6 km (about 4.5 % at the steepest)."""
+    return 17.5 * (1 - math.cos(2 * math.pi * d / 1600))
+
+
 def main():
     out_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "samples")
-    rng = random.Random(20261129)
+    rng = random.Random(20261116)
     origin = (47.3769, 8.5417)
-    day0 = datetime(2026, 11, 16, 6, 30, tzinfo=timezone.utc)
+    week = datetime(2026, 11, 16, 6, 30, tzinfo=timezone.utc)
+    walk = ("walk", 240, 1.4)
+    # (athlete, day, file, name, sport, plan, hill, hr_offset, kind)
     runs = [
-        ("alice", "2026-11-16-recovery.gpx", "Recovery run", "running", 0,
-         [("run", 600, 2.9), ("stop", 60, 0), ("run", 900, 2.95), ("stop", 45, 0),
-          ("run", 600, 2.9), ("walk", 240, 1.4)], None, "gpx"),
-        ("alice", "2026-11-18-easy-strides.tcx.gz", None, "Running", 2,
-         [("run", 900, 3.0), ("run", 30, 4.6), ("run", 90, 2.9), ("run", 30, 4.6),
-          ("run", 90, 2.9), ("run", 30, 4.6), ("run", 900, 3.0)], None, "tcx"),
-        ("bob", "2026-11-17-hilly-easy.gpx", "Easy hills", "running", 1,
-         [("run", 2400, 2.8)], lambda d: 30 * (1 - math.cos(2 * math.pi * d / 1600)), "gpx"),
-        ("bob", "2026-11-19-treadmill.tcx", None, "Running", 3,
-         [("run", 1800, 2.8)], None, "treadmill"),
+        ("alice", 0, "2026-11-16-recovery.gpx", "Recovery run", "running",
+         [("run", 900, pace("6:05")), ("stop", 70, 0), ("run", 720, pace("6:05")), ("stop", 45, 0),
+          ("run", 480, pace("6:10")), walk], None, 0, "gpx"),
+        ("alice", 2, "2026-11-18-easy-too-fast.gpx", "Easy run", "running",
+         [("run", 2100, pace("5:10")), walk], None, 0, "gpx"),
+        ("alice", 4, "2026-11-20-recovery-surges.tcx", None, "Running",
+         [("run", 1200, pace("6:00"))] + [leg for _ in range(4) for leg in
+                                          (("run", 45, pace("4:10")), ("run", 120, pace("6:20")))]
+         + [("run", 420, pace("6:00")), walk], None, 0, "tcx"),
+        ("alice", 8, "2026-11-24-recovery-too-long.gpx", "Sunday recovery", "running",
+         [("run", 3600, pace("6:05")), walk], None, 0, "gpx"),
+        ("bob", 1, "2026-11-17-hilly-easy.gpx", "Easy hills", "running",
+         [("run", 2400, pace("6:30")), walk], hills, 0, "gpx"),
+        ("bob", 3, "2026-11-19-hot-recovery.gpx", "Recovery, hot day", "running",
+         [("run", 2100, pace("6:40")), walk], None, 22, "gpx"),
+        ("bob", 6, "2026-11-22-treadmill.tcx", None, "Running",
+         [("run", 1800, pace("6:30")), walk], None, 0, "treadmill"),
     ]
-    for athlete, filename, name, sport, day, plan, hill, kind in runs:
-        points = simulate(rng, day0 + timedelta(days=day), origin, plan, hill)
-        if kind == "gpx":
-            data = gpx(name, sport, points)
-        else:
-            data = tcx(sport, points, positions=(kind == "tcx"))
+    # carol has no profile: five runs give the batch baseline ("slower than you are used to").
+    for i, (day, p, name) in enumerate([(0, "5:30", "Morning Run"), (2, "5:20", "Lunch Run"),
+                                         (5, "5:40", "Morning Run"), (7, "5:35", "Evening Run"),
+                                         (9, "6:15", "Recovery jog")]):
+        runs.append(("carol", day, f"2026-11-{16 + day:02d}-run.gpx.gz", name, "running",
+                     [("run", 1800, pace(p)), walk], None, 0, "gpx"))
+    for athlete, day, filename, name, sport, plan, hill, hr_offset, kind in runs:
+        points = simulate(rng, week + timedelta(days=day), origin, plan, ATHLETES[athlete], hill,
+                          hr_offset)
+        data = gpx(name, sport, points) if kind == "gpx" else tcx(sport, points, positions=(kind == "tcx"))
         path = os.path.join(out_dir, athlete, filename)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         raw = data.encode("utf-8")
@@ -147,6 +191,12 @@ def main():
         with open(path, "wb") as f:
             f.write(raw)
         print(f"{path}: {len(points)} points, {points[-1]['dist'] / 1000:.2f} km")
+    with open(os.path.join(out_dir, "athletes.csv"), "w") as f:
+        f.write("name,threshold_pace,max_hr,lthr\n")
+        for name in ("alice", "bob"):
+            a = ATHLETES[name]
+            f.write(f"{name},{a['threshold_pace_s'] // 60}:{a['threshold_pace_s'] % 60:02d},"
+                    f"{a['max_hr']},{a['lthr']}\n")
 
 
 if __name__ == "__main__":

@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh build >&2
-exec build/src/runaudit samples/ "$@"
+exec build/src/runaudit --athletes samples/athletes.csv samples/ "$@"

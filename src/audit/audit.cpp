@@ -16,39 +16,6 @@ bool moving(MotionState s) {
   return s == MotionState::running || s == MotionState::walking;
 }
 
-// Everything the rules need about the effort part of the run (before the cool-down walk).
-struct Effort {
-  std::size_t end = 0;  // samples [0, end) are the effort
-  double moving_s = 0;  // moving time in the effort
-  double distance_m = 0;
-  double gap_distance_m = 0;  // distance × Minetti cost ratio
-  bool has_distance = false;
-};
-
-Effort effort_of(const signal::Prepared& run) {
-  const signal::Series& s = run.series;
-  Effort e;
-  const std::size_t n = s.size();
-  e.end = n;
-  if (run.metrics.cooldown_walk_s > 0) {
-    std::size_t i = n;
-    while (i > 1 && s.state[i - 1] != MotionState::running) --i;
-    e.end = i;
-  }
-  e.has_distance = run.metrics.distance_m.has_value();
-  const double c0 = signal::running_cost_j_per_kg_m(0);
-  for (std::size_t i = 1; i < e.end; ++i) {
-    if (!moving(s.state[i])) continue;
-    e.moving_s += s.time_s[i] - s.time_s[i - 1];
-    if (e.has_distance) {
-      const double step = s.distance_m[i] - s.distance_m[i - 1];
-      e.distance_m += step;
-      e.gap_distance_m += step * signal::running_cost_j_per_kg_m(s.grade[i]) / c0;
-    }
-  }
-  return e;
-}
-
 double distance_at(const signal::Series& s, std::size_t i) {
   return s.distance_m.empty() || std::isnan(s.distance_m[i]) ? 0 : s.distance_m[i];
 }
@@ -183,7 +150,7 @@ class Judge {
       viol.value = pace;
       viol.limit = limit->value;
       viol.unit = "s_per_km";
-      viol.deduction = std::min(25.0, (5 + 100 * r) * std::sqrt(duration / 60));
+      viol.deduction = std::min(15.0, (3 + 40 * r) * std::sqrt(duration / 60));
       viol.message = format_span(viol.start_m, viol.end_m, m_o.units) + ": " + pace_text(pace) +
                      " grade-adjusted for " + format_clock(duration) + ", limit " +
                      pace_text(limit->value);
@@ -414,6 +381,30 @@ class Judge {
 };
 
 }  // namespace
+
+Effort effort_of(const signal::Prepared& run) {
+  const signal::Series& s = run.series;
+  Effort e;
+  const std::size_t n = s.size();
+  e.end = n;
+  if (run.metrics.cooldown_walk_s > 0) {
+    std::size_t i = n;
+    while (i > 1 && s.state[i - 1] != MotionState::running) --i;
+    e.end = i;
+  }
+  e.has_distance = run.metrics.distance_m.has_value();
+  const double c0 = signal::running_cost_j_per_kg_m(0);
+  for (std::size_t i = 1; i < e.end; ++i) {
+    if (!moving(s.state[i])) continue;
+    e.moving_s += s.time_s[i] - s.time_s[i - 1];
+    if (e.has_distance) {
+      const double step = s.distance_m[i] - s.distance_m[i - 1];
+      e.distance_m += step;
+      e.gap_distance_m += step * signal::running_cost_j_per_kg_m(s.grade[i]) / c0;
+    }
+  }
+  return e;
+}
 
 std::string_view to_string(Severity severity) noexcept {
   switch (severity) {

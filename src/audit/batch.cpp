@@ -45,8 +45,9 @@ std::optional<std::string> skip_reason(const Activity& a, const signal::Prepared
 }
 
 std::optional<double> baseline_gap_s_per_km(const signal::Prepared& p) {
-  if (!p.metrics.distance_m || *p.metrics.distance_m < 1000) return std::nullopt;
-  return p.metrics.avg_gap_s_per_km;
+  const Effort e = effort_of(p);
+  if (e.distance_m < 1000) return std::nullopt;
+  return e.gap_s_per_km();
 }
 
 std::optional<double> usual_pace(std::vector<double> gaps) {

@@ -69,6 +69,24 @@ struct RuleOptions {
   Units units = Units::metric;
 };
 
+/// The effort part of a run: everything before the trailing cool-down walk.
+struct Effort {
+  std::size_t end = 0;        ///< samples [0, end) are the effort
+  double moving_s = 0;        ///< moving time of the effort (s)
+  double distance_m = 0;      ///< its distance (m); 0 without distance data
+  double gap_distance_m = 0;  ///< distance weighted by the Minetti cost ratio (m)
+  bool has_distance = false;
+
+  /// Average grade-adjusted pace (s/km), or nullopt without distance.
+  std::optional<double> gap_s_per_km() const {
+    if (!has_distance || gap_distance_m <= 0) return std::nullopt;
+    return moving_s / gap_distance_m * 1000;
+  }
+};
+
+/// @return the effort of @p run (the whole run when there is no cool-down walk).
+Effort effort_of(const signal::Prepared& run);
+
 /// Judges @p run against @p limits. Pace and distance checks leave out the trailing cool-down
 /// walk (it is part of a good recovery run, not of its effort); stops and pauses are never
 /// violations.

@@ -33,8 +33,8 @@ Sport effective_sport(const Activity& activity, const signal::Prepared& prepared
 std::optional<std::string> skip_reason(const Activity& activity, const signal::Prepared& prepared,
                                        const Selection& selection);
 
-/// Average grade-adjusted pace of a run for the batch baseline (s/km), or nullopt when the run
-/// has no distance or under 1 km.
+/// Average grade-adjusted pace of a run's effort (before the cool-down walk) for the batch
+/// baseline (s/km), or nullopt when the run has no distance or under 1 km.
 std::optional<double> baseline_gap_s_per_km(const signal::Prepared& prepared);
 
 /// The athlete's usual pace: the median of per-run average GAPs (s/km), or nullopt with fewer
