@@ -143,8 +143,8 @@ def pace(mmss):
 
 
 def hills(d):
-    """Rolling hills: 35 m up and down every 1.6 km (about 4.5 % at the steepest)."""
-    return 17.5 * (1 - math.cos(2 * math.pi * d / 1600))
+    """Rolling hills: 50 m up and down every 1.6 km (about 10 % at the steepest)."""
+    return 25 * (1 - math.cos(2 * math.pi * d / 1600))
 
 
 def main():
