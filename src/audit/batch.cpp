@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "runaudit/format.hpp"
+
 namespace runaudit::audit {
 namespace {
 
@@ -10,22 +12,28 @@ constexpr double walking_speed_m_per_s = 1.8;
 
 }  // namespace
 
-Sport effective_sport(const Activity& a, const signal::Prepared& p) {
-  if (a.sport != Sport::unknown) return a.sport;
+double median_moving_speed(const signal::Prepared& p) {
   const signal::Series& s = p.series;
   std::vector<double> speeds;
   speeds.reserve(s.size());
-  bool running = false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s.state[i] == signal::MotionState::running) running = true;
+  for (std::size_t i = 0; i < s.size(); ++i)
     if (s.state[i] == signal::MotionState::running || s.state[i] == signal::MotionState::walking)
       speeds.push_back(s.speed_m_per_s[i]);
-  }
-  if (speeds.empty() || !p.metrics.distance_m) return Sport::unknown;
+  if (speeds.empty()) return 0;
   const auto mid = speeds.begin() + static_cast<std::ptrdiff_t>(speeds.size() / 2);
   std::nth_element(speeds.begin(), mid, speeds.end());
-  if (*mid > vehicle_speed_m_per_s) return Sport::cycling;
-  if (*mid < walking_speed_m_per_s && !running) return Sport::walking;
+  return *mid;
+}
+
+Sport effective_sport(const Activity& a, const signal::Prepared& p) {
+  if (a.sport != Sport::unknown) return a.sport;
+  if (!p.metrics.distance_m) return Sport::unknown;
+  const double median = median_moving_speed(p);
+  if (median <= 0) return Sport::unknown;
+  const bool running = std::find(p.series.state.begin(), p.series.state.end(),
+                                 signal::MotionState::running) != p.series.state.end();
+  if (median > vehicle_speed_m_per_s) return Sport::cycling;
+  if (median < walking_speed_m_per_s && !running) return Sport::walking;
   return Sport::running;
 }
 
@@ -38,10 +46,12 @@ std::optional<std::string> skip_reason(const Activity& a, const signal::Prepared
   if (sel.any_sport) return std::nullopt;
   const Sport sport = effective_sport(a, p);
   if (sport == Sport::running) return std::nullopt;
-  const bool inferred = a.sport == Sport::unknown;
   if (sport == Sport::unknown)
     return std::string("sport unknown and no speed to infer it (use --sport any to audit)");
-  return std::string(to_string(sport)) + (inferred ? " (inferred from speed)" : "") + ": not a run";
+  if (a.sport != Sport::unknown) return std::string(to_string(sport)) + ": not a run";
+  return std::string(to_string(sport)) + " (inferred: median moving speed " +
+         format_fixed(median_moving_speed(p) * 3.6, 1) +
+         " km/h, the file names no sport): " + "not a run";
 }
 
 std::optional<double> baseline_gap_s_per_km(const signal::Prepared& p) {

@@ -282,7 +282,7 @@ TEST_CASE("selection: sports from the file and from the speed profile", "[audit]
   CHECK(effective_sport(ride.activity, p) == Sport::cycling);
   const auto why = skip_reason(ride.activity, p, {});
   REQUIRE(why);
-  CHECK(why->find("cycling (inferred from speed): not a run") == 0);
+  CHECK(why->find("cycling (inferred: median moving speed 28.") == 0);
   Selection any;
   any.any_sport = true;
   CHECK_FALSE(skip_reason(ride.activity, p, any));

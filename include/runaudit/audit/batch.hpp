@@ -28,6 +28,9 @@ struct Selection {
 /// detected is walking, otherwise running. Unknown without speed data.
 Sport effective_sport(const Activity& activity, const signal::Prepared& prepared);
 
+/// @return the median smoothed speed over moving samples (m/s), 0 without any.
+double median_moving_speed(const signal::Prepared& prepared);
+
 /// @return why the activity is not audited ("cycling: not a run", "no timed trackpoints", "name
 ///         does not match --match"), or nullopt to audit it.
 std::optional<std::string> skip_reason(const Activity& activity, const signal::Prepared& prepared,
