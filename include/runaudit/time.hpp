@@ -33,4 +33,14 @@ std::optional<ParsedTime> parse_rfc3339(std::string_view text) noexcept;
 /// @param utc_ms  milliseconds since the Unix epoch; any int64 value within years 0–9999.
 std::string format_rfc3339(std::int64_t utc_ms);
 
+/// ISO 8601 week of a UTC instant: weeks start on Monday; week 1 holds the year's first Thursday.
+struct IsoWeek {
+  int year = 0;  ///< ISO week-numbering year (may differ from the calendar year near 1 January)
+  int week = 0;  ///< 1–53
+};
+
+/// @param utc_ms  milliseconds since the Unix epoch.
+/// @return its ISO week (UTC).
+IsoWeek iso_week(std::int64_t utc_ms) noexcept;
+
 }  // namespace runaudit

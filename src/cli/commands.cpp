@@ -2,6 +2,7 @@
 
 #include <iostream>
 #include <map>
+#include <mutex>
 
 #include "discover.hpp"
 #include "exit_codes.hpp"
@@ -9,8 +10,8 @@
 #include "parallel.hpp"
 #include "progress.hpp"
 #include "runaudit/io/parse.hpp"
-#include "runaudit/report/audit_report.hpp"
 #include "runaudit/report/inspect.hpp"
+#include "runaudit/report/writer.hpp"
 
 namespace runaudit::cli {
 namespace {
@@ -88,12 +89,23 @@ int run_audit(const AuditOptions& o) {
   for (auto& [athlete, list] : gaps)
     if (const auto u = audit::usual_pace(std::move(list))) usual[athlete] = *u;
 
-  // Pass 2: audit, one result slot per file so the order never depends on --jobs.
+  // Pass 2: audit. Results are handed to the report writer in input order as soon as all
+  // earlier files are done, so the output never depends on --jobs and finished runs are not
+  // kept in memory.
   audit::RuleOptions rules;
   rules.units = o.units;
-  std::vector<std::vector<audit::RunRecord>> file_runs(n);
-  std::vector<std::optional<io::FileError>> file_errors(n);
-  {
+  report::ReportOptions report_options;
+  report_options.units = o.units;
+  if (o.fail_on == FailOn::never) report_options.fail_level.reset();
+  if (o.fail_on == FailOn::warn) report_options.fail_level = audit::Verdict::warn;
+  bool findings = false;
+  std::vector<io::FileError> errors = problems_as_errors(found);
+  write_output(o.output, [&](std::ostream& out) {
+    const auto writer = report::make_writer(o.format, out, report_options);
+    std::vector<std::optional<std::vector<audit::RunRecord>>> done(n);
+    std::vector<std::optional<io::FileError>> file_errors(n);
+    std::size_t next = 0;
+    std::mutex mutex;
     Progress progress(n, show_progress);
     parallel_for(
         n, o.jobs,
@@ -103,41 +115,37 @@ int run_audit(const AuditOptions& o) {
           const auto u = usual.find(athlete);
           const std::optional<double> baseline =
               u == usual.end() ? std::nullopt : std::optional<double>(u->second);
+          std::vector<audit::RunRecord> runs;
+          std::optional<io::FileError> error;
           try {
             for (const Activity& a : io::read_activities(in.path))
-              file_runs[i].push_back(audit::audit_activity(a, athlete, o.selection, o.limits,
-                                                           profile_of(athlete), baseline, rules));
+              runs.push_back(audit::audit_activity(a, athlete, o.selection, o.limits,
+                                                   profile_of(athlete), baseline, rules));
           } catch (const io::ParseError& e) {
-            file_errors[i] = io::to_file_error(e);
+            error = io::to_file_error(e);
+          }
+          const std::lock_guard<std::mutex> lock(mutex);
+          done[i] = std::move(runs);
+          file_errors[i] = std::move(error);
+          for (; next < n && done[next]; ++next) {
+            for (const audit::RunRecord& r : *done[next]) {
+              writer->run(r);
+              findings = findings || (r.audited && report_options.fail_level &&
+                                      static_cast<int>(r.judgement.verdict) >=
+                                          static_cast<int>(*report_options.fail_level));
+            }
+            done[next]->clear();
+            done[next]->shrink_to_fit();
+            if (file_errors[next]) errors.push_back(std::move(*file_errors[next]));
           }
         },
         [&] { progress.tick(); });
-  }
-  std::vector<audit::RunRecord> runs;
-  std::vector<io::FileError> errors = problems_as_errors(found);
-  for (std::size_t i = 0; i < n; ++i) {
-    for (audit::RunRecord& r : file_runs[i]) runs.push_back(std::move(r));
-    if (file_errors[i]) errors.push_back(std::move(*file_errors[i]));
-  }
+    writer->finish(errors);
+  });
   if (!o.quiet && found.ignored > 0)
     std::cerr << "runaudit: " << found.ignored << " other files ignored (not .gpx/.tcx[.gz])\n";
-
-  write_output(o.output, [&](std::ostream& out) {
-    if (o.format == "json")
-      report::write_audit_json(out, runs, errors);
-    else
-      report::write_audit_text(out, runs, errors, o.units);
-  });
-
   if (!errors.empty()) return exit_unreadable;
-  for (const audit::RunRecord& r : runs) {
-    if (!r.audited) continue;
-    const audit::Verdict v = r.judgement.verdict;
-    if ((o.fail_on == FailOn::fail && v == audit::Verdict::fail) ||
-        (o.fail_on == FailOn::warn && v != audit::Verdict::pass))
-      return exit_findings;
-  }
-  return exit_ok;
+  return findings ? exit_findings : exit_ok;
 }
 
 int run_inspect(const InspectOptions& o) {

@@ -107,7 +107,8 @@ Command parse_inspect(const std::vector<std::string>& args) {
 Command parse_audit(const std::vector<std::string>& args) {
   po::options_description general("General");
   general.add_options()("help,h", "show this help")("version", "show the version")(
-      "format,f", po::value<std::string>()->default_value("text"), "report format: text, json")(
+      "format,f", po::value<std::string>()->default_value("text"),
+      "report format: text, json, jsonl, csv, junit, markdown")(
       "output,o", po::value<std::string>()->default_value("-"),
       "write the report to FILE (atomically); - = stdout")(
       "units", po::value<std::string>()->default_value("metric"),
@@ -155,7 +156,7 @@ Command parse_audit(const std::vector<std::string>& args) {
     return c;
   }
   AuditOptions& o = c.audit_options;
-  o.format = choice(vm, "format", {"text", "json"});
+  o.format = choice(vm, "format", {"text", "json", "jsonl", "csv", "junit", "markdown"});
   o.output = vm["output"].as<std::string>();
   o.units =
       choice(vm, "units", {"metric", "imperial"}) == "imperial" ? Units::imperial : Units::metric;

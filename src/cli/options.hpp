@@ -22,7 +22,7 @@ enum class FailOn { fail, warn, never };
 
 struct AuditOptions {
   std::vector<std::string> paths;
-  std::string format = "text";  ///< text | json
+  std::string format = "text";  ///< one of report::formats
   std::string output = "-";     ///< file, or - for stdout
   Units units = Units::metric;
   std::string athlete;        ///< --athlete: overrides folder names

@@ -129,6 +129,16 @@ std::optional<ParsedTime> parse_rfc3339(std::string_view s) noexcept {
   return out;
 }
 
+IsoWeek iso_week(std::int64_t utc_ms) noexcept {
+  std::int64_t days = utc_ms / ms_per_day;
+  if (utc_ms % ms_per_day < 0) --days;
+  const std::int64_t weekday = ((days + 3) % 7 + 7) % 7;  // 1970-01-01 was a Thursday; Monday = 0
+  const std::int64_t thursday = days - weekday + 3;       // the week belongs to its Thursday's year
+  const Civil c = civil_from_days(thursday);
+  const std::int64_t jan1 = days_from_civil(c.year, 1, 1);
+  return {static_cast<int>(c.year), static_cast<int>((thursday - jan1) / 7 + 1)};
+}
+
 std::string format_rfc3339(std::int64_t utc_ms) {
   std::int64_t days = utc_ms / ms_per_day;
   std::int64_t rem = utc_ms % ms_per_day;

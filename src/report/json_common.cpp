@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "runaudit/signal/gap.hpp"
+#include "runaudit/time.hpp"
 
 namespace runaudit::report::detail {
 
@@ -49,6 +50,54 @@ Json errors_json(std::span<const io::FileError> errors) {
                    {"line", position(e.line)},
                    {"column", position(e.column)}});
   return out;
+}
+
+Json limits_json(const audit::Limits& l) {
+  Json out = Json::object();
+  const std::pair<const char*, const std::optional<audit::Limit>*> items[] = {
+      {"pace_limit_s_per_km", &l.pace_limit_s_per_km}, {"hr_limit_bpm", &l.hr_limit_bpm},
+      {"max_duration_s", &l.max_duration_s},           {"max_distance_m", &l.max_distance_m},
+      {"max_gain_per_km_m", &l.max_gain_per_km_m},     {"max_grade_pct", &l.max_grade_pct}};
+  for (const auto& [name, limit] : items)
+    out[name] = *limit ? Json{{"value", number_or_null((*limit)->value)},
+                              {"source", audit::to_string((*limit)->source)}}
+                       : Json(nullptr);
+  return out;
+}
+
+Json run_json(const audit::RunRecord& r) {
+  Json violations = Json::array();
+  Json not_judged = Json::array();
+  for (const audit::Violation& v : r.judgement.violations)
+    violations.push_back({{"rule", v.rule},
+                          {"severity", audit::to_string(v.severity)},
+                          {"start_s", number_or_null(v.start_s)},
+                          {"end_s", number_or_null(v.end_s)},
+                          {"start_m", number_or_null(v.start_m)},
+                          {"end_m", number_or_null(v.end_m)},
+                          {"value", number_or_null(v.value)},
+                          {"limit", number_or_null(v.limit)},
+                          {"unit", v.unit},
+                          {"message", v.message},
+                          {"deduction", number_or_null(v.deduction)}});
+  for (const audit::NotJudged& n : r.judgement.not_judged)
+    not_judged.push_back({{"rule", n.rule}, {"reason", n.reason}});
+  return {{"file", r.file},
+          {"activity_index", r.activity_index},
+          {"athlete", r.athlete},
+          {"sport", to_string(r.sport)},
+          {"sport_raw", r.sport_raw.empty() ? Json(nullptr) : Json(r.sport_raw)},
+          {"name", r.name.empty() ? Json(nullptr) : Json(r.name)},
+          {"start_time", r.start_time_ms ? Json(format_rfc3339(*r.start_time_ms)) : Json(nullptr)},
+          {"status", r.audited ? "audited" : "skipped"},
+          {"skip_reason", r.audited ? Json(nullptr) : Json(r.skip_reason)},
+          {"metrics", detail::metrics_json(r.metrics)},
+          {"elevation_quality", detail::elevation_json(r.elevation)},
+          {"limits", r.audited ? limits_json(r.limits) : Json(nullptr)},
+          {"violations", std::move(violations)},
+          {"not_judged", std::move(not_judged)},
+          {"score", r.audited ? Json(r.judgement.score) : Json(nullptr)},
+          {"verdict", r.audited ? Json(audit::to_string(r.judgement.verdict)) : Json(nullptr)}};
 }
 
 }  // namespace runaudit::report::detail

@@ -260,3 +260,20 @@ TEST_CASE("time: format(parse(x)) gives x back for canonical UTC text", "[time]"
     }
   }
 }
+
+TEST_CASE("time: ISO weeks, checked against python3's date.isocalendar()", "[time]") {
+  // (date, ISO year, ISO week) from python3: datetime.date(Y, M, D).isocalendar()
+  const struct {
+    const char* when;
+    int year, week;
+  } cases[] = {{"2026-11-16T06:30:00Z", 2026, 47}, {"2026-11-29T23:59:59Z", 2026, 48},
+               {"2027-01-01T00:00:00Z", 2026, 53}, {"2021-01-03T12:00:00Z", 2020, 53},
+               {"2021-01-04T00:00:00Z", 2021, 1},  {"2024-12-30T00:00:00Z", 2025, 1},
+               {"1969-12-31T00:00:00Z", 1970, 1},  {"2008-12-29T00:00:00Z", 2009, 1}};
+  for (const auto& c : cases) {
+    INFO(c.when);
+    const auto w = runaudit::iso_week(runaudit::parse_rfc3339(c.when)->utc_ms);
+    CHECK(w.year == c.year);
+    CHECK(w.week == c.week);
+  }
+}

@@ -1,0 +1,77 @@
+// The default text report: a block per run, then errors and a summary line.
+
+#include <array>
+
+#include "runaudit/report/writer.hpp"
+#include "runaudit/time.hpp"
+#include "writers.hpp"
+
+namespace runaudit::report::detail {
+namespace {
+
+std::string date_of(const audit::RunRecord& r) {
+  return r.start_time_ms ? format_rfc3339(*r.start_time_ms).substr(0, 16).replace(10, 1, " ")
+                         : std::string("(no date)");
+}
+
+class TextWriter final : public Writer {
+ public:
+  TextWriter(std::ostream& out, const ReportOptions& o) : m_out(out), m_units(o.units) {}
+
+  void run(const audit::RunRecord& r) override {
+    std::ostream& out = m_out;
+    if (!r.audited) {
+      ++m_skipped;
+      out << "SKIP  " << date_of(r) << "  " << r.athlete << "  " << r.file << " #"
+          << r.activity_index << ": " << r.skip_reason << "\n\n";
+      return;
+    }
+    const audit::Judgement& j = r.judgement;
+    ++m_counts[static_cast<std::size_t>(j.verdict)];
+    std::string verdict(audit::to_string(j.verdict));
+    for (char& c : verdict) c = static_cast<char>(c - 'a' + 'A');
+    out << verdict << "  " << date_of(r) << "  " << r.athlete << "  "
+        << (r.name.empty() ? "(unnamed)" : r.name) << "  score " << format_fixed(j.score, 0)
+        << "\n  " << r.file << " #" << r.activity_index << '\n';
+    const signal::Metrics& m = r.metrics;
+    out << "  " << format_clock(m.moving_time_s) << " moving";
+    if (m.distance_m) out << ", " << format_distance(*m.distance_m, m_units);
+    if (m.avg_pace_s_per_km) out << ", pace " << format_pace(*m.avg_pace_s_per_km, m_units);
+    if (m.avg_gap_s_per_km) out << ", GAP " << format_pace(*m.avg_gap_s_per_km, m_units);
+    if (m.gain_per_km_m) out << ", climb " << format_fixed(*m.gain_per_km_m, 1) << " m/km";
+    if (m.avg_hr_bpm) out << ", HR " << format_fixed(*m.avg_hr_bpm, 0) << " bpm";
+    out << '\n';
+    for (const audit::Violation& v : j.violations)
+      out << "  " << (v.severity == audit::Severity::info ? "advice" : audit::to_string(v.severity))
+          << "  " << v.rule << ": " << v.message << '\n';
+    for (const audit::NotJudged& n : j.not_judged)
+      out << "  not judged  " << n.rule << ": " << n.reason << '\n';
+    out << '\n';
+  }
+
+  void finish(std::span<const io::FileError> errors) override {
+    for (const io::FileError& e : errors) {
+      m_out << "ERROR " << e.file;
+      if (e.line != 0) m_out << ':' << e.line << ':' << e.column;
+      m_out << ": " << e.message << " [" << e.code << "]\n";
+    }
+    if (!errors.empty()) m_out << '\n';
+    m_out << m_counts[0] + m_counts[1] + m_counts[2] << " audited: " << m_counts[0] << " pass, "
+          << m_counts[1] << " warn, " << m_counts[2] << " fail; " << m_skipped << " skipped; "
+          << errors.size() << " unreadable\n";
+  }
+
+ private:
+  std::ostream& m_out;
+  Units m_units;
+  std::array<std::size_t, 3> m_counts{};
+  std::size_t m_skipped = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Writer> make_text_writer(std::ostream& out, const ReportOptions& o) {
+  return std::make_unique<TextWriter>(out, o);
+}
+
+}  // namespace runaudit::report::detail

@@ -1,0 +1,37 @@
+#include "runaudit/report/writer.hpp"
+
+#include <stdexcept>
+#include <string>
+
+#include "writers.hpp"
+
+namespace runaudit::report {
+
+std::string detail::file_stem(const std::string& path) {
+  std::string name = path.substr(path.find_last_of('/') + 1);
+  for (const char* ext : {".gz", ".gpx", ".tcx", ".GZ", ".GPX", ".TCX"})
+    if (name.size() > std::string(ext).size() &&
+        name.compare(name.size() - std::string(ext).size(), std::string::npos, ext) == 0)
+      name.resize(name.size() - std::string(ext).size());
+  return name;
+}
+
+std::unique_ptr<Writer> make_writer(std::string_view format, std::ostream& out,
+                                    const ReportOptions& options) {
+  if (format == "text") return detail::make_text_writer(out, options);
+  if (format == "json") return detail::make_json_writer(out, false);
+  if (format == "jsonl") return detail::make_json_writer(out, true);
+  if (format == "csv") return detail::make_csv_writer(out);
+  if (format == "junit") return detail::make_junit_writer(out, options);
+  if (format == "markdown") return detail::make_markdown_writer(out, options);
+  throw std::invalid_argument("unknown report format '" + std::string(format) + "'");
+}
+
+void write_report(std::string_view format, std::ostream& out, const ReportOptions& options,
+                  std::span<const audit::RunRecord> runs, std::span<const io::FileError> errors) {
+  const auto writer = make_writer(format, out, options);
+  for (const audit::RunRecord& r : runs) writer->run(r);
+  writer->finish(errors);
+}
+
+}  // namespace runaudit::report

@@ -1,0 +1,150 @@
+// Every report format parsed back by a real parser (nlohmann-json, pugixml, an RFC 4180 reader)
+// and checked against the records written: awkward names survive, counts match, units stay SI.
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
+#include <sstream>
+
+#include "audit/csv.hpp"
+#include "runaudit/audit/batch.hpp"
+#include "runaudit/report/writer.hpp"
+#include "support/synth.hpp"
+
+using namespace runaudit;
+
+namespace {
+
+// Three records: a failing run with an awkward name, a passing one, a skipped ride.
+std::vector<audit::RunRecord> records() {
+  audit::LimitInputs flags;
+  flags.pace_limit_s_per_km = 360;
+  std::vector<audit::RunRecord> out;
+  const auto make = [&](double speed, const std::string& name, const std::string& athlete,
+                        Sport sport) {
+    synth::Options o;
+    o.path = synth::straight;
+    o.elevation = [](double) { return 0.0; };
+    o.legs = {{synth::Leg::move, 1200, speed}, {synth::Leg::move, 240, 1.4}};
+    synth::Run run = synth::generate(o);
+    run.activity.name = name;
+    run.activity.sport = sport;
+    run.activity.file = "runs/" + athlete + "/x.gpx";
+    out.push_back(
+        audit::audit_activity(run.activity, athlete, {}, flags, nullptr, std::nullopt, {}));
+  };
+  make(3.2, "Run, \"easy\" <1> & more\nline", "ann", Sport::running);
+  make(2.6, "Recovery", "ann", Sport::running);
+  make(8.0, "Ride", "bob", Sport::cycling);
+  return out;
+}
+
+std::string render(std::string_view format, const std::vector<audit::RunRecord>& runs,
+                   const std::vector<io::FileError>& errors = {}) {
+  std::ostringstream out;
+  report::write_report(format, out, {}, runs, errors);
+  return out.str();
+}
+
+const std::vector<io::FileError> one_error{{"bad.gpx", "malformed_xml", "truncated XML", 12, 3}};
+
+}  // namespace
+
+TEST_CASE("report: JSON parses back with every run, violation and error", "[report]") {
+  const auto runs = records();
+  REQUIRE(runs[0].audited);
+  REQUIRE_FALSE(runs[0].judgement.violations.empty());
+  const auto doc = nlohmann::json::parse(render("json", runs, one_error));
+  CHECK(doc["schema_version"] == 1);
+  REQUIRE(doc["runs"].size() == 3);
+  CHECK(doc["runs"][0]["name"] == runs[0].name);
+  CHECK(doc["runs"][0]["violations"].size() == runs[0].judgement.violations.size());
+  CHECK(doc["runs"][0]["limits"]["pace_limit_s_per_km"]["value"] == 360.0);
+  CHECK(doc["runs"][0]["limits"]["pace_limit_s_per_km"]["source"] == "flag");
+  CHECK(doc["runs"][2]["status"] == "skipped");
+  CHECK(doc["runs"][2]["score"].is_null());
+  CHECK(doc["errors"][0]["line"] == 12);
+  // Streaming output equals nlohmann's own formatting of the same document.
+  CHECK(render("json", runs, one_error) ==
+        nlohmann::ordered_json::parse(render("json", runs, one_error)).dump(2) + "\n");
+  CHECK(nlohmann::json::parse(render("json", {}))["runs"].empty());
+}
+
+TEST_CASE("report: JSONL is one parsable object per run and per error", "[report]") {
+  const auto runs = records();
+  std::istringstream in(render("jsonl", runs, one_error));
+  std::vector<nlohmann::json> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(nlohmann::json::parse(line));
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[0]["record"] == "run");
+  CHECK(lines[0]["name"] == runs[0].name);
+  CHECK(lines[3]["record"] == "error");
+  CHECK(lines[3]["code"] == "malformed_xml");
+  for (const auto& l : lines) CHECK(l["schema_version"] == 1);
+}
+
+TEST_CASE("report: CSV round-trips awkward names (RFC 4180)", "[report]") {
+  const auto runs = records();
+  const auto rows = audit::csv::parse(render("csv", runs), "report.csv");
+  REQUIRE(rows.size() == 4);
+  const auto& header = rows[0].cells;
+  const auto column = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+  };
+  for (const auto& r : rows) CHECK(r.cells.size() == header.size());
+  CHECK(rows[1].cells[column("name")] == runs[0].name);
+  CHECK(rows[1].cells[column("verdict")] == "fail");
+  CHECK(std::stod(rows[1].cells[column("distance_m")]) ==
+        Approx(*runs[0].metrics.distance_m).margin(0.1));
+  CHECK(rows[1].cells[column("violations")].find("pace:major") != std::string::npos);
+  CHECK(rows[3].cells[column("status")] == "skipped");
+  CHECK(rows[3].cells[column("skip_reason")] == "cycling: not a run");
+}
+
+TEST_CASE("report: JUnit XML is what CI servers read", "[report]") {
+  const auto runs = records();
+  pugi::xml_document doc;
+  REQUIRE(doc.load_string(render("junit", runs, one_error).c_str()));
+  const pugi::xml_node root = doc.child("testsuites");
+  CHECK(root.attribute("tests").as_int() == 4);
+  CHECK(root.attribute("failures").as_int() == 1);
+  CHECK(root.attribute("errors").as_int() == 1);
+  CHECK(root.attribute("skipped").as_int() == 1);
+  const pugi::xml_node ann = root.find_child_by_attribute("testsuite", "name", "ann");
+  REQUIRE(ann);
+  CHECK(ann.attribute("tests").as_int() == 2);
+  const pugi::xml_node first = ann.child("testcase");
+  CHECK(std::string(first.attribute("name").value()).find(runs[0].name) != std::string::npos);
+  CHECK(std::string(first.child("failure").text().get()).find("pace:") != std::string::npos);
+  CHECK(
+      root.find_child_by_attribute("testsuite", "name", "bob").child("testcase").child("skipped"));
+  CHECK(std::string(root.find_child_by_attribute("testsuite", "name", "unreadable")
+                        .child("testcase")
+                        .child("error")
+                        .attribute("type")
+                        .value()) == "malformed_xml");
+}
+
+TEST_CASE("report: JUnit follows --fail-on", "[report]") {
+  const auto runs = records();
+  for (const auto& [level, failures] :
+       {std::pair{std::optional<audit::Verdict>{}, 0}, {audit::Verdict::fail, 1}}) {
+    std::ostringstream out;
+    report::ReportOptions o;
+    o.fail_level = level;
+    report::write_report("junit", out, o, runs, {});
+    pugi::xml_document doc;
+    REQUIRE(doc.load_string(out.str().c_str()));
+    CHECK(doc.child("testsuites").attribute("failures").as_int() == failures);
+  }
+}
+
+TEST_CASE("report: the weekly Markdown summary counts verdicts per ISO week", "[report]") {
+  const auto runs = records();
+  const std::string md = render("markdown", runs, one_error);
+  // synth runs start 2023-11-14T22:13:20Z: ISO week 2023-W46.
+  CHECK(md.find("| 2023-W46 | 2 | 1 | 0 | 1 |") != std::string::npos);
+  CHECK(md.find("## ann") != std::string::npos);
+  CHECK(md.find("Run, \"easy\" \\<1> & more line") != std::string::npos);
+  CHECK(md.find("## Unreadable files") != std::string::npos);
+}
