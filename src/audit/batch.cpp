@@ -1,6 +1,7 @@
 #include "runaudit/audit/batch.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "runaudit/format.hpp"
 
@@ -67,9 +68,41 @@ std::optional<double> usual_pace(std::vector<double> gaps) {
   return n % 2 ? gaps[n / 2] : (gaps[n / 2 - 1] + gaps[n / 2]) / 2;
 }
 
+ChartSeries chart_series(const signal::Series& s, double step_s) {
+  // One point per step: the time-weighted mean GAP speed of the moving samples in the step
+  // (a single sample would show GPS jitter), the other channels at the step's last sample.
+  ChartSeries c;
+  const double nan = std::nan("");
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const double end = s.time_s[i] + step_s;
+    double moving_s = 0, gap_m = 0;
+    std::size_t j = i;
+    for (; j < s.size() && (j == i || s.time_s[j] < end); ++j) {
+      const bool moving =
+          s.state[j] == signal::MotionState::running || s.state[j] == signal::MotionState::walking;
+      const double dt = j > 0 ? s.time_s[j] - s.time_s[j - 1] : 0;
+      if (moving && dt > 0) {
+        moving_s += dt;
+        gap_m += s.gap_speed_m_per_s[j] * dt;
+      }
+    }
+    const std::size_t k = j - 1;
+    c.time_s.push_back(s.time_s[k]);
+    c.distance_m.push_back(s.distance_m[k]);
+    c.gap_s_per_km.push_back(moving_s >= step_s / 2 && gap_m > 0 ? moving_s / gap_m * 1000 : nan);
+    c.elevation_m.push_back(s.elevation_m[k]);
+    c.heart_rate_bpm.push_back(s.heart_rate_bpm[k]);
+    c.state.emplace_back(signal::to_string(s.state[k]));
+    i = j;
+  }
+  return c;
+}
+
 RunRecord audit_activity(const Activity& a, const std::string& athlete, const Selection& sel,
                          const LimitInputs& flags, const LimitInputs* profile,
-                         std::optional<double> usual_gap, const RuleOptions& rules) {
+                         std::optional<double> usual_gap, const RuleOptions& rules,
+                         bool with_series) {
   const signal::Prepared p = signal::prepare(a);
   RunRecord r;
   r.file = a.file;
@@ -81,6 +114,7 @@ RunRecord audit_activity(const Activity& a, const std::string& athlete, const Se
   r.start_time_ms = a.start_time_ms();
   r.metrics = p.metrics;
   r.elevation = p.elevation;
+  if (with_series) r.series = chart_series(p.series);
   if (const auto why = skip_reason(a, p, sel)) {
     r.skip_reason = *why;
     return r;

@@ -99,6 +99,7 @@ int run_audit(const AuditOptions& o) {
   if (o.fail_on == FailOn::never) report_options.fail_level.reset();
   if (o.fail_on == FailOn::warn) report_options.fail_level = audit::Verdict::warn;
   bool findings = false;
+  const bool with_series = o.series || report::needs_series(o.format);
   std::vector<io::FileError> errors = problems_as_errors(found);
   write_output(o.output, [&](std::ostream& out) {
     const auto writer = report::make_writer(o.format, out, report_options);
@@ -120,7 +121,8 @@ int run_audit(const AuditOptions& o) {
           try {
             for (const Activity& a : io::read_activities(in.path))
               runs.push_back(audit::audit_activity(a, athlete, o.selection, o.limits,
-                                                   profile_of(athlete), baseline, rules));
+                                                   profile_of(athlete), baseline, rules,
+                                                   with_series));
           } catch (const io::ParseError& e) {
             error = io::to_file_error(e);
           }

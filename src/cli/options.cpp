@@ -108,7 +108,8 @@ Command parse_audit(const std::vector<std::string>& args) {
   po::options_description general("General");
   general.add_options()("help,h", "show this help")("version", "show the version")(
       "format,f", po::value<std::string>()->default_value("text"),
-      "report format: text, json, jsonl, csv, junit, markdown")(
+      "report format: text, json, jsonl, csv, junit, markdown, html")(
+      "series", "add each run's curves (one point per 10 s) to json/jsonl, for `runaudit report`")(
       "output,o", po::value<std::string>()->default_value("-"),
       "write the report to FILE (atomically); - = stdout")(
       "units", po::value<std::string>()->default_value("metric"),
@@ -156,7 +157,8 @@ Command parse_audit(const std::vector<std::string>& args) {
     return c;
   }
   AuditOptions& o = c.audit_options;
-  o.format = choice(vm, "format", {"text", "json", "jsonl", "csv", "junit", "markdown"});
+  o.format = choice(vm, "format", {"text", "json", "jsonl", "csv", "junit", "markdown", "html"});
+  o.series = vm.count("series") > 0;
   o.output = vm["output"].as<std::string>();
   o.units =
       choice(vm, "units", {"metric", "imperial"}) == "imperial" ? Units::imperial : Units::metric;

@@ -31,6 +31,7 @@ struct AuditOptions {
   FailOn fail_on = FailOn::fail;
   audit::Selection selection;
   bool quiet = false;
+  bool series = false;            ///< --series: add downsampled curves to json/jsonl
   unsigned jobs = 1;              ///< worker threads (default: hardware threads)
   std::string progress = "auto";  ///< auto | always | never
 };

@@ -82,22 +82,39 @@ Json run_json(const audit::RunRecord& r) {
                           {"deduction", number_or_null(v.deduction)}});
   for (const audit::NotJudged& n : r.judgement.not_judged)
     not_judged.push_back({{"rule", n.rule}, {"reason", n.reason}});
-  return {{"file", r.file},
-          {"activity_index", r.activity_index},
-          {"athlete", r.athlete},
-          {"sport", to_string(r.sport)},
-          {"sport_raw", r.sport_raw.empty() ? Json(nullptr) : Json(r.sport_raw)},
-          {"name", r.name.empty() ? Json(nullptr) : Json(r.name)},
-          {"start_time", r.start_time_ms ? Json(format_rfc3339(*r.start_time_ms)) : Json(nullptr)},
-          {"status", r.audited ? "audited" : "skipped"},
-          {"skip_reason", r.audited ? Json(nullptr) : Json(r.skip_reason)},
-          {"metrics", detail::metrics_json(r.metrics)},
-          {"elevation_quality", detail::elevation_json(r.elevation)},
-          {"limits", r.audited ? limits_json(r.limits) : Json(nullptr)},
-          {"violations", std::move(violations)},
-          {"not_judged", std::move(not_judged)},
-          {"score", r.audited ? Json(r.judgement.score) : Json(nullptr)},
-          {"verdict", r.audited ? Json(audit::to_string(r.judgement.verdict)) : Json(nullptr)}};
+  Json out = {
+      {"file", r.file},
+      {"activity_index", r.activity_index},
+      {"athlete", r.athlete},
+      {"sport", to_string(r.sport)},
+      {"sport_raw", r.sport_raw.empty() ? Json(nullptr) : Json(r.sport_raw)},
+      {"name", r.name.empty() ? Json(nullptr) : Json(r.name)},
+      {"start_time", r.start_time_ms ? Json(format_rfc3339(*r.start_time_ms)) : Json(nullptr)},
+      {"status", r.audited ? "audited" : "skipped"},
+      {"skip_reason", r.audited ? Json(nullptr) : Json(r.skip_reason)},
+      {"metrics", detail::metrics_json(r.metrics)},
+      {"elevation_quality", detail::elevation_json(r.elevation)},
+      {"limits", r.audited ? limits_json(r.limits) : Json(nullptr)},
+      {"violations", std::move(violations)},
+      {"not_judged", std::move(not_judged)},
+      {"score", r.audited ? Json(r.judgement.score) : Json(nullptr)},
+      {"verdict", r.audited ? Json(audit::to_string(r.judgement.verdict)) : Json(nullptr)}};
+  if (r.series) {
+    const audit::ChartSeries& c = *r.series;
+    const auto column = [](const std::vector<double>& v) {
+      Json a = Json::array();
+      for (const double x : v)
+        a.push_back(std::isfinite(x) ? Json(std::round(x * 10) / 10) : Json(nullptr));
+      return a;
+    };
+    out["series"] = {{"time_s", column(c.time_s)},
+                     {"distance_m", column(c.distance_m)},
+                     {"gap_s_per_km", column(c.gap_s_per_km)},
+                     {"elevation_m", column(c.elevation_m)},
+                     {"heart_rate_bpm", column(c.heart_rate_bpm)},
+                     {"state", c.state}};
+  }
+  return out;
 }
 
 }  // namespace runaudit::report::detail

@@ -2,11 +2,11 @@
 // recovery minutes, the most frequent violation, the change from the previous week), then one
 // line per run.
 
-#include <array>
 #include <map>
 
 #include "runaudit/report/writer.hpp"
 #include "runaudit/time.hpp"
+#include "weekly.hpp"
 #include "writers.hpp"
 
 namespace runaudit::report::detail {
@@ -22,13 +22,6 @@ std::string escape(const std::string& s) {
   return out;
 }
 
-struct Week {
-  std::size_t runs = 0;
-  std::array<std::size_t, 3> verdicts{};
-  double recovery_s = 0;                     // moving time of runs that passed
-  std::map<std::string, std::size_t> rules;  // runs breaking each rule (advice not counted)
-};
-
 class MarkdownWriter final : public Writer {
  public:
   MarkdownWriter(std::ostream& out, const ReportOptions& o) : m_out(out), m_units(o.units) {}
@@ -43,19 +36,8 @@ class MarkdownWriter final : public Writer {
                         ")");
       return;
     }
-    const IsoWeek w = r.start_time_ms ? iso_week(*r.start_time_ms) : IsoWeek{};
-    char key[16];
-    std::snprintf(key, sizeof key, "%04d-W%02d", w.year, w.week);
-    Week& week = a.weeks[key];
+    m_summary.add(r);
     const audit::Judgement& j = r.judgement;
-    ++week.runs;
-    ++week.verdicts[static_cast<std::size_t>(j.verdict)];
-    if (j.verdict == audit::Verdict::pass) week.recovery_s += r.metrics.moving_time_s;
-    std::map<std::string, bool> broken;
-    for (const audit::Violation& v : j.violations)
-      if (v.severity != audit::Severity::info) broken[v.rule] = true;
-    for (const auto& [rule, _] : broken) ++week.rules[rule];
-
     std::string verdict(audit::to_string(j.verdict));
     for (char& c : verdict) c = static_cast<char>(c - 'a' + 'A');
     std::string line = "- " + date + " **" + verdict + "** (" + format_fixed(j.score, 0) + ") " +
@@ -77,34 +59,18 @@ class MarkdownWriter final : public Writer {
 
   void finish(std::span<const io::FileError> errors) override {
     m_out << "# Recovery-run audit\n";
+    const auto rows = m_summary.rows();
     for (const auto& [athlete, a] : m_athletes) {
       m_out << "\n## " << escape(athlete) << "\n\n";
-      if (!a.weeks.empty()) {
+      const auto weeks = rows.find(athlete);
+      if (weeks != rows.end()) {
         m_out << "| week | runs | pass | warn | fail | recovery min | most frequent violation | "
                  "vs previous week |\n|---|---:|---:|---:|---:|---:|---|---|\n";
-        const Week* previous = nullptr;
-        for (const auto& [key, w] : a.weeks) {
-          std::string frequent = "—";
-          std::size_t most = 0;
-          for (const auto& [rule, n] : w.rules)
-            if (n > most) {
-              most = n;
-              frequent = rule + " (" + std::to_string(n) + ")";
-            }
-          std::string change = "—";
-          if (previous) {
-            const double dmin = (w.recovery_s - previous->recovery_s) / 60;
-            const long dpass =
-                static_cast<long>(w.verdicts[0]) - static_cast<long>(previous->verdicts[0]);
-            change = (dmin >= 0 ? "+" : "") + format_fixed(dmin, 0) + " recovery min, " +
-                     (dpass >= 0 ? "+" : "") + std::to_string(dpass) + " pass";
-          }
-          m_out << "| " << key << " | " << w.runs << " | " << w.verdicts[0] << " | "
+        for (const WeekRow& w : weeks->second)
+          m_out << "| " << w.week << " | " << w.runs << " | " << w.verdicts[0] << " | "
                 << w.verdicts[1] << " | " << w.verdicts[2] << " | "
-                << format_fixed(w.recovery_s / 60, 0) << " | " << frequent << " | " << change
+                << format_fixed(w.recovery_min, 0) << " | " << w.frequent << " | " << w.change
                 << " |\n";
-          previous = &w;
-        }
         m_out << '\n';
       }
       for (const std::string& line : a.lines) m_out << line << '\n';
@@ -120,12 +86,12 @@ class MarkdownWriter final : public Writer {
 
  private:
   struct Athlete {
-    std::map<std::string, Week> weeks;  // "2026-W47" sorts chronologically
     std::vector<std::string> lines;
   };
   std::ostream& m_out;
   Units m_units;
   std::map<std::string, Athlete> m_athletes;
+  WeeklySummary m_summary;
 };
 
 }  // namespace

@@ -24,6 +24,7 @@ std::unique_ptr<Writer> make_writer(std::string_view format, std::ostream& out,
   if (format == "csv") return detail::make_csv_writer(out);
   if (format == "junit") return detail::make_junit_writer(out, options);
   if (format == "markdown") return detail::make_markdown_writer(out, options);
+  if (format == "html") return detail::make_html_writer(out, options);
   throw std::invalid_argument("unknown report format '" + std::string(format) + "'");
 }
 

@@ -18,5 +18,6 @@ std::unique_ptr<Writer> make_json_writer(std::ostream& out, bool lines);
 std::unique_ptr<Writer> make_csv_writer(std::ostream& out);
 std::unique_ptr<Writer> make_junit_writer(std::ostream& out, const ReportOptions& options);
 std::unique_ptr<Writer> make_markdown_writer(std::ostream& out, const ReportOptions& options);
+std::unique_ptr<Writer> make_html_writer(std::ostream& out, const ReportOptions& options);
 
 }  // namespace runaudit::report::detail

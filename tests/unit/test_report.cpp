@@ -148,3 +148,57 @@ TEST_CASE("report: the weekly Markdown summary counts verdicts per ISO week", "[
   CHECK(md.find("Run, \"easy\" \\<1> & more line") != std::string::npos);
   CHECK(md.find("## Unreadable files") != std::string::npos);
 }
+
+TEST_CASE("report: the HTML marks exactly the violation spans the JSON lists", "[report]") {
+  std::vector<audit::RunRecord> runs;
+  audit::LimitInputs flags;
+  flags.pace_limit_s_per_km = 360;
+  flags.hr_limit_bpm = 130;
+  synth::Options o;
+  o.path = synth::straight;
+  o.elevation = [](double) { return 0.0; };
+  o.legs = {{synth::Leg::move, 900, 2.6},
+            {synth::Leg::move, 120, 3.6},
+            {synth::Leg::move, 900, 2.6},
+            {synth::Leg::move, 240, 1.4}};
+  const synth::Run run = synth::generate(o);
+  runs.push_back(
+      audit::audit_activity(run.activity, "ann", {}, flags, nullptr, std::nullopt, {}, true));
+  const auto& violations = runs[0].judgement.violations;
+  REQUIRE(violations.size() >= 2);  // a surge and heart rate at least
+
+  std::ostringstream out;
+  report::write_report("html", out, {}, runs, {});
+  const std::string html = out.str();
+  CHECK(html.find("<script") == std::string::npos);  // self-contained, no scripts
+  CHECK(html.find("http://") == html.find("http://www.w3.org/2000/svg"));  // no links out
+  // Parse every inline SVG as XML and collect the shaded spans.
+  std::vector<std::tuple<std::string, double, double>> spans;
+  std::size_t charts = 0;
+  for (std::size_t at = html.find("<svg"); at != std::string::npos;
+       at = html.find("<svg", at + 1)) {
+    const std::size_t end = html.find("</svg>", at) + 6;
+    pugi::xml_document svg;
+    REQUIRE(svg.load_string(html.substr(at, end - at).c_str()));
+    ++charts;
+    for (const pugi::xml_node rect : svg.child("svg").children("rect"))
+      if (std::string(rect.attribute("class").value()).find("violation") == 0)
+        spans.emplace_back(rect.attribute("data-rule").value(),
+                           rect.attribute("data-start-m").as_double(),
+                           rect.attribute("data-end-m").as_double());
+  }
+  CHECK(charts == 3);  // pace, elevation, heart rate
+  REQUIRE(spans.size() == violations.size());
+  const auto json = nlohmann::json::parse([&] {
+    std::ostringstream j;
+    report::write_report("json", j, {}, runs, {});
+    return j.str();
+  }());
+  for (const auto& v : json["runs"][0]["violations"]) {
+    const auto found = std::find_if(spans.begin(), spans.end(), [&](const auto& s) {
+      return std::get<0>(s) == v["rule"] && std::get<1>(s) == v["start_m"].get<double>() &&
+             std::get<2>(s) == v["end_m"].get<double>();
+    });
+    CHECK(found != spans.end());
+  }
+}

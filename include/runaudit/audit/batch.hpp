@@ -44,6 +44,21 @@ std::optional<double> baseline_gap_s_per_km(const signal::Prepared& prepared);
 /// than defaults::baseline_min_runs runs.
 std::optional<double> usual_pace(std::vector<double> per_run_gap_s_per_km);
 
+/// A run's curves downsampled for charts: one point per `step_s` seconds of recording (GAP as
+/// the mean over the step's moving time, NaN when it was mostly stopped; other channels at the
+/// step's last sample). Columns of equal length.
+struct ChartSeries {
+  std::vector<double> time_s;          ///< since the first sample
+  std::vector<double> distance_m;      ///< cumulative; NaN without distance
+  std::vector<double> gap_s_per_km;    ///< grade-adjusted pace; NaN when not moving
+  std::vector<double> elevation_m;     ///< smoothed; NaN if absent
+  std::vector<double> heart_rate_bpm;  ///< NaN if absent
+  std::vector<std::string> state;      ///< "running" | "walking" | "stopped" | "paused"
+};
+
+/// Downsamples @p series to one point per @p step_s seconds (> 0).
+ChartSeries chart_series(const signal::Series& series, double step_s = 10);
+
 /// One activity of the batch as reports need it (no samples: small per run).
 struct RunRecord {
   std::string file;
@@ -58,7 +73,8 @@ struct RunRecord {
   signal::Metrics metrics;
   std::optional<signal::ElevationQuality> elevation;
   Limits limits;
-  Judgement judgement;  ///< empty when not audited
+  Judgement judgement;                ///< empty when not audited
+  std::optional<ChartSeries> series;  ///< when asked for (--series, html)
 };
 
 /// Audits one activity: prepare, select, resolve limits, judge.
@@ -69,6 +85,6 @@ struct RunRecord {
 RunRecord audit_activity(const Activity& activity, const std::string& athlete,
                          const Selection& selection, const LimitInputs& flags,
                          const LimitInputs* profile, std::optional<double> usual_gap_s_per_km,
-                         const RuleOptions& rules);
+                         const RuleOptions& rules, bool with_series = false);
 
 }  // namespace runaudit::audit

@@ -35,7 +35,13 @@ class Writer {
 };
 
 /// The formats make_writer knows.
-inline constexpr std::string_view formats[] = {"text", "json", "jsonl", "csv", "junit", "markdown"};
+inline constexpr std::string_view formats[] = {"text",  "json",     "jsonl", "csv",
+                                               "junit", "markdown", "html"};
+
+/// True for formats that draw the runs' curves (they need RunRecord::series).
+inline bool needs_series(std::string_view format) {
+  return format == "html";
+}
 
 /// @param format  one of `formats`.
 /// @param out     destination; must outlive the writer.
