@@ -88,11 +88,14 @@ ChartSeries chart_series(const signal::Series& s, double step_s) {
       }
     }
     const std::size_t k = j - 1;
-    c.time_s.push_back(s.time_s[k]);
-    c.distance_m.push_back(s.distance_m[k]);
-    c.gap_s_per_km.push_back(moving_s >= step_s / 2 && gap_m > 0 ? moving_s / gap_m * 1000 : nan);
-    c.elevation_m.push_back(s.elevation_m[k]);
-    c.heart_rate_bpm.push_back(s.heart_rate_bpm[k]);
+    // Rounded to 0.1 as JSON writes them, so charts drawn here and from JSONL are identical.
+    const auto tenth = [](double v) { return std::round(v * 10) / 10; };
+    c.time_s.push_back(tenth(s.time_s[k]));
+    c.distance_m.push_back(tenth(s.distance_m[k]));
+    c.gap_s_per_km.push_back(moving_s >= step_s / 2 && gap_m > 0 ? tenth(moving_s / gap_m * 1000)
+                                                                 : nan);
+    c.elevation_m.push_back(tenth(s.elevation_m[k]));
+    c.heart_rate_bpm.push_back(tenth(s.heart_rate_bpm[k]));
     c.state.emplace_back(signal::to_string(s.state[k]));
     i = j;
   }

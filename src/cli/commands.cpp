@@ -1,5 +1,7 @@
 #include "commands.hpp"
 
+#include <cstdint>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -11,6 +13,7 @@
 #include "progress.hpp"
 #include "runaudit/io/parse.hpp"
 #include "runaudit/report/inspect.hpp"
+#include "runaudit/report/results.hpp"
 #include "runaudit/report/writer.hpp"
 
 namespace runaudit::cli {
@@ -24,6 +27,29 @@ std::vector<io::FileError> problems_as_errors(const Discovery& found) {
         io::FileError{problem.substr(0, colon), "io", problem.substr(colon + 2), 0, 0});
   }
   return errors;
+}
+
+// FNV-1a 64-bit of the shard key: the same split on every machine and run.
+unsigned shard_of(const std::string& key, unsigned shards) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (const char c : key) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return static_cast<unsigned>(h % shards);
+}
+
+report::ReportOptions report_options_for(Units units, FailOn fail_on) {
+  report::ReportOptions r;
+  r.units = units;
+  if (fail_on == FailOn::never) r.fail_level.reset();
+  if (fail_on == FailOn::warn) r.fail_level = audit::Verdict::warn;
+  return r;
+}
+
+bool reaches(const audit::RunRecord& r, const report::ReportOptions& o) {
+  return r.audited && o.fail_level &&
+         static_cast<int>(r.judgement.verdict) >= static_cast<int>(*o.fail_level);
 }
 
 bool has_pace_anchor(const audit::LimitInputs& in) {
@@ -42,7 +68,10 @@ int run_audit(const AuditOptions& o) {
       throw UsageError(e.what());
     }
   }
-  const Discovery found = discover(o.paths);
+  Discovery found = discover(o.paths);
+  if (o.shards > 1)
+    std::erase_if(found.files,
+                  [&](const Input& in) { return shard_of(in.group, o.shards) != o.shard - 1; });
   const auto athlete_of = [&](const Input& in) {
     return !o.athlete.empty() ? o.athlete : !in.athlete.empty() ? in.athlete : "default";
   };
@@ -94,10 +123,7 @@ int run_audit(const AuditOptions& o) {
   // kept in memory.
   audit::RuleOptions rules;
   rules.units = o.units;
-  report::ReportOptions report_options;
-  report_options.units = o.units;
-  if (o.fail_on == FailOn::never) report_options.fail_level.reset();
-  if (o.fail_on == FailOn::warn) report_options.fail_level = audit::Verdict::warn;
+  const report::ReportOptions report_options = report_options_for(o.units, o.fail_on);
   bool findings = false;
   const bool with_series = o.series || report::needs_series(o.format);
   std::vector<io::FileError> errors = problems_as_errors(found);
@@ -132,9 +158,7 @@ int run_audit(const AuditOptions& o) {
           for (; next < n && done[next]; ++next) {
             for (const audit::RunRecord& r : *done[next]) {
               writer->run(r);
-              findings = findings || (r.audited && report_options.fail_level &&
-                                      static_cast<int>(r.judgement.verdict) >=
-                                          static_cast<int>(*report_options.fail_level));
+              findings = findings || reaches(r, report_options);
             }
             done[next]->clear();
             done[next]->shrink_to_fit();
@@ -148,6 +172,28 @@ int run_audit(const AuditOptions& o) {
     std::cerr << "runaudit: " << found.ignored << " other files ignored (not .gpx/.tcx[.gz])\n";
   if (!errors.empty()) return exit_unreadable;
   return findings ? exit_findings : exit_ok;
+}
+
+int run_report(const ReportCommandOptions& o) {
+  report::Results results;
+  for (const std::string& path : o.paths) {
+    std::ifstream in(path);
+    if (!in) throw UsageError(path + ": cannot read results file");
+    try {
+      report::read_results(in, path, results);
+    } catch (const std::runtime_error& e) {
+      throw UsageError(e.what());
+    }
+  }
+  results.sort();
+  const report::ReportOptions options = report_options_for(o.units, o.fail_on);
+  write_output(o.output, [&](std::ostream& out) {
+    report::write_report(o.format, out, options, results.runs, results.errors);
+  });
+  if (!results.errors.empty()) return exit_unreadable;
+  for (const audit::RunRecord& r : results.runs)
+    if (reaches(r, options)) return exit_findings;
+  return exit_ok;
 }
 
 int run_inspect(const InspectOptions& o) {

@@ -29,7 +29,7 @@ Discovery discover(const std::vector<std::string>& paths) {
       continue;
     }
     if (!fs::is_directory(st)) {
-      d.files.push_back({path, ""});
+      d.files.push_back({path, "", path});
       continue;
     }
     fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
@@ -48,7 +48,9 @@ Discovery discover(const std::vector<std::string>& paths) {
         const fs::path relative = it->path().lexically_relative(path);
         const std::string athlete =
             std::distance(relative.begin(), relative.end()) > 1 ? relative.begin()->string() : "";
-        d.files.push_back({it->path().string(), athlete});
+        d.files.push_back(
+            {it->path().string(), athlete,
+             athlete.empty() ? it->path().string() : (fs::path(path) / athlete).string()});
       } else {
         ++d.ignored;
       }

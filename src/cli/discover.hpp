@@ -11,6 +11,7 @@ namespace runaudit::cli {
 struct Input {
   std::string path;
   std::string athlete;  ///< first folder below a folder given on the command line; else empty
+  std::string group;    ///< that athlete folder's path, else the file's path (the shard key)
 };
 
 /// The inputs found under the paths given.

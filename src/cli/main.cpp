@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
         return exit_ok;
       case Command::inspect:
         return run_inspect(c.inspect_options);
+      case Command::report:
+        return run_report(c.report_options);
       case Command::audit:
         return run_audit(c.audit_options);
     }

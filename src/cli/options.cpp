@@ -11,7 +11,8 @@ namespace {
 
 constexpr const char* audit_usage =
     "usage: runaudit [audit] [OPTIONS] PATH...\n"
-    "       runaudit inspect [--format text|json] PATH...\n\n"
+    "       runaudit inspect [--format text|json] PATH...\n"
+    "       runaudit report [-f FORMAT] [-o FILE] RESULTS.jsonl...\n\n"
     "Audits GPS run files (GPX, TCX, .gz; folders are searched recursively) against a\n"
     "recovery-run prescription: slow, flat, short.\n\n"
     "Examples:\n"
@@ -118,6 +119,8 @@ Command parse_audit(const std::vector<std::string>& args) {
       "jobs,j", po::value<unsigned>(), "files read in parallel (default: hardware threads)")(
       "progress", po::value<std::string>()->default_value("auto"),
       "progress bar on stderr: auto (when a terminal), always, never")(
+      "shard", po::value<std::string>(),
+      "K/N: audit only part K of N (stable split by athlete folder, else by path)")(
       "config", po::value<std::string>(),
       "read options from an INI file (same names, e.g. pace-limit = 5:30); flags win")(
       "fail-on", po::value<std::string>()->default_value("fail"),
@@ -202,6 +205,49 @@ Command parse_audit(const std::vector<std::string>& args) {
   if (vm.count("max-gain-per-km"))
     l.max_gain_per_km_m = positive("max-gain-per-km", vm["max-gain-per-km"].as<double>());
   if (vm.count("max-grade")) l.max_grade_pct = positive("max-grade", vm["max-grade"].as<double>());
+  if (vm.count("shard")) {
+    const std::string s = vm["shard"].as<std::string>();
+    unsigned k = 0, n = 0;
+    char slash = 0, extra = 0;
+    std::istringstream in(s);
+    if (!(in >> k >> slash >> n) || slash != '/' || in >> extra || k < 1 || k > n)
+      throw UsageError("--shard must be K/N with 1 <= K <= N, not '" + s + "'");
+    o.shard = k;
+    o.shards = n;
+  }
+  o.paths = paths_of(vm);
+  return c;
+}
+
+Command parse_report(const std::vector<std::string>& args) {
+  po::options_description visible("report options");
+  visible.add_options()("help,h", "show this help")(
+      "format,f", po::value<std::string>()->default_value("text"),
+      "text, json, jsonl, csv, junit, markdown, html")(
+      "output,o", po::value<std::string>()->default_value("-"), "output file (- = stdout)")(
+      "units", po::value<std::string>()->default_value("metric"), "metric or imperial")(
+      "fail-on", po::value<std::string>()->default_value("fail"), "fail, warn or never");
+  po::options_description all;
+  all.add(visible).add_options()("path", po::value<std::vector<std::string>>(), "inputs");
+  const po::variables_map vm = parse(args, all);
+  Command c;
+  if (vm.count("help")) {
+    std::ostringstream h;
+    h << "usage: runaudit report [OPTIONS] RESULTS.jsonl...\n\nRenders results written with "
+         "--format jsonl (e.g. one file per shard) as one report.\n\n"
+      << visible;
+    c.kind = Command::help;
+    c.help_text = h.str();
+    return c;
+  }
+  c.kind = Command::report;
+  ReportCommandOptions& o = c.report_options;
+  o.format = choice(vm, "format", {"text", "json", "jsonl", "csv", "junit", "markdown", "html"});
+  o.output = vm["output"].as<std::string>();
+  o.units =
+      choice(vm, "units", {"metric", "imperial"}) == "imperial" ? Units::imperial : Units::metric;
+  const std::string fail_on = choice(vm, "fail-on", {"fail", "warn", "never"});
+  o.fail_on = fail_on == "warn" ? FailOn::warn : fail_on == "never" ? FailOn::never : FailOn::fail;
   o.paths = paths_of(vm);
   return c;
 }
@@ -211,6 +257,7 @@ Command parse_audit(const std::vector<std::string>& args) {
 Command parse_command_line(const std::vector<std::string>& args) {
   if (!args.empty() && args[0] == "inspect") return parse_inspect({args.begin() + 1, args.end()});
   if (!args.empty() && args[0] == "audit") return parse_audit({args.begin() + 1, args.end()});
+  if (!args.empty() && args[0] == "report") return parse_report({args.begin() + 1, args.end()});
   return parse_audit(args);
 }
 

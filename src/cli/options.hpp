@@ -31,9 +31,18 @@ struct AuditOptions {
   FailOn fail_on = FailOn::fail;
   audit::Selection selection;
   bool quiet = false;
-  bool series = false;            ///< --series: add downsampled curves to json/jsonl
-  unsigned jobs = 1;              ///< worker threads (default: hardware threads)
-  std::string progress = "auto";  ///< auto | always | never
+  bool series = false;             ///< --series: add downsampled curves to json/jsonl
+  unsigned jobs = 1;               ///< worker threads (default: hardware threads)
+  unsigned shard = 1, shards = 1;  ///< --shard K/N: audit only the K-th of N parts
+  std::string progress = "auto";   ///< auto | always | never
+};
+
+struct ReportCommandOptions {
+  std::vector<std::string> paths;  ///< JSONL results files
+  std::string format = "text";
+  std::string output = "-";
+  Units units = Units::metric;
+  FailOn fail_on = FailOn::fail;
 };
 
 struct InspectOptions {
@@ -44,8 +53,9 @@ struct InspectOptions {
 
 /// What the command line asks for.
 struct Command {
-  enum Kind { audit, inspect, help, version } kind = audit;
+  enum Kind { audit, inspect, report, help, version } kind = audit;
   AuditOptions audit_options;
+  ReportCommandOptions report_options;
   InspectOptions inspect_options;
   std::string help_text;
 };

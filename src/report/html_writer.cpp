@@ -86,6 +86,12 @@ std::string num(double v) {
   return format_fixed(v, 1);
 }
 
+// Numbers as the JSON report carries them (0.1 of their unit): the charts drawn during an audit
+// and those drawn later from JSONL results (`runaudit report`) are then byte-identical.
+double tenth(double v) {
+  return std::round(v * 10) / 10;
+}
+
 // A chart's frame: plot area, x scale over distance (or time without distance), y scale.
 struct Frame {
   double left = 58, right = 708, top = 22, bottom = 138, width = 720, height = 166;
@@ -146,8 +152,8 @@ class Chart {
 
   // A violation span: full height when localised, a band at the top when it is the whole run.
   void span(const audit::Violation& v, double total) {
-    const double a = m_f.by_distance ? v.start_m : v.start_s;
-    const double b = m_f.by_distance ? v.end_m : v.end_s;
+    const double a = tenth(m_f.by_distance ? v.start_m : v.start_s);
+    const double b = tenth(m_f.by_distance ? v.end_m : v.end_s);
     // A finding about the run as a whole (an average, a total) covers most of it: a band at
     // the top, so the curve stays readable; localised ones are shaded full height.
     const bool whole = b - a >= 0.8 * (total - m_f.x0);
@@ -235,7 +241,7 @@ std::string charts(const audit::RunRecord& r, Units units) {
   f.by_distance = r.metrics.distance_m && *r.metrics.distance_m > 0;
   const std::vector<double>& xs = f.by_distance ? c.distance_m : c.time_s;
   f.x0 = 0;
-  f.x1 = std::max(1.0, f.by_distance ? *r.metrics.distance_m : c.time_s.back());
+  f.x1 = std::max(1.0, tenth(f.by_distance ? *r.metrics.distance_m : c.time_s.back()));
   const double total = f.x1;
   const double pace_unit = units == Units::imperial ? metres_per_mile / 1000 : 1;
   const std::string per = units == Units::imperial ? "/mi" : "/km";
@@ -243,11 +249,12 @@ std::string charts(const audit::RunRecord& r, Units units) {
 
   // Grade-adjusted pace (faster is up), the pace limit, and the violation spans.
   auto [p_lo, p_hi] = range(c.gap_s_per_km, 0.05, 0.90);
-  const auto& pace_limit = r.limits.pace_limit_s_per_km;
+  const double pace_limit =  // NaN without a pace limit
+      r.limits.pace_limit_s_per_km ? tenth(r.limits.pace_limit_s_per_km->value) : NAN;
   if (std::isfinite(p_lo)) {
-    if (pace_limit) {
-      p_lo = std::min(p_lo, pace_limit->value);
-      p_hi = std::max(p_hi, pace_limit->value);
+    if (std::isfinite(pace_limit)) {
+      p_lo = std::min(p_lo, pace_limit);
+      p_hi = std::max(p_hi, pace_limit);
     }
     const double pad = std::max(10.0, 0.08 * (p_hi - p_lo));
     f.y0 = (p_hi + pad) * pace_unit;  // slow at the bottom
@@ -260,8 +267,8 @@ std::string charts(const audit::RunRecord& r, Units units) {
     std::vector<double> ys(c.gap_s_per_km);
     for (double& y : ys) y *= pace_unit;
     chart.line(xs, ys, "line");
-    if (pace_limit)
-      chart.limit(pace_limit->value * pace_unit, "limit " + format_pace(pace_limit->value, units));
+    if (std::isfinite(pace_limit))
+      chart.limit(pace_limit * pace_unit, "limit " + format_pace(pace_limit, units));
     out << chart.str();
   }
 
@@ -286,10 +293,10 @@ std::string charts(const audit::RunRecord& r, Units units) {
   // Heart rate with its limit.
   auto [h_lo, h_hi] = range(c.heart_rate_bpm, 0, 1);
   if (std::isfinite(h_lo)) {
-    const auto& hr_limit = r.limits.hr_limit_bpm;
-    if (hr_limit) {
-      h_lo = std::min(h_lo, hr_limit->value);
-      h_hi = std::max(h_hi, hr_limit->value);
+    const double hr_limit = r.limits.hr_limit_bpm ? tenth(r.limits.hr_limit_bpm->value) : NAN;
+    if (std::isfinite(hr_limit)) {
+      h_lo = std::min(h_lo, hr_limit);
+      h_hi = std::max(h_hi, hr_limit);
     }
     f.y0 = h_lo - 5;
     f.y1 = h_hi + 5;
@@ -299,8 +306,8 @@ std::string charts(const audit::RunRecord& r, Units units) {
     chart.x_axis();
     chart.y_axis(tick_step(f.y1 - f.y0, 4), [](double v) { return format_fixed(v, 0); });
     chart.line(xs, c.heart_rate_bpm, "hr");
-    if (hr_limit)
-      chart.limit(hr_limit->value, "limit " + format_fixed(hr_limit->value, 0) + " bpm");
+    if (std::isfinite(hr_limit))
+      chart.limit(hr_limit, "limit " + format_fixed(hr_limit, 0) + " bpm");
     out << chart.str();
   }
   return out.str();
