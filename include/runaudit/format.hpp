@@ -4,6 +4,7 @@
 /// option parsing; DESIGN.md §2).
 
 #include <string>
+#include <string_view>
 
 namespace runaudit {
 
@@ -27,5 +28,10 @@ std::string format_distance(double metres, Units units);
 
 /// "km 3.1–3.6" (or "mi 1.9–2.2"): where a span lies along the run.
 std::string format_span(double start_m, double end_m, Units units);
+
+/// Text safe for every report: invalid UTF-8 sequences become U+FFFD and control characters
+/// (newlines, tabs, escape sequences) become spaces, so a name from a file can neither break
+/// a JSON/XML document nor a line of the text report, nor colour a terminal.
+std::string clean_text(std::string_view text);
 
 }  // namespace runaudit

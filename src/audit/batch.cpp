@@ -108,12 +108,12 @@ RunRecord audit_activity(const Activity& a, const std::string& athlete, const Se
                          bool with_series) {
   const signal::Prepared p = signal::prepare(a);
   RunRecord r;
-  r.file = a.file;
+  r.file = clean_text(a.file);
   r.activity_index = a.index;
-  r.athlete = athlete;
+  r.athlete = clean_text(athlete);
   r.sport = effective_sport(a, p);
-  r.sport_raw = a.sport_raw;
-  r.name = a.name;
+  r.sport_raw = clean_text(a.sport_raw);
+  r.name = clean_text(a.name);
   r.start_time_ms = a.start_time_ms();
   r.metrics = p.metrics;
   r.elevation = p.elevation;

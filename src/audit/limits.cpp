@@ -69,6 +69,7 @@ std::optional<double> parse_pace(std::string_view text) {
     start = colon + 1;
   }
   if (parts.size() < 2 || parts.size() > 3 || parts.back() >= 60) return std::nullopt;
+  if (text.size() < 3 || text[text.size() - 3] != ':') return std::nullopt;  // "5:3" is ambiguous
   if (parts.size() == 3 && parts[1] >= 60) return std::nullopt;
   double total = 0;
   for (const double p : parts) total = total * 60 + p;

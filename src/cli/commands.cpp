@@ -1,6 +1,7 @@
 #include "commands.hpp"
 
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -52,6 +53,15 @@ bool reaches(const audit::RunRecord& r, const report::ReportOptions& o) {
          static_cast<int>(r.judgement.verdict) >= static_cast<int>(*o.fail_level);
 }
 
+// -o naming one of the inputs would replace a run file with its own report.
+void refuse_output_among_inputs(const std::string& output, const Discovery& found) {
+  if (output == "-") return;
+  std::error_code ec;
+  for (const Input& in : found.files)
+    if (std::filesystem::equivalent(output, in.path, ec))
+      throw UsageError("-o " + output + " is one of the inputs; refusing to overwrite it");
+}
+
 bool has_pace_anchor(const audit::LimitInputs& in) {
   return in.pace_limit_s_per_km || in.threshold_pace_s_per_km;
 }
@@ -69,6 +79,7 @@ int run_audit(const AuditOptions& o) {
     }
   }
   Discovery found = discover(o.paths);
+  refuse_output_among_inputs(o.output, found);
   if (o.shards > 1)
     std::erase_if(found.files,
                   [&](const Input& in) { return shard_of(in.group, o.shards) != o.shard - 1; });
@@ -198,6 +209,7 @@ int run_report(const ReportCommandOptions& o) {
 
 int run_inspect(const InspectOptions& o) {
   const Discovery found = discover(o.paths);
+  refuse_output_among_inputs(o.output, found);
   std::vector<report::InspectRecord> records;
   std::vector<io::FileError> errors = problems_as_errors(found);
   for (const Input& in : found.files) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 #include <system_error>
 
 namespace runaudit::cli {
@@ -56,11 +57,16 @@ Discovery discover(const std::vector<std::string>& paths) {
       }
     }
   }
+  // The same file reached twice (`a.gpx` and `./a.gpx`, a folder and a file in it) is audited
+  // once: it would otherwise count twice towards its athlete's batch baseline.
   const auto by_path = [](const Input& a, const Input& b) { return a.path < b.path; };
   std::sort(d.files.begin(), d.files.end(), by_path);
-  d.files.erase(std::unique(d.files.begin(), d.files.end(),
-                            [](const Input& a, const Input& b) { return a.path == b.path; }),
-                d.files.end());
+  std::set<std::string> seen;
+  std::erase_if(d.files, [&](const Input& in) {
+    std::error_code ec;
+    const fs::path canonical = fs::weakly_canonical(in.path, ec);
+    return !seen.insert(ec ? in.path : canonical.string()).second;
+  });
   return d;
 }
 

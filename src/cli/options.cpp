@@ -20,22 +20,31 @@ constexpr const char* audit_usage =
     "  runaudit --athletes athletes.csv --format json -o week.json uploads/\n"
     "  runaudit --threshold-pace 4:30 --lthr 168 --fail-on warn run.gpx\n";
 
-double positive(const std::string& name, double v) {
-  if (!(v > 0)) throw UsageError("--" + name + " must be positive, not " + std::to_string(v));
+std::string shown(double v) {
+  std::ostringstream s;
+  s << v;
+  return s.str();
+}
+
+// A limit must be a finite number in (0, max]: inf or 1e308 would silently disable the rule.
+double positive(const std::string& name, double v, double max) {
+  if (!(v > 0 && v <= max))
+    throw UsageError("--" + name + " must be a number above 0 and at most " + shown(max) +
+                     ", not " + shown(v));
   return v;
 }
 
 double heart_rate(const std::string& name, double v) {
   if (!(v >= 25 && v <= 250))
-    throw UsageError("--" + name + " must be a heart rate of 25..250 bpm, not " +
-                     std::to_string(v));
+    throw UsageError("--" + name + " must be a heart rate of 25..250 bpm, not " + shown(v));
   return v;
 }
 
 double pace(const std::string& name, const std::string& text, Units units) {
   const auto p = audit::parse_pace(text);
   if (!p)
-    throw UsageError("--" + name + " must be a pace M:SS (seconds below 60), not '" + text + "'");
+    throw UsageError("--" + name + " must be a pace M:SS between 0:01 and 59:59, not '" + text +
+                     "'");
   // Paces are per km, or per mile with --units imperial; inside, always s/km.
   return units == Units::imperial ? *p * 1000 / metres_per_mile : *p;
 }
@@ -199,12 +208,13 @@ Command parse_audit(const std::vector<std::string>& args) {
                                      : l.lthr_bpm) = v;
   }
   if (vm.count("max-duration"))
-    l.max_duration_s = 60 * positive("max-duration", vm["max-duration"].as<double>());
+    l.max_duration_s = 60 * positive("max-duration", vm["max-duration"].as<double>(), 24 * 60);
   if (vm.count("max-distance"))
-    l.max_distance_m = 1000 * positive("max-distance", vm["max-distance"].as<double>());
+    l.max_distance_m = 1000 * positive("max-distance", vm["max-distance"].as<double>(), 1000);
   if (vm.count("max-gain-per-km"))
-    l.max_gain_per_km_m = positive("max-gain-per-km", vm["max-gain-per-km"].as<double>());
-  if (vm.count("max-grade")) l.max_grade_pct = positive("max-grade", vm["max-grade"].as<double>());
+    l.max_gain_per_km_m = positive("max-gain-per-km", vm["max-gain-per-km"].as<double>(), 1000);
+  if (vm.count("max-grade"))
+    l.max_grade_pct = positive("max-grade", vm["max-grade"].as<double>(), 100);
   if (vm.count("shard")) {
     const std::string s = vm["shard"].as<std::string>();
     unsigned k = 0, n = 0;

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "runaudit/format.hpp"
+
 namespace runaudit::io {
 namespace {
 
@@ -63,8 +65,8 @@ ParseError::ParseError(ParseErrc code, SourceLocation where, std::string detail)
 namespace runaudit::io {
 
 FileError to_file_error(const ParseError& error) {
-  return FileError{error.where().file, std::string(to_string(error.code())), error.detail(),
-                   error.where().line, error.where().column};
+  return FileError{clean_text(error.where().file), std::string(to_string(error.code())),
+                   clean_text(error.detail()), error.where().line, error.where().column};
 }
 
 }  // namespace runaudit::io

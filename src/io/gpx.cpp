@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "activity_builder.hpp"
+#include "runaudit/format.hpp"
 #include "runaudit/io/parse.hpp"
 #include "xml.hpp"
 
@@ -22,7 +23,8 @@ using detail::RawPoint;
 
 // Extension channels, matched by local name without regard to case or prefix. The first value
 // found (document order) wins: Amazfit writes the heart rate twice, identically.
-void read_extensions(const pugi::xml_node& node, const Locator& loc, RawPoint& p) {
+void read_extensions(const pugi::xml_node& node, const Locator& loc, RawPoint& p, int depth = 0) {
+  if (depth > detail::max_extension_depth) return;  // hostile nesting: nothing useful that deep
   for (pugi::xml_node e = node.first_child(); e; e = e.next_sibling()) {
     if (e.type() != pugi::node_element) continue;
     if (is_icase(e, "hr") || is_icase(e, "heartrate") || is_icase(e, "heart_rate")) {
@@ -34,7 +36,7 @@ void read_extensions(const pugi::xml_node& node, const Locator& loc, RawPoint& p
     } else if (is_icase(e, "speed")) {
       if (!p.speed_m_per_s) p.speed_m_per_s = loc.number(e, "speed");
     } else if (e.first_child().type() == pugi::node_element) {
-      read_extensions(e, loc, p);  // a container such as TrackPointExtension
+      read_extensions(e, loc, p, depth + 1);  // a container such as TrackPointExtension
     }
   }
 }
@@ -116,10 +118,10 @@ std::vector<Activity> parse_gpx(std::string& document, const std::string& file) 
     a.file = file;
     a.index = activities.size();
     a.format = Format::gpx;
-    a.creator = creator;
-    a.name = name_of(node);
-    if (a.name.empty()) a.name = file_name;
-    a.sport_raw = detail::text(child(node, "type"));
+    a.creator = clean_text(creator);
+    a.name = clean_text(name_of(node));
+    if (a.name.empty()) a.name = clean_text(file_name);
+    a.sport_raw = clean_text(detail::text(child(node, "type")));
     a.sport = a.sport_raw.empty() ? sport_from_name(a.name) : normalise_sport(a.sport_raw);
 
     detail::ActivityBuilder builder;

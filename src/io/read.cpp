@@ -33,6 +33,53 @@ bool starts_with_icase(std::string_view s, std::string_view prefix) {
          });
 }
 
+// Windows "Unicode" saves are UTF-16 with a byte-order mark; everything downstream (sniffing,
+// line numbers, pugixml) works on UTF-8, so convert once here. Unpaired surrogates become
+// U+FFFD. Documents without a UTF-16 BOM are returned unchanged.
+std::string utf16_to_utf8(std::string bytes) {
+  if (bytes.size() < 2) return bytes;
+  const auto b0 = static_cast<unsigned char>(bytes[0]), b1 = static_cast<unsigned char>(bytes[1]);
+  const bool le = b0 == 0xFF && b1 == 0xFE, be = b0 == 0xFE && b1 == 0xFF;
+  if (!le && !be) return bytes;
+  const auto unit = [&](std::size_t i) -> unsigned {
+    const auto a = static_cast<unsigned char>(bytes[i]),
+               b = static_cast<unsigned char>(bytes[i + 1]);
+    return le ? a | (b << 8) : (a << 8) | b;
+  };
+  std::string out;
+  out.reserve(bytes.size() / 2);
+  const auto put = [&out](unsigned cp) {
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  };
+  for (std::size_t i = 2; i + 1 < bytes.size(); i += 2) {
+    const unsigned u = unit(i);
+    if (u >= 0xD800 && u <= 0xDBFF && i + 3 < bytes.size()) {
+      const unsigned v = unit(i + 2);
+      if (v >= 0xDC00 && v <= 0xDFFF) {
+        put(0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00));
+        i += 2;
+        continue;
+      }
+    }
+    put(u >= 0xD800 && u <= 0xDFFF ? 0xFFFD : u);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string gunzip(std::string_view data, const std::string& file) {
@@ -88,8 +135,12 @@ std::string gunzip(std::string_view data, const std::string& file) {
 
 std::string read_document(const std::string& path) {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
+  const auto status = std::filesystem::status(path, ec);
+  if (std::filesystem::is_directory(status))
     throw ParseError(ParseErrc::io, nowhere(path), "is a folder, not a file");
+  if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+    throw ParseError(ParseErrc::io, nowhere(path),
+                     "not a regular file (a pipe or device cannot be audited)");
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw ParseError(ParseErrc::io, nowhere(path),
@@ -103,8 +154,8 @@ std::string read_document(const std::string& path) {
   in.seekg(0, std::ios::beg);
   std::string bytes(static_cast<std::size_t>(size), '\0');
   if (!in.read(bytes.data(), size)) throw ParseError(ParseErrc::io, nowhere(path), "read error");
-  if (gzip_magic(bytes)) return gunzip(bytes, path);
-  return bytes;
+  if (gzip_magic(bytes)) bytes = gunzip(bytes, path);
+  return utf16_to_utf8(std::move(bytes));
 }
 
 DocumentKind sniff(std::string_view s) noexcept {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "activity_builder.hpp"
+#include "runaudit/format.hpp"
 #include "runaudit/io/parse.hpp"
 #include "xml.hpp"
 
@@ -22,7 +23,8 @@ using detail::Locator;
 using detail::RawPoint;
 
 // TPX (ActivityExtension v2) and similar blocks: Speed and RunCadence at any depth.
-void read_extensions(const pugi::xml_node& node, const Locator& loc, RawPoint& p) {
+void read_extensions(const pugi::xml_node& node, const Locator& loc, RawPoint& p, int depth = 0) {
+  if (depth > detail::max_extension_depth) return;  // hostile nesting: nothing useful that deep
   for (pugi::xml_node e = node.first_child(); e; e = e.next_sibling()) {
     if (e.type() != pugi::node_element) continue;
     if (is(e, "Speed")) {
@@ -30,7 +32,7 @@ void read_extensions(const pugi::xml_node& node, const Locator& loc, RawPoint& p
     } else if (is(e, "RunCadence")) {
       if (!p.cadence_per_leg) p.cadence_per_leg = loc.number(e, "run cadence");
     } else {
-      read_extensions(e, loc, p);
+      read_extensions(e, loc, p, depth + 1);
     }
   }
 }
@@ -82,10 +84,10 @@ Activity read_activity(const pugi::xml_node& node, std::size_t index, const std:
   a.file = file;
   a.index = index;
   a.format = Format::tcx;
-  a.sport_raw = node.attribute("Sport").value();
+  a.sport_raw = clean_text(node.attribute("Sport").value());
   a.sport = normalise_sport(a.sport_raw);
   const std::string device(detail::text(child(child(node, "Creator"), "Name")));
-  a.creator = device.empty() ? author : device;
+  a.creator = clean_text(device.empty() ? author : device);
 
   detail::ActivityBuilder builder;
   for (pugi::xml_node lap = node.first_child(); lap; lap = lap.next_sibling()) {

@@ -14,6 +14,11 @@
 
 namespace runaudit::io::detail {
 
+/// How deep extension blocks are searched for channels. Real files nest two or three levels
+/// (extensions/TrackPointExtension/hr); the bound keeps hostile nesting from exhausting the
+/// stack.
+inline constexpr int max_extension_depth = 8;
+
 /// The part of an element name after its namespace prefix ("gpxtpx:hr" -> "hr"). Namespaces
 /// are not resolved: real files use unbound prefixes and odd bindings (see the corpus MANIFEST).
 std::string_view local_name(const pugi::xml_node& node) noexcept;

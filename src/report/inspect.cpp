@@ -80,7 +80,7 @@ void write_inspect_json(std::ostream& out, std::span<const InspectRecord> record
   }
   doc["activities"] = std::move(list);
   doc["errors"] = detail::errors_json(errors);
-  out << doc.dump(2) << '\n';
+  out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
 }
 
 void write_inspect_text(std::ostream& out, std::span<const InspectRecord> records,

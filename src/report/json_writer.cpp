@@ -28,11 +28,11 @@ class JsonWriter final : public Writer {
   void run(const audit::RunRecord& r) override {
     m_out << (m_first ? "\n    " : ",\n    ");
     m_first = false;
-    indented(m_out, run_json(r).dump(2), 4);
+    indented(m_out, run_json(r).dump(2, ' ', false, Json::error_handler_t::replace), 4);
   }
   void finish(std::span<const io::FileError> errors) override {
     m_out << (m_first ? "],\n" : "\n  ],\n") << "  \"errors\": ";
-    indented(m_out, errors_json(errors).dump(2), 2);
+    indented(m_out, errors_json(errors).dump(2, ' ', false, Json::error_handler_t::replace), 2);
     m_out << "\n}\n";
   }
 
@@ -50,13 +50,13 @@ class JsonLinesWriter final : public Writer {
   void run(const audit::RunRecord& r) override {
     Json line = {{"record", "run"}, {"schema_version", schema_version}};
     line.update(run_json(r));
-    m_out << line.dump() << '\n';
+    m_out << line.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
   }
   void finish(std::span<const io::FileError> errors) override {
     for (const Json& e : errors_json(errors)) {
       Json line = {{"record", "error"}, {"schema_version", schema_version}};
       line.update(e);
-      m_out << line.dump() << '\n';
+      m_out << line.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
     }
   }
 

@@ -13,6 +13,8 @@ namespace runaudit::signal {
 namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+// Fastest plausible device-distance rate (m/s): a fast descent on a bike; a runner never.
+constexpr double max_device_speed_m_per_s = 30;
 
 double value_or_nan(const std::optional<double>& v) {
   return v ? *v : nan;
@@ -85,11 +87,19 @@ void distance_from_device(const Activity& a, const std::vector<Stretch>& stretch
   const std::size_t n = a.samples.size();
   std::vector<double> cumulative(n), pos(n);
   double total = 0, last = nan;
+  std::size_t last_index = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const double d = value_or_nan(a.samples[i].distance_m);
     if (!std::isnan(d)) {
-      if (!std::isnan(last) && d > last) total += d - last;
-      last = d;
+      // A step faster than any human or bike (a glitch such as one value of 1e6 m) is
+      // ignored and does not become the new reference; a decrease is a reset.
+      const double dt = i > 0 ? t[i] - t[last_index] : 0;
+      const bool glitch = !std::isnan(last) && d - last > max_device_speed_m_per_s * dt + 50;
+      if (!glitch) {
+        if (!std::isnan(last) && d > last) total += d - last;
+        last = d;
+        last_index = i;
+      }
     }
     cumulative[i] = total;
   }
@@ -187,7 +197,7 @@ Prepared prepare(const Activity& a, const PrepareOptions& o) {
   std::vector<Stretch> stretches;
   std::size_t begin = 0;
   for (std::size_t i = 1; i <= n; ++i)
-    if (i == n || segment_start[i] || s.time_s[i] - s.time_s[i - 1] > o.pause_gap_s) {
+    if (i == n || s.time_s[i] - s.time_s[i - 1] > o.pause_gap_s) {
       stretches.push_back({begin, i});
       begin = i;
     }
@@ -220,7 +230,7 @@ Prepared prepare(const Activity& a, const PrepareOptions& o) {
       across = std::max(
           0.0, value_or_nan(a.samples[i].distance_m) - value_or_nan(a.samples[i - 1].distance_m));
     if (std::isnan(across)) across = 0;
-    if (segment_start[i] || across / dt < o.stop_speed_m_per_s) {
+    if (segment_start[i] || across / dt < o.stop_speed_m_per_s) {  // a paused watch
       s.state[i] = MotionState::paused;
     } else {
       step[i] = across;

@@ -1020,3 +1020,15 @@ TEST_CASE("GPX: content after the root element is malformed_xml", "[gpx][errors]
   CHECK(e->where().line == 4u);  // the second root element
   CHECK_THAT(e->detail(), Catch::Contains("after the root element"));
 }
+
+TEST_CASE("GPX: hostile extension nesting does not exhaust the stack", "[gpx][regression]") {
+  std::string ext;
+  for (int i = 0; i < 200000; ++i) ext += "<x>";
+  for (int i = 0; i < 200000; ++i) ext += "</x>";
+  const auto acts = gpx(one_segment(
+      "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:00Z</time><extensions><gpxtpx:hr>140"
+      "</gpxtpx:hr>" +
+      ext + "</extensions></trkpt>\n"));
+  REQUIRE(acts.size() == 1);
+  CHECK(val(acts[0].samples.at(0).heart_rate_bpm) == 140);
+}

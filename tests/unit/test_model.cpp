@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 
+#include "runaudit/format.hpp"
 #include "runaudit/model.hpp"
 #include "support/printers.hpp"
 
@@ -190,4 +191,14 @@ TEST_CASE("model: start and end time of an activity", "[model]") {
   a.samples.push_back(at(5000));
   CHECK(a.start_time_ms() == std::int64_t{1000});
   CHECK(a.end_time_ms() == std::int64_t{5000});
+}
+
+TEST_CASE("format: clean_text keeps UTF-8, replaces bad bytes and control characters",
+          "[model][regression]") {
+  CHECK(runaudit::clean_text("Caf\xC3\xA9 \xF0\x9F\x8F\x83") == "Caf\xC3\xA9 \xF0\x9F\x8F\x83");
+  CHECK(runaudit::clean_text("caf\xE9") == "caf\xEF\xBF\xBD");     // Latin-1 byte
+  CHECK(runaudit::clean_text("a\nb\tc\x1b[31m") == "a b c [31m");  // no line breaks, no ESC
+  CHECK(runaudit::clean_text("\xED\xA0\x80") ==
+        "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");                          // surrogate
+  CHECK(runaudit::clean_text("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");  // overlong
 }

@@ -1,11 +1,13 @@
 // Unit tests for runaudit/io/read.hpp (sniff, gunzip, read_document) and read_activities on the
 // small files in tests/data, including the data-driven walk over tests/data/*/{valid,invalid}.
 
+#include <sys/stat.h>
 #include <zlib.h>
 
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -646,4 +648,60 @@ TEST_CASE("ParseErrc: every code has its snake_case name", "[read][error]") {
   CHECK(to_string(ParseErrc::out_of_range) == "out_of_range");
   CHECK(to_string(ParseErrc::bad_timestamp) == "bad_timestamp");
   CHECK(to_string(ParseErrc::no_timestamps) == "no_timestamps");
+}
+
+TEST_CASE("read_document: a FIFO is refused, never read (it would block)", "[read][regression]") {
+  const std::string path = "test_fifo.gpx";
+  std::remove(path.c_str());
+  REQUIRE(::mkfifo(path.c_str(), 0600) == 0);
+  try {
+    read_document(path);
+    FAIL("expected an io error");
+  } catch (const ParseError& e) {
+    CHECK(e.code() == ParseErrc::io);
+    CHECK_THAT(e.detail(), Contains("not a regular file"));
+  }
+  std::remove(path.c_str());
+}
+
+TEST_CASE("read_activities: UTF-16 with a byte-order mark is read", "[read][regression]") {
+  const std::string utf8 =
+      "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<gpx version=\"1.1\"><trk><name>Caf\xC3\xA9 "
+      "\xF0\x9F\x8F\x83</name><trkseg><trkpt lat=\"47\" lon=\"8\"><time>2024-05-01T06:30:00Z</time>"
+      "</trkpt><trkpt lat=\"47.001\" lon=\"8\"><time>2024-05-01T06:30:10Z</time></trkpt></trkseg>"
+      "</trk></gpx>\n";
+  // Encode as UTF-16LE and UTF-16BE by hand (BMP characters and one surrogate pair).
+  std::u32string cps;
+  for (std::size_t i = 0; i < utf8.size();) {
+    const auto c = static_cast<unsigned char>(utf8[i]);
+    const int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    char32_t cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
+    for (int k = 1; k < len; ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + static_cast<std::size_t>(k)]) & 0x3F);
+    cps.push_back(cp);
+    i += static_cast<std::size_t>(len);
+  }
+  for (const bool little : {true, false}) {
+    std::string bytes = little ? std::string("\xFF\xFE") : std::string("\xFE\xFF");
+    const auto put = [&](unsigned u) {
+      const char lo = static_cast<char>(u & 0xFF), hi = static_cast<char>(u >> 8);
+      bytes += little ? lo : hi;
+      bytes += little ? hi : lo;
+    };
+    for (const char32_t cp : cps) {
+      if (cp >= 0x10000) {
+        put(0xD800 + ((cp - 0x10000) >> 10));
+        put(0xDC00 + ((cp - 0x10000) & 0x3FF));
+      } else {
+        put(static_cast<unsigned>(cp));
+      }
+    }
+    const std::string path = little ? "test_utf16le.gpx" : "test_utf16be.gpx";
+    std::ofstream(path, std::ios::binary) << bytes;
+    const auto acts = read_activities(path);
+    REQUIRE(acts.size() == 1);
+    CHECK(acts[0].samples.size() == 2);
+    CHECK(acts[0].name == "Caf\xC3\xA9 \xF0\x9F\x8F\x83");
+    std::remove(path.c_str());
+  }
 }

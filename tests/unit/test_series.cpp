@@ -274,3 +274,33 @@ TEST_CASE("series: degenerate inputs give sane results", "[signal][series]") {
     CHECK(*p.metrics.max_hr_bpm < 170);
   }
 }
+
+TEST_CASE("series: one glitched device distance does not add a thousand kilometres",
+          "[signal][series][regression]") {
+  Activity a;
+  for (int i = 0; i <= 600; ++i) {
+    Sample s;
+    s.time_ms = 1000LL * i;
+    s.distance_m = i == 300 ? 1.0e6 : 2.8 * i;
+    a.samples.push_back(s);
+  }
+  a.segment_starts = {0};
+  const Prepared p = prepare(a);
+  CHECK(*p.metrics.distance_m == Approx(2.8 * 600).epsilon(0.005));
+}
+
+TEST_CASE("series: lap and segment breaks without a gap are continuous (TCX Track per lap)",
+          "[signal][series][regression]") {
+  synth::Options o;
+  o.path = synth::straight;
+  o.legs = {{synth::Leg::move, 1200, 3.0}};
+  synth::Run run = synth::generate(o);
+  // A new segment every 30 s, as a TCX file with short interval laps writes them.
+  run.activity.segment_starts.clear();
+  for (std::size_t i = 0; i < run.activity.samples.size(); i += 30)
+    run.activity.segment_starts.push_back(i);
+  const Prepared p = prepare(run.activity);
+  CHECK(p.metrics.moving_time_s == Approx(run.truth.moving_time_s).epsilon(0.01));
+  CHECK(*p.metrics.distance_m == Approx(run.truth.distance_m).epsilon(0.015));
+  CHECK(p.metrics.paused_time_s == 0);
+}

@@ -9,11 +9,13 @@
 namespace runaudit::io {
 
 /// Largest document we accept, after inflation (bytes). The largest real export we know is a
-/// few MB (a 6-hour run at 1 s is ~5 MB of GPX); this bounds memory against gzip bombs.
-inline constexpr std::size_t max_document_bytes = 512u << 20;
+/// few MB (a 6-hour run at 1 s is ~5 MB of GPX, a 24-hour one ~20 MB); 64 MiB leaves room and
+/// bounds memory per worker thread against gzip bombs.
+inline constexpr std::size_t max_document_bytes = 64u << 20;
 
 /// Reads a whole file. Data starting with the gzip magic bytes (1f 8b) is inflated with zlib,
 /// whatever the file is called; concatenated gzip members are all inflated (RFC 1952 §2.2).
+/// UTF-16 text with a byte-order mark is converted to UTF-8.
 /// @param path  file to read.
 /// @return the document bytes.
 /// @throws ParseError io (cannot open/read), too_large (> max_document_bytes), bad_gzip
