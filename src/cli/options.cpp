@@ -89,24 +89,48 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
   return vm;
 }
 
+// The help command for `--help`, or nullopt.
+std::optional<Command> help_of(const po::variables_map& vm, const std::string& intro,
+                               const po::options_description& visible) {
+  if (!vm.count("help")) return std::nullopt;
+  std::ostringstream h;
+  h << intro << '\n' << visible;
+  Command c;
+  c.kind = Command::help;
+  c.help_text = h.str();
+  return c;
+}
+
+// Parses @p args with @p visible plus the positional input paths.
+po::variables_map parse_with_paths(const std::vector<std::string>& args,
+                                   const po::options_description& visible) {
+  po::options_description all;
+  all.add(visible).add_options()("path", po::value<std::vector<std::string>>(), "inputs");
+  return parse(args, all);
+}
+
+Units units_of(const po::variables_map& vm) {
+  return choice(vm, "units", {"metric", "imperial"}) == "imperial" ? Units::imperial
+                                                                   : Units::metric;
+}
+
+FailOn fail_on_of(const po::variables_map& vm) {
+  const std::string f = choice(vm, "fail-on", {"fail", "warn", "never"});
+  return f == "warn" ? FailOn::warn : f == "never" ? FailOn::never : FailOn::fail;
+}
+
 Command parse_inspect(const std::vector<std::string>& args) {
   po::options_description visible("inspect options");
   visible.add_options()("help,h", "show this help")(
       "format,f", po::value<std::string>()->default_value("text"), "text or json")(
       "output,o", po::value<std::string>()->default_value("-"), "output file (- = stdout)");
-  po::options_description all;
-  all.add(visible).add_options()("path", po::value<std::vector<std::string>>(), "inputs");
-  const po::variables_map vm = parse(args, all);
+  const po::variables_map vm = parse_with_paths(args, visible);
+  if (auto help = help_of(vm,
+                          "usage: runaudit inspect [OPTIONS] PATH...\n\nPrints what was read "
+                          "from each file and the metrics derived from it.\n",
+                          visible))
+    return *help;
   Command c;
-  if (vm.count("help")) {
-    std::ostringstream h;
-    h << "usage: runaudit inspect [OPTIONS] PATH...\n\nPrints what was read from each file and "
-         "the metrics derived from it.\n\n"
-      << visible;
-    c.kind = Command::help;
-    c.help_text = h.str();
-    return c;
-  }
   c.kind = Command::inspect;
   c.inspect_options.format = choice(vm, "format", {"text", "json"});
   c.inspect_options.output = vm["output"].as<std::string>();
@@ -152,18 +176,9 @@ Command parse_audit(const std::vector<std::string>& args) {
       "max-grade", po::value<double>(), "steepest sustained climb, percent (default 4)");
   po::options_description visible;
   visible.add(general).add(who).add(lim);
-  po::options_description all;
-  all.add(visible).add_options()("path", po::value<std::vector<std::string>>(), "inputs");
-  const po::variables_map vm = parse(args, all);
-
+  const po::variables_map vm = parse_with_paths(args, visible);
+  if (auto help = help_of(vm, audit_usage, visible)) return *help;
   Command c;
-  if (vm.count("help")) {
-    std::ostringstream h;
-    h << audit_usage << '\n' << visible;
-    c.kind = Command::help;
-    c.help_text = h.str();
-    return c;
-  }
   if (vm.count("version")) {
     c.kind = Command::version;
     return c;
@@ -172,8 +187,7 @@ Command parse_audit(const std::vector<std::string>& args) {
   o.format = choice(vm, "format", {"text", "json", "jsonl", "csv", "junit", "markdown", "html"});
   o.series = vm.count("series") > 0;
   o.output = vm["output"].as<std::string>();
-  o.units =
-      choice(vm, "units", {"metric", "imperial"}) == "imperial" ? Units::imperial : Units::metric;
+  o.units = units_of(vm);
   o.quiet = vm.count("quiet") > 0;
   o.progress = choice(vm, "progress", {"auto", "always", "never"});
   o.jobs = std::max(1u, std::thread::hardware_concurrency());
@@ -181,8 +195,7 @@ Command parse_audit(const std::vector<std::string>& args) {
     o.jobs = vm["jobs"].as<unsigned>();
     if (o.jobs == 0 || o.jobs > 1024) throw UsageError("--jobs must be 1..1024");
   }
-  const std::string fail_on = choice(vm, "fail-on", {"fail", "warn", "never"});
-  o.fail_on = fail_on == "warn" ? FailOn::warn : fail_on == "never" ? FailOn::never : FailOn::fail;
+  o.fail_on = fail_on_of(vm);
   if (vm.count("athlete")) o.athlete = vm["athlete"].as<std::string>();
   if (vm.count("athletes")) o.athletes_file = vm["athletes"].as<std::string>();
   o.selection.any_sport = choice(vm, "sport", {"running", "any"}) == "any";
@@ -237,27 +250,19 @@ Command parse_report(const std::vector<std::string>& args) {
       "output,o", po::value<std::string>()->default_value("-"), "output file (- = stdout)")(
       "units", po::value<std::string>()->default_value("metric"), "metric or imperial")(
       "fail-on", po::value<std::string>()->default_value("fail"), "fail, warn or never");
-  po::options_description all;
-  all.add(visible).add_options()("path", po::value<std::vector<std::string>>(), "inputs");
-  const po::variables_map vm = parse(args, all);
+  const po::variables_map vm = parse_with_paths(args, visible);
+  if (auto help = help_of(vm,
+                          "usage: runaudit report [OPTIONS] RESULTS.jsonl...\n\nRenders results "
+                          "written with --format jsonl (e.g. one file per shard) as one report.\n",
+                          visible))
+    return *help;
   Command c;
-  if (vm.count("help")) {
-    std::ostringstream h;
-    h << "usage: runaudit report [OPTIONS] RESULTS.jsonl...\n\nRenders results written with "
-         "--format jsonl (e.g. one file per shard) as one report.\n\n"
-      << visible;
-    c.kind = Command::help;
-    c.help_text = h.str();
-    return c;
-  }
   c.kind = Command::report;
   ReportCommandOptions& o = c.report_options;
   o.format = choice(vm, "format", {"text", "json", "jsonl", "csv", "junit", "markdown", "html"});
   o.output = vm["output"].as<std::string>();
-  o.units =
-      choice(vm, "units", {"metric", "imperial"}) == "imperial" ? Units::imperial : Units::metric;
-  const std::string fail_on = choice(vm, "fail-on", {"fail", "warn", "never"});
-  o.fail_on = fail_on == "warn" ? FailOn::warn : fail_on == "never" ? FailOn::never : FailOn::fail;
+  o.units = units_of(vm);
+  o.fail_on = fail_on_of(vm);
   o.paths = paths_of(vm);
   return c;
 }
