@@ -97,6 +97,7 @@ struct Frame {
   double left = 58, right = 708, top = 22, bottom = 138, width = 720, height = 166;
   double x0 = 0, x1 = 1, y0 = 0, y1 = 1;  // data ranges; y0 maps to the bottom
   bool by_distance = true;
+  bool miles = false;  // distance axis in miles (--units imperial)
   double x(double v) const { return left + (v - x0) / (x1 - x0) * (right - left); }
   double y(double v) const { return bottom - (v - y0) / (y1 - y0) * (bottom - top); }
 };
@@ -123,17 +124,23 @@ class Chart {
 
   // Vertical grid and labels along x (km, or minutes without distance).
   void x_axis() {
-    const double scale = m_f.by_distance ? 1000 : 60;
+    const double scale = !m_f.by_distance ? 60 : m_f.miles ? metres_per_mile : 1000;
     const double step = tick_step((m_f.x1 - m_f.x0) / scale, 8) * scale;
     for (double v = std::ceil(m_f.x0 / step) * step; v <= m_f.x1 + 1e-9; v += step) {
       m_svg << "<line class=\"grid\" x1=\"" << num(m_f.x(v)) << "\" x2=\"" << num(m_f.x(v))
             << "\" y1=\"" << m_f.top << "\" y2=\"" << m_f.bottom << "\"/>"
             << "<text x=\"" << num(m_f.x(v)) << "\" y=\"" << m_f.bottom + 14
-            << "\" text-anchor=\"middle\">" << format_fixed(v / scale, step / scale < 1 ? 1 : 0)
+            << "\" text-anchor=\"middle\">"
+            << format_fixed(v / scale, step / scale < 0.1 ? 2
+                                       : step / scale < 1 ? 1
+                                                          : 0)
             << "</text>";
     }
     m_svg << "<text x=\"" << m_f.right << "\" y=\"" << m_f.height - 1 << "\" text-anchor=\"end\">"
-          << (m_f.by_distance ? "distance (km)" : "time (min)") << "</text>"
+          << (!m_f.by_distance ? "time (min)"
+              : m_f.miles      ? "distance (mi)"
+                               : "distance (km)")
+          << "</text>"
           << "<line class=\"axis\" x1=\"" << m_f.left << "\" x2=\"" << m_f.right << "\" y1=\""
           << m_f.bottom << "\" y2=\"" << m_f.bottom << "\"/>";
   }
@@ -239,6 +246,7 @@ std::string charts(const audit::RunRecord& r, Units units) {
   const audit::ChartSeries& c = *r.series;
   Frame f;
   f.by_distance = r.metrics.distance_m && *r.metrics.distance_m > 0;
+  f.miles = units == Units::imperial;
   const std::vector<double>& xs = f.by_distance ? c.distance_m : c.time_s;
   f.x0 = 0;
   f.x1 = std::max(1.0, tenth(f.by_distance ? *r.metrics.distance_m : c.time_s.back()));
