@@ -6,6 +6,7 @@
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <set>
 
 #include "discover.hpp"
 #include "exit_codes.hpp"
@@ -90,6 +91,16 @@ int run_audit(const AuditOptions& o) {
     const auto it = profiles.find(athlete);
     return it == profiles.end() ? nullptr : &it->second;
   };
+  if (!o.athletes_file.empty() && !o.quiet) {
+    // A name that matches no row is a common slip (a folder named differently, files given
+    // without their athlete folder): say so instead of silently using defaults.
+    std::set<std::string> missing;
+    for (const Input& in : found.files)
+      if (!profiles.count(athlete_of(in))) missing.insert(athlete_of(in));
+    for (const std::string& name : missing)
+      std::cerr << "runaudit: athlete '" << name << "' has no row in " << o.athletes_file
+                << " (names come from --athlete or the first folder below a folder given)\n";
+  }
   const auto needs_baseline = [&](const std::string& athlete) {
     const audit::LimitInputs* p = profile_of(athlete);
     return !has_pace_anchor(o.limits) && !(p && has_pace_anchor(*p));
