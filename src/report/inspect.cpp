@@ -25,6 +25,14 @@ Json count_or_null(std::size_t n) {
   return n == 0 ? Json(nullptr) : Json(n);
 }
 
+// The data-quality note on elevation: measured noise, confidence and the windows it chose.
+std::string elevation_note(const signal::ElevationQuality& q) {
+  return "elevation noise " + format_fixed(q.noise_m, 1) + " m (" +
+         (q.confidence == "high" ? "barometric-like" : "GPS-like") + "): confidence " +
+         q.confidence + "; gain hysteresis " + format_fixed(q.hysteresis_m, 0) +
+         " m, grade window " + format_fixed(q.grade_window_m, 0) + " m";
+}
+
 }  // namespace
 
 InspectRecord summarise(Activity activity) {
@@ -55,6 +63,11 @@ void write_inspect_json(std::ostream& out, std::span<const InspectRecord> record
                        {"count", n.count},
                        {"line", count_or_null(n.first_line)},
                        {"message", n.message}});
+    if (r.elevation)
+      notes.push_back({{"code", "elevation_confidence"},
+                       {"count", r.samples},
+                       {"line", nullptr},
+                       {"message", elevation_note(*r.elevation)}});
     list.push_back({{"file", a.file},
                     {"activity_index", a.index},
                     {"format", to_string(a.format)},
@@ -138,9 +151,6 @@ void write_inspect_text(std::ostream& out, std::span<const InspectRecord> record
       if (m.gain_per_km_m) out << " (" << format_fixed(*m.gain_per_km_m, 1) << " m/km)";
       if (m.max_grade_pct)
         out << ", steepest sustained " << format_fixed(*m.max_grade_pct, 1) << " %";
-      if (r.elevation)
-        out << "; elevation noise " << format_fixed(r.elevation->noise_m, 1) << " m, confidence "
-            << r.elevation->confidence;
       out << '\n';
     }
     if (m.avg_hr_bpm)
@@ -148,6 +158,7 @@ void write_inspect_text(std::ostream& out, std::span<const InspectRecord> record
           << format_fixed(*m.max_hr_bpm, 0) << " bpm\n";
     if (m.avg_cadence_spm)
       out << "  cadence   avg " << format_fixed(*m.avg_cadence_spm, 0) << " spm\n";
+    if (r.elevation) out << "  note      " << elevation_note(*r.elevation) << '\n';
     for (const Note& n : a.notes) {
       out << "  note      " << n.message;
       if (n.first_line != 0) out << " (first at line " << n.first_line << ')';
