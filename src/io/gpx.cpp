@@ -140,18 +140,18 @@ std::vector<Activity> parse_gpx(std::string& document, const std::string& file) 
   if (!any_timed) {
     std::size_t track_points = 0;
     for (const Activity& a : activities) track_points += a.trackpoints;
-    std::string what;
+    std::string why;
     if (track_points > 0)
-      what =
-          "a track of " + std::to_string(track_points) + " points without times (a planned route?)";
+      why = "a track of " + std::to_string(track_points) +
+            " points without times (a planned route?) cannot be audited";
     else if (route_points > 0)
-      what = "a planned route (" + std::to_string(route_points) + " route points)";
+      why = "a planned route (" + std::to_string(route_points) + " route points) cannot be audited";
     else if (waypoints > 0)
-      what = "waypoints only (" + std::to_string(waypoints) + ")";
+      why = "waypoints only (" + std::to_string(waypoints) + ") cannot be audited";
     else
-      what = "no track";
+      why = "the file holds no track, route or waypoint";
     throw ParseError(ParseErrc::no_timestamps, SourceLocation{file, 0, 0, -1},
-                     "no timestamps: " + what + " cannot be audited");
+                     "no timestamps: " + why);
   }
   return activities;
 }

@@ -140,13 +140,13 @@ std::vector<Activity> parse_tcx(std::string& document, const std::string& file) 
   const bool any_timed = std::any_of(activities.begin(), activities.end(),
                                      [](const Activity& a) { return !a.samples.empty(); });
   if (!any_timed) {
-    std::string what = "no activity";
+    std::string why = "the file holds no activity";
     if (!activities.empty())
-      what = "activities without timed trackpoints";
+      why = "activities without timed trackpoints cannot be audited";
     else if (child(root, "Courses"))
-      what = "a course (planned route)";
+      why = "a course (planned route) cannot be audited";
     throw ParseError(ParseErrc::no_timestamps, SourceLocation{file, 0, 0, -1},
-                     "no timestamps: " + what + " cannot be audited");
+                     "no timestamps: " + why);
   }
   return activities;
 }
