@@ -26,6 +26,12 @@ std::string format_pace(double s_per_km, Units units);
 /// A distance in m as "6.44 km" or "4.00 mi".
 std::string format_distance(double metres, Units units);
 
+/// A climbing rate given in m/km as "10.0 m/km", or converted to "52.8 ft/mi".
+std::string format_climb_rate(double m_per_km, Units units, int decimals = 1);
+
+/// A heart rate: whole beats when it is one ("144 bpm"), else one decimal ("144.5 bpm").
+std::string format_bpm(double bpm);
+
 /// "km 3.1–3.6" (or "mi 1.9–2.2"): where a span lies along the run.
 std::string format_span(double start_m, double end_m, Units units);
 

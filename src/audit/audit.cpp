@@ -66,6 +66,13 @@ class Judge {
 
   std::string pace_text(double s_per_km) const { return format_pace(s_per_km, m_o.units); }
 
+  // A pace difference given in s/km, as "26 s/km" or "42 s/mi".
+  std::string format_pace_difference(double s_per_km) const {
+    return m_o.units == Units::imperial
+               ? format_fixed(s_per_km * metres_per_mile / 1000, 0) + " s/mi"
+               : format_fixed(s_per_km, 0) + " s/km";
+  }
+
   void pace() {
     const auto& limit = m_limits.pace_limit_s_per_km;
     if (!limit) return not_judged("pace", m_limits.pace_missing_reason);
@@ -85,7 +92,7 @@ class Judge {
     v.deduction = std::min(50.0, 10 + 400 * r);
     v.message = "average " + pace_text(gap) + " grade-adjusted over " +
                 format_clock(m_effort.moving_s) + " moving, limit " + pace_text(limit->value) +
-                " (" + format_fixed(limit->value - gap, 0) + " s/km too fast)";
+                " (" + format_pace_difference(limit->value - gap) + " too fast)";
     m_out.violations.push_back(v);
   }
 
@@ -198,8 +205,9 @@ class Judge {
       v.limit = limit->value;
       v.unit = "bpm";
       v.deduction = std::min(40.0, 10 + 300 * r);
-      v.message = "average heart rate " + format_fixed(avg, 0) + " bpm, limit " +
-                  format_fixed(limit->value, 0) + " bpm";
+      v.message = "average heart rate " + format_fixed(avg, 0) + " bpm" +
+                  (m_effort.end < m_s.size() ? " before the cool-down" : "") + ", limit " +
+                  format_bpm(limit->value);
       m_out.violations.push_back(v);
     }
     const double fraction = above / with_hr;
@@ -207,7 +215,7 @@ class Judge {
     const double total_deduction = std::min(30.0, 100 * (fraction - m_o.hr_time_above_fraction));
     const Severity severity = fraction >= 0.25 ? Severity::major : Severity::minor;
     const std::string share = format_fixed(100 * fraction, 0) + " % of moving time above " +
-                              format_fixed(limit->value, 0) + " bpm (allowed " +
+                              format_bpm(limit->value) + " (allowed " +
                               format_fixed(100 * m_o.hr_time_above_fraction, 0) + " %)";
     double listed = 0;
     for (const Stretch& s : stretches)
@@ -234,8 +242,8 @@ class Judge {
       v.unit = "bpm";
       v.deduction = total_deduction * s.time / listed;
       v.message = format_span(v.start_m, v.end_m, m_o.units) + ": " + format_fixed(v.value, 0) +
-                  " bpm for " + format_clock(s.time) + ", limit " + format_fixed(limit->value, 0) +
-                  " bpm; " + share;
+                  " bpm for " + format_clock(s.time) + ", limit " + format_bpm(limit->value) +
+                  "; " + share;
       m_out.violations.push_back(v);
     }
   }
@@ -306,11 +314,10 @@ class Judge {
     v.unit = "m_per_km";
     v.deduction = std::min(25.0, 5 + 20 * r);
     const bool imperial = m_o.units == Units::imperial;
-    const double k = imperial ? 3.28084 * 1.609344 : 1;  // m/km → ft/mi
-    v.message = "climbing " + format_fixed(*gain * k, 0) + (imperial ? " ft/mi" : " m/km") + " (+" +
-                format_fixed(*m_run.metrics.elevation_gain_m * (imperial ? 3.28084 : 1), 0) +
-                (imperial ? " ft" : " m") + "), limit " + format_fixed(limit->value * k, 0) +
-                (imperial ? " ft/mi" : " m/km");
+    v.message = "climbing " + format_climb_rate(*gain, m_o.units, 0) + " (+" +
+                format_fixed(*m_run.metrics.elevation_gain_m * (imperial ? feet_per_metre : 1), 0) +
+                (imperial ? " ft" : " m") + "), limit " +
+                format_climb_rate(limit->value, m_o.units, 0);
     m_out.violations.push_back(v);
   }
 

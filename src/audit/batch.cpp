@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 
 #include "runaudit/format.hpp"
 
@@ -41,7 +42,10 @@ Sport effective_sport(const Activity& a, const signal::Prepared& p) {
 std::optional<std::string> skip_reason(const Activity& a, const signal::Prepared& p,
                                        const Selection& sel) {
   if (a.samples.size() < 2) return std::string("fewer than 2 timed trackpoints");
-  if (sel.match && !std::regex_search(a.name, *sel.match) &&
+  // Without a name of its own (TCX has none) an activity is known by its file name.
+  const std::string name =
+      a.name.empty() ? std::filesystem::path(a.file).filename().string() : a.name;
+  if (sel.match && !std::regex_search(name, *sel.match) &&
       !std::regex_search(a.sport_raw, *sel.match))
     return std::string("name and type do not match --match");
   if (sel.any_sport) return std::nullopt;

@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -29,6 +30,11 @@ std::vector<io::FileError> problems_as_errors(const Discovery& found) {
         io::FileError{problem.substr(0, colon), "io", problem.substr(colon + 2), 0, 0});
   }
   return errors;
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  return s;
 }
 
 // FNV-1a 64-bit of the shard key: the same split on every machine and run.
@@ -74,7 +80,7 @@ int run_audit(const AuditOptions& o) {
   if (!o.athletes_file.empty()) {
     try {
       for (audit::AthleteProfile& p : audit::read_athletes(o.athletes_file))
-        profiles[p.name] = p.inputs;
+        profiles[lower(p.name)] = p.inputs;
     } catch (const std::runtime_error& e) {
       throw UsageError(e.what());
     }
@@ -88,7 +94,7 @@ int run_audit(const AuditOptions& o) {
     return !o.athlete.empty() ? o.athlete : !in.athlete.empty() ? in.athlete : "default";
   };
   const auto profile_of = [&](const std::string& athlete) -> const audit::LimitInputs* {
-    const auto it = profiles.find(athlete);
+    const auto it = profiles.find(lower(athlete));  // folder "Alice" finds row "alice"
     return it == profiles.end() ? nullptr : &it->second;
   };
   if (!o.athletes_file.empty() && !o.quiet) {
@@ -96,7 +102,7 @@ int run_audit(const AuditOptions& o) {
     // without their athlete folder): say so instead of silently using defaults.
     std::set<std::string> missing;
     for (const Input& in : found.files)
-      if (!profiles.count(athlete_of(in))) missing.insert(athlete_of(in));
+      if (!profiles.count(lower(athlete_of(in)))) missing.insert(athlete_of(in));
     for (const std::string& name : missing)
       std::cerr << "runaudit: athlete '" << name << "' has no row in " << o.athletes_file
                 << " (names come from --athlete or the first folder below a folder given)\n";
@@ -110,7 +116,10 @@ int run_audit(const AuditOptions& o) {
                                           (o.progress == "auto" && Progress::stderr_is_terminal()));
   const std::size_t n = found.files.size();
 
-  // Pass 1, only for athletes without a pace anchor: their usual pace from their own runs.
+  // Pass 1, only for athletes without a pace anchor: their usual pace from all their runs
+  // (--match chooses which runs to audit, not which ones say what the athlete usually runs).
+  audit::Selection baseline_selection = o.selection;
+  baseline_selection.match.reset();
   std::vector<std::vector<double>> file_gaps(n);
   std::vector<std::size_t> baseline_files;
   for (std::size_t i = 0; i < n; ++i)
@@ -124,7 +133,7 @@ int run_audit(const AuditOptions& o) {
           try {
             for (const Activity& a : io::read_activities(found.files[i].path)) {
               const signal::Prepared p = signal::prepare(a);
-              if (audit::skip_reason(a, p, o.selection)) continue;
+              if (audit::skip_reason(a, p, baseline_selection)) continue;
               if (const auto g = audit::baseline_gap_s_per_km(p)) file_gaps[i].push_back(*g);
             }
           } catch (const io::ParseError&) {
@@ -208,6 +217,13 @@ int run_report(const ReportCommandOptions& o) {
     }
   }
   results.sort();
+  if (report::needs_series(o.format)) {
+    const auto without = std::count_if(results.runs.begin(), results.runs.end(),
+                                       [](const auto& r) { return r.audited && !r.series; });
+    if (without > 0)
+      std::cerr << "runaudit: " << without << " runs have no curves (audit the shards with "
+                << "--series): their cards have no charts\n";
+  }
   const report::ReportOptions options = report_options_for(o.units, o.fail_on);
   write_output(o.output, [&](std::ostream& out) {
     report::write_report(o.format, out, options, results.runs, results.errors);

@@ -32,6 +32,18 @@ std::string format_distance(double metres, Units units) {
                                   : format_fixed(metres / 1000, 2) + " km";
 }
 
+std::string format_climb_rate(double m_per_km, Units units, int decimals) {
+  // 1 m/km = 3.28084 ft per 0.621371 mi = 5.28 ft/mi.
+  return units == Units::imperial
+             ? format_fixed(m_per_km * feet_per_metre * metres_per_mile / 1000, decimals) + " ft/mi"
+             : format_fixed(m_per_km, decimals) + " m/km";
+}
+
+std::string format_bpm(double bpm) {
+  const double tenth = std::round(bpm * 10) / 10;
+  return format_fixed(tenth, tenth == std::round(tenth) ? 0 : 1) + " bpm";
+}
+
 std::string format_span(double start_m, double end_m, Units units) {
   const double k = units == Units::imperial ? metres_per_mile : 1000;
   return std::string(units == Units::imperial ? "mi " : "km ") + format_fixed(start_m / k, 1) +

@@ -21,8 +21,9 @@ std::string field(const std::string& s) {
   return out + '"';
 }
 
+// Rounded to 0.1 exactly as the JSON report rounds, so CSV from `runaudit report` matches.
 std::string number(const std::optional<double>& v) {
-  return v && std::isfinite(*v) ? format_fixed(*v, 1) : std::string();
+  return v && std::isfinite(*v) ? format_fixed(std::round(*v * 10) / 10, 1) : std::string();
 }
 
 constexpr const char* columns[] = {"file",
@@ -113,9 +114,17 @@ class CsvWriter final : public Writer {
     m_out << "\r\n";
   }
 
-  // Unreadable files are not runs: they go to the exit status and the other formats' error
-  // lists; a CSV row per run stays uniform for spreadsheets.
-  void finish(std::span<const io::FileError>) override {}
+  // An unreadable file gets a row too (status "unreadable", the reason in skip_reason), so
+  // the spreadsheet shows every input.
+  void finish(std::span<const io::FileError> errors) override {
+    for (const io::FileError& e : errors) {
+      const std::string where =
+          e.line ? ":" + std::to_string(e.line) + ":" + std::to_string(e.column) : std::string();
+      m_out << field(e.file) << ",,,,,,unreadable," << field(e.code + ": " + e.message + where);
+      for (std::size_t i = 8; i < std::size(columns); ++i) m_out << ',';
+      m_out << "\r\n";
+    }
+  }
 
  private:
   std::ostream& m_out;

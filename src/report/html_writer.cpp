@@ -314,8 +314,7 @@ std::string charts(const audit::RunRecord& r, Units units) {
     chart.x_axis();
     chart.y_axis(tick_step(f.y1 - f.y0, 4), [](double v) { return format_fixed(v, 0); });
     chart.line(xs, c.heart_rate_bpm, "hr");
-    if (std::isfinite(hr_limit))
-      chart.limit(hr_limit, "limit " + format_fixed(hr_limit, 0) + " bpm");
+    if (std::isfinite(hr_limit)) chart.limit(hr_limit, "limit " + format_bpm(hr_limit));
     out << chart.str();
   }
   return out.str();
@@ -353,7 +352,7 @@ class HtmlWriter final : public Writer {
     if (m.distance_m) item("distance", format_distance(*m.distance_m, m_units));
     if (m.avg_pace_s_per_km) item("pace", format_pace(*m.avg_pace_s_per_km, m_units));
     if (m.avg_gap_s_per_km) item("GAP", format_pace(*m.avg_gap_s_per_km, m_units));
-    if (m.gain_per_km_m) item("climb", format_fixed(*m.gain_per_km_m, 1) + " m/km");
+    if (m.gain_per_km_m) item("climb", format_climb_rate(*m.gain_per_km_m, m_units));
     if (m.max_grade_pct) item("steepest", format_fixed(*m.max_grade_pct, 1) + " %");
     if (m.avg_hr_bpm)
       item("HR", format_fixed(*m.avg_hr_bpm, 0) + " / " + format_fixed(*m.max_hr_bpm, 0) + " bpm");

@@ -141,6 +141,15 @@ void Results::sort() {
   });
   std::stable_sort(errors.begin(), errors.end(),
                    [](const auto& a, const auto& b) { return a.file < b.file; });
+  // The same results given twice (a shard passed twice, overlapping shards) count once.
+  runs.erase(std::unique(runs.begin(), runs.end(),
+                         [](const auto& a, const auto& b) {
+                           return a.file == b.file && a.activity_index == b.activity_index;
+                         }),
+             runs.end());
+  errors.erase(std::unique(errors.begin(), errors.end(),
+                           [](const auto& a, const auto& b) { return a.file == b.file; }),
+               errors.end());
 }
 
 void read_results(std::istream& in, const std::string& name, Results& results) {

@@ -31,14 +31,14 @@ class TextWriter final : public Writer {
     std::string verdict(audit::to_string(j.verdict));
     for (char& c : verdict) c = static_cast<char>(c - 'a' + 'A');
     out << verdict << "  " << date_of(r) << "  " << r.athlete << "  "
-        << (r.name.empty() ? "(unnamed)" : r.name) << "  score " << format_fixed(j.score, 0)
+        << (r.name.empty() ? file_stem(r.file) : r.name) << "  score " << format_fixed(j.score, 0)
         << "\n  " << r.file << " #" << r.activity_index << '\n';
     const signal::Metrics& m = r.metrics;
     out << "  " << format_clock(m.moving_time_s) << " moving";
     if (m.distance_m) out << ", " << format_distance(*m.distance_m, m_units);
     if (m.avg_pace_s_per_km) out << ", pace " << format_pace(*m.avg_pace_s_per_km, m_units);
     if (m.avg_gap_s_per_km) out << ", GAP " << format_pace(*m.avg_gap_s_per_km, m_units);
-    if (m.gain_per_km_m) out << ", climb " << format_fixed(*m.gain_per_km_m, 1) << " m/km";
+    if (m.gain_per_km_m) out << ", climb " << format_climb_rate(*m.gain_per_km_m, m_units);
     if (m.avg_hr_bpm) out << ", HR " << format_fixed(*m.avg_hr_bpm, 0) << " bpm";
     out << '\n';
     for (const audit::Violation& v : j.violations)

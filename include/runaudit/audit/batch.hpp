@@ -19,7 +19,7 @@ namespace runaudit::audit {
 /// Which activities to audit.
 struct Selection {
   bool any_sport = false;           ///< --sport any: audit whatever the sport
-  std::optional<std::regex> match;  ///< --match: name or sport as written must match (search)
+  std::optional<std::regex> match;  ///< --match: name (file name when unnamed) or sport must match
 };
 
 /// The sport used for selection: the file's (TCX Sport, GPX type, a name such as "Morning

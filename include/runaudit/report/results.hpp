@@ -17,7 +17,8 @@ struct Results {
   std::vector<audit::RunRecord> runs;
   std::vector<io::FileError> errors;
 
-  /// Sorts runs by (file, activity_index) and errors by file: the order of a single audit.
+  /// Sorts runs by (file, activity_index) and errors by file, the order of a single audit, and
+  /// drops repeats of the same run or file (results read twice).
   void sort();
 };
 
