@@ -297,4 +297,8 @@ TEST_CASE("selection: sports from the file and from the speed profile", "[audit]
   CHECK(*skip_reason(run.activity, q, match) == "name and type do not match --match");
   run.activity.name = "Easy Tuesday";
   CHECK_FALSE(skip_reason(run.activity, q, match));
+  // An unnamed activity (TCX has no title) is matched by its file name.
+  run.activity.name.clear();
+  run.activity.file = "uploads/ann/2026-11-20-recovery.tcx";
+  CHECK_FALSE(skip_reason(run.activity, q, match));
 }

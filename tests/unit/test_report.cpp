@@ -99,6 +99,14 @@ TEST_CASE("report: CSV round-trips awkward names (RFC 4180)", "[report]") {
   CHECK(rows[1].cells[column("violations")].find("pace:major") != std::string::npos);
   CHECK(rows[3].cells[column("status")] == "skipped");
   CHECK(rows[3].cells[column("skip_reason")] == "cycling: not a run");
+
+  // An unreadable file is a row too.
+  const auto with_error = audit::csv::parse(render("csv", runs, one_error), "report.csv");
+  REQUIRE(with_error.size() == 5);
+  CHECK(with_error[4].cells.size() == header.size());
+  CHECK(with_error[4].cells[column("file")] == "bad.gpx");
+  CHECK(with_error[4].cells[column("status")] == "unreadable");
+  CHECK(with_error[4].cells[column("skip_reason")] == "malformed_xml: truncated XML:12:3");
 }
 
 TEST_CASE("report: JUnit XML is what CI servers read", "[report]") {
