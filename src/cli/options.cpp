@@ -1,7 +1,10 @@
 #include "options.hpp"
 
+#include "runaudit/report/writer.hpp"
+
 #include <boost/program_options.hpp>
 #include <fstream>
+#include <span>
 #include <sstream>
 #include <thread>
 
@@ -55,14 +58,19 @@ std::vector<std::string> paths_of(const po::variables_map& vm) {
 }
 
 std::string choice(const po::variables_map& vm, const std::string& name,
-                   std::initializer_list<const char*> allowed) {
+                   std::span<const std::string_view> allowed) {
   const std::string v = vm[name].as<std::string>();
   std::string list;
-  for (const char* a : allowed) {
+  for (const std::string_view a : allowed) {
     if (v == a) return v;
     list += (list.empty() ? "" : ", ") + std::string(a);
   }
   throw UsageError("--" + name + " must be one of " + list + ", not '" + v + "'");
+}
+
+std::string choice(const po::variables_map& vm, const std::string& name,
+                   std::initializer_list<std::string_view> allowed) {
+  return choice(vm, name, std::span<const std::string_view>(allowed.begin(), allowed.size()));
 }
 
 po::variables_map parse(const std::vector<std::string>& args, const po::options_description& all) {
@@ -184,7 +192,7 @@ Command parse_audit(const std::vector<std::string>& args) {
     return c;
   }
   AuditOptions& o = c.audit_options;
-  o.format = choice(vm, "format", {"text", "json", "jsonl", "csv", "junit", "markdown", "html"});
+  o.format = choice(vm, "format", report::formats);
   o.series = vm.count("series") > 0;
   o.output = vm["output"].as<std::string>();
   o.units = units_of(vm);
@@ -259,7 +267,7 @@ Command parse_report(const std::vector<std::string>& args) {
   Command c;
   c.kind = Command::report;
   ReportCommandOptions& o = c.report_options;
-  o.format = choice(vm, "format", {"text", "json", "jsonl", "csv", "junit", "markdown", "html"});
+  o.format = choice(vm, "format", report::formats);
   o.output = vm["output"].as<std::string>();
   o.units = units_of(vm);
   o.fail_on = fail_on_of(vm);
