@@ -256,6 +256,21 @@ class Judge {
     return m_effort.end - 1;
   }
 
+  // A total over its limit (duration, distance), from where the limit was passed to the end of
+  // the effort; 20 % over is major.
+  Violation total_over(const char* rule, double value, double limit, const char* unit,
+                       std::size_t at) const {
+    const double r = (value - limit) / limit;
+    Violation v = span(at, m_effort.end - 1);
+    v.rule = rule;
+    v.severity = r >= 0.2 ? Severity::major : Severity::minor;
+    v.value = value;
+    v.limit = limit;
+    v.unit = unit;
+    v.deduction = std::min(30.0, 5 + 60 * r);
+    return v;
+  }
+
   void duration() {
     const auto& limit = m_limits.max_duration_s;
     if (m_effort.moving_s <= limit->value) return;
@@ -264,14 +279,7 @@ class Judge {
       cumulative[i] =
           cumulative[i - 1] + (moving(m_s.state[i]) ? m_s.time_s[i] - m_s.time_s[i - 1] : 0.0);
     const std::size_t at = first_beyond(limit->value, [&](std::size_t i) { return cumulative[i]; });
-    const double r = (m_effort.moving_s - limit->value) / limit->value;
-    Violation v = span(at, m_effort.end - 1);
-    v.rule = "duration";
-    v.severity = r >= 0.2 ? Severity::major : Severity::minor;
-    v.value = m_effort.moving_s;
-    v.limit = limit->value;
-    v.unit = "s";
-    v.deduction = std::min(30.0, 5 + 60 * r);
+    Violation v = total_over("duration", m_effort.moving_s, limit->value, "s", at);
     v.message =
         format_clock(m_effort.moving_s) + " moving, limit " + format_clock(limit->value) + " (" +
         format_clock(m_effort.moving_s - limit->value) + " over" +
@@ -286,14 +294,7 @@ class Judge {
     if (m_effort.distance_m <= limit->value) return;
     const std::size_t at =
         first_beyond(limit->value, [&](std::size_t i) { return m_s.distance_m[i]; });
-    const double r = (m_effort.distance_m - limit->value) / limit->value;
-    Violation v = span(at, m_effort.end - 1);
-    v.rule = "distance";
-    v.severity = r >= 0.2 ? Severity::major : Severity::minor;
-    v.value = m_effort.distance_m;
-    v.limit = limit->value;
-    v.unit = "m";
-    v.deduction = std::min(30.0, 5 + 60 * r);
+    Violation v = total_over("distance", m_effort.distance_m, limit->value, "m", at);
     v.message = format_distance(m_effort.distance_m, m_o.units) + ", limit " +
                 format_distance(limit->value, m_o.units);
     m_out.violations.push_back(v);

@@ -1,12 +1,12 @@
 #include "options.hpp"
 
-#include "runaudit/report/writer.hpp"
-
 #include <boost/program_options.hpp>
 #include <fstream>
 #include <span>
 #include <sstream>
 #include <thread>
+
+#include "runaudit/report/writer.hpp"
 
 namespace runaudit::cli {
 namespace po = boost::program_options;
