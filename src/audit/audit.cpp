@@ -12,6 +12,10 @@ namespace {
 
 using signal::MotionState;
 
+bool any_finite(const std::vector<double>& v) {
+  return std::any_of(v.begin(), v.end(), [](double x) { return std::isfinite(x); });
+}
+
 bool moving(MotionState s) {
   return s == MotionState::running || s == MotionState::walking;
 }
@@ -62,6 +66,14 @@ class Judge {
     v.start_m = distance_at(m_s, first);
     v.end_m = distance_at(m_s, last);
     return v;
+  }
+
+  // Why elevation could not be used: none at all, or too little to estimate its noise.
+  std::string elevation_missing() const {
+    // prepare() leaves elevation NaN when it could not estimate the noise; the channel was
+    // there when the run's trackpoints had any.
+    return m_run.channels.elevation ? "too few elevation values to judge climbing"
+                                    : "no elevation data";
   }
 
   std::string pace_text(double s_per_km) const { return format_pace(s_per_km, m_o.units); }
@@ -167,7 +179,9 @@ class Judge {
 
   void heart_rate() {
     const auto& limit = m_limits.hr_limit_bpm;
-    if (!m_run.metrics.avg_hr_bpm) return not_judged("heart_rate", "no heart-rate data");
+    if (!m_run.metrics.avg_hr_bpm)
+      return not_judged("heart_rate", any_finite(m_s.heart_rate_bpm) ? "no heart rate while moving"
+                                                                     : "no heart-rate data");
     if (!limit) return not_judged("heart_rate", m_limits.hr_missing_reason);
     const std::vector<double>& hr = m_s.heart_rate_bpm;
     const std::vector<double>& t = m_s.time_s;
@@ -303,7 +317,7 @@ class Judge {
   void elevation_gain() {
     const auto& limit = m_limits.max_gain_per_km_m;
     const auto& gain = m_run.metrics.gain_per_km_m;
-    if (!m_run.elevation) return not_judged("elevation_gain", "no elevation data");
+    if (!m_run.elevation) return not_judged("elevation_gain", elevation_missing());
     if (!gain) return not_judged("elevation_gain", "too short to measure climbing");
     if (*gain <= limit->value) return;
     const double r = (*gain - limit->value) / limit->value;
@@ -325,7 +339,7 @@ class Judge {
   void grade() {
     const auto& limit = m_limits.max_grade_pct;
     const signal::Metrics& m = m_run.metrics;
-    if (!m_run.elevation) return not_judged("grade", "no elevation data");
+    if (!m_run.elevation) return not_judged("grade", elevation_missing());
     if (!m.max_grade_pct) return not_judged("grade", "too short for a sustained-grade window");
     if (*m.max_grade_pct <= limit->value) return;
     const double r = (*m.max_grade_pct - limit->value) / limit->value;

@@ -11,6 +11,8 @@ namespace {
 
 constexpr double vehicle_speed_m_per_s = 6.0;
 constexpr double walking_speed_m_per_s = 1.8;
+// Under a minute of movement there is no run to judge (a watch started by mistake).
+constexpr double min_moving_s = 60;
 
 }  // namespace
 
@@ -41,16 +43,23 @@ Sport effective_sport(const Activity& a, const signal::Prepared& p) {
 
 std::optional<std::string> skip_reason(const Activity& a, const signal::Prepared& p,
                                        const Selection& sel) {
-  if (a.samples.size() < 2) return std::string("fewer than 2 timed trackpoints");
+  if (a.samples.size() < 2)
+    return std::string(
+        "fewer than 2 timed trackpoints (after dropping repeated or backwards times)");
   // Without a name of its own (TCX has none) an activity is known by its file name.
   const std::string name =
       a.name.empty() ? std::filesystem::path(a.file).filename().string() : a.name;
   if (sel.match && !std::regex_search(name, *sel.match) &&
       !std::regex_search(a.sport_raw, *sel.match))
     return std::string("name and type do not match --match");
-  if (sel.any_sport) return std::nullopt;
+  const auto too_short = [&]() -> std::optional<std::string> {
+    if (p.metrics.moving_time_s >= min_moving_s) return std::nullopt;
+    return "less than a minute of movement (" + format_clock(p.metrics.moving_time_s) +
+           " moving): nothing to audit";
+  };
+  if (sel.any_sport) return too_short();
   const Sport sport = effective_sport(a, p);
-  if (sport == Sport::running) return std::nullopt;
+  if (sport == Sport::running) return too_short();
   if (sport == Sport::unknown)
     return std::string("sport unknown and no speed to infer it (use --sport any to audit)");
   if (a.sport != Sport::unknown) return std::string(to_string(sport)) + ": not a run";

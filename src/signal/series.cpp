@@ -189,6 +189,7 @@ Prepared prepare(const Activity& a, const PrepareOptions& o) {
     s.cadence_spm[i] = value_or_nan(p.cadence_spm);
   }
   const Channels ch = channels(a);
+  out.channels = ch;
 
   // 1. Segment breaks split the recording into stretches; each is smoothed on its own.
   std::vector<bool> segment_start(n, false);

@@ -302,3 +302,13 @@ TEST_CASE("selection: sports from the file and from the speed profile", "[audit]
   run.activity.file = "uploads/ann/2026-11-20-recovery.tcx";
   CHECK_FALSE(skip_reason(run.activity, q, match));
 }
+
+TEST_CASE("selection: under a minute of movement is not a run to judge", "[audit][regression]") {
+  synth::Options o = steady(2.8, 40);
+  o.legs.pop_back();
+  const synth::Run run = synth::generate(o);
+  const signal::Prepared p = signal::prepare(run.activity);
+  const auto why = skip_reason(run.activity, p, {});
+  REQUIRE(why);
+  CHECK(why->find("less than a minute of movement") == 0);
+}

@@ -100,6 +100,7 @@ struct Prepared {
   Metrics metrics;
   std::optional<ElevationQuality> elevation;  ///< nullopt without elevation data
   std::string distance_source;                ///< "gps", "device", or "none"
+  Channels channels;                          ///< which channels the samples carried
 };
 
 /// Builds the Series and Metrics of an activity: positions smoothed by a constant-velocity
