@@ -31,7 +31,8 @@ article.pass { border-left-color: var(--pass); } article.warn { border-left-colo
 article.fail { border-left-color: var(--fail); }
 article header { display: flex; gap: 12px; align-items: baseline; flex-wrap: wrap; }
 article h3 { margin: 0; font-size: 17px; }
-.verdict { font-weight: 700; padding: 1px 8px; border-radius: 4px; color: #fff; }
+.verdict { font-weight: 700; padding: 1px 8px; border-radius: 4px; color: #fff;
+           -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .verdict.pass { background: var(--pass); } .verdict.warn { background: var(--warn); }
 .verdict.fail { background: var(--fail); }
 .file { color: var(--muted); font-size: 12px; margin: 2px 0 8px; word-break: break-all; }
@@ -42,7 +43,8 @@ dl.metrics dt { color: var(--muted); } dl.metrics dd { margin: 0; font-weight: 6
 ul.violations { margin: 8px 0; padding-left: 20px; }
 li.major::marker { color: var(--fail); } li.minor::marker { color: var(--warn); }
 li.info { color: var(--muted); } .notjudged { color: var(--muted); font-size: 12px; }
-svg.chart { width: 100%; height: auto; display: block; margin: 6px 0; }
+svg.chart { width: 100%; height: auto; display: block; margin: 6px 0;
+            -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 svg .axis { stroke: #8c959f; stroke-width: 1; } svg .grid { stroke: #eaeef2; stroke-width: 1; }
 svg text { font: 11px system-ui, sans-serif; fill: #57606a; }
 svg .title { font-weight: 600; fill: #1f2328; }
