@@ -3,6 +3,7 @@
 // small accessors used across the parser tests.
 
 #include <catch2/catch.hpp>
+#include <cstdint>
 #include <limits>
 #include <optional>
 #include <string>
@@ -42,6 +43,22 @@ namespace testing {
 inline double val(const std::optional<double>& o) {
   return o.value_or(std::numeric_limits<double>::quiet_NaN());
 }
+
+/// The ParseError @p parse throws, or nullopt when it parses.
+template <class Parse>
+std::optional<runaudit::io::ParseError> error_of(Parse parse) {
+  try {
+    parse();
+  } catch (const runaudit::io::ParseError& e) {
+    return e;
+  }
+  return std::nullopt;
+}
+
+/// Milliseconds of 2024-05-01T06:30:00Z (python3: datetime(2024,5,1,6,30,tzinfo=utc).timestamp()),
+/// the start of the inline test documents, and one second in ms.
+inline constexpr std::int64_t t0 = 1714545000000;
+inline constexpr std::int64_t s_ms = 1000;
 
 /// The note of @p code on @p a, or nullptr.
 inline const runaudit::Note* find_note(const runaudit::Activity& a, runaudit::NoteCode code) {

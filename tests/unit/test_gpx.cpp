@@ -31,20 +31,15 @@ namespace {
 using testing::find_note;
 using testing::val;
 
-constexpr std::int64_t t0 = 1714545000000;  // 2024-05-01T06:30:00Z
-constexpr std::int64_t s_ms = 1000;
+using testing::s_ms;
+using testing::t0;
 
 std::vector<Activity> gpx(std::string doc, const std::string& file = "test.gpx") {
   return runaudit::io::parse_gpx(doc, file);
 }
 
 std::optional<ParseError> gpx_error(std::string doc, const std::string& file = "test.gpx") {
-  try {
-    runaudit::io::parse_gpx(doc, file);
-  } catch (const ParseError& e) {
-    return e;
-  }
-  return std::nullopt;
+  return testing::error_of([&] { runaudit::io::parse_gpx(doc, file); });
 }
 
 // One track, one segment, with the given trkpt lines (each on its own line, from line 4).

@@ -32,20 +32,15 @@ namespace {
 using testing::find_note;
 using testing::val;
 
-constexpr std::int64_t t0 = 1714545000000;  // 2024-05-01T06:30:00Z
-constexpr std::int64_t s_ms = 1000;
+using testing::s_ms;
+using testing::t0;
 
 std::vector<Activity> tcx(std::string doc, const std::string& file = "test.tcx") {
   return runaudit::io::parse_tcx(doc, file);
 }
 
 std::optional<ParseError> tcx_error(std::string doc, const std::string& file = "test.tcx") {
-  try {
-    runaudit::io::parse_tcx(doc, file);
-  } catch (const ParseError& e) {
-    return e;
-  }
-  return std::nullopt;
+  return testing::error_of([&] { runaudit::io::parse_tcx(doc, file); });
 }
 
 // One Running activity with one lap and one track holding @p trackpoints, which start on line 4.
