@@ -47,7 +47,8 @@ COLUMNS = [
 ]
 
 # runaudit notes that do not bear on distance, time or elevation are left out of the table.
-IRRELEVANT_NOTE_WORDS = ("cadence", "heart_rate", "hr_")
+# (elevation_confidence is in every file with elevation; its numbers are in inspect output.)
+IRRELEVANT_NOTE_WORDS = ("cadence", "heart_rate", "hr_", "elevation_confidence")
 
 
 # --------------------------------------------------------------------------

@@ -104,9 +104,11 @@ struct Activity {
   std::size_t trackpoints = 0;   ///< trackpoint elements as written, kept or not
   std::size_t segments = 0;      ///< GPX trkseg / TCX Track elements
   std::vector<Lap> laps;         ///< TCX laps; empty for GPX
-  std::vector<std::size_t> segment_starts;  ///< index of the first sample of each non-empty segment
-  std::vector<Sample> samples;              ///< timed trackpoints, strictly increasing in time
-  std::vector<Note> notes;                  ///< data-quality notes, in NoteCode order
+  /// Index of the first sample of the recording and of each segment that starts after a pause
+  /// (a GPX trkseg, a second Track within a TCX lap); a TCX lap change is not a pause.
+  std::vector<std::size_t> segment_starts;
+  std::vector<Sample> samples;  ///< timed trackpoints, strictly increasing in time
+  std::vector<Note> notes;      ///< data-quality notes, in NoteCode order
 
   /// @return the first sample's time, or nullopt when there is no sample.
   std::optional<std::int64_t> start_time_ms() const noexcept;

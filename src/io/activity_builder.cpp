@@ -176,7 +176,8 @@ void ActivityBuilder::finish(Activity& activity) {
     if (p.speed_m_per_s && *p.speed_m_per_s >= 0) s.speed_m_per_s = p.speed_m_per_s;
 
     if (p.segment != last_segment) {
-      activity.segment_starts.push_back(activity.samples.size());
+      if (activity.samples.empty() || m_after_pause[p.segment])
+        activity.segment_starts.push_back(activity.samples.size());
       last_segment = p.segment;
     }
     if (!m_laps.empty()) {

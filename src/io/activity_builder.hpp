@@ -32,7 +32,13 @@ struct RawPoint {
 class ActivityBuilder {
  public:
   /// Starts a new segment; points added afterwards belong to it.
-  void begin_segment() { m_segment = m_segments++; }
+  /// @param after_pause  false when the segment only continues the recording (a TCX Track that
+  ///        starts a new lap); true when the watch was paused before it (GPX trkseg, a second
+  ///        Track inside a TCX lap).
+  void begin_segment(bool after_pause = true) {
+    m_segment = m_segments++;
+    m_after_pause.push_back(after_pause);
+  }
   /// Starts a new lap (TCX); points added afterwards belong to it.
   void begin_lap(Lap lap);
   /// Adds one trackpoint (segment and lap are set from the current ones).
@@ -47,6 +53,7 @@ class ActivityBuilder {
   std::vector<RawPoint> m_points;
   std::vector<Lap> m_laps;
   std::size_t m_segment = 0, m_segments = 0;
+  std::vector<bool> m_after_pause;  // per segment
 };
 
 }  // namespace runaudit::io::detail

@@ -97,9 +97,11 @@ Activity read_activity(const pugi::xml_node& node, std::size_t index, const std:
     l.total_time_s = loc.number(child(lap, "TotalTimeSeconds"), "lap time");
     l.distance_m = loc.number(child(lap, "DistanceMeters"), "lap distance");
     builder.begin_lap(l);
+    bool first_track = true;  // a new lap continues the recording; more Tracks mean a pause
     for (pugi::xml_node track = lap.first_child(); track; track = track.next_sibling()) {
       if (!is(track, "Track")) continue;
-      builder.begin_segment();
+      builder.begin_segment(!first_track);
+      first_track = false;
       for (pugi::xml_node tp = track.first_child(); tp; tp = tp.next_sibling())
         if (is(tp, "Trackpoint")) builder.add(read_trackpoint(tp, loc));
     }

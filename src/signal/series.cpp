@@ -198,7 +198,7 @@ Prepared prepare(const Activity& a, const PrepareOptions& o) {
   std::vector<Stretch> stretches;
   std::size_t begin = 0;
   for (std::size_t i = 1; i <= n; ++i)
-    if (i == n || s.time_s[i] - s.time_s[i - 1] > o.pause_gap_s) {
+    if (i == n || segment_start[i] || s.time_s[i] - s.time_s[i - 1] > o.pause_gap_s) {
       stretches.push_back({begin, i});
       begin = i;
     }

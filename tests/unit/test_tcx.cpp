@@ -295,7 +295,7 @@ TEST_CASE("TCX: laps", "[tcx]") {
   CHECK(a.laps[3].sample_count == 1u);
 
   CHECK(a.segments == 3u);  // three Track elements; the third lap has none
-  CHECK(a.segment_starts == std::vector<std::size_t>{0, 3, 4});
+  CHECK(a.segment_starts == std::vector<std::size_t>{0});  // lap changes are not pauses
   const Note* dup = find_note(a, NoteCode::duplicate_time);
   REQUIRE(dup);
   CHECK(dup->count == 1u);
@@ -778,4 +778,42 @@ TEST_CASE("a GPX and a TCX written from the same run give the same samples", "[t
     CHECK_FALSE(a.distance_m);
     CHECK_FALSE(a.speed_m_per_s);
   }
+}
+
+TEST_CASE("TCX: a new lap continues the recording; a second Track in a lap follows a pause",
+          "[tcx][regression]") {
+  // Three laps of 2 points 1 s apart, then a second Track in the last lap.
+  std::string laps;
+  int second = 0;
+  const auto point = [&] {
+    char buf[160];
+    std::snprintf(buf, sizeof buf,
+                  "<Trackpoint><Time>2024-05-01T06:30:%02dZ</Time><DistanceMeters>%d"
+                  "</DistanceMeters></Trackpoint>\n",
+                  second, 3 * second);
+    ++second;
+    return std::string(buf);
+  };
+  for (int lap = 0; lap < 3; ++lap) {
+    laps += "<Lap StartTime=\"2024-05-01T06:30:00Z\"><Track>\n";
+    laps += point();  // one statement each: the order of operands of + is unspecified
+    laps += point();
+    laps += "</Track>";
+    if (lap == 2) {
+      laps += "<Track>\n";
+      laps += point();
+      laps += point();
+      laps += "</Track>";
+    }
+    laps += "</Lap>\n";
+  }
+  const auto acts =
+      tcx("<?xml version=\"1.0\"?>\n<TrainingCenterDatabase><Activities><Activity "
+          "Sport=\"Running\">\n" +
+          laps + "</Activity></Activities></TrainingCenterDatabase>\n");
+  REQUIRE(acts.size() == 1);
+  CHECK(acts[0].segments == 4);
+  CHECK(acts[0].samples.size() == 8);
+  // Pauses only where a second Track starts inside a lap (sample 6), not at lap changes.
+  CHECK(acts[0].segment_starts == std::vector<std::size_t>{0, 6});
 }

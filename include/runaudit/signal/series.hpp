@@ -32,10 +32,10 @@ struct PrepareOptions {
   double stop_speed_m_per_s = 0.7;
   /// A stop must last this long (s); shorter dips (a sharp turn) stay moving.
   double min_stop_s = 5;
-  /// A recording gap longer than this (s) is a pause when it starts a new segment (the watch
-  /// was paused) or nothing moved across it; a longer gap with movement is bridged (signal
-  /// loss). Segment and lap breaks without such a gap are continuous (TCX starts a Track per
-  /// lap). Smart recording leaves gaps of up to ~10 s while moving.
+  /// A recording gap longer than this (s) with less than stop speed across it is a pause; a
+  /// longer gap with movement is bridged (signal loss). A segment break (Activity::
+  /// segment_starts: the watch was paused) is always a pause. Smart recording leaves gaps of up
+  /// to ~10 s while moving.
   double pause_gap_s = 20;
   /// Sustained speed below this is walking when there is no cadence (m/s): the preferred
   /// walk–run transition speed is ≈ 2.0 m/s (Hreljac 1993, J Biomech 26:1031).
