@@ -60,6 +60,10 @@ ParseError::ParseError(ParseErrc code, SourceLocation where, std::string detail)
       m_where(std::move(where)),
       m_detail(std::move(detail)) {}
 
+std::string line_column(const FileError& e) {
+  return e.line ? ":" + std::to_string(e.line) + ":" + std::to_string(e.column) : std::string();
+}
+
 }  // namespace runaudit::io
 
 namespace runaudit::io {

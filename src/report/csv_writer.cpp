@@ -118,9 +118,8 @@ class CsvWriter final : public Writer {
   // the spreadsheet shows every input.
   void finish(std::span<const io::FileError> errors) override {
     for (const io::FileError& e : errors) {
-      const std::string where =
-          e.line ? ":" + std::to_string(e.line) + ":" + std::to_string(e.column) : std::string();
-      m_out << field(e.file) << ",,,,,,unreadable," << field(e.code + ": " + e.message + where);
+      m_out << field(e.file) << ",,,,,,unreadable,"
+            << field(e.code + ": " + e.message + io::line_column(e));
       for (std::size_t i = 8; i < std::size(columns); ++i) m_out << ',';
       m_out << "\r\n";
     }

@@ -406,9 +406,8 @@ class HtmlWriter final : public Writer {
     if (!errors.empty()) {
       m_out << "<h2>Unreadable files</h2><ul class=\"errors\">";
       for (const io::FileError& e : errors)
-        m_out << "<li>" << esc(e.file)
-              << (e.line ? ":" + std::to_string(e.line) + ":" + std::to_string(e.column) : "")
-              << ": " << esc(e.message) << " (" << e.code << ")</li>";
+        m_out << "<li>" << esc(e.file) << io::line_column(e) << ": " << esc(e.message) << " ("
+              << e.code << ")</li>";
       m_out << "</ul>\n";
     }
     m_out << "</body></html>\n";

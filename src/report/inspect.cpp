@@ -53,7 +53,7 @@ InspectRecord summarise(Activity activity) {
 void write_inspect_json(std::ostream& out, std::span<const InspectRecord> records,
                         std::span<const io::FileError> errors) {
   Json doc;
-  doc["schema_version"] = 1;
+  doc["schema_version"] = detail::schema_version;
   Json list = Json::array();
   for (const InspectRecord& r : records) {
     const Activity& a = r.activity;
@@ -166,9 +166,8 @@ void write_inspect_text(std::ostream& out, std::span<const InspectRecord> record
     }
   }
   for (const io::FileError& e : errors) {
-    out << "error: " << e.file;
-    if (e.line != 0) out << ':' << e.line << ':' << e.column;
-    out << ": " << e.message << " [" << e.code << "]\n";
+    out << "error: " << e.file << io::line_column(e) << ": " << e.message << " [" << e.code
+        << "]\n";
   }
 }
 

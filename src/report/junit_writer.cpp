@@ -110,9 +110,8 @@ class JunitWriter final : public Writer {
         tc.append_attribute("name") = e.file.c_str();
         tc.append_attribute("file") = e.file.c_str();
         pugi::xml_node error = tc.append_child("error");
-        std::string where =
-            e.line ? ":" + std::to_string(e.line) + ":" + std::to_string(e.column) : std::string();
-        error.append_attribute("message") = (e.file + where + ": " + e.message).c_str();
+        error.append_attribute("message") =
+            (e.file + io::line_column(e) + ": " + e.message).c_str();
         error.append_attribute("type") = e.code.c_str();
       }
       suite.append_attribute("tests") = errors.size();

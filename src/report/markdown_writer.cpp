@@ -78,9 +78,8 @@ class MarkdownWriter final : public Writer {
     if (!errors.empty()) {
       m_out << "\n## Unreadable files\n\n";
       for (const io::FileError& e : errors)
-        m_out << "- " << escape(e.file)
-              << (e.line ? ":" + std::to_string(e.line) + ":" + std::to_string(e.column) : "")
-              << ": " << escape(e.message) << " (" << e.code << ")\n";
+        m_out << "- " << escape(e.file) << io::line_column(e) << ": " << escape(e.message) << " ("
+              << e.code << ")\n";
     }
   }
 

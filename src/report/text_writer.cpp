@@ -51,9 +51,8 @@ class TextWriter final : public Writer {
 
   void finish(std::span<const io::FileError> errors) override {
     for (const io::FileError& e : errors) {
-      m_out << "ERROR " << e.file;
-      if (e.line != 0) m_out << ':' << e.line << ':' << e.column;
-      m_out << ": " << e.message << " [" << e.code << "]\n";
+      m_out << "ERROR " << e.file << io::line_column(e) << ": " << e.message << " [" << e.code
+            << "]\n";
     }
     if (!errors.empty()) m_out << '\n';
     m_out << m_counts[0] + m_counts[1] + m_counts[2] << " audited: " << m_counts[0] << " pass, "

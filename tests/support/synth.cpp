@@ -93,9 +93,6 @@ Run generate(const Options& o) {
     }
   }
   run.truth.distance_m = d;
-  run.truth.elapsed_time_s = static_cast<double>(run.activity.samples.back().time_ms -
-                                                 run.activity.samples.front().time_ms) /
-                             1000.0;
   return run;
 }
 

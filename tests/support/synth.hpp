@@ -42,7 +42,6 @@ struct Options {
 struct Truth {
   double distance_m = 0;     ///< along the path
   double moving_time_s = 0;  ///< time in `move` legs
-  double elapsed_time_s = 0;
 };
 
 struct Run {

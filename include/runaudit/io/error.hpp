@@ -75,4 +75,8 @@ struct FileError {
 /// @return the report record of @p error.
 FileError to_file_error(const ParseError& error);
 
+/// @return ":LINE:COLUMN" when the error's position is known, else "" (to follow the file name
+///         compiler-style, e.g. "run.gpx:812:3").
+std::string line_column(const FileError& error);
+
 }  // namespace runaudit::io
