@@ -54,14 +54,12 @@ Json errors_json(std::span<const io::FileError> errors) {
 
 Json limits_json(const audit::Limits& l) {
   Json out = Json::object();
-  const std::pair<const char*, const std::optional<audit::Limit>*> items[] = {
-      {"pace_limit_s_per_km", &l.pace_limit_s_per_km}, {"hr_limit_bpm", &l.hr_limit_bpm},
-      {"max_duration_s", &l.max_duration_s},           {"max_distance_m", &l.max_distance_m},
-      {"max_gain_per_km_m", &l.max_gain_per_km_m},     {"max_grade_pct", &l.max_grade_pct}};
-  for (const auto& [name, limit] : items)
-    out[name] = *limit ? Json{{"value", number_or_null((*limit)->value)},
-                              {"source", audit::to_string((*limit)->source)}}
-                       : Json(nullptr);
+  for (const auto& [name, member] : limit_fields) {
+    const std::optional<audit::Limit>& limit = l.*member;
+    out[name] = limit ? Json{{"value", number_or_null(limit->value)},
+                             {"source", audit::to_string(limit->source)}}
+                      : Json(nullptr);
+  }
   return out;
 }
 

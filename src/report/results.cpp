@@ -89,17 +89,11 @@ audit::RunRecord run_of(const Json& j) {
     r.elevation = q;
   }
   if (const auto l = j.find("limits"); l != j.end() && l->is_object()) {
-    const auto limit = [&](const char* key) -> std::optional<audit::Limit> {
+    for (const auto& [key, member] : detail::limit_fields) {
       const auto it = l->find(key);
-      if (it == l->end() || it->is_null()) return std::nullopt;
-      return audit::Limit{num(*it, "value"), source_of(str(*it, "source"))};
-    };
-    r.limits.pace_limit_s_per_km = limit("pace_limit_s_per_km");
-    r.limits.hr_limit_bpm = limit("hr_limit_bpm");
-    r.limits.max_duration_s = limit("max_duration_s");
-    r.limits.max_distance_m = limit("max_distance_m");
-    r.limits.max_gain_per_km_m = limit("max_gain_per_km_m");
-    r.limits.max_grade_pct = limit("max_grade_pct");
+      if (it != l->end() && !it->is_null())
+        r.limits.*member = audit::Limit{num(*it, "value"), source_of(str(*it, "source"))};
+    }
   }
   for (const Json& v : j.value("violations", Json::array())) {
     audit::Violation x;

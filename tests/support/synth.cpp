@@ -89,7 +89,6 @@ Run generate(const Options& o) {
       if (o.elevation) s.elevation_m = 400 + o.elevation(d) + noise_u;
       if (o.heart_rate) s.heart_rate_bpm = std::round(hr);
       run.activity.samples.push_back(s);
-      run.true_distance_at_sample.push_back(d);
     }
   }
   run.truth.distance_m = d;

@@ -47,7 +47,6 @@ struct Truth {
 struct Run {
   runaudit::Activity activity;
   Truth truth;
-  std::vector<double> true_distance_at_sample;  ///< per sample
 };
 
 /// Generates one run. Origin 47.37 N, 8.54 E, elevation 400 m + elevation(d).
