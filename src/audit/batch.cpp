@@ -41,8 +41,11 @@ Sport effective_sport(const Activity& a, const signal::Prepared& p) {
   return Sport::running;
 }
 
-std::optional<std::string> skip_reason(const Activity& a, const signal::Prepared& p,
-                                       const Selection& sel) {
+namespace {
+
+// skip_reason with the activity's effective sport already known (computed once per run).
+std::optional<std::string> skip_reason_for(const Activity& a, const signal::Prepared& p,
+                                           const Selection& sel, Sport sport) {
   if (a.samples.size() < 2)
     return std::string(
         "fewer than 2 timed trackpoints (after dropping repeated or backwards times)");
@@ -58,7 +61,6 @@ std::optional<std::string> skip_reason(const Activity& a, const signal::Prepared
            " moving): nothing to audit";
   };
   if (sel.any_sport) return too_short();
-  const Sport sport = effective_sport(a, p);
   if (sport == Sport::running) return too_short();
   if (sport == Sport::unknown)
     return std::string("sport unknown and no speed to infer it (use --sport any to audit)");
@@ -66,6 +68,13 @@ std::optional<std::string> skip_reason(const Activity& a, const signal::Prepared
   return std::string(to_string(sport)) + " (inferred: median moving speed " +
          format_fixed(median_moving_speed(p) * 3.6, 1) +
          " km/h, the file names no sport): " + "not a run";
+}
+
+}  // namespace
+
+std::optional<std::string> skip_reason(const Activity& a, const signal::Prepared& p,
+                                       const Selection& sel) {
+  return skip_reason_for(a, p, sel, effective_sport(a, p));
 }
 
 std::optional<double> baseline_gap_s_per_km(const signal::Prepared& p) {
@@ -131,7 +140,7 @@ RunRecord audit_activity(const Activity& a, const std::string& athlete, const Se
   r.metrics = p.metrics;
   r.elevation = p.elevation;
   if (with_series) r.series = chart_series(p.series);
-  if (const auto why = skip_reason(a, p, sel)) {
+  if (const auto why = skip_reason_for(a, p, sel, r.sport)) {
     r.skip_reason = *why;
     return r;
   }
