@@ -33,9 +33,9 @@ struct Violation {
   double start_m = 0, end_m = 0;  ///< cumulative distance; 0 when the run has none
   double value = 0;               ///< measured, in the limit's unit
   double limit = 0;               ///< in the same unit
-  std::string unit;               ///< "s_per_km", "bpm", "s", "m", "m_per_km", "pct"
-  std::string message;            ///< one line a runner understands
-  double deduction = 0;           ///< score points this violation cost
+  std::string unit;      ///< "s_per_km", "bpm", "pct_time_above", "s", "m", "m_per_km", "pct"
+  std::string message;   ///< one line a runner understands
+  double deduction = 0;  ///< score points this violation cost
 };
 
 /// A rule that could not be judged, and why.
