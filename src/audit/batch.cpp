@@ -124,30 +124,40 @@ ChartSeries chart_series(const signal::Series& s, double step_s) {
   return c;
 }
 
+StagedRun stage_activity(const Activity& a, const std::string& athlete, const Selection& sel) {
+  StagedRun s{RunRecord{}, signal::prepare(a)};
+  RunRecord& r = s.record;
+  r.file = clean_text(a.file);
+  r.activity_index = a.index;
+  r.athlete = clean_text(athlete);
+  r.sport = effective_sport(a, s.prepared);
+  r.sport_raw = clean_text(a.sport_raw);
+  r.name = clean_text(a.name);
+  r.start_time_ms = a.start_time_ms();
+  r.metrics = s.prepared.metrics;
+  r.elevation = s.prepared.elevation;
+  const auto why = skip_reason_for(a, s.prepared, sel, r.sport);
+  r.audited = !why;
+  if (why) r.skip_reason = *why;
+  return s;
+}
+
+void finish_run(RunRecord& r, const signal::Prepared& p, const LimitInputs& flags,
+                const LimitInputs* profile, std::optional<double> usual_gap,
+                const RuleOptions& rules, bool with_series) {
+  if (with_series) r.series = chart_series(p.series);
+  if (!r.audited) return;
+  r.limits = resolve_limits(flags, profile, usual_gap);
+  r.judgement = judge(p, r.limits, rules);
+}
+
 RunRecord audit_activity(const Activity& a, const std::string& athlete, const Selection& sel,
                          const LimitInputs& flags, const LimitInputs* profile,
                          std::optional<double> usual_gap, const RuleOptions& rules,
                          bool with_series) {
-  const signal::Prepared p = signal::prepare(a);
-  RunRecord r;
-  r.file = clean_text(a.file);
-  r.activity_index = a.index;
-  r.athlete = clean_text(athlete);
-  r.sport = effective_sport(a, p);
-  r.sport_raw = clean_text(a.sport_raw);
-  r.name = clean_text(a.name);
-  r.start_time_ms = a.start_time_ms();
-  r.metrics = p.metrics;
-  r.elevation = p.elevation;
-  if (with_series) r.series = chart_series(p.series);
-  if (const auto why = skip_reason_for(a, p, sel, r.sport)) {
-    r.skip_reason = *why;
-    return r;
-  }
-  r.audited = true;
-  r.limits = resolve_limits(flags, profile, usual_gap);
-  r.judgement = judge(p, r.limits, rules);
-  return r;
+  StagedRun s = stage_activity(a, athlete, sel);
+  finish_run(s.record, s.prepared, flags, profile, usual_gap, rules, with_series);
+  return std::move(s.record);
 }
 
 }  // namespace runaudit::audit

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -18,6 +19,7 @@
 #include "runaudit/report/inspect.hpp"
 #include "runaudit/report/results.hpp"
 #include "runaudit/report/writer.hpp"
+#include "spill.hpp"
 
 namespace runaudit::cli {
 namespace {
@@ -73,6 +75,49 @@ bool has_pace_anchor(const audit::LimitInputs& in) {
   return in.pace_limit_s_per_km || in.threshold_pace_s_per_km;
 }
 
+// A file's runs as pass 1 left them: staged records with their spilled series, or its error.
+struct Staged {
+  std::vector<std::pair<audit::RunRecord, SpillTicket>> runs;
+  std::optional<io::FileError> error;
+};
+
+// RUNAUDIT_SPILL_LIMIT (bytes; 0 = never spill, every file is read twice) overrides the
+// default, for tests that compare both paths and for machines with a small temporary directory.
+std::uint64_t spill_limit_bytes() {
+  const char* v = std::getenv("RUNAUDIT_SPILL_LIMIT");
+  if (!v || !*v) return Spill::default_limit_bytes;
+  char* end = nullptr;
+  const unsigned long long bytes = std::strtoull(v, &end, 10);
+  if (*end)
+    throw UsageError(std::string("RUNAUDIT_SPILL_LIMIT=") + v + " is not a number of bytes");
+  return bytes;
+}
+
+// Pass 2 for a file pass 1 staged: takes its records (or error) and completes each run with
+// @p finish from its spilled series. @return false when the file must be read again (not
+// staged, or a spilled run cannot be read back).
+template <typename Finish>
+bool finish_staged(std::optional<Staged>& staged, const Spill& spill,
+                   std::vector<audit::RunRecord>& runs, std::optional<io::FileError>& error,
+                   const Finish& finish) {
+  if (!staged) return false;
+  if (staged->error) {
+    error = std::move(staged->error);
+    return true;
+  }
+  for (auto& [record, ticket] : staged->runs) {
+    const std::optional<signal::Prepared> p = spill.get(ticket);
+    if (!p) {
+      runs.clear();
+      return false;
+    }
+    finish(record, *p);
+    runs.push_back(std::move(record));
+  }
+  staged.reset();
+  return true;
+}
+
 }  // namespace
 
 int run_audit(const AuditOptions& o) {
@@ -118,27 +163,40 @@ int run_audit(const AuditOptions& o) {
 
   // Pass 1, only for athletes without a pace anchor: their usual pace from all their runs
   // (--match chooses which runs to audit, not which ones say what the athlete usually runs).
+  // Each run is staged (read, prepared, selected) once; its prepared series go to the spill
+  // file so pass 2 only has to judge it.
   audit::Selection baseline_selection = o.selection;
   baseline_selection.match.reset();
   std::vector<std::vector<double>> file_gaps(n);
+  std::vector<std::optional<Staged>> staged(n);
   std::vector<std::size_t> baseline_files;
   for (std::size_t i = 0; i < n; ++i)
     if (needs_baseline(athlete_of(found.files[i]))) baseline_files.push_back(i);
+  Spill spill(baseline_files.empty() ? 0 : spill_limit_bytes());
   if (!baseline_files.empty()) {
     Progress progress(baseline_files.size(), show_progress);
     parallel_for(
         baseline_files.size(), o.jobs,
         [&](std::size_t k) {
           const std::size_t i = baseline_files[k];
+          Staged st;
           try {
             for (const Activity& a : io::read_activities(found.files[i].path)) {
-              const signal::Prepared p = signal::prepare(a);
-              if (audit::skip_reason(a, p, baseline_selection)) continue;
-              if (const auto g = audit::baseline_gap_s_per_km(p)) file_gaps[i].push_back(*g);
+              audit::StagedRun run =
+                  audit::stage_activity(a, athlete_of(found.files[i]), o.selection);
+              // A run skipped only for --match still tells the athlete's usual pace.
+              if (run.record.audited || !audit::skip_reason(a, run.prepared, baseline_selection))
+                if (const auto g = audit::baseline_gap_s_per_km(run.prepared))
+                  file_gaps[i].push_back(*g);
+              const auto ticket = spill.put(run.prepared);
+              if (!ticket) return;  // not spilled: pass 2 reads the file again
+              st.runs.emplace_back(std::move(run.record), *ticket);
             }
-          } catch (const io::ParseError&) {
-            // reported in pass 2
+          } catch (const io::ParseError& e) {
+            st.runs.clear();
+            st.error = io::to_file_error(e);
           }
+          staged[i] = std::move(st);
         },
         [&] { progress.tick(); });
   }
@@ -175,13 +233,19 @@ int run_audit(const AuditOptions& o) {
               u == usual.end() ? std::nullopt : std::optional<double>(u->second);
           std::vector<audit::RunRecord> runs;
           std::optional<io::FileError> error;
-          try {
-            for (const Activity& a : io::read_activities(in.path))
-              runs.push_back(audit::audit_activity(a, athlete, o.selection, o.limits,
-                                                   profile_of(athlete), baseline, rules,
-                                                   with_series));
-          } catch (const io::ParseError& e) {
-            error = io::to_file_error(e);
+          if (!finish_staged(staged[i], spill, runs, error,
+                             [&](audit::RunRecord& r, const signal::Prepared& p) {
+                               audit::finish_run(r, p, o.limits, profile_of(athlete), baseline,
+                                                 rules, with_series);
+                             })) {
+            try {
+              for (const Activity& a : io::read_activities(in.path))
+                runs.push_back(audit::audit_activity(a, athlete, o.selection, o.limits,
+                                                     profile_of(athlete), baseline, rules,
+                                                     with_series));
+            } catch (const io::ParseError& e) {
+              error = io::to_file_error(e);
+            }
           }
           const std::lock_guard<std::mutex> lock(mutex);
           done[i] = std::move(runs);

@@ -77,7 +77,29 @@ struct RunRecord {
   std::optional<ChartSeries> series;  ///< when asked for (--series, html)
 };
 
-/// Audits one activity: prepare, select, resolve limits, judge.
+/// An activity read, prepared and selected, waiting for its limits: the part of the audit that
+/// does not depend on the batch baseline, so a batch can stage every run once, learn each
+/// athlete's usual pace, then finish the runs without reading them again.
+struct StagedRun {
+  RunRecord record;  ///< everything but limits, judgement and series
+  signal::Prepared prepared;
+};
+
+/// Prepares @p activity and fills the record's identity, metrics and skip reason.
+/// @param activity  as read; @p athlete the athlete name for the record.
+StagedRun stage_activity(const Activity& activity, const std::string& athlete,
+                         const Selection& selection);
+
+/// Completes a staged record: for an audited run resolves its limits (flags over @p profile over
+/// the baseline over defaults, see resolve_limits) and judges it; adds the chart series when
+/// @p with_series.
+/// @param record    from stage_activity; @p prepared its prepared activity.
+/// @param usual_gap_s_per_km  the athlete's batch baseline (s/km), if any.
+void finish_run(RunRecord& record, const signal::Prepared& prepared, const LimitInputs& flags,
+                const LimitInputs* profile, std::optional<double> usual_gap_s_per_km,
+                const RuleOptions& rules, bool with_series);
+
+/// Audits one activity: stage_activity then finish_run.
 /// @param activity  as read.
 /// @param athlete   athlete name for the record.
 /// @param flags     limits from the command line; @p profile the athlete's row or nullptr.

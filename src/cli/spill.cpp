@@ -1,0 +1,156 @@
+#include "spill.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace runaudit::cli {
+namespace {
+
+// The byte layout is private to one process run, so it is the in-memory one: no endianness or
+// versioning concerns.
+static_assert(std::is_trivially_copyable_v<signal::Metrics>);
+static_assert(std::is_trivially_copyable_v<Channels>);
+static_assert(std::is_trivially_copyable_v<signal::MotionState>);
+
+class Encoder {
+ public:
+  template <typename T>
+  void raw(const T& value) {
+    const auto* p = reinterpret_cast<const char*>(&value);
+    m_bytes.append(p, sizeof value);
+  }
+  template <typename T>
+  void column(const std::vector<T>& values) {
+    raw(values.size());
+    m_bytes.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
+  }
+  void text(const std::string& s) {
+    raw(s.size());
+    m_bytes.append(s);
+  }
+  const std::string& bytes() const noexcept { return m_bytes; }
+
+ private:
+  std::string m_bytes;
+};
+
+class Decoder {
+ public:
+  explicit Decoder(const std::string& bytes) : m_bytes(bytes) {}
+  template <typename T>
+  void raw(T& value) {
+    take(&value, sizeof value);
+  }
+  template <typename T>
+  void column(std::vector<T>& values) {
+    std::size_t n = 0;
+    raw(n);
+    if (n > (m_bytes.size() - m_at) / sizeof(T)) throw std::out_of_range("spill: bad column");
+    values.resize(n);
+    take(values.data(), n * sizeof(T));
+  }
+  void text(std::string& s) {
+    std::size_t n = 0;
+    raw(n);
+    if (n > m_bytes.size() - m_at) throw std::out_of_range("spill: bad text");
+    s.assign(m_bytes, m_at, n);
+    m_at += n;
+  }
+
+ private:
+  void take(void* out, std::size_t n) {
+    if (n > m_bytes.size() - m_at) throw std::out_of_range("spill: truncated");
+    std::memcpy(out, m_bytes.data() + m_at, n);
+    m_at += n;
+  }
+  const std::string& m_bytes;
+  std::size_t m_at = 0;
+};
+
+// One list of the Prepared fields for both directions, so they cannot drift apart.
+template <typename Coder, typename P>
+void code(Coder& c, P& p) {
+  auto& s = p.series;
+  c.column(s.time_s);
+  c.column(s.distance_m);
+  c.column(s.speed_m_per_s);
+  c.column(s.elevation_m);
+  c.column(s.grade);
+  c.column(s.gap_speed_m_per_s);
+  c.column(s.heart_rate_bpm);
+  c.column(s.cadence_spm);
+  c.column(s.state);
+  c.raw(p.metrics);
+  c.text(p.distance_source);
+  c.raw(p.channels);
+  bool has_elevation = p.elevation.has_value();
+  c.raw(has_elevation);
+  if (!has_elevation) return;
+  if constexpr (!std::is_const_v<P>) p.elevation.emplace();
+  auto& e = *p.elevation;
+  c.raw(e.noise_m);
+  c.text(e.confidence);
+  c.raw(e.hysteresis_m);
+  c.raw(e.smoothing_m);
+  c.raw(e.grade_window_m);
+}
+
+int open_unlinked_temp() {
+  const char* dir = std::getenv("TMPDIR");
+  std::string path = std::string(dir && *dir ? dir : "/tmp") + "/runaudit-spill-XXXXXX";
+  const int fd = ::mkstemp(path.data());
+  if (fd >= 0) ::unlink(path.c_str());  // gone from the directory; freed when closed
+  return fd;
+}
+
+}  // namespace
+
+Spill::Spill(std::uint64_t limit_bytes) : m_limit(limit_bytes) {
+  if (m_limit > 0) m_fd = open_unlinked_temp();
+}
+
+Spill::~Spill() {
+  if (m_fd >= 0) ::close(m_fd);
+}
+
+std::optional<SpillTicket> Spill::put(const signal::Prepared& prepared) {
+  if (m_fd < 0) return std::nullopt;
+  Encoder e;
+  code(e, prepared);
+  const std::string& bytes = e.bytes();
+  const std::uint64_t at = m_end.fetch_add(bytes.size());
+  if (at + bytes.size() > m_limit) return std::nullopt;
+  for (std::size_t done = 0; done < bytes.size();) {
+    const ssize_t n =
+        ::pwrite(m_fd, bytes.data() + done, bytes.size() - done, static_cast<off_t>(at + done));
+    if (n <= 0) return std::nullopt;  // disk full or I/O error: the run is read again instead
+    done += static_cast<std::size_t>(n);
+  }
+  return SpillTicket{at, bytes.size()};
+}
+
+std::optional<signal::Prepared> Spill::get(const SpillTicket& ticket) const {
+  std::string bytes(ticket.bytes, '\0');
+  for (std::size_t done = 0; done < bytes.size();) {
+    const ssize_t n = ::pread(m_fd, bytes.data() + done, bytes.size() - done,
+                              static_cast<off_t>(ticket.offset + done));
+    if (n <= 0) return std::nullopt;
+    done += static_cast<std::size_t>(n);
+  }
+  signal::Prepared p;
+  Decoder d(bytes);
+  try {
+    code(d, p);
+  } catch (const std::out_of_range&) {
+    return std::nullopt;
+  }
+  return p;
+}
+
+}  // namespace runaudit::cli

@@ -1,0 +1,49 @@
+#pragma once
+// A temporary file that holds prepared activities between the two passes of a batch audit that
+// needs a baseline: pass 1 prepares every run once and spills it here, pass 2 reads it back to
+// judge it with the athlete's usual pace, instead of parsing and preparing the file again (which
+// doubled the time of such batches). Memory stays flat in the batch size: only a ticket per run
+// is kept; the data lives in the page cache or on disk.
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+
+#include "runaudit/signal/series.hpp"
+
+namespace runaudit::cli {
+
+/// Where one spilled activity is in the spill file.
+struct SpillTicket {
+  std::uint64_t offset = 0;
+  std::uint64_t bytes = 0;
+};
+
+/// An unlinked temporary file in $TMPDIR (else /tmp), written and read from several threads.
+class Spill {
+ public:
+  /// A one-hour run at 1 s spills ~250 kB; 1 GiB holds ~4 000 such runs. Runs beyond it (or
+  /// when the temporary directory is full or missing) are parsed again in pass 2 instead.
+  static constexpr std::uint64_t default_limit_bytes = std::uint64_t{1} << 30;
+
+  /// @param limit_bytes  most bytes to write; 0 disables spilling (every put() returns nullopt).
+  explicit Spill(std::uint64_t limit_bytes = default_limit_bytes);
+  ~Spill();
+  Spill(const Spill&) = delete;
+  Spill& operator=(const Spill&) = delete;
+
+  /// Writes @p prepared. Thread-safe.
+  /// @return its ticket, or nullopt when it does not fit in the limit or cannot be written.
+  std::optional<SpillTicket> put(const signal::Prepared& prepared);
+
+  /// Reads back what put() wrote. Thread-safe.
+  /// @return the activity exactly as put (bit-identical numbers), or nullopt on a read error.
+  std::optional<signal::Prepared> get(const SpillTicket& ticket) const;
+
+ private:
+  int m_fd = -1;
+  std::uint64_t m_limit;
+  std::atomic<std::uint64_t> m_end{0};
+};
+
+}  // namespace runaudit::cli
