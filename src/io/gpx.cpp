@@ -16,8 +16,9 @@ namespace runaudit::io {
 namespace {
 
 using detail::child;
+using detail::equal_icase;
 using detail::is;
-using detail::is_icase;
+using detail::local_name;
 using detail::Locator;
 using detail::RawPoint;
 
@@ -27,13 +28,15 @@ void read_extensions(const pugi::xml_node& node, const Locator& loc, RawPoint& p
   if (depth > detail::max_extension_depth) return;  // hostile nesting: nothing useful that deep
   for (pugi::xml_node e = node.first_child(); e; e = e.next_sibling()) {
     if (e.type() != pugi::node_element) continue;
-    if (is_icase(e, "hr") || is_icase(e, "heartrate") || is_icase(e, "heart_rate")) {
+    const std::string_view name = local_name(e);
+    if (equal_icase(name, "hr") || equal_icase(name, "heartrate") ||
+        equal_icase(name, "heart_rate")) {
       if (!p.heart_rate_bpm) p.heart_rate_bpm = loc.number(e, "heart rate");
-    } else if (is_icase(e, "cad") || is_icase(e, "cadence")) {
+    } else if (equal_icase(name, "cad") || equal_icase(name, "cadence")) {
       if (!p.cadence_per_leg) p.cadence_per_leg = loc.number(e, "cadence");
-    } else if (is_icase(e, "distance")) {
+    } else if (equal_icase(name, "distance")) {
       if (!p.distance_m) p.distance_m = loc.number(e, "distance");
-    } else if (is_icase(e, "speed")) {
+    } else if (equal_icase(name, "speed")) {
       if (!p.speed_m_per_s) p.speed_m_per_s = loc.number(e, "speed");
     } else if (e.first_child().type() == pugi::node_element) {
       read_extensions(e, loc, p, depth + 1);  // a container such as TrackPointExtension
@@ -58,20 +61,21 @@ RawPoint read_trkpt(const pugi::xml_node& pt, const Locator& loc) {
 
   for (pugi::xml_node c = pt.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
-    if (is(c, "ele")) {
+    const std::string_view name = local_name(c);
+    if (name == "ele") {
       if (!p.elevation_m) p.elevation_m = loc.number(c, "elevation");
-    } else if (is(c, "time")) {
+    } else if (name == "time") {
       if (const auto t = loc.time(c)) {
         p.time_ms = t->utc_ms;
         p.time_had_zone = t->had_zone;
       }
-    } else if (is(c, "extensions")) {
+    } else if (name == "extensions") {
       read_extensions(c, loc, p);
-    } else if (is(c, "speed")) {  // GPX 1.0 (and some 1.1 writers, schema-invalid)
+    } else if (name == "speed") {  // GPX 1.0 (and some 1.1 writers, schema-invalid)
       p.speed_m_per_s = loc.number(c, "speed");
-    } else if (is_icase(c, "heartrate") || is_icase(c, "hr")) {
+    } else if (equal_icase(name, "heartrate") || equal_icase(name, "hr")) {
       if (!p.heart_rate_bpm) p.heart_rate_bpm = loc.number(c, "heart rate");
-    } else if (is_icase(c, "cadence") || is_icase(c, "cad")) {
+    } else if (equal_icase(name, "cadence") || equal_icase(name, "cad")) {
       if (!p.cadence_per_leg) p.cadence_per_leg = loc.number(c, "cadence");
     }
   }

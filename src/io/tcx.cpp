@@ -19,6 +19,7 @@ namespace {
 
 using detail::child;
 using detail::is;
+using detail::local_name;
 using detail::Locator;
 using detail::RawPoint;
 
@@ -27,9 +28,10 @@ void read_extensions(const pugi::xml_node& node, const Locator& loc, RawPoint& p
   if (depth > detail::max_extension_depth) return;  // hostile nesting: nothing useful that deep
   for (pugi::xml_node e = node.first_child(); e; e = e.next_sibling()) {
     if (e.type() != pugi::node_element) continue;
-    if (is(e, "Speed")) {
+    const std::string_view name = local_name(e);
+    if (name == "Speed") {
       if (!p.speed_m_per_s) p.speed_m_per_s = loc.number(e, "speed");
-    } else if (is(e, "RunCadence")) {
+    } else if (name == "RunCadence") {
       if (!p.cadence_per_leg) p.cadence_per_leg = loc.number(e, "run cadence");
     } else {
       read_extensions(e, loc, p, depth + 1);
@@ -43,12 +45,13 @@ RawPoint read_trackpoint(const pugi::xml_node& tp, const Locator& loc) {
   // Children are read by name, in any order: real writers ignore the schema's sequence.
   for (pugi::xml_node c = tp.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
-    if (is(c, "Time")) {
+    const std::string_view name = local_name(c);
+    if (name == "Time") {
       if (const auto t = loc.time(c)) {
         p.time_ms = t->utc_ms;
         p.time_had_zone = t->had_zone;
       }
-    } else if (is(c, "Position")) {
+    } else if (name == "Position") {
       const pugi::xml_node lat_node = child(c, "LatitudeDegrees");
       const pugi::xml_node lon_node = child(c, "LongitudeDegrees");
       const auto lat = loc.number(lat_node, "latitude");
@@ -63,15 +66,15 @@ RawPoint read_trackpoint(const pugi::xml_node& tp, const Locator& loc) {
                  "longitude " + std::to_string(*lon) + " outside -180..180");
       p.latitude_deg = lat;
       p.longitude_deg = lon;
-    } else if (is(c, "AltitudeMeters")) {
+    } else if (name == "AltitudeMeters") {
       p.elevation_m = loc.number(c, "altitude");
-    } else if (is(c, "DistanceMeters")) {
+    } else if (name == "DistanceMeters") {
       p.distance_m = loc.number(c, "distance");
-    } else if (is(c, "HeartRateBpm")) {
+    } else if (name == "HeartRateBpm") {
       p.heart_rate_bpm = loc.number(child(c, "Value"), "heart rate");
-    } else if (is(c, "Cadence")) {
+    } else if (name == "Cadence") {
       if (!p.cadence_per_leg) p.cadence_per_leg = loc.number(c, "cadence");
-    } else if (is(c, "Extensions")) {
+    } else if (name == "Extensions") {
       read_extensions(c, loc, p);
     }
   }

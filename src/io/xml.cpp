@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 
 namespace runaudit::io::detail {
 namespace {
@@ -36,16 +37,6 @@ std::string_view local_name(const pugi::xml_node& node) noexcept {
 
 bool is(const pugi::xml_node& node, std::string_view name) noexcept {
   return node.type() == pugi::node_element && local_name(node) == name;
-}
-
-bool is_icase(const pugi::xml_node& node, std::string_view name) noexcept {
-  if (node.type() != pugi::node_element) return false;
-  const std::string_view own = local_name(node);
-  return own.size() == name.size() &&
-         std::equal(own.begin(), own.end(), name.begin(), [](char a, char b) {
-           const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
-           return lower(a) == lower(b);
-         });
 }
 
 pugi::xml_node child(const pugi::xml_node& parent, std::string_view name) noexcept {
@@ -100,6 +91,45 @@ void Locator::fail(ParseErrc code, const pugi::xml_node& node, std::string detai
   throw ParseError(code, at(node), std::move(detail));
 }
 
+namespace {
+
+// Clinger's fast path (W. D. Clinger, "How to read floating point numbers accurately", PLDI
+// 1990): a plain decimal "[-]digits[.digits]" whose digits, read as an integer m, stay below
+// 2^53 and that has k <= 22 digits after the point equals m / 10^k, where both are exact doubles,
+// so the one IEEE division is correctly rounded: exactly what from_chars returns. Coordinates,
+// elevations and heart rates are such numbers; anything else (exponents, 16+ digits) is left to
+// from_chars. Measured with callgrind: a third of from_chars' instructions on GPX coordinates.
+std::optional<double> plain_decimal(std::string_view s) noexcept {
+  static constexpr double powers_of_ten[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                             1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                             1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  constexpr std::uint64_t exact_limit = std::uint64_t{1} << 53;
+  std::size_t i = 0;
+  const bool negative = !s.empty() && s[0] == '-';
+  if (negative) ++i;
+  std::uint64_t m = 0;
+  std::size_t digits = 0, fraction_digits = 0;
+  bool point = false;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c >= '0' && c <= '9') {
+      if (m >= exact_limit / 10) return std::nullopt;  // m * 10 + 9 might not be exact
+      m = m * 10 + static_cast<std::uint64_t>(c - '0');
+      ++digits;
+      fraction_digits += point;
+    } else if (c == '.' && !point) {
+      point = true;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (digits == 0 || fraction_digits > 22) return std::nullopt;
+  const double value = static_cast<double>(m) / powers_of_ten[fraction_digits];
+  return negative ? -value : value;
+}
+
+}  // namespace
+
 std::optional<double> to_double(std::string_view s) noexcept {
   s = trim(s);
   if (!s.empty() && s.front() == '+') {
@@ -107,6 +137,7 @@ std::optional<double> to_double(std::string_view s) noexcept {
     if (!s.empty() && (s.front() == '-' || s.front() == '+')) return std::nullopt;  // "+-45"
   }
   if (s.empty()) return std::nullopt;
+  if (const auto fast = plain_decimal(s)) return fast;
   double value = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
   if (ec != std::errc{} || end != s.data() + s.size() || !std::isfinite(value)) return std::nullopt;

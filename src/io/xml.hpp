@@ -26,8 +26,14 @@ std::string_view local_name(const pugi::xml_node& node) noexcept;
 /// True when @p node's local name equals @p name (exact case).
 bool is(const pugi::xml_node& node, std::string_view name) noexcept;
 
-/// True when @p node's local name equals @p name ignoring ASCII case.
-bool is_icase(const pugi::xml_node& node, std::string_view name) noexcept;
+/// True when @p a equals @p b ignoring ASCII case (element names such as "HeartRate", "hr").
+inline bool equal_icase(std::string_view a, std::string_view b) noexcept {
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (lower(a[i]) != lower(b[i])) return false;
+  return true;
+}
 
 /// First child element with local name @p name, or an empty node.
 pugi::xml_node child(const pugi::xml_node& parent, std::string_view name) noexcept;

@@ -8,7 +8,11 @@
 #include <catch2/catch.hpp>
 
 #include "support/printers.hpp"
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <optional>
 #include <string>
@@ -738,6 +742,43 @@ TEST_CASE("GPX: numbers are checked strictly", "[gpx][errors]") {
     CHECK(e->code() == ParseErrc::bad_number);
     CHECK(e->where().line == 4u);
     CHECK_THAT(e->detail(), Contains(text));
+  }
+}
+
+// The parser reads plain decimals without from_chars when that is exact (Clinger's fast path);
+// every value must still be the correctly rounded double, which glibc's strtod returns.
+TEST_CASE("GPX: numbers are read as the correctly rounded doubles", "[gpx]") {
+  std::vector<std::string> texts = {"47.3769045",
+                                    "-8.5418157",
+                                    "0.1",
+                                    "-0",
+                                    "89.99999999999999",
+                                    "9007199254740991",
+                                    "9007199254740993",
+                                    "123456789012345.6",
+                                    "0.000000000000000000001",
+                                    "1.0000000000000000000000001",
+                                    "5.",
+                                    ".5"};
+  std::uint64_t state = 42;  // xorshift64: reproducible "random" coordinates of 1 to 17 digits
+  for (int i = 0; i < 2000; ++i) {
+    state ^= state << 13, state ^= state >> 7, state ^= state << 17;
+    const int fraction = static_cast<int>(state % 16);
+    const double value = static_cast<double>(state % 180'000'000'000'000ull) * 1e-12 - 90;
+    char text[64];
+    std::snprintf(text, sizeof text, "%.*f", fraction, std::clamp(value, -90.0, 90.0));
+    texts.emplace_back(text);
+  }
+  for (const std::string& text : texts) {
+    INFO(text);
+    const double expected = std::strtod(text.c_str(), nullptr);
+    const bool latitude = std::abs(expected) <= 90;
+    const auto acts =
+        gpx(one_segment("<trkpt lat=\"" + (latitude ? text : "0") + "\" lon=\"1\"><ele>" + text +
+                        "</ele><time>2024-05-01T06:30:00Z</time></trkpt>\n"));
+    if (latitude) CHECK(val(acts[0].samples[0].latitude_deg) == expected);
+    if (std::abs(expected) <= 9000 && expected >= -500)
+      CHECK(val(acts[0].samples[0].elevation_m) == expected);
   }
 }
 
