@@ -20,16 +20,16 @@ constexpr double steps_already_threshold = 120;
 
 class NoteCounter {
  public:
-  void add(NoteCode code, std::size_t line) {
+  void add(NoteCode code, std::ptrdiff_t offset) {
     auto& e = m_entries[static_cast<std::size_t>(code)];
-    if (e.count++ == 0) e.first_line = line;
+    if (e.count++ == 0) e.first_offset = offset;
   }
-  void emit(std::vector<Note>& out) const {
+  void emit(std::vector<Note>& out, const Locator& where) const {
     for (std::size_t i = 0; i < m_entries.size(); ++i) {
       const auto& e = m_entries[i];
       if (e.count == 0) continue;
       const auto code = static_cast<NoteCode>(i);
-      out.push_back(Note{code, e.count, e.first_line, message(code, e.count)});
+      out.push_back(Note{code, e.count, where.line_at(e.first_offset), message(code, e.count)});
     }
   }
 
@@ -67,7 +67,8 @@ class NoteCounter {
   }
 
   struct Entry {
-    std::size_t count = 0, first_line = 0;
+    std::size_t count = 0;
+    std::ptrdiff_t first_offset = -1;
   };
   std::array<Entry, 11> m_entries{};
 };
@@ -104,7 +105,7 @@ void ActivityBuilder::add(RawPoint point) {
   m_points.push_back(point);
 }
 
-void ActivityBuilder::finish(Activity& activity) {
+void ActivityBuilder::finish(Activity& activity, const Locator& where) {
   NoteCounter notes;
   const bool track_has_positions = std::any_of(m_points.begin(), m_points.end(), positioned);
   const auto cadence_median = median_cadence(m_points);
@@ -120,27 +121,27 @@ void ActivityBuilder::finish(Activity& activity) {
   std::size_t last_segment = static_cast<std::size_t>(-1);
   for (const RawPoint& p : m_points) {
     if (!p.time_ms) {
-      notes.add(NoteCode::no_time, p.line);
+      notes.add(NoteCode::no_time, p.offset);
       continue;
     }
-    if (null_island(p)) notes.add(NoteCode::null_island, p.line);
+    if (null_island(p)) notes.add(NoteCode::null_island, p.offset);
     const bool has_position = positioned(p);
     if (track_has_positions && !has_position) {
-      if (!null_island(p)) notes.add(NoteCode::no_position, p.line);
+      if (!null_island(p)) notes.add(NoteCode::no_position, p.offset);
       continue;
     }
     if (!activity.samples.empty()) {
       const std::int64_t previous = activity.samples.back().time_ms;
       if (*p.time_ms == previous) {
-        notes.add(NoteCode::duplicate_time, p.line);
+        notes.add(NoteCode::duplicate_time, p.offset);
         continue;
       }
       if (*p.time_ms < previous) {
-        notes.add(NoteCode::time_backwards, p.line);
+        notes.add(NoteCode::time_backwards, p.offset);
         continue;
       }
     }
-    if (!p.time_had_zone) notes.add(NoteCode::no_time_zone, p.line);
+    if (!p.time_had_zone) notes.add(NoteCode::no_time_zone, p.offset);
 
     Sample s;
     s.time_ms = *p.time_ms;
@@ -152,24 +153,24 @@ void ActivityBuilder::finish(Activity& activity) {
       if (*p.elevation_m >= min_elevation_m && *p.elevation_m <= max_elevation_m)
         s.elevation_m = p.elevation_m;
       else
-        notes.add(NoteCode::elevation_invalid, p.line);
+        notes.add(NoteCode::elevation_invalid, p.offset);
     }
     if (p.heart_rate_bpm) {
       if (*p.heart_rate_bpm >= min_heart_rate_bpm && *p.heart_rate_bpm <= max_heart_rate_bpm)
         s.heart_rate_bpm = p.heart_rate_bpm;
       else
-        notes.add(NoteCode::heart_rate_invalid, p.line);
+        notes.add(NoteCode::heart_rate_invalid, p.offset);
     }
     // Cadence 0 is what devices write both when standing and when no sensor is paired: absent.
-    if (p.cadence_per_leg && *p.cadence_per_leg < 0) notes.add(NoteCode::cadence_invalid, p.line);
+    if (p.cadence_per_leg && *p.cadence_per_leg < 0) notes.add(NoteCode::cadence_invalid, p.offset);
     if (p.cadence_per_leg && *p.cadence_per_leg > 0) {
       const double spm = cadence_is_steps ? *p.cadence_per_leg : 2 * *p.cadence_per_leg;
       if (spm <= max_cadence_spm) {
         s.cadence_spm = spm;
         notes.add(cadence_is_steps ? NoteCode::cadence_as_steps : NoteCode::cadence_doubled,
-                  p.line);
+                  p.offset);
       } else {
-        notes.add(NoteCode::cadence_invalid, p.line);
+        notes.add(NoteCode::cadence_invalid, p.offset);
       }
     }
     if (p.distance_m && *p.distance_m >= 0) s.distance_m = p.distance_m;
@@ -188,7 +189,7 @@ void ActivityBuilder::finish(Activity& activity) {
   }
   activity.laps = m_laps;
   activity.notes.clear();
-  notes.emit(activity.notes);
+  notes.emit(activity.notes, where);
 }
 
 }  // namespace runaudit::io::detail

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "runaudit/model.hpp"
+#include "xml.hpp"
 
 namespace runaudit::io::detail {
 
@@ -23,9 +24,9 @@ struct RawPoint {
   std::optional<double> cadence_per_leg;  ///< as written: per-leg rpm (strides/min) normally
   std::optional<double> distance_m;
   std::optional<double> speed_m_per_s;
-  std::size_t line = 0;     ///< 1-based line of the trackpoint element
-  std::size_t segment = 0;  ///< 0-based segment (trkseg / Track) of the activity
-  std::size_t lap = 0;      ///< 0-based lap (TCX); 0 for GPX
+  std::ptrdiff_t offset = -1;  ///< byte offset of the trackpoint element (for notes' lines)
+  std::size_t segment = 0;     ///< 0-based segment (trkseg / Track) of the activity
+  std::size_t lap = 0;         ///< 0-based lap (TCX); 0 for GPX
 };
 
 /// Collects an activity's raw points, then builds its samples, laps and notes.
@@ -46,8 +47,9 @@ class ActivityBuilder {
   /// Number of points added so far.
   std::size_t size() const noexcept { return m_points.size(); }
 
-  /// Fills @p activity's samples, laps, segments, segment_starts, trackpoints and notes.
-  void finish(Activity& activity);
+  /// Fills @p activity's samples, laps, segments, segment_starts, trackpoints and notes
+  /// (@p where turns trackpoint offsets into the notes' line numbers).
+  void finish(Activity& activity, const Locator& where);
 
  private:
   std::vector<RawPoint> m_points;

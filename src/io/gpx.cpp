@@ -46,7 +46,7 @@ void read_extensions(const pugi::xml_node& node, const Locator& loc, RawPoint& p
 
 RawPoint read_trkpt(const pugi::xml_node& pt, const Locator& loc) {
   RawPoint p;
-  p.line = loc.line_of(pt);
+  p.offset = pt.offset_debug();
   const auto lat = loc.number(pt.attribute("lat"), pt, "latitude");
   const auto lon = loc.number(pt.attribute("lon"), pt, "longitude");
   if (!lat || !lon)
@@ -135,7 +135,7 @@ std::vector<Activity> parse_gpx(std::string& document, const std::string& file) 
       for (pugi::xml_node pt = seg.first_child(); pt; pt = pt.next_sibling())
         if (is(pt, "trkpt")) builder.add(read_trkpt(pt, loc));
     }
-    builder.finish(a);
+    builder.finish(a, loc);
     activities.push_back(std::move(a));
   }
 

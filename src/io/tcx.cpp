@@ -41,7 +41,7 @@ void read_extensions(const pugi::xml_node& node, const Locator& loc, RawPoint& p
 
 RawPoint read_trackpoint(const pugi::xml_node& tp, const Locator& loc) {
   RawPoint p;
-  p.line = loc.line_of(tp);
+  p.offset = tp.offset_debug();
   // Children are read by name, in any order: real writers ignore the schema's sequence.
   for (pugi::xml_node c = tp.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
@@ -109,7 +109,7 @@ Activity read_activity(const pugi::xml_node& node, std::size_t index, const std:
         if (is(tp, "Trackpoint")) builder.add(read_trackpoint(tp, loc));
     }
   }
-  builder.finish(a);
+  builder.finish(a, loc);
   return a;
 }
 

@@ -83,10 +83,6 @@ SourceLocation Locator::at(const pugi::xml_node& node) const {
   return at_offset(offset);
 }
 
-std::size_t Locator::line_of(const pugi::xml_node& node) const noexcept {
-  return m_lines.line(node.offset_debug());
-}
-
 void Locator::fail(ParseErrc code, const pugi::xml_node& node, std::string detail) const {
   throw ParseError(code, at(node), std::move(detail));
 }

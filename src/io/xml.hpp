@@ -68,8 +68,8 @@ class Locator {
   const std::string& file() const noexcept { return m_file; }
   /// @return the location of @p node (line/column of its start tag when known).
   SourceLocation at(const pugi::xml_node& node) const;
-  /// @return the 1-based line of @p node, 0 when unknown.
-  std::size_t line_of(const pugi::xml_node& node) const noexcept;
+  /// @return the 1-based line of byte @p offset, 0 when unknown (negative).
+  std::size_t line_at(std::ptrdiff_t offset) const noexcept { return m_lines.line(offset); }
   /// @return the location of byte @p offset.
   SourceLocation at_offset(std::ptrdiff_t offset) const;
 

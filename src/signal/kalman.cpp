@@ -16,6 +16,7 @@ void smooth_constant_velocity(std::span<const double> time_s, std::span<const do
   const double q = noise.accel_psd_m2_per_s3;
 
   struct Step {
+    Step() {}  // user-provided: std::vector(n) then leaves the members uninitialised, not zeroed
     Vec x_pred, x_filt;
     Mat p_pred, p_filt;
   };
@@ -25,7 +26,8 @@ void smooth_constant_velocity(std::span<const double> time_s, std::span<const do
   Vec x(measured[0], 0.0);
   Mat p;
   p << r, 0, 0, 25.0;
-  steps[0] = {x, x, p, p};
+  steps[0].x_pred = steps[0].x_filt = x;
+  steps[0].p_pred = steps[0].p_filt = p;
   // Measurement update with H = [1 0].
   const auto update = [r](Vec& xs, Mat& ps, double z) {
     const double s = ps(0, 0) + r;
