@@ -5,7 +5,9 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -20,6 +22,7 @@ static_assert(std::is_trivially_copyable_v<signal::MotionState>);
 
 class Encoder {
  public:
+  explicit Encoder(std::size_t capacity) { m_bytes.reserve(capacity); }
   template <typename T>
   void raw(const T& value) {
     const auto* p = reinterpret_cast<const char*>(&value);
@@ -42,7 +45,7 @@ class Encoder {
 
 class Decoder {
  public:
-  explicit Decoder(const std::string& bytes) : m_bytes(bytes) {}
+  explicit Decoder(std::string_view bytes) : m_bytes(bytes) {}
   template <typename T>
   void raw(T& value) {
     take(&value, sizeof value);
@@ -53,13 +56,13 @@ class Decoder {
     raw(n);
     if (n > (m_bytes.size() - m_at) / sizeof(T)) throw std::out_of_range("spill: bad column");
     values.resize(n);
-    take(values.data(), n * sizeof(T));
+    take(values.data(), n * sizeof(T));  // memcpy: the bytes may not be aligned for T
   }
   void text(std::string& s) {
     std::size_t n = 0;
     raw(n);
     if (n > m_bytes.size() - m_at) throw std::out_of_range("spill: bad text");
-    s.assign(m_bytes, m_at, n);
+    s.assign(m_bytes.substr(m_at, n));
     m_at += n;
   }
 
@@ -69,7 +72,7 @@ class Decoder {
     std::memcpy(out, m_bytes.data() + m_at, n);
     m_at += n;
   }
-  const std::string& m_bytes;
+  std::string_view m_bytes;
   std::size_t m_at = 0;
 };
 
@@ -121,7 +124,9 @@ Spill::~Spill() {
 
 std::optional<SpillTicket> Spill::put(const signal::Prepared& prepared) {
   if (m_fd < 0) return std::nullopt;
-  Encoder e;
+  // The columns plus a little for sizes, metrics and texts: appended without regrowing.
+  const signal::Series& s = prepared.series;
+  Encoder e(s.size() * (8 * sizeof(double) + sizeof(signal::MotionState)) + 1024);
   code(e, prepared);
   const std::string& bytes = e.bytes();
   const std::uint64_t at = m_end.fetch_add(bytes.size());
@@ -136,15 +141,15 @@ std::optional<SpillTicket> Spill::put(const signal::Prepared& prepared) {
 }
 
 std::optional<signal::Prepared> Spill::get(const SpillTicket& ticket) const {
-  std::string bytes(ticket.bytes, '\0');
-  for (std::size_t done = 0; done < bytes.size();) {
-    const ssize_t n = ::pread(m_fd, bytes.data() + done, bytes.size() - done,
+  const std::unique_ptr<char[]> bytes(new char[ticket.bytes]);  // not zero-filled: read over
+  for (std::size_t done = 0; done < ticket.bytes;) {
+    const ssize_t n = ::pread(m_fd, bytes.get() + done, ticket.bytes - done,
                               static_cast<off_t>(ticket.offset + done));
     if (n <= 0) return std::nullopt;
     done += static_cast<std::size_t>(n);
   }
   signal::Prepared p;
-  Decoder d(bytes);
+  Decoder d({bytes.get(), ticket.bytes});
   try {
     code(d, p);
   } catch (const std::out_of_range&) {
