@@ -99,27 +99,25 @@ std::optional<double> plain_decimal(std::string_view s) noexcept {
   static constexpr double powers_of_ten[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                              1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                              1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-  constexpr std::uint64_t exact_limit = std::uint64_t{1} << 53;
-  std::size_t i = 0;
-  const bool negative = !s.empty() && s[0] == '-';
-  if (negative) ++i;
+  const char* p = s.data();
+  const char* const end = p + s.size();
+  const bool negative = p != end && *p == '-';
+  p += negative;
+  const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
   std::uint64_t m = 0;
-  std::size_t digits = 0, fraction_digits = 0;
-  bool point = false;
-  for (; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c >= '0' && c <= '9') {
-      if (m >= exact_limit / 10) return std::nullopt;  // m * 10 + 9 might not be exact
-      m = m * 10 + static_cast<std::uint64_t>(c - '0');
-      ++digits;
-      fraction_digits += point;
-    } else if (c == '.' && !point) {
-      point = true;
-    } else {
-      return std::nullopt;
-    }
+  const char* const first_digit = p;
+  for (; p != end && is_digit(*p); ++p) m = m * 10 + static_cast<unsigned>(*p - '0');
+  std::size_t digits = static_cast<std::size_t>(p - first_digit), fraction_digits = 0;
+  if (p != end && *p == '.') {
+    const char* const first_fraction = ++p;
+    for (; p != end && is_digit(*p); ++p) m = m * 10 + static_cast<unsigned>(*p - '0');
+    fraction_digits = static_cast<std::size_t>(p - first_fraction);
+    digits += fraction_digits;
   }
-  if (digits == 0 || fraction_digits > 22) return std::nullopt;
+  // Up to 19 digits cannot overflow 64 bits; m itself must be exact as a double.
+  if (p != end || digits == 0 || digits > 19 || fraction_digits > 22 ||
+      m > (std::uint64_t{1} << 53))
+    return std::nullopt;
   const double value = static_cast<double>(m) / powers_of_ten[fraction_digits];
   return negative ? -value : value;
 }
