@@ -131,7 +131,7 @@ int run_audit(const AuditOptions& o) {
         [&](std::size_t k) {
           const std::size_t i = baseline_files[k];
           try {
-            for (const Activity& a : io::read_activities(found.files[i].path)) {
+            for (const Activity& a : io::read_activities(found.files[i].path, o.read_limits)) {
               const signal::Prepared p = signal::prepare(a);
               if (audit::skip_reason(a, p, baseline_selection)) continue;
               if (const auto g = audit::baseline_gap_s_per_km(p)) file_gaps[i].push_back(*g);
@@ -176,7 +176,7 @@ int run_audit(const AuditOptions& o) {
           std::vector<audit::RunRecord> runs;
           std::optional<io::FileError> error;
           try {
-            for (const Activity& a : io::read_activities(in.path))
+            for (const Activity& a : io::read_activities(in.path, o.read_limits))
               runs.push_back(audit::audit_activity(a, athlete, o.selection, o.limits,
                                                    profile_of(athlete), baseline, rules,
                                                    with_series));
@@ -241,7 +241,7 @@ int run_inspect(const InspectOptions& o) {
   std::vector<io::FileError> errors = problems_as_errors(found);
   for (const Input& in : found.files) {
     try {
-      for (Activity& a : io::read_activities(in.path))
+      for (Activity& a : io::read_activities(in.path, o.read_limits))
         records.push_back(report::summarise(std::move(a)));
     } catch (const io::ParseError& e) {
       errors.push_back(io::to_file_error(e));

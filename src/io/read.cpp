@@ -146,7 +146,7 @@ std::string gunzip(std::string_view data, const std::string& file, std::size_t m
     produced += room - z.avail_out;
     if (produced > max_inflated_bytes)
       fail(ParseErrc::too_large, "inflates to more than " + format_bytes(max_inflated_bytes) +
-                                     " (limit --max-inflated-size)");
+                                     " (raise it with --max-inflated-size)");
     if (rc == Z_STREAM_END) {
       // Another gzip member may follow (RFC 1952 §2.2: a file is a series of members).
       if (z.avail_in > 0 &&
@@ -187,7 +187,7 @@ std::string read_document(const std::string& path, const ReadLimits& limits) {
     throw ParseError(ParseErrc::too_large, nowhere(path),
                      "file of " + format_bytes(static_cast<std::size_t>(size)) +
                          " is larger than " + format_bytes(limits.max_file_bytes) +
-                         " (limit --max-file-size)");
+                         " (raise it with --max-file-size)");
   in.seekg(0, std::ios::beg);
   std::string bytes(static_cast<std::size_t>(size), '\0');
   if (!in.read(bytes.data(), size)) throw ParseError(ParseErrc::io, nowhere(path), "read error");

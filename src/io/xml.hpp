@@ -113,7 +113,7 @@ inline void check_trackpoint_limit(std::size_t count, std::size_t max_trackpoint
   if (count >= max_trackpoints)
     loc.fail(ParseErrc::too_large, point,
              "more than " + std::to_string(max_trackpoints) +
-                 " trackpoints in one activity (limit --max-trackpoints)");
+                 " trackpoints in one activity (raise it with --max-trackpoints)");
 }
 
 /// Parses a whole string as a double (from_chars; optional leading '+'). "nan", "inf" and
