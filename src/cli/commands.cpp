@@ -181,7 +181,7 @@ int run_audit(const AuditOptions& o) {
           const std::size_t i = baseline_files[k];
           Staged st;
           try {
-            for (const Activity& a : io::read_activities(found.files[i].path)) {
+            for (const Activity& a : io::read_activities(found.files[i].path, o.read_limits)) {
               audit::StagedRun run =
                   audit::stage_activity(a, athlete_of(found.files[i]), o.selection);
               // A run skipped only for --match still tells the athlete's usual pace.
@@ -239,7 +239,7 @@ int run_audit(const AuditOptions& o) {
                                                  rules, with_series);
                              })) {
             try {
-              for (const Activity& a : io::read_activities(in.path))
+              for (const Activity& a : io::read_activities(in.path, o.read_limits))
                 runs.push_back(audit::audit_activity(a, athlete, o.selection, o.limits,
                                                      profile_of(athlete), baseline, rules,
                                                      with_series));
@@ -305,7 +305,7 @@ int run_inspect(const InspectOptions& o) {
   std::vector<io::FileError> errors = problems_as_errors(found);
   for (const Input& in : found.files) {
     try {
-      for (Activity& a : io::read_activities(in.path))
+      for (Activity& a : io::read_activities(in.path, o.read_limits))
         records.push_back(report::summarise(std::move(a)));
     } catch (const io::ParseError& e) {
       errors.push_back(io::to_file_error(e));

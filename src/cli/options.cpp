@@ -52,6 +52,58 @@ double pace(const std::string& name, const std::string& text, Units units) {
   return units == Units::imperial ? *p * 1000 / metres_per_mile : *p;
 }
 
+// A size such as 64M: a whole number of bytes, or of KiB, MiB, GiB or TiB written K, M, G, T
+// (any case, "iB" may follow: 64MiB). Binary units: 1K = 1024 bytes. 0 and more than 1 PiB are
+// refused (a limit of 0 would refuse every file; more is no limit at all).
+std::size_t byte_size(const std::string& name, const std::string& text) {
+  const std::size_t digits = std::min(text.find_first_not_of("0123456789"), text.size());
+  std::string unit = text.substr(digits);
+  for (char& c : unit) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  constexpr std::pair<std::string_view, int> units[] = {{"", 0},     {"k", 10},   {"kib", 10},
+                                                        {"m", 20},   {"mib", 20}, {"g", 30},
+                                                        {"gib", 30}, {"t", 40},   {"tib", 40}};
+  constexpr std::size_t max_bytes = std::size_t{1} << 50;
+  for (const auto& [suffix, shift] : units) {
+    if (unit != suffix || digits == 0 || digits > 15) continue;
+    const std::size_t value = std::stoull(text.substr(0, digits));
+    if (value == 0 || value > max_bytes >> shift) break;
+    return value << shift;
+  }
+  throw UsageError("--" + name +
+                   " must be a size above 0 and at most 1024T: bytes, or a number with K, M, G "
+                   "or T (1K = 1024), e.g. 64M, not '" +
+                   text + "'");
+}
+
+po::options_description read_limit_options() {
+  po::options_description d("Resource limits (per file; a file over one is listed as too_large)");
+  d.add_options()("max-file-size", po::value<std::string>(),
+                  "largest file read, compressed or not (default 64M; sizes: 4096, 512K, 64M, 1G)")(
+      "max-inflated-size", po::value<std::string>(),
+      "largest document a .gz may inflate to (default 64M)")(
+      "max-trackpoints", po::value<std::string>(),
+      "most trackpoints in one activity (default 1000000)");
+  return d;
+}
+
+io::ReadLimits read_limits_of(const po::variables_map& vm) {
+  io::ReadLimits limits;
+  if (vm.count("max-file-size"))
+    limits.max_file_bytes = byte_size("max-file-size", vm["max-file-size"].as<std::string>());
+  if (vm.count("max-inflated-size"))
+    limits.max_inflated_bytes =
+        byte_size("max-inflated-size", vm["max-inflated-size"].as<std::string>());
+  if (vm.count("max-trackpoints")) {
+    const std::string text = vm["max-trackpoints"].as<std::string>();
+    const bool digits_only = !text.empty() && text.size() <= 15 &&
+                             text.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits_only || std::stoull(text) == 0)
+      throw UsageError("--max-trackpoints must be a whole number above 0, not '" + text + "'");
+    limits.max_trackpoints = std::stoull(text);
+  }
+  return limits;
+}
+
 std::vector<std::string> paths_of(const po::variables_map& vm) {
   if (!vm.count("path")) throw UsageError("no input PATH given");
   return vm["path"].as<std::vector<std::string>>();
@@ -132,6 +184,7 @@ Command parse_inspect(const std::vector<std::string>& args) {
   visible.add_options()("help,h", "show this help")(
       "format,f", po::value<std::string>()->default_value("text"), "text or json")(
       "output,o", po::value<std::string>()->default_value("-"), "output file (- = stdout)");
+  visible.add(read_limit_options());
   const po::variables_map vm = parse_with_paths(args, visible);
   if (auto help = help_of(vm,
                           "usage: runaudit inspect [OPTIONS] PATH...\n\nPrints what was read "
@@ -142,6 +195,7 @@ Command parse_inspect(const std::vector<std::string>& args) {
   c.kind = Command::inspect;
   c.inspect_options.format = choice(vm, "format", {"text", "json"});
   c.inspect_options.output = vm["output"].as<std::string>();
+  c.inspect_options.read_limits = read_limits_of(vm);
   c.inspect_options.paths = paths_of(vm);
   return c;
 }
@@ -183,7 +237,7 @@ Command parse_audit(const std::vector<std::string>& args) {
       "max-gain-per-km", po::value<double>(), "climbing limit, m per km (default 10)")(
       "max-grade", po::value<double>(), "steepest sustained climb, percent (default 4)");
   po::options_description visible;
-  visible.add(general).add(who).add(lim);
+  visible.add(general).add(who).add(lim).add(read_limit_options());
   const po::variables_map vm = parse_with_paths(args, visible);
   if (auto help = help_of(vm, audit_usage, visible)) return *help;
   Command c;
@@ -204,6 +258,7 @@ Command parse_audit(const std::vector<std::string>& args) {
     if (o.jobs == 0 || o.jobs > 1024) throw UsageError("--jobs must be 1..1024");
   }
   o.fail_on = fail_on_of(vm);
+  o.read_limits = read_limits_of(vm);
   if (vm.count("athlete")) o.athlete = vm["athlete"].as<std::string>();
   if (vm.count("athletes")) o.athletes_file = vm["athletes"].as<std::string>();
   o.selection.any_sport = choice(vm, "sport", {"running", "any"}) == "any";

@@ -10,6 +10,7 @@
 #include "runaudit/audit/batch.hpp"
 #include "runaudit/audit/limits.hpp"
 #include "runaudit/format.hpp"
+#include "runaudit/io/read.hpp"
 
 namespace runaudit::cli {
 
@@ -35,6 +36,7 @@ struct AuditOptions {
   unsigned jobs = 1;               ///< worker threads (default: hardware threads)
   unsigned shard = 1, shards = 1;  ///< --shard K/N: audit only the K-th of N parts
   std::string progress = "auto";   ///< auto | always | never
+  io::ReadLimits read_limits;      ///< --max-file-size, --max-inflated-size, --max-trackpoints
 };
 
 struct ReportCommandOptions {
@@ -49,6 +51,7 @@ struct InspectOptions {
   std::vector<std::string> paths;
   std::string format = "text";
   std::string output = "-";
+  io::ReadLimits read_limits;
 };
 
 /// What the command line asks for.

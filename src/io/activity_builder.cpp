@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <string>
 
 namespace runaudit::io::detail {
@@ -162,7 +163,8 @@ void ActivityBuilder::finish(Activity& activity, const Locator& where) {
         notes.add(NoteCode::heart_rate_invalid, p.offset);
     }
     // Cadence 0 is what devices write both when standing and when no sensor is paired: absent.
-    if (p.cadence_per_leg && *p.cadence_per_leg < 0) notes.add(NoteCode::cadence_invalid, p.offset);
+    if (p.cadence_per_leg && !(*p.cadence_per_leg >= 0))  // negative or NaN
+      notes.add(NoteCode::cadence_invalid, p.offset);
     if (p.cadence_per_leg && *p.cadence_per_leg > 0) {
       const double spm = cadence_is_steps ? *p.cadence_per_leg : 2 * *p.cadence_per_leg;
       if (spm <= max_cadence_spm) {
@@ -173,8 +175,10 @@ void ActivityBuilder::finish(Activity& activity, const Locator& where) {
         notes.add(NoteCode::cadence_invalid, p.offset);
       }
     }
-    if (p.distance_m && *p.distance_m >= 0) s.distance_m = p.distance_m;
-    if (p.speed_m_per_s && *p.speed_m_per_s >= 0) s.speed_m_per_s = p.speed_m_per_s;
+    if (p.distance_m && *p.distance_m >= 0 && std::isfinite(*p.distance_m))
+      s.distance_m = p.distance_m;
+    if (p.speed_m_per_s && *p.speed_m_per_s >= 0 && std::isfinite(*p.speed_m_per_s))
+      s.speed_m_per_s = p.speed_m_per_s;
 
     if (p.segment != last_segment) {
       if (activity.samples.empty() || m_after_pause[p.segment])

@@ -47,8 +47,8 @@ void read_extensions(const pugi::xml_node& node, const Locator& loc, RawPoint& p
 RawPoint read_trkpt(const pugi::xml_node& pt, const Locator& loc) {
   RawPoint p;
   p.offset = pt.offset_debug();
-  const auto lat = loc.number(pt.attribute("lat"), pt, "latitude");
-  const auto lon = loc.number(pt.attribute("lon"), pt, "longitude");
+  const auto lat = loc.finite_number(pt.attribute("lat"), pt, "latitude");
+  const auto lon = loc.finite_number(pt.attribute("lon"), pt, "longitude");
   if (!lat || !lon)
     loc.fail(ParseErrc::missing_element, pt, "trackpoint without lat/lon attributes");
   if (*lat < -90 || *lat > 90)
@@ -88,7 +88,8 @@ std::string name_of(const pugi::xml_node& node) {
 
 }  // namespace
 
-std::vector<Activity> parse_gpx(std::string& document, const std::string& file) {
+std::vector<Activity> parse_gpx(std::string& document, const std::string& file,
+                                const ReadLimits& limits) {
   detail::transcode_latin1(document);
   const Locator loc(file, document);
   pugi::xml_document doc;
@@ -132,8 +133,11 @@ std::vector<Activity> parse_gpx(std::string& document, const std::string& file) 
     for (pugi::xml_node seg = node.first_child(); seg; seg = seg.next_sibling()) {
       if (!is(seg, "trkseg")) continue;
       builder.begin_segment();
-      for (pugi::xml_node pt = seg.first_child(); pt; pt = pt.next_sibling())
-        if (is(pt, "trkpt")) builder.add(read_trkpt(pt, loc));
+      for (pugi::xml_node pt = seg.first_child(); pt; pt = pt.next_sibling()) {
+        if (!is(pt, "trkpt")) continue;
+        detail::check_trackpoint_limit(builder.size(), limits.max_trackpoints, loc, pt);
+        builder.add(read_trkpt(pt, loc));
+      }
     }
     builder.finish(a, loc);
     activities.push_back(std::move(a));
@@ -152,6 +156,8 @@ std::vector<Activity> parse_gpx(std::string& document, const std::string& file) 
       why = "a planned route (" + std::to_string(route_points) + " route points) cannot be audited";
     else if (waypoints > 0)
       why = "waypoints only (" + std::to_string(waypoints) + ") cannot be audited";
+    else if (!activities.empty())
+      why = "the track has no trackpoints";
     else
       why = "the file holds no track, route or waypoint";
     throw ParseError(ParseErrc::no_timestamps, SourceLocation{file, 0, 0, -1},

@@ -33,14 +33,32 @@ bool starts_with_icase(std::string_view s, std::string_view prefix) {
          });
 }
 
-// Windows "Unicode" saves are UTF-16 with a byte-order mark; everything downstream (sniffing,
-// line numbers, pugixml) works on UTF-8, so convert once here. Unpaired surrogates become
-// U+FFFD. Documents without a UTF-16 BOM are returned unchanged.
+// True when the first character, read as UTF-16 in the byte order given, is '<' or XML white
+// space and the second is ASCII: XML 1.0 Appendix F's autodetection of UTF-16 without a
+// byte-order mark (a UTF-8 or Latin-1 document never has a NUL in its first two characters).
+bool utf16_without_bom(std::string_view b, bool little_endian) {
+  if (b.size() < 4) return false;
+  const auto unit = [&](std::size_t i) {
+    const auto lo = static_cast<unsigned char>(b[little_endian ? i : i + 1]);
+    const auto hi = static_cast<unsigned char>(b[little_endian ? i + 1 : i]);
+    return static_cast<unsigned>(lo | (hi << 8));
+  };
+  const unsigned first = unit(0), second = unit(2);
+  return (first == '<' || (first < 0x80 && is_space(static_cast<char>(first)))) && second != 0 &&
+         second < 0x80;
+}
+
+// Windows "Unicode" saves are UTF-16, with a byte-order mark or (rarely) without; everything
+// downstream (sniffing, line numbers, pugixml) works on UTF-8, so convert once here. Unpaired
+// surrogates become U+FFFD. Other documents are returned unchanged.
 std::string utf16_to_utf8(std::string bytes) {
   if (bytes.size() < 2) return bytes;
   const auto b0 = static_cast<unsigned char>(bytes[0]), b1 = static_cast<unsigned char>(bytes[1]);
-  const bool le = b0 == 0xFF && b1 == 0xFE, be = b0 == 0xFE && b1 == 0xFF;
-  if (!le && !be) return bytes;
+  const bool bom_le = b0 == 0xFF && b1 == 0xFE, bom_be = b0 == 0xFE && b1 == 0xFF;
+  const bool bare_le = !bom_le && !bom_be && utf16_without_bom(bytes, true);
+  const bool bare_be = !bom_le && !bom_be && !bare_le && utf16_without_bom(bytes, false);
+  const bool le = bom_le || bare_le;
+  if (!le && !bom_be && !bare_be) return bytes;
   const auto unit = [&](std::size_t i) -> unsigned {
     const auto a = static_cast<unsigned char>(bytes[i]),
                b = static_cast<unsigned char>(bytes[i + 1]);
@@ -65,7 +83,7 @@ std::string utf16_to_utf8(std::string bytes) {
       out += static_cast<char>(0x80 | (cp & 0x3F));
     }
   };
-  for (std::size_t i = 2; i + 1 < bytes.size(); i += 2) {
+  for (std::size_t i = bom_le || bom_be ? 2 : 0; i + 1 < bytes.size(); i += 2) {
     const unsigned u = unit(i);
     if (u >= 0xD800 && u <= 0xDBFF && i + 3 < bytes.size()) {
       const unsigned v = unit(i + 2);
@@ -80,33 +98,55 @@ std::string utf16_to_utf8(std::string bytes) {
   return out;
 }
 
+// "64 MiB" when @p bytes is a whole number of a binary unit, else "70000123 bytes": exact, so a
+// value just over a limit never reads as the limit itself.
+std::string format_bytes(std::size_t bytes) {
+  constexpr const char* units[] = {"KiB", "MiB", "GiB", "TiB"};
+  std::string best = std::to_string(bytes) + " bytes";
+  std::size_t scale = 1024;
+  for (const char* unit : units) {
+    if (bytes == 0 || bytes % scale != 0) break;
+    best = std::to_string(bytes / scale) + " " + unit;
+    scale *= 1024;
+  }
+  return best;
+}
+
 }  // namespace
 
-std::string gunzip(std::string_view data, const std::string& file) {
+std::string gunzip(std::string_view data, const std::string& file, std::size_t max_inflated_bytes) {
   z_stream z{};
   // 16 + MAX_WBITS: expect a gzip header and trailer (RFC 1952), check the CRC-32.
   if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
     throw ParseError(ParseErrc::bad_gzip, nowhere(file), "cannot initialise zlib");
+  // The output may hold one byte more than the limit: that byte proves the limit was passed.
+  // The size the gzip trailer claims is never trusted; the buffer grows by doubling.
+  const std::size_t capacity = max_inflated_bytes + 1;
   std::string out;
-  out.resize(std::max<std::size_t>(data.size() * 4, 1 << 16));
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  std::size_t produced = 0;
-  int rc = Z_OK;
+  out.resize(std::min(std::max<std::size_t>(data.size() * 4, 1 << 16), capacity));
+  // zlib counts in uInt (32 bits): feed input and output in chunks it can count.
+  constexpr std::size_t chunk = std::size_t{1} << 30;
+  const auto* in = reinterpret_cast<const Bytef*>(data.data());
+  std::size_t consumed = 0, produced = 0;
+  const auto fail = [&](ParseErrc code, const std::string& detail) {
+    inflateEnd(&z);
+    throw ParseError(code, nowhere(file), detail);
+  };
   for (;;) {
-    if (produced == out.size()) {
-      if (out.size() >= max_document_bytes) {
-        inflateEnd(&z);
-        throw ParseError(
-            ParseErrc::too_large, nowhere(file),
-            "inflates to more than " + std::to_string(max_document_bytes >> 20) + " MiB");
-      }
-      out.resize(std::min(out.size() * 2, max_document_bytes));
+    if (produced == out.size()) out.resize(std::min(out.size() * 2, capacity));
+    if (z.avail_in == 0) {
+      z.next_in = const_cast<Bytef*>(in + consumed);
+      z.avail_in = static_cast<uInt>(std::min(data.size() - consumed, chunk));
+      consumed += z.avail_in;
     }
     z.next_out = reinterpret_cast<Bytef*>(out.data() + produced);
-    z.avail_out = static_cast<uInt>(out.size() - produced);
-    rc = inflate(&z, Z_NO_FLUSH);
-    produced = out.size() - z.avail_out;
+    z.avail_out = static_cast<uInt>(std::min(out.size() - produced, chunk));
+    const uInt room = z.avail_out;
+    const int rc = inflate(&z, Z_NO_FLUSH);
+    produced += room - z.avail_out;
+    if (produced > max_inflated_bytes)
+      fail(ParseErrc::too_large, "inflates to more than " + format_bytes(max_inflated_bytes) +
+                                     " (raise it with --max-inflated-size)");
     if (rc == Z_STREAM_END) {
       // Another gzip member may follow (RFC 1952 §2.2: a file is a series of members).
       if (z.avail_in > 0 &&
@@ -116,24 +156,19 @@ std::string gunzip(std::string_view data, const std::string& file) {
       }
       break;
     }
-    if (rc == Z_BUF_ERROR && z.avail_in == 0) {
-      inflateEnd(&z);
-      throw ParseError(
-          ParseErrc::bad_gzip, nowhere(file),
-          "truncated gzip data (ends after " + std::to_string(produced) + " inflated bytes)");
-    }
-    if (rc != Z_OK && rc != Z_BUF_ERROR) {
-      const std::string why = z.msg ? z.msg : "error " + std::to_string(rc);
-      inflateEnd(&z);
-      throw ParseError(ParseErrc::bad_gzip, nowhere(file), "corrupt gzip data: " + why);
-    }
+    if (rc == Z_BUF_ERROR && z.avail_in == 0 && consumed == data.size())
+      fail(ParseErrc::bad_gzip,
+           "truncated gzip data (ends after " + std::to_string(produced) + " inflated bytes)");
+    if (rc != Z_OK && rc != Z_BUF_ERROR)
+      fail(ParseErrc::bad_gzip,
+           "corrupt gzip data: " + std::string(z.msg ? z.msg : "error " + std::to_string(rc)));
   }
   inflateEnd(&z);
   out.resize(produced);
   return out;
 }
 
-std::string read_document(const std::string& path) {
+std::string read_document(const std::string& path, const ReadLimits& limits) {
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
   if (std::filesystem::is_directory(status))
@@ -148,13 +183,15 @@ std::string read_document(const std::string& path) {
   in.seekg(0, std::ios::end);
   const std::streamoff size = in.tellg();
   if (size < 0) throw ParseError(ParseErrc::io, nowhere(path), "cannot read (not a regular file?)");
-  if (static_cast<std::size_t>(size) > max_document_bytes)
+  if (static_cast<std::size_t>(size) > limits.max_file_bytes)
     throw ParseError(ParseErrc::too_large, nowhere(path),
-                     "larger than " + std::to_string(max_document_bytes >> 20) + " MiB");
+                     "file of " + format_bytes(static_cast<std::size_t>(size)) +
+                         " is larger than " + format_bytes(limits.max_file_bytes) +
+                         " (raise it with --max-file-size)");
   in.seekg(0, std::ios::beg);
   std::string bytes(static_cast<std::size_t>(size), '\0');
   if (!in.read(bytes.data(), size)) throw ParseError(ParseErrc::io, nowhere(path), "read error");
-  if (gzip_magic(bytes)) bytes = gunzip(bytes, path);
+  if (gzip_magic(bytes)) bytes = gunzip(bytes, path, limits.max_inflated_bytes);
   return utf16_to_utf8(std::move(bytes));
 }
 

@@ -6,6 +6,8 @@
 // per-leg strides/min, as Garmin footpods count one foot; see ActivityBuilder for the conversion).
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -54,8 +56,8 @@ RawPoint read_trackpoint(const pugi::xml_node& tp, const Locator& loc) {
     } else if (name == "Position") {
       const pugi::xml_node lat_node = child(c, "LatitudeDegrees");
       const pugi::xml_node lon_node = child(c, "LongitudeDegrees");
-      const auto lat = loc.number(lat_node, "latitude");
-      const auto lon = loc.number(lon_node, "longitude");
+      const auto lat = loc.finite_number(lat_node, "latitude");
+      const auto lon = loc.finite_number(lon_node, "longitude");
       if (lat.has_value() != lon.has_value())
         loc.fail(ParseErrc::missing_element, c, "Position without both latitude and longitude");
       if (lat && (*lat < -90 || *lat > 90))
@@ -82,7 +84,7 @@ RawPoint read_trackpoint(const pugi::xml_node& tp, const Locator& loc) {
 }
 
 Activity read_activity(const pugi::xml_node& node, std::size_t index, const std::string& file,
-                       const std::string& author, const Locator& loc) {
+                       const std::string& author, const Locator& loc, std::size_t max_trackpoints) {
   Activity a;
   a.file = file;
   a.index = index;
@@ -97,16 +99,23 @@ Activity read_activity(const pugi::xml_node& node, std::size_t index, const std:
     if (!is(lap, "Lap")) continue;
     Lap l;
     if (const auto t = loc.time(lap.attribute("StartTime"), lap)) l.start_time_ms = t->utc_ms;
-    l.total_time_s = loc.number(child(lap, "TotalTimeSeconds"), "lap time");
-    l.distance_m = loc.number(child(lap, "DistanceMeters"), "lap distance");
+    // Lap totals are only shown: NaN or an infinity there is absent.
+    const auto finite = [](std::optional<double> v) {
+      return v && std::isfinite(*v) ? v : std::nullopt;
+    };
+    l.total_time_s = finite(loc.number(child(lap, "TotalTimeSeconds"), "lap time"));
+    l.distance_m = finite(loc.number(child(lap, "DistanceMeters"), "lap distance"));
     builder.begin_lap(l);
     bool first_track = true;  // a new lap continues the recording; more Tracks mean a pause
     for (pugi::xml_node track = lap.first_child(); track; track = track.next_sibling()) {
       if (!is(track, "Track")) continue;
       builder.begin_segment(!first_track);
       first_track = false;
-      for (pugi::xml_node tp = track.first_child(); tp; tp = tp.next_sibling())
-        if (is(tp, "Trackpoint")) builder.add(read_trackpoint(tp, loc));
+      for (pugi::xml_node tp = track.first_child(); tp; tp = tp.next_sibling()) {
+        if (!is(tp, "Trackpoint")) continue;
+        detail::check_trackpoint_limit(builder.size(), max_trackpoints, loc, tp);
+        builder.add(read_trackpoint(tp, loc));
+      }
     }
   }
   builder.finish(a, loc);
@@ -115,7 +124,8 @@ Activity read_activity(const pugi::xml_node& node, std::size_t index, const std:
 
 }  // namespace
 
-std::vector<Activity> parse_tcx(std::string& document, const std::string& file) {
+std::vector<Activity> parse_tcx(std::string& document, const std::string& file,
+                                const ReadLimits& limits) {
   detail::transcode_latin1(document);
   const Locator loc(file, document);
   pugi::xml_document doc;
@@ -128,7 +138,8 @@ std::vector<Activity> parse_tcx(std::string& document, const std::string& file) 
   const std::string author(detail::text(child(child(root, "Author"), "Name")));
   std::vector<Activity> activities;
   const auto add = [&](const pugi::xml_node& a) {
-    activities.push_back(read_activity(a, activities.size(), file, author, loc));
+    activities.push_back(
+        read_activity(a, activities.size(), file, author, loc, limits.max_trackpoints));
   };
   // Activities/Activity, and the legs of a multisport session in order (FirstSport, NextSport*).
   // Folders/History hold only references to these and are ignored.

@@ -134,29 +134,40 @@ std::optional<double> to_double(std::string_view s) noexcept {
   if (const auto fast = plain_decimal(s)) return fast;
   double value = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (ec != std::errc{} || end != s.data() + s.size() || !std::isfinite(value)) return std::nullopt;
+  if (ec != std::errc{} || end != s.data() + s.size()) return std::nullopt;
   return value;
 }
+
+namespace {
+
+// The number in @p t (nullopt when empty); bad_number at @p owner for text that is not one,
+// and for NaN or an infinity when @p finite.
+std::optional<double> checked_number(std::string_view t, const pugi::xml_node& owner,
+                                     std::string_view what, bool finite, const Locator& loc) {
+  if (t.empty()) return std::nullopt;
+  const auto value = to_double(t);
+  if (!value || (finite && !std::isfinite(*value)))
+    loc.fail(ParseErrc::bad_number, owner,
+             std::string(what) + (value ? " is not a finite number: " : " is not a number: ") +
+                 quoted(t));
+  return value;
+}
+
+}  // namespace
 
 std::optional<double> Locator::number(const pugi::xml_node& node, std::string_view what) const {
-  if (!node) return std::nullopt;
-  const std::string_view t = text(node);
-  if (t.empty()) return std::nullopt;
-  const auto value = to_double(t);
-  if (!value)
-    fail(ParseErrc::bad_number, node, std::string(what) + " is not a number: " + quoted(t));
-  return value;
+  return node ? checked_number(text(node), node, what, false, *this) : std::nullopt;
 }
 
-std::optional<double> Locator::number(const pugi::xml_attribute& attr, const pugi::xml_node& owner,
-                                      std::string_view what) const {
-  if (!attr) return std::nullopt;
-  const std::string_view t = trim(attr.value());
-  if (t.empty()) return std::nullopt;
-  const auto value = to_double(t);
-  if (!value)
-    fail(ParseErrc::bad_number, owner, std::string(what) + " is not a number: " + quoted(t));
-  return value;
+std::optional<double> Locator::finite_number(const pugi::xml_node& node,
+                                             std::string_view what) const {
+  return node ? checked_number(text(node), node, what, true, *this) : std::nullopt;
+}
+
+std::optional<double> Locator::finite_number(const pugi::xml_attribute& attr,
+                                             const pugi::xml_node& owner,
+                                             std::string_view what) const {
+  return attr ? checked_number(trim(attr.value()), owner, what, true, *this) : std::nullopt;
 }
 
 namespace {

@@ -73,13 +73,18 @@ class Locator {
   /// @return the location of byte @p offset.
   SourceLocation at_offset(std::ptrdiff_t offset) const;
 
-  /// Parses the text of @p node as a finite number (std::from_chars, whole text, '+' allowed).
+  /// Parses the text of @p node as a number (to_double: whole text, '+' allowed). "NaN" and
+  /// "inf" are returned as such: channel values pass the ActivityBuilder's range checks, which
+  /// remove them with a note, as they remove an elevation of -19999.
   /// @return nullopt for an absent node or empty text.
   /// @throws ParseError bad_number (naming @p what) when there is text that is not a number.
   std::optional<double> number(const pugi::xml_node& node, std::string_view what) const;
-  /// As number(), for an attribute of @p owner.
-  std::optional<double> number(const pugi::xml_attribute& attr, const pugi::xml_node& owner,
-                               std::string_view what) const;
+  /// As number(), but NaN and infinities are bad_number too (coordinates: no range check could
+  /// repair them).
+  std::optional<double> finite_number(const pugi::xml_node& node, std::string_view what) const;
+  /// As finite_number(), for an attribute of @p owner.
+  std::optional<double> finite_number(const pugi::xml_attribute& attr, const pugi::xml_node& owner,
+                                      std::string_view what) const;
 
   /// Parses the text of @p node as an RFC 3339 time (parse_rfc3339).
   /// @return nullopt for an absent node or empty text.
@@ -106,7 +111,19 @@ void transcode_latin1(std::string& document);
 /// @throws ParseError malformed_xml with line/column ("truncated XML" at the end of input).
 void load_in_place(pugi::xml_document& doc, std::string& document, const Locator& where);
 
-/// Parses a whole string as a finite double (from_chars; optional leading '+').
+/// Throws ParseError too_large at @p point when an activity already holds @p count trackpoints
+/// and the limit is that many (call before adding each one, so the limit is checked while
+/// parsing, before a huge list of points is built).
+inline void check_trackpoint_limit(std::size_t count, std::size_t max_trackpoints,
+                                   const Locator& loc, const pugi::xml_node& point) {
+  if (count >= max_trackpoints)
+    loc.fail(ParseErrc::too_large, point,
+             "more than " + std::to_string(max_trackpoints) +
+                 " trackpoints in one activity (raise it with --max-trackpoints)");
+}
+
+/// Parses a whole string as a double (from_chars; optional leading '+'). "nan", "inf" and
+/// "infinity" (any case) are numbers here: callers range-check, and a range check fails on them.
 std::optional<double> to_double(std::string_view s) noexcept;
 
 }  // namespace runaudit::io::detail

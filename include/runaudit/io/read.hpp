@@ -8,25 +8,47 @@
 
 namespace runaudit::io {
 
-/// Largest document we accept, after inflation (bytes). The largest real export we know is a
-/// few MB (a 6-hour run at 1 s is ~5 MB of GPX, a 24-hour one ~20 MB); 64 MiB leaves room and
-/// bounds memory per worker thread against gzip bombs.
-inline constexpr std::size_t max_document_bytes = 64u << 20;
+/// Resource limits applied while reading one file, so that a huge or hostile input (a gzip bomb,
+/// a document of millions of trackpoints) fails with a clear error instead of exhausting memory.
+/// Defaults, from real export sizes: a 24-hour run recorded every second is 86 400 trackpoints,
+/// about 20 MB of GPX (230 bytes per trackpoint with elevation, time, heart rate and cadence) or
+/// 50 MB of TCX (about 570 bytes per trackpoint); the largest real export in our corpus is a
+/// few MB. 64 MiB of document therefore holds a day-long TCX recording; a worker thread needs
+/// about 5 times the document size (the bytes, pugixml's tree, the samples), so the limits also
+/// bound memory per `--jobs` thread. 1 000 000 trackpoints is 11 days at one per second: more
+/// than any single activity (multi-day ultras such as the Tor des Géants, up to 150 hours,
+/// 540 000 s, are recorded at one point per few seconds). Every error message names the limit,
+/// the value and the runaudit option that raises it.
+struct ReadLimits {
+  /// Largest file accepted as stored on disk (bytes), compressed or not (`--max-file-size`).
+  std::size_t max_file_bytes = std::size_t{64} << 20;
+  /// Largest document a gzip file may inflate to (bytes); inflation stops as soon as it is
+  /// passed, never allocating more than this plus one byte (`--max-inflated-size`).
+  std::size_t max_inflated_bytes = std::size_t{64} << 20;
+  /// Most trackpoint elements (as written, before repairs) in one activity; counted while
+  /// parsing (`--max-trackpoints`).
+  std::size_t max_trackpoints = 1'000'000;
+};
 
 /// Reads a whole file. Data starting with the gzip magic bytes (1f 8b) is inflated with zlib,
 /// whatever the file is called; concatenated gzip members are all inflated (RFC 1952 §2.2).
-/// UTF-16 text with a byte-order mark is converted to UTF-8.
-/// @param path  file to read.
+/// UTF-16 text with a byte-order mark, or without one when it starts with '<' or white space
+/// (the autodetection of XML 1.0 Appendix F), is converted to UTF-8.
+/// @param path    file to read.
+/// @param limits  max_file_bytes and max_inflated_bytes apply.
 /// @return the document bytes.
-/// @throws ParseError io (cannot open/read), too_large (> max_document_bytes), bad_gzip
-///         (corrupt or truncated compressed data; detail says which).
-std::string read_document(const std::string& path);
+/// @throws ParseError io (cannot open/read), too_large (file over max_file_bytes, or inflating
+///         to more than max_inflated_bytes), bad_gzip (corrupt or truncated compressed data;
+///         detail says which).
+std::string read_document(const std::string& path, const ReadLimits& limits = {});
 
 /// Inflates gzip data held in memory (same rules as read_document).
-/// @param data  bytes beginning with the gzip magic.
-/// @param file  name used in errors.
-/// @throws ParseError bad_gzip or too_large.
-std::string gunzip(std::string_view data, const std::string& file);
+/// @param data                bytes beginning with the gzip magic.
+/// @param file                name used in errors.
+/// @param max_inflated_bytes  the largest result accepted (bytes).
+/// @throws ParseError bad_gzip, or too_large as soon as the output passes max_inflated_bytes.
+std::string gunzip(std::string_view data, const std::string& file,
+                   std::size_t max_inflated_bytes = ReadLimits{}.max_inflated_bytes);
 
 /// What a document's first bytes say it is.
 enum class DocumentKind { gpx, tcx, unknown_xml, html, empty, binary, text };
