@@ -41,7 +41,7 @@ pugi::xml_node child(const pugi::xml_node& parent, std::string_view name) noexce
 /// @p s without leading and trailing XML white space.
 std::string_view trim(std::string_view s) noexcept;
 
-/// Text of a node (its first PCDATA/CDATA child) with surrounding white space removed.
+/// Text of an element (its embedded PCDATA, else its first PCDATA/CDATA child), trimmed.
 std::string_view text(const pugi::xml_node& node) noexcept;
 
 /// Maps byte offsets of the document to 1-based line and column. Built before in-situ parsing
