@@ -4,6 +4,7 @@
 // (`hr`, `cadence`, `distance` m), bare `heartrate`/`cadence` (Amazfit, mapstogpx).
 
 #include <algorithm>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -130,6 +131,10 @@ std::vector<Activity> parse_gpx(std::string& document, const std::string& file,
     a.sport = a.sport_raw.empty() ? sport_from_name(a.name) : normalise_sport(a.sport_raw);
 
     detail::ActivityBuilder builder;
+    std::size_t children = 0;  // of the segments: the trackpoints and a few others
+    for (const pugi::xml_node seg : node.children())
+      children += static_cast<std::size_t>(std::distance(seg.begin(), seg.end()));
+    builder.reserve(std::min(children, limits.max_trackpoints));
     for (pugi::xml_node seg = node.first_child(); seg; seg = seg.next_sibling()) {
       if (!is(seg, "trkseg")) continue;
       builder.begin_segment();

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
@@ -95,6 +96,11 @@ Activity read_activity(const pugi::xml_node& node, std::size_t index, const std:
   a.creator = clean_text(device.empty() ? author : device);
 
   detail::ActivityBuilder builder;
+  std::size_t children = 0;  // of the laps' tracks: the trackpoints and a few others
+  for (const pugi::xml_node lap : node.children())
+    for (const pugi::xml_node track : lap.children())
+      children += static_cast<std::size_t>(std::distance(track.begin(), track.end()));
+  builder.reserve(std::min(children, max_trackpoints));
   for (pugi::xml_node lap = node.first_child(); lap; lap = lap.next_sibling()) {
     if (!is(lap, "Lap")) continue;
     Lap l;
