@@ -1,71 +1,101 @@
 #!/usr/bin/env bash
-# Speed and memory of a batch audit, side by side with gpxpy (what a Python user would run), as
-# ratios. Measures with /usr/bin/time -v (max resident set size) on N copies (hard links) of a
-# one-hour sample run, for two batch sizes, to show that memory does not grow with the batch
-# beyond a small per-run summary.
+# The benchmark of issue 9. Generates a realistic batch in a temporary folder (scripts/bench/
+# make-batch.py: one-hour runs at 1 s with heart rate and cadence, each one distinct, plus a few
+# four-hour runs, as Garmin Connect GPX and as Garmin TCX, in athlete folders) and times on the
+# same files, with hyperfine (medians) and GNU time (peak RSS):
+#   runaudit -f jsonl -j1 and -j2 (the full audit);
+#   gpxpy (parse, length_3d, uphill/downhill, moving data; one Python process), GPX only;
+#   GPSBabel GPX→CSV, a process per file as a shell user runs it, GPX only;
+#   the floors: reading the bytes, and pugixml alone (scripts/bench/floor.cpp, built here);
+# and peak RSS of `runaudit -j2` at two batch sizes (hard links). Prints a Markdown table with the
+# issue's targets as ratios and PASS/FAIL (scripts/bench/report.py). Never fails on a FAIL.
 #
-#   scripts/bench.sh [SMALL [LARGE]]     (defaults: 100 2000 files)
-# Needs a release build in build/ (scripts/build.sh) and installs `time` and python3-gpxpy.
+#   scripts/bench.sh [--quick] [--files N] [--runs R] [--seed S] [--markdown FILE]
+#     --files N        one-hour runs per format (default 200; 1000 for the big batch)
+#     --runs R         hyperfine runs per command after a warm-up (default 5); gpxpy and GPSBabel,
+#                      which take minutes, get min(R, 3) runs and no warm-up
+#     --quick          10 files, 1 run, memory check at 20 and 100 files: checks the script
+#     --markdown FILE  also write the table to FILE
+# Installs what is missing (Debian: hyperfine, gpsbabel, python3-gpxpy, time) and builds
+# runaudit (RelWithDebInfo) in build-bench/. Progress goes to stderr, the table to stdout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-small=${1:-100}
-large=${2:-2000}
-bin=build/src/runaudit
-[ -x "$bin" ] || scripts/build.sh build >/dev/null
-need=()
-[ -x /usr/bin/time ] || need+=(time)
-/usr/bin/python3 -c 'import gpxpy' 2>/dev/null || need+=(python3-gpxpy)
-if [ ${#need[@]} -gt 0 ]; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+
+files=200 long=4 runs=5 seed=9 markdown='' mem_small=100 mem_large=1000
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit "$1"; }
+while [ $# -gt 0 ]; do
+  case $1 in
+    --quick) files=10 long=1 runs=1 mem_small=20 mem_large=100 ;;
+    --files) files=${2:?--files needs a number}; shift ;;
+    --runs) runs=${2:?--runs needs a number}; shift ;;
+    --seed) seed=${2:?--seed needs a number}; shift ;;
+    --markdown) markdown=${2:?--markdown needs a file}; shift ;;
+    -h | --help) usage 0 ;;
+    *) echo "bench: unknown argument $1" >&2; usage 64 ;;
+  esac
+  shift
+done
+slow_runs=$((runs < 3 ? runs : 3))
+
+say() { printf 'bench: %s\n' "$*" >&2; }
+scripts/install-deps.sh hyperfine gpsbabel python3-gpxpy time >&2
+say "building runaudit in build-bench/"
+scripts/build.sh build-bench -DRUNAUDIT_BUILD_TESTS=OFF >&2
+runaudit=$PWD/build-bench/src/runaudit
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-src=samples/alice/2026-11-24-recovery-too-long.gpx  # 64 min at 1 s, 3840 trackpoints
-make_batch() {  # make_batch DIR N: N hard links to the sample in athlete folders
-  local dir=$1 n=$2
-  for ((i = 0; i < n; i++)); do
-    mkdir -p "$dir/a$((i % 10))"
-    ln "$src" "$dir/a$((i % 10))/run-$i.gpx" 2>/dev/null || cp "$src" "$dir/a$((i % 10))/run-$i.gpx"
+mkdir -p "$work/json" "$work/rss" "$work/csv"
+g++ -O2 -std=c++20 -o "$work/floor" scripts/bench/floor.cpp -lpugixml
+
+say "generating $files one-hour and $long four-hour runs per format (seed $seed)"
+/usr/bin/python3 scripts/bench/make-batch.py "$work/batch" --files "$files" --long "$long" \
+  --seed "$seed" >&2
+facts=$work/facts
+printf '%s %s\n' one_hour "$files" long "$long" runs "$runs" slow_runs "$slow_runs" >"$facts"
+for fmt in gpx tcx; do
+  read -r n bytes points < <("$work/floor" parse "$work/batch/$fmt")
+  largest=$(find "$work/batch/$fmt" -type f -printf '%s\n' | sort -n | tail -n 1)
+  printf '%s %s\n' "${fmt}_files" "$n" "${fmt}_bytes" "$bytes" "${fmt}_points" "$points" \
+    "${fmt}_largest" "$largest" >>"$facts"
+done
+
+bench() {  # bench NAME RUNS WARMUP CMD...: hyperfine median into json/NAME.json, peak RSS of each run into rss/NAME
+  local name=$1 n=$2 warmup=$3
+  shift 3
+  say "timing $name"
+  hyperfine --shell bash --style basic --runs "$n" --warmup "$warmup" --export-json "$work/json/$name.json" \
+    --command-name "$name" "/usr/bin/time -f %M -a -o $work/rss/$name $(printf '%q ' "$@")" >&2
+}
+for fmt in gpx tcx; do
+  dir=$work/batch/$fmt
+  bench "ra_j1_$fmt" "$runs" 1 "$runaudit" -q --fail-on never -f jsonl -j1 "$dir"
+  bench "ra_j2_$fmt" "$runs" 1 "$runaudit" -q --fail-on never -f jsonl -j2 "$dir"
+  bench "read_$fmt" "$runs" 1 "$work/floor" read "$dir"
+  bench "pugixml_$fmt" "$runs" 1 "$work/floor" parse "$dir"
+done
+bench gpxpy_gpx "$slow_runs" 0 /usr/bin/python3 scripts/bench/gpxpy-batch.py "$work/batch/gpx"
+# As a user scripts it: one gpsbabel per file, a CSV beside each name in a mirrored folder tree.
+# -t: tracks (without it the CSV of a track file is a header line only).
+(cd "$work/batch/gpx" && find . -mindepth 1 -type d -exec mkdir -p "$work/csv/{}" \;)
+# shellcheck disable=SC2016  # $1, $2 belong to the inner sh
+bench gpsbabel_gpx "$slow_runs" 0 sh -c 'cd "$1" && find . -name "*.gpx" -print0 |
+  xargs -0 -P1 -I{} gpsbabel -t -i gpx -f {} -o unicsv -F "$2/{}.csv"' sh "$work/batch/gpx" "$work/csv"
+
+# Memory against batch size: the one-hour GPX files, hard-linked round-robin up to each size.
+mapfile -t one_hour < <(find "$work/batch/gpx" -name '*.gpx' ! -name '*-4h.gpx' | sort)
+for size in "$mem_small" "$mem_large"; do
+  for ((i = 0; i < size; i++)); do
+    src=${one_hour[i % ${#one_hour[@]}]}
+    dst=$work/mem-$size/$(basename "$(dirname "$src")")
+    mkdir -p "$dst"
+    ln "$src" "$dst/$i-$(basename "$src")"
   done
-}
-measure() {  # measure LABEL CMD...: prints "label seconds maxrss_kib"
-  local label=$1
-  shift
-  /usr/bin/time -v "$@" >/dev/null 2>"$work/time.txt" || true
-  local secs rss
-  secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$work/time.txt")
-  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
-  printf '%-28s %8.2f s %9d KiB\n' "$label" "$secs" "$rss"
-  echo "$secs $rss" >"$work/last"
-}
+  say "peak RSS of runaudit -j2 over $size files"
+  /usr/bin/time -f %M -o "$work/rss/mem-$size" \
+    "$runaudit" -q --fail-on never -f jsonl -j2 "$work/mem-$size" >/dev/null
+done
+printf '%s %s\n' mem_small_n "$mem_small" mem_large_n "$mem_large" \
+  mem_small_rss "$(cat "$work/rss/mem-$mem_small")" mem_large_rss "$(cat "$work/rss/mem-$mem_large")" >>"$facts"
 
-cat >"$work/gpxpy_batch.py" <<'PY'
-import os, sys, gpxpy
-total = 0.0
-for root, _, files in os.walk(sys.argv[1]):
-    for f in sorted(files):
-        with open(os.path.join(root, f)) as fh:
-            g = gpxpy.parse(fh)
-        md = g.get_moving_data()
-        up = g.get_uphill_downhill()
-        total += g.length_2d() + md.moving_time + up.uphill
-print(total)
-PY
-
-make_batch "$work/small" "$small"
-make_batch "$work/large" "$large"
-echo "one-hour run ($(wc -c <"$src") bytes, 3840 trackpoints) x N; $(nproc) cores"
-measure "runaudit -j1   N=$small" "$bin" -q -j 1 --format json "$work/small"
-read -r ra1 _ <"$work/last"
-measure "runaudit -j$(nproc)   N=$small" "$bin" -q --format json "$work/small"
-read -r raj rss_small <"$work/last"
-measure "gpxpy (1 core) N=$small" /usr/bin/python3 "$work/gpxpy_batch.py" "$work/small"
-read -r py _ <"$work/last"
-measure "runaudit -j$(nproc)   N=$large" "$bin" -q --format json "$work/large"
-read -r _ rss_large <"$work/last"
-awk -v a="$ra1" -v j="$raj" -v p="$py" -v s="$rss_small" -v l="$rss_large" -v ns="$small" -v nl="$large" 'BEGIN {
-  printf "\nspeed: runaudit -j1 is %.1fx gpxpy (single core each); with all cores %.1fx\n", p / a, p / j
-  printf "memory: %d files need %.2fx the memory of %d files (%.1f KiB more per extra file)\n",
-         nl, l / s, ns, (l - s) / (nl - ns)
-}'
+/usr/bin/python3 scripts/bench/report.py "$work" | tee ${markdown:+"$markdown"}
