@@ -5,6 +5,10 @@
 #include <cmath>
 #include <cstdint>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace runaudit::io::detail {
 namespace {
 
@@ -54,9 +58,24 @@ std::string_view text(const pugi::xml_node& node) noexcept {
 }
 
 LineIndex::LineIndex(std::string_view document) {
-  for (std::size_t pos = document.find('\n'); pos != std::string_view::npos;
-       pos = document.find('\n', pos + 1))
-    m_newlines.push_back(pos);
+  // Pretty-printed exports have a line per element (ten per Garmin trackpoint): finding them
+  // one memchr() at a time was 6% of a whole audit (callgrind). With SSE2 (every x86-64), 16
+  // bytes are compared at once and the bits of the match mask give the positions.
+  const char* const data = document.data();
+  const std::size_t n = document.size();
+  m_newlines.reserve(n / 64);
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i newline = _mm_set1_epi8('\n');
+  for (; i + 16 <= n; i += 16) {
+    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+    for (auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, newline)));
+         mask != 0; mask &= mask - 1)
+      m_newlines.push_back(i + static_cast<std::size_t>(__builtin_ctz(mask)));
+  }
+#endif
+  for (; i < n; ++i)
+    if (data[i] == '\n') m_newlines.push_back(i);
 }
 
 std::size_t LineIndex::line(std::ptrdiff_t offset) const noexcept {
