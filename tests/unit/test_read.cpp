@@ -21,6 +21,7 @@
 #include "runaudit/io/error.hpp"
 #include "runaudit/io/parse.hpp"
 #include "runaudit/io/read.hpp"
+#include "support/files.hpp"
 #include "support/printers.hpp"
 
 namespace fs = std::filesystem;
@@ -36,6 +37,7 @@ using runaudit::io::sniff;
 namespace {
 
 using testing::find_note;
+using testing::gzip;
 using testing::val;
 
 const fs::path data_dir{RUNAUDIT_TEST_DATA_DIR};
@@ -44,23 +46,6 @@ const fs::path data_dir{RUNAUDIT_TEST_DATA_DIR};
 // prints "nan").
 std::string data(const std::string& relative) {
   return (data_dir / relative).string();
-}
-
-// Compresses @p in as one gzip member (windowBits 31 = 15 + 16: gzip header and trailer).
-std::string gzip(std::string_view in) {
-  z_stream z{};
-  REQUIRE(deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(deflateBound(&z, static_cast<uLong>(in.size())) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  z.avail_in = static_cast<uInt>(in.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  const int rc = deflate(&z, Z_FINISH);
-  const auto produced = static_cast<std::size_t>(z.total_out);
-  deflateEnd(&z);
-  REQUIRE(rc == Z_STREAM_END);
-  out.resize(produced);
-  return out;
 }
 
 template <class F>
