@@ -17,7 +17,7 @@ namespace runaudit::io {
 /// holds a day-long TCX recording. 1 000 000 trackpoints is 11.6 days at one per second, more
 /// than any single activity (multi-day ultras such as the Tor des Géants, up to 150 hours, are
 /// recorded at one point every few seconds), and a million bare trackpoints fit in 64 MiB.
-/// Memory per reading thread, measured (scripts/bench.sh-style, /usr/bin/time): about 5 times
+/// Memory per reading thread, measured with /usr/bin/time on `runaudit inspect`: about 5 times
 /// the document (140 MB for the 28 MB day-long GPX), at most about 11 times for a document of
 /// bare trackpoints (700 MB for a million in 64 MB), so the defaults bound each `--jobs` thread
 /// to well under 1 GB. Every error message names the limit, the value and the runaudit option
