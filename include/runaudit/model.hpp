@@ -72,7 +72,8 @@ enum class NoteCode {
   no_position,         ///< trackpoint without position in a track that has positions: dropped
   null_island,         ///< position exactly (0, 0): treated as no position
   duplicate_time,      ///< same time as the previous kept sample: dropped
-  time_backwards,      ///< earlier than the previous kept sample: dropped
+  time_backwards,      ///< earlier than the previous kept sample, or a lone time far ahead of
+                       ///< both neighbours (a clock glitch): dropped
   elevation_invalid,   ///< elevation outside [-500, 9000] m (sentinels such as -19999): removed
   heart_rate_invalid,  ///< heart rate outside [25, 250] bpm (0 and 255 mean "no value"): removed
   cadence_invalid,     ///< negative, or above 300 steps/min: removed (0 is silently absent)

@@ -1,17 +1,91 @@
 #include "output.hpp"
 
+#include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <stdexcept>
-#include <vector>
 
 namespace runaudit::cli {
+namespace {
+
+// The temporary file being written, for the signal handler to remove: a fixed buffer and a
+// flag, since a handler may only call async-signal-safe functions (unlink, signal, raise).
+char partial_path[4096];
+volatile std::sig_atomic_t have_partial = 0;
+constexpr int fatal_signals[] = {SIGINT, SIGTERM, SIGHUP};
+
+extern "C" void remove_partial_and_die(int sig) {
+  if (have_partial) ::unlink(partial_path);
+  ::signal(sig, SIG_DFL);
+  ::raise(sig);  // die of the signal as without the handler (exit status 128 + sig)
+}
+
+// While alive, SIGINT, SIGTERM and SIGHUP remove the temporary file before the process dies of
+// them. Signals ignored when we started (nohup, a background job) stay ignored. SIGKILL cannot
+// be caught: the file then stays, named .FILE.tmp-XXXXXX next to FILE.
+class PartialFileGuard {
+ public:
+  PartialFileGuard() {
+    struct sigaction action {};
+    action.sa_handler = remove_partial_and_die;
+    sigemptyset(&action.sa_mask);
+    for (std::size_t i = 0; i < std::size(fatal_signals); ++i) {
+      sigaction(fatal_signals[i], nullptr, &m_previous[i]);
+      if (m_previous[i].sa_handler != SIG_IGN) sigaction(fatal_signals[i], &action, nullptr);
+    }
+  }
+  ~PartialFileGuard() {
+    have_partial = 0;
+    for (std::size_t i = 0; i < std::size(fatal_signals); ++i)
+      sigaction(fatal_signals[i], &m_previous[i], nullptr);
+  }
+  PartialFileGuard(const PartialFileGuard&) = delete;
+  PartialFileGuard& operator=(const PartialFileGuard&) = delete;
+
+  /// Creates the temporary file from @p pattern (mkstemp: its XXXXXX replaced) and arms the
+  /// handler for it. Signals are held back meanwhile, so no file is created unguarded.
+  /// @return its descriptor, or -1 (errno set).
+  int create(const std::string& pattern) {
+    if (pattern.size() >= sizeof partial_path) {
+      errno = ENAMETOOLONG;
+      return -1;
+    }
+    sigset_t fatal, old;
+    sigemptyset(&fatal);
+    for (const int sig : fatal_signals) sigaddset(&fatal, sig);
+    pthread_sigmask(SIG_BLOCK, &fatal, &old);
+    pattern.copy(partial_path, pattern.size());
+    partial_path[pattern.size()] = '\0';
+    const int fd = ::mkstemp(partial_path);
+    const int saved_errno = errno;
+    if (fd >= 0) have_partial = 1;
+    pthread_sigmask(SIG_SETMASK, &old, nullptr);
+    errno = saved_errno;
+    return fd;
+  }
+  std::string path() const { return partial_path; }
+
+ private:
+  struct sigaction m_previous[std::size(fatal_signals)]{};
+};
+
+// Makes a rename in @p folder durable (best effort: not every file system supports it).
+void sync_folder(const std::filesystem::path& folder) {
+  const int fd = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+}  // namespace
 
 void write_output(const std::string& target, const std::function<void(std::ostream&)>& write) {
   if (target == "-") {
@@ -40,13 +114,11 @@ void write_output(const std::string& target, const std::function<void(std::ostre
   const auto mode = fs::exists(status) ? status.permissions() : fs::perms(0644);
   const std::string pattern =
       (path.parent_path() / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
-  std::vector<char> name(pattern.begin(), pattern.end());
-  name.push_back('\0');
-  const int fd = ::mkstemp(name.data());
+  PartialFileGuard guard;
+  int fd = guard.create(pattern);
   if (fd < 0)
     throw std::runtime_error(target + ": cannot create a file there: " + std::strerror(errno));
-  ::close(fd);
-  const std::string tmp(name.data());
+  const std::string tmp = guard.path();
   try {
     {
       std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
@@ -54,9 +126,16 @@ void write_output(const std::string& target, const std::function<void(std::ostre
       out.flush();
       if (!out) throw std::runtime_error(target + ": write error");
     }
+    // On the disk before the rename, so that even a power cut never leaves FILE empty or partial.
+    if (::fsync(fd) != 0)
+      throw std::runtime_error(target + ": write error: " + std::strerror(errno));
+    ::close(fd);
+    fd = -1;
     fs::permissions(tmp, mode);
     fs::rename(tmp, path);
+    sync_folder(path.parent_path());
   } catch (const std::exception& e) {
+    if (fd >= 0) ::close(fd);
     std::remove(tmp.c_str());
     const auto* fe = dynamic_cast<const fs::filesystem_error*>(&e);
     throw std::runtime_error(target + ": " + (fe ? fe->code().message() : std::string(e.what())));

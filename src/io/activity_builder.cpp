@@ -48,7 +48,7 @@ class NoteCounter {
       case NoteCode::duplicate_time:
         return count + " trackpoint" + s + " repeating the previous time dropped";
       case NoteCode::time_backwards:
-        return count + " trackpoint" + s + " earlier than the previous one dropped";
+        return count + " trackpoint" + s + " out of time order dropped";
       case NoteCode::elevation_invalid:
         return count + " elevation" + s + " outside -500..9000 m removed";
       case NoteCode::heart_rate_invalid:
@@ -80,6 +80,42 @@ bool null_island(const RawPoint& p) {
 
 bool positioned(const RawPoint& p) {
   return p.latitude_deg && p.longitude_deg && !null_island(p);
+}
+
+// Marks lone forward time glitches: a point later than the next timed point while the points
+// before and after it are in order, by more than their own step (a GPS clock glitch: one point
+// a day ahead inside a run). Without this, that point would be kept and every later point
+// dropped as "backwards"; with it, only the glitch goes. The points before are those the main
+// loop keeps (each later than the last kept one); a swap of two neighbours ([0, 2, 1]) is not a
+// glitch by this rule, and drops the later point as before.
+std::vector<bool> lone_time_glitches(const std::vector<RawPoint>& points) {
+  std::vector<bool> glitch(points.size(), false);
+  std::optional<std::int64_t> kept;  // time of the last point the main loop keeps
+  std::size_t next = 0;              // index of the next timed point after i
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    if (!points[i].time_ms) continue;
+    const std::int64_t t = *points[i].time_ms;
+    if (kept && t <= *kept) continue;  // dropped as duplicate or backwards anyway
+    next = std::max(next, i + 1);
+    while (next < points.size() && !points[next].time_ms) ++next;
+    if (next < points.size()) {
+      const std::int64_t after = *points[next].time_ms;
+      std::optional<std::int64_t> step;  // the step the glitch interrupts
+      if (kept) {
+        if (after > *kept) step = after - *kept;
+      } else {
+        std::size_t second = next + 1;
+        while (second < points.size() && !points[second].time_ms) ++second;
+        step = second < points.size() ? *points[second].time_ms - after : 0;
+      }
+      if (after < t && step && t - after > *step) {
+        glitch[i] = true;
+        continue;
+      }
+    }
+    kept = t;
+  }
+  return glitch;
 }
 
 // Median of the positive per-leg cadences as written (nth_element on a scratch copy).
@@ -120,7 +156,13 @@ void ActivityBuilder::finish(Activity& activity, const Locator& where) {
   for (Lap& lap : m_laps) lap.sample_count = 0;
 
   std::size_t last_segment = static_cast<std::size_t>(-1);
+  const std::vector<bool> glitches = lone_time_glitches(m_points);
+  std::size_t index = 0;
   for (const RawPoint& p : m_points) {
+    if (glitches[index++]) {
+      notes.add(NoteCode::time_backwards, p.offset);
+      continue;
+    }
     if (!p.time_ms) {
       notes.add(NoteCode::no_time, p.offset);
       continue;

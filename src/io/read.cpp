@@ -149,8 +149,8 @@ std::string gunzip(std::string_view data, const std::string& file, std::size_t m
                                      " (raise it with --max-inflated-size)");
     if (rc == Z_STREAM_END) {
       // Another gzip member may follow (RFC 1952 §2.2: a file is a series of members).
-      if (z.avail_in > 0 &&
-          gzip_magic(std::string_view(reinterpret_cast<const char*>(z.next_in), z.avail_in))) {
+      // Its first bytes may be in the next chunk: look at the input, not at what zlib holds.
+      if (gzip_magic(data.substr(consumed - z.avail_in))) {
         inflateReset(&z);
         continue;
       }

@@ -580,7 +580,7 @@ TEST_CASE("GPX: duplicate and backwards times are dropped with notes", "[gpx][no
   CHECK(a.notes[1].code == NoteCode::time_backwards);
   CHECK(a.notes[1].count == 2u);  // lines 7 and 9
   CHECK(a.notes[1].first_line == 7u);
-  CHECK(a.notes[1].message == "2 trackpoints earlier than the previous one dropped");
+  CHECK(a.notes[1].message == "2 trackpoints out of time order dropped");
 }
 
 TEST_CASE("GPX: timestamps without a zone are taken as UTC with a note", "[gpx][notes]") {

@@ -21,6 +21,7 @@
 #include "runaudit/io/error.hpp"
 #include "runaudit/io/parse.hpp"
 #include "runaudit/io/read.hpp"
+#include "support/files.hpp"
 #include "support/printers.hpp"
 
 namespace fs = std::filesystem;
@@ -36,6 +37,7 @@ using runaudit::io::sniff;
 namespace {
 
 using testing::find_note;
+using testing::gzip;
 using testing::val;
 
 const fs::path data_dir{RUNAUDIT_TEST_DATA_DIR};
@@ -44,23 +46,6 @@ const fs::path data_dir{RUNAUDIT_TEST_DATA_DIR};
 // prints "nan").
 std::string data(const std::string& relative) {
   return (data_dir / relative).string();
-}
-
-// Compresses @p in as one gzip member (windowBits 31 = 15 + 16: gzip header and trailer).
-std::string gzip(std::string_view in) {
-  z_stream z{};
-  REQUIRE(deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(deflateBound(&z, static_cast<uLong>(in.size())) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  z.avail_in = static_cast<uInt>(in.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  const int rc = deflate(&z, Z_FINISH);
-  const auto produced = static_cast<std::size_t>(z.total_out);
-  deflateEnd(&z);
-  REQUIRE(rc == Z_STREAM_END);
-  out.resize(produced);
-  return out;
 }
 
 template <class F>
@@ -703,5 +688,126 @@ TEST_CASE("read_activities: UTF-16 with a byte-order mark is read", "[read][regr
     CHECK(acts[0].samples.size() == 2);
     CHECK(acts[0].name == "Caf\xC3\xA9 \xF0\x9F\x8F\x83");
     std::remove(path.c_str());
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// ReadLimits
+
+TEST_CASE("read_document: a file of exactly max_file_bytes is read, one byte more is too_large",
+          "[read][limits]") {
+  const TempFile file("limit.gpx", tiny_gpx);
+  runaudit::io::ReadLimits limits;
+  limits.max_file_bytes = tiny_gpx.size();
+  CHECK(read_document(file.path(), limits) == tiny_gpx);
+  limits.max_file_bytes = tiny_gpx.size() - 1;
+  const auto e = error_of([&] { read_document(file.path(), limits); });
+  REQUIRE(e);
+  CHECK(e->code() == ParseErrc::too_large);
+  CHECK(e->where().line == 0u);
+  CHECK(e->detail() == "file of " + std::to_string(tiny_gpx.size()) + " bytes is larger than " +
+                           std::to_string(tiny_gpx.size() - 1) +
+                           " bytes (raise it with --max-file-size)");
+  SECTION("whole binary units are named as such") {
+    const std::string kib(1025, ' ');
+    const TempFile over("kib.gpx", kib);
+    limits.max_file_bytes = 1024;
+    const auto k = error_of([&] { read_document(over.path(), limits); });
+    REQUIRE(k);
+    CHECK(k->detail() == "file of 1025 bytes is larger than 1 KiB (raise it with --max-file-size)");
+  }
+  SECTION("the file size limit applies to the compressed bytes of a .gz") {
+    const std::string packed = gzip(tiny_gpx);
+    const TempFile gz("limit.gpx.gz", packed);
+    limits.max_file_bytes = packed.size();
+    limits.max_inflated_bytes = tiny_gpx.size();
+    CHECK(read_document(gz.path(), limits) == tiny_gpx);
+    limits.max_file_bytes = packed.size() - 1;
+    const auto g = error_of([&] { read_document(gz.path(), limits); });
+    REQUIRE(g);
+    CHECK(g->code() == ParseErrc::too_large);
+    CHECK_THAT(g->detail(), Contains("--max-file-size"));
+  }
+}
+
+TEST_CASE("gunzip: output of exactly the limit is kept, one byte more is too_large",
+          "[read][gzip][limits]") {
+  const std::string plain(tiny_gpx);
+  const std::string packed = gzip(plain);
+  CHECK(gunzip(packed, "a.gz", plain.size()) == plain);
+  const auto e = error_of([&] { gunzip(packed, "a.gz", plain.size() - 1); });
+  REQUIRE(e);
+  CHECK(e->code() == ParseErrc::too_large);
+  CHECK(e->where().file == "a.gz");
+  CHECK(e->detail() == "inflates to more than " + std::to_string(plain.size() - 1) +
+                           " bytes (raise it with --max-inflated-size)");
+  SECTION("the limit counts all members together") {
+    const std::string joined = gzip("12345") + gzip("67890");
+    CHECK(gunzip(joined, "j.gz", 10) == "1234567890");
+    const auto j = error_of([&] { gunzip(joined, "j.gz", 9); });
+    REQUIRE(j);
+    CHECK(j->code() == ParseErrc::too_large);
+  }
+  SECTION("the default limit is 64 MiB") {
+    const std::string just_over((64u << 20) + 1, 'x');
+    const auto big = error_of([&] { gunzip(gzip(just_over), "big.gz"); });
+    REQUIRE(big);
+    CHECK(big->detail() == "inflates to more than 64 MiB (raise it with --max-inflated-size)");
+  }
+}
+
+TEST_CASE("parsers: the trackpoint limit counts per activity while parsing", "[read][limits]") {
+  runaudit::io::ReadLimits limits;
+  limits.max_trackpoints = 3;
+  const auto trk = [](int first) {
+    std::string s = "<trk><trkseg>\n";
+    for (int i = first; i < first + 3; ++i)
+      s += "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:0" + std::to_string(i) +
+           "Z</time></trkpt>\n";
+    return s + "</trkseg></trk>\n";
+  };
+  SECTION("GPX: two tracks of 3 under a limit of 3 are read") {
+    std::string doc = "<gpx>\n" + trk(0) + trk(3) + "</gpx>\n";
+    const auto acts = runaudit::io::parse_gpx(doc, "two.gpx", limits);
+    REQUIRE(acts.size() == 2u);
+    CHECK(acts[0].samples.size() == 3u);
+    CHECK(acts[1].samples.size() == 3u);
+  }
+  SECTION("GPX: a fourth trackpoint in one track, in a second segment, is too_large at its line") {
+    // line 1 <gpx>, 2 <trk><trkseg>, 3-5 points, 6 </trkseg>, 7 <trkseg>, 8 the fourth point.
+    std::string doc = "<gpx>\n" + trk(0);
+    doc.replace(doc.size() - 16, 16, "</trkseg>\n<trkseg>\n");
+    doc +=
+        "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:09Z</time></trkpt>\n"
+        "</trkseg></trk></gpx>\n";
+    const auto e = error_of([&] { runaudit::io::parse_gpx(doc, "four.gpx", limits); });
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::too_large);
+    CHECK(e->where().line == 8u);
+    CHECK(e->where().column == 1u);
+    CHECK(e->detail() ==
+          "more than 3 trackpoints in one activity (raise it with --max-trackpoints)");
+  }
+  SECTION("TCX: trackpoints of all laps count together") {
+    const auto lap = [](int first) {
+      std::string s = "<Lap><Track>\n";
+      for (int i = first; i < first + 2; ++i)
+        s += "<Trackpoint><Time>2024-05-01T06:30:0" + std::to_string(i) + "Z</Time></Trackpoint>\n";
+      return s + "</Track></Lap>\n";
+    };
+    // line 1 root, 2 Activities, 3 Lap, 4-5 points, 6 end, 7 Lap, 8-9 points: the 4th on 9.
+    // parse_tcx parses in place: each call gets its own copy.
+    const std::string tcx = "<TrainingCenterDatabase>\n<Activities><Activity Sport=\"Running\">\n" +
+                            lap(0) + lap(2) + "</Activity></Activities></TrainingCenterDatabase>\n";
+    std::string doc = tcx;
+    const auto e = error_of([&] { runaudit::io::parse_tcx(doc, "laps.tcx", limits); });
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::too_large);
+    CHECK(e->where().line == 9u);
+    limits.max_trackpoints = 4;
+    doc = tcx;
+    const auto acts = runaudit::io::parse_tcx(doc, "laps.tcx", limits);
+    REQUIRE(acts.size() == 1u);
+    CHECK(acts[0].samples.size() == 4u);
   }
 }

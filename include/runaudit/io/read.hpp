@@ -11,14 +11,17 @@ namespace runaudit::io {
 /// Resource limits applied while reading one file, so that a huge or hostile input (a gzip bomb,
 /// a document of millions of trackpoints) fails with a clear error instead of exhausting memory.
 /// Defaults, from real export sizes: a 24-hour run recorded every second is 86 400 trackpoints,
-/// about 20 MB of GPX (230 bytes per trackpoint with elevation, time, heart rate and cadence) or
-/// 50 MB of TCX (about 570 bytes per trackpoint); the largest real export in our corpus is a
-/// few MB. 64 MiB of document therefore holds a day-long TCX recording; a worker thread needs
-/// about 5 times the document size (the bytes, pugixml's tree, the samples), so the limits also
-/// bound memory per `--jobs` thread. 1 000 000 trackpoints is 11 days at one per second: more
-/// than any single activity (multi-day ultras such as the Tor des Géants, up to 150 hours,
-/// 540 000 s, are recorded at one point per few seconds). Every error message names the limit,
-/// the value and the runaudit option that raises it.
+/// 20–30 MB of GPX (230–330 bytes per trackpoint with elevation, time, heart rate and cadence,
+/// compact or indented as Garmin Connect writes it) or about 50 MB of TCX (570 bytes per
+/// trackpoint); the largest real export in our corpus is a few MB. 64 MiB of document therefore
+/// holds a day-long TCX recording. 1 000 000 trackpoints is 11.6 days at one per second, more
+/// than any single activity (multi-day ultras such as the Tor des Géants, up to 150 hours, are
+/// recorded at one point every few seconds), and a million bare trackpoints fit in 64 MiB.
+/// Memory per reading thread, measured with /usr/bin/time on `runaudit inspect`: about 5 times
+/// the document (140 MB for the 28 MB day-long GPX), at most about 11 times for a document of
+/// bare trackpoints (700 MB for a million in 64 MB), so the defaults bound each `--jobs` thread
+/// to well under 1 GB. Every error message names the limit, the value and the runaudit option
+/// that raises it.
 struct ReadLimits {
   /// Largest file accepted as stored on disk (bytes), compressed or not (`--max-file-size`).
   std::size_t max_file_bytes = std::size_t{64} << 20;
