@@ -28,6 +28,24 @@ struct ParsedTime {
 ///      Algorithms".
 std::optional<ParsedTime> parse_rfc3339(std::string_view text) noexcept;
 
+/// parse_rfc3339 for the timestamps of one track, which come in order and mostly share their
+/// date, hour and minute: the UTC minute of the last text is remembered, and a text that repeats
+/// its first 16 characters (`YYYY-MM-DDTHH:MM`) and its zone only has its seconds and fraction
+/// read. Measured: a quarter of parse_rfc3339's instructions on 1 s recordings. Results are
+/// exactly parse_rfc3339's for every input (tests compare both). One instance per thread.
+class TimestampParser {
+ public:
+  /// @return parse_rfc3339(@p text).
+  std::optional<ParsedTime> parse(std::string_view text) noexcept;
+
+ private:
+  bool m_valid = false;
+  char m_minute[16] = {};  // the last text's "YYYY-MM-DDTHH:MM"
+  char m_zone[8] = {};     // its zone as written: "Z", "+02:00", "-0530" or empty
+  std::size_t m_zone_size = 0;
+  std::int64_t m_minute_ms = 0;  // its UTC at second 0 of that minute
+};
+
 /// Formats UTC milliseconds as RFC 3339 with `Z`, e.g. `2024-05-01T06:30:00Z`; milliseconds are
 /// shown (`.250`) only when not zero.
 /// @param utc_ms  milliseconds since the Unix epoch; any int64 value within years 0–9999.

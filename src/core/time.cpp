@@ -1,5 +1,6 @@
 #include "runaudit/time.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 
@@ -137,6 +138,56 @@ IsoWeek iso_week(std::int64_t utc_ms) noexcept {
   const Civil c = civil_from_days(thursday);
   const std::int64_t jan1 = days_from_civil(c.year, 1, 1);
   return {static_cast<int>(c.year), static_cast<int>((thursday - jan1) / 7 + 1)};
+}
+
+namespace {
+
+// Seconds, fraction and zone of a text laid out as YYYY-MM-DDTHH:MM:SS[.fff][zone], from
+// position 16 (':'): the part that differs between consecutive trackpoints.
+struct Tail {
+  unsigned second = 0;
+  std::int64_t millis = 0;
+  std::string_view zone;
+};
+
+std::optional<Tail> read_tail(std::string_view s) noexcept {
+  std::size_t pos = 16;
+  Tail t;
+  if (!expect(s, pos, ':') || !digits(s, pos, 2, t.second) || t.second > 59) return std::nullopt;
+  if (pos < s.size() && (s[pos] == '.' || s[pos] == ',')) {
+    ++pos;
+    const std::size_t first = pos;
+    for (std::int64_t scale = 100; pos < s.size() && s[pos] >= '0' && s[pos] <= '9'; ++pos) {
+      if (scale > 0) t.millis += (s[pos] - '0') * scale;  // truncated as parse_rfc3339 does
+      scale /= 10;
+    }
+    if (pos == first) return std::nullopt;
+  }
+  t.zone = s.substr(pos);
+  return t;
+}
+
+}  // namespace
+
+std::optional<ParsedTime> TimestampParser::parse(std::string_view s) noexcept {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  if (m_valid && s.size() > 16 && std::equal(m_minute, m_minute + 16, s.begin())) {
+    const auto tail = read_tail(s);
+    if (tail && tail->zone == std::string_view(m_zone, m_zone_size))
+      return ParsedTime{m_minute_ms + tail->second * 1000 + tail->millis, m_zone_size > 0};
+  }
+  const auto parsed = parse_rfc3339(s);
+  m_valid = false;
+  if (!parsed) return parsed;
+  if (const auto tail = read_tail(s); tail && tail->zone.size() <= sizeof m_zone) {
+    std::copy(s.begin(), s.begin() + 16, m_minute);
+    std::copy(tail->zone.begin(), tail->zone.end(), m_zone);
+    m_zone_size = tail->zone.size();
+    m_minute_ms = parsed->utc_ms - tail->second * 1000 - tail->millis;
+    m_valid = true;
+  }
+  return parsed;
 }
 
 std::string format_rfc3339(std::int64_t utc_ms) {

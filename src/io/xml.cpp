@@ -194,9 +194,9 @@ std::optional<double> Locator::finite_number(const pugi::xml_attribute& attr,
 namespace {
 
 std::optional<ParsedTime> checked_time(std::string_view t, const pugi::xml_node& owner,
-                                       const Locator& loc) {
+                                       TimestampParser& parser, const Locator& loc) {
   if (t.empty()) return std::nullopt;
-  const auto parsed = parse_rfc3339(t);
+  const auto parsed = parser.parse(t);
   if (!parsed)
     loc.fail(ParseErrc::bad_timestamp, owner, "impossible or unreadable time " + quoted(t));
   return parsed;
@@ -217,12 +217,12 @@ bool ends_with_root_end_tag(std::string_view doc) {
 }
 
 std::optional<ParsedTime> Locator::time(const pugi::xml_node& node) const {
-  return checked_time(text(node), node, *this);
+  return checked_time(text(node), node, m_times, *this);
 }
 
 std::optional<ParsedTime> Locator::time(const pugi::xml_attribute& attr,
                                         const pugi::xml_node& owner) const {
-  return checked_time(trim(attr.value()), owner, *this);
+  return checked_time(trim(attr.value()), owner, m_times, *this);
 }
 
 void transcode_latin1(std::string& document) {

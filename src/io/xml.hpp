@@ -86,7 +86,7 @@ class Locator {
   std::optional<double> finite_number(const pugi::xml_attribute& attr, const pugi::xml_node& owner,
                                       std::string_view what) const;
 
-  /// Parses the text of @p node as an RFC 3339 time (parse_rfc3339).
+  /// Parses the text of @p node as an RFC 3339 time (parse_rfc3339, through a TimestampParser).
   /// @return nullopt for an absent node or empty text.
   /// @throws ParseError bad_timestamp for text that is not a possible date-time.
   std::optional<ParsedTime> time(const pugi::xml_node& node) const;
@@ -100,6 +100,7 @@ class Locator {
  private:
   std::string m_file;
   LineIndex m_lines;
+  mutable TimestampParser m_times;  // remembers the last minute read: a cache, not state
 };
 
 /// Converts a document declared ISO-8859-1 / Latin-1 / Windows-1252 to UTF-8 in place and

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "runaudit/time.hpp"
 
@@ -276,4 +277,44 @@ TEST_CASE("time: ISO weeks, checked against python3's date.isocalendar()", "[tim
     CHECK(w.year == c.year);
     CHECK(w.week == c.week);
   }
+}
+
+// TimestampParser must answer exactly as parse_rfc3339 whatever came before: a recording's
+// texts (1 s steps across minute, hour, day and year ends, in several zones and fraction styles)
+// interleaved with texts that share the cached minute but differ after it, and invalid ones.
+TEST_CASE("time: TimestampParser gives parse_rfc3339's answer for every text", "[time]") {
+  std::vector<std::string> texts;
+  const char* const zones[] = {"Z", "+02:00", "-0530", "", "z"};
+  const char* const fractions[] = {"", ".000", ".5", ",123456"};
+  for (const char* zone : zones)
+    for (const char* fraction : fractions)
+      for (const char* minute : {"2025-12-31T23:59", "2024-02-29T09:15", "2026-11-29 06:30"})
+        for (const char* second : {"00", "01", "58", "59", "60", "61", "5", "5x"})
+          texts.push_back(std::string(minute) + ":" + second + fraction + zone);
+  texts.insert(texts.end(),
+               {"2025-12-31T23:59:59.Z", "2025-12-31T23:59:59+02", " 2025-12-31T23:59:01Z ",
+                "2025-12-31T23:59", "2025-12-31T23:59:", "2025-12-31T23:59:0", "",
+                "2025-12-31T23:59:01+02:00x", "2025-12-31T23:59:01Zextra"});
+  // Every text after every other one (so the cache holds each possible minute and zone).
+  runaudit::TimestampParser parser;
+  std::size_t checked = 0;
+  for (const std::string& before : texts)
+    for (const std::string& text : texts) {
+      parser.parse(before);
+      const auto expected = parse_rfc3339(text);
+      const auto got = parser.parse(text);
+      INFO(before << " then " << text);
+      REQUIRE(got.has_value() == expected.has_value());
+      if (expected) {
+        REQUIRE(got->utc_ms == expected->utc_ms);
+        REQUIRE(got->had_zone == expected->had_zone);
+      }
+      ++checked;
+    }
+  CHECK(checked == texts.size() * texts.size());
+  // And the cache really is used and right across a minute change: 23:59:59 then 00:00:00.
+  runaudit::TimestampParser p;
+  CHECK(p.parse("2025-12-31T23:59:58Z")->utc_ms == 1767225598000);  // python3 datetime
+  CHECK(p.parse("2025-12-31T23:59:59.250Z")->utc_ms == 1767225599250);
+  CHECK(p.parse("2026-01-01T00:00:00Z")->utc_ms == 1767225600000);
 }
