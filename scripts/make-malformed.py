@@ -39,6 +39,12 @@ def cut(lines, n_full, partial=''):
     if partial: body += '\n' + partial
     return body
 
+def with_lines(base, replaced):
+    """@p base with the lines at the given 0-based indexes replaced, as a document."""
+    return doc([replaced.get(i, line) for i, line in enumerate(base)])
+def gpx_with(replaced): return with_lines(G, replaced)
+def tcx_with(replaced): return with_lines(X, replaced)
+
 T='truncated XML'
 w('gpx_truncated_in_declaration.gpx', '<?xml version="1.0" enc', 'malformed_xml', T, 1)
 w('gpx_truncated_in_root_tag.gpx', cut(G,1,'<gpx version="1.1" crea'), 'malformed_xml', T, 2)
@@ -82,10 +88,8 @@ w('gpx_wrong_root_trk.gpx', doc(['<?xml version="1.0"?>', '<trk><trkseg>', pt(0)
   'wrong_root', 'root element <trk> is neither <gpx> nor <TrainingCenterDatabase>', 2)
 w('tcx_wrong_root_activities.tcx', doc(['<?xml version="1.0"?>', '<Activities><Activity Sport="Running">', '</Activity></Activities>']),
   'wrong_root', 'root element <Activities>', 2)
-g=list(G); g[4]=g[4].replace('</trkpt>','</trkseg>')
-w('gpx_mismatched_tags.gpx', doc(g), 'malformed_xml', 'malformed XML: Start-end tags mismatch', 5)
-x=list(X); x[5]=x[5].replace('</Position>','</Positon>')
-w('tcx_mismatched_tags.tcx', doc(x), 'malformed_xml', 'malformed XML: Start-end tags mismatch', 6)
+w('gpx_mismatched_tags.gpx', gpx_with({4: G[4].replace('</trkpt>','</trkseg>')}), 'malformed_xml', 'malformed XML: Start-end tags mismatch', 5)
+w('tcx_mismatched_tags.tcx', tcx_with({5: X[5].replace('</Position>','</Positon>')}), 'malformed_xml', 'malformed XML: Start-end tags mismatch', 6)
 
 # encodings
 g=list(G); g[2]=g[2].replace('Corpus run','Run \udcff\udcfe end')
@@ -108,38 +112,23 @@ w('tcx_utf16be_no_bom.tcx', u16(doc(x),'utf-16-be',False), 'ok', 'samples=3 elev
 w('gpx_utf32be.gpx', doc(G).encode('utf-32-be'), 'not_xml', 'binary data, not a GPX or TCX file')
 
 # numbers
-g=list(G); g[4]=pt(1, ele='<ele>12.5abc</ele>')
-w('gpx_number_garbage_suffix.gpx', doc(g), 'bad_number', "elevation is not a number: '12.5abc'", 5)
-g=list(G); g[4]=pt(1, lat='1e')
-w('gpx_number_bare_exponent.gpx', doc(g), 'bad_number', "latitude is not a number: '1e'", 5)
-g=list(G); g[4]=pt(1, hr='<extensions><hr>--3</hr></extensions>')
-w('gpx_number_double_minus.gpx', doc(g), 'bad_number', "heart rate is not a number: '--3'", 5)
-g=list(G); g[4]=pt(1, lon='8,54')
-w('gpx_number_decimal_comma.gpx', doc(g), 'bad_number', "longitude is not a number: '8,54'", 5)
-x=list(X); x[5]=tp(1, alt='12.5abc')
-w('tcx_number_garbage_suffix.tcx', doc(x), 'bad_number', "altitude is not a number: '12.5abc'", 6)
-g=list(G); g[4]=pt(1, lat='NaN')
-w('gpx_nan_latitude.gpx', doc(g), 'bad_number', "latitude is not a finite number: 'NaN'", 5)
-g=list(G); g[4]=pt(1, lon='-inf')
-w('gpx_inf_longitude.gpx', doc(g), 'bad_number', "longitude is not a finite number: '-inf'", 5)
-x=list(X); x[5]=tp(1, lat='nan')
-w('tcx_nan_latitude.tcx', doc(x), 'bad_number', "latitude is not a finite number: 'nan'", 6)
-g=list(G); g[4]=pt(1, ele='<ele>NaN</ele>')
-w('gpx_nan_elevation.gpx', doc(g), 'ok', 'samples=3 elevations=2 heart_rates=3 && 1 elevation outside -500..9000 m removed (line 5)')
-g=list(G); g[5]=pt(2, hr='<extensions><hr>inf</hr></extensions>')
-w('gpx_inf_heart_rate.gpx', doc(g), 'ok', 'samples=3 elevations=3 heart_rates=2 && 1 heart rate outside 25..250 bpm removed (line 6)')
-x=list(X); x[4]=tp(0, hr='NAN'); x[6]=tp(2, alt='Infinity')
-w('tcx_nan_heart_rate_inf_altitude.tcx', doc(x), 'ok', 'samples=3 elevations=2 heart_rates=2 && 1 elevation outside -500..9000 m removed (line 7) && 1 heart rate outside 25..250 bpm removed (line 5)')
+w('gpx_number_garbage_suffix.gpx', gpx_with({4: pt(1, ele='<ele>12.5abc</ele>')}), 'bad_number', "elevation is not a number: '12.5abc'", 5)
+w('gpx_number_bare_exponent.gpx', gpx_with({4: pt(1, lat='1e')}), 'bad_number', "latitude is not a number: '1e'", 5)
+w('gpx_number_double_minus.gpx', gpx_with({4: pt(1, hr='<extensions><hr>--3</hr></extensions>')}), 'bad_number', "heart rate is not a number: '--3'", 5)
+w('gpx_number_decimal_comma.gpx', gpx_with({4: pt(1, lon='8,54')}), 'bad_number', "longitude is not a number: '8,54'", 5)
+w('tcx_number_garbage_suffix.tcx', tcx_with({5: tp(1, alt='12.5abc')}), 'bad_number', "altitude is not a number: '12.5abc'", 6)
+w('gpx_nan_latitude.gpx', gpx_with({4: pt(1, lat='NaN')}), 'bad_number', "latitude is not a finite number: 'NaN'", 5)
+w('gpx_inf_longitude.gpx', gpx_with({4: pt(1, lon='-inf')}), 'bad_number', "longitude is not a finite number: '-inf'", 5)
+w('tcx_nan_latitude.tcx', tcx_with({5: tp(1, lat='nan')}), 'bad_number', "latitude is not a finite number: 'nan'", 6)
+w('gpx_nan_elevation.gpx', gpx_with({4: pt(1, ele='<ele>NaN</ele>')}), 'ok', 'samples=3 elevations=2 heart_rates=3 && 1 elevation outside -500..9000 m removed (line 5)')
+w('gpx_inf_heart_rate.gpx', gpx_with({5: pt(2, hr='<extensions><hr>inf</hr></extensions>')}), 'ok', 'samples=3 elevations=3 heart_rates=2 && 1 heart rate outside 25..250 bpm removed (line 6)')
+w('tcx_nan_heart_rate_inf_altitude.tcx', tcx_with({4: tp(0, hr='NAN'), 6: tp(2, alt='Infinity')}), 'ok', 'samples=3 elevations=2 heart_rates=2 && 1 elevation outside -500..9000 m removed (line 7) && 1 heart rate outside 25..250 bpm removed (line 5)')
 
 # ranges
-g=list(G); g[4]=pt(1, lat='90.0001')
-w('gpx_latitude_above_90.gpx', doc(g), 'out_of_range', 'latitude 90.000100 outside -90..90', 5)
-g=list(G); g[5]=pt(2, lon='-180.5')
-w('gpx_longitude_below_minus_180.gpx', doc(g), 'out_of_range', 'longitude -180.500000 outside -180..180', 6)
-x=list(X); x[4]=tp(0, lat='-91')
-w('tcx_latitude_below_minus_90.tcx', doc(x), 'out_of_range', 'latitude -91.000000 outside -90..90', 5)
-g=list(G); g[3]=pt(0, lat='-90', lon='-180'); g[5]=pt(2, lat='90', lon='180')
-w('gpx_poles_and_antimeridian.gpx', doc(g), 'ok', 'samples=3 elevations=3')
+w('gpx_latitude_above_90.gpx', gpx_with({4: pt(1, lat='90.0001')}), 'out_of_range', 'latitude 90.000100 outside -90..90', 5)
+w('gpx_longitude_below_minus_180.gpx', gpx_with({5: pt(2, lon='-180.5')}), 'out_of_range', 'longitude -180.500000 outside -180..180', 6)
+w('tcx_latitude_below_minus_90.tcx', tcx_with({4: tp(0, lat='-91')}), 'out_of_range', 'latitude -91.000000 outside -90..90', 5)
+w('gpx_poles_and_antimeridian.gpx', gpx_with({3: pt(0, lat='-90', lon='-180'), 5: pt(2, lat='90', lon='180')}), 'ok', 'samples=3 elevations=3')
 
 # time order
 g=list(G); g[3:6]=[pt(0), pt(2), pt(1)]; g.insert(6, pt(3))
@@ -150,8 +139,7 @@ g=G[:3]+[pt(0), pt(1), pt(2), pt(3, time='<time>2024-05-02T06:30:03Z</time>'), p
 w('gpx_time_glitch_one_day_ahead.gpx', doc(g), 'ok', 'samples=5 elevations=5 heart_rates=5 && 1 trackpoint out of time order dropped (line 7)')
 g=G[:3]+[pt(0, time='<time>2024-05-02T06:30:00Z</time>'), pt(1), pt(2), pt(3)]+G[6:]
 w('gpx_time_glitch_first_point.gpx', doc(g), 'ok', "samples=3 elevations=3 heart_rates=3 segments=1 start=2024-05-01T06:30:01Z && 1 trackpoint out of time order dropped (line 4)")
-g=list(G); g[5]=pt(2, time='<time>2024-05-01T06:30:01Z</time>')
-w('gpx_duplicate_time.gpx', doc(g), 'ok', 'samples=2 elevations=2 heart_rates=2 && 1 trackpoint repeating the previous time dropped (line 6)')
+w('gpx_duplicate_time.gpx', gpx_with({5: pt(2, time='<time>2024-05-01T06:30:01Z</time>')}), 'ok', 'samples=2 elevations=2 heart_rates=2 && 1 trackpoint repeating the previous time dropped (line 6)')
 g=[l.replace('2024-05-01T06:30:', '1900-01-01T00:00:') for l in G]
 w('gpx_date_1900.gpx', doc(g), 'ok', 'samples=3 && start=1900-01-01T00:00:00Z')
 g=[l.replace('2024-05-01T06:30:0', '1899-12-31T23:59:5') for l in G]
@@ -164,18 +152,14 @@ x=[l.replace('2024-05-01T06:30:0', '2200-12-31T23:59:5') for l in X]
 w('tcx_date_2200.tcx', doc(x), 'ok', 'samples=3 && start=2200-12-31T23:59:50Z')
 
 # empty elements
-g=list(G); g[4]=pt(1, time='<time/>')
-w('gpx_empty_time_element.gpx', doc(g), 'ok', 'samples=2 elevations=2 heart_rates=2 && 1 trackpoint without time dropped (line 5)')
-g=list(G); g[4]=pt(1, ele='<ele></ele>')
-w('gpx_empty_ele_element.gpx', doc(g), 'ok', 'samples=3 elevations=2 heart_rates=3')
-g=list(G); g[2]=g[2]+'</trkseg><trkseg>'
-w('gpx_empty_trkseg_before_points.gpx', doc(g), 'ok', 'samples=3 && segments=2')
+w('gpx_empty_time_element.gpx', gpx_with({4: pt(1, time='<time/>')}), 'ok', 'samples=2 elevations=2 heart_rates=2 && 1 trackpoint without time dropped (line 5)')
+w('gpx_empty_ele_element.gpx', gpx_with({4: pt(1, ele='<ele></ele>')}), 'ok', 'samples=3 elevations=2 heart_rates=3')
+w('gpx_empty_trkseg_before_points.gpx', gpx_with({2: g[2]+'</trkseg><trkseg>'}), 'ok', 'samples=3 && segments=2')
 w('gpx_only_empty_trkseg.gpx', doc(G[:3]+G[6:]), 'no_timestamps', 'no timestamps: the track has no trackpoints')
 w('gpx_empty_root.gpx', doc([G[0], G[1].replace('>','/>')[:-2]+'/>']), 'no_timestamps', 'no timestamps: the file holds no track, route or waypoint')
 w('tcx_empty_root.tcx', doc([X[0], '<TrainingCenterDatabase/>']), 'no_timestamps', 'no timestamps: the file holds no activity')
 w('tcx_empty_track.tcx', doc(X[:3]+['<Lap StartTime="2024-05-01T06:30:00Z"><Track/></Lap>']+X[8:]), 'no_timestamps', 'no timestamps: activities without timed trackpoints cannot be audited')
-x=list(X); x[5]=tp(1, time='')
-w('tcx_empty_time_element.tcx', doc(x), 'ok', 'samples=2 && 1 trackpoint without time dropped (line 6)')
+w('tcx_empty_time_element.tcx', tcx_with({5: tp(1, time='')}), 'ok', 'samples=2 && 1 trackpoint without time dropped (line 6)')
 
 # entities: never expanded beyond the five XML ones, never fetched
 lol=['<!DOCTYPE gpx [', ' <!ENTITY lol "lol">'] + [' <!ENTITY lol%d "%s">' % (i, ('&lol%d;' % (i-1) if i>1 else '&lol;')*10) for i in range(1,10)] + [']>']
@@ -192,10 +176,8 @@ g=[G[0]]+xxh+G[1:]; g[5]=pt(1, ele='<ele>&xxe;</ele>')
 w('gpx_external_entity_http.gpx', doc(g), 'bad_number', "elevation is not a number: '&xxe;'", 6)
 x=[X[0], '<!DOCTYPE TrainingCenterDatabase [ <!ENTITY % ext SYSTEM "file:///etc/passwd"> %ext; ]>']+X[1:]
 w('tcx_external_parameter_entity.tcx', doc(x), 'ok', 'samples=3')
-g=list(G); g[2]=g[2].replace('Corpus run','Run &amp; &nbsp; &#x41;')
-w('gpx_unknown_entity.gpx', doc(g), 'ok', "name='Run & &nbsp; A' samples=3")
-g=list(G); g[3]=pt(0, ele='<ele><![CDATA[408.0]]></ele>')
-w('gpx_cdata_number.gpx', doc(g), 'ok', 'samples=3 elevations=3')
+w('gpx_unknown_entity.gpx', gpx_with({2: G[2].replace('Corpus run','Run &amp; &nbsp; &#x41;')}), 'ok', "name='Run & &nbsp; A' samples=3")
+w('gpx_cdata_number.gpx', gpx_with({3: pt(0, ele='<ele><![CDATA[408.0]]></ele>')}), 'ok', 'samples=3 elevations=3')
 
 # limits, with small files and lowered limits
 w('gpx_over_file_size_limit.gpx', doc(G), 'too_large', 'is larger than 512 bytes (raise it with --max-file-size)', '-', 'max_file_bytes=512')

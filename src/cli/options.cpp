@@ -76,13 +76,19 @@ std::size_t byte_size(const std::string& name, const std::string& text) {
 }
 
 po::options_description read_limit_options() {
+  const io::ReadLimits defaults;
+  const auto mib = [](std::size_t bytes) { return std::to_string(bytes >> 20) + "M"; };
   po::options_description d("Resource limits (per file; a file over one is listed as too_large)");
   d.add_options()("max-file-size", po::value<std::string>(),
-                  "largest file read, compressed or not (default 64M; sizes: 4096, 512K, 64M, 1G)")(
+                  ("largest file read, compressed or not (default " + mib(defaults.max_file_bytes) +
+                   "; sizes: 4096, 512K, 64M, 1G)")
+                      .c_str())(
       "max-inflated-size", po::value<std::string>(),
-      "largest document a .gz may inflate to (default 64M)")(
-      "max-trackpoints", po::value<std::string>(),
-      "most trackpoints in one activity (default 1000000)");
+      ("largest document a .gz may inflate to (default " + mib(defaults.max_inflated_bytes) + ")")
+          .c_str())("max-trackpoints", po::value<std::string>(),
+                    ("most trackpoints in one activity (default " +
+                     std::to_string(defaults.max_trackpoints) + ")")
+                        .c_str());
   return d;
 }
 

@@ -41,8 +41,7 @@ kill_while_writing() {
     local started=0
     while kill -0 "$pid" 2>/dev/null; do
       # The temporary file holds at least one full buffer of the report: writing has begun.
-      if find "$(dirname "$out")" -maxdepth 1 -name ".$(basename "$out").tmp-*" -size +8k |
-        grep -q .; then
+      if [[ -n $(find "$(dirname "$out")" -maxdepth 1 -name ".$(basename "$out").tmp-*" -size +8k) ]]; then
         started=1
         break
       fi
