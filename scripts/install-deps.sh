@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages runaudit needs to build and test. Idempotent: when every package
-# is already installed it does nothing (no apt-get update, no network). Needs root (or sudo).
+# Installs the Debian 12 packages runaudit needs to build and test, plus any named as arguments
+# (scripts/fuzz.sh adds clang and libFuzzer). Idempotent: when every package is already installed
+# it does nothing (no apt-get update, no network). Needs root (or sudo).
+#   scripts/install-deps.sh [EXTRA_PACKAGE...]
 set -euo pipefail
 
 packages=(
@@ -15,6 +17,7 @@ packages=(
   python3                          # sample generator, corpus fact checks
   clang-format                     # scripts/format.sh --check in the test suite
   git                              # scripts/format.sh lists the tracked sources
+  "$@"                             # extra packages asked for by the caller
 )
 
 missing=()

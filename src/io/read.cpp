@@ -42,8 +42,8 @@ std::string utf16_to_utf8(std::string bytes) {
   const bool le = b0 == 0xFF && b1 == 0xFE, be = b0 == 0xFE && b1 == 0xFF;
   if (!le && !be) return bytes;
   const auto unit = [&](std::size_t i) -> unsigned {
-    const auto a = static_cast<unsigned char>(bytes[i]),
-               b = static_cast<unsigned char>(bytes[i + 1]);
+    const unsigned a = static_cast<unsigned char>(bytes[i]),
+                   b = static_cast<unsigned char>(bytes[i + 1]);
     return le ? a | (b << 8) : (a << 8) | b;
   };
   std::string out;

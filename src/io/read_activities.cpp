@@ -4,16 +4,15 @@
 
 namespace runaudit::io {
 
-std::vector<Activity> read_activities(const std::string& path) {
-  std::string document = read_document(path);
+std::vector<Activity> parse_document(std::string& document, const std::string& file) {
   const auto fail = [&](ParseErrc code, std::string detail) -> std::vector<Activity> {
-    throw ParseError(code, SourceLocation{path, 0, 0, -1}, std::move(detail));
+    throw ParseError(code, SourceLocation{file, 0, 0, -1}, std::move(detail));
   };
   switch (sniff(document)) {
     case DocumentKind::gpx:
-      return parse_gpx(document, path);
+      return parse_gpx(document, file);
     case DocumentKind::tcx:
-      return parse_tcx(document, path);
+      return parse_tcx(document, file);
     case DocumentKind::empty:
       return fail(ParseErrc::empty_file, "empty file");
     case DocumentKind::html:
@@ -27,7 +26,12 @@ std::vector<Activity> read_activities(const std::string& path) {
   }
   // Not recognisably GPX or TCX from its start: let the XML parser say whether it is XML at
   // all (with a line number) and, if it is, name the root element.
-  return parse_gpx(document, path);
+  return parse_gpx(document, file);
+}
+
+std::vector<Activity> read_activities(const std::string& path) {
+  std::string document = read_document(path);
+  return parse_document(document, path);
 }
 
 }  // namespace runaudit::io

@@ -34,6 +34,17 @@ std::vector<Activity> parse_gpx(std::string& document, const std::string& file);
 /// @throws ParseError as parse_gpx; no_timestamps also for Courses-only files.
 std::vector<Activity> parse_tcx(std::string& document, const std::string& file);
 
+/// Recognises GPX or TCX by a document's content (sniff) and parses it with parse_gpx or
+/// parse_tcx; XML that is recognisably neither is handed to parse_gpx, which names its root or
+/// its XML error with a line.
+/// @param document  the whole document, already inflated and UTF-8 (read_document); modified
+///                  in place.
+/// @param file      name used in activities and errors.
+/// @return its activities (at least one has samples).
+/// @throws ParseError empty_file, html_page, not_xml (binary or plain text), or what
+///         parse_gpx / parse_tcx throw.
+std::vector<Activity> parse_document(std::string& document, const std::string& file);
+
 /// Reads a file (gzip or not), recognises GPX or TCX by its content and parses it.
 /// @param path  the file.
 /// @return its activities (at least one has samples).
