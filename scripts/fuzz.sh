@@ -40,7 +40,7 @@ for target in "${targets[@]}"; do
   case "$target" in
     fuzz_time) split -l 1 -a 3 tests/fuzz/time_seeds.txt "$work/seeds/line-" ;;
     fuzz_gzip)  # gzipped copies of every GPX and TCX seed
-      find tests/data -name '*.gpx' -o -name '*.tcx' | while read -r f; do
+      seed_files fuzz_pipeline | while read -r f; do
         gzip -c "$f" >"$work/seeds/$(basename "$f").gz"
       done ;;
   esac
