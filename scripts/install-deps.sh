@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages runaudit needs to build and test, plus any packages named on the
-# command line (scripts/bench.sh adds its tools). Idempotent: when every package is already
-# installed it does nothing (no apt-get update, no network). Needs root (or sudo).
+# command line (scripts/bench.sh and scripts/fuzz.sh add their tools). Idempotent: when every
+# package is already installed it does nothing (no apt-get update, no network). Needs root.
 #   scripts/install-deps.sh [EXTRA_PACKAGE...]
 set -euo pipefail
 
@@ -17,7 +17,7 @@ packages=(
   python3                          # sample generator, corpus fact checks
   clang-format                     # scripts/format.sh --check in the test suite
   git                              # scripts/format.sh lists the tracked sources
-  "$@"
+  "$@"                             # extra packages asked for by the caller
 )
 
 missing=()

@@ -60,8 +60,8 @@ std::string utf16_to_utf8(std::string bytes) {
   const bool le = bom_le || bare_le;
   if (!le && !bom_be && !bare_be) return bytes;
   const auto unit = [&](std::size_t i) -> unsigned {
-    const auto a = static_cast<unsigned char>(bytes[i]),
-               b = static_cast<unsigned char>(bytes[i + 1]);
+    const unsigned a = static_cast<unsigned char>(bytes[i]),
+                   b = static_cast<unsigned char>(bytes[i + 1]);
     return le ? a | (b << 8) : (a << 8) | b;
   };
   std::string out;

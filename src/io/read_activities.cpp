@@ -4,16 +4,16 @@
 
 namespace runaudit::io {
 
-std::vector<Activity> read_activities(const std::string& path, const ReadLimits& limits) {
-  std::string document = read_document(path, limits);
+std::vector<Activity> parse_document(std::string& document, const std::string& file,
+                                     const ReadLimits& limits) {
   const auto fail = [&](ParseErrc code, std::string detail) -> std::vector<Activity> {
-    throw ParseError(code, SourceLocation{path, 0, 0, -1}, std::move(detail));
+    throw ParseError(code, SourceLocation{file, 0, 0, -1}, std::move(detail));
   };
   switch (sniff(document)) {
     case DocumentKind::gpx:
-      return parse_gpx(document, path, limits);
+      return parse_gpx(document, file, limits);
     case DocumentKind::tcx:
-      return parse_tcx(document, path, limits);
+      return parse_tcx(document, file, limits);
     case DocumentKind::empty:
       return fail(ParseErrc::empty_file, "empty file");
     case DocumentKind::html:
@@ -27,7 +27,12 @@ std::vector<Activity> read_activities(const std::string& path, const ReadLimits&
   }
   // Not recognisably GPX or TCX from its start: let the XML parser say whether it is XML at
   // all (with a line number) and, if it is, name the root element.
-  return parse_gpx(document, path, limits);
+  return parse_gpx(document, file, limits);
+}
+
+std::vector<Activity> read_activities(const std::string& path, const ReadLimits& limits) {
+  std::string document = read_document(path, limits);
+  return parse_document(document, path, limits);
 }
 
 }  // namespace runaudit::io

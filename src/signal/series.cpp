@@ -16,6 +16,12 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 // Fastest plausible device-distance rate (m/s): a fast descent on a bike; a runner never.
 constexpr double max_device_speed_m_per_s = 30;
 
+// True when a device distance rising by rise_m in dt_s seconds is faster than any human or bike:
+// a glitch such as one value of 1e6 m (50 m of slack for quantisation and lag).
+bool device_glitch(double rise_m, double dt_s) {
+  return rise_m > max_device_speed_m_per_s * dt_s + 50;
+}
+
 double value_or_nan(const std::optional<double>& v) {
   return v ? *v : nan;
 }
@@ -91,10 +97,9 @@ void distance_from_device(const Activity& a, const std::vector<Stretch>& stretch
   for (std::size_t i = 0; i < n; ++i) {
     const double d = value_or_nan(a.samples[i].distance_m);
     if (!std::isnan(d)) {
-      // A step faster than any human or bike (a glitch such as one value of 1e6 m) is
-      // ignored and does not become the new reference; a decrease is a reset.
+      // A glitch is ignored and does not become the new reference; a decrease is a reset.
       const double dt = i > 0 ? t[i] - t[last_index] : 0;
-      const bool glitch = !std::isnan(last) && d - last > max_device_speed_m_per_s * dt + 50;
+      const bool glitch = !std::isnan(last) && device_glitch(d - last, dt);
       if (!glitch) {
         if (!std::isnan(last) && d > last) total += d - last;
         last = d;
@@ -227,9 +232,11 @@ Prepared prepare(const Activity& a, const PrepareOptions& o) {
     if (ch.position)
       across = step_distance_m(*a.samples[i - 1].latitude_deg, *a.samples[i - 1].longitude_deg,
                                *a.samples[i].latitude_deg, *a.samples[i].longitude_deg);
-    else if (ch.device_distance)
+    else if (ch.device_distance) {
       across = std::max(
           0.0, value_or_nan(a.samples[i].distance_m) - value_or_nan(a.samples[i - 1].distance_m));
+      if (device_glitch(across, dt)) across = 0;  // not covered: distance_from_device ignores it
+    }
     if (std::isnan(across)) across = 0;
     if (segment_start[i] || across / dt < o.stop_speed_m_per_s) {  // a paused watch
       s.state[i] = MotionState::paused;

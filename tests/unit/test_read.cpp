@@ -329,6 +329,31 @@ TEST_CASE("read_document: gzip data is inflated whatever the file is called", "[
 }
 
 // ---------------------------------------------------------------------------------------------
+// parse_document (what read_activities does after read_document)
+
+TEST_CASE("parse_document: the content, not the name, picks the parser", "[read]") {
+  std::string tcx =
+      "<TrainingCenterDatabase><Activities><Activity Sport=\"Running\">"
+      "<Lap StartTime=\"2024-05-01T06:30:00Z\"><Track><Trackpoint>"
+      "<Time>2024-05-01T06:30:00Z</Time><DistanceMeters>0</DistanceMeters>"
+      "</Trackpoint></Track></Lap></Activity></Activities></TrainingCenterDatabase>";
+  const auto acts = runaudit::io::parse_document(tcx, "named_like.gpx");
+  REQUIRE(acts.size() == 1u);
+  CHECK(acts[0].format == runaudit::Format::tcx);
+  REQUIRE(acts[0].samples.size() == 1u);
+  CHECK(acts[0].samples[0].time_ms == testing::t0);
+
+  std::string gpx(tiny_gpx);
+  CHECK(runaudit::io::parse_document(gpx, "named_like.tcx").at(0).format == runaudit::Format::gpx);
+
+  std::string blank = " \n\t";
+  const auto e = error_of([&] { runaudit::io::parse_document(blank, "blank.gpx"); });
+  REQUIRE(e);
+  CHECK(e->code() == ParseErrc::empty_file);
+  CHECK(e->where().file == "blank.gpx");
+}
+
+// ---------------------------------------------------------------------------------------------
 // read_activities on individual files
 
 TEST_CASE("read_activities: GPX 1.1 with TrackPointExtension v1 from a file", "[read]") {

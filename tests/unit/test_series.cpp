@@ -7,6 +7,7 @@
 #include <cmath>
 #include <numbers>
 
+#include "runaudit/io/parse.hpp"
 #include "runaudit/signal/elevation.hpp"
 #include "runaudit/signal/gap.hpp"
 #include "runaudit/signal/geo.hpp"
@@ -287,6 +288,23 @@ TEST_CASE("series: one glitched device distance does not add a thousand kilometr
   a.segment_starts = {0};
   const Prepared p = prepare(a);
   CHECK(*p.metrics.distance_m == Approx(2.8 * 600).epsilon(0.005));
+}
+
+TEST_CASE("series: a glitched device distance right after a recording gap is not bridged",
+          "[signal][series][regression]") {
+  // A treadmill run at 2.8 m/s read every 10 s, with two 80 s / 70 s gaps whose first reading
+  // is a glitch (1e308, 1.7e308). The gaps used to be bridged with the raw rise: an infinite
+  // distance and a pace of 0:00/km.
+  const auto acts = io::read_activities(std::string(RUNAUDIT_TEST_DATA_DIR) +
+                                        "/fuzz-regressions/device_glitch_after_gap.tcx");
+  REQUIRE(acts.size() == 1u);
+  REQUIRE(acts[0].samples.size() == 10u);
+  const Prepared p = prepare(acts[0]);
+  REQUIRE(p.metrics.distance_m);
+  CHECK(*p.metrics.distance_m == Approx(196));  // the device's last reading; it started at 0
+  CHECK(p.series.state[3] == MotionState::paused);
+  CHECK(p.series.state[7] == MotionState::paused);
+  CHECK(p.metrics.moving_time_s == Approx(70));  // 2 + 3 + 2 intervals of 10 s
 }
 
 TEST_CASE("series: a segment break is a pause, whatever the gap", "[signal][series]") {

@@ -44,6 +44,19 @@ std::vector<Activity> parse_gpx(std::string& document, const std::string& file,
 std::vector<Activity> parse_tcx(std::string& document, const std::string& file,
                                 const ReadLimits& limits = {});
 
+/// Recognises GPX or TCX by a document's content (sniff) and parses it with parse_gpx or
+/// parse_tcx; XML that is recognisably neither is handed to parse_gpx, which names its root or
+/// its XML error with a line.
+/// @param document  the whole document, already inflated and UTF-8 (read_document); modified
+///                  in place.
+/// @param file      name used in activities and errors.
+/// @param limits    max_trackpoints applies (the size limits were read_document's).
+/// @return its activities (at least one has samples).
+/// @throws ParseError empty_file, html_page, not_xml (binary or plain text), or what
+///         parse_gpx / parse_tcx throw.
+std::vector<Activity> parse_document(std::string& document, const std::string& file,
+                                     const ReadLimits& limits = {});
+
 /// Reads a file (gzip or not), recognises GPX or TCX by its content and parses it.
 /// @param path    the file.
 /// @param limits  file size, inflated size and trackpoints per activity (ReadLimits).

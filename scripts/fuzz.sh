@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (tests/fuzz, clang + ASan + UBSan) in build-fuzz/ and runs each for
+# SECONDS (default 600), one after another, at the lowest CPU priority. Seeds come from
+# tests/data (GPX, TCX, gzip and timestamp .txt files, tests/data/fuzz-regressions among
+# them), tests/fuzz/time_seeds.txt (one timestamp a line) and gzipped copies made here; working
+# corpora, logs and crash artifacts stay in build-fuzz/fuzz/<target>/. Exits 1 if any target
+# found a crash, a hang, a leak or an out-of-memory input, and names the artifact.
+#   scripts/fuzz.sh [SECONDS [TARGET...]]   (targets: fuzz_gpx fuzz_tcx fuzz_time fuzz_gzip
+#                                             fuzz_pipeline; default all)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-600}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && targets=(fuzz_gpx fuzz_tcx fuzz_time fuzz_gzip fuzz_pipeline)
+
+scripts/install-deps.sh clang libclang-rt-14-dev
+dir=build-fuzz
+cmake -S . -B "$dir" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DRUNAUDIT_FUZZ=ON -DRUNAUDIT_BUILD_TESTS=OFF -DRUNAUDIT_WARNINGS_AS_ERRORS=ON >/dev/null
+cmake --build "$dir" -j"${JOBS:-2}" --target "${targets[@]}"
+
+# seed_files TARGET: the seed inputs of a target, one path a line.
+seed_files() {
+  case "$1" in
+    fuzz_gpx) find tests/data -name '*.gpx' ;;
+    fuzz_tcx) find tests/data -name '*.tcx' ;;
+    fuzz_pipeline) find tests/data -name '*.gpx' -o -name '*.tcx' ;;
+    fuzz_gzip) find tests/data -name '*.gz' ;;
+    fuzz_time) find tests/data -name '*.txt' ;;
+  esac
+}
+
+failed=0
+for target in "${targets[@]}"; do
+  work="$dir/fuzz/$target"
+  rm -rf "$work/seeds"
+  mkdir -p "$work/seeds" "$work/corpus"
+  seed_files "$target" | while read -r f; do cp "$f" "$work/seeds/"; done
+  case "$target" in
+    fuzz_time) split -l 1 -a 3 tests/fuzz/time_seeds.txt "$work/seeds/line-" ;;
+    fuzz_gzip)  # gzipped copies of every GPX and TCX seed
+      seed_files fuzz_pipeline | while read -r f; do
+        gzip -c "$f" >"$work/seeds/$(basename "$f").gz"
+      done ;;
+  esac
+  options=(-max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1
+           -artifact_prefix="$work/")
+  case "$target" in
+    fuzz_gpx | fuzz_tcx | fuzz_pipeline) options+=(-dict=tests/fuzz/xml.dict) ;;
+  esac
+  rm -f "$work"/{crash,timeout,leak,oom}-*
+  echo "fuzz.sh: $target for ${seconds}s (log: $work/fuzz.log)"
+  status=0
+  nice -n 19 "$dir/tests/fuzz/$target" "${options[@]}" "$work/corpus" "$work/seeds" \
+    >"$work/fuzz.log" 2>&1 || status=$?
+  grep -E '^#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units' "$work/fuzz.log" || true
+  artifacts=$(ls "$work"/{crash,timeout,leak,oom}-* 2>/dev/null || true)
+  if [ "$status" -ne 0 ] || [ -n "$artifacts" ]; then
+    failed=1
+    echo "fuzz.sh: $target FAILED (exit $status); artifact(s): ${artifacts:-none}" >&2
+    grep -E 'ERROR|SUMMARY|runtime error|terminate' "$work/fuzz.log" | head -5 >&2 || true
+  fi
+done
+exit "$failed"
