@@ -38,7 +38,10 @@ for target in "${targets[@]}"; do
   mkdir -p "$work/seeds" "$work/corpus"
   seed_files "$target" | while read -r f; do cp "$f" "$work/seeds/"; done
   case "$target" in
-    fuzz_time) split -l 1 -a 3 tests/fuzz/time_seeds.txt "$work/seeds/line-" ;;
+    fuzz_time)  # each timestamp alone, and each with the next (TimestampParser's cache)
+      split -l 1 -a 3 tests/fuzz/time_seeds.txt "$work/seeds/line-"
+      split -l 2 -a 3 tests/fuzz/time_seeds.txt "$work/seeds/pair-"
+      tail -n +2 tests/fuzz/time_seeds.txt | split -l 2 -a 3 - "$work/seeds/pair2-" ;;
     fuzz_gzip)  # gzipped copies of every GPX and TCX seed
       seed_files fuzz_pipeline | while read -r f; do
         gzip -c "$f" >"$work/seeds/$(basename "$f").gz"
