@@ -113,6 +113,20 @@ double tick_step(double span, int target) {
   return 10 * mag;
 }
 
+// The multiples of @p step in [lo, hi], at most 50: `v += step` would never end when step is
+// lost in v's rounding (a huge value next to a small span), and a chart never needs more.
+std::vector<double> ticks(double lo, double hi, double step) {
+  std::vector<double> out;
+  if (!(step > 0) || !std::isfinite(lo) || !std::isfinite(hi)) return out;
+  const double first = std::ceil(lo / step);
+  for (int k = 0; k < 50; ++k) {
+    const double v = (first + k) * step;
+    if (v > hi + 1e-9) break;
+    out.push_back(v);
+  }
+  return out;
+}
+
 class Chart {
  public:
   Chart(const Frame& f, const std::string& title, const std::string& y_unit) : m_f(f) {
@@ -128,7 +142,7 @@ class Chart {
   void x_axis() {
     const double scale = !m_f.by_distance ? 60 : m_f.miles ? metres_per_mile : 1000;
     const double step = tick_step((m_f.x1 - m_f.x0) / scale, 8) * scale;
-    for (double v = std::ceil(m_f.x0 / step) * step; v <= m_f.x1 + 1e-9; v += step) {
+    for (const double v : ticks(m_f.x0, m_f.x1, step)) {
       m_svg << "<line class=\"grid\" x1=\"" << num(m_f.x(v)) << "\" x2=\"" << num(m_f.x(v))
             << "\" y1=\"" << m_f.top << "\" y2=\"" << m_f.bottom << "\"/>"
             << "<text x=\"" << num(m_f.x(v)) << "\" y=\"" << m_f.bottom + 14
@@ -151,7 +165,7 @@ class Chart {
   template <class Label>
   void y_axis(double step, Label label) {
     const double lo = std::min(m_f.y0, m_f.y1), hi = std::max(m_f.y0, m_f.y1);
-    for (double v = std::ceil(lo / step) * step; v <= hi + 1e-9; v += step)
+    for (const double v : ticks(lo, hi, step))
       m_svg << "<line class=\"grid\" x1=\"" << m_f.left << "\" x2=\"" << m_f.right << "\" y1=\""
             << num(m_f.y(v)) << "\" y2=\"" << num(m_f.y(v)) << "\"/><text x=\"" << m_f.left - 6
             << "\" y=\"" << num(m_f.y(v) + 4) << "\" text-anchor=\"end\">" << label(v) << "</text>";

@@ -210,3 +210,34 @@ TEST_CASE("report: the HTML marks exactly the violation spans the JSON lists", "
     CHECK(found != spans.end());
   }
 }
+
+// Regression: axis ticks were generated with `for (v = first; v <= hi; v += step)`; a pace of
+// 1e12 s/km beside 300 s/km (step 300 s) asked for billions of ticks, and a huge value beside a
+// small span never advanced (v + step == v): the HTML report hung. Ticks are now at most 50.
+TEST_CASE("report: absurd chart values still give a few grid lines per axis",
+          "[report][regression]") {
+  audit::RunRecord r;
+  r.file = "absurd.gpx";
+  r.audited = true;
+  r.metrics.distance_m = 1e15;  // the x axis
+  audit::ChartSeries c;
+  for (int i = 0; i < 20; ++i) {
+    c.time_s.push_back(i * 10.0);
+    c.distance_m.push_back(i * 5e13);
+    c.gap_s_per_km.push_back(i % 2 ? 1e12 : 300);
+    c.elevation_m.push_back(i % 2 ? 1e17 : 1e17 + 1);
+    c.heart_rate_bpm.push_back(120);
+    c.state.emplace_back("running");
+  }
+  r.series = c;
+  const std::vector<audit::RunRecord> runs{r};
+  std::ostringstream out;
+  report::write_report("html", out, {}, runs, {});
+  const std::string html = out.str();
+  std::size_t grid = 0;
+  for (std::size_t at = html.find("class=\"grid\""); at != std::string::npos;
+       at = html.find("class=\"grid\"", at + 1))
+    ++grid;
+  CHECK(grid > 0);
+  CHECK(grid <= 3 * 2 * 50);  // three charts, an x and a y axis each
+}
