@@ -20,14 +20,13 @@ int main(int argc, char** argv) {
   // Each file's buffers (document, samples, series: a few MB) are freed and allocated again for
   // the next file. glibc would return that memory to the kernel after every file and take it
   // back (page faults: half the run time in measurements, scripts/bench.sh); keep it instead.
-  // Peak memory is unchanged: it is the largest file's working set per thread.
+  // Blocks over 2 MiB (the document and samples of runs over about two hours) are mapped and
+  // unmapped on their own: each worker thread's arena would otherwise keep the high-water mark
+  // of the longest run it happened to read (-j2 peaked at 40 MiB on the benchmark batch, 38 MiB
+  // with this). One arena shared by the workers would cap that too, but its lock cost -j2 a
+  // third of its speed-up (1.2x instead of 1.9x over -j1, measured with hyperfine).
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
-  mallopt(M_MMAP_THRESHOLD, 64 << 20);
-  // One arena for all worker threads: with an arena per thread each would keep the high-water
-  // mark of the largest file it happened to read, so -j2 peaked at twice -j1 (48 vs 27 MiB on the
-  // benchmark batch); shared, the peak is what the files in flight need. Workers allocate a few
-  // hundred large blocks per file, so the arena lock is not contended (same time measured).
-  mallopt(M_ARENA_MAX, 1);
+  mallopt(M_MMAP_THRESHOLD, 2 << 20);
   try {
     const Command c = parse_command_line({argv + 1, argv + argc});
     switch (c.kind) {
