@@ -75,9 +75,9 @@ bool has_pace_anchor(const audit::LimitInputs& in) {
   return in.pace_limit_s_per_km || in.threshold_pace_s_per_km;
 }
 
-// A file's runs as pass 1 left them: staged records with their spilled series, or its error.
+// A file's runs as pass 1 left them: where its staged runs are in the spill, or its error.
 struct Staged {
-  std::vector<std::pair<audit::RunRecord, SpillTicket>> runs;
+  std::vector<SpillTicket> runs;
   std::optional<io::FileError> error;
 };
 
@@ -93,8 +93,8 @@ std::uint64_t spill_limit_bytes() {
   return bytes;
 }
 
-// Pass 2 for a file pass 1 staged: takes its records (or error) and completes each run with
-// @p finish from its spilled series. @return false when the file must be read again (not
+// Pass 2 for a file pass 1 staged: reads its runs back from the spill (or takes its error) and
+// completes each with @p finish. @return false when the file must be read again (not
 // staged, or a spilled run cannot be read back).
 template <typename Finish>
 bool finish_staged(std::optional<Staged>& staged, const Spill& spill,
@@ -105,14 +105,14 @@ bool finish_staged(std::optional<Staged>& staged, const Spill& spill,
     error = std::move(staged->error);
     return true;
   }
-  for (auto& [record, ticket] : staged->runs) {
-    const std::optional<signal::Prepared> p = spill.get(ticket);
-    if (!p) {
+  for (const SpillTicket& ticket : staged->runs) {
+    std::optional<audit::StagedRun> run = spill.get(ticket);
+    if (!run) {
       runs.clear();
       return false;
     }
-    finish(record, *p);
-    runs.push_back(std::move(record));
+    finish(run->record, run->prepared);
+    runs.push_back(std::move(run->record));
   }
   staged.reset();
   return true;
@@ -188,9 +188,9 @@ int run_audit(const AuditOptions& o) {
               if (run.record.audited || !audit::skip_reason(a, run.prepared, baseline_selection))
                 if (const auto g = audit::baseline_gap_s_per_km(run.prepared))
                   file_gaps[i].push_back(*g);
-              const auto ticket = spill.put(run.prepared);
+              const auto ticket = spill.put(run);
               if (!ticket) return;  // not spilled: pass 2 reads the file again
-              st.runs.emplace_back(std::move(run.record), *ticket);
+              st.runs.push_back(*ticket);
             }
           } catch (const io::ParseError& e) {
             st.runs.clear();

@@ -76,9 +76,23 @@ class Decoder {
   std::size_t m_at = 0;
 };
 
-// One list of the Prepared fields for both directions, so they cannot drift apart.
-template <typename Coder, typename P>
-void code(Coder& c, P& p) {
+static_assert(std::is_trivially_copyable_v<Sport>);
+
+// One list of the StagedRun fields for both directions, so they cannot drift apart. The
+// record's metrics and elevation are the prepared activity's (stage_activity copies them).
+template <typename Coder, typename S>
+void code(Coder& c, S& run) {
+  auto& r = run.record;
+  c.text(r.file);
+  c.raw(r.activity_index);
+  c.text(r.athlete);
+  c.raw(r.sport);
+  c.text(r.sport_raw);
+  c.text(r.name);
+  c.raw(r.start_time_ms);
+  c.raw(r.audited);
+  c.text(r.skip_reason);
+  auto& p = run.prepared;
   auto& s = p.series;
   c.column(s.time_s);
   c.column(s.distance_m);
@@ -95,7 +109,7 @@ void code(Coder& c, P& p) {
   bool has_elevation = p.elevation.has_value();
   c.raw(has_elevation);
   if (!has_elevation) return;
-  if constexpr (!std::is_const_v<P>) p.elevation.emplace();
+  if constexpr (!std::is_const_v<S>) p.elevation.emplace();
   auto& e = *p.elevation;
   c.raw(e.noise_m);
   c.text(e.confidence);
@@ -122,12 +136,13 @@ Spill::~Spill() {
   if (m_fd >= 0) ::close(m_fd);
 }
 
-std::optional<SpillTicket> Spill::put(const signal::Prepared& prepared) {
+std::optional<SpillTicket> Spill::put(const audit::StagedRun& run) {
   if (m_fd < 0) return std::nullopt;
   // The columns plus a little for sizes, metrics and texts: appended without regrowing.
-  const signal::Series& s = prepared.series;
-  Encoder e(s.size() * (8 * sizeof(double) + sizeof(signal::MotionState)) + 1024);
-  code(e, prepared);
+  const signal::Series& s = run.prepared.series;
+  Encoder e(s.size() * (8 * sizeof(double) + sizeof(signal::MotionState)) + 1024 +
+            run.record.file.size() + run.record.name.size() + run.record.skip_reason.size());
+  code(e, run);
   const std::string& bytes = e.bytes();
   const std::uint64_t at = m_end.fetch_add(bytes.size());
   if (at + bytes.size() > m_limit) return std::nullopt;
@@ -140,7 +155,7 @@ std::optional<SpillTicket> Spill::put(const signal::Prepared& prepared) {
   return SpillTicket{at, bytes.size()};
 }
 
-std::optional<signal::Prepared> Spill::get(const SpillTicket& ticket) const {
+std::optional<audit::StagedRun> Spill::get(const SpillTicket& ticket) const {
   const std::unique_ptr<char[]> bytes(new char[ticket.bytes]);  // not zero-filled: read over
   for (std::size_t done = 0; done < ticket.bytes;) {
     const ssize_t n = ::pread(m_fd, bytes.get() + done, ticket.bytes - done,
@@ -148,14 +163,16 @@ std::optional<signal::Prepared> Spill::get(const SpillTicket& ticket) const {
     if (n <= 0) return std::nullopt;
     done += static_cast<std::size_t>(n);
   }
-  signal::Prepared p;
+  audit::StagedRun run;
   Decoder d({bytes.get(), ticket.bytes});
   try {
-    code(d, p);
+    code(d, run);
   } catch (const std::out_of_range&) {
     return std::nullopt;
   }
-  return p;
+  run.record.metrics = run.prepared.metrics;
+  run.record.elevation = run.prepared.elevation;
+  return run;
 }
 
 }  // namespace runaudit::cli

@@ -1,15 +1,15 @@
 #pragma once
-// A temporary file that holds prepared activities between the two passes of a batch audit that
-// needs a baseline: pass 1 prepares every run once and spills it here, pass 2 reads it back to
-// judge it with the athlete's usual pace, instead of parsing and preparing the file again (which
-// doubled the time of such batches). Memory stays flat in the batch size: only a ticket per run
-// is kept; the data lives in the page cache or on disk.
+// A temporary file that holds staged runs (record and prepared activity) between the two passes
+// of a batch audit that needs a baseline: pass 1 stages every run once and spills it here, pass 2
+// reads it back to judge it with the athlete's usual pace, instead of parsing and preparing the
+// file again (which doubled the time of such batches). Memory stays flat in the batch size: only
+// a ticket per run is kept; the data lives in the page cache or on disk.
 
 #include <atomic>
 #include <cstdint>
 #include <optional>
 
-#include "runaudit/signal/series.hpp"
+#include "runaudit/audit/batch.hpp"
 
 namespace runaudit::cli {
 
@@ -32,13 +32,13 @@ class Spill {
   Spill(const Spill&) = delete;
   Spill& operator=(const Spill&) = delete;
 
-  /// Writes @p prepared. Thread-safe.
+  /// Writes @p run (as stage_activity leaves it: no limits, judgement or series). Thread-safe.
   /// @return its ticket, or nullopt when it does not fit in the limit or cannot be written.
-  std::optional<SpillTicket> put(const signal::Prepared& prepared);
+  std::optional<SpillTicket> put(const audit::StagedRun& run);
 
   /// Reads back what put() wrote. Thread-safe.
-  /// @return the activity exactly as put (bit-identical numbers), or nullopt on a read error.
-  std::optional<signal::Prepared> get(const SpillTicket& ticket) const;
+  /// @return the run exactly as put (bit-identical numbers), or nullopt on a read error.
+  std::optional<audit::StagedRun> get(const SpillTicket& ticket) const;
 
  private:
   int m_fd = -1;
