@@ -12,8 +12,8 @@
 #
 #   scripts/bench.sh [--quick] [--files N] [--runs R] [--seed S] [--markdown FILE]
 #     --files N        one-hour runs per format (default 200; 1000 for the big batch)
-#     --runs R         hyperfine runs per command after a warm-up (default 5); gpxpy and GPSBabel,
-#                      which take minutes, get min(R, 3) runs and no warm-up
+#     --runs R         rounds, each timing every command once, after a warm-up round (default 5);
+#                      gpxpy and GPSBabel, which take minutes, run in the first min(R, 3) rounds
 #     --quick          10 files, 1 run, memory check at 20 and 100 files: checks the script
 #     --markdown FILE  also write the table to FILE
 # Installs what is missing (Debian: hyperfine, gpsbabel, python3-gpxpy, time) and builds
@@ -60,27 +60,51 @@ for fmt in gpx tcx; do
     "${fmt}_largest" "$largest" >>"$facts"
 done
 
-bench() {  # bench NAME RUNS WARMUP CMD...: hyperfine median into json/NAME.json, peak RSS of each run into rss/NAME
-  local name=$1 n=$2 warmup=$3
-  shift 3
-  say "timing $name"
-  hyperfine --shell bash --style basic --runs "$n" --warmup "$warmup" --export-json "$work/json/$name.json" \
-    --command-name "$name" "/usr/bin/time -f %M -a -o $work/rss/$name $(printf '%q ' "$@")" >&2
+# This machine's speed drifts by tens of percent from minute to minute (a shared host): the
+# tools are timed in rounds, each round running every command once, so a slow spell slows all of
+# them alike and the ratios of their medians hold. One warm-up run of each fast command first.
+once() {  # once NAME CMD...: one run, its seconds appended to times/NAME, its peak RSS to rss/NAME
+  local name=$1
+  shift
+  hyperfine --shell bash --style none --runs 1 --export-json "$work/one.json" --command-name "$name" \
+    "/usr/bin/time -f %M -a -o $work/rss/$name $(printf '%q ' "$@")" >/dev/null
+  /usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["results"][0]["times"][0])' \
+    "$work/one.json" >>"$work/times/$name"
 }
-for fmt in gpx tcx; do
-  dir=$work/batch/$fmt
-  bench "ra_j1_$fmt" "$runs" 1 "$runaudit" -q --fail-on never -f jsonl -j1 "$dir"
-  bench "ra_j2_$fmt" "$runs" 1 "$runaudit" -q --fail-on never -f jsonl -j2 "$dir"
-  bench "read_$fmt" "$runs" 1 "$work/floor" read "$dir"
-  bench "pugixml_$fmt" "$runs" 1 "$work/floor" parse "$dir"
-done
-bench gpxpy_gpx "$slow_runs" 0 /usr/bin/python3 scripts/bench/gpxpy-batch.py "$work/batch/gpx"
+fast() {  # fast ROUND: the runaudit and floor commands, both formats
+  for fmt in gpx tcx; do
+    dir=$work/batch/$fmt
+    once "ra_j1_$fmt$1" "$runaudit" -q --fail-on never -f jsonl -j1 "$dir"
+    once "ra_j2_$fmt$1" "$runaudit" -q --fail-on never -f jsonl -j2 "$dir"
+    once "read_$fmt$1" "$work/floor" read "$dir"
+    once "pugixml_$fmt$1" "$work/floor" parse "$dir"
+  done
+}
 # As a user scripts it: one gpsbabel per file, a CSV beside each name in a mirrored folder tree.
 # -t: tracks (without it the CSV of a track file is a header line only).
 (cd "$work/batch/gpx" && find . -mindepth 1 -type d -exec mkdir -p "$work/csv/{}" \;)
-# shellcheck disable=SC2016  # $1, $2 belong to the inner sh
-bench gpsbabel_gpx "$slow_runs" 0 sh -c 'cd "$1" && find . -name "*.gpx" -print0 |
-  xargs -0 -P1 -I{} gpsbabel -t -i gpx -f {} -o unicsv -F "$2/{}.csv"' sh "$work/batch/gpx" "$work/csv"
+mkdir -p "$work/times"
+say "warm-up"
+fast _warmup
+for ((round = 1; round <= runs; round++)); do
+  say "round $round of $runs"
+  fast ""
+  if ((round <= slow_runs)); then
+    once gpxpy_gpx /usr/bin/python3 scripts/bench/gpxpy-batch.py "$work/batch/gpx"
+    # shellcheck disable=SC2016  # $1, $2 belong to the inner sh
+    once gpsbabel_gpx sh -c 'cd "$1" && find . -name "*.gpx" -print0 |
+      xargs -0 -P1 -I{} gpsbabel -t -i gpx -f {} -o unicsv -F "$2/{}.csv"' sh "$work/batch/gpx" "$work/csv"
+  fi
+done
+# Medians in hyperfine's JSON layout, which scripts/bench/report.py reads.
+for f in "$work"/times/*; do
+  name=$(basename "$f")
+  [[ $name == *_warmup ]] && continue
+  /usr/bin/python3 -c 'import json, statistics, sys
+times = [float(line) for line in open(sys.argv[1])]
+json.dump({"results": [{"median": statistics.median(times), "times": times}]}, open(sys.argv[2], "w"))' \
+    "$f" "$work/json/$name.json"
+done
 
 # Memory against batch size: the one-hour GPX files, hard-linked round-robin up to each size.
 mapfile -t one_hour < <(find "$work/batch/gpx" -name '*.gpx' ! -name '*-4h.gpx' | sort)
