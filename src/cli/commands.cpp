@@ -180,6 +180,7 @@ int run_audit(const AuditOptions& o) {
         [&](std::size_t k) {
           const std::size_t i = baseline_files[k];
           Staged st;
+          bool spilled = true;  // else pass 2 reads the file again
           try {
             for (const Activity& a : io::read_activities(found.files[i].path, o.read_limits)) {
               audit::StagedRun run =
@@ -188,15 +189,16 @@ int run_audit(const AuditOptions& o) {
               if (run.record.audited || !audit::skip_reason(a, run.prepared, baseline_selection))
                 if (const auto g = audit::baseline_gap_s_per_km(run.prepared))
                   file_gaps[i].push_back(*g);
-              const auto ticket = spill.put(run);
-              if (!ticket) return;  // not spilled: pass 2 reads the file again
-              st.runs.push_back(*ticket);
+              const auto ticket = spilled ? spill.put(run) : std::nullopt;
+              spilled = ticket.has_value();
+              if (spilled) st.runs.push_back(*ticket);
             }
           } catch (const io::ParseError& e) {
             st.runs.clear();
             st.error = io::to_file_error(e);
+            spilled = true;
           }
-          staged[i] = std::move(st);
+          if (spilled) staged[i] = std::move(st);
         },
         [&] { progress.tick(); });
   }
