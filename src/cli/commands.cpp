@@ -1,6 +1,8 @@
 #include "commands.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -87,8 +89,9 @@ std::uint64_t spill_limit_bytes() {
   const char* v = std::getenv("RUNAUDIT_SPILL_LIMIT");
   if (!v || !*v) return Spill::default_limit_bytes;
   char* end = nullptr;
+  errno = 0;
   const unsigned long long bytes = std::strtoull(v, &end, 10);
-  if (*end)
+  if (*end || errno == ERANGE || !std::isdigit(static_cast<unsigned char>(*v)))
     throw UsageError(std::string("RUNAUDIT_SPILL_LIMIT=") + v + " is not a number of bytes");
   return bytes;
 }

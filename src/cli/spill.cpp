@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -19,6 +20,7 @@ namespace {
 static_assert(std::is_trivially_copyable_v<signal::Metrics>);
 static_assert(std::is_trivially_copyable_v<Channels>);
 static_assert(std::is_trivially_copyable_v<signal::MotionState>);
+static_assert(std::is_trivially_copyable_v<Sport>);
 
 class Encoder {
  public:
@@ -76,8 +78,6 @@ class Decoder {
   std::size_t m_at = 0;
 };
 
-static_assert(std::is_trivially_copyable_v<Sport>);
-
 // One list of the StagedRun fields for both directions, so they cannot drift apart. The
 // record's metrics and elevation are the prepared activity's (stage_activity copies them).
 template <typename Coder, typename S>
@@ -121,7 +121,7 @@ void code(Coder& c, S& run) {
 int open_unlinked_temp() {
   const char* dir = std::getenv("TMPDIR");
   std::string path = std::string(dir && *dir ? dir : "/tmp") + "/runaudit-spill-XXXXXX";
-  const int fd = ::mkstemp(path.data());
+  const int fd = ::mkostemp(path.data(), O_CLOEXEC);
   if (fd >= 0) ::unlink(path.c_str());  // gone from the directory; freed when closed
   return fd;
 }
@@ -137,15 +137,19 @@ Spill::~Spill() {
 }
 
 std::optional<SpillTicket> Spill::put(const audit::StagedRun& run) {
-  if (m_fd < 0) return std::nullopt;
+  if (m_fd < 0 || m_end.load(std::memory_order_relaxed) >= m_limit) return std::nullopt;
   // The columns plus a little for sizes, metrics and texts: appended without regrowing.
   const signal::Series& s = run.prepared.series;
   Encoder e(s.size() * (8 * sizeof(double) + sizeof(signal::MotionState)) + 1024 +
             run.record.file.size() + run.record.name.size() + run.record.skip_reason.size());
   code(e, run);
   const std::string& bytes = e.bytes();
-  const std::uint64_t at = m_end.fetch_add(bytes.size());
-  if (at + bytes.size() > m_limit) return std::nullopt;
+  // Reserve [at, at + size) only if it fits: a run too big for what is left does not use it up
+  // for the smaller runs after it.
+  std::uint64_t at = m_end.load(std::memory_order_relaxed);
+  do {
+    if (at + bytes.size() > m_limit) return std::nullopt;
+  } while (!m_end.compare_exchange_weak(at, at + bytes.size(), std::memory_order_relaxed));
   for (std::size_t done = 0; done < bytes.size();) {
     const ssize_t n =
         ::pwrite(m_fd, bytes.data() + done, bytes.size() - done, static_cast<off_t>(at + done));
