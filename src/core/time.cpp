@@ -70,11 +70,28 @@ constexpr bool is_space(char c) noexcept {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+std::string_view trim_space(std::string_view s) noexcept {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// An optional fraction of a second at s[pos] ('.' or ',' and at least one digit), truncated to
+// milliseconds into @p millis; advances pos. @return false for a separator without digits.
+bool fraction(std::string_view s, std::size_t& pos, std::int64_t& millis) noexcept {
+  if (pos >= s.size() || (s[pos] != '.' && s[pos] != ',')) return true;
+  const std::size_t first = ++pos;
+  for (std::int64_t scale = 100; pos < s.size() && s[pos] >= '0' && s[pos] <= '9'; ++pos) {
+    if (scale > 0) millis += (s[pos] - '0') * scale;  // truncate beyond milliseconds
+    scale /= 10;
+  }
+  return pos != first;
+}
+
 }  // namespace
 
 std::optional<ParsedTime> parse_rfc3339(std::string_view s) noexcept {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  s = trim_space(s);
 
   std::size_t pos = 0;
   unsigned year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
@@ -88,18 +105,7 @@ std::optional<ParsedTime> parse_rfc3339(std::string_view s) noexcept {
     return std::nullopt;
 
   std::int64_t millis = 0;
-  if (pos < s.size() && (s[pos] == '.' || s[pos] == ',')) {
-    ++pos;
-    std::size_t n = 0;
-    std::int64_t scale = 100;
-    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
-      if (scale > 0) millis += (s[pos] - '0') * scale;  // truncate beyond milliseconds
-      scale /= 10;
-      ++pos;
-      ++n;
-    }
-    if (n == 0) return std::nullopt;
-  }
+  if (!fraction(s, pos, millis)) return std::nullopt;
 
   ParsedTime out;
   std::int64_t offset_min = 0;
@@ -153,16 +159,9 @@ struct Tail {
 std::optional<Tail> read_tail(std::string_view s) noexcept {
   std::size_t pos = 16;
   Tail t;
-  if (!expect(s, pos, ':') || !digits(s, pos, 2, t.second) || t.second > 59) return std::nullopt;
-  if (pos < s.size() && (s[pos] == '.' || s[pos] == ',')) {
-    ++pos;
-    const std::size_t first = pos;
-    for (std::int64_t scale = 100; pos < s.size() && s[pos] >= '0' && s[pos] <= '9'; ++pos) {
-      if (scale > 0) t.millis += (s[pos] - '0') * scale;  // truncated as parse_rfc3339 does
-      scale /= 10;
-    }
-    if (pos == first) return std::nullopt;
-  }
+  if (!expect(s, pos, ':') || !digits(s, pos, 2, t.second) || t.second > 59 ||
+      !fraction(s, pos, t.millis))
+    return std::nullopt;
   t.zone = s.substr(pos);
   return t;
 }
@@ -170,8 +169,7 @@ std::optional<Tail> read_tail(std::string_view s) noexcept {
 }  // namespace
 
 std::optional<ParsedTime> TimestampParser::parse(std::string_view s) noexcept {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  s = trim_space(s);
   if (m_valid && s.size() > 16 && std::equal(m_minute, m_minute + 16, s.begin())) {
     const auto tail = read_tail(s);
     if (tail && tail->zone == std::string_view(m_zone, m_zone_size))
