@@ -1,6 +1,7 @@
 #include "xml.hpp"
 
 #include <algorithm>
+#include <cfloat>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -116,6 +117,9 @@ namespace {
 // so the one IEEE division is correctly rounded: exactly what from_chars returns. Coordinates,
 // elevations and heart rates are such numbers; anything else (exponents, 16+ digits) is left to
 // from_chars. Measured with callgrind: a third of from_chars' instructions on GPX coordinates.
+// The one division must round once, in double: no x87 extended intermediate precision.
+static_assert(FLT_EVAL_METHOD == 0, "plain_decimal needs double arithmetic evaluated in double");
+
 std::optional<double> plain_decimal(std::string_view s) noexcept {
   static constexpr double powers_of_ten[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                              1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
