@@ -71,6 +71,7 @@ class Decoder {
  private:
   void take(void* out, std::size_t n) {
     if (n > m_bytes.size() - m_at) throw std::out_of_range("spill: truncated");
+    if (n == 0) return;  // an empty column's data() may be null, which memcpy must not get
     std::memcpy(out, m_bytes.data() + m_at, n);
     m_at += n;
   }
