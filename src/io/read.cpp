@@ -169,6 +169,12 @@ std::string gunzip(std::string_view data, const std::string& file, std::size_t m
 }
 
 std::string read_document(const std::string& path, const ReadLimits& limits) {
+  std::string document;
+  read_document(path, document, limits);
+  return document;
+}
+
+void read_document(const std::string& path, std::string& document, const ReadLimits& limits) {
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
   if (std::filesystem::is_directory(status))
@@ -189,10 +195,12 @@ std::string read_document(const std::string& path, const ReadLimits& limits) {
                          " is larger than " + format_bytes(limits.max_file_bytes) +
                          " (raise it with --max-file-size)");
   in.seekg(0, std::ios::beg);
-  std::string bytes(static_cast<std::size_t>(size), '\0');
-  if (!in.read(bytes.data(), size)) throw ParseError(ParseErrc::io, nowhere(path), "read error");
-  if (gzip_magic(bytes)) bytes = gunzip(bytes, path, limits.max_inflated_bytes);
-  return utf16_to_utf8(std::move(bytes));
+  // resize() zero-fills only what it adds to the buffer's previous size: little when the
+  // buffer is reused for files of similar sizes (zero-filling each new buffer was 3% of an audit).
+  document.resize(static_cast<std::size_t>(size));
+  if (!in.read(document.data(), size)) throw ParseError(ParseErrc::io, nowhere(path), "read error");
+  if (gzip_magic(document)) document = gunzip(document, path, limits.max_inflated_bytes);
+  document = utf16_to_utf8(std::move(document));
 }
 
 DocumentKind sniff(std::string_view s) noexcept {

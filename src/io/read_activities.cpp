@@ -31,7 +31,11 @@ std::vector<Activity> parse_document(std::string& document, const std::string& f
 }
 
 std::vector<Activity> read_activities(const std::string& path, const ReadLimits& limits) {
-  std::string document = read_document(path, limits);
+  // One document buffer per thread, reused from file to file (read_document); one that grew
+  // past 16 MiB for a long run is given back rather than kept for the rest of the batch.
+  thread_local std::string document;
+  if (document.capacity() > (std::size_t{16} << 20)) std::string().swap(document);
+  read_document(path, document, limits);
   return parse_document(document, path, limits);
 }
 

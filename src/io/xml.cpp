@@ -1,10 +1,12 @@
 #include "xml.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cfloat>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -35,9 +37,13 @@ std::string_view trim(std::string_view s) noexcept {
 }
 
 std::string_view local_name(const pugi::xml_node& node) noexcept {
-  const std::string_view name = node.name();
-  const auto colon = name.rfind(':');
-  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+  // One pass finds both the end and the last ':' (strlen then rfind was 5% of an audit).
+  const char* const name = node.name();
+  const char* local = name;
+  const char* p = name;
+  for (; *p; ++p)
+    if (*p == ':') local = p + 1;
+  return {local, static_cast<std::size_t>(p - local)};
 }
 
 bool is(const pugi::xml_node& node, std::string_view name) noexcept {
@@ -59,38 +65,60 @@ std::string_view text(const pugi::xml_node& node) noexcept {
 }
 
 LineIndex::LineIndex(std::string_view document) {
-  // Pretty-printed exports have a line per element (ten per Garmin trackpoint): finding them
-  // one memchr() at a time was 6% of a whole audit (callgrind). With SSE2 (every x86-64), 16
-  // bytes are compared at once and the bits of the match mask give the positions.
+  // Pretty-printed exports have a line per element (ten per Garmin trackpoint): a list of their
+  // positions cost 4.7% of a whole audit (callgrind), this bit set a fifth of that. With SSE2
+  // (every x86-64) 16 bytes are compared at once and movemask gives their 16 bits.
   const char* const data = document.data();
   const std::size_t n = document.size();
-  m_newlines.reserve(n / 64);
+  m_newline_bits.assign((n + 63) / 64, 0);
   std::size_t i = 0;
 #if defined(__SSE2__)
   const __m128i newline = _mm_set1_epi8('\n');
-  for (; i + 16 <= n; i += 16) {
-    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
-    for (auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, newline)));
-         mask != 0; mask &= mask - 1)
-      m_newlines.push_back(i + static_cast<std::size_t>(__builtin_ctz(mask)));
-  }
+  const auto bits16 = [&](std::size_t at) {
+    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + at));
+    return static_cast<std::uint64_t>(
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, newline))));
+  };
+  for (; i + 64 <= n; i += 64)
+    m_newline_bits[i / 64] =
+        bits16(i) | bits16(i + 16) << 16 | bits16(i + 32) << 32 | bits16(i + 48) << 48;
 #endif
   for (; i < n; ++i)
-    if (data[i] == '\n') m_newlines.push_back(i);
+    if (data[i] == '\n') m_newline_bits[i / 64] |= std::uint64_t{1} << (i % 64);
 }
+
+namespace {
+
+// The bits of @p word below bit @p n (n < 64).
+constexpr std::uint64_t below(std::uint64_t word, std::size_t n) noexcept {
+  return word & ((std::uint64_t{1} << n) - 1);
+}
+
+constexpr std::size_t ones(std::uint64_t word) noexcept {
+  return static_cast<std::size_t>(std::popcount(word));
+}
+
+}  // namespace
 
 std::size_t LineIndex::line(std::ptrdiff_t offset) const noexcept {
   if (offset < 0) return 0;
-  const auto it =
-      std::lower_bound(m_newlines.begin(), m_newlines.end(), static_cast<std::size_t>(offset));
-  return static_cast<std::size_t>(it - m_newlines.begin()) + 1;
+  const auto off = std::min(static_cast<std::size_t>(offset), m_newline_bits.size() * 64);
+  std::size_t newlines = 0;
+  for (std::size_t w = 0; w < off / 64; ++w) newlines += ones(m_newline_bits[w]);
+  if (off % 64 != 0) newlines += ones(below(m_newline_bits[off / 64], off % 64));
+  return newlines + 1;
 }
 
 std::size_t LineIndex::column(std::ptrdiff_t offset) const noexcept {
   if (offset < 0) return 0;
   const auto off = static_cast<std::size_t>(offset);
-  const auto it = std::lower_bound(m_newlines.begin(), m_newlines.end(), off);
-  const std::size_t line_start = it == m_newlines.begin() ? 0 : *(it - 1) + 1;
+  // The last newline before off: scan back word by word from off's own word.
+  std::size_t w = std::min(off / 64, m_newline_bits.size());
+  std::uint64_t bits = w < m_newline_bits.size() ? below(m_newline_bits[w], off % 64) : 0;
+  while (bits == 0 && w > 0) bits = m_newline_bits[--w];
+  if (bits == 0) return off + 1;  // on the first line
+  const std::size_t line_start =
+      w * 64 + (63 - static_cast<std::size_t>(std::countl_zero(bits))) + 1;
   return off - line_start + 1;
 }
 
@@ -115,10 +143,38 @@ namespace {
 // 1990): a plain decimal "[-]digits[.digits]" whose digits, read as an integer m, stay below
 // 2^53 and that has k <= 22 digits after the point equals m / 10^k, where both are exact doubles,
 // so the one IEEE division is correctly rounded: exactly what from_chars returns. Coordinates,
-// elevations and heart rates are such numbers; anything else (exponents, 16+ digits) is left to
+// elevations and heart rates are such numbers; anything else (exponents, 20+ digits) is left to
 // from_chars. Measured with callgrind: a third of from_chars' instructions on GPX coordinates.
 // The one division must round once, in double: no x87 extended intermediate precision.
 static_assert(FLT_EVAL_METHOD == 0, "plain_decimal needs double arithmetic evaluated in double");
+
+// Where long double is the x87 format (64-bit significand), the same holds one step further for
+// 16 to 19 digits, m < 2^64, such as the exact float32 elevations Garmin Connect writes
+// ("355.399993896484375", a third of all numbers in its GPX files): m and 10^k (k <= 19) are
+// exact long doubles, so q = m / 10^k is the quotient rounded once to 64 bits. Rounding q to a
+// double gives the correctly rounded double of m / 10^k unless q is exactly halfway between two
+// doubles: no 64-bit value lies strictly between the quotient and q, so no halfway point can
+// either. Those q (the 11 bits below a double's 53 read 10000000000) are left to from_chars.
+#if (defined(__x86_64__) || defined(__i386__)) && LDBL_MANT_DIG == 64
+constexpr bool extended_path = true;
+#else
+constexpr bool extended_path = false;
+#endif
+
+std::optional<double> extended_quotient(std::uint64_t m, std::size_t fraction_digits) noexcept {
+  if constexpr (extended_path) {
+    static constexpr long double powers_of_ten[] = {1e0L,  1e1L,  1e2L,  1e3L,  1e4L,  1e5L,  1e6L,
+                                                    1e7L,  1e8L,  1e9L,  1e10L, 1e11L, 1e12L, 1e13L,
+                                                    1e14L, 1e15L, 1e16L, 1e17L, 1e18L, 1e19L};
+    const long double q = static_cast<long double>(m) / powers_of_ten[fraction_digits];
+    std::uint64_t significand;  // x87: the first 8 bytes, explicit integer bit included
+    std::memcpy(&significand, &q, sizeof significand);
+    if ((significand & 0x7FF) == 0x400) return std::nullopt;
+    return static_cast<double>(q);
+  } else {
+    return std::nullopt;
+  }
+}
 
 std::optional<double> plain_decimal(std::string_view s) noexcept {
   static constexpr double powers_of_ten[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
@@ -139,18 +195,20 @@ std::optional<double> plain_decimal(std::string_view s) noexcept {
     fraction_digits = static_cast<std::size_t>(p - first_fraction);
     digits += fraction_digits;
   }
-  // Up to 19 digits cannot overflow 64 bits; m itself must be exact as a double.
-  if (p != end || digits == 0 || digits > 19 || fraction_digits > 22 ||
-      m > (std::uint64_t{1} << 53))
-    return std::nullopt;
-  const double value = static_cast<double>(m) / powers_of_ten[fraction_digits];
-  return negative ? -value : value;
+  // Up to 19 digits cannot overflow 64 bits.
+  if (p != end || digits == 0 || digits > 19) return std::nullopt;
+  std::optional<double> value;
+  if (m <= (std::uint64_t{1} << 53))  // m is an exact double
+    value = static_cast<double>(m) / powers_of_ten[fraction_digits];
+  else
+    value = extended_quotient(m, fraction_digits);
+  if (value && negative) *value = -*value;
+  return value;
 }
 
 }  // namespace
 
 std::optional<double> to_double(std::string_view s) noexcept {
-  s = trim(s);
   if (!s.empty() && s.front() == '+') {
     s.remove_prefix(1);
     if (!s.empty() && (s.front() == '-' || s.front() == '+')) return std::nullopt;  // "+-45"

@@ -45,6 +45,12 @@ struct ReadLimits {
 ///         detail says which).
 std::string read_document(const std::string& path, const ReadLimits& limits = {});
 
+/// read_document into @p document, whose previous contents are replaced and whose capacity is
+/// reused: a worker reading file after file into one buffer allocates and zero-fills it once
+/// instead of per file. Same rules, limits and errors; on error @p document holds unspecified
+/// bytes.
+void read_document(const std::string& path, std::string& document, const ReadLimits& limits = {});
+
 /// Inflates gzip data held in memory (same rules as read_document).
 /// @param data                bytes beginning with the gzip magic.
 /// @param file                name used in errors.
