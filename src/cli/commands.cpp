@@ -214,7 +214,8 @@ int run_audit(const AuditOptions& o) {
 
   // Pass 2: audit. Results are handed to the report writer in input order as soon as all
   // earlier files are done, so the output never depends on --jobs and finished runs are not
-  // kept in memory.
+  // kept in memory. One worker at a time writes, outside the lock: the others go on auditing
+  // instead of waiting for the report to be formatted.
   audit::RuleOptions rules;
   rules.units = o.units;
   const report::ReportOptions report_options = report_options_for(o.units, o.fail_on);
@@ -225,7 +226,8 @@ int run_audit(const AuditOptions& o) {
     const auto writer = report::make_writer(o.format, out, report_options);
     std::vector<std::optional<std::vector<audit::RunRecord>>> done(n);
     std::vector<std::optional<io::FileError>> file_errors(n);
-    std::size_t next = 0;
+    std::size_t next = 0;  // the first file not yet written
+    bool writing = false;  // a worker is writing files [next, ...) outside the lock
     std::mutex mutex;
     Progress progress(n, show_progress);
     parallel_for(
@@ -252,18 +254,25 @@ int run_audit(const AuditOptions& o) {
               error = io::to_file_error(e);
             }
           }
-          const std::lock_guard<std::mutex> lock(mutex);
+          std::unique_lock<std::mutex> lock(mutex);
           done[i] = std::move(runs);
           file_errors[i] = std::move(error);
-          for (; next < n && done[next]; ++next) {
-            for (const audit::RunRecord& r : *done[next]) {
+          if (writing) return;  // that worker also writes this file when its turn comes
+          writing = true;
+          while (next < n && done[next]) {
+            const std::vector<audit::RunRecord> ready = std::move(*done[next]);
+            std::optional<io::FileError> ready_error = std::move(file_errors[next]);
+            done[next].reset();
+            ++next;
+            lock.unlock();
+            for (const audit::RunRecord& r : ready) {
               writer->run(r);
               findings = findings || reaches(r, report_options);
             }
-            done[next]->clear();
-            done[next]->shrink_to_fit();
-            if (file_errors[next]) errors.push_back(std::move(*file_errors[next]));
+            if (ready_error) errors.push_back(std::move(*ready_error));
+            lock.lock();
           }
+          writing = false;
         },
         [&] { progress.tick(); });
     writer->finish(errors);
