@@ -20,13 +20,16 @@ int main(int argc, char** argv) {
   // Each file's buffers (document, samples, series: a few MB) are freed and allocated again for
   // the next file. glibc would return that memory to the kernel after every file and take it
   // back (page faults: half the run time in measurements, scripts/bench.sh); keep it instead.
-  // Blocks over 2 MiB (the document and samples of runs over about two hours) are mapped and
-  // unmapped on their own: each worker thread's arena would otherwise keep the high-water mark
-  // of the longest run it happened to read (-j2 peaked at 40 MiB on the benchmark batch, 38 MiB
-  // with this). One arena shared by the workers would cap that too, but its lock cost -j2 a
-  // third of its speed-up (1.2x instead of 1.9x over -j1, measured with hyperfine).
+  // Blocks up to 32 MiB come from the arenas too: mapped on their own (glibc's default above
+  // 128 KiB, or 2 MiB as tried before) every page of a long run's buffers faulted in again
+  // for each such file, about 5 us a fault on this VM: the four 4-hour runs of the benchmark
+  // took a sixth of its time. Each worker's arena then keeps the high-water mark of the longest
+  // run it read; the parsers keep that low (no document buffer over 4 MiB is kept, the XML
+  // tree is freed before the samples are built).
+  // One arena shared by the workers would cap memory further, but its lock cost -j2 a third of
+  // its speed-up (1.2x instead of 1.9x over -j1, measured with hyperfine).
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
-  mallopt(M_MMAP_THRESHOLD, 2 << 20);
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
   try {
     const Command c = parse_command_line({argv + 1, argv + argc});
     switch (c.kind) {

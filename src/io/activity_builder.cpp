@@ -238,4 +238,15 @@ void ActivityBuilder::finish(Activity& activity, const Locator& where) {
   notes.emit(activity.notes, where);
 }
 
+std::vector<Activity> finish_all(std::vector<std::pair<Activity, ActivityBuilder>> pending,
+                                 const Locator& where) {
+  std::vector<Activity> activities;
+  activities.reserve(pending.size());
+  for (auto& [activity, builder] : pending) {
+    ActivityBuilder(std::move(builder)).finish(activity, where);  // the points go here
+    activities.push_back(std::move(activity));
+  }
+  return activities;
+}
+
 }  // namespace runaudit::io::detail

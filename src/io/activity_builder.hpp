@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "runaudit/model.hpp"
@@ -60,5 +61,12 @@ class ActivityBuilder {
   std::size_t m_segment = 0, m_segments = 0;
   std::vector<bool> m_after_pause;  // per segment
 };
+
+/// Finishes each activity with its builder, in order, freeing each builder's points as soon as
+/// that activity's samples are built (the parsers call it after freeing the XML tree, so that
+/// tree, the points and the samples are never all in memory at once).
+/// @return the activities, in the order given.
+std::vector<Activity> finish_all(std::vector<std::pair<Activity, ActivityBuilder>> pending,
+                                 const Locator& where);
 
 }  // namespace runaudit::io::detail

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <iterator>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "activity_builder.hpp"
@@ -106,7 +107,9 @@ std::vector<Activity> parse_gpx(std::string& document, const std::string& file,
   std::string file_name = name_of(child(root, "metadata"));
   if (file_name.empty()) file_name = name_of(root);
 
-  std::vector<Activity> activities;
+  // Each track's points are read first; samples are built after the DOM is freed (the DOM, the
+  // points and the samples together were the peak memory of a long run).
+  std::vector<std::pair<Activity, detail::ActivityBuilder>> tracks;
   std::size_t route_points = 0, waypoints = 0;
   for (pugi::xml_node node = root.first_child(); node; node = node.next_sibling()) {
     if (is(node, "wpt")) {
@@ -122,7 +125,7 @@ std::vector<Activity> parse_gpx(std::string& document, const std::string& file,
 
     Activity a;
     a.file = file;
-    a.index = activities.size();
+    a.index = tracks.size();
     a.format = Format::gpx;
     a.creator = clean_text(creator);
     a.name = clean_text(name_of(node));
@@ -144,9 +147,10 @@ std::vector<Activity> parse_gpx(std::string& document, const std::string& file,
         builder.add(read_trkpt(pt, loc));
       }
     }
-    builder.finish(a, loc);
-    activities.push_back(std::move(a));
+    tracks.emplace_back(std::move(a), std::move(builder));
   }
+  doc.reset();
+  std::vector<Activity> activities = detail::finish_all(std::move(tracks), loc);
 
   const bool any_timed = std::any_of(activities.begin(), activities.end(),
                                      [](const Activity& a) { return !a.samples.empty(); });

@@ -32,11 +32,14 @@ std::vector<Activity> parse_document(std::string& document, const std::string& f
 
 std::vector<Activity> read_activities(const std::string& path, const ReadLimits& limits) {
   // One document buffer per thread, reused from file to file (read_document); one that grew
-  // past 16 MiB for a long run is given back rather than kept for the rest of the batch.
+  // past 4 MiB for a long run is given back, not kept for the rest of the batch (memory: -j2
+  // would hold two of the largest files' buffers on top of whatever the next files need).
   thread_local std::string document;
-  if (document.capacity() > (std::size_t{16} << 20)) std::string().swap(document);
+  if (document.capacity() > (std::size_t{4} << 20)) std::string().swap(document);
   read_document(path, document, limits);
-  return parse_document(document, path, limits);
+  std::vector<Activity> activities = parse_document(document, path, limits);
+  if (document.capacity() > (std::size_t{4} << 20)) std::string().swap(document);
+  return activities;
 }
 
 }  // namespace runaudit::io

@@ -10,6 +10,7 @@
 #include <iterator>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "activity_builder.hpp"
@@ -84,8 +85,10 @@ RawPoint read_trackpoint(const pugi::xml_node& tp, const Locator& loc) {
   return p;
 }
 
-Activity read_activity(const pugi::xml_node& node, std::size_t index, const std::string& file,
-                       const std::string& author, const Locator& loc, std::size_t max_trackpoints) {
+// The activity's fields and its points; samples are built later (finish_all).
+std::pair<Activity, detail::ActivityBuilder> read_activity(
+    const pugi::xml_node& node, std::size_t index, const std::string& file,
+    const std::string& author, const Locator& loc, std::size_t max_trackpoints) {
   Activity a;
   a.file = file;
   a.index = index;
@@ -124,8 +127,7 @@ Activity read_activity(const pugi::xml_node& node, std::size_t index, const std:
       }
     }
   }
-  builder.finish(a, loc);
-  return a;
+  return {std::move(a), std::move(builder)};
 }
 
 }  // namespace
@@ -142,10 +144,11 @@ std::vector<Activity> parse_tcx(std::string& document, const std::string& file,
              "root element <" + std::string(root.name()) + "> is not <TrainingCenterDatabase>");
 
   const std::string author(detail::text(child(child(root, "Author"), "Name")));
-  std::vector<Activity> activities;
+  // Each activity's points are read first; samples are built after the DOM is freed (the DOM,
+  // the points and the samples together were the peak memory of a long run).
+  std::vector<std::pair<Activity, detail::ActivityBuilder>> pending;
   const auto add = [&](const pugi::xml_node& a) {
-    activities.push_back(
-        read_activity(a, activities.size(), file, author, loc, limits.max_trackpoints));
+    pending.push_back(read_activity(a, pending.size(), file, author, loc, limits.max_trackpoints));
   };
   // Activities/Activity, and the legs of a multisport session in order (FirstSport, NextSport*).
   // Folders/History hold only references to these and are ignored.
@@ -159,13 +162,16 @@ std::vector<Activity> parse_tcx(std::string& document, const std::string& file,
     }
   }
 
+  const bool has_courses = static_cast<bool>(child(root, "Courses"));
+  doc.reset();
+  std::vector<Activity> activities = detail::finish_all(std::move(pending), loc);
   const bool any_timed = std::any_of(activities.begin(), activities.end(),
                                      [](const Activity& a) { return !a.samples.empty(); });
   if (!any_timed) {
     std::string why = "the file holds no activity";
     if (!activities.empty())
       why = "activities without timed trackpoints cannot be audited";
-    else if (child(root, "Courses"))
+    else if (has_courses)
       why = "a course (planned route) cannot be audited";
     throw ParseError(ParseErrc::no_timestamps, SourceLocation{file, 0, 0, -1},
                      "no timestamps: " + why);
