@@ -29,7 +29,7 @@ double step_distance_m(double lat1, double lon1, double lat2, double lon2) noexc
   const Radii r = radii(mid);
   const double dy = r.meridional_m * (lat2 - lat1) * deg;
   const double dx = r.prime_vertical_m * std::cos(mid * deg) * wrap_deg(lon2 - lon1) * deg;
-  return std::hypot(dx, dy);
+  return std::sqrt(dx * dx + dy * dy);  // no overflow at these sizes; hypot() was 2% of an audit
 }
 
 LocalFrame::LocalFrame(double latitude_deg, double longitude_deg) noexcept
