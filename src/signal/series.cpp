@@ -71,8 +71,9 @@ void distance_from_positions(const Activity& a, const std::vector<Stretch>& stre
     const auto cpart = [&](const std::vector<double>& v) {
       return std::span<const double>(v).subspan(s.begin, len);
     };
-    smooth_constant_velocity(cpart(t), cpart(east), o.position_noise, part(se), part(ve));
-    smooth_constant_velocity(cpart(t), cpart(north), o.position_noise, part(sn), part(vn));
+    const KalmanAxis axes[] = {{cpart(east), part(se), part(ve)},
+                               {cpart(north), part(sn), part(vn)}};
+    smooth_constant_velocity(cpart(t), axes, o.position_noise);
     auto [lat0, lon0] = frame.to_geodetic(se[s.begin], sn[s.begin]);
     // sqrt, not hypot (2% of an audit): velocities in m/s cannot overflow when squared.
     speed[s.begin] = std::sqrt(ve[s.begin] * ve[s.begin] + vn[s.begin] * vn[s.begin]);
