@@ -11,6 +11,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <system_error>
 
 #include "discover.hpp"
 #include "exit_codes.hpp"
@@ -175,6 +176,18 @@ int run_audit(const AuditOptions& o) {
   std::vector<std::size_t> baseline_files;
   for (std::size_t i = 0; i < n; ++i)
     if (needs_baseline(athlete_of(found.files[i]))) baseline_files.push_back(i);
+  // Largest files first (the longest-processing-time rule): the workers then finish pass 1
+  // together instead of one of them reading a four-hour run alone at the end.
+  {
+    std::vector<std::uintmax_t> size(n, 0);
+    for (const std::size_t i : baseline_files) {
+      std::error_code ec;
+      const auto bytes = std::filesystem::file_size(found.files[i].path, ec);
+      size[i] = ec ? 0 : bytes;
+    }
+    std::stable_sort(baseline_files.begin(), baseline_files.end(),
+                     [&](std::size_t a, std::size_t b) { return size[a] > size[b]; });
+  }
   Spill spill(baseline_files.empty() ? 0 : spill_limit_bytes());
   if (!baseline_files.empty()) {
     Progress progress(baseline_files.size(), show_progress);
