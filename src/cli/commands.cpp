@@ -101,16 +101,15 @@ std::uint64_t spill_limit_bytes() {
 // completes each with @p finish. @return false when the file must be read again (not
 // staged, or a spilled run cannot be read back).
 template <typename Finish>
-bool finish_staged(std::optional<Staged>& staged, const Spill& spill,
-                   std::vector<audit::RunRecord>& runs, std::optional<io::FileError>& error,
-                   const Finish& finish) {
+bool finish_staged(std::optional<Staged>& staged, Spill& spill, std::vector<audit::RunRecord>& runs,
+                   std::optional<io::FileError>& error, const Finish& finish) {
   if (!staged) return false;
   if (staged->error) {
     error = std::move(staged->error);
     return true;
   }
   for (const SpillTicket& ticket : staged->runs) {
-    std::optional<audit::StagedRun> run = spill.get(ticket);
+    std::optional<audit::StagedRun> run = spill.take(ticket);
     if (!run) {
       runs.clear();
       return false;

@@ -160,7 +160,7 @@ std::optional<SpillTicket> Spill::put(const audit::StagedRun& run) {
   return SpillTicket{at, bytes.size()};
 }
 
-std::optional<audit::StagedRun> Spill::get(const SpillTicket& ticket) const {
+std::optional<audit::StagedRun> Spill::take(const SpillTicket& ticket) {
   const std::unique_ptr<char[]> bytes(new char[ticket.bytes]);  // not zero-filled: read over
   for (std::size_t done = 0; done < ticket.bytes;) {
     const ssize_t n = ::pread(m_fd, bytes.get() + done, ticket.bytes - done,
@@ -168,6 +168,9 @@ std::optional<audit::StagedRun> Spill::get(const SpillTicket& ticket) const {
     if (n <= 0) return std::nullopt;
     done += static_cast<std::size_t>(n);
   }
+  // Best effort: where holes cannot be punched the pages are freed when the file is closed.
+  (void)::fallocate(m_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+                    static_cast<off_t>(ticket.offset), static_cast<off_t>(ticket.bytes));
   audit::StagedRun run;
   Decoder d({bytes.get(), ticket.bytes});
   try {

@@ -36,9 +36,11 @@ class Spill {
   /// @return its ticket, or nullopt when it does not fit in the limit or cannot be written.
   std::optional<SpillTicket> put(const audit::StagedRun& run);
 
-  /// Reads back what put() wrote. Thread-safe.
+  /// Reads back what put() wrote, once: its bytes are then released (a hole punched in the
+  /// file, where the file system can), so pass 2 frees the spill as it goes instead of all at
+  /// the end, and a spill on tmpfs does not hold the whole batch in memory. Thread-safe.
   /// @return the run exactly as put (bit-identical numbers), or nullopt on a read error.
-  std::optional<audit::StagedRun> get(const SpillTicket& ticket) const;
+  std::optional<audit::StagedRun> take(const SpillTicket& ticket);
 
  private:
   int m_fd = -1;
