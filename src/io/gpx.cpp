@@ -84,6 +84,29 @@ RawPoint read_trkpt(const pugi::xml_node& pt, const Locator& loc) {
   return p;
 }
 
+// Trackpoints in track @p trk, estimated from byte offsets so the builder can reserve them
+// without a second walk over the tree (counting them first was 2% of an audit): the bytes from
+// the first trackpoint to the end of the track over that first trackpoint's bytes, plus 5 %.
+// Never more than one per 64 bytes (no timed trackpoint is shorter), so a tiny first point
+// cannot make a huge reservation; an underestimate only means the vector grows.
+std::size_t estimated_trackpoints(const pugi::xml_node& trk, std::size_t document_bytes) {
+  pugi::xml_node first;
+  for (pugi::xml_node seg = trk.first_child(); seg && !first; seg = seg.next_sibling())
+    if (is(seg, "trkseg")) first = child(seg, "trkpt");
+  if (!first) return 0;
+  const pugi::xml_node second = first.next_sibling();
+  const pugi::xml_node after = trk.next_sibling();
+  const std::ptrdiff_t start = first.offset_debug();
+  const std::ptrdiff_t end =
+      after ? after.offset_debug() : static_cast<std::ptrdiff_t>(document_bytes);
+  const std::ptrdiff_t point_bytes = second ? second.offset_debug() - start : end - start;
+  if (start < 0 || end <= start || point_bytes <= 0) return 0;
+  const auto span = static_cast<std::size_t>(end - start);
+  const std::size_t estimate =
+      span / static_cast<std::size_t>(std::max<std::ptrdiff_t>(point_bytes, 64));
+  return estimate + estimate / 20 + 1;
+}
+
 std::string name_of(const pugi::xml_node& node) {
   return std::string(detail::text(child(node, "name")));
 }
@@ -134,10 +157,7 @@ std::vector<Activity> parse_gpx(std::string& document, const std::string& file,
     a.sport = a.sport_raw.empty() ? sport_from_name(a.name) : normalise_sport(a.sport_raw);
 
     detail::ActivityBuilder builder;
-    std::size_t children = 0;  // of the segments: the trackpoints and a few others
-    for (const pugi::xml_node seg : node.children())
-      children += static_cast<std::size_t>(std::distance(seg.begin(), seg.end()));
-    builder.reserve(std::min(children, limits.max_trackpoints));
+    builder.reserve(std::min(estimated_trackpoints(node, document.size()), limits.max_trackpoints));
     for (pugi::xml_node seg = node.first_child(); seg; seg = seg.next_sibling()) {
       if (!is(seg, "trkseg")) continue;
       builder.begin_segment();
