@@ -142,6 +142,13 @@ StagedRun stage_activity(const Activity& a, const std::string& athlete, const Se
   return s;
 }
 
+void drop_unjudged_columns(StagedRun& run) {
+  signal::Series& s = run.prepared.series;
+  std::vector<double>().swap(s.speed_m_per_s);
+  std::vector<double>().swap(s.elevation_m);
+  std::vector<double>().swap(s.cadence_spm);
+}
+
 void finish_run(RunRecord& r, const signal::Prepared& p, const LimitInputs& flags,
                 const LimitInputs* profile, std::optional<double> usual_gap,
                 const RuleOptions& rules, bool with_series) {

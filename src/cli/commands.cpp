@@ -168,6 +168,7 @@ int run_audit(const AuditOptions& o) {
   // (--match chooses which runs to audit, not which ones say what the athlete usually runs).
   // Each run is staged (read, prepared, selected) once; its prepared series go to the spill
   // file so pass 2 only has to judge it.
+  const bool with_series = o.series || report::needs_series(o.format);
   audit::Selection baseline_selection = o.selection;
   baseline_selection.match.reset();
   std::vector<std::vector<double>> file_gaps(n);
@@ -204,6 +205,7 @@ int run_audit(const AuditOptions& o) {
               if (run.record.audited || !audit::skip_reason(a, run.prepared, baseline_selection))
                 if (const auto g = audit::baseline_gap_s_per_km(run.prepared))
                   file_gaps[i].push_back(*g);
+              if (!with_series) audit::drop_unjudged_columns(run);  // a smaller spill
               const auto ticket = spilled ? spill.put(run) : std::nullopt;
               spilled = ticket.has_value();
               if (spilled) st.runs.push_back(*ticket);
@@ -232,7 +234,6 @@ int run_audit(const AuditOptions& o) {
   rules.units = o.units;
   const report::ReportOptions report_options = report_options_for(o.units, o.fail_on);
   bool findings = false;
-  const bool with_series = o.series || report::needs_series(o.format);
   std::vector<io::FileError> errors = problems_as_errors(found);
   write_output(o.output, [&](std::ostream& out) {
     const auto writer = report::make_writer(o.format, out, report_options);

@@ -4,10 +4,12 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
+#include <set>
 #include <sstream>
 
 #include "audit/csv.hpp"
 #include "runaudit/audit/batch.hpp"
+#include "runaudit/io/parse.hpp"
 #include "runaudit/report/writer.hpp"
 #include "support/synth.hpp"
 
@@ -240,4 +242,34 @@ TEST_CASE("report: absurd chart values still give a few grid lines per axis",
     ++grid;
   CHECK(grid > 0);
   CHECK(grid <= 3 * 2 * 50);  // three charts, an x and a y axis each
+}
+
+// Pass 1 of a batch drops the columns judging does not read before spilling a run; judging it
+// then must give the same record as judging it whole (the rules that read the series fire on
+// some of the bundled samples: pace, surge, heart rate, duration, distance, grade).
+TEST_CASE("batch: a run without its unjudged columns is judged the same", "[report][batch]") {
+  const std::string samples = RUNAUDIT_TEST_DATA_DIR "/../../samples/";
+  audit::LimitInputs flags;
+  flags.pace_limit_s_per_km = 390;
+  flags.hr_limit_bpm = 140;
+  std::set<std::string> rules;
+  for (const char* file :
+       {"alice/2026-11-16-recovery.gpx", "alice/2026-11-18-easy-too-fast.gpx",
+        "alice/2026-11-20-recovery-surges.tcx", "alice/2026-11-24-recovery-too-long.gpx",
+        "bob/2026-11-17-hilly-easy.gpx", "bob/2026-11-19-hot-recovery.gpx",
+        "bob/2026-11-22-treadmill.tcx"}) {
+    INFO(file);
+    for (const Activity& a : io::read_activities(samples + file)) {
+      audit::StagedRun whole = audit::stage_activity(a, "ann", {});
+      audit::StagedRun lean = whole;
+      audit::drop_unjudged_columns(lean);
+      CHECK(lean.prepared.series.speed_m_per_s.empty());
+      audit::finish_run(whole.record, whole.prepared, flags, nullptr, std::nullopt, {}, false);
+      audit::finish_run(lean.record, lean.prepared, flags, nullptr, std::nullopt, {}, false);
+      CHECK(render("json", {lean.record}) == render("json", {whole.record}));
+      for (const audit::Violation& v : whole.record.judgement.violations) rules.insert(v.rule);
+    }
+  }
+  CHECK(rules == std::set<std::string>{"distance", "duration", "elevation_gain", "grade",
+                                       "heart_rate", "pace", "surge"});
 }
