@@ -6,7 +6,8 @@
 #   runaudit -f jsonl -j1 and -j2 (the full audit);
 #   gpxpy (parse, length_3d, uphill/downhill, moving data; one Python process), GPX only;
 #   GPSBabel GPX→CSV, a process per file as a shell user runs it, GPX only;
-#   the floors: reading the bytes, and pugixml alone (scripts/bench/floor.cpp, built here);
+#   the floors: reading the bytes, and pugixml alone (scripts/bench/floor.cpp, built here), also
+#   as two processes on halves of the batch (what the machine's two cores give at best);
 # and peak RSS of `runaudit -j2` at two batch sizes (hard links). Prints a Markdown table with the
 # issue's targets as ratios and PASS/FAIL (scripts/bench/report.py). Never fails on a FAIL.
 #
@@ -78,8 +79,23 @@ fast() {  # fast ROUND: the runaudit and floor commands, both formats
     once "ra_j2_$fmt$1" "$runaudit" -q --fail-on never -f jsonl -j2 "$dir"
     once "read_$fmt$1" "$work/floor" read "$dir"
     once "pugixml_$fmt$1" "$work/floor" parse "$dir"
+    # shellcheck disable=SC2016  # $1.. belong to the inner sh
+    once "pugixml2_$fmt$1" sh -c '"$1" parse "$2" >/dev/null & "$1" parse "$3" >/dev/null; wait' \
+      sh "$work/floor" "$work/halves/$fmt/a" "$work/halves/$fmt/b"
   done
 }
+# What two cores give on this machine with no shared process: the floor in two processes, each
+# on half of the files (every other file, so each half has two of the four-hour runs).
+halves=(a b)
+for fmt in gpx tcx; do
+  i=0
+  while IFS= read -r file; do
+    half=$work/halves/$fmt/${halves[i % 2]}
+    mkdir -p "$half"
+    ln "$file" "$half/$i-$(basename "$file")"
+    i=$((i + 1))
+  done < <(find "$work/batch/$fmt" -type f | sort)
+done
 # As a user scripts it: one gpsbabel per file, a CSV beside each name in a mirrored folder tree.
 # -t: tracks (without it the CSV of a track file is a header line only).
 (cd "$work/batch/gpx" && find . -mindepth 1 -type d -exec mkdir -p "$work/csv/{}" \;)

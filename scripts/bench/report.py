@@ -7,7 +7,7 @@ as ratios with PASS/FAIL.
 
 WORK_DIR holds json/NAME.json (hyperfine --export-json), rss/NAME (GNU time %M, KiB, one line
 per run) and facts (lines "KEY VALUE": counts and sizes of the batches, peak RSS of the memory
-check). NAME is TOOL_FORMAT with TOOL in ra_j1, ra_j2, gpxpy, gpsbabel, read, pugixml.
+check). NAME is TOOL_FORMAT with TOOL in ra_j1, ra_j2, gpxpy, gpsbabel, read, pugixml, pugixml2.
 """
 
 import json
@@ -23,6 +23,8 @@ TOOLS = [  # (name, label, formats)
     ("gpsbabel", "GPSBabel GPX→CSV (`-t -o unicsv`, a process per file)", ("gpx",)),
     ("read", "floor: read the bytes", ("gpx", "tcx")),
     ("pugixml", "floor: pugixml load_buffer_inplace + walk (one core)", ("gpx", "tcx")),
+    ("pugixml2", "floor: the same in two processes, each on half the files (both cores)",
+     ("gpx", "tcx")),
 ]
 
 
@@ -69,6 +71,9 @@ def target_table(facts, results):
     def row(text, measured, ok):
         rows.append(f"| {text} | {measured} | {'PASS' if ok else 'FAIL'} |")
 
+    def info(text, measured):
+        rows.append(f"| {text} | {measured} | (no target) |")
+
     ratio = s["gpxpy_gpx"] / s["ra_j1_gpx"]
     row("runaudit -j1 ≥ 50× faster than gpxpy per file (GPX)", f"{ratio:.1f}×", ratio >= 50)
     ratio = s["gpsbabel_gpx"] / s["ra_j1_gpx"]
@@ -80,6 +85,10 @@ def target_table(facts, results):
     for fmt in ("gpx", "tcx"):
         ratio = s[f"ra_j1_{fmt}"] / s[f"ra_j2_{fmt}"]
         row(f"-j2 ≥ 1.8× faster than -j1, {fmt.upper()}", f"{ratio:.2f}×", ratio >= 1.8)
+    for fmt in ("gpx", "tcx"):
+        ratio = s[f"pugixml_{fmt}"] / s[f"pugixml2_{fmt}"]
+        info(f"this machine's two cores: pugixml floor, two processes vs one, {fmt.upper()}",
+             f"{ratio:.2f}×")
     for fmt in ("gpx", "tcx"):
         limit = 5 * facts[f"{fmt}_largest"] + 16 * MIB
         rss = results[f"ra_j2_{fmt}"]["rss"]
