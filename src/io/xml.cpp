@@ -100,19 +100,31 @@ constexpr std::size_t ones(std::uint64_t word) noexcept {
 
 }  // namespace
 
-std::size_t LineIndex::line(std::ptrdiff_t offset) const noexcept {
+std::size_t LineIndex::line(std::ptrdiff_t offset) const {
   if (offset < 0) return 0;
+  if (m_block_newlines.empty()) {
+    const std::size_t words = m_newline_bits.size(), blocks = words / block_words + 1;
+    m_block_newlines.resize(blocks);
+    std::size_t total = 0;
+    for (std::size_t b = 0; b < blocks; ++b) {
+      m_block_newlines[b] = total;
+      for (std::size_t w = b * block_words; w < std::min((b + 1) * block_words, words); ++w)
+        total += ones(m_newline_bits[w]);
+    }
+  }
   const auto off = std::min(static_cast<std::size_t>(offset), m_newline_bits.size() * 64);
-  std::size_t newlines = 0;
-  for (std::size_t w = 0; w < off / 64; ++w) newlines += ones(m_newline_bits[w]);
-  if (off % 64 != 0) newlines += ones(below(m_newline_bits[off / 64], off % 64));
+  const std::size_t word = off / 64, block = word / block_words;
+  std::size_t newlines = m_block_newlines[block];
+  for (std::size_t w = block * block_words; w < word; ++w) newlines += ones(m_newline_bits[w]);
+  if (off % 64 != 0) newlines += ones(below(m_newline_bits[word], off % 64));
   return newlines + 1;
 }
 
-std::size_t LineIndex::column(std::ptrdiff_t offset) const noexcept {
+std::size_t LineIndex::column(std::ptrdiff_t offset) const {
   if (offset < 0) return 0;
   const auto off = static_cast<std::size_t>(offset);
-  // The last newline before off: scan back word by word from off's own word.
+  // The last newline before off: back word by word from off's own word (lines are short; a
+  // document on one line is scanned once per column asked, which only errors and notes do).
   std::size_t w = std::min(off / 64, m_newline_bits.size());
   std::uint64_t bits = w < m_newline_bits.size() ? below(m_newline_bits[w], off % 64) : 0;
   while (bits == 0 && w > 0) bits = m_newline_bits[--w];
@@ -305,6 +317,8 @@ void transcode_latin1(std::string& document) {
   std::string out;
   out.reserve(document.size() + document.size() / 8);
   out += R"(<?xml version="1.0" encoding="UTF-8")";
+  // Keep line numbers: the old declaration's line breaks stay in the new one, as white space.
+  out.append(static_cast<std::size_t>(std::count(decl.begin(), decl.end(), '\n')), '\n');
   for (std::size_t i = decl_end; i < document.size(); ++i) {
     const auto c = static_cast<unsigned char>(document[i]);
     if (c < 0x80) {
@@ -314,7 +328,6 @@ void transcode_latin1(std::string& document) {
       out += static_cast<char>(0x80 | (c & 0x3F));
     }
   }
-  // Keep line numbers: the new declaration stays on the first line.
   document = std::move(out);
 }
 

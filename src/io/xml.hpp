@@ -48,18 +48,22 @@ std::string_view text(const pugi::xml_node& node) noexcept;
 /// Maps byte offsets of the document to 1-based line and column. Built before in-situ parsing
 /// (which rewrites the buffer) as one bit per byte: bit j of word w is set when byte 64w + j is
 /// '\n'. That is an eighth of the document's size and one pass of SSE2 compares; the lookups,
-/// needed only for errors and notes, count bits (popcount) up to the offset.
+/// needed only for errors and notes, count bits (popcount) from the newline count at the start
+/// of their 4 KiB block, kept from the first lookup on. Not for use from several threads.
 class LineIndex {
  public:
   explicit LineIndex(std::string_view document);
   /// @return 1-based line of byte @p offset (0 for a negative offset; past the end: the last
-  /// line).
-  std::size_t line(std::ptrdiff_t offset) const noexcept;
+  /// line). At most 64 words counted after the first call.
+  std::size_t line(std::ptrdiff_t offset) const;
   /// @return 1-based column (in bytes) of byte @p offset (0 for a negative offset).
-  std::size_t column(std::ptrdiff_t offset) const noexcept;
+  std::size_t column(std::ptrdiff_t offset) const;
 
  private:
+  static constexpr std::size_t block_words = 64;  // 4 KiB of the document
   std::vector<std::uint64_t> m_newline_bits;
+  /// Newlines before each block, filled by the first line() (most documents never need one).
+  mutable std::vector<std::size_t> m_block_newlines;
 };
 
 /// Context for reporting errors and notes at an element: file name, line index and the start
@@ -73,7 +77,7 @@ class Locator {
   /// @return the location of @p node (line/column of its start tag when known).
   SourceLocation at(const pugi::xml_node& node) const;
   /// @return the 1-based line of byte @p offset, 0 when unknown (negative).
-  std::size_t line_at(std::ptrdiff_t offset) const noexcept { return m_lines.line(offset); }
+  std::size_t line_at(std::ptrdiff_t offset) const { return m_lines.line(offset); }
   /// @return the location of byte @p offset.
   SourceLocation at_offset(std::ptrdiff_t offset) const;
 

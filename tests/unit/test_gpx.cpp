@@ -1041,6 +1041,22 @@ TEST_CASE("GPX: error locations in an ISO-8859-1 document", "[gpx][errors]") {
   CHECK(e->where().column == 1u);
 }
 
+// Regression (fixed): transcode_latin1 wrote a one-line UTF-8 declaration in place of the
+// document's own, so a declaration spread over two lines moved every later error up one line.
+TEST_CASE("GPX: an ISO-8859-1 declaration over two lines keeps line numbers", "[gpx][errors]") {
+  const auto e = gpx_error(
+      "<?xml version=\"1.0\"\n encoding=\"ISO-8859-1\"?>\n"
+      "<gpx version=\"1.1\" creator=\"x\">\n"
+      "<trk><trkseg>\n"
+      "<trkpt lat=\"1\" lon=\"1\"><time>2026-01-01T06:00:00Z</time></trkpt>\n"
+      "<trkpt lat=\"1\" lon=\"1\"><ele>bad</ele><time>2026-01-01T06:00:01Z</time></trkpt>\n"
+      "</trkseg></trk></gpx>\n");
+  REQUIRE(e);
+  CHECK(e->code() == ParseErrc::bad_number);
+  CHECK(e->where().line == 6u);
+  CHECK(e->where().column == 24u);
+}
+
 // Regression (fixed): pugixml accepts content after the root element, and parse_gpx uses the first
 // root only. Two GPX documents concatenated into one file (`cat a.gpx b.gpx`) are not well-formed
 // XML, yet the second one's tracks are silently lost instead of the file being reported

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "io/xml.hpp"
@@ -42,10 +43,11 @@ LineColumn count(const std::string& doc, std::size_t offset) {
 }  // namespace
 
 TEST_CASE("LineIndex: line and column of every byte match counting newlines", "[xml]") {
-  // Lengths around the 16-byte compare blocks and the 64-byte words; newlines at the first and
-  // last byte of a word, runs of them, and none at all.
+  // Lengths around the 16-byte compare blocks, the 64-byte words and the 4 KiB blocks of the
+  // newline counts; newlines at the first and last byte of a word, runs of them, none at all.
   std::uint64_t state = 7;  // xorshift64
-  for (const std::size_t length : {0u, 1u, 15u, 16u, 63u, 64u, 65u, 127u, 128u, 200u, 1000u}) {
+  for (const std::size_t length :
+       {0u, 1u, 15u, 16u, 63u, 64u, 65u, 127u, 128u, 200u, 1000u, 4095u, 4096u, 4097u, 9000u}) {
     for (const int density : {0, 2, 30, 100}) {
       std::string doc(length, 'x');
       for (char& c : doc) {
@@ -53,7 +55,16 @@ TEST_CASE("LineIndex: line and column of every byte match counting newlines", "[
         if (static_cast<int>(state % 100) < density) c = '\n';
       }
       const LineIndex index(doc);
-      for (std::size_t offset = 0; offset <= length + 2; ++offset) {
+      // Every offset for short documents; for long ones every 7th, in a shuffled order (the
+      // block counts are made by whichever lookup comes first).
+      std::vector<std::size_t> offsets;
+      for (std::size_t offset = 0; offset <= length + 2; offset += length > 1000 ? 7 : 1)
+        offsets.push_back(offset);
+      for (std::size_t i = offsets.size(); i > 1; --i) {
+        state ^= state << 13, state ^= state >> 7, state ^= state << 17;
+        std::swap(offsets[i - 1], offsets[state % i]);
+      }
+      for (const std::size_t offset : offsets) {
         INFO("length " << length << ", density " << density << "%, offset " << offset);
         const LineColumn expected = count(doc, offset);
         CHECK(index.line(static_cast<std::ptrdiff_t>(offset)) == expected.line);
