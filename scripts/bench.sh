@@ -80,7 +80,7 @@ fast() {  # fast ROUND: the runaudit and floor commands, both formats
     once "read_$fmt$1" "$work/floor" read "$dir"
     once "pugixml_$fmt$1" "$work/floor" parse "$dir"
     # shellcheck disable=SC2016  # $1.. belong to the inner sh
-    once "pugixml2_$fmt$1" sh -c '"$1" parse "$2" >/dev/null & "$1" parse "$3" >/dev/null; wait' \
+    once "pugixml2_$fmt$1" sh -c '"$1" parse "$2" >/dev/null & p=$!; "$1" parse "$3" >/dev/null && wait "$p"' \
       sh "$work/floor" "$work/halves/$fmt/a" "$work/halves/$fmt/b"
   done
 }

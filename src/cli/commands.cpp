@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <condition_variable>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -227,9 +228,10 @@ int run_audit(const AuditOptions& o) {
     if (const auto u = audit::usual_pace(std::move(list))) usual[athlete] = *u;
 
   // Pass 2: audit. Results are handed to the report writer in input order as soon as all
-  // earlier files are done, so the output never depends on --jobs and finished runs are not
-  // kept in memory. One worker at a time writes, outside the lock: the others go on auditing
-  // instead of waiting for the report to be formatted.
+  // earlier files are done, so the output never depends on --jobs. One worker at a time writes,
+  // outside the lock: the others go on auditing instead of waiting for the report to be
+  // formatted, but never more than a few files ahead of the writer, so finished runs waiting to
+  // be written stay few (the writer can be the slower side: charts, a slow pipe).
   audit::RuleOptions rules;
   rules.units = o.units;
   const report::ReportOptions report_options = report_options_for(o.units, o.fail_on);
@@ -242,50 +244,72 @@ int run_audit(const AuditOptions& o) {
     std::size_t next = 0;  // the first file not yet written
     bool writing = false;  // a worker is writing files [next, ...) outside the lock
     std::mutex mutex;
+    std::condition_variable written;  // next moved on
+    // Job next never waits, so the batch always moves on.
+    const std::size_t ahead = 4 * std::max(1u, o.jobs);
+    bool abandoned = false;  // a job threw: the batch stops, nobody may wait any more
+    const auto audit_file = [&](std::size_t i) {
+      const Input& in = found.files[i];
+      const std::string athlete = athlete_of(in);
+      const auto u = usual.find(athlete);
+      const std::optional<double> baseline =
+          u == usual.end() ? std::nullopt : std::optional<double>(u->second);
+      std::vector<audit::RunRecord> runs;
+      std::optional<io::FileError> error;
+      if (!finish_staged(staged[i], spill, runs, error,
+                         [&](audit::RunRecord& r, const signal::Prepared& p) {
+                           audit::finish_run(r, p, o.limits, profile_of(athlete), baseline, rules,
+                                             with_series);
+                         })) {
+        try {
+          for (const Activity& a : io::read_activities(in.path, o.read_limits))
+            runs.push_back(audit::audit_activity(a, athlete, o.selection, o.limits,
+                                                 profile_of(athlete), baseline, rules,
+                                                 with_series));
+        } catch (const io::ParseError& e) {
+          error = io::to_file_error(e);
+        }
+      }
+      std::unique_lock<std::mutex> lock(mutex);
+      done[i] = std::move(runs);
+      file_errors[i] = std::move(error);
+      if (writing) return;  // that worker also writes this file when its turn comes
+      writing = true;
+      while (next < n && done[next]) {
+        const std::vector<audit::RunRecord> ready = std::move(*done[next]);
+        std::optional<io::FileError> ready_error = std::move(file_errors[next]);
+        done[next].reset();
+        ++next;
+        lock.unlock();
+        written.notify_all();
+        for (const audit::RunRecord& r : ready) {
+          writer->run(r);
+          findings = findings || reaches(r, report_options);
+        }
+        if (ready_error) errors.push_back(std::move(*ready_error));
+        lock.lock();
+      }
+      writing = false;
+    };
     Progress progress(n, show_progress);
     parallel_for(
         n, o.jobs,
         [&](std::size_t i) {
-          const Input& in = found.files[i];
-          const std::string athlete = athlete_of(in);
-          const auto u = usual.find(athlete);
-          const std::optional<double> baseline =
-              u == usual.end() ? std::nullopt : std::optional<double>(u->second);
-          std::vector<audit::RunRecord> runs;
-          std::optional<io::FileError> error;
-          if (!finish_staged(staged[i], spill, runs, error,
-                             [&](audit::RunRecord& r, const signal::Prepared& p) {
-                               audit::finish_run(r, p, o.limits, profile_of(athlete), baseline,
-                                                 rules, with_series);
-                             })) {
-            try {
-              for (const Activity& a : io::read_activities(in.path, o.read_limits))
-                runs.push_back(audit::audit_activity(a, athlete, o.selection, o.limits,
-                                                     profile_of(athlete), baseline, rules,
-                                                     with_series));
-            } catch (const io::ParseError& e) {
-              error = io::to_file_error(e);
-            }
+          {
+            std::unique_lock<std::mutex> lock(mutex);
+            written.wait(lock, [&] { return i < next + ahead || abandoned; });
+            if (abandoned) return;
           }
-          std::unique_lock<std::mutex> lock(mutex);
-          done[i] = std::move(runs);
-          file_errors[i] = std::move(error);
-          if (writing) return;  // that worker also writes this file when its turn comes
-          writing = true;
-          while (next < n && done[next]) {
-            const std::vector<audit::RunRecord> ready = std::move(*done[next]);
-            std::optional<io::FileError> ready_error = std::move(file_errors[next]);
-            done[next].reset();
-            ++next;
-            lock.unlock();
-            for (const audit::RunRecord& r : ready) {
-              writer->run(r);
-              findings = findings || reaches(r, report_options);
+          try {
+            audit_file(i);
+          } catch (...) {
+            {
+              const std::lock_guard<std::mutex> lock(mutex);
+              abandoned = true;
             }
-            if (ready_error) errors.push_back(std::move(*ready_error));
-            lock.lock();
+            written.notify_all();
+            throw;
           }
-          writing = false;
         },
         [&] { progress.tick(); });
     writer->finish(errors);

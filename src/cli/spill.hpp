@@ -22,7 +22,8 @@ struct SpillTicket {
 /// An unlinked temporary file in $TMPDIR (else /tmp), written and read from several threads.
 class Spill {
  public:
-  /// A one-hour run at 1 s spills ~250 kB; 1 GiB holds ~4 000 such runs. Runs beyond it (or
+  /// A one-hour run at 1 s spills ~250 kB with all its columns, ~160 kB without the ones judging
+  /// skips (audit::drop_unjudged_columns); 1 GiB holds 4 000 to 6 500 such runs. Runs beyond it (or
   /// when the temporary directory is full or missing) are parsed again in pass 2 instead.
   static constexpr std::uint64_t default_limit_bytes = std::uint64_t{1} << 30;
 
@@ -32,7 +33,8 @@ class Spill {
   Spill(const Spill&) = delete;
   Spill& operator=(const Spill&) = delete;
 
-  /// Writes @p run (as stage_activity leaves it: no limits, judgement or series). Thread-safe.
+  /// Writes @p run (as stage_activity leaves it: no limits, judgement or series; some columns
+  /// may have been dropped, and come back empty). Thread-safe.
   /// @return its ticket, or nullopt when it does not fit in the limit or cannot be written.
   std::optional<SpillTicket> put(const audit::StagedRun& run);
 

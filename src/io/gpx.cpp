@@ -4,7 +4,6 @@
 // (`hr`, `cadence`, `distance` m), bare `heartrate`/`cadence` (Amazfit, mapstogpx).
 
 #include <algorithm>
-#include <iterator>
 #include <string>
 #include <utility>
 #include <vector>
@@ -87,8 +86,8 @@ RawPoint read_trkpt(const pugi::xml_node& pt, const Locator& loc) {
 // Trackpoints in track @p trk, estimated from byte offsets so the builder can reserve them
 // without a second walk over the tree (counting them first was 2% of an audit): the bytes from
 // the first trackpoint to the end of the track over that first trackpoint's bytes, plus 5 %.
-// Never more than one per 64 bytes (no timed trackpoint is shorter), so a tiny first point
-// cannot make a huge reservation; an underestimate only means the vector grows.
+// Never more than one per 60 bytes (the shortest well-formed timed trackpoint has 63), so a tiny
+// first point cannot make a huge reservation; an underestimate only means the vector grows.
 std::size_t estimated_trackpoints(const pugi::xml_node& trk, std::size_t document_bytes) {
   pugi::xml_node first;
   for (pugi::xml_node seg = trk.first_child(); seg && !first; seg = seg.next_sibling())
@@ -103,7 +102,7 @@ std::size_t estimated_trackpoints(const pugi::xml_node& trk, std::size_t documen
   if (start < 0 || end <= start || point_bytes <= 0) return 0;
   const auto span = static_cast<std::size_t>(end - start);
   const std::size_t estimate =
-      span / static_cast<std::size_t>(std::max<std::ptrdiff_t>(point_bytes, 64));
+      span / static_cast<std::size_t>(std::max<std::ptrdiff_t>(point_bytes, 60));
   return estimate + estimate / 20 + 1;
 }
 

@@ -305,7 +305,7 @@ std::optional<ParsedTime> Locator::time(const pugi::xml_attribute& attr,
 }
 
 void transcode_latin1(std::string& document) {
-  // Only the XML declaration can declare a non-UTF-8 encoding; look at its first line.
+  // Only the XML declaration can declare a non-UTF-8 encoding; look at it (up to "?>").
   const std::size_t decl_end = document.find("?>");
   if (document.compare(0, 5, "<?xml") != 0 || decl_end == std::string::npos) return;
   std::string decl = document.substr(0, decl_end);

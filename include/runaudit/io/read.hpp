@@ -46,8 +46,9 @@ struct ReadLimits {
 std::string read_document(const std::string& path, const ReadLimits& limits = {});
 
 /// read_document into @p document, whose previous contents are replaced and whose capacity is
-/// reused: a worker reading file after file into one buffer allocates and zero-fills it once
-/// instead of per file. Same rules, limits and errors; on error @p document holds unspecified
+/// reused: a worker reading file after file into one buffer does not allocate it again for each,
+/// and zero-fills only what a file needs beyond the previous one's size (a gzip or UTF-16 file
+/// gets a new buffer). Same rules, limits and errors; on error @p document holds unspecified
 /// bytes.
 void read_document(const std::string& path, std::string& document, const ReadLimits& limits = {});
 

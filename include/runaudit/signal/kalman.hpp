@@ -43,7 +43,7 @@ struct KalmanAxis {
 /// for about half the work on two axes.
 /// @param time_s  sample times (s), size N, strictly increasing.
 /// @param axes    the axes; each span of size N. No axes, or N == 0: nothing to do.
-/// Work and memory are linear in N times the number of axes; two heap allocations.
+/// Work and memory are linear in N times the number of axes; three heap allocations.
 void smooth_constant_velocity(std::span<const double> time_s, std::span<const KalmanAxis> axes,
                               const KalmanNoise& noise);
 
