@@ -2,17 +2,18 @@
 # Builds the libFuzzer targets (tests/fuzz, clang + ASan + UBSan) in build-fuzz/ and runs each for
 # SECONDS (default 600), one after another, at the lowest CPU priority. Seeds come from
 # tests/data (GPX, TCX, gzip and timestamp .txt files, tests/data/fuzz-regressions among
-# them), tests/fuzz/time_seeds.txt (one timestamp a line) and gzipped copies made here; working
+# them), tests/fuzz/time_seeds.txt (one timestamp a line), tests/fuzz/number_seeds.txt (one
+# number a line) and gzipped copies made here; working
 # corpora, logs and crash artifacts stay in build-fuzz/fuzz/<target>/. Exits 1 if any target
 # found a crash, a hang, a leak or an out-of-memory input, and names the artifact.
-#   scripts/fuzz.sh [SECONDS [TARGET...]]   (targets: fuzz_gpx fuzz_tcx fuzz_time fuzz_gzip
-#                                             fuzz_pipeline; default all)
+#   scripts/fuzz.sh [SECONDS [TARGET...]]   (targets: fuzz_gpx fuzz_tcx fuzz_time fuzz_number
+#                                             fuzz_gzip fuzz_pipeline; default all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(fuzz_gpx fuzz_tcx fuzz_time fuzz_gzip fuzz_pipeline)
+[ ${#targets[@]} -eq 0 ] && targets=(fuzz_gpx fuzz_tcx fuzz_time fuzz_number fuzz_gzip fuzz_pipeline)
 
 scripts/install-deps.sh clang libclang-rt-14-dev
 dir=build-fuzz
@@ -38,6 +39,12 @@ for target in "${targets[@]}"; do
   mkdir -p "$work/seeds" "$work/corpus"
   seed_files "$target" | while read -r f; do cp "$f" "$work/seeds/"; done
   case "$target" in
+    fuzz_number)  # each number alone, without its newline (to_double reads whole texts)
+      i=0
+      while IFS= read -r number; do
+        printf '%s' "$number" >"$work/seeds/number-$i"
+        i=$((i + 1))
+      done <tests/fuzz/number_seeds.txt ;;
     fuzz_time)  # each timestamp alone, and each with the next (TimestampParser's cache)
       split -l 1 -a 3 tests/fuzz/time_seeds.txt "$work/seeds/line-"
       split -l 2 -a 3 tests/fuzz/time_seeds.txt "$work/seeds/pair-"
