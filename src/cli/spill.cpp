@@ -139,9 +139,13 @@ Spill::~Spill() {
 
 std::optional<SpillTicket> Spill::put(const audit::StagedRun& run) {
   if (m_fd < 0 || m_end.load(std::memory_order_relaxed) >= m_limit) return std::nullopt;
-  // The columns plus a little for sizes, metrics and texts: appended without regrowing.
+  // The columns (some may have been dropped) plus a little for sizes, metrics and texts:
+  // appended without regrowing.
   const signal::Series& s = run.prepared.series;
-  Encoder e(s.size() * (8 * sizeof(double) + sizeof(signal::MotionState)) + 1024 +
+  const std::size_t doubles = s.time_s.size() + s.distance_m.size() + s.speed_m_per_s.size() +
+                              s.elevation_m.size() + s.grade.size() + s.gap_speed_m_per_s.size() +
+                              s.heart_rate_bpm.size() + s.cadence_spm.size();
+  Encoder e(doubles * sizeof(double) + s.state.size() * sizeof(signal::MotionState) + 1024 +
             run.record.file.size() + run.record.name.size() + run.record.skip_reason.size());
   code(e, run);
   const std::string& bytes = e.bytes();

@@ -189,9 +189,10 @@ std::optional<double> extended_quotient(std::uint64_t m, std::size_t fraction_di
 }
 
 std::optional<double> plain_decimal(std::string_view s) noexcept {
-  static constexpr double powers_of_ten[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                             1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                             1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  // Exact doubles up to 10^22; at most 19 digits are read, so 10^19 is the largest needed.
+  static constexpr double powers_of_ten[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,
+                                             1e7,  1e8,  1e9,  1e10, 1e11, 1e12, 1e13,
+                                             1e14, 1e15, 1e16, 1e17, 1e18, 1e19};
   const char* p = s.data();
   const char* const end = p + s.size();
   const bool negative = p != end && *p == '-';
