@@ -177,8 +177,9 @@ int run_audit(const AuditOptions& o) {
   std::vector<std::size_t> baseline_files;
   for (std::size_t i = 0; i < n; ++i)
     if (needs_baseline(athlete_of(found.files[i]))) baseline_files.push_back(i);
-  // Largest files first (the longest-processing-time rule): the workers then finish pass 1
-  // together instead of one of them reading a four-hour run alone at the end.
+  // Largest files first, for a two-ended schedule: one worker reads the largest files, the
+  // others the smallest, so a single worker grows to the largest file's memory, and the files
+  // read last are middle-sized ones (no four-hour run read alone at the end).
   {
     std::vector<std::uintmax_t> size(n, 0);
     for (const std::size_t i : baseline_files) {
@@ -218,7 +219,7 @@ int run_audit(const AuditOptions& o) {
           }
           if (spilled) staged[i] = std::move(st);
         },
-        [&] { progress.tick(); });
+        [&] { progress.tick(); }, Schedule::two_ended);
   }
   std::map<std::string, std::vector<double>> gaps;
   for (std::size_t i = 0; i < n; ++i)

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <system_error>
+#include <utility>
 
 namespace runaudit::cli {
 namespace fs = std::filesystem;
@@ -20,8 +22,39 @@ bool is_activity_file_name(const std::string& name) {
   return false;
 }
 
+namespace {
+
+// Keys that tell whether two inputs are the same file (`a.gpx`, `./a.gpx`, `x/../a.gpx`, a
+// symlink to it): the canonical path. Canonicalising costs a system call per path component, so
+// a folder's canonical path is worked out once and its plain files are keyed by it and their
+// name; only a symlink is resolved on its own (it may point anywhere).
+class SameFileKeys {
+ public:
+  std::string of(const fs::path& path, bool is_symlink) {
+    std::error_code ec;
+    if (is_symlink || !path.has_filename()) {
+      const fs::path canonical = fs::weakly_canonical(path, ec);
+      return ec ? path.string() : canonical.string();
+    }
+    const std::string parent = path.parent_path().string();
+    auto [it, added] = m_folders.try_emplace(parent);
+    if (added) {
+      const fs::path canonical = fs::weakly_canonical(parent.empty() ? "." : parent, ec);
+      it->second = ec ? parent : canonical.string();
+    }
+    return (fs::path(it->second) / path.filename()).string();
+  }
+
+ private:
+  std::map<std::string, std::string> m_folders;  // folder as written -> its canonical path
+};
+
+}  // namespace
+
 Discovery discover(const std::vector<std::string>& paths) {
   Discovery d;
+  SameFileKeys keys;
+  std::vector<std::pair<Input, std::string>> found;  // with its same-file key
   for (const std::string& path : paths) {
     std::error_code ec;
     const fs::file_status st = fs::status(path, ec);
@@ -30,7 +63,8 @@ Discovery discover(const std::vector<std::string>& paths) {
       continue;
     }
     if (!fs::is_directory(st)) {
-      d.files.push_back({path, "", path});
+      found.emplace_back(Input{path, "", path},
+                         keys.of(path, fs::is_symlink(fs::symlink_status(path, ec))));
       continue;
     }
     fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
@@ -49,9 +83,10 @@ Discovery discover(const std::vector<std::string>& paths) {
         const fs::path relative = it->path().lexically_relative(path);
         const std::string athlete =
             std::distance(relative.begin(), relative.end()) > 1 ? relative.begin()->string() : "";
-        d.files.push_back(
-            {it->path().string(), athlete,
-             athlete.empty() ? it->path().string() : (fs::path(path) / athlete).string()});
+        found.emplace_back(
+            Input{it->path().string(), athlete,
+                  athlete.empty() ? it->path().string() : (fs::path(path) / athlete).string()},
+            keys.of(it->path(), it->is_symlink(fec)));
       } else {
         ++d.ignored;
       }
@@ -59,14 +94,11 @@ Discovery discover(const std::vector<std::string>& paths) {
   }
   // The same file reached twice (`a.gpx` and `./a.gpx`, a folder and a file in it) is audited
   // once: it would otherwise count twice towards its athlete's batch baseline.
-  const auto by_path = [](const Input& a, const Input& b) { return a.path < b.path; };
-  std::sort(d.files.begin(), d.files.end(), by_path);
+  std::sort(found.begin(), found.end(),
+            [](const auto& a, const auto& b) { return a.first.path < b.first.path; });
   std::set<std::string> seen;
-  std::erase_if(d.files, [&](const Input& in) {
-    std::error_code ec;
-    const fs::path canonical = fs::weakly_canonical(in.path, ec);
-    return !seen.insert(ec ? in.path : canonical.string()).second;
-  });
+  for (auto& [input, key] : found)
+    if (seen.insert(std::move(key)).second) d.files.push_back(std::move(input));
   return d;
 }
 

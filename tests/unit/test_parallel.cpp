@@ -1,0 +1,120 @@
+// Unit tests for cli::parallel_for (src/cli/parallel.hpp): every job runs exactly once on any
+// number of threads, the two-ended schedule keeps the largest jobs on one worker, and a job's
+// exception reaches the caller.
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <cstddef>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "cli/parallel.hpp"
+
+using runaudit::cli::parallel_for;
+using runaudit::cli::Schedule;
+
+namespace {
+
+// Which thread ran each job, in the order each thread ran them.
+std::map<std::thread::id, std::vector<std::size_t>> run_jobs(std::size_t count, unsigned threads,
+                                                             Schedule schedule,
+                                                             std::size_t& done_calls) {
+  std::mutex mutex;
+  std::map<std::thread::id, std::vector<std::size_t>> by_thread;
+  done_calls = 0;
+  parallel_for(
+      count, threads,
+      [&](std::size_t i) {
+        // Long enough that every worker gets some jobs.
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+        const std::lock_guard<std::mutex> lock(mutex);
+        by_thread[std::this_thread::get_id()].push_back(i);
+      },
+      [&] {
+        const std::lock_guard<std::mutex> lock(mutex);
+        ++done_calls;
+      },
+      schedule);
+  return by_thread;
+}
+
+}  // namespace
+
+TEST_CASE("parallel_for runs every job once", "[parallel]") {
+  for (const Schedule schedule : {Schedule::in_order, Schedule::two_ended})
+    for (const unsigned threads : {1u, 2u, 3u, 8u})
+      for (const std::size_t count :
+           {std::size_t{0}, std::size_t{1}, std::size_t{2}, std::size_t{57}}) {
+        CAPTURE(threads, count, schedule == Schedule::two_ended);
+        std::size_t done_calls = 0;
+        std::vector<int> runs(count, 0);
+        for (const auto& [id, jobs] : run_jobs(count, threads, schedule, done_calls))
+          for (const std::size_t i : jobs) ++runs.at(i);
+        CHECK(runs == std::vector<int>(count, 1));
+        CHECK(done_calls == count);
+      }
+}
+
+TEST_CASE("parallel_for on one thread runs the jobs in index order on the caller", "[parallel]") {
+  std::size_t done_calls = 0;
+  const auto by_thread = run_jobs(6, 1, Schedule::two_ended, done_calls);
+  REQUIRE(by_thread.size() == 1);
+  CHECK(by_thread.begin()->first == std::this_thread::get_id());
+  CHECK(by_thread.begin()->second == std::vector<std::size_t>{0, 1, 2, 3, 4, 5});
+}
+
+TEST_CASE("parallel_for two-ended: one worker takes the front, the others the back", "[parallel]") {
+  for (const unsigned threads : {2u, 4u}) {
+    CAPTURE(threads);
+    const std::size_t count = 40;
+    std::size_t done_calls = 0;
+    const auto by_thread = run_jobs(count, threads, Schedule::two_ended, done_calls);
+    // The worker that ran job 0 ran a prefix 0..k in order; all the others ran the rest, each
+    // in decreasing order.
+    std::vector<std::size_t> front;
+    std::vector<std::size_t> back;
+    for (const auto& [id, jobs] : by_thread) {
+      REQUIRE(!jobs.empty());
+      if (jobs.front() == 0) {
+        front = jobs;
+      } else {
+        for (std::size_t k = 1; k < jobs.size(); ++k) CHECK(jobs[k] < jobs[k - 1]);
+        back.insert(back.end(), jobs.begin(), jobs.end());
+      }
+    }
+    REQUIRE(!front.empty());
+    for (std::size_t k = 0; k < front.size(); ++k) CHECK(front[k] == k);
+    CHECK(front.size() + back.size() == count);
+    for (const std::size_t i : back) CHECK(i >= front.size());
+  }
+}
+
+TEST_CASE("parallel_for in order: each worker's jobs rise", "[parallel]") {
+  std::size_t done_calls = 0;
+  for (const auto& [id, jobs] : run_jobs(40, 3, Schedule::in_order, done_calls))
+    for (std::size_t k = 1; k < jobs.size(); ++k) CHECK(jobs[k] > jobs[k - 1]);
+}
+
+TEST_CASE("parallel_for rethrows a job's exception and starts no new job after it", "[parallel]") {
+  for (const unsigned threads : {1u, 2u}) {
+    std::mutex mutex;
+    std::vector<std::size_t> started;
+    CHECK_THROWS_WITH(parallel_for(
+                          100, threads,
+                          [&](std::size_t i) {
+                            {
+                              const std::lock_guard<std::mutex> lock(mutex);
+                              started.push_back(i);
+                            }
+                            if (i == 3) throw std::runtime_error("job 3 failed");
+                          },
+                          [] {}),
+                      "job 3 failed");
+    // Jobs already taken by other workers may finish; none is taken long after.
+    if (threads == 1) CHECK(started == std::vector<std::size_t>{0, 1, 2, 3});
+    CHECK(started.size() < 100);
+  }
+}
