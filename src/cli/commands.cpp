@@ -13,6 +13,7 @@
 #include <mutex>
 #include <set>
 #include <system_error>
+#include <utility>
 
 #include "discover.hpp"
 #include "exit_codes.hpp"
@@ -229,10 +230,11 @@ int run_audit(const AuditOptions& o) {
     if (const auto u = audit::usual_pace(std::move(list))) usual[athlete] = *u;
 
   // Pass 2: audit. Results are handed to the report writer in input order as soon as all
-  // earlier files are done, so the output never depends on --jobs. One worker at a time writes,
-  // outside the lock: the others go on auditing instead of waiting for the report to be
-  // formatted, but never more than a few files ahead of the writer, so finished runs waiting to
-  // be written stay few (the writer can be the slower side: charts, a slow pipe).
+  // earlier files are done, so the output never depends on --jobs. Each worker renders the runs
+  // it audited (Writer::render: JSON, text, charts); one worker at a time writes them, outside
+  // the lock: the others go on auditing instead of waiting, but never more than a few files
+  // ahead of the writer, so finished runs waiting to be written stay few (the writer can be the
+  // slower side: a slow pipe).
   audit::RuleOptions rules;
   rules.units = o.units;
   const report::ReportOptions report_options = report_options_for(o.units, o.fail_on);
@@ -240,7 +242,10 @@ int run_audit(const AuditOptions& o) {
   std::vector<io::FileError> errors = problems_as_errors(found);
   write_output(o.output, [&](std::ostream& out) {
     const auto writer = report::make_writer(o.format, out, report_options);
-    std::vector<std::optional<std::vector<audit::RunRecord>>> done(n);
+    // A file's runs, each with what the writer renders of it (made by the worker that audited
+    // it, so the writer only has to write in order).
+    using Rendered = std::vector<std::pair<audit::RunRecord, std::string>>;
+    std::vector<std::optional<Rendered>> done(n);
     std::vector<std::optional<io::FileError>> file_errors(n);
     std::size_t next = 0;  // the first file not yet written
     bool writing = false;  // a worker is writing files [next, ...) outside the lock
@@ -271,20 +276,26 @@ int run_audit(const AuditOptions& o) {
           error = io::to_file_error(e);
         }
       }
+      Rendered rendered;
+      rendered.reserve(runs.size());
+      for (audit::RunRecord& r : runs) {
+        std::string text = writer->render(r);
+        rendered.emplace_back(std::move(r), std::move(text));
+      }
       std::unique_lock<std::mutex> lock(mutex);
-      done[i] = std::move(runs);
+      done[i] = std::move(rendered);
       file_errors[i] = std::move(error);
       if (writing) return;  // that worker also writes this file when its turn comes
       writing = true;
       while (next < n && done[next]) {
-        const std::vector<audit::RunRecord> ready = std::move(*done[next]);
+        Rendered ready = std::move(*done[next]);
         std::optional<io::FileError> ready_error = std::move(file_errors[next]);
         done[next].reset();
         ++next;
         lock.unlock();
         written.notify_all();
-        for (const audit::RunRecord& r : ready) {
-          writer->run(r);
+        for (auto& [r, text] : ready) {
+          writer->run(r, std::move(text));
           findings = findings || reaches(r, report_options);
         }
         if (ready_error) errors.push_back(std::move(*ready_error));

@@ -66,7 +66,7 @@ class CsvWriter final : public Writer {
     m_out << "\r\n";
   }
 
-  void run(const audit::RunRecord& r) override {
+  std::string render(const audit::RunRecord& r) const override {
     const signal::Metrics& m = r.metrics;
     std::string rules, messages;
     for (const audit::Violation& v : r.judgement.violations) {
@@ -106,13 +106,17 @@ class CsvWriter final : public Writer {
         r.audited ? number(limit(r.limits.hr_limit_bpm)) : "",
         rules,
         messages};
+    std::string row;
     bool first = true;
     for (const std::string& c : cells) {
-      m_out << (first ? "" : ",") << field(c);
+      row += (first ? "" : ",") + field(c);
       first = false;
     }
-    m_out << "\r\n";
+    row += "\r\n";
+    return row;
   }
+
+  void run(const audit::RunRecord&, std::string rendered) override { m_out << rendered; }
 
   // An unreadable file gets a row too (status "unreadable", the reason in skip_reason), so
   // the spreadsheet shows every input.

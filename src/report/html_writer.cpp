@@ -340,22 +340,17 @@ class HtmlWriter final : public Writer {
  public:
   HtmlWriter(std::ostream& out, const ReportOptions& o) : m_out(out), m_units(o.units) {}
 
-  void run(const audit::RunRecord& r) override {
-    m_summary.add(r);
-    Athlete& a = m_athletes[r.athlete];
+  // A skipped run's list item, or an audited run's card from just after its id (numbered in
+  // output order by run()) to its end, charts included.
+  std::string render(const audit::RunRecord& r) const override {
     const std::string date =
         r.start_time_ms ? format_rfc3339(*r.start_time_ms).substr(0, 10) : "undated";
     const std::string name = r.name.empty() ? file_stem(r.file) : r.name;
-    if (!r.audited) {
-      ++m_skipped;
-      a.skipped += "<li>" + esc(date + " " + name) + ": " + esc(r.skip_reason) + "</li>";
-      return;
-    }
+    if (!r.audited) return "<li>" + esc(date + " " + name) + ": " + esc(r.skip_reason) + "</li>";
     const audit::Judgement& j = r.judgement;
     const std::string verdict(audit::to_string(j.verdict));
-    ++m_counts[static_cast<std::size_t>(j.verdict)];
     std::ostringstream card;
-    card << "<article class=\"run " << verdict << "\" id=\"run-" << ++m_id << "\"><header>"
+    card << "\"><header>"
          << "<span class=\"verdict " << verdict << "\">" << verdict << "</span><h3>"
          << esc(date + " · " + name) << "</h3><span>score " << format_fixed(j.score, 0)
          << "</span></header><p class=\"file\">" << esc(r.file) << " #" << r.activity_index
@@ -387,7 +382,21 @@ class HtmlWriter final : public Writer {
       card << "<div class=\"notjudged\">not judged: " << n.rule << " — " << esc(n.reason)
            << "</div>";
     card << charts(r, m_units) << "</article>\n";
-    a.cards += card.str();
+    return card.str();
+  }
+
+  void run(const audit::RunRecord& r, std::string rendered) override {
+    m_summary.add(r);
+    Athlete& a = m_athletes[r.athlete];
+    if (!r.audited) {
+      ++m_skipped;
+      a.skipped += rendered;
+      return;
+    }
+    const std::string verdict(audit::to_string(r.judgement.verdict));
+    ++m_counts[static_cast<std::size_t>(r.judgement.verdict)];
+    a.cards += "<article class=\"run " + verdict + "\" id=\"run-" + std::to_string(++m_id);
+    a.cards += rendered;
   }
 
   void finish(std::span<const io::FileError> errors) override {

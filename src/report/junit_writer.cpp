@@ -24,7 +24,7 @@ class JunitWriter final : public Writer {
  public:
   JunitWriter(std::ostream& out, const ReportOptions& o) : m_out(out), m_options(o) {}
 
-  void run(const audit::RunRecord& r) override {
+  void run(const audit::RunRecord& r, std::string /*rendered: empty*/) override {
     Case c;
     const std::string date =
         r.start_time_ms ? format_rfc3339(*r.start_time_ms).substr(0, 10) : "undated";

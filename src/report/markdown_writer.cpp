@@ -26,7 +26,7 @@ class MarkdownWriter final : public Writer {
  public:
   MarkdownWriter(std::ostream& out, const ReportOptions& o) : m_out(out), m_units(o.units) {}
 
-  void run(const audit::RunRecord& r) override {
+  void run(const audit::RunRecord& r, std::string /*rendered: empty*/) override {
     Athlete& a = m_athletes[r.athlete];
     const std::string date =
         r.start_time_ms ? format_rfc3339(*r.start_time_ms).substr(0, 10) : "undated";

@@ -1,6 +1,7 @@
 // The default text report: a block per run, then errors and a summary line.
 
 #include <array>
+#include <sstream>
 
 #include "runaudit/report/writer.hpp"
 #include "runaudit/time.hpp"
@@ -18,16 +19,14 @@ class TextWriter final : public Writer {
  public:
   TextWriter(std::ostream& out, const ReportOptions& o) : m_out(out), m_units(o.units) {}
 
-  void run(const audit::RunRecord& r) override {
-    std::ostream& out = m_out;
+  std::string render(const audit::RunRecord& r) const override {
+    std::ostringstream out;
     if (!r.audited) {
-      ++m_skipped;
       out << "SKIP  " << date_of(r) << "  " << r.athlete << "  " << r.file << " #"
           << r.activity_index << ": " << r.skip_reason << "\n\n";
-      return;
+      return out.str();
     }
     const audit::Judgement& j = r.judgement;
-    ++m_counts[static_cast<std::size_t>(j.verdict)];
     std::string verdict(audit::to_string(j.verdict));
     for (char& c : verdict) c = static_cast<char>(c - 'a' + 'A');
     out << verdict << "  " << date_of(r) << "  " << r.athlete << "  "
@@ -47,6 +46,15 @@ class TextWriter final : public Writer {
     for (const audit::NotJudged& n : j.not_judged)
       out << "  not judged  " << n.rule << ": " << n.reason << '\n';
     out << '\n';
+    return out.str();
+  }
+
+  void run(const audit::RunRecord& r, std::string rendered) override {
+    if (r.audited)
+      ++m_counts[static_cast<std::size_t>(r.judgement.verdict)];
+    else
+      ++m_skipped;
+    m_out << rendered;
   }
 
   void finish(std::span<const io::FileError> errors) override {

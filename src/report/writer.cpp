@@ -16,6 +16,10 @@ std::string detail::file_stem(const std::string& path) {
   return name;
 }
 
+std::string Writer::render(const audit::RunRecord&) const {
+  return {};
+}
+
 std::unique_ptr<Writer> make_writer(std::string_view format, std::ostream& out,
                                     const ReportOptions& options) {
   if (format == "text") return detail::make_text_writer(out, options);

@@ -1,11 +1,15 @@
 // Every report format parsed back by a real parser (nlohmann-json, pugixml, an RFC 4180 reader)
 // and checked against the records written: awkward names survive, counts match, units stay SI.
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 #include <set>
 #include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "audit/csv.hpp"
 #include "runaudit/audit/batch.hpp"
@@ -272,4 +276,30 @@ TEST_CASE("batch: a run without its unjudged columns is judged the same", "[repo
   }
   CHECK(rules == std::set<std::string>{"distance", "duration", "elevation_gain", "grade",
                                        "heart_rate", "pace", "surge"});
+}
+
+TEST_CASE("report: runs rendered ahead, out of order and on other threads write the same report",
+          "[report]") {
+  // A batch renders each run on the worker that audited it, in any order, and writes in order:
+  // render() must not depend on what earlier runs left in the writer (HTML card numbers, text
+  // counts, JSON separators live in run()).
+  std::vector<audit::RunRecord> runs = records();
+  const auto more = records();
+  runs.insert(runs.end(), more.begin(), more.end());
+  for (const std::string_view format : report::formats) {
+    CAPTURE(format);
+    std::ostringstream out;
+    const auto writer = report::make_writer(format, out, {});
+    std::vector<std::string> texts(runs.size());
+    std::vector<std::thread> threads;
+    for (std::size_t k = runs.size(); k-- > 0;)
+      threads.emplace_back([&, k] { texts[k] = writer->render(runs[k]); });
+    for (std::thread& t : threads) t.join();
+    for (std::size_t k = 0; k < runs.size(); ++k) writer->run(runs[k], texts[k]);
+    writer->finish(one_error);
+    CHECK(out.str() == render(format, runs, one_error));
+    const bool per_run = format != "junit" && format != "markdown";
+    CHECK(std::all_of(texts.begin(), texts.end(),
+                      [&](const std::string& t) { return t.empty() != per_run; }));
+  }
 }

@@ -7,6 +7,7 @@
 #include <memory>
 #include <ostream>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -28,8 +29,17 @@ struct ReportOptions {
 class Writer {
  public:
   virtual ~Writer() = default;
-  /// One run (audited or skipped), in output order.
-  virtual void run(const audit::RunRecord& record) = 0;
+  /// What this format writes for @p record that depends on the record alone (a JSONL line, a
+  /// text block, CSV rows, an HTML card with its charts), or "" for a format that writes
+  /// nothing per run on its own (JUnit, the weekly Markdown: summaries). Reads only the
+  /// record and the options, never what earlier runs left, so it can run on any thread, ahead
+  /// of time and in any order: a batch renders on its workers and leaves only run() (in output
+  /// order, one thread at a time) to the writer. Throws only what allocation throws.
+  virtual std::string render(const audit::RunRecord& record) const;
+  /// One run (audited or skipped), in output order, with @p rendered = render(record).
+  virtual void run(const audit::RunRecord& record, std::string rendered) = 0;
+  /// One run, rendered here: run(record, render(record)).
+  void run(const audit::RunRecord& record) { run(record, render(record)); }
   /// Ends the report: lists the inputs that could not be read.
   virtual void finish(std::span<const io::FileError> errors) = 0;
 };
