@@ -72,15 +72,18 @@ once() {  # once NAME CMD...: one run, its seconds appended to times/NAME, its p
   /usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["results"][0]["times"][0])' \
     "$work/one.json" >>"$work/times/$name"
 }
-fast() {  # fast ROUND: the runaudit and floor commands, both formats
+fast() {  # fast SUFFIX JOBS...: the runaudit (-j in the order given) and floor commands
+  local suffix=$1
+  shift
   for fmt in gpx tcx; do
     dir=$work/batch/$fmt
-    once "ra_j1_$fmt$1" "$runaudit" -q --fail-on never -f jsonl -j1 "$dir"
-    once "ra_j2_$fmt$1" "$runaudit" -q --fail-on never -f jsonl -j2 "$dir"
-    once "read_$fmt$1" "$work/floor" read "$dir"
-    once "pugixml_$fmt$1" "$work/floor" parse "$dir"
+    for j in "$@"; do
+      once "ra_j${j}_$fmt$suffix" "$runaudit" -q --fail-on never -f jsonl "-j$j" "$dir"
+    done
+    once "read_$fmt$suffix" "$work/floor" read "$dir"
+    once "pugixml_$fmt$suffix" "$work/floor" parse "$dir"
     # shellcheck disable=SC2016  # $1.. belong to the inner sh
-    once "pugixml2_$fmt$1" sh -c '"$1" parse "$2" >/dev/null & p=$!; "$1" parse "$3" >/dev/null && wait "$p"' \
+    once "pugixml2_$fmt$suffix" sh -c '"$1" parse "$2" >/dev/null & p=$!; "$1" parse "$3" >/dev/null && wait "$p"' \
       sh "$work/floor" "$work/halves/$fmt/a" "$work/halves/$fmt/b"
   done
 }
@@ -101,10 +104,11 @@ done
 (cd "$work/batch/gpx" && find . -mindepth 1 -type d -exec mkdir -p "$work/csv/{}" \;)
 mkdir -p "$work/times"
 say "warm-up"
-fast _warmup
+fast _warmup 1 2
 for ((round = 1; round <= runs; round++)); do
   say "round $round of $runs"
-  fast ""
+  # -j1 and -j2 take turns going first, so a drift within a round favours neither.
+  if ((round % 2)); then fast "" 1 2; else fast "" 2 1; fi
   if ((round <= slow_runs)); then
     once gpxpy_gpx /usr/bin/python3 scripts/bench/gpxpy-batch.py "$work/batch/gpx"
     # shellcheck disable=SC2016  # $1, $2 belong to the inner sh
