@@ -48,15 +48,24 @@ void read_extensions(const pugi::xml_node& node, const Locator& loc, RawPoint& p
 RawPoint read_trkpt(const pugi::xml_node& pt, const Locator& loc) {
   RawPoint p;
   p.offset = pt.offset_debug();
-  const auto lat = loc.finite_number(pt.attribute("lat"), pt, "latitude");
-  const auto lon = loc.finite_number(pt.attribute("lon"), pt, "longitude");
+  // One pass over the attributes (the first lat and lon count, as for attribute()): looking
+  // each one up by name compared names twice per trackpoint (strcmp: 1.5 % of an audit).
+  pugi::xml_attribute lat_attr, lon_attr;
+  for (pugi::xml_attribute a = pt.first_attribute(); a; a = a.next_attribute()) {
+    const std::string_view name = a.name();
+    if (name == "lat" && !lat_attr) lat_attr = a;
+    if (name == "lon" && !lon_attr) lon_attr = a;
+  }
+  const auto lat = loc.finite_number(lat_attr, pt, "latitude");
+  const auto lon = loc.finite_number(lon_attr, pt, "longitude");
   if (!lat || !lon)
     loc.fail(ParseErrc::missing_element, pt, "trackpoint without lat/lon attributes");
   if (*lat < -90 || *lat > 90)
-    loc.fail(ParseErrc::out_of_range, pt, "latitude " + std::to_string(*lat) + " outside -90..90");
+    loc.fail(ParseErrc::out_of_range, pt,
+             "latitude " + std::string(detail::trim(lat_attr.value())) + " outside -90..90");
   if (*lon < -180 || *lon > 180)
     loc.fail(ParseErrc::out_of_range, pt,
-             "longitude " + std::to_string(*lon) + " outside -180..180");
+             "longitude " + std::string(detail::trim(lon_attr.value())) + " outside -180..180");
   p.latitude_deg = lat;
   p.longitude_deg = lon;
 
