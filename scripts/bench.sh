@@ -63,7 +63,8 @@ done
 
 # This machine's speed drifts by tens of percent from minute to minute (a shared host): the
 # tools are timed in rounds, each round running every command once, so a slow spell slows all of
-# them alike and the ratios of their medians hold. One warm-up run of each fast command first.
+# them alike: each ratio is the median of the ratios within a round (scripts/bench/report.py).
+# One warm-up run of each fast command first.
 once() {  # once NAME CMD...: one run, its seconds appended to times/NAME, its peak RSS to rss/NAME
   local name=$1
   shift

@@ -178,11 +178,13 @@ int run_audit(const AuditOptions& o) {
   std::vector<std::size_t> baseline_files;
   for (std::size_t i = 0; i < n; ++i)
     if (needs_baseline(athlete_of(found.files[i]))) baseline_files.push_back(i);
-  // Largest files first, for a two-ended schedule: one worker reads the largest files, the
-  // others the smallest, so a single worker grows to the largest file's memory, and the files
-  // read last are middle-sized ones (no four-hour run read alone at the end).
+  // Largest files first: no worker reads a four-hour run alone at the end (the
+  // longest-processing-time rule) and, where their sizes allow it without ending later, one
+  // worker reads the largest files and the others the smallest (two-ended), so only one worker
+  // grows to the largest file's memory.
+  Schedule pass1_schedule = Schedule::in_order;
   {
-    std::vector<std::uintmax_t> size(n, 0);
+    std::vector<std::uint64_t> size(n, 0);
     for (const std::size_t i : baseline_files) {
       std::error_code ec;
       const auto bytes = std::filesystem::file_size(found.files[i].path, ec);
@@ -190,6 +192,10 @@ int run_audit(const AuditOptions& o) {
     }
     std::stable_sort(baseline_files.begin(), baseline_files.end(),
                      [&](std::size_t a, std::size_t b) { return size[a] > size[b]; });
+    std::vector<std::uint64_t> costs;
+    costs.reserve(baseline_files.size());
+    for (const std::size_t i : baseline_files) costs.push_back(size[i]);
+    pass1_schedule = choose_schedule(costs, o.jobs);
   }
   Spill spill(baseline_files.empty() ? 0 : spill_limit_bytes());
   if (!baseline_files.empty()) {
@@ -220,7 +226,7 @@ int run_audit(const AuditOptions& o) {
           }
           if (spilled) staged[i] = std::move(st);
         },
-        [&] { progress.tick(); }, Schedule::two_ended);
+        [&] { progress.tick(); }, pass1_schedule);
   }
   std::map<std::string, std::vector<double>> gaps;
   for (std::size_t i = 0; i < n; ++i)

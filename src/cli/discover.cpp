@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
-#include <set>
 #include <system_error>
 #include <utility>
 
@@ -92,13 +91,22 @@ Discovery discover(const std::vector<std::string>& paths) {
       }
     }
   }
-  // The same file reached twice (`a.gpx` and `./a.gpx`, a folder and a file in it) is audited
-  // once: it would otherwise count twice towards its athlete's batch baseline.
-  std::sort(found.begin(), found.end(),
-            [](const auto& a, const auto& b) { return a.first.path < b.first.path; });
-  std::set<std::string> seen;
-  for (auto& [input, key] : found)
-    if (seen.insert(std::move(key)).second) d.files.push_back(std::move(input));
+  // The same file reached twice (`a.gpx` and `./a.gpx`, a folder and a file in it, a symlink)
+  // is audited once: it would otherwise count twice towards its athlete's batch baseline. The
+  // entry kept is one that names an athlete if any does (found in an athlete's folder: their
+  // profile and baseline apply), else the first by path.
+  const auto by_path = [](const Input& a, const Input& b) { return a.path < b.path; };
+  std::stable_sort(found.begin(), found.end(),
+                   [&](const auto& a, const auto& b) { return by_path(a.first, b.first); });
+  std::map<std::string, std::size_t> kept;  // same-file key -> index in d.files
+  for (auto& [input, key] : found) {
+    const auto [it, added] = kept.try_emplace(std::move(key), d.files.size());
+    if (added)
+      d.files.push_back(std::move(input));
+    else if (d.files[it->second].athlete.empty() && !input.athlete.empty())
+      d.files[it->second] = std::move(input);
+  }
+  std::stable_sort(d.files.begin(), d.files.end(), by_path);
   return d;
 }
 

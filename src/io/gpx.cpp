@@ -62,10 +62,11 @@ RawPoint read_trkpt(const pugi::xml_node& pt, const Locator& loc) {
     loc.fail(ParseErrc::missing_element, pt, "trackpoint without lat/lon attributes");
   if (*lat < -90 || *lat > 90)
     loc.fail(ParseErrc::out_of_range, pt,
-             "latitude " + std::string(detail::trim(lat_attr.value())) + " outside -90..90");
+             "latitude " + detail::shortened(detail::trim(lat_attr.value())) + " outside -90..90");
   if (*lon < -180 || *lon > 180)
-    loc.fail(ParseErrc::out_of_range, pt,
-             "longitude " + std::string(detail::trim(lon_attr.value())) + " outside -180..180");
+    loc.fail(
+        ParseErrc::out_of_range, pt,
+        "longitude " + detail::shortened(detail::trim(lon_attr.value())) + " outside -180..180");
   p.latitude_deg = lat;
   p.longitude_deg = lon;
 

@@ -64,10 +64,10 @@ RawPoint read_trackpoint(const pugi::xml_node& tp, const Locator& loc) {
         loc.fail(ParseErrc::missing_element, c, "Position without both latitude and longitude");
       if (lat && (*lat < -90 || *lat > 90))
         loc.fail(ParseErrc::out_of_range, lat_node,
-                 "latitude " + std::string(detail::text(lat_node)) + " outside -90..90");
+                 "latitude " + detail::shortened(detail::text(lat_node)) + " outside -90..90");
       if (lon && (*lon < -180 || *lon > 180))
         loc.fail(ParseErrc::out_of_range, lon_node,
-                 "longitude " + std::string(detail::text(lon_node)) + " outside -180..180");
+                 "longitude " + detail::shortened(detail::text(lon_node)) + " outside -180..180");
       p.latitude_deg = lat;
       p.longitude_deg = lon;
     } else if (name == "AltitudeMeters") {

@@ -20,15 +20,17 @@ constexpr bool is_space(char c) noexcept {
 }
 
 std::string quoted(std::string_view s) {
-  constexpr std::size_t max_shown = 40;
-  std::string out = "'";
-  out += s.substr(0, max_shown);
-  if (s.size() > max_shown) out += "...";
-  out += "'";
-  return out;
+  return "'" + shortened(s) + "'";
 }
 
 }  // namespace
+
+std::string shortened(std::string_view s) {
+  constexpr std::size_t max_shown = 40;
+  std::string out(s.substr(0, max_shown));
+  if (s.size() > max_shown) out += "...";
+  return out;
+}
 
 std::string_view trim(std::string_view s) noexcept {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -103,8 +105,8 @@ constexpr std::size_t ones(std::uint64_t word) noexcept {
 // Built twice where the target allows (an ifunc picks one at load time): with the POPCNT
 // instruction, and for x86-64 CPUs without it (the Debian baseline), where std::popcount is a
 // call to libgcc's table lookup (1 % of a whole audit, perf: the first lookup counts every word).
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-[[gnu::target_clones("popcnt", "default")]]
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__GLIBC__)
+[[gnu::target_clones("popcnt", "default")]]  // needs ifunc: glibc (not musl, not MinGW)
 #endif
 std::size_t
 LineIndex::line(std::ptrdiff_t offset) const {

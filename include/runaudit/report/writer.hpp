@@ -29,18 +29,21 @@ struct ReportOptions {
 class Writer {
  public:
   virtual ~Writer() = default;
-  /// What this format writes for @p record that depends on the record alone (a JSONL line, a
-  /// text block, CSV rows, an HTML card with its charts), or "" for a format that writes
-  /// nothing per run on its own (JUnit, the weekly Markdown: summaries). Reads only the
-  /// record and the options, never what earlier runs left, so it can run on any thread, ahead
-  /// of time and in any order: a batch renders on its workers and leaves only run() (in output
-  /// order, one thread at a time) to the writer. Throws only what allocation throws.
+  /// The part of what this format writes for @p record that depends on the record alone (a
+  /// JSONL line, a text block, CSV rows, an HTML card after its number, with its charts), for
+  /// run() only; "" for a format that writes nothing per run on its own (JUnit, the weekly
+  /// Markdown: summaries). Reads only the record and the options, never what earlier runs
+  /// left, so it can run on any thread, ahead of time and in any order: a batch renders on its
+  /// workers and leaves only run() (in output order, one thread at a time) to the writer.
+  /// (nlohmann-json reads the C locale's decimal point with localeconv() on every call: the
+  /// program never changes its locale.) Throws only what allocation throws.
   virtual std::string render(const audit::RunRecord& record) const;
-  /// One run (audited or skipped), in output order, with @p rendered = render(record).
+  /// One run (audited or skipped), in output order, with @p rendered = render(record). Throws
+  /// what writing to the stream throws (nothing unless its exceptions are enabled).
   virtual void run(const audit::RunRecord& record, std::string rendered) = 0;
   /// One run, rendered here: run(record, render(record)).
   void run(const audit::RunRecord& record) { run(record, render(record)); }
-  /// Ends the report: lists the inputs that could not be read.
+  /// Ends the report: lists the inputs that could not be read. Throws as run().
   virtual void finish(std::span<const io::FileError> errors) = 0;
 };
 
