@@ -1,9 +1,12 @@
 #include "discover.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <map>
 #include <system_error>
+#include <tuple>
 #include <utility>
 
 namespace runaudit::cli {
@@ -50,10 +53,36 @@ class SameFileKeys {
 
 }  // namespace
 
+namespace {
+
+// A folder this process may not list or enter (root may always: access() says so).
+bool unreadable_folder(const fs::path& folder) {
+  return ::access(folder.c_str(), R_OK | X_OK) != 0;
+}
+
+// One file found, with what decides which of several ways to reach it is kept.
+struct Found {
+  Input input;
+  std::string key;        // same-file key
+  std::size_t depth = 1;  // path components below the argument it was found under
+};
+
+// Of the entries for one file, the one kept: one that names an athlete (their profile and
+// baseline apply), found nearest the folder given (`archive/alice/x.gpx` under `archive/` over
+// `archive/` under `/`), then the least path and athlete: the choice never depends on the order
+// of the arguments.
+bool preferred(const Found& a, const Found& b) {
+  const bool a_unnamed = a.input.athlete.empty(), b_unnamed = b.input.athlete.empty();
+  return std::tie(a_unnamed, a.depth, a.input.path, a.input.athlete) <
+         std::tie(b_unnamed, b.depth, b.input.path, b.input.athlete);
+}
+
+}  // namespace
+
 Discovery discover(const std::vector<std::string>& paths) {
   Discovery d;
   SameFileKeys keys;
-  std::vector<std::pair<Input, std::string>> found;  // with its same-file key
+  std::vector<Found> found;
   for (const std::string& path : paths) {
     std::error_code ec;
     const fs::file_status st = fs::status(path, ec);
@@ -62,8 +91,13 @@ Discovery discover(const std::vector<std::string>& paths) {
       continue;
     }
     if (!fs::is_directory(st)) {
-      found.emplace_back(Input{path, "", path},
-                         keys.of(path, fs::is_symlink(fs::symlink_status(path, ec))));
+      const std::string name = fs::path(path).filename().string();
+      found.push_back(
+          {Input{path, "", name}, keys.of(path, fs::is_symlink(fs::symlink_status(path, ec)))});
+      continue;
+    }
+    if (unreadable_folder(path)) {
+      d.problems.push_back(path + ": cannot read folder: permission denied");
       continue;
     }
     fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
@@ -77,36 +111,41 @@ Discovery discover(const std::vector<std::string>& paths) {
         break;
       }
       std::error_code fec;
+      if (it->is_directory(fec) && !it->is_symlink(fec)) {
+        // Skipped without a word otherwise (skip_permission_denied): a CI job would pass
+        // having audited nothing.
+        if (unreadable_folder(it->path())) {
+          d.problems.push_back(it->path().string() + ": cannot read folder: permission denied");
+          it.disable_recursion_pending();
+        }
+        continue;
+      }
       if (!it->is_regular_file(fec)) continue;
       if (is_activity_file_name(it->path().filename().string())) {
         const fs::path relative = it->path().lexically_relative(path);
-        const std::string athlete =
-            std::distance(relative.begin(), relative.end()) > 1 ? relative.begin()->string() : "";
-        found.emplace_back(
-            Input{it->path().string(), athlete,
-                  athlete.empty() ? it->path().string() : (fs::path(path) / athlete).string()},
-            keys.of(it->path(), it->is_symlink(fec)));
+        const auto depth =
+            static_cast<std::size_t>(std::distance(relative.begin(), relative.end()));
+        const std::string athlete = depth > 1 ? relative.begin()->string() : "";
+        found.push_back({Input{it->path().string(), athlete,
+                               athlete.empty() ? it->path().filename().string() : athlete},
+                         keys.of(it->path(), it->is_symlink(fec)), depth});
       } else {
         ++d.ignored;
       }
     }
   }
   // The same file reached twice (`a.gpx` and `./a.gpx`, a folder and a file in it, a symlink)
-  // is audited once: it would otherwise count twice towards its athlete's batch baseline. The
-  // entry kept is one that names an athlete if any does (found in an athlete's folder: their
-  // profile and baseline apply), else the first by path.
-  const auto by_path = [](const Input& a, const Input& b) { return a.path < b.path; };
-  std::stable_sort(found.begin(), found.end(),
-                   [&](const auto& a, const auto& b) { return by_path(a.first, b.first); });
-  std::map<std::string, std::size_t> kept;  // same-file key -> index in d.files
-  for (auto& [input, key] : found) {
-    const auto [it, added] = kept.try_emplace(std::move(key), d.files.size());
-    if (added)
-      d.files.push_back(std::move(input));
-    else if (d.files[it->second].athlete.empty() && !input.athlete.empty())
-      d.files[it->second] = std::move(input);
+  // is audited once (see preferred()): it would otherwise count twice towards its athlete's
+  // batch baseline.
+  std::map<std::string, Found> kept;  // by same-file key
+  for (Found& f : found) {
+    const auto [it, added] = kept.try_emplace(f.key, f);
+    if (!added && preferred(f, it->second)) it->second = std::move(f);
   }
-  std::stable_sort(d.files.begin(), d.files.end(), by_path);
+  for (auto& [key, f] : kept) d.files.push_back(std::move(f.input));
+  std::sort(d.files.begin(), d.files.end(), [](const Input& a, const Input& b) {
+    return std::tie(a.path, a.athlete) < std::tie(b.path, b.athlete);
+  });
   return d;
 }
 

@@ -11,7 +11,9 @@ namespace runaudit::cli {
 struct Input {
   std::string path;
   std::string athlete;  ///< first folder below a folder given on the command line; else empty
-  std::string group;    ///< that athlete folder's path, else the file's path (the shard key)
+  /// The shard key: the athlete's name, else the file's name (no folders: the same on every
+  /// machine and however the path was spelled).
+  std::string group;
 };
 
 /// The inputs found under the paths given.

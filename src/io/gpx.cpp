@@ -93,27 +93,15 @@ RawPoint read_trkpt(const pugi::xml_node& pt, const Locator& loc) {
   return p;
 }
 
-// Trackpoints in track @p trk, estimated from byte offsets so the builder can reserve them
-// without a second walk over the tree (counting them first was 2% of an audit): the bytes from
-// the first trackpoint to the end of the track over that first trackpoint's bytes, plus 5 %.
-// Never more than one per 60 bytes (the shortest well-formed timed trackpoint has 63), so a tiny
-// first point cannot make a huge reservation; an underestimate only means the vector grows.
+// Trackpoints in track @p trk (the first trkseg that has one gives the size of a point), up to
+// the next element after the track (or the end of the document).
 std::size_t estimated_trackpoints(const pugi::xml_node& trk, std::size_t document_bytes) {
   pugi::xml_node first;
   for (pugi::xml_node seg = trk.first_child(); seg && !first; seg = seg.next_sibling())
     if (is(seg, "trkseg")) first = child(seg, "trkpt");
-  if (!first) return 0;
-  const pugi::xml_node second = first.next_sibling();
   const pugi::xml_node after = trk.next_sibling();
-  const std::ptrdiff_t start = first.offset_debug();
-  const std::ptrdiff_t end =
-      after ? after.offset_debug() : static_cast<std::ptrdiff_t>(document_bytes);
-  const std::ptrdiff_t point_bytes = second ? second.offset_debug() - start : end - start;
-  if (start < 0 || end <= start || point_bytes <= 0) return 0;
-  const auto span = static_cast<std::size_t>(end - start);
-  const std::size_t estimate =
-      span / static_cast<std::size_t>(std::max<std::ptrdiff_t>(point_bytes, 60));
-  return estimate + estimate / 20 + 1;
+  return detail::estimated_points(
+      first, after ? after.offset_debug() : static_cast<std::ptrdiff_t>(document_bytes));
 }
 
 std::string name_of(const pugi::xml_node& node) {

@@ -85,10 +85,12 @@ RawPoint read_trackpoint(const pugi::xml_node& tp, const Locator& loc) {
   return p;
 }
 
-// The activity's fields and its points; samples are built later (finish_all).
+// The activity's fields and its points; samples are built later (finish_all). @p document_bytes:
+// the size of the document, for the trackpoint estimate of the last activity.
 std::pair<Activity, detail::ActivityBuilder> read_activity(
     const pugi::xml_node& node, std::size_t index, const std::string& file,
-    const std::string& author, const Locator& loc, std::size_t max_trackpoints) {
+    const std::string& author, const Locator& loc, std::size_t max_trackpoints,
+    std::ptrdiff_t document_bytes) {
   Activity a;
   a.file = file;
   a.index = index;
@@ -99,11 +101,14 @@ std::pair<Activity, detail::ActivityBuilder> read_activity(
   a.creator = clean_text(device.empty() ? author : device);
 
   detail::ActivityBuilder builder;
-  std::size_t children = 0;  // of the laps' tracks: the trackpoints and a few others
-  for (const pugi::xml_node lap : node.children())
-    for (const pugi::xml_node track : lap.children())
-      children += static_cast<std::size_t>(std::distance(track.begin(), track.end()));
-  builder.reserve(std::min(children, max_trackpoints));
+  pugi::xml_node first;  // the activity's first trackpoint
+  for (pugi::xml_node lap = node.first_child(); lap && !first; lap = lap.next_sibling())
+    for (pugi::xml_node track = lap.first_child(); track && !first; track = track.next_sibling())
+      if (is(track, "Track")) first = child(track, "Trackpoint");
+  const pugi::xml_node after = node.next_sibling();
+  builder.reserve(
+      std::min(detail::estimated_points(first, after ? after.offset_debug() : document_bytes),
+               max_trackpoints));
   for (pugi::xml_node lap = node.first_child(); lap; lap = lap.next_sibling()) {
     if (!is(lap, "Lap")) continue;
     Lap l;
@@ -148,7 +153,8 @@ std::vector<Activity> parse_tcx(std::string& document, const std::string& file,
   // the points and the samples together were the peak memory of a long run).
   std::vector<std::pair<Activity, detail::ActivityBuilder>> pending;
   const auto add = [&](const pugi::xml_node& a) {
-    pending.push_back(read_activity(a, pending.size(), file, author, loc, limits.max_trackpoints));
+    pending.push_back(read_activity(a, pending.size(), file, author, loc, limits.max_trackpoints,
+                                    static_cast<std::ptrdiff_t>(document.size())));
   };
   // Activities/Activity, and the legs of a multisport session in order (FirstSport, NextSport*).
   // Folders/History hold only references to these and are ignored.

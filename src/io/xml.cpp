@@ -143,6 +143,18 @@ std::size_t LineIndex::column(std::ptrdiff_t offset) const {
   return off - line_start + 1;
 }
 
+std::size_t estimated_points(const pugi::xml_node& first, std::ptrdiff_t end) {
+  if (!first) return 0;
+  const pugi::xml_node second = first.next_sibling();
+  const std::ptrdiff_t start = first.offset_debug();
+  const std::ptrdiff_t point_bytes = second ? second.offset_debug() - start : end - start;
+  if (start < 0 || end <= start || point_bytes <= 0) return 0;
+  const auto span = static_cast<std::size_t>(end - start);
+  const std::size_t estimate =
+      span / static_cast<std::size_t>(std::max<std::ptrdiff_t>(point_bytes, 60));
+  return estimate + estimate / 20 + 1;
+}
+
 SourceLocation Locator::at_offset(std::ptrdiff_t offset) const {
   return SourceLocation{m_file, m_lines.line(offset), m_lines.column(offset), offset};
 }

@@ -155,3 +155,31 @@ TEST_CASE("to_double: not a whole number is nullopt", "[xml]") {
   CHECK(to_double("+45") == 45.0);
   CHECK(to_double("1e3") == 1000.0);
 }
+
+TEST_CASE("estimated_points: trackpoints from byte offsets, at most one per 60 bytes", "[xml]") {
+  using runaudit::io::detail::estimated_points;
+  // Ten trackpoints of 70 bytes each, then </trkseg>: 700 / 70 = 10, plus 5 % (0) plus 1.
+  const std::string point = R"(<trkpt lat="1.000000" lon="2.000000"><ele>3.0</ele></trkpt>)";
+  std::string xml = "<trkseg>";
+  std::string padded = point + std::string(70 - point.size(), ' ');
+  for (int i = 0; i < 10; ++i) xml += padded;
+  // Callers pass the next element's offset_debug(): its name, one byte past its '<' (as the
+  // first trackpoint's offset is).
+  const std::ptrdiff_t end = static_cast<std::ptrdiff_t>(xml.size()) + 1;
+  xml += "</trkseg>";
+  pugi::xml_document doc;
+  REQUIRE(doc.load_buffer_inplace(xml.data(), xml.size(), pugi::parse_default));
+  const pugi::xml_node first = doc.first_child().first_child();
+  REQUIRE(std::string(first.name()) == "trkpt");
+  CHECK(estimated_points(first, end) == 11);
+  // A 1 000-byte span after a 20-byte first point: 1000 / 60 = 16 (not 50), plus 0, plus 1.
+  std::string tiny = "<t><p/>" + std::string(13, ' ') + "<p/>";
+  tiny += std::string(1000 - (tiny.size() - 3), ' ') + "</t>";
+  pugi::xml_document small;
+  REQUIRE(small.load_buffer_inplace(tiny.data(), tiny.size(), pugi::parse_default));
+  const pugi::xml_node p = small.first_child().first_child();
+  CHECK(estimated_points(p, p.offset_debug() + 1000) == 17);
+  // Nothing to estimate.
+  CHECK(estimated_points(pugi::xml_node(), 1000) == 0);
+  CHECK(estimated_points(first, first.offset_debug()) == 0);
+}
