@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -245,6 +246,45 @@ std::optional<double> plain_decimal(std::string_view s) noexcept {
   return value;
 }
 
+// What strtod gives text that std::from_chars matched whole but found beyond a double's range
+// (it then leaves the value unset): +-infinity above the largest double, +-0 below the smallest,
+// told apart by the decimal exponent of the first nonzero digit ("1e400", "9" x 400 digits:
+// above; "1e-400", "0.<400 zeros>1": below). @p s: [-]digits[.digits][(e|E)[+-]digits].
+double beyond_range(std::string_view s) noexcept {
+  const bool negative = !s.empty() && s.front() == '-';
+  std::size_t i = negative ? 1 : 0;
+  std::int64_t integer_digits = 0;  // from the first nonzero digit before the point
+  std::int64_t leading_zeros = 0;   // after the point, before the first nonzero digit
+  bool nonzero = false, point = false;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '.') {
+      point = true;
+    } else if (c < '0' || c > '9') {
+      break;
+    } else if (!point) {
+      if (nonzero || c != '0') ++integer_digits, nonzero = true;
+    } else if (!nonzero) {
+      if (c == '0')
+        ++leading_zeros;
+      else
+        nonzero = true;
+    }
+  }
+  std::int64_t exponent = integer_digits > 0 ? integer_digits - 1 : -(leading_zeros + 1);
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    const bool below = i < s.size() && s[i] == '-';
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+    std::int64_t e = 0;  // saturated: only its sign against the digits' matters
+    for (; i < s.size(); ++i)
+      e = std::min<std::int64_t>(e * 10 + (s[i] - '0'), std::int64_t{1} << 40);
+    exponent += below ? -e : e;
+  }
+  const double magnitude = exponent > 0 ? std::numeric_limits<double>::infinity() : 0.0;
+  return negative ? -magnitude : magnitude;
+}
+
 }  // namespace
 
 std::optional<double> to_double(std::string_view s) noexcept {
@@ -256,7 +296,9 @@ std::optional<double> to_double(std::string_view s) noexcept {
   if (const auto fast = plain_decimal(s)) return fast;
   double value = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (ec != std::errc{} || end != s.data() + s.size()) return std::nullopt;
+  if (end != s.data() + s.size()) return std::nullopt;
+  if (ec == std::errc::result_out_of_range) return beyond_range(s);
+  if (ec != std::errc{}) return std::nullopt;
   return value;
 }
 

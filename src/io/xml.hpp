@@ -147,7 +147,8 @@ std::size_t estimated_points(const pugi::xml_node& first, std::ptrdiff_t end);
 /// Parses a whole string as a double, correctly rounded (from_chars, or an exact fast path for
 /// plain decimals of up to 19 digits; optional leading '+'). White space is not skipped: callers
 /// pass trimmed text. "nan", "inf" and "infinity" (any case) are numbers here: callers
-/// range-check, and a range check fails on them.
+/// range-check, and a range check fails on them. A number beyond a double's range reads as
+/// strtod reads it: +-infinity ("1e400"), +-0 ("1e-400"), so it is treated as "inf" or 0 are.
 /// @return nullopt unless all of @p s is one number.
 std::optional<double> to_double(std::string_view s) noexcept;
 

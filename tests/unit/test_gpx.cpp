@@ -508,6 +508,26 @@ TEST_CASE("GPX: elevation -19999 is removed with an elevation_invalid note", "[g
   CHECK(a.notes[0].message == "1 elevation outside -500..9000 m removed");
 }
 
+TEST_CASE("GPX: numbers beyond a double's range are read as infinity or zero", "[gpx][notes]") {
+  // As "inf" is: an elevation of 1e400 is removed with a note, not a reason to refuse the file;
+  // a latitude of 1e-400 is 0 (in range), one of 1e400 is not a finite number.
+  const auto acts = gpx(one_segment(
+      "<trkpt lat=\"1e-400\" lon=\"2\"><ele>1e400</ele><time>2024-05-01T06:30:00Z</time>"
+      "</trkpt>\n"
+      "<trkpt lat=\"1\" lon=\"2\"><ele>12.5</ele><time>2024-05-01T06:30:01Z</time></trkpt>\n"));
+  const Activity& a = acts[0];
+  REQUIRE(a.samples.size() == 2);
+  CHECK(val(a.samples[0].latitude_deg) == 0.0);
+  CHECK_FALSE(a.samples[0].elevation_m);
+  REQUIRE(a.notes.size() == 1);
+  CHECK(a.notes[0].code == NoteCode::elevation_invalid);
+  const auto e = gpx_error(
+      one_segment("<trkpt lat=\"1e400\" lon=\"2\"><time>2024-05-01T06:30:00Z</time></trkpt>\n"));
+  REQUIRE(e);
+  CHECK(e->code() == ParseErrc::bad_number);
+  CHECK(e->detail() == "latitude is not a finite number: '1e400'");
+}
+
 TEST_CASE("GPX: a position at exactly (0, 0) is null island", "[gpx][notes]") {
   SECTION("in a track with positions the point is dropped") {
     const auto acts = gpx(one_segment(

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <optional>
 #include <string>
 #include <utility>
@@ -154,6 +155,27 @@ TEST_CASE("to_double: not a whole number is nullopt", "[xml]") {
   }
   CHECK(to_double("+45") == 45.0);
   CHECK(to_double("1e3") == 1000.0);
+}
+
+TEST_CASE("to_double: beyond a double's range reads as strtod does (infinity or zero)", "[xml]") {
+  const std::string nines(400, '9');
+  const std::string tiny = "0." + std::string(400, '0') + "1";
+  for (const std::string& text :
+       {std::string("1e400"), std::string("-1e400"), std::string("1.7976931348623159e308"),
+        std::string("1e-400"), std::string("-1e-400"), std::string("2.4e-324"), nines, "-" + nines,
+        tiny, "-" + tiny, std::string("123e-400"), std::string("0.001e310"),
+        std::string("1000e-330"), std::string("1e99999999999999999999999"),
+        std::string("1E-99999999999999999999999"), std::string("+1e400")}) {
+    INFO(text);
+    const auto value = to_double(text);
+    REQUIRE(value);
+    const double expected = std::strtod(text.c_str(), nullptr);    // HUGE_VAL or 0, ERANGE
+    CHECK(std::memcmp(&*value, &expected, sizeof expected) == 0);  // bit for bit: -0 too
+  }
+  CHECK(*to_double("1e400") == std::numeric_limits<double>::infinity());
+  CHECK(std::signbit(*to_double("-1e-400")));
+  CHECK_FALSE(to_double("1e400x"));
+  CHECK_FALSE(to_double("1e400 "));
 }
 
 TEST_CASE("estimated_points: trackpoints from byte offsets, at most one per 60 bytes", "[xml]") {
