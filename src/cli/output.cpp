@@ -85,6 +85,23 @@ void sync_folder(const std::filesystem::path& folder) {
   ::close(fd);
 }
 
+// "write error: <reason>" (a full disk: "No space left on device") for errno @p err as a failed
+// stream write left it. The audit goes on after the stream has failed, so errno may since have
+// been set by something else: only the reasons a write(2) gives are named.
+std::string write_error(int err) {
+  switch (err) {
+    case ENOSPC:
+    case EDQUOT:
+    case EFBIG:
+    case EIO:
+    case EROFS:
+    case EPIPE:
+      return std::string("write error: ") + std::strerror(err);
+    default:
+      return "write error";
+  }
+}
+
 }  // namespace
 
 void write_output(const std::string& target, const std::function<void(std::ostream&)>& write) {
@@ -105,7 +122,7 @@ void write_output(const std::string& target, const std::function<void(std::ostre
     if (!out) throw std::runtime_error(target + ": cannot open for writing");
     write(out);
     out.flush();
-    if (!out) throw std::runtime_error(target + ": write error");
+    if (!out) throw std::runtime_error(target + ": " + write_error(errno));
     return;
   }
   // Through a symlink, replace the file it points to, not the link.
@@ -124,11 +141,10 @@ void write_output(const std::string& target, const std::function<void(std::ostre
       std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
       write(out);
       out.flush();
-      if (!out) throw std::runtime_error(target + ": write error");
+      if (!out) throw std::runtime_error(write_error(errno));  // target added below
     }
     // On the disk before the rename, so that even a power cut never leaves FILE empty or partial.
-    if (::fsync(fd) != 0)
-      throw std::runtime_error(target + ": write error: " + std::strerror(errno));
+    if (::fsync(fd) != 0) throw std::runtime_error(write_error(errno));
     ::close(fd);
     fd = -1;
     fs::permissions(tmp, mode);

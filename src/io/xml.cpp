@@ -28,9 +28,11 @@ std::string quoted(std::string_view s) {
 
 std::string shortened(std::string_view s) {
   constexpr std::size_t max_shown = 40;
-  std::string out(s.substr(0, max_shown));
-  if (s.size() > max_shown) out += "...";
-  return out;
+  if (s.size() <= max_shown) return std::string(s);
+  // Cut before a UTF-8 continuation byte, never inside a character.
+  std::size_t cut = max_shown;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(s.substr(0, cut)) + "...";
 }
 
 std::string_view trim(std::string_view s) noexcept {

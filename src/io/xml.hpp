@@ -42,8 +42,8 @@ pugi::xml_node child(const pugi::xml_node& parent, std::string_view name) noexce
 /// @p s without leading and trailing XML white space.
 std::string_view trim(std::string_view s) noexcept;
 
-/// @p s for a message: its first 40 bytes, and "..." after them when it is longer (a value
-/// written by a broken exporter can be megabytes long).
+/// @p s for a message: its first 40 bytes (fewer, to end on a whole UTF-8 character), and "..."
+/// after them when it is longer (a value written by a broken exporter can be megabytes long).
 std::string shortened(std::string_view s);
 
 /// Text of an element (its embedded PCDATA, else its first PCDATA/CDATA child), trimmed.

@@ -205,3 +205,17 @@ TEST_CASE("estimated_points: trackpoints from byte offsets, at most one per 60 b
   CHECK(estimated_points(pugi::xml_node(), 1000) == 0);
   CHECK(estimated_points(first, first.offset_debug()) == 0);
 }
+
+TEST_CASE("shortened: at most 40 bytes, cut on a character boundary", "[xml]") {
+  using runaudit::io::detail::shortened;
+  CHECK(shortened("91") == "91");
+  CHECK(shortened(std::string(40, '9')) == std::string(40, '9'));
+  CHECK(shortened(std::string(41, '9')) == std::string(40, '9') + "...");
+  // Fullwidth digits (3 bytes each, U+FF19): 13 whole ones fit in 40 bytes (39), not 13 and a
+  // third.
+  std::string fullwidth;
+  for (int i = 0; i < 20; ++i) fullwidth += "\xEF\xBC\x99";
+  std::string expected;
+  for (int i = 0; i < 13; ++i) expected += "\xEF\xBC\x99";
+  CHECK(shortened(fullwidth) == expected + "...");
+}
