@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <system_error>
 #include <tuple>
 #include <utility>
@@ -83,6 +84,7 @@ Discovery discover(const std::vector<std::string>& paths) {
   Discovery d;
   SameFileKeys keys;
   std::vector<Found> found;
+  std::set<std::string> ignored;  // same-file keys: a file reached twice is ignored once
   for (const std::string& path : paths) {
     std::error_code ec;
     const fs::file_status st = fs::status(path, ec);
@@ -130,13 +132,14 @@ Discovery discover(const std::vector<std::string>& paths) {
                                athlete.empty() ? it->path().filename().string() : athlete},
                          keys.of(it->path(), it->is_symlink(fec)), depth});
       } else {
-        ++d.ignored;
+        ignored.insert(keys.of(it->path(), it->is_symlink(fec)));
       }
     }
   }
   // The same file reached twice (`a.gpx` and `./a.gpx`, a folder and a file in it, a symlink)
   // is audited once (see preferred()): it would otherwise count twice towards its athlete's
   // batch baseline.
+  d.ignored = ignored.size();
   std::map<std::string, Found> kept;  // by same-file key
   for (Found& f : found) {
     const auto [it, added] = kept.try_emplace(f.key, f);

@@ -19,7 +19,7 @@ struct Input {
 /// The inputs found under the paths given.
 struct Discovery {
   std::vector<Input> files;           ///< sorted by path, no duplicates
-  std::size_t ignored = 0;            ///< files in folders that are not GPX/TCX
+  std::size_t ignored = 0;            ///< files in folders that are not GPX/TCX (each once)
   std::vector<std::string> problems;  ///< one line each: missing paths, unreadable folders
 };
 
