@@ -52,10 +52,6 @@ class SameFileKeys {
   std::map<std::string, std::string> m_folders;  // folder as written -> its canonical path
 };
 
-}  // namespace
-
-namespace {
-
 // A folder this process may not list or enter (root may always: access() says so).
 bool unreadable_folder(const fs::path& folder) {
   return ::access(folder.c_str(), R_OK | X_OK) != 0;
@@ -69,9 +65,9 @@ struct Found {
 };
 
 // Of the entries for one file, the one kept: one that names an athlete (their profile and
-// baseline apply), found nearest the folder given (`archive/alice/x.gpx` under `archive/` over
-// `archive/` under `/`), then the least path and athlete: the choice never depends on the order
-// of the arguments.
+// baseline apply), found nearest the folder given (with `club/` and `club/archive/` given,
+// `club/archive/alice/x.gpx` is alice's, not athlete `archive`'s), then the least path and
+// athlete: the choice never depends on the order of the arguments.
 bool preferred(const Found& a, const Found& b) {
   const bool a_unnamed = a.input.athlete.empty(), b_unnamed = b.input.athlete.empty();
   return std::tie(a_unnamed, a.depth, a.input.path, a.input.athlete) <
