@@ -44,8 +44,11 @@ std::string lower(std::string s) {
   return s;
 }
 
-// FNV-1a 64-bit of the shard key: the same split on every machine and run.
-unsigned shard_of(const std::string& key, unsigned shards) {
+// The shard of @p in: FNV-1a 64-bit of its athlete's name, else of its file name (no folders: the
+// same split on every machine and run, however the path was spelled or mounted).
+unsigned shard_of(const Input& in, unsigned shards) {
+  const std::string key =
+      in.athlete.empty() ? std::filesystem::path(in.path).filename().string() : in.athlete;
   std::uint64_t h = 1469598103934665603ull;
   for (const char c : key) {
     h ^= static_cast<unsigned char>(c);
@@ -139,7 +142,7 @@ int run_audit(const AuditOptions& o) {
   refuse_output_among_inputs(o.output, found);
   if (o.shards > 1)
     std::erase_if(found.files,
-                  [&](const Input& in) { return shard_of(in.group, o.shards) != o.shard - 1; });
+                  [&](const Input& in) { return shard_of(in, o.shards) != o.shard - 1; });
   const auto athlete_of = [&](const Input& in) {
     return !o.athlete.empty() ? o.athlete : !in.athlete.empty() ? in.athlete : "default";
   };

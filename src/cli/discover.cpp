@@ -89,9 +89,8 @@ Discovery discover(const std::vector<std::string>& paths) {
       continue;
     }
     if (!fs::is_directory(st)) {
-      const std::string name = fs::path(path).filename().string();
       found.push_back(
-          {Input{path, "", name}, keys.of(path, fs::is_symlink(fs::symlink_status(path, ec)))});
+          {Input{path, ""}, keys.of(path, fs::is_symlink(fs::symlink_status(path, ec)))});
       continue;
     }
     if (unreadable_folder(path)) {
@@ -124,9 +123,8 @@ Discovery discover(const std::vector<std::string>& paths) {
         const auto depth =
             static_cast<std::size_t>(std::distance(relative.begin(), relative.end()));
         const std::string athlete = depth > 1 ? relative.begin()->string() : "";
-        found.push_back({Input{it->path().string(), athlete,
-                               athlete.empty() ? it->path().filename().string() : athlete},
-                         keys.of(it->path(), it->is_symlink(fec)), depth});
+        found.push_back(
+            {Input{it->path().string(), athlete}, keys.of(it->path(), it->is_symlink(fec)), depth});
       } else {
         ignored.insert(keys.of(it->path(), it->is_symlink(fec)));
       }

@@ -11,9 +11,6 @@ namespace runaudit::cli {
 struct Input {
   std::string path;
   std::string athlete;  ///< first folder below a folder given on the command line; else empty
-  /// The shard key: the athlete's name, else the file's name (no folders: the same on every
-  /// machine and however the path was spelled).
-  std::string group;
 };
 
 /// The inputs found under the paths given.
