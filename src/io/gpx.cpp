@@ -60,13 +60,8 @@ RawPoint read_trkpt(const pugi::xml_node& pt, const Locator& loc) {
   const auto lon = loc.finite_number(lon_attr, pt, "longitude");
   if (!lat || !lon)
     loc.fail(ParseErrc::missing_element, pt, "trackpoint without lat/lon attributes");
-  if (*lat < -90 || *lat > 90)
-    loc.fail(ParseErrc::out_of_range, pt,
-             "latitude " + detail::shortened(detail::trim(lat_attr.value())) + " outside -90..90");
-  if (*lon < -180 || *lon > 180)
-    loc.fail(
-        ParseErrc::out_of_range, pt,
-        "longitude " + detail::shortened(detail::trim(lon_attr.value())) + " outside -180..180");
+  loc.check_range(*lat, -90, 90, lat_attr.value(), pt, "latitude");
+  loc.check_range(*lon, -180, 180, lon_attr.value(), pt, "longitude");
   p.latitude_deg = lat;
   p.longitude_deg = lon;
 

@@ -62,12 +62,8 @@ RawPoint read_trackpoint(const pugi::xml_node& tp, const Locator& loc) {
       const auto lon = loc.finite_number(lon_node, "longitude");
       if (lat.has_value() != lon.has_value())
         loc.fail(ParseErrc::missing_element, c, "Position without both latitude and longitude");
-      if (lat && (*lat < -90 || *lat > 90))
-        loc.fail(ParseErrc::out_of_range, lat_node,
-                 "latitude " + detail::shortened(detail::text(lat_node)) + " outside -90..90");
-      if (lon && (*lon < -180 || *lon > 180))
-        loc.fail(ParseErrc::out_of_range, lon_node,
-                 "longitude " + detail::shortened(detail::text(lon_node)) + " outside -180..180");
+      if (lat) loc.check_range(*lat, -90, 90, detail::text(lat_node), lat_node, "latitude");
+      if (lon) loc.check_range(*lon, -180, 180, detail::text(lon_node), lon_node, "longitude");
       p.latitude_deg = lat;
       p.longitude_deg = lon;
     } else if (name == "AltitudeMeters") {

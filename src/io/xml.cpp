@@ -330,6 +330,14 @@ std::optional<double> Locator::finite_number(const pugi::xml_node& node,
   return node ? checked_number(text(node), node, what, true, *this) : std::nullopt;
 }
 
+void Locator::check_range(double value, int lo, int hi, std::string_view written,
+                          const pugi::xml_node& node, std::string_view what) const {
+  if (value < lo || value > hi)
+    fail(ParseErrc::out_of_range, node,
+         std::string(what) + " " + shortened(trim(written)) + " outside " + std::to_string(lo) +
+             ".." + std::to_string(hi));
+}
+
 std::optional<double> Locator::finite_number(const pugi::xml_attribute& attr,
                                              const pugi::xml_node& owner,
                                              std::string_view what) const {

@@ -106,6 +106,11 @@ class Locator {
   std::optional<ParsedTime> time(const pugi::xml_attribute& attr,
                                  const pugi::xml_node& owner) const;
 
+  /// Checks a coordinate read from @p written: nothing when @p lo <= @p value <= @p hi (degrees).
+  /// @throws ParseError out_of_range at @p node: "<what> <written, shortened> outside lo..hi".
+  void check_range(double value, int lo, int hi, std::string_view written,
+                   const pugi::xml_node& node, std::string_view what) const;
+
   /// Throws ParseError(code) located at @p node.
   [[noreturn]] void fail(ParseErrc code, const pugi::xml_node& node, std::string detail) const;
 
