@@ -88,9 +88,12 @@ std::string_view to_string(NoteCode code) noexcept;
 /// A counted data-quality note about one activity.
 struct Note {
   NoteCode code;
-  std::size_t count = 0;       ///< how many trackpoints (or values) it affected
-  std::size_t first_line = 0;  ///< 1-based line of the first affected trackpoint; 0 if unknown
-  std::string message;         ///< one line a user understands
+  std::size_t count = 0;             ///< how many trackpoints (or values) it affected
+  std::size_t first_line = 0;        ///< 1-based line of the first affected trackpoint (text
+                                     ///< formats only); 0 if unknown
+  std::string message;               ///< one line a user understands
+  std::ptrdiff_t first_offset = -1;  ///< byte offset of the first affected trackpoint in the
+                                     ///< (inflated) file; -1 if unknown
 };
 
 /// One activity read from a file: GPX `trk`, or TCX `Activity`.

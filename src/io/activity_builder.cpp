@@ -25,12 +25,12 @@ class NoteCounter {
     auto& e = m_entries[static_cast<std::size_t>(code)];
     if (e.count++ == 0) e.first_offset = offset;
   }
-  void emit(std::vector<Note>& out, const Locator& where) const {
+  void emit(std::vector<Note>& out) const {
     for (std::size_t i = 0; i < m_entries.size(); ++i) {
       const auto& e = m_entries[i];
       if (e.count == 0) continue;
       const auto code = static_cast<NoteCode>(i);
-      out.push_back(Note{code, e.count, where.line_at(e.first_offset), message(code, e.count)});
+      out.push_back(Note{code, e.count, 0, message(code, e.count), e.first_offset});
     }
   }
 
@@ -142,7 +142,7 @@ void ActivityBuilder::add(RawPoint point) {
   m_points.push_back(point);
 }
 
-void ActivityBuilder::finish(Activity& activity, const Locator& where) {
+void ActivityBuilder::finish(Activity& activity) {
   NoteCounter notes;
   const bool track_has_positions = std::any_of(m_points.begin(), m_points.end(), positioned);
   const auto cadence_median = median_cadence(m_points);
@@ -235,15 +235,14 @@ void ActivityBuilder::finish(Activity& activity, const Locator& where) {
   }
   activity.laps = m_laps;
   activity.notes.clear();
-  notes.emit(activity.notes, where);
+  notes.emit(activity.notes);
 }
 
-std::vector<Activity> finish_all(std::vector<std::pair<Activity, ActivityBuilder>> pending,
-                                 const Locator& where) {
+std::vector<Activity> finish_all(std::vector<std::pair<Activity, ActivityBuilder>> pending) {
   std::vector<Activity> activities;
   activities.reserve(pending.size());
   for (auto& [activity, builder] : pending) {
-    ActivityBuilder(std::move(builder)).finish(activity, where);  // the points go here
+    ActivityBuilder(std::move(builder)).finish(activity);  // the points go here
     activities.push_back(std::move(activity));
   }
   return activities;

@@ -11,11 +11,11 @@
 #include <vector>
 
 #include "runaudit/model.hpp"
-#include "xml.hpp"
 
 namespace runaudit::io::detail {
 
 /// One trackpoint exactly as read (numbers range-checked only where the format demands it).
+/// The builder knows nothing of any file format: positions are byte offsets.
 struct RawPoint {
   std::optional<std::int64_t> time_ms;
   bool time_had_zone = true;
@@ -51,9 +51,10 @@ class ActivityBuilder {
   /// Number of points added so far.
   std::size_t size() const noexcept { return m_points.size(); }
 
-  /// Fills @p activity's samples, laps, segments, segment_starts, trackpoints and notes
-  /// (@p where turns trackpoint offsets into the notes' line numbers).
-  void finish(Activity& activity, const Locator& where);
+  /// Fills @p activity's samples, laps, segments, segment_starts, trackpoints and notes. A
+  /// note's first_offset is its first trackpoint's RawPoint::offset; first_line is left 0 for
+  /// the decoder of a text format to fill (detail::locate_notes for XML).
+  void finish(Activity& activity);
 
  private:
   std::vector<RawPoint> m_points;
@@ -66,7 +67,6 @@ class ActivityBuilder {
 /// that activity's samples are built (the parsers call it after freeing the XML tree, so that
 /// tree, the points and the samples are never all in memory at once).
 /// @return the activities, in the order given.
-std::vector<Activity> finish_all(std::vector<std::pair<Activity, ActivityBuilder>> pending,
-                                 const Locator& where);
+std::vector<Activity> finish_all(std::vector<std::pair<Activity, ActivityBuilder>> pending);
 
 }  // namespace runaudit::io::detail

@@ -162,7 +162,8 @@ std::vector<Activity> parse_gpx(std::string& document, const std::string& file,
     tracks.emplace_back(std::move(a), std::move(builder));
   }
   doc.reset();
-  std::vector<Activity> activities = detail::finish_all(std::move(tracks), loc);
+  std::vector<Activity> activities = detail::finish_all(std::move(tracks));
+  detail::locate_notes(activities, loc);
 
   const bool any_timed = std::any_of(activities.begin(), activities.end(),
                                      [](const Activity& a) { return !a.samples.empty(); });

@@ -166,7 +166,8 @@ std::vector<Activity> parse_tcx(std::string& document, const std::string& file,
 
   const bool has_courses = static_cast<bool>(child(root, "Courses"));
   doc.reset();
-  std::vector<Activity> activities = detail::finish_all(std::move(pending), loc);
+  std::vector<Activity> activities = detail::finish_all(std::move(pending));
+  detail::locate_notes(activities, loc);
   const bool any_timed = std::any_of(activities.begin(), activities.end(),
                                      [](const Activity& a) { return !a.samples.empty(); });
   if (!any_timed) {

@@ -434,4 +434,9 @@ void load_in_place(pugi::xml_document& doc, std::string& document, const Locator
   throw ParseError(ParseErrc::malformed_xml, where.at_offset(offset), std::move(detail));
 }
 
+void locate_notes(std::vector<Activity>& activities, const Locator& where) {
+  for (Activity& a : activities)
+    for (Note& n : a.notes) n.first_line = where.line_at(n.first_offset);
+}
+
 }  // namespace runaudit::io::detail

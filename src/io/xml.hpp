@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "runaudit/io/error.hpp"
+#include "runaudit/model.hpp"
 #include "runaudit/time.hpp"
 
 namespace runaudit::io::detail {
@@ -119,6 +120,9 @@ class Locator {
   LineIndex m_lines;
   mutable TimestampParser m_times;  // remembers the last minute read: a cache, not state
 };
+
+/// Fills each note's first_line from its first_offset (notes without an offset keep line 0).
+void locate_notes(std::vector<Activity>& activities, const Locator& where);
 
 /// Converts a document declared ISO-8859-1 / Latin-1 / Windows-1252 to UTF-8 in place and
 /// rewrites its declaration to UTF-8, so byte offsets (and so line/column) match what the XML
