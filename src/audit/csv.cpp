@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "runaudit/io/error.hpp"
+
 namespace runaudit::audit::csv {
 
 std::vector<Row> parse(std::string_view text, const std::string& file) {
@@ -49,8 +51,8 @@ std::vector<Row> parse(std::string_view text, const std::string& file) {
     }
   }
   if (quoted)
-    throw std::runtime_error(file + ":" + std::to_string(quote_line) +
-                             ": unterminated quoted field");
+    throw io::ParseError(io::ParseErrc::bad_csv, io::SourceLocation{file, quote_line, 0, -1},
+                         "unterminated quoted field");
   if (any || !cell.empty()) {
     row.cells.push_back(std::move(cell));
     rows.push_back(std::move(row));

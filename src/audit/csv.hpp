@@ -16,7 +16,7 @@ struct Row {
 };
 
 /// Parses a whole CSV text (a UTF-8 BOM is skipped).
-/// @throws std::runtime_error "FILE:LINE: unterminated quoted field" on a quote never closed.
+/// @throws io::ParseError bad_csv at the quote's line: "unterminated quoted field".
 std::vector<Row> parse(std::string_view text, const std::string& file);
 
 }  // namespace runaudit::audit::csv

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "csv.hpp"
+#include "runaudit/io/error.hpp"
 
 namespace runaudit::audit {
 namespace {
@@ -116,14 +117,14 @@ Limits resolve_limits(const LimitInputs& flags, const LimitInputs* profile,
 
 std::vector<AthleteProfile> read_athletes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path + ": cannot open athletes file");
+  const auto fail = [&](io::ParseErrc code, std::size_t line, const std::string& msg) {
+    throw io::ParseError(code, io::SourceLocation{path, line, 0, -1}, msg);
+  };
+  if (!in) fail(io::ParseErrc::io, 0, "cannot open athletes file");
   std::stringstream buffer;
   buffer << in.rdbuf();
   const std::vector<csv::Row> rows = csv::parse(buffer.str(), path);
-  if (rows.empty()) throw std::runtime_error(path + ": empty athletes file (needs a header row)");
-  const auto fail = [&](std::size_t line, const std::string& msg) {
-    throw std::runtime_error(path + ":" + std::to_string(line) + ": " + msg);
-  };
+  if (rows.empty()) fail(io::ParseErrc::bad_csv, 0, "empty athletes file (needs a header row)");
 
   enum class Kind { name, pace, bpm, minutes, km, plain };
   const std::map<std::string, Kind> known{{"name", Kind::name},
@@ -143,22 +144,24 @@ std::vector<AthleteProfile> read_athletes(const std::string& path) {
     while (!c.empty() && c.back() == ' ') c.pop_back();
     while (!c.empty() && c.front() == ' ') c.erase(c.begin());
     if (!known.count(c))
-      fail(header.line, "unknown column '" + c +
-                            "' (known: name, threshold_pace, max_hr, lthr, "
-                            "pace_limit, hr_limit, max_duration_min, max_distance_km, "
-                            "max_gain_per_km_m, max_grade_pct)");
+      fail(io::ParseErrc::bad_csv, header.line,
+           "unknown column '" + c +
+               "' (known: name, threshold_pace, max_hr, lthr, "
+               "pace_limit, hr_limit, max_duration_min, max_distance_km, "
+               "max_gain_per_km_m, max_grade_pct)");
     columns.push_back(c);
   }
   if (std::find(columns.begin(), columns.end(), "name") == columns.end())
-    fail(header.line, "the header has no 'name' column");
+    fail(io::ParseErrc::bad_csv, header.line, "the header has no 'name' column");
 
   std::vector<AthleteProfile> out;
   for (std::size_t r = 1; r < rows.size(); ++r) {
     const csv::Row& row = rows[r];
     if (row.cells.size() == 1 && row.cells[0].empty()) continue;  // blank line
     if (row.cells.size() != columns.size())
-      fail(row.line, std::to_string(row.cells.size()) + " cells, the header has " +
-                         std::to_string(columns.size()));
+      fail(io::ParseErrc::bad_csv, row.line,
+           std::to_string(row.cells.size()) + " cells, the header has " +
+               std::to_string(columns.size()));
     AthleteProfile a;
     for (std::size_t c = 0; c < columns.size(); ++c) {
       const std::string& key = columns[c];
@@ -174,10 +177,11 @@ std::vector<AthleteProfile> read_athletes(const std::string& path) {
       std::optional<double> v = kind == Kind::pace ? parse_pace(cell) : parse_number(cell);
       const bool ok = v && *v > 0 && (kind != Kind::bpm || (*v >= 25 && *v <= 250));
       if (!ok)
-        fail(row.line, "bad " + key + " '" + cell + "'" +
-                           (kind == Kind::pace  ? " (expected M:SS per km)"
-                            : kind == Kind::bpm ? " (expected 25..250 bpm)"
-                                                : " (expected a positive number)"));
+        fail(io::ParseErrc::bad_value, row.line,
+             "bad " + key + " '" + cell + "'" +
+                 (kind == Kind::pace  ? " (expected M:SS per km)"
+                  : kind == Kind::bpm ? " (expected 25..250 bpm)"
+                                      : " (expected a positive number)"));
       LimitInputs& li = a.inputs;
       if (key == "threshold_pace")
         li.threshold_pace_s_per_km = v;
@@ -198,9 +202,10 @@ std::vector<AthleteProfile> read_athletes(const std::string& path) {
       else if (key == "max_grade_pct")
         li.max_grade_pct = v;
     }
-    if (a.name.empty()) fail(row.line, "empty athlete name");
+    if (a.name.empty()) fail(io::ParseErrc::bad_value, row.line, "empty athlete name");
     for (const AthleteProfile& other : out)
-      if (other.name == a.name) fail(row.line, "athlete '" + a.name + "' listed twice");
+      if (other.name == a.name)
+        fail(io::ParseErrc::bad_value, row.line, "athlete '" + a.name + "' listed twice");
     out.push_back(std::move(a));
   }
   return out;

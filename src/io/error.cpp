@@ -7,12 +7,15 @@
 namespace runaudit::io {
 namespace {
 
+std::string position_of(std::size_t line, std::size_t column, std::ptrdiff_t offset) {
+  if (line != 0)
+    return ':' + std::to_string(line) + (column != 0 ? ':' + std::to_string(column) : "");
+  if (offset >= 0) return " (byte " + std::to_string(offset) + ')';
+  return {};
+}
+
 std::string format_what(ParseErrc code, const SourceLocation& where, const std::string& detail) {
-  std::string out = where.file;
-  if (where.line != 0) {
-    out += ':' + std::to_string(where.line);
-    if (where.column != 0) out += ':' + std::to_string(where.column);
-  }
+  std::string out = where.file + position_of(where.line, where.column, where.offset);
   out += ": ";
   out += to_string(code);
   out += ": ";
@@ -50,6 +53,14 @@ std::string_view to_string(ParseErrc code) noexcept {
       return "bad_timestamp";
     case ParseErrc::no_timestamps:
       return "no_timestamps";
+    case ParseErrc::not_found:
+      return "not_found";
+    case ParseErrc::bad_csv:
+      return "bad_csv";
+    case ParseErrc::bad_value:
+      return "bad_value";
+    case ParseErrc::bad_results:
+      return "bad_results";
   }
   return "unknown";
 }
@@ -60,17 +71,26 @@ ParseError::ParseError(ParseErrc code, SourceLocation where, std::string detail)
       m_where(std::move(where)),
       m_detail(std::move(detail)) {}
 
-std::string line_column(const FileError& e) {
-  return e.line ? ":" + std::to_string(e.line) + ":" + std::to_string(e.column) : std::string();
+Diagnostic ParseError::diagnostic() const {
+  return to_diagnostic(*this);
 }
 
-}  // namespace runaudit::io
+Diagnostic to_diagnostic(const ParseError& error) {
+  const SourceLocation& at = error.where();
+  return Diagnostic{clean_text(at.file),
+                    std::string(to_string(error.code())),
+                    clean_text(error.detail()),
+                    at.line,
+                    at.column,
+                    at.line ? -1 : at.offset};
+}
 
-namespace runaudit::io {
+std::string position(const Diagnostic& d) {
+  return position_of(d.line, d.column, d.offset);
+}
 
-FileError to_file_error(const ParseError& error) {
-  return FileError{clean_text(error.where().file), std::string(to_string(error.code())),
-                   clean_text(error.detail()), error.where().line, error.where().column};
+std::string describe(const Diagnostic& d) {
+  return d.source + position(d) + ": " + d.message;
 }
 
 }  // namespace runaudit::io

@@ -1,25 +1,20 @@
 #include "runaudit/io/read.hpp"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 
+#include "bytes.hpp"
 #include "runaudit/io/error.hpp"
+#include "runaudit/io/source.hpp"
 
 namespace runaudit::io {
 namespace {
 
 SourceLocation nowhere(const std::string& file) {
   return SourceLocation{file, 0, 0, -1};
-}
-
-bool gzip_magic(std::string_view data) {
-  return data.size() >= 2 && static_cast<unsigned char>(data[0]) == 0x1f &&
-         static_cast<unsigned char>(data[1]) == 0x8b;
 }
 
 constexpr bool is_space(char c) noexcept {
@@ -98,75 +93,7 @@ std::string utf16_to_utf8(std::string bytes) {
   return out;
 }
 
-// "64 MiB" when @p bytes is a whole number of a binary unit, else "70000123 bytes": exact, so a
-// value just over a limit never reads as the limit itself.
-std::string format_bytes(std::size_t bytes) {
-  constexpr const char* units[] = {"KiB", "MiB", "GiB", "TiB"};
-  std::string best = std::to_string(bytes) + " bytes";
-  std::size_t scale = 1024;
-  for (const char* unit : units) {
-    if (bytes == 0 || bytes % scale != 0) break;
-    best = std::to_string(bytes / scale) + " " + unit;
-    scale *= 1024;
-  }
-  return best;
-}
-
 }  // namespace
-
-std::string gunzip(std::string_view data, const std::string& file, std::size_t max_inflated_bytes) {
-  z_stream z{};
-  // 16 + MAX_WBITS: expect a gzip header and trailer (RFC 1952), check the CRC-32.
-  if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
-    throw ParseError(ParseErrc::bad_gzip, nowhere(file), "cannot initialise zlib");
-  // The output may hold one byte more than the limit: that byte proves the limit was passed.
-  // The size the gzip trailer claims is never trusted; the buffer grows by doubling.
-  const std::size_t capacity = max_inflated_bytes + 1;
-  std::string out;
-  out.resize(std::min(std::max<std::size_t>(data.size() * 4, 1 << 16), capacity));
-  // zlib counts in uInt (32 bits): feed input and output in chunks it can count.
-  constexpr std::size_t chunk = std::size_t{1} << 30;
-  const auto* in = reinterpret_cast<const Bytef*>(data.data());
-  std::size_t consumed = 0, produced = 0;
-  const auto fail = [&](ParseErrc code, const std::string& detail) {
-    inflateEnd(&z);
-    throw ParseError(code, nowhere(file), detail);
-  };
-  for (;;) {
-    if (produced == out.size()) out.resize(std::min(out.size() * 2, capacity));
-    if (z.avail_in == 0) {
-      z.next_in = const_cast<Bytef*>(in + consumed);
-      z.avail_in = static_cast<uInt>(std::min(data.size() - consumed, chunk));
-      consumed += z.avail_in;
-    }
-    z.next_out = reinterpret_cast<Bytef*>(out.data() + produced);
-    z.avail_out = static_cast<uInt>(std::min(out.size() - produced, chunk));
-    const uInt room = z.avail_out;
-    const int rc = inflate(&z, Z_NO_FLUSH);
-    produced += room - z.avail_out;
-    if (produced > max_inflated_bytes)
-      fail(ParseErrc::too_large, "inflates to more than " + format_bytes(max_inflated_bytes) +
-                                     " (raise it with --max-inflated-size)");
-    if (rc == Z_STREAM_END) {
-      // Another gzip member may follow (RFC 1952 §2.2: a file is a series of members).
-      // Its first bytes may be in the next chunk: look at the input, not at what zlib holds.
-      if (gzip_magic(data.substr(consumed - z.avail_in))) {
-        inflateReset(&z);
-        continue;
-      }
-      break;
-    }
-    if (rc == Z_BUF_ERROR && z.avail_in == 0 && consumed == data.size())
-      fail(ParseErrc::bad_gzip,
-           "truncated gzip data (ends after " + std::to_string(produced) + " inflated bytes)");
-    if (rc != Z_OK && rc != Z_BUF_ERROR)
-      fail(ParseErrc::bad_gzip,
-           "corrupt gzip data: " + std::string(z.msg ? z.msg : "error " + std::to_string(rc)));
-  }
-  inflateEnd(&z);
-  out.resize(produced);
-  return out;
-}
 
 std::string read_document(const std::string& path, const ReadLimits& limits) {
   std::string document;
@@ -175,32 +102,43 @@ std::string read_document(const std::string& path, const ReadLimits& limits) {
 }
 
 void read_document(const std::string& path, std::string& document, const ReadLimits& limits) {
+  read_source(Source{path, path, {}, 0, 0}, document, limits);
+}
+
+void read_source(const Source& source, std::string& bytes, const ReadLimits& limits) {
+  const std::string& path = source.path;
+  const std::string& name = source.name;
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
   if (std::filesystem::is_directory(status))
-    throw ParseError(ParseErrc::io, nowhere(path), "is a folder, not a file");
+    throw ParseError(ParseErrc::io, nowhere(name), "is a folder, not a file");
   if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
-    throw ParseError(ParseErrc::io, nowhere(path),
+    throw ParseError(ParseErrc::io, nowhere(name),
                      "not a regular file (a pipe or device cannot be audited)");
   std::ifstream in(path, std::ios::binary);
   if (!in)
-    throw ParseError(ParseErrc::io, nowhere(path),
+    throw ParseError(ParseErrc::io, nowhere(name),
                      std::string("cannot open: ") + std::strerror(errno));
   in.seekg(0, std::ios::end);
   const std::streamoff size = in.tellg();
-  if (size < 0) throw ParseError(ParseErrc::io, nowhere(path), "cannot read (not a regular file?)");
+  if (size < 0) throw ParseError(ParseErrc::io, nowhere(name), "cannot read (not a regular file?)");
   if (static_cast<std::size_t>(size) > limits.max_file_bytes)
-    throw ParseError(ParseErrc::too_large, nowhere(path),
-                     "file of " + format_bytes(static_cast<std::size_t>(size)) +
-                         " is larger than " + format_bytes(limits.max_file_bytes) +
+    throw ParseError(ParseErrc::too_large, nowhere(name),
+                     "file of " + detail::format_bytes(static_cast<std::size_t>(size)) +
+                         " is larger than " + detail::format_bytes(limits.max_file_bytes) +
                          " (raise it with --max-file-size)");
   in.seekg(0, std::ios::beg);
   // resize() zero-fills only what it adds to the buffer's previous size: little when the
   // buffer is reused for files of similar sizes (zero-filling each new buffer was 3% of an audit).
-  document.resize(static_cast<std::size_t>(size));
-  if (!in.read(document.data(), size)) throw ParseError(ParseErrc::io, nowhere(path), "read error");
-  if (gzip_magic(document)) document = gunzip(document, path, limits.max_inflated_bytes);
-  document = utf16_to_utf8(std::move(document));
+  bytes.resize(static_cast<std::size_t>(size));
+  if (!in.read(bytes.data(), size)) throw ParseError(ParseErrc::io, nowhere(name), "read error");
+  // A container is opened once: a `.gz` holding a `.gz` is not inflated twice (as gzip(1) -d).
+  for (const Container& c : containers())
+    if (c.recognises(bytes)) {
+      c.open(bytes, name, limits);
+      break;
+    }
+  bytes = utf16_to_utf8(std::move(bytes));
 }
 
 DocumentKind sniff(std::string_view s) noexcept {

@@ -120,10 +120,10 @@ class CsvWriter final : public Writer {
 
   // An unreadable file gets a row too (status "unreadable", the reason in skip_reason), so
   // the spreadsheet shows every input.
-  void finish(std::span<const io::FileError> errors) override {
-    for (const io::FileError& e : errors) {
-      m_out << field(e.file) << ",,,,,,unreadable,"
-            << field(e.code + ": " + e.message + io::line_column(e));
+  void finish(std::span<const io::Diagnostic> errors) override {
+    for (const io::Diagnostic& e : errors) {
+      m_out << field(e.source) << ",,,,,,unreadable,"
+            << field(e.code + ": " + e.message + io::position(e));
       for (std::size_t i = 8; i < std::size(columns); ++i) m_out << ',';
       m_out << "\r\n";
     }

@@ -399,7 +399,7 @@ class HtmlWriter final : public Writer {
     a.cards += rendered;
   }
 
-  void finish(std::span<const io::FileError> errors) override {
+  void finish(std::span<const io::Diagnostic> errors) override {
     m_out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
              "<title>Recovery-run audit</title><style>"
@@ -428,8 +428,8 @@ class HtmlWriter final : public Writer {
     }
     if (!errors.empty()) {
       m_out << "<h2>Unreadable files</h2><ul class=\"errors\">";
-      for (const io::FileError& e : errors)
-        m_out << "<li>" << esc(e.file) << io::line_column(e) << ": " << esc(e.message) << " ("
+      for (const io::Diagnostic& e : errors)
+        m_out << "<li>" << esc(e.source) << io::position(e) << ": " << esc(e.message) << " ("
               << e.code << ")</li>";
       m_out << "</ul>\n";
     }

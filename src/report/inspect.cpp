@@ -51,7 +51,7 @@ InspectRecord summarise(Activity activity) {
 }
 
 void write_inspect_json(std::ostream& out, std::span<const InspectRecord> records,
-                        std::span<const io::FileError> errors) {
+                        std::span<const io::Diagnostic> errors) {
   Json doc;
   doc["schema_version"] = detail::schema_version;
   Json list = Json::array();
@@ -97,7 +97,7 @@ void write_inspect_json(std::ostream& out, std::span<const InspectRecord> record
 }
 
 void write_inspect_text(std::ostream& out, std::span<const InspectRecord> records,
-                        std::span<const io::FileError> errors) {
+                        std::span<const io::Diagnostic> errors) {
   for (const InspectRecord& r : records) {
     const Activity& a = r.activity;
     const Channels& ch = r.channels;
@@ -165,9 +165,8 @@ void write_inspect_text(std::ostream& out, std::span<const InspectRecord> record
       out << '\n';
     }
   }
-  for (const io::FileError& e : errors) {
-    out << "error: " << e.file << io::line_column(e) << ": " << e.message << " [" << e.code
-        << "]\n";
+  for (const io::Diagnostic& e : errors) {
+    out << "error: " << e.source << io::position(e) << ": " << e.message << " [" << e.code << "]\n";
   }
 }
 

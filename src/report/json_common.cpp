@@ -40,15 +40,16 @@ Json elevation_json(const std::optional<signal::ElevationQuality>& q) {
           {"grade_window_m", number_or_null(q->grade_window_m)}};
 }
 
-Json errors_json(std::span<const io::FileError> errors) {
+Json errors_json(std::span<const io::Diagnostic> errors) {
   const auto position = [](std::size_t v) { return v == 0 ? Json(nullptr) : Json(v); };
   Json out = Json::array();
-  for (const io::FileError& e : errors)
-    out.push_back({{"file", e.file},
+  for (const io::Diagnostic& e : errors)
+    out.push_back({{"file", e.source},
                    {"code", e.code},
                    {"message", e.message},
                    {"line", position(e.line)},
-                   {"column", position(e.column)}});
+                   {"column", position(e.column)},
+                   {"offset", e.offset < 0 ? Json(nullptr) : Json(e.offset)}});
   return out;
 }
 

@@ -43,6 +43,6 @@ Json limits_json(const audit::Limits& limits);
 Json run_json(const audit::RunRecord& record);
 
 /// The `errors` array: [{file, code, message, line, column}] (line/column null when unknown).
-Json errors_json(std::span<const io::FileError> errors);
+Json errors_json(std::span<const io::Diagnostic> errors);
 
 }  // namespace runaudit::report::detail

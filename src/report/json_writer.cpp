@@ -38,7 +38,7 @@ class JsonWriter final : public Writer {
     m_out << (m_first ? "\n    " : ",\n    ") << rendered;
     m_first = false;
   }
-  void finish(std::span<const io::FileError> errors) override {
+  void finish(std::span<const io::Diagnostic> errors) override {
     m_out << (m_first ? "],\n" : "\n  ],\n") << "  \"errors\": ";
     indented(m_out, errors_json(errors).dump(2, ' ', false, Json::error_handler_t::replace), 2);
     m_out << "\n}\n";
@@ -57,7 +57,7 @@ class JsonLinesWriter final : public Writer {
   explicit JsonLinesWriter(std::ostream& out) : m_out(out) {}
   std::string render(const audit::RunRecord& r) const override { return line("run", run_json(r)); }
   void run(const audit::RunRecord&, std::string rendered) override { m_out << rendered; }
-  void finish(std::span<const io::FileError> errors) override {
+  void finish(std::span<const io::Diagnostic> errors) override {
     for (const Json& e : errors_json(errors)) m_out << line("error", e);
   }
 

@@ -61,7 +61,7 @@ class JunitWriter final : public Writer {
     m_suites[r.athlete].push_back(std::move(c));
   }
 
-  void finish(std::span<const io::FileError> errors) override {
+  void finish(std::span<const io::Diagnostic> errors) override {
     pugi::xml_document doc;
     auto decl = doc.append_child(pugi::node_declaration);
     decl.append_attribute("version") = "1.0";
@@ -104,14 +104,13 @@ class JunitWriter final : public Writer {
     if (!errors.empty()) {
       pugi::xml_node suite = root.append_child("testsuite");
       suite.append_attribute("name") = "unreadable";
-      for (const io::FileError& e : errors) {
+      for (const io::Diagnostic& e : errors) {
         pugi::xml_node tc = suite.append_child("testcase");
         tc.append_attribute("classname") = "runaudit.unreadable";
-        tc.append_attribute("name") = e.file.c_str();
-        tc.append_attribute("file") = e.file.c_str();
+        tc.append_attribute("name") = e.source.c_str();
+        tc.append_attribute("file") = e.source.c_str();
         pugi::xml_node error = tc.append_child("error");
-        error.append_attribute("message") =
-            (e.file + io::line_column(e) + ": " + e.message).c_str();
+        error.append_attribute("message") = (e.source + io::position(e) + ": " + e.message).c_str();
         error.append_attribute("type") = e.code.c_str();
       }
       suite.append_attribute("tests") = errors.size();

@@ -57,7 +57,7 @@ class MarkdownWriter final : public Writer {
     a.lines.push_back(line);
   }
 
-  void finish(std::span<const io::FileError> errors) override {
+  void finish(std::span<const io::Diagnostic> errors) override {
     m_out << "# Recovery-run audit\n";
     const auto rows = m_summary.rows();
     for (const auto& [athlete, a] : m_athletes) {
@@ -77,8 +77,8 @@ class MarkdownWriter final : public Writer {
     }
     if (!errors.empty()) {
       m_out << "\n## Unreadable files\n\n";
-      for (const io::FileError& e : errors)
-        m_out << "- " << escape(e.file) << io::line_column(e) << ": " << escape(e.message) << " ("
+      for (const io::Diagnostic& e : errors)
+        m_out << "- " << escape(e.source) << io::position(e) << ": " << escape(e.message) << " ("
               << e.code << ")\n";
     }
   }

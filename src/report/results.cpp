@@ -133,8 +133,9 @@ void Results::sort() {
   std::stable_sort(runs.begin(), runs.end(), [](const auto& a, const auto& b) {
     return a.file != b.file ? a.file < b.file : a.activity_index < b.activity_index;
   });
-  std::stable_sort(errors.begin(), errors.end(),
-                   [](const auto& a, const auto& b) { return a.file < b.file; });
+  std::stable_sort(
+      errors.begin(), errors.end(),
+      [](const io::Diagnostic& a, const io::Diagnostic& b) { return a.source < b.source; });
   // The same results given twice (a shard passed twice, overlapping shards) count once.
   runs.erase(std::unique(runs.begin(), runs.end(),
                          [](const auto& a, const auto& b) {
@@ -142,7 +143,9 @@ void Results::sort() {
                          }),
              runs.end());
   errors.erase(std::unique(errors.begin(), errors.end(),
-                           [](const auto& a, const auto& b) { return a.file == b.file; }),
+                           [](const io::Diagnostic& a, const io::Diagnostic& b) {
+                             return a.source == b.source;
+                           }),
                errors.end());
 }
 
@@ -151,7 +154,7 @@ void read_results(std::istream& in, const std::string& name, Results& results) {
   for (std::size_t n = 1; std::getline(in, line); ++n) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     const auto fail = [&](const std::string& why) {
-      throw std::runtime_error(name + ":" + std::to_string(n) + ": " + why);
+      throw io::ParseError(io::ParseErrc::bad_results, io::SourceLocation{name, n, 0, -1}, why);
     };
     try {
       const Json j = Json::parse(line);
@@ -162,9 +165,11 @@ void read_results(std::istream& in, const std::string& name, Results& results) {
       if (record == "run")
         results.runs.push_back(run_of(j));
       else if (record == "error")
-        results.errors.push_back(io::FileError{str(j, "file"), str(j, "code"), str(j, "message"),
-                                               static_cast<std::size_t>(num(j, "line")),
-                                               static_cast<std::size_t>(num(j, "column"))});
+        results.errors.push_back(io::Diagnostic{
+            str(j, "file"), str(j, "code"), str(j, "message"),
+            static_cast<std::size_t>(num(j, "line")), static_cast<std::size_t>(num(j, "column")),
+            j.contains("offset") && j["offset"].is_number() ? j["offset"].get<std::ptrdiff_t>()
+                                                            : -1});
       else
         fail("unknown record '" + record + "'");
     } catch (const nlohmann::json::exception& e) {

@@ -57,9 +57,9 @@ class TextWriter final : public Writer {
     m_out << rendered;
   }
 
-  void finish(std::span<const io::FileError> errors) override {
-    for (const io::FileError& e : errors) {
-      m_out << "ERROR " << e.file << io::line_column(e) << ": " << e.message << " [" << e.code
+  void finish(std::span<const io::Diagnostic> errors) override {
+    for (const io::Diagnostic& e : errors) {
+      m_out << "ERROR " << e.source << io::position(e) << ": " << e.message << " [" << e.code
             << "]\n";
     }
     if (!errors.empty()) m_out << '\n';

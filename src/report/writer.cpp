@@ -33,7 +33,7 @@ std::unique_ptr<Writer> make_writer(std::string_view format, std::ostream& out,
 }
 
 void write_report(std::string_view format, std::ostream& out, const ReportOptions& options,
-                  std::span<const audit::RunRecord> runs, std::span<const io::FileError> errors) {
+                  std::span<const audit::RunRecord> runs, std::span<const io::Diagnostic> errors) {
   const auto writer = make_writer(format, out, options);
   for (const audit::RunRecord& r : runs) writer->run(r);
   writer->finish(errors);

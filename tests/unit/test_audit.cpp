@@ -264,13 +264,15 @@ TEST_CASE("limits: the athletes CSV, with quoting and errors", "[audit][limits]"
   CHECK(*a[1].inputs.lthr_bpm == 160);
 
   write("name,threshold_pace\nann,7:75\n");
-  CHECK_THROWS_WITH(read_athletes(path), Catch::Contains(":2: bad threshold_pace '7:75'"));
+  CHECK_THROWS_WITH(read_athletes(path),
+                    Catch::Contains(":2: bad_value: bad threshold_pace '7:75'"));
   write("name,max_hr\nann,-150\n");
-  CHECK_THROWS_WITH(read_athletes(path), Catch::Contains(":2: bad max_hr"));
+  CHECK_THROWS_WITH(read_athletes(path), Catch::Contains(":2: bad_value: bad max_hr"));
   write("name,threshhold_pace\n");
   CHECK_THROWS_WITH(read_athletes(path), Catch::Contains("unknown column 'threshhold_pace'"));
   write("name,lthr\nann,160\nann,150\n");
-  CHECK_THROWS_WITH(read_athletes(path), Catch::Contains(":3: athlete 'ann' listed twice"));
+  CHECK_THROWS_WITH(read_athletes(path),
+                    Catch::Contains(":3: bad_value: athlete 'ann' listed twice"));
   std::remove(path.c_str());
 }
 

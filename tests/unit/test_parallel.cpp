@@ -1,4 +1,4 @@
-// Unit tests for cli::parallel_for (src/cli/parallel.hpp): every job runs exactly once on any
+// Unit tests for parallel_for (src/audit/parallel.hpp): every job runs exactly once on any
 // number of threads, the two-ended schedule keeps the largest jobs on one worker, and a job's
 // exception reaches the caller.
 
@@ -12,10 +12,10 @@
 #include <thread>
 #include <vector>
 
-#include "cli/parallel.hpp"
+#include "audit/parallel.hpp"
 
-using runaudit::cli::parallel_for;
-using runaudit::cli::Schedule;
+using runaudit::audit::detail::parallel_for;
+using runaudit::audit::detail::Schedule;
 
 namespace {
 
@@ -94,8 +94,8 @@ TEST_CASE("parallel_for two-ended: one worker takes the front, the others the ba
 }
 
 TEST_CASE("simulated makespans and the schedule chosen from job sizes", "[parallel]") {
-  using runaudit::cli::choose_schedule;
-  using runaudit::cli::detail::simulated_makespan;
+  using runaudit::audit::detail::choose_schedule;
+  using runaudit::audit::detail::detail::simulated_makespan;
   // By hand. [4, 4, 1, 1] on two workers: largest first, each worker takes a 4 then a 1 (5);
   // two-ended, worker 0 takes 4 while worker 1 takes 1, 1 and then the other 4 (6).
   const std::vector<std::uint64_t> two_large{4, 4, 1, 1};

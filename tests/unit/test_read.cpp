@@ -623,7 +623,7 @@ TEST_CASE("data: every file in tests/data/*/invalid fails with the code its name
 }
 
 // ---------------------------------------------------------------------------------------------
-// ParseError and FileError
+// ParseError and Diagnostic
 
 TEST_CASE("ParseError: what() is file:line:column: code: detail", "[read][error]") {
   using runaudit::io::SourceLocation;
@@ -635,12 +635,25 @@ TEST_CASE("ParseError: what() is file:line:column: code: detail", "[read][error]
   const ParseError nowhere(ParseErrc::io, SourceLocation{"c.gpx", 0, 0, -1}, "cannot open");
   CHECK(std::string(nowhere.what()) == "c.gpx: io: cannot open");
 
-  const auto record = runaudit::io::to_file_error(full);
-  CHECK(record.file == "a.gpx");
+  const auto record = full.diagnostic();
+  CHECK(record.source == "a.gpx");
   CHECK(record.code == "bad_number");
   CHECK(record.message == "why");
   CHECK(record.line == 12u);
   CHECK(record.column == 7u);
+  CHECK(record.offset == -1);  // the line says where
+  CHECK(runaudit::io::describe(record) == "a.gpx:12:7: why");
+}
+
+TEST_CASE("ParseError: a byte offset without a line is named as such", "[read][error]") {
+  using runaudit::io::SourceLocation;
+  const ParseError binary(ParseErrc::bad_number, SourceLocation{"x: y.fit", 0, 0, 1234}, "bad");
+  CHECK(std::string(binary.what()) == "x: y.fit (byte 1234): bad_number: bad");
+  const auto record = binary.diagnostic();
+  CHECK(record.offset == 1234);
+  CHECK(runaudit::io::position(record) == " (byte 1234)");
+  // A source name with ": " in it stays whole.
+  CHECK(runaudit::io::describe(record) == "x: y.fit (byte 1234): bad");
 }
 
 TEST_CASE("ParseErrc: every code has its snake_case name", "[read][error]") {

@@ -46,13 +46,13 @@ std::vector<audit::RunRecord> records() {
 }
 
 std::string render(std::string_view format, const std::vector<audit::RunRecord>& runs,
-                   const std::vector<io::FileError>& errors = {}) {
+                   const std::vector<io::Diagnostic>& errors = {}) {
   std::ostringstream out;
   report::write_report(format, out, {}, runs, errors);
   return out.str();
 }
 
-const std::vector<io::FileError> one_error{{"bad.gpx", "malformed_xml", "truncated XML", 12, 3}};
+const std::vector<io::Diagnostic> one_error{{"bad.gpx", "malformed_xml", "truncated XML", 12, 3}};
 
 }  // namespace
 

@@ -91,8 +91,9 @@ struct AthleteProfile {
 /// `max_grade_pct`. Empty cells are absent. Unknown columns are an error (a typo would silently
 /// drop a limit).
 /// @param path  the file.
-/// @throws std::runtime_error "FILE:LINE: message" on unreadable file, missing name column,
-///         unknown column, bad value (a pace of 7:75, a negative HR) or a duplicate athlete.
+/// @throws io::ParseError at the file and line: io (unreadable file), bad_csv (not CSV, missing
+///         name column, unknown column, a row of another length), bad_value (a pace of 7:75, a
+///         negative HR, an empty name, a duplicate athlete).
 std::vector<AthleteProfile> read_athletes(const std::string& path);
 
 /// Parses a pace "M:SS" (or "MM:SS", "H:MM:SS") into seconds.

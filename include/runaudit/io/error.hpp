@@ -25,10 +25,16 @@ enum class ParseErrc {
   out_of_range,     ///< a number outside its valid range (latitude 123)
   bad_timestamp,    ///< an impossible or unreadable date-time where one is required
   no_timestamps,    ///< nothing timed: a planned route, waypoints only, an untimed track
+  not_found,        ///< a path given that does not exist
+  bad_csv,          ///< a CSV file that is not CSV (an unterminated quote, no header row)
+  bad_value,        ///< a value in a CSV or results file that is not valid for its column
+  bad_results,      ///< a results (JSONL) line runaudit did not write
 };
 
 /// @return the snake_case name of @p code, e.g. "malformed_xml".
 std::string_view to_string(ParseErrc code) noexcept;
+
+struct Diagnostic;
 
 /// Where in a file an error was found. Line and column are 1-based (column counts bytes);
 /// 0 means unknown. offset is the byte offset in the (inflated) document, -1 if unknown.
@@ -39,8 +45,9 @@ struct SourceLocation {
   std::ptrdiff_t offset = -1;
 };
 
-/// An unusable file. what() is `file:line:column: code: detail` (line and column omitted when
-/// unknown), a compiler-style location editors can jump to.
+/// An unusable input. what() is `file:line:column: code: detail` (line and column omitted when
+/// unknown; `file (byte N): code: detail` for a byte offset without a line), a compiler-style
+/// location editors can jump to.
 class ParseError : public std::runtime_error {
  public:
   /// @param code    why
@@ -52,6 +59,8 @@ class ParseError : public std::runtime_error {
   const SourceLocation& where() const noexcept { return m_where; }
   /// @return the one-line reason without the location prefix.
   const std::string& detail() const noexcept { return m_detail; }
+  /// @return the report record of this error (to_diagnostic).
+  Diagnostic diagnostic() const;
 
  private:
   ParseErrc m_code;
@@ -63,20 +72,30 @@ class ParseError : public std::runtime_error {
 
 namespace runaudit::io {
 
-/// An input that could not be used, as reports list it.
-struct FileError {
-  std::string file;
-  std::string code;        ///< ParseErrc name, e.g. "malformed_xml"
-  std::string message;     ///< one line without the location, e.g. "truncated XML"
-  std::size_t line = 0;    ///< 1-based; 0 when unknown
-  std::size_t column = 0;  ///< 1-based; 0 when unknown
+/// What every input that could not be used becomes (activity files, archive members, the
+/// athletes file, results files, config files, discovery), as reports list it. The one record
+/// of a problem with an input (docs/ARCHITECTURE.md, "Errors").
+struct Diagnostic {
+  std::string source;          ///< display name: a path, or `export.zip!activities/1.fit.gz`
+  std::string code;            ///< ParseErrc name, e.g. "malformed_xml"
+  std::string message;         ///< one line without the location, e.g. "truncated XML"
+  std::size_t line = 0;        ///< 1-based (text formats); 0 when unknown
+  std::size_t column = 0;      ///< 1-based, in bytes; 0 when unknown
+  std::ptrdiff_t offset = -1;  ///< byte offset (binary formats: FIT); -1 when unknown or when
+                               ///< line and column say where
 };
 
-/// @return the report record of @p error.
-FileError to_file_error(const ParseError& error);
+/// @return the report record of @p error (texts made safe for every report with clean_text).
+Diagnostic to_diagnostic(const ParseError& error);
 
-/// @return ":LINE:COLUMN" when the error's position is known, else "" (to follow the file name
-///         compiler-style, e.g. "run.gpx:812:3").
-std::string line_column(const FileError& error);
+/// @return where in its source @p d lies, to follow the source's name: ":LINE:COLUMN" (":LINE"
+///         without a column) compiler-style, e.g. "run.gpx:812:3"; " (byte N)" for a byte
+///         offset without a line; "" when unknown.
+std::string position(const Diagnostic& d);
+
+/// @return "SOURCE[POSITION]: MESSAGE", the one line a user reads (the code left out), e.g.
+///         "athletes.csv:2: bad threshold_pace '7:75'". A source name containing ": " is kept
+///         whole.
+std::string describe(const Diagnostic& d);
 
 }  // namespace runaudit::io

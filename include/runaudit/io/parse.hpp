@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "runaudit/io/read.hpp"
+#include "runaudit/io/source.hpp"
 #include "runaudit/model.hpp"
 
 namespace runaudit::io {
@@ -44,24 +45,28 @@ std::vector<Activity> parse_gpx(std::string& document, const std::string& file,
 std::vector<Activity> parse_tcx(std::string& document, const std::string& file,
                                 const ReadLimits& limits = {});
 
-/// Recognises GPX or TCX by a document's content (sniff) and parses it with parse_gpx or
-/// parse_tcx; XML that is recognisably neither is handed to parse_gpx, which names its root or
-/// its XML error with a line.
+/// Decodes a document with the format that recognises its bytes (io::recognise, the format
+/// registry); XML that no format recognises is handed to parse_gpx, which names its root or its
+/// XML error with a line.
 /// @param document  the whole document, already inflated and UTF-8 (read_document); modified
 ///                  in place.
 /// @param file      name used in activities and errors.
 /// @param limits    max_trackpoints applies (the size limits were read_document's).
 /// @return its activities (at least one has samples).
-/// @throws ParseError empty_file, html_page, not_xml (binary or plain text), or what
-///         parse_gpx / parse_tcx throw.
+/// @throws ParseError empty_file, html_page, not_xml (binary or plain text), or what the
+///         format's decoder throws.
 std::vector<Activity> parse_document(std::string& document, const std::string& file,
                                      const ReadLimits& limits = {});
 
-/// Reads a file (gzip or not), recognises GPX or TCX by its content and parses it.
-/// @param path    the file.
+/// Reads a source (read_source: containers opened) and decodes it (parse_document). Each
+/// thread reuses one buffer from source to source.
+/// @param source  the source; its name is the activities' file and the errors' source.
 /// @param limits  file size, inflated size and trackpoints per activity (ReadLimits).
 /// @return its activities (at least one has samples).
 /// @throws ParseError for every reason listed in ParseErrc.
+std::vector<Activity> read_activities(const Source& source, const ReadLimits& limits = {});
+
+/// read_activities for a plain file given by its path (the source named by the path).
 std::vector<Activity> read_activities(const std::string& path, const ReadLimits& limits = {});
 
 }  // namespace runaudit::io

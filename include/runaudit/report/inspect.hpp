@@ -42,10 +42,10 @@ InspectRecord summarise(Activity activity);
 /// @param records  in the order to list them.
 /// @param errors   files that could not be used.
 void write_inspect_json(std::ostream& out, std::span<const InspectRecord> records,
-                        std::span<const io::FileError> errors);
+                        std::span<const io::Diagnostic> errors);
 
 /// Writes a human-readable block per activity, then one `error:` line per file error.
 void write_inspect_text(std::ostream& out, std::span<const InspectRecord> records,
-                        std::span<const io::FileError> errors);
+                        std::span<const io::Diagnostic> errors);
 
 }  // namespace runaudit::report

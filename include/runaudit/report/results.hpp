@@ -15,7 +15,7 @@ namespace runaudit::report {
 /// Runs and errors read from results files.
 struct Results {
   std::vector<audit::RunRecord> runs;
-  std::vector<io::FileError> errors;
+  std::vector<io::Diagnostic> errors;
 
   /// Sorts runs by (file, activity_index) and errors by file, the order of a single audit, and
   /// drops repeats of the same run or file (results read twice).
@@ -26,7 +26,8 @@ struct Results {
 /// `--format jsonl` writes (`"record": "run"` or `"error"`, `schema_version` 1); blank lines
 /// are skipped.
 /// @param in    the stream.  @param name  its name, for errors.
-/// @throws std::runtime_error "NAME:LINE: reason" for a line that is not JSON, has another
+/// @throws io::ParseError bad_results at NAME and the line, for a line that is not JSON, has
+/// another
 ///         schema_version, or lacks a required field.
 void read_results(std::istream& in, const std::string& name, Results& results);
 

@@ -44,7 +44,7 @@ class Writer {
   /// One run, rendered here: run(record, render(record)).
   void run(const audit::RunRecord& record) { run(record, render(record)); }
   /// Ends the report: lists the inputs that could not be read. Throws as run().
-  virtual void finish(std::span<const io::FileError> errors) = 0;
+  virtual void finish(std::span<const io::Diagnostic> errors) = 0;
 };
 
 /// The formats make_writer knows.
@@ -64,6 +64,6 @@ std::unique_ptr<Writer> make_writer(std::string_view format, std::ostream& out,
 
 /// Writes a whole report at once (convenience over make_writer for tests and small batches).
 void write_report(std::string_view format, std::ostream& out, const ReportOptions& options,
-                  std::span<const audit::RunRecord> runs, std::span<const io::FileError> errors);
+                  std::span<const audit::RunRecord> runs, std::span<const io::Diagnostic> errors);
 
 }  // namespace runaudit::report

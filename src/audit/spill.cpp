@@ -12,7 +12,7 @@
 #include <type_traits>
 #include <vector>
 
-namespace runaudit::cli {
+namespace runaudit::audit::detail {
 namespace {
 
 // The byte layout is private to one process run, so it is the in-memory one: no endianness or
@@ -187,4 +187,4 @@ std::optional<audit::StagedRun> Spill::take(const SpillTicket& ticket) {
   return run;
 }
 
-}  // namespace runaudit::cli
+}  // namespace runaudit::audit::detail

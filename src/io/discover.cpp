@@ -1,5 +1,3 @@
-#include "discover.hpp"
-
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,10 +8,12 @@
 #include <tuple>
 #include <utility>
 
-namespace runaudit::cli {
+#include "runaudit/io/source.hpp"
+
+namespace runaudit::io {
 namespace fs = std::filesystem;
 
-bool is_activity_file_name(const std::string& name) {
+bool is_activity_file_name(std::string_view name) {
   std::string lower(name);
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; });
@@ -57,26 +57,35 @@ bool unreadable_folder(const fs::path& folder) {
   return ::access(folder.c_str(), R_OK | X_OK) != 0;
 }
 
-// One file found, with what decides which of several ways to reach it is kept.
+// One file found, with the key that tells two ways to reach it apart.
 struct Found {
-  Input input;
-  std::string key;        // same-file key
-  std::size_t depth = 1;  // path components below the argument it was found under
+  Source source;
+  std::string key;  // same-file key
 };
+
+Diagnostic problem(const std::string& path, ParseErrc code, std::string message) {
+  return Diagnostic{path, std::string(to_string(code)), std::move(message), 0, 0, -1};
+}
+
+std::uint64_t size_or_zero(const fs::path& path) {
+  std::error_code ec;
+  const auto bytes = fs::file_size(path, ec);
+  return ec ? 0 : bytes;
+}
 
 // Of the entries for one file, the one kept: one that names an athlete (their profile and
 // baseline apply), found nearest the folder given (with `club/` and `club/archive/` given,
 // `club/archive/alice/x.gpx` is alice's, not athlete `archive`'s), then the least path and
 // athlete: the choice never depends on the order of the arguments.
-bool preferred(const Found& a, const Found& b) {
-  const bool a_unnamed = a.input.athlete.empty(), b_unnamed = b.input.athlete.empty();
-  return std::tie(a_unnamed, a.depth, a.input.path, a.input.athlete) <
-         std::tie(b_unnamed, b.depth, b.input.path, b.input.athlete);
+bool preferred(const Source& a, const Source& b) {
+  const bool a_unnamed = a.athlete.empty(), b_unnamed = b.athlete.empty();
+  return std::tie(a_unnamed, a.depth, a.name, a.athlete) <
+         std::tie(b_unnamed, b.depth, b.name, b.athlete);
 }
 
 }  // namespace
 
-Discovery discover(const std::vector<std::string>& paths) {
+Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions& options) {
   Discovery d;
   SameFileKeys keys;
   std::vector<Found> found;
@@ -85,26 +94,26 @@ Discovery discover(const std::vector<std::string>& paths) {
     std::error_code ec;
     const fs::file_status st = fs::status(path, ec);
     if (ec || !fs::exists(st)) {
-      d.problems.push_back(path + ": no such file or folder");
+      d.problems.push_back(problem(path, ParseErrc::not_found, "no such file or folder"));
       continue;
     }
     if (!fs::is_directory(st)) {
-      found.push_back(
-          {Input{path, ""}, keys.of(path, fs::is_symlink(fs::symlink_status(path, ec)))});
+      found.push_back({Source{path, path, {}, size_or_zero(path), 1},
+                       keys.of(path, fs::is_symlink(fs::symlink_status(path, ec)))});
       continue;
     }
     if (unreadable_folder(path)) {
-      d.problems.push_back(path + ": cannot read folder: permission denied");
+      d.problems.push_back(problem(path, ParseErrc::io, "cannot read folder: permission denied"));
       continue;
     }
     fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
     if (ec) {
-      d.problems.push_back(path + ": cannot read folder: " + ec.message());
+      d.problems.push_back(problem(path, ParseErrc::io, "cannot read folder: " + ec.message()));
       continue;
     }
     for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
       if (ec) {
-        d.problems.push_back(path + ": " + ec.message());
+        d.problems.push_back(problem(path, ParseErrc::io, ec.message()));
         break;
       }
       std::error_code fec;
@@ -112,7 +121,8 @@ Discovery discover(const std::vector<std::string>& paths) {
         // Skipped without a word otherwise (skip_permission_denied): a CI job would pass
         // having audited nothing.
         if (unreadable_folder(it->path())) {
-          d.problems.push_back(it->path().string() + ": cannot read folder: permission denied");
+          d.problems.push_back(
+              problem(it->path().string(), ParseErrc::io, "cannot read folder: permission denied"));
           it.disable_recursion_pending();
         }
         continue;
@@ -123,8 +133,10 @@ Discovery discover(const std::vector<std::string>& paths) {
         const auto depth =
             static_cast<std::size_t>(std::distance(relative.begin(), relative.end()));
         const std::string athlete = depth > 1 ? relative.begin()->string() : "";
+        const std::uint64_t bytes = it->file_size(fec);
         found.push_back(
-            {Input{it->path().string(), athlete}, keys.of(it->path(), it->is_symlink(fec)), depth});
+            {Source{it->path().string(), it->path().string(), athlete, fec ? 0 : bytes, depth},
+             keys.of(it->path(), it->is_symlink(fec))});
       } else {
         ignored.insert(keys.of(it->path(), it->is_symlink(fec)));
       }
@@ -134,16 +146,19 @@ Discovery discover(const std::vector<std::string>& paths) {
   // is audited once (see preferred()): it would otherwise count twice towards its athlete's
   // batch baseline.
   d.ignored = ignored.size();
-  std::map<std::string, Found> kept;  // by same-file key
+  std::map<std::string, Source> kept;  // by same-file key
   for (Found& f : found) {
-    const auto [it, added] = kept.try_emplace(f.key, f);
-    if (!added && preferred(f, it->second)) it->second = std::move(f);
+    const auto [it, added] = kept.try_emplace(f.key, f.source);
+    if (!added && preferred(f.source, it->second)) it->second = std::move(f.source);
   }
-  for (auto& [key, f] : kept) d.files.push_back(std::move(f.input));
-  std::sort(d.files.begin(), d.files.end(), [](const Input& a, const Input& b) {
-    return std::tie(a.path, a.athlete) < std::tie(b.path, b.athlete);
+  for (auto& [key, source] : kept) {
+    if (!options.athlete.empty()) source.athlete = options.athlete;
+    d.sources.push_back(std::move(source));
+  }
+  std::sort(d.sources.begin(), d.sources.end(), [](const Source& a, const Source& b) {
+    return std::tie(a.name, a.athlete) < std::tie(b.name, b.athlete);
   });
   return d;
 }
 
-}  // namespace runaudit::cli
+}  // namespace runaudit::io

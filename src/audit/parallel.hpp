@@ -16,7 +16,7 @@
 #include <utility>
 #include <vector>
 
-namespace runaudit::cli {
+namespace runaudit::audit::detail {
 
 /// Which job a worker takes next.
 enum class Schedule {
@@ -110,4 +110,4 @@ inline void parallel_for(std::size_t count, unsigned threads,
   if (failure) std::rethrow_exception(failure);
 }
 
-}  // namespace runaudit::cli
+}  // namespace runaudit::audit::detail

@@ -11,7 +11,7 @@
 
 #include "runaudit/audit/batch.hpp"
 
-namespace runaudit::cli {
+namespace runaudit::audit::detail {
 
 /// Where one spilled activity is in the spill file.
 struct SpillTicket {
@@ -50,4 +50,4 @@ class Spill {
   std::atomic<std::uint64_t> m_end{0};
 };
 
-}  // namespace runaudit::cli
+}  // namespace runaudit::audit::detail

@@ -1,0 +1,111 @@
+#pragma once
+/// @file
+/// The batch engine: audits every activity of a list of sources, with per-athlete profiles and
+/// baselines, on any number of threads, and hands the runs over in source order, so the output
+/// never depends on `--jobs` (docs/ARCHITECTURE.md, "The batch").
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runaudit/audit/audit.hpp"
+#include "runaudit/audit/batch.hpp"
+#include "runaudit/audit/limits.hpp"
+#include "runaudit/io/error.hpp"
+#include "runaudit/io/read.hpp"
+#include "runaudit/io/source.hpp"
+
+namespace runaudit::audit {
+
+/// The athlete a source's runs are audited as: its own (discover(): `--athlete` or the folder
+/// layout), else "default".
+std::string athlete_of(const io::Source& source);
+
+/// True when @p source belongs to part @p shard (1-based) of @p shards. The key is the
+/// source's athlete, else its file name without folders (FNV-1a 64-bit, modulo @p shards): the
+/// same split on every machine and run however the path was spelled, and every run of one
+/// athlete in one part, so their baseline sees all of them.
+bool in_shard(const io::Source& source, unsigned shard, unsigned shards);
+
+/// Athlete profiles (an athletes file), found by name ignoring case (folder `Alice` finds row
+/// `alice`).
+class AthleteBook {
+ public:
+  AthleteBook() = default;
+  /// @param profiles  read_athletes(); names are unique ignoring case there.
+  explicit AthleteBook(const std::vector<AthleteProfile>& profiles);
+  /// @return the profile of @p athlete, or nullptr when it has no row.
+  const LimitInputs* find(std::string_view athlete) const;
+  /// @return the athletes of @p sources (athlete_of) that have no row, each once, sorted.
+  std::vector<std::string> without_profile(const std::vector<io::Source>& sources) const;
+
+ private:
+  std::map<std::string, LimitInputs> m_by_name;  // lower-case name -> inputs
+};
+
+/// Each athlete's runs as baseline values: per run its start time and its average grade-adjusted
+/// pace before the cool-down (baseline_gap_s_per_km). The batch fills it from its own runs;
+/// earlier results can feed it too.
+class BaselineStore {
+ public:
+  /// Adds one run of @p athlete (@p gap_s_per_km in s/km; @p start_time_ms UTC ms, if known).
+  void add(const std::string& athlete, std::optional<std::int64_t> start_time_ms,
+           double gap_s_per_km);
+  /// @return @p athlete's usual pace (usual_pace() over all their runs, s/km), or nullopt with
+  ///         fewer than defaults::baseline_min_runs runs.
+  std::optional<double> usual_pace_of(const std::string& athlete) const;
+  /// @return how many runs of @p athlete the store holds.
+  std::size_t runs_of(const std::string& athlete) const;
+
+ private:
+  struct Entry {
+    std::optional<std::int64_t> start_time_ms;
+    double gap_s_per_km = 0;
+  };
+  std::map<std::string, std::vector<Entry>> m_runs;
+};
+
+/// How a batch is audited.
+struct BatchOptions {
+  LimitInputs flags;           ///< limits given on the command line (SI)
+  Selection selection;         ///< which activities are audited (--sport, --match)
+  RuleOptions rules;           ///< rule tunables and units
+  io::ReadLimits read_limits;  ///< per source
+  bool with_series = false;    ///< add chart series to every run record
+  unsigned jobs = 1;           ///< worker threads (>= 1)
+  /// Largest spill file (bytes) for runs staged by pass 1 (0: never spill; pass 2 reads every
+  /// source again). Default: detail::Spill's (1 GiB).
+  std::uint64_t spill_limit_bytes = std::uint64_t{1} << 30;
+};
+
+/// Where a batch's results go. render() is called on worker threads, concurrently; the other
+/// calls one at a time, deliver() and error() in source order.
+class BatchSink {
+ public:
+  virtual ~BatchSink() = default;
+  /// A pass over @p sources sources begins (pass 1 only when some athlete needs a baseline).
+  virtual void begin_pass(std::size_t sources) { (void)sources; }
+  /// One source of the current pass is done (called from the worker; must be thread-safe).
+  virtual void source_done() {}
+  /// @return what the report writes for @p run (e.g. report::Writer::render).
+  virtual std::string render(const RunRecord& run) = 0;
+  /// Takes one run and its rendering.
+  virtual void deliver(RunRecord&& run, std::string&& rendered) = 0;
+  /// Takes one source that could not be read.
+  virtual void error(io::Diagnostic&& diagnostic) = 0;
+};
+
+/// Audits @p sources. Athletes without a pace anchor (no flag, no profile value) get a baseline
+/// from all their running activities in the batch, whatever --match selects (pass 1: each run is
+/// read, prepared and staged once, spilled to a temporary file, and judged in pass 2 without
+/// being read again). Runs and errors reach @p sink in source order, then activity order,
+/// whatever options.jobs is.
+/// @throws whatever @p sink throws (the batch stops: no worker takes a new source).
+void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athletes,
+               const BatchOptions& options, BatchSink& sink);
+
+}  // namespace runaudit::audit

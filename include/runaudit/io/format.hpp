@@ -1,0 +1,37 @@
+#pragma once
+/// @file
+/// The format registry: which decoder reads a source's bytes, chosen by what the bytes are
+/// (sniffed), never by the source's name (docs/ARCHITECTURE.md, "Formats").
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runaudit/io/read.hpp"
+#include "runaudit/model.hpp"
+
+namespace runaudit::io {
+
+/// One format's entry: how to recognise its bytes and how to decode them.
+struct FormatDecoder {
+  Format format;  ///< its name is to_string(format) (one table, src/core/model.cpp)
+  /// @return true when @p bytes (a whole source, containers opened) are in this format.
+  bool (*recognises)(std::string_view bytes) noexcept;
+  /// Decodes a whole source. Diagnostics carry byte offsets, turned into line and column by
+  /// the decoders of text formats.
+  /// @param bytes   the source's bytes; may be modified in place (XML in-situ parsing).
+  /// @param source  display name for activities and errors.
+  /// @param limits  max_trackpoints applies (the size limits were the reader's).
+  /// @return one Activity per activity in the source, in order.
+  /// @throws ParseError naming @p source.
+  std::vector<Activity> (*decode)(std::string& bytes, const std::string& source,
+                                  const ReadLimits& limits);
+};
+
+/// @return the format registry (src/io/formats.cpp), in the order formats are tried.
+const std::vector<FormatDecoder>& formats();
+
+/// @return the registry entry for @p bytes, or nullptr when no format recognises them.
+const FormatDecoder* recognise(std::string_view bytes) noexcept;
+
+}  // namespace runaudit::io

@@ -1,0 +1,299 @@
+#include "runaudit/audit/engine.hpp"
+
+#include <algorithm>
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+#include <set>
+#include <utility>
+
+#include "parallel.hpp"
+#include "runaudit/io/parse.hpp"
+#include "spill.hpp"
+
+namespace runaudit::audit {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  return out;
+}
+
+bool has_pace_anchor(const LimitInputs& in) {
+  return in.pace_limit_s_per_km || in.threshold_pace_s_per_km;
+}
+
+// A source's runs as pass 1 left them: where its staged runs are in the spill, or its error.
+struct Staged {
+  std::vector<detail::SpillTicket> runs;
+  std::optional<io::Diagnostic> error;
+};
+
+// Pass 2 for a source pass 1 staged: reads its runs back from the spill (or takes its error) and
+// completes each with @p finish. @return false when the source must be read again (not
+// staged, or a spilled run cannot be read back).
+template <typename Finish>
+bool finish_staged(std::optional<Staged>& staged, detail::Spill& spill,
+                   std::vector<RunRecord>& runs, std::optional<io::Diagnostic>& error,
+                   const Finish& finish) {
+  if (!staged) return false;
+  if (staged->error) {
+    error = std::move(staged->error);
+    return true;
+  }
+  for (const detail::SpillTicket& ticket : staged->runs) {
+    std::optional<StagedRun> run = spill.take(ticket);
+    if (!run) {
+      runs.clear();
+      return false;
+    }
+    finish(run->record, run->prepared);
+    runs.push_back(std::move(run->record));
+  }
+  staged.reset();
+  return true;
+}
+
+// Pass 1, for the sources of athletes without a pace anchor: stages every run once (read,
+// prepared, selected), adds its baseline value to @p baselines and spills it, so pass 2 only
+// has to judge it. Sources whose runs could not all be spilled are left unstaged (read again).
+std::vector<std::optional<Staged>> stage_for_baselines(const std::vector<io::Source>& sources,
+                                                       const std::vector<std::size_t>& which,
+                                                       const BatchOptions& o, detail::Spill& spill,
+                                                       BaselineStore& baselines, BatchSink& sink) {
+  const std::size_t n = sources.size();
+  std::vector<std::optional<Staged>> staged(n);
+  // --match chooses which runs to audit, not which ones say what the athlete usually runs.
+  Selection baseline_selection = o.selection;
+  baseline_selection.match.reset();
+  struct Value {
+    std::optional<std::int64_t> start_time_ms;
+    double gap_s_per_km;
+  };
+  std::vector<std::vector<Value>> values(n);
+  // Largest sources first: no worker reads a four-hour run alone at the end (the
+  // longest-processing-time rule) and, where their sizes allow it without ending later, one
+  // worker reads the largest sources and the others the smallest (two-ended), so only one
+  // worker grows to the largest source's memory.
+  std::vector<std::size_t> order = which;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return sources[a].size_hint > sources[b].size_hint;
+  });
+  std::vector<std::uint64_t> costs;
+  costs.reserve(order.size());
+  for (const std::size_t i : order) costs.push_back(sources[i].size_hint);
+  const detail::Schedule schedule = detail::choose_schedule(costs, o.jobs);
+  sink.begin_pass(order.size());
+  detail::parallel_for(
+      order.size(), o.jobs,
+      [&](std::size_t k) {
+        const std::size_t i = order[k];
+        Staged st;
+        bool spilled = true;  // else pass 2 reads the source again
+        try {
+          for (const Activity& a : io::read_activities(sources[i], o.read_limits)) {
+            StagedRun run = stage_activity(a, athlete_of(sources[i]), o.selection);
+            // A run skipped only for --match still tells the athlete's usual pace.
+            if (run.record.audited || !skip_reason(a, run.prepared, baseline_selection))
+              if (const auto g = baseline_gap_s_per_km(run.prepared))
+                values[i].push_back({run.record.start_time_ms, *g});
+            if (!o.with_series) drop_unjudged_columns(run);  // a smaller spill
+            const auto ticket = spilled ? spill.put(run) : std::nullopt;
+            spilled = ticket.has_value();
+            if (spilled) st.runs.push_back(*ticket);
+          }
+        } catch (const io::ParseError& e) {
+          st.runs.clear();
+          st.error = e.diagnostic();
+          spilled = true;
+        }
+        if (spilled) staged[i] = std::move(st);
+      },
+      [&] { sink.source_done(); }, schedule);
+  for (std::size_t i = 0; i < n; ++i)
+    for (const Value& v : values[i])
+      baselines.add(athlete_of(sources[i]), v.start_time_ms, v.gap_s_per_km);
+  return staged;
+}
+
+// Hands each source's results to the sink in source order as soon as all earlier sources are
+// done. Each worker renders the runs it audited; one worker at a time delivers, outside the
+// lock: the others go on auditing instead of waiting, but never more than a few sources ahead
+// of delivery, so finished runs waiting to be delivered stay few (the sink can be the slower
+// side: a slow pipe).
+class OrderedDelivery {
+ public:
+  using Rendered = std::vector<std::pair<RunRecord, std::string>>;
+
+  OrderedDelivery(std::size_t sources, unsigned jobs, BatchSink& sink)
+      : m_done(sources), m_errors(sources), m_ahead(4 * std::max(1u, jobs)), m_sink(sink) {}
+
+  // Blocks until source @p i may start; @return false when the batch was abandoned. Source
+  // m_next never waits, so the batch always moves on.
+  bool wait_turn(std::size_t i) {
+    std::unique_lock<std::mutex> lock(m_mutex);
+    m_written.wait(lock, [&] { return i < m_next + m_ahead || m_abandoned; });
+    return !m_abandoned;
+  }
+
+  // Stores source @p i's results and delivers every source whose turn has come.
+  void finish(std::size_t i, Rendered rendered, std::optional<io::Diagnostic> error) {
+    std::unique_lock<std::mutex> lock(m_mutex);
+    m_done[i] = std::move(rendered);
+    m_errors[i] = std::move(error);
+    if (m_delivering) return;  // that worker also delivers this source when its turn comes
+    m_delivering = true;
+    while (m_next < m_done.size() && m_done[m_next]) {
+      Rendered ready = std::move(*m_done[m_next]);
+      std::optional<io::Diagnostic> ready_error = std::move(m_errors[m_next]);
+      m_done[m_next].reset();
+      ++m_next;
+      lock.unlock();
+      m_written.notify_all();
+      for (auto& [run, text] : ready) m_sink.deliver(std::move(run), std::move(text));
+      if (ready_error) m_sink.error(std::move(*ready_error));
+      lock.lock();
+    }
+    m_delivering = false;
+  }
+
+  // A job threw: the batch stops and nobody may wait any more.
+  void abandon() {
+    {
+      const std::lock_guard<std::mutex> lock(m_mutex);
+      m_abandoned = true;
+    }
+    m_written.notify_all();
+  }
+
+ private:
+  std::vector<std::optional<Rendered>> m_done;
+  std::vector<std::optional<io::Diagnostic>> m_errors;
+  std::size_t m_next = 0;     // the first source not yet delivered
+  bool m_delivering = false;  // a worker is delivering sources [m_next, ...) outside the lock
+  bool m_abandoned = false;
+  const std::size_t m_ahead;
+  BatchSink& m_sink;
+  std::mutex m_mutex;
+  std::condition_variable m_written;  // m_next moved on
+};
+
+}  // namespace
+
+std::string athlete_of(const io::Source& source) {
+  return source.athlete.empty() ? "default" : source.athlete;
+}
+
+bool in_shard(const io::Source& source, unsigned shard, unsigned shards) {
+  const std::string key = source.athlete.empty()
+                              ? std::filesystem::path(source.name).filename().string()
+                              : source.athlete;
+  std::uint64_t h = 1469598103934665603ull;
+  for (const char c : key) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return h % shards == shard - 1;
+}
+
+AthleteBook::AthleteBook(const std::vector<AthleteProfile>& profiles) {
+  for (const AthleteProfile& p : profiles) m_by_name[lower(p.name)] = p.inputs;
+}
+
+const LimitInputs* AthleteBook::find(std::string_view athlete) const {
+  const auto it = m_by_name.find(lower(athlete));
+  return it == m_by_name.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> AthleteBook::without_profile(
+    const std::vector<io::Source>& sources) const {
+  std::set<std::string> missing;
+  for (const io::Source& s : sources)
+    if (!find(athlete_of(s))) missing.insert(athlete_of(s));
+  return {missing.begin(), missing.end()};
+}
+
+void BaselineStore::add(const std::string& athlete, std::optional<std::int64_t> start_time_ms,
+                        double gap_s_per_km) {
+  m_runs[athlete].push_back({start_time_ms, gap_s_per_km});
+}
+
+std::optional<double> BaselineStore::usual_pace_of(const std::string& athlete) const {
+  const auto it = m_runs.find(athlete);
+  if (it == m_runs.end()) return std::nullopt;
+  std::vector<double> gaps;
+  gaps.reserve(it->second.size());
+  for (const Entry& e : it->second) gaps.push_back(e.gap_s_per_km);
+  return usual_pace(std::move(gaps));
+}
+
+std::size_t BaselineStore::runs_of(const std::string& athlete) const {
+  const auto it = m_runs.find(athlete);
+  return it == m_runs.end() ? 0 : it->second.size();
+}
+
+void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athletes,
+               const BatchOptions& o, BatchSink& sink) {
+  const std::size_t n = sources.size();
+  std::vector<std::size_t> need_baseline;
+  for (std::size_t i = 0; i < n; ++i) {
+    const LimitInputs* profile = athletes.find(athlete_of(sources[i]));
+    if (!has_pace_anchor(o.flags) && !(profile && has_pace_anchor(*profile)))
+      need_baseline.push_back(i);
+  }
+  detail::Spill spill(need_baseline.empty() ? 0 : o.spill_limit_bytes);
+  BaselineStore baselines;
+  std::vector<std::optional<Staged>> staged(n);
+  if (!need_baseline.empty())
+    staged = stage_for_baselines(sources, need_baseline, o, spill, baselines, sink);
+
+  std::map<std::string, std::optional<double>> usual;  // by athlete, worked out once
+  for (const std::size_t i : need_baseline) {
+    const std::string athlete = athlete_of(sources[i]);
+    if (!usual.count(athlete)) usual[athlete] = baselines.usual_pace_of(athlete);
+  }
+
+  OrderedDelivery delivery(n, o.jobs, sink);
+  const auto audit_source = [&](std::size_t i) {
+    const std::string athlete = athlete_of(sources[i]);
+    const LimitInputs* profile = athletes.find(athlete);
+    const auto u = usual.find(athlete);
+    const std::optional<double> baseline = u == usual.end() ? std::nullopt : u->second;
+    std::vector<RunRecord> runs;
+    std::optional<io::Diagnostic> error;
+    if (!finish_staged(staged[i], spill, runs, error, [&](RunRecord& r, const signal::Prepared& p) {
+          finish_run(r, p, o.flags, profile, baseline, o.rules, o.with_series);
+        })) {
+      try {
+        for (const Activity& a : io::read_activities(sources[i], o.read_limits))
+          runs.push_back(audit_activity(a, athlete, o.selection, o.flags, profile, baseline,
+                                        o.rules, o.with_series));
+      } catch (const io::ParseError& e) {
+        error = e.diagnostic();
+      }
+    }
+    OrderedDelivery::Rendered rendered;
+    rendered.reserve(runs.size());
+    for (RunRecord& r : runs) {
+      std::string text = sink.render(r);
+      rendered.emplace_back(std::move(r), std::move(text));
+    }
+    delivery.finish(i, std::move(rendered), std::move(error));
+  };
+  sink.begin_pass(n);
+  detail::parallel_for(
+      n, o.jobs,
+      [&](std::size_t i) {
+        if (!delivery.wait_turn(i)) return;
+        try {
+          audit_source(i);
+        } catch (...) {
+          delivery.abandon();
+          throw;
+        }
+      },
+      [&] { sink.source_done(); });
+}
+
+}  // namespace runaudit::audit

@@ -1,0 +1,73 @@
+#include "runaudit/io/error.hpp"
+#include "runaudit/io/format.hpp"
+#include "runaudit/io/parse.hpp"
+#include "runaudit/io/read.hpp"
+
+namespace runaudit::io {
+namespace {
+
+bool is_gpx(std::string_view bytes) noexcept {
+  return sniff(bytes) == DocumentKind::gpx;
+}
+
+bool is_tcx(std::string_view bytes) noexcept {
+  return sniff(bytes) == DocumentKind::tcx;
+}
+
+}  // namespace
+
+const std::vector<FormatDecoder>& formats() {
+  static const std::vector<FormatDecoder> registry{
+      {Format::gpx, is_gpx, parse_gpx},
+      {Format::tcx, is_tcx, parse_tcx},
+  };
+  return registry;
+}
+
+const FormatDecoder* recognise(std::string_view bytes) noexcept {
+  for (const FormatDecoder& f : formats())
+    if (f.recognises(bytes)) return &f;
+  return nullptr;
+}
+
+std::vector<Activity> parse_document(std::string& document, const std::string& file,
+                                     const ReadLimits& limits) {
+  if (const FormatDecoder* format = recognise(document))
+    return format->decode(document, file, limits);
+  const auto fail = [&](ParseErrc code, std::string detail) -> std::vector<Activity> {
+    throw ParseError(code, SourceLocation{file, 0, 0, -1}, std::move(detail));
+  };
+  switch (sniff(document)) {
+    case DocumentKind::empty:
+      return fail(ParseErrc::empty_file, "empty file");
+    case DocumentKind::html:
+      return fail(ParseErrc::html_page, "an HTML page, not a GPX or TCX file (saved a web page?)");
+    case DocumentKind::binary:
+      return fail(ParseErrc::not_xml, "binary data, not a GPX or TCX file");
+    case DocumentKind::text:
+      return fail(ParseErrc::not_xml, "not XML (does not start with '<')");
+    default:
+      break;
+  }
+  // XML no format recognises from its start: let the XML parser say whether it is XML at all
+  // (with a line number) and, if it is, name the root element.
+  return parse_gpx(document, file, limits);
+}
+
+std::vector<Activity> read_activities(const Source& source, const ReadLimits& limits) {
+  // One buffer per thread, reused from source to source (read_source); one that grew past
+  // 4 MiB for a long run is given back, not kept for the rest of the batch (memory: -j2 would
+  // hold two of the largest files' buffers on top of whatever the next files need).
+  thread_local std::string bytes;
+  if (bytes.capacity() > (std::size_t{4} << 20)) std::string().swap(bytes);
+  read_source(source, bytes, limits);
+  std::vector<Activity> activities = parse_document(bytes, source.name, limits);
+  if (bytes.capacity() > (std::size_t{4} << 20)) std::string().swap(bytes);
+  return activities;
+}
+
+std::vector<Activity> read_activities(const std::string& path, const ReadLimits& limits) {
+  return read_activities(Source{path, path, {}, 0, 0}, limits);
+}
+
+}  // namespace runaudit::io

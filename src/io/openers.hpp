@@ -1,0 +1,11 @@
+#pragma once
+// Private: the container openers the registry (containers.cpp) lists, one file each.
+
+#include "runaudit/io/source.hpp"
+
+namespace runaudit::io::detail {
+
+/// The gzip opener (RFC 1952; gzip.cpp).
+Container gzip_container();
+
+}  // namespace runaudit::io::detail

@@ -1,0 +1,275 @@
+// Unit tests for the batch engine (src/audit/engine.cpp) and discovery (src/io/discover.cpp):
+// source order for any --jobs, the per-athlete baseline policy, athlete naming and shards. Runs
+// are written as GPX at test time on exact geodesics (GeographicLib), so their pace is known.
+
+#include <GeographicLib/Geodesic.hpp>
+#include <catch2/catch.hpp>
+#include <cstdint>
+#include <mutex>
+#include <regex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "runaudit/audit/engine.hpp"
+#include "runaudit/io/source.hpp"
+#include "runaudit/time.hpp"
+#include "support/files.hpp"
+
+namespace audit = runaudit::audit;
+namespace io = runaudit::io;
+
+namespace {
+
+constexpr std::int64_t day_ms = 86'400'000;
+constexpr std::int64_t start_2026_11_02 = 1'793'577'600'000;  // 2026-11-02T00:00:00Z
+
+// A flat run due north from 47.37 N 8.54 E at @p pace_s_per_km for @p minutes, one fix a second,
+// on the exact WGS84 geodesic: its distance and pace are known to GeographicLib's precision.
+std::string gpx_run(double pace_s_per_km, double minutes, std::int64_t start_ms,
+                    const std::string& name) {
+  const GeographicLib::Geodesic& wgs84 = GeographicLib::Geodesic::WGS84();
+  std::string out =
+      "<?xml version=\"1.0\"?>\n<gpx version=\"1.1\" creator=\"test\" "
+      "xmlns=\"http://www.topografix.com/GPX/1/1\"><trk><name>" +
+      name + "</name><type>running</type><trkseg>\n";
+  const double speed = 1000 / pace_s_per_km;
+  for (int t = 0; t <= static_cast<int>(minutes * 60); ++t) {
+    double lat = 0, lon = 0;
+    wgs84.Direct(47.37, 8.54, 0, speed * t, lat, lon);
+    char point[160];
+    std::snprintf(point, sizeof point, "<trkpt lat=\"%.8f\" lon=\"%.8f\"><ele>400</ele><time>", lat,
+                  lon);
+    out += point + runaudit::format_rfc3339(start_ms + t * 1000) + "</time></trkpt>\n";
+  }
+  return out + "</trkseg></trk></gpx>\n";
+}
+
+// Records what a batch delivers, in order.
+class Recorder : public audit::BatchSink {
+ public:
+  std::string render(const audit::RunRecord& run) override {
+    return run.file + "#" + std::to_string(run.activity_index);
+  }
+  void deliver(audit::RunRecord&& run, std::string&& rendered) override {
+    events.push_back(rendered);
+    runs.push_back(std::move(run));
+  }
+  void error(io::Diagnostic&& d) override { events.push_back("error " + d.source); }
+  void begin_pass(std::size_t sources) override { passes.push_back(sources); }
+  void source_done() override {
+    const std::lock_guard<std::mutex> lock(mutex);
+    ++done;
+  }
+
+  std::vector<std::string> events;
+  std::vector<audit::RunRecord> runs;
+  std::vector<std::size_t> passes;
+  std::size_t done = 0;
+  std::mutex mutex;
+};
+
+const audit::RunRecord* run_named(const Recorder& r, const std::string& name) {
+  for (const audit::RunRecord& run : r.runs)
+    if (run.name == name) return &run;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("batch: runs and errors come in source order for any --jobs", "[batch]") {
+  testing::TempDir dir("engine_order");
+  std::vector<std::string> expected;
+  for (int i = 0; i < 9; ++i) {
+    const std::string name = "run" + std::to_string(i) + ".gpx";
+    // Different lengths, so workers finish out of order; two broken files among them.
+    const std::string path =
+        i == 3 || i == 7
+            ? dir.write(name, "<gpx><trk><trkseg><trkpt lat=\"1\"")
+            : dir.write(name, gpx_run(360, 3 + (i * 7) % 10, start_2026_11_02 + i * day_ms,
+                                      "Run " + std::to_string(i)));
+    expected.push_back(i == 3 || i == 7 ? "error " + path : path + "#0");
+  }
+  const io::Discovery found = io::discover({dir.path().string()});
+  REQUIRE(found.sources.size() == 9);
+  for (const unsigned jobs : {1u, 2u, 3u, 8u}) {
+    for (const bool with_anchor : {true, false}) {  // one pass, or staging for a baseline first
+      INFO("jobs " << jobs << ", pace anchor " << with_anchor);
+      audit::BatchOptions options;
+      options.jobs = jobs;
+      if (with_anchor) options.flags.pace_limit_s_per_km = 330;
+      Recorder r;
+      audit::run_batch(found.sources, audit::AthleteBook(), options, r);
+      CHECK(r.events == expected);
+      CHECK(r.passes ==
+            (with_anchor ? std::vector<std::size_t>{9} : std::vector<std::size_t>{9, 9}));
+      CHECK(r.done == (with_anchor ? 9u : 18u));
+    }
+  }
+}
+
+TEST_CASE("batch: the baseline is 1.10 x the median of the athlete's own runs, at least 5",
+          "[batch][limits]") {
+  testing::TempDir dir("engine_baseline");
+  const auto write = [&](const std::string& athlete, int i, double pace, const std::string& name) {
+    std::filesystem::create_directories(dir.path() / athlete);
+    dir.write(athlete + "/r" + std::to_string(i) + ".gpx",
+              gpx_run(pace, 12, start_2026_11_02 + i * day_ms, name));
+  };
+  // alice: five runs at 5:00..5:40/km, median 5:20 = 320 s/km -> limit 352 s/km. Only one is
+  // named "Easy": --match chooses the runs audited, never the runs that make the baseline.
+  const double alice[] = {300, 340, 310, 330, 320};
+  for (int i = 0; i < 5; ++i) write("alice", i, alice[i], i == 0 ? "Easy" : "Tempo");
+  // bob: four runs, one short of a baseline.
+  for (int i = 0; i < 4; ++i) write("bob", i, 300, "Easy");
+  // carol: a profile anchor (threshold 4:00/km -> 1.25 x 240 = 300 s/km) and one run.
+  write("carol", 0, 280, "Easy");
+  audit::AthleteProfile carol{"Carol", {}};
+  carol.inputs.threshold_pace_s_per_km = 240;
+
+  const io::Discovery found = io::discover({dir.path().string()});
+  REQUIRE(found.sources.size() == 10);
+  audit::BatchOptions options;
+  options.selection.match = std::regex("easy", std::regex::icase);
+  for (const std::uint64_t spill : {std::uint64_t{1} << 30, std::uint64_t{0}}) {
+    INFO("spill limit " << spill);
+    options.spill_limit_bytes = spill;  // 0: pass 2 reads every source again
+    Recorder r;
+    audit::run_batch(found.sources, audit::AthleteBook({carol}), options, r);
+    REQUIRE(r.runs.size() == 10);
+    const audit::RunRecord* easy = run_named(r, "Easy");
+    REQUIRE(easy);
+    std::size_t audited = 0;
+    for (const audit::RunRecord& run : r.runs) {
+      audited += run.audited;
+      if (run.athlete == "alice" && run.audited) {
+        REQUIRE(run.limits.pace_limit_s_per_km);
+        CHECK(run.limits.pace_limit_s_per_km->source == audit::LimitSource::batch);
+        CHECK(run.limits.pace_limit_s_per_km->value == Approx(1.10 * 320).epsilon(0.005));
+      }
+      if (run.athlete == "bob") {
+        CHECK_FALSE(run.limits.pace_limit_s_per_km);
+        CHECK_FALSE(run.limits.pace_missing_reason.empty());
+      }
+      if (run.athlete == "carol") {
+        REQUIRE(run.limits.pace_limit_s_per_km);
+        CHECK(run.limits.pace_limit_s_per_km->source == audit::LimitSource::profile);
+        CHECK(run.limits.pace_limit_s_per_km->value == Approx(300));
+      }
+    }
+    CHECK(audited == 1 + 4 + 1);  // alice's "Easy", bob's four, carol's one
+  }
+}
+
+TEST_CASE("batch: a pace flag anchors every athlete, so no baseline is staged", "[batch][limits]") {
+  testing::TempDir dir("engine_flag");
+  std::filesystem::create_directories(dir.path() / "dave");
+  for (int i = 0; i < 5; ++i)
+    dir.write("dave/r" + std::to_string(i) + ".gpx",
+              gpx_run(300, 10, start_2026_11_02 + i * day_ms, "Run"));
+  audit::BatchOptions options;
+  options.flags.pace_limit_s_per_km = 390;
+  Recorder r;
+  audit::run_batch(io::discover({dir.path().string()}).sources, audit::AthleteBook(), options, r);
+  CHECK(r.passes == std::vector<std::size_t>{5});
+  REQUIRE(r.runs.size() == 5);
+  for (const audit::RunRecord& run : r.runs) {
+    REQUIRE(run.limits.pace_limit_s_per_km);
+    CHECK(run.limits.pace_limit_s_per_km->source == audit::LimitSource::flag);
+    CHECK(run.limits.pace_limit_s_per_km->value == 390);
+  }
+}
+
+TEST_CASE("batch: the baseline store counts each athlete's runs on their own", "[batch]") {
+  audit::BaselineStore store;
+  for (const double g : {300.0, 310.0, 320.0, 330.0}) store.add("ann", std::nullopt, g);
+  CHECK_FALSE(store.usual_pace_of("ann"));  // four runs: not yet trusted
+  store.add("ann", std::int64_t{0}, 400);
+  store.add("ben", std::int64_t{0}, 200);
+  CHECK(store.runs_of("ann") == 5u);
+  CHECK(store.runs_of("ben") == 1u);
+  CHECK(store.runs_of("nobody") == 0u);
+  REQUIRE(store.usual_pace_of("ann"));
+  CHECK(*store.usual_pace_of("ann") == 320);  // the median of 300, 310, 320, 330, 400
+  CHECK_FALSE(store.usual_pace_of("ben"));
+}
+
+TEST_CASE("discovery: athletes are named by the first folder below a folder given",
+          "[batch][discover]") {
+  testing::TempDir dir("engine_naming");
+  const std::string gpx = gpx_run(360, 1, start_2026_11_02, "Run");
+  std::filesystem::create_directories(dir.path() / "uploads" / "alice" / "2026");
+  std::filesystem::create_directories(dir.path() / "uploads" / "bob");
+  dir.write("uploads/alice/2026/a.gpx", gpx);
+  dir.write("uploads/bob/b.tcx.GZ", testing::gzip("<x/>"));
+  dir.write("uploads/c.gpx", gpx);
+  dir.write("uploads/notes.txt", "not a run");
+  dir.write("uploads/bob/photo.jpg", "\xff\xd8");
+  const std::string uploads = (dir.path() / "uploads").string();
+
+  const io::Discovery found = io::discover({uploads});
+  REQUIRE(found.sources.size() == 3);
+  CHECK(found.ignored == 2u);
+  CHECK(found.problems.empty());
+  CHECK(found.sources[0].athlete == "alice");
+  CHECK(found.sources[1].athlete == "bob");
+  CHECK(found.sources[2].athlete.empty());  // directly in the folder given
+  CHECK(audit::athlete_of(found.sources[2]) == "default");
+  CHECK(found.sources[0].size_hint == gpx.size());
+  CHECK(found.sources[0].name == found.sources[0].path);
+
+  // The same file given by name too is one source, the entry that names its athlete.
+  const io::Discovery twice = io::discover({uploads + "/alice/2026/a.gpx", uploads});
+  CHECK(twice.sources.size() == 3u);
+  CHECK(twice.sources[0].athlete == "alice");
+
+  // --athlete names everyone.
+  const io::Discovery named = io::discover({uploads}, io::DiscoverOptions{"zoe"});
+  for (const io::Source& s : named.sources) CHECK(s.athlete == "zoe");
+
+  // A path that does not exist is a problem with its code; the rest is still found.
+  const io::Discovery missing = io::discover({uploads + "/nope: really", uploads});
+  REQUIRE(missing.problems.size() == 1);
+  CHECK(missing.problems[0].source == uploads + "/nope: really");  // kept whole
+  CHECK(missing.problems[0].code == "not_found");
+  CHECK(missing.sources.size() == 3u);
+}
+
+TEST_CASE("shards: every source in exactly one part, an athlete's runs together", "[batch]") {
+  std::vector<io::Source> sources;
+  for (int i = 0; i < 60; ++i)
+    sources.push_back(io::Source{"x/" + std::to_string(i) + ".gpx", "",
+                                 i % 3 == 0 ? "" : "a" + std::to_string(i % 5), 0, 1});
+  for (const unsigned shards : {1u, 2u, 3u, 7u}) {
+    std::map<std::string, std::set<unsigned>> parts_of_athlete;
+    for (const io::Source& s : sources) {
+      unsigned parts = 0;
+      for (unsigned k = 1; k <= shards; ++k)
+        if (audit::in_shard(s, k, shards)) {
+          ++parts;
+          if (!s.athlete.empty()) parts_of_athlete[s.athlete].insert(k);
+        }
+      CHECK(parts == 1u);
+    }
+    for (const auto& [athlete, parts] : parts_of_athlete) CHECK(parts.size() == 1u);
+  }
+  // The key is the file name, not its folder: the same part however the path is spelled.
+  for (unsigned k = 1; k <= 5; ++k)
+    CHECK(audit::in_shard(io::Source{"/a/b/run.gpx", "", "", 0, 1}, k, 5) ==
+          audit::in_shard(io::Source{"./run.gpx", "", "", 0, 1}, k, 5));
+}
+
+TEST_CASE("athlete book: names match ignoring case; athletes without a row are listed once",
+          "[batch]") {
+  audit::AthleteProfile alice{"Alice", {}};
+  alice.inputs.max_hr_bpm = 190;
+  const audit::AthleteBook book({alice});
+  REQUIRE(book.find("alice"));
+  CHECK(*book.find("ALICE")->max_hr_bpm == 190);
+  CHECK_FALSE(book.find("bob"));
+  const std::vector<io::Source> sources{{"1.gpx", "1.gpx", "alice", 0, 2},
+                                        {"2.gpx", "2.gpx", "bob", 0, 2},
+                                        {"3.gpx", "3.gpx", "bob", 0, 2},
+                                        {"4.gpx", "4.gpx", "", 0, 1}};
+  CHECK(book.without_profile(sources) == std::vector<std::string>{"bob", "default"});
+}
