@@ -12,6 +12,7 @@ packages=(
   libeigen3-dev                    # Kalman smoother linear algebra
   zlib1g-dev                       # .gz inputs
   nlohmann-json3-dev               # JSON output
+  libhowardhinnant-date-dev tzdata # IANA time zones (athletes' local time) and their database
   catch2                           # unit tests (v2)
   libgeographiclib-dev             # distance oracle in tests
   python3                          # sample generator, corpus fact checks

@@ -1,0 +1,63 @@
+#pragma once
+/// @file
+/// Athletes' local time: calendar days at a UTC offset, date windows (`--since`, `--until`), IANA
+/// time zones (Howard Hinnant's date library over the system's tz database) and times printed
+/// with their offset (docs/ARCHITECTURE.md, "Time").
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace runaudit {
+
+/// @return the local calendar day of @p utc_ms (UTC ms since the epoch) at @p utc_offset_s
+///         (local time minus UTC, s), as days since 1970-01-01 (negative before it).
+std::int64_t local_day(std::int64_t utc_ms, int utc_offset_s) noexcept;
+
+/// @return @p day (days since 1970-01-01) as "YYYY-MM-DD".
+std::string format_day(std::int64_t day);
+
+/// An inclusive range of local calendar days (days since 1970-01-01); open ends by default.
+struct DayRange {
+  std::int64_t first = std::numeric_limits<std::int64_t>::min();
+  std::int64_t last = std::numeric_limits<std::int64_t>::max();
+  /// @return true when first <= @p day <= last.
+  bool contains(std::int64_t day) const noexcept { return first <= day && day <= last; }
+};
+
+/// Parses a date window value as `--since` and `--until` take it:
+/// `YYYY-MM-DD` (that day), `YYYY-Www` (ISO 8601 week: Monday to Sunday; `2026-W48` is
+/// 2026-11-23..29) or `Nd` (the N days ending with @p today: `7d` is today and the 6 before).
+/// @param today  the current local day (days since 1970-01-01), for `Nd`.
+/// @return the days it covers, or nullopt for any other text (an impossible date, week 53 of a
+///         year that has 52, `0d`, a year outside 1900–2200).
+std::optional<DayRange> parse_day_range(std::string_view text, std::int64_t today) noexcept;
+
+/// A time zone of the IANA database (`Europe/Berlin`, `America/Los_Angeles`, `UTC`).
+class TimeZone {
+ public:
+  /// @return the zone named @p iana_name, or nullopt when the database has no such zone (or
+  ///         the system has no tz database: Debian `tzdata`).
+  static std::optional<TimeZone> find(const std::string& iana_name);
+  /// @return local time minus UTC (s) at the instant @p utc_ms, daylight saving included.
+  int utc_offset_s(std::int64_t utc_ms) const;
+  /// @return the zone's name as the database spells it.
+  const std::string& name() const noexcept { return m_name; }
+
+ private:
+  TimeZone(const void* zone, std::string name) : m_zone(zone), m_name(std::move(name)) {}
+  const void* m_zone;  // a date::time_zone of the database, which lives as long as the process
+  std::string m_name;
+};
+
+/// @return @p utc_offset_s as RFC 3339 writes it: "+01:00", "-08:00", "+05:45", "Z" for 0.
+std::string format_offset(int utc_offset_s);
+
+/// @return the local time of @p utc_ms at @p utc_offset_s as RFC 3339 with its offset, e.g.
+///         `2026-11-22T22:30:00-08:00` (milliseconds shown only when not zero, as
+///         format_rfc3339).
+std::string format_local_rfc3339(std::int64_t utc_ms, int utc_offset_s);
+
+}  // namespace runaudit
