@@ -113,6 +113,10 @@ struct Activity {
   std::vector<std::size_t> segment_starts;
   std::vector<Sample> samples;  ///< timed trackpoints, strictly increasing in time
   std::vector<Note> notes;      ///< data-quality notes, in NoteCode order
+  /// Local time minus UTC at the start (s), as the file writes it: a GPX/TCX time with an
+  /// offset such as `-08:00` (not `Z`, which says nothing of local time). Absent when not
+  /// written.
+  std::optional<int> utc_offset_s;
 
   /// @return the first sample's time, or nullopt when there is no sample.
   std::optional<std::int64_t> start_time_ms() const noexcept;

@@ -14,6 +14,9 @@ namespace runaudit {
 struct ParsedTime {
   std::int64_t utc_ms = 0;  ///< UTC, milliseconds since 1970-01-01T00:00:00Z
   bool had_zone = true;     ///< false when the text had no `Z` or offset (taken as UTC)
+  /// The local offset written (local time minus UTC, s): absent for `Z`, `-00:00` (RFC 3339
+  /// §4.3: local offset unknown) and no zone.
+  std::optional<int> utc_offset_s;
 };
 
 /// Parses an RFC 3339 / ISO 8601 date-time as GPS files write it:
@@ -43,7 +46,8 @@ class TimestampParser {
   char m_minute[16] = {};  // the last text's "YYYY-MM-DDTHH:MM"
   char m_zone[8] = {};     // its zone as written: "Z", "+02:00", "-0530" or empty
   std::size_t m_zone_size = 0;
-  std::int64_t m_minute_ms = 0;  // its UTC at second 0 of that minute
+  std::int64_t m_minute_ms = 0;       // its UTC at second 0 of that minute
+  std::optional<int> m_utc_offset_s;  // its offset
 };
 
 /// Formats UTC milliseconds as RFC 3339 with `Z`, e.g. `2024-05-01T06:30:00Z`; milliseconds are

@@ -121,6 +121,8 @@ std::optional<ParsedTime> parse_rfc3339(std::string_view s) noexcept {
     if (pos < s.size() && s[pos] == ':') ++pos;
     if (!digits(s, pos, 2, om) || oh > 23 || om > 59) return std::nullopt;
     offset_min = sign * static_cast<std::int64_t>(oh * 60 + om);
+    // "-00:00": UTC, local offset unknown (RFC 3339 §4.3).
+    if (sign > 0 || offset_min != 0) out.utc_offset_s = static_cast<int>(offset_min * 60);
   } else {
     return std::nullopt;
   }
@@ -173,7 +175,8 @@ std::optional<ParsedTime> TimestampParser::parse(std::string_view s) noexcept {
   if (m_valid && s.size() > 16 && std::equal(m_minute, m_minute + 16, s.begin())) {
     const auto tail = read_tail(s);
     if (tail && tail->zone == std::string_view(m_zone, m_zone_size))
-      return ParsedTime{m_minute_ms + tail->second * 1000 + tail->millis, m_zone_size > 0};
+      return ParsedTime{m_minute_ms + tail->second * 1000 + tail->millis, m_zone_size > 0,
+                        m_utc_offset_s};
   }
   const auto parsed = parse_rfc3339(s);
   m_valid = false;
@@ -183,6 +186,7 @@ std::optional<ParsedTime> TimestampParser::parse(std::string_view s) noexcept {
     std::copy(tail->zone.begin(), tail->zone.end(), m_zone);
     m_zone_size = tail->zone.size();
     m_minute_ms = parsed->utc_ms - tail->second * 1000 - tail->millis;
+    m_utc_offset_s = parsed->utc_offset_s;
     m_valid = true;
   }
   return parsed;

@@ -185,6 +185,7 @@ void ActivityBuilder::finish(Activity& activity) {
       }
     }
     if (!p.time_had_zone) notes.add(NoteCode::no_time_zone, p.offset);
+    if (activity.samples.empty() && p.utc_offset_s) activity.utc_offset_s = p.utc_offset_s;
 
     Sample s;
     s.time_ms = *p.time_ms;

@@ -19,6 +19,7 @@ namespace runaudit::io::detail {
 struct RawPoint {
   std::optional<std::int64_t> time_ms;
   bool time_had_zone = true;
+  std::optional<int> utc_offset_s;  ///< the local offset written with the time (ParsedTime)
   std::optional<double> latitude_deg, longitude_deg;
   std::optional<double> elevation_m;
   std::optional<double> heart_rate_bpm;
@@ -51,7 +52,8 @@ class ActivityBuilder {
   /// Number of points added so far.
   std::size_t size() const noexcept { return m_points.size(); }
 
-  /// Fills @p activity's samples, laps, segments, segment_starts, trackpoints and notes. A
+  /// Fills @p activity's samples, laps, segments, segment_starts, trackpoints, notes and
+  /// utc_offset_s (the first sample's, when the parser set one; else left as it was). A
   /// note's first_offset is its first trackpoint's RawPoint::offset; first_line is left 0 for
   /// the decoder of a text format to fill (detail::locate_notes for XML).
   void finish(Activity& activity);

@@ -74,6 +74,7 @@ RawPoint read_trkpt(const pugi::xml_node& pt, const Locator& loc) {
       if (const auto t = loc.time(c)) {
         p.time_ms = t->utc_ms;
         p.time_had_zone = t->had_zone;
+        p.utc_offset_s = t->utc_offset_s;
       }
     } else if (name == "extensions") {
       read_extensions(c, loc, p);

@@ -54,6 +54,7 @@ RawPoint read_trackpoint(const pugi::xml_node& tp, const Locator& loc) {
       if (const auto t = loc.time(c)) {
         p.time_ms = t->utc_ms;
         p.time_had_zone = t->had_zone;
+        p.utc_offset_s = t->utc_offset_s;
       }
     } else if (name == "Position") {
       const pugi::xml_node lat_node = child(c, "LatitudeDegrees");

@@ -1103,3 +1103,19 @@ TEST_CASE("GPX: hostile extension nesting does not exhaust the stack", "[gpx][re
   REQUIRE(acts.size() == 1);
   CHECK(val(acts[0].samples.at(0).heart_rate_bpm) == 140);
 }
+
+TEST_CASE("gpx: the local offset written with the first time is the activity's", "[gpx][time]") {
+  // 22:30-08:00 on 22 November is 06:30Z on the 23rd: the run's day is the 22nd, locally.
+  const auto local = gpx(
+      one_segment("<trkpt lat=\"47\" lon=\"8\"><time>2026-11-22T22:30:00-08:00</time></trkpt>\n"
+                  "<trkpt lat=\"47\" lon=\"8.0001\"><time>2026-11-23T06:30:01Z</time></trkpt>\n"));
+  REQUIRE(local.size() == 1);
+  REQUIRE(local[0].utc_offset_s);
+  CHECK(*local[0].utc_offset_s == -8 * 3600);
+  // Z says when, not where: no local offset.
+  const auto utc = gpx(one_segment(
+      "<trkpt lat=\"47\" lon=\"8\"><time>2026-11-23T06:30:00Z</time></trkpt>\n"
+      "<trkpt lat=\"47\" lon=\"8.0001\"><time>2026-11-23T07:30:01+01:00</time></trkpt>\n"));
+  REQUIRE(utc[0].samples.size() == 2u);
+  CHECK_FALSE(utc[0].utc_offset_s);
+}

@@ -817,3 +817,15 @@ TEST_CASE("TCX: a new lap continues the recording; a second Track in a lap follo
   // Pauses only where a second Track starts inside a lap (sample 6), not at lap changes.
   CHECK(acts[0].segment_starts == std::vector<std::size_t>{0, 6});
 }
+
+TEST_CASE("TCX: the local offset written with the first time is the activity's", "[tcx][time]") {
+  const std::string with_offset =
+      "<Trackpoint><Time>2024-05-01T08:30:00+02:00</Time><Position><LatitudeDegrees>45.0"
+      "</LatitudeDegrees><LongitudeDegrees>7.0</LongitudeDegrees></Position></Trackpoint>\n";
+  const auto local = tcx(one_track(with_offset + point(1)));
+  REQUIRE(local.size() == 1);
+  REQUIRE(local[0].utc_offset_s);
+  CHECK(*local[0].utc_offset_s == 7200);
+  CHECK(local[0].samples.size() == 2u);  // 08:30+02:00 is 06:30:00Z, one second before
+  CHECK_FALSE(tcx(one_track(point(0) + point(1)))[0].utc_offset_s);
+}

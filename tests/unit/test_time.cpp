@@ -73,6 +73,14 @@ TEST_CASE("time: zone designators Z, +hh:mm, +hhmm and -hh:mm", "[time]") {
   SECTION("offset with minutes: 12:15+05:45 (Nepal) is 06:30Z") {
     CHECK(ms("2024-05-01T12:15:00+05:45") == may_first_0630_ms);
   }
+  SECTION("the offset written is kept (local time minus UTC, s)") {
+    CHECK(parse_rfc3339("2024-05-01T12:15:00+05:45")->utc_offset_s == 5 * 3600 + 45 * 60);
+    CHECK(parse_rfc3339("2024-05-01T01:30:00-0500")->utc_offset_s == -5 * 3600);
+    CHECK(parse_rfc3339("2024-05-01T06:30:00+00:00")->utc_offset_s == 0);
+    CHECK_FALSE(parse_rfc3339("2024-05-01T06:30:00Z")->utc_offset_s);  // UTC, local unknown
+    CHECK_FALSE(parse_rfc3339("2024-05-01T06:30:00-00:00")->utc_offset_s);
+    CHECK_FALSE(parse_rfc3339("2024-05-01T06:30:00")->utc_offset_s);
+  }
   SECTION("+00:00 and -00:00 equal Z") {
     CHECK(ms("2024-05-01T06:30:00+00:00") == may_first_0630_ms);
     CHECK(ms("2024-05-01T06:30:00-00:00") == may_first_0630_ms);
@@ -308,6 +316,7 @@ TEST_CASE("time: TimestampParser gives parse_rfc3339's answer for every text", "
       if (expected) {
         REQUIRE(got->utc_ms == expected->utc_ms);
         REQUIRE(got->had_zone == expected->had_zone);
+        REQUIRE(got->utc_offset_s == expected->utc_offset_s);
       }
       ++checked;
     }
