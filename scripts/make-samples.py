@@ -2,7 +2,8 @@
 """Generates the bundled samples/ (realistic synthetic runs; deterministic, seeded).
 
 Three athletes over two weeks (alice and bob in samples/athletes.csv; carol without a profile,
-so her five runs give a batch baseline). Each run is an exact path (a loop of straight legs around a park, positions computed on a
+so her runs of the six weeks before each run give its baseline: five more in the two weeks
+before). Each run is an exact path (a loop of straight legs around a park, positions computed on a
 sphere of radius 6371 km, which is within 0.5 % of WGS84 over such distances) followed at a
 scripted pace, recorded at 1 s, plus watch-like GPS noise: a first-order Gauss-Markov process
 (correlation time 60 s, 2.5 m horizontal and 4 m vertical standard deviation), which wanders over
@@ -173,12 +174,15 @@ def main():
         ("bob", 6, "2026-11-22-treadmill.tcx", None, "Running",
          [("run", 1800, pace("6:30")), walk], None, 0, "treadmill"),
     ]
-    # carol has no profile: five runs give the batch baseline ("slower than you are used to").
+    # carol has no profile: her runs of the six weeks before each run give its baseline
+    # ("slower than you are used to"): five in the two weeks before these two, then five more.
     for i, (day, p, name) in enumerate([(0, "5:30", "Morning Run"), (2, "5:20", "Lunch Run"),
                                          (5, "5:40", "Morning Run"), (7, "5:35", "Evening Run"),
-                                         (9, "6:15", "Recovery jog")]):
-        runs.append(("carol", day, f"2026-11-{16 + day:02d}-run.gpx.gz", name, "running",
-                     [("run", 1800, pace(p)), walk], None, 0, "gpx"))
+                                         (9, "6:15", "Recovery jog"), (-14, "5:30", "Morning Run"),
+                                         (-12, "5:25", "Lunch Run"), (-9, "5:35", "Morning Run"),
+                                         (-7, "5:20", "Evening Run"), (-5, "5:40", "Morning Run")]):
+        runs.append(("carol", day, f"{(week + timedelta(days=day)):%Y-%m-%d}-run.gpx.gz", name,
+                     "running", [("run", 1800, pace(p)), walk], None, 0, "gpx"))
     for athlete, day, filename, name, sport, plan, hill, hr_offset, kind in runs:
         points = simulate(rng, week + timedelta(days=day), origin, plan, ATHLETES[athlete], hill,
                           hr_offset)

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <filesystem>
+#include <iterator>
 #include <mutex>
 #include <set>
 #include <utility>
@@ -68,7 +69,7 @@ std::vector<std::optional<Staged>> stage_for_baselines(const std::vector<io::Sou
   Selection baseline_selection = o.selection;
   baseline_selection.match.reset();
   struct Value {
-    std::optional<std::int64_t> start_time_ms;
+    std::int64_t start_time_ms;
     double gap_s_per_km;
   };
   std::vector<std::vector<Value>> values(n);
@@ -97,7 +98,7 @@ std::vector<std::optional<Staged>> stage_for_baselines(const std::vector<io::Sou
             // A run skipped only for --match still tells the athlete's usual pace.
             if (run.record.audited || !skip_reason(a, run.prepared, baseline_selection))
               if (const auto g = baseline_gap_s_per_km(run.prepared))
-                values[i].push_back({run.record.start_time_ms, *g});
+                if (run.record.start_time_ms) values[i].push_back({*run.record.start_time_ms, *g});
             if (!o.with_series) drop_unjudged_columns(run);  // a smaller spill
             const auto ticket = spilled ? spill.put(run) : std::nullopt;
             spilled = ticket.has_value();
@@ -214,18 +215,23 @@ std::vector<std::string> AthleteBook::without_profile(
   return {missing.begin(), missing.end()};
 }
 
-void BaselineStore::add(const std::string& athlete, std::optional<std::int64_t> start_time_ms,
+void BaselineStore::add(const std::string& athlete, std::int64_t start_time_ms,
                         double gap_s_per_km) {
-  m_runs[athlete].push_back({start_time_ms, gap_s_per_km});
+  m_runs[athlete][start_time_ms] = gap_s_per_km;
 }
 
-std::optional<double> BaselineStore::usual_pace_of(const std::string& athlete) const {
+std::optional<Baseline> BaselineStore::before(const std::string& athlete,
+                                              std::int64_t start_time_ms) const {
   const auto it = m_runs.find(athlete);
   if (it == m_runs.end()) return std::nullopt;
+  const auto first = it->second.lower_bound(start_time_ms - window_ms);
+  const auto end = it->second.lower_bound(start_time_ms);
   std::vector<double> gaps;
-  gaps.reserve(it->second.size());
-  for (const Entry& e : it->second) gaps.push_back(e.gap_s_per_km);
-  return usual_pace(std::move(gaps));
+  for (auto r = first; r != end; ++r) gaps.push_back(r->second);
+  const std::size_t runs = gaps.size();
+  const std::optional<double> usual = usual_pace(std::move(gaps));
+  if (!usual) return std::nullopt;
+  return Baseline{*usual, runs, first->first, std::prev(end)->first};
 }
 
 std::size_t BaselineStore::runs_of(const std::string& athlete) const {
@@ -248,27 +254,26 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
   if (!need_baseline.empty())
     staged = stage_for_baselines(sources, need_baseline, o, spill, baselines, sink);
 
-  std::map<std::string, std::optional<double>> usual;  // by athlete, worked out once
-  for (const std::size_t i : need_baseline) {
-    const std::string athlete = athlete_of(sources[i]);
-    if (!usual.count(athlete)) usual[athlete] = baselines.usual_pace_of(athlete);
-  }
-
   OrderedDelivery delivery(n, o.jobs, sink);
   const auto audit_source = [&](std::size_t i) {
     const std::string athlete = athlete_of(sources[i]);
     const LimitInputs* profile = athletes.find(athlete);
-    const auto u = usual.find(athlete);
-    const std::optional<double> baseline = u == usual.end() ? std::nullopt : u->second;
+    const auto finish = [&](RunRecord& r, const signal::Prepared& p) {
+      std::optional<Baseline> baseline;
+      if (r.start_time_ms) baseline = baselines.before(athlete, *r.start_time_ms);
+      finish_run(r, p, o.flags, profile,
+                 baseline ? std::optional<double>(baseline->usual_gap_s_per_km) : std::nullopt,
+                 o.rules, o.with_series);
+    };
     std::vector<RunRecord> runs;
     std::optional<io::Diagnostic> error;
-    if (!finish_staged(staged[i], spill, runs, error, [&](RunRecord& r, const signal::Prepared& p) {
-          finish_run(r, p, o.flags, profile, baseline, o.rules, o.with_series);
-        })) {
+    if (!finish_staged(staged[i], spill, runs, error, finish)) {
       try {
-        for (const Activity& a : io::read_activities(sources[i], o.read_limits))
-          runs.push_back(audit_activity(a, athlete, o.selection, o.flags, profile, baseline,
-                                        o.rules, o.with_series));
+        for (const Activity& a : io::read_activities(sources[i], o.read_limits)) {
+          StagedRun run = stage_activity(a, athlete, o.selection);
+          finish(run.record, run.prepared);
+          runs.push_back(std::move(run.record));
+        }
       } catch (const io::ParseError& e) {
         error = e.diagnostic();
       }

@@ -69,12 +69,6 @@ class Recorder : public audit::BatchSink {
   std::mutex mutex;
 };
 
-const audit::RunRecord* run_named(const Recorder& r, const std::string& name) {
-  for (const audit::RunRecord& run : r.runs)
-    if (run.name == name) return &run;
-  return nullptr;
-}
-
 }  // namespace
 
 TEST_CASE("batch: runs and errors come in source order for any --jobs", "[batch]") {
@@ -108,27 +102,32 @@ TEST_CASE("batch: runs and errors come in source order for any --jobs", "[batch]
   }
 }
 
-TEST_CASE("batch: the baseline is 1.10 x the median of the athlete's own runs, at least 5",
-          "[batch][limits]") {
+TEST_CASE(
+    "batch: a run's baseline is 1.10 x the median of the athlete's 5+ runs in the six weeks "
+    "before it",
+    "[batch][limits]") {
   testing::TempDir dir("engine_baseline");
-  const auto write = [&](const std::string& athlete, int i, double pace, const std::string& name) {
+  const auto write = [&](const std::string& athlete, int d, double pace, const std::string& name) {
     std::filesystem::create_directories(dir.path() / athlete);
-    dir.write(athlete + "/r" + std::to_string(i) + ".gpx",
-              gpx_run(pace, 12, start_2026_11_02 + i * day_ms, name));
+    dir.write(athlete + "/d" + std::to_string(d) + ".gpx",
+              gpx_run(pace, 12, start_2026_11_02 + d * day_ms, name));
   };
-  // alice: five runs at 5:00..5:40/km, median 5:20 = 320 s/km -> limit 352 s/km. Only one is
-  // named "Easy": --match chooses the runs audited, never the runs that make the baseline.
+  // alice: five runs on days 0-4 at 5:00..5:40/km (median 5:20 = 320 s/km), then an "Easy" run
+  // on day 10 (limit 1.10 x 320 = 352 s/km) and one on day 50, when days 0-4 are more than six
+  // weeks back. --match chooses the runs audited, never the runs that make the baseline.
   const double alice[] = {300, 340, 310, 330, 320};
-  for (int i = 0; i < 5; ++i) write("alice", i, alice[i], i == 0 ? "Easy" : "Tempo");
-  // bob: four runs, one short of a baseline.
-  for (int i = 0; i < 4; ++i) write("bob", i, 300, "Easy");
+  for (int d = 0; d < 5; ++d) write("alice", d, alice[d], "Tempo");
+  write("alice", 10, 400, "Easy");
+  write("alice", 50, 400, "Easy late");
+  // bob: four runs, then a fifth: each has at most four before it.
+  for (int d = 0; d < 5; ++d) write("bob", d, 300, "Easy");
   // carol: a profile anchor (threshold 4:00/km -> 1.25 x 240 = 300 s/km) and one run.
   write("carol", 0, 280, "Easy");
   audit::AthleteProfile carol{"Carol", {}};
   carol.inputs.threshold_pace_s_per_km = 240;
 
   const io::Discovery found = io::discover({dir.path().string()});
-  REQUIRE(found.sources.size() == 10);
+  REQUIRE(found.sources.size() == 13);
   audit::BatchOptions options;
   options.selection.match = std::regex("easy", std::regex::icase);
   for (const std::uint64_t spill : {std::uint64_t{1} << 30, std::uint64_t{0}}) {
@@ -136,28 +135,26 @@ TEST_CASE("batch: the baseline is 1.10 x the median of the athlete's own runs, a
     options.spill_limit_bytes = spill;  // 0: pass 2 reads every source again
     Recorder r;
     audit::run_batch(found.sources, audit::AthleteBook({carol}), options, r);
-    REQUIRE(r.runs.size() == 10);
-    const audit::RunRecord* easy = run_named(r, "Easy");
-    REQUIRE(easy);
+    REQUIRE(r.runs.size() == 13);
     std::size_t audited = 0;
     for (const audit::RunRecord& run : r.runs) {
+      INFO(run.file);
       audited += run.audited;
-      if (run.athlete == "alice" && run.audited) {
+      if (!run.audited) continue;
+      if (run.name == "Easy" && run.athlete == "alice") {
         REQUIRE(run.limits.pace_limit_s_per_km);
         CHECK(run.limits.pace_limit_s_per_km->source == audit::LimitSource::batch);
         CHECK(run.limits.pace_limit_s_per_km->value == Approx(1.10 * 320).epsilon(0.005));
-      }
-      if (run.athlete == "bob") {
-        CHECK_FALSE(run.limits.pace_limit_s_per_km);
-        CHECK_FALSE(run.limits.pace_missing_reason.empty());
-      }
-      if (run.athlete == "carol") {
+      } else if (run.athlete == "carol") {
         REQUIRE(run.limits.pace_limit_s_per_km);
         CHECK(run.limits.pace_limit_s_per_km->source == audit::LimitSource::profile);
         CHECK(run.limits.pace_limit_s_per_km->value == Approx(300));
+      } else {  // alice's run on day 50, bob's runs: fewer than 5 runs in the window
+        CHECK_FALSE(run.limits.pace_limit_s_per_km);
+        CHECK_FALSE(run.limits.pace_missing_reason.empty());
       }
     }
-    CHECK(audited == 1 + 4 + 1);  // alice's "Easy", bob's four, carol's one
+    CHECK(audited == 2 + 5 + 1);  // alice's two "Easy" runs, bob's five, carol's one
   }
 }
 
@@ -180,18 +177,34 @@ TEST_CASE("batch: a pace flag anchors every athlete, so no baseline is staged", 
   }
 }
 
-TEST_CASE("batch: the baseline store counts each athlete's runs on their own", "[batch]") {
+TEST_CASE("batch: the baseline store is causal, six weeks, each activity once", "[batch]") {
   audit::BaselineStore store;
-  for (const double g : {300.0, 310.0, 320.0, 330.0}) store.add("ann", std::nullopt, g);
-  CHECK_FALSE(store.usual_pace_of("ann"));  // four runs: not yet trusted
-  store.add("ann", std::int64_t{0}, 400);
-  store.add("ben", std::int64_t{0}, 200);
-  CHECK(store.runs_of("ann") == 5u);
+  const std::int64_t t = start_2026_11_02;
+  // Four runs: not yet a baseline.
+  for (int d = 1; d <= 4; ++d) store.add("ann", t - d * day_ms, 300 + 10 * d);
+  CHECK_FALSE(store.before("ann", t));
+  // The fifth, exactly six weeks before: inside the window.
+  store.add("ann", t - 42 * day_ms, 400);
+  REQUIRE(store.before("ann", t));
+  const audit::Baseline b = *store.before("ann", t);
+  CHECK(b.usual_gap_s_per_km == 330);  // the median of 310, 320, 330, 340, 400
+  CHECK(b.runs == 5u);
+  CHECK(b.first_start_ms == t - 42 * day_ms);
+  CHECK(b.last_start_ms == t - day_ms);
+  // One millisecond later the oldest has left the window.
+  CHECK_FALSE(store.before("ann", t + 1));
+  // A run never counts for itself: at its own start time only the runs before it count.
+  store.add("ann", t, 200);
+  CHECK(store.before("ann", t)->runs == 5u);
+  // The same activity added again (history and batch) replaces the one held.
+  store.add("ann", t - day_ms, 500);
+  CHECK(store.runs_of("ann") == 6u);
+  CHECK(store.before("ann", t)->usual_gap_s_per_km == 340);  // 500 (was 310), 320, 330, 340, 400
+  // Athletes are apart.
+  store.add("ben", t - day_ms, 200);
   CHECK(store.runs_of("ben") == 1u);
   CHECK(store.runs_of("nobody") == 0u);
-  REQUIRE(store.usual_pace_of("ann"));
-  CHECK(*store.usual_pace_of("ann") == 320);  // the median of 300, 310, 320, 330, 400
-  CHECK_FALSE(store.usual_pace_of("ben"));
+  CHECK_FALSE(store.before("ben", t));
 }
 
 TEST_CASE("discovery: athletes are named by the first folder below a folder given",

@@ -47,26 +47,36 @@ class AthleteBook {
   std::map<std::string, LimitInputs> m_by_name;  // lower-case name -> inputs
 };
 
+/// What a run's baseline came from: the athlete's usual pace and the runs behind it.
+struct Baseline {
+  double usual_gap_s_per_km = 0;  ///< median of the runs' average GAP before the cool-down
+  std::size_t runs = 0;           ///< how many runs (>= defaults::baseline_min_runs)
+  std::int64_t first_start_ms = 0, last_start_ms = 0;  ///< the earliest and latest of them (UTC)
+};
+
 /// Each athlete's runs as baseline values: per run its start time and its average grade-adjusted
 /// pace before the cool-down (baseline_gap_s_per_km). The batch fills it from its own runs;
-/// earlier results can feed it too.
+/// earlier results (history) feed it too.
 class BaselineStore {
  public:
-  /// Adds one run of @p athlete (@p gap_s_per_km in s/km; @p start_time_ms UTC ms, if known).
-  void add(const std::string& athlete, std::optional<std::int64_t> start_time_ms,
-           double gap_s_per_km);
-  /// @return @p athlete's usual pace (usual_pace() over all their runs, s/km), or nullopt with
-  ///         fewer than defaults::baseline_min_runs runs.
-  std::optional<double> usual_pace_of(const std::string& athlete) const;
+  /// The baseline of a run is the athlete's runs in the six weeks before it: long enough to hold
+  /// the 5 runs it needs for someone running 3–4 times a week, short enough to follow a season
+  /// (DESIGN.md §8: "the athlete's runs in the 6 weeks before it").
+  static constexpr std::int64_t window_ms = std::int64_t{42} * 86'400'000;
+
+  /// Adds one run of @p athlete (@p gap_s_per_km in s/km; @p start_time_ms UTC ms). A run with
+  /// the same athlete and start time (the same activity from history and from the batch, or in
+  /// two formats) replaces the one held: each activity counts once.
+  void add(const std::string& athlete, std::int64_t start_time_ms, double gap_s_per_km);
+  /// @return @p athlete's baseline for a run starting at @p start_time_ms: the median
+  ///         (usual_pace()) of their runs starting in [start - window_ms, start), never the run
+  ///         itself; nullopt with fewer than defaults::baseline_min_runs of them.
+  std::optional<Baseline> before(const std::string& athlete, std::int64_t start_time_ms) const;
   /// @return how many runs of @p athlete the store holds.
   std::size_t runs_of(const std::string& athlete) const;
 
  private:
-  struct Entry {
-    std::optional<std::int64_t> start_time_ms;
-    double gap_s_per_km = 0;
-  };
-  std::map<std::string, std::vector<Entry>> m_runs;
+  std::map<std::string, std::map<std::int64_t, double>> m_runs;  // athlete -> start -> GAP
 };
 
 /// How a batch is audited.
@@ -99,11 +109,11 @@ class BatchSink {
   virtual void error(io::Diagnostic&& diagnostic) = 0;
 };
 
-/// Audits @p sources. Athletes without a pace anchor (no flag, no profile value) get a baseline
-/// from all their running activities in the batch, whatever --match selects (pass 1: each run is
-/// read, prepared and staged once, spilled to a temporary file, and judged in pass 2 without
-/// being read again). Runs and errors reach @p sink in source order, then activity order,
-/// whatever options.jobs is.
+/// Audits @p sources. Athletes without a pace anchor (no flag, no profile value) get, per run,
+/// a baseline from their running activities of the six weeks before it (BaselineStore::before),
+/// whatever --match selects (pass 1: each run is read, prepared and staged once, spilled to a
+/// temporary file, and judged in pass 2 without being read again). Runs and errors reach @p sink in
+/// source order, then activity order, whatever options.jobs is.
 /// @throws whatever @p sink throws (the batch stops: no worker takes a new source).
 void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athletes,
                const BatchOptions& options, BatchSink& sink);
