@@ -9,7 +9,6 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <stdexcept>
 
@@ -85,9 +84,8 @@ void sync_folder(const std::filesystem::path& folder) {
   ::close(fd);
 }
 
-// "write error: <reason>" (a full disk: "No space left on device") for errno @p err as a failed
-// stream write left it. The audit goes on after the stream has failed, so errno may since have
-// been set by something else: only the reasons a write(2) gives are named.
+// "write error: <reason>" (a full disk: "No space left on device") for errno @p err of a failed
+// write(2) (FdStreamBuf keeps it); only the reasons a write gives are named.
 std::string write_error(int err) {
   switch (err) {
     case ENOSPC:
@@ -100,6 +98,56 @@ std::string write_error(int err) {
     default:
       return "write error";
   }
+}
+
+// An output stream buffer over a file descriptor that keeps why its first write failed: errno at
+// that moment (by the time the report is finished, the batch's other system calls have
+// overwritten errno).
+class FdStreamBuf : public std::streambuf {
+ public:
+  explicit FdStreamBuf(int fd) : m_fd(fd) { setp(m_buffer, m_buffer + sizeof m_buffer); }
+  /// @return errno of the first failed write, 0 when none failed.
+  int error() const noexcept { return m_error; }
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (!drain()) return traits_type::eof();
+    if (!traits_type::eq_int_type(c, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+  int sync() override { return drain() ? 0 : -1; }
+
+ private:
+  bool drain() {
+    for (const char* p = pbase(); p < pptr();) {
+      const ssize_t n = ::write(m_fd, p, static_cast<std::size_t>(pptr() - p));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        if (m_error == 0) m_error = n < 0 ? errno : EIO;
+        return false;
+      }
+      p += n;
+    }
+    setp(m_buffer, m_buffer + sizeof m_buffer);
+    return true;
+  }
+
+  int m_fd;
+  int m_error = 0;
+  char m_buffer[1 << 16];
+};
+
+// Writes the report into @p fd. @throws std::runtime_error with write_error() when a write
+// failed.
+void write_to(int fd, const std::function<void(std::ostream&)>& write) {
+  FdStreamBuf buffer(fd);
+  std::ostream out(&buffer);
+  write(out);
+  out.flush();
+  if (!out || buffer.error() != 0) throw std::runtime_error(write_error(buffer.error()));
 }
 
 }  // namespace
@@ -118,11 +166,15 @@ void write_output(const std::string& target, const std::function<void(std::ostre
     throw std::runtime_error(target + ": is a folder; give -o a file name");
   if (fs::exists(status) && !fs::is_regular_file(status)) {
     // A pipe or device (/dev/stdout, a FIFO): write straight into it, never rename over it.
-    std::ofstream out(target, std::ios::binary);
-    if (!out) throw std::runtime_error(target + ": cannot open for writing");
-    write(out);
-    out.flush();
-    if (!out) throw std::runtime_error(target + ": " + write_error(errno));
+    const int fd = ::open(target.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) throw std::runtime_error(target + ": cannot open for writing");
+    try {
+      write_to(fd, write);
+    } catch (const std::runtime_error& e) {
+      ::close(fd);
+      throw std::runtime_error(target + ": " + e.what());
+    }
+    ::close(fd);
     return;
   }
   // Through a symlink, replace the file it points to, not the link.
@@ -137,12 +189,7 @@ void write_output(const std::string& target, const std::function<void(std::ostre
     throw std::runtime_error(target + ": cannot create a file there: " + std::strerror(errno));
   const std::string tmp = guard.path();
   try {
-    {
-      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-      write(out);
-      out.flush();
-      if (!out) throw std::runtime_error(write_error(errno));  // target added below
-    }
+    write_to(fd, write);  // target added below
     // On the disk before the rename, so that even a power cut never leaves FILE empty or partial.
     if (::fsync(fd) != 0) throw std::runtime_error(write_error(errno));
     ::close(fd);
