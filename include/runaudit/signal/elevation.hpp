@@ -68,7 +68,7 @@ struct ElevationQuality {
 /// 150σ within [30, 250] m, grade window 800σ within [200, 1000] m; confidence "high" below
 /// σ = 0.5 m, "medium" below 1.5 m, else "low". The factors and bounds were tuned on generated
 /// tracks with known climbs (GPS-like noise needs ~5 m hysteresis and a grade window of several
-/// hundred metres; tests/unit/test_series.cpp, test_elevation.cpp).
+/// hundred metres; tests/unit/test_series.cpp).
 /// @param noise_m  σ (m), >= 0.
 ElevationQuality elevation_quality(double noise_m);
 

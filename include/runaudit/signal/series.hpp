@@ -19,6 +19,7 @@ namespace runaudit::signal {
 
 /// Thresholds of the preparation, per stage.
 struct PrepareOptions {
+  /// Pauses, stops and walking (motion.hpp).
   MotionOptions motion{};
   /// Position smoothing. σ 3 m: watch GPS horizontal error (2–5 m); q 0.4 m²/s³: a runner's
   /// accelerations (surges, 400 m track bends ≈ 0.25 m/s²); chosen by the distance-accuracy
