@@ -5,7 +5,7 @@
 #include <cstdio>
 
 #include "runaudit/format.hpp"
-#include "runaudit/signal/gap.hpp"
+#include "runaudit/signal/grade_gap.hpp"
 
 namespace runaudit::audit {
 namespace {
@@ -415,15 +415,11 @@ Effort effort_of(const signal::Prepared& run) {
     e.end = i;
   }
   e.has_distance = run.metrics.distance_m.has_value();
-  const double c0 = signal::running_cost_j_per_kg_m(0);
-  for (std::size_t i = 1; i < e.end; ++i) {
-    if (!moving(s.state[i])) continue;
-    e.moving_s += s.time_s[i] - s.time_s[i - 1];
-    if (e.has_distance) {
-      const double step = s.distance_m[i] - s.distance_m[i - 1];
-      e.distance_m += step;
-      e.gap_distance_m += step * signal::running_cost_j_per_kg_m(s.grade[i]) / c0;
-    }
+  const signal::MovingTotals totals = signal::moving_totals(s, e.end);
+  e.moving_s = totals.moving_s;
+  if (e.has_distance) {
+    e.distance_m = totals.distance_m;
+    e.gap_distance_m = totals.gap_distance_m;
   }
   return e;
 }

@@ -90,4 +90,26 @@ std::optional<SustainedGrade> steepest_climb(std::span<const double> d, std::spa
   return best;
 }
 
+ElevationQuality elevation_quality(double noise_m) {
+  ElevationQuality q;
+  q.noise_m = noise_m;
+  q.confidence = noise_m < 0.5 ? "high" : noise_m < 1.5 ? "medium" : "low";
+  q.hysteresis_m = std::clamp(8.0 * noise_m, 2.0, 12.0);
+  q.smoothing_m = std::clamp(150.0 * noise_m, 30.0, 250.0);
+  q.grade_window_m = std::clamp(800.0 * noise_m, 200.0, 1000.0);
+  return q;
+}
+
+std::optional<Elevation> measure_elevation(std::span<const double> d, std::span<const double> raw,
+                                           std::span<double> smoothed) {
+  const std::optional<double> noise = altitude_noise_m(d, raw);
+  if (!noise) return std::nullopt;
+  Elevation e;
+  e.quality = elevation_quality(*noise);
+  smooth_over_distance(d, raw, e.quality.smoothing_m, smoothed);
+  e.gain_loss = gain_loss(smoothed, e.quality.hysteresis_m);
+  e.steepest = steepest_climb(d, smoothed, e.quality.grade_window_m);
+  return e;
+}
+
 }  // namespace runaudit::signal

@@ -1,15 +1,13 @@
-// Signal processing against independent truth: GeographicLib for geodesy, hand-computed
-// Minetti costs, and generated runs whose true distance, moving time and climbs are known
-// (tests/support/synth.*: exact paths plus correlated watch-like GPS noise).
+// prepare() as a whole against independent truth: generated runs whose true distance, moving
+// time and climbs are known (tests/support/synth.*: exact paths plus correlated watch-like GPS
+// noise). Each stage has its own known-answer tests: test_motion, test_distance, test_elevation,
+// test_grade_gap, test_metrics.
 
-#include <GeographicLib/Geodesic.hpp>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <numbers>
 
 #include "runaudit/io/parse.hpp"
-#include "runaudit/signal/elevation.hpp"
-#include "runaudit/signal/gap.hpp"
 #include "runaudit/signal/geo.hpp"
 #include "runaudit/signal/series.hpp"
 #include "support/synth.hpp"
@@ -34,68 +32,6 @@ double ramp(double d, double from, double to, double height) {
 }
 
 }  // namespace
-
-TEST_CASE("geo: step distance agrees with GeographicLib's geodesic to 1e-5", "[signal][geo]") {
-  const GeographicLib::Geodesic& g = GeographicLib::Geodesic::WGS84();
-  std::mt19937 rng(7);
-  std::uniform_real_distribution<double> lat(-80, 80), lon(-180, 180), az(0, 360), len(0.5, 1000);
-  for (int k = 0; k < 500; ++k) {
-    const double lat1 = lat(rng), lon1 = lon(rng), s = len(rng);
-    double lat2 = 0, lon2 = 0;
-    g.Direct(lat1, lon1, az(rng), s, lat2, lon2);
-    const double ours = step_distance_m(lat1, lon1, lat2, lon2);
-    INFO("from " << lat1 << "," << lon1 << " length " << s);
-    CHECK(std::abs(ours - s) / s < 1e-5);
-  }
-  SECTION("across the antimeridian") {
-    double lat2 = 0, lon2 = 0;
-    g.Direct(10, 179.9995, 90, 200, lat2, lon2);
-    CHECK(step_distance_m(10, 179.9995, lat2, lon2) == Approx(200).epsilon(1e-5));
-  }
-}
-
-TEST_CASE("geo: the local frame inverts exactly", "[signal][geo]") {
-  const LocalFrame f(47.37, 8.54);
-  const auto [e, n] = f.to_local(47.40, 8.50);
-  const auto [lat, lon] = f.to_geodetic(e, n);
-  CHECK(lat == Approx(47.40).margin(1e-12));
-  CHECK(lon == Approx(8.50).margin(1e-12));
-}
-
-TEST_CASE("GAP: Minetti 2002 cost polynomial, hand-computed", "[signal][gap]") {
-  CHECK(running_cost_j_per_kg_m(0) == Approx(3.6));
-  // 155.4e-5 - 30.4e-4 - 43.3e-3 + 46.3e-2 + 1.95 + 3.6 = 5.968214
-  CHECK(running_cost_j_per_kg_m(0.10) == Approx(5.968214));
-  // -155.4e-5 - 30.4e-4 + 43.3e-3 + 46.3e-2 - 1.95 + 3.6 = 2.151706
-  CHECK(running_cost_j_per_kg_m(-0.10) == Approx(2.151706));
-  // Clamped to the measured ±45 %.
-  CHECK(running_cost_j_per_kg_m(0.8) == Approx(running_cost_j_per_kg_m(0.45)));
-  CHECK(running_cost_j_per_kg_m(-0.8) == Approx(running_cost_j_per_kg_m(-0.45)));
-  CHECK(grade_adjusted_speed(3.0, 0.10) == Approx(3.0 * 5.968214 / 3.6));
-  CHECK(grade_adjusted_speed(3.0, 0.0) == Approx(3.0));
-}
-
-TEST_CASE("elevation: gain with hysteresis ignores leading gaps and small wiggles",
-          "[signal][elevation]") {
-  const double nan = std::nan("");
-  const std::vector<double> e{nan, nan, 100, 101, 100, 101, 110, 120, 118, 119, 100};
-  const GainLoss gl = gain_loss(e, 3);
-  CHECK(gl.gain_m == Approx(20));  // 100 -> 110 -> 120 (steps of >= 3 m)
-  CHECK(gl.loss_m == Approx(20));  // 120 -> 100
-}
-
-TEST_CASE("elevation: steepest climb over a window, linear interpolation", "[signal][elevation]") {
-  std::vector<double> d, e;
-  for (int i = 0; i <= 200; ++i) {
-    d.push_back(10.0 * i);
-    e.push_back(ramp(10.0 * i, 500, 1000, 30));  // 6 % over 500 m
-  }
-  const auto c = steepest_climb(d, e, 400);
-  REQUIRE(c);
-  CHECK(c->grade == Approx(0.06));
-  CHECK(c->start_m >= 500);
-  CHECK(c->end_m <= 1000);
-}
 
 TEST_CASE("series: distance within 1.5 % of truth with correlated GPS noise", "[signal][series]") {
   synth::Options o;

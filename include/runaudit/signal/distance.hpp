@@ -1,0 +1,67 @@
+#pragma once
+/// @file
+/// Distance, the stage of prepare() after the recording is split into stretches: per-interval
+/// distances and smoothed speeds from positions (Kalman/RTS in a local frame, steps on the WGS84
+/// ellipsoid), else from the device's distance, and the cumulative moving distance once motion
+/// states are known (DESIGN.md §3, "Distance").
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "runaudit/model.hpp"
+#include "runaudit/signal/kalman.hpp"
+#include "runaudit/signal/motion.hpp"
+
+namespace runaudit::signal {
+
+/// Where the distance comes from.
+enum class DistanceSource : std::uint8_t {
+  gps,     ///< trackpoint positions
+  device,  ///< the device's cumulative distance (footpod, treadmill), used without positions
+  none,    ///< neither: no distance; speeds are the device's own where it gives them
+};
+
+/// @return "gps", "device" or "none" (as Prepared::distance_source and the reports spell it).
+std::string_view to_string(DistanceSource source) noexcept;
+
+/// Per-sample distances and speeds of an activity, before motion states.
+struct Distance {
+  DistanceSource source = DistanceSource::none;
+  /// Size N: distance (m) of the interval that ends at the sample; 0 at the first sample of
+  /// each stretch (the gap before it is not measured here, see across_gap_m).
+  std::vector<double> step_m;
+  /// Size N: smoothed speed (m/s), >= 0; with DistanceSource::none the device's speed, else 0.
+  std::vector<double> speed_m_per_s;
+  /// One per stretch: the unsmoothed distance (m) across the gap before it, between the last
+  /// sample of the previous stretch and the first of this one (0 for the first stretch, when
+  /// there is no distance, or when a device distance jumps faster than any runner or bike).
+  std::vector<double> across_gap_m;
+};
+
+/// Measures the distance of @p activity. Positions (when any sample has one; every sample has
+/// one then, as io:: builds activities) are smoothed per stretch by a constant-velocity
+/// Kalman/RTS smoother in a LocalFrame and differenced with step_distance_m; the speed is the
+/// smoothed velocity's norm. Without positions the device distance is differenced (a decrease is
+/// a reset and counts 0; a rise faster than 30 m/s plus 50 m is a glitch, ignored) and its speed
+/// is a Kalman-smoothed rate with a 0.5 m measurement σ (device distance is quantised, not noisy).
+/// @param activity   samples strictly increasing in time.
+/// @param time_s     seconds since the first sample, size N.
+/// @param stretches  from split_recording (smoothing never crosses a gap).
+/// @param position_noise  noise of the position smoother (PrepareOptions::position_noise).
+/// Linear in N; a fixed number of buffers.
+Distance measure_distance(const Activity& activity, std::span<const double> time_s,
+                          std::span<const Stretch> stretches, const KalmanNoise& position_noise);
+
+/// Cumulative distance over the moving intervals (is_moving): distance_m[0] = 0 and
+/// distance_m[i] = distance_m[i-1] + step_m[i] when state[i] is moving, else unchanged; the
+/// speed of every sample that is not moving is set to 0.
+/// @param state, step_m  size N.  @param speed_m_per_s  size N, updated.
+/// @param distance_m     output, size N.
+/// @return the total (m), distance_m[N-1] (0 when N == 0).
+double accumulate_moving_distance(std::span<const MotionState> state,
+                                  std::span<const double> step_m, std::span<double> speed_m_per_s,
+                                  std::span<double> distance_m);
+
+}  // namespace runaudit::signal

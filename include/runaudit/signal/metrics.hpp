@@ -1,0 +1,47 @@
+#pragma once
+/// @file
+/// Metrics, the last stage of prepare(): the run's times, distance, paces, climbing, heart rate
+/// and cadence from its prepared Series (DESIGN.md §3; the names match the JSON output).
+
+#include <cstddef>
+#include <optional>
+
+#include "runaudit/signal/elevation.hpp"
+
+namespace runaudit::signal {
+
+struct Series;  // series.hpp
+
+/// The run's metrics; nullopt where the data needed is absent. Names match the JSON output.
+struct Metrics {
+  double elapsed_time_s = 0;
+  double moving_time_s = 0;
+  std::optional<double> distance_m;
+  std::optional<double> avg_pace_s_per_km;  ///< moving time / distance
+  std::optional<double> avg_gap_s_per_km;   ///< moving time / grade-adjusted distance
+  std::optional<double> elevation_gain_m, elevation_loss_m, gain_per_km_m;
+  std::optional<double> max_grade_pct;  ///< steepest sustained climb, percent
+  std::optional<double> max_grade_start_m, max_grade_end_m;
+  std::optional<double> avg_hr_bpm, max_hr_bpm;  ///< time-weighted over moving time; max of a
+                                                 ///< 3-sample median (single spikes removed)
+  std::optional<double> avg_cadence_spm;         ///< time-weighted over moving time
+  std::size_t stop_count = 0;
+  double stopped_time_s = 0;
+  double paused_time_s = 0;
+  double cooldown_walk_s = 0;  ///< walking time after the last running stretch
+};
+
+/// Computes the metrics of a prepared series. Each interval (from the sample before to the
+/// sample, of the state of the sample) counts as paused, stopped or moving time; a stop is a
+/// stopped interval after one that is not. Distance is the last Series::distance_m; average
+/// pace is moving time / distance and average GAP moving time / grade-adjusted distance
+/// (moving_totals over the whole series), both only from 1 m and some moving time on. Average
+/// HR and cadence are weighted by the durations of the moving intervals that have them; the
+/// maximum HR is that of the 3-sample median around each such interval's sample. The cool-down
+/// is the walking time after the last running interval (0 when nothing was run).
+/// @param series     a prepared series (size N >= 1; Series::distance_m all NaN = no distance).
+/// @param elevation  the elevation stage's result, if any: gain, loss, steepest climb, and the
+///                   gain per km when the distance is at least 100 m.
+Metrics compute_metrics(const Series& series, const std::optional<Elevation>& elevation);
+
+}  // namespace runaudit::signal

@@ -1,0 +1,161 @@
+#include "runaudit/signal/distance.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <tuple>
+
+#include "runaudit/signal/geo.hpp"
+
+namespace runaudit::signal {
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+// Fastest plausible device-distance rate (m/s): a fast descent on a bike; a runner never.
+constexpr double max_device_speed_m_per_s = 30;
+
+// True when a device distance rising by rise_m in dt_s seconds is faster than any human or bike:
+// a glitch such as one value of 1e6 m (50 m of slack for quantisation and lag).
+bool device_glitch(double rise_m, double dt_s) {
+  return rise_m > max_device_speed_m_per_s * dt_s + 50;
+}
+
+double device_distance(const Sample& s) {
+  return s.distance_m ? *s.distance_m : nan;
+}
+
+// Smooths positions per stretch and fills step distances (m) and speeds (m/s).
+void distance_from_positions(const Activity& a, std::span<const Stretch> stretches,
+                             std::span<const double> t, const KalmanNoise& noise,
+                             std::vector<double>& step, std::vector<double>& speed) {
+  const Sample& first = a.samples.front();
+  const LocalFrame frame(*first.latitude_deg, *first.longitude_deg);
+  const std::size_t n = a.samples.size();
+  std::vector<double> east(n), north(n), se(n), sn(n), ve(n), vn(n);
+  for (std::size_t i = 0; i < n; ++i)
+    std::tie(east[i], north[i]) =
+        frame.to_local(*a.samples[i].latitude_deg, *a.samples[i].longitude_deg);
+  for (const Stretch& s : stretches) {
+    const std::size_t len = s.end - s.begin;
+    const auto part = [&](std::vector<double>& v) { return std::span(v).subspan(s.begin, len); };
+    const auto cpart = [&](const std::vector<double>& v) {
+      return std::span<const double>(v).subspan(s.begin, len);
+    };
+    const KalmanAxis axes[] = {{cpart(east), part(se), part(ve)},
+                               {cpart(north), part(sn), part(vn)}};
+    smooth_constant_velocity(t.subspan(s.begin, len), axes, noise);
+    auto [lat0, lon0] = frame.to_geodetic(se[s.begin], sn[s.begin]);
+    // sqrt, not hypot (2% of an audit): velocities in m/s cannot overflow when squared.
+    speed[s.begin] = std::sqrt(ve[s.begin] * ve[s.begin] + vn[s.begin] * vn[s.begin]);
+    for (std::size_t i = s.begin + 1; i < s.end; ++i) {
+      const auto [lat, lon] = frame.to_geodetic(se[i], sn[i]);
+      step[i] = step_distance_m(lat0, lon0, lat, lon);
+      speed[i] = std::sqrt(ve[i] * ve[i] + vn[i] * vn[i]);
+      lat0 = lat;
+      lon0 = lon;
+    }
+  }
+}
+
+// Device distance (footpod, treadmill): differences of the cumulative value (so a multisport
+// leg starting at 12 km counts from 0; a reset counts 0), speed from a smoother over it.
+void distance_from_device(const Activity& a, std::span<const Stretch> stretches,
+                          std::span<const double> t, std::vector<double>& step,
+                          std::vector<double>& speed) {
+  const std::size_t n = a.samples.size();
+  std::vector<double> cumulative(n), pos(n);
+  double total = 0, last = nan;
+  std::size_t last_index = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double d = device_distance(a.samples[i]);
+    if (!std::isnan(d)) {
+      // A glitch is ignored and does not become the new reference; a decrease is a reset.
+      const double dt = i > 0 ? t[i] - t[last_index] : 0;
+      const bool glitch = !std::isnan(last) && device_glitch(d - last, dt);
+      if (!glitch) {
+        if (!std::isnan(last) && d > last) total += d - last;
+        last = d;
+        last_index = i;
+      }
+    }
+    cumulative[i] = total;
+  }
+  // Device distance is quantised (0.1–1 m) but not noisy: a tight measurement σ.
+  const KalmanNoise device{.accel_psd_m2_per_s3 = 0.4, .position_sigma_m = 0.5};
+  for (const Stretch& s : stretches) {
+    const std::size_t len = s.end - s.begin;
+    smooth_constant_velocity(
+        t.subspan(s.begin, len), std::span<const double>(cumulative).subspan(s.begin, len), device,
+        std::span(pos).subspan(s.begin, len), std::span(speed).subspan(s.begin, len));
+    for (std::size_t i = s.begin + 1; i < s.end; ++i) step[i] = cumulative[i] - cumulative[i - 1];
+  }
+  for (double& v : speed) v = std::max(v, 0.0);
+}
+
+// Unsmoothed distance from sample i-1 to sample i (m), 0 where unknown.
+double across_m(const Activity& a, DistanceSource source, std::size_t i, double dt) {
+  const Sample& p = a.samples[i - 1];
+  const Sample& q = a.samples[i];
+  double across = 0;
+  if (source == DistanceSource::gps) {
+    across = step_distance_m(*p.latitude_deg, *p.longitude_deg, *q.latitude_deg, *q.longitude_deg);
+  } else if (source == DistanceSource::device) {
+    across = std::max(0.0, device_distance(q) - device_distance(p));
+    if (device_glitch(across, dt)) across = 0;  // not covered: distance_from_device ignores it
+  }
+  return std::isnan(across) ? 0 : across;
+}
+
+}  // namespace
+
+std::string_view to_string(DistanceSource source) noexcept {
+  switch (source) {
+    case DistanceSource::gps:
+      return "gps";
+    case DistanceSource::device:
+      return "device";
+    case DistanceSource::none:
+      break;
+  }
+  return "none";
+}
+
+Distance measure_distance(const Activity& a, std::span<const double> t,
+                          std::span<const Stretch> stretches, const KalmanNoise& position_noise) {
+  const std::size_t n = a.samples.size();
+  Distance d;
+  d.step_m.assign(n, 0.0);
+  d.speed_m_per_s.assign(n, 0.0);
+  d.across_gap_m.assign(stretches.size(), 0.0);
+  if (n == 0) return d;
+  const Channels ch = channels(a);
+  if (ch.position) {
+    d.source = DistanceSource::gps;
+    distance_from_positions(a, stretches, t, position_noise, d.step_m, d.speed_m_per_s);
+  } else if (ch.device_distance) {
+    d.source = DistanceSource::device;
+    distance_from_device(a, stretches, t, d.step_m, d.speed_m_per_s);
+  } else {
+    for (std::size_t i = 0; i < n; ++i)
+      d.speed_m_per_s[i] = a.samples[i].speed_m_per_s.value_or(0.0);
+  }
+  for (std::size_t k = 1; k < stretches.size(); ++k) {
+    const std::size_t i = stretches[k].begin;
+    d.across_gap_m[k] = across_m(a, d.source, i, t[i] - t[i - 1]);
+  }
+  return d;
+}
+
+double accumulate_moving_distance(std::span<const MotionState> state,
+                                  std::span<const double> step_m, std::span<double> speed_m_per_s,
+                                  std::span<double> distance_m) {
+  double total = 0;
+  for (std::size_t i = 0; i < state.size(); ++i) {
+    if (i > 0 && is_moving(state[i])) total += step_m[i];
+    distance_m[i] = total;
+    if (!is_moving(state[i])) speed_m_per_s[i] = 0;
+  }
+  return total;
+}
+
+}  // namespace runaudit::signal

@@ -1,0 +1,80 @@
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "runaudit/signal/distance.hpp"
+#include "runaudit/signal/grade_gap.hpp"
+#include "runaudit/signal/series.hpp"
+
+namespace runaudit::signal {
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+double value_or_nan(const std::optional<double>& v) {
+  return v ? *v : nan;
+}
+
+}  // namespace
+
+Prepared prepare(const Activity& a, const PrepareOptions& o) {
+  Prepared out;
+  const std::size_t n = a.samples.size();
+  if (n == 0) {
+    out.distance_source = to_string(DistanceSource::none);
+    return out;
+  }
+  Series& s = out.series;
+  s.time_s.resize(n);
+  s.heart_rate_bpm.resize(n);
+  s.cadence_spm.resize(n);
+  const std::int64_t t0 = a.samples.front().time_ms;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Sample& p = a.samples[i];
+    s.time_s[i] = static_cast<double>(p.time_ms - t0) / 1000.0;
+    s.heart_rate_bpm[i] = value_or_nan(p.heart_rate_bpm);
+    s.cadence_spm[i] = value_or_nan(p.cadence_spm);
+  }
+  const Channels ch = channels(a);
+  out.channels = ch;
+
+  // Motion and distance: stretches, their steps and speeds, gaps, states, cumulative distance.
+  const std::vector<Stretch> stretches =
+      split_recording(s.time_s, a.segment_starts, o.motion.pause_gap_s);
+  Distance d = measure_distance(a, s.time_s, stretches, o.position_noise);
+  out.distance_source = to_string(d.source);
+  s.state.assign(n, MotionState::running);
+  resolve_gaps(s.time_s, stretches, d.across_gap_m, o.motion.stop_speed_m_per_s, s.state, d.step_m,
+               d.speed_m_per_s);
+  if (ch.position || ch.device_distance || ch.device_speed)
+    classify_motion(s.time_s, d.speed_m_per_s, s.cadence_spm, o.motion, s.state);
+  s.distance_m.resize(n);
+  accumulate_moving_distance(s.state, d.step_m, d.speed_m_per_s, s.distance_m);
+  const bool distance_known = d.source != DistanceSource::none;
+  if (!distance_known) std::fill(s.distance_m.begin(), s.distance_m.end(), nan);
+  s.speed_m_per_s = std::move(d.speed_m_per_s);
+
+  // Elevation, then grade and GAP.
+  s.elevation_m.resize(n);
+  s.grade.assign(n, 0.0);
+  std::optional<Elevation> elevation;
+  if (ch.elevation && distance_known) {
+    std::vector<double> raw(n);
+    for (std::size_t i = 0; i < n; ++i) raw[i] = value_or_nan(a.samples[i].elevation_m);
+    elevation = measure_elevation(s.distance_m, raw, s.elevation_m);
+  }
+  if (elevation) {
+    out.elevation = elevation->quality;
+    sample_grades(s.distance_m, s.elevation_m, elevation->quality.grade_window_m,
+                  grade_noise(elevation->quality), s.grade);
+  } else {
+    std::fill(s.elevation_m.begin(), s.elevation_m.end(), nan);
+  }
+  s.gap_speed_m_per_s.resize(n);
+  grade_adjusted_speeds(s.speed_m_per_s, s.grade, s.gap_speed_m_per_s);
+
+  out.metrics = compute_metrics(s, elevation);
+  return out;
+}
+
+}  // namespace runaudit::signal

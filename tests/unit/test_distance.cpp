@@ -1,0 +1,161 @@
+// The distance stage (distance.hpp, geo.hpp) against independent values: GeographicLib's
+// geodesics, tracks laid out exactly on the ellipsoid, and device distances added up by hand.
+
+#include <GeographicLib/Geodesic.hpp>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <vector>
+
+#include "runaudit/signal/distance.hpp"
+#include "runaudit/signal/geo.hpp"
+
+using namespace runaudit;
+using namespace runaudit::signal;
+
+namespace {
+
+std::vector<double> times_s(const Activity& a) {
+  std::vector<double> t;
+  for (const Sample& s : a.samples) t.push_back(static_cast<double>(s.time_ms) / 1000.0);
+  return t;
+}
+
+double sum(const std::vector<double>& v) {
+  double total = 0;
+  for (const double x : v) total += x;
+  return total;
+}
+
+// A run along the geodesic from 47.37 N 8.54 E at azimuth 45°, one exact fix per second at
+// 3 m/s (GeographicLib's Direct problem): the truth is 3 m per second.
+Activity steady_run(int seconds) {
+  const GeographicLib::Geodesic& g = GeographicLib::Geodesic::WGS84();
+  Activity a;
+  for (int i = 0; i <= seconds; ++i) {
+    double lat = 0, lon = 0;
+    g.Direct(47.37, 8.54, 45, 3.0 * i, lat, lon);
+    a.samples.push_back(Sample{.time_ms = 1000LL * i, .latitude_deg = lat, .longitude_deg = lon});
+  }
+  return a;
+}
+
+Activity device_run(const std::vector<double>& distances_m) {
+  Activity a;
+  for (std::size_t i = 0; i < distances_m.size(); ++i)
+    a.samples.push_back(
+        Sample{.time_ms = 1000LL * static_cast<std::int64_t>(i), .distance_m = distances_m[i]});
+  return a;
+}
+
+}  // namespace
+
+TEST_CASE("geo: step distance agrees with GeographicLib's geodesic to 1e-5", "[signal][geo]") {
+  const GeographicLib::Geodesic& g = GeographicLib::Geodesic::WGS84();
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<double> lat(-80, 80), lon(-180, 180), az(0, 360), len(0.5, 1000);
+  for (int k = 0; k < 500; ++k) {
+    const double lat1 = lat(rng), lon1 = lon(rng), s = len(rng);
+    double lat2 = 0, lon2 = 0;
+    g.Direct(lat1, lon1, az(rng), s, lat2, lon2);
+    const double ours = step_distance_m(lat1, lon1, lat2, lon2);
+    INFO("from " << lat1 << "," << lon1 << " length " << s);
+    CHECK(std::abs(ours - s) / s < 1e-5);
+  }
+  SECTION("across the antimeridian") {
+    double lat2 = 0, lon2 = 0;
+    g.Direct(10, 179.9995, 90, 200, lat2, lon2);
+    CHECK(step_distance_m(10, 179.9995, lat2, lon2) == Approx(200).epsilon(1e-5));
+  }
+}
+
+TEST_CASE("geo: the local frame inverts exactly", "[signal][geo]") {
+  const LocalFrame f(47.37, 8.54);
+  const auto [e, n] = f.to_local(47.40, 8.50);
+  const auto [lat, lon] = f.to_geodetic(e, n);
+  CHECK(lat == Approx(47.40).margin(1e-12));
+  CHECK(lon == Approx(8.50).margin(1e-12));
+}
+
+TEST_CASE("distance: exact fixes at 3 m/s give 3 m per second", "[signal][distance]") {
+  const Activity a = steady_run(600);
+  const std::vector<double> t = times_s(a);
+  const std::vector<Stretch> one{{0, a.samples.size(), false}};
+  const Distance d = measure_distance(a, t, one, KalmanNoise{});
+  CHECK(d.source == DistanceSource::gps);
+  CHECK(to_string(d.source) == "gps");
+  CHECK(d.step_m[0] == 0);
+  // The smoother starts from rest: the first few steps are short (0.1 m in all).
+  CHECK(sum(d.step_m) == Approx(1800).epsilon(1e-4));
+  for (const std::size_t i : {50u, 300u, 600u}) {
+    CHECK(d.step_m[i] == Approx(3).epsilon(1e-3));
+    CHECK(d.speed_m_per_s[i] == Approx(3).epsilon(1e-3));
+  }
+}
+
+TEST_CASE("distance: the gap between two stretches is not smoothed over but measured across",
+          "[signal][distance]") {
+  Activity a = steady_run(200);
+  for (std::size_t i = 101; i < a.samples.size(); ++i) a.samples[i].time_ms += 60'000;  // 61 s
+  const std::vector<double> t = times_s(a);
+  const std::vector<Stretch> two{{0, 101, false}, {101, 201, false}};
+  const Distance d = measure_distance(a, t, two, KalmanNoise{});
+  CHECK(d.step_m[101] == 0);  // the gap is resolve_gaps' to bridge or not
+  CHECK(sum(d.step_m) == Approx(300 + 297).epsilon(1e-3));  // 100 and 99 steps of 3 m
+  REQUIRE(d.across_gap_m.size() == 2u);
+  CHECK(d.across_gap_m[0] == 0);
+  double truth = 0;
+  GeographicLib::Geodesic::WGS84().Inverse(
+      *a.samples[100].latitude_deg, *a.samples[100].longitude_deg, *a.samples[101].latitude_deg,
+      *a.samples[101].longitude_deg, truth);
+  CHECK(d.across_gap_m[1] == Approx(truth).epsilon(1e-6));
+  CHECK(truth == Approx(3).epsilon(1e-9));
+}
+
+TEST_CASE("distance: device distance is differenced; a reset counts 0, a glitch is ignored",
+          "[signal][distance]") {
+  // A multisport leg starting at 12 km, a reset to 2 m, one glitched value of 1e6 m.
+  const Activity a = device_run({12000, 12003, 12006, 12009, 2, 5, 8, 1e6, 11});
+  const std::vector<double> t = times_s(a);
+  const std::vector<Stretch> one{{0, a.samples.size(), false}};
+  const Distance d = measure_distance(a, t, one, KalmanNoise{});
+  CHECK(d.source == DistanceSource::device);
+  const std::vector<double> expected{0, 3, 3, 3, 0, 3, 3, 0, 3};  // 11 − 8 after the glitch
+  CHECK(d.step_m == expected);
+  for (const double v : d.speed_m_per_s) CHECK(v >= 0);
+}
+
+TEST_CASE("distance: across a device gap, the rise; a glitched rise is no movement",
+          "[signal][distance]") {
+  // Stretches [0, 3) and [3, 5): the rise across is 30 m, or 1e6 m (glitch → 0).
+  Activity a = device_run({0, 3, 6, 36, 39});
+  const std::vector<double> t = times_s(a);
+  const std::vector<Stretch> two{{0, 3, false}, {3, 5, false}};
+  CHECK(measure_distance(a, t, two, KalmanNoise{}).across_gap_m[1] == 30);
+  a.samples[3].distance_m = 1e6;
+  CHECK(measure_distance(a, t, two, KalmanNoise{}).across_gap_m[1] == 0);
+}
+
+TEST_CASE("distance: without positions or device distance, the device's speed and no distance",
+          "[signal][distance]") {
+  Activity a;
+  for (int i = 0; i < 5; ++i)
+    a.samples.push_back(Sample{.time_ms = 1000LL * i, .speed_m_per_s = 2.5});
+  a.samples[2].speed_m_per_s.reset();
+  const std::vector<double> t = times_s(a);
+  const std::vector<Stretch> one{{0, 5, false}};
+  const Distance d = measure_distance(a, t, one, KalmanNoise{});
+  CHECK(d.source == DistanceSource::none);
+  CHECK(to_string(d.source) == "none");
+  CHECK(d.step_m == std::vector<double>(5, 0.0));
+  CHECK(d.speed_m_per_s == std::vector<double>{2.5, 2.5, 0, 2.5, 2.5});
+}
+
+TEST_CASE("distance: cumulative distance counts moving intervals only", "[signal][distance]") {
+  using S = MotionState;
+  const std::vector<S> state{S::running, S::running, S::stopped, S::walking, S::paused, S::running};
+  const std::vector<double> step{9, 1, 2, 3, 4, 5};  // step[0] never counts: nothing ends there
+  std::vector<double> speed{3, 3, 0.4, 1.5, 2, 3}, distance(6);
+  CHECK(accumulate_moving_distance(state, step, speed, distance) == 9);  // 1 + 3 + 5
+  CHECK(distance == std::vector<double>{0, 1, 1, 4, 4, 9});
+  CHECK(speed == std::vector<double>{3, 3, 0, 1.5, 0, 3});
+}

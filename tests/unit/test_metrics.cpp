@@ -1,0 +1,151 @@
+// The metrics stage (metrics.hpp) on hand-made series whose metrics are known by construction.
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <vector>
+
+#include "runaudit/signal/metrics.hpp"
+#include "runaudit/signal/series.hpp"
+
+using namespace runaudit::signal;
+
+namespace {
+
+const double missing = std::nan("");
+
+// A series at 1 Hz, samples 0 .. seconds, 3 m per moving second; states set afterwards by
+// `label`, which also recomputes the distance so that only moving intervals add to it.
+struct Run {
+  Series s;
+  explicit Run(std::size_t seconds, double hr = missing, double cadence = missing) {
+    for (std::size_t i = 0; i <= seconds; ++i) {
+      s.time_s.push_back(static_cast<double>(i));
+      s.distance_m.push_back(0);
+      s.speed_m_per_s.push_back(3);
+      s.elevation_m.push_back(missing);
+      s.grade.push_back(0);
+      s.gap_speed_m_per_s.push_back(3);
+      s.heart_rate_bpm.push_back(hr);
+      s.cadence_spm.push_back(cadence);
+      s.state.push_back(MotionState::running);
+    }
+    label(0, 0, MotionState::running);
+  }
+  // Samples [from, to] get `state`; distances follow.
+  Run& label(std::size_t from, std::size_t to, MotionState state) {
+    for (std::size_t i = from; i <= to; ++i) s.state[i] = state;
+    for (std::size_t i = 1; i < s.size(); ++i)
+      s.distance_m[i] = s.distance_m[i - 1] + (is_moving(s.state[i]) ? 3 : 0);
+    return *this;
+  }
+  Metrics metrics(const std::optional<Elevation>& e = std::nullopt) const {
+    return compute_metrics(s, e);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("metrics: a 20 s stop inside a 220 s run", "[signal][metrics]") {
+  Run r(220, 150, 170);
+  r.label(101, 120, MotionState::stopped);
+  const Metrics m = r.metrics();
+  CHECK(m.elapsed_time_s == 220);
+  CHECK(m.moving_time_s == 200);
+  CHECK(m.stop_count == 1);
+  CHECK(m.stopped_time_s == 20);
+  CHECK(m.paused_time_s == 0);
+  REQUIRE(m.distance_m);
+  CHECK(*m.distance_m == 600);
+  CHECK(*m.avg_pace_s_per_km == Approx(1000.0 / 3));  // 200 s / 600 m
+  CHECK(*m.avg_gap_s_per_km == Approx(1000.0 / 3));   // flat: GAP = pace
+  CHECK(*m.avg_hr_bpm == 150);
+  CHECK(*m.max_hr_bpm == 150);
+  CHECK(*m.avg_cadence_spm == 170);
+  CHECK(m.cooldown_walk_s == 0);
+  CHECK_FALSE(m.elevation_gain_m);
+  CHECK_FALSE(m.max_grade_pct);
+}
+
+TEST_CASE("metrics: two stops and a pause are counted apart", "[signal][metrics]") {
+  Run r(300);
+  r.label(51, 60, MotionState::stopped)
+      .label(101, 130, MotionState::stopped)
+      .label(200, 200, MotionState::paused);
+  r.s.time_s[200] = 260;  // the pause lasts 61 s: 199 → 260
+  for (std::size_t i = 201; i < r.s.size(); ++i) r.s.time_s[i] = 260 + static_cast<double>(i - 200);
+  const Metrics m = r.metrics();
+  CHECK(m.stop_count == 2);
+  CHECK(m.stopped_time_s == 40);
+  CHECK(m.paused_time_s == 61);
+  CHECK(m.moving_time_s == 300 - 40 - 1);
+  CHECK(m.elapsed_time_s == 360);
+  CHECK(m.moving_time_s + m.stopped_time_s + m.paused_time_s == m.elapsed_time_s);
+}
+
+TEST_CASE("metrics: heart rate is weighted by time and a one-sample spike is not the maximum",
+          "[signal][metrics]") {
+  Run r(4, 140);
+  r.s.time_s = {0, 1, 2, 3, 6};  // the last interval lasts 3 s
+  r.s.heart_rate_bpm = {140, 140, 230, 140, 140};
+  const Metrics m = r.metrics();
+  // (140·1 + 230·1 + 140·1 + 140·3) / 6 s
+  CHECK(*m.avg_hr_bpm == Approx((140 + 230 + 140 + 420) / 6.0));
+  CHECK(*m.max_hr_bpm == 140);  // the spike's 3-sample median (140, 230, 140) is 140
+  SECTION("no heart rate while moving: none") {
+    r.label(1, 4, MotionState::stopped);
+    CHECK_FALSE(r.metrics().avg_hr_bpm);
+  }
+}
+
+TEST_CASE("metrics: a trailing walk is the cool-down, a walk alone has none", "[signal][metrics]") {
+  Run r(480);
+  r.label(301, 480, MotionState::walking);
+  CHECK(r.metrics().cooldown_walk_s == 180);
+  r.label(400, 410, MotionState::stopped);  // a stop inside the walk does not count
+  CHECK(r.metrics().cooldown_walk_s == 180 - 11);
+  r.label(0, 480, MotionState::walking);
+  CHECK(r.metrics().cooldown_walk_s == 0);
+  CHECK(r.metrics().moving_time_s == 480);
+}
+
+TEST_CASE("metrics: GAP over a 1 % climb is the pace divided by Minetti's factor",
+          "[signal][metrics]") {
+  Run r(200);
+  std::fill(r.s.grade.begin(), r.s.grade.end(), 0.01);
+  const Metrics m = r.metrics();
+  // Cr(0.01) = 3.79958641154 by hand (test_grade_gap.cpp): 200 s / (600 m × 3.7996/3.6).
+  CHECK(*m.avg_gap_s_per_km == Approx(200 / (600 * 3.79958641154 / 3.6) * 1000));  // 315.82
+  CHECK(*m.avg_pace_s_per_km == Approx(200.0 / 600 * 1000));
+}
+
+TEST_CASE("metrics: climbing comes from the elevation stage; per km only from 100 m",
+          "[signal][metrics]") {
+  Elevation e;
+  e.gain_loss = {30, 12};
+  e.steepest = SustainedGrade{0.05, 100, 300};
+  SECTION("600 m") {
+    const Metrics m = Run(200).metrics(e);
+    CHECK(*m.elevation_gain_m == 30);
+    CHECK(*m.elevation_loss_m == 12);
+    CHECK(*m.gain_per_km_m == Approx(50));  // 30 m / 0.6 km
+    CHECK(*m.max_grade_pct == Approx(5));
+    CHECK(*m.max_grade_start_m == 100);
+    CHECK(*m.max_grade_end_m == 300);
+  }
+  SECTION("99 m") {
+    const Metrics m = Run(33).metrics(e);
+    CHECK(*m.distance_m == 99);
+    CHECK(*m.elevation_gain_m == 30);
+    CHECK_FALSE(m.gain_per_km_m);
+  }
+}
+
+TEST_CASE("metrics: without distance, times but no distance or pace", "[signal][metrics]") {
+  Run r(100);
+  std::fill(r.s.distance_m.begin(), r.s.distance_m.end(), missing);
+  const Metrics m = r.metrics();
+  CHECK(m.moving_time_s == 100);
+  CHECK_FALSE(m.distance_m);
+  CHECK_FALSE(m.avg_pace_s_per_km);
+  CHECK_FALSE(m.avg_gap_s_per_km);
+}

@@ -1,0 +1,175 @@
+// The motion stage (motion.hpp) on hand-made time and speed profiles whose answer is known by
+// construction: where the recording breaks, which gaps are pauses, and which intervals are
+// stopped, walked or run.
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <vector>
+
+#include "runaudit/signal/motion.hpp"
+
+using namespace runaudit::signal;
+
+namespace {
+
+const double missing = std::nan("");
+
+// Times 0, 1, ..., seconds (1 Hz).
+std::vector<double> seconds(std::size_t n) {
+  std::vector<double> t(n);
+  for (std::size_t i = 0; i < n; ++i) t[i] = static_cast<double>(i);
+  return t;
+}
+
+// Samples [from, to] (inclusive) get `value`.
+void set(std::vector<double>& v, std::size_t from, std::size_t to, double value) {
+  for (std::size_t i = from; i <= to; ++i) v[i] = value;
+}
+
+struct Profile {
+  std::vector<double> t, speed, cadence;
+  std::vector<MotionState> state;
+  explicit Profile(std::size_t n, double speed_m_per_s)
+      : t(seconds(n)),
+        speed(n, speed_m_per_s),
+        cadence(n, missing),
+        state(n, MotionState::running) {}
+  void classify(const MotionOptions& o = {}) { classify_motion(t, speed, cadence, o, state); }
+  // Indices of the samples in state `s`.
+  std::vector<std::size_t> where(MotionState s) const {
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < state.size(); ++i)
+      if (state[i] == s) out.push_back(i);
+    return out;
+  }
+};
+
+std::vector<std::size_t> range(std::size_t from, std::size_t to) {
+  std::vector<std::size_t> out;
+  for (std::size_t i = from; i <= to; ++i) out.push_back(i);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("motion: the recording splits at segment starts and at gaps over pause_gap_s",
+          "[signal][motion]") {
+  // Gaps: 3 → 33 s (30 s > 20 s), and a segment start at sample 6 after a 1 s step.
+  const std::vector<double> t{0, 1, 2, 3, 33, 34, 35, 36};
+  const std::vector<std::size_t> segments{0, 6, 99};  // 0 and out-of-range starts are ignored
+  const std::vector<Stretch> s = split_recording(t, segments, 20);
+  REQUIRE(s.size() == 3u);
+  CHECK((s[0].begin == 0 && s[0].end == 4 && !s[0].segment_break));
+  CHECK((s[1].begin == 4 && s[1].end == 6 && !s[1].segment_break));
+  CHECK((s[2].begin == 6 && s[2].end == 8 && s[2].segment_break));
+  SECTION("a gap of exactly pause_gap_s stays inside the stretch") {
+    const std::vector<double> t2{0, 1, 21, 22};
+    CHECK(split_recording(t2, {}, 20).size() == 1u);
+  }
+  SECTION("no samples, no stretches") {
+    CHECK(split_recording({}, {}, 20).empty());
+  }
+}
+
+TEST_CASE("motion: a gap is a pause unless something moved across it faster than stop speed",
+          "[signal][motion]") {
+  // Two stretches, the gap between samples 2 (t = 2 s) and 3 (t = 32 s): 30 s.
+  const std::vector<double> t{0, 1, 2, 32, 33};
+  std::vector<Stretch> stretches{{0, 3, false}, {3, 5, false}};
+  std::vector<MotionState> state(5, MotionState::running);
+  std::vector<double> step(5, 0.0), speed(5, 3.0);
+  SECTION("300 m in 30 s: signal loss while running, bridged at 10 m/s") {
+    const std::vector<double> across{0, 300};
+    resolve_gaps(t, stretches, across, 0.7, state, step, speed);
+    CHECK(state[3] == MotionState::running);
+    CHECK(step[3] == 300);
+    CHECK(speed[3] == 10);
+  }
+  SECTION("6 m in 30 s (0.2 m/s, GPS wander of a watch left on a bench): a pause") {
+    const std::vector<double> across{0, 6};
+    resolve_gaps(t, stretches, across, 0.7, state, step, speed);
+    CHECK(state[3] == MotionState::paused);
+    CHECK(step[3] == 0);
+    CHECK(speed[3] == 3);  // left alone: a paused interval's speed is zeroed later
+  }
+  SECTION("a segment break is a pause whatever moved across it") {
+    stretches[1].segment_break = true;
+    const std::vector<double> across{0, 300};
+    resolve_gaps(t, stretches, across, 0.7, state, step, speed);
+    CHECK(state[3] == MotionState::paused);
+    CHECK(step[3] == 0);
+  }
+  SECTION("an unknown distance across is no movement") {
+    const std::vector<double> across{0, missing};
+    resolve_gaps(t, stretches, across, 0.7, state, step, speed);
+    CHECK(state[3] == MotionState::paused);
+  }
+  // Samples that do not close a gap are never touched.
+  for (const std::size_t i : {0u, 1u, 2u, 4u}) CHECK(state[i] == MotionState::running);
+}
+
+TEST_CASE("motion: a 20 s stop at 0 m/s inside a run is one stop of 20 s", "[signal][motion]") {
+  Profile p(221, 3.0);
+  set(p.speed, 101, 120, 0.0);  // the intervals ending at t = 101 .. 120 s: 20 s standing
+  p.classify();
+  CHECK(p.where(MotionState::stopped) == range(101, 120));
+  CHECK(p.where(MotionState::walking).empty());
+  CHECK(p.where(MotionState::running).size() == 221u - 20u);
+}
+
+TEST_CASE("motion: a dip shorter than min_stop_s stays running", "[signal][motion]") {
+  Profile p(200, 3.0);
+  set(p.speed, 51, 54, 0.2);    // 4 s (t = 50 → 54) below stop speed: a sharp turn
+  set(p.speed, 101, 106, 0.2);  // 6 s: a stop
+  p.classify();
+  CHECK(p.where(MotionState::stopped) == range(101, 106));
+}
+
+TEST_CASE("motion: walking from speed, or from cadence where the watch records it",
+          "[signal][motion]") {
+  SECTION("no cadence: 60 s at 1.5 m/s is a walk, 10 s at 1.5 m/s is not") {
+    Profile p(400, 3.0);
+    set(p.speed, 101, 160, 1.5);  // 60 s
+    set(p.speed, 251, 260, 1.5);  // 10 s < min_state_s: merged into the running around it
+    p.classify();
+    CHECK(p.where(MotionState::walking) == range(101, 160));
+    CHECK(p.where(MotionState::stopped).empty());
+  }
+  SECTION("cadence decides over speed") {
+    Profile p(400, 3.0);
+    set(p.cadence, 0, 399, 170);
+    set(p.cadence, 101, 160, 120);  // 3 m/s but 120 spm: walking (a fast walker, a GPS error)
+    set(p.speed, 201, 300, 1.8);    // 1.8 m/s but 170 spm: a slow jog
+    p.classify();
+    CHECK(p.where(MotionState::walking) == range(101, 160));
+  }
+  SECTION("a 10 s run inside a walk is walking") {
+    Profile p(300, 1.4);
+    set(p.speed, 101, 110, 3.0);
+    p.classify();
+    CHECK(p.where(MotionState::running).empty());
+    CHECK(p.where(MotionState::walking).size() == 300u);
+  }
+}
+
+TEST_CASE("motion: paused samples stay paused; the others are relabelled from their speed",
+          "[signal][motion]") {
+  Profile p(100, 3.0);
+  p.state[50] = MotionState::paused;
+  p.state[70] = MotionState::stopped;  // a stale label is recomputed: 3 m/s is running
+  p.speed[50] = 0;
+  p.classify();
+  CHECK(p.where(MotionState::paused) == std::vector<std::size_t>{50});
+  CHECK(p.where(MotionState::running).size() == 99u);
+}
+
+TEST_CASE("motion: names and which states move", "[signal][motion]") {
+  CHECK(to_string(MotionState::running) == "running");
+  CHECK(to_string(MotionState::walking) == "walking");
+  CHECK(to_string(MotionState::stopped) == "stopped");
+  CHECK(to_string(MotionState::paused) == "paused");
+  CHECK(is_moving(MotionState::running));
+  CHECK(is_moving(MotionState::walking));
+  CHECK_FALSE(is_moving(MotionState::stopped));
+  CHECK_FALSE(is_moving(MotionState::paused));
+}
