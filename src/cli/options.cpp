@@ -6,6 +6,7 @@
 #include <sstream>
 #include <thread>
 
+#include "runaudit/report/shards.hpp"
 #include "runaudit/report/writer.hpp"
 
 namespace runaudit::cli {
@@ -302,10 +303,13 @@ Command parse_audit(const std::vector<std::string>& args) {
     unsigned k = 0, n = 0;
     char slash = 0, extra = 0;
     std::istringstream in(s);
-    if (!(in >> k >> slash >> n) || slash != '/' || in >> extra || k < 1 || k > n)
-      throw UsageError("--shard must be K/N with 1 <= K <= N, not '" + s + "'");
+    if (!(in >> k >> slash >> n) || slash != '/' || in >> extra || k < 1 || k > n ||
+        n > report::max_shards)
+      throw UsageError("--shard must be K/N with 1 <= K <= N <= " +
+                       std::to_string(report::max_shards) + ", not '" + s + "'");
     o.shard = k;
     o.shards = n;
+    o.sharded = true;
   }
   o.paths = paths_of(vm);
   return c;
@@ -318,11 +322,17 @@ Command parse_report(const std::vector<std::string>& args) {
       "text, json, jsonl, csv, junit, markdown, html")(
       "output,o", po::value<std::string>()->default_value("-"), "output file (- = stdout)")(
       "units", po::value<std::string>()->default_value("metric"), "metric or imperial")(
-      "fail-on", po::value<std::string>()->default_value("fail"), "fail, warn or never");
+      "fail-on", po::value<std::string>()->default_value("fail"), "fail, warn or never")(
+      "expect-shards", po::value<unsigned>(),
+      "N: refuse (exit 64) unless the results hold shards 1..N of --shard K/N audits, "
+      "naming the missing ones (default: the N their shard lines give)")(
+      "partial", "render the shards given even when some are missing");
   const po::variables_map vm = parse_with_paths(args, visible);
   if (auto help = help_of(vm,
                           "usage: runaudit report [OPTIONS] RESULTS.jsonl...\n\nRenders results "
-                          "written with --format jsonl (e.g. one file per shard) as one report.\n",
+                          "written with --format jsonl (e.g. one file per shard) as one report.\n"
+                          "Results of --shard K/N audits must hold every shard 1..N (exit 64 "
+                          "otherwise).\n",
                           visible))
     return *help;
   Command c;
@@ -332,6 +342,14 @@ Command parse_report(const std::vector<std::string>& args) {
   o.output = vm["output"].as<std::string>();
   o.units = units_of(vm);
   o.fail_on = fail_on_of(vm);
+  if (vm.count("expect-shards")) {
+    o.expect_shards = vm["expect-shards"].as<unsigned>();
+    if (o.expect_shards == 0 || o.expect_shards > report::max_shards)
+      throw UsageError("--expect-shards must be 1.." + std::to_string(report::max_shards));
+  }
+  o.partial = vm.count("partial") > 0;
+  if (o.partial && o.expect_shards > 0)
+    throw UsageError("--partial and --expect-shards contradict each other");
   o.paths = paths_of(vm);
   return c;
 }
