@@ -53,11 +53,11 @@ fi
 # The batch scripts, given to sbatch on its standard input; every argument quoted (%q).
 quoted() { printf ' %q' "$@"; }
 task_script="#!/bin/bash
-export RUNAUDIT=$(quoted "$runaudit")
+export RUNAUDIT=$(printf %q "$runaudit")
 exec$(quoted "$here/shard.sh" audit)"' "$SLURM_ARRAY_TASK_ID"'"$(quoted "$shards" "$dir" -j "$cpus" "$@")
 "
 merge_script="#!/bin/bash
-export RUNAUDIT=$(quoted "$runaudit")
+export RUNAUDIT=$(printf %q "$runaudit")
 exec$(quoted "$here/shard.sh" merge "$shards" "$dir" "$formats")
 "
 
