@@ -18,6 +18,12 @@ packages=(
   python3                          # sample generator, corpus fact checks
   clang-format                     # scripts/format.sh --check in the test suite
   git                              # scripts/format.sh lists the tracked sources
+  help2man                         # the man page, made from --help at build time
+  dpkg-dev                         # dpkg-shlibdeps: the Debian package's Depends (CPack)
+  man-db                           # tests/cluster/package.sh reads the man page
+  slurm-wlm munge                  # tests/cluster/slurm.sh: a real single-node Slurm
+  parallel                         # tests/cluster/parallel.sh: the GNU parallel recipe
+  python3-yaml                     # tests/cluster/k8s.py parses the Kubernetes manifests
   "$@"                             # extra packages asked for by the caller
 )
 

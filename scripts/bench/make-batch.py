@@ -12,9 +12,10 @@ Layout (a club export: a folder per athlete):
     OUT/tcx/<athlete>/<date>-<n>.tcx    Garmin TCX v2 (a Lap per km, ns3:TPX RunCadence)
 
 Usage:
-    make-batch.py OUT [--files N] [--long M] [--athletes A] [--seed S] [--jobs J]
-      N one-hour runs (default 200) and M four-hour runs (named *-4h.*; default 4) per format,
-      spread over A athlete folders (default 5). Prints "FORMAT files bytes" per format.
+    make-batch.py OUT [--files N] [--minutes T] [--long M] [--athletes A] [--seed S] [--jobs J]
+      N runs of T minutes (default 200 one-hour runs) and M four-hour runs (named *-4h.*;
+      default 4) per format, spread over A athlete folders (default 5). Prints "FORMAT files
+      bytes" per format. Short runs (--minutes 6) make the batches of the cluster tests.
 """
 
 import argparse
@@ -208,7 +209,7 @@ def simulate(rng, seconds, easy_speed):
 
 def write_run(job):
     """Writes one run as GPX and TCX; returns the two sizes in bytes."""
-    out, index, athlete, day, hours, seed = job
+    out, index, athlete, day, seconds, seed = job
     rng = random.Random(seed * 1000003 + index)
     lat0, lon0, place = PLACES[index % len(PLACES)]
     lat0 += rng.uniform(-0.05, 0.05)
@@ -218,8 +219,8 @@ def write_run(job):
     hour0, minute0 = rng.randint(5, 17), rng.randint(0, 59)  # ends before midnight
     prefix = f"{day.isoformat()}T"
     clock = [f"{prefix}{(hour0 * 3600 + minute0 * 60 + t) // 3600:02d}:"
-             f"{(minute0 * 60 + t) // 60 % 60:02d}:{t % 60:02d}.000Z" for t in range(hours * 3600)]
-    samples = simulate(rng, hours * 3600, 1000 / rng.uniform(330, 420))
+             f"{(minute0 * 60 + t) // 60 % 60:02d}:{t % 60:02d}.000Z" for t in range(seconds)]
+    samples = simulate(rng, seconds, 1000 / rng.uniform(330, 420))
     name = f"{place} Running"
 
     gpx = [GPX_HEAD.format(start=clock[0], name=name)]
@@ -254,7 +255,7 @@ def write_run(job):
     tcx.append(TCX_TAIL.format(unit=rng.randrange(10**9)))
 
     sizes = []
-    stem = f"{day.isoformat()}-{index:04d}" + ("-4h" if hours == 4 else "")
+    stem = f"{day.isoformat()}-{index:04d}" + ("-4h" if seconds == 4 * 3600 else "")
     for ext, parts in (("gpx", gpx), ("tcx", tcx)):
         path = os.path.join(out, ext, athlete, f"{stem}.{ext}")
         data = "".join(parts).encode()
@@ -268,6 +269,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("out")
     p.add_argument("--files", type=int, default=200)
+    p.add_argument("--minutes", type=int, default=60, choices=range(4, 24 * 60))
     p.add_argument("--long", type=int, default=4)
     p.add_argument("--athletes", type=int, default=5, choices=range(1, len(ATHLETES) + 1))
     p.add_argument("--seed", type=int, default=9)
@@ -282,7 +284,8 @@ def main():
     for i in range(args.files + args.long):
         athlete = athletes[i % len(athletes)]
         day = first_day + timedelta(days=i // len(athletes))
-        jobs.append((args.out, i, athlete, day, 4 if i >= args.files else 1, args.seed))
+        seconds = 4 * 3600 if i >= args.files else args.minutes * 60
+        jobs.append((args.out, i, athlete, day, seconds, args.seed))
     with Pool(args.jobs) as pool:
         sizes = pool.map(write_run, jobs, chunksize=4)
     for k, ext in enumerate(("gpx", "tcx")):

@@ -19,7 +19,9 @@
 #include "runaudit/io/source.hpp"
 #include "runaudit/report/inspect.hpp"
 #include "runaudit/report/results.hpp"
+#include "runaudit/report/shards.hpp"
 #include "runaudit/report/writer.hpp"
+#include "version.hpp"
 
 namespace runaudit::cli {
 namespace {
@@ -125,6 +127,7 @@ int run_audit(const AuditOptions& o) {
                                           (o.progress == "auto" && Progress::stderr_is_terminal()));
   bool findings = false, errors = false;
   write_output(o.output, [&](std::ostream& out) {
+    if (o.sharded && o.format == "jsonl") out << report::shard_line(o.shard, o.shards, version);
     const auto writer = report::make_writer(o.format, out, report_options);
     WriterSink sink(*writer, report_options, show_progress, found.problems);
     audit::run_batch(found.sources, athletes, batch, sink);
@@ -148,6 +151,14 @@ int run_report(const ReportCommandOptions& o) {
     } catch (const io::ParseError& e) {
       throw UsageError(io::describe(e.diagnostic()));
     }
+  }
+  if (!o.partial) {
+    const report::ShardCheck shards = report::check_shards(results, o.expect_shards);
+    if (!shards.complete())
+      throw UsageError("incomplete results: " + shards.describe() +
+                       " (audit the missing shards again, or render the rest with --partial)");
+    if (shards.versions.size() > 1)
+      std::cerr << "runaudit: the shards were audited by different runaudit versions\n";
   }
   results.sort();
   if (report::needs_series(o.format)) {

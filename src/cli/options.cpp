@@ -6,22 +6,30 @@
 #include <sstream>
 #include <thread>
 
+#include "runaudit/report/shards.hpp"
 #include "runaudit/report/writer.hpp"
 
 namespace runaudit::cli {
 namespace po = boost::program_options;
 namespace {
 
+// GNU style (`Usage:`, `  or:`, examples with their meaning two spaces apart, after the
+// options), which help2man turns into the man page's SYNOPSIS, DESCRIPTION and EXAMPLES
+// (cmake/ManPage.cmake).
 constexpr const char* audit_usage =
-    "usage: runaudit [audit] [OPTIONS] PATH...\n"
-    "       runaudit inspect [--format text|json] PATH...\n"
-    "       runaudit report [-f FORMAT] [-o FILE] RESULTS.jsonl...\n\n"
+    "Usage: runaudit [audit] [OPTIONS] PATH...\n"
+    "  or:  runaudit inspect [OPTIONS] PATH...\n"
+    "  or:  runaudit report [OPTIONS] RESULTS.jsonl...\n\n"
     "Audits GPS run files (GPX, TCX, .gz; folders are searched recursively) against a\n"
-    "recovery-run prescription: slow, flat, short.\n\n"
+    "recovery-run prescription: slow, flat, short. `runaudit inspect --help` and\n"
+    "`runaudit report --help` list the options of the other commands.\n";
+constexpr const char* audit_examples =
     "Examples:\n"
-    "  runaudit samples/\n"
+    "  runaudit samples/                    audit every run below samples/\n"
     "  runaudit --athletes athletes.csv --format json -o week.json uploads/\n"
-    "  runaudit --threshold-pace 4:30 --lthr 168 --fail-on warn run.gpx\n";
+    "                                       limits per athlete, a JSON report\n"
+    "  runaudit --threshold-pace 4:30 --lthr 168 --fail-on warn run.gpx\n"
+    "                                       limits from flags; exit 1 on a warning\n";
 
 std::string shown(double v) {
   std::ostringstream s;
@@ -155,12 +163,13 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
   return vm;
 }
 
-// The help command for `--help`, or nullopt.
+// The help command for `--help` (@p intro, the options, @p epilogue), or nullopt.
 std::optional<Command> help_of(const po::variables_map& vm, const std::string& intro,
-                               const po::options_description& visible) {
+                               const po::options_description& visible,
+                               const std::string& epilogue = "") {
   if (!vm.count("help")) return std::nullopt;
   std::ostringstream h;
-  h << intro << '\n' << visible;
+  h << intro << '\n' << visible << (epilogue.empty() ? "" : "\n") << epilogue;
   Command c;
   c.kind = Command::help;
   c.help_text = h.str();
@@ -193,7 +202,7 @@ Command parse_inspect(const std::vector<std::string>& args) {
   visible.add(read_limit_options());
   const po::variables_map vm = parse_with_paths(args, visible);
   if (auto help = help_of(vm,
-                          "usage: runaudit inspect [OPTIONS] PATH...\n\nPrints what was read "
+                          "Usage: runaudit inspect [OPTIONS] PATH...\n\nPrints what was read "
                           "from each file and the metrics derived from it.\n",
                           visible))
     return *help;
@@ -245,7 +254,7 @@ Command parse_audit(const std::vector<std::string>& args) {
   po::options_description visible;
   visible.add(general).add(who).add(lim).add(read_limit_options());
   const po::variables_map vm = parse_with_paths(args, visible);
-  if (auto help = help_of(vm, audit_usage, visible)) return *help;
+  if (auto help = help_of(vm, audit_usage, visible, audit_examples)) return *help;
   Command c;
   if (vm.count("version")) {
     c.kind = Command::version;
@@ -302,10 +311,13 @@ Command parse_audit(const std::vector<std::string>& args) {
     unsigned k = 0, n = 0;
     char slash = 0, extra = 0;
     std::istringstream in(s);
-    if (!(in >> k >> slash >> n) || slash != '/' || in >> extra || k < 1 || k > n)
-      throw UsageError("--shard must be K/N with 1 <= K <= N, not '" + s + "'");
+    if (!(in >> k >> slash >> n) || slash != '/' || in >> extra || k < 1 || k > n ||
+        n > report::max_shards)
+      throw UsageError("--shard must be K/N with 1 <= K <= N <= " +
+                       std::to_string(report::max_shards) + ", not '" + s + "'");
     o.shard = k;
     o.shards = n;
+    o.sharded = true;
   }
   o.paths = paths_of(vm);
   return c;
@@ -318,11 +330,17 @@ Command parse_report(const std::vector<std::string>& args) {
       "text, json, jsonl, csv, junit, markdown, html")(
       "output,o", po::value<std::string>()->default_value("-"), "output file (- = stdout)")(
       "units", po::value<std::string>()->default_value("metric"), "metric or imperial")(
-      "fail-on", po::value<std::string>()->default_value("fail"), "fail, warn or never");
+      "fail-on", po::value<std::string>()->default_value("fail"), "fail, warn or never")(
+      "expect-shards", po::value<unsigned>(),
+      "N: refuse (exit 64) unless the results hold shards 1..N of --shard K/N audits, "
+      "naming the missing ones (default: the N their shard lines give)")(
+      "partial", "render the shards given even when some are missing");
   const po::variables_map vm = parse_with_paths(args, visible);
   if (auto help = help_of(vm,
-                          "usage: runaudit report [OPTIONS] RESULTS.jsonl...\n\nRenders results "
-                          "written with --format jsonl (e.g. one file per shard) as one report.\n",
+                          "Usage: runaudit report [OPTIONS] RESULTS.jsonl...\n\nRenders results "
+                          "written with --format jsonl (e.g. one file per shard) as\none report. "
+                          "Results of --shard K/N audits must hold every shard 1..N\n(exit 64 "
+                          "otherwise, naming the missing ones).\n",
                           visible))
     return *help;
   Command c;
@@ -332,6 +350,14 @@ Command parse_report(const std::vector<std::string>& args) {
   o.output = vm["output"].as<std::string>();
   o.units = units_of(vm);
   o.fail_on = fail_on_of(vm);
+  if (vm.count("expect-shards")) {
+    o.expect_shards = vm["expect-shards"].as<unsigned>();
+    if (o.expect_shards == 0 || o.expect_shards > report::max_shards)
+      throw UsageError("--expect-shards must be 1.." + std::to_string(report::max_shards));
+  }
+  o.partial = vm.count("partial") > 0;
+  if (o.partial && o.expect_shards > 0)
+    throw UsageError("--partial and --expect-shards contradict each other");
   o.paths = paths_of(vm);
   return c;
 }

@@ -35,6 +35,7 @@ struct AuditOptions {
   bool series = false;             ///< --series: add downsampled curves to json/jsonl
   unsigned jobs = 1;               ///< worker threads (default: hardware threads)
   unsigned shard = 1, shards = 1;  ///< --shard K/N: audit only the K-th of N parts
+  bool sharded = false;            ///< --shard given: JSONL results start with a shard line
   std::string progress = "auto";   ///< auto | always | never
   io::ReadLimits read_limits;      ///< --max-file-size, --max-inflated-size, --max-trackpoints
 };
@@ -45,6 +46,8 @@ struct ReportCommandOptions {
   std::string output = "-";
   Units units = Units::metric;
   FailOn fail_on = FailOn::fail;
+  unsigned expect_shards = 0;  ///< --expect-shards N; 0: the N the shard lines give, if any
+  bool partial = false;        ///< --partial: render what is there, missing shards or not
 };
 
 struct InspectOptions {

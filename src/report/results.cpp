@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <optional>
 #include <stdexcept>
 
 #include "json_common.hpp"
@@ -127,6 +129,15 @@ audit::RunRecord run_of(const Json& j) {
   return r;
 }
 
+std::optional<ShardMark> shard_of(const Json& j, const std::string& name) {
+  const Json& k = j.at("shard");
+  const Json& n = j.at("shards");
+  if (!k.is_number_unsigned() || !n.is_number_unsigned() || k.get<std::uint64_t>() < 1 ||
+      k.get<std::uint64_t>() > n.get<std::uint64_t>() || n.get<std::uint64_t>() > max_shards)
+    return std::nullopt;
+  return ShardMark{k.get<unsigned>(), n.get<unsigned>(), str(j, "runaudit_version"), name};
+}
+
 }  // namespace
 
 void Results::sort() {
@@ -151,6 +162,7 @@ void Results::sort() {
 
 void read_results(std::istream& in, const std::string& name, Results& results) {
   std::string line;
+  bool marked = false, unmarked = false;
   for (std::size_t n = 1; std::getline(in, line); ++n) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     const auto fail = [&](const std::string& why) {
@@ -162,7 +174,16 @@ void read_results(std::istream& in, const std::string& name, Results& results) {
         fail("not a runaudit results line of schema_version " +
              std::to_string(detail::schema_version));
       const std::string record = str(j, "record");
-      if (record == "run")
+      unmarked = unmarked || (record != "shard" && !marked);
+      if (record == "shard") {
+        const auto mark = shard_of(j, name);
+        if (!mark)
+          fail("bad shard line: needs shard K and shards N with 1 <= K <= N <= " +
+               std::to_string(max_shards));
+        ;
+        results.shards.push_back(*mark);
+        marked = true;
+      } else if (record == "run")
         results.runs.push_back(run_of(j));
       else if (record == "error")
         results.errors.push_back(io::Diagnostic{
@@ -176,6 +197,7 @@ void read_results(std::istream& in, const std::string& name, Results& results) {
       fail(std::string("not a results line: ") + e.what());
     }
   }
+  if (unmarked || !marked) results.unmarked.push_back(name);
 }
 
 }  // namespace runaudit::report

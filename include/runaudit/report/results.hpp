@@ -9,6 +9,7 @@
 
 #include "runaudit/audit/batch.hpp"
 #include "runaudit/io/error.hpp"
+#include "runaudit/report/shards.hpp"
 
 namespace runaudit::report {
 
@@ -16,6 +17,8 @@ namespace runaudit::report {
 struct Results {
   std::vector<audit::RunRecord> runs;
   std::vector<io::Diagnostic> errors;
+  std::vector<ShardMark> shards;      ///< the shard lines read (report/shards.hpp)
+  std::vector<std::string> unmarked;  ///< streams without a shard line before their records
 
   /// Sorts runs by (file, activity_index) and errors by file, the order of a single audit, and
   /// drops repeats of the same run or file (results read twice).
@@ -23,12 +26,14 @@ struct Results {
 };
 
 /// Appends the records of one JSONL results stream to @p results. Lines are the objects
-/// `--format jsonl` writes (`"record": "run"` or `"error"`, `schema_version` 1); blank lines
-/// are skipped.
+/// `--format jsonl` writes (`"record": "run"`, `"error"` or `"shard"`, `schema_version` 1);
+/// blank lines are skipped. A stream whose first record is not a shard line (or that has no
+/// record) is added to Results::unmarked.
 /// @param in    the stream.  @param name  its name, for errors.
 /// @throws io::ParseError bad_results at NAME and the line, for a line that is not JSON, has
 /// another
-///         schema_version, or lacks a required field.
+///         schema_version, or lacks a required field (a shard line: K, N with
+///         1 <= K <= N <= max_shards).
 void read_results(std::istream& in, const std::string& name, Results& results);
 
 }  // namespace runaudit::report
