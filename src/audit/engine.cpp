@@ -199,12 +199,12 @@ bool in_shard(const io::Source& source, unsigned shard, unsigned shards) {
 }
 
 AthleteBook::AthleteBook(const std::vector<AthleteProfile>& profiles) {
-  for (const AthleteProfile& p : profiles) m_by_name[lower(p.name)] = p.inputs;
+  for (const AthleteProfile& p : profiles) m_by_name[lower(p.name)] = Row{p.name, p.inputs};
 }
 
 const LimitInputs* AthleteBook::find(std::string_view athlete) const {
   const auto it = m_by_name.find(lower(athlete));
-  return it == m_by_name.end() ? nullptr : &it->second;
+  return it == m_by_name.end() ? nullptr : &it->second.inputs;
 }
 
 std::vector<std::string> AthleteBook::without_profile(
@@ -213,6 +213,16 @@ std::vector<std::string> AthleteBook::without_profile(
   for (const io::Source& s : sources)
     if (!find(athlete_of(s))) missing.insert(athlete_of(s));
   return {missing.begin(), missing.end()};
+}
+
+std::vector<std::string> AthleteBook::without_sources(
+    const std::vector<io::Source>& sources) const {
+  std::set<std::string> used;
+  for (const io::Source& s : sources) used.insert(lower(athlete_of(s)));
+  std::set<std::string> unused;
+  for (const auto& [key, row] : m_by_name)
+    if (!used.count(key)) unused.insert(row.name);
+  return {unused.begin(), unused.end()};
 }
 
 void BaselineStore::add(const std::string& athlete, std::int64_t start_time_ms,

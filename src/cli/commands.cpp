@@ -111,13 +111,17 @@ int run_audit(const AuditOptions& o) {
   refuse_output_among_inputs(o.output, found);
   std::erase_if(found.sources,
                 [&](const io::Source& s) { return !audit::in_shard(s, o.shard, o.shards); });
-  // A name that matches no row is a common slip (a folder named differently, files given
-  // without their athlete folder): say so instead of silently using defaults.
-  if (!o.athletes_file.empty() && !o.quiet)
+  // A name that matches no row, or a row that matches no folder, is a common slip (a folder
+  // named differently, files given without their athlete folder): said even with -q, since
+  // the runs are then judged without the profile.
+  if (!o.athletes_file.empty()) {
     for (const std::string& name : athletes.without_profile(found.sources))
       std::cerr << "runaudit: athlete '" << name << "' has no row in " << o.athletes_file
-                << " (names come from --athlete or the first folder below a folder given)\n";
-
+                << " (names come from --athlete or the folder layout)\n";
+    for (const std::string& name : athletes.without_sources(found.sources))
+      std::cerr << "runaudit: " << o.athletes_file << ": athlete '" << name
+                << "' has no runs among the inputs\n";
+  }
   audit::BatchOptions batch{
       o.limits, o.selection,        {}, o.read_limits, o.series || report::needs_series(o.format),
       o.jobs,   spill_limit_bytes()};

@@ -285,4 +285,6 @@ TEST_CASE("athlete book: names match ignoring case; athletes without a row are l
                                         {"3.gpx", "3.gpx", "bob", 0, 2},
                                         {"4.gpx", "4.gpx", "", 0, 1}};
   CHECK(book.without_profile(sources) == std::vector<std::string>{"bob", "default"});
+  const audit::AthleteBook two({alice, audit::AthleteProfile{"Zoe", {}}});
+  CHECK(two.without_sources(sources) == std::vector<std::string>{"Zoe"});  // as written
 }

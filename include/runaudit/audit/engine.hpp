@@ -42,9 +42,15 @@ class AthleteBook {
   const LimitInputs* find(std::string_view athlete) const;
   /// @return the athletes of @p sources (athlete_of) that have no row, each once, sorted.
   std::vector<std::string> without_profile(const std::vector<io::Source>& sources) const;
+  /// @return the rows no source of @p sources is audited as (names as written), sorted.
+  std::vector<std::string> without_sources(const std::vector<io::Source>& sources) const;
 
  private:
-  std::map<std::string, LimitInputs> m_by_name;  // lower-case name -> inputs
+  struct Row {
+    std::string name;  // as written
+    LimitInputs inputs;
+  };
+  std::map<std::string, Row> m_by_name;  // lower-case name -> row
 };
 
 /// What a run's baseline came from: the athlete's usual pace and the runs behind it.
