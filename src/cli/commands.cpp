@@ -244,8 +244,7 @@ int run_audit(const AuditOptions& o) {
   // the lock: the others go on auditing instead of waiting, but never more than a few files
   // ahead of the writer, so finished runs waiting to be written stay few (the writer can be the
   // slower side: a slow pipe).
-  audit::RuleOptions rules;
-  rules.units = o.units;
+  const audit::RuleOptions rules{};
   const report::ReportOptions report_options = report_options_for(o.units, o.fail_on);
   bool findings = false;
   std::vector<io::FileError> errors = problems_as_errors(found);
