@@ -57,13 +57,13 @@ class Judge {
     m_out.not_judged.push_back({std::move(rule), why});
   }
 
-  Violation span(std::size_t first, std::size_t last) const {
-    Violation v;
+  // Adds @p v (its rule, severity, values and deduction), located over samples [first, last].
+  Violation& add(Violation v, std::size_t first, std::size_t last) {
     v.start_s = m_s.time_s[first];
     v.end_s = m_s.time_s[last];
     v.start_m = distance_at(m_s, first);
     v.end_m = distance_at(m_s, last);
-    return v;
+    return m_out.violations.emplace_back(std::move(v));
   }
 
   // Why elevation could not be used: none at all, or too little to estimate its noise.
@@ -82,15 +82,14 @@ class Judge {
     const double gap = m_effort.moving_s / m_effort.gap_distance_m * 1000;
     if (gap >= limit->value) return;
     const double r = (limit->value - gap) / limit->value;
-    Violation v = span(0, m_effort.end - 1);
-    v.rule = "pace";
-    v.severity = r >= 0.05 ? Severity::major : Severity::minor;
-    v.value = gap;
-    v.limit = limit->value;
-    v.unit = UnitKind::s_per_km;
-    v.deduction = std::min(50.0, 10 + 400 * r);
-    v.duration_s = m_effort.moving_s;
-    m_out.violations.push_back(v);
+    add({.rule = "pace",
+         .severity = r >= 0.05 ? Severity::major : Severity::minor,
+         .value = gap,
+         .limit = limit->value,
+         .unit = UnitKind::s_per_km,
+         .deduction = std::min(50.0, 10 + 400 * r),
+         .duration_s = m_effort.moving_s},
+        0, m_effort.end - 1);
   }
 
   void surge() {
@@ -147,15 +146,14 @@ class Judge {
       if (gap_m <= 0) continue;
       const double pace = duration / gap_m * 1000;
       const double r = (limit->value - pace) / limit->value;
-      Violation viol = span(a, b);
-      viol.rule = "surge";
-      viol.severity = r >= 0.15 || duration >= 120 ? Severity::major : Severity::minor;
-      viol.value = pace;
-      viol.limit = limit->value;
-      viol.unit = UnitKind::s_per_km;
-      viol.deduction = std::min(15.0, (3 + 40 * r) * std::sqrt(duration / 60));
-      viol.duration_s = duration;
-      m_out.violations.push_back(viol);
+      add({.rule = "surge",
+           .severity = r >= 0.15 || duration >= 120 ? Severity::major : Severity::minor,
+           .value = pace,
+           .limit = limit->value,
+           .unit = UnitKind::s_per_km,
+           .deduction = std::min(15.0, (3 + 40 * r) * std::sqrt(duration / 60)),
+           .duration_s = duration},
+          a, b);
     }
   }
 
@@ -195,15 +193,14 @@ class Judge {
     const double avg = sum / with_hr;
     if (avg > limit->value) {
       const double r = (avg - limit->value) / limit->value;
-      Violation v = span(0, m_effort.end - 1);
-      v.rule = "heart_rate";
-      v.severity = r >= 0.05 ? Severity::major : Severity::minor;
-      v.value = avg;
-      v.limit = limit->value;
-      v.unit = UnitKind::bpm;
-      v.deduction = std::min(40.0, 10 + 300 * r);
-      v.duration_s = with_hr;
-      m_out.violations.push_back(v);
+      add({.rule = "heart_rate",
+           .severity = r >= 0.05 ? Severity::major : Severity::minor,
+           .value = avg,
+           .limit = limit->value,
+           .unit = UnitKind::bpm,
+           .deduction = std::min(40.0, 10 + 300 * r),
+           .duration_s = with_hr},
+          0, m_effort.end - 1);
     }
     const double fraction = above / with_hr;
     if (fraction <= m_o.hr_time_above_fraction) return;
@@ -213,30 +210,28 @@ class Judge {
     for (const Stretch& s : stretches)
       if (s.time >= m_o.hr_min_stretch_s) listed += s.time;
     if (listed == 0) {
-      Violation v = span(0, m_effort.end - 1);
-      v.rule = "heart_rate";
-      v.severity = severity;
-      v.value = 100 * fraction;
-      v.limit = 100 * m_o.hr_time_above_fraction;
-      v.unit = UnitKind::pct_time_above;
-      v.deduction = total_deduction;
-      v.duration_s = with_hr;
-      m_out.violations.push_back(v);
+      add({.rule = "heart_rate",
+           .severity = severity,
+           .value = 100 * fraction,
+           .limit = 100 * m_o.hr_time_above_fraction,
+           .unit = UnitKind::pct_time_above,
+           .deduction = total_deduction,
+           .duration_s = with_hr},
+          0, m_effort.end - 1);
       return;
     }
     for (const Stretch& s : stretches) {
       if (s.time < m_o.hr_min_stretch_s) continue;
-      Violation v = span(s.a, s.b);
-      v.rule = "heart_rate";
-      v.severity = severity;
-      v.value = s.sum / s.time;
-      v.limit = limit->value;
-      v.unit = UnitKind::bpm;
-      v.deduction = total_deduction * s.time / listed;
-      v.duration_s = s.time;
-      v.time_above_pct = 100 * fraction;
-      v.time_above_allowed_pct = 100 * m_o.hr_time_above_fraction;
-      m_out.violations.push_back(v);
+      add({.rule = "heart_rate",
+           .severity = severity,
+           .value = s.sum / s.time,
+           .limit = limit->value,
+           .unit = UnitKind::bpm,
+           .deduction = total_deduction * s.time / listed,
+           .duration_s = s.time,
+           .time_above_pct = 100 * fraction,
+           .time_above_allowed_pct = 100 * m_o.hr_time_above_fraction},
+          s.a, s.b);
     }
   }
 
@@ -250,17 +245,15 @@ class Judge {
 
   // A total over its limit (duration, distance), from where the limit was passed to the end of
   // the effort; 20 % over is major.
-  Violation total_over(const char* rule, double value, double limit, UnitKind unit,
-                       std::size_t at) const {
+  void total_over(const char* rule, double value, double limit, UnitKind unit, std::size_t at) {
     const double r = (value - limit) / limit;
-    Violation v = span(at, m_effort.end - 1);
-    v.rule = rule;
-    v.severity = r >= 0.2 ? Severity::major : Severity::minor;
-    v.value = value;
-    v.limit = limit;
-    v.unit = unit;
-    v.deduction = std::min(30.0, 5 + 60 * r);
-    return v;
+    add({.rule = rule,
+         .severity = r >= 0.2 ? Severity::major : Severity::minor,
+         .value = value,
+         .limit = limit,
+         .unit = unit,
+         .deduction = std::min(30.0, 5 + 60 * r)},
+        at, m_effort.end - 1);
   }
 
   void duration() {
@@ -272,8 +265,7 @@ class Judge {
       cumulative[i] =
           cumulative[i - 1] + (moving(m_s.state[i]) ? m_s.time_s[i] - m_s.time_s[i - 1] : 0.0);
     const std::size_t at = first_beyond(limit->value, [&](std::size_t i) { return cumulative[i]; });
-    m_out.violations.push_back(
-        total_over("duration", m_effort.moving_s, limit->value, UnitKind::s, at));
+    total_over("duration", m_effort.moving_s, limit->value, UnitKind::s, at);
   }
 
   void distance() {
@@ -283,8 +275,7 @@ class Judge {
     if (m_effort.distance_m <= limit->value) return;
     const std::size_t at =
         first_beyond(limit->value, [&](std::size_t i) { return m_s.distance_m[i]; });
-    m_out.violations.push_back(
-        total_over("distance", m_effort.distance_m, limit->value, UnitKind::m, at));
+    total_over("distance", m_effort.distance_m, limit->value, UnitKind::m, at);
   }
 
   void elevation_gain() {
@@ -295,14 +286,13 @@ class Judge {
     if (!gain) return not_judged("elevation_gain", Unjudged::too_short_to_climb);
     if (*gain <= limit->value) return;
     const double r = (*gain - limit->value) / limit->value;
-    Violation v = span(0, m_s.size() - 1);
-    v.rule = "elevation_gain";
-    v.severity = r >= 0.5 ? Severity::major : Severity::minor;
-    v.value = *gain;
-    v.limit = limit->value;
-    v.unit = UnitKind::m_per_km;
-    v.deduction = std::min(25.0, 5 + 20 * r);
-    m_out.violations.push_back(v);
+    add({.rule = "elevation_gain",
+         .severity = r >= 0.5 ? Severity::major : Severity::minor,
+         .value = *gain,
+         .limit = limit->value,
+         .unit = UnitKind::m_per_km,
+         .deduction = std::min(25.0, 5 + 20 * r)},
+        0, m_s.size() - 1);
   }
 
   void grade() {
@@ -313,17 +303,16 @@ class Judge {
     if (!m.max_grade_pct) return not_judged("grade", Unjudged::too_short_for_grade);
     if (*m.max_grade_pct <= limit->value) return;
     const double r = (*m.max_grade_pct - limit->value) / limit->value;
-    Violation v = span(index_at_distance(m_s, *m.max_grade_start_m),
+    Violation& v = add({.rule = "grade",
+                        .severity = r >= 0.5 ? Severity::major : Severity::minor,
+                        .value = *m.max_grade_pct,
+                        .limit = limit->value,
+                        .unit = UnitKind::pct,
+                        .deduction = std::min(20.0, 5 + 20 * r)},
+                       index_at_distance(m_s, *m.max_grade_start_m),
                        index_at_distance(m_s, *m.max_grade_end_m));
-    v.start_m = *m.max_grade_start_m;
+    v.start_m = *m.max_grade_start_m;  // the window itself, not the samples nearest it
     v.end_m = *m.max_grade_end_m;
-    v.rule = "grade";
-    v.severity = r >= 0.5 ? Severity::major : Severity::minor;
-    v.value = *m.max_grade_pct;
-    v.limit = limit->value;
-    v.unit = UnitKind::pct;
-    v.deduction = std::min(20.0, 5 + 20 * r);
-    m_out.violations.push_back(v);
   }
 
   void cooldown() {
@@ -332,13 +321,12 @@ class Judge {
         std::find(m_s.state.begin(), m_s.state.end(), MotionState::running) != m_s.state.end();
     if (!any_running) return not_judged("cooldown", Unjudged::no_running);
     if (m.cooldown_walk_s >= defaults::min_cooldown_s) return;
-    Violation v = span(m_s.size() - 1, m_s.size() - 1);
-    v.rule = "cooldown";
-    v.severity = Severity::info;
-    v.value = m.cooldown_walk_s;
-    v.limit = defaults::min_cooldown_s;
-    v.unit = UnitKind::s;
-    m_out.violations.push_back(v);
+    add({.rule = "cooldown",
+         .severity = Severity::info,
+         .value = m.cooldown_walk_s,
+         .limit = defaults::min_cooldown_s,
+         .unit = UnitKind::s},
+        m_s.size() - 1, m_s.size() - 1);
   }
 
   void finish() {
