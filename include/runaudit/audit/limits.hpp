@@ -23,6 +23,7 @@ std::string_view to_string(LimitSource source) noexcept;
 struct Limit {
   double value = 0;
   LimitSource source = LimitSource::default_value;
+  bool operator==(const Limit&) const = default;
 };
 
 /// Values an athlete or the command line may give; every field optional, SI units.
