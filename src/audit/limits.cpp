@@ -5,7 +5,6 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
-#include <map>
 #include <sstream>
 #include <stdexcept>
 

@@ -3,7 +3,9 @@
 
 #include <cmath>
 #include <optional>
+#include <string_view>
 #include <type_traits>
+#include <vector>
 
 #include "runaudit/audit/record_fields.hpp"
 #include "runaudit/report/writer.hpp"

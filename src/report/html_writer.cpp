@@ -89,8 +89,7 @@ std::string num(double v) {
   return format_fixed(v, 1);
 }
 
-// Numbers as the JSON report carries them (0.1 of their unit): the charts drawn during an audit
-// and those drawn later from JSONL results (`runaudit report`) are then byte-identical.
+// Chart positions from numbers at 0.1 of their unit, as the JSON report shows them.
 double tenth(double v) {
   return std::round(v * 10) / 10;
 }

@@ -66,7 +66,7 @@ struct Violation {
 
 /// Why a rule was not judged.
 enum class Unjudged {
-  no_samples,
+  no_samples,            ///< the run has no samples
   no_limit,              ///< the rule's limit is absent from the Limits
   no_pace_limit,         ///< no pace limit and no anchor to derive one (DESIGN §4)
   no_hr_limit,           ///< no heart-rate limit and no anchor
@@ -89,8 +89,7 @@ inline constexpr std::string_view unjudged_names[] = {
 /// @return the name of @p why in unjudged_names.
 std::string_view to_string(Unjudged why) noexcept;
 
-/// Pace and surges are not judged over less effort than this (m): GPS error alone makes a
-/// shorter average meaningless.
+/// Pace is not judged over less effort than this (m).
 inline constexpr double min_judged_distance_m = 200;
 
 /// A rule that could not be judged, and why (reports say it in words).

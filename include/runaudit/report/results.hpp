@@ -26,8 +26,11 @@ struct Results {
 /// `--format jsonl` writes (`"record": "run"` or `"error"`, `schema_version` 1); blank lines
 /// are skipped.
 /// @param in    the stream.  @param name  its name, for errors.
+/// Every field the writer wrote comes back exactly (JSONL keeps every digit); violation
+/// messages and not-judged reasons are not read but worded again by each report, in its units.
 /// @throws std::runtime_error "NAME:LINE: reason" for a line that is not JSON, has another
-///         schema_version, or lacks a required field.
+///         schema_version, lacks a required field or has a value its field cannot hold (an
+///         unknown severity, a start_time that is not RFC 3339).
 void read_results(std::istream& in, const std::string& name, Results& results);
 
 }  // namespace runaudit::report
