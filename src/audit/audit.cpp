@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
-#include "runaudit/format.hpp"
 #include "runaudit/signal/grade_gap.hpp"
 
 namespace runaudit::audit {
@@ -39,7 +37,7 @@ class Judge {
     if (m_s.size() == 0) {
       for (const char* rule : {"pace", "surge", "heart_rate", "duration", "distance",
                                "elevation_gain", "grade", "cooldown"})
-        not_judged(rule, "no samples");
+        not_judged(rule, Unjudged::no_samples);
       return std::move(m_out);
     }
     pace();
@@ -55,64 +53,49 @@ class Judge {
   }
 
  private:
-  void not_judged(std::string rule, std::string reason) {
-    m_out.not_judged.push_back({std::move(rule), std::move(reason)});
+  void not_judged(std::string rule, Unjudged why) {
+    m_out.not_judged.push_back({std::move(rule), why});
   }
 
-  Violation span(std::size_t first, std::size_t last) const {
-    Violation v;
+  // Adds @p v (its rule, severity, values and deduction), located over samples [first, last].
+  Violation& add(Violation v, std::size_t first, std::size_t last) {
     v.start_s = m_s.time_s[first];
     v.end_s = m_s.time_s[last];
     v.start_m = distance_at(m_s, first);
     v.end_m = distance_at(m_s, last);
-    return v;
+    return m_out.violations.emplace_back(std::move(v));
   }
 
   // Why elevation could not be used: none at all, or too little to estimate its noise.
-  std::string elevation_missing() const {
+  Unjudged elevation_missing() const {
     // prepare() leaves elevation NaN when it could not estimate the noise; the channel was
     // there when the run's trackpoints had any.
-    return m_run.channels.elevation ? "too few elevation values to judge climbing"
-                                    : "no elevation data";
-  }
-
-  std::string pace_text(double s_per_km) const { return format_pace(s_per_km, m_o.units); }
-
-  // A pace difference given in s/km, as "26 s/km" or "42 s/mi".
-  std::string format_pace_difference(double s_per_km) const {
-    return m_o.units == Units::imperial
-               ? format_fixed(s_per_km * metres_per_mile / 1000, 0) + " s/mi"
-               : format_fixed(s_per_km, 0) + " s/km";
+    return m_run.channels.elevation ? Unjudged::too_few_elevations : Unjudged::no_elevation;
   }
 
   void pace() {
     const auto& limit = m_limits.pace_limit_s_per_km;
-    if (!limit) return not_judged("pace", m_limits.pace_missing_reason);
-    if (!m_effort.has_distance)
-      return not_judged("pace", "no distance: no positions and no device distance");
-    if (m_effort.distance_m < 200 || m_effort.gap_distance_m <= 0)
-      return not_judged("pace", "less than 200 m of running");
+    if (!limit) return not_judged("pace", Unjudged::no_pace_limit);
+    if (!m_effort.has_distance) return not_judged("pace", Unjudged::no_distance);
+    if (m_effort.distance_m < min_judged_distance_m || m_effort.gap_distance_m <= 0)
+      return not_judged("pace", Unjudged::too_little_running);
     const double gap = m_effort.moving_s / m_effort.gap_distance_m * 1000;
     if (gap >= limit->value) return;
     const double r = (limit->value - gap) / limit->value;
-    Violation v = span(0, m_effort.end - 1);
-    v.rule = "pace";
-    v.severity = r >= 0.05 ? Severity::major : Severity::minor;
-    v.value = gap;
-    v.limit = limit->value;
-    v.unit = "s_per_km";
-    v.deduction = std::min(50.0, 10 + 400 * r);
-    v.message = "average " + pace_text(gap) + " grade-adjusted over " +
-                format_clock(m_effort.moving_s) + " moving, limit " + pace_text(limit->value) +
-                " (" + format_pace_difference(limit->value - gap) + " too fast)";
-    m_out.violations.push_back(v);
+    add({.rule = "pace",
+         .severity = r >= 0.05 ? Severity::major : Severity::minor,
+         .value = gap,
+         .limit = limit->value,
+         .unit = UnitKind::s_per_km,
+         .deduction = std::min(50.0, 10 + 400 * r),
+         .duration_s = m_effort.moving_s},
+        0, m_effort.end - 1);
   }
 
   void surge() {
     const auto& limit = m_limits.pace_limit_s_per_km;
-    if (!limit) return not_judged("surge", m_limits.pace_missing_reason);
-    if (!m_effort.has_distance)
-      return not_judged("surge", "no distance: no positions and no device distance");
+    if (!limit) return not_judged("surge", Unjudged::no_pace_limit);
+    if (!m_effort.has_distance) return not_judged("surge", Unjudged::no_distance);
     const std::size_t n = m_effort.end;
     // Faster than the limit and than the run's own average, by more than noise can fake: a run
     // that is too fast throughout is the pace rule's finding, not a string of surges.
@@ -163,26 +146,24 @@ class Judge {
       if (gap_m <= 0) continue;
       const double pace = duration / gap_m * 1000;
       const double r = (limit->value - pace) / limit->value;
-      Violation viol = span(a, b);
-      viol.rule = "surge";
-      viol.severity = r >= 0.15 || duration >= 120 ? Severity::major : Severity::minor;
-      viol.value = pace;
-      viol.limit = limit->value;
-      viol.unit = "s_per_km";
-      viol.deduction = std::min(15.0, (3 + 40 * r) * std::sqrt(duration / 60));
-      viol.message = format_span(viol.start_m, viol.end_m, m_o.units) + ": " + pace_text(pace) +
-                     " grade-adjusted for " + format_clock(duration) + ", limit " +
-                     pace_text(limit->value);
-      m_out.violations.push_back(viol);
+      add({.rule = "surge",
+           .severity = r >= 0.15 || duration >= 120 ? Severity::major : Severity::minor,
+           .value = pace,
+           .limit = limit->value,
+           .unit = UnitKind::s_per_km,
+           .deduction = std::min(15.0, (3 + 40 * r) * std::sqrt(duration / 60)),
+           .duration_s = duration},
+          a, b);
     }
   }
 
   void heart_rate() {
     const auto& limit = m_limits.hr_limit_bpm;
     if (!m_run.metrics.avg_hr_bpm)
-      return not_judged("heart_rate", any_finite(m_s.heart_rate_bpm) ? "no heart rate while moving"
-                                                                     : "no heart-rate data");
-    if (!limit) return not_judged("heart_rate", m_limits.hr_missing_reason);
+      return not_judged("heart_rate", any_finite(m_s.heart_rate_bpm)
+                                          ? Unjudged::no_moving_heart_rate
+                                          : Unjudged::no_heart_rate);
+    if (!limit) return not_judged("heart_rate", Unjudged::no_hr_limit);
     const std::vector<double>& hr = m_s.heart_rate_bpm;
     const std::vector<double>& t = m_s.time_s;
     double sum = 0, with_hr = 0, above = 0;
@@ -208,57 +189,49 @@ class Judge {
       }
       in = high || (in && t[i] - t[stretches.back().b] <= 15);
     }
-    if (with_hr <= 0) return not_judged("heart_rate", "no heart rate while moving");
+    if (with_hr <= 0) return not_judged("heart_rate", Unjudged::no_moving_heart_rate);
     const double avg = sum / with_hr;
     if (avg > limit->value) {
       const double r = (avg - limit->value) / limit->value;
-      Violation v = span(0, m_effort.end - 1);
-      v.rule = "heart_rate";
-      v.severity = r >= 0.05 ? Severity::major : Severity::minor;
-      v.value = avg;
-      v.limit = limit->value;
-      v.unit = "bpm";
-      v.deduction = std::min(40.0, 10 + 300 * r);
-      v.message = "average heart rate " + format_fixed(avg, 0) + " bpm" +
-                  (m_effort.end < m_s.size() ? " before the cool-down" : "") + ", limit " +
-                  format_bpm(limit->value);
-      m_out.violations.push_back(v);
+      add({.rule = "heart_rate",
+           .severity = r >= 0.05 ? Severity::major : Severity::minor,
+           .value = avg,
+           .limit = limit->value,
+           .unit = UnitKind::bpm,
+           .deduction = std::min(40.0, 10 + 300 * r),
+           .duration_s = with_hr},
+          0, m_effort.end - 1);
     }
     const double fraction = above / with_hr;
     if (fraction <= m_o.hr_time_above_fraction) return;
     const double total_deduction = std::min(30.0, 100 * (fraction - m_o.hr_time_above_fraction));
     const Severity severity = fraction >= 0.25 ? Severity::major : Severity::minor;
-    const std::string share = format_fixed(100 * fraction, 0) + " % of moving time above " +
-                              format_bpm(limit->value) + " (allowed " +
-                              format_fixed(100 * m_o.hr_time_above_fraction, 0) + " %)";
     double listed = 0;
     for (const Stretch& s : stretches)
       if (s.time >= m_o.hr_min_stretch_s) listed += s.time;
     if (listed == 0) {
-      Violation v = span(0, m_effort.end - 1);
-      v.rule = "heart_rate";
-      v.severity = severity;
-      v.value = 100 * fraction;
-      v.limit = 100 * m_o.hr_time_above_fraction;
-      v.unit = "pct_time_above";
-      v.deduction = total_deduction;
-      v.message = share + ", in short bursts";
-      m_out.violations.push_back(v);
+      add({.rule = "heart_rate",
+           .severity = severity,
+           .value = 100 * fraction,
+           .limit = 100 * m_o.hr_time_above_fraction,
+           .unit = UnitKind::pct_time_above,
+           .deduction = total_deduction,
+           .duration_s = with_hr},
+          0, m_effort.end - 1);
       return;
     }
     for (const Stretch& s : stretches) {
       if (s.time < m_o.hr_min_stretch_s) continue;
-      Violation v = span(s.a, s.b);
-      v.rule = "heart_rate";
-      v.severity = severity;
-      v.value = s.sum / s.time;
-      v.limit = limit->value;
-      v.unit = "bpm";
-      v.deduction = total_deduction * s.time / listed;
-      v.message = format_span(v.start_m, v.end_m, m_o.units) + ": " + format_fixed(v.value, 0) +
-                  " bpm for " + format_clock(s.time) + ", limit " + format_bpm(limit->value) +
-                  "; " + share;
-      m_out.violations.push_back(v);
+      add({.rule = "heart_rate",
+           .severity = severity,
+           .value = s.sum / s.time,
+           .limit = limit->value,
+           .unit = UnitKind::bpm,
+           .deduction = total_deduction * s.time / listed,
+           .duration_s = s.time,
+           .time_above_pct = 100 * fraction,
+           .time_above_allowed_pct = 100 * m_o.hr_time_above_fraction},
+          s.a, s.b);
     }
   }
 
@@ -272,109 +245,88 @@ class Judge {
 
   // A total over its limit (duration, distance), from where the limit was passed to the end of
   // the effort; 20 % over is major.
-  Violation total_over(const char* rule, double value, double limit, const char* unit,
-                       std::size_t at) const {
+  void total_over(const char* rule, double value, double limit, UnitKind unit, std::size_t at) {
     const double r = (value - limit) / limit;
-    Violation v = span(at, m_effort.end - 1);
-    v.rule = rule;
-    v.severity = r >= 0.2 ? Severity::major : Severity::minor;
-    v.value = value;
-    v.limit = limit;
-    v.unit = unit;
-    v.deduction = std::min(30.0, 5 + 60 * r);
-    return v;
+    add({.rule = rule,
+         .severity = r >= 0.2 ? Severity::major : Severity::minor,
+         .value = value,
+         .limit = limit,
+         .unit = unit,
+         .deduction = std::min(30.0, 5 + 60 * r)},
+        at, m_effort.end - 1);
   }
 
   void duration() {
     const auto& limit = m_limits.max_duration_s;
+    if (!limit) return not_judged("duration", Unjudged::no_limit);
     if (m_effort.moving_s <= limit->value) return;
     std::vector<double> cumulative(m_effort.end, 0.0);
     for (std::size_t i = 1; i < m_effort.end; ++i)
       cumulative[i] =
           cumulative[i - 1] + (moving(m_s.state[i]) ? m_s.time_s[i] - m_s.time_s[i - 1] : 0.0);
     const std::size_t at = first_beyond(limit->value, [&](std::size_t i) { return cumulative[i]; });
-    Violation v = total_over("duration", m_effort.moving_s, limit->value, "s", at);
-    v.message =
-        format_clock(m_effort.moving_s) + " moving, limit " + format_clock(limit->value) + " (" +
-        format_clock(m_effort.moving_s - limit->value) + " over" +
-        (m_effort.has_distance ? ", from " + format_distance(v.start_m, m_o.units) + ")" : ")");
-    m_out.violations.push_back(v);
+    total_over("duration", m_effort.moving_s, limit->value, UnitKind::s, at);
   }
 
   void distance() {
     const auto& limit = m_limits.max_distance_m;
-    if (!m_effort.has_distance)
-      return not_judged("distance", "no distance: no positions and no device distance");
+    if (!limit) return not_judged("distance", Unjudged::no_limit);
+    if (!m_effort.has_distance) return not_judged("distance", Unjudged::no_distance);
     if (m_effort.distance_m <= limit->value) return;
     const std::size_t at =
         first_beyond(limit->value, [&](std::size_t i) { return m_s.distance_m[i]; });
-    Violation v = total_over("distance", m_effort.distance_m, limit->value, "m", at);
-    v.message = format_distance(m_effort.distance_m, m_o.units) + ", limit " +
-                format_distance(limit->value, m_o.units);
-    m_out.violations.push_back(v);
+    total_over("distance", m_effort.distance_m, limit->value, UnitKind::m, at);
   }
 
   void elevation_gain() {
     const auto& limit = m_limits.max_gain_per_km_m;
     const auto& gain = m_run.metrics.gain_per_km_m;
+    if (!limit) return not_judged("elevation_gain", Unjudged::no_limit);
     if (!m_run.elevation) return not_judged("elevation_gain", elevation_missing());
-    if (!gain) return not_judged("elevation_gain", "too short to measure climbing");
+    if (!gain) return not_judged("elevation_gain", Unjudged::too_short_to_climb);
     if (*gain <= limit->value) return;
     const double r = (*gain - limit->value) / limit->value;
-    Violation v = span(0, m_s.size() - 1);
-    v.rule = "elevation_gain";
-    v.severity = r >= 0.5 ? Severity::major : Severity::minor;
-    v.value = *gain;
-    v.limit = limit->value;
-    v.unit = "m_per_km";
-    v.deduction = std::min(25.0, 5 + 20 * r);
-    const bool imperial = m_o.units == Units::imperial;
-    v.message = "climbing " + format_climb_rate(*gain, m_o.units, 0) + " (+" +
-                format_fixed(*m_run.metrics.elevation_gain_m * (imperial ? feet_per_metre : 1), 0) +
-                (imperial ? " ft" : " m") + "), limit " +
-                format_climb_rate(limit->value, m_o.units, 0);
-    m_out.violations.push_back(v);
+    add({.rule = "elevation_gain",
+         .severity = r >= 0.5 ? Severity::major : Severity::minor,
+         .value = *gain,
+         .limit = limit->value,
+         .unit = UnitKind::m_per_km,
+         .deduction = std::min(25.0, 5 + 20 * r)},
+        0, m_s.size() - 1);
   }
 
   void grade() {
     const auto& limit = m_limits.max_grade_pct;
     const signal::Metrics& m = m_run.metrics;
+    if (!limit) return not_judged("grade", Unjudged::no_limit);
     if (!m_run.elevation) return not_judged("grade", elevation_missing());
-    if (!m.max_grade_pct) return not_judged("grade", "too short for a sustained-grade window");
+    if (!m.max_grade_pct) return not_judged("grade", Unjudged::too_short_for_grade);
     if (*m.max_grade_pct <= limit->value) return;
     const double r = (*m.max_grade_pct - limit->value) / limit->value;
-    Violation v = span(index_at_distance(m_s, *m.max_grade_start_m),
+    Violation& v = add({.rule = "grade",
+                        .severity = r >= 0.5 ? Severity::major : Severity::minor,
+                        .value = *m.max_grade_pct,
+                        .limit = limit->value,
+                        .unit = UnitKind::pct,
+                        .deduction = std::min(20.0, 5 + 20 * r)},
+                       index_at_distance(m_s, *m.max_grade_start_m),
                        index_at_distance(m_s, *m.max_grade_end_m));
-    v.start_m = *m.max_grade_start_m;
+    v.start_m = *m.max_grade_start_m;  // the window itself, not the samples nearest it
     v.end_m = *m.max_grade_end_m;
-    v.rule = "grade";
-    v.severity = r >= 0.5 ? Severity::major : Severity::minor;
-    v.value = *m.max_grade_pct;
-    v.limit = limit->value;
-    v.unit = "pct";
-    v.deduction = std::min(20.0, 5 + 20 * r);
-    v.message = format_span(v.start_m, v.end_m, m_o.units) + ": climbing " +
-                format_fixed(*m.max_grade_pct, 1) + " % sustained, limit " +
-                format_fixed(limit->value, 1) + " %";
-    m_out.violations.push_back(v);
   }
 
   void cooldown() {
     const signal::Metrics& m = m_run.metrics;
     const bool any_running =
         std::find(m_s.state.begin(), m_s.state.end(), MotionState::running) != m_s.state.end();
-    if (!any_running) return not_judged("cooldown", "no running detected");
+    if (!any_running) return not_judged("cooldown", Unjudged::no_running);
     if (m.cooldown_walk_s >= defaults::min_cooldown_s) return;
-    Violation v = span(m_s.size() - 1, m_s.size() - 1);
-    v.rule = "cooldown";
-    v.severity = Severity::info;
-    v.value = m.cooldown_walk_s;
-    v.limit = defaults::min_cooldown_s;
-    v.unit = "s";
-    v.message = m.cooldown_walk_s > 0 ? "cool-down walk of " + format_clock(m.cooldown_walk_s) +
-                                            "; walk at least 3:00"
-                                      : "no cool-down walk at the end; walk at least 3:00";
-    m_out.violations.push_back(v);
+    add({.rule = "cooldown",
+         .severity = Severity::info,
+         .value = m.cooldown_walk_s,
+         .limit = defaults::min_cooldown_s,
+         .unit = UnitKind::s},
+        m_s.size() - 1, m_s.size() - 1);
   }
 
   void finish() {
@@ -424,28 +376,25 @@ Effort effort_of(const signal::Prepared& run) {
   return e;
 }
 
+static_assert(std::size(severity_names) == static_cast<std::size_t>(Severity::major) + 1);
+static_assert(std::size(verdict_names) == static_cast<std::size_t>(Verdict::fail) + 1);
+static_assert(std::size(unit_kind_names) == static_cast<std::size_t>(UnitKind::pct) + 1);
+static_assert(std::size(unjudged_names) == static_cast<std::size_t>(Unjudged::no_running) + 1);
+
 std::string_view to_string(Severity severity) noexcept {
-  switch (severity) {
-    case Severity::info:
-      return "info";
-    case Severity::minor:
-      return "minor";
-    case Severity::major:
-      break;
-  }
-  return "major";
+  return severity_names[static_cast<std::size_t>(severity)];
 }
 
 std::string_view to_string(Verdict verdict) noexcept {
-  switch (verdict) {
-    case Verdict::pass:
-      return "pass";
-    case Verdict::warn:
-      return "warn";
-    case Verdict::fail:
-      break;
-  }
-  return "fail";
+  return verdict_names[static_cast<std::size_t>(verdict)];
+}
+
+std::string_view to_string(UnitKind unit) noexcept {
+  return unit_kind_names[static_cast<std::size_t>(unit)];
+}
+
+std::string_view to_string(Unjudged why) noexcept {
+  return unjudged_names[static_cast<std::size_t>(why)];
 }
 
 Judgement judge(const signal::Prepared& run, const Limits& limits, const RuleOptions& options) {

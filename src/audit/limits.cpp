@@ -5,7 +5,6 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
-#include <map>
 #include <sstream>
 #include <stdexcept>
 
@@ -32,6 +31,17 @@ std::optional<double> hr_from_anchors(const LimitInputs& in) {
   return scaled(in.max_hr_bpm, defaults::hr_of_max);
 }
 
+void trim(std::string& s) {
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  while (!s.empty() && s.front() == ' ') s.erase(s.begin());
+}
+
+// "bad max_hr '300' (expected a heart rate of 25..250 bpm)"
+std::string bad(const LimitInput& input, const std::string& cell) {
+  return "bad " + std::string(input.column) + " '" + cell + "' (expected " +
+         std::string(input.expected) + ")";
+}
+
 std::optional<double> parse_number(std::string_view s) {
   double v = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -41,18 +51,24 @@ std::optional<double> parse_number(std::string_view s) {
 
 }  // namespace
 
+static_assert(std::size(limit_source_names) ==
+              static_cast<std::size_t>(LimitSource::default_value) + 1);
+
 std::string_view to_string(LimitSource source) noexcept {
-  switch (source) {
-    case LimitSource::flag:
-      return "flag";
-    case LimitSource::profile:
-      return "profile";
-    case LimitSource::batch:
-      return "batch";
-    case LimitSource::default_value:
-      break;
+  return limit_source_names[static_cast<std::size_t>(source)];
+}
+
+bool in_range(const LimitInput& input, double si_value) noexcept {
+  const double v = si_value / input.si_per_unit;
+  return (input.min_included ? v >= input.min : v > input.min) && v <= input.max;
+}
+
+const LimitInput* check_limit_inputs(const LimitInputs& inputs) noexcept {
+  for (const LimitInput& input : limit_inputs) {
+    const std::optional<double>& v = inputs.*input.member;
+    if (v && !in_range(input, *v)) return &input;
   }
-  return "default";
+  return nullptr;
 }
 
 std::optional<double> parse_pace(std::string_view text) {
@@ -91,18 +107,10 @@ Limits resolve_limits(const LimitInputs& flags, const LimitInputs* profile,
                 {p.pace_limit_s_per_km, prof},
                 {scaled(p.threshold_pace_s_per_km, defaults::pace_over_threshold), prof},
                 {scaled(usual_gap_s_per_km, defaults::pace_over_usual), LimitSource::batch}});
-  if (!l.pace_limit_s_per_km)
-    l.pace_missing_reason =
-        "no pace anchor: give --pace-limit or --threshold-pace, a threshold_pace in --athletes, "
-        "or at least 5 runs of the athlete in the batch";
   l.hr_limit_bpm = first_of({{flags.hr_limit_bpm, flag},
                              {hr_from_anchors(flags), flag},
                              {p.hr_limit_bpm, prof},
                              {hr_from_anchors(p), prof}});
-  if (!l.hr_limit_bpm)
-    l.hr_missing_reason =
-        "no heart-rate anchor: give --hr-limit, --lthr or --max-hr, or lthr / "
-        "max_hr in --athletes";
   l.max_duration_s = first_of(
       {{flags.max_duration_s, flag}, {p.max_duration_s, prof}, {defaults::max_duration_s, def}});
   l.max_distance_m = first_of(
@@ -126,33 +134,28 @@ std::vector<AthleteProfile> read_athletes(const std::string& path) {
   const std::vector<csv::Row> rows = csv::parse(buffer.str(), path);
   if (rows.empty()) fail(io::ParseErrc::bad_csv, 0, "empty athletes file (needs a header row)");
 
-  enum class Kind { name, pace, bpm, minutes, km, plain };
-  const std::map<std::string, Kind> known{{"name", Kind::name},
-                                          {"threshold_pace", Kind::pace},
-                                          {"pace_limit", Kind::pace},
-                                          {"max_hr", Kind::bpm},
-                                          {"lthr", Kind::bpm},
-                                          {"hr_limit", Kind::bpm},
-                                          {"max_duration_min", Kind::minutes},
-                                          {"max_distance_km", Kind::km},
-                                          {"max_gain_per_km_m", Kind::plain},
-                                          {"max_grade_pct", Kind::plain}};
+  // The header's columns: "name" or a row of limit_inputs (nullptr for the name).
   const csv::Row& header = rows.front();
-  std::vector<std::string> columns;
+  std::vector<const LimitInput*> columns;
+  bool has_name = false;
   for (std::string c : header.cells) {
     for (char& ch : c) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    while (!c.empty() && c.back() == ' ') c.pop_back();
-    while (!c.empty() && c.front() == ' ') c.erase(c.begin());
-    if (!known.count(c))
+    trim(c);
+    const auto input = std::find_if(std::begin(limit_inputs), std::end(limit_inputs),
+                                    [&](const LimitInput& i) { return i.column == c; });
+    if (c == "name") {
+      has_name = true;
+      columns.push_back(nullptr);
+    } else if (input != std::end(limit_inputs)) {
+      columns.push_back(&*input);
+    } else {
+      std::string known = "name";
+      for (const LimitInput& i : limit_inputs) known += ", " + std::string(i.column);
       fail(io::ParseErrc::bad_csv, header.line,
-           "unknown column '" + c +
-               "' (known: name, threshold_pace, max_hr, lthr, "
-               "pace_limit, hr_limit, max_duration_min, max_distance_km, "
-               "max_gain_per_km_m, max_grade_pct)");
-    columns.push_back(c);
+           "unknown column '" + c + "' (known: " + known + ")");
+    }
   }
-  if (std::find(columns.begin(), columns.end(), "name") == columns.end())
-    fail(io::ParseErrc::bad_csv, header.line, "the header has no 'name' column");
+  if (!has_name) fail(io::ParseErrc::bad_csv, header.line, "the header has no 'name' column");
 
   std::vector<AthleteProfile> out;
   for (std::size_t r = 1; r < rows.size(); ++r) {
@@ -163,44 +166,23 @@ std::vector<AthleteProfile> read_athletes(const std::string& path) {
            std::to_string(row.cells.size()) + " cells, the header has " +
                std::to_string(columns.size()));
     AthleteProfile a;
+    std::vector<std::string> cells = row.cells;
     for (std::size_t c = 0; c < columns.size(); ++c) {
-      const std::string& key = columns[c];
-      std::string cell = row.cells[c];
-      while (!cell.empty() && cell.back() == ' ') cell.pop_back();
-      while (!cell.empty() && cell.front() == ' ') cell.erase(cell.begin());
-      if (key == "name") {
+      std::string& cell = cells[c];
+      trim(cell);
+      const LimitInput* input = columns[c];
+      if (!input) {
         a.name = cell;
         continue;
       }
       if (cell.empty()) continue;
-      const Kind kind = known.at(key);
-      std::optional<double> v = kind == Kind::pace ? parse_pace(cell) : parse_number(cell);
-      const bool ok = v && *v > 0 && (kind != Kind::bpm || (*v >= 25 && *v <= 250));
-      if (!ok)
-        fail(io::ParseErrc::bad_value, row.line,
-             "bad " + key + " '" + cell + "'" +
-                 (kind == Kind::pace  ? " (expected M:SS per km)"
-                  : kind == Kind::bpm ? " (expected 25..250 bpm)"
-                                      : " (expected a positive number)"));
-      LimitInputs& li = a.inputs;
-      if (key == "threshold_pace")
-        li.threshold_pace_s_per_km = v;
-      else if (key == "pace_limit")
-        li.pace_limit_s_per_km = v;
-      else if (key == "max_hr")
-        li.max_hr_bpm = v;
-      else if (key == "lthr")
-        li.lthr_bpm = v;
-      else if (key == "hr_limit")
-        li.hr_limit_bpm = v;
-      else if (key == "max_duration_min")
-        li.max_duration_s = *v * 60;
-      else if (key == "max_distance_km")
-        li.max_distance_m = *v * 1000;
-      else if (key == "max_gain_per_km_m")
-        li.max_gain_per_km_m = v;
-      else if (key == "max_grade_pct")
-        li.max_grade_pct = v;
+      const std::optional<double> v = input->pace ? parse_pace(cell) : parse_number(cell);
+      if (!v) fail(io::ParseErrc::bad_value, row.line, bad(*input, cell));
+      a.inputs.*input->member = *v * input->si_per_unit;
+    }
+    if (const LimitInput* wrong = check_limit_inputs(a.inputs)) {
+      const auto c = std::find(columns.begin(), columns.end(), wrong) - columns.begin();
+      fail(io::ParseErrc::bad_value, row.line, bad(*wrong, cells[static_cast<std::size_t>(c)]));
     }
     if (a.name.empty()) fail(io::ParseErrc::bad_value, row.line, "empty athlete name");
     for (const AthleteProfile& other : out)

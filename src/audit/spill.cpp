@@ -12,21 +12,20 @@
 #include <type_traits>
 #include <vector>
 
+#include "runaudit/audit/record_fields.hpp"
+
 namespace runaudit::audit::detail {
 namespace {
 
 // The byte layout is private to one process run, so it is the in-memory one: no endianness or
-// versioning concerns.
-static_assert(std::is_trivially_copyable_v<signal::Metrics>);
-static_assert(std::is_trivially_copyable_v<Channels>);
-static_assert(std::is_trivially_copyable_v<signal::MotionState>);
-static_assert(std::is_trivially_copyable_v<Sport>);
+// versioning concerns: raw() copies the bytes of trivially copyable values.
 
 class Encoder {
  public:
   explicit Encoder(std::size_t capacity) { m_bytes.reserve(capacity); }
   template <typename T>
   void raw(const T& value) {
+    static_assert(std::is_trivially_copyable_v<T>);
     const auto* p = reinterpret_cast<const char*>(&value);
     m_bytes.append(p, sizeof value);
   }
@@ -39,6 +38,14 @@ class Encoder {
     raw(s.size());
     m_bytes.append(s);
   }
+  // A member of the record's field tables.
+  template <typename T>
+  void member(const T& value) {
+    if constexpr (std::is_same_v<T, std::string>)
+      text(value);
+    else
+      raw(value);
+  }
   const std::string& bytes() const noexcept { return m_bytes; }
 
  private:
@@ -50,6 +57,7 @@ class Decoder {
   explicit Decoder(std::string_view bytes) : m_bytes(bytes) {}
   template <typename T>
   void raw(T& value) {
+    static_assert(std::is_trivially_copyable_v<T>);
     take(&value, sizeof value);
   }
   template <typename T>
@@ -67,6 +75,13 @@ class Decoder {
     s.assign(m_bytes.substr(m_at, n));
     m_at += n;
   }
+  template <typename T>
+  void member(T& value) {
+    if constexpr (std::is_same_v<T, std::string>)
+      text(value);
+    else
+      raw(value);
+  }
 
  private:
   void take(void* out, std::size_t n) {
@@ -79,20 +94,14 @@ class Decoder {
   std::size_t m_at = 0;
 };
 
-// One list of the StagedRun fields for both directions, so they cannot drift apart. The
-// record's metrics and elevation are the prepared activity's (stage_activity copies them).
+// One list of the StagedRun fields for both directions, so they cannot drift apart; the
+// record's own follow its field tables. The record's metrics and elevation are the prepared
+// activity's (stage_activity copies them).
 template <typename Coder, typename S>
 void code(Coder& c, S& run) {
   auto& r = run.record;
-  c.text(r.file);
-  c.raw(r.activity_index);
-  c.text(r.athlete);
-  c.raw(r.sport);
-  c.text(r.sport_raw);
-  c.text(r.name);
-  c.raw(r.start_time_ms);
-  c.raw(r.audited);
-  c.text(r.skip_reason);
+  audit::fields::for_each(audit::fields::run_fields,
+                          [&](const auto& field) { c.member(r.*field.member); });
   auto& p = run.prepared;
   auto& s = p.series;
   c.column(s.time_s);
@@ -112,11 +121,8 @@ void code(Coder& c, S& run) {
   if (!has_elevation) return;
   if constexpr (!std::is_const_v<S>) p.elevation.emplace();
   auto& e = *p.elevation;
-  c.raw(e.noise_m);
-  c.text(e.confidence);
-  c.raw(e.hysteresis_m);
-  c.raw(e.smoothing_m);
-  c.raw(e.grade_window_m);
+  audit::fields::for_each(audit::fields::elevation_fields,
+                          [&](const auto& field) { c.member(e.*field.member); });
 }
 
 int open_unlinked_temp() {

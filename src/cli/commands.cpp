@@ -125,7 +125,6 @@ int run_audit(const AuditOptions& o) {
   audit::BatchOptions batch{
       o.limits, o.selection,        {}, o.read_limits, o.series || report::needs_series(o.format),
       o.jobs,   spill_limit_bytes()};
-  batch.rules.units = o.units;
   const report::ReportOptions report_options = report_options_for(o.units, o.fail_on);
   const bool show_progress = !o.quiet && (o.progress == "always" ||
                                           (o.progress == "auto" && Progress::stderr_is_terminal()));

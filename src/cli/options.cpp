@@ -1,5 +1,6 @@
 #include "options.hpp"
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <fstream>
 #include <span>
@@ -37,27 +38,46 @@ std::string shown(double v) {
   return s.str();
 }
 
-// A limit must be a finite number in (0, max]: inf or 1e308 would silently disable the rule.
-double positive(const std::string& name, double v, double max) {
-  if (!(v > 0 && v <= max))
-    throw UsageError("--" + name + " must be a number above 0 and at most " + shown(max) +
-                     ", not " + shown(v));
-  return v;
-}
+// The limit options and the member of audit::LimitInputs each gives; its row of
+// audit::limit_inputs says how it is written and its range.
+constexpr std::pair<const char*, std::optional<double> audit::LimitInputs::*> limit_options[] = {
+    {"pace-limit", &audit::LimitInputs::pace_limit_s_per_km},
+    {"threshold-pace", &audit::LimitInputs::threshold_pace_s_per_km},
+    {"hr-limit", &audit::LimitInputs::hr_limit_bpm},
+    {"max-hr", &audit::LimitInputs::max_hr_bpm},
+    {"lthr", &audit::LimitInputs::lthr_bpm},
+    {"max-duration", &audit::LimitInputs::max_duration_s},
+    {"max-distance", &audit::LimitInputs::max_distance_m},
+    {"max-gain-per-km", &audit::LimitInputs::max_gain_per_km_m},
+    {"max-grade", &audit::LimitInputs::max_grade_pct}};
 
-double heart_rate(const std::string& name, double v) {
-  if (!(v >= 25 && v <= 250))
-    throw UsageError("--" + name + " must be a heart rate of 25..250 bpm, not " + shown(v));
-  return v;
-}
-
-double pace(const std::string& name, const std::string& text, Units units) {
-  const auto p = audit::parse_pace(text);
-  if (!p)
-    throw UsageError("--" + name + " must be a pace M:SS between 0:01 and 59:59, not '" + text +
-                     "'");
-  // Paces are per km, or per mile with --units imperial; inside, always s/km.
-  return units == Units::imperial ? *p * 1000 / metres_per_mile : *p;
+// The limits given as options, checked (audit::check_limit_inputs).
+audit::LimitInputs limits_of(const po::variables_map& vm, Units units) {
+  audit::LimitInputs limits;
+  for (const auto& [name, member] : limit_options) {
+    if (!vm.count(name)) continue;
+    const audit::LimitInput& input = *std::find_if(
+        std::begin(audit::limit_inputs), std::end(audit::limit_inputs),
+        [member = member](const audit::LimitInput& in) { return in.member == member; });
+    const std::string expected(input.expected);
+    if (!input.pace) {
+      limits.*member = vm[name].as<double>() * input.si_per_unit;
+      continue;
+    }
+    const std::string text = vm[name].as<std::string>();
+    const auto p = audit::parse_pace(text);
+    if (!p)
+      throw UsageError("--" + std::string(name) + " must be " + expected + ", not '" + text + "'");
+    // Paces are per km, or per mile with --units imperial; inside, always s/km.
+    limits.*member = units == Units::imperial ? *p * 1000 / metres_per_mile : *p;
+  }
+  if (const audit::LimitInput* bad = audit::check_limit_inputs(limits)) {
+    const auto option = std::find_if(std::begin(limit_options), std::end(limit_options),
+                                     [&](const auto& o) { return o.second == bad->member; });
+    throw UsageError("--" + std::string(option->first) + " must be " + std::string(bad->expected) +
+                     ", not " + shown(*(limits.*bad->member) / bad->si_per_unit));
+  }
+  return limits;
 }
 
 // A size such as 64M: a whole number of bytes, or of KiB, MiB, GiB or TiB written K, M, G, T
@@ -285,27 +305,7 @@ Command parse_audit(const std::vector<std::string>& args) {
       throw UsageError("--match is not a valid regular expression: '" + re + "'");
     }
   }
-  audit::LimitInputs& l = o.limits;
-  if (vm.count("pace-limit"))
-    l.pace_limit_s_per_km = pace("pace-limit", vm["pace-limit"].as<std::string>(), o.units);
-  if (vm.count("threshold-pace"))
-    l.threshold_pace_s_per_km =
-        pace("threshold-pace", vm["threshold-pace"].as<std::string>(), o.units);
-  for (const char* name : {"hr-limit", "max-hr", "lthr"}) {
-    if (!vm.count(name)) continue;
-    const double v = heart_rate(name, vm[name].as<double>());
-    (std::string(name) == "hr-limit" ? l.hr_limit_bpm
-     : std::string(name) == "max-hr" ? l.max_hr_bpm
-                                     : l.lthr_bpm) = v;
-  }
-  if (vm.count("max-duration"))
-    l.max_duration_s = 60 * positive("max-duration", vm["max-duration"].as<double>(), 24 * 60);
-  if (vm.count("max-distance"))
-    l.max_distance_m = 1000 * positive("max-distance", vm["max-distance"].as<double>(), 1000);
-  if (vm.count("max-gain-per-km"))
-    l.max_gain_per_km_m = positive("max-gain-per-km", vm["max-gain-per-km"].as<double>(), 1000);
-  if (vm.count("max-grade"))
-    l.max_grade_pct = positive("max-grade", vm["max-grade"].as<double>(), 100);
+  o.limits = limits_of(vm, o.units);
   if (vm.count("shard")) {
     const std::string s = vm["shard"].as<std::string>();
     unsigned k = 0, n = 0;

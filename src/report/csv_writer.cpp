@@ -3,13 +3,20 @@
 
 #include <cmath>
 #include <optional>
+#include <string_view>
+#include <type_traits>
+#include <vector>
 
+#include "runaudit/audit/record_fields.hpp"
 #include "runaudit/report/writer.hpp"
 #include "runaudit/time.hpp"
+#include "words.hpp"
 #include "writers.hpp"
 
 namespace runaudit::report::detail {
 namespace {
+
+using namespace audit::fields;
 
 std::string field(const std::string& s) {
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
@@ -21,99 +28,94 @@ std::string field(const std::string& s) {
   return out + '"';
 }
 
-// Rounded to 0.1 exactly as the JSON report rounds, so CSV from `runaudit report` matches.
+// Numbers at 0.1 of their unit, as the JSON report rounds them.
 std::string number(const std::optional<double>& v) {
   return v && std::isfinite(*v) ? format_fixed(std::round(*v * 10) / 10, 1) : std::string();
 }
 
-constexpr const char* columns[] = {"file",
-                                   "activity_index",
-                                   "athlete",
-                                   "sport",
-                                   "name",
-                                   "start_time",
-                                   "status",
-                                   "skip_reason",
-                                   "verdict",
-                                   "score",
-                                   "elapsed_time_s",
-                                   "moving_time_s",
-                                   "distance_m",
-                                   "avg_pace_s_per_km",
-                                   "avg_gap_s_per_km",
-                                   "elevation_gain_m",
-                                   "gain_per_km_m",
-                                   "max_grade_pct",
-                                   "avg_hr_bpm",
-                                   "max_hr_bpm",
-                                   "avg_cadence_spm",
-                                   "stop_count",
-                                   "stopped_time_s",
-                                   "cooldown_walk_s",
-                                   "pace_limit_s_per_km",
-                                   "hr_limit_bpm",
-                                   "violations",
-                                   "violation_messages"};
+// A member's cell, by its type and how it reads as text (record_fields.hpp): the JSON report's
+// value, as text.
+std::string cell(const std::string& s, Plain) {
+  return s;
+}
+std::string cell(std::size_t n, Plain) {
+  return std::to_string(n);
+}
+std::string cell(double v, Plain) {
+  return number(v);
+}
+std::string cell(const std::optional<double>& v, Plain) {
+  return number(v);
+}
+std::string cell(Sport sport, Plain) {
+  return std::string(to_string(sport));
+}
+std::string cell(const std::optional<std::int64_t>& utc_ms, UtcTime) {
+  return utc_ms ? format_rfc3339(*utc_ms) : "";
+}
+std::string cell(bool audited, Status) {
+  return audited ? "audited" : "skipped";
+}
+std::string cell(const std::optional<audit::Limit>& limit, Plain) {
+  return limit ? number(limit->value) : "";
+}
+
+// Calls @p f(name, cell) for each CSV column of @p table, with the cells of @p owner.
+template <class Owner, class Table, class F>
+void columns_of(const Owner& owner, const Table& table, F f) {
+  for_each(table, [&](const auto& entry) {
+    using Entry = std::decay_t<decltype(entry)>;
+    if constexpr (!std::is_same_v<Entry, Written>)
+      if (entry.csv == Csv::column)
+        f(entry.name, cell(owner.*entry.member, typename Entry::text{}));
+  });
+}
+
+// Calls @p f(name, cell) for each column of the report, with the cells of @p r: the run's
+// identity, verdict and score, metrics, limits, then its violations (rule:severity, and in
+// words).
+template <class F>
+void row_of(const audit::RunRecord& r, Units units, F f) {
+  columns_of(r, run_fields, f);
+  f("verdict", r.audited ? std::string(audit::to_string(r.judgement.verdict)) : "");
+  f("score", r.audited ? format_fixed(r.judgement.score, 0) : "");
+  columns_of(r.metrics, metric_fields, f);
+  columns_of(r.limits, limit_fields, f);
+  std::string rules, messages;
+  for (const audit::Violation& v : r.judgement.violations) {
+    rules += (rules.empty() ? "" : "; ") + v.rule + ":" + std::string(audit::to_string(v.severity));
+    messages += (messages.empty() ? "" : " | ") + v.rule + ": " + violation_words(v, r, units);
+  }
+  f("violations", rules);
+  f("violation_messages", messages);
+}
+
+// Cells joined into one row.
+class Row {
+ public:
+  void add(const std::string& cell) { m_text += (m_cells++ == 0 ? "" : ",") + field(cell); }
+  std::string end() { return std::move(m_text) + "\r\n"; }
+
+ private:
+  std::string m_text;
+  std::size_t m_cells = 0;
+};
 
 class CsvWriter final : public Writer {
  public:
-  explicit CsvWriter(std::ostream& out) : m_out(out) {
-    bool first = true;
-    for (const char* c : columns) {
-      m_out << (first ? "" : ",") << c;
-      first = false;
-    }
-    m_out << "\r\n";
+  CsvWriter(std::ostream& out, const ReportOptions& o) : m_out(out), m_units(o.units) {
+    Row header;
+    row_of(audit::RunRecord{}, m_units, [&](std::string_view name, const std::string&) {
+      m_columns.push_back(name);
+      header.add(std::string(name));
+    });
+    m_out << header.end();
   }
 
   std::string render(const audit::RunRecord& r) const override {
-    const signal::Metrics& m = r.metrics;
-    std::string rules, messages;
-    for (const audit::Violation& v : r.judgement.violations) {
-      rules +=
-          (rules.empty() ? "" : "; ") + v.rule + ":" + std::string(audit::to_string(v.severity));
-      messages += (messages.empty() ? "" : " | ") + v.rule + ": " + v.message;
-    }
-    const auto limit = [](const std::optional<audit::Limit>& l) {
-      return l ? std::optional<double>(l->value) : std::nullopt;
-    };
-    const std::string cells[] = {
-        r.file,
-        std::to_string(r.activity_index),
-        r.athlete,
-        std::string(to_string(r.sport)),
-        r.name,
-        r.start_time_ms ? format_rfc3339(*r.start_time_ms) : "",
-        r.audited ? "audited" : "skipped",
-        r.skip_reason,
-        r.audited ? std::string(audit::to_string(r.judgement.verdict)) : "",
-        r.audited ? format_fixed(r.judgement.score, 0) : "",
-        number(m.elapsed_time_s),
-        number(m.moving_time_s),
-        number(m.distance_m),
-        number(m.avg_pace_s_per_km),
-        number(m.avg_gap_s_per_km),
-        number(m.elevation_gain_m),
-        number(m.gain_per_km_m),
-        number(m.max_grade_pct),
-        number(m.avg_hr_bpm),
-        number(m.max_hr_bpm),
-        number(m.avg_cadence_spm),
-        std::to_string(m.stop_count),
-        number(m.stopped_time_s),
-        number(m.cooldown_walk_s),
-        r.audited ? number(limit(r.limits.pace_limit_s_per_km)) : "",
-        r.audited ? number(limit(r.limits.hr_limit_bpm)) : "",
-        rules,
-        messages};
-    std::string row;
-    bool first = true;
-    for (const std::string& c : cells) {
-      row += (first ? "" : ",") + field(c);
-      first = false;
-    }
-    row += "\r\n";
-    return row;
+    Row row;
+    row_of(r, m_units, [&](std::string_view, const std::string& c) { row.add(c); });
+    return row.end();
   }
 
   void run(const audit::RunRecord&, std::string rendered) override { m_out << rendered; }
@@ -122,21 +124,26 @@ class CsvWriter final : public Writer {
   // the spreadsheet shows every input.
   void finish(std::span<const io::Diagnostic> errors) override {
     for (const io::Diagnostic& e : errors) {
-      m_out << field(e.source) << ",,,,,,unreadable,"
-            << field(e.code + ": " + e.message + io::position(e));
-      for (std::size_t i = 8; i < std::size(columns); ++i) m_out << ',';
-      m_out << "\r\n";
+      Row row;
+      for (const std::string_view column : m_columns)
+        row.add(column == "file"          ? e.source
+                : column == "status"      ? "unreadable"
+                : column == "skip_reason" ? e.code + ": " + e.message + io::position(e)
+                                          : "");
+      m_out << row.end();
     }
   }
 
  private:
   std::ostream& m_out;
+  Units m_units;
+  std::vector<std::string_view> m_columns;  // the header's names
 };
 
 }  // namespace
 
-std::unique_ptr<Writer> make_csv_writer(std::ostream& out) {
-  return std::make_unique<CsvWriter>(out);
+std::unique_ptr<Writer> make_csv_writer(std::ostream& out, const ReportOptions& options) {
+  return std::make_unique<CsvWriter>(out, options);
 }
 
 }  // namespace runaudit::report::detail

@@ -11,6 +11,7 @@
 #include "runaudit/report/writer.hpp"
 #include "runaudit/time.hpp"
 #include "weekly.hpp"
+#include "words.hpp"
 #include "writers.hpp"
 
 namespace runaudit::report::detail {
@@ -88,8 +89,7 @@ std::string num(double v) {
   return format_fixed(v, 1);
 }
 
-// Numbers as the JSON report carries them (0.1 of their unit): the charts drawn during an audit
-// and those drawn later from JSONL results (`runaudit report`) are then byte-identical.
+// Chart positions from numbers at 0.1 of their unit, as the JSON report shows them.
 double tenth(double v) {
   return std::round(v * 10) / 10;
 }
@@ -174,7 +174,7 @@ class Chart {
   }
 
   // A violation span: full height when localised, a band at the top when it is the whole run.
-  void span(const audit::Violation& v, double total) {
+  void span(const audit::Violation& v, const std::string& words, double total) {
     const double a = tenth(m_f.by_distance ? v.start_m : v.start_s);
     const double b = tenth(m_f.by_distance ? v.end_m : v.end_s);
     // A finding about the run as a whole (an average, a total) covers most of it: a band at
@@ -186,7 +186,7 @@ class Chart {
           << "\" data-rule=\"" << v.rule << "\" data-start-m=\"" << num(v.start_m)
           << "\" data-end-m=\"" << num(v.end_m) << "\" x=\"" << num(x) << "\" y=\"" << m_f.top
           << "\" width=\"" << num(w) << "\" height=\"" << (whole ? 6 : m_f.bottom - m_f.top)
-          << "\"><title>" << esc(v.rule + ": " + v.message) << "</title></rect>";
+          << "\"><title>" << esc(v.rule + ": " + words) << "</title></rect>";
   }
 
   // A polyline through (xs[i], ys[i]), broken where either is not finite.
@@ -270,6 +270,10 @@ std::string charts(const audit::RunRecord& r, Units units) {
   const double pace_unit = units == Units::imperial ? metres_per_mile / 1000 : 1;
   const std::string per = units == Units::imperial ? "/mi" : "/km";
   std::ostringstream out;
+  // Shades a violation's span on @p chart, titled with its words.
+  const auto mark = [&](Chart& chart, const audit::Violation& v) {
+    chart.span(v, violation_words(v, r, units), total);
+  };
 
   // Grade-adjusted pace (faster is up), the pace limit, and the violation spans.
   auto [p_lo, p_hi] = range(c.gap_s_per_km, 0.05, 0.90);
@@ -285,7 +289,7 @@ std::string charts(const audit::RunRecord& r, Units units) {
     f.y1 = std::max(60.0, p_lo - pad) * pace_unit;
     Chart chart(f, "Grade-adjusted pace", "min" + per + " (faster is up)");
     for (const audit::Violation& v : r.judgement.violations)
-      if (v.rule != "heart_rate" && !is_elevation_rule(v.rule)) chart.span(v, total);
+      if (v.rule != "heart_rate" && !is_elevation_rule(v.rule)) mark(chart, v);
     chart.x_axis();
     chart.y_axis(pace_step(f.y0 - f.y1), [](double v) { return format_clock(v); });
     std::vector<double> ys(c.gap_s_per_km);
@@ -305,7 +309,7 @@ std::string charts(const audit::RunRecord& r, Units units) {
     f.y1 = (e_lo + 1.1 * span) * feet;
     Chart chart(f, "Elevation", units == Units::imperial ? "ft" : "m");
     for (const audit::Violation& v : r.judgement.violations)
-      if (is_elevation_rule(v.rule)) chart.span(v, total);
+      if (is_elevation_rule(v.rule)) mark(chart, v);
     chart.x_axis();
     chart.y_axis(tick_step(f.y1 - f.y0, 4), [](double v) { return format_fixed(v, 0); });
     std::vector<double> ys(c.elevation_m);
@@ -326,7 +330,7 @@ std::string charts(const audit::RunRecord& r, Units units) {
     f.y1 = h_hi + 5;
     Chart chart(f, "Heart rate", "bpm");
     for (const audit::Violation& v : r.judgement.violations)
-      if (v.rule == "heart_rate") chart.span(v, total);
+      if (v.rule == "heart_rate") mark(chart, v);
     chart.x_axis();
     chart.y_axis(tick_step(f.y1 - f.y0, 4), [](double v) { return format_fixed(v, 0); });
     chart.line(xs, c.heart_rate_bpm, "hr");
@@ -375,12 +379,13 @@ class HtmlWriter final : public Writer {
       card << "<ul class=\"violations\">";
       for (const audit::Violation& v : j.violations)
         card << "<li class=\"" << audit::to_string(v.severity) << "\"><b>" << v.rule << "</b> ("
-             << audit::to_string(v.severity) << "): " << esc(v.message) << "</li>";
+             << audit::to_string(v.severity) << "): " << esc(violation_words(v, r, m_units))
+             << "</li>";
       card << "</ul>";
     }
     for (const audit::NotJudged& n : j.not_judged)
-      card << "<div class=\"notjudged\">not judged: " << n.rule << " — " << esc(n.reason)
-           << "</div>";
+      card << "<div class=\"notjudged\">not judged: " << n.rule << " — "
+           << esc(unjudged_words(n.why, m_units)) << "</div>";
     card << charts(r, m_units) << "</article>\n";
     return card.str();
   }

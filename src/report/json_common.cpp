@@ -1,43 +1,91 @@
 #include "json_common.hpp"
 
 #include <cmath>
+#include <type_traits>
 
+#include "runaudit/audit/record_fields.hpp"
 #include "runaudit/signal/gap.hpp"
 #include "runaudit/time.hpp"
+#include "words.hpp"
 
 namespace runaudit::report::detail {
+namespace {
+
+using namespace audit::fields;
+
+Json number(double v, Digits digits) {
+  return digits == Digits::tenth ? Json(std::round(v * 10) / 10) : Json(v);
+}
+
+// A member's JSON value, by its type and how it reads as text (record_fields.hpp).
+Json to_json(const std::string& s, Plain, Digits) {
+  return s.empty() ? Json(nullptr) : Json(s);
+}
+Json to_json(std::size_t n, Plain, Digits) {
+  return n;
+}
+Json to_json(double v, Plain, Digits digits) {
+  return number(v, digits);
+}
+Json to_json(const std::optional<double>& v, Plain, Digits digits) {
+  return v ? number(*v, digits) : Json(nullptr);
+}
+template <class Enum>
+requires std::is_enum_v<Enum> Json to_json(Enum e, Plain, Digits) {
+  return to_string(e);
+}
+Json to_json(const std::optional<std::int64_t>& utc_ms, UtcTime, Digits) {
+  return utc_ms ? Json(format_rfc3339(*utc_ms)) : Json(nullptr);
+}
+Json to_json(bool audited, Status, Digits) {
+  return audited ? "audited" : "skipped";
+}
+Json to_json(const std::optional<audit::Limit>& limit, Plain, Digits digits) {
+  if (!limit) return nullptr;
+  return {{"value", number(limit->value, digits)}, {"source", audit::to_string(limit->source)}};
+}
+Json to_json(const std::vector<double>& column, Plain, Digits digits) {
+  Json a = Json::array();
+  for (const double x : column) a.push_back(std::isfinite(x) ? number(x, digits) : Json(nullptr));
+  return a;
+}
+Json to_json(const std::vector<std::string>& column, Plain, Digits) {
+  return column;
+}
+
+// The object of @p table's entries for @p owner; @p written(name) gives the Written keys.
+template <class Owner, class Table, class Writes>
+Json object(const Owner& owner, const Table& table, Digits digits, Writes written) {
+  Json out = Json::object();
+  for_each(table, [&](const auto& entry) {
+    using Entry = std::decay_t<decltype(entry)>;
+    if constexpr (std::is_same_v<Entry, Written>)
+      out[std::string(entry.name)] = written(entry.name);
+    else
+      out[std::string(entry.name)] = to_json(owner.*entry.member, typename Entry::text{}, digits);
+  });
+  return out;
+}
+
+// For tables without Written keys.
+Json nothing_written(std::string_view) {
+  return nullptr;
+}
+
+}  // namespace
 
 Json number_or_null(const std::optional<double>& v) {
-  return v ? Json(std::round(*v * 10) / 10) : Json(nullptr);
+  return to_json(v, Plain{}, Digits::tenth);
 }
 
-Json metrics_json(const signal::Metrics& m) {
-  return {{"elapsed_time_s", number_or_null(m.elapsed_time_s)},
-          {"moving_time_s", number_or_null(m.moving_time_s)},
-          {"distance_m", number_or_null(m.distance_m)},
-          {"avg_pace_s_per_km", number_or_null(m.avg_pace_s_per_km)},
-          {"avg_gap_s_per_km", number_or_null(m.avg_gap_s_per_km)},
-          {"gap_model", signal::gap_model_name},
-          {"elevation_gain_m", number_or_null(m.elevation_gain_m)},
-          {"elevation_loss_m", number_or_null(m.elevation_loss_m)},
-          {"gain_per_km_m", number_or_null(m.gain_per_km_m)},
-          {"max_grade_pct", number_or_null(m.max_grade_pct)},
-          {"avg_hr_bpm", number_or_null(m.avg_hr_bpm)},
-          {"max_hr_bpm", number_or_null(m.max_hr_bpm)},
-          {"avg_cadence_spm", number_or_null(m.avg_cadence_spm)},
-          {"stop_count", m.stop_count},
-          {"stopped_time_s", number_or_null(m.stopped_time_s)},
-          {"paused_time_s", number_or_null(m.paused_time_s)},
-          {"cooldown_walk_s", number_or_null(m.cooldown_walk_s)}};
+Json metrics_json(const signal::Metrics& m, Digits digits) {
+  return object(m, metric_fields, digits, [](std::string_view) -> Json {
+    return signal::gap_model_name;  // the only Written key of the metrics
+  });
 }
 
-Json elevation_json(const std::optional<signal::ElevationQuality>& q) {
-  if (!q) return nullptr;
-  return {{"noise_m", number_or_null(q->noise_m)},
-          {"confidence", q->confidence},
-          {"hysteresis_m", number_or_null(q->hysteresis_m)},
-          {"smoothing_m", number_or_null(q->smoothing_m)},
-          {"grade_window_m", number_or_null(q->grade_window_m)}};
+Json elevation_json(const std::optional<signal::ElevationQuality>& q, Digits digits) {
+  return q ? object(*q, elevation_fields, digits, nothing_written) : Json(nullptr);
 }
 
 Json errors_json(std::span<const io::Diagnostic> errors) {
@@ -53,66 +101,26 @@ Json errors_json(std::span<const io::Diagnostic> errors) {
   return out;
 }
 
-Json limits_json(const audit::Limits& l) {
-  Json out = Json::object();
-  for (const auto& [name, member] : limit_fields) {
-    const std::optional<audit::Limit>& limit = l.*member;
-    out[name] = limit ? Json{{"value", number_or_null(limit->value)},
-                             {"source", audit::to_string(limit->source)}}
-                      : Json(nullptr);
-  }
-  return out;
-}
-
-Json run_json(const audit::RunRecord& r) {
+Json run_json(const audit::RunRecord& r, Units units, Digits digits) {
+  Json out = object(r, run_fields, digits, nothing_written);
+  out["metrics"] = metrics_json(r.metrics, digits);
+  out["elevation_quality"] = elevation_json(r.elevation, digits);
+  out["limits"] = r.audited ? object(r.limits, limit_fields, digits, nothing_written) : nullptr;
   Json violations = Json::array();
-  Json not_judged = Json::array();
   for (const audit::Violation& v : r.judgement.violations)
-    violations.push_back({{"rule", v.rule},
-                          {"severity", audit::to_string(v.severity)},
-                          {"start_s", number_or_null(v.start_s)},
-                          {"end_s", number_or_null(v.end_s)},
-                          {"start_m", number_or_null(v.start_m)},
-                          {"end_m", number_or_null(v.end_m)},
-                          {"value", number_or_null(v.value)},
-                          {"limit", number_or_null(v.limit)},
-                          {"unit", v.unit},
-                          {"message", v.message},
-                          {"deduction", number_or_null(v.deduction)}});
+    violations.push_back(object(v, violation_fields, digits, [&](std::string_view) -> Json {
+      return violation_words(v, r, units);  // "message"
+    }));
+  out["violations"] = std::move(violations);
+  Json not_judged = Json::array();
   for (const audit::NotJudged& n : r.judgement.not_judged)
-    not_judged.push_back({{"rule", n.rule}, {"reason", n.reason}});
-  Json out = {
-      {"file", r.file},
-      {"activity_index", r.activity_index},
-      {"athlete", r.athlete},
-      {"sport", to_string(r.sport)},
-      {"sport_raw", r.sport_raw.empty() ? Json(nullptr) : Json(r.sport_raw)},
-      {"name", r.name.empty() ? Json(nullptr) : Json(r.name)},
-      {"start_time", r.start_time_ms ? Json(format_rfc3339(*r.start_time_ms)) : Json(nullptr)},
-      {"status", r.audited ? "audited" : "skipped"},
-      {"skip_reason", r.audited ? Json(nullptr) : Json(r.skip_reason)},
-      {"metrics", detail::metrics_json(r.metrics)},
-      {"elevation_quality", detail::elevation_json(r.elevation)},
-      {"limits", r.audited ? limits_json(r.limits) : Json(nullptr)},
-      {"violations", std::move(violations)},
-      {"not_judged", std::move(not_judged)},
-      {"score", r.audited ? Json(r.judgement.score) : Json(nullptr)},
-      {"verdict", r.audited ? Json(audit::to_string(r.judgement.verdict)) : Json(nullptr)}};
-  if (r.series) {
-    const audit::ChartSeries& c = *r.series;
-    const auto column = [](const std::vector<double>& v) {
-      Json a = Json::array();
-      for (const double x : v)
-        a.push_back(std::isfinite(x) ? Json(std::round(x * 10) / 10) : Json(nullptr));
-      return a;
-    };
-    out["series"] = {{"time_s", column(c.time_s)},
-                     {"distance_m", column(c.distance_m)},
-                     {"gap_s_per_km", column(c.gap_s_per_km)},
-                     {"elevation_m", column(c.elevation_m)},
-                     {"heart_rate_bpm", column(c.heart_rate_bpm)},
-                     {"state", c.state}};
-  }
+    not_judged.push_back(object(n, not_judged_fields, digits, [&](std::string_view) -> Json {
+      return unjudged_words(n.why, units);  // "reason"
+    }));
+  out["not_judged"] = std::move(not_judged);
+  out["score"] = r.audited ? Json(r.judgement.score) : Json(nullptr);
+  out["verdict"] = r.audited ? Json(audit::to_string(r.judgement.verdict)) : Json(nullptr);
+  if (r.series) out["series"] = object(*r.series, series_fields, digits, nothing_written);
   return out;
 }
 

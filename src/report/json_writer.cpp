@@ -26,12 +26,14 @@ void indented(std::ostream& out, const std::string& text, int indent) {
 // Produces exactly what nlohmann's dump(2) gives for the whole document, one run at a time.
 class JsonWriter final : public Writer {
  public:
-  explicit JsonWriter(std::ostream& out) : m_out(out) {
+  JsonWriter(std::ostream& out, Units units) : m_out(out), m_units(units) {
     m_out << "{\n  \"schema_version\": " << schema_version << ",\n  \"runs\": [";
   }
   std::string render(const audit::RunRecord& r) const override {
     std::ostringstream out;
-    indented(out, run_json(r).dump(2, ' ', false, Json::error_handler_t::replace), 4);
+    indented(
+        out,
+        run_json(r, m_units, Digits::tenth).dump(2, ' ', false, Json::error_handler_t::replace), 4);
     return out.str();
   }
   void run(const audit::RunRecord&, std::string rendered) override {
@@ -46,16 +48,20 @@ class JsonWriter final : public Writer {
 
  private:
   std::ostream& m_out;
+  Units m_units;
   bool m_first = true;
 };
 
 // One object per line: {"record": "run", "schema_version": 1, ...the run object...} and
 // {"record": "error", "schema_version": 1, ...the error object...}; lines from several
-// machines can be concatenated and read back with `runaudit report`.
+// machines can be concatenated and read back with `runaudit report`. Numbers keep every digit
+// (Digits::all), so reports rendered from the lines match those of the audit exactly.
 class JsonLinesWriter final : public Writer {
  public:
-  explicit JsonLinesWriter(std::ostream& out) : m_out(out) {}
-  std::string render(const audit::RunRecord& r) const override { return line("run", run_json(r)); }
+  JsonLinesWriter(std::ostream& out, Units units) : m_out(out), m_units(units) {}
+  std::string render(const audit::RunRecord& r) const override {
+    return line("run", run_json(r, m_units, Digits::all));
+  }
   void run(const audit::RunRecord&, std::string rendered) override { m_out << rendered; }
   void finish(std::span<const io::Diagnostic> errors) override {
     for (const Json& e : errors_json(errors)) m_out << line("error", e);
@@ -75,13 +81,15 @@ class JsonLinesWriter final : public Writer {
 
  private:
   std::ostream& m_out;
+  Units m_units;
 };
 
 }  // namespace
 
-std::unique_ptr<Writer> make_json_writer(std::ostream& out, bool lines) {
-  if (lines) return std::make_unique<JsonLinesWriter>(out);
-  return std::make_unique<JsonWriter>(out);
+std::unique_ptr<Writer> make_json_writer(std::ostream& out, const ReportOptions& options,
+                                         bool lines) {
+  if (lines) return std::make_unique<JsonLinesWriter>(out, options.units);
+  return std::make_unique<JsonWriter>(out, options.units);
 }
 
 }  // namespace runaudit::report::detail

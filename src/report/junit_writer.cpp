@@ -9,6 +9,7 @@
 
 #include "runaudit/report/writer.hpp"
 #include "runaudit/time.hpp"
+#include "words.hpp"
 #include "writers.hpp"
 
 namespace runaudit::report::detail {
@@ -42,9 +43,10 @@ class JunitWriter final : public Writer {
       text << "verdict " << audit::to_string(j.verdict) << ", score " << format_fixed(j.score, 0)
            << ", " << format_clock(r.metrics.moving_time_s) << " moving\n";
       for (const audit::Violation& v : j.violations)
-        text << audit::to_string(v.severity) << " " << v.rule << ": " << v.message << '\n';
+        text << audit::to_string(v.severity) << " " << v.rule << ": "
+             << violation_words(v, r, m_options.units) << '\n';
       for (const audit::NotJudged& n : j.not_judged)
-        text << "not judged " << n.rule << ": " << n.reason << '\n';
+        text << "not judged " << n.rule << ": " << unjudged_words(n.why, m_options.units) << '\n';
       c.text = text.str();
       const bool fails = m_options.fail_level &&
                          static_cast<int>(j.verdict) >= static_cast<int>(*m_options.fail_level);

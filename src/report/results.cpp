@@ -5,127 +5,140 @@
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
+#include <type_traits>
 
 #include "json_common.hpp"
+#include "runaudit/audit/record_fields.hpp"
 #include "runaudit/time.hpp"
 
 namespace runaudit::report {
 namespace {
 
 using detail::Json;
+using namespace audit::fields;
 
-std::optional<double> opt(const Json& j, const char* key) {
-  const auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return std::nullopt;
-  return it->get<double>();
-}
-
-double num(const Json& j, const char* key) {
-  return opt(j, key).value_or(0.0);
-}
+// A field of a results line that is there but cannot be what it names.
+struct BadField : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
 std::string str(const Json& j, const char* key) {
   const auto it = j.find(key);
   return it == j.end() || it->is_null() ? std::string() : it->get<std::string>();
 }
 
-std::vector<double> column(const Json& j, const char* key) {
-  std::vector<double> out;
-  for (const Json& v : j.at(key)) out.push_back(v.is_null() ? std::nan("") : v.get<double>());
+// A line or column of an error record: 0 when unknown (null).
+std::size_t position(const Json& j, const char* key) {
+  const auto it = j.find(key);
+  return it == j.end() || it->is_null() ? 0 : it->get<std::size_t>();
+}
+
+// The enumerator whose name (to_string) is @p text; its values are 0 to @p last.
+template <class Enum>
+Enum named(const Json& j, Enum last) {
+  const std::string text = j.get<std::string>();
+  for (int i = 0; i <= static_cast<int>(last); ++i)
+    if (to_string(static_cast<Enum>(i)) == text) return static_cast<Enum>(i);
+  throw BadField("unknown value '" + text + "'");
+}
+
+// A member from its JSON value (null: the member's empty value), by its type and how it reads
+// as text (record_fields.hpp): the inverse of json_common's writers.
+void from_json(const Json& j, std::string& s, Plain) {
+  s = j.is_null() ? std::string() : j.get<std::string>();
+}
+void from_json(const Json& j, std::size_t& n, Plain) {
+  n = j.get<std::size_t>();
+}
+void from_json(const Json& j, double& v, Plain) {
+  v = j.is_null() ? 0.0 : j.get<double>();
+}
+void from_json(const Json& j, std::optional<double>& v, Plain) {
+  v = j.is_null() ? std::nullopt : std::optional<double>(j.get<double>());
+}
+void from_json(const Json& j, Sport& sport, Plain) {
+  sport = named(j, Sport::unknown);
+}
+void from_json(const Json& j, audit::Severity& severity, Plain) {
+  severity = named(j, audit::Severity::major);
+}
+void from_json(const Json& j, audit::UnitKind& unit, Plain) {
+  unit = named(j, audit::UnitKind::pct);
+}
+void from_json(const Json& j, audit::Unjudged& why, Plain) {
+  why = named(j, audit::Unjudged::no_running);
+}
+void from_json(const Json& j, std::optional<std::int64_t>& utc_ms, UtcTime) {
+  utc_ms.reset();
+  if (j.is_null()) return;
+  const auto t = parse_rfc3339(j.get<std::string>());
+  if (!t) throw BadField("not an RFC 3339 time: '" + j.get<std::string>() + "'");
+  utc_ms = t->utc_ms;
+}
+void from_json(const Json& j, bool& audited, Status) {
+  audited = j.get<std::string>() == "audited";
+}
+void from_json(const Json& j, std::optional<audit::Limit>& limit, Plain) {
+  limit.reset();
+  if (j.is_null()) return;
+  limit = audit::Limit{j.at("value").get<double>(),
+                       named(j.at("source"), audit::LimitSource::default_value)};
+}
+void from_json(const Json& j, std::vector<double>& column, Plain) {
+  column.clear();
+  for (const Json& v : j) column.push_back(v.is_null() ? std::nan("") : v.get<double>());
+}
+void from_json(const Json& j, std::vector<std::string>& column, Plain) {
+  column = j.get<std::vector<std::string>>();
+}
+
+// Whether every key of a table must be in its object (else a missing one leaves its member as
+// it is: results of an earlier build lack the keys added since).
+enum class Keys { required, optional };
+
+// Reads @p table's members of @p owner from the object @p j; Written keys are skipped.
+template <class Owner, class Table>
+void read_object(const Json& j, Owner& owner, const Table& table, Keys keys = Keys::optional) {
+  for_each(table, [&](const auto& entry) {
+    using Entry = std::decay_t<decltype(entry)>;
+    if constexpr (!std::is_same_v<Entry, Written>) {
+      const auto it = j.find(entry.name);
+      if (it == j.end() && keys == Keys::required)
+        throw BadField("no '" + std::string(entry.name) + "'");
+      if (it == j.end()) return;
+      try {
+        from_json(*it, owner.*entry.member, typename Entry::text{});
+      } catch (const BadField& e) {
+        throw BadField(std::string(entry.name) + ": " + e.what());
+      }
+    }
+  });
+}
+
+// The objects of the list @p key of @p j, each read with @p table.
+template <class Item, class Table>
+std::vector<Item> read_list(const Json& j, const char* key, const Table& table) {
+  std::vector<Item> out;
+  for (const Json& item : j.value(key, Json::array())) read_object(item, out.emplace_back(), table);
   return out;
-}
-
-audit::LimitSource source_of(const std::string& s) {
-  if (s == "flag") return audit::LimitSource::flag;
-  if (s == "profile") return audit::LimitSource::profile;
-  if (s == "batch") return audit::LimitSource::batch;
-  return audit::LimitSource::default_value;
-}
-
-audit::Severity severity_of(const std::string& s) {
-  if (s == "info") return audit::Severity::info;
-  return s == "minor" ? audit::Severity::minor : audit::Severity::major;
-}
-
-audit::Verdict verdict_of(const std::string& s) {
-  if (s == "pass") return audit::Verdict::pass;
-  return s == "warn" ? audit::Verdict::warn : audit::Verdict::fail;
 }
 
 audit::RunRecord run_of(const Json& j) {
   audit::RunRecord r;
-  r.file = j.at("file").get<std::string>();
-  r.activity_index = j.at("activity_index").get<std::size_t>();
-  r.athlete = str(j, "athlete");
-  r.sport = normalise_sport(str(j, "sport"));
-  r.sport_raw = str(j, "sport_raw");
-  r.name = str(j, "name");
-  if (const auto t = parse_rfc3339(str(j, "start_time"))) r.start_time_ms = t->utc_ms;
-  r.audited = str(j, "status") == "audited";
-  r.skip_reason = str(j, "skip_reason");
-  const Json& m = j.at("metrics");
-  signal::Metrics& mm = r.metrics;
-  mm.elapsed_time_s = num(m, "elapsed_time_s");
-  mm.moving_time_s = num(m, "moving_time_s");
-  mm.distance_m = opt(m, "distance_m");
-  mm.avg_pace_s_per_km = opt(m, "avg_pace_s_per_km");
-  mm.avg_gap_s_per_km = opt(m, "avg_gap_s_per_km");
-  mm.elevation_gain_m = opt(m, "elevation_gain_m");
-  mm.elevation_loss_m = opt(m, "elevation_loss_m");
-  mm.gain_per_km_m = opt(m, "gain_per_km_m");
-  mm.max_grade_pct = opt(m, "max_grade_pct");
-  mm.avg_hr_bpm = opt(m, "avg_hr_bpm");
-  mm.max_hr_bpm = opt(m, "max_hr_bpm");
-  mm.avg_cadence_spm = opt(m, "avg_cadence_spm");
-  mm.stop_count = m.value("stop_count", std::size_t{0});
-  mm.stopped_time_s = num(m, "stopped_time_s");
-  mm.paused_time_s = num(m, "paused_time_s");
-  mm.cooldown_walk_s = num(m, "cooldown_walk_s");
-  if (const auto e = j.find("elevation_quality"); e != j.end() && !e->is_null()) {
-    signal::ElevationQuality q;
-    q.noise_m = num(*e, "noise_m");
-    q.confidence = str(*e, "confidence");
-    q.hysteresis_m = num(*e, "hysteresis_m");
-    q.smoothing_m = num(*e, "smoothing_m");
-    q.grade_window_m = num(*e, "grade_window_m");
-    r.elevation = q;
+  read_object(j, r, run_fields, Keys::required);
+  read_object(j.at("metrics"), r.metrics, metric_fields);
+  if (const auto e = j.find("elevation_quality"); e != j.end() && !e->is_null())
+    read_object(*e, r.elevation.emplace(), elevation_fields);
+  if (const auto l = j.find("limits"); l != j.end() && l->is_object())
+    read_object(*l, r.limits, limit_fields);
+  r.judgement.violations = read_list<audit::Violation>(j, "violations", violation_fields);
+  r.judgement.not_judged = read_list<audit::NotJudged>(j, "not_judged", not_judged_fields);
+  if (r.audited) {
+    r.judgement.score = j.at("score").get<double>();
+    r.judgement.verdict = named(j.at("verdict"), audit::Verdict::fail);
   }
-  if (const auto l = j.find("limits"); l != j.end() && l->is_object()) {
-    for (const auto& [key, member] : detail::limit_fields) {
-      const auto it = l->find(key);
-      if (it != l->end() && !it->is_null())
-        r.limits.*member = audit::Limit{num(*it, "value"), source_of(str(*it, "source"))};
-    }
-  }
-  for (const Json& v : j.value("violations", Json::array())) {
-    audit::Violation x;
-    x.rule = str(v, "rule");
-    x.severity = severity_of(str(v, "severity"));
-    x.start_s = num(v, "start_s");
-    x.end_s = num(v, "end_s");
-    x.start_m = num(v, "start_m");
-    x.end_m = num(v, "end_m");
-    x.value = num(v, "value");
-    x.limit = num(v, "limit");
-    x.unit = str(v, "unit");
-    x.message = str(v, "message");
-    x.deduction = num(v, "deduction");
-    r.judgement.violations.push_back(std::move(x));
-  }
-  for (const Json& n : j.value("not_judged", Json::array()))
-    r.judgement.not_judged.push_back({str(n, "rule"), str(n, "reason")});
-  r.judgement.score = num(j, "score");
-  r.judgement.verdict = verdict_of(str(j, "verdict"));
-  if (const auto s = j.find("series"); s != j.end() && s->is_object()) {
-    audit::ChartSeries c;
-    c.time_s = column(*s, "time_s");
-    c.distance_m = column(*s, "distance_m");
-    c.gap_s_per_km = column(*s, "gap_s_per_km");
-    c.elevation_m = column(*s, "elevation_m");
-    c.heart_rate_bpm = column(*s, "heart_rate_bpm");
-    c.state = s->at("state").get<std::vector<std::string>>();
-    r.series = std::move(c);
-  }
+  if (const auto s = j.find("series"); s != j.end() && s->is_object())
+    read_object(*s, r.series.emplace(), series_fields);
   return r;
 }
 
@@ -180,21 +193,22 @@ void read_results(std::istream& in, const std::string& name, Results& results) {
         if (!mark)
           fail("bad shard line: needs shard K and shards N with 1 <= K <= N <= " +
                std::to_string(max_shards));
-        ;
         results.shards.push_back(*mark);
         marked = true;
       } else if (record == "run")
         results.runs.push_back(run_of(j));
       else if (record == "error")
-        results.errors.push_back(io::Diagnostic{
-            str(j, "file"), str(j, "code"), str(j, "message"),
-            static_cast<std::size_t>(num(j, "line")), static_cast<std::size_t>(num(j, "column")),
-            j.contains("offset") && j["offset"].is_number() ? j["offset"].get<std::ptrdiff_t>()
-                                                            : -1});
+        results.errors.push_back(io::Diagnostic{str(j, "file"), str(j, "code"), str(j, "message"),
+                                                position(j, "line"), position(j, "column"),
+                                                j.contains("offset") && j["offset"].is_number()
+                                                    ? j["offset"].get<std::ptrdiff_t>()
+                                                    : -1});
       else
         fail("unknown record '" + record + "'");
     } catch (const nlohmann::json::exception& e) {
       fail(std::string("not a results line: ") + e.what());
+    } catch (const BadField& e) {
+      fail(e.what());
     }
   }
   if (unmarked || !marked) results.unmarked.push_back(name);

@@ -5,6 +5,7 @@
 
 #include "runaudit/report/writer.hpp"
 #include "runaudit/time.hpp"
+#include "words.hpp"
 #include "writers.hpp"
 
 namespace runaudit::report::detail {
@@ -42,9 +43,9 @@ class TextWriter final : public Writer {
     out << '\n';
     for (const audit::Violation& v : j.violations)
       out << "  " << (v.severity == audit::Severity::info ? "advice" : audit::to_string(v.severity))
-          << "  " << v.rule << ": " << v.message << '\n';
+          << "  " << v.rule << ": " << violation_words(v, r, m_units) << '\n';
     for (const audit::NotJudged& n : j.not_judged)
-      out << "  not judged  " << n.rule << ": " << n.reason << '\n';
+      out << "  not judged  " << n.rule << ": " << unjudged_words(n.why, m_units) << '\n';
     out << '\n';
     return out.str();
   }

@@ -23,9 +23,9 @@ std::string Writer::render(const audit::RunRecord&) const {
 std::unique_ptr<Writer> make_writer(std::string_view format, std::ostream& out,
                                     const ReportOptions& options) {
   if (format == "text") return detail::make_text_writer(out, options);
-  if (format == "json") return detail::make_json_writer(out, false);
-  if (format == "jsonl") return detail::make_json_writer(out, true);
-  if (format == "csv") return detail::make_csv_writer(out);
+  if (format == "json") return detail::make_json_writer(out, options, false);
+  if (format == "jsonl") return detail::make_json_writer(out, options, true);
+  if (format == "csv") return detail::make_csv_writer(out, options);
   if (format == "junit") return detail::make_junit_writer(out, options);
   if (format == "markdown") return detail::make_markdown_writer(out, options);
   if (format == "html") return detail::make_html_writer(out, options);

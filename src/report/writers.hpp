@@ -14,8 +14,9 @@ namespace runaudit::report::detail {
 std::string file_stem(const std::string& path);
 
 std::unique_ptr<Writer> make_text_writer(std::ostream& out, const ReportOptions& options);
-std::unique_ptr<Writer> make_json_writer(std::ostream& out, bool lines);
-std::unique_ptr<Writer> make_csv_writer(std::ostream& out);
+std::unique_ptr<Writer> make_json_writer(std::ostream& out, const ReportOptions& options,
+                                         bool lines);
+std::unique_ptr<Writer> make_csv_writer(std::ostream& out, const ReportOptions& options);
 std::unique_ptr<Writer> make_junit_writer(std::ostream& out, const ReportOptions& options);
 std::unique_ptr<Writer> make_markdown_writer(std::ostream& out, const ReportOptions& options);
 std::unique_ptr<Writer> make_html_writer(std::ostream& out, const ReportOptions& options);

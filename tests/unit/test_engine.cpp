@@ -3,6 +3,7 @@
 // are written as GPX at test time on exact geodesics (GeographicLib), so their pace is known.
 
 #include <GeographicLib/Geodesic.hpp>
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <mutex>
@@ -151,7 +152,11 @@ TEST_CASE(
         CHECK(run.limits.pace_limit_s_per_km->value == Approx(300));
       } else {  // alice's run on day 50, bob's runs: fewer than 5 runs in the window
         CHECK_FALSE(run.limits.pace_limit_s_per_km);
-        CHECK_FALSE(run.limits.pace_missing_reason.empty());
+        const auto pace =
+            std::find_if(run.judgement.not_judged.begin(), run.judgement.not_judged.end(),
+                         [](const audit::NotJudged& n) { return n.rule == "pace"; });
+        REQUIRE(pace != run.judgement.not_judged.end());
+        CHECK(pace->why == audit::Unjudged::no_pace_limit);
       }
     }
     CHECK(audited == 2 + 5 + 1);  // alice's two "Easy" runs, bob's five, carol's one

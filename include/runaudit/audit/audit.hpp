@@ -9,39 +9,93 @@
 #include <vector>
 
 #include "runaudit/audit/limits.hpp"
-#include "runaudit/format.hpp"
 #include "runaudit/signal/series.hpp"
 
 namespace runaudit::audit {
 
 /// How bad a violation is. `info` is advice only and never changes the verdict.
 enum class Severity { info, minor, major };
+/// Severity names in the reports, indexed by the enum.
+inline constexpr std::string_view severity_names[] = {"info", "minor", "major"};
 /// @return "info", "minor" or "major".
 std::string_view to_string(Severity severity) noexcept;
 
 /// Overall judgement of a run.
 enum class Verdict { pass, warn, fail };
+/// Verdict names in the reports, indexed by the enum.
+inline constexpr std::string_view verdict_names[] = {"pass", "warn", "fail"};
 /// @return "pass", "warn" or "fail".
 std::string_view to_string(Verdict verdict) noexcept;
 
-/// One broken rule, located. Rule ids are part of the output contract: pace, surge,
-/// heart_rate, duration, distance, elevation_gain, grade, cooldown.
+/// The unit of a violation's value and limit (SI or a share; reports convert for display).
+enum class UnitKind {
+  s_per_km,        ///< a pace, s/km
+  bpm,             ///< a heart rate
+  pct_time_above,  ///< percent of moving time above the heart-rate limit
+  s,               ///< a time
+  m,               ///< a distance
+  m_per_km,        ///< climbing per distance
+  pct,             ///< a grade, percent
+};
+/// UnitKind names in the reports (part of the output contract), indexed by the enum.
+inline constexpr std::string_view unit_kind_names[] = {
+    "s_per_km", "bpm", "pct_time_above", "s", "m", "m_per_km", "pct"};
+/// @return the name of @p unit in unit_kind_names.
+std::string_view to_string(UnitKind unit) noexcept;
+
+/// One broken rule, located, as values: reports put it into words in their own units
+/// (report/words). Rule ids are part of the output contract: pace, surge, heart_rate,
+/// duration, distance, elevation_gain, grade, cooldown.
 struct Violation {
   std::string rule;
   Severity severity = Severity::minor;
   double start_s = 0, end_s = 0;  ///< seconds since the first sample
   double start_m = 0, end_m = 0;  ///< cumulative distance; 0 when the run has none
-  double value = 0;               ///< measured, in the limit's unit
-  double limit = 0;               ///< in the same unit
-  std::string unit;      ///< "s_per_km", "bpm", "pct_time_above", "s", "m", "m_per_km", "pct"
-  std::string message;   ///< one line a runner understands
+  double value = 0;               ///< measured, in `unit`
+  double limit = 0;               ///< in `unit`
+  UnitKind unit = UnitKind::s;
   double deduction = 0;  ///< score points this violation cost
+  /// How long the value was measured over (s): the effort's moving time for the pace average,
+  /// its moving time with heart rate for the heart-rate average and share, the length of a
+  /// surge, the time above the limit in a heart-rate stretch; 0 for the other findings.
+  double duration_s = 0;
+  /// Heart-rate stretches only: the share of the effort's moving time above the limit and the
+  /// share allowed (percent), which their words repeat.
+  std::optional<double> time_above_pct, time_above_allowed_pct;
 };
 
-/// A rule that could not be judged, and why.
+/// Why a rule was not judged.
+enum class Unjudged {
+  no_samples,            ///< the run has no samples
+  no_limit,              ///< the rule's limit is absent from the Limits
+  no_pace_limit,         ///< no pace limit and no anchor to derive one (DESIGN §4)
+  no_hr_limit,           ///< no heart-rate limit and no anchor
+  no_distance,           ///< no positions and no device distance
+  too_little_running,    ///< less than min_judged_distance_m of effort
+  no_heart_rate,         ///< no heart-rate data at all
+  no_moving_heart_rate,  ///< heart rate only while stopped
+  no_elevation,          ///< no elevation data
+  too_few_elevations,    ///< too few elevation values to estimate their noise
+  too_short_to_climb,    ///< too short to measure climbing per km
+  too_short_for_grade,   ///< shorter than one sustained-grade window
+  no_running,            ///< no running detected
+};
+/// Unjudged names in the reports (`code`), indexed by the enum.
+inline constexpr std::string_view unjudged_names[] = {
+    "no_samples",   "no_limit",           "no_pace_limit",      "no_hr_limit",
+    "no_distance",  "too_little_running", "no_heart_rate",      "no_moving_heart_rate",
+    "no_elevation", "too_few_elevations", "too_short_to_climb", "too_short_for_grade",
+    "no_running"};
+/// @return the name of @p why in unjudged_names.
+std::string_view to_string(Unjudged why) noexcept;
+
+/// Pace is not judged over less effort than this (m).
+inline constexpr double min_judged_distance_m = 200;
+
+/// A rule that could not be judged, and why (reports say it in words).
 struct NotJudged {
   std::string rule;
-  std::string reason;
+  Unjudged why = Unjudged::no_samples;
 };
 
 /// The audit of one run.
@@ -66,7 +120,6 @@ struct RuleOptions {
   double hr_time_above_fraction = 0.10;
   /// HR stretches above the limit shorter than this (s) are not listed on their own.
   double hr_min_stretch_s = 60;
-  Units units = Units::metric;
 };
 
 /// The effort part of a run: everything before the trailing cool-down walk.
@@ -91,7 +144,8 @@ Effort effort_of(const signal::Prepared& run);
 /// walk (it is part of a good recovery run, not of its effort); stops and pauses are never
 /// violations.
 /// @param run     a prepared run (signal::prepare).
-/// @param limits  resolved limits (absent ones are reported as not judged).
+/// @param limits  resolved limits; a rule whose limit is absent is not judged
+///                (Unjudged::no_limit, or no_pace_limit / no_hr_limit), never read.
 Judgement judge(const signal::Prepared& run, const Limits& limits, const RuleOptions& options = {});
 
 }  // namespace runaudit::audit

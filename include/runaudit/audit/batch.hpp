@@ -59,7 +59,9 @@ struct ChartSeries {
 /// Downsamples @p series to one point per @p step_s seconds (> 0).
 ChartSeries chart_series(const signal::Series& series, double step_s = 10);
 
-/// One activity of the batch as reports need it (no samples: small per run).
+/// One activity of the batch as reports need it (no samples: small per run). Its fields are
+/// listed once, in runaudit/audit/record_fields.hpp, which every report and the spill follow: a
+/// new field goes into its table there too.
 struct RunRecord {
   std::string file;
   std::size_t activity_index = 0;

@@ -13,6 +13,8 @@ namespace runaudit::audit {
 
 /// Where a limit's value came from.
 enum class LimitSource { flag, profile, batch, default_value };
+/// LimitSource names in the reports, indexed by the enum.
+inline constexpr std::string_view limit_source_names[] = {"flag", "profile", "batch", "default"};
 
 /// @return "flag", "profile", "batch" or "default".
 std::string_view to_string(LimitSource source) noexcept;
@@ -21,6 +23,7 @@ std::string_view to_string(LimitSource source) noexcept;
 struct Limit {
   double value = 0;
   LimitSource source = LimitSource::default_value;
+  bool operator==(const Limit&) const = default;
 };
 
 /// Values an athlete or the command line may give; every field optional, SI units.
@@ -35,6 +38,51 @@ struct LimitInputs {
   std::optional<double> max_gain_per_km_m;
   std::optional<double> max_grade_pct;
 };
+
+/// One value of a LimitInputs as people give it (the command line, an athletes file): how it
+/// is written and the range it must be in.
+struct LimitInput {
+  std::optional<double> LimitInputs::*member;
+  std::string_view column;  ///< its column in an athletes file (read_athletes)
+  bool pace = false;        ///< written M:SS (parse_pace), else a plain number
+  double si_per_unit = 1;   ///< SI units per written unit: 60 for minutes, 1000 for km
+  double min = 0;           ///< in written units: above min (at least min if min_included)
+  bool min_included = false;
+  double max = 0;             ///< in written units: at most max
+  std::string_view expected;  ///< what it must be, for messages ("a heart rate of 25..250 bpm")
+};
+
+/// Every value of a LimitInputs, with its range: paces up to an hour per km, heart rates of
+/// 25..250 bpm (below any resting and above any recorded maximum), durations up to a day,
+/// distances up to 1000 km, climbing up to 1000 m/km, grades up to 100 %; all above 0. An
+/// infinite or huge value would silently disable its rule.
+inline constexpr LimitInput limit_inputs[] = {
+    {&LimitInputs::threshold_pace_s_per_km, "threshold_pace", true, 1, 0, false, 3600,
+     "a pace M:SS between 0:01 and 59:59"},
+    {&LimitInputs::max_hr_bpm, "max_hr", false, 1, 25, true, 250, "a heart rate of 25..250 bpm"},
+    {&LimitInputs::lthr_bpm, "lthr", false, 1, 25, true, 250, "a heart rate of 25..250 bpm"},
+    {&LimitInputs::pace_limit_s_per_km, "pace_limit", true, 1, 0, false, 3600,
+     "a pace M:SS between 0:01 and 59:59"},
+    {&LimitInputs::hr_limit_bpm, "hr_limit", false, 1, 25, true, 250,
+     "a heart rate of 25..250 bpm"},
+    {&LimitInputs::max_duration_s, "max_duration_min", false, 60, 0, false, 24 * 60,
+     "a number above 0 and at most 1440"},
+    {&LimitInputs::max_distance_m, "max_distance_km", false, 1000, 0, false, 1000,
+     "a number above 0 and at most 1000"},
+    {&LimitInputs::max_gain_per_km_m, "max_gain_per_km_m", false, 1, 0, false, 1000,
+     "a number above 0 and at most 1000"},
+    {&LimitInputs::max_grade_pct, "max_grade_pct", false, 1, 0, false, 100,
+     "a number above 0 and at most 100"},
+};
+
+/// @return whether @p si_value (SI units) is in the range of @p input; false for NaN.
+bool in_range(const LimitInput& input, double si_value) noexcept;
+
+/// Checks every value @p inputs holds against its range (limit_inputs): the one check of limit
+/// inputs, whatever gave them (the command line, an athletes file, a library caller).
+/// @return the first value out of range (its row of limit_inputs), or nullptr when all are in
+///         range.
+const LimitInput* check_limit_inputs(const LimitInputs& inputs) noexcept;
 
 /// Built-in defaults and factors, with their sources (DESIGN.md §4).
 namespace defaults {
@@ -58,8 +106,7 @@ inline constexpr double max_grade_pct = 4;         ///< steepest sustained climb
 inline constexpr double min_cooldown_s = 3 * 60;   ///< a trailing walk of ≥ 3 min (advice)
 }  // namespace defaults
 
-/// The resolved limits of one run. A rule whose limit is absent is not judged; the reason says
-/// why.
+/// The resolved limits of one run. A rule whose limit is absent is not judged (judge()).
 struct Limits {
   std::optional<Limit> pace_limit_s_per_km;
   std::optional<Limit> hr_limit_bpm;
@@ -67,8 +114,6 @@ struct Limits {
   std::optional<Limit> max_distance_m;
   std::optional<Limit> max_gain_per_km_m;
   std::optional<Limit> max_grade_pct;
-  std::string pace_missing_reason;  ///< set when pace_limit_s_per_km is absent
-  std::string hr_missing_reason;    ///< set when hr_limit_bpm is absent
 };
 
 /// Resolves limits in DESIGN order: flags → profile → batch baseline → defaults. An explicit
@@ -86,14 +131,14 @@ struct AthleteProfile {
 };
 
 /// Reads an athletes CSV (RFC 4180, header row, any column order; `name` required). Columns,
-/// all optional but `name`: `threshold_pace` (M:SS per km), `max_hr`, `lthr`, `pace_limit`
-/// (M:SS per km), `hr_limit` (bpm), `max_duration_min`, `max_distance_km`, `max_gain_per_km_m`,
-/// `max_grade_pct`. Empty cells are absent. Unknown columns are an error (a typo would silently
-/// drop a limit).
+/// all optional but `name`: those of limit_inputs: `threshold_pace` (M:SS per km), `max_hr`,
+/// `lthr`, `pace_limit` (M:SS per km), `hr_limit` (bpm), `max_duration_min`, `max_distance_km`,
+/// `max_gain_per_km_m`, `max_grade_pct`. Empty cells are absent. Unknown columns are an error
+/// (a typo would silently drop a limit).
 /// @param path  the file.
 /// @throws io::ParseError at the file and line: io (unreadable file), bad_csv (not CSV, missing
 ///         name column, unknown column, a row of another length), bad_value (a pace of 7:75, a
-///         negative HR, an empty name, a duplicate athlete).
+///         negative HR: check_limit_inputs; an empty name, a duplicate athlete).
 std::vector<AthleteProfile> read_athletes(const std::string& path);
 
 /// Parses a pace "M:SS" (or "MM:SS", "H:MM:SS") into seconds.

@@ -30,10 +30,12 @@ struct Results {
 /// blank lines are skipped. A stream whose first record is not a shard line (or that has no
 /// record) is added to Results::unmarked.
 /// @param in    the stream.  @param name  its name, for errors.
+/// Every field the writer wrote comes back exactly (JSONL keeps every digit); violation
+/// messages and not-judged reasons are not read but worded again by each report, in its units.
 /// @throws io::ParseError bad_results at NAME and the line, for a line that is not JSON, has
-/// another
-///         schema_version, or lacks a required field (a shard line: K, N with
-///         1 <= K <= N <= max_shards).
+///         another schema_version, lacks a required field, has a value its field cannot hold (an
+///         unknown severity, a start_time that is not RFC 3339), or is a shard line without
+///         1 <= K <= N <= max_shards.
 void read_results(std::istream& in, const std::string& name, Results& results);
 
 }  // namespace runaudit::report

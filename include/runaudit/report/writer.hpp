@@ -19,7 +19,9 @@ namespace runaudit::report {
 
 /// Options shared by the writers.
 struct ReportOptions {
-  Units units = Units::metric;  ///< human-facing formats only; JSON/JSONL/CSV stay SI
+  /// Units of the words (messages, reasons) in every format, and of the numbers in the
+  /// human-facing ones; JSON/JSONL/CSV numbers stay SI.
+  Units units = Units::metric;
   /// Verdicts at or above this count as failures (JUnit `failure`); nullopt: none do
   /// (--fail-on never).
   std::optional<audit::Verdict> fail_level = audit::Verdict::fail;

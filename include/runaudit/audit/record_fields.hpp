@@ -1,0 +1,141 @@
+#pragma once
+/// @file
+/// The run record's fields, declared once: each member with its name in the reports (SI units
+/// in the name). The JSON and JSONL writers and the JSONL reader (report/json_common,
+/// report/results), the CSV report and the batch spill all follow these tables, so a field
+/// added to the record and to its table reaches every one of them.
+
+#include <string_view>
+#include <tuple>
+#include <utility>
+
+#include "runaudit/audit/audit.hpp"
+#include "runaudit/audit/batch.hpp"
+#include "runaudit/audit/limits.hpp"
+#include "runaudit/signal/series.hpp"
+
+namespace runaudit::audit::fields {
+
+/// How a member reads as text (JSON, CSV) where its C++ type alone does not say it.
+struct Plain {};    ///< as its type says: a text (empty: null), a count, a number, an enum's name
+struct UtcTime {};  ///< milliseconds since 1970-01-01 UTC, written as RFC 3339
+struct Status {};   ///< a run's `audited` flag, written "audited" or "skipped"
+
+/// Whether a member is a column of the CSV report (one row per run, so nested lists are not).
+enum class Csv { column, none };
+
+/// A member of @p Owner, as the reports name it.
+template <class Owner, class T, class Text = Plain>
+struct Field {
+  constexpr Field(std::string_view field_name, T Owner::*field_member, Text = {},
+                  Csv in_csv = Csv::column)
+      : name(field_name), member(field_member), csv(in_csv) {}
+  using text = Text;
+  std::string_view name;
+  T Owner::*member;
+  Csv csv;
+};
+
+/// A key of the JSON report that is no member: its writer fills it in (a constant, or words in
+/// the report's units); readers skip it.
+struct Written {
+  std::string_view name;
+};
+
+/// Calls @p f with each entry of @p table, in order.
+template <class Table, class F>
+constexpr void for_each(const Table& table, F&& f) {
+  std::apply([&](const auto&... entry) { (f(entry), ...); }, table);
+}
+
+/// A run's identity and status, in report order. (Its metrics, elevation quality, limits,
+/// judgement and series follow in nested objects, with the tables below.)
+inline constexpr std::tuple run_fields{
+    Field("file", &RunRecord::file),
+    Field("activity_index", &RunRecord::activity_index),
+    Field("athlete", &RunRecord::athlete),
+    Field("sport", &RunRecord::sport),
+    Field("sport_raw", &RunRecord::sport_raw, Plain{}, Csv::none),
+    Field("name", &RunRecord::name),
+    Field("start_time", &RunRecord::start_time_ms, UtcTime{}),
+    Field("status", &RunRecord::audited, Status{}),
+    Field("skip_reason", &RunRecord::skip_reason),
+};
+
+/// The `metrics` object (DESIGN.md §5). max_grade_start_m and max_grade_end_m are the audit's
+/// own (the grade violation carries its span) and are not reported.
+inline constexpr std::tuple metric_fields{
+    Field("elapsed_time_s", &signal::Metrics::elapsed_time_s),
+    Field("moving_time_s", &signal::Metrics::moving_time_s),
+    Field("distance_m", &signal::Metrics::distance_m),
+    Field("avg_pace_s_per_km", &signal::Metrics::avg_pace_s_per_km),
+    Field("avg_gap_s_per_km", &signal::Metrics::avg_gap_s_per_km),
+    Written{"gap_model"},
+    Field("elevation_gain_m", &signal::Metrics::elevation_gain_m),
+    Field("elevation_loss_m", &signal::Metrics::elevation_loss_m, Plain{}, Csv::none),
+    Field("gain_per_km_m", &signal::Metrics::gain_per_km_m),
+    Field("max_grade_pct", &signal::Metrics::max_grade_pct),
+    Field("avg_hr_bpm", &signal::Metrics::avg_hr_bpm),
+    Field("max_hr_bpm", &signal::Metrics::max_hr_bpm),
+    Field("avg_cadence_spm", &signal::Metrics::avg_cadence_spm),
+    Field("stop_count", &signal::Metrics::stop_count),
+    Field("stopped_time_s", &signal::Metrics::stopped_time_s),
+    Field("paused_time_s", &signal::Metrics::paused_time_s, Plain{}, Csv::none),
+    Field("cooldown_walk_s", &signal::Metrics::cooldown_walk_s),
+};
+
+/// The `elevation_quality` object.
+inline constexpr std::tuple elevation_fields{
+    Field("noise_m", &signal::ElevationQuality::noise_m),
+    Field("confidence", &signal::ElevationQuality::confidence),
+    Field("hysteresis_m", &signal::ElevationQuality::hysteresis_m),
+    Field("smoothing_m", &signal::ElevationQuality::smoothing_m),
+    Field("grade_window_m", &signal::ElevationQuality::grade_window_m),
+};
+
+/// The `limits` object: each {"value", "source"} or null.
+inline constexpr std::tuple limit_fields{
+    Field("pace_limit_s_per_km", &Limits::pace_limit_s_per_km),
+    Field("hr_limit_bpm", &Limits::hr_limit_bpm),
+    Field("max_duration_s", &Limits::max_duration_s, Plain{}, Csv::none),
+    Field("max_distance_m", &Limits::max_distance_m, Plain{}, Csv::none),
+    Field("max_gain_per_km_m", &Limits::max_gain_per_km_m, Plain{}, Csv::none),
+    Field("max_grade_pct", &Limits::max_grade_pct, Plain{}, Csv::none),
+};
+
+/// One object of the `violations` list; `message` is the violation in words (report/words).
+inline constexpr std::tuple violation_fields{
+    Field("rule", &Violation::rule),
+    Field("severity", &Violation::severity),
+    Field("start_s", &Violation::start_s),
+    Field("end_s", &Violation::end_s),
+    Field("start_m", &Violation::start_m),
+    Field("end_m", &Violation::end_m),
+    Field("value", &Violation::value),
+    Field("limit", &Violation::limit),
+    Field("unit", &Violation::unit),
+    Written{"message"},
+    Field("deduction", &Violation::deduction),
+    Field("duration_s", &Violation::duration_s),
+    Field("time_above_pct", &Violation::time_above_pct),
+    Field("time_above_allowed_pct", &Violation::time_above_allowed_pct),
+};
+
+/// One object of the `not_judged` list; `reason` is the code in words (report/words).
+inline constexpr std::tuple not_judged_fields{
+    Field("rule", &NotJudged::rule),
+    Written{"reason"},
+    Field("code", &NotJudged::why),
+};
+
+/// The `series` object: one column per curve.
+inline constexpr std::tuple series_fields{
+    Field("time_s", &ChartSeries::time_s),
+    Field("distance_m", &ChartSeries::distance_m),
+    Field("gap_s_per_km", &ChartSeries::gap_s_per_km),
+    Field("elevation_m", &ChartSeries::elevation_m),
+    Field("heart_rate_bpm", &ChartSeries::heart_rate_bpm),
+    Field("state", &ChartSeries::state),
+};
+
+}  // namespace runaudit::audit::fields

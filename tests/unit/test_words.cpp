@@ -1,0 +1,205 @@
+// The findings in words (report/words), checked against hand-converted figures in both unit
+// systems, and the run record through JSONL and back: every field exactly as written.
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "report/words.hpp"
+#include "runaudit/audit/batch.hpp"
+#include "runaudit/audit/record_fields.hpp"
+#include "runaudit/report/results.hpp"
+#include "runaudit/report/writer.hpp"
+#include "support/synth.hpp"
+
+using namespace runaudit;
+using audit::UnitKind;
+using audit::Violation;
+using report::detail::unjudged_words;
+using report::detail::violation_words;
+
+namespace {
+
+// A record with the limits and metrics the words of some findings borrow.
+audit::RunRecord record() {
+  audit::RunRecord r;
+  r.audited = true;
+  r.metrics.distance_m = 9800;
+  r.metrics.elevation_gain_m = 157;
+  r.metrics.cooldown_walk_s = 200;
+  r.limits.hr_limit_bpm = audit::Limit{144.5, audit::LimitSource::profile};
+  return r;
+}
+
+Violation violation(const char* rule, double value, double limit, UnitKind unit) {
+  Violation v;
+  v.rule = rule;
+  v.value = value;
+  v.limit = limit;
+  v.unit = unit;
+  return v;
+}
+
+std::string metric(const Violation& v) {
+  return violation_words(v, record(), Units::metric);
+}
+std::string imperial(const Violation& v) {
+  return violation_words(v, record(), Units::imperial);
+}
+
+}  // namespace
+
+TEST_CASE("words: pace and surges, per km and per mile", "[report][words]") {
+  Violation pace = violation("pace", 312.4, 337.5, UnitKind::s_per_km);
+  pace.duration_s = 2099.4;
+  CHECK(metric(pace) ==
+        "average 5:12/km grade-adjusted over 34:59 moving, limit 5:38/km (25 s/km too fast)");
+  // 312.4 s/km × 1.609344 = 502.8 s/mi; 337.5 → 543.2; the 25.1 s/km difference → 40.4 s/mi.
+  CHECK(imperial(pace) ==
+        "average 8:23/mi grade-adjusted over 34:59 moving, limit 9:03/mi (40 s/mi too fast)");
+  Violation surge = violation("surge", 254, 337.5, UnitKind::s_per_km);
+  surge.start_m = 3300;
+  surge.end_m = 3520;
+  surge.duration_s = 48;
+  CHECK(metric(surge) == "km 3.3–3.5: 4:14/km grade-adjusted for 0:48, limit 5:38/km");
+  // 3300 m = 2.05 mi, 3520 m = 2.19 mi; 254 s/km = 408.8 s/mi.
+  CHECK(imperial(surge) == "mi 2.1–2.2: 6:49/mi grade-adjusted for 0:48, limit 9:03/mi");
+}
+
+TEST_CASE("words: heart rate, an average, a stretch and short bursts", "[report][words]") {
+  const Violation average = violation("heart_rate", 149.1, 144.5, UnitKind::bpm);
+  CHECK(metric(average) == "average heart rate 149 bpm before the cool-down, limit 144.5 bpm");
+  Violation stretch = violation("heart_rate", 149.1, 144.5, UnitKind::bpm);
+  stretch.start_m = 200;
+  stretch.end_m = 6700;
+  stretch.duration_s = 2020;
+  stretch.time_above_pct = 96.2;
+  stretch.time_above_allowed_pct = 10;
+  CHECK(metric(stretch) ==
+        "km 0.2–6.7: 149 bpm for 33:40, limit 144.5 bpm; 96 % of moving time "
+        "above 144.5 bpm (allowed 10 %)");
+  // 200 m = 0.12 mi, 6700 m = 4.16 mi.
+  CHECK(imperial(stretch) ==
+        "mi 0.1–4.2: 149 bpm for 33:40, limit 144.5 bpm; 96 % of moving "
+        "time above 144.5 bpm (allowed 10 %)");
+  const Violation bursts = violation("heart_rate", 14.4, 10, UnitKind::pct_time_above);
+  CHECK(metric(bursts) == "14 % of moving time above 144.5 bpm (allowed 10 %), in short bursts");
+}
+
+TEST_CASE("words: totals and climbing, in km and m or mi and ft", "[report][words]") {
+  Violation duration = violation("duration", 3599, 2700, UnitKind::s);
+  duration.start_m = 7350;
+  CHECK(metric(duration) == "59:59 moving, limit 45:00 (14:59 over, from 7.35 km)");
+  CHECK(imperial(duration) == "59:59 moving, limit 45:00 (14:59 over, from 4.57 mi)");
+  const Violation distance = violation("distance", 9800, 8000, UnitKind::m);
+  CHECK(metric(distance) == "9.80 km, limit 8.00 km");
+  CHECK(imperial(distance) == "6.09 mi, limit 4.97 mi");  // 9800 / 1609.344 = 6.089
+  const Violation gain = violation("elevation_gain", 24, 10, UnitKind::m_per_km);
+  CHECK(metric(gain) == "climbing 24 m/km (+157 m), limit 10 m/km");
+  // 1 m/km = 5.28 ft/mi: 24 → 126.7, 10 → 52.8; 157 m = 515.1 ft.
+  CHECK(imperial(gain) == "climbing 127 ft/mi (+515 ft), limit 53 ft/mi");
+  Violation grade = violation("grade", 5.14, 4, UnitKind::pct);
+  grade.start_m = 1500;
+  grade.end_m = 2500;
+  CHECK(metric(grade) == "km 1.5–2.5: climbing 5.1 % sustained, limit 4.0 %");
+  CHECK(imperial(grade) == "mi 0.9–1.6: climbing 5.1 % sustained, limit 4.0 %");
+  CHECK(metric(violation("cooldown", 0, 180, UnitKind::s)) ==
+        "no cool-down walk at the end; walk at least 3:00");
+  CHECK(metric(violation("cooldown", 95, 180, UnitKind::s)) ==
+        "cool-down walk of 1:35; walk at least 3:00");
+}
+
+TEST_CASE("words: why a rule was not judged, in the report's units", "[report][words]") {
+  using audit::Unjudged;
+  CHECK(unjudged_words(Unjudged::too_little_running, Units::metric) ==
+        "less than 200 m of running");
+  // 200 m = 656.2 ft.
+  CHECK(unjudged_words(Unjudged::too_little_running, Units::imperial) ==
+        "less than 656 ft of running");
+  CHECK(unjudged_words(Unjudged::no_limit, Units::metric) == "no limit given");
+  // Every reason, in either system, has words of its own and none of the other system's units.
+  const std::regex metric_unit("(^|[^a-z_])(km|m)([^a-z_]|$)");
+  const std::regex imperial_unit("(^|[^a-z_])(mi|ft)([^a-z_]|$)");
+  std::vector<std::string> seen;
+  for (int i = 0; i <= static_cast<int>(Unjudged::no_running); ++i) {
+    const auto why = static_cast<Unjudged>(i);
+    const std::string m = unjudged_words(why, Units::metric);
+    const std::string f = unjudged_words(why, Units::imperial);
+    INFO(audit::to_string(why) << ": " << m << " / " << f);
+    CHECK_FALSE(std::regex_search(m, imperial_unit));
+    CHECK_FALSE(std::regex_search(f, metric_unit));
+    CHECK(std::find(seen.begin(), seen.end(), m) == seen.end());
+    seen.push_back(m);
+  }
+}
+
+TEST_CASE("record: JSONL gives back every field of every run exactly", "[report][record]") {
+  // Runs with violations of several rules, a pace-less one, a skipped ride; curves included.
+  std::vector<audit::RunRecord> runs;
+  audit::LimitInputs flags;
+  flags.pace_limit_s_per_km = 340.3;
+  flags.hr_limit_bpm = 131.7;
+  for (const double speed : {3.3, 2.6, 8.0}) {
+    synth::Options o;
+    o.path = synth::straight;
+    o.elevation = [](double d) { return 0.013 * d; };
+    o.legs = {{synth::Leg::move, 2900, speed}};
+    synth::Run run = synth::generate(o);
+    run.activity.file = "runs/" + std::to_string(speed) + ".gpx";
+    run.activity.name = "Run \"" + std::to_string(speed) + "\"";
+    if (speed > 6) run.activity.sport = Sport::cycling;
+    runs.push_back(
+        audit::audit_activity(run.activity, "ann", {}, flags, nullptr, std::nullopt, {}, true));
+    flags = {};
+  }
+  REQUIRE(runs[0].judgement.violations.size() >= 4);
+  REQUIRE_FALSE(runs[2].audited);
+
+  std::ostringstream out;
+  report::write_report("jsonl", out, {}, runs, {});
+  std::istringstream in(out.str());
+  report::Results back;
+  report::read_results(in, "runs.jsonl", back);
+  REQUIRE(back.runs.size() == runs.size());
+
+  namespace fields = audit::fields;
+  // Each member the table names, compared bit for bit (NaN columns as NaN).
+  const auto same = [](const auto& a, const auto& b, const auto& table) {
+    fields::for_each(table, [&](const auto& entry) {
+      if constexpr (!std::is_same_v<std::decay_t<decltype(entry)>, fields::Written>) {
+        INFO(entry.name);
+        const auto& x = a.*entry.member;
+        const auto& y = b.*entry.member;
+        if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::vector<double>>) {
+          REQUIRE(x.size() == y.size());
+          for (std::size_t i = 0; i < x.size(); ++i)
+            CHECK((x[i] == y[i] || (std::isnan(x[i]) && std::isnan(y[i]))));
+        } else {
+          CHECK(x == y);
+        }
+      }
+    });
+  };
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    const audit::RunRecord& a = runs[i];
+    const audit::RunRecord& b = back.runs[i];
+    same(a, b, fields::run_fields);
+    same(a.metrics, b.metrics, fields::metric_fields);
+    REQUIRE(a.elevation.has_value() == b.elevation.has_value());
+    if (a.elevation) same(*a.elevation, *b.elevation, fields::elevation_fields);
+    same(a.limits, b.limits, fields::limit_fields);
+    REQUIRE(a.judgement.violations.size() == b.judgement.violations.size());
+    for (std::size_t k = 0; k < a.judgement.violations.size(); ++k)
+      same(a.judgement.violations[k], b.judgement.violations[k], fields::violation_fields);
+    REQUIRE(a.judgement.not_judged.size() == b.judgement.not_judged.size());
+    for (std::size_t k = 0; k < a.judgement.not_judged.size(); ++k)
+      same(a.judgement.not_judged[k], b.judgement.not_judged[k], fields::not_judged_fields);
+    CHECK(a.judgement.score == b.judgement.score);
+    CHECK(a.judgement.verdict == b.judgement.verdict);
+    REQUIRE(b.series.has_value());
+    same(*a.series, *b.series, fields::series_fields);
+  }
+}
