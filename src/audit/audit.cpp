@@ -338,8 +338,12 @@ class Judge {
       minor = minor || v.severity == Severity::minor;
     }
     m_out.score = std::max(0.0, std::round(100 - deductions));
+    const bool pace_unjudged = std::any_of(m_out.not_judged.begin(), m_out.not_judged.end(),
+                                           [](const NotJudged& n) { return n.rule == "pace"; });
     if (major || m_out.score < 60)
       m_out.verdict = Verdict::fail;
+    else if (pace_unjudged)  // a run that may have been too fast is not a pass, nor a warning
+      m_out.verdict = Verdict::unjudged;
     else if (minor || m_out.score < 85)
       m_out.verdict = Verdict::warn;
     else
@@ -377,7 +381,7 @@ Effort effort_of(const signal::Prepared& run) {
 }
 
 static_assert(std::size(severity_names) == static_cast<std::size_t>(Severity::major) + 1);
-static_assert(std::size(verdict_names) == static_cast<std::size_t>(Verdict::fail) + 1);
+static_assert(std::size(verdict_names) == static_cast<std::size_t>(Verdict::unjudged) + 1);
 static_assert(std::size(unit_kind_names) == static_cast<std::size_t>(UnitKind::pct) + 1);
 static_assert(std::size(unjudged_names) == static_cast<std::size_t>(Unjudged::no_running) + 1);
 

@@ -26,19 +26,6 @@
 namespace runaudit::cli {
 namespace {
 
-report::ReportOptions report_options_for(Units units, FailOn fail_on) {
-  report::ReportOptions r;
-  r.units = units;
-  if (fail_on == FailOn::never) r.fail_level.reset();
-  if (fail_on == FailOn::warn) r.fail_level = audit::Verdict::warn;
-  return r;
-}
-
-bool reaches(const audit::RunRecord& r, const report::ReportOptions& o) {
-  return r.audited && o.fail_level &&
-         static_cast<int>(r.judgement.verdict) >= static_cast<int>(*o.fail_level);
-}
-
 // -o naming one of the inputs would replace a run file with its own report.
 void refuse_output_among_inputs(const std::string& output, const io::Discovery& found) {
   if (output == "-") return;
@@ -76,7 +63,7 @@ class WriterSink : public audit::BatchSink {
   std::string render(const audit::RunRecord& run) override { return m_writer.render(run); }
   void deliver(audit::RunRecord&& run, std::string&& rendered) override {
     m_writer.run(run, std::move(rendered));
-    m_findings = m_findings || reaches(run, m_options);
+    m_findings = m_findings || report::fails(run, m_options);
   }
   void error(io::Diagnostic&& diagnostic) override { m_errors.push_back(std::move(diagnostic)); }
 
@@ -125,7 +112,7 @@ int run_audit(const AuditOptions& o) {
   audit::BatchOptions batch{
       o.limits, o.selection,        {}, o.read_limits, o.series || report::needs_series(o.format),
       o.jobs,   spill_limit_bytes()};
-  const report::ReportOptions report_options = report_options_for(o.units, o.fail_on);
+  const report::ReportOptions report_options = report::ReportOptions{o.units, o.fail_on};
   const bool show_progress = !o.quiet && (o.progress == "always" ||
                                           (o.progress == "auto" && Progress::stderr_is_terminal()));
   bool findings = false, errors = false;
@@ -171,13 +158,13 @@ int run_report(const ReportCommandOptions& o) {
       std::cerr << "runaudit: " << without << " runs have no curves (audit the shards with "
                 << "--series): their cards have no charts\n";
   }
-  const report::ReportOptions options = report_options_for(o.units, o.fail_on);
+  const report::ReportOptions options = report::ReportOptions{o.units, o.fail_on};
   write_output(o.output, [&](std::ostream& out) {
     report::write_report(o.format, out, options, results.runs, results.errors);
   });
   if (!results.errors.empty()) return exit_unreadable;
   for (const audit::RunRecord& r : results.runs)
-    if (reaches(r, options)) return exit_findings;
+    if (report::fails(r, options)) return exit_findings;
   return exit_ok;
 }
 

@@ -209,9 +209,26 @@ Units units_of(const po::variables_map& vm) {
                                                                    : Units::metric;
 }
 
-FailOn fail_on_of(const po::variables_map& vm) {
-  const std::string f = choice(vm, "fail-on", {"fail", "warn", "never"});
-  return f == "warn" ? FailOn::warn : f == "never" ? FailOn::never : FailOn::fail;
+// --fail-on: `never`, or a comma-separated list of fail, warn, unjudged (a failing run always
+// fails the batch unless `never`).
+report::FailOn fail_on_of(const po::variables_map& vm) {
+  const std::string value = vm["fail-on"].as<std::string>();
+  report::FailOn f;
+  if (value == "never") return report::FailOn{false, false, false};
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t comma = value.find(',', start);
+    const std::string item = value.substr(start, comma - start);
+    if (item == "warn")
+      f.warn = true;
+    else if (item == "unjudged")
+      f.unjudged = true;
+    else if (item != "fail")
+      throw UsageError("--fail-on must be never, or a list of fail, warn, unjudged (got '" + value +
+                       "')");
+    if (comma == std::string::npos) return f;
+    start = comma + 1;
+  }
 }
 
 Command parse_inspect(const std::vector<std::string>& args) {
@@ -254,7 +271,8 @@ Command parse_audit(const std::vector<std::string>& args) {
       "config", po::value<std::string>(),
       "read options from an INI file (same names, e.g. pace-limit = 5:30); flags win")(
       "fail-on", po::value<std::string>()->default_value("fail"),
-      "exit 1 when a run's verdict is at least: fail, warn, never");
+      "exit 1 when a run's verdict is one of: fail (default), warn, unjudged, as a comma list "
+      "(e.g. warn,unjudged); never: only unreadable inputs change the exit status");
   po::options_description who("Athletes and selection");
   who.add_options()("athlete", po::value<std::string>(), "athlete name for all inputs")(
       "athletes", po::value<std::string>(), "athletes CSV (see README)")(

@@ -11,6 +11,7 @@
 #include "runaudit/audit/limits.hpp"
 #include "runaudit/format.hpp"
 #include "runaudit/io/read.hpp"
+#include "runaudit/report/writer.hpp"
 
 namespace runaudit::cli {
 
@@ -18,8 +19,6 @@ namespace runaudit::cli {
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
-
-enum class FailOn { fail, warn, never };
 
 struct AuditOptions {
   std::vector<std::string> paths;
@@ -29,7 +28,7 @@ struct AuditOptions {
   std::string athlete;        ///< --athlete: overrides folder names
   std::string athletes_file;  ///< --athletes
   audit::LimitInputs limits;  ///< from flags, SI
-  FailOn fail_on = FailOn::fail;
+  report::FailOn fail_on;     ///< --fail-on
   audit::Selection selection;
   bool quiet = false;
   bool series = false;             ///< --series: add downsampled curves to json/jsonl
@@ -45,7 +44,7 @@ struct ReportCommandOptions {
   std::string format = "text";
   std::string output = "-";
   Units units = Units::metric;
-  FailOn fail_on = FailOn::fail;
+  report::FailOn fail_on;      ///< --fail-on
   unsigned expect_shards = 0;  ///< --expect-shards N; 0: the N the shard lines give, if any
   bool partial = false;        ///< --partial: render what is there, missing shards or not
 };

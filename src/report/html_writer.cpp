@@ -18,7 +18,8 @@ namespace runaudit::report::detail {
 namespace {
 
 constexpr const char* style = R"(
-:root { --pass: #1a7f37; --warn: #b26b00; --fail: #c62828; --ink: #1f2328; --muted: #656d76; }
+:root { --pass: #1a7f37; --warn: #b26b00; --fail: #c62828; --unjudged: #57606a; --ink: #1f2328;
+        --muted: #656d76; }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
        sans-serif; color: var(--ink); margin: 24px auto; max-width: 980px; padding: 0 16px; }
 h1 { font-size: 24px; margin: 0 0 4px; } h2 { margin: 32px 0 8px; border-bottom: 2px solid #d0d7de; }
@@ -29,13 +30,13 @@ table.weeks th:first-child, table.weeks td:first-child, table.weeks td.text { te
 article.run { border: 1px solid #d0d7de; border-left: 6px solid var(--muted); border-radius: 6px;
               padding: 12px 16px; margin: 16px 0; break-inside: avoid; }
 article.pass { border-left-color: var(--pass); } article.warn { border-left-color: var(--warn); }
-article.fail { border-left-color: var(--fail); }
+article.fail { border-left-color: var(--fail); } article.unjudged { border-left-color: var(--unjudged); }
 article header { display: flex; gap: 12px; align-items: baseline; flex-wrap: wrap; }
 article h3 { margin: 0; font-size: 17px; }
 .verdict { font-weight: 700; padding: 1px 8px; border-radius: 4px; color: #fff;
            -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .verdict.pass { background: var(--pass); } .verdict.warn { background: var(--warn); }
-.verdict.fail { background: var(--fail); }
+.verdict.fail { background: var(--fail); } .verdict.unjudged { background: var(--unjudged); }
 .file { color: var(--muted); font-size: 12px; margin: 2px 0 8px; word-break: break-all; }
 dl.metrics { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr));
              gap: 2px 16px; margin: 8px 0; }
@@ -409,22 +410,24 @@ class HtmlWriter final : public Writer {
              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
              "<title>Recovery-run audit</title><style>"
           << style << "</style></head><body>\n<h1>Recovery-run audit</h1>\n<p class=\"summary\">"
-          << m_counts[0] + m_counts[1] + m_counts[2] << " runs audited: " << m_counts[0]
-          << " pass, " << m_counts[1] << " warn, " << m_counts[2] << " fail; " << m_skipped
-          << " skipped; " << errors.size() << " unreadable</p>\n";
+          << m_counts[0] + m_counts[1] + m_counts[2] + m_counts[3]
+          << " runs audited: " << m_counts[0] << " pass, " << m_counts[1] << " warn, "
+          << m_counts[2] << " fail, " << m_counts[3] << " unjudged; " << m_skipped << " skipped; "
+          << errors.size() << " unreadable</p>\n";
     const auto rows = m_summary.rows();
     for (const auto& [athlete, a] : m_athletes) {
       m_out << "<section class=\"athlete\"><h2>" << esc(athlete) << "</h2>\n";
       if (const auto w = rows.find(athlete); w != rows.end()) {
         m_out << "<table class=\"weeks\"><tr><th>week</th><th>runs</th><th>pass</th><th>warn</th>"
-                 "<th>fail</th><th>recovery min</th><th>most frequent violation</th>"
-                 "<th>vs previous week</th></tr>";
+                 "<th>fail</th><th>unjudged</th><th>recovery min</th><th>most frequent "
+                 "violation</th><th>vs previous week</th></tr>";
         for (const WeekRow& row : w->second)
           m_out << "<tr><td>" << row.week << "</td><td>" << row.runs << "</td><td>"
                 << row.verdicts[0] << "</td><td>" << row.verdicts[1] << "</td><td>"
-                << row.verdicts[2] << "</td><td>" << format_fixed(row.recovery_min, 0)
-                << "</td><td class=\"text\">" << esc(row.frequent) << "</td><td class=\"text\">"
-                << esc(row.change) << "</td></tr>";
+                << row.verdicts[2] << "</td><td>" << row.verdicts[3] << "</td><td>"
+                << format_fixed(row.recovery_min, 0) << "</td><td class=\"text\">"
+                << esc(row.frequent) << "</td><td class=\"text\">" << esc(row.change)
+                << "</td></tr>";
         m_out << "</table>\n";
       }
       m_out << a.cards;
@@ -449,7 +452,7 @@ class HtmlWriter final : public Writer {
   Units m_units;
   WeeklySummary m_summary;
   std::map<std::string, Athlete> m_athletes;
-  std::array<std::size_t, 3> m_counts{};
+  std::array<std::size_t, std::size(audit::verdict_names)> m_counts{};  // by verdict
   std::size_t m_skipped = 0, m_id = 0;
 };
 

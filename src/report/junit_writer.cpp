@@ -23,6 +23,13 @@ struct Case {
 
 class JunitWriter final : public Writer {
  public:
+  // Why the pace rule of @p j was not judged, in words ("pace: ...").
+  std::string pace_reason(const audit::Judgement& j) const {
+    for (const audit::NotJudged& n : j.not_judged)
+      if (n.rule == "pace") return "pace: " + unjudged_words(n.why, m_options.units);
+    return "pace";
+  }
+
   JunitWriter(std::ostream& out, const ReportOptions& o) : m_out(out), m_options(o) {}
 
   void run(const audit::RunRecord& r, std::string /*rendered: empty*/) override {
@@ -48,16 +55,19 @@ class JunitWriter final : public Writer {
       for (const audit::NotJudged& n : j.not_judged)
         text << "not judged " << n.rule << ": " << unjudged_words(n.why, m_options.units) << '\n';
       c.text = text.str();
-      const bool fails = m_options.fail_level &&
-                         static_cast<int>(j.verdict) >= static_cast<int>(*m_options.fail_level);
-      if (fails) {
+      if (fails(r, m_options)) {
         c.kind = Case::failed;
         std::size_t breaches = 0;
         for (const audit::Violation& v : j.violations)
           breaches += v.severity == audit::Severity::info ? 0 : 1;
-        c.message = "not a recovery run: " + std::string(audit::to_string(j.verdict)) + ", score " +
-                    format_fixed(j.score, 0) + ", " + std::to_string(breaches) + " violation" +
-                    (breaches == 1 ? "" : "s");
+        c.message = j.verdict == audit::Verdict::unjudged
+                        ? "could not be judged: " + pace_reason(j)
+                        : "not a recovery run: " + std::string(audit::to_string(j.verdict)) +
+                              ", score " + format_fixed(j.score, 0) + ", " +
+                              std::to_string(breaches) + " violation" + (breaches == 1 ? "" : "s");
+      } else if (j.verdict == audit::Verdict::unjudged) {
+        c.kind = Case::skipped;  // never a silent pass: shown as skipped, with why
+        c.message = "could not be judged: " + pace_reason(j);
       }
     }
     m_suites[r.athlete].push_back(std::move(c));
@@ -83,6 +93,7 @@ class JunitWriter final : public Writer {
         if (c.kind == Case::skipped) {
           ++s;
           tc.append_child("skipped").append_attribute("message") = c.message.c_str();
+          if (!c.text.empty()) tc.append_child("system-out").text().set(c.text.c_str());
           continue;
         }
         if (c.kind == Case::failed) {

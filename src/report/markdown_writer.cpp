@@ -64,11 +64,11 @@ class MarkdownWriter final : public Writer {
       m_out << "\n## " << escape(athlete) << "\n\n";
       const auto weeks = rows.find(athlete);
       if (weeks != rows.end()) {
-        m_out << "| week | runs | pass | warn | fail | recovery min | most frequent violation | "
-                 "vs previous week |\n|---|---:|---:|---:|---:|---:|---|---|\n";
+        m_out << "| week | runs | pass | warn | fail | unjudged | recovery min | most frequent "
+                 "violation | vs previous week |\n|---|---:|---:|---:|---:|---:|---:|---|---|\n";
         for (const WeekRow& w : weeks->second)
           m_out << "| " << w.week << " | " << w.runs << " | " << w.verdicts[0] << " | "
-                << w.verdicts[1] << " | " << w.verdicts[2] << " | "
+                << w.verdicts[1] << " | " << w.verdicts[2] << " | " << w.verdicts[3] << " | "
                 << format_fixed(w.recovery_min, 0) << " | " << w.frequent << " | " << w.change
                 << " |\n";
         m_out << '\n';

@@ -135,7 +135,7 @@ audit::RunRecord run_of(const Json& j) {
   r.judgement.not_judged = read_list<audit::NotJudged>(j, "not_judged", not_judged_fields);
   if (r.audited) {
     r.judgement.score = j.at("score").get<double>();
-    r.judgement.verdict = named(j.at("verdict"), audit::Verdict::fail);
+    r.judgement.verdict = named(j.at("verdict"), audit::Verdict::unjudged);
   }
   if (const auto s = j.find("series"); s != j.end() && s->is_object())
     read_object(*s, r.series.emplace(), series_fields);

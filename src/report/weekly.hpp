@@ -15,7 +15,7 @@ namespace runaudit::report::detail {
 struct WeekRow {
   std::string week;                       ///< "2026-W47"
   std::size_t runs = 0;                   ///< audited runs
-  std::array<std::size_t, 3> verdicts{};  ///< pass, warn, fail
+  std::array<std::size_t, 4> verdicts{};  ///< pass, warn, fail, unjudged (audit::Verdict)
   double recovery_min = 0;                ///< moving minutes of the runs that passed
   std::string frequent;                   ///< "pace (3)": the rule most runs broke; "—" if none
   std::string change;  ///< "+34 recovery min, +1 pass" vs the previous week; "—" first
@@ -31,7 +31,7 @@ class WeeklySummary {
  private:
   struct Week {
     std::size_t runs = 0;
-    std::array<std::size_t, 3> verdicts{};
+    std::array<std::size_t, 4> verdicts{};
     double recovery_s = 0;
     std::map<std::string, std::size_t> rules;
   };

@@ -91,7 +91,7 @@ std::string unjudged_words(audit::Unjudged why, Units units) {
       return "no pace anchor: give --pace-limit or --threshold-pace, a threshold_pace in "
              "--athletes, or at least " +
              std::to_string(audit::defaults::baseline_min_runs) +
-             " runs of the athlete in the batch";
+             " runs of the athlete in the six weeks before this one (in the batch or --history)";
     case Unjudged::no_hr_limit:
       return "no heart-rate anchor: give --hr-limit, --lthr or --max-hr, or lthr / max_hr in "
              "--athletes";

@@ -39,4 +39,22 @@ void write_report(std::string_view format, std::ostream& out, const ReportOption
   writer->finish(errors);
 }
 
+bool FailOn::operator()(audit::Verdict verdict) const noexcept {
+  switch (verdict) {
+    case audit::Verdict::fail:
+      return fail;
+    case audit::Verdict::warn:
+      return warn;
+    case audit::Verdict::unjudged:
+      return unjudged;
+    case audit::Verdict::pass:
+      break;
+  }
+  return false;
+}
+
+bool fails(const audit::RunRecord& run, const ReportOptions& options) noexcept {
+  return run.audited && options.fail_on(run.judgement.verdict);
+}
+
 }  // namespace runaudit::report

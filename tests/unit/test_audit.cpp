@@ -170,6 +170,14 @@ TEST_CASE("audit: without a pace anchor pace and surge are not judged", "[audit]
   CHECK(not_judged(j, "pace"));
   CHECK(not_judged(j, "surge"));
   CHECK(of_rule(j, "pace").empty());
+  // Never a silent pass: nothing else broken, yet the verdict is unjudged, not pass.
+  CHECK(j.violations.empty());
+  CHECK(j.verdict == runaudit::audit::Verdict::unjudged);
+  // A run that another rule fails is a fail whatever its pace: 30 min against a duration limit
+  // of 10 min is three times over, a major breach.
+  Limits short_limit = l;
+  short_limit.max_duration_s = runaudit::audit::Limit{600, runaudit::audit::LimitSource::flag};
+  CHECK(judge_run(steady(4.0), short_limit).verdict == runaudit::audit::Verdict::fail);
 }
 
 namespace {
@@ -209,7 +217,7 @@ TEST_CASE("audit: judge reads no absent limit: each rule without its limit is no
   const Judgement none = judge(run, Limits{});
   CHECK(none.violations.empty());
   CHECK(none.score == 100);
-  CHECK(none.verdict == Verdict::pass);
+  CHECK(none.verdict == Verdict::unjudged);  // pace could not be judged: never a pass
   CHECK(not_judged_for(none, "pace", Unjudged::no_pace_limit));
   CHECK(not_judged_for(none, "surge", Unjudged::no_pace_limit));
   CHECK(not_judged_for(none, "heart_rate", Unjudged::no_hr_limit));

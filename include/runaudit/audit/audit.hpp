@@ -20,11 +20,13 @@ inline constexpr std::string_view severity_names[] = {"info", "minor", "major"};
 /// @return "info", "minor" or "major".
 std::string_view to_string(Severity severity) noexcept;
 
-/// Overall judgement of a run.
-enum class Verdict { pass, warn, fail };
+/// Overall judgement of a run. `unjudged`: the pace rule, the heart of the prescription, could
+/// not be judged (no pace anchor, or too little data) and no other rule failed the run: never a
+/// silent pass (DESIGN.md §8).
+enum class Verdict { pass, warn, fail, unjudged };
 /// Verdict names in the reports, indexed by the enum.
-inline constexpr std::string_view verdict_names[] = {"pass", "warn", "fail"};
-/// @return "pass", "warn" or "fail".
+inline constexpr std::string_view verdict_names[] = {"pass", "warn", "fail", "unjudged"};
+/// @return "pass", "warn", "fail" or "unjudged".
 std::string_view to_string(Verdict verdict) noexcept;
 
 /// The unit of a violation's value and limit (SI or a share; reports convert for display).

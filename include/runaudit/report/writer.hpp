@@ -17,15 +17,25 @@
 
 namespace runaudit::report {
 
+/// Which verdicts fail a batch (`--fail-on`): `fail` always unless `never`; `warn` adds warnings;
+/// `unjudged` adds runs whose pace could not be judged.
+struct FailOn {
+  bool fail = true, warn = false, unjudged = false;
+  /// @return true when @p verdict is one of those.
+  bool operator()(audit::Verdict verdict) const noexcept;
+};
+
 /// Options shared by the writers.
 struct ReportOptions {
   /// Units of the words (messages, reasons) in every format, and of the numbers in the
   /// human-facing ones; JSON/JSONL/CSV numbers stay SI.
   Units units = Units::metric;
-  /// Verdicts at or above this count as failures (JUnit `failure`); nullopt: none do
-  /// (--fail-on never).
-  std::optional<audit::Verdict> fail_level = audit::Verdict::fail;
+  /// Which verdicts count as failures (JUnit `failure`, exit status 1): `--fail-on`.
+  FailOn fail_on;
 };
+
+/// @return true when @p run is audited and its verdict is one @p options count as a failure.
+bool fails(const audit::RunRecord& run, const ReportOptions& options) noexcept;
 
 /// A report being written.
 class Writer {
