@@ -50,6 +50,10 @@ std::string_view to_string(ParseErrc code) noexcept {
       return "bad_timestamp";
     case ParseErrc::no_timestamps:
       return "no_timestamps";
+    case ParseErrc::bad_fit:
+      return "bad_fit";
+    case ParseErrc::not_an_activity:
+      return "not_an_activity";
   }
   return "unknown";
 }

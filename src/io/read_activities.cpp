@@ -1,4 +1,5 @@
 #include "runaudit/io/error.hpp"
+#include "runaudit/io/fit.hpp"
 #include "runaudit/io/parse.hpp"
 #include "runaudit/io/read.hpp"
 
@@ -14,6 +15,8 @@ std::vector<Activity> parse_document(std::string& document, const std::string& f
       return parse_gpx(document, file, limits);
     case DocumentKind::tcx:
       return parse_tcx(document, file, limits);
+    case DocumentKind::fit:
+      return parse_fit(document, file, limits);
     case DocumentKind::empty:
       return fail(ParseErrc::empty_file, "empty file");
     case DocumentKind::html:

@@ -25,6 +25,10 @@ enum class ParseErrc {
   out_of_range,     ///< a number outside its valid range (latitude 123)
   bad_timestamp,    ///< an impossible or unreadable date-time where one is required
   no_timestamps,    ///< nothing timed: a planned route, waypoints only, an untimed track
+  bad_fit,          ///< a FIT file too damaged to use (truncated, garbage, hostile
+                    ///< definitions) with nothing usable before the damage
+  not_an_activity,  ///< a valid file that holds no activity: a FIT course, workout, settings
+                    ///< or other file type (detail names it); batches list it as skipped
 };
 
 /// @return the snake_case name of @p code, e.g. "malformed_xml".

@@ -44,9 +44,9 @@ std::vector<Activity> parse_gpx(std::string& document, const std::string& file,
 std::vector<Activity> parse_tcx(std::string& document, const std::string& file,
                                 const ReadLimits& limits = {});
 
-/// Recognises GPX or TCX by a document's content (sniff) and parses it with parse_gpx or
-/// parse_tcx; XML that is recognisably neither is handed to parse_gpx, which names its root or
-/// its XML error with a line.
+/// Recognises GPX, TCX or FIT by a document's content (sniff) and parses it with parse_gpx,
+/// parse_tcx or parse_fit (io/fit.hpp); XML that is recognisably neither is handed to parse_gpx,
+/// which names its root or its XML error with a line.
 /// @param document  the whole document, already inflated and UTF-8 (read_document); modified
 ///                  in place.
 /// @param file      name used in activities and errors.
