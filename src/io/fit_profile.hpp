@@ -60,7 +60,8 @@ constexpr std::uint64_t timer = 0;  // event `timer`
 constexpr std::uint64_t start = 0, stop = 1, stop_all = 4, stop_disable = 8, stop_disable_all = 9;
 }  // namespace event
 namespace device_info {
-constexpr std::uint8_t device_index = 0, manufacturer = 2, product = 4, product_name = 27;
+constexpr std::uint8_t device_index = 0, manufacturer = 2, product = 4, descriptor = 19,
+                       product_name = 27;
 constexpr std::uint64_t creator = 0;  // device_index of the recording device
 }  // namespace device_info
 namespace workout {

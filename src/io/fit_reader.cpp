@@ -160,11 +160,17 @@ class Reader {
           m_file_device =
               read_device(m, file_id::manufacturer, file_id::product, file_id::product_name);
         break;
-      case mesg::device_info:
-        if (!m_creator && m.unsigned_value(device_info::device_index) == device_info::creator)
+      case mesg::device_info: {
+        // The recording device has index 0 ("creator"); apps often write no index at all.
+        const auto index = m.unsigned_value(device_info::device_index);
+        if (!m_creator && (!index || *index == device_info::creator)) {
           m_creator = read_device(m, device_info::manufacturer, device_info::product,
                                   device_info::product_name);
+          if (m_creator->product_name.empty())
+            m_creator->product_name = clean_text(m.string(device_info::descriptor));
+        }
         break;
+      }
       case mesg::record:
         on_record(m);
         break;
