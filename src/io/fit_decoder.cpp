@@ -272,6 +272,7 @@ Outcome decode(std::string_view bytes, const MessageHandler& handler) {
   Outcome outcome;
   const auto* b = reinterpret_cast<const unsigned char*>(bytes.data());
   const std::size_t size = bytes.size();
+  if (size == 0) outcome.damage = Damage{0, "not a FIT file (no bytes)"};
   std::size_t pos = 0;
   while (pos < size) {
     const std::string where = pos == 0 ? "" : " at byte " + std::to_string(pos);

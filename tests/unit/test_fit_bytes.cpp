@@ -533,11 +533,13 @@ TEST_CASE("FIT bytes: hostile definitions end as one error, never a crash or a h
     CHECK(e->code() == ParseErrc::too_large);
     CHECK_THAT(e->detail(), Contains("--max-trackpoints"));
   }
-  SECTION("not FIT at all") {
-    const auto e = error_of([&] { parse("hello, world: not a FIT file"); });
-    REQUIRE(e);
-    CHECK(e->code() == ParseErrc::bad_fit);
-    CHECK(e->where().offset == 0);
+  SECTION("not FIT at all, or no bytes") {
+    for (const std::string bytes : {"hello, world: not a FIT file", ""}) {
+      const auto e = error_of([&] { parse(bytes); });
+      REQUIRE(e);
+      CHECK(e->code() == ParseErrc::bad_fit);
+      CHECK(e->where().offset == 0);
+    }
   }
 }
 
