@@ -261,7 +261,8 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
   }
   if (!any_samples)
     throw ParseError(ParseErrc::no_timestamps, SourceLocation{file, 0, 0, -1},
-                     "a FIT activity without timed records");
+                     c.file_type ? "a FIT activity file without timed records"
+                                 : "a FIT file without file_id or timed records");
   return activities;
 }
 
