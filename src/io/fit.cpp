@@ -155,6 +155,7 @@ std::vector<Span> session_spans(const fit::Contents& c) {
   return spans;
 }
 
+// The span of time @p t, searched from span @p k on (records come in time order).
 std::size_t span_of(const std::vector<Span>& spans, std::int64_t t, std::size_t k) {
   while (k + 1 < spans.size() && spans[k + 1].start_ms && t >= *spans[k + 1].start_ms) ++k;
   return k;

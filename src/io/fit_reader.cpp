@@ -20,6 +20,11 @@ constexpr std::uint32_t min_absolute_time = 0x10000000;
 constexpr double degrees_per_semicircle = 180.0 / 2147483648.0;
 // Time zones span UTC-12 to UTC+14: an offset beyond that is a clock error, not a zone.
 constexpr std::int64_t max_utc_offset_s = 14 * 3600;
+// Messages a file holds a few of (a multisport race has a dozen sessions, a workout a few dozen
+// steps): bounded, so that a hostile file cannot multiply work and memory with them (each
+// session becomes an Activity carrying the workout and the developer field names).
+constexpr std::size_t max_sessions = 256, max_sport_messages = 256, max_workout_steps = 1000,
+                      max_developer_fields = 256;
 
 // An accumulated component (FIT profile "accumulate"): each value is the low `bits` bits of a
 // running total; the total grows by the difference modulo 2^bits (the SDK's Accumulator).
@@ -184,7 +189,7 @@ class Reader {
         on_session(m);
         break;
       case mesg::sport:
-        room(m_contents.sports.size(), m, "sport messages");
+        if (m_contents.sports.size() >= max_sport_messages) break;
         m_contents.sports.push_back(SportInfo{m.unsigned_value(sport::sport),
                                               m.unsigned_value(sport::sub_sport),
                                               clean_text(m.string(sport::name))});
@@ -222,16 +227,15 @@ class Reader {
         break;
       case mesg::workout_step:
         if (!m_contents.workout) m_contents.workout = Workout{};
-        room(m_contents.workout->steps.size(), m, "workout steps");
+        if (m_contents.workout->steps.size() >= max_workout_steps) break;
         m_contents.workout->steps.push_back(read_step(m));
         break;
       case mesg::field_description: {
         std::string name = clean_text(m.string(field_description::field_name));
         auto& names = m_contents.developer_fields;
-        if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end()) {
-          room(names.size(), m, "developer fields");
+        if (!name.empty() && names.size() < max_developer_fields &&
+            std::find(names.begin(), names.end(), name) == names.end())
           names.push_back(std::move(name));
-        }
         break;
       }
       default:
@@ -351,7 +355,9 @@ class Reader {
 
   void on_session(const Message& m) {
     namespace f = session;
-    room(m_contents.sessions.size(), m, "sessions");
+    if (m_contents.sessions.size() >= max_sessions)
+      throw ParseError(ParseErrc::too_large, SourceLocation{m_file, 0, 0, m.offset()},
+                       "more than " + std::to_string(max_sessions) + " sessions in one FIT file");
     SessionInfo s;
     s.elapsed_s = scaled(m, f::total_elapsed_time, 1000);
     s.timer_s = scaled(m, f::total_timer_time, 1000);

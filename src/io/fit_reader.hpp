@@ -75,8 +75,9 @@ struct Contents {
 
 /// Decodes @p bytes and reads their messages.
 /// @param file    name used in errors.
-/// @param limits  max_trackpoints bounds the records of the whole file, and the laps and timer
-///                events (a hostile file cannot make them use more memory than that many).
+/// @param limits  max_trackpoints bounds the records and the laps of the whole file; at most
+///                256 sessions are read (more is too_large), the first 256 sport messages,
+///                1000 workout steps and 256 developer field names are kept.
 /// @throws ParseError bad_fit when the bytes do not start with a FIT header; too_large when
 ///         a limit is passed (offset = the message over the limit).
 Contents read_contents(std::string_view bytes, const std::string& file,

@@ -533,6 +533,15 @@ TEST_CASE("FIT bytes: hostile definitions end as one error, never a crash or a h
     CHECK(e->code() == ParseErrc::too_large);
     CHECK_THAT(e->detail(), Contains("--max-trackpoints"));
   }
+  SECTION("more sessions than any multisport race (each would be an activity)") {
+    FitBytes b = run(70);
+    b.define(2, session, {{253, 4, uint32_t_}, {5, 1, enum_t}});
+    for (std::uint32_t i = 0; i < 257; ++i) b.data(2, {t_fit + i, 1});
+    const auto e = error_of([&] { parse(b.file()); });
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::too_large);
+    CHECK_THAT(e->detail(), Contains("256 sessions"));
+  }
   SECTION("not FIT at all, or no bytes") {
     for (const std::string bytes : {"hello, world: not a FIT file", ""}) {
       const auto e = error_of([&] { parse(bytes); });

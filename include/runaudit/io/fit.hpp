@@ -37,13 +37,15 @@ namespace runaudit::io {
 ///
 /// @param bytes   the whole file (inflated when it was gzipped).
 /// @param file    name used in activities and errors.
-/// @param limits  max_trackpoints bounds the records of the whole file (and its laps, events,
-///                sessions), so memory stays bounded by it; the size limits were the reader's.
+/// @param limits  max_trackpoints bounds the records (and the laps) of the whole file, so
+///                memory stays bounded by it; the size limits were the reader's. At most 256
+///                sessions (a multisport race has a dozen).
 /// @return the activities, in session order (at least one has samples).
 /// @throws ParseError (where.offset = byte offset of the damage) bad_fit (no FIT header, or
 ///         damage with nothing usable before it), not_an_activity (a valid FIT file of another
 ///         type: detail "a FIT workout file, not an activity"), no_timestamps (an activity file
-///         without timed records), too_large (more records than limits.max_trackpoints).
+///         without timed records), too_large (more records or laps than
+///         limits.max_trackpoints, more than 256 sessions).
 std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
                                 const ReadLimits& limits = {});
 
