@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <fstream>
 #include <iterator>
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -19,6 +21,7 @@
 #include "runaudit/io/parse.hpp"
 #include "runaudit/io/read.hpp"
 #include "runaudit/model.hpp"
+#include "runaudit/report/inspect.hpp"
 #include "support/printers.hpp"
 
 using Catch::Matchers::Contains;
@@ -188,4 +191,26 @@ TEST_CASE("FIT is recognised by its header and read by parse_document") {
   CHECK(runaudit::io::sniff(bytes) == runaudit::io::DocumentKind::fit);
   CHECK(runaudit::io::parse_document(bytes, "devfields.fit").at(0).samples.size() == 300);
   CHECK(runaudit::io::sniff(bytes.substr(0, 11)) != runaudit::io::DocumentKind::fit);
+}
+
+TEST_CASE("FIT: inspect shows the device, its settings, the workout and developer fields") {
+  const std::vector<runaudit::report::InspectRecord> records{
+      runaudit::report::summarise(fit("run_pauses_laps.fit").at(0)),
+      runaudit::report::summarise(fit("devfields.fit").at(0))};
+  std::ostringstream json_out, text_out;
+  runaudit::report::write_inspect_json(json_out, records, {});
+  runaudit::report::write_inspect_text(text_out, records, {});
+  const auto doc = nlohmann::json::parse(json_out.str());
+  const auto& run = doc["activities"][0]["fit"];
+  CHECK(run["device"] == "Garmin Forerunner 965");
+  CHECK(run["sub_sport"] == "trail");
+  CHECK(run["utc_offset_s"] == 3600);
+  CHECK(run["device_heart_rate"]["threshold_bpm"] == 172);
+  CHECK(run["workout"]["steps"][1]["intensity"] == "recovery");
+  CHECK(run["workout"]["steps"][1]["target_low"] == 120);
+  CHECK(doc["activities"][1]["fit"]["developer_fields"] == nlohmann::json({"Power", "Form"}));
+  const std::string text = text_out.str();
+  CHECK_THAT(text, Contains("hr set    max 188 bpm, threshold 172 bpm, resting 48 bpm"));
+  CHECK_THAT(text, Contains("workout   \"Recovery 25 min\", 3 steps: warmup recovery cooldown"));
+  CHECK_THAT(text, Contains("dev       Power, Form"));
 }
