@@ -29,12 +29,13 @@ Sport fit_sport(const std::optional<std::uint64_t>& sport,
   return normalise_sport(fit::sport_name(*sport));
 }
 
-// The sport message describing a session: by its sport_index, else the first of its sport.
-const fit::SportInfo* sport_of(const fit::SessionInfo& s,
+// The sport message describing a session (null: a file without session): by its sport_index,
+// else the first of its sport.
+const fit::SportInfo* sport_of(const fit::SessionInfo* s,
                                const std::vector<fit::SportInfo>& sports) {
-  if (s.sport_index && *s.sport_index < sports.size()) return &sports[*s.sport_index];
+  if (s && s->sport_index && *s->sport_index < sports.size()) return &sports[*s->sport_index];
   for (const auto& info : sports)
-    if (!s.sport || info.sport == s.sport) return &info;
+    if (!s || !s->sport || info.sport == s->sport) return &info;
   return nullptr;
 }
 
@@ -219,9 +220,7 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
     if (sport) a.sport_raw = fit::sport_name(*sport);
     if (sub_sport) a.sub_sport = fit::sub_sport_name(*sub_sport);
     a.sport = fit_sport(sport, sub_sport);
-    static const fit::SessionInfo no_session;
-    if (const fit::SportInfo* info = sport_of(s ? *s : no_session, c.sports))
-      a.sport_name = info->name;
+    if (const fit::SportInfo* info = sport_of(s, c.sports)) a.sport_name = info->name;
     a.device = c.device;
     a.creator = c.device;
     a.bike_computer = c.bike_computer;
