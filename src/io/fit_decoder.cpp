@@ -236,9 +236,12 @@ std::optional<double> Message::value(std::uint8_t field, std::size_t index) cons
   }
   if (t.is_signed) {
     if (raw == all_ones >> 1) return std::nullopt;
-    const std::uint64_t sign = std::uint64_t{1} << (bits - 1);
     // Two's complement of `bits` bits, sign-extended.
-    const auto v = static_cast<std::int64_t>((raw ^ sign)) - static_cast<std::int64_t>(sign);
+    const std::uint64_t sign = std::uint64_t{1} << (bits - 1);
+    const std::int64_t v = bits == 64 ? std::bit_cast<std::int64_t>(raw)
+                           : (raw & sign)
+                               ? static_cast<std::int64_t>(raw) - (std::int64_t{1} << bits)
+                               : static_cast<std::int64_t>(raw);
     return double(v);
   }
   if (raw == all_ones) return std::nullopt;

@@ -289,6 +289,26 @@ TEST_CASE("FIT bytes: each base type's invalid value is absent") {
   CHECK_FALSE(c.cadence);
 }
 
+TEST_CASE("FIT bytes: signed values of every width, whatever type a field is declared as") {
+  // Heart rate declared as sint8, sint16, sint64: -1 is a value (out of range: removed with its
+  // note), 120 a heart rate; longitude -0.5 degrees as sint32.
+  for (const std::uint8_t base : {std::uint8_t(0x01), std::uint8_t(0x83), std::uint8_t(0x8E)}) {
+    const std::uint8_t size = base == 0x01 ? 1 : base == 0x83 ? 2 : 8;
+    INFO("base type " << int(base));
+    FitBytes b;
+    activity_file(b).define(
+        1, record, {{253, 4, uint32_t_}, {3, size, base}, {1, 4, sint32_t_}, {0, 4, sint32_t_}});
+    for (std::uint32_t i = 0; i < 70; ++i)
+      b.data(1, {t_fit + i, i == 0 ? ~std::uint64_t{0} : 120, semicircles(-0.5), semicircles(48)});
+    const Activity a = parse(b.file()).at(0);
+    REQUIRE(a.samples.size() == 70);
+    CHECK_FALSE(a.samples[0].heart_rate_bpm);
+    CHECK(find_note(a, NoteCode::heart_rate_invalid));
+    CHECK(val(a.samples[1].heart_rate_bpm) == 120);
+    CHECK(val(a.samples[1].longitude_deg) == degrees(-0.5));
+  }
+}
+
 TEST_CASE("FIT bytes: a field whose size does not fit its base type is absent, as in the SDK") {
   FitBytes b;
   activity_file(b).define(1, record, {{253, 4, uint32_t_}, {3, 3, uint16_t_}, {5, 4, uint32_t_}});

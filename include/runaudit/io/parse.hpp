@@ -53,11 +53,11 @@ std::vector<Activity> parse_tcx(std::string& document, const std::string& file,
 /// @param limits    max_trackpoints applies (the size limits were read_document's).
 /// @return its activities (at least one has samples).
 /// @throws ParseError empty_file, html_page, not_xml (binary or plain text), or what
-///         parse_gpx / parse_tcx throw.
+///         parse_gpx / parse_tcx / parse_fit throw.
 std::vector<Activity> parse_document(std::string& document, const std::string& file,
                                      const ReadLimits& limits = {});
 
-/// Reads a file (gzip or not), recognises GPX or TCX by its content and parses it.
+/// Reads a file (gzip or not), recognises GPX, TCX or FIT by its content and parses it.
 /// @param path    the file.
 /// @param limits  file size, inflated size and trackpoints per activity (ReadLimits).
 /// @return its activities (at least one has samples).
