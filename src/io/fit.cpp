@@ -106,13 +106,16 @@ std::vector<Note> file_notes(const fit::Contents& c, std::size_t records_kept) {
                                 c.relative_times));
       break;
     case fit::TimeBase::unanchored:
-      notes.push_back(file_note(
-          NoteCode::relative_time,
-          n + (c.relative_times == c.records.size()
-                   ? ": nothing in the file dates them, start time unknown (times shown from "
-                     "1970-01-01)"
-                   : ": nothing in the file dates them, dropped"),
-          c.relative_times));
+      notes.push_back(file_note(NoteCode::relative_time,
+                                n + ": nothing in the file dates them, start time unknown "
+                                    "(times shown from 1970-01-01)",
+                                c.relative_times));
+      break;
+    case fit::TimeBase::dropped:
+      notes.push_back(file_note(NoteCode::relative_time,
+                                n + ": nothing in the file places them among its real times, "
+                                    "dropped",
+                                c.relative_times));
       break;
   }
   return notes;
@@ -225,8 +228,7 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
     a.creator = c.device;
     a.bike_computer = c.bike_computer;
     a.utc_offset_s = c.utc_offset_s;
-    a.start_time_known = !(c.time_base == fit::TimeBase::unanchored &&
-                           c.relative_times == c.records.size() && c.relative_times > 0);
+    a.start_time_known = c.time_base != fit::TimeBase::unanchored;
     a.device_heart_rate = c.heart_rate;
     a.workout = c.workout;
     a.developer_fields = c.developer_fields;

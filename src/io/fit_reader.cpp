@@ -246,7 +246,11 @@ class Reader {
   Contents finish(Outcome outcome) {
     Contents& c = m_contents;
     c.outcome = std::move(outcome);
-    const Device device = m_creator ? *m_creator : m_file_device ? *m_file_device : Device{};
+    // The creator device_info, else file_id; a product name only file_id gives is kept.
+    Device device = m_creator ? *m_creator : m_file_device.value_or(Device{});
+    if (m_creator && m_file_device && device.product_name.empty() &&
+        device.manufacturer == m_file_device->manufacturer)
+      device.product_name = m_file_device->product_name;
     c.device = device_name(device);
     c.bike_computer = is_bike_computer(device, c.device);
     c.heart_rate.max_bpm = m_zones_max ? m_zones_max : m_default_max;
@@ -394,9 +398,8 @@ class Reader {
       m_anchor_s = std::int64_t{*m_activity_local} - *m_activity_time;
       c.local_anchor_ms = (std::int64_t{*m_activity_local} + fit_epoch_unix_s) * 1000;
     } else {
-      c.time_base = TimeBase::unanchored;
       // Relative times beside real ones cannot be placed among them: they become untimed.
-      m_drop_relative = absolute > 0;
+      c.time_base = absolute > 0 ? TimeBase::dropped : TimeBase::unanchored;
     }
   }
 
@@ -409,8 +412,8 @@ class Reader {
       case TimeBase::local:
         return (t + m_anchor_s + fit_epoch_unix_s) * 1000;
       case TimeBase::unanchored:
-        if (m_drop_relative) return std::nullopt;
         return t * 1000;
+      case TimeBase::dropped:
       case TimeBase::absolute:
         break;
     }
@@ -427,7 +430,6 @@ class Reader {
   std::optional<std::uint32_t> m_activity_time, m_activity_local;
   std::optional<std::int64_t> m_correlation;
   std::int64_t m_anchor_s = 0;
-  bool m_drop_relative = false;
   bool m_paused = false, m_resume_pending = false;
   bool m_profile_seen = false, m_zones_seen = false;
   std::optional<double> m_resting, m_default_max, m_zones_max;

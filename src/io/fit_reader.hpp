@@ -51,7 +51,8 @@ enum class TimeBase {
   absolute,    // no relative time in the file
   correlated,  // anchored to UTC by a timestamp_correlation message
   local,       // anchored to activity.local_timestamp: local time taken as UTC
-  unanchored,  // nothing to anchor them: counted from 1970-01-01T00:00:00Z
+  unanchored,  // nothing to anchor them, no real time either: counted from 1970-01-01
+  dropped,     // nothing to anchor them among real times: made absent (untimed)
 };
 
 /// Everything read from a FIT file.

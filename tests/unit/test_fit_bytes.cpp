@@ -387,12 +387,28 @@ TEST_CASE("FIT bytes: device-relative times are anchored where the file allows")
   SECTION("by nothing: durations kept, start time unknown, never a 1990 date") {
     FitBytes b;
     relative_run(b);
+    b.define(2, session, {{253, 4, uint32_t_}, {2, 4, uint32_t_}}).data(2, {1099, 1000});
     const Activity a = parse(b.file()).at(0);
     CHECK_FALSE(a.start_time_known);
     CHECK(a.samples.front().time_ms == 1'000'000);
     CHECK(a.samples.back().time_ms - a.samples.front().time_ms == 99'000);
     CHECK(a.name == "Activity");
     REQUIRE(find_note(a, NoteCode::relative_time));
+    CHECK(find_note(a, NoteCode::relative_time)->count == 102);  // 100 records, the session
+  }
+  SECTION("beside real times they cannot be placed: dropped as untimed, said so") {
+    FitBytes b;
+    relative_run(b);
+    b.define(2, record, {{253, 4, uint32_t_}, {3, 1, uint8_t_}});
+    for (std::uint32_t i = 0; i < 70; ++i) b.data(2, {t_fit + i, 140});
+    const Activity a = parse(b.file()).at(0);
+    CHECK(a.start_time_known);
+    REQUIRE(a.samples.size() == 70);
+    CHECK(a.samples.front().time_ms == t_unix_ms);
+    const auto* n = find_note(a, NoteCode::relative_time);
+    REQUIRE(n);
+    CHECK_THAT(n->message, Contains("dropped"));
+    CHECK(find_note(a, NoteCode::no_time)->count == 100);
   }
 }
 
