@@ -108,7 +108,7 @@ TEST_CASE("FIT run: every record as written, timer pauses are segments, laps are
   CHECK(a.notes.size() == 1);
 }
 
-TEST_CASE("FIT run: the workout, its step intensities and targets; named after the workout") {
+TEST_CASE("FIT run: the workout, its step intensities and targets, and the name it gives") {
   const Activity a = fit("run_pauses_laps.fit").at(0);
   CHECK(a.name == "Recovery 25 min");
   REQUIRE(a.workout);
