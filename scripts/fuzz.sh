@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (tests/fuzz, clang + ASan + UBSan) in build-fuzz/ and runs each for
 # SECONDS (default 600), one after another, at the lowest CPU priority. Seeds come from
-# tests/data (GPX, TCX, gzip and timestamp .txt files, tests/data/fuzz-regressions among
-# them), tests/fuzz/time_seeds.txt (one timestamp a line), tests/fuzz/number_seeds.txt (one
+# tests/data (GPX, TCX, FIT, gzip and timestamp .txt files, tests/data/fuzz-regressions among
+# them; cut copies of the FIT files), tests/fuzz/time_seeds.txt (one timestamp a line), tests/fuzz/number_seeds.txt (one
 # number a line) and gzipped copies made here; working
 # corpora, logs and crash artifacts stay in build-fuzz/fuzz/<target>/. Exits 1 if any target
 # found a crash, a hang, a leak or an out-of-memory input, and names the artifact.
-#   scripts/fuzz.sh [SECONDS [TARGET...]]   (targets: fuzz_gpx fuzz_tcx fuzz_time fuzz_number
-#                                             fuzz_gzip fuzz_pipeline; default all)
+#   scripts/fuzz.sh [SECONDS [TARGET...]]   (targets: fuzz_gpx fuzz_tcx fuzz_fit fuzz_time
+#                                             fuzz_number fuzz_gzip fuzz_pipeline; default all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(fuzz_gpx fuzz_tcx fuzz_time fuzz_number fuzz_gzip fuzz_pipeline)
+[ ${#targets[@]} -eq 0 ] && targets=(fuzz_gpx fuzz_tcx fuzz_fit fuzz_time fuzz_number fuzz_gzip fuzz_pipeline)
 
 scripts/install-deps.sh clang libclang-rt-14-dev
 dir=build-fuzz
@@ -26,7 +26,8 @@ seed_files() {
   case "$1" in
     fuzz_gpx) find tests/data -name '*.gpx' ;;
     fuzz_tcx) find tests/data -name '*.tcx' ;;
-    fuzz_pipeline) find tests/data -name '*.gpx' -o -name '*.tcx' ;;
+    fuzz_fit) find tests/data -name '*.fit' ;;
+    fuzz_pipeline) find tests/data -name '*.gpx' -o -name '*.tcx' -o -name '*.fit' ;;
     fuzz_gzip) find tests/data -name '*.gz' ;;
     fuzz_time) find tests/data -name '*.txt' ;;
   esac
@@ -49,6 +50,10 @@ for target in "${targets[@]}"; do
       split -l 1 -a 3 tests/fuzz/time_seeds.txt "$work/seeds/line-"
       split -l 2 -a 3 tests/fuzz/time_seeds.txt "$work/seeds/pair-"
       tail -n +2 tests/fuzz/time_seeds.txt | split -l 2 -a 3 - "$work/seeds/pair2-" ;;
+    fuzz_fit)  # the first 4 KiB of each (libFuzzer mutates short inputs far faster)
+      seed_files fuzz_fit | while read -r f; do
+        head -c 4096 "$f" >"$work/seeds/$(basename "$f" .fit)-head.fit"
+      done ;;
     fuzz_gzip)  # gzipped copies of every GPX and TCX seed
       seed_files fuzz_pipeline | while read -r f; do
         gzip -c "$f" >"$work/seeds/$(basename "$f").gz"
@@ -58,6 +63,7 @@ for target in "${targets[@]}"; do
            -artifact_prefix="$work/")
   case "$target" in
     fuzz_gpx | fuzz_tcx | fuzz_pipeline) options+=(-dict=tests/fuzz/xml.dict) ;;
+    fuzz_fit) options+=(-dict=tests/fuzz/fit.dict) ;;
   esac
   rm -f "$work"/{crash,timeout,leak,oom}-*
   echo "fuzz.sh: $target for ${seconds}s (log: $work/fuzz.log)"

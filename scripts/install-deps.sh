@@ -27,6 +27,10 @@ packages=(
   "$@"                             # extra packages asked for by the caller
 )
 
+# Node.js runs Garmin's FIT SDK, the oracle of the FIT tests (scripts/install-fitsdk.sh); a
+# machine with its own `node` (e.g. from NodeSource) keeps it.
+command -v node >/dev/null || packages+=(nodejs npm)
+
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

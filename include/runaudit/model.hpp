@@ -15,13 +15,13 @@
 namespace runaudit {
 
 /// File format an activity was read from.
-enum class Format { gpx, tcx };
+enum class Format { gpx, tcx, fit };
 
 /// Normalised sport. `unknown` means the file says nothing; `other` means it names a sport we
 /// do not audit and do not map (swimming, driving, "Other", ...).
 enum class Sport { running, cycling, walking, other, unknown };
 
-/// @return "gpx" or "tcx".
+/// @return "gpx", "tcx" or "fit".
 std::string_view to_string(Format format) noexcept;
 /// @return "running", "cycling", "walking", "other" or "unknown".
 std::string_view to_string(Sport sport) noexcept;
@@ -80,6 +80,14 @@ enum class NoteCode {
   cadence_doubled,     ///< per-leg cadence (strides/min) converted to steps/min
   cadence_as_steps,    ///< values looked like steps/min already and were kept as written
   no_time_zone,        ///< timestamps without zone designator: taken as UTC
+  // Set by the FIT reader (one note each, count 1 unless said otherwise):
+  file_damaged,           ///< the file is damaged (truncated, garbage): what precedes is kept;
+                          ///< first_offset is where the damage starts
+  checksum_mismatch,      ///< the file's CRC does not match its bytes: values may be damaged
+  unfinished_file,        ///< the file was never finalised (FIT data size 0): read to its end
+  relative_time,          ///< times counted from the device's power-on; count = messages so
+                          ///< timed; message says how they were anchored, if at all
+  max_hr_below_observed,  ///< the device's max HR setting is below the highest HR recorded
 };
 
 /// @return the snake_case name of a note code, e.g. "duplicate_time".
@@ -96,14 +104,47 @@ struct Note {
                                      ///< (inflated) file; -1 if unknown
 };
 
-/// One activity read from a file: GPX `trk`, or TCX `Activity`.
+/// Heart-rate anchors a device holds for its user (FIT `zones_target`, `user_profile`), in
+/// beats per minute. A value the device leaves unset (0 or invalid) is absent.
+struct DeviceHeartRate {
+  std::optional<double> max_bpm;        ///< zones_target max_heart_rate, else user_profile
+                                        ///< default max (running, then general)
+  std::optional<double> threshold_bpm;  ///< zones_target threshold_heart_rate (lactate
+                                        ///< threshold HR)
+  std::optional<double> resting_bpm;    ///< user_profile resting_heart_rate
+};
+
+/// One step of a structured workout (FIT `workout_step`).
+struct WorkoutStep {
+  std::string name;       ///< wkt_step_name; may be empty
+  std::string intensity;  ///< "active", "rest", "warmup", "cooldown", "recovery", "interval",
+                          ///< "other"; empty when not written (repeat steps)
+  std::optional<double> duration_s;  ///< for a step lasting a time (s)
+  std::optional<double> duration_m;  ///< for a step lasting a distance (m)
+  std::string target;  ///< "open", "heart_rate", "speed", "cadence", "power", ...; empty if none
+  std::optional<int> target_zone;  ///< the zone targeted (1-based, the device's zones)
+  /// Custom target range, in target_unit: "bpm" or "% max HR" (heart rate), "m/s" (speed),
+  /// "spm" (cadence, doubled from FIT's strides/min for running), "W" or "% FTP" (power).
+  std::optional<double> target_low, target_high;
+  std::string target_unit;
+};
+
+/// A structured workout the activity was done as (FIT `workout` + `workout_step`).
+struct Workout {
+  std::string name;                ///< wkt_name; may be empty
+  std::vector<WorkoutStep> steps;  ///< in message order (repeat steps included)
+};
+
+/// One activity read from a file: GPX `trk`, TCX `Activity`, or one FIT session.
 struct Activity {
   std::string file;       ///< path as given by the caller
   std::size_t index = 0;  ///< 0-based position among the file's activities
   Format format = Format::gpx;
   std::string sport_raw;         ///< sport as written (TCX Sport, GPX type); may be empty
   Sport sport = Sport::unknown;  ///< normalised from sport_raw, else from the name
-  std::string name;              ///< GPX trk/name (else metadata/name); empty if none
+  std::string name;              ///< GPX trk/name (else metadata/name); FIT: the workout name,
+                                 ///< else the sport name, else "Run 2025-02-28" (the sport in
+                                 ///< a word and the local date, as Garmin Connect names runs)
   std::string creator;           ///< device or program (GPX creator, TCX Creator/Name)
   std::size_t trackpoints = 0;   ///< trackpoint elements as written, kept or not
   std::size_t segments = 0;      ///< GPX trkseg / TCX Track elements
@@ -114,9 +155,29 @@ struct Activity {
   std::vector<Sample> samples;  ///< timed trackpoints, strictly increasing in time
   std::vector<Note> notes;      ///< data-quality notes, in NoteCode order
   /// Local time minus UTC at the start (s), as the file writes it: a GPX/TCX time with an
-  /// offset such as `-08:00` (not `Z`, which says nothing of local time). Absent when not
-  /// written.
+  /// offset such as `-08:00` (not `Z`, which says nothing of local time), FIT's activity
+  /// local_timestamp. Absent when not written.
   std::optional<int> utc_offset_s;
+
+  // What FIT files say beyond samples (empty or absent for GPX and TCX).
+  std::string sub_sport;         ///< FIT sub_sport as named by the profile: "generic", "treadmill",
+                                 ///< "trail", "track", "indoor_running", ...
+  std::string sport_name;        ///< the name of the device's sport profile (FIT `sport` name)
+  std::string device;            ///< manufacturer and product, e.g. "Garmin Forerunner 965"
+  bool bike_computer = false;    ///< the device is a bike computer (Garmin Edge, Wahoo ELEMNT or
+                                 ///< BOLT, Hammerhead Karoo, Bryton, ...), not a watch
+  bool start_time_known = true;  ///< false when the file's times count from the device's
+                                 ///< power-on with nothing to anchor them: sample times
+                                 ///< then count from 1970-01-01T00:00:00Z (durations are
+                                 ///< right, dates are not); a relative_time note says so
+  DeviceHeartRate device_heart_rate;          ///< HR anchors the device holds
+  std::optional<Workout> workout;             ///< the structured workout followed, if any
+  std::optional<double> device_distance_m;    ///< the device's total distance (FIT session
+                                              ///< total_distance, m)
+  std::optional<double> device_timer_s;       ///< the device's timer time, pauses excluded (s)
+  std::optional<double> device_elapsed_s;     ///< the device's elapsed time (s)
+  std::vector<std::string> developer_fields;  ///< names of the developer fields (FIT
+                                              ///< field_description) the file declares
 
   /// @return the first sample's time, or nullopt when there is no sample.
   std::optional<std::int64_t> start_time_ms() const noexcept;

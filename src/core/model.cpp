@@ -60,7 +60,15 @@ Sport sport_from_words(const std::string& text) noexcept {
 }  // namespace
 
 std::string_view to_string(Format format) noexcept {
-  return format == Format::gpx ? "gpx" : "tcx";
+  switch (format) {
+    case Format::gpx:
+      return "gpx";
+    case Format::tcx:
+      return "tcx";
+    case Format::fit:
+      return "fit";
+  }
+  return "unknown";
 }
 
 std::string_view to_string(Sport sport) noexcept {
@@ -103,6 +111,16 @@ std::string_view to_string(NoteCode code) noexcept {
       return "cadence_as_steps";
     case NoteCode::no_time_zone:
       return "no_time_zone";
+    case NoteCode::file_damaged:
+      return "file_damaged";
+    case NoteCode::checksum_mismatch:
+      return "checksum_mismatch";
+    case NoteCode::unfinished_file:
+      return "unfinished_file";
+    case NoteCode::relative_time:
+      return "relative_time";
+    case NoteCode::max_hr_below_observed:
+      return "max_hr_below_observed";
   }
   return "unknown";
 }

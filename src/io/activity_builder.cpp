@@ -63,6 +63,12 @@ class NoteCounter {
                " trackpoint" + s;
       case NoteCode::no_time_zone:
         return count + " timestamp" + s + " without time zone taken as UTC";
+      case NoteCode::file_damaged:  // notes of the file, not of trackpoints: decoders add them
+      case NoteCode::checksum_mismatch:
+      case NoteCode::unfinished_file:
+      case NoteCode::relative_time:
+      case NoteCode::max_hr_below_observed:
+        break;
     }
     return count;
   }

@@ -61,6 +61,10 @@ std::string_view to_string(ParseErrc code) noexcept {
       return "bad_value";
     case ParseErrc::bad_results:
       return "bad_results";
+    case ParseErrc::bad_fit:
+      return "bad_fit";
+    case ParseErrc::not_an_activity:
+      return "not_an_activity";
   }
   return "unknown";
 }

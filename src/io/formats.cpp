@@ -1,4 +1,5 @@
 #include "runaudit/io/error.hpp"
+#include "runaudit/io/fit.hpp"
 #include "runaudit/io/format.hpp"
 #include "runaudit/io/parse.hpp"
 #include "runaudit/io/read.hpp"
@@ -14,12 +15,22 @@ bool is_tcx(std::string_view bytes) noexcept {
   return sniff(bytes) == DocumentKind::tcx;
 }
 
+bool is_fit(std::string_view bytes) noexcept {
+  return sniff(bytes) == DocumentKind::fit;
+}
+
+std::vector<Activity> decode_fit(std::string& bytes, const std::string& source,
+                                 const ReadLimits& limits) {
+  return parse_fit(bytes, source, limits);
+}
+
 }  // namespace
 
 const std::vector<FormatDecoder>& formats() {
   static const std::vector<FormatDecoder> registry{
       {Format::gpx, is_gpx, parse_gpx},
       {Format::tcx, is_tcx, parse_tcx},
+      {Format::fit, is_fit, decode_fit},
   };
   return registry;
 }

@@ -142,6 +142,9 @@ void read_source(const Source& source, std::string& bytes, const ReadLimits& lim
 }
 
 DocumentKind sniff(std::string_view s) noexcept {
+  // FIT protocol §3.2: header size (12 or 14, at least 12) in byte 0, ".FIT" at bytes 8-11.
+  if (s.size() >= 12 && static_cast<unsigned char>(s[0]) >= 12 && s.substr(8, 4) == ".FIT")
+    return DocumentKind::fit;
   if (s.size() >= 3 && s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
   for (;;) {
     while (!s.empty() && is_space(s.front())) s.remove_prefix(1);

@@ -33,6 +33,86 @@ std::string elevation_note(const signal::ElevationQuality& q) {
          " m, grade window " + format_fixed(q.grade_window_m, 0) + " m";
 }
 
+// What a FIT file says beyond samples (device, settings, workout), as a JSON object.
+Json fit_json(const Activity& a) {
+  const DeviceHeartRate& hr = a.device_heart_rate;
+  Json workout = nullptr;
+  if (a.workout) {
+    Json steps = Json::array();
+    for (const WorkoutStep& s : a.workout->steps)
+      steps.push_back({{"name", string_or_null(s.name)},
+                       {"intensity", string_or_null(s.intensity)},
+                       {"duration_s", number_or_null(s.duration_s)},
+                       {"duration_m", number_or_null(s.duration_m)},
+                       {"target", string_or_null(s.target)},
+                       {"target_zone", s.target_zone ? Json(*s.target_zone) : Json(nullptr)},
+                       {"target_low", number_or_null(s.target_low)},
+                       {"target_high", number_or_null(s.target_high)},
+                       {"target_unit", string_or_null(s.target_unit)}});
+    workout = {{"name", string_or_null(a.workout->name)}, {"steps", std::move(steps)}};
+  }
+  return {{"sub_sport", string_or_null(a.sub_sport)},
+          {"sport_name", string_or_null(a.sport_name)},
+          {"device", string_or_null(a.device)},
+          {"bike_computer", a.bike_computer},
+          {"utc_offset_s", a.utc_offset_s ? Json(*a.utc_offset_s) : Json(nullptr)},
+          {"start_time_known", a.start_time_known},
+          {"device_distance_m", number_or_null(a.device_distance_m)},
+          {"device_timer_s", number_or_null(a.device_timer_s)},
+          {"device_elapsed_s", number_or_null(a.device_elapsed_s)},
+          {"device_heart_rate",
+           {{"max_bpm", number_or_null(hr.max_bpm)},
+            {"threshold_bpm", number_or_null(hr.threshold_bpm)},
+            {"resting_bpm", number_or_null(hr.resting_bpm)}}},
+          {"workout", std::move(workout)},
+          {"developer_fields", a.developer_fields}};
+}
+
+// The text lines of the same: sport profile, device totals and settings, workout, developer
+// fields.
+void write_fit_text(std::ostream& out, const Activity& a) {
+  out << "  fit       sub_sport " << (a.sub_sport.empty() ? "-" : a.sub_sport);
+  if (!a.sport_name.empty()) out << ", sport profile \"" << a.sport_name << '"';
+  if (a.bike_computer) out << ", bike computer";
+  if (a.utc_offset_s)
+    out << ", UTC" << (*a.utc_offset_s < 0 ? '-' : '+')
+        << format_clock(std::abs(*a.utc_offset_s) / 60.0);
+  if (!a.start_time_known) out << ", start time unknown";
+  out << '\n';
+  if (a.device_distance_m || a.device_timer_s) {
+    out << "  device   ";
+    if (a.device_distance_m)
+      out << " distance " << format_fixed(*a.device_distance_m / 1000, 2) << " km";
+    if (a.device_timer_s)
+      out << (a.device_distance_m ? ", timer " : " timer ") << format_clock(*a.device_timer_s);
+    if (a.device_elapsed_s) out << " of " << format_clock(*a.device_elapsed_s);
+    out << '\n';
+  }
+  const DeviceHeartRate& hr = a.device_heart_rate;
+  if (hr.max_bpm || hr.threshold_bpm || hr.resting_bpm) {
+    out << "  hr set   ";
+    if (hr.max_bpm) out << " max " << format_bpm(*hr.max_bpm);
+    if (hr.threshold_bpm)
+      out << (hr.max_bpm ? ", threshold " : " threshold ") << format_bpm(*hr.threshold_bpm);
+    if (hr.resting_bpm)
+      out << (hr.max_bpm || hr.threshold_bpm ? ", resting " : " resting ")
+          << format_bpm(*hr.resting_bpm);
+    out << '\n';
+  }
+  if (a.workout) {
+    out << "  workout   \"" << a.workout->name << "\", " << a.workout->steps.size() << " steps:";
+    for (const WorkoutStep& s : a.workout->steps)
+      out << ' ' << (s.intensity.empty() ? "repeat" : s.intensity);
+    out << '\n';
+  }
+  if (!a.developer_fields.empty()) {
+    out << "  dev       ";
+    for (std::size_t i = 0; i < a.developer_fields.size(); ++i)
+      out << (i ? ", " : "") << a.developer_fields[i];
+    out << '\n';
+  }
+}
+
 }  // namespace
 
 InspectRecord summarise(Activity activity) {
@@ -90,6 +170,7 @@ void write_inspect_json(std::ostream& out, std::span<const InspectRecord> record
                     {"metrics", detail::metrics_json(r.metrics)},
                     {"elevation_quality", detail::elevation_json(r.elevation)},
                     {"notes", std::move(notes)}});
+    if (a.format == Format::fit) list.back()["fit"] = fit_json(a);
   }
   doc["activities"] = std::move(list);
   doc["errors"] = detail::errors_json(errors);
@@ -107,6 +188,7 @@ void write_inspect_text(std::ostream& out, std::span<const InspectRecord> record
     if (!a.name.empty()) out << "  \"" << a.name << '"';
     out << '\n';
     if (!a.creator.empty()) out << "  creator   " << a.creator << '\n';
+    if (a.format == Format::fit) write_fit_text(out, a);
     if (r.start_time_ms)
       out << "  time      " << format_rfc3339(*r.start_time_ms) << " .. "
           << format_rfc3339(*r.end_time_ms) << '\n';

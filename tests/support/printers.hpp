@@ -30,8 +30,8 @@ struct StringMaker<runaudit::NoteCode> {
 template <>
 struct StringMaker<runaudit::io::DocumentKind> {
   static std::string convert(runaudit::io::DocumentKind k) {
-    constexpr const char* names[] = {"gpx",   "tcx",    "unknown_xml", "html",
-                                     "empty", "binary", "text"};
+    constexpr const char* names[] = {"gpx",  "tcx",   "fit",    "unknown_xml",
+                                     "html", "empty", "binary", "text"};
     return names[static_cast<std::size_t>(k)];
   }
 };

@@ -145,8 +145,10 @@ TEST_CASE("sniff: other XML, empty, binary and text", "[read][sniff]") {
   }
   SECTION("binary junk") {
     CHECK(sniff(std::string_view("\x00\x01\x02\x03", 4)) == DocumentKind::binary);
-    // A FIT file: 14-byte header starting with 0x0E, ".FIT" at offset 8.
+    // A FIT file: 14-byte header starting with 0x0E, ".FIT" at offset 8; not with 0x0B.
     CHECK(sniff(std::string_view("\x0E\x10\x43\x08\x00\x00\x00\x00.FIT\x00\x00", 14)) ==
+          DocumentKind::fit);
+    CHECK(sniff(std::string_view("\x0B\x10\x43\x08\x00\x00\x00\x00.FIT\x00\x00", 14)) ==
           DocumentKind::binary);
     // gzip data that was not inflated.
     CHECK(sniff(std::string_view("\x1F\x8B\x08\x00\x00\x00\x00\x00", 8)) == DocumentKind::binary);
@@ -483,6 +485,7 @@ TEST_CASE("read_activities: files that are not GPX or TCX at all", "[read]") {
       {"gpx/invalid/empty_file__white_space.gpx", ParseErrc::empty_file, "empty"},
       {"gpx/invalid/not_xml__plain_text.gpx", ParseErrc::not_xml, "not XML"},
       {"gpx/invalid/not_xml__binary.gpx", ParseErrc::not_xml, "binary"},
+      {"gpx/invalid/no_timestamps__fit_header_only.gpx", ParseErrc::no_timestamps, "FIT file"},
       {"gpx/invalid/html_page__login.gpx", ParseErrc::html_page, "HTML"},
       {"gpx/invalid/no_timestamps__route_only.gpx", ParseErrc::no_timestamps,
        "a planned route (2 route points)"},

@@ -29,6 +29,10 @@ enum class ParseErrc {
   bad_csv,          ///< a CSV file that is not CSV (an unterminated quote, no header row)
   bad_value,        ///< a value in a CSV or results file that is not valid for its column
   bad_results,      ///< a results (JSONL) line runaudit did not write
+  bad_fit,          ///< a FIT file too damaged to use (truncated, garbage, hostile
+                    ///< definitions) with nothing usable before the damage
+  not_an_activity,  ///< a valid file that holds no activity: a FIT course, workout, settings
+                    ///< or other file type (detail names it); batches list it as skipped
 };
 
 /// @return the snake_case name of @p code, e.g. "malformed_xml".

@@ -61,12 +61,14 @@ std::string gunzip(std::string_view data, const std::string& file,
                    std::size_t max_inflated_bytes = ReadLimits{}.max_inflated_bytes);
 
 /// What a document's first bytes say it is.
-enum class DocumentKind { gpx, tcx, unknown_xml, html, empty, binary, text };
+enum class DocumentKind { gpx, tcx, fit, unknown_xml, html, empty, binary, text };
 
 /// Looks at the start of a document, skipping a UTF-8 BOM, white space, the XML declaration,
 /// comments, processing instructions and a DOCTYPE, to find the root element's local name.
 /// @param bytes  the document (not modified).
-/// @return gpx / tcx for root `gpx` / `TrainingCenterDatabase` (any prefix); html for an
+/// @return fit for a FIT file (a header of 12 or more bytes, its size in byte 0, with ".FIT"
+///         at bytes 8-11); gpx / tcx for root `gpx` / `TrainingCenterDatabase` (any prefix);
+///         html for an
 ///         `<html>` root or HTML doctype; unknown_xml for another root; empty when there is
 ///         no element (only white space, a declaration, comments); binary when NUL or control bytes
 ///         appear before any markup; text otherwise.

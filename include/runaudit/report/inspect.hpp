@@ -38,13 +38,21 @@ InspectRecord summarise(Activity activity);
 /// "notes": [{"code", "count", "line", "message"}]}], "errors": [{"file", "code", "message",
 /// "line", "column"}]}`. `points` counts trackpoints as written, `samples` those kept; times are
 /// RFC 3339 UTC; metrics in SI units with the unit in each name; absent values are null.
+/// Activities read from FIT add `"fit": {"sub_sport", "sport_name", "device", "bike_computer",
+/// "utc_offset_s", "start_time_known", "device_distance_m", "device_timer_s",
+/// "device_elapsed_s", "device_heart_rate": {"max_bpm", "threshold_bpm", "resting_bpm"},
+/// "workout": {"name", "steps": [{"name", "intensity", "duration_s", "duration_m", "target",
+/// "target_zone", "target_low", "target_high", "target_unit"}]} or null, "developer_fields"}`
+/// (the Activity fields of the same names).
 /// @param out      destination stream (written, not flushed).
 /// @param records  in the order to list them.
 /// @param errors   files that could not be used.
 void write_inspect_json(std::ostream& out, std::span<const InspectRecord> records,
                         std::span<const io::Diagnostic> errors);
 
-/// Writes a human-readable block per activity, then one `error:` line per file error.
+/// Writes a human-readable block per activity (FIT activities add lines for their sub-sport,
+/// sport profile, device totals, HR settings, workout and developer fields), then one `error:`
+/// line per file error.
 void write_inspect_text(std::ostream& out, std::span<const InspectRecord> records,
                         std::span<const io::Diagnostic> errors);
 

@@ -1,0 +1,271 @@
+// FIT messages -> Activities: sessions split the records, timer events make segments, laps
+// make laps; the ActivityBuilder applies the same repairs as to GPX and TCX.
+
+#include "runaudit/io/fit.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "activity_builder.hpp"
+#include "fit_profile.hpp"
+#include "fit_reader.hpp"
+#include "runaudit/format.hpp"
+#include "runaudit/io/error.hpp"
+#include "runaudit/time.hpp"
+
+namespace runaudit::io {
+namespace {
+
+// Shortest part of a damaged file worth keeping: samples spanning a minute. Less is no run to
+// audit (a recording that died at once), and the file is reported as an error instead.
+constexpr std::int64_t min_salvage_span_ms = 60'000;
+
+Sport fit_sport(const std::optional<std::uint64_t>& sport,
+                const std::optional<std::uint64_t>& sub_sport) {
+  const std::uint64_t sub = sub_sport.value_or(fit::sport_generic);
+  const bool indoor_run = sub == fit::sub_sport_treadmill || sub == fit::sub_sport_indoor_running;
+  if (!sport || *sport == fit::sport_generic) return indoor_run ? Sport::running : Sport::unknown;
+  if (*sport == fit::sport_fitness_equipment && indoor_run) return Sport::running;
+  return normalise_sport(fit::sport_name(*sport));
+}
+
+// The sport message describing a session (null: a file without session): by its sport_index,
+// else the first of its sport.
+const fit::SportInfo* sport_of(const fit::SessionInfo* s,
+                               const std::vector<fit::SportInfo>& sports) {
+  if (s && s->sport_index && *s->sport_index < sports.size()) return &sports[*s->sport_index];
+  for (const auto& info : sports)
+    if (!s || !s->sport || info.sport == s->sport) return &info;
+  return nullptr;
+}
+
+// "Run 2025-02-28" (Garmin Connect names activities by sport; the local date tells them
+// apart); "Run" when the date is unknown.
+std::string default_name(const Activity& a) {
+  std::string word;
+  switch (a.sport) {
+    case Sport::running:
+      word = "Run";
+      break;
+    case Sport::cycling:
+      word = "Ride";
+      break;
+    case Sport::walking:
+      word = "Walk";
+      break;
+    case Sport::other:
+    case Sport::unknown:
+      word = a.sport_raw.empty() ? "Activity" : a.sport_raw;
+      std::replace(word.begin(), word.end(), '_', ' ');
+      word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
+      break;
+  }
+  const auto start = a.start_time_ms();
+  if (!start || !a.start_time_known) return word;
+  return word + " " +
+         format_rfc3339(*start + 1000 * std::int64_t{a.utc_offset_s.value_or(0)}).substr(0, 10);
+}
+
+Note file_note(NoteCode code, std::string message, std::size_t count = 1,
+               std::ptrdiff_t offset = -1) {
+  return Note{code, count, 0, std::move(message), offset};
+}
+
+// The notes every activity of the file shares (damage, checksums, times).
+std::vector<Note> file_notes(const fit::Contents& c, std::size_t records_kept) {
+  std::vector<Note> notes;
+  const fit::Outcome& o = c.outcome;
+  if (o.damage)
+    notes.push_back(file_note(NoteCode::file_damaged,
+                              "file damaged at byte " + std::to_string(o.damage->offset) + " (" +
+                                  o.damage->reason + "): kept the " + std::to_string(records_kept) +
+                                  " records before it",
+                              1, o.damage->offset));
+  if (o.checksum_mismatch || o.header_checksum_mismatch)
+    notes.push_back(file_note(NoteCode::checksum_mismatch,
+                              std::string(o.checksum_mismatch ? "file" : "header") +
+                                  " CRC does not match the bytes: values may be damaged"));
+  if (o.unfinished)
+    notes.push_back(file_note(NoteCode::unfinished_file,
+                              "file never finalised (data size 0 in its header): read to its end"));
+  const std::string n = std::to_string(c.relative_times) + " time" +
+                        (c.relative_times == 1 ? "" : "s") + " counted from the device's power-on";
+  switch (c.time_base) {
+    case fit::TimeBase::absolute:
+      break;
+    case fit::TimeBase::correlated:
+      notes.push_back(file_note(NoteCode::relative_time,
+                                n + ": placed in UTC by the file's timestamp_correlation",
+                                c.relative_times));
+      break;
+    case fit::TimeBase::local:
+      notes.push_back(file_note(NoteCode::relative_time,
+                                n + ": anchored to the activity's local time " +
+                                    format_rfc3339(*c.local_anchor_ms).substr(0, 19) +
+                                    " (time zone unknown, taken as UTC)",
+                                c.relative_times));
+      break;
+    case fit::TimeBase::unanchored:
+      notes.push_back(file_note(NoteCode::relative_time,
+                                n + ": nothing in the file dates them, start time unknown "
+                                    "(times shown from 1970-01-01)",
+                                c.relative_times));
+      break;
+    case fit::TimeBase::dropped:
+      notes.push_back(file_note(NoteCode::relative_time,
+                                n + ": nothing in the file places them among its real times, "
+                                    "dropped",
+                                c.relative_times));
+      break;
+  }
+  return notes;
+}
+
+void note_max_heart_rate(Activity& a) {
+  const auto max = a.device_heart_rate.max_bpm;
+  if (!max) return;
+  std::size_t above = 0;
+  double highest = 0;
+  for (const Sample& s : a.samples)
+    if (s.heart_rate_bpm && *s.heart_rate_bpm > *max) {
+      ++above;
+      highest = std::max(highest, *s.heart_rate_bpm);
+    }
+  if (above == 0) return;
+  a.notes.push_back(file_note(NoteCode::max_hr_below_observed,
+                              "the device's max HR setting (" + format_bpm(*max) +
+                                  ") is below the highest recorded (" + format_bpm(highest) + ")",
+                              above));
+}
+
+// Session k (sorted by start) owns the records from its start to the next session's start.
+struct Span {
+  const fit::SessionInfo* session = nullptr;  // null: a file without session message
+  std::optional<std::int64_t> start_ms;
+};
+
+std::vector<Span> session_spans(const fit::Contents& c) {
+  std::vector<Span> spans;
+  for (const auto& s : c.sessions) {
+    std::optional<std::int64_t> start = s.start_ms;
+    if (!start && s.end_ms && s.elapsed_s)
+      start = *s.end_ms - static_cast<std::int64_t>(*s.elapsed_s * 1000);
+    spans.push_back(Span{&s, start});
+  }
+  if (spans.empty()) spans.push_back(Span{});
+  std::stable_sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
+    return a.start_ms.value_or(INT64_MIN) < b.start_ms.value_or(INT64_MIN);
+  });
+  return spans;
+}
+
+// The span of time @p t, searched from span @p k on (records come in time order).
+std::size_t span_of(const std::vector<Span>& spans, std::int64_t t, std::size_t k) {
+  while (k + 1 < spans.size() && spans[k + 1].start_ms && t >= *spans[k + 1].start_ms) ++k;
+  return k;
+}
+
+}  // namespace
+
+std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
+                                const ReadLimits& limits) {
+  fit::Contents c = fit::read_contents(bytes, file, limits);
+  if (c.file_type && *c.file_type != fit::file_activity)
+    throw ParseError(ParseErrc::not_an_activity, SourceLocation{file, 0, 0, 0},
+                     "a FIT " + fit::file_type_name(*c.file_type) + " file, not an activity");
+
+  const std::vector<Span> spans = session_spans(c);
+  std::vector<detail::ActivityBuilder> builders(spans.size());
+  // Laps go to the session their start (else end) falls in, and begin at their start time
+  // (else at the end of the lap before).
+  struct PendingLap {
+    const Lap* lap;
+    std::optional<std::int64_t> begin_ms;
+  };
+  std::vector<std::vector<PendingLap>> laps(spans.size());
+  for (const auto& l : c.laps) {
+    const auto at = l.lap.start_time_ms ? l.lap.start_time_ms : l.end_ms;
+    auto& list = laps[at ? span_of(spans, *at, 0) : 0];
+    const auto before = list.empty() ? std::nullopt : list.back().begin_ms;
+    list.push_back(PendingLap{&l.lap, l.lap.start_time_ms ? l.lap.start_time_ms : before});
+  }
+  std::vector<std::size_t> next_lap(spans.size(), 0);
+  for (auto& b : builders) b.begin_segment(false);
+
+  std::size_t k = 0;
+  for (const fit::Record& r : c.records) {
+    if (r.point.time_ms) k = span_of(spans, *r.point.time_ms, k);
+    detail::ActivityBuilder& b = builders[k];
+    const auto& list = laps[k];
+    std::size_t& next = next_lap[k];
+    if (next == 0 && !list.empty()) b.begin_lap(*list[next++].lap);
+    while (r.point.time_ms && next < list.size() &&
+           list[next].begin_ms.value_or(INT64_MIN) <= *r.point.time_ms)
+      b.begin_lap(*list[next++].lap);
+    if (r.resumes && b.size() > 0) b.begin_segment(true);
+    b.add(r.point);
+  }
+
+  std::vector<Activity> activities;
+  const std::vector<Note> shared_notes = file_notes(c, c.records.size());
+  bool usable = false, any_samples = false;
+  for (std::size_t i = 0; i < spans.size(); ++i) {
+    while (next_lap[i] < laps[i].size()) builders[i].begin_lap(*laps[i][next_lap[i]++].lap);
+    Activity a;
+    a.file = file;
+    a.index = i;
+    a.format = Format::fit;
+    const fit::SessionInfo* s = spans[i].session;
+    // The session's sport, else the sport message's (a file cut before its session).
+    const fit::SportInfo first_sport = c.sports.empty() ? fit::SportInfo{} : c.sports.front();
+    const auto sport = s && s->sport ? s->sport : first_sport.sport;
+    const auto sub_sport = s && s->sub_sport ? s->sub_sport : first_sport.sub_sport;
+    if (sport) a.sport_raw = fit::sport_name(*sport);
+    if (sub_sport) a.sub_sport = fit::sub_sport_name(*sub_sport);
+    a.sport = fit_sport(sport, sub_sport);
+    if (const fit::SportInfo* info = sport_of(s, c.sports)) a.sport_name = info->name;
+    a.device = c.device;
+    a.creator = c.device;
+    a.bike_computer = c.bike_computer;
+    a.utc_offset_s = c.utc_offset_s;
+    a.start_time_known = c.time_base != fit::TimeBase::unanchored;
+    a.device_heart_rate = c.heart_rate;
+    a.workout = c.workout;
+    a.developer_fields = c.developer_fields;
+    if (s) {
+      a.device_distance_m = s->distance_m;
+      a.device_timer_s = s->timer_s;
+      a.device_elapsed_s = s->elapsed_s;
+    }
+    builders[i].finish(a);
+    for (const Note& n : shared_notes) a.notes.push_back(n);
+    note_max_heart_rate(a);
+    std::stable_sort(a.notes.begin(), a.notes.end(),
+                     [](const Note& x, const Note& y) { return x.code < y.code; });
+    a.name = a.workout && !a.workout->name.empty() ? a.workout->name
+             : !a.sport_name.empty()               ? a.sport_name
+                                                   : default_name(a);
+    if (!a.samples.empty()) {
+      any_samples = true;
+      usable =
+          usable || a.samples.back().time_ms - a.samples.front().time_ms >= min_salvage_span_ms;
+    }
+    activities.push_back(std::move(a));
+  }
+
+  if (c.outcome.damage && !usable) {
+    const fit::Damage& d = *c.outcome.damage;
+    throw ParseError(
+        ParseErrc::bad_fit, SourceLocation{file, 0, 0, d.offset},
+        d.reason + (c.records.empty() ? ""
+                                      : "; the " + std::to_string(c.records.size()) +
+                                            " records before it span less than a minute"));
+  }
+  if (!any_samples)
+    throw ParseError(ParseErrc::no_timestamps, SourceLocation{file, 0, 0, -1},
+                     c.file_type ? "a FIT activity file without timed records"
+                                 : "a FIT file without file_id or timed records");
+  return activities;
+}
+
+}  // namespace runaudit::io

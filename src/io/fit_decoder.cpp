@@ -1,0 +1,332 @@
+#include "fit_decoder.hpp"
+
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+namespace runaudit::io::fit {
+namespace {
+
+// "FIT Protocol" §3.2: a header is at least 12 bytes (14 with its CRC): size, protocol version,
+// profile version (uint16 LE), data size (uint32 LE), ".FIT", header CRC (uint16 LE).
+constexpr std::size_t min_header_size = 12;
+constexpr std::size_t crc_header_size = 14;
+// §4.1.1 record header bits.
+constexpr unsigned compressed_bit = 0x80, definition_bit = 0x40, developer_bit = 0x20;
+
+struct BaseTypeInfo {
+  std::uint8_t size;
+  bool is_signed, is_float, zero_invalid;
+};
+
+// §4.2.1.4, table 4-6: size of each base type; invalid value is all ones for unsigned types
+// and floats, the largest positive value for signed types, 0 for the "z" types.
+constexpr std::array<BaseTypeInfo, 17> base_types{{
+    {1, false, false, false},  // enum
+    {1, true, false, false},   // sint8
+    {1, false, false, false},  // uint8
+    {2, true, false, false},   // sint16
+    {2, false, false, false},  // uint16
+    {4, true, false, false},   // sint32
+    {4, false, false, false},  // uint32
+    {1, false, false, false},  // string
+    {4, false, true, false},   // float32
+    {8, false, true, false},   // float64
+    {1, false, false, true},   // uint8z
+    {2, false, false, true},   // uint16z
+    {4, false, false, true},   // uint32z
+    {1, false, false, false},  // byte
+    {8, true, false, false},   // sint64
+    {8, false, false, false},  // uint64
+    {8, false, false, true},   // uint64z
+}};
+
+const BaseTypeInfo& info(BaseType t) noexcept {
+  return base_types[static_cast<std::size_t>(t)];
+}
+
+std::uint64_t read_uint(const unsigned char* p, std::size_t n, bool big_endian) noexcept {
+  std::uint64_t v = 0;
+  for (std::size_t i = 0; i < n; ++i) v |= std::uint64_t{p[big_endian ? n - 1 - i : i]} << (8 * i);
+  return v;
+}
+
+std::uint32_t le32(const unsigned char* p) noexcept {
+  return static_cast<std::uint32_t>(read_uint(p, 4, false));
+}
+std::uint16_t le16(const unsigned char* p) noexcept {
+  return static_cast<std::uint16_t>(read_uint(p, 2, false));
+}
+
+constexpr std::array<std::uint16_t, 256> make_crc_table() {
+  std::array<std::uint16_t, 256> table{};
+  for (unsigned i = 0; i < 256; ++i) {
+    unsigned crc = i;
+    for (int bit = 0; bit < 8; ++bit) crc = (crc & 1) ? (crc >> 1) ^ 0xA001 : crc >> 1;
+    table[i] = static_cast<std::uint16_t>(crc);
+  }
+  return table;
+}
+constexpr std::array<std::uint16_t, 256> crc_table = make_crc_table();
+
+// Reads the data messages of one FIT file: the bytes [begin, end) after its header.
+class FileReader {
+ public:
+  FileReader(std::string_view bytes, const MessageHandler& handler, Outcome& outcome)
+      : m_bytes(reinterpret_cast<const unsigned char*>(bytes.data())),
+        m_handler(handler),
+        m_outcome(outcome) {}
+
+  // @return the offset where reading stopped: end, or the start of the damaged message (then
+  // m_outcome.damage is set).
+  std::size_t read(std::size_t begin, std::size_t end) {
+    std::size_t p = begin;
+    while (p < end) {
+      const unsigned header = m_bytes[p];
+      const std::size_t next = (header & compressed_bit)   ? compressed(p, end)
+                               : (header & definition_bit) ? definition(p, end)
+                                                           : data(p, end);
+      if (next == 0) return p;
+      p = next;
+    }
+    return p;
+  }
+  // @return whether reading stopped at a message running past the end of the data.
+  bool truncated() const noexcept { return m_truncated; }
+
+ private:
+  // Each returns the offset after the message, or 0 after recording damage.
+  std::size_t damage(std::size_t at, std::string reason) {
+    m_outcome.damage = Damage{static_cast<std::ptrdiff_t>(at), std::move(reason)};
+    return 0;
+  }
+
+  std::size_t past_end(std::size_t at, std::size_t end) {
+    m_truncated = true;
+    return damage(at, "message at byte " + std::to_string(at) + " runs past the end of the data (" +
+                          std::to_string(end) + " bytes)");
+  }
+
+  std::size_t definition(std::size_t p, std::size_t end) {
+    const unsigned header = m_bytes[p];
+    // §4.2: reserved byte, architecture, global number (2), field count, 3 bytes a field.
+    if (end - p < 6) return past_end(p, end);
+    const unsigned architecture = m_bytes[p + 2];
+    if (architecture > 1)
+      return damage(p, "definition at byte " + std::to_string(p) + " has architecture " +
+                           std::to_string(architecture) + " (0 or 1 expected)");
+    Definition def;
+    def.big_endian = architecture == 1;
+    def.global = static_cast<std::uint16_t>(read_uint(m_bytes + p + 3, 2, def.big_endian));
+    const std::size_t field_count = m_bytes[p + 5];
+    std::size_t q = p + 6;
+    if (end - q < 3 * field_count) return past_end(p, end);
+    def.fields.reserve(field_count);
+    std::uint32_t offset = 0;
+    for (std::size_t i = 0; i < field_count; ++i, q += 3) {
+      const unsigned base = m_bytes[q + 2] & 0x1F;
+      if (base >= base_types.size())
+        return damage(p, "definition at byte " + std::to_string(p) + " gives field " +
+                             std::to_string(m_bytes[q]) + " the unknown base type " +
+                             std::to_string(m_bytes[q + 2]));
+      FieldDef f{m_bytes[q], m_bytes[q + 1], static_cast<BaseType>(base), offset};
+      offset += f.size;
+      def.fields.push_back(f);
+      def.index[f.number] = static_cast<std::uint8_t>(i + 1);
+    }
+    if (header & developer_bit) {
+      // §4.2.1.5: developer field count, then number, size, developer data index per field.
+      if (end - q < 1) return past_end(p, end);
+      const std::size_t dev_count = m_bytes[q++];
+      if (end - q < 3 * dev_count) return past_end(p, end);
+      for (std::size_t i = 0; i < dev_count; ++i, q += 3) offset += m_bytes[q + 1];
+      def.developer_fields = dev_count > 0;
+    }
+    def.size = offset;
+    m_defs[header & 0x0F] = std::move(def);
+    return q;
+  }
+
+  std::size_t data(std::size_t p, std::size_t end) {
+    const unsigned local = m_bytes[p] & 0x0F;
+    const auto& def = m_defs[local];
+    if (!def)
+      return damage(p, "data message of local type " + std::to_string(local) + " at byte " +
+                           std::to_string(p) + " before any definition of it");
+    if (end - p - 1 < def->size) return past_end(p, end);
+    std::optional<std::uint32_t> timestamp;
+    const Message probe(*def, m_bytes + p + 1, static_cast<std::ptrdiff_t>(p), std::nullopt);
+    if (const auto t = probe.unsigned_value(253)) {
+      timestamp = static_cast<std::uint32_t>(*t);
+      m_last_timestamp = timestamp;
+    }
+    deliver(Message(*def, m_bytes + p + 1, static_cast<std::ptrdiff_t>(p), timestamp));
+    return p + 1 + def->size;
+  }
+
+  std::size_t compressed(std::size_t p, std::size_t end) {
+    // §4.1.2: local type in bits 5-6, a 5-bit time offset rolling over the last timestamp.
+    const unsigned header = m_bytes[p];
+    const unsigned local = (header >> 5) & 0x03;
+    const auto& def = m_defs[local];
+    if (!def)
+      return damage(p, "compressed-timestamp message of local type " + std::to_string(local) +
+                           " at byte " + std::to_string(p) + " before any definition of it");
+    if (end - p - 1 < def->size) return past_end(p, end);
+    std::optional<std::uint32_t> timestamp;
+    if (m_last_timestamp) {
+      const std::uint32_t offset = header & 0x1F, last = *m_last_timestamp;
+      std::uint32_t t = (last & ~std::uint32_t{0x1F}) + offset;
+      if (offset < (last & 0x1F)) t += 0x20;
+      timestamp = m_last_timestamp = t;
+    }
+    deliver(Message(*def, m_bytes + p + 1, static_cast<std::ptrdiff_t>(p), timestamp));
+    return p + 1 + def->size;
+  }
+
+  void deliver(const Message& m) {
+    ++m_outcome.messages;
+    m_handler(m);
+  }
+
+  const unsigned char* m_bytes;
+  const MessageHandler& m_handler;
+  Outcome& m_outcome;
+  std::array<std::optional<Definition>, 16> m_defs;
+  std::optional<std::uint32_t> m_last_timestamp;
+  bool m_truncated = false;  // a message ran past the end of the data
+};
+
+}  // namespace
+
+std::uint16_t crc16(std::string_view bytes, std::uint16_t crc) noexcept {
+  for (const char c : bytes)
+    crc = static_cast<std::uint16_t>((crc >> 8) ^
+                                     crc_table[(crc ^ static_cast<unsigned char>(c)) & 0xFF]);
+  return crc;
+}
+
+const FieldDef* Message::find(std::uint8_t field) const noexcept {
+  const std::uint8_t i = m_def->index[field];
+  return i == 0 ? nullptr : &m_def->fields[i - 1u];
+}
+
+std::size_t Message::count(std::uint8_t field) const noexcept {
+  const FieldDef* f = find(field);
+  if (!f) return 0;
+  const std::size_t size = info(f->base).size;
+  return f->size % size == 0 ? f->size / size : 0;
+}
+
+std::optional<double> Message::value(std::uint8_t field, std::size_t index) const noexcept {
+  const FieldDef* f = find(field);
+  if (!f || f->base == BaseType::string || index >= count(field)) return std::nullopt;
+  const BaseTypeInfo& t = info(f->base);
+  const std::uint64_t raw =
+      read_uint(m_content + f->offset + index * t.size, t.size, m_def->big_endian && t.size > 1);
+  const unsigned bits = 8u * t.size;
+  const std::uint64_t all_ones = bits == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << bits) - 1;
+  if (t.zero_invalid) return raw == 0 ? std::nullopt : std::optional<double>(double(raw));
+  if (t.is_float) {
+    if (raw == all_ones) return std::nullopt;
+    const double v = t.size == 4 ? double(std::bit_cast<float>(static_cast<std::uint32_t>(raw)))
+                                 : std::bit_cast<double>(raw);
+    return std::isfinite(v) ? std::optional<double>(v) : std::nullopt;
+  }
+  if (t.is_signed) {
+    if (raw == all_ones >> 1) return std::nullopt;
+    // Two's complement of `bits` bits, sign-extended.
+    const std::uint64_t sign = std::uint64_t{1} << (bits - 1);
+    const std::int64_t v = bits == 64 ? std::bit_cast<std::int64_t>(raw)
+                           : (raw & sign)
+                               ? static_cast<std::int64_t>(raw) - (std::int64_t{1} << bits)
+                               : static_cast<std::int64_t>(raw);
+    return double(v);
+  }
+  if (raw == all_ones) return std::nullopt;
+  return double(raw);
+}
+
+std::optional<std::uint64_t> Message::unsigned_value(std::uint8_t field,
+                                                     std::size_t index) const noexcept {
+  const FieldDef* f = find(field);
+  if (!f || info(f->base).is_float) return std::nullopt;
+  const auto v = value(field, index);
+  if (!v || *v < 0) return std::nullopt;
+  if (info(f->base).size < 8) return static_cast<std::uint64_t>(*v);
+  // 64-bit values may not be exact in a double: read them again as integers.
+  const BaseTypeInfo& t = info(f->base);
+  return read_uint(m_content + f->offset + index * t.size, t.size, m_def->big_endian);
+}
+
+std::string Message::string(std::uint8_t field) const {
+  const std::string_view raw = bytes(field);
+  return std::string(raw.substr(0, raw.find('\0')));
+}
+
+std::string_view Message::bytes(std::uint8_t field) const noexcept {
+  const FieldDef* f = find(field);
+  if (!f) return {};
+  return {reinterpret_cast<const char*>(m_content + f->offset), f->size};
+}
+
+Outcome decode(std::string_view bytes, const MessageHandler& handler) {
+  Outcome outcome;
+  const auto* b = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t size = bytes.size();
+  if (size == 0) outcome.damage = Damage{0, "not a FIT file (no bytes)"};
+  std::size_t pos = 0;
+  while (pos < size) {
+    const std::string where = pos == 0 ? "" : " at byte " + std::to_string(pos);
+    if (size - pos < min_header_size || b[pos] < min_header_size ||
+        std::memcmp(b + pos + 8, ".FIT", 4) != 0) {
+      outcome.damage = Damage{static_cast<std::ptrdiff_t>(pos),
+                              pos == 0 ? "not a FIT file (no \".FIT\" header)"
+                                       : std::to_string(size - pos) +
+                                             " bytes after the end of the FIT data are not FIT"};
+      break;
+    }
+    const std::size_t header_size = b[pos];
+    if (size - pos < header_size) {
+      outcome.damage = Damage{static_cast<std::ptrdiff_t>(pos),
+                              "truncated FIT header" + where + " (" + std::to_string(size - pos) +
+                                  " of " + std::to_string(header_size) + " bytes)"};
+      break;
+    }
+    if (header_size >= crc_header_size) {
+      const std::uint16_t stated = le16(b + pos + 12);
+      if (stated != 0 && stated != crc16(bytes.substr(pos, 12)))
+        outcome.header_checksum_mismatch = true;
+    }
+    const std::uint32_t data_size = le32(b + pos + 4);
+    const std::size_t begin = pos + header_size;
+    std::size_t end = begin + data_size;
+    if (data_size == 0) {
+      outcome.unfinished = true;
+      end = size;
+    }
+    ++outcome.files;
+    FileReader reader(bytes, handler, outcome);
+    const std::size_t stop = reader.read(begin, std::min(end, size));
+    if (end > size && (!outcome.damage || reader.truncated())) {
+      outcome.damage = Damage{static_cast<std::ptrdiff_t>(stop),
+                              "truncated FIT file: it ends at byte " + std::to_string(size) +
+                                  ", its header promises " + std::to_string(end + 2) + " bytes"};
+      break;
+    }
+    if (outcome.damage) break;
+    if (data_size == 0) break;  // read to the end; an unfinished file has no CRC
+    if (size - end < 2) {
+      outcome.damage =
+          Damage{static_cast<std::ptrdiff_t>(end),
+                 "truncated FIT file: its CRC (2 bytes at " + std::to_string(end) + ") is missing"};
+      break;
+    }
+    if (le16(b + end) != crc16(bytes.substr(pos, end - pos))) outcome.checksum_mismatch = true;
+    pos = end + 2;
+  }
+  return outcome;
+}
+
+}  // namespace runaudit::io::fit

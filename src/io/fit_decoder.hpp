@@ -1,0 +1,128 @@
+#pragma once
+// Private: the FIT protocol, as Garmin's "FIT Protocol" document (FIT SDK, protocol 2.0)
+// describes it: file headers of 12 or more bytes with the ".FIT" signature, header and file
+// CRC-16, chained files, definition messages for local message types 0-15 (redefinable at any
+// time, little- or big-endian), normal and compressed-timestamp data messages, developer
+// fields (skipped by their declared size), base types and their invalid values. It knows no
+// message of the profile except the timestamp field (253) every message may carry.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace runaudit::io::fit {
+
+/// Base types (the low 5 bits of a field definition's base-type byte).
+enum class BaseType : std::uint8_t {
+  enum_type = 0,
+  sint8 = 1,
+  uint8 = 2,
+  sint16 = 3,
+  uint16 = 4,
+  sint32 = 5,
+  uint32 = 6,
+  string = 7,
+  float32 = 8,
+  float64 = 9,
+  uint8z = 10,
+  uint16z = 11,
+  uint32z = 12,
+  byte = 13,
+  sint64 = 14,
+  uint64 = 15,
+  uint64z = 16,
+};
+
+/// FIT's CRC-16 (polynomial 0xA001, reflected; "FIT Protocol" §3.3.2) of @p bytes, continuing
+/// from @p crc.
+std::uint16_t crc16(std::string_view bytes, std::uint16_t crc = 0) noexcept;
+
+/// One field of a definition message.
+struct FieldDef {
+  std::uint8_t number = 0;
+  std::uint8_t size = 0;  // bytes
+  BaseType base = BaseType::byte;
+  std::uint32_t offset = 0;  // from the start of a data message's content
+};
+
+/// A definition message: the layout of the data messages of one local message type.
+struct Definition {
+  std::uint16_t global = 0;  // global message number
+  bool big_endian = false;
+  std::uint32_t size = 0;  // content bytes of a data message, developer fields included
+  bool developer_fields = false;
+  std::vector<FieldDef> fields;
+  std::array<std::uint8_t, 256> index{};  // field number -> position in fields + 1; 0: absent
+};
+
+/// A data message, valid while the handler that receives it runs.
+class Message {
+ public:
+  Message(const Definition& definition, const unsigned char* content, std::ptrdiff_t offset,
+          std::optional<std::uint32_t> timestamp) noexcept
+      : m_def(&definition), m_content(content), m_offset(offset), m_timestamp(timestamp) {}
+
+  /// @return the global message number.
+  std::uint16_t global() const noexcept { return m_def->global; }
+  /// @return the byte offset of the message's record header in the file.
+  std::ptrdiff_t offset() const noexcept { return m_offset; }
+  /// @return the raw date_time (s since 1989-12-31T00:00:00Z, or device-relative below
+  ///         0x10000000) of field 253 or of a compressed-timestamp header; nullopt if neither.
+  std::optional<std::uint32_t> timestamp() const noexcept { return m_timestamp; }
+  /// @return whether the message carries developer fields.
+  bool has_developer_fields() const noexcept { return m_def->developer_fields; }
+  /// @return the number of elements of a field (0 when absent, or when its size is not a
+  ///         multiple of its base type's size, which Garmin's SDK also reads as invalid).
+  std::size_t count(std::uint8_t field) const noexcept;
+  /// @return element @p index of a numeric field, raw (before scale and offset); nullopt when
+  ///         absent, invalid (the base type's invalid value), a string, or a NaN/infinite float.
+  std::optional<double> value(std::uint8_t field, std::size_t index = 0) const noexcept;
+  /// @return an integer field's element as an unsigned value (enums, ids); nullopt as value()
+  ///         and for negative or float values.
+  std::optional<std::uint64_t> unsigned_value(std::uint8_t field,
+                                              std::size_t index = 0) const noexcept;
+  /// @return a string field up to its first NUL byte; empty when absent or empty.
+  std::string string(std::uint8_t field) const;
+  /// @return the raw bytes of a field (empty when absent).
+  std::string_view bytes(std::uint8_t field) const noexcept;
+
+ private:
+  const FieldDef* find(std::uint8_t field) const noexcept;
+  const Definition* m_def;
+  const unsigned char* m_content;
+  std::ptrdiff_t m_offset;
+  std::optional<std::uint32_t> m_timestamp;
+};
+
+/// Where decoding stopped, and why (one line a user understands).
+struct Damage {
+  std::ptrdiff_t offset = -1;  // byte offset in the file
+  std::string reason;
+};
+
+/// What decode() found about the file as a whole.
+struct Outcome {
+  std::size_t files = 0;                  // FIT files read (several when chained)
+  std::size_t messages = 0;               // data messages handed to the handler
+  std::optional<Damage> damage;           // set when decoding stopped before the end
+  bool checksum_mismatch = false;         // a file CRC differs from the bytes
+  bool header_checksum_mismatch = false;  // a header CRC (when not 0) differs from the header
+  bool unfinished = false;                // a header with data size 0 (never finalised)
+};
+
+/// Handler of each data message, in file order. It may throw; decode() lets it through.
+using MessageHandler = std::function<void(const Message&)>;
+
+/// Decodes every FIT file in @p bytes (chained files one after another), calling @p handler for
+/// each data message. Damage never throws: decoding stops at the first message that cannot be
+/// read (a truncated message, a data message without definition, an unknown base type, bytes
+/// that are no FIT header after a complete file) and Outcome::damage says where. A header with
+/// data size 0 is read to the end of the bytes. Memory: the 16 current definitions only.
+Outcome decode(std::string_view bytes, const MessageHandler& handler);
+
+}  // namespace runaudit::io::fit

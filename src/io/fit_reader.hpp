@@ -1,0 +1,87 @@
+#pragma once
+// Private: reads the FIT messages runaudit uses (FIT profile, see fit_profile.hpp) into plain
+// values in SI units, with every time in UTC milliseconds: records as the ActivityBuilder's raw
+// points, timer events, laps, sessions, the device, the HR anchors, the workout. parse_fit
+// (fit.cpp) turns these into Activities; the oracle test compares them with Garmin's SDK.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "activity_builder.hpp"
+#include "fit_decoder.hpp"
+#include "runaudit/io/read.hpp"
+#include "runaudit/model.hpp"
+
+namespace runaudit::io::fit {
+
+/// A `record` message. point.cadence_per_leg is FIT's cadence + fractional_cadence: rpm, which
+/// for running is strides (one leg) per minute.
+struct Record {
+  detail::RawPoint point;
+  bool resumes = false;  // first record after a timer start that ended a pause
+};
+
+/// A `lap` message (written at the lap's end).
+struct LapInfo {
+  Lap lap;                             // start time, timer time, distance
+  std::optional<std::int64_t> end_ms;  // its timestamp
+};
+
+/// A `session` message: one sport of the activity.
+struct SessionInfo {
+  std::optional<std::int64_t> start_ms, end_ms;  // start_time, timestamp
+  std::optional<double> elapsed_s, timer_s, distance_m;
+  std::optional<std::uint64_t> sport, sub_sport, sport_index;
+  std::ptrdiff_t offset = -1;
+};
+
+/// A `sport` message: the sport profile used.
+struct SportInfo {
+  std::optional<std::uint64_t> sport, sub_sport;
+  std::string name;
+};
+
+/// How device-relative times (below 0x10000000: seconds since the device's power-on) were made
+/// real times.
+enum class TimeBase {
+  absolute,    // no relative time in the file
+  correlated,  // anchored to UTC by a timestamp_correlation message
+  local,       // anchored to activity.local_timestamp: local time taken as UTC
+  unanchored,  // nothing to anchor them, no real time either: counted from 1970-01-01
+  dropped,     // nothing to anchor them among real times: made absent (untimed)
+};
+
+/// Everything read from a FIT file.
+struct Contents {
+  std::optional<std::uint64_t> file_type;  // file_id type (4 = activity)
+  std::vector<Record> records;
+  std::vector<LapInfo> laps;
+  std::vector<SessionInfo> sessions;
+  std::vector<SportInfo> sports;
+  std::string device;  // "Garmin Forerunner 965"
+  bool bike_computer = false;
+  DeviceHeartRate heart_rate;
+  std::optional<Workout> workout;
+  std::optional<int> utc_offset_s;
+  std::vector<std::string> developer_fields;
+  TimeBase time_base = TimeBase::absolute;
+  std::size_t relative_times = 0;               // messages with a device-relative time
+  std::optional<std::int64_t> local_anchor_ms;  // activity.local_timestamp (TimeBase::local)
+  Outcome outcome;                              // damage, checksums, chained files
+};
+
+/// Decodes @p bytes and reads their messages.
+/// @param file    name used in errors.
+/// @param limits  max_trackpoints bounds the records and the laps of the whole file; at most
+///                256 sessions are read (more is too_large), the first 256 sport messages,
+///                1000 workout steps and 256 developer field names are kept.
+/// @throws ParseError bad_fit when the bytes do not start with a FIT header; too_large when
+///         a limit is passed (offset = the message over the limit).
+Contents read_contents(std::string_view bytes, const std::string& file,
+                       const ReadLimits& limits = {});
+
+}  // namespace runaudit::io::fit

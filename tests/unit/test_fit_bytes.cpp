@@ -1,0 +1,608 @@
+// Unit tests for parse_fit on FIT files built byte by byte here, for what Garmin's encoder does
+// not write: big-endian definitions, compressed timestamps, redefined local types, invalid
+// values, component fields, device-relative times, and damage (truncation, bad CRCs, data size
+// 0, garbage, hostile definitions). Layouts from the FIT Protocol document (FIT SDK): header
+// §3.2, record headers §4.1, definition messages §4.2, base types table 4-6, CRC §3.3.2.
+//
+// Times: FIT date_time 1'000'000'000 is Unix 1'631'065'600 s (FIT epoch 1989-12-31T00:00:00Z =
+// Unix 631'065'600), 2021-09-08T01:46:40Z.
+
+#include <array>
+#include <catch2/catch.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runaudit/io/error.hpp"
+#include "runaudit/io/fit.hpp"
+#include "runaudit/model.hpp"
+#include "support/printers.hpp"
+
+using Catch::Matchers::Contains;
+using runaudit::Activity;
+using runaudit::NoteCode;
+using runaudit::io::ParseErrc;
+
+namespace {
+
+using testing::error_of;
+using testing::find_note;
+using testing::val;
+
+constexpr std::uint32_t t_fit = 1'000'000'000;
+constexpr std::int64_t t_unix_ms = 1'631'065'600'000;
+
+// The FIT Protocol's own CRC-16 routine (nibble table, §3.3.2), independent of the decoder's
+// byte table.
+std::uint16_t protocol_crc(const std::string& bytes) {
+  static constexpr std::array<std::uint16_t, 16> table{
+      0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401,
+      0xA001, 0x6C00, 0x7800, 0xB401, 0x5000, 0x9C01, 0x8801, 0x4400};
+  std::uint16_t crc = 0;
+  for (const char c : bytes) {
+    const auto byte = static_cast<unsigned char>(c);
+    std::uint16_t tmp = table[crc & 0xF];
+    crc = static_cast<std::uint16_t>(((crc >> 4) & 0x0FFF) ^ tmp ^ table[byte & 0xF]);
+    tmp = table[crc & 0xF];
+    crc = static_cast<std::uint16_t>(((crc >> 4) & 0x0FFF) ^ tmp ^ table[(byte >> 4) & 0xF]);
+  }
+  return crc;
+}
+
+struct Field {
+  std::uint8_t number, size, base;
+};
+
+// Base type bytes (table 4-6).
+constexpr std::uint8_t enum_t = 0x00, uint8_t_ = 0x02, sint32_t_ = 0x85, uint32_t_ = 0x86,
+                       uint16_t_ = 0x84, byte_t = 0x0D;
+
+// Builds the data part of a FIT file message by message, then the file around it.
+class FitBytes {
+ public:
+  FitBytes& define(unsigned local, std::uint16_t global, std::vector<Field> fields,
+                   bool big_endian = false, std::vector<Field> developer = {}) {
+    m_data += static_cast<char>(0x40 | (developer.empty() ? 0 : 0x20) | local);
+    m_data += '\0';
+    m_data += static_cast<char>(big_endian ? 1 : 0);
+    put(global, 2, big_endian);
+    m_data += static_cast<char>(fields.size());
+    for (const Field& f : fields) m_data += {char(f.number), char(f.size), char(f.base)};
+    if (!developer.empty()) {
+      m_data += static_cast<char>(developer.size());
+      for (const Field& f : developer) m_data += {char(f.number), char(f.size), char(f.base)};
+    }
+    m_defs[local] = Def{fields, developer, big_endian};
+    return *this;
+  }
+  // A data message of the local type's last definition: one value per field (integers, byte
+  // arrays as little-endian integers), then one per developer field.
+  FitBytes& data(unsigned local, const std::vector<std::uint64_t>& values) {
+    m_data += static_cast<char>(local);
+    return content(local, values);
+  }
+  FitBytes& compressed(unsigned local, unsigned time_offset,
+                       const std::vector<std::uint64_t>& values) {
+    m_data += static_cast<char>(0x80 | (local << 5) | (time_offset & 0x1F));
+    return content(local, values);
+  }
+  FitBytes& raw(const std::string& bytes) {
+    m_data += bytes;
+    return *this;
+  }
+  std::size_t size() const { return m_data.size(); }
+
+  // The file: a 14-byte header (with CRC) or a 12-byte one, the data, the file CRC.
+  std::string file(std::size_t header_size = 14) const {
+    return header(header_size, static_cast<std::uint32_t>(m_data.size())) + m_data +
+           crc_of(*this, header_size);
+  }
+  std::string header(std::size_t header_size, std::uint32_t data_size) const {
+    std::string h;
+    h += static_cast<char>(header_size);
+    h += '\x20';            // protocol 2.0
+    h += {'\x52', '\x08'};  // profile 21.30
+    for (int i = 0; i < 4; ++i) h += static_cast<char>(data_size >> (8 * i));
+    h += ".FIT";
+    if (header_size == 14) {
+      const std::uint16_t crc = protocol_crc(h);
+      h += {static_cast<char>(crc & 0xFF), static_cast<char>(crc >> 8)};
+    }
+    return h;
+  }
+  const std::string& bytes() const { return m_data; }
+
+ private:
+  struct Def {
+    std::vector<Field> fields, developer;
+    bool big_endian = false;
+  };
+  static std::string crc_of(const FitBytes& b, std::size_t header_size) {
+    const std::uint16_t crc =
+        protocol_crc(b.header(header_size, static_cast<std::uint32_t>(b.m_data.size())) + b.m_data);
+    return {static_cast<char>(crc & 0xFF), static_cast<char>(crc >> 8)};
+  }
+  void put(std::uint64_t v, std::size_t n, bool big_endian) {
+    for (std::size_t i = 0; i < n; ++i)
+      m_data += static_cast<char>(v >> (8 * (big_endian ? n - 1 - i : i)));
+  }
+  FitBytes& content(unsigned local, const std::vector<std::uint64_t>& values) {
+    const Def& d = m_defs[local];
+    std::size_t i = 0;
+    for (const Field& f : d.fields) put(values.at(i++), f.size, d.big_endian && f.base != byte_t);
+    for (const Field& f : d.developer) put(values.at(i++), f.size, d.big_endian);
+    return *this;
+  }
+  std::string m_data;
+  std::array<Def, 16> m_defs{};
+};
+
+constexpr std::uint16_t file_id = 0, record = 20, event = 21, session = 18, activity = 34,
+                        timestamp_correlation = 162;
+
+// file_id of an activity, on local type 0.
+FitBytes& activity_file(FitBytes& b, std::uint64_t type = 4) {
+  return b.define(0, file_id, {{0, 1, enum_t}, {1, 2, uint16_t_}, {2, 2, uint16_t_}})
+      .data(0, {type, 1, 4315});
+}
+
+const std::vector<Field> record_fields{{253, 4, uint32_t_}, {0, 4, sint32_t_}, {1, 4, sint32_t_},
+                                       {3, 1, uint8_t_},    {5, 4, uint32_t_}, {4, 1, uint8_t_}};
+
+// Semicircles of @p deg, and back (2^31 semicircles = 180 degrees).
+std::uint64_t semicircles(double deg) {
+  return static_cast<std::uint32_t>(static_cast<std::int32_t>(deg * 2147483648.0 / 180));
+}
+double degrees(double deg) {
+  return double(static_cast<std::int32_t>(deg * 2147483648.0 / 180)) * 180 / 2147483648.0;
+}
+
+// A run of @p n records a second apart from t_fit: 48 N + i * 1e-5, HR 140 + i % 10, distance
+// 3 i m, cadence 85 rpm.
+FitBytes run(std::size_t n, bool big_endian = false) {
+  FitBytes b;
+  activity_file(b).define(1, record, record_fields, big_endian);
+  for (std::size_t i = 0; i < n; ++i)
+    b.data(1, {t_fit + i, semicircles(48 + double(i) * 1e-5), semicircles(11), 140 + i % 10,
+               300 * i, 85});
+  return b;
+}
+
+std::vector<Activity> parse(const std::string& bytes, runaudit::io::ReadLimits limits = {}) {
+  return runaudit::io::parse_fit(bytes, "test.fit", limits);
+}
+
+void check_run_samples(const Activity& a, std::size_t n) {
+  REQUIRE(a.samples.size() == n);
+  for (std::size_t i = 0; i < n; ++i) {
+    INFO("sample " << i);
+    CHECK(a.samples[i].time_ms == t_unix_ms + 1000 * std::int64_t(i));
+    CHECK(val(a.samples[i].latitude_deg) == degrees(48 + double(i) * 1e-5));
+    CHECK(val(a.samples[i].longitude_deg) == degrees(11));
+    CHECK(val(a.samples[i].heart_rate_bpm) == double(140 + i % 10));
+    CHECK(val(a.samples[i].distance_m) == Approx(3.0 * double(i)));
+    CHECK(val(a.samples[i].cadence_spm) == 170);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("FIT bytes: a little-endian run, with a 14- and a 12-byte header") {
+  const FitBytes b = run(120);
+  check_run_samples(parse(b.file(14)).at(0), 120);
+  check_run_samples(parse(b.file(12)).at(0), 120);
+  const Activity a = parse(b.file()).at(0);
+  CHECK(a.sport == runaudit::Sport::unknown);  // no session, no sport message
+  CHECK(a.device == "Garmin Forerunner 965");
+  CHECK(a.notes.size() == 1);  // cadence doubled, nothing else
+}
+
+TEST_CASE("FIT bytes: big-endian definitions read the same values") {
+  check_run_samples(parse(run(120, true).file()).at(0), 120);
+}
+
+TEST_CASE("FIT bytes: a local type redefined mid-file carries the new layout") {
+  FitBytes b;
+  activity_file(b);
+  b.define(0, record, {{253, 4, uint32_t_}, {3, 1, uint8_t_}});  // local 0 was file_id
+  for (std::uint32_t i = 0; i < 70; ++i) b.data(0, {t_fit + i, 150});
+  b.define(0, record, {{3, 1, uint8_t_}, {253, 4, uint32_t_}}, true);  // reordered, big-endian
+  for (std::uint32_t i = 70; i < 140; ++i) b.data(0, {160, t_fit + i});
+  const Activity a = parse(b.file()).at(0);
+  REQUIRE(a.samples.size() == 140);
+  CHECK(val(a.samples[69].heart_rate_bpm) == 150);
+  CHECK(val(a.samples[70].heart_rate_bpm) == 160);
+  CHECK(a.samples[139].time_ms == t_unix_ms + 139'000);
+}
+
+TEST_CASE("FIT bytes: compressed timestamps add a 5-bit offset that rolls over") {
+  // A full timestamp ending in 0x1C, then offsets 0x1E (+2 s), 0x01 (rolls over: +3 s), 0x01
+  // (same: +0 s, a duplicate), 0x10 (+15 s).
+  const std::uint32_t base = t_fit - (t_fit & 0x1F) + 0x1C;
+  FitBytes b;
+  activity_file(b)
+      .define(1, record, {{253, 4, uint32_t_}, {3, 1, uint8_t_}})
+      .data(1, {base, 120})
+      .define(2, record, {{3, 1, uint8_t_}})
+      .compressed(2, 0x1E, {121})
+      .compressed(2, 0x01, {122})
+      .compressed(2, 0x01, {123})
+      .compressed(2, 0x10, {124});
+  for (unsigned i = 0; i < 40; ++i) b.compressed(2, (0x10 + 2 * (i + 1)) & 0x1F, {130});
+  const Activity a = parse(b.file()).at(0);
+  const std::int64_t base_ms = (std::int64_t{base} + 631'065'600) * 1000;
+  REQUIRE(a.samples.size() >= 4);
+  CHECK(a.samples[0].time_ms == base_ms);
+  CHECK(a.samples[1].time_ms == base_ms + 2000);
+  CHECK(a.samples[2].time_ms == base_ms + 5000);
+  CHECK(a.samples[3].time_ms == base_ms + 20000);  // the repeated 0x01 was dropped
+  CHECK(find_note(a, NoteCode::duplicate_time));
+  CHECK(a.samples.back().time_ms == base_ms + 20000 + 80000);
+}
+
+TEST_CASE("FIT bytes: developer fields of a data message are skipped by their declared size") {
+  FitBytes b;
+  activity_file(b).define(1, record, {{253, 4, uint32_t_}, {3, 1, uint8_t_}}, false,
+                          {{0, 2, 0}, {1, 7, 0}});  // sizes 2 and 7; no field_description
+  for (std::uint32_t i = 0; i < 90; ++i) b.data(1, {t_fit + i, 141, 0xBEEF, 0x00FFFFFFFFFFFFFF});
+  const Activity a = parse(b.file()).at(0);
+  REQUIRE(a.samples.size() == 90);
+  CHECK(val(a.samples[89].heart_rate_bpm) == 141);
+}
+
+TEST_CASE("FIT bytes: each base type's invalid value is absent") {
+  FitBytes b;
+  activity_file(b).define(1, record,
+                          {{253, 4, uint32_t_},
+                           {0, 4, sint32_t_},
+                           {1, 4, sint32_t_},
+                           {2, 2, uint16_t_},  // altitude, scale 5 offset 500
+                           {3, 1, uint8_t_},
+                           {5, 4, uint32_t_},
+                           {6, 2, uint16_t_},
+                           {4, 1, 0x0A}});  // cadence as uint8z: 0 is invalid
+  b.data(1, {t_fit, 0x7FFFFFFF, 0x7FFFFFFF, 0xFFFF, 0xFF, 0xFFFFFFFF, 0xFFFF, 0});
+  b.data(1, {t_fit + 1, semicircles(48), semicircles(11), 2500 + 5 * 12, 150, 1234, 2500, 80});
+  for (std::uint32_t i = 2; i < 70; ++i)
+    b.data(1, {t_fit + i, semicircles(48), semicircles(11), 2560, 150, 1234, 2500, 80});
+  const Activity a = parse(b.file()).at(0);
+  // The first record has no position in a positioned track: dropped with its note.
+  REQUIRE(find_note(a, NoteCode::no_position));
+  const auto& s = a.samples.at(0);
+  CHECK(s.time_ms == t_unix_ms + 1000);
+  CHECK(val(s.elevation_m) == Approx(12));  // 2560 / 5 - 500
+  CHECK(val(s.distance_m) == Approx(12.34));
+  CHECK(val(s.speed_m_per_s) == Approx(2.5));
+  CHECK(val(s.cadence_spm) == 160);
+
+  FitBytes invalid;
+  activity_file(invalid).define(1, record, record_fields);
+  for (std::uint32_t i = 0; i < 70; ++i)
+    invalid.data(1, {t_fit + i, 0x7FFFFFFF, 0x7FFFFFFF, 0xFF, 0xFFFFFFFF, 0xFF});
+  const Activity bare = parse(invalid.file()).at(0);
+  REQUIRE(bare.samples.size() == 70);
+  const auto c = runaudit::channels(bare);
+  CHECK_FALSE(c.position);
+  CHECK_FALSE(c.heart_rate);
+  CHECK_FALSE(c.device_distance);
+  CHECK_FALSE(c.cadence);
+}
+
+TEST_CASE("FIT bytes: signed values of every width, whatever type a field is declared as") {
+  // Heart rate declared as sint8, sint16, sint64: -1 is a value (out of range: removed with its
+  // note), 120 a heart rate; longitude -0.5 degrees as sint32.
+  for (const std::uint8_t base : {std::uint8_t(0x01), std::uint8_t(0x83), std::uint8_t(0x8E)}) {
+    const std::uint8_t size = base == 0x01 ? 1 : base == 0x83 ? 2 : 8;
+    INFO("base type " << int(base));
+    FitBytes b;
+    activity_file(b).define(
+        1, record, {{253, 4, uint32_t_}, {3, size, base}, {1, 4, sint32_t_}, {0, 4, sint32_t_}});
+    for (std::uint32_t i = 0; i < 70; ++i)
+      b.data(1, {t_fit + i, i == 0 ? ~std::uint64_t{0} : 120, semicircles(-0.5), semicircles(48)});
+    const Activity a = parse(b.file()).at(0);
+    REQUIRE(a.samples.size() == 70);
+    CHECK_FALSE(a.samples[0].heart_rate_bpm);
+    CHECK(find_note(a, NoteCode::heart_rate_invalid));
+    CHECK(val(a.samples[1].heart_rate_bpm) == 120);
+    CHECK(val(a.samples[1].longitude_deg) == degrees(-0.5));
+  }
+}
+
+TEST_CASE("FIT bytes: a field whose size does not fit its base type is absent, as in the SDK") {
+  FitBytes b;
+  activity_file(b).define(1, record, {{253, 4, uint32_t_}, {3, 3, uint16_t_}, {5, 4, uint32_t_}});
+  for (std::uint32_t i = 0; i < 70; ++i) b.data(1, {t_fit + i, 0x8C, 100 * i});
+  const Activity a = parse(b.file()).at(0);
+  REQUIRE(a.samples.size() == 70);
+  CHECK_FALSE(runaudit::channels(a).heart_rate);
+  CHECK(val(a.samples[69].distance_m) == Approx(69));
+}
+
+TEST_CASE("FIT bytes: fractional cadence and compressed speed/distance (accumulated)") {
+  FitBytes b;
+  activity_file(b).define(
+      1, record, {{253, 4, uint32_t_}, {4, 1, uint8_t_}, {53, 1, uint8_t_}, {8, 3, byte_t}});
+  // 12-bit distances in 1/16 m: 4000, 4090, then 20 (rolled over 4096: 4116) and 100 (4196);
+  // speed 12 bits in 1/100 m/s: 250.
+  const std::uint64_t distances[] = {4000, 4090, 20, 100};
+  for (std::uint32_t i = 0; i < 70; ++i) {
+    const std::uint64_t d = distances[std::min<std::uint32_t>(i, 3)] + (i > 3 ? 16 * (i - 3) : 0);
+    b.data(1, {t_fit + i, 80, 64, 250 | (d << 12)});
+  }
+  const Activity a = parse(b.file()).at(0);
+  REQUIRE(a.samples.size() == 70);
+  CHECK(val(a.samples[0].cadence_spm) == 161);  // (80 + 64/128) * 2
+  CHECK(val(a.samples[0].speed_m_per_s) == Approx(2.5));
+  CHECK(val(a.samples[0].distance_m) == Approx(4000.0 / 16));
+  CHECK(val(a.samples[1].distance_m) == Approx(4090.0 / 16));
+  CHECK(val(a.samples[2].distance_m) == Approx(4116.0 / 16));
+  CHECK(val(a.samples[3].distance_m) == Approx(4196.0 / 16));
+  CHECK(val(a.samples[69].distance_m) == Approx((4196.0 + 16 * 66) / 16));
+}
+
+TEST_CASE("FIT bytes: timer stop/start events make segments") {
+  FitBytes b;
+  activity_file(b)
+      .define(1, record, record_fields)
+      .define(2, event, {{253, 4, uint32_t_}, {0, 1, enum_t}, {1, 1, enum_t}});
+  b.data(2, {t_fit, 0, 0});
+  for (std::uint32_t i = 0; i < 100; ++i) {
+    if (i == 40) b.data(2, {t_fit + 39, 0, 4}).data(2, {t_fit + 50, 0, 0});  // stop_all, start
+    b.data(1, {t_fit + i + (i >= 40 ? 11 : 0), semicircles(48), semicircles(11), 140, 3 * i, 85});
+  }
+  const Activity a = parse(b.file()).at(0);
+  CHECK(a.segment_starts == std::vector<std::size_t>{0, 40});
+}
+
+TEST_CASE("FIT bytes: device-relative times are anchored where the file allows") {
+  // Records at 1000.. s after power-on (below 0x10000000).
+  const auto relative_run = [](FitBytes& b) {
+    activity_file(b).define(1, record, {{253, 4, uint32_t_}, {3, 1, uint8_t_}});
+    for (std::uint32_t i = 0; i < 100; ++i) b.data(1, {1000 + i, 150});
+  };
+  SECTION("by a timestamp_correlation: real UTC times") {
+    FitBytes b;
+    relative_run(b);
+    b.define(2, timestamp_correlation, {{253, 4, uint32_t_}, {1, 4, uint32_t_}})
+        .data(2, {t_fit, 1000});
+    const Activity a = parse(b.file()).at(0);
+    CHECK(a.samples.front().time_ms == t_unix_ms);
+    CHECK(a.start_time_known);
+    const auto* n = find_note(a, NoteCode::relative_time);
+    REQUIRE(n);
+    CHECK_THAT(n->message, Contains("timestamp_correlation"));
+  }
+  SECTION("by the activity's local time: zone unknown, said so") {
+    FitBytes b;
+    relative_run(b);
+    b.define(2, activity, {{253, 4, uint32_t_}, {5, 4, uint32_t_}}).data(2, {1099, t_fit + 99});
+    const Activity a = parse(b.file()).at(0);
+    CHECK(a.samples.front().time_ms == t_unix_ms);
+    CHECK_FALSE(a.utc_offset_s);
+    const auto* n = find_note(a, NoteCode::relative_time);
+    REQUIRE(n);
+    CHECK_THAT(n->message, Contains("time zone unknown"));
+  }
+  SECTION("by nothing: durations kept, start time unknown, never a 1990 date") {
+    FitBytes b;
+    relative_run(b);
+    b.define(2, session, {{253, 4, uint32_t_}, {2, 4, uint32_t_}}).data(2, {1099, 1000});
+    const Activity a = parse(b.file()).at(0);
+    CHECK_FALSE(a.start_time_known);
+    CHECK(a.samples.front().time_ms == 1'000'000);
+    CHECK(a.samples.back().time_ms - a.samples.front().time_ms == 99'000);
+    CHECK(a.name == "Activity");
+    REQUIRE(find_note(a, NoteCode::relative_time));
+    CHECK(find_note(a, NoteCode::relative_time)->count == 102);  // 100 records, the session
+  }
+  SECTION("beside real times they cannot be placed: dropped as untimed, said so") {
+    FitBytes b;
+    relative_run(b);
+    b.define(2, record, {{253, 4, uint32_t_}, {3, 1, uint8_t_}});
+    for (std::uint32_t i = 0; i < 70; ++i) b.data(2, {t_fit + i, 140});
+    const Activity a = parse(b.file()).at(0);
+    CHECK(a.start_time_known);
+    REQUIRE(a.samples.size() == 70);
+    CHECK(a.samples.front().time_ms == t_unix_ms);
+    const auto* n = find_note(a, NoteCode::relative_time);
+    REQUIRE(n);
+    CHECK_THAT(n->message, Contains("dropped"));
+    CHECK(find_note(a, NoteCode::no_time)->count == 100);
+  }
+}
+
+TEST_CASE("FIT bytes: the activity's local timestamp gives the UTC offset") {
+  FitBytes b = run(70);
+  b.define(2, activity, {{253, 4, uint32_t_}, {5, 4, uint32_t_}})
+      .data(2, {t_fit + 69, t_fit + 69 - 5 * 3600});
+  CHECK(parse(b.file()).at(0).utc_offset_s == -5 * 3600);
+}
+
+TEST_CASE("FIT bytes: a session sets the sport and the device's totals") {
+  FitBytes b = run(70);
+  b.define(2, session,
+           {{253, 4, uint32_t_},
+            {2, 4, uint32_t_},
+            {5, 1, enum_t},
+            {6, 1, enum_t},
+            {7, 4, uint32_t_},
+            {8, 4, uint32_t_},
+            {9, 4, uint32_t_}})
+      .data(2, {t_fit + 69, t_fit, 1, 1, 69'000, 68'500, 20'712});  // running / treadmill
+  const Activity a = parse(b.file()).at(0);
+  CHECK(a.sport == runaudit::Sport::running);
+  CHECK(a.sub_sport == "treadmill");
+  CHECK(val(a.device_distance_m) == Approx(207.12));
+  CHECK(val(a.device_timer_s) == Approx(68.5));
+  CHECK(val(a.device_elapsed_s) == Approx(69));
+}
+
+TEST_CASE("FIT bytes: a wrong file CRC or header CRC keeps the data with a note") {
+  SECTION("file CRC") {
+    std::string bytes = run(70).file();
+    bytes.back() = static_cast<char>(bytes.back() ^ 0x55);
+    const Activity a = parse(bytes).at(0);
+    check_run_samples(a, 70);
+    const auto* n = find_note(a, NoteCode::checksum_mismatch);
+    REQUIRE(n);
+    CHECK_THAT(n->message, Contains("file CRC"));
+  }
+  SECTION("header CRC") {
+    std::string bytes = run(70).file();
+    bytes[12] = static_cast<char>(bytes[12] ^ 0x01);
+    const Activity a = parse(bytes).at(0);
+    check_run_samples(a, 70);
+    REQUIRE(find_note(a, NoteCode::checksum_mismatch));
+  }
+}
+
+TEST_CASE("FIT bytes: a header with data size 0 (never finalised) is read to the end") {
+  const FitBytes b = run(90);
+  const Activity a = parse(b.header(14, 0) + b.bytes()).at(0);
+  check_run_samples(a, 90);
+  REQUIRE(find_note(a, NoteCode::unfinished_file));
+}
+
+TEST_CASE("FIT bytes: a truncated file keeps the run before the cut, or is an error") {
+  const FitBytes b = run(300);
+  const std::string whole = b.file();
+  SECTION("cut inside record 200: 200 records kept, with the damage's offset") {
+    const std::size_t record_size = 1 + 18;
+    const std::size_t first_record = whole.size() - 2 - 300 * record_size;
+    const std::size_t cut = first_record + 200 * record_size + 7;
+    const Activity a = parse(whole.substr(0, cut)).at(0);
+    check_run_samples(a, 200);
+    const auto* n = find_note(a, NoteCode::file_damaged);
+    REQUIRE(n);
+    CHECK(n->first_offset == std::ptrdiff_t(first_record + 200 * record_size));
+    CHECK_THAT(n->message, Contains("truncated"));
+  }
+  SECTION("cut before the CRC") {
+    const Activity a = parse(whole.substr(0, whole.size() - 1)).at(0);
+    check_run_samples(a, 300);
+    REQUIRE(find_note(a, NoteCode::file_damaged));
+  }
+  SECTION("cut after 30 s: nothing usable, one error with the offset") {
+    const std::size_t cut = whole.size() - 2 - 270 * 19 + 5;
+    const auto e = error_of([&] { parse(whole.substr(0, cut)); });
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::bad_fit);
+    CHECK(e->where().offset == std::ptrdiff_t(cut - 5));
+    CHECK_THAT(e->detail(), Contains("truncated"));
+  }
+  SECTION("cut inside the header") {
+    const auto e = error_of([&] { parse(whole.substr(0, 13)); });
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::bad_fit);
+  }
+}
+
+TEST_CASE("FIT bytes: garbage in the middle keeps what precedes it") {
+  FitBytes b = run(150);
+  const std::size_t at = 14 + b.size();
+  b.raw("\x0F\x01\x02garbage");  // a data message of local type 15, never defined
+  for (std::uint32_t i = 0; i < 10; ++i) b.data(1, {t_fit + 150 + i, 0, 0, 140, 0, 85});
+  const Activity a = parse(b.file()).at(0);
+  check_run_samples(a, 150);
+  const auto* n = find_note(a, NoteCode::file_damaged);
+  REQUIRE(n);
+  CHECK(n->first_offset == std::ptrdiff_t(at));
+  CHECK_THAT(n->message, Contains("before any definition"));
+}
+
+TEST_CASE("FIT bytes: hostile definitions end as one error, never a crash or a huge allocation") {
+  SECTION("a data message before its definition") {
+    FitBytes b;
+    b.raw(std::string("\x03\x01\x02\x03", 4));
+    const auto e = error_of([&] { parse(b.file()); });
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::bad_fit);
+    CHECK(e->where().offset == 14);
+  }
+  SECTION("255 fields of 255 bytes: a message larger than the file") {
+    std::vector<Field> fields;
+    for (int i = 0; i < 255; ++i) fields.push_back({std::uint8_t(i), 255, byte_t});
+    FitBytes b;
+    activity_file(b).define(1, record, fields).raw(std::string(1000, '\x01'));
+    const auto e = error_of([&] { parse(b.file()); });
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::bad_fit);
+  }
+  SECTION("an unknown base type") {
+    FitBytes b;
+    activity_file(b).define(1, record, {{253, 4, 0x1F}});
+    const auto e = error_of([&] { parse(b.file()); });
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::bad_fit);
+    CHECK_THAT(e->detail(), Contains("unknown base type"));
+  }
+  SECTION("an architecture byte that is neither 0 nor 1") {
+    FitBytes b;
+    activity_file(b).raw(std::string("\x41\x00\x07\x14\x00\x00", 6));
+    const auto e = error_of([&] { parse(b.file()); });
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::bad_fit);
+  }
+  SECTION("a data size beyond the file") {
+    const FitBytes b = run(10);
+    const std::string bytes = b.header(14, 1'000'000'000) + b.bytes();
+    const auto e = error_of([&] { parse(bytes); });
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::bad_fit);
+    CHECK_THAT(e->detail(), Contains("truncated"));
+  }
+  SECTION("ten thousand chained files without records") {
+    FitBytes one;
+    activity_file(one);
+    std::string bytes;
+    for (int i = 0; i < 10000; ++i) bytes += one.file();
+    const auto e = error_of([&] { parse(bytes); });
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::no_timestamps);
+  }
+  SECTION("more records than --max-trackpoints") {
+    runaudit::io::ReadLimits limits;
+    limits.max_trackpoints = 100;
+    const auto e = error_of([&] { parse(run(101).file(), limits); });
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::too_large);
+    CHECK_THAT(e->detail(), Contains("--max-trackpoints"));
+  }
+  SECTION("more sessions than any multisport race (each would be an activity)") {
+    FitBytes b = run(70);
+    b.define(2, session, {{253, 4, uint32_t_}, {5, 1, enum_t}});
+    for (std::uint32_t i = 0; i < 257; ++i) b.data(2, {t_fit + i, 1});
+    const auto e = error_of([&] { parse(b.file()); });
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::too_large);
+    CHECK_THAT(e->detail(), Contains("256 sessions"));
+  }
+  SECTION("not FIT at all, or no bytes") {
+    for (const std::string bytes : {"hello, world: not a FIT file", ""}) {
+      const auto e = error_of([&] { parse(bytes); });
+      REQUIRE(e);
+      CHECK(e->code() == ParseErrc::bad_fit);
+      CHECK(e->where().offset == 0);
+    }
+  }
+}
+
+TEST_CASE("FIT bytes: chained files are read in order") {
+  const std::string first = run(70).file();
+  FitBytes second;
+  second.define(1, record, record_fields);
+  for (std::uint32_t i = 70; i < 140; ++i)
+    second.data(
+        1, {t_fit + i, semicircles(48 + i * 1e-5), semicircles(11), 140 + i % 10, 300 * i, 85});
+  check_run_samples(parse(first + second.file()).at(0), 140);
+}
+
+TEST_CASE("FIT bytes: file types other than activity are not activities") {
+  FitBytes b;
+  activity_file(b, 5);  // workout
+  const auto e = error_of([&] { parse(b.file()); });
+  REQUIRE(e);
+  CHECK(e->code() == ParseErrc::not_an_activity);
+  CHECK(e->detail() == "a FIT workout file, not an activity");
+}
