@@ -80,6 +80,7 @@ enum class NoteCode {
   cadence_doubled,     ///< per-leg cadence (strides/min) converted to steps/min
   cadence_as_steps,    ///< values looked like steps/min already and were kept as written
   no_time_zone,        ///< timestamps without zone designator: taken as UTC
+  position_jump,       ///< position far off the track for a few samples (a GPS jump): dropped
 };
 
 /// @return the snake_case name of a note code, e.g. "duplicate_time".
@@ -117,6 +118,11 @@ struct Activity {
   /// offset such as `-08:00` (not `Z`, which says nothing of local time). Absent when not
   /// written.
   std::optional<int> utc_offset_s;
+
+  /// Time of the first timed trackpoint, kept or not (UTC ms since epoch): a watch records
+  /// time-only points before its first GPS fix, and elapsed time starts there. Absent when no
+  /// trackpoint has a time; never later than the first sample's time.
+  std::optional<std::int64_t> recording_start_ms;
 
   /// @return the first sample's time, or nullopt when there is no sample.
   std::optional<std::int64_t> start_time_ms() const noexcept;

@@ -90,10 +90,13 @@ class Judge {
     if (!limit) return not_judged("pace", m_limits.pace_missing_reason);
     if (!m_effort.has_distance)
       return not_judged("pace", "no distance: no positions and no device distance");
+    if (!m_run.sport_doubt.empty())
+      return not_judged("pace", "sport doubtful: " + m_run.sport_doubt);
     if (m_effort.distance_m < 200 || m_effort.gap_distance_m <= 0)
       return not_judged("pace", "less than 200 m of running");
     const double gap = m_effort.moving_s / m_effort.gap_distance_m * 1000;
-    if (gap >= limit->value) return;
+    // Under half a second per km (what the message shows as "0 s/km") is not faster.
+    if (gap > limit->value - 0.5) return;
     const double r = (limit->value - gap) / limit->value;
     Violation v = span(0, m_effort.end - 1);
     v.rule = "pace";
@@ -113,6 +116,8 @@ class Judge {
     if (!limit) return not_judged("surge", m_limits.pace_missing_reason);
     if (!m_effort.has_distance)
       return not_judged("surge", "no distance: no positions and no device distance");
+    if (!m_run.sport_doubt.empty())
+      return not_judged("surge", "sport doubtful: " + m_run.sport_doubt);
     const std::size_t n = m_effort.end;
     // Faster than the limit and than the run's own average, by more than noise can fake: a run
     // that is too fast throughout is the pace rule's finding, not a string of surges.

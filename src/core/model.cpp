@@ -103,6 +103,8 @@ std::string_view to_string(NoteCode code) noexcept {
       return "cadence_as_steps";
     case NoteCode::no_time_zone:
       return "no_time_zone";
+    case NoteCode::position_jump:
+      return "position_jump";
   }
   return "unknown";
 }

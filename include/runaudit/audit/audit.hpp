@@ -89,7 +89,9 @@ Effort effort_of(const signal::Prepared& run);
 
 /// Judges @p run against @p limits. Pace and distance checks leave out the trailing cool-down
 /// walk (it is part of a good recovery run, not of its effort); stops and pauses are never
-/// violations.
+/// violations. Pace and surges are not judged when the run's sport is doubtful
+/// (Prepared::sport_doubt: speeds no runner reaches), and a pace less than 0.5 s/km faster than
+/// the limit (shown as "0 s/km") is not a violation.
 /// @param run     a prepared run (signal::prepare).
 /// @param limits  resolved limits (absent ones are reported as not judged).
 Judgement judge(const signal::Prepared& run, const Limits& limits, const RuleOptions& options = {});
