@@ -15,13 +15,17 @@ std::vector<bool> find_position_jumps(std::span<const double> t, std::span<const
     return step_distance_m(lat[a], lon[a], lat[b], lon[b]);
   };
   // The gate: a runner's top speed, or twice the typical speed of whatever recorded this.
-  std::vector<double> speeds(n - 1);
-  for (std::size_t i = 1; i < n; ++i) speeds[i - 1] = distance(i - 1, i) / (t[i] - t[i - 1]);
+  std::vector<double> step(n, 0.0), speeds(n - 1);
+  for (std::size_t i = 1; i < n; ++i) {
+    step[i] = distance(i - 1, i);
+    speeds[i - 1] = step[i] / (t[i] - t[i - 1]);
+  }
   const auto mid = speeds.begin() + static_cast<std::ptrdiff_t>(speeds.size() / 2);
   std::nth_element(speeds.begin(), mid, speeds.end());
   const double gate = std::max(o.max_speed_m_per_s, 2 * *mid);
   const auto reachable = [&](std::size_t a, std::size_t b) {
-    return distance(a, b) <= gate * (t[b] - t[a]) + o.slack_m;
+    const double d = b == a + 1 ? step[b] : distance(a, b);  // most fixes follow the last good one
+    return d <= gate * (t[b] - t[a]) + o.slack_m;
   };
   // The first good fix where the excursion that starts at i ends, or n when it does not.
   const auto excursion_end = [&](std::size_t from, std::size_t i) {

@@ -66,7 +66,16 @@ std::optional<std::string> implausible_for_running(const Series& s) {
            " km/h): not a run on foot?";
   if (s.size() < 2 || std::isnan(s.distance_m.back())) return std::nullopt;
   const std::vector<double> gap = gap_distance(s);
+  // No stretch is faster than the fastest interval: records slower than that need no search.
+  double fastest_step = 0, fastest_gap_step = 0;
+  for (std::size_t i = 1; i < s.size(); ++i) {
+    const double dt = s.time_s[i] - s.time_s[i - 1];
+    fastest_step = std::max(fastest_step, (s.distance_m[i] - s.distance_m[i - 1]) / dt);
+    fastest_gap_step = std::max(fastest_gap_step, (gap[i] - gap[i - 1]) / dt);
+  }
   for (const WorldRecord& r : world_records) {
+    const double record_speed = r.distance_m / r.time_s;
+    if (fastest_step < record_speed && fastest_gap_step < record_speed) continue;
     const std::optional<double> fastest = fastest_over(s.time_s, s.distance_m, r.distance_m);
     if (fastest && *fastest < r.time_s)
       return format_fixed(r.distance_m, 0) + " m in " + format_clock(*fastest) +
