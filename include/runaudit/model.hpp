@@ -80,6 +80,7 @@ enum class NoteCode {
   cadence_doubled,     ///< per-leg cadence (strides/min) converted to steps/min
   cadence_as_steps,    ///< values looked like steps/min already and were kept as written
   no_time_zone,        ///< timestamps without zone designator: taken as UTC
+  position_jump,       ///< position far off the track for a few samples (a GPS jump): dropped
   // Set by the FIT reader (one note each, count 1 unless said otherwise):
   file_damaged,           ///< the file is damaged (truncated, garbage): what precedes is kept;
                           ///< first_offset is where the damage starts
@@ -178,6 +179,10 @@ struct Activity {
   std::optional<double> device_elapsed_s;     ///< the device's elapsed time (s)
   std::vector<std::string> developer_fields;  ///< names of the developer fields (FIT
                                               ///< field_description) the file declares
+  /// Time of the first timed trackpoint, kept or not (UTC ms since epoch): a watch records
+  /// time-only points before its first GPS fix, and elapsed time starts there. Absent when no
+  /// trackpoint has a time; never later than the first sample's time.
+  std::optional<std::int64_t> recording_start_ms;
 
   /// @return the first sample's time, or nullopt when there is no sample.
   std::optional<std::int64_t> start_time_ms() const noexcept;

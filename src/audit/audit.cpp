@@ -77,10 +77,12 @@ class Judge {
     const auto& limit = m_limits.pace_limit_s_per_km;
     if (!limit) return not_judged("pace", Unjudged::no_pace_limit);
     if (!m_effort.has_distance) return not_judged("pace", Unjudged::no_distance);
+    if (!m_run.sport_doubt.empty()) return not_judged("pace", Unjudged::sport_doubtful);
     if (m_effort.distance_m < min_judged_distance_m || m_effort.gap_distance_m <= 0)
       return not_judged("pace", Unjudged::too_little_running);
     const double gap = m_effort.moving_s / m_effort.gap_distance_m * 1000;
-    if (gap >= limit->value) return;
+    // Under half a second per km (what the message shows as "0 s/km") is not faster.
+    if (gap > limit->value - 0.5) return;
     const double r = (limit->value - gap) / limit->value;
     add({.rule = "pace",
          .severity = r >= 0.05 ? Severity::major : Severity::minor,
@@ -96,6 +98,7 @@ class Judge {
     const auto& limit = m_limits.pace_limit_s_per_km;
     if (!limit) return not_judged("surge", Unjudged::no_pace_limit);
     if (!m_effort.has_distance) return not_judged("surge", Unjudged::no_distance);
+    if (!m_run.sport_doubt.empty()) return not_judged("surge", Unjudged::sport_doubtful);
     const std::size_t n = m_effort.end;
     // Faster than the limit and than the run's own average, by more than noise can fake: a run
     // that is too fast throughout is the pace rule's finding, not a string of surges.
@@ -383,7 +386,7 @@ Effort effort_of(const signal::Prepared& run) {
 static_assert(std::size(severity_names) == static_cast<std::size_t>(Severity::major) + 1);
 static_assert(std::size(verdict_names) == static_cast<std::size_t>(Verdict::unjudged) + 1);
 static_assert(std::size(unit_kind_names) == static_cast<std::size_t>(UnitKind::pct) + 1);
-static_assert(std::size(unjudged_names) == static_cast<std::size_t>(Unjudged::no_running) + 1);
+static_assert(std::size(unjudged_names) == static_cast<std::size_t>(Unjudged::sport_doubtful) + 1);
 
 std::string_view to_string(Severity severity) noexcept {
   return severity_names[static_cast<std::size_t>(severity)];

@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <regex>
+#include <string_view>
 
 #include "runaudit/format.hpp"
+#include "runaudit/signal/plausibility.hpp"
 
 namespace runaudit::audit {
 namespace {
@@ -17,20 +20,19 @@ constexpr double min_moving_s = 60;
 }  // namespace
 
 double median_moving_speed(const signal::Prepared& p) {
-  const signal::Series& s = p.series;
-  std::vector<double> speeds;
-  speeds.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i)
-    if (s.state[i] == signal::MotionState::running || s.state[i] == signal::MotionState::walking)
-      speeds.push_back(s.speed_m_per_s[i]);
-  if (speeds.empty()) return 0;
-  const auto mid = speeds.begin() + static_cast<std::ptrdiff_t>(speeds.size() / 2);
-  std::nth_element(speeds.begin(), mid, speeds.end());
-  return *mid;
+  return signal::median_moving_speed(p.series);
+}
+
+// A bike computer's name in the creator (GPX creator, TCX Creator/Name): Garmin Edge, Wahoo
+// ELEMNT (BOLT, ROAM), Hammerhead Karoo, Bryton Rider. Whole words, any case.
+bool bike_computer(std::string_view creator) {
+  static const std::regex words(R"(\b(edge|elemnt|bolt|karoo|bryton)\b)", std::regex::icase);
+  return std::regex_search(creator.begin(), creator.end(), words);
 }
 
 Sport effective_sport(const Activity& a, const signal::Prepared& p) {
   if (a.sport != Sport::unknown) return a.sport;
+  if (bike_computer(a.creator)) return Sport::cycling;
   if (!p.metrics.distance_m) return Sport::unknown;
   const double median = median_moving_speed(p);
   if (median <= 0) return Sport::unknown;
@@ -65,6 +67,9 @@ std::optional<std::string> skip_reason_for(const Activity& a, const signal::Prep
   if (sport == Sport::unknown)
     return std::string("sport unknown and no speed to infer it (use --sport any to audit)");
   if (a.sport != Sport::unknown) return std::string(to_string(sport)) + ": not a run";
+  if (bike_computer(a.creator))
+    return std::string(to_string(sport)) + " (inferred: recorded by a bike computer, " +
+           clean_text(a.creator) + "): not a run";
   return std::string(to_string(sport)) + " (inferred: median moving speed " +
          format_fixed(median_moving_speed(p) * 3.6, 1) +
          " km/h, the file names no sport): " + "not a run";
@@ -78,6 +83,7 @@ std::optional<std::string> skip_reason(const Activity& a, const signal::Prepared
 }
 
 std::optional<double> baseline_gap_s_per_km(const signal::Prepared& p) {
+  if (!p.sport_doubt.empty()) return std::nullopt;  // a bike's pace is no runner's usual pace
   const Effort e = effort_of(p);
   if (e.distance_m < 1000) return std::nullopt;
   return e.gap_s_per_km();

@@ -111,6 +111,8 @@ std::string_view to_string(NoteCode code) noexcept {
       return "cadence_as_steps";
     case NoteCode::no_time_zone:
       return "no_time_zone";
+    case NoteCode::position_jump:
+      return "position_jump";
     case NoteCode::file_damaged:
       return "file_damaged";
     case NoteCode::checksum_mismatch:

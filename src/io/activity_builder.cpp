@@ -5,6 +5,8 @@
 #include <cmath>
 #include <string>
 
+#include "runaudit/signal/jumps.hpp"
+
 namespace runaudit::io::detail {
 namespace {
 
@@ -15,9 +17,16 @@ namespace {
 constexpr double min_elevation_m = -500, max_elevation_m = 9000;
 constexpr double min_heart_rate_bpm = 25, max_heart_rate_bpm = 250;
 constexpr double max_cadence_spm = 300;
-// Per-leg running cadence is 50–110 strides/min; steps/min are 100–220. A median above this
-// means the exporter already wrote steps per minute (Strava, Wahoo; Runalyze issues #1367, #1679).
-constexpr double steps_already_threshold = 120;
+// Cadence as written is per leg (strides/min: Garmin footpods and TrackPointExtension count one
+// foot; Strava's GPX too) or per step (steps/min: Wahoo, Suunto's TCX via some exporters). Per
+// leg, running is 50–110 and walking 45–65; in steps, running is 140–220 and walking 90–130. A
+// per-leg value above 115 would be 230 steps/min, beyond a sustained sprint: when at least 10 %
+// of the values are above it, the file counts steps (a bimodal walk–run file in steps has its
+// running mode there). A walk (the file's sport) whose median is above 80 (160 steps/min if per
+// leg: a run's cadence) counts steps too. Runalyze issues #1367 and #1679.
+constexpr double max_per_leg_running = 115;
+constexpr double min_share_above_per_leg = 0.10;
+constexpr double max_per_leg_walking = 80;
 
 class NoteCounter {
  public:
@@ -59,10 +68,12 @@ class NoteCounter {
         return "cadence written per leg (strides/min): doubled to steps/min on " + count +
                " trackpoint" + s;
       case NoteCode::cadence_as_steps:
-        return "cadence already in steps/min (median above 120): kept as written on " + count +
-               " trackpoint" + s;
+        return "cadence already in steps/min (too high for strides/min): kept as written on " +
+               count + " trackpoint" + s;
       case NoteCode::no_time_zone:
         return count + " timestamp" + s + " without time zone taken as UTC";
+      case NoteCode::position_jump:
+        return count + " trackpoint" + s + " far off the track (GPS jump) dropped";
       case NoteCode::file_damaged:  // notes of the file, not of trackpoints: decoders add them
       case NoteCode::checksum_mismatch:
       case NoteCode::unfinished_file:
@@ -77,7 +88,7 @@ class NoteCounter {
     std::size_t count = 0;
     std::ptrdiff_t first_offset = -1;
   };
-  std::array<Entry, 11> m_entries{};
+  std::array<Entry, 12> m_entries{};
 };
 
 bool null_island(const RawPoint& p) {
@@ -124,16 +135,61 @@ std::vector<bool> lone_time_glitches(const std::vector<RawPoint>& points) {
   return glitch;
 }
 
-// Median of the positive per-leg cadences as written (nth_element on a scratch copy).
-std::optional<double> median_cadence(const std::vector<RawPoint>& points) {
+// Whether the cadences as written are steps per minute already (see max_per_leg_running).
+bool cadence_written_as_steps(const std::vector<RawPoint>& points, Sport sport) {
   std::vector<double> v;
   v.reserve(points.size());
   for (const RawPoint& p : points)
     if (p.cadence_per_leg && *p.cadence_per_leg > 0) v.push_back(*p.cadence_per_leg);
-  if (v.empty()) return std::nullopt;
+  if (v.empty()) return false;
+  const auto high =
+      std::count_if(v.begin(), v.end(), [](double c) { return c > max_per_leg_running; });
+  if (static_cast<double>(high) >= min_share_above_per_leg * static_cast<double>(v.size()))
+    return true;
+  if (sport != Sport::walking) return false;
   const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
   std::nth_element(v.begin(), mid, v.end());
-  return *mid;
+  return *mid > max_per_leg_walking;
+}
+
+// Drops the samples the GPS jump detector marks (signal::find_position_jumps), keeping segment
+// starts and laps on the samples that remain, and counts them as notes.
+void drop_position_jumps(Activity& a, const std::vector<std::ptrdiff_t>& offsets,
+                         NoteCounter& notes) {
+  const std::size_t n = a.samples.size();
+  if (n < 3 || !a.samples.front().has_position()) return;
+  std::vector<double> t(n), lat(n), lon(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Sample& s = a.samples[i];
+    t[i] = static_cast<double>(s.time_ms - a.samples.front().time_ms) / 1000.0;
+    lat[i] = *s.latitude_deg;
+    lon[i] = *s.longitude_deg;
+  }
+  const std::vector<bool> jump = signal::find_position_jumps(t, lat, lon);
+  if (std::find(jump.begin(), jump.end(), true) == jump.end()) return;
+  std::vector<std::size_t> kept_before(n + 1, 0);  // samples kept before index i
+  for (std::size_t i = 0; i < n; ++i) kept_before[i + 1] = kept_before[i] + (jump[i] ? 0 : 1);
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (jump[i]) {
+      notes.add(NoteCode::position_jump, offsets[i]);
+      continue;
+    }
+    a.samples[out++] = a.samples[i];
+  }
+  a.samples.resize(out);
+  std::vector<std::size_t> starts;
+  for (const std::size_t k : a.segment_starts) {
+    const std::size_t at = kept_before[k];
+    if (at < out && (starts.empty() || starts.back() != at)) starts.push_back(at);
+  }
+  if (starts.empty() || starts.front() != 0) starts.insert(starts.begin(), 0);
+  a.segment_starts = std::move(starts);
+  for (Lap& lap : a.laps) {
+    const std::size_t end = lap.first_sample + lap.sample_count;
+    lap.first_sample = kept_before[lap.first_sample];
+    lap.sample_count = kept_before[end] - lap.first_sample;
+  }
 }
 
 }  // namespace
@@ -151,8 +207,7 @@ void ActivityBuilder::add(RawPoint point) {
 void ActivityBuilder::finish(Activity& activity) {
   NoteCounter notes;
   const bool track_has_positions = std::any_of(m_points.begin(), m_points.end(), positioned);
-  const auto cadence_median = median_cadence(m_points);
-  const bool cadence_is_steps = cadence_median && *cadence_median > steps_already_threshold;
+  const bool cadence_is_steps = cadence_written_as_steps(m_points, activity.sport);
 
   activity.trackpoints = m_points.size();
   activity.segments = m_segments;
@@ -163,6 +218,9 @@ void ActivityBuilder::finish(Activity& activity) {
 
   std::size_t last_segment = static_cast<std::size_t>(-1);
   const std::vector<bool> glitches = lone_time_glitches(m_points);
+  std::vector<std::ptrdiff_t> offsets;  // of each sample's trackpoint, for notes
+  offsets.reserve(m_points.size());
+  activity.recording_start_ms.reset();
   std::size_t index = 0;
   for (const RawPoint& p : m_points) {
     if (glitches[index++]) {
@@ -173,6 +231,10 @@ void ActivityBuilder::finish(Activity& activity) {
       notes.add(NoteCode::no_time, p.offset);
       continue;
     }
+    // Time-only points before the first sample (no GPS fix yet) still start the recording.
+    if (activity.samples.empty() &&
+        (!activity.recording_start_ms || *p.time_ms < *activity.recording_start_ms))
+      activity.recording_start_ms = p.time_ms;
     if (null_island(p)) notes.add(NoteCode::null_island, p.offset);
     const bool has_position = positioned(p);
     if (track_has_positions && !has_position) {
@@ -239,8 +301,10 @@ void ActivityBuilder::finish(Activity& activity) {
       if (lap.sample_count++ == 0) lap.first_sample = activity.samples.size();
     }
     activity.samples.push_back(s);
+    offsets.push_back(p.offset);
   }
   activity.laps = m_laps;
+  drop_position_jumps(activity, offsets, notes);
   activity.notes.clear();
   notes.emit(activity.notes);
 }

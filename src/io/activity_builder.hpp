@@ -2,7 +2,7 @@
 // Private: turns the trackpoints a parser reads into an Activity's samples, applying the same
 // repairs to GPX and TCX (DESIGN.md §6): drop untimed, unpositioned (in a positioned track),
 // duplicate and backwards points; remove out-of-range channel values; scale cadence to steps
-// per minute; count every repair as a Note.
+// per minute; drop GPS jumps (signal::find_position_jumps); count every repair as a Note.
 
 #include <cstddef>
 #include <cstdint>
@@ -52,8 +52,9 @@ class ActivityBuilder {
   /// Number of points added so far.
   std::size_t size() const noexcept { return m_points.size(); }
 
-  /// Fills @p activity's samples, laps, segments, segment_starts, trackpoints, notes and
-  /// utc_offset_s (the first sample's, when the parser set one; else left as it was). A
+  /// Fills @p activity's samples, laps, segments, segment_starts, trackpoints, notes,
+  /// recording_start_ms and utc_offset_s (the first sample's, when the parser set one; else left
+  /// as it was). Reads activity.sport (set it first): cadence of a walk is judged with it. A
   /// note's first_offset is its first trackpoint's RawPoint::offset; first_line is left 0 for
   /// the decoder of a text format to fill (detail::locate_notes for XML).
   void finish(Activity& activity);

@@ -82,6 +82,16 @@ RawPoint read_trackpoint(const pugi::xml_node& tp, const Locator& loc) {
   return p;
 }
 
+// TCX has no title. Garmin Training Center keeps the label a user gives an activity in its
+// Notes; a workout or course followed is named in Training/Plan/Name. The first line of the
+// notes, else the plan's name, else nothing (reports then show the file name).
+std::string activity_title(const pugi::xml_node& activity) {
+  std::string_view notes = detail::text(child(activity, "Notes"));
+  notes = detail::trim(notes.substr(0, notes.find_first_of("\r\n")));
+  if (!notes.empty()) return clean_text(notes);
+  return clean_text(detail::text(child(child(child(activity, "Training"), "Plan"), "Name")));
+}
+
 // The activity's fields and its points; samples are built later (finish_all). @p document_bytes:
 // the size of the document, for the trackpoint estimate of the last activity.
 std::pair<Activity, detail::ActivityBuilder> read_activity(
@@ -96,6 +106,7 @@ std::pair<Activity, detail::ActivityBuilder> read_activity(
   a.sport = normalise_sport(a.sport_raw);
   const std::string device(detail::text(child(child(node, "Creator"), "Name")));
   a.creator = clean_text(device.empty() ? author : device);
+  a.name = activity_title(node);
 
   detail::ActivityBuilder builder;
   pugi::xml_node first;  // the activity's first trackpoint

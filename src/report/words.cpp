@@ -111,6 +111,9 @@ std::string unjudged_words(audit::Unjudged why, Units units) {
       return "too short to measure climbing";
     case Unjudged::too_short_for_grade:
       return "too short for a sustained-grade window";
+    case Unjudged::sport_doubtful:
+      return "sport doubtful: faster than any runner over a distance (a bike or a car recorded "
+             "as a run, or GPS errors)";
     case Unjudged::no_running:
       break;
   }

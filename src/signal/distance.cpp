@@ -13,6 +13,8 @@ namespace {
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 // Fastest plausible device-distance rate (m/s): a fast descent on a bike; a runner never.
 constexpr double max_device_speed_m_per_s = 30;
+// Beyond this time between fixes (s) a sample's speed is its interval's mean speed.
+constexpr double sparse_interval_s = 1.5;
 
 // True when a device distance rising by rise_m in dt_s seconds is faster than any human or bike:
 // a glitch such as one value of 1e6 m (50 m of slack for quantisation and lag).
@@ -50,7 +52,10 @@ void distance_from_positions(const Activity& a, std::span<const Stretch> stretch
     for (std::size_t i = s.begin + 1; i < s.end; ++i) {
       const auto [lat, lon] = frame.to_geodetic(se[i], sn[i]);
       step[i] = step_distance_m(lat0, lon0, lat, lon);
-      speed[i] = std::sqrt(ve[i] * ve[i] + vn[i] * vn[i]);
+      // Between sparse fixes the smoothed velocity follows each fix (the process noise grows
+      // with the interval) and overshoots; the interval's own mean speed agrees with its step.
+      speed[i] = t[i] - t[i - 1] > sparse_interval_s ? step[i] / (t[i] - t[i - 1])
+                                                     : std::sqrt(ve[i] * ve[i] + vn[i] * vn[i]);
       lat0 = lat;
       lon0 = lon;
     }

@@ -103,9 +103,17 @@ ElevationQuality elevation_quality(double noise_m) {
 std::optional<Elevation> measure_elevation(std::span<const double> d, std::span<const double> raw,
                                            std::span<double> smoothed) {
   const std::optional<double> noise = altitude_noise_m(d, raw);
-  if (!noise) return std::nullopt;
   Elevation e;
-  e.quality = elevation_quality(*noise);
+  if (noise) {
+    e.quality = elevation_quality(*noise);
+  } else {
+    // Too few values to estimate the noise: the narrowest windows, so a short file keeps its
+    // gain, and low confidence.
+    if (std::count_if(raw.begin(), raw.end(), [](double x) { return !std::isnan(x); }) < 2)
+      return std::nullopt;
+    e.quality = elevation_quality(0);
+    e.quality.confidence = "low";
+  }
   smooth_over_distance(d, raw, e.quality.smoothing_m, smoothed);
   e.gain_loss = gain_loss(smoothed, e.quality.hysteresis_m);
   e.steepest = steepest_climb(d, smoothed, e.quality.grade_window_m);

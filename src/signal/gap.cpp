@@ -11,7 +11,9 @@ double running_cost_j_per_kg_m(double grade) noexcept {
 }
 
 double grade_adjusted_speed(double speed_m_per_s, double grade) noexcept {
-  return speed_m_per_s * running_cost_j_per_kg_m(grade) / running_cost_j_per_kg_m(0.0);
+  const double adjusted =
+      speed_m_per_s * running_cost_j_per_kg_m(grade) / running_cost_j_per_kg_m(0.0);
+  return std::min(adjusted, std::max(speed_m_per_s, max_gap_speed_m_per_s));
 }
 
 }  // namespace runaudit::signal

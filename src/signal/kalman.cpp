@@ -1,6 +1,7 @@
 #include "runaudit/signal/kalman.hpp"
 
 #include <Eigen/Dense>
+#include <cmath>
 #include <vector>
 
 namespace runaudit::signal {
@@ -13,7 +14,12 @@ void smooth_constant_velocity(std::span<const double> time_s, std::span<const Ka
   const std::size_t m = axes.size();
   if (n == 0 || m == 0) return;
   const double r = noise.position_sigma_m * noise.position_sigma_m;
-  const double q = noise.accel_psd_m2_per_s3;
+  // The acceleration PSD over a step of dt (KalmanNoise::psd_reference_interval_s).
+  const auto psd = [&](double dt) {
+    const double ref = noise.psd_reference_interval_s;
+    const double q = noise.accel_psd_m2_per_s3;
+    return ref > 0 && dt > ref ? q * std::pow(dt / ref, noise.psd_interval_exponent) : q;
+  };
 
   // The covariances (and so the gains) depend only on the times and the noise: once for all
   // axes. The states are per axis, axis-major.
@@ -55,6 +61,7 @@ void smooth_constant_velocity(std::span<const double> time_s, std::span<const Ka
     const double dt = time_s[i] - time_s[i - 1];
     Mat f;
     f << 1, dt, 0, 1;
+    const double q = psd(dt);
     Mat qm;
     qm << q * dt * dt * dt / 3, q * dt * dt / 2, q * dt * dt / 2, q * dt;
     cov[i].p_pred = f * cov[i - 1].p_filt * f.transpose() + qm;

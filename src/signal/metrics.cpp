@@ -13,21 +13,29 @@ namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-// Median of the HR values at i-1, i, i+1 (NaN skipped; of two, the lower), to suppress
-// single-sample spikes when taking the maximum.
-double median3(const std::vector<double>& v, std::size_t i) {
+// Largest change (bpm) between neighbouring HR samples that is still a heart: HR rises by at
+// most a few bpm per second even in a sprint; strap artefacts jump by tens of bpm.
+constexpr double max_hr_step_bpm = 10;
+
+// The HR at i with single-sample spikes removed: the median of i-1, i, i+1 inside the record
+// (NaN skipped; of two, the lower). At either end, with one neighbour, the value is kept when it
+// is within max_hr_step_bpm of it, so a run whose HR climbs to its last sample keeps its peak.
+double despiked_hr(const std::vector<double>& v, std::size_t i) {
   const double a = i > 0 ? v[i - 1] : nan, b = v[i], c = i + 1 < v.size() ? v[i + 1] : nan;
   const bool ha = !std::isnan(a), hb = !std::isnan(b), hc = !std::isnan(c);
   if (ha && hb && hc) return std::max(std::min(a, b), std::min(std::max(a, b), c));
-  if (ha && hb) return std::min(a, b);
-  if (hb && hc) return std::min(b, c);
+  if (hb && (ha || hc)) {
+    const double neighbour = ha ? a : c;
+    return b - neighbour <= max_hr_step_bpm ? b : neighbour;
+  }
   if (ha && hc) return std::min(a, c);
   return hb ? b : ha ? a : c;
 }
 
 }  // namespace
 
-Metrics compute_metrics(const Series& s, const std::optional<Elevation>& elevation) {
+Metrics compute_metrics(const Series& s, const std::optional<Elevation>& elevation,
+                        double lead_in_s) {
   Metrics m;
   const std::size_t n = s.size();
   if (n == 0) return m;
@@ -40,7 +48,10 @@ Metrics compute_metrics(const Series& s, const std::optional<Elevation>& elevati
       m.max_grade_end_m = climb->end_m;
     }
   }
-  m.elapsed_time_s = s.time_s.back();
+  // The recording before the first sample (time-only points, no fix yet): stopped, one stop.
+  m.elapsed_time_s = lead_in_s + s.time_s.back();
+  m.stopped_time_s = lead_in_s;
+  m.stop_count = lead_in_s > 0 ? 1 : 0;
   double hr_sum = 0, hr_time = 0, cad_sum = 0, cad_time = 0;
   double max_hr = nan;
   for (std::size_t i = 1; i < n; ++i) {
@@ -51,7 +62,8 @@ Metrics compute_metrics(const Series& s, const std::optional<Elevation>& elevati
         continue;
       case MotionState::stopped:
         m.stopped_time_s += dt;
-        if (s.state[i - 1] != MotionState::stopped) ++m.stop_count;
+        // A new stop, unless it continues the one before (the lead-in counts for sample 0).
+        if (i == 1 ? lead_in_s <= 0 : s.state[i - 1] != MotionState::stopped) ++m.stop_count;
         continue;
       default:
         break;
@@ -60,7 +72,7 @@ Metrics compute_metrics(const Series& s, const std::optional<Elevation>& elevati
     if (!std::isnan(s.heart_rate_bpm[i])) {
       hr_sum += s.heart_rate_bpm[i] * dt;
       hr_time += dt;
-      const double h = median3(s.heart_rate_bpm, i);
+      const double h = despiked_hr(s.heart_rate_bpm, i);
       if (std::isnan(max_hr) || h > max_hr) max_hr = h;
     }
     if (!std::isnan(s.cadence_spm[i])) {

@@ -4,6 +4,7 @@
 
 #include "runaudit/signal/distance.hpp"
 #include "runaudit/signal/grade_gap.hpp"
+#include "runaudit/signal/plausibility.hpp"
 #include "runaudit/signal/series.hpp"
 
 namespace runaudit::signal {
@@ -73,7 +74,9 @@ Prepared prepare(const Activity& a, const PrepareOptions& o) {
   s.gap_speed_m_per_s.resize(n);
   grade_adjusted_speeds(s.speed_m_per_s, s.grade, s.gap_speed_m_per_s);
 
-  out.metrics = compute_metrics(s, elevation);
+  const std::int64_t start = std::min(a.recording_start_ms.value_or(t0), t0);
+  out.metrics = compute_metrics(s, elevation, static_cast<double>(t0 - start) / 1000.0);
+  if (distance_known) out.sport_doubt = implausible_for_running(s).value_or("");
   return out;
 }
 

@@ -47,6 +47,33 @@ std::pair<double, double> track_400m(double d) {
   return {-r * std::sin(a), r + r * std::cos(a)};
 }
 
+std::pair<double, double> blocks(double d) {
+  constexpr double r = 10, w = 600 - 2 * r, h = 400 - 2 * r;  // straights between corners
+  const double corner = std::numbers::pi / 2 * r;
+  const double lap = 2 * w + 2 * h + 4 * corner;
+  double s = std::fmod(d, lap);
+  // Sides in turn east, north, west, south, each a straight then a left corner; the loop's
+  // lower-left corner circle is centred at (0, r).
+  const double sides[] = {w, h, w, h};
+  double x = 0, y = 0, heading = 0;  // heading in radians, 0 = east
+  for (const double len : sides) {
+    if (s < len) return {x + s * std::cos(heading), y + s * std::sin(heading)};
+    x += len * std::cos(heading);
+    y += len * std::sin(heading);
+    s -= len;
+    const double cx = x - r * std::sin(heading), cy = y + r * std::cos(heading);  // to the left
+    if (s < corner) {
+      const double a = heading + s / r;
+      return {cx + r * std::sin(a), cy - r * std::cos(a)};
+    }
+    heading += std::numbers::pi / 2;
+    x = cx + r * std::sin(heading);
+    y = cy - r * std::cos(heading);
+    s -= corner;
+  }
+  return {x, y};
+}
+
 Run generate(const Options& o) {
   std::mt19937 rng(o.seed);
   const GeographicLib::LocalCartesian origin(47.37, 8.54, 0);

@@ -56,5 +56,8 @@ Run generate(const Options& options);
 std::pair<double, double> straight(double d);
 /// A 400 m standard track (two 84.39 m straights, bends of radius 36.5 m), lap after lap.
 std::pair<double, double> track_400m(double d);
+/// Street blocks: a 600 m × 400 m loop with 90° corners rounded to a 10 m radius (as a runner
+/// turns a street corner), lap after lap (1982.83 m a lap).
+std::pair<double, double> blocks(double d);
 
 }  // namespace synth

@@ -434,3 +434,13 @@ TEST_CASE("selection: under a minute of movement is not a run to judge", "[audit
   REQUIRE(why);
   CHECK(why->find("less than a minute of movement") == 0);
 }
+
+TEST_CASE("audit: a pace within half a second per km of the limit is not '0 s/km too fast'",
+          "[audit][regression]") {
+  const signal::Prepared p = signal::prepare(synth::generate(steady(3.0, 1200)).activity);
+  const double gap = *effort_of(p).gap_s_per_km();  // the run's own average, the limit's yardstick
+  CHECK(of_rule(judge(p, with_pace(gap + 0.4)), "pace").empty());
+  const std::vector<Violation> v = of_rule(judge(p, with_pace(gap + 0.6)), "pace");
+  REQUIRE(v.size() == 1);
+  CHECK(v[0].limit - v[0].value == Approx(0.6).margin(1e-6));  // worded "1 s/km too fast"
+}

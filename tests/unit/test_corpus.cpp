@@ -145,3 +145,41 @@ TEST_CASE("Corpus: device distance without positions is within 0.5 % of the file
     CHECK(*p.metrics.distance_m == Approx(*last - *first).epsilon(0.005));
   }
 }
+
+TEST_CASE("Corpus: GPS distance against the device's and the service's own (docs/distance.md)",
+          "[corpus][signal]") {
+  const fs::path dir = RUNAUDIT_CORPUS_DIR;
+  if (dir.empty() || !fs::is_directory(dir)) {
+    WARN("real corpus not found: test skipped");
+    return;
+  }
+  // The watch's running total (last minus first trackpoint DistanceMeters), runs of 1 km or more.
+  for (const auto& [name, index] : std::vector<std::pair<const char*, std::size_t>>{
+           {"garmin-tcx-multisport-bike-run.tcx", 1},
+           {"garmin-tcx-run-bom-23laps.tcx", 0},
+           {"garmin-tcx-three-activities-one-file.tcx", 0},
+           {"garmin-tcx-three-activities-one-file.tcx", 1},
+           {"garmin-tcx-three-activities-one-file.tcx", 2},
+           {"suunto-movescount-run.tcx", 0},
+           {"tcxparser-run-hr-1mile-lap.tcx", 0}}) {
+    INFO(name << " #" << index);
+    const Activity a = io::read_activities((dir / name).string()).at(index);
+    std::optional<double> first, last;
+    for (const Sample& s : a.samples)
+      if (s.distance_m) {
+        if (!first) first = s.distance_m;
+        last = s.distance_m;
+      }
+    REQUIRE(first);
+    const signal::Prepared p = signal::prepare(a);
+    CHECK(p.distance_source == "gps");
+    CHECK(*p.metrics.distance_m == Approx(*last - *first).epsilon(0.02));
+  }
+  // Strava's own figure for its ~5 s GPX (issue 19): 3.67 km.
+  const Activity strava = io::read_activities((dir / "strava-run-hr-cad.gpx").string()).at(0);
+  CHECK(*signal::prepare(strava).metrics.distance_m == Approx(3670).epsilon(0.015));
+  // Runalyze's expected average cadence for the Wahoo treadmill file: 67 per leg, 134 steps/min.
+  const Activity treadmill =
+      io::read_activities((dir / "garmin-tcx-treadmill-run-doubled-cadence.tcx").string()).at(0);
+  CHECK(*signal::prepare(treadmill).metrics.avg_cadence_spm == Approx(134).epsilon(0.03));
+}

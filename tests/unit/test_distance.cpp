@@ -61,6 +61,21 @@ TEST_CASE("geo: step distance agrees with GeographicLib's geodesic to 1e-5", "[s
     INFO("from " << lat1 << "," << lon1 << " length " << s);
     CHECK(std::abs(ours - s) / s < 1e-5);
   }
+  SECTION("near and across the poles") {
+    std::uniform_real_distribution<double> polar(89.0, 90.0);
+    for (int k = 0; k < 300; ++k) {
+      const double lat1 = (k % 2 ? 1 : -1) * polar(rng), lon1 = lon(rng), s = len(rng);
+      double lat2 = 0, lon2 = 0;
+      g.Direct(lat1, lon1, az(rng), s, lat2, lon2);
+      INFO("from " << lat1 << "," << lon1 << " length " << s);
+      CHECK(std::abs(step_distance_m(lat1, lon1, lat2, lon2) - s) / s < 1e-5);
+    }
+    // 100 m either side of the North Pole: Δλ = 180°.
+    double lat1 = 0, lon1 = 0, lat2 = 0, lon2 = 0;
+    g.Direct(90, 0, 180, 100, lat1, lon1);
+    g.Direct(90, 0, 0, 100, lat2, lon2);
+    CHECK(step_distance_m(lat1, lon1, lat2, lon2) == Approx(200).epsilon(1e-5));
+  }
   SECTION("across the antimeridian") {
     double lat2 = 0, lon2 = 0;
     g.Direct(10, 179.9995, 90, 200, lat2, lon2);
@@ -74,6 +89,35 @@ TEST_CASE("geo: the local frame inverts exactly", "[signal][geo]") {
   const auto [lat, lon] = f.to_geodetic(e, n);
   CHECK(lat == Approx(47.40).margin(1e-12));
   CHECK(lon == Approx(8.50).margin(1e-12));
+}
+
+TEST_CASE("geo: near a pole the local frame is polar and inverts exactly", "[signal][geo]") {
+  for (const double pole : {1.0, -1.0}) {
+    const LocalFrame f(pole * 89.99, 30);
+    for (const auto& [lat, lon] : {std::pair{89.995, -150.0}, {89.9999, 10.0}, {89.7, 179.5}}) {
+      const auto [e, n] = f.to_local(pole * lat, lon);
+      const auto [lat2, lon2] = f.to_geodetic(e, n);
+      CHECK(lat2 == Approx(pole * lat).margin(1e-9));
+      CHECK(lon2 == Approx(lon).margin(1e-7));
+    }
+  }
+}
+
+TEST_CASE("distance: a run across the North Pole (the North Pole Marathon's ice)",
+          "[signal][distance]") {
+  // Exact fixes at 3 m/s along the geodesic from 89.99 N heading north, over the pole and on.
+  const GeographicLib::Geodesic& g = GeographicLib::Geodesic::WGS84();
+  Activity a;
+  for (int i = 0; i <= 1200; ++i) {
+    double lat = 0, lon = 0;
+    g.Direct(89.99, 20, 0, 3.0 * i, lat, lon);
+    a.samples.push_back(Sample{.time_ms = 1000LL * i, .latitude_deg = lat, .longitude_deg = lon});
+  }
+  const std::vector<double> t = times_s(a);
+  const std::vector<Stretch> one{{0, a.samples.size(), false}};
+  const Distance d = measure_distance(a, t, one, KalmanNoise{});
+  CHECK(sum(d.step_m) == Approx(3600).epsilon(1e-4));
+  CHECK(d.speed_m_per_s[600] == Approx(3).epsilon(1e-3));
 }
 
 TEST_CASE("distance: exact fixes at 3 m/s give 3 m per second", "[signal][distance]") {

@@ -100,12 +100,18 @@ TEST_CASE("elevation: a 60 m climb at 6 % under a ±0.5 m alternation", "[signal
   CHECK(e->steepest->end_m <= 2000);
 }
 
-TEST_CASE("elevation: fewer than 10 elevations give no elevation stage", "[signal][elevation]") {
-  std::vector<double> d(50), raw(50, missing), smoothed(50, -1.0);
-  for (std::size_t i = 0; i < d.size(); ++i) d[i] = 3.0 * static_cast<double>(i);
-  for (std::size_t i = 0; i < 9; ++i) raw[i * 5] = 400;
-  CHECK_FALSE(measure_elevation(d, raw, smoothed));
-  CHECK(smoothed == std::vector<double>(50, -1.0));  // untouched
-  raw[49] = 401;
-  CHECK(measure_elevation(d, raw, smoothed));  // the tenth
+TEST_CASE("elevation: a short file keeps its gain; one elevation gives no stage",
+          "[signal][elevation]") {
+  // Five points 50 m apart climbing 5 m each: too few to estimate the noise, gain 20 m by hand.
+  const std::vector<double> d = {0, 50, 100, 150, 200}, raw = {400, 405, 410, 415, 420};
+  std::vector<double> smoothed(5);
+  const auto e = measure_elevation(d, raw, smoothed);
+  REQUIRE(e);
+  CHECK(e->gain_loss.gain_m == Approx(20));
+  CHECK(e->gain_loss.loss_m == 0);
+  CHECK(e->quality.confidence == "low");
+  CHECK(e->quality.hysteresis_m == 2);
+  std::vector<double> one = {missing, 400, missing, missing, missing}, out(5, -1.0);
+  CHECK_FALSE(measure_elevation(d, one, out));
+  CHECK(out == std::vector<double>(5, -1.0));  // untouched
 }

@@ -38,8 +38,8 @@ struct Run {
       s.distance_m[i] = s.distance_m[i - 1] + (is_moving(s.state[i]) ? 3 : 0);
     return *this;
   }
-  Metrics metrics(const std::optional<Elevation>& e = std::nullopt) const {
-    return compute_metrics(s, e);
+  Metrics metrics(const std::optional<Elevation>& e = std::nullopt, double lead_in_s = 0) const {
+    return compute_metrics(s, e, lead_in_s);
   }
 };
 
@@ -94,6 +94,46 @@ TEST_CASE("metrics: heart rate is weighted by time and a one-sample spike is not
   SECTION("no heart rate while moving: none") {
     r.label(1, 4, MotionState::stopped);
     CHECK_FALSE(r.metrics().avg_hr_bpm);
+  }
+}
+
+TEST_CASE("metrics: a stop at the very start is a stop, and every second is accounted for",
+          "[signal][metrics]") {
+  Run r(200);
+  r.label(0, 30, MotionState::stopped);  // intervals ending at samples 1..30: 30 s stopped
+  Metrics m = r.metrics();
+  CHECK(m.stop_count == 1);
+  CHECK(m.stopped_time_s == 30);
+  CHECK(m.moving_time_s == 170);
+  CHECK(m.moving_time_s + m.stopped_time_s + m.paused_time_s == m.elapsed_time_s);
+  SECTION("a 12 s lead-in of time-only points before it is the same stop") {
+    m = r.metrics(std::nullopt, 12);
+    CHECK(m.elapsed_time_s == 212);
+    CHECK(m.stop_count == 1);
+    CHECK(m.stopped_time_s == 42);
+    CHECK(m.moving_time_s + m.stopped_time_s + m.paused_time_s == m.elapsed_time_s);
+  }
+  SECTION("a lead-in before running is a stop of its own") {
+    r.label(0, 30, MotionState::running);
+    m = r.metrics(std::nullopt, 12);
+    CHECK(m.elapsed_time_s == 212);
+    CHECK(m.stop_count == 1);
+    CHECK(m.stopped_time_s == 12);
+    CHECK(m.moving_time_s == 200);
+  }
+}
+
+TEST_CASE("metrics: a heart rate climbing to the last sample keeps its peak", "[signal][metrics]") {
+  Run r(5);
+  r.s.heart_rate_bpm = {150, 155, 160, 165, 170, 174};
+  CHECK(*r.metrics().max_hr_bpm == 174);  // the last sample, 4 bpm above its neighbour
+  SECTION("a spike on the last sample is still a spike") {
+    r.s.heart_rate_bpm.back() = 230;  // 60 bpm above its neighbour
+    CHECK(*r.metrics().max_hr_bpm == 170);
+  }
+  SECTION("and on the first") {
+    r.s.heart_rate_bpm = {230, 155, 160, 165, 170, 174};
+    CHECK(*r.metrics().max_hr_bpm == 174);
   }
 }
 

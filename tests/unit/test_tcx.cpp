@@ -18,6 +18,7 @@
 #include "runaudit/io/error.hpp"
 #include "runaudit/io/parse.hpp"
 #include "runaudit/model.hpp"
+#include "runaudit/signal/series.hpp"
 
 using Catch::Matchers::Contains;
 using runaudit::Activity;
@@ -381,6 +382,24 @@ TEST_CASE("TCX: a first trackpoint with only Time is dropped when others have po
   REQUIRE(a.laps.size() == 1);
   CHECK(a.laps[0].first_sample == 0u);
   CHECK(a.laps[0].sample_count == 3u);
+  // The recording started at the time-only point, 1 s before the first sample (issue 19).
+  REQUIRE(a.recording_start_ms);
+  CHECK(*a.recording_start_ms == t0 - s_ms);
+  const runaudit::signal::Metrics m = runaudit::signal::prepare(a).metrics;
+  CHECK(m.elapsed_time_s == 4);  // 06:29:59 to 06:30:03
+  CHECK(m.moving_time_s + m.stopped_time_s + m.paused_time_s == m.elapsed_time_s);
+}
+
+TEST_CASE("TCX: the title is the activity's Notes, else its Training Plan's name", "[tcx]") {
+  const auto with = [](const std::string& inner) {
+    std::string doc = one_track(point(0) + point(1));
+    doc.replace(doc.find("<Lap "), 5, inner + "<Lap ");
+    return tcx(doc).at(0).name;
+  };
+  CHECK(with("") == "");
+  CHECK(with("<Notes>  Easy Tuesday\nlegs heavy</Notes>") == "Easy Tuesday");
+  CHECK(with("<Notes/><Training><Plan Type=\"Workout\"><Name>Recovery 40</Name></Plan>"
+             "</Training>") == "Recovery 40");
 }
 
 TEST_CASE("TCX: TPX Speed and RunCadence in any namespace form", "[tcx][extensions]") {

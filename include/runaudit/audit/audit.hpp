@@ -81,13 +81,15 @@ enum class Unjudged {
   too_short_to_climb,    ///< too short to measure climbing per km
   too_short_for_grade,   ///< shorter than one sustained-grade window
   no_running,            ///< no running detected
+  sport_doubtful,        ///< speeds no runner reaches (signal::Prepared::sport_doubt): a bike
+                         ///< or a car recorded as a run, or GPS errors
 };
 /// Unjudged names in the reports (`code`), indexed by the enum.
 inline constexpr std::string_view unjudged_names[] = {
     "no_samples",   "no_limit",           "no_pace_limit",      "no_hr_limit",
     "no_distance",  "too_little_running", "no_heart_rate",      "no_moving_heart_rate",
     "no_elevation", "too_few_elevations", "too_short_to_climb", "too_short_for_grade",
-    "no_running"};
+    "no_running",   "sport_doubtful"};
 /// @return the name of @p why in unjudged_names.
 std::string_view to_string(Unjudged why) noexcept;
 
@@ -144,7 +146,9 @@ Effort effort_of(const signal::Prepared& run);
 
 /// Judges @p run against @p limits. Pace and distance checks leave out the trailing cool-down
 /// walk (it is part of a good recovery run, not of its effort); stops and pauses are never
-/// violations.
+/// violations. Pace and surges are not judged when the run's sport is doubtful
+/// (Prepared::sport_doubt: speeds no runner reaches), and a pace less than 0.5 s/km faster than
+/// the limit (shown as "0 s/km") is not a violation.
 /// @param run     a prepared run (signal::prepare).
 /// @param limits  resolved limits; a rule whose limit is absent is not judged
 ///                (Unjudged::no_limit, or no_pace_limit / no_hr_limit), never read.

@@ -23,9 +23,10 @@ struct Selection {
 };
 
 /// The sport used for selection: the file's (TCX Sport, GPX type, a name such as "Morning
-/// Ride"), else inferred from the speed profile: median moving speed above 6 m/s (21.6 km/h,
-/// faster than any recovery run; bikes and cars) is cycling, below 1.8 m/s with no running
-/// detected is walking, otherwise running. Unknown without speed data.
+/// Ride"), else cycling when the creator is a bike computer (Garmin Edge, Wahoo ELEMNT/BOLT,
+/// Hammerhead Karoo, Bryton), else inferred from the speed profile: median moving speed above 6 m/s
+/// (21.6 km/h, faster than any recovery run; bikes and cars) is cycling, below 1.8 m/s with no
+/// running detected is walking, otherwise running. Unknown without speed data.
 Sport effective_sport(const Activity& activity, const signal::Prepared& prepared);
 
 /// @return the median smoothed speed over moving samples (m/s), 0 without any.
@@ -37,7 +38,8 @@ std::optional<std::string> skip_reason(const Activity& activity, const signal::P
                                        const Selection& selection);
 
 /// Average grade-adjusted pace of a run's effort (before the cool-down walk) for the batch
-/// baseline (s/km), or nullopt when the run has no distance or under 1 km.
+/// baseline (s/km), or nullopt when the run has no distance, is under 1 km, or its sport is
+/// doubtful (signal::Prepared::sport_doubt).
 std::optional<double> baseline_gap_s_per_km(const signal::Prepared& prepared);
 
 /// The athlete's usual pace: the median of per-run average GAPs (s/km), or nullopt with fewer

@@ -43,9 +43,11 @@ struct Distance {
 /// Measures the distance of @p activity. Positions (when any sample has one; every sample has
 /// one then, as io:: builds activities) are smoothed per stretch by a constant-velocity
 /// Kalman/RTS smoother in a LocalFrame and differenced with step_distance_m; the speed is the
-/// smoothed velocity's norm. Without positions the device distance is differenced (a decrease is
-/// a reset and counts 0; a rise faster than 30 m/s plus 50 m is a glitch, ignored) and its speed
-/// is a Kalman-smoothed rate with a 0.5 m measurement σ (device distance is quantised, not noisy).
+/// smoothed velocity's norm, or after more than 1.5 s without a fix the interval's mean speed
+/// (step / time: the smoothed velocity of sparse fixes overshoots). Without positions the device
+/// distance is differenced (a decrease is a reset and counts 0; a rise faster than 30 m/s plus 50 m
+/// is a glitch, ignored) and its speed is a Kalman-smoothed rate with a 0.5 m measurement σ (device
+/// distance is quantised, not noisy).
 /// @param activity   samples strictly increasing in time.
 /// @param time_s     seconds since the first sample, size N.
 /// @param stretches  from split_recording (smoothing never crosses a gap).

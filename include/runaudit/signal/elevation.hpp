@@ -57,7 +57,7 @@ std::optional<SustainedGrade> steepest_climb(std::span<const double> distance_m,
 
 /// How trustworthy the elevation is, estimated from the data, and the windows adapted to it.
 struct ElevationQuality {
-  double noise_m = 0;         ///< altitude_noise_m() of the raw elevations
+  double noise_m = 0;         ///< altitude_noise_m() of the raw elevations; 0 with fewer than 10
   std::string confidence;     ///< "high" (< 0.5 m: barometric-like), "medium" (< 1.5 m), "low"
   double hysteresis_m = 0;    ///< used for gain and loss
   double smoothing_m = 0;     ///< distance window of the elevation smoothing
@@ -81,11 +81,13 @@ struct Elevation {
 
 /// The elevation stage: estimates the noise of @p raw_m (altitude_noise_m), derives the windows
 /// (elevation_quality), smooths in distance over quality.smoothing_m (smooth_over_distance),
-/// then measures gain and loss and the steepest sustained climb of the smoothed elevation.
+/// then measures gain and loss and the steepest sustained climb of the smoothed elevation. With
+/// 2–9 elevations the noise cannot be estimated: the windows of σ = 0 (hysteresis 2 m) are
+/// used and confidence is "low", so a short file still has its gain.
 /// @param distance_m  cumulative distance (m), size N, non-decreasing (no NaN).
 /// @param raw_m       recorded elevations (m), size N, NaN = absent.
 /// @param smoothed_m  output, size N: the smoothed elevation; left untouched on nullopt.
-/// @return nullopt when the noise cannot be estimated (fewer than 10 elevations).
+/// @return nullopt with fewer than 2 elevations.
 std::optional<Elevation> measure_elevation(std::span<const double> distance_m,
                                            std::span<const double> raw_m,
                                            std::span<double> smoothed_m);

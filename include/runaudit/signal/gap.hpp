@@ -19,8 +19,14 @@ inline constexpr double minetti_max_grade = 0.45;
 /// @return J/(kg·m); 3.6 on the flat.
 double running_cost_j_per_kg_m(double grade) noexcept;
 
+/// Fastest grade-adjusted speed a runner can hold (m/s): the 400 m world record's average
+/// (400 m in 43.03 s, van Niekerk 2016). Beyond Minetti's ±45 % the cost ratio stays at the
+/// clamp's (5.4 uphill); a grade-adjusted speed beyond this is GPS or altitude error on a steep
+/// climb, and is bounded here so that climbs do not turn into surges.
+inline constexpr double max_gap_speed_m_per_s = 400 / 43.03;
+
 /// Speed on the flat that costs the same energy per second as @p speed_m_per_s on @p grade:
-/// speed × Cr(grade) / Cr(0).
+/// speed × Cr(grade) / Cr(0), at most max(speed, max_gap_speed_m_per_s).
 /// @param speed_m_per_s  >= 0.  @param grade  rise/run (clamped as above).
 /// @return m/s.
 double grade_adjusted_speed(double speed_m_per_s, double grade) noexcept;

@@ -10,6 +10,11 @@ namespace runaudit::signal {
 inline constexpr double wgs84_a_m = 6378137.0;          ///< semi-major axis (NIMA TR8350.2)
 inline constexpr double wgs84_f = 1.0 / 298.257223563;  ///< flattening (NIMA TR8350.2)
 
+/// Beyond this latitude (degrees, either hemisphere) the local frame is polar and steps are
+/// measured in the haversine form: within 1° (111 km) of a pole a parallel's radius changes by
+/// more than 1 % over a kilometre and longitudes fan out (the North Pole Marathon runs there).
+inline constexpr double polar_latitude_deg = 89;
+
 /// Radii of curvature of the WGS84 ellipsoid at a latitude.
 struct Radii {
   double meridional_m;      ///< M: north-south radius, M = a(1-e²)/(1-e² sin²φ)^{3/2}
@@ -21,16 +26,22 @@ struct Radii {
 Radii radii(double latitude_deg) noexcept;
 
 /// Distance between two nearby points on the WGS84 ellipsoid, using the local radii of
-/// curvature at the mid-latitude (dx = N cosφ Δλ, dy = M Δφ). For steps under 1 km the relative
-/// error against the exact geodesic is below 1e-5 (checked against GeographicLib in the tests).
+/// curvature at the mid-latitude (dx = N cosφ Δλ, dy = M Δφ). Beyond polar_latitude_deg, or
+/// when Δλ exceeds 1°, the haversine form with those radii instead: d² = (M Δφ)² +
+/// 4 N² cosφ1 cosφ2 sin²(Δλ/2), exact on a sphere for short steps and valid across a pole. For
+/// steps under 1 km the relative error against the exact geodesic is below 1e-5 (checked
+/// against GeographicLib in the tests, also at and across the poles).
 /// @param lat1_deg,lon1_deg,lat2_deg,lon2_deg  positions in degrees.
 /// @return metres, >= 0. Longitude differences wrap across ±180°.
 double step_distance_m(double lat1_deg, double lon1_deg, double lat2_deg, double lon2_deg) noexcept;
 
-/// A local tangent east-north frame around an origin: x = N0 cosφ0 (λ-λ0), y = M0 (φ-φ0)
+/// A local east-north frame around an origin: x = N0 cosφ0 (λ-λ0), y = M0 (φ-φ0)
 /// (equirectangular at the origin, exactly invertible). Scale errors grow with the distance
 /// from the origin (~0.1 % 5 km north or south at mid-latitudes), which is harmless for
-/// smoothing; distances are measured back on the ellipsoid with step_distance_m.
+/// smoothing; distances are measured back on the ellipsoid with step_distance_m. With an origin
+/// beyond polar_latitude_deg, where cosφ0 goes to 0, the frame is the azimuthal equidistant
+/// projection about the pole instead (x = ρ sinλ, y = ∓ρ cosλ, ρ = M_pole × colatitude; also
+/// exactly invertible), so a run around or across a pole is smoothed like any other.
 class LocalFrame {
  public:
   /// @param latitude_deg,longitude_deg  the origin, degrees.
@@ -41,7 +52,8 @@ class LocalFrame {
   std::pair<double, double> to_geodetic(double east_m, double north_m) const noexcept;
 
  private:
-  double m_lat0, m_lon0, m_east_per_rad, m_north_per_rad;
+  double m_lat0, m_lon0, m_east_per_rad = 0, m_north_per_rad = 0;
+  int m_pole = 0;  ///< +1 / -1: polar frame about the north / south pole; 0: equirectangular
 };
 
 }  // namespace runaudit::signal

@@ -15,6 +15,13 @@ struct KalmanNoise {
   double accel_psd_m2_per_s3 = 0.4;
   /// Standard deviation of one position measurement (m).
   double position_sigma_m = 3.0;
+  /// Fix interval (s) beyond which the acceleration PSD grows with the time between fixes:
+  /// over a step dt > this, q·(dt / this)^psd_interval_exponent. 0 keeps q constant. Between
+  /// sparse fixes a runner turns corners the constant-velocity model cannot see; a constant q
+  /// then pulls the track inside every corner and the distance reads short.
+  double psd_reference_interval_s = 0;
+  /// Exponent of that growth (see psd_reference_interval_s).
+  double psd_interval_exponent = 1;
 };
 
 /// Smooths one axis of position with a constant-velocity model: forward Kalman filter, then the

@@ -22,8 +22,8 @@ struct Metrics {
   std::optional<double> elevation_gain_m, elevation_loss_m, gain_per_km_m;
   std::optional<double> max_grade_pct;  ///< steepest sustained climb, percent
   std::optional<double> max_grade_start_m, max_grade_end_m;
-  std::optional<double> avg_hr_bpm, max_hr_bpm;  ///< time-weighted over moving time; max of a
-                                                 ///< 3-sample median (single spikes removed)
+  std::optional<double> avg_hr_bpm, max_hr_bpm;  ///< time-weighted over moving time; max with
+                                                 ///< single-sample spikes removed
   std::optional<double> avg_cadence_spm;         ///< time-weighted over moving time
   std::size_t stop_count = 0;
   double stopped_time_s = 0;
@@ -32,16 +32,23 @@ struct Metrics {
 };
 
 /// Computes the metrics of a prepared series. Each interval (from the sample before to the
-/// sample, of the state of the sample) counts as paused, stopped or moving time; a stop is a
-/// stopped interval after one that is not. Distance is the last Series::distance_m; average
-/// pace is moving time / distance and average GAP moving time / grade-adjusted distance
+/// sample, of the state of the sample) counts as paused, stopped or moving time, so elapsed =
+/// moving + stopped + paused; a stop is a stopped interval after one that is not (the first
+/// interval starts one unless it continues the lead-in). Distance is the last Series::distance_m;
+/// average pace is moving time / distance and average GAP moving time / grade-adjusted distance
 /// (moving_totals over the whole series), both only from 1 m and some moving time on. Average
 /// HR and cadence are weighted by the durations of the moving intervals that have them; the
-/// maximum HR is that of the 3-sample median around each such interval's sample. The cool-down
+/// maximum HR is the largest of those intervals' samples with single-sample spikes removed (the
+/// 3-sample median inside the record; at either end a value more than 10 bpm from its one
+/// neighbour is a spike). The cool-down
 /// is the walking time after the last running interval (0 when nothing was run).
 /// @param series     a prepared series (size N >= 1; Series::distance_m all NaN = no distance).
 /// @param elevation  the elevation stage's result, if any: gain, loss, steepest climb, and the
 ///                   gain per km when the distance is at least 100 m.
-Metrics compute_metrics(const Series& series, const std::optional<Elevation>& elevation);
+/// @param lead_in_s  recorded time before the first sample (s, >= 0; Activity::
+///                   recording_start_ms): time-only points before the first fix. It is elapsed
+///                   and stopped time and one stop (nothing says the athlete moved).
+Metrics compute_metrics(const Series& series, const std::optional<Elevation>& elevation,
+                        double lead_in_s = 0);
 
 }  // namespace runaudit::signal

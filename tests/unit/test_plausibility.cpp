@@ -1,0 +1,176 @@
+// Impossible efforts (issue 19): GPS jumps found and dropped with a note, and activities whose
+// speeds no runner reaches (a bike or a car recorded as a run) doubted and not judged on pace.
+// Truth: fixes laid out exactly with GeographicLib, generated runs (tests/support/synth.*), and
+// the men's world records.
+
+#include <GeographicLib/Geodesic.hpp>
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "runaudit/audit/audit.hpp"
+#include "runaudit/audit/batch.hpp"
+#include "runaudit/io/parse.hpp"
+#include "runaudit/signal/jumps.hpp"
+#include "runaudit/signal/plausibility.hpp"
+#include "runaudit/signal/series.hpp"
+#include "support/synth.hpp"
+
+using namespace runaudit;
+using namespace runaudit::signal;
+
+namespace {
+
+// Exact fixes along a geodesic from 47.37 N 8.54 E at azimuth 45°, one a second at `speed`;
+// fixes listed in `off` are put 300 m east of where they belong (a GPS jump).
+struct Fixes {
+  std::vector<double> t, lat, lon;
+};
+Fixes fixes(int seconds, double speed, const std::vector<int>& off = {}) {
+  const GeographicLib::Geodesic& g = GeographicLib::Geodesic::WGS84();
+  Fixes f;
+  for (int i = 0; i <= seconds; ++i) {
+    double lat = 0, lon = 0;
+    g.Direct(47.37, 8.54, 45, speed * i, lat, lon);
+    if (std::find(off.begin(), off.end(), i) != off.end()) g.Direct(lat, lon, 90, 300, lat, lon);
+    f.t.push_back(i);
+    f.lat.push_back(lat);
+    f.lon.push_back(lon);
+  }
+  return f;
+}
+
+std::vector<int> flagged(const Fixes& f) {
+  const std::vector<bool> jump = find_position_jumps(f.t, f.lat, f.lon);
+  std::vector<int> out;
+  for (std::size_t i = 0; i < jump.size(); ++i)
+    if (jump[i]) out.push_back(static_cast<int>(i));
+  return out;
+}
+
+audit::Limits pace_limit(double s_per_km) {
+  audit::LimitInputs flags;
+  flags.pace_limit_s_per_km = s_per_km;
+  return audit::resolve_limits(flags, nullptr, std::nullopt);
+}
+
+bool not_judged_because(const audit::Judgement& j, const std::string& rule, audit::Unjudged why) {
+  return std::any_of(j.not_judged.begin(), j.not_judged.end(),
+                     [&](const audit::NotJudged& n) { return n.rule == rule && n.why == why; });
+}
+
+}  // namespace
+
+TEST_CASE("jumps: a few fixes 300 m off the track are jumps, nothing else is", "[signal][jumps]") {
+  CHECK(flagged(fixes(120, 3.0)).empty());
+  CHECK(flagged(fixes(120, 3.0, {40})) == std::vector<int>{40});
+  CHECK(flagged(fixes(120, 3.0, {40, 41, 42})) == std::vector<int>{40, 41, 42});
+  CHECK(flagged(fixes(120, 3.0, {0})) == std::vector<int>{0});  // a wrong first fix
+  // A bike at 12 m/s and a car at 35 m/s are fast, not jumping.
+  CHECK(flagged(fixes(120, 12.0)).empty());
+  CHECK(flagged(fixes(120, 35.0)).empty());
+  // Off for longer than an excursion (90 s): a real move, kept.
+  std::vector<int> long_off;
+  for (int i = 40; i < 130; ++i) long_off.push_back(i);
+  CHECK(flagged(fixes(200, 3.0, long_off)).empty());
+}
+
+TEST_CASE("jumps: io drops them with a note, and the distance is the track's", "[signal][jumps]") {
+  const Fixes f = fixes(600, 3.0, {200, 201});
+  std::string doc =
+      "<?xml version=\"1.0\"?>\n<gpx version=\"1.1\" creator=\"t\" "
+      "xmlns=\"http://www.topografix.com/GPX/1/1\"><trk><type>running</type><trkseg>\n";
+  char line[200];
+  for (std::size_t i = 0; i < f.t.size(); ++i) {
+    std::snprintf(
+        line, sizeof line,
+        "<trkpt lat=\"%.9f\" lon=\"%.9f\"><time>2024-05-01T06:%02d:%02dZ</time></trkpt>\n",
+        f.lat[i], f.lon[i], 30 + static_cast<int>(i) / 60, static_cast<int>(i) % 60);
+    doc += line;
+  }
+  doc += "</trkseg></trk></gpx>\n";
+  const std::vector<Activity> acts = io::parse_gpx(doc, "jump.gpx");
+  const Activity& a = acts.at(0);
+  CHECK(a.samples.size() == 599u);
+  const auto note = std::find_if(a.notes.begin(), a.notes.end(),
+                                 [](const Note& n) { return n.code == NoteCode::position_jump; });
+  REQUIRE(note != a.notes.end());
+  CHECK(note->count == 2u);
+  CHECK(note->first_line == 203u);  // the 201st trkpt, after two header lines
+  const Prepared p = prepare(a);
+  // Truth 1800 m; the jump out and back would have added ~600 m.
+  CHECK(*p.metrics.distance_m == Approx(1800).epsilon(0.01));
+}
+
+TEST_CASE("plausibility: the fastest stretch of a distance, by hand", "[signal][plausibility]") {
+  Series s;
+  // 100 s at 5 m/s, 50 s at 10 m/s, 100 s at 5 m/s; 1 s samples.
+  double d = 0;
+  for (int i = 0; i <= 250; ++i) {
+    if (i > 0) d += i > 100 && i <= 150 ? 10 : 5;
+    s.time_s.push_back(i);
+    s.distance_m.push_back(d);
+    s.speed_m_per_s.push_back(5);
+    s.grade.push_back(0);
+    s.state.push_back(MotionState::running);
+  }
+  CHECK(*fastest_time_s(s, 400) == Approx(40));
+  CHECK(*fastest_time_s(s, 1000) == Approx(50 + 100));  // 500 m fast, 500 m at 5 m/s
+  CHECK_FALSE(fastest_time_s(s, 5000));
+  // 400 m in 40 s beats the world record (43.03 s).
+  const auto why = implausible_for_running(s);
+  REQUIRE(why);
+  CHECK(why->rfind("400 m in 0:40, faster than the world record 0:43", 0) == 0);
+}
+
+TEST_CASE("plausibility: a runner is a runner, a bike is doubted, and not judged on pace",
+          "[signal][plausibility][audit]") {
+  synth::Options o;
+  o.path = synth::straight;
+  SECTION("a 4:00/km run with 1-minute strides at 3:00/km") {
+    o.legs = {
+        {synth::Leg::move, 600, 4.17}, {synth::Leg::move, 60, 5.56}, {synth::Leg::move, 600, 4.17}};
+    const Prepared p = prepare(synth::generate(o).activity);
+    CHECK(p.sport_doubt.empty());
+  }
+  SECTION("a ride at 8 m/s labelled as a run") {
+    o.legs = {{synth::Leg::move, 1200, 8.0}};
+    const synth::Run ride = synth::generate(o);
+    REQUIRE(ride.activity.sport == Sport::running);
+    const Prepared p = prepare(ride.activity);
+    CHECK(p.sport_doubt.rfind("median moving speed 28.", 0) == 0);
+    const audit::Judgement j = audit::judge(p, pace_limit(360));
+    CHECK(not_judged_because(j, "pace", audit::Unjudged::sport_doubtful));
+    CHECK(not_judged_because(j, "surge", audit::Unjudged::sport_doubtful));
+    CHECK_FALSE(audit::baseline_gap_s_per_km(p));  // not a runner's usual pace
+  }
+  SECTION("a 4:30/km ride with a minute at 36 km/h: 400 m faster than the world record") {
+    o.legs = {
+        {synth::Leg::move, 600, 3.7}, {synth::Leg::move, 60, 10.0}, {synth::Leg::move, 600, 3.7}};
+    const Prepared p = prepare(synth::generate(o).activity);
+    CHECK(p.sport_doubt.rfind("400 m in 0:4", 0) == 0);
+    const audit::Judgement j = audit::judge(p, pace_limit(360));
+    CHECK(not_judged_because(j, "surge", audit::Unjudged::sport_doubtful));
+  }
+}
+
+TEST_CASE("selection: a bike computer's recording is a ride, however slow", "[audit]") {
+  synth::Options o;
+  o.path = synth::straight;
+  o.legs = {{synth::Leg::move, 1200, 3.5}};  // 12.6 km/h: a runner's speed
+  synth::Run ride = synth::generate(o);
+  ride.activity.sport = Sport::unknown;
+  const Prepared p = prepare(ride.activity);
+  CHECK(audit::effective_sport(ride.activity, p) == Sport::running);
+  for (const char* creator : {"Garmin Edge 530", "Wahoo ELEMNT BOLT", "ELEMNT ROAM 1.2"}) {
+    ride.activity.creator = creator;
+    CHECK(audit::effective_sport(ride.activity, p) == Sport::cycling);
+    const auto why = audit::skip_reason(ride.activity, p, {});
+    REQUIRE(why);
+    CHECK(why->rfind("cycling (inferred: recorded by a bike computer", 0) == 0);
+  }
+  ride.activity.creator = "Garmin Forerunner 965";
+  CHECK(audit::effective_sport(ride.activity, p) == Sport::running);
+}
