@@ -61,6 +61,10 @@ std::string_view to_string(ParseErrc code) noexcept {
       return "bad_value";
     case ParseErrc::bad_results:
       return "bad_results";
+    case ParseErrc::bad_archive:
+      return "bad_archive";
+    case ParseErrc::encrypted:
+      return "encrypted";
   }
   return "unknown";
 }

@@ -29,6 +29,9 @@ enum class ParseErrc {
   bad_csv,          ///< a CSV file that is not CSV (an unterminated quote, no header row)
   bad_value,        ///< a value in a CSV or results file that is not valid for its column
   bad_results,      ///< a results (JSONL) line runaudit did not write
+  bad_archive,      ///< an archive or member that cannot be read safely: truncated, corrupt
+                    ///< directory, overlapping members, unsafe name, unsupported compression
+  encrypted,        ///< an encrypted archive member (runaudit asks for no passphrase)
 };
 
 /// @return the snake_case name of @p code, e.g. "malformed_xml".
