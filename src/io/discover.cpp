@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <limits>
 #include <map>
 #include <set>
 #include <sstream>
@@ -61,6 +60,9 @@ bool unreadable_folder(const fs::path& folder) {
 struct Found {
   Source source;
   std::string key;  // same-file key
+  /// How its athlete was named: 0 by an athlete folder below a folder given, 1 by the folder
+  /// given itself or the archive's own name, 2 not at all (a file given by name).
+  int naming = 2;
 };
 
 Diagnostic problem(const std::string& path, ParseErrc code, std::string message) {
@@ -73,14 +75,14 @@ std::uint64_t size_or_zero(const fs::path& path) {
   return ec ? 0 : bytes;
 }
 
-// Of the entries for one file, the one kept: one that names an athlete (their profile and
-// baseline apply), found nearest the folder given (with `club/` and `club/archive/` given,
+// Of the entries for one file, the one kept: the one whose athlete is best named (an athlete
+// folder, then the folder given or the archive's own name: their profile and baseline apply),
+// found nearest the folder given (with `club/` and `club/archive/` given,
 // `club/archive/alice/x.gpx` is alice's, not athlete `archive`'s), then the least path and
 // athlete: the choice never depends on the order of the arguments.
-bool preferred(const Source& a, const Source& b) {
-  const bool a_unnamed = a.athlete.empty(), b_unnamed = b.athlete.empty();
-  return std::tie(a_unnamed, a.depth, a.name, a.athlete) <
-         std::tie(b_unnamed, b.depth, b.name, b.athlete);
+bool preferred(const Found& a, const Found& b) {
+  return std::tie(a.naming, a.source.depth, a.source.name, a.source.athlete) <
+         std::tie(b.naming, b.source.depth, b.source.name, b.source.athlete);
 }
 
 // The name of a folder as given (`uploads/alice/`, `.`): its last component once made absolute.
@@ -179,16 +181,16 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
   // Archives to list, by same-file key: an archive reached twice is listed once, as the entry
   // preferred() keeps says (its members are all that athlete's).
   struct ArchiveFound {
-    Source where;  // the archive's path, athlete and depth
+    Found where;  // the archive's path, athlete and depth
     const Container* container;
   };
   std::map<std::string, ArchiveFound> archives;
   const auto archive = [&](const fs::path& path, const Container& c, std::string athlete,
-                           std::size_t depth, const std::string& key) {
-    Source where;
-    where.name = where.path = path.string();
-    where.athlete = std::move(athlete);
-    where.depth = depth;
+                           std::size_t depth, const std::string& key, int naming) {
+    Found where{Source{}, key, naming};
+    where.source.name = where.source.path = path.string();
+    where.source.athlete = std::move(athlete);
+    where.source.depth = depth;
     const auto [it, added] = archives.try_emplace(key, ArchiveFound{where, &c});
     if (!added && preferred(where, it->second.where)) it->second = ArchiveFound{where, &c};
   };
@@ -202,8 +204,7 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
     if (!fs::is_directory(st)) {
       const std::string key = keys.of(path, fs::is_symlink(fs::symlink_status(path, ec)));
       if (const Container* c = fs::is_regular_file(st) ? archive_of_file(path) : nullptr) {
-        // By name: a folder that holds it names its athlete better than its own name.
-        archive(path, *c, archive_stem(path), std::numeric_limits<std::size_t>::max(), key);
+        archive(path, *c, archive_stem(path), 1, key, 1);
         continue;
       }
       if (detail::export_file_kind(path) != detail::ExportFile::none) {
@@ -251,12 +252,13 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
       const auto depth = static_cast<std::size_t>(std::distance(relative.begin(), relative.end()));
       const std::string key = keys.of(it->path(), it->is_symlink(fec));
       const Container* c = archive_for_name(file_name);
-      std::string athlete = export_folder ? own_athlete
-                            : depth > 1   ? relative.begin()->string()
-                            : c           ? archive_stem(it->path())
-                                          : own_athlete;
+      const bool athlete_folder = !export_folder && depth > 1;
+      std::string athlete = athlete_folder        ? relative.begin()->string()
+                            : c && !export_folder ? archive_stem(it->path())
+                                                  : own_athlete;
+      const int naming = athlete_folder ? 0 : 1;
       if (c) {
-        archive(it->path(), *c, athlete, depth, key);
+        archive(it->path(), *c, athlete, depth, key, naming);
       } else if (is_activity_file_name(file_name)) {
         Source s;
         s.name = s.path = it->path().string();
@@ -264,7 +266,7 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
         const std::uint64_t bytes = it->file_size(fec);
         s.size_hint = fec ? 0 : bytes;
         s.depth = depth;
-        found.push_back({std::move(s), key});
+        found.push_back({std::move(s), key, naming});
       } else if (detail::export_file_kind(file_name) != detail::ExportFile::none) {
         export_file(it->path());
       } else {
@@ -275,28 +277,30 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
   for (const auto& [key, a] : archives) {
     detail::ArchiveVisitor visit;
     visit.activity = [&, &key = key, &a = a](Source&& s) {
-      s.athlete = a.where.athlete;
-      s.depth = a.where.depth;
-      std::string member_key = key + s.name.substr(a.where.name.size());
-      found.push_back({std::move(s), std::move(member_key)});
+      s.athlete = a.where.source.athlete;
+      s.depth = a.where.source.depth;
+      std::string member_key = key + s.name.substr(a.where.source.name.size());
+      found.push_back({std::move(s), std::move(member_key), a.where.naming});
     };
     visit.export_file = [&](const std::string& name, std::string&& text) {
       index_export(name, text);
     };
     visit.ignored = [&] { ++ignored_members; };
     visit.problem = [&](Diagnostic&& p) { d.problems.push_back(std::move(p)); };
-    detail::walk_archive(a.where.path, a.where.name, *a.container, options.limits, visit);
+    detail::walk_archive(a.where.source.path, a.where.source.name, *a.container, options.limits,
+                         visit);
   }
   // The same file reached twice (`a.gpx` and `./a.gpx`, a folder and a file in it, a symlink)
   // is audited once (see preferred()): it would otherwise count twice towards its athlete's
   // batch baseline.
   d.ignored = ignored.size() + ignored_members;
-  std::map<std::string, Source> kept;  // by same-file key
+  std::map<std::string, Found> kept;  // by same-file key
   for (Found& f : found) {
-    const auto [it, added] = kept.try_emplace(f.key, f.source);
-    if (!added && preferred(f.source, it->second)) it->second = std::move(f.source);
+    const auto [it, added] = kept.try_emplace(f.key, f);
+    if (!added && preferred(f, it->second)) it->second = std::move(f);
   }
-  for (auto& [key, source] : kept) {
+  for (auto& [key, f] : kept) {
+    Source& source = f.source;
     // What the export says of it: Strava's row for its file, else Garmin's summary by time.
     // A Strava export's routes/ are planned routes, not activities.
     bool route = false;
