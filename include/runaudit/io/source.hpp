@@ -63,7 +63,8 @@ struct Source {
   /// The athlete the source belongs to, where its place says it (discover()); empty when not
   /// known.
   std::string athlete;
-  /// Size as stored (bytes), for scheduling the largest first; 0 when unknown.
+  /// Size (bytes) for scheduling the largest first: as stored on disk for a file, once out of
+  /// its archive for a member; 0 when unknown.
   std::uint64_t size_hint = 0;
   /// Path components below the argument the source was found under (1 for a file given by
   /// name or directly in a folder given).
