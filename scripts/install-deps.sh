@@ -11,6 +11,7 @@ packages=(
   libboost-program-options-dev     # command line
   libeigen3-dev                    # Kalman smoother linear algebra
   zlib1g-dev                       # .gz inputs
+  libarchive-dev                   # .zip, .tar, .tar.gz inputs (exports)
   nlohmann-json3-dev               # JSON output
   libhowardhinnant-date-dev tzdata # IANA time zones (athletes' local time) and their database
   catch2                           # unit tests (v2)

@@ -94,7 +94,7 @@ int run_audit(const AuditOptions& o) {
       throw UsageError(io::describe(e.diagnostic()));
     }
   }
-  io::Discovery found = io::discover(o.paths, io::DiscoverOptions{o.athlete});
+  io::Discovery found = io::discover(o.paths, io::DiscoverOptions{o.athlete, o.read_limits});
   refuse_output_among_inputs(o.output, found);
   std::erase_if(found.sources,
                 [&](const io::Source& s) { return !audit::in_shard(s, o.shard, o.shards); });
@@ -169,7 +169,7 @@ int run_report(const ReportCommandOptions& o) {
 }
 
 int run_inspect(const InspectOptions& o) {
-  const io::Discovery found = io::discover(o.paths);
+  const io::Discovery found = io::discover(o.paths, io::DiscoverOptions{{}, o.read_limits});
   refuse_output_among_inputs(o.output, found);
   std::vector<report::InspectRecord> records;
   std::vector<io::Diagnostic> errors = found.problems;

@@ -106,18 +106,41 @@ std::size_t byte_size(const std::string& name, const std::string& text) {
 po::options_description read_limit_options() {
   const io::ReadLimits defaults;
   const auto mib = [](std::size_t bytes) { return std::to_string(bytes >> 20) + "M"; };
-  po::options_description d("Resource limits (per file; a file over one is listed as too_large)");
+  po::options_description d(
+      "Resource limits (per file or archive member; one over a limit is listed as too_large)");
   d.add_options()("max-file-size", po::value<std::string>(),
-                  ("largest file read, compressed or not (default " + mib(defaults.max_file_bytes) +
-                   "; sizes: 4096, 512K, 64M, 1G)")
+                  ("largest file read, compressed or not, or archive member as stored (default " +
+                   mib(defaults.max_file_bytes) + "; sizes: 4096, 512K, 64M, 1G)")
                       .c_str())(
       "max-inflated-size", po::value<std::string>(),
-      ("largest document a .gz may inflate to (default " + mib(defaults.max_inflated_bytes) + ")")
+      ("largest document a .gz or an archive member may inflate to (default " +
+       mib(defaults.max_inflated_bytes) + ")")
           .c_str())("max-trackpoints", po::value<std::string>(),
                     ("most trackpoints in one activity (default " +
                      std::to_string(defaults.max_trackpoints) + ")")
-                        .c_str());
+                        .c_str())(
+      "max-archive-size", po::value<std::string>(),
+      ("most bytes the members read from one archive (zip, tar) may inflate to in all, inner "
+       "archives included (default " +
+       std::to_string(defaults.max_archive_bytes >> 30) + "G)")
+          .c_str())(
+      "max-archive-members", po::value<std::string>(),
+      ("most members in one archive (default " + std::to_string(defaults.max_archive_members) + ")")
+          .c_str())(
+      "max-archive-depth", po::value<std::string>(),
+      ("most archives one member may be nested in, the outermost counting 1 (default " +
+       std::to_string(defaults.max_archive_depth) + ")")
+          .c_str());
   return d;
+}
+
+// A whole number from 1 to 10^15 for --NAME.
+std::size_t count_of(const std::string& name, const std::string& text) {
+  const bool digits_only = !text.empty() && text.size() <= 15 &&
+                           text.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits_only || std::stoull(text) == 0)
+    throw UsageError("--" + name + " must be a whole number above 0, not '" + text + "'");
+  return std::stoull(text);
 }
 
 io::ReadLimits read_limits_of(const po::variables_map& vm) {
@@ -127,14 +150,17 @@ io::ReadLimits read_limits_of(const po::variables_map& vm) {
   if (vm.count("max-inflated-size"))
     limits.max_inflated_bytes =
         byte_size("max-inflated-size", vm["max-inflated-size"].as<std::string>());
-  if (vm.count("max-trackpoints")) {
-    const std::string text = vm["max-trackpoints"].as<std::string>();
-    const bool digits_only = !text.empty() && text.size() <= 15 &&
-                             text.find_first_not_of("0123456789") == std::string::npos;
-    if (!digits_only || std::stoull(text) == 0)
-      throw UsageError("--max-trackpoints must be a whole number above 0, not '" + text + "'");
-    limits.max_trackpoints = std::stoull(text);
-  }
+  if (vm.count("max-trackpoints"))
+    limits.max_trackpoints = count_of("max-trackpoints", vm["max-trackpoints"].as<std::string>());
+  if (vm.count("max-archive-size"))
+    limits.max_archive_bytes =
+        byte_size("max-archive-size", vm["max-archive-size"].as<std::string>());
+  if (vm.count("max-archive-members"))
+    limits.max_archive_members =
+        count_of("max-archive-members", vm["max-archive-members"].as<std::string>());
+  if (vm.count("max-archive-depth"))
+    limits.max_archive_depth =
+        count_of("max-archive-depth", vm["max-archive-depth"].as<std::string>());
   return limits;
 }
 

@@ -2,26 +2,25 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <system_error>
 #include <tuple>
 #include <utility>
 
+#include "archive.hpp"
+#include "export_index.hpp"
+#include "names.hpp"
 #include "runaudit/io/source.hpp"
 
 namespace runaudit::io {
 namespace fs = std::filesystem;
 
 bool is_activity_file_name(std::string_view name) {
-  std::string lower(name);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; });
-  for (const char* suffix : {".gpx", ".tcx", ".gpx.gz", ".tcx.gz"}) {
-    const std::string s(suffix);
-    if (lower.size() > s.size() && lower.compare(lower.size() - s.size(), s.size(), s) == 0)
-      return true;
-  }
+  for (const std::string_view suffix : {".gpx", ".tcx", ".fit", ".gpx.gz", ".tcx.gz", ".fit.gz"})
+    if (name.size() > suffix.size() && detail::ends_with_icase(name, suffix)) return true;
   return false;
 }
 
@@ -61,6 +60,9 @@ bool unreadable_folder(const fs::path& folder) {
 struct Found {
   Source source;
   std::string key;  // same-file key
+  /// How its athlete was named: 0 by an athlete folder below a folder given, 1 by the folder
+  /// given itself or the archive's own name, 2 not at all (a file given by name).
+  int naming = 2;
 };
 
 Diagnostic problem(const std::string& path, ParseErrc code, std::string message) {
@@ -73,14 +75,73 @@ std::uint64_t size_or_zero(const fs::path& path) {
   return ec ? 0 : bytes;
 }
 
-// Of the entries for one file, the one kept: one that names an athlete (their profile and
-// baseline apply), found nearest the folder given (with `club/` and `club/archive/` given,
+// Of the entries for one file, the one kept: the one whose athlete is best named (an athlete
+// folder, then the folder given or the archive's own name: their profile and baseline apply),
+// found nearest the folder given (with `club/` and `club/archive/` given,
 // `club/archive/alice/x.gpx` is alice's, not athlete `archive`'s), then the least path and
 // athlete: the choice never depends on the order of the arguments.
-bool preferred(const Source& a, const Source& b) {
-  const bool a_unnamed = a.athlete.empty(), b_unnamed = b.athlete.empty();
-  return std::tie(a_unnamed, a.depth, a.name, a.athlete) <
-         std::tie(b_unnamed, b.depth, b.name, b.athlete);
+bool preferred(const Found& a, const Found& b) {
+  return std::tie(a.naming, a.source.depth, a.source.name, a.source.athlete) <
+         std::tie(b.naming, b.source.depth, b.source.name, b.source.athlete);
+}
+
+// The name of a folder as given (`uploads/alice/`, `.`): its last component once made absolute.
+std::string folder_name(const std::string& folder) {
+  std::error_code ec;
+  fs::path p = fs::absolute(folder, ec).lexically_normal();
+  if (!p.has_filename()) p = p.parent_path();
+  return p.filename().string();
+}
+
+// An archive's name without its extension (`export_alice.zip` -> export_alice).
+std::string archive_stem(const fs::path& path) {
+  std::string name = path.filename().string();
+  for (const std::string_view ext : {".tar.gz", ".tgz", ".tar", ".zip"})
+    if (detail::ends_with_icase(name, ext)) return name.substr(0, name.size() - ext.size());
+  return name;
+}
+
+// A folder that is an export itself (Strava's activities.csv or Garmin's DI_CONNECT at its top):
+// its own folders (`activities`) never name athletes.
+bool is_export_folder(const fs::path& folder) {
+  std::error_code ec;
+  return fs::is_regular_file(folder / "activities.csv", ec) ||
+         fs::is_directory(folder / "DI_CONNECT", ec);
+}
+
+// The archive a file given by name is: by its name, else by its first bytes (a zip or tar saved
+// under another name).
+const Container* archive_of_file(const std::string& path) {
+  if (const Container* c = archive_for_name(fs::path(path).filename().string())) return c;
+  std::ifstream in(path, std::ios::binary);
+  std::string head(512, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  for (const Container& c : containers())
+    if (c.list && c.recognises(head)) return &c;
+  return nullptr;
+}
+
+// An export's entries, found while walking: Strava rows by file (relative to @root), Garmin's
+// summary by start time for everything under @root.
+struct StravaIndex {
+  std::string root;  // display-name prefix the Filename column is relative to
+  std::map<std::string, ExportEntry> rows;
+};
+struct GarminIndex {
+  std::string root;
+  std::shared_ptr<const ExportTimeIndex> index;
+};
+
+// The display-name prefix an export file's entries are relative to: its folder (Strava), or
+// what precedes DI_CONNECT (Garmin).
+std::string export_root(const std::string& name, detail::ExportFile kind) {
+  if (kind == detail::ExportFile::garmin_summary) {
+    const auto di = name.find("DI_CONNECT/");
+    if (di != std::string::npos) return name.substr(0, di);
+  }
+  const auto cut = name.find_last_of("/!");
+  return cut == std::string::npos ? std::string() : name.substr(0, cut + 1);
 }
 
 }  // namespace
@@ -89,7 +150,50 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
   Discovery d;
   SameFileKeys keys;
   std::vector<Found> found;
-  std::set<std::string> ignored;  // same-file keys: a file reached twice is ignored once
+  std::set<std::string> ignored;    // same-file keys: a file reached twice is ignored once
+  std::size_t ignored_members = 0;  // members of archives listed once
+  std::vector<StravaIndex> strava;
+  std::vector<GarminIndex> garmin;
+
+  const auto index_export = [&](const std::string& name, std::string_view text) {
+    const detail::ExportFile kind = detail::export_file_kind(name);
+    try {
+      if (kind == detail::ExportFile::strava_activities)
+        strava.push_back({export_root(name, kind), detail::read_strava_activities(text, name)});
+      else if (kind == detail::ExportFile::garmin_summary)
+        garmin.push_back({export_root(name, kind), detail::read_garmin_summary(text, name)});
+    } catch (const ParseError& e) {
+      d.problems.push_back(e.diagnostic());
+    }
+  };
+  const auto export_file = [&](const fs::path& path) {
+    std::string text;
+    try {
+      Source s;
+      s.name = s.path = path.string();
+      read_source(s, text, options.limits);
+    } catch (const ParseError& e) {
+      d.problems.push_back(e.diagnostic());
+      return;
+    }
+    index_export(path.string(), text);
+  };
+  // Archives to list, by same-file key: an archive reached twice is listed once, as the entry
+  // preferred() keeps says (its members are all that athlete's).
+  struct ArchiveFound {
+    Found where;  // the archive's path, athlete and depth
+    const Container* container;
+  };
+  std::map<std::string, ArchiveFound> archives;
+  const auto archive = [&](const fs::path& path, const Container& c, std::string athlete,
+                           std::size_t depth, const std::string& key, int naming) {
+    Found where{Source{}, key, naming};
+    where.source.name = where.source.path = path.string();
+    where.source.athlete = std::move(athlete);
+    where.source.depth = depth;
+    const auto [it, added] = archives.try_emplace(key, ArchiveFound{where, &c});
+    if (!added && preferred(where, it->second.where)) it->second = ArchiveFound{where, &c};
+  };
   for (const std::string& path : paths) {
     std::error_code ec;
     const fs::file_status st = fs::status(path, ec);
@@ -98,8 +202,19 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
       continue;
     }
     if (!fs::is_directory(st)) {
-      found.push_back({Source{path, path, {}, size_or_zero(path), 1},
-                       keys.of(path, fs::is_symlink(fs::symlink_status(path, ec)))});
+      const std::string key = keys.of(path, fs::is_symlink(fs::symlink_status(path, ec)));
+      if (const Container* c = fs::is_regular_file(st) ? archive_of_file(path) : nullptr) {
+        archive(path, *c, archive_stem(path), 1, key, 1);
+        continue;
+      }
+      if (detail::export_file_kind(path) != detail::ExportFile::none) {
+        export_file(path);
+        continue;
+      }
+      Source s;
+      s.name = s.path = path;
+      s.size_hint = size_or_zero(path);
+      found.push_back({std::move(s), key});
       continue;
     }
     if (unreadable_folder(path)) {
@@ -111,6 +226,10 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
       d.problems.push_back(problem(path, ParseErrc::io, "cannot read folder: " + ec.message()));
       continue;
     }
+    // The athlete of files directly in the folder given (and of everything in an export
+    // folder given): the folder's own name.
+    const std::string own_athlete = folder_name(path);
+    const bool export_folder = is_export_folder(path);
     for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
       if (ec) {
         d.problems.push_back(problem(path, ParseErrc::io, ec.message()));
@@ -128,30 +247,77 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
         continue;
       }
       if (!it->is_regular_file(fec)) continue;
-      if (is_activity_file_name(it->path().filename().string())) {
-        const fs::path relative = it->path().lexically_relative(path);
-        const auto depth =
-            static_cast<std::size_t>(std::distance(relative.begin(), relative.end()));
-        const std::string athlete = depth > 1 ? relative.begin()->string() : "";
+      const std::string file_name = it->path().filename().string();
+      const fs::path relative = it->path().lexically_relative(path);
+      const auto depth = static_cast<std::size_t>(std::distance(relative.begin(), relative.end()));
+      const std::string key = keys.of(it->path(), it->is_symlink(fec));
+      const Container* c = archive_for_name(file_name);
+      const bool athlete_folder = !export_folder && depth > 1;
+      std::string athlete = athlete_folder        ? relative.begin()->string()
+                            : c && !export_folder ? archive_stem(it->path())
+                                                  : own_athlete;
+      const int naming = athlete_folder ? 0 : 1;
+      if (c) {
+        archive(it->path(), *c, athlete, depth, key, naming);
+      } else if (is_activity_file_name(file_name)) {
+        Source s;
+        s.name = s.path = it->path().string();
+        s.athlete = std::move(athlete);
         const std::uint64_t bytes = it->file_size(fec);
-        found.push_back(
-            {Source{it->path().string(), it->path().string(), athlete, fec ? 0 : bytes, depth},
-             keys.of(it->path(), it->is_symlink(fec))});
+        s.size_hint = fec ? 0 : bytes;
+        s.depth = depth;
+        found.push_back({std::move(s), key, naming});
+      } else if (detail::export_file_kind(file_name) != detail::ExportFile::none) {
+        export_file(it->path());
       } else {
-        ignored.insert(keys.of(it->path(), it->is_symlink(fec)));
+        ignored.insert(key);
       }
     }
+  }
+  for (const auto& [key, a] : archives) {
+    detail::ArchiveVisitor visit;
+    visit.activity = [&, &key = key, &a = a](Source&& s) {
+      s.athlete = a.where.source.athlete;
+      s.depth = a.where.source.depth;
+      std::string member_key = key + s.name.substr(a.where.source.name.size());
+      found.push_back({std::move(s), std::move(member_key), a.where.naming});
+    };
+    visit.export_file = [&](const std::string& name, std::string&& text) {
+      index_export(name, text);
+    };
+    visit.ignored = [&] { ++ignored_members; };
+    visit.problem = [&](Diagnostic&& p) { d.problems.push_back(std::move(p)); };
+    detail::walk_archive(a.where.source.path, a.where.source.name, *a.container, options.limits,
+                         visit);
   }
   // The same file reached twice (`a.gpx` and `./a.gpx`, a folder and a file in it, a symlink)
   // is audited once (see preferred()): it would otherwise count twice towards its athlete's
   // batch baseline.
-  d.ignored = ignored.size();
-  std::map<std::string, Source> kept;  // by same-file key
+  d.ignored = ignored.size() + ignored_members;
+  std::map<std::string, Found> kept;  // by same-file key
   for (Found& f : found) {
-    const auto [it, added] = kept.try_emplace(f.key, f.source);
-    if (!added && preferred(f.source, it->second)) it->second = std::move(f.source);
+    const auto [it, added] = kept.try_emplace(f.key, f);
+    if (!added && preferred(f, it->second)) it->second = std::move(f);
   }
-  for (auto& [key, source] : kept) {
+  for (auto& [key, f] : kept) {
+    Source& source = f.source;
+    // What the export says of it: Strava's row for its file, else Garmin's summary by time.
+    // A Strava export's routes/ are planned routes, not activities.
+    bool route = false;
+    for (const StravaIndex& x : strava) {
+      if (source.name.compare(0, x.root.size(), x.root) != 0) continue;
+      const std::string relative = source.name.substr(x.root.size());
+      route = route || relative.rfind("routes/", 0) == 0;
+      if (const auto row = x.rows.find(relative); row != x.rows.end())
+        source.export_entry = row->second;
+    }
+    if (route && !source.export_entry) {
+      ++d.ignored;
+      continue;
+    }
+    for (const GarminIndex& x : garmin)
+      if (!source.export_entry && source.name.compare(0, x.root.size(), x.root) == 0)
+        source.export_by_time = x.index;
     if (!options.athlete.empty()) source.athlete = options.athlete;
     d.sources.push_back(std::move(source));
   }

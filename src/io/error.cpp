@@ -65,6 +65,10 @@ std::string_view to_string(ParseErrc code) noexcept {
       return "bad_fit";
     case ParseErrc::not_an_activity:
       return "not_an_activity";
+    case ParseErrc::bad_archive:
+      return "bad_archive";
+    case ParseErrc::encrypted:
+      return "encrypted";
   }
   return "unknown";
 }

@@ -1,3 +1,4 @@
+#include "export_index.hpp"
 #include "runaudit/io/error.hpp"
 #include "runaudit/io/fit.hpp"
 #include "runaudit/io/format.hpp"
@@ -73,12 +74,16 @@ std::vector<Activity> read_activities(const Source& source, const ReadLimits& li
   if (bytes.capacity() > (std::size_t{4} << 20)) std::string().swap(bytes);
   read_source(source, bytes, limits);
   std::vector<Activity> activities = parse_document(bytes, source.name, limits);
+  // An export's name and type are what the athlete chose: they replace the file's own.
+  for (Activity& a : activities) detail::apply_export(source, a);
   if (bytes.capacity() > (std::size_t{4} << 20)) std::string().swap(bytes);
   return activities;
 }
 
 std::vector<Activity> read_activities(const std::string& path, const ReadLimits& limits) {
-  return read_activities(Source{path, path, {}, 0, 0}, limits);
+  Source source;
+  source.name = source.path = path;
+  return read_activities(source, limits);
 }
 
 }  // namespace runaudit::io

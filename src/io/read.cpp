@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "archive.hpp"
 #include "bytes.hpp"
 #include "runaudit/io/error.hpp"
 #include "runaudit/io/source.hpp"
@@ -102,10 +103,14 @@ std::string read_document(const std::string& path, const ReadLimits& limits) {
 }
 
 void read_document(const std::string& path, std::string& document, const ReadLimits& limits) {
-  read_source(Source{path, path, {}, 0, 0}, document, limits);
+  Source source;
+  source.name = source.path = path;
+  read_source(source, document, limits);
 }
 
-void read_source(const Source& source, std::string& bytes, const ReadLimits& limits) {
+namespace {
+
+void read_file(const Source& source, std::string& bytes, const ReadLimits& limits) {
   const std::string& path = source.path;
   const std::string& name = source.name;
   std::error_code ec;
@@ -132,10 +137,20 @@ void read_source(const Source& source, std::string& bytes, const ReadLimits& lim
   // buffer is reused for files of similar sizes (zero-filling each new buffer was 3% of an audit).
   bytes.resize(static_cast<std::size_t>(size));
   if (!in.read(bytes.data(), size)) throw ParseError(ParseErrc::io, nowhere(name), "read error");
+}
+
+}  // namespace
+
+void read_source(const Source& source, std::string& bytes, const ReadLimits& limits) {
+  if (source.members.empty())
+    read_file(source, bytes, limits);
+  else
+    detail::read_member(source, bytes, limits);
   // A container is opened once: a `.gz` holding a `.gz` is not inflated twice (as gzip(1) -d).
+  // Archives are not opened here: discovery lists their members as sources of their own.
   for (const Container& c : containers())
-    if (c.recognises(bytes)) {
-      c.open(bytes, name, limits);
+    if (c.open && c.recognises(bytes)) {
+      c.open(bytes, source.name, limits);
       break;
     }
   bytes = utf16_to_utf8(std::move(bytes));

@@ -20,8 +20,9 @@ cpack -G DEB -B "$work" --config "$build/CPackConfig.cmake" >"$work/cpack.log" 2
 deb=$work/runaudit_${version}_$(dpkg --print-architecture).deb
 [ -f "$deb" ] || fail "no $deb; cpack made: $(ls "$work")"
 
-# Depends: each shared library runaudit needs, as dpkg knows its package (independently of
-# dpkg-shlibdeps: the dynamic section's NEEDED entries, resolved by ldd, looked up by dpkg -S).
+# Depends: each shared library runaudit needs directly, as dpkg knows its package (independently
+# of dpkg-shlibdeps: the dynamic section's NEEDED entries, resolved by ldd, looked up by dpkg -S;
+# what those libraries need in turn is their packages' own Depends).
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
 binary=$build/src/runaudit
@@ -32,7 +33,10 @@ while read -r lib path; do
   [ -n "$owner" ] || fail "no Debian package owns $path ($lib)"
   [[ ", $depends," == *", $owner "* || ", $depends," == *", $owner,"* ]] ||
     fail "Depends lacks $owner (for $lib): $depends"
-done < <(ldd "$binary" | awk '$2 == "=>" && $3 ~ /^\// { print $1, $3 }')
+done < <(needed=$(readelf -d "$binary" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
+         ldd "$binary" | awk -v needed="$needed" '
+           BEGIN { n = split(needed, list, "\n"); for (i = 1; i <= n; ++i) direct[list[i]] = 1 }
+           $2 == "=>" && $3 ~ /^\// && ($1 in direct) { print $1, $3 }')
 for package in libpugixml1v5 libboost-program-options1.74.0 zlib1g; do
   [[ ", $depends," == *", $package "* ]] || fail "Depends lacks $package: $depends"
 done

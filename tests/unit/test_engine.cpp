@@ -231,8 +231,7 @@ TEST_CASE("discovery: athletes are named by the first folder below a folder give
   CHECK(found.problems.empty());
   CHECK(found.sources[0].athlete == "alice");
   CHECK(found.sources[1].athlete == "bob");
-  CHECK(found.sources[2].athlete.empty());  // directly in the folder given
-  CHECK(audit::athlete_of(found.sources[2]) == "default");
+  CHECK(found.sources[2].athlete == "uploads");  // directly in the folder given: its name
   CHECK(found.sources[0].size_hint == gpx.size());
   CHECK(found.sources[0].name == found.sources[0].path);
 

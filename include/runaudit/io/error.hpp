@@ -33,6 +33,9 @@ enum class ParseErrc {
                     ///< definitions) with nothing usable before the damage
   not_an_activity,  ///< a valid file that holds no activity: a FIT course, workout, settings
                     ///< or other file type (detail names it); batches list it as skipped
+  bad_archive,      ///< an archive or member that cannot be read safely: truncated, corrupt
+                    ///< directory, overlapping members, unsafe name, unsupported compression
+  encrypted,        ///< an encrypted archive member (runaudit asks for no passphrase)
 };
 
 /// @return the snake_case name of @p code, e.g. "malformed_xml".

@@ -3,6 +3,7 @@
 /// Reading a file's bytes (inflating gzip) and recognising what they hold.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -31,6 +32,30 @@ struct ReadLimits {
   /// Most trackpoint elements (as written, before repairs) in one activity; counted while
   /// parsing (`--max-trackpoints`).
   std::size_t max_trackpoints = 1'000'000;
+
+  // Archives (zip, tar). For a member, max_file_bytes bounds its bytes as stored in the archive
+  // (compressed) and max_inflated_bytes its bytes out of the archive; a member's own `.gz` is
+  // then inflated within max_inflated_bytes too.
+
+  /// Most bytes the members runaudit reads from one archive may declare in total (activity
+  /// files and inner archives; `--max-archive-size`). Members past it are listed as too_large.
+  /// An inner archive is held in memory while its members are read, so this also bounds the
+  /// memory of one inner archive per thread. Default 16 GiB: a Strava export of ~2 000
+  /// activities is a few GB with its photos, of which the activity files (gzipped GPX/FIT of
+  /// 50 KB-1 MB) are well under 2 GB; Garmin's export keeps its FIT files in inner zips
+  /// (`UploadedFiles_0-_Part1.zip`, one seen with 7 779 files) of a few hundred MB each; 16 GiB
+  /// leaves room for ten years of a daily runner while stopping a zip bomb within a minute of
+  /// inflating.
+  std::uint64_t max_archive_bytes = std::uint64_t{16} << 30;
+  /// Most members one archive may list (`--max-archive-members`); an archive with more is one
+  /// too_large error and nothing of it is read. Default 65 536: a zip without Zip64 holds at most
+  /// 65 535 entries, which no export we know comes near (a Strava export of 2 000 activities has
+  /// about 2 000 activity files plus media; Garmin's largest inner zip seen had 7 779 files).
+  std::size_t max_archive_members = 65'536;
+  /// Most archives one member may be nested in, the outermost counting 1
+  /// (`--max-archive-depth`). Default 3: a Garmin export (FIT files in zips inside the export
+  /// zip) needs 2, a coach's zip of athletes' Garmin exports 3.
+  std::size_t max_archive_depth = 3;
 };
 
 /// Reads a whole file. Data starting with the gzip magic bytes (1f 8b) is inflated with zlib,

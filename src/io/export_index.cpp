@@ -1,0 +1,127 @@
+#include "export_index.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "../audit/csv.hpp"
+#include "names.hpp"
+
+namespace runaudit::io::detail {
+namespace {
+
+std::string_view base_name(std::string_view name) {
+  const auto slash = name.find_last_of("/\\!");
+  return slash == std::string_view::npos ? name : name.substr(slash + 1);
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  return out;
+}
+
+void collect(const nlohmann::json& j, std::vector<ExportEntry>& out) {
+  if (j.is_array()) {
+    for (const auto& v : j) collect(v, out);
+    return;
+  }
+  if (!j.is_object()) return;
+  const auto time =
+      j.find("startTimeGmt") != j.end() ? j.find("startTimeGmt") : j.find("beginTimestamp");
+  if (time != j.end() && time->is_number()) {
+    ExportEntry e;
+    e.start_time_ms = static_cast<std::int64_t>(time->get<double>());
+    if (const auto n = j.find("name"); n != j.end() && n->is_string())
+      e.name = n->get<std::string>();
+    if (const auto t = j.find("activityType"); t != j.end()) {
+      if (t->is_string())
+        e.type = t->get<std::string>();
+      else if (t->is_object() && t->contains("typeKey") && (*t)["typeKey"].is_string())
+        e.type = (*t)["typeKey"].get<std::string>();
+    }
+    out.push_back(std::move(e));
+    return;
+  }
+  for (const auto& [key, v] : j.items()) collect(v, out);
+}
+
+}  // namespace
+
+ExportFile export_file_kind(std::string_view name) {
+  const std::string base = lower(base_name(name));
+  if (base == "activities.csv") return ExportFile::strava_activities;
+  if (base.find("summarizedactivities") != std::string::npos && ends_with_icase(base, ".json"))
+    return ExportFile::garmin_summary;
+  return ExportFile::none;
+}
+
+std::map<std::string, ExportEntry> read_strava_activities(std::string_view text,
+                                                          const std::string& source) {
+  const std::vector<audit::csv::Row> rows = audit::csv::parse(text, source);
+  const auto fail = [&](std::size_t line, const std::string& why) {
+    throw ParseError(ParseErrc::bad_csv, SourceLocation{source, line, 0, -1}, why);
+  };
+  if (rows.empty()) fail(0, "empty activities.csv (needs Strava's header row)");
+  const std::vector<std::string>& header = rows.front().cells;
+  const auto column = [&](std::string_view name) -> std::ptrdiff_t {
+    const auto it = std::find(header.begin(), header.end(), name);
+    return it == header.end() ? -1 : it - header.begin();
+  };
+  const std::ptrdiff_t file = column("Filename"), name = column("Activity Name"),
+                       type = column("Activity Type");
+  if (file < 0) fail(rows.front().line, "no 'Filename' column (not Strava's activities.csv?)");
+  const auto cell = [](const audit::csv::Row& r, std::ptrdiff_t i) {
+    return i >= 0 && static_cast<std::size_t>(i) < r.cells.size()
+               ? r.cells[static_cast<std::size_t>(i)]
+               : std::string();
+  };
+  std::map<std::string, ExportEntry> out;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    const std::string f = cell(rows[i], file);
+    if (f.empty()) continue;  // a manual entry: no file
+    out[f] = ExportEntry{cell(rows[i], name), cell(rows[i], type), std::nullopt};
+  }
+  return out;
+}
+
+std::shared_ptr<const ExportTimeIndex> read_garmin_summary(std::string_view text,
+                                                           const std::string& source) {
+  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded())
+    throw ParseError(ParseErrc::bad_value, SourceLocation{source, 0, 0, -1},
+                     "not JSON (Garmin's summarized activities expected)");
+  auto index = std::make_shared<ExportTimeIndex>();
+  collect(j, index->entries);
+  std::stable_sort(index->entries.begin(), index->entries.end(),
+                   [](const ExportEntry& a, const ExportEntry& b) {
+                     return *a.start_time_ms < *b.start_time_ms;
+                   });
+  return index;
+}
+
+void apply_export(const Source& source, Activity& activity) {
+  const ExportEntry* entry = source.export_entry ? &*source.export_entry : nullptr;
+  const auto start = activity.start_time_ms();
+  if (!entry && source.export_by_time && start) {
+    const auto& entries = source.export_by_time->entries;
+    const auto it =
+        std::lower_bound(entries.begin(), entries.end(), *start,
+                         [](const ExportEntry& e, std::int64_t t) { return *e.start_time_ms < t; });
+    std::int64_t best = kExportTimeTolerance + 1;
+    for (auto c = it == entries.begin() ? it : it - 1; c != entries.end() && c <= it; ++c) {
+      const std::int64_t d = std::abs(*c->start_time_ms - *start);
+      if (d < best) {
+        best = d;
+        entry = &*c;
+      }
+    }
+  }
+  if (!entry) return;
+  if (!entry->name.empty()) activity.name = entry->name;
+  if (!entry->type.empty()) {
+    activity.sport_raw = entry->type;
+    activity.sport = normalise_sport(entry->type);
+  }
+}
+
+}  // namespace runaudit::io::detail

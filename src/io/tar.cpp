@@ -1,0 +1,228 @@
+// The tar container (`.tar`, `.tar.gz`, `.tgz`), read with libarchive. A member is found again by
+// the offset of its first header block (archive_read_header_position): in a plain tar a reader
+// starts right there; a compressed tar can only be read from its start, so each thread keeps one
+// open reader that moves forward and starts over only when asked for an earlier member.
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <array>
+#include <memory>
+
+#include "bytes.hpp"
+#include "names.hpp"
+#include "openers.hpp"
+#include "runaudit/io/source.hpp"
+
+namespace runaudit::io {
+namespace {
+
+Diagnostic problem_at(const std::string& source, ParseErrc code, std::string message) {
+  return Diagnostic{source, std::string(to_string(code)), std::move(message), 0, 0, -1};
+}
+
+bool tar_magic(std::string_view bytes) noexcept {
+  return bytes.size() >= 262 && bytes.substr(257, 5) == "ustar";
+}
+
+bool tar_name(std::string_view name) noexcept {
+  return detail::ends_with_icase(name, ".tar") || detail::ends_with_icase(name, ".tar.gz") ||
+         detail::ends_with_icase(name, ".tgz");
+}
+
+bool gzipped(const ArchiveBytes& a) {
+  char magic[2] = {};
+  if (a.size() < 2) return false;
+  a.read(0, magic, 2);
+  return static_cast<unsigned char>(magic[0]) == 0x1f &&
+         static_cast<unsigned char>(magic[1]) == 0x8b;
+}
+
+// libarchive's client: the archive's bytes from a starting offset, in 64 KiB blocks.
+struct Client {
+  const ArchiveBytes* bytes = nullptr;
+  std::uint64_t at = 0;
+  std::array<char, 1 << 16> block{};
+};
+
+la_ssize_t client_read(struct archive* ar, void* data, const void** out) {
+  auto* c = static_cast<Client*>(data);
+  const std::size_t n =
+      static_cast<std::size_t>(std::min<std::uint64_t>(c->block.size(), c->bytes->size() - c->at));
+  try {
+    c->bytes->read(c->at, c->block.data(), n);
+  } catch (const ParseError& e) {
+    archive_set_error(ar, EIO, "%s", e.detail().c_str());
+    return -1;
+  }
+  c->at += n;
+  *out = c->block.data();
+  return static_cast<la_ssize_t>(n);
+}
+
+la_int64_t client_skip(struct archive*, void* data, la_int64_t request) {
+  auto* c = static_cast<Client*>(data);
+  const auto n =
+      std::min<std::uint64_t>(static_cast<std::uint64_t>(request), c->bytes->size() - c->at);
+  c->at += n;
+  return static_cast<la_int64_t>(n);
+}
+
+struct ArchiveFree {
+  void operator()(struct archive* a) const { archive_read_free(a); }
+};
+using Reader = std::unique_ptr<struct archive, ArchiveFree>;
+
+// A reader over @p client's bytes from client->at: tar, gzip-compressed or not.
+Reader open_reader(Client& client, bool with_gzip) {
+  Reader r(archive_read_new());
+  archive_read_support_format_tar(r.get());
+  if (with_gzip) archive_read_support_filter_gzip(r.get());
+  archive_read_set_callback_data(r.get(), &client);
+  archive_read_set_read_callback(r.get(), client_read);
+  archive_read_set_skip_callback(r.get(), client_skip);
+  if (archive_read_open1(r.get()) != ARCHIVE_OK) return nullptr;
+  return r;
+}
+
+std::string error_of(struct archive* r) {
+  const char* e = archive_error_string(r);
+  return e ? e : "unreadable archive";
+}
+
+ArchiveListing list_tar(const ArchiveBytes& a, const std::string& source,
+                        const ReadLimits& limits) {
+  ArchiveListing out;
+  auto client = std::make_unique<Client>();
+  client->bytes = &a;
+  try {
+    const Reader r = open_reader(*client, gzipped(a));
+    if (!r) {
+      out.problem = problem_at(source, ParseErrc::bad_archive, "not a tar archive");
+      return out;
+    }
+    for (;;) {
+      struct archive_entry* e = nullptr;
+      const int rc = archive_read_next_header(r.get(), &e);
+      if (rc == ARCHIVE_EOF) break;
+      if (rc < ARCHIVE_WARN) {
+        out.problem =
+            problem_at(source, ParseErrc::bad_archive,
+                       "corrupt or truncated archive after " + std::to_string(out.members.size()) +
+                           " members: " + error_of(r.get()));
+        break;
+      }
+      if (archive_entry_filetype(e) != AE_IFREG) continue;
+      if (out.members.size() == limits.max_archive_members) {
+        out.members.clear();
+        out.problem = problem_at(source, ParseErrc::too_large,
+                                 "lists more than " + std::to_string(limits.max_archive_members) +
+                                     " members (raise it with --max-archive-members)");
+        break;
+      }
+      const char* path = archive_entry_pathname(e);
+      const std::string_view raw = path ? path : "";
+      ArchiveMember m;
+      m.ref.container = "tar";
+      m.ref.name = clean_member_name(raw);
+      m.ref.locator = static_cast<std::uint64_t>(archive_read_header_position(r.get()));
+      m.ref.size = m.ref.stored =
+          static_cast<std::uint64_t>(std::max<la_int64_t>(0, archive_entry_size(e)));
+      if (const auto why = unsafe_member_name(raw))
+        m.problem = problem_at(source + '!' + m.ref.name, ParseErrc::bad_archive, *why);
+      out.members.push_back(std::move(m));
+    }
+  } catch (const ParseError& e) {
+    out.problem = problem_at(source, e.code(), e.detail());
+  }
+  return out;
+}
+
+// The reader each thread keeps on the compressed tar it read last.
+struct Cursor {
+  const ArchiveBytes* bytes = nullptr;
+  std::string identity;
+  std::unique_ptr<Client> client;
+  Reader reader;
+  std::int64_t last = -1;  // header offset of the member the reader stands on
+};
+
+void read_tar(const ArchiveBytes& a, const MemberRef& ref, std::string& out,
+              const std::string& source, const ReadLimits& limits) {
+  const SourceLocation where{source, 0, 0, -1};
+  if (ref.size > limits.max_inflated_bytes)
+    throw ParseError(ParseErrc::too_large, where,
+                     "member of " + detail::format_bytes(ref.size) + " is larger than " +
+                         detail::format_bytes(limits.max_inflated_bytes) +
+                         " (raise it with --max-inflated-size)");
+  thread_local Cursor cursor;
+  const bool compressed = gzipped(a);
+  const auto target = static_cast<std::int64_t>(ref.locator);
+  // A plain tar is read from the member's own header; a compressed one only forwards.
+  if (!compressed || cursor.bytes != &a || cursor.identity != a.identity() ||
+      cursor.last >= target) {
+    cursor = Cursor{};
+    cursor.bytes = &a;
+    cursor.identity = a.identity();
+    cursor.client = std::make_unique<Client>();
+    cursor.client->bytes = &a;
+    cursor.client->at = compressed ? 0 : ref.locator;
+    cursor.reader = open_reader(*cursor.client, compressed);
+    if (!cursor.reader) {
+      cursor = Cursor{};
+      throw ParseError(ParseErrc::bad_archive, where, "cannot read its archive again");
+    }
+  }
+  struct archive_entry* e = nullptr;
+  for (;;) {
+    const int rc = archive_read_next_header(cursor.reader.get(), &e);
+    const std::int64_t at = compressed ? archive_read_header_position(cursor.reader.get()) : target;
+    if (rc < ARCHIVE_WARN || rc == ARCHIVE_EOF || at > target) {
+      const std::string why =
+          rc == ARCHIVE_EOF ? "not found where it was listed" : error_of(cursor.reader.get());
+      cursor = Cursor{};
+      throw ParseError(ParseErrc::bad_archive, where, "corrupt archive: " + why);
+    }
+    cursor.last = at;
+    if (at == target) break;
+  }
+  if (clean_member_name(archive_entry_pathname(e) ? archive_entry_pathname(e) : "") != ref.name) {
+    cursor = Cursor{};
+    throw ParseError(ParseErrc::bad_archive, where,
+                     "corrupt archive: another member where it was listed");
+  }
+  out.resize(static_cast<std::size_t>(ref.size));
+  std::size_t got = 0;
+  while (got < out.size()) {
+    const la_ssize_t n = archive_read_data(cursor.reader.get(), out.data() + got, out.size() - got);
+    if (n < 0) {
+      const std::string why = error_of(cursor.reader.get());
+      cursor = Cursor{};
+      throw ParseError(ParseErrc::bad_archive, where, "corrupt or truncated archive: " + why);
+    }
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  if (got != out.size()) {
+    cursor = Cursor{};
+    throw ParseError(
+        ParseErrc::bad_archive, where,
+        "truncated member (" + std::to_string(got) + " of " + std::to_string(ref.size) + " bytes)");
+  }
+  if (!compressed) cursor = Cursor{};
+}
+
+}  // namespace
+
+namespace detail {
+
+Container tar_container() {
+  Container c{"tar", tar_magic};
+  c.archive_name = tar_name;
+  c.list = list_tar;
+  c.read = read_tar;
+  return c;
+}
+
+}  // namespace detail
+}  // namespace runaudit::io

@@ -1,0 +1,448 @@
+// Unit tests for archives (src/io/zip.cpp, tar.cpp, archive.cpp) and export layouts
+// (src/io/export_index.cpp, discover.cpp): archives are written at test time with libarchive's
+// writer, hostile ones by patching its bytes; runs are generated GPX with known names and start
+// times, or files of the real corpus read from where it lives.
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "runaudit/io/format.hpp"
+#include "runaudit/io/parse.hpp"
+#include "runaudit/io/source.hpp"
+#include "runaudit/time.hpp"
+#include "support/archives.hpp"
+#include "support/files.hpp"
+
+namespace io = runaudit::io;
+using testing::Entry;
+
+namespace {
+
+constexpr std::int64_t start_2026_11_02 = 1'793'577'600'000;  // 2026-11-02T00:00:00Z
+
+// A run due north at about 3.3 m/s, one fix a second, named @p name with GPX type @p type.
+std::string gpx_run(const std::string& name, std::int64_t start_ms, int seconds = 600,
+                    const std::string& type = "running") {
+  std::string out =
+      "<?xml version=\"1.0\"?>\n<gpx version=\"1.1\" creator=\"test\" "
+      "xmlns=\"http://www.topografix.com/GPX/1/1\"><trk><name>" +
+      name + "</name><type>" + type + "</type><trkseg>\n";
+  for (int t = 0; t <= seconds; ++t) {
+    char point[120];
+    std::snprintf(point, sizeof point, "<trkpt lat=\"%.6f\" lon=\"8.540000\"><time>",
+                  47.37 + 0.00003 * t);
+    out += point + runaudit::format_rfc3339(start_ms + t * 1000) + "</time></trkpt>\n";
+  }
+  return out + "</trkseg></trk></gpx>\n";
+}
+
+// Every activity of every source, or the error, by source name.
+std::map<std::string, std::string> read_all(const std::vector<io::Source>& sources,
+                                            const io::ReadLimits& limits = {}) {
+  std::map<std::string, std::string> out;
+  for (const io::Source& s : sources) {
+    try {
+      std::string text;
+      for (const runaudit::Activity& a : io::read_activities(s, limits))
+        text += a.name + "|" + std::string(to_string(a.sport)) + "|" + a.sport_raw + "|" +
+                std::to_string(a.samples.size()) + ";";
+      out[s.name] = text;
+    } catch (const io::ParseError& e) {
+      out[s.name] = std::string("error ") + std::string(to_string(e.code()));
+    }
+  }
+  return out;
+}
+
+bool has_problem(const io::Discovery& d, const std::string& source_suffix, const std::string& code,
+                 const std::string& words = "") {
+  return std::any_of(d.problems.begin(), d.problems.end(), [&](const io::Diagnostic& p) {
+    return p.source.size() >= source_suffix.size() &&
+           p.source.compare(p.source.size() - source_suffix.size(), source_suffix.size(),
+                            source_suffix) == 0 &&
+           p.code == code && p.message.find(words) != std::string::npos;
+  });
+}
+
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("archives: zip, tar and tar.gz members are sources named ARCHIVE!MEMBER", "[archive]") {
+  testing::TempDir dir("archive_kinds");
+  const std::vector<Entry> entries{
+      {"activities/1.gpx", gpx_run("One", start_2026_11_02)},
+      {"activities/2.gpx.gz", testing::gzip(gpx_run("Two", start_2026_11_02 + 86'400'000))},
+      {"activities/", ""},
+      {"media/photo.jpg", "\xff\xd8\xff"},
+  };
+  for (const std::string format : {"zip", "tar", "tar.gz"}) {
+    for (const bool stored : {false, true}) {
+      if (stored && format != "zip") continue;
+      const std::string path =
+          dir.write("alice_export." + format, testing::make_archive(entries, {format, stored, ""}));
+      const io::Discovery d = io::discover({path});
+      INFO(format << (stored ? " stored" : ""));
+      CHECK(d.problems.empty());
+      REQUIRE(d.sources.size() == 2);
+      CHECK(d.sources[0].name == path + "!activities/1.gpx");
+      CHECK(d.sources[1].name == path + "!activities/2.gpx.gz");
+      CHECK(d.ignored == 1u);                         // the photo (a folder entry is no file)
+      CHECK(d.sources[0].athlete == "alice_export");  // the archive's name without extension
+      CHECK(d.sources[0].size_hint == entries[0].data.size());
+      const auto read = read_all(d.sources);
+      CHECK(read.at(d.sources[0].name) == "One|running|running|601;");
+      CHECK(read.at(d.sources[1].name) == "Two|running|running|601;");
+    }
+  }
+}
+
+TEST_CASE("archives: members read in any order give the same activities", "[archive]") {
+  testing::TempDir dir("archive_order");
+  std::vector<Entry> entries;
+  for (int i = 0; i < 40; ++i)
+    entries.push_back({"a/" + std::to_string(100 + i) + ".gpx",
+                       gpx_run("Run " + std::to_string(i),
+                               start_2026_11_02 + std::int64_t{i} * 86'400'000, 60 + i)});
+  for (const std::string format : {"zip", "tar", "tar.gz"}) {
+    const std::string path = dir.write("x." + format, testing::make_archive(entries, {format}));
+    std::vector<io::Source> sources = io::discover({path}).sources;
+    REQUIRE(sources.size() == 40);
+    const auto in_order = read_all(sources);
+    std::reverse(sources.begin(), sources.end());
+    const auto reversed = read_all(sources);
+    std::shuffle(sources.begin(), sources.end(), std::mt19937(7));
+    const auto shuffled = read_all(sources);
+    INFO(format);
+    CHECK(in_order == reversed);
+    CHECK(in_order == shuffled);
+    for (int i = 0; i < 40; ++i)
+      CHECK(in_order.at(path + "!a/" + std::to_string(100 + i) + ".gpx") ==
+            "Run " + std::to_string(i) + "|running|running|" + std::to_string(61 + i) + ";");
+  }
+}
+
+TEST_CASE("archives: a corpus zip reads as the files themselves", "[archive][corpus]") {
+  const std::filesystem::path corpus(RUNAUDIT_CORPUS_DIR);
+  testing::TempDir dir("archive_corpus");
+  std::vector<Entry> entries;
+  std::vector<std::string> names;
+  for (const auto& f : std::filesystem::directory_iterator(corpus))
+    if (io::is_activity_file_name(f.path().filename().string())) {
+      entries.push_back({"runs/" + f.path().filename().string(), slurp(f.path())});
+      names.push_back(f.path().filename().string());
+    }
+  REQUIRE(entries.size() > 20);
+  const std::string path = dir.write("corpus.zip", testing::make_archive(entries));
+  const io::Discovery d = io::discover({path});
+  CHECK(d.problems.empty());
+  REQUIRE(d.sources.size() == entries.size());
+  const auto from_zip = read_all(d.sources);
+  for (const std::string& name : names) {
+    io::Source file;
+    file.name = file.path = (corpus / name).string();
+    const auto direct = read_all({file});
+    INFO(name);
+    CHECK(from_zip.at(path + "!runs/" + name) == direct.at(file.name));
+  }
+}
+
+TEST_CASE("archives: inner archives are read to the depth limit", "[archive]") {
+  testing::TempDir dir("archive_nested");
+  // 50 levels: level k holds run k and the archive of level k + 1.
+  std::string inner = testing::make_archive({{"run49.gpx", gpx_run("Level 49", start_2026_11_02)}});
+  for (int level = 48; level >= 0; --level)
+    inner = testing::make_archive({{"run" + std::to_string(level) + ".gpx",
+                                    gpx_run("Level " + std::to_string(level), start_2026_11_02)},
+                                   {"deeper" + std::to_string(level + 1) + ".zip", inner}});
+  const std::string path = dir.write("nest.zip", inner);
+  const io::Discovery d = io::discover({path});
+  // Depth 3 (the default): nest.zip, deeper1.zip, deeper2.zip are read; deeper3.zip is not.
+  REQUIRE(d.sources.size() == 3);
+  CHECK(d.sources[0].name == path + "!deeper1.zip!deeper2.zip!run2.gpx");
+  CHECK(d.sources[1].name == path + "!deeper1.zip!run1.gpx");
+  CHECK(d.sources[2].name == path + "!run0.gpx");
+  REQUIRE(d.problems.size() == 1);
+  CHECK(d.problems[0].source == path + "!deeper1.zip!deeper2.zip!deeper3.zip");
+  CHECK(d.problems[0].message.find("--max-archive-depth") != std::string::npos);
+  const auto read = read_all(d.sources);
+  CHECK(read.at(d.sources[0].name) == "Level 2|running|running|601;");
+  CHECK(read.at(d.sources[2].name) == "Level 0|running|running|601;");
+
+  io::DiscoverOptions deeper;
+  deeper.limits.max_archive_depth = 50;
+  const io::Discovery all = io::discover({path}, deeper);
+  CHECK(all.problems.empty());
+  CHECK(all.sources.size() == 50u);
+  CHECK(read_all(all.sources).at(all.sources.front().name) == "Level 49|running|running|601;");
+}
+
+TEST_CASE("archives: hostile zips give one error each and the other members are read",
+          "[archive][hostile]") {
+  testing::TempDir dir("archive_hostile");
+  const std::string good = gpx_run("Good", start_2026_11_02);
+  const auto good_read = "Good|running|running|601;";
+
+  SECTION("a member inflating past the size it declares") {
+    std::string zip =
+        testing::make_archive({{"bomb.gpx", std::string(8 << 20, ' ')}, {"good.gpx", good}});
+    // The directory says 1 000 bytes; the data inflates to 8 MiB.
+    testing::put_le(zip, testing::central_headers(zip)[0] + 24, 1000, 4);
+    const std::string path = dir.write("bomb.zip", zip);
+    const io::Discovery d = io::discover({path});
+    const auto read = read_all(d.sources);
+    CHECK(read.at(path + "!bomb.gpx") == "error bad_archive");
+    CHECK(read.at(path + "!good.gpx") == good_read);
+  }
+  SECTION("a member over --max-inflated-size, and an archive over --max-archive-size") {
+    const std::string path = dir.write(
+        "big.zip",
+        testing::make_archive({{"big.gpx", std::string(4 << 20, ' ')}, {"good.gpx", good}}));
+    io::ReadLimits small;
+    small.max_inflated_bytes = 1 << 20;
+    const auto read = read_all(io::discover({path}).sources, small);
+    CHECK(read.at(path + "!big.gpx") == "error too_large");
+    CHECK(read.at(path + "!good.gpx") == good_read);
+    // Three members of 1.5 MiB with 4 MiB in all: the third is not read.
+    const std::string third =
+        dir.write("three.zip", testing::make_archive({{"a.gpx", std::string(3 << 19, ' ')},
+                                                      {"b.gpx", std::string(3 << 19, ' ')},
+                                                      {"c.gpx", std::string(3 << 19, ' ')}}));
+    io::DiscoverOptions total;
+    total.limits.max_archive_bytes = 4 << 20;
+    const io::Discovery d = io::discover({third}, total);
+    REQUIRE(d.problems.size() == 1);
+    CHECK(has_problem(d, "three.zip!c.gpx", "too_large", "--max-archive-size"));
+    CHECK(d.sources.size() == 2u);
+  }
+  SECTION("100 000 empty members") {
+    std::vector<Entry> many;
+    for (int i = 0; i < 100'000; ++i) many.push_back({"e/" + std::to_string(i), ""});
+    const std::string path = dir.write("many.zip", testing::make_archive(many));
+    const io::Discovery d = io::discover({path, dir.write("good.gpx", good)});
+    REQUIRE(d.problems.size() == 1);
+    CHECK(d.problems[0].source == path);
+    CHECK(d.problems[0].code == "too_large");
+    CHECK(d.problems[0].message.find("100000 members") != std::string::npos);
+    CHECK(d.sources.size() == 1u);  // good.gpx
+  }
+  SECTION("overlapping members") {
+    std::string zip = testing::make_archive({{"a.gpx", good}, {"b.gpx", good}, {"c.gpx", good}},
+                                            {"zip", true, ""});
+    // b's directory entry points at a's local header: a and b share bytes.
+    testing::put_le(zip, testing::central_headers(zip)[1] + 42, 0, 4);
+    const std::string path = dir.write("overlap.zip", zip);
+    const io::Discovery d = io::discover({path});
+    CHECK(has_problem(d, "!a.gpx", "bad_archive", "overlaps member b.gpx"));
+    CHECK(has_problem(d, "!b.gpx", "bad_archive", "overlaps member a.gpx"));
+    REQUIRE(d.sources.size() == 1);
+    CHECK(read_all(d.sources).at(path + "!c.gpx") == good_read);
+  }
+  SECTION("an encrypted member") {
+    const std::string enc = testing::make_archive({{"secret.gpx", good}}, {"zip", false, "pw"});
+    const std::string path =
+        dir.write("enc.zip", testing::make_archive({{"secret.zip", enc}, {"good.gpx", good}}));
+    const io::Discovery d = io::discover({path});
+    CHECK(has_problem(d, "enc.zip!secret.zip!secret.gpx", "encrypted"));
+    REQUIRE(d.sources.size() == 1);
+    CHECK(read_all(d.sources).at(path + "!good.gpx") == good_read);
+  }
+  SECTION("unsafe names: ../, absolute, NUL, invalid UTF-8") {
+    std::string zip = testing::make_archive({{"../up.gpx", good},
+                                             {"/abs.gpx", good},
+                                             {"C:\\win.gpx", good},
+                                             {"nulXname.gpx", good},
+                                             {"bad\xff\xfe.gpx", good},
+                                             {"fine/ok.gpx", good}},
+                                            {"zip", true, ""});
+    for (const std::size_t at : testing::find_all(zip, "nulXname")) zip[at + 3] = '\0';
+    const std::string path = dir.write("names.zip", zip);
+    const io::Discovery d = io::discover({path});
+    CHECK(has_problem(d, "!../up.gpx", "bad_archive", "'..'"));
+    CHECK(has_problem(d, "!/abs.gpx", "bad_archive", "absolute"));
+    CHECK(has_problem(d, "!C:\\win.gpx", "bad_archive", "absolute"));
+    CHECK(has_problem(d, "!nul\\x00name.gpx", "bad_archive", "NUL"));
+    CHECK(has_problem(d, "!bad\\xFF\\xFE.gpx", "bad_archive", "UTF-8"));
+    REQUIRE(d.sources.size() == 1);
+    CHECK(d.sources[0].name == path + "!fine/ok.gpx");
+  }
+  SECTION("a truncated zip, a corrupt central directory, a truncated tar.gz") {
+    const std::vector<Entry> three{{"a.gpx", good}, {"b.gpx", good}, {"c.gpx", good}};
+    const std::string zip = testing::make_archive(three);
+    const std::string truncated = dir.write("cut.zip", zip.substr(0, zip.size() / 2));
+    std::string corrupt = zip;
+    corrupt[testing::central_headers(zip)[1]] = 'X';
+    const std::string corrupt_path = dir.write("corrupt.zip", corrupt);
+    const std::string tgz = testing::make_archive(three, {"tar.gz", false, ""});
+    const std::string cut_tgz = dir.write("cut.tar.gz", tgz.substr(0, tgz.size() * 2 / 3));
+    const io::Discovery d = io::discover({truncated, corrupt_path, cut_tgz});
+    CHECK(has_problem(d, "cut.zip", "bad_archive", "no end of central directory"));
+    CHECK(has_problem(d, "corrupt.zip", "bad_archive", "corrupt central directory at member 2"));
+    CHECK(has_problem(d, "cut.tar.gz", "bad_archive", "truncated"));
+    const auto read = read_all(d.sources);
+    CHECK(read.at(corrupt_path + "!a.gpx") == good_read);  // listed before the corruption
+    CHECK(read.count(cut_tgz + "!a.gpx") == 1u);
+    CHECK(read.at(cut_tgz + "!a.gpx") == good_read);
+  }
+}
+
+TEST_CASE("exports: Strava's activities.csv names the files and their types", "[archive][export]") {
+  testing::TempDir dir("strava");
+  // Strava's header (a selection of its ~90 columns, with its repeated names), quoted values,
+  // a description with a comma and a newline, a manual entry without a file.
+  const std::string csv =
+      "Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,Elapsed "
+      "Time,Distance,Max Heart Rate,Relative Effort,Commute,Activity Private Note,Activity "
+      "Gear,Filename,Athlete Weight,Bike Weight,Elapsed Time,Moving Time,Distance,Max Speed\n"
+      "101,\"Oct 24, 2012, 11:29:40 PM\",Recovery jog,Run,\"easy, "
+      "really\nslow\",1800,5.1,140,,false,,,"
+      "activities/101.gpx.gz,,,1800,1790,5100.0,3.1\n"
+      "102,\"Oct 25, 2012, 6:00:00 AM\",\"Hill \"\"reps\"\"\",Trail Run,,3600,9.0,,,,,,"
+      "activities/102.gpx,,,3600,3500,9000.0,4.0\n"
+      "103,\"Oct 26, 2012, 6:00:00 AM\",Treadmill,Virtual "
+      "Run,,1200,4.0,,,,,,activities/103.tcx,,,,,,\n"
+      "104,\"Oct 27, 2012, 6:00:00 AM\",Lunch walk,Walk,,1200,2.0,,,,,,activities/104.gpx,,,,,,\n"
+      "105,\"Oct 28, 2012, 6:00:00 AM\",Commute,Ride,,1200,8.0,,,true,,,activities/105.gpx,,,,,,\n"
+      "106,\"Oct 29, 2012, 6:00:00 AM\",Manual swim,Swim,,1200,1.0,,,,,,,,,,,,\n";
+  const std::string tcx =
+      "<?xml version=\"1.0\"?><TrainingCenterDatabase "
+      "xmlns=\"http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2\"><Activities>"
+      "<Activity Sport=\"Other\"><Id>2012-10-26T06:00:00Z</Id><Lap "
+      "StartTime=\"2012-10-26T06:00:00Z\">"
+      "<Track><Trackpoint><Time>2012-10-26T06:00:00Z</Time></Trackpoint><Trackpoint>"
+      "<Time>2012-10-26T06:00:01Z</Time></Trackpoint></Track></Lap></Activity></Activities>"
+      "</TrainingCenterDatabase>";
+  const std::vector<Entry> entries{
+      {"activities.csv", csv},
+      {"activities/101.gpx.gz", testing::gzip(gpx_run("Morning Run", start_2026_11_02))},
+      {"activities/102.gpx", gpx_run("Afternoon Run", start_2026_11_02, 60, "9")},
+      {"activities/103.tcx", tcx},
+      {"activities/104.gpx", gpx_run("Lunch Run", start_2026_11_02, 60)},
+      {"activities/105.gpx", gpx_run("Morning Ride", start_2026_11_02, 60, "1")},
+      {"activities/999.gpx", gpx_run("Not in the CSV", start_2026_11_02, 60)},
+      {"routes/planned.gpx", "<gpx><rte><rtept lat=\"1\" lon=\"2\"/></rte></gpx>"},
+      {"media/photo.jpg", "\xff\xd8"},
+  };
+  const std::map<std::string, std::string> expected{
+      {"activities/101.gpx.gz", "Recovery jog|running|Run|601;"},
+      {"activities/102.gpx", "Hill \"reps\"|running|Trail Run|61;"},
+      {"activities/103.tcx", "Treadmill|running|Virtual Run|2;"},
+      {"activities/104.gpx", "Lunch walk|walking|Walk|61;"},
+      {"activities/105.gpx", "Commute|cycling|Ride|61;"},
+      {"activities/999.gpx", "Not in the CSV|running|running|61;"},
+  };
+  const auto check = [&](const io::Discovery& d, const std::string& root) {
+    CHECK(d.problems.empty());
+    CHECK(d.ignored == 2u);  // the photo and the planned route: not unreadable
+    REQUIRE(d.sources.size() == expected.size());
+    const auto read = read_all(d.sources);
+    for (const auto& [file, what] : expected) CHECK(read.at(root + file) == what);
+  };
+  SECTION("in the archive") {
+    const std::string path = dir.write("export_123.zip", testing::make_archive(entries));
+    check(io::discover({path}), path + "!");
+  }
+  SECTION("in a folder given") {
+    for (const Entry& e : entries) {
+      std::filesystem::create_directories((dir.path() / "export_123" / e.name).parent_path());
+      dir.write("export_123/" + e.name, e.data);
+    }
+    const std::string folder = (dir.path() / "export_123").string();
+    const io::Discovery d = io::discover({folder});
+    check(d, folder + "/");
+    // An export folder is its own athlete, never its `activities` folder.
+    for (const io::Source& s : d.sources) CHECK(s.athlete == "export_123");
+  }
+}
+
+TEST_CASE("exports: Garmin's summarized activities name the FIT files of its inner zips by time",
+          "[archive][export]") {
+  testing::TempDir dir("garmin");
+  const std::int64_t t0 = start_2026_11_02 + 6 * 3'600'000;
+  // The summary dates an activity a few seconds from its first fix; one entry matches nothing.
+  const std::string json =
+      "[{\"summarizedActivitiesExport\": ["
+      "{\"activityId\": 1, \"name\": \"Recovery 6k\", \"activityType\": \"running\", "
+      "\"startTimeGmt\": " +
+      std::to_string(t0 - 3000) + ".0, \"beginTimestamp\": " + std::to_string(t0 - 3000) +
+      "},"
+      "{\"activityId\": 2, \"name\": \"Trail long\", \"activityType\": {\"typeKey\": "
+      "\"trail_running\"}, "
+      "\"startTimeGmt\": " +
+      std::to_string(t0 + 86'400'000 + 20'000) +
+      "},"
+      "{\"activityId\": 3, \"name\": \"Swim\", \"activityType\": \"lap_swimming\", "
+      "\"startTimeGmt\": " +
+      std::to_string(t0 + 5 * 86'400'000) + "}]}]";
+  const std::string part1 = testing::make_archive({
+      {"someone@example.com_1001.gpx", gpx_run("Run", t0, 60)},
+      {"someone@example.com_1002.gpx", gpx_run("Run", t0 + 86'400'000, 60)},
+  });
+  const std::string part2 = testing::make_archive({
+      {"someone@example.com_1003.gpx", gpx_run("Run", t0 + 2 * 86'400'000, 60)},  // no entry
+  });
+  const std::string path =
+      dir.write("garmin_export.zip",
+                testing::make_archive({
+                    {"DI_CONNECT/DI-Connect-Fitness/someone_0_summarizedActivities.json", json},
+                    {"DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip", part1},
+                    {"DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part2.zip", part2},
+                    {"DI_CONNECT/DI-Connect-Wellness/sleep.json", "{}"},
+                }));
+  std::filesystem::create_directories(dir.path() / "uploads" / "alice");
+  std::filesystem::rename(path, dir.path() / "uploads" / "alice" / "garmin_export.zip");
+  const std::string uploads = (dir.path() / "uploads").string();
+  const io::Discovery d = io::discover({uploads});
+  CHECK(d.problems.empty());
+  REQUIRE(d.sources.size() == 3);
+  const std::string root =
+      uploads + "/alice/garmin_export.zip!DI_CONNECT/DI-Connect-Uploaded-Files/";
+  CHECK(d.sources[0].name == root + "UploadedFiles_0-_Part1.zip!someone@example.com_1001.gpx");
+  for (const io::Source& s : d.sources) CHECK(s.athlete == "alice");  // the folder it sits in
+  const auto read = read_all(d.sources);
+  CHECK(read.at(d.sources[0].name) == "Recovery 6k|running|running|61;");
+  CHECK(read.at(d.sources[1].name) == "Trail long|running|trail_running|61;");
+  CHECK(read.at(d.sources[2].name) == "Run|running|running|61;");
+}
+
+TEST_CASE("exports: athletes of archives and folders", "[archive][discover]") {
+  testing::TempDir dir("archive_athletes");
+  const std::string zip =
+      testing::make_archive({{"activities/1.gpx", gpx_run("R", start_2026_11_02)}});
+  std::filesystem::create_directories(dir.path() / "uploads" / "alice");
+  std::filesystem::create_directories(dir.path() / "loose");
+  const std::string in_folder = dir.write("uploads/alice/export.zip", zip);
+  const std::string direct = dir.write("uploads/export_bob.zip", zip);
+  dir.write("loose/run.gpx", gpx_run("R", start_2026_11_02));
+  const std::string uploads = (dir.path() / "uploads").string();
+
+  const io::Discovery d = io::discover({uploads});
+  REQUIRE(d.sources.size() == 2);
+  CHECK(d.sources[0].athlete == "alice");       // the athlete folder it sits in
+  CHECK(d.sources[1].athlete == "export_bob");  // else its name without extension
+  // Given by name too: still alice's (the folder entry names her), listed once.
+  const io::Discovery twice = io::discover({in_folder, uploads});
+  REQUIRE(twice.sources.size() == 2);
+  CHECK(twice.sources[0].athlete == "alice");
+  CHECK(io::discover({in_folder}).sources.at(0).athlete == "export");
+  // A folder of activity files is that athlete, given with or without a trailing slash.
+  CHECK(io::discover({(dir.path() / "loose").string() + "/"}).sources.at(0).athlete == "loose");
+  // --athlete names everyone.
+  const io::Discovery named = io::discover({uploads}, io::DiscoverOptions{"zoe", {}});
+  for (const io::Source& s : named.sources) CHECK(s.athlete == "zoe");
+  // A zip saved under another name, given by name, is still read as one.
+  const std::string renamed = dir.write("download.bin", zip);
+  CHECK(io::discover({renamed}).sources.at(0).name == renamed + "!activities/1.gpx");
+}
