@@ -145,6 +145,12 @@ StagedRun stage_activity(const Activity& a, const std::string& athlete, const Se
   const auto why = skip_reason_for(a, s.prepared, sel, r.sport);
   r.audited = !why;
   if (why) r.skip_reason = *why;
+  r.utc_offset_s = a.utc_offset_s;
+  // A run skipped only for --match still tells the athlete's usual pace.
+  Selection any_name = sel;
+  any_name.match.reset();
+  if (r.audited || (sel.match && !skip_reason_for(a, s.prepared, any_name, r.sport)))
+    r.baseline_gap_s_per_km = baseline_gap_s_per_km(s.prepared);
   return s;
 }
 

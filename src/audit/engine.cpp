@@ -65,9 +65,6 @@ std::vector<std::optional<Staged>> stage_for_baselines(const std::vector<io::Sou
                                                        BaselineStore& baselines, BatchSink& sink) {
   const std::size_t n = sources.size();
   std::vector<std::optional<Staged>> staged(n);
-  // --match chooses which runs to audit, not which ones say what the athlete usually runs.
-  Selection baseline_selection = o.selection;
-  baseline_selection.match.reset();
   struct Value {
     std::int64_t start_time_ms;
     double gap_s_per_km;
@@ -95,10 +92,8 @@ std::vector<std::optional<Staged>> stage_for_baselines(const std::vector<io::Sou
         try {
           for (const Activity& a : io::read_activities(sources[i], o.read_limits)) {
             StagedRun run = stage_activity(a, athlete_of(sources[i]), o.selection);
-            // A run skipped only for --match still tells the athlete's usual pace.
-            if (run.record.audited || !skip_reason(a, run.prepared, baseline_selection))
-              if (const auto g = baseline_gap_s_per_km(run.prepared))
-                if (run.record.start_time_ms) values[i].push_back({*run.record.start_time_ms, *g});
+            if (run.record.baseline_gap_s_per_km && run.record.start_time_ms)
+              values[i].push_back({*run.record.start_time_ms, *run.record.baseline_gap_s_per_km});
             if (!o.with_series) drop_unjudged_columns(run);  // a smaller spill
             const auto ticket = spilled ? spill.put(run) : std::nullopt;
             spilled = ticket.has_value();
@@ -199,12 +194,19 @@ bool in_shard(const io::Source& source, unsigned shard, unsigned shards) {
 }
 
 AthleteBook::AthleteBook(const std::vector<AthleteProfile>& profiles) {
-  for (const AthleteProfile& p : profiles) m_by_name[lower(p.name)] = Row{p.name, p.inputs};
+  for (const AthleteProfile& p : profiles)
+    m_by_name[lower(p.name)] =
+        Row{p.name, p.inputs, p.timezone.empty() ? std::nullopt : TimeZone::find(p.timezone)};
 }
 
 const LimitInputs* AthleteBook::find(std::string_view athlete) const {
   const auto it = m_by_name.find(lower(athlete));
   return it == m_by_name.end() ? nullptr : &it->second.inputs;
+}
+
+const TimeZone* AthleteBook::time_zone(std::string_view athlete) const {
+  const auto it = m_by_name.find(lower(athlete));
+  return it == m_by_name.end() || !it->second.zone ? nullptr : &*it->second.zone;
 }
 
 std::vector<std::string> AthleteBook::without_profile(
@@ -259,7 +261,7 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
       need_baseline.push_back(i);
   }
   detail::Spill spill(need_baseline.empty() ? 0 : o.spill_limit_bytes);
-  BaselineStore baselines;
+  BaselineStore baselines = o.history;
   std::vector<std::optional<Staged>> staged(n);
   if (!need_baseline.empty())
     staged = stage_for_baselines(sources, need_baseline, o, spill, baselines, sink);
@@ -268,12 +270,22 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
   const auto audit_source = [&](std::size_t i) {
     const std::string athlete = athlete_of(sources[i]);
     const LimitInputs* profile = athletes.find(athlete);
+    const TimeZone* zone = athletes.time_zone(athlete);
+    if (!zone && o.time_zone) zone = &*o.time_zone;
     const auto finish = [&](RunRecord& r, const signal::Prepared& p) {
+      if (!r.utc_offset_s && zone && r.start_time_ms)
+        r.utc_offset_s = zone->utc_offset_s(*r.start_time_ms);
       std::optional<Baseline> baseline;
       if (r.start_time_ms) baseline = baselines.before(athlete, *r.start_time_ms);
       finish_run(r, p, o.flags, profile,
                  baseline ? std::optional<double>(baseline->usual_gap_s_per_km) : std::nullopt,
                  o.rules, o.with_series);
+      if (baseline && r.limits.pace_limit_s_per_km &&
+          r.limits.pace_limit_s_per_km->source == LimitSource::batch) {
+        r.baseline_runs = baseline->runs;
+        r.baseline_first_ms = baseline->first_start_ms;
+        r.baseline_last_ms = baseline->last_start_ms;
+      }
     };
     std::vector<RunRecord> runs;
     std::optional<io::Diagnostic> error;
@@ -288,6 +300,11 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
         error = e.diagnostic();
       }
     }
+    // Runs outside the window fed the baselines; they are not reported.
+    std::erase_if(runs, [&](const RunRecord& r) {
+      return r.start_time_ms &&
+             !o.window.contains(local_day(*r.start_time_ms, r.utc_offset_s.value_or(0)));
+    });
     OrderedDelivery::Rendered rendered;
     rendered.reserve(runs.size());
     for (RunRecord& r : runs) {

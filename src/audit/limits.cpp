@@ -10,6 +10,7 @@
 
 #include "csv.hpp"
 #include "runaudit/io/error.hpp"
+#include "runaudit/local_time.hpp"
 
 namespace runaudit::audit {
 namespace {
@@ -134,9 +135,13 @@ std::vector<AthleteProfile> read_athletes(const std::string& path) {
   const std::vector<csv::Row> rows = csv::parse(buffer.str(), path);
   if (rows.empty()) fail(io::ParseErrc::bad_csv, 0, "empty athletes file (needs a header row)");
 
-  // The header's columns: "name" or a row of limit_inputs (nullptr for the name).
+  // The header's columns: "name", "timezone" or a row of limit_inputs.
+  struct Column {
+    enum Kind { name, timezone, limit } kind = limit;
+    const LimitInput* input = nullptr;  // for a limit
+  };
   const csv::Row& header = rows.front();
-  std::vector<const LimitInput*> columns;
+  std::vector<Column> columns;
   bool has_name = false;
   for (std::string c : header.cells) {
     for (char& ch : c) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
@@ -145,11 +150,13 @@ std::vector<AthleteProfile> read_athletes(const std::string& path) {
                                     [&](const LimitInput& i) { return i.column == c; });
     if (c == "name") {
       has_name = true;
-      columns.push_back(nullptr);
+      columns.push_back({Column::name});
+    } else if (c == "timezone") {
+      columns.push_back({Column::timezone});
     } else if (input != std::end(limit_inputs)) {
-      columns.push_back(&*input);
+      columns.push_back({Column::limit, &*input});
     } else {
-      std::string known = "name";
+      std::string known = "name, timezone";
       for (const LimitInput& i : limit_inputs) known += ", " + std::string(i.column);
       fail(io::ParseErrc::bad_csv, header.line,
            "unknown column '" + c + "' (known: " + known + ")");
@@ -170,18 +177,27 @@ std::vector<AthleteProfile> read_athletes(const std::string& path) {
     for (std::size_t c = 0; c < columns.size(); ++c) {
       std::string& cell = cells[c];
       trim(cell);
-      const LimitInput* input = columns[c];
-      if (!input) {
+      if (columns[c].kind == Column::name) {
         a.name = cell;
         continue;
       }
       if (cell.empty()) continue;
-      const std::optional<double> v = input->pace ? parse_pace(cell) : parse_number(cell);
-      if (!v) fail(io::ParseErrc::bad_value, row.line, bad(*input, cell));
-      a.inputs.*input->member = *v * input->si_per_unit;
+      if (columns[c].kind == Column::timezone) {
+        if (!TimeZone::find(cell))
+          fail(io::ParseErrc::bad_value, row.line,
+               "bad timezone '" + cell + "' (expected an IANA name such as Europe/Berlin)");
+        a.timezone = cell;
+        continue;
+      }
+      const LimitInput& input = *columns[c].input;
+      const std::optional<double> v = input.pace ? parse_pace(cell) : parse_number(cell);
+      if (!v) fail(io::ParseErrc::bad_value, row.line, bad(input, cell));
+      a.inputs.*input.member = *v * input.si_per_unit;
     }
     if (const LimitInput* wrong = check_limit_inputs(a.inputs)) {
-      const auto c = std::find(columns.begin(), columns.end(), wrong) - columns.begin();
+      const auto c = std::find_if(columns.begin(), columns.end(),
+                                  [&](const Column& col) { return col.input == wrong; }) -
+                     columns.begin();
       fail(io::ParseErrc::bad_value, row.line, bad(*wrong, cells[static_cast<std::size_t>(c)]));
     }
     if (a.name.empty()) fail(io::ParseErrc::bad_value, row.line, "empty athlete name");

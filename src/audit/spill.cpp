@@ -102,6 +102,10 @@ void code(Coder& c, S& run) {
   auto& r = run.record;
   audit::fields::for_each(audit::fields::run_fields,
                           [&](const auto& field) { c.member(r.*field.member); });
+  audit::fields::for_each(audit::fields::context_fields, [&](const auto& field) {
+    if constexpr (!std::is_same_v<std::decay_t<decltype(field)>, audit::fields::Written>)
+      c.member(r.*field.member);
+  });
   auto& p = run.prepared;
   auto& s = p.series;
   c.column(s.time_s);

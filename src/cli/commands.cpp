@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
+#include <sstream>
 #include <system_error>
 #include <utility>
 
@@ -17,6 +19,7 @@
 #include "runaudit/audit/engine.hpp"
 #include "runaudit/io/parse.hpp"
 #include "runaudit/io/source.hpp"
+#include "runaudit/report/history.hpp"
 #include "runaudit/report/inspect.hpp"
 #include "runaudit/report/results.hpp"
 #include "runaudit/report/shards.hpp"
@@ -48,12 +51,63 @@ std::uint64_t spill_limit_bytes() {
   return bytes;
 }
 
-// The batch's results into a report writer, with a progress bar per pass.
+// --history files into a baseline store. A missing file that --update-history is about to
+// create is the first week of a weekly job: an empty history.
+audit::BaselineStore read_histories(const AuditOptions& o) {
+  audit::BaselineStore store;
+  for (const std::string& path : o.history_files) {
+    std::ifstream in(path);
+    if (!in && path == o.update_history && !std::filesystem::exists(path)) continue;
+    if (!in) throw UsageError(path + ": cannot read history file");
+    try {
+      report::read_history(in, path, store);
+    } catch (const io::ParseError& e) {
+      throw UsageError(io::describe(e.diagnostic()));
+    }
+  }
+  return store;
+}
+
+// The batch's runs as history lines (JSONL without curves), for --update-history.
+class HistoryLines {
+ public:
+  explicit HistoryLines(const report::ReportOptions& options)
+      : m_writer(report::make_writer("jsonl", m_unused, options)) {}
+  void add(const audit::RunRecord& run) {
+    audit::RunRecord line = run;
+    line.series.reset();
+    m_lines.push_back(m_writer->render(line));
+    m_runs.push_back(std::move(line));
+  }
+  // Writes FILE atomically: its earlier runs not replaced by these, then these.
+  void write(const std::string& file) const {
+    write_output(file, [&](std::ostream& out) {
+      std::ifstream earlier(file);
+      try {
+        report::write_history(earlier, file, m_runs, m_lines, out);
+      } catch (const io::ParseError& e) {
+        throw UsageError(io::describe(e.diagnostic()));
+      }
+    });
+  }
+
+ private:
+  std::ostringstream m_unused;  // the JSONL writer's stream: only render() is used
+  std::unique_ptr<report::Writer> m_writer;
+  std::vector<audit::RunRecord> m_runs;
+  std::vector<std::string> m_lines;
+};
+
+// The batch's results into a report writer (and history lines), with a progress bar per pass.
 class WriterSink : public audit::BatchSink {
  public:
   WriterSink(report::Writer& writer, const report::ReportOptions& options, bool show_progress,
-             std::vector<io::Diagnostic> errors)
-      : m_writer(writer), m_options(options), m_show(show_progress), m_errors(std::move(errors)) {}
+             std::vector<io::Diagnostic> errors, HistoryLines* history)
+      : m_writer(writer),
+        m_options(options),
+        m_show(show_progress),
+        m_errors(std::move(errors)),
+        m_history(history) {}
 
   void begin_pass(std::size_t sources) override {
     m_progress.reset();  // the previous bar is finished first
@@ -62,6 +116,7 @@ class WriterSink : public audit::BatchSink {
   void source_done() override { m_progress->tick(); }
   std::string render(const audit::RunRecord& run) override { return m_writer.render(run); }
   void deliver(audit::RunRecord&& run, std::string&& rendered) override {
+    if (m_history) m_history->add(run);
     m_writer.run(run, std::move(rendered));
     m_findings = m_findings || report::fails(run, m_options);
   }
@@ -81,6 +136,7 @@ class WriterSink : public audit::BatchSink {
   std::vector<io::Diagnostic> m_errors;
   std::optional<Progress> m_progress;
   bool m_findings = false;
+  HistoryLines* m_history;
 };
 
 }  // namespace
@@ -109,22 +165,33 @@ int run_audit(const AuditOptions& o) {
       std::cerr << "runaudit: " << o.athletes_file << ": athlete '" << name
                 << "' has no runs among the inputs\n";
   }
-  audit::BatchOptions batch{
-      o.limits, o.selection,        {}, o.read_limits, o.series || report::needs_series(o.format),
-      o.jobs,   spill_limit_bytes()};
+  audit::BatchOptions batch{o.limits,
+                            o.selection,
+                            {},
+                            o.read_limits,
+                            o.series || report::needs_series(o.format),
+                            o.jobs,
+                            spill_limit_bytes(),
+                            o.window,
+                            o.time_zone,
+                            read_histories(o)};
   const report::ReportOptions report_options = report::ReportOptions{o.units, o.fail_on};
+  std::optional<HistoryLines> history;
+  if (!o.update_history.empty()) history.emplace(report_options);
   const bool show_progress = !o.quiet && (o.progress == "always" ||
                                           (o.progress == "auto" && Progress::stderr_is_terminal()));
   bool findings = false, errors = false;
   write_output(o.output, [&](std::ostream& out) {
     if (o.sharded && o.format == "jsonl") out << report::shard_line(o.shard, o.shards, version);
     const auto writer = report::make_writer(o.format, out, report_options);
-    WriterSink sink(*writer, report_options, show_progress, found.problems);
+    WriterSink sink(*writer, report_options, show_progress, found.problems,
+                    history ? &*history : nullptr);
     audit::run_batch(found.sources, athletes, batch, sink);
     sink.finish();
     findings = sink.findings();
     errors = sink.errors();
   });
+  if (history) history->write(o.update_history);
   if (!o.quiet && found.ignored > 0)
     std::cerr << "runaudit: " << found.ignored << " other files ignored (not .gpx/.tcx[.gz])\n";
   if (errors) return exit_unreadable;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/program_options.hpp>
+#include <chrono>
 #include <fstream>
 #include <span>
 #include <sstream>
@@ -278,6 +279,39 @@ Command parse_inspect(const std::vector<std::string>& args) {
   return c;
 }
 
+// --history, --update-history, --timezone, --since and --until into @p o.
+void time_options_of(const po::variables_map& vm, AuditOptions& o) {
+  if (vm.count("history")) o.history_files = vm["history"].as<std::vector<std::string>>();
+  if (vm.count("update-history")) o.update_history = vm["update-history"].as<std::string>();
+  if (vm.count("timezone")) {
+    const std::string name = vm["timezone"].as<std::string>();
+    o.time_zone = TimeZone::find(name);
+    if (!o.time_zone)
+      throw UsageError("--timezone must be an IANA time zone such as Europe/Berlin, not '" + name +
+                       "'");
+  }
+  // "Nd" counts back from today in --timezone (else UTC).
+  const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  const std::int64_t today = local_day(now_ms, o.time_zone ? o.time_zone->utc_offset_s(now_ms) : 0);
+  for (const char* name : {"since", "until"}) {
+    if (!vm.count(name)) continue;
+    const std::string text = vm[name].as<std::string>();
+    const std::optional<DayRange> range = parse_day_range(text, today);
+    if (!range)
+      throw UsageError(std::string("--") + name +
+                       " must be a date (2026-11-23), an ISO week (2026-W48) or a number of days "
+                       "(7d), not '" +
+                       text + "'");
+    if (std::string_view(name) == "since")
+      o.window.first = range->first;
+    else
+      o.window.last = range->last;
+  }
+  if (o.window.first > o.window.last) throw UsageError("--since is after --until");
+}
+
 Command parse_audit(const std::vector<std::string>& args) {
   po::options_description general("General");
   general.add_options()("help,h", "show this help")("version", "show the version")(
@@ -305,6 +339,22 @@ Command parse_audit(const std::vector<std::string>& args) {
       "sport", po::value<std::string>()->default_value("running"),
       "audit only runs (running) or every activity (any)")(
       "match", po::value<std::string>(), "audit only activities whose name or type matches REGEX");
+  po::options_description when("History and time");
+  when.add_options()(
+      "history", po::value<std::vector<std::string>>(),
+      "earlier results (JSONL from -f jsonl or --update-history) whose runs count in the "
+      "athletes' baselines; may be given several times")(
+      "update-history", po::value<std::string>(),
+      "add this batch's runs to FILE (JSONL, written atomically; a run already in it, by athlete "
+      "and start time, is replaced)")(
+      "since", po::value<std::string>(),
+      "report only runs starting on or after DATE (YYYY-MM-DD, YYYY-Www, or Nd: the last N "
+      "days), in the athlete's local time")(
+      "until", po::value<std::string>(),
+      "report only runs starting on or before DATE (as --since)")(
+      "timezone", po::value<std::string>(),
+      "IANA time zone (e.g. Europe/Berlin) of runs whose file gives no offset and whose athlete "
+      "has no timezone in --athletes (default UTC)");
   po::options_description lim("Limits (override the athletes file and the defaults)");
   lim.add_options()("pace-limit", po::value<std::string>(), "fastest allowed average GAP, M:SS")(
       "threshold-pace", po::value<std::string>(), "threshold pace M:SS (limit = 1.25 x)")(
@@ -316,7 +366,7 @@ Command parse_audit(const std::vector<std::string>& args) {
       "max-gain-per-km", po::value<double>(), "climbing limit, m per km (default 10)")(
       "max-grade", po::value<double>(), "steepest sustained climb, percent (default 4)");
   po::options_description visible;
-  visible.add(general).add(who).add(lim).add(read_limit_options());
+  visible.add(general).add(who).add(when).add(lim).add(read_limit_options());
   const po::variables_map vm = parse_with_paths(args, visible);
   if (auto help = help_of(vm, audit_usage, visible, audit_examples)) return *help;
   Command c;
@@ -363,6 +413,7 @@ Command parse_audit(const std::vector<std::string>& args) {
     o.shards = n;
     o.sharded = true;
   }
+  time_options_of(vm, o);
   o.paths = paths_of(vm);
   return c;
 }

@@ -11,6 +11,7 @@
 #include "runaudit/audit/limits.hpp"
 #include "runaudit/format.hpp"
 #include "runaudit/io/read.hpp"
+#include "runaudit/local_time.hpp"
 #include "runaudit/report/writer.hpp"
 
 namespace runaudit::cli {
@@ -37,6 +38,10 @@ struct AuditOptions {
   bool sharded = false;            ///< --shard given: JSONL results start with a shard line
   std::string progress = "auto";   ///< auto | always | never
   io::ReadLimits read_limits;      ///< --max-file-size, --max-inflated-size, --max-trackpoints
+  std::vector<std::string> history_files;  ///< --history (JSONL results)
+  std::string update_history;              ///< --update-history FILE; empty: none
+  DayRange window;                         ///< --since, --until (local days)
+  std::optional<TimeZone> time_zone;       ///< --timezone
 };
 
 struct ReportCommandOptions {

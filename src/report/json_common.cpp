@@ -4,6 +4,7 @@
 #include <type_traits>
 
 #include "runaudit/audit/record_fields.hpp"
+#include "runaudit/local_time.hpp"
 #include "runaudit/signal/gap.hpp"
 #include "runaudit/time.hpp"
 #include "words.hpp"
@@ -29,6 +30,9 @@ Json to_json(double v, Plain, Digits digits) {
 }
 Json to_json(const std::optional<double>& v, Plain, Digits digits) {
   return v ? number(*v, digits) : Json(nullptr);
+}
+Json to_json(const std::optional<int>& v, Plain, Digits) {
+  return v ? Json(*v) : Json(nullptr);
 }
 template <class Enum>
 requires std::is_enum_v<Enum> Json to_json(Enum e, Plain, Digits) {
@@ -103,6 +107,10 @@ Json errors_json(std::span<const io::Diagnostic> errors) {
 
 Json run_json(const audit::RunRecord& r, Units units, Digits digits) {
   Json out = object(r, run_fields, digits, nothing_written);
+  out.update(object(r, context_fields, digits, [&](std::string_view) -> Json {
+    if (!r.start_time_ms) return nullptr;  // "start_time_local"
+    return format_local_rfc3339(*r.start_time_ms, r.utc_offset_s.value_or(0));
+  }));
   out["metrics"] = metrics_json(r.metrics, digits);
   out["elevation_quality"] = elevation_json(r.elevation, digits);
   out["limits"] = r.audited ? object(r.limits, limit_fields, digits, nothing_written) : nullptr;

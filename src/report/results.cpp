@@ -56,6 +56,9 @@ void from_json(const Json& j, double& v, Plain) {
 void from_json(const Json& j, std::optional<double>& v, Plain) {
   v = j.is_null() ? std::nullopt : std::optional<double>(j.get<double>());
 }
+void from_json(const Json& j, std::optional<int>& v, Plain) {
+  v = j.is_null() ? std::nullopt : std::optional<int>(j.get<int>());
+}
 void from_json(const Json& j, Sport& sport, Plain) {
   sport = named(j, Sport::unknown);
 }
@@ -126,6 +129,7 @@ std::vector<Item> read_list(const Json& j, const char* key, const Table& table) 
 audit::RunRecord run_of(const Json& j) {
   audit::RunRecord r;
   read_object(j, r, run_fields, Keys::required);
+  read_object(j, r, context_fields);
   read_object(j.at("metrics"), r.metrics, metric_fields);
   if (const auto e = j.find("elevation_quality"); e != j.end() && !e->is_null())
     read_object(*e, r.elevation.emplace(), elevation_fields);

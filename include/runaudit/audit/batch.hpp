@@ -74,6 +74,16 @@ struct RunRecord {
   std::optional<std::int64_t> start_time_ms;
   bool audited = false;
   std::string skip_reason;  ///< when not audited
+  /// Local time minus UTC at the start (s): the file's offset, else the athlete's time zone,
+  /// else --timezone; absent: UTC (DESIGN.md §8).
+  std::optional<int> utc_offset_s;
+  /// This run's value for its athlete's later baselines: its average GAP before the cool-down
+  /// (s/km; baseline_gap_s_per_km), when it is a running activity that counts (whatever
+  /// --match selects); absent otherwise. History files carry it.
+  std::optional<double> baseline_gap_s_per_km;
+  std::size_t baseline_runs = 0;  ///< runs the pace limit's baseline came from; 0: no baseline
+  std::optional<std::int64_t> baseline_first_ms;  ///< the earliest of them (UTC)
+  std::optional<std::int64_t> baseline_last_ms;   ///< the latest of them (UTC)
   signal::Metrics metrics;
   std::optional<signal::ElevationQuality> elevation;
   Limits limits;

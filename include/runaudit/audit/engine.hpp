@@ -18,6 +18,7 @@
 #include "runaudit/io/error.hpp"
 #include "runaudit/io/read.hpp"
 #include "runaudit/io/source.hpp"
+#include "runaudit/local_time.hpp"
 
 namespace runaudit::audit {
 
@@ -40,6 +41,8 @@ class AthleteBook {
   explicit AthleteBook(const std::vector<AthleteProfile>& profiles);
   /// @return the profile of @p athlete, or nullptr when it has no row.
   const LimitInputs* find(std::string_view athlete) const;
+  /// @return the time zone of @p athlete's row (its `timezone` column), or nullptr.
+  const TimeZone* time_zone(std::string_view athlete) const;
   /// @return the athletes of @p sources (athlete_of) that have no row, each once, sorted.
   std::vector<std::string> without_profile(const std::vector<io::Source>& sources) const;
   /// @return the rows no source of @p sources is audited as (names as written), sorted.
@@ -49,6 +52,7 @@ class AthleteBook {
   struct Row {
     std::string name;  // as written
     LimitInputs inputs;
+    std::optional<TimeZone> zone;
   };
   std::map<std::string, Row> m_by_name;  // lower-case name -> row
 };
@@ -96,6 +100,14 @@ struct BatchOptions {
   /// Largest spill file (bytes) for runs staged by pass 1 (0: never spill; pass 2 reads every
   /// source again). Default: detail::Spill's (1 GiB).
   std::uint64_t spill_limit_bytes = std::uint64_t{1} << 30;
+  /// Only runs starting on these local days are delivered (`--since`, `--until`); the others
+  /// still feed baselines.
+  DayRange window;
+  /// The local time of runs whose file gives no offset and whose athlete has no time zone
+  /// (`--timezone`); absent: UTC.
+  std::optional<TimeZone> time_zone;
+  /// Earlier runs (history files) that baselines count besides the batch's own.
+  BaselineStore history;
 };
 
 /// Where a batch's results go. render() is called on worker threads, concurrently; the other

@@ -128,17 +128,20 @@ Limits resolve_limits(const LimitInputs& flags, const LimitInputs* profile,
 struct AthleteProfile {
   std::string name;
   LimitInputs inputs;
+  std::string timezone;  ///< IANA time zone of the athlete's local time; empty: not given
 };
 
 /// Reads an athletes CSV (RFC 4180, header row, any column order; `name` required). Columns,
 /// all optional but `name`: those of limit_inputs: `threshold_pace` (M:SS per km), `max_hr`,
 /// `lthr`, `pace_limit` (M:SS per km), `hr_limit` (bpm), `max_duration_min`, `max_distance_km`,
-/// `max_gain_per_km_m`, `max_grade_pct`. Empty cells are absent. Unknown columns are an error
-/// (a typo would silently drop a limit).
+/// `max_gain_per_km_m`, `max_grade_pct`; and `timezone`, an IANA name (`Europe/Berlin`) for the
+/// athlete's local time where a file gives no offset. Empty cells are absent. Unknown columns
+/// are an error (a typo would silently drop a limit).
 /// @param path  the file.
 /// @throws io::ParseError at the file and line: io (unreadable file), bad_csv (not CSV, missing
 ///         name column, unknown column, a row of another length), bad_value (a pace of 7:75, a
-///         negative HR: check_limit_inputs; an empty name, a duplicate athlete).
+///         negative HR: check_limit_inputs; a time zone the tz database lacks; an empty name, a
+///         duplicate athlete).
 std::vector<AthleteProfile> read_athletes(const std::string& path);
 
 /// Parses a pace "M:SS" (or "MM:SS", "H:MM:SS") into seconds.

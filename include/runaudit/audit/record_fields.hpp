@@ -62,6 +62,17 @@ inline constexpr std::tuple run_fields{
     Field("skip_reason", &RunRecord::skip_reason),
 };
 
+/// Where and against what a run stands: its local offset and baseline (keys added after
+/// schema 1's first release: optional when read back).
+inline constexpr std::tuple context_fields{
+    Field("utc_offset_s", &RunRecord::utc_offset_s),
+    Written{"start_time_local"},
+    Field("baseline_gap_s_per_km", &RunRecord::baseline_gap_s_per_km, Plain{}, Csv::none),
+    Field("baseline_runs", &RunRecord::baseline_runs, Plain{}, Csv::none),
+    Field("baseline_first_start", &RunRecord::baseline_first_ms, UtcTime{}, Csv::none),
+    Field("baseline_last_start", &RunRecord::baseline_last_ms, UtcTime{}, Csv::none),
+};
+
 /// The `metrics` object (DESIGN.md §5). max_grade_start_m and max_grade_end_m are the audit's
 /// own (the grade violation carries its span) and are not reported.
 inline constexpr std::tuple metric_fields{

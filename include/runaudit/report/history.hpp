@@ -1,0 +1,34 @@
+#pragma once
+/// @file
+/// History files: the JSONL results of earlier audits, kept from week to week, so that a run's
+/// baseline (the athlete's runs in the six weeks before it) sees runs audited before
+/// (DESIGN.md §8; docs/ARCHITECTURE.md, "History").
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "runaudit/audit/batch.hpp"
+#include "runaudit/audit/engine.hpp"
+
+namespace runaudit::report {
+
+/// Adds the runs of a history stream to @p store: each run line with an athlete, a start time
+/// and a baseline_gap_s_per_km (runs that count for baselines). Other lines (errors, shard
+/// lines, skipped runs) are read and left out.
+/// @param in    JSONL as `--format jsonl` or `--update-history` writes it.
+/// @param name  the stream's name for errors.
+/// @throws io::ParseError bad_results naming @p name and the line (as read_results).
+void read_history(std::istream& in, const std::string& name, audit::BaselineStore& store);
+
+/// Writes a history file: the run lines of @p earlier that no run of @p runs replaces (same
+/// athlete and start time), as they were written, then @p lines, the JSONL lines of @p runs
+/// (one each, ending in a newline). Lines of @p earlier that are not runs are dropped.
+/// @param earlier  the current history (may be empty).
+/// @param runs     this batch's runs, in order; @p lines their JSONL, in the same order.
+/// @throws io::ParseError bad_results for a line of @p earlier that is not JSON.
+void write_history(std::istream& earlier, const std::string& name,
+                   const std::vector<audit::RunRecord>& runs, const std::vector<std::string>& lines,
+                   std::ostream& out);
+
+}  // namespace runaudit::report

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The weekly job of the README, over eight generated ISO weeks, one week's uploads at a time with
+# --history/--update-history, gives the same verdicts and pace limits as one audit of all eight
+# weeks; without history the first runs are `unjudged`, never `pass`; --since/--until count days
+# in the athlete's local time (a time zone column, across a DST change).
+#   weekly.sh RUNAUDIT WORK_DIR
+set -euo pipefail
+runaudit=$1 work=$2
+here=$(cd "$(dirname "$0")" && pwd)
+rm -rf "$work" && mkdir -p "$work"
+/usr/bin/python3 "$here/make_weeks.py" "$work"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# Verdict and pace limit of each run (file name, verdict, limit to 0.01 s/km) of JSONL results.
+summary() {
+  /usr/bin/python3 -c '
+import json, os, sys
+rows = []
+for path in sys.argv[1:]:
+    for line in open(path):
+        r = json.loads(line)
+        if r.get("record") != "run": continue
+        limit = (r.get("limits") or {}).get("pace_limit_s_per_km")
+        rows.append((os.path.basename(r["file"]), r["verdict"],
+                     "%.2f" % limit["value"] if limit else "-", r.get("baseline_runs")))
+for row in sorted(rows): print(*row)' "$@"
+}
+
+# One audit of everything.
+"$runaudit" -q --athlete alice --fail-on never -f jsonl -o "$work/all.jsonl" "$work/weeks"
+# The weekly job: each week's folder alone, with the history the earlier weeks left.
+for w in 40 41 42 43 44 45 46 47; do
+  "$runaudit" -q --athlete alice --fail-on never --history "$work/history.jsonl" \
+    --update-history "$work/history.jsonl" --since "2026-W$w" --until "2026-W$w" \
+    -f jsonl -o "$work/week-$w.jsonl" "$work/weeks/2026-W$w/"
+done
+summary "$work/all.jsonl" >"$work/all.txt"
+summary "$work"/week-*.jsonl >"$work/weekly.txt"
+diff "$work/all.txt" "$work/weekly.txt" || fail "the weekly job differs from one audit"
+summary "$work/history.jsonl" >"$work/history.txt"
+diff "$work/all.txt" "$work/history.txt" || fail "the history file differs from one audit"
+[ "$(wc -l <"$work/all.txt")" -eq 28 ] || fail "expected 28 runs, got $(wc -l <"$work/all.txt")"
+# Each run once in the history, even when a week is audited again.
+"$runaudit" -q --athlete alice --fail-on never --history "$work/history.jsonl" \
+  --update-history "$work/history.jsonl" -o /dev/null "$work/weeks/2026-W47/"
+[ "$(grep -c '"record":"run"' "$work/history.jsonl")" -eq 28 ] || fail "runs doubled in history"
+# Judged runs have a baseline of at least 5 runs; the first runs have none and are unjudged.
+grep -q "^2026-09-28.gpx unjudged - 0$" "$work/all.txt" || fail "first run not unjudged"
+! grep -q " pass - " "$work/all.txt" || fail "a run without a pace limit passed"
+awk '$3 != "-" && $4 < 5 { exit 1 }' "$work/all.txt" || fail "a baseline of fewer than 5 runs"
+# Without history, the last week alone cannot be judged on pace: never a silent pass.
+"$runaudit" -q --athlete alice --fail-on never -f jsonl -o "$work/alone.jsonl" \
+  "$work/weeks/2026-W47/"
+summary "$work/alone.jsonl" | grep -qv " unjudged " && fail "a run judged without history"
+
+# Local days: the Los Angeles run on Sunday 22:30 is in W47 in its athlete's time zone, in W48
+# in UTC; the Berlin run at 00:30 on the night summer time begins is on Sunday 29 March.
+printf 'name,timezone,threshold_pace\nla,America/Los_Angeles,4:00\nberlin,Europe/Berlin,4:00\n' \
+  >"$work/athletes.csv"
+count() { "$runaudit" -q --fail-on never -f jsonl "$@" | grep -c '"record":"run"' || true; }
+[ "$(count --athletes "$work/athletes.csv" --since 2026-W47 --until 2026-W47 "$work/edges/la")" -eq 1 ] ||
+  fail "LA Sunday night not in W47 local"
+[ "$(count --since 2026-W47 --until 2026-W47 "$work/edges/la")" -eq 0 ] ||
+  fail "LA run in W47 in UTC"
+[ "$(count --timezone America/Los_Angeles --until 2026-11-22 "$work/edges/la")" -eq 1 ] ||
+  fail "--timezone not used"
+[ "$(count --athletes "$work/athletes.csv" --since 2026-03-29 --until 2026-03-29 "$work/edges/berlin")" -eq 1 ] ||
+  fail "Berlin DST night not on Sunday local"
+[ "$(count --since 2026-03-29 "$work/edges/berlin")" -eq 0 ] || fail "Berlin run on Sunday in UTC"
+"$runaudit" -q --athletes "$work/athletes.csv" -f json "$work/edges/la" |
+  grep -q '"start_time_local": "2026-11-22T22:30:00-08:00"' || fail "local time not shown"
+echo "weekly: OK"
