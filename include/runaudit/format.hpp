@@ -1,7 +1,7 @@
 #pragma once
 /// @file
 /// Display formatting shared by messages and reports (unit conversion happens only here and in
-/// option parsing; DESIGN.md §2).
+/// option parsing; docs/ARCHITECTURE.md, "Model and units").
 
 #include <string>
 #include <string_view>

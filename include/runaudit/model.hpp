@@ -3,7 +3,7 @@
 /// The data model every stage shares: an Activity read from one file, its laps and its samples
 /// (trackpoints). SI units throughout (m, s, m/s, bpm, steps/min), except latitude and longitude,
 /// which are WGS84 degrees. A channel a trackpoint does not carry is *absent* (std::nullopt),
-/// never 0 or a sentinel (DESIGN.md §2).
+/// never 0 or a sentinel (docs/ARCHITECTURE.md, "Model and units").
 
 #include <cstddef>
 #include <cstdint>

@@ -1,7 +1,7 @@
 #pragma once
 /// @file
 /// RFC 3339 timestamps <-> UTC milliseconds since the Unix epoch. Locale-free, allocation-free
-/// parsing (DESIGN.md §6, §7).
+/// parsing (docs/ARCHITECTURE.md, "Errors", "The batch").
 
 #include <cstdint>
 #include <optional>

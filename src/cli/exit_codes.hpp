@@ -1,5 +1,5 @@
 #pragma once
-// Exit statuses of the runaudit command (DESIGN.md §5).
+// Exit statuses of the runaudit command (docs/ARCHITECTURE.md, "Outputs").
 
 namespace runaudit::cli {
 

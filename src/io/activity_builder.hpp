@@ -1,8 +1,9 @@
 #pragma once
 // Private: turns the trackpoints a parser reads into an Activity's samples, applying the same
-// repairs to GPX and TCX (DESIGN.md §6): drop untimed, unpositioned (in a positioned track),
-// duplicate and backwards points; remove out-of-range channel values; scale cadence to steps
-// per minute; drop GPS jumps (signal::find_position_jumps); count every repair as a Note.
+// repairs to GPX and TCX (docs/ARCHITECTURE.md, "Errors"): drop untimed, unpositioned (in a
+// positioned track), duplicate and backwards points; remove out-of-range channel values; scale
+// cadence to steps per minute; drop GPS jumps (signal::find_position_jumps); count every repair as
+// a Note.
 
 #include <cstddef>
 #include <cstdint>

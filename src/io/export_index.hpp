@@ -1,7 +1,7 @@
 #pragma once
-// Private: what bulk exports say of their activities (DESIGN.md §1, "export metadata"): Strava's
-// activities.csv (name and type by file name) and Garmin Connect's summarized activities JSON
-// (name and type by start time).
+// Private: what bulk exports say of their activities (docs/ARCHITECTURE.md, "Data flow", "export
+// metadata"): Strava's activities.csv (name and type by file name) and Garmin Connect's summarized
+// activities JSON (name and type by start time).
 
 #include <map>
 #include <memory>

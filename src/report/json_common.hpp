@@ -26,7 +26,8 @@ enum class Digits { tenth, all };
 /// A number rounded to 0.1 of its unit, or null when absent.
 Json number_or_null(const std::optional<double>& v);
 
-/// The `metrics` object: exactly the names of DESIGN.md §5 / the audit output, SI units.
+/// The `metrics` object: exactly the names of docs/ARCHITECTURE.md, "Outputs" / the audit output,
+/// SI units.
 Json metrics_json(const signal::Metrics& m, Digits digits = Digits::tenth);
 
 /// The `elevation_quality` object, or null without elevation.

@@ -1,6 +1,6 @@
 // The audit against generated runs whose breaches are known: each rule fires on a run that
 // breaks it (at the right place), stays quiet on one that does not, and reports "not judged"
-// without its data; limits resolve in DESIGN order; score and verdict are monotonic.
+// without its data; limits resolve in the documented order; score and verdict are monotonic.
 
 #include <algorithm>
 #include <catch2/catch.hpp>

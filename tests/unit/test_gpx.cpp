@@ -833,9 +833,9 @@ TEST_CASE("GPX: numbers are read as the correctly rounded doubles", "[gpx]") {
 }
 
 // Regression (fixed): to_double() drops one leading '+' and hands the rest to std::from_chars,
-// which accepts a leading '-': "+-45" is read as -45 instead of being rejected (DESIGN.md §6:
-// numbers must be parsed strictly). A trackpoint with lat="+-45" lands in the southern hemisphere
-// silently.
+// which accepts a leading '-': "+-45" is read as -45 instead of being rejected
+// (docs/ARCHITECTURE.md, "Errors": numbers must be parsed strictly). A trackpoint with lat="+-45"
+// lands in the southern hemisphere silently.
 TEST_CASE("GPX: a number with two signs is bad_number", "[gpx][errors]") {
   const auto e = gpx_error(
       one_segment("<trkpt lat=\"+-45\" lon=\"7\"><time>2024-05-01T06:30:00Z</time></trkpt>\n"));

@@ -1,7 +1,7 @@
 #pragma once
 /// @file
 /// Judging one prepared run against its limits: violations located in time and distance, a
-/// 0–100 score with its deductions, and a verdict (DESIGN.md §4).
+/// 0–100 score with its deductions, and a verdict (docs/ARCHITECTURE.md, "The audit").
 
 #include <optional>
 #include <string>
@@ -22,7 +22,7 @@ std::string_view to_string(Severity severity) noexcept;
 
 /// Overall judgement of a run. `unjudged`: the pace rule, the heart of the prescription, could
 /// not be judged (no pace anchor, or too little data) and no other rule failed the run: never a
-/// silent pass (DESIGN.md §8).
+/// silent pass (docs/ARCHITECTURE.md, "The batch").
 enum class Verdict { pass, warn, fail, unjudged };
 /// Verdict names in the reports, indexed by the enum.
 inline constexpr std::string_view verdict_names[] = {"pass", "warn", "fail", "unjudged"};
@@ -68,11 +68,11 @@ struct Violation {
 
 /// Why a rule was not judged.
 enum class Unjudged {
-  no_samples,            ///< the run has no samples
-  no_limit,              ///< the rule's limit is absent from the Limits
-  no_pace_limit,         ///< no pace limit and no anchor to derive one (DESIGN §4)
-  no_hr_limit,           ///< no heart-rate limit and no anchor
-  no_distance,           ///< no positions and no device distance
+  no_samples,     ///< the run has no samples
+  no_limit,       ///< the rule's limit is absent from the Limits
+  no_pace_limit,  ///< no pace limit and no anchor to derive one (docs/ARCHITECTURE.md, "The audit")
+  no_hr_limit,    ///< no heart-rate limit and no anchor
+  no_distance,    ///< no positions and no device distance
   too_little_running,    ///< less than min_judged_distance_m of effort
   no_heart_rate,         ///< no heart-rate data at all
   no_moving_heart_rate,  ///< heart rate only while stopped
@@ -113,14 +113,14 @@ struct Judgement {
 /// Tunables of the rules; defaults justified next to each.
 struct RuleOptions {
   /// A surge is a stretch of at least this long (s) whose GAP averaged over it is faster than
-  /// both the pace limit and the run's own average GAP by more than surge_margin. 30 s: DESIGN
-  /// §4.
+  /// both the pace limit and the run's own average GAP by more than surge_margin. 30 s:
+  /// docs/ARCHITECTURE.md.
   double surge_min_s = 30;
   /// Margin over the pace-limit speed (fraction) a surge must exceed. Smoothed GPS speed over
   /// 30 s wanders by ~2–3 % and GAP adds the grade noise; 8 % keeps a steady run a few percent
   /// slower than the limit silent on watch-grade noise (generated-run tests, 12 seeds).
   double surge_margin = 0.08;
-  /// Time above the HR limit allowed, as a fraction of moving time. DESIGN §4: 10 %.
+  /// Time above the HR limit allowed, as a fraction of moving time. docs/ARCHITECTURE.md: 10 %.
   double hr_time_above_fraction = 0.10;
   /// HR stretches above the limit shorter than this (s) are not listed on their own.
   double hr_min_stretch_s = 60;

@@ -75,7 +75,7 @@ struct RunRecord {
   bool audited = false;
   std::string skip_reason;  ///< when not audited
   /// Local time minus UTC at the start (s): the file's offset, else the athlete's time zone,
-  /// else --timezone; absent: UTC (DESIGN.md §8).
+  /// else --timezone; absent: UTC (docs/ARCHITECTURE.md, "The batch").
   std::optional<int> utc_offset_s;
   /// This run's value for its athlete's later baselines: its average GAP before the cool-down
   /// (s/km; baseline_gap_s_per_km), when it is a running activity that counts (whatever

@@ -71,7 +71,7 @@ class BaselineStore {
  public:
   /// The baseline of a run is the athlete's runs in the six weeks before it: long enough to hold
   /// the 5 runs it needs for someone running 3–4 times a week, short enough to follow a season
-  /// (DESIGN.md §8: "the athlete's runs in the 6 weeks before it").
+  /// (docs/ARCHITECTURE.md, "The batch": "the athlete's runs in the 6 weeks before it").
   static constexpr std::int64_t window_ms = std::int64_t{42} * 86'400'000;
 
   /// Adds one run of @p athlete (@p gap_s_per_km in s/km; @p start_time_ms UTC ms). A run with

@@ -1,8 +1,8 @@
 #pragma once
 /// @file
-/// The limits a recovery run is judged against, each with where it came from (DESIGN.md §4):
-/// command-line flags, then the athlete's profile, then a baseline from the athlete's own runs
-/// in the batch, then built-in defaults.
+/// The limits a recovery run is judged against, each with where it came from (docs/ARCHITECTURE.md,
+/// "The audit"): command-line flags, then the athlete's profile, then a baseline from the athlete's
+/// own runs in the batch, then built-in defaults.
 
 #include <optional>
 #include <string>
@@ -84,7 +84,7 @@ bool in_range(const LimitInput& input, double si_value) noexcept;
 ///         range.
 const LimitInput* check_limit_inputs(const LimitInputs& inputs) noexcept;
 
-/// Built-in defaults and factors, with their sources (DESIGN.md §4).
+/// Built-in defaults and factors, with their sources (docs/ARCHITECTURE.md, "The audit").
 namespace defaults {
 /// Recovery pace = 1.25 × threshold pace: slower than 80 % of critical velocity, Skiba's
 /// "active recovery" zone as used by GoldenCheetah's pace zones.
@@ -116,8 +116,8 @@ struct Limits {
   std::optional<Limit> max_grade_pct;
 };
 
-/// Resolves limits in DESIGN order: flags → profile → batch baseline → defaults. An explicit
-/// limit beats an anchor of the same source (a flag --pace-limit beats --threshold-pace).
+/// Resolves limits in the documented order: flags → profile → batch baseline → defaults. An
+/// explicit limit beats an anchor of the same source (a flag --pace-limit beats --threshold-pace).
 /// @param flags            values given on the command line.
 /// @param profile          the athlete's row of --athletes, or nullptr.
 /// @param usual_gap_s_per_km  the athlete's batch baseline (median per-run GAP), if known.

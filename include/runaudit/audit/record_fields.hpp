@@ -73,8 +73,8 @@ inline constexpr std::tuple context_fields{
     Field("baseline_last_start", &RunRecord::baseline_last_ms, UtcTime{}, Csv::none),
 };
 
-/// The `metrics` object (DESIGN.md §5). max_grade_start_m and max_grade_end_m are the audit's
-/// own (the grade violation carries its span) and are not reported.
+/// The `metrics` object (docs/ARCHITECTURE.md, "Outputs"). max_grade_start_m and max_grade_end_m
+/// are the audit's own (the grade violation carries its span) and are not reported.
 inline constexpr std::tuple metric_fields{
     Field("elapsed_time_s", &signal::Metrics::elapsed_time_s),
     Field("moving_time_s", &signal::Metrics::moving_time_s),

@@ -1,7 +1,7 @@
 #pragma once
 /// @file
 /// The error a file that cannot be used raises: a code, where (file, line, column, byte offset)
-/// and a one-line reason a user understands (DESIGN.md §6).
+/// and a one-line reason a user understands (docs/ARCHITECTURE.md, "Errors").
 
 #include <cstddef>
 #include <stdexcept>

@@ -2,7 +2,7 @@
 /// @file
 /// History files: the JSONL results of earlier audits, kept from week to week, so that a run's
 /// baseline (the athlete's runs in the six weeks before it) sees runs audited before
-/// (DESIGN.md §8; docs/ARCHITECTURE.md, "History").
+/// (docs/ARCHITECTURE.md, "The batch"; docs/ARCHITECTURE.md, "History").
 
 #include <iosfwd>
 #include <string>

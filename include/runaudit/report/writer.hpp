@@ -1,8 +1,9 @@
 #pragma once
 /// @file
-/// Report writers: one interface, one implementation per format (DESIGN.md §5). Runs arrive
-/// one at a time, in output order, so streaming formats hold nothing per run; the summaries
-/// (JUnit suites per athlete, the weekly Markdown) keep only a few numbers and lines per run.
+/// Report writers: one interface, one implementation per format (docs/ARCHITECTURE.md, "Outputs").
+/// Runs arrive one at a time, in output order, so streaming formats hold nothing per run; the
+/// summaries (JUnit suites per athlete, the weekly Markdown) keep only a few numbers and lines per
+/// run.
 
 #include <memory>
 #include <ostream>

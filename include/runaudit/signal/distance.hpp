@@ -3,7 +3,7 @@
 /// Distance, the stage of prepare() after the recording is split into stretches: per-interval
 /// distances and smoothed speeds from positions (Kalman/RTS in a local frame, steps on the WGS84
 /// ellipsoid), else from the device's distance, and the cumulative moving distance once motion
-/// states are known (DESIGN.md §3, "Distance").
+/// states are known (docs/ARCHITECTURE.md, "Signal processing", "Distance").
 
 #include <cstdint>
 #include <span>

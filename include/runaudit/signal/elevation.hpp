@@ -1,8 +1,9 @@
 #pragma once
 /// @file
 /// Elevation, the stage of prepare() after distance, in the distance domain: noise estimate,
-/// windows adapted to it, smoothing, gain with hysteresis, steepest sustained grade (DESIGN.md §3,
-/// "Elevation"). Absent elevations are NaN in these buffers and are skipped, never zero.
+/// windows adapted to it, smoothing, gain with hysteresis, steepest sustained grade
+/// (docs/ARCHITECTURE.md, "Signal processing", "Elevation"). Absent elevations are NaN in these
+/// buffers and are skipped, never zero.
 
 #include <optional>
 #include <span>

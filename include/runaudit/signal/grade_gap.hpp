@@ -2,8 +2,8 @@
 /// @file
 /// Grade and GAP, the stage of prepare() after elevation: per-sample grade over a distance
 /// window, shrunk by the grade altitude noise can fake; grade-adjusted speed; and the one
-/// definition of grade-adjusted distance, used by the metrics and the audit (DESIGN.md §3,
-/// "Grade and GAP"). The cost model itself is in gap.hpp.
+/// definition of grade-adjusted distance, used by the metrics and the audit (docs/ARCHITECTURE.md,
+/// "Signal processing", "Grade and GAP"). The cost model itself is in gap.hpp.
 
 #include <cstddef>
 #include <span>

@@ -1,7 +1,8 @@
 #pragma once
 /// @file
 /// Metrics, the last stage of prepare(): the run's times, distance, paces, climbing, heart rate
-/// and cadence from its prepared Series (DESIGN.md §3; the names match the JSON output).
+/// and cadence from its prepared Series (docs/ARCHITECTURE.md, "Signal processing"; the names match
+/// the JSON output).
 
 #include <cstddef>
 #include <optional>

@@ -2,7 +2,7 @@
 /// @file
 /// Motion states, the first stage of prepare() after the time base: where the recording breaks
 /// into stretches, which breaks are pauses, and which intervals are stopped, walked or run
-/// (DESIGN.md §3, "Pauses and stops", "Walking").
+/// (docs/ARCHITECTURE.md, "Signal processing", "Pauses and stops", "Walking").
 
 #include <cstddef>
 #include <cstdint>

@@ -1,9 +1,9 @@
 #pragma once
 /// @file
 /// From an Activity to the prepared per-sample Series the audit uses, and the run's metrics
-/// (DESIGN.md §3). prepare() composes the stages, each with its own header: motion.hpp (pauses,
-/// stops, walking), distance.hpp, elevation.hpp, grade_gap.hpp (grade, GAP, grade-adjusted
-/// distance) and metrics.hpp.
+/// (docs/ARCHITECTURE.md, "Signal processing"). prepare() composes the stages, each with its own
+/// header: motion.hpp (pauses, stops, walking), distance.hpp, elevation.hpp, grade_gap.hpp (grade,
+/// GAP, grade-adjusted distance) and metrics.hpp.
 
 #include <optional>
 #include <string>
