@@ -175,6 +175,48 @@ class OrderedDelivery {
   std::condition_variable m_written;  // m_next moved on
 };
 
+// The days of planned sessions that had a run: (lower-case athlete, local day).
+struct PlannedDays {
+  std::mutex mutex;
+  std::set<std::pair<std::string, std::int64_t>> ran;
+};
+
+// With a plan, an audited run on a day not planned as recovery is skipped as not planned.
+void follow_plan(const Plan& plan, const std::string& athlete, RunRecord& r, PlannedDays& days) {
+  if (!r.audited || !r.start_time_ms) return;
+  const std::int64_t day = local_day(*r.start_time_ms, r.utc_offset_s.value_or(0));
+  const PlannedSession* session = plan.find(athlete, day);
+  if (session) {
+    const std::lock_guard<std::mutex> lock(days.mutex);
+    days.ran.insert({lower(athlete), day});
+  }
+  if (session && session->is_recovery()) return;
+  r.audited = false;
+  r.skip_reason = session ? "not planned as a recovery run (" + plan.file() + ": " +
+                                session->session + " that day)"
+                          : "not planned as a recovery run (nothing planned that day in " +
+                                plan.file() + ")";
+  r.limits = {};
+  r.judgement = {};
+}
+
+// A planned recovery day in the window without a run: a skipped record, not a failure.
+void deliver_missed(const Plan& plan, const DayRange& window, const PlannedDays& days,
+                    BatchSink& sink) {
+  for (const PlannedSession& s : plan.sessions()) {
+    if (!s.is_recovery() || !window.contains(s.day) || days.ran.count({lower(s.athlete), s.day}))
+      continue;
+    RunRecord r;
+    r.file = plan.file() + ":" + std::to_string(s.line);
+    r.athlete = s.athlete;
+    r.name = "planned " + s.session + " run";
+    r.start_time_ms = s.day * std::int64_t{86'400'000};
+    r.skip_reason = "planned recovery run missed: no run on " + format_day(s.day);
+    std::string rendered = sink.render(r);
+    sink.deliver(std::move(r), std::move(rendered));
+  }
+}
+
 }  // namespace
 
 std::string athlete_of(const io::Source& source) {
@@ -266,6 +308,7 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
   if (!need_baseline.empty())
     staged = stage_for_baselines(sources, need_baseline, o, spill, baselines, sink);
 
+  PlannedDays planned_days;
   OrderedDelivery delivery(n, o.jobs, sink);
   const auto audit_source = [&](std::size_t i) {
     const std::string athlete = athlete_of(sources[i]);
@@ -280,6 +323,7 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
       finish_run(r, p, o.flags, profile,
                  baseline ? std::optional<double>(baseline->usual_gap_s_per_km) : std::nullopt,
                  o.rules, o.with_series);
+      if (o.plan) follow_plan(*o.plan, athlete, r, planned_days);
       if (baseline && r.limits.pace_limit_s_per_km &&
           r.limits.pace_limit_s_per_km->source == LimitSource::batch) {
         r.baseline_runs = baseline->runs;
@@ -326,6 +370,7 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
         }
       },
       [&] { sink.source_done(); });
+  if (o.plan) deliver_missed(*o.plan, o.window, planned_days, sink);
 }
 
 }  // namespace runaudit::audit

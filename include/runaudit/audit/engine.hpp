@@ -15,6 +15,7 @@
 #include "runaudit/audit/audit.hpp"
 #include "runaudit/audit/batch.hpp"
 #include "runaudit/audit/limits.hpp"
+#include "runaudit/audit/plan.hpp"
 #include "runaudit/io/error.hpp"
 #include "runaudit/io/read.hpp"
 #include "runaudit/io/source.hpp"
@@ -108,6 +109,10 @@ struct BatchOptions {
   std::optional<TimeZone> time_zone;
   /// Earlier runs (history files) that baselines count besides the batch's own.
   BaselineStore history;
+  /// A plan (`--plan`): only runs on days planned as recovery are audited, the others are
+  /// skipped as not planned, and a planned recovery day in the window without a run is
+  /// delivered as a skipped record ("planned recovery run missed") after the sources.
+  std::optional<Plan> plan;
 };
 
 /// Where a batch's results go. render() is called on worker threads, concurrently; the other

@@ -1,0 +1,49 @@
+#pragma once
+/// @file
+/// A training plan (`--plan FILE`): which days were prescribed as recovery runs, so that the
+/// runs of those days are audited, the others listed as not planned as recovery, and a planned
+/// recovery day without a run reported as missed (docs/ARCHITECTURE.md, "The batch").
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace runaudit::audit {
+
+/// One planned session.
+struct PlannedSession {
+  std::string athlete;  ///< as written
+  std::int64_t day = 0;  ///< local calendar day (days since 1970-01-01)
+  std::string session;   ///< as written, e.g. "recovery", "easy", "tempo"
+  std::size_t line = 0;  ///< 1-based line of the plan file
+  /// @return true for a recovery session: `recovery` or `easy` (any case).
+  bool is_recovery() const;
+};
+
+/// A plan: sessions by athlete (ignoring case) and day.
+class Plan {
+ public:
+  /// Reads a plan CSV (RFC 4180, header row with `athlete`, `date`, `session` in any order;
+  /// dates `YYYY-MM-DD`, in the athlete's local time).
+  /// @throws io::ParseError at the file and line: io, bad_csv (no such columns, a row of another
+  ///         length), bad_value (a date that is not one, an empty athlete or session, a day
+  ///         planned twice).
+  static Plan read(const std::string& path);
+  /// @return the session planned for @p athlete on @p day, or nullptr.
+  const PlannedSession* find(const std::string& athlete, std::int64_t day) const;
+  /// @return every session, in file order.
+  const std::vector<PlannedSession>& sessions() const noexcept { return m_sessions; }
+  /// @return the plan file's name.
+  const std::string& file() const noexcept { return m_file; }
+
+ private:
+  std::string m_file;
+  std::vector<PlannedSession> m_sessions;
+  std::map<std::pair<std::string, std::int64_t>, std::size_t> m_index;  // (lower athlete, day)
+};
+
+}  // namespace runaudit::audit

@@ -1,0 +1,85 @@
+#include "runaudit/audit/plan.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "csv.hpp"
+#include "runaudit/io/error.hpp"
+#include "runaudit/local_time.hpp"
+
+namespace runaudit::audit {
+namespace {
+
+std::string lower_trimmed(std::string s) {
+  for (char& c : s) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  const auto first = s.find_first_not_of(" \t");
+  if (first == std::string::npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t") - first + 1);
+}
+
+std::string trimmed(const std::string& s) {
+  const auto first = s.find_first_not_of(" \t");
+  if (first == std::string::npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t") - first + 1);
+}
+
+}  // namespace
+
+bool PlannedSession::is_recovery() const {
+  const std::string s = lower_trimmed(session);
+  return s == "recovery" || s == "easy";
+}
+
+Plan Plan::read(const std::string& path) {
+  const auto fail = [&](io::ParseErrc code, std::size_t line, const std::string& msg) {
+    throw io::ParseError(code, io::SourceLocation{path, line, 0, -1}, msg);
+  };
+  std::ifstream in(path, std::ios::binary);
+  if (!in) fail(io::ParseErrc::io, 0, "cannot open plan file");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const std::vector<csv::Row> rows = csv::parse(buffer.str(), path);
+  if (rows.empty()) fail(io::ParseErrc::bad_csv, 0, "empty plan file (needs a header row)");
+  std::size_t athlete = SIZE_MAX, date = SIZE_MAX, session = SIZE_MAX;
+  for (std::size_t c = 0; c < rows[0].cells.size(); ++c) {
+    const std::string name = lower_trimmed(rows[0].cells[c]);
+    if (name == "athlete") athlete = c;
+    if (name == "date") date = c;
+    if (name == "session") session = c;
+  }
+  if (athlete == SIZE_MAX || date == SIZE_MAX || session == SIZE_MAX)
+    fail(io::ParseErrc::bad_csv, rows[0].line, "the header needs athlete, date and session");
+  Plan plan;
+  plan.m_file = path;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const csv::Row& row = rows[r];
+    if (row.cells.size() == 1 && row.cells[0].empty()) continue;  // blank line
+    if (row.cells.size() != rows[0].cells.size())
+      fail(io::ParseErrc::bad_csv, row.line,
+           std::to_string(row.cells.size()) + " cells, the header has " +
+               std::to_string(rows[0].cells.size()));
+    PlannedSession s{trimmed(row.cells[athlete]), 0, trimmed(row.cells[session]), row.line};
+    const std::string when = trimmed(row.cells[date]);
+    const auto day = parse_day_range(when, 0);
+    if (!day || day->first != day->last || when.size() != 10)
+      fail(io::ParseErrc::bad_value, row.line, "bad date '" + when + "' (expected YYYY-MM-DD)");
+    s.day = day->first;
+    if (s.athlete.empty() || s.session.empty())
+      fail(io::ParseErrc::bad_value, row.line, "empty athlete or session");
+    const auto [it, added] =
+        plan.m_index.try_emplace({lower_trimmed(s.athlete), s.day}, plan.m_sessions.size());
+    if (!added)
+      fail(io::ParseErrc::bad_value, row.line,
+           "athlete '" + s.athlete + "' has two sessions on " + when);
+    plan.m_sessions.push_back(std::move(s));
+  }
+  return plan;
+}
+
+const PlannedSession* Plan::find(const std::string& athlete, std::int64_t day) const {
+  const auto it = m_index.find({lower_trimmed(athlete), day});
+  return it == m_index.end() ? nullptr : &m_sessions[it->second];
+}
+
+}  // namespace runaudit::audit
