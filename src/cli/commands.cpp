@@ -83,6 +83,19 @@ class WriterSink : public audit::BatchSink {
   bool m_findings = false;
 };
 
+// The files discovery passed over: each named with why (--list-ignored, even with -q: asked
+// for), else counted.
+void report_ignored(const std::vector<io::Ignored>& ignored, bool list, bool quiet) {
+  if (list) {
+    for (const io::Ignored& f : ignored)
+      std::cerr << "runaudit: ignored " << f.name << ": " << f.why << "\n";
+  } else if (!quiet && !ignored.empty()) {
+    std::cerr << "runaudit: " << ignored.size()
+              << " other files ignored (not activity files, archives or export indexes; "
+                 "--list-ignored names them)\n";
+  }
+}
+
 }  // namespace
 
 int run_audit(const AuditOptions& o) {
@@ -125,8 +138,7 @@ int run_audit(const AuditOptions& o) {
     findings = sink.findings();
     errors = sink.errors();
   });
-  if (!o.quiet && found.ignored > 0)
-    std::cerr << "runaudit: " << found.ignored << " other files ignored (not .gpx/.tcx[.gz])\n";
+  report_ignored(found.ignored, o.list_ignored, o.quiet);
   if (errors) return exit_unreadable;
   return findings ? exit_findings : exit_ok;
 }

@@ -47,6 +47,14 @@ std::string cell(double v, Plain) {
 std::string cell(const std::optional<double>& v, Plain) {
   return number(v);
 }
+std::string cell(bool b, Plain) {
+  return b ? "true" : "false";
+}
+std::string cell(const std::vector<std::string>& texts, Plain) {
+  std::string out;
+  for (const std::string& t : texts) out += (out.empty() ? "" : "; ") + t;
+  return out;
+}
 std::string cell(Sport sport, Plain) {
   return std::string(to_string(sport));
 }
@@ -77,6 +85,7 @@ void columns_of(const Owner& owner, const Table& table, F f) {
 template <class F>
 void row_of(const audit::RunRecord& r, Units units, F f) {
   columns_of(r, run_fields, f);
+  columns_of(r, recording_fields, f);
   f("verdict", r.audited ? std::string(audit::to_string(r.judgement.verdict)) : "");
   f("score", r.audited ? format_fixed(r.judgement.score, 0) : "");
   columns_of(r.metrics, metric_fields, f);

@@ -24,6 +24,9 @@ Json to_json(const std::string& s, Plain, Digits) {
 Json to_json(std::size_t n, Plain, Digits) {
   return n;
 }
+Json to_json(bool b, Plain, Digits) {
+  return b;
+}
 Json to_json(double v, Plain, Digits digits) {
   return number(v, digits);
 }
@@ -103,6 +106,7 @@ Json errors_json(std::span<const io::Diagnostic> errors) {
 
 Json run_json(const audit::RunRecord& r, Units units, Digits digits) {
   Json out = object(r, run_fields, digits, nothing_written);
+  out.update(object(r, recording_fields, digits, nothing_written));
   out["metrics"] = metrics_json(r.metrics, digits);
   out["elevation_quality"] = elevation_json(r.elevation, digits);
   out["limits"] = r.audited ? object(r.limits, limit_fields, digits, nothing_written) : nullptr;
