@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "audit/source_runs.hpp"
 #include "runaudit/audit/engine.hpp"
 #include "runaudit/io/fit.hpp"
 #include "runaudit/io/parse.hpp"
@@ -270,4 +271,19 @@ TEST_CASE(
   const audit::RunRecord& after = *runs.at("after.gpx");
   REQUIRE(after.audited);
   REQUIRE(after.limits.pace_limit_s_per_km == std::nullopt);
+}
+
+TEST_CASE("batch: a member's inner archive names the archive it is inflated from",
+          "[batch][archive]") {
+  io::Source file;
+  file.name = file.path = "runs/a.fit";
+  CHECK(audit::detail::inner_archive(file).empty());
+  io::Source flat = file;  // a member of an archive on disk: nothing inflated whole
+  flat.path = "export.zip";
+  flat.members.push_back({"activities/1.fit", "zip", 0, 10, 10, std::nullopt});
+  CHECK(audit::detail::inner_archive(flat).empty());
+  io::Source nested = flat;  // Garmin: FIT files in zips in the export zip
+  nested.members = {{"DI_CONNECT/Part1.zip", "zip", 0, 10, 10, std::nullopt},
+                    {"1.fit", "zip", 0, 10, 10, std::nullopt}};
+  CHECK(audit::detail::inner_archive(nested) == "export.zip!DI_CONNECT/Part1.zip");
 }
