@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "runaudit/audit/batch.hpp"
+#include "runaudit/audit/engine.hpp"
 #include "runaudit/io/source.hpp"
 #include "runaudit/model.hpp"
 
@@ -38,10 +39,9 @@ struct SourcePrint {
 RunPrint print_of(const Activity& activity);
 
 // Two activities of one athlete are one when they are in different formats, start within
-// same_activity_ms of each other and overlap in time: a watch and an export of it date the
-// start from its first record or its first fix, seconds apart; two activities of one athlete
-// never start within a minute of each other and overlap.
-inline constexpr std::int64_t same_activity_ms = 60'000;
+// same_activity_ms of each other (BaselineStore's: a watch and an export of it date the start
+// from its first record or its first fix, seconds apart) and overlap in time.
+inline constexpr std::int64_t same_activity_ms = BaselineStore::same_activity_ms;
 
 class Duplicates {
  public:

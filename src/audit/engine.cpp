@@ -252,7 +252,12 @@ std::vector<std::string> AthleteBook::without_sources(
 
 void BaselineStore::add(const std::string& athlete, std::int64_t start_time_ms,
                         double gap_s_per_km) {
-  m_runs[athlete][start_time_ms] = gap_s_per_km;
+  std::map<std::int64_t, double>& runs = m_runs[athlete];
+  // The same activity from another source starts seconds apart (a FIT from its first record, a
+  // GPX export from its first fix): what is held within same_activity_ms is replaced.
+  runs.erase(runs.lower_bound(start_time_ms - same_activity_ms),
+             runs.upper_bound(start_time_ms + same_activity_ms));
+  runs[start_time_ms] = gap_s_per_km;
 }
 
 std::optional<Baseline> BaselineStore::before(const std::string& athlete,

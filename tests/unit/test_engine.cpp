@@ -204,6 +204,16 @@ TEST_CASE("batch: the baseline store is causal, six weeks, each activity once", 
   store.add("ann", t - day_ms, 500);
   CHECK(store.runs_of("ann") == 6u);
   CHECK(store.before("ann", t)->usual_gap_s_per_km == 340);  // 500 (was 310), 320, 330, 340, 400
+  // ... and so does the same activity a second later (a GPX export of a FIT), or a minute.
+  store.add("ann", t - day_ms + 1000, 310);
+  CHECK(store.runs_of("ann") == 6u);
+  CHECK(store.before("ann", t)->usual_gap_s_per_km == 330);  // 310 (was 500), 320, ...
+  store.add("ann", t - day_ms + 1000 - 60'000, 500);
+  CHECK(store.runs_of("ann") == 6u);
+  CHECK(store.before("ann", t)->usual_gap_s_per_km == 340);
+  // A run a minute and a millisecond apart is another run.
+  store.add("ann", t - day_ms + 1000 - 120'001, 300);
+  CHECK(store.runs_of("ann") == 7u);
   // Athletes are apart.
   store.add("ben", t - day_ms, 200);
   CHECK(store.runs_of("ben") == 1u);

@@ -70,9 +70,14 @@ class BaselineStore {
   /// (DESIGN.md §8: "the athlete's runs in the 6 weeks before it").
   static constexpr std::int64_t window_ms = std::int64_t{42} * 86'400'000;
 
-  /// Adds one run of @p athlete (@p gap_s_per_km in s/km; @p start_time_ms UTC ms). A run with
-  /// the same athlete and start time (the same activity from history and from the batch, or in
-  /// two formats) replaces the one held: each activity counts once.
+  /// Two runs of one athlete starting within this much (ms) of each other are one activity (a
+  /// watch's FIT dates it from its first record, a GPX export from its first fix, seconds
+  /// apart; one athlete never starts two runs within a minute).
+  static constexpr std::int64_t same_activity_ms = 60'000;
+
+  /// Adds one run of @p athlete (@p gap_s_per_km in s/km; @p start_time_ms UTC ms). A run of
+  /// the same athlete starting within same_activity_ms (the same activity from history and
+  /// from the batch, or in two formats) replaces the one held: each activity counts once.
   void add(const std::string& athlete, std::int64_t start_time_ms, double gap_s_per_km);
   /// @return @p athlete's baseline for a run starting at @p start_time_ms: the median
   ///         (usual_pace()) of their runs starting in [start - window_ms, start), never the run
