@@ -108,7 +108,8 @@ struct BatchOptions {
 class BatchSink {
  public:
   virtual ~BatchSink() = default;
-  /// A pass over @p sources sources begins (pass 1 only when some athlete needs a baseline).
+  /// A pass over @p sources sources begins (pass 1 with two sources or more, or when some
+  /// athlete needs a baseline).
   virtual void begin_pass(std::size_t sources) { (void)sources; }
   /// One source of the current pass is done (called from the worker; must be thread-safe).
   virtual void source_done() {}
