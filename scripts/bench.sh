@@ -10,6 +10,8 @@
 #   as two processes on halves of the batch (what the machine's two cores give at best);
 # and peak RSS of `runaudit -j2` at two batch sizes (hard links). Prints a Markdown table with the
 # issue's targets as ratios and PASS/FAIL (scripts/bench/report.py). Never fails on a FAIL.
+# Then scripts/bench/formats.sh: the same kind of runs as FIT beside GPX (full audit, decoding
+# against GPSBabel and Garmin's FIT SDK) and a zip of the batch beside the folder.
 #
 #   scripts/bench.sh [--quick] [--files N] [--runs R] [--seed S] [--markdown FILE]
 #     --files N        one-hour runs per format (default 200; 1000 for the big batch)
@@ -41,7 +43,7 @@ slow_runs=$((runs < 3 ? runs : 3))
 say() { printf 'bench: %s\n' "$*" >&2; }
 scripts/install-deps.sh hyperfine gpsbabel python3-gpxpy time >&2
 say "building runaudit in build-bench/"
-scripts/build.sh build-bench -DRUNAUDIT_BUILD_TESTS=OFF >&2
+scripts/build.sh build-bench -DRUNAUDIT_BUILD_TESTS=OFF -DRUNAUDIT_BUILD_BENCH=ON >&2
 runaudit=$PWD/build-bench/src/runaudit
 
 work=$(mktemp -d)
@@ -144,3 +146,9 @@ printf '%s %s\n' mem_small_n "$mem_small" mem_large_n "$mem_large" \
   mem_small_rss "$(cat "$work/rss/mem-$mem_small")" mem_large_rss "$(cat "$work/rss/mem-$mem_large")" >>"$facts"
 
 /usr/bin/python3 scripts/bench/report.py "$work" | tee ${markdown:+"$markdown"}
+
+# FIT and archives beside GPX, on their own batch of the same kind of runs (issues 15 and 16).
+say "FIT and zip against GPX (scripts/bench/formats.sh)"
+echo
+scripts/bench/formats.sh --files "$files" --runs "$runs" --seed "$seed" \
+  --runaudit-build build-bench | tee ${markdown:+-a "$markdown"}

@@ -12,6 +12,7 @@ packages=(
   libeigen3-dev                    # Kalman smoother linear algebra
   zlib1g-dev                       # .gz inputs
   libarchive-dev                   # .zip, .tar, .tar.gz inputs (exports)
+  libdeflate-dev pkgconf           # zip members inflated (2-3x zlib), found with pkg-config
   nlohmann-json3-dev               # JSON output
   libhowardhinnant-date-dev tzdata # IANA time zones (athletes' local time) and their database
   catch2                           # unit tests (v2)

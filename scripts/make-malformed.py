@@ -156,8 +156,8 @@ w('gpx_empty_time_element.gpx', gpx_with({4: pt(1, time='<time/>')}), 'ok', 'sam
 w('gpx_empty_ele_element.gpx', gpx_with({4: pt(1, ele='<ele></ele>')}), 'ok', 'samples=3 elevations=2 heart_rates=3')
 w('gpx_empty_trkseg_before_points.gpx', gpx_with({2: g[2]+'</trkseg><trkseg>'}), 'ok', 'samples=3 && segments=2')
 w('gpx_only_empty_trkseg.gpx', doc(G[:3]+G[6:]), 'no_timestamps', 'no timestamps: the track has no trackpoints')
-w('gpx_empty_root.gpx', doc([G[0], G[1].replace('>','/>')[:-2]+'/>']), 'no_timestamps', 'no timestamps: the file holds no track, route or waypoint')
-w('tcx_empty_root.tcx', doc([X[0], '<TrainingCenterDatabase/>']), 'no_timestamps', 'no timestamps: the file holds no activity')
+w('gpx_empty_root.gpx', doc([G[0], G[1].replace('>','/>')[:-2]+'/>']), 'not_an_activity', 'no track, route or waypoint (metadata only), not an activity')
+w('tcx_empty_root.tcx', doc([X[0], '<TrainingCenterDatabase/>']), 'not_an_activity', 'no Activity (workouts or nothing), not an activity')
 w('tcx_empty_track.tcx', doc(X[:3]+['<Lap StartTime="2024-05-01T06:30:00Z"><Track/></Lap>']+X[8:]), 'no_timestamps', 'no timestamps: activities without timed trackpoints cannot be audited')
 w('tcx_empty_time_element.tcx', tcx_with({5: tp(1, time='')}), 'ok', 'samples=2 && 1 trackpoint without time dropped (line 6)')
 

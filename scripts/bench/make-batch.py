@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the benchmark batch: the same runs as Garmin Connect GPX and as Garmin TCX.
+"""Writes the benchmark batch: the same runs as Garmin Connect GPX, as Garmin TCX and as FIT.
 
 Each run is recorded at 1 s with heart rate and cadence and is distinct: a route that wanders
 (heading drifts, turns at street corners), a pace that drifts around the athlete's easy pace,
@@ -10,6 +10,9 @@ run's index, so the batch is byte-identical on every machine and run.
 Layout (a club export: a folder per athlete):
     OUT/gpx/<athlete>/<date>-<n>.gpx    Garmin Connect GPX 1.1 (ns3:TrackPointExtension hr, cad)
     OUT/tcx/<athlete>/<date>-<n>.tcx    Garmin TCX v2 (a Lap per km, ns3:TPX RunCadence)
+    OUT/fit/<athlete>/<date>-<n>.fit    FIT activity as a Forerunner 255 writes it: record (time,
+                                        position, enhanced altitude, HR, cadence, distance,
+                                        enhanced speed), timer events, a lap per km, session
 
 Usage:
     make-batch.py OUT [--files N] [--minutes T] [--long M] [--athletes A] [--seed S] [--jobs J]
@@ -28,6 +31,7 @@ from decimal import Decimal
 from multiprocessing import Pool
 
 R_EARTH = 6371000.0
+FORMATS = ("gpx", "tcx", "fit")
 ATHLETES = ["anna", "ben", "chloe", "david", "emma", "farid", "greta", "hugo", "ines", "jonas"]
 PLACES = [(47.3769, 8.5417, "Zurich"), (48.1372, 11.5756, "Munich"), (45.7640, 4.8357, "Lyon"),
           (52.3676, 4.9041, "Amsterdam"), (46.2044, 6.1432, "Geneva")]
@@ -155,6 +159,78 @@ def ele_text(metres):
     return text
 
 
+FIT_EPOCH_S = 631065600  # 1989-12-31T00:00:00Z in Unix seconds
+_FIT_CRC = [0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401,
+            0xA001, 0x6C00, 0x7800, 0xB401, 0x5000, 0x9C01, 0x8801, 0x4400]
+
+
+def fit_crc(data, crc=0):
+    """The FIT protocol's CRC-16 (Garmin FIT SDK, "FIT File Protocol", CRC)."""
+    for byte in data:
+        for nibble in (byte & 0xF, byte >> 4):
+            tmp = _FIT_CRC[crc & 0xF]
+            crc = ((crc >> 4) & 0x0FFF) ^ tmp ^ _FIT_CRC[nibble]
+    return crc
+
+
+class FitWriter:
+    """Little-endian FIT messages: one local type per global message, defined on first use."""
+    # Base types (FIT profile): enum, uint8, uint16, uint32, sint32, uint32z.
+    FORMATS = {0x00: "B", 0x02: "B", 0x84: "H", 0x86: "I", 0x85: "i", 0x8C: "I"}
+
+    def __init__(self):
+        self.data = bytearray()
+        self.local = {}
+
+    def message(self, global_num, fields):
+        """fields: [(field number, base type, value)], always the same layout per message."""
+        if global_num not in self.local:
+            local = self.local[global_num] = len(self.local)
+            self.data += struct.pack("<BBBHB", 0x40 | local, 0, 0, global_num, len(fields))
+            for num, base, _ in fields:
+                self.data += struct.pack("<BBB", num, struct.calcsize(self.FORMATS[base]), base)
+        self.data.append(self.local[global_num])
+        for _, base, value in fields:
+            self.data += struct.pack("<" + self.FORMATS[base], value)
+
+    def bytes(self):
+        header = struct.pack("<BBHI4s", 14, 0x20, 2132, len(self.data), b".FIT")
+        header += struct.pack("<H", fit_crc(header))
+        body = header + self.data
+        return bytes(body + struct.pack("<H", fit_crc(body)))
+
+
+def fit_run(samples, t0, lat0, lon0, deg_n, deg_e, serial):
+    """One run as a FIT activity file (t0: start, Unix s)."""
+    w = FitWriter()
+    ts = lambda t: t0 + t - FIT_EPOCH_S
+    semicircles = lambda deg: round(deg * 2**31 / 180)
+    w.message(0, [(0, 0x00, 4), (1, 0x84, 1), (2, 0x84, 3992), (3, 0x8C, serial),
+                  (4, 0x86, ts(0))])
+    w.message(21, [(253, 0x86, ts(0)), (0, 0x00, 0), (1, 0x00, 0)])  # timer start
+    lap_start = 0
+    for t, (dist, east, north, ele, hr, cad, v) in enumerate(samples):
+        w.message(20, [(253, 0x86, ts(t)), (0, 0x85, semicircles(lat0 + north * deg_n)),
+                       (1, 0x85, semicircles(lon0 + east * deg_e)),
+                       (78, 0x86, round((ele + 500) * 5)), (3, 0x02, hr), (4, 0x02, cad),
+                       (5, 0x86, round(dist * 100)), (73, 0x86, round(v * 1000))])
+        if t + 1 == len(samples) or int(samples[t + 1][0] // 1000) != int(dist // 1000):
+            seconds = t + 1 - lap_start
+            lap_dist = dist - (samples[lap_start][0] - samples[lap_start][6])
+            w.message(19, [(253, 0x86, ts(t)), (2, 0x86, ts(lap_start)),
+                           (7, 0x86, seconds * 1000), (8, 0x86, seconds * 1000),
+                           (9, 0x86, round(lap_dist * 100)), (0, 0x00, 9), (1, 0x00, 1)])
+            lap_start = t + 1
+    end = len(samples) - 1
+    w.message(21, [(253, 0x86, ts(end)), (0, 0x00, 0), (1, 0x00, 4)])  # timer stop_all
+    w.message(18, [(253, 0x86, ts(end)), (2, 0x86, ts(0)), (7, 0x86, end * 1000),
+                   (8, 0x86, end * 1000), (9, 0x86, round(samples[-1][0] * 100)),
+                   (5, 0x00, 1), (6, 0x00, 0), (0, 0x00, 8), (1, 0x00, 1)])
+    w.message(34, [(253, 0x86, ts(end)), (0, 0x86, end * 1000), (1, 0x84, 1), (2, 0x00, 0),
+                   (3, 0x00, 26), (4, 0x00, 1)])
+    return w.bytes()
+
+
 def simulate(rng, seconds, easy_speed):
     """Per-second samples (dist_m, east_m, north_m, ele_m, hr, cad, speed) of one run."""
     heading = rng.uniform(0, 2 * math.pi)
@@ -208,7 +284,7 @@ def simulate(rng, seconds, easy_speed):
 
 
 def write_run(job):
-    """Writes one run as GPX and TCX; returns the two sizes in bytes."""
+    """Writes one run as GPX, TCX and FIT; returns the three sizes in bytes."""
     out, index, athlete, day, seconds, seed = job
     rng = random.Random(seed * 1000003 + index)
     lat0, lon0, place = PLACES[index % len(PLACES)]
@@ -254,11 +330,14 @@ def write_run(job):
         first = last + 1
     tcx.append(TCX_TAIL.format(unit=rng.randrange(10**9)))
 
+    t0 = (day - date(1970, 1, 1)).days * 86400 + hour0 * 3600 + minute0 * 60
+    fit = fit_run(samples, t0, lat0, lon0, deg_n, deg_e, rng.randrange(1, 2**32 - 1))
+
     sizes = []
     stem = f"{day.isoformat()}-{index:04d}" + ("-4h" if seconds == 4 * 3600 else "")
-    for ext, parts in (("gpx", gpx), ("tcx", tcx)):
+    for ext, data in (("gpx", "".join(gpx).encode()), ("tcx", "".join(tcx).encode()),
+                      ("fit", fit)):
         path = os.path.join(out, ext, athlete, f"{stem}.{ext}")
-        data = "".join(parts).encode()
         with open(path, "wb") as f:
             f.write(data)
         sizes.append(len(data))
@@ -276,7 +355,7 @@ def main():
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     args = p.parse_args()
     athletes = ATHLETES[:args.athletes]
-    for ext in ("gpx", "tcx"):
+    for ext in FORMATS:
         for athlete in athletes:
             os.makedirs(os.path.join(args.out, ext, athlete), exist_ok=True)
     first_day = date(2026, 1, 5)
@@ -288,7 +367,7 @@ def main():
         jobs.append((args.out, i, athlete, day, seconds, args.seed))
     with Pool(args.jobs) as pool:
         sizes = pool.map(write_run, jobs, chunksize=4)
-    for k, ext in enumerate(("gpx", "tcx")):
+    for k, ext in enumerate(FORMATS):
         print(ext, len(sizes), sum(s[k] for s in sizes))
 
 

@@ -23,16 +23,28 @@ double median_moving_speed(const signal::Prepared& p) {
   return signal::median_moving_speed(p.series);
 }
 
-// A bike computer's name in the creator (GPX creator, TCX Creator/Name): Garmin Edge, Wahoo
-// ELEMNT (BOLT, ROAM), Hammerhead Karoo, Bryton Rider. Whole words, any case.
-bool bike_computer(std::string_view creator) {
+bool recorded_by_bike_computer(const Activity& a) {
+  // A bike computer's name in the creator (GPX creator, TCX Creator/Name): Garmin Edge, Wahoo
+  // ELEMNT (BOLT, ROAM), Hammerhead Karoo, Bryton Rider.
   static const std::regex words(R"(\b(edge|elemnt|bolt|karoo|bryton)\b)", std::regex::icase);
-  return std::regex_search(creator.begin(), creator.end(), words);
+  return a.bike_computer || std::regex_search(a.creator, words);
+}
+
+bool recovery_workout(const Activity& a) {
+  if (!a.workout) return false;
+  static const std::regex words(R"(\b(recovery|easy)\b)", std::regex::icase);
+  if (std::regex_search(a.workout->name, words)) return true;
+  bool recovery = false;
+  for (const WorkoutStep& step : a.workout->steps) {
+    if (step.intensity == "active" || step.intensity == "interval") return false;
+    recovery = recovery || step.intensity == "recovery";
+  }
+  return recovery;
 }
 
 Sport effective_sport(const Activity& a, const signal::Prepared& p) {
   if (a.sport != Sport::unknown) return a.sport;
-  if (bike_computer(a.creator)) return Sport::cycling;
+  if (recorded_by_bike_computer(a)) return Sport::cycling;
   if (!p.metrics.distance_m) return Sport::unknown;
   const double median = median_moving_speed(p);
   if (median <= 0) return Sport::unknown;
@@ -54,9 +66,11 @@ std::optional<std::string> skip_reason_for(const Activity& a, const signal::Prep
   // Without a name of its own (TCX has none) an activity is known by its file name.
   const std::string name =
       a.name.empty() ? std::filesystem::path(a.file).filename().string() : a.name;
+  // A run planned as a recovery run is one to audit whatever it is called.
   if (sel.match && !std::regex_search(name, *sel.match) &&
-      !std::regex_search(a.sport_raw, *sel.match))
-    return std::string("name and type do not match --match");
+      !std::regex_search(a.sport_raw, *sel.match) &&
+      !(a.workout && std::regex_search(a.workout->name, *sel.match)) && !recovery_workout(a))
+    return std::string("name, type and workout do not match --match");
   const auto too_short = [&]() -> std::optional<std::string> {
     if (p.metrics.moving_time_s >= min_moving_s) return std::nullopt;
     return "less than a minute of movement (" + format_clock(p.metrics.moving_time_s) +
@@ -67,7 +81,7 @@ std::optional<std::string> skip_reason_for(const Activity& a, const signal::Prep
   if (sport == Sport::unknown)
     return std::string("sport unknown and no speed to infer it (use --sport any to audit)");
   if (a.sport != Sport::unknown) return std::string(to_string(sport)) + ": not a run";
-  if (bike_computer(a.creator))
+  if (recorded_by_bike_computer(a))
     return std::string(to_string(sport)) + " (inferred: recorded by a bike computer, " +
            clean_text(a.creator) + "): not a run";
   return std::string(to_string(sport)) + " (inferred: median moving speed " +
@@ -140,6 +154,17 @@ StagedRun stage_activity(const Activity& a, const std::string& athlete, const Se
   r.sport_raw = clean_text(a.sport_raw);
   r.name = clean_text(a.name);
   r.start_time_ms = a.start_time_ms();
+  r.sub_sport = clean_text(a.sub_sport);
+  r.device = clean_text(a.device.empty() ? a.creator : a.device);
+  r.bike_computer = recorded_by_bike_computer(a);
+  if (a.workout) {
+    r.workout_name = clean_text(a.workout->name);
+    for (const WorkoutStep& step : a.workout->steps) r.workout_steps.push_back(step.intensity);
+  }
+  r.recovery_workout = recovery_workout(a);
+  r.device_max_hr_bpm = a.device_heart_rate.max_bpm;
+  r.device_threshold_hr_bpm = a.device_heart_rate.threshold_bpm;
+  r.distance_source = s.prepared.distance_source;
   r.metrics = s.prepared.metrics;
   r.elevation = s.prepared.elevation;
   const auto why = skip_reason_for(a, s.prepared, sel, r.sport);
@@ -166,7 +191,10 @@ void finish_run(RunRecord& r, const signal::Prepared& p, const LimitInputs& flag
                 const RuleOptions& rules, bool with_series) {
   if (with_series) r.series = chart_series(p.series);
   if (!r.audited) return;
-  r.limits = resolve_limits(flags, profile, usual_gap);
+  LimitInputs device;
+  device.max_hr_bpm = r.device_max_hr_bpm;
+  device.lthr_bpm = r.device_threshold_hr_bpm;
+  r.limits = resolve_limits(flags, profile, usual_gap, device);
   r.judgement = judge(p, r.limits, rules);
 }
 

@@ -8,8 +8,9 @@
 #include <set>
 #include <utility>
 
+#include "duplicates.hpp"
 #include "parallel.hpp"
-#include "runaudit/io/parse.hpp"
+#include "source_runs.hpp"
 #include "spill.hpp"
 
 namespace runaudit::audit {
@@ -29,6 +30,7 @@ bool has_pace_anchor(const LimitInputs& in) {
 struct Staged {
   std::vector<detail::SpillTicket> runs;
   std::optional<io::Diagnostic> error;
+  std::optional<RunRecord> skipped;  // a source that holds no activity
 };
 
 // Pass 2 for a source pass 1 staged: reads its runs back from the spill (or takes its error) and
@@ -43,6 +45,7 @@ bool finish_staged(std::optional<Staged>& staged, detail::Spill& spill,
     error = std::move(staged->error);
     return true;
   }
+  if (staged->skipped) runs.push_back(std::move(*staged->skipped));
   for (const detail::SpillTicket& ticket : staged->runs) {
     std::optional<StagedRun> run = spill.take(ticket);
     if (!run) {
@@ -56,26 +59,37 @@ bool finish_staged(std::optional<Staged>& staged, detail::Spill& spill,
   return true;
 }
 
-// Pass 1, for the sources of athletes without a pace anchor: stages every run once (read,
-// prepared, selected), adds its baseline value to @p baselines and spills it, so pass 2 only
-// has to judge it. Sources whose runs could not all be spilled are left unstaged (read again).
+// Pass 1, for the sources @p which (athletes without a pace anchor, and every source of a batch
+// that may hold duplicates): stages every run once (read, prepared, selected), finds the
+// duplicates among them (@p duplicates), adds each run counted once to @p baselines, and spills
+// it, so pass 2 only has to judge it. Sources whose runs could not all be spilled are left
+// unstaged (read again).
 std::vector<std::optional<Staged>> stage_for_baselines(const std::vector<io::Source>& sources,
                                                        const std::vector<std::size_t>& which,
                                                        const BatchOptions& o, detail::Spill& spill,
-                                                       BaselineStore& baselines, BatchSink& sink) {
+                                                       BaselineStore& baselines,
+                                                       detail::Duplicates& duplicates,
+                                                       BatchSink& sink) {
   const std::size_t n = sources.size();
   std::vector<std::optional<Staged>> staged(n);
   struct Value {
+    std::size_t activity;
     std::int64_t start_time_ms;
     double gap_s_per_km;
   };
   std::vector<std::vector<Value>> values(n);
+  std::vector<std::optional<detail::SourcePrint>> prints(n);
   // Largest sources first: no worker reads a four-hour run alone at the end (the
   // longest-processing-time rule) and, where their sizes allow it without ending later, one
   // worker reads the largest sources and the others the smallest (two-ended), so only one
-  // worker grows to the largest source's memory.
+  // worker grows to the largest source's memory. The members of an inner archive (a Garmin
+  // export's zips in its zip) are kept together after the rest, so no worker inflates an inner
+  // archive again for each member it reads.
   std::vector<std::size_t> order = which;
+  std::vector<std::string> inner(n);
+  for (const std::size_t i : which) inner[i] = detail::inner_archive(sources[i]);
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (inner[a] != inner[b]) return inner[a] < inner[b];
     return sources[a].size_hint > sources[b].size_hint;
   });
   std::vector<std::uint64_t> costs;
@@ -90,10 +104,16 @@ std::vector<std::optional<Staged>> stage_for_baselines(const std::vector<io::Sou
         Staged st;
         bool spilled = true;  // else pass 2 reads the source again
         try {
-          for (const Activity& a : io::read_activities(sources[i], o.read_limits)) {
+          detail::SourceRead read =
+              detail::read_for_batch(sources[i], athlete_of(sources[i]), o.read_limits);
+          st.skipped = std::move(read.skipped);
+          if (!read.activities.empty()) prints[i].emplace().content_hash = read.content_hash;
+          for (const Activity& a : read.activities) {
+            prints[i]->runs.push_back(detail::print_of(a));
             StagedRun run = stage_activity(a, athlete_of(sources[i]), o.selection);
             if (run.record.baseline_gap_s_per_km && run.record.start_time_ms)
-              values[i].push_back({*run.record.start_time_ms, *run.record.baseline_gap_s_per_km});
+              values[i].push_back(
+                  {a.index, *run.record.start_time_ms, *run.record.baseline_gap_s_per_km});
             if (!o.with_series) drop_unjudged_columns(run);  // a smaller spill
             const auto ticket = spilled ? spill.put(run) : std::nullopt;
             spilled = ticket.has_value();
@@ -107,9 +127,14 @@ std::vector<std::optional<Staged>> stage_for_baselines(const std::vector<io::Sou
         if (spilled) staged[i] = std::move(st);
       },
       [&] { sink.source_done(); }, schedule);
+  std::vector<std::string> athletes;
+  athletes.reserve(n);
+  for (const io::Source& s : sources) athletes.push_back(athlete_of(s));
+  duplicates = detail::Duplicates(sources, athletes, prints);
   for (std::size_t i = 0; i < n; ++i)
     for (const Value& v : values[i])
-      baselines.add(athlete_of(sources[i]), v.start_time_ms, v.gap_s_per_km);
+      if (duplicates.kept(i, v.activity))
+        baselines.add(athletes[i], v.start_time_ms, v.gap_s_per_km);
   return staged;
 }
 
@@ -192,10 +217,10 @@ void follow_plan(const Plan& plan, const std::string& athlete, RunRecord& r, Pla
   }
   if (session && session->is_recovery()) return;
   r.audited = false;
-  r.skip_reason = session ? "not planned as a recovery run (" + plan.file() + ": " +
-                                session->session + " that day)"
-                          : "not planned as a recovery run (nothing planned that day in " +
-                                plan.file() + ")";
+  r.skip_reason =
+      session
+          ? "not planned as a recovery run (" + plan.file() + ": " + session->session + " that day)"
+          : "not planned as a recovery run (nothing planned that day in " + plan.file() + ")";
   r.limits = {};
   r.judgement = {};
 }
@@ -271,7 +296,12 @@ std::vector<std::string> AthleteBook::without_sources(
 
 void BaselineStore::add(const std::string& athlete, std::int64_t start_time_ms,
                         double gap_s_per_km) {
-  m_runs[athlete][start_time_ms] = gap_s_per_km;
+  std::map<std::int64_t, double>& runs = m_runs[athlete];
+  // The same activity from another source starts seconds apart (a FIT from its first record, a
+  // GPX export from its first fix): what is held within same_activity_ms is replaced.
+  runs.erase(runs.lower_bound(start_time_ms - same_activity_ms),
+             runs.upper_bound(start_time_ms + same_activity_ms));
+  runs[start_time_ms] = gap_s_per_km;
 }
 
 std::optional<Baseline> BaselineStore::before(const std::string& athlete,
@@ -302,11 +332,19 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
     if (!has_pace_anchor(o.flags) && !(profile && has_pace_anchor(*profile)))
       need_baseline.push_back(i);
   }
-  detail::Spill spill(need_baseline.empty() ? 0 : o.spill_limit_bytes);
+  // Duplicates are found among all runs before any is judged: with two sources or more, pass 1
+  // reads every source.
+  std::vector<std::size_t> first_pass = need_baseline;
+  if (n > 1) {
+    first_pass.resize(n);
+    for (std::size_t i = 0; i < n; ++i) first_pass[i] = i;
+  }
+  detail::Spill spill(first_pass.empty() ? 0 : o.spill_limit_bytes);
   BaselineStore baselines = o.history;
+  detail::Duplicates duplicates;
   std::vector<std::optional<Staged>> staged(n);
-  if (!need_baseline.empty())
-    staged = stage_for_baselines(sources, need_baseline, o, spill, baselines, sink);
+  if (!first_pass.empty())
+    staged = stage_for_baselines(sources, first_pass, o, spill, baselines, duplicates, sink);
 
   PlannedDays planned_days;
   OrderedDelivery delivery(n, o.jobs, sink);
@@ -318,6 +356,7 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
     const auto finish = [&](RunRecord& r, const signal::Prepared& p) {
       if (!r.utc_offset_s && zone && r.start_time_ms)
         r.utc_offset_s = zone->utc_offset_s(*r.start_time_ms);
+      duplicates.apply(i, r);
       std::optional<Baseline> baseline;
       if (r.start_time_ms) baseline = baselines.before(athlete, *r.start_time_ms);
       finish_run(r, p, o.flags, profile,
@@ -335,7 +374,9 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
     std::optional<io::Diagnostic> error;
     if (!finish_staged(staged[i], spill, runs, error, finish)) {
       try {
-        for (const Activity& a : io::read_activities(sources[i], o.read_limits)) {
+        detail::SourceRead read = detail::read_for_batch(sources[i], athlete, o.read_limits);
+        if (read.skipped) runs.push_back(std::move(*read.skipped));
+        for (const Activity& a : read.activities) {
           StagedRun run = stage_activity(a, athlete, o.selection);
           finish(run.record, run.prepared);
           runs.push_back(std::move(run.record));

@@ -96,7 +96,7 @@ std::optional<double> parse_pace(std::string_view text) {
 }
 
 Limits resolve_limits(const LimitInputs& flags, const LimitInputs* profile,
-                      std::optional<double> usual_gap_s_per_km) {
+                      std::optional<double> usual_gap_s_per_km, const LimitInputs& device) {
   const LimitInputs none;
   const LimitInputs& p = profile ? *profile : none;
   constexpr auto flag = LimitSource::flag, prof = LimitSource::profile;
@@ -111,7 +111,8 @@ Limits resolve_limits(const LimitInputs& flags, const LimitInputs* profile,
   l.hr_limit_bpm = first_of({{flags.hr_limit_bpm, flag},
                              {hr_from_anchors(flags), flag},
                              {p.hr_limit_bpm, prof},
-                             {hr_from_anchors(p), prof}});
+                             {hr_from_anchors(p), prof},
+                             {hr_from_anchors(device), LimitSource::device}});
   l.max_duration_s = first_of(
       {{flags.max_duration_s, flag}, {p.max_duration_s, prof}, {defaults::max_duration_s, def}});
   l.max_distance_m = first_of(

@@ -41,10 +41,14 @@ class Encoder {
   // A member of the record's field tables.
   template <typename T>
   void member(const T& value) {
-    if constexpr (std::is_same_v<T, std::string>)
+    if constexpr (std::is_same_v<T, std::string>) {
       text(value);
-    else
+    } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+      raw(value.size());
+      for (const std::string& s : value) text(s);
+    } else {
       raw(value);
+    }
   }
   const std::string& bytes() const noexcept { return m_bytes; }
 
@@ -77,10 +81,17 @@ class Decoder {
   }
   template <typename T>
   void member(T& value) {
-    if constexpr (std::is_same_v<T, std::string>)
+    if constexpr (std::is_same_v<T, std::string>) {
       text(value);
-    else
+    } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+      std::size_t n = 0;
+      raw(n);
+      if (n > m_bytes.size() - m_at) throw std::out_of_range("spill: bad list");
+      value.resize(n);
+      for (std::string& s : value) text(s);
+    } else {
       raw(value);
+    }
   }
 
  private:
@@ -106,6 +117,8 @@ void code(Coder& c, S& run) {
     if constexpr (!std::is_same_v<std::decay_t<decltype(field)>, audit::fields::Written>)
       c.member(r.*field.member);
   });
+  audit::fields::for_each(audit::fields::recording_fields,
+                          [&](const auto& field) { c.member(r.*field.member); });
   auto& p = run.prepared;
   auto& s = p.series;
   c.column(s.time_s);

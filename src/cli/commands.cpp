@@ -139,6 +139,19 @@ class WriterSink : public audit::BatchSink {
   HistoryLines* m_history;
 };
 
+// The files discovery passed over: each named with why (--list-ignored, even with -q: asked
+// for), else counted.
+void report_ignored(const std::vector<io::Ignored>& ignored, bool list, bool quiet) {
+  if (list) {
+    for (const io::Ignored& f : ignored)
+      std::cerr << "runaudit: ignored " << f.name << ": " << f.why << "\n";
+  } else if (!quiet && !ignored.empty()) {
+    std::cerr << "runaudit: " << ignored.size()
+              << " other files ignored (not activity files, archives or export indexes; "
+                 "--list-ignored names them)\n";
+  }
+}
+
 }  // namespace
 
 int run_audit(const AuditOptions& o) {
@@ -192,8 +205,7 @@ int run_audit(const AuditOptions& o) {
     errors = sink.errors();
   });
   if (history) history->write(o.update_history);
-  if (!o.quiet && found.ignored > 0)
-    std::cerr << "runaudit: " << found.ignored << " other files ignored (not .gpx/.tcx[.gz])\n";
+  report_ignored(found.ignored, o.list_ignored, o.quiet);
   if (errors) return exit_unreadable;
   return findings ? exit_findings : exit_ok;
 }

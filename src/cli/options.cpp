@@ -323,6 +323,7 @@ Command parse_audit(const std::vector<std::string>& args) {
       "units", po::value<std::string>()->default_value("metric"),
       "metric (min/km) or imperial (min/mi) in messages and pace options")(
       "quiet,q", "print nothing on stderr but errors")(
+      "list-ignored", "name on stderr each file of the folders and archives passed over, and why")(
       "jobs,j", po::value<unsigned>(), "files read in parallel (default: hardware threads)")(
       "progress", po::value<std::string>()->default_value("auto"),
       "progress bar on stderr: auto (when a terminal), always, never")(
@@ -338,7 +339,9 @@ Command parse_audit(const std::vector<std::string>& args) {
       "athletes", po::value<std::string>(), "athletes CSV (see README)")(
       "sport", po::value<std::string>()->default_value("running"),
       "audit only runs (running) or every activity (any)")(
-      "match", po::value<std::string>(), "audit only activities whose name or type matches REGEX");
+      "match", po::value<std::string>(),
+      "audit only activities whose name, type or workout name matches REGEX (a run done as a "
+      "recovery workout always)");
   po::options_description when("History and time");
   when.add_options()(
       "history", po::value<std::vector<std::string>>(),
@@ -380,6 +383,7 @@ Command parse_audit(const std::vector<std::string>& args) {
   o.output = vm["output"].as<std::string>();
   o.units = units_of(vm);
   o.quiet = vm.count("quiet") > 0;
+  o.list_ignored = vm.count("list-ignored") > 0;
   o.progress = choice(vm, "progress", {"auto", "always", "never"});
   o.jobs = std::max(1u, std::thread::hardware_concurrency());
   if (vm.count("jobs")) {

@@ -32,6 +32,7 @@ struct AuditOptions {
   report::FailOn fail_on;     ///< --fail-on
   audit::Selection selection;
   bool quiet = false;
+  bool list_ignored = false;       ///< --list-ignored: name the files passed over on stderr
   bool series = false;             ///< --series: add downsampled curves to json/jsonl
   unsigned jobs = 1;               ///< worker threads (default: hardware threads)
   unsigned shard = 1, shards = 1;  ///< --shard K/N: audit only the K-th of N parts

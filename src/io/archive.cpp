@@ -37,7 +37,7 @@ void walk(const ArchiveBytes& bytes, const std::string& name, const Container& c
     const Container* inner = archive_for_name(base);
     const ExportFile export_kind = export_file_kind(base);
     if (!inner && export_kind == ExportFile::none && !is_activity_file_name(base)) {
-      visit.ignored();
+      visit.ignored(member);
       continue;
     }
     if (m.problem) {

@@ -65,6 +65,9 @@ struct Found {
   int naming = 2;
 };
 
+constexpr const char* not_activity_name =
+    "not an activity file (.gpx, .tcx, .fit, each optionally .gz), archive or export index";
+
 Diagnostic problem(const std::string& path, ParseErrc code, std::string message) {
   return Diagnostic{path, std::string(to_string(code)), std::move(message), 0, 0, -1};
 }
@@ -150,8 +153,10 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
   Discovery d;
   SameFileKeys keys;
   std::vector<Found> found;
-  std::set<std::string> ignored;    // same-file keys: a file reached twice is ignored once
-  std::size_t ignored_members = 0;  // members of archives listed once
+  // Files passed over by same-file key (a file reached twice is ignored once), and archive
+  // members (archives are listed once).
+  std::map<std::string, std::string> ignored_files;
+  std::vector<std::string> ignored_members;
   std::vector<StravaIndex> strava;
   std::vector<GarminIndex> garmin;
 
@@ -270,7 +275,7 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
       } else if (detail::export_file_kind(file_name) != detail::ExportFile::none) {
         export_file(it->path());
       } else {
-        ignored.insert(key);
+        ignored_files.try_emplace(key, it->path().string());
       }
     }
   }
@@ -285,7 +290,7 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
     visit.export_file = [&](const std::string& name, std::string&& text) {
       index_export(name, text);
     };
-    visit.ignored = [&] { ++ignored_members; };
+    visit.ignored = [&](const std::string& name) { ignored_members.push_back(name); };
     visit.problem = [&](Diagnostic&& p) { d.problems.push_back(std::move(p)); };
     detail::walk_archive(a.where.source.path, a.where.source.name, *a.container, options.limits,
                          visit);
@@ -293,7 +298,9 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
   // The same file reached twice (`a.gpx` and `./a.gpx`, a folder and a file in it, a symlink)
   // is audited once (see preferred()): it would otherwise count twice towards its athlete's
   // batch baseline.
-  d.ignored = ignored.size() + ignored_members;
+  for (auto& [key, name] : ignored_files) d.ignored.push_back({std::move(name), not_activity_name});
+  for (std::string& name : ignored_members)
+    d.ignored.push_back({std::move(name), not_activity_name});
   std::map<std::string, Found> kept;  // by same-file key
   for (Found& f : found) {
     const auto [it, added] = kept.try_emplace(f.key, f);
@@ -312,7 +319,7 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
         source.export_entry = row->second;
     }
     if (route && !source.export_entry) {
-      ++d.ignored;
+      d.ignored.push_back({source.name, "a planned route of a Strava export (routes/)"});
       continue;
     }
     for (const GarminIndex& x : garmin)
@@ -324,6 +331,8 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
   std::sort(d.sources.begin(), d.sources.end(), [](const Source& a, const Source& b) {
     return std::tie(a.name, a.athlete) < std::tie(b.name, b.athlete);
   });
+  std::sort(d.ignored.begin(), d.ignored.end(),
+            [](const Ignored& a, const Ignored& b) { return a.name < b.name; });
   return d;
 }
 

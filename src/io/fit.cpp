@@ -191,6 +191,9 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
   }
   std::vector<std::size_t> next_lap(spans.size(), 0);
   for (auto& b : builders) b.begin_segment(false);
+  if (builders.size() == 1)
+    builders[0].reserve(c.records.size());  // no regrowth: a run is
+                                            // most of a file's records
 
   std::size_t k = 0;
   for (const fit::Record& r : c.records) {

@@ -157,6 +157,8 @@ class Reader {
  public:
   Reader(const std::string& file, const ReadLimits& limits) : m_file(file), m_limits(limits) {}
 
+  void reserve_records(std::size_t n) { m_contents.records.reserve(n); }
+
   void on(const Message& m) {
     switch (m.global()) {
       case mesg::file_id:
@@ -440,6 +442,9 @@ class Reader {
 
 Contents read_contents(std::string_view bytes, const std::string& file, const ReadLimits& limits) {
   Reader reader(file, limits);
+  // A record message with position, altitude, HR, cadence, distance and speed is 24-30 bytes:
+  // room for most of them at once, instead of regrowing through a run's thousands.
+  reader.reserve_records(std::min(bytes.size() / 24, limits.max_trackpoints));
   Outcome outcome = decode(bytes, [&reader](const Message& m) { reader.on(m); });
   if (outcome.files == 0)
     throw ParseError(ParseErrc::bad_fit, SourceLocation{file, 0, 0, outcome.damage->offset},

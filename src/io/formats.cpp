@@ -1,3 +1,5 @@
+#include <functional>
+
 #include "export_index.hpp"
 #include "runaudit/io/error.hpp"
 #include "runaudit/io/fit.hpp"
@@ -66,18 +68,35 @@ std::vector<Activity> parse_document(std::string& document, const std::string& f
   return parse_gpx(document, file, limits);
 }
 
-std::vector<Activity> read_activities(const Source& source, const ReadLimits& limits) {
+namespace {
+
+// read_activities, with the hash of the bytes decoded when @p content_hash is given.
+std::vector<Activity> read_and_decode(const Source& source, const ReadLimits& limits,
+                                      std::uint64_t* content_hash) {
   // One buffer per thread, reused from source to source (read_source); one that grew past
   // 4 MiB for a long run is given back, not kept for the rest of the batch (memory: -j2 would
   // hold two of the largest files' buffers on top of whatever the next files need).
   thread_local std::string bytes;
   if (bytes.capacity() > (std::size_t{4} << 20)) std::string().swap(bytes);
   read_source(source, bytes, limits);
+  // Before decoding: the XML decoders parse the bytes in place.
+  if (content_hash) *content_hash = std::hash<std::string_view>{}(bytes);
   std::vector<Activity> activities = parse_document(bytes, source.name, limits);
   // An export's name and type are what the athlete chose: they replace the file's own.
   for (Activity& a : activities) detail::apply_export(source, a);
   if (bytes.capacity() > (std::size_t{4} << 20)) std::string().swap(bytes);
   return activities;
+}
+
+}  // namespace
+
+std::vector<Activity> read_activities(const Source& source, const ReadLimits& limits) {
+  return read_and_decode(source, limits, nullptr);
+}
+
+std::vector<Activity> read_activities(const Source& source, const ReadLimits& limits,
+                                      std::uint64_t& content_hash) {
+  return read_and_decode(source, limits, &content_hash);
 }
 
 std::vector<Activity> read_activities(const std::string& path, const ReadLimits& limits) {

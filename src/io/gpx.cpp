@@ -171,20 +171,23 @@ std::vector<Activity> parse_gpx(std::string& document, const std::string& file,
   if (!any_timed) {
     std::size_t track_points = 0;
     for (const Activity& a : activities) track_points += a.trackpoints;
+    // What route planners and map tools write (a route, waypoints, a drawn track without
+    // times, metadata only) holds no activity: a batch skips it. An empty track may be a
+    // recording that failed: an error.
     std::string why;
+    ParseErrc code = ParseErrc::not_an_activity;
     if (track_points > 0)
       why = "a track of " + std::to_string(track_points) +
-            " points without times (a planned route?) cannot be audited";
+            " points without times (a planned or drawn route), not an activity";
     else if (route_points > 0)
-      why = "a planned route (" + std::to_string(route_points) + " route points) cannot be audited";
+      why = "a planned route (" + std::to_string(route_points) + " route points), not an activity";
     else if (waypoints > 0)
-      why = "waypoints only (" + std::to_string(waypoints) + ") cannot be audited";
+      why = "waypoints only (" + std::to_string(waypoints) + "), not an activity";
     else if (!activities.empty())
-      why = "the track has no trackpoints";
+      code = ParseErrc::no_timestamps, why = "no timestamps: the track has no trackpoints";
     else
-      why = "the file holds no track, route or waypoint";
-    throw ParseError(ParseErrc::no_timestamps, SourceLocation{file, 0, 0, -1},
-                     "no timestamps: " + why);
+      why = "no track, route or waypoint (metadata only), not an activity";
+    throw ParseError(code, SourceLocation{file, 0, 0, -1}, why);
   }
   return activities;
 }

@@ -183,13 +183,14 @@ std::vector<Activity> parse_tcx(std::string& document, const std::string& file,
   const bool any_timed = std::any_of(activities.begin(), activities.end(),
                                      [](const Activity& a) { return !a.samples.empty(); });
   if (!any_timed) {
-    std::string why = "the file holds no activity";
+    // Courses (planned routes) and workouts are not activities: a batch skips them. Activities
+    // without a timed trackpoint are recordings that cannot be read: an error.
     if (!activities.empty())
-      why = "activities without timed trackpoints cannot be audited";
-    else if (has_courses)
-      why = "a course (planned route) cannot be audited";
-    throw ParseError(ParseErrc::no_timestamps, SourceLocation{file, 0, 0, -1},
-                     "no timestamps: " + why);
+      throw ParseError(ParseErrc::no_timestamps, SourceLocation{file, 0, 0, -1},
+                       "no timestamps: activities without timed trackpoints cannot be audited");
+    throw ParseError(ParseErrc::not_an_activity, SourceLocation{file, 0, 0, -1},
+                     has_courses ? "a course (planned route), not an activity"
+                                 : "no Activity (workouts or nothing), not an activity");
   }
   return activities;
 }

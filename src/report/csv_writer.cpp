@@ -50,6 +50,14 @@ std::string cell(const std::optional<double>& v, Plain) {
 std::string cell(const std::optional<int>& v, Plain) {
   return v ? std::to_string(*v) : "";
 }
+std::string cell(bool b, Plain) {
+  return b ? "true" : "false";
+}
+std::string cell(const std::vector<std::string>& texts, Plain) {
+  std::string out;
+  for (const std::string& t : texts) out += (out.empty() ? "" : "; ") + t;
+  return out;
+}
 std::string cell(Sport sport, Plain) {
   return std::string(to_string(sport));
 }
@@ -81,6 +89,7 @@ template <class F>
 void row_of(const audit::RunRecord& r, Units units, F f) {
   columns_of(r, run_fields, f);
   columns_of(r, context_fields, f);
+  columns_of(r, recording_fields, f);
   f("verdict", r.audited ? std::string(audit::to_string(r.judgement.verdict)) : "");
   f("score", r.audited ? format_fixed(r.judgement.score, 0) : "");
   columns_of(r.metrics, metric_fields, f);

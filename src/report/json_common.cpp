@@ -25,6 +25,9 @@ Json to_json(const std::string& s, Plain, Digits) {
 Json to_json(std::size_t n, Plain, Digits) {
   return n;
 }
+Json to_json(bool b, Plain, Digits) {
+  return b;
+}
 Json to_json(double v, Plain, Digits digits) {
   return number(v, digits);
 }
@@ -111,6 +114,7 @@ Json run_json(const audit::RunRecord& r, Units units, Digits digits) {
     if (!r.start_time_ms) return nullptr;  // "start_time_local"
     return format_local_rfc3339(*r.start_time_ms, r.utc_offset_s.value_or(0));
   }));
+  out.update(object(r, recording_fields, digits, nothing_written));
   out["metrics"] = metrics_json(r.metrics, digits);
   out["elevation_quality"] = elevation_json(r.elevation, digits);
   out["limits"] = r.audited ? object(r.limits, limit_fields, digits, nothing_written) : nullptr;

@@ -50,6 +50,9 @@ void from_json(const Json& j, std::string& s, Plain) {
 void from_json(const Json& j, std::size_t& n, Plain) {
   n = j.get<std::size_t>();
 }
+void from_json(const Json& j, bool& b, Plain) {
+  b = j.get<bool>();
+}
 void from_json(const Json& j, double& v, Plain) {
   v = j.is_null() ? 0.0 : j.get<double>();
 }
@@ -130,6 +133,7 @@ audit::RunRecord run_of(const Json& j) {
   audit::RunRecord r;
   read_object(j, r, run_fields, Keys::required);
   read_object(j, r, context_fields);
+  read_object(j, r, recording_fields);
   read_object(j.at("metrics"), r.metrics, metric_fields);
   if (const auto e = j.find("elevation_quality"); e != j.end() && !e->is_null())
     read_object(*e, r.elevation.emplace(), elevation_fields);

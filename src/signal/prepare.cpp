@@ -23,6 +23,7 @@ Prepared prepare(const Activity& a, const PrepareOptions& o) {
   const std::size_t n = a.samples.size();
   if (n == 0) {
     out.distance_source = to_string(DistanceSource::none);
+    out.metrics.device_distance_m = a.device_distance_m;
     return out;
   }
   Series& s = out.series;
@@ -77,6 +78,7 @@ Prepared prepare(const Activity& a, const PrepareOptions& o) {
   const std::int64_t start = std::min(a.recording_start_ms.value_or(t0), t0);
   out.metrics = compute_metrics(s, elevation, static_cast<double>(t0 - start) / 1000.0);
   if (distance_known) out.sport_doubt = implausible_for_running(s).value_or("");
+  out.metrics.device_distance_m = a.device_distance_m;
   return out;
 }
 

@@ -99,7 +99,8 @@ TEST_CASE("archives: zip, tar and tar.gz members are sources named ARCHIVE!MEMBE
       REQUIRE(d.sources.size() == 2);
       CHECK(d.sources[0].name == path + "!activities/1.gpx");
       CHECK(d.sources[1].name == path + "!activities/2.gpx.gz");
-      CHECK(d.ignored == 1u);                         // the photo (a folder entry is no file)
+      REQUIRE(d.ignored.size() == 1u);  // the photo (a folder entry is no file)
+      CHECK(d.ignored[0].name == path + "!media/photo.jpg");
       CHECK(d.sources[0].athlete == "alice_export");  // the archive's name without extension
       CHECK(d.sources[0].size_hint == entries[0].data.size());
       const auto read = read_all(d.sources);
@@ -345,7 +346,11 @@ TEST_CASE("exports: Strava's activities.csv names the files and their types", "[
   };
   const auto check = [&](const io::Discovery& d, const std::string& root) {
     CHECK(d.problems.empty());
-    CHECK(d.ignored == 2u);  // the photo and the planned route: not unreadable
+    REQUIRE(d.ignored.size() == 2u);  // the photo and the planned route: not unreadable
+    CHECK(d.ignored[0].name == root + "media/photo.jpg");
+    CHECK_THAT(d.ignored[0].why, Catch::Matchers::Contains("not an activity file"));
+    CHECK(d.ignored[1].name == root + "routes/planned.gpx");
+    CHECK_THAT(d.ignored[1].why, Catch::Matchers::Contains("planned route"));
     REQUIRE(d.sources.size() == expected.size());
     const auto read = read_all(d.sources);
     for (const auto& [file, what] : expected) CHECK(read.at(root + file) == what);

@@ -416,7 +416,7 @@ TEST_CASE("selection: sports from the file and from the speed profile", "[audit]
   CHECK(effective_sport(run.activity, q) == Sport::running);
   Selection match;
   match.match = std::regex("recovery|easy", std::regex::icase);
-  CHECK(*skip_reason(run.activity, q, match) == "name and type do not match --match");
+  CHECK(*skip_reason(run.activity, q, match) == "name, type and workout do not match --match");
   run.activity.name = "Easy Tuesday";
   CHECK_FALSE(skip_reason(run.activity, q, match));
   // An unnamed activity (TCX has no title) is matched by its file name.

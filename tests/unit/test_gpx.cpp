@@ -216,7 +216,7 @@ TEST_CASE("GPX: a track without times next to a timed one is returned without sa
 }
 
 TEST_CASE("GPX: waypoints and routes are not activities", "[gpx]") {
-  SECTION("route only is no_timestamps") {
+  SECTION("route only is not an activity") {
     const auto e = gpx_error(R"(<?xml version="1.0"?>
 <gpx version="1.1" creator="planner">
 <rte><name>Plan</name>
@@ -227,34 +227,40 @@ TEST_CASE("GPX: waypoints and routes are not activities", "[gpx]") {
 </gpx>)",
                              "plan.gpx");
     REQUIRE(e);
-    CHECK(e->code() == ParseErrc::no_timestamps);
+    CHECK(e->code() == ParseErrc::not_an_activity);
     CHECK(e->where().file == "plan.gpx");
     CHECK(e->where().line == 0u);
-    CHECK(e->detail() == "no timestamps: a planned route (3 route points) cannot be audited");
+    CHECK(e->detail() == "a planned route (3 route points), not an activity");
     CHECK(std::string(e->what()) ==
-          "plan.gpx: no_timestamps: no timestamps: a planned route (3 route points) cannot be "
-          "audited");
+          "plan.gpx: not_an_activity: a planned route (3 route points), not an activity");
   }
-  SECTION("waypoints only is no_timestamps") {
+  SECTION("waypoints only is not an activity") {
     const auto e = gpx_error(R"(<gpx version="1.1" creator="t">
 <wpt lat="1.0" lon="2.0"><time>2024-05-01T06:30:00Z</time><name>A</name></wpt>
 <wpt lat="1.1" lon="2.1"><name>B</name></wpt>
 </gpx>)");
     REQUIRE(e);
-    CHECK(e->code() == ParseErrc::no_timestamps);
+    CHECK(e->code() == ParseErrc::not_an_activity);
     CHECK(e->where().line == 0u);
     CHECK_THAT(e->detail(), Contains("waypoints only (2)"));
   }
-  SECTION("an empty gpx element is no_timestamps") {
-    const auto e = gpx_error(R"(<gpx version="1.1" creator="t"></gpx>)");
+  SECTION("metadata only is not an activity") {
+    const auto e =
+        gpx_error(R"(<gpx version="1.1" creator="t"><metadata><name>x</name></metadata></gpx>)");
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::not_an_activity);
+    CHECK_THAT(e->detail(), Contains("metadata only"));
+  }
+  SECTION("an empty track is no_timestamps: a recording that failed") {
+    const auto e = gpx_error(R"(<gpx version="1.1" creator="t"><trk><trkseg/></trk></gpx>)");
     REQUIRE(e);
     CHECK(e->code() == ParseErrc::no_timestamps);
-    CHECK_THAT(e->detail(), Contains("no track"));
+    CHECK_THAT(e->detail(), Contains("no trackpoints"));
   }
-  SECTION("an untimed track is no_timestamps") {
+  SECTION("an untimed track is not an activity (a drawn route)") {
     const auto e = gpx_error(one_segment("<trkpt lat=\"1\" lon=\"2\"><ele>3</ele></trkpt>\n"));
     REQUIRE(e);
-    CHECK(e->code() == ParseErrc::no_timestamps);
+    CHECK(e->code() == ParseErrc::not_an_activity);
     CHECK_THAT(e->detail(), Contains("a track of 1 points without times"));
   }
   SECTION("waypoints and a route next to a track are ignored") {

@@ -487,13 +487,13 @@ TEST_CASE("read_activities: files that are not GPX or TCX at all", "[read]") {
       {"gpx/invalid/not_xml__binary.gpx", ParseErrc::not_xml, "binary"},
       {"gpx/invalid/no_timestamps__fit_header_only.gpx", ParseErrc::no_timestamps, "FIT file"},
       {"gpx/invalid/html_page__login.gpx", ParseErrc::html_page, "HTML"},
-      {"gpx/invalid/no_timestamps__route_only.gpx", ParseErrc::no_timestamps,
+      {"gpx/invalid/not_an_activity__route_only.gpx", ParseErrc::not_an_activity,
        "a planned route (2 route points)"},
-      {"gpx/invalid/no_timestamps__waypoints_only.gpx", ParseErrc::no_timestamps,
+      {"gpx/invalid/not_an_activity__waypoints_only.gpx", ParseErrc::not_an_activity,
        "waypoints only (1)"},
-      {"gpx/invalid/no_timestamps__untimed_track.gpx", ParseErrc::no_timestamps,
+      {"gpx/invalid/not_an_activity__untimed_track.gpx", ParseErrc::not_an_activity,
        "a track of 2 points without times"},
-      {"tcx/invalid/no_timestamps__course.tcx", ParseErrc::no_timestamps, "a course"},
+      {"tcx/invalid/not_an_activity__course.tcx", ParseErrc::not_an_activity, "a course"},
   };
   for (const Case& c : cases) {
     INFO(c.file);
@@ -546,7 +546,7 @@ std::vector<fs::path> files_in(const std::string& kind) {
 }
 
 std::optional<ParseErrc> errc_named(std::string_view name) {
-  for (int i = 0; i <= static_cast<int>(ParseErrc::no_timestamps); ++i) {
+  for (int i = 0; i <= static_cast<int>(ParseErrc::encrypted); ++i) {
     const auto code = static_cast<ParseErrc>(i);
     if (runaudit::io::to_string(code) == name) return code;
   }
@@ -619,7 +619,7 @@ TEST_CASE("data: every file in tests/data/*/invalid fails with the code its name
        {ParseErrc::bad_gzip, ParseErrc::empty_file, ParseErrc::not_xml, ParseErrc::html_page,
         ParseErrc::malformed_xml, ParseErrc::wrong_root, ParseErrc::missing_element,
         ParseErrc::bad_number, ParseErrc::out_of_range, ParseErrc::bad_timestamp,
-        ParseErrc::no_timestamps}) {
+        ParseErrc::no_timestamps, ParseErrc::not_an_activity}) {
     INFO(runaudit::io::to_string(code));
     CHECK(seen.count(code) == 1u);
   }

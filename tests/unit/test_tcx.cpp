@@ -532,7 +532,7 @@ TEST_CASE("TCX: elevation sentinel and backwards time", "[tcx][notes]") {
 // ---------------------------------------------------------------------------------------------
 // Errors
 
-TEST_CASE("TCX: a Courses-only file is no_timestamps", "[tcx][errors]") {
+TEST_CASE("TCX: a Courses-only file is not an activity", "[tcx][errors]") {
   const auto e = tcx_error(R"(<?xml version="1.0"?>
 <TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">
 <Courses><Course><Name>Loop</Name>
@@ -544,20 +544,20 @@ TEST_CASE("TCX: a Courses-only file is no_timestamps", "[tcx][errors]") {
 </TrainingCenterDatabase>)",
                            "course.tcx");
   REQUIRE(e);
-  CHECK(e->code() == ParseErrc::no_timestamps);
+  CHECK(e->code() == ParseErrc::not_an_activity);
   CHECK(e->where().file == "course.tcx");
   CHECK(e->where().line == 0u);
-  CHECK(e->detail() == "no timestamps: a course (planned route) cannot be audited");
+  CHECK(e->detail() == "a course (planned route), not an activity");
   CHECK(std::string(e->what()) ==
-        "course.tcx: no_timestamps: no timestamps: a course (planned route) cannot be audited");
+        "course.tcx: not_an_activity: a course (planned route), not an activity");
 }
 
 TEST_CASE("TCX: nothing timed is no_timestamps", "[tcx][errors]") {
-  SECTION("empty Activities") {
+  SECTION("empty Activities is not an activity") {
     const auto e = tcx_error("<TrainingCenterDatabase><Activities/></TrainingCenterDatabase>");
     REQUIRE(e);
-    CHECK(e->code() == ParseErrc::no_timestamps);
-    CHECK_THAT(e->detail(), Contains("no activity"));
+    CHECK(e->code() == ParseErrc::not_an_activity);
+    CHECK_THAT(e->detail(), Contains("no Activity"));
   }
   SECTION("an activity whose trackpoints have no Time") {
     const auto e = tcx_error(

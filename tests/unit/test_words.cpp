@@ -151,10 +151,27 @@ TEST_CASE("record: JSONL gives back every field of every run exactly", "[report]
     run.activity.file = "runs/" + std::to_string(speed) + ".gpx";
     run.activity.name = "Run \"" + std::to_string(speed) + "\"";
     if (speed > 6) run.activity.sport = Sport::cycling;
+    if (speed == 2.6) {  // what a FIT file adds
+      Activity& a = run.activity;
+      a.device = "Garmin Forerunner 965";
+      a.sub_sport = "trail";
+      a.bike_computer = false;
+      a.workout.emplace().name = "Recovery \"Z1\"";
+      a.workout->steps.resize(3);
+      a.workout->steps[0].intensity = "warmup";
+      a.workout->steps[1].intensity = "recovery";
+      a.device_heart_rate.threshold_bpm = 172;
+      a.device_heart_rate.max_bpm = 188;
+      a.device_distance_m = 7531.4;
+    }
     runs.push_back(
         audit::audit_activity(run.activity, "ann", {}, flags, nullptr, std::nullopt, {}, true));
     flags = {};
   }
+  runs[1].duplicates = {"export.zip!a.gpx", "b \"c\".tcx"};
+  REQUIRE(runs[1].limits.hr_limit_bpm);
+  REQUIRE(runs[1].limits.hr_limit_bpm->source == audit::LimitSource::device);
+  REQUIRE(runs[1].workout_steps == std::vector<std::string>{"warmup", "recovery", ""});
   REQUIRE(runs[0].judgement.violations.size() >= 4);
   REQUIRE_FALSE(runs[2].audited);
 
@@ -187,6 +204,7 @@ TEST_CASE("record: JSONL gives back every field of every run exactly", "[report]
     const audit::RunRecord& a = runs[i];
     const audit::RunRecord& b = back.runs[i];
     same(a, b, fields::run_fields);
+    same(a, b, fields::recording_fields);
     same(a.metrics, b.metrics, fields::metric_fields);
     REQUIRE(a.elevation.has_value() == b.elevation.has_value());
     if (a.elevation) same(*a.elevation, *b.elevation, fields::elevation_fields);
@@ -202,4 +220,18 @@ TEST_CASE("record: JSONL gives back every field of every run exactly", "[report]
     REQUIRE(b.series.has_value());
     same(*a.series, *b.series, fields::series_fields);
   }
+
+  // Results written before the recording's keys existed are read, those keys absent.
+  std::string old_line = out.str().substr(0, out.str().find('\n'));
+  fields::for_each(fields::recording_fields, [&](const auto& entry) {
+    const std::regex key("\"" + std::string(entry.name) + "\":(null|false|\\[\\]|\"[^\"]*\"),");
+    old_line = std::regex_replace(old_line, key, "");
+  });
+  REQUIRE(old_line.find("\"device\"") == std::string::npos);
+  std::istringstream old_in(old_line + "\n");
+  report::Results old;
+  REQUIRE_NOTHROW(report::read_results(old_in, "old.jsonl", old));
+  REQUIRE(old.runs.size() == 1);
+  CHECK(old.runs[0].device.empty());
+  CHECK(old.runs[0].name == runs[0].name);
 }

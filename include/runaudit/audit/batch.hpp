@@ -18,8 +18,10 @@ namespace runaudit::audit {
 
 /// Which activities to audit.
 struct Selection {
-  bool any_sport = false;           ///< --sport any: audit whatever the sport
-  std::optional<std::regex> match;  ///< --match: name (file name when unnamed) or sport must match
+  bool any_sport = false;  ///< --sport any: audit whatever the sport
+  /// --match: the name (file name when unnamed), the sport as written or the workout name
+  /// must match; a recovery_workout() is audited whatever its names.
+  std::optional<std::regex> match;
 };
 
 /// The sport used for selection: the file's (TCX Sport, GPX type, a name such as "Morning
@@ -31,6 +33,17 @@ Sport effective_sport(const Activity& activity, const signal::Prepared& prepared
 
 /// @return the median smoothed speed over moving samples (m/s), 0 without any.
 double median_moving_speed(const signal::Prepared& prepared);
+
+/// @return true when @p activity was recorded by a bike computer: the FIT device says so
+///         (Activity::bike_computer), or the creator names one (Garmin Edge, Wahoo ELEMNT or
+///         BOLT, Hammerhead Karoo, Bryton; whole words, any case).
+bool recorded_by_bike_computer(const Activity& activity);
+
+/// @return true when @p activity was done as a recovery run by plan: a structured workout with
+///         a `recovery` step and no `active` or `interval` step (an interval session's recoveries
+///         between efforts do not make it one; warm-up, cool-down, rest and other steps may
+///         surround it), or whose name says "recovery" or "easy" (whole words, any case).
+bool recovery_workout(const Activity& activity);
 
 /// @return why the activity is not audited ("cycling: not a run", "no timed trackpoints", "name
 ///         does not match --match"), or nullopt to audit it.
@@ -84,6 +97,23 @@ struct RunRecord {
   std::size_t baseline_runs = 0;  ///< runs the pace limit's baseline came from; 0: no baseline
   std::optional<std::int64_t> baseline_first_ms;  ///< the earliest of them (UTC)
   std::optional<std::int64_t> baseline_last_ms;   ///< the latest of them (UTC)
+  // What the file says of the recording and its plan (FIT; empty or false elsewhere unless said).
+  std::string sub_sport;       ///< FIT sub_sport: "trail", "treadmill", "track", ...
+  std::string device;          ///< the recording device (FIT), else the file's creator (TCX
+                               ///< Creator, GPX creator: a device or a program)
+  bool bike_computer = false;  ///< recorded by a bike computer (effective_sport: a ride)
+  std::string workout_name;    ///< the structured workout followed (FIT workout wkt_name)
+  std::vector<std::string> workout_steps;  ///< its steps' intensities, in order ("warmup",
+                                           ///< "recovery", ...; empty for repeat steps)
+  bool recovery_workout = false;           ///< the workout was a recovery run (recovery_workout())
+  /// HR anchors the device holds (Activity::device_heart_rate), used as limits of source
+  /// `device` when no flag or profile gives one (resolve_limits).
+  std::optional<double> device_max_hr_bpm, device_threshold_hr_bpm;
+  std::string distance_source;  ///< the distance the metrics use: "gps" (positions), "device"
+                                ///< (the records' distance channel) or "none"
+  /// The other sources of this activity, audited here once (engine: the same bytes under
+  /// another name, or the same activity in another format).
+  std::vector<std::string> duplicates;
   signal::Metrics metrics;
   std::optional<signal::ElevationQuality> elevation;
   Limits limits;

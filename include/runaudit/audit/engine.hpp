@@ -75,9 +75,14 @@ class BaselineStore {
   /// (docs/ARCHITECTURE.md, "The batch": "the athlete's runs in the 6 weeks before it").
   static constexpr std::int64_t window_ms = std::int64_t{42} * 86'400'000;
 
-  /// Adds one run of @p athlete (@p gap_s_per_km in s/km; @p start_time_ms UTC ms). A run with
-  /// the same athlete and start time (the same activity from history and from the batch, or in
-  /// two formats) replaces the one held: each activity counts once.
+  /// Two runs of one athlete starting within this much (ms) of each other are one activity (a
+  /// watch's FIT dates it from its first record, a GPX export from its first fix, seconds
+  /// apart; one athlete never starts two runs within a minute).
+  static constexpr std::int64_t same_activity_ms = 60'000;
+
+  /// Adds one run of @p athlete (@p gap_s_per_km in s/km; @p start_time_ms UTC ms). A run of
+  /// the same athlete starting within same_activity_ms (the same activity from history and
+  /// from the batch, or in two formats) replaces the one held: each activity counts once.
   void add(const std::string& athlete, std::int64_t start_time_ms, double gap_s_per_km);
   /// @return @p athlete's baseline for a run starting at @p start_time_ms: the median
   ///         (usual_pace()) of their runs starting in [start - window_ms, start), never the run
@@ -120,7 +125,8 @@ struct BatchOptions {
 class BatchSink {
  public:
   virtual ~BatchSink() = default;
-  /// A pass over @p sources sources begins (pass 1 only when some athlete needs a baseline).
+  /// A pass over @p sources sources begins (pass 1 with two sources or more, or when some
+  /// athlete needs a baseline).
   virtual void begin_pass(std::size_t sources) { (void)sources; }
   /// One source of the current pass is done (called from the worker; must be thread-safe).
   virtual void source_done() {}
@@ -135,8 +141,14 @@ class BatchSink {
 /// Audits @p sources. Athletes without a pace anchor (no flag, no profile value) get, per run,
 /// a baseline from their running activities of the six weeks before it (BaselineStore::before),
 /// whatever --match selects (pass 1: each run is read, prepared and staged once, spilled to a
-/// temporary file, and judged in pass 2 without being read again). Runs and errors reach @p sink in
-/// source order, then activity order, whatever options.jobs is.
+/// temporary file, and judged in pass 2 without being read again). With two sources or more,
+/// pass 1 reads every source, and duplicates are audited once: the same bytes under two names
+/// (the first source keeps the run), the same activity in two formats (one athlete, starts
+/// within a minute, overlapping times: FIT over TCX over GPX); the others are skipped runs
+/// naming the one kept, which lists them (RunRecord::duplicates), and the baseline counts the
+/// activity once. A source that holds no activity (io::ParseErrc::not_an_activity: a course, a
+/// planned route) is a skipped run with the decoder's reason, never an error. Runs and errors
+/// reach @p sink in source order, then activity order, whatever options.jobs is.
 /// @throws whatever @p sink throws (the batch stops: no worker takes a new source).
 void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athletes,
                const BatchOptions& options, BatchSink& sink);

@@ -12,11 +12,12 @@
 namespace runaudit::audit {
 
 /// Where a limit's value came from.
-enum class LimitSource { flag, profile, batch, default_value };
+enum class LimitSource { flag, profile, device, batch, default_value };
 /// LimitSource names in the reports, indexed by the enum.
-inline constexpr std::string_view limit_source_names[] = {"flag", "profile", "batch", "default"};
+inline constexpr std::string_view limit_source_names[] = {"flag", "profile", "device", "batch",
+                                                          "default"};
 
-/// @return "flag", "profile", "batch" or "default".
+/// @return "flag", "profile", "device", "batch" or "default".
 std::string_view to_string(LimitSource source) noexcept;
 
 /// A limit's value (SI units as its name says) and its source.
@@ -116,13 +117,18 @@ struct Limits {
   std::optional<Limit> max_grade_pct;
 };
 
-/// Resolves limits in the documented order: flags → profile → batch baseline → defaults. An
-/// explicit limit beats an anchor of the same source (a flag --pace-limit beats --threshold-pace).
+/// Resolves limits in the documented order: flags → profile → device → batch baseline → defaults.
+/// An explicit limit beats an anchor of the same source (a flag --pace-limit beats
+/// --threshold-pace).
 /// @param flags            values given on the command line.
 /// @param profile          the athlete's row of --athletes, or nullptr.
 /// @param usual_gap_s_per_km  the athlete's batch baseline (median per-run GAP), if known.
+/// @param device           the HR anchors the recording device holds (lthr_bpm: FIT
+///                         zones_target threshold_heart_rate; max_hr_bpm: its max heart rate),
+///                         used for the HR limit when neither flags nor profile give one; other
+///                         members are ignored. A device leaves unset anchors absent (never 0).
 Limits resolve_limits(const LimitInputs& flags, const LimitInputs* profile,
-                      std::optional<double> usual_gap_s_per_km);
+                      std::optional<double> usual_gap_s_per_km, const LimitInputs& device = {});
 
 /// One athlete of an athletes file.
 struct AthleteProfile {

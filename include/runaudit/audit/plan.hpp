@@ -16,7 +16,7 @@ namespace runaudit::audit {
 
 /// One planned session.
 struct PlannedSession {
-  std::string athlete;  ///< as written
+  std::string athlete;   ///< as written
   std::int64_t day = 0;  ///< local calendar day (days since 1970-01-01)
   std::string session;   ///< as written, e.g. "recovery", "easy", "tempo"
   std::size_t line = 0;  ///< 1-based line of the plan file

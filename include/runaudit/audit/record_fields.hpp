@@ -17,7 +17,8 @@
 namespace runaudit::audit::fields {
 
 /// How a member reads as text (JSON, CSV) where its C++ type alone does not say it.
-struct Plain {};    ///< as its type says: a text (empty: null), a count, a number, an enum's name
+struct Plain {};    ///< as its type says: a text (empty: null), a count, a number, a boolean,
+                    ///< an enum's name, a list of texts
 struct UtcTime {};  ///< milliseconds since 1970-01-01 UTC, written as RFC 3339
 struct Status {};   ///< a run's `audited` flag, written "audited" or "skipped"
 
@@ -73,12 +74,29 @@ inline constexpr std::tuple context_fields{
     Field("baseline_last_start", &RunRecord::baseline_last_ms, UtcTime{}, Csv::none),
 };
 
+/// What the file says of the recording and its plan (FIT mostly), the distance used and the
+/// run's duplicates: keys of the run object after run_fields. Results of earlier builds lack
+/// them (their readers take them as absent).
+inline constexpr std::tuple recording_fields{
+    Field("sub_sport", &RunRecord::sub_sport, Plain{}, Csv::none),
+    Field("device", &RunRecord::device),
+    Field("bike_computer", &RunRecord::bike_computer, Plain{}, Csv::none),
+    Field("workout_name", &RunRecord::workout_name),
+    Field("workout_steps", &RunRecord::workout_steps, Plain{}, Csv::none),
+    Field("recovery_workout", &RunRecord::recovery_workout, Plain{}, Csv::none),
+    Field("device_max_hr_bpm", &RunRecord::device_max_hr_bpm, Plain{}, Csv::none),
+    Field("device_threshold_hr_bpm", &RunRecord::device_threshold_hr_bpm, Plain{}, Csv::none),
+    Field("distance_source", &RunRecord::distance_source),
+    Field("duplicates", &RunRecord::duplicates, Plain{}, Csv::none),
+};
+
 /// The `metrics` object (docs/ARCHITECTURE.md, "Outputs"). max_grade_start_m and max_grade_end_m
 /// are the audit's own (the grade violation carries its span) and are not reported.
 inline constexpr std::tuple metric_fields{
     Field("elapsed_time_s", &signal::Metrics::elapsed_time_s),
     Field("moving_time_s", &signal::Metrics::moving_time_s),
     Field("distance_m", &signal::Metrics::distance_m),
+    Field("device_distance_m", &signal::Metrics::device_distance_m, Plain{}, Csv::none),
     Field("avg_pace_s_per_km", &signal::Metrics::avg_pace_s_per_km),
     Field("avg_gap_s_per_km", &signal::Metrics::avg_gap_s_per_km),
     Written{"gap_model"},

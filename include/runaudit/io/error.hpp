@@ -24,7 +24,7 @@ enum class ParseErrc {
   bad_number,       ///< a number that is not a number ("abc", "12,5")
   out_of_range,     ///< a number outside its valid range (latitude 123)
   bad_timestamp,    ///< an impossible or unreadable date-time where one is required
-  no_timestamps,    ///< nothing timed: a planned route, waypoints only, an untimed track
+  no_timestamps,    ///< a recording with nothing timed (an activity of untimed trackpoints)
   not_found,        ///< a path given that does not exist
   bad_csv,          ///< a CSV file that is not CSV (an unterminated quote, no header row)
   bad_value,        ///< a value in a CSV or results file that is not valid for its column
@@ -32,7 +32,8 @@ enum class ParseErrc {
   bad_fit,          ///< a FIT file too damaged to use (truncated, garbage, hostile
                     ///< definitions) with nothing usable before the damage
   not_an_activity,  ///< a valid file that holds no activity: a FIT course, workout, settings
-                    ///< or other file type (detail names it); batches list it as skipped
+                    ///< or other file type, a GPX route, waypoints, untimed track or metadata
+                    ///< only, a TCX course (detail says which); batches list it as skipped
   bad_archive,      ///< an archive or member that cannot be read safely: truncated, corrupt
                     ///< directory, overlapping members, unsafe name, unsupported compression
   encrypted,        ///< an encrypted archive member (runaudit asks for no passphrase)

@@ -3,6 +3,7 @@
 /// Parsing GPX and TCX documents into Activities. Parsers are pure functions of the bytes: no
 /// locale, no global state, safe to call from several threads at once.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -26,8 +27,9 @@ namespace runaudit::io {
 /// @param limits    max_trackpoints applies (checked while reading each `trk`).
 /// @return one Activity per `trk`, in document order.
 /// @throws ParseError malformed_xml, wrong_root, missing_element (trkpt without lat/lon),
-///         bad_number, out_of_range (|lat| > 90, |lon| > 180, NaN), no_timestamps (no timed
-///         trackpoint in the whole file: routes, waypoints only, untimed or empty tracks),
+///         bad_number, out_of_range (|lat| > 90, |lon| > 180, NaN), not_an_activity (nothing
+///         timed and no recording: a route, waypoints only, a track without times as route
+///         planners draw them, metadata only), no_timestamps (tracks without any trackpoint),
 ///         too_large (a `trk` with more than limits.max_trackpoints `trkpt`s).
 std::vector<Activity> parse_gpx(std::string& document, const std::string& file,
                                 const ReadLimits& limits = {});
@@ -41,7 +43,8 @@ std::vector<Activity> parse_gpx(std::string& document, const std::string& file,
 /// @param document  the whole document; modified in place.
 /// @param file      name used in activities and errors.
 /// @param limits    max_trackpoints applies (per `Activity`, all its laps and tracks).
-/// @throws ParseError as parse_gpx; no_timestamps also for Courses-only files.
+/// @throws ParseError as parse_gpx; not_an_activity for a file without Activity (Courses or
+///         Workouts only), no_timestamps for activities without a timed trackpoint.
 std::vector<Activity> parse_tcx(std::string& document, const std::string& file,
                                 const ReadLimits& limits = {});
 
@@ -66,6 +69,13 @@ std::vector<Activity> parse_document(std::string& document, const std::string& f
 /// @throws ParseError for every reason listed in ParseErrc.
 std::vector<Activity> read_activities(const Source& source, const ReadLimits& limits = {});
 
+/// read_activities, also giving the hash of the source's bytes once read (containers opened,
+/// before decoding): identical bytes under two names (a `.fit` and the same file gzipped in an
+/// export) give the same hash, in one process (std::hash of the bytes: not stable across
+/// builds, never stored).
+/// @param content_hash  set before decoding, so also for a source that then fails to decode.
+std::vector<Activity> read_activities(const Source& source, const ReadLimits& limits,
+                                      std::uint64_t& content_hash);
 /// read_activities for a plain file given by its path (the source named by the path).
 std::vector<Activity> read_activities(const std::string& path, const ReadLimits& limits = {});
 

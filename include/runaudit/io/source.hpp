@@ -172,12 +172,19 @@ struct DiscoverOptions {
   ReadLimits limits;
 };
 
+/// A file discover() passed over, and why.
+struct Ignored {
+  std::string name;  ///< display name, as a source would have it (`export.zip!media/1.jpg`)
+  std::string why;   ///< one line, e.g. "not an activity file, archive or export index"
+};
+
 /// The sources found under the paths given.
 struct Discovery {
   std::vector<Source> sources;  ///< sorted by name, each file once
-  /// Files in folders and archive members that are not activity files (each once), and
-  /// planned routes of an export (`routes/`).
-  std::size_t ignored = 0;
+  /// Files in folders and archive members passed over without being read, each once, sorted
+  /// by name: files that are no activity file, archive or export index by their name (photos,
+  /// `shoes.csv`), and an export's planned routes (`routes/`).
+  std::vector<Ignored> ignored;
   /// Missing paths, unreadable folders (code io/not_found); archives that cannot be listed
   /// and members that cannot be read safely (bad_archive, encrypted, too_large), each naming
   /// the archive or member.

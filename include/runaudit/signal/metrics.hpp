@@ -18,6 +18,10 @@ struct Metrics {
   double elapsed_time_s = 0;
   double moving_time_s = 0;
   std::optional<double> distance_m;
+  /// The device's own total distance (Activity::device_distance_m: FIT session
+  /// total_distance), beside ours, set by prepare(); not used by the audit
+  /// (docs/fit-distance.md).
+  std::optional<double> device_distance_m;
   std::optional<double> avg_pace_s_per_km;  ///< moving time / distance
   std::optional<double> avg_gap_s_per_km;   ///< moving time / grade-adjusted distance
   std::optional<double> elevation_gain_m, elevation_loss_m, gain_per_km_m;

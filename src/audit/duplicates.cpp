@@ -1,0 +1,116 @@
+#include "duplicates.hpp"
+
+#include <algorithm>
+
+#include "runaudit/format.hpp"
+
+namespace runaudit::audit::detail {
+namespace {
+
+// What a format's files carry beyond the track: FIT (laps, the watch's pauses, device, HR
+// anchors, workout) over TCX (laps) over GPX.
+int richness(Format f) {
+  switch (f) {
+    case Format::fit:
+      return 2;
+    case Format::tcx:
+      return 1;
+    case Format::gpx:
+      break;
+  }
+  return 0;
+}
+
+}  // namespace
+
+RunPrint print_of(const Activity& a) {
+  return RunPrint{a.index, a.format, a.start_time_ms(), a.end_time_ms(), a.start_time_known};
+}
+
+Duplicates::Duplicates(const std::vector<io::Source>& sources,
+                       const std::vector<std::string>& athletes,
+                       const std::vector<std::optional<SourcePrint>>& prints) {
+  struct Target {
+    Key kept;
+    bool same_bytes;
+  };
+  std::map<Key, Target> target;  // duplicate -> the run it duplicates (itself maybe one)
+
+  // The same bytes: the first source that has them is kept.
+  std::map<std::uint64_t, std::size_t> first_with;  // content hash -> source
+  std::vector<bool> copy(sources.size());
+  for (std::size_t i = 0; i < prints.size(); ++i) {
+    if (!prints[i] || prints[i]->runs.empty()) continue;
+    const auto [it, added] = first_with.try_emplace(prints[i]->content_hash, i);
+    const std::size_t k = it->second;
+    // Equal hashes of different bytes (a 64-bit collision) would decode differently.
+    if (added || prints[k]->runs.size() != prints[i]->runs.size()) continue;
+    copy[i] = true;
+    for (std::size_t r = 0; r < prints[i]->runs.size(); ++r)
+      target[{i, prints[i]->runs[r].index}] = {{k, prints[k]->runs[r].index}, true};
+  }
+
+  // The same activity in two formats, per athlete, in order of start time.
+  struct Run {
+    Key key;
+    const RunPrint* print;
+  };
+  std::map<std::string, std::vector<Run>> by_athlete;
+  for (std::size_t i = 0; i < prints.size(); ++i) {
+    if (!prints[i] || copy[i]) continue;
+    for (const RunPrint& p : prints[i]->runs)
+      if (p.dated && p.start_ms && p.end_ms) by_athlete[athletes[i]].push_back({{i, p.index}, &p});
+  }
+  for (auto& [athlete, runs] : by_athlete) {
+    std::stable_sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) {
+      return *a.print->start_ms < *b.print->start_ms;
+    });
+    for (std::size_t x = 0; x < runs.size(); ++x) {
+      if (target.count(runs[x].key)) continue;
+      for (std::size_t y = x + 1; y < runs.size(); ++y) {
+        const RunPrint &a = *runs[x].print, &b = *runs[y].print;
+        if (*b.start_ms - *a.start_ms > same_activity_ms) break;
+        if (a.format == b.format || target.count(runs[y].key)) continue;
+        if (!(*a.start_ms < *b.end_ms && *b.start_ms < *a.end_ms)) continue;  // no overlap
+        const bool y_richer = richness(b.format) > richness(a.format);
+        const Run& kept = y_richer ? runs[y] : runs[x];
+        const Run& dropped = y_richer ? runs[x] : runs[y];
+        target[dropped.key] = {kept.key, false};
+        if (y_richer) break;  // x is a duplicate: y goes on looking for its own
+      }
+    }
+  }
+
+  const auto name = [&](const Key& k) {
+    std::string n = clean_text(sources[k.first].name);
+    if (prints[k.first]->runs.size() > 1) n += " (activity " + std::to_string(k.second + 1) + ")";
+    return n;
+  };
+  for (const auto& [dup, first] : target) {
+    Key kept = first.kept;
+    for (auto t = target.find(kept); t != target.end(); t = target.find(kept))
+      kept = t->second.kept;
+    const std::string format(to_string(prints[kept.first]->runs.front().format));
+    m_skipped[dup] =
+        first.same_bytes && kept == first.kept
+            ? "the same bytes as " + name(kept) + ": audited there"
+            : "the same activity as " + name(kept) + " (" + format + "): audited there";
+    m_others[kept].push_back(name(dup));
+  }
+}
+
+void Duplicates::apply(std::size_t source, RunRecord& record) const {
+  const Key key{source, record.activity_index};
+  if (const auto s = m_skipped.find(key); s != m_skipped.end()) {
+    record.audited = false;
+    record.skip_reason = s->second;
+  } else if (const auto o = m_others.find(key); o != m_others.end()) {
+    record.duplicates = o->second;
+  }
+}
+
+bool Duplicates::kept(std::size_t source, std::size_t activity) const {
+  return !m_skipped.count({source, activity});
+}
+
+}  // namespace runaudit::audit::detail

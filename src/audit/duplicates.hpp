@@ -1,0 +1,69 @@
+#pragma once
+// Private: the duplicates of a batch (issue 16): the same bytes under two names (a `.fit` and
+// its `.fit.gz` in an export), and the same activity in two formats (the FIT from the watch and
+// the TCX or GPX of a second export in one folder). Each activity is audited once, from the
+// richest source; the others are listed as skipped, naming it, and it names them. The batch
+// keeps a hash and, per activity, a format and two times per source: never their bytes.
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "runaudit/audit/batch.hpp"
+#include "runaudit/audit/engine.hpp"
+#include "runaudit/io/source.hpp"
+#include "runaudit/model.hpp"
+
+namespace runaudit::audit::detail {
+
+// One activity of a source, as duplicates are found by.
+struct RunPrint {
+  std::size_t index = 0;  // Activity::index
+  Format format = Format::gpx;
+  std::optional<std::int64_t> start_ms, end_ms;  // first and last sample (UTC ms)
+  bool dated = true;                             // Activity::start_time_known
+};
+
+// One source read: the hash of its bytes (io::read_activities) and its activities in order.
+// A source that could not be read, or holds no activity, has no print.
+struct SourcePrint {
+  std::uint64_t content_hash = 0;
+  std::vector<RunPrint> runs;
+};
+
+// @return the print of @p activity.
+RunPrint print_of(const Activity& activity);
+
+// Two activities of one athlete are one when they are in different formats, start within
+// same_activity_ms of each other (BaselineStore's: a watch and an export of it date the start
+// from its first record or its first fix, seconds apart) and overlap in time.
+inline constexpr std::int64_t same_activity_ms = BaselineStore::same_activity_ms;
+
+class Duplicates {
+ public:
+  Duplicates() = default;
+  // Finds the duplicates among @p prints (one per source of @p sources, nullopt when the
+  // source has none), whose athletes are @p athletes (one per source). The same bytes: the
+  // first source in order is kept. The same activity in two formats: FIT over TCX over GPX
+  // (the watch's own file carries the most: laps, pauses, device, workout), then the first.
+  Duplicates(const std::vector<io::Source>& sources, const std::vector<std::string>& athletes,
+             const std::vector<std::optional<SourcePrint>>& prints);
+
+  // Marks run @p record of source @p source: a duplicate becomes skipped, its reason naming
+  // the run kept; a kept run lists the others in RunRecord::duplicates. Call before
+  // finish_run.
+  void apply(std::size_t source, RunRecord& record) const;
+  // @return false for a duplicate (it must not count twice in its athlete's baseline).
+  bool kept(std::size_t source, std::size_t activity) const;
+
+ private:
+  using Key = std::pair<std::size_t, std::size_t>;   // (source, activity index)
+  std::map<Key, std::string> m_skipped;              // duplicate -> why
+  std::map<Key, std::vector<std::string>> m_others;  // kept -> the duplicates' names
+};
+
+}  // namespace runaudit::audit::detail

@@ -1,0 +1,289 @@
+// Unit tests for what FIT and exports bring to the batch (issues 15 and 16): sources that hold no
+// activity are skipped runs, the device's HR anchors as limits of source `device`, what the run
+// record carries from FIT, workouts as intent, and duplicates audited once. The FIT files are
+// tests/data/fit, written by Garmin's FIT SDK encoder (tests/oracle/make-fit-samples.mjs), whose
+// truth is set there: run_pauses_laps.fit is a 1500 s run from 2026-11-16T07:00:00Z (moving
+// 1410 s at 3 m/s, pauses 600-660 s and 1200-1230 s), zones_target max HR 188 and threshold HR
+// 172, a workout "Recovery 25 min" of warmup, recovery and cooldown steps, sub_sport trail,
+// session total_distance 3 x 1410 m, recorded by product 4315 (Forerunner 965).
+
+#include <GeographicLib/Geodesic.hpp>
+#include <catch2/catch.hpp>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "audit/source_runs.hpp"
+#include "runaudit/audit/engine.hpp"
+#include "runaudit/io/fit.hpp"
+#include "runaudit/io/parse.hpp"
+#include "runaudit/io/source.hpp"
+#include "runaudit/signal/series.hpp"
+#include "runaudit/time.hpp"
+#include "support/files.hpp"
+
+namespace audit = runaudit::audit;
+namespace io = runaudit::io;
+using Catch::Matchers::Contains;
+
+namespace {
+
+constexpr std::int64_t fit_start_ms = 1794812400000;  // 2026-11-16T07:00:00Z
+constexpr std::int64_t day_ms = 86'400'000;
+
+std::string fit_file(const std::string& name) {
+  std::ifstream in(std::string(RUNAUDIT_TEST_DATA_DIR) + "/fit/" + name, std::ios::binary);
+  REQUIRE(in);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// A flat run due north from @p lat0 N 11 E at @p speed m/s, one fix a second from @p start_ms
+// for @p seconds, on the exact WGS84 geodesic (GeographicLib).
+std::string gpx_run(std::int64_t start_ms, int seconds, double speed, const std::string& name,
+                    double lat0 = 47.0) {
+  const GeographicLib::Geodesic& wgs84 = GeographicLib::Geodesic::WGS84();
+  std::string out = "<gpx version=\"1.1\" creator=\"test\"><trk><name>" + name +
+                    "</name><type>running</type><trkseg>\n";
+  for (int t = 0; t <= seconds; ++t) {
+    double lat = 0, lon = 0;
+    wgs84.Direct(lat0, 11, 0, speed * t, lat, lon);
+    char point[120];
+    std::snprintf(point, sizeof point, "<trkpt lat=\"%.8f\" lon=\"%.8f\"><time>", lat, lon);
+    out += point + runaudit::format_rfc3339(start_ms + t * 1000) + "</time></trkpt>\n";
+  }
+  return out + "</trkseg></trk></gpx>\n";
+}
+
+class Recorder : public audit::BatchSink {
+ public:
+  std::string render(const audit::RunRecord&) override { return {}; }
+  void deliver(audit::RunRecord&& run, std::string&&) override { runs.push_back(std::move(run)); }
+  void error(io::Diagnostic&& d) override { errors.push_back(std::move(d)); }
+  std::vector<audit::RunRecord> runs;
+  std::vector<io::Diagnostic> errors;
+};
+
+Recorder batch(const std::vector<std::string>& paths, audit::BatchOptions options = {}) {
+  Recorder r;
+  audit::run_batch(io::discover(paths).sources, audit::AthleteBook(), options, r);
+  return r;
+}
+
+std::map<std::string, const audit::RunRecord*> by_file(const Recorder& r) {
+  std::map<std::string, const audit::RunRecord*> out;
+  for (const audit::RunRecord& run : r.runs)
+    out[std::filesystem::path(run.file).filename().string()] = &run;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("batch: files that hold no activity are skipped runs with the reason, not errors",
+          "[batch][skip]") {
+  testing::TempDir dir("fit_batch_skip");
+  dir.write("course.fit", fit_file("course.fit"));
+  dir.write("plan.gpx",
+            "<gpx><rte><rtept lat=\"1\" lon=\"2\"/><rtept lat=\"1\" lon=\"3\"/></rte></gpx>");
+  dir.write("meta.gpx", "<gpx><metadata><name>x</name></metadata></gpx>");
+  dir.write("loop.tcx",
+            "<TrainingCenterDatabase><Courses><Course/></Courses></TrainingCenterDatabase>");
+  dir.write("broken.gpx", "<gpx><trk><trkseg><trkpt lat=\"1\"");  // should have been a run
+  for (const unsigned jobs : {1u, 2u}) {
+    audit::BatchOptions options;
+    options.jobs = jobs;
+    const Recorder r = batch({dir.path().string()}, options);
+    REQUIRE(r.errors.size() == 1);  // only the broken run: exit status 2 stays for it
+    CHECK_THAT(r.errors[0].source, Contains("broken.gpx"));
+    REQUIRE(r.runs.size() == 4);
+    const auto runs = by_file(r);
+    for (const auto& [file, run] : runs) {
+      INFO(file);
+      CHECK_FALSE(run->audited);
+      CHECK_THAT(run->skip_reason, Contains("not an activity"));
+    }
+    CHECK_THAT(runs.at("course.fit")->skip_reason, Contains("a FIT course file"));
+    CHECK_THAT(runs.at("plan.gpx")->skip_reason, Contains("a planned route (2 route points)"));
+    CHECK_THAT(runs.at("meta.gpx")->skip_reason, Contains("metadata only"));
+    CHECK_THAT(runs.at("loop.tcx")->skip_reason, Contains("a course"));
+  }
+}
+
+TEST_CASE(
+    "limits: the device's threshold and max HR come after flags and profile, before the "
+    "batch",
+    "[limits][fit]") {
+  const audit::LimitInputs none;
+  audit::LimitInputs device;
+  device.lthr_bpm = 172;
+  device.max_hr_bpm = 188;
+  // Nothing else: 0.85 x the device's threshold HR (the LTHR anchor beats the max).
+  audit::Limits l = audit::resolve_limits(none, nullptr, 330.0, device);
+  REQUIRE(l.hr_limit_bpm);
+  CHECK(l.hr_limit_bpm->value == Approx(0.85 * 172));
+  CHECK(l.hr_limit_bpm->source == audit::LimitSource::device);
+  CHECK(l.pace_limit_s_per_km->source == audit::LimitSource::batch);  // no pace on a device
+  // Only a max HR: 0.76 x 188.
+  audit::LimitInputs max_only;
+  max_only.max_hr_bpm = 188;
+  l = audit::resolve_limits(none, nullptr, std::nullopt, max_only);
+  CHECK(l.hr_limit_bpm->value == Approx(0.76 * 188));
+  // A profile's value wins over the device's, a flag's over both.
+  audit::LimitInputs profile;
+  profile.max_hr_bpm = 200;
+  l = audit::resolve_limits(none, &profile, std::nullopt, device);
+  CHECK(l.hr_limit_bpm->value == Approx(152));
+  CHECK(l.hr_limit_bpm->source == audit::LimitSource::profile);
+  audit::LimitInputs flags;
+  flags.hr_limit_bpm = 140;
+  l = audit::resolve_limits(flags, &profile, std::nullopt, device);
+  CHECK(l.hr_limit_bpm->value == 140);
+  CHECK(l.hr_limit_bpm->source == audit::LimitSource::flag);
+  // No device values: no HR limit, as before.
+  CHECK_FALSE(audit::resolve_limits(none, nullptr, std::nullopt, none).hr_limit_bpm);
+  CHECK(audit::to_string(audit::LimitSource::device) == "device");
+}
+
+TEST_CASE(
+    "batch: a FIT run's record carries the device, sub-sport, workout, device HR and "
+    "distance",
+    "[batch][fit]") {
+  testing::TempDir dir("fit_batch_record");
+  dir.write("run.fit", fit_file("run_pauses_laps.fit"));
+  const Recorder r = batch({dir.path().string()});
+  REQUIRE(r.errors.empty());
+  REQUIRE(r.runs.size() == 1);
+  const audit::RunRecord& run = r.runs[0];
+  CHECK(run.audited);
+  CHECK(run.device == "Garmin Forerunner 965");
+  CHECK_FALSE(run.bike_computer);
+  CHECK(run.sub_sport == "trail");
+  CHECK(run.workout_name == "Recovery 25 min");
+  CHECK(run.workout_steps == std::vector<std::string>{"warmup", "recovery", "cooldown"});
+  CHECK(run.recovery_workout);
+  CHECK(run.device_max_hr_bpm == 188);
+  CHECK(run.device_threshold_hr_bpm == 172);
+  // No flag, no athletes file: the watch's threshold HR gives the HR limit.
+  REQUIRE(run.limits.hr_limit_bpm);
+  CHECK(run.limits.hr_limit_bpm->value == Approx(0.85 * 172));
+  CHECK(run.limits.hr_limit_bpm->source == audit::LimitSource::device);
+  // The watch's distance beside ours: 3 m/s for 1410 s moving; ours from the positions.
+  CHECK(run.metrics.device_distance_m == Approx(3 * 1410));
+  CHECK(run.distance_source == "gps");
+  REQUIRE(run.metrics.distance_m);
+  CHECK(*run.metrics.distance_m == Approx(3 * 1410).epsilon(0.01));
+}
+
+TEST_CASE("selection: --match also matches workout names; a recovery workout is always audited",
+          "[batch][intent]") {
+  std::vector<runaudit::Activity> acts = io::parse_fit(fit_file("run_pauses_laps.fit"), "run.fit");
+  REQUIRE(acts.size() == 1);
+  runaudit::Activity a = acts[0];
+  a.name = "Lunch";  // as an export may name it
+  const auto prepared = runaudit::signal::prepare(a);
+  audit::Selection tempo;
+  tempo.match = std::regex("Tempo");
+  // Steps warmup, recovery, cooldown: planned as a recovery run, whatever the names.
+  a.workout->name = "Z1";
+  CHECK(audit::recovery_workout(a));
+  CHECK_FALSE(audit::skip_reason(a, prepared, tempo));
+  // Intervals with recoveries between efforts are no recovery run.
+  a.workout->steps[1].intensity = "active";
+  a.workout->steps.push_back(a.workout->steps[0]);
+  a.workout->steps.back().intensity = "recovery";
+  CHECK_FALSE(audit::recovery_workout(a));
+  CHECK(audit::skip_reason(a, prepared, tempo) == "name, type and workout do not match --match");
+  // ... unless the workout's name says so.
+  a.workout->name = "Easy shakeout";
+  CHECK(audit::recovery_workout(a));
+  a.workout->name = "Tempo 3x10";
+  CHECK_FALSE(audit::recovery_workout(a));
+  CHECK_FALSE(audit::skip_reason(a, prepared, tempo));  // the workout's name matches
+  a.workout.reset();
+  CHECK_FALSE(audit::recovery_workout(a));
+}
+
+TEST_CASE("batch: the same bytes under two names are audited once", "[batch][duplicates]") {
+  testing::TempDir dir("fit_batch_same_bytes");
+  const std::string bytes = fit_file("run_pauses_laps.fit");
+  dir.write("a.fit", bytes);
+  dir.write("b.fit.gz", testing::gzip(bytes));  // the same bytes once inflated
+  dir.write("c.fit", bytes);
+  for (const unsigned jobs : {1u, 2u}) {
+    audit::BatchOptions options;
+    options.jobs = jobs;
+    const Recorder r = batch({dir.path().string()}, options);
+    REQUIRE(r.runs.size() == 3);
+    const auto runs = by_file(r);
+    CHECK(runs.at("a.fit")->audited);
+    REQUIRE(runs.at("a.fit")->duplicates.size() == 2);
+    CHECK_THAT(runs.at("a.fit")->duplicates[0], Contains("b.fit.gz"));
+    CHECK_THAT(runs.at("a.fit")->duplicates[1], Contains("c.fit"));
+    for (const std::string other : {"b.fit.gz", "c.fit"}) {
+      CHECK_FALSE(runs.at(other)->audited);
+      CHECK_THAT(runs.at(other)->skip_reason, Contains("the same bytes as "));
+      CHECK_THAT(runs.at(other)->skip_reason, Contains("a.fit: audited there"));
+    }
+  }
+}
+
+TEST_CASE(
+    "batch: the same activity as FIT and GPX is audited once, from the FIT, and counts "
+    "once in the baseline",
+    "[batch][duplicates]") {
+  testing::TempDir dir("fit_batch_formats");
+  std::filesystem::create_directories(dir.path() / "ann");
+  // The watch's FIT, and a GPX of the same run from another export: its first fix a second
+  // later (the route of the FIT's formula: north from 48 N 11 E at 3 m/s, pauses left out).
+  dir.write("ann/watch.fit", fit_file("run_pauses_laps.fit"));
+  dir.write("ann/export.gpx", gpx_run(fit_start_ms + 1000, 1499, 3, "Morning Run", 48.0));
+  // Three other runs before it, of 20 min at 5:00/km, and one the week after.
+  for (int d = 1; d <= 3; ++d)
+    dir.write("ann/before" + std::to_string(d) + ".gpx",
+              gpx_run(fit_start_ms - d * day_ms, 1200, 3.333, "Run"));
+  dir.write("ann/after.gpx", gpx_run(fit_start_ms + 7 * day_ms, 1200, 3.333, "Run"));
+  // Another athlete's run at the same time is not the same activity.
+  std::filesystem::create_directories(dir.path() / "bob");
+  dir.write("bob/same_time.gpx", gpx_run(fit_start_ms, 1200, 3, "Run", 48.0));
+  const Recorder r = batch({dir.path().string()});
+  REQUIRE(r.errors.empty());
+  const auto runs = by_file(r);
+  REQUIRE(runs.size() == 7);
+  const audit::RunRecord& fit = *runs.at("watch.fit");
+  const audit::RunRecord& gpx = *runs.at("export.gpx");
+  CHECK(fit.audited);
+  // Staged and spilled in pass 1, read back whole.
+  CHECK(fit.workout_steps == std::vector<std::string>{"warmup", "recovery", "cooldown"});
+  CHECK(fit.device == "Garmin Forerunner 965");
+  REQUIRE(fit.duplicates.size() == 1);
+  CHECK_THAT(fit.duplicates[0], Contains("export.gpx"));
+  CHECK_FALSE(gpx.audited);
+  CHECK_THAT(gpx.skip_reason, Contains("the same activity as "));
+  CHECK_THAT(gpx.skip_reason, Contains("watch.fit (fit): audited there"));
+  CHECK(runs.at("same_time.gpx")->audited);
+  CHECK(runs.at("same_time.gpx")->duplicates.empty());
+  // The run after sees four runs of ann's in its six weeks, not five: no batch baseline. (Had
+  // the GPX counted too, its pace limit would come from the batch.)
+  const audit::RunRecord& after = *runs.at("after.gpx");
+  REQUIRE(after.audited);
+  REQUIRE(after.limits.pace_limit_s_per_km == std::nullopt);
+}
+
+TEST_CASE("batch: a member's inner archive names the archive it is inflated from",
+          "[batch][archive]") {
+  io::Source file;
+  file.name = file.path = "runs/a.fit";
+  CHECK(audit::detail::inner_archive(file).empty());
+  io::Source flat = file;  // a member of an archive on disk: nothing inflated whole
+  flat.path = "export.zip";
+  flat.members.push_back({"activities/1.fit", "zip", 0, 10, 10, std::nullopt});
+  CHECK(audit::detail::inner_archive(flat).empty());
+  io::Source nested = flat;  // Garmin: FIT files in zips in the export zip
+  nested.members = {{"DI_CONNECT/Part1.zip", "zip", 0, 10, 10, std::nullopt},
+                    {"1.fit", "zip", 0, 10, 10, std::nullopt}};
+  CHECK(audit::detail::inner_archive(nested) == "export.zip!DI_CONNECT/Part1.zip");
+}
