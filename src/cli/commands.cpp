@@ -188,6 +188,13 @@ int run_audit(const AuditOptions& o) {
                             o.window,
                             o.time_zone,
                             read_histories(o)};
+  if (!o.plan_file.empty()) {
+    try {
+      batch.plan = audit::Plan::read(o.plan_file);
+    } catch (const io::ParseError& e) {
+      throw UsageError(io::describe(e.diagnostic()));
+    }
+  }
   const report::ReportOptions report_options = report::ReportOptions{o.units, o.fail_on};
   std::optional<HistoryLines> history;
   if (!o.update_history.empty()) history.emplace(report_options);

@@ -283,6 +283,7 @@ Command parse_inspect(const std::vector<std::string>& args) {
 void time_options_of(const po::variables_map& vm, AuditOptions& o) {
   if (vm.count("history")) o.history_files = vm["history"].as<std::vector<std::string>>();
   if (vm.count("update-history")) o.update_history = vm["update-history"].as<std::string>();
+  if (vm.count("plan")) o.plan_file = vm["plan"].as<std::string>();
   if (vm.count("timezone")) {
     const std::string name = vm["timezone"].as<std::string>();
     o.time_zone = TimeZone::find(name);
@@ -355,6 +356,9 @@ Command parse_audit(const std::vector<std::string>& args) {
       "days), in the athlete's local time")(
       "until", po::value<std::string>(),
       "report only runs starting on or before DATE (as --since)")(
+      "plan", po::value<std::string>(),
+      "training plan CSV (athlete,date,session): only runs on days planned as recovery or easy "
+      "are audited; a planned recovery day without a run is listed as missed")(
       "timezone", po::value<std::string>(),
       "IANA time zone (e.g. Europe/Berlin) of runs whose file gives no offset and whose athlete "
       "has no timezone in --athletes (default UTC)");

@@ -41,6 +41,7 @@ struct AuditOptions {
   io::ReadLimits read_limits;      ///< --max-file-size, --max-inflated-size, --max-trackpoints
   std::vector<std::string> history_files;  ///< --history (JSONL results)
   std::string update_history;              ///< --update-history FILE; empty: none
+  std::string plan_file;                   ///< --plan FILE; empty: none
   DayRange window;                         ///< --since, --until (local days)
   std::optional<TimeZone> time_zone;       ///< --timezone
 };

@@ -69,4 +69,21 @@ count() { "$runaudit" -q --fail-on never -f jsonl "$@" | grep -c '"record":"run"
 [ "$(count --since 2026-03-29 "$work/edges/berlin")" -eq 0 ] || fail "Berlin run on Sunday in UTC"
 "$runaudit" -q --athletes "$work/athletes.csv" -f json "$work/edges/la" |
   grep -q '"start_time_local": "2026-11-22T22:30:00-08:00"' || fail "local time not shown"
+# A plan: W47's Thursday "Easy" is planned as recovery (audited), Monday's run was a tempo (not
+# planned as recovery), Saturday 21 November was planned as recovery but has no run (missed).
+printf 'athlete,date,session\nalice,2026-11-16,tempo\nalice,2026-11-19,recovery\nalice,2026-11-22,easy\n' \
+  >"$work/plan.csv"
+"$runaudit" -q --athlete alice --fail-on never --history "$work/history.jsonl" --plan "$work/plan.csv" \
+  --since 2026-W47 --until 2026-W47 -f jsonl -o "$work/plan.jsonl" "$work/weeks/2026-W47/"
+/usr/bin/python3 - "$work/plan.jsonl" <<'PY' || fail "plan not followed"
+import json, sys
+runs = [json.loads(l) for l in open(sys.argv[1]) if '"record":"run"' in l]
+by_day = {r["start_time"][:10]: r for r in runs}
+assert by_day["2026-11-19"]["status"] == "audited", by_day["2026-11-19"]
+assert by_day["2026-11-16"]["status"] == "skipped"
+assert "not planned as a recovery run" in by_day["2026-11-16"]["skip_reason"]
+assert by_day["2026-11-18"]["status"] == "skipped"  # nothing planned that day
+missed = [r for r in runs if "missed" in (r["skip_reason"] or "")]
+assert len(missed) == 1 and missed[0]["start_time"].startswith("2026-11-22"), missed
+PY
 echo "weekly: OK"
