@@ -124,6 +124,10 @@ ChartSeries chart_series(const signal::Series& s, double step_s) {
                                                                  : nan);
     c.elevation_m.push_back(tenth(s.elevation_m[k]));
     c.heart_rate_bpm.push_back(tenth(s.heart_rate_bpm[k]));
+    // Degrees to 1e-6 (0.1 m), as JSON writes them.
+    const auto micro = [](double v) { return std::round(v * 1e6) / 1e6; };
+    c.latitude_deg.push_back(micro(s.latitude_deg[k]));
+    c.longitude_deg.push_back(micro(s.longitude_deg[k]));
     c.state.emplace_back(signal::to_string(s.state[k]));
     i = j;
   }
@@ -140,6 +144,11 @@ StagedRun stage_activity(const Activity& a, const std::string& athlete, const Se
   r.sport_raw = clean_text(a.sport_raw);
   r.name = clean_text(a.name);
   r.start_time_ms = a.start_time_ms();
+  for (std::size_t k = 1; k < a.laps.size(); ++k)
+    if (const std::size_t i = a.laps[k].first_sample;
+        a.laps[k].sample_count > 0 && i > 0 && i < a.samples.size())
+      r.lap_start_s.push_back(static_cast<double>(a.samples[i].time_ms - a.samples[0].time_ms) /
+                              1000.0);
   r.metrics = s.prepared.metrics;
   r.elevation = s.prepared.elevation;
   const auto why = skip_reason_for(a, s.prepared, sel, r.sport);
@@ -153,6 +162,8 @@ void drop_unjudged_columns(StagedRun& run) {
   std::vector<double>().swap(s.speed_m_per_s);
   std::vector<double>().swap(s.elevation_m);
   std::vector<double>().swap(s.cadence_spm);
+  std::vector<double>().swap(s.latitude_deg);
+  std::vector<double>().swap(s.longitude_deg);
 }
 
 void finish_run(RunRecord& r, const signal::Prepared& p, const LimitInputs& flags,

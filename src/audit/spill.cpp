@@ -43,6 +43,8 @@ class Encoder {
   void member(const T& value) {
     if constexpr (std::is_same_v<T, std::string>)
       text(value);
+    else if constexpr (std::is_same_v<T, std::vector<double>>)
+      column(value);
     else
       raw(value);
   }
@@ -79,6 +81,8 @@ class Decoder {
   void member(T& value) {
     if constexpr (std::is_same_v<T, std::string>)
       text(value);
+    else if constexpr (std::is_same_v<T, std::vector<double>>)
+      column(value);
     else
       raw(value);
   }
@@ -112,6 +116,8 @@ void code(Coder& c, S& run) {
   c.column(s.gap_speed_m_per_s);
   c.column(s.heart_rate_bpm);
   c.column(s.cadence_spm);
+  c.column(s.latitude_deg);
+  c.column(s.longitude_deg);
   c.column(s.state);
   c.raw(p.metrics);
   c.text(p.distance_source);
@@ -150,7 +156,8 @@ std::optional<SpillTicket> Spill::put(const audit::StagedRun& run) {
   const signal::Series& s = run.prepared.series;
   const std::size_t doubles = s.time_s.size() + s.distance_m.size() + s.speed_m_per_s.size() +
                               s.elevation_m.size() + s.grade.size() + s.gap_speed_m_per_s.size() +
-                              s.heart_rate_bpm.size() + s.cadence_spm.size();
+                              s.heart_rate_bpm.size() + s.cadence_spm.size() +
+                              s.latitude_deg.size() + s.longitude_deg.size();
   Encoder e(doubles * sizeof(double) + s.state.size() * sizeof(signal::MotionState) + 1024 +
             run.record.file.size() + run.record.name.size() + run.record.skip_reason.size());
   code(e, run);

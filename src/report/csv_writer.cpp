@@ -47,6 +47,11 @@ std::string cell(double v, Plain) {
 std::string cell(const std::optional<double>& v, Plain) {
   return number(v);
 }
+std::string cell(const std::vector<double>& values, Plain) {  // "612 1224.5": space-separated
+  std::string out;
+  for (const double v : values) out += (out.empty() ? "" : " ") + number(v);
+  return out;
+}
 std::string cell(Sport sport, Plain) {
   return std::string(to_string(sport));
 }
