@@ -227,8 +227,8 @@ class Chart {
       m_span_row = x < m_span_label_end ? m_span_row + 1 : 0;
       m_span_label_end = std::max(x < m_span_label_end ? m_span_label_end : 0.0, x + 3 + label_w);
       m_svg << "<text class=\"span-label\" x=\"" << num(x + 3) << "\" y=\""
-            << m_f.top + (whole ? 20 : 11) + 11 * m_span_row << "\">" << v.rule
-            << (whole ? " (whole effort)" : "") << "</text>";
+            << m_f.top + 11 + 11 * m_span_row << "\">" << v.rule << (whole ? " (whole effort)" : "")
+            << "</text>";
     }
   }
 

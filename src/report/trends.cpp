@@ -17,6 +17,7 @@ struct Panel {
   std::vector<double> values, limits;  // per week; NaN when absent
   bool faster_up = false;              // paces: smaller is better, drawn higher
   std::function<std::string(double)> label;
+  std::function<double(double)> step;  // tick step for a span
 };
 
 // A panel between @p top and @p bottom: the weekly values (a line with dots) and the limit (a
@@ -37,8 +38,7 @@ void draw(std::ostringstream& svg, const Panel& p, double top, double bottom,
   svg << "<text class=\"title\" x=\"" << left << "\" y=\"" << top - 6 << "\">" << esc(p.title)
       << "</text><text x=\"" << right << "\" y=\"" << top - 6 << "\" text-anchor=\"end\">"
       << esc(p.unit) << "</text>";
-  const double step = tick_step(hi - lo, 3);
-  for (const double v : ticks(lo, hi, step))
+  for (const double v : ticks(lo, hi, p.step(hi - lo)))
     svg << "<line class=\"grid\" x1=\"" << left << "\" x2=\"" << right << "\" y1=\"" << num(y(v))
         << "\" y2=\"" << num(y(v)) << "\"/><text x=\"" << left - 6 << "\" y=\"" << num(y(v) + 4)
         << "\" text-anchor=\"end\">" << p.label(v) << "</text>";
@@ -71,8 +71,14 @@ std::string trends_svg(const std::vector<WeekRow>& weeks, Units units) {
             units == Units::imperial ? "min/mi, faster is up" : "min/km, faster is up"};
   gap.faster_up = true;
   gap.label = [](double v) { return format_clock(v); };
+  gap.step = [](double span) {  // a clock-friendly 10 s … 5 min, about three ticks
+    for (const double s : {10.0, 15.0, 20.0, 30.0, 60.0, 120.0})
+      if (span / s <= 4) return s;
+    return 300.0;
+  };
   Panel hr{"Average heart rate", "bpm"};
   hr.label = [](double v) { return format_fixed(v, 0); };
+  hr.step = [](double span) { return tick_step(span, 3); };
   bool any_hr = false;
   for (const WeekRow* w : dated) {
     gap.values.push_back(w->avg_gap_s_per_km * pace_unit);
