@@ -6,8 +6,8 @@
   scripts/browser.py check REPORT.html OUT.png [--width PX]
       the browser test: the page loads with no console error and no network request; every run
       card, chart, legend and route is present and visible; the full-page screenshot covers
-      the whole report; every text has WCAG AA contrast. Prints what it checked; exit 1 on a
-      failed check.
+      the whole report; every text has WCAG AA contrast; printed on A4, one card per page.
+      Prints what it checked; exit 1 on a failed check.
 
 Starts Chromium itself (Debian's `chromium`; a fresh profile, off the network) with the
 DevTools protocol on a free port, and stops it by its process id (its process group) at the
@@ -19,6 +19,7 @@ import argparse
 import base64
 import json
 import os
+import re
 import shutil
 import signal
 import struct
@@ -246,6 +247,14 @@ def check(browser, html, png):
         failures.append(f"{probe['legends_empty']} empty legends")
     if expect["cards"] == 0 or probe["routes"]["count"] == 0:
         failures.append("no cards or no routes: the report is not the samples'")
+    # Printed on A4: one card per page (each starts a page and fits on it), so no more pages
+    # than cards, plus one per athlete's weekly section, plus the title.
+    pdf = base64.b64decode(browser.call("Page.printToPDF", paperWidth=8.27, paperHeight=11.69,
+                                        printBackground=True)["data"])
+    pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
+    sections = source.count('<section class="athlete">')
+    if not 0 < pages <= expect["cards"] + sections + 1:
+        failures.append(f"{pages} printed pages for {expect['cards']} cards and {sections} athletes")
     height, png_height = screenshot(browser, png)
     if png_height < max(probe["bottom"], probe["scroll_height"]):
         failures.append(f"screenshot {png_height} px high, page {probe['scroll_height']} px, "
@@ -254,7 +263,8 @@ def check(browser, html, png):
           f"{probe['legends']['count']} legends, {probe['routes']['count']} routes, "
           f"{probe['splits']['count']} splits tables; {probe['texts']} texts, "
           f"{len(probe['low_contrast'])} under AA contrast; {len(errors)} console errors, "
-          f"{len(requests)} network requests; page {probe['scroll_height']} px, screenshot "
+          f"{len(requests)} network requests; {pages} A4 pages; page {probe['scroll_height']} px, "
+          f"screenshot "
           f"{png_height} px ({png}); {time.monotonic() - start:.1f} s")
     return failures
 

@@ -101,9 +101,10 @@ figure.route ul.legend { margin: 4px 0 0; }
 .tables { display: flex; flex-direction: column; gap: 12px; }
 table.splits { font-size: 12px; margin: 0; } table.splits td:last-child { text-align: left; }
 tr.broke { font-weight: 700; } tr.broke td { background: #fff8e6; }
-@media (max-width: 720px) { .detail { grid-template-columns: 1fr; } }
+@media screen and (max-width: 720px) { .detail { grid-template-columns: 1fr; } }
 @media print { body { margin: 0; max-width: none; font-size: 11px; }
-               article.run { break-before: page; break-inside: avoid; margin: 0; }
+               article.run { break-before: page; break-inside: avoid; margin: 0; zoom: 0.72; }
+               .detail { grid-template-columns: 300px 1fr; } svg.route { width: 300px; height: 300px; }
                figure, table, tr { break-inside: avoid; } h2, caption { break-after: avoid; } }
 )";
 
