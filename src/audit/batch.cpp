@@ -120,6 +120,7 @@ ChartSeries chart_series(const signal::Series& s, double step_s) {
     const auto tenth = [](double v) { return std::round(v * 10) / 10; };
     c.time_s.push_back(tenth(s.time_s[k]));
     c.distance_m.push_back(tenth(s.distance_m[k]));
+    c.moving_s.push_back(tenth(moving_s));
     c.gap_s_per_km.push_back(moving_s >= step_s / 2 && gap_m > 0 ? tenth(moving_s / gap_m * 1000)
                                                                  : nan);
     c.elevation_m.push_back(tenth(s.elevation_m[k]));

@@ -10,6 +10,12 @@
 
 namespace runaudit::report::detail {
 
+double moving_time(const audit::ChartSeries& c, std::size_t i) {
+  if (c.moving_s.size() == c.time_s.size()) return c.moving_s[i];
+  const bool moving = c.state[i] == "running" || c.state[i] == "walking";
+  return moving ? c.time_s[i] - (i > 0 ? c.time_s[i - 1] : 0) : 0;
+}
+
 bool whole_run(const audit::Violation& v) {
   return v.rule == "pace" || v.rule == "elevation_gain" ||
          (v.rule == "heart_rate" && !v.time_above_pct);
@@ -20,10 +26,6 @@ namespace {
 // Chart positions from numbers at 0.1 of their unit, as the JSON report shows them.
 double tenth(double v) {
   return std::round(v * 10) / 10;
-}
-
-bool moving(const std::string& state) {
-  return state == "running" || state == "walking";
 }
 
 // About two pixels per point: a 4-hour run's 1,400 points drawn one per pixel would be noise.
@@ -50,8 +52,8 @@ Bins bin(const audit::ChartSeries& c, const std::vector<double>& xs, double x1) 
     Sum& s = sums[b];
     ++s.points;
     if (c.state[i] == "running") ++s.running;
-    if (i > 0 && moving(c.state[i])) {
-      const double dt = c.time_s[i] - c.time_s[i - 1];
+    if (i > 0) {
+      const double dt = moving_time(c, i);
       const double dd = c.distance_m[i] - c.distance_m[i - 1];
       if (dt > 0 && std::isfinite(dd)) {
         s.moving_s += dt;

@@ -16,6 +16,10 @@ namespace runaudit::report::detail {
 /// time under the distance axis. "" without RunRecord::series.
 std::string run_charts(const audit::RunRecord& run, Units units);
 
+/// The moving time of @p series' point @p i (s): its `moving_s`, or for results without that
+/// column, the time since the point before when the point's state is moving.
+double moving_time(const audit::ChartSeries& series, std::size_t i);
+
 /// True for a violation about the whole effort (an average, a total, a share) rather than a
 /// stretch of it.
 bool whole_run(const audit::Violation& v);

@@ -31,9 +31,9 @@ std::vector<Split> cut(const audit::RunRecord& r, bool by_time, const std::vecto
     const double dt = c.time_s[i] - (i > 0 ? c.time_s[i - 1] : 0);
     if (!std::isfinite(x0) || !std::isfinite(x1) || dt <= 0) continue;
     const double dd = c.distance_m[i] - (i > 0 ? c.distance_m[i - 1] : 0);
-    const bool moving = c.state[i] == "running" || c.state[i] == "walking";
+    const double moving_s = moving_time(c, i);
     const double gap_m =
-        moving && std::isfinite(c.gap_s_per_km[i]) ? dt * 1000 / c.gap_s_per_km[i] : 0;
+        moving_s > 0 && std::isfinite(c.gap_s_per_km[i]) ? moving_s * 1000 / c.gap_s_per_km[i] : 0;
     const double rise =
         i > 0 && std::isfinite(c.elevation_m[i]) && std::isfinite(c.elevation_m[i - 1])
             ? std::max(0.0, c.elevation_m[i] - c.elevation_m[i - 1])
@@ -48,13 +48,13 @@ std::vector<Split> cut(const audit::RunRecord& r, bool by_time, const std::vecto
       const double part = x1 > x0 ? (to - from) / (x1 - x0) : 1.0 - done;
       Split& s = out.back();
       s.elapsed_s += dt * part;
-      if (moving) s.moving_s += dt * part;
+      s.moving_s += moving_s * part;
       if (std::isfinite(dd)) s.distance_m += dd * part;
       s.gap_distance_m += gap_m * part;
       s.climb_m += rise * part;
-      if (moving && std::isfinite(hr)) {
-        s.hr_bpm += hr * dt * part;
-        hr_time += dt * part;
+      if (moving_s > 0 && std::isfinite(hr)) {
+        s.hr_bpm += hr * moving_s * part;
+        hr_time += moving_s * part;
       }
       done += part;
       if (x1 < bound || x1 <= x0) break;

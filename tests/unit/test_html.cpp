@@ -203,3 +203,16 @@ TEST_CASE("html: a pace beyond the robust range is drawn at the edge and marked"
   CHECK(chart.find("beyond the axis") != std::string::npos);
   CHECK(count(html_of({steady_run()}), "class=\"beyond\"") == 0);
 }
+
+TEST_CASE("splits: a pause counts in a split's time, not in its pace", "[report][html]") {
+  audit::RunRecord r = steady_run();
+  audit::ChartSeries& c = *r.series;
+  c.moving_s.assign(c.time_s.size(), 10);
+  c.moving_s[0] = 0;
+  for (std::size_t i = 40; i < c.time_s.size(); ++i) c.time_s[i] += 60;  // paused before 1200 m
+  const auto s = report::detail::splits(r, 1000);
+  REQUIRE(s.size() == 3);
+  CHECK(s[1].elapsed_s == Approx(1000.0 / 3 + 60));
+  CHECK(s[1].moving_s == Approx(1000.0 / 3));  // 3 m/s: 5:33/km, the pause left out
+  CHECK(s[0].elapsed_s == Approx(1000.0 / 3));
+}

@@ -52,6 +52,7 @@ std::optional<double> usual_pace(std::vector<double> per_run_gap_s_per_km);
 struct ChartSeries {
   std::vector<double> time_s;          ///< since the first sample
   std::vector<double> distance_m;      ///< cumulative; NaN without distance
+  std::vector<double> moving_s;        ///< moving time in the step (s): no stop, pause or gap
   std::vector<double> gap_s_per_km;    ///< grade-adjusted pace; NaN when not moving
   std::vector<double> elevation_m;     ///< smoothed; NaN if absent
   std::vector<double> heart_rate_bpm;  ///< NaN if absent

@@ -135,6 +135,7 @@ inline constexpr std::tuple not_judged_fields{
 inline constexpr std::tuple series_fields{
     Field("time_s", &ChartSeries::time_s),
     Field("distance_m", &ChartSeries::distance_m),
+    Field("moving_s", &ChartSeries::moving_s),
     Field("gap_s_per_km", &ChartSeries::gap_s_per_km),
     Field("elevation_m", &ChartSeries::elevation_m),
     Field("heart_rate_bpm", &ChartSeries::heart_rate_bpm),
