@@ -53,7 +53,7 @@ std::string route_svg(const audit::RunRecord& r, Units units) {
       << size_px - 1 << "\"/>";
   // Violation halos under the trace.
   for (const audit::Violation& v : r.judgement.violations) {
-    if (whole_run(v) || v.severity == audit::Severity::info) continue;
+    if (whole_run(v) || total_past_limit(v) || v.severity == audit::Severity::info) continue;
     std::string d;
     for (std::size_t k = 1; k < fixes.size(); ++k) {
       const std::size_t i = fixes[k];

@@ -16,6 +16,10 @@ double moving_time(const audit::ChartSeries& c, std::size_t i) {
   return moving ? c.time_s[i] - (i > 0 ? c.time_s[i - 1] : 0) : 0;
 }
 
+bool total_past_limit(const audit::Violation& v) {
+  return v.rule == "duration" || v.rule == "distance";
+}
+
 bool whole_run(const audit::Violation& v) {
   return v.rule == "pace" || v.rule == "elevation_gain" ||
          (v.rule == "heart_rate" && !v.time_above_pct);
@@ -208,22 +212,24 @@ class Chart {
     }
   }
 
-  // A violation span: hatched by severity; a finding about the whole effort is a band at the
-  // top, so the curves stay readable. Labelled with its rule where there is room.
+  // A violation span: hatched by severity; a finding about the whole effort, or a total past
+  // its limit (from there to the end), is a band at the top, so the curves stay readable.
+  // Labelled with its rule where there is room.
   void span(const audit::Violation& v, const std::string& words, bool by_distance) {
     const double a = tenth(by_distance ? v.start_m : v.start_s);
     const double b = tenth(by_distance ? v.end_m : v.end_s);
     const bool whole = whole_run(v);
+    const bool band = whole || total_past_limit(v);
     const double x = m_f.x(std::clamp(a, m_f.x0, m_f.x1));
     const double w = std::max(2.0, m_f.x(std::clamp(b, m_f.x0, m_f.x1)) - x);
     const std::string severity(audit::to_string(v.severity));
-    const double height = whole ? 10 : m_f.bottom - m_f.top;
-    m_svg << "<rect class=\"violation " << severity << (whole ? " whole" : "") << "\" data-rule=\""
+    const double height = band ? 10 : m_f.bottom - m_f.top;
+    m_svg << "<rect class=\"violation " << severity << (band ? " whole" : "") << "\" data-rule=\""
           << v.rule << "\" data-start-m=\"" << num(v.start_m) << "\" data-end-m=\"" << num(v.end_m)
           << "\" x=\"" << num(x) << "\" y=\"" << m_f.top << "\" width=\"" << num(w)
           << "\" height=\"" << height << "\" fill=\"url(#hatch-" << severity << ")\"><title>"
           << esc(v.rule + ": " + words) << "</title></rect>";
-    if (w >= 44 || whole) {
+    if (w >= 44 || band) {
       // Labels that would overlap the one before go a line lower.
       const double label_w = 6.0 * static_cast<double>(v.rule.size() + (whole ? 15 : 0));
       m_span_row = x < m_span_label_end ? m_span_row + 1 : 0;

@@ -20,8 +20,12 @@ std::string run_charts(const audit::RunRecord& run, Units units);
 /// column, the time since the point before when the point's state is moving.
 double moving_time(const audit::ChartSeries& series, std::size_t i);
 
-/// True for a violation about the whole effort (an average, a total, a share) rather than a
-/// stretch of it.
+/// True for a violation about the whole effort (an average, a share, the climbing rate) rather
+/// than a stretch of it.
 bool whole_run(const audit::Violation& v);
+
+/// True for a total (duration, distance) past its limit: located from where the limit was
+/// passed to the end of the effort.
+bool total_past_limit(const audit::Violation& v);
 
 }  // namespace runaudit::report::detail
