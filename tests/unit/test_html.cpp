@@ -216,3 +216,36 @@ TEST_CASE("splits: a pause counts in a split's time, not in its pace", "[report]
   CHECK(s[1].moving_s == Approx(1000.0 / 3));  // 3 m/s: 5:33/km, the pause left out
   CHECK(s[0].elapsed_s == Approx(1000.0 / 3));
 }
+
+TEST_CASE("route: start, finish, a tick per km, a halo per located breach", "[report][html]") {
+  audit::RunRecord r = steady_run();  // 2490 m straight north
+  audit::Violation stretch;
+  stretch.rule = "heart_rate";
+  stretch.severity = audit::Severity::major;
+  stretch.time_above_pct = 30;  // a located stretch, not the average
+  stretch.start_s = 400;
+  stretch.end_s = 500;
+  audit::Violation total;  // a total past its limit: no halo
+  total.rule = "distance";
+  total.severity = audit::Severity::major;
+  total.start_s = 0;
+  total.end_s = 830;
+  r.judgement.violations = {stretch, total};
+  const std::string html = html_of({r});
+  const auto at = html.find("<svg class=\"route\"");
+  REQUIRE(at != std::string::npos);
+  pugi::xml_document svg;
+  REQUIRE(svg.load_string(html.substr(at, html.find("</svg>", at) + 6 - at).c_str()));
+  std::size_t starts = 0, finishes = 0, ticks = 0, halos = 0;
+  for (const pugi::xml_node n : svg.child("svg").children()) {
+    const std::string cls = n.attribute("class").value();
+    starts += cls == "start";
+    finishes += cls == "finish";
+    ticks += cls == "tick";
+    halos += cls.rfind("halo", 0) == 0;
+  }
+  CHECK(starts == 1);
+  CHECK(finishes == 1);
+  CHECK(ticks == 2);  // km 1 and 2 of 2.49
+  CHECK(halos == 1);  // the HR stretch
+}
