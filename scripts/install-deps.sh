@@ -26,6 +26,7 @@ packages=(
   slurm-wlm munge                  # tests/cluster/slurm.sh: a real single-node Slurm
   parallel                         # tests/cluster/parallel.sh: the GNU parallel recipe
   python3-yaml                     # tests/cluster/k8s.py parses the Kubernetes manifests
+  chromium python3-websocket       # tests/browser: the HTML report in a real browser (DevTools)
   "$@"                             # extra packages asked for by the caller
 )
 

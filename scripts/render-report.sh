@@ -1,21 +1,11 @@
 #!/usr/bin/env bash
-# Renders an HTML report to PNG with headless Chromium, to look at the charts.
-#   scripts/render-report.sh REPORT.html OUT.png [WIDTH [HEIGHT]]   (default 1100 x 4000)
-# Installs Debian's chromium when missing (root).
+# Renders an HTML report to a PNG of the whole page with headless Chromium, to look at it.
+#   scripts/render-report.sh REPORT.html OUT.png [WIDTH [TOP:HEIGHT]]
+# WIDTH: of the window (default 1100 px); TOP:HEIGHT: only that part of the page (CSS px).
+# Chromium (Debian's) runs off the network with a fresh profile and is stopped afterwards
+# (scripts/browser.py, Debian's python3 with python3-websocket); both are installed by
+# scripts/install-deps.sh when missing (root). More: /usr/bin/python3 scripts/browser.py --help
 set -euo pipefail
-[ $# -ge 2 ] || { echo "usage: $0 REPORT.html OUT.png [WIDTH [HEIGHT]]" >&2; exit 64; }
-html=$(realpath "$1")
-png=$(realpath -m "$2")
-width=${3:-1100}
-height=${4:-4000}
-if ! command -v chromium >/dev/null; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-fi
-profile=$(mktemp -d)
-trap 'rm -rf "$profile"' EXIT
-# The flags keep Chromium off the network (the report is self-contained) and quiet.
-chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-  --disable-background-networking --disable-component-update --disable-sync \
-  --hide-scrollbars --user-data-dir="$profile" --window-size="$width,$height" \
-  --screenshot="$png" "file://$html" >/dev/null 2>&1
-echo "$png"
+[ $# -ge 2 ] || { echo "usage: $0 REPORT.html OUT.png [WIDTH [TOP:HEIGHT]]" >&2; exit 64; }
+exec /usr/bin/python3 "$(dirname "$0")/browser.py" render "$1" "$2" --width "${3:-1100}" \
+  ${4:+--clip "$4"}

@@ -29,7 +29,8 @@ std::string format_distance(double metres, Units units);
 /// A climbing rate given in m/km as "10.0 m/km", or converted to "52.8 ft/mi".
 std::string format_climb_rate(double m_per_km, Units units, int decimals = 1);
 
-/// A heart rate: whole beats when it is one ("144 bpm"), else one decimal ("144.5 bpm").
+/// A heart rate in whole beats, as a person writes it: 144.4 → "144 bpm" (limits derived from
+/// an anchor, 0.76 × 190, are not meant to the tenth).
 std::string format_bpm(double bpm);
 
 /// "km 3.1–3.6" (or "mi 1.9–2.2"): where a span lies along the run.

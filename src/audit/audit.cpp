@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <string_view>
 
 #include "runaudit/signal/grade_gap.hpp"
 
@@ -27,6 +29,29 @@ std::size_t index_at_distance(const signal::Series& s, double d) {
   const auto it = std::lower_bound(s.distance_m.begin(), s.distance_m.end(), d);
   return std::min(static_cast<std::size_t>(it - s.distance_m.begin()), s.size() - 1);
 }
+
+// The score curve (docs/score.md). Each rule's excess E, summed over its violations in the
+// rule's own measure and 0 at its limit, costs d = most·(1 − exp(−E/scale)) percent of the
+// score: smooth from the limit on, saturating at `most`, so a batch of failures spreads
+// instead of piling up at 0. Rules combine multiplicatively: score = 100·Π(1 − d/100).
+struct Curve {
+  std::string_view rule;
+  double most_pct;  // the most this rule can take (percent of the score)
+  double scale;     // the excess that takes 63 % of `most`
+};
+constexpr Curve curves[] = {
+    {"pace", 90, 0.08},           // E: fraction faster than the limit (2 %: −20; 20 %: −83)
+    {"surge", 60, 0.5},           // E: Σ fraction faster × minutes, over the surges
+    {"heart_rate", 70, 0.08},     // E: fraction of the average over the limit, plus a quarter
+                                  //    of the share of moving time above it beyond the allowed
+    {"duration", 50, 0.3},        // E: fraction over the limit
+    {"distance", 50, 0.3},        // E: fraction over the limit
+    {"elevation_gain", 40, 0.5},  // E: fraction over the limit
+    {"grade", 30, 0.5},           // E: fraction over the limit
+};
+
+// The share of the share of time above the heart-rate limit in its excess (see curves).
+constexpr double hr_share_weight = 0.25;
 
 class Judge {
  public:
@@ -57,8 +82,10 @@ class Judge {
     m_out.not_judged.push_back({std::move(rule), why});
   }
 
-  // Adds @p v (its rule, severity, values and deduction), located over samples [first, last].
-  Violation& add(Violation v, std::size_t first, std::size_t last) {
+  // Adds @p v (its rule, severity and values), located over samples [first, last].
+  // @p excess is its part of the rule's excess (see curves); finish() turns it into points.
+  Violation& add(Violation v, std::size_t first, std::size_t last, double excess = 0) {
+    m_excess.push_back(excess);
     v.start_s = m_s.time_s[first];
     v.end_s = m_s.time_s[last];
     v.start_m = distance_at(m_s, first);
@@ -89,9 +116,8 @@ class Judge {
          .value = gap,
          .limit = limit->value,
          .unit = UnitKind::s_per_km,
-         .deduction = std::min(50.0, 10 + 400 * r),
          .duration_s = m_effort.moving_s},
-        0, m_effort.end - 1);
+        0, m_effort.end - 1, r);
   }
 
   void surge() {
@@ -154,9 +180,8 @@ class Judge {
            .value = pace,
            .limit = limit->value,
            .unit = UnitKind::s_per_km,
-           .deduction = std::min(15.0, (3 + 40 * r) * std::sqrt(duration / 60)),
            .duration_s = duration},
-          a, b);
+          a, b, r * duration / 60);
     }
   }
 
@@ -201,13 +226,12 @@ class Judge {
            .value = avg,
            .limit = limit->value,
            .unit = UnitKind::bpm,
-           .deduction = std::min(40.0, 10 + 300 * r),
            .duration_s = with_hr},
-          0, m_effort.end - 1);
+          0, m_effort.end - 1, r);
     }
     const double fraction = above / with_hr;
     if (fraction <= m_o.hr_time_above_fraction) return;
-    const double total_deduction = std::min(30.0, 100 * (fraction - m_o.hr_time_above_fraction));
+    const double share_excess = hr_share_weight * (fraction - m_o.hr_time_above_fraction);
     const Severity severity = fraction >= 0.25 ? Severity::major : Severity::minor;
     double listed = 0;
     for (const Stretch& s : stretches)
@@ -218,9 +242,8 @@ class Judge {
            .value = 100 * fraction,
            .limit = 100 * m_o.hr_time_above_fraction,
            .unit = UnitKind::pct_time_above,
-           .deduction = total_deduction,
            .duration_s = with_hr},
-          0, m_effort.end - 1);
+          0, m_effort.end - 1, share_excess);
       return;
     }
     for (const Stretch& s : stretches) {
@@ -230,11 +253,10 @@ class Judge {
            .value = s.sum / s.time,
            .limit = limit->value,
            .unit = UnitKind::bpm,
-           .deduction = total_deduction * s.time / listed,
            .duration_s = s.time,
            .time_above_pct = 100 * fraction,
            .time_above_allowed_pct = 100 * m_o.hr_time_above_fraction},
-          s.a, s.b);
+          s.a, s.b, share_excess * s.time / listed);
     }
   }
 
@@ -254,9 +276,8 @@ class Judge {
          .severity = r >= 0.2 ? Severity::major : Severity::minor,
          .value = value,
          .limit = limit,
-         .unit = unit,
-         .deduction = std::min(30.0, 5 + 60 * r)},
-        at, m_effort.end - 1);
+         .unit = unit},
+        at, m_effort.end - 1, r);
   }
 
   void duration() {
@@ -293,9 +314,8 @@ class Judge {
          .severity = r >= 0.5 ? Severity::major : Severity::minor,
          .value = *gain,
          .limit = limit->value,
-         .unit = UnitKind::m_per_km,
-         .deduction = std::min(25.0, 5 + 20 * r)},
-        0, m_s.size() - 1);
+         .unit = UnitKind::m_per_km},
+        0, m_s.size() - 1, r);
   }
 
   void grade() {
@@ -310,10 +330,9 @@ class Judge {
                         .severity = r >= 0.5 ? Severity::major : Severity::minor,
                         .value = *m.max_grade_pct,
                         .limit = limit->value,
-                        .unit = UnitKind::pct,
-                        .deduction = std::min(20.0, 5 + 20 * r)},
+                        .unit = UnitKind::pct},
                        index_at_distance(m_s, *m.max_grade_start_m),
-                       index_at_distance(m_s, *m.max_grade_end_m));
+                       index_at_distance(m_s, *m.max_grade_end_m), r);
     v.start_m = *m.max_grade_start_m;  // the window itself, not the samples nearest it
     v.end_m = *m.max_grade_end_m;
   }
@@ -332,15 +351,42 @@ class Judge {
         m_s.size() - 1, m_s.size() - 1);
   }
 
+  // The score from the rules' excesses (see curves); each violation's deduction is its share
+  // of the points lost: rules share them as they share −ln(score/100), a rule's violations as
+  // they share its excess. The deductions add up to 100 − score (before rounding).
+  void score() {
+    std::vector<double> rule_excess(std::size(curves), 0.0);
+    std::vector<std::size_t> rule_of(m_out.violations.size(), std::size(curves));
+    for (std::size_t i = 0; i < m_out.violations.size(); ++i)
+      for (std::size_t k = 0; k < std::size(curves); ++k)
+        if (curves[k].rule == m_out.violations[i].rule) {
+          rule_of[i] = k;
+          rule_excess[k] += m_excess[i];
+        }
+    std::vector<double> log_loss(std::size(curves), 0.0);  // −ln(1 − d/100) per rule
+    double total_log_loss = 0;
+    for (std::size_t k = 0; k < std::size(curves); ++k) {
+      const double d = curves[k].most_pct * (1 - std::exp(-rule_excess[k] / curves[k].scale));
+      log_loss[k] = -std::log1p(-d / 100);
+      total_log_loss += log_loss[k];
+    }
+    const double score = 100 * std::exp(-total_log_loss);
+    for (std::size_t i = 0; i < m_out.violations.size(); ++i) {
+      const std::size_t k = rule_of[i];
+      if (k == std::size(curves) || rule_excess[k] <= 0) continue;  // advice costs nothing
+      m_out.violations[i].deduction =
+          (100 - score) * log_loss[k] / total_log_loss * m_excess[i] / rule_excess[k];
+    }
+    m_out.score = std::round(score);
+  }
+
   void finish() {
-    double deductions = 0;
+    score();
     bool major = false, minor = false;
     for (const Violation& v : m_out.violations) {
-      deductions += v.deduction;
       major = major || v.severity == Severity::major;
       minor = minor || v.severity == Severity::minor;
     }
-    m_out.score = std::max(0.0, std::round(100 - deductions));
     const bool pace_unjudged = std::any_of(m_out.not_judged.begin(), m_out.not_judged.end(),
                                            [](const NotJudged& n) { return n.rule == "pace"; });
     if (major || m_out.score < 60)
@@ -359,6 +405,7 @@ class Judge {
   const RuleOptions& m_o;
   Effort m_effort;
   Judgement m_out;
+  std::vector<double> m_excess;  // per violation, its part of its rule's excess (see curves)
 };
 
 }  // namespace

@@ -134,10 +134,15 @@ ChartSeries chart_series(const signal::Series& s, double step_s) {
     const auto tenth = [](double v) { return std::round(v * 10) / 10; };
     c.time_s.push_back(tenth(s.time_s[k]));
     c.distance_m.push_back(tenth(s.distance_m[k]));
+    c.moving_s.push_back(tenth(moving_s));
     c.gap_s_per_km.push_back(moving_s >= step_s / 2 && gap_m > 0 ? tenth(moving_s / gap_m * 1000)
                                                                  : nan);
     c.elevation_m.push_back(tenth(s.elevation_m[k]));
     c.heart_rate_bpm.push_back(tenth(s.heart_rate_bpm[k]));
+    // Degrees to 1e-6 (0.1 m), as JSON writes them.
+    const auto micro = [](double v) { return std::round(v * 1e6) / 1e6; };
+    c.latitude_deg.push_back(micro(s.latitude_deg[k]));
+    c.longitude_deg.push_back(micro(s.longitude_deg[k]));
     c.state.emplace_back(signal::to_string(s.state[k]));
     i = j;
   }
@@ -165,6 +170,11 @@ StagedRun stage_activity(const Activity& a, const std::string& athlete, const Se
   r.device_max_hr_bpm = a.device_heart_rate.max_bpm;
   r.device_threshold_hr_bpm = a.device_heart_rate.threshold_bpm;
   r.distance_source = s.prepared.distance_source;
+  for (std::size_t k = 1; k < a.laps.size(); ++k)
+    if (const std::size_t i = a.laps[k].first_sample;
+        a.laps[k].sample_count > 0 && i > 0 && i < a.samples.size())
+      r.lap_start_s.push_back(static_cast<double>(a.samples[i].time_ms - a.samples[0].time_ms) /
+                              1000.0);
   r.metrics = s.prepared.metrics;
   r.elevation = s.prepared.elevation;
   const auto why = skip_reason_for(a, s.prepared, sel, r.sport);
@@ -184,6 +194,8 @@ void drop_unjudged_columns(StagedRun& run) {
   std::vector<double>().swap(s.speed_m_per_s);
   std::vector<double>().swap(s.elevation_m);
   std::vector<double>().swap(s.cadence_spm);
+  std::vector<double>().swap(s.latitude_deg);
+  std::vector<double>().swap(s.longitude_deg);
 }
 
 void finish_run(RunRecord& r, const signal::Prepared& p, const LimitInputs& flags,

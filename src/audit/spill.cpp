@@ -46,6 +46,8 @@ class Encoder {
     } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
       raw(value.size());
       for (const std::string& s : value) text(s);
+    } else if constexpr (std::is_same_v<T, std::vector<double>>) {
+      column(value);
     } else {
       raw(value);
     }
@@ -89,6 +91,8 @@ class Decoder {
       if (n > m_bytes.size() - m_at) throw std::out_of_range("spill: bad list");
       value.resize(n);
       for (std::string& s : value) text(s);
+    } else if constexpr (std::is_same_v<T, std::vector<double>>) {
+      column(value);
     } else {
       raw(value);
     }
@@ -129,6 +133,8 @@ void code(Coder& c, S& run) {
   c.column(s.gap_speed_m_per_s);
   c.column(s.heart_rate_bpm);
   c.column(s.cadence_spm);
+  c.column(s.latitude_deg);
+  c.column(s.longitude_deg);
   c.column(s.state);
   c.raw(p.metrics);
   c.text(p.distance_source);
@@ -167,7 +173,8 @@ std::optional<SpillTicket> Spill::put(const audit::StagedRun& run) {
   const signal::Series& s = run.prepared.series;
   const std::size_t doubles = s.time_s.size() + s.distance_m.size() + s.speed_m_per_s.size() +
                               s.elevation_m.size() + s.grade.size() + s.gap_speed_m_per_s.size() +
-                              s.heart_rate_bpm.size() + s.cadence_spm.size();
+                              s.heart_rate_bpm.size() + s.cadence_spm.size() +
+                              s.latitude_deg.size() + s.longitude_deg.size();
   Encoder e(doubles * sizeof(double) + s.state.size() * sizeof(signal::MotionState) + 1024 +
             run.record.file.size() + run.record.name.size() + run.record.skip_reason.size());
   code(e, run);

@@ -40,8 +40,7 @@ std::string format_climb_rate(double m_per_km, Units units, int decimals) {
 }
 
 std::string format_bpm(double bpm) {
-  const double tenth = std::round(bpm * 10) / 10;
-  return format_fixed(tenth, tenth == std::round(tenth) ? 0 : 1) + " bpm";
+  return format_fixed(std::round(bpm), 0) + " bpm";
 }
 
 std::string format_span(double start_m, double end_m, Units units) {

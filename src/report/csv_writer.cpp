@@ -58,6 +58,11 @@ std::string cell(const std::vector<std::string>& texts, Plain) {
   for (const std::string& t : texts) out += (out.empty() ? "" : "; ") + t;
   return out;
 }
+std::string cell(const std::vector<double>& values, Plain) {  // "612 1224.5": space-separated
+  std::string out;
+  for (const double v : values) out += (out.empty() ? "" : " ") + number(v);
+  return out;
+}
 std::string cell(Sport sport, Plain) {
   return std::string(to_string(sport));
 }

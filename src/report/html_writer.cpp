@@ -1,15 +1,22 @@
-// Self-contained HTML coach report: per athlete the weekly table, then a card per run with the
-// verdict, metrics, violations and inline SVG charts over distance (grade-adjusted pace with the
-// pace limit and every violation span, elevation, heart rate with its limit). No scripts, no
-// fonts, no network; prints on A4/Letter.
+// Self-contained HTML coach report: per athlete the weekly table and the trend over weeks, then a
+// card per run in date order (verdict, score, metrics, findings worst first, charts, route,
+// splits), then the files skipped with their reasons. No scripts, no fonts, no network; one
+// card per printed page where it fits; readable in greyscale (hatches, labels, legends).
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <sstream>
+#include <tuple>
 
+#include "route.hpp"
+#include "run_charts.hpp"
+#include "runaudit/local_time.hpp"
 #include "runaudit/report/writer.hpp"
-#include "runaudit/time.hpp"
+#include "splits.hpp"
+#include "svg.hpp"
+#include "trends.hpp"
 #include "weekly.hpp"
 #include "words.hpp"
 #include "writers.hpp"
@@ -17,349 +24,137 @@
 namespace runaudit::report::detail {
 namespace {
 
+// Colours: text at least 4.5:1 on its background (WCAG AA); nothing told by colour alone.
 constexpr const char* style = R"(
-:root { --pass: #1a7f37; --warn: #b26b00; --fail: #c62828; --unjudged: #57606a; --ink: #1f2328;
-        --muted: #656d76; }
+:root { --pass: #1a7f37; --warn: #9a5b00; --fail: #b3261e; --unjudged: #57606a; --ink: #1f2328;
+        --muted: #57606a; --line: #d0d7de; }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
-       sans-serif; color: var(--ink); margin: 24px auto; max-width: 980px; padding: 0 16px; }
-h1 { font-size: 24px; margin: 0 0 4px; } h2 { margin: 32px 0 8px; border-bottom: 2px solid #d0d7de; }
+       sans-serif; color: var(--ink); margin: 24px auto; max-width: 1000px; padding: 0 16px; }
+h1 { font-size: 24px; margin: 0 0 4px; } h2 { margin: 32px 0 8px; border-bottom: 2px solid var(--line); }
+h4 { margin: 10px 0 4px; font-size: 14px; }
 .summary { color: var(--muted); }
-table.weeks { border-collapse: collapse; margin: 8px 0 16px; }
-table.weeks th, table.weeks td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: right; }
-table.weeks th:first-child, table.weeks td:first-child, table.weeks td.text { text-align: left; }
-article.run { border: 1px solid #d0d7de; border-left: 6px solid var(--muted); border-radius: 6px;
-              padding: 12px 16px; margin: 16px 0; break-inside: avoid; }
-article.pass { border-left-color: var(--pass); } article.warn { border-left-color: var(--warn); }
-article.fail { border-left-color: var(--fail); } article.unjudged { border-left-color: var(--unjudged); }
+table { border-collapse: collapse; margin: 8px 0 16px; }
+th, td { border: 1px solid var(--line); padding: 3px 8px; text-align: right; }
+th:first-child, td:first-child, td.text, th.text, caption { text-align: left; }
+caption { font-weight: 600; padding: 4px 0; }
+article.run { border: 1px solid var(--line); border-left: 8px solid var(--muted); border-radius: 6px;
+              padding: 12px 16px; margin: 16px 0; }
+article.pass { border-left-color: var(--pass); } article.warn { border-left-color: var(--warn); border-left-style: dashed; }
+article.fail { border-left-color: var(--fail); border-left-style: double; } article.unjudged { border-left-style: dotted; }
 article header { display: flex; gap: 12px; align-items: baseline; flex-wrap: wrap; }
 article h3 { margin: 0; font-size: 17px; }
-.verdict { font-weight: 700; padding: 1px 8px; border-radius: 4px; color: #fff;
+.verdict { font-weight: 700; padding: 1px 8px; border-radius: 4px; color: #fff; text-transform: uppercase;
            -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .verdict.pass { background: var(--pass); } .verdict.warn { background: var(--warn); }
 .verdict.fail { background: var(--fail); } .verdict.unjudged { background: var(--unjudged); }
+.score { font-weight: 600; }
 .file { color: var(--muted); font-size: 12px; margin: 2px 0 8px; word-break: break-all; }
 dl.metrics { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr));
              gap: 2px 16px; margin: 8px 0; }
-dl.metrics div { display: flex; justify-content: space-between; border-bottom: 1px dotted #d0d7de; }
+dl.metrics div { display: flex; justify-content: space-between; border-bottom: 1px dotted var(--line); }
 dl.metrics dt { color: var(--muted); } dl.metrics dd { margin: 0; font-weight: 600; }
-ul.violations { margin: 8px 0; padding-left: 20px; }
-li.major::marker { color: var(--fail); } li.minor::marker { color: var(--warn); }
-li.info { color: var(--muted); } .notjudged { color: var(--muted); font-size: 12px; }
-svg.chart { width: 100%; height: auto; display: block; margin: 6px 0;
+ol.findings { margin: 4px 0 8px; padding-left: 22px; }
+ol.findings li { margin: 2px 0; }
+.sev { font-size: 11px; font-weight: 700; text-transform: uppercase; border: 1px solid; border-radius: 3px;
+       padding: 0 4px; margin-right: 4px; }
+li.major .sev { color: var(--fail); border-style: double; border-width: 3px; }
+li.minor .sev { color: var(--warn); } li.info .sev, li.info { color: var(--muted); }
+.cost { color: var(--muted); font-variant-numeric: tabular-nums; }
+.notjudged { color: var(--muted); font-size: 12px; }
+figure { margin: 6px 0 10px; }
+svg.chart { width: 100%; height: auto; display: block;
             -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-svg .axis { stroke: #8c959f; stroke-width: 1; } svg .grid { stroke: #eaeef2; stroke-width: 1; }
+svg.defs { position: absolute; width: 0; height: 0; }
+svg .axis { stroke: #6e7781; stroke-width: 1; } svg .grid { stroke: #eaeef2; stroke-width: 1; }
 svg text { font: 11px system-ui, sans-serif; fill: #57606a; }
-svg .title { font-weight: 600; fill: #1f2328; }
-svg .line { fill: none; stroke: #0969da; stroke-width: 1.5; }
-svg .hr { fill: none; stroke: #cf222e; stroke-width: 1.5; }
-svg .area { fill: #d8e6c9; stroke: #4d7c0f; stroke-width: 1.2; }
-svg .limit { stroke: #c62828; stroke-width: 1.5; stroke-dasharray: 6 4; }
-svg rect.violation { fill: #c62828; fill-opacity: 0.16; }
-svg rect.violation.minor { fill: #b26b00; } svg rect.violation.info { fill: #656d76; }
-svg rect.violation.whole { fill-opacity: 0.35; }
-ul.skipped, ul.errors { color: var(--muted); }
-@media print { body { margin: 0; max-width: none; font-size: 11px; } article.run { margin: 8px 0; }
-               h2 { break-after: avoid; } }
+svg text.title { font-weight: 600; fill: #1f2328; font-size: 12px; }
+svg text.time { font-size: 10px; }
+svg .pace { fill: none; stroke: #57606a; stroke-width: 1.3; stroke-dasharray: 4 2; }
+svg .gap { fill: none; stroke: #0550ae; stroke-width: 2.4; }
+svg .hr { fill: none; stroke: #a40e26; stroke-width: 1.8; }
+svg .area { fill: #dbe9cc; stroke: #4d7c0f; stroke-width: 1.2; }
+svg .limit { stroke: #b3261e; stroke-width: 1.6; stroke-dasharray: 7 4; fill: none; }
+svg text.limit-label { fill: #b3261e; font-weight: 600; }
+svg text.limit-label, svg text.span-label, svg text.state-label { paint-order: stroke;
+  stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
+svg text.span-label { fill: #8c1d18; font-weight: 600; font-size: 10px; }
+svg text.state-label { fill: #24292f; font-size: 10px; }
+svg .beyond { fill: #1f2328; }
+svg .trace { fill: none; stroke: #0550ae; stroke-width: 2.5; stroke-linejoin: round; }
+svg .trace.walking { stroke-width: 2; stroke-dasharray: 3 3; }
+svg .halo { fill: none; stroke-linecap: round; stroke-linejoin: round; stroke-opacity: 0.4; }
+svg .halo.major { stroke: #b3261e; stroke-width: 12; } svg .halo.minor { stroke: #9a5b00; stroke-width: 7; }
+svg .stop { fill: #fff; stroke: #24292f; stroke-width: 1.5; }
+svg .start { fill: #1a7f37; } svg .finish { fill: #24292f; }
+svg text.mark { fill: #fff; font-size: 9px; font-weight: 700; }
+svg .tick { fill: #24292f; } svg text.tick-label { fill: #24292f; font-size: 10px; }
+svg .route-frame { fill: #f6f8fa; stroke: var(--line); } svg .scale { stroke: #24292f; stroke-width: 2; }
+svg .trend { fill: none; stroke: #0550ae; stroke-width: 2; } svg .trend-dot { fill: #0550ae; }
+svg .share { fill: #1a7f37; } svg .share-bg { fill: #eaeef2; stroke: #6e7781; }
+ul.legend { list-style: none; display: flex; flex-wrap: wrap; gap: 2px 16px; margin: 0 0 0 62px; padding: 0;
+            font-size: 12px; }
+ul.legend li { display: flex; align-items: center; gap: 4px; }
+ul.legend svg { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.detail { display: grid; grid-template-columns: 340px 1fr; gap: 16px; align-items: start; }
+svg.route { width: 340px; height: 340px; display: block; }
+figure.route ul.legend { margin: 4px 0 0; }
+.tables { display: flex; flex-direction: column; gap: 12px; }
+table.splits { font-size: 12px; margin: 0; } table.splits td:last-child { text-align: left; }
+tr.broke { font-weight: 700; } tr.broke td { background: #fff8e6; }
+@media screen and (max-width: 720px) { .detail { grid-template-columns: 1fr; } }
+@media print { body { margin: 0; max-width: none; font-size: 11px; }
+               article.run { break-before: page; break-inside: avoid; margin: 0; zoom: 0.72; }
+               .detail { grid-template-columns: 300px 1fr; } svg.route { width: 300px; height: 300px; }
+               figure, table, tr { break-inside: avoid; } h2, caption { break-after: avoid; } }
 )";
 
-std::string esc(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (const char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+// "Mon 2026-11-16 07:30 +01:00", or "… 06:30 Z" in UTC when the local offset is unknown.
+std::string when(const audit::RunRecord& r) {
+  if (!r.start_time_ms) return "undated";
+  static constexpr const char* days[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
+  const std::int64_t day =
+      local_day(*r.start_time_ms, static_cast<int>(std::lround(r.utc_offset_s.value_or(0))));
+  return std::string(days[((day % 7) + 7) % 7]) + " " + start_words(r);  // 1970-01-01: Thu
 }
 
-std::string num(double v) {
-  return format_fixed(v, 1);
-}
-
-// Chart positions from numbers at 0.1 of their unit, as the JSON report shows them.
-double tenth(double v) {
-  return std::round(v * 10) / 10;
-}
-
-// A chart's frame: plot area, x scale over distance (or time without distance), y scale.
-struct Frame {
-  double left = 58, right = 708, top = 22, bottom = 138, width = 720, height = 166;
-  double x0 = 0, x1 = 1, y0 = 0, y1 = 1;  // data ranges; y0 maps to the bottom
-  bool by_distance = true;
-  bool miles = false;  // distance axis in miles (--units imperial)
-  double x(double v) const { return left + (v - x0) / (x1 - x0) * (right - left); }
-  double y(double v) const { return bottom - (v - y0) / (y1 - y0) * (bottom - top); }
-};
-
-// Round tick step for a span: 1, 2 or 5 × 10^k.
-double tick_step(double span, int target) {
-  const double raw = span / target;
-  const double mag = std::pow(10, std::floor(std::log10(raw)));
-  for (const double m : {1.0, 2.0, 5.0, 10.0})
-    if (raw <= m * mag) return m * mag;
-  return 10 * mag;
-}
-
-// The multiples of @p step in [lo, hi], at most 50: `v += step` would never end when step is
-// lost in v's rounding (a huge value next to a small span), and a chart never needs more.
-std::vector<double> ticks(double lo, double hi, double step) {
-  std::vector<double> out;
-  if (!(step > 0) || !std::isfinite(lo) || !std::isfinite(hi)) return out;
-  const double first = std::ceil(lo / step);
-  for (int k = 0; k < 50; ++k) {
-    const double v = (first + k) * step;
-    if (v > hi + 1e-9) break;
-    out.push_back(v);
+std::string findings_html(const audit::RunRecord& r, Units units) {
+  const std::vector<Finding> found = findings(r, units);
+  if (found.empty()) return "<p class=\"clean\">No rule broken.</p>";
+  std::string out = "<h4>Findings, worst first</h4><ol class=\"findings\">";
+  for (const Finding& f : found) {
+    const std::string severity(f.severity == audit::Severity::info ? "advice"
+                                                                   : audit::to_string(f.severity));
+    out += "<li class=\"" + std::string(audit::to_string(f.severity)) + "\"><span class=\"sev\">" +
+           severity + "</span><b>" + f.rule + "</b>" +
+           (f.deduction >= 0.5
+                ? " <span class=\"cost\">−" + format_fixed(f.deduction, 0) + " points</span>"
+                : std::string()) +
+           ": " + esc(f.words) + "</li>";
   }
-  return out;
-}
-
-class Chart {
- public:
-  Chart(const Frame& f, const std::string& title, const std::string& y_unit) : m_f(f) {
-    m_svg << "<svg class=\"chart\" viewBox=\"0 0 " << f.width << ' ' << f.height
-          << "\" role=\"img\" aria-label=\"" << esc(title)
-          << "\" xmlns=\"http://www.w3.org/2000/svg\">"
-          << "<text class=\"title\" x=\"" << f.left << "\" y=\"14\">" << esc(title) << "</text>"
-          << "<text x=\"" << f.right << "\" y=\"14\" text-anchor=\"end\">" << esc(y_unit)
-          << "</text>";
-  }
-
-  // Vertical grid and labels along x (km, or minutes without distance).
-  void x_axis() {
-    const double scale = !m_f.by_distance ? 60 : m_f.miles ? metres_per_mile : 1000;
-    const double step = tick_step((m_f.x1 - m_f.x0) / scale, 8) * scale;
-    for (const double v : ticks(m_f.x0, m_f.x1, step)) {
-      m_svg << "<line class=\"grid\" x1=\"" << num(m_f.x(v)) << "\" x2=\"" << num(m_f.x(v))
-            << "\" y1=\"" << m_f.top << "\" y2=\"" << m_f.bottom << "\"/>"
-            << "<text x=\"" << num(m_f.x(v)) << "\" y=\"" << m_f.bottom + 14
-            << "\" text-anchor=\"middle\">"
-            << format_fixed(v / scale, step / scale < 0.1 ? 2
-                                       : step / scale < 1 ? 1
-                                                          : 0)
-            << "</text>";
-    }
-    m_svg << "<text x=\"" << m_f.right << "\" y=\"" << m_f.height - 1 << "\" text-anchor=\"end\">"
-          << (!m_f.by_distance ? "time (min)"
-              : m_f.miles      ? "distance (mi)"
-                               : "distance (km)")
-          << "</text>"
-          << "<line class=\"axis\" x1=\"" << m_f.left << "\" x2=\"" << m_f.right << "\" y1=\""
-          << m_f.bottom << "\" y2=\"" << m_f.bottom << "\"/>";
-  }
-
-  // Horizontal grid with labels from @p label(value).
-  template <class Label>
-  void y_axis(double step, Label label) {
-    const double lo = std::min(m_f.y0, m_f.y1), hi = std::max(m_f.y0, m_f.y1);
-    for (const double v : ticks(lo, hi, step))
-      m_svg << "<line class=\"grid\" x1=\"" << m_f.left << "\" x2=\"" << m_f.right << "\" y1=\""
-            << num(m_f.y(v)) << "\" y2=\"" << num(m_f.y(v)) << "\"/><text x=\"" << m_f.left - 6
-            << "\" y=\"" << num(m_f.y(v) + 4) << "\" text-anchor=\"end\">" << label(v) << "</text>";
-    m_svg << "<line class=\"axis\" x1=\"" << m_f.left << "\" x2=\"" << m_f.left << "\" y1=\""
-          << m_f.top << "\" y2=\"" << m_f.bottom << "\"/>";
-  }
-
-  // A violation span: full height when localised, a band at the top when it is the whole run.
-  void span(const audit::Violation& v, const std::string& words, double total) {
-    const double a = tenth(m_f.by_distance ? v.start_m : v.start_s);
-    const double b = tenth(m_f.by_distance ? v.end_m : v.end_s);
-    // A finding about the run as a whole (an average, a total) covers most of it: a band at
-    // the top, so the curve stays readable; localised ones are shaded full height.
-    const bool whole = b - a >= 0.8 * (total - m_f.x0);
-    const double x = m_f.x(std::clamp(a, m_f.x0, m_f.x1));
-    const double w = std::max(2.0, m_f.x(std::clamp(b, m_f.x0, m_f.x1)) - x);
-    m_svg << "<rect class=\"violation " << audit::to_string(v.severity) << (whole ? " whole" : "")
-          << "\" data-rule=\"" << v.rule << "\" data-start-m=\"" << num(v.start_m)
-          << "\" data-end-m=\"" << num(v.end_m) << "\" x=\"" << num(x) << "\" y=\"" << m_f.top
-          << "\" width=\"" << num(w) << "\" height=\"" << (whole ? 6 : m_f.bottom - m_f.top)
-          << "\"><title>" << esc(v.rule + ": " + words) << "</title></rect>";
-  }
-
-  // A polyline through (xs[i], ys[i]), broken where either is not finite.
-  void line(const std::vector<double>& xs, const std::vector<double>& ys, const char* cls) {
-    std::string d;
-    bool pen = false;
-    for (std::size_t i = 0; i < xs.size(); ++i) {
-      if (!std::isfinite(xs[i]) || !std::isfinite(ys[i])) {
-        pen = false;
-        continue;
-      }
-      const double yv = std::clamp(ys[i], std::min(m_f.y0, m_f.y1), std::max(m_f.y0, m_f.y1));
-      d += (pen ? " L" : " M") + num(m_f.x(xs[i])) + "," + num(m_f.y(yv));
-      pen = true;
-    }
-    if (!d.empty()) m_svg << "<path class=\"" << cls << "\" d=\"" << d.substr(1) << "\"/>";
-  }
-
-  void area(const std::vector<double>& xs, const std::vector<double>& ys) {
-    std::string d;
-    double first = NAN, last = NAN;
-    for (std::size_t i = 0; i < xs.size(); ++i) {
-      if (!std::isfinite(xs[i]) || !std::isfinite(ys[i])) continue;
-      if (std::isnan(first)) first = xs[i];
-      last = xs[i];
-      d += (d.empty() ? "M" : " L") + num(m_f.x(xs[i])) + "," + num(m_f.y(ys[i]));
-    }
-    if (d.empty()) return;
-    d += " L" + num(m_f.x(last)) + "," + num(m_f.bottom) + " L" + num(m_f.x(first)) + "," +
-         num(m_f.bottom) + " Z";
-    m_svg << "<path class=\"area\" d=\"" << d << "\"/>";
-  }
-
-  void limit(double value, const std::string& label) {
-    m_svg << "<line class=\"limit\" x1=\"" << m_f.left << "\" x2=\"" << m_f.right << "\" y1=\""
-          << num(m_f.y(value)) << "\" y2=\"" << num(m_f.y(value)) << "\"/><text x=\""
-          << m_f.right - 4 << "\" y=\"" << num(m_f.y(value) - 4)
-          << "\" text-anchor=\"end\" style=\"fill:#c62828\">" << esc(label) << "</text>";
-  }
-
-  std::string str() { return m_svg.str() + "</svg>"; }
-
- private:
-  const Frame& m_f;
-  std::ostringstream m_svg;
-};
-
-// Tick step for paces (s): a clock-friendly 10 s … 5 min, about four ticks.
-double pace_step(double span) {
-  for (const double s : {10.0, 15.0, 20.0, 30.0, 60.0, 120.0})
-    if (span / s <= 5) return s;
-  return 300;
-}
-
-std::pair<double, double> range(const std::vector<double>& v, double lo_q, double hi_q) {
-  std::vector<double> finite;
-  for (const double x : v)
-    if (std::isfinite(x)) finite.push_back(x);
-  if (finite.empty()) return {NAN, NAN};
-  std::sort(finite.begin(), finite.end());
-  const auto at = [&](double q) {
-    return finite[static_cast<std::size_t>(q * static_cast<double>(finite.size() - 1))];
-  };
-  return {at(lo_q), at(hi_q)};
-}
-
-bool is_elevation_rule(const std::string& rule) {
-  return rule == "elevation_gain" || rule == "grade";
-}
-
-std::string charts(const audit::RunRecord& r, Units units) {
-  if (!r.series || r.series->time_s.size() < 2) return "";
-  const audit::ChartSeries& c = *r.series;
-  Frame f;
-  f.by_distance = r.metrics.distance_m && *r.metrics.distance_m > 0;
-  f.miles = units == Units::imperial;
-  const std::vector<double>& xs = f.by_distance ? c.distance_m : c.time_s;
-  f.x0 = 0;
-  f.x1 = std::max(1.0, tenth(f.by_distance ? *r.metrics.distance_m : c.time_s.back()));
-  const double total = f.x1;
-  const double pace_unit = units == Units::imperial ? metres_per_mile / 1000 : 1;
-  const std::string per = units == Units::imperial ? "/mi" : "/km";
-  std::ostringstream out;
-  // Shades a violation's span on @p chart, titled with its words.
-  const auto mark = [&](Chart& chart, const audit::Violation& v) {
-    chart.span(v, violation_words(v, r, units), total);
-  };
-
-  // Grade-adjusted pace (faster is up), the pace limit, and the violation spans.
-  auto [p_lo, p_hi] = range(c.gap_s_per_km, 0.05, 0.90);
-  const double pace_limit =  // NaN without a pace limit
-      r.limits.pace_limit_s_per_km ? tenth(r.limits.pace_limit_s_per_km->value) : NAN;
-  if (std::isfinite(p_lo)) {
-    if (std::isfinite(pace_limit)) {
-      p_lo = std::min(p_lo, pace_limit);
-      p_hi = std::max(p_hi, pace_limit);
-    }
-    const double pad = std::max(10.0, 0.08 * (p_hi - p_lo));
-    f.y0 = (p_hi + pad) * pace_unit;  // slow at the bottom
-    f.y1 = std::max(60.0, p_lo - pad) * pace_unit;
-    Chart chart(f, "Grade-adjusted pace", "min" + per + " (faster is up)");
-    for (const audit::Violation& v : r.judgement.violations)
-      if (v.rule != "heart_rate" && !is_elevation_rule(v.rule)) mark(chart, v);
-    chart.x_axis();
-    chart.y_axis(pace_step(f.y0 - f.y1), [](double v) { return format_clock(v); });
-    std::vector<double> ys(c.gap_s_per_km);
-    for (double& y : ys) y *= pace_unit;
-    chart.line(xs, ys, "line");
-    if (std::isfinite(pace_limit))
-      chart.limit(pace_limit * pace_unit, "limit " + format_pace(pace_limit, units));
-    out << chart.str();
-  }
-
-  // Elevation profile, with the climbing violations.
-  const auto [e_lo, e_hi] = range(c.elevation_m, 0, 1);
-  if (std::isfinite(e_lo)) {
-    const double feet = units == Units::imperial ? feet_per_metre : 1;
-    const double span = std::max(20.0, e_hi - e_lo);
-    f.y0 = (e_lo - 0.1 * span) * feet;
-    f.y1 = (e_lo + 1.1 * span) * feet;
-    Chart chart(f, "Elevation", units == Units::imperial ? "ft" : "m");
-    for (const audit::Violation& v : r.judgement.violations)
-      if (is_elevation_rule(v.rule)) mark(chart, v);
-    chart.x_axis();
-    chart.y_axis(tick_step(f.y1 - f.y0, 4), [](double v) { return format_fixed(v, 0); });
-    std::vector<double> ys(c.elevation_m);
-    for (double& y : ys) y *= feet;
-    chart.area(xs, ys);
-    out << chart.str();
-  }
-
-  // Heart rate with its limit.
-  auto [h_lo, h_hi] = range(c.heart_rate_bpm, 0, 1);
-  if (std::isfinite(h_lo)) {
-    const double hr_limit = r.limits.hr_limit_bpm ? tenth(r.limits.hr_limit_bpm->value) : NAN;
-    if (std::isfinite(hr_limit)) {
-      h_lo = std::min(h_lo, hr_limit);
-      h_hi = std::max(h_hi, hr_limit);
-    }
-    f.y0 = h_lo - 5;
-    f.y1 = h_hi + 5;
-    Chart chart(f, "Heart rate", "bpm");
-    for (const audit::Violation& v : r.judgement.violations)
-      if (v.rule == "heart_rate") mark(chart, v);
-    chart.x_axis();
-    chart.y_axis(tick_step(f.y1 - f.y0, 4), [](double v) { return format_fixed(v, 0); });
-    chart.line(xs, c.heart_rate_bpm, "hr");
-    if (std::isfinite(hr_limit)) chart.limit(hr_limit, "limit " + format_bpm(hr_limit));
-    out << chart.str();
-  }
-  return out.str();
+  return out + "</ol>";
 }
 
 class HtmlWriter final : public Writer {
  public:
   HtmlWriter(std::ostream& out, const ReportOptions& o) : m_out(out), m_units(o.units) {}
 
-  // A skipped run's list item, or an audited run's card from just after its id (numbered in
+  // A skipped run's table row, or an audited run's card from just after its id (numbered in
   // output order by run()) to its end, charts included.
   std::string render(const audit::RunRecord& r) const override {
-    const std::string date =
-        r.start_time_ms ? format_rfc3339(*r.start_time_ms).substr(0, 10) : "undated";
     const std::string name = r.name.empty() ? file_stem(r.file) : r.name;
-    if (!r.audited) return "<li>" + esc(date + " " + name) + ": " + esc(r.skip_reason) + "</li>";
+    if (!r.audited)
+      return "<tr><td>" + esc(when(r)) + "</td><td class=\"text\">" + esc(r.file) + " #" +
+             std::to_string(r.activity_index) + "</td><td class=\"text\">" +
+             esc(r.sport_raw.empty() ? std::string(to_string(r.sport)) : r.sport_raw) +
+             "</td><td class=\"text\">" + esc(r.skip_reason) + "</td></tr>";
     const audit::Judgement& j = r.judgement;
     const std::string verdict(audit::to_string(j.verdict));
     std::ostringstream card;
     card << "\"><header>"
          << "<span class=\"verdict " << verdict << "\">" << verdict << "</span><h3>"
-         << esc(date + " · " + name) << "</h3><span>score " << format_fixed(j.score, 0)
-         << "</span></header><p class=\"file\">" << esc(r.file) << " #" << r.activity_index
-         << "</p><dl class=\"metrics\">";
+         << esc(when(r) + " · " + name) << "</h3><span class=\"score\">score "
+         << format_fixed(j.score, 0) << "/100</span></header><p class=\"file\">" << esc(r.file)
+         << " #" << r.activity_index << "</p><dl class=\"metrics\">";
     const signal::Metrics& m = r.metrics;
     const auto item = [&](const std::string& k, const std::string& v) {
       card << "<div><dt>" << k << "</dt><dd>" << esc(v) << "</dd></div>";
@@ -368,59 +163,63 @@ class HtmlWriter final : public Writer {
     if (m.distance_m) item("distance", format_distance(*m.distance_m, m_units));
     if (m.avg_pace_s_per_km) item("pace", format_pace(*m.avg_pace_s_per_km, m_units));
     if (m.avg_gap_s_per_km) item("GAP", format_pace(*m.avg_gap_s_per_km, m_units));
+    if (r.limits.pace_limit_s_per_km)
+      item("pace limit", format_pace(r.limits.pace_limit_s_per_km->value, m_units));
     if (m.gain_per_km_m) item("climb", format_climb_rate(*m.gain_per_km_m, m_units));
-    if (m.max_grade_pct) item("steepest", format_fixed(*m.max_grade_pct, 1) + " %");
     if (m.avg_hr_bpm)
       item("HR", format_fixed(*m.avg_hr_bpm, 0) + " / " + format_fixed(*m.max_hr_bpm, 0) + " bpm");
+    if (r.limits.hr_limit_bpm) item("HR limit", format_bpm(r.limits.hr_limit_bpm->value));
     if (m.stop_count)
       item("stops", std::to_string(m.stop_count) + " · " + format_clock(m.stopped_time_s));
     item("cool-down", format_clock(m.cooldown_walk_s));
-    card << "</dl>";
-    if (!j.violations.empty()) {
-      card << "<ul class=\"violations\">";
-      for (const audit::Violation& v : j.violations)
-        card << "<li class=\"" << audit::to_string(v.severity) << "\"><b>" << v.rule << "</b> ("
-             << audit::to_string(v.severity) << "): " << esc(violation_words(v, r, m_units))
-             << "</li>";
-      card << "</ul>";
-    }
+    card << "</dl>" << findings_html(r, m_units);
     for (const audit::NotJudged& n : j.not_judged)
       card << "<div class=\"notjudged\">not judged: " << n.rule << " — "
            << esc(unjudged_words(n.why, m_units)) << "</div>";
-    card << charts(r, m_units) << "</article>\n";
+    card << run_charts(r, m_units);
+    const std::string route = route_svg(r, m_units), table = splits_tables(r, m_units);
+    if (!route.empty() || !table.empty())
+      card << "<div class=\"detail\">" << route << table << "</div>";
+    card << "</article>\n";
     return card.str();
   }
 
   void run(const audit::RunRecord& r, std::string rendered) override {
     m_summary.add(r);
     Athlete& a = m_athletes[r.athlete];
+    const std::int64_t at = r.start_time_ms.value_or(std::numeric_limits<std::int64_t>::max());
     if (!r.audited) {
       ++m_skipped;
-      a.skipped += rendered;
+      a.skipped.push_back({at, a.skipped.size(), std::move(rendered)});
       return;
     }
     const std::string verdict(audit::to_string(r.judgement.verdict));
     ++m_counts[static_cast<std::size_t>(r.judgement.verdict)];
-    a.cards += "<article class=\"run " + verdict + "\" id=\"run-" + std::to_string(++m_id);
-    a.cards += rendered;
+    a.cards.push_back({at, a.cards.size(),
+                       "<article class=\"run " + verdict + "\" id=\"run-" + std::to_string(++m_id) +
+                           std::move(rendered)});
   }
 
   void finish(std::span<const io::Diagnostic> errors) override {
     m_out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
              "<title>Recovery-run audit</title><style>"
-          << style << "</style></head><body>\n<h1>Recovery-run audit</h1>\n<p class=\"summary\">"
+          << style << "</style></head><body>\n"
+          << svg_patterns() << "\n<h1>Recovery-run audit</h1>\n<p class=\"summary\">"
           << m_counts[0] + m_counts[1] + m_counts[2] + m_counts[3]
           << " runs audited: " << m_counts[0] << " pass, " << m_counts[1] << " warn, "
           << m_counts[2] << " fail, " << m_counts[3] << " unjudged; " << m_skipped << " skipped; "
-          << errors.size() << " unreadable</p>\n";
+          << errors.size()
+          << " unreadable. Runs in date order per athlete; times are local with their offset "
+             "where known, else UTC (Z).</p>\n";
     const auto rows = m_summary.rows();
-    for (const auto& [athlete, a] : m_athletes) {
+    for (auto& [athlete, a] : m_athletes) {
       m_out << "<section class=\"athlete\"><h2>" << esc(athlete) << "</h2>\n";
       if (const auto w = rows.find(athlete); w != rows.end()) {
-        m_out << "<table class=\"weeks\"><tr><th>week</th><th>runs</th><th>pass</th><th>warn</th>"
-                 "<th>fail</th><th>unjudged</th><th>recovery min</th><th>most frequent "
-                 "violation</th><th>vs previous week</th></tr>";
+        m_out << "<table class=\"weeks\"><caption>Weeks</caption><tr><th>week</th><th>runs</th>"
+                 "<th>pass</th><th>warn</th><th>fail</th><th>unjudged</th><th>recovery "
+                 "min</th><th class=\"text\">costliest violation</th><th class=\"text\">vs week "
+                 "before</th></tr>";
         for (const WeekRow& row : w->second)
           m_out << "<tr><td>" << row.week << "</td><td>" << row.runs << "</td><td>"
                 << row.verdicts[0] << "</td><td>" << row.verdicts[1] << "</td><td>"
@@ -428,25 +227,41 @@ class HtmlWriter final : public Writer {
                 << format_fixed(row.recovery_min, 0) << "</td><td class=\"text\">"
                 << esc(row.frequent) << "</td><td class=\"text\">" << esc(row.change)
                 << "</td></tr>";
+        m_out << "</table>\n" << trends_svg(w->second, m_units) << '\n';
+      }
+      const auto by_date = [](const Entry& x, const Entry& y) {
+        return std::tie(x.at, x.order) < std::tie(y.at, y.order);
+      };
+      std::sort(a.cards.begin(), a.cards.end(), by_date);
+      std::sort(a.skipped.begin(), a.skipped.end(), by_date);
+      for (const Entry& card : a.cards) m_out << card.html;
+      if (!a.skipped.empty()) {
+        m_out << "<table class=\"skipped\"><caption>Skipped files: not audited</caption><tr>"
+                 "<th>start</th><th>file</th><th>sport</th><th>why</th></tr>";
+        for (const Entry& row : a.skipped) m_out << row.html;
         m_out << "</table>\n";
       }
-      m_out << a.cards;
-      if (!a.skipped.empty()) m_out << "<ul class=\"skipped\">" << a.skipped << "</ul>";
       m_out << "</section>\n";
     }
     if (!errors.empty()) {
-      m_out << "<h2>Unreadable files</h2><ul class=\"errors\">";
+      m_out << "<h2>Unreadable files</h2><table class=\"errors\"><tr><th>file</th><th>problem</th>"
+               "<th>code</th></tr>";
       for (const io::Diagnostic& e : errors)
-        m_out << "<li>" << esc(e.source) << io::position(e) << ": " << esc(e.message) << " ("
-              << e.code << ")</li>";
-      m_out << "</ul>\n";
+        m_out << "<tr><td>" << esc(e.source) << esc(io::position(e)) << "</td><td class=\"text\">"
+              << esc(e.message) << "</td><td class=\"text\">" << e.code << "</td></tr>";
+      m_out << "</table>\n";
     }
     m_out << "</body></html>\n";
   }
 
  private:
+  struct Entry {
+    std::int64_t at;    // start time (UTC ms); undated last
+    std::size_t order;  // output order among equals
+    std::string html;
+  };
   struct Athlete {
-    std::string cards, skipped;
+    std::vector<Entry> cards, skipped;
   };
   std::ostream& m_out;
   Units m_units;

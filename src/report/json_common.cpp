@@ -56,6 +56,9 @@ Json to_json(const std::vector<double>& column, Plain, Digits digits) {
   for (const double x : column) a.push_back(std::isfinite(x) ? number(x, digits) : Json(nullptr));
   return a;
 }
+Json to_json(const std::vector<double>& column, Degrees, Digits) {
+  return to_json(column, Plain{}, Digits::all);
+}
 Json to_json(const std::vector<std::string>& column, Plain, Digits) {
   return column;
 }

@@ -49,22 +49,22 @@ class JunitWriter final : public Writer {
       std::ostringstream text;
       text << "verdict " << audit::to_string(j.verdict) << ", score " << format_fixed(j.score, 0)
            << ", " << format_clock(r.metrics.moving_time_s) << " moving\n";
-      for (const audit::Violation& v : j.violations)
-        text << audit::to_string(v.severity) << " " << v.rule << ": "
-             << violation_words(v, r, m_options.units) << '\n';
+      const std::vector<Finding> found = findings(r, m_options.units);
+      for (const Finding& f : found)
+        text << audit::to_string(f.severity) << " " << f.rule << ": " << f.words << '\n';
       for (const audit::NotJudged& n : j.not_judged)
         text << "not judged " << n.rule << ": " << unjudged_words(n.why, m_options.units) << '\n';
       c.text = text.str();
       if (fails(r, m_options)) {
         c.kind = Case::failed;
-        std::size_t breaches = 0;
-        for (const audit::Violation& v : j.violations)
-          breaches += v.severity == audit::Severity::info ? 0 : 1;
+        std::size_t breaches = 0;  // rules broken (advice is none)
+        for (const Finding& f : found) breaches += f.severity == audit::Severity::info ? 0 : 1;
         c.message = j.verdict == audit::Verdict::unjudged
                         ? "could not be judged: " + pace_reason(j)
                         : "not a recovery run: " + std::string(audit::to_string(j.verdict)) +
                               ", score " + format_fixed(j.score, 0) + ", " +
-                              std::to_string(breaches) + " violation" + (breaches == 1 ? "" : "s");
+                              std::to_string(breaches) + " rule" + (breaches == 1 ? "" : "s") +
+                              " broken";
       } else if (j.verdict == audit::Verdict::unjudged) {
         c.kind = Case::skipped;  // never a silent pass: shown as skipped, with why
         c.message = "could not be judged: " + pace_reason(j);

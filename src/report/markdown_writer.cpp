@@ -1,12 +1,16 @@
 // Weekly Markdown summary: per athlete, a table of ISO weeks (runs audited, pass / warn / fail,
-// recovery minutes, the most frequent violation, the change from the previous week), then one
-// line per run.
+// recovery minutes, the costliest violation, the change from the calendar week before), then
+// one line per run in date order with its findings below it, then the skipped files.
 
+#include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <map>
+#include <tuple>
 
 #include "runaudit/report/writer.hpp"
-#include "runaudit/time.hpp"
 #include "weekly.hpp"
+#include "words.hpp"
 #include "writers.hpp"
 
 namespace runaudit::report::detail {
@@ -28,12 +32,13 @@ class MarkdownWriter final : public Writer {
 
   void run(const audit::RunRecord& r, std::string /*rendered: empty*/) override {
     Athlete& a = m_athletes[r.athlete];
-    const std::string date =
-        r.start_time_ms ? format_rfc3339(*r.start_time_ms).substr(0, 10) : "undated";
+    const std::string date = start_words(r).substr(0, 10);  // the local day where known
     const std::string name = r.name.empty() ? file_stem(r.file) : r.name;
+    const std::int64_t at = r.start_time_ms.value_or(std::numeric_limits<std::int64_t>::max());
     if (!r.audited) {
-      a.lines.push_back("- " + date + " skipped: " + escape(name) + " (" + escape(r.skip_reason) +
-                        ")");
+      a.skipped.push_back(
+          {at, a.skipped.size(),
+           "- " + date + " skipped: " + escape(name) + " (" + escape(r.skip_reason) + ")"});
       return;
     }
     m_summary.add(r);
@@ -45,27 +50,22 @@ class MarkdownWriter final : public Writer {
     if (r.metrics.distance_m) line += ", " + format_distance(*r.metrics.distance_m, m_units);
     if (r.metrics.avg_gap_s_per_km)
       line += ", GAP " + format_pace(*r.metrics.avg_gap_s_per_km, m_units);
-    std::map<std::string, std::size_t> counts;  // rule -> violations (advice not listed)
-    std::vector<std::string> order;
-    for (const audit::Violation& v : j.violations) {
-      if (v.severity == audit::Severity::info) continue;
-      if (counts[v.rule]++ == 0) order.push_back(v.rule);
-    }
-    for (std::size_t k = 0; k < order.size(); ++k)
-      line += (k == 0 ? " — " : ", ") + order[k] +
-              (counts[order[k]] > 1 ? " ×" + std::to_string(counts[order[k]]) : "");
-    a.lines.push_back(line);
+    for (const Finding& f : findings(r, m_units))  // one sub-item per finding, worst first
+      if (f.severity != audit::Severity::info)     // advice not listed
+        line += "\n  - **" + f.rule + "** (" + std::string(audit::to_string(f.severity)) +
+                "): " + escape(f.words);
+    a.runs.push_back({at, a.runs.size(), line});
   }
 
   void finish(std::span<const io::Diagnostic> errors) override {
     m_out << "# Recovery-run audit\n";
     const auto rows = m_summary.rows();
-    for (const auto& [athlete, a] : m_athletes) {
+    for (auto& [athlete, a] : m_athletes) {
       m_out << "\n## " << escape(athlete) << "\n\n";
       const auto weeks = rows.find(athlete);
       if (weeks != rows.end()) {
-        m_out << "| week | runs | pass | warn | fail | unjudged | recovery min | most frequent "
-                 "violation | vs previous week |\n|---|---:|---:|---:|---:|---:|---:|---|---|\n";
+        m_out << "| week | runs | pass | warn | fail | unjudged | recovery min | costliest "
+                 "violation | vs week before |\n|---|---:|---:|---:|---:|---:|---:|---|---|\n";
         for (const WeekRow& w : weeks->second)
           m_out << "| " << w.week << " | " << w.runs << " | " << w.verdicts[0] << " | "
                 << w.verdicts[1] << " | " << w.verdicts[2] << " | " << w.verdicts[3] << " | "
@@ -73,7 +73,11 @@ class MarkdownWriter final : public Writer {
                 << " |\n";
         m_out << '\n';
       }
-      for (const std::string& line : a.lines) m_out << line << '\n';
+      // Runs in date order, then the skipped files.
+      for (auto* lines : {&a.runs, &a.skipped}) {
+        std::sort(lines->begin(), lines->end());
+        for (const Line& line : *lines) m_out << line.text << '\n';
+      }
     }
     if (!errors.empty()) {
       m_out << "\n## Unreadable files\n\n";
@@ -84,8 +88,14 @@ class MarkdownWriter final : public Writer {
   }
 
  private:
+  struct Line {
+    std::int64_t at;    // start time (UTC ms); undated last
+    std::size_t order;  // input order among equals
+    std::string text;
+    bool operator<(const Line& o) const { return std::tie(at, order) < std::tie(o.at, o.order); }
+  };
   struct Athlete {
-    std::vector<std::string> lines;
+    std::vector<Line> runs, skipped;
   };
   std::ostream& m_out;
   Units m_units;

@@ -94,6 +94,9 @@ void from_json(const Json& j, std::vector<double>& column, Plain) {
   column.clear();
   for (const Json& v : j) column.push_back(v.is_null() ? std::nan("") : v.get<double>());
 }
+void from_json(const Json& j, std::vector<double>& column, Degrees) {
+  from_json(j, column, Plain{});
+}
 void from_json(const Json& j, std::vector<std::string>& column, Plain) {
   column = j.get<std::vector<std::string>>();
 }
@@ -108,8 +111,15 @@ void read_object(const Json& j, Owner& owner, const Table& table, Keys keys = Ke
   for_each(table, [&](const auto& entry) {
     using Entry = std::decay_t<decltype(entry)>;
     if constexpr (!std::is_same_v<Entry, Written>) {
+      using Member = std::decay_t<decltype(owner.*entry.member)>;
+      // Members that may be absent (an optional, a list) may be missing: results of an earlier
+      // build lack the keys added since.
+      constexpr bool may_miss = requires(Member m) {
+        m.reset();
+      }
+      || std::is_same_v<Member, std::vector<double>>;
       const auto it = j.find(entry.name);
-      if (it == j.end() && keys == Keys::required)
+      if (it == j.end() && keys == Keys::required && !may_miss)
         throw BadField("no '" + std::string(entry.name) + "'");
       if (it == j.end()) return;
       try {

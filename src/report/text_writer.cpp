@@ -4,17 +4,11 @@
 #include <sstream>
 
 #include "runaudit/report/writer.hpp"
-#include "runaudit/time.hpp"
 #include "words.hpp"
 #include "writers.hpp"
 
 namespace runaudit::report::detail {
 namespace {
-
-std::string date_of(const audit::RunRecord& r) {
-  return r.start_time_ms ? format_rfc3339(*r.start_time_ms).substr(0, 16).replace(10, 1, " ")
-                         : std::string("(no date)");
-}
 
 class TextWriter final : public Writer {
  public:
@@ -23,14 +17,14 @@ class TextWriter final : public Writer {
   std::string render(const audit::RunRecord& r) const override {
     std::ostringstream out;
     if (!r.audited) {
-      out << "SKIP  " << date_of(r) << "  " << r.athlete << "  " << r.file << " #"
+      out << "SKIP  " << start_words(r) << "  " << r.athlete << "  " << r.file << " #"
           << r.activity_index << ": " << r.skip_reason << "\n\n";
       return out.str();
     }
     const audit::Judgement& j = r.judgement;
     std::string verdict(audit::to_string(j.verdict));
     for (char& c : verdict) c = static_cast<char>(c - 'a' + 'A');
-    out << verdict << "  " << date_of(r) << "  " << r.athlete << "  "
+    out << verdict << "  " << start_words(r) << "  " << r.athlete << "  "
         << (r.name.empty() ? file_stem(r.file) : r.name) << "  score " << format_fixed(j.score, 0)
         << "\n  " << r.file << " #" << r.activity_index << '\n';
     const signal::Metrics& m = r.metrics;
@@ -41,9 +35,12 @@ class TextWriter final : public Writer {
     if (m.gain_per_km_m) out << ", climb " << format_climb_rate(*m.gain_per_km_m, m_units);
     if (m.avg_hr_bpm) out << ", HR " << format_fixed(*m.avg_hr_bpm, 0) << " bpm";
     out << '\n';
-    for (const audit::Violation& v : j.violations)
-      out << "  " << (v.severity == audit::Severity::info ? "advice" : audit::to_string(v.severity))
-          << "  " << v.rule << ": " << violation_words(v, r, m_units) << '\n';
+    for (const Finding& f : findings(r, m_units)) {
+      out << "  " << (f.severity == audit::Severity::info ? "advice" : audit::to_string(f.severity))
+          << "  " << f.rule;
+      if (f.deduction >= 0.5) out << " −" << format_fixed(f.deduction, 0);
+      out << ": " << f.words << '\n';
+    }
     for (const audit::NotJudged& n : j.not_judged)
       out << "  not judged  " << n.rule << ": " << unjudged_words(n.why, m_units) << '\n';
     out << '\n';

@@ -6,54 +6,84 @@
 #include "runaudit/time.hpp"
 
 namespace runaudit::report::detail {
+namespace {
+
+std::string week_key(std::int64_t local_ms) {
+  const IsoWeek w = iso_week(local_ms);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-W%02d", w.year, w.week);
+  return buf;
+}
+
+constexpr std::int64_t week_ms = 7LL * 24 * 3600 * 1000;
+
+}  // namespace
 
 void WeeklySummary::add(const audit::RunRecord& r) {
   if (!r.audited) return;
-  std::string key = "undated";
+  std::string key = "undated", previous;
   if (r.start_time_ms) {
-    const IsoWeek w = iso_week(*r.start_time_ms);
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-W%02d", w.year, w.week);
-    key = buf;
+    const std::int64_t local =
+        *r.start_time_ms +
+        static_cast<std::int64_t>(std::llround(r.utc_offset_s.value_or(0) * 1000));
+    key = week_key(local);
+    previous = week_key(local - week_ms);
   }
   Week& week = m_weeks[r.athlete][key];
+  week.previous = previous;
   const audit::Judgement& j = r.judgement;
   ++week.runs;
   ++week.verdicts[static_cast<std::size_t>(j.verdict)];
   if (j.verdict == audit::Verdict::pass) week.recovery_s += r.metrics.moving_time_s;
-  std::map<std::string, bool> broken;  // a rule counts once per run; advice not at all
-  for (const audit::Violation& v : j.violations)
-    if (v.severity != audit::Severity::info) broken[v.rule] = true;
-  for (const auto& [rule, _] : broken) ++week.rules[rule];
+  week.gap.add(r.metrics.avg_gap_s_per_km);
+  week.hr.add(r.metrics.avg_hr_bpm);
+  if (r.limits.pace_limit_s_per_km) week.pace_limit.add(r.limits.pace_limit_s_per_km->value);
+  if (r.limits.hr_limit_bpm) week.hr_limit.add(r.limits.hr_limit_bpm->value);
+  std::map<std::string, Rule> broken;  // this run's rules (advice is none)
+  for (const audit::Violation& v : j.violations) {
+    if (v.severity == audit::Severity::info) continue;
+    Rule& rule = broken[v.rule];
+    rule.deduction += v.deduction;
+    rule.weight += v.deduction * (v.severity == audit::Severity::major ? 2 : 1);
+  }
+  for (const auto& [name, rule] : broken) {
+    Rule& total = week.rules[name];
+    total.weight += rule.weight;
+    total.deduction += rule.deduction;
+    ++total.runs;
+  }
 }
 
 std::map<std::string, std::vector<WeekRow>> WeeklySummary::rows() const {
   std::map<std::string, std::vector<WeekRow>> out;
   for (const auto& [athlete, weeks] : m_weeks) {
-    const Week* previous = nullptr;
     for (const auto& [key, w] : weeks) {
       WeekRow row;
       row.week = key;
       row.runs = w.runs;
       row.verdicts = w.verdicts;
       row.recovery_min = w.recovery_s / 60;
+      row.avg_gap_s_per_km = w.gap.value();
+      row.avg_hr_bpm = w.hr.value();
+      row.pace_limit_s_per_km = w.pace_limit.value();
+      row.hr_limit_bpm = w.hr_limit.value();
       row.frequent = "—";
-      std::size_t most = 0;
-      for (const auto& [rule, n] : w.rules)
-        if (n > most) {
-          most = n;
-          row.frequent = rule + " (" + std::to_string(n) + ")";
+      const Rule* most = nullptr;
+      for (const auto& [rule, r] : w.rules)
+        if (!most || r.weight > most->weight || (r.weight == most->weight && r.runs > most->runs)) {
+          most = &r;
+          row.frequent = rule + " (" + std::to_string(r.runs) + (r.runs == 1 ? " run" : " runs") +
+                         ", −" + format_fixed(r.deduction, 0) + ")";
         }
-      row.change = "—";
-      if (previous) {
-        const double dmin = (w.recovery_s - previous->recovery_s) / 60;
-        const long dpass =
-            static_cast<long>(w.verdicts[0]) - static_cast<long>(previous->verdicts[0]);
-        row.change = (dmin >= 0 ? "+" : "") + format_fixed(dmin, 0) + " recovery min, " +
-                     (dpass >= 0 ? "+" : "") + std::to_string(dpass) + " pass";
+      const auto before = weeks.find(w.previous);
+      if (!w.previous.empty() && before != weeks.end()) {
+        const Week& p = before->second;
+        const double dmin = (w.recovery_s - p.recovery_s) / 60;
+        const long dpass = static_cast<long>(w.verdicts[0]) - static_cast<long>(p.verdicts[0]);
+        row.change = (dmin >= 0 ? "+" : "−") + format_fixed(std::abs(dmin), 0) + " recovery min, " +
+                     (dpass >= 0 ? "+" : "−") + std::to_string(std::abs(dpass)) + " pass";
       }
       out[athlete].push_back(row);
-      previous = &w;
     }
   }
   return out;

@@ -1,8 +1,11 @@
 #pragma once
-// Private: the weekly summary per athlete shared by the Markdown and HTML reports.
+// Private: the weekly summary per athlete shared by the Markdown and HTML reports (the table and
+// the HTML trend chart).
 
 #include <array>
+#include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -11,29 +14,49 @@
 
 namespace runaudit::report::detail {
 
-/// One ISO week of one athlete.
+/// One ISO week of one athlete (in the athlete's local time where the run says it, else UTC).
 struct WeekRow {
   std::string week;                       ///< "2026-W47"
   std::size_t runs = 0;                   ///< audited runs
   std::array<std::size_t, 4> verdicts{};  ///< pass, warn, fail, unjudged (audit::Verdict)
   double recovery_min = 0;                ///< moving minutes of the runs that passed
-  std::string frequent;                   ///< "pace (3)": the rule most runs broke; "—" if none
-  std::string change;  ///< "+34 recovery min, +1 pass" vs the previous week; "—" first
+  /// The rule that cost the week's runs most: weighted by deduction (a major breach counts
+  /// double), "surge (2 runs, −41)"; "—" if none.
+  std::string frequent;
+  /// "+34 recovery min, +1 pass" against the calendar week before; "" when it had no runs.
+  std::string change;
+  double avg_gap_s_per_km = NAN;  ///< mean of the runs' average GAP; NaN without
+  double avg_hr_bpm = NAN;        ///< mean of the runs' average HR; NaN without
+  double pace_limit_s_per_km = NAN, hr_limit_bpm = NAN;  ///< mean limits; NaN without
 };
 
 /// Aggregates audited runs into ISO weeks per athlete (runs without a date go to "undated").
 class WeeklySummary {
  public:
   void add(const audit::RunRecord& record);
-  /// Athletes in name order, each with its weeks in chronological order.
+  /// Athletes in name order, each with its weeks in chronological order ("undated" last).
   std::map<std::string, std::vector<WeekRow>> rows() const;
 
  private:
+  struct Mean {
+    double sum = 0, n = 0;
+    void add(const std::optional<double>& v) {
+      if (v && std::isfinite(*v)) sum += *v, ++n;
+    }
+    double value() const { return n > 0 ? sum / n : NAN; }
+  };
+  struct Rule {
+    double weight = 0;
+    std::size_t runs = 0;
+    double deduction = 0;
+  };
   struct Week {
+    std::string previous;  // the key of the calendar week before
     std::size_t runs = 0;
     std::array<std::size_t, 4> verdicts{};
     double recovery_s = 0;
-    std::map<std::string, std::size_t> rules;
+    std::map<std::string, Rule> rules;
+    Mean gap, hr, pace_limit, hr_limit;
   };
   std::map<std::string, std::map<std::string, Week>> m_weeks;
 };

@@ -1,5 +1,12 @@
 #include "words.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+#include "runaudit/local_time.hpp"
+#include "runaudit/time.hpp"
+
 namespace runaudit::report::detail {
 namespace {
 
@@ -37,6 +44,76 @@ std::string heart_rate(const audit::Violation& v, const audit::RunRecord& run, U
   return "average heart rate " + format_fixed(v.value, 0) + " bpm" +
          (run.metrics.cooldown_walk_s > 0 ? " before the cool-down" : "") + ", limit " +
          format_bpm(v.limit);
+}
+
+// Where @p vs lie, compactly, in run order: "km 0.2–2.1, 3.4–5.0" (times "12:00–18:30" for a
+// run without distance); the first eight, then "and 3 more".
+std::string spans(std::vector<const audit::Violation*> vs, const audit::RunRecord& run,
+                  Units units) {
+  std::sort(vs.begin(), vs.end(), [](const audit::Violation* a, const audit::Violation* b) {
+    return a->start_s < b->start_s;
+  });
+  constexpr std::size_t shown = 8;
+  const bool by_distance = run.metrics.distance_m.has_value();
+  const double k = imperial(units) ? metres_per_mile : 1000;
+  std::string out = by_distance ? (imperial(units) ? "mi " : "km ") : "";
+  for (std::size_t i = 0; i < std::min(shown, vs.size()); ++i) {
+    if (i > 0) out += ", ";
+    out += by_distance
+               ? format_fixed(vs[i]->start_m / k, 1) + "–" + format_fixed(vs[i]->end_m / k, 1)
+               : format_clock(vs[i]->start_s) + "–" + format_clock(vs[i]->end_s);
+  }
+  if (vs.size() > shown) out += " and " + std::to_string(vs.size() - shown) + " more";
+  return out;
+}
+
+// "1 surge", "3 surges", "2 stretches".
+std::string count_of(std::size_t n, const std::string& one, const std::string& many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// Every surge of a run in one finding: "3 surges faster than 5:38/km for 2:41 in all, fastest
+// 4:14/km: km 3.3–3.5, 5.0–5.4, 6.1–6.2".
+std::string surges(const std::vector<const audit::Violation*>& vs, const audit::RunRecord& run,
+                   Units units) {
+  if (vs.size() == 1) return violation_words(*vs.front(), run, units);
+  double total = 0, fastest = vs.front()->value;
+  for (const audit::Violation* v : vs) {
+    total += v->duration_s;
+    fastest = std::min(fastest, v->value);
+  }
+  return count_of(vs.size(), "surge", "surges") + " faster than " +
+         format_pace(vs.front()->limit, units) + " for " + format_clock(total) +
+         " in all, fastest " + format_pace(fastest, units) +
+         " grade-adjusted: " + spans(vs, run, units);
+}
+
+// A run's heart-rate findings in one: its average, then its stretches above the limit or its
+// share in short bursts: "average 146 bpm before the cool-down, limit 140 bpm; HR above 140 bpm
+// for 33:40 in 3 stretches: km 0.2–2.1, 3.4–5.0, 5.6–6.7; 77 % of moving time, allowed 10 %".
+std::string heart_rates(const std::vector<const audit::Violation*>& vs, const audit::RunRecord& run,
+                        Units units) {
+  std::vector<std::string> parts;
+  std::vector<const audit::Violation*> stretches;
+  for (const audit::Violation* v : vs) {
+    if (v->time_above_pct && v->time_above_allowed_pct)
+      stretches.push_back(v);
+    else
+      parts.push_back(heart_rate(*v, run, units));
+  }
+  if (!stretches.empty()) {
+    double time = 0;
+    for (const audit::Violation* v : stretches) time += v->duration_s;
+    const audit::Violation& first = *stretches.front();
+    parts.push_back("HR above " + format_bpm(first.limit) + " for " + format_clock(time) + " in " +
+                    count_of(stretches.size(), "stretch", "stretches") + ": " +
+                    spans(stretches, run, units) + "; " + format_fixed(*first.time_above_pct, 0) +
+                    " % of moving time, allowed " + format_fixed(*first.time_above_allowed_pct, 0) +
+                    " %");
+  }
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : "; ") + p;
+  return out;
 }
 
 // A violation of a rule this build does not know (results from a newer one): its numbers.
@@ -78,6 +155,47 @@ std::string violation_words(const audit::Violation& v, const audit::RunRecord& r
                         : std::string("no cool-down walk at the end")) +
            "; walk at least " + format_clock(v.limit);
   return unknown_rule(v);
+}
+
+std::string start_words(const audit::RunRecord& r) {
+  if (!r.start_time_ms) return "undated";
+  const int offset = static_cast<int>(std::lround(r.utc_offset_s.value_or(0)));
+  const std::string stamp = format_rfc3339(*r.start_time_ms + std::int64_t{offset} * 1000);
+  return stamp.substr(0, 10) + " " + stamp.substr(11, 5) + " " +
+         (r.utc_offset_s ? format_offset(offset) : "Z");
+}
+
+std::vector<Finding> findings(const audit::RunRecord& run, Units units) {
+  std::vector<Finding> out;
+  std::vector<std::vector<const audit::Violation*>> of;  // per finding, its violations
+  for (const audit::Violation& v : run.judgement.violations) {
+    auto it =
+        std::find_if(out.begin(), out.end(), [&](const Finding& f) { return f.rule == v.rule; });
+    if (it == out.end()) {
+      out.push_back({.rule = v.rule});
+      of.emplace_back();
+      it = out.end() - 1;
+    }
+    it->severity = std::max(it->severity, v.severity);
+    it->deduction += v.deduction;
+    ++it->count;
+    of[static_cast<std::size_t>(it - out.begin())].push_back(&v);
+  }
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const auto& vs = of[i];
+    if (out[i].rule == "surge")
+      out[i].words = surges(vs, run, units);
+    else if (out[i].rule == "heart_rate")
+      out[i].words = heart_rates(vs, run, units);
+    else
+      for (const audit::Violation* v : vs)
+        out[i].words += (out[i].words.empty() ? "" : "; ") + violation_words(*v, run, units);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
+    if (a.severity != b.severity) return a.severity > b.severity;
+    return a.deduction > b.deduction;
+  });
+  return out;
 }
 
 std::string unjudged_words(audit::Unjudged why, Units units) {

@@ -5,6 +5,7 @@
 // here, so a report never mixes the units of the audit run with its own.
 
 #include <string>
+#include <vector>
 
 #include "runaudit/audit/audit.hpp"
 #include "runaudit/audit/batch.hpp"
@@ -16,6 +17,24 @@ namespace runaudit::report::detail {
 /// s/km too fast)". @p run is the record @p v belongs to: its limits and metrics complete some
 /// findings (the heart-rate limit of a share, the elevation gain beside the climbing rate).
 std::string violation_words(const audit::Violation& v, const audit::RunRecord& run, Units units);
+
+/// One rule a run broke, with all its violations: what a person reads.
+struct Finding {
+  std::string rule;
+  audit::Severity severity = audit::Severity::info;  ///< the worst of its violations
+  double deduction = 0;                              ///< score points, summed
+  std::size_t count = 0;                             ///< violations
+  std::string words;  ///< e.g. "HR above 140 bpm for 33:40 in 3 stretches: km 0.2–2.1, 3.4–5.0,
+                      ///< 5.6–6.7; 77 % of moving time, allowed 10 %"
+};
+
+/// The findings of @p run, one per rule, worst first (major before minor before advice, then by
+/// deduction, then in rule order); their spans listed compactly, at most eight, in run order.
+std::vector<Finding> findings(const audit::RunRecord& run, Units units);
+
+/// When @p run started, to the minute: local time with its offset where the record has it
+/// ("2026-11-16 07:30 +01:00"), else UTC ("2026-11-16 06:30 Z"); "undated" without a time.
+std::string start_words(const audit::RunRecord& run);
 
 /// Why a rule was not judged, in words ("less than 200 m of running").
 std::string unjudged_words(audit::Unjudged why, Units units);

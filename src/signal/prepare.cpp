@@ -30,12 +30,16 @@ Prepared prepare(const Activity& a, const PrepareOptions& o) {
   s.time_s.resize(n);
   s.heart_rate_bpm.resize(n);
   s.cadence_spm.resize(n);
+  s.latitude_deg.resize(n);
+  s.longitude_deg.resize(n);
   const std::int64_t t0 = a.samples.front().time_ms;
   for (std::size_t i = 0; i < n; ++i) {
     const Sample& p = a.samples[i];
     s.time_s[i] = static_cast<double>(p.time_ms - t0) / 1000.0;
     s.heart_rate_bpm[i] = value_or_nan(p.heart_rate_bpm);
     s.cadence_spm[i] = value_or_nan(p.cadence_spm);
+    s.latitude_deg[i] = value_or_nan(p.latitude_deg);
+    s.longitude_deg[i] = value_or_nan(p.longitude_deg);
   }
   const Channels ch = channels(a);
   out.channels = ch;

@@ -311,6 +311,50 @@ TEST_CASE("audit: score and verdict are monotonic in the size of a breach", "[au
   CHECK(previous == Verdict::fail);
 }
 
+// docs/score.md: a pace rule breach of excess r = (limit − GAP)/limit costs
+// 90·(1 − exp(−r/0.08)) percent of the score. Generated steady runs of rising speed against a
+// 6:00/km limit: each score is that curve at the run's judged GAP, the scores fall strictly with
+// the speed, and "a bit too fast" (2.5 %) stays far from a tempo run (20 %).
+TEST_CASE("score: runs of rising intensity rank and spread along the documented curve",
+          "[audit][score]") {
+  LimitInputs flags;
+  flags.pace_limit_s_per_km = limit_pace;  // no heart-rate limit: the pace rule alone
+  const Limits limits = resolve_limits(flags, nullptr, std::nullopt);
+  std::vector<double> scores;
+  for (const double speed : {2.6, 2.85, 3.0, 3.2, 3.5, 4.0}) {
+    const Judgement j = judge_run(steady(speed), limits);
+    const auto pace = of_rule(j, "pace");
+    double expected = 100;
+    if (!pace.empty()) {
+      const double r = (limit_pace - pace[0].value) / limit_pace;
+      expected = 100 * (1 - 0.9 * (1 - std::exp(-r / 0.08)));
+      CHECK(pace[0].deduction == Approx(100 - expected).margin(1e-9));
+    }
+    INFO("speed " << speed << " score " << j.score << " expected " << expected);
+    CHECK(j.score == Approx(expected).margin(0.5));
+    scores.push_back(j.score);
+  }
+  CHECK(scores[0] == 100);  // 6:25/km: slower than the limit
+  for (std::size_t i = 1; i < scores.size(); ++i) CHECK(scores[i] < scores[i - 1]);
+  CHECK(scores[1] >= 65);              // 5:51/km, 2.5 % too fast: a warning, not a zero
+  CHECK(scores[4] <= 25);              // 4:46/km, 21 % too fast: a tempo run
+  CHECK(scores[1] - scores[4] >= 40);  // far apart
+}
+
+TEST_CASE("score: rules combine multiplicatively and deductions add up to what was lost",
+          "[audit][score]") {
+  LimitInputs flags;
+  flags.pace_limit_s_per_km = limit_pace;
+  flags.hr_limit_bpm = 140;  // synth HR ≈ 100 + 18·speed: 157 bpm at 3.2 m/s
+  const Judgement j = judge_run(steady(3.2), resolve_limits(flags, nullptr, std::nullopt));
+  REQUIRE(!of_rule(j, "pace").empty());
+  REQUIRE(!of_rule(j, "heart_rate").empty());
+  double lost = 0;
+  for (const Violation& v : j.violations) lost += v.deduction;
+  CHECK(lost == Approx(100 - j.score).margin(0.5));
+  CHECK(j.score > 0);  // two saturating rules never reach 0: 100·(1 − 0.9)·(1 − 0.7) = 3
+}
+
 TEST_CASE("limits: flags beat the profile, the profile beats the batch, then defaults",
           "[audit][limits]") {
   LimitInputs flags, profile;

@@ -6,6 +6,7 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "report/words.hpp"
@@ -30,7 +31,7 @@ audit::RunRecord record() {
   r.metrics.distance_m = 9800;
   r.metrics.elevation_gain_m = 157;
   r.metrics.cooldown_walk_s = 200;
-  r.limits.hr_limit_bpm = audit::Limit{144.5, audit::LimitSource::profile};
+  r.limits.hr_limit_bpm = audit::Limit{144.4, audit::LimitSource::profile};
   return r;
 }
 
@@ -70,23 +71,65 @@ TEST_CASE("words: pace and surges, per km and per mile", "[report][words]") {
 }
 
 TEST_CASE("words: heart rate, an average, a stretch and short bursts", "[report][words]") {
-  const Violation average = violation("heart_rate", 149.1, 144.5, UnitKind::bpm);
-  CHECK(metric(average) == "average heart rate 149 bpm before the cool-down, limit 144.5 bpm");
-  Violation stretch = violation("heart_rate", 149.1, 144.5, UnitKind::bpm);
+  const Violation average = violation("heart_rate", 149.1, 144.4, UnitKind::bpm);
+  CHECK(metric(average) == "average heart rate 149 bpm before the cool-down, limit 144 bpm");
+  Violation stretch = violation("heart_rate", 149.1, 144.4, UnitKind::bpm);
   stretch.start_m = 200;
   stretch.end_m = 6700;
   stretch.duration_s = 2020;
   stretch.time_above_pct = 96.2;
   stretch.time_above_allowed_pct = 10;
   CHECK(metric(stretch) ==
-        "km 0.2–6.7: 149 bpm for 33:40, limit 144.5 bpm; 96 % of moving time "
-        "above 144.5 bpm (allowed 10 %)");
+        "km 0.2–6.7: 149 bpm for 33:40, limit 144 bpm; 96 % of moving time "
+        "above 144 bpm (allowed 10 %)");
   // 200 m = 0.12 mi, 6700 m = 4.16 mi.
   CHECK(imperial(stretch) ==
-        "mi 0.1–4.2: 149 bpm for 33:40, limit 144.5 bpm; 96 % of moving "
-        "time above 144.5 bpm (allowed 10 %)");
+        "mi 0.1–4.2: 149 bpm for 33:40, limit 144 bpm; 96 % of moving "
+        "time above 144 bpm (allowed 10 %)");
   const Violation bursts = violation("heart_rate", 14.4, 10, UnitKind::pct_time_above);
-  CHECK(metric(bursts) == "14 % of moving time above 144.5 bpm (allowed 10 %), in short bursts");
+  CHECK(metric(bursts) == "14 % of moving time above 144 bpm (allowed 10 %), in short bursts");
+}
+
+// The issue's example: one finding per rule, its spans listed compactly, worst first.
+TEST_CASE("words: one finding per rule, spans listed compactly, worst first", "[report][words]") {
+  audit::RunRecord r = record();
+  const auto stretch = [](double a_m, double b_m, double seconds, double deduction) {
+    Violation v = violation("heart_rate", 149, 144.4, UnitKind::bpm);
+    v.severity = audit::Severity::major;
+    v.start_m = a_m;
+    v.end_m = b_m;
+    v.duration_s = seconds;
+    v.time_above_pct = 77.2;
+    v.time_above_allowed_pct = 10;
+    v.deduction = deduction;
+    return v;
+  };
+  // 600 + 1000 + 420 s = 2020 s = 33:40 above the limit.
+  r.judgement.violations = {stretch(200, 2100, 600, 10), stretch(3400, 5000, 1000, 10),
+                            stretch(5600, 6700, 420, 5)};
+  for (const auto& [a, b, pace] : {std::tuple{3300.0, 3520.0, 254.0}, {5000.0, 5400.0, 290.0}}) {
+    Violation v = violation("surge", pace, 337.5, UnitKind::s_per_km);
+    v.start_m = a;
+    v.end_m = b;
+    v.duration_s = 48;
+    v.deduction = 4;
+    r.judgement.violations.push_back(v);
+  }
+  r.judgement.violations.push_back(violation("cooldown", 95, 180, UnitKind::s));
+  r.judgement.violations.back().severity = audit::Severity::info;
+  const auto found = report::detail::findings(r, Units::metric);
+  REQUIRE(found.size() == 3);
+  CHECK(found[0].rule == "heart_rate");  // major first
+  CHECK(found[0].deduction == 25);
+  CHECK(found[0].words ==
+        "HR above 144 bpm for 33:40 in 3 stretches: km 0.2–2.1, 3.4–5.0, 5.6–6.7; 77 % of moving "
+        "time, allowed 10 %");
+  CHECK(found[1].rule == "surge");
+  CHECK(found[1].count == 2);
+  CHECK(found[1].words ==
+        "2 surges faster than 5:38/km for 1:36 in all, fastest 4:14/km grade-adjusted: km "
+        "3.3–3.5, 5.0–5.4");
+  CHECK(found[2].rule == "cooldown");  // advice last
 }
 
 TEST_CASE("words: totals and climbing, in km and m or mi and ft", "[report][words]") {
@@ -174,6 +217,8 @@ TEST_CASE("record: JSONL gives back every field of every run exactly", "[report]
   REQUIRE(runs[1].workout_steps == std::vector<std::string>{"warmup", "recovery", ""});
   REQUIRE(runs[0].judgement.violations.size() >= 4);
   REQUIRE_FALSE(runs[2].audited);
+  runs[0].utc_offset_s = -8 * 3600;
+  runs[0].lap_start_s = {612.5, 1224};
 
   std::ostringstream out;
   report::write_report("jsonl", out, {}, runs, {});

@@ -56,7 +56,9 @@ struct Violation {
   double value = 0;               ///< measured, in `unit`
   double limit = 0;               ///< in `unit`
   UnitKind unit = UnitKind::s;
-  double deduction = 0;  ///< score points this violation cost
+  /// Score points this violation cost: its share of 100 − score (the rules' saturating
+  /// curves, docs/score.md); 0 for advice.
+  double deduction = 0;
   /// How long the value was measured over (s): the effort's moving time for the pace average,
   /// its moving time with heart rate for the heart-rate average and share, the length of a
   /// surge, the time above the limit in a heart-rate stretch; 0 for the other findings.
@@ -106,7 +108,9 @@ struct NotJudged {
 struct Judgement {
   std::vector<Violation> violations;  ///< in rule order, then by start
   std::vector<NotJudged> not_judged;
-  double score = 100;  ///< 0–100
+  /// 0–100: 100·Π over the broken rules of (1 − most·(1 − exp(−excess/scale))/100), rounded;
+  /// each rule's curve saturates smoothly, so scores rank runs (docs/score.md).
+  double score = 100;
   Verdict verdict = Verdict::pass;
 };
 

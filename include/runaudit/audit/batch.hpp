@@ -65,9 +65,12 @@ std::optional<double> usual_pace(std::vector<double> per_run_gap_s_per_km);
 struct ChartSeries {
   std::vector<double> time_s;          ///< since the first sample
   std::vector<double> distance_m;      ///< cumulative; NaN without distance
+  std::vector<double> moving_s;        ///< moving time in the step (s): no stop, pause or gap
   std::vector<double> gap_s_per_km;    ///< grade-adjusted pace; NaN when not moving
   std::vector<double> elevation_m;     ///< smoothed; NaN if absent
   std::vector<double> heart_rate_bpm;  ///< NaN if absent
+  std::vector<double> latitude_deg;    ///< WGS84 as recorded, to 1e-6°; NaN if absent
+  std::vector<double> longitude_deg;   ///< WGS84 as recorded, to 1e-6°; NaN if absent
   std::vector<std::string> state;      ///< "running" | "walking" | "stopped" | "paused"
 };
 
@@ -85,6 +88,9 @@ struct RunRecord {
   std::string sport_raw;
   std::string name;
   std::optional<std::int64_t> start_time_ms;
+  /// Where the file's laps after the first begin (s since the first sample; TCX and FIT laps);
+  /// empty with one lap or none.
+  std::vector<double> lap_start_s;
   bool audited = false;
   std::string skip_reason;  ///< when not audited
   /// Local time minus UTC at the start (s): the file's offset, else the athlete's time zone,
@@ -134,10 +140,10 @@ struct StagedRun {
 StagedRun stage_activity(const Activity& activity, const std::string& athlete,
                          const Selection& selection);
 
-/// Frees the prepared series columns that judging does not read (speed, elevation, cadence), for
-/// a run whose report will not carry its series: a batch's pass 1 then keeps or spills three
-/// eighths less per run. finish_run with `with_series` false gives the same record afterwards
-/// (tested); with `with_series` true it must not be called on such a run.
+/// Frees the prepared series columns that judging does not read (speed, elevation, cadence,
+/// positions), for a run whose report will not carry its series: a batch's pass 1 then keeps
+/// or spills half as much per run. finish_run with `with_series` false gives the same record
+/// afterwards (tested); with `with_series` true it must not be called on such a run.
 void drop_unjudged_columns(StagedRun& run);
 
 /// Completes a staged record: for an audited run resolves its limits (flags over @p profile over

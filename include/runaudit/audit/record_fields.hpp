@@ -21,6 +21,7 @@ struct Plain {};    ///< as its type says: a text (empty: null), a count, a numb
                     ///< an enum's name, a list of texts
 struct UtcTime {};  ///< milliseconds since 1970-01-01 UTC, written as RFC 3339
 struct Status {};   ///< a run's `audited` flag, written "audited" or "skipped"
+struct Degrees {};  ///< a column of WGS84 degrees, written whole (never rounded to 0.1)
 
 /// Whether a member is a column of the CSV report (one row per run, so nested lists are not).
 enum class Csv { column, none };
@@ -59,6 +60,7 @@ inline constexpr std::tuple run_fields{
     Field("sport_raw", &RunRecord::sport_raw, Plain{}, Csv::none),
     Field("name", &RunRecord::name),
     Field("start_time", &RunRecord::start_time_ms, UtcTime{}),
+    Field("lap_start_s", &RunRecord::lap_start_s),
     Field("status", &RunRecord::audited, Status{}),
     Field("skip_reason", &RunRecord::skip_reason),
 };
@@ -161,9 +163,12 @@ inline constexpr std::tuple not_judged_fields{
 inline constexpr std::tuple series_fields{
     Field("time_s", &ChartSeries::time_s),
     Field("distance_m", &ChartSeries::distance_m),
+    Field("moving_s", &ChartSeries::moving_s),
     Field("gap_s_per_km", &ChartSeries::gap_s_per_km),
     Field("elevation_m", &ChartSeries::elevation_m),
     Field("heart_rate_bpm", &ChartSeries::heart_rate_bpm),
+    Field("latitude_deg", &ChartSeries::latitude_deg, Degrees{}),
+    Field("longitude_deg", &ChartSeries::longitude_deg, Degrees{}),
     Field("state", &ChartSeries::state),
 };
 

@@ -44,6 +44,8 @@ struct Series {
   std::vector<double> gap_speed_m_per_s;  ///< grade-adjusted speed (Minetti 2002) (m/s)
   std::vector<double> heart_rate_bpm;     ///< NaN if absent
   std::vector<double> cadence_spm;        ///< NaN if absent
+  std::vector<double> latitude_deg;       ///< WGS84 as recorded (for the route); NaN if absent
+  std::vector<double> longitude_deg;      ///< WGS84 as recorded; NaN if absent
   std::vector<MotionState> state;         ///< of the interval ending at the sample
 
   std::size_t size() const noexcept { return time_s.size(); }

@@ -1,0 +1,154 @@
+#include "splits.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include "run_charts.hpp"
+#include "svg.hpp"
+
+namespace runaudit::report::detail {
+namespace {
+
+// The run cut at @p bounds (ascending) of distance, or of time when @p by_time.
+std::vector<Split> cut(const audit::RunRecord& r, bool by_time, const std::vector<double>& bounds) {
+  const audit::ChartSeries& c = *r.series;
+  const std::vector<double>& x = by_time ? c.time_s : c.distance_m;
+  const std::size_t n = c.time_s.size();
+  std::vector<Split> out(1);
+  out.back().hr_bpm = 0;  // a sum until closed
+  double hr_time = 0;
+  std::size_t next = 0;  // the next bound
+  const auto close = [&] {
+    Split& s = out.back();
+    s.end_m = s.start_m + s.distance_m;
+    s.hr_bpm = hr_time > 0 ? s.hr_bpm / hr_time : NAN;
+    hr_time = 0;
+  };
+  // Each point closes the interval since the one before; the first, the interval since the
+  // first sample (time and distance 0: the series' first point ends its first step).
+  for (std::size_t i = 0; i < n; ++i) {
+    const double x0 = i > 0 ? x[i - 1] : 0, x1 = x[i];
+    const double dt = c.time_s[i] - (i > 0 ? c.time_s[i - 1] : 0);
+    if (!std::isfinite(x0) || !std::isfinite(x1) || dt <= 0) continue;
+    const double dd = c.distance_m[i] - (i > 0 ? c.distance_m[i - 1] : 0);
+    const double moving_s = moving_time(c, i);
+    const double gap_m =
+        moving_s > 0 && std::isfinite(c.gap_s_per_km[i]) ? moving_s * 1000 / c.gap_s_per_km[i] : 0;
+    const double rise =
+        i > 0 && std::isfinite(c.elevation_m[i]) && std::isfinite(c.elevation_m[i - 1])
+            ? std::max(0.0, c.elevation_m[i] - c.elevation_m[i - 1])
+            : 0;
+    const double hr = c.heart_rate_bpm[i];
+    // Share the interval among the parts it crosses, in proportion to x.
+    double from = x0, done = 0;
+    while (true) {
+      const double bound =
+          next < bounds.size() ? bounds[next] : std::numeric_limits<double>::infinity();
+      const double to = std::min(x1, bound);
+      const double part = x1 > x0 ? (to - from) / (x1 - x0) : 1.0 - done;
+      Split& s = out.back();
+      s.elapsed_s += dt * part;
+      s.moving_s += moving_s * part;
+      if (std::isfinite(dd)) s.distance_m += dd * part;
+      s.gap_distance_m += gap_m * part;
+      s.climb_m += rise * part;
+      if (moving_s > 0 && std::isfinite(hr)) {
+        s.hr_bpm += hr * moving_s * part;
+        hr_time += moving_s * part;
+      }
+      done += part;
+      if (x1 < bound || x1 <= x0) break;
+      close();
+      out.push_back({.start_m = out.back().end_m, .hr_bpm = 0});
+      ++next;
+      from = bound;
+      if (x1 == bound) break;
+    }
+  }
+  close();
+  if (out.size() > 1 && out.back().elapsed_s < 1) out.pop_back();  // nothing after a bound
+
+  const auto& pace_limit = r.limits.pace_limit_s_per_km;
+  const auto& hr_limit = r.limits.hr_limit_bpm;
+  for (Split& s : out) {
+    if (pace_limit && s.gap_distance_m > 0 && s.distance_m >= 100 &&
+        s.moving_s / s.gap_distance_m * 1000 < pace_limit->value - 0.5)
+      s.broken.push_back("GAP");
+    if (hr_limit && std::isfinite(s.hr_bpm) && s.hr_bpm > hr_limit->value) s.broken.push_back("HR");
+    for (const audit::Violation& v : r.judgement.violations)
+      if (!whole_run(v) && v.severity != audit::Severity::info && v.start_m < s.end_m &&
+          v.end_m > s.start_m &&
+          std::find(s.broken.begin(), s.broken.end(), v.rule) == s.broken.end())
+        s.broken.push_back(v.rule);
+  }
+  return out;
+}
+
+// One row: its first cells, then time, pace, GAP, HR, climb, what it broke.
+std::string row(const std::string& first, const Split& s, Units units) {
+  const bool bad = !s.broken.empty();
+  std::string broke;
+  for (const std::string& b : s.broken) broke += (broke.empty() ? "" : ", ") + b;
+  return std::string("<tr") + (bad ? " class=\"broke\"" : "") + ">" + first + "<td>" +
+         format_clock(s.elapsed_s) + "</td><td>" +
+         (s.distance_m > 0 && s.moving_s > 0 ? format_pace(s.moving_s / s.distance_m * 1000, units)
+                                             : "—") +
+         "</td><td>" +
+         (s.gap_distance_m > 0 ? format_pace(s.moving_s / s.gap_distance_m * 1000, units) : "—") +
+         "</td><td>" + (std::isfinite(s.hr_bpm) ? format_fixed(s.hr_bpm, 0) : "—") + "</td><td>" +
+         (units == Units::imperial ? format_fixed(s.climb_m * feet_per_metre, 0) + " ft"
+                                   : format_fixed(s.climb_m, 0) + " m") +
+         "</td><td class=\"text\">" + (bad ? "⚠ " + esc(broke) : "") + "</td></tr>";
+}
+
+const char* const columns =
+    "<th>time</th><th>pace</th><th>GAP</th><th>HR</th><th>climb</th><th class=\"text\">broke</th>"
+    "</tr></thead><tbody>";
+
+}  // namespace
+
+std::vector<Split> splits(const audit::RunRecord& r, double split_m) {
+  if (!r.series || !r.metrics.distance_m || split_m <= 0 || r.series->time_s.empty()) return {};
+  const double total = r.series->distance_m.back();
+  if (!std::isfinite(total) || total <= 0 || total / split_m > max_splits) return {};
+  std::vector<double> bounds;
+  for (double k = 1; k * split_m < total; ++k) bounds.push_back(k * split_m);
+  return cut(r, false, bounds);
+}
+
+std::vector<Split> laps(const audit::RunRecord& r) {
+  if (!r.series || r.lap_start_s.empty() || r.series->time_s.empty()) return {};
+  return cut(r, true, r.lap_start_s);
+}
+
+std::string splits_tables(const audit::RunRecord& r, Units units) {
+  const bool miles = units == Units::imperial;
+  const double unit_m = miles ? metres_per_mile : 1000;
+  const std::string u = miles ? "mi" : "km";
+  std::string out;
+  const std::vector<Split> by_distance = splits(r, unit_m);
+  if (!by_distance.empty()) {
+    out += "<table class=\"splits\"><caption>Splits per " + u +
+           " (⚠ marks a split that broke a limit)</caption><thead><tr><th>" + u + "</th>" + columns;
+    for (const Split& s : by_distance)
+      out +=
+          row("<td>" + format_fixed(s.end_m / unit_m, s.distance_m < unit_m - 1 ? 2 : 0) + "</td>",
+              s, units);
+    out += "</tbody></table>";
+  }
+  const std::vector<Split> from_file = laps(r);
+  if (!from_file.empty()) {
+    out +=
+        "<table class=\"splits laps\"><caption>Laps of the file</caption><thead><tr><th>lap"
+        "</th><th>" +
+        u + "</th>" + columns;
+    for (std::size_t k = 0; k < from_file.size(); ++k)
+      out += row("<td>" + std::to_string(k + 1) + "</td><td>" +
+                     format_fixed(from_file[k].distance_m / unit_m, 2) + "</td>",
+                 from_file[k], units);
+    out += "</tbody></table>";
+  }
+  return out.empty() ? "" : "<div class=\"tables\">" + out + "</div>";
+}
+
+}  // namespace runaudit::report::detail

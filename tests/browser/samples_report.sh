@@ -1,0 +1,9 @@
+#!/bin/sh
+# tests/browser: renders the samples' HTML report, then checks it in Chromium.
+#   samples_report.sh RUNAUDIT SOURCE_DIR WORK_DIR
+set -eu
+bin=$1 src=$2 work=$3
+mkdir -p "$work"
+"$bin" --fail-on never -q --athletes "$src/samples/athletes.csv" -f html -o "$work/samples.html" \
+  "$src/samples"
+exec /usr/bin/python3 "$src/scripts/browser.py" check "$work/samples.html" "$work/samples.png"

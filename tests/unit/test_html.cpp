@@ -1,0 +1,251 @@
+// The coach's HTML report and the pieces behind it, on records whose truth is known by hand:
+// splits of a run at a constant speed, the weekly table's costliest rule and calendar weeks,
+// cards in date order, skipped files in a labelled table, charts aggregated to their width.
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <pugixml.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "report/splits.hpp"
+#include "report/weekly.hpp"
+#include "runaudit/audit/batch.hpp"
+#include "runaudit/report/writer.hpp"
+
+using namespace runaudit;
+
+namespace {
+
+// A run at exactly 3 m/s: a point every 10 s (30 m), 2500 m in all; elevation +1 m a point,
+// GAP 300 s/km, HR 150 bpm; positions along a meridian from 47° N.
+audit::RunRecord steady_run() {
+  audit::RunRecord r;
+  r.file = "steady.gpx";
+  r.audited = true;
+  audit::ChartSeries c;
+  for (int i = 0; 30.0 * i <= 2500; ++i) {
+    c.time_s.push_back(10.0 * i);
+    c.distance_m.push_back(30.0 * i);
+    c.gap_s_per_km.push_back(300);
+    c.elevation_m.push_back(400.0 + i);
+    c.heart_rate_bpm.push_back(150);
+    c.latitude_deg.push_back(47 + 30.0 * i / 111195);
+    c.longitude_deg.push_back(8);
+    c.state.emplace_back("running");
+  }
+  r.metrics.distance_m = c.distance_m.back();  // 2490 m: 83 points after the first
+  r.metrics.moving_time_s = c.time_s.back();
+  r.series = c;
+  r.limits.pace_limit_s_per_km = audit::Limit{320, audit::LimitSource::flag};
+  r.limits.hr_limit_bpm = audit::Limit{155, audit::LimitSource::flag};
+  return r;
+}
+
+std::string html_of(const std::vector<audit::RunRecord>& runs) {
+  std::ostringstream out;
+  report::write_report("html", out, {}, runs, {});
+  return out.str();
+}
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("splits: a steady run splits into whole km and a rest, by hand", "[report][html]") {
+  audit::RunRecord r = steady_run();
+  audit::Violation surge;
+  surge.rule = "surge";
+  surge.start_m = 1200;
+  surge.end_m = 1400;
+  r.judgement.violations.push_back(surge);
+  const auto s = report::detail::splits(r, 1000);
+  REQUIRE(s.size() == 3);
+  // 1000 m at 3 m/s = 333.3 s; climb 1 m per 30 m = 33.3 m per km; 490 m in the last.
+  CHECK(s[0].elapsed_s == Approx(1000.0 / 3));
+  CHECK(s[1].elapsed_s == Approx(1000.0 / 3));
+  CHECK(s[2].end_m == Approx(2490));
+  CHECK(s[2].elapsed_s == Approx(490.0 / 3));
+  CHECK(s[0].climb_m == Approx(1000.0 / 30));
+  CHECK(s[2].climb_m == Approx(490.0 / 30));
+  CHECK(s[1].moving_s / s[1].gap_distance_m * 1000 == Approx(300));
+  CHECK(s[1].hr_bpm == Approx(150));
+  // GAP 300 s/km is faster than the 320 s/km limit everywhere; HR 150 is under 155; the surge
+  // lies in the second km only.
+  CHECK(s[0].broken == std::vector<std::string>{"GAP"});
+  CHECK(s[1].broken == std::vector<std::string>{"GAP", "surge"});
+  CHECK(s[2].broken == std::vector<std::string>{"GAP"});
+  // The file's laps: a second lap from 400 s, i.e. 1200 m; 1290 m in 430 s after it.
+  r.lap_start_s = {400};
+  const auto laps = report::detail::laps(r);
+  REQUIRE(laps.size() == 2);
+  CHECK(laps[0].elapsed_s == Approx(400));
+  CHECK(laps[0].distance_m == Approx(1200));
+  CHECK(laps[1].elapsed_s == Approx(430));
+  CHECK(laps[1].distance_m == Approx(1290));
+  CHECK(laps[1].broken == std::vector<std::string>{"GAP", "surge"});  // the surge at 1.2–1.4 km
+  // In miles: 2490 m = 1.547 mi, one whole mile in 1609.344 / 3 s.
+  const auto miles = report::detail::splits(r, metres_per_mile);
+  REQUIRE(miles.size() == 2);
+  CHECK(miles[0].elapsed_s == Approx(metres_per_mile / 3));
+}
+
+TEST_CASE("weekly: the costliest rule leads, and weeks compare with the calendar week before",
+          "[report][html]") {
+  report::detail::WeeklySummary weeks;
+  const auto run = [](std::int64_t day, std::vector<std::pair<std::string, double>> broken) {
+    audit::RunRecord r;
+    r.athlete = "ann";
+    r.audited = true;
+    r.start_time_ms = day * 86400000LL;
+    r.metrics.moving_time_s = 1800;
+    for (const auto& [rule, deduction] : broken) {
+      audit::Violation v;
+      v.rule = rule;
+      v.severity = audit::Severity::minor;
+      v.deduction = deduction;
+      r.judgement.violations.push_back(v);
+    }
+    r.judgement.verdict = broken.empty() ? audit::Verdict::pass : audit::Verdict::fail;
+    return r;
+  };
+  // 2026-11-16 (day 20773) is a Monday: W47. A run failing distance (−2), pace (−40) and surge
+  // (−10) is headlined by pace, whatever the alphabet says.
+  weeks.add(run(20773, {{"distance", 2}, {"pace", 40}, {"surge", 10}}));
+  weeks.add(run(20774, {}));
+  weeks.add(run(20780, {}));       // W48: a pass, as in W47
+  weeks.add(run(20780 + 14, {}));  // W50: the week before (W49) had no runs
+  const auto rows = weeks.rows().at("ann");
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0].week == "2026-W47");
+  CHECK(rows[0].frequent == "pace (1 run, −40)");
+  CHECK(rows[0].change.empty());  // no W46
+  CHECK(rows[1].week == "2026-W48");
+  CHECK(rows[1].change == "+0 recovery min, +0 pass");  // 1 pass of 30 min in each
+  CHECK(rows[2].week == "2026-W50");
+  CHECK(rows[2].change.empty());
+}
+
+TEST_CASE("html: cards in date order, skipped files in a labelled table, times with their zone",
+          "[report][html]") {
+  std::vector<audit::RunRecord> runs;
+  for (const std::int64_t day : {20775, 20773, 20774}) {
+    audit::RunRecord r = steady_run();
+    r.athlete = "ann";
+    r.name = "day " + std::to_string(day);
+    r.start_time_ms = day * 86400000LL + 6 * 3600000LL;
+    runs.push_back(r);
+  }
+  runs[2].utc_offset_s = 3600;  // 07:00 local
+  audit::RunRecord ride;
+  ride.athlete = "ann";
+  ride.file = "ride.gpx";
+  ride.sport_raw = "Ride";
+  ride.skip_reason = "cycling: not a run";
+  runs.push_back(ride);
+  const std::string html = html_of(runs);
+  const auto a = html.find("day 20773"), b = html.find("day 20774"), c = html.find("day 20775");
+  REQUIRE(a != std::string::npos);
+  CHECK(a < b);
+  CHECK(b < c);
+  CHECK(html.find("Mon 2026-11-16 06:00 Z · day 20773") != std::string::npos);
+  CHECK(html.find("Tue 2026-11-17 07:00 +01:00 · day 20774") != std::string::npos);
+  const auto skipped = html.find("<caption>Skipped files: not audited</caption>");
+  REQUIRE(skipped != std::string::npos);
+  CHECK(skipped > c);
+  CHECK(html.find("cycling: not a run", skipped) != std::string::npos);
+  // Each card: three charts (pace, elevation, HR), each with its legend, a route, splits.
+  CHECK(count(html, "<figure class=\"chart ") == 3 * 3 + 1);  // + the trends
+  CHECK(count(html, "<ul class=\"legend\">") == 3 * 3 + 3 + 1);
+  CHECK(count(html, "<svg class=\"route\"") == 3);
+  CHECK(count(html, "<table class=\"splits\">") == 3);
+  CHECK(html.find("<script") == std::string::npos);
+}
+
+TEST_CASE("html: a long run's curves are averaged to the chart's width", "[report][html]") {
+  audit::RunRecord r = steady_run();
+  audit::ChartSeries& c = *r.series;
+  // A 4-hour run: 1,440 points a chart would draw as a scribble.
+  for (std::size_t i = c.time_s.size(); i < 1440; ++i) {
+    c.time_s.push_back(10.0 * static_cast<double>(i));
+    c.distance_m.push_back(30.0 * static_cast<double>(i));
+    c.gap_s_per_km.push_back(i % 2 ? 280 : 320);  // jitter the average irons out
+    c.elevation_m.push_back(400);
+    c.heart_rate_bpm.push_back(150);
+    c.latitude_deg.push_back(47);
+    c.longitude_deg.push_back(8 + 1e-4 * static_cast<double>(i));
+    c.state.emplace_back("running");
+  }
+  r.metrics.distance_m = c.distance_m.back();
+  const std::string html = html_of({r});
+  const auto at = html.find("<path class=\"gap\" d=\"");
+  REQUIRE(at != std::string::npos);
+  const std::string d = html.substr(at, html.find('"', at + 21) - at);
+  CHECK(count(d, " L") + 1 <= 325);  // at most two pixels per point on a 650 px plot
+  CHECK(count(d, " L") + 1 >= 300);
+}
+
+TEST_CASE("html: a pace beyond the robust range is drawn at the edge and marked",
+          "[report][html]") {
+  audit::RunRecord r = steady_run();
+  // One 10 s stretch at 2:30/km GAP among 5:00/km: beyond the 5th–95th percentile range.
+  r.series->gap_s_per_km[40] = 150;
+  const std::string html = html_of({r});
+  const auto pace = html.find("<figure class=\"chart pace\">");
+  REQUIRE(pace != std::string::npos);
+  const std::string chart = html.substr(pace, html.find("</figure>", pace) - pace);
+  CHECK(count(chart, "<path class=\"beyond\"") == 1 + 1);  // the marker and its legend swatch
+  CHECK(chart.find("beyond the axis") != std::string::npos);
+  CHECK(count(html_of({steady_run()}), "class=\"beyond\"") == 0);
+}
+
+TEST_CASE("splits: a pause counts in a split's time, not in its pace", "[report][html]") {
+  audit::RunRecord r = steady_run();
+  audit::ChartSeries& c = *r.series;
+  c.moving_s.assign(c.time_s.size(), 10);
+  c.moving_s[0] = 0;
+  for (std::size_t i = 40; i < c.time_s.size(); ++i) c.time_s[i] += 60;  // paused before 1200 m
+  const auto s = report::detail::splits(r, 1000);
+  REQUIRE(s.size() == 3);
+  CHECK(s[1].elapsed_s == Approx(1000.0 / 3 + 60));
+  CHECK(s[1].moving_s == Approx(1000.0 / 3));  // 3 m/s: 5:33/km, the pause left out
+  CHECK(s[0].elapsed_s == Approx(1000.0 / 3));
+}
+
+TEST_CASE("route: start, finish, a tick per km, a halo per located breach", "[report][html]") {
+  audit::RunRecord r = steady_run();  // 2490 m straight north
+  audit::Violation stretch;
+  stretch.rule = "heart_rate";
+  stretch.severity = audit::Severity::major;
+  stretch.time_above_pct = 30;  // a located stretch, not the average
+  stretch.start_s = 400;
+  stretch.end_s = 500;
+  audit::Violation total;  // a total past its limit: no halo
+  total.rule = "distance";
+  total.severity = audit::Severity::major;
+  total.start_s = 0;
+  total.end_s = 830;
+  r.judgement.violations = {stretch, total};
+  const std::string html = html_of({r});
+  const auto at = html.find("<svg class=\"route\"");
+  REQUIRE(at != std::string::npos);
+  pugi::xml_document svg;
+  REQUIRE(svg.load_string(html.substr(at, html.find("</svg>", at) + 6 - at).c_str()));
+  std::size_t starts = 0, finishes = 0, ticks = 0, halos = 0;
+  for (const pugi::xml_node n : svg.child("svg").children()) {
+    const std::string cls = n.attribute("class").value();
+    starts += cls == "start";
+    finishes += cls == "finish";
+    ticks += cls == "tick";
+    halos += cls.rfind("halo", 0) == 0;
+  }
+  CHECK(starts == 1);
+  CHECK(finishes == 1);
+  CHECK(ticks == 2);  // km 1 and 2 of 2.49
+  CHECK(halos == 1);  // the HR stretch
+}
