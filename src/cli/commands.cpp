@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <system_error>
 #include <utility>
@@ -73,18 +74,18 @@ class HistoryLines {
  public:
   explicit HistoryLines(const report::ReportOptions& options)
       : m_writer(report::make_writer("jsonl", m_unused, options)) {}
-  void add(const audit::RunRecord& run) {
-    audit::RunRecord line = run;
-    line.series.reset();
-    m_lines.push_back(m_writer->render(line));
-    m_runs.push_back(std::move(line));
+  // Takes a run the report has written: only its key and line are kept, never the record.
+  void add(audit::RunRecord&& run) {
+    run.series.reset();  // history lines carry no curves
+    if (run.start_time_ms) m_replaced.insert({run.athlete, *run.start_time_ms});
+    m_lines.push_back(m_writer->render(run));
   }
   // Writes FILE atomically: its earlier runs not replaced by these, then these.
   void write(const std::string& file) const {
     write_output(file, [&](std::ostream& out) {
       std::ifstream earlier(file);
       try {
-        report::write_history(earlier, file, m_runs, m_lines, out);
+        report::write_history(earlier, file, m_replaced, m_lines, out);
       } catch (const io::ParseError& e) {
         throw UsageError(io::describe(e.diagnostic()));
       }
@@ -94,7 +95,7 @@ class HistoryLines {
  private:
   std::ostringstream m_unused;  // the JSONL writer's stream: only render() is used
   std::unique_ptr<report::Writer> m_writer;
-  std::vector<audit::RunRecord> m_runs;
+  std::set<report::HistoryKey> m_replaced;
   std::vector<std::string> m_lines;
 };
 
@@ -116,9 +117,9 @@ class WriterSink : public audit::BatchSink {
   void source_done() override { m_progress->tick(); }
   std::string render(const audit::RunRecord& run) override { return m_writer.render(run); }
   void deliver(audit::RunRecord&& run, std::string&& rendered) override {
-    if (m_history) m_history->add(run);
     m_writer.run(run, std::move(rendered));
     m_findings = m_findings || report::fails(run, m_options);
+    if (m_history) m_history->add(std::move(run));
   }
   void error(io::Diagnostic&& diagnostic) override { m_errors.push_back(std::move(diagnostic)); }
 

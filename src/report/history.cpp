@@ -12,17 +12,15 @@
 namespace runaudit::report {
 namespace {
 
-using Key = std::pair<std::string, std::int64_t>;  // athlete, start time (UTC ms)
-
 // The run a history line holds, by athlete and start time; nullopt for other lines.
-std::optional<Key> key_of(const std::string& line, const std::string& name, std::size_t n) {
+std::optional<HistoryKey> key_of(const std::string& line, const std::string& name, std::size_t n) {
   try {
     const detail::Json j = detail::Json::parse(line);
     if (j.value("record", "") != "run" || !j.contains("start_time") || !j["start_time"].is_string())
       return std::nullopt;
     const auto t = parse_rfc3339(j["start_time"].get<std::string>());
     if (!t) return std::nullopt;
-    return Key{j.value("athlete", ""), t->utc_ms};
+    return HistoryKey{j.value("athlete", ""), t->utc_ms};
   } catch (const nlohmann::json::exception& e) {
     throw io::ParseError(io::ParseErrc::bad_results, io::SourceLocation{name, n, 0, -1},
                          std::string("not a results line: ") + e.what());
@@ -40,15 +38,12 @@ void read_history(std::istream& in, const std::string& name, audit::BaselineStor
 }
 
 void write_history(std::istream& earlier, const std::string& name,
-                   const std::vector<audit::RunRecord>& runs, const std::vector<std::string>& lines,
+                   const std::set<HistoryKey>& replaced, const std::vector<std::string>& lines,
                    std::ostream& out) {
-  std::set<Key> replaced;
-  for (const audit::RunRecord& r : runs)
-    if (r.start_time_ms) replaced.insert({r.athlete, *r.start_time_ms});
   std::string line;
   for (std::size_t n = 1; std::getline(earlier, line); ++n) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    const std::optional<Key> key = key_of(line, name, n);
+    const std::optional<HistoryKey> key = key_of(line, name, n);
     if (key && !replaced.count(*key)) out << line << '\n';
   }
   for (const std::string& l : lines) out << l;

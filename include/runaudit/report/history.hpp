@@ -4,8 +4,11 @@
 /// baseline (the athlete's runs in the six weeks before it) sees runs audited before
 /// (docs/ARCHITECTURE.md, "The batch"; docs/ARCHITECTURE.md, "History").
 
+#include <cstdint>
 #include <iosfwd>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "runaudit/audit/batch.hpp"
@@ -21,14 +24,17 @@ namespace runaudit::report {
 /// @throws io::ParseError bad_results naming @p name and the line (as read_results).
 void read_history(std::istream& in, const std::string& name, audit::BaselineStore& store);
 
-/// Writes a history file: the run lines of @p earlier that no run of @p runs replaces (same
-/// athlete and start time), as they were written, then @p lines, the JSONL lines of @p runs
-/// (one each, ending in a newline). Lines of @p earlier that are not runs are dropped.
-/// @param earlier  the current history (may be empty).
-/// @param runs     this batch's runs, in order; @p lines their JSONL, in the same order.
+/// A run in a history file: its athlete and start time (UTC ms).
+using HistoryKey = std::pair<std::string, std::int64_t>;
+
+/// Writes a history file: the run lines of @p earlier whose key is not in @p replaced, as they
+/// were written, then @p lines (this batch's JSONL lines, one each, ending in a newline). Lines
+/// of @p earlier that are not runs are dropped.
+/// @param earlier   the current history (may be empty); @p name its name for errors.
+/// @param replaced  the keys of this batch's runs.
 /// @throws io::ParseError bad_results for a line of @p earlier that is not JSON.
 void write_history(std::istream& earlier, const std::string& name,
-                   const std::vector<audit::RunRecord>& runs, const std::vector<std::string>& lines,
+                   const std::set<HistoryKey>& replaced, const std::vector<std::string>& lines,
                    std::ostream& out);
 
 }  // namespace runaudit::report
