@@ -10,18 +10,6 @@
 namespace runaudit::io {
 namespace {
 
-bool is_gpx(std::string_view bytes) noexcept {
-  return sniff(bytes) == DocumentKind::gpx;
-}
-
-bool is_tcx(std::string_view bytes) noexcept {
-  return sniff(bytes) == DocumentKind::tcx;
-}
-
-bool is_fit(std::string_view bytes) noexcept {
-  return sniff(bytes) == DocumentKind::fit;
-}
-
 std::vector<Activity> decode_fit(std::string& bytes, const std::string& source,
                                  const ReadLimits& limits) {
   return parse_fit(bytes, source, limits);
@@ -31,27 +19,27 @@ std::vector<Activity> decode_fit(std::string& bytes, const std::string& source,
 
 const std::vector<FormatDecoder>& formats() {
   static const std::vector<FormatDecoder> registry{
-      {Format::gpx, is_gpx, parse_gpx},
-      {Format::tcx, is_tcx, parse_tcx},
-      {Format::fit, is_fit, decode_fit},
+      {Format::gpx, DocumentKind::gpx, parse_gpx},
+      {Format::tcx, DocumentKind::tcx, parse_tcx},
+      {Format::fit, DocumentKind::fit, decode_fit},
   };
   return registry;
 }
 
-const FormatDecoder* recognise(std::string_view bytes) noexcept {
+const FormatDecoder* format_of(DocumentKind kind) noexcept {
   for (const FormatDecoder& f : formats())
-    if (f.recognises(bytes)) return &f;
+    if (f.kind == kind) return &f;
   return nullptr;
 }
 
 std::vector<Activity> parse_document(std::string& document, const std::string& file,
                                      const ReadLimits& limits) {
-  if (const FormatDecoder* format = recognise(document))
-    return format->decode(document, file, limits);
+  const DocumentKind kind = sniff(document);  // once: the registry is keyed by what it says
+  if (const FormatDecoder* format = format_of(kind)) return format->decode(document, file, limits);
   const auto fail = [&](ParseErrc code, std::string detail) -> std::vector<Activity> {
     throw ParseError(code, SourceLocation{file, 0, 0, -1}, std::move(detail));
   };
-  switch (sniff(document)) {
+  switch (kind) {
     case DocumentKind::empty:
       return fail(ParseErrc::empty_file, "empty file");
     case DocumentKind::html:

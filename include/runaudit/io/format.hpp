@@ -15,8 +15,9 @@ namespace runaudit::io {
 /// One format's entry: how to recognise its bytes and how to decode them.
 struct FormatDecoder {
   Format format;  ///< its name is to_string(format) (one table, src/core/model.cpp)
-  /// @return true when @p bytes (a whole source, containers opened) are in this format.
-  bool (*recognises)(std::string_view bytes) noexcept;
+  /// What io::sniff says of bytes in this format (the XML root element, the FIT header): the
+  /// registry is keyed by it, so a source's bytes are sniffed once.
+  DocumentKind kind;
   /// Decodes a whole source. Diagnostics carry byte offsets, turned into line and column by
   /// the decoders of text formats.
   /// @param bytes   the source's bytes; may be modified in place (XML in-situ parsing).
@@ -31,7 +32,8 @@ struct FormatDecoder {
 /// @return the format registry (src/io/formats.cpp), in the order formats are tried.
 const std::vector<FormatDecoder>& formats();
 
-/// @return the registry entry for @p bytes, or nullptr when no format recognises them.
-const FormatDecoder* recognise(std::string_view bytes) noexcept;
+/// @return the registry entry of the format @p kind names, or nullptr (empty, HTML, binary, text
+///         or XML of another root: no format).
+const FormatDecoder* format_of(DocumentKind kind) noexcept;
 
 }  // namespace runaudit::io

@@ -48,9 +48,9 @@ std::vector<Activity> parse_gpx(std::string& document, const std::string& file,
 std::vector<Activity> parse_tcx(std::string& document, const std::string& file,
                                 const ReadLimits& limits = {});
 
-/// Decodes a document with the format that recognises its bytes (io::recognise, the format
-/// registry); XML that no format recognises is handed to parse_gpx, which names its root or its
-/// XML error with a line.
+/// Decodes a document with the format that recognises its bytes (io::format_of(sniff()), the
+/// format registry); XML that no format recognises is handed to parse_gpx, which names its root or
+/// its XML error with a line.
 /// @param document  the whole document, already inflated and UTF-8 (read_document); modified
 ///                  in place.
 /// @param file      name used in activities and errors.
