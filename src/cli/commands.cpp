@@ -259,20 +259,21 @@ int run_inspect(const InspectOptions& o) {
   const io::Discovery found = io::discover(o.paths, io::DiscoverOptions{{}, o.read_limits});
   refuse_output_among_inputs(o.output, found);
   std::vector<report::InspectRecord> records;
+  std::vector<io::Diagnostic> skipped;  // courses, workouts, routes: readable, no activity
   std::vector<io::Diagnostic> errors = found.problems;
   for (const io::Source& in : found.sources) {
     try {
       for (Activity& a : io::read_activities(in, o.read_limits))
         records.push_back(report::summarise(std::move(a)));
     } catch (const io::ParseError& e) {
-      errors.push_back(e.diagnostic());
+      (e.code() == io::ParseErrc::not_an_activity ? skipped : errors).push_back(e.diagnostic());
     }
   }
   write_output(o.output, [&](std::ostream& out) {
     if (o.format == "json")
-      report::write_inspect_json(out, records, errors);
+      report::write_inspect_json(out, records, skipped, errors);
     else
-      report::write_inspect_text(out, records, errors);
+      report::write_inspect_text(out, records, skipped, errors);
   });
   return errors.empty() ? exit_ok : exit_unreadable;
 }

@@ -22,8 +22,9 @@ constexpr const char* audit_usage =
     "Usage: runaudit [audit] [OPTIONS] PATH...\n"
     "  or:  runaudit inspect [OPTIONS] PATH...\n"
     "  or:  runaudit report [OPTIONS] RESULTS.jsonl...\n\n"
-    "Audits GPS run files (GPX, TCX, .gz; folders are searched recursively) against a\n"
-    "recovery-run prescription: slow, flat, short. `runaudit inspect --help` and\n"
+    "Audits runners' activity files (GPX, TCX, FIT; plain, .gz, or in .zip/.tar exports;\n"
+    "folders are searched recursively) against a recovery-run prescription: slow, flat,\n"
+    "short. `runaudit inspect --help` and\n"
     "`runaudit report --help` list the options of the other commands.\n";
 constexpr const char* audit_examples =
     "Examples:\n"

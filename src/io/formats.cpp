@@ -43,9 +43,10 @@ std::vector<Activity> parse_document(std::string& document, const std::string& f
     case DocumentKind::empty:
       return fail(ParseErrc::empty_file, "empty file");
     case DocumentKind::html:
-      return fail(ParseErrc::html_page, "an HTML page, not a GPX or TCX file (saved a web page?)");
+      return fail(ParseErrc::html_page,
+                  "an HTML page, not a GPX, TCX or FIT file (saved a web page?)");
     case DocumentKind::binary:
-      return fail(ParseErrc::not_xml, "binary data, not a GPX or TCX file");
+      return fail(ParseErrc::not_xml, "binary data, not a GPX, TCX or FIT file");
     case DocumentKind::text:
       return fail(ParseErrc::not_xml, "not XML (does not start with '<')");
     default:
