@@ -232,6 +232,8 @@ std::string unjudged_words(audit::Unjudged why, Units units) {
     case Unjudged::sport_doubtful:
       return "sport doubtful: faster than any runner over a distance (a bike or a car recorded "
              "as a run, or GPS errors)";
+    case Unjudged::recording_incomplete:
+      return "the file is damaged and ends early: the rest of the run is missing";
     case Unjudged::no_running:
       break;
   }

@@ -135,6 +135,51 @@ TEST_CASE("audit: duration and distance fire from the point the limit is passed"
   CHECK(km[0].value == Approx(3300 * 2.65).epsilon(0.02));
 }
 
+TEST_CASE("audit: a damaged file's totals under their limits are not judged, over them are",
+          "[audit]") {
+  // The file ends early (a FIT truncated by a dead battery): what was read is a lower bound.
+  const auto damaged = [](const synth::Options& o) {
+    Activity a = synth::generate(o).activity;
+    a.notes.push_back({NoteCode::file_damaged, 1, 0, "file damaged at byte 99949", 99949});
+    return signal::prepare(a);
+  };
+  const auto because = [](const Judgement& j, const std::string& rule, Unjudged why) {
+    return std::any_of(j.not_judged.begin(), j.not_judged.end(),
+                       [&](const NotJudged& n) { return n.rule == rule && n.why == why; });
+  };
+  SECTION("30 min, 4.8 km read: duration, distance and the cool-down are unknown") {
+    synth::Options o = steady(2.65);
+    o.legs.pop_back();  // no walk in the part read
+    const signal::Prepared p = damaged(o);
+    REQUIRE(p.damaged_at_byte == 99949);
+    const Judgement j = judge(p, with_pace());
+    CHECK(because(j, "duration", Unjudged::recording_incomplete));
+    CHECK(because(j, "distance", Unjudged::recording_incomplete));
+    CHECK(because(j, "cooldown", Unjudged::recording_incomplete));
+    CHECK(of_rule(j, "cooldown").empty());
+    CHECK_FALSE(not_judged(j, "pace"));  // judged on the part read
+    CHECK(j.verdict == Verdict::pass);
+  }
+  SECTION("55 min, 8.7 km read: already over both limits, whatever followed") {
+    const Judgement j = judge(damaged(steady(2.65, 3300)), with_pace());
+    CHECK(of_rule(j, "duration").size() == 1);
+    CHECK(of_rule(j, "distance").size() == 1);
+  }
+}
+
+TEST_CASE("audit: without distance or speed the cool-down is not judged", "[audit]") {
+  Activity a = synth::generate(steady(2.65)).activity;
+  for (Sample& s : a.samples) {  // HR only: walking looks like running
+    s.latitude_deg.reset();
+    s.longitude_deg.reset();
+  }
+  const Judgement j = judge(signal::prepare(a), with_pace());
+  CHECK(of_rule(j, "cooldown").empty());
+  CHECK(std::any_of(j.not_judged.begin(), j.not_judged.end(), [](const NotJudged& n) {
+    return n.rule == "cooldown" && n.why == Unjudged::no_distance;
+  }));
+}
+
 TEST_CASE("audit: a hilly run breaks elevation_gain and grade at the hill", "[audit]") {
   synth::Options o = steady(2.65);
   o.elevation = [](double d) {  // 1 km at 8 % from 2 km, down again from 3.5 km
