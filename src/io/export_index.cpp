@@ -99,7 +99,7 @@ std::shared_ptr<const ExportTimeIndex> read_garmin_summary(std::string_view text
   return index;
 }
 
-void apply_export(const Source& source, Activity& activity) {
+void apply_export(const Source& source, Activity& activity, std::size_t activities_in_file) {
   const ExportEntry* entry = source.export_entry ? &*source.export_entry : nullptr;
   const auto start = activity.start_time_ms();
   if (!entry && source.export_by_time && start) {
@@ -118,7 +118,8 @@ void apply_export(const Source& source, Activity& activity) {
   }
   if (!entry) return;
   if (!entry->name.empty()) activity.name = entry->name;
-  if (!entry->type.empty()) {
+  const bool one_type_for_many = source.export_entry.has_value() && activities_in_file > 1;
+  if (!entry->type.empty() && !one_type_for_many) {
     activity.sport_raw = entry->type;
     activity.sport = normalise_sport(entry->type);
   }

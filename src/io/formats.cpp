@@ -72,7 +72,7 @@ std::vector<Activity> read_and_decode(const Source& source, const ReadLimits& li
   if (content_hash) *content_hash = std::hash<std::string_view>{}(bytes);
   std::vector<Activity> activities = parse_document(bytes, source.name, limits);
   // An export's name and type are what the athlete chose: they replace the file's own.
-  for (Activity& a : activities) detail::apply_export(source, a);
+  for (Activity& a : activities) detail::apply_export(source, a, activities.size());
   if (bytes.capacity() > (std::size_t{4} << 20)) std::string().swap(bytes);
   return activities;
 }
