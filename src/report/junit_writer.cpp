@@ -7,6 +7,7 @@
 #include <pugixml.hpp>
 #include <sstream>
 
+#include "runaudit/local_time.hpp"
 #include "runaudit/report/writer.hpp"
 #include "runaudit/time.hpp"
 #include "words.hpp"
@@ -34,11 +35,17 @@ class JunitWriter final : public Writer {
 
   void run(const audit::RunRecord& r, std::string /*rendered: empty*/) override {
     Case c;
+    // The day of the run in the athlete's local time, as in every other report.
     const std::string date =
-        r.start_time_ms ? format_rfc3339(*r.start_time_ms).substr(0, 10) : "undated";
+        r.start_time_ms
+            ? format_local_rfc3339(*r.start_time_ms, r.utc_offset_s.value_or(0)).substr(0, 10)
+            : "undated";
     c.name = date + " " + (r.name.empty() ? file_stem(r.file) : r.name);
-    if (!r.name.empty() && m_seen[r.athlete][c.name]++ > 0)
-      c.name += " (" + r.file + ")";  // two runs with the same date and name
+    // Two runs with the same date and name (two files, or the sessions of one multisport
+    // file): CI servers merge test cases of one name, so the later ones say which they are.
+    if (m_seen[r.athlete][c.name]++ > 0)
+      c.name += " (" + r.file +
+                (r.activity_index > 0 ? " #" + std::to_string(r.activity_index) : "") + ")";
     c.classname = "runaudit." + r.athlete;
     c.file = r.file;
     if (!r.audited) {

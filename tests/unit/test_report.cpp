@@ -139,6 +139,24 @@ TEST_CASE("report: JUnit XML is what CI servers read", "[report]") {
                         .value()) == "malformed_xml");
 }
 
+TEST_CASE("report: JUnit names runs by their local date, each name once", "[report]") {
+  auto runs = records();  // synth runs start 2023-11-14T22:13:20Z
+  runs.resize(2);
+  runs[1].utc_offset_s = 7200;  // 00:13 on the 15th where the athlete lives
+  audit::RunRecord second_session = runs[1];
+  second_session.activity_index = 1;  // a multisport file's next session of the same name
+  runs.push_back(second_session);
+  pugi::xml_document doc;
+  REQUIRE(doc.load_string(render("junit", runs).c_str()));
+  std::vector<std::string> names;
+  for (const pugi::xml_node tc : doc.select_nodes("//testcase").begin()->parent().children())
+    names.emplace_back(tc.attribute("name").value());
+  REQUIRE(names.size() == 3);
+  CHECK(names[0].rfind("2023-11-14 Run", 0) == 0);
+  CHECK(names[1] == "2023-11-15 Recovery");
+  CHECK(names[2] == "2023-11-15 Recovery (runs/ann/x.gpx #1)");
+}
+
 TEST_CASE("report: JUnit follows --fail-on", "[report]") {
   const auto runs = records();
   for (const auto& [fail_on, failures] :
