@@ -145,7 +145,13 @@ std::vector<std::optional<Staged>> stage_for_baselines(const std::vector<io::Sou
 // side: a slow pipe).
 class OrderedDelivery {
  public:
-  using Rendered = std::vector<std::pair<RunRecord, std::string>>;
+  // A run as its worker finished it: rendered for the report, or outside the window.
+  struct Finished {
+    RunRecord run;
+    std::string rendered;
+    bool reported = true;  // false: outside BatchOptions::window (BatchSink::outside_window)
+  };
+  using Rendered = std::vector<Finished>;
 
   OrderedDelivery(std::size_t sources, unsigned jobs, BatchSink& sink)
       : m_done(sources), m_errors(sources), m_ahead(4 * std::max(1u, jobs)), m_sink(sink) {}
@@ -172,7 +178,12 @@ class OrderedDelivery {
       ++m_next;
       lock.unlock();
       m_written.notify_all();
-      for (auto& [run, text] : ready) m_sink.deliver(std::move(run), std::move(text));
+      for (Finished& f : ready) {
+        if (f.reported)
+          m_sink.deliver(std::move(f.run), std::move(f.rendered));
+        else
+          m_sink.outside_window(std::move(f.run));
+      }
       if (ready_error) m_sink.error(std::move(*ready_error));
       lock.lock();
     }
@@ -386,15 +397,13 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
       }
     }
     // Runs outside the window fed the baselines; they are not reported.
-    std::erase_if(runs, [&](const RunRecord& r) {
-      return r.start_time_ms &&
-             !o.window.contains(local_day(*r.start_time_ms, r.utc_offset_s.value_or(0)));
-    });
     OrderedDelivery::Rendered rendered;
     rendered.reserve(runs.size());
     for (RunRecord& r : runs) {
-      std::string text = sink.render(r);
-      rendered.emplace_back(std::move(r), std::move(text));
+      const bool reported = !r.start_time_ms || o.window.contains(local_day(
+                                                    *r.start_time_ms, r.utc_offset_s.value_or(0)));
+      std::string text = reported ? sink.render(r) : std::string();
+      rendered.push_back({std::move(r), std::move(text), reported});
     }
     delivery.finish(i, std::move(rendered), std::move(error));
   };

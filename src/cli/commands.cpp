@@ -122,6 +122,10 @@ class WriterSink : public audit::BatchSink {
     if (m_history) m_history->add(std::move(run));
   }
   void error(io::Diagnostic&& diagnostic) override { m_errors.push_back(std::move(diagnostic)); }
+  void outside_window(audit::RunRecord&& run) override {
+    ++m_outside_window;
+    if (m_history) m_history->add(std::move(run));
+  }
 
   void finish() {
     m_progress.reset();
@@ -129,6 +133,7 @@ class WriterSink : public audit::BatchSink {
   }
   bool findings() const { return m_findings; }
   bool errors() const { return !m_errors.empty(); }
+  std::size_t outside_window() const { return m_outside_window; }
 
  private:
   report::Writer& m_writer;
@@ -137,6 +142,7 @@ class WriterSink : public audit::BatchSink {
   std::vector<io::Diagnostic> m_errors;
   std::optional<Progress> m_progress;
   bool m_findings = false;
+  std::size_t m_outside_window = 0;
   HistoryLines* m_history;
 };
 
@@ -202,6 +208,7 @@ int run_audit(const AuditOptions& o) {
   const bool show_progress = !o.quiet && (o.progress == "always" ||
                                           (o.progress == "auto" && Progress::stderr_is_terminal()));
   bool findings = false, errors = false;
+  std::size_t outside_window = 0;
   write_output(o.output, [&](std::ostream& out) {
     if (o.sharded && o.format == "jsonl") out << report::shard_line(o.shard, o.shards, version);
     const auto writer = report::make_writer(o.format, out, report_options);
@@ -211,8 +218,14 @@ int run_audit(const AuditOptions& o) {
     sink.finish();
     findings = sink.findings();
     errors = sink.errors();
+    outside_window = sink.outside_window();
   });
   if (history) history->write(o.update_history);
+  // A run uploaded after its week's job would otherwise vanish from a weekly job unseen.
+  if (outside_window > 0 && !o.quiet)
+    std::cerr << "runaudit: " << outside_window << (outside_window == 1 ? " run" : " runs")
+              << " outside --since/--until not reported (counted in baselines"
+              << (history ? ", kept in " + o.update_history : std::string()) << ")\n";
   report_ignored(found.ignored, o.list_ignored, o.quiet);
   if (errors) return exit_unreadable;
   return findings ? exit_findings : exit_ok;

@@ -44,6 +44,15 @@ diff "$work/all.txt" "$work/history.txt" || fail "the history file differs from 
 "$runaudit" -q --athlete alice --fail-on never --history "$work/history.jsonl" \
   --update-history "$work/history.jsonl" -o /dev/null "$work/weeks/2026-W47/"
 [ "$(grep -c '"record":"run"' "$work/history.jsonl")" -eq 28 ] || fail "runs doubled in history"
+# A run of W46 uploaded after W46's job: W47's job does not report it, says so, and keeps it in
+# the history for later baselines.
+"$runaudit" --athlete alice --fail-on never --progress never --history "$work/history.jsonl" \
+  --update-history "$work/history.jsonl" --since 2026-W47 --until 2026-W47 -f jsonl \
+  -o "$work/late.jsonl" "$work/weeks/2026-W47/" "$work/late/" 2>"$work/late.err"
+grep -q "1 run outside --since/--until not reported" "$work/late.err" || fail "late run unseen"
+! grep -q '"start_time":"2026-11-13' "$work/late.jsonl" || fail "a run outside the window reported"
+grep -q '"start_time":"2026-11-13' "$work/history.jsonl" || fail "late run not kept in history"
+[ "$(grep -c '"record":"run"' "$work/history.jsonl")" -eq 29 ] || fail "late run doubled or lost"
 # Judged runs have a baseline of at least 5 runs; the first runs have none and are unjudged.
 grep -q "^2026-09-28.gpx unjudged - 0$" "$work/all.txt" || fail "first run not unjudged"
 ! grep -q " pass - " "$work/all.txt" || fail "a run without a pace limit passed"

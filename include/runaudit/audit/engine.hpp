@@ -136,6 +136,10 @@ class BatchSink {
   virtual void deliver(RunRecord&& run, std::string&& rendered) = 0;
   /// Takes one source that could not be read.
   virtual void error(io::Diagnostic&& diagnostic) = 0;
+  /// Takes one run starting outside BatchOptions::window: it fed the baselines and is not
+  /// reported, but it is one of the athlete's runs (a history keeps it: a run uploaded after
+  /// its week's job still counts in later baselines). In source order, with the runs delivered.
+  virtual void outside_window(RunRecord&& run) { (void)run; }
 };
 
 /// Audits @p sources. Athletes without a pace anchor (no flag, no profile value) get, per run,
