@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "audit/csv.hpp"
+#include "report/writers.hpp"
 #include "runaudit/audit/batch.hpp"
 #include "runaudit/io/parse.hpp"
 #include "runaudit/report/writer.hpp"
@@ -155,6 +156,16 @@ TEST_CASE("report: JUnit names runs by their local date, each name once", "[repo
   CHECK(names[0].rfind("2023-11-14 Run", 0) == 0);
   CHECK(names[1] == "2023-11-15 Recovery");
   CHECK(names[2] == "2023-11-15 Recovery (runs/ann/x.gpx #1)");
+}
+
+TEST_CASE("report: an unnamed run is named by its file's stem, archive members included",
+          "[report]") {
+  using report::detail::file_stem;
+  CHECK(file_stem("uploads/ann/2026-11-16-run.gpx") == "2026-11-16-run");
+  CHECK(file_stem("export.zip!activities/3010.FIT.gz") == "3010");
+  CHECK(file_stem("export.zip!activities/old_uploads.zip!3040.tcx") == "3040");
+  CHECK(file_stem("export.zip!3041") == "3041");
+  CHECK(file_stem("a/.gpx") == ".gpx");  // nothing left to name it by: kept whole
 }
 
 TEST_CASE("report: JUnit follows --fail-on", "[report]") {
