@@ -236,9 +236,10 @@ void follow_plan(const Plan& plan, const std::string& athlete, RunRecord& r, Pla
   r.judgement = {};
 }
 
-// A planned recovery day in the window without a run: a skipped record, not a failure.
+// A planned recovery day in the window without a run: a skipped record, not a failure, dated
+// at the start of that day where the athlete lives (their time zone, else --timezone, else UTC).
 void deliver_missed(const Plan& plan, const DayRange& window, const PlannedDays& days,
-                    BatchSink& sink) {
+                    const AthleteBook& athletes, const BatchOptions& o, BatchSink& sink) {
   for (const PlannedSession& s : plan.sessions()) {
     if (!s.is_recovery() || !window.contains(s.day) || days.ran.count({lower(s.athlete), s.day}))
       continue;
@@ -246,7 +247,16 @@ void deliver_missed(const Plan& plan, const DayRange& window, const PlannedDays&
     r.file = plan.file() + ":" + std::to_string(s.line);
     r.athlete = s.athlete;
     r.name = "planned " + s.session + " run";
-    r.start_time_ms = s.day * std::int64_t{86'400'000};
+    const std::int64_t midnight_local_ms = s.day * std::int64_t{86'400'000};
+    r.start_time_ms = midnight_local_ms;
+    const TimeZone* zone = athletes.time_zone(s.athlete);
+    if (!zone && o.time_zone) zone = &*o.time_zone;
+    if (zone) {  // the offset at the instant itself: twice, for a day that changes it
+      for (int pass = 0; pass < 2; ++pass) {
+        r.utc_offset_s = zone->utc_offset_s(*r.start_time_ms);
+        r.start_time_ms = midnight_local_ms - std::int64_t{*r.utc_offset_s} * 1000;
+      }
+    }
     r.skip_reason = "planned recovery run missed: no run on " + format_day(s.day);
     std::string rendered = sink.render(r);
     sink.deliver(std::move(r), std::move(rendered));
@@ -420,7 +430,7 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
         }
       },
       [&] { sink.source_done(); });
-  if (o.plan) deliver_missed(*o.plan, o.window, planned_days, sink);
+  if (o.plan) deliver_missed(*o.plan, o.window, planned_days, athletes, o, sink);
 }
 
 }  // namespace runaudit::audit
