@@ -387,6 +387,32 @@ TEST_CASE("exports: Strava's activities.csv names the files and their types", "[
   }
 }
 
+TEST_CASE("exports: an activities.csv in another language gives names, not types",
+          "[archive][export]") {
+  testing::TempDir dir("strava-de");
+  // Strava writes the header in the account's language; the layout is the same.
+  const std::string localized =
+      "Aktivitäts-ID,Datum der Aktivität,Name der Aktivität,Aktivitätsart,Beschreibung,"
+      "Dateiname\n"
+      "201,\"24.10.2012, 23:29:40\",Regenerationslauf,Lauf,,activities/201.gpx\n"
+      "202,\"25.10.2012, 06:00:00\",Manuell,Lauf,,\n";
+  const std::string zip = dir.write(
+      "export_de.zip", testing::make_archive(
+                           {{"activities.csv", localized},
+                            {"activities/201.gpx", gpx_run("Morning Run", start_2026_11_02, 60)}}));
+  const io::Discovery d = io::discover({zip});
+  CHECK(d.problems.empty());
+  // The name from the row; the sport the file's own ("Lauf" is not read as a sport).
+  CHECK(read_all(d.sources).at(zip + "!activities/201.gpx") ==
+        "Regenerationslauf|running|running|61;");
+  SECTION("a CSV that is no Strava export at all is still an error") {
+    const std::string other = dir.write(
+        "other.zip", testing::make_archive({{"activities.csv", "a,b,c,d\nx,y,z,w\n"},
+                                            {"activities/1.gpx", gpx_run("R", start_2026_11_02)}}));
+    CHECK(has_problem(io::discover({other}), "activities.csv", "bad_csv", "no 'Filename' column"));
+  }
+}
+
 TEST_CASE("exports: Garmin's summarized activities name the FIT files of its inner zips by time",
           "[archive][export]") {
   testing::TempDir dir("garmin");
