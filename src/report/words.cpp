@@ -198,6 +198,13 @@ std::vector<Finding> findings(const audit::RunRecord& run, Units units) {
   return out;
 }
 
+std::string skip_words(const audit::RunRecord& run, Units units) {
+  if (run.audited) return {};
+  if (run.skip_speed_m_per_s)
+    return audit::inferred_sport_words(run.sport, *run.skip_speed_m_per_s, units);
+  return run.skip_reason;
+}
+
 std::string unjudged_words(audit::Unjudged why, Units units) {
   using audit::Unjudged;
   switch (why) {

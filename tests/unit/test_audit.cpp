@@ -266,9 +266,9 @@ TEST_CASE("limits: inputs are checked once, whatever gave them", "[audit][limits
       {&LimitInputs::lthr_bpm, -150, "lthr"},
       {&LimitInputs::lthr_bpm, nan, "lthr"},
       {&LimitInputs::max_duration_s, 24 * 3600 + 1, "max_duration_min"},
-      {&LimitInputs::max_distance_m, inf, "max_distance_km"},
-      {&LimitInputs::max_distance_m, 0, "max_distance_km"},
-      {&LimitInputs::max_gain_per_km_m, 1000.5, "max_gain_per_km_m"},
+      {&LimitInputs::max_distance_m, inf, "max_distance"},
+      {&LimitInputs::max_distance_m, 0, "max_distance"},
+      {&LimitInputs::max_gain_per_km_m, 1000.5, "max_gain_per_km"},
       {&LimitInputs::max_grade_pct, -1, "max_grade_pct"}};
   for (const auto& [member, value, column] : bad) {
     LimitInputs in = ok;

@@ -179,6 +179,38 @@ TEST_CASE("words: why a rule was not judged, in the report's units", "[report][w
   }
 }
 
+TEST_CASE("words: a ride's inferred speed in the report's units", "[report][words][units]") {
+  // A ride without a sport at 8 m/s: skipped, its speed kept as a value.
+  synth::Options o;
+  o.path = synth::straight;
+  o.legs = {{synth::Leg::move, 1200, 8.0}};
+  synth::Run ride = synth::generate(o);
+  ride.activity.sport = Sport::unknown;
+  audit::RunRecord r =
+      audit::audit_activity(ride.activity, "ann", {}, {}, nullptr, std::nullopt, {});
+  REQUIRE_FALSE(r.audited);
+  REQUIRE(r.skip_speed_m_per_s);
+  CHECK(*r.skip_speed_m_per_s == Approx(8.0).epsilon(0.01));
+  // 7 m/s = 25.2 km/h = 25200 m / 1609.344 m per mile = 15.66 mph.
+  r.skip_speed_m_per_s = 7.0;
+  CHECK(report::detail::skip_words(r, Units::metric) ==
+        "cycling (inferred: median moving speed 25.2 km/h, the file names no sport): not a run");
+  CHECK(report::detail::skip_words(r, Units::imperial) ==
+        "cycling (inferred: median moving speed 15.7 mph, the file names no sport): not a run");
+  for (const char* format : {"text", "json", "csv", "junit", "markdown", "html"}) {
+    INFO(format);
+    std::ostringstream out;
+    report::write_report(format, out, report::ReportOptions{Units::imperial, {}},
+                         std::span<const audit::RunRecord>(&r, 1), {});
+    CHECK(out.str().find("median moving speed 15.7 mph") != std::string::npos);
+    CHECK(out.str().find("km/h") == std::string::npos);
+  }
+  // Another reason written over it (a duplicate) cites no speed.
+  r.skip_reason = "the same bytes as a.fit: audited there";
+  r.skip_speed_m_per_s.reset();
+  CHECK(report::detail::skip_words(r, Units::imperial) == r.skip_reason);
+}
+
 TEST_CASE("record: JSONL gives back every field of every run exactly", "[report][record]") {
   // Runs with violations of several rules, a pace-less one, a skipped ride; curves included.
   std::vector<audit::RunRecord> runs;
