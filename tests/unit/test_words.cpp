@@ -135,8 +135,10 @@ TEST_CASE("words: one finding per rule, spans listed compactly, worst first", "[
 TEST_CASE("words: totals and climbing, in km and m or mi and ft", "[report][words]") {
   Violation duration = violation("duration", 3599, 2700, UnitKind::s);
   duration.start_m = 7350;
-  CHECK(metric(duration) == "59:59 moving, limit 45:00 (14:59 over, from 7.35 km)");
-  CHECK(imperial(duration) == "59:59 moving, limit 45:00 (14:59 over, from 4.57 mi)");
+  CHECK(metric(duration) == "59:59 moving, limit 45 min (14:59 over, from 7.35 km)");
+  CHECK(imperial(duration) == "59:59 moving, limit 45 min (14:59 over, from 4.57 mi)");
+  duration.limit = 2730;  // --max-duration 45.5
+  CHECK(metric(duration) == "59:59 moving, limit 45.5 min (14:29 over, from 7.35 km)");
   const Violation distance = violation("distance", 9800, 8000, UnitKind::m);
   CHECK(metric(distance) == "9.80 km, limit 8.00 km");
   CHECK(imperial(distance) == "6.09 mi, limit 4.97 mi");  // 9800 / 1609.344 = 6.089
