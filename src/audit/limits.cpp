@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <span>
 #include <sstream>
 #include <stdexcept>
 
@@ -49,11 +50,19 @@ std::optional<double> parse_number(std::string_view s) {
   return v;
 }
 
-// The SI units per written unit of @p suffix among @p known; @p plain for no suffix.
-std::optional<double> unit_of(const std::string& suffix,
-                              std::initializer_list<std::pair<std::string_view, double>> known,
-                              double plain) {
-  if (suffix.empty()) return plain;
+// The units a value may carry and the SI units per each: seconds per km for paces, metres for
+// distances, m per km for climbing. A plain value is in the first (metric) or the second
+// (imperial).
+using Unit = std::pair<std::string_view, double>;
+constexpr double km_per_mile = metres_per_mile / 1000, metres_per_foot = 1 / feet_per_metre;
+constexpr Unit pace_units[] = {{"/km", 1}, {"/mi", 1 / km_per_mile}};
+constexpr Unit distance_units[] = {{"km", 1000}, {"mi", metres_per_mile}, {"m", 1}};
+constexpr Unit climb_units[] = {{"m/km", 1}, {"ft/mi", metres_per_foot / km_per_mile}};
+
+// The SI units per written unit of @p suffix (empty: plain, in @p units) among @p known.
+std::optional<double> scale_of(const std::string& suffix, std::span<const Unit> known,
+                               Units units) {
+  if (suffix.empty()) return known[units == Units::metric ? 0 : 1].second;
   for (const auto& [name, scale] : known)
     if (suffix == name) return scale;
   return std::nullopt;
@@ -69,8 +78,8 @@ std::string_view to_string(LimitSource source) noexcept {
 }
 
 bool in_range(const LimitInput& input, double si_value) noexcept {
-  const double v = si_value;
-  return (input.min_included ? v >= input.min : v > input.min) && v <= input.max;
+  return (input.min_included ? si_value >= input.min : si_value > input.min) &&
+         si_value <= input.max;
 }
 
 const LimitInput* check_limit_inputs(const LimitInputs& inputs) noexcept {
@@ -89,24 +98,20 @@ std::optional<double> parse_limit(const LimitInput& input, std::string_view text
                                 : std::min(text.find_first_not_of("0123456789.eE+-"), text.size());
   const std::string_view value = text.substr(0, split);
   const std::string suffix = lower(trimmed(text.substr(split)));
-  const bool metric = input.named_units.value_or(units) == Units::metric;
-  // Per written unit: seconds per km (pace), metres (distance), m per km (climbing).
-  constexpr double km_per_mile = metres_per_mile / 1000, metres_per_foot = 1 / feet_per_metre;
+  units = input.named_units.value_or(units);
   std::optional<double> scale;
   switch (input.kind) {
     case ValueKind::number:
       scale = suffix.empty() ? std::optional<double>(input.si_per_unit) : std::nullopt;
       break;
     case ValueKind::pace:
-      scale = unit_of(suffix, {{"/km", 1}, {"/mi", 1 / km_per_mile}}, metric ? 1 : 1 / km_per_mile);
+      scale = scale_of(suffix, pace_units, units);
       break;
     case ValueKind::distance:
-      scale = unit_of(suffix, {{"km", 1000}, {"mi", metres_per_mile}, {"m", 1}},
-                      metric ? 1000 : metres_per_mile);
+      scale = scale_of(suffix, distance_units, units);
       break;
     case ValueKind::climb:
-      scale = unit_of(suffix, {{"m/km", 1}, {"ft/mi", metres_per_foot / km_per_mile}},
-                      metric ? 1 : metres_per_foot / km_per_mile);
+      scale = scale_of(suffix, climb_units, units);
       break;
   }
   const std::optional<double> v =
