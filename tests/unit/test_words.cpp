@@ -207,6 +207,17 @@ TEST_CASE("words: a ride's inferred speed in the report's units", "[report][word
     CHECK(out.str().find("median moving speed 15.7 mph") != std::string::npos);
     CHECK(out.str().find("km/h") == std::string::npos);
   }
+  // Results written in metric, read back and reported in imperial: the speed, not the words,
+  // was kept.
+  std::ostringstream jsonl;
+  report::write_report("jsonl", jsonl, {}, std::span<const audit::RunRecord>(&r, 1), {});
+  std::istringstream in(jsonl.str());
+  report::Results back;
+  report::read_results(in, "runs.jsonl", back);
+  REQUIRE(back.runs.size() == 1);
+  CHECK(back.runs[0].skip_speed_m_per_s == 7.0);
+  CHECK(report::detail::skip_words(back.runs[0], Units::imperial) ==
+        "cycling (inferred: median moving speed 15.7 mph, the file names no sport): not a run");
   // Another reason written over it (a duplicate) cites no speed.
   r.skip_reason = "the same bytes as a.fit: audited there";
   r.skip_speed_m_per_s.reset();
