@@ -43,7 +43,8 @@ struct LimitInputs {
   std::optional<double> max_grade_pct;
 };
 
-/// How a limit value is written, and the units it may carry (docs/reference.md, "Units").
+/// How a limit value is written, and the units it may carry (docs/reference.md, "Units of
+/// limits").
 enum class ValueKind {
   number,    ///< a plain number in the unit its column or option names (bpm, minutes, %)
   pace,      ///< M:SS per km or per mile: `4:30/km`, `7:15/mi`; plain: per km, per mile in
