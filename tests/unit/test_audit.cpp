@@ -424,7 +424,7 @@ TEST_CASE("limits: the athletes CSV, with quoting and errors", "[audit][limits]"
                     Catch::Contains(":2: bad_value: bad threshold_pace '7:75'"));
   write("name,max_hr\nann,-150\n");
   CHECK_THROWS_WITH(read_athletes(path), Catch::Contains(":2: bad_value: bad max_hr"));
-  // Out of range, by check_limit_inputs: the cell as written, and what it must be.
+  // Out of range, by parse_limit: the cell as written, and what it must be.
   write("name,lthr,max_distance_km\nann,160,8\nbob,300,8\n");
   CHECK_THROWS_WITH(
       read_athletes(path),
