@@ -217,14 +217,20 @@ struct PlannedDays {
   std::set<std::pair<std::string, std::int64_t>> ran;
 };
 
-// With a plan, an audited run on a day not planned as recovery is skipped as not planned.
-void follow_plan(const Plan& plan, const std::string& athlete, RunRecord& r, PlannedDays& days) {
+// The session @p plan gives @p athlete on the local day of @p r, or nullptr.
+const PlannedSession* session_of(const Plan& plan, const std::string& athlete, const RunRecord& r) {
+  if (!r.start_time_ms) return nullptr;
+  return plan.find(athlete, local_day(*r.start_time_ms, r.utc_offset_s.value_or(0)));
+}
+
+// With a plan, an audited run on a day not planned as recovery is skipped as not planned;
+// @p session is the day's (session_of).
+void follow_plan(const Plan& plan, const std::string& athlete, const PlannedSession* session,
+                 RunRecord& r, PlannedDays& days) {
   if (!r.audited || !r.start_time_ms) return;
-  const std::int64_t day = local_day(*r.start_time_ms, r.utc_offset_s.value_or(0));
-  const PlannedSession* session = plan.find(athlete, day);
   if (session) {
     const std::lock_guard<std::mutex> lock(days.mutex);
-    days.ran.insert({lower(athlete), day});
+    days.ran.insert({lower(athlete), session->day});
   }
   if (session && session->is_recovery()) return;
   r.audited = false;
@@ -380,10 +386,11 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
       duplicates.apply(i, r);
       std::optional<Baseline> baseline;
       if (r.start_time_ms) baseline = baselines.before(athlete, *r.start_time_ms);
+      const PlannedSession* session = o.plan ? session_of(*o.plan, athlete, r) : nullptr;
       finish_run(r, p, o.flags, profile,
                  baseline ? std::optional<double>(baseline->usual_gap_s_per_km) : std::nullopt,
-                 o.rules, o.with_series);
-      if (o.plan) follow_plan(*o.plan, athlete, r, planned_days);
+                 o.rules, o.with_series, session ? &session->limits : nullptr);
+      if (o.plan) follow_plan(*o.plan, athlete, session, r, planned_days);
       if (baseline && r.limits.pace_limit_s_per_km &&
           r.limits.pace_limit_s_per_km->source == LimitSource::batch) {
         r.baseline_runs = baseline->runs;

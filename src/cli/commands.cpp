@@ -165,7 +165,7 @@ int run_audit(const AuditOptions& o) {
   audit::AthleteBook athletes;
   if (!o.athletes_file.empty()) {
     try {
-      athletes = audit::AthleteBook(audit::read_athletes(o.athletes_file));
+      athletes = audit::AthleteBook(audit::read_athletes(o.athletes_file, o.units));
     } catch (const io::ParseError& e) {
       throw UsageError(io::describe(e.diagnostic()));
     }
@@ -197,7 +197,7 @@ int run_audit(const AuditOptions& o) {
                             read_histories(o)};
   if (!o.plan_file.empty()) {
     try {
-      batch.plan = audit::Plan::read(o.plan_file);
+      batch.plan = audit::Plan::read(o.plan_file, o.units);
     } catch (const io::ParseError& e) {
       throw UsageError(io::describe(e.diagnostic()));
     }

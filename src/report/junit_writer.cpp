@@ -50,7 +50,7 @@ class JunitWriter final : public Writer {
     c.file = r.file;
     if (!r.audited) {
       c.kind = Case::skipped;
-      c.message = r.skip_reason;
+      c.message = skip_words(r, m_options.units);
     } else {
       const audit::Judgement& j = r.judgement;
       std::ostringstream text;

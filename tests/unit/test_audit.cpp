@@ -311,9 +311,9 @@ TEST_CASE("limits: inputs are checked once, whatever gave them", "[audit][limits
       {&LimitInputs::lthr_bpm, -150, "lthr"},
       {&LimitInputs::lthr_bpm, nan, "lthr"},
       {&LimitInputs::max_duration_s, 24 * 3600 + 1, "max_duration_min"},
-      {&LimitInputs::max_distance_m, inf, "max_distance_km"},
-      {&LimitInputs::max_distance_m, 0, "max_distance_km"},
-      {&LimitInputs::max_gain_per_km_m, 1000.5, "max_gain_per_km_m"},
+      {&LimitInputs::max_distance_m, inf, "max_distance"},
+      {&LimitInputs::max_distance_m, 0, "max_distance"},
+      {&LimitInputs::max_gain_per_km_m, 1000.5, "max_gain_per_km"},
       {&LimitInputs::max_grade_pct, -1, "max_grade_pct"}};
   for (const auto& [member, value, column] : bad) {
     LimitInputs in = ok;
@@ -469,7 +469,7 @@ TEST_CASE("limits: the athletes CSV, with quoting and errors", "[audit][limits]"
                     Catch::Contains(":2: bad_value: bad threshold_pace '7:75'"));
   write("name,max_hr\nann,-150\n");
   CHECK_THROWS_WITH(read_athletes(path), Catch::Contains(":2: bad_value: bad max_hr"));
-  // Out of range, by check_limit_inputs: the cell as written, and what it must be.
+  // Out of range, by parse_limit: the cell as written, and what it must be.
   write("name,lthr,max_distance_km\nann,160,8\nbob,300,8\n");
   CHECK_THROWS_WITH(
       read_athletes(path),

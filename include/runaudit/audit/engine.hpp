@@ -116,7 +116,8 @@ struct BatchOptions {
   BaselineStore history;
   /// A plan (`--plan`): only runs on days planned as recovery are audited, the others are
   /// skipped as not planned, and a planned recovery day in the window without a run is
-  /// delivered as a skipped record ("planned recovery run missed") after the sources.
+  /// delivered as a skipped record ("planned recovery run missed") after the sources. A row's
+  /// limits (PlannedSession::limits) override the athlete's profile for the runs of its day.
   std::optional<Plan> plan;
 };
 
