@@ -82,14 +82,6 @@ bool in_range(const LimitInput& input, double si_value) noexcept {
          si_value <= input.max;
 }
 
-const LimitInput* check_limit_inputs(const LimitInputs& inputs) noexcept {
-  for (const LimitInput& input : limit_inputs) {
-    const std::optional<double>& v = inputs.*input.member;
-    if (v && !in_range(input, *v)) return &input;
-  }
-  return nullptr;
-}
-
 std::optional<double> parse_limit(const LimitInput& input, std::string_view text, Units units) {
   text = trimmed(text);
   // The value, then its unit suffix (maybe after spaces).

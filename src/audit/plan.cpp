@@ -52,9 +52,11 @@ Plan Plan::read(const std::string& path, Units units) {
       date = c;
     else if (name == "session")
       session = c;
+    else if (name == "notes" || name == "description" || name == "comment")
+      continue;  // the coach's words for the athlete: not read
     else if (!limits.take(c, name))
       fail(io::ParseErrc::bad_csv, rows[0].line,
-           "unknown column '" + name + "' (known: athlete, date, session, " +
+           "unknown column '" + name + "' (known: athlete, date, session, notes, " +
                LimitColumns::names() + ")");
   }
   if (athlete == SIZE_MAX || date == SIZE_MAX || session == SIZE_MAX)

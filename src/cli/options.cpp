@@ -333,7 +333,9 @@ Command parse_audit(const std::vector<std::string>& args) {
       "units", po::value<std::string>()->default_value("metric"),
       "metric or imperial: the report's units, and the units of limits written without one "
       "(options, --config, --athletes and --plan rows without a units column)")(
-      "quiet,q", "print nothing on stderr but errors")(
+      "quiet,q",
+      "print nothing on stderr but errors and warnings about --athletes (a name without runs or "
+      "a run's athlete without a row)")(
       "list-ignored", "name on stderr each file of the folders and archives passed over, and why")(
       "jobs,j", po::value<unsigned>(), "files read in parallel (default: hardware threads)")(
       "progress", po::value<std::string>()->default_value("auto"),
@@ -460,10 +462,11 @@ Command parse_report(const std::vector<std::string>& args) {
       "text, json, jsonl, csv, junit, markdown, html")(
       "output,o", po::value<std::string>()->default_value("-"), "output file (- = stdout)")(
       "units", po::value<std::string>()->default_value("metric"), "metric or imperial")(
-      "fail-on", po::value<std::string>()->default_value("fail"), "fail, warn or never")(
-      "expect-shards", po::value<unsigned>(),
-      "N: refuse (exit 64) unless the results hold shards 1..N of --shard K/N audits, "
-      "naming the missing ones (default: the N their shard lines give)")(
+      "fail-on", po::value<std::string>()->default_value("fail"),
+      "exit 1 when a run's verdict is one of: fail (default), warn, unjudged, as a comma list; "
+      "never")("expect-shards", po::value<unsigned>(),
+               "N: refuse (exit 64) unless the results hold shards 1..N of --shard K/N audits, "
+               "naming the missing ones (default: the N their shard lines give)")(
       "partial", "render the shards given even when some are missing");
   const po::variables_map vm = parse_with_paths(args, visible);
   if (auto help = help_of(vm,

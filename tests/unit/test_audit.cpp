@@ -288,44 +288,6 @@ TEST_CASE("audit: judge reads no absent limit: each rule without its limit is no
   }
 }
 
-TEST_CASE("limits: inputs are checked once, whatever gave them", "[audit][limits]") {
-  CHECK(check_limit_inputs({}) == nullptr);
-  LimitInputs ok;
-  ok.pace_limit_s_per_km = 1;  // 0:01/km
-  ok.threshold_pace_s_per_km = 3600;
-  ok.hr_limit_bpm = 25;
-  ok.max_hr_bpm = 250;
-  ok.lthr_bpm = 160;
-  ok.max_duration_s = 24 * 3600;
-  ok.max_distance_m = 1000e3;
-  ok.max_gain_per_km_m = 1000;
-  ok.max_grade_pct = 100;
-  CHECK(check_limit_inputs(ok) == nullptr);
-  const double nan = std::nan("");
-  const double inf = std::numeric_limits<double>::infinity();
-  const std::tuple<std::optional<double> LimitInputs::*, double, std::string_view> bad[] = {
-      {&LimitInputs::pace_limit_s_per_km, 0, "pace_limit"},
-      {&LimitInputs::threshold_pace_s_per_km, 3601, "threshold_pace"},
-      {&LimitInputs::hr_limit_bpm, 24.9, "hr_limit"},
-      {&LimitInputs::max_hr_bpm, 250.1, "max_hr"},
-      {&LimitInputs::lthr_bpm, -150, "lthr"},
-      {&LimitInputs::lthr_bpm, nan, "lthr"},
-      {&LimitInputs::max_duration_s, 24 * 3600 + 1, "max_duration_min"},
-      {&LimitInputs::max_distance_m, inf, "max_distance"},
-      {&LimitInputs::max_distance_m, 0, "max_distance"},
-      {&LimitInputs::max_gain_per_km_m, 1000.5, "max_gain_per_km"},
-      {&LimitInputs::max_grade_pct, -1, "max_grade_pct"}};
-  for (const auto& [member, value, column] : bad) {
-    LimitInputs in = ok;
-    in.*member = value;
-    const LimitInput* wrong = check_limit_inputs(in);
-    INFO(column << " = " << value);
-    REQUIRE(wrong != nullptr);
-    CHECK(wrong->member == member);
-    CHECK(wrong->column == column);
-  }
-}
-
 TEST_CASE("audit: a treadmill run has elevation rules not judged", "[audit]") {
   Activity a;
   for (int i = 0; i <= 1800; ++i) {

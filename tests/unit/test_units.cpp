@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <fstream>
 #include <string>
+#include <tuple>
 
 #include "runaudit/audit/limits.hpp"
 #include "runaudit/audit/plan.hpp"
@@ -193,8 +194,32 @@ TEST_CASE("plan: a session's limits in the athletes file's columns and units", "
     }
     return "no error";
   };
+  // The coach's notes are allowed (not read); a misspelt limit is not.
+  CHECK(error_of("athlete,date,session,notes\nann,2026-11-17,easy,\"hills, slow\"\n") ==
+        "no error");
   CHECK_THAT(error_of("athlete,date,session,pace_limt\nann,2026-11-17,easy,5:40\n"),
              Catch::Contains("bad.csv:1: bad_csv: unknown column 'pace_limt'"));
   CHECK_THAT(error_of("athlete,date,session,max_gain_per_km\nann,2026-11-17,easy,50ft\n"),
              Catch::Contains("bad.csv:2: bad_value: bad max_gain_per_km '50ft'"));
+}
+
+TEST_CASE("limits: every input is checked against its range at both ends", "[limits][units]") {
+  // The bounds of limit_inputs, each just inside and just outside, and values that are no
+  // number at all: parse_limit is the one check of limit values, whatever gave them.
+  const std::tuple<std::string_view, std::string_view, std::string_view> cases[] = {
+      {"pace_limit", "0:01", "0:00"},
+      {"threshold_pace", "59:59", "60:00"},
+      {"hr_limit", "25", "24.9"},
+      {"max_hr", "250", "250.1"},
+      {"lthr", "160", "-150"},
+      {"lthr", "160", "nan"},
+      {"max_duration_min", "1440", "1441"},
+      {"max_distance", "1000", "inf"},
+      {"max_gain_per_km", "1000", "1000.5"},
+      {"max_grade_pct", "100", "-1"}};
+  for (const auto& [column, inside, outside] : cases) {
+    INFO(column << ": " << inside << " / " << outside);
+    CHECK(parse_limit(input(column), inside, metric));
+    CHECK_FALSE(parse_limit(input(column), outside, metric));
+  }
 }

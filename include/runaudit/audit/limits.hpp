@@ -113,12 +113,6 @@ inline constexpr LimitInput limit_inputs[] = {
 /// @return whether @p si_value (SI units) is in the range of @p input; false for NaN.
 bool in_range(const LimitInput& input, double si_value) noexcept;
 
-/// Checks every value @p inputs holds against its range (limit_inputs): the one check of limit
-/// inputs, whatever gave them (the command line, an athletes file, a library caller).
-/// @return the first value out of range (its member's first row of limit_inputs), or nullptr
-///         when all are in range.
-const LimitInput* check_limit_inputs(const LimitInputs& inputs) noexcept;
-
 /// Reads one limit value as written (an option, a --config line, a cell of an athletes or plan
 /// file): the one parser of limit values. A unit suffix, after optional spaces and in any case,
 /// says the value's unit: paces `/km` or `/mi` (`7:15/mi`), distances `km`, `mi` or `m`
