@@ -58,9 +58,18 @@ Sport effective_sport(const Activity& a, const signal::Prepared& p) {
 namespace {
 
 // skip_reason with the activity's effective sport already known (computed once per run).
+// The sport a skip reason names: the file's own word for a sport runaudit does not tell apart
+// ("swimming", not "other").
+std::string sport_word(const Activity& a, Sport sport) {
+  if (sport == Sport::other && !a.sport_raw.empty()) return clean_text(a.sport_raw);
+  return std::string(to_string(sport));
+}
+
 std::optional<std::string> skip_reason_for(const Activity& a, const signal::Prepared& p,
                                            const Selection& sel, Sport sport) {
-  if (a.samples.size() < 2)
+  // A file naming another sport is skipped for it even without times (a pool swim's lengths).
+  if (a.samples.size() < 2 &&
+      (sel.any_sport || a.sport == Sport::unknown || a.sport == Sport::running))
     return std::string(
         "fewer than 2 timed trackpoints (after dropping repeated or backwards times)");
   // Without a name of its own (TCX has none) an activity is known by its file name.
@@ -80,7 +89,7 @@ std::optional<std::string> skip_reason_for(const Activity& a, const signal::Prep
   if (sport == Sport::running) return too_short();
   if (sport == Sport::unknown)
     return std::string("sport unknown and no speed to infer it (use --sport any to audit)");
-  if (a.sport != Sport::unknown) return std::string(to_string(sport)) + ": not a run";
+  if (a.sport != Sport::unknown) return sport_word(a, sport) + ": not a run";
   if (recorded_by_bike_computer(a))
     return std::string(to_string(sport)) + " (inferred: recorded by a bike computer, " +
            clean_text(a.creator) + "): not a run";
