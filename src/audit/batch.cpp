@@ -58,10 +58,11 @@ Sport effective_sport(const Activity& a, const signal::Prepared& p) {
 namespace {
 
 // skip_reason with the activity's effective sport already known (computed once per run).
-// The sport a skip reason names: the file's own word for a sport runaudit does not tell apart
-// ("swimming", not "other").
+// The sport a skip reason names: for a sport runaudit does not tell apart, FIT's profile name
+// ("swimming", "transition", not "other"); a GPX or TCX type is free text (Strava's "16").
 std::string sport_word(const Activity& a, Sport sport) {
-  if (sport == Sport::other && !a.sport_raw.empty()) return clean_text(a.sport_raw);
+  if (sport == Sport::other && a.format == Format::fit && !a.sport_raw.empty())
+    return clean_text(a.sport_raw);
   return std::string(to_string(sport));
 }
 
