@@ -392,7 +392,10 @@ def summarize(act):
         "has_heart_rate": any(p["hr"] for p in elig),
         "has_cadence": any(p["cad"] for p in elig),
         "has_device_distance": any(p["dist"] for p in elig),
-        "start": elig[0]["time"] if elig else None,
+        # The recording starts at the first timed point, with a position or not (time-only
+        # points before the first fix): the earliest time up to the first eligible point.
+        "start": min(p["time"] for p in pts[:pts.index(elig[0]) + 1]
+                     if p["time"] is not None) if elig else None,
         "end": max(p["time"] for p in elig) if elig else None,
     }
 

@@ -71,9 +71,11 @@ enum class NoteCode {
   no_time,             ///< trackpoint without (valid) time: dropped
   no_position,         ///< trackpoint without position in a track that has positions: dropped
   null_island,         ///< position exactly (0, 0): treated as no position
-  duplicate_time,      ///< same time as the previous kept sample: dropped
+  duplicate_time,      ///< same time as the previous kept sample, not merged into it (another
+                       ///< position, or nothing to add): dropped
   time_backwards,      ///< earlier than the previous kept sample, or a lone time far ahead of
-                       ///< both neighbours (a clock glitch): dropped
+                       ///< both neighbours, or a last time over 6 h after the one before and
+                       ///< later than the recording before it lasted (clock glitches): dropped
   elevation_invalid,   ///< elevation outside [-500, 9000] m (sentinels such as -19999): removed
   heart_rate_invalid,  ///< heart rate outside [25, 250] bpm (0 and 255 mean "no value"): removed
   cadence_invalid,     ///< negative, or above 300 steps/min: removed (0 is silently absent)
@@ -81,6 +83,11 @@ enum class NoteCode {
   cadence_as_steps,    ///< values looked like steps/min already and were kept as written
   no_time_zone,        ///< timestamps without zone designator: taken as UTC
   position_jump,       ///< position far off the track for a few samples (a GPS jump): dropped
+  merged_time,         ///< trackpoint at the same time as the one before it (a device writing
+                       ///< one second as two records): its channels merged into that one
+  conflicting_value,   ///< a value both merged trackpoints hold, differently: the first kept
+  stray_position,      ///< position in a track where too few trackpoints have one: ignored,
+                       ///< the samples kept without positions
   // Set by the FIT reader (one note each, count 1 unless said otherwise):
   file_damaged,           ///< the file is damaged (truncated, garbage): what precedes is kept;
                           ///< first_offset is where the damage starts
@@ -89,6 +96,8 @@ enum class NoteCode {
   relative_time,          ///< times counted from the device's power-on; count = messages so
                           ///< timed; message says how they were anchored, if at all
   max_hr_below_observed,  ///< the device's max HR setting is below the highest HR recorded
+  clock_jump,             ///< the device's clock jumped forward by hours without a timer pause
+                          ///< (the watch setting its clock): the later times moved back
 };
 
 /// @return the snake_case name of a note code, e.g. "duplicate_time".
@@ -184,7 +193,9 @@ struct Activity {
   /// trackpoint has a time; never later than the first sample's time.
   std::optional<std::int64_t> recording_start_ms;
 
-  /// @return the first sample's time, or nullopt when there is no sample.
+  /// @return the recording's start, where elapsed time counts from: recording_start_ms (the
+  ///         first timed trackpoint, a sample or not), else the first sample's time; nullopt
+  ///         when there is no sample.
   std::optional<std::int64_t> start_time_ms() const noexcept;
   /// @return the last sample's time, or nullopt when there is no sample.
   std::optional<std::int64_t> end_time_ms() const noexcept;

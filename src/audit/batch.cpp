@@ -65,10 +65,20 @@ struct Skip {
       : words(std::move(w)), speed_m_per_s(speed) {}
 };
 
+// The sport a skip reason names: for a sport runaudit does not tell apart, FIT's profile name
+// ("swimming", "transition", not "other"); a GPX or TCX type is free text (Strava's "16").
+std::string sport_word(const Activity& a, Sport sport) {
+  if (sport == Sport::other && a.format == Format::fit && !a.sport_raw.empty())
+    return clean_text(a.sport_raw);
+  return std::string(to_string(sport));
+}
+
 // skip_reason with the activity's effective sport already known (computed once per run).
 std::optional<Skip> skip_reason_for(const Activity& a, const signal::Prepared& p,
                                     const Selection& sel, Sport sport) {
-  if (a.samples.size() < 2)
+  // A file naming another sport is skipped for it even without times (a pool swim's lengths).
+  if (a.samples.size() < 2 &&
+      (sel.any_sport || a.sport == Sport::unknown || a.sport == Sport::running))
     return Skip("fewer than 2 timed trackpoints (after dropping repeated or backwards times)");
   // Without a name of its own (TCX has none) an activity is known by its file name.
   const std::string name =
@@ -87,7 +97,7 @@ std::optional<Skip> skip_reason_for(const Activity& a, const signal::Prepared& p
   if (sport == Sport::running) return too_short();
   if (sport == Sport::unknown)
     return Skip("sport unknown and no speed to infer it (use --sport any to audit)");
-  if (a.sport != Sport::unknown) return Skip(std::string(to_string(sport)) + ": not a run");
+  if (a.sport != Sport::unknown) return Skip(sport_word(a, sport) + ": not a run");
   if (recorded_by_bike_computer(a))
     return Skip(std::string(to_string(sport)) + " (inferred: recorded by a bike computer, " +
                 clean_text(a.creator) + "): not a run");

@@ -113,6 +113,12 @@ std::string_view to_string(NoteCode code) noexcept {
       return "no_time_zone";
     case NoteCode::position_jump:
       return "position_jump";
+    case NoteCode::merged_time:
+      return "merged_time";
+    case NoteCode::conflicting_value:
+      return "conflicting_value";
+    case NoteCode::stray_position:
+      return "stray_position";
     case NoteCode::file_damaged:
       return "file_damaged";
     case NoteCode::checksum_mismatch:
@@ -123,6 +129,8 @@ std::string_view to_string(NoteCode code) noexcept {
       return "relative_time";
     case NoteCode::max_hr_below_observed:
       return "max_hr_below_observed";
+    case NoteCode::clock_jump:
+      return "clock_jump";
   }
   return "unknown";
 }
@@ -147,7 +155,7 @@ Sport sport_from_name(std::string_view name) noexcept {
 
 std::optional<std::int64_t> Activity::start_time_ms() const noexcept {
   if (samples.empty()) return std::nullopt;
-  return samples.front().time_ms;
+  return std::min(samples.front().time_ms, recording_start_ms.value_or(samples.front().time_ms));
 }
 
 std::optional<std::int64_t> Activity::end_time_ms() const noexcept {

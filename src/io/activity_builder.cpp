@@ -27,6 +27,13 @@ constexpr double max_cadence_spm = 300;
 constexpr double max_per_leg_running = 115;
 constexpr double min_share_above_per_leg = 0.10;
 constexpr double max_per_leg_walking = 80;
+// A last point more than 6 hours after the one before it (and later than the recording before
+// it lasted) is a clock glitch, not the end of the run (lone_time_glitches).
+constexpr std::int64_t max_trailing_gap_ms = 6 * 3600 * 1000;
+// Fewest trackpoints with a position, as a share of the timed ones, for positions spread over
+// the recording to be used (positions_used): one fix in 5 s between 1 s heart-rate records is
+// 0.2.
+constexpr double min_positioned_share = 0.1;
 
 class NoteCounter {
  public:
@@ -74,11 +81,19 @@ class NoteCounter {
         return count + " timestamp" + s + " without time zone taken as UTC";
       case NoteCode::position_jump:
         return count + " trackpoint" + s + " far off the track (GPS jump) dropped";
+      case NoteCode::merged_time:
+        return count + " trackpoint" + s + " at the time of the one before merged into it";
+      case NoteCode::conflicting_value:
+        return count + " value" + s + " written twice at one time, differently: the first kept";
+      case NoteCode::stray_position:
+        return count + " position" + s +
+               " ignored: too few trackpoints have one (distance from the device)";
       case NoteCode::file_damaged:  // notes of the file, not of trackpoints: decoders add them
       case NoteCode::checksum_mismatch:
       case NoteCode::unfinished_file:
       case NoteCode::relative_time:
       case NoteCode::max_hr_below_observed:
+      case NoteCode::clock_jump:
         break;
     }
     return count;
@@ -88,7 +103,7 @@ class NoteCounter {
     std::size_t count = 0;
     std::ptrdiff_t first_offset = -1;
   };
-  std::array<Entry, 12> m_entries{};
+  std::array<Entry, static_cast<std::size_t>(NoteCode::stray_position) + 1> m_entries{};
 };
 
 bool null_island(const RawPoint& p) {
@@ -104,11 +119,16 @@ bool positioned(const RawPoint& p) {
 // a day ahead inside a run). Without this, that point would be kept and every later point
 // dropped as "backwards"; with it, only the glitch goes. The points before are those the main
 // loop keeps (each later than the last kept one); a swap of two neighbours ([0, 2, 1]) is not a
-// glitch by this rule, and drops the later point as before.
+// glitch by this rule, and drops the later point as before. The last timed point has no
+// neighbour after it: it is a glitch when it comes more than max_trailing_gap_ms after the one
+// before and later than the whole recording before it lasted (a damaged file's last record
+// decoding to a date decades ahead), so that a run followed by one point hours later is not
+// audited as a run of hundreds of hours.
 std::vector<bool> lone_time_glitches(const std::vector<RawPoint>& points) {
   std::vector<bool> glitch(points.size(), false);
-  std::optional<std::int64_t> kept;  // time of the last point the main loop keeps
-  std::size_t next = 0;              // index of the next timed point after i
+  std::optional<std::int64_t> kept;   // time of the last point the main loop keeps
+  std::optional<std::int64_t> first;  // time of the first point it keeps
+  std::size_t next = 0;               // index of the next timed point after i
   for (std::size_t i = 0; i < points.size(); ++i) {
     if (!points[i].time_ms) continue;
     const std::int64_t t = *points[i].time_ms;
@@ -129,10 +149,102 @@ std::vector<bool> lone_time_glitches(const std::vector<RawPoint>& points) {
         glitch[i] = true;
         continue;
       }
+    } else if (kept && *first < *kept &&
+               t - *kept > std::max(max_trailing_gap_ms, *kept - *first)) {
+      glitch[i] = true;
+      continue;
     }
+    if (!first) first = t;
     kept = t;
   }
   return glitch;
+}
+
+// Fills @p to from @p from when absent (setting @p added); counts a conflict when both hold
+// different values.
+void fill_channel(std::optional<double>& to, const std::optional<double>& from, bool& added,
+                  std::size_t& conflicts) {
+  if (!from) return;
+  if (!to) {
+    to = from;
+    added = true;
+  } else if (*to != *from) {
+    ++conflicts;
+  }
+}
+
+// Merges @p p into @p into (the trackpoint before it, at the same time): the channels @p into
+// lacks come from @p p; a value both hold differently keeps @p into's (conflicting_value).
+// @return false, merging nothing, when @p p has another position (two fixes at one time: one is
+// wrong) or adds no channel (a repeat): it is then dropped as duplicate_time.
+bool merge_into(RawPoint& into, const RawPoint& p, NoteCounter& notes) {
+  const bool into_positioned = positioned(into), p_positioned = positioned(p);
+  if (into_positioned && p_positioned &&
+      (*into.latitude_deg != *p.latitude_deg || *into.longitude_deg != *p.longitude_deg))
+    return false;
+  RawPoint merged = into;
+  bool added = false;
+  std::size_t conflicts = 0;
+  if (!into_positioned && p_positioned) {
+    merged.latitude_deg = p.latitude_deg;
+    merged.longitude_deg = p.longitude_deg;
+    added = true;
+  }
+  fill_channel(merged.elevation_m, p.elevation_m, added, conflicts);
+  fill_channel(merged.heart_rate_bpm, p.heart_rate_bpm, added, conflicts);
+  fill_channel(merged.cadence_per_leg, p.cadence_per_leg, added, conflicts);
+  fill_channel(merged.distance_m, p.distance_m, added, conflicts);
+  fill_channel(merged.speed_m_per_s, p.speed_m_per_s, added, conflicts);
+  if (!added) return false;
+  into = merged;
+  notes.add(NoteCode::merged_time, p.offset);
+  for (std::size_t i = 0; i < conflicts; ++i) notes.add(NoteCode::conflicting_value, p.offset);
+  return true;
+}
+
+// Merges each trackpoint into the one before it when both have the same time in the same
+// segment (merge_into): Suunto's Ambit and Strava's app write each second as a record with the
+// position and another with heart rate, speed and distance.
+void merge_same_times(std::vector<RawPoint>& points, NoteCounter& notes) {
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    if (out > 0) {
+      RawPoint& before = points[out - 1];
+      const RawPoint& p = points[i];
+      if (p.time_ms && before.time_ms && *p.time_ms == *before.time_ms &&
+          p.segment == before.segment && merge_into(before, p, notes))
+        continue;
+    }
+    if (out != i) points[out] = points[i];
+    ++out;
+  }
+  points.resize(out);
+}
+
+// Whether a track's positions are used (a track that uses them drops its trackpoints without
+// one as no_position). A bike computer indoors writes one stray fix among 2000 records: keeping
+// that one sample and dropping the rest would lose the ride. Positions are used when at least
+// half of the timed trackpoints have one, or when at least min_positioned_share of them do and
+// they span at least half of the timed ones' time (a device writing a fix every few seconds
+// between records of heart rate only). Otherwise the positions are dropped (stray_position) and
+// every timed trackpoint kept, its distance the device's.
+bool positions_used(const std::vector<RawPoint>& points) {
+  std::size_t timed = 0, with_position = 0;
+  std::optional<std::int64_t> first, last, first_fix, last_fix;
+  for (const RawPoint& p : points) {
+    if (!p.time_ms) continue;
+    ++timed;
+    if (!first) first = p.time_ms;
+    last = p.time_ms;
+    if (!positioned(p)) continue;
+    ++with_position;
+    if (!first_fix) first_fix = p.time_ms;
+    last_fix = p.time_ms;
+  }
+  if (with_position == 0) return false;
+  if (2 * with_position >= timed) return true;
+  return static_cast<double>(with_position) >= min_positioned_share * static_cast<double>(timed) &&
+         2 * (*last_fix - *first_fix) >= *last - *first;
 }
 
 // Whether the cadences as written are steps per minute already (see max_per_leg_running).
@@ -206,10 +318,18 @@ void ActivityBuilder::add(RawPoint point) {
 
 void ActivityBuilder::finish(Activity& activity) {
   NoteCounter notes;
-  const bool track_has_positions = std::any_of(m_points.begin(), m_points.end(), positioned);
+  activity.trackpoints = m_points.size();
+  merge_same_times(m_points, notes);
+  const bool track_has_positions = positions_used(m_points);
+  if (!track_has_positions)
+    for (RawPoint& p : m_points)
+      if (p.time_ms && positioned(p)) {
+        notes.add(NoteCode::stray_position, p.offset);
+        p.latitude_deg.reset();
+        p.longitude_deg.reset();
+      }
   const bool cadence_is_steps = cadence_written_as_steps(m_points, activity.sport);
 
-  activity.trackpoints = m_points.size();
   activity.segments = m_segments;
   activity.samples.clear();
   activity.samples.reserve(m_points.size());

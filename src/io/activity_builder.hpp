@@ -1,9 +1,10 @@
 #pragma once
 // Private: turns the trackpoints a parser reads into an Activity's samples, applying the same
-// repairs to GPX and TCX (docs/ARCHITECTURE.md, "Errors"): drop untimed, unpositioned (in a
-// positioned track), duplicate and backwards points; remove out-of-range channel values; scale
-// cadence to steps per minute; drop GPS jumps (signal::find_position_jumps); count every repair as
-// a Note.
+// repairs to GPX, TCX and FIT (docs/signal.md, "Repaired, counted as notes"): merge points of
+// one time; drop untimed, unpositioned (in a positioned track), duplicate and backwards points
+// and clock glitches; ignore the stray positions of a track mostly without; remove out-of-range
+// channel values; scale cadence to steps per minute; drop GPS jumps
+// (signal::find_position_jumps); count every repair as a Note.
 
 #include <cstddef>
 #include <cstdint>

@@ -88,6 +88,12 @@ std::vector<Note> file_notes(const fit::Contents& c, std::size_t records_kept) {
   if (o.unfinished)
     notes.push_back(file_note(NoteCode::unfinished_file,
                               "file never finalised (data size 0 in its header): read to its end"));
+  for (const fit::ClockJump& j : c.clock_jumps)
+    notes.push_back(file_note(
+        NoteCode::clock_jump,
+        "the device's clock jumped " + format_fixed(double(j.shift_ms) / 3'600'000, 1) +
+            " h forward after " + format_rfc3339(j.from_ms).substr(0, 19) +
+            "Z without a timer pause (the watch setting its clock): the later times moved back"));
   const std::string n = std::to_string(c.relative_times) + " time" +
                         (c.relative_times == 1 ? "" : "s") + " counted from the device's power-on";
   switch (c.time_base) {
@@ -138,11 +144,20 @@ void note_max_heart_rate(Activity& a) {
                               above));
 }
 
-// Session k (sorted by start) owns the records from its start to the next session's start.
+// The sessions of each chained file (sorted by file, then start): session k owns its file's
+// records from its start to the next session's start. Chained files are separate recordings
+// that may overlap in time (a pool swim chained to an activity written at the same time), so
+// a record goes to a session of its own file; a file without session to the session of the
+// chain its time falls in (a continuation of the file before).
 struct Span {
   const fit::SessionInfo* session = nullptr;  // null: a file without session message
   std::optional<std::int64_t> start_ms;
+  std::size_t file = 0;
 };
+
+std::int64_t start_of(const Span& s) {
+  return s.start_ms.value_or(INT64_MIN);
+}
 
 std::vector<Span> session_spans(const fit::Contents& c) {
   std::vector<Span> spans;
@@ -150,19 +165,30 @@ std::vector<Span> session_spans(const fit::Contents& c) {
     std::optional<std::int64_t> start = s.start_ms;
     if (!start && s.end_ms && s.elapsed_s)
       start = *s.end_ms - static_cast<std::int64_t>(*s.elapsed_s * 1000);
-    spans.push_back(Span{&s, start});
+    spans.push_back(Span{&s, start, s.file});
   }
   if (spans.empty()) spans.push_back(Span{});
   std::stable_sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
-    return a.start_ms.value_or(INT64_MIN) < b.start_ms.value_or(INT64_MIN);
+    return a.file != b.file ? a.file < b.file : start_of(a) < start_of(b);
   });
   return spans;
 }
 
-// The span of time @p t, searched from span @p k on (records come in time order).
-std::size_t span_of(const std::vector<Span>& spans, std::int64_t t, std::size_t k) {
-  while (k + 1 < spans.size() && spans[k + 1].start_ms && t >= *spans[k + 1].start_ms) ++k;
-  return k;
+// The span of a message of chained file @p file at time @p t: the last of that file's sessions
+// starting at or before @p t, else its first; when the file has no session, the same among all.
+std::size_t span_of(const std::vector<Span>& spans, std::size_t file, std::int64_t t) {
+  const auto same = std::equal_range(spans.begin(), spans.end(), Span{nullptr, std::nullopt, file},
+                                     [](const Span& a, const Span& b) { return a.file < b.file; });
+  if (same.first != same.second) {
+    const auto after = std::upper_bound(
+        same.first, same.second, t, [](std::int64_t x, const Span& s) { return x < start_of(s); });
+    return static_cast<std::size_t>((after == same.first ? after : after - 1) - spans.begin());
+  }
+  std::optional<std::size_t> best;
+  for (std::size_t k = 0; k < spans.size(); ++k)
+    if (start_of(spans[k]) <= t && (!best || start_of(spans[k]) >= start_of(spans[*best])))
+      best = k;
+  return best.value_or(0);
 }
 
 }  // namespace
@@ -185,7 +211,7 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
   std::vector<std::vector<PendingLap>> laps(spans.size());
   for (const auto& l : c.laps) {
     const auto at = l.lap.start_time_ms ? l.lap.start_time_ms : l.end_ms;
-    auto& list = laps[at ? span_of(spans, *at, 0) : 0];
+    auto& list = laps[at ? span_of(spans, l.file, *at) : 0];
     const auto before = list.empty() ? std::nullopt : list.back().begin_ms;
     list.push_back(PendingLap{&l.lap, l.lap.start_time_ms ? l.lap.start_time_ms : before});
   }
@@ -197,7 +223,7 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
 
   std::size_t k = 0;
   for (const fit::Record& r : c.records) {
-    if (r.point.time_ms) k = span_of(spans, *r.point.time_ms, k);
+    if (r.point.time_ms) k = span_of(spans, r.file, *r.point.time_ms);
     detail::ActivityBuilder& b = builders[k];
     const auto& list = laps[k];
     std::size_t& next = next_lap[k];
@@ -264,7 +290,12 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
                                       : "; the " + std::to_string(c.records.size()) +
                                             " records before it span less than a minute"));
   }
-  if (!any_samples)
+  // Pool swims record lengths without times: a session of a sport other than running makes the
+  // file an activity a batch skips by its sport, not an unreadable one.
+  const bool other_sport = std::any_of(activities.begin(), activities.end(), [](const Activity& a) {
+    return a.sport != Sport::unknown && a.sport != Sport::running;
+  });
+  if (!any_samples && !other_sport)
     throw ParseError(ParseErrc::no_timestamps, SourceLocation{file, 0, 0, -1},
                      c.file_type ? "a FIT activity file without timed records"
                                  : "a FIT file without file_id or timed records");

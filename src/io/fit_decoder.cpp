@@ -161,7 +161,8 @@ class FileReader {
       timestamp = static_cast<std::uint32_t>(*t);
       m_last_timestamp = timestamp;
     }
-    deliver(Message(*def, m_bytes + p + 1, static_cast<std::ptrdiff_t>(p), timestamp));
+    deliver(Message(*def, m_bytes + p + 1, static_cast<std::ptrdiff_t>(p), timestamp,
+                    m_outcome.files - 1));
     return p + 1 + def->size;
   }
 
@@ -181,7 +182,8 @@ class FileReader {
       if (offset < (last & 0x1F)) t += 0x20;
       timestamp = m_last_timestamp = t;
     }
-    deliver(Message(*def, m_bytes + p + 1, static_cast<std::ptrdiff_t>(p), timestamp));
+    deliver(Message(*def, m_bytes + p + 1, static_cast<std::ptrdiff_t>(p), timestamp,
+                    m_outcome.files - 1));
     return p + 1 + def->size;
   }
 

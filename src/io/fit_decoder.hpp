@@ -64,8 +64,12 @@ struct Definition {
 class Message {
  public:
   Message(const Definition& definition, const unsigned char* content, std::ptrdiff_t offset,
-          std::optional<std::uint32_t> timestamp) noexcept
-      : m_def(&definition), m_content(content), m_offset(offset), m_timestamp(timestamp) {}
+          std::optional<std::uint32_t> timestamp, std::size_t file = 0) noexcept
+      : m_def(&definition),
+        m_content(content),
+        m_offset(offset),
+        m_timestamp(timestamp),
+        m_file(file) {}
 
   /// @return the global message number.
   std::uint16_t global() const noexcept { return m_def->global; }
@@ -74,6 +78,8 @@ class Message {
   /// @return the raw date_time (s since 1989-12-31T00:00:00Z, or device-relative below
   ///         0x10000000) of field 253 or of a compressed-timestamp header; nullopt if neither.
   std::optional<std::uint32_t> timestamp() const noexcept { return m_timestamp; }
+  /// @return the 0-based index of the chained FIT file (header) that holds the message.
+  std::size_t file() const noexcept { return m_file; }
   /// @return whether the message carries developer fields.
   bool has_developer_fields() const noexcept { return m_def->developer_fields; }
   /// @return the number of elements of a field (0 when absent, or when its size is not a
@@ -97,6 +103,7 @@ class Message {
   const unsigned char* m_content;
   std::ptrdiff_t m_offset;
   std::optional<std::uint32_t> m_timestamp;
+  std::size_t m_file;
 };
 
 /// Where decoding stopped, and why (one line a user understands).

@@ -58,12 +58,14 @@ RawPoint read_trkpt(const pugi::xml_node& pt, const Locator& loc) {
   }
   const auto lat = loc.finite_number(lat_attr, pt, "latitude");
   const auto lon = loc.finite_number(lon_attr, pt, "longitude");
-  if (!lat || !lon)
-    loc.fail(ParseErrc::missing_element, pt, "trackpoint without lat/lon attributes");
-  loc.check_range(*lat, -90, 90, lat_attr.value(), pt, "latitude");
-  loc.check_range(*lon, -180, 180, lon_attr.value(), pt, "longitude");
-  p.latitude_deg = lat;
-  p.longitude_deg = lon;
+  // Without lat and lon (schema-invalid, but written): a point without position, which the
+  // ActivityBuilder drops with a no_position note in a track that has positions.
+  if (lat && lon) {
+    loc.check_range(*lat, -90, 90, lat_attr.value(), pt, "latitude");
+    loc.check_range(*lon, -180, 180, lon_attr.value(), pt, "longitude");
+    p.latitude_deg = lat;
+    p.longitude_deg = lon;
+  }
 
   for (pugi::xml_node c = pt.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;

@@ -346,12 +346,18 @@ std::optional<double> Locator::finite_number(const pugi::xml_attribute& attr,
 
 namespace {
 
+// GPSBabel writes an unknown time as Unix time -2^31 s (the smallest 32-bit time_t):
+// 1901-12-13T20:45:52Z, with its fraction of a second or not. No recording is from that second.
+constexpr std::int64_t gpsbabel_no_time_ms = -2'147'483'648'000;
+
 std::optional<ParsedTime> checked_time(std::string_view t, const pugi::xml_node& owner,
                                        TimestampParser& parser, const Locator& loc) {
   if (t.empty()) return std::nullopt;
   const auto parsed = parser.parse(t);
   if (!parsed)
     loc.fail(ParseErrc::bad_timestamp, owner, "impossible or unreadable time " + quoted(t));
+  if (parsed->utc_ms >= gpsbabel_no_time_ms && parsed->utc_ms < gpsbabel_no_time_ms + 1000)
+    return std::nullopt;
   return parsed;
 }
 

@@ -89,7 +89,8 @@ class Locator {
   /// Parses the text of @p node as a number (to_double: whole text, '+' allowed). "NaN" and
   /// "inf" are returned as such: channel values pass the ActivityBuilder's range checks, which
   /// remove them with a note, as they remove an elevation of -19999.
-  /// @return nullopt for an absent node or empty text.
+  /// @return nullopt for an absent node, empty text, or GPSBabel's "no time"
+  ///         1901-12-13T20:45:52Z (Unix time -2^31 s, any fraction of that second).
   /// @throws ParseError bad_number (naming @p what) when there is text that is not a number.
   std::optional<double> number(const pugi::xml_node& node, std::string_view what) const;
   /// As number(), but NaN and infinities are bad_number too (coordinates: no range check could
@@ -100,7 +101,8 @@ class Locator {
                                       std::string_view what) const;
 
   /// Parses the text of @p node as an RFC 3339 time (parse_rfc3339, through a TimestampParser).
-  /// @return nullopt for an absent node or empty text.
+  /// @return nullopt for an absent node, empty text, or GPSBabel's "no time"
+  ///         1901-12-13T20:45:52Z (Unix time -2^31 s, any fraction of that second).
   /// @throws ParseError bad_timestamp for text that is not a possible date-time.
   std::optional<ParsedTime> time(const pugi::xml_node& node) const;
   /// As time(), for an attribute of @p owner.

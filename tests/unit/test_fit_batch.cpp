@@ -26,6 +26,7 @@
 #include "runaudit/signal/series.hpp"
 #include "runaudit/time.hpp"
 #include "support/files.hpp"
+#include "support/fit_bytes.hpp"
 
 namespace audit = runaudit::audit;
 namespace io = runaudit::io;
@@ -111,6 +112,26 @@ TEST_CASE("batch: files that hold no activity are skipped runs with the reason, 
     CHECK_THAT(runs.at("meta.gpx")->skip_reason, Contains("metadata only"));
     CHECK_THAT(runs.at("loop.tcx")->skip_reason, Contains("a course"));
   }
+}
+
+TEST_CASE("batch: a pool swim without timed records is skipped by its sport, not an error",
+          "[batch][skip][fit]") {
+  namespace fb = testing::fit_bytes;
+  // Lengths as records with a distance and no timestamp; a session of sport swimming (5),
+  // lap_swimming (17), as a Forerunner 910XT writes.
+  fb::FitBytes b;
+  fb::activity_file(b).define(1, fb::record, {{5, 4, fb::uint32_t_}});
+  for (std::uint32_t i = 1; i <= 40; ++i) b.data(1, {2500 * i});
+  b.define(2, fb::session,
+           {{253, 4, fb::uint32_t_}, {2, 4, fb::uint32_t_}, {5, 1, fb::enum_t}, {6, 1, fb::enum_t}})
+      .data(2, {fb::t_fit + 1800, fb::t_fit, 5, 17});
+  testing::TempDir dir("fit_batch_swim");
+  dir.write("swim.fit", b.file());
+  const Recorder r = batch({dir.path().string()});
+  CHECK(r.errors.empty());
+  REQUIRE(r.runs.size() == 1);
+  CHECK_FALSE(r.runs[0].audited);
+  CHECK(r.runs[0].skip_reason == "swimming: not a run");
 }
 
 TEST_CASE(

@@ -640,6 +640,64 @@ TEST_CASE("GPX: duplicate and backwards times are dropped with notes", "[gpx][no
   CHECK(a.notes[1].message == "2 trackpoints out of time order dropped");
 }
 
+TEST_CASE("GPX: trackpoints at one time are merged, unless their positions differ",
+          "[gpx][notes]") {
+  const auto acts = gpx(one_segment(
+      // 0 s: a position, then heart rate and elevation alone: one sample.
+      "<trkpt lat=\"1.0\" lon=\"2.0\"><time>2024-05-01T06:30:00Z</time></trkpt>\n"
+      "<trkpt><time>2024-05-01T06:30:00Z</time><ele>100</ele><hr>120</hr></trkpt>\n"
+      // 1 s: two different positions: the second is dropped as a duplicate.
+      "<trkpt lat=\"1.1\" lon=\"2.1\"><time>2024-05-01T06:30:01Z</time><hr>121</hr></trkpt>\n"
+      "<trkpt lat=\"1.5\" lon=\"2.5\"><time>2024-05-01T06:30:01Z</time><ele>9</ele></trkpt>\n"
+      // 2 s: the same position, elevation written twice differently, heart rate added.
+      "<trkpt lat=\"1.2\" lon=\"2.2\"><time>2024-05-01T06:30:02Z</time><ele>102</ele></trkpt>\n"
+      "<trkpt lat=\"1.2\" lon=\"2.2\"><time>2024-05-01T06:30:02Z</time><ele>103</ele>"
+      "<hr>122</hr></trkpt>\n"
+      // 3 s: a repeat adding nothing: dropped as a duplicate.
+      "<trkpt lat=\"1.3\" lon=\"2.3\"><time>2024-05-01T06:30:03Z</time><hr>123</hr></trkpt>\n"
+      "<trkpt lat=\"1.3\" lon=\"2.3\"><time>2024-05-01T06:30:03Z</time><hr>123</hr></trkpt>\n"));
+  const Activity& a = acts[0];
+  CHECK(a.trackpoints == 8u);
+  REQUIRE(a.samples.size() == 4);
+  CHECK(val(a.samples[0].latitude_deg) == 1.0);
+  CHECK(val(a.samples[0].elevation_m) == 100.0);
+  CHECK(val(a.samples[0].heart_rate_bpm) == 120.0);
+  CHECK(val(a.samples[1].latitude_deg) == 1.1);
+  CHECK_FALSE(a.samples[1].elevation_m);
+  CHECK(val(a.samples[2].elevation_m) == 102.0);
+  CHECK(val(a.samples[2].heart_rate_bpm) == 122.0);
+  CHECK(a.samples[3].time_ms == t0 + 3 * s_ms);
+  const Note* merged = find_note(a, NoteCode::merged_time);
+  REQUIRE(merged);
+  CHECK(merged->count == 2u);  // lines 5 and 9
+  CHECK(merged->first_line == 5u);
+  const Note* conflict = find_note(a, NoteCode::conflicting_value);
+  REQUIRE(conflict);
+  CHECK(conflict->count == 1u);
+  CHECK(conflict->first_line == 9u);
+  const Note* duplicate = find_note(a, NoteCode::duplicate_time);
+  REQUIRE(duplicate);
+  CHECK(duplicate->count == 2u);  // lines 7 and 11
+  CHECK(duplicate->first_line == 7u);
+  CHECK_FALSE(find_note(a, NoteCode::no_position));
+}
+
+TEST_CASE("GPX: GPSBabel's 'no time' 1901-12-13T20:45:52Z is no time", "[gpx][notes]") {
+  // Unix time -2^31 s, the smallest 32-bit time_t, with or without a fraction of a second.
+  const auto acts = gpx(
+      one_segment("<trkpt lat=\"1\" lon=\"2\"><time>1901-12-13T20:45:52.2073437Z</time></trkpt>\n"
+                  "<trkpt lat=\"1\" lon=\"2\"><time>1901-12-13T20:45:52Z</time></trkpt>\n"
+                  "<trkpt lat=\"1\" lon=\"2\"><time>1901-12-13T20:45:53Z</time></trkpt>\n"
+                  "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:00Z</time></trkpt>\n"));
+  const Activity& a = acts[0];
+  REQUIRE(a.samples.size() == 2);
+  CHECK(a.samples[0].time_ms == -2'147'483'647'000);  // a second later is a time
+  CHECK(a.samples[1].time_ms == t0);
+  const Note* n = find_note(a, NoteCode::no_time);
+  REQUIRE(n);
+  CHECK(n->count == 2u);
+}
+
 TEST_CASE("GPX: timestamps without a zone are taken as UTC with a note", "[gpx][notes]") {
   const auto acts =
       gpx(one_segment("<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:00Z</time></trkpt>\n"
@@ -850,30 +908,30 @@ TEST_CASE("GPX: a number with two signs is bad_number", "[gpx][errors]") {
   CHECK(e->where().line == 4u);
 }
 
-TEST_CASE("GPX: a trackpoint without lat or lon is missing_element", "[gpx][errors]") {
-  SECTION("no lat") {
-    const auto e = gpx_error(
-        one_segment("<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:00Z</time></trkpt>\n"
-                    "<trkpt lon=\"2\"><time>2024-05-01T06:30:01Z</time></trkpt>\n"));
-    REQUIRE(e);
-    CHECK(e->code() == ParseErrc::missing_element);
-    CHECK(e->where().line == 5u);
-    CHECK(e->where().column == 1u);
-    CHECK(e->detail() == "trackpoint without lat/lon attributes");
-  }
-  SECTION("no lon") {
-    const auto e = gpx_error(one_segment("  <trkpt lat=\"1\"/>\n"));
-    REQUIRE(e);
-    CHECK(e->code() == ParseErrc::missing_element);
-    CHECK(e->where().line == 4u);
-    CHECK(e->where().column == 3u);
-  }
-  SECTION("an empty lat") {
-    const auto e = gpx_error(one_segment("<trkpt lat=\"\" lon=\"2\"/>\n"));
-    REQUIRE(e);
-    CHECK(e->code() == ParseErrc::missing_element);
-    CHECK(e->where().line == 4u);
-  }
+TEST_CASE("GPX: a trackpoint without lat or lon is dropped with a no_position note",
+          "[gpx][notes]") {
+  // Points 2 (no lat), 3 (no lon) and 4 (an empty lat) have no position; 1, 5 and 6 do, so the
+  // track has positions and the three are dropped: the file is read, not an error.
+  const auto acts = gpx(one_segment(
+      "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:00Z</time><hr>120</hr></trkpt>\n"
+      "<trkpt lon=\"2\"><time>2024-05-01T06:30:01Z</time><hr>121</hr></trkpt>\n"
+      "  <trkpt lat=\"1\"><time>2024-05-01T06:30:02Z</time></trkpt>\n"
+      "<trkpt lat=\"\" lon=\"2\"><time>2024-05-01T06:30:03Z</time></trkpt>\n"
+      "<trkpt lat=\"1.001\" lon=\"2\"><time>2024-05-01T06:30:04Z</time><hr>124</hr></trkpt>\n"
+      "<trkpt lat=\"1.002\" lon=\"2\"><time>2024-05-01T06:30:05Z</time><hr>125</hr></trkpt>\n"));
+  REQUIRE(acts.size() == 1);
+  const Activity& a = acts[0];
+  CHECK(a.trackpoints == 6u);
+  REQUIRE(a.samples.size() == 3);
+  CHECK(a.samples[0].time_ms == t0);
+  CHECK(val(a.samples[1].heart_rate_bpm) == 124.0);
+  CHECK(a.samples[2].time_ms == t0 + 5000);
+  const Note* n = find_note(a, NoteCode::no_position);
+  REQUIRE(n);
+  CHECK(n->count == 3u);
+  CHECK(n->first_line == 5u);
+  // The elapsed time still starts at the first point.
+  CHECK(a.recording_start_ms == t0);
 }
 
 TEST_CASE("GPX: an impossible time is bad_timestamp at the time element", "[gpx][errors]") {

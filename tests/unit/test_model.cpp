@@ -191,6 +191,10 @@ TEST_CASE("model: start and end time of an activity", "[model]") {
   a.samples.push_back(at(5000));
   CHECK(a.start_time_ms() == std::int64_t{1000});
   CHECK(a.end_time_ms() == std::int64_t{5000});
+  // Time-only trackpoints before the first fix start the recording, and elapsed time.
+  a.recording_start_ms = 400;
+  CHECK(a.start_time_ms() == std::int64_t{400});
+  CHECK(a.end_time_ms() == std::int64_t{5000});
 }
 
 TEST_CASE("format: clean_text keeps UTF-8, replaces bad bytes and control characters",

@@ -438,8 +438,6 @@ TEST_CASE("read_activities: GPX errors located in the file", "[read]") {
       {"gpx/invalid/bad_number__lat.gpx", ParseErrc::bad_number, 4, 3,
        "latitude is not a number: 'abc'"},
       {"gpx/invalid/out_of_range__lat_91.gpx", ParseErrc::out_of_range, 5, 1, "latitude 91"},
-      {"gpx/invalid/missing_element__trkpt_without_lat.gpx", ParseErrc::missing_element, 5, 1,
-       "without lat/lon"},
       {"gpx/invalid/bad_timestamp__february_30.gpx", ParseErrc::bad_timestamp, 4, 28,
        "2024-02-30T06:30:00Z"},
       {"gpx/invalid/wrong_root__kml.gpx", ParseErrc::wrong_root, 2, 1, "<kml>"},

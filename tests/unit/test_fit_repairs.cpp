@@ -1,0 +1,300 @@
+// Unit tests for how parse_fit repairs what real devices write, on FIT files built byte by byte
+// (support/fit_bytes.hpp) with known truth: a second split over two records (Suunto Ambit 3,
+// Strava's app), a track with a few stray positions, a last record decades ahead (a damaged
+// file), a forward jump of the device's clock mid-run (Forerunner 225), a pool swim without
+// timed records, and chained files overlapping in time.
+//
+// Times: FIT date_time t_fit = 1'000'000'000 is t_unix_ms = 1'631'065'600'000 ms
+// (2021-09-08T01:46:40Z). 20 days = 1'728'000 s.
+
+#include <catch2/catch.hpp>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "runaudit/io/error.hpp"
+#include "runaudit/io/fit.hpp"
+#include "runaudit/model.hpp"
+#include "support/fit_bytes.hpp"
+#include "support/printers.hpp"
+
+using runaudit::Activity;
+using runaudit::NoteCode;
+using runaudit::io::ParseErrc;
+
+namespace {
+
+using namespace testing::fit_bytes;
+using testing::error_of;
+using testing::find_note;
+using testing::val;
+
+constexpr std::uint16_t lap = 19;
+constexpr std::uint32_t twenty_days_s = 20 * 86'400;
+
+// The count of @p a's note of @p code, 0 without one.
+std::size_t count(const Activity& a, NoteCode code) {
+  const runaudit::Note* n = find_note(a, code);
+  return n ? n->count : 0;
+}
+
+std::vector<Activity> parse(const std::string& bytes) {
+  return runaudit::io::parse_fit(bytes, "test.fit");
+}
+
+// Position-only and HR/distance/cadence-only record layouts, on local types 1 and 2.
+const std::vector<Field> position_fields{{253, 4, uint32_t_}, {0, 4, sint32_t_}, {1, 4, sint32_t_}};
+const std::vector<Field> channel_fields{
+    {253, 4, uint32_t_}, {3, 1, uint8_t_}, {5, 4, uint32_t_}, {4, 1, uint8_t_}};
+
+double latitude(std::size_t i) {
+  return 48 + double(i) * 1e-5;
+}
+
+// A session (local type 5): timestamp, start_time, sport, sub_sport, elapsed and timer (ms).
+FitBytes& add_session(FitBytes& b, std::uint32_t end, std::uint32_t start, std::uint64_t sport,
+                      std::uint64_t sub_sport, std::uint64_t elapsed_ms) {
+  return b
+      .define(5, session,
+              {{253, 4, uint32_t_},
+               {2, 4, uint32_t_},
+               {5, 1, enum_t},
+               {6, 1, enum_t},
+               {7, 4, uint32_t_},
+               {8, 4, uint32_t_}})
+      .data(5, {end, start, sport, sub_sport, elapsed_ms, elapsed_ms});
+}
+
+}  // namespace
+
+TEST_CASE("FIT repairs: a second written as two records at one time is one sample") {
+  // 120 s; each second a position record and a heart rate/distance/cadence record.
+  const bool position_first = GENERATE(true, false);
+  INFO("position record first: " << position_first);
+  FitBytes b;
+  activity_file(b).define(1, record, position_fields).define(2, record, channel_fields);
+  for (std::uint32_t i = 0; i < 120; ++i) {
+    const auto position = [&] {
+      b.data(1, {t_fit + i, semicircles(latitude(i)), semicircles(11)});
+    };
+    if (position_first) position();
+    b.data(2, {t_fit + i, 140 + i % 10, 300 * i, 85});
+    if (!position_first) position();
+  }
+  const Activity a = parse(b.file()).at(0);
+  CHECK(a.trackpoints == 240u);
+  REQUIRE(a.samples.size() == 120);
+  for (std::size_t i = 0; i < 120; ++i) {
+    INFO("sample " << i);
+    CHECK(a.samples[i].time_ms == t_unix_ms + 1000 * std::int64_t(i));
+    CHECK(val(a.samples[i].latitude_deg) == degrees(latitude(i)));
+    CHECK(val(a.samples[i].heart_rate_bpm) == double(140 + i % 10));
+    CHECK(val(a.samples[i].distance_m) == Approx(3.0 * double(i)));
+    CHECK(val(a.samples[i].cadence_spm) == 170);
+  }
+  const auto* merged = find_note(a, NoteCode::merged_time);
+  REQUIRE(merged);
+  CHECK(merged->count == 120u);
+  CHECK_FALSE(find_note(a, NoteCode::no_position));
+  CHECK_FALSE(find_note(a, NoteCode::duplicate_time));
+  CHECK_FALSE(find_note(a, NoteCode::conflicting_value));
+}
+
+TEST_CASE("FIT repairs: a value both records of one time hold keeps the first, with a note") {
+  FitBytes b;
+  activity_file(b)
+      .define(1, record,
+              {{253, 4, uint32_t_}, {0, 4, sint32_t_}, {1, 4, sint32_t_}, {3, 1, uint8_t_}})
+      .define(2, record, channel_fields);
+  for (std::uint32_t i = 0; i < 90; ++i) {
+    // The position record says 150 bpm at second 30 and 160 at 60, the channel record
+    // 140 + i % 10 everywhere; elsewhere the position record's HR is invalid (0xFF: absent).
+    const std::uint64_t hr = i == 30 ? 150 : i == 60 ? 160 : 0xFF;
+    b.data(1, {t_fit + i, semicircles(latitude(i)), semicircles(11), hr});
+    b.data(2, {t_fit + i, 140 + i % 10, 300 * i, 85});
+  }
+  const Activity a = parse(b.file()).at(0);
+  REQUIRE(a.samples.size() == 90);
+  CHECK(val(a.samples[30].heart_rate_bpm) == 150);
+  CHECK(val(a.samples[60].heart_rate_bpm) == 160);
+  CHECK(val(a.samples[31].heart_rate_bpm) == 141);
+  const auto* conflict = find_note(a, NoteCode::conflicting_value);
+  REQUIRE(conflict);
+  CHECK(conflict->count == 2u);
+  CHECK(val(a.samples[60].distance_m) == Approx(180));  // filled from the second record
+}
+
+TEST_CASE("FIT repairs: a track where few records have a position keeps every record") {
+  // 2000 records a second apart with heart rate and distance; positions on some of them.
+  const auto build = [](const auto& has_position) {
+    FitBytes b;
+    activity_file(b)
+        .define(1, record, record_fields)
+        .define(2, record, {{253, 4, uint32_t_}, {3, 1, uint8_t_}, {5, 4, uint32_t_}});
+    for (std::uint32_t i = 0; i < 2000; ++i) {
+      if (has_position(i))
+        b.data(1, {t_fit + i, semicircles(latitude(i)), semicircles(11), 140, 300 * i, 85});
+      else
+        b.data(2, {t_fit + i, 140, 300 * i});
+    }
+    return parse(b.file()).at(0);
+  };
+  SECTION("one stray fix (a bike computer indoors): the position is dropped") {
+    const Activity a = build([](std::uint32_t i) { return i == 700; });
+    REQUIRE(a.samples.size() == 2000);
+    CHECK_FALSE(a.samples[700].has_position());
+    CHECK(val(a.samples[1999].distance_m) == Approx(5997));
+    const auto* stray = find_note(a, NoteCode::stray_position);
+    REQUIRE(stray);
+    CHECK(stray->count == 1u);
+    CHECK_FALSE(find_note(a, NoteCode::no_position));
+  }
+  SECTION("the first 40 % without fix (GPS found late): the track has positions") {
+    const Activity a = build([](std::uint32_t i) { return i >= 800; });
+    REQUIRE(a.samples.size() == 1200);
+    CHECK(a.samples[0].time_ms == t_unix_ms + 800'000);
+    // Elapsed time and the start still count from the first record, without a fix.
+    CHECK(a.recording_start_ms == t_unix_ms);
+    CHECK(a.start_time_ms() == t_unix_ms);
+    CHECK(count(a, NoteCode::no_position) == 800u);
+    CHECK_FALSE(find_note(a, NoteCode::stray_position));
+  }
+  SECTION("a fix every 5 s through the whole run: the track has positions") {
+    const Activity a = build([](std::uint32_t i) { return i % 5 == 0; });
+    REQUIRE(a.samples.size() == 400);
+    CHECK(a.samples[1].time_ms == t_unix_ms + 5000);
+    CHECK_FALSE(find_note(a, NoteCode::stray_position));
+  }
+  SECTION("a fix every 5 s in the first third only: positions dropped") {
+    const Activity a = build([](std::uint32_t i) { return i < 660 && i % 5 == 0; });
+    REQUIRE(a.samples.size() == 2000);
+    CHECK(count(a, NoteCode::stray_position) == 132u);
+  }
+}
+
+TEST_CASE("FIT repairs: a last record far ahead of the run is a clock glitch, dropped") {
+  // A 2-minute run, then one record: 2 billion s ahead (a damaged file's last record decoding
+  // to 2085), 7 h ahead, or 5 h ahead (not further than 6 h: kept, a pause before it).
+  const auto with_last = [](std::uint32_t after_s) {
+    FitBytes b;
+    activity_file(b).define(1, record, record_fields);
+    for (std::uint32_t i = 0; i < 120; ++i)
+      b.data(1, {t_fit + i, semicircles(latitude(i)), semicircles(11), 140, 300 * i, 85});
+    b.data(1, {t_fit + 119 + after_s, semicircles(latitude(120)), semicircles(11), 140, 36000, 85});
+    return parse(b.file()).at(0);
+  };
+  for (const std::uint32_t after_s : {2'000'000'000u, 7u * 3600}) {
+    INFO("after " << after_s << " s");
+    const Activity a = with_last(after_s);
+    REQUIRE(a.samples.size() == 120);
+    CHECK(a.samples.back().time_ms == t_unix_ms + 119'000);
+    CHECK(count(a, NoteCode::time_backwards) == 1u);
+  }
+  const Activity kept = with_last(5 * 3600);
+  REQUIRE(kept.samples.size() == 121);
+  CHECK(kept.samples.back().time_ms == t_unix_ms + (119 + 5 * 3600) * std::int64_t{1000});
+}
+
+TEST_CASE("FIT repairs: a forward clock jump without timer pause is moved back") {
+  // 200 records a second apart; from record 100 on the device's clock reads 20 days ahead.
+  // Laps at 0 and 100 s (the second written on the new clock), a session of 200 s.
+  const auto build = [](bool pause_events, std::uint64_t session_elapsed_ms) {
+    FitBytes b;
+    activity_file(b)
+        .define(1, record, record_fields)
+        .define(2, event, {{253, 4, uint32_t_}, {0, 1, enum_t}, {1, 1, enum_t}})
+        .define(3, lap, {{253, 4, uint32_t_}, {2, 4, uint32_t_}, {8, 4, uint32_t_}});
+    b.data(2, {t_fit, 0, 0});  // timer start
+    for (std::uint32_t i = 0; i < 200; ++i) {
+      const std::uint32_t t = t_fit + i + (i >= 100 ? twenty_days_s : 0);
+      if (i == 100 && pause_events)
+        b.data(2, {t_fit + 99, 0, 4}).data(2, {t, 0, 0});  // stop_all, start
+      if (i == 100) b.data(3, {t_fit + 99, t_fit, 100'000});
+      b.data(1, {t, semicircles(latitude(i)), semicircles(11), 140, 300 * i, 85});
+    }
+    b.data(3, {t_fit + twenty_days_s + 199, t_fit + twenty_days_s + 100, 100'000});
+    add_session(b, t_fit + twenty_days_s + 199, t_fit, 1, 0, session_elapsed_ms);
+    return parse(b.file()).at(0);
+  };
+  SECTION("no timer pause, a session of 200 s: the later times move back") {
+    const Activity a = build(false, 200'000);
+    REQUIRE(a.samples.size() == 200);
+    for (std::size_t i = 0; i < 200; ++i) {
+      INFO("sample " << i);
+      CHECK(a.samples[i].time_ms == t_unix_ms + 1000 * std::int64_t(i));
+    }
+    REQUIRE(a.laps.size() == 2);
+    CHECK(a.laps[1].start_time_ms == t_unix_ms + 100'000);
+    CHECK(a.laps[1].first_sample == 100u);
+    CHECK(a.laps[1].sample_count == 100u);
+    CHECK(a.segment_starts == std::vector<std::size_t>{0});
+    const auto* jump = find_note(a, NoteCode::clock_jump);
+    REQUIRE(jump);
+    CHECK(jump->message ==
+          "the device's clock jumped 480.0 h forward after 2021-09-08T01:48:19Z without a timer "
+          "pause (the watch setting its clock): the later times moved back");
+  }
+  SECTION("a timer pause before it: a real pause, times as written") {
+    const Activity a = build(true, 200'000);
+    REQUIRE(a.samples.size() == 200);
+    CHECK(a.samples[100].time_ms == t_unix_ms + (100 + std::int64_t{twenty_days_s}) * 1000);
+    CHECK(a.segment_starts == std::vector<std::size_t>{0, 100});
+    CHECK_FALSE(find_note(a, NoteCode::clock_jump));
+  }
+  SECTION("a session that lasted the 20 days: the device counted the gap, times as written") {
+    const Activity a = build(false, (std::uint64_t{twenty_days_s} + 200) * 1000);
+    REQUIRE(a.samples.size() == 200);
+    CHECK(a.samples[100].time_ms == t_unix_ms + (100 + std::int64_t{twenty_days_s}) * 1000);
+    CHECK_FALSE(find_note(a, NoteCode::clock_jump));
+  }
+}
+
+TEST_CASE("FIT repairs: a pool swim without timed records is an activity of its sport") {
+  // Lengths as records with a distance and no timestamp, as a Forerunner 910XT writes them.
+  const auto untimed = [](std::uint64_t sport, std::uint64_t sub_sport) {
+    FitBytes b;
+    activity_file(b).define(1, record, {{5, 4, uint32_t_}});
+    for (std::uint32_t i = 1; i <= 78; ++i) b.data(1, {2500 * i});
+    add_session(b, t_fit + 2354, t_fit, sport, sub_sport, 2'354'113);
+    return b.file();
+  };
+  const auto activities = parse(untimed(5, 17));  // swimming, lap_swimming
+  REQUIRE(activities.size() == 1);
+  const Activity& a = activities[0];
+  CHECK(a.samples.empty());
+  CHECK(a.trackpoints == 78u);
+  CHECK(a.sport == runaudit::Sport::other);
+  CHECK(a.sport_raw == "swimming");
+  CHECK(a.sub_sport == "lap_swimming");
+  CHECK(val(a.device_elapsed_s) == Approx(2354.113));
+  // A run without timed records is still unreadable.
+  const auto e = error_of([&] { parse(untimed(1, 0)); });
+  REQUIRE(e);
+  CHECK(e->code() == ParseErrc::no_timestamps);
+}
+
+TEST_CASE("FIT repairs: chained files overlapping in time keep their records to their sessions") {
+  // Two recordings of the same minutes chained: a run of 100 s at HR 140..149 with its
+  // session, then a swim of 60 s from the same start, HR 100, with its own session.
+  FitBytes run;
+  activity_file(run).define(1, record, record_fields);
+  for (std::uint32_t i = 0; i < 100; ++i)
+    run.data(1, {t_fit + i, semicircles(latitude(i)), semicircles(11), 140 + i % 10, 300 * i, 85});
+  add_session(run, t_fit + 99, t_fit, 1, 0, 99'000);
+  FitBytes swim;
+  activity_file(swim).define(1, record, {{253, 4, uint32_t_}, {3, 1, uint8_t_}, {5, 4, uint32_t_}});
+  for (std::uint32_t i = 0; i < 60; ++i) swim.data(1, {t_fit + i, 100, 100 * i});
+  add_session(swim, t_fit + 59, t_fit, 5, 17, 59'000);
+  const auto activities = parse(run.file() + swim.file());
+  REQUIRE(activities.size() == 2);
+  const Activity& r = activities[0];
+  const Activity& s = activities[1];
+  CHECK(r.sport_raw == "running");
+  REQUIRE(r.samples.size() == 100);
+  CHECK(val(r.samples[99].heart_rate_bpm) == 149);
+  CHECK(s.sport_raw == "swimming");
+  REQUIRE(s.samples.size() == 60);
+  CHECK(s.samples[0].time_ms == t_unix_ms);
+  CHECK(val(s.samples[59].heart_rate_bpm) == 100);
+  CHECK(val(s.samples[59].distance_m) == Approx(59));
+}
