@@ -14,6 +14,8 @@
 #include "audit/csv.hpp"
 #include "runaudit/audit/batch.hpp"
 #include "runaudit/io/parse.hpp"
+#include "runaudit/report/inspect.hpp"
+#include "runaudit/report/results.hpp"
 #include "runaudit/report/writer.hpp"
 #include "support/synth.hpp"
 
@@ -76,16 +78,50 @@ TEST_CASE("report: JSON parses back with every run, violation and error", "[repo
   CHECK(nlohmann::json::parse(render("json", {}))["runs"].empty());
 }
 
+TEST_CASE("report: every JSON and JSONL report names the version CMake's project() gives",
+          "[report]") {
+  const std::string expected = RUNAUDIT_EXPECTED_VERSION;  // tests/CMakeLists.txt
+  const auto runs = records();
+  CHECK(nlohmann::json::parse(render("json", runs, one_error))["runaudit_version"] == expected);
+  std::ostringstream inspect;
+  report::write_inspect_json(inspect, {}, one_error);
+  CHECK(nlohmann::json::parse(inspect.str())["runaudit_version"] == expected);
+  // JSONL: its first line, the report line, or a shard's shard line.
+  const std::string jsonl = render("jsonl", runs, one_error);
+  const auto first = nlohmann::json::parse(jsonl.substr(0, jsonl.find('\n')));
+  CHECK(first == nlohmann::json{
+                     {"record", "report"}, {"schema_version", 1}, {"runaudit_version", expected}});
+  report::ReportOptions sharded;
+  sharded.shard = 2;
+  sharded.shards = 5;
+  std::ostringstream shard;
+  report::write_report("jsonl", shard, sharded, runs, {});
+  const auto shard_first = nlohmann::json::parse(shard.str().substr(0, shard.str().find('\n')));
+  CHECK(shard_first["record"] == "shard");
+  CHECK(shard_first["shard"] == 2);
+  CHECK(shard_first["runaudit_version"] == expected);
+  CHECK(shard.str().find("\"record\":\"report\"") == std::string::npos);
+  // Read back with it, and without it (results of earlier versions).
+  for (const std::string& text : {jsonl, jsonl.substr(jsonl.find('\n') + 1)}) {
+    std::istringstream in(text);
+    report::Results back;
+    report::read_results(in, "r.jsonl", back);
+    CHECK(back.runs.size() == runs.size());
+    CHECK(back.errors.size() == one_error.size());
+  }
+}
+
 TEST_CASE("report: JSONL is one parsable object per run and per error", "[report]") {
   const auto runs = records();
   std::istringstream in(render("jsonl", runs, one_error));
   std::vector<nlohmann::json> lines;
   for (std::string line; std::getline(in, line);) lines.push_back(nlohmann::json::parse(line));
-  REQUIRE(lines.size() == 4);
-  CHECK(lines[0]["record"] == "run");
-  CHECK(lines[0]["name"] == runs[0].name);
-  CHECK(lines[3]["record"] == "error");
-  CHECK(lines[3]["code"] == "malformed_xml");
+  REQUIRE(lines.size() == 5);
+  CHECK(lines[0]["record"] == "report");
+  CHECK(lines[1]["record"] == "run");
+  CHECK(lines[1]["name"] == runs[0].name);
+  CHECK(lines[4]["record"] == "error");
+  CHECK(lines[4]["code"] == "malformed_xml");
   for (const auto& l : lines) CHECK(l["schema_version"] == 1);
 }
 
