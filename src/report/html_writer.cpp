@@ -189,8 +189,9 @@ class HtmlWriter final : public Writer {
     m_held += rendered.size();
     if (m_held > m_limit)
       throw ReportTooLarge("the HTML report holds every card until its end and its cards pass " +
-                           std::to_string(m_limit >> 20) + " MiB at run " +
-                           std::to_string(m_runs + 1) + " (" + r.file +
+                           (m_limit >= (1u << 20) ? std::to_string(m_limit >> 20) + " MiB"
+                                                  : std::to_string(m_limit) + " bytes") +
+                           " at run " + std::to_string(m_runs + 1) + " (" + r.file +
                            "): render HTML for fewer runs (some athletes' shards, --match) and "
                            "use markdown, csv or jsonl for the whole batch");
     ++m_runs;

@@ -26,20 +26,22 @@ using namespace runaudit;
 
 namespace {
 
-// 300 runs of 7 athletes, two activities per file, every tenth skipped, in no particular order;
-// four audited runs of different speeds (with their curves) give the metrics and findings.
-std::vector<audit::RunRecord> batch() {
+// A run at @p speed m/s for 15 minutes, then a 200 s walk, audited with its curves.
+audit::RunRecord audited_run(double speed) {
+  synth::Options o;
+  o.path = synth::straight;
+  o.legs = {{synth::Leg::move, 900, speed}, {synth::Leg::move, 200, 1.4}};
   audit::LimitInputs flags;
   flags.pace_limit_s_per_km = 360;
-  std::vector<audit::RunRecord> base;
-  for (const double speed : {2.4, 2.8, 3.2, 3.6}) {
-    synth::Options o;
-    o.path = synth::straight;
-    o.legs = {{synth::Leg::move, 900, speed}, {synth::Leg::move, 200, 1.4}};
-    synth::Run run = synth::generate(o);
-    base.push_back(
-        audit::audit_activity(run.activity, "x", {}, flags, nullptr, std::nullopt, {}, true));
-  }
+  return audit::audit_activity(synth::generate(o).activity, "x", {}, flags, nullptr, std::nullopt,
+                               {}, true);
+}
+
+// 300 runs of 7 athletes, two activities per file, every tenth skipped, in no particular order;
+// four audited runs of different speeds give the metrics and findings.
+std::vector<audit::RunRecord> batch() {
+  const std::vector<audit::RunRecord> base{audited_run(2.4), audited_run(2.8), audited_run(3.2),
+                                           audited_run(3.6)};
   std::vector<audit::RunRecord> runs;
   for (std::size_t i = 0; i < 300; ++i) {
     audit::RunRecord r = base[i % base.size()];
