@@ -42,7 +42,7 @@ template=$work/template${series:+-series}.jsonl
 if [ ! -s "$template" ]; then
   say "auditing the template batch (600 six-minute runs of 6 athletes)"
   [ -d "$work/batch" ] || python3 scripts/bench/make-batch.py "$work/batch" --files 300 \
-    --minutes 6 --long 0 --athletes 6 --jobs 2 >&2
+    --minutes 6 --long 0 --athletes 6 --jobs 1 >&2
   "${binaries[0]}" -q --fail-on never $series -f jsonl -o "$template" "$work/batch/gpx" \
     "$work/batch/tcx"
 fi

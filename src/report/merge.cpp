@@ -1,6 +1,9 @@
 #include "runaudit/report/merge.hpp"
 
+#include <sys/resource.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdint>
 #include <deque>
 #include <fstream>
@@ -30,6 +33,18 @@ struct Stretch {
 
 [[noreturn]] void unreadable(const std::string& path) {
   throw std::runtime_error(path + ": cannot read results file");
+}
+
+// Lets the process hold @p files open at once besides its usual few: raises the soft limit on
+// open files (often 1024) up to the hard one, if needed.
+void allow_open_files(std::size_t files) {
+  rlimit limit{};
+  const rlim_t want = static_cast<rlim_t>(files) + 64;
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY ||
+      limit.rlim_cur >= want)
+    return;
+  limit.rlim_cur = limit.rlim_max == RLIM_INFINITY ? want : std::min(want, limit.rlim_max);
+  setrlimit(RLIMIT_NOFILE, &limit);
 }
 
 // Reads the next line of @p in into @p line; @return the bytes it took (with its newline), 0 at
@@ -131,10 +146,16 @@ struct ResultsMerge::State {
 };
 
 ResultsMerge::ResultsMerge(const std::vector<std::string>& paths) : m(std::make_unique<State>()) {
+  allow_open_files(paths.size());
   for (const std::string& path : paths) {
     File& f = m->files.emplace_back();
     f.path = path;
+    errno = 0;
     f.in.open(path, std::ios::binary);
+    if (!f.in && (errno == EMFILE || errno == ENFILE))
+      throw std::runtime_error(path + ": cannot open " + std::to_string(paths.size()) +
+                               " results files at once (ulimit -n): concatenate some first "
+                               "(cat results-1*.jsonl > part-1.jsonl)");
     if (!f.in) unreadable(path);
     m->index(m->files.size() - 1);
   }

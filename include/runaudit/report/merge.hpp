@@ -32,8 +32,10 @@ class ResultsMerge {
  public:
   /// Indexes the results files @p paths, in that order (ties between files go to the first).
   /// Lines are those read_results reads; shard and error lines are parsed here, run lines when
-  /// next() reaches them.
-  /// @throws std::runtime_error "PATH: cannot read results file"; io::ParseError bad_results
+  /// next() reaches them. Every file stays open until the merge ends: the soft limit on open
+  /// files is raised to the hard one when they need it.
+  /// @throws std::runtime_error "PATH: cannot read results file", or naming `ulimit -n` when
+  ///         more files than the process may open are given; io::ParseError bad_results
   ///         (as read_results) for a line that is not JSON up to its run key, or a shard,
   ///         error or unknown line read_results refuses.
   explicit ResultsMerge(const std::vector<std::string>& paths);
