@@ -258,6 +258,12 @@ int run_report(const ReportCommandOptions& o) {
     if (shards.versions.size() > 1)
       std::cerr << "runaudit: the shards were audited by different runaudit versions\n";
   }
+  // Files written by runaudit are one stretch each (two or three if concatenated); many more
+  // are files out of order, whose runs the merge holds.
+  if (merge->stretches() > 4 * o.paths.size() + 64)
+    std::cerr << "runaudit: the results are not in the order runaudit writes them ("
+              << merge->stretches() << " ordered stretches in " << o.paths.size()
+              << " files): the merge holds a run per stretch in memory\n";
   const report::ReportOptions options = report_options(o.units, o.fail_on);
   bool findings = false;
   std::size_t without_curves = 0;
