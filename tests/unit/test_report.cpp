@@ -175,6 +175,36 @@ TEST_CASE("report: JUnit XML is what CI servers read", "[report]") {
                         .value()) == "malformed_xml");
 }
 
+TEST_CASE("report: JUnit groups an athlete's runs that do not come in a row, as one document",
+          "[report]") {
+  // ann, bob, ann: ann's cases are written apart and joined at the end; her two runs of the same
+  // day and name are told apart by file.
+  std::vector<audit::RunRecord> runs = records();
+  runs[1].athlete = "bob";
+  runs.push_back(runs[0]);
+  runs.back().file = "runs/ann/y.gpx";
+  const std::string out = render("junit", runs, one_error);
+  pugi::xml_document doc;
+  REQUIRE(doc.load_string(
+      out.c_str(), (pugi::parse_default | pugi::parse_declaration) & ~pugi::parse_wconv_attribute));
+  const pugi::xml_node ann =
+      doc.child("testsuites").find_child_by_attribute("testsuite", "name", "ann");
+  CHECK(ann.attribute("tests").as_int() == 2);
+  std::vector<std::string> names;
+  for (const pugi::xml_node tc : ann.children("testcase"))
+    names.push_back(tc.attribute("name").value());
+  REQUIRE(names.size() == 2);
+  CHECK(names[1] == names[0] + " (runs/ann/y.gpx)");
+  CHECK(doc.child("testsuites")
+            .find_child_by_attribute("testsuite", "name", "bob")
+            .attribute("tests")
+            .as_int() == 2);
+  // The same bytes as pugixml saving the whole document at once.
+  std::ostringstream whole;
+  doc.save(whole, "  ", pugi::format_indent, pugi::encoding_utf8);
+  CHECK(out == whole.str());
+}
+
 TEST_CASE("report: JUnit follows --fail-on", "[report]") {
   const auto runs = records();
   for (const auto& [fail_on, failures] :
