@@ -59,14 +59,20 @@ results() {
   echo "$dir"
 }
 
-# measure BIN FORMAT DIR: "wall_s cpu_s peak_rss_kib output_bytes" of one merge.
+# measure BIN FORMAT DIR: "wall_s cpu_s peak_rss_kib output_bytes" of one merge; output_bytes
+# is "refused" when the merge stopped with an error (said on stderr: HTML past its limit).
 measure() {
-  local out=$work/out.$2 stats=$work/time.txt
-  /usr/bin/time -f '%e %U %S %M' -o "$stats" "$1" report --fail-on never \
-    --expect-shards "$shards" -f "$2" -o "$out" "$3"/results-*.jsonl 2>"$work/stderr.txt" ||
-    { cat "$work/stderr.txt" >&2; echo "fail 0 0 0"; return; }
-  read -r wall user sys rss <"$stats"
-  echo "$wall $(echo "$user + $sys" | bc) $rss $(stat -c %s "$out")"
+  local out=$work/out.$2 stats=$work/time.txt bytes
+  if /usr/bin/time -f '%e %U %S %M' -o "$stats" "$1" report \
+    --fail-on never --expect-shards "$shards" -f "$2" -o "$out" "$3"/results-*.jsonl \
+    2>"$work/stderr.txt"; then
+    bytes=$(stat -c %s "$out")
+  else
+    bytes=refused
+    head -c 300 "$work/stderr.txt" >&2
+  fi
+  read -r wall user sys rss < <(tail -1 "$stats")  # after "Command exited with ..." if it failed
+  echo "$wall $(echo "$user + $sys" | bc) $rss $bytes"
   rm -f "$out"
 }
 
@@ -96,6 +102,7 @@ echo "|---|---|---|---|---|---|"
 for bin in "${binaries[@]}"; do
   for format in $formats; do
     read -r wall cpu rss bytes <<<"$(measure "$bin" "$format" "$dir")"
-    echo "| $bin | $format | $wall s | $cpu s | $((rss / 1024)) MB | $((bytes / 1000000)) MB |"
+    [ "$bytes" = refused ] || bytes="$((bytes / 1000000)) MB"
+    echo "| $bin | $format | $wall s | $cpu s | $((rss / 1024)) MB | $bytes |"
   done
 done

@@ -9,16 +9,14 @@
 // row) and the names of its runs (two runs of a day with the same name are told apart) stay in
 // memory. The XML is pugixml's, as one document saved whole would be.
 
-#include <cstdio>
 #include <map>
-#include <memory>
 #include <pugixml.hpp>
 #include <sstream>
-#include <stdexcept>
 #include <unordered_set>
 
 #include "runaudit/report/writer.hpp"
 #include "runaudit/time.hpp"
+#include "text_spill.hpp"
 #include "words.hpp"
 #include "writers.hpp"
 
@@ -40,44 +38,6 @@ std::string start_tag(pugi::xml_node node, unsigned depth) {
   const std::string text = xml(node, depth);
   return text.substr(0, text.find('\n') + 1);
 }
-
-// The cases written so far, in a temporary file removed when closed.
-class CaseFile {
- public:
-  CaseFile() : m_file(std::tmpfile()) {
-    if (!m_file) throw std::runtime_error("JUnit report: cannot create a temporary file");
-  }
-  // Appends @p text; @return its offset.
-  std::uint64_t append(const std::string& text) {
-    const std::uint64_t at = m_size;
-    if (std::fwrite(text.data(), 1, text.size(), m_file.get()) != text.size())
-      throw std::runtime_error("JUnit report: cannot write its temporary file");
-    m_size += text.size();
-    return at;
-  }
-  // Copies bytes [@p begin, @p end) to @p out.
-  void copy(std::uint64_t begin, std::uint64_t end, std::ostream& out) {
-    if (std::fflush(m_file.get()) != 0 || fseeko(m_file.get(), static_cast<off_t>(begin), SEEK_SET))
-      throw std::runtime_error("JUnit report: cannot read its temporary file");
-    char buffer[1 << 16];
-    for (std::uint64_t left = end - begin; left > 0;) {
-      const std::size_t n = std::fread(
-          buffer, 1, static_cast<std::size_t>(std::min<std::uint64_t>(left, sizeof buffer)),
-          m_file.get());
-      if (n == 0) throw std::runtime_error("JUnit report: cannot read its temporary file");
-      out.write(buffer, static_cast<std::streamsize>(n));
-      left -= n;
-    }
-    fseeko(m_file.get(), 0, SEEK_END);
-  }
-
- private:
-  struct Close {
-    void operator()(std::FILE* f) const { std::fclose(f); }
-  };
-  std::unique_ptr<std::FILE, Close> m_file;
-  std::uint64_t m_size = 0;
-};
 
 class JunitWriter final : public Writer {
  public:
@@ -210,7 +170,7 @@ class JunitWriter final : public Writer {
   };
   std::ostream& m_out;
   ReportOptions m_options;
-  CaseFile m_cases;
+  TextSpill m_cases;                      // the cases, as written
   std::map<std::string, Suite> m_suites;  // by athlete
 };
 
