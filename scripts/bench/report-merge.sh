@@ -5,9 +5,12 @@
 # whose run lines scripts/cluster/make-results.py repeats as RUNS distinct runs of ATHLETES
 # athletes in SHARDS shard files (each athlete in one shard, as --shard splits them).
 #   scripts/bench/report-merge.sh [--runs N] [--athletes A] [--shards S] [--no-series]
-#       [--formats "text csv ..."] [--work DIR] [--runaudit BIN]... [--check-bounded MB]
+#       [--gpx-only] [--formats "text csv ..."] [--work DIR] [--runaudit BIN]...
+#       [--check-bounded MB]
 #   --runs N         runs in all (default 1000000)
 #   --no-series      run lines without curves (default: with, as the shards for HTML are)
+#   --gpx-only       the template from the batch's GPX files alone, every run audited (default:
+#                    GPX and TCX, the same runs: half are skipped as duplicates)
 #   --runaudit BIN   a binary to measure; several to compare (default: build-bench/src/runaudit,
 #                    built here)
 #   --check-bounded MB  instead of the table: merges N/10 and N runs in the streaming formats
@@ -16,14 +19,16 @@
 # Prints a Markdown table (or the check's lines). Never fails on time.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-runs=1000000 athletes=500 shards=100 series=--series work=${TMPDIR:-/tmp}/runaudit-report-bench
-formats="text json jsonl csv junit markdown html" bounded='' binaries=()
+runs=1000000 athletes=500 shards=100 series=--series inputs="gpx tcx"
+work=${TMPDIR:-/tmp}/runaudit-report-bench
+formats="text json jsonl csv junit markdown html" bounded='' binaries=() paths=()
 while [ $# -gt 0 ]; do
   case $1 in
     --runs) runs=${2:?}; shift ;;
     --athletes) athletes=${2:?}; shift ;;
     --shards) shards=${2:?}; shift ;;
     --no-series) series='' ;;
+    --gpx-only) inputs=gpx ;;
     --formats) formats=${2:?}; shift ;;
     --work) work=${2:?}; shift ;;
     --runaudit) binaries+=("$(realpath "${2:?}")"); shift ;;
@@ -38,18 +43,20 @@ if [ ${#binaries[@]} -eq 0 ]; then
   binaries=("$PWD/build-bench/src/runaudit")
 fi
 mkdir -p "$work"
-template=$work/template${series:+-series}.jsonl
+variant=${series:+series}  # names the template and results: series, gpx-series, gpx, none
+[ "$inputs" = gpx ] && variant=gpx${variant:+-$variant}
+template=$work/template${variant:+-$variant}.jsonl
 if [ ! -s "$template" ]; then
-  say "auditing the template batch (600 six-minute runs of 6 athletes)"
+  say "auditing the template batch (300 six-minute runs of 6 athletes, as $inputs)"
   [ -d "$work/batch" ] || python3 scripts/bench/make-batch.py "$work/batch" --files 300 \
     --minutes 6 --long 0 --athletes 6 --jobs 1 >&2
-  "${binaries[0]}" -q --fail-on never $series -f jsonl -o "$template" "$work/batch/gpx" \
-    "$work/batch/tcx"
+  for input in $inputs; do paths+=("$work/batch/$input"); done
+  "${binaries[0]}" -q --fail-on never $series -f jsonl -o "$template" "${paths[@]}"
 fi
 
 # results N: the folder of N generated runs' shard files (made once).
 results() {
-  local dir=$work/results-$1${series:+-series}
+  local dir=$work/results-$1${variant:+-$variant}
   if [ ! -s "$dir/results-$shards.jsonl" ]; then
     say "writing $1 runs in $shards shards"
     rm -rf "$dir"
