@@ -26,6 +26,9 @@ std::string format_pace(double s_per_km, Units units);
 /// A distance in m as "6.44 km" or "4.00 mi".
 std::string format_distance(double metres, Units units);
 
+/// A speed given in m/s as "25.2 km/h", or converted to "15.7 mph" with Units::imperial.
+std::string format_speed(double m_per_s, Units units);
+
 /// A climbing rate given in m/km as "10.0 m/km", or converted to "52.8 ft/mi".
 std::string format_climb_rate(double m_per_km, Units units, int decimals = 1);
 

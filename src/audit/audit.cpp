@@ -280,10 +280,16 @@ class Judge {
         at, m_effort.end - 1, r);
   }
 
+  // A total under its limit in a file that ends early (damaged) may not be the run's total:
+  // only a total already over its limit is a finding.
+  void under_limit_of_incomplete(const char* rule) {
+    if (m_run.damaged_at_byte) not_judged(rule, Unjudged::recording_incomplete);
+  }
+
   void duration() {
     const auto& limit = m_limits.max_duration_s;
     if (!limit) return not_judged("duration", Unjudged::no_limit);
-    if (m_effort.moving_s <= limit->value) return;
+    if (m_effort.moving_s <= limit->value) return under_limit_of_incomplete("duration");
     std::vector<double> cumulative(m_effort.end, 0.0);
     for (std::size_t i = 1; i < m_effort.end; ++i)
       cumulative[i] =
@@ -296,7 +302,7 @@ class Judge {
     const auto& limit = m_limits.max_distance_m;
     if (!limit) return not_judged("distance", Unjudged::no_limit);
     if (!m_effort.has_distance) return not_judged("distance", Unjudged::no_distance);
-    if (m_effort.distance_m <= limit->value) return;
+    if (m_effort.distance_m <= limit->value) return under_limit_of_incomplete("distance");
     const std::size_t at =
         first_beyond(limit->value, [&](std::size_t i) { return m_s.distance_m[i]; });
     total_over("distance", m_effort.distance_m, limit->value, UnitKind::m, at);
@@ -342,6 +348,10 @@ class Judge {
     const bool any_running =
         std::find(m_s.state.begin(), m_s.state.end(), MotionState::running) != m_s.state.end();
     if (!any_running) return not_judged("cooldown", Unjudged::no_running);
+    // Without distance or speed, walking cannot be told from running; a damaged file's end
+    // is missing.
+    if (!m_effort.has_distance) return not_judged("cooldown", Unjudged::no_distance);
+    if (m_run.damaged_at_byte) return not_judged("cooldown", Unjudged::recording_incomplete);
     if (m.cooldown_walk_s >= defaults::min_cooldown_s) return;
     add({.rule = "cooldown",
          .severity = Severity::info,
@@ -433,7 +443,8 @@ Effort effort_of(const signal::Prepared& run) {
 static_assert(std::size(severity_names) == static_cast<std::size_t>(Severity::major) + 1);
 static_assert(std::size(verdict_names) == static_cast<std::size_t>(Verdict::unjudged) + 1);
 static_assert(std::size(unit_kind_names) == static_cast<std::size_t>(UnitKind::pct) + 1);
-static_assert(std::size(unjudged_names) == static_cast<std::size_t>(Unjudged::sport_doubtful) + 1);
+static_assert(std::size(unjudged_names) ==
+              static_cast<std::size_t>(Unjudged::recording_incomplete) + 1);
 
 std::string_view to_string(Severity severity) noexcept {
   return severity_names[static_cast<std::size_t>(severity)];

@@ -57,12 +57,19 @@ Sport effective_sport(const Activity& a, const signal::Prepared& p) {
 
 namespace {
 
+// Why an activity is not audited, and the speed the words cite (RunRecord::skip_speed_m_per_s).
+struct Skip {
+  std::string words;
+  std::optional<double> speed_m_per_s;
+  explicit Skip(std::string w, std::optional<double> speed = std::nullopt)
+      : words(std::move(w)), speed_m_per_s(speed) {}
+};
+
 // skip_reason with the activity's effective sport already known (computed once per run).
-std::optional<std::string> skip_reason_for(const Activity& a, const signal::Prepared& p,
-                                           const Selection& sel, Sport sport) {
+std::optional<Skip> skip_reason_for(const Activity& a, const signal::Prepared& p,
+                                    const Selection& sel, Sport sport) {
   if (a.samples.size() < 2)
-    return std::string(
-        "fewer than 2 timed trackpoints (after dropping repeated or backwards times)");
+    return Skip("fewer than 2 timed trackpoints (after dropping repeated or backwards times)");
   // Without a name of its own (TCX has none) an activity is known by its file name.
   const std::string name =
       a.name.empty() ? std::filesystem::path(a.file).filename().string() : a.name;
@@ -70,30 +77,35 @@ std::optional<std::string> skip_reason_for(const Activity& a, const signal::Prep
   if (sel.match && !std::regex_search(name, *sel.match) &&
       !std::regex_search(a.sport_raw, *sel.match) &&
       !(a.workout && std::regex_search(a.workout->name, *sel.match)) && !recovery_workout(a))
-    return std::string("name, type and workout do not match --match");
-  const auto too_short = [&]() -> std::optional<std::string> {
+    return Skip("name, type and workout do not match --match");
+  const auto too_short = [&]() -> std::optional<Skip> {
     if (p.metrics.moving_time_s >= min_moving_s) return std::nullopt;
-    return "less than a minute of movement (" + format_clock(p.metrics.moving_time_s) +
-           " moving): nothing to audit";
+    return Skip("less than a minute of movement (" + format_clock(p.metrics.moving_time_s) +
+                " moving): nothing to audit");
   };
   if (sel.any_sport) return too_short();
   if (sport == Sport::running) return too_short();
   if (sport == Sport::unknown)
-    return std::string("sport unknown and no speed to infer it (use --sport any to audit)");
-  if (a.sport != Sport::unknown) return std::string(to_string(sport)) + ": not a run";
+    return Skip("sport unknown and no speed to infer it (use --sport any to audit)");
+  if (a.sport != Sport::unknown) return Skip(std::string(to_string(sport)) + ": not a run");
   if (recorded_by_bike_computer(a))
-    return std::string(to_string(sport)) + " (inferred: recorded by a bike computer, " +
-           clean_text(a.creator) + "): not a run";
-  return std::string(to_string(sport)) + " (inferred: median moving speed " +
-         format_fixed(median_moving_speed(p) * 3.6, 1) +
-         " km/h, the file names no sport): " + "not a run";
+    return Skip(std::string(to_string(sport)) + " (inferred: recorded by a bike computer, " +
+                clean_text(a.creator) + "): not a run");
+  const double speed = median_moving_speed(p);
+  return Skip(inferred_sport_words(sport, speed, Units::metric), speed);
 }
 
 }  // namespace
 
+std::string inferred_sport_words(Sport sport, double median_speed_m_per_s, Units units) {
+  return std::string(to_string(sport)) + " (inferred: median moving speed " +
+         format_speed(median_speed_m_per_s, units) + ", the file names no sport): not a run";
+}
+
 std::optional<std::string> skip_reason(const Activity& a, const signal::Prepared& p,
                                        const Selection& sel) {
-  return skip_reason_for(a, p, sel, effective_sport(a, p));
+  const std::optional<Skip> why = skip_reason_for(a, p, sel, effective_sport(a, p));
+  return why ? std::optional<std::string>(why->words) : std::nullopt;
 }
 
 std::optional<double> baseline_gap_s_per_km(const signal::Prepared& p) {
@@ -179,7 +191,10 @@ StagedRun stage_activity(const Activity& a, const std::string& athlete, const Se
   r.elevation = s.prepared.elevation;
   const auto why = skip_reason_for(a, s.prepared, sel, r.sport);
   r.audited = !why;
-  if (why) r.skip_reason = *why;
+  if (why) {
+    r.skip_reason = why->words;
+    r.skip_speed_m_per_s = why->speed_m_per_s;
+  }
   r.utc_offset_s = a.utc_offset_s;
   // A run skipped only for --match still tells the athlete's usual pace.
   Selection any_name = sel;
@@ -200,13 +215,13 @@ void drop_unjudged_columns(StagedRun& run) {
 
 void finish_run(RunRecord& r, const signal::Prepared& p, const LimitInputs& flags,
                 const LimitInputs* profile, std::optional<double> usual_gap,
-                const RuleOptions& rules, bool with_series) {
+                const RuleOptions& rules, bool with_series, const LimitInputs* session) {
   if (with_series) r.series = chart_series(p.series);
   if (!r.audited) return;
   LimitInputs device;
   device.max_hr_bpm = r.device_max_hr_bpm;
   device.lthr_bpm = r.device_threshold_hr_bpm;
-  r.limits = resolve_limits(flags, profile, usual_gap, device);
+  r.limits = resolve_limits(flags, profile, usual_gap, device, session);
   r.judgement = judge(p, r.limits, rules);
 }
 

@@ -104,6 +104,7 @@ void Duplicates::apply(std::size_t source, RunRecord& record) const {
   if (const auto s = m_skipped.find(key); s != m_skipped.end()) {
     record.audited = false;
     record.skip_reason = s->second;
+    record.skip_speed_m_per_s.reset();
   } else if (const auto o = m_others.find(key); o != m_others.end()) {
     record.duplicates = o->second;
   }

@@ -145,7 +145,13 @@ std::vector<std::optional<Staged>> stage_for_baselines(const std::vector<io::Sou
 // side: a slow pipe).
 class OrderedDelivery {
  public:
-  using Rendered = std::vector<std::pair<RunRecord, std::string>>;
+  // A run as its worker finished it: rendered for the report, or outside the window.
+  struct Finished {
+    RunRecord run;
+    std::string rendered;
+    bool reported = true;  // false: outside BatchOptions::window (BatchSink::outside_window)
+  };
+  using Rendered = std::vector<Finished>;
 
   OrderedDelivery(std::size_t sources, unsigned jobs, BatchSink& sink)
       : m_done(sources), m_errors(sources), m_ahead(4 * std::max(1u, jobs)), m_sink(sink) {}
@@ -172,7 +178,12 @@ class OrderedDelivery {
       ++m_next;
       lock.unlock();
       m_written.notify_all();
-      for (auto& [run, text] : ready) m_sink.deliver(std::move(run), std::move(text));
+      for (Finished& f : ready) {
+        if (f.reported)
+          m_sink.deliver(std::move(f.run), std::move(f.rendered));
+        else
+          m_sink.outside_window(std::move(f.run));
+      }
       if (ready_error) m_sink.error(std::move(*ready_error));
       lock.lock();
     }
@@ -206,14 +217,20 @@ struct PlannedDays {
   std::set<std::pair<std::string, std::int64_t>> ran;
 };
 
-// With a plan, an audited run on a day not planned as recovery is skipped as not planned.
-void follow_plan(const Plan& plan, const std::string& athlete, RunRecord& r, PlannedDays& days) {
+// The session @p plan gives @p athlete on the local day of @p r, or nullptr.
+const PlannedSession* session_of(const Plan& plan, const std::string& athlete, const RunRecord& r) {
+  if (!r.start_time_ms) return nullptr;
+  return plan.find(athlete, local_day(*r.start_time_ms, r.utc_offset_s.value_or(0)));
+}
+
+// With a plan, an audited run on a day not planned as recovery is skipped as not planned;
+// @p session is the day's (session_of).
+void follow_plan(const Plan& plan, const std::string& athlete, const PlannedSession* session,
+                 RunRecord& r, PlannedDays& days) {
   if (!r.audited || !r.start_time_ms) return;
-  const std::int64_t day = local_day(*r.start_time_ms, r.utc_offset_s.value_or(0));
-  const PlannedSession* session = plan.find(athlete, day);
   if (session) {
     const std::lock_guard<std::mutex> lock(days.mutex);
-    days.ran.insert({lower(athlete), day});
+    days.ran.insert({lower(athlete), session->day});
   }
   if (session && session->is_recovery()) return;
   r.audited = false;
@@ -225,9 +242,10 @@ void follow_plan(const Plan& plan, const std::string& athlete, RunRecord& r, Pla
   r.judgement = {};
 }
 
-// A planned recovery day in the window without a run: a skipped record, not a failure.
+// A planned recovery day in the window without a run: a skipped record, not a failure, dated
+// at the start of that day where the athlete lives (their time zone, else --timezone, else UTC).
 void deliver_missed(const Plan& plan, const DayRange& window, const PlannedDays& days,
-                    BatchSink& sink) {
+                    const AthleteBook& athletes, const BatchOptions& o, BatchSink& sink) {
   for (const PlannedSession& s : plan.sessions()) {
     if (!s.is_recovery() || !window.contains(s.day) || days.ran.count({lower(s.athlete), s.day}))
       continue;
@@ -235,7 +253,16 @@ void deliver_missed(const Plan& plan, const DayRange& window, const PlannedDays&
     r.file = plan.file() + ":" + std::to_string(s.line);
     r.athlete = s.athlete;
     r.name = "planned " + s.session + " run";
-    r.start_time_ms = s.day * std::int64_t{86'400'000};
+    const std::int64_t midnight_local_ms = s.day * std::int64_t{86'400'000};
+    r.start_time_ms = midnight_local_ms;
+    const TimeZone* zone = athletes.time_zone(s.athlete);
+    if (!zone && o.time_zone) zone = &*o.time_zone;
+    if (zone) {  // the offset at the instant itself: twice, for a day that changes it
+      for (int pass = 0; pass < 2; ++pass) {
+        r.utc_offset_s = zone->utc_offset_s(*r.start_time_ms);
+        r.start_time_ms = midnight_local_ms - std::int64_t{*r.utc_offset_s} * 1000;
+      }
+    }
     r.skip_reason = "planned recovery run missed: no run on " + format_day(s.day);
     std::string rendered = sink.render(r);
     sink.deliver(std::move(r), std::move(rendered));
@@ -359,10 +386,11 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
       duplicates.apply(i, r);
       std::optional<Baseline> baseline;
       if (r.start_time_ms) baseline = baselines.before(athlete, *r.start_time_ms);
+      const PlannedSession* session = o.plan ? session_of(*o.plan, athlete, r) : nullptr;
       finish_run(r, p, o.flags, profile,
                  baseline ? std::optional<double>(baseline->usual_gap_s_per_km) : std::nullopt,
-                 o.rules, o.with_series);
-      if (o.plan) follow_plan(*o.plan, athlete, r, planned_days);
+                 o.rules, o.with_series, session ? &session->limits : nullptr);
+      if (o.plan) follow_plan(*o.plan, athlete, session, r, planned_days);
       if (baseline && r.limits.pace_limit_s_per_km &&
           r.limits.pace_limit_s_per_km->source == LimitSource::batch) {
         r.baseline_runs = baseline->runs;
@@ -386,15 +414,13 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
       }
     }
     // Runs outside the window fed the baselines; they are not reported.
-    std::erase_if(runs, [&](const RunRecord& r) {
-      return r.start_time_ms &&
-             !o.window.contains(local_day(*r.start_time_ms, r.utc_offset_s.value_or(0)));
-    });
     OrderedDelivery::Rendered rendered;
     rendered.reserve(runs.size());
     for (RunRecord& r : runs) {
-      std::string text = sink.render(r);
-      rendered.emplace_back(std::move(r), std::move(text));
+      const bool reported = !r.start_time_ms || o.window.contains(local_day(
+                                                    *r.start_time_ms, r.utc_offset_s.value_or(0)));
+      std::string text = reported ? sink.render(r) : std::string();
+      rendered.push_back({std::move(r), std::move(text), reported});
     }
     delivery.finish(i, std::move(rendered), std::move(error));
   };
@@ -411,7 +437,7 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
         }
       },
       [&] { sink.source_done(); });
-  if (o.plan) deliver_missed(*o.plan, o.window, planned_days, sink);
+  if (o.plan) deliver_missed(*o.plan, o.window, planned_days, athletes, o, sink);
 }
 
 }  // namespace runaudit::audit

@@ -5,22 +5,20 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <span>
 #include <sstream>
 #include <stdexcept>
 
 #include "csv.hpp"
+#include "limit_columns.hpp"
 #include "runaudit/io/error.hpp"
 #include "runaudit/local_time.hpp"
 
 namespace runaudit::audit {
 namespace {
 
-// The first source that has a value wins.
-std::optional<Limit> first_of(
-    std::initializer_list<std::pair<std::optional<double>, LimitSource>> xs) {
-  for (const auto& [v, s] : xs)
-    if (v) return Limit{*v, s};
-  return std::nullopt;
+std::optional<Limit> limit_of(const std::optional<double>& v, LimitSource source) {
+  return v ? std::optional<Limit>(Limit{*v, source}) : std::nullopt;
 }
 
 std::optional<double> scaled(const std::optional<double>& v, double factor) {
@@ -32,22 +30,42 @@ std::optional<double> hr_from_anchors(const LimitInputs& in) {
   return scaled(in.max_hr_bpm, defaults::hr_of_max);
 }
 
-void trim(std::string& s) {
-  while (!s.empty() && s.back() == ' ') s.pop_back();
-  while (!s.empty() && s.front() == ' ') s.erase(s.begin());
+std::string_view trimmed(std::string_view s) {
+  const std::size_t first = s.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t") - first + 1);
 }
 
-// "bad max_hr '300' (expected a heart rate of 25..250 bpm)"
-std::string bad(const LimitInput& input, const std::string& cell) {
-  return "bad " + std::string(input.column) + " '" + cell + "' (expected " +
-         std::string(input.expected) + ")";
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
 }
 
 std::optional<double> parse_number(std::string_view s) {
   double v = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc{} || end != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+  if (s.empty() || ec != std::errc{} || end != s.data() + s.size() || !std::isfinite(v))
+    return std::nullopt;
   return v;
+}
+
+// The units a value may carry and the SI units per each: seconds per km for paces, metres for
+// distances, m per km for climbing. A plain value is in the first (metric) or the second
+// (imperial).
+using Unit = std::pair<std::string_view, double>;
+constexpr double km_per_mile = metres_per_mile / 1000, metres_per_foot = 1 / feet_per_metre;
+constexpr Unit pace_units[] = {{"/km", 1}, {"/mi", 1 / km_per_mile}};
+constexpr Unit distance_units[] = {{"km", 1000}, {"mi", metres_per_mile}, {"m", 1}};
+constexpr Unit climb_units[] = {{"m/km", 1}, {"ft/mi", metres_per_foot / km_per_mile}};
+
+// The SI units per written unit of @p suffix (empty: plain, in @p units) among @p known.
+std::optional<double> scale_of(const std::string& suffix, std::span<const Unit> known,
+                               Units units) {
+  if (suffix.empty()) return known[units == Units::metric ? 0 : 1].second;
+  for (const auto& [name, scale] : known)
+    if (suffix == name) return scale;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -60,8 +78,8 @@ std::string_view to_string(LimitSource source) noexcept {
 }
 
 bool in_range(const LimitInput& input, double si_value) noexcept {
-  const double v = si_value / input.si_per_unit;
-  return (input.min_included ? v >= input.min : v > input.min) && v <= input.max;
+  return (input.min_included ? si_value >= input.min : si_value > input.min) &&
+         si_value <= input.max;
 }
 
 const LimitInput* check_limit_inputs(const LimitInputs& inputs) noexcept {
@@ -70,6 +88,45 @@ const LimitInput* check_limit_inputs(const LimitInputs& inputs) noexcept {
     if (v && !in_range(input, *v)) return &input;
   }
   return nullptr;
+}
+
+std::optional<double> parse_limit(const LimitInput& input, std::string_view text, Units units) {
+  text = trimmed(text);
+  // The value, then its unit suffix (maybe after spaces).
+  const std::size_t split = input.kind == ValueKind::pace
+                                ? std::min(text.find_first_not_of("0123456789:"), text.size())
+                                : std::min(text.find_first_not_of("0123456789.eE+-"), text.size());
+  const std::string_view value = text.substr(0, split);
+  const std::string suffix = lower(trimmed(text.substr(split)));
+  units = input.named_units.value_or(units);
+  std::optional<double> scale;
+  switch (input.kind) {
+    case ValueKind::number:
+      scale = suffix.empty() ? std::optional<double>(input.si_per_unit) : std::nullopt;
+      break;
+    case ValueKind::pace:
+      scale = scale_of(suffix, pace_units, units);
+      break;
+    case ValueKind::distance:
+      scale = scale_of(suffix, distance_units, units);
+      break;
+    case ValueKind::climb:
+      scale = scale_of(suffix, climb_units, units);
+      break;
+  }
+  const std::optional<double> v =
+      input.kind == ValueKind::pace ? parse_pace(value) : parse_number(value);
+  if (!v || !scale) return std::nullopt;
+  const double si = *v * *scale;
+  if (!in_range(input, si)) return std::nullopt;
+  return si;
+}
+
+std::optional<Units> parse_units(std::string_view text) {
+  const std::string name = lower(trimmed(text));
+  if (name == "metric") return Units::metric;
+  if (name == "imperial") return Units::imperial;
+  return std::nullopt;
 }
 
 std::optional<double> parse_pace(std::string_view text) {
@@ -96,36 +153,47 @@ std::optional<double> parse_pace(std::string_view text) {
 }
 
 Limits resolve_limits(const LimitInputs& flags, const LimitInputs* profile,
-                      std::optional<double> usual_gap_s_per_km, const LimitInputs& device) {
+                      std::optional<double> usual_gap_s_per_km, const LimitInputs& device,
+                      const LimitInputs* session) {
   const LimitInputs none;
-  const LimitInputs& p = profile ? *profile : none;
-  constexpr auto flag = LimitSource::flag, prof = LimitSource::profile;
-  constexpr auto def = LimitSource::default_value;
+  // The sources that people give, the first that has a value winning.
+  const std::pair<const LimitInputs&, LimitSource> given[] = {
+      {flags, LimitSource::flag},
+      {session ? *session : none, LimitSource::plan},
+      {profile ? *profile : none, LimitSource::profile}};
+  // A limit from the first given source with its explicit value (or, for pace and HR, an
+  // anchor), else from @p rest.
+  const auto resolve = [&](std::optional<double> LimitInputs::*member, auto anchor,
+                           std::optional<Limit> rest) -> std::optional<Limit> {
+    for (const auto& [in, source] : given) {
+      if (const std::optional<double>& v = in.*member) return Limit{*v, source};
+      if (const std::optional<double> a = anchor(in)) return Limit{*a, source};
+    }
+    return rest;
+  };
+  const auto no_anchor = [](const LimitInputs&) { return std::optional<double>(); };
+  const auto pace_anchor = [](const LimitInputs& in) {
+    return scaled(in.threshold_pace_s_per_km, defaults::pace_over_threshold);
+  };
+  const auto by_default = [](double v) { return Limit{v, LimitSource::default_value}; };
   Limits l;
   l.pace_limit_s_per_km =
-      first_of({{flags.pace_limit_s_per_km, flag},
-                {scaled(flags.threshold_pace_s_per_km, defaults::pace_over_threshold), flag},
-                {p.pace_limit_s_per_km, prof},
-                {scaled(p.threshold_pace_s_per_km, defaults::pace_over_threshold), prof},
-                {scaled(usual_gap_s_per_km, defaults::pace_over_usual), LimitSource::batch}});
-  l.hr_limit_bpm = first_of({{flags.hr_limit_bpm, flag},
-                             {hr_from_anchors(flags), flag},
-                             {p.hr_limit_bpm, prof},
-                             {hr_from_anchors(p), prof},
-                             {hr_from_anchors(device), LimitSource::device}});
-  l.max_duration_s = first_of(
-      {{flags.max_duration_s, flag}, {p.max_duration_s, prof}, {defaults::max_duration_s, def}});
-  l.max_distance_m = first_of(
-      {{flags.max_distance_m, flag}, {p.max_distance_m, prof}, {defaults::max_distance_m, def}});
-  l.max_gain_per_km_m = first_of({{flags.max_gain_per_km_m, flag},
-                                  {p.max_gain_per_km_m, prof},
-                                  {defaults::max_gain_per_km_m, def}});
-  l.max_grade_pct = first_of(
-      {{flags.max_grade_pct, flag}, {p.max_grade_pct, prof}, {defaults::max_grade_pct, def}});
+      resolve(&LimitInputs::pace_limit_s_per_km, pace_anchor,
+              limit_of(scaled(usual_gap_s_per_km, defaults::pace_over_usual), LimitSource::batch));
+  l.hr_limit_bpm = resolve(&LimitInputs::hr_limit_bpm, hr_from_anchors,
+                           limit_of(hr_from_anchors(device), LimitSource::device));
+  l.max_duration_s =
+      resolve(&LimitInputs::max_duration_s, no_anchor, by_default(defaults::max_duration_s));
+  l.max_distance_m =
+      resolve(&LimitInputs::max_distance_m, no_anchor, by_default(defaults::max_distance_m));
+  l.max_gain_per_km_m =
+      resolve(&LimitInputs::max_gain_per_km_m, no_anchor, by_default(defaults::max_gain_per_km_m));
+  l.max_grade_pct =
+      resolve(&LimitInputs::max_grade_pct, no_anchor, by_default(defaults::max_grade_pct));
   return l;
 }
 
-std::vector<AthleteProfile> read_athletes(const std::string& path) {
+std::vector<AthleteProfile> read_athletes(const std::string& path, Units units) {
   std::ifstream in(path, std::ios::binary);
   const auto fail = [&](io::ParseErrc code, std::size_t line, const std::string& msg) {
     throw io::ParseError(code, io::SourceLocation{path, line, 0, -1}, msg);
@@ -136,71 +204,40 @@ std::vector<AthleteProfile> read_athletes(const std::string& path) {
   const std::vector<csv::Row> rows = csv::parse(buffer.str(), path);
   if (rows.empty()) fail(io::ParseErrc::bad_csv, 0, "empty athletes file (needs a header row)");
 
-  // The header's columns: "name", "timezone" or a row of limit_inputs.
-  struct Column {
-    enum Kind { name, timezone, limit } kind = limit;
-    const LimitInput* input = nullptr;  // for a limit
-  };
+  // The header's columns: "name", "timezone", or the limit columns (LimitColumns).
   const csv::Row& header = rows.front();
-  std::vector<Column> columns;
-  bool has_name = false;
-  for (std::string c : header.cells) {
-    for (char& ch : c) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    trim(c);
-    const auto input = std::find_if(std::begin(limit_inputs), std::end(limit_inputs),
-                                    [&](const LimitInput& i) { return i.column == c; });
-    if (c == "name") {
-      has_name = true;
-      columns.push_back({Column::name});
-    } else if (c == "timezone") {
-      columns.push_back({Column::timezone});
-    } else if (input != std::end(limit_inputs)) {
-      columns.push_back({Column::limit, &*input});
-    } else {
-      std::string known = "name, timezone";
-      for (const LimitInput& i : limit_inputs) known += ", " + std::string(i.column);
-      fail(io::ParseErrc::bad_csv, header.line,
-           "unknown column '" + c + "' (known: " + known + ")");
-    }
+  std::optional<std::size_t> name, timezone;
+  LimitColumns limits;
+  for (std::size_t c = 0; c < header.cells.size(); ++c) {
+    const std::string column = lower(trimmed(header.cells[c]));
+    if (column == "name")
+      name = c;
+    else if (column == "timezone")
+      timezone = c;
+    else if (!limits.take(c, column))
+      fail(
+          io::ParseErrc::bad_csv, header.line,
+          "unknown column '" + column + "' (known: name, timezone, " + LimitColumns::names() + ")");
   }
-  if (!has_name) fail(io::ParseErrc::bad_csv, header.line, "the header has no 'name' column");
+  if (!name) fail(io::ParseErrc::bad_csv, header.line, "the header has no 'name' column");
 
   std::vector<AthleteProfile> out;
   for (std::size_t r = 1; r < rows.size(); ++r) {
     const csv::Row& row = rows[r];
     if (row.cells.size() == 1 && row.cells[0].empty()) continue;  // blank line
-    if (row.cells.size() != columns.size())
+    if (row.cells.size() != header.cells.size())
       fail(io::ParseErrc::bad_csv, row.line,
            std::to_string(row.cells.size()) + " cells, the header has " +
-               std::to_string(columns.size()));
+               std::to_string(header.cells.size()));
     AthleteProfile a;
-    std::vector<std::string> cells = row.cells;
-    for (std::size_t c = 0; c < columns.size(); ++c) {
-      std::string& cell = cells[c];
-      trim(cell);
-      if (columns[c].kind == Column::name) {
-        a.name = cell;
-        continue;
-      }
-      if (cell.empty()) continue;
-      if (columns[c].kind == Column::timezone) {
-        if (!TimeZone::find(cell))
-          fail(io::ParseErrc::bad_value, row.line,
-               "bad timezone '" + cell + "' (expected an IANA name such as Europe/Berlin)");
-        a.timezone = cell;
-        continue;
-      }
-      const LimitInput& input = *columns[c].input;
-      const std::optional<double> v = input.pace ? parse_pace(cell) : parse_number(cell);
-      if (!v) fail(io::ParseErrc::bad_value, row.line, bad(input, cell));
-      a.inputs.*input.member = *v * input.si_per_unit;
+    a.name = trimmed(row.cells[*name]);
+    if (timezone) {
+      a.timezone = trimmed(row.cells[*timezone]);
+      if (!a.timezone.empty() && !TimeZone::find(a.timezone))
+        fail(io::ParseErrc::bad_value, row.line,
+             "bad timezone '" + a.timezone + "' (expected an IANA name such as Europe/Berlin)");
     }
-    if (const LimitInput* wrong = check_limit_inputs(a.inputs)) {
-      const auto c = std::find_if(columns.begin(), columns.end(),
-                                  [&](const Column& col) { return col.input == wrong; }) -
-                     columns.begin();
-      fail(io::ParseErrc::bad_value, row.line, bad(*wrong, cells[static_cast<std::size_t>(c)]));
-    }
+    a.inputs = limits.read(row, units, path);
     if (a.name.empty()) fail(io::ParseErrc::bad_value, row.line, "empty athlete name");
     for (const AthleteProfile& other : out)
       if (other.name == a.name)

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "csv.hpp"
+#include "limit_columns.hpp"
 #include "runaudit/io/error.hpp"
 #include "runaudit/local_time.hpp"
 
@@ -31,7 +32,7 @@ bool PlannedSession::is_recovery() const {
   return s == "recovery" || s == "easy";
 }
 
-Plan Plan::read(const std::string& path) {
+Plan Plan::read(const std::string& path, Units units) {
   const auto fail = [&](io::ParseErrc code, std::size_t line, const std::string& msg) {
     throw io::ParseError(code, io::SourceLocation{path, line, 0, -1}, msg);
   };
@@ -42,11 +43,19 @@ Plan Plan::read(const std::string& path) {
   const std::vector<csv::Row> rows = csv::parse(buffer.str(), path);
   if (rows.empty()) fail(io::ParseErrc::bad_csv, 0, "empty plan file (needs a header row)");
   std::size_t athlete = SIZE_MAX, date = SIZE_MAX, session = SIZE_MAX;
+  LimitColumns limits;
   for (std::size_t c = 0; c < rows[0].cells.size(); ++c) {
     const std::string name = lower_trimmed(rows[0].cells[c]);
-    if (name == "athlete") athlete = c;
-    if (name == "date") date = c;
-    if (name == "session") session = c;
+    if (name == "athlete")
+      athlete = c;
+    else if (name == "date")
+      date = c;
+    else if (name == "session")
+      session = c;
+    else if (!limits.take(c, name))
+      fail(io::ParseErrc::bad_csv, rows[0].line,
+           "unknown column '" + name + "' (known: athlete, date, session, " +
+               LimitColumns::names() + ")");
   }
   if (athlete == SIZE_MAX || date == SIZE_MAX || session == SIZE_MAX)
     fail(io::ParseErrc::bad_csv, rows[0].line, "the header needs athlete, date and session");
@@ -59,7 +68,8 @@ Plan Plan::read(const std::string& path) {
       fail(io::ParseErrc::bad_csv, row.line,
            std::to_string(row.cells.size()) + " cells, the header has " +
                std::to_string(rows[0].cells.size()));
-    PlannedSession s{trimmed(row.cells[athlete]), 0, trimmed(row.cells[session]), row.line};
+    PlannedSession s{trimmed(row.cells[athlete]), 0, trimmed(row.cells[session]), row.line,
+                     limits.read(row, units, path)};
     const std::string when = trimmed(row.cells[date]);
     const auto day = parse_day_range(when, 0);
     if (!day || day->first != day->last || when.size() != 10)

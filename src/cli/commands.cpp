@@ -140,6 +140,10 @@ class WriterSink : public audit::BatchSink {
     if (m_history) m_history->add(std::move(run));
   }
   void error(io::Diagnostic&& diagnostic) override { m_errors.push_back(std::move(diagnostic)); }
+  void outside_window(audit::RunRecord&& run) override {
+    ++m_outside_window;
+    if (m_history) m_history->add(std::move(run));
+  }
 
   void finish() {
     m_progress.reset();
@@ -147,6 +151,7 @@ class WriterSink : public audit::BatchSink {
   }
   bool findings() const { return m_findings; }
   bool errors() const { return !m_errors.empty(); }
+  std::size_t outside_window() const { return m_outside_window; }
 
  private:
   report::Writer& m_writer;
@@ -155,6 +160,7 @@ class WriterSink : public audit::BatchSink {
   std::vector<io::Diagnostic> m_errors;
   std::optional<Progress> m_progress;
   bool m_findings = false;
+  std::size_t m_outside_window = 0;
   HistoryLines* m_history;
 };
 
@@ -177,7 +183,7 @@ int run_audit(const AuditOptions& o) {
   audit::AthleteBook athletes;
   if (!o.athletes_file.empty()) {
     try {
-      athletes = audit::AthleteBook(audit::read_athletes(o.athletes_file));
+      athletes = audit::AthleteBook(audit::read_athletes(o.athletes_file, o.units));
     } catch (const io::ParseError& e) {
       throw UsageError(io::describe(e.diagnostic()));
     }
@@ -210,7 +216,7 @@ int run_audit(const AuditOptions& o) {
       read_histories(o)};
   if (!o.plan_file.empty()) {
     try {
-      batch.plan = audit::Plan::read(o.plan_file);
+      batch.plan = audit::Plan::read(o.plan_file, o.units);
     } catch (const io::ParseError& e) {
       throw UsageError(io::describe(e.diagnostic()));
     }
@@ -225,6 +231,7 @@ int run_audit(const AuditOptions& o) {
   const bool show_progress = !o.quiet && (o.progress == "always" ||
                                           (o.progress == "auto" && Progress::stderr_is_terminal()));
   bool findings = false, errors = false;
+  std::size_t outside_window = 0;
   write_output(o.output, [&](std::ostream& out) {
     const auto writer = report::make_writer(o.format, out, options);
     WriterSink sink(*writer, options, show_progress, found.problems, history ? &*history : nullptr);
@@ -232,8 +239,14 @@ int run_audit(const AuditOptions& o) {
     sink.finish();
     findings = sink.findings();
     errors = sink.errors();
+    outside_window = sink.outside_window();
   });
   if (history) history->write(o.update_history);
+  // A run uploaded after its week's job would otherwise vanish from a weekly job unseen.
+  if (outside_window > 0 && !o.quiet)
+    std::cerr << "runaudit: " << outside_window << (outside_window == 1 ? " run" : " runs")
+              << " outside --since/--until not reported (counted in baselines"
+              << (history ? ", kept in " + o.update_history : std::string()) << ")\n";
   report_ignored(found.ignored, o.list_ignored, o.quiet);
   if (errors) return exit_unreadable;
   return findings ? exit_findings : exit_ok;
@@ -302,20 +315,21 @@ int run_inspect(const InspectOptions& o) {
   const io::Discovery found = io::discover(o.paths, io::DiscoverOptions{{}, o.read_limits});
   refuse_output_among_inputs(o.output, found);
   std::vector<report::InspectRecord> records;
+  std::vector<io::Diagnostic> skipped;  // courses, workouts, routes: readable, no activity
   std::vector<io::Diagnostic> errors = found.problems;
   for (const io::Source& in : found.sources) {
     try {
       for (Activity& a : io::read_activities(in, o.read_limits))
         records.push_back(report::summarise(std::move(a)));
     } catch (const io::ParseError& e) {
-      errors.push_back(e.diagnostic());
+      (e.code() == io::ParseErrc::not_an_activity ? skipped : errors).push_back(e.diagnostic());
     }
   }
   write_output(o.output, [&](std::ostream& out) {
     if (o.format == "json")
-      report::write_inspect_json(out, records, errors);
+      report::write_inspect_json(out, records, skipped, errors);
     else
-      report::write_inspect_text(out, records, errors);
+      report::write_inspect_text(out, records, skipped, errors);
   });
   return errors.empty() ? exit_ok : exit_unreadable;
 }

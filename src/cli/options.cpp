@@ -4,6 +4,7 @@
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <fstream>
+#include <set>
 #include <span>
 #include <sstream>
 #include <thread>
@@ -22,8 +23,9 @@ constexpr const char* audit_usage =
     "Usage: runaudit [audit] [OPTIONS] PATH...\n"
     "  or:  runaudit inspect [OPTIONS] PATH...\n"
     "  or:  runaudit report [OPTIONS] RESULTS.jsonl...\n\n"
-    "Audits GPS run files (GPX, TCX, .gz; folders are searched recursively) against a\n"
-    "recovery-run prescription: slow, flat, short. `runaudit inspect --help` and\n"
+    "Audits runners' activity files (GPX, TCX, FIT; plain, .gz, or in .zip/.tar exports;\n"
+    "folders are searched recursively) against a recovery-run prescription: slow, flat,\n"
+    "short. `runaudit inspect --help` and\n"
     "`runaudit report --help` list the options of the other commands.\n";
 constexpr const char* audit_examples =
     "Examples:\n"
@@ -33,50 +35,46 @@ constexpr const char* audit_examples =
     "  runaudit --threshold-pace 4:30 --lthr 168 --fail-on warn run.gpx\n"
     "                                       limits from flags; exit 1 on a warning\n";
 
-std::string shown(double v) {
-  std::ostringstream s;
-  s << v;
-  return s.str();
+// The options a --config file gave (the command line gave the others): the file and their names.
+struct FromConfig {
+  std::string file;
+  std::set<std::string> names;
+};
+
+// The 1-based line of @p file that sets @p name ("name = value"; # starts a comment), or 0.
+std::size_t config_line(const std::string& file, const std::string& name) {
+  std::ifstream in(file);
+  std::string line;
+  for (std::size_t n = 1; std::getline(in, line); ++n) {
+    const std::size_t eq = line.find('=');
+    if (eq == std::string::npos) continue;
+    std::string key = line.substr(0, eq);
+    key.erase(0, key.find_first_not_of(" \t"));
+    key.erase(key.find_last_not_of(" \t") + 1);
+    if (key == name) return n;
+  }
+  return 0;
 }
 
-// The limit options and the member of audit::LimitInputs each gives; its row of
-// audit::limit_inputs says how it is written and its range.
-constexpr std::pair<const char*, std::optional<double> audit::LimitInputs::*> limit_options[] = {
-    {"pace-limit", &audit::LimitInputs::pace_limit_s_per_km},
-    {"threshold-pace", &audit::LimitInputs::threshold_pace_s_per_km},
-    {"hr-limit", &audit::LimitInputs::hr_limit_bpm},
-    {"max-hr", &audit::LimitInputs::max_hr_bpm},
-    {"lthr", &audit::LimitInputs::lthr_bpm},
-    {"max-duration", &audit::LimitInputs::max_duration_s},
-    {"max-distance", &audit::LimitInputs::max_distance_m},
-    {"max-gain-per-km", &audit::LimitInputs::max_gain_per_km_m},
-    {"max-grade", &audit::LimitInputs::max_grade_pct}};
-
-// The limits given as options, checked (audit::check_limit_inputs).
-audit::LimitInputs limits_of(const po::variables_map& vm, Units units) {
+// The limits given as options or in --config, in SI units: each read by audit::parse_limit,
+// values without a unit in @p units. A bad value names its option, and the config file and its
+// line when it came from there.
+audit::LimitInputs limits_of(const po::variables_map& vm, Units units, const FromConfig& config) {
   audit::LimitInputs limits;
-  for (const auto& [name, member] : limit_options) {
-    if (!vm.count(name)) continue;
-    const audit::LimitInput& input = *std::find_if(
-        std::begin(audit::limit_inputs), std::end(audit::limit_inputs),
-        [member = member](const audit::LimitInput& in) { return in.member == member; });
-    const std::string expected(input.expected);
-    if (!input.pace) {
-      limits.*member = vm[name].as<double>() * input.si_per_unit;
+  for (const audit::LimitInput& input : audit::limit_inputs) {
+    const std::string name(input.option);
+    if (name.empty() || !vm.count(name)) continue;
+    const std::string text = vm[name].as<std::string>();
+    const std::optional<double> v = audit::parse_limit(input, text, units);
+    if (v) {
+      limits.*input.member = *v;
       continue;
     }
-    const std::string text = vm[name].as<std::string>();
-    const auto p = audit::parse_pace(text);
-    if (!p)
-      throw UsageError("--" + std::string(name) + " must be " + expected + ", not '" + text + "'");
-    // Paces are per km, or per mile with --units imperial; inside, always s/km.
-    limits.*member = units == Units::imperial ? *p * 1000 / metres_per_mile : *p;
-  }
-  if (const audit::LimitInput* bad = audit::check_limit_inputs(limits)) {
-    const auto option = std::find_if(std::begin(limit_options), std::end(limit_options),
-                                     [&](const auto& o) { return o.second == bad->member; });
-    throw UsageError("--" + std::string(option->first) + " must be " + std::string(bad->expected) +
-                     ", not " + shown(*(limits.*bad->member) / bad->si_per_unit));
+    const std::string problem = " must be " + std::string(input.expected) + ", not '" + text + "'";
+    if (config.names.count(name))
+      throw UsageError(config.file + ":" + std::to_string(config_line(config.file, name)) + ": " +
+                       name + problem);
+    throw UsageError("--" + name + problem);
   }
   return limits;
 }
@@ -186,7 +184,10 @@ std::string choice(const po::variables_map& vm, const std::string& name,
   return choice(vm, name, std::span<const std::string_view>(allowed.begin(), allowed.size()));
 }
 
-po::variables_map parse(const std::vector<std::string>& args, const po::options_description& all) {
+// Parses @p args, then the --config file if one is given; @p from_config (if not null) gets the
+// options the file gave.
+po::variables_map parse(const std::vector<std::string>& args, const po::options_description& all,
+                        FromConfig* from_config = nullptr) {
   po::positional_options_description positional;
   positional.add("path", -1);
   po::variables_map vm;
@@ -198,7 +199,14 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
       std::ifstream in(file);
       if (!in) throw UsageError("--config: cannot read '" + file + "'");
       try {
-        po::store(po::parse_config_file(in, all), vm);
+        const po::parsed_options parsed = po::parse_config_file(in, all);
+        if (from_config) {
+          from_config->file = file;
+          for (const po::option& option : parsed.options)
+            if (!vm.count(option.string_key) || vm[option.string_key].defaulted())
+              from_config->names.insert(option.string_key);
+        }
+        po::store(parsed, vm);
       } catch (const po::error& e) {
         throw UsageError(file + ": " + e.what());
       }
@@ -223,12 +231,13 @@ std::optional<Command> help_of(const po::variables_map& vm, const std::string& i
   return c;
 }
 
-// Parses @p args with @p visible plus the positional input paths.
+// Parses @p args with @p visible plus the positional input paths (parse()).
 po::variables_map parse_with_paths(const std::vector<std::string>& args,
-                                   const po::options_description& visible) {
+                                   const po::options_description& visible,
+                                   FromConfig* from_config = nullptr) {
   po::options_description all;
   all.add(visible).add_options()("path", po::value<std::vector<std::string>>(), "inputs");
-  return parse(args, all);
+  return parse(args, all, from_config);
 }
 
 Units units_of(const po::variables_map& vm) {
@@ -322,7 +331,8 @@ Command parse_audit(const std::vector<std::string>& args) {
       "output,o", po::value<std::string>()->default_value("-"),
       "write the report to FILE (atomically); - = stdout")(
       "units", po::value<std::string>()->default_value("metric"),
-      "metric (min/km) or imperial (min/mi) in messages and pace options")(
+      "metric or imperial: the report's units, and the units of limits written without one "
+      "(options, --config, --athletes and --plan rows without a units column)")(
       "quiet,q", "print nothing on stderr but errors")(
       "list-ignored", "name on stderr each file of the folders and archives passed over, and why")(
       "jobs,j", po::value<unsigned>(), "files read in parallel (default: hardware threads)")(
@@ -331,13 +341,16 @@ Command parse_audit(const std::vector<std::string>& args) {
       "shard", po::value<std::string>(),
       "K/N: audit only part K of N (stable split by athlete folder, else by path)")(
       "config", po::value<std::string>(),
-      "read options from an INI file (same names, e.g. pace-limit = 5:30); flags win")(
+      "read options from an INI file (same names and values, e.g. pace-limit = 5:30/km); flags "
+      "win")(
       "fail-on", po::value<std::string>()->default_value("fail"),
       "exit 1 when a run's verdict is one of: fail (default), warn, unjudged, as a comma list "
       "(e.g. warn,unjudged); never: only unreadable inputs change the exit status");
   po::options_description who("Athletes and selection");
   who.add_options()("athlete", po::value<std::string>(), "athlete name for all inputs")(
-      "athletes", po::value<std::string>(), "athletes CSV (see README)")(
+      "athletes", po::value<std::string>(),
+      "athletes CSV: name and limit columns (threshold_pace, max_distance, ...; values as the "
+      "limit options, an optional units column for the row's plain values; see README)")(
       "sport", po::value<std::string>()->default_value("running"),
       "audit only runs (running) or every activity (any)")(
       "match", po::value<std::string>(),
@@ -357,24 +370,38 @@ Command parse_audit(const std::vector<std::string>& args) {
       "until", po::value<std::string>(),
       "report only runs starting on or before DATE (as --since)")(
       "plan", po::value<std::string>(),
-      "training plan CSV (athlete,date,session): only runs on days planned as recovery or easy "
+      "training plan CSV (athlete,date,session, optional limit columns as in --athletes, which "
+      "override the athlete's for that day): only runs on days planned as recovery or easy "
       "are audited; a planned recovery day without a run is listed as missed")(
       "timezone", po::value<std::string>(),
       "IANA time zone (e.g. Europe/Berlin) of runs whose file gives no offset and whose athlete "
       "has no timezone in --athletes (default UTC)");
-  po::options_description lim("Limits (override the athletes file and the defaults)");
-  lim.add_options()("pace-limit", po::value<std::string>(), "fastest allowed average GAP, M:SS")(
-      "threshold-pace", po::value<std::string>(), "threshold pace M:SS (limit = 1.25 x)")(
-      "hr-limit", po::value<double>(), "heart-rate limit, bpm")(
-      "max-hr", po::value<double>(), "maximal heart rate, bpm (limit = 0.76 x)")(
-      "lthr", po::value<double>(), "lactate-threshold heart rate, bpm (limit = 0.85 x)")(
-      "max-duration", po::value<double>(), "moving-time limit, minutes (default 45)")(
-      "max-distance", po::value<double>(), "distance limit, km (default 8)")(
-      "max-gain-per-km", po::value<double>(), "climbing limit, m per km (default 10)")(
-      "max-grade", po::value<double>(), "steepest sustained climb, percent (default 4)");
+  po::options_description lim(
+      "Limits (override the plan, the athletes file and the defaults; --config takes them too).\n"
+      "Paces, distances and climbing may carry their unit: 4:30/km or 7:15/mi, 8km, 5mi or\n"
+      "8000m, 10m/km or 50ft/mi; without one they are in --units (metric: per km, km, m per\n"
+      "km; imperial: per mile, miles, ft per mile)");
+  lim.add_options()("pace-limit", po::value<std::string>()->value_name("PACE"),
+                    "fastest allowed average GAP, M:SS per km or mile (5:40/km, 9:05/mi)")(
+      "threshold-pace", po::value<std::string>()->value_name("PACE"),
+      "threshold pace M:SS per km or mile (limit = 1.25 x)")(
+      "hr-limit", po::value<std::string>()->value_name("BPM"), "heart-rate limit, bpm")(
+      "max-hr", po::value<std::string>()->value_name("BPM"),
+      "maximal heart rate, bpm (limit = 0.76 x)")(
+      "lthr", po::value<std::string>()->value_name("BPM"),
+      "lactate-threshold heart rate, bpm (limit = 0.85 x)")(
+      "max-duration", po::value<std::string>()->value_name("MIN"),
+      "moving-time limit, minutes (default 45)")(
+      "max-distance", po::value<std::string>()->value_name("DIST"),
+      "distance limit: km, mi or m (8km, 5mi); plain: km or miles by --units (default 8 km)")(
+      "max-gain-per-km", po::value<std::string>()->value_name("CLIMB"),
+      "climbing limit: m/km or ft/mi (10m/km, 50ft/mi); plain: by --units (default 10 m/km)")(
+      "max-grade", po::value<std::string>()->value_name("PCT"),
+      "steepest sustained climb, percent (default 4)");
   po::options_description visible;
   visible.add(general).add(who).add(when).add(lim).add(read_limit_options());
-  const po::variables_map vm = parse_with_paths(args, visible);
+  FromConfig from_config;
+  const po::variables_map vm = parse_with_paths(args, visible, &from_config);
   if (auto help = help_of(vm, audit_usage, visible, audit_examples)) return *help;
   Command c;
   if (vm.count("version")) {
@@ -407,7 +434,7 @@ Command parse_audit(const std::vector<std::string>& args) {
       throw UsageError("--match is not a valid regular expression: '" + re + "'");
     }
   }
-  o.limits = limits_of(vm, o.units);
+  o.limits = limits_of(vm, o.units, from_config);
   if (vm.count("shard")) {
     const std::string s = vm["shard"].as<std::string>();
     unsigned k = 0, n = 0;

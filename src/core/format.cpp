@@ -32,6 +32,11 @@ std::string format_distance(double metres, Units units) {
                                   : format_fixed(metres / 1000, 2) + " km";
 }
 
+std::string format_speed(double m_per_s, Units units) {
+  return units == Units::imperial ? format_fixed(m_per_s * 3600 / metres_per_mile, 1) + " mph"
+                                  : format_fixed(m_per_s * 3.6, 1) + " km/h";
+}
+
 std::string format_climb_rate(double m_per_km, Units units, int decimals) {
   // 1 m/km = 3.28084 ft per 0.621371 mi = 5.28 ft/mi.
   return units == Units::imperial

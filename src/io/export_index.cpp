@@ -67,14 +67,33 @@ std::map<std::string, ExportEntry> read_strava_activities(std::string_view text,
     const auto it = std::find(header.begin(), header.end(), name);
     return it == header.end() ? -1 : it - header.begin();
   };
-  const std::ptrdiff_t file = column("Filename"), name = column("Activity Name"),
-                       type = column("Activity Type");
-  if (file < 0) fail(rows.front().line, "no 'Filename' column (not Strava's activities.csv?)");
   const auto cell = [](const audit::csv::Row& r, std::ptrdiff_t i) {
     return i >= 0 && static_cast<std::size_t>(i) < r.cells.size()
                ? r.cells[static_cast<std::size_t>(i)]
                : std::string();
   };
+  std::ptrdiff_t file = column("Filename"), name = column("Activity Name"),
+                 type = column("Activity Type");
+  if (file < 0) {
+    // An export in another language names its columns in it. Its layout is Strava's all the
+    // same (Activity ID, Date, Name, Type first): the file column is the one whose values are
+    // `activities/...` paths, the name is the third column; the type, in that language, is not
+    // used (the file's own sport stands).
+    const bool ids_first = std::all_of(rows.begin() + 1, rows.end(), [&](const auto& r) {
+      const std::string id = cell(r, 0);
+      return !id.empty() && id.find_first_not_of("0123456789") == std::string::npos;
+    });
+    const auto has_paths = [&](std::ptrdiff_t c) {
+      return std::any_of(rows.begin() + 1, rows.end(),
+                         [&](const auto& r) { return cell(r, c).rfind("activities/", 0) == 0; });
+    };
+    for (std::ptrdiff_t c = 0; ids_first && c < std::ssize(header) && file < 0; ++c)
+      if (has_paths(c)) file = c;
+    if (file < 0 || header.size() < 4)
+      fail(rows.front().line, "no 'Filename' column (not Strava's activities.csv?)");
+    name = 2;
+    type = -1;
+  }
   std::map<std::string, ExportEntry> out;
   for (std::size_t i = 1; i < rows.size(); ++i) {
     const std::string f = cell(rows[i], file);
@@ -99,7 +118,7 @@ std::shared_ptr<const ExportTimeIndex> read_garmin_summary(std::string_view text
   return index;
 }
 
-void apply_export(const Source& source, Activity& activity) {
+void apply_export(const Source& source, Activity& activity, std::size_t activities_in_file) {
   const ExportEntry* entry = source.export_entry ? &*source.export_entry : nullptr;
   const auto start = activity.start_time_ms();
   if (!entry && source.export_by_time && start) {
@@ -118,7 +137,8 @@ void apply_export(const Source& source, Activity& activity) {
   }
   if (!entry) return;
   if (!entry->name.empty()) activity.name = entry->name;
-  if (!entry->type.empty()) {
+  const bool one_type_for_many = source.export_entry.has_value() && activities_in_file > 1;
+  if (!entry->type.empty() && !one_type_for_many) {
     activity.sport_raw = entry->type;
     activity.sport = normalise_sport(entry->type);
   }

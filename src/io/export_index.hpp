@@ -38,7 +38,10 @@ std::shared_ptr<const ExportTimeIndex> read_garmin_summary(std::string_view text
 
 /// Gives @p activity the name and type its export chose (@p source's export_entry, else the
 /// entry of export_by_time nearest its start within kExportTimeTolerance): name when not
-/// empty, sport_raw and sport when the type is not empty.
-void apply_export(const Source& source, Activity& activity);
+/// empty, sport_raw and sport when the type is not empty. An entry found by file name is one
+/// type for the whole file: for a file of several activities (a multisport FIT's sessions, a
+/// TCX of several activities) each keeps its own sport and takes only the name.
+/// @param activities_in_file  how many activities @p source decoded to (>= 1).
+void apply_export(const Source& source, Activity& activity, std::size_t activities_in_file);
 
 }  // namespace runaudit::io::detail

@@ -43,9 +43,10 @@ std::vector<Activity> parse_document(std::string& document, const std::string& f
     case DocumentKind::empty:
       return fail(ParseErrc::empty_file, "empty file");
     case DocumentKind::html:
-      return fail(ParseErrc::html_page, "an HTML page, not a GPX or TCX file (saved a web page?)");
+      return fail(ParseErrc::html_page,
+                  "an HTML page, not a GPX, TCX or FIT file (saved a web page?)");
     case DocumentKind::binary:
-      return fail(ParseErrc::not_xml, "binary data, not a GPX or TCX file");
+      return fail(ParseErrc::not_xml, "binary data, not a GPX, TCX or FIT file");
     case DocumentKind::text:
       return fail(ParseErrc::not_xml, "not XML (does not start with '<')");
     default:
@@ -71,7 +72,7 @@ std::vector<Activity> read_and_decode(const Source& source, const ReadLimits& li
   if (content_hash) *content_hash = std::hash<std::string_view>{}(bytes);
   std::vector<Activity> activities = parse_document(bytes, source.name, limits);
   // An export's name and type are what the athlete chose: they replace the file's own.
-  for (Activity& a : activities) detail::apply_export(source, a);
+  for (Activity& a : activities) detail::apply_export(source, a, activities.size());
   if (bytes.capacity() > (std::size_t{4} << 20)) std::string().swap(bytes);
   return activities;
 }

@@ -92,7 +92,9 @@ void columns_of(const Owner& owner, const Table& table, F f) {
 // words).
 template <class F>
 void row_of(const audit::RunRecord& r, Units units, F f) {
-  columns_of(r, run_fields, f);
+  columns_of(r, run_fields, [&](std::string_view name, const std::string& cell) {
+    f(name, name == "skip_reason" ? skip_words(r, units) : cell);  // in the report's units
+  });
   columns_of(r, context_fields, f);
   columns_of(r, recording_fields, f);
   f("verdict", r.audited ? std::string(audit::to_string(r.judgement.verdict)) : "");

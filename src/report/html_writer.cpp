@@ -147,7 +147,7 @@ class HtmlWriter final : public Writer {
       return "<tr><td>" + esc(when(r)) + "</td><td class=\"text\">" + esc(r.file) + " #" +
              std::to_string(r.activity_index) + "</td><td class=\"text\">" +
              esc(r.sport_raw.empty() ? std::string(to_string(r.sport)) : r.sport_raw) +
-             "</td><td class=\"text\">" + esc(r.skip_reason) + "</td></tr>";
+             "</td><td class=\"text\">" + esc(skip_words(r, m_units)) + "</td></tr>";
     const audit::Judgement& j = r.judgement;
     const std::string verdict(audit::to_string(j.verdict));
     std::ostringstream card;

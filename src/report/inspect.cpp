@@ -132,6 +132,7 @@ InspectRecord summarise(Activity activity) {
 }
 
 void write_inspect_json(std::ostream& out, std::span<const InspectRecord> records,
+                        std::span<const io::Diagnostic> skipped,
                         std::span<const io::Diagnostic> errors) {
   Json doc;
   doc["schema_version"] = detail::schema_version;
@@ -175,11 +176,13 @@ void write_inspect_json(std::ostream& out, std::span<const InspectRecord> record
     if (a.format == Format::fit) list.back()["fit"] = fit_json(a);
   }
   doc["activities"] = std::move(list);
+  doc["skipped"] = detail::errors_json(skipped);
   doc["errors"] = detail::errors_json(errors);
   out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
 }
 
 void write_inspect_text(std::ostream& out, std::span<const InspectRecord> records,
+                        std::span<const io::Diagnostic> skipped,
                         std::span<const io::Diagnostic> errors) {
   for (const InspectRecord& r : records) {
     const Activity& a = r.activity;
@@ -249,6 +252,8 @@ void write_inspect_text(std::ostream& out, std::span<const InspectRecord> record
       out << '\n';
     }
   }
+  for (const io::Diagnostic& e : skipped)
+    out << "skipped: " << e.source << ": " << e.message << '\n';
   for (const io::Diagnostic& e : errors) {
     out << "error: " << e.source << io::position(e) << ": " << e.message << " [" << e.code << "]\n";
   }

@@ -113,6 +113,8 @@ Json errors_json(std::span<const io::Diagnostic> errors) {
 
 Json run_json(const audit::RunRecord& r, Units units, Digits digits) {
   Json out = object(r, run_fields, digits, nothing_written);
+  // Worded in the report's units (the speed of a ride inferred from it).
+  if (!r.audited && !r.skip_reason.empty()) out["skip_reason"] = skip_words(r, units);
   out.update(object(r, context_fields, digits, [&](std::string_view) -> Json {
     if (!r.start_time_ms) return nullptr;  // "start_time_local"
     return format_local_rfc3339(*r.start_time_ms, r.utc_offset_s.value_or(0));

@@ -14,6 +14,7 @@
 #include <sstream>
 #include <unordered_set>
 
+#include "runaudit/local_time.hpp"
 #include "runaudit/report/writer.hpp"
 #include "runaudit/time.hpp"
 #include "text_spill.hpp"
@@ -52,11 +53,17 @@ class JunitWriter final : public Writer {
 
   void run(const audit::RunRecord& r, std::string /*rendered: empty*/) override {
     Suite& suite = m_suites[r.athlete];
+    // The day of the run in the athlete's local time, as in every other report.
     const std::string date =
-        r.start_time_ms ? format_rfc3339(*r.start_time_ms).substr(0, 10) : "undated";
+        r.start_time_ms
+            ? format_local_rfc3339(*r.start_time_ms, r.utc_offset_s.value_or(0)).substr(0, 10)
+            : "undated";
     std::string name = date + " " + (r.name.empty() ? file_stem(r.file) : r.name);
-    if (!r.name.empty() && !suite.names.insert(name).second)
-      name += " (" + r.file + ")";  // two runs with the same date and name
+    // Two runs with the same date and name (two files, or the sessions of one multisport
+    // file): CI servers merge test cases of one name, so the later ones say which they are.
+    if (!suite.names.insert(name).second)
+      name += " (" + r.file +
+              (r.activity_index > 0 ? " #" + std::to_string(r.activity_index) : "") + ")";
     pugi::xml_document doc;
     pugi::xml_node tc = doc.append_child("testcase");
     tc.append_attribute("classname") = ("runaudit." + r.athlete).c_str();
@@ -65,7 +72,8 @@ class JunitWriter final : public Writer {
     ++suite.tests;
     if (!r.audited) {
       ++suite.skipped;
-      tc.append_child("skipped").append_attribute("message") = r.skip_reason.c_str();
+      tc.append_child("skipped").append_attribute("message") =
+          skip_words(r, m_options.units).c_str();
     } else {
       const audit::Judgement& j = r.judgement;
       std::ostringstream text;
@@ -166,7 +174,7 @@ class JunitWriter final : public Writer {
   struct Suite {
     std::size_t tests = 0, failures = 0, skipped = 0;
     std::vector<std::pair<std::uint64_t, std::uint64_t>> stretches;  // of m_cases, in order
-    std::unordered_set<std::string> names;  // of its named runs, with their dates
+    std::unordered_set<std::string> names;  // its cases' names before any " (file)"
   };
   std::ostream& m_out;
   ReportOptions m_options;

@@ -76,7 +76,7 @@ void from_json(const Json& j, audit::UnitKind& unit, Plain) {
   unit = named(j, audit::UnitKind::pct);
 }
 void from_json(const Json& j, audit::Unjudged& why, Plain) {
-  why = named(j, audit::Unjudged::sport_doubtful);
+  why = named(j, audit::Unjudged::recording_incomplete);
 }
 void from_json(const Json& j, std::optional<std::int64_t>& utc_ms, UtcTime) {
   utc_ms.reset();

@@ -18,7 +18,7 @@ class TextWriter final : public Writer {
     std::ostringstream out;
     if (!r.audited) {
       out << "SKIP  " << start_words(r) << "  " << r.athlete << "  " << r.file << " #"
-          << r.activity_index << ": " << r.skip_reason << "\n\n";
+          << r.activity_index << ": " << skip_words(r, m_units) << "\n\n";
       return out.str();
     }
     const audit::Judgement& j = r.judgement;

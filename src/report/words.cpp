@@ -25,6 +25,13 @@ std::string metres(double m, Units units) {
   return imperial(units) ? format_fixed(m * feet_per_metre, 0) + " ft" : format_fixed(m, 0) + " m";
 }
 
+// A duration limit in minutes, as --max-duration and max_duration_min take it: "45 min",
+// "45.5 min".
+std::string minutes(double s) {
+  const double min = s / 60;
+  return format_fixed(min, std::abs(min - std::round(min)) < 0.05 ? 0 : 1) + " min";
+}
+
 // "96 % of moving time above 144.5 bpm (allowed 10 %)"
 std::string share_above(double pct, double allowed_pct, const audit::RunRecord& run) {
   const auto& limit = run.limits.hr_limit_bpm;
@@ -136,7 +143,7 @@ std::string violation_words(const audit::Violation& v, const audit::RunRecord& r
            format_pace(v.limit, units);
   if (rule == "heart_rate") return heart_rate(v, run, units);
   if (rule == "duration")
-    return format_clock(v.value) + " moving, limit " + format_clock(v.limit) + " (" +
+    return format_clock(v.value) + " moving, limit " + minutes(v.limit) + " (" +
            format_clock(v.value - v.limit) + " over" +
            (run.metrics.distance_m ? ", from " + format_distance(v.start_m, units) + ")" : ")");
   if (rule == "distance")
@@ -198,6 +205,13 @@ std::vector<Finding> findings(const audit::RunRecord& run, Units units) {
   return out;
 }
 
+std::string skip_words(const audit::RunRecord& run, Units units) {
+  if (run.audited) return {};
+  if (run.skip_speed_m_per_s)
+    return audit::inferred_sport_words(run.sport, *run.skip_speed_m_per_s, units);
+  return run.skip_reason;
+}
+
 std::string unjudged_words(audit::Unjudged why, Units units) {
   using audit::Unjudged;
   switch (why) {
@@ -232,6 +246,8 @@ std::string unjudged_words(audit::Unjudged why, Units units) {
     case Unjudged::sport_doubtful:
       return "sport doubtful: faster than any runner over a distance (a bike or a car recorded "
              "as a run, or GPS errors)";
+    case Unjudged::recording_incomplete:
+      return "the file is damaged and ends early: the rest of the run is missing";
     case Unjudged::no_running:
       break;
   }

@@ -36,6 +36,10 @@ std::vector<Finding> findings(const audit::RunRecord& run, Units units);
 /// ("2026-11-16 07:30 +01:00"), else UTC ("2026-11-16 06:30 Z"); "undated" without a time.
 std::string start_words(const audit::RunRecord& run);
 
+/// Why @p run was not audited, in words in @p units: its skip_reason, with the speed it cites
+/// (RunRecord::skip_speed_m_per_s) worded in @p units ("15.7 mph"); empty for an audited run.
+std::string skip_words(const audit::RunRecord& run, Units units);
+
 /// Why a rule was not judged, in words ("less than 200 m of running").
 std::string unjudged_words(audit::Unjudged why, Units units);
 

@@ -1,5 +1,6 @@
 #include "runaudit/report/writer.hpp"
 
+#include <cctype>
 #include <stdexcept>
 #include <string>
 
@@ -8,11 +9,17 @@
 namespace runaudit::report {
 
 std::string detail::file_stem(const std::string& path) {
-  std::string name = path.substr(path.find_last_of('/') + 1);
-  for (const char* ext : {".gz", ".gpx", ".tcx", ".GZ", ".GPX", ".TCX"})
-    if (name.size() > std::string(ext).size() &&
-        name.compare(name.size() - std::string(ext).size(), std::string::npos, ext) == 0)
-      name.resize(name.size() - std::string(ext).size());
+  // The last part of a path or of an archive member's name (`export.zip!a/3040.tcx`).
+  std::string name = path.substr(path.find_last_of("/!") + 1);
+  const auto strip = [&](std::string_view ext) {
+    if (name.size() <= ext.size()) return;
+    for (std::size_t i = 0; i < ext.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(name[name.size() - ext.size() + i])) != ext[i])
+        return;
+    name.resize(name.size() - ext.size());
+  };
+  strip(".gz");
+  for (const std::string_view ext : {".gpx", ".tcx", ".fit"}) strip(ext);
   return name;
 }
 

@@ -83,6 +83,8 @@ Prepared prepare(const Activity& a, const PrepareOptions& o) {
   out.metrics = compute_metrics(s, elevation, static_cast<double>(t0 - start) / 1000.0);
   if (distance_known) out.sport_doubt = implausible_for_running(s).value_or("");
   out.metrics.device_distance_m = a.device_distance_m;
+  for (const Note& note : a.notes)
+    if (note.code == NoteCode::file_damaged) out.damaged_at_byte = note.first_offset;
   return out;
 }
 

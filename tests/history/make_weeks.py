@@ -47,6 +47,9 @@ def main():
                                 (5, 305, "Long-ish")][: 3 + week % 2]:
             when = start + timedelta(days=day)
             write(os.path.join(folder, f"{when:%Y-%m-%d}.gpx"), gpx(when, pace, 25, name))
+    # Uploaded late: a Friday run of W46 that reaches the weekly job only in W47.
+    late = datetime(2026, 11, 13, 6, 0, tzinfo=timezone.utc)
+    write(os.path.join(out, "late", "alice", f"{late:%Y-%m-%d}.gpx"), gpx(late, 315, 25, "Late"))
     # Near local midnight: Sunday 22 November 2026 22:30 in Los Angeles (-08:00) is Monday
     # 06:30 UTC; Sunday 29 March 2026 00:30 in Berlin (+01:00, the night summer time begins) is
     # Saturday 23:30 UTC.

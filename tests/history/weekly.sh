@@ -44,6 +44,15 @@ diff "$work/all.txt" "$work/history.txt" || fail "the history file differs from 
 "$runaudit" -q --athlete alice --fail-on never --history "$work/history.jsonl" \
   --update-history "$work/history.jsonl" -o /dev/null "$work/weeks/2026-W47/"
 [ "$(grep -c '"record":"run"' "$work/history.jsonl")" -eq 28 ] || fail "runs doubled in history"
+# A run of W46 uploaded after W46's job: W47's job does not report it, says so, and keeps it in
+# the history for later baselines.
+"$runaudit" --athlete alice --fail-on never --progress never --history "$work/history.jsonl" \
+  --update-history "$work/history.jsonl" --since 2026-W47 --until 2026-W47 -f jsonl \
+  -o "$work/late.jsonl" "$work/weeks/2026-W47/" "$work/late/" 2>"$work/late.err"
+grep -q "1 run outside --since/--until not reported" "$work/late.err" || fail "late run unseen"
+! grep -q '"start_time":"2026-11-13' "$work/late.jsonl" || fail "a run outside the window reported"
+grep -q '"start_time":"2026-11-13' "$work/history.jsonl" || fail "late run not kept in history"
+[ "$(grep -c '"record":"run"' "$work/history.jsonl")" -eq 29 ] || fail "late run doubled or lost"
 # Judged runs have a baseline of at least 5 runs; the first runs have none and are unjudged.
 grep -q "^2026-09-28.gpx unjudged - 0$" "$work/all.txt" || fail "first run not unjudged"
 ! grep -q " pass - " "$work/all.txt" || fail "a run without a pace limit passed"
@@ -70,7 +79,7 @@ count() { "$runaudit" -q --fail-on never -f jsonl "$@" | grep -c '"record":"run"
 "$runaudit" -q --athletes "$work/athletes.csv" -f json "$work/edges/la" |
   grep -q '"start_time_local": "2026-11-22T22:30:00-08:00"' || fail "local time not shown"
 # A plan: W47's Thursday "Easy" is planned as recovery (audited), Monday's run was a tempo (not
-# planned as recovery), Saturday 21 November was planned as recovery but has no run (missed).
+# planned as recovery), Sunday 22 November was planned as an easy run but has none (missed).
 printf 'athlete,date,session\nalice,2026-11-16,tempo\nalice,2026-11-19,recovery\nalice,2026-11-22,easy\n' \
   >"$work/plan.csv"
 "$runaudit" -q --athlete alice --fail-on never --history "$work/history.jsonl" --plan "$work/plan.csv" \
@@ -86,4 +95,8 @@ assert by_day["2026-11-18"]["status"] == "skipped"  # nothing planned that day
 missed = [r for r in runs if "missed" in (r["skip_reason"] or "")]
 assert len(missed) == 1 and missed[0]["start_time"].startswith("2026-11-22"), missed
 PY
+# The missed day is dated at its start where the athlete lives.
+"$runaudit" -q --athlete alice --fail-on never --plan "$work/plan.csv" --timezone Europe/Berlin \
+  --since 2026-W47 --until 2026-W47 -f json "$work/weeks/2026-W47/" |
+  grep -q '"start_time_local": "2026-11-22T00:00:00+01:00"' || fail "missed day not in local time"
 echo "weekly: OK"

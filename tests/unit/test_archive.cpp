@@ -316,7 +316,8 @@ TEST_CASE("exports: Strava's activities.csv names the files and their types", "[
       "Run,,1200,4.0,,,,,,activities/103.tcx,,,,,,\n"
       "104,\"Oct 27, 2012, 6:00:00 AM\",Lunch walk,Walk,,1200,2.0,,,,,,activities/104.gpx,,,,,,\n"
       "105,\"Oct 28, 2012, 6:00:00 AM\",Commute,Ride,,1200,8.0,,,true,,,activities/105.gpx,,,,,,\n"
-      "106,\"Oct 29, 2012, 6:00:00 AM\",Manual swim,Swim,,1200,1.0,,,,,,,,,,,,\n";
+      "106,\"Oct 29, 2012, 6:00:00 AM\",Manual swim,Swim,,1200,1.0,,,,,,,,,,,,\n"
+      "107,\"Oct 30, 2012, 6:00:00 AM\",Brick,Workout,,2400,9.0,,,,,,activities/107.tcx,,,,,,\n";
   const std::string tcx =
       "<?xml version=\"1.0\"?><TrainingCenterDatabase "
       "xmlns=\"http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2\"><Activities>"
@@ -325,8 +326,21 @@ TEST_CASE("exports: Strava's activities.csv names the files and their types", "[
       "<Track><Trackpoint><Time>2012-10-26T06:00:00Z</Time></Trackpoint><Trackpoint>"
       "<Time>2012-10-26T06:00:01Z</Time></Trackpoint></Track></Lap></Activity></Activities>"
       "</TrainingCenterDatabase>";
+  // A file of several activities (a brick: a ride, then a run) takes the row's name, never
+  // its one type: each activity keeps its own sport.
+  const auto activity = [](const char* sport, const char* time) {
+    return std::string("<Activity Sport=\"") + sport + "\"><Id>" + time + "</Id><Lap StartTime=\"" +
+           time + "\"><Track><Trackpoint><Time>" + time +
+           "</Time></Trackpoint></Track></Lap></Activity>";
+  };
+  const std::string brick =
+      "<?xml version=\"1.0\"?><TrainingCenterDatabase "
+      "xmlns=\"http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2\"><Activities>" +
+      activity("Biking", "2012-10-30T06:00:00Z") + activity("Running", "2012-10-30T07:00:00Z") +
+      "</Activities></TrainingCenterDatabase>";
   const std::vector<Entry> entries{
       {"activities.csv", csv},
+      {"activities/107.tcx", brick},
       {"activities/101.gpx.gz", testing::gzip(gpx_run("Morning Run", start_2026_11_02))},
       {"activities/102.gpx", gpx_run("Afternoon Run", start_2026_11_02, 60, "9")},
       {"activities/103.tcx", tcx},
@@ -343,6 +357,7 @@ TEST_CASE("exports: Strava's activities.csv names the files and their types", "[
       {"activities/104.gpx", "Lunch walk|walking|Walk|61;"},
       {"activities/105.gpx", "Commute|cycling|Ride|61;"},
       {"activities/999.gpx", "Not in the CSV|running|running|61;"},
+      {"activities/107.tcx", "Brick|cycling|Biking|1;Brick|running|Running|1;"},
   };
   const auto check = [&](const io::Discovery& d, const std::string& root) {
     CHECK(d.problems.empty());
@@ -369,6 +384,32 @@ TEST_CASE("exports: Strava's activities.csv names the files and their types", "[
     check(d, folder + "/");
     // An export folder is its own athlete, never its `activities` folder.
     for (const io::Source& s : d.sources) CHECK(s.athlete == "export_123");
+  }
+}
+
+TEST_CASE("exports: an activities.csv in another language gives names, not types",
+          "[archive][export]") {
+  testing::TempDir dir("strava-de");
+  // Strava writes the header in the account's language; the layout is the same.
+  const std::string localized =
+      "Aktivitäts-ID,Datum der Aktivität,Name der Aktivität,Aktivitätsart,Beschreibung,"
+      "Dateiname\n"
+      "201,\"24.10.2012, 23:29:40\",Regenerationslauf,Lauf,,activities/201.gpx\n"
+      "202,\"25.10.2012, 06:00:00\",Manuell,Lauf,,\n";
+  const std::string zip = dir.write(
+      "export_de.zip", testing::make_archive(
+                           {{"activities.csv", localized},
+                            {"activities/201.gpx", gpx_run("Morning Run", start_2026_11_02, 60)}}));
+  const io::Discovery d = io::discover({zip});
+  CHECK(d.problems.empty());
+  // The name from the row; the sport the file's own ("Lauf" is not read as a sport).
+  CHECK(read_all(d.sources).at(zip + "!activities/201.gpx") ==
+        "Regenerationslauf|running|running|61;");
+  SECTION("a CSV that is no Strava export at all is still an error") {
+    const std::string other = dir.write(
+        "other.zip", testing::make_archive({{"activities.csv", "a,b,c,d\nx,y,z,w\n"},
+                                            {"activities/1.gpx", gpx_run("R", start_2026_11_02)}}));
+    CHECK(has_problem(io::discover({other}), "activities.csv", "bad_csv", "no 'Filename' column"));
   }
 }
 

@@ -135,6 +135,51 @@ TEST_CASE("audit: duration and distance fire from the point the limit is passed"
   CHECK(km[0].value == Approx(3300 * 2.65).epsilon(0.02));
 }
 
+TEST_CASE("audit: a damaged file's totals under their limits are not judged, over them are",
+          "[audit]") {
+  // The file ends early (a FIT truncated by a dead battery): what was read is a lower bound.
+  const auto damaged = [](const synth::Options& o) {
+    Activity a = synth::generate(o).activity;
+    a.notes.push_back({NoteCode::file_damaged, 1, 0, "file damaged at byte 99949", 99949});
+    return signal::prepare(a);
+  };
+  const auto because = [](const Judgement& j, const std::string& rule, Unjudged why) {
+    return std::any_of(j.not_judged.begin(), j.not_judged.end(),
+                       [&](const NotJudged& n) { return n.rule == rule && n.why == why; });
+  };
+  SECTION("30 min, 4.8 km read: duration, distance and the cool-down are unknown") {
+    synth::Options o = steady(2.65);
+    o.legs.pop_back();  // no walk in the part read
+    const signal::Prepared p = damaged(o);
+    REQUIRE(p.damaged_at_byte == 99949);
+    const Judgement j = judge(p, with_pace());
+    CHECK(because(j, "duration", Unjudged::recording_incomplete));
+    CHECK(because(j, "distance", Unjudged::recording_incomplete));
+    CHECK(because(j, "cooldown", Unjudged::recording_incomplete));
+    CHECK(of_rule(j, "cooldown").empty());
+    CHECK_FALSE(not_judged(j, "pace"));  // judged on the part read
+    CHECK(j.verdict == Verdict::pass);
+  }
+  SECTION("55 min, 8.7 km read: already over both limits, whatever followed") {
+    const Judgement j = judge(damaged(steady(2.65, 3300)), with_pace());
+    CHECK(of_rule(j, "duration").size() == 1);
+    CHECK(of_rule(j, "distance").size() == 1);
+  }
+}
+
+TEST_CASE("audit: without distance or speed the cool-down is not judged", "[audit]") {
+  Activity a = synth::generate(steady(2.65)).activity;
+  for (Sample& s : a.samples) {  // HR only: walking looks like running
+    s.latitude_deg.reset();
+    s.longitude_deg.reset();
+  }
+  const Judgement j = judge(signal::prepare(a), with_pace());
+  CHECK(of_rule(j, "cooldown").empty());
+  CHECK(std::any_of(j.not_judged.begin(), j.not_judged.end(), [](const NotJudged& n) {
+    return n.rule == "cooldown" && n.why == Unjudged::no_distance;
+  }));
+}
+
 TEST_CASE("audit: a hilly run breaks elevation_gain and grade at the hill", "[audit]") {
   synth::Options o = steady(2.65);
   o.elevation = [](double d) {  // 1 km at 8 % from 2 km, down again from 3.5 km
@@ -266,9 +311,9 @@ TEST_CASE("limits: inputs are checked once, whatever gave them", "[audit][limits
       {&LimitInputs::lthr_bpm, -150, "lthr"},
       {&LimitInputs::lthr_bpm, nan, "lthr"},
       {&LimitInputs::max_duration_s, 24 * 3600 + 1, "max_duration_min"},
-      {&LimitInputs::max_distance_m, inf, "max_distance_km"},
-      {&LimitInputs::max_distance_m, 0, "max_distance_km"},
-      {&LimitInputs::max_gain_per_km_m, 1000.5, "max_gain_per_km_m"},
+      {&LimitInputs::max_distance_m, inf, "max_distance"},
+      {&LimitInputs::max_distance_m, 0, "max_distance"},
+      {&LimitInputs::max_gain_per_km_m, 1000.5, "max_gain_per_km"},
       {&LimitInputs::max_grade_pct, -1, "max_grade_pct"}};
   for (const auto& [member, value, column] : bad) {
     LimitInputs in = ok;
@@ -424,7 +469,7 @@ TEST_CASE("limits: the athletes CSV, with quoting and errors", "[audit][limits]"
                     Catch::Contains(":2: bad_value: bad threshold_pace '7:75'"));
   write("name,max_hr\nann,-150\n");
   CHECK_THROWS_WITH(read_athletes(path), Catch::Contains(":2: bad_value: bad max_hr"));
-  // Out of range, by check_limit_inputs: the cell as written, and what it must be.
+  // Out of range, by parse_limit: the cell as written, and what it must be.
   write("name,lthr,max_distance_km\nann,160,8\nbob,300,8\n");
   CHECK_THROWS_WITH(
       read_athletes(path),

@@ -181,6 +181,63 @@ TEST_CASE("batch: a pace flag anchors every athlete over any baseline", "[batch]
   }
 }
 
+TEST_CASE("batch: a plan row's limits override the athlete's for the runs of its day",
+          "[batch][limits][plan]") {
+  // erin's profile: threshold 4:40/km, limit 1.25 x 280 = 350 s/km (5:50/km). Two flat runs:
+  // Tuesday 17 Nov at 6:00/km (360 s/km, slower than 350: passes the profile) and Thursday
+  // 19 Nov at 5:20/km (320 s/km, 8.6 % faster than 350: fails it, major from 5 %). The plan
+  // prescribes Tuesday's easy run at 10:30/mi (630 s/mi = 391.46 s/km: 360 is 8.0 % too fast)
+  // and Thursday's recovery at 5:10/km (310 s/km: 320 is slow enough).
+  testing::TempDir dir("engine_plan_limits");
+  std::filesystem::create_directories(dir.path() / "erin");
+  dir.write("erin/tue.gpx",
+            gpx_run(360, 20, start_2026_11_02 + 15 * day_ms + 7 * 3'600'000, "Easy run"));
+  dir.write("erin/thu.gpx",
+            gpx_run(320, 20, start_2026_11_02 + 17 * day_ms + 7 * 3'600'000, "Recovery run"));
+  const std::string plan = dir.write("plan.csv",
+                                     "athlete,date,session,pace_limit\n"
+                                     "erin,2026-11-17,easy,10:30/mi\n"
+                                     "erin,2026-11-19,recovery,5:10\n");
+  audit::AthleteProfile erin{"erin", {}};
+  erin.inputs.threshold_pace_s_per_km = 280;
+  const auto pace_violations = [](const audit::RunRecord& run) {
+    return std::count_if(run.judgement.violations.begin(), run.judgement.violations.end(),
+                         [](const audit::Violation& v) { return v.rule == "pace"; });
+  };
+  const io::Discovery found = io::discover({(dir.path() / "erin").string()});
+  for (const bool with_plan : {false, true}) {
+    INFO("plan " << with_plan);
+    audit::BatchOptions options;
+    if (with_plan) options.plan = audit::Plan::read(plan, runaudit::Units::metric);
+    Recorder r;
+    audit::run_batch(found.sources, audit::AthleteBook({erin}), options, r);
+    REQUIRE(r.runs.size() == 2);
+    const audit::RunRecord& tue = r.runs[0].name == "Easy run" ? r.runs[0] : r.runs[1];
+    const audit::RunRecord& thu = r.runs[0].name == "Easy run" ? r.runs[1] : r.runs[0];
+    REQUIRE(tue.audited);
+    REQUIRE(thu.audited);
+    if (with_plan) {
+      CHECK(tue.limits.pace_limit_s_per_km->value == Approx(391.46).epsilon(1e-5));
+      CHECK(tue.limits.pace_limit_s_per_km->source == audit::LimitSource::plan);
+      CHECK(pace_violations(tue) == 1);
+      CHECK(tue.judgement.verdict == audit::Verdict::fail);
+      CHECK(thu.limits.pace_limit_s_per_km->value == 310);
+      CHECK(thu.limits.pace_limit_s_per_km->source == audit::LimitSource::plan);
+      CHECK(pace_violations(thu) == 0);
+      CHECK(thu.judgement.verdict == audit::Verdict::pass);
+    } else {
+      for (const audit::RunRecord* run : {&tue, &thu}) {
+        CHECK(run->limits.pace_limit_s_per_km->value == 350);
+        CHECK(run->limits.pace_limit_s_per_km->source == audit::LimitSource::profile);
+      }
+      CHECK(pace_violations(tue) == 0);
+      CHECK(tue.judgement.verdict == audit::Verdict::pass);
+      CHECK(pace_violations(thu) == 1);
+      CHECK(thu.judgement.verdict == audit::Verdict::fail);
+    }
+  }
+}
+
 TEST_CASE("batch: the baseline store is causal, six weeks, each activity once", "[batch]") {
   audit::BaselineStore store;
   const std::int64_t t = start_2026_11_02;

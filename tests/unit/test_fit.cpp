@@ -198,8 +198,8 @@ TEST_CASE("FIT: inspect shows the device, its settings, the workout and develope
       runaudit::report::summarise(fit("run_pauses_laps.fit").at(0)),
       runaudit::report::summarise(fit("devfields.fit").at(0))};
   std::ostringstream json_out, text_out;
-  runaudit::report::write_inspect_json(json_out, records, {});
-  runaudit::report::write_inspect_text(text_out, records, {});
+  runaudit::report::write_inspect_json(json_out, records, {}, {});
+  runaudit::report::write_inspect_text(text_out, records, {}, {});
   const auto doc = nlohmann::json::parse(json_out.str());
   const auto& run = doc["activities"][0]["fit"];
   CHECK(run["device"] == "Garmin Forerunner 965");

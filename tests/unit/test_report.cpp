@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "audit/csv.hpp"
+#include "report/writers.hpp"
 #include "runaudit/audit/batch.hpp"
 #include "runaudit/io/parse.hpp"
 #include "runaudit/report/inspect.hpp"
@@ -203,6 +204,34 @@ TEST_CASE("report: JUnit groups an athlete's runs that do not come in a row, as 
   std::ostringstream whole;
   doc.save(whole, "  ", pugi::format_indent, pugi::encoding_utf8);
   CHECK(out == whole.str());
+}
+
+TEST_CASE("report: JUnit names runs by their local date, each name once", "[report]") {
+  auto runs = records();  // synth runs start 2023-11-14T22:13:20Z
+  runs.resize(2);
+  runs[1].utc_offset_s = 7200;  // 00:13 on the 15th where the athlete lives
+  audit::RunRecord second_session = runs[1];
+  second_session.activity_index = 1;  // a multisport file's next session of the same name
+  runs.push_back(second_session);
+  pugi::xml_document doc;
+  REQUIRE(doc.load_string(render("junit", runs).c_str()));
+  std::vector<std::string> names;
+  for (const pugi::xml_node tc : doc.select_nodes("//testcase").begin()->parent().children())
+    names.emplace_back(tc.attribute("name").value());
+  REQUIRE(names.size() == 3);
+  CHECK(names[0].rfind("2023-11-14 Run", 0) == 0);
+  CHECK(names[1] == "2023-11-15 Recovery");
+  CHECK(names[2] == "2023-11-15 Recovery (runs/ann/x.gpx #1)");
+}
+
+TEST_CASE("report: an unnamed run is named by its file's stem, archive members included",
+          "[report]") {
+  using report::detail::file_stem;
+  CHECK(file_stem("uploads/ann/2026-11-16-run.gpx") == "2026-11-16-run");
+  CHECK(file_stem("export.zip!activities/3010.FIT.gz") == "3010");
+  CHECK(file_stem("export.zip!activities/old_uploads.zip!3040.tcx") == "3040");
+  CHECK(file_stem("export.zip!3041") == "3041");
+  CHECK(file_stem("a/.gpx") == ".gpx");  // nothing left to name it by: kept whole
 }
 
 TEST_CASE("report: JUnit follows --fail-on", "[report]") {

@@ -135,8 +135,10 @@ TEST_CASE("words: one finding per rule, spans listed compactly, worst first", "[
 TEST_CASE("words: totals and climbing, in km and m or mi and ft", "[report][words]") {
   Violation duration = violation("duration", 3599, 2700, UnitKind::s);
   duration.start_m = 7350;
-  CHECK(metric(duration) == "59:59 moving, limit 45:00 (14:59 over, from 7.35 km)");
-  CHECK(imperial(duration) == "59:59 moving, limit 45:00 (14:59 over, from 4.57 mi)");
+  CHECK(metric(duration) == "59:59 moving, limit 45 min (14:59 over, from 7.35 km)");
+  CHECK(imperial(duration) == "59:59 moving, limit 45 min (14:59 over, from 4.57 mi)");
+  duration.limit = 2730;  // --max-duration 45.5
+  CHECK(metric(duration) == "59:59 moving, limit 45.5 min (14:29 over, from 7.35 km)");
   const Violation distance = violation("distance", 9800, 8000, UnitKind::m);
   CHECK(metric(distance) == "9.80 km, limit 8.00 km");
   CHECK(imperial(distance) == "6.09 mi, limit 4.97 mi");  // 9800 / 1609.344 = 6.089
@@ -177,6 +179,49 @@ TEST_CASE("words: why a rule was not judged, in the report's units", "[report][w
     CHECK(std::find(seen.begin(), seen.end(), m) == seen.end());
     seen.push_back(m);
   }
+}
+
+TEST_CASE("words: a ride's inferred speed in the report's units", "[report][words][units]") {
+  // A ride without a sport at 8 m/s: skipped, its speed kept as a value.
+  synth::Options o;
+  o.path = synth::straight;
+  o.legs = {{synth::Leg::move, 1200, 8.0}};
+  synth::Run ride = synth::generate(o);
+  ride.activity.sport = Sport::unknown;
+  audit::RunRecord r =
+      audit::audit_activity(ride.activity, "ann", {}, {}, nullptr, std::nullopt, {});
+  REQUIRE_FALSE(r.audited);
+  REQUIRE(r.skip_speed_m_per_s);
+  CHECK(*r.skip_speed_m_per_s == Approx(8.0).epsilon(0.01));
+  // 7 m/s = 25.2 km/h = 25200 m / 1609.344 m per mile = 15.66 mph.
+  r.skip_speed_m_per_s = 7.0;
+  CHECK(report::detail::skip_words(r, Units::metric) ==
+        "cycling (inferred: median moving speed 25.2 km/h, the file names no sport): not a run");
+  CHECK(report::detail::skip_words(r, Units::imperial) ==
+        "cycling (inferred: median moving speed 15.7 mph, the file names no sport): not a run");
+  for (const char* format : {"text", "json", "csv", "junit", "markdown", "html"}) {
+    INFO(format);
+    std::ostringstream out;
+    report::write_report(format, out, report::ReportOptions{Units::imperial, {}},
+                         std::span<const audit::RunRecord>(&r, 1), {});
+    CHECK(out.str().find("median moving speed 15.7 mph") != std::string::npos);
+    CHECK(out.str().find("km/h") == std::string::npos);
+  }
+  // Results written in metric, read back and reported in imperial: the speed, not the words,
+  // was kept.
+  std::ostringstream jsonl;
+  report::write_report("jsonl", jsonl, {}, std::span<const audit::RunRecord>(&r, 1), {});
+  std::istringstream in(jsonl.str());
+  report::Results back;
+  report::read_results(in, "runs.jsonl", back);
+  REQUIRE(back.runs.size() == 1);
+  CHECK(back.runs[0].skip_speed_m_per_s == 7.0);
+  CHECK(report::detail::skip_words(back.runs[0], Units::imperial) ==
+        "cycling (inferred: median moving speed 15.7 mph, the file names no sport): not a run");
+  // Another reason written over it (a duplicate) cites no speed.
+  r.skip_reason = "the same bytes as a.fit: audited there";
+  r.skip_speed_m_per_s.reset();
+  CHECK(report::detail::skip_words(r, Units::imperial) == r.skip_reason);
 }
 
 TEST_CASE("record: JSONL gives back every field of every run exactly", "[report][record]") {

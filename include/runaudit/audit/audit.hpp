@@ -85,13 +85,15 @@ enum class Unjudged {
   no_running,            ///< no running detected
   sport_doubtful,        ///< speeds no runner reaches (signal::Prepared::sport_doubt): a bike
                          ///< or a car recorded as a run, or GPS errors
+  recording_incomplete,  ///< the file is damaged and ends early (Prepared::damaged_at_byte):
+                         ///< a total under its limit, or the run's end, is unknown
 };
 /// Unjudged names in the reports (`code`), indexed by the enum.
 inline constexpr std::string_view unjudged_names[] = {
-    "no_samples",   "no_limit",           "no_pace_limit",      "no_hr_limit",
-    "no_distance",  "too_little_running", "no_heart_rate",      "no_moving_heart_rate",
-    "no_elevation", "too_few_elevations", "too_short_to_climb", "too_short_for_grade",
-    "no_running",   "sport_doubtful"};
+    "no_samples",   "no_limit",           "no_pace_limit",       "no_hr_limit",
+    "no_distance",  "too_little_running", "no_heart_rate",       "no_moving_heart_rate",
+    "no_elevation", "too_few_elevations", "too_short_to_climb",  "too_short_for_grade",
+    "no_running",   "sport_doubtful",     "recording_incomplete"};
 /// @return the name of @p why in unjudged_names.
 std::string_view to_string(Unjudged why) noexcept;
 

@@ -45,6 +45,11 @@ bool recorded_by_bike_computer(const Activity& activity);
 ///         surround it), or whose name says "recovery" or "easy" (whole words, any case).
 bool recovery_workout(const Activity& activity);
 
+/// Why an activity whose sport was inferred from its speed (effective_sport) is not audited, in
+/// @p units: "cycling (inferred: median moving speed 25.2 km/h, the file names no sport): not a
+/// run", "15.7 mph" with Units::imperial. Reports word RunRecord::skip_speed_m_per_s with it.
+std::string inferred_sport_words(Sport sport, double median_speed_m_per_s, Units units);
+
 /// @return why the activity is not audited ("cycling: not a run", "no timed trackpoints", "name
 ///         does not match --match"), or nullopt to audit it.
 std::optional<std::string> skip_reason(const Activity& activity, const signal::Prepared& prepared,
@@ -93,6 +98,10 @@ struct RunRecord {
   std::vector<double> lap_start_s;
   bool audited = false;
   std::string skip_reason;  ///< when not audited
+  /// The median moving speed (m/s) skip_reason cites when the sport was inferred from it
+  /// (inferred_sport_words, in metric units there): reports word it in their own units.
+  /// Absent when skip_reason cites no speed; whoever rewrites skip_reason resets it.
+  std::optional<double> skip_speed_m_per_s;
   /// Local time minus UTC at the start (s): the file's offset, else the athlete's time zone,
   /// else --timezone; absent: UTC (docs/ARCHITECTURE.md, "The batch").
   std::optional<int> utc_offset_s;
@@ -146,14 +155,15 @@ StagedRun stage_activity(const Activity& activity, const std::string& athlete,
 /// afterwards (tested); with `with_series` true it must not be called on such a run.
 void drop_unjudged_columns(StagedRun& run);
 
-/// Completes a staged record: for an audited run resolves its limits (flags over @p profile over
-/// the baseline over defaults, see resolve_limits) and judges it; adds the chart series when
-/// @p with_series.
+/// Completes a staged record: for an audited run resolves its limits (flags over @p session
+/// over @p profile over the baseline over defaults, see resolve_limits) and judges it; adds the
+/// chart series when @p with_series.
 /// @param record    from stage_activity; @p prepared its prepared activity.
 /// @param usual_gap_s_per_km  the athlete's batch baseline (s/km), if any.
+/// @param session   the limits of the run's day in the plan (PlannedSession::limits), or nullptr.
 void finish_run(RunRecord& record, const signal::Prepared& prepared, const LimitInputs& flags,
                 const LimitInputs* profile, std::optional<double> usual_gap_s_per_km,
-                const RuleOptions& rules, bool with_series);
+                const RuleOptions& rules, bool with_series, const LimitInputs* session = nullptr);
 
 /// Audits one activity: stage_activity then finish_run.
 /// @param activity  as read.

@@ -116,7 +116,8 @@ struct BatchOptions {
   BaselineStore history;
   /// A plan (`--plan`): only runs on days planned as recovery are audited, the others are
   /// skipped as not planned, and a planned recovery day in the window without a run is
-  /// delivered as a skipped record ("planned recovery run missed") after the sources.
+  /// delivered as a skipped record ("planned recovery run missed") after the sources. A row's
+  /// limits (PlannedSession::limits) override the athlete's profile for the runs of its day.
   std::optional<Plan> plan;
 };
 
@@ -136,6 +137,10 @@ class BatchSink {
   virtual void deliver(RunRecord&& run, std::string&& rendered) = 0;
   /// Takes one source that could not be read.
   virtual void error(io::Diagnostic&& diagnostic) = 0;
+  /// Takes one run starting outside BatchOptions::window: it fed the baselines and is not
+  /// reported, but it is one of the athlete's runs (a history keeps it: a run uploaded after
+  /// its week's job still counts in later baselines). In source order, with the runs delivered.
+  virtual void outside_window(RunRecord&& run) { (void)run; }
 };
 
 /// Audits @p sources. Athletes without a pace anchor (no flag, no profile value) get, per run,

@@ -9,15 +9,18 @@
 #include <string_view>
 #include <vector>
 
+#include "runaudit/format.hpp"
+
 namespace runaudit::audit {
 
-/// Where a limit's value came from.
-enum class LimitSource { flag, profile, device, batch, default_value };
+/// Where a limit's value came from: a flag (or --config), the run's day in the plan (--plan),
+/// the athlete's profile (--athletes), the recording device, the batch baseline, the defaults.
+enum class LimitSource { flag, plan, profile, device, batch, default_value };
 /// LimitSource names in the reports, indexed by the enum.
-inline constexpr std::string_view limit_source_names[] = {"flag", "profile", "device", "batch",
-                                                          "default"};
+inline constexpr std::string_view limit_source_names[] = {"flag",   "plan",  "profile",
+                                                          "device", "batch", "default"};
 
-/// @return "flag", "profile", "device", "batch" or "default".
+/// @return "flag", "plan", "profile", "device", "batch" or "default".
 std::string_view to_string(LimitSource source) noexcept;
 
 /// A limit's value (SI units as its name says) and its source.
@@ -40,40 +43,71 @@ struct LimitInputs {
   std::optional<double> max_grade_pct;
 };
 
-/// One value of a LimitInputs as people give it (the command line, an athletes file): how it
-/// is written and the range it must be in.
+/// How a limit value is written, and the units it may carry (docs/reference.md, "Units of
+/// limits").
+enum class ValueKind {
+  number,    ///< a plain number in the unit its column or option names (bpm, minutes, %)
+  pace,      ///< M:SS per km or per mile: `4:30/km`, `7:15/mi`; plain: per km, per mile in
+             ///< imperial units
+  distance,  ///< `8km`, `5mi`, `8000m`; plain: km, miles in imperial units
+  climb,     ///< climbing per distance: `10m/km`, `50ft/mi`; plain: m per km, ft per mile in
+             ///< imperial units
+};
+
+/// One value of a LimitInputs as people give it (the command line, a --config file, an
+/// athletes or plan file): how it is written and the range it must be in.
 struct LimitInput {
   std::optional<double> LimitInputs::*member;
-  std::string_view column;  ///< its column in an athletes file (read_athletes)
-  bool pace = false;        ///< written M:SS (parse_pace), else a plain number
-  double si_per_unit = 1;   ///< SI units per written unit: 60 for minutes, 1000 for km
-  double min = 0;           ///< in written units: above min (at least min if min_included)
+  std::string_view column;  ///< its column in an athletes or plan file (read_athletes)
+  std::string_view option;  ///< its command-line option without "--"; empty: a column only
+  ValueKind kind = ValueKind::number;
+  /// The units the column's name states (`max_distance_km`): its plain values are in them
+  /// whatever --units or the row's `units` say; absent: plain values follow those.
+  std::optional<Units> named_units;
+  double si_per_unit = 1;  ///< ValueKind::number: SI units per written unit (60 for minutes)
+  double min = 0;          ///< SI: above min (at least min if min_included)
   bool min_included = false;
-  double max = 0;             ///< in written units: at most max
+  double max = 0;             ///< SI: at most max
   std::string_view expected;  ///< what it must be, for messages ("a heart rate of 25..250 bpm")
 };
 
 /// Every value of a LimitInputs, with its range: paces up to an hour per km, heart rates of
 /// 25..250 bpm (below any resting and above any recorded maximum), durations up to a day,
 /// distances up to 1000 km, climbing up to 1000 m/km, grades up to 100 %; all above 0. An
-/// infinite or huge value would silently disable its rule.
+/// infinite or huge value would silently disable its rule. A member's first row is the one
+/// whose plain values follow the units (its option's); `max_distance_km` and
+/// `max_gain_per_km_m`, columns of earlier athletes files, name their units.
 inline constexpr LimitInput limit_inputs[] = {
-    {&LimitInputs::threshold_pace_s_per_km, "threshold_pace", true, 1, 0, false, 3600,
-     "a pace M:SS between 0:01 and 59:59"},
-    {&LimitInputs::max_hr_bpm, "max_hr", false, 1, 25, true, 250, "a heart rate of 25..250 bpm"},
-    {&LimitInputs::lthr_bpm, "lthr", false, 1, 25, true, 250, "a heart rate of 25..250 bpm"},
-    {&LimitInputs::pace_limit_s_per_km, "pace_limit", true, 1, 0, false, 3600,
-     "a pace M:SS between 0:01 and 59:59"},
-    {&LimitInputs::hr_limit_bpm, "hr_limit", false, 1, 25, true, 250,
+    {&LimitInputs::threshold_pace_s_per_km, "threshold_pace", "threshold-pace", ValueKind::pace,
+     std::nullopt, 1, 0, false, 3600,
+     "a pace M:SS below an hour, as 4:30/km or 7:15/mi (without a unit: per km, per mile in "
+     "imperial units)"},
+    {&LimitInputs::max_hr_bpm, "max_hr", "max-hr", ValueKind::number, std::nullopt, 1, 25, true,
+     250, "a heart rate of 25..250 bpm"},
+    {&LimitInputs::lthr_bpm, "lthr", "lthr", ValueKind::number, std::nullopt, 1, 25, true, 250,
      "a heart rate of 25..250 bpm"},
-    {&LimitInputs::max_duration_s, "max_duration_min", false, 60, 0, false, 24 * 60,
-     "a number above 0 and at most 1440"},
-    {&LimitInputs::max_distance_m, "max_distance_km", false, 1000, 0, false, 1000,
-     "a number above 0 and at most 1000"},
-    {&LimitInputs::max_gain_per_km_m, "max_gain_per_km_m", false, 1, 0, false, 1000,
-     "a number above 0 and at most 1000"},
-    {&LimitInputs::max_grade_pct, "max_grade_pct", false, 1, 0, false, 100,
-     "a number above 0 and at most 100"},
+    {&LimitInputs::pace_limit_s_per_km, "pace_limit", "pace-limit", ValueKind::pace, std::nullopt,
+     1, 0, false, 3600,
+     "a pace M:SS below an hour, as 4:30/km or 7:15/mi (without a unit: per km, per mile in "
+     "imperial units)"},
+    {&LimitInputs::hr_limit_bpm, "hr_limit", "hr-limit", ValueKind::number, std::nullopt, 1, 25,
+     true, 250, "a heart rate of 25..250 bpm"},
+    {&LimitInputs::max_duration_s, "max_duration_min", "max-duration", ValueKind::number,
+     std::nullopt, 60, 0, false, 24 * 3600, "a number of minutes above 0 and at most 1440"},
+    {&LimitInputs::max_distance_m, "max_distance", "max-distance", ValueKind::distance,
+     std::nullopt, 1, 0, false, 1000e3,
+     "a distance above 0 and at most 1000 km, as 8km, 5mi or 8000m (without a unit: km, miles "
+     "in imperial units)"},
+    {&LimitInputs::max_gain_per_km_m, "max_gain_per_km", "max-gain-per-km", ValueKind::climb,
+     std::nullopt, 1, 0, false, 1000,
+     "a climbing rate above 0 and at most 1000 m/km, as 10m/km or 50ft/mi (without a unit: m "
+     "per km, ft per mile in imperial units)"},
+    {&LimitInputs::max_grade_pct, "max_grade_pct", "max-grade", ValueKind::number, std::nullopt, 1,
+     0, false, 100, "a percentage above 0 and at most 100"},
+    {&LimitInputs::max_distance_m, "max_distance_km", "", ValueKind::distance, Units::metric, 1, 0,
+     false, 1000e3, "a distance above 0 and at most 1000 km (without a unit: km)"},
+    {&LimitInputs::max_gain_per_km_m, "max_gain_per_km_m", "", ValueKind::climb, Units::metric, 1,
+     0, false, 1000, "a climbing rate above 0 and at most 1000 m/km (without a unit: m per km)"},
 };
 
 /// @return whether @p si_value (SI units) is in the range of @p input; false for NaN.
@@ -81,9 +115,27 @@ bool in_range(const LimitInput& input, double si_value) noexcept;
 
 /// Checks every value @p inputs holds against its range (limit_inputs): the one check of limit
 /// inputs, whatever gave them (the command line, an athletes file, a library caller).
-/// @return the first value out of range (its row of limit_inputs), or nullptr when all are in
-///         range.
+/// @return the first value out of range (its member's first row of limit_inputs), or nullptr
+///         when all are in range.
 const LimitInput* check_limit_inputs(const LimitInputs& inputs) noexcept;
+
+/// Reads one limit value as written (an option, a --config line, a cell of an athletes or plan
+/// file): the one parser of limit values. A unit suffix, after optional spaces and in any case,
+/// says the value's unit: paces `/km` or `/mi` (`7:15/mi`), distances `km`, `mi` or `m`
+/// (`5mi`), climbing `m/km` or `ft/mi` (`50ft/mi`); a plain value is in the input's
+/// named_units, else in @p units: per km, km, m per km with Units::metric; per mile, miles,
+/// ft per mile with Units::imperial (1 mi = 1609.344 m, 1 ft = 0.3048 m: the international
+/// mile and foot). ValueKind::number values take no suffix.
+/// @param input  its row of limit_inputs.
+/// @param text   as written, e.g. "7:15", "7:15/mi", "8000m", "50 ft/mi".
+/// @param units  the units of a plain value: --units, or the row's `units` column.
+/// @return the value in SI units (s/km, m, m/km, s, bpm, %), or nullopt when it is not one:
+///         not a number or pace, an unknown unit suffix, or out of range (in_range).
+std::optional<double> parse_limit(const LimitInput& input, std::string_view text, Units units);
+
+/// Reads a units name: `metric` or `imperial` (any case, spaces around ignored).
+/// @return the units, or nullopt for anything else.
+std::optional<Units> parse_units(std::string_view text);
 
 /// Built-in defaults and factors, with their sources (docs/ARCHITECTURE.md, "The audit").
 namespace defaults {
@@ -117,9 +169,10 @@ struct Limits {
   std::optional<Limit> max_grade_pct;
 };
 
-/// Resolves limits in the documented order: flags → profile → device → batch baseline → defaults.
-/// An explicit limit beats an anchor of the same source (a flag --pace-limit beats
-/// --threshold-pace).
+/// Resolves limits in the documented order: flags → plan session → profile → device → batch
+/// baseline → defaults. An explicit limit beats an anchor of the same source (a flag
+/// --pace-limit beats --threshold-pace); any value of a source beats every value of the sources
+/// after it (a session's threshold_pace beats the profile's pace_limit).
 /// @param flags            values given on the command line.
 /// @param profile          the athlete's row of --athletes, or nullptr.
 /// @param usual_gap_s_per_km  the athlete's batch baseline (median per-run GAP), if known.
@@ -127,8 +180,11 @@ struct Limits {
 ///                         zones_target threshold_heart_rate; max_hr_bpm: its max heart rate),
 ///                         used for the HR limit when neither flags nor profile give one; other
 ///                         members are ignored. A device leaves unset anchors absent (never 0).
+/// @param session          the limits of the run's day in the plan (PlannedSession::limits), or
+///                         nullptr.
 Limits resolve_limits(const LimitInputs& flags, const LimitInputs* profile,
-                      std::optional<double> usual_gap_s_per_km, const LimitInputs& device = {});
+                      std::optional<double> usual_gap_s_per_km, const LimitInputs& device = {},
+                      const LimitInputs* session = nullptr);
 
 /// One athlete of an athletes file.
 struct AthleteProfile {
@@ -138,17 +194,21 @@ struct AthleteProfile {
 };
 
 /// Reads an athletes CSV (RFC 4180, header row, any column order; `name` required). Columns,
-/// all optional but `name`: those of limit_inputs: `threshold_pace` (M:SS per km), `max_hr`,
-/// `lthr`, `pace_limit` (M:SS per km), `hr_limit` (bpm), `max_duration_min`, `max_distance_km`,
-/// `max_gain_per_km_m`, `max_grade_pct`; and `timezone`, an IANA name (`Europe/Berlin`) for the
-/// athlete's local time where a file gives no offset. Empty cells are absent. Unknown columns
-/// are an error (a typo would silently drop a limit).
-/// @param path  the file.
+/// all optional but `name`: those of limit_inputs (`threshold_pace`, `pace_limit`: paces;
+/// `max_hr`, `lthr`, `hr_limit`: bpm; `max_duration_min`; `max_distance`; `max_gain_per_km`;
+/// `max_grade_pct`; `max_distance_km` and `max_gain_per_km_m` in the units they name), read by
+/// parse_limit; `units` (`metric` or `imperial`), the units of the row's values without a unit
+/// suffix (default @p units); and `timezone`, an IANA name (`Europe/Berlin`) for the athlete's
+/// local time where a file gives no offset. Empty cells are absent. Unknown columns are an
+/// error (a typo would silently drop a limit), and so is a member given twice
+/// (`max_distance` and `max_distance_km`).
+/// @param path   the file.
+/// @param units  the units of values without a unit suffix in rows without `units` (--units).
 /// @throws io::ParseError at the file and line: io (unreadable file), bad_csv (not CSV, missing
-///         name column, unknown column, a row of another length), bad_value (a pace of 7:75, a
-///         negative HR: check_limit_inputs; a time zone the tz database lacks; an empty name, a
-///         duplicate athlete).
-std::vector<AthleteProfile> read_athletes(const std::string& path);
+///         name column, unknown column, a row of another length), bad_value (naming the column:
+///         a pace of 7:75, a negative HR, an unknown unit suffix, units other than metric or
+///         imperial; a time zone the tz database lacks; an empty name, a duplicate athlete).
+std::vector<AthleteProfile> read_athletes(const std::string& path, Units units = Units::metric);
 
 /// Parses a pace "M:SS" (or "MM:SS", "H:MM:SS") into seconds.
 /// @return nullopt unless minutes >= 0 and 0 <= seconds < 60 and the total is in (0, 3600).

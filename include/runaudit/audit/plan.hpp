@@ -12,6 +12,9 @@
 #include <utility>
 #include <vector>
 
+#include "runaudit/audit/limits.hpp"
+#include "runaudit/format.hpp"
+
 namespace runaudit::audit {
 
 /// One planned session.
@@ -20,6 +23,9 @@ struct PlannedSession {
   std::int64_t day = 0;  ///< local calendar day (days since 1970-01-01)
   std::string session;   ///< as written, e.g. "recovery", "easy", "tempo"
   std::size_t line = 0;  ///< 1-based line of the plan file
+  /// The session's own limits (SI), from the plan's limit columns: for the runs of that day
+  /// they override the athlete's profile (resolve_limits); empty when the row gives none.
+  LimitInputs limits;
   /// @return true for a recovery session: `recovery` or `easy` (any case).
   bool is_recovery() const;
 };
@@ -28,11 +34,16 @@ struct PlannedSession {
 class Plan {
  public:
   /// Reads a plan CSV (RFC 4180, header row with `athlete`, `date`, `session` in any order;
-  /// dates `YYYY-MM-DD`, in the athlete's local time).
-  /// @throws io::ParseError at the file and line: io, bad_csv (no such columns, a row of another
-  ///         length), bad_value (a date that is not one, an empty athlete or session, a day
-  ///         planned twice).
-  static Plan read(const std::string& path);
+  /// dates `YYYY-MM-DD`, in the athlete's local time). Optional columns: the session's limits,
+  /// the limit columns of the athletes file (read_athletes: `pace_limit`, `threshold_pace`,
+  /// `max_distance`, ..., and `units` for the row's values without a unit suffix), read the
+  /// same way; empty cells are absent.
+  /// @param units  the units of values without a unit suffix in rows without `units` (--units).
+  /// @throws io::ParseError at the file and line: io, bad_csv (no such columns, an unknown
+  ///         column, a row of another length), bad_value (a date that is not one, an empty
+  ///         athlete or session, a day planned twice, a limit or units as read_athletes refuses
+  ///         them, naming the column).
+  static Plan read(const std::string& path, Units units = Units::metric);
   /// @return the session planned for @p athlete on @p day, or nullptr.
   const PlannedSession* find(const std::string& athlete, std::int64_t day) const;
   /// @return every session, in file order.

@@ -61,6 +61,10 @@ struct Prepared {
   /// Why the speeds cannot be a run on foot (implausible_for_running), whatever the file says
   /// the sport is: a bike or a car recorded as a run. Empty when they can.
   std::string sport_doubt;
+  /// Where the file is damaged (NoteCode::file_damaged: truncated, garbage), as a byte offset;
+  /// absent for a whole file. The recording may go on beyond the samples read, so its totals
+  /// are lower bounds and its end (a cool-down walk) is unknown.
+  std::optional<std::int64_t> damaged_at_byte;
 };
 
 /// Builds the Series and Metrics of an activity, in stages: the recording split into stretches
