@@ -85,7 +85,7 @@ TEST_CASE("report: every JSON and JSONL report names the version CMake's project
   const auto runs = records();
   CHECK(nlohmann::json::parse(render("json", runs, one_error))["runaudit_version"] == expected);
   std::ostringstream inspect;
-  report::write_inspect_json(inspect, {}, one_error);
+  report::write_inspect_json(inspect, {}, {}, one_error);
   CHECK(nlohmann::json::parse(inspect.str())["runaudit_version"] == expected);
   // JSONL: its first line, the report line, or a shard's shard line.
   const std::string jsonl = render("jsonl", runs, one_error);
