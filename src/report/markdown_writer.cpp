@@ -39,9 +39,9 @@ class MarkdownWriter final : public Writer {
     const std::string name = r.name.empty() ? file_stem(r.file) : r.name;
     const std::int64_t at = r.start_time_ms.value_or(std::numeric_limits<std::int64_t>::max());
     if (!r.audited) {
-      a.skipped.push_back(spill(at, a.skipped.size(),
-                                "- " + date + " skipped: " + escape(name) + " (" +
-                                    escape(skip_words(r, m_units)) + ")"));
+      a.skipped.push_back(spill(
+          at, a.skipped.size(),
+          "- " + date + " skipped: " + escape(name) + " (" + escape(skip_words(r, m_units)) + ")"));
       return;
     }
     m_summary.add(r);
