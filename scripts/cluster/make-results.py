@@ -5,9 +5,10 @@ without auditing a million runs first (docs/cluster.md).
 Takes the run lines of a real results file (TEMPLATE, JSONL written by `runaudit -f jsonl`,
 with --series for realistic line sizes) and repeats them round-robin as RUNS distinct runs of
 ATHLETES athletes, each run a new file name (athlete-NNNN/run-NNNNNNN.gpx) and athlete, in
-SHARDS files OUT/results-K.jsonl, each starting with its shard line as `runaudit --shard K/N`
-writes it; athlete A's runs all go to shard A mod SHARDS + 1, as the athlete split keeps an
-athlete's runs together. Prints the number of lines and bytes written.
+SHARDS files OUT/results-K.jsonl, each starting with its shard line, then its runs in the order
+`runaudit --shard K/N` writes them (by file name); athlete A's runs all go to shard
+A mod SHARDS + 1, as the athlete split keeps an athlete's runs together. Prints the number of
+lines and bytes written.
 
     make-results.py TEMPLATE OUT [--runs 1000000] [--athletes 2000] [--shards 100]
 """
@@ -42,13 +43,16 @@ def main():
                            separators=(",", ":")) + "\n")
         files.append(f)
     size = 0
-    for i in range(args.runs):
-        athlete = i % args.athletes
-        line = (f'{{"record":"run","schema_version":1,"file":"athlete-{athlete:04d}/'
-                f'run-{i:07d}.gpx","activity_index":0,"athlete":"athlete-{athlete:04d}",'
-                + bodies[i % len(bodies)])
-        files[athlete % args.shards].write(line)
-        size += len(line)
+    # Run i is athlete i mod ATHLETES's; each shard gets its athletes in name order and each
+    # athlete's runs in file name order: the order `runaudit --shard` writes (sources sorted by
+    # name), which `runaudit report` merges with one pending run per file.
+    for athlete in range(args.athletes):
+        for i in range(athlete, args.runs, args.athletes):
+            line = (f'{{"record":"run","schema_version":1,"file":"athlete-{athlete:04d}/'
+                    f'run-{i:07d}.gpx","activity_index":0,"athlete":"athlete-{athlete:04d}",'
+                    + bodies[i % len(bodies)])
+            files[athlete % args.shards].write(line)
+            size += len(line)
     for f in files:
         f.close()
     print(args.runs + args.shards, "lines", size, "bytes of runs")

@@ -22,10 +22,9 @@
 #include "runaudit/io/source.hpp"
 #include "runaudit/report/history.hpp"
 #include "runaudit/report/inspect.hpp"
-#include "runaudit/report/results.hpp"
+#include "runaudit/report/merge.hpp"
 #include "runaudit/report/shards.hpp"
 #include "runaudit/report/writer.hpp"
-#include "version.hpp"
 
 namespace runaudit::cli {
 namespace {
@@ -39,17 +38,36 @@ void refuse_output_among_inputs(const std::string& output, const io::Discovery& 
       throw UsageError("-o " + output + " is one of the inputs; refusing to overwrite it");
 }
 
-// RUNAUDIT_SPILL_LIMIT (bytes; 0 = never spill, every file is read twice) overrides the
-// default, for tests that compare both paths and for machines with a small temporary directory.
-std::uint64_t spill_limit_bytes() {
-  const char* v = std::getenv("RUNAUDIT_SPILL_LIMIT");
-  if (!v || !*v) return audit::BatchOptions{}.spill_limit_bytes;
+// A number of bytes from the environment variable @p name, @p otherwise when unset or empty:
+// RUNAUDIT_SPILL_LIMIT (0 = never spill, every file is read twice), for tests that compare both
+// paths and for machines with a small temporary directory; RUNAUDIT_HTML_LIMIT, the bytes of
+// cards an HTML report may hold (report::ReportOptions::held_bytes_limit).
+std::uint64_t bytes_from_env(const char* name, std::uint64_t otherwise) {
+  const char* v = std::getenv(name);
+  if (!v || !*v) return otherwise;
   char* end = nullptr;
   errno = 0;
   const unsigned long long bytes = std::strtoull(v, &end, 10);
   if (*end || errno == ERANGE || !std::isdigit(static_cast<unsigned char>(*v)))
-    throw UsageError(std::string("RUNAUDIT_SPILL_LIMIT=") + v + " is not a number of bytes");
+    throw UsageError(std::string(name) + "=" + v + " is not a number of bytes");
   return bytes;
+}
+
+// The report options of the command line.
+report::ReportOptions report_options(Units units, report::FailOn fail_on) {
+  return report::ReportOptions{
+      units, fail_on, bytes_from_env("RUNAUDIT_HTML_LIMIT", report::default_held_bytes_limit)};
+}
+
+// Runs @p write, adding to an HTML report that grew too large how to move its limit.
+template <class Write>
+void with_html_limit(Write&& write) {
+  try {
+    write();
+  } catch (const report::ReportTooLarge& e) {
+    throw report::ReportTooLarge(std::string(e.what()) +
+                                 " (or raise the limit: RUNAUDIT_HTML_LIMIT=BYTES)");
+  }
 }
 
 // --history files into a baseline store. A missing file that --update-history is about to
@@ -185,16 +203,17 @@ int run_audit(const AuditOptions& o) {
       std::cerr << "runaudit: " << o.athletes_file << ": athlete '" << name
                 << "' has no runs among the inputs\n";
   }
-  audit::BatchOptions batch{o.limits,
-                            o.selection,
-                            {},
-                            o.read_limits,
-                            o.series || report::needs_series(o.format),
-                            o.jobs,
-                            spill_limit_bytes(),
-                            o.window,
-                            o.time_zone,
-                            read_histories(o)};
+  audit::BatchOptions batch{
+      o.limits,
+      o.selection,
+      {},
+      o.read_limits,
+      o.series || report::needs_series(o.format),
+      o.jobs,
+      bytes_from_env("RUNAUDIT_SPILL_LIMIT", audit::BatchOptions{}.spill_limit_bytes),
+      o.window,
+      o.time_zone,
+      read_histories(o)};
   if (!o.plan_file.empty()) {
     try {
       batch.plan = audit::Plan::read(o.plan_file, o.units);
@@ -202,19 +221,21 @@ int run_audit(const AuditOptions& o) {
       throw UsageError(io::describe(e.diagnostic()));
     }
   }
-  const report::ReportOptions report_options = report::ReportOptions{o.units, o.fail_on};
+  report::ReportOptions options = report_options(o.units, o.fail_on);
+  if (o.sharded) {
+    options.shard = o.shard;
+    options.shards = o.shards;
+  }
   std::optional<HistoryLines> history;
-  if (!o.update_history.empty()) history.emplace(report_options);
+  if (!o.update_history.empty()) history.emplace(options);
   const bool show_progress = !o.quiet && (o.progress == "always" ||
                                           (o.progress == "auto" && Progress::stderr_is_terminal()));
   bool findings = false, errors = false;
   std::size_t outside_window = 0;
   write_output(o.output, [&](std::ostream& out) {
-    if (o.sharded && o.format == "jsonl") out << report::shard_line(o.shard, o.shards, version);
-    const auto writer = report::make_writer(o.format, out, report_options);
-    WriterSink sink(*writer, report_options, show_progress, found.problems,
-                    history ? &*history : nullptr);
-    audit::run_batch(found.sources, athletes, batch, sink);
+    const auto writer = report::make_writer(o.format, out, options);
+    WriterSink sink(*writer, options, show_progress, found.problems, history ? &*history : nullptr);
+    with_html_limit([&] { audit::run_batch(found.sources, athletes, batch, sink); });
     sink.finish();
     findings = sink.findings();
     errors = sink.errors();
@@ -232,40 +253,62 @@ int run_audit(const AuditOptions& o) {
 }
 
 int run_report(const ReportCommandOptions& o) {
-  report::Results results;
-  for (const std::string& path : o.paths) {
-    std::ifstream in(path);
-    if (!in) throw UsageError(path + ": cannot read results file");
-    try {
-      report::read_results(in, path, results);
-    } catch (const io::ParseError& e) {
-      throw UsageError(io::describe(e.diagnostic()));
-    }
+  for (const std::string& path : o.paths)
+    if (!std::ifstream(path)) throw UsageError(path + ": cannot read results file");
+  // Results errors are usage errors: the files given are not what the command reads.
+  std::optional<report::ResultsMerge> merge;
+  try {
+    merge.emplace(o.paths);
+  } catch (const io::ParseError& e) {
+    throw UsageError(io::describe(e.diagnostic()));
   }
   if (!o.partial) {
-    const report::ShardCheck shards = report::check_shards(results, o.expect_shards);
+    const report::ShardCheck shards =
+        report::check_shards(merge->shards(), merge->unmarked(), o.expect_shards);
     if (!shards.complete())
       throw UsageError("incomplete results: " + shards.describe() +
                        " (audit the missing shards again, or render the rest with --partial)");
     if (shards.versions.size() > 1)
       std::cerr << "runaudit: the shards were audited by different runaudit versions\n";
   }
-  results.sort();
-  if (report::needs_series(o.format)) {
-    const auto without = std::count_if(results.runs.begin(), results.runs.end(),
-                                       [](const auto& r) { return r.audited && !r.series; });
-    if (without > 0)
-      std::cerr << "runaudit: " << without << " runs have no curves (audit the shards with "
-                << "--series): their cards have no charts\n";
+  // Files written by runaudit are one stretch each (two or three if concatenated); many more
+  // are files out of order, whose runs the merge holds.
+  if (merge->stretches() > 4 * o.paths.size() + 64)
+    std::cerr << "runaudit: the results are not in the order runaudit writes them ("
+              << merge->stretches() << " ordered stretches in " << o.paths.size()
+              << " files): the merge holds a run per stretch in memory\n";
+  const report::ReportOptions options = report_options(o.units, o.fail_on);
+  bool findings = false;
+  std::size_t without_curves = 0;
+  // A bad run line is met while the report is written (run lines are parsed once, then):
+  // write_output drops what was written to a file, and the error is the usage error it is.
+  std::optional<io::Diagnostic> bad_line;
+  try {
+    write_output(o.output, [&](std::ostream& out) {
+      const auto writer = report::make_writer(o.format, out, options);
+      try {
+        with_html_limit([&] {
+          while (std::optional<audit::RunRecord> run = merge->next()) {
+            findings = findings || report::fails(*run, options);
+            if (run->audited && !run->series) ++without_curves;
+            writer->run(*run);
+          }
+        });
+      } catch (const io::ParseError& e) {
+        bad_line = e.diagnostic();
+        throw;
+      }
+      writer->finish(merge->errors());
+    });
+  } catch (const std::exception&) {
+    if (bad_line) throw UsageError(io::describe(*bad_line));
+    throw;
   }
-  const report::ReportOptions options = report::ReportOptions{o.units, o.fail_on};
-  write_output(o.output, [&](std::ostream& out) {
-    report::write_report(o.format, out, options, results.runs, results.errors);
-  });
-  if (!results.errors.empty()) return exit_unreadable;
-  for (const audit::RunRecord& r : results.runs)
-    if (report::fails(r, options)) return exit_findings;
-  return exit_ok;
+  if (report::needs_series(o.format) && without_curves > 0)
+    std::cerr << "runaudit: " << without_curves << " runs have no curves (audit the shards with "
+              << "--series): their cards have no charts\n";
+  if (!merge->errors().empty()) return exit_unreadable;
+  return findings ? exit_findings : exit_ok;
 }
 
 int run_inspect(const InspectOptions& o) {

@@ -10,7 +10,7 @@
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "options.hpp"
-#include "version.hpp"
+#include "runaudit/version.hpp"
 
 int main(int argc, char** argv) {
   using namespace runaudit::cli;
@@ -34,7 +34,7 @@ int main(int argc, char** argv) {
         std::cout << c.help_text;
         return exit_ok;
       case Command::version:
-        std::cout << "runaudit " << version << '\n';
+        std::cout << "runaudit " << runaudit::version() << '\n';
         return exit_ok;
       case Command::inspect:
         return run_inspect(c.inspect_options);

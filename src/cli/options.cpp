@@ -473,7 +473,10 @@ Command parse_report(const std::vector<std::string>& args) {
                           "Usage: runaudit report [OPTIONS] RESULTS.jsonl...\n\nRenders results "
                           "written with --format jsonl (e.g. one file per shard) as\none report. "
                           "Results of --shard K/N audits must hold every shard 1..N\n(exit 64 "
-                          "otherwise, naming the missing ones).\n",
+                          "otherwise, naming the missing ones). The runs stream through:\nmemory "
+                          "does not grow with them, except in html, which holds every\ncard up to "
+                          "RUNAUDIT_HTML_LIMIT bytes (512 MiB: about 37 000 six-minute runs\nwith "
+                          "curves).\n",
                           visible))
     return *help;
   Command c;

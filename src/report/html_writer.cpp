@@ -136,7 +136,8 @@ std::string findings_html(const audit::RunRecord& r, Units units) {
 
 class HtmlWriter final : public Writer {
  public:
-  HtmlWriter(std::ostream& out, const ReportOptions& o) : m_out(out), m_units(o.units) {}
+  HtmlWriter(std::ostream& out, const ReportOptions& o)
+      : m_out(out), m_units(o.units), m_limit(o.held_bytes_limit) {}
 
   // A skipped run's table row, or an audited run's card from just after its id (numbered in
   // output order by run()) to its end, charts included.
@@ -185,6 +186,15 @@ class HtmlWriter final : public Writer {
   }
 
   void run(const audit::RunRecord& r, std::string rendered) override {
+    m_held += rendered.size();
+    if (m_held > m_limit)
+      throw ReportTooLarge("the HTML report holds every card until its end and its cards pass " +
+                           (m_limit >= (1u << 20) ? std::to_string(m_limit >> 20) + " MiB"
+                                                  : std::to_string(m_limit) + " bytes") +
+                           " at run " + std::to_string(m_runs + 1) + " (" + r.file +
+                           "): render HTML for fewer runs (some athletes' shards, --match) and "
+                           "use markdown, csv or jsonl for the whole batch");
+    ++m_runs;
     m_summary.add(r);
     Athlete& a = m_athletes[r.athlete];
     const std::int64_t at = r.start_time_ms.value_or(std::numeric_limits<std::int64_t>::max());
@@ -265,6 +275,9 @@ class HtmlWriter final : public Writer {
   };
   std::ostream& m_out;
   Units m_units;
+  std::uint64_t m_limit;     // ReportOptions::held_bytes_limit
+  std::uint64_t m_held = 0;  // bytes of the cards and rows held
+  std::size_t m_runs = 0;    // runs held
   WeeklySummary m_summary;
   std::map<std::string, Athlete> m_athletes;
   std::array<std::size_t, std::size(audit::verdict_names)> m_counts{};  // by verdict

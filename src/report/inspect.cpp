@@ -6,6 +6,7 @@
 #include "json_common.hpp"
 #include "runaudit/format.hpp"
 #include "runaudit/time.hpp"
+#include "runaudit/version.hpp"
 
 namespace runaudit::report {
 namespace {
@@ -135,6 +136,7 @@ void write_inspect_json(std::ostream& out, std::span<const InspectRecord> record
                         std::span<const io::Diagnostic> errors) {
   Json doc;
   doc["schema_version"] = detail::schema_version;
+  doc["runaudit_version"] = runaudit::version();
   Json list = Json::array();
   for (const InspectRecord& r : records) {
     const Activity& a = r.activity;

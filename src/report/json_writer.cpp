@@ -5,7 +5,9 @@
 #include <string_view>
 
 #include "json_common.hpp"
+#include "runaudit/report/shards.hpp"
 #include "runaudit/report/writer.hpp"
+#include "runaudit/version.hpp"
 #include "writers.hpp"
 
 namespace runaudit::report::detail {
@@ -27,7 +29,9 @@ void indented(std::ostream& out, const std::string& text, int indent) {
 class JsonWriter final : public Writer {
  public:
   JsonWriter(std::ostream& out, Units units) : m_out(out), m_units(units) {
-    m_out << "{\n  \"schema_version\": " << schema_version << ",\n  \"runs\": [";
+    m_out << "{\n  \"schema_version\": " << schema_version
+          << ",\n  \"runaudit_version\": " << Json(runaudit::version()).dump()
+          << ",\n  \"runs\": [";
   }
   std::string render(const audit::RunRecord& r) const override {
     std::ostringstream out;
@@ -52,13 +56,18 @@ class JsonWriter final : public Writer {
   bool m_first = true;
 };
 
-// One object per line: {"record": "run", "schema_version": 1, ...the run object...} and
-// {"record": "error", "schema_version": 1, ...the error object...}; lines from several
-// machines can be concatenated and read back with `runaudit report`. Numbers keep every digit
-// (Digits::all), so reports rendered from the lines match those of the audit exactly.
+// One object per line: first {"record": "report", "schema_version": 1, "runaudit_version": V}
+// (a shard's shard line instead, which carries V too), then {"record": "run",
+// "schema_version": 1, ...the run object...} and {"record": "error", "schema_version": 1, ...the
+// error object...}; lines from several machines can be concatenated and read back with
+// `runaudit report`. Numbers keep every digit (Digits::all), so reports rendered from the
+// lines match those of the audit exactly.
 class JsonLinesWriter final : public Writer {
  public:
-  JsonLinesWriter(std::ostream& out, Units units) : m_out(out), m_units(units) {}
+  JsonLinesWriter(std::ostream& out, const ReportOptions& o) : m_out(out), m_units(o.units) {
+    m_out << (o.shards > 0 ? shard_line(o.shard, o.shards, runaudit::version())
+                           : line("report", Json{{"runaudit_version", runaudit::version()}}));
+  }
   std::string render(const audit::RunRecord& r) const override {
     return line("run", run_json(r, m_units, Digits::all));
   }
@@ -88,7 +97,7 @@ class JsonLinesWriter final : public Writer {
 
 std::unique_ptr<Writer> make_json_writer(std::ostream& out, const ReportOptions& options,
                                          bool lines) {
-  if (lines) return std::make_unique<JsonLinesWriter>(out, options.units);
+  if (lines) return std::make_unique<JsonLinesWriter>(out, options);
   return std::make_unique<JsonWriter>(out, options.units);
 }
 

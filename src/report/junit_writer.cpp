@@ -2,25 +2,43 @@
 // <testsuite> per athlete, one <testcase> per run named by date and activity name; a <failure>
 // per run whose verdict reaches the --fail-on level, <skipped> for skipped runs, and an
 // "unreadable" suite with an <error> per file that could not be read.
+//
+// The suites come in athlete order and carry their counts before their cases, so nothing can be
+// written before the end: each case is written as XML to a temporary file as it comes, and only
+// each athlete's counts, where its cases lie in the file (one stretch while its runs come in a
+// row) and the names of its runs (two runs of a day with the same name are told apart) stay in
+// memory. The XML is pugixml's, as one document saved whole would be.
 
 #include <map>
 #include <pugixml.hpp>
 #include <sstream>
+#include <unordered_set>
 
 #include "runaudit/local_time.hpp"
 #include "runaudit/report/writer.hpp"
 #include "runaudit/time.hpp"
+#include "text_spill.hpp"
 #include "words.hpp"
 #include "writers.hpp"
 
 namespace runaudit::report::detail {
 namespace {
 
-struct Case {
-  std::string name, classname, file;
-  enum Kind { passed, failed, skipped } kind = passed;
-  std::string message, text;
-};
+constexpr const char* indent = "  ";
+
+// @p node as pugixml saves it at @p depth of a document.
+std::string xml(const pugi::xml_node& node, unsigned depth) {
+  std::ostringstream out;
+  node.print(out, indent, pugi::format_indent, pugi::encoding_utf8, depth);
+  return out.str();
+}
+
+// The start tag of @p node (with its attributes) as saved at @p depth with children.
+std::string start_tag(pugi::xml_node node, unsigned depth) {
+  node.append_child("x");
+  const std::string text = xml(node, depth);
+  return text.substr(0, text.find('\n') + 1);
+}
 
 class JunitWriter final : public Writer {
  public:
@@ -34,23 +52,28 @@ class JunitWriter final : public Writer {
   JunitWriter(std::ostream& out, const ReportOptions& o) : m_out(out), m_options(o) {}
 
   void run(const audit::RunRecord& r, std::string /*rendered: empty*/) override {
-    Case c;
+    Suite& suite = m_suites[r.athlete];
     // The day of the run in the athlete's local time, as in every other report.
     const std::string date =
         r.start_time_ms
             ? format_local_rfc3339(*r.start_time_ms, r.utc_offset_s.value_or(0)).substr(0, 10)
             : "undated";
-    c.name = date + " " + (r.name.empty() ? file_stem(r.file) : r.name);
+    std::string name = date + " " + (r.name.empty() ? file_stem(r.file) : r.name);
     // Two runs with the same date and name (two files, or the sessions of one multisport
     // file): CI servers merge test cases of one name, so the later ones say which they are.
-    if (m_seen[r.athlete][c.name]++ > 0)
-      c.name += " (" + r.file +
-                (r.activity_index > 0 ? " #" + std::to_string(r.activity_index) : "") + ")";
-    c.classname = "runaudit." + r.athlete;
-    c.file = r.file;
+    if (!suite.names.insert(name).second)
+      name += " (" + r.file +
+              (r.activity_index > 0 ? " #" + std::to_string(r.activity_index) : "") + ")";
+    pugi::xml_document doc;
+    pugi::xml_node tc = doc.append_child("testcase");
+    tc.append_attribute("classname") = ("runaudit." + r.athlete).c_str();
+    tc.append_attribute("name") = name.c_str();
+    tc.append_attribute("file") = r.file.c_str();
+    ++suite.tests;
     if (!r.audited) {
-      c.kind = Case::skipped;
-      c.message = skip_words(r, m_options.units);
+      ++suite.skipped;
+      tc.append_child("skipped").append_attribute("message") =
+          skip_words(r, m_options.units).c_str();
     } else {
       const audit::Judgement& j = r.judgement;
       std::ostringstream text;
@@ -61,65 +84,70 @@ class JunitWriter final : public Writer {
         text << audit::to_string(f.severity) << " " << f.rule << ": " << f.words << '\n';
       for (const audit::NotJudged& n : j.not_judged)
         text << "not judged " << n.rule << ": " << unjudged_words(n.why, m_options.units) << '\n';
-      c.text = text.str();
       if (fails(r, m_options)) {
-        c.kind = Case::failed;
+        ++suite.failures;
         std::size_t breaches = 0;  // rules broken (advice is none)
         for (const Finding& f : found) breaches += f.severity == audit::Severity::info ? 0 : 1;
-        c.message = j.verdict == audit::Verdict::unjudged
-                        ? "could not be judged: " + pace_reason(j)
-                        : "not a recovery run: " + std::string(audit::to_string(j.verdict)) +
-                              ", score " + format_fixed(j.score, 0) + ", " +
-                              std::to_string(breaches) + " rule" + (breaches == 1 ? "" : "s") +
-                              " broken";
+        pugi::xml_node failure = tc.append_child("failure");
+        failure.append_attribute("message") =
+            (j.verdict == audit::Verdict::unjudged
+                 ? "could not be judged: " + pace_reason(j)
+                 : "not a recovery run: " + std::string(audit::to_string(j.verdict)) + ", score " +
+                       format_fixed(j.score, 0) + ", " + std::to_string(breaches) + " rule" +
+                       (breaches == 1 ? "" : "s") + " broken")
+                .c_str();
+        failure.append_attribute("type") = "recovery";
+        failure.text().set(text.str().c_str());
       } else if (j.verdict == audit::Verdict::unjudged) {
-        c.kind = Case::skipped;  // never a silent pass: shown as skipped, with why
-        c.message = "could not be judged: " + pace_reason(j);
+        ++suite.skipped;  // never a silent pass: shown as skipped, with why
+        tc.append_child("skipped").append_attribute("message") =
+            ("could not be judged: " + pace_reason(j)).c_str();
+        tc.append_child("system-out").text().set(text.str().c_str());
+      } else {
+        tc.append_child("system-out").text().set(text.str().c_str());
       }
     }
-    m_suites[r.athlete].push_back(std::move(c));
+    const std::string xml_case = xml(tc, 2);
+    const std::uint64_t at = m_cases.append(xml_case);
+    if (!suite.stretches.empty() && suite.stretches.back().second == at)
+      suite.stretches.back().second += xml_case.size();  // right after its previous case
+    else
+      suite.stretches.emplace_back(at, at + xml_case.size());
   }
 
   void finish(std::span<const io::Diagnostic> errors) override {
+    std::size_t tests = errors.size(), failures = 0, skipped = 0;
+    for (const auto& [athlete, suite] : m_suites) {
+      tests += suite.tests;
+      failures += suite.failures;
+      skipped += suite.skipped;
+    }
     pugi::xml_document doc;
     auto decl = doc.append_child(pugi::node_declaration);
     decl.append_attribute("version") = "1.0";
     decl.append_attribute("encoding") = "UTF-8";
     pugi::xml_node root = doc.append_child("testsuites");
     root.append_attribute("name") = "runaudit";
-    std::size_t tests = 0, failures = 0, skipped = 0;
-    for (const auto& [athlete, cases] : m_suites) {
-      pugi::xml_node suite = root.append_child("testsuite");
-      suite.append_attribute("name") = athlete.c_str();
-      std::size_t f = 0, s = 0;
-      for (const Case& c : cases) {
-        pugi::xml_node tc = suite.append_child("testcase");
-        tc.append_attribute("classname") = c.classname.c_str();
-        tc.append_attribute("name") = c.name.c_str();
-        tc.append_attribute("file") = c.file.c_str();
-        if (c.kind == Case::skipped) {
-          ++s;
-          tc.append_child("skipped").append_attribute("message") = c.message.c_str();
-          if (!c.text.empty()) tc.append_child("system-out").text().set(c.text.c_str());
-          continue;
-        }
-        if (c.kind == Case::failed) {
-          ++f;
-          pugi::xml_node failure = tc.append_child("failure");
-          failure.append_attribute("message") = c.message.c_str();
-          failure.append_attribute("type") = "recovery";
-          failure.text().set(c.text.c_str());
-        } else {
-          tc.append_child("system-out").text().set(c.text.c_str());
-        }
-      }
-      suite.append_attribute("tests") = cases.size();
-      suite.append_attribute("failures") = f;
-      suite.append_attribute("errors") = 0;
-      suite.append_attribute("skipped") = s;
-      tests += cases.size();
-      failures += f;
-      skipped += s;
+    root.append_attribute("tests") = tests;
+    root.append_attribute("failures") = failures;
+    root.append_attribute("errors") = errors.size();
+    root.append_attribute("skipped") = skipped;
+    if (m_suites.empty() && errors.empty()) {
+      doc.save(m_out, indent, pugi::format_indent, pugi::encoding_utf8);  // <testsuites ... />
+      return;
+    }
+    m_out << xml(decl, 0) << start_tag(root, 0);
+    for (const auto& [athlete, suite] : m_suites) {
+      pugi::xml_node node = root.append_child("testsuite");
+      node.append_attribute("name") = athlete.c_str();
+      node.append_attribute("tests") = suite.tests;
+      node.append_attribute("failures") = suite.failures;
+      node.append_attribute("errors") = 0;
+      node.append_attribute("skipped") = suite.skipped;
+      m_out << start_tag(node, 1);
+      for (const auto& [begin, end] : suite.stretches) m_cases.copy(begin, end, m_out);
+      m_out << indent << "</testsuite>\n";
+      root.remove_child(node);
     }
     if (!errors.empty()) {
       pugi::xml_node suite = root.append_child("testsuite");
@@ -137,20 +165,21 @@ class JunitWriter final : public Writer {
       suite.append_attribute("failures") = 0;
       suite.append_attribute("errors") = errors.size();
       suite.append_attribute("skipped") = 0;
-      tests += errors.size();
+      m_out << xml(suite, 1);
     }
-    root.append_attribute("tests") = tests;
-    root.append_attribute("failures") = failures;
-    root.append_attribute("errors") = errors.size();
-    root.append_attribute("skipped") = skipped;
-    doc.save(m_out, "  ", pugi::format_indent, pugi::encoding_utf8);
+    m_out << "</testsuites>\n";
   }
 
  private:
+  struct Suite {
+    std::size_t tests = 0, failures = 0, skipped = 0;
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> stretches;  // of m_cases, in order
+    std::unordered_set<std::string> names;  // its cases' names before any " (file)"
+  };
   std::ostream& m_out;
   ReportOptions m_options;
-  std::map<std::string, std::vector<Case>> m_suites;  // by athlete, runs in input order
-  std::map<std::string, std::map<std::string, int>> m_seen;
+  TextSpill m_cases;                      // the cases, as written
+  std::map<std::string, Suite> m_suites;  // by athlete
 };
 
 }  // namespace

@@ -1,6 +1,8 @@
 // Weekly Markdown summary: per athlete, a table of ISO weeks (runs audited, pass / warn / fail,
 // recovery minutes, the costliest violation, the change from the calendar week before), then
-// one line per run in date order with its findings below it, then the skipped files.
+// one line per run in date order with its findings below it, then the skipped files. The lines
+// wait in a temporary file until the end (they are sorted by date per athlete); memory holds
+// each run's date and place in that file, and the weeks.
 
 #include <algorithm>
 #include <cstdint>
@@ -9,6 +11,7 @@
 #include <tuple>
 
 #include "runaudit/report/writer.hpp"
+#include "text_spill.hpp"
 #include "weekly.hpp"
 #include "words.hpp"
 #include "writers.hpp"
@@ -36,9 +39,9 @@ class MarkdownWriter final : public Writer {
     const std::string name = r.name.empty() ? file_stem(r.file) : r.name;
     const std::int64_t at = r.start_time_ms.value_or(std::numeric_limits<std::int64_t>::max());
     if (!r.audited) {
-      a.skipped.push_back({at, a.skipped.size(),
-                           "- " + date + " skipped: " + escape(name) + " (" +
-                               escape(skip_words(r, m_units)) + ")"});
+      a.skipped.push_back(spill(
+          at, a.skipped.size(),
+          "- " + date + " skipped: " + escape(name) + " (" + escape(skip_words(r, m_units)) + ")"));
       return;
     }
     m_summary.add(r);
@@ -54,7 +57,7 @@ class MarkdownWriter final : public Writer {
       if (f.severity != audit::Severity::info)     // advice not listed
         line += "\n  - **" + f.rule + "** (" + std::string(audit::to_string(f.severity)) +
                 "): " + escape(f.words);
-    a.runs.push_back({at, a.runs.size(), line});
+    a.runs.push_back(spill(at, a.runs.size(), line));
   }
 
   void finish(std::span<const io::Diagnostic> errors) override {
@@ -76,7 +79,7 @@ class MarkdownWriter final : public Writer {
       // Runs in date order, then the skipped files.
       for (auto* lines : {&a.runs, &a.skipped}) {
         std::sort(lines->begin(), lines->end());
-        for (const Line& line : *lines) m_out << line.text << '\n';
+        for (const Line& line : *lines) m_lines.copy(line.begin, line.end, m_out);
       }
     }
     if (!errors.empty()) {
@@ -88,12 +91,17 @@ class MarkdownWriter final : public Writer {
   }
 
  private:
+  // A run's line, written to m_lines: only its place in the report and the file stays here.
   struct Line {
-    std::int64_t at;    // start time (UTC ms); undated last
-    std::size_t order;  // input order among equals
-    std::string text;
+    std::int64_t at;           // start time (UTC ms); undated last
+    std::size_t order;         // input order among equals
+    std::uint64_t begin, end;  // of its text and newline in m_lines
     bool operator<(const Line& o) const { return std::tie(at, order) < std::tie(o.at, o.order); }
   };
+  Line spill(std::int64_t at, std::size_t order, const std::string& text) {
+    const std::uint64_t begin = m_lines.append(text + '\n');
+    return {at, order, begin, begin + text.size() + 1};
+  }
   struct Athlete {
     std::vector<Line> runs, skipped;
   };
@@ -101,6 +109,7 @@ class MarkdownWriter final : public Writer {
   Units m_units;
   std::map<std::string, Athlete> m_athletes;
   WeeklySummary m_summary;
+  TextSpill m_lines;  // the runs' lines, as they came
 };
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "json_common.hpp"
+#include "results_line.hpp"
 #include "runaudit/audit/record_fields.hpp"
 #include "runaudit/time.hpp"
 
@@ -16,6 +17,9 @@ namespace {
 
 using detail::Json;
 using namespace audit::fields;
+using detail::ResultsRecord;
+using detail::RunKey;
+using detail::schema_version;
 
 // A field of a results line that is there but cannot be what it names.
 struct BadField : std::runtime_error {
@@ -169,67 +173,135 @@ std::optional<ShardMark> shard_of(const Json& j, const std::string& name) {
   return ShardMark{k.get<unsigned>(), n.get<unsigned>(), str(j, "runaudit_version"), name};
 }
 
+// Reads a line's first keys as SAX events, up to the run's key (record, schema_version, file,
+// activity_index, in any order before any other key), and stops there: the rest of the line
+// (metrics, series) is not parsed. Any other key first, or a value of another type: not done.
+class KeyScan {
+ public:
+  std::string file;
+  std::size_t activity_index = 0;
+
+  bool done() const { return m_found == all; }
+
+  bool start_object(std::size_t) { return ++m_depth == 1; }
+  bool key(Json::string_t& k) {
+    m_key = k == "record"           ? record
+            : k == "schema_version" ? schema
+            : k == "file"           ? file_key
+            : k == "activity_index" ? index
+                                    : 0;
+    return m_key != 0 && !(m_found & m_key);
+  }
+  bool string(Json::string_t& s) {
+    if (m_key == record && s == "run") return found(record);
+    if (m_key == file_key) {
+      file = std::move(s);
+      return found(file_key);
+    }
+    return false;
+  }
+  bool null() {
+    if (m_key != file_key) return false;
+    file.clear();
+    return found(file_key);
+  }
+  bool number_unsigned(Json::number_unsigned_t v) {
+    if (m_key == schema && v == static_cast<Json::number_unsigned_t>(schema_version))
+      return found(schema);
+    if (m_key != index) return false;
+    activity_index = static_cast<std::size_t>(v);
+    return found(index);
+  }
+  bool number_integer(Json::number_integer_t) { return false; }
+  bool number_float(Json::number_float_t, const Json::string_t&) { return false; }
+  bool boolean(bool) { return false; }
+  bool binary(Json::binary_t&) { return false; }
+  bool end_object() { return false; }
+  bool start_array(std::size_t) { return false; }
+  bool end_array() { return false; }
+  template <class Exception>
+  bool parse_error(std::size_t, const std::string&, const Exception&) {
+    m_found = 0;  // a line that breaks off before its key: parsed to say where
+    return false;
+  }
+
+ private:
+  static constexpr unsigned record = 1, schema = 2, file_key = 4, index = 8, all = 15;
+  // Notes @p part; @return false (stop) once every part is found.
+  bool found(unsigned part) {
+    m_found |= part;
+    return !done();
+  }
+  int m_depth = 0;
+  unsigned m_key = 0, m_found = 0;
+};
+
 }  // namespace
 
-void Results::sort() {
-  std::stable_sort(runs.begin(), runs.end(), [](const auto& a, const auto& b) {
-    return a.file != b.file ? a.file < b.file : a.activity_index < b.activity_index;
-  });
-  std::stable_sort(
-      errors.begin(), errors.end(),
-      [](const io::Diagnostic& a, const io::Diagnostic& b) { return a.source < b.source; });
-  // The same results given twice (a shard passed twice, overlapping shards) count once.
-  runs.erase(std::unique(runs.begin(), runs.end(),
-                         [](const auto& a, const auto& b) {
-                           return a.file == b.file && a.activity_index == b.activity_index;
-                         }),
-             runs.end());
-  errors.erase(std::unique(errors.begin(), errors.end(),
-                           [](const io::Diagnostic& a, const io::Diagnostic& b) {
-                             return a.source == b.source;
-                           }),
-               errors.end());
+namespace detail {
+
+ResultsRecord parse_results_line(const std::string& line, const std::string& name, std::size_t n) {
+  if (line.find_first_not_of(" \t\r") == std::string::npos) return {};
+  const auto fail = [&](const std::string& why) {
+    throw io::ParseError(io::ParseErrc::bad_results, io::SourceLocation{name, n, 0, -1}, why);
+  };
+  try {
+    const Json j = Json::parse(line);
+    if (j.value("schema_version", 0) != schema_version)
+      fail("not a runaudit results line of schema_version " + std::to_string(schema_version));
+    const std::string record = str(j, "record");
+    if (record == "shard") {
+      const auto mark = shard_of(j, name);
+      if (!mark)
+        fail("bad shard line: needs shard K and shards N with 1 <= K <= N <= " +
+             std::to_string(max_shards));
+      return *mark;
+    }
+    if (record == "run") return run_of(j);
+    if (record == "error")
+      return io::Diagnostic{
+          str(j, "file"),
+          str(j, "code"),
+          str(j, "message"),
+          position(j, "line"),
+          position(j, "column"),
+          j.contains("offset") && j["offset"].is_number() ? j["offset"].get<std::ptrdiff_t>() : -1};
+    if (record == "report") return {};
+    fail("unknown record '" + record + "'");
+  } catch (const nlohmann::json::exception& e) {
+    fail(std::string("not a results line: ") + e.what());
+  } catch (const BadField& e) {
+    fail(e.what());
+  }
+  return {};  // not reached: fail() throws
 }
+
+std::optional<RunKey> run_key(const std::string& line) {
+  KeyScan scan;
+  Json::sax_parse(line, &scan);
+  if (!scan.done()) return std::nullopt;
+  return RunKey{std::move(scan.file), scan.activity_index};
+}
+
+}  // namespace detail
 
 void read_results(std::istream& in, const std::string& name, Results& results) {
   std::string line;
-  bool marked = false, unmarked = false;
+  detail::StreamMarks marks;
   for (std::size_t n = 1; std::getline(in, line); ++n) {
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    const auto fail = [&](const std::string& why) {
-      throw io::ParseError(io::ParseErrc::bad_results, io::SourceLocation{name, n, 0, -1}, why);
-    };
-    try {
-      const Json j = Json::parse(line);
-      if (j.value("schema_version", 0) != detail::schema_version)
-        fail("not a runaudit results line of schema_version " +
-             std::to_string(detail::schema_version));
-      const std::string record = str(j, "record");
-      unmarked = unmarked || (record != "shard" && !marked);
-      if (record == "shard") {
-        const auto mark = shard_of(j, name);
-        if (!mark)
-          fail("bad shard line: needs shard K and shards N with 1 <= K <= N <= " +
-               std::to_string(max_shards));
-        results.shards.push_back(*mark);
-        marked = true;
-      } else if (record == "run")
-        results.runs.push_back(run_of(j));
-      else if (record == "error")
-        results.errors.push_back(io::Diagnostic{str(j, "file"), str(j, "code"), str(j, "message"),
-                                                position(j, "line"), position(j, "column"),
-                                                j.contains("offset") && j["offset"].is_number()
-                                                    ? j["offset"].get<std::ptrdiff_t>()
-                                                    : -1});
-      else
-        fail("unknown record '" + record + "'");
-    } catch (const nlohmann::json::exception& e) {
-      fail(std::string("not a results line: ") + e.what());
-    } catch (const BadField& e) {
-      fail(e.what());
+    detail::ResultsRecord record = detail::parse_results_line(line, name, n);
+    if (auto* run = std::get_if<audit::RunRecord>(&record)) {
+      marks.saw_record();
+      results.runs.push_back(std::move(*run));
+    } else if (auto* error = std::get_if<io::Diagnostic>(&record)) {
+      marks.saw_record();
+      results.errors.push_back(std::move(*error));
+    } else if (auto* mark = std::get_if<ShardMark>(&record)) {
+      marks.saw_shard();
+      results.shards.push_back(std::move(*mark));
     }
   }
-  if (unmarked || !marked) results.unmarked.push_back(name);
+  if (marks.unmarked()) results.unmarked.push_back(name);
 }
 
 }  // namespace runaudit::report

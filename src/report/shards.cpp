@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "json_common.hpp"
-#include "runaudit/report/results.hpp"
 
 namespace runaudit::report {
 
@@ -16,14 +15,15 @@ std::string shard_line(unsigned shard, unsigned shards, std::string_view version
   return line.dump() + '\n';
 }
 
-ShardCheck check_shards(const Results& results, unsigned expected) {
+ShardCheck check_shards(std::span<const ShardMark> marks, std::span<const std::string> unmarked,
+                        unsigned expected) {
   ShardCheck c;
   c.shards = expected;
-  if (expected == 0 && !results.shards.empty()) c.shards = results.shards.front().shards;
+  if (expected == 0 && !marks.empty()) c.shards = marks.front().shards;
   if (c.shards == 0) return c;  // nothing expected, nothing declared
-  if (expected > 0) c.unmarked = results.unmarked;
+  if (expected > 0) c.unmarked.assign(unmarked.begin(), unmarked.end());
   std::vector<bool> seen(c.shards + 1, false);
-  for (const ShardMark& m : results.shards) {
+  for (const ShardMark& m : marks) {
     if (m.shards != c.shards)
       c.foreign.push_back(m);
     else

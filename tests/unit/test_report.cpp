@@ -15,6 +15,8 @@
 #include "report/writers.hpp"
 #include "runaudit/audit/batch.hpp"
 #include "runaudit/io/parse.hpp"
+#include "runaudit/report/inspect.hpp"
+#include "runaudit/report/results.hpp"
 #include "runaudit/report/writer.hpp"
 #include "support/synth.hpp"
 
@@ -77,16 +79,50 @@ TEST_CASE("report: JSON parses back with every run, violation and error", "[repo
   CHECK(nlohmann::json::parse(render("json", {}))["runs"].empty());
 }
 
+TEST_CASE("report: every JSON and JSONL report names the version CMake's project() gives",
+          "[report]") {
+  const std::string expected = RUNAUDIT_EXPECTED_VERSION;  // tests/CMakeLists.txt
+  const auto runs = records();
+  CHECK(nlohmann::json::parse(render("json", runs, one_error))["runaudit_version"] == expected);
+  std::ostringstream inspect;
+  report::write_inspect_json(inspect, {}, {}, one_error);
+  CHECK(nlohmann::json::parse(inspect.str())["runaudit_version"] == expected);
+  // JSONL: its first line, the report line, or a shard's shard line.
+  const std::string jsonl = render("jsonl", runs, one_error);
+  const auto first = nlohmann::json::parse(jsonl.substr(0, jsonl.find('\n')));
+  CHECK(first == nlohmann::json{
+                     {"record", "report"}, {"schema_version", 1}, {"runaudit_version", expected}});
+  report::ReportOptions sharded;
+  sharded.shard = 2;
+  sharded.shards = 5;
+  std::ostringstream shard;
+  report::write_report("jsonl", shard, sharded, runs, {});
+  const auto shard_first = nlohmann::json::parse(shard.str().substr(0, shard.str().find('\n')));
+  CHECK(shard_first["record"] == "shard");
+  CHECK(shard_first["shard"] == 2);
+  CHECK(shard_first["runaudit_version"] == expected);
+  CHECK(shard.str().find("\"record\":\"report\"") == std::string::npos);
+  // Read back with it, and without it (results of earlier versions).
+  for (const std::string& text : {jsonl, jsonl.substr(jsonl.find('\n') + 1)}) {
+    std::istringstream in(text);
+    report::Results back;
+    report::read_results(in, "r.jsonl", back);
+    CHECK(back.runs.size() == runs.size());
+    CHECK(back.errors.size() == one_error.size());
+  }
+}
+
 TEST_CASE("report: JSONL is one parsable object per run and per error", "[report]") {
   const auto runs = records();
   std::istringstream in(render("jsonl", runs, one_error));
   std::vector<nlohmann::json> lines;
   for (std::string line; std::getline(in, line);) lines.push_back(nlohmann::json::parse(line));
-  REQUIRE(lines.size() == 4);
-  CHECK(lines[0]["record"] == "run");
-  CHECK(lines[0]["name"] == runs[0].name);
-  CHECK(lines[3]["record"] == "error");
-  CHECK(lines[3]["code"] == "malformed_xml");
+  REQUIRE(lines.size() == 5);
+  CHECK(lines[0]["record"] == "report");
+  CHECK(lines[1]["record"] == "run");
+  CHECK(lines[1]["name"] == runs[0].name);
+  CHECK(lines[4]["record"] == "error");
+  CHECK(lines[4]["code"] == "malformed_xml");
   for (const auto& l : lines) CHECK(l["schema_version"] == 1);
 }
 
@@ -138,6 +174,36 @@ TEST_CASE("report: JUnit XML is what CI servers read", "[report]") {
                         .child("error")
                         .attribute("type")
                         .value()) == "malformed_xml");
+}
+
+TEST_CASE("report: JUnit groups an athlete's runs that do not come in a row, as one document",
+          "[report]") {
+  // ann, bob, ann: ann's cases are written apart and joined at the end; her two runs of the same
+  // day and name are told apart by file.
+  std::vector<audit::RunRecord> runs = records();
+  runs[1].athlete = "bob";
+  runs.push_back(runs[0]);
+  runs.back().file = "runs/ann/y.gpx";
+  const std::string out = render("junit", runs, one_error);
+  pugi::xml_document doc;
+  REQUIRE(doc.load_string(
+      out.c_str(), (pugi::parse_default | pugi::parse_declaration) & ~pugi::parse_wconv_attribute));
+  const pugi::xml_node ann =
+      doc.child("testsuites").find_child_by_attribute("testsuite", "name", "ann");
+  CHECK(ann.attribute("tests").as_int() == 2);
+  std::vector<std::string> names;
+  for (const pugi::xml_node tc : ann.children("testcase"))
+    names.push_back(tc.attribute("name").value());
+  REQUIRE(names.size() == 2);
+  CHECK(names[1] == names[0] + " (runs/ann/y.gpx)");
+  CHECK(doc.child("testsuites")
+            .find_child_by_attribute("testsuite", "name", "bob")
+            .attribute("tests")
+            .as_int() == 2);
+  // The same bytes as pugixml saving the whole document at once.
+  std::ostringstream whole;
+  doc.save(whole, "  ", pugi::format_indent, pugi::encoding_utf8);
+  CHECK(out == whole.str());
 }
 
 TEST_CASE("report: JUnit names runs by their local date, each name once", "[report]") {

@@ -13,22 +13,20 @@
 
 namespace runaudit::report {
 
-/// Runs and errors read from results files.
+/// Runs and errors read from results files, all in memory, in the order read (history files,
+/// tests; `runaudit report` streams them with report::ResultsMerge instead).
 struct Results {
   std::vector<audit::RunRecord> runs;
   std::vector<io::Diagnostic> errors;
   std::vector<ShardMark> shards;      ///< the shard lines read (report/shards.hpp)
   std::vector<std::string> unmarked;  ///< streams without a shard line before their records
-
-  /// Sorts runs by (file, activity_index) and errors by file, the order of a single audit, and
-  /// drops repeats of the same run or file (results read twice).
-  void sort();
 };
 
 /// Appends the records of one JSONL results stream to @p results. Lines are the objects
 /// `--format jsonl` writes (`"record": "run"`, `"error"` or `"shard"`, `schema_version` 1);
-/// blank lines are skipped. A stream whose first record is not a shard line (or that has no
-/// record) is added to Results::unmarked.
+/// blank lines and the `"report"` line that heads a JSONL report (its runaudit_version; files
+/// of earlier versions lack it) are skipped. A stream whose first record is not a shard line (or
+/// that has no record) is added to Results::unmarked.
 /// @param in    the stream.  @param name  its name, for errors.
 /// Every field the writer wrote comes back exactly (JSONL keeps every digit); violation
 /// messages and not-judged reasons are not read but worded again by each report, in its units.

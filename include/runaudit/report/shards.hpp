@@ -6,18 +6,17 @@
 /// so that `runaudit report` can tell a shard that audited nothing (the line alone) from a shard
 /// that never finished (no file: `-o` writes atomically), and name the missing ones.
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace runaudit::report {
 
-struct Results;
-
 /// The most shards a batch may be split into (N of `--shard K/N`; read_results refuses more).
 inline constexpr unsigned max_shards = 1000000;
 
-/// One shard line read from a results stream (report::read_results).
+/// One shard line read from a results stream (report::read_results, report::ResultsMerge).
 struct ShardMark {
   unsigned shard = 0;   ///< K, 1 <= K <= shards
   unsigned shards = 0;  ///< N, >= 1
@@ -44,9 +43,12 @@ struct ShardCheck {
   std::string describe() const;
 };
 
-/// Checks that @p results hold every shard 1..N, N being @p expected, or, when @p expected is 0,
-/// the N the shard lines give (the first one read; results without shard lines then pass).
-/// Shards given twice are fine (Results::sort drops the repeated runs).
-ShardCheck check_shards(const Results& results, unsigned expected);
+/// Checks that the shard lines @p marks (in the order read) hold every shard 1..N, N being
+/// @p expected, or, when @p expected is 0, the N the shard lines give (the first one read;
+/// results without shard lines then pass). @p unmarked names the streams with records before
+/// any shard line; they fail only when N is @p expected. Shards given twice are fine (the merge
+/// drops the repeated runs).
+ShardCheck check_shards(std::span<const ShardMark> marks, std::span<const std::string> unmarked,
+                        unsigned expected);
 
 }  // namespace runaudit::report

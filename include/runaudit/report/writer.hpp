@@ -5,9 +5,11 @@
 /// summaries (JUnit suites per athlete, the weekly Markdown) keep only a few numbers and lines per
 /// run.
 
+#include <cstdint>
 #include <memory>
 #include <ostream>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +28,11 @@ struct FailOn {
   bool operator()(audit::Verdict verdict) const noexcept;
 };
 
+/// The most bytes of cards the HTML report holds by default (ReportOptions::held_bytes_limit):
+/// 512 MiB: about 37 000 audited six-minute runs with their charts (14 KB a card), 340 000
+/// without (1.5 KB), more than a browser opens comfortably (measured: docs/cluster.md).
+inline constexpr std::uint64_t default_held_bytes_limit = std::uint64_t{512} << 20;
+
 /// Options shared by the writers.
 struct ReportOptions {
   /// Units of the words (messages, reasons) in every format, and of the numbers in the
@@ -33,6 +40,19 @@ struct ReportOptions {
   Units units = Units::metric;
   /// Which verdicts count as failures (JUnit `failure`, exit status 1): `--fail-on`.
   FailOn fail_on;
+  /// The HTML report holds every card until finish() (cards are grouped by athlete and sorted
+  /// by date): past this many bytes of cards, run() throws ReportTooLarge rather than growing
+  /// until the machine swaps.
+  std::uint64_t held_bytes_limit = default_held_bytes_limit;
+  /// The part of a sharded audit the report is (`--shard K/N`, 1 <= shard <= shards), 0/0 for
+  /// a whole batch: a JSONL report begins with its shard line (report/shards.hpp) instead of
+  /// its report line.
+  unsigned shard = 0, shards = 0;
+};
+
+/// A report that would hold more than ReportOptions::held_bytes_limit.
+struct ReportTooLarge : std::runtime_error {
+  using std::runtime_error::runtime_error;
 };
 
 /// @return true when @p run is audited and its verdict is one @p options count as a failure.
@@ -52,7 +72,8 @@ class Writer {
   /// program never changes its locale.) Throws only what allocation throws.
   virtual std::string render(const audit::RunRecord& record) const;
   /// One run (audited or skipped), in output order, with @p rendered = render(record). Throws
-  /// what writing to the stream throws (nothing unless its exceptions are enabled).
+  /// what writing to the stream throws (nothing unless its exceptions are enabled), and
+  /// ReportTooLarge past ReportOptions::held_bytes_limit (HTML).
   virtual void run(const audit::RunRecord& record, std::string rendered) = 0;
   /// One run, rendered here: run(record, render(record)).
   void run(const audit::RunRecord& record) { run(record, render(record)); }

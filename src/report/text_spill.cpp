@@ -1,0 +1,48 @@
+#include "text_spill.hpp"
+
+#include <sys/types.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace runaudit::report::detail {
+namespace {
+
+[[noreturn]] void failed() {
+  throw std::runtime_error("cannot use the report's temporary file");
+}
+
+}  // namespace
+
+TextSpill::TextSpill() : m_file(std::tmpfile()) {
+  if (!m_file) throw std::runtime_error("cannot create a temporary file for the report");
+}
+
+std::uint64_t TextSpill::append(std::string_view text) {
+  // C streams need a seek between reading and writing.
+  if (m_reading && fseeko(m_file.get(), 0, SEEK_END) != 0) failed();
+  m_reading = false;
+  if (std::fwrite(text.data(), 1, text.size(), m_file.get()) != text.size()) failed();
+  const std::uint64_t at = m_size;
+  m_size += text.size();
+  return at;
+}
+
+void TextSpill::copy(std::uint64_t begin, std::uint64_t end, std::ostream& out) {
+  std::FILE* f = m_file.get();
+  if (!m_reading || m_position != begin) {
+    if (fseeko(f, static_cast<off_t>(begin), SEEK_SET) != 0) failed();
+    m_reading = true;
+  }
+  char buffer[1 << 16];
+  for (std::uint64_t left = end - begin; left > 0;) {
+    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(left, sizeof buffer));
+    const std::size_t n = std::fread(buffer, 1, want, f);
+    if (n == 0) failed();
+    out.write(buffer, static_cast<std::streamsize>(n));
+    left -= n;
+  }
+  m_position = end;
+}
+
+}  // namespace runaudit::report::detail
