@@ -108,11 +108,11 @@ double smoother_half_wavelength_m(const KalmanNoise& model, double spacing_m) no
 /// @param spacing_m  mean distance between altitudes (m), > 0.
 ElevationQuality elevation_quality(double noise_m, double spacing_m);
 
-/// What each counted climb and descent gives back to noise (gain_loss's allowance): a third of
-/// the hysteresis above its 1.5 m floor, 0 for barometric altitude and 6.2 m at the 20 m
-/// hysteresis of GPS altitude. With GPS altitude a climb's turning points sit on the extremes of
-/// its wander: without the allowance a 60 m climb read 75–77 m on generated runs with 4 m of
-/// wander (tests/unit/test_series.cpp), with it 63–71 m.
+/// What each counted climb and descent gives back to noise (gain_loss's allowance): half of the
+/// hysteresis beyond 8 m, so 0 for barometric altitude (and for hills that raise σ) and 6 m at
+/// the 20 m hysteresis of GPS altitude. With GPS altitude a climb's turning points sit on the
+/// extremes of its wander: without the allowance a 60 m climb read 75–77 m on generated runs with
+/// 4 m of wander (tests/unit/test_series.cpp), with it 63–71 m.
 /// @return metres, >= 0.
 double turn_allowance_m(const ElevationQuality& quality) noexcept;
 
