@@ -2,9 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 #include <vector>
 
 namespace runaudit::signal {
+namespace {
+
+constexpr double min_hysteresis_m = 1.5;  // elevation_quality()
+
+}  // namespace
 
 void smooth_over_distance(std::span<const double> d, std::span<const double> v, double window_m,
                           std::span<double> out) {
@@ -46,21 +52,36 @@ std::optional<double> altitude_noise_m(std::span<const double> d, std::span<cons
   return 1.4826 * *mid;
 }
 
-GainLoss gain_loss(std::span<const double> e, double hysteresis_m) {
+GainLoss gain_loss(std::span<const double> e, double hysteresis_m, double allowance_m) {
   GainLoss out;
-  double level = std::nan("");
+  const auto count = [&](double swing) { return std::max(0.0, swing - allowance_m); };
+  // direction: +1 climbing from `turn`, −1 descending from it, 0 not yet moved by the hysteresis
+  // (low and high are the extremes so far); `extreme` is the highest (lowest) point of the
+  // current climb (descent).
+  int direction = 0;
+  double turn = std::nan(""), extreme = 0, low = 0, high = 0;
   for (const double x : e) {
     if (std::isnan(x)) continue;
-    if (std::isnan(level)) {
-      level = x;
-    } else if (x - level >= hysteresis_m) {
-      out.gain_m += x - level;
-      level = x;
-    } else if (level - x >= hysteresis_m) {
-      out.loss_m += level - x;
-      level = x;
+    if (std::isnan(turn)) {
+      turn = low = high = x;
+    } else if (direction == 0) {
+      low = std::min(low, x);
+      high = std::max(high, x);
+      if (x - low >= hysteresis_m || high - x >= hysteresis_m) {
+        direction = x - low >= hysteresis_m ? 1 : -1;
+        turn = direction > 0 ? low : high;
+        extreme = x;
+      }
+    } else if (direction > 0 ? x > extreme : x < extreme) {
+      extreme = x;
+    } else if (std::abs(extreme - x) >= hysteresis_m) {  // the climb (descent) has turned
+      (direction > 0 ? out.gain_m : out.loss_m) += count(std::abs(extreme - turn));
+      direction = -direction;
+      turn = extreme;
+      extreme = x;
     }
   }
+  if (direction != 0) (direction > 0 ? out.gain_m : out.loss_m) += count(std::abs(extreme - turn));
   return out;
 }
 
@@ -90,32 +111,59 @@ std::optional<SustainedGrade> steepest_climb(std::span<const double> d, std::spa
   return best;
 }
 
-ElevationQuality elevation_quality(double noise_m) {
+KalmanNoise altitude_model(double noise_m) noexcept {
+  const double wander = std::clamp(noise_m / 0.2, 1.0, 6.6);
+  return KalmanNoise{.accel_psd_m2_per_s3 = 1e-4,
+                     .position_sigma_m = std::max(noise_m * wander, 0.1)};
+}
+
+double smoother_half_wavelength_m(const KalmanNoise& model, double spacing_m) noexcept {
+  const double density = model.position_sigma_m * model.position_sigma_m * spacing_m;
+  return 2 * std::numbers::pi * std::pow(density / model.accel_psd_m2_per_s3, 0.25);
+}
+
+ElevationQuality elevation_quality(double noise_m, double spacing_m) {
   ElevationQuality q;
   q.noise_m = noise_m;
   q.confidence = noise_m < 0.5 ? "high" : noise_m < 1.5 ? "medium" : "low";
-  q.hysteresis_m = std::clamp(8.0 * noise_m, 2.0, 12.0);
-  q.smoothing_m = std::clamp(150.0 * noise_m, 30.0, 250.0);
+  q.hysteresis_m = std::clamp(26 * (noise_m - 0.34), min_hysteresis_m, 20.0);
+  q.smoothing_m = smoother_half_wavelength_m(altitude_model(noise_m), spacing_m);
   q.grade_window_m = std::clamp(800.0 * noise_m, 200.0, 1000.0);
   return q;
 }
 
+double turn_allowance_m(const ElevationQuality& quality) noexcept {
+  return std::max(0.0, quality.hysteresis_m - 8) / 2;
+}
+
+void smooth_altitude(std::span<const double> d, std::span<const double> raw, double noise_m,
+                     std::span<double> out) {
+  std::fill(out.begin(), out.end(), std::nan(""));
+  const auto valid = [](double x) { return !std::isnan(x); };
+  const auto first = std::find_if(raw.begin(), raw.end(), valid);
+  if (first == raw.end()) return;
+  const auto begin = static_cast<std::size_t>(first - raw.begin());
+  const auto end = static_cast<std::size_t>(
+      raw.size() -
+      static_cast<std::size_t>(std::find_if(raw.rbegin(), raw.rend(), valid) - raw.rbegin()));
+  std::vector<double> grade(end - begin);
+  smooth_constant_velocity(d.subspan(begin, end - begin), raw.subspan(begin, end - begin),
+                           altitude_model(noise_m), out.subspan(begin, end - begin), grade);
+}
+
 std::optional<Elevation> measure_elevation(std::span<const double> d, std::span<const double> raw,
                                            std::span<double> smoothed) {
+  const auto valid = std::count_if(raw.begin(), raw.end(), [](double x) { return !std::isnan(x); });
+  if (valid < 2) return std::nullopt;
   const std::optional<double> noise = altitude_noise_m(d, raw);
+  const double spacing = std::max((d.back() - d.front()) / static_cast<double>(valid), 1e-3);
   Elevation e;
-  if (noise) {
-    e.quality = elevation_quality(*noise);
-  } else {
-    // Too few values to estimate the noise: the narrowest windows, so a short file keeps its
-    // gain, and low confidence.
-    if (std::count_if(raw.begin(), raw.end(), [](double x) { return !std::isnan(x); }) < 2)
-      return std::nullopt;
-    e.quality = elevation_quality(0);
-    e.quality.confidence = "low";
-  }
-  smooth_over_distance(d, raw, e.quality.smoothing_m, smoothed);
-  e.gain_loss = gain_loss(smoothed, e.quality.hysteresis_m);
+  // Too few values to estimate the noise: the narrowest windows, so a short file keeps its
+  // gain, and low confidence.
+  e.quality = elevation_quality(noise.value_or(0), spacing);
+  if (!noise) e.quality.confidence = "low";
+  smooth_altitude(d, raw, e.quality.noise_m, smoothed);
+  e.gain_loss = gain_loss(smoothed, e.quality.hysteresis_m, turn_allowance_m(e.quality));
   e.steepest = steepest_climb(d, smoothed, e.quality.grade_window_m);
   return e;
 }

@@ -38,7 +38,9 @@ void smooth_constant_velocity(std::span<const double> time_s, std::span<const Ka
   };
 
   // Measurement update with H = [1 0]: the gain from the predicted covariance, then each axis.
+  // An unmeasured sample (NaN) keeps its prediction.
   const auto update = [&](std::size_t i) {
+    if (std::isnan(axes[0].measured[i])) return;
     Mat& p = cov[i].p_filt;
     const double s = p(0, 0) + r;
     const Vec k = p.col(0) / s;

@@ -3,6 +3,7 @@
 #include <GeographicLib/LocalCartesian.hpp>
 #include <cmath>
 #include <numbers>
+#include <optional>
 
 namespace synth {
 namespace {
@@ -24,6 +25,10 @@ class GaussMarkov {
 };
 
 }  // namespace
+
+std::function<double(double)> rolling_hills(double amplitude_m, double wavelength_m) {
+  return [=](double d) { return amplitude_m * std::sin(2 * std::numbers::pi * d / wavelength_m); };
+}
 
 std::pair<double, double> straight(double d) {
   return {d / std::sqrt(2.0), d / std::sqrt(2.0)};
@@ -79,9 +84,15 @@ Run generate(const Options& o) {
   const GeographicLib::LocalCartesian origin(47.37, 8.54, 0);
   GaussMarkov ne(rng, o.noise.horizontal_sigma_m, o.noise.correlation_s);
   GaussMarkov nn(rng, o.noise.horizontal_sigma_m, o.noise.correlation_s);
-  GaussMarkov nu(rng, o.noise.vertical_sigma_m, o.noise.correlation_s);
+  const double vertical_tau =
+      o.noise.vertical_correlation_s > 0 ? o.noise.vertical_correlation_s : o.noise.correlation_s;
+  GaussMarkov nu(rng, o.noise.vertical_sigma_m, vertical_tau);
+  std::optional<GaussMarkov> drift;  // only when asked for: other runs keep their random draws
+  if (o.noise.vertical_drift_sigma_m > 0)
+    drift.emplace(rng, o.noise.vertical_drift_sigma_m, o.noise.vertical_drift_s);
   std::uniform_real_distribution<double> jitter(0, o.jitter_s);
   std::normal_distribution<double> white(0, o.noise.white_sigma_m);
+  std::normal_distribution<double> white_up(0, o.noise.vertical_white_sigma_m);
 
   Run run;
   run.activity.file = "synthetic";
@@ -90,6 +101,7 @@ Run generate(const Options& o) {
   run.activity.segment_starts = {0};
   const std::int64_t t0_ms = 1'700'000'000'000;
   double t = 0, d = 0, hr = 100, next_sample = 0, last_sample = 0;
+  double last_elevation = o.elevation ? o.elevation(0) : 0;
   const double dt = 0.1;  // integration step
   for (const Leg& leg : o.legs) {
     const double end = t + leg.seconds;
@@ -97,6 +109,11 @@ Run generate(const Options& o) {
       t += dt;
       const double v = leg.kind == Leg::move ? leg.speed_m_per_s : 0;
       d += v * dt;
+      if (o.elevation) {
+        const double e = o.elevation(d);
+        run.truth.gain_m += std::max(0.0, e - last_elevation);
+        last_elevation = e;
+      }
       hr += (100 + 18 * v - hr) * dt / 30;
       if (leg.kind == Leg::move) run.truth.moving_time_s += dt;
       if (t + 1e-9 < next_sample) continue;
@@ -104,7 +121,9 @@ Run generate(const Options& o) {
       const double step = std::max(t - last_sample, 0.1);
       last_sample = t;
       const double noise_e = ne.step(step) + white(rng), noise_n = nn.step(step) + white(rng);
-      const double noise_u = nu.step(step);
+      double noise_u = nu.step(step);
+      if (o.noise.vertical_white_sigma_m > 0) noise_u += white_up(rng);
+      if (drift) noise_u += drift->step(step);
       if (leg.kind == Leg::pause) continue;  // recording off
       const auto [x, y] = o.path(d);
       double lat = 0, lon = 0, h = 0;
@@ -113,7 +132,10 @@ Run generate(const Options& o) {
       s.time_ms = t0_ms + static_cast<std::int64_t>(std::llround(t * 1000));
       s.latitude_deg = lat;
       s.longitude_deg = lon;
-      if (o.elevation) s.elevation_m = 400 + o.elevation(d) + noise_u;
+      if (o.elevation) {
+        const double up = 400 + o.elevation(d) + noise_u, q = o.noise.altitude_step_m;
+        s.elevation_m = q > 0 ? q * std::round(up / q) : up;
+      }
       if (o.heart_rate) s.heart_rate_bpm = std::round(hr);
       run.activity.samples.push_back(s);
     }

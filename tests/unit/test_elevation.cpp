@@ -2,6 +2,7 @@
 // of known height and grade, with a deterministic ±0.5 m alternation whose robust noise
 // estimate is computed by hand.
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <vector>
@@ -43,25 +44,46 @@ TEST_CASE("elevation: steepest climb over a window, linear interpolation", "[sig
   CHECK(c->end_m <= 1000);
 }
 
+TEST_CASE("elevation: a climb counts whole between turning points", "[signal][elevation]") {
+  // Hysteresis 2 m: the 1.9 m wiggle at the start counts nothing; the climb from 100 to 104.5 m
+  // is confirmed by the 2.5 m drop to 102 and counts whole (4.5 m, where steps of at least 2 m
+  // would count 3); the descent to 99 m counts at the end (5.5 m); the last 1.5 m rise does not.
+  const std::vector<double> e{100, 101.9, 100, 103, 104.5, 102, 99, 100.5};
+  const GainLoss gl = gain_loss(e, 2);
+  CHECK(gl.gain_m == Approx(4.5));
+  CHECK(gl.loss_m == Approx(5.5));
+  const std::vector<double> wiggles{100, 101.9, 100.1, 101.8, 100.2};
+  CHECK(gain_loss(wiggles, 2).gain_m == 0);
+  CHECK(gain_loss(wiggles, 2).loss_m == 0);
+}
+
 TEST_CASE("elevation: windows follow the measured noise within their bounds",
           "[signal][elevation]") {
-  // 8σ in [2, 12] m, 150σ in [30, 250] m, 800σ in [200, 1000] m.
-  const ElevationQuality baro = elevation_quality(0.2);
+  // Hysteresis 26 (σ − 0.34) in [1.5, 20] m, grade window 800σ in [200, 1000] m; smoothing
+  // 2π (s² Δ / 1e-4)^¼ with the smoother's s = max(σ · clamp(σ / 0.2, 1, 6.6), 0.1).
+  const ElevationQuality baro = elevation_quality(0.2, 3);
   CHECK(baro.confidence == "high");
-  CHECK(baro.hysteresis_m == 2);      // 1.6 → lower bound
-  CHECK(baro.smoothing_m == 30);      // 30
+  CHECK(baro.hysteresis_m == 1.5);    // −3.64 → lower bound
   CHECK(baro.grade_window_m == 200);  // 160 → lower bound
-  const ElevationQuality mid = elevation_quality(1.0);
+  // s = 0.2: (0.04 × 3 / 1e-4)^¼ = 1200^¼ = 5.8857; × 2π = 36.98 m
+  CHECK(baro.smoothing_m == Approx(36.98).epsilon(1e-3));
+  const ElevationQuality mid = elevation_quality(1.0, 3);
   CHECK(mid.confidence == "medium");
   CHECK(mid.noise_m == 1.0);
-  CHECK(mid.hysteresis_m == 8);
-  CHECK(mid.smoothing_m == 150);
+  CHECK(mid.hysteresis_m == Approx(17.16));
   CHECK(mid.grade_window_m == 800);
-  const ElevationQuality gps = elevation_quality(3.0);
+  // s = 1 × 5 = 5: (25 × 3 / 1e-4)^¼ = 750000^¼ = 29.428; × 2π = 184.9 m
+  CHECK(mid.smoothing_m == Approx(184.9).epsilon(1e-3));
+  const ElevationQuality gps = elevation_quality(3.0, 15);
   CHECK(gps.confidence == "low");
-  CHECK(gps.hysteresis_m == 12);      // 24 → upper bound
-  CHECK(gps.smoothing_m == 250);      // 450 → upper bound
+  CHECK(gps.hysteresis_m == 20);      // 69.16 → upper bound
   CHECK(gps.grade_window_m == 1000);  // 2400 → upper bound
+  // s = 3 × 6.6 = 19.8: (392.04 × 15 / 1e-4)^¼ = 5.8806e7^¼ = 87.57; × 2π = 550.2 m
+  CHECK(gps.smoothing_m == Approx(550.2).epsilon(1e-3));
+  const ElevationQuality flat_file = elevation_quality(0, 3);  // s = 0.1 m floor
+  CHECK(flat_file.hysteresis_m == 1.5);
+  // (0.01 × 3 / 1e-4)^¼ = 300^¼ = 4.1618; × 2π = 26.15 m
+  CHECK(flat_file.smoothing_m == Approx(26.15).epsilon(1e-3));
 }
 
 TEST_CASE("elevation: a 60 m climb at 6 % under a ±0.5 m alternation", "[signal][elevation]") {
@@ -81,21 +103,23 @@ TEST_CASE("elevation: a 60 m climb at 6 % under a ±0.5 m alternation", "[signal
   const double sigma = 1.4826 * 0.5 * (1 - 1.0 / 101);
   CHECK(e->quality.noise_m == Approx(sigma).epsilon(1e-3));
   CHECK(e->quality.confidence == "medium");
-  CHECK(e->quality.hysteresis_m == Approx(8 * sigma).epsilon(1e-3));
-  CHECK(e->quality.smoothing_m == Approx(150 * sigma).epsilon(1e-3));
+  CHECK(e->quality.hysteresis_m == Approx(26 * (sigma - 0.34)).epsilon(1e-3));
   CHECK(e->quality.grade_window_m == Approx(800 * sigma).epsilon(1e-3));
-  // Smoothed over 110 m, the alternation averages out to under 0.01 m.
+  // The smoother's gain at the alternation's 2 m wavelength is under 1e-5: it averages out to
+  // under 0.01 m; and a straight line is the model's own, so it is kept.
   CHECK(smoothed[500] == Approx(400).margin(0.01));
   CHECK(smoothed[1500] == Approx(430).margin(0.01));
   CHECK(smoothed[2500] == Approx(460).margin(0.01));
-  // The hysteresis counts the climb in steps of at least 8σ = 5.87 m: all but the last part of
-  // a step, and no loss.
-  CHECK(e->gain_loss.gain_m <= 60.01);
-  CHECK(e->gain_loss.gain_m > 60 - e->quality.hysteresis_m);
+  // The climb counts whole (the hysteresis, 26 (σ − 0.34) = 10.24 m, only confirms its turning
+  // points) less the allowance (10.24 − 8) / 2 = 1.12 m: 58.88 m, up to the smoother's ringing at
+  // the ramp's corners (its cubic-spline-like response dips and overshoots by centimetres); and
+  // no loss.
+  CHECK(turn_allowance_m(e->quality) == Approx((26 * (sigma - 0.34) - 8) / 2).epsilon(1e-3));
+  CHECK(e->gain_loss.gain_m == Approx(60 - (26 * (sigma - 0.34) - 8) / 2).margin(0.2));
   CHECK(e->gain_loss.loss_m == 0);
   // The 587 m grade window fits inside the straight part of the ramp (1055 .. 1945 m).
   REQUIRE(e->steepest);
-  CHECK(e->steepest->grade == Approx(0.06).margin(1e-4));
+  CHECK(e->steepest->grade == Approx(0.06).margin(3e-4));  // the same ringing at the corners
   CHECK(e->steepest->start_m >= 1000);
   CHECK(e->steepest->end_m <= 2000);
 }
@@ -110,8 +134,34 @@ TEST_CASE("elevation: a short file keeps its gain; one elevation gives no stage"
   CHECK(e->gain_loss.gain_m == Approx(20));
   CHECK(e->gain_loss.loss_m == 0);
   CHECK(e->quality.confidence == "low");
-  CHECK(e->quality.hysteresis_m == 2);
+  CHECK(e->quality.hysteresis_m == 1.5);
   std::vector<double> one = {missing, 400, missing, missing, missing}, out(5, -1.0);
   CHECK_FALSE(measure_elevation(d, one, out));
   CHECK(out == std::vector<double>(5, -1.0));  // untouched
+}
+
+TEST_CASE("elevation: the smoother keeps a straight climb, bridges gaps, stops at the ends",
+          "[signal][elevation]") {
+  // A 4 % climb measured every 5 m, with altitudes missing at both ends and in the middle, and a
+  // stop (ten altitudes at the same distance): a straight line is the constant-grade model's own
+  // profile, so the smoothed profile is the line itself, gaps included.
+  std::vector<double> d, raw;
+  for (int i = 0; i <= 200; ++i) {
+    d.push_back(5.0 * i);
+    raw.push_back(i < 3 || i > 196 || (i > 90 && i < 110) ? missing : 100 + 0.04 * 5.0 * i);
+  }
+  d.insert(d.begin() + 50, 10, d[50]);
+  raw.insert(raw.begin() + 50, 10, raw[50]);
+  std::vector<double> out(d.size());
+  smooth_altitude(d, raw, 0.3, out);
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    INFO("sample " << i << " at " << d[i] << " m");
+    if (d[i] < 15 || d[i] > 980)
+      CHECK(std::isnan(out[i]));
+    else
+      CHECK(out[i] == Approx(100 + 0.04 * d[i]).margin(1e-6));
+  }
+  std::vector<double> none(d.size(), missing);
+  smooth_altitude(d, none, 0.3, out);
+  CHECK(std::all_of(out.begin(), out.end(), [](double x) { return std::isnan(x); }));
 }

@@ -1,13 +1,15 @@
 #pragma once
 /// @file
 /// Elevation, the stage of prepare() after distance, in the distance domain: noise estimate,
-/// windows adapted to it, smoothing, gain with hysteresis, steepest sustained grade
-/// (docs/ARCHITECTURE.md, "Signal processing", "Elevation"). Absent elevations are NaN in these
-/// buffers and are skipped, never zero.
+/// a constant-grade Kalman/RTS smoother and a hysteresis adapted to it, gain between turning
+/// points, steepest sustained grade (docs/ARCHITECTURE.md, "Signal processing", "Elevation";
+/// docs/elevation.md). Absent elevations are NaN in these buffers and are skipped, never zero.
 
 #include <optional>
 #include <span>
 #include <string>
+
+#include "runaudit/signal/kalman.hpp"
 
 namespace runaudit::signal {
 
@@ -23,7 +25,8 @@ void smooth_over_distance(std::span<const double> distance_m, std::span<const do
 
 /// Robust estimate of an altitude signal's short-scale noise: 1.4826 × the median absolute
 /// deviation of (raw − 100 m moving average). Barometric altimeters give ~0.1–0.3 m, GPS
-/// altitude 1–3 m (measured on the real corpus and on generated tracks, see tests).
+/// altitude 1–3 m (measured on the real corpus and on generated tracks, see tests). Terrain
+/// that bends within 100 m counts too: rollers of ±3 m every 200 m read ≈ 1 m.
 /// @return metres; nullopt with fewer than 10 valid values.
 std::optional<double> altitude_noise_m(std::span<const double> distance_m,
                                        std::span<const double> elevation_m);
@@ -33,12 +36,18 @@ struct GainLoss {
   double gain_m = 0, loss_m = 0;
 };
 
-/// Counts climbing and descending with a hysteresis: a change is counted only once the
-/// elevation has moved @p hysteresis_m away from the last counted level (the "threshold"
-/// method of Runalyze/GoldenCheetah). Leading NaNs are skipped: the first valid value is the
-/// starting level, so missing values never count as a climb from 0.
+/// Counts climbing and descending between turning points confirmed by a hysteresis: a peak
+/// (trough) is a turning point once the elevation has come down (up) @p hysteresis_m from it,
+/// and each climb (descent) between turning points counts whole, less @p allowance_m (never
+/// below 0); the last one counts too once it is @p hysteresis_m high. Swings smaller than the
+/// hysteresis count nothing. (The threshold method that counts in steps of at least the
+/// hysteresis, Runalyze's and GoldenCheetah's, loses the last step below it on every climb:
+/// ≈ h/2 per hill.) Leading NaNs are skipped: the first valid value is the starting level, so
+/// missing values never count as a climb from 0.
 /// @param elevation_m  size N, NaN = absent.  @param hysteresis_m  > 0.
-GainLoss gain_loss(std::span<const double> elevation_m, double hysteresis_m);
+/// @param allowance_m  subtracted from every counted climb and descent (m), >= 0.
+GainLoss gain_loss(std::span<const double> elevation_m, double hysteresis_m,
+                   double allowance_m = 0);
 
 /// The steepest climb over a fixed distance.
 struct SustainedGrade {
@@ -61,17 +70,59 @@ struct ElevationQuality {
   double noise_m = 0;         ///< altitude_noise_m() of the raw elevations; 0 with fewer than 10
   std::string confidence;     ///< "high" (< 0.5 m: barometric-like), "medium" (< 1.5 m), "low"
   double hysteresis_m = 0;    ///< used for gain and loss
-  double smoothing_m = 0;     ///< distance window of the elevation smoothing
+  double smoothing_m = 0;     ///< the smoother's reach: the wavelength (m) of terrain it passes
+                              ///< at half its amplitude (altitude_model)
   double grade_window_m = 0;  ///< window of the steepest sustained grade and of grade/GAP
 };
 
-/// The windows for a measured altitude noise σ (m): hysteresis 8σ within [2, 12] m, smoothing
-/// 150σ within [30, 250] m, grade window 800σ within [200, 1000] m; confidence "high" below
-/// σ = 0.5 m, "medium" below 1.5 m, else "low". The factors and bounds were tuned on generated
-/// tracks with known climbs (GPS-like noise needs ~5 m hysteresis and a grade window of several
-/// hundred metres; tests/unit/test_series.cpp).
+/// The altitude smoother's model for a measured noise σ (m): altitude and grade over distance
+/// (smooth_constant_velocity with distance as its "time"), the grade a random walk of power
+/// spectral density q = 1e-4 /m (a terrain prior: over 100 m the grade wanders by ±10 %), each
+/// altitude measured with an error of σ·clamp(σ / 0.2 m, 1, 6.6), at least 0.1 m (a barometric
+/// altimeter's resolution; a file whose altitudes never change has σ 0). σ sees only the
+/// short-scale part of GPS altitude error, which wanders ≈ 3.3σ over minutes (grade_gap.hpp):
+/// from σ ≈ 1.3 m the error is taken as twice that wander, 6.6σ, so that the smoother removes
+/// most of it; barometric altitude (σ ≈ 0.2 m) is taken at its σ. q and the factors were chosen
+/// on generated runs (tests/unit/test_hills.cpp, docs/elevation.md).
 /// @param noise_m  σ (m), >= 0.
-ElevationQuality elevation_quality(double noise_m);
+KalmanNoise altitude_model(double noise_m) noexcept;
+
+/// The wavelength (m) the smoother of @p model passes at half its amplitude, for altitudes
+/// @p spacing_m apart: 2π (σ² Δ / q)^¼. In steady state the RTS smoother of this model is the
+/// Wiener smoother of a twice-integrated white noise of PSD q seen in white noise of density
+/// σ²Δ, whose gain is 1 / (1 + σ²Δ ω⁴ / q) (the cubic smoothing spline's; Wecker & Ansley 1983,
+/// J Am Stat Assoc 78:81); it is ½ at ω⁴ = q / (σ²Δ).
+/// @param spacing_m  mean distance between altitudes (m), > 0.
+double smoother_half_wavelength_m(const KalmanNoise& model, double spacing_m) noexcept;
+
+/// The windows for a measured altitude noise σ (m): hysteresis 26 (σ − 0.34 m) within
+/// [1.5, 20] m, grade window 800σ within [200, 1000] m; smoothing_m from
+/// smoother_half_wavelength_m(altitude_model(σ), spacing_m); confidence "high" below σ = 0.5 m,
+/// "medium" below 1.5 m, else "low". The hysteresis is 1.5 m up to σ = 0.4 m (barometric
+/// altitude: it wanders by ±0.5 m over minutes, and the smallest hills meant to count swing
+/// 6 m), 15 m at σ = 0.92 m and 20 m from σ = 1.11 m (GPS altitude, whose wander of several
+/// metres no smoother can tell from terrain: flat runs must stay flat, hills smaller than the
+/// wander are not counted). Measured on generated runs (tests/unit/test_hills.cpp,
+/// docs/elevation.md).
+/// @param noise_m    σ (m), >= 0.
+/// @param spacing_m  mean distance between altitudes (m), > 0.
+ElevationQuality elevation_quality(double noise_m, double spacing_m);
+
+/// What each counted climb and descent gives back to noise (gain_loss's allowance): half of the
+/// hysteresis beyond 8 m, so 0 for barometric altitude (and for hills that raise σ) and 6 m at
+/// the 20 m hysteresis of GPS altitude. With GPS altitude a climb's turning points sit on the
+/// extremes of its wander: without the allowance a 60 m climb read 75–77 m on generated runs with
+/// 4 m of wander (tests/unit/test_series.cpp), with it 63–71 m.
+/// @return metres, >= 0.
+double turn_allowance_m(const ElevationQuality& quality) noexcept;
+
+/// Smooths altitudes over distance with altitude_model(@p noise_m): a Kalman filter and its
+/// Rauch–Tung–Striebel pass (smooth_constant_velocity) from the first to the last valid altitude;
+/// gaps inside are bridged by the model, samples before the first or after the last are NaN.
+/// @param distance_m  size N, non-decreasing.  @param raw_m  size N, NaN = absent.
+/// @param out         size N; all NaN when no altitude is valid.
+void smooth_altitude(std::span<const double> distance_m, std::span<const double> raw_m,
+                     double noise_m, std::span<double> out);
 
 /// What the elevation stage measures.
 struct Elevation {
@@ -81,10 +132,11 @@ struct Elevation {
 };
 
 /// The elevation stage: estimates the noise of @p raw_m (altitude_noise_m), derives the windows
-/// (elevation_quality), smooths in distance over quality.smoothing_m (smooth_over_distance),
-/// then measures gain and loss and the steepest sustained climb of the smoothed elevation. With
-/// 2–9 elevations the noise cannot be estimated: the windows of σ = 0 (hysteresis 2 m) are
-/// used and confidence is "low", so a short file still has its gain.
+/// (elevation_quality), smooths in distance (smooth_altitude), then measures gain and loss and
+/// the steepest sustained climb of the smoothed elevation (gain and loss: gain_loss with
+/// quality.hysteresis_m and turn_allowance_m). With 2–9 elevations the noise cannot
+/// be estimated: the windows of σ = 0 (hysteresis 1.5 m) are used and confidence is "low", so a
+/// short file still has its gain.
 /// @param distance_m  cumulative distance (m), size N, non-decreasing (no NaN).
 /// @param raw_m       recorded elevations (m), size N, NaN = absent.
 /// @param smoothed_m  output, size N: the smoothed elevation; left untouched on nullopt.

@@ -1,7 +1,8 @@
 #pragma once
 /// @file
 /// Constant-velocity Kalman filter with a Rauch–Tung–Striebel backward pass, for axes of
-/// position sampled at irregular times.
+/// position sampled at irregular times. The "time" may be any non-decreasing coordinate: the
+/// elevation stage smooths altitude over distance, the "velocity" then being the grade.
 
 #include <span>
 
@@ -26,8 +27,13 @@ struct KalmanNoise {
 
 /// Smooths one axis of position with a constant-velocity model: forward Kalman filter, then the
 /// RTS backward pass (Rauch, Tung & Striebel 1965, AIAA J 3:1445). State [p, v], Eigen 2×2.
-/// @param time_s    sample times (s), size N, strictly increasing.
-/// @param measured  measured positions (m), size N.
+/// The initial state is the first measurement with velocity 0 ± 5 (m/s; as a grade over
+/// distance, ±500 %: uninformative).
+/// @param time_s    sample times (s), size N, non-decreasing (equal times: the state measured
+///                  again).
+/// @param measured  measured positions (m), size N; NaN = not measured (the sample is predicted,
+///                  not updated; its output is the smoothed state there). The first must not be
+///                  NaN.
 /// @param position  output: smoothed positions (m), size N (may alias nothing else).
 /// @param velocity  output: smoothed velocities (m/s), size N.
 /// @pre all four spans have the same size N >= 1. N == 1 copies the position, velocity 0.
@@ -48,8 +54,10 @@ struct KalmanAxis {
 /// of a track. The covariances and gains depend only on the times and the noise, so they are
 /// computed once for all axes: each axis gets, bit for bit, what the one-axis overload gives it,
 /// for about half the work on two axes.
-/// @param time_s  sample times (s), size N, strictly increasing.
-/// @param axes    the axes; each span of size N. No axes, or N == 0: nothing to do.
+/// @param time_s  sample times (s), size N, non-decreasing.
+/// @param axes    the axes; each span of size N. No axes, or N == 0: nothing to do. A sample is
+///                measured or not on all axes together: where the first axis's measurement is
+///                NaN, no axis is updated. The first sample must be measured.
 /// Work and memory are linear in N times the number of axes; three heap allocations.
 void smooth_constant_velocity(std::span<const double> time_s, std::span<const KalmanAxis> axes,
                               const KalmanNoise& noise);
