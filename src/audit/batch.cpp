@@ -12,10 +12,31 @@
 namespace runaudit::audit {
 namespace {
 
+// The thresholds of guess_sport (batch.hpp tells where each comes from).
 constexpr double vehicle_speed_m_per_s = 6.0;
+constexpr double race_speed_m_per_s = 5.0;  // 3:20/km
+constexpr double race_min_moving_s = 20 * 60;
 constexpr double walking_speed_m_per_s = 1.8;
+constexpr double walking_cadence_speed_m_per_s = 2.0;
+constexpr double min_gait_cadence_spm = 80;
 // Under a minute of movement there is no run to judge (a watch started by mistake).
 constexpr double min_moving_s = 60;
+
+// The median cadence of the moving samples (steps/min), NaN without any.
+double median_moving_cadence(const signal::Series& s) {
+  std::vector<double> v;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (signal::is_moving(s.state[i]) && !std::isnan(s.cadence_spm[i]))
+      v.push_back(s.cadence_spm[i]);
+  if (v.empty()) return std::nan("");
+  const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+  std::nth_element(v.begin(), mid, v.end());
+  return *mid;
+}
+
+std::string kmh(double m_per_s) {
+  return format_fixed(m_per_s * 3.6, 1) + " km/h";
+}
 
 }  // namespace
 
@@ -42,24 +63,41 @@ bool recovery_workout(const Activity& a) {
   return recovery;
 }
 
-Sport effective_sport(const Activity& a, const signal::Prepared& p) {
-  if (a.sport != Sport::unknown) return a.sport;
-  if (recorded_by_bike_computer(a)) return Sport::cycling;
-  if (!p.metrics.distance_m) return Sport::unknown;
+SportGuess guess_sport(const Activity& a, const signal::Prepared& p) {
+  if (a.sport != Sport::unknown) return {a.sport, ""};
+  if (recorded_by_bike_computer(a))
+    return {Sport::cycling, "recorded by a bike computer, " + clean_text(a.creator)};
+  if (!p.metrics.distance_m) return {Sport::unknown, ""};
   const double median = median_moving_speed(p);
-  if (median <= 0) return Sport::unknown;
+  if (median <= 0) return {Sport::unknown, ""};
+  const std::string speed = "median moving speed " + kmh(median);
+  if (median > vehicle_speed_m_per_s) return {Sport::cycling, speed + ", the file names no sport"};
+  if (median > race_speed_m_per_s && p.metrics.moving_time_s > race_min_moving_s)
+    return {Sport::cycling, speed + " for " + format_clock(p.metrics.moving_time_s) +
+                                " moving, faster than any recovery run (3:20/km over 20 minutes)"};
+  const double cadence = median_moving_cadence(p.series);
+  if (cadence < min_gait_cadence_spm)
+    return {Sport::other, "median cadence " + format_fixed(cadence, 0) +
+                              "/min, below any walking or running cadence: not on foot"};
+  if (cadence < signal::MotionOptions{}.walk_cadence_spm && median < walking_cadence_speed_m_per_s)
+    return {Sport::walking,
+            speed + " at a walking cadence (median " + format_fixed(cadence, 0) + " steps/min)"};
   const bool running = std::find(p.series.state.begin(), p.series.state.end(),
                                  signal::MotionState::running) != p.series.state.end();
-  if (median > vehicle_speed_m_per_s) return Sport::cycling;
-  if (median < walking_speed_m_per_s && !running) return Sport::walking;
-  return Sport::running;
+  if (median < walking_speed_m_per_s && !running)
+    return {Sport::walking, speed + ", the file names no sport"};
+  return {Sport::running, speed + ", the file names no sport"};
+}
+
+Sport effective_sport(const Activity& a, const signal::Prepared& p) {
+  return guess_sport(a, p).sport;
 }
 
 namespace {
 
 // skip_reason with the activity's effective sport already known (computed once per run).
 std::optional<std::string> skip_reason_for(const Activity& a, const signal::Prepared& p,
-                                           const Selection& sel, Sport sport) {
+                                           const Selection& sel, const SportGuess& sport) {
   if (a.samples.size() < 2)
     return std::string(
         "fewer than 2 timed trackpoints (after dropping repeated or backwards times)");
@@ -77,23 +115,18 @@ std::optional<std::string> skip_reason_for(const Activity& a, const signal::Prep
            " moving): nothing to audit";
   };
   if (sel.any_sport) return too_short();
-  if (sport == Sport::running) return too_short();
-  if (sport == Sport::unknown)
+  if (sport.sport == Sport::running) return too_short();
+  if (sport.sport == Sport::unknown)
     return std::string("sport unknown and no speed to infer it (use --sport any to audit)");
-  if (a.sport != Sport::unknown) return std::string(to_string(sport)) + ": not a run";
-  if (recorded_by_bike_computer(a))
-    return std::string(to_string(sport)) + " (inferred: recorded by a bike computer, " +
-           clean_text(a.creator) + "): not a run";
-  return std::string(to_string(sport)) + " (inferred: median moving speed " +
-         format_fixed(median_moving_speed(p) * 3.6, 1) +
-         " km/h, the file names no sport): " + "not a run";
+  if (sport.inferred.empty()) return std::string(to_string(sport.sport)) + ": not a run";
+  return std::string(to_string(sport.sport)) + " (inferred: " + sport.inferred + "): not a run";
 }
 
 }  // namespace
 
 std::optional<std::string> skip_reason(const Activity& a, const signal::Prepared& p,
                                        const Selection& sel) {
-  return skip_reason_for(a, p, sel, effective_sport(a, p));
+  return skip_reason_for(a, p, sel, guess_sport(a, p));
 }
 
 std::optional<double> baseline_gap_s_per_km(const signal::Prepared& p) {
@@ -155,7 +188,9 @@ StagedRun stage_activity(const Activity& a, const std::string& athlete, const Se
   r.file = clean_text(a.file);
   r.activity_index = a.index;
   r.athlete = clean_text(athlete);
-  r.sport = effective_sport(a, s.prepared);
+  const SportGuess sport = guess_sport(a, s.prepared);
+  r.sport = sport.sport;
+  r.sport_inferred = sport.inferred;
   r.sport_raw = clean_text(a.sport_raw);
   r.name = clean_text(a.name);
   r.start_time_ms = a.start_time_ms();
@@ -177,14 +212,14 @@ StagedRun stage_activity(const Activity& a, const std::string& athlete, const Se
                               1000.0);
   r.metrics = s.prepared.metrics;
   r.elevation = s.prepared.elevation;
-  const auto why = skip_reason_for(a, s.prepared, sel, r.sport);
+  const auto why = skip_reason_for(a, s.prepared, sel, sport);
   r.audited = !why;
   if (why) r.skip_reason = *why;
   r.utc_offset_s = a.utc_offset_s;
   // A run skipped only for --match still tells the athlete's usual pace.
   Selection any_name = sel;
   any_name.match.reset();
-  if (r.audited || (sel.match && !skip_reason_for(a, s.prepared, any_name, r.sport)))
+  if (r.audited || (sel.match && !skip_reason_for(a, s.prepared, any_name, sport)))
     r.baseline_gap_s_per_km = baseline_gap_s_per_km(s.prepared);
   return s;
 }
