@@ -16,6 +16,7 @@ namespace {
 constexpr double vehicle_speed_m_per_s = 6.0;
 constexpr double race_speed_m_per_s = 5.0;  // 3:20/km
 constexpr double race_min_moving_s = 20 * 60;
+constexpr double race_min_share_beyond_runners = 0.2;
 constexpr double walking_speed_m_per_s = 1.8;
 constexpr double walking_cadence_speed_m_per_s = 2.0;
 constexpr double min_gait_cadence_spm = 80;
@@ -32,6 +33,18 @@ double median_moving_cadence(const signal::Series& s) {
   const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
   std::nth_element(v.begin(), mid, v.end());
   return *mid;
+}
+
+// The share of the moving time (0–1) spent faster than @p speed (m/s); 0 without any.
+double share_of_moving_time_faster(const signal::Series& s, double speed) {
+  double moving = 0, faster = 0;
+  for (std::size_t i = 1; i < s.size(); ++i) {
+    if (!signal::is_moving(s.state[i])) continue;
+    const double dt = s.time_s[i] - s.time_s[i - 1];
+    moving += dt;
+    if (s.speed_m_per_s[i] > speed) faster += dt;
+  }
+  return moving > 0 ? faster / moving : 0;
 }
 
 std::string kmh(double m_per_s) {
@@ -72,9 +85,13 @@ SportGuess guess_sport(const Activity& a, const signal::Prepared& p) {
   if (median <= 0) return {Sport::unknown, ""};
   const std::string speed = "median moving speed " + kmh(median);
   if (median > vehicle_speed_m_per_s) return {Sport::cycling, speed + ", the file names no sport"};
-  if (median > race_speed_m_per_s && p.metrics.moving_time_s > race_min_moving_s)
-    return {Sport::cycling, speed + " for " + format_clock(p.metrics.moving_time_s) +
-                                " moving, faster than any recovery run (3:20/km over 20 minutes)"};
+  const double beyond = share_of_moving_time_faster(p.series, signal::max_running_median_m_per_s);
+  if (median > race_speed_m_per_s && p.metrics.moving_time_s > race_min_moving_s &&
+      beyond >= race_min_share_beyond_runners)
+    return {Sport::cycling, speed + " for " + format_clock(p.metrics.moving_time_s) + " moving, " +
+                                format_fixed(beyond * 100, 0) + " % of it faster than " +
+                                kmh(signal::max_running_median_m_per_s) +
+                                ": no recovery run (3:20/km over 20 minutes)"};
   const double cadence = median_moving_cadence(p.series);
   if (cadence < min_gait_cadence_spm)
     return {Sport::other, "median cadence " + format_fixed(cadence, 0) +

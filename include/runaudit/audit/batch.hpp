@@ -28,8 +28,8 @@ struct Selection {
 struct SportGuess {
   Sport sport = Sport::unknown;
   /// Empty when the file names the sport; otherwise why it was inferred, in words (e.g.
-  /// "median moving speed 19.9 km/h for 1:06:28 moving, faster than any recovery run (3:20/km
-  /// over 20 minutes)").
+  /// "median moving speed 20.4 km/h for 1:06:28 moving, 23 % of it faster than 23.4 km/h: no
+  /// recovery run (3:20/km over 20 minutes)").
   std::string inferred;
 };
 
@@ -39,10 +39,13 @@ struct SportGuess {
 ///   Karoo, Bryton);
 /// - cycling when the median moving speed is above 6 m/s (21.6 km/h: faster than the 10 000 m
 ///   world record's 6.37 m/s average; bikes and cars), or above 5 m/s (3:20/km) with more than
-///   20 minutes moving: a recovery run is easy running, slower than marathon pace, and 3:20/km
-///   is a 2:20:39 marathon's pace, held here for 20 minutes or more. (Cadence cannot tell a
-///   ride: pedalling 60–100 rpm and running strides 75–100 per leg per minute overlap, and
-///   readers double both to "steps/min".)
+///   20 minutes moving of which at least 20 % faster than 6.5 m/s (signal::
+///   max_running_median_m_per_s): a recovery run is easy running, slower than marathon pace,
+///   and 3:20/km is a 2:20:39 marathon's pace held for 20 minutes; a rider's descents add the
+///   speeds beyond runners (a GPX ride at 3:00/km: 23 % of it; a fast 12 km run of a
+///   NavRun500 watch at 3:24/km: 8 %, still a run). Cadence cannot tell a ride: pedalling
+///   60–100 rpm and running strides 75–100 per leg per minute overlap, and readers double both
+///   to "steps/min".
 /// - other (not on foot) when the median cadence of the moving samples is below 80 per minute:
 ///   walking is 90–130 steps/min and running 150–200, while rowing strokes (18–36/min, doubled
 ///   by readers to 36–72) are below it;

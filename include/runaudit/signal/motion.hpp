@@ -120,10 +120,12 @@ std::vector<Stretch> split_recording(std::span<const double> time_s,
 
 /// Decides the gap before each stretch after the first, seen from the stretch's first sample i:
 /// a pause (state[i] = paused) when the stretch starts at a segment break, or when the distance
-/// across the gap over its duration is below MotionOptions::stop_speed_m_per_s and the evidence
-/// shows no movement from sample i−1 to i (moved_between: a hike logged every 10 m with fixes
-/// 30–60 s apart moves across its gaps); otherwise the gap is bridged as signal loss while
-/// moving: step_m[i] = across and speed[i] = across / duration. Other samples are left alone.
+/// across the gap over its duration is below MotionOptions::stop_speed_m_per_s and, for a gap
+/// up to creep_window_s long, the evidence shows no movement from sample i−1 to i
+/// (moved_between: a hike logged every 10 m with fixes 30–60 s apart moves across its gaps; a
+/// watch paused for 4 minutes while its wearer strolled on is paused); otherwise the gap is bridged
+/// as signal loss while moving: step_m[i] = across and speed[i] = across / duration. Other samples
+/// are left alone.
 /// @param time_s     sample times (s), size N.
 /// @param stretches  from split_recording.
 /// @param across_m   per stretch, the distance across the gap before it (m; index 0 unused;
