@@ -243,6 +243,13 @@ TEST_CASE("motion: a gap crossed slowly but surely is bridged, not a pause", "[s
     resolve_gaps(t, stretches, across, {}, {}, state, step, speed);
     CHECK(state[3] == MotionState::paused);
   }
+  SECTION("over a gap longer than the evidence window: a pause (a watch paused, its wearer on)") {
+    const std::vector<double> late{0, 1, 2, 202, 203};  // 100 m in 200 s (0.5 m/s)
+    const std::vector<double> far{0, 0.6, 1.2, 101.2, 101.8};
+    resolve_gaps(late, stretches, std::vector<double>{0, 100}, {.east_m = far, .north_m = north},
+                 {}, state, step, speed);
+    CHECK(state[3] == MotionState::paused);
+  }
 }
 
 TEST_CASE("motion: names and which states move", "[signal][motion]") {
