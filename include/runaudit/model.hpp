@@ -182,8 +182,11 @@ struct Activity {
                                  ///< right, dates are not); a relative_time note says so
   DeviceHeartRate device_heart_rate;          ///< HR anchors the device holds
   std::optional<Workout> workout;             ///< the structured workout followed, if any
-  std::optional<double> device_distance_m;    ///< the device's total distance (FIT session
-                                              ///< total_distance, m)
+  std::optional<double> device_distance_m;    ///< the device's total distance (m): FIT session
+                                              ///< total_distance; TCX the sum of the laps'
+                                              ///< DistanceMeters, else the last trackpoint's
+                                              ///< DistanceMeters (the lap totals are the
+                                              ///< device's own summary, kept when present)
   std::optional<double> device_timer_s;       ///< the device's timer time, pauses excluded (s)
   std::optional<double> device_elapsed_s;     ///< the device's elapsed time (s)
   std::vector<std::string> developer_fields;  ///< names of the developer fields (FIT

@@ -12,10 +12,44 @@
 namespace runaudit::audit {
 namespace {
 
+// The thresholds of guess_sport (batch.hpp tells where each comes from).
 constexpr double vehicle_speed_m_per_s = 6.0;
+constexpr double race_speed_m_per_s = 5.0;  // 3:20/km
+constexpr double race_min_moving_s = 20 * 60;
+constexpr double race_min_share_beyond_runners = 0.2;
 constexpr double walking_speed_m_per_s = 1.8;
+constexpr double walking_cadence_speed_m_per_s = 2.0;
+constexpr double min_gait_cadence_spm = 80;
 // Under a minute of movement there is no run to judge (a watch started by mistake).
 constexpr double min_moving_s = 60;
+
+// The median cadence of the moving samples (steps/min), NaN without any.
+double median_moving_cadence(const signal::Series& s) {
+  std::vector<double> v;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (signal::is_moving(s.state[i]) && !std::isnan(s.cadence_spm[i]))
+      v.push_back(s.cadence_spm[i]);
+  if (v.empty()) return std::nan("");
+  const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+  std::nth_element(v.begin(), mid, v.end());
+  return *mid;
+}
+
+// The share of the moving time (0–1) spent faster than @p speed (m/s); 0 without any.
+double share_of_moving_time_faster(const signal::Series& s, double speed) {
+  double moving = 0, faster = 0;
+  for (std::size_t i = 1; i < s.size(); ++i) {
+    if (!signal::is_moving(s.state[i])) continue;
+    const double dt = s.time_s[i] - s.time_s[i - 1];
+    moving += dt;
+    if (s.speed_m_per_s[i] > speed) faster += dt;
+  }
+  return moving > 0 ? faster / moving : 0;
+}
+
+std::string kmh(double m_per_s) {
+  return format_fixed(m_per_s * 3.6, 1) + " km/h";
+}
 
 }  // namespace
 
@@ -42,17 +76,39 @@ bool recovery_workout(const Activity& a) {
   return recovery;
 }
 
-Sport effective_sport(const Activity& a, const signal::Prepared& p) {
-  if (a.sport != Sport::unknown) return a.sport;
-  if (recorded_by_bike_computer(a)) return Sport::cycling;
-  if (!p.metrics.distance_m) return Sport::unknown;
+SportGuess guess_sport(const Activity& a, const signal::Prepared& p) {
+  if (a.sport != Sport::unknown) return {a.sport, ""};
+  if (recorded_by_bike_computer(a))
+    return {Sport::cycling, "recorded by a bike computer, " + clean_text(a.creator)};
+  if (!p.metrics.distance_m) return {Sport::unknown, ""};
   const double median = median_moving_speed(p);
-  if (median <= 0) return Sport::unknown;
+  if (median <= 0) return {Sport::unknown, ""};
+  const std::string speed = "median moving speed " + kmh(median);
+  if (median > vehicle_speed_m_per_s)
+    return {Sport::cycling, speed + ", the file names no sport", median};
+  const double beyond = share_of_moving_time_faster(p.series, signal::max_running_median_m_per_s);
+  if (median > race_speed_m_per_s && p.metrics.moving_time_s > race_min_moving_s &&
+      beyond >= race_min_share_beyond_runners)
+    return {Sport::cycling, speed + " for " + format_clock(p.metrics.moving_time_s) + " moving, " +
+                                format_fixed(beyond * 100, 0) + " % of it faster than " +
+                                kmh(signal::max_running_median_m_per_s) +
+                                ": no recovery run (3:20/km over 20 minutes)"};
+  const double cadence = median_moving_cadence(p.series);
+  if (cadence < min_gait_cadence_spm)
+    return {Sport::other, "median cadence " + format_fixed(cadence, 0) +
+                              "/min, below any walking or running cadence: not on foot"};
+  if (cadence < signal::MotionOptions{}.walk_cadence_spm && median < walking_cadence_speed_m_per_s)
+    return {Sport::walking,
+            speed + " at a walking cadence (median " + format_fixed(cadence, 0) + " steps/min)"};
   const bool running = std::find(p.series.state.begin(), p.series.state.end(),
                                  signal::MotionState::running) != p.series.state.end();
-  if (median > vehicle_speed_m_per_s) return Sport::cycling;
-  if (median < walking_speed_m_per_s && !running) return Sport::walking;
-  return Sport::running;
+  if (median < walking_speed_m_per_s && !running)
+    return {Sport::walking, speed + ", the file names no sport", median};
+  return {Sport::running, speed + ", the file names no sport", median};
+}
+
+Sport effective_sport(const Activity& a, const signal::Prepared& p) {
+  return guess_sport(a, p).sport;
 }
 
 namespace {
@@ -75,7 +131,7 @@ std::string sport_word(const Activity& a, Sport sport) {
 
 // skip_reason with the activity's effective sport already known (computed once per run).
 std::optional<Skip> skip_reason_for(const Activity& a, const signal::Prepared& p,
-                                    const Selection& sel, Sport sport) {
+                                    const Selection& sel, const SportGuess& sport) {
   // A file naming another sport is skipped for it even without times (a pool swim's lengths).
   if (a.samples.size() < 2 &&
       (sel.any_sport || a.sport == Sport::unknown || a.sport == Sport::running))
@@ -94,15 +150,15 @@ std::optional<Skip> skip_reason_for(const Activity& a, const signal::Prepared& p
                 " moving): nothing to audit");
   };
   if (sel.any_sport) return too_short();
-  if (sport == Sport::running) return too_short();
-  if (sport == Sport::unknown)
+  if (sport.sport == Sport::running) return too_short();
+  if (sport.sport == Sport::unknown)
     return Skip("sport unknown and no speed to infer it (use --sport any to audit)");
-  if (a.sport != Sport::unknown) return Skip(sport_word(a, sport) + ": not a run");
-  if (recorded_by_bike_computer(a))
-    return Skip(std::string(to_string(sport)) + " (inferred: recorded by a bike computer, " +
-                clean_text(a.creator) + "): not a run");
-  const double speed = median_moving_speed(p);
-  return Skip(inferred_sport_words(sport, speed, Units::metric), speed);
+  if (sport.inferred.empty()) return Skip(sport_word(a, sport.sport) + ": not a run");
+  if (sport.cited_speed_m_per_s)  // worded again in each report's units
+    return Skip(inferred_sport_words(sport.sport, *sport.cited_speed_m_per_s, Units::metric),
+                sport.cited_speed_m_per_s);
+  return Skip(std::string(to_string(sport.sport)) + " (inferred: " + sport.inferred +
+              "): not a run");
 }
 
 }  // namespace
@@ -114,7 +170,7 @@ std::string inferred_sport_words(Sport sport, double median_speed_m_per_s, Units
 
 std::optional<std::string> skip_reason(const Activity& a, const signal::Prepared& p,
                                        const Selection& sel) {
-  const std::optional<Skip> why = skip_reason_for(a, p, sel, effective_sport(a, p));
+  const std::optional<Skip> why = skip_reason_for(a, p, sel, guess_sport(a, p));
   return why ? std::optional<std::string>(why->words) : std::nullopt;
 }
 
@@ -177,7 +233,9 @@ StagedRun stage_activity(const Activity& a, const std::string& athlete, const Se
   r.file = clean_text(a.file);
   r.activity_index = a.index;
   r.athlete = clean_text(athlete);
-  r.sport = effective_sport(a, s.prepared);
+  const SportGuess sport = guess_sport(a, s.prepared);
+  r.sport = sport.sport;
+  r.sport_inferred = sport.inferred;
   r.sport_raw = clean_text(a.sport_raw);
   r.name = clean_text(a.name);
   r.start_time_ms = a.start_time_ms();
@@ -199,7 +257,7 @@ StagedRun stage_activity(const Activity& a, const std::string& athlete, const Se
                               1000.0);
   r.metrics = s.prepared.metrics;
   r.elevation = s.prepared.elevation;
-  const auto why = skip_reason_for(a, s.prepared, sel, r.sport);
+  const auto why = skip_reason_for(a, s.prepared, sel, sport);
   r.audited = !why;
   if (why) {
     r.skip_reason = why->words;
@@ -209,7 +267,7 @@ StagedRun stage_activity(const Activity& a, const std::string& athlete, const Se
   // A run skipped only for --match still tells the athlete's usual pace.
   Selection any_name = sel;
   any_name.match.reset();
-  if (r.audited || (sel.match && !skip_reason_for(a, s.prepared, any_name, r.sport)))
+  if (r.audited || (sel.match && !skip_reason_for(a, s.prepared, any_name, sport)))
     r.baseline_gap_s_per_km = baseline_gap_s_per_km(s.prepared);
   return s;
 }

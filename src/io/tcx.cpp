@@ -127,6 +127,7 @@ std::pair<Activity, detail::ActivityBuilder> read_activity(
     };
     l.total_time_s = finite(loc.number(child(lap, "TotalTimeSeconds"), "lap time"));
     l.distance_m = finite(loc.number(child(lap, "DistanceMeters"), "lap distance"));
+    if (l.distance_m) a.device_distance_m = a.device_distance_m.value_or(0) + *l.distance_m;
     builder.begin_lap(l);
     bool first_track = true;  // a new lap continues the recording; more Tracks mean a pause
     for (pugi::xml_node track = lap.first_child(); track; track = track.next_sibling()) {
@@ -179,6 +180,9 @@ std::vector<Activity> parse_tcx(std::string& document, const std::string& file,
   const bool has_courses = static_cast<bool>(child(root, "Courses"));
   doc.reset();
   std::vector<Activity> activities = detail::finish_all(std::move(pending));
+  for (Activity& a : activities)  // without lap totals, the last trackpoint's DistanceMeters
+    for (auto p = a.samples.rbegin(); !a.device_distance_m && p != a.samples.rend(); ++p)
+      a.device_distance_m = p->distance_m;
   detail::locate_notes(activities, loc);
   const bool any_timed = std::any_of(activities.begin(), activities.end(),
                                      [](const Activity& a) { return !a.samples.empty(); });

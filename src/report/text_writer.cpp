@@ -27,6 +27,8 @@ class TextWriter final : public Writer {
     out << verdict << "  " << start_words(r) << "  " << r.athlete << "  "
         << (r.name.empty() ? file_stem(r.file) : r.name) << "  score " << format_fixed(j.score, 0)
         << "\n  " << r.file << " #" << r.activity_index << '\n';
+    if (!r.sport_inferred.empty())
+      out << "  " << to_string(r.sport) << " inferred: " << r.sport_inferred << '\n';
     const signal::Metrics& m = r.metrics;
     out << "  " << format_clock(m.moving_time_s) << " moving";
     if (m.distance_m) out << ", " << format_distance(*m.distance_m, m_units);

@@ -26,14 +26,17 @@ double device_distance(const Sample& s) {
   return s.distance_m ? *s.distance_m : nan;
 }
 
-// Smooths positions per stretch and fills step distances (m) and speeds (m/s).
+// Smooths positions per stretch (se, sn: local m) and fills step distances (m) and speeds (m/s).
 void distance_from_positions(const Activity& a, std::span<const Stretch> stretches,
                              std::span<const double> t, const KalmanNoise& noise,
-                             std::vector<double>& step, std::vector<double>& speed) {
+                             std::vector<double>& step, std::vector<double>& speed,
+                             std::vector<double>& se, std::vector<double>& sn) {
   const Sample& first = a.samples.front();
   const LocalFrame frame(*first.latitude_deg, *first.longitude_deg);
   const std::size_t n = a.samples.size();
-  std::vector<double> east(n), north(n), se(n), sn(n), ve(n), vn(n);
+  std::vector<double> east(n), north(n), ve(n), vn(n);
+  se.resize(n);
+  sn.resize(n);
   for (std::size_t i = 0; i < n; ++i)
     std::tie(east[i], north[i]) =
         frame.to_local(*a.samples[i].latitude_deg, *a.samples[i].longitude_deg);
@@ -136,7 +139,8 @@ Distance measure_distance(const Activity& a, std::span<const double> t,
   const Channels ch = channels(a);
   if (ch.position) {
     d.source = DistanceSource::gps;
-    distance_from_positions(a, stretches, t, position_noise, d.step_m, d.speed_m_per_s);
+    distance_from_positions(a, stretches, t, position_noise, d.step_m, d.speed_m_per_s, d.east_m,
+                            d.north_m);
   } else if (ch.device_distance) {
     d.source = DistanceSource::device;
     distance_from_device(a, stretches, t, d.step_m, d.speed_m_per_s);

@@ -1,5 +1,6 @@
 #include "runaudit/signal/motion.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace runaudit::signal {
@@ -24,6 +25,47 @@ void drop_short_runs(std::span<MotionState> state, std::span<const double> t, Mo
   }
 }
 
+// Marks the stopped samples whose window (creep_window_s around them, inside the slow interval
+// around their stop: the samples below creep_region_speed_m_per_s, from the sample before the
+// first) shows movement. The window's ends only move forward with the sample.
+std::vector<bool> creeping(std::span<const double> t, std::span<const double> speed,
+                           const MotionEvidence& evidence, const MotionOptions& o,
+                           std::span<const MotionState> state) {
+  const std::size_t n = state.size();
+  std::vector<bool> moving(n, false);
+  const auto slow = [&](std::size_t k) {
+    return state[k] != MotionState::paused && speed[k] < o.creep_region_speed_m_per_s;
+  };
+  std::size_t i = 0;
+  while (i < n) {
+    if (state[i] != MotionState::stopped) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < n && state[j] == MotionState::stopped) ++j;
+    // The slow interval [first, end) around the stop, as far as a window reaches.
+    const double reach = o.creep_window_s / 2;
+    std::size_t first = i, end = j;
+    while (first > 0 && slow(first - 1) && t[i] - t[first - 1] <= reach) --first;
+    while (end < n && slow(end) && t[end] - t[j - 1] <= reach) ++end;
+    if (first > 0) --first;
+    // Each window is centred on its sample, shifted inwards at the ends of the slow interval
+    // (a climb's first seconds are judged over a whole window too).
+    std::size_t lo = first, hi = first;
+    for (std::size_t k = i; k < j; ++k) {
+      double from = std::max(t[k] - reach, t[first]);
+      const double to = std::min(from + o.creep_window_s, t[end - 1]);
+      from = std::max(std::min(from, to - o.creep_window_s), t[first]);
+      while (t[lo] < from) ++lo;
+      while (hi + 1 < end && t[hi + 1] <= to) ++hi;
+      if (lo < hi) moving[k] = moved_between(t, evidence, o, lo, hi);
+    }
+    i = j;
+  }
+  return moving;
+}
+
 }  // namespace
 
 std::string_view to_string(MotionState state) noexcept {
@@ -38,6 +80,22 @@ std::string_view to_string(MotionState state) noexcept {
       return "paused";
   }
   return "unknown";
+}
+
+bool moved_between(std::span<const double> t, const MotionEvidence& e, const MotionOptions& o,
+                   std::size_t from, std::size_t to) {
+  const double dt = t[to] - t[from];
+  if (!(dt > 0)) return false;
+  if (!e.east_m.empty()) {
+    const double h = std::hypot(e.east_m[to] - e.east_m[from], e.north_m[to] - e.north_m[from]);
+    if (h >= o.creep_min_m && h / dt >= o.creep_speed_m_per_s) return true;
+  }
+  if (!e.elevation_m.empty() && e.barometric_noise_m) {
+    const double v = std::abs(e.elevation_m[to] - e.elevation_m[from]);  // NaN compares false
+    const double least = std::max(o.climb_min_m, o.climb_noise_factor * *e.barometric_noise_m);
+    if (v >= least && v / dt >= o.climb_speed_m_per_s) return true;
+  }
+  return false;
 }
 
 std::vector<Stretch> split_recording(std::span<const double> t,
@@ -58,14 +116,17 @@ std::vector<Stretch> split_recording(std::span<const double> t,
 }
 
 void resolve_gaps(std::span<const double> t, std::span<const Stretch> stretches,
-                  std::span<const double> across_m, double stop_speed_m_per_s,
-                  std::span<MotionState> state, std::span<double> step_m,
+                  std::span<const double> across_m, const MotionEvidence& evidence,
+                  const MotionOptions& o, std::span<MotionState> state, std::span<double> step_m,
                   std::span<double> speed_m_per_s) {
   for (std::size_t k = 1; k < stretches.size(); ++k) {
     const std::size_t i = stretches[k].begin;
     const double dt = t[i] - t[i - 1];
     const double across = std::isnan(across_m[k]) ? 0 : across_m[k];
-    if (stretches[k].segment_break || across / dt < stop_speed_m_per_s) {  // a paused watch
+    // Slow movement across a gap is judged as in a window, never across a longer gap.
+    const bool slow_moving = dt <= o.creep_window_s && moved_between(t, evidence, o, i - 1, i);
+    const bool still = across / dt < o.stop_speed_m_per_s && !slow_moving;
+    if (stretches[k].segment_break || still) {  // a paused watch
       state[i] = MotionState::paused;
     } else {
       step_m[i] = across;
@@ -75,12 +136,17 @@ void resolve_gaps(std::span<const double> t, std::span<const Stretch> stretches,
 }
 
 void classify_motion(std::span<const double> t, std::span<const double> speed,
-                     std::span<const double> cadence, const MotionOptions& o,
-                     std::span<MotionState> state) {
+                     std::span<const double> cadence, const MotionEvidence& evidence,
+                     const MotionOptions& o, std::span<MotionState> state) {
   const std::size_t n = state.size();
   for (std::size_t i = 0; i < n; ++i)
     if (state[i] != MotionState::paused)
       state[i] = speed[i] < o.stop_speed_m_per_s ? MotionState::stopped : MotionState::running;
+  drop_short_runs(state, t, MotionState::stopped, MotionState::running, o.min_stop_s);
+  // Slow but not still: a steep climb or a shuffle that gets somewhere.
+  const std::vector<bool> moving = creeping(t, speed, evidence, o, state);
+  for (std::size_t i = 0; i < n; ++i)
+    if (moving[i]) state[i] = MotionState::running;
   drop_short_runs(state, t, MotionState::stopped, MotionState::running, o.min_stop_s);
   // Walking: sustained slow speed, or low cadence when cadence is known.
   for (std::size_t i = 0; i < n; ++i) {

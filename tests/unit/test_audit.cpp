@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <fstream>
 #include <limits>
+#include <optional>
 #include <tuple>
 
 #include "runaudit/audit/audit.hpp"
@@ -474,6 +475,79 @@ TEST_CASE("selection: sports from the file and from the speed profile", "[audit]
   run.activity.name.clear();
   run.activity.file = "uploads/ann/2026-11-20-recovery.tcx";
   CHECK_FALSE(skip_reason(run.activity, q, match));
+}
+
+namespace {
+
+// A generated activity naming no sport, with @p legs and, when given, a cadence on every sample.
+synth::Run unnamed(std::vector<synth::Leg> legs, std::optional<double> cadence_spm = {}) {
+  synth::Options o;
+  o.path = synth::straight;
+  o.legs = std::move(legs);
+  synth::Run run = synth::generate(o);
+  run.activity.sport = Sport::unknown;
+  for (Sample& s : run.activity.samples) s.cadence_spm = cadence_spm;
+  return run;
+}
+
+}  // namespace
+
+// Issue: a GPX ride at 3:00/km from a GPS unit (no sport, no bike computer named) was audited
+// as a run; FIT "generic" hikes at 14:10/km and a rowing boat's recording too.
+TEST_CASE("selection: the sport of an activity that names none, and why", "[audit]") {
+  SECTION("25 minutes at 5.2 m/s and 10 of descents at 8 m/s: a ride") {
+    const synth::Run ride = unnamed({{synth::Leg::move, 750, 5.2},
+                                     {synth::Leg::move, 300, 8.0},
+                                     {synth::Leg::move, 750, 5.2},
+                                     {synth::Leg::move, 300, 8.0}});
+    const signal::Prepared p = signal::prepare(ride.activity);
+    const SportGuess g = guess_sport(ride.activity, p);
+    CHECK(g.sport == Sport::cycling);
+    CHECK(g.inferred.find("% of it faster than 23.4 km/h: no recovery run") != std::string::npos);
+    const auto why = skip_reason(ride.activity, p, {});
+    REQUIRE(why);
+    INFO(*why);
+    CHECK(why->rfind("cycling (inferred: median moving speed 1", 0) == 0);
+  }
+  SECTION("the same ride profile for 15 minutes: too short to tell") {
+    const synth::Run run = unnamed({{synth::Leg::move, 600, 5.2}, {synth::Leg::move, 300, 8.0}});
+    CHECK(effective_sport(run.activity, signal::prepare(run.activity)) == Sport::running);
+  }
+  SECTION("35 minutes at an even 5.5 m/s: a fast runner's pace, a run") {
+    const synth::Run run = unnamed({{synth::Leg::move, 2100, 5.5}});
+    CHECK(effective_sport(run.activity, signal::prepare(run.activity)) == Sport::running);
+  }
+  SECTION("a hike at 1.3 m/s with a 2-minute jog, walking cadence: walking") {
+    const synth::Run hike = unnamed({{synth::Leg::move, 1500, 1.3},
+                                     {synth::Leg::move, 120, 2.6},
+                                     {synth::Leg::move, 1500, 1.3}},
+                                    110.0);
+    const signal::Prepared p = signal::prepare(hike.activity);
+    const SportGuess g = guess_sport(hike.activity, p);
+    CHECK(g.sport == Sport::walking);
+    CHECK(g.inferred.find("walking cadence (median 110 steps/min)") != std::string::npos);
+  }
+  SECTION("2.8 m/s at 40 strokes/min: not on foot") {
+    const synth::Run row = unnamed({{synth::Leg::move, 1800, 2.8}}, 40.0);
+    const signal::Prepared p = signal::prepare(row.activity);
+    CHECK(effective_sport(row.activity, p) == Sport::other);
+    const auto why = skip_reason(row.activity, p, {});
+    REQUIRE(why);
+    CHECK(why->rfind("other (inferred: median cadence 40/min, below any walking", 0) == 0);
+  }
+  SECTION("2.8 m/s at 170 steps/min: a run, said to be inferred") {
+    const synth::Run run = unnamed({{synth::Leg::move, 1800, 2.8}}, 170.0);
+    const SportGuess g = guess_sport(run.activity, signal::prepare(run.activity));
+    CHECK(g.sport == Sport::running);
+    CHECK(g.inferred.rfind("median moving speed 10.", 0) == 0);
+  }
+  SECTION("a sport named by the file is never inferred") {
+    synth::Run run = unnamed({{synth::Leg::move, 2100, 5.5}});
+    run.activity.sport = Sport::running;
+    const SportGuess g = guess_sport(run.activity, signal::prepare(run.activity));
+    CHECK(g.sport == Sport::running);
+    CHECK(g.inferred.empty());
+  }
 }
 
 TEST_CASE("selection: under a minute of movement is not a run to judge", "[audit][regression]") {

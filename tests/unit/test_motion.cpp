@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <optional>
 #include <vector>
 
 #include "runaudit/signal/motion.hpp"
@@ -34,7 +35,7 @@ struct Profile {
         speed(n, speed_m_per_s),
         cadence(n, missing),
         state(n, MotionState::running) {}
-  void classify(const MotionOptions& o = {}) { classify_motion(t, speed, cadence, o, state); }
+  void classify(const MotionOptions& o = {}) { classify_motion(t, speed, cadence, {}, o, state); }
   // Indices of the samples in state `s`.
   std::vector<std::size_t> where(MotionState s) const {
     std::vector<std::size_t> out;
@@ -80,14 +81,14 @@ TEST_CASE("motion: a gap is a pause unless something moved across it faster than
   std::vector<double> step(5, 0.0), speed(5, 3.0);
   SECTION("300 m in 30 s: signal loss while running, bridged at 10 m/s") {
     const std::vector<double> across{0, 300};
-    resolve_gaps(t, stretches, across, 0.7, state, step, speed);
+    resolve_gaps(t, stretches, across, {}, {}, state, step, speed);
     CHECK(state[3] == MotionState::running);
     CHECK(step[3] == 300);
     CHECK(speed[3] == 10);
   }
   SECTION("6 m in 30 s (0.2 m/s, GPS wander of a watch left on a bench): a pause") {
     const std::vector<double> across{0, 6};
-    resolve_gaps(t, stretches, across, 0.7, state, step, speed);
+    resolve_gaps(t, stretches, across, {}, {}, state, step, speed);
     CHECK(state[3] == MotionState::paused);
     CHECK(step[3] == 0);
     CHECK(speed[3] == 3);  // left alone: a paused interval's speed is zeroed later
@@ -95,13 +96,13 @@ TEST_CASE("motion: a gap is a pause unless something moved across it faster than
   SECTION("a segment break is a pause whatever moved across it") {
     stretches[1].segment_break = true;
     const std::vector<double> across{0, 300};
-    resolve_gaps(t, stretches, across, 0.7, state, step, speed);
+    resolve_gaps(t, stretches, across, {}, {}, state, step, speed);
     CHECK(state[3] == MotionState::paused);
     CHECK(step[3] == 0);
   }
   SECTION("an unknown distance across is no movement") {
     const std::vector<double> across{0, missing};
-    resolve_gaps(t, stretches, across, 0.7, state, step, speed);
+    resolve_gaps(t, stretches, across, {}, {}, state, step, speed);
     CHECK(state[3] == MotionState::paused);
   }
   // Samples that do not close a gap are never touched.
@@ -161,6 +162,94 @@ TEST_CASE("motion: paused samples stay paused; the others are relabelled from th
   p.classify();
   CHECK(p.where(MotionState::paused) == std::vector<std::size_t>{50});
   CHECK(p.where(MotionState::running).size() == 99u);
+}
+
+// Slow movement against a stop (issue: a steep power-hike counted as 193 stops). Thresholds of
+// MotionOptions: 20 m at 0.4 m/s net horizontally; max(2 m, 6σ) at 0.1 m/s net vertically.
+TEST_CASE("motion: net displacement beyond noise is movement, whatever the speed",
+          "[signal][motion]") {
+  const std::vector<double> t = seconds(61);  // 0 .. 60 s
+  std::vector<double> east(61, 0.0), north(61, 0.0), up(61, 0.0);
+  const MotionOptions o;
+  const auto moved = [&](std::optional<double> baro_sigma) {
+    const MotionEvidence e{
+        .east_m = east, .north_m = north, .elevation_m = up, .barometric_noise_m = baro_sigma};
+    return moved_between(t, e, o, 0, 60);
+  };
+  SECTION("30 m in 60 s (0.5 m/s): moved") {
+    east[60] = 18;
+    north[60] = 24;
+    CHECK(moved(std::nullopt));
+  }
+  SECTION("18 m in 60 s (0.3 m/s, stretching): not") {
+    east[60] = 18;
+    CHECK_FALSE(moved(std::nullopt));
+  }
+  SECTION("climbing 9 m in 60 s (0.15 m/s) on a barometer of σ 0.2 m: moved") {
+    up[60] = 9;
+    CHECK(moved(0.2));
+    CHECK_FALSE(moved(std::nullopt));  // GPS altitude proves nothing
+    CHECK_FALSE(moved(2.0));           // 6σ = 12 m: beyond 9 m
+  }
+  SECTION("descending 9 m counts as climbing does") {
+    up[60] = -9;
+    CHECK(moved(0.2));
+  }
+  SECTION("4 m in 60 s (0.07 m/s, barometric drift and a wrist moved): not") {
+    up[60] = 4;
+    CHECK_FALSE(moved(0.2));
+  }
+  SECTION("no evidence at all: not") {
+    CHECK_FALSE(moved_between(t, MotionEvidence{}, o, 0, 60));
+  }
+}
+
+TEST_CASE("motion: a slow steady climb is moving; a stand with the same speed is stopped",
+          "[signal][motion]") {
+  Profile p(301, 3.0);
+  set(p.speed, 101, 200, 0.5);  // 100 s at 0.5 m/s smoothed speed
+  std::vector<double> east(301, 0.0), north(301, 0.0), up(301, 0.0);
+  for (std::size_t i = 1; i < 301; ++i) {
+    const bool slow = i >= 101 && i <= 200;
+    east[i] = east[i - 1] + (slow ? 0.5 : 3.0);
+  }
+  SECTION("moving 0.5 m/s horizontally: walking, no stop") {
+    classify_motion(p.t, p.speed, p.cadence, {.east_m = east, .north_m = north}, {}, p.state);
+    CHECK(p.where(MotionState::stopped).empty());
+    CHECK(p.where(MotionState::walking) == range(101, 200));
+  }
+  SECTION("standing still: the same 100 s are a stop") {
+    for (std::size_t i = 101; i < 301; ++i)
+      east[i] = east[100] + (i > 200 ? 3.0 * double(i - 200) : 0);
+    classify_motion(p.t, p.speed, p.cadence, {.east_m = east, .north_m = north}, {}, p.state);
+    CHECK(p.where(MotionState::stopped) == range(101, 200));
+  }
+}
+
+TEST_CASE("motion: a gap crossed slowly but surely is bridged, not a pause", "[signal][motion]") {
+  // A hike logged every ~10 m: 22 m in a 40 s gap (0.55 m/s, under stop speed).
+  const std::vector<double> t{0, 1, 2, 42, 43};
+  const std::vector<Stretch> stretches{{0, 3, false}, {3, 5, false}};
+  std::vector<MotionState> state(5, MotionState::running);
+  std::vector<double> step(5, 0.0), speed(5, 0.6);
+  const std::vector<double> across{0, 22};
+  const std::vector<double> east{0, 0.6, 1.2, 23.2, 23.8}, north(5, 0.0);
+  SECTION("positions show it: bridged") {
+    resolve_gaps(t, stretches, across, {.east_m = east, .north_m = north}, {}, state, step, speed);
+    CHECK(state[3] == MotionState::running);
+    CHECK(step[3] == 22);
+  }
+  SECTION("speed alone: a pause") {
+    resolve_gaps(t, stretches, across, {}, {}, state, step, speed);
+    CHECK(state[3] == MotionState::paused);
+  }
+  SECTION("over a gap longer than the evidence window: a pause (a watch paused, its wearer on)") {
+    const std::vector<double> late{0, 1, 2, 202, 203};  // 100 m in 200 s (0.5 m/s)
+    const std::vector<double> far{0, 0.6, 1.2, 101.2, 101.8};
+    resolve_gaps(late, stretches, std::vector<double>{0, 100}, {.east_m = far, .north_m = north},
+                 {}, state, step, speed);
+    CHECK(state[3] == MotionState::paused);
+  }
 }
 
 TEST_CASE("motion: names and which states move", "[signal][motion]") {

@@ -275,3 +275,58 @@ TEST_CASE("series: a segment break is a pause, whatever the gap", "[signal][seri
   CHECK(p.series.state[300] == MotionState::paused);
   CHECK(p.metrics.paused_time_s == Approx(1.0).margin(0.01));
 }
+
+// Issue: a Suunto 9 Baro trail run (+1717 m in ~8 km) lost 2 km to "193 stops": power-hiking a
+// steep grade at 0.4–0.6 m/s horizontally is below stop speed, yet the runner is moving.
+TEST_CASE("series: a 40 % climb at 0.5 m/s is moving, its distance counted", "[signal][motion]") {
+  synth::Options o;
+  o.path = synth::straight;
+  // 1800 m flat at 3 m/s, 900 m at 0.5 m/s climbing 360 m (40 %), 1800 m flat at 3 m/s. The
+  // climb was 30 minutes of stops, 900 m short (−20 %).
+  o.legs = {
+      {synth::Leg::move, 600, 3.0}, {synth::Leg::move, 1800, 0.5}, {synth::Leg::move, 600, 3.0}};
+  o.elevation = [](double d) { return ramp(d, 1800, 2700, 360); };
+  // With GPS altitude only the horizontal displacement tells: 0.5 m/s against a 0.4 m/s
+  // threshold, so a few windows of wander may still read as a short stop.
+  double allowed_stops = 0;
+  SECTION("barometric altitude") {
+    o.noise.vertical_sigma_m = 0.3;
+  }
+  SECTION("GPS altitude: the horizontal displacement alone") {
+    o.noise.vertical_sigma_m = 4;
+    allowed_stops = 0.05;
+  }
+  for (std::uint32_t seed = 1; seed <= 12; ++seed) {
+    o.seed = seed;
+    const synth::Run run = synth::generate(o);
+    const Prepared p = prepare(run.activity);
+    REQUIRE(p.metrics.distance_m);
+    INFO("seed " << seed << " truth " << run.truth.distance_m << " ours " << *p.metrics.distance_m
+                 << " stops " << p.metrics.stop_count << " stopped " << p.metrics.stopped_time_s);
+    CHECK(std::abs(*p.metrics.distance_m - run.truth.distance_m) / run.truth.distance_m < 0.02);
+    CHECK(p.metrics.stopped_time_s <= allowed_stops * 1800);
+  }
+}
+
+TEST_CASE("series: a 3-minute stand with GPS jitter and altitude noise stays a stop",
+          "[signal][motion]") {
+  synth::Options o;
+  o.path = synth::straight;
+  o.legs = {
+      {synth::Leg::move, 600, 3.0}, {synth::Leg::stand, 180, 0}, {synth::Leg::move, 600, 3.0}};
+  o.elevation = [](double) { return 0.0; };
+  SECTION("barometric altitude") {
+    o.noise.vertical_sigma_m = 0.3;
+  }
+  SECTION("GPS altitude") {
+    o.noise.vertical_sigma_m = 4;
+  }
+  for (std::uint32_t seed = 1; seed <= 12; ++seed) {
+    o.seed = seed;
+    const Prepared p = prepare(synth::generate(o).activity);
+    INFO("seed " << seed << " stopped " << p.metrics.stopped_time_s << " moving "
+                 << p.metrics.moving_time_s);
+    CHECK(p.metrics.stopped_time_s == Approx(180).margin(10));
+    CHECK(p.metrics.moving_time_s == Approx(1200).margin(12));
+  }
+}

@@ -295,7 +295,8 @@ TEST_CASE("TCX: laps", "[tcx]") {
   CHECK(a.laps[3].first_sample == 4u);
   CHECK(a.laps[3].sample_count == 1u);
 
-  CHECK(a.segments == 3u);  // three Track elements; the third lap has none
+  CHECK(val(a.device_distance_m) == 2000.25);  // the laps' DistanceMeters: 1000 + 1000.25
+  CHECK(a.segments == 3u);                     // three Track elements; the third lap has none
   CHECK(a.segment_starts == std::vector<std::size_t>{0});  // lap changes are not pauses
   const Note* dup = find_note(a, NoteCode::duplicate_time);
   REQUIRE(dup);
@@ -348,6 +349,7 @@ TEST_CASE("TCX: treadmill points without Position are kept with DistanceMeters",
   CHECK(val(a.samples[0].distance_m) == 0.0);
   CHECK(val(a.samples[1].distance_m) == 28.5);
   CHECK(val(a.samples[2].distance_m) == 57.25);
+  CHECK(val(a.device_distance_m) == 57.25);  // no lap total: the last DistanceMeters
   CHECK(val(a.samples[2].speed_m_per_s) == 2.875);
   CHECK(val(a.samples[0].heart_rate_bpm) == 110.0);
   CHECK(a.samples[2].time_ms == t0 + 20 * s_ms);

@@ -24,11 +24,42 @@ struct Selection {
   std::optional<std::regex> match;
 };
 
-/// The sport used for selection: the file's (TCX Sport, GPX type, a name such as "Morning
-/// Ride"), else cycling when the creator is a bike computer (Garmin Edge, Wahoo ELEMNT/BOLT,
-/// Hammerhead Karoo, Bryton), else inferred from the speed profile: median moving speed above 6 m/s
-/// (21.6 km/h, faster than any recovery run; bikes and cars) is cycling, below 1.8 m/s with no
-/// running detected is walking, otherwise running. Unknown without speed data.
+/// The sport used for selection, and why when it was inferred.
+struct SportGuess {
+  Sport sport = Sport::unknown;
+  /// Empty when the file names the sport; otherwise why it was inferred, in words (e.g.
+  /// "median moving speed 20.4 km/h for 1:06:28 moving, 23 % of it faster than 23.4 km/h: no
+  /// recovery run (3:20/km over 20 minutes)").
+  std::string inferred;
+  /// The median moving speed (m/s) when it alone is the reason (reports word it again in their
+  /// units: inferred_sport_words); absent otherwise.
+  std::optional<double> cited_speed_m_per_s;
+};
+
+/// The sport used for selection: the file's (TCX Sport, GPX type, FIT sport other than
+/// generic, a name such as "Morning Ride"); else, inferred, in this order:
+/// - cycling when the creator is a bike computer (Garmin Edge, Wahoo ELEMNT/BOLT, Hammerhead
+///   Karoo, Bryton);
+/// - cycling when the median moving speed is above 6 m/s (21.6 km/h: faster than the 10 000 m
+///   world record's 6.37 m/s average; bikes and cars), or above 5 m/s (3:20/km) with more than
+///   20 minutes moving of which at least 20 % faster than 6.5 m/s (signal::
+///   max_running_median_m_per_s): a recovery run is easy running, slower than marathon pace,
+///   and 3:20/km is a 2:20:39 marathon's pace held for 20 minutes; a rider's descents add the
+///   speeds beyond runners (a GPX ride at 3:00/km: 23 % of it; a fast 12 km run of a
+///   NavRun500 watch at 3:24/km: 8 %, still a run). Cadence cannot tell a ride: pedalling
+///   60–100 rpm and running strides 75–100 per leg per minute overlap, and readers double both
+///   to "steps/min".
+/// - other (not on foot) when the median cadence of the moving samples is below 80 per minute:
+///   walking is 90–130 steps/min and running 150–200, while rowing strokes (18–36/min, doubled
+///   by readers to 36–72) are below it;
+/// - walking when the median moving speed is below 2.0 m/s (the walk–run transition, Hreljac
+///   1993, as MotionOptions::walk_speed_m_per_s) at a walking median cadence (below
+///   MotionOptions::walk_cadence_spm, 140 steps/min), or below 1.8 m/s with no running detected;
+/// - otherwise running.
+/// Unknown (and nothing inferred) without speed data.
+SportGuess guess_sport(const Activity& activity, const signal::Prepared& prepared);
+
+/// @return guess_sport(activity, prepared).sport.
 Sport effective_sport(const Activity& activity, const signal::Prepared& prepared);
 
 /// @return the median smoothed speed over moving samples (m/s), 0 without any.
@@ -90,6 +121,7 @@ struct RunRecord {
   std::size_t activity_index = 0;
   std::string athlete;
   Sport sport = Sport::unknown;  ///< effective_sport
+  std::string sport_inferred;    ///< SportGuess::inferred: why, when the file names no sport
   std::string sport_raw;
   std::string name;
   std::optional<std::int64_t> start_time_ms;

@@ -81,6 +81,7 @@ inline constexpr std::tuple context_fields{
 /// them (their readers take them as absent).
 inline constexpr std::tuple recording_fields{
     Field("sub_sport", &RunRecord::sub_sport, Plain{}, Csv::none),
+    Field("sport_inferred", &RunRecord::sport_inferred, Plain{}, Csv::none),
     Field("device", &RunRecord::device),
     Field("bike_computer", &RunRecord::bike_computer, Plain{}, Csv::none),
     Field("workout_name", &RunRecord::workout_name),

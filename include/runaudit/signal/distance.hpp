@@ -38,6 +38,9 @@ struct Distance {
   /// sample of the previous stretch and the first of this one (0 for the first stretch, when
   /// there is no distance, or when a device distance jumps faster than any runner or bike).
   std::vector<double> across_gap_m;
+  /// With DistanceSource::gps, size N: the smoothed positions in the LocalFrame of the first
+  /// sample (m east, m north), the evidence of slow movement (MotionEvidence); else empty.
+  std::vector<double> east_m, north_m;
 };
 
 /// Measures the distance of @p activity. Positions (when any sample has one; every sample has
