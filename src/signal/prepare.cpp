@@ -27,7 +27,8 @@ std::optional<double> barometric_noise(std::span<const double> time_s,
   std::vector<double> axis(time_s.size());
   for (std::size_t i = 0; i < time_s.size(); ++i) axis[i] = time_s[i] * reference_window / window_s;
   const std::optional<double> noise = altitude_noise_m(axis, elevation_m);
-  if (!noise || elevation_quality(*noise).confidence != "high") return std::nullopt;
+  // The confidence depends on σ alone (the spacing only sets smoothing_m).
+  if (!noise || elevation_quality(*noise, 1.0).confidence != "high") return std::nullopt;
   return noise;
 }
 
