@@ -47,8 +47,10 @@ double share_of_moving_time_faster(const signal::Series& s, double speed) {
   return moving > 0 ? faster / moving : 0;
 }
 
-std::string kmh(double m_per_s) {
-  return format_fixed(m_per_s * 3.6, 1) + " km/h";
+// A speed in the reason a sport was inferred: in SI, since the record keeps the reason as words
+// that every report, in either unit system, shows as written.
+std::string speed_words(double m_per_s) {
+  return format_fixed(m_per_s, 1) + " m/s";
 }
 
 }  // namespace
@@ -83,7 +85,7 @@ SportGuess guess_sport(const Activity& a, const signal::Prepared& p) {
   if (!p.metrics.distance_m) return {Sport::unknown, ""};
   const double median = median_moving_speed(p);
   if (median <= 0) return {Sport::unknown, ""};
-  const std::string speed = "median moving speed " + kmh(median);
+  const std::string speed = "median moving speed " + speed_words(median);
   if (median > vehicle_speed_m_per_s)
     return {Sport::cycling, speed + ", the file names no sport", median};
   const double beyond = share_of_moving_time_faster(p.series, signal::max_running_median_m_per_s);
@@ -91,7 +93,7 @@ SportGuess guess_sport(const Activity& a, const signal::Prepared& p) {
       beyond >= race_min_share_beyond_runners)
     return {Sport::cycling, speed + " for " + format_clock(p.metrics.moving_time_s) + " moving, " +
                                 format_fixed(beyond * 100, 0) + " % of it faster than " +
-                                kmh(signal::max_running_median_m_per_s) +
+                                speed_words(signal::max_running_median_m_per_s) +
                                 ": no recovery run (3:20/km over 20 minutes)"};
   const double cadence = median_moving_cadence(p.series);
   if (cadence < min_gait_cadence_spm)

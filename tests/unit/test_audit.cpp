@@ -503,11 +503,11 @@ TEST_CASE("selection: the sport of an activity that names none, and why", "[audi
     const signal::Prepared p = signal::prepare(ride.activity);
     const SportGuess g = guess_sport(ride.activity, p);
     CHECK(g.sport == Sport::cycling);
-    CHECK(g.inferred.find("% of it faster than 23.4 km/h: no recovery run") != std::string::npos);
+    CHECK(g.inferred.find("% of it faster than 6.5 m/s: no recovery run") != std::string::npos);
     const auto why = skip_reason(ride.activity, p, {});
     REQUIRE(why);
     INFO(*why);
-    CHECK(why->rfind("cycling (inferred: median moving speed 1", 0) == 0);
+    CHECK(why->rfind("cycling (inferred: median moving speed 5.", 0) == 0);
   }
   SECTION("the same ride profile for 15 minutes: too short to tell") {
     const synth::Run run = unnamed({{synth::Leg::move, 600, 5.2}, {synth::Leg::move, 300, 8.0}});
@@ -539,7 +539,7 @@ TEST_CASE("selection: the sport of an activity that names none, and why", "[audi
     const synth::Run run = unnamed({{synth::Leg::move, 1800, 2.8}}, 170.0);
     const SportGuess g = guess_sport(run.activity, signal::prepare(run.activity));
     CHECK(g.sport == Sport::running);
-    CHECK(g.inferred.rfind("median moving speed 10.", 0) == 0);
+    CHECK(g.inferred.rfind("median moving speed 2.8 m/s", 0) == 0);
   }
   SECTION("a sport named by the file is never inferred") {
     synth::Run run = unnamed({{synth::Leg::move, 2100, 5.5}});

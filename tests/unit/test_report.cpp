@@ -401,9 +401,9 @@ TEST_CASE("report: runs rendered ahead, out of order and on other threads write 
 
 TEST_CASE("report: a sport the file does not name is said to be inferred", "[report]") {
   std::vector<audit::RunRecord> runs = records();
-  runs[1].sport_inferred = "median moving speed 9.4 km/h, the file names no sport";
+  runs[1].sport_inferred = "median moving speed 2.6 m/s, the file names no sport";
   const std::string text = render("text", runs);
-  CHECK(text.find("  running inferred: median moving speed 9.4 km/h, the file names no sport\n") !=
+  CHECK(text.find("  running inferred: median moving speed 2.6 m/s, the file names no sport\n") !=
         std::string::npos);
   CHECK(text.find("inferred") == text.rfind("inferred"));  // only that run says so
   const auto doc = nlohmann::json::parse(render("json", runs));

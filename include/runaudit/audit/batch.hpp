@@ -28,8 +28,8 @@ struct Selection {
 struct SportGuess {
   Sport sport = Sport::unknown;
   /// Empty when the file names the sport; otherwise why it was inferred, in words (e.g.
-  /// "median moving speed 20.4 km/h for 1:06:28 moving, 23 % of it faster than 23.4 km/h: no
-  /// recovery run (3:20/km over 20 minutes)").
+  /// "median moving speed 5.7 m/s for 1:06:28 moving, 23 % of it faster than 6.5 m/s: no
+  /// recovery run (3:20/km over 20 minutes)"; speeds in m/s whatever the report's units).
   std::string inferred;
   /// The median moving speed (m/s) when it alone is the reason (reports word it again in their
   /// units: inferred_sport_words); absent otherwise.
