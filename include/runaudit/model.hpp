@@ -46,7 +46,8 @@ struct Sample {
   std::optional<double> longitude_deg;   ///< WGS84, [-180, 180]
   std::optional<double> elevation_m;     ///< above the geoid/sea level as the device reports it
   std::optional<double> heart_rate_bpm;  ///< beats per minute, [25, 250]
-  std::optional<double> cadence_spm;     ///< steps per minute (both feet; see io/ for conversions)
+  std::optional<double> cadence_spm;     ///< steps per minute (both feet; see io/ for conversions);
+                                         ///< a ride's or rower's cadence as written (rpm)
   std::optional<double> distance_m;      ///< device's cumulative distance (footpod, treadmill)
   std::optional<double> speed_m_per_s;   ///< device's instantaneous speed
 

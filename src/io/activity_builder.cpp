@@ -329,6 +329,9 @@ void ActivityBuilder::finish(Activity& activity) {
         p.longitude_deg.reset();
       }
   const bool cadence_is_steps = cadence_written_as_steps(m_points, activity.sport);
+  // Only feet stride: a ride's or a rower's cadence (pedal or stroke rate) is kept as written.
+  const bool cadence_on_foot = activity.sport == Sport::running ||
+                               activity.sport == Sport::walking || activity.sport == Sport::unknown;
 
   activity.segments = m_segments;
   activity.samples.clear();
@@ -397,11 +400,13 @@ void ActivityBuilder::finish(Activity& activity) {
     if (p.cadence_per_leg && !(*p.cadence_per_leg >= 0))  // negative or NaN
       notes.add(NoteCode::cadence_invalid, p.offset);
     if (p.cadence_per_leg && *p.cadence_per_leg > 0) {
-      const double spm = cadence_is_steps ? *p.cadence_per_leg : 2 * *p.cadence_per_leg;
+      const bool as_written = cadence_is_steps || !cadence_on_foot;
+      const double spm = as_written ? *p.cadence_per_leg : 2 * *p.cadence_per_leg;
       if (spm <= max_cadence_spm) {
         s.cadence_spm = spm;
-        notes.add(cadence_is_steps ? NoteCode::cadence_as_steps : NoteCode::cadence_doubled,
-                  p.offset);
+        if (cadence_on_foot)
+          notes.add(cadence_is_steps ? NoteCode::cadence_as_steps : NoteCode::cadence_doubled,
+                    p.offset);
       } else {
         notes.add(NoteCode::cadence_invalid, p.offset);
       }

@@ -442,6 +442,20 @@ TEST_CASE("GPX: cadence per leg is doubled, cadence already in steps is kept", "
     CHECK_THAT(n->message, Contains("steps/min"));
     CHECK_FALSE(find_note(a, NoteCode::cadence_doubled));
   }
+  SECTION("a ride's cadence (pedal rpm) is kept as written, without a note") {
+    std::string ride = one_segment(
+        "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:00Z</time><cad>85</cad></trkpt>\n"
+        "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:01Z</time><cad>90</cad></trkpt>\n");
+    ride.replace(ride.find("<trk>"), 5, "<trk><type>cycling</type>");
+    const auto acts = gpx(ride);
+    const Activity& a = acts[0];
+    REQUIRE(a.sport == Sport::cycling);
+    REQUIRE(a.samples.size() == 2);
+    CHECK(val(a.samples[0].cadence_spm) == 85.0);
+    CHECK(val(a.samples[1].cadence_spm) == 90.0);
+    CHECK_FALSE(find_note(a, NoteCode::cadence_doubled));
+    CHECK_FALSE(find_note(a, NoteCode::cadence_as_steps));
+  }
   SECTION("cadence 0 (standing, or no sensor) is absent, without a note") {
     const auto acts = gpx(one_segment(
         "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:00Z</time><cad>0</cad></trkpt>\n"
