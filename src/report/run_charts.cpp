@@ -316,7 +316,18 @@ std::string legend(const std::vector<std::string>& items) {
   return out + "</ul>";
 }
 
-const std::string limit_swatch = "<line class=\"limit\" x1=\"0\" y1=\"6\" x2=\"30\" y2=\"6\"/>";
+// A line swatch in the chart's style @p css_class (a curve, or "limit").
+std::string line_swatch(const char* css_class) {
+  return std::string("<line class=\"") + css_class + "\" x1=\"0\" y1=\"6\" x2=\"30\" y2=\"6\"/>";
+}
+
+// The legend item of the markers for values beyond @p chart's axis, when it drew any; @p shown
+// says which range the axis holds.
+void beyond_item(std::vector<std::string>& items, const Chart& chart, const std::string& shown) {
+  if (chart.any_beyond())
+    items.push_back(swatch("<path class=\"beyond\" d=\"M11,10 L19,10 L15,2 Z\"/>",
+                           "beyond the axis (" + shown + " shown)"));
+}
 
 // Legend items for the bands and spans a chart shows.
 void state_items(std::vector<std::string>& items, const std::vector<Band>& bands) {
@@ -417,17 +428,13 @@ std::string run_charts(const audit::RunRecord& r, Units units) {
     chart.line(bins.x, gap, "gap", &bins.running);
     if (std::isfinite(pace_limit))
       chart.limit(pace_limit * pace_unit, "limit " + format_pace(pace_limit, units));
-    std::vector<std::string> items{
-        swatch("<line class=\"gap\" x1=\"0\" y1=\"6\" x2=\"30\" y2=\"6\"/>",
-               "grade-adjusted pace (GAP)"),
-        swatch("<line class=\"pace\" x1=\"0\" y1=\"6\" x2=\"30\" y2=\"6\"/>", "actual pace")};
+    std::vector<std::string> items{swatch(line_swatch("gap"), "grade-adjusted pace (GAP)"),
+                                   swatch(line_swatch("pace"), "actual pace")};
     if (std::isfinite(pace_limit))
-      items.push_back(swatch(limit_swatch, "limit " + format_pace(pace_limit, units)));
+      items.push_back(swatch(line_swatch("limit"), "limit " + format_pace(pace_limit, units)));
     violation_items(items, pace_spans);
     state_items(items, states);
-    if (chart.any_beyond())
-      items.push_back(swatch("<path class=\"beyond\" d=\"M11,10 L19,10 L15,2 Z\"/>",
-                             "beyond the axis (5th–95th percentile shown)"));
+    beyond_item(items, chart, "5th–95th percentile");
     out << "<figure class=\"chart pace\">" << chart.str() << legend(items) << "</figure>";
   }
 
@@ -468,15 +475,12 @@ std::string run_charts(const audit::RunRecord& r, Units units) {
     chart.y_axis(tick_step(f.y1 - f.y0, 4), [](double v) { return format_fixed(v, 0); });
     chart.line(bins.x, bins.hr, "hr", &bins.running);
     if (std::isfinite(hr_limit)) chart.limit(hr_limit, "limit " + format_bpm(hr_limit));
-    std::vector<std::string> items{
-        swatch("<line class=\"hr\" x1=\"0\" y1=\"6\" x2=\"30\" y2=\"6\"/>", "heart rate")};
+    std::vector<std::string> items{swatch(line_swatch("hr"), "heart rate")};
     if (std::isfinite(hr_limit))
-      items.push_back(swatch(limit_swatch, "limit " + format_bpm(hr_limit)));
+      items.push_back(swatch(line_swatch("limit"), "limit " + format_bpm(hr_limit)));
     violation_items(items, hr_spans);
     state_items(items, states);
-    if (chart.any_beyond())
-      items.push_back(swatch("<path class=\"beyond\" d=\"M11,10 L19,10 L15,2 Z\"/>",
-                             "beyond the axis (2nd–98th percentile shown)"));
+    beyond_item(items, chart, "2nd–98th percentile");
     out << "<figure class=\"chart hr\">" << chart.str() << legend(items) << "</figure>";
   }
   return out.str();
