@@ -125,7 +125,7 @@ double smoother_half_wavelength_m(const KalmanNoise& model, double spacing_m) no
 ElevationQuality elevation_quality(double noise_m, double spacing_m) {
   ElevationQuality q;
   q.noise_m = noise_m;
-  q.confidence = noise_m < 0.5 ? "high" : noise_m < 1.5 ? "medium" : "low";
+  q.confidence = noise_m < barometric_noise_max_m ? "high" : noise_m < 1.5 ? "medium" : "low";
   q.hysteresis_m = std::clamp(26 * (noise_m - 0.34), min_hysteresis_m, 20.0);
   q.smoothing_m = smoother_half_wavelength_m(altitude_model(noise_m), spacing_m);
   q.grade_window_m = std::clamp(800.0 * noise_m, 200.0, 1000.0);

@@ -16,7 +16,7 @@ double value_or_nan(const std::optional<double>& v) {
   return v ? *v : nan;
 }
 
-// The altitude noise σ (m) when the elevation is barometric-like (elevation_quality "high"),
+// The altitude noise σ (m) when the elevation is barometric-like (below barometric_noise_max_m),
 // else nullopt. Estimated over time, before motion and distance are known: altitude_noise_m's
 // 100-unit moving average applied to time scaled so that it spans 20 s, short enough that a
 // steep hike's changes of climbing rate are not taken for noise (a Suunto 9 Baro's trail run
@@ -27,8 +27,7 @@ std::optional<double> barometric_noise(std::span<const double> time_s,
   std::vector<double> axis(time_s.size());
   for (std::size_t i = 0; i < time_s.size(); ++i) axis[i] = time_s[i] * reference_window / window_s;
   const std::optional<double> noise = altitude_noise_m(axis, elevation_m);
-  // The confidence depends on σ alone (the spacing only sets smoothing_m).
-  if (!noise || elevation_quality(*noise, 1.0).confidence != "high") return std::nullopt;
+  if (!noise || *noise >= barometric_noise_max_m) return std::nullopt;
   return noise;
 }
 

@@ -95,6 +95,12 @@ KalmanNoise altitude_model(double noise_m) noexcept;
 /// @param spacing_m  mean distance between altitudes (m), > 0.
 double smoother_half_wavelength_m(const KalmanNoise& model, double spacing_m) noexcept;
 
+/// Below this altitude noise σ (m) the elevations behave as a barometric altimeter's: the
+/// confidence "high" of elevation_quality, and the altitude motion classification trusts for a
+/// climb (MotionEvidence). A barometer's short-scale noise is tenths of a metre, GPS altitude's
+/// metres (tests/support/synth.hpp models both; docs/elevation.md).
+inline constexpr double barometric_noise_max_m = 0.5;
+
 /// The windows for a measured altitude noise σ (m): hysteresis 26 (σ − 0.34 m) within
 /// [1.5, 20] m, grade window 800σ within [200, 1000] m; smoothing_m from
 /// smoother_half_wavelength_m(altitude_model(σ), spacing_m); confidence "high" below σ = 0.5 m,
