@@ -12,15 +12,13 @@
 #include "parallel.hpp"
 #include "source_runs.hpp"
 #include "spill.hpp"
+#include "text.hpp"
 
 namespace runaudit::audit {
-namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  return out;
-}
+using text::lower;
+
+namespace {
 
 bool has_pace_anchor(const LimitInputs& in) {
   return in.pace_limit_s_per_km || in.threshold_pace_s_per_km;

@@ -1,7 +1,6 @@
 #include "runaudit/audit/limits.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -13,8 +12,12 @@
 #include "limit_columns.hpp"
 #include "runaudit/io/error.hpp"
 #include "runaudit/local_time.hpp"
+#include "text.hpp"
 
 namespace runaudit::audit {
+
+using text::lower;
+using text::trimmed;
 namespace {
 
 std::optional<Limit> limit_of(const std::optional<double>& v, LimitSource source) {
@@ -28,18 +31,6 @@ std::optional<double> scaled(const std::optional<double>& v, double factor) {
 std::optional<double> hr_from_anchors(const LimitInputs& in) {
   if (in.lthr_bpm) return *in.lthr_bpm * defaults::hr_of_lthr;
   return scaled(in.max_hr_bpm, defaults::hr_of_max);
-}
-
-std::string_view trimmed(std::string_view s) {
-  const std::size_t first = s.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t") - first + 1);
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 std::optional<double> parse_number(std::string_view s) {

@@ -8,27 +8,15 @@
 #include "limit_columns.hpp"
 #include "runaudit/io/error.hpp"
 #include "runaudit/local_time.hpp"
+#include "text.hpp"
 
 namespace runaudit::audit {
-namespace {
 
-std::string lower_trimmed(std::string s) {
-  for (char& c : s) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t") - first + 1);
-}
-
-std::string trimmed(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t") - first + 1);
-}
-
-}  // namespace
+using text::lower;
+using text::trimmed;
 
 bool PlannedSession::is_recovery() const {
-  const std::string s = lower_trimmed(session);
+  const std::string s = lower(trimmed(session));
   return s == "recovery" || s == "easy";
 }
 
@@ -45,7 +33,7 @@ Plan Plan::read(const std::string& path, Units units) {
   std::size_t athlete = SIZE_MAX, date = SIZE_MAX, session = SIZE_MAX;
   LimitColumns limits;
   for (std::size_t c = 0; c < rows[0].cells.size(); ++c) {
-    const std::string name = lower_trimmed(rows[0].cells[c]);
+    const std::string name = lower(trimmed(rows[0].cells[c]));
     if (name == "athlete")
       athlete = c;
     else if (name == "date")
@@ -70,9 +58,10 @@ Plan Plan::read(const std::string& path, Units units) {
       fail(io::ParseErrc::bad_csv, row.line,
            std::to_string(row.cells.size()) + " cells, the header has " +
                std::to_string(rows[0].cells.size()));
-    PlannedSession s{trimmed(row.cells[athlete]), 0, trimmed(row.cells[session]), row.line,
+    PlannedSession s{std::string(trimmed(row.cells[athlete])), 0,
+                     std::string(trimmed(row.cells[session])), row.line,
                      limits.read(row, units, path)};
-    const std::string when = trimmed(row.cells[date]);
+    const std::string when(trimmed(row.cells[date]));
     const auto day = parse_day_range(when, 0);
     if (!day || day->first != day->last || when.size() != 10)
       fail(io::ParseErrc::bad_value, row.line, "bad date '" + when + "' (expected YYYY-MM-DD)");
@@ -80,7 +69,7 @@ Plan Plan::read(const std::string& path, Units units) {
     if (s.athlete.empty() || s.session.empty())
       fail(io::ParseErrc::bad_value, row.line, "empty athlete or session");
     const auto [it, added] =
-        plan.m_index.try_emplace({lower_trimmed(s.athlete), s.day}, plan.m_sessions.size());
+        plan.m_index.try_emplace({lower(trimmed(s.athlete)), s.day}, plan.m_sessions.size());
     if (!added)
       fail(io::ParseErrc::bad_value, row.line,
            "athlete '" + s.athlete + "' has two sessions on " + when);
@@ -90,7 +79,7 @@ Plan Plan::read(const std::string& path, Units units) {
 }
 
 const PlannedSession* Plan::find(const std::string& athlete, std::int64_t day) const {
-  const auto it = m_index.find({lower_trimmed(athlete), day});
+  const auto it = m_index.find({lower(trimmed(athlete)), day});
   return it == m_index.end() ? nullptr : &m_sessions[it->second];
 }
 

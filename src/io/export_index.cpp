@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../audit/csv.hpp"
+#include "../audit/text.hpp"
 #include "names.hpp"
 
 namespace runaudit::io::detail {
@@ -12,12 +13,6 @@ namespace {
 std::string_view base_name(std::string_view name) {
   const auto slash = name.find_last_of("/\\!");
   return slash == std::string_view::npos ? name : name.substr(slash + 1);
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  return out;
 }
 
 void collect(const nlohmann::json& j, std::vector<ExportEntry>& out) {
@@ -48,7 +43,7 @@ void collect(const nlohmann::json& j, std::vector<ExportEntry>& out) {
 }  // namespace
 
 ExportFile export_file_kind(std::string_view name) {
-  const std::string base = lower(base_name(name));
+  const std::string base = audit::text::lower(base_name(name));
   if (base == "activities.csv") return ExportFile::strava_activities;
   if (base.find("summarizedactivities") != std::string::npos && ends_with_icase(base, ".json"))
     return ExportFile::garmin_summary;
