@@ -46,7 +46,34 @@ const BaseTypeInfo& info(BaseType t) noexcept {
   return base_types[static_cast<std::size_t>(t)];
 }
 
+// Elements of a field: 0 when its size is not a multiple of its base type's size.
+std::size_t elements(const FieldDef& f) noexcept {
+  const std::size_t size = info(f.base).size;
+  return f.size % size == 0 ? f.size / size : 0;
+}
+
+template <typename T>
+T load(const unsigned char* p) noexcept {
+  T v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
 std::uint64_t read_uint(const unsigned char* p, std::size_t n, bool big_endian) noexcept {
+  if constexpr (std::endian::native == std::endian::little) {
+    if (!big_endian) switch (n) {  // the common case, one load
+        case 1:
+          return p[0];
+        case 2:
+          return load<std::uint16_t>(p);
+        case 4:
+          return load<std::uint32_t>(p);
+        case 8:
+          return load<std::uint64_t>(p);
+        default:
+          break;
+      }
+  }
   std::uint64_t v = 0;
   for (std::size_t i = 0; i < n; ++i) v |= std::uint64_t{p[big_endian ? n - 1 - i : i]} << (8 * i);
   return v;
@@ -59,16 +86,24 @@ std::uint16_t le16(const unsigned char* p) noexcept {
   return static_cast<std::uint16_t>(read_uint(p, 2, false));
 }
 
-constexpr std::array<std::uint16_t, 256> make_crc_table() {
-  std::array<std::uint16_t, 256> table{};
+// CRC-16 tables for slicing by 8 (Kounavis and Berry, "A Systematic Approach to Building High
+// Performance Software-Based CRC Generators", 2005): table k gives a byte's CRC followed by k
+// zero bytes, so eight bytes fold in with eight independent lookups instead of a chain of eight.
+// Table 0 is the byte-at-a-time table of the FIT protocol's polynomial.
+using CrcTables = std::array<std::array<std::uint16_t, 256>, 8>;
+constexpr CrcTables make_crc_tables() {
+  CrcTables t{};
   for (unsigned i = 0; i < 256; ++i) {
     unsigned crc = i;
     for (int bit = 0; bit < 8; ++bit) crc = (crc & 1) ? (crc >> 1) ^ 0xA001 : crc >> 1;
-    table[i] = static_cast<std::uint16_t>(crc);
+    t[0][i] = static_cast<std::uint16_t>(crc);
   }
-  return table;
+  for (std::size_t k = 1; k < t.size(); ++k)
+    for (unsigned i = 0; i < 256; ++i)
+      t[k][i] = static_cast<std::uint16_t>((t[k - 1][i] >> 8) ^ t[0][t[k - 1][i] & 0xFF]);
+  return t;
 }
-constexpr std::array<std::uint16_t, 256> crc_table = make_crc_table();
+constexpr CrcTables crc_tables = make_crc_tables();
 
 // Reads the data messages of one FIT file: the bytes [begin, end) after its header.
 class FileReader {
@@ -203,9 +238,15 @@ class FileReader {
 }  // namespace
 
 std::uint16_t crc16(std::string_view bytes, std::uint16_t crc) noexcept {
-  for (const char c : bytes)
-    crc = static_cast<std::uint16_t>((crc >> 8) ^
-                                     crc_table[(crc ^ static_cast<unsigned char>(c)) & 0xFF]);
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  std::size_t n = bytes.size();
+  const auto& t = crc_tables;
+  for (; n >= 8; n -= 8, p += 8) {
+    const unsigned low = (crc ^ p[0]) & 0xFF, high = ((crc >> 8) ^ p[1]) & 0xFF;
+    crc = static_cast<std::uint16_t>(t[7][low] ^ t[6][high] ^ t[5][p[2]] ^ t[4][p[3]] ^ t[3][p[4]] ^
+                                     t[2][p[5]] ^ t[1][p[6]] ^ t[0][p[7]]);
+  }
+  for (; n > 0; --n, ++p) crc = static_cast<std::uint16_t>((crc >> 8) ^ t[0][(crc ^ *p) & 0xFF]);
   return crc;
 }
 
@@ -216,14 +257,12 @@ const FieldDef* Message::find(std::uint8_t field) const noexcept {
 
 std::size_t Message::count(std::uint8_t field) const noexcept {
   const FieldDef* f = find(field);
-  if (!f) return 0;
-  const std::size_t size = info(f->base).size;
-  return f->size % size == 0 ? f->size / size : 0;
+  return f ? elements(*f) : 0;
 }
 
 std::optional<double> Message::value(std::uint8_t field, std::size_t index) const noexcept {
   const FieldDef* f = find(field);
-  if (!f || f->base == BaseType::string || index >= count(field)) return std::nullopt;
+  if (!f || f->base == BaseType::string || index >= elements(*f)) return std::nullopt;
   const BaseTypeInfo& t = info(f->base);
   const std::uint64_t raw =
       read_uint(m_content + f->offset + index * t.size, t.size, m_def->big_endian && t.size > 1);
