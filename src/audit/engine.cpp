@@ -247,6 +247,9 @@ void deliver_missed(const Plan& plan, const DayRange& window, const PlannedDays&
   for (const PlannedSession& s : plan.sessions()) {
     if (!s.is_recovery() || !window.contains(s.day) || days.ran.count({lower(s.athlete), s.day}))
       continue;
+    if (o.shards > 1 &&
+        (lower(s.athlete) == "default" || !athlete_in_shard(s.athlete, o.shard, o.shards)))
+      continue;  // another part's athlete, or one no part sees whole (BatchOptions::shard)
     RunRecord r;
     r.file = plan.file() + ":" + std::to_string(s.line);
     r.athlete = s.athlete;
@@ -273,16 +276,25 @@ std::string athlete_of(const io::Source& source) {
   return source.athlete.empty() ? "default" : source.athlete;
 }
 
-bool in_shard(const io::Source& source, unsigned shard, unsigned shards) {
-  const std::string key = source.athlete.empty()
-                              ? std::filesystem::path(source.name).filename().string()
-                              : source.athlete;
-  std::uint64_t h = 1469598103934665603ull;
+namespace {
+bool key_in_shard(std::string_view key, unsigned shard, unsigned shards) {
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a 64-bit
   for (const char c : key) {
     h ^= static_cast<unsigned char>(c);
     h *= 1099511628211ull;
   }
   return h % shards == shard - 1;
+}
+}  // namespace
+
+bool athlete_in_shard(std::string_view athlete, unsigned shard, unsigned shards) {
+  return key_in_shard(lower(athlete), shard, shards);
+}
+
+bool in_shard(const io::Source& source, unsigned shard, unsigned shards) {
+  return source.athlete.empty()
+             ? key_in_shard(std::filesystem::path(source.name).filename().string(), shard, shards)
+             : athlete_in_shard(source.athlete, shard, shards);
 }
 
 AthleteBook::AthleteBook(const std::vector<AthleteProfile>& profiles) {

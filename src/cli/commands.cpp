@@ -220,7 +220,21 @@ int run_audit(const AuditOptions& o) {
     } catch (const io::ParseError& e) {
       throw UsageError(io::describe(e.diagnostic()));
     }
+    if (o.sharded && o.shards > 1 &&
+        std::any_of(batch.plan->sessions().begin(), batch.plan->sessions().end(),
+                    [](const audit::PlannedSession& s) {
+                      return s.is_recovery() &&
+                             std::ranges::equal(
+                                 s.athlete, std::string_view("default"), [](char a, char b) {
+                                   return std::tolower(static_cast<unsigned char>(a)) == b;
+                                 });
+                    }))
+      std::cerr << "runaudit: --shard: missed recovery days planned for athlete 'default' are "
+                   "not reported (runs without an athlete are split by file name; give them an "
+                   "athlete folder or --athlete)\n";
   }
+  batch.shard = o.sharded ? o.shard : 1;
+  batch.shards = o.sharded ? o.shards : 1;
   report::ReportOptions options = report_options(o.units, o.fail_on);
   if (o.sharded) {
     options.shard = o.shard;

@@ -339,10 +339,60 @@ TEST_CASE("shards: every source in exactly one part, an athlete's runs together"
     }
     for (const auto& [athlete, parts] : parts_of_athlete) CHECK(parts.size() == 1u);
   }
+  // An athlete's name in any case is the same athlete, in the same part.
+  for (unsigned k = 1; k <= 7; ++k)
+    CHECK(audit::in_shard(io::Source{"x/1.gpx", "", "Anna", 0, 1}, k, 7) ==
+          audit::in_shard(io::Source{"y/2.gpx", "", "aNNA", 0, 1}, k, 7));
   // The key is the file name, not its folder: the same part however the path is spelled.
   for (unsigned k = 1; k <= 5; ++k)
     CHECK(audit::in_shard(io::Source{"/a/b/run.gpx", "", "", 0, 1}, k, 5) ==
           audit::in_shard(io::Source{"./run.gpx", "", "", 0, 1}, k, 5));
+}
+
+TEST_CASE("shards: a missed planned day is reported once, by the part of its athlete",
+          "[batch][plan]") {
+  // Anna (folder "Anna", plan rows "anna") ran on 17 Nov and missed 18 Nov; bob ran nothing and
+  // missed 18 Nov; the unnamed athlete "default" missed 18 Nov. Unsharded, all three missed
+  // days are delivered; in three parts each named athlete's missed day comes from exactly the
+  // part holding their runs, and the unnamed athlete's from none (its runs are split by file
+  // name, so no part can tell a missed day).
+  testing::TempDir dir("engine_shard_missed");
+  std::filesystem::create_directories(dir.path() / "Anna");
+  dir.write("Anna/mon.gpx",
+            gpx_run(400, 20, start_2026_11_02 + 15 * day_ms + 7 * 3'600'000, "Recovery run"));
+  const std::string plan = dir.write("plan.csv",
+                                     "athlete,date,session\n"
+                                     "anna,2026-11-17,recovery\n"
+                                     "anna,2026-11-18,recovery\n"
+                                     "bob,2026-11-18,recovery\n"
+                                     "default,2026-11-18,easy\n");
+  const io::Discovery found = io::discover({dir.path().string() + "/Anna"}, {"Anna"});
+  REQUIRE(found.sources.size() == 1u);
+  const auto missed_by = [&](unsigned shard, unsigned shards) {
+    audit::BatchOptions options;
+    options.plan = audit::Plan::read(plan, runaudit::Units::metric);
+    options.shard = shard;
+    options.shards = shards;
+    std::vector<io::Source> part;
+    for (const io::Source& s : found.sources)
+      if (audit::in_shard(s, shard, shards)) part.push_back(s);
+    Recorder r;
+    audit::run_batch(part, audit::AthleteBook(), options, r);
+    std::multiset<std::string> missed;
+    for (const audit::RunRecord& run : r.runs)
+      if (run.skip_reason.find("planned recovery run missed") != std::string::npos)
+        missed.insert(run.athlete);
+    return missed;
+  };
+  CHECK(missed_by(1, 1) == std::multiset<std::string>{"anna", "bob", "default"});
+  std::multiset<std::string> all;
+  for (unsigned k = 1; k <= 3; ++k) {
+    const std::multiset<std::string> part = missed_by(k, 3);
+    if (part.count("anna")) CHECK(audit::in_shard(found.sources[0], k, 3));
+    if (part.count("bob")) CHECK(audit::athlete_in_shard("BOB", k, 3));
+    all.insert(part.begin(), part.end());
+  }
+  CHECK(all == std::multiset<std::string>{"anna", "bob"});
 }
 
 TEST_CASE("athlete book: names match ignoring case; athletes without a row are listed once",

@@ -28,10 +28,15 @@ namespace runaudit::audit {
 std::string athlete_of(const io::Source& source);
 
 /// True when @p source belongs to part @p shard (1-based) of @p shards. The key is the
-/// source's athlete, else its file name without folders (FNV-1a 64-bit, modulo @p shards): the
-/// same split on every machine and run however the path was spelled, and every run of one
-/// athlete in one part, so their baseline sees all of them.
+/// source's athlete in ASCII lower case (athletes match ignoring case), else its file name
+/// without folders (FNV-1a 64-bit, modulo @p shards): the same split on every machine and run
+/// however the path was spelled, and every run of one athlete in one part, so their baseline
+/// sees all of them.
 bool in_shard(const io::Source& source, unsigned shard, unsigned shards);
+
+/// True when the runs of the named @p athlete (not empty) belong to part @p shard of
+/// @p shards: in_shard of any source of theirs.
+bool athlete_in_shard(std::string_view athlete, unsigned shard, unsigned shards);
 
 /// Athlete profiles (an athletes file), found by name ignoring case (folder `Alice` finds row
 /// `alice`).
@@ -119,6 +124,11 @@ struct BatchOptions {
   /// delivered as a skipped record ("planned recovery run missed") after the sources. A row's
   /// limits (PlannedSession::limits) override the athlete's profile for the runs of its day.
   std::optional<Plan> plan;
+  /// This batch is part `shard` of `shards` (in_shard, `--shard K/N`): missed planned days are
+  /// delivered only for the athletes of this part (athlete_in_shard), and none for the unnamed
+  /// athlete "default" when shards > 1 (its runs are split by file name, so no part sees all
+  /// of them).
+  unsigned shard = 1, shards = 1;
 };
 
 /// Where a batch's results go. render() is called on worker threads, concurrently; the other
