@@ -43,9 +43,11 @@ LimitInputs LimitColumns::read(const csv::Row& row, Units units, const std::stri
     if (!v)
       fail("bad " + std::string(input->column) + " '" + text + "' (expected " +
            std::string(input->expected) + ")");
-    const auto twice = std::find_if(given.begin(), given.end(), [&](const LimitInput* g) {
-      return g->member == input->member;
-    });
+    // (The member by value: clang 14, which builds the fuzz targets, cannot capture a
+    // structured binding.)
+    const auto twice =
+        std::find_if(given.begin(), given.end(),
+                     [member = input->member](const LimitInput* g) { return g->member == member; });
     if (twice != given.end())
       fail("both " + std::string((*twice)->column) + " and " + std::string(input->column) +
            " given (one value each)");

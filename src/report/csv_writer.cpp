@@ -103,7 +103,7 @@ void row_of(const audit::RunRecord& r, Units units, F f) {
   columns_of(r.limits, limit_fields, f);
   std::string rules, messages;
   for (const audit::Violation& v : r.judgement.violations) {
-    rules += (rules.empty() ? "" : "; ") + v.rule + ":" + std::string(audit::to_string(v.severity));
+    rules += (rules.empty() ? "" : "; ") + v.rule + ":" + std::string(severity_word(v.severity));
     messages += (messages.empty() ? "" : " | ") + v.rule + ": " + violation_words(v, r, units);
   }
   f("violations", rules);

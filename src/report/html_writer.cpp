@@ -122,10 +122,8 @@ std::string findings_html(const audit::RunRecord& r, Units units) {
   if (found.empty()) return "<p class=\"clean\">No rule broken.</p>";
   std::string out = "<h4>Findings, worst first</h4><ol class=\"findings\">";
   for (const Finding& f : found) {
-    const std::string severity(f.severity == audit::Severity::info ? "advice"
-                                                                   : audit::to_string(f.severity));
     out += "<li class=\"" + std::string(audit::to_string(f.severity)) + "\"><span class=\"sev\">" +
-           severity + "</span><b>" + f.rule + "</b>" +
+           std::string(severity_word(f.severity)) + "</span><b>" + f.rule + "</b>" +
            (f.deduction >= 0.5
                 ? " <span class=\"cost\">−" + format_fixed(f.deduction, 0) + " points</span>"
                 : std::string()) +

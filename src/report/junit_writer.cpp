@@ -81,7 +81,7 @@ class JunitWriter final : public Writer {
            << ", " << format_clock(r.metrics.moving_time_s) << " moving\n";
       const std::vector<Finding> found = findings(r, m_options.units);
       for (const Finding& f : found)
-        text << audit::to_string(f.severity) << " " << f.rule << ": " << f.words << '\n';
+        text << severity_word(f.severity) << " " << f.rule << ": " << f.words << '\n';
       for (const audit::NotJudged& n : j.not_judged)
         text << "not judged " << n.rule << ": " << unjudged_words(n.why, m_options.units) << '\n';
       if (fails(r, m_options)) {

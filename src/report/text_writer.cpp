@@ -38,8 +38,7 @@ class TextWriter final : public Writer {
     if (m.avg_hr_bpm) out << ", HR " << format_fixed(*m.avg_hr_bpm, 0) << " bpm";
     out << '\n';
     for (const Finding& f : findings(r, m_units)) {
-      out << "  " << (f.severity == audit::Severity::info ? "advice" : audit::to_string(f.severity))
-          << "  " << f.rule;
+      out << "  " << severity_word(f.severity) << "  " << f.rule;
       if (f.deduction >= 0.5) out << " −" << format_fixed(f.deduction, 0);
       out << ": " << f.words << '\n';
     }

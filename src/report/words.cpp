@@ -172,6 +172,10 @@ std::string start_words(const audit::RunRecord& r) {
          (r.utc_offset_s ? format_offset(offset) : "Z");
 }
 
+std::string_view severity_word(audit::Severity severity) {
+  return severity == audit::Severity::info ? "advice" : audit::to_string(severity);
+}
+
 std::vector<Finding> findings(const audit::RunRecord& run, Units units) {
   std::vector<Finding> out;
   std::vector<std::vector<const audit::Violation*>> of;  // per finding, its violations

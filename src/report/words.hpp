@@ -5,6 +5,7 @@
 // here, so a report never mixes the units of the audit run with its own.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "runaudit/audit/audit.hpp"
@@ -27,6 +28,10 @@ struct Finding {
   std::string words;  ///< e.g. "HR above 140 bpm for 33:40 in 3 stretches: km 0.2–2.1, 3.4–5.0,
                       ///< 5.6–6.7; 77 % of moving time, allowed 10 %"
 };
+
+/// A severity as reports write it for people: "major", "minor", and "advice" for info (a
+/// finding that costs no points, such as a missing cool-down). JSON keeps the code ("info").
+std::string_view severity_word(audit::Severity severity);
 
 /// The findings of @p run, one per rule, worst first (major before minor before advice, then by
 /// deduction, then in rule order); their spans listed compactly, at most eight, in run order.

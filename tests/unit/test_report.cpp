@@ -140,6 +140,13 @@ TEST_CASE("report: CSV round-trips awkward names (RFC 4180)", "[report]") {
   CHECK(std::stod(rows[1].cells[column("distance_m")]) ==
         Approx(*runs[0].metrics.distance_m).margin(0.1));
   CHECK(rows[1].cells[column("violations")].find("pace:major") != std::string::npos);
+  // A finding that costs nothing (a 1:00 walk at the end, short of the 3:00 cool-down) is
+  // "advice", as in the text and HTML reports, not the JSON code "info".
+  auto advised = runs;
+  advised[1].judgement.violations.push_back(audit::Violation{
+      .rule = "cooldown", .severity = audit::Severity::info, .value = 60, .limit = 180});
+  const auto advised_rows = audit::csv::parse(render("csv", advised), "report.csv");
+  CHECK(advised_rows[2].cells[column("violations")] == "cooldown:advice");
   CHECK(rows[3].cells[column("status")] == "skipped");
   CHECK(rows[3].cells[column("skip_reason")] == "cycling: not a run");
 
