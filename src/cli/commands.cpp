@@ -282,12 +282,12 @@ int run_report(const ReportCommandOptions& o) {
     if (!shards.complete())
       throw UsageError("incomplete results: " + shards.describe() +
                        " (audit the missing shards again, or render the rest with --partial)");
-    if (shards.versions.size() > 1)
+    if (shards.versions.size() > 1 && !o.quiet)
       std::cerr << "runaudit: the shards were audited by different runaudit versions\n";
   }
   // Files written by runaudit are one stretch each (two or three if concatenated); many more
   // are files out of order, whose runs the merge holds.
-  if (merge->stretches() > 4 * o.paths.size() + 64)
+  if (merge->stretches() > 4 * o.paths.size() + 64 && !o.quiet)
     std::cerr << "runaudit: the results are not in the order runaudit writes them ("
               << merge->stretches() << " ordered stretches in " << o.paths.size()
               << " files): the merge holds a run per stretch in memory\n";
@@ -318,7 +318,7 @@ int run_report(const ReportCommandOptions& o) {
     if (bad_line) throw UsageError(io::describe(*bad_line));
     throw;
   }
-  if (report::needs_series(o.format) && without_curves > 0)
+  if (report::needs_series(o.format) && without_curves > 0 && !o.quiet)
     std::cerr << "runaudit: " << without_curves << " runs have no curves (audit the shards with "
               << "--series): their cards have no charts\n";
   if (!merge->errors().empty()) return exit_unreadable;

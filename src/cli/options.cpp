@@ -467,7 +467,10 @@ Command parse_report(const std::vector<std::string>& args) {
       "never")("expect-shards", po::value<unsigned>(),
                "N: refuse (exit 64) unless the results hold shards 1..N of --shard K/N audits, "
                "naming the missing ones (default: the N their shard lines give)")(
-      "partial", "render the shards given even when some are missing");
+      "partial", "render the shards given even when some are missing")(
+      "quiet,q",
+      "print nothing on stderr but errors (not the notes on mixed runaudit versions, results "
+      "out of order, or runs without curves)");
   const po::variables_map vm = parse_with_paths(args, visible);
   if (auto help = help_of(vm,
                           "Usage: runaudit report [OPTIONS] RESULTS.jsonl...\n\nRenders results "
@@ -492,6 +495,7 @@ Command parse_report(const std::vector<std::string>& args) {
       throw UsageError("--expect-shards must be 1.." + std::to_string(report::max_shards));
   }
   o.partial = vm.count("partial") > 0;
+  o.quiet = vm.count("quiet") > 0;
   if (o.partial && o.expect_shards > 0)
     throw UsageError("--partial and --expect-shards contradict each other");
   o.paths = paths_of(vm);

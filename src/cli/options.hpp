@@ -54,6 +54,7 @@ struct ReportCommandOptions {
   report::FailOn fail_on;      ///< --fail-on
   unsigned expect_shards = 0;  ///< --expect-shards N; 0: the N the shard lines give, if any
   bool partial = false;        ///< --partial: render what is there, missing shards or not
+  bool quiet = false;          ///< -q: no notes on stderr, only errors
 };
 
 struct InspectOptions {

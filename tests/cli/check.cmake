@@ -1,6 +1,7 @@
 # Runs one command and checks its exit status and output.
 #   cmake -DCMD="prog|arg|..." -DEXPECT_RC=N [-DSTDOUT_REGEX=...] [-DSTDERR_REGEX=...]
-#         [-DSTDOUT_NOT_REGEX=...] [-DOUTPUT_FILE=path -DFILE_REGEX=...] -P check.cmake
+#         [-DSTDOUT_NOT_REGEX=...] [-DSTDERR_NOT_REGEX=...] [-DOUTPUT_FILE=path -DFILE_REGEX=...]
+#         -P check.cmake
 string(REPLACE "|" ";" CMD "${CMD}")
 if(DEFINED OUTPUT_FILE)
   file(REMOVE "${OUTPUT_FILE}")
@@ -17,6 +18,9 @@ if(DEFINED STDOUT_NOT_REGEX AND out MATCHES "${STDOUT_NOT_REGEX}")
 endif()
 if(DEFINED STDERR_REGEX AND NOT err MATCHES "${STDERR_REGEX}")
   message(FATAL_ERROR "stderr does not match '${STDERR_REGEX}':\n${err}")
+endif()
+if(DEFINED STDERR_NOT_REGEX AND err MATCHES "${STDERR_NOT_REGEX}")
+  message(FATAL_ERROR "stderr matches '${STDERR_NOT_REGEX}':\n${err}")
 endif()
 if(DEFINED OUTPUT_FILE)
   if(NOT EXISTS "${OUTPUT_FILE}")
