@@ -314,10 +314,14 @@ void time_options_of(const po::variables_map& vm, AuditOptions& o) {
                        " must be a date (2026-11-23), an ISO week (2026-W48) or a number of days "
                        "(7d), not '" +
                        text + "'");
-    if (std::string_view(name) == "since")
+    if (std::string_view(name) == "since") {
       o.window.first = range->first;
-    else
+      // "the last N days" ends today: a run dated later is a clock error, not this week's.
+      const bool days_back = range->last == today && (text.back() == 'd' || text.back() == 'D');
+      if (days_back && !vm.count("until")) o.window.last = today;
+    } else {
       o.window.last = range->last;
+    }
   }
   if (o.window.first > o.window.last) throw UsageError("--since is after --until");
 }
@@ -367,8 +371,8 @@ Command parse_audit(const std::vector<std::string>& args) {
       "add this batch's runs to FILE (JSONL, written atomically; a run already in it, by athlete "
       "and start time, is replaced)")(
       "since", po::value<std::string>(),
-      "report only runs starting on or after DATE (YYYY-MM-DD, YYYY-Www, or Nd: the last N "
-      "days), in the athlete's local time")(
+      "report only runs starting on or after DATE (YYYY-MM-DD, YYYY-Www, or Nd: the N days "
+      "ending today, when no --until is given), in the athlete's local time")(
       "until", po::value<std::string>(),
       "report only runs starting on or before DATE (as --since)")(
       "plan", po::value<std::string>(),
