@@ -301,7 +301,8 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
   for (auto& [key, name] : ignored_files) d.ignored.push_back({std::move(name), not_activity_name});
   for (std::string& name : ignored_members)
     d.ignored.push_back({std::move(name), not_activity_name});
-  std::map<std::string, Found> kept;  // by same-file key
+  std::set<std::string> listed_and_found;  // Strava rows matched, as root + Filename
+  std::map<std::string, Found> kept;       // by same-file key
   for (Found& f : found) {
     const auto [it, added] = kept.try_emplace(f.key, f);
     if (!added && preferred(f, it->second)) it->second = std::move(f);
@@ -315,8 +316,10 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
       if (source.name.compare(0, x.root.size(), x.root) != 0) continue;
       const std::string relative = source.name.substr(x.root.size());
       route = route || relative.rfind("routes/", 0) == 0;
-      if (const auto row = x.rows.find(relative); row != x.rows.end())
+      if (const auto row = x.rows.find(relative); row != x.rows.end()) {
         source.export_entry = row->second;
+        listed_and_found.insert(x.root + relative);
+      }
     }
     if (route && !source.export_entry) {
       d.ignored.push_back({source.name, "a planned route of a Strava export (routes/)"});
@@ -328,6 +331,10 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
     if (!options.athlete.empty()) source.athlete = options.athlete;
     d.sources.push_back(std::move(source));
   }
+  for (const StravaIndex& x : strava)
+    for (const auto& [file, entry] : x.rows)
+      if (!listed_and_found.count(x.root + file)) d.missing_from_export.push_back(x.root + file);
+  std::sort(d.missing_from_export.begin(), d.missing_from_export.end());
   std::sort(d.sources.begin(), d.sources.end(), [](const Source& a, const Source& b) {
     return std::tie(a.name, a.athlete) < std::tie(b.name, b.athlete);
   });

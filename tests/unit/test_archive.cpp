@@ -317,7 +317,8 @@ TEST_CASE("exports: Strava's activities.csv names the files and their types", "[
       "104,\"Oct 27, 2012, 6:00:00 AM\",Lunch walk,Walk,,1200,2.0,,,,,,activities/104.gpx,,,,,,\n"
       "105,\"Oct 28, 2012, 6:00:00 AM\",Commute,Ride,,1200,8.0,,,true,,,activities/105.gpx,,,,,,\n"
       "106,\"Oct 29, 2012, 6:00:00 AM\",Manual swim,Swim,,1200,1.0,,,,,,,,,,,,\n"
-      "107,\"Oct 30, 2012, 6:00:00 AM\",Brick,Workout,,2400,9.0,,,,,,activities/107.tcx,,,,,,\n";
+      "107,\"Oct 30, 2012, 6:00:00 AM\",Brick,Workout,,2400,9.0,,,,,,activities/107.tcx,,,,,,\n"
+      "108,\"Oct 31, 2012, 6:00:00 AM\",Lost,Run,,2400,9.0,,,,,,activities/108.fit.gz,,,,,,\n";
   const std::string tcx =
       "<?xml version=\"1.0\"?><TrainingCenterDatabase "
       "xmlns=\"http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2\"><Activities>"
@@ -366,6 +367,8 @@ TEST_CASE("exports: Strava's activities.csv names the files and their types", "[
     CHECK_THAT(d.ignored[0].why, Catch::Matchers::Contains("not an activity file"));
     CHECK(d.ignored[1].name == root + "routes/planned.gpx");
     CHECK_THAT(d.ignored[1].why, Catch::Matchers::Contains("planned route"));
+    // Row 108's file is not in the export (an incomplete download); row 106 has none.
+    CHECK(d.missing_from_export == std::vector<std::string>{root + "activities/108.fit.gz"});
     REQUIRE(d.sources.size() == expected.size());
     const auto read = read_all(d.sources);
     for (const auto& [file, what] : expected) CHECK(read.at(root + file) == what);

@@ -189,6 +189,10 @@ struct Discovery {
   /// and members that cannot be read safely (bad_archive, encrypted, too_large), each naming
   /// the archive or member.
   std::vector<Diagnostic> problems;
+  /// Files an export's index lists that the export does not hold (a Strava activities.csv row
+  /// whose `Filename` is in neither the folder nor the archive: an incomplete download), as a
+  /// source would be named (`export.zip!activities/123.fit.gz`), sorted.
+  std::vector<std::string> missing_from_export;
 };
 
 /// Expands @p paths into sources.
