@@ -188,32 +188,54 @@ void report_ignored(const std::vector<io::Ignored>& ignored, bool list, bool qui
   }
 }
 
-}  // namespace
+// The athletes file (--athletes), if any; a bad one is a usage error.
+audit::AthleteBook read_athlete_book(const AuditOptions& o) {
+  if (o.athletes_file.empty()) return {};
+  try {
+    return audit::AthleteBook(audit::read_athletes(o.athletes_file, o.units));
+  } catch (const io::ParseError& e) {
+    throw UsageError(io::describe(e.diagnostic()));
+  }
+}
 
-int run_audit(const AuditOptions& o) {
-  audit::AthleteBook athletes;
-  if (!o.athletes_file.empty()) {
-    try {
-      athletes = audit::AthleteBook(audit::read_athletes(o.athletes_file, o.units));
-    } catch (const io::ParseError& e) {
-      throw UsageError(io::describe(e.diagnostic()));
-    }
+// A name that matches no row, or a row that matches no folder, is a common slip (a folder
+// named differently, files given without their athlete folder): said even with -q, since the
+// runs are then judged without the profile.
+void check_athlete_names(const AuditOptions& o, const audit::AthleteBook& athletes,
+                         const std::vector<io::Source>& sources) {
+  if (o.athletes_file.empty()) return;
+  for (const std::string& name : athletes.without_profile(sources))
+    std::cerr << "runaudit: athlete '" << name << "' has no row in " << o.athletes_file
+              << " (names come from --athlete or the folder layout)\n";
+  for (const std::string& name : athletes.without_sources(sources))
+    std::cerr << "runaudit: " << o.athletes_file << ": athlete '" << name
+              << "' has no runs among the inputs\n";
+}
+
+// The plan (--plan), if any; a bad one is a usage error. With --shard, the unnamed athlete's
+// missed days cannot be told (BatchOptions::shard): said.
+std::optional<audit::Plan> read_plan(const AuditOptions& o) {
+  if (o.plan_file.empty()) return std::nullopt;
+  std::optional<audit::Plan> plan;
+  try {
+    plan = audit::Plan::read(o.plan_file, o.units);
+  } catch (const io::ParseError& e) {
+    throw UsageError(io::describe(e.diagnostic()));
   }
-  io::Discovery found = io::discover(o.paths, io::DiscoverOptions{o.athlete, o.read_limits});
-  refuse_output_among_inputs(o.output, found);
-  std::erase_if(found.sources,
-                [&](const io::Source& s) { return !audit::in_shard(s, o.shard, o.shards); });
-  // A name that matches no row, or a row that matches no folder, is a common slip (a folder
-  // named differently, files given without their athlete folder): said even with -q, since
-  // the runs are then judged without the profile.
-  if (!o.athletes_file.empty()) {
-    for (const std::string& name : athletes.without_profile(found.sources))
-      std::cerr << "runaudit: athlete '" << name << "' has no row in " << o.athletes_file
-                << " (names come from --athlete or the folder layout)\n";
-    for (const std::string& name : athletes.without_sources(found.sources))
-      std::cerr << "runaudit: " << o.athletes_file << ": athlete '" << name
-                << "' has no runs among the inputs\n";
-  }
+  const auto unnamed = [](const audit::PlannedSession& s) {
+    return s.is_recovery() &&
+           std::ranges::equal(s.athlete, std::string_view("default"), [](char a, char b) {
+             return std::tolower(static_cast<unsigned char>(a)) == b;
+           });
+  };
+  if (o.sharded && o.shards > 1 && std::ranges::any_of(plan->sessions(), unnamed))
+    std::cerr << "runaudit: --shard: missed recovery days planned for athlete 'default' are "
+                 "not reported (runs without an athlete are split by file name; give them an "
+                 "athlete folder or --athlete)\n";
+  return plan;
+}
+
+audit::BatchOptions batch_options(const AuditOptions& o) {
   audit::BatchOptions batch{
       o.limits,
       o.selection,
@@ -224,28 +246,25 @@ int run_audit(const AuditOptions& o) {
       bytes_from_env("RUNAUDIT_SPILL_LIMIT", audit::BatchOptions{}.spill_limit_bytes),
       o.window,
       o.time_zone,
-      read_histories(o)};
-  if (!o.plan_file.empty()) {
-    try {
-      batch.plan = audit::Plan::read(o.plan_file, o.units);
-    } catch (const io::ParseError& e) {
-      throw UsageError(io::describe(e.diagnostic()));
-    }
-    if (o.sharded && o.shards > 1 &&
-        std::any_of(batch.plan->sessions().begin(), batch.plan->sessions().end(),
-                    [](const audit::PlannedSession& s) {
-                      return s.is_recovery() &&
-                             std::ranges::equal(
-                                 s.athlete, std::string_view("default"), [](char a, char b) {
-                                   return std::tolower(static_cast<unsigned char>(a)) == b;
-                                 });
-                    }))
-      std::cerr << "runaudit: --shard: missed recovery days planned for athlete 'default' are "
-                   "not reported (runs without an athlete are split by file name; give them an "
-                   "athlete folder or --athlete)\n";
+      read_histories(o),
+      read_plan(o)};
+  if (o.sharded) {
+    batch.shard = o.shard;
+    batch.shards = o.shards;
   }
-  batch.shard = o.sharded ? o.shard : 1;
-  batch.shards = o.sharded ? o.shards : 1;
+  return batch;
+}
+
+}  // namespace
+
+int run_audit(const AuditOptions& o) {
+  const audit::AthleteBook athletes = read_athlete_book(o);
+  io::Discovery found = io::discover(o.paths, io::DiscoverOptions{o.athlete, o.read_limits});
+  refuse_output_among_inputs(o.output, found);
+  std::erase_if(found.sources,
+                [&](const io::Source& s) { return !audit::in_shard(s, o.shard, o.shards); });
+  check_athlete_names(o, athletes, found.sources);
+  const audit::BatchOptions batch = batch_options(o);
   report::ReportOptions options = report_options(o.units, o.fail_on);
   if (o.sharded) {
     options.shard = o.shard;
