@@ -12,6 +12,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "../core/temp_file.hpp"
 #include "runaudit/audit/record_fields.hpp"
 
 namespace runaudit::audit::detail {
@@ -148,18 +149,10 @@ void code(Coder& c, S& run) {
                           [&](const auto& field) { c.member(e.*field.member); });
 }
 
-int open_unlinked_temp() {
-  const char* dir = std::getenv("TMPDIR");
-  std::string path = std::string(dir && *dir ? dir : "/tmp") + "/runaudit-spill-XXXXXX";
-  const int fd = ::mkostemp(path.data(), O_CLOEXEC);
-  if (fd >= 0) ::unlink(path.c_str());  // gone from the directory; freed when closed
-  return fd;
-}
-
 }  // namespace
 
 Spill::Spill(std::uint64_t limit_bytes) : m_limit(limit_bytes) {
-  if (m_limit > 0) m_fd = open_unlinked_temp();
+  if (m_limit > 0) m_fd = runaudit::detail::open_unlinked_temp("runaudit-spill-");
 }
 
 Spill::~Spill() {

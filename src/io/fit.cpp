@@ -78,8 +78,8 @@ std::vector<Note> file_notes(const fit::Contents& c, std::size_t records_kept) {
   if (o.damage)
     notes.push_back(file_note(NoteCode::file_damaged,
                               "file damaged at byte " + std::to_string(o.damage->offset) + " (" +
-                                  o.damage->reason + "): kept the " + std::to_string(records_kept) +
-                                  " records before it",
+                                  o.damage->reason + "): kept the file's " +
+                                  std::to_string(records_kept) + " records before it",
                               1, o.damage->offset));
   if (o.checksum_mismatch || o.header_checksum_mismatch)
     notes.push_back(file_note(NoteCode::checksum_mismatch,
@@ -206,14 +206,15 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
   // (else at the end of the lap before).
   struct PendingLap {
     const Lap* lap;
-    std::optional<std::int64_t> begin_ms;
+    std::optional<std::int64_t> begin_ms, end_ms;
   };
   std::vector<std::vector<PendingLap>> laps(spans.size());
   for (const auto& l : c.laps) {
     const auto at = l.lap.start_time_ms ? l.lap.start_time_ms : l.end_ms;
     auto& list = laps[at ? span_of(spans, l.file, *at) : 0];
-    const auto before = list.empty() ? std::nullopt : list.back().begin_ms;
-    list.push_back(PendingLap{&l.lap, l.lap.start_time_ms ? l.lap.start_time_ms : before});
+    const auto before = list.empty() ? std::nullopt : list.back().end_ms;
+    list.push_back(
+        PendingLap{&l.lap, l.lap.start_time_ms ? l.lap.start_time_ms : before, l.end_ms});
   }
   std::vector<std::size_t> next_lap(spans.size(), 0);
   for (auto& b : builders) b.begin_segment(false);
@@ -256,7 +257,9 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
     a.device = c.device;
     a.creator = c.device;
     a.bike_computer = c.bike_computer;
-    a.utc_offset_s = c.utc_offset_s;
+    // Times anchored to the activity's local time are that clock's: "taken as UTC" (the note
+    // says so), never shifted again by the athlete's time zone.
+    a.utc_offset_s = c.time_base == fit::TimeBase::local ? std::optional<int>(0) : c.utc_offset_s;
     a.start_time_known = c.time_base != fit::TimeBase::unanchored;
     a.device_heart_rate = c.heart_rate;
     a.workout = c.workout;

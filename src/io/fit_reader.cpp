@@ -446,7 +446,8 @@ class Reader {
     for (const auto& t : m_record_times) count(t);
     for (const auto& [start, end] : m_lap_times) count(start), count(end);
     for (const auto& [start, end] : m_session_times) count(start), count(end);
-    count(m_activity_time);
+    // The activity message's own time only anchors the others (TimeBase::local): a relative
+    // one beside absolute records is no reason to move them.
     c.relative_times = relative;
     if (relative == 0) return;
     if (m_correlation) {

@@ -6,8 +6,8 @@
 // The suites come in athlete order and carry their counts before their cases, so nothing can be
 // written before the end: each case is written as XML to a temporary file as it comes, and only
 // each athlete's counts, where its cases lie in the file (one stretch while its runs come in a
-// row) and the names of its runs (two runs of a day with the same name are told apart) stay in
-// memory. The XML is pugixml's, as one document saved whole would be.
+// row) and a hash of each run's name (two runs of a day with the same name are told apart)
+// stay in memory. The XML is pugixml's, as one document saved whole would be.
 
 #include <map>
 #include <pugixml.hpp>
@@ -61,7 +61,7 @@ class JunitWriter final : public Writer {
     std::string name = date + " " + (r.name.empty() ? file_stem(r.file) : r.name);
     // Two runs with the same date and name (two files, or the sessions of one multisport
     // file): CI servers merge test cases of one name, so the later ones say which they are.
-    if (!suite.names.insert(name).second)
+    if (!suite.names.insert(std::hash<std::string>{}(name)).second)
       name += " (" + r.file +
               (r.activity_index > 0 ? " #" + std::to_string(r.activity_index) : "") + ")";
     pugi::xml_document doc;
@@ -174,7 +174,9 @@ class JunitWriter final : public Writer {
   struct Suite {
     std::size_t tests = 0, failures = 0, skipped = 0;
     std::vector<std::pair<std::uint64_t, std::uint64_t>> stretches;  // of m_cases, in order
-    std::unordered_set<std::string> names;  // its cases' names before any " (file)"
+    // Hashes of its cases' names before any " (file)": 64 bits a run, not the name (a collision,
+    // a chance of about 3 in 10^8 among a million runs, only adds a file to a case's name).
+    std::unordered_set<std::size_t> names;
   };
   std::ostream& m_out;
   ReportOptions m_options;

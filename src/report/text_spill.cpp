@@ -1,21 +1,41 @@
 #include "text_spill.hpp"
 
 #include <sys/types.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <stdexcept>
+#include <string>
+
+#include "../core/temp_file.hpp"
 
 namespace runaudit::report::detail {
 namespace {
 
+[[noreturn]] void fail(const char* what) {
+  const std::string reason = std::strerror(errno);
+  throw std::runtime_error(std::string(what) + " in " + runaudit::detail::temp_folder() + ": " +
+                           reason + " (TMPDIR chooses the folder)");
+}
+
 [[noreturn]] void failed() {
-  throw std::runtime_error("cannot use the report's temporary file");
+  fail("cannot use the report's temporary file");
+}
+
+std::FILE* open_temp() {
+  const int fd = runaudit::detail::open_unlinked_temp("runaudit-report-");
+  if (fd < 0) return nullptr;
+  std::FILE* f = ::fdopen(fd, "w+b");
+  if (!f) ::close(fd);
+  return f;
 }
 
 }  // namespace
 
-TextSpill::TextSpill() : m_file(std::tmpfile()) {
-  if (!m_file) throw std::runtime_error("cannot create a temporary file for the report");
+TextSpill::TextSpill() : m_file(open_temp()) {
+  if (!m_file) fail("cannot create a temporary file for the report");
 }
 
 std::uint64_t TextSpill::append(std::string_view text) {

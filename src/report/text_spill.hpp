@@ -10,8 +10,8 @@
 
 namespace runaudit::report::detail {
 
-/// An unnamed temporary file (std::tmpfile: removed when closed, also on a crash) that text is
-/// appended to and copied back from.
+/// An unnamed temporary file in $TMPDIR, else /tmp (removed when closed, also on a crash) that
+/// text is appended to and copied back from.
 class TextSpill {
  public:
   /// @throws std::runtime_error when no temporary file can be created.

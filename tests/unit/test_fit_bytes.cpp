@@ -253,10 +253,19 @@ TEST_CASE("FIT bytes: device-relative times are anchored where the file allows")
     b.define(2, activity, {{253, 4, uint32_t_}, {5, 4, uint32_t_}}).data(2, {1099, t_fit + 99});
     const Activity a = parse(b.file()).at(0);
     CHECK(a.samples.front().time_ms == t_unix_ms);
-    CHECK_FALSE(a.utc_offset_s);
+    // The local clock, taken as UTC: offset 0, so no athlete's zone moves it again.
+    CHECK(a.utc_offset_s == 0);
     const auto* n = find_note(a, NoteCode::relative_time);
     REQUIRE(n);
     CHECK_THAT(n->message, Contains("time zone unknown"));
+  }
+  SECTION("a relative activity time beside real record times moves nothing") {
+    FitBytes b = run(70);
+    b.define(2, activity, {{253, 4, uint32_t_}, {5, 4, uint32_t_}}).data(2, {1099, t_fit + 99});
+    const Activity a = parse(b.file()).at(0);
+    CHECK(a.samples.front().time_ms == t_unix_ms);
+    CHECK_FALSE(find_note(a, NoteCode::relative_time));
+    CHECK_FALSE(a.utc_offset_s);
   }
   SECTION("by nothing: durations kept, start time unknown, never a 1990 date") {
     FitBytes b;
@@ -283,6 +292,25 @@ TEST_CASE("FIT bytes: device-relative times are anchored where the file allows")
     REQUIRE(n);
     CHECK_THAT(n->message, Contains("dropped"));
     CHECK(find_note(a, NoteCode::no_time)->count == 100);
+  }
+}
+
+TEST_CASE("FIT bytes: a lap without start_time begins where the lap before ended") {
+  // 300 records a second apart; three laps written at their ends (99, 199, 299 s) with only a
+  // timestamp, as some devices write them. A lap then starts at the end of the one before, as
+  // Garmin writes a lap's start_time (equal to the previous lap's timestamp): the record at
+  // that second opens the next lap.
+  FitBytes b = run(300);
+  b.define(2, 19, {{253, 4, uint32_t_}});
+  for (std::uint32_t end : {99u, 199u, 299u}) b.data(2, {t_fit + end});
+  const Activity a = parse(b.file()).at(0);
+  REQUIRE(a.samples.size() == 300);
+  REQUIRE(a.laps.size() == 3);
+  const std::array<std::size_t, 3> first{0, 99, 199}, count{99, 100, 101};
+  for (std::size_t i = 0; i < 3; ++i) {
+    INFO("lap " << i);
+    CHECK(a.laps[i].first_sample == first[i]);
+    CHECK(a.laps[i].sample_count == count[i]);
   }
 }
 
