@@ -140,6 +140,8 @@ void code(Coder& c, S& run) {
   c.raw(p.metrics);
   c.text(p.distance_source);
   c.raw(p.channels);
+  c.text(p.sport_doubt);
+  c.raw(p.damaged_at_byte);
   bool has_elevation = p.elevation.has_value();
   c.raw(has_elevation);
   if (!has_elevation) return;

@@ -308,3 +308,42 @@ TEST_CASE("batch: a member's inner archive names the archive it is inflated from
                     {"1.fit", "zip", 0, 10, 10, std::nullopt}};
   CHECK(audit::detail::inner_archive(nested) == "export.zip!DI_CONNECT/Part1.zip");
 }
+
+TEST_CASE(
+    "batch: a damaged file and a bike recorded as a run keep what prepare() found, "
+    "spilled in pass 1 or not",
+    "[batch][fit]") {
+  // Pass 1 stages runs (read, prepare) and spills them; pass 2 judges. What prepare() found
+  // beside the series must come back with them: the damage (totals are lower bounds) and the
+  // doubt about the sport (speeds no runner reaches).
+  testing::TempDir dir("batch_prepared_spilled");
+  std::filesystem::create_directories(dir.path() / "ann");
+  const std::string whole = fit_file("run_pauses_laps.fit");
+  dir.write("ann/cut.fit", whole.substr(0, whole.size() * 7 / 10));            // the battery died
+  dir.write("ann/bike.gpx", gpx_run(fit_start_ms + day_ms, 1800, 12, "Run"));  // 43 km/h
+  dir.write("ann/plain.gpx", gpx_run(fit_start_ms + 2 * day_ms, 1800, 2.5, "Run"));
+  const auto because = [](const audit::RunRecord& r, const std::string& rule, audit::Unjudged why) {
+    return std::any_of(r.judgement.not_judged.begin(), r.judgement.not_judged.end(),
+                       [&](const audit::NotJudged& n) { return n.rule == rule && n.why == why; });
+  };
+  for (const bool pace_flag : {false, true})
+    for (const std::uint64_t spill : {std::uint64_t{1} << 30, std::uint64_t{0}}) {
+      INFO("pace flag " << pace_flag << ", spill limit " << spill);
+      audit::BatchOptions options;
+      if (pace_flag) options.flags.pace_limit_s_per_km = 400;
+      options.spill_limit_bytes = spill;
+      const Recorder r = batch({dir.path().string()}, options);
+      REQUIRE(r.errors.empty());
+      const auto runs = by_file(r);
+      const audit::RunRecord& cut = *runs.at("cut.fit");
+      REQUIRE(cut.audited);
+      CHECK(because(cut, "distance", audit::Unjudged::recording_incomplete));
+      CHECK(because(cut, "duration", audit::Unjudged::recording_incomplete));
+      CHECK(because(cut, "cooldown", audit::Unjudged::recording_incomplete));
+      // (Without a pace limit, pace is not judged for want of one, whatever the speeds.)
+      const audit::RunRecord& bike = *runs.at("bike.gpx");
+      REQUIRE(bike.audited);
+      if (pace_flag) CHECK(because(bike, "pace", audit::Unjudged::sport_doubtful));
+      CHECK(because(bike, "surge", audit::Unjudged::sport_doubtful) == pace_flag);
+    }
+}

@@ -51,7 +51,8 @@ struct Series {
   std::size_t size() const noexcept { return time_s.size(); }
 };
 
-/// Everything prepare() derives from one activity.
+/// Everything prepare() derives from one activity. (A batch spills it between its passes: a new
+/// member must also be written and read back by `code()` in src/audit/spill.cpp.)
 struct Prepared {
   Series series;
   Metrics metrics;
