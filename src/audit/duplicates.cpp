@@ -50,7 +50,9 @@ Duplicates::Duplicates(const std::vector<io::Source>& sources,
       target[{i, prints[i]->runs[r].index}] = {{k, prints[k]->runs[r].index}, true};
   }
 
-  // The same activity in two formats, per athlete, in order of start time.
+  // The same activity in two files (of any formats: two FIT files of one run, a watch's FIT
+  // and an export's GPX), per athlete, in order of start time. The activities of one file are
+  // never each other's duplicates (chained files overlapping in time keep their sessions).
   struct Run {
     Key key;
     const RunPrint* print;
@@ -70,7 +72,7 @@ Duplicates::Duplicates(const std::vector<io::Source>& sources,
       for (std::size_t y = x + 1; y < runs.size(); ++y) {
         const RunPrint &a = *runs[x].print, &b = *runs[y].print;
         if (*b.start_ms - *a.start_ms > same_activity_ms) break;
-        if (a.format == b.format || target.count(runs[y].key)) continue;
+        if (runs[x].key.first == runs[y].key.first || target.count(runs[y].key)) continue;
         if (!(*a.start_ms < *b.end_ms && *b.start_ms < *a.end_ms)) continue;  // no overlap
         const bool y_richer = richness(b.format) > richness(a.format);
         const Run& kept = y_richer ? runs[y] : runs[x];

@@ -1,9 +1,10 @@
 #pragma once
 // Private: the duplicates of a batch (issue 16): the same bytes under two names (a `.fit` and
-// its `.fit.gz` in an export), and the same activity in two formats (the FIT from the watch and
-// the TCX or GPX of a second export in one folder). Each activity is audited once, from the
-// richest source; the others are listed as skipped, naming it, and it names them. The batch
-// keeps a hash and, per activity, a format and two times per source: never their bytes.
+// its `.fit.gz` in an export), and the same activity in two files (the FIT from the watch and
+// the TCX or GPX of a second export in one folder, or two FIT files of it). Each activity is
+// audited once, from the richest source; the others are listed as skipped, naming it, and it names
+// them. The batch keeps a hash and, per activity, a format and two times per source: never their
+// bytes.
 
 #include <cstddef>
 #include <cstdint>
@@ -38,7 +39,7 @@ struct SourcePrint {
 // @return the print of @p activity.
 RunPrint print_of(const Activity& activity);
 
-// Two activities of one athlete are one when they are in different formats, start within
+// Two activities of one athlete are one when they are in different files, start within
 // same_activity_ms of each other (BaselineStore's: a watch and an export of it date the start
 // from its first record or its first fix, seconds apart) and overlap in time.
 inline constexpr std::int64_t same_activity_ms = BaselineStore::same_activity_ms;
@@ -48,7 +49,7 @@ class Duplicates {
   Duplicates() = default;
   // Finds the duplicates among @p prints (one per source of @p sources, nullopt when the
   // source has none), whose athletes are @p athletes (one per source). The same bytes: the
-  // first source in order is kept. The same activity in two formats: FIT over TCX over GPX
+  // first source in order is kept. The same activity in two files: FIT over TCX over GPX
   // (the watch's own file carries the most: laps, pauses, device, workout), then the first.
   Duplicates(const std::vector<io::Source>& sources, const std::vector<std::string>& athletes,
              const std::vector<std::optional<SourcePrint>>& prints);

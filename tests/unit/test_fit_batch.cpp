@@ -252,6 +252,39 @@ TEST_CASE("batch: the same bytes under two names are audited once", "[batch][dup
   }
 }
 
+TEST_CASE("batch: the same activity in two files of one format is audited once, from the first",
+          "[batch][duplicates]") {
+  // A phone app's GPX and an export's GPX of the same run (first fixes a second apart), and a
+  // GPX holding two tracks of the same times (one file's activities are never each other's
+  // duplicates).
+  testing::TempDir dir("fit_batch_same_format");
+  std::filesystem::create_directories(dir.path() / "ann");
+  dir.write("ann/a-phone.gpx", gpx_run(fit_start_ms, 1200, 3, "Run"));
+  dir.write("ann/b-export.gpx", gpx_run(fit_start_ms + 1000, 1199, 3, "Run"));
+  std::string twice = gpx_run(fit_start_ms + 3 * day_ms, 1200, 3, "Run");
+  const std::string track =
+      twice.substr(twice.find("<trk>"), twice.find("</gpx>") - twice.find("<trk>"));
+  twice.insert(twice.find("</gpx>"), track);
+  dir.write("ann/c-two-tracks.gpx", twice);
+  const Recorder r = batch({dir.path().string()});
+  REQUIRE(r.errors.empty());
+  REQUIRE(r.runs.size() == 4);
+  const auto runs = by_file(r);
+  CHECK(runs.at("a-phone.gpx")->audited);
+  CHECK(runs.at("a-phone.gpx")->duplicates.size() == 1);
+  CHECK_FALSE(runs.at("b-export.gpx")->audited);
+  CHECK_THAT(runs.at("b-export.gpx")->skip_reason, Contains("the same activity as "));
+  CHECK_THAT(runs.at("b-export.gpx")->skip_reason, Contains("a-phone.gpx (gpx): audited there"));
+  std::size_t two_tracks = 0;
+  for (const audit::RunRecord& run : r.runs)
+    if (run.file.find("c-two-tracks.gpx") != std::string::npos) {
+      ++two_tracks;
+      CHECK(run.audited);
+      CHECK(run.duplicates.empty());
+    }
+  CHECK(two_tracks == 2);
+}
+
 TEST_CASE(
     "batch: the same activity as FIT and GPX is audited once, from the FIT, and counts "
     "once in the baseline",

@@ -158,12 +158,12 @@ class BatchSink {
 /// whatever --match selects (pass 1: each run is read, prepared and staged once, spilled to a
 /// temporary file, and judged in pass 2 without being read again). With two sources or more,
 /// pass 1 reads every source, and duplicates are audited once: the same bytes under two names
-/// (the first source keeps the run), the same activity in two formats (one athlete, starts
-/// within a minute, overlapping times: FIT over TCX over GPX); the others are skipped runs
-/// naming the one kept, which lists them (RunRecord::duplicates), and the baseline counts the
-/// activity once. A source that holds no activity (io::ParseErrc::not_an_activity: a course, a
-/// planned route) is a skipped run with the decoder's reason, never an error. Runs and errors
-/// reach @p sink in source order, then activity order, whatever options.jobs is.
+/// (the first source keeps the run), the same activity in two files (one athlete, starts
+/// within a minute, overlapping times: FIT over TCX over GPX, then the first); the others are
+/// skipped runs naming the one kept, which lists them (RunRecord::duplicates), and the baseline
+/// counts the activity once. A source that holds no activity (io::ParseErrc::not_an_activity: a
+/// course, a planned route) is a skipped run with the decoder's reason, never an error. Runs and
+/// errors reach @p sink in source order, then activity order, whatever options.jobs is.
 /// @throws whatever @p sink throws (the batch stops: no worker takes a new source).
 void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athletes,
                const BatchOptions& options, BatchSink& sink);
