@@ -19,7 +19,7 @@ constexpr std::uint32_t min_absolute_time = 0x10000000;
 // Semicircles: 2^31 of them make 180 degrees.
 constexpr double degrees_per_semicircle = 180.0 / 2147483648.0;
 // Time zones span UTC-12 to UTC+14: an offset beyond that is a clock error, not a zone.
-constexpr std::int64_t max_utc_offset_s = 14 * 3600;
+constexpr std::int64_t max_utc_offset_s = 14 * 3600, quarter_hour_s = 15 * 60;
 // Messages a file holds a few of (a multisport race has a dozen sessions, a workout a few dozen
 // steps): bounded, so that a hostile file cannot multiply work and memory with them (each
 // session becomes an Activity carrying the workout and the developer field names).
@@ -325,8 +325,14 @@ class Reader {
     rebase_clock_jumps(c);
     if (m_activity_local && m_activity_time && *m_activity_local >= min_absolute_time &&
         *m_activity_time >= min_absolute_time) {
+      // The watch's two clocks differ by its zone plus what they drift apart (a FR55 file: 225
+      // s): every zone is a whole number of quarter hours (IANA tz database; Nepal +5:45,
+      // Chatham +12:45), so the nearest one is the zone.
       const std::int64_t offset = std::int64_t{*m_activity_local} - *m_activity_time;
-      if (std::llabs(offset) <= max_utc_offset_s) c.utc_offset_s = static_cast<int>(offset);
+      const std::int64_t zone =
+          (offset >= 0 ? offset + quarter_hour_s / 2 : offset - quarter_hour_s / 2) /
+          quarter_hour_s * quarter_hour_s;
+      if (std::llabs(zone) <= max_utc_offset_s) c.utc_offset_s = static_cast<int>(zone);
     }
     return std::move(c);
   }

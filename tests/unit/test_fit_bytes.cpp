@@ -315,10 +315,20 @@ TEST_CASE("FIT bytes: a lap without start_time begins where the lap before ended
 }
 
 TEST_CASE("FIT bytes: the activity's local timestamp gives the UTC offset") {
-  FitBytes b = run(70);
-  b.define(2, activity, {{253, 4, uint32_t_}, {5, 4, uint32_t_}})
-      .data(2, {t_fit + 69, t_fit + 69 - 5 * 3600});
-  CHECK(parse(b.file()).at(0).utc_offset_s == -5 * 3600);
+  // The local clock minus the UTC one, to the nearest quarter hour (clocks drift apart; zones
+  // are whole quarter hours): -5:00 exactly, -5:00 less 225 s of drift, Nepal's +5:45 with 5
+  // min of drift, and 225 s alone (UTC).
+  for (const auto& [local_minus_utc, zone] :
+       std::vector<std::pair<std::int64_t, int>>{{-5 * 3600, -5 * 3600},
+                                                 {-5 * 3600 - 225, -5 * 3600},
+                                                 {5 * 3600 + 45 * 60 + 300, 5 * 3600 + 45 * 60},
+                                                 {225, 0}}) {
+    INFO("local - UTC " << local_minus_utc << " s");
+    FitBytes b = run(70);
+    b.define(2, activity, {{253, 4, uint32_t_}, {5, 4, uint32_t_}})
+        .data(2, {t_fit + 69, static_cast<std::uint64_t>(t_fit + 69 + local_minus_utc)});
+    CHECK(parse(b.file()).at(0).utc_offset_s == zone);
+  }
 }
 
 TEST_CASE("FIT bytes: a session sets the sport and the device's totals") {
