@@ -40,6 +40,13 @@ std::string share_above(double pct, double allowed_pct, const audit::RunRecord& 
          format_fixed(allowed_pct, 0) + " %)";
 }
 
+// What the effort's totals and average leave out (audit::effort_of ends the effort before a
+// cool-down walk): " before the 3:10 cool-down walk", or nothing.
+std::string before_cooldown(const audit::RunRecord& run) {
+  const double walk_s = run.metrics.cooldown_walk_s;
+  return walk_s > 0 ? " before the " + format_clock(walk_s) + " cool-down walk" : "";
+}
+
 std::string heart_rate(const audit::Violation& v, const audit::RunRecord& run, Units units) {
   if (v.unit == audit::UnitKind::pct_time_above)
     return share_above(v.value, v.limit, run) + ", in short bursts";
@@ -47,10 +54,8 @@ std::string heart_rate(const audit::Violation& v, const audit::RunRecord& run, U
     return format_span(v.start_m, v.end_m, units) + ": " + format_fixed(v.value, 0) + " bpm for " +
            format_clock(v.duration_s) + ", limit " + format_bpm(v.limit) + "; " +
            share_above(*v.time_above_pct, *v.time_above_allowed_pct, run);
-  // The average over the effort, which ends before a cool-down walk (audit::effort_of).
-  return "average heart rate " + format_fixed(v.value, 0) + " bpm" +
-         (run.metrics.cooldown_walk_s > 0 ? " before the cool-down" : "") + ", limit " +
-         format_bpm(v.limit);
+  return "average heart rate " + format_fixed(v.value, 0) + " bpm" + before_cooldown(run) +
+         ", limit " + format_bpm(v.limit);
 }
 
 // Where @p vs lie, compactly, in run order: "km 0.2–2.1, 3.4–5.0" (times "12:00–18:30" for a
@@ -143,11 +148,12 @@ std::string violation_words(const audit::Violation& v, const audit::RunRecord& r
            format_pace(v.limit, units);
   if (rule == "heart_rate") return heart_rate(v, run, units);
   if (rule == "duration")
-    return format_clock(v.value) + " moving, limit " + minutes(v.limit) + " (" +
-           format_clock(v.value - v.limit) + " over" +
+    return format_clock(v.value) + " moving" + before_cooldown(run) + ", limit " +
+           minutes(v.limit) + " (" + format_clock(v.value - v.limit) + " over" +
            (run.metrics.distance_m ? ", from " + format_distance(v.start_m, units) + ")" : ")");
   if (rule == "distance")
-    return format_distance(v.value, units) + ", limit " + format_distance(v.limit, units);
+    return format_distance(v.value, units) + before_cooldown(run) + ", limit " +
+           format_distance(v.limit, units);
   if (rule == "elevation_gain") {
     const auto& gain = run.metrics.elevation_gain_m;
     return "climbing " + format_climb_rate(v.value, units, 0) +

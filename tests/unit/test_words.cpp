@@ -72,7 +72,8 @@ TEST_CASE("words: pace and surges, per km and per mile", "[report][words]") {
 
 TEST_CASE("words: heart rate, an average, a stretch and short bursts", "[report][words]") {
   const Violation average = violation("heart_rate", 149.1, 144.4, UnitKind::bpm);
-  CHECK(metric(average) == "average heart rate 149 bpm before the cool-down, limit 144 bpm");
+  CHECK(metric(average) ==
+        "average heart rate 149 bpm before the 3:20 cool-down walk, limit 144 bpm");
   Violation stretch = violation("heart_rate", 149.1, 144.4, UnitKind::bpm);
   stretch.start_m = 200;
   stretch.end_m = 6700;
@@ -133,15 +134,20 @@ TEST_CASE("words: one finding per rule, spans listed compactly, worst first", "[
 }
 
 TEST_CASE("words: totals and climbing, in km and m or mi and ft", "[report][words]") {
+  // The record's run ends with a 3:20 cool-down walk, which the totals leave out (effort_of).
   Violation duration = violation("duration", 3599, 2700, UnitKind::s);
   duration.start_m = 7350;
-  CHECK(metric(duration) == "59:59 moving, limit 45 min (14:59 over, from 7.35 km)");
-  CHECK(imperial(duration) == "59:59 moving, limit 45 min (14:59 over, from 4.57 mi)");
+  CHECK(metric(duration) ==
+        "59:59 moving before the 3:20 cool-down walk, limit 45 min (14:59 over, from 7.35 km)");
+  CHECK(imperial(duration) ==
+        "59:59 moving before the 3:20 cool-down walk, limit 45 min (14:59 over, from 4.57 mi)");
   duration.limit = 2730;  // --max-duration 45.5
-  CHECK(metric(duration) == "59:59 moving, limit 45.5 min (14:29 over, from 7.35 km)");
+  CHECK(metric(duration) ==
+        "59:59 moving before the 3:20 cool-down walk, limit 45.5 min (14:29 over, from 7.35 km)");
   const Violation distance = violation("distance", 9800, 8000, UnitKind::m);
-  CHECK(metric(distance) == "9.80 km, limit 8.00 km");
-  CHECK(imperial(distance) == "6.09 mi, limit 4.97 mi");  // 9800 / 1609.344 = 6.089
+  CHECK(metric(distance) == "9.80 km before the 3:20 cool-down walk, limit 8.00 km");
+  CHECK(imperial(distance) ==
+        "6.09 mi before the 3:20 cool-down walk, limit 4.97 mi");  // 9800 / 1609.344 = 6.089
   const Violation gain = violation("elevation_gain", 24, 10, UnitKind::m_per_km);
   CHECK(metric(gain) == "climbing 24 m/km (+157 m), limit 10 m/km");
   // 1 m/km = 5.28 ft/mi: 24 → 126.7, 10 → 52.8; 157 m = 515.1 ft.
