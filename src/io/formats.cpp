@@ -46,7 +46,13 @@ std::vector<Activity> parse_document(std::string& document, const std::string& f
       return fail(ParseErrc::html_page,
                   "an HTML page, not a GPX, TCX or FIT file (saved a web page?)");
     case DocumentKind::binary:
-      return fail(ParseErrc::not_xml, "binary data, not a GPX, TCX or FIT file");
+      // A FIT header is 12 bytes at least ("FIT Protocol" §3.2): a shorter file cannot show
+      // its ".FIT" signature (a .fit cut short in a download).
+      return fail(ParseErrc::not_xml, document.size() < 12
+                                          ? "binary data, not a GPX, TCX or FIT file (" +
+                                                std::to_string(document.size()) +
+                                                " bytes: too short even for a FIT header of 12)"
+                                          : "binary data, not a GPX, TCX or FIT file");
     case DocumentKind::text:
       return fail(ParseErrc::not_xml, "not XML (does not start with '<')");
     default:

@@ -16,6 +16,7 @@
 #include "io/fit_decoder.hpp"
 #include "runaudit/io/error.hpp"
 #include "runaudit/io/fit.hpp"
+#include "runaudit/io/parse.hpp"
 #include "runaudit/model.hpp"
 #include "support/fit_bytes.hpp"
 #include "support/printers.hpp"
@@ -429,6 +430,12 @@ TEST_CASE("FIT bytes: a truncated file keeps the run before the cut, or is an er
     const auto e = error_of([&] { parse(whole.substr(0, 13)); });
     REQUIRE(e);
     CHECK(e->code() == ParseErrc::bad_fit);
+  }
+  SECTION("cut before the signature: too short to tell, said so") {
+    std::string cut = whole.substr(0, 8);  // size, versions, data size: binary, no ".FIT" yet
+    const auto e = error_of([&] { runaudit::io::parse_document(cut, "test.fit", {}); });
+    REQUIRE(e);
+    CHECK_THAT(e->detail(), Contains("8 bytes: too short even for a FIT header of 12"));
   }
 }
 
