@@ -230,13 +230,17 @@ class Chart {
           << "\" height=\"" << height << "\" fill=\"url(#hatch-" << severity << ")\"><title>"
           << esc(v.rule + ": " + words) << "</title></rect>";
     if (w >= 44 || band) {
-      // Labels that would overlap the one before go a line lower.
+      // Labels that would overlap the one before go a line lower; one that would run past the
+      // right edge ends there.
       const double label_w = 6.0 * static_cast<double>(v.rule.size() + (whole ? 15 : 0));
-      m_span_row = x < m_span_label_end ? m_span_row + 1 : 0;
-      m_span_label_end = std::max(x < m_span_label_end ? m_span_label_end : 0.0, x + 3 + label_w);
-      m_svg << "<text class=\"span-label\" x=\"" << num(x + 3) << "\" y=\""
-            << m_f.top + 11 + 11 * m_span_row << "\">" << v.rule << (whole ? " (whole effort)" : "")
-            << "</text>";
+      const bool at_end = x + 3 + label_w > m_f.right;
+      const double start = at_end ? m_f.right - 2 - label_w : x + 3;
+      m_span_row = start < m_span_label_end ? m_span_row + 1 : 0;
+      m_span_label_end =
+          std::max(start < m_span_label_end ? m_span_label_end : 0.0, start + label_w);
+      m_svg << "<text class=\"span-label\" x=\"" << num(at_end ? m_f.right - 2 : x + 3) << "\" y=\""
+            << m_f.top + 11 + 11 * m_span_row << "\"" << (at_end ? " text-anchor=\"end\"" : "")
+            << ">" << v.rule << (whole ? " (whole effort)" : "") << "</text>";
     }
   }
 

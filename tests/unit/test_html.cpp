@@ -204,6 +204,38 @@ TEST_CASE("html: a pace beyond the robust range is drawn at the edge and marked"
   CHECK(count(html_of({steady_run()}), "class=\"beyond\"") == 0);
 }
 
+TEST_CASE("html: a finding's label near the chart's right edge ends inside it", "[report][html]") {
+  // The distance limit passed at 2400 m of 2490: its band starts 96 % of the way across, where
+  // a label written rightwards from the band would run past the chart (it showed "durat").
+  audit::RunRecord r = steady_run();
+  audit::Violation v;
+  v.rule = "distance";
+  v.severity = audit::Severity::major;
+  v.value = 2490;
+  v.limit = 2400;
+  v.unit = audit::UnitKind::m;
+  v.start_m = 2400;
+  v.end_m = 2490;
+  v.start_s = 8000;
+  v.end_s = 8300;
+  r.judgement.violations.push_back(v);
+  const std::string html = html_of({r});
+  const auto pace = html.find("<figure class=\"chart pace\">");
+  REQUIRE(pace != std::string::npos);
+  const std::string chart = html.substr(pace, html.find("</figure>", pace) - pace);
+  const auto label = chart.find("<text class=\"span-label\"");
+  REQUIRE(label != std::string::npos);
+  const std::string text = chart.substr(label, chart.find("</text>", label) - label);
+  CHECK_THAT(text, Catch::Matchers::EndsWith(">distance"));
+  CHECK_THAT(text, Catch::Matchers::Contains("text-anchor=\"end\""));
+  const double x = std::stod(text.substr(text.find("x=\"") + 3));
+  const auto box = chart.find("viewBox=\"0 0 ");
+  REQUIRE(box != std::string::npos);
+  const double width = std::stod(chart.substr(box + 12));
+  CHECK(x <= width);
+  CHECK(x - 6 * 8 >= 0);  // "distance": 8 characters of about 6 px
+}
+
 TEST_CASE("splits: a pause counts in a split's time, not in its pace", "[report][html]") {
   audit::RunRecord r = steady_run();
   audit::ChartSeries& c = *r.series;
