@@ -95,7 +95,11 @@ std::string trends_svg(const std::vector<WeekRow>& weeks, Units units) {
       << "\" role=\"img\" aria-label=\"Trends over weeks\" xmlns=\"http://www.w3.org/2000/svg\">";
   draw(svg, gap, 24, 120, x);
   if (any_hr) draw(svg, hr, 154, 250, x);
-  // Per week: its name and the share that passed, as words and as a bar.
+  // Per week: its name ("W48"; "2026-W48" when the weeks span years) and the share that
+  // passed, as words and as a bar.
+  const bool one_year = std::all_of(dated.begin(), dated.end(), [&](const WeekRow* w) {
+    return w->week.compare(0, 4, dated.front()->week, 0, 4) == 0;
+  });
   const double base = height - 50;
   for (std::size_t i = 0; i < dated.size(); ++i) {
     const WeekRow& w = *dated[i];
@@ -103,7 +107,7 @@ std::string trends_svg(const std::vector<WeekRow>& weeks, Units units) {
         w.runs > 0 ? static_cast<double>(w.verdicts[0]) / static_cast<double>(w.runs) : 0;
     const double bar = std::min(slot - 8, 60.0);
     svg << "<text x=\"" << num(x(i)) << "\" y=\"" << base << "\" text-anchor=\"middle\">"
-        << esc(w.week.substr(w.week.size() > 4 ? 5 : 0)) << "</text>"
+        << esc(one_year && w.week.size() > 4 ? w.week.substr(5) : w.week) << "</text>"
         << "<rect class=\"share-bg\" x=\"" << num(x(i) - bar / 2) << "\" y=\"" << base + 6
         << "\" width=\"" << num(bar) << "\" height=\"8\"/><rect class=\"share\" x=\""
         << num(x(i) - bar / 2) << "\" y=\"" << base + 6 << "\" width=\"" << num(bar * share)

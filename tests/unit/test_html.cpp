@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "report/splits.hpp"
+#include "report/trends.hpp"
 #include "report/weekly.hpp"
 #include "runaudit/audit/batch.hpp"
 #include "runaudit/report/writer.hpp"
@@ -234,6 +235,28 @@ TEST_CASE("html: a finding's label near the chart's right edge ends inside it", 
   const double width = std::stod(chart.substr(box + 12));
   CHECK(x <= width);
   CHECK(x - 6 * 8 >= 0);  // "distance": 8 characters of about 6 px
+}
+
+TEST_CASE("trends: weeks of one year by their number, of several years with the year",
+          "[report][html]") {
+  const auto labels = [](const std::vector<std::string>& names) {
+    std::vector<report::detail::WeekRow> weeks;
+    for (const std::string& name : names) {
+      report::detail::WeekRow w;
+      w.week = name;
+      w.runs = 1;
+      w.avg_gap_s_per_km = 330;
+      w.pace_limit_s_per_km = 340;
+      weeks.push_back(w);
+    }
+    return report::detail::trends_svg(weeks, Units::metric);
+  };
+  const std::string one_year = labels({"2026-W47", "2026-W48"});
+  CHECK(one_year.find(">W47</text>") != std::string::npos);
+  CHECK(one_year.find(">W48</text>") != std::string::npos);
+  const std::string years = labels({"2017-W09", "2018-W01", "2024-W20"});
+  for (const char* week : {">2017-W09</text>", ">2018-W01</text>", ">2024-W20</text>"})
+    CHECK(years.find(week) != std::string::npos);
 }
 
 TEST_CASE("splits: a pause counts in a split's time, not in its pace", "[report][html]") {
