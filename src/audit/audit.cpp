@@ -397,11 +397,16 @@ class Judge {
       major = major || v.severity == Severity::major;
       minor = minor || v.severity == Severity::minor;
     }
-    const bool pace_unjudged = std::any_of(m_out.not_judged.begin(), m_out.not_judged.end(),
-                                           [](const NotJudged& n) { return n.rule == "pace"; });
+    // A run that may have been too fast, or longer than the damaged file shows, is not a pass,
+    // nor a warning.
+    const bool unknowable =
+        std::any_of(m_out.not_judged.begin(), m_out.not_judged.end(), [](const NotJudged& n) {
+          return n.rule == "pace" || (n.why == Unjudged::recording_incomplete &&
+                                      (n.rule == "duration" || n.rule == "distance"));
+        });
     if (major || m_out.score < 60)
       m_out.verdict = Verdict::fail;
-    else if (pace_unjudged)  // a run that may have been too fast is not a pass, nor a warning
+    else if (unknowable)
       m_out.verdict = Verdict::unjudged;
     else if (minor || m_out.score < 85)
       m_out.verdict = Verdict::warn;

@@ -21,8 +21,9 @@ inline constexpr std::string_view severity_names[] = {"info", "minor", "major"};
 std::string_view to_string(Severity severity) noexcept;
 
 /// Overall judgement of a run. `unjudged`: the pace rule, the heart of the prescription, could
-/// not be judged (no pace anchor, or too little data) and no other rule failed the run: never a
-/// silent pass (docs/ARCHITECTURE.md, "The batch").
+/// not be judged (no pace anchor, or too little data), or the file is damaged and its duration
+/// or distance, under the limit as far as it goes, is unknown (Unjudged::recording_incomplete);
+/// and no other rule failed the run: never a silent pass (docs/ARCHITECTURE.md, "The batch").
 enum class Verdict { pass, warn, fail, unjudged };
 /// Verdict names in the reports, indexed by the enum.
 inline constexpr std::string_view verdict_names[] = {"pass", "warn", "fail", "unjudged"};
