@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Generates the bundled samples/ (realistic synthetic runs; deterministic, seeded).
 
-Three athletes over two weeks (alice and bob in samples/athletes.csv; carol without a profile,
+Four athletes over two weeks (alice and bob in samples/athletes.csv; carol without a profile,
 so her runs of the six weeks before each run give its baseline: five more in the two weeks
-before). Each run is an exact path (a loop of straight legs around a park, positions computed on a
+before; dave with a threshold pace only, whose watch's FIT gives his heart-rate anchors). dave's
+run is the FIT a Forerunner 965 writes (scripts/fit_writer.py): a workout "Recovery 30 min",
+a stretch with the timer stopped, a lap per km, the watch's threshold and maximum heart rate,
+the local time (UTC+1). Each run is an exact path (a loop of straight legs around a park, positions computed on a
 sphere of radius 6371 km, which is within 0.5 % of WGS84 over such distances) followed at a
 scripted pace, recorded at 1 s, plus watch-like GPS noise: a first-order Gauss-Markov process
 (correlation time 60 s, 2.5 m horizontal and 4 m vertical standard deviation), which wanders over
@@ -18,6 +21,10 @@ import os
 import random
 import sys
 from datetime import datetime, timedelta, timezone
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fit_writer import (ENUM, FIT_EPOCH_S, SINT32, STRING, UINT8, UINT16,  # noqa: E402
+                        UINT32, UINT32Z, FitWriter)
 
 R_EARTH = 6371000.0
 
@@ -130,11 +137,65 @@ def tcx(sport, points, positions=True):
     return "\n".join(out)
 
 
+def fit(name, points, utc_offset_s, watch):
+    """A FIT activity as a Garmin Forerunner 965 writes it: file_id and device_info, the watch's
+    HR zones (watch: max_hr, threshold_hr), the workout run (name, steps), timer events (a
+    stop_all/start pair where the recording pauses), records (position, enhanced altitude, HR,
+    cadence per leg, distance, enhanced speed), a lap per km, the session and the activity with
+    its local time."""
+    w = FitWriter()
+    t0 = int(points[0]["time"].timestamp())
+    ts = lambda p: int(p["time"].timestamp()) - FIT_EPOCH_S
+    semicircles = lambda deg: round(deg * 2**31 / 180)
+    w.message(0, [(0, ENUM, 4), (1, UINT16, 1), (2, UINT16, 4315), (3, UINT32Z, 3965001),
+                  (4, UINT32, t0 - FIT_EPOCH_S)])
+    w.message(23, [(253, UINT32, t0 - FIT_EPOCH_S), (0, UINT8, 0), (2, UINT16, 1),
+                   (4, UINT16, 4315)])
+    w.message(7, [(1, UINT8, watch["max_hr"]), (2, UINT8, watch["threshold_hr"])])
+    w.message(26, [(8, STRING, name), (4, ENUM, 1), (6, UINT16, 2)])
+    w.message(27, [(254, UINT16, 0), (1, ENUM, 0), (2, UINT32, 1800 * 1000), (3, ENUM, 2),
+                   (7, ENUM, 4)])  # 30 min, open target, recovery
+    w.message(27, [(254, UINT16, 1), (1, ENUM, 5), (2, UINT32, 0), (3, ENUM, 2),
+                   (7, ENUM, 3)])  # until lap press, cooldown
+    event = lambda p, kind: w.message(21, [(253, UINT32, ts(p)), (0, ENUM, 0), (1, ENUM, kind)])
+    event(points[0], 0)  # timer start
+    lap_start, timer_s = 0, 0
+    for i, p in enumerate(points):
+        if i > 0 and ts(p) - ts(points[i - 1]) > 1:  # the watch was paused
+            event(points[i - 1], 4)  # stop_all
+            event(p, 0)  # start
+        timer_s += 1 if i > 0 and ts(p) - ts(points[i - 1]) == 1 else 0
+        speed = p["dist"] - points[i - 1]["dist"] if i > 0 else 0.0
+        w.message(20, [(253, UINT32, ts(p)), (0, SINT32, semicircles(p["lat"])),
+                       (1, SINT32, semicircles(p["lon"])), (78, UINT32, round((p["ele"] + 500) * 5)),
+                       (3, UINT8, p["hr"]), (4, UINT8, p["cad"]), (5, UINT32, round(p["dist"] * 100)),
+                       (73, UINT32, round(speed * 1000))])
+        last = i + 1 == len(points)
+        if last or int(points[i + 1]["dist"] // 1000) != int(p["dist"] // 1000):
+            start = points[lap_start]
+            w.message(19, [(253, UINT32, ts(p)), (2, UINT32, ts(start)),
+                           (7, UINT32, (ts(p) - ts(start)) * 1000),
+                           (9, UINT32, round((p["dist"] - start["dist"]) * 100)), (0, ENUM, 9),
+                           (1, ENUM, 1)])
+            lap_start = i + 1
+    end = points[-1]
+    event(end, 4)
+    elapsed = ts(end) - ts(points[0])
+    w.message(18, [(253, UINT32, ts(end)), (2, UINT32, ts(points[0])), (7, UINT32, elapsed * 1000),
+                   (8, UINT32, timer_s * 1000), (9, UINT32, round(end["dist"] * 100)),
+                   (5, ENUM, 1), (6, ENUM, 0), (0, ENUM, 8), (1, ENUM, 1)])
+    w.message(34, [(253, UINT32, ts(end)), (0, UINT32, timer_s * 1000), (1, UINT16, 1),
+                   (2, ENUM, 0), (3, ENUM, 26), (4, ENUM, 1),
+                   (5, UINT32, ts(end) + utc_offset_s)])
+    return w.bytes()
+
+
 ATHLETES = {
     # name: threshold pace (s/km), LTHR (bpm), max HR (bpm)
     "alice": {"threshold_pace_s": 270, "lthr": 170, "max_hr": 188},
     "bob": {"threshold_pace_s": 300, "lthr": 165, "max_hr": 185},
     "carol": {"threshold_pace_s": 285, "lthr": 172, "max_hr": 190},  # not in athletes.csv
+    "dave": {"threshold_pace_s": 315, "lthr": 168, "max_hr": 186},  # HR anchors on his watch
 }
 
 
@@ -183,24 +244,34 @@ def main():
                                          (-7, "5:20", "Evening Run"), (-5, "5:40", "Morning Run")]):
         runs.append(("carol", day, f"{(week + timedelta(days=day)):%Y-%m-%d}-run.gpx.gz", name,
                      "running", [("run", 1800, pace(p)), walk], None, 0, "gpx"))
+    # dave's watch: a structured recovery workout, a minute's stretch with the timer stopped.
+    runs.append(("dave", 9, "2026-11-25-recovery-workout.fit", "Recovery 30 min", "running",
+                 [("run", 900, pace("6:45")), ("pause", 60, 0), ("run", 900, pace("6:40")),
+                  ("walk", 200, 1.4)], None, 0, "fit"))
     for athlete, day, filename, name, sport, plan, hill, hr_offset, kind in runs:
         points = simulate(rng, week + timedelta(days=day), origin, plan, ATHLETES[athlete], hill,
                           hr_offset)
-        data = gpx(name, sport, points) if kind == "gpx" else tcx(sport, points, positions=(kind == "tcx"))
         path = os.path.join(out_dir, athlete, filename)
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        raw = data.encode("utf-8")
+        if kind == "fit":
+            a = ATHLETES[athlete]
+            raw = fit(name, points, 3600, {"max_hr": a["max_hr"], "threshold_hr": a["lthr"]})
+        elif kind == "gpx":
+            raw = gpx(name, sport, points).encode("utf-8")
+        else:
+            raw = tcx(sport, points, positions=(kind == "tcx")).encode("utf-8")
         if filename.endswith(".gz"):
             raw = gzip.compress(raw, mtime=0)  # mtime 0: byte-identical on every run
         with open(path, "wb") as f:
             f.write(raw)
         print(f"{path}: {len(points)} points, {points[-1]['dist'] / 1000:.2f} km")
     with open(os.path.join(out_dir, "athletes.csv"), "w") as f:
-        f.write("name,threshold_pace,max_hr,lthr\n")
-        for name in ("alice", "bob"):
+        f.write("name,units,threshold_pace,max_hr,lthr\n")
+        for name in ("alice", "bob", "dave"):
             a = ATHLETES[name]
-            f.write(f"{name},{a['threshold_pace_s'] // 60}:{a['threshold_pace_s'] % 60:02d},"
-                    f"{a['max_hr']},{a['lthr']}\n")
+            hr = "," if name == "dave" else f"{a['max_hr']},{a['lthr']}"  # dave's: his watch's
+            f.write(f"{name},metric,{a['threshold_pace_s'] // 60}:{a['threshold_pace_s'] % 60:02d},"
+                    f"{hr}\n")
 
 
 if __name__ == "__main__":

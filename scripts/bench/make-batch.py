@@ -26,9 +26,13 @@ import math
 import os
 import random
 import struct
+import sys
 from datetime import date, timedelta
 from decimal import Decimal
 from multiprocessing import Pool
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from fit_writer import FIT_EPOCH_S, FitWriter  # noqa: E402 (scripts/fit_writer.py)
 
 R_EARTH = 6371000.0
 FORMATS = ("gpx", "tcx", "fit")
@@ -157,47 +161,6 @@ def ele_text(metres):
         text = str(Decimal(f32))
         _ELE_TEXT[key] = text = text if "." in text else text + ".0"
     return text
-
-
-FIT_EPOCH_S = 631065600  # 1989-12-31T00:00:00Z in Unix seconds
-_FIT_CRC = [0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401,
-            0xA001, 0x6C00, 0x7800, 0xB401, 0x5000, 0x9C01, 0x8801, 0x4400]
-
-
-def fit_crc(data, crc=0):
-    """The FIT protocol's CRC-16 (Garmin FIT SDK, "FIT File Protocol", CRC)."""
-    for byte in data:
-        for nibble in (byte & 0xF, byte >> 4):
-            tmp = _FIT_CRC[crc & 0xF]
-            crc = ((crc >> 4) & 0x0FFF) ^ tmp ^ _FIT_CRC[nibble]
-    return crc
-
-
-class FitWriter:
-    """Little-endian FIT messages: one local type per global message, defined on first use."""
-    # Base types (FIT profile): enum, uint8, uint16, uint32, sint32, uint32z.
-    FORMATS = {0x00: "B", 0x02: "B", 0x84: "H", 0x86: "I", 0x85: "i", 0x8C: "I"}
-
-    def __init__(self):
-        self.data = bytearray()
-        self.local = {}
-
-    def message(self, global_num, fields):
-        """fields: [(field number, base type, value)], always the same layout per message."""
-        if global_num not in self.local:
-            local = self.local[global_num] = len(self.local)
-            self.data += struct.pack("<BBBHB", 0x40 | local, 0, 0, global_num, len(fields))
-            for num, base, _ in fields:
-                self.data += struct.pack("<BBB", num, struct.calcsize(self.FORMATS[base]), base)
-        self.data.append(self.local[global_num])
-        for _, base, value in fields:
-            self.data += struct.pack("<" + self.FORMATS[base], value)
-
-    def bytes(self):
-        header = struct.pack("<BBHI4s", 14, 0x20, 2132, len(self.data), b".FIT")
-        header += struct.pack("<H", fit_crc(header))
-        body = header + self.data
-        return bytes(body + struct.pack("<H", fit_crc(body)))
 
 
 def fit_run(samples, t0, lat0, lon0, deg_n, deg_e, serial):
