@@ -32,8 +32,9 @@ std::string format_speed(double m_per_s, Units units);
 /// A climbing rate given in m/km as "10.0 m/km", or converted to "52.8 ft/mi".
 std::string format_climb_rate(double m_per_km, Units units, int decimals = 1);
 
-/// A heart rate in whole beats, as a person writes it: 144.4 → "144 bpm" (limits derived from
-/// an anchor, 0.76 × 190, are not meant to the tenth).
+/// A heart rate: whole beats when it is one (145 → "145 bpm"), else to the tenth (a limit
+/// derived from an anchor, 0.85 × 170 → "144.5 bpm": a heart rate of 145 is above it, which
+/// "145 bpm" would hide).
 std::string format_bpm(double bpm);
 
 /// "km 3.1–3.6" (or "mi 1.9–2.2"): where a span lies along the run.

@@ -45,7 +45,8 @@ std::string format_climb_rate(double m_per_km, Units units, int decimals) {
 }
 
 std::string format_bpm(double bpm) {
-  return format_fixed(std::round(bpm), 0) + " bpm";
+  const bool whole = std::abs(bpm - std::round(bpm)) < 0.05;
+  return format_fixed(bpm, whole ? 0 : 1) + " bpm";
 }
 
 std::string format_span(double start_m, double end_m, Units units) {

@@ -9,6 +9,11 @@
 namespace runaudit::report::detail {
 namespace {
 
+constexpr double min_span_overlap_m = 25;  // a finding's span that marks a split (cut())
+// Shorter splits (the rest after the last whole km) show no GAP: over a few seconds at the end
+// of a run the grade, and so the GAP, are edge effects of the smoothing.
+constexpr double min_gap_split_m = 100;
+
 // The run cut at @p bounds (ascending) of distance, or of time when @p by_time.
 std::vector<Split> cut(const audit::RunRecord& r, bool by_time, const std::vector<double>& bounds) {
   const audit::ChartSeries& c = *r.series;
@@ -71,15 +76,20 @@ std::vector<Split> cut(const audit::RunRecord& r, bool by_time, const std::vecto
   const auto& pace_limit = r.limits.pace_limit_s_per_km;
   const auto& hr_limit = r.limits.hr_limit_bpm;
   for (Split& s : out) {
-    if (pace_limit && s.gap_distance_m > 0 && s.distance_m >= 100 &&
+    if (pace_limit && s.gap_distance_m > 0 && s.distance_m >= min_gap_split_m &&
         s.moving_s / s.gap_distance_m * 1000 < pace_limit->value - 0.5)
       s.broken.push_back("GAP");
     if (hr_limit && std::isfinite(s.hr_bpm) && s.hr_bpm > hr_limit->value) s.broken.push_back("HR");
-    for (const audit::Violation& v : r.judgement.violations)
-      if (!whole_run(v) && v.severity != audit::Severity::info && v.start_m < s.end_m &&
-          v.end_m > s.start_m &&
+    // A span marks the splits it covers, not one it runs into by a sample or two (a span that
+    // ends at a km bound ends at the first sample past it): at least 25 m of it, or half of a
+    // shorter span.
+    for (const audit::Violation& v : r.judgement.violations) {
+      const double overlap = std::min(v.end_m, s.end_m) - std::max(v.start_m, s.start_m);
+      if (!whole_run(v) && v.severity != audit::Severity::info &&
+          overlap >= std::min(min_span_overlap_m, (v.end_m - v.start_m) / 2) && overlap > 0 &&
           std::find(s.broken.begin(), s.broken.end(), v.rule) == s.broken.end())
         s.broken.push_back(v.rule);
+    }
   }
   return out;
 }
@@ -94,7 +104,9 @@ std::string row(const std::string& first, const Split& s, Units units) {
          (s.distance_m > 0 && s.moving_s > 0 ? format_pace(s.moving_s / s.distance_m * 1000, units)
                                              : "—") +
          "</td><td>" +
-         (s.gap_distance_m > 0 ? format_pace(s.moving_s / s.gap_distance_m * 1000, units) : "—") +
+         (s.gap_distance_m > 0 && s.distance_m >= min_gap_split_m
+              ? format_pace(s.moving_s / s.gap_distance_m * 1000, units)
+              : "—") +
          "</td><td>" + (std::isfinite(s.hr_bpm) ? format_fixed(s.hr_bpm, 0) : "—") + "</td><td>" +
          (units == Units::imperial ? format_fixed(s.climb_m * feet_per_metre, 0) + " ft"
                                    : format_fixed(s.climb_m, 0) + " m") +

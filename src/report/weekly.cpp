@@ -1,5 +1,6 @@
 #include "weekly.hpp"
 
+#include <cmath>
 #include <cstdio>
 
 #include "runaudit/format.hpp"
@@ -78,7 +79,8 @@ std::map<std::string, std::vector<WeekRow>> WeeklySummary::rows() const {
       const auto before = weeks.find(w.previous);
       if (!w.previous.empty() && before != weeks.end()) {
         const Week& p = before->second;
-        const double dmin = (w.recovery_s - p.recovery_s) / 60;
+        // The difference of the minutes shown (rounded), so 76 against 76 is never "−1".
+        const double dmin = std::round(w.recovery_s / 60) - std::round(p.recovery_s / 60);
         const long dpass = static_cast<long>(w.verdicts[0]) - static_cast<long>(p.verdicts[0]);
         row.change = (dmin >= 0 ? "+" : "−") + format_fixed(std::abs(dmin), 0) + " recovery min, " +
                      (dpass >= 0 ? "+" : "−") + std::to_string(std::abs(dpass)) + " pass";

@@ -96,6 +96,51 @@ TEST_CASE("splits: a steady run splits into whole km and a rest, by hand", "[rep
   CHECK(miles[0].elapsed_s == Approx(metres_per_mile / 3));
 }
 
+TEST_CASE("splits: a span marks the splits it covers, not the next one by a sample",
+          "[report][html]") {
+  audit::RunRecord r = steady_run();
+  r.limits.pace_limit_s_per_km.reset();  // only the spans mark splits here
+  r.limits.hr_limit_bpm.reset();
+  audit::Violation hr;  // ends at the first sample past the 2 km bound (a point every 30 m)
+  hr.rule = "heart_rate";
+  hr.severity = audit::Severity::major;
+  hr.start_m = 1200;
+  hr.end_m = 2010;
+  hr.time_above_pct = 40;  // a stretch above the limit, not the run's average
+  r.judgement.violations.push_back(hr);
+  audit::Violation surge;  // short, and wholly in the third split
+  surge.rule = "surge";
+  surge.severity = audit::Severity::minor;
+  surge.start_m = 2300;
+  surge.end_m = 2330;
+  r.judgement.violations.push_back(surge);
+  const auto s = report::detail::splits(r, 1000);
+  REQUIRE(s.size() == 3);
+  CHECK(s[0].broken.empty());
+  CHECK(s[1].broken == std::vector<std::string>{"heart_rate"});
+  CHECK(s[2].broken == std::vector<std::string>{"surge"});
+}
+
+TEST_CASE("splits: the rest after the last whole km shows no GAP under 100 m", "[report][html]") {
+  audit::RunRecord r = steady_run();                        // 2490 m: a rest of 490 m
+  for (auto& v : r.series->distance_m) v *= 2010.0 / 2490;  // now 2010 m: a rest of 10 m
+  r.metrics.distance_m = r.series->distance_m.back();
+  const std::string html = html_of({r});
+  const auto table = html.find("<table class=\"splits\"");
+  REQUIRE(table != std::string::npos);
+  const std::string rows = html.substr(table, html.find("</table>", table) - table);
+  const auto last = rows.rfind("<tr");
+  REQUIRE(last != std::string::npos);
+  // Its cells: km, time, pace, GAP, ...: the GAP cell is the fourth.
+  std::string row = rows.substr(last);
+  std::vector<std::string> cells;
+  for (auto at = row.find("<td"); at != std::string::npos; at = row.find("<td", at + 1))
+    cells.push_back(
+        row.substr(row.find('>', at) + 1, row.find("</td>", at) - row.find('>', at) - 1));
+  REQUIRE(cells.size() >= 4);
+  CHECK(cells[3] == "—");
+}
+
 TEST_CASE("weekly: the costliest rule leads, and weeks compare with the calendar week before",
           "[report][html]") {
   report::detail::WeeklySummary weeks;
@@ -130,6 +175,16 @@ TEST_CASE("weekly: the costliest rule leads, and weeks compare with the calendar
   CHECK(rows[1].change == "+0 recovery min, +0 pass");  // 1 pass of 30 min in each
   CHECK(rows[2].week == "2026-W50");
   CHECK(rows[2].change.empty());
+  // The change is that of the minutes shown: 30:20 (30 min) against 29:40 (30 min) is +0.
+  report::detail::WeeklySummary close;
+  audit::RunRecord a = run(20773, {}), b = run(20780, {});
+  a.metrics.moving_time_s = 29 * 60 + 40;
+  b.metrics.moving_time_s = 30 * 60 + 20;
+  close.add(a);
+  close.add(b);
+  const auto close_rows = close.rows().at("ann");
+  REQUIRE(close_rows.size() == 2);
+  CHECK(close_rows[1].change == "+0 recovery min, +0 pass");
 }
 
 TEST_CASE("html: cards in date order, skipped files in a labelled table, times with their zone",

@@ -95,6 +95,14 @@ TEST_CASE("units: climbing in m/km or ft/mi; plain in ft per mile in imperial un
   CHECK_FALSE(parse_units("furlongs"));
 }
 
+TEST_CASE("units: a heart rate in whole beats, or to the tenth when it is not whole",
+          "[limits][units]") {
+  CHECK(runaudit::format_bpm(145) == "145 bpm");
+  CHECK(runaudit::format_bpm(0.85 * 170) == "144.5 bpm");  // 145 bpm is above it
+  CHECK(runaudit::format_bpm(0.84 * 170) == "142.8 bpm");
+  CHECK(runaudit::format_bpm(150.02) == "150 bpm");
+}
+
 TEST_CASE("units: athletes rows written metric and imperial give the same limits",
           "[limits][units]") {
   testing::TempDir dir("units_athletes");

@@ -73,7 +73,7 @@ TEST_CASE("words: pace and surges, per km and per mile", "[report][words]") {
 TEST_CASE("words: heart rate, an average, a stretch and short bursts", "[report][words]") {
   const Violation average = violation("heart_rate", 149.1, 144.4, UnitKind::bpm);
   CHECK(metric(average) ==
-        "average heart rate 149 bpm before the 3:20 cool-down walk, limit 144 bpm");
+        "average heart rate 149 bpm before the 3:20 cool-down walk, limit 144.4 bpm");
   Violation stretch = violation("heart_rate", 149.1, 144.4, UnitKind::bpm);
   stretch.start_m = 200;
   stretch.end_m = 6700;
@@ -81,14 +81,14 @@ TEST_CASE("words: heart rate, an average, a stretch and short bursts", "[report]
   stretch.time_above_pct = 96.2;
   stretch.time_above_allowed_pct = 10;
   CHECK(metric(stretch) ==
-        "km 0.2–6.7: 149 bpm for 33:40, limit 144 bpm; 96 % of moving time "
-        "above 144 bpm (allowed 10 %)");
+        "km 0.2–6.7: 149 bpm for 33:40, limit 144.4 bpm; 96 % of moving time "
+        "above 144.4 bpm (allowed 10 %)");
   // 200 m = 0.12 mi, 6700 m = 4.16 mi.
   CHECK(imperial(stretch) ==
-        "mi 0.1–4.2: 149 bpm for 33:40, limit 144 bpm; 96 % of moving "
-        "time above 144 bpm (allowed 10 %)");
+        "mi 0.1–4.2: 149 bpm for 33:40, limit 144.4 bpm; 96 % of moving "
+        "time above 144.4 bpm (allowed 10 %)");
   const Violation bursts = violation("heart_rate", 14.4, 10, UnitKind::pct_time_above);
-  CHECK(metric(bursts) == "14 % of moving time above 144 bpm (allowed 10 %), in short bursts");
+  CHECK(metric(bursts) == "14 % of moving time above 144.4 bpm (allowed 10 %), in short bursts");
 }
 
 // The issue's example: one finding per rule, its spans listed compactly, worst first.
@@ -123,7 +123,7 @@ TEST_CASE("words: one finding per rule, spans listed compactly, worst first", "[
   CHECK(found[0].rule == "heart_rate");  // major first
   CHECK(found[0].deduction == 25);
   CHECK(found[0].words ==
-        "HR above 144 bpm for 33:40 in 3 stretches: km 0.2–2.1, 3.4–5.0, 5.6–6.7; 77 % of moving "
+        "HR above 144.4 bpm for 33:40 in 3 stretches: km 0.2–2.1, 3.4–5.0, 5.6–6.7; 77 % of moving "
         "time, allowed 10 %");
   CHECK(found[1].rule == "surge");
   CHECK(found[1].count == 2);
