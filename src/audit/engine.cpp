@@ -266,7 +266,7 @@ void deliver_missed(const Plan& plan, const DayRange& window, const PlannedDays&
     }
     r.skip_reason = "planned recovery run missed: no run on " + format_day(s.day);
     std::string rendered = sink.render(r);
-    sink.deliver(std::move(r), std::move(rendered));
+    sink.missed(std::move(r), std::move(rendered));
   }
 }
 

@@ -144,6 +144,10 @@ class WriterSink : public audit::BatchSink {
     ++m_outside_window;
     if (m_history) m_history->add(std::move(run));
   }
+  void missed(audit::RunRecord&& run, std::string&& rendered) override {
+    m_writer.run(run, std::move(rendered));  // reported, never kept in the history
+    m_findings = m_findings || report::fails(run, m_options);
+  }
 
   void finish() {
     m_progress.reset();

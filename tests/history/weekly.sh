@@ -95,6 +95,15 @@ assert by_day["2026-11-18"]["status"] == "skipped"  # nothing planned that day
 missed = [r for r in runs if "missed" in (r["skip_reason"] or "")]
 assert len(missed) == 1 and missed[0]["start_time"].startswith("2026-11-22"), missed
 PY
+# A missed day is reported, never kept in the history: the run may be uploaded late.
+cp "$work/history.jsonl" "$work/history-plan.jsonl"
+"$runaudit" -q --athlete alice --fail-on never --plan "$work/plan.csv" \
+  --history "$work/history-plan.jsonl" --update-history "$work/history-plan.jsonl" \
+  --since 2026-W47 --until 2026-W47 -f jsonl -o "$work/plan2.jsonl" "$work/weeks/2026-W47/"
+grep -q 'planned recovery run missed' "$work/plan2.jsonl" || fail "missed day not reported"
+if grep -q 'planned recovery run missed' "$work/history-plan.jsonl"; then
+  fail "missed day kept in the history"
+fi
 # The missed day is dated at its start where the athlete lives.
 "$runaudit" -q --athlete alice --fail-on never --plan "$work/plan.csv" --timezone Europe/Berlin \
   --since 2026-W47 --until 2026-W47 -f json "$work/weeks/2026-W47/" |

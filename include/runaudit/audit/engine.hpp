@@ -151,6 +151,12 @@ class BatchSink {
   /// reported, but it is one of the athlete's runs (a history keeps it: a run uploaded after
   /// its week's job still counts in later baselines). In source order, with the runs delivered.
   virtual void outside_window(RunRecord&& run) { (void)run; }
+  /// Takes one planned recovery day without a run (BatchOptions::plan), a skipped record,
+  /// after the sources: a report shows it like any run (the default: deliver()), but it is no
+  /// run of the athlete's (a history must not keep it: the run may be uploaded late).
+  virtual void missed(RunRecord&& run, std::string&& rendered) {
+    deliver(std::move(run), std::move(rendered));
+  }
 };
 
 /// Audits @p sources. Athletes without a pace anchor (no flag, no profile value) get, per run,
