@@ -355,6 +355,13 @@ std::optional<Baseline> BaselineStore::before(const std::string& athlete,
   return Baseline{*usual, runs, first->first, std::prev(end)->first};
 }
 
+bool BaselineStore::holds(const std::string& athlete, std::int64_t start_time_ms) const {
+  const auto it = m_runs.find(athlete);
+  if (it == m_runs.end()) return false;
+  const auto near = it->second.lower_bound(start_time_ms - same_activity_ms);
+  return near != it->second.end() && near->first <= start_time_ms + same_activity_ms;
+}
+
 std::size_t BaselineStore::runs_of(const std::string& athlete) const {
   const auto it = m_runs.find(athlete);
   return it == m_runs.end() ? 0 : it->second.size();

@@ -117,16 +117,26 @@ class HistoryLines {
   std::vector<std::string> m_lines;
 };
 
+// Runs outside --since/--until: counted, and those the history files did not hold (audited
+// runs uploaded after their week's job, which no job then judges).
+struct OutsideWindow {
+  std::size_t runs = 0, late = 0;
+  std::string first_late;
+};
+
 // The batch's results into a report writer (and history lines), with a progress bar per pass.
 class WriterSink : public audit::BatchSink {
  public:
+  // @p known: the runs of the history files (--history), or nullptr without any.
   WriterSink(report::Writer& writer, const report::ReportOptions& options, bool show_progress,
-             std::vector<io::Diagnostic> errors, HistoryLines* history)
+             std::vector<io::Diagnostic> errors, HistoryLines* history,
+             const audit::BaselineStore* known)
       : m_writer(writer),
         m_options(options),
         m_show(show_progress),
         m_errors(std::move(errors)),
-        m_history(history) {}
+        m_history(history),
+        m_known(known) {}
 
   void begin_pass(std::size_t sources) override {
     m_progress.reset();  // the previous bar is finished first
@@ -141,7 +151,10 @@ class WriterSink : public audit::BatchSink {
   }
   void error(io::Diagnostic&& diagnostic) override { m_errors.push_back(std::move(diagnostic)); }
   void outside_window(audit::RunRecord&& run) override {
-    ++m_outside_window;
+    ++m_outside.runs;
+    if (m_known && run.audited && run.start_time_ms &&
+        !m_known->holds(run.athlete, *run.start_time_ms) && m_outside.late++ == 0)
+      m_outside.first_late = run.file;
     if (m_history) m_history->add(std::move(run));
   }
   void missed(audit::RunRecord&& run, std::string&& rendered) override {
@@ -155,7 +168,7 @@ class WriterSink : public audit::BatchSink {
   }
   bool findings() const { return m_findings; }
   bool errors() const { return !m_errors.empty(); }
-  std::size_t outside_window() const { return m_outside_window; }
+  const OutsideWindow& outside_window() const { return m_outside; }
 
  private:
   report::Writer& m_writer;
@@ -164,8 +177,9 @@ class WriterSink : public audit::BatchSink {
   std::vector<io::Diagnostic> m_errors;
   std::optional<Progress> m_progress;
   bool m_findings = false;
-  std::size_t m_outside_window = 0;
   HistoryLines* m_history;
+  const audit::BaselineStore* m_known;
+  OutsideWindow m_outside;
 };
 
 // The files discovery passed over: each named with why (--list-ignored, even with -q: asked
@@ -190,6 +204,23 @@ void report_ignored(const std::vector<io::Ignored>& ignored, bool list, bool qui
               << " other files ignored (not activity files, archives or export indexes; "
                  "--list-ignored names them)\n";
   }
+}
+
+// Runs outside --since/--until are counted on stderr (unless -q); those the history did not
+// hold are named even with -q: a run uploaded after its week's job is judged by no job.
+void report_outside_window(const AuditOptions& o, const OutsideWindow& outside) {
+  if (outside.runs > 0 && !o.quiet)
+    std::cerr << "runaudit: " << outside.runs << (outside.runs == 1 ? " run" : " runs")
+              << " outside --since/--until not reported (counted in baselines"
+              << (o.update_history.empty() ? std::string() : ", kept in " + o.update_history)
+              << ")\n";
+  if (outside.late > 0)
+    std::cerr << "runaudit: " << outside.late
+              << (outside.late == 1 ? " run outside --since/--until was"
+                                    : " runs outside --since/--until were")
+              << " not in --history (uploaded after its week's job?), so no job judges it: "
+              << outside.first_late << (outside.late > 1 ? ", ..." : "")
+              << " (audit its week again)\n";
 }
 
 // The athletes file (--athletes), if any; a bad one is a usage error.
@@ -279,10 +310,11 @@ int run_audit(const AuditOptions& o) {
   const bool show_progress = !o.quiet && (o.progress == "always" ||
                                           (o.progress == "auto" && Progress::stderr_is_terminal()));
   bool findings = false, errors = false;
-  std::size_t outside_window = 0;
+  OutsideWindow outside_window;
   write_output(o.output, [&](std::ostream& out) {
     const auto writer = report::make_writer(o.format, out, options);
-    WriterSink sink(*writer, options, show_progress, found.problems, history ? &*history : nullptr);
+    WriterSink sink(*writer, options, show_progress, found.problems, history ? &*history : nullptr,
+                    o.history_files.empty() ? nullptr : &batch.history);
     with_html_limit([&] { audit::run_batch(found.sources, athletes, batch, sink); });
     sink.finish();
     findings = sink.findings();
@@ -290,11 +322,7 @@ int run_audit(const AuditOptions& o) {
     outside_window = sink.outside_window();
   });
   if (history) history->write(o.update_history);
-  // A run uploaded after its week's job would otherwise vanish from a weekly job unseen.
-  if (outside_window > 0 && !o.quiet)
-    std::cerr << "runaudit: " << outside_window << (outside_window == 1 ? " run" : " runs")
-              << " outside --since/--until not reported (counted in baselines"
-              << (history ? ", kept in " + o.update_history : std::string()) << ")\n";
+  report_outside_window(o, outside_window);
   report_ignored(found.ignored, o.list_ignored, o.quiet);
   report_missing(found.missing_from_export);
   if (errors) return exit_unreadable;

@@ -50,6 +50,13 @@ diff "$work/all.txt" "$work/history.txt" || fail "the history file differs from 
   --update-history "$work/history.jsonl" --since 2026-W47 --until 2026-W47 -f jsonl \
   -o "$work/late.jsonl" "$work/weeks/2026-W47/" "$work/late/" 2>"$work/late.err"
 grep -q "1 run outside --since/--until not reported" "$work/late.err" || fail "late run unseen"
+grep -q "1 run outside --since/--until was not in --history (uploaded after its week's job?), so no job judges it: .*late/" \
+  "$work/late.err" || fail "late run not named as new"
+# Audited again, the week's runs outside the window are in the history now: nothing is new.
+"$runaudit" -q --athlete alice --fail-on never --history "$work/history.jsonl" \
+  --since 2026-W47 --until 2026-W47 -o /dev/null "$work/weeks/2026-W47/" "$work/late/" \
+  2>"$work/late2.err"
+! grep -q "not in --history" "$work/late2.err" || fail "a run in the history called new"
 ! grep -q '"start_time":"2026-11-13' "$work/late.jsonl" || fail "a run outside the window reported"
 grep -q '"start_time":"2026-11-13' "$work/history.jsonl" || fail "late run not kept in history"
 [ "$(grep -c '"record":"run"' "$work/history.jsonl")" -eq 29 ] || fail "late run doubled or lost"

@@ -95,6 +95,9 @@ class BaselineStore {
   std::optional<Baseline> before(const std::string& athlete, std::int64_t start_time_ms) const;
   /// @return how many runs of @p athlete the store holds.
   std::size_t runs_of(const std::string& athlete) const;
+  /// @return whether the store holds a run of @p athlete starting within same_activity_ms of
+  ///         @p start_time_ms (UTC ms): that activity, from any source.
+  bool holds(const std::string& athlete, std::int64_t start_time_ms) const;
 
  private:
   std::map<std::string, std::map<std::int64_t, double>> m_runs;  // athlete -> start -> GAP
