@@ -264,7 +264,7 @@ void deliver_missed(const Plan& plan, const DayRange& window, const PlannedDays&
         r.start_time_ms = midnight_local_ms - std::int64_t{*r.utc_offset_s} * 1000;
       }
     }
-    r.skip_reason = "planned recovery run missed: no run on " + format_day(s.day);
+    r.skip_reason = std::string(missed_day_reason) + ": no run on " + format_day(s.day);
     std::string rendered = sink.render(r);
     sink.missed(std::move(r), std::move(rendered));
   }

@@ -12,6 +12,7 @@
 
 #include "route.hpp"
 #include "run_charts.hpp"
+#include "runaudit/audit/plan.hpp"
 #include "runaudit/local_time.hpp"
 #include "runaudit/report/writer.hpp"
 #include "splits.hpp"
@@ -141,6 +142,9 @@ class HtmlWriter final : public Writer {
   // output order by run()) to its end, charts included.
   std::string render(const audit::RunRecord& r) const override {
     const std::string name = r.name.empty() ? file_stem(r.file) : r.name;
+    if (!r.audited && audit::is_missed_day(r.skip_reason))  // a day, not a file
+      return "<tr><td>" + esc(when(r).substr(0, 14)) + "</td><td class=\"text\">" + esc(r.name) +
+             "</td><td class=\"text\">" + esc(r.file) + "</td></tr>";
     if (!r.audited)
       return "<tr><td>" + esc(when(r)) + "</td><td class=\"text\">" + esc(r.file) + " #" +
              std::to_string(r.activity_index) + "</td><td class=\"text\">" +
@@ -198,7 +202,8 @@ class HtmlWriter final : public Writer {
     const std::int64_t at = r.start_time_ms.value_or(std::numeric_limits<std::int64_t>::max());
     if (!r.audited) {
       ++m_skipped;
-      a.skipped.push_back({at, a.skipped.size(), std::move(rendered)});
+      auto& list = audit::is_missed_day(r.skip_reason) ? a.missed : a.skipped;
+      list.push_back({at, list.size(), std::move(rendered)});
       return;
     }
     const std::string verdict(audit::to_string(r.judgement.verdict));
@@ -242,7 +247,14 @@ class HtmlWriter final : public Writer {
       };
       std::sort(a.cards.begin(), a.cards.end(), by_date);
       std::sort(a.skipped.begin(), a.skipped.end(), by_date);
+      std::sort(a.missed.begin(), a.missed.end(), by_date);
       for (const Entry& card : a.cards) m_out << card.html;
+      if (!a.missed.empty()) {
+        m_out << "<table class=\"skipped missed\"><caption>Planned recovery days without a "
+                 "run</caption><tr><th>day</th><th>session</th><th>plan</th></tr>";
+        for (const Entry& row : a.missed) m_out << row.html;
+        m_out << "</table>\n";
+      }
       if (!a.skipped.empty()) {
         m_out << "<table class=\"skipped\"><caption>Skipped files: not audited</caption><tr>"
                  "<th>start</th><th>file</th><th>sport</th><th>why</th></tr>";
@@ -269,7 +281,7 @@ class HtmlWriter final : public Writer {
     std::string html;
   };
   struct Athlete {
-    std::vector<Entry> cards, skipped;
+    std::vector<Entry> cards, skipped, missed;
   };
   std::ostream& m_out;
   Units m_units;

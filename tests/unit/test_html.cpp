@@ -13,6 +13,7 @@
 #include "report/trends.hpp"
 #include "report/weekly.hpp"
 #include "runaudit/audit/batch.hpp"
+#include "runaudit/audit/plan.hpp"
 #include "runaudit/report/writer.hpp"
 
 using namespace runaudit;
@@ -221,6 +222,28 @@ TEST_CASE("html: cards in date order, skipped files in a labelled table, times w
   CHECK(count(html, "<svg class=\"route\"") == 3);
   CHECK(count(html, "<table class=\"splits\">") == 3);
   CHECK(html.find("<script") == std::string::npos);
+}
+
+TEST_CASE("html: missed planned days have their own table, by day, not among skipped files",
+          "[report][html]") {
+  audit::RunRecord missed;
+  missed.file = "plan.csv:4";
+  missed.athlete = "ann";
+  missed.name = "planned easy run";
+  missed.start_time_ms = 1795305600000;  // 2026-11-22T00:00:00Z
+  missed.skip_reason = std::string(audit::missed_day_reason) + ": no run on 2026-11-22";
+  audit::RunRecord ride = missed;
+  ride.file = "ride.gpx";
+  ride.skip_reason = "cycling: not a run";
+  const std::string html = html_of({missed, ride});
+  const auto table = html.find("<caption>Planned recovery days without a run</caption>");
+  REQUIRE(table != std::string::npos);
+  const std::string rows = html.substr(table, html.find("</table>", table) - table);
+  CHECK(rows.find("<td>Sun 2026-11-22</td><td class=\"text\">planned easy run</td><td "
+                  "class=\"text\">plan.csv:4</td>") != std::string::npos);
+  CHECK(rows.find("ride.gpx") == std::string::npos);
+  CHECK(html.find("plan.csv:4 #0") == std::string::npos);
+  CHECK(html.find("ride.gpx #0") != std::string::npos);  // a skipped file, as before
 }
 
 TEST_CASE("html: a long run's curves are averaged to the chart's width", "[report][html]") {

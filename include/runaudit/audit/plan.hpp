@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -16,6 +17,15 @@
 #include "runaudit/format.hpp"
 
 namespace runaudit::audit {
+
+/// How the skip reason of a planned recovery day without a run begins ("planned recovery run
+/// missed: no run on 2026-11-22"); reports tell such records from skipped files by it.
+inline constexpr std::string_view missed_day_reason = "planned recovery run missed";
+
+/// @return whether @p skip_reason is that of a missed planned day.
+inline bool is_missed_day(std::string_view skip_reason) noexcept {
+  return skip_reason.starts_with(missed_day_reason);
+}
 
 /// One planned session.
 struct PlannedSession {
