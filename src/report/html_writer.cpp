@@ -170,7 +170,8 @@ class HtmlWriter final : public Writer {
       item("pace limit", format_pace(r.limits.pace_limit_s_per_km->value, m_units));
     if (m.gain_per_km_m) item("climb", format_climb_rate(*m.gain_per_km_m, m_units));
     if (m.avg_hr_bpm)
-      item("HR", format_fixed(*m.avg_hr_bpm, 0) + " / " + format_fixed(*m.max_hr_bpm, 0) + " bpm");
+      item("HR avg / max",
+           format_fixed(*m.avg_hr_bpm, 0) + " / " + format_fixed(*m.max_hr_bpm, 0) + " bpm");
     if (r.limits.hr_limit_bpm) item("HR limit", format_bpm(r.limits.hr_limit_bpm->value));
     if (m.stop_count)
       item("stops", std::to_string(m.stop_count) + " · " + format_clock(m.stopped_time_s));
