@@ -302,7 +302,8 @@ class Judge {
     const auto& limit = m_limits.max_distance_m;
     if (!limit) return not_judged("distance", Unjudged::no_limit);
     if (!m_effort.has_distance) return not_judged("distance", Unjudged::no_distance);
-    if (m_effort.distance_m <= limit->value) return under_limit_of_incomplete("distance");
+    if (m_effort.distance_m <= limit->value * (1 + defaults::distance_tolerance))
+      return under_limit_of_incomplete("distance");
     const std::size_t at =
         first_beyond(limit->value, [&](std::size_t i) { return m_s.distance_m[i]; });
     total_over("distance", m_effort.distance_m, limit->value, UnitKind::m, at);

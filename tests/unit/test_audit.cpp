@@ -136,6 +136,17 @@ TEST_CASE("audit: duration and distance fire from the point the limit is passed"
   CHECK(km[0].value == Approx(3300 * 2.65).epsilon(0.02));
 }
 
+TEST_CASE("audit: a distance within GPS accuracy of its limit is no breach", "[audit]") {
+  // 3040 s at 2.65 m/s = 8.06 km before the cool-down: over 8 km by less than the 1 % GPS
+  // distance cannot tell; 3150 s = 8.35 km (4.3 % over) is a breach.
+  const signal::Prepared p = signal::prepare(synth::generate(steady(2.65, 3040)).activity);
+  const double effort_m = effort_of(p).distance_m;
+  REQUIRE(effort_m > 8000);
+  REQUIRE(effort_m < 8080);
+  CHECK(of_rule(judge(p, with_pace()), "distance").empty());
+  CHECK(of_rule(judge_run(steady(2.65, 3150)), "distance").size() == 1);
+}
+
 TEST_CASE("audit: a damaged file's totals under their limits are not judged, over them are",
           "[audit]") {
   // The file ends early (a FIT truncated by a dead battery): what was read is a lower bound.
