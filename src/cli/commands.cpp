@@ -184,17 +184,6 @@ class WriterSink : public audit::BatchSink {
 
 // The files discovery passed over: each named with why (--list-ignored, even with -q: asked
 // for), else counted.
-// Files an export lists but does not hold: runs the audit cannot see, said even with -q (a
-// weekly job would otherwise pass over a broken download).
-void report_missing(const std::vector<std::string>& missing) {
-  if (missing.empty()) return;
-  std::cerr << "runaudit: " << missing.size()
-            << (missing.size() == 1 ? " file listed in an export's activities.csv is"
-                                    : " files listed in an export's activities.csv are")
-            << " not in the export (an incomplete download?): " << missing.front()
-            << (missing.size() > 1 ? ", ..." : "") << "\n";
-}
-
 void report_ignored(const std::vector<io::Ignored>& ignored, bool list, bool quiet) {
   if (list) {
     for (const io::Ignored& f : ignored)
@@ -204,6 +193,17 @@ void report_ignored(const std::vector<io::Ignored>& ignored, bool list, bool qui
               << " other files ignored (not activity files, archives or export indexes; "
                  "--list-ignored names them)\n";
   }
+}
+
+// Files an export lists but does not hold: runs the audit cannot see, said even with -q (a
+// weekly job would otherwise pass over a broken download).
+void report_missing(const std::vector<std::string>& missing) {
+  if (missing.empty()) return;
+  std::cerr << "runaudit: " << missing.size()
+            << (missing.size() == 1 ? " file listed in an export's activities.csv is"
+                                    : " files listed in an export's activities.csv are")
+            << " not in the export (an incomplete download?): " << missing.front()
+            << (missing.size() > 1 ? ", ..." : "") << "\n";
 }
 
 // Runs outside --since/--until are counted on stderr (unless -q); those the history did not
