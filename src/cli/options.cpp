@@ -115,7 +115,7 @@ po::options_description read_limit_options() {
       ("largest document a .gz or an archive member may inflate to (default " +
        mib(defaults.max_inflated_bytes) + ")")
           .c_str())("max-trackpoints", po::value<std::string>(),
-                    ("most trackpoints in one activity (default " +
+                    ("most trackpoints in one activity, or records in one FIT file (default " +
                      std::to_string(defaults.max_trackpoints) + ")")
                         .c_str())(
       "max-archive-size", po::value<std::string>(),
