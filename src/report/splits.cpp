@@ -83,12 +83,14 @@ std::vector<Split> cut(const audit::RunRecord& r, bool by_time, const std::vecto
     // A span marks the splits it covers, not one it runs into by a sample or two (a span that
     // ends at a km bound ends at the first sample past it): at least 25 m of it, or half of a
     // shorter span.
+    // A stretch of heart rate above the limit is "HR", as the split's own average above it.
     for (const audit::Violation& v : r.judgement.violations) {
       const double overlap = std::min(v.end_m, s.end_m) - std::max(v.start_m, s.start_m);
+      const std::string label = v.rule == "heart_rate" ? "HR" : v.rule;
       if (!whole_run(v) && v.severity != audit::Severity::info &&
           overlap >= std::min(min_span_overlap_m, (v.end_m - v.start_m) / 2) && overlap > 0 &&
-          std::find(s.broken.begin(), s.broken.end(), v.rule) == s.broken.end())
-        s.broken.push_back(v.rule);
+          std::find(s.broken.begin(), s.broken.end(), label) == s.broken.end())
+        s.broken.push_back(label);
     }
   }
   return out;

@@ -16,11 +16,13 @@ struct Split {
   double start_m = 0, end_m = 0;  ///< along the run
   double elapsed_s = 0;           ///< stops and pauses included
   double moving_s = 0;
-  double distance_m = 0;            ///< moved in it (end_m − start_m)
-  double gap_distance_m = 0;        ///< distance weighted by the grade cost (GAP = moving/this)
-  double hr_bpm = NAN;              ///< time-weighted mean while moving; NaN without
-  double climb_m = 0;               ///< sum of the smoothed elevation's rises
-  std::vector<std::string> broken;  ///< what it broke: "GAP", "HR", rules whose span it overlaps
+  double distance_m = 0;      ///< moved in it (end_m − start_m)
+  double gap_distance_m = 0;  ///< distance weighted by the grade cost (GAP = moving/this)
+  double hr_bpm = NAN;        ///< time-weighted mean while moving; NaN without
+  double climb_m = 0;         ///< sum of the smoothed elevation's rises
+  /// What it broke: "GAP" or "HR" (its average beyond the limit, or for HR a stretch above
+  /// it), and the rules whose span it overlaps ("surge", "grade").
+  std::vector<std::string> broken;
 };
 
 /// The most splits a table gets (1000 km).
