@@ -102,7 +102,8 @@ std::string surges(const std::vector<const audit::Violation*>& vs, const audit::
 
 // A run's heart-rate findings in one: its average, then its stretches above the limit or its
 // share in short bursts: "average 146 bpm before the cool-down, limit 140 bpm; HR above 140 bpm
-// for 33:40 in 3 stretches: km 0.2–2.1, 3.4–5.0, 5.6–6.7; 77 % of moving time, allowed 10 %".
+// for 33:40 in 3 stretches: km 0.2–2.1, 3.4–5.0, 5.6–6.7; 77 % of moving time above it, shorter
+// bursts included, allowed 10 %" (the stretches listed are those of hr_min_stretch_s or more).
 std::string heart_rates(const std::vector<const audit::Violation*>& vs, const audit::RunRecord& run,
                         Units units) {
   std::vector<std::string> parts;
@@ -120,8 +121,8 @@ std::string heart_rates(const std::vector<const audit::Violation*>& vs, const au
     parts.push_back("HR above " + format_bpm(first.limit) + " for " + format_clock(time) + " in " +
                     count_of(stretches.size(), "stretch", "stretches") + ": " +
                     spans(stretches, run, units) + "; " + format_fixed(*first.time_above_pct, 0) +
-                    " % of moving time, allowed " + format_fixed(*first.time_above_allowed_pct, 0) +
-                    " %");
+                    " % of moving time above it, shorter bursts included, allowed " +
+                    format_fixed(*first.time_above_allowed_pct, 0) + " %");
   }
   std::string out;
   for (const std::string& p : parts) out += (out.empty() ? "" : "; ") + p;

@@ -124,7 +124,7 @@ TEST_CASE("words: one finding per rule, spans listed compactly, worst first", "[
   CHECK(found[0].deduction == 25);
   CHECK(found[0].words ==
         "HR above 144.4 bpm for 33:40 in 3 stretches: km 0.2–2.1, 3.4–5.0, 5.6–6.7; 77 % of moving "
-        "time, allowed 10 %");
+        "time above it, shorter bursts included, allowed 10 %");
   CHECK(found[1].rule == "surge");
   CHECK(found[1].count == 2);
   CHECK(found[1].words ==
