@@ -152,7 +152,8 @@ class WriterSink : public audit::BatchSink {
   void error(io::Diagnostic&& diagnostic) override { m_errors.push_back(std::move(diagnostic)); }
   void outside_window(audit::RunRecord&& run) override {
     ++m_outside.runs;
-    if (m_known && run.audited && run.start_time_ms &&
+    // Late only against a history that has the athlete at all (a first week has none).
+    if (m_known && run.audited && run.start_time_ms && m_known->runs_of(run.athlete) > 0 &&
         !m_known->holds(run.athlete, *run.start_time_ms) && m_outside.late++ == 0)
       m_outside.first_late = run.file;
     if (m_history) m_history->add(std::move(run));
@@ -216,11 +217,13 @@ void report_outside_window(const AuditOptions& o, const OutsideWindow& outside) 
               << ")\n";
   if (outside.late > 0)
     std::cerr << "runaudit: " << outside.late
-              << (outside.late == 1 ? " run outside --since/--until was"
-                                    : " runs outside --since/--until were")
-              << " not in --history (uploaded after its week's job?), so no job judges it: "
+              << (outside.late == 1
+                      ? " run outside --since/--until was not in --history (uploaded after its "
+                        "week's job?), so no job judges it: "
+                      : " runs outside --since/--until were not in --history (uploaded after "
+                        "their week's job?), so no job judges them: ")
               << outside.first_late << (outside.late > 1 ? ", ..." : "")
-              << " (audit its week again)\n";
+              << (outside.late == 1 ? " (audit its week again)\n" : " (audit their weeks again)\n");
 }
 
 // The athletes file (--athletes), if any; a bad one is a usage error.

@@ -45,8 +45,9 @@ std::string format_climb_rate(double m_per_km, Units units, int decimals) {
 }
 
 std::string format_bpm(double bpm) {
-  const bool whole = std::abs(bpm - std::round(bpm)) < 0.05;
-  return format_fixed(bpm, whole ? 0 : 1) + " bpm";
+  const double tenths = std::round(bpm * 10) / 10;  // half away from zero, as JSON rounds
+  const bool whole = tenths == std::round(tenths);
+  return format_fixed(tenths, whole ? 0 : 1) + " bpm";
 }
 
 std::string format_span(double start_m, double end_m, Units units) {

@@ -466,7 +466,7 @@ std::string run_charts(const audit::RunRecord& r, Units units) {
   // Heart rate with its limit.
   double h_lo = quantile(bins.hr, 0.02), h_hi = quantile(bins.hr, 0.98);
   if (std::isfinite(h_lo)) {
-    const double hr_limit = r.limits.hr_limit_bpm ? std::round(r.limits.hr_limit_bpm->value) : NAN;
+    const double hr_limit = r.limits.hr_limit_bpm ? tenth(r.limits.hr_limit_bpm->value) : NAN;
     if (std::isfinite(hr_limit)) {
       h_lo = std::min(h_lo, hr_limit);
       h_hi = std::max(h_hi, hr_limit);

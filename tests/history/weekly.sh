@@ -57,6 +57,11 @@ grep -q "1 run outside --since/--until was not in --history (uploaded after its 
   --since 2026-W47 --until 2026-W47 -o /dev/null "$work/weeks/2026-W47/" "$work/late/" \
   2>"$work/late2.err"
 ! grep -q "not in --history" "$work/late2.err" || fail "a run in the history called new"
+# A first week (the history file does not exist yet): nothing is late.
+"$runaudit" -q --athlete alice --fail-on never --history "$work/none.jsonl" \
+  --update-history "$work/none.jsonl" --since 2026-W47 --until 2026-W47 -o /dev/null \
+  "$work/weeks/2026-W46/" "$work/weeks/2026-W47/" 2>"$work/first.err"
+! grep -q "not in --history" "$work/first.err" || fail "a first week's runs called late"
 ! grep -q '"start_time":"2026-11-13' "$work/late.jsonl" || fail "a run outside the window reported"
 grep -q '"start_time":"2026-11-13' "$work/history.jsonl" || fail "late run not kept in history"
 [ "$(grep -c '"record":"run"' "$work/history.jsonl")" -eq 29 ] || fail "late run doubled or lost"

@@ -101,6 +101,7 @@ TEST_CASE("units: a heart rate in whole beats, or to the tenth when it is not wh
   CHECK(runaudit::format_bpm(0.85 * 170) == "144.5 bpm");  // 145 bpm is above it
   CHECK(runaudit::format_bpm(0.84 * 170) == "142.8 bpm");
   CHECK(runaudit::format_bpm(150.02) == "150 bpm");
+  CHECK(runaudit::format_bpm(0.85 * 165) == "140.3 bpm");  // 140.25: half up, as in JSON
 }
 
 TEST_CASE("units: athletes rows written metric and imperial give the same limits",
