@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates the bundled samples/ (realistic synthetic runs; deterministic, seeded).
 
-Four athletes over two weeks (alice and bob in samples/athletes.csv; carol without a profile,
+Four athletes over four weeks (alice and bob in samples/athletes.csv; carol without a profile,
 so her runs of the six weeks before each run give its baseline: five more in the two weeks
 before; dave with a threshold pace only, whose watch's FIT gives his heart-rate anchors). dave's
 run is the FIT a Forerunner 965 writes (scripts/fit_writer.py): a workout "Recovery 30 min",
@@ -226,7 +226,7 @@ def main():
          [("run", 1200, pace("6:00"))] + [leg for _ in range(4) for leg in
                                           (("run", 45, pace("4:10")), ("run", 120, pace("6:20")))]
          + [("run", 420, pace("6:00")), walk], None, 0, "tcx"),
-        ("alice", 8, "2026-11-24-recovery-too-long.gpx", "Sunday recovery", "running",
+        ("alice", 8, "2026-11-24-recovery-too-long.gpx", "Long recovery", "running",
          [("run", 3600, pace("6:05")), walk], None, 0, "gpx"),
         ("bob", 1, "2026-11-17-hilly-easy.gpx", "Easy hills", "running",
          [("run", 2400, pace("6:30")), walk], hills, 0, "gpx"),
