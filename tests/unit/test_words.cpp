@@ -57,10 +57,12 @@ TEST_CASE("words: pace and surges, per km and per mile", "[report][words]") {
   Violation pace = violation("pace", 312.4, 337.5, UnitKind::s_per_km);
   pace.duration_s = 2099.4;
   CHECK(metric(pace) ==
-        "average 5:12/km grade-adjusted over 34:59 moving, limit 5:38/km (25 s/km too fast)");
+        "average 5:12/km grade-adjusted over 34:59 moving before the 3:20 cool-down walk, limit "
+        "5:38/km (25 s/km too fast)");
   // 312.4 s/km × 1.609344 = 502.8 s/mi; 337.5 → 543.2; the 25.1 s/km difference → 40.4 s/mi.
   CHECK(imperial(pace) ==
-        "average 8:23/mi grade-adjusted over 34:59 moving, limit 9:03/mi (40 s/mi too fast)");
+        "average 8:23/mi grade-adjusted over 34:59 moving before the 3:20 cool-down walk, limit "
+        "9:03/mi (40 s/mi too fast)");
   Violation surge = violation("surge", 254, 337.5, UnitKind::s_per_km);
   surge.start_m = 3300;
   surge.end_m = 3520;
