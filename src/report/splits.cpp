@@ -23,6 +23,13 @@ std::vector<Split> cut(const audit::RunRecord& r, bool by_time, const std::vecto
   out.back().hr_bpm = 0;  // a sum until closed
   double hr_time = 0;
   std::size_t next = 0;  // the next bound
+  // Climbing counts in steps of the run's gain hysteresis (ElevationQuality::hysteresis_m;
+  // the threshold method): GPS altitude's wander, which the run's gain leaves out, is not
+  // climbing in a split either. `level` is the elevation last counted from.
+  const double hysteresis = r.elevation ? r.elevation->hysteresis_m : 0;
+  const auto first_elevation = std::find_if(c.elevation_m.begin(), c.elevation_m.end(),
+                                            [](double e) { return std::isfinite(e); });
+  double level = first_elevation == c.elevation_m.end() ? NAN : *first_elevation;
   const auto close = [&] {
     Split& s = out.back();
     s.end_m = s.start_m + s.distance_m;
@@ -39,10 +46,13 @@ std::vector<Split> cut(const audit::RunRecord& r, bool by_time, const std::vecto
     const double moving_s = moving_time(c, i);
     const double gap_m =
         moving_s > 0 && std::isfinite(c.gap_s_per_km[i]) ? moving_s * 1000 / c.gap_s_per_km[i] : 0;
-    const double rise =
-        i > 0 && std::isfinite(c.elevation_m[i]) && std::isfinite(c.elevation_m[i - 1])
-            ? std::max(0.0, c.elevation_m[i] - c.elevation_m[i - 1])
-            : 0;
+    double rise = 0;
+    if (const double e = c.elevation_m[i]; std::isfinite(e) && e - level >= hysteresis) {
+      rise = e - level;
+      level = e;
+    } else if (std::isfinite(e) && level - e >= hysteresis) {
+      level = e;
+    }
     const double hr = c.heart_rate_bpm[i];
     // Share the interval among the parts it crosses, in proportion to x.
     double from = x0, done = 0;

@@ -97,6 +97,24 @@ TEST_CASE("splits: a steady run splits into whole km and a rest, by hand", "[rep
   CHECK(miles[0].elapsed_s == Approx(metres_per_mile / 3));
 }
 
+TEST_CASE("splits: climbing counts in steps of the run's gain hysteresis", "[report][html]") {
+  audit::RunRecord r = steady_run();  // +1 m every 30 m: 33.3 m a km
+  signal::ElevationQuality gps;
+  gps.hysteresis_m = 20;  // GPS altitude: the run's gain counts swings of 20 m or more
+  r.elevation = gps;
+  const auto climbing = report::detail::splits(r, 1000);
+  REQUIRE(climbing.size() == 3);
+  // Steps of 20 m or more, one every 600 m: at 600 m (first km), 1200 and 1800 m (second km)
+  // and 2400 m (the 490 m after 2000 m); the last 3 m, short of a step, are not counted.
+  CHECK(climbing[0].climb_m == Approx(20));
+  CHECK(climbing[1].climb_m == Approx(40));
+  CHECK(climbing[2].climb_m == Approx(20));
+  // GPS wander of ±3 m on flat ground: no climbing in any split (it was 3 m per point up).
+  for (std::size_t i = 0; i < r.series->elevation_m.size(); ++i)
+    r.series->elevation_m[i] = 400 + (i % 2 ? 3 : -3);
+  for (const auto& split : report::detail::splits(r, 1000)) CHECK(split.climb_m == 0);
+}
+
 TEST_CASE("splits: a span marks the splits it covers, not the next one by a sample",
           "[report][html]") {
   audit::RunRecord r = steady_run();
