@@ -191,8 +191,9 @@ void report_ignored(const std::vector<io::Ignored>& ignored, bool list, bool qui
       std::cerr << "runaudit: ignored " << f.name << ": " << f.why << "\n";
   } else if (!quiet && !ignored.empty()) {
     std::cerr << "runaudit: " << ignored.size()
-              << " other files ignored (not activity files, archives or export indexes; "
-                 "--list-ignored names them)\n";
+              << (ignored.size() == 1 ? " other file ignored" : " other files ignored")
+              << " (not activity files, archives or export indexes; --list-ignored names "
+              << (ignored.size() == 1 ? "it" : "them") << ")\n";
   }
 }
 
@@ -385,7 +386,7 @@ int run_report(const ReportCommandOptions& o) {
     throw;
   }
   if (report::needs_series(o.format) && without_curves > 0 && !o.quiet)
-    std::cerr << "runaudit: " << without_curves << " runs have no curves (audit the shards with "
+    std::cerr << "runaudit: " << without_curves << " runs have no curves (write the JSONL with "
               << "--series): their cards have no charts\n";
   if (!merge->errors().empty()) return exit_unreadable;
   return findings ? exit_findings : exit_ok;

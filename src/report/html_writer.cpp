@@ -120,7 +120,10 @@ std::string when(const audit::RunRecord& r) {
 
 std::string findings_html(const audit::RunRecord& r, Units units) {
   const std::vector<Finding> found = findings(r, units);
-  if (found.empty()) return "<p class=\"clean\">No rule broken.</p>";
+  if (found.empty())
+    return r.judgement.not_judged.empty()
+               ? "<p class=\"clean\">No rule broken.</p>"
+               : "<p class=\"clean\">No rule broken of those judged (see what was not).</p>";
   std::string out = "<h4>Findings, worst first</h4><ol class=\"findings\">";
   for (const Finding& f : found) {
     out += "<li class=\"" + std::string(audit::to_string(f.severity)) + "\"><span class=\"sev\">" +

@@ -3,6 +3,7 @@
 #include <array>
 #include <sstream>
 
+#include "runaudit/audit/plan.hpp"
 #include "runaudit/report/writer.hpp"
 #include "words.hpp"
 #include "writers.hpp"
@@ -16,9 +17,10 @@ class TextWriter final : public Writer {
 
   std::string render(const audit::RunRecord& r) const override {
     std::ostringstream out;
-    if (!r.audited) {
-      out << "SKIP  " << start_words(r) << "  " << r.athlete << "  " << r.file << " #"
-          << r.activity_index << ": " << skip_words(r, m_units) << "\n\n";
+    if (!r.audited) {  // a missed planned day is a day of a plan's line, not a file's run
+      out << "SKIP  " << start_words(r) << "  " << r.athlete << "  " << r.file;
+      if (!audit::is_missed_day(r.skip_reason)) out << " #" << r.activity_index;
+      out << ": " << skip_words(r, m_units) << "\n\n";
       return out.str();
     }
     const audit::Judgement& j = r.judgement;

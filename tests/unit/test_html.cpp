@@ -262,6 +262,24 @@ TEST_CASE("html: missed planned days have their own table, by day, not among ski
   CHECK(rows.find("ride.gpx") == std::string::npos);
   CHECK(html.find("plan.csv:4 #0") == std::string::npos);
   CHECK(html.find("ride.gpx #0") != std::string::npos);  // a skipped file, as before
+  std::ostringstream text;  // the text report too: a plan's line, not a file's run #0
+  const std::vector<audit::RunRecord> both{missed, ride};
+  report::write_report("text", text, {}, both, {});
+  CHECK(text.str().find("plan.csv:4: planned recovery run missed") != std::string::npos);
+  CHECK(text.str().find("ride.gpx #0: ") != std::string::npos);
+}
+
+TEST_CASE("html: a run with nothing broken but rules not judged does not read as clean",
+          "[report][html]") {
+  audit::RunRecord r = steady_run();
+  r.judgement.verdict = audit::Verdict::unjudged;
+  r.judgement.not_judged.push_back({"pace", audit::Unjudged::no_pace_limit});
+  CHECK(html_of({r}).find("No rule broken of those judged") != std::string::npos);
+  r.judgement.not_judged.clear();
+  r.judgement.verdict = audit::Verdict::pass;
+  const std::string clean = html_of({r});
+  CHECK(clean.find("No rule broken.") != std::string::npos);
+  CHECK(clean.find("of those judged") == std::string::npos);
 }
 
 TEST_CASE("html: a long run's curves are averaged to the chart's width", "[report][html]") {
