@@ -51,6 +51,14 @@ std::string html_of(const std::vector<audit::RunRecord>& runs) {
   return out.str();
 }
 
+// The part of @p text from @p from up to (not including) the next @p to; the test fails
+// without @p from.
+std::string between(const std::string& text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.substr(at, text.find(to, at) - at);
+}
+
 std::size_t count(const std::string& text, const std::string& what) {
   std::size_t n = 0;
   for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
@@ -145,9 +153,7 @@ TEST_CASE("splits: the rest after the last whole km shows no GAP under 100 m", "
   for (auto& v : r.series->distance_m) v *= 2010.0 / 2490;  // now 2010 m: a rest of 10 m
   r.metrics.distance_m = r.series->distance_m.back();
   const std::string html = html_of({r});
-  const auto table = html.find("<table class=\"splits\"");
-  REQUIRE(table != std::string::npos);
-  const std::string rows = html.substr(table, html.find("</table>", table) - table);
+  const std::string rows = between(html, "<table class=\"splits\"", "</table>");
   const auto last = rows.rfind("<tr");
   REQUIRE(last != std::string::npos);
   // Its cells: km, time, pace, GAP, ...: the GAP cell is the fourth.
@@ -254,9 +260,8 @@ TEST_CASE("html: missed planned days have their own table, by day, not among ski
   ride.file = "ride.gpx";
   ride.skip_reason = "cycling: not a run";
   const std::string html = html_of({missed, ride});
-  const auto table = html.find("<caption>Planned recovery days without a run</caption>");
-  REQUIRE(table != std::string::npos);
-  const std::string rows = html.substr(table, html.find("</table>", table) - table);
+  const std::string rows =
+      between(html, "<caption>Planned recovery days without a run</caption>", "</table>");
   CHECK(rows.find("<td>Sun 2026-11-22</td><td class=\"text\">planned easy run</td><td "
                   "class=\"text\">plan.csv:4</td>") != std::string::npos);
   CHECK(rows.find("ride.gpx") == std::string::npos);
@@ -311,9 +316,7 @@ TEST_CASE("html: a pace beyond the robust range is drawn at the edge and marked"
   // One 10 s stretch at 2:30/km GAP among 5:00/km: beyond the 5th–95th percentile range.
   r.series->gap_s_per_km[40] = 150;
   const std::string html = html_of({r});
-  const auto pace = html.find("<figure class=\"chart pace\">");
-  REQUIRE(pace != std::string::npos);
-  const std::string chart = html.substr(pace, html.find("</figure>", pace) - pace);
+  const std::string chart = between(html, "<figure class=\"chart pace\">", "</figure>");
   CHECK(count(chart, "<path class=\"beyond\"") == 1 + 1);  // the marker and its legend swatch
   CHECK(chart.find("beyond the axis") != std::string::npos);
   CHECK(count(html_of({steady_run()}), "class=\"beyond\"") == 0);
@@ -335,12 +338,8 @@ TEST_CASE("html: a finding's label near the chart's right edge ends inside it", 
   v.end_s = 8300;
   r.judgement.violations.push_back(v);
   const std::string html = html_of({r});
-  const auto pace = html.find("<figure class=\"chart pace\">");
-  REQUIRE(pace != std::string::npos);
-  const std::string chart = html.substr(pace, html.find("</figure>", pace) - pace);
-  const auto label = chart.find("<text class=\"span-label\"");
-  REQUIRE(label != std::string::npos);
-  const std::string text = chart.substr(label, chart.find("</text>", label) - label);
+  const std::string chart = between(html, "<figure class=\"chart pace\">", "</figure>");
+  const std::string text = between(chart, "<text class=\"span-label\"", "</text>");
   CHECK_THAT(text, Catch::Matchers::EndsWith(">distance"));
   CHECK_THAT(text, Catch::Matchers::Contains("text-anchor=\"end\""));
   const double x = std::stod(text.substr(text.find("x=\"") + 3));
