@@ -99,7 +99,11 @@ struct Band {
   double x0, x1, seconds;
 };
 
-std::vector<Band> bands(const audit::ChartSeries& c, const std::vector<double>& xs) {
+// @p cooldown_walk_s: the record's walking time after the last run (Metrics::cooldown_walk_s),
+// which labels the cool-down band as the card does (the band itself spans whatever follows
+// the last running point, a final stop included).
+std::vector<Band> bands(const audit::ChartSeries& c, const std::vector<double>& xs,
+                        double cooldown_walk_s) {
   std::vector<Band> out;
   const std::size_t n = c.state.size();
   std::size_t last_running = 0;
@@ -123,7 +127,8 @@ std::vector<Band> bands(const audit::ChartSeries& c, const std::vector<double>& 
   }
   if (cooldown + 1 < n)  // what effort_of leaves out: everything after the last running point
     out.push_back(
-        {"cool-down", xs[cooldown - 1], xs[n - 1], c.time_s[n - 1] - c.time_s[cooldown - 1]});
+        {"cool-down", xs[cooldown - 1], xs[n - 1],
+         cooldown_walk_s > 0 ? cooldown_walk_s : c.time_s[n - 1] - c.time_s[cooldown - 1]});
   return out;
 }
 
@@ -386,7 +391,7 @@ std::string run_charts(const audit::RunRecord& r, Units units) {
   f.x0 = 0;
   f.x1 = std::max(1.0, tenth(axis.by_distance ? *r.metrics.distance_m : c.time_s.back()));
   const Bins bins = bin(c, xs, f.x1);
-  const std::vector<Band> states = bands(c, xs);
+  const std::vector<Band> states = bands(c, xs, r.metrics.cooldown_walk_s);
   const double pace_unit = units == Units::imperial ? metres_per_mile / 1000 : 1;
   const std::string per = units == Units::imperial ? "/mi" : "/km";
   std::vector<const audit::Violation*> pace_spans, elevation_spans, hr_spans;

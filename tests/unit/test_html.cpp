@@ -287,6 +287,19 @@ TEST_CASE("html: a run with nothing broken but rules not judged does not read as
   CHECK(clean.find("of those judged") == std::string::npos);
 }
 
+TEST_CASE("html: the cool-down band is labelled with the card's walking time", "[report][html]") {
+  // The last 20 points (200 s) are not running: a 10 s stop, then a walk the audit measured at
+  // 3:10; the band spans both, its label says the walk, as the card does.
+  audit::RunRecord r = steady_run();
+  auto& states = r.series->state;
+  for (std::size_t i = states.size() - 20; i < states.size(); ++i) states[i] = "walking";
+  states[states.size() - 20] = "stopped";
+  r.metrics.cooldown_walk_s = 190;
+  const std::string chart = between(html_of({r}), "<figure class=\"chart pace\">", "</figure>");
+  CHECK(chart.find(">cool-down 3:10</text>") != std::string::npos);
+  CHECK(chart.find("cool-down 3:20") == std::string::npos);
+}
+
 TEST_CASE("html: a long run's curves are averaged to the chart's width", "[report][html]") {
   audit::RunRecord r = steady_run();
   audit::ChartSeries& c = *r.series;
