@@ -255,11 +255,6 @@ const FieldDef* Message::find(std::uint8_t field) const noexcept {
   return i == 0 ? nullptr : &m_def->fields[i - 1u];
 }
 
-std::size_t Message::count(std::uint8_t field) const noexcept {
-  const FieldDef* f = find(field);
-  return f ? elements(*f) : 0;
-}
-
 std::optional<double> Message::value(std::uint8_t field, std::size_t index) const noexcept {
   const FieldDef* f = find(field);
   if (!f || f->base == BaseType::string || index >= elements(*f)) return std::nullopt;

@@ -82,11 +82,10 @@ class Message {
   std::size_t file() const noexcept { return m_file; }
   /// @return whether the message carries developer fields.
   bool has_developer_fields() const noexcept { return m_def->developer_fields; }
-  /// @return the number of elements of a field (0 when absent, or when its size is not a
-  ///         multiple of its base type's size, which Garmin's SDK also reads as invalid).
-  std::size_t count(std::uint8_t field) const noexcept;
   /// @return element @p index of a numeric field, raw (before scale and offset); nullopt when
-  ///         absent, invalid (the base type's invalid value), a string, or a NaN/infinite float.
+  ///         absent, invalid (the base type's invalid value), a string, a NaN/infinite float,
+  ///         or when the field's size is not a multiple of its base type's size (Garmin's SDK
+  ///         reads that as invalid too).
   std::optional<double> value(std::uint8_t field, std::size_t index = 0) const noexcept;
   /// @return an integer field's element as an unsigned value (enums, ids); nullopt as value()
   ///         and for negative or float values.
