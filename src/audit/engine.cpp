@@ -248,7 +248,7 @@ void deliver_missed(const Plan& plan, const DayRange& window, const PlannedDays&
     if (!s.is_recovery() || !window.contains(s.day) || days.ran.count({lower(s.athlete), s.day}))
       continue;
     if (o.shards > 1 &&
-        (lower(s.athlete) == "default" || !athlete_in_shard(s.athlete, o.shard, o.shards)))
+        (is_default_athlete(s.athlete) || !athlete_in_shard(s.athlete, o.shard, o.shards)))
       continue;  // another part's athlete, or one no part sees whole (BatchOptions::shard)
     RunRecord r;
     r.file = plan.file() + ":" + std::to_string(s.line);
@@ -273,7 +273,11 @@ void deliver_missed(const Plan& plan, const DayRange& window, const PlannedDays&
 }  // namespace
 
 std::string athlete_of(const io::Source& source) {
-  return source.athlete.empty() ? "default" : source.athlete;
+  return source.athlete.empty() ? std::string(default_athlete) : source.athlete;
+}
+
+bool is_default_athlete(std::string_view athlete) {
+  return lower(athlete) == default_athlete;
 }
 
 namespace {

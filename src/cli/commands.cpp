@@ -262,10 +262,7 @@ std::optional<audit::Plan> read_plan(const AuditOptions& o) {
     throw UsageError(io::describe(e.diagnostic()));
   }
   const auto unnamed = [](const audit::PlannedSession& s) {
-    return s.is_recovery() &&
-           std::ranges::equal(s.athlete, std::string_view("default"), [](char a, char b) {
-             return std::tolower(static_cast<unsigned char>(a)) == b;
-           });
+    return s.is_recovery() && audit::is_default_athlete(s.athlete);
   };
   if (o.sharded && o.shards > 1 && std::ranges::any_of(plan->sessions(), unnamed))
     std::cerr << "runaudit: --shard: missed recovery days planned for athlete 'default' are "

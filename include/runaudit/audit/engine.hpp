@@ -23,9 +23,15 @@
 
 namespace runaudit::audit {
 
+/// The name of the athlete of sources that name none.
+inline constexpr std::string_view default_athlete = "default";
+
 /// The athlete a source's runs are audited as: its own (discover(): `--athlete` or the folder
-/// layout), else "default".
+/// layout), else default_athlete.
 std::string athlete_of(const io::Source& source);
+
+/// @return whether @p athlete names default_athlete (athletes match ignoring ASCII case).
+bool is_default_athlete(std::string_view athlete);
 
 /// True when @p source belongs to part @p shard (1-based) of @p shards. The key is the
 /// source's athlete in ASCII lower case (athletes match ignoring case), else its file name
