@@ -109,13 +109,19 @@ tr.broke { font-weight: 700; } tr.broke td { background: #fff8e6; }
                figure, table, tr { break-inside: avoid; } h2, caption { break-after: avoid; } }
 )";
 
-// "Mon 2026-11-16 07:30 +01:00", or "… 06:30 Z" in UTC when the local offset is unknown.
-std::string when(const audit::RunRecord& r) {
+// "Mon 2026-11-16": the run's local day (UTC when its offset is unknown), or "undated".
+std::string day_of(const audit::RunRecord& r) {
   if (!r.start_time_ms) return "undated";
   static constexpr const char* days[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
   const std::int64_t day =
       local_day(*r.start_time_ms, static_cast<int>(std::lround(r.utc_offset_s.value_or(0))));
-  return std::string(days[((day % 7) + 7) % 7]) + " " + start_words(r);  // 1970-01-01: Thu
+  return std::string(days[((day % 7) + 7) % 7]) + " " +  // 1970-01-01: Thu
+         start_words(r).substr(0, 10);
+}
+
+// "Mon 2026-11-16 07:30 +01:00", or "… 06:30 Z" in UTC when the local offset is unknown.
+std::string when(const audit::RunRecord& r) {
+  return r.start_time_ms ? day_of(r) + start_words(r).substr(10) : "undated";
 }
 
 std::string findings_html(const audit::RunRecord& r, Units units) {
@@ -146,7 +152,7 @@ class HtmlWriter final : public Writer {
   std::string render(const audit::RunRecord& r) const override {
     const std::string name = r.name.empty() ? file_stem(r.file) : r.name;
     if (!r.audited && audit::is_missed_day(r.skip_reason))  // a day, not a file
-      return "<tr><td>" + esc(when(r).substr(0, 14)) + "</td><td class=\"text\">" + esc(r.name) +
+      return "<tr><td>" + esc(day_of(r)) + "</td><td class=\"text\">" + esc(r.name) +
              "</td><td class=\"text\">" + esc(r.file) + "</td></tr>";
     if (!r.audited)
       return "<tr><td>" + esc(when(r)) + "</td><td class=\"text\">" + esc(r.file) + " #" +
