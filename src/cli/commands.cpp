@@ -191,9 +191,11 @@ void report_ignored(const std::vector<io::Ignored>& ignored, bool list, bool qui
       std::cerr << "runaudit: ignored " << f.name << ": " << f.why << "\n";
   } else if (!quiet && !ignored.empty()) {
     std::cerr << "runaudit: " << ignored.size()
-              << (ignored.size() == 1 ? " other file ignored" : " other files ignored")
-              << " (not activity files, archives or export indexes; --list-ignored names "
-              << (ignored.size() == 1 ? "it" : "them") << ")\n";
+              << (ignored.size() == 1
+                      ? " other file ignored (not an activity file, archive or export index; "
+                        "--list-ignored names it)\n"
+                      : " other files ignored (not activity files, archives or export indexes; "
+                        "--list-ignored names them)\n");
   }
 }
 
