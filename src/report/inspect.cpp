@@ -26,10 +26,15 @@ Json count_or_null(std::size_t n) {
   return n == 0 ? Json(nullptr) : Json(n);
 }
 
-// The data-quality note on elevation: measured noise, confidence and the windows it chose.
+// The data-quality note on elevation: measured noise, its kind, confidence and the windows it
+// chose. Noise mostly independent from fix to fix (white share at least a half) is neither a
+// barometer's nor GPS wander: the smoother averages it out.
 std::string elevation_note(const signal::ElevationQuality& q) {
-  return "elevation noise " + format_fixed(q.noise_m, 1) + " m (" +
-         (q.confidence == "high" ? "barometric-like" : "GPS-like") + "): confidence " +
+  const std::string kind = q.white_share >= 0.5
+                               ? format_fixed(100 * q.white_share, 0) + " % per-fix, averaged out"
+                           : q.confidence == "high" ? "barometric-like"
+                                                    : "GPS-like";
+  return "elevation noise " + format_fixed(q.noise_m, 1) + " m (" + kind + "): confidence " +
          q.confidence + "; gain hysteresis " + format_fixed(q.hysteresis_m, 0) +
          " m, grade window " + format_fixed(q.grade_window_m, 0) + " m";
 }

@@ -38,18 +38,52 @@ void smooth_over_distance(std::span<const double> d, std::span<const double> v, 
   }
 }
 
-std::optional<double> altitude_noise_m(std::span<const double> d, std::span<const double> e) {
+namespace {
+
+// 1.4826 × the median of |x| (destroys the order of x): σ of a normal sample, robustly.
+double robust_sigma(std::vector<double>& x) {
+  for (double& v : x) v = std::abs(v);
+  const auto mid = x.begin() + static_cast<std::ptrdiff_t>(x.size() / 2);
+  std::nth_element(x.begin(), mid, x.end());
+  return 1.4826 * *mid;
+}
+
+// Cressie and Hawkins' robust semivariance of x at a lag of k values (Math Geol 12:115, 1980):
+// γ(k) = mean(|x_i+k − x_i|^½)⁴ / (2 (0.457 + 0.494 / n)), n the number of differences. A mean,
+// so it still sees the steps of altitudes written in whole metres, where a median sees zero.
+double semivariance(std::span<const double> x, std::size_t lag) {
+  const std::size_t n = x.size() - lag;
+  double sum = 0;
+  for (std::size_t i = 0; i < n; ++i) sum += std::sqrt(std::abs(x[i + lag] - x[i]));
+  const double mean = sum / static_cast<double>(n);
+  return mean * mean * mean * mean / (2 * (0.457 + 0.494 / static_cast<double>(n)));
+}
+
+// The semivariogram of x extrapolated to lag 0 from lags 1 and 2: 2γ(1) − γ(2) (x.size() >= 3).
+double semivariogram_nugget(std::span<const double> x) {
+  return 2 * semivariance(x, 1) - semivariance(x, 2);
+}
+
+}  // namespace
+
+std::optional<AltitudeNoise> altitude_noise(std::span<const double> d, std::span<const double> e) {
   constexpr double reference_window_m = 100;
   std::vector<double> smooth(d.size());
   smooth_over_distance(d, e, reference_window_m, smooth);
-  std::vector<double> residual;
+  std::vector<double> raw, residual;
+  raw.reserve(d.size());
   residual.reserve(d.size());
-  for (std::size_t i = 0; i < d.size(); ++i)
-    if (!std::isnan(e[i])) residual.push_back(std::abs(e[i] - smooth[i]));
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    if (std::isnan(e[i])) continue;
+    raw.push_back(e[i]);
+    residual.push_back(e[i] - smooth[i]);
+  }
   if (residual.size() < 10) return std::nullopt;
-  const auto mid = residual.begin() + static_cast<std::ptrdiff_t>(residual.size() / 2);
-  std::nth_element(residual.begin(), mid, residual.end());
-  return 1.4826 * *mid;
+  const double nugget = std::min(semivariogram_nugget(raw), semivariogram_nugget(residual));
+  AltitudeNoise out;
+  out.sigma_m = robust_sigma(residual);  // reorders residual: last
+  if (out.sigma_m > 0) out.white_share = std::clamp(nugget / (out.sigma_m * out.sigma_m), 0.0, 1.0);
+  return out;
 }
 
 GainLoss gain_loss(std::span<const double> e, double hysteresis_m, double allowance_m) {
@@ -111,10 +145,16 @@ std::optional<SustainedGrade> steepest_climb(std::span<const double> d, std::spa
   return best;
 }
 
-KalmanNoise altitude_model(double noise_m) noexcept {
-  const double wander = std::clamp(noise_m / 0.2, 1.0, 6.6);
+double altitude_wander_m(const AltitudeNoise& noise) noexcept {
+  return noise.sigma_m * std::sqrt(1 - std::clamp(noise.white_share, 0.0, 1.0));
+}
+
+KalmanNoise altitude_model(const AltitudeNoise& noise) noexcept {
+  const double slow = altitude_wander_m(noise);
+  const double white = noise.sigma_m * std::sqrt(std::clamp(noise.white_share, 0.0, 1.0));
+  const double wander = std::clamp(slow / 0.2, 1.0, 6.6);
   return KalmanNoise{.accel_psd_m2_per_s3 = 1e-4,
-                     .position_sigma_m = std::max(noise_m * wander, 0.1)};
+                     .position_sigma_m = std::max(std::hypot(white, slow * wander), 0.1)};
 }
 
 double smoother_half_wavelength_m(const KalmanNoise& model, double spacing_m) noexcept {
@@ -122,13 +162,25 @@ double smoother_half_wavelength_m(const KalmanNoise& model, double spacing_m) no
   return 2 * std::numbers::pi * std::pow(density / model.accel_psd_m2_per_s3, 0.25);
 }
 
-ElevationQuality elevation_quality(double noise_m, double spacing_m) {
+double smoothed_white_noise_m(double white_m, const KalmanNoise& model, double spacing_m) noexcept {
+  const double factor = 3 * std::numbers::pi / (2 * std::numbers::sqrt2);
+  return white_m * std::sqrt(factor * spacing_m / smoother_half_wavelength_m(model, spacing_m));
+}
+
+ElevationQuality elevation_quality(const AltitudeNoise& noise, double spacing_m) {
+  const double slow = altitude_wander_m(noise);
+  const KalmanNoise model = altitude_model(noise);
+  const double white = noise.sigma_m * std::sqrt(std::clamp(noise.white_share, 0.0, 1.0));
   ElevationQuality q;
-  q.noise_m = noise_m;
-  q.confidence = noise_m < barometric_noise_max_m ? "high" : noise_m < 1.5 ? "medium" : "low";
-  q.hysteresis_m = std::clamp(26 * (noise_m - 0.34), min_hysteresis_m, 20.0);
-  q.smoothing_m = smoother_half_wavelength_m(altitude_model(noise_m), spacing_m);
-  q.grade_window_m = std::clamp(800.0 * noise_m, 200.0, 1000.0);
+  q.noise_m = noise.sigma_m;
+  q.white_share = noise.white_share;
+  q.smoothed_white_m = smoothed_white_noise_m(white, model, spacing_m);
+  const double left = std::max(slow, q.smoothed_white_m);
+  q.confidence = left < barometric_noise_max_m ? "high" : left < 1.5 ? "medium" : "low";
+  q.hysteresis_m =
+      std::clamp(std::max(26 * (slow - 0.34), 5 * q.smoothed_white_m), min_hysteresis_m, 20.0);
+  q.smoothing_m = smoother_half_wavelength_m(model, spacing_m);
+  q.grade_window_m = std::clamp(800.0 * left, 200.0, 1000.0);
   return q;
 }
 
@@ -136,8 +188,8 @@ double turn_allowance_m(const ElevationQuality& quality) noexcept {
   return std::max(0.0, quality.hysteresis_m - 8) / 2;
 }
 
-void smooth_altitude(std::span<const double> d, std::span<const double> raw, double noise_m,
-                     std::span<double> out) {
+void smooth_altitude(std::span<const double> d, std::span<const double> raw,
+                     const AltitudeNoise& noise, std::span<double> out) {
   std::fill(out.begin(), out.end(), std::nan(""));
   const auto valid = [](double x) { return !std::isnan(x); };
   const auto first = std::find_if(raw.begin(), raw.end(), valid);
@@ -148,21 +200,21 @@ void smooth_altitude(std::span<const double> d, std::span<const double> raw, dou
       static_cast<std::size_t>(std::find_if(raw.rbegin(), raw.rend(), valid) - raw.rbegin()));
   std::vector<double> grade(end - begin);
   smooth_constant_velocity(d.subspan(begin, end - begin), raw.subspan(begin, end - begin),
-                           altitude_model(noise_m), out.subspan(begin, end - begin), grade);
+                           altitude_model(noise), out.subspan(begin, end - begin), grade);
 }
 
 std::optional<Elevation> measure_elevation(std::span<const double> d, std::span<const double> raw,
                                            std::span<double> smoothed) {
   const auto valid = std::count_if(raw.begin(), raw.end(), [](double x) { return !std::isnan(x); });
   if (valid < 2) return std::nullopt;
-  const std::optional<double> noise = altitude_noise_m(d, raw);
+  const std::optional<AltitudeNoise> noise = altitude_noise(d, raw);
   const double spacing = std::max((d.back() - d.front()) / static_cast<double>(valid), 1e-3);
   Elevation e;
   // Too few values to estimate the noise: the narrowest windows, so a short file keeps its
   // gain, and low confidence.
-  e.quality = elevation_quality(noise.value_or(0), spacing);
+  e.quality = elevation_quality(noise.value_or(AltitudeNoise{}), spacing);
   if (!noise) e.quality.confidence = "low";
-  smooth_altitude(d, raw, e.quality.noise_m, smoothed);
+  smooth_altitude(d, raw, noise.value_or(AltitudeNoise{}), smoothed);
   e.gain_loss = gain_loss(smoothed, e.quality.hysteresis_m, turn_allowance_m(e.quality));
   e.steepest = steepest_climb(d, smoothed, e.quality.grade_window_m);
   return e;

@@ -9,7 +9,8 @@
 namespace runaudit::signal {
 
 double grade_noise(const ElevationQuality& q) noexcept {
-  return 5.0 * q.noise_m / q.grade_window_m;
+  const double slow = altitude_wander_m({.sigma_m = q.noise_m, .white_share = q.white_share});
+  return 5.0 * std::max(slow, q.smoothed_white_m) / q.grade_window_m;
 }
 
 void sample_grades(std::span<const double> d, std::span<const double> e, double window_m,

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <numbers>
+#include <random>
 #include <vector>
 
 #include "runaudit/signal/elevation.hpp"
@@ -61,26 +63,26 @@ TEST_CASE("elevation: windows follow the measured noise within their bounds",
           "[signal][elevation]") {
   // Hysteresis 26 (σ − 0.34) in [1.5, 20] m, grade window 800σ in [200, 1000] m; smoothing
   // 2π (s² Δ / 1e-4)^¼ with the smoother's s = max(σ · clamp(σ / 0.2, 1, 6.6), 0.1).
-  const ElevationQuality baro = elevation_quality(0.2, 3);
+  const ElevationQuality baro = elevation_quality({.sigma_m = 0.2}, 3);
   CHECK(baro.confidence == "high");
   CHECK(baro.hysteresis_m == 1.5);    // −3.64 → lower bound
   CHECK(baro.grade_window_m == 200);  // 160 → lower bound
   // s = 0.2: (0.04 × 3 / 1e-4)^¼ = 1200^¼ = 5.8857; × 2π = 36.98 m
   CHECK(baro.smoothing_m == Approx(36.98).epsilon(1e-3));
-  const ElevationQuality mid = elevation_quality(1.0, 3);
+  const ElevationQuality mid = elevation_quality({.sigma_m = 1.0}, 3);
   CHECK(mid.confidence == "medium");
   CHECK(mid.noise_m == 1.0);
   CHECK(mid.hysteresis_m == Approx(17.16));
   CHECK(mid.grade_window_m == 800);
   // s = 1 × 5 = 5: (25 × 3 / 1e-4)^¼ = 750000^¼ = 29.428; × 2π = 184.9 m
   CHECK(mid.smoothing_m == Approx(184.9).epsilon(1e-3));
-  const ElevationQuality gps = elevation_quality(3.0, 15);
+  const ElevationQuality gps = elevation_quality({.sigma_m = 3.0}, 15);
   CHECK(gps.confidence == "low");
   CHECK(gps.hysteresis_m == 20);      // 69.16 → upper bound
   CHECK(gps.grade_window_m == 1000);  // 2400 → upper bound
   // s = 3 × 6.6 = 19.8: (392.04 × 15 / 1e-4)^¼ = 5.8806e7^¼ = 87.57; × 2π = 550.2 m
   CHECK(gps.smoothing_m == Approx(550.2).epsilon(1e-3));
-  const ElevationQuality flat_file = elevation_quality(0, 3);  // s = 0.1 m floor
+  const ElevationQuality flat_file = elevation_quality({.sigma_m = 0}, 3);  // s = 0.1 m floor
   CHECK(flat_file.hysteresis_m == 1.5);
   // (0.01 × 3 / 1e-4)^¼ = 300^¼ = 4.1618; × 2π = 26.15 m
   CHECK(flat_file.smoothing_m == Approx(26.15).epsilon(1e-3));
@@ -102,22 +104,34 @@ TEST_CASE("elevation: a 60 m climb at 6 % under a ±0.5 m alternation", "[signal
   // 0.5 − 0.5/101 = 0.49505 m, so σ = 1.4826 × 0.49505 = 0.73396 m.
   const double sigma = 1.4826 * 0.5 * (1 - 1.0 / 101);
   CHECK(e->quality.noise_m == Approx(sigma).epsilon(1e-3));
-  CHECK(e->quality.confidence == "medium");
-  CHECK(e->quality.hysteresis_m == Approx(26 * (sigma - 0.34)).epsilon(1e-3));
-  CHECK(e->quality.grade_window_m == Approx(800 * sigma).epsilon(1e-3));
-  // The smoother's gain at the alternation's 2 m wavelength is under 1e-5: it averages out to
-  // under 0.01 m; and a straight line is the model's own, so it is kept.
+  // The alternation is white noise to the semivariogram: consecutive altitudes differ by 1 m,
+  // altitudes two apart by nothing (0.12 m on the ramp), so the nugget 2γ(1) − γ(2) ≈ 2 m² is
+  // beyond σ² = 0.54 m²: white share 1, no slow part. The smoother (measurement σ, Δ = 1 m)
+  // passes half at L = 2π (σ²/1e-4)^¼ = 53.8 m and leaves σ·√(1.67 Δ / L) = 0.129 m of it:
+  // hysteresis max(26 (0 − 0.34), 5 × 0.129) → its floor 1.5 m, grade window 800 × 0.129 → 200 m,
+  // confidence high.
+  CHECK(e->quality.white_share == 1);
+  const double half_wavelength = 2 * std::numbers::pi * std::pow(sigma * sigma / 1e-4, 0.25);
+  CHECK(e->quality.smoothing_m == Approx(half_wavelength).epsilon(1e-3));
+  CHECK(
+      e->quality.smoothed_white_m ==
+      Approx(sigma * std::sqrt(3 * std::numbers::pi / (2 * std::numbers::sqrt2) / half_wavelength))
+          .epsilon(1e-3));
+  CHECK(e->quality.confidence == "high");
+  CHECK(e->quality.hysteresis_m == 1.5);
+  CHECK(e->quality.grade_window_m == 200);
+  // The smoother's gain at the alternation's 2 m wavelength is 1 / (1 + (53.8 / 2)⁴) < 1e-5: it
+  // averages out to under 0.01 m; and a straight line is the model's own, so it is kept.
   CHECK(smoothed[500] == Approx(400).margin(0.01));
   CHECK(smoothed[1500] == Approx(430).margin(0.01));
   CHECK(smoothed[2500] == Approx(460).margin(0.01));
-  // The climb counts whole (the hysteresis, 26 (σ − 0.34) = 10.24 m, only confirms its turning
-  // points) less the allowance (10.24 − 8) / 2 = 1.12 m: 58.88 m, up to the smoother's ringing at
-  // the ramp's corners (its cubic-spline-like response dips and overshoots by centimetres); and
-  // no loss.
-  CHECK(turn_allowance_m(e->quality) == Approx((26 * (sigma - 0.34) - 8) / 2).epsilon(1e-3));
-  CHECK(e->gain_loss.gain_m == Approx(60 - (26 * (sigma - 0.34) - 8) / 2).margin(0.2));
+  // The climb counts whole, no allowance under an 8 m hysteresis: 60 m up to the smoother's
+  // ringing at the ramp's corners (its cubic-spline-like response dips and overshoots by
+  // centimetres); and no loss.
+  CHECK(turn_allowance_m(e->quality) == 0);
+  CHECK(e->gain_loss.gain_m == Approx(60).margin(0.2));
   CHECK(e->gain_loss.loss_m == 0);
-  // The 587 m grade window fits inside the straight part of the ramp (1055 .. 1945 m).
+  // The 200 m grade window fits inside the straight part of the ramp (1000 .. 2000 m).
   REQUIRE(e->steepest);
   CHECK(e->steepest->grade == Approx(0.06).margin(3e-4));  // the same ringing at the corners
   CHECK(e->steepest->start_m >= 1000);
@@ -153,7 +167,7 @@ TEST_CASE("elevation: the smoother keeps a straight climb, bridges gaps, stops a
   d.insert(d.begin() + 50, 10, d[50]);
   raw.insert(raw.begin() + 50, 10, raw[50]);
   std::vector<double> out(d.size());
-  smooth_altitude(d, raw, 0.3, out);
+  smooth_altitude(d, raw, {.sigma_m = 0.3}, out);
   for (std::size_t i = 0; i < d.size(); ++i) {
     INFO("sample " << i << " at " << d[i] << " m");
     if (d[i] < 15 || d[i] > 980)
@@ -162,6 +176,40 @@ TEST_CASE("elevation: the smoother keeps a straight climb, bridges gaps, stops a
       CHECK(out[i] == Approx(100 + 0.04 * d[i]).margin(1e-6));
   }
   std::vector<double> none(d.size(), missing);
-  smooth_altitude(d, none, 0.3, out);
+  smooth_altitude(d, none, {.sigma_m = 0.3}, out);
   CHECK(std::all_of(out.begin(), out.end(), [](double x) { return std::isnan(x); }));
+}
+
+TEST_CASE("elevation: the white share tells per-fix noise from a wandering error",
+          "[signal][elevation]") {
+  // 5000 altitudes 1 m apart on a 4 % slope: white noise has a flat semivariogram (share ≈ 1); a
+  // random walk's grows linearly from 0 (share ≈ 0); their sum (steps and white noise of 0.3 m
+  // each) has a nugget of 0.09 m² in a residual whose σ² is mostly the walk's wander within the
+  // 100 m average (measured share 0.11): between, and far from either.
+  std::mt19937 rng(7);
+  std::normal_distribution<double> normal(0, 1);
+  const std::size_t n = 5000;
+  std::vector<double> d(n), white(n), walk(n), both(n);
+  double w = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    d[i] = static_cast<double>(i);
+    const double e = normal(rng), step = normal(rng);
+    w += 0.3 * step;
+    white[i] = 0.04 * d[i] + e;
+    walk[i] = 0.04 * d[i] + w;
+    both[i] = 0.04 * d[i] + w + 0.3 * e;
+  }
+  const std::optional<AltitudeNoise> a = altitude_noise(d, white), b = altitude_noise(d, walk),
+                                     c = altitude_noise(d, both);
+  REQUIRE((a && b && c));
+  CHECK(a->sigma_m == Approx(1).epsilon(0.05));
+  CHECK(a->white_share >= 0.9);
+  CHECK(b->white_share <= 0.05);
+  CHECK(c->white_share > 0.02);
+  CHECK(c->white_share < 0.5);
+  // No noise at all: σ 0, share 0.
+  const std::optional<AltitudeNoise> flat = altitude_noise(d, std::vector<double>(n, 400.0));
+  REQUIRE(flat);
+  CHECK(flat->sigma_m == 0);
+  CHECK(flat->white_share == 0);
 }

@@ -41,6 +41,18 @@ const std::vector<Source> barometric = {
     {"barometric, 0.2 m steps, 1 s", with_step(synth::Noise::barometric(), 0.2), 1},
     {"barometric, 0.2 m steps, 5 s", with_step(synth::Noise::barometric(), 0.2), 5},
     {"barometric, whole metres, 1 s", with_step(synth::Noise::barometric(), 1), 1}};
+// Independent per-fix noise only (an app's raw altitude, a generated track with Gaussian noise):
+// the smoother averages it away (AltitudeNoise::white_share).
+synth::Noise white(double sigma_m) {
+  synth::Noise noise;
+  noise.vertical_sigma_m = 0;
+  noise.vertical_white_sigma_m = sigma_m;
+  return noise;
+}
+const std::vector<Source> white_altitude = {{"white σ 1 m, 1 s", white(1), 1},
+                                            {"white σ 2 m, 1 s", white(2), 1},
+                                            {"white σ 1 m, 5 s", white(1), 5},
+                                            {"white σ 2 m, 5 s", white(2), 5}};
 const std::vector<Source> gps_altitude = {{"GPS σ 4 m, 1 s", gps(4), 1},
                                           {"GPS σ 4 m, 5 s", gps(4), 5},
                                           {"GPS σ 4 m, whole metres, 1 s", with_step(gps(4), 1), 1},
@@ -151,6 +163,31 @@ TEST_CASE("hills: with GPS altitude, hills are never over-read and big ones are 
                        << o.truth_m << " m, mean error " << o.mean());
       for (const double e : o.error) CHECK(e <= 0.10);
       if (amplitude == 10 && wavelength == 1000) CHECK(o.mean() >= -0.70);
+    }
+  }
+}
+
+TEST_CASE("hills: white altitude noise averages out: flat stays flat, rolling hills count",
+          "[signal][elevation][hills]") {
+  // Before the white share, σ ≥ 1.1 m meant a 20 m hysteresis whatever the noise: every hill
+  // here read 0 m (−100 %). Measured now: flat ≤ 0.73 m/km on every seed; the hills at 1 s
+  // with mean errors −5 to +5 %, every seed of σ 1 m within −0.6 to +6.2 %; max grade +0.05 to
+  // +0.48 points. Fixes 5 s apart carry the terrain's slope into the nugget and can read
+  // hills as wander (−100 %): flat is their only target.
+  for (const Source& source : white_altitude) {
+    const Outcome flat = measure(source, 0, 1);
+    INFO(source.name << ": flat, mean " << flat.mean() << " m/km");
+    for (const double per_km : flat.error) CHECK(per_km <= 1.5);
+    if (source.interval_s > 1) continue;
+    for (const auto& [amplitude, wavelength] :
+         {std::pair{3.0, 500.0}, {5.0, 1000.0}, {7.5, 600.0}, {10.0, 1000.0}}) {
+      const Outcome o = measure(source, amplitude, wavelength);
+      INFO(source.name << ", ±" << amplitude << " m every " << wavelength << " m: truth "
+                       << o.truth_m << " m, mean error " << o.mean());
+      CHECK(std::abs(o.mean()) <= 0.10);
+      if (source.noise.vertical_white_sigma_m <= 1)
+        for (const double e : o.error) CHECK(std::abs(e) <= 0.10);
+      for (const double e : o.grade_error_pct) CHECK(std::abs(e) <= 1.0);
     }
   }
 }

@@ -120,6 +120,8 @@ inline constexpr std::tuple metric_fields{
 /// The `elevation_quality` object.
 inline constexpr std::tuple elevation_fields{
     Field("noise_m", &signal::ElevationQuality::noise_m),
+    Field("white_share", &signal::ElevationQuality::white_share),
+    Field("smoothed_white_m", &signal::ElevationQuality::smoothed_white_m),
     Field("confidence", &signal::ElevationQuality::confidence),
     Field("hysteresis_m", &signal::ElevationQuality::hysteresis_m),
     Field("smoothing_m", &signal::ElevationQuality::smoothing_m),

@@ -23,13 +23,35 @@ namespace runaudit::signal {
 void smooth_over_distance(std::span<const double> distance_m, std::span<const double> values,
                           double window_m, std::span<double> out);
 
-/// Robust estimate of an altitude signal's short-scale noise: 1.4826 × the median absolute
-/// deviation of (raw − 100 m moving average). Barometric altimeters give ~0.1–0.3 m, GPS
-/// altitude 1–3 m (measured on the real corpus and on generated tracks, see tests). Terrain
-/// that bends within 100 m counts too: rollers of ±3 m every 200 m read ≈ 1 m.
-/// @return metres; nullopt with fewer than 10 valid values.
-std::optional<double> altitude_noise_m(std::span<const double> distance_m,
-                                       std::span<const double> elevation_m);
+/// An altitude signal's short-scale noise, and how much of it is independent from fix to fix.
+struct AltitudeNoise {
+  /// Robust σ (m): 1.4826 × the median absolute deviation of (raw − 100 m moving average).
+  /// Barometric altimeters give ~0.1–0.3 m, GPS altitude 1–3 m (measured on the real corpus and
+  /// on generated tracks, see tests). Terrain that bends within 100 m counts too: rollers of
+  /// ±3 m every 200 m read ≈ 1 m.
+  double sigma_m = 0;
+  /// The share of σ² that is independent from one fix to the next (white noise), in [0, 1]:
+  /// the nugget of the altitudes' semivariogram over σ². Over a lag of k fixes, white noise adds
+  /// a constant to γ(k) = Var(e_i+k − e_i) / 2, a wandering error (a random walk at short lags,
+  /// as the Gauss–Markov error of GPS) grows with k, and smooth terrain grows with k²; the nugget
+  /// is γ extrapolated to lag 0 from lags 1 and 2, 2γ(1) − γ(2) (Cressie, "Statistics for
+  /// Spatial Data", 1993, §2.3.1), each γ(k) by Cressie and Hawkins' robust estimator. It is
+  /// taken of the raw altitudes and of their residual from the 100 m moving average, and the
+  /// smaller is kept: the raw altitudes' slope lowers it, the moving average's own steps raise
+  /// the residual's when fixes are far apart (generated GPS wander at 5 s: 0.2–0.4 on the
+  /// residual, under 0.1 raw), and a share read too high would let wander count as climbing.
+  /// White noise (an app's per-fix altitude, a generated track with Gaussian noise) gives ≈ 1
+  /// and the smoother averages it away; GPS altitude as watches write it wanders (real corpus:
+  /// ≈ 0) and no smoother tells that from terrain. 0 when σ is 0.
+  double white_share = 0;
+};
+
+/// Estimates the AltitudeNoise of an altitude signal.
+/// @param distance_m   the axis (m), size N, non-decreasing.
+/// @param elevation_m  altitudes (m), size N, NaN = absent (skipped).
+/// @return nullopt with fewer than 10 valid values.
+std::optional<AltitudeNoise> altitude_noise(std::span<const double> distance_m,
+                                            std::span<const double> elevation_m);
 
 /// Total gain and loss.
 struct GainLoss {
@@ -67,25 +89,34 @@ std::optional<SustainedGrade> steepest_climb(std::span<const double> distance_m,
 
 /// How trustworthy the elevation is, estimated from the data, and the windows adapted to it.
 struct ElevationQuality {
-  double noise_m = 0;         ///< altitude_noise_m() of the raw elevations; 0 with fewer than 10
-  std::string confidence;     ///< "high" (< 0.5 m: barometric-like), "medium" (< 1.5 m), "low"
-  double hysteresis_m = 0;    ///< used for gain and loss
-  double smoothing_m = 0;     ///< the smoother's reach: the wavelength (m) of terrain it passes
-                              ///< at half its amplitude (altitude_model)
-  double grade_window_m = 0;  ///< window of the steepest sustained grade and of grade/GAP
+  double noise_m = 0;      ///< AltitudeNoise::sigma_m of the raw elevations; 0 with fewer than 10
+  double white_share = 0;  ///< AltitudeNoise::white_share: the part of noise_m² the smoother
+                           ///< averages away
+  double smoothed_white_m = 0;  ///< σ of what the white part leaves after the smoother
+                                ///< (smoothed_white_noise_m)
+  std::string confidence;       ///< "high" (< 0.5 m: barometric-like), "medium" (< 1.5 m), "low"
+  double hysteresis_m = 0;      ///< used for gain and loss
+  double smoothing_m = 0;       ///< the smoother's reach: the wavelength (m) of terrain it passes
+                                ///< at half its amplitude (altitude_model)
+  double grade_window_m = 0;    ///< window of the steepest sustained grade and of grade/GAP
 };
 
-/// The altitude smoother's model for a measured noise σ (m): altitude and grade over distance
-/// (smooth_constant_velocity with distance as its "time"), the grade a random walk of power
-/// spectral density q = 1e-4 /m (a terrain prior: over 100 m the grade wanders by ±10 %), each
-/// altitude measured with an error of σ·clamp(σ / 0.2 m, 1, 6.6), at least 0.1 m (a barometric
-/// altimeter's resolution; a file whose altitudes never change has σ 0). σ sees only the
-/// short-scale part of GPS altitude error, which wanders ≈ 3.3σ over minutes (grade_gap.hpp):
-/// from σ ≈ 1.3 m the error is taken as twice that wander, 6.6σ, so that the smoother removes
-/// most of it; barometric altitude (σ ≈ 0.2 m) is taken at its σ. q and the factors were chosen
-/// on generated runs (tests/unit/test_hills.cpp, docs/elevation.md).
-/// @param noise_m  σ (m), >= 0.
-KalmanNoise altitude_model(double noise_m) noexcept;
+/// The altitude smoother's model for a measured noise (σ, white share w): altitude and grade
+/// over distance (smooth_constant_velocity with distance as its "time"), the grade a random walk
+/// of power spectral density q = 1e-4 /m (a terrain prior: over 100 m the grade wanders by
+/// ±10 %). Each altitude is measured with an error of √(σ_w² + (σ_s·clamp(σ_s / 0.2 m, 1, 6.6))²),
+/// at least 0.1 m (a barometric altimeter's resolution; a file whose altitudes never change has
+/// σ 0), where σ_w = σ√w is the white part, taken at its size (the smoother averages it away),
+/// and σ_s = σ√(1 − w) the slow part. σ sees only the short-scale part of GPS altitude error,
+/// which wanders ≈ 3.3σ over minutes (grade_gap.hpp): from σ_s ≈ 1.3 m the slow error is taken
+/// as twice that wander, 6.6σ_s, so that the smoother removes most of it; barometric altitude
+/// (σ ≈ 0.2 m) is taken at its σ. q and the factors were chosen on generated runs
+/// (tests/unit/test_hills.cpp, docs/elevation.md).
+KalmanNoise altitude_model(const AltitudeNoise& noise) noexcept;
+
+/// The slow part of an altitude noise (m): σ√(1 − white share), the error that wanders from fix
+/// to fix and that no smoother can tell from terrain. It sets the windows (elevation_quality).
+double altitude_wander_m(const AltitudeNoise& noise) noexcept;
 
 /// The wavelength (m) the smoother of @p model passes at half its amplitude, for altitudes
 /// @p spacing_m apart: 2π (σ² Δ / q)^¼. In steady state the RTS smoother of this model is the
@@ -101,18 +132,29 @@ double smoother_half_wavelength_m(const KalmanNoise& model, double spacing_m) no
 /// metres (tests/support/synth.hpp models both; docs/elevation.md).
 inline constexpr double barometric_noise_max_m = 0.5;
 
-/// The windows for a measured altitude noise σ (m): hysteresis 26 (σ − 0.34 m) within
-/// [1.5, 20] m, grade window 800σ within [200, 1000] m; smoothing_m from
-/// smoother_half_wavelength_m(altitude_model(σ), spacing_m); confidence "high" below σ = 0.5 m,
-/// "medium" below 1.5 m, else "low". The hysteresis is 1.5 m up to σ = 0.4 m (barometric
-/// altitude: it wanders by ±0.5 m over minutes, and the smallest hills meant to count swing
-/// 6 m), 15 m at σ = 0.92 m and 20 m from σ = 1.11 m (GPS altitude, whose wander of several
-/// metres no smoother can tell from terrain: flat runs must stay flat, hills smaller than the
-/// wander are not counted). Measured on generated runs (tests/unit/test_hills.cpp,
-/// docs/elevation.md).
-/// @param noise_m    σ (m), >= 0.
+/// σ (m) of white noise of σ @p white_m, @p spacing_m apart, after the smoother of @p model:
+/// the smoother's gain is 1 / (1 + (ω/ω₀)⁴), ω₀ = 2π / smoother_half_wavelength_m (see there),
+/// so the output variance is σ²Δ · (1/π) ∫₀^∞ |gain|² dω = σ² (Δ ω₀ / π) · 3π / (8√2)
+/// = σ² · (3π / (2√2)) · Δ / L, L the half wavelength (≈ 1.67 σ² Δ / L).
 /// @param spacing_m  mean distance between altitudes (m), > 0.
-ElevationQuality elevation_quality(double noise_m, double spacing_m);
+double smoothed_white_noise_m(double white_m, const KalmanNoise& model, double spacing_m) noexcept;
+
+/// The windows for a measured altitude noise, set by its slow part σ_s = altitude_wander_m and
+/// by what its white part leaves after the smoother, σ_o = smoothed_white_noise_m (the smoother
+/// averages the rest of the white part away; altitude_model): hysteresis the larger of
+/// 26 (σ_s − 0.34 m) and 5σ_o, within [1.5, 20] m; grade window 800 max(σ_s, σ_o) within
+/// [200, 1000] m;
+/// smoothing_m from smoother_half_wavelength_m(altitude_model(noise), spacing_m); confidence
+/// "high" below max(σ_s, σ_o) = 0.5 m, "medium" below 1.5 m, else "low". The hysteresis is 1.5 m
+/// up to σ_s = 0.4 m (barometric altitude: it wanders by ±0.5 m over minutes, and the smallest
+/// hills meant to count swing 6 m), 15 m at σ_s = 0.92 m and 20 m from σ_s = 1.11 m (GPS
+/// altitude, whose wander of several metres no smoother can tell from terrain: flat runs must
+/// stay flat, hills smaller than the wander are not counted). 5σ_o keeps the smoothed white
+/// noise's own swings out (white σ 2 m every 5 s at 3 m/s: σ_o ≈ 0.8 m). Measured on generated
+/// runs (tests/unit/test_hills.cpp, docs/elevation.md).
+/// @param noise      the measured noise (altitude_noise).
+/// @param spacing_m  mean distance between altitudes (m), > 0.
+ElevationQuality elevation_quality(const AltitudeNoise& noise, double spacing_m);
 
 /// What each counted climb and descent gives back to noise (gain_loss's allowance): half of the
 /// hysteresis beyond 8 m, so 0 for barometric altitude (and for hills that raise σ) and 6 m at
@@ -122,13 +164,13 @@ ElevationQuality elevation_quality(double noise_m, double spacing_m);
 /// @return metres, >= 0.
 double turn_allowance_m(const ElevationQuality& quality) noexcept;
 
-/// Smooths altitudes over distance with altitude_model(@p noise_m): a Kalman filter and its
+/// Smooths altitudes over distance with altitude_model(@p noise): a Kalman filter and its
 /// Rauch–Tung–Striebel pass (smooth_constant_velocity) from the first to the last valid altitude;
 /// gaps inside are bridged by the model, samples before the first or after the last are NaN.
 /// @param distance_m  size N, non-decreasing.  @param raw_m  size N, NaN = absent.
 /// @param out         size N; all NaN when no altitude is valid.
 void smooth_altitude(std::span<const double> distance_m, std::span<const double> raw_m,
-                     double noise_m, std::span<double> out);
+                     const AltitudeNoise& noise, std::span<double> out);
 
 /// What the elevation stage measures.
 struct Elevation {
@@ -137,7 +179,7 @@ struct Elevation {
   std::optional<SustainedGrade> steepest;  ///< over quality.grade_window_m; nullopt if none fits
 };
 
-/// The elevation stage: estimates the noise of @p raw_m (altitude_noise_m), derives the windows
+/// The elevation stage: estimates the noise of @p raw_m (altitude_noise), derives the windows
 /// (elevation_quality), smooths in distance (smooth_altitude), then measures gain and loss and
 /// the steepest sustained climb of the smoothed elevation (gain and loss: gain_loss with
 /// quality.hysteresis_m and turn_allowance_m). With 2–9 elevations the noise cannot

@@ -14,8 +14,10 @@ namespace runaudit::signal {
 
 struct Series;  // series.hpp
 
-/// Grade that altitude noise alone produces over the grade window: 5 σ / window. The robust
-/// noise estimate (altitude_noise_m) sees only the short-scale part of GPS altitude error (≈ 1/3
+/// Grade that altitude noise alone produces over the grade window: 5 max(σ_s, σ_o) / window,
+/// σ_s the slow part of the noise (altitude_wander_m), σ_o what the smoother leaves of its
+/// white part (ElevationQuality::smoothed_white_m). The robust noise
+/// estimate (altitude_noise) sees only the short-scale part of GPS altitude error (≈ 1/3
 /// of its 4 m wander on generated tracks), so the wander across a window is ≈ 3.3·√2·σ, which
 /// 5 σ covers.
 /// @return rise/run, >= 0.
