@@ -64,24 +64,40 @@ double semivariogram_nugget(std::span<const double> x) {
   return 2 * semivariance(x, 1) - semivariance(x, 2);
 }
 
-}  // namespace
+// The valid altitudes of e in order, and their residuals from the 100 m moving average.
+struct Residuals {
+  std::vector<double> raw, residual;
+};
 
-std::optional<AltitudeNoise> altitude_noise(std::span<const double> d, std::span<const double> e) {
+Residuals residuals_from_average(std::span<const double> d, std::span<const double> e) {
   constexpr double reference_window_m = 100;
   std::vector<double> smooth(d.size());
   smooth_over_distance(d, e, reference_window_m, smooth);
-  std::vector<double> raw, residual;
-  raw.reserve(d.size());
-  residual.reserve(d.size());
+  Residuals out;
+  out.raw.reserve(d.size());
+  out.residual.reserve(d.size());
   for (std::size_t i = 0; i < d.size(); ++i) {
     if (std::isnan(e[i])) continue;
-    raw.push_back(e[i]);
-    residual.push_back(e[i] - smooth[i]);
+    out.raw.push_back(e[i]);
+    out.residual.push_back(e[i] - smooth[i]);
   }
-  if (residual.size() < 10) return std::nullopt;
-  const double nugget = std::min(semivariogram_nugget(raw), semivariogram_nugget(residual));
+  return out;
+}
+
+}  // namespace
+
+std::optional<double> altitude_noise_m(std::span<const double> d, std::span<const double> e) {
+  Residuals r = residuals_from_average(d, e);
+  if (r.residual.size() < 10) return std::nullopt;
+  return robust_sigma(r.residual);
+}
+
+std::optional<AltitudeNoise> altitude_noise(std::span<const double> d, std::span<const double> e) {
+  Residuals r = residuals_from_average(d, e);
+  if (r.residual.size() < 10) return std::nullopt;
+  const double nugget = std::min(semivariogram_nugget(r.raw), semivariogram_nugget(r.residual));
   AltitudeNoise out;
-  out.sigma_m = robust_sigma(residual);  // reorders residual: last
+  out.sigma_m = robust_sigma(r.residual);  // reorders the residuals: last
   if (out.sigma_m > 0) out.white_share = std::clamp(nugget / (out.sigma_m * out.sigma_m), 0.0, 1.0);
   return out;
 }

@@ -17,7 +17,7 @@ double value_or_nan(const std::optional<double>& v) {
 }
 
 // The altitude noise σ (m) when the elevation is barometric-like (below barometric_noise_max_m),
-// else nullopt. Estimated over time, before motion and distance are known: altitude_noise's
+// else nullopt. Estimated over time, before motion and distance are known: altitude_noise_m's
 // 100-unit moving average applied to time scaled so that it spans 20 s, short enough that a
 // steep hike's changes of climbing rate are not taken for noise (a Suunto 9 Baro's trail run
 // reads 0.30 m so, 0.9 m over 100 s).
@@ -26,9 +26,9 @@ std::optional<double> barometric_noise(std::span<const double> time_s,
   constexpr double window_s = 20, reference_window = 100;
   std::vector<double> axis(time_s.size());
   for (std::size_t i = 0; i < time_s.size(); ++i) axis[i] = time_s[i] * reference_window / window_s;
-  const std::optional<AltitudeNoise> noise = altitude_noise(axis, elevation_m);
-  if (!noise || noise->sigma_m >= barometric_noise_max_m) return std::nullopt;
-  return noise->sigma_m;
+  const std::optional<double> noise = altitude_noise_m(axis, elevation_m);
+  if (!noise || *noise >= barometric_noise_max_m) return std::nullopt;
+  return noise;
 }
 
 }  // namespace

@@ -46,6 +46,14 @@ struct AltitudeNoise {
   double white_share = 0;
 };
 
+/// AltitudeNoise::sigma_m alone, for callers that need only the size of the noise (half the work
+/// of altitude_noise: no semivariogram).
+/// @param distance_m   the axis (m), size N, non-decreasing.
+/// @param elevation_m  altitudes (m), size N, NaN = absent (skipped).
+/// @return metres; nullopt with fewer than 10 valid values.
+std::optional<double> altitude_noise_m(std::span<const double> distance_m,
+                                       std::span<const double> elevation_m);
+
 /// Estimates the AltitudeNoise of an altitude signal.
 /// @param distance_m   the axis (m), size N, non-decreasing.
 /// @param elevation_m  altitudes (m), size N, NaN = absent (skipped).
