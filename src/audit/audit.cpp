@@ -78,8 +78,8 @@ class Judge {
   }
 
  private:
-  void not_judged(std::string rule, Unjudged why) {
-    m_out.not_judged.push_back({std::move(rule), why});
+  void not_judged(std::string rule, Unjudged why, std::string detail = {}) {
+    m_out.not_judged.push_back({std::move(rule), why, std::move(detail)});
   }
 
   // Adds @p v (its rule, severity and values), located over samples [first, last].
@@ -104,7 +104,8 @@ class Judge {
     const auto& limit = m_limits.pace_limit_s_per_km;
     if (!limit) return not_judged("pace", Unjudged::no_pace_limit);
     if (!m_effort.has_distance) return not_judged("pace", Unjudged::no_distance);
-    if (!m_run.sport_doubt.empty()) return not_judged("pace", Unjudged::sport_doubtful);
+    if (!m_run.sport_doubt.empty())
+      return not_judged("pace", Unjudged::sport_doubtful, m_run.sport_doubt);
     if (m_effort.distance_m < min_judged_distance_m || m_effort.gap_distance_m <= 0)
       return not_judged("pace", Unjudged::too_little_running);
     const double gap = m_effort.moving_s / m_effort.gap_distance_m * 1000;
@@ -124,7 +125,8 @@ class Judge {
     const auto& limit = m_limits.pace_limit_s_per_km;
     if (!limit) return not_judged("surge", Unjudged::no_pace_limit);
     if (!m_effort.has_distance) return not_judged("surge", Unjudged::no_distance);
-    if (!m_run.sport_doubt.empty()) return not_judged("surge", Unjudged::sport_doubtful);
+    if (!m_run.sport_doubt.empty())
+      return not_judged("surge", Unjudged::sport_doubtful, m_run.sport_doubt);
     const std::size_t n = m_effort.end;
     // Faster than the limit and than the run's own average, by more than noise can fake: a run
     // that is too fast throughout is the pace rule's finding, not a string of surges.

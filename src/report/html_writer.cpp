@@ -188,7 +188,7 @@ class HtmlWriter final : public Writer {
     card << "</dl>" << findings_html(r, m_units);
     for (const audit::NotJudged& n : j.not_judged)
       card << "<div class=\"notjudged\">not judged: " << n.rule << " — "
-           << esc(unjudged_words(n.why, m_units)) << "</div>";
+           << esc(unjudged_words(n, m_units)) << "</div>";
     card << run_charts(r, m_units);
     const std::string route = route_svg(r, m_units), table = splits_tables(r, m_units);
     if (!route.empty() || !table.empty())

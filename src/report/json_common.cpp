@@ -132,7 +132,7 @@ Json run_json(const audit::RunRecord& r, Units units, Digits digits) {
   Json not_judged = Json::array();
   for (const audit::NotJudged& n : r.judgement.not_judged)
     not_judged.push_back(object(n, not_judged_fields, digits, [&](std::string_view) -> Json {
-      return unjudged_words(n.why, units);  // "reason"
+      return unjudged_words(n, units);  // "reason"
     }));
   out["not_judged"] = std::move(not_judged);
   out["score"] = r.audited ? Json(r.judgement.score) : Json(nullptr);

@@ -45,7 +45,7 @@ class JunitWriter final : public Writer {
   // Why the pace rule of @p j was not judged, in words ("pace: ...").
   std::string pace_reason(const audit::Judgement& j) const {
     for (const audit::NotJudged& n : j.not_judged)
-      if (n.rule == "pace") return "pace: " + unjudged_words(n.why, m_options.units);
+      if (n.rule == "pace") return "pace: " + unjudged_words(n, m_options.units);
     return "pace";
   }
 
@@ -83,7 +83,7 @@ class JunitWriter final : public Writer {
       for (const Finding& f : found)
         text << severity_word(f.severity) << " " << f.rule << ": " << f.words << '\n';
       for (const audit::NotJudged& n : j.not_judged)
-        text << "not judged " << n.rule << ": " << unjudged_words(n.why, m_options.units) << '\n';
+        text << "not judged " << n.rule << ": " << unjudged_words(n, m_options.units) << '\n';
       if (fails(r, m_options)) {
         ++suite.failures;
         std::size_t breaches = 0;  // rules broken (advice is none)

@@ -45,7 +45,7 @@ class TextWriter final : public Writer {
       out << ": " << f.words << '\n';
     }
     for (const audit::NotJudged& n : j.not_judged)
-      out << "  not judged  " << n.rule << ": " << unjudged_words(n.why, m_units) << '\n';
+      out << "  not judged  " << n.rule << ": " << unjudged_words(n, m_units) << '\n';
     out << '\n';
     return out.str();
   }

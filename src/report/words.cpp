@@ -224,7 +224,10 @@ std::string skip_words(const audit::RunRecord& run, Units units) {
   return run.skip_reason;
 }
 
-std::string unjudged_words(audit::Unjudged why, Units units) {
+namespace {
+
+// Why a rule was not judged, from the reason alone.
+std::string reason_words(audit::Unjudged why, Units units) {
   using audit::Unjudged;
   switch (why) {
     case Unjudged::no_samples:
@@ -264,6 +267,15 @@ std::string unjudged_words(audit::Unjudged why, Units units) {
       break;
   }
   return "no running detected";
+}
+
+}  // namespace
+
+std::string unjudged_words(const audit::NotJudged& n, Units units) {
+  // The detail is worded in metric (signal::implausible_for_running).
+  if (n.why == audit::Unjudged::sport_doubtful && !n.detail.empty() && units == Units::metric)
+    return "sport doubtful: " + n.detail + " (a bike or a car recorded as a run, or GPS errors)";
+  return reason_words(n.why, units);
 }
 
 }  // namespace runaudit::report::detail

@@ -45,7 +45,10 @@ std::string start_words(const audit::RunRecord& run);
 /// (RunRecord::skip_speed_m_per_s) worded in @p units ("15.7 mph"); empty for an audited run.
 std::string skip_words(const audit::RunRecord& run, Units units);
 
-/// Why a rule was not judged, in words ("less than 200 m of running").
-std::string unjudged_words(audit::Unjudged why, Units units);
+/// Why a rule was not judged, in words ("less than 200 m of running"), with what the run showed
+/// where the reason rests on a measurement (NotJudged::detail: "sport doubtful: 400 m in 0:36,
+/// faster than the world record 0:43 (a bike or a car recorded as a run, or GPS errors)"; the
+/// detail is worded in metric, so imperial reports give the reason alone).
+std::string unjudged_words(const audit::NotJudged& n, Units units);
 
 }  // namespace runaudit::report::detail

@@ -63,7 +63,7 @@ std::optional<std::string> implausible_for_running(const Series& s) {
   if (median > max_running_median_m_per_s)
     return "median moving speed " + format_fixed(median * 3.6, 1) +
            " km/h, faster than any runner's (" + format_fixed(max_running_median_m_per_s * 3.6, 1) +
-           " km/h): not a run on foot?";
+           " km/h)";
   if (s.size() < 2 || std::isnan(s.distance_m.back())) return std::nullopt;
   const std::vector<double> gap = gap_distance(s);
   // No stretch is faster than the fastest interval: records slower than that need no search.
@@ -79,11 +79,11 @@ std::optional<std::string> implausible_for_running(const Series& s) {
     const std::optional<double> fastest = fastest_over(s.time_s, s.distance_m, r.distance_m);
     if (fastest && *fastest < r.time_s)
       return format_fixed(r.distance_m, 0) + " m in " + format_clock(*fastest) +
-             ", faster than the world record " + format_clock(r.time_s) + ": not a run on foot?";
+             ", faster than the world record " + format_clock(r.time_s);
     const std::optional<double> climbing = fastest_over(s.time_s, gap, r.distance_m);
     if (climbing && *climbing < r.time_s)
       return format_fixed(r.distance_m, 0) + " m grade-adjusted in " + format_clock(*climbing) +
-             ", faster than the world record " + format_clock(r.time_s) + ": not a run on foot?";
+             ", faster than the world record " + format_clock(r.time_s);
   }
   return std::nullopt;
 }

@@ -167,20 +167,30 @@ TEST_CASE("words: totals and climbing, in km and m or mi and ft", "[report][word
 
 TEST_CASE("words: why a rule was not judged, in the report's units", "[report][words]") {
   using audit::Unjudged;
-  CHECK(unjudged_words(Unjudged::too_little_running, Units::metric) ==
+  const auto reason = [](Unjudged why) { return audit::NotJudged{"pace", why}; };
+  CHECK(unjudged_words(reason(Unjudged::too_little_running), Units::metric) ==
         "less than 200 m of running");
   // 200 m = 656.2 ft.
-  CHECK(unjudged_words(Unjudged::too_little_running, Units::imperial) ==
+  CHECK(unjudged_words(reason(Unjudged::too_little_running), Units::imperial) ==
         "less than 656 ft of running");
-  CHECK(unjudged_words(Unjudged::no_limit, Units::metric) == "no limit given");
+  CHECK(unjudged_words(reason(Unjudged::no_limit), Units::metric) == "no limit given");
+  // The sport doubt says what the run showed (worded in metric by the signal stage: imperial
+  // reports keep the reason alone).
+  const audit::NotJudged doubt{"pace", Unjudged::sport_doubtful,
+                               "400 m in 0:36, faster than the world record 0:43"};
+  CHECK(unjudged_words(doubt, Units::metric) ==
+        "sport doubtful: 400 m in 0:36, faster than the world record 0:43 (a bike or a car "
+        "recorded as a run, or GPS errors)");
+  CHECK(unjudged_words(doubt, Units::imperial) ==
+        unjudged_words(reason(Unjudged::sport_doubtful), Units::imperial));
   // Every reason, in either system, has words of its own and none of the other system's units.
   const std::regex metric_unit("(^|[^a-z_])(km|m)([^a-z_]|$)");
   const std::regex imperial_unit("(^|[^a-z_])(mi|ft)([^a-z_]|$)");
   std::vector<std::string> seen;
   for (int i = 0; i <= static_cast<int>(Unjudged::no_running); ++i) {
     const auto why = static_cast<Unjudged>(i);
-    const std::string m = unjudged_words(why, Units::metric);
-    const std::string f = unjudged_words(why, Units::imperial);
+    const std::string m = unjudged_words(reason(why), Units::metric);
+    const std::string f = unjudged_words(reason(why), Units::imperial);
     INFO(audit::to_string(why) << ": " << m << " / " << f);
     CHECK_FALSE(std::regex_search(m, imperial_unit));
     CHECK_FALSE(std::regex_search(f, metric_unit));

@@ -105,6 +105,10 @@ inline constexpr double min_judged_distance_m = 200;
 struct NotJudged {
   std::string rule;
   Unjudged why = Unjudged::no_samples;
+  /// What the run showed, when the reason rests on a measurement: the sport doubt's
+  /// (signal::Prepared::sport_doubt, e.g. "400 m in 0:36, faster than the world record 0:43").
+  /// Empty otherwise.
+  std::string detail;
 };
 
 /// The audit of one run.

@@ -161,6 +161,7 @@ inline constexpr std::tuple not_judged_fields{
     Field("rule", &NotJudged::rule),
     Written{"reason"},
     Field("code", &NotJudged::why),
+    Field("detail", &NotJudged::detail),
 };
 
 /// The `series` object: one column per curve.
