@@ -153,6 +153,9 @@ TEST_CASE("plausibility: a runner is a runner, a bike is doubted, and not judged
     CHECK(p.sport_doubt.rfind("400 m in 0:4", 0) == 0);
     const audit::Judgement j = audit::judge(p, pace_limit(360));
     CHECK(not_judged_because(j, "surge", audit::Unjudged::sport_doubtful));
+    // The reports say what the run showed: 400 m at 10 m/s is 0:40 (within the 60 s stretch).
+    for (const audit::NotJudged& n : j.not_judged)
+      if (n.why == audit::Unjudged::sport_doubtful) CHECK(n.detail == p.sport_doubt);
   }
 }
 
