@@ -10,8 +10,10 @@
 namespace runaudit::io::detail {
 namespace {
 
-// Plausibility ranges. Elevation: Dead Sea shore (-430 m) to above Everest base camps; values
-// outside are sentinels (-19999, -99999999) or junk. Heart rate: 25 bpm (below any resting HR of
+// Plausibility ranges. Elevation: above -500 m (the Dead Sea shore is -430 m) to above Everest
+// base camps; values outside are sentinels (-19999, -99999999) or junk, and -500 m itself is
+// FIT's raw altitude 0 (scale 5, offset 500), which devices write for "no altitude" (a TomTom
+// run's first record: kept, it faked a 148 % climb). Heart rate: 25 bpm (below any resting HR of
 // a conscious athlete) to 250 bpm (above any measured maximum); 0 and 255 are "no value" markers
 // of common chest straps/devices. Cadence: 300 steps/min is above elite sprint cadence.
 constexpr double min_elevation_m = -500, max_elevation_m = 9000;
@@ -66,7 +68,7 @@ class NoteCounter {
       case NoteCode::time_backwards:
         return count + " trackpoint" + s + " out of time order dropped";
       case NoteCode::elevation_invalid:
-        return count + " elevation" + s + " outside -500..9000 m removed";
+        return count + " elevation" + s + " at or below -500 m or above 9000 m removed";
       case NoteCode::heart_rate_invalid:
         return count + " heart rate" + (n == 1 ? "" : "s") + " outside 25..250 bpm removed";
       case NoteCode::cadence_invalid:
@@ -385,7 +387,7 @@ void ActivityBuilder::finish(Activity& activity) {
       s.longitude_deg = p.longitude_deg;
     }
     if (p.elevation_m) {
-      if (*p.elevation_m >= min_elevation_m && *p.elevation_m <= max_elevation_m)
+      if (*p.elevation_m > min_elevation_m && *p.elevation_m <= max_elevation_m)
         s.elevation_m = p.elevation_m;
       else
         notes.add(NoteCode::elevation_invalid, p.offset);

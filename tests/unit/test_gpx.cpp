@@ -545,18 +545,20 @@ TEST_CASE("GPX: elevation -19999 is removed with an elevation_invalid note", "[g
       "<trkpt lat=\"1\" lon=\"2\"><ele>12.5</ele><time>2024-05-01T06:30:00Z</time></trkpt>\n"
       "<trkpt lat=\"1\" lon=\"2\"><ele>-19999</ele><time>2024-05-01T06:30:01Z</time></trkpt>\n"
       "<trkpt lat=\"1\" lon=\"2\"><ele>0</ele><time>2024-05-01T06:30:02Z</time></trkpt>\n"
-      "<trkpt lat=\"1\" lon=\"2\"><ele>-430</ele><time>2024-05-01T06:30:03Z</time></trkpt>\n"));
+      "<trkpt lat=\"1\" lon=\"2\"><ele>-430</ele><time>2024-05-01T06:30:03Z</time></trkpt>\n"
+      "<trkpt lat=\"1\" lon=\"2\"><ele>-500</ele><time>2024-05-01T06:30:04Z</time></trkpt>\n"));
   const Activity& a = acts[0];
-  REQUIRE(a.samples.size() == 4);
+  REQUIRE(a.samples.size() == 5);
   CHECK(val(a.samples[0].elevation_m) == 12.5);
   CHECK_FALSE(a.samples[1].elevation_m);
   CHECK(val(a.samples[2].elevation_m) == 0.0);     // sea level is a real reading
   CHECK(val(a.samples[3].elevation_m) == -430.0);  // Dead Sea shore
+  CHECK_FALSE(a.samples[4].elevation_m);           // FIT's raw altitude 0, "no altitude"
   REQUIRE(a.notes.size() == 1);
   CHECK(a.notes[0].code == NoteCode::elevation_invalid);
-  CHECK(a.notes[0].count == 1u);
+  CHECK(a.notes[0].count == 2u);
   CHECK(a.notes[0].first_line == 5u);
-  CHECK(a.notes[0].message == "1 elevation outside -500..9000 m removed");
+  CHECK(a.notes[0].message == "2 elevations at or below -500 m or above 9000 m removed");
 }
 
 TEST_CASE("GPX: numbers beyond a double's range are read as infinity or zero", "[gpx][notes]") {
@@ -905,7 +907,7 @@ TEST_CASE("GPX: numbers are read as the correctly rounded doubles", "[gpx]") {
         gpx(one_segment("<trkpt lat=\"" + (latitude ? text : "0") + "\" lon=\"1\"><ele>" + text +
                         "</ele><time>2024-05-01T06:30:00Z</time></trkpt>\n"));
     if (latitude) CHECK(val(acts[0].samples[0].latitude_deg) == expected);
-    if (std::abs(expected) <= 9000 && expected >= -500)
+    if (std::abs(expected) <= 9000 && expected > -500)
       CHECK(val(acts[0].samples[0].elevation_m) == expected);
   }
 }
