@@ -120,9 +120,9 @@ w('tcx_number_garbage_suffix.tcx', tcx_with({5: tp(1, alt='12.5abc')}), 'bad_num
 w('gpx_nan_latitude.gpx', gpx_with({4: pt(1, lat='NaN')}), 'bad_number', "latitude is not a finite number: 'NaN'", 5)
 w('gpx_inf_longitude.gpx', gpx_with({4: pt(1, lon='-inf')}), 'bad_number', "longitude is not a finite number: '-inf'", 5)
 w('tcx_nan_latitude.tcx', tcx_with({5: tp(1, lat='nan')}), 'bad_number', "latitude is not a finite number: 'nan'", 6)
-w('gpx_nan_elevation.gpx', gpx_with({4: pt(1, ele='<ele>NaN</ele>')}), 'ok', 'samples=3 elevations=2 heart_rates=3 && 1 elevation outside -500..9000 m removed (line 5)')
+w('gpx_nan_elevation.gpx', gpx_with({4: pt(1, ele='<ele>NaN</ele>')}), 'ok', 'samples=3 elevations=2 heart_rates=3 && 1 elevation at or below -500 m or above 9000 m removed (line 5)')
 w('gpx_inf_heart_rate.gpx', gpx_with({5: pt(2, hr='<extensions><hr>inf</hr></extensions>')}), 'ok', 'samples=3 elevations=3 heart_rates=2 && 1 heart rate outside 25..250 bpm removed (line 6)')
-w('tcx_nan_heart_rate_inf_altitude.tcx', tcx_with({4: tp(0, hr='NAN'), 6: tp(2, alt='Infinity')}), 'ok', 'samples=3 elevations=2 heart_rates=2 && 1 elevation outside -500..9000 m removed (line 7) && 1 heart rate outside 25..250 bpm removed (line 5)')
+w('tcx_nan_heart_rate_inf_altitude.tcx', tcx_with({4: tp(0, hr='NAN'), 6: tp(2, alt='Infinity')}), 'ok', 'samples=3 elevations=2 heart_rates=2 && 1 elevation at or below -500 m or above 9000 m removed (line 7) && 1 heart rate outside 25..250 bpm removed (line 5)')
 
 # ranges
 w('gpx_latitude_above_90.gpx', gpx_with({4: pt(1, lat='90.0001')}), 'out_of_range', 'latitude 90.0001 outside -90..90', 5)
