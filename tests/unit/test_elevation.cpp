@@ -213,3 +213,29 @@ TEST_CASE("elevation: the white share tells per-fix noise from a wandering error
   CHECK(flat->sigma_m == 0);
   CHECK(flat->white_share == 0);
 }
+
+TEST_CASE("elevation: terrain bending within the window is not taken for noise",
+          "[signal][elevation]") {
+  // ±7.5 m waves every 300 m, 1 m apart, with 0.2 m of white noise (a barometer): the 100 m
+  // moving average misses the waves' curvature by 7.5 (1 − sinc(100/300)) = 1.3 m at the crests
+  // and reads σ > 1 m, like GPS wander; the local quadratic follows the waves and leaves the
+  // noise. A random walk (GPS wander) keeps the moving average's σ.
+  std::mt19937 rng(11);
+  std::normal_distribution<double> normal(0, 1);
+  const std::size_t n = 6000;
+  std::vector<double> d(n), waves(n), walk(n);
+  double w = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    d[i] = static_cast<double>(i);
+    waves[i] = 7.5 * std::sin(2 * std::numbers::pi * d[i] / 300) + 0.2 * normal(rng);
+    w += 0.1 * normal(rng);
+    walk[i] = w;
+  }
+  REQUIRE(altitude_noise_m(d, waves) > 1.0);
+  const std::optional<AltitudeNoise> terrain = altitude_noise(d, waves);
+  REQUIRE(terrain);
+  CHECK(terrain->sigma_m == Approx(0.2).margin(0.05));
+  const std::optional<AltitudeNoise> wander = altitude_noise(d, walk);
+  REQUIRE(wander);
+  CHECK(wander->sigma_m == Approx(*altitude_noise_m(d, walk)).epsilon(0.02));
+}
