@@ -86,9 +86,11 @@ Residuals residuals_from_average(std::span<const double> d, std::span<const doub
 
 // The residuals of the valid altitudes from a quadratic fitted by least squares to those within
 // ±50 m of each (a local quadratic, as Savitzky and Golay's filter of order 2, for irregular
-// spacing). Terrain bending within the window leaves a moving average by its curvature; a
-// quadratic follows it. Work: N × the altitudes in a window.
+// spacing), at every s-th altitude, s such that there are at most 1024 (a median needs no more).
+// Terrain bending within the window leaves a moving average by its curvature; a quadratic
+// follows it. Work: at most 1024 × the altitudes in a window.
 std::vector<double> residuals_from_quadratic(std::span<const double> d, std::span<const double> e) {
+  constexpr std::size_t most_centres = 1024;
   constexpr double half_m = 50;
   std::vector<double> dv, ev;
   for (std::size_t i = 0; i < d.size(); ++i)
@@ -96,9 +98,11 @@ std::vector<double> residuals_from_quadratic(std::span<const double> d, std::spa
       dv.push_back(d[i]);
       ev.push_back(e[i]);
     }
-  std::vector<double> out(ev.size());
+  const std::size_t stride = (ev.size() + most_centres - 1) / most_centres;
+  std::vector<double> out;
+  out.reserve(most_centres);
   std::size_t lo = 0, hi = 0;  // the window is [lo, hi)
-  for (std::size_t i = 0; i < ev.size(); ++i) {
+  for (std::size_t i = 0; i < ev.size(); i += stride) {
     while (dv[lo] < dv[i] - half_m) ++lo;
     while (hi < ev.size() && dv[hi] <= dv[i] + half_m) ++hi;
     // Normal equations in x = (d − d_i) / 50 m: [s0 s1 s2; s1 s2 s3; s2 s3 s4] [a b c] = [t0 t1
@@ -122,7 +126,7 @@ std::vector<double> residuals_from_quadratic(std::span<const double> d, std::spa
         std::abs(det) > 1e-9 * s0 * s0 * s0
             ? (t0 * (s2 * s4 - s3 * s3) - s1 * (t1 * s4 - s3 * t2) + s2 * (t1 * s3 - s2 * t2)) / det
             : t0 / s0;
-    out[i] = ev[i] - a;
+    out.push_back(ev[i] - a);
   }
   return out;
 }
