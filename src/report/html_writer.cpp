@@ -240,14 +240,15 @@ class HtmlWriter final : public Writer {
       m_out << "<section class=\"athlete\"><h2>" << esc(athlete) << "</h2>\n";
       if (const auto w = rows.find(athlete); w != rows.end()) {
         m_out << "<table class=\"weeks\"><caption>Weeks</caption><tr><th>week</th><th>runs</th>"
-                 "<th>pass</th><th>warn</th><th>fail</th><th>unjudged</th><th>recovery "
-                 "min</th><th class=\"text\">costliest violation</th><th class=\"text\">vs week "
+                 "<th>pass</th><th>warn</th><th>fail</th><th>unjudged</th><th>missed</th><th>"
+                 "recovery min</th><th class=\"text\">costliest violation</th><th "
+                 "class=\"text\">vs week "
                  "before</th></tr>";
         for (const WeekRow& row : w->second)
           m_out << "<tr><td>" << row.week << "</td><td>" << row.runs << "</td><td>"
                 << row.verdicts[0] << "</td><td>" << row.verdicts[1] << "</td><td>"
-                << row.verdicts[2] << "</td><td>" << row.verdicts[3] << "</td><td>"
-                << format_fixed(row.recovery_min, 0) << "</td><td class=\"text\">"
+                << row.verdicts[2] << "</td><td>" << row.verdicts[3] << "</td><td>" << row.missed
+                << "</td><td>" << format_fixed(row.recovery_min, 0) << "</td><td class=\"text\">"
                 << esc(row.frequent) << "</td><td class=\"text\">" << esc(row.change)
                 << "</td></tr>";
         m_out << "</table>\n" << trends_svg(w->second, m_units) << '\n';

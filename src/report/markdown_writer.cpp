@@ -1,8 +1,8 @@
 // Weekly Markdown summary: per athlete, a table of ISO weeks (runs audited, pass / warn / fail,
-// recovery minutes, the costliest violation, the change from the calendar week before), then
-// one line per run in date order with its findings below it, then the skipped files. The lines
-// wait in a temporary file until the end (they are sorted by date per athlete); memory holds
-// each run's date and place in that file, and the weeks.
+// unjudged, missed planned days, recovery minutes, the costliest violation, the change from the
+// calendar week before), then one line per run in date order with its findings below it, then the
+// skipped files. The lines wait in a temporary file until the end (they are sorted by date per
+// athlete); memory holds each run's date and place in that file, and the weeks.
 
 #include <algorithm>
 #include <cstdint>
@@ -38,13 +38,13 @@ class MarkdownWriter final : public Writer {
     const std::string date = start_words(r).substr(0, 10);  // the local day where known
     const std::string name = r.name.empty() ? file_stem(r.file) : r.name;
     const std::int64_t at = r.start_time_ms.value_or(std::numeric_limits<std::int64_t>::max());
+    m_summary.add(r);  // audited runs and missed planned days
     if (!r.audited) {
       a.skipped.push_back(spill(
           at, a.skipped.size(),
           "- " + date + " skipped: " + escape(name) + " (" + escape(skip_words(r, m_units)) + ")"));
       return;
     }
-    m_summary.add(r);
     const audit::Judgement& j = r.judgement;
     std::string verdict(audit::to_string(j.verdict));
     for (char& c : verdict) c = static_cast<char>(c - 'a' + 'A');
@@ -67,13 +67,14 @@ class MarkdownWriter final : public Writer {
       m_out << "\n## " << escape(athlete) << "\n\n";
       const auto weeks = rows.find(athlete);
       if (weeks != rows.end()) {
-        m_out << "| week | runs | pass | warn | fail | unjudged | recovery min | costliest "
-                 "violation | vs week before |\n|---|---:|---:|---:|---:|---:|---:|---|---|\n";
+        m_out << "| week | runs | pass | warn | fail | unjudged | missed | recovery min | "
+                 "costliest violation | vs week before |\n"
+                 "|---|---:|---:|---:|---:|---:|---:|---:|---|---|\n";
         for (const WeekRow& w : weeks->second)
           m_out << "| " << w.week << " | " << w.runs << " | " << w.verdicts[0] << " | "
                 << w.verdicts[1] << " | " << w.verdicts[2] << " | " << w.verdicts[3] << " | "
-                << format_fixed(w.recovery_min, 0) << " | " << w.frequent << " | " << w.change
-                << " |\n";
+                << w.missed << " | " << format_fixed(w.recovery_min, 0) << " | " << w.frequent
+                << " | " << w.change << " |\n";
         m_out << '\n';
       }
       // Runs in date order, then the skipped files.

@@ -20,8 +20,7 @@ constexpr std::int64_t week_ms = 7LL * 24 * 3600 * 1000;
 
 }  // namespace
 
-void WeeklySummary::add(const audit::RunRecord& r) {
-  if (!r.audited) return;
+WeeklySummary::Week& WeeklySummary::week_of(const audit::RunRecord& r) {
   std::string key = "undated", previous;
   if (r.start_time_ms) {
     const std::int64_t local =
@@ -32,6 +31,15 @@ void WeeklySummary::add(const audit::RunRecord& r) {
   }
   Week& week = m_weeks[r.athlete][key];
   week.previous = previous;
+  return week;
+}
+
+void WeeklySummary::add(const audit::RunRecord& r) {
+  if (!r.audited) {
+    if (audit::is_missed_day(r.skip_reason)) ++week_of(r).missed;
+    return;
+  }
+  Week& week = week_of(r);
   const audit::Judgement& j = r.judgement;
   ++week.runs;
   ++week.verdicts[static_cast<std::size_t>(j.verdict)];
@@ -62,6 +70,7 @@ std::map<std::string, std::vector<WeekRow>> WeeklySummary::rows() const {
       WeekRow row;
       row.week = key;
       row.runs = w.runs;
+      row.missed = w.missed;
       row.verdicts = w.verdicts;
       row.recovery_min = w.recovery_s / 60;
       row.avg_gap_s_per_km = w.gap.value();

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "runaudit/audit/batch.hpp"
+#include "runaudit/audit/plan.hpp"
 
 namespace runaudit::report::detail {
 
@@ -19,6 +20,7 @@ struct WeekRow {
   std::string week;                       ///< "2026-W47"
   std::size_t runs = 0;                   ///< audited runs
   std::array<std::size_t, 4> verdicts{};  ///< pass, warn, fail, unjudged (audit::Verdict)
+  std::size_t missed = 0;                 ///< planned recovery days without a run (--plan)
   double recovery_min = 0;                ///< moving minutes of the runs that passed
   /// The rule that cost the week's runs most: weighted by deduction (a major breach counts
   /// double), "surge (2 runs, −41)"; "—" if none.
@@ -30,9 +32,11 @@ struct WeekRow {
   double pace_limit_s_per_km = NAN, hr_limit_bpm = NAN;  ///< mean limits; NaN without
 };
 
-/// Aggregates audited runs into ISO weeks per athlete (runs without a date go to "undated").
+/// Aggregates audited runs into ISO weeks per athlete (runs without a date go to "undated"), and
+/// counts the missed planned days (audit::is_missed_day) of each week.
 class WeeklySummary {
  public:
+  /// Adds an audited run or a missed planned day; other records are ignored.
   void add(const audit::RunRecord& record);
   /// Athletes in name order, each with its weeks in chronological order ("undated" last).
   std::map<std::string, std::vector<WeekRow>> rows() const;
@@ -52,12 +56,15 @@ class WeeklySummary {
   };
   struct Week {
     std::string previous;  // the key of the calendar week before
-    std::size_t runs = 0;
+    std::size_t runs = 0, missed = 0;
     std::array<std::size_t, 4> verdicts{};
     double recovery_s = 0;
     std::map<std::string, Rule> rules;
     Mean gap, hr, pace_limit, hr_limit;
   };
+  // The week of @p record's start (its athlete's), created if new.
+  Week& week_of(const audit::RunRecord& record);
+
   std::map<std::string, std::map<std::string, Week>> m_weeks;
 };
 

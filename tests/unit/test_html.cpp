@@ -210,6 +210,29 @@ TEST_CASE("weekly: the costliest rule leads, and weeks compare with the calendar
   const auto close_rows = close.rows().at("ann");
   REQUIRE(close_rows.size() == 2);
   CHECK(close_rows[1].change == "+0 recovery min, +0 pass");
+  // Missed planned days count in their week, also in a week without runs; skipped files do not.
+  report::detail::WeeklySummary planned;
+  const auto missed = [](std::int64_t day) {
+    audit::RunRecord r;
+    r.athlete = "ann";
+    r.start_time_ms = day * 86400000LL;
+    r.skip_reason = std::string(audit::missed_day_reason) + ": no run on a day";
+    return r;
+  };
+  audit::RunRecord ride = missed(20774);
+  ride.skip_reason = "cycling: not a run";
+  planned.add(run(20773, {}));
+  planned.add(missed(20775));  // W47
+  planned.add(ride);           // W47, not a planned day
+  planned.add(missed(20787));  // W49, nothing run
+  const auto planned_rows = planned.rows().at("ann");
+  REQUIRE(planned_rows.size() == 2);
+  CHECK(planned_rows[0].week == "2026-W47");
+  CHECK(planned_rows[0].runs == 1);
+  CHECK(planned_rows[0].missed == 1);
+  CHECK(planned_rows[1].week == "2026-W49");
+  CHECK(planned_rows[1].runs == 0);
+  CHECK(planned_rows[1].missed == 1);
 }
 
 TEST_CASE("html: cards in date order, skipped files in a labelled table, times with their zone",
