@@ -38,6 +38,7 @@ table { border-collapse: collapse; margin: 8px 0 16px; }
 th, td { border: 1px solid var(--line); padding: 3px 8px; text-align: right; }
 th:first-child, td:first-child, td.text, th.text, caption { text-align: left; }
 caption { font-weight: 600; padding: 4px 0; }
+table.weeks td:first-child { white-space: nowrap; }
 article.run { border: 1px solid var(--line); border-left: 8px solid var(--muted); border-radius: 6px;
               padding: 12px 16px; margin: 16px 0; }
 article.pass { border-left-color: var(--pass); } article.warn { border-left-color: var(--warn); border-left-style: dashed; }
