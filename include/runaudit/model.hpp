@@ -77,7 +77,8 @@ enum class NoteCode {
   time_backwards,      ///< earlier than the previous kept sample, or a lone time far ahead of
                        ///< both neighbours, or a last time over 6 h after the one before and
                        ///< later than the recording before it lasted (clock glitches): dropped
-  elevation_invalid,   ///< elevation outside [-500, 9000] m (sentinels such as -19999): removed
+  elevation_invalid,   ///< elevation outside (-500, 9000] m (sentinels such as -19999, FIT's raw
+                       ///< 0 = -500 m): removed
   heart_rate_invalid,  ///< heart rate outside [25, 250] bpm (0 and 255 mean "no value"): removed
   cadence_invalid,     ///< negative, or above 300 steps/min: removed (0 is silently absent)
   cadence_doubled,     ///< per-leg cadence (strides/min) converted to steps/min

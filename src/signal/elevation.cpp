@@ -87,11 +87,14 @@ Residuals residuals_from_average(std::span<const double> d, std::span<const doub
 // The residuals of the valid altitudes from a quadratic fitted by least squares to those within
 // ±50 m of each (a local quadratic, as Savitzky and Golay's filter of order 2, for irregular
 // spacing), at every s-th altitude, s such that there are at most 1024 (a median needs no more).
-// Terrain bending within the window leaves a moving average by its curvature; a quadratic
-// follows it. Work: at most 1024 × the altitudes in a window.
+// Each residual is divided by √(1 − h), h the centre's leverage, so that white noise reads its σ
+// however few altitudes the window holds; a window of fewer than 6 altitudes, or with h > ½,
+// gives none (a quadratic through 3 points leaves nothing). Terrain bending within the window
+// leaves a moving average by its curvature; a quadratic follows it. Work: at most 1024 × the
+// altitudes in a window.
 std::vector<double> residuals_from_quadratic(std::span<const double> d, std::span<const double> e) {
-  constexpr std::size_t most_centres = 1024;
   constexpr double half_m = 50;
+  constexpr std::size_t most_centres = 1024, fewest_in_window = 6;
   std::vector<double> dv, ev;
   for (std::size_t i = 0; i < d.size(); ++i)
     if (!std::isnan(e[i])) {
@@ -105,6 +108,7 @@ std::vector<double> residuals_from_quadratic(std::span<const double> d, std::spa
   for (std::size_t i = 0; i < ev.size(); i += stride) {
     while (dv[lo] < dv[i] - half_m) ++lo;
     while (hi < ev.size() && dv[hi] <= dv[i] + half_m) ++hi;
+    if (hi - lo < fewest_in_window) continue;
     // Normal equations in x = (d − d_i) / 50 m: [s0 s1 s2; s1 s2 s3; s2 s3 s4] [a b c] = [t0 t1
     // t2].
     double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, t0 = 0, t1 = 0, t2 = 0;
@@ -119,22 +123,23 @@ std::vector<double> residuals_from_quadratic(std::span<const double> d, std::spa
       t1 += ev[j] * x;
       t2 += ev[j] * x2;
     }
-    // a by Cramer's rule; a window without three distinct distances falls back to its mean.
-    const double det =
-        s0 * (s2 * s4 - s3 * s3) - s1 * (s1 * s4 - s3 * s2) + s2 * (s1 * s3 - s2 * s2);
-    const double a =
-        std::abs(det) > 1e-9 * s0 * s0 * s0
-            ? (t0 * (s2 * s4 - s3 * s3) - s1 * (t1 * s4 - s3 * t2) + s2 * (t1 * s3 - s2 * t2)) / det
-            : t0 / s0;
-    out.push_back(ev[i] - a);
+    // a by Cramer's rule; the leverage of the centre (x = 0) is the (0, 0) cofactor over det.
+    const double cofactor = s2 * s4 - s3 * s3;
+    const double det = s0 * cofactor - s1 * (s1 * s4 - s3 * s2) + s2 * (s1 * s3 - s2 * s2);
+    if (!(det > 1e-9 * s0 * s0 * s0)) continue;  // fewer than three distinct distances
+    const double leverage = cofactor / det;
+    if (leverage > 0.5) continue;
+    const double a = (t0 * cofactor - s1 * (t1 * s4 - s3 * t2) + s2 * (t1 * s3 - s2 * t2)) / det;
+    out.push_back((ev[i] - a) / std::sqrt(1 - leverage));
   }
   return out;
 }
 
 // GPS altitude's wander (a random walk at short scales) leaves a local quadratic by this factor
 // of what it leaves a moving average of the same width, in σ (generated Gauss–Markov wander of
-// 3–4 m over τ 60 s at 3 m/s: 0.66–0.72 with fixes 1 s apart, 0.58–0.66 5 s apart).
-constexpr double wander_quadratic_to_average = 0.69;
+// 3–4 m over τ 60 s at 3 m/s: 0.68–0.77 with fixes 1 s apart, 0.70–0.77 3 s apart, 0.71–0.82
+// 5 s apart; white noise 0.98–1.08). From 8 s apart the windows hold too few altitudes.
+constexpr double wander_quadratic_to_average = 0.75;
 
 }  // namespace
 
@@ -147,8 +152,19 @@ std::optional<double> altitude_noise_m(std::span<const double> d, std::span<cons
 std::optional<AltitudeNoise> altitude_noise(std::span<const double> d, std::span<const double> e) {
   Residuals r = residuals_from_average(d, e);
   if (r.residual.size() < 10) return std::nullopt;
+  // The nugget extrapolates lags of one and two fixes to zero: with fewer than 6 altitudes per
+  // 100 m, GPS wander changes between fixes as much as white noise would (Gauss–Markov wander of
+  // 4 m over 60 s read a share of ≈ 0.5 at 10 s and 3 m/s, and flat runs 8–13 m/km), so the
+  // share is then 0, the wander's windows.
+  double first = NAN, last = NAN;
+  for (std::size_t i = 0; i < d.size(); ++i)
+    if (!std::isnan(e[i])) (std::isnan(first) ? first : last) = d[i];
+  const double spacing = (last - first) / static_cast<double>(r.raw.size() - 1);
+  constexpr double widest_spacing_m = 100.0 / 6;
   const double nugget =
-      std::max(0.0, std::min(semivariogram_nugget(r.raw), semivariogram_nugget(r.residual)));
+      spacing <= widest_spacing_m
+          ? std::max(0.0, std::min(semivariogram_nugget(r.raw), semivariogram_nugget(r.residual)))
+          : 0.0;
   const double average_sigma = robust_sigma(r.residual);  // reorders the residuals: last
   // Terrain that bends within the window inflates the moving average's σ (±7.5 m waves every
   // 300 m read 1.3 m on a barometric run); a local quadratic follows the terrain. The slow parts
@@ -157,12 +173,14 @@ std::optional<AltitudeNoise> altitude_noise(std::span<const double> d, std::span
   // (0.15–0.25): below half, the quadratic's is the slow part; from three quarters, the
   // average's; in between, blended linearly.
   std::vector<double> quadratic = residuals_from_quadratic(d, e);
-  const double q = robust_sigma(quadratic);
+  constexpr std::size_t fewest_centres = 10;  // else the moving average's estimate stands
+  const double q = quadratic.size() >= fewest_centres ? robust_sigma(quadratic) : average_sigma;
   const double white_average = std::min(nugget, average_sigma * average_sigma);
   const double white_quadratic = std::min(nugget, q * q);
   const double slow_average = std::sqrt(average_sigma * average_sigma - white_average);
   const double slow_quadratic = std::sqrt(q * q - white_quadratic) / wander_quadratic_to_average;
-  const double t = slow_average > 0 && average_sigma >= barometric_noise_max_m
+  const double t = slow_average > 0 && average_sigma >= barometric_noise_max_m &&
+                           quadratic.size() >= fewest_centres
                        ? std::clamp((slow_quadratic / slow_average - 0.5) / 0.25, 0.0, 1.0)
                        : 1.0;
   const double white = white_quadratic + t * (white_average - white_quadratic);
@@ -250,7 +268,7 @@ double smoother_half_wavelength_m(const KalmanNoise& model, double spacing_m) no
 }
 
 double smoothed_white_noise_m(double white_m, const KalmanNoise& model, double spacing_m) noexcept {
-  const double factor = 3 * std::numbers::pi / (2 * std::numbers::sqrt2);
+  const double factor = 3 * std::numbers::pi / (4 * std::numbers::sqrt2);
   return white_m * std::sqrt(factor * spacing_m / smoother_half_wavelength_m(model, spacing_m));
 }
 
@@ -265,7 +283,7 @@ ElevationQuality elevation_quality(const AltitudeNoise& noise, double spacing_m)
   const double left = std::max(slow, q.smoothed_white_m);
   q.confidence = left < barometric_noise_max_m ? "high" : left < 1.5 ? "medium" : "low";
   q.hysteresis_m =
-      std::clamp(std::max(26 * (slow - 0.34), 5 * q.smoothed_white_m), min_hysteresis_m, 20.0);
+      std::clamp(std::max(26 * (slow - 0.34), 7 * q.smoothed_white_m), min_hysteresis_m, 20.0);
   q.smoothing_m = smoother_half_wavelength_m(model, spacing_m);
   q.grade_window_m = std::clamp(800.0 * left, 200.0, 1000.0);
   return q;

@@ -55,6 +55,7 @@ const std::vector<Source> white_altitude = {{"white σ 1 m, 1 s", white(1), 1},
                                             {"white σ 2 m, 5 s", white(2), 5}};
 const std::vector<Source> gps_altitude = {{"GPS σ 4 m, 1 s", gps(4), 1},
                                           {"GPS σ 4 m, 5 s", gps(4), 5},
+                                          {"GPS σ 4 m, 10 s", gps(4), 10},
                                           {"GPS σ 4 m, whole metres, 1 s", with_step(gps(4), 1), 1},
                                           {"GPS σ 3 m, 1 s", gps(3), 1}};
 

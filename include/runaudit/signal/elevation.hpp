@@ -30,11 +30,13 @@ struct AltitudeNoise {
   /// on generated tracks, see tests). Terrain that bends within 100 m would count too (rollers
   /// of ±3 m every 200 m read ≈ 1 m, like GPS wander): from 0.5 m (barometric_noise_max_m) the
   /// residual from a local quadratic over the same ±50 m, which follows the terrain, is weighed
-  /// against it. Its slow part (σ² less the white part), divided by 0.69 (what GPS wander leaves
-  /// a quadratic of what it leaves the average: 0.66–0.72 on generated Gauss–Markov wander at
-  /// 1 s, 0.58–0.66 at 5 s), agrees with the average's on noise alone and falls far below it
-  /// where terrain inflates the average (0.15–0.25): below half of it, it is the slow part;
-  /// from three quarters, the average's is; in between, blended linearly.
+  /// against it (its residuals divided by √(1 − leverage); windows of fewer than 6 altitudes
+  /// give none, and with fewer than 10 centres the average's estimate stands). Its slow part (σ²
+  /// less the white part), divided by 0.75 (what GPS wander leaves a quadratic of what it leaves
+  /// the average: 0.68–0.82 on generated Gauss–Markov wander at 1–5 s), agrees with the
+  /// average's on noise alone and falls far below it where terrain inflates the average
+  /// (0.15–0.25): below half of it, it is the slow part; from three quarters, the average's is;
+  /// in between, blended linearly.
   double sigma_m = 0;
   /// The share of σ² that is independent from one fix to the next (white noise), in [0, 1]:
   /// the nugget of the altitudes' semivariogram over σ². Over a lag of k fixes, white noise adds
@@ -46,14 +48,17 @@ struct AltitudeNoise {
   /// smaller is kept: the raw altitudes' slope lowers it, the moving average's own steps raise
   /// the residual's when fixes are far apart (generated GPS wander at 5 s: 0.2–0.4 on the
   /// residual, under 0.1 raw), and a share read too high would let wander count as climbing.
+  /// With fixes more than 100/6 m apart the share is 0: wander then changes between fixes as
+  /// much as white noise would (generated wander at 10 s read ≈ 0.5).
   /// White noise (an app's per-fix altitude, a generated track with Gaussian noise) gives ≈ 1
   /// and the smoother averages it away; GPS altitude as watches write it wanders (real corpus:
   /// ≈ 0) and no smoother tells that from terrain. 0 when σ is 0.
   double white_share = 0;
 };
 
-/// AltitudeNoise::sigma_m alone, for callers that need only the size of the noise (half the work
-/// of altitude_noise: no semivariogram).
+/// The moving average's σ alone (AltitudeNoise::sigma_m before the local quadratic and without
+/// the white share), for callers that need only the size of short-scale noise, such as the
+/// motion's barometric check: a fraction of altitude_noise's work.
 /// @param distance_m   the axis (m), size N, non-decreasing.
 /// @param elevation_m  altitudes (m), size N, NaN = absent (skipped).
 /// @return metres; nullopt with fewer than 10 valid values.
@@ -149,22 +154,25 @@ inline constexpr double barometric_noise_max_m = 0.5;
 /// σ (m) of white noise of σ @p white_m, @p spacing_m apart, after the smoother of @p model:
 /// the smoother's gain is 1 / (1 + (ω/ω₀)⁴), ω₀ = 2π / smoother_half_wavelength_m (see there),
 /// so the output variance is σ²Δ · (1/π) ∫₀^∞ |gain|² dω = σ² (Δ ω₀ / π) · 3π / (8√2)
-/// = σ² · (3π / (2√2)) · Δ / L, L the half wavelength (≈ 1.67 σ² Δ / L).
-/// @param spacing_m  mean distance between altitudes (m), > 0.
+/// = σ² · (3π / (4√2)) · Δ / L, L the half wavelength (≈ 1.67 σ² Δ / L).
+/// @param white_m    σ of the white noise (m), >= 0.
+/// @param model      the smoother's model (altitude_model).
+/// @param spacing_m  mean distance between altitudes (m), > 0 (0 or less gives NaN).
+/// @return metres, >= 0.
 double smoothed_white_noise_m(double white_m, const KalmanNoise& model, double spacing_m) noexcept;
 
 /// The windows for a measured altitude noise, set by its slow part σ_s = altitude_wander_m and
 /// by what its white part leaves after the smoother, σ_o = smoothed_white_noise_m (the smoother
 /// averages the rest of the white part away; altitude_model): hysteresis the larger of
-/// 26 (σ_s − 0.34 m) and 5σ_o, within [1.5, 20] m; grade window 800 max(σ_s, σ_o) within
+/// 26 (σ_s − 0.34 m) and 7σ_o, within [1.5, 20] m; grade window 800 max(σ_s, σ_o) within
 /// [200, 1000] m;
 /// smoothing_m from smoother_half_wavelength_m(altitude_model(noise), spacing_m); confidence
 /// "high" below max(σ_s, σ_o) = 0.5 m, "medium" below 1.5 m, else "low". The hysteresis is 1.5 m
 /// up to σ_s = 0.4 m (barometric altitude: it wanders by ±0.5 m over minutes, and the smallest
 /// hills meant to count swing 6 m), 15 m at σ_s = 0.92 m and 20 m from σ_s = 1.11 m (GPS
 /// altitude, whose wander of several metres no smoother can tell from terrain: flat runs must
-/// stay flat, hills smaller than the wander are not counted). 5σ_o keeps the smoothed white
-/// noise's own swings out (white σ 2 m every 5 s at 3 m/s: σ_o ≈ 0.8 m). Measured on generated
+/// stay flat, hills smaller than the wander are not counted). 7σ_o keeps the smoothed white
+/// noise's own swings out (white σ 2 m every 5 s at 3 m/s: σ_o ≈ 0.76 m). Measured on generated
 /// runs (tests/unit/test_hills.cpp, docs/elevation.md).
 /// @param noise      the measured noise (altitude_noise).
 /// @param spacing_m  mean distance between altitudes (m), > 0.

@@ -85,9 +85,10 @@ struct MotionEvidence {
   /// Recorded elevations (m), size N (NaN = absent), or empty. Used only when
   /// barometric_noise_m is set.
   std::span<const double> elevation_m;
-  /// The altitude noise σ (m, altitude_noise_m) when the elevation is barometric-like
-  /// (elevation_quality() confidence "high"); nullopt otherwise: GPS altitude wanders by metres
-  /// over a minute, more than its short-scale noise estimate shows, and cannot prove a climb.
+  /// The altitude noise σ (m, altitude_noise_m, over time) when the elevation is
+  /// barometric-like (below barometric_noise_max_m); nullopt otherwise: GPS altitude wanders by
+  /// metres over a minute, more than its short-scale noise estimate shows, and cannot prove a
+  /// climb.
   std::optional<double> barometric_noise_m;
 };
 

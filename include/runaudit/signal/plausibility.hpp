@@ -40,7 +40,7 @@ std::optional<double> fastest_time_s(const Series& series, double distance_m);
 
 /// Why @p series cannot be a run on foot: its median moving speed is above
 /// max_running_median_m_per_s, or it covers one of world_records' distances faster than the
-/// record (e.g. "1000 m in 1:45, faster than the world record 2:12: not a run on foot?"), in
+/// record (e.g. "1000 m in 1:45, faster than the world record 2:12"), in
 /// plain distance or in grade-adjusted distance (Minetti: a climb at a bike's speed costs what
 /// no runner can give).
 /// @return the reason, one line; nullopt when the speeds are a runner's.
