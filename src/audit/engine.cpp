@@ -213,6 +213,9 @@ class OrderedDelivery {
 struct PlannedDays {
   std::mutex mutex;
   std::set<std::pair<std::string, std::int64_t>> ran;
+  // lower(athlete) → the runs' own spelling (the smallest, if several), which a missed day's
+  // record takes, so that it lands in the runs' section and week, whatever the plan's case.
+  std::map<std::string, std::string> spelling;
 };
 
 // The session @p plan gives @p athlete on the local day of @p r, or nullptr.
@@ -225,11 +228,13 @@ const PlannedSession* session_of(const Plan& plan, const std::string& athlete, c
 // @p session is the day's (session_of).
 void follow_plan(const Plan& plan, const std::string& athlete, const PlannedSession* session,
                  RunRecord& r, PlannedDays& days) {
-  if (!r.audited || !r.start_time_ms) return;
-  if (session) {
+  {
     const std::lock_guard<std::mutex> lock(days.mutex);
-    days.ran.insert({lower(athlete), session->day});
+    const auto [known, fresh] = days.spelling.emplace(lower(athlete), athlete);
+    if (!fresh && athlete < known->second) known->second = athlete;
+    if (session && r.audited && r.start_time_ms) days.ran.insert({lower(athlete), session->day});
   }
+  if (!r.audited || !r.start_time_ms) return;
   if (session && session->is_recovery()) return;
   r.audited = false;
   r.skip_reason =
@@ -252,7 +257,8 @@ void deliver_missed(const Plan& plan, const DayRange& window, const PlannedDays&
       continue;  // another part's athlete, or one no part sees whole (BatchOptions::shard)
     RunRecord r;
     r.file = plan.file() + ":" + std::to_string(s.line);
-    r.athlete = s.athlete;
+    const auto spelt = days.spelling.find(lower(s.athlete));
+    r.athlete = spelt != days.spelling.end() ? spelt->second : s.athlete;
     r.name = "planned " + s.session + " run";
     const std::int64_t midnight_local_ms = s.day * std::int64_t{86'400'000};
     r.start_time_ms = midnight_local_ms;

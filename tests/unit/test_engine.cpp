@@ -355,7 +355,8 @@ TEST_CASE("shards: a missed planned day is reported once, by the part of its ath
   // missed 18 Nov; the unnamed athlete "default" missed 18 Nov. Unsharded, all three missed
   // days are delivered; in three parts each named athlete's missed day comes from exactly the
   // part holding their runs, and the unnamed athlete's from none (its runs are split by file
-  // name, so no part can tell a missed day).
+  // name, so no part can tell a missed day). Anna's missed day takes her runs' spelling
+  // ("Anna", not the plan's "anna"): the reports file it in her section and week.
   testing::TempDir dir("engine_shard_missed");
   std::filesystem::create_directories(dir.path() / "Anna");
   dir.write("Anna/mon.gpx",
@@ -384,15 +385,15 @@ TEST_CASE("shards: a missed planned day is reported once, by the part of its ath
         missed.insert(run.athlete);
     return missed;
   };
-  CHECK(missed_by(1, 1) == std::multiset<std::string>{"anna", "bob", "default"});
+  CHECK(missed_by(1, 1) == std::multiset<std::string>{"Anna", "bob", "default"});
   std::multiset<std::string> all;
   for (unsigned k = 1; k <= 3; ++k) {
     const std::multiset<std::string> part = missed_by(k, 3);
-    if (part.count("anna")) CHECK(audit::in_shard(found.sources[0], k, 3));
+    if (part.count("Anna")) CHECK(audit::in_shard(found.sources[0], k, 3));
     if (part.count("bob")) CHECK(audit::athlete_in_shard("BOB", k, 3));
     all.insert(part.begin(), part.end());
   }
-  CHECK(all == std::multiset<std::string>{"anna", "bob"});
+  CHECK(all == std::multiset<std::string>{"Anna", "bob"});
 }
 
 TEST_CASE("athlete book: names match ignoring case; athletes without a row are listed once",
