@@ -62,9 +62,9 @@ void draw(std::ostringstream& svg, const Panel& p, double top, double bottom,
 }  // namespace
 
 std::string trends_svg(const std::vector<WeekRow>& weeks, Units units) {
-  std::vector<const WeekRow*> dated;
+  std::vector<const WeekRow*> dated;  // weeks with runs: one of missed planned days only has none
   for (const WeekRow& w : weeks)
-    if (w.week != "undated") dated.push_back(&w);
+    if (w.week != "undated" && w.runs > 0) dated.push_back(&w);
   if (dated.empty()) return "";
   const double pace_unit = units == Units::imperial ? metres_per_mile / 1000 : 1;
   Panel gap{"Average grade-adjusted pace of the week's runs",

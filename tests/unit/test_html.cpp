@@ -233,6 +233,10 @@ TEST_CASE("weekly: the costliest rule leads, and weeks compare with the calendar
   CHECK(planned_rows[1].week == "2026-W49");
   CHECK(planned_rows[1].runs == 0);
   CHECK(planned_rows[1].missed == 1);
+  // The trend chart has no point for a week without runs: W47 only.
+  const std::string chart = report::detail::trends_svg(planned_rows, Units::metric);
+  CHECK(chart.find(">W47<") != std::string::npos);
+  CHECK(chart.find(">W49<") == std::string::npos);
 }
 
 TEST_CASE("html: cards in date order, skipped files in a labelled table, times with their zone",
