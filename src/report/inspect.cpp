@@ -27,10 +27,10 @@ Json count_or_null(std::size_t n) {
 }
 
 // The data-quality note on elevation: measured noise, its kind, confidence and the windows it
-// chose. Noise mostly independent from fix to fix (white share at least a half) is neither a
-// barometer's nor GPS wander: the smoother averages it out.
+// chose. Noise of GPS size mostly independent from fix to fix (white share at least a half) is
+// neither a barometer's nor GPS wander: the smoother averages it out.
 std::string elevation_note(const signal::ElevationQuality& q) {
-  const std::string kind = q.white_share >= 0.5
+  const std::string kind = q.white_share >= 0.5 && q.noise_m >= signal::barometric_noise_max_m
                                ? format_fixed(100 * q.white_share, 0) + " % per-fix, averaged out"
                            : q.confidence == "high" ? "barometric-like"
                                                     : "GPS-like";

@@ -172,15 +172,16 @@ std::optional<AltitudeNoise> altitude_noise(std::span<const double> d, std::span
   // on noise alone (generated wander: 0.84–1.04) and not where terrain inflates the average
   // (0.15–0.25): below half, the quadratic's is the slow part; from three quarters, the
   // average's; in between, blended linearly.
-  std::vector<double> quadratic = residuals_from_quadratic(d, e);
+  // Below barometric_noise_max_m the average's estimate stands: the quadratic is not needed.
+  std::vector<double> quadratic;
+  if (average_sigma >= barometric_noise_max_m) quadratic = residuals_from_quadratic(d, e);
   constexpr std::size_t fewest_centres = 10;  // else the moving average's estimate stands
   const double q = quadratic.size() >= fewest_centres ? robust_sigma(quadratic) : average_sigma;
   const double white_average = std::min(nugget, average_sigma * average_sigma);
   const double white_quadratic = std::min(nugget, q * q);
   const double slow_average = std::sqrt(average_sigma * average_sigma - white_average);
   const double slow_quadratic = std::sqrt(q * q - white_quadratic) / wander_quadratic_to_average;
-  const double t = slow_average > 0 && average_sigma >= barometric_noise_max_m &&
-                           quadratic.size() >= fewest_centres
+  const double t = slow_average > 0 && quadratic.size() >= fewest_centres
                        ? std::clamp((slow_quadratic / slow_average - 0.5) / 0.25, 0.0, 1.0)
                        : 1.0;
   const double white = white_quadratic + t * (white_average - white_quadratic);
