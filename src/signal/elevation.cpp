@@ -64,9 +64,10 @@ double semivariogram_nugget(std::span<const double> x) {
   return 2 * semivariance(x, 1) - semivariance(x, 2);
 }
 
-// The valid altitudes of e in order, and their residuals from the 100 m moving average.
+// The valid altitudes of e in order, their distances, and their residuals from the 100 m moving
+// average.
 struct Residuals {
-  std::vector<double> raw, residual;
+  std::vector<double> distance, raw, residual;
 };
 
 Residuals residuals_from_average(std::span<const double> d, std::span<const double> e) {
@@ -74,17 +75,20 @@ Residuals residuals_from_average(std::span<const double> d, std::span<const doub
   std::vector<double> smooth(d.size());
   smooth_over_distance(d, e, reference_window_m, smooth);
   Residuals out;
+  out.distance.reserve(d.size());
   out.raw.reserve(d.size());
   out.residual.reserve(d.size());
   for (std::size_t i = 0; i < d.size(); ++i) {
     if (std::isnan(e[i])) continue;
+    out.distance.push_back(d[i]);
     out.raw.push_back(e[i]);
     out.residual.push_back(e[i] - smooth[i]);
   }
   return out;
 }
 
-// The residuals of the valid altitudes from a quadratic fitted by least squares to those within
+// The residuals of altitudes @p ev (valid, at distances @p dv) from a quadratic fitted by least
+// squares to those within
 // ±50 m of each (a local quadratic, as Savitzky and Golay's filter of order 2, for irregular
 // spacing), at every s-th altitude, s such that there are at most 1024 (a median needs no more).
 // Each residual is divided by √(1 − h), h the centre's leverage, so that white noise reads its σ
@@ -92,15 +96,10 @@ Residuals residuals_from_average(std::span<const double> d, std::span<const doub
 // gives none (a quadratic through 3 points leaves nothing). Terrain bending within the window
 // leaves a moving average by its curvature; a quadratic follows it. Work: at most 1024 × the
 // altitudes in a window.
-std::vector<double> residuals_from_quadratic(std::span<const double> d, std::span<const double> e) {
+std::vector<double> residuals_from_quadratic(std::span<const double> dv,
+                                             std::span<const double> ev) {
   constexpr double half_m = 50;
   constexpr std::size_t most_centres = 1024, fewest_in_window = 6;
-  std::vector<double> dv, ev;
-  for (std::size_t i = 0; i < d.size(); ++i)
-    if (!std::isnan(e[i])) {
-      dv.push_back(d[i]);
-      ev.push_back(e[i]);
-    }
   const std::size_t stride = (ev.size() + most_centres - 1) / most_centres;
   std::vector<double> out;
   out.reserve(most_centres);
@@ -156,10 +155,8 @@ std::optional<AltitudeNoise> altitude_noise(std::span<const double> d, std::span
   // 100 m, GPS wander changes between fixes as much as white noise would (Gauss–Markov wander of
   // 4 m over 60 s read a share of ≈ 0.5 at 10 s and 3 m/s, and flat runs 8–13 m/km), so the
   // share is then 0, the wander's windows.
-  double first = NAN, last = NAN;
-  for (std::size_t i = 0; i < d.size(); ++i)
-    if (!std::isnan(e[i])) (std::isnan(first) ? first : last) = d[i];
-  const double spacing = (last - first) / static_cast<double>(r.raw.size() - 1);
+  const double spacing =
+      (r.distance.back() - r.distance.front()) / static_cast<double>(r.distance.size() - 1);
   constexpr double widest_spacing_m = 100.0 / 6;
   const double nugget =
       spacing <= widest_spacing_m
@@ -174,7 +171,8 @@ std::optional<AltitudeNoise> altitude_noise(std::span<const double> d, std::span
   // average's; in between, blended linearly.
   // Below barometric_noise_max_m the average's estimate stands: the quadratic is not needed.
   std::vector<double> quadratic;
-  if (average_sigma >= barometric_noise_max_m) quadratic = residuals_from_quadratic(d, e);
+  if (average_sigma >= barometric_noise_max_m)
+    quadratic = residuals_from_quadratic(r.distance, r.raw);
   constexpr std::size_t fewest_centres = 10;  // else the moving average's estimate stands
   const double q = quadratic.size() >= fewest_centres ? robust_sigma(quadratic) : average_sigma;
   const double white_average = std::min(nugget, average_sigma * average_sigma);
@@ -255,9 +253,17 @@ double altitude_wander_m(const AltitudeNoise& noise) noexcept {
   return noise.sigma_m * std::sqrt(1 - std::clamp(noise.white_share, 0.0, 1.0));
 }
 
+namespace {
+
+// The white part of an altitude noise (m): σ√(white share), which the smoother averages away.
+double white_part_m(const AltitudeNoise& noise) noexcept {
+  return noise.sigma_m * std::sqrt(std::clamp(noise.white_share, 0.0, 1.0));
+}
+
+}  // namespace
+
 KalmanNoise altitude_model(const AltitudeNoise& noise) noexcept {
-  const double slow = altitude_wander_m(noise);
-  const double white = noise.sigma_m * std::sqrt(std::clamp(noise.white_share, 0.0, 1.0));
+  const double slow = altitude_wander_m(noise), white = white_part_m(noise);
   const double wander = std::clamp(slow / 0.2, 1.0, 6.6);
   return KalmanNoise{.accel_psd_m2_per_s3 = 1e-4,
                      .position_sigma_m = std::max(std::hypot(white, slow * wander), 0.1)};
@@ -276,11 +282,10 @@ double smoothed_white_noise_m(double white_m, const KalmanNoise& model, double s
 ElevationQuality elevation_quality(const AltitudeNoise& noise, double spacing_m) {
   const double slow = altitude_wander_m(noise);
   const KalmanNoise model = altitude_model(noise);
-  const double white = noise.sigma_m * std::sqrt(std::clamp(noise.white_share, 0.0, 1.0));
   ElevationQuality q;
   q.noise_m = noise.sigma_m;
   q.white_share = noise.white_share;
-  q.smoothed_white_m = smoothed_white_noise_m(white, model, spacing_m);
+  q.smoothed_white_m = smoothed_white_noise_m(white_part_m(noise), model, spacing_m);
   const double left = std::max(slow, q.smoothed_white_m);
   q.confidence = left < barometric_noise_max_m ? "high" : left < 1.5 ? "medium" : "low";
   q.hysteresis_m =

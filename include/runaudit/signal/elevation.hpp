@@ -131,10 +131,14 @@ struct ElevationQuality {
 /// as twice that wander, 6.6σ_s, so that the smoother removes most of it; barometric altitude
 /// (σ ≈ 0.2 m) is taken at its σ. q and the factors were chosen on generated runs
 /// (tests/unit/test_hills.cpp, docs/elevation.md).
+/// @param noise  the measured noise (altitude_noise); a white share outside [0, 1] is clamped.
+/// @return the model for smooth_constant_velocity: grade PSD 1e-4 /m, position σ (m) >= 0.1.
 KalmanNoise altitude_model(const AltitudeNoise& noise) noexcept;
 
 /// The slow part of an altitude noise (m): σ√(1 − white share), the error that wanders from fix
 /// to fix and that no smoother can tell from terrain. It sets the windows (elevation_quality).
+/// @param noise  the measured noise; a white share outside [0, 1] is clamped.
+/// @return metres, >= 0.
 double altitude_wander_m(const AltitudeNoise& noise) noexcept;
 
 /// The wavelength (m) the smoother of @p model passes at half its amplitude, for altitudes
