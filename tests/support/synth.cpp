@@ -1,6 +1,7 @@
 #include "support/synth.hpp"
 
 #include <GeographicLib/LocalCartesian.hpp>
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <optional>
@@ -77,6 +78,73 @@ std::pair<double, double> blocks(double d) {
     s -= corner;
   }
   return {x, y};
+}
+
+namespace {
+
+// One stretch of a turtle-drawn route: a straight, then an arc turning by angle_rad (positive:
+// left) on radius_m.
+struct Stretch {
+  double straight_m, angle_rad, radius_m;
+};
+
+// Where each stretch starts: distance along the route, position and heading (0 = east).
+struct Node {
+  double s, x, y, heading;
+};
+
+// The city course's stretches, drawn again (turned by where the last left off) until the route
+// is long enough: avenues of 0.3-1.3 km, street corners of 8-15 m radius, bends of 25-150 m, a
+// chicane and a turnaround around a cone (radius 4 m).
+constexpr double pi = std::numbers::pi;
+constexpr Stretch city_stretches[] = {
+    {820, pi / 2, 12},  {340, -pi / 2, 10}, {1250, pi / 6, 60},  {460, -pi / 4, 25},
+    {700, -pi / 2, 15}, {280, pi / 2, 8},   {950, pi / 12, 150}, {60, -pi / 3, 20},
+    {40, pi / 3, 20},   {530, pi, 4},       {530, -pi / 3, 30},  {1100, pi / 2, 12},
+    {390, -pi / 2, 9},  {610, -pi / 6, 80}, {880, pi / 2, 14},   {300, pi / 4, 35},
+};
+
+std::vector<Node> city_nodes() {
+  std::vector<Node> nodes;
+  Node n{0, 0, 0, 0};
+  while (n.s < 60'000) {
+    for (const Stretch& st : city_stretches) {
+      nodes.push_back(n);
+      n.x += st.straight_m * std::cos(n.heading);
+      n.y += st.straight_m * std::sin(n.heading);
+      // The arc's centre lies to the left (a left turn) or right of the heading.
+      const double side = st.angle_rad > 0 ? 1 : -1;
+      const double cx = n.x - side * st.radius_m * std::sin(n.heading);
+      const double cy = n.y + side * st.radius_m * std::cos(n.heading);
+      n.heading += st.angle_rad;
+      n.x = cx + side * st.radius_m * std::sin(n.heading);
+      n.y = cy - side * st.radius_m * std::cos(n.heading);
+      n.s += st.straight_m + std::abs(st.angle_rad) * st.radius_m;
+    }
+  }
+  return nodes;
+}
+
+}  // namespace
+
+std::pair<double, double> city_course(double d) {
+  static const std::vector<Node> nodes = city_nodes();
+  constexpr std::size_t count = std::size(city_stretches);
+  const auto after = std::upper_bound(nodes.begin(), nodes.end(), d,
+                                      [](double v, const Node& n) { return v < n.s; });
+  const std::size_t i =
+      after == nodes.begin() ? 0 : static_cast<std::size_t>(after - nodes.begin()) - 1;
+  const Node& n = nodes[i];
+  const Stretch& st = city_stretches[i % count];
+  const double s = d - n.s;
+  if (s < st.straight_m) return {n.x + s * std::cos(n.heading), n.y + s * std::sin(n.heading)};
+  const double side = st.angle_rad > 0 ? 1 : -1;
+  const double x = n.x + st.straight_m * std::cos(n.heading);
+  const double y = n.y + st.straight_m * std::sin(n.heading);
+  const double cx = x - side * st.radius_m * std::sin(n.heading);
+  const double cy = y + side * st.radius_m * std::cos(n.heading);
+  const double a = n.heading + side * (s - st.straight_m) / st.radius_m;
+  return {cx + side * st.radius_m * std::sin(a), cy - side * st.radius_m * std::cos(a)};
 }
 
 Run generate(const Options& o) {

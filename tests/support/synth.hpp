@@ -84,5 +84,9 @@ std::pair<double, double> track_400m(double d);
 /// Street blocks: a 600 m × 400 m loop with 90° corners rounded to a 10 m radius (as a runner
 /// turns a street corner), lap after lap (1982.83 m a lap).
 std::pair<double, double> blocks(double d);
+/// A city marathon course, not a loop: avenues of 0.3-1.3 km, street corners (radius 8-15 m),
+/// bends (25-150 m), a chicane and a turnaround around a cone (radius 4 m), as its course
+/// measurer rides it (the shortest route); at least 60 km long.
+std::pair<double, double> city_course(double d);
 
 }  // namespace synth
