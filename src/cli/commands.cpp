@@ -168,7 +168,7 @@ class WriterSink : public audit::BatchSink {
     m_writer.finish(m_errors);
   }
   bool findings() const { return m_findings; }
-  bool errors() const { return !m_errors.empty(); }
+  const std::vector<io::Diagnostic>& errors() const { return m_errors; }
   const OutsideWindow& outside_window() const { return m_outside; }
 
  private:
@@ -197,6 +197,20 @@ void report_ignored(const std::vector<io::Ignored>& ignored, bool list, bool qui
                       : " other files ignored (not activity files, archives or export indexes; "
                         "--list-ignored names them)\n");
   }
+}
+
+// Unreadable inputs are in the report; a report that goes to a file or is read by a program (a
+// CI job's JUnit, JSONL) would leave them unseen on the console, so they are said on stderr too,
+// even with -q: the first ten, one line each, then a count. Not for a text report on stdout,
+// which shows them itself.
+void report_unreadable(const AuditOptions& o, const std::vector<io::Diagnostic>& errors) {
+  if (errors.empty() || (o.format == "text" && o.output == "-")) return;
+  constexpr std::size_t named = 10;
+  for (std::size_t i = 0; i < std::min(errors.size(), named); ++i)
+    std::cerr << "runaudit: " << io::describe(errors[i]) << "\n";
+  if (errors.size() > named)
+    std::cerr << "runaudit: ... and " << errors.size() - named
+              << " more unreadable inputs (the report lists them all)\n";
 }
 
 // Files an export lists but does not hold: runs the audit cannot see, said even with -q (a
@@ -312,7 +326,8 @@ int run_audit(const AuditOptions& o) {
   if (!o.update_history.empty()) history.emplace(options);
   const bool show_progress = !o.quiet && (o.progress == "always" ||
                                           (o.progress == "auto" && Progress::stderr_is_terminal()));
-  bool findings = false, errors = false;
+  bool findings = false;
+  std::vector<io::Diagnostic> errors;
   OutsideWindow outside_window;
   write_output(o.output, [&](std::ostream& out) {
     const auto writer = report::make_writer(o.format, out, options);
@@ -325,10 +340,11 @@ int run_audit(const AuditOptions& o) {
     outside_window = sink.outside_window();
   });
   if (history) history->write(o.update_history);
+  report_unreadable(o, errors);
   report_outside_window(o, outside_window);
   report_ignored(found.ignored, o.list_ignored, o.quiet);
   report_missing(found.missing_from_export);
-  if (errors) return exit_unreadable;
+  if (!errors.empty()) return exit_unreadable;
   return findings ? exit_findings : exit_ok;
 }
 

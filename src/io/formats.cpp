@@ -1,6 +1,7 @@
 #include <functional>
 
 #include "export_index.hpp"
+#include "names.hpp"
 #include "runaudit/io/error.hpp"
 #include "runaudit/io/fit.hpp"
 #include "runaudit/io/format.hpp"
@@ -13,6 +14,12 @@ namespace {
 std::vector<Activity> decode_fit(std::string& bytes, const std::string& source,
                                  const ReadLimits& limits) {
   return parse_fit(bytes, source, limits);
+}
+
+// A name that says FIT (`.fit`, `.fit.gz`, in any case, an archive member's too). Formats are
+// told by their bytes; the name only words the error for bytes no format recognises.
+bool named_fit(std::string_view file) {
+  return detail::ends_with_icase(file, ".fit") || detail::ends_with_icase(file, ".fit.gz");
 }
 
 }  // namespace
@@ -48,12 +55,20 @@ std::vector<Activity> parse_document(std::string& document, const std::string& f
     case DocumentKind::binary:
       // A FIT header is 12 bytes at least ("FIT Protocol" §3.2): a shorter file cannot show
       // its ".FIT" signature (a .fit cut short in a download).
-      return fail(ParseErrc::not_xml, document.size() < 12
-                                          ? "binary data, not a GPX, TCX or FIT file (" +
-                                                std::to_string(document.size()) +
-                                                " bytes: too short even for a FIT header of 12)"
-                                          : "binary data, not a GPX, TCX or FIT file");
+      if (document.size() < 12)
+        return fail(named_fit(file) ? ParseErrc::bad_fit : ParseErrc::not_xml,
+                    "binary data, not a GPX, TCX or FIT file (" + std::to_string(document.size()) +
+                        " bytes: too short even for a FIT header of 12)");
+      if (named_fit(file))
+        return fail(ParseErrc::bad_fit,
+                    "not a FIT file: binary data without the '.FIT' "
+                    "signature at bytes 8-11");
+      return fail(ParseErrc::not_xml, "binary data, not a GPX, TCX or FIT file");
     case DocumentKind::text:
+      if (named_fit(file))
+        return fail(ParseErrc::bad_fit,
+                    "not a FIT file: text, without the '.FIT' signature at "
+                    "bytes 8-11");
       return fail(ParseErrc::not_xml, "not XML (does not start with '<')");
     default:
       break;

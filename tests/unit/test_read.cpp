@@ -505,6 +505,32 @@ TEST_CASE("read_activities: files that are not GPX or TCX at all", "[read]") {
   }
 }
 
+// A file named .fit whose bytes are not FIT (a text saved under the name, a download replaced
+// by something else): said in FIT's terms, not as "not XML".
+TEST_CASE("read_activities: a .fit that is not FIT names the missing signature", "[read]") {
+  SECTION("text") {
+    const TempFile file("notes.FIT", "lap 1: 4:50, lap 2: 4:48\n");
+    const auto e = error_of([&] { read_activities(file.path()); });
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::bad_fit);
+    CHECK(e->detail() == "not a FIT file: text, without the '.FIT' signature at bytes 8-11");
+  }
+  SECTION("binary") {
+    const TempFile file("run.fit",
+                        std::string("\x0e\x10\x00\x00\x00\x00\x00\x00RIFF\x01\x02\x03", 15));
+    const auto e = error_of([&] { read_activities(file.path()); });
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::bad_fit);
+    CHECK(e->detail() == "not a FIT file: binary data without the '.FIT' signature at bytes 8-11");
+  }
+  SECTION("the same bytes named .gpx are not XML") {
+    const TempFile file("notes.gpx", "lap 1: 4:50, lap 2: 4:48\n");
+    const auto e = error_of([&] { read_activities(file.path()); });
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::not_xml);
+  }
+}
+
 TEST_CASE("read_activities: unrecognised XML is parsed to name its root or its XML error",
           "[read]") {
   SECTION("a KML document without declaration") {
