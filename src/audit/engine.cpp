@@ -343,7 +343,7 @@ std::vector<std::string> AthleteBook::without_sources(
 
 void BaselineStore::add(const std::string& athlete, std::int64_t start_time_ms,
                         double gap_s_per_km) {
-  std::map<std::int64_t, double>& runs = m_runs[athlete];
+  std::map<std::int64_t, double>& runs = m_runs[lower(athlete)];
   // The same activity from another source starts seconds apart (a FIT from its first record, a
   // GPX export from its first fix): what is held within same_activity_ms is replaced.
   runs.erase(runs.lower_bound(start_time_ms - same_activity_ms),
@@ -353,7 +353,7 @@ void BaselineStore::add(const std::string& athlete, std::int64_t start_time_ms,
 
 std::optional<Baseline> BaselineStore::before(const std::string& athlete,
                                               std::int64_t start_time_ms) const {
-  const auto it = m_runs.find(athlete);
+  const auto it = m_runs.find(lower(athlete));
   if (it == m_runs.end()) return std::nullopt;
   const auto first = it->second.lower_bound(start_time_ms - window_ms);
   const auto end = it->second.lower_bound(start_time_ms);
@@ -366,14 +366,14 @@ std::optional<Baseline> BaselineStore::before(const std::string& athlete,
 }
 
 bool BaselineStore::holds(const std::string& athlete, std::int64_t start_time_ms) const {
-  const auto it = m_runs.find(athlete);
+  const auto it = m_runs.find(lower(athlete));
   if (it == m_runs.end()) return false;
   const auto near = it->second.lower_bound(start_time_ms - same_activity_ms);
   return near != it->second.end() && near->first <= start_time_ms + same_activity_ms;
 }
 
 std::size_t BaselineStore::runs_of(const std::string& athlete) const {
-  const auto it = m_runs.find(athlete);
+  const auto it = m_runs.find(lower(athlete));
   return it == m_runs.end() ? 0 : it->second.size();
 }
 

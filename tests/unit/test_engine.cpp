@@ -276,6 +276,12 @@ TEST_CASE("batch: the baseline store is causal, six weeks, each activity once", 
   CHECK(store.runs_of("ben") == 1u);
   CHECK(store.runs_of("nobody") == 0u);
   CHECK_FALSE(store.before("ben", t));
+  // ... ignoring case, as the athletes file and the plan: "Ann" in the history is "ann".
+  CHECK(store.runs_of("ANN") == 7u);
+  CHECK(store.holds("Ann", t - day_ms));
+  store.add("Ann", t - day_ms, 310);
+  CHECK(store.runs_of("ann") == 7u);
+  CHECK(store.before("Ann", t)->usual_gap_s_per_km == store.before("ann", t)->usual_gap_s_per_km);
 }
 
 TEST_CASE("discovery: athletes are named by the first folder below a folder given",

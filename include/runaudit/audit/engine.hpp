@@ -78,7 +78,9 @@ struct Baseline {
 
 /// Each athlete's runs as baseline values: per run its start time and its average grade-adjusted
 /// pace before the cool-down (baseline_gap_s_per_km). The batch fills it from its own runs;
-/// earlier results (history) feed it too.
+/// earlier results (history) feed it too. Athletes are told apart ignoring ASCII case, as the
+/// athletes file and the plan tell them ("Alice" in a week's folder and "alice" in the history
+/// are one athlete).
 class BaselineStore {
  public:
   /// The baseline of a run is the athlete's runs in the six weeks before it: long enough to hold
@@ -106,7 +108,8 @@ class BaselineStore {
   bool holds(const std::string& athlete, std::int64_t start_time_ms) const;
 
  private:
-  std::map<std::string, std::map<std::int64_t, double>> m_runs;  // athlete -> start -> GAP
+  // lower-case athlete -> start -> GAP
+  std::map<std::string, std::map<std::int64_t, double>> m_runs;
 };
 
 /// How a batch is audited.
