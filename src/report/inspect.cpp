@@ -249,7 +249,8 @@ void write_inspect_text(std::ostream& out, std::span<const InspectRecord> record
       out << "  heart     avg " << format_fixed(*m.avg_hr_bpm, 0) << " bpm, max "
           << format_fixed(*m.max_hr_bpm, 0) << " bpm\n";
     if (m.avg_cadence_spm)
-      out << "  cadence   avg " << format_fixed(*m.avg_cadence_spm, 0) << " spm\n";
+      out << "  cadence   avg " << format_fixed(*m.avg_cadence_spm, 0)
+          << (a.sport == Sport::cycling ? " rpm\n" : " spm\n");  // a ride's is pedal turns
     if (r.elevation) out << "  note      " << elevation_note(*r.elevation) << '\n';
     for (const Note& n : a.notes) {
       out << "  note      " << n.message;

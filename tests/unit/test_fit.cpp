@@ -214,3 +214,17 @@ TEST_CASE("FIT: inspect shows the device, its settings, the workout and develope
   CHECK_THAT(text, Contains("workout   \"Recovery 25 min\", 3 steps: warmup recovery cooldown"));
   CHECK_THAT(text, Contains("dev       Power, Form"));
 }
+
+TEST_CASE("FIT: inspect gives a ride's cadence in rpm, a run's in steps/min") {
+  std::vector<Activity> legs = fit("multisport.fit");  // run, transition, bike
+  for (const std::size_t leg : {std::size_t{0}, std::size_t{2}})
+    for (runaudit::Sample& s : legs.at(leg).samples) s.cadence_spm = 84;
+  REQUIRE(legs.at(2).sport == Sport::cycling);
+  const std::vector<runaudit::report::InspectRecord> records{runaudit::report::summarise(legs[0]),
+                                                             runaudit::report::summarise(legs[2])};
+  std::ostringstream text_out;
+  runaudit::report::write_inspect_text(text_out, records, {}, {});
+  const std::string text = text_out.str();
+  CHECK_THAT(text, Contains("cadence   avg 84 spm"));
+  CHECK_THAT(text, Contains("cadence   avg 84 rpm"));
+}
