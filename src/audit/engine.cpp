@@ -224,8 +224,9 @@ const PlannedSession* session_of(const Plan& plan, const std::string& athlete, c
   return plan.find(athlete, local_day(*r.start_time_ms, r.utc_offset_s.value_or(0)));
 }
 
-// With a plan, an audited run on a day not planned as recovery is skipped as not planned;
-// @p session is the day's (session_of).
+// With a plan, an audited run of an athlete it plans for, on a day not planned as recovery, is
+// skipped as not planned, unless it was done as a recovery workout (the watch says the intent,
+// as for --match); @p session is the day's (session_of).
 void follow_plan(const Plan& plan, const std::string& athlete, const PlannedSession* session,
                  RunRecord& r, PlannedDays& days) {
   {
@@ -234,7 +235,7 @@ void follow_plan(const Plan& plan, const std::string& athlete, const PlannedSess
     if (!fresh && athlete < known->second) known->second = athlete;
     if (session && r.audited && r.start_time_ms) days.ran.insert({lower(athlete), session->day});
   }
-  if (!r.audited || !r.start_time_ms) return;
+  if (!r.audited || !r.start_time_ms || r.recovery_workout || !plan.covers(athlete)) return;
   if (session && session->is_recovery()) return;
   r.audited = false;
   r.skip_reason =

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "csv.hpp"
@@ -81,6 +82,12 @@ Plan Plan::read(const std::string& path, Units units) {
 const PlannedSession* Plan::find(const std::string& athlete, std::int64_t day) const {
   const auto it = m_index.find({lower(trimmed(athlete)), day});
   return it == m_index.end() ? nullptr : &m_sessions[it->second];
+}
+
+bool Plan::covers(const std::string& athlete) const {
+  const std::string key = lower(trimmed(athlete));
+  const auto it = m_index.lower_bound({key, std::numeric_limits<std::int64_t>::min()});
+  return it != m_index.end() && it->first.first == key;
 }
 
 }  // namespace runaudit::audit

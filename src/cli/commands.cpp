@@ -287,6 +287,21 @@ std::optional<audit::Plan> read_plan(const AuditOptions& o) {
   return plan;
 }
 
+// A plan that names some athletes says nothing of the others: their runs are audited as
+// without one, and said (even with -q, as the athletes file's names), since a plan left
+// unfinished would otherwise read as a plan.
+void check_plan_athletes(const std::optional<audit::Plan>& plan,
+                         const std::vector<io::Source>& sources) {
+  if (!plan) return;
+  std::set<std::string> said;
+  for (const io::Source& s : sources) {
+    const std::string athlete = audit::athlete_of(s);
+    if (!plan->covers(athlete) && said.insert(athlete).second)
+      std::cerr << "runaudit: " << plan->file() << " plans no day for athlete '" << athlete
+                << "': their runs are audited as without a plan\n";
+  }
+}
+
 audit::BatchOptions batch_options(const AuditOptions& o) {
   audit::BatchOptions batch{
       o.limits,
@@ -317,6 +332,7 @@ int run_audit(const AuditOptions& o) {
                 [&](const io::Source& s) { return !audit::in_shard(s, o.shard, o.shards); });
   check_athlete_names(o, athletes, found.sources);
   const audit::BatchOptions batch = batch_options(o);
+  check_plan_athletes(batch.plan, found.sources);
   report::ReportOptions options = report_options(o.units, o.fail_on);
   if (o.sharded) {
     options.shard = o.shard;

@@ -378,7 +378,8 @@ Command parse_audit(const std::vector<std::string>& args) {
       "plan", po::value<std::string>(),
       "training plan CSV (athlete,date,session, optional limit columns as in --athletes, which "
       "override the athlete's for that day): only runs on days planned as recovery or easy "
-      "are audited; a planned recovery day without a run is listed as missed")(
+      "are audited (and runs done as a recovery workout; athletes the plan does not name are "
+      "audited as without one); a planned recovery day without a run is listed as missed")(
       "timezone", po::value<std::string>(),
       "IANA time zone (e.g. Europe/Berlin) of runs whose file gives no offset and whose athlete "
       "has no timezone in --athletes (default UTC)");

@@ -107,6 +107,13 @@ assert by_day["2026-11-18"]["status"] == "skipped"  # nothing planned that day
 missed = [r for r in runs if "missed" in (r["skip_reason"] or "")]
 assert len(missed) == 1 and missed[0]["start_time"].startswith("2026-11-22"), missed
 PY
+# The plan names only alice: bob's runs are audited as without a plan, and that is said.
+"$runaudit" -q --athlete bob --fail-on never --plan "$work/plan.csv" --since 2026-W47 \
+  --until 2026-W47 -f jsonl -o "$work/plan-bob.jsonl" "$work/weeks/2026-W47/" 2>"$work/plan-bob.err"
+grep -q "plan.csv plans no day for athlete 'bob': their runs are audited as without a plan" \
+  "$work/plan-bob.err" || fail "an athlete the plan does not name is not said"
+[ "$(grep -c '"status":"audited"' "$work/plan-bob.jsonl")" -eq 4 ] ||
+  fail "the runs of an athlete the plan does not name are not all audited"
 # A missed day is reported, never kept in the history: the run may be uploaded late.
 cp "$work/history.jsonl" "$work/history-plan.jsonl"
 "$runaudit" -q --athlete alice --fail-on never --plan "$work/plan.csv" \

@@ -56,6 +56,9 @@ class Plan {
   static Plan read(const std::string& path, Units units = Units::metric);
   /// @return the session planned for @p athlete on @p day, or nullptr.
   const PlannedSession* find(const std::string& athlete, std::int64_t day) const;
+  /// @return whether the plan has a session, on any day, for @p athlete (ignoring case and
+  ///         surrounding blanks): a plan for some athletes says nothing of the others' runs.
+  bool covers(const std::string& athlete) const;
   /// @return every session, in file order.
   const std::vector<PlannedSession>& sessions() const noexcept { return m_sessions; }
   /// @return the plan file's name.
