@@ -143,11 +143,14 @@ std::vector<std::optional<Staged>> stage_for_baselines(const std::vector<io::Sou
 // side: a slow pipe).
 class OrderedDelivery {
  public:
-  // A run as its worker finished it: rendered for the report, or outside the window.
+  // How a finished run reaches the sink: in the window (BatchSink::deliver), before it and new
+  // to the history (BatchSink::late), or outside it (BatchSink::outside_window, not rendered).
+  enum class Delivery { reported, late, outside };
+  // A run as its worker finished it.
   struct Finished {
     RunRecord run;
     std::string rendered;
-    bool reported = true;  // false: outside BatchOptions::window (BatchSink::outside_window)
+    Delivery delivery = Delivery::reported;
   };
   using Rendered = std::vector<Finished>;
 
@@ -177,10 +180,17 @@ class OrderedDelivery {
       lock.unlock();
       m_written.notify_all();
       for (Finished& f : ready) {
-        if (f.reported)
-          m_sink.deliver(std::move(f.run), std::move(f.rendered));
-        else
-          m_sink.outside_window(std::move(f.run));
+        switch (f.delivery) {
+          case Delivery::reported:
+            m_sink.deliver(std::move(f.run), std::move(f.rendered));
+            break;
+          case Delivery::late:
+            m_sink.late(std::move(f.run), std::move(f.rendered));
+            break;
+          case Delivery::outside:
+            m_sink.outside_window(std::move(f.run));
+            break;
+        }
       }
       if (ready_error) m_sink.error(std::move(*ready_error));
       lock.lock();
@@ -208,6 +218,13 @@ class OrderedDelivery {
   std::mutex m_mutex;
   std::condition_variable m_written;  // m_next moved on
 };
+
+// An audited run that history files of the athlete do not hold: uploaded after the job of its
+// week had run (a first week, whose history has none of the athlete's runs, has no late runs).
+bool late(const RunRecord& r, const BaselineStore& history) {
+  return r.audited && r.start_time_ms && history.runs_of(r.athlete) > 0 &&
+         !history.holds(r.athlete, *r.start_time_ms);
+}
 
 // The days of planned sessions that had a run: (lower-case athlete, local day).
 struct PlannedDays {
@@ -441,14 +458,20 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
         error = e.diagnostic();
       }
     }
-    // Runs outside the window fed the baselines; they are not reported.
+    // Runs outside the window fed the baselines; they are not reported, but for a run before it
+    // that the history files do not hold (uploaded after its week's job): no other job judges it.
     OrderedDelivery::Rendered rendered;
     rendered.reserve(runs.size());
     for (RunRecord& r : runs) {
-      const bool reported = !r.start_time_ms || o.window.contains(local_day(
-                                                    *r.start_time_ms, r.utc_offset_s.value_or(0)));
-      std::string text = reported ? sink.render(r) : std::string();
-      rendered.push_back({std::move(r), std::move(text), reported});
+      using Delivery = OrderedDelivery::Delivery;
+      Delivery how = Delivery::reported;
+      if (r.start_time_ms) {
+        const std::int64_t day = local_day(*r.start_time_ms, r.utc_offset_s.value_or(0));
+        if (!o.window.contains(day))
+          how = day < o.window.first && late(r, o.history) ? Delivery::late : Delivery::outside;
+      }
+      std::string text = how != Delivery::outside ? sink.render(r) : std::string();
+      rendered.push_back({std::move(r), std::move(text), how});
     }
     delivery.finish(i, std::move(rendered), std::move(error));
   };

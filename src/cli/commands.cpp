@@ -117,8 +117,8 @@ class HistoryLines {
   std::vector<std::string> m_lines;
 };
 
-// Runs outside --since/--until: counted, and those the history files did not hold (audited
-// runs uploaded after their week's job, which no job then judges).
+// Runs outside --since/--until: counted; and the runs before them the history files did not
+// hold (uploaded after their week's job), which this job reports.
 struct OutsideWindow {
   std::size_t runs = 0, late = 0;
   std::string first_late;
@@ -127,16 +127,13 @@ struct OutsideWindow {
 // The batch's results into a report writer (and history lines), with a progress bar per pass.
 class WriterSink : public audit::BatchSink {
  public:
-  // @p known: the runs of the history files (--history), or nullptr without any.
   WriterSink(report::Writer& writer, const report::ReportOptions& options, bool show_progress,
-             std::vector<io::Diagnostic> errors, HistoryLines* history,
-             const audit::BaselineStore* known)
+             std::vector<io::Diagnostic> errors, HistoryLines* history)
       : m_writer(writer),
         m_options(options),
         m_show(show_progress),
         m_errors(std::move(errors)),
-        m_history(history),
-        m_known(known) {}
+        m_history(history) {}
 
   void begin_pass(std::size_t sources) override {
     m_progress.reset();  // the previous bar is finished first
@@ -152,11 +149,11 @@ class WriterSink : public audit::BatchSink {
   void error(io::Diagnostic&& diagnostic) override { m_errors.push_back(std::move(diagnostic)); }
   void outside_window(audit::RunRecord&& run) override {
     ++m_outside.runs;
-    // Late only against a history that has the athlete at all (a first week has none).
-    if (m_known && run.audited && run.start_time_ms && m_known->runs_of(run.athlete) > 0 &&
-        !m_known->holds(run.athlete, *run.start_time_ms) && m_outside.late++ == 0)
-      m_outside.first_late = run.file;
     if (m_history) m_history->add(std::move(run));
+  }
+  void late(audit::RunRecord&& run, std::string&& rendered) override {
+    if (m_outside.late++ == 0) m_outside.first_late = run.file;
+    deliver(std::move(run), std::move(rendered));
   }
   void missed(audit::RunRecord&& run, std::string&& rendered) override {
     m_writer.run(run, std::move(rendered));  // reported, never kept in the history
@@ -179,7 +176,6 @@ class WriterSink : public audit::BatchSink {
   std::optional<Progress> m_progress;
   bool m_findings = false;
   HistoryLines* m_history;
-  const audit::BaselineStore* m_known;
   OutsideWindow m_outside;
 };
 
@@ -224,8 +220,8 @@ void report_missing(const std::vector<std::string>& missing) {
             << (missing.size() > 1 ? ", ..." : "") << "\n";
 }
 
-// Runs outside --since/--until are counted on stderr (unless -q); those the history did not
-// hold are named even with -q: a run uploaded after its week's job is judged by no job.
+// Runs outside --since/--until are counted on stderr (unless -q); the late ones, reported with
+// this window's, are named even with -q: they are not of the window asked for.
 void report_outside_window(const AuditOptions& o, const OutsideWindow& outside) {
   if (outside.runs > 0 && !o.quiet)
     std::cerr << "runaudit: " << outside.runs << (outside.runs == 1 ? " run" : " runs")
@@ -235,12 +231,11 @@ void report_outside_window(const AuditOptions& o, const OutsideWindow& outside) 
   if (outside.late > 0)
     std::cerr << "runaudit: " << outside.late
               << (outside.late == 1
-                      ? " run outside --since/--until was not in --history (uploaded after its "
-                        "week's job?), so no job judges it: "
-                      : " runs outside --since/--until were not in --history (uploaded after "
-                        "their week's job?), so no job judges them: ")
-              << outside.first_late << (outside.late > 1 ? ", ..." : "")
-              << (outside.late == 1 ? " (audit its week again)\n" : " (audit their weeks again)\n");
+                      ? " run before --since was not in --history (uploaded after its week's "
+                        "job?): reported by this job, since no other judges it: "
+                      : " runs before --since were not in --history (uploaded after their "
+                        "week's job?): reported by this job, since no other judges them: ")
+              << outside.first_late << (outside.late > 1 ? ", ..." : "") << "\n";
 }
 
 // The athletes file (--athletes), if any; a bad one is a usage error.
@@ -347,8 +342,7 @@ int run_audit(const AuditOptions& o) {
   OutsideWindow outside_window;
   write_output(o.output, [&](std::ostream& out) {
     const auto writer = report::make_writer(o.format, out, options);
-    WriterSink sink(*writer, options, show_progress, found.problems, history ? &*history : nullptr,
-                    o.history_files.empty() ? nullptr : &batch.history);
+    WriterSink sink(*writer, options, show_progress, found.problems, history ? &*history : nullptr);
     with_html_limit([&] { audit::run_batch(found.sources, athletes, batch, sink); });
     sink.finish();
     findings = sink.findings();

@@ -44,14 +44,26 @@ diff "$work/all.txt" "$work/history.txt" || fail "the history file differs from 
 "$runaudit" -q --athlete alice --fail-on never --history "$work/history.jsonl" \
   --update-history "$work/history.jsonl" -o /dev/null "$work/weeks/2026-W47/"
 [ "$(grep -c '"record":"run"' "$work/history.jsonl")" -eq 28 ] || fail "runs doubled in history"
-# A run of W46 uploaded after W46's job: W47's job does not report it, says so, and keeps it in
-# the history for later baselines.
+# Runs after the window are not late: W46's job with W47's runs already uploaded (a history
+# without them) neither reports them nor calls them late.
+grep -v '"start_time":"2026-11-1[6-9]\|"start_time":"2026-11-2[0-2]' "$work/history.jsonl" \
+  >"$work/history-to-w46.jsonl"
+"$runaudit" --athlete alice --fail-on never --progress never \
+  --history "$work/history-to-w46.jsonl" --since 2026-W46 --until 2026-W46 -f jsonl \
+  -o "$work/w46.jsonl" "$work/weeks/2026-W46/" "$work/weeks/2026-W47/" 2>"$work/w46.err"
+grep -q "4 runs outside --since/--until not reported" "$work/w46.err" || fail "W47 runs not counted"
+! grep -q "not in --history" "$work/w46.err" || fail "runs after the window called late"
+! grep -q '"start_time":"2026-11-1[6-9]' "$work/w46.jsonl" || fail "a run after the window reported"
+# A run of W46 uploaded after W46's job: W47's job reports it (no other job would judge it),
+# names it on stderr, and keeps it in the history, so that the next job does not report it again.
 "$runaudit" --athlete alice --fail-on never --progress never --history "$work/history.jsonl" \
   --update-history "$work/history.jsonl" --since 2026-W47 --until 2026-W47 -f jsonl \
   -o "$work/late.jsonl" "$work/weeks/2026-W47/" "$work/late/" 2>"$work/late.err"
-grep -q "1 run outside --since/--until not reported" "$work/late.err" || fail "late run unseen"
-grep -q "1 run outside --since/--until was not in --history (uploaded after its week's job?), so no job judges it: .*late/" \
+! grep -q "outside --since/--until not reported" "$work/late.err" || fail "late run not reported"
+grep -q "1 run before --since was not in --history (uploaded after its week's job?): reported by this job, since no other judges it: .*late/" \
   "$work/late.err" || fail "late run not named as new"
+grep -q '"start_time":"2026-11-13[^}]*"status":"audited"' "$work/late.jsonl" ||
+  fail "late run not reported"
 # Audited again, the week's runs outside the window are in the history now: nothing is new.
 "$runaudit" -q --athlete alice --fail-on never --history "$work/history.jsonl" \
   --since 2026-W47 --until 2026-W47 -o /dev/null "$work/weeks/2026-W47/" "$work/late/" \
@@ -62,7 +74,6 @@ grep -q "1 run outside --since/--until was not in --history (uploaded after its 
   --update-history "$work/none.jsonl" --since 2026-W47 --until 2026-W47 -o /dev/null \
   "$work/weeks/2026-W46/" "$work/weeks/2026-W47/" 2>"$work/first.err"
 ! grep -q "not in --history" "$work/first.err" || fail "a first week's runs called late"
-! grep -q '"start_time":"2026-11-13' "$work/late.jsonl" || fail "a run outside the window reported"
 grep -q '"start_time":"2026-11-13' "$work/history.jsonl" || fail "late run not kept in history"
 [ "$(grep -c '"record":"run"' "$work/history.jsonl")" -eq 29 ] || fail "late run doubled or lost"
 # Judged runs have a baseline of at least 5 runs; the first runs have none and are unjudged.

@@ -124,7 +124,8 @@ struct BatchOptions {
   /// source again). Default: detail::Spill's (1 GiB).
   std::uint64_t spill_limit_bytes = std::uint64_t{1} << 30;
   /// Only runs starting on these local days are delivered (`--since`, `--until`); the others
-  /// still feed baselines.
+  /// still feed baselines, and those before it that `history` does not hold are delivered as
+  /// late (BatchSink::late).
   DayRange window;
   /// The local time of runs whose file gives no offset and whose athlete has no time zone
   /// (`--timezone`); absent: UTC.
@@ -163,6 +164,12 @@ class BatchSink {
   /// reported, but it is one of the athlete's runs (a history keeps it: a run uploaded after
   /// its week's job still counts in later baselines). In source order, with the runs delivered.
   virtual void outside_window(RunRecord&& run) { (void)run; }
+  /// Takes one audited run starting before BatchOptions::window that BatchOptions::history
+  /// does not hold while holding runs of its athlete: uploaded after the job of its week, so
+  /// only this batch can judge it. A report shows it like any run (the default: deliver()).
+  virtual void late(RunRecord&& run, std::string&& rendered) {
+    deliver(std::move(run), std::move(rendered));
+  }
   /// Takes one planned recovery day without a run (BatchOptions::plan), a skipped record,
   /// after the sources: a report shows it like any run (the default: deliver()), but it is no
   /// run of the athlete's (a history must not keep it: the run may be uploaded late).
