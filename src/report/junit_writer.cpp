@@ -77,8 +77,8 @@ class JunitWriter final : public Writer {
     } else {
       const audit::Judgement& j = r.judgement;
       std::ostringstream text;
-      text << "verdict " << audit::to_string(j.verdict) << ", score " << format_fixed(j.score, 0)
-           << ", " << format_clock(r.metrics.moving_time_s) << " moving\n";
+      text << "verdict " << audit::to_string(j.verdict) << ", " << score_words(j) << ", "
+           << format_clock(r.metrics.moving_time_s) << " moving\n";
       const std::vector<Finding> found = findings(r, m_options.units);
       for (const Finding& f : found)
         text << severity_word(f.severity) << " " << f.rule << ": " << f.words << '\n';

@@ -27,8 +27,8 @@ class TextWriter final : public Writer {
     std::string verdict(audit::to_string(j.verdict));
     for (char& c : verdict) c = static_cast<char>(c - 'a' + 'A');
     out << verdict << "  " << start_words(r) << "  " << r.athlete << "  "
-        << (r.name.empty() ? file_stem(r.file) : r.name) << "  score " << format_fixed(j.score, 0)
-        << "\n  " << r.file << " #" << r.activity_index << '\n';
+        << (r.name.empty() ? file_stem(r.file) : r.name) << "  " << score_words(j) << "\n  "
+        << r.file << " #" << r.activity_index << '\n';
     if (!r.sport_inferred.empty())
       out << "  " << to_string(r.sport) << " inferred: " << r.sport_inferred << '\n';
     const signal::Metrics& m = r.metrics;

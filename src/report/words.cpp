@@ -172,6 +172,11 @@ std::string violation_words(const audit::Violation& v, const audit::RunRecord& r
   return unknown_rule(v);
 }
 
+std::string score_words(const audit::Judgement& j) {
+  if (j.verdict == audit::Verdict::unjudged) return "not scored";
+  return "score " + format_fixed(j.score, 0);
+}
+
 std::string start_words(const audit::RunRecord& r) {
   if (!r.start_time_ms) return "undated";
   const int offset = static_cast<int>(std::lround(r.utc_offset_s.value_or(0)));

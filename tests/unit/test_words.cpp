@@ -345,3 +345,13 @@ TEST_CASE("record: JSONL gives back every field of every run exactly", "[report]
   CHECK(old.runs[0].device.empty());
   CHECK(old.runs[0].name == runs[0].name);
 }
+
+TEST_CASE("words: an unjudged run is not scored; a judged one has its score", "[report][words]") {
+  audit::Judgement j;
+  j.score = 100;  // nothing it could judge was broken: no perfect run for that
+  j.verdict = audit::Verdict::unjudged;
+  CHECK(report::detail::score_words(j) == "not scored");
+  j.verdict = audit::Verdict::warn;
+  j.score = 84.6;
+  CHECK(report::detail::score_words(j) == "score 85");
+}
