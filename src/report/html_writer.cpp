@@ -302,7 +302,7 @@ class HtmlWriter final : public Writer {
   std::uint64_t m_held = 0;  // bytes of the cards and rows held
   std::size_t m_runs = 0;    // runs held
   WeeklySummary m_summary;
-  std::map<std::string, Athlete> m_athletes;
+  std::map<std::string, Athlete, AthleteOrder> m_athletes;
   std::array<std::size_t, std::size(audit::verdict_names)> m_counts{};  // by verdict
   std::size_t m_skipped = 0, m_id = 0;
 };

@@ -180,8 +180,8 @@ class JunitWriter final : public Writer {
   };
   std::ostream& m_out;
   ReportOptions m_options;
-  TextSpill m_cases;                      // the cases, as written
-  std::map<std::string, Suite> m_suites;  // by athlete
+  TextSpill m_cases;                                    // the cases, as written
+  std::map<std::string, Suite, AthleteOrder> m_suites;  // by athlete
 };
 
 }  // namespace

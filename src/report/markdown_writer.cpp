@@ -110,7 +110,7 @@ class MarkdownWriter final : public Writer {
   };
   std::ostream& m_out;
   Units m_units;
-  std::map<std::string, Athlete> m_athletes;
+  std::map<std::string, Athlete, AthleteOrder> m_athletes;
   WeeklySummary m_summary;
   TextSpill m_lines;  // the runs' lines, as they came
 };

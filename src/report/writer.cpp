@@ -1,5 +1,6 @@
 #include "runaudit/report/writer.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <stdexcept>
 #include <string>
@@ -21,6 +22,17 @@ std::string detail::file_stem(const std::string& path) {
   strip(".gz");
   for (const std::string_view ext : {".gpx", ".tcx", ".fit"}) strip(ext);
   return name;
+}
+
+bool detail::AthleteOrder::operator()(const std::string& a, const std::string& b) const {
+  const auto folded = [](unsigned char c) { return std::tolower(c); };
+  const auto [ia, ib] = std::ranges::mismatch(a, b, [&](char x, char y) {
+    return folded(static_cast<unsigned char>(x)) == folded(static_cast<unsigned char>(y));
+  });
+  if (ia != a.end() && ib != b.end())
+    return folded(static_cast<unsigned char>(*ia)) < folded(static_cast<unsigned char>(*ib));
+  if (ia != a.end() || ib != b.end()) return ib != b.end();  // a prefix comes first
+  return a < b;
 }
 
 std::string Writer::render(const audit::RunRecord&) const {

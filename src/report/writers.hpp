@@ -13,6 +13,12 @@ namespace runaudit::report::detail {
 /// names a run that has no name of its own.
 std::string file_stem(const std::string& path);
 
+/// Orders athletes as a reader looks for a name in a list: ignoring ASCII case ("alice" before
+/// "Smith, Ann"), then as written (two spellings of one name stay apart, side by side).
+struct AthleteOrder {
+  bool operator()(const std::string& a, const std::string& b) const;
+};
+
 std::unique_ptr<Writer> make_text_writer(std::ostream& out, const ReportOptions& options);
 std::unique_ptr<Writer> make_json_writer(std::ostream& out, const ReportOptions& options,
                                          bool lines);

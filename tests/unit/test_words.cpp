@@ -1,6 +1,7 @@
 // The findings in words (report/words), checked against hand-converted figures in both unit
 // systems, and the run record through JSONL and back: every field exactly as written.
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <regex>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "report/words.hpp"
+#include "report/writers.hpp"
 #include "runaudit/audit/batch.hpp"
 #include "runaudit/audit/record_fields.hpp"
 #include "runaudit/report/results.hpp"
@@ -354,4 +356,10 @@ TEST_CASE("words: an unjudged run is not scored; a judged one has its score", "[
   j.verdict = audit::Verdict::warn;
   j.score = 84.6;
   CHECK(report::detail::score_words(j) == "score 85");
+}
+
+TEST_CASE("reports list athletes ignoring case, then as written", "[report]") {
+  std::vector<std::string> names{"Smith, Ann", "bob", "alice", "Alice", "al", "Bo"};
+  std::ranges::sort(names, report::detail::AthleteOrder{});
+  CHECK(names == std::vector<std::string>{"al", "Alice", "alice", "Bo", "bob", "Smith, Ann"});
 }
