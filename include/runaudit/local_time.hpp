@@ -52,7 +52,9 @@ class TimeZone {
   std::string m_name;
 };
 
-/// @return @p utc_offset_s as RFC 3339 writes it: "+01:00", "-08:00", "+05:45", "Z" for 0.
+/// @return @p utc_offset_s as RFC 3339 writes it: "+01:00", "-08:00", "+05:45", "+00:00" for 0
+///         (a local time known to be UTC's, as London's in winter; a bare UTC time, whose local
+///         time is unknown, is written with "Z").
 std::string format_offset(int utc_offset_s);
 
 /// @return the local time of @p utc_ms at @p utc_offset_s as RFC 3339 with its offset, e.g.

@@ -99,7 +99,6 @@ int TimeZone::utc_offset_s(std::int64_t utc_ms) const {
 }
 
 std::string format_offset(int utc_offset_s) {
-  if (utc_offset_s == 0) return "Z";
   const int minutes = (utc_offset_s < 0 ? -utc_offset_s : utc_offset_s) / 60 % (100 * 60);
   char buf[16];
   std::snprintf(buf, sizeof buf, "%c%02d:%02d", utc_offset_s < 0 ? '-' : '+', minutes / 60,

@@ -116,8 +116,9 @@ Json run_json(const audit::RunRecord& r, Units units, Digits digits) {
   // Worded in the report's units (the speed of a ride inferred from it).
   if (!r.audited && !r.skip_reason.empty()) out["skip_reason"] = skip_words(r, units);
   out.update(object(r, context_fields, digits, [&](std::string_view) -> Json {
-    if (!r.start_time_ms) return nullptr;  // "start_time_local"
-    return format_local_rfc3339(*r.start_time_ms, r.utc_offset_s.value_or(0));
+    if (!r.start_time_ms) return nullptr;  // "start_time_local": UTC's "Z" when not known
+    if (!r.utc_offset_s) return format_rfc3339(*r.start_time_ms);
+    return format_local_rfc3339(*r.start_time_ms, *r.utc_offset_s);
   }));
   out.update(object(r, recording_fields, digits, nothing_written));
   out["metrics"] = metrics_json(r.metrics, digits);

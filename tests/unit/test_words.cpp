@@ -363,3 +363,14 @@ TEST_CASE("reports list athletes ignoring case, then as written", "[report]") {
   std::ranges::sort(names, report::detail::AthleteOrder{});
   CHECK(names == std::vector<std::string>{"al", "Alice", "alice", "Bo", "bob", "Smith, Ann"});
 }
+
+TEST_CASE("words: a start time says its offset when known, 0 included; Z when unknown",
+          "[report][words]") {
+  audit::RunRecord r;
+  r.start_time_ms = 1'763'879'400'000;  // 2025-11-23T06:30:00Z
+  CHECK(report::detail::start_words(r) == "2025-11-23 06:30 Z");
+  r.utc_offset_s = 0;  // a London run in winter: its local time is UTC's, and known
+  CHECK(report::detail::start_words(r) == "2025-11-23 06:30 +00:00");
+  r.utc_offset_s = -8 * 3600;
+  CHECK(report::detail::start_words(r) == "2025-11-22 22:30 -08:00");
+}
