@@ -90,6 +90,8 @@ enum class NoteCode {
   conflicting_value,   ///< a value both merged trackpoints hold, differently: the first kept
   stray_position,      ///< position in a track where too few trackpoints have one: ignored,
                        ///< the samples kept without positions
+  position_invalid,    ///< latitude beyond ±90° (a damaged FIT record; GPX and TCX refuse
+                       ///< it): treated as no position
   // Set by the FIT reader (one note each, count 1 unless said otherwise):
   file_damaged,           ///< the file is damaged (truncated, garbage): what precedes is kept;
                           ///< first_offset is where the damage starts

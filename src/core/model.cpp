@@ -119,6 +119,8 @@ std::string_view to_string(NoteCode code) noexcept {
       return "conflicting_value";
     case NoteCode::stray_position:
       return "stray_position";
+    case NoteCode::position_invalid:
+      return "position_invalid";
     case NoteCode::file_damaged:
       return "file_damaged";
     case NoteCode::checksum_mismatch:

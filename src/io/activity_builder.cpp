@@ -90,6 +90,8 @@ class NoteCounter {
       case NoteCode::stray_position:
         return count + " position" + s +
                " ignored: too few trackpoints have one (distance from the device)";
+      case NoteCode::position_invalid:
+        return count + " position" + s + " with a latitude beyond ±90° ignored";
       case NoteCode::file_damaged:  // notes of the file, not of trackpoints: decoders add them
       case NoteCode::checksum_mismatch:
       case NoteCode::unfinished_file:
@@ -105,15 +107,21 @@ class NoteCounter {
     std::size_t count = 0;
     std::ptrdiff_t first_offset = -1;
   };
-  std::array<Entry, static_cast<std::size_t>(NoteCode::stray_position) + 1> m_entries{};
+  std::array<Entry, static_cast<std::size_t>(NoteCode::position_invalid) + 1> m_entries{};
 };
 
 bool null_island(const RawPoint& p) {
   return p.latitude_deg && p.longitude_deg && *p.latitude_deg == 0 && *p.longitude_deg == 0;
 }
 
+// A latitude beyond the poles: no place on Earth (a damaged record; longitudes, decoded from
+// FIT's semicircles, are always within ±180°).
+bool off_earth(const RawPoint& p) {
+  return p.latitude_deg && p.longitude_deg && !(std::abs(*p.latitude_deg) <= 90);
+}
+
 bool positioned(const RawPoint& p) {
-  return p.latitude_deg && p.longitude_deg && !null_island(p);
+  return p.latitude_deg && p.longitude_deg && !null_island(p) && !off_earth(p);
 }
 
 // Marks lone forward time glitches: a point later than the next timed point while the points
@@ -266,20 +274,31 @@ bool cadence_written_as_steps(const std::vector<RawPoint>& points, Sport sport) 
   return *mid > max_per_leg_walking;
 }
 
-// Drops the samples the GPS jump detector marks (signal::find_position_jumps), keeping segment
-// starts and laps on the samples that remain, and counts them as notes.
+// Drops the samples the GPS jump detector marks (signal::find_position_jumps, segment by
+// segment: after a pause the track may resume anywhere), keeping segment starts and laps on the
+// samples that remain, and counts them as notes.
 void drop_position_jumps(Activity& a, const std::vector<std::ptrdiff_t>& offsets,
                          NoteCounter& notes) {
   const std::size_t n = a.samples.size();
   if (n < 3 || !a.samples.front().has_position()) return;
-  std::vector<double> t(n), lat(n), lon(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const Sample& s = a.samples[i];
-    t[i] = static_cast<double>(s.time_ms - a.samples.front().time_ms) / 1000.0;
-    lat[i] = *s.latitude_deg;
-    lon[i] = *s.longitude_deg;
+  std::vector<bool> jump(n, false);
+  std::vector<double> t, lat, lon;
+  for (std::size_t k = 0; k < a.segment_starts.size(); ++k) {
+    const std::size_t from = a.segment_starts[k];
+    const std::size_t to = k + 1 < a.segment_starts.size() ? a.segment_starts[k + 1] : n;
+    t.clear();
+    lat.clear();
+    lon.clear();
+    for (std::size_t i = from; i < to; ++i) {
+      const Sample& s = a.samples[i];
+      t.push_back(static_cast<double>(s.time_ms - a.samples[from].time_ms) / 1000.0);
+      lat.push_back(*s.latitude_deg);
+      lon.push_back(*s.longitude_deg);
+    }
+    const std::vector<bool> in_segment = signal::find_position_jumps(t, lat, lon);
+    std::copy(in_segment.begin(), in_segment.end(),
+              jump.begin() + static_cast<std::ptrdiff_t>(from));
   }
-  const std::vector<bool> jump = signal::find_position_jumps(t, lat, lon);
   if (std::find(jump.begin(), jump.end(), true) == jump.end()) return;
   std::vector<std::size_t> kept_before(n + 1, 0);  // samples kept before index i
   for (std::size_t i = 0; i < n; ++i) kept_before[i + 1] = kept_before[i] + (jump[i] ? 0 : 1);
@@ -361,9 +380,10 @@ void ActivityBuilder::finish(Activity& activity) {
         (!activity.recording_start_ms || *p.time_ms < *activity.recording_start_ms))
       activity.recording_start_ms = p.time_ms;
     if (null_island(p)) notes.add(NoteCode::null_island, p.offset);
+    if (off_earth(p)) notes.add(NoteCode::position_invalid, p.offset);
     const bool has_position = positioned(p);
     if (track_has_positions && !has_position) {
-      if (!null_island(p)) notes.add(NoteCode::no_position, p.offset);
+      if (!null_island(p) && !off_earth(p)) notes.add(NoteCode::no_position, p.offset);
       continue;
     }
     if (!activity.samples.empty()) {

@@ -27,13 +27,18 @@ std::vector<bool> find_position_jumps(std::span<const double> t, std::span<const
     const double d = b == a + 1 ? step[b] : distance(a, b);  // most fixes follow the last good one
     return d <= gate * (t[b] - t[a]) + o.slack_m;
   };
-  // The first good fix where the excursion that starts at i ends, or n when it does not.
+  // The first good fix where the excursion that starts at i ends; n when the track ends inside
+  // it (its last fixes are wrong: a damaged file's last record, a watch's last fix as it stops);
+  // none when it lasts longer than an excursion may (a real move, or the track resumes
+  // elsewhere).
+  constexpr std::size_t none = static_cast<std::size_t>(-1);
   const auto excursion_end = [&](std::size_t from, std::size_t i) {
-    for (std::size_t j = i + 1; j < n && j - i <= o.max_excursion_samples; ++j) {
-      if (t[j] - t[i] > o.max_excursion_s) break;
+    std::size_t j = i + 1;
+    for (; j < n && j - i <= o.max_excursion_samples; ++j) {
+      if (t[j] - t[i] > o.max_excursion_s) return none;
       if (reachable(from, j)) return j;
     }
-    return n;
+    return j == n ? n : none;
   };
 
   std::size_t last = 0;  // the last good fix
@@ -47,7 +52,7 @@ std::vector<bool> find_position_jumps(std::span<const double> t, std::span<const
       continue;
     }
     const std::size_t end = excursion_end(last, i);
-    if (end == n) {
+    if (end == none) {
       last = i;  // a real move (or the track resumes elsewhere): kept
       continue;
     }

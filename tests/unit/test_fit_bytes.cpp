@@ -452,6 +452,19 @@ TEST_CASE("FIT bytes: garbage in the middle keeps what precedes it") {
   CHECK_THAT(n->message, Contains("before any definition"));
 }
 
+// A damaged record decodes to a latitude beyond the poles (120°: 1 431 655 765 semicircles, a
+// valid sint32): no place on Earth, so no position; it would have added thousands of km.
+TEST_CASE("FIT bytes: a latitude beyond ±90° is no position") {
+  FitBytes b = run(150);
+  b.data(1, {t_fit + 150, semicircles(120), semicircles(11), 140, 450, 85});
+  const Activity a = parse(b.file()).at(0);
+  check_run_samples(a, 150);  // the 151st record had no other position to keep
+  const auto* n = find_note(a, NoteCode::position_invalid);
+  REQUIRE(n);
+  CHECK(n->count == 1u);
+  CHECK(n->message == "1 position with a latitude beyond ±90° ignored");
+}
+
 TEST_CASE("FIT bytes: hostile definitions end as one error, never a crash or a huge allocation") {
   SECTION("a data message before its definition") {
     FitBytes b;

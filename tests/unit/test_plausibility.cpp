@@ -68,6 +68,14 @@ TEST_CASE("jumps: a few fixes 300 m off the track are jumps, nothing else is", "
   CHECK(flagged(fixes(120, 3.0, {40})) == std::vector<int>{40});
   CHECK(flagged(fixes(120, 3.0, {40, 41, 42})) == std::vector<int>{40, 41, 42});
   CHECK(flagged(fixes(120, 3.0, {0})) == std::vector<int>{0});  // a wrong first fix
+  // Wrong last fixes (a damaged file's last record, a watch's last fix): the track ends in the
+  // excursion.
+  CHECK(flagged(fixes(120, 3.0, {120})) == std::vector<int>{120});
+  CHECK(flagged(fixes(120, 3.0, {118, 119, 120})) == std::vector<int>{118, 119, 120});
+  // The last 20 s elsewhere is longer than an excursion of 10 fixes: a real move, kept.
+  std::vector<int> last_20;
+  for (int i = 101; i <= 120; ++i) last_20.push_back(i);
+  CHECK(flagged(fixes(120, 3.0, last_20)).empty());
   // A bike at 12 m/s and a car at 35 m/s are fast, not jumping.
   CHECK(flagged(fixes(120, 12.0)).empty());
   CHECK(flagged(fixes(120, 35.0)).empty());

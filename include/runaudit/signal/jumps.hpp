@@ -28,9 +28,11 @@ struct JumpOptions {
 
 /// Finds GPS jumps in a positioned recording: fixes i..j−1 are a jump when fix i cannot be
 /// reached from the last good fix at the gate speed (distance > gate × Δt + slack), fix j can,
-/// and the excursion is short (max_excursion_s, max_excursion_samples). A first fix that none
-/// of the next fixes can be reached from, while they reach each other, is a jump too (the
-/// watch's first fix is often far off). Distances by step_distance_m (WGS84).
+/// and the excursion is short (max_excursion_s, max_excursion_samples); the last fixes are a
+/// jump when none of them can be reached and the track ends within such an excursion (a damaged
+/// file's last record, a last fix far off). A first fix that none of the next fixes can be
+/// reached from, while they reach each other, is a jump too (the watch's first fix is often far
+/// off). Distances by step_distance_m (WGS84).
 /// @param time_s         fix times (s), size N, strictly increasing.
 /// @param latitude_deg   size N.  @param longitude_deg  size N.
 /// @return size N, true at the fixes to drop; all false when N < 3.
