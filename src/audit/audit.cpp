@@ -102,10 +102,10 @@ class Judge {
 
   void pace() {
     const auto& limit = m_limits.pace_limit_s_per_km;
+    if (!m_run.sport_doubt.empty())  // first: no anchor would make a bike's pace a runner's
+      return not_judged("pace", Unjudged::sport_doubtful, m_run.sport_doubt);
     if (!limit) return not_judged("pace", Unjudged::no_pace_limit);
     if (!m_effort.has_distance) return not_judged("pace", Unjudged::no_distance);
-    if (!m_run.sport_doubt.empty())
-      return not_judged("pace", Unjudged::sport_doubtful, m_run.sport_doubt);
     if (m_effort.distance_m < min_judged_distance_m || m_effort.gap_distance_m <= 0)
       return not_judged("pace", Unjudged::too_little_running);
     const double gap = m_effort.moving_s / m_effort.gap_distance_m * 1000;
@@ -123,10 +123,10 @@ class Judge {
 
   void surge() {
     const auto& limit = m_limits.pace_limit_s_per_km;
-    if (!limit) return not_judged("surge", Unjudged::no_pace_limit);
-    if (!m_effort.has_distance) return not_judged("surge", Unjudged::no_distance);
     if (!m_run.sport_doubt.empty())
       return not_judged("surge", Unjudged::sport_doubtful, m_run.sport_doubt);
+    if (!limit) return not_judged("surge", Unjudged::no_pace_limit);
+    if (!m_effort.has_distance) return not_judged("surge", Unjudged::no_distance);
     const std::size_t n = m_effort.end;
     // Faster than the limit and than the run's own average, by more than noise can fake: a run
     // that is too fast throughout is the pace rule's finding, not a string of surges.
@@ -407,7 +407,11 @@ class Judge {
           return n.rule == "pace" || (n.why == Unjudged::recording_incomplete &&
                                       (n.rule == "duration" || n.rule == "distance"));
         });
-    if (major || m_out.score < 60)
+    // Nor is anything an activity no runner could have done breaks (a ride typed as a run, a
+    // car): its findings are listed, but they are no runner's.
+    if (!m_run.sport_doubt.empty())
+      m_out.verdict = Verdict::unjudged;
+    else if (major || m_out.score < 60)
       m_out.verdict = Verdict::fail;
     else if (unknowable)
       m_out.verdict = Verdict::unjudged;
