@@ -31,7 +31,7 @@ constexpr std::array<Name, 19> file_types{{{1, "device"},
                                            {35, "segment_list"},
                                            {40, "exd_configuration"},
                                            {247, "mfg_range_min"}}};
-constexpr std::array<Name, 81> sports{{{0, "generic"},
+constexpr std::array<Name, 82> sports{{{0, "generic"},
                                        {1, "running"},
                                        {2, "cycling"},
                                        {3, "transition"},
@@ -111,7 +111,8 @@ constexpr std::array<Name, 81> sports{{{0, "generic"},
                                        {85, "pool_apnea"},
                                        {86, "mobility"},
                                        {87, "geocaching"},
-                                       {88, "canoeing"}}};
+                                       {88, "canoeing"},
+                                       {254, "all"}}};  // "all sports" (goals only)
 constexpr std::array<Name, 111> sub_sports{{{0, "generic"},
                                             {1, "treadmill"},
                                             {2, "street"},
