@@ -53,6 +53,10 @@ std::vector<Activity> parse_document(std::string& document, const std::string& f
       return fail(ParseErrc::html_page,
                   "an HTML page, not a GPX, TCX or FIT file (saved a web page?)");
     case DocumentKind::binary:
+      // gzip's magic (RFC 1952 §2.3.1) in what a .gz inflated to, or in a file: compressed twice.
+      if (document.size() >= 2 && document[0] == '\x1f' && document[1] == '\x8b')
+        return fail(named_fit(file) ? ParseErrc::bad_fit : ParseErrc::not_xml,
+                    "gzip data inside (compressed twice, or a .gz without its name's .gz)");
       // A FIT header is 12 bytes at least ("FIT Protocol" §3.2): a shorter file cannot show
       // its ".FIT" signature (a .fit cut short in a download).
       if (document.size() < 12)

@@ -523,6 +523,13 @@ TEST_CASE("read_activities: a .fit that is not FIT names the missing signature",
     CHECK(e->code() == ParseErrc::bad_fit);
     CHECK(e->detail() == "not a FIT file: binary data without the '.FIT' signature at bytes 8-11");
   }
+  SECTION("gzip inside: compressed twice") {
+    const TempFile file("run.fit.gz", gzip(gzip("not even FIT inside")));
+    const auto e = error_of([&] { read_activities(file.path()); });
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::bad_fit);
+    CHECK_THAT(e->detail(), Contains("compressed twice"));
+  }
   SECTION("the same bytes named .gpx are not XML") {
     const TempFile file("notes.gpx", "lap 1: 4:50, lap 2: 4:48\n");
     const auto e = error_of([&] { read_activities(file.path()); });
