@@ -92,6 +92,8 @@ enum class NoteCode {
                        ///< the samples kept without positions
   position_invalid,    ///< latitude beyond ±90° (a damaged FIT record; GPX and TCX refuse
                        ///< it): treated as no position
+  blind_kept,          ///< trackpoints without position in a track that has positions, for
+                       ///< 30 s or more, with the device's distance (no fix yet, or lost): kept
   // Set by the FIT reader (one note each, count 1 unless said otherwise):
   file_damaged,           ///< the file is damaged (truncated, garbage): what precedes is kept;
                           ///< first_offset is where the damage starts

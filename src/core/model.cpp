@@ -121,6 +121,8 @@ std::string_view to_string(NoteCode code) noexcept {
       return "stray_position";
     case NoteCode::position_invalid:
       return "position_invalid";
+    case NoteCode::blind_kept:
+      return "blind_kept";
     case NoteCode::file_damaged:
       return "file_damaged";
     case NoteCode::checksum_mismatch:

@@ -36,6 +36,16 @@ constexpr std::int64_t max_trailing_gap_ms = 6 * 3600 * 1000;
 // the recording to be used (positions_used): one fix in 5 s between 1 s heart-rate records is
 // 0.2.
 constexpr double min_positioned_share = 0.1;
+// Shortest time without position, in a track that has positions, kept with the device's
+// distance (blind_stretches): a watch recording before its first fix, or through a tunnel.
+// Shorter holes (a fix every few seconds between records of heart rate only) are dropped. The
+// device's distance must rise through it at a slow walk at least (1 m/s): a watch that measures
+// by GPS alone freezes its distance while the fix is lost and catches up at the next fix (a
+// Garmin Edge 500 ride: 617 m in one second), and a swimmer's watch (0.85 m/s) interpolates
+// between the fixes it gets when the wrist is out of the water; the fixes on either side
+// measure those better.
+constexpr std::int64_t min_blind_ms = 30'000;
+constexpr double min_blind_speed_m_per_s = 1.0;
 
 class NoteCounter {
  public:
@@ -92,6 +102,9 @@ class NoteCounter {
                " ignored: too few trackpoints have one (distance from the device)";
       case NoteCode::position_invalid:
         return count + " position" + s + " with a latitude beyond ±90° ignored";
+      case NoteCode::blind_kept:
+        return count + " trackpoint" + s +
+               " without position (no GPS fix yet, or lost) kept, with the device's distance";
       case NoteCode::file_damaged:  // notes of the file, not of trackpoints: decoders add them
       case NoteCode::checksum_mismatch:
       case NoteCode::unfinished_file:
@@ -107,7 +120,7 @@ class NoteCounter {
     std::size_t count = 0;
     std::ptrdiff_t first_offset = -1;
   };
-  std::array<Entry, static_cast<std::size_t>(NoteCode::position_invalid) + 1> m_entries{};
+  std::array<Entry, static_cast<std::size_t>(NoteCode::blind_kept) + 1> m_entries{};
 };
 
 bool null_island(const RawPoint& p) {
@@ -274,30 +287,66 @@ bool cadence_written_as_steps(const std::vector<RawPoint>& points, Sport sport) 
   return *mid > max_per_leg_walking;
 }
 
-// Drops the samples the GPS jump detector marks (signal::find_position_jumps, segment by
-// segment: after a pause the track may resume anywhere), keeping segment starts and laps on the
-// samples that remain, and counts them as notes.
+// The timed points without position to keep in a track that has positions: runs of them, between
+// fixes or at the ends, spanning min_blind_ms or more, every one with the device's distance,
+// which rises through them at min_blind_speed_m_per_s or more (its differences then measure
+// them: signal::measure_distance).
+std::vector<bool> blind_stretches(const std::vector<RawPoint>& points) {
+  std::vector<bool> keep(points.size(), false);
+  std::size_t i = 0;
+  while (i < points.size()) {
+    if (!points[i].time_ms || positioned(points[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    std::int64_t first = *points[i].time_ms, last = first;
+    bool measured = true;
+    double from_m = 0, to_m = 0;  // the device's distance at the first and last of them
+    for (; j < points.size() && !(points[j].time_ms && positioned(points[j])); ++j) {
+      if (!points[j].time_ms) continue;
+      first = std::min(first, *points[j].time_ms);
+      last = std::max(last, *points[j].time_ms);
+      measured = measured && points[j].distance_m.has_value();
+      if (measured) (j == i ? from_m : to_m) = *points[j].distance_m;
+    }
+    const double span_s = static_cast<double>(last - first) / 1000;
+    if (measured && last - first >= min_blind_ms &&
+        to_m - from_m >= min_blind_speed_m_per_s * span_s)
+      for (std::size_t k = i; k < j; ++k) keep[k] = points[k].time_ms.has_value();
+    i = j;
+  }
+  return keep;
+}
+
+// Drops the samples the GPS jump detector marks (signal::find_position_jumps, over the fixes of
+// each segment: after a pause the track may resume anywhere; samples kept without position are
+// no fixes), keeping segment starts and laps on the samples that remain, and counts them as
+// notes.
 void drop_position_jumps(Activity& a, const std::vector<std::ptrdiff_t>& offsets,
                          NoteCounter& notes) {
   const std::size_t n = a.samples.size();
-  if (n < 3 || !a.samples.front().has_position()) return;
+  if (n < 3) return;
   std::vector<bool> jump(n, false);
   std::vector<double> t, lat, lon;
+  std::vector<std::size_t> fix_sample;  // the sample of each fix
   for (std::size_t k = 0; k < a.segment_starts.size(); ++k) {
     const std::size_t from = a.segment_starts[k];
     const std::size_t to = k + 1 < a.segment_starts.size() ? a.segment_starts[k + 1] : n;
     t.clear();
     lat.clear();
     lon.clear();
+    fix_sample.clear();
     for (std::size_t i = from; i < to; ++i) {
       const Sample& s = a.samples[i];
+      if (!s.has_position()) continue;
       t.push_back(static_cast<double>(s.time_ms - a.samples[from].time_ms) / 1000.0);
       lat.push_back(*s.latitude_deg);
       lon.push_back(*s.longitude_deg);
+      fix_sample.push_back(i);
     }
     const std::vector<bool> in_segment = signal::find_position_jumps(t, lat, lon);
-    std::copy(in_segment.begin(), in_segment.end(),
-              jump.begin() + static_cast<std::ptrdiff_t>(from));
+    for (std::size_t f = 0; f < fix_sample.size(); ++f) jump[fix_sample[f]] = in_segment[f];
   }
   if (std::find(jump.begin(), jump.end(), true) == jump.end()) return;
   std::vector<std::size_t> kept_before(n + 1, 0);  // samples kept before index i
@@ -362,6 +411,8 @@ void ActivityBuilder::finish(Activity& activity) {
 
   std::size_t last_segment = static_cast<std::size_t>(-1);
   const std::vector<bool> glitches = lone_time_glitches(m_points);
+  const std::vector<bool> blind =
+      track_has_positions ? blind_stretches(m_points) : std::vector<bool>(m_points.size(), false);
   std::vector<std::ptrdiff_t> offsets;  // of each sample's trackpoint, for notes
   offsets.reserve(m_points.size());
   activity.recording_start_ms.reset();
@@ -382,7 +433,7 @@ void ActivityBuilder::finish(Activity& activity) {
     if (null_island(p)) notes.add(NoteCode::null_island, p.offset);
     if (off_earth(p)) notes.add(NoteCode::position_invalid, p.offset);
     const bool has_position = positioned(p);
-    if (track_has_positions && !has_position) {
+    if (track_has_positions && !has_position && !blind[index - 1]) {
       if (!null_island(p) && !off_earth(p)) notes.add(NoteCode::no_position, p.offset);
       continue;
     }
@@ -447,6 +498,7 @@ void ActivityBuilder::finish(Activity& activity) {
       Lap& lap = m_laps[p.lap];
       if (lap.sample_count++ == 0) lap.first_sample = activity.samples.size();
     }
+    if (track_has_positions && !has_position) notes.add(NoteCode::blind_kept, p.offset);
     activity.samples.push_back(s);
     offsets.push_back(p.offset);
   }

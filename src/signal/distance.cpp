@@ -26,20 +26,23 @@ double device_distance(const Sample& s) {
   return s.distance_m ? *s.distance_m : nan;
 }
 
-// Smooths positions per stretch (se, sn: local m) and fills step distances (m) and speeds (m/s).
+// Smooths positions per stretch (se, sn: local m; NaN outside the stretches) and fills step
+// distances (m) and speeds (m/s). Every sample of @p stretches has a position.
 void distance_from_positions(const Activity& a, std::span<const Stretch> stretches,
                              std::span<const double> t, const KalmanNoise& noise,
                              std::vector<double>& step, std::vector<double>& speed,
                              std::vector<double>& se, std::vector<double>& sn) {
-  const Sample& first = a.samples.front();
-  const LocalFrame frame(*first.latitude_deg, *first.longitude_deg);
   const std::size_t n = a.samples.size();
-  std::vector<double> east(n), north(n), ve(n), vn(n);
-  se.resize(n);
-  sn.resize(n);
-  for (std::size_t i = 0; i < n; ++i)
-    std::tie(east[i], north[i]) =
-        frame.to_local(*a.samples[i].latitude_deg, *a.samples[i].longitude_deg);
+  se.assign(n, nan);
+  sn.assign(n, nan);
+  if (stretches.empty()) return;
+  const Sample& first = a.samples[stretches.front().begin];
+  const LocalFrame frame(*first.latitude_deg, *first.longitude_deg);
+  std::vector<double> east(n, nan), north(n, nan), ve(n), vn(n);
+  for (const Stretch& s : stretches)
+    for (std::size_t i = s.begin; i < s.end; ++i)
+      std::tie(east[i], north[i]) =
+          frame.to_local(*a.samples[i].latitude_deg, *a.samples[i].longitude_deg);
   for (const Stretch& s : stretches) {
     const std::size_t len = s.end - s.begin;
     const auto part = [&](std::vector<double>& v) { return std::span(v).subspan(s.begin, len); };
@@ -105,9 +108,9 @@ double across_m(const Activity& a, DistanceSource source, std::size_t i, double 
   const Sample& p = a.samples[i - 1];
   const Sample& q = a.samples[i];
   double across = 0;
-  if (source == DistanceSource::gps) {
+  if (source == DistanceSource::gps && p.has_position() && q.has_position()) {
     across = step_distance_m(*p.latitude_deg, *p.longitude_deg, *q.latitude_deg, *q.longitude_deg);
-  } else if (source == DistanceSource::device) {
+  } else if (source != DistanceSource::none) {  // device distance, or a fix missing at one end
     across = std::max(0.0, device_distance(q) - device_distance(p));
     if (device_glitch(across, dt)) across = 0;  // not covered: distance_from_device ignores it
   }
@@ -139,8 +142,13 @@ Distance measure_distance(const Activity& a, std::span<const double> t,
   const Channels ch = channels(a);
   if (ch.position) {
     d.source = DistanceSource::gps;
-    distance_from_positions(a, stretches, t, position_noise, d.step_m, d.speed_m_per_s, d.east_m,
+    // Stretches without positions (split_at_fixes: no fix yet, or lost) by the device's distance.
+    std::vector<Stretch> fixed, blind;
+    for (const Stretch& s : stretches)
+      (a.samples[s.begin].has_position() ? fixed : blind).push_back(s);
+    distance_from_positions(a, fixed, t, position_noise, d.step_m, d.speed_m_per_s, d.east_m,
                             d.north_m);
+    if (!blind.empty()) distance_from_device(a, blind, t, d.step_m, d.speed_m_per_s);
   } else if (ch.device_distance) {
     d.source = DistanceSource::device;
     distance_from_device(a, stretches, t, d.step_m, d.speed_m_per_s);
@@ -153,6 +161,22 @@ Distance measure_distance(const Activity& a, std::span<const double> t,
     d.across_gap_m[k] = across_m(a, d.source, i, t[i] - t[i - 1]);
   }
   return d;
+}
+
+std::vector<Stretch> split_at_fixes(std::span<const Stretch> stretches, const Activity& a) {
+  std::vector<Stretch> out;
+  out.reserve(stretches.size());
+  for (const Stretch& s : stretches) {
+    Stretch part = s;
+    for (std::size_t i = s.begin + 1; i < s.end; ++i)
+      if (a.samples[i].has_position() != a.samples[i - 1].has_position()) {
+        part.end = i;
+        out.push_back(part);
+        part = Stretch{i, s.end, false};
+      }
+    out.push_back(part);
+  }
+  return out;
 }
 
 double accumulate_moving_distance(std::span<const MotionState> state,

@@ -60,8 +60,9 @@ Prepared prepare(const Activity& a, const PrepareOptions& o) {
   out.channels = ch;
 
   // Motion and distance: stretches, their steps and speeds, gaps, states, cumulative distance.
-  const std::vector<Stretch> stretches =
+  std::vector<Stretch> stretches =
       split_recording(s.time_s, a.segment_starts, o.motion.pause_gap_s);
+  if (ch.position) stretches = split_at_fixes(stretches, a);
   Distance d = measure_distance(a, s.time_s, stretches, o.position_noise);
   out.distance_source = to_string(d.source);
   std::vector<double> raw_elevation(n);

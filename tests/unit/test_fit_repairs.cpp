@@ -7,6 +7,7 @@
 // Times: FIT date_time t_fit = 1'000'000'000 is t_unix_ms = 1'631'065'600'000 ms
 // (2021-09-08T01:46:40Z). 20 days = 1'728'000 s.
 
+#include <GeographicLib/Geodesic.hpp>
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <string>
@@ -15,6 +16,7 @@
 #include "runaudit/io/error.hpp"
 #include "runaudit/io/fit.hpp"
 #include "runaudit/model.hpp"
+#include "runaudit/signal/series.hpp"
 #include "support/fit_bytes.hpp"
 #include "support/printers.hpp"
 
@@ -149,15 +151,42 @@ TEST_CASE("FIT repairs: a track where few records have a position keeps every re
     CHECK(stray->count == 1u);
     CHECK_FALSE(find_note(a, NoteCode::no_position));
   }
-  SECTION("the first 40 % without fix (GPS found late): the track has positions") {
+  SECTION("the first 40 % without fix (GPS found late): kept, measured by the device") {
+    // The watch recorded 800 s before its first fix (a runner who starts before the GPS has
+    // locked): those records keep their time and heart rate, their distance the device's.
     const Activity a = build([](std::uint32_t i) { return i >= 800; });
-    REQUIRE(a.samples.size() == 1200);
-    CHECK(a.samples[0].time_ms == t_unix_ms + 800'000);
-    // Elapsed time and the start still count from the first record, without a fix.
-    CHECK(a.recording_start_ms == t_unix_ms);
+    REQUIRE(a.samples.size() == 2000);
+    CHECK_FALSE(a.samples[799].has_position());
+    CHECK(a.samples[800].has_position());
     CHECK(a.start_time_ms() == t_unix_ms);
-    CHECK(count(a, NoteCode::no_position) == 800u);
+    CHECK(count(a, NoteCode::blind_kept) == 800u);
+    CHECK_FALSE(find_note(a, NoteCode::no_position));
     CHECK_FALSE(find_note(a, NoteCode::stray_position));
+    // Truth: 800 s of the device's 3 m/s up to the first fix, then the fixes' meridian arc.
+    double arc = 0;
+    GeographicLib::Geodesic::WGS84().Inverse(latitude(800), 11, latitude(1999), 11, arc);
+    const runaudit::signal::Prepared p = runaudit::signal::prepare(a);
+    CHECK(p.distance_source == "gps");
+    CHECK(p.metrics.moving_time_s == Approx(1999).margin(1));
+    REQUIRE(p.metrics.distance_m);
+    CHECK(*p.metrics.distance_m == Approx(3 * 800 + arc).epsilon(0.005));
+  }
+  SECTION("GPS lost for the last 10 minutes: kept, measured by the device") {
+    const Activity a = build([](std::uint32_t i) { return i < 1400; });
+    REQUIRE(a.samples.size() == 2000);
+    CHECK(count(a, NoteCode::blind_kept) == 600u);
+    double arc = 0;
+    GeographicLib::Geodesic::WGS84().Inverse(latitude(0), 11, latitude(1399), 11, arc);
+    const runaudit::signal::Prepared p = runaudit::signal::prepare(a);
+    REQUIRE(p.metrics.distance_m);
+    CHECK(*p.metrics.distance_m == Approx(arc + 3 * 600).epsilon(0.005));
+    CHECK(p.metrics.moving_time_s == Approx(1999).margin(1));
+  }
+  SECTION("no fix for 20 s, under the 30 s a blind stretch needs: dropped") {
+    const Activity a = build([](std::uint32_t i) { return i < 1000 || i >= 1020; });
+    REQUIRE(a.samples.size() == 1980);
+    CHECK(count(a, NoteCode::no_position) == 20u);
+    CHECK_FALSE(find_note(a, NoteCode::blind_kept));
   }
   SECTION("a fix every 5 s through the whole run: the track has positions") {
     const Activity a = build([](std::uint32_t i) { return i % 5 == 0; });

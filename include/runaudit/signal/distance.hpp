@@ -39,12 +39,14 @@ struct Distance {
   /// there is no distance, or when a device distance jumps faster than any runner or bike).
   std::vector<double> across_gap_m;
   /// With DistanceSource::gps, size N: the smoothed positions in the LocalFrame of the first
-  /// sample (m east, m north), the evidence of slow movement (MotionEvidence); else empty.
+  /// sample with one (m east, m north; NaN where a sample has none), the evidence of slow
+  /// movement (MotionEvidence); else empty.
   std::vector<double> east_m, north_m;
 };
 
-/// Measures the distance of @p activity. Positions (when any sample has one; every sample has
-/// one then, as io:: builds activities) are smoothed per stretch by a constant-velocity
+/// Measures the distance of @p activity. Positions (when any sample has one; io:: keeps samples
+/// without one in such a track only as stretches of 30 s or more with the device's distance,
+/// which measures them) are smoothed per stretch by a constant-velocity
 /// Kalman/RTS smoother in a LocalFrame and differenced with step_distance_m; the speed is the
 /// smoothed velocity's norm, or after more than 1.5 s without a fix the interval's mean speed
 /// (step / time: the smoothed velocity of sparse fixes overshoots). Without positions the device
@@ -53,9 +55,16 @@ struct Distance {
 /// distance is quantised, not noisy).
 /// @param activity   samples strictly increasing in time.
 /// @param time_s     seconds since the first sample, size N.
-/// @param stretches  from split_recording (smoothing never crosses a gap).
+/// @param stretches  from split_recording, then split_at_fixes (smoothing never crosses a gap;
+///                   a stretch's samples all have a position, or none has).
 /// @param position_noise  noise of the position smoother (PrepareOptions::position_noise).
 /// Linear in N; a fixed number of buffers.
+/// Cuts @p stretches where the samples of @p activity start or stop having a position (a watch
+/// recording before its first fix, or through a tunnel), so that each part is measured by one
+/// source (measure_distance). The new cuts are no segment breaks.
+/// @return the stretches, in order, covering the same samples.
+std::vector<Stretch> split_at_fixes(std::span<const Stretch> stretches, const Activity& activity);
+
 Distance measure_distance(const Activity& activity, std::span<const double> time_s,
                           std::span<const Stretch> stretches, const KalmanNoise& position_noise);
 
