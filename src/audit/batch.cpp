@@ -192,15 +192,21 @@ std::optional<double> usual_pace(std::vector<double> gaps) {
 
 ChartSeries chart_series(const signal::Series& s, double step_s) {
   // One point per step: the time-weighted mean GAP speed of the moving samples in the step
-  // (a single sample would show GPS jitter), the other channels at the step's last sample.
+  // (a single sample would show GPS jitter), the other channels at the step's last sample. The
+  // sample after a pause (state paused) is a point of its own, so that the chart shows the pause
+  // (its band runs from the point before).
   ChartSeries c;
   const double nan = std::nan("");
+  const auto paused = [&](std::size_t k) { return s.state[k] == signal::MotionState::paused; };
   std::size_t i = 0;
   while (i < s.size()) {
     const double end = s.time_s[i] + step_s;
     double moving_s = 0, gap_m = 0;
+    std::size_t last = i + 1;  // the step's samples: [i, last)
+    if (!paused(i))
+      while (last < s.size() && s.time_s[last] < end && !paused(last)) ++last;
     std::size_t j = i;
-    for (; j < s.size() && (j == i || s.time_s[j] < end); ++j) {
+    for (; j < last; ++j) {
       const bool moving =
           s.state[j] == signal::MotionState::running || s.state[j] == signal::MotionState::walking;
       const double dt = j > 0 ? s.time_s[j] - s.time_s[j - 1] : 0;

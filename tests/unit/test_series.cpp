@@ -7,6 +7,7 @@
 #include <cmath>
 #include <numbers>
 
+#include "runaudit/audit/batch.hpp"
 #include "runaudit/io/parse.hpp"
 #include "runaudit/signal/geo.hpp"
 #include "runaudit/signal/series.hpp"
@@ -351,4 +352,23 @@ TEST_CASE("series: a 3-minute stand with GPS jitter and altitude noise stays a s
     CHECK(p.metrics.stopped_time_s == Approx(180).margin(10));
     CHECK(p.metrics.moving_time_s == Approx(1200).margin(12));
   }
+}
+
+TEST_CASE("series: the chart's 10 s points show a pause as its own point", "[signal][series]") {
+  // 5 min running, the watch paused for 61 s, 5 min running: one point carries the pause, at the
+  // first sample after it, and the point before it is the last sample before the pause.
+  synth::Options o;
+  o.path = synth::straight;
+  o.legs = {{synth::Leg::move, 300, 3.0}, {synth::Leg::pause, 61, 0}, {synth::Leg::move, 300, 3.0}};
+  const synth::Run run = synth::generate(o);
+  const Prepared p = prepare(run.activity);
+  const audit::ChartSeries c = audit::chart_series(p.series);
+  std::vector<std::size_t> paused;
+  for (std::size_t i = 0; i < c.state.size(); ++i)
+    if (c.state[i] == "paused") paused.push_back(i);
+  REQUIRE(paused.size() == 1u);
+  const std::size_t k = paused[0];
+  REQUIRE(k > 0);
+  CHECK(c.time_s[k] - c.time_s[k - 1] == Approx(62).margin(1));  // the 61 s pause, 1 s steps
+  CHECK(c.time_s[k - 1] == Approx(300).margin(1));
 }

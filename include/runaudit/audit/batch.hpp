@@ -110,7 +110,8 @@ struct ChartSeries {
   std::vector<std::string> state;      ///< "running" | "walking" | "stopped" | "paused"
 };
 
-/// Downsamples @p series to one point per @p step_s seconds (> 0).
+/// Downsamples @p series to one point per @p step_s seconds (> 0); the sample that ends a pause
+/// (MotionState::paused) is a point of its own, whose state shows the pause.
 ChartSeries chart_series(const signal::Series& series, double step_s = 10);
 
 /// One activity of the batch as reports need it (no samples: small per run). Its fields are
