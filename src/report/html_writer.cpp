@@ -186,6 +186,7 @@ class HtmlWriter final : public Writer {
     if (r.limits.hr_limit_bpm) item("HR limit", format_bpm(r.limits.hr_limit_bpm->value));
     if (m.stop_count)
       item("stops", std::to_string(m.stop_count) + " · " + format_clock(m.stopped_time_s));
+    if (m.paused_time_s > 0) item("paused", format_clock(m.paused_time_s));  // the watch's timer
     item("cool-down", format_clock(m.cooldown_walk_s));
     card << "</dl>" << findings_html(r, m_units);
     for (const audit::NotJudged& n : j.not_judged)
