@@ -26,6 +26,18 @@ double naive_distance(const Activity& a) {
   return sum;
 }
 
+// Relative errors against the truth of @p run: ours (prepare()'s distance) and the naive sum of
+// the recorded fixes' steps.
+struct Errors {
+  double ours, naive;
+};
+Errors distance_errors(const synth::Run& run, const Prepared& p) {
+  REQUIRE(p.metrics.distance_m);
+  const double truth = run.truth.distance_m;
+  INFO("truth " << truth << " ours " << *p.metrics.distance_m);
+  return {(*p.metrics.distance_m - truth) / truth, (naive_distance(run.activity) - truth) / truth};
+}
+
 double ramp(double d, double from, double to, double height) {
   if (d <= from) return 0;
   if (d >= to) return height;
@@ -67,12 +79,8 @@ TEST_CASE("series: distance within 1.5 % of truth with correlated GPS noise", "[
     o.seed = seed;
     const synth::Run run = synth::generate(o);
     const Prepared p = prepare(run.activity);
-    REQUIRE(p.metrics.distance_m);
-    const double err = (*p.metrics.distance_m - run.truth.distance_m) / run.truth.distance_m;
-    const double naive =
-        (naive_distance(run.activity) - run.truth.distance_m) / run.truth.distance_m;
-    INFO("seed " << seed << " truth " << run.truth.distance_m << " ours " << *p.metrics.distance_m
-                 << " naive error " << naive);
+    const auto [err, naive] = distance_errors(run, p);
+    INFO("seed " << seed << " error " << err << " naive error " << naive);
     CHECK(std::abs(err) < 0.015);
     if (o.jitter_s == 0) CHECK(std::abs(err) < std::abs(naive));  // sparse fixes: no inflation
     if (o.interval_s == 3) {  // sparse: the process noise growing with the time between fixes
@@ -98,13 +106,8 @@ TEST_CASE("series: a marathon on a city course at 1 s is measured within 0.6 %",
   for (std::uint32_t seed = 1; seed <= 6; ++seed) {
     o.seed = seed;
     const synth::Run run = synth::generate(o);
-    const Prepared p = prepare(run.activity);
-    REQUIRE(p.metrics.distance_m);
-    const double err = (*p.metrics.distance_m - run.truth.distance_m) / run.truth.distance_m;
-    const double naive =
-        (naive_distance(run.activity) - run.truth.distance_m) / run.truth.distance_m;
-    INFO("seed " << seed << " truth " << run.truth.distance_m << " ours " << *p.metrics.distance_m
-                 << " error " << err << " naive error " << naive);
+    const auto [err, naive] = distance_errors(run, prepare(run.activity));
+    INFO("seed " << seed << " error " << err << " naive error " << naive);
     CHECK(std::abs(err) < 0.006);  // the raw track reads about 7 % over (white noise at 1 s)
   }
 }
