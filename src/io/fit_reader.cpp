@@ -332,7 +332,11 @@ class Reader {
       const std::int64_t zone =
           (offset >= 0 ? offset + quarter_hour_s / 2 : offset - quarter_hour_s / 2) /
           quarter_hour_s * quarter_hour_s;
-      if (std::llabs(zone) <= max_utc_offset_s) c.utc_offset_s = static_cast<int>(zone);
+      // A zone of 0 says nothing: COROS watches write local_timestamp equal to timestamp
+      // wherever the run was (a run in Czechia in March, UTC+1). The athlete's time zone then
+      // gives the local time, which is UTC's for a London winter run too.
+      if (zone != 0 && std::llabs(zone) <= max_utc_offset_s)
+        c.utc_offset_s = static_cast<int>(zone);
     }
     return std::move(c);
   }

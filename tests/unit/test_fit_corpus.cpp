@@ -88,8 +88,12 @@ void check_activities(const std::vector<Activity>& activities, const json& ref) 
       }
     }
     const json& activity = ref["activity"];
-    if (activity.is_object() && activity["local_offset_s"].is_number())
-      CHECK(a.utc_offset_s == activity["local_offset_s"].get<int>());
+    // The file's own local - UTC; 0 says nothing (the COROS file's clocks are equal for a run
+    // in UTC+1): no offset then.
+    if (activity.is_object() && activity["local_offset_s"].is_number()) {
+      const int offset = activity["local_offset_s"].get<int>();
+      CHECK(a.utc_offset_s == (offset == 0 ? std::nullopt : std::optional<int>(offset)));
+    }
     CHECK(a.device_heart_rate.max_bpm == setting(ref["zones_target"], "max_heart_rate"));
     CHECK(a.device_heart_rate.threshold_bpm ==
           setting(ref["zones_target"], "threshold_heart_rate"));
