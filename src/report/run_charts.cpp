@@ -465,6 +465,13 @@ std::string run_charts(const audit::RunRecord& r, Units units) {
         swatch("<rect class=\"area\" x=\"1\" y=\"2\" width=\"28\" height=\"9\"/>",
                "elevation (smoothed)")};
     violation_items(items, elevation_spans);
+    // Noisy GPS altitude counts climbing in large steps (ElevationQuality::hysteresis_m): a rise
+    // under one shows here and counts nothing in the card's climb, which the legend says.
+    if (r.elevation && r.elevation->hysteresis_m >= 5) {
+      const double step = r.elevation->hysteresis_m * feet;
+      items.push_back("<li>climbing counted in steps of " + format_fixed(step, 0) +
+                      (units == Units::imperial ? " ft" : " m") + " (GPS altitude noise)</li>");
+    }
     out << "<figure class=\"chart elevation\">" << chart.str() << legend(items) << "</figure>";
   }
 
