@@ -1,9 +1,9 @@
 #include "runaudit/audit/engine.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <condition_variable>
 #include <filesystem>
-#include <iterator>
 #include <mutex>
 #include <set>
 #include <utility>
@@ -373,14 +373,20 @@ std::optional<Baseline> BaselineStore::before(const std::string& athlete,
                                               std::int64_t start_time_ms) const {
   const auto it = m_runs.find(lower(athlete));
   if (it == m_runs.end()) return std::nullopt;
-  const auto first = it->second.lower_bound(start_time_ms - window_ms);
-  const auto end = it->second.lower_bound(start_time_ms);
   std::vector<double> gaps;
-  for (auto r = first; r != end; ++r) gaps.push_back(r->second);
+  std::int64_t first = 0, last = 0;
+  for (auto r = it->second.lower_bound(start_time_ms - window_ms),
+            end = it->second.lower_bound(start_time_ms);
+       r != end; ++r) {
+    if (std::isnan(r->second)) continue;  // held without a value (BaselineStore::add)
+    if (gaps.empty()) first = r->first;
+    last = r->first;
+    gaps.push_back(r->second);
+  }
   const std::size_t runs = gaps.size();
   const std::optional<double> usual = usual_pace(std::move(gaps));
   if (!usual) return std::nullopt;
-  return Baseline{*usual, runs, first->first, std::prev(end)->first};
+  return Baseline{*usual, runs, first, last};
 }
 
 bool BaselineStore::holds(const std::string& athlete, std::int64_t start_time_ms) const {
@@ -432,9 +438,12 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
       std::optional<Baseline> baseline;
       if (r.start_time_ms) baseline = baselines.before(athlete, *r.start_time_ms);
       const PlannedSession* session = o.plan ? session_of(*o.plan, athlete, r) : nullptr;
+      // A day's limits are its session's only when it is a recovery one: a recovery workout
+      // done on an interval day (follow_plan audits it) is not judged by the intervals' pace.
+      const bool recovery_day = session && session->is_recovery();
       finish_run(r, p, o.flags, profile,
                  baseline ? std::optional<double>(baseline->usual_gap_s_per_km) : std::nullopt,
-                 o.rules, o.with_series, session ? &session->limits : nullptr);
+                 o.rules, o.with_series, recovery_day ? &session->limits : nullptr);
       if (o.plan) follow_plan(*o.plan, athlete, session, r, planned_days);
       if (baseline && r.limits.pace_limit_s_per_km &&
           r.limits.pace_limit_s_per_km->source == LimitSource::batch) {

@@ -1,6 +1,7 @@
 #include "runaudit/report/history.hpp"
 
 #include <istream>
+#include <limits>
 #include <ostream>
 #include <set>
 #include <utility>
@@ -32,9 +33,11 @@ std::optional<HistoryKey> key_of(const std::string& line, const std::string& nam
 void read_history(std::istream& in, const std::string& name, audit::BaselineStore& store) {
   Results results;
   read_results(in, name, results);
+  // Every run line is held (a later job must know it saw the run), its value only with one.
   for (const audit::RunRecord& r : results.runs)
-    if (r.start_time_ms && r.baseline_gap_s_per_km)
-      store.add(r.athlete, *r.start_time_ms, *r.baseline_gap_s_per_km);
+    if (r.start_time_ms)
+      store.add(r.athlete, *r.start_time_ms,
+                r.baseline_gap_s_per_km.value_or(std::numeric_limits<double>::quiet_NaN()));
 }
 
 void write_history(std::istream& earlier, const std::string& name,

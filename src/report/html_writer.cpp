@@ -165,10 +165,9 @@ class HtmlWriter final : public Writer {
     std::ostringstream card;
     card << "\"><header>"
          << "<span class=\"verdict " << verdict << "\">" << verdict << "</span><h3>"
-         << esc(when(r) + " · " + name) << "</h3><span class=\"score\">" << score_words(j)
-         << (j.verdict == audit::Verdict::unjudged ? "" : "/100")
-         << "</span></header><p class=\"file\">" << esc(r.file) << " #" << r.activity_index
-         << "</p><dl class=\"metrics\">";
+         << esc(when(r) + " · " + name) << "</h3><span class=\"score\">"
+         << score_words(j, "score ", "/100") << "</span></header><p class=\"file\">" << esc(r.file)
+         << " #" << r.activity_index << "</p><dl class=\"metrics\">";
     const signal::Metrics& m = r.metrics;
     const auto item = [&](const std::string& k, const std::string& v) {
       card << "<div><dt>" << k << "</dt><dd>" << esc(v) << "</dd></div>";

@@ -48,10 +48,8 @@ class MarkdownWriter final : public Writer {
     const audit::Judgement& j = r.judgement;
     std::string verdict(audit::to_string(j.verdict));
     for (char& c : verdict) c = static_cast<char>(c - 'a' + 'A');
-    std::string line =
-        "- " + date + " **" + verdict + "** (" +
-        (j.verdict == audit::Verdict::unjudged ? "not scored" : format_fixed(j.score, 0)) + ") " +
-        escape(name) + ": " + format_clock(r.metrics.moving_time_s);
+    std::string line = "- " + date + " **" + verdict + "** (" + score_words(j, "") + ") " +
+                       escape(name) + ": " + format_clock(r.metrics.moving_time_s);
     if (r.metrics.distance_m) line += ", " + format_distance(*r.metrics.distance_m, m_units);
     if (r.metrics.avg_gap_s_per_km)
       line += ", GAP " + format_pace(*r.metrics.avg_gap_s_per_km, m_units);

@@ -465,12 +465,14 @@ std::string run_charts(const audit::RunRecord& r, Units units) {
         swatch("<rect class=\"area\" x=\"1\" y=\"2\" width=\"28\" height=\"9\"/>",
                "elevation (smoothed)")};
     violation_items(items, elevation_spans);
-    // Noisy GPS altitude counts climbing in large steps (ElevationQuality::hysteresis_m): a rise
-    // under one shows here and counts nothing in the card's climb, which the legend says.
+    // Noisy altitude counts climbing in large steps (ElevationQuality::hysteresis_m): a rise
+    // under one shows here and counts nothing in the card's climb, which the legend says. From
+    // 5 m: a barometric altimeter's noise (σ < 0.5 m) makes at most 26 × (0.5 − 0.34) ≈ 4 m
+    // (docs/elevation.md), so the steps named are those of GPS-like altitude.
     if (r.elevation && r.elevation->hysteresis_m >= 5) {
       const double step = r.elevation->hysteresis_m * feet;
       items.push_back("<li>climbing counted in steps of " + format_fixed(step, 0) +
-                      (units == Units::imperial ? " ft" : " m") + " (GPS altitude noise)</li>");
+                      (units == Units::imperial ? " ft" : " m") + " (altitude noise)</li>");
     }
     out << "<figure class=\"chart elevation\">" << chart.str() << legend(items) << "</figure>";
   }

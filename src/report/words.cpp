@@ -172,9 +172,10 @@ std::string violation_words(const audit::Violation& v, const audit::RunRecord& r
   return unknown_rule(v);
 }
 
-std::string score_words(const audit::Judgement& j) {
+std::string score_words(const audit::Judgement& j, std::string_view before,
+                        std::string_view after) {
   if (j.verdict == audit::Verdict::unjudged) return "not scored";
-  return "score " + format_fixed(j.score, 0);
+  return std::string(before) + format_fixed(j.score, 0) + std::string(after);
 }
 
 std::string start_words(const audit::RunRecord& r) {

@@ -37,9 +37,11 @@ std::string_view severity_word(audit::Severity severity);
 /// deduction, then in rule order); their spans listed compactly, at most eight, in run order.
 std::vector<Finding> findings(const audit::RunRecord& run, Units units);
 
-/// "score 87" (of 100), or "not scored" for an unjudged run: its score counts only the rules that
-/// could be judged, and 100 beside "unjudged" would read as a perfect run.
-std::string score_words(const audit::Judgement& judgement);
+/// The score as @p before + "87" + @p after ("score 87", "score 87/100", "87"), or "not scored"
+/// for an unjudged run: its score counts only the rules that could be judged, and 100 beside
+/// "unjudged" would read as a perfect run.
+std::string score_words(const audit::Judgement& judgement, std::string_view before = "score ",
+                        std::string_view after = "");
 
 /// When @p run started, to the minute: local time with its offset where the record has it
 /// ("2026-11-16 07:30 +01:00"), else UTC ("2026-11-16 06:30 Z"); "undated" without a time.

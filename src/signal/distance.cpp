@@ -144,8 +144,13 @@ Distance measure_distance(const Activity& a, std::span<const double> t,
     d.source = DistanceSource::gps;
     // Stretches without positions (split_at_fixes: no fix yet, or lost) by the device's distance.
     std::vector<Stretch> fixed, blind;
-    for (const Stretch& s : stretches)
-      (a.samples[s.begin].has_position() ? fixed : blind).push_back(s);
+    for (const Stretch& s : stretches) {
+      const auto first = a.samples.begin() + static_cast<std::ptrdiff_t>(s.begin);
+      const bool positioned =
+          std::all_of(first, first + static_cast<std::ptrdiff_t>(s.end - s.begin),
+                      [](const Sample& x) { return x.has_position(); });
+      (positioned ? fixed : blind).push_back(s);
+    }
     distance_from_positions(a, fixed, t, position_noise, d.step_m, d.speed_m_per_s, d.east_m,
                             d.north_m);
     if (!blind.empty()) distance_from_device(a, blind, t, d.step_m, d.speed_m_per_s);
@@ -172,7 +177,7 @@ std::vector<Stretch> split_at_fixes(std::span<const Stretch> stretches, const Ac
       if (a.samples[i].has_position() != a.samples[i - 1].has_position()) {
         part.end = i;
         out.push_back(part);
-        part = Stretch{i, s.end, false};
+        part = Stretch{i, s.end, false, true};
       }
     out.push_back(part);
   }

@@ -38,7 +38,7 @@ std::vector<bool> find_position_jumps(std::span<const double> t, std::span<const
       if (t[j] - t[i] > o.max_excursion_s) return none;
       if (reachable(from, j)) return j;
     }
-    return j == n ? n : none;
+    return j == n && j - i <= o.max_excursion_samples ? n : none;
   };
 
   std::size_t last = 0;  // the last good fix

@@ -123,6 +123,11 @@ void resolve_gaps(std::span<const double> t, std::span<const Stretch> stretches,
     const std::size_t i = stretches[k].begin;
     const double dt = t[i] - t[i - 1];
     const double across = std::isnan(across_m[k]) ? 0 : across_m[k];
+    if (stretches[k].fix_change) {  // the recording goes on: as far as the device says
+      step_m[i] = across;
+      speed_m_per_s[i] = across / dt;
+      continue;
+    }
     // Slow movement across a gap is judged as in a window, never across a longer gap.
     const bool slow_moving = dt <= o.creep_window_s && moved_between(t, evidence, o, i - 1, i);
     const bool still = across / dt < o.stop_speed_m_per_s && !slow_moving;

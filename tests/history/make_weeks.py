@@ -50,6 +50,11 @@ def main():
     # Uploaded late: a Friday run of W46 that reaches the weekly job only in W47.
     late = datetime(2026, 11, 13, 6, 0, tzinfo=timezone.utc)
     write(os.path.join(out, "late", "alice", f"{late:%Y-%m-%d}.gpx"), gpx(late, 315, 25, "Late"))
+    # Also late, and too short to count in a baseline (4 minutes, under 1 km): a job must still
+    # remember it saw it.
+    short = datetime(2026, 11, 15, 18, 0, tzinfo=timezone.utc)
+    write(os.path.join(out, "late-short", "alice", f"{short:%Y-%m-%d}.gpx"),
+          gpx(short, 315, 4, "Short"))
     # Near local midnight: Sunday 22 November 2026 22:30 in Los Angeles (-08:00) is Monday
     # 06:30 UTC; Sunday 29 March 2026 00:30 in Berlin (+01:00, the night summer time begins) is
     # Saturday 23:30 UTC.

@@ -64,6 +64,15 @@ grep -q "1 run before --since was not in --history (uploaded after its week's jo
   "$work/late.err" || fail "late run not named as new"
 grep -q '"start_time":"2026-11-13[^}]*"status":"audited"' "$work/late.jsonl" ||
   fail "late run not reported"
+# A late run too short for baselines is reported once too, then known to the history.
+"$runaudit" --athlete alice --fail-on never --progress never --history "$work/history.jsonl" \
+  --update-history "$work/history.jsonl" --since 2026-W47 --until 2026-W47 -o /dev/null \
+  "$work/weeks/2026-W47/" "$work/late-short/" 2>"$work/short.err"
+grep -q "1 run before --since was not in --history" "$work/short.err" || fail "short late run unseen"
+"$runaudit" --athlete alice --fail-on never --progress never --history "$work/history.jsonl" \
+  --since 2026-W47 --until 2026-W47 -o /dev/null "$work/weeks/2026-W47/" "$work/late-short/" \
+  2>"$work/short2.err"
+! grep -q "not in --history" "$work/short2.err" || fail "a short run in the history called late again"
 # Audited again, the week's runs outside the window are in the history now: nothing is new.
 "$runaudit" -q --athlete alice --fail-on never --history "$work/history.jsonl" \
   --since 2026-W47 --until 2026-W47 -o /dev/null "$work/weeks/2026-W47/" "$work/late/" \
@@ -75,7 +84,7 @@ grep -q '"start_time":"2026-11-13[^}]*"status":"audited"' "$work/late.jsonl" ||
   "$work/weeks/2026-W46/" "$work/weeks/2026-W47/" 2>"$work/first.err"
 ! grep -q "not in --history" "$work/first.err" || fail "a first week's runs called late"
 grep -q '"start_time":"2026-11-13' "$work/history.jsonl" || fail "late run not kept in history"
-[ "$(grep -c '"record":"run"' "$work/history.jsonl")" -eq 29 ] || fail "late run doubled or lost"
+[ "$(grep -c '"record":"run"' "$work/history.jsonl")" -eq 30 ] || fail "late runs doubled or lost"
 # Judged runs have a baseline of at least 5 runs; the first runs have none and are unjudged.
 grep -q "^2026-09-28.gpx unjudged - 0$" "$work/all.txt" || fail "first run not unjudged"
 ! grep -q " pass - " "$work/all.txt" || fail "a run without a pace limit passed"

@@ -203,3 +203,30 @@ TEST_CASE("distance: cumulative distance counts moving intervals only", "[signal
   CHECK(distance == std::vector<double>{0, 1, 1, 4, 4, 9});
   CHECK(speed == std::vector<double>{3, 3, 0, 1.5, 0, 3});
 }
+
+TEST_CASE("distance: stretches are cut where samples start or stop having a position",
+          "[signal][distance]") {
+  // Samples 0-1 before the first fix, 2-4 with one, 5 lost, 6 found again; a segment break at 4.
+  Activity a;
+  for (int i = 0; i < 7; ++i) {
+    Sample s{.time_ms = 1000LL * i, .distance_m = 3.0 * i};
+    if (i >= 2 && i != 5) {
+      s.latitude_deg = 47 + i * 1e-5;
+      s.longitude_deg = 8;
+    }
+    a.samples.push_back(s);
+  }
+  const std::vector<Stretch> split_recording{{0, 4, false}, {4, 7, true}};
+  const std::vector<Stretch> cut = split_at_fixes(split_recording, a);
+  REQUIRE(cut.size() == 5u);
+  const std::vector<std::pair<std::size_t, std::size_t>> bounds{
+      {0, 2}, {2, 4}, {4, 5}, {5, 6}, {6, 7}};
+  const std::vector<bool> breaks{false, false, true, false, false},
+      changes{false, true, false, true, true};
+  for (std::size_t k = 0; k < cut.size(); ++k) {
+    INFO("stretch " << k);
+    CHECK(std::pair(cut[k].begin, cut[k].end) == bounds[k]);
+    CHECK(cut[k].segment_break == breaks[k]);
+    CHECK(cut[k].fix_change == changes[k]);
+  }
+}

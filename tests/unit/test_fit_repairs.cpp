@@ -182,6 +182,25 @@ TEST_CASE("FIT repairs: a track where few records have a position keeps every re
     CHECK(*p.metrics.distance_m == Approx(arc + 3 * 600).epsilon(0.005));
     CHECK(p.metrics.moving_time_s == Approx(1999).margin(1));
   }
+  SECTION("fixes without the device's distance around a blind stretch: no pause at the cuts") {
+    // Positions carry no distance here (0xFFFFFFFF: invalid), so nothing measures the step
+    // from a fix to the blind stretch: it is still no pause of the watch.
+    FitBytes b;
+    activity_file(b)
+        .define(1, record, record_fields)
+        .define(2, record, {{253, 4, uint32_t_}, {3, 1, uint8_t_}, {5, 4, uint32_t_}});
+    for (std::uint32_t i = 0; i < 2000; ++i) {
+      if (i < 900 || i >= 1100)
+        b.data(1, {t_fit + i, semicircles(latitude(i)), semicircles(11), 140, 0xFFFFFFFF, 85});
+      else
+        b.data(2, {t_fit + i, 140, 300 * i});
+    }
+    const Activity a = parse(b.file()).at(0);
+    REQUIRE(count(a, NoteCode::blind_kept) == 200u);
+    const runaudit::signal::Prepared p = runaudit::signal::prepare(a);
+    CHECK(p.metrics.paused_time_s == 0);
+    CHECK(p.metrics.moving_time_s == Approx(1999).margin(1));
+  }
   SECTION("no fix for 20 s, under the 30 s a blind stretch needs: dropped") {
     const Activity a = build([](std::uint32_t i) { return i < 1000 || i >= 1020; });
     REQUIRE(a.samples.size() == 1980);

@@ -72,10 +72,17 @@ TEST_CASE("jumps: a few fixes 300 m off the track are jumps, nothing else is", "
   // excursion.
   CHECK(flagged(fixes(120, 3.0, {120})) == std::vector<int>{120});
   CHECK(flagged(fixes(120, 3.0, {118, 119, 120})) == std::vector<int>{118, 119, 120});
-  // The last 20 s elsewhere is longer than an excursion of 10 fixes: a real move, kept.
-  std::vector<int> last_20;
+  // The last 11 or 20 s elsewhere is longer than an excursion of 10 fixes: a real move, kept
+  // (as 11 fixes off in the middle are).
+  std::vector<int> last_10, last_11, last_20, middle_11;
+  for (int i = 111; i <= 120; ++i) last_10.push_back(i);
+  for (int i = 110; i <= 120; ++i) last_11.push_back(i);
   for (int i = 101; i <= 120; ++i) last_20.push_back(i);
+  for (int i = 50; i <= 60; ++i) middle_11.push_back(i);
+  CHECK(flagged(fixes(120, 3.0, last_10)) == last_10);
+  CHECK(flagged(fixes(120, 3.0, last_11)).empty());
   CHECK(flagged(fixes(120, 3.0, last_20)).empty());
+  CHECK(flagged(fixes(120, 3.0, middle_11)).empty());
   // A bike at 12 m/s and a car at 35 m/s are fast, not jumping.
   CHECK(flagged(fixes(120, 12.0)).empty());
   CHECK(flagged(fixes(120, 35.0)).empty());

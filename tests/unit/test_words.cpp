@@ -356,6 +356,7 @@ TEST_CASE("words: an unjudged run is not scored; a judged one has its score", "[
   j.verdict = audit::Verdict::warn;
   j.score = 84.6;
   CHECK(report::detail::score_words(j) == "score 85");
+  CHECK(report::detail::score_words(j, "score ", "/100") == "score 85/100");
 }
 
 TEST_CASE("reports list athletes ignoring case, then as written", "[report]") {

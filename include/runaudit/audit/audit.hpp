@@ -24,6 +24,8 @@ std::string_view to_string(Severity severity) noexcept;
 /// not be judged (no pace anchor, or too little data), or the file is damaged and its duration
 /// or distance, under the limit as far as it goes, is unknown (Unjudged::recording_incomplete);
 /// and no other rule failed the run: never a silent pass (docs/ARCHITECTURE.md, "The batch").
+/// A run whose sport is doubtful (Unjudged::sport_doubtful: speeds no runner reaches) is
+/// `unjudged` whatever it breaks: its findings are no runner's.
 enum class Verdict { pass, warn, fail, unjudged };
 /// Verdict names in the reports, indexed by the enum.
 inline constexpr std::string_view verdict_names[] = {"pass", "warn", "fail", "unjudged"};
@@ -158,8 +160,9 @@ Effort effort_of(const signal::Prepared& run);
 /// Judges @p run against @p limits. Pace and distance checks leave out the trailing cool-down
 /// walk (it is part of a good recovery run, not of its effort); stops and pauses are never
 /// violations. Pace and surges are not judged when the run's sport is doubtful
-/// (Prepared::sport_doubt: speeds no runner reaches), and a pace less than 0.5 s/km faster than
-/// the limit (shown as "0 s/km") is not a violation.
+/// (Prepared::sport_doubt: speeds no runner reaches; said before a missing limit), the verdict
+/// is then `unjudged`, and a pace less than 0.5 s/km faster than the limit (shown as "0 s/km")
+/// is not a violation.
 /// @param run     a prepared run (signal::prepare).
 /// @param limits  resolved limits; a rule whose limit is absent is not judged
 ///                (Unjudged::no_limit, or no_pace_limit / no_hr_limit), never read.

@@ -93,15 +93,16 @@ class BaselineStore {
   /// apart; one athlete never starts two runs within a minute).
   static constexpr std::int64_t same_activity_ms = 60'000;
 
-  /// Adds one run of @p athlete (@p gap_s_per_km in s/km; @p start_time_ms UTC ms). A run of
-  /// the same athlete starting within same_activity_ms (the same activity from history and
+  /// Adds one run of @p athlete (@p gap_s_per_km in s/km, or NaN for a run held without a
+  /// baseline value: under 1 km, a doubtful sport, no distance; @p start_time_ms UTC ms). A run
+  /// of the same athlete starting within same_activity_ms (the same activity from history and
   /// from the batch, or in two formats) replaces the one held: each activity counts once.
   void add(const std::string& athlete, std::int64_t start_time_ms, double gap_s_per_km);
   /// @return @p athlete's baseline for a run starting at @p start_time_ms: the median
-  ///         (usual_pace()) of their runs starting in [start - window_ms, start), never the run
-  ///         itself; nullopt with fewer than defaults::baseline_min_runs of them.
+  ///         (usual_pace()) of their runs with a value starting in [start - window_ms, start),
+  ///         never the run itself; nullopt with fewer than defaults::baseline_min_runs of them.
   std::optional<Baseline> before(const std::string& athlete, std::int64_t start_time_ms) const;
-  /// @return how many runs of @p athlete the store holds.
+  /// @return how many runs of @p athlete the store holds, with a baseline value or not.
   std::size_t runs_of(const std::string& athlete) const;
   /// @return whether the store holds a run of @p athlete starting within same_activity_ms of
   ///         @p start_time_ms (UTC ms): that activity, from any source.

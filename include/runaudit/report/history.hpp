@@ -16,9 +16,10 @@
 
 namespace runaudit::report {
 
-/// Adds the runs of a history stream to @p store: each run line with an athlete, a start time
-/// and a baseline_gap_s_per_km (runs that count for baselines). Other lines (errors, shard
-/// lines, skipped runs) are read and left out.
+/// Adds the runs of a history stream to @p store: each run line with an athlete and a start
+/// time, with its baseline_gap_s_per_km (runs that count for baselines) or NaN (runs without:
+/// skipped, under 1 km, a doubtful sport; held so that a later job knows a job saw them,
+/// BatchSink::late). Other lines (errors, shard lines) are read and left out.
 /// @param in    JSONL as `--format jsonl` or `--update-history` writes it.
 /// @param name  the stream's name for errors.
 /// @throws io::ParseError bad_results naming @p name and the line (as read_results).

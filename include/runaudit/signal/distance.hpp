@@ -44,6 +44,12 @@ struct Distance {
   std::vector<double> east_m, north_m;
 };
 
+/// Cuts @p stretches where the samples of @p activity start or stop having a position (a watch
+/// recording before its first fix, or through a tunnel), so that each part is measured by one
+/// source (measure_distance). The new cuts are no segment breaks (Stretch::fix_change).
+/// @return the stretches, in order, covering the same samples.
+std::vector<Stretch> split_at_fixes(std::span<const Stretch> stretches, const Activity& activity);
+
 /// Measures the distance of @p activity. Positions (when any sample has one; io:: keeps samples
 /// without one in such a track only as stretches of 30 s or more with the device's distance,
 /// which measures them) are smoothed per stretch by a constant-velocity
@@ -56,15 +62,10 @@ struct Distance {
 /// @param activity   samples strictly increasing in time.
 /// @param time_s     seconds since the first sample, size N.
 /// @param stretches  from split_recording, then split_at_fixes (smoothing never crosses a gap;
-///                   a stretch's samples all have a position, or none has).
+///                   a stretch of samples with and without positions is measured by the
+///                   device's distance).
 /// @param position_noise  noise of the position smoother (PrepareOptions::position_noise).
 /// Linear in N; a fixed number of buffers.
-/// Cuts @p stretches where the samples of @p activity start or stop having a position (a watch
-/// recording before its first fix, or through a tunnel), so that each part is measured by one
-/// source (measure_distance). The new cuts are no segment breaks.
-/// @return the stretches, in order, covering the same samples.
-std::vector<Stretch> split_at_fixes(std::span<const Stretch> stretches, const Activity& activity);
-
 Distance measure_distance(const Activity& activity, std::span<const double> time_s,
                           std::span<const Stretch> stretches, const KalmanNoise& position_noise);
 

@@ -106,6 +106,8 @@ bool moved_between(std::span<const double> time_s, const MotionEvidence& evidenc
 struct Stretch {
   std::size_t begin = 0, end = 0;
   bool segment_break = false;  ///< begins at a segment start (the watch was paused), not at 0
+  bool fix_change = false;     ///< begins where samples start or stop having a position
+                               ///< (split_at_fixes): the recording goes on, never a pause
 };
 
 /// Splits a recording into stretches: a new stretch begins at a segment start and after a time
@@ -125,10 +127,11 @@ std::vector<Stretch> split_recording(std::span<const double> time_s,
 /// up to creep_window_s long, the evidence shows no movement from sample i−1 to i
 /// (moved_between: a hike logged every 10 m with fixes 30–60 s apart moves across its gaps; a
 /// watch paused for 4 minutes while its wearer strolled on is paused); otherwise the gap is bridged
-/// as signal loss while moving: step_m[i] = across and speed[i] = across / duration. Other samples
-/// are left alone.
+/// as signal loss while moving: step_m[i] = across and speed[i] = across / duration. A stretch
+/// that begins at a fix change (Stretch::fix_change) is never a pause: it is bridged so. Other
+/// samples are left alone.
 /// @param time_s     sample times (s), size N.
-/// @param stretches  from split_recording.
+/// @param stretches  from split_recording (and split_at_fixes).
 /// @param across_m   per stretch, the distance across the gap before it (m; index 0 unused;
 ///                   NaN counts as 0, i.e. no movement).
 /// @param evidence   positions and elevations (MotionEvidence), or empty.
