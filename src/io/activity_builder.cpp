@@ -330,6 +330,8 @@ void drop_position_jumps(Activity& a, const std::vector<std::ptrdiff_t>& offsets
   std::vector<bool> jump(n, false);
   std::vector<double> t, lat, lon;
   std::vector<std::size_t> fix_sample;  // the sample of each fix
+  for (auto* v : {&t, &lat, &lon}) v->reserve(n);
+  fix_sample.reserve(n);
   for (std::size_t k = 0; k < a.segment_starts.size(); ++k) {
     const std::size_t from = a.segment_starts[k];
     const std::size_t to = k + 1 < a.segment_starts.size() ? a.segment_starts[k + 1] : n;
