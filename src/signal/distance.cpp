@@ -103,6 +103,20 @@ void distance_from_device(const Activity& a, std::span<const Stretch> stretches,
   for (double& v : speed) v = std::max(v, 0.0);
 }
 
+// The device's speed (a treadmill's, a foot pod's without its distance) integrated per stretch by
+// the trapezoid rule; a missing or impossible speed (above max_device_speed_m_per_s) counts 0.
+void distance_from_speed(const Activity& a, std::span<const Stretch> stretches,
+                         std::span<const double> t, std::vector<double>& step,
+                         std::vector<double>& speed) {
+  for (std::size_t i = 0; i < a.samples.size(); ++i) {
+    const double v = a.samples[i].speed_m_per_s.value_or(0.0);
+    speed[i] = v >= 0 && v <= max_device_speed_m_per_s ? v : 0.0;
+  }
+  for (const Stretch& s : stretches)
+    for (std::size_t i = s.begin + 1; i < s.end; ++i)
+      step[i] = (speed[i - 1] + speed[i]) / 2 * (t[i] - t[i - 1]);
+}
+
 // Unsmoothed distance from sample i-1 to sample i (m), 0 where unknown.
 double across_m(const Activity& a, DistanceSource source, std::size_t i, double dt) {
   const Sample& p = a.samples[i - 1];
@@ -125,6 +139,8 @@ std::string_view to_string(DistanceSource source) noexcept {
       return "gps";
     case DistanceSource::device:
       return "device";
+    case DistanceSource::speed:
+      return "speed";
     case DistanceSource::none:
       break;
   }
@@ -157,9 +173,9 @@ Distance measure_distance(const Activity& a, std::span<const double> t,
   } else if (ch.device_distance) {
     d.source = DistanceSource::device;
     distance_from_device(a, stretches, t, d.step_m, d.speed_m_per_s);
-  } else {
-    for (std::size_t i = 0; i < n; ++i)
-      d.speed_m_per_s[i] = a.samples[i].speed_m_per_s.value_or(0.0);
+  } else if (ch.device_speed) {
+    d.source = DistanceSource::speed;
+    distance_from_speed(a, stretches, t, d.step_m, d.speed_m_per_s);
   }
   for (std::size_t k = 1; k < stretches.size(); ++k) {
     const std::size_t i = stretches[k].begin;

@@ -179,19 +179,25 @@ TEST_CASE("distance: across a device gap, the rise; a glitched rise is no moveme
   CHECK(measure_distance(a, t, two, KalmanNoise{}).across_gap_m[1] == 0);
 }
 
-TEST_CASE("distance: without positions or device distance, the device's speed and no distance",
+TEST_CASE("distance: without positions or device distance, the device's speed integrated",
           "[signal][distance]") {
+  // 2.5 m/s a second apart, one speed missing (counts 0) and one impossible (40 m/s: counts 0):
+  // trapezoids of 2.5, 1.25, 1.25, 1.25, 1.25 m.
   Activity a;
-  for (int i = 0; i < 5; ++i)
+  for (int i = 0; i < 6; ++i)
     a.samples.push_back(Sample{.time_ms = 1000LL * i, .speed_m_per_s = 2.5});
   a.samples[2].speed_m_per_s.reset();
+  a.samples[4].speed_m_per_s = 40;
   const std::vector<double> t = times_s(a);
-  const std::vector<Stretch> one{{0, 5, false}};
+  const std::vector<Stretch> one{{0, 6, false}};
   const Distance d = measure_distance(a, t, one, KalmanNoise{});
-  CHECK(d.source == DistanceSource::none);
-  CHECK(to_string(d.source) == "none");
-  CHECK(d.step_m == std::vector<double>(5, 0.0));
-  CHECK(d.speed_m_per_s == std::vector<double>{2.5, 2.5, 0, 2.5, 2.5});
+  CHECK(d.source == DistanceSource::speed);
+  CHECK(to_string(d.source) == "speed");
+  CHECK(d.step_m == std::vector<double>{0, 2.5, 1.25, 1.25, 1.25, 1.25});
+  CHECK(d.speed_m_per_s == std::vector<double>{2.5, 2.5, 0, 2.5, 0, 2.5});
+  // Nothing at all: no distance.
+  for (Sample& s : a.samples) s.speed_m_per_s.reset();
+  CHECK(to_string(measure_distance(a, t, one, KalmanNoise{}).source) == "none");
 }
 
 TEST_CASE("distance: cumulative distance counts moving intervals only", "[signal][distance]") {

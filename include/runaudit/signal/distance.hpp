@@ -20,10 +20,12 @@ namespace runaudit::signal {
 enum class DistanceSource : std::uint8_t {
   gps,     ///< trackpoint positions
   device,  ///< the device's cumulative distance (footpod, treadmill), used without positions
-  none,    ///< neither: no distance; speeds are the device's own where it gives them
+  speed,   ///< the device's speed integrated over time, without positions or device distance
+  none,    ///< none of them: no distance
 };
 
-/// @return "gps", "device" or "none" (as Prepared::distance_source and the reports spell it).
+/// @return "gps", "device", "speed" or "none" (as Prepared::distance_source and the reports
+///         spell it).
 std::string_view to_string(DistanceSource source) noexcept;
 
 /// Per-sample distances and speeds of an activity, before motion states.
@@ -32,7 +34,7 @@ struct Distance {
   /// Size N: distance (m) of the interval that ends at the sample; 0 at the first sample of
   /// each stretch (the gap before it is not measured here, see across_gap_m).
   std::vector<double> step_m;
-  /// Size N: smoothed speed (m/s), >= 0; with DistanceSource::none the device's speed, else 0.
+  /// Size N: smoothed speed (m/s), >= 0; with DistanceSource::speed the device's own.
   std::vector<double> speed_m_per_s;
   /// One per stretch: the unsmoothed distance (m) across the gap before it, between the last
   /// sample of the previous stretch and the first of this one (0 for the first stretch, when
