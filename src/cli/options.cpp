@@ -372,7 +372,8 @@ Command parse_audit(const std::vector<std::string>& args) {
       "and start time, is replaced)")(
       "since", po::value<std::string>(),
       "report only runs starting on or after DATE (YYYY-MM-DD, YYYY-Www, or Nd: the N days "
-      "ending today, when no --until is given), in the athlete's local time")(
+      "ending today, when no --until is given), in the athlete's local time, and earlier runs "
+      "that --history does not hold (uploaded after their week's job)")(
       "until", po::value<std::string>(),
       "report only runs starting on or before DATE (as --since)")(
       "plan", po::value<std::string>(),
