@@ -353,6 +353,16 @@ TEST_CASE("FIT bytes: a session sets the sport and the device's totals") {
   CHECK(val(a.device_elapsed_s) == Approx(69));
 }
 
+TEST_CASE("FIT bytes: sport 254 is the profile's 'all', no run") {
+  // FIT profile, enum sport: 254 = all ("all is for goals only to include all sports").
+  FitBytes b = run(70);
+  b.define(2, session, {{253, 4, uint32_t_}, {2, 4, uint32_t_}, {5, 1, enum_t}})
+      .data(2, {t_fit + 69, t_fit, 254});
+  const Activity a = parse(b.file()).at(0);
+  CHECK(a.sport_raw == "all");
+  CHECK(a.sport == runaudit::Sport::other);
+}
+
 TEST_CASE("FIT bytes: the decoder's CRC-16 is the protocol's, at every length and split") {
   using runaudit::io::fit::crc16;
   // CRC-16/ARC (poly 0x8005 reflected, init 0): the catalogue's check value of "123456789".
