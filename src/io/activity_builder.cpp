@@ -435,7 +435,8 @@ void ActivityBuilder::finish(Activity& activity) {
     if (null_island(p)) notes.add(NoteCode::null_island, p.offset);
     if (off_earth(p)) notes.add(NoteCode::position_invalid, p.offset);
     const bool has_position = positioned(p);
-    if (track_has_positions && !has_position && !blind[index - 1]) {
+    const bool without_fix = track_has_positions && !has_position;  // kept if blind_stretches says
+    if (without_fix && !blind[index - 1]) {
       if (!null_island(p) && !off_earth(p)) notes.add(NoteCode::no_position, p.offset);
       continue;
     }
@@ -500,7 +501,7 @@ void ActivityBuilder::finish(Activity& activity) {
       Lap& lap = m_laps[p.lap];
       if (lap.sample_count++ == 0) lap.first_sample = activity.samples.size();
     }
-    if (track_has_positions && !has_position) notes.add(NoteCode::blind_kept, p.offset);
+    if (without_fix) notes.add(NoteCode::blind_kept, p.offset);
     activity.samples.push_back(s);
     offsets.push_back(p.offset);
   }

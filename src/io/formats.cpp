@@ -2,6 +2,7 @@
 
 #include "export_index.hpp"
 #include "names.hpp"
+#include "openers.hpp"
 #include "runaudit/io/error.hpp"
 #include "runaudit/io/fit.hpp"
 #include "runaudit/io/format.hpp"
@@ -53,10 +54,10 @@ std::vector<Activity> parse_document(std::string& document, const std::string& f
       return fail(ParseErrc::html_page,
                   "an HTML page, not a GPX, TCX or FIT file (saved a web page?)");
     case DocumentKind::binary:
-      // gzip's magic (RFC 1952 §2.3.1) in what a .gz inflated to, or in a file: compressed twice.
-      if (document.size() >= 2 && document[0] == '\x1f' && document[1] == '\x8b')
+      // gzip in what a gzip inflated to: read_source opens a container once (as gzip -d).
+      if (detail::gzip_container().recognises(document))
         return fail(named_fit(file) ? ParseErrc::bad_fit : ParseErrc::not_xml,
-                    "gzip data inside (compressed twice, or a .gz without its name's .gz)");
+                    "gzip data inside the gzip (compressed twice)");
       // A FIT header is 12 bytes at least ("FIT Protocol" §3.2): a shorter file cannot show
       // its ".FIT" signature (a .fit cut short in a download).
       if (document.size() < 12)

@@ -25,14 +25,13 @@ std::string detail::file_stem(const std::string& path) {
 }
 
 bool detail::AthleteOrder::operator()(const std::string& a, const std::string& b) const {
-  const auto folded = [](unsigned char c) { return std::tolower(c); };
-  const auto [ia, ib] = std::ranges::mismatch(a, b, [&](char x, char y) {
-    return folded(static_cast<unsigned char>(x)) == folded(static_cast<unsigned char>(y));
-  });
-  if (ia != a.end() && ib != b.end())
-    return folded(static_cast<unsigned char>(*ia)) < folded(static_cast<unsigned char>(*ib));
-  if (ia != a.end() || ib != b.end()) return ib != b.end();  // a prefix comes first
-  return a < b;
+  const auto folded_less = [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) <
+           std::tolower(static_cast<unsigned char>(y));
+  };
+  if (std::ranges::lexicographical_compare(a, b, folded_less)) return true;
+  if (std::ranges::lexicographical_compare(b, a, folded_less)) return false;
+  return a < b;  // one name in two spellings: side by side, in a fixed order
 }
 
 std::string Writer::render(const audit::RunRecord&) const {

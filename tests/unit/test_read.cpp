@@ -508,33 +508,30 @@ TEST_CASE("read_activities: files that are not GPX or TCX at all", "[read]") {
 // A file named .fit whose bytes are not FIT (a text saved under the name, a download replaced
 // by something else): said in FIT's terms, not as "not XML".
 TEST_CASE("read_activities: a .fit that is not FIT names the missing signature", "[read]") {
-  SECTION("text") {
-    const TempFile file("notes.FIT", "lap 1: 4:50, lap 2: 4:48\n");
+  struct Case {
+    const char* name;
+    std::string bytes;
+    ParseErrc code;
+    const char* detail;
+  };
+  const std::string notes = "lap 1: 4:50, lap 2: 4:48\n";
+  const Case cases[] = {
+      {"notes.FIT", notes, ParseErrc::bad_fit,
+       "not a FIT file: text, without the '.FIT' signature at bytes 8-11"},
+      {"run.fit", std::string("\x0e\x10\x00\x00\x00\x00\x00\x00RIFF\x01\x02\x03", 15),
+       ParseErrc::bad_fit,
+       "not a FIT file: binary data without the '.FIT' signature at bytes 8-11"},
+      {"run.fit.gz", gzip(gzip("not even FIT inside")), ParseErrc::bad_fit,
+       "gzip data inside the gzip (compressed twice)"},
+      {"notes.gpx", notes, ParseErrc::not_xml, "not XML (does not start with '<')"},  // not FIT
+  };
+  for (const Case& c : cases) {
+    INFO(c.name);
+    const TempFile file(c.name, c.bytes);
     const auto e = error_of([&] { read_activities(file.path()); });
     REQUIRE(e);
-    CHECK(e->code() == ParseErrc::bad_fit);
-    CHECK(e->detail() == "not a FIT file: text, without the '.FIT' signature at bytes 8-11");
-  }
-  SECTION("binary") {
-    const TempFile file("run.fit",
-                        std::string("\x0e\x10\x00\x00\x00\x00\x00\x00RIFF\x01\x02\x03", 15));
-    const auto e = error_of([&] { read_activities(file.path()); });
-    REQUIRE(e);
-    CHECK(e->code() == ParseErrc::bad_fit);
-    CHECK(e->detail() == "not a FIT file: binary data without the '.FIT' signature at bytes 8-11");
-  }
-  SECTION("gzip inside: compressed twice") {
-    const TempFile file("run.fit.gz", gzip(gzip("not even FIT inside")));
-    const auto e = error_of([&] { read_activities(file.path()); });
-    REQUIRE(e);
-    CHECK(e->code() == ParseErrc::bad_fit);
-    CHECK_THAT(e->detail(), Contains("compressed twice"));
-  }
-  SECTION("the same bytes named .gpx are not XML") {
-    const TempFile file("notes.gpx", "lap 1: 4:50, lap 2: 4:48\n");
-    const auto e = error_of([&] { read_activities(file.path()); });
-    REQUIRE(e);
-    CHECK(e->code() == ParseErrc::not_xml);
+    CHECK(e->code() == c.code);
+    CHECK(e->detail() == c.detail);
   }
 }
 
