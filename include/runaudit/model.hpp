@@ -102,8 +102,9 @@ enum class NoteCode {
   relative_time,          ///< times counted from the device's power-on; count = messages so
                           ///< timed; message says how they were anchored, if at all
   max_hr_below_observed,  ///< the device's max HR setting is below the highest HR recorded
-  clock_jump,             ///< the device's clock jumped forward by hours without a timer pause
-                          ///< (the watch setting its clock): the later times moved back
+  clock_jump,             ///< the device's clock jumped forward by hours, or back along a
+                          ///< continuing track, without a timer pause (the watch setting its
+                          ///< clock): the later times moved back (forward)
 };
 
 /// @return the snake_case name of a note code, e.g. "duplicate_time".

@@ -88,12 +88,17 @@ std::vector<Note> file_notes(const fit::Contents& c, std::size_t records_kept) {
   if (o.unfinished)
     notes.push_back(file_note(NoteCode::unfinished_file,
                               "file never finalised (data size 0 in its header): read to its end"));
-  for (const fit::ClockJump& j : c.clock_jumps)
-    notes.push_back(file_note(
-        NoteCode::clock_jump,
-        "the device's clock jumped " + format_fixed(double(j.shift_ms) / 3'600'000, 1) +
-            " h forward after " + format_rfc3339(j.from_ms).substr(0, 19) +
-            "Z without a timer pause (the watch setting its clock): the later times moved back"));
+  for (const fit::ClockJump& j : c.clock_jumps) {
+    const bool back = j.shift_ms < 0;
+    const std::string by = back ? std::to_string(-j.shift_ms / 1000) + " s back"
+                                : format_fixed(double(j.shift_ms) / 3'600'000, 1) + " h forward";
+    notes.push_back(file_note(NoteCode::clock_jump,
+                              "the device's clock jumped " + by + " after " +
+                                  format_rfc3339(j.from_ms).substr(0, 19) +
+                                  "Z without a timer pause (the watch setting its clock): the "
+                                  "later times moved " +
+                                  (back ? "forward" : "back")));
+  }
   const std::string n = std::to_string(c.relative_times) + " time" +
                         (c.relative_times == 1 ? "" : "s") + " counted from the device's power-on";
   switch (c.time_base) {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "fit_clock.hpp"
 #include "fit_profile.hpp"
 #include "runaudit/format.hpp"
 #include "runaudit/io/error.hpp"
@@ -23,11 +24,6 @@ constexpr std::int64_t max_utc_offset_s = 14 * 3600, quarter_hour_s = 15 * 60;
 // Messages a file holds a few of (a multisport race has a dozen sessions, a workout a few dozen
 // steps): bounded, so that a hostile file cannot multiply work and memory with them (each
 // session becomes an Activity carrying the workout and the developer field names).
-// A watch never records for 6 hours without a timer pause and then go on: a longer forward
-// step between two records is its clock being set (rebase_clock_jumps). A step of a day or more
-// between recording runs is always broken by a timer stop, which Garmin, Wahoo, Suunto and
-// Coros write.
-constexpr std::int64_t min_clock_jump_ms = 6 * 3600 * 1000;
 constexpr std::size_t max_sessions = 256, max_sport_messages = 256, max_workout_steps = 1000,
                       max_developer_fields = 256;
 
@@ -158,55 +154,6 @@ WorkoutStep read_step(const Message& m) {
   return s;
 }
 
-// Whether a session of chained file @p file spanning [from, to] lasted longer than that gap:
-// then the gap is a pause the device counted, not its clock moving.
-bool session_lasted(const Contents& c, std::size_t file, std::int64_t from, std::int64_t to) {
-  return std::any_of(c.sessions.begin(), c.sessions.end(), [&](const SessionInfo& s) {
-    return s.file == file && s.elapsed_s && s.start_ms && s.end_ms && *s.start_ms <= from &&
-           *s.end_ms >= to && static_cast<double>(to - from) <= *s.elapsed_s * 1000;
-  });
-}
-
-// Moves back the times after each forward clock jump (read_contents). Which side to move: the
-// times before the jump are the ones the file's start is given in (file_id time_created, the
-// session's and first lap's start_time); moving the later ones keeps those and the run's date.
-// The jump becomes the step between the two records before it (1 s when unknown), as if the
-// clock had never moved.
-void rebase_clock_jumps(Contents& c) {
-  struct Jump {
-    std::size_t file;
-    std::int64_t from_ms, middle_ms, shift_ms;
-  };
-  std::vector<const Record*> timed;
-  for (const Record& r : c.records)
-    if (r.point.time_ms) timed.push_back(&r);
-  std::vector<Jump> jumps;
-  std::int64_t step = 1000;
-  // A jump needs a record after the first one past it, on the same clock: a lone last record
-  // far ahead is a damaged time, left to the ActivityBuilder (lone_time_glitches).
-  for (std::size_t i = 1; i + 1 < timed.size(); ++i) {
-    const Record &before = *timed[i - 1], &r = *timed[i], &after = *timed[i + 1];
-    if (before.file != r.file) continue;
-    const std::int64_t from = *before.point.time_ms, to = *r.point.time_ms;
-    if (to - from > min_clock_jump_ms && !r.resumes && after.file == r.file &&
-        *after.point.time_ms >= to && !session_lasted(c, r.file, from, to))
-      jumps.push_back(Jump{r.file, from, from + (to - from) / 2, to - from - step});
-    else if (to > from)
-      step = to - from;
-  }
-  if (jumps.empty()) return;
-  const auto rebase = [&](std::optional<std::int64_t>& t, std::size_t file) {
-    if (!t) return;
-    const std::int64_t original = *t;
-    for (const Jump& j : jumps)
-      if (j.file == file && original > j.middle_ms) *t -= j.shift_ms;
-  };
-  for (Record& r : c.records) rebase(r.point.time_ms, r.file);
-  for (LapInfo& l : c.laps) rebase(l.lap.start_time_ms, l.file), rebase(l.end_ms, l.file);
-  for (SessionInfo& s : c.sessions) rebase(s.start_ms, s.file), rebase(s.end_ms, s.file);
-  for (const Jump& j : jumps) c.clock_jumps.push_back(ClockJump{j.from_ms, j.shift_ms});
-}
-
 class Reader {
  public:
   Reader(const std::string& file, const ReadLimits& limits) : m_file(file), m_limits(limits) {}
@@ -322,6 +269,7 @@ class Reader {
       c.sessions[i].start_ms = to_ms(m_session_times[i].first);
       c.sessions[i].end_ms = to_ms(m_session_times[i].second);
     }
+    rebase_clock_steps_back(c);
     rebase_clock_jumps(c);
     if (m_activity_local && m_activity_time && *m_activity_local >= min_absolute_time &&
         *m_activity_time >= min_absolute_time) {
@@ -417,6 +365,7 @@ class Reader {
     room(m_contents.laps.size(), m, "laps");
     LapInfo l;
     l.file = m.file();
+    l.records_before = m_contents.records.size();
     l.lap.total_time_s = scaled(m, lap::total_timer_time, 1000);
     l.lap.distance_m = scaled(m, lap::total_distance, 100);
     const auto start = m.unsigned_value(lap::start_time);
@@ -440,6 +389,7 @@ class Reader {
     s.sport_index = m.unsigned_value(f::sport_index);
     s.offset = m.offset();
     s.file = m.file();
+    s.records_before = m_contents.records.size();
     const auto start = m.unsigned_value(f::start_time);
     m_session_times.emplace_back(
         start ? std::optional<std::uint32_t>(static_cast<std::uint32_t>(*start)) : std::nullopt,

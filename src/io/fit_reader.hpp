@@ -31,6 +31,7 @@ struct LapInfo {
   Lap lap;                             // start time, timer time, distance
   std::optional<std::int64_t> end_ms;  // its timestamp
   std::size_t file = 0;                // the chained FIT file holding it
+  std::size_t records_before = 0;      // records read before it (its place among them)
 };
 
 /// A `session` message: one sport of the activity.
@@ -39,13 +40,15 @@ struct SessionInfo {
   std::optional<double> elapsed_s, timer_s, distance_m;
   std::optional<std::uint64_t> sport, sub_sport, sport_index;
   std::ptrdiff_t offset = -1;
-  std::size_t file = 0;  // the chained FIT file holding it
+  std::size_t file = 0;            // the chained FIT file holding it
+  std::size_t records_before = 0;  // records read before it (its place among them)
 };
 
-/// A forward jump of the device's clock in the middle of a recording (see read_contents).
+/// The device's clock set in the middle of a recording (fit_clock.hpp).
 struct ClockJump {
   std::int64_t from_ms = 0;   // the last record's time before the jump
-  std::int64_t shift_ms = 0;  // what the times after it were moved back by
+  std::int64_t shift_ms = 0;  // what the times after it were moved back by (< 0: a step back of
+                              // the clock, the times after it moved forward)
 };
 
 /// A `sport` message: the sport profile used.
@@ -81,14 +84,13 @@ struct Contents {
   std::size_t relative_times = 0;               // messages with a device-relative time
   std::optional<std::int64_t> local_anchor_ms;  // activity.local_timestamp (TimeBase::local)
   Outcome outcome;                              // damage, checksums, chained files
-  std::vector<ClockJump> clock_jumps;           // the times after each were moved back
+  std::vector<ClockJump> clock_jumps;           // the times after each were moved
 };
 
-/// Decodes @p bytes and reads their messages. A forward jump of more than 6 h between two
-/// records of one chained file, without a timer pause between them and unless a session
-/// spanning both lasted that long, is the device setting its clock mid-recording (a Forerunner
-/// 225 jumps 20 days in a 56-minute run): every later time of that file (records, laps,
-/// sessions) is moved back so that the jump lasts one recording step (ClockJump).
+/// Decodes @p bytes and reads their messages. The device's clock set mid-recording, forward by
+/// more than 6 h (a Forerunner 225 jumps 20 days in a 56-minute run) or back along a continuing
+/// track, is repaired (fit_clock.hpp): every later time of that chained file (records, laps,
+/// sessions) is moved so that the step lasts one recording interval (ClockJump).
 /// @param file    name used in errors.
 /// @param limits  max_trackpoints bounds the records and the laps of the whole file; at most
 ///                256 sessions are read (more is too_large), the first 256 sport messages,

@@ -1,7 +1,8 @@
 // Unit tests for how parse_fit repairs what real devices write, on FIT files built byte by byte
 // (support/fit_bytes.hpp) with known truth: a second split over two records (Suunto Ambit 3,
 // Strava's app), a track with a few stray positions, a last record decades ahead (a damaged
-// file), a forward jump of the device's clock mid-run (Forerunner 225), a pool swim without
+// file), a forward jump of the device's clock mid-run (Forerunner 225) and a step back along a
+// continuing track (a fast clock set from GPS time), a pool swim without
 // timed records, and chained files overlapping in time.
 //
 // Times: FIT date_time t_fit = 1'000'000'000 is t_unix_ms = 1'631'065'600'000 ms
@@ -295,6 +296,101 @@ TEST_CASE("FIT repairs: a forward clock jump without timer pause is moved back")
     CHECK(a.samples[100].time_ms == t_unix_ms + (100 + std::int64_t{twenty_days_s}) * 1000);
     CHECK_FALSE(find_note(a, NoteCode::clock_jump));
   }
+}
+
+TEST_CASE("FIT repairs: a step back of the clock along a continuing track is moved forward") {
+  // 300 records a second apart; from record 150 on the device's clock reads 120 s earlier (a
+  // watch setting a fast clock from GPS time). Laps written at 100 s (before the step), at 200 s
+  // (begun before it) and at the end (begun after it); the session written at the end.
+  const bool with_distance = GENERATE(true, false);
+  INFO("device distance: " << with_distance);
+  FitBytes b;
+  activity_file(b)
+      .define(1, record, with_distance ? record_fields : position_fields)
+      .define(3, lap, {{253, 4, uint32_t_}, {2, 4, uint32_t_}, {8, 4, uint32_t_}});
+  const auto t = [](std::uint32_t i) { return t_fit + i - (i >= 150 ? 120 : 0); };
+  for (std::uint32_t i = 0; i < 300; ++i) {
+    if (i == 100 || i == 200) b.data(3, {t(i - 1), t(i - 100), 100'000});
+    if (with_distance)
+      b.data(1, {t(i), semicircles(latitude(i)), semicircles(11), 140, 300 * i, 85});
+    else
+      b.data(1, {t(i), semicircles(latitude(i)), semicircles(11)});
+  }
+  b.data(3, {t(299), t(200), 100'000});
+  add_session(b, t(299), t_fit, 1, 0, 300'000);
+  const Activity a = parse(b.file()).at(0);
+  REQUIRE(a.samples.size() == 300);
+  for (std::size_t i = 0; i < 300; ++i) {
+    INFO("sample " << i);
+    CHECK(a.samples[i].time_ms == t_unix_ms + 1000 * std::int64_t(i));
+  }
+  REQUIRE(a.laps.size() == 3);
+  for (std::size_t l = 0; l < 3; ++l) {
+    INFO("lap " << l);
+    CHECK(a.laps[l].start_time_ms == t_unix_ms + 100'000 * std::int64_t(l));
+    CHECK(a.laps[l].first_sample == 100 * l);
+    CHECK(a.laps[l].sample_count == 100u);
+  }
+  CHECK(a.segment_starts == std::vector<std::size_t>{0});
+  CHECK(count(a, NoteCode::time_backwards) == 0u);
+  const auto* step = find_note(a, NoteCode::clock_jump);
+  REQUIRE(step);
+  CHECK(step->message ==
+        "the device's clock jumped 120 s back after 2021-09-08T01:49:09Z without a timer pause "
+        "(the watch setting its clock): the later times moved forward");
+  // The run is 299 s of moving, not 179 s with 120 s of running missing.
+  CHECK(runaudit::signal::prepare(a).metrics.elapsed_time_s == Approx(299));
+}
+
+TEST_CASE("FIT repairs: earlier times that are no step of the clock keep their times") {
+  // 150 records a second apart, then what follows record 149 instead of 150 s more on one clock.
+  FitBytes b;
+  activity_file(b)
+      .define(1, record, record_fields)
+      .define(2, record, {{253, 4, uint32_t_}, {3, 1, uint8_t_}})
+      .define(3, record, position_fields);
+  const auto full = [&](std::uint32_t i, std::uint32_t at) {
+    b.data(1, {at, semicircles(latitude(i)), semicircles(11), 140, 300 * i, 85});
+  };
+  for (std::uint32_t i = 0; i < 150; ++i) full(i, t_fit + i);
+  std::size_t samples = 300;  // 0: not known exactly
+  std::int64_t last_s = 299;
+  bool rest = true;  // records 150-299 at their times follow
+  NoteCode dropped = NoteCode::time_backwards;
+  SECTION("a second pass of heart-rate-only records from the start (a separate strap's)") {
+    for (std::uint32_t i = 0; i < 150; ++i) b.data(2, {t_fit + i, 150});
+    samples = 150, last_s = 149, rest = false;
+    dropped = NoteCode::no_position;  // records without position in a positioned track
+  }
+  SECTION("records 140-149 written again") {
+    for (std::uint32_t i = 140; i < 150; ++i) full(i, t_fit + i);
+  }
+  SECTION("records 140-149 written again, positions only") {
+    for (std::uint32_t i = 140; i < 150; ++i)
+      b.data(3, {t_fit + i, semicircles(latitude(i)), semicircles(11)});
+  }
+  SECTION("one record 120 s early, then the old clock again") {
+    full(150, t_fit + 30);
+    samples = 299;
+    for (std::uint32_t i = 151; i < 300; ++i) full(i, t_fit + i);
+    rest = false;
+  }
+  SECTION("a step back whose position and distance are 1 km on: not the same track") {
+    b.data(1, {t_fit + 30, semicircles(latitude(150) + 0.01), semicircles(11), 140, 150'000, 85});
+    for (std::uint32_t i = 151; i < 300; ++i) full(i, t_fit + i - 120);
+    // Dropped until the clock passes 149 s again: of records 270-299 (150-179 s), those the
+    // GPS-jump filter keeps after their 134 m leap.
+    samples = 0, last_s = 179, rest = false;
+  }
+  if (rest)
+    for (std::uint32_t i = 150; i < 300; ++i) full(i, t_fit + i);
+  const Activity a = parse(b.file()).at(0);
+  CHECK_FALSE(find_note(a, NoteCode::clock_jump));
+  if (samples > 0) CHECK(a.samples.size() == samples);
+  REQUIRE(a.samples.size() >= 150);
+  CHECK(a.samples[149].time_ms == t_unix_ms + 149'000);
+  CHECK(a.samples.back().time_ms == t_unix_ms + 1000 * last_s);
+  CHECK(count(a, dropped) > 0u);
 }
 
 TEST_CASE("FIT repairs: a pool swim without timed records is an activity of its sport") {
