@@ -20,6 +20,9 @@ constexpr std::int64_t min_clock_jump_ms = 6 * 3600 * 1000;
 constexpr double max_speed_m_per_s = 30, slack_m = 5;
 // Steps back looked for per chained file (rebase_clock_steps_back).
 constexpr std::size_t max_steps_back = 16;
+// The longest step between records taken for the recording interval (ms): "smart" recording
+// writes a record every 1-10 s; a longer step is a gap.
+constexpr std::int64_t max_interval_ms = 60'000;
 
 // Whether @p r carries on the track of @p before, @p interval_ms after it.
 bool carries_on(const detail::RawPoint& before, const detail::RawPoint& r,
@@ -122,22 +125,34 @@ void rebase_clock_steps_back(Contents& c) {
     const std::int64_t from = *before.point.time_ms, to = *r.point.time_ms;
     if (before.file != file || after.file != file) continue;
     if (to >= from) {
-      if (to > from) interval = to - from;
+      if (to > from && to - from <= max_interval_ms) interval = to - from;
       continue;
     }
-    // The record after runs on from this one's time, not from the one before it.
+    // The record after runs on from this one's time, not from the one before it (else this is
+    // a lone time far behind, a damaged time).
     const std::int64_t next = *after.point.time_ms + moved;
     if (std::abs(next - (to + interval)) >= std::abs(next - (from + interval))) continue;
     if (looked == max_steps_back || !carries_on(before.point, r.point, interval)) continue;
     ++looked;
-    // The earlier record at this time, written again?
+    // Back over the records later than this one: the earliest of them (`first`), and any at its
+    // own time (written again?).
+    std::size_t first = k;
     bool repeated = false;
-    for (std::size_t j = k - 1; j-- > 0;) {
+    for (std::size_t j = k; j-- > 0;) {
       const Record& e = c.records[timed[j]];
       if (e.file != file || *e.point.time_ms < to) break;
-      if (*e.point.time_ms == to && same_values(e.point, r.point)) repeated = true;
+      if (*e.point.time_ms > to)
+        first = j;
+      else
+        repeated = repeated || same_values(e.point, r.point);
     }
     if (repeated) continue;
+    // Those later records began with a jump ahead, by half this step or more: they are a group
+    // of damaged times far ahead, and this record goes on from the one before them.
+    if (first > 0 && c.records[timed[first - 1]].file == file &&
+        *c.records[timed[first]].point.time_ms - *c.records[timed[first - 1]].point.time_ms >=
+            (from - to) / 2)
+      continue;
     const std::int64_t shift = from + interval - to;
     moved += shift;
     *r.point.time_ms += shift;

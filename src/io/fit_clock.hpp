@@ -11,14 +11,17 @@ namespace runaudit::io::fit {
 
 /// Moves forward the times after each step back of the device's clock. A record is such a step
 /// when it is earlier than the timed record before it (of the same chained file) and:
-/// - the record after it runs on from its time, not from the one before it (one record early,
-///   then the old times again, is a damaged time, left to the ActivityBuilder);
+/// - the record after it runs on from its time, not from the one before it, and the records
+///   later than it did not begin with a jump ahead of half the step or more (one record or a
+///   few far behind or far ahead, the times then going on as before, are damaged times, left to
+///   the ActivityBuilder);
 /// - it carries on the track of the record before: its device distance rises from that one's by
 ///   no more than 30 m/s over the recording interval plus 5 m, or, without distances on both,
 ///   its position is that close (a second pass of heart-rate-only records restarting at the
 ///   beginning, as Strava writes a separate strap's data, has neither: its times stay);
-/// - it is not the earlier record at its time written again (equal position and distance: a
-///   chunk of records sent twice).
+/// - it is not an earlier record at its time written again (equal position and distance where
+///   both have them: a chunk of records sent twice).
+/// The recording interval is the last step forward between records of up to 60 s.
 /// At most 16 steps per file are looked for (a watch sets its clock once or twice; each costs
 /// a search back through the records). The records after a step move by one amount; a lap or
 /// session written after it has its end moved, and its start when it began on the new clock (it

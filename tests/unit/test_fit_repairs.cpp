@@ -9,6 +9,7 @@
 // (2021-09-08T01:46:40Z). 20 days = 1'728'000 s.
 
 #include <GeographicLib/Geodesic.hpp>
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <string>
@@ -375,6 +376,12 @@ TEST_CASE("FIT repairs: earlier times that are no step of the clock keep their t
     for (std::uint32_t i = 151; i < 300; ++i) full(i, t_fit + i);
     rest = false;
   }
+  SECTION("one record 2 years ahead (a damaged time), then the clock runs on") {
+    full(150, t_fit + 150 + 63'000'000);
+    samples = 299;
+    for (std::uint32_t i = 151; i < 300; ++i) full(i, t_fit + i);
+    rest = false;
+  }
   SECTION("a step back whose position and distance are 1 km on: not the same track") {
     b.data(1, {t_fit + 30, semicircles(latitude(150) + 0.01), semicircles(11), 140, 150'000, 85});
     for (std::uint32_t i = 151; i < 300; ++i) full(i, t_fit + i - 120);
@@ -391,6 +398,28 @@ TEST_CASE("FIT repairs: earlier times that are no step of the clock keep their t
   CHECK(a.samples[149].time_ms == t_unix_ms + 149'000);
   CHECK(a.samples.back().time_ms == t_unix_ms + 1000 * last_s);
   CHECK(count(a, dropped) > 0u);
+}
+
+TEST_CASE("FIT repairs: a group of records 2 years ahead is the clock's jump, not a step back") {
+  // An Edge 500 ride (GoldenCheetah's test ride of 2013-04-11) has 14 records dated 2015 between
+  // two of 2013: moved back with that forward jump, the records after them keep their times.
+  FitBytes b;
+  activity_file(b).define(1, record, record_fields);
+  constexpr std::uint32_t ahead_s = 63'000'000;
+  for (std::uint32_t i = 0; i < 300; ++i)
+    b.data(1, {t_fit + i + (i >= 150 && i < 164 ? ahead_s : 0), semicircles(latitude(i)),
+               semicircles(11), 140, 300 * i, 85});
+  const Activity a = parse(b.file()).at(0);
+  REQUIRE(a.samples.size() == 300);
+  for (std::size_t i = 0; i < 300; ++i) {
+    INFO("sample " << i);
+    CHECK(a.samples[i].time_ms == t_unix_ms + 1000 * std::int64_t(i));
+  }
+  const auto* jump = find_note(a, NoteCode::clock_jump);
+  REQUIRE(jump);
+  CHECK(jump->message.find("h forward") != std::string::npos);
+  CHECK(std::count_if(a.notes.begin(), a.notes.end(),
+                      [](const runaudit::Note& n) { return n.code == NoteCode::clock_jump; }) == 1);
 }
 
 TEST_CASE("FIT repairs: a pool swim without timed records is an activity of its sport") {
