@@ -291,12 +291,17 @@ void drop_unjudged_columns(StagedRun& run) {
 
 void finish_run(RunRecord& r, const signal::Prepared& p, const LimitInputs& flags,
                 const LimitInputs* profile, std::optional<double> usual_gap,
-                const RuleOptions& rules, bool with_series, const LimitInputs* session) {
+                const RuleOptions& rules, bool with_series, const LimitInputs* session,
+                const DeviceHeartRate* watch) {
   if (with_series) r.series = chart_series(p.series);
   if (!r.audited) return;
   LimitInputs device;
   device.max_hr_bpm = r.device_max_hr_bpm;
   device.lthr_bpm = r.device_threshold_hr_bpm;
+  if (watch && !device.max_hr_bpm && !device.lthr_bpm) {
+    device.max_hr_bpm = watch->max_bpm;
+    device.lthr_bpm = watch->threshold_bpm;
+  }
   r.limits = resolve_limits(flags, profile, usual_gap, device, session);
   r.judgement = judge(p, r.limits, rules);
 }

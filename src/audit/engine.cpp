@@ -73,7 +73,8 @@ std::vector<std::optional<Staged>> stage_for_baselines(const std::vector<io::Sou
   struct Value {
     std::size_t activity;
     std::int64_t start_time_ms;
-    double gap_s_per_km;
+    std::optional<double> gap_s_per_km;
+    DeviceHeartRate device_heart_rate;
   };
   std::vector<std::vector<Value>> values(n);
   std::vector<std::optional<detail::SourcePrint>> prints(n);
@@ -109,9 +110,9 @@ std::vector<std::optional<Staged>> stage_for_baselines(const std::vector<io::Sou
           for (const Activity& a : read.activities) {
             prints[i]->runs.push_back(detail::print_of(a));
             StagedRun run = stage_activity(a, athlete_of(sources[i]), o.selection);
-            if (run.record.baseline_gap_s_per_km && run.record.start_time_ms)
-              values[i].push_back(
-                  {a.index, *run.record.start_time_ms, *run.record.baseline_gap_s_per_km});
+            if (run.record.start_time_ms)
+              values[i].push_back({a.index, *run.record.start_time_ms,
+                                   run.record.baseline_gap_s_per_km, a.device_heart_rate});
             if (!o.with_series) drop_unjudged_columns(run);  // a smaller spill
             const auto ticket = spilled ? spill.put(run) : std::nullopt;
             spilled = ticket.has_value();
@@ -130,9 +131,11 @@ std::vector<std::optional<Staged>> stage_for_baselines(const std::vector<io::Sou
   for (const io::Source& s : sources) athletes.push_back(athlete_of(s));
   duplicates = detail::Duplicates(sources, athletes, prints);
   for (std::size_t i = 0; i < n; ++i)
-    for (const Value& v : values[i])
-      if (duplicates.kept(i, v.activity))
-        baselines.add(athletes[i], v.start_time_ms, v.gap_s_per_km);
+    for (const Value& v : values[i]) {
+      if (v.gap_s_per_km && duplicates.kept(i, v.activity))
+        baselines.add(athletes[i], v.start_time_ms, *v.gap_s_per_km);
+      baselines.add_device_heart_rate(athletes[i], v.start_time_ms, v.device_heart_rate);
+    }
   return staged;
 }
 
@@ -396,6 +399,20 @@ bool BaselineStore::holds(const std::string& athlete, std::int64_t start_time_ms
   return near != it->second.end() && near->first <= start_time_ms + same_activity_ms;
 }
 
+void BaselineStore::add_device_heart_rate(const std::string& athlete, std::int64_t start_time_ms,
+                                          const DeviceHeartRate& heart_rate) {
+  if (heart_rate.max_bpm || heart_rate.threshold_bpm)
+    m_device_heart_rates[lower(athlete)][start_time_ms] = heart_rate;
+}
+
+std::optional<DeviceHeartRate> BaselineStore::device_heart_rate(const std::string& athlete,
+                                                                std::int64_t start_time_ms) const {
+  const auto it = m_device_heart_rates.find(lower(athlete));
+  if (it == m_device_heart_rates.end()) return std::nullopt;  // no entry is held empty
+  const auto after = it->second.upper_bound(start_time_ms);
+  return after == it->second.begin() ? after->second : std::prev(after)->second;
+}
+
 std::size_t BaselineStore::runs_of(const std::string& athlete) const {
   const auto it = m_runs.find(lower(athlete));
   return it == m_runs.end() ? 0 : it->second.size();
@@ -441,9 +458,14 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
       // A day's limits are its session's only when it is a recovery one: a recovery workout
       // done on an interval day (follow_plan audits it) is not judged by the intervals' pace.
       const bool recovery_day = session && session->is_recovery();
+      // The watch's HR anchors from another run of the athlete, when this file has none.
+      std::optional<DeviceHeartRate> watch;
+      if (!r.device_max_hr_bpm && !r.device_threshold_hr_bpm && r.start_time_ms)
+        watch = baselines.device_heart_rate(athlete, *r.start_time_ms);
       finish_run(r, p, o.flags, profile,
                  baseline ? std::optional<double>(baseline->usual_gap_s_per_km) : std::nullopt,
-                 o.rules, o.with_series, recovery_day ? &session->limits : nullptr);
+                 o.rules, o.with_series, recovery_day ? &session->limits : nullptr,
+                 watch ? &*watch : nullptr);
       if (o.plan) follow_plan(*o.plan, athlete, session, r, planned_days);
       if (baseline && r.limits.pace_limit_s_per_km &&
           r.limits.pace_limit_s_per_km->source == LimitSource::batch) {

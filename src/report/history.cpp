@@ -35,9 +35,13 @@ void read_history(std::istream& in, const std::string& name, audit::BaselineStor
   read_results(in, name, results);
   // Every run line is held (a later job must know it saw the run), its value only with one.
   for (const audit::RunRecord& r : results.runs)
-    if (r.start_time_ms)
+    if (r.start_time_ms) {
       store.add(r.athlete, *r.start_time_ms,
                 r.baseline_gap_s_per_km.value_or(std::numeric_limits<double>::quiet_NaN()));
+      store.add_device_heart_rate(
+          r.athlete, *r.start_time_ms,
+          DeviceHeartRate{r.device_max_hr_bpm, r.device_threshold_hr_bpm, std::nullopt});
+    }
 }
 
 void write_history(std::istream& earlier, const std::string& name,

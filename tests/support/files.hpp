@@ -44,9 +44,11 @@ class TempDir {
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
 
-  /// Writes @p bytes to @p name in the folder. @return the file's path.
+  /// Writes @p bytes to @p name in the folder (a relative path; its folders are made).
+  /// @return the file's path.
   std::string write(const std::string& name, std::string_view bytes) const {
     const std::filesystem::path p = m_path / name;
+    std::filesystem::create_directories(p.parent_path());
     std::ofstream out(p, std::ios::binary | std::ios::trunc);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     REQUIRE(out.good());

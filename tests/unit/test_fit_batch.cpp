@@ -8,6 +8,7 @@
 // session total_distance 3 x 1410 m, recorded by product 4315 (Forerunner 965).
 
 #include <GeographicLib/Geodesic.hpp>
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <filesystem>
@@ -15,6 +16,8 @@
 #include <iterator>
 #include <map>
 #include <regex>
+#include <span>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -23,6 +26,8 @@
 #include "runaudit/io/fit.hpp"
 #include "runaudit/io/parse.hpp"
 #include "runaudit/io/source.hpp"
+#include "runaudit/report/history.hpp"
+#include "runaudit/report/writer.hpp"
 #include "runaudit/signal/series.hpp"
 #include "runaudit/time.hpp"
 #include "support/files.hpp"
@@ -382,4 +387,64 @@ TEST_CASE(
       CHECK(because(bike, "surge", audit::Unjudged::sport_doubtful));
       CHECK(bike.judgement.verdict == audit::Verdict::unjudged);
     }
+}
+
+TEST_CASE("batch: the watch's HR anchors hold for the wearer's runs whose files have none",
+          "[batch][fit][limits]") {
+  // alice's watch (the FIT file: threshold HR 172, max 188) and two GPX exports of hers, a day
+  // before and a day after it; bob has only a GPX export.
+  testing::TempDir dir("fit_batch_watch");
+  dir.write("alice/watch.fit", fit_file("run_pauses_laps.fit"));
+  dir.write("alice/before.gpx", gpx_run(fit_start_ms - day_ms, 1500, 3, "Before"));
+  dir.write("alice/after.gpx", gpx_run(fit_start_ms + day_ms, 1500, 3, "After"));
+  dir.write("bob/after.gpx", gpx_run(fit_start_ms + day_ms, 1500, 3, "Bob's"));
+  const Recorder r = batch({dir.path().string()});
+  REQUIRE(r.errors.empty());
+  REQUIRE(r.runs.size() == 4);
+  for (const audit::RunRecord& run : r.runs) {
+    INFO(run.file);
+    REQUIRE(run.audited);
+    if (run.athlete == "bob") {
+      CHECK_FALSE(run.limits.hr_limit_bpm);  // no anchor of his anywhere
+      continue;
+    }
+    REQUIRE(run.limits.hr_limit_bpm);
+    CHECK(run.limits.hr_limit_bpm->value == Approx(0.85 * 172));
+    CHECK(run.limits.hr_limit_bpm->source == audit::LimitSource::device);
+    // The record still says what its own file held.
+    CHECK(run.device_threshold_hr_bpm ==
+          (run.file.ends_with(".fit") ? std::optional<double>(172) : std::nullopt));
+  }
+
+  // A later week's job: the watch's run only in the history, read from its JSONL line.
+  std::ostringstream line;
+  const auto watch_run = std::find_if(r.runs.begin(), r.runs.end(),
+                                      [](const auto& run) { return run.file.ends_with(".fit"); });
+  REQUIRE(watch_run != r.runs.end());
+  runaudit::report::write_report("jsonl", line, {}, std::span(&*watch_run, 1), {});
+  std::istringstream history(line.str());
+  audit::BatchOptions options;
+  runaudit::report::read_history(history, "history.jsonl", options.history);
+  testing::TempDir week("fit_batch_watch_week");
+  week.write("alice/later.gpx", gpx_run(fit_start_ms + 7 * day_ms, 1500, 3, "Later"));
+  const Recorder later = batch({week.path().string()}, options);
+  REQUIRE(later.runs.size() == 1);
+  REQUIRE(later.runs[0].limits.hr_limit_bpm);
+  CHECK(later.runs[0].limits.hr_limit_bpm->value == Approx(0.85 * 172));
+  CHECK(later.runs[0].limits.hr_limit_bpm->source == audit::LimitSource::device);
+}
+
+TEST_CASE("baselines: the watch's HR anchors of the nearest run before, else after", "[limits]") {
+  audit::BaselineStore store;
+  CHECK_FALSE(store.device_heart_rate("alice", 0));
+  store.add_device_heart_rate("alice", 1000, {std::nullopt, std::nullopt, 50.0});  // not held
+  CHECK_FALSE(store.device_heart_rate("alice", 0));
+  store.add_device_heart_rate("Alice", 2000, {190.0, 170.0, std::nullopt});
+  store.add_device_heart_rate("alice", 5000, {188.0, std::nullopt, std::nullopt});
+  CHECK(store.device_heart_rate("ALICE", 1000)->threshold_bpm == 170);  // the earliest after
+  CHECK(store.device_heart_rate("alice", 2000)->threshold_bpm == 170);  // its own
+  CHECK(store.device_heart_rate("alice", 4999)->max_bpm == 190);        // the latest before
+  CHECK(store.device_heart_rate("alice", 9000)->max_bpm == 188);
+  CHECK_FALSE(store.device_heart_rate("alice", 9000)->threshold_bpm);
+  CHECK_FALSE(store.device_heart_rate("bob", 9000));
 }

@@ -194,9 +194,13 @@ void drop_unjudged_columns(StagedRun& run);
 /// @param record    from stage_activity; @p prepared its prepared activity.
 /// @param usual_gap_s_per_km  the athlete's batch baseline (s/km), if any.
 /// @param session   the limits of the run's day in the plan (PlannedSession::limits), or nullptr.
+/// @param watch     the HR anchors of the athlete's watch from another of their runs
+///                  (BaselineStore::device_heart_rate), used when the record's own file holds
+///                  none (RunRecord::device_max_hr_bpm, device_threshold_hr_bpm); or nullptr.
 void finish_run(RunRecord& record, const signal::Prepared& prepared, const LimitInputs& flags,
                 const LimitInputs* profile, std::optional<double> usual_gap_s_per_km,
-                const RuleOptions& rules, bool with_series, const LimitInputs* session = nullptr);
+                const RuleOptions& rules, bool with_series, const LimitInputs* session = nullptr,
+                const DeviceHeartRate* watch = nullptr);
 
 /// Audits one activity: stage_activity then finish_run.
 /// @param activity  as read.

@@ -108,9 +108,24 @@ class BaselineStore {
   ///         @p start_time_ms (UTC ms): that activity, from any source.
   bool holds(const std::string& athlete, std::int64_t start_time_ms) const;
 
+  /// Adds the heart-rate anchors the watch held during a run of @p athlete starting at
+  /// @p start_time_ms (UTC ms): a FIT file's max and threshold HR (bpm, Activity::
+  /// device_heart_rate); anchors with neither are not held.
+  void add_device_heart_rate(const std::string& athlete, std::int64_t start_time_ms,
+                             const DeviceHeartRate& heart_rate);
+  /// @return the watch's anchors for a run of @p athlete starting at @p start_time_ms (UTC ms)
+  ///         whose own file holds none (a GPX or TCX export, a FIT file from an app): those of
+  ///         the athlete's latest run starting at or before it that had any, else of the
+  ///         earliest after it; nullopt when none of their runs had any. A watch's settings
+  ///         belong to its wearer, so every run of theirs is judged by the same HR limit.
+  std::optional<DeviceHeartRate> device_heart_rate(const std::string& athlete,
+                                                   std::int64_t start_time_ms) const;
+
  private:
   // lower-case athlete -> start -> GAP
   std::map<std::string, std::map<std::int64_t, double>> m_runs;
+  // lower-case athlete -> start -> the watch's HR anchors
+  std::map<std::string, std::map<std::int64_t, DeviceHeartRate>> m_device_heart_rates;
 };
 
 /// How a batch is audited.

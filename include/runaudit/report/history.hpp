@@ -19,7 +19,9 @@ namespace runaudit::report {
 /// Adds the runs of a history stream to @p store: each run line with an athlete and a start
 /// time, with its baseline_gap_s_per_km (runs that count for baselines) or NaN (runs without:
 /// skipped, under 1 km, a doubtful sport; held so that a later job knows a job saw them,
-/// BatchSink::late). Other lines (errors, shard lines) are read and left out.
+/// BatchSink::late), and the watch's HR anchors it carries (device_max_hr_bpm,
+/// device_threshold_hr_bpm: BaselineStore::add_device_heart_rate). Other lines (errors, shard
+/// lines) are read and left out.
 /// @param in    JSONL as `--format jsonl` or `--update-history` writes it.
 /// @param name  the stream's name for errors.
 /// @throws io::ParseError bad_results naming @p name and the line (as read_results).
