@@ -147,11 +147,12 @@ void rebase_clock_steps_back(Contents& c) {
         repeated = repeated || same_values(e.point, r.point);
     }
     if (repeated) continue;
-    // Those later records began with a jump ahead, by half this step or more: they are a group
-    // of damaged times far ahead, and this record goes on from the one before them.
-    if (first > 0 && c.records[timed[first - 1]].file == file &&
-        *c.records[timed[first]].point.time_ms - *c.records[timed[first - 1]].point.time_ms >=
-            (from - to) / 2)
+    // Those later records began with a jump ahead, by half this step or more, that no timer
+    // pause explains: they are a group of damaged times far ahead, and this record goes on from
+    // the one before them.
+    if (const Record& later = c.records[timed[first]];
+        first > 0 && !later.resumes && c.records[timed[first - 1]].file == file &&
+        *later.point.time_ms - *c.records[timed[first - 1]].point.time_ms >= (from - to) / 2)
       continue;
     const std::int64_t shift = from + interval - to;
     moved += shift;

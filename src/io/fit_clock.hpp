@@ -12,9 +12,9 @@ namespace runaudit::io::fit {
 /// Moves forward the times after each step back of the device's clock. A record is such a step
 /// when it is earlier than the timed record before it (of the same chained file) and:
 /// - the record after it runs on from its time, not from the one before it, and the records
-///   later than it did not begin with a jump ahead of half the step or more (one record or a
-///   few far behind or far ahead, the times then going on as before, are damaged times, left to
-///   the ActivityBuilder);
+///   later than it did not begin with a jump ahead of half the step or more that no timer
+///   pause explains (one record or a few far behind or far ahead, the times then going on as
+///   before, are damaged times, left to the ActivityBuilder and rebase_clock_jumps);
 /// - it carries on the track of the record before: its device distance rises from that one's by
 ///   no more than 30 m/s over the recording interval plus 5 m, or, without distances on both,
 ///   its position is that close (a second pass of heart-rate-only records restarting at the

@@ -343,6 +343,32 @@ TEST_CASE("FIT repairs: a step back of the clock along a continuing track is mov
   CHECK(runaudit::signal::prepare(a).metrics.elapsed_time_s == Approx(299));
 }
 
+TEST_CASE("FIT repairs: a step back of the clock soon after a timer pause is moved forward") {
+  // 100 records, a 5-minute timer pause, 200 more; 50 s after the pause the clock goes back
+  // 120 s. The records later than the step's new time begin with the pause's jump, which is no
+  // group of damaged times.
+  FitBytes b;
+  activity_file(b)
+      .define(1, record, record_fields)
+      .define(2, event, {{253, 4, uint32_t_}, {0, 1, enum_t}, {1, 1, enum_t}});
+  b.data(2, {t_fit, 0, 0});  // timer start
+  const auto t = [](std::uint32_t i) {
+    return t_fit + i + (i >= 100 ? 300 : 0) - (i >= 150 ? 120 : 0);
+  };
+  for (std::uint32_t i = 0; i < 300; ++i) {
+    if (i == 100) b.data(2, {t_fit + 99, 0, 4}).data(2, {t(100), 0, 0});  // stop_all, start
+    b.data(1, {t(i), semicircles(latitude(i)), semicircles(11), 140, 300 * i, 85});
+  }
+  const Activity a = parse(b.file()).at(0);
+  REQUIRE(a.samples.size() == 300);
+  for (std::size_t i = 0; i < 300; ++i) {
+    INFO("sample " << i);
+    CHECK(a.samples[i].time_ms == t_unix_ms + 1000 * std::int64_t(i + (i >= 100 ? 300 : 0)));
+  }
+  CHECK(a.segment_starts == std::vector<std::size_t>{0, 100});
+  CHECK(find_note(a, NoteCode::clock_jump));
+}
+
 TEST_CASE("FIT repairs: earlier times that are no step of the clock keep their times") {
   // 150 records a second apart, then what follows record 149 instead of 150 s more on one clock.
   FitBytes b;
