@@ -75,6 +75,7 @@ std::vector<std::optional<Staged>> stage_for_baselines(const std::vector<io::Sou
     std::int64_t start_time_ms;
     std::optional<double> gap_s_per_km;
     DeviceHeartRate device_heart_rate;
+    bool runs_on_watch;  // a run, not on a bike computer (whose threshold HR is a cyclist's)
   };
   std::vector<std::vector<Value>> values(n);
   std::vector<std::optional<detail::SourcePrint>> prints(n);
@@ -111,8 +112,10 @@ std::vector<std::optional<Staged>> stage_for_baselines(const std::vector<io::Sou
             prints[i]->runs.push_back(detail::print_of(a));
             StagedRun run = stage_activity(a, athlete_of(sources[i]), o.selection);
             if (run.record.start_time_ms)
-              values[i].push_back({a.index, *run.record.start_time_ms,
-                                   run.record.baseline_gap_s_per_km, a.device_heart_rate});
+              values[i].push_back(
+                  {a.index, *run.record.start_time_ms, run.record.baseline_gap_s_per_km,
+                   a.device_heart_rate,
+                   run.record.sport == Sport::running && !run.record.bike_computer});
             if (!o.with_series) drop_unjudged_columns(run);  // a smaller spill
             const auto ticket = spilled ? spill.put(run) : std::nullopt;
             spilled = ticket.has_value();
@@ -132,9 +135,11 @@ std::vector<std::optional<Staged>> stage_for_baselines(const std::vector<io::Sou
   duplicates = detail::Duplicates(sources, athletes, prints);
   for (std::size_t i = 0; i < n; ++i)
     for (const Value& v : values[i]) {
-      if (v.gap_s_per_km && duplicates.kept(i, v.activity))
+      if (!v.gap_s_per_km) continue;
+      if (duplicates.kept(i, v.activity))
         baselines.add(athletes[i], v.start_time_ms, *v.gap_s_per_km);
-      baselines.add_device_heart_rate(athletes[i], v.start_time_ms, v.device_heart_rate);
+      if (v.runs_on_watch)
+        baselines.add_device_heart_rate(athletes[i], v.start_time_ms, v.device_heart_rate);
     }
   return staged;
 }
@@ -410,7 +415,10 @@ std::optional<DeviceHeartRate> BaselineStore::device_heart_rate(const std::strin
   const auto it = m_device_heart_rates.find(lower(athlete));
   if (it == m_device_heart_rates.end()) return std::nullopt;  // no entry is held empty
   const auto after = it->second.upper_bound(start_time_ms);
-  return after == it->second.begin() ? after->second : std::prev(after)->second;
+  if (after != it->second.begin() && std::prev(after)->first >= start_time_ms - window_ms)
+    return std::prev(after)->second;
+  if (after != it->second.end() && after->first <= start_time_ms + window_ms) return after->second;
+  return std::nullopt;
 }
 
 std::size_t BaselineStore::runs_of(const std::string& athlete) const {

@@ -392,20 +392,43 @@ TEST_CASE(
 TEST_CASE("batch: the watch's HR anchors hold for the wearer's runs whose files have none",
           "[batch][fit][limits]") {
   // alice's watch (the FIT file: threshold HR 172, max 188) and two GPX exports of hers, a day
-  // before and a day after it; bob has only a GPX export.
+  // before and a day after it, and one 50 days after; a ride of hers with a cyclist's threshold
+  // HR (150) two hours after the run, nearer to the GPX after it; bob has only a GPX export.
   testing::TempDir dir("fit_batch_watch");
   dir.write("alice/watch.fit", fit_file("run_pauses_laps.fit"));
+  namespace fb = testing::fit_bytes;
+  fb::FitBytes ride;
+  fb::activity_file(ride).define(1, fb::record, fb::record_fields);
+  ride.define(2, 7, {{2, 1, fb::uint8_t_}}).data(2, {150});  // zones_target threshold HR
+  // FIT time: Unix seconds - 631 065 600 (1989-12-31T00:00:00Z).
+  const auto ride_start = static_cast<std::uint32_t>(fit_start_ms / 1000 - 631'065'600 + 7200);
+  for (std::uint32_t i = 0; i < 1200; ++i)
+    ride.data(1, {ride_start + i, fb::semicircles(47 + i * 4e-5), fb::semicircles(11), 130, 450 * i,
+                  85});  // 4.5 m/s: a slow ride, or a fast run
+  ride.define(3, fb::session, {{253, 4, fb::uint32_t_}, {2, 4, fb::uint32_t_}, {5, 1, fb::enum_t}})
+      .data(3, {ride_start + 1199, ride_start, 2});  // cycling
+  dir.write("alice/ride.fit", ride.file());
   dir.write("alice/before.gpx", gpx_run(fit_start_ms - day_ms, 1500, 3, "Before"));
   dir.write("alice/after.gpx", gpx_run(fit_start_ms + day_ms, 1500, 3, "After"));
+  dir.write("alice/much-later.gpx", gpx_run(fit_start_ms + 50 * day_ms, 1500, 3, "Later"));
   dir.write("bob/after.gpx", gpx_run(fit_start_ms + day_ms, 1500, 3, "Bob's"));
-  const Recorder r = batch({dir.path().string()});
+  // With --sport any the ride is audited too, and still lends no anchor: it is no run.
+  const bool any_sport = GENERATE(false, true);
+  INFO("--sport any: " << any_sport);
+  audit::BatchOptions selection;
+  selection.selection.any_sport = any_sport;
+  const Recorder r = batch({dir.path().string()}, selection);
   REQUIRE(r.errors.empty());
-  REQUIRE(r.runs.size() == 4);
+  REQUIRE(r.runs.size() == 6);
   for (const audit::RunRecord& run : r.runs) {
     INFO(run.file);
+    if (run.file.ends_with("ride.fit")) {
+      CHECK(run.audited == any_sport);
+      continue;
+    }
     REQUIRE(run.audited);
-    if (run.athlete == "bob") {
-      CHECK_FALSE(run.limits.hr_limit_bpm);  // no anchor of his anywhere
+    if (run.athlete == "bob" || run.file.ends_with("much-later.gpx")) {
+      CHECK_FALSE(run.limits.hr_limit_bpm);  // no anchor of his; none within six weeks
       continue;
     }
     REQUIRE(run.limits.hr_limit_bpm);
@@ -418,8 +441,9 @@ TEST_CASE("batch: the watch's HR anchors hold for the wearer's runs whose files 
 
   // A later week's job: the watch's run only in the history, read from its JSONL line.
   std::ostringstream line;
-  const auto watch_run = std::find_if(r.runs.begin(), r.runs.end(),
-                                      [](const auto& run) { return run.file.ends_with(".fit"); });
+  const auto watch_run = std::find_if(r.runs.begin(), r.runs.end(), [](const auto& run) {
+    return run.file.ends_with("watch.fit");
+  });
   REQUIRE(watch_run != r.runs.end());
   runaudit::report::write_report("jsonl", line, {}, std::span(&*watch_run, 1), {});
   std::istringstream history(line.str());
@@ -447,4 +471,10 @@ TEST_CASE("baselines: the watch's HR anchors of the nearest run before, else aft
   CHECK(store.device_heart_rate("alice", 9000)->max_bpm == 188);
   CHECK_FALSE(store.device_heart_rate("alice", 9000)->threshold_bpm);
   CHECK_FALSE(store.device_heart_rate("bob", 9000));
+  // Within the baseline window (six weeks) only, either way.
+  constexpr std::int64_t window = audit::BaselineStore::window_ms;
+  CHECK(store.device_heart_rate("alice", 5000 + window)->max_bpm == 188);
+  CHECK_FALSE(store.device_heart_rate("alice", 5001 + window));
+  CHECK(store.device_heart_rate("alice", 2000 - window)->max_bpm == 190);
+  CHECK_FALSE(store.device_heart_rate("alice", 1999 - window));
 }

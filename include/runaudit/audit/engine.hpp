@@ -110,14 +110,17 @@ class BaselineStore {
 
   /// Adds the heart-rate anchors the watch held during a run of @p athlete starting at
   /// @p start_time_ms (UTC ms): a FIT file's max and threshold HR (bpm, Activity::
-  /// device_heart_rate); anchors with neither are not held.
+  /// device_heart_rate); anchors with neither are not held. The caller adds only running
+  /// activities that count for baselines (baseline_gap_s_per_km) and not from a bike computer:
+  /// a bike computer's threshold HR is a cyclist's, and a one-minute file is no run.
   void add_device_heart_rate(const std::string& athlete, std::int64_t start_time_ms,
                              const DeviceHeartRate& heart_rate);
   /// @return the watch's anchors for a run of @p athlete starting at @p start_time_ms (UTC ms)
   ///         whose own file holds none (a GPX or TCX export, a FIT file from an app): those of
-  ///         the athlete's latest run starting at or before it that had any, else of the
-  ///         earliest after it; nullopt when none of their runs had any. A watch's settings
-  ///         belong to its wearer, so every run of theirs is judged by the same HR limit.
+  ///         the athlete's latest run with any starting at or before it, else of the earliest
+  ///         after it, within window_ms either way (settings change: a max HR of 2025 is not
+  ///         that of 2012); nullopt when there is none. A watch's settings belong to its
+  ///         wearer, so their runs of the same weeks are judged by the same HR limit.
   std::optional<DeviceHeartRate> device_heart_rate(const std::string& athlete,
                                                    std::int64_t start_time_ms) const;
 
