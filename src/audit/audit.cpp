@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <string>
 #include <string_view>
 
 #include "runaudit/signal/grade_gap.hpp"
@@ -52,6 +53,10 @@ constexpr Curve curves[] = {
 
 // The share of the share of time above the heart-rate limit in its excess (see curves).
 constexpr double hr_share_weight = 0.25;
+// A damaged file's averages (pace, heart rate, climbing per km) stand for the run only when what
+// was read holds at least this share of the device's own distance for it (FIT session total):
+// the first 9 % of an hour's run is no account of the hour.
+constexpr double min_fragment_share = 0.5;
 
 class Judge {
  public:
@@ -93,6 +98,32 @@ class Judge {
     return m_out.violations.emplace_back(std::move(v));
   }
 
+  // Where the file is damaged and what that leaves unknown (NotJudged::detail), after "the file
+  // is damaged "; empty for a whole file.
+  std::string damage_detail(std::string_view unknown = "the rest of the run is missing") const {
+    if (!m_run.damaged_at_byte) return {};
+    return "at byte " + std::to_string(*m_run.damaged_at_byte) +
+           " and ends early: " + std::string(unknown);
+  }
+
+  // Not judged when the file is damaged and what was read is under min_fragment_share of the
+  // device's distance: the average of a rule (pace, heart rate, climbing per km) would be the
+  // fragment's, not the run's. A finding of a maximum (a surge, the steepest grade) or a total
+  // over its limit holds for the whole run whatever its share, and is judged.
+  bool fragment_of(const char* rule) {
+    const signal::Metrics& m = m_run.metrics;
+    if (!m_run.damaged_at_byte || !m.distance_m || !m.device_distance_m ||
+        !(*m.device_distance_m > 0))
+      return false;
+    const double share = *m.distance_m / *m.device_distance_m;
+    if (share >= min_fragment_share) return false;
+    not_judged(rule, Unjudged::recording_incomplete,
+               damage_detail("what was read is " +
+                             std::to_string(static_cast<int>(std::lround(share * 100))) +
+                             " % of the device's distance"));
+    return true;
+  }
+
   // Why elevation could not be used: none at all, or too little to estimate its noise.
   Unjudged elevation_missing() const {
     // prepare() leaves elevation NaN when it could not estimate the noise; the channel was
@@ -108,6 +139,7 @@ class Judge {
     if (!m_effort.has_distance) return not_judged("pace", Unjudged::no_distance);
     if (m_effort.distance_m < min_judged_distance_m || m_effort.gap_distance_m <= 0)
       return not_judged("pace", Unjudged::too_little_running);
+    if (fragment_of("pace")) return;
     const double gap = m_effort.moving_s / m_effort.gap_distance_m * 1000;
     // Under half a second per km (what the message shows as "0 s/km") is not faster.
     if (gap > limit->value - 0.5) return;
@@ -194,6 +226,7 @@ class Judge {
                                           ? Unjudged::no_moving_heart_rate
                                           : Unjudged::no_heart_rate);
     if (!limit) return not_judged("heart_rate", Unjudged::no_hr_limit);
+    if (fragment_of("heart_rate")) return;
     const std::vector<double>& hr = m_s.heart_rate_bpm;
     const std::vector<double>& t = m_s.time_s;
     double sum = 0, with_hr = 0, above = 0;
@@ -285,7 +318,7 @@ class Judge {
   // A total under its limit in a file that ends early (damaged) may not be the run's total:
   // only a total already over its limit is a finding.
   void under_limit_of_incomplete(const char* rule) {
-    if (m_run.damaged_at_byte) not_judged(rule, Unjudged::recording_incomplete);
+    if (m_run.damaged_at_byte) not_judged(rule, Unjudged::recording_incomplete, damage_detail());
   }
 
   void duration() {
@@ -317,6 +350,7 @@ class Judge {
     if (!limit) return not_judged("elevation_gain", Unjudged::no_limit);
     if (!m_run.elevation) return not_judged("elevation_gain", elevation_missing());
     if (!gain) return not_judged("elevation_gain", Unjudged::too_short_to_climb);
+    if (fragment_of("elevation_gain")) return;
     if (*gain <= limit->value) return;
     const double r = (*gain - limit->value) / limit->value;
     add({.rule = "elevation_gain",
@@ -354,7 +388,8 @@ class Judge {
     // Without distance or speed, walking cannot be told from running; a damaged file's end
     // is missing.
     if (!m_effort.has_distance) return not_judged("cooldown", Unjudged::no_distance);
-    if (m_run.damaged_at_byte) return not_judged("cooldown", Unjudged::recording_incomplete);
+    if (m_run.damaged_at_byte)
+      return not_judged("cooldown", Unjudged::recording_incomplete, damage_detail());
     if (m.cooldown_walk_s >= defaults::min_cooldown_s) return;
     add({.rule = "cooldown",
          .severity = Severity::info,

@@ -281,6 +281,9 @@ std::string unjudged_words(const audit::NotJudged& n, Units units) {
   // The detail is worded in metric (signal::implausible_for_running).
   if (n.why == audit::Unjudged::sport_doubtful && !n.detail.empty() && units == Units::metric)
     return "sport doubtful: " + n.detail + " (a bike or a car recorded as a run, or GPS errors)";
+  // Where the file is damaged, and what that leaves unknown (unit-free).
+  if (n.why == audit::Unjudged::recording_incomplete && !n.detail.empty())
+    return "the file is damaged " + n.detail;
   return reason_words(n.why, units);
 }
 

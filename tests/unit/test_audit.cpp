@@ -173,6 +173,33 @@ TEST_CASE("audit: a damaged file's totals under their limits are not judged, ove
     // Slow enough as far as it goes, but how long it went is unknown: no pass.
     CHECK(j.verdict == Verdict::unjudged);
   }
+  SECTION("4.8 km read of a run the device measured at 10 km: no average stands for it") {
+    // 30 min at 3.5 m/s (too fast for the limit as far as it goes), 6.3 km read of 13 km.
+    synth::Options o = steady(3.5);
+    o.legs.pop_back();
+    Activity a = synth::generate(o).activity;
+    a.notes.push_back({NoteCode::file_damaged, 1, 0, "file damaged at byte 99949", 99949});
+    const double read_m = 3.5 * 1800;
+    for (const double device_m : {read_m / 0.48, read_m / 0.52}) {
+      a.device_distance_m = device_m;
+      INFO("device distance " << device_m << " m");
+      const Judgement j = judge(signal::prepare(a), with_pace());
+      const bool fragment = device_m > 2 * read_m;
+      for (const char* rule : {"pace", "heart_rate", "elevation_gain"}) {
+        INFO(rule);
+        const auto it = std::find_if(j.not_judged.begin(), j.not_judged.end(),
+                                     [&](const NotJudged& x) { return x.rule == rule; });
+        const NotJudged* n = it == j.not_judged.end() ? nullptr : &*it;
+        CHECK(bool(n && n->why == Unjudged::recording_incomplete) == fragment);
+        if (fragment && n)
+          CHECK(n->detail ==
+                "at byte 99949 and ends early: what was read is 48 % of the device's distance");
+      }
+      // A fragment too fast is no evidence the run was: unjudged, not failed; more than half
+      // of the run too fast is.
+      CHECK(j.verdict == (fragment ? Verdict::unjudged : Verdict::fail));
+    }
+  }
   SECTION("55 min, 8.7 km read: already over both limits, whatever followed") {
     const Judgement j = judge(damaged(steady(2.65, 3300)), with_pace());
     CHECK(of_rule(j, "duration").size() == 1);

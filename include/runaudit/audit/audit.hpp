@@ -89,7 +89,9 @@ enum class Unjudged {
   sport_doubtful,        ///< speeds no runner reaches (signal::Prepared::sport_doubt): a bike
                          ///< or a car recorded as a run, or GPS errors
   recording_incomplete,  ///< the file is damaged and ends early (Prepared::damaged_at_byte):
-                         ///< a total under its limit, or the run's end, is unknown
+                         ///< a total under its limit, or the run's end, is unknown; or what
+                         ///< was read is under half the device's distance, so an average
+                         ///< (pace, heart rate, climbing per km) would be the fragment's
 };
 /// Unjudged names in the reports (`code`), indexed by the enum.
 inline constexpr std::string_view unjudged_names[] = {
@@ -108,7 +110,11 @@ struct NotJudged {
   std::string rule;
   Unjudged why = Unjudged::no_samples;
   /// What the run showed, when the reason rests on a measurement: the sport doubt's
-  /// (signal::Prepared::sport_doubt, e.g. "400 m in 0:36, faster than the world record 0:43").
+  /// (signal::Prepared::sport_doubt, e.g. "400 m in 0:36, faster than the world record 0:43");
+  /// for recording_incomplete, where the file is damaged and what that leaves unknown, after
+  /// "the file is damaged " ("at byte 7471 and ends early: the rest of the run is missing"; for
+  /// an average not judged because what was read is under half the device's distance, FIT
+  /// session total: "... ends early: what was read is 8 % of the device's distance").
   /// Empty otherwise.
   std::string detail;
 };
