@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "activity_builder.hpp"
 #include "fit_profile.hpp"
@@ -71,6 +72,28 @@ Note file_note(NoteCode code, std::string message, std::size_t count = 1,
   return Note{code, count, 0, std::move(message), offset};
 }
 
+// The note of the clock changes in chained file @p file (fit_clock.hpp), or in every file: the
+// first one's words, and how many there were in all; nullopt without any.
+std::optional<Note> clock_note(const fit::Contents& c, std::size_t file, bool every_file) {
+  std::size_t count = 0;
+  const fit::ClockJump* first = nullptr;
+  for (const fit::ClockJump& j : c.clock_jumps)
+    if ((every_file || j.file == file) && count++ == 0) first = &j;
+  if (!first) return std::nullopt;
+  const bool back = first->shift_ms < 0;
+  const std::string by = back ? std::to_string(-first->shift_ms / 1000) + " s back"
+                              : format_fixed(double(first->shift_ms) / 3'600'000, 1) + " h forward";
+  std::string message =
+      "the device's clock jumped " + by + " after " + format_rfc3339(first->from_ms).substr(0, 19) +
+      "Z " + (first->at_resume ? "across a timer pause" : "without a timer pause") +
+      " (the watch setting its clock): the later times moved " + (back ? "forward" : "back") +
+      (first->at_resume ? ", the pause counted as one recording interval (its "
+                          "length is unknown)"
+                        : "");
+  if (count > 1) message += "; " + std::to_string(count) + " changes of the clock in all";
+  return file_note(NoteCode::clock_jump, std::move(message), count);
+}
+
 // The notes every activity of the file shares (damage, checksums, times).
 std::vector<Note> file_notes(const fit::Contents& c, std::size_t records_kept) {
   std::vector<Note> notes;
@@ -88,17 +111,6 @@ std::vector<Note> file_notes(const fit::Contents& c, std::size_t records_kept) {
   if (o.unfinished)
     notes.push_back(file_note(NoteCode::unfinished_file,
                               "file never finalised (data size 0 in its header): read to its end"));
-  for (const fit::ClockJump& j : c.clock_jumps) {
-    const bool back = j.shift_ms < 0;
-    const std::string by = back ? std::to_string(-j.shift_ms / 1000) + " s back"
-                                : format_fixed(double(j.shift_ms) / 3'600'000, 1) + " h forward";
-    notes.push_back(file_note(NoteCode::clock_jump,
-                              "the device's clock jumped " + by + " after " +
-                                  format_rfc3339(j.from_ms).substr(0, 19) +
-                                  "Z without a timer pause (the watch setting its clock): the "
-                                  "later times moved " +
-                                  (back ? "forward" : "back")));
-  }
   const std::string n = std::to_string(c.relative_times) + " time" +
                         (c.relative_times == 1 ? "" : "s") + " counted from the device's power-on";
   switch (c.time_base) {
@@ -280,6 +292,8 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
     }
     detail::ActivityBuilder(std::move(builders[i])).finish(a);  // its points freed here
     for (const Note& n : shared_notes) a.notes.push_back(n);
+    // A session's activity holds its own chained file's records; without sessions, all of them.
+    if (auto n = clock_note(c, spans[i].file, !s)) a.notes.push_back(std::move(*n));
     note_max_heart_rate(a);
     std::stable_sort(a.notes.begin(), a.notes.end(),
                      [](const Note& x, const Note& y) { return x.code < y.code; });

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -18,11 +20,18 @@ constexpr std::int64_t min_clock_jump_ms = 6 * 3600 * 1000;
 // device records moving (m/s; a fast descent on a bike), plus slack for quantised distances and
 // GPS error (m).
 constexpr double max_speed_m_per_s = 30, slack_m = 5;
-// Steps back looked for per chained file (rebase_clock_steps_back).
-constexpr std::size_t max_steps_back = 16;
 // The longest step between records taken for the recording interval (ms): "smart" recording
 // writes a record every 1-10 s; a longer step is a gap.
 constexpr std::int64_t max_interval_ms = 60'000;
+// How far a lap's or session's time may lie outside its clock's records (ms): a lap starts at
+// the timer's start event, a second or so before its first record.
+constexpr std::int64_t span_slack_ms = 10'000;
+// The searches back visit at most this many records per timed record, plus a base.
+constexpr std::size_t walk_per_record = 4, walk_base = 4096;
+// Beyond this many clocks in a chained file, laps and sessions go by order alone (each time's
+// search through the clocks would be quadratic in a hostile file).
+constexpr std::size_t max_clocks_searched = 64;
+constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
 
 // Whether @p r carries on the track of @p before, @p interval_ms after it.
 bool carries_on(const detail::RawPoint& before, const detail::RawPoint& r,
@@ -38,10 +47,14 @@ bool carries_on(const detail::RawPoint& before, const detail::RawPoint& r,
   return false;
 }
 
-// Whether @p b is @p a written again: the same position and distance, where both have them
-// (at least one of the two).
+// Whether @p b is @p a written again: equal in every channel both have, a position or a
+// distance among them (a runner standing still has the same position, not the same heart rate).
 bool same_values(const detail::RawPoint& a, const detail::RawPoint& b) {
   bool compared = false;
+  const auto same = [&](const std::optional<double>& x, const std::optional<double>& y) {
+    if (!x || !y) return true;
+    return *x == *y;
+  };
   if (a.latitude_deg && b.latitude_deg) {
     if (a.latitude_deg != b.latitude_deg || a.longitude_deg != b.longitude_deg) return false;
     compared = true;
@@ -50,46 +63,218 @@ bool same_values(const detail::RawPoint& a, const detail::RawPoint& b) {
     if (*a.distance_m != *b.distance_m) return false;
     compared = true;
   }
-  return compared;
+  return compared && same(a.heart_rate_bpm, b.heart_rate_bpm) &&
+         same(a.elevation_m, b.elevation_m) && same(a.cadence_per_leg, b.cadence_per_leg) &&
+         same(a.speed_m_per_s, b.speed_m_per_s);
 }
 
-// A step back: from record `index` on (of file `file`), the times moved forward by `total_ms`
-// (this step's and the file's earlier ones).
-struct StepBack {
-  std::size_t file, index;
-  std::int64_t total_ms;
+// Whether a session of chained file @p file spanning [from, to] (as written) counted that gap
+// as elapsed time: then it was a pause the device counted, not its clock moving.
+bool gap_counted(const Contents& c, std::size_t file, std::int64_t from, std::int64_t to) {
+  return std::any_of(c.sessions.begin(), c.sessions.end(), [&](const SessionInfo& s) {
+    if (s.file != file || !s.elapsed_s || !s.start_ms || !s.end_ms) return false;
+    if (*s.start_ms > from || *s.end_ms < to) return false;
+    const double uncounted = static_cast<double>(*s.end_ms - *s.start_ms) - *s.elapsed_s * 1000;
+    return uncounted < static_cast<double>(to - from) / 2;
+  });
+}
+
+// One clock of a chained file: its records from `first` (index into Contents::records) to the
+// next clock's, the span of their times as written, and what they were moved by.
+struct Clock {
+  std::size_t file, first;
+  std::int64_t lo_ms, hi_ms, moved_ms;
 };
 
-// What the records from @p index on were moved by (0 before the file's first step).
-std::int64_t moved_at(const std::vector<StepBack>& steps, std::size_t file, std::size_t index) {
-  const auto after = std::upper_bound(steps.begin(), steps.end(), index,
-                                      [](std::size_t i, const StepBack& s) { return i < s.index; });
-  return after == steps.begin() || std::prev(after)->file != file ? 0 : std::prev(after)->total_ms;
-}
-
-// Moves the start and end of laps or sessions (@p Info: LapInfo or SessionInfo) written after
-// the steps (see rebase_clock_steps_back). @p start is the member holding the start time.
-template <class Info>
-void move_written_after(std::vector<Info>& infos, const std::vector<Record>& records,
-                        const std::vector<StepBack>& steps,
-                        std::optional<std::int64_t>& (*start)(Info&)) {
-  const Info* previous = nullptr;
-  std::int64_t previous_end_moved = 0;
-  for (Info& info : infos) {
-    if (previous && previous->file != info.file) previous = nullptr;
-    const std::size_t last = info.records_before;
-    const std::int64_t end_moved =
-        last > 0 && records[last - 1].file == info.file ? moved_at(steps, info.file, last - 1) : 0;
-    std::optional<std::int64_t>& begin = start(info);
-    std::int64_t start_moved = previous ? previous_end_moved : 0;
-    if (begin && previous && previous->end_ms && *begin + start_moved < *previous->end_ms)
-      start_moved = end_moved;  // the step came between the two: it began on the new clock
-    if (begin) *begin += start_moved;
-    if (info.end_ms) *info.end_ms += end_moved;
-    previous = &info;
-    previous_end_moved = end_moved;
+class Repair {
+ public:
+  explicit Repair(Contents& c) : m_c(c) {
+    for (std::size_t i = 0; i < c.records.size(); ++i)
+      if (c.records[i].point.time_ms) m_timed.push_back(i);
+    const std::size_t n = m_timed.size();
+    m_written.resize(n);
+    for (std::size_t k = 0; k < n; ++k) m_written[k] = *record(k).point.time_ms;
+    m_glitch.assign(n, false);
+    for (std::size_t k = 1; k + 1 < n; ++k)
+      m_glitch[k] = file(k - 1) == file(k) && file(k + 1) == file(k) &&
+                    m_written[k] > m_written[k - 1] + max_interval_ms &&
+                    m_written[k] > m_written[k + 1] + max_interval_ms;
+    m_next.assign(n, none);
+    for (std::size_t k = n; k-- > 1;)
+      if (file(k) == file(k - 1)) m_next[k - 1] = m_glitch[k] ? m_next[k] : k;
+    m_budget = walk_base + walk_per_record * n;
   }
-}
+
+  void records() {
+    std::size_t current = none, prev = none;
+    std::int64_t moved = 0, interval = 1000;
+    for (std::size_t k = 0; k < m_timed.size(); ++k) {
+      Record& r = record(k);
+      if (r.file != current) {
+        current = r.file, prev = none, moved = 0, interval = 1000;
+        m_clocks.push_back(Clock{current, m_timed[k], m_written[k], m_written[k], 0});
+      }
+      *r.point.time_ms = m_written[k] + moved;
+      if (m_glitch[k]) continue;
+      if (prev != none && m_next[k] != none) {
+        const std::int64_t from = *record(prev).point.time_ms, to = *r.point.time_ms;
+        const std::int64_t next = m_written[m_next[k]] + moved;
+        // Where this record belongs: an interval after the one before, or more when damaged
+        // times lie between them.
+        const std::int64_t gap = interval * static_cast<std::int64_t>(k - prev);
+        std::optional<std::int64_t> shift;
+        const bool off_step = to < from || to - from > gap + max_interval_ms;
+        if (const std::size_t back = off_step ? returned_to(k, from, gap, next - moved) : none;
+            back != none) {
+          // Back on an earlier clock of the file (a group of records far ahead is over): its
+          // move again, no new change.
+          moved = m_clocks[back].moved_ms;
+          *r.point.time_ms = m_written[k] + moved;
+          m_clocks.push_back(Clock{current, m_timed[k], m_written[k], m_written[k], moved});
+        } else if (to - from > min_clock_jump_ms && !r.resumes && next >= to &&
+                   !gap_counted(m_c, current, m_written[prev], m_written[k])) {
+          shift = from + gap - to;
+        } else if (to < from) {
+          shift = step_back(k, prev, interval, next, gap);
+        }
+        if (shift) {
+          moved += *shift;
+          *r.point.time_ms += *shift;
+          m_c.clock_jumps.push_back(ClockJump{current, from, -*shift, r.resumes && *shift > 0});
+          m_clocks.push_back(Clock{current, m_timed[k], m_written[k], m_written[k], moved});
+        } else if (to > from && to - from <= max_interval_ms) {
+          interval = to - from;
+        }
+      }
+      Clock& clock = m_clocks.back();
+      clock.lo_ms = std::min(clock.lo_ms, m_written[k]);
+      clock.hi_ms = std::max(clock.hi_ms, m_written[k]);
+      prev = k;
+    }
+  }
+
+  // Moves the start (@p start) and end of laps or sessions (@p Info: LapInfo or SessionInfo).
+  template <class Info>
+  void messages(std::vector<Info>& infos, std::optional<std::int64_t>& (*start)(Info&)) {
+    std::size_t previous_file = none, previous_end = none;
+    for (Info& info : infos) {
+      const auto [begin, end] = clocks_of(info.file);
+      if (begin == end) continue;
+      const std::size_t written_on = in_force(begin, end, info.records_before);
+      const std::size_t started_on = previous_file == info.file ? previous_end : begin;
+      std::size_t end_clock = written_on;
+      if (info.end_ms) {
+        end_clock = clock_of(begin, end, *info.end_ms, written_on);
+        *info.end_ms += m_clocks[end_clock].moved_ms;
+      }
+      if (std::optional<std::int64_t>& t = start(info))
+        *t += m_clocks[clock_of(begin, end, *t, started_on)].moved_ms;
+      previous_file = info.file;
+      previous_end = end_clock;
+    }
+  }
+
+ private:
+  Record& record(std::size_t k) { return m_c.records[m_timed[k]]; }
+  std::size_t file(std::size_t k) const { return m_c.records[m_timed[k]].file; }
+
+  // The shift (ms, > 0) of a step back of the clock at timed record k after record prev, or
+  // nullopt (see repair_clock); @p gap is how far after record prev record k belongs.
+  std::optional<std::int64_t> step_back(std::size_t k, std::size_t prev, std::int64_t interval,
+                                        std::int64_t next, std::int64_t gap) {
+    const Record& before = record(prev);
+    const Record& r = record(k);
+    const std::int64_t from = *before.point.time_ms, to = *r.point.time_ms;
+    // The record after runs on from this one's time, not from the one before it.
+    if (std::abs(next - (to + interval)) >= std::abs(next - (from + gap))) return std::nullopt;
+    if (!carries_on(before.point, r.point, interval)) return std::nullopt;
+    // Back over the records later than this one: the earliest of them (`first`), and any at its
+    // own time (written again?).
+    std::size_t first = k;
+    for (std::size_t j = k; j-- > 0;) {
+      if (m_budget == 0) return std::nullopt;
+      --m_budget;
+      const Record& e = record(j);
+      if (e.file != r.file || *e.point.time_ms < to) break;
+      if (m_glitch[j]) continue;
+      if (*e.point.time_ms > to)
+        first = j;
+      else if (same_values(e.point, r.point))
+        return std::nullopt;
+    }
+    // Those later records began with a jump ahead that no timer pause explains, by half this
+    // step more than the interval: a group of damaged times far ahead.
+    std::size_t earlier = first;
+    while (earlier > 0 && m_glitch[earlier - 1]) --earlier;
+    if (earlier > 0 && first < k && file(earlier - 1) == r.file && !record(first).resumes &&
+        *record(first).point.time_ms - *record(earlier - 1).point.time_ms - interval >
+            (from - to) / 2)
+      return std::nullopt;
+    return from + gap - to;
+  }
+
+  // An earlier clock of timed record k's file (index in m_clocks; the latest such, of the last
+  // max_clocks_searched) on which it comes after the record before it, at @p from, within
+  // @p gap plus max_interval_ms, and the record after it (written at @p next_written) after
+  // it; none without one.
+  std::size_t returned_to(std::size_t k, std::int64_t from, std::int64_t gap,
+                          std::int64_t next_written) const {
+    const std::size_t file_k = file(k);
+    std::size_t looked = 0;
+    for (std::size_t i = m_clocks.size() - 1; i-- > 0 && looked++ < max_clocks_searched;) {
+      const Clock& c = m_clocks[i];
+      if (c.file != file_k) break;
+      const std::int64_t t = m_written[k] + c.moved_ms;
+      if (t > from && t <= from + gap + max_interval_ms && next_written + c.moved_ms >= t) return i;
+    }
+    return none;
+  }
+
+  // The clocks of chained file @p f: [begin, end) in m_clocks (they are in file order).
+  std::pair<std::size_t, std::size_t> clocks_of(std::size_t f) const {
+    const auto lo = std::partition_point(m_clocks.begin(), m_clocks.end(),
+                                         [&](const Clock& c) { return c.file < f; });
+    const auto hi =
+        std::partition_point(lo, m_clocks.end(), [&](const Clock& c) { return c.file == f; });
+    return {static_cast<std::size_t>(lo - m_clocks.begin()),
+            static_cast<std::size_t>(hi - m_clocks.begin())};
+  }
+
+  // The clock in force after @p records_before records: the last of [begin, end) starting
+  // before that, else the first.
+  std::size_t in_force(std::size_t begin, std::size_t end, std::size_t records_before) const {
+    std::size_t at = begin;
+    for (std::size_t i = begin; i < end && m_clocks[i].first < records_before; ++i) at = i;
+    return at;
+  }
+
+  // The clock of [begin, end) whose records' times contain @p t (±span_slack_ms): the only
+  // one, else @p preferred when it is one of them, else the one of them nearest to it; none
+  // contains it, or too many clocks to search: @p preferred.
+  std::size_t clock_of(std::size_t begin, std::size_t end, std::int64_t t,
+                       std::size_t preferred) const {
+    if (end - begin > max_clocks_searched) return preferred;
+    std::size_t best = none;
+    for (std::size_t i = begin; i < end; ++i) {
+      const Clock& c = m_clocks[i];
+      if (t < c.lo_ms - span_slack_ms || t > c.hi_ms + span_slack_ms) continue;
+      if (i == preferred) return i;
+      const auto distance = [&](std::size_t x) {
+        return x > preferred ? x - preferred : preferred - x;
+      };
+      if (best == none || distance(i) < distance(best)) best = i;
+    }
+    return best == none ? preferred : best;
+  }
+
+  Contents& m_c;
+  std::vector<std::size_t> m_timed;     // indices of the timed records
+  std::vector<std::int64_t> m_written;  // their times as written
+  std::vector<bool> m_glitch;           // a lone time far ahead of both neighbours
+  std::vector<std::size_t> m_next;      // the next timed record of its file that is no glitch
+  std::vector<Clock> m_clocks;
+  std::size_t m_budget = 0;
+};
 
 std::optional<std::int64_t>& lap_start(LapInfo& l) {
   return l.lap.start_time_ms;
@@ -98,116 +283,14 @@ std::optional<std::int64_t>& session_start(SessionInfo& s) {
   return s.start_ms;
 }
 
-// Whether a session of chained file @p file spanning [from, to] lasted longer than that gap:
-// then the gap is a pause the device counted, not its clock moving.
-bool session_lasted(const Contents& c, std::size_t file, std::int64_t from, std::int64_t to) {
-  return std::any_of(c.sessions.begin(), c.sessions.end(), [&](const SessionInfo& s) {
-    return s.file == file && s.elapsed_s && s.start_ms && s.end_ms && *s.start_ms <= from &&
-           *s.end_ms >= to && static_cast<double>(to - from) <= *s.elapsed_s * 1000;
-  });
-}
-
 }  // namespace
 
-void rebase_clock_steps_back(Contents& c) {
-  std::vector<std::size_t> timed;
-  for (std::size_t i = 0; i < c.records.size(); ++i)
-    if (c.records[i].point.time_ms) timed.push_back(i);
-  std::vector<StepBack> steps;
-  std::size_t file = 0, looked = 0;
-  std::int64_t moved = 0, interval = 1000;
-  for (std::size_t k = 0; k < timed.size(); ++k) {
-    Record& r = c.records[timed[k]];
-    if (r.file != file) file = r.file, moved = 0, looked = 0, interval = 1000;
-    *r.point.time_ms += moved;  // the records before it are moved already
-    if (k == 0 || k + 1 == timed.size()) continue;
-    const Record &before = c.records[timed[k - 1]], &after = c.records[timed[k + 1]];
-    const std::int64_t from = *before.point.time_ms, to = *r.point.time_ms;
-    if (before.file != file || after.file != file) continue;
-    if (to >= from) {
-      if (to > from && to - from <= max_interval_ms) interval = to - from;
-      continue;
-    }
-    // The record after runs on from this one's time, not from the one before it (else this is
-    // a lone time far behind, a damaged time).
-    const std::int64_t next = *after.point.time_ms + moved;
-    if (std::abs(next - (to + interval)) >= std::abs(next - (from + interval))) continue;
-    if (looked == max_steps_back || !carries_on(before.point, r.point, interval)) continue;
-    ++looked;
-    // Back over the records later than this one: the earliest of them (`first`), and any at its
-    // own time (written again?).
-    std::size_t first = k;
-    bool repeated = false;
-    for (std::size_t j = k; j-- > 0;) {
-      const Record& e = c.records[timed[j]];
-      if (e.file != file || *e.point.time_ms < to) break;
-      if (*e.point.time_ms > to)
-        first = j;
-      else
-        repeated = repeated || same_values(e.point, r.point);
-    }
-    if (repeated) continue;
-    // Those later records began with a jump ahead, by half this step or more, that no timer
-    // pause explains: they are a group of damaged times far ahead, and this record goes on from
-    // the one before them.
-    if (const Record& later = c.records[timed[first]];
-        first > 0 && !later.resumes && c.records[timed[first - 1]].file == file &&
-        *later.point.time_ms - *c.records[timed[first - 1]].point.time_ms >= (from - to) / 2)
-      continue;
-    const std::int64_t shift = from + interval - to;
-    moved += shift;
-    *r.point.time_ms += shift;
-    steps.push_back(StepBack{file, timed[k], moved});
-    c.clock_jumps.push_back(ClockJump{from, -shift});
-  }
-  if (steps.empty()) return;
-  move_written_after(c.laps, c.records, steps, &lap_start);
-  move_written_after(c.sessions, c.records, steps, &session_start);
-}
-
-void rebase_clock_jumps(Contents& c) {
-  struct Jump {
-    std::size_t file;
-    std::int64_t middle_ms, shift_ms;  // shift_ms: of this jump and the file's ones before
-  };
-  std::vector<const Record*> timed;
-  for (const Record& r : c.records)
-    if (r.point.time_ms) timed.push_back(&r);
-  std::vector<Jump> jumps;
-  std::int64_t step = 1000;
-  for (std::size_t i = 1; i + 1 < timed.size(); ++i) {
-    const Record &before = *timed[i - 1], &r = *timed[i], &after = *timed[i + 1];
-    if (before.file != r.file) continue;
-    const std::int64_t from = *before.point.time_ms, to = *r.point.time_ms;
-    if (to - from > min_clock_jump_ms && !r.resumes && after.file == r.file &&
-        *after.point.time_ms >= to && !session_lasted(c, r.file, from, to)) {
-      jumps.push_back(Jump{r.file, from + (to - from) / 2, to - from - step});
-      c.clock_jumps.push_back(ClockJump{from, to - from - step});
-    } else if (to > from) {
-      step = to - from;
-    }
-  }
-  if (jumps.empty()) return;
-  // A time moves back by the shifts of its file's jumps whose middle it is past: sorted by
-  // (file, middle), each jump holding the sum of its file's shifts up to it.
-  std::sort(jumps.begin(), jumps.end(), [](const Jump& a, const Jump& b) {
-    return a.file != b.file ? a.file < b.file : a.middle_ms < b.middle_ms;
-  });
-  for (std::size_t j = 1; j < jumps.size(); ++j)
-    if (jumps[j].file == jumps[j - 1].file) jumps[j].shift_ms += jumps[j - 1].shift_ms;
-  const auto rebase = [&](std::optional<std::int64_t>& t, std::size_t file) {
-    if (!t) return;
-    // The last jump of the file whose middle is before t.
-    const auto past =
-        std::lower_bound(jumps.begin(), jumps.end(), std::pair(file, *t),
-                         [](const Jump& j, const std::pair<std::size_t, std::int64_t>& v) {
-                           return j.file != v.first ? j.file < v.first : j.middle_ms < v.second;
-                         });
-    if (past != jumps.begin() && std::prev(past)->file == file) *t -= std::prev(past)->shift_ms;
-  };
-  for (Record& r : c.records) rebase(r.point.time_ms, r.file);
-  for (LapInfo& l : c.laps) rebase(l.lap.start_time_ms, l.file), rebase(l.end_ms, l.file);
-  for (SessionInfo& s : c.sessions) rebase(s.start_ms, s.file), rebase(s.end_ms, s.file);
+void repair_clock(Contents& c) {
+  Repair repair(c);
+  repair.records();
+  if (c.clock_jumps.empty()) return;
+  repair.messages(c.laps, &lap_start);
+  repair.messages(c.sessions, &session_start);
 }
 
 }  // namespace runaudit::io::fit

@@ -269,8 +269,7 @@ class Reader {
       c.sessions[i].start_ms = to_ms(m_session_times[i].first);
       c.sessions[i].end_ms = to_ms(m_session_times[i].second);
     }
-    rebase_clock_steps_back(c);
-    rebase_clock_jumps(c);
+    repair_clock(c);
     if (m_activity_local && m_activity_time && *m_activity_local >= min_absolute_time &&
         *m_activity_time >= min_absolute_time) {
       // The watch's two clocks differ by its zone plus what they drift apart (a FR55 file: 225

@@ -46,9 +46,11 @@ struct SessionInfo {
 
 /// The device's clock set in the middle of a recording (fit_clock.hpp).
 struct ClockJump {
+  std::size_t file = 0;       // the chained FIT file
   std::int64_t from_ms = 0;   // the last record's time before the jump
   std::int64_t shift_ms = 0;  // what the times after it were moved back by (< 0: a step back of
                               // the clock, the times after it moved forward)
+  bool at_resume = false;     // a step back across a timer pause, counted as one interval
 };
 
 /// A `sport` message: the sport profile used.
