@@ -11,6 +11,9 @@ namespace runaudit::report::detail {
 namespace {
 
 constexpr double left = 62, right = 712, width = 720;
+// Width of one character of the chart's labels (px; 11 px sans-serif, digits and capitals), to
+// keep week labels apart: one label per as many week slots as it needs.
+constexpr double char_px = 7;
 
 struct Panel {
   std::string title, unit;
@@ -21,9 +24,9 @@ struct Panel {
 };
 
 // A panel between @p top and @p bottom: the weekly values (a line with dots) and the limit (a
-// dashed step line); x at week slots.
+// dashed step line, a dash per week across its slot of @p slot px); x at week slots.
 void draw(std::ostringstream& svg, const Panel& p, double top, double bottom,
-          const std::function<double(std::size_t)>& x) {
+          const std::function<double(std::size_t)>& x, double slot) {
   std::vector<double> all(p.values);
   all.insert(all.end(), p.limits.begin(), p.limits.end());
   double lo = quantile(all, 0), hi = quantile(all, 1);
@@ -45,14 +48,16 @@ void draw(std::ostringstream& svg, const Panel& p, double top, double bottom,
   svg << "<line class=\"axis\" x1=\"" << left << "\" x2=\"" << left << "\" y1=\"" << top
       << "\" y2=\"" << bottom << "\"/>";
   std::string limit_d, value_d;
+  const double half = std::min(20.0, slot / 2);  // the limit's dash stays in its slot
+  const double dot = std::clamp(slot / 3, 1.5, 3.5);
   for (std::size_t i = 0; i < p.values.size(); ++i) {
     if (std::isfinite(p.limits[i]))
-      limit_d += (limit_d.empty() ? "M" : " L") + num(x(i) - 20) + "," + num(y(p.limits[i])) +
-                 " L" + num(x(i) + 20) + "," + num(y(p.limits[i]));
+      limit_d += (limit_d.empty() ? "M" : " L") + num(x(i) - half) + "," + num(y(p.limits[i])) +
+                 " L" + num(x(i) + half) + "," + num(y(p.limits[i]));
     if (std::isfinite(p.values[i])) {
       value_d += (value_d.empty() ? "M" : " L") + num(x(i)) + "," + num(y(p.values[i]));
       svg << "<circle class=\"trend-dot\" cx=\"" << num(x(i)) << "\" cy=\"" << num(y(p.values[i]))
-          << "\" r=\"3.5\"><title>" << p.label(p.values[i]) << "</title></circle>";
+          << "\" r=\"" << num(dot) << "\"><title>" << p.label(p.values[i]) << "</title></circle>";
     }
   }
   if (!limit_d.empty()) svg << "<path class=\"limit\" d=\"" << limit_d << "\"/>";
@@ -93,26 +98,50 @@ std::string trends_svg(const std::vector<WeekRow>& weeks, Units units) {
   std::ostringstream svg;
   svg << "<svg class=\"chart trends\" viewBox=\"0 0 " << width << ' ' << height
       << "\" role=\"img\" aria-label=\"Trends over weeks\" xmlns=\"http://www.w3.org/2000/svg\">";
-  draw(svg, gap, 24, 120, x);
-  if (any_hr) draw(svg, hr, 154, 250, x);
+  draw(svg, gap, 24, 120, x, slot);
+  if (any_hr) draw(svg, hr, 154, 250, x, slot);
   // Per week: its name ("W48"; "2026-W48" when the weeks span years) and the share that
   // passed, as words and as a bar.
   const bool one_year = std::all_of(dated.begin(), dated.end(), [&](const WeekRow* w) {
     return w->week.compare(0, 4, dated.front()->week, 0, 4) == 0;
   });
   const double base = height - 50;
+  // Labels that do not fit their slot are written every so many weeks (the first, then every
+  // n-th); the share that passed is "3/4 passed", else "3/4", else only its bar, whose title
+  // says it.
+  const auto name = [&](const WeekRow& w) {
+    return one_year && w.week.size() > 4 ? w.week.substr(5) : w.week;
+  };
+  const auto every = [&](double label_px) {
+    return static_cast<std::size_t>(std::max(1.0, std::ceil((label_px + 6) / slot)));
+  };
+  std::size_t name_every = 1, share_every = 1;
+  double widest_share = 0;
+  for (const WeekRow* w : dated) {
+    name_every = std::max(name_every, every(char_px * static_cast<double>(name(*w).size())));
+    widest_share =
+        std::max(widest_share, static_cast<double>(std::to_string(w->verdicts[0]).size() +
+                                                   std::to_string(w->runs).size() + 1));
+  }
+  const bool words = slot >= char_px * (widest_share + 7) + 6;
+  share_every = every(char_px * widest_share);
   for (std::size_t i = 0; i < dated.size(); ++i) {
     const WeekRow& w = *dated[i];
     const double share =
         w.runs > 0 ? static_cast<double>(w.verdicts[0]) / static_cast<double>(w.runs) : 0;
-    const double bar = std::min(slot - 8, 60.0);
-    svg << "<text x=\"" << num(x(i)) << "\" y=\"" << base << "\" text-anchor=\"middle\">"
-        << esc(one_year && w.week.size() > 4 ? w.week.substr(5) : w.week) << "</text>"
-        << "<rect class=\"share-bg\" x=\"" << num(x(i) - bar / 2) << "\" y=\"" << base + 6
+    const double bar = std::max(std::min(slot - 8, 60.0), 1.0);
+    const std::string passed = std::to_string(w.verdicts[0]) + "/" + std::to_string(w.runs);
+    if (i % name_every == 0)
+      svg << "<text x=\"" << num(x(i)) << "\" y=\"" << base << "\" text-anchor=\"middle\">"
+          << esc(name(w)) << "</text>";
+    svg << "<g><title>" << esc(w.week) << ": " << passed << " passed</title><rect "
+        << "class=\"share-bg\" x=\"" << num(x(i) - bar / 2) << "\" y=\"" << base + 6
         << "\" width=\"" << num(bar) << "\" height=\"8\"/><rect class=\"share\" x=\""
         << num(x(i) - bar / 2) << "\" y=\"" << base + 6 << "\" width=\"" << num(bar * share)
-        << "\" height=\"8\"/><text x=\"" << num(x(i)) << "\" y=\"" << base + 28
-        << "\" text-anchor=\"middle\">" << w.verdicts[0] << "/" << w.runs << " passed</text>";
+        << "\" height=\"8\"/></g>";
+    if (words || i % share_every == 0)
+      svg << "<text x=\"" << num(x(i)) << "\" y=\"" << base + 28 << "\" text-anchor=\"middle\">"
+          << passed << (words ? " passed" : "") << "</text>";
   }
   svg << "</svg>";
   return "<figure class=\"chart trends\">" + svg.str() +

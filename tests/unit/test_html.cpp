@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <pugixml.hpp>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -410,6 +411,61 @@ TEST_CASE("trends: weeks of one year by their number, of several years with the 
   const std::string years = labels({"2017-W09", "2018-W01", "2024-W20"});
   for (const char* week : {">2017-W09</text>", ">2018-W01</text>", ">2024-W20</text>"})
     CHECK(years.find(week) != std::string::npos);
+}
+
+TEST_CASE("trends: many weeks keep their labels apart and their limits in their slots",
+          "[report][html]") {
+  // 23 weeks from 2012 to 2025 (a bulk export): 28 px a week, where "2012-W03" needs ~56 px.
+  std::vector<report::detail::WeekRow> weeks;
+  for (std::size_t i = 0; i < 23; ++i) {
+    report::detail::WeekRow w;
+    w.week = std::to_string(2012 + i * 13 / 22) + "-W" + (i < 9 ? "0" : "") + std::to_string(i + 1);
+    w.runs = 1 + i % 2;
+    w.verdicts[0] = i % 2;
+    w.avg_gap_s_per_km = 330;
+    w.pace_limit_s_per_km = 340;
+    w.avg_hr_bpm = 140;
+    w.hr_limit_bpm = 139;
+    weeks.push_back(w);
+  }
+  const std::string chart = report::detail::trends_svg(weeks, Units::metric);
+  // The texts of one row (the labels at y) with their x, in order.
+  const auto row = [&](const std::string& y) {
+    std::vector<std::pair<double, std::string>> out;
+    const std::regex text("<text x=\"([0-9.]+)\" y=\"" + y +
+                          "\" text-anchor=\"middle\">([^<]*)</text>");
+    for (std::sregex_iterator it(chart.begin(), chart.end(), text), end; it != end; ++it)
+      out.emplace_back(std::stod((*it)[1]), (*it)[2]);
+    return out;
+  };
+  const auto apart = [](const std::vector<std::pair<double, std::string>>& texts) {
+    REQUIRE(texts.size() >= 2);
+    for (std::size_t i = 1; i < texts.size(); ++i) {
+      INFO(texts[i - 1].second << " at " << texts[i - 1].first << ", " << texts[i].second << " at "
+                               << texts[i].first);
+      // Two middle-anchored labels of about 6 px a character do not overlap.
+      CHECK(texts[i].first - texts[i - 1].first >=
+            3.0 * static_cast<double>(texts[i - 1].second.size() + texts[i].second.size()));
+    }
+  };
+  const std::vector<std::pair<double, std::string>> names = row("280");
+  CHECK(names.front().second == "2012-W01");  // the first week is named
+  apart(names);
+  apart(row("308"));  // the shares that passed
+  // Every week's share is still there, as a bar with its count in a title.
+  CHECK(std::regex_search(chart, std::regex("<title>2012-W02: 1/2 passed</title>")));
+  // The limits' dashes end inside the plot (x from 62 to 712).
+  const std::regex limit("<path class=\"limit\" d=\"([^\"]*)\"");
+  std::size_t paths = 0;
+  for (std::sregex_iterator it(chart.begin(), chart.end(), limit), end; it != end; ++it, ++paths) {
+    const std::string d = (*it)[1];
+    const std::regex point("[ML]([0-9.]+),");
+    for (std::sregex_iterator p(d.begin(), d.end(), point), e; p != e; ++p) {
+      CHECK(std::stod((*p)[1]) >= 62);
+      CHECK(std::stod((*p)[1]) <= 712);
+    }
+  }
+  CHECK(paths == 2);  // pace and heart rate
 }
 
 TEST_CASE("splits: a pause counts in a split's time, not in its pace", "[report][html]") {
