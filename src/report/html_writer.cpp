@@ -173,7 +173,7 @@ class HtmlWriter final : public Writer {
       card << "<div><dt>" << k << "</dt><dd>" << esc(v) << "</dd></div>";
     };
     item("moving", format_clock(m.moving_time_s));
-    if (m.distance_m) item("distance", format_distance(*m.distance_m, m_units));
+    if (m.distance_m) item("distance", distance_words(m, m_units));
     if (m.avg_pace_s_per_km) item("pace", format_pace(*m.avg_pace_s_per_km, m_units));
     if (m.avg_gap_s_per_km) item("GAP", format_pace(*m.avg_gap_s_per_km, m_units));
     if (r.limits.pace_limit_s_per_km)
@@ -182,7 +182,8 @@ class HtmlWriter final : public Writer {
     if (m.avg_hr_bpm)
       item("HR avg / max",
            format_fixed(*m.avg_hr_bpm, 0) + " / " + format_fixed(*m.max_hr_bpm, 0) + " bpm");
-    if (r.limits.hr_limit_bpm) item("HR limit", format_bpm(r.limits.hr_limit_bpm->value));
+    if (r.limits.hr_limit_bpm && m.avg_hr_bpm)  // no limit to show a run without heart rate
+      item("HR limit", format_bpm(r.limits.hr_limit_bpm->value));
     if (m.stop_count)
       item("stops", std::to_string(m.stop_count) + " · " + format_clock(m.stopped_time_s));
     if (m.paused_time_s > 0) item("paused", format_clock(m.paused_time_s));  // the watch's timer

@@ -233,6 +233,8 @@ void write_inspect_text(std::ostream& out, std::span<const InspectRecord> record
     if (m.distance_m) {
       out << "  distance  " << format_fixed(*m.distance_m / 1000, 2) << " km (" << r.distance_source
           << ')';
+      if (m.device_distance_m && a.format != Format::fit)  // FIT's is on its device line
+        out << ", the file's own " << format_fixed(*m.device_distance_m / 1000, 2) << " km";
       if (m.avg_pace_s_per_km) out << ", pace " << format_clock(*m.avg_pace_s_per_km) << "/km";
       if (m.avg_gap_s_per_km) out << ", GAP " << format_clock(*m.avg_gap_s_per_km) << "/km";
       out << '\n';

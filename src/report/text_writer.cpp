@@ -33,7 +33,7 @@ class TextWriter final : public Writer {
       out << "  " << to_string(r.sport) << " inferred: " << r.sport_inferred << '\n';
     const signal::Metrics& m = r.metrics;
     out << "  " << format_clock(m.moving_time_s) << " moving";
-    if (m.distance_m) out << ", " << format_distance(*m.distance_m, m_units);
+    if (m.distance_m) out << ", " << distance_words(m, m_units);
     if (m.avg_pace_s_per_km) out << ", pace " << format_pace(*m.avg_pace_s_per_km, m_units);
     if (m.avg_gap_s_per_km) out << ", GAP " << format_pace(*m.avg_gap_s_per_km, m_units);
     if (m.gain_per_km_m) out << ", climb " << format_climb_rate(*m.gain_per_km_m, m_units);

@@ -277,6 +277,16 @@ std::string reason_words(audit::Unjudged why, Units units) {
 
 }  // namespace
 
+std::string distance_words(const signal::Metrics& m, Units units) {
+  if (!m.distance_m) return {};
+  constexpr double beyond_gps = 0.03;  // the docs/distance.md bound on real recordings
+  std::string words = format_distance(*m.distance_m, units);
+  if (m.device_distance_m && *m.device_distance_m > 0 &&
+      std::abs(*m.distance_m - *m.device_distance_m) > beyond_gps * *m.device_distance_m)
+    words += " (device " + format_distance(*m.device_distance_m, units) + ")";
+  return words;
+}
+
 std::string unjudged_words(const audit::NotJudged& n, Units units) {
   // The detail is worded in metric (signal::implausible_for_running).
   if (n.why == audit::Unjudged::sport_doubtful && !n.detail.empty() && units == Units::metric)

@@ -47,6 +47,12 @@ std::string score_words(const audit::Judgement& judgement, std::string_view befo
 /// ("2026-11-16 07:30 +01:00"), else UTC ("2026-11-16 06:30 Z"); "undated" without a time.
 std::string start_words(const audit::RunRecord& run);
 
+/// Our distance in @p units ("4.98 km"), and the device's own beside it when they differ by more
+/// than 3 % ("4.98 km (device 5.73 km)": a file whose laps hold more than its trackpoints, a
+/// damaged file, a foot pod off calibration; on real 1 s recordings the two are within 3 %,
+/// docs/distance.md). Empty without our distance.
+std::string distance_words(const signal::Metrics& metrics, Units units);
+
 /// Why @p run was not audited, in words in @p units: its skip_reason, with the speed it cites
 /// (RunRecord::skip_speed_m_per_s) worded in @p units ("15.7 mph"); empty for an audited run.
 std::string skip_words(const audit::RunRecord& run, Units units);

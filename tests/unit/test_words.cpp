@@ -167,6 +167,19 @@ TEST_CASE("words: totals and climbing, in km and m or mi and ft", "[report][word
         "cool-down walk of 1:35; walk at least 3:00");
 }
 
+TEST_CASE("words: the device's distance beside ours only beyond 3 %", "[report][words]") {
+  runaudit::signal::Metrics m;
+  CHECK(report::detail::distance_words(m, Units::metric).empty());
+  m.distance_m = 4980;
+  CHECK(report::detail::distance_words(m, Units::metric) == "4.98 km");
+  m.device_distance_m = 5120;  // 2.7 % more: within what GPS and devices differ by
+  CHECK(report::detail::distance_words(m, Units::metric) == "4.98 km");
+  m.device_distance_m = 5729;  // a TCX whose first laps have no trackpoints
+  CHECK(report::detail::distance_words(m, Units::metric) == "4.98 km (device 5.73 km)");
+  // 4980 m = 3.094 mi, 5729 m = 3.560 mi (1 mi = 1609.344 m).
+  CHECK(report::detail::distance_words(m, Units::imperial) == "3.09 mi (device 3.56 mi)");
+}
+
 TEST_CASE("words: why a rule was not judged, in the report's units", "[report][words]") {
   using audit::Unjudged;
   const auto reason = [](Unjudged why) { return audit::NotJudged{"pace", why}; };
