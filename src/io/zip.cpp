@@ -22,7 +22,8 @@ namespace runaudit::io {
 namespace {
 
 constexpr std::uint32_t kLocalHeader = 0x04034b50, kCentralHeader = 0x02014b50, kEnd = 0x06054b50,
-                        kZip64End = 0x06064b50, kZip64Locator = 0x07064b50;
+                        kZip64End = 0x06064b50, kZip64Locator = 0x07064b50,
+                        kDescriptor = 0x08074b50;
 constexpr std::size_t kLocalHeaderSize = 30, kCentralHeaderSize = 46, kEndSize = 22;
 
 std::uint64_t le(const char* p, int bytes) {
@@ -89,9 +90,119 @@ std::optional<Directory> find_directory(const ArchiveBytes& a, const std::string
     }
     return d;
   }
-  problem = problem_at(source, ParseErrc::bad_archive,
-                       "not a zip archive, or a truncated one (no end of central directory)");
+  return std::nullopt;  // no end record: the caller looks at what the bytes are
+}
+
+// What bytes without an end of central directory are, for the archive's error line.
+std::string not_a_zip(const ArchiveBytes& a) {
+  std::string head(static_cast<std::size_t>(std::min<std::uint64_t>(a.size(), 4096)), '\0');
+  a.read(0, head.data(), head.size());
+  switch (sniff(head)) {
+    case DocumentKind::empty:
+      return "empty file, not a zip archive";
+    case DocumentKind::html:
+      return "an HTML page, not a zip archive (saved a web page?)";
+    default:
+      return "not a zip archive (no end of central directory, and no member at its start)";
+  }
+}
+
+// The position of the first data descriptor with a signature (4.3.9: signature, CRC-32, then
+// the compressed and uncompressed sizes) at or after @p data whose compressed size is its own
+// distance from @p data: where a member written with bit 3 (sizes after the data) ends. nullopt
+// when the archive ends first.
+std::optional<std::uint64_t> descriptor_after(const ArchiveBytes& a, std::uint64_t data) {
+  constexpr std::size_t chunk = 1 << 20, descriptor = 16;
+  std::string buf;
+  for (std::uint64_t at = data; at < a.size();) {
+    const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(chunk, a.size() - at));
+    buf.resize(n);
+    a.read(at, buf.data(), n);
+    for (std::size_t i = 0; i + descriptor <= n; ++i)
+      if (le(&buf[i], 4) == kDescriptor && le(&buf[i + 8], 4) == at + i - data) return at + i;
+    if (n < chunk) break;
+    at += n - descriptor;  // a descriptor across the chunks' border is seen in the next
+  }
   return std::nullopt;
+}
+
+// The members of a zip archive without its central directory (a download cut short: the
+// directory comes last), from their local headers (4.3.7) in order, up to the first that the
+// archive ends inside. @p out.problem says so; the members before it are read as usual.
+void list_local_headers(const ArchiveBytes& a, const std::string& source, const ReadLimits& limits,
+                        ArchiveListing& out) {
+  const std::uint64_t size = a.size();
+  std::uint64_t p = 0;
+  std::string cut;
+  while (size - p >= kLocalHeaderSize && out.members.size() < limits.max_archive_members) {
+    char h[kLocalHeaderSize];
+    a.read(p, h, sizeof h);
+    if (le(h, 4) != kLocalHeader) break;  // the central directory's start, or garbage
+    const auto flags = le(h + 6, 2), method = le(h + 8, 2);
+    const std::size_t name_len = le(h + 26, 2), extra_len = le(h + 28, 2);
+    if (size - p - kLocalHeaderSize < name_len + extra_len) break;
+    std::string raw(name_len + extra_len, '\0');
+    a.read(p + kLocalHeaderSize, raw.data(), raw.size());
+    ArchiveMember m;
+    m.ref.container = "zip";
+    m.ref.locator = p;
+    m.ref.name = clean_member_name(std::string_view(raw).substr(0, name_len));
+    const std::uint64_t data = p + kLocalHeaderSize + name_len + extra_len;
+    if (flags & 0x8) {  // sizes and CRC in a data descriptor after the data
+      const std::optional<std::uint64_t> d = descriptor_after(a, data);
+      if (!d) {
+        cut = m.ref.name;
+        break;
+      }
+      char desc[16];
+      a.read(*d, desc, sizeof desc);
+      m.ref.crc32 = static_cast<std::uint32_t>(le(desc + 4, 4));
+      m.ref.stored = *d - data;
+      m.ref.size = le(desc + 12, 4);
+      p = *d + sizeof desc;
+    } else {
+      m.ref.crc32 = static_cast<std::uint32_t>(le(h + 14, 4));
+      m.ref.stored = le(h + 18, 4);
+      m.ref.size = le(h + 22, 4);
+      // Zip64 extra field (4.5.3): in a local header, both sizes, uncompressed first.
+      for (std::size_t x = name_len; x + 4 <= raw.size();) {
+        const std::size_t id = le(&raw[x], 2), len = le(&raw[x + 2], 2);
+        if (x + 4 + len > raw.size()) break;
+        if (id == 0x0001 && len >= 16) {
+          m.ref.size = le(&raw[x + 4], 8);
+          m.ref.stored = le(&raw[x + 12], 8);
+        }
+        x += 4 + len;
+      }
+      if (m.ref.stored > size - data) {
+        cut = m.ref.name;
+        break;
+      }
+      p = data + m.ref.stored;
+    }
+    const std::string_view name(raw.data(), name_len);
+    if (!name.empty() && (name.back() == '/' || name.back() == '\\')) continue;  // a folder
+    const std::string member = source + '!' + m.ref.name;
+    const auto at = static_cast<std::ptrdiff_t>(m.ref.locator);
+    if (const auto why = unsafe_member_name(name))
+      m.problem = problem_at(member, ParseErrc::bad_archive, *why);
+    else if (flags & 0x1)
+      m.problem = problem_at(member, ParseErrc::encrypted,
+                             "encrypted member (runaudit reads no encrypted data)", at);
+    else if (method != 0 && method != 8)
+      m.problem = problem_at(member, ParseErrc::bad_archive,
+                             "compressed with zip method " + std::to_string(method) +
+                                 " (runaudit reads stored and deflated members)",
+                             at);
+    out.members.push_back(std::move(m));
+  }
+  out.problem =
+      problem_at(source, ParseErrc::bad_archive,
+                 "truncated zip archive, without its central directory (a download cut short?): " +
+                     std::to_string(out.members.size()) + " member" +
+                     (out.members.size() == 1 ? "" : "s") + " read from their local headers" +
+                     (cut.empty() ? "" : "; the archive ends inside " + cut),
+                 static_cast<std::ptrdiff_t>(p));
 }
 
 // Members whose bytes overlap another's: the trick of zip bombs that make many entries share
@@ -129,6 +240,15 @@ ArchiveListing list_zip(const ArchiveBytes& a, const std::string& source,
   ArchiveListing out;
   try {
     const std::optional<Directory> d = find_directory(a, source, out.problem);
+    if (!d && !out.problem) {  // no end record: cut short, or not a zip at all
+      char start[4] = {};
+      if (a.size() >= sizeof start) a.read(0, start, sizeof start);
+      if (le(start, 4) == kLocalHeader)
+        list_local_headers(a, source, limits, out);
+      else
+        out.problem = problem_at(source, ParseErrc::bad_archive, not_a_zip(a));
+      return out;
+    }
     if (!d) return out;
     if (d->entries > limits.max_archive_members) {
       out.problem = problem_at(source, ParseErrc::too_large,

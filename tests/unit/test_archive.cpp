@@ -288,15 +288,41 @@ TEST_CASE("archives: hostile zips give one error each and the other members are 
     const std::string corrupt_path = dir.write("corrupt.zip", corrupt);
     const std::string tgz = testing::make_archive(three, {"tar.gz", false, ""});
     const std::string cut_tgz = dir.write("cut.tar.gz", tgz.substr(0, tgz.size() * 2 / 3));
-    const io::Discovery d = io::discover({truncated, corrupt_path, cut_tgz});
-    CHECK(has_problem(d, "cut.zip", "bad_archive", "no end of central directory"));
+    // The same three members stored, their sizes in the local headers (libarchive's deflated
+    // members have them in a data descriptor after the data): cut inside the third.
+    const std::string stored = testing::make_archive(three, {"zip", true, ""});
+    const std::string stored_cut =
+        dir.write("cut-stored.zip", stored.substr(0, testing::find_all(stored, "c.gpx")[0] + 40));
+    const io::Discovery d = io::discover({truncated, corrupt_path, cut_tgz, stored_cut});
+    // A zip cut short has no central directory: its members before the cut are read from their
+    // local headers.
+    CHECK(has_problem(d, "cut.zip", "bad_archive",
+                      "truncated zip archive, without its central directory (a download cut "
+                      "short?): 1 member read from their local headers; the archive ends inside "
+                      "b.gpx"));
+    CHECK(has_problem(d, "cut-stored.zip", "bad_archive",
+                      "2 members read from their local headers; the archive ends inside c.gpx"));
     CHECK(has_problem(d, "corrupt.zip", "bad_archive", "corrupt central directory at member 2"));
     CHECK(has_problem(d, "cut.tar.gz", "bad_archive", "truncated"));
     const auto read = read_all(d.sources);
+    CHECK(read.at(truncated + "!a.gpx") == good_read);
+    CHECK(read.count(truncated + "!b.gpx") == 0u);
+    CHECK(read.at(stored_cut + "!a.gpx") == good_read);
+    CHECK(read.at(stored_cut + "!b.gpx") == good_read);
     CHECK(read.at(corrupt_path + "!a.gpx") == good_read);  // listed before the corruption
     CHECK(read.count(cut_tgz + "!a.gpx") == 1u);
     CHECK(read.at(cut_tgz + "!a.gpx") == good_read);
   }
+}
+
+TEST_CASE("archives: a .zip that is empty, a web page or no zip says which", "[archive]") {
+  testing::TempDir dir("archive_not_zip");
+  const io::Discovery d = io::discover({dir.write("empty.zip", ""),
+                                        dir.write("page.zip", "<!DOCTYPE html><html></html>"),
+                                        dir.write("junk.zip", std::string(100, 'x'))});
+  CHECK(has_problem(d, "empty.zip", "bad_archive", "empty file, not a zip archive"));
+  CHECK(has_problem(d, "page.zip", "bad_archive", "an HTML page, not a zip archive"));
+  CHECK(has_problem(d, "junk.zip", "bad_archive", "not a zip archive (no end of central"));
 }
 
 TEST_CASE("exports: Strava's activities.csv names the files and their types", "[archive][export]") {
