@@ -7,13 +7,15 @@
 # corpora, logs and crash artifacts stay in build-fuzz/fuzz/<target>/. Exits 1 if any target
 # found a crash, a hang, a leak or an out-of-memory input, and names the artifact.
 #   scripts/fuzz.sh [SECONDS [TARGET...]]   (targets: fuzz_gpx fuzz_tcx fuzz_fit fuzz_time
-#                                             fuzz_number fuzz_gzip fuzz_pipeline; default all)
+#                                             fuzz_number fuzz_gzip fuzz_pipeline fuzz_archive;
+#                                             default all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(fuzz_gpx fuzz_tcx fuzz_fit fuzz_time fuzz_number fuzz_gzip fuzz_pipeline)
+[ ${#targets[@]} -eq 0 ] &&
+  targets=(fuzz_gpx fuzz_tcx fuzz_fit fuzz_time fuzz_number fuzz_gzip fuzz_pipeline fuzz_archive)
 
 scripts/install-deps.sh clang libclang-rt-14-dev
 dir=build-fuzz
@@ -54,6 +56,35 @@ for target in "${targets[@]}"; do
       seed_files fuzz_fit | while read -r f; do
         head -c 4096 "$f" >"$work/seeds/$(basename "$f" .fit)-head.fit"
       done ;;
+    fuzz_archive)  # small zips (deflated, stored, with data descriptors, cut short) and tars
+      /usr/bin/python3 - "$work/seeds" <<'PY'
+import io, os, sys, tarfile, zipfile
+out = sys.argv[1]
+members = {"a.gpx": b'<gpx><trk><trkseg><trkpt lat="1" lon="2"><time>2026-11-02T07:00:00Z'
+           b'</time></trkpt></trkseg></trk></gpx>', "b/c.fit": bytes(range(64))}
+for name, method in (("deflated", zipfile.ZIP_DEFLATED), ("stored", zipfile.ZIP_STORED)):
+    for stream in (False, True):  # a stream gets data descriptors (sizes after the data)
+        raw = io.BytesIO()
+        with zipfile.ZipFile(raw, "w", method) as z:
+            for member, data in members.items():
+                if stream:
+                    with z.open(zipfile.ZipInfo(member), "w") as f:
+                        f.write(data)
+                else:
+                    z.writestr(member, data)
+        data = raw.getvalue()
+        tag = name + ("-stream" if stream else "")
+        open(os.path.join(out, tag + ".zip"), "wb").write(data)
+        open(os.path.join(out, tag + "-cut.zip"), "wb").write(data[: len(data) * 2 // 3])
+raw = io.BytesIO()
+with tarfile.open(fileobj=raw, mode="w") as t:
+    for member, data in members.items():
+        info = tarfile.TarInfo(member)
+        info.size = len(data)
+        t.addfile(info, io.BytesIO(data))
+open(os.path.join(out, "members.tar"), "wb").write(raw.getvalue())
+PY
+      ;;
     fuzz_gzip)  # gzipped copies of every GPX and TCX seed
       seed_files fuzz_pipeline | while read -r f; do
         gzip -c "$f" >"$work/seeds/$(basename "$f").gz"

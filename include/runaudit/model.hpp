@@ -177,25 +177,29 @@ struct Activity {
   std::optional<int> utc_offset_s;
 
   // What FIT files say beyond samples (empty or absent for GPX and TCX).
-  std::string sub_sport;         ///< FIT sub_sport as named by the profile: "generic", "treadmill",
-                                 ///< "trail", "track", "indoor_running", ...
-  std::string sport_name;        ///< the name of the device's sport profile (FIT `sport` name)
-  std::string device;            ///< manufacturer and product, e.g. "Garmin Forerunner 965"
-  bool bike_computer = false;    ///< the device is a bike computer (Garmin Edge, Wahoo ELEMNT or
-                                 ///< BOLT, Hammerhead Karoo, Bryton, ...), not a watch
-  bool start_time_known = true;  ///< false when the file's times count from the device's
-                                 ///< power-on with nothing to anchor them: sample times
-                                 ///< then count from 1970-01-01T00:00:00Z (durations are
-                                 ///< right, dates are not); a relative_time note says so
-  DeviceHeartRate device_heart_rate;          ///< HR anchors the device holds
-  std::optional<Workout> workout;             ///< the structured workout followed, if any
-  std::optional<double> device_distance_m;    ///< the device's total distance (m): FIT session
-                                              ///< total_distance; TCX the sum of the laps'
-                                              ///< DistanceMeters, else the last trackpoint's
-                                              ///< DistanceMeters (the lap totals are the
-                                              ///< device's own summary, kept when present)
-  std::optional<double> device_timer_s;       ///< the device's timer time, pauses excluded (s)
-  std::optional<double> device_elapsed_s;     ///< the device's elapsed time (s)
+  std::string sub_sport;       ///< FIT sub_sport as named by the profile: "generic", "treadmill",
+                               ///< "trail", "track", "indoor_running", ...
+  std::string sport_name;      ///< the name of the device's sport profile (FIT `sport` name)
+  std::string device;          ///< manufacturer and product, e.g. "Garmin Forerunner 965"
+  bool bike_computer = false;  ///< the device is a bike computer (Garmin Edge, Wahoo ELEMNT or
+                               ///< BOLT, Hammerhead Karoo, Bryton, ...), not a watch
+  /// The sample times are the device's local clock, its offset from UTC unknown (FIT times
+  /// anchored to the activity's local_timestamp): utc_offset_s is absent, and a batch that knows
+  /// the athlete's time zone (or --timezone) moves them to UTC (audit::run_batch).
+  bool clock_is_local = false;
+  bool start_time_known = true;             ///< false when the file's times count from the device's
+                                            ///< power-on with nothing to anchor them: sample times
+                                            ///< then count from 1970-01-01T00:00:00Z (durations are
+                                            ///< right, dates are not); a relative_time note says so
+  DeviceHeartRate device_heart_rate;        ///< HR anchors the device holds
+  std::optional<Workout> workout;           ///< the structured workout followed, if any
+  std::optional<double> device_distance_m;  ///< the device's total distance (m): FIT session
+                                            ///< total_distance; TCX the sum of the laps'
+                                            ///< DistanceMeters, else the last trackpoint's
+                                            ///< DistanceMeters (the lap totals are the
+                                            ///< device's own summary, kept when present)
+  std::optional<double> device_timer_s;     ///< the device's timer time, pauses excluded (s)
+  std::optional<double> device_elapsed_s;   ///< the device's elapsed time (s)
   std::vector<std::string> developer_fields;  ///< names of the developer fields (FIT
                                               ///< field_description) the file declares
   /// Time of the first timed trackpoint, kept or not (UTC ms since epoch): a watch records

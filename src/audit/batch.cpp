@@ -272,6 +272,7 @@ StagedRun stage_activity(const Activity& a, const std::string& athlete, const Se
     r.skip_speed_m_per_s = why->speed_m_per_s;
   }
   r.utc_offset_s = a.utc_offset_s;
+  r.clock_is_local = a.clock_is_local;
   // A run skipped only for --match still tells the athlete's usual pace.
   Selection any_name = sel;
   any_name.match.reset();

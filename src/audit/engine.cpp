@@ -457,8 +457,19 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
     const TimeZone* zone = athletes.time_zone(athlete);
     if (!zone && o.time_zone) zone = &*o.time_zone;
     const auto finish = [&](RunRecord& r, const signal::Prepared& p) {
-      if (!r.utc_offset_s && zone && r.start_time_ms)
-        r.utc_offset_s = zone->utc_offset_s(*r.start_time_ms);
+      if (!r.utc_offset_s && zone && r.start_time_ms) {
+        if (r.clock_is_local) {
+          // The local clock: the zone's offset at the instant it shows (the guess from the
+          // clock as UTC is right but within the offset of a change of daylight saving time).
+          const int guess = zone->utc_offset_s(*r.start_time_ms);
+          const int offset = zone->utc_offset_s(*r.start_time_ms - std::int64_t{guess} * 1000);
+          *r.start_time_ms -= std::int64_t{offset} * 1000;
+          r.clock_is_local = false;
+          r.utc_offset_s = offset;
+        } else {
+          r.utc_offset_s = zone->utc_offset_s(*r.start_time_ms);
+        }
+      }
       duplicates.apply(i, r);
       std::optional<Baseline> baseline;
       if (r.start_time_ms) baseline = baselines.before(athlete, *r.start_time_ms);

@@ -125,7 +125,8 @@ std::vector<Note> file_notes(const fit::Contents& c, std::size_t records_kept) {
       notes.push_back(file_note(NoteCode::relative_time,
                                 n + ": anchored to the activity's local time " +
                                     format_rfc3339(*c.local_anchor_ms).substr(0, 19) +
-                                    " (time zone unknown, taken as UTC)",
+                                    " (its time zone unknown: the athlete's, else "
+                                    "--timezone, places it in UTC)",
                                 c.relative_times));
       break;
     case fit::TimeBase::unanchored:
@@ -280,7 +281,8 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
     a.bike_computer = c.bike_computer;
     // Times anchored to the activity's local time are that clock's: "taken as UTC" (the note
     // says so), never shifted again by the athlete's time zone.
-    a.utc_offset_s = c.time_base == fit::TimeBase::local ? std::optional<int>(0) : c.utc_offset_s;
+    a.clock_is_local = c.time_base == fit::TimeBase::local;
+    a.utc_offset_s = a.clock_is_local ? std::nullopt : c.utc_offset_s;
     a.start_time_known = c.time_base != fit::TimeBase::unanchored;
     a.device_heart_rate = c.heart_rate;
     a.workout = c.workout;

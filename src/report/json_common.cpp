@@ -116,7 +116,9 @@ Json run_json(const audit::RunRecord& r, Units units, Digits digits) {
   // Worded in the report's units (the speed of a ride inferred from it).
   if (!r.audited && !r.skip_reason.empty()) out["skip_reason"] = skip_words(r, units);
   out.update(object(r, context_fields, digits, [&](std::string_view) -> Json {
-    if (!r.start_time_ms) return nullptr;  // "start_time_local": UTC's "Z" when not known
+    if (!r.start_time_ms) return nullptr;     // "start_time_local": UTC's "Z" when not known
+    if (!r.utc_offset_s && r.clock_is_local)  // a local clock, no offset to write
+      return format_rfc3339(*r.start_time_ms).substr(0, 19);
     if (!r.utc_offset_s) return format_rfc3339(*r.start_time_ms);
     return format_local_rfc3339(*r.start_time_ms, *r.utc_offset_s);
   }));

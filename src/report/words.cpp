@@ -183,7 +183,9 @@ std::string start_words(const audit::RunRecord& r) {
   const int offset = static_cast<int>(std::lround(r.utc_offset_s.value_or(0)));
   const std::string stamp = format_rfc3339(*r.start_time_ms + std::int64_t{offset} * 1000);
   return stamp.substr(0, 10) + " " + stamp.substr(11, 5) + " " +
-         (r.utc_offset_s ? format_offset(offset) : "Z");
+         (r.utc_offset_s     ? format_offset(offset)
+          : r.clock_is_local ? "local"
+                             : "Z");
 }
 
 std::string_view severity_word(audit::Severity severity) {

@@ -44,7 +44,9 @@ std::string score_words(const audit::Judgement& judgement, std::string_view befo
                         std::string_view after = "");
 
 /// When @p run started, to the minute: local time with its offset where the record has it
-/// ("2026-11-16 07:30 +01:00"), else UTC ("2026-11-16 06:30 Z"); "undated" without a time.
+/// ("2026-11-16 07:30 +01:00"), the device's local clock when its zone is unknown
+/// ("2012-02-13 12:21 local", RunRecord::clock_is_local), else UTC ("2026-11-16 06:30 Z");
+/// "undated" without a time.
 std::string start_words(const audit::RunRecord& run);
 
 /// Our distance in @p units ("4.98 km"), and the device's own beside it when they differ by more

@@ -26,6 +26,7 @@
 #include "runaudit/io/fit.hpp"
 #include "runaudit/io/parse.hpp"
 #include "runaudit/io/source.hpp"
+#include "runaudit/local_time.hpp"
 #include "runaudit/report/history.hpp"
 #include "runaudit/report/writer.hpp"
 #include "runaudit/signal/series.hpp"
@@ -477,4 +478,31 @@ TEST_CASE("baselines: the watch's HR anchors of the nearest run before, else aft
   CHECK_FALSE(store.device_heart_rate("alice", 5001 + window));
   CHECK(store.device_heart_rate("alice", 2000 - window)->max_bpm == 190);
   CHECK_FALSE(store.device_heart_rate("alice", 1999 - window));
+}
+
+TEST_CASE("batch: times on the watch's local clock are placed in UTC by the athlete's zone",
+          "[batch][fit][time]") {
+  // A run whose records count from the watch's power-on, anchored to the activity's local time
+  // 2021-09-08T01:46:40 (local); in Berlin that September is UTC+2.
+  namespace fb = testing::fit_bytes;
+  fb::FitBytes b;
+  fb::activity_file(b).define(1, fb::record, fb::record_fields);
+  for (std::uint32_t i = 0; i < 1200; ++i)
+    b.data(1, {1000 + i, fb::semicircles(47 + i * 2.7e-5), fb::semicircles(11), 140, 300 * i, 85});
+  b.define(2, fb::activity, {{253, 4, fb::uint32_t_}, {5, 4, fb::uint32_t_}})
+      .data(2, {2199, fb::t_fit + 1199});
+  testing::TempDir dir("fit_batch_local_clock");
+  dir.write("alice/run.fit", b.file());
+  const Recorder unknown = batch({dir.path().string()});
+  REQUIRE(unknown.runs.size() == 1);
+  CHECK(unknown.runs[0].clock_is_local);
+  CHECK_FALSE(unknown.runs[0].utc_offset_s);
+  CHECK(unknown.runs[0].start_time_ms == fb::t_unix_ms);  // the clock as it reads
+  audit::BatchOptions berlin;
+  berlin.time_zone = runaudit::TimeZone::find("Europe/Berlin");
+  const Recorder placed = batch({dir.path().string()}, berlin);
+  REQUIRE(placed.runs.size() == 1);
+  CHECK_FALSE(placed.runs[0].clock_is_local);
+  CHECK(placed.runs[0].utc_offset_s == 7200);
+  CHECK(placed.runs[0].start_time_ms == fb::t_unix_ms - 7'200'000);
 }

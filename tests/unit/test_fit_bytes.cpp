@@ -254,8 +254,9 @@ TEST_CASE("FIT bytes: device-relative times are anchored where the file allows")
     b.define(2, activity, {{253, 4, uint32_t_}, {5, 4, uint32_t_}}).data(2, {1099, t_fit + 99});
     const Activity a = parse(b.file()).at(0);
     CHECK(a.samples.front().time_ms == t_unix_ms);
-    // The local clock, taken as UTC: offset 0, so no athlete's zone moves it again.
-    CHECK(a.utc_offset_s == 0);
+    // The local clock: no offset known, which a batch with the athlete's zone works out.
+    CHECK(a.clock_is_local);
+    CHECK_FALSE(a.utc_offset_s);
     const auto* n = find_note(a, NoteCode::relative_time);
     REQUIRE(n);
     CHECK_THAT(n->message, Contains("time zone unknown"));

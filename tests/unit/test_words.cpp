@@ -387,4 +387,7 @@ TEST_CASE("words: a start time says its offset when known, 0 included; Z when un
   CHECK(report::detail::start_words(r) == "2025-11-23 06:30 +00:00");
   r.utc_offset_s = -8 * 3600;
   CHECK(report::detail::start_words(r) == "2025-11-22 22:30 -08:00");
+  r.utc_offset_s.reset();
+  r.clock_is_local = true;  // a watch's local clock, its zone unknown: no offset claimed
+  CHECK(report::detail::start_words(r) == "2025-11-23 06:30 local");
 }

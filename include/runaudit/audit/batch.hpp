@@ -138,6 +138,9 @@ struct RunRecord {
   /// Local time minus UTC at the start (s): the file's offset, else the athlete's time zone,
   /// else --timezone; absent: UTC (docs/ARCHITECTURE.md, "The batch").
   std::optional<int> utc_offset_s;
+  /// start_time_ms is the device's local clock, its zone unknown (Activity::clock_is_local):
+  /// reports say "local"; a batch that knows the athlete's zone moves it to UTC and clears this.
+  bool clock_is_local = false;
   /// This run's value for its athlete's later baselines: its average GAP before the cool-down
   /// (s/km; baseline_gap_s_per_km), when it is a running activity that counts (whatever
   /// --match selects); absent otherwise. History files carry it.

@@ -70,6 +70,7 @@ inline constexpr std::tuple run_fields{
 inline constexpr std::tuple context_fields{
     Field("utc_offset_s", &RunRecord::utc_offset_s),
     Written{"start_time_local"},
+    Field("clock_is_local", &RunRecord::clock_is_local, Plain{}, Csv::none),
     Field("baseline_gap_s_per_km", &RunRecord::baseline_gap_s_per_km, Plain{}, Csv::none),
     Field("baseline_runs", &RunRecord::baseline_runs, Plain{}, Csv::none),
     Field("baseline_first_start", &RunRecord::baseline_first_ms, UtcTime{}, Csv::none),
