@@ -93,6 +93,30 @@ std::optional<Directory> find_directory(const ArchiveBytes& a, const std::string
   return std::nullopt;  // no end record: the caller looks at what the bytes are
 }
 
+// Why member @p ref of @p source (its name as stored: @p raw) cannot be read: an unsafe name,
+// encryption (flag bit 0), a compression method other than stored and deflated, or a stored
+// member whose two sizes disagree; nullopt when it can.
+std::optional<Diagnostic> member_problem(const std::string& source, std::string_view raw,
+                                         const MemberRef& ref, std::uint64_t flags,
+                                         std::uint64_t method) {
+  const std::string member = source + '!' + ref.name;
+  const auto at = static_cast<std::ptrdiff_t>(ref.locator);
+  if (const auto why = unsafe_member_name(raw))
+    return problem_at(member, ParseErrc::bad_archive, *why);
+  if (flags & 0x1)
+    return problem_at(member, ParseErrc::encrypted,
+                      "encrypted member (runaudit reads no encrypted data)", at);
+  if (method != 0 && method != 8)
+    return problem_at(member, ParseErrc::bad_archive,
+                      "compressed with zip method " + std::to_string(method) +
+                          " (runaudit reads stored and deflated members)",
+                      at);
+  if (method == 0 && ref.stored != ref.size)
+    return problem_at(member, ParseErrc::bad_archive,
+                      "stored member whose sizes disagree (corrupt archive)", at);
+  return std::nullopt;
+}
+
 // What bytes without an end of central directory are, for the archive's error line.
 std::string not_a_zip(const ArchiveBytes& a) {
   std::string head(static_cast<std::size_t>(std::min<std::uint64_t>(a.size(), 4096)), '\0');
@@ -182,18 +206,7 @@ void list_local_headers(const ArchiveBytes& a, const std::string& source, const 
     }
     const std::string_view name(raw.data(), name_len);
     if (!name.empty() && (name.back() == '/' || name.back() == '\\')) continue;  // a folder
-    const std::string member = source + '!' + m.ref.name;
-    const auto at = static_cast<std::ptrdiff_t>(m.ref.locator);
-    if (const auto why = unsafe_member_name(name))
-      m.problem = problem_at(member, ParseErrc::bad_archive, *why);
-    else if (flags & 0x1)
-      m.problem = problem_at(member, ParseErrc::encrypted,
-                             "encrypted member (runaudit reads no encrypted data)", at);
-    else if (method != 0 && method != 8)
-      m.problem = problem_at(member, ParseErrc::bad_archive,
-                             "compressed with zip method " + std::to_string(method) +
-                                 " (runaudit reads stored and deflated members)",
-                             at);
+    m.problem = member_problem(source, name, m.ref, flags, method);
     out.members.push_back(std::move(m));
   }
   out.problem =
@@ -315,21 +328,7 @@ ArchiveListing list_zip(const ArchiveBytes& a, const std::string& source,
       const bool special = made_by_unix && (mode & 0170000) != 0 && (mode & 0170000) != 0100000;
       if (folder || special) continue;  // folders, symbolic links, devices: not files
       m.ref.name = clean_member_name(raw);
-      const std::string member = source + '!' + m.ref.name;
-      const auto at = static_cast<std::ptrdiff_t>(m.ref.locator);
-      if (const auto why = unsafe_member_name(raw))
-        m.problem = problem_at(member, ParseErrc::bad_archive, *why);
-      else if (flags & 0x1)
-        m.problem = problem_at(member, ParseErrc::encrypted,
-                               "encrypted member (runaudit reads no encrypted data)", at);
-      else if (method != 0 && method != 8)
-        m.problem = problem_at(member, ParseErrc::bad_archive,
-                               "compressed with zip method " + std::to_string(method) +
-                                   " (runaudit reads stored and deflated members)",
-                               at);
-      else if (method == 0 && m.ref.stored != m.ref.size)
-        m.problem = problem_at(member, ParseErrc::bad_archive,
-                               "stored member whose sizes disagree (corrupt directory)", at);
+      m.problem = member_problem(source, raw, m.ref, flags, method);
       out.members.push_back(std::move(m));
     }
     flag_overlaps(out.members, d->offset, source);

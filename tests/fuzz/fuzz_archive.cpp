@@ -17,8 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   runaudit::io::ReadLimits limits;
   limits.max_inflated_bytes = 1 << 20;  // a fuzzer's input cannot need more; bombs stop here
   limits.max_archive_members = 4096;
-  const runaudit::io::MemoryBytes bytes(std::string(reinterpret_cast<const char*>(data), size),
-                                        "fuzz.archive");
+  const runaudit::io::detail::MemoryBytes bytes(
+      std::string(reinterpret_cast<const char*>(data), size), "fuzz.archive");
   for (const char* name : {"zip", "tar"}) {
     const runaudit::io::Container* c = runaudit::io::container_named(name);
     const runaudit::io::ArchiveListing listing = c->list(bytes, "fuzz.archive", limits);
