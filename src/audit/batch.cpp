@@ -281,6 +281,10 @@ StagedRun stage_activity(const Activity& a, const std::string& athlete, const Se
   return s;
 }
 
+bool lends_device_heart_rate(const RunRecord& run) noexcept {
+  return run.baseline_gap_s_per_km && run.sport == Sport::running && !run.bike_computer;
+}
+
 void drop_unjudged_columns(StagedRun& run) {
   signal::Series& s = run.prepared.series;
   std::vector<double>().swap(s.speed_m_per_s);

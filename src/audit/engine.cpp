@@ -57,25 +57,48 @@ bool finish_staged(std::optional<Staged>& staged, detail::Spill& spill,
   return true;
 }
 
+// The time zone of @p athlete's runs: their row's, else --timezone; null for none (UTC).
+const TimeZone* zone_of(const AthleteBook& athletes, const BatchOptions& o,
+                        const std::string& athlete) {
+  if (const TimeZone* zone = athletes.time_zone(athlete)) return zone;
+  return o.time_zone ? &*o.time_zone : nullptr;
+}
+
+// Places run @p r in @p zone (null: nothing to do): the offset of a run whose file gives none,
+// and a start read on the watch's local clock (RunRecord::clock_is_local) moved to UTC by the
+// zone's offset at the instant the clock shows (the guess from the clock read as UTC is right
+// but within the offset of a change of daylight saving time). Placing twice changes nothing.
+// @return what the start time was moved back by (ms; 0 but for a local clock).
+std::int64_t place_in_zone(RunRecord& r, const TimeZone* zone) {
+  if (r.utc_offset_s || !zone || !r.start_time_ms) return 0;
+  if (!r.clock_is_local) {
+    r.utc_offset_s = zone->utc_offset_s(*r.start_time_ms);
+    return 0;
+  }
+  const int guess = zone->utc_offset_s(*r.start_time_ms);
+  const int offset = zone->utc_offset_s(*r.start_time_ms - std::int64_t{guess} * 1000);
+  *r.start_time_ms -= std::int64_t{offset} * 1000;
+  r.clock_is_local = false;
+  r.utc_offset_s = offset;
+  return std::int64_t{offset} * 1000;
+}
+
 // Pass 1, for the sources @p which (athletes without a pace anchor, and every source of a batch
 // that may hold duplicates): stages every run once (read, prepared, selected), finds the
 // duplicates among them (@p duplicates), adds each run counted once to @p baselines, and spills
 // it, so pass 2 only has to judge it. Sources whose runs could not all be spilled are left
 // unstaged (read again).
-std::vector<std::optional<Staged>> stage_for_baselines(const std::vector<io::Source>& sources,
-                                                       const std::vector<std::size_t>& which,
-                                                       const BatchOptions& o, detail::Spill& spill,
-                                                       BaselineStore& baselines,
-                                                       detail::Duplicates& duplicates,
-                                                       BatchSink& sink) {
+std::vector<std::optional<Staged>> stage_for_baselines(
+    const std::vector<io::Source>& sources, const std::vector<std::size_t>& which,
+    const AthleteBook& athletes, const BatchOptions& o, detail::Spill& spill,
+    BaselineStore& baselines, detail::Duplicates& duplicates, BatchSink& sink) {
   const std::size_t n = sources.size();
   std::vector<std::optional<Staged>> staged(n);
   struct Value {
     std::size_t activity;
     std::int64_t start_time_ms;
-    std::optional<double> gap_s_per_km;
-    DeviceHeartRate device_heart_rate;
-    bool runs_on_watch;  // a run, not on a bike computer (whose threshold HR is a cyclist's)
+    double gap_s_per_km;
+    std::optional<DeviceHeartRate> device_heart_rate;  // when it lends them (lends_device_...)
   };
   std::vector<std::vector<Value>> values(n);
   std::vector<std::optional<detail::SourcePrint>> prints(n);
@@ -109,13 +132,20 @@ std::vector<std::optional<Staged>> stage_for_baselines(const std::vector<io::Sou
           st.skipped = std::move(read.skipped);
           if (!read.activities.empty()) prints[i].emplace().content_hash = read.content_hash;
           for (const Activity& a : read.activities) {
-            prints[i]->runs.push_back(detail::print_of(a));
             StagedRun run = stage_activity(a, athlete_of(sources[i]), o.selection);
-            if (run.record.start_time_ms)
-              values[i].push_back(
-                  {a.index, *run.record.start_time_ms, run.record.baseline_gap_s_per_km,
-                   a.device_heart_rate,
-                   run.record.sport == Sport::running && !run.record.bike_computer});
+            // In its athlete's zone before anything is stored under its start time.
+            const std::int64_t moved_ms =
+                place_in_zone(run.record, zone_of(athletes, o, athlete_of(sources[i])));
+            detail::RunPrint print = detail::print_of(a);
+            for (std::optional<std::int64_t>* t : {&print.start_ms, &print.end_ms})
+              if (*t) **t -= moved_ms;
+            prints[i]->runs.push_back(print);
+            if (run.record.baseline_gap_s_per_km && run.record.start_time_ms)
+              values[i].push_back({a.index, *run.record.start_time_ms,
+                                   *run.record.baseline_gap_s_per_km,
+                                   lends_device_heart_rate(run.record)
+                                       ? std::optional<DeviceHeartRate>(a.device_heart_rate)
+                                       : std::nullopt});
             if (!o.with_series) drop_unjudged_columns(run);  // a smaller spill
             const auto ticket = spilled ? spill.put(run) : std::nullopt;
             spilled = ticket.has_value();
@@ -129,17 +159,16 @@ std::vector<std::optional<Staged>> stage_for_baselines(const std::vector<io::Sou
         if (spilled) staged[i] = std::move(st);
       },
       [&] { sink.source_done(); }, schedule);
-  std::vector<std::string> athletes;
-  athletes.reserve(n);
-  for (const io::Source& s : sources) athletes.push_back(athlete_of(s));
-  duplicates = detail::Duplicates(sources, athletes, prints);
+  std::vector<std::string> names;  // each source's athlete
+  names.reserve(n);
+  for (const io::Source& s : sources) names.push_back(athlete_of(s));
+  duplicates = detail::Duplicates(sources, names, prints);
   for (std::size_t i = 0; i < n; ++i)
     for (const Value& v : values[i]) {
-      if (!v.gap_s_per_km) continue;
-      if (duplicates.kept(i, v.activity))
-        baselines.add(athletes[i], v.start_time_ms, *v.gap_s_per_km);
-      if (v.runs_on_watch)
-        baselines.add_device_heart_rate(athletes[i], v.start_time_ms, v.device_heart_rate);
+      if (!duplicates.kept(i, v.activity)) continue;
+      baselines.add(names[i], v.start_time_ms, v.gap_s_per_km);
+      if (v.device_heart_rate)
+        baselines.add_device_heart_rate(names[i], v.start_time_ms, *v.device_heart_rate);
     }
   return staged;
 }
@@ -447,29 +476,17 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
   detail::Duplicates duplicates;
   std::vector<std::optional<Staged>> staged(n);
   if (!first_pass.empty())
-    staged = stage_for_baselines(sources, first_pass, o, spill, baselines, duplicates, sink);
+    staged =
+        stage_for_baselines(sources, first_pass, athletes, o, spill, baselines, duplicates, sink);
 
   PlannedDays planned_days;
   OrderedDelivery delivery(n, o.jobs, sink);
   const auto audit_source = [&](std::size_t i) {
     const std::string athlete = athlete_of(sources[i]);
     const LimitInputs* profile = athletes.find(athlete);
-    const TimeZone* zone = athletes.time_zone(athlete);
-    if (!zone && o.time_zone) zone = &*o.time_zone;
+    const TimeZone* zone = zone_of(athletes, o, athlete);
     const auto finish = [&](RunRecord& r, const signal::Prepared& p) {
-      if (!r.utc_offset_s && zone && r.start_time_ms) {
-        if (r.clock_is_local) {
-          // The local clock: the zone's offset at the instant it shows (the guess from the
-          // clock as UTC is right but within the offset of a change of daylight saving time).
-          const int guess = zone->utc_offset_s(*r.start_time_ms);
-          const int offset = zone->utc_offset_s(*r.start_time_ms - std::int64_t{guess} * 1000);
-          *r.start_time_ms -= std::int64_t{offset} * 1000;
-          r.clock_is_local = false;
-          r.utc_offset_s = offset;
-        } else {
-          r.utc_offset_s = zone->utc_offset_s(*r.start_time_ms);
-        }
-      }
+      place_in_zone(r, zone);
       duplicates.apply(i, r);
       std::optional<Baseline> baseline;
       if (r.start_time_ms) baseline = baselines.before(athlete, *r.start_time_ms);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <optional>
 
 #include "activity_builder.hpp"
@@ -72,13 +73,33 @@ Note file_note(NoteCode code, std::string message, std::size_t count = 1,
   return Note{code, count, 0, std::move(message), offset};
 }
 
-// The note of the clock changes in chained file @p file (fit_clock.hpp), or in every file: the
-// first one's words, and how many there were in all; nullopt without any.
-std::optional<Note> clock_note(const fit::Contents& c, std::size_t file, bool every_file) {
+// The clock changes (fit_clock.hpp) per chained file: how many, and the first.
+struct FileJumps {
   std::size_t count = 0;
   const fit::ClockJump* first = nullptr;
+  bool has_session = false;
+};
+std::map<std::size_t, FileJumps> jumps_by_file(const fit::Contents& c) {
+  std::map<std::size_t, FileJumps> out;
   for (const fit::ClockJump& j : c.clock_jumps)
-    if ((every_file || j.file == file) && count++ == 0) first = &j;
+    if (FileJumps& f = out[j.file]; f.count++ == 0) f.first = &j;
+  for (const fit::SessionInfo& s : c.sessions)
+    if (const auto it = out.find(s.file); it != out.end()) it->second.has_session = true;
+  return out;
+}
+
+// The note of the clock changes in chained file @p file, or in every file, and in the files
+// without a session (their records go to another's): the first one's words, and how many there
+// were in all; nullopt without any.
+std::optional<Note> clock_note(const std::map<std::size_t, FileJumps>& jumps, std::size_t file,
+                               bool every_file) {
+  std::size_t count = 0;
+  const fit::ClockJump* first = nullptr;
+  for (const auto& [f, j] : jumps)
+    if (every_file || f == file || !j.has_session) {
+      if (count == 0) first = j.first;
+      count += j.count;
+    }
   if (!first) return std::nullopt;
   const bool back = first->shift_ms < 0;
   const std::string by = back ? std::to_string(-first->shift_ms / 1000) + " s back"
@@ -260,6 +281,7 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
 
   std::vector<Activity> activities;
   const std::vector<Note> shared_notes = file_notes(c, record_count);
+  const std::map<std::size_t, FileJumps> jumps = jumps_by_file(c);
   bool usable = false, any_samples = false;
   for (std::size_t i = 0; i < spans.size(); ++i) {
     while (next_lap[i] < laps[i].size()) builders[i].begin_lap(*laps[i][next_lap[i]++].lap);
@@ -279,8 +301,8 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
     a.device = c.device;
     a.creator = c.device;
     a.bike_computer = c.bike_computer;
-    // Times anchored to the activity's local time are that clock's: "taken as UTC" (the note
-    // says so), never shifted again by the athlete's time zone.
+    // Times anchored to the activity's local time are that clock's: no offset known; a batch
+    // with the athlete's time zone places them in UTC (Activity::clock_is_local).
     a.clock_is_local = c.time_base == fit::TimeBase::local;
     a.utc_offset_s = a.clock_is_local ? std::nullopt : c.utc_offset_s;
     a.start_time_known = c.time_base != fit::TimeBase::unanchored;
@@ -295,7 +317,7 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
     detail::ActivityBuilder(std::move(builders[i])).finish(a);  // its points freed here
     for (const Note& n : shared_notes) a.notes.push_back(n);
     // A session's activity holds its own chained file's records; without sessions, all of them.
-    if (auto n = clock_note(c, spans[i].file, !s)) a.notes.push_back(std::move(*n));
+    if (auto n = clock_note(jumps, spans[i].file, !s)) a.notes.push_back(std::move(*n));
     note_max_heart_rate(a);
     std::stable_sort(a.notes.begin(), a.notes.end(),
                      [](const Note& x, const Note& y) { return x.code < y.code; });

@@ -204,8 +204,9 @@ class Repair {
     }
     // Those later records began with a jump ahead that no timer pause explains, by half this
     // step more than the interval: a group of damaged times far ahead.
+    // (Two lone times far ahead are never neighbours: each would be far ahead of the other.)
     std::size_t earlier = first;
-    while (earlier > 0 && m_glitch[earlier - 1]) --earlier;
+    if (earlier > 0 && m_glitch[earlier - 1]) --earlier;
     if (earlier > 0 && first < k && file(earlier - 1) == r.file && !record(first).resumes &&
         *record(first).point.time_ms - *record(earlier - 1).point.time_ms - interval >
             (from - to) / 2)
@@ -243,9 +244,14 @@ class Repair {
   // The clock in force after @p records_before records: the last of [begin, end) starting
   // before that, else the first.
   std::size_t in_force(std::size_t begin, std::size_t end, std::size_t records_before) const {
-    std::size_t at = begin;
-    for (std::size_t i = begin; i < end && m_clocks[i].first < records_before; ++i) at = i;
-    return at;
+    // The clocks' first records rise: a binary search (a hostile file may have a clock per
+    // record and a lap per record).
+    const auto after =
+        std::partition_point(m_clocks.begin() + static_cast<std::ptrdiff_t>(begin),
+                             m_clocks.begin() + static_cast<std::ptrdiff_t>(end),
+                             [&](const Clock& c) { return c.first < records_before; });
+    const auto at = static_cast<std::size_t>(after - m_clocks.begin());
+    return at == begin ? begin : at - 1;
   }
 
   // The clock of [begin, end) whose records' times contain @p t (±span_slack_ms): the only

@@ -132,18 +132,21 @@ std::string not_a_zip(const ArchiveBytes& a) {
 }
 
 // The position of the first data descriptor with a signature (4.3.9: signature, CRC-32, then
-// the compressed and uncompressed sizes) at or after @p data whose compressed size is its own
-// distance from @p data: where a member written with bit 3 (sizes after the data) ends. nullopt
-// when the archive ends first.
-std::optional<std::uint64_t> descriptor_after(const ArchiveBytes& a, std::uint64_t data) {
-  constexpr std::size_t chunk = 1 << 20, descriptor = 16;
+// the compressed and uncompressed sizes, of @p size_bytes each: 8 for Zip64) at or after
+// @p data whose compressed size is its own distance from @p data: where a member written with
+// bit 3 (sizes after the data) ends. nullopt when the archive ends first.
+std::optional<std::uint64_t> descriptor_after(const ArchiveBytes& a, std::uint64_t data,
+                                              int size_bytes) {
+  constexpr std::size_t chunk = 1 << 20;
+  const std::size_t descriptor = 8 + 2 * static_cast<std::size_t>(size_bytes);
   std::string buf;
   for (std::uint64_t at = data; at < a.size();) {
     const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(chunk, a.size() - at));
     buf.resize(n);
     a.read(at, buf.data(), n);
     for (std::size_t i = 0; i + descriptor <= n; ++i)
-      if (le(&buf[i], 4) == kDescriptor && le(&buf[i + 8], 4) == at + i - data) return at + i;
+      if (le(&buf[i], 4) == kDescriptor && le(&buf[i + 8], size_bytes) == at + i - data)
+        return at + i;
     if (n < chunk) break;
     at += n - descriptor;  // a descriptor across the chunks' border is seen in the next
   }
@@ -158,7 +161,14 @@ void list_local_headers(const ArchiveBytes& a, const std::string& source, const 
   const std::uint64_t size = a.size();
   std::uint64_t p = 0;
   std::string cut;
-  while (size - p >= kLocalHeaderSize && out.members.size() < limits.max_archive_members) {
+  while (size - p >= kLocalHeaderSize) {
+    if (out.members.size() == limits.max_archive_members) {
+      out.members.clear();  // as for a directory listing more: nothing listed
+      out.problem = problem_at(source, ParseErrc::too_large,
+                               "holds more than " + std::to_string(limits.max_archive_members) +
+                                   " members (raise it with --max-archive-members)");
+      return;
+    }
     char h[kLocalHeaderSize];
     a.read(p, h, sizeof h);
     if (le(h, 4) != kLocalHeader) break;  // the central directory's start, or garbage
@@ -172,31 +182,40 @@ void list_local_headers(const ArchiveBytes& a, const std::string& source, const 
     m.ref.locator = p;
     m.ref.name = clean_member_name(std::string_view(raw).substr(0, name_len));
     const std::uint64_t data = p + kLocalHeaderSize + name_len + extra_len;
+    // Zip64 extra field (4.5.3): in a local header, both sizes, uncompressed first; with it, a
+    // data descriptor's sizes are 8 bytes each (4.3.9.2).
+    bool zip64 = false, sized = false;
+    for (std::size_t x = name_len; x + 4 <= raw.size();) {
+      const std::size_t id = le(&raw[x], 2), len = le(&raw[x + 2], 2);
+      if (x + 4 + len > raw.size()) break;
+      if (id == 0x0001) {
+        zip64 = true;
+        if (len >= 16) {
+          m.ref.size = le(&raw[x + 4], 8);
+          m.ref.stored = le(&raw[x + 12], 8);
+          sized = true;
+        }
+      }
+      x += 4 + len;
+    }
     if (flags & 0x8) {  // sizes and CRC in a data descriptor after the data
-      const std::optional<std::uint64_t> d = descriptor_after(a, data);
+      const int size_bytes = zip64 ? 8 : 4;
+      const std::optional<std::uint64_t> d = descriptor_after(a, data, size_bytes);
       if (!d) {
         cut = m.ref.name;
         break;
       }
-      char desc[16];
-      a.read(*d, desc, sizeof desc);
+      char desc[24];
+      a.read(*d, desc, 8 + 2 * static_cast<std::size_t>(size_bytes));
       m.ref.crc32 = static_cast<std::uint32_t>(le(desc + 4, 4));
       m.ref.stored = *d - data;
-      m.ref.size = le(desc + 12, 4);
-      p = *d + sizeof desc;
+      m.ref.size = le(desc + 8 + size_bytes, size_bytes);
+      p = *d + 8 + 2 * static_cast<std::uint64_t>(size_bytes);
     } else {
       m.ref.crc32 = static_cast<std::uint32_t>(le(h + 14, 4));
-      m.ref.stored = le(h + 18, 4);
-      m.ref.size = le(h + 22, 4);
-      // Zip64 extra field (4.5.3): in a local header, both sizes, uncompressed first.
-      for (std::size_t x = name_len; x + 4 <= raw.size();) {
-        const std::size_t id = le(&raw[x], 2), len = le(&raw[x + 2], 2);
-        if (x + 4 + len > raw.size()) break;
-        if (id == 0x0001 && len >= 16) {
-          m.ref.size = le(&raw[x + 4], 8);
-          m.ref.stored = le(&raw[x + 12], 8);
-        }
-        x += 4 + len;
+      if (!sized) {  // else the Zip64 extra gave them
+        m.ref.stored = le(h + 18, 4);
+        m.ref.size = le(h + 22, 4);
       }
       if (m.ref.stored > size - data) {
         cut = m.ref.name;

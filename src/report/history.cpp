@@ -38,8 +38,7 @@ void read_history(std::istream& in, const std::string& name, audit::BaselineStor
     if (r.start_time_ms) {
       store.add(r.athlete, *r.start_time_ms,
                 r.baseline_gap_s_per_km.value_or(std::numeric_limits<double>::quiet_NaN()));
-      // A run that counts, on a watch: a bike computer's threshold HR is a cyclist's.
-      if (r.baseline_gap_s_per_km && r.sport == Sport::running && !r.bike_computer)
+      if (audit::lends_device_heart_rate(r))
         store.add_device_heart_rate(
             r.athlete, *r.start_time_ms,
             DeviceHeartRate{r.device_max_hr_bpm, r.device_threshold_hr_bpm, std::nullopt});

@@ -115,7 +115,7 @@ std::string trends_svg(const std::vector<WeekRow>& weeks, Units units) {
   const auto every = [&](double label_px) {
     return static_cast<std::size_t>(std::max(1.0, std::ceil((label_px + 6) / slot)));
   };
-  std::size_t name_every = 1, share_every = 1;
+  std::size_t name_every = 1;
   double widest_share = 0;
   for (const WeekRow* w : dated) {
     name_every = std::max(name_every, every(char_px * static_cast<double>(name(*w).size())));
@@ -124,7 +124,7 @@ std::string trends_svg(const std::vector<WeekRow>& weeks, Units units) {
                                                    std::to_string(w->runs).size() + 1));
   }
   const bool words = slot >= char_px * (widest_share + 7) + 6;
-  share_every = every(char_px * widest_share);
+  const std::size_t share_every = every(char_px * widest_share);
   for (std::size_t i = 0; i < dated.size(); ++i) {
     const WeekRow& w = *dated[i];
     const double share =

@@ -51,8 +51,8 @@ std::string start_words(const audit::RunRecord& run);
 
 /// Our distance in @p units ("4.98 km"), and the device's own beside it when they differ by more
 /// than 3 % ("4.98 km (device 5.73 km)": a file whose laps hold more than its trackpoints, a
-/// damaged file, a foot pod off calibration; on real 1 s recordings the two are within 3 %,
-/// docs/distance.md). Empty without our distance.
+/// damaged file, a foot pod off calibration; 3 % is docs/distance.md's target for the worst
+/// difference on 1 s recordings). Empty without our distance.
 std::string distance_words(const signal::Metrics& metrics, Units units);
 
 /// Why @p run was not audited, in words in @p units: its skip_reason, with the speed it cites

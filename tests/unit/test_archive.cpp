@@ -313,6 +313,38 @@ TEST_CASE("archives: hostile zips give one error each and the other members are 
     CHECK(read.count(cut_tgz + "!a.gpx") == 1u);
     CHECK(read.at(cut_tgz + "!a.gpx") == good_read);
   }
+  SECTION("a Zip64 zip cut short, its sizes in 24-byte data descriptors") {
+    // Written by hand (APPNOTE 4.3.7, 4.3.9.2, 4.5.3): stored members, flag bit 3, a Zip64
+    // extra field in each local header, the CRC and 8-byte sizes after the data.
+    const auto crc32 = [](const std::string& data) {
+      std::uint32_t c = 0xFFFFFFFF;
+      for (const char byte : data) {
+        c ^= static_cast<unsigned char>(byte);
+        for (int k = 0; k < 8; ++k) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+      }
+      return ~c;
+    };
+    std::string zip;
+    const auto le = [&](std::uint64_t v, int bytes) {
+      for (int k = 0; k < bytes; ++k) zip += static_cast<char>((v >> (8 * k)) & 0xFF);
+    };
+    for (const char* name : {"a.gpx", "b.gpx", "c.gpx"}) {
+      le(0x04034b50, 4), le(45, 2), le(0x8, 2), le(0, 2), le(0, 4), le(0, 4);
+      le(0xFFFFFFFF, 4), le(0xFFFFFFFF, 4), le(5, 2), le(20, 2);
+      zip += name;
+      le(0x0001, 2), le(16, 2), le(0, 8), le(0, 8);
+      zip += good;
+      le(0x08074b50, 4), le(crc32(good), 4), le(good.size(), 8), le(good.size(), 8);
+    }
+    const std::string path =
+        dir.write("zip64-cut.zip", zip.substr(0, testing::find_all(zip, "c.gpx")[0] + 60));
+    const io::Discovery d = io::discover({path});
+    CHECK(has_problem(d, "zip64-cut.zip", "bad_archive",
+                      "2 members read from their local headers; the archive ends inside c.gpx"));
+    const auto read = read_all(d.sources);
+    CHECK(read.at(path + "!a.gpx") == good_read);
+    CHECK(read.at(path + "!b.gpx") == good_read);
+  }
 }
 
 TEST_CASE("archives: a .zip that is empty, a web page or no zip says which", "[archive]") {

@@ -173,7 +173,7 @@ TEST_CASE("audit: a damaged file's totals under their limits are not judged, ove
     // Slow enough as far as it goes, but how long it went is unknown: no pass.
     CHECK(j.verdict == Verdict::unjudged);
   }
-  SECTION("4.8 km read of a run the device measured at 10 km: no average stands for it") {
+  SECTION("6.3 km read of a run the device measured at 13.1 km: no average stands for it") {
     // 30 min at 3.5 m/s (too fast for the limit as far as it goes), 6.3 km read of 13 km.
     synth::Options o = steady(3.5);
     o.legs.pop_back();

@@ -409,6 +409,21 @@ TEST_CASE("batch: the watch's HR anchors hold for the wearer's runs whose files 
   ride.define(3, fb::session, {{253, 4, fb::uint32_t_}, {2, 4, fb::uint32_t_}, {5, 1, fb::enum_t}})
       .data(3, {ride_start + 1199, ride_start, 2});  // cycling
   dir.write("alice/ride.fit", ride.file());
+  // A run of hers recorded on an Edge 530 (a bike computer: its threshold HR, 150, a cyclist's)
+  // twelve hours after the watch's, nearer to the GPX after it.
+  fb::FitBytes edge;
+  edge.define(0, fb::file_id, {{0, 1, fb::enum_t}, {1, 2, fb::uint16_t_}, {2, 2, fb::uint16_t_}})
+      .data(0, {4, 1, 3121})  // activity, Garmin, Edge 530
+      .define(1, fb::record, fb::record_fields)
+      .define(2, 7, {{2, 1, fb::uint8_t_}})
+      .data(2, {150});
+  const auto edge_start = static_cast<std::uint32_t>(fit_start_ms / 1000 - 631'065'600 + 43'200);
+  for (std::uint32_t i = 0; i < 1200; ++i)
+    edge.data(1, {edge_start + i, fb::semicircles(47 + i * 2.7e-5), fb::semicircles(11), 130,
+                  300 * i, 85});
+  edge.define(3, fb::session, {{253, 4, fb::uint32_t_}, {2, 4, fb::uint32_t_}, {5, 1, fb::enum_t}})
+      .data(3, {edge_start + 1199, edge_start, 1});  // running
+  dir.write("alice/edge-run.fit", edge.file());
   dir.write("alice/before.gpx", gpx_run(fit_start_ms - day_ms, 1500, 3, "Before"));
   dir.write("alice/after.gpx", gpx_run(fit_start_ms + day_ms, 1500, 3, "After"));
   dir.write("alice/much-later.gpx", gpx_run(fit_start_ms + 50 * day_ms, 1500, 3, "Later"));
@@ -420,12 +435,17 @@ TEST_CASE("batch: the watch's HR anchors hold for the wearer's runs whose files 
   selection.selection.any_sport = any_sport;
   const Recorder r = batch({dir.path().string()}, selection);
   REQUIRE(r.errors.empty());
-  REQUIRE(r.runs.size() == 6);
+  REQUIRE(r.runs.size() == 7);
   for (const audit::RunRecord& run : r.runs) {
     INFO(run.file);
     if (run.file.ends_with("ride.fit")) {
       CHECK(run.audited == any_sport);
       continue;
+    }
+    if (run.file.ends_with("edge-run.fit")) {
+      CHECK(run.bike_computer);
+      CHECK(run.audited);  // the file says running
+      continue;            // judged by its own (a cyclist's) threshold, lending it to no one
     }
     REQUIRE(run.audited);
     if (run.athlete == "bob" || run.file.ends_with("much-later.gpx")) {
@@ -505,4 +525,15 @@ TEST_CASE("batch: times on the watch's local clock are placed in UTC by the athl
   CHECK_FALSE(placed.runs[0].clock_is_local);
   CHECK(placed.runs[0].utc_offset_s == 7200);
   CHECK(placed.runs[0].start_time_ms == fb::t_unix_ms - 7'200'000);
+
+  // The same run exported as GPX (in UTC): with the zone known, one activity audited once (the
+  // FIT is placed in UTC before duplicates are looked for), and no other start time is held.
+  dir.write("alice/export.gpx", gpx_run(fb::t_unix_ms - 7'200'000, 1199, 3, "Export"));
+  const Recorder both = batch({dir.path().string()}, berlin);
+  REQUIRE(both.runs.size() == 2);
+  const auto runs = by_file(both);
+  CHECK(runs.at("run.fit")->audited);
+  CHECK(runs.at("run.fit")->duplicates.size() == 1);
+  CHECK_FALSE(runs.at("export.gpx")->audited);
+  CHECK_THAT(runs.at("export.gpx")->skip_reason, Contains("the same activity as "));
 }

@@ -535,7 +535,7 @@ TEST_CASE("FIT repairs: a step back across a timer pause counts the pause as one
                                 Catch::Matchers::Contains("its length is unknown"));
 }
 
-TEST_CASE("FIT repairs: chunks written twice do not use up the search for a step back") {
+TEST_CASE("FIT repairs: 40 chunks written twice, then a step back: the step is still found") {
   // 3600 records at 1 s, positions only; 40 chunks of 10 records written again each 80 s, and
   // the clock 600 s back at record 3400.
   FitBytes b;
@@ -551,6 +551,29 @@ TEST_CASE("FIT repairs: chunks written twice do not use up the search for a step
   REQUIRE(a.samples.size() == 3600);
   CHECK(a.samples.back().time_ms == t_unix_ms + 3'599'000);
   CHECK(find_note(a, NoteCode::clock_jump));
+}
+
+TEST_CASE("FIT repairs: a step back in a chained file without session is noted on the run") {
+  // A file of 100 records with its session, then a chained file of 200 more without one (its
+  // records continue the run), whose clock goes 120 s back at its 100th record.
+  FitBytes first;
+  activity_file(first).define(1, record, record_fields);
+  for (std::uint32_t i = 0; i < 100; ++i)
+    first.data(1, {t_fit + i, semicircles(latitude(i)), semicircles(11), 140, 300 * i, 85});
+  add_session(first, t_fit + 99, t_fit, 1, 0, 100'000);
+  FitBytes second;
+  second.define(1, record, record_fields);
+  for (std::uint32_t i = 100; i < 300; ++i)
+    second.data(1, {t_fit + i - (i >= 200 ? 120 : 0), semicircles(latitude(i)), semicircles(11),
+                    140, 300 * i, 85});
+  const std::vector<Activity> activities = parse(first.file() + second.file());
+  REQUIRE(activities.size() == 1);
+  const Activity& a = activities[0];
+  REQUIRE(a.samples.size() == 300);
+  CHECK(a.samples.back().time_ms == t_unix_ms + 299'000);
+  const auto* step = find_note(a, NoteCode::clock_jump);
+  REQUIRE(step);
+  CHECK_THAT(step->message, Catch::Matchers::Contains("120 s back"));
 }
 
 TEST_CASE("FIT repairs: earlier times that are no step of the clock keep their times") {

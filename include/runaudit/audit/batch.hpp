@@ -172,6 +172,12 @@ struct RunRecord {
   std::optional<ChartSeries> series;  ///< when asked for (--series, html)
 };
 
+/// Whether @p run's watch HR anchors (device_max_hr_bpm, device_threshold_hr_bpm) may stand for
+/// its athlete's runs of the same weeks whose files hold none (BaselineStore::
+/// device_heart_rate): a running activity that counts for baselines (baseline_gap_s_per_km) and
+/// was not recorded by a bike computer, whose threshold HR is a cyclist's.
+bool lends_device_heart_rate(const RunRecord& run) noexcept;
+
 /// An activity read, prepared and selected, waiting for its limits: the part of the audit that
 /// does not depend on the batch baseline, so a batch can stage every run once, learn each
 /// athlete's usual pace, then finish the runs without reading them again.
