@@ -576,6 +576,28 @@ TEST_CASE("FIT repairs: a step back in a chained file without session is noted o
   CHECK_THAT(step->message, Catch::Matchers::Contains("120 s back"));
 }
 
+TEST_CASE("FIT repairs: a clock and a lap per record (hostile) are repaired, laps kept") {
+  // 20 000 records each 7 h after the one before (each a forward jump), and a lap per record
+  // written at the end: the records back at one a second, every lap there.
+  FitBytes b;
+  activity_file(b)
+      .define(1, record, record_fields)
+      .define(3, lap, {{253, 4, uint32_t_}, {2, 4, uint32_t_}, {8, 4, uint32_t_}});
+  constexpr std::uint32_t n = 20'000, jump_s = 7 * 3600;
+  const auto at = [](std::uint32_t i) { return t_fit + i * jump_s; };
+  for (std::uint32_t i = 0; i < n; ++i)
+    b.data(1, {at(i), semicircles(latitude(i)), semicircles(11), 140, 300 * i, 85});
+  for (std::uint32_t i = 0; i < n; ++i) b.data(3, {at(i), at(i), 1000});
+  const Activity a = parse(b.file()).at(0);
+  // The last record has no record after it on its clock: a lone time far ahead, dropped.
+  REQUIRE(a.samples.size() == n - 1);
+  CHECK(a.samples.back().time_ms - a.samples.front().time_ms == (n - 2) * std::int64_t{1000});
+  CHECK(a.laps.size() == n);
+  const auto* jump = find_note(a, NoteCode::clock_jump);
+  REQUIRE(jump);
+  CHECK(jump->count == n - 2);
+}
+
 TEST_CASE("FIT repairs: earlier times that are no step of the clock keep their times") {
   // 150 records a second apart, then what follows record 149 instead of 150 s more on one clock.
   FitBytes b;
