@@ -63,6 +63,7 @@ Json fit_json(const Activity& a) {
           {"bike_computer", a.bike_computer},
           {"utc_offset_s", a.utc_offset_s ? Json(*a.utc_offset_s) : Json(nullptr)},
           {"start_time_known", a.start_time_known},
+          {"clock_is_local", a.clock_is_local},
           {"device_distance_m", number_or_null(a.device_distance_m)},
           {"device_timer_s", number_or_null(a.device_timer_s)},
           {"device_elapsed_s", number_or_null(a.device_elapsed_s)},
@@ -83,6 +84,7 @@ void write_fit_text(std::ostream& out, const Activity& a) {
   if (a.utc_offset_s)
     out << ", UTC" << (*a.utc_offset_s < 0 ? '-' : '+')
         << format_clock(std::abs(*a.utc_offset_s) / 60.0);
+  if (a.clock_is_local) out << ", local clock (zone unknown)";
   if (!a.start_time_known) out << ", start time unknown";
   out << '\n';
   if (a.device_distance_m || a.device_timer_s) {
