@@ -51,6 +51,7 @@ article h3 { margin: 0; font-size: 17px; }
 .verdict.fail { background: var(--fail); } .verdict.unjudged { background: var(--unjudged); }
 .score { font-weight: 600; }
 .file { color: var(--muted); font-size: 12px; margin: 2px 0 8px; word-break: break-all; }
+.limits { color: var(--muted); font-size: 12px; margin: 6px 0 0; }
 dl.metrics { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr));
              gap: 2px 16px; margin: 8px 0; }
 dl.metrics div { display: flex; justify-content: space-between; border-bottom: 1px dotted var(--line); }
@@ -135,9 +136,8 @@ std::string findings_html(const audit::RunRecord& r, Units units) {
   for (const Finding& f : found) {
     out += "<li class=\"" + std::string(audit::to_string(f.severity)) + "\"><span class=\"sev\">" +
            std::string(severity_word(f.severity)) + "</span><b>" + f.rule + "</b>" +
-           (f.deduction >= 0.5
-                ? " <span class=\"cost\">−" + format_fixed(f.deduction, 0) + " points</span>"
-                : std::string()) +
+           (f.deduction >= 0.5 ? " <span class=\"cost\">" + cost_words(f.deduction) + "</span>"
+                               : std::string()) +
            ": " + esc(f.words) + "</li>";
   }
   return out + "</ol>";
@@ -188,7 +188,10 @@ class HtmlWriter final : public Writer {
       item("stops", std::to_string(m.stop_count) + " · " + format_clock(m.stopped_time_s));
     if (m.paused_time_s > 0) item("paused", format_clock(m.paused_time_s));  // the watch's timer
     item("cool-down", format_clock(m.cooldown_walk_s));
-    card << "</dl>" << findings_html(r, m_units);
+    card << "</dl>";
+    if (const std::string limits = limits_words(r, m_units); !limits.empty())
+      card << "<p class=\"limits\">Limits: " << esc(limits) << "</p>";
+    card << findings_html(r, m_units);
     for (const audit::NotJudged& n : j.not_judged)
       card << "<div class=\"notjudged\">not judged: " << n.rule << " — "
            << esc(unjudged_words(n, m_units)) << "</div>";

@@ -39,9 +39,12 @@ class TextWriter final : public Writer {
     if (m.gain_per_km_m) out << ", climb " << format_climb_rate(*m.gain_per_km_m, m_units);
     if (m.avg_hr_bpm) out << ", HR " << format_fixed(*m.avg_hr_bpm, 0) << " bpm";
     out << '\n';
+    // Where the pace and HR limits came from (the other limits are the defaults unless given).
+    if (const std::string limits = limits_words(r, m_units); !limits.empty())
+      out << "  limits  " << limits << '\n';
     for (const Finding& f : findings(r, m_units)) {
       out << "  " << severity_word(f.severity) << "  " << f.rule;
-      if (f.deduction >= 0.5) out << " −" << format_fixed(f.deduction, 0);
+      if (f.deduction >= 0.5) out << ' ' << cost_words(f.deduction);
       out << ": " << f.words << '\n';
     }
     for (const audit::NotJudged& n : j.not_judged)

@@ -5,6 +5,7 @@
 
 #include "runaudit/format.hpp"
 #include "runaudit/time.hpp"
+#include "words.hpp"
 
 namespace runaudit::report::detail {
 namespace {
@@ -83,7 +84,7 @@ std::map<std::string, std::vector<WeekRow>> WeeklySummary::rows() const {
         if (!most || r.weight > most->weight || (r.weight == most->weight && r.runs > most->runs)) {
           most = &r;
           row.frequent = rule + " (" + std::to_string(r.runs) + (r.runs == 1 ? " run" : " runs") +
-                         ", −" + format_fixed(r.deduction, 0) + ")";
+                         ", " + cost_words(r.deduction) + ")";
         }
       const auto before = weeks.find(w.previous);
       if (!w.previous.empty() && before != weeks.end()) {

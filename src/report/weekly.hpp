@@ -23,7 +23,7 @@ struct WeekRow {
   std::size_t missed = 0;                 ///< planned recovery days without a run (--plan)
   double recovery_min = 0;                ///< moving minutes of the runs that passed
   /// The rule that cost the week's runs most: weighted by deduction (a major breach counts
-  /// double), "surge (2 runs, −41)"; "—" if none.
+  /// double), "surge (2 runs, −41 points)"; "—" if none.
   std::string frequent;
   /// "+34 recovery min, +1 pass" against the calendar week before; "" when it had no runs.
   std::string change;

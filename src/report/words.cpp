@@ -279,6 +279,49 @@ std::string reason_words(audit::Unjudged why, Units units) {
 
 }  // namespace
 
+std::string cost_words(double deduction) {
+  const std::string points = format_fixed(deduction, 0);
+  return "−" + points + (points == "1" ? " point" : " points");
+}
+
+std::string limit_source_words(const audit::RunRecord& r, const audit::Limit& limit) {
+  switch (limit.source) {
+    case audit::LimitSource::flag:
+      return "the command line";
+    case audit::LimitSource::plan:
+      return "the plan";
+    case audit::LimitSource::profile:
+      return "the athletes file";
+    case audit::LimitSource::device:
+      return "the watch's settings";
+    case audit::LimitSource::batch: {
+      std::string words = format_fixed(audit::defaults::pace_over_usual, 2) + " × the usual GAP";
+      if (r.baseline_runs == 0) return words;
+      words += " of " + std::to_string(r.baseline_runs) + " runs";
+      if (r.baseline_first_ms && r.baseline_last_ms)
+        words += ", " + format_rfc3339(*r.baseline_first_ms).substr(0, 10) + " to " +
+                 format_rfc3339(*r.baseline_last_ms).substr(0, 10);
+      return words;
+    }
+    case audit::LimitSource::default_value:
+      break;
+  }
+  return "default";
+}
+
+std::string limits_words(const audit::RunRecord& r, Units units) {
+  const audit::Limits& l = r.limits;
+  std::string words;
+  if (!r.audited) return words;
+  if (l.pace_limit_s_per_km)
+    words = "pace " + format_pace(l.pace_limit_s_per_km->value, units) + " (" +
+            limit_source_words(r, *l.pace_limit_s_per_km) + ")";
+  if (l.hr_limit_bpm)
+    words += (words.empty() ? "" : ", ") + std::string("HR ") + format_bpm(l.hr_limit_bpm->value) +
+             " (" + limit_source_words(r, *l.hr_limit_bpm) + ")";
+  return words;
+}
+
 std::string distance_words(const signal::Metrics& m, Units units) {
   if (!m.distance_m) return {};
   constexpr double beyond_gps = 0.03;  // the docs/distance.md bound on real recordings

@@ -195,7 +195,7 @@ TEST_CASE("weekly: the costliest rule leads, and weeks compare with the calendar
   const auto rows = weeks.rows().at("ann");
   REQUIRE(rows.size() == 3);
   CHECK(rows[0].week == "2026-W47");
-  CHECK(rows[0].frequent == "pace (1 run, −40)");
+  CHECK(rows[0].frequent == "pace (1 run, −40 points)");
   CHECK(rows[0].change.empty());  // no W46
   CHECK(rows[1].week == "2026-W48");
   CHECK(rows[1].change == "+0 recovery min, +0 pass");  // 1 pass of 30 min in each

@@ -167,6 +167,28 @@ TEST_CASE("words: totals and climbing, in km and m or mi and ft", "[report][word
         "cool-down walk of 1:35; walk at least 3:00");
 }
 
+TEST_CASE("words: each limit says where it came from; a cost in points", "[report][words]") {
+  audit::RunRecord r;
+  r.audited = true;
+  CHECK(report::detail::limits_words(r, Units::metric).empty());
+  r.limits.pace_limit_s_per_km = audit::Limit{365, audit::LimitSource::batch};
+  r.baseline_runs = 7;
+  r.baseline_first_ms = 1'759'622'400'000;  // 2025-10-05T00:00:00Z
+  r.baseline_last_ms = 1'763'078'400'000;   // 2025-11-14T00:00:00Z
+  r.limits.hr_limit_bpm = audit::Limit{142.8, audit::LimitSource::device};
+  CHECK(report::detail::limits_words(r, Units::metric) ==
+        "pace 6:05/km (1.10 × the usual GAP of 7 runs, 2025-10-05 to 2025-11-14), HR 142.8 bpm "
+        "(the watch's settings)");
+  r.limits.pace_limit_s_per_km = audit::Limit{340, audit::LimitSource::profile};
+  // 340 s/km × 1.609344 = 547.2 s/mi = 9:07/mi.
+  CHECK(report::detail::limits_words(r, Units::imperial) ==
+        "pace 9:07/mi (the athletes file), HR 142.8 bpm (the watch's settings)");
+  r.audited = false;  // a skipped run has no limits to show
+  CHECK(report::detail::limits_words(r, Units::metric).empty());
+  CHECK(report::detail::cost_words(49.4) == "−49 points");
+  CHECK(report::detail::cost_words(0.7) == "−1 point");
+}
+
 TEST_CASE("words: the device's distance beside ours only beyond 3 %", "[report][words]") {
   runaudit::signal::Metrics m;
   CHECK(report::detail::distance_words(m, Units::metric).empty());
