@@ -346,9 +346,12 @@ Outcome decode(std::string_view bytes, const MessageHandler& handler) {
     FileReader reader(bytes, handler, outcome);
     const std::size_t stop = reader.read(begin, std::min(end, size));
     if (end > size && (!outcome.damage || reader.truncated())) {
-      outcome.damage = Damage{static_cast<std::ptrdiff_t>(stop),
-                              "truncated FIT file: it ends at byte " + std::to_string(size) +
-                                  ", its header promises " + std::to_string(end + 2) + " bytes"};
+      // The damage is where the last whole message ends (stop); the file's own size and what
+      // its header promises say how much is missing.
+      outcome.damage =
+          Damage{static_cast<std::ptrdiff_t>(stop),
+                 "truncated FIT file: cut after its last whole message (" + std::to_string(size) +
+                     " bytes of the " + std::to_string(end + 2) + " its header promises)"};
       break;
     }
     if (outcome.damage) break;
