@@ -183,6 +183,11 @@ struct Activity {
   std::string device;          ///< manufacturer and product, e.g. "Garmin Forerunner 965"
   bool bike_computer = false;  ///< the device is a bike computer (Garmin Edge, Wahoo ELEMNT or
                                ///< BOLT, Hammerhead Karoo, Bryton, ...), not a watch
+  /// When the file is damaged (NoteCode::file_damaged) and its header says how long it is: the
+  /// share of it read before the damage (bytes, 0-1), for the activity that was being recorded
+  /// there (a FIT file's records fill it evenly over the recording: a proxy for the share of
+  /// the run read when the device's own total was lost with the rest).
+  std::optional<double> read_share;
   /// The sample times are the device's local clock, its offset from UTC unknown (FIT times
   /// anchored to the activity's local_timestamp): utc_offset_s is absent, and a batch that knows
   /// the athlete's time zone (or --timezone) moves them to UTC (audit::run_batch).

@@ -107,20 +107,26 @@ class Judge {
   }
 
   // Not judged when the file is damaged and what was read is under min_fragment_share of the
-  // device's distance: the average of a rule (pace, heart rate, climbing per km) would be the
-  // fragment's, not the run's. A finding of a maximum (a surge, the steepest grade) or a total
-  // over its limit holds for the whole run whatever its share, and is judged.
+  // device's distance, else (the device's total lost with the rest) of the file by its header
+  // (Prepared::read_share): the average of a rule (pace, heart rate, climbing per km) would be
+  // the fragment's, not the run's. A finding of a maximum (a surge, the steepest grade) or a
+  // total over its limit holds for the whole run whatever its share, and is judged.
   bool fragment_of(const char* rule) {
     const signal::Metrics& m = m_run.metrics;
-    if (!m_run.damaged_at_byte || !m.distance_m || !m.device_distance_m ||
-        !(*m.device_distance_m > 0))
-      return false;
-    const double share = *m.distance_m / *m.device_distance_m;
+    if (!m_run.damaged_at_byte) return false;
+    double share = 1;
+    std::string of;
+    if (m.distance_m && m.device_distance_m && *m.device_distance_m > 0) {
+      share = *m.distance_m / *m.device_distance_m;
+      of = " % of the device's distance";
+    } else if (m_run.read_share) {
+      share = *m_run.read_share;
+      of = " % of the file, by the size its header gives";
+    }
     if (share >= min_fragment_share) return false;
     not_judged(rule, Unjudged::recording_incomplete,
                damage_detail("what was read is " +
-                             std::to_string(static_cast<int>(std::lround(share * 100))) +
-                             " % of the device's distance"));
+                             std::to_string(static_cast<int>(std::lround(share * 100))) + of));
     return true;
   }
 

@@ -142,6 +142,7 @@ void code(Coder& c, S& run) {
   c.raw(p.channels);
   c.text(p.sport_doubt);
   c.raw(p.damaged_at_byte);
+  c.raw(p.read_share);
   bool has_elevation = p.elevation.has_value();
   c.raw(has_elevation);
   if (!has_elevation) return;

@@ -331,6 +331,19 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
     }
     activities.push_back(std::move(a));
   }
+  // The share read of a damaged file goes to the activity recorded up to the damage: the one
+  // whose samples end last.
+  if (const fit::Outcome& o = c.outcome;
+      o.damage && o.promised_end && o.damage->offset >= 0 &&
+      static_cast<std::size_t>(o.damage->offset) < *o.promised_end) {
+    Activity* last = nullptr;
+    for (Activity& a : activities)
+      if (!a.samples.empty() && (!last || a.samples.back().time_ms > last->samples.back().time_ms))
+        last = &a;
+    if (last)
+      last->read_share =
+          static_cast<double>(o.damage->offset) / static_cast<double>(*o.promised_end);
+  }
 
   if (c.outcome.damage && !usable) {
     const fit::Damage& d = *c.outcome.damage;

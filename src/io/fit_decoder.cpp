@@ -341,6 +341,9 @@ Outcome decode(std::string_view bytes, const MessageHandler& handler) {
     if (data_size == 0) {
       outcome.unfinished = true;
       end = size;
+      outcome.promised_end.reset();
+    } else {
+      outcome.promised_end = end + 2;
     }
     ++outcome.files;
     FileReader reader(bytes, handler, outcome);

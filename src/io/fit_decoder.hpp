@@ -119,6 +119,9 @@ struct Outcome {
   bool checksum_mismatch = false;         // a file CRC differs from the bytes
   bool header_checksum_mismatch = false;  // a header CRC (when not 0) differs from the header
   bool unfinished = false;                // a header with data size 0 (never finalised)
+  // Where the FIT file being read when decoding stopped ends by its header (its data and CRC),
+  // when its header gives a data size: with damage->offset, how much of it was read.
+  std::optional<std::size_t> promised_end;
 };
 
 /// Handler of each data message, in file order. It may throw; decode() lets it through.

@@ -104,6 +104,7 @@ Prepared prepare(const Activity& a, const PrepareOptions& o) {
   out.metrics.device_distance_m = a.device_distance_m;
   for (const Note& note : a.notes)
     if (note.code == NoteCode::file_damaged) out.damaged_at_byte = note.first_offset;
+  out.read_share = a.read_share;
   return out;
 }
 

@@ -200,6 +200,26 @@ TEST_CASE("audit: a damaged file's totals under their limits are not judged, ove
       CHECK(j.verdict == (fragment ? Verdict::unjudged : Verdict::fail));
     }
   }
+  SECTION("a damaged file without the device's total: the share of the file read stands in") {
+    synth::Options o = steady(3.5);
+    o.legs.pop_back();
+    Activity a = synth::generate(o).activity;
+    a.notes.push_back({NoteCode::file_damaged, 1, 0, "file damaged at byte 99949", 99949});
+    for (const double share : {0.3, 0.7}) {
+      a.read_share = share;
+      INFO("share read " << share);
+      const Judgement j = judge(signal::prepare(a), with_pace());
+      const bool fragment = share < 0.5;
+      CHECK(bool(not_judged(j, "pace")) == fragment);
+      if (fragment)
+        CHECK(std::any_of(j.not_judged.begin(), j.not_judged.end(), [](const NotJudged& n) {
+          return n.detail ==
+                 "at byte 99949 and ends early: what was read is 30 % of the file, "
+                 "by the size its header gives";
+        }));
+      CHECK(j.verdict == (fragment ? Verdict::unjudged : Verdict::fail));
+    }
+  }
   SECTION("55 min, 8.7 km read: already over both limits, whatever followed") {
     const Judgement j = judge(damaged(steady(2.65, 3300)), with_pace());
     CHECK(of_rule(j, "duration").size() == 1);

@@ -425,6 +425,9 @@ TEST_CASE("FIT bytes: a truncated file keeps the run before the cut, or is an er
     REQUIRE(n);
     CHECK(n->first_offset == std::ptrdiff_t(first_record + 200 * record_size));
     CHECK_THAT(n->message, Contains("truncated"));
+    // The share read: the whole messages before the cut, of the file its header promises.
+    REQUIRE(a.read_share);
+    CHECK(*a.read_share == Approx(double(first_record + 200 * record_size) / double(whole.size())));
   }
   SECTION("cut before the CRC") {
     const Activity a = parse(whole.substr(0, whole.size() - 1)).at(0);

@@ -66,6 +66,8 @@ struct Prepared {
   /// absent for a whole file. The recording may go on beyond the samples read, so its totals
   /// are lower bounds and its end (a cool-down walk) is unknown.
   std::optional<std::int64_t> damaged_at_byte;
+  /// Activity::read_share: the share of a damaged file read (0-1), when its header told.
+  std::optional<double> read_share;
 };
 
 /// Builds the Series and Metrics of an activity, in stages: the recording split into stretches
