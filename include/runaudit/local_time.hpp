@@ -43,6 +43,12 @@ class TimeZone {
   static std::optional<TimeZone> find(const std::string& iana_name);
   /// @return local time minus UTC (s) at the instant @p utc_ms, daylight saving included.
   int utc_offset_s(std::int64_t utc_ms) const;
+  /// @return local time minus UTC (s) for a wall-clock reading @p local_ms (ms since
+  ///         1970-01-01T00:00:00 local), as the zone's rules give it (date::time_zone::get_info
+  ///         of a local time). A reading that occurs twice (the hour the clocks go back) takes
+  ///         the earlier instant's offset (summer time); one that never occurs (the hour they go
+  ///         forward) the offset before the change.
+  int local_utc_offset_s(std::int64_t local_ms) const;
   /// @return the zone's name as the database spells it.
   const std::string& name() const noexcept { return m_name; }
 

@@ -66,8 +66,7 @@ const TimeZone* zone_of(const AthleteBook& athletes, const BatchOptions& o,
 
 // Places run @p r in @p zone (null: nothing to do): the offset of a run whose file gives none,
 // and a start read on the watch's local clock (RunRecord::clock_is_local) moved to UTC by the
-// zone's offset at the instant the clock shows (the guess from the clock read as UTC is right
-// but within the offset of a change of daylight saving time). Placing twice changes nothing.
+// zone's offset for that reading (TimeZone::local_utc_offset_s). Placing twice changes nothing.
 // @return what the start time was moved back by (ms; 0 but for a local clock).
 std::int64_t place_in_zone(RunRecord& r, const TimeZone* zone) {
   if (r.utc_offset_s || !zone || !r.start_time_ms) return 0;
@@ -75,8 +74,7 @@ std::int64_t place_in_zone(RunRecord& r, const TimeZone* zone) {
     r.utc_offset_s = zone->utc_offset_s(*r.start_time_ms);
     return 0;
   }
-  const int guess = zone->utc_offset_s(*r.start_time_ms);
-  const int offset = zone->utc_offset_s(*r.start_time_ms - std::int64_t{guess} * 1000);
+  const int offset = zone->local_utc_offset_s(*r.start_time_ms);
   *r.start_time_ms -= std::int64_t{offset} * 1000;
   r.clock_is_local = false;
   r.utc_offset_s = offset;

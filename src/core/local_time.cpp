@@ -98,6 +98,13 @@ int TimeZone::utc_offset_s(std::int64_t utc_ms) const {
   return static_cast<int>(zone->get_info(t).offset.count());
 }
 
+int TimeZone::local_utc_offset_s(std::int64_t local_ms) const {
+  const auto* zone = static_cast<const date::time_zone*>(m_zone);
+  const date::local_seconds t{std::chrono::seconds{floor_div(local_ms, 1000)}};
+  // unique: first; ambiguous: first is the earlier instant's; nonexistent: first is before it.
+  return static_cast<int>(zone->get_info(t).first.offset.count());
+}
+
 std::string format_offset(int utc_offset_s) {
   const int minutes = (utc_offset_s < 0 ? -utc_offset_s : utc_offset_s) / 60 % (100 * 60);
   char buf[16];

@@ -89,6 +89,15 @@ TEST_CASE("local time: IANA zones follow daylight saving", "[time][local]") {
   CHECK(la->utc_offset_s(utc("2026-11-22T06:30:00Z")) == -8 * 3600);
   CHECK(la->utc_offset_s(utc("2026-07-01T12:00:00Z")) == -7 * 3600);
   CHECK(TimeZone::find("Asia/Kathmandu")->utc_offset_s(utc("2026-01-01T00:00:00Z")) == 20700);
+  // A wall-clock reading (its digits given as if UTC): Berlin in September is UTC+2, in January
+  // UTC+1; 02:30 on 25 October
+  // 2026 happens twice (summer time first), 02:30 on 29 March 2026 never (the clocks skip to
+  // 03:00: the offset before, +1).
+  CHECK(berlin->local_utc_offset_s(utc("2021-09-08T01:46:40Z")) == 7200);
+  CHECK(berlin->local_utc_offset_s(utc("2026-01-15T12:00:00Z")) == 3600);
+  CHECK(berlin->local_utc_offset_s(utc("2026-10-25T02:30:00Z")) == 7200);
+  CHECK(berlin->local_utc_offset_s(utc("2026-03-29T02:30:00Z")) == 3600);
+  CHECK(la->local_utc_offset_s(utc("2026-07-01T05:00:00Z")) == -7 * 3600);
   CHECK_FALSE(TimeZone::find("Mars/Olympus_Mons"));
   CHECK_FALSE(TimeZone::find(""));
 }
