@@ -93,6 +93,18 @@ std::optional<Directory> find_directory(const ArchiveBytes& a, const std::string
   return std::nullopt;  // no end record: the caller looks at what the bytes are
 }
 
+// The data of the Zip64 extended information extra field (4.5.3, header ID 0x0001) among a
+// header's @p extras (4.5.1: ID, size, data, one after another); nullopt without one.
+std::optional<std::string_view> zip64_extra(std::string_view extras) {
+  for (std::size_t x = 0; x + 4 <= extras.size();) {
+    const std::size_t id = le(&extras[x], 2), len = le(&extras[x + 2], 2);
+    if (x + 4 + len > extras.size()) break;
+    if (id == 0x0001) return extras.substr(x + 4, len);
+    x += 4 + len;
+  }
+  return std::nullopt;
+}
+
 // Why member @p ref of @p source (its name as stored: @p raw) cannot be read: an unsafe name,
 // encryption (flag bit 0), a compression method other than stored and deflated, or a stored
 // member whose two sizes disagree; nullopt when it can.
@@ -182,21 +194,13 @@ void list_local_headers(const ArchiveBytes& a, const std::string& source, const 
     m.ref.locator = p;
     m.ref.name = clean_member_name(std::string_view(raw).substr(0, name_len));
     const std::uint64_t data = p + kLocalHeaderSize + name_len + extra_len;
-    // Zip64 extra field (4.5.3): in a local header, both sizes, uncompressed first; with it, a
-    // data descriptor's sizes are 8 bytes each (4.3.9.2).
-    bool zip64 = false, sized = false;
-    for (std::size_t x = name_len; x + 4 <= raw.size();) {
-      const std::size_t id = le(&raw[x], 2), len = le(&raw[x + 2], 2);
-      if (x + 4 + len > raw.size()) break;
-      if (id == 0x0001) {
-        zip64 = true;
-        if (len >= 16) {
-          m.ref.size = le(&raw[x + 4], 8);
-          m.ref.stored = le(&raw[x + 12], 8);
-          sized = true;
-        }
-      }
-      x += 4 + len;
+    // Zip64: in a local header, both sizes, uncompressed first; with it, a data descriptor's
+    // sizes are 8 bytes each (4.3.9.2).
+    const auto z = zip64_extra(std::string_view(raw).substr(name_len));
+    const bool zip64 = z.has_value(), sized = zip64 && z->size() >= 16;
+    if (sized) {
+      m.ref.size = le(z->data(), 8);
+      m.ref.stored = le(z->data() + 8, 8);
     }
     if (flags & 0x8) {  // sizes and CRC in a data descriptor after the data
       const int size_bytes = zip64 ? 8 : 4;
@@ -327,20 +331,14 @@ ArchiveListing list_zip(const ArchiveBytes& a, const std::string& source,
         break;
       }
       const std::string_view raw(h + kCentralHeaderSize, name_len);
-      // Zip64 extra field (4.5.3): the 64-bit values of the fields set to 0xFFFFFFFF, in order.
-      for (std::size_t x = 0; x + 4 <= extra_len;) {
-        const char* e = h + kCentralHeaderSize + name_len + x;
-        const std::size_t id = le(e, 2), len = le(e + 2, 2);
-        if (x + 4 + len > extra_len) break;
-        if (id == 0x0001) {
-          std::size_t at = 4;
-          for (std::uint64_t* field : {&m.ref.size, &m.ref.stored, &m.ref.locator})
-            if (*field == 0xFFFFFFFF && at + 8 <= 4 + len) {
-              *field = le(e + at, 8);
-              at += 8;
-            }
-        }
-        x += 4 + len;
+      // Zip64: the 64-bit values of the fields set to 0xFFFFFFFF, in order.
+      if (const auto z = zip64_extra({h + kCentralHeaderSize + name_len, extra_len})) {
+        std::size_t at = 0;
+        for (std::uint64_t* field : {&m.ref.size, &m.ref.stored, &m.ref.locator})
+          if (*field == 0xFFFFFFFF && at + 8 <= z->size()) {
+            *field = le(z->data() + at, 8);
+            at += 8;
+          }
       }
       p += kCentralHeaderSize + name_len + extra_len + comment_len;
       const bool folder = !raw.empty() && (raw.back() == '/' || raw.back() == '\\');
