@@ -492,10 +492,9 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
       // A day's limits are its session's only when it is a recovery one: a recovery workout
       // done on an interval day (follow_plan audits it) is not judged by the intervals' pace.
       const bool recovery_day = session && session->is_recovery();
-      // The watch's HR anchors from another run of the athlete, when this file has none.
+      // The watch's HR anchors from another run of the athlete (used when this file has none).
       std::optional<DeviceHeartRate> watch;
-      if (!r.device_max_hr_bpm && !r.device_threshold_hr_bpm && r.start_time_ms)
-        watch = baselines.device_heart_rate(athlete, *r.start_time_ms);
+      if (r.start_time_ms) watch = baselines.device_heart_rate(athlete, *r.start_time_ms);
       finish_run(r, p, o.flags, profile,
                  baseline ? std::optional<double>(baseline->usual_gap_s_per_km) : std::nullopt,
                  o.rules, o.with_series, recovery_day ? &session->limits : nullptr,

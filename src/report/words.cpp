@@ -277,13 +277,7 @@ std::string reason_words(audit::Unjudged why, Units units) {
   return "no running detected";
 }
 
-}  // namespace
-
-std::string cost_words(double deduction) {
-  const std::string points = format_fixed(deduction, 0);
-  return "−" + points + (points == "1" ? " point" : " points");
-}
-
+// Where a limit of @p r came from, in words (limits_words).
 std::string limit_source_words(const audit::RunRecord& r, const audit::Limit& limit) {
   switch (limit.source) {
     case audit::LimitSource::flag:
@@ -307,6 +301,13 @@ std::string limit_source_words(const audit::RunRecord& r, const audit::Limit& li
       break;
   }
   return "default";
+}
+
+}  // namespace
+
+std::string cost_words(double deduction) {
+  const std::string points = format_fixed(deduction, 0);
+  return "−" + points + (points == "1" ? " point" : " points");
 }
 
 std::string limits_words(const audit::RunRecord& r, Units units) {

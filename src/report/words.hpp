@@ -52,13 +52,10 @@ std::string start_words(const audit::RunRecord& run);
 /// What a finding cost the score, in points: "−49 points", "−1 point" (@p deduction rounded).
 std::string cost_words(double deduction);
 
-/// Where a limit of @p run came from, in words ("the athletes file", "the watch's settings",
-/// "1.10 × the usual GAP of 7 runs, 2026-10-05 to 2026-11-14" for a pace limit from the batch
-/// baseline, with RunRecord::baseline_runs and its dates, "default").
-std::string limit_source_words(const audit::RunRecord& run, const audit::Limit& limit);
-
 /// The pace and HR limits of audited @p run with where each came from, in @p units: "pace
-/// 5:38/km (the athletes file), HR 144.5 bpm (the watch's settings)"; empty without either.
+/// 5:38/km (the athletes file), HR 144.5 bpm (the watch's settings)", a batch baseline's as
+/// "1.10 × the usual GAP of 7 runs, 2026-10-05 to 2026-11-14" (RunRecord::baseline_runs and
+/// its dates); empty without either.
 std::string limits_words(const audit::RunRecord& run, Units units);
 
 /// Our distance in @p units ("4.98 km"), and the device's own beside it when they differ by more

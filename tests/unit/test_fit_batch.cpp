@@ -527,7 +527,7 @@ TEST_CASE("batch: times on the watch's local clock are placed in UTC by the athl
   CHECK(placed.runs[0].start_time_ms == fb::t_unix_ms - 7'200'000);
 
   // The same run exported as GPX (in UTC): with the zone known, one activity audited once (the
-  // FIT is placed in UTC before duplicates are looked for), and no other start time is held.
+  // FIT is placed in UTC before duplicates are looked for).
   dir.write("alice/export.gpx", gpx_run(fb::t_unix_ms - 7'200'000, 1199, 3, "Export"));
   const Recorder both = batch({dir.path().string()}, berlin);
   REQUIRE(both.runs.size() == 2);
