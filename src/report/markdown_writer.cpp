@@ -50,7 +50,7 @@ class MarkdownWriter final : public Writer {
     for (char& c : verdict) c = static_cast<char>(c - 'a' + 'A');
     std::string line = "- " + date + " **" + verdict + "** (" + score_words(j, "") + ") " +
                        escape(name) + ": " + format_clock(r.metrics.moving_time_s);
-    if (r.metrics.distance_m) line += ", " + format_distance(*r.metrics.distance_m, m_units);
+    if (r.metrics.distance_m) line += ", " + distance_words(r.metrics, m_units);
     if (r.metrics.avg_gap_s_per_km)
       line += ", GAP " + format_pace(*r.metrics.avg_gap_s_per_km, m_units);
     for (const Finding& f : findings(r, m_units))  // one sub-item per finding, worst first

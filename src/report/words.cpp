@@ -292,9 +292,14 @@ std::string limit_source_words(const audit::RunRecord& r, const audit::Limit& li
       std::string words = format_fixed(audit::defaults::pace_over_usual, 2) + " × the usual GAP";
       if (r.baseline_runs == 0) return words;
       words += " of " + std::to_string(r.baseline_runs) + " runs";
+      // The athlete's days, by this run's offset (a summer-time change within the baseline
+      // moves an end within an hour of midnight by a day at most).
+      const auto local_day = [&](std::int64_t utc_ms) {
+        return format_rfc3339(utc_ms + std::int64_t{r.utc_offset_s.value_or(0)} * 1000)
+            .substr(0, 10);
+      };
       if (r.baseline_first_ms && r.baseline_last_ms)
-        words += ", " + format_rfc3339(*r.baseline_first_ms).substr(0, 10) + " to " +
-                 format_rfc3339(*r.baseline_last_ms).substr(0, 10);
+        words += ", " + local_day(*r.baseline_first_ms) + " to " + local_day(*r.baseline_last_ms);
       return words;
     }
     case audit::LimitSource::default_value:

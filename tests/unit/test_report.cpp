@@ -417,3 +417,21 @@ TEST_CASE("report: a sport the file does not name is said to be inferred", "[rep
   CHECK(doc["runs"][1]["sport_inferred"] == runs[1].sport_inferred);
   CHECK(doc["runs"][0]["sport_inferred"].is_null());
 }
+
+TEST_CASE(
+    "report: text, Markdown and HTML give the device's distance beside ours when they differ "
+    "by more than 3 %",
+    "[report]") {
+  std::vector<audit::RunRecord> runs = records();
+  // Run 0 moves 1200 s at 3.2 m/s and 240 s at 1.4 m/s: 4176 m. A watch that counted 4700 m
+  // (12.5 % more) is shown; run 1 with a device figure 1 % off its own is not.
+  runs[0].metrics.distance_m = 4176.0;
+  runs[0].metrics.device_distance_m = 4700.0;
+  runs[1].metrics.device_distance_m = *runs[1].metrics.distance_m * 1.01;
+  for (const std::string_view format : {"text", "markdown", "html"}) {
+    INFO(format);
+    const std::string out = render(format, runs);
+    CHECK(out.find("4.18 km (device 4.70 km)") != std::string::npos);
+    CHECK(out.find("(device") == out.rfind("(device"));  // run 1's is not shown
+  }
+}

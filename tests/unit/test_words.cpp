@@ -179,6 +179,10 @@ TEST_CASE("words: each limit says where it came from; a cost in points", "[repor
   CHECK(report::detail::limits_words(r, Units::metric) ==
         "pace 6:05/km (1.10 × the usual GAP of 7 runs, 2025-10-05 to 2025-11-14), HR 142.8 bpm "
         "(the watch's settings)");
+  // The baseline's days are the athlete's: at UTC-5 the first run was on the evening before.
+  r.utc_offset_s = -5 * 3600;
+  CHECK(report::detail::limits_words(r, Units::metric).find("2025-10-04 to 2025-11-13") !=
+        std::string::npos);
   r.limits.pace_limit_s_per_km = audit::Limit{340, audit::LimitSource::profile};
   // 340 s/km × 1.609344 = 547.2 s/mi = 9:07/mi.
   CHECK(report::detail::limits_words(r, Units::imperial) ==
