@@ -519,4 +519,9 @@ Judgement judge(const signal::Prepared& run, const Limits& limits, const RuleOpt
   return Judge(run, limits, options)();
 }
 
+bool sport_doubtful(const Judgement& judgement) noexcept {
+  return std::any_of(judgement.not_judged.begin(), judgement.not_judged.end(),
+                     [](const NotJudged& n) { return n.why == Unjudged::sport_doubtful; });
+}
+
 }  // namespace runaudit::audit

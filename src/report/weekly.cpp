@@ -45,6 +45,7 @@ void WeeklySummary::add(const audit::RunRecord& r) {
   ++week.runs;
   ++week.verdicts[static_cast<std::size_t>(j.verdict)];
   if (j.verdict == audit::Verdict::pass) week.recovery_s += r.metrics.moving_time_s;
+  if (audit::sport_doubtful(j)) return;  // a ride typed as a run: an unjudged run, no more
   week.gap.add(r.metrics.avg_gap_s_per_km);
   week.hr.add(r.metrics.avg_hr_bpm);
   if (r.limits.pace_limit_s_per_km) week.pace_limit.add(r.limits.pace_limit_s_per_km->value);

@@ -33,7 +33,9 @@ struct WeekRow {
 };
 
 /// Aggregates audited runs into ISO weeks per athlete (runs without a date go to "undated"), and
-/// counts the missed planned days (audit::is_missed_day) of each week.
+/// counts the missed planned days (audit::is_missed_day) of each week. A run whose sport is
+/// doubtful (audit::sport_doubtful: a ride typed as a run) counts as an unjudged run and adds
+/// nothing to the averages, limits or most frequent rule.
 class WeeklySummary {
  public:
   /// Adds an audited run or a missed planned day; other records are ignored.

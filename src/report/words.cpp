@@ -222,6 +222,10 @@ std::vector<Finding> findings(const audit::RunRecord& run, Units units) {
     if (a.severity != b.severity) return a.severity > b.severity;
     return a.deduction > b.deduction;
   });
+  // A run not scored (score_words) loses no points: what its findings would cost is part of a
+  // score that is not given.
+  if (run.judgement.verdict == audit::Verdict::unjudged)
+    for (Finding& f : out) f.deduction = 0;
   return out;
 }
 

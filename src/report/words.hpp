@@ -23,8 +23,8 @@ std::string violation_words(const audit::Violation& v, const audit::RunRecord& r
 struct Finding {
   std::string rule;
   audit::Severity severity = audit::Severity::info;  ///< the worst of its violations
-  double deduction = 0;                              ///< score points, summed
-  std::size_t count = 0;                             ///< violations
+  double deduction = 0;   ///< score points, summed; 0 on a run not scored (unjudged)
+  std::size_t count = 0;  ///< violations
   std::string words;  ///< e.g. "HR above 140 bpm for 33:40 in 3 stretches: km 0.2–2.1, 3.4–5.0,
                       ///< 5.6–6.7; 77 % of moving time, allowed 10 %"
 };

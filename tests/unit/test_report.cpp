@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "audit/csv.hpp"
+#include "report/weekly.hpp"
 #include "report/writers.hpp"
 #include "runaudit/audit/batch.hpp"
 #include "runaudit/io/parse.hpp"
@@ -434,4 +435,46 @@ TEST_CASE(
     CHECK(out.find("4.18 km (device 4.70 km)") != std::string::npos);
     CHECK(out.find("(device") == out.rfind("(device"));  // run 1's is not shown
   }
+}
+
+TEST_CASE(
+    "report: a ride typed as a run is unjudged, loses no points, and stays out of its "
+    "week's averages",
+    "[report]") {
+  std::vector<audit::RunRecord> runs = records();
+  {  // the same generated run at 8 m/s (28.8 km/h: no runner's median), typed as a run
+    synth::Options o;
+    o.path = synth::straight;
+    o.elevation = [](double) { return 0.0; };
+    o.legs = {{synth::Leg::move, 1200, 8.0}};
+    synth::Run ride = synth::generate(o);
+    ride.activity.sport = Sport::running;
+    ride.activity.file = "runs/ann/ride.gpx";
+    audit::LimitInputs flags;
+    flags.pace_limit_s_per_km = 360;
+    flags.max_distance_m = 5000;  // 9.6 km ridden: a distance finding
+    runs.push_back(
+        audit::audit_activity(ride.activity, "ann", {}, flags, nullptr, std::nullopt, {}));
+  }
+  const audit::RunRecord& ride = runs.back();
+  REQUIRE(ride.judgement.verdict == audit::Verdict::unjudged);
+  REQUIRE(audit::sport_doubtful(ride.judgement));
+  REQUIRE(!ride.judgement.violations.empty());  // it broke the distance limit
+  const std::string text = render("text", runs);
+  const std::size_t at = text.find("ride.gpx");
+  REQUIRE(at != std::string::npos);
+  const std::string block = text.substr(at, text.find("\n\n", at) - at);
+  CHECK(block.find("distance: ") != std::string::npos);  // the finding, without a cost
+  CHECK(block.find("point") == std::string::npos);
+  // Ann's week counts the ride as its one unjudged run; its average GAP is the mean of her two
+  // runs' (records(): 3.2 and 2.6 m/s), not pulled towards the ride's 2:05/km.
+  CHECK(render("markdown", runs).find("| 2023-W46 | 3 | 1 | 0 | 1 | 1 |") != std::string::npos);
+  report::detail::WeeklySummary weeks;
+  for (const audit::RunRecord& r : runs) weeks.add(r);
+  const auto rows = weeks.rows();
+  REQUIRE(rows.at("ann").size() == 1);
+  const report::detail::WeekRow& week = rows.at("ann").front();
+  CHECK(week.avg_gap_s_per_km ==
+        Approx((*runs[0].metrics.avg_gap_s_per_km + *runs[1].metrics.avg_gap_s_per_km) / 2));
+  CHECK(week.frequent.rfind("pace ", 0) == 0);
 }

@@ -174,4 +174,10 @@ Effort effort_of(const signal::Prepared& run);
 ///                (Unjudged::no_limit, or no_pace_limit / no_hr_limit), never read.
 Judgement judge(const signal::Prepared& run, const Limits& limits, const RuleOptions& options = {});
 
+/// @return true when @p judgement left a rule unjudged because the run's sport is doubtful
+///         (Unjudged::sport_doubtful: a bike or a car recorded as a run). Such a run's
+///         findings and averages are no runner's: reports leave them out of a week's averages
+///         and most frequent rule.
+bool sport_doubtful(const Judgement& judgement) noexcept;
+
 }  // namespace runaudit::audit
