@@ -27,6 +27,10 @@ struct DayRange {
   bool contains(std::int64_t day) const noexcept { return first <= day && day <= last; }
 };
 
+/// @return @p range as an ISO 8601 interval of dates, "2026-11-23/2026-11-29", with ".." for
+///         an open end ("2026-11-23/..", "../.." for every day: ISO 8601-2).
+std::string format_day_range(const DayRange& range);
+
 /// Parses a date window value as `--since` and `--until` take it:
 /// `YYYY-MM-DD` (that day), `YYYY-Www` (ISO 8601 week: Monday to Sunday; `2026-W48` is
 /// 2026-11-23..29) or `Nd` (the N days ending with @p today: `7d` is today and the 6 before).

@@ -254,11 +254,14 @@ class OrderedDelivery {
   std::condition_variable m_written;  // m_next moved on
 };
 
-// An audited run that history files of the athlete do not hold: uploaded after the job of its
-// week had run (a first week, whose history has none of the athlete's runs, has no late runs).
-bool late(const RunRecord& r, const BaselineStore& history) {
-  return r.audited && r.start_time_ms && history.runs_of(r.athlete) > 0 &&
-         !history.holds(r.athlete, *r.start_time_ms);
+// An audited run before the window that this job reports: the history files of its athlete do
+// not hold it (uploaded after the job of its week had run; a first week, whose history has none
+// of the athlete's runs, has no late runs), or hold it as reported late by a job of this same
+// window (this job run again: a retry reports what the first try reported).
+bool late(const RunRecord& r, const BaselineStore& history, const std::string& window) {
+  if (!r.audited || !r.start_time_ms || history.runs_of(r.athlete) == 0) return false;
+  return !history.holds(r.athlete, *r.start_time_ms) ||
+         history.late_window(r.athlete, *r.start_time_ms) == window;
 }
 
 // The days of planned sessions that had a run: (lower-case athlete, local day).
@@ -448,6 +451,21 @@ std::optional<DeviceHeartRate> BaselineStore::device_heart_rate(const std::strin
   return std::nullopt;
 }
 
+void BaselineStore::add_late_window(const std::string& athlete, std::int64_t start_time_ms,
+                                    const std::string& window) {
+  if (!window.empty()) m_late_windows[lower(athlete)][start_time_ms] = window;
+}
+
+std::string BaselineStore::late_window(const std::string& athlete,
+                                       std::int64_t start_time_ms) const {
+  const auto it = m_late_windows.find(lower(athlete));
+  if (it == m_late_windows.end()) return {};
+  const auto near = it->second.lower_bound(start_time_ms - same_activity_ms);
+  return near != it->second.end() && near->first <= start_time_ms + same_activity_ms
+             ? near->second
+             : std::string();
+}
+
 std::size_t BaselineStore::runs_of(const std::string& athlete) const {
   const auto it = m_runs.find(lower(athlete));
   return it == m_runs.end() ? 0 : it->second.size();
@@ -478,6 +496,7 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
         stage_for_baselines(sources, first_pass, athletes, o, spill, baselines, duplicates, sink);
 
   PlannedDays planned_days;
+  const std::string window = format_day_range(o.window);  // a late run's RunRecord::late_window
   OrderedDelivery delivery(n, o.jobs, sink);
   const auto audit_source = [&](std::size_t i) {
     const std::string athlete = athlete_of(sources[i]);
@@ -532,7 +551,9 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
       if (r.start_time_ms) {
         const std::int64_t day = local_day(*r.start_time_ms, r.utc_offset_s.value_or(0));
         if (!o.window.contains(day))
-          how = day < o.window.first && late(r, o.history) ? Delivery::late : Delivery::outside;
+          how = day < o.window.first && late(r, o.history, window) ? Delivery::late
+                                                                   : Delivery::outside;
+        if (how == Delivery::late) r.late_window = window;
       }
       std::string text = how != Delivery::outside ? sink.render(r) : std::string();
       rendered.push_back({std::move(r), std::move(text), how});

@@ -228,13 +228,17 @@ void report_outside_window(const AuditOptions& o, const OutsideWindow& outside) 
               << " outside --since/--until not reported (counted in baselines"
               << (o.update_history.empty() ? std::string() : ", kept in " + o.update_history)
               << ")\n";
+  // A retry of the job reports them again: the history then holds them, marked with this window
+  // (RunRecord::late_window).
   if (outside.late > 0)
     std::cerr << "runaudit: " << outside.late
               << (outside.late == 1
-                      ? " run before --since was not in --history (uploaded after its week's "
-                        "job?): reported by this job, since no other judges it: "
-                      : " runs before --since were not in --history (uploaded after their "
-                        "week's job?): reported by this job, since no other judges them: ")
+                      ? " run before --since was not in --history when this window's job first "
+                        "ran (uploaded after its week's job?): reported by this job, since no "
+                        "other judges it: "
+                      : " runs before --since were not in --history when this window's job "
+                        "first ran (uploaded after their week's job?): reported by this job, "
+                        "since no other judges them: ")
               << outside.first_late << (outside.late > 1 ? ", ..." : "") << "\n";
 }
 

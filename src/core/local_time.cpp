@@ -49,6 +49,14 @@ std::string format_day(std::int64_t day) {
   return buf;
 }
 
+std::string format_day_range(const DayRange& range) {
+  const auto end = [](std::int64_t day, std::int64_t open) {
+    return day == open ? std::string("..") : format_day(day);
+  };
+  return end(range.first, std::numeric_limits<std::int64_t>::min()) + "/" +
+         end(range.last, std::numeric_limits<std::int64_t>::max());
+}
+
 std::optional<DayRange> parse_day_range(std::string_view s, std::int64_t today) noexcept {
   if (!s.empty() && (s.back() == 'd' || s.back() == 'D')) {
     int n = 0;

@@ -38,6 +38,7 @@ void read_history(std::istream& in, const std::string& name, audit::BaselineStor
     if (r.start_time_ms) {
       store.add(r.athlete, *r.start_time_ms,
                 r.baseline_gap_s_per_km.value_or(std::numeric_limits<double>::quiet_NaN()));
+      store.add_late_window(r.athlete, *r.start_time_ms, r.late_window);
       if (audit::lends_device_heart_rate(r))
         store.add_device_heart_rate(
             r.athlete, *r.start_time_ms,

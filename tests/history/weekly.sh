@@ -60,24 +60,39 @@ grep -q "4 runs outside --since/--until not reported" "$work/w46.err" || fail "W
   --update-history "$work/history.jsonl" --since 2026-W47 --until 2026-W47 -f jsonl \
   -o "$work/late.jsonl" "$work/weeks/2026-W47/" "$work/late/" 2>"$work/late.err"
 ! grep -q "outside --since/--until not reported" "$work/late.err" || fail "late run not reported"
-grep -q "1 run before --since was not in --history (uploaded after its week's job?): reported by this job, since no other judges it: .*late/" \
+grep -q "1 run before --since was not in --history when this window's job first ran (uploaded after its week's job?): reported by this job, since no other judges it: .*late/" \
   "$work/late.err" || fail "late run not named as new"
 grep -q '"start_time":"2026-11-13[^}]*"status":"audited"' "$work/late.jsonl" ||
   fail "late run not reported"
-# A late run too short for baselines is reported once too, then known to the history.
+grep -q '"start_time":"2026-11-13[^}]*"late_window":"2026-11-16/2026-11-22"' "$work/history.jsonl" ||
+  fail "late run kept without the window that reported it"
+# The same job run again (a retry, after the first try updated the history) reports the same
+# runs, the late one included: retrying a failed job must not make it pass.
+"$runaudit" --athlete alice --fail-on never --progress never --history "$work/history.jsonl" \
+  --update-history "$work/history.jsonl" --since 2026-W47 --until 2026-W47 -f jsonl \
+  -o "$work/retry.jsonl" "$work/weeks/2026-W47/" "$work/late/" 2>"$work/retry.err"
+summary "$work/late.jsonl" >"$work/late.txt"
+summary "$work/retry.jsonl" >"$work/retry.txt"
+diff "$work/late.txt" "$work/retry.txt" || fail "a retry reports other runs than the first try"
+grep -q "1 run before --since was not in --history when this window's job first ran" \
+  "$work/retry.err" || fail "late run not named by the retry"
+# A late run too short for baselines is reported too, then known to the history: the next
+# week's job (W48, with these uploads still there) neither reports it nor calls it late.
 "$runaudit" --athlete alice --fail-on never --progress never --history "$work/history.jsonl" \
   --update-history "$work/history.jsonl" --since 2026-W47 --until 2026-W47 -o /dev/null \
   "$work/weeks/2026-W47/" "$work/late-short/" 2>"$work/short.err"
 grep -q "1 run before --since was not in --history" "$work/short.err" || fail "short late run unseen"
 "$runaudit" --athlete alice --fail-on never --progress never --history "$work/history.jsonl" \
-  --since 2026-W47 --until 2026-W47 -o /dev/null "$work/weeks/2026-W47/" "$work/late-short/" \
+  --since 2026-W48 --until 2026-W48 -o /dev/null "$work/weeks/2026-W47/" "$work/late-short/" \
   2>"$work/short2.err"
 ! grep -q "not in --history" "$work/short2.err" || fail "a short run in the history called late again"
-# Audited again, the week's runs outside the window are in the history now: nothing is new.
+# Audited by the next week's job, the runs before its window are in the history now: nothing
+# is new, the run W47's job reported late included.
 "$runaudit" -q --athlete alice --fail-on never --history "$work/history.jsonl" \
-  --since 2026-W47 --until 2026-W47 -o /dev/null "$work/weeks/2026-W47/" "$work/late/" \
-  2>"$work/late2.err"
+  --since 2026-W48 --until 2026-W48 -f jsonl -o "$work/w48.jsonl" "$work/weeks/2026-W47/" \
+  "$work/late/" 2>"$work/late2.err"
 ! grep -q "not in --history" "$work/late2.err" || fail "a run in the history called new"
+! grep -q '"record":"run"' "$work/w48.jsonl" || fail "W48's job reported an earlier run"
 # A first week (the history file does not exist yet): nothing is late.
 "$runaudit" -q --athlete alice --fail-on never --history "$work/none.jsonl" \
   --update-history "$work/none.jsonl" --since 2026-W47 --until 2026-W47 -o /dev/null \

@@ -282,6 +282,14 @@ TEST_CASE("batch: the baseline store is causal, six weeks, each activity once", 
   store.add("Ann", t - day_ms, 310);
   CHECK(store.runs_of("ann") == 7u);
   CHECK(store.before("Ann", t)->usual_gap_s_per_km == store.before("ann", t)->usual_gap_s_per_km);
+  // The window of the job that reported a run late, found as the run is (any case, a minute).
+  CHECK(store.late_window("ann", t - day_ms).empty());
+  store.add_late_window("Ann", t - day_ms, "2026-10-26/2026-11-01");
+  store.add_late_window("ann", t, "");  // nothing to note
+  CHECK(store.late_window("ANN", t - day_ms + 60'000) == "2026-10-26/2026-11-01");
+  CHECK(store.late_window("ann", t - day_ms + 60'001).empty());
+  CHECK(store.late_window("ann", t).empty());
+  CHECK(store.late_window("ben", t - day_ms).empty());
 }
 
 TEST_CASE("discovery: athletes are named by the first folder below a folder given",

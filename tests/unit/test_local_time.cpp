@@ -9,6 +9,7 @@
 
 using runaudit::DayRange;
 using runaudit::format_day;
+using runaudit::format_day_range;
 using runaudit::local_day;
 using runaudit::parse_day_range;
 using runaudit::parse_rfc3339;
@@ -65,6 +66,10 @@ TEST_CASE("local time: date windows", "[time][local]") {
                           "2026-W4", "2026-11-23T00:00", "26-11-23", "1899-12-31"})
     CHECK_FALSE(parse_day_range(bad, today));
   CHECK(DayRange{}.contains(today));  // open at both ends
+  // As an ISO 8601 interval (a late run's window in a history), open ends as "..".
+  CHECK(format_day_range(*w48) == "2026-11-23/2026-11-29");
+  CHECK(format_day_range(DayRange{.first = w48->first}) == "2026-11-23/..");
+  CHECK(format_day_range(DayRange{}) == "../..");
 }
 
 TEST_CASE("local time: IANA zones follow daylight saving", "[time][local]") {

@@ -148,6 +148,11 @@ struct RunRecord {
   std::size_t baseline_runs = 0;  ///< runs the pace limit's baseline came from; 0: no baseline
   std::optional<std::int64_t> baseline_first_ms;  ///< the earliest of them (UTC)
   std::optional<std::int64_t> baseline_last_ms;   ///< the latest of them (UTC)
+  /// The window (`--since`/`--until`, as format_day_range gives it) of the job that reported
+  /// this run although it starts before it (BatchSink::late: uploaded after its own week's
+  /// job); empty for a run reported in its own window. A history keeps it, so that the same job
+  /// run again (a retry) reports the run again (BaselineStore::late_window).
+  std::string late_window;
   // What the file says of the recording and its plan (FIT; empty or false elsewhere unless said).
   std::string sub_sport;       ///< FIT sub_sport: "trail", "treadmill", "track", ...
   std::string device;          ///< the recording device (FIT), else the file's creator (TCX

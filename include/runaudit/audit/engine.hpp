@@ -107,6 +107,13 @@ class BaselineStore {
   /// @return whether the store holds a run of @p athlete starting within same_activity_ms of
   ///         @p start_time_ms (UTC ms): that activity, from any source.
   bool holds(const std::string& athlete, std::int64_t start_time_ms) const;
+  /// Notes that the run of @p athlete starting at @p start_time_ms (UTC ms) was reported late
+  /// by the job of @p window (RunRecord::late_window; an empty one is not noted).
+  void add_late_window(const std::string& athlete, std::int64_t start_time_ms,
+                       const std::string& window);
+  /// @return the window of the job that reported late the run of @p athlete starting within
+  ///         same_activity_ms of @p start_time_ms (add_late_window), else empty.
+  std::string late_window(const std::string& athlete, std::int64_t start_time_ms) const;
 
   /// Adds the heart-rate anchors the watch held during a run of @p athlete starting at
   /// @p start_time_ms (UTC ms): a FIT file's max and threshold HR (bpm, Activity::
@@ -129,6 +136,8 @@ class BaselineStore {
   std::map<std::string, std::map<std::int64_t, double>> m_runs;
   // lower-case athlete -> start -> the watch's HR anchors
   std::map<std::string, std::map<std::int64_t, DeviceHeartRate>> m_device_heart_rates;
+  // lower-case athlete -> start -> the window of the job that reported the run late
+  std::map<std::string, std::map<std::int64_t, std::string>> m_late_windows;
 };
 
 /// How a batch is audited.
@@ -144,7 +153,8 @@ struct BatchOptions {
   std::uint64_t spill_limit_bytes = std::uint64_t{1} << 30;
   /// Only runs starting on these local days are delivered (`--since`, `--until`); the others
   /// still feed baselines, and those before it that `history` does not hold are delivered as
-  /// late (BatchSink::late).
+  /// late (BatchSink::late), as are those it holds as reported late by a job of this same
+  /// window (BaselineStore::late_window: the job run again reports what it reported before).
   DayRange window;
   /// The local time of runs whose file gives no offset and whose athlete has no time zone
   /// (`--timezone`); absent: UTC.
@@ -185,7 +195,9 @@ class BatchSink {
   virtual void outside_window(RunRecord&& run) { (void)run; }
   /// Takes one audited run starting before BatchOptions::window that BatchOptions::history
   /// does not hold while holding runs of its athlete: uploaded after the job of its week, so
-  /// only this batch can judge it. A report shows it like any run (the default: deliver()).
+  /// only this batch can judge it; or that the history holds as reported late by a job of this
+  /// same window (a retry). Its RunRecord::late_window is this window. A report shows it like
+  /// any run (the default: deliver()).
   virtual void late(RunRecord&& run, std::string&& rendered) {
     deliver(std::move(run), std::move(rendered));
   }
