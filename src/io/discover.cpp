@@ -104,6 +104,44 @@ std::string archive_stem(const fs::path& path) {
   return name;
 }
 
+// A folder named by a date part, not by an athlete: a year (`2024`), a month of one (`2024-11`,
+// `2024_11`, `2024.11`), a day (`2024-11-23`), or `01`-`12` below a year. Someone's own archive
+// sorted by year (`runs/2024/...`) is one athlete's, not athletes `2023` and `2024`.
+bool date_folder(const std::string& name, bool below_year) {
+  const auto digits = [&](std::size_t at, std::size_t n) {
+    return at + n <= name.size() && std::all_of(name.begin() + static_cast<std::ptrdiff_t>(at),
+                                                name.begin() + static_cast<std::ptrdiff_t>(at + n),
+                                                [](char c) { return c >= '0' && c <= '9'; });
+  };
+  const auto separator = [&](std::size_t at) {
+    return at < name.size() && (name[at] == '-' || name[at] == '_' || name[at] == '.');
+  };
+  const auto month = [&](std::size_t at) {
+    return digits(at, 2) && name.compare(at, 2, "01") >= 0 && name.compare(at, 2, "12") <= 0;
+  };
+  if (name.size() == 2) return below_year && month(0);
+  if (!digits(0, 4) || name.compare(0, 4, "1980") < 0 || name.compare(0, 4, "2099") > 0)
+    return false;
+  if (name.size() == 4) return true;
+  if (!separator(4) || !month(5)) return false;
+  if (name.size() == 7) return true;
+  return name.size() == 10 && separator(7) && digits(8, 2);
+}
+
+// The folder that names the athlete of a file at @p relative below a folder given: the first
+// not named by a date part (date_folder), or none (empty) when the file is directly in the
+// folder given or only below date folders.
+std::string athlete_folder_of(const fs::path& relative) {
+  bool below_year = false;
+  for (auto part = relative.begin(); part != relative.end(); ++part) {
+    if (std::next(part) == relative.end()) break;  // the file itself
+    const std::string name = part->string();
+    if (!date_folder(name, below_year)) return name;
+    below_year = name.size() == 4;
+  }
+  return {};
+}
+
 // A folder that is an export itself (Strava's activities.csv or Garmin's DI_CONNECT at its top):
 // its own folders (`activities`) never name athletes.
 bool is_export_folder(const fs::path& folder) {
@@ -257,8 +295,9 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
       const auto depth = static_cast<std::size_t>(std::distance(relative.begin(), relative.end()));
       const std::string key = keys.of(it->path(), it->is_symlink(fec));
       const Container* c = archive_for_name(file_name);
-      const bool athlete_folder = !export_folder && depth > 1;
-      std::string athlete = athlete_folder        ? relative.begin()->string()
+      std::string folder = export_folder ? std::string() : athlete_folder_of(relative);
+      const bool athlete_folder = !folder.empty();
+      std::string athlete = athlete_folder        ? std::move(folder)
                             : c && !export_folder ? archive_stem(it->path())
                                                   : own_athlete;
       const int naming = athlete_folder ? 0 : 1;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <regex>
 #include <set>
@@ -326,6 +327,28 @@ TEST_CASE("discovery: athletes are named by the first folder below a folder give
   // --athlete names everyone.
   const io::Discovery named = io::discover({uploads}, io::DiscoverOptions{"zoe"});
   for (const io::Source& s : named.sources) CHECK(s.athlete == "zoe");
+
+  // Folders named by a date part do not name athletes: one runner's archive sorted by year,
+  // month or day is theirs (the folder given names them); below a year, an athlete's folder
+  // still does; a two-digit name is a month only below a year, a number elsewhere.
+  for (const char* file :
+       {"mine/2024/a.gpx", "mine/2025/11/b.gpx", "mine/2025-12/c.gpx", "mine/2026_01_05/d.gpx",
+        "club/2024/ann/e.gpx", "club/07/f.gpx", "club/2024/13/g.gpx", "club/20245/h.gpx"}) {
+    std::filesystem::create_directories((dir.path() / file).parent_path());
+    dir.write(file, gpx);
+  }
+  std::map<std::string, std::string> athlete_of;
+  for (const io::Source& s :
+       io::discover({(dir.path() / "mine").string(), (dir.path() / "club").string()}).sources)
+    athlete_of[std::filesystem::path(s.name).filename().string()] = s.athlete;
+  CHECK(athlete_of == std::map<std::string, std::string>{{"a.gpx", "mine"},
+                                                         {"b.gpx", "mine"},
+                                                         {"c.gpx", "mine"},
+                                                         {"d.gpx", "mine"},
+                                                         {"e.gpx", "ann"},
+                                                         {"f.gpx", "07"},
+                                                         {"g.gpx", "13"},
+                                                         {"h.gpx", "20245"}});
 
   // A path that does not exist is a problem with its code; the rest is still found.
   const io::Discovery missing = io::discover({uploads + "/nope: really", uploads});
