@@ -179,8 +179,9 @@ std::vector<std::optional<Staged>> stage_for_baselines(
 class OrderedDelivery {
  public:
   // How a finished run reaches the sink: in the window (BatchSink::deliver), before it and new
-  // to the history (BatchSink::late), or outside it (BatchSink::outside_window, not rendered).
-  enum class Delivery { reported, late, outside };
+  // to the history (BatchSink::late), or outside it (BatchSink::outside_window, not rendered),
+  // new to the history or held by it.
+  enum class Delivery { reported, late, outside, held };
   // A run as its worker finished it.
   struct Finished {
     RunRecord run;
@@ -223,7 +224,8 @@ class OrderedDelivery {
             m_sink.late(std::move(f.run), std::move(f.rendered));
             break;
           case Delivery::outside:
-            m_sink.outside_window(std::move(f.run));
+          case Delivery::held:
+            m_sink.outside_window(std::move(f.run), f.delivery == Delivery::held);
             break;
         }
       }
@@ -550,12 +552,17 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
       Delivery how = Delivery::reported;
       if (r.start_time_ms) {
         const std::int64_t day = local_day(*r.start_time_ms, r.utc_offset_s.value_or(0));
-        if (!o.window.contains(day))
-          how = day < o.window.first && late(r, o.history, window) ? Delivery::late
-                                                                   : Delivery::outside;
-        if (how == Delivery::late) r.late_window = window;
+        if (!o.window.contains(day)) {
+          if (day < o.window.first && late(r, o.history, window)) {
+            how = Delivery::late;
+            r.late_window = window;
+          } else {
+            how = o.history.holds(r.athlete, *r.start_time_ms) ? Delivery::held : Delivery::outside;
+          }
+        }
       }
-      std::string text = how != Delivery::outside ? sink.render(r) : std::string();
+      const bool rendered_run = how == Delivery::reported || how == Delivery::late;
+      std::string text = rendered_run ? sink.render(r) : std::string();
       rendered.push_back({std::move(r), std::move(text), how});
     }
     delivery.finish(i, std::move(rendered), std::move(error));

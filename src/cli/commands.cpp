@@ -147,9 +147,9 @@ class WriterSink : public audit::BatchSink {
     if (m_history) m_history->add(std::move(run));
   }
   void error(io::Diagnostic&& diagnostic) override { m_errors.push_back(std::move(diagnostic)); }
-  void outside_window(audit::RunRecord&& run) override {
+  void outside_window(audit::RunRecord&& run, bool held) override {
     ++m_outside.runs;
-    if (m_history) m_history->add(std::move(run));
+    if (m_history && !held) m_history->add(std::move(run));  // a held run keeps its week's record
   }
   void late(audit::RunRecord&& run, std::string&& rendered) override {
     if (m_outside.late++ == 0) m_outside.first_late = run.file;

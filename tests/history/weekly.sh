@@ -44,6 +44,20 @@ diff "$work/all.txt" "$work/history.txt" || fail "the history file differs from 
 "$runaudit" -q --athlete alice --fail-on never --history "$work/history.jsonl" \
   --update-history "$work/history.jsonl" -o /dev/null "$work/weeks/2026-W47/"
 [ "$(grep -c '"record":"run"' "$work/history.jsonl")" -eq 28 ] || fail "runs doubled in history"
+# A history keeps what each week's job reported: a later job given earlier weeks' uploads too
+# (a cumulative folder) and other anchors (an athletes file added since) rewrites none of
+# their records, only its own week's.
+cp "$work/history.jsonl" "$work/history-anchored.jsonl"
+printf 'name,threshold_pace\nalice,4:00\n' >"$work/anchors.csv"
+"$runaudit" -q --athletes "$work/anchors.csv" --fail-on never \
+  --history "$work/history-anchored.jsonl" --update-history "$work/history-anchored.jsonl" \
+  --since 2026-W47 --until 2026-W47 -o /dev/null "$work/weeks/2026-W46/" "$work/weeks/2026-W47/"
+before_w47() { grep -v '"start_time":"2026-11-1[6-9]\|"start_time":"2026-11-2[0-2]' "$1" | sort; }
+diff <(before_w47 "$work/history.jsonl") <(before_w47 "$work/history-anchored.jsonl") ||
+  fail "a later job rewrote an earlier week's records in the history"
+grep '"start_time":"2026-11-16' "$work/history-anchored.jsonl" |
+  grep -q '"pace_limit_s_per_km":{"value":300.0,"source":"profile"}' ||
+  fail "the job's own week not updated in the history"  # 1.25 x 4:00/km = 5:00/km
 # Runs after the window are not late: W46's job with W47's runs already uploaded (a history
 # without them) neither reports them nor calls them late.
 grep -v '"start_time":"2026-11-1[6-9]\|"start_time":"2026-11-2[0-2]' "$work/history.jsonl" \

@@ -192,7 +192,13 @@ class BatchSink {
   /// Takes one run starting outside BatchOptions::window: it fed the baselines and is not
   /// reported, but it is one of the athlete's runs (a history keeps it: a run uploaded after
   /// its week's job still counts in later baselines). In source order, with the runs delivered.
-  virtual void outside_window(RunRecord&& run) { (void)run; }
+  /// @param held  BatchOptions::history holds the run already: its record there is what the
+  ///              job of its own window reported, which a history keeps (this batch's record
+  ///              may differ: a baseline with runs uploaded since), so only new runs are added.
+  virtual void outside_window(RunRecord&& run, bool held) {
+    (void)run;
+    (void)held;
+  }
   /// Takes one audited run starting before BatchOptions::window that BatchOptions::history
   /// does not hold while holding runs of its athlete: uploaded after the job of its week, so
   /// only this batch can judge it; or that the history holds as reported late by a job of this
