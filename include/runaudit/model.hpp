@@ -95,16 +95,19 @@ enum class NoteCode {
   blind_kept,          ///< trackpoints without position in a track that has positions, for
                        ///< 30 s or more, with the device's distance (no fix yet, or lost): kept
   // Set by the FIT reader (one note each, count 1 unless said otherwise):
-  file_damaged,           ///< the file is damaged (truncated, garbage): what precedes is kept;
-                          ///< first_offset is where the damage starts
-  checksum_mismatch,      ///< the file's CRC does not match its bytes: values may be damaged
-  unfinished_file,        ///< the file was never finalised (FIT data size 0): read to its end
-  relative_time,          ///< times counted from the device's power-on; count = messages so
-                          ///< timed; message says how they were anchored, if at all
-  max_hr_below_observed,  ///< the device's max HR setting is below the highest HR recorded
-  clock_jump,             ///< the device's clock jumped forward by hours, or back along a
-                          ///< continuing track, without a timer pause (the watch setting its
-                          ///< clock): the later times moved back (forward)
+  file_damaged,            ///< the file is damaged (truncated, garbage): what precedes is kept;
+                           ///< first_offset is where the damage starts
+  checksum_mismatch,       ///< the file's CRC does not match its bytes: values may be damaged
+  unfinished_file,         ///< the file was never finalised (FIT data size 0): read to its end
+  relative_time,           ///< times counted from the device's power-on; count = messages so
+                           ///< timed; message says how they were anchored, if at all
+  max_hr_below_observed,   ///< the device's max HR setting is below the highest HR recorded
+  hr_setting_implausible,  ///< a heart-rate setting of the device no adult heart has (a max
+                           ///< outside 120-230 bpm, a threshold outside 100-220 bpm or under
+                           ///< 70 % of the max): not used (Activity::device_heart_rate)
+  clock_jump,              ///< the device's clock jumped forward by hours, or back along a
+                           ///< continuing track, without a timer pause (the watch setting its
+                           ///< clock): the later times moved back (forward)
 };
 
 /// @return the snake_case name of a note code, e.g. "duplicate_time".

@@ -576,3 +576,32 @@ TEST_CASE("FIT bytes: file types other than activity are not activities") {
   CHECK(e->code() == ParseErrc::not_an_activity);
   CHECK(e->detail() == "a FIT workout file, not an activity");
 }
+
+TEST_CASE("FIT bytes: heart-rate settings no adult heart has are not used, with a note") {
+  // zones_target (global 7): max_heart_rate (field 1), threshold_heart_rate (field 2).
+  const auto with_zones = [](std::uint32_t max, std::uint32_t threshold) {
+    FitBytes b = run(120);
+    b.define(2, 7, {{1, 1, uint8_t_}, {2, 1, uint8_t_}}).data(2, {max, threshold});
+    return parse(b.file()).at(0);
+  };
+  const Activity ok = with_zones(185, 168);  // 91 % of the max
+  CHECK(val(ok.device_heart_rate.max_bpm) == 185);
+  CHECK(val(ok.device_heart_rate.threshold_bpm) == 168);
+  CHECK_FALSE(find_note(ok, NoteCode::hr_setting_implausible));
+  // A threshold of 46 bpm beside a max of 185 (a real Forerunner's settings): no threshold.
+  const Activity low = with_zones(185, 46);
+  CHECK(val(low.device_heart_rate.max_bpm) == 185);
+  CHECK_FALSE(low.device_heart_rate.threshold_bpm);
+  const auto* note = find_note(low, NoteCode::hr_setting_implausible);
+  REQUIRE(note);
+  CHECK_THAT(note->message, Contains("threshold HR setting (46 bpm)"));
+  // 125 bpm is a threshold heart rate, but not under a max of 185 (68 %); 190 is above it.
+  CHECK_FALSE(with_zones(185, 125).device_heart_rate.threshold_bpm);
+  CHECK(val(with_zones(185, 130).device_heart_rate.threshold_bpm) == 130);  // 70 %
+  CHECK_FALSE(with_zones(185, 190).device_heart_rate.threshold_bpm);
+  // A max of 60 bpm is no one's; the threshold then stands on its own range.
+  const Activity no_max = with_zones(60, 150);
+  CHECK_FALSE(no_max.device_heart_rate.max_bpm);
+  CHECK(val(no_max.device_heart_rate.threshold_bpm) == 150);
+  CHECK_FALSE(with_zones(240, 170).device_heart_rate.max_bpm);
+}
