@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <functional>
 #include <numbers>
 
 #include "runaudit/audit/batch.hpp"
@@ -272,6 +273,39 @@ TEST_CASE("series: one glitched device distance does not add a thousand kilometr
   a.segment_starts = {0};
   const Prepared p = prepare(a);
   CHECK(*p.metrics.distance_m == Approx(2.8 * 600).epsilon(0.005));
+}
+
+TEST_CASE("series: a jump of the device's distance its own speed does not show is not run",
+          "[signal][series][regression]") {
+  // 1200 s of a foot pod at 2.4 m/s, both its distance and its speed, a record a second.
+  const auto pod = [](const std::function<double(int)>& distance) {
+    Activity a;
+    for (int i = 0; i <= 1200; ++i) {
+      Sample s;
+      s.time_ms = 1000LL * i;
+      s.distance_m = distance(i);
+      s.speed_m_per_s = 2.4;
+      s.heart_rate_bpm = 140;
+      a.samples.push_back(s);
+    }
+    a.segment_starts = {0};
+    a.sport = Sport::running;
+    return prepare(a);
+  };
+  // The counter leaps 390 m over 6 s from 600 s on (a Polar watch's, at 97, 95, 76, 60, 41 and
+  // 21 m a second): each of those seconds counts its 2.4 m, but the last (21 m: a sprinter's
+  // pace, counted as written), and the run is no world record.
+  const double leap[] = {97, 95, 76, 60, 41, 21};
+  const Prepared jumped = pod([&](int i) {
+    double extra = 0;
+    for (int k = 0; k < 6 && 600 + k < i + 1; ++k) extra += leap[k] - 2.4;
+    return 2.4 * i + extra;
+  });
+  CHECK(*jumped.metrics.distance_m == Approx(2.4 * 1200 + 21 - 2.4).margin(0.5));
+  CHECK(jumped.sport_doubt.empty());
+  // A counter that froze for 60 s and then caught up the 144 m at once ran them.
+  const Prepared frozen = pod([](int i) { return 2.4 * (i >= 300 && i < 360 ? 299 : i); });
+  CHECK(*frozen.metrics.distance_m == Approx(2.4 * 1200).margin(0.5));
 }
 
 TEST_CASE("series: a glitched device distance right after a recording gap is not bridged",
