@@ -88,14 +88,6 @@ bool preferred(const Found& a, const Found& b) {
          std::tie(b.naming, b.source.depth, b.source.name, b.source.athlete);
 }
 
-// The name of a folder as given (`uploads/alice/`, `.`): its last component once made absolute.
-std::string folder_name(const std::string& folder) {
-  std::error_code ec;
-  fs::path p = fs::absolute(folder, ec).lexically_normal();
-  if (!p.has_filename()) p = p.parent_path();
-  return p.filename().string();
-}
-
 // An archive's name without its extension (`export_alice.zip` -> export_alice).
 std::string archive_stem(const fs::path& path) {
   std::string name = path.filename().string();
@@ -128,16 +120,41 @@ bool date_folder(const std::string& name, bool below_year) {
   return name.size() == 10 && separator(7) && digits(8, 2);
 }
 
+// A folder as given (`uploads/alice/`, `.`), made absolute, without a trailing separator.
+fs::path absolute_folder(const std::string& folder) {
+  std::error_code ec;
+  fs::path p = fs::absolute(folder, ec).lexically_normal();
+  return p.has_filename() ? p : p.parent_path();
+}
+
+// Whether a folder's name is a year (date_folder): its month folders are dates.
+bool year_name(const std::string& name) {
+  return name.size() == 4 && date_folder(name, false);
+}
+
+// The name of a folder as given (`uploads/alice/`, `.`): its last component once made absolute;
+// for a folder named by a date part (date_folder), that of the nearest folder above it that is
+// not (`runs/2026` given is named `runs`, as `runs/2026/x.fit` found in `runs` is runs's).
+std::string folder_name(const std::string& folder) {
+  const fs::path p = absolute_folder(folder);
+  const std::string own = p.filename().string();
+  for (fs::path at = p; at.has_filename() && at.has_parent_path(); at = at.parent_path()) {
+    const std::string name = at.filename().string(), parent = at.parent_path().filename().string();
+    if (!date_folder(name, year_name(parent))) return name;
+  }
+  return own;  // dates up to the root: the folder's own name
+}
+
 // The folder that names the athlete of a file at @p relative below a folder given: the first
 // not named by a date part (date_folder), or none (empty) when the file is directly in the
-// folder given or only below date folders.
-std::string athlete_folder_of(const fs::path& relative) {
-  bool below_year = false;
+// folder given or only below date folders. @p in_year: the folder given is a year's.
+std::string athlete_folder_of(const fs::path& relative, bool in_year) {
+  bool below_year = in_year;
   for (auto part = relative.begin(); part != relative.end(); ++part) {
     if (std::next(part) == relative.end()) break;  // the file itself
     const std::string name = part->string();
     if (!date_folder(name, below_year)) return name;
-    below_year = name.size() == 4;
+    below_year = year_name(name);
   }
   return {};
 }
@@ -270,8 +287,9 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
       continue;
     }
     // The athlete of files directly in the folder given (and of everything in an export
-    // folder given): the folder's own name.
+    // folder given): the folder's own name (folder_name).
     const std::string own_athlete = folder_name(path);
+    const bool in_year = year_name(absolute_folder(path).filename().string());
     const bool export_folder = is_export_folder(path);
     for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
       if (ec) {
@@ -295,7 +313,7 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
       const auto depth = static_cast<std::size_t>(std::distance(relative.begin(), relative.end()));
       const std::string key = keys.of(it->path(), it->is_symlink(fec));
       const Container* c = archive_for_name(file_name);
-      std::string folder = export_folder ? std::string() : athlete_folder_of(relative);
+      std::string folder = export_folder ? std::string() : athlete_folder_of(relative, in_year);
       const bool athlete_folder = !folder.empty();
       std::string athlete = athlete_folder        ? std::move(folder)
                             : c && !export_folder ? archive_stem(it->path())

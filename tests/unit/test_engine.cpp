@@ -350,6 +350,14 @@ TEST_CASE("discovery: athletes are named by the first folder below a folder give
                                                          {"g.gpx", "13"},
                                                          {"h.gpx", "20245"}});
 
+  // A date folder given is named as the folder above it (a year's uploads of carol's, a
+  // month of mine); an athlete's folder given is theirs.
+  for (const char* given : {"mine/2025", "mine/2025/11", "club/2024/ann"}) {
+    const io::Discovery one = io::discover({(dir.path() / given).string()});
+    REQUIRE(!one.sources.empty());
+    CHECK(one.sources.front().athlete == (std::string(given).starts_with("mine") ? "mine" : "ann"));
+  }
+
   // A path that does not exist is a problem with its code; the rest is still found.
   const io::Discovery missing = io::discover({uploads + "/nope: really", uploads});
   REQUIRE(missing.problems.size() == 1);
