@@ -102,6 +102,9 @@ enum class NoteCode {
   relative_time,           ///< times counted from the device's power-on; count = messages so
                            ///< timed; message says how they were anchored, if at all
   max_hr_below_observed,   ///< the device's max HR setting is below the highest HR recorded
+  trailing_bytes,          ///< bytes after the end of the FIT data that are no FIT file
+                           ///< (padding, junk, a chained file whose header is damaged):
+                           ///< ignored; the file before them is whole
   hr_setting_implausible,  ///< a heart-rate setting of the device no adult heart has (a max
                            ///< outside 120-230 bpm, a threshold outside 100-220 bpm or under
                            ///< 70 % of the max): not used (Activity::device_heart_rate)

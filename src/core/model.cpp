@@ -133,6 +133,8 @@ std::string_view to_string(NoteCode code) noexcept {
       return "relative_time";
     case NoteCode::max_hr_below_observed:
       return "max_hr_below_observed";
+    case NoteCode::trailing_bytes:
+      return "trailing_bytes";
     case NoteCode::hr_setting_implausible:
       return "hr_setting_implausible";
     case NoteCode::clock_jump:

@@ -110,6 +110,7 @@ class NoteCounter {
       case NoteCode::unfinished_file:
       case NoteCode::relative_time:
       case NoteCode::max_hr_below_observed:
+      case NoteCode::trailing_bytes:
       case NoteCode::hr_setting_implausible:
       case NoteCode::clock_jump:
         break;

@@ -317,10 +317,12 @@ Outcome decode(std::string_view bytes, const MessageHandler& handler) {
     const std::string where = pos == 0 ? "" : " at byte " + std::to_string(pos);
     if (size - pos < min_header_size || b[pos] < min_header_size ||
         std::memcmp(b + pos + 8, ".FIT", 4) != 0) {
-      outcome.damage = Damage{static_cast<std::ptrdiff_t>(pos),
-                              pos == 0 ? "not a FIT file (no \".FIT\" header)"
-                                       : std::to_string(size - pos) +
-                                             " bytes after the end of the FIT data are not FIT"};
+      if (pos == 0)
+        outcome.damage = Damage{0, "not a FIT file (no \".FIT\" header)"};
+      else
+        outcome.trailing =
+            Damage{static_cast<std::ptrdiff_t>(pos),
+                   std::to_string(size - pos) + " bytes after the end of the FIT data are not FIT"};
       break;
     }
     const std::size_t header_size = b[pos];

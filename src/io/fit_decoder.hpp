@@ -113,9 +113,12 @@ struct Damage {
 
 /// What decode() found about the file as a whole.
 struct Outcome {
-  std::size_t files = 0;                  // FIT files read (several when chained)
-  std::size_t messages = 0;               // data messages handed to the handler
-  std::optional<Damage> damage;           // set when decoding stopped before the end
+  std::size_t files = 0;         // FIT files read (several when chained)
+  std::size_t messages = 0;      // data messages handed to the handler
+  std::optional<Damage> damage;  // set when decoding stopped before the end
+  // Bytes after a complete file that are no FIT header (padding, junk, a chained file whose
+  // header is damaged): not read, and no damage to the files before them.
+  std::optional<Damage> trailing;
   bool checksum_mismatch = false;         // a file CRC differs from the bytes
   bool header_checksum_mismatch = false;  // a header CRC (when not 0) differs from the header
   bool unfinished = false;                // a header with data size 0 (never finalised)
@@ -129,8 +132,9 @@ using MessageHandler = std::function<void(const Message&)>;
 
 /// Decodes every FIT file in @p bytes (chained files one after another), calling @p handler for
 /// each data message. Damage never throws: decoding stops at the first message that cannot be
-/// read (a truncated message, a data message without definition, an unknown base type, bytes
-/// that are no FIT header after a complete file) and Outcome::damage says where. A header with
+/// read (a truncated message, a data message without definition, an unknown base type) and
+/// Outcome::damage says where; bytes that are no FIT header after a complete file end it too,
+/// as Outcome::trailing (the files before them are whole). A header with
 /// data size 0 is read to the end of the bytes. Memory: the 16 current definitions only.
 Outcome decode(std::string_view bytes, const MessageHandler& handler);
 

@@ -468,6 +468,24 @@ TEST_CASE("FIT bytes: garbage in the middle keeps what precedes it") {
   CHECK_THAT(n->message, Contains("before any definition"));
 }
 
+TEST_CASE("FIT bytes: bytes after a whole file that are no FIT are ignored, not damage") {
+  const std::string whole = run(150).file();
+  for (const std::string& tail : {std::string(100, '\0'), std::string("\x0E\x10junk after")}) {
+    const std::vector<Activity> acts = parse(whole + tail);
+    REQUIRE(acts.size() == 1u);
+    check_run_samples(acts[0], 150);
+    CHECK_FALSE(find_note(acts[0], NoteCode::file_damaged));  // the run is whole: judged whole
+    const auto* n = find_note(acts[0], NoteCode::trailing_bytes);
+    REQUIRE(n);
+    CHECK(n->first_offset == std::ptrdiff_t(whole.size()));
+    CHECK_THAT(n->message, Contains(std::to_string(tail.size()) + " bytes after the end"));
+  }
+  // A file of 14 records (13 s) before the junk is a short file, not an unreadable one.
+  const std::vector<Activity> short_run = parse(run(14).file() + std::string(83, 'x'));
+  REQUIRE(short_run.size() == 1u);
+  CHECK(short_run[0].samples.size() == 14u);
+}
+
 // A damaged record decodes to a latitude beyond the poles (120°: 1 431 655 765 semicircles, a
 // valid sint32): no place on Earth, so no position; it would have added thousands of km.
 TEST_CASE("FIT bytes: a latitude beyond ±90° is no position") {
