@@ -21,6 +21,16 @@ constexpr std::uint32_t min_absolute_time = 0x10000000;
 constexpr double degrees_per_semicircle = 180.0 / 2147483648.0;
 // Time zones span UTC-12 to UTC+14: an offset beyond that is a clock error, not a zone.
 constexpr std::int64_t max_utc_offset_s = 14 * 3600, quarter_hour_s = 15 * 60;
+
+// Whether some time zone is @p offset_s ahead of UTC (a whole number of quarter hours): every
+// zone is a whole or half hour but Nepal's +5:45, Eucla's +8:45 and the Chatham Islands'
+// +12:45 and +13:45 (IANA tz database).
+bool zone_exists(std::int64_t offset_s) {
+  if (offset_s % (2 * quarter_hour_s) == 0) return true;
+  for (const std::int64_t minutes : {5 * 60 + 45, 8 * 60 + 45, 12 * 60 + 45, 13 * 60 + 45})
+    if (offset_s == minutes * 60) return true;
+  return false;
+}
 // Messages a file holds a few of (a multisport race has a dozen sessions, a workout a few dozen
 // steps): bounded, so that a hostile file cannot multiply work and memory with them (each
 // session becomes an Activity carrying the workout and the developer field names).
@@ -273,8 +283,8 @@ class Reader {
     if (m_activity_local && m_activity_time && *m_activity_local >= min_absolute_time &&
         *m_activity_time >= min_absolute_time) {
       // The watch's two clocks differ by its zone plus what they drift apart (a FR55 file: 225
-      // s): every zone is a whole number of quarter hours (IANA tz database; Nepal +5:45,
-      // Chatham +12:45), so the nearest one is the zone.
+      // s): the zone is the nearest quarter hour, when some zone has that offset; else (a
+      // vivosmart's 18 minutes: +0:15) the difference is no zone at all.
       const std::int64_t offset = std::int64_t{*m_activity_local} - *m_activity_time;
       const std::int64_t zone =
           (offset >= 0 ? offset + quarter_hour_s / 2 : offset - quarter_hour_s / 2) /
@@ -282,7 +292,7 @@ class Reader {
       // A zone of 0 says nothing: COROS watches write local_timestamp equal to timestamp
       // wherever the run was (a run in Czechia in March, UTC+1). The athlete's time zone then
       // gives the local time, which is UTC's for a London winter run too.
-      if (zone != 0 && std::llabs(zone) <= max_utc_offset_s)
+      if (zone != 0 && std::llabs(zone) <= max_utc_offset_s && zone_exists(zone))
         c.utc_offset_s = static_cast<int>(zone);
     }
     return std::move(c);

@@ -319,14 +319,18 @@ TEST_CASE("FIT bytes: a lap without start_time begins where the lap before ended
 TEST_CASE("FIT bytes: the activity's local timestamp gives the UTC offset") {
   // The local clock minus the UTC one, to the nearest quarter hour (clocks drift apart; zones
   // are whole quarter hours): -5:00 exactly, -5:00 less 225 s of drift, Nepal's +5:45 with 5
-  // min of drift; 225 s alone rounds to 0, which says nothing (COROS writes the two clocks
-  // equal wherever the run was): no offset, the athlete's zone decides.
+  // min of drift, India's +5:30; 225 s alone rounds to 0, which says nothing (COROS writes
+  // the two clocks equal wherever the run was): no offset, the athlete's zone decides. 18
+  // minutes (a vivosmart's clocks) and 1:15 are no zone's offset: no offset either.
   for (const auto& [local_minus_utc, zone] :
        std::vector<std::pair<std::int64_t, std::optional<int>>>{
            {-5 * 3600, -5 * 3600},
            {-5 * 3600 - 225, -5 * 3600},
            {5 * 3600 + 45 * 60 + 300, 5 * 3600 + 45 * 60},
-           {225, std::nullopt}}) {
+           {5 * 3600 + 30 * 60, 5 * 3600 + 30 * 60},
+           {225, std::nullopt},
+           {1080, std::nullopt},
+           {3600 + 15 * 60, std::nullopt}}) {
     INFO("local - UTC " << local_minus_utc << " s");
     FitBytes b = run(70);
     b.define(2, activity, {{253, 4, uint32_t_}, {5, 4, uint32_t_}})
