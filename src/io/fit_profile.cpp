@@ -248,16 +248,33 @@ constexpr std::array<Name, 7> intensities{{{0, "active"},
 
 // Display names of the manufacturers of watches, bike computers, apps and sensors that write
 // activity files (profile type `manufacturer`; display spelling as the makers write it).
-constexpr std::array<Name, 33> manufacturers{{
-    {1, "Garmin"},        {2, "Garmin"},      {13, "Dynastream"},    {15, "Dynastream"},
-    {16, "Timex"},        {23, "Suunto"},     {28, "TrainingPeaks"}, {32, "Wahoo"},
-    {40, "Concept2"},     {52, "Epson"},      {54, "iforPowell"},    {59, "Mio"},
-    {69, "Stages"},       {70, "SIGMA"},      {71, "TomTom"},        {89, "Tacx"},
-    {95, "Stryd"},        {107, "Magene"},    {115, "iGPSPORT"},     {123, "Polar"},
-    {255, "Development"}, {258, "Lezyne"},    {260, "Zwift"},        {265, "Strava"},
-    {267, "Bryton"},      {268, "SRAM"},      {289, "Hammerhead"},   {294, "COROS"},
-    {305, "WHOOP"},       {310, "Decathlon"}, {326, "Nike"},         {331, "MyWhoosh"},
-    {348, "Huawei"},
+constexpr std::array<Name, 76> manufacturers{{
+    {1, "Garmin"},          {2, "Garmin"},        {6, "SRM"},
+    {8, "iBike"},           {13, "Dynastream"},   {15, "Dynastream"},
+    {16, "Timex"},          {23, "Suunto"},       {28, "TrainingPeaks"},
+    {32, "Wahoo"},          {37, "Magellan"},     {38, "O-Synce"},
+    {39, "Holux"},          {40, "Concept2"},     {45, "Xplova"},
+    {52, "Epson"},          {54, "iforPowell"},   {59, "Mio"},
+    {61, "Geonaute"},       {63, "Specialized"},  {67, "Bkool"},
+    {68, "CatEye"},         {69, "Stages"},       {70, "SIGMA"},
+    {71, "TomTom"},         {73, "Wattbike"},     {77, "CicloSport"},
+    {81, "Bontrager"},      {86, "Elite"},        {87, "Nielsen-Kellerman"},
+    {89, "Tacx"},           {95, "Stryd"},        {107, "Magene"},
+    {111, "Technogym"},     {112, "Bryton"},      {115, "iGPSPORT"},
+    {116, "Thinkrider"},    {118, "WaterRower"},  {121, "Kinetic"},
+    {123, "Polar"},         {128, "iFit"},        {129, "COROS"},
+    {140, "Decathlon"},     {142, "TAG Heuer"},   {144, "Zwift"},
+    {148, "EZON"},          {150, "Myzone"},      {255, "Development"},
+    {258, "Lezyne"},        {260, "Zwift"},       {263, "Favero"},
+    {265, "Strava"},        {267, "Bryton"},      {268, "SRAM"},
+    {272, "Mio"},           {281, "TrainerRoad"}, {282, "The Sufferfest"},
+    {287, "VDO"},           {289, "Hammerhead"},  {294, "COROS"},
+    {300, "NURVV"},         {305, "WHOOP"},       {306, "Gravaa"},
+    {307, "Onelap"},        {310, "Decathlon"},   {315, "RGT Cycling"},
+    {317, "Race Republic"}, {326, "Nike"},        {331, "MyWhoosh"},
+    {337, "Runna"},         {339, "Zepp"},        {340, "Peloton"},
+    {342, "Tissot"},        {348, "Huawei"},      {349, "GOTOES"},
+    {351, "Una"},
 }};
 
 // Garmin products (profile type `garmin_product`) of the watch and bike-computer families

@@ -182,10 +182,12 @@ class Reader {
         // The recording device has index 0 ("creator"); apps often write no index at all.
         const auto index = m.unsigned_value(device_info::device_index);
         if (!m_creator && (!index || *index == device_info::creator)) {
-          m_creator = read_device(m, device_info::manufacturer, device_info::product,
-                                  device_info::product_name);
-          if (m_creator->product_name.empty())
-            m_creator->product_name = clean_text(m.string(device_info::descriptor));
+          Device d = read_device(m, device_info::manufacturer, device_info::product,
+                                 device_info::product_name);
+          if (d.product_name.empty())
+            d.product_name = clean_text(m.string(device_info::descriptor));
+          // One that names nothing (a Sigma ROX's, a Polar's) leaves file_id's standing.
+          if (d.manufacturer || d.product || !d.product_name.empty()) m_creator = std::move(d);
         }
         break;
       }
