@@ -326,13 +326,21 @@ Outcome decode(std::string_view bytes, const MessageHandler& handler) {
       break;
     }
     const std::size_t header_size = b[pos];
+    if (header_size != min_header_size && header_size != crc_header_size) {
+      // The protocol's headers are of 12 bytes (older) or 14 (with a CRC); Garmin's SDK reads
+      // no other size, and reading on from byte 255 would blame a message that is not there.
+      outcome.damage = Damage{static_cast<std::ptrdiff_t>(pos), "FIT header" + where + " of " +
+                                                                    std::to_string(header_size) +
+                                                                    " bytes (12 or 14 expected)"};
+      break;
+    }
     if (size - pos < header_size) {
       outcome.damage = Damage{static_cast<std::ptrdiff_t>(pos),
                               "truncated FIT header" + where + " (" + std::to_string(size - pos) +
                                   " of " + std::to_string(header_size) + " bytes)"};
       break;
     }
-    if (header_size >= crc_header_size) {
+    if (header_size == crc_header_size) {
       const std::uint16_t stated = le16(b + pos + 12);
       if (stated != 0 && stated != crc16(bytes.substr(pos, 12)))
         outcome.header_checksum_mismatch = true;

@@ -73,6 +73,18 @@ TEST_CASE("FIT bytes: a little-endian run, with a 14- and a 12-byte header") {
   CHECK(a.notes.size() == 1);  // cadence doubled, nothing else
 }
 
+TEST_CASE("FIT bytes: a header of another size than 12 or 14 bytes is said to be one") {
+  for (const int size : {13, 16, 255}) {
+    std::string bytes = run(120).file();
+    bytes[0] = static_cast<char>(size);
+    const auto e = error_of([&] { parse(bytes); });
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::bad_fit);
+    CHECK(e->where().offset == 0);
+    CHECK(e->detail() == "FIT header of " + std::to_string(size) + " bytes (12 or 14 expected)");
+  }
+}
+
 TEST_CASE("FIT bytes: big-endian definitions read the same values") {
   check_run_samples(parse(run(120, true).file()).at(0), 120);
 }
