@@ -74,7 +74,7 @@ std::map<std::string, std::vector<WeekRow>> WeeklySummary::rows() const {
       row.runs = w.runs;
       row.missed = w.missed;
       row.verdicts = w.verdicts;
-      row.recovery_min = w.recovery_s / 60;
+      row.recovery_min = std::round(w.recovery_s / 60);
       row.avg_gap_s_per_km = w.gap.value();
       row.avg_hr_bpm = w.hr.value();
       row.pace_limit_s_per_km = w.pace_limit.value();

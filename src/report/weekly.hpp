@@ -21,7 +21,8 @@ struct WeekRow {
   std::size_t runs = 0;                   ///< audited runs
   std::array<std::size_t, 4> verdicts{};  ///< pass, warn, fail, unjudged (audit::Verdict)
   std::size_t missed = 0;                 ///< planned recovery days without a run (--plan)
-  double recovery_min = 0;                ///< moving minutes of the runs that passed
+  double recovery_min = 0;  ///< moving minutes of the runs that passed, whole (half up, as the
+                            ///< change against the week before counts them)
   /// The rule that cost the week's runs most: weighted by deduction (a major breach counts
   /// double), "surge (2 runs, −41 points)"; "—" if none.
   std::string frequent;

@@ -478,3 +478,28 @@ TEST_CASE(
         Approx((*runs[0].metrics.avg_gap_s_per_km + *runs[1].metrics.avg_gap_s_per_km) / 2));
   CHECK(week.frequent.rfind("pace ", 0) == 0);
 }
+
+TEST_CASE("report: a week's recovery minutes and its change against the week before agree",
+          "[report]") {
+  // A week with no passing run, then one whose passing run moved 32.5 min: the table and the
+  // change both say 33 (whole minutes, half up; printf's "%.0f" would print 32 beside +33).
+  const auto run = [](std::int64_t start_ms, audit::Verdict verdict) {
+    audit::RunRecord r;
+    r.athlete = "ann";
+    r.audited = true;
+    r.start_time_ms = start_ms;
+    r.metrics.moving_time_s = 1950;
+    r.judgement.verdict = verdict;
+    return r;
+  };
+  constexpr std::int64_t monday_w46 = 1'699'833'600'000;  // 2023-11-13T00:00:00Z
+  constexpr std::int64_t week_ms = 7 * 86'400'000LL;
+  report::detail::WeeklySummary weeks;
+  weeks.add(run(monday_w46 + 3'600'000, audit::Verdict::fail));
+  weeks.add(run(monday_w46 + week_ms + 3'600'000, audit::Verdict::pass));
+  const auto rows = weeks.rows().at("ann");
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[1].week == "2023-W47");
+  CHECK(rows[1].recovery_min == 33);
+  CHECK(rows[1].change.rfind("+33 recovery min", 0) == 0);
+}
