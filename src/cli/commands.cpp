@@ -415,8 +415,9 @@ int run_report(const ReportCommandOptions& o) {
     throw;
   }
   if (report::needs_series(o.format) && without_curves > 0 && !o.quiet)
-    std::cerr << "runaudit: " << without_curves << " runs have no curves (write the JSONL with "
-              << "--series): their cards have no charts\n";
+    std::cerr << "runaudit: " << without_curves
+              << " runs have no curves: their cards have no charts (an audit's -f jsonl "
+                 "--series output has them; a history never does)\n";
   if (!merge->errors().empty()) return exit_unreadable;
   return findings ? exit_findings : exit_ok;
 }
