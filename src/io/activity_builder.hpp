@@ -68,6 +68,11 @@ class ActivityBuilder {
   std::vector<bool> m_after_pause;  // per segment
 };
 
+/// Shortest part of a damaged file (a FIT file cut short, an XML document cut off) worth
+/// keeping: samples spanning a minute. Less is no run to audit (a recording that died at once),
+/// and the file is reported as an error instead.
+inline constexpr std::int64_t min_salvage_span_ms = 60'000;
+
 /// Finishes each activity with its builder, in order, freeing each builder's points as soon as
 /// that activity's samples are built (the parsers call it after freeing the XML tree, so that
 /// tree, the points and the samples are never all in memory at once).

@@ -18,10 +18,6 @@
 namespace runaudit::io {
 namespace {
 
-// Shortest part of a damaged file worth keeping: samples spanning a minute. Less is no run to
-// audit (a recording that died at once), and the file is reported as an error instead.
-constexpr std::int64_t min_salvage_span_ms = 60'000;
-
 Sport fit_sport(const std::optional<std::uint64_t>& sport,
                 const std::optional<std::uint64_t>& sub_sport) {
   const std::uint64_t sub = sub_sport.value_or(fit::sport_generic);
@@ -357,8 +353,8 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
                                                    : default_name(a);
     if (!a.samples.empty()) {
       any_samples = true;
-      usable =
-          usable || a.samples.back().time_ms - a.samples.front().time_ms >= min_salvage_span_ms;
+      usable = usable ||
+               a.samples.back().time_ms - a.samples.front().time_ms >= detail::min_salvage_span_ms;
     }
     activities.push_back(std::move(a));
   }

@@ -113,8 +113,10 @@ std::vector<Activity> parse_gpx(std::string& document, const std::string& file,
   detail::transcode_latin1(document);
   const Locator loc(file, document);
   pugi::xml_document doc;
-  detail::load_in_place(doc, document, loc);
+  const std::optional<detail::Truncation> cut = detail::load_in_place(doc, document, loc);
   const pugi::xml_node root = doc.document_element();
+  if (cut && !is(root, "gpx")) throw cut->error;  // cut before its root says what it is
+  if (cut) detail::drop_cut_element(root, "trkpt");
   if (!is(root, "gpx"))
     loc.fail(ParseErrc::wrong_root, root,
              "root element <" + std::string(root.name()) +
@@ -167,6 +169,7 @@ std::vector<Activity> parse_gpx(std::string& document, const std::string& file,
   doc.reset();
   std::vector<Activity> activities = detail::finish_all(std::move(tracks));
   detail::locate_notes(activities, loc);
+  if (cut) detail::salvage_truncated(activities, *cut, loc);
 
   const bool any_timed = std::any_of(activities.begin(), activities.end(),
                                      [](const Activity& a) { return !a.samples.empty(); });

@@ -151,8 +151,10 @@ std::vector<Activity> parse_tcx(std::string& document, const std::string& file,
   detail::transcode_latin1(document);
   const Locator loc(file, document);
   pugi::xml_document doc;
-  detail::load_in_place(doc, document, loc);
+  const std::optional<detail::Truncation> cut = detail::load_in_place(doc, document, loc);
   const pugi::xml_node root = doc.document_element();
+  if (cut && !is(root, "TrainingCenterDatabase")) throw cut->error;
+  if (cut) detail::drop_cut_element(root, "Trackpoint");
   if (!is(root, "TrainingCenterDatabase"))
     loc.fail(ParseErrc::wrong_root, root,
              "root element <" + std::string(root.name()) + "> is not <TrainingCenterDatabase>");
@@ -184,6 +186,7 @@ std::vector<Activity> parse_tcx(std::string& document, const std::string& file,
     for (auto p = a.samples.rbegin(); !a.device_distance_m && p != a.samples.rend(); ++p)
       a.device_distance_m = p->distance_m;
   detail::locate_notes(activities, loc);
+  if (cut) detail::salvage_truncated(activities, *cut, loc);
   const bool any_timed = std::any_of(activities.begin(), activities.end(),
                                      [](const Activity& a) { return !a.samples.empty(); });
   if (!any_timed) {

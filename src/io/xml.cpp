@@ -9,6 +9,8 @@
 #include <cstring>
 #include <limits>
 
+#include "activity_builder.hpp"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -411,7 +413,8 @@ void transcode_latin1(std::string& document) {
   document = std::move(out);
 }
 
-void load_in_place(pugi::xml_document& doc, std::string& document, const Locator& where) {
+std::optional<Truncation> load_in_place(pugi::xml_document& doc, std::string& document,
+                                        const Locator& where) {
   // No EOL normalisation or attribute white-space conversion: we trim values ourselves, and the
   // buffer then keeps its line structure for offset_debug().
   // PCDATA embedded in its element (pugixml >= 1.9): 4 fewer nodes per GPX trackpoint, which
@@ -427,17 +430,49 @@ void load_in_place(pugi::xml_document& doc, std::string& document, const Locator
       if (n.type() == pugi::node_element && ++roots == 2)
         where.fail(ParseErrc::malformed_xml, n,
                    "content after the root element (two documents joined into one file?)");
-    return;
+    return std::nullopt;
   }
   const auto offset = static_cast<std::ptrdiff_t>(result.offset);
+  if (ends_with_root_close)
+    throw ParseError(ParseErrc::malformed_xml, where.at_offset(offset),
+                     std::string("malformed XML: ") + result.description());
   // A document that does not end with its root's end tag was cut short (an interrupted
   // download or sync); say so rather than quoting the parser's symptom.
-  std::string detail = ends_with_root_close
-                           ? std::string("malformed XML: ") + result.description()
-                           : std::string(
-                                 "truncated XML (the document ends before its root "
-                                 "element is closed)");
-  throw ParseError(ParseErrc::malformed_xml, where.at_offset(offset), std::move(detail));
+  return Truncation{ParseError(ParseErrc::malformed_xml, where.at_offset(offset),
+                               "truncated XML (the document ends before its root element is "
+                               "closed)"),
+                    static_cast<std::ptrdiff_t>(document.size())};
+}
+
+void drop_cut_element(pugi::xml_node root, std::string_view trackpoint) {
+  // The last element in document order: the last child element, again and again (iterative:
+  // a hostile document nests deeply).
+  pugi::xml_node cut;
+  for (pugi::xml_node n = root.last_child(); n;) {
+    while (n && n.type() != pugi::node_element) n = n.previous_sibling();
+    if (!n) break;
+    cut = n;
+    n = n.last_child();
+  }
+  if (!cut) return;
+  for (pugi::xml_node a = cut; a && a != root; a = a.parent())
+    if (is(a, trackpoint)) cut = a;
+  cut.parent().remove_child(cut);
+}
+
+void salvage_truncated(std::vector<Activity>& activities, const Truncation& cut,
+                       const Locator& where) {
+  const bool usable = std::any_of(activities.begin(), activities.end(), [](const Activity& a) {
+    return !a.samples.empty() &&
+           a.samples.back().time_ms - a.samples.front().time_ms >= min_salvage_span_ms;
+  });
+  if (!usable) throw cut.error;
+  for (Activity& a : activities)
+    a.notes.push_back(Note{NoteCode::file_damaged, 1, where.line_at(cut.offset),
+                           "file cut short at byte " + std::to_string(cut.offset) +
+                               " (the XML ends before its root element is closed): kept the " +
+                               std::to_string(a.trackpoints) + " trackpoints before it",
+                           cut.offset});
 }
 
 void locate_notes(std::vector<Activity>& activities, const Locator& where) {

@@ -131,9 +131,31 @@ void locate_notes(std::vector<Activity>& activities, const Locator& where);
 /// parser sees. Other documents are left as they are.
 void transcode_latin1(std::string& document);
 
+/// A document cut short (an interrupted download or sync), as far as pugixml read it.
+struct Truncation {
+  ParseError error;            ///< what a file too short to keep is: malformed_xml, "truncated XML"
+  std::ptrdiff_t offset = -1;  ///< where the document ends: its size (bytes)
+};
+
 /// Parses @p document in place with pugixml.
-/// @throws ParseError malformed_xml with line/column ("truncated XML" at the end of input).
-void load_in_place(pugi::xml_document& doc, std::string& document, const Locator& where);
+/// @return nullopt for a whole document; for one cut short (it does not end with its root's
+///         end tag), the Truncation, @p doc holding what was parsed before the cut (pugixml
+///         keeps it; the last element may be incomplete: salvage_truncated).
+/// @throws ParseError malformed_xml with line/column for any other error.
+std::optional<Truncation> load_in_place(pugi::xml_document& doc, std::string& document,
+                                        const Locator& where);
+
+/// Removes from @p root (a document cut short) the element the cut ended in, its values
+/// incomplete (an attribute, a number or a time cut off): the last element in document order,
+/// or the trackpoint holding it (an element named @p trackpoint: its other values are of the
+/// same moment). Nothing when @p root has no element below it.
+void drop_cut_element(pugi::xml_node root, std::string_view trackpoint);
+
+/// Keeps the activities read from a document cut short when their samples span a minute or
+/// more (min_salvage_span_ms), each with a file_damaged note at the cut; else throws.
+/// @throws ParseError @p cut's error when no activity's samples span a minute.
+void salvage_truncated(std::vector<Activity>& activities, const Truncation& cut,
+                       const Locator& where);
 
 /// Throws ParseError too_large at @p point when an activity already holds @p count trackpoints
 /// and the limit is that many (call before adding each one, so the limit is checked while

@@ -1230,3 +1230,47 @@ TEST_CASE("gpx: the local offset written with the first time is the activity's",
   REQUIRE(utc[0].samples.size() == 2u);
   CHECK_FALSE(utc[0].utc_offset_s);
 }
+
+// ---------------------------------------------------------------------------------------------
+// A document cut short (an interrupted download or sync)
+
+TEST_CASE("GPX: a document cut short keeps the trackpoints before the cut", "[gpx][damage]") {
+  // 120 trackpoints a second apart from t0 (2024-05-01T06:30:00Z), each on its own line, at
+  // elevation 400.5 + i m and HR 120 + i bpm.
+  std::string points;
+  for (int i = 0; i < 120; ++i)
+    points += "<trkpt lat=\"47." + std::to_string(1000 + i) + "\" lon=\"8.5\"><ele>" +
+              std::to_string(400 + i) +
+              ".5</ele><time>2024-05-01T06:" + std::to_string(30 + i / 60) + ":" +
+              (i % 60 < 10 ? "0" : "") + std::to_string(i % 60) + "Z</time><extensions><hr>" +
+              std::to_string(120 + i) + "</hr></extensions></trkpt>\n";
+  const std::string whole = one_segment(points);
+  const std::size_t line_100 = whole.find("<trkpt lat=\"47.1100\"");
+  // Cut inside the 101st trackpoint's latitude, its elevation, its time, its HR: the first
+  // 100 kept as written, the cut one dropped; between trackpoints: the 100 before it, less the
+  // last (its end tag unseen: kept only whole trackpoints whose values cannot be cut).
+  for (const std::size_t at :
+       {whole.find("lat=", line_100) + 8, whole.find("<ele>", line_100) + 6,
+        whole.find("<time>", line_100) + 15, whole.find("<hr>", line_100) + 5}) {
+    INFO("cut at byte " << at);
+    const std::vector<Activity> acts = gpx(whole.substr(0, at));
+    REQUIRE(acts.size() == 1u);
+    const Activity& a = acts[0];
+    REQUIRE(a.samples.size() == 100u);
+    CHECK(a.samples.front().time_ms == t0);
+    CHECK(a.samples.back().time_ms == t0 + 99 * s_ms);
+    CHECK(val(a.samples.back().elevation_m) == 499.5);
+    CHECK(val(a.samples.back().heart_rate_bpm) == 219);
+    const Note* n = find_note(a, NoteCode::file_damaged);
+    REQUIRE(n);
+    CHECK(n->first_offset == std::ptrdiff_t(at));
+    CHECK(n->first_line == 104u);  // line 4 holds the first trackpoint
+    CHECK_THAT(n->message, Contains("kept the 100 trackpoints before it"));
+  }
+  // Less than a minute before the cut is no run: the truncation is the error, with its line.
+  const auto e = gpx_error(whole.substr(0, whole.find("<trkpt lat=\"47.1050\"") + 10));
+  REQUIRE(e);
+  CHECK(e->code() == ParseErrc::malformed_xml);
+  CHECK_THAT(e->detail(), Contains("truncated XML"));
+  CHECK(e->where().line == 54u);
+}

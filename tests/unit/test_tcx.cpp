@@ -850,3 +850,36 @@ TEST_CASE("TCX: the local offset written with the first time is the activity's",
   CHECK(local[0].samples.size() == 2u);  // 08:30+02:00 is 06:30:00Z, one second before
   CHECK_FALSE(tcx(one_track(point(0) + point(1)))[0].utc_offset_s);
 }
+
+TEST_CASE("TCX: a document cut short keeps the trackpoints before the cut", "[tcx][damage]") {
+  // 90 trackpoints a second apart from t0 (2024-05-01T06:30:00Z), HR 120 + i bpm, one lap
+  // whose totals (written before its track) say 270 m.
+  std::string doc =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<TrainingCenterDatabase xmlns=\"http://www.garmin.com/xmlschemas/"
+      "TrainingCenterDatabase/v2\">\n<Activities><Activity Sport=\"Running\">"
+      "<Id>2024-05-01T06:30:00Z</Id>\n<Lap StartTime=\"2024-05-01T06:30:00Z\">"
+      "<TotalTimeSeconds>89</TotalTimeSeconds><DistanceMeters>270</DistanceMeters><Track>\n";
+  for (int i = 0; i < 90; ++i)
+    doc += "<Trackpoint><Time>2024-05-01T06:" + std::to_string(30 + i / 60) + ":" +
+           (i % 60 < 10 ? "0" : "") + std::to_string(i % 60) + "Z</Time><DistanceMeters>" +
+           std::to_string(3 * i) + "</DistanceMeters><HeartRateBpm><Value>" +
+           std::to_string(120 + i) + "</Value></HeartRateBpm></Trackpoint>\n";
+  doc += "</Track></Lap></Activity></Activities></TrainingCenterDatabase>\n";
+  // Cut inside the 81st trackpoint's HR value: 80 kept, as written.
+  const std::size_t at = doc.find("<Value>", doc.find("<Time>2024-05-01T06:31:20Z</Time>")) + 8;
+  const std::vector<Activity> acts = tcx(doc.substr(0, at));
+  REQUIRE(acts.size() == 1u);
+  REQUIRE(acts[0].samples.size() == 80u);
+  CHECK(acts[0].samples.back().time_ms == t0 + 79 * s_ms);
+  CHECK(val(acts[0].samples.back().heart_rate_bpm) == 199);
+  CHECK(val(acts[0].device_distance_m) == 270);  // the lap's total: the whole run's
+  const Note* n = find_note(acts[0], NoteCode::file_damaged);
+  REQUIRE(n);
+  CHECK(n->first_offset == std::ptrdiff_t(at));
+  // Cut inside the lap's StartTime attribute: no trackpoint, so the truncation is the error.
+  const auto e = tcx_error(doc.substr(0, doc.find("StartTime=") + 20));
+  REQUIRE(e);
+  CHECK(e->code() == ParseErrc::malformed_xml);
+  CHECK_THAT(e->detail(), Contains("truncated XML"));
+}
