@@ -92,9 +92,17 @@ class HistoryLines {
  public:
   explicit HistoryLines(const report::ReportOptions& options)
       : m_writer(report::make_writer("jsonl", m_unused, options)) {}
-  // Takes a run the report has written: only its key and line are kept, never the record.
-  void add(audit::RunRecord&& run) {
+  // Takes a run the report has written: only its key and line are kept, never the record. A run
+  // --history holds already (outside the window: BatchSink::outside_window) keeps the line FILE
+  // has for it, its own week's; it is written only when FILE lacks it (another file than
+  // --history's).
+  void add(audit::RunRecord&& run, bool held = false) {
     run.series.reset();  // history lines carry no curves
+    if (held && run.start_time_ms) {
+      m_if_absent.emplace_back(report::HistoryKey{run.athlete, *run.start_time_ms},
+                               m_writer->render(run));
+      return;
+    }
     if (run.start_time_ms) m_replaced.insert({run.athlete, *run.start_time_ms});
     m_lines.push_back(m_writer->render(run));
   }
@@ -103,7 +111,7 @@ class HistoryLines {
     write_output(file, [&](std::ostream& out) {
       std::ifstream earlier(file);
       try {
-        report::write_history(earlier, file, m_replaced, m_lines, out);
+        report::write_history(earlier, file, m_replaced, m_lines, m_if_absent, out);
       } catch (const io::ParseError& e) {
         throw UsageError(io::describe(e.diagnostic()));
       }
@@ -115,6 +123,7 @@ class HistoryLines {
   std::unique_ptr<report::Writer> m_writer;
   std::set<report::HistoryKey> m_replaced;
   std::vector<std::string> m_lines;
+  std::vector<std::pair<report::HistoryKey, std::string>> m_if_absent;
 };
 
 // Runs outside --since/--until: counted; and the runs before them the history files did not
@@ -149,7 +158,7 @@ class WriterSink : public audit::BatchSink {
   void error(io::Diagnostic&& diagnostic) override { m_errors.push_back(std::move(diagnostic)); }
   void outside_window(audit::RunRecord&& run, bool held) override {
     ++m_outside.runs;
-    if (m_history && !held) m_history->add(std::move(run));  // a held run keeps its week's record
+    if (m_history) m_history->add(std::move(run), held);
   }
   void late(audit::RunRecord&& run, std::string&& rendered) override {
     if (m_outside.late++ == 0) m_outside.first_late = run.file;

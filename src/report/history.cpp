@@ -48,14 +48,21 @@ void read_history(std::istream& in, const std::string& name, audit::BaselineStor
 
 void write_history(std::istream& earlier, const std::string& name,
                    const std::set<HistoryKey>& replaced, const std::vector<std::string>& lines,
+                   const std::vector<std::pair<HistoryKey, std::string>>& if_absent,
                    std::ostream& out) {
   std::string line;
+  std::set<HistoryKey> kept;
   for (std::size_t n = 1; std::getline(earlier, line); ++n) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     const std::optional<HistoryKey> key = key_of(line, name, n);
-    if (key && !replaced.count(*key)) out << line << '\n';
+    if (key && !replaced.count(*key)) {
+      out << line << '\n';
+      kept.insert(*key);
+    }
   }
   for (const std::string& l : lines) out << l;
+  for (const auto& [key, l] : if_absent)
+    if (!kept.count(key) && !replaced.count(key)) out << l;
 }
 
 }  // namespace runaudit::report

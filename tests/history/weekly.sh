@@ -58,6 +58,14 @@ diff <(before_w47 "$work/history.jsonl") <(before_w47 "$work/history-anchored.js
 grep '"start_time":"2026-11-16' "$work/history-anchored.jsonl" |
   grep -q '"pace_limit_s_per_km":{"value":300.0,"source":"profile"}' ||
   fail "the job's own week not updated in the history"  # 1.25 x 4:00/km = 5:00/km
+# A job reading one history and writing another still writes every run of its batch: the W46
+# runs it holds, from its own audit (that file has no earlier record of them).
+rm -f "$work/history-new.jsonl"
+"$runaudit" -q --fail-on never --history "$work/history.jsonl" \
+  --update-history "$work/history-new.jsonl" --since 2026-W47 --until 2026-W47 -o /dev/null \
+  "$work/weeks/2026-W46/" "$work/weeks/2026-W47/"
+[ "$(grep -c '"record":"run"' "$work/history-new.jsonl")" -eq 7 ] ||
+  fail "a new history file lacks the batch's runs outside the window"
 # Runs after the window are not late: W46's job with W47's runs already uploaded (a history
 # without them) neither reports them nor calls them late.
 grep -v '"start_time":"2026-11-1[6-9]\|"start_time":"2026-11-2[0-2]' "$work/history.jsonl" \

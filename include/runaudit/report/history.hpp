@@ -31,13 +31,17 @@ void read_history(std::istream& in, const std::string& name, audit::BaselineStor
 using HistoryKey = std::pair<std::string, std::int64_t>;
 
 /// Writes a history file: the run lines of @p earlier whose key is not in @p replaced, as they
-/// were written, then @p lines (this batch's JSONL lines, one each, ending in a newline). Lines
-/// of @p earlier that are not runs are dropped.
-/// @param earlier   the current history (may be empty); @p name its name for errors.
-/// @param replaced  the keys of this batch's runs.
+/// were written, then @p lines (this batch's JSONL lines, one each, ending in a newline), then
+/// those of @p if_absent whose key @p earlier and @p replaced lack. Lines of @p earlier that are
+/// not runs are dropped.
+/// @param earlier    the current history (may be empty); @p name its name for errors.
+/// @param replaced   the keys of @p lines.
+/// @param if_absent  runs an earlier job's record stands for (held by --history, outside this
+///                   batch's window), with their lines for a file that lacks them.
 /// @throws io::ParseError bad_results for a line of @p earlier that is not JSON.
 void write_history(std::istream& earlier, const std::string& name,
                    const std::set<HistoryKey>& replaced, const std::vector<std::string>& lines,
+                   const std::vector<std::pair<HistoryKey, std::string>>& if_absent,
                    std::ostream& out);
 
 }  // namespace runaudit::report
