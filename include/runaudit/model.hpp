@@ -137,6 +137,16 @@ struct DeviceHeartRate {
   std::optional<double> resting_bpm;    ///< user_profile resting_heart_rate
 };
 
+/// Whether @p bpm can be an adult's maximum heart rate: 120-230 bpm (HRmax = 208 - 0.7 x age:
+/// 145 bpm at 90, 201 at 10; Tanaka, Monahan & Seals 2001, J Am Coll Cardiol 37:153).
+bool plausible_max_hr(double bpm) noexcept;
+
+/// Whether @p bpm can be a lactate-threshold heart rate: 100-220 bpm and, beside a plausible
+/// @p max_bpm, 70-100 % of it (the threshold is 80-95 % of HRmax: Friel, "The Cyclist's
+/// Training Bible", 2009). A watch holding 46 bpm beside a max of 185 set every run a 39 bpm
+/// limit.
+bool plausible_threshold_hr(double bpm, std::optional<double> max_bpm) noexcept;
+
 /// One step of a structured workout (FIT `workout_step`).
 struct WorkoutStep {
   std::string name;       ///< wkt_step_name; may be empty

@@ -143,6 +143,15 @@ std::string_view to_string(NoteCode code) noexcept {
   return "unknown";
 }
 
+bool plausible_max_hr(double bpm) noexcept {
+  return bpm >= 120 && bpm <= 230;
+}
+
+bool plausible_threshold_hr(double bpm, std::optional<double> max_bpm) noexcept {
+  if (bpm < 100 || bpm > 220) return false;
+  return !max_bpm || !plausible_max_hr(*max_bpm) || (bpm >= 0.7 * *max_bpm && bpm <= *max_bpm);
+}
+
 Sport normalise_sport(std::string_view raw) noexcept {
   const std::string text = lower_trimmed(raw);
   if (text.empty() || text == "unknown") return Sport::unknown;

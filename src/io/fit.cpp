@@ -167,12 +167,8 @@ std::vector<Note> file_notes(const fit::Contents& c, std::size_t records_kept) {
   return notes;
 }
 
-// Heart-rate settings no adult heart has are no anchors: they are dropped, with a note. A max
-// HR outside 120-230 bpm (HRmax = 208 - 0.7 x age: 145 bpm at 90, 201 at 10; Tanaka, Monahan &
-// Seals 2001, J Am Coll Cardiol 37:153); a threshold HR outside 100-220 bpm, or under 70 % of
-// the max or above it (the lactate-threshold HR is 80-95 % of HRmax: Friel, "The Cyclist's
-// Training Bible", 2009). A watch holding a threshold of 46 bpm beside a max of 185 set every
-// run of its wearer's a limit of 39 bpm.
+// Heart-rate settings no adult heart has (plausible_max_hr, plausible_threshold_hr) are no
+// anchors: they are dropped, with a note.
 void vet_heart_rate_settings(Activity& a) {
   DeviceHeartRate& hr = a.device_heart_rate;
   const auto drop = [&](std::optional<double>& setting, const char* what, const std::string& why) {
@@ -181,12 +177,11 @@ void vet_heart_rate_settings(Activity& a) {
                                     format_bpm(*setting) + ") is " + why + ": not used"));
     setting.reset();
   };
-  if (hr.max_bpm && (*hr.max_bpm < 120 || *hr.max_bpm > 230))
+  if (hr.max_bpm && !plausible_max_hr(*hr.max_bpm))
     drop(hr.max_bpm, "max HR", "no adult's maximum (120-230 bpm)");
-  if (hr.threshold_bpm && (*hr.threshold_bpm < 100 || *hr.threshold_bpm > 220))
+  if (hr.threshold_bpm && !plausible_threshold_hr(*hr.threshold_bpm, std::nullopt))
     drop(hr.threshold_bpm, "threshold HR", "no threshold heart rate (100-220 bpm)");
-  else if (hr.threshold_bpm && hr.max_bpm &&
-           (*hr.threshold_bpm < 0.7 * *hr.max_bpm || *hr.threshold_bpm > *hr.max_bpm))
+  else if (hr.threshold_bpm && !plausible_threshold_hr(*hr.threshold_bpm, hr.max_bpm))
     drop(hr.threshold_bpm, "threshold HR",
          "no threshold heart rate with a max HR of " + format_bpm(*hr.max_bpm) +
              " (70-100 % of it)");

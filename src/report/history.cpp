@@ -39,10 +39,14 @@ void read_history(std::istream& in, const std::string& name, audit::BaselineStor
       store.add(r.athlete, *r.start_time_ms,
                 r.baseline_gap_s_per_km.value_or(std::numeric_limits<double>::quiet_NaN()));
       store.add_late_window(r.athlete, *r.start_time_ms, r.late_window);
-      if (audit::lends_device_heart_rate(r))
-        store.add_device_heart_rate(
-            r.athlete, *r.start_time_ms,
-            DeviceHeartRate{r.device_max_hr_bpm, r.device_threshold_hr_bpm, std::nullopt});
+      if (audit::lends_device_heart_rate(r)) {
+        // A history written before the FIT reader dropped impossible settings may hold them.
+        DeviceHeartRate hr{r.device_max_hr_bpm, r.device_threshold_hr_bpm, std::nullopt};
+        if (hr.max_bpm && !plausible_max_hr(*hr.max_bpm)) hr.max_bpm.reset();
+        if (hr.threshold_bpm && !plausible_threshold_hr(*hr.threshold_bpm, hr.max_bpm))
+          hr.threshold_bpm.reset();
+        store.add_device_heart_rate(r.athlete, *r.start_time_ms, hr);
+      }
     }
 }
 

@@ -477,6 +477,20 @@ TEST_CASE("batch: the watch's HR anchors hold for the wearer's runs whose files 
   REQUIRE(later.runs[0].limits.hr_limit_bpm);
   CHECK(later.runs[0].limits.hr_limit_bpm->value == Approx(0.85 * 172));
   CHECK(later.runs[0].limits.hr_limit_bpm->source == audit::LimitSource::device);
+
+  // A history written before impossible settings were dropped (a threshold of 46 bpm beside a
+  // max of 188): the max is lent, the threshold is not.
+  audit::RunRecord old = *watch_run;
+  old.device_threshold_hr_bpm = 46;
+  std::ostringstream old_line;
+  runaudit::report::write_report("jsonl", old_line, {}, std::span(&old, 1), {});
+  std::istringstream old_history(old_line.str());
+  audit::BatchOptions old_options;
+  runaudit::report::read_history(old_history, "history.jsonl", old_options.history);
+  const Recorder after_old = batch({week.path().string()}, old_options);
+  REQUIRE(after_old.runs.size() == 1);
+  REQUIRE(after_old.runs[0].limits.hr_limit_bpm);
+  CHECK(after_old.runs[0].limits.hr_limit_bpm->value == Approx(0.76 * 188));
 }
 
 TEST_CASE("baselines: the watch's HR anchors of the nearest run before, else after", "[limits]") {
