@@ -467,12 +467,13 @@ void salvage_truncated(std::vector<Activity>& activities, const Truncation& cut,
            a.samples.back().time_ms - a.samples.front().time_ms >= min_salvage_span_ms;
   });
   if (!usable) throw cut.error;
-  for (Activity& a : activities)
-    a.notes.push_back(Note{NoteCode::file_damaged, 1, where.line_at(cut.offset),
-                           "file cut short at byte " + std::to_string(cut.offset) +
-                               " (the XML ends before its root element is closed): kept the " +
-                               std::to_string(a.trackpoints) + " trackpoints before it",
-                           cut.offset});
+  // The cut is in the last activity of the document: those before it are whole.
+  Activity& a = activities.back();
+  a.notes.push_back(Note{NoteCode::file_damaged, 1, where.line_at(cut.offset),
+                         "file cut short at byte " + std::to_string(cut.offset) +
+                             " (the XML ends before its root element is closed): kept the " +
+                             std::to_string(a.trackpoints) + " trackpoints before it",
+                         cut.offset});
 }
 
 void locate_notes(std::vector<Activity>& activities, const Locator& where) {

@@ -151,8 +151,9 @@ std::optional<Truncation> load_in_place(pugi::xml_document& doc, std::string& do
 /// same moment). Nothing when @p root has no element below it.
 void drop_cut_element(pugi::xml_node root, std::string_view trackpoint);
 
-/// Keeps the activities read from a document cut short when their samples span a minute or
-/// more (min_salvage_span_ms), each with a file_damaged note at the cut; else throws.
+/// Keeps the activities read from a document cut short when the samples of one span a minute
+/// or more (min_salvage_span_ms), the last (the one the cut is in; those before it are whole)
+/// with a file_damaged note at the cut; else throws.
 /// @throws ParseError @p cut's error when no activity's samples span a minute.
 void salvage_truncated(std::vector<Activity>& activities, const Truncation& cut,
                        const Locator& where);

@@ -1267,6 +1267,14 @@ TEST_CASE("GPX: a document cut short keeps the trackpoints before the cut", "[gp
     CHECK(n->first_line == 104u);  // line 4 holds the first trackpoint
     CHECK_THAT(n->message, Contains("kept the 100 trackpoints before it"));
   }
+  // Two tracks, the cut in the second: the first is whole, and not said to be damaged.
+  const std::string first_trk = whole.substr(0, whole.find("</trk>") + 6) + "\n";
+  const std::string two = first_trk + "<trk><trkseg>\n" + points.substr(0, points.size() / 2);
+  const std::vector<Activity> both = gpx(two);
+  REQUIRE(both.size() == 2u);
+  CHECK(both[0].samples.size() == 120u);
+  CHECK_FALSE(find_note(both[0], NoteCode::file_damaged));
+  CHECK(find_note(both[1], NoteCode::file_damaged));
   // Less than a minute before the cut is no run: the truncation is the error, with its line.
   const auto e = gpx_error(whole.substr(0, whole.find("<trkpt lat=\"47.1050\"") + 10));
   REQUIRE(e);
