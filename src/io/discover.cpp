@@ -9,6 +9,7 @@
 #include <system_error>
 #include <tuple>
 #include <utility>
+#include <vector>
 
 #include "archive.hpp"
 #include "export_index.hpp"
@@ -96,28 +97,36 @@ std::string archive_stem(const fs::path& path) {
   return name;
 }
 
-// A folder named by a date part, not by an athlete: a year (`2024`), a month of one (`2024-11`,
-// `2024_11`, `2024.11`), a day (`2024-11-23`), or `01`-`12` below a year. Someone's own archive
-// sorted by year (`runs/2024/...`) is one athlete's, not athletes `2023` and `2024`.
-bool date_folder(const std::string& name, bool below_year) {
+// What part of a date a folder's name is: someone's own archive sorted by date
+// (`runs/2024/11/05/...`) is one athlete's, not athletes `2024`, `11` and `05`.
+enum class DatePart { none, year, month, day };
+
+// The date part @p name is below a folder that is @p parent: a year (`2024`, 1980-2099), a
+// month (`2024-11`, `2024_11`, `2024.11`, or `01`-`12` below a year), a day (`2024-11-23`, or
+// `01`-`31` below a month); else none.
+DatePart date_part(const std::string& name, DatePart parent) {
   const auto digits = [&](std::size_t at, std::size_t n) {
     return at + n <= name.size() && std::all_of(name.begin() + static_cast<std::ptrdiff_t>(at),
                                                 name.begin() + static_cast<std::ptrdiff_t>(at + n),
                                                 [](char c) { return c >= '0' && c <= '9'; });
   };
+  const auto in = [&](std::size_t at, const char* low, const char* high) {
+    return digits(at, 2) && name.compare(at, 2, low) >= 0 && name.compare(at, 2, high) <= 0;
+  };
   const auto separator = [&](std::size_t at) {
     return at < name.size() && (name[at] == '-' || name[at] == '_' || name[at] == '.');
   };
-  const auto month = [&](std::size_t at) {
-    return digits(at, 2) && name.compare(at, 2, "01") >= 0 && name.compare(at, 2, "12") <= 0;
-  };
-  if (name.size() == 2) return below_year && month(0);
+  if (name.size() == 2) {
+    if (parent == DatePart::year && in(0, "01", "12")) return DatePart::month;
+    if (parent == DatePart::month && in(0, "01", "31")) return DatePart::day;
+    return DatePart::none;
+  }
   if (!digits(0, 4) || name.compare(0, 4, "1980") < 0 || name.compare(0, 4, "2099") > 0)
-    return false;
-  if (name.size() == 4) return true;
-  if (!separator(4) || !month(5)) return false;
-  if (name.size() == 7) return true;
-  return name.size() == 10 && separator(7) && digits(8, 2);
+    return DatePart::none;
+  if (name.size() == 4) return DatePart::year;
+  if (!separator(4) || !in(5, "01", "12")) return DatePart::none;
+  if (name.size() == 7) return DatePart::month;
+  return name.size() == 10 && separator(7) && in(8, "01", "31") ? DatePart::day : DatePart::none;
 }
 
 // A folder as given (`uploads/alice/`, `.`), made absolute, without a trailing separator.
@@ -127,34 +136,39 @@ fs::path absolute_folder(const std::string& folder) {
   return p.has_filename() ? p : p.parent_path();
 }
 
-// Whether a folder's name is a year (date_folder): its month folders are dates.
-bool year_name(const std::string& name) {
-  return name.size() == 4 && date_folder(name, false);
+// The date part of each component of @p path, from its root down.
+std::vector<DatePart> date_parts(const fs::path& path) {
+  std::vector<DatePart> parts;
+  DatePart parent = DatePart::none;
+  for (const fs::path& component : path)
+    parts.push_back(parent = date_part(component.string(), parent));
+  return parts;
 }
 
 // The name of a folder as given (`uploads/alice/`, `.`): its last component once made absolute;
-// for a folder named by a date part (date_folder), that of the nearest folder above it that is
+// for a folder named by a date part (date_part), that of the nearest folder above it that is
 // not (`runs/2026` given is named `runs`, as `runs/2026/x.fit` found in `runs` is runs's).
 std::string folder_name(const std::string& folder) {
   const fs::path p = absolute_folder(folder);
-  const std::string own = p.filename().string();
-  for (fs::path at = p; at.has_filename() && at.has_parent_path(); at = at.parent_path()) {
-    const std::string name = at.filename().string(), parent = at.parent_path().filename().string();
-    if (!date_folder(name, year_name(parent))) return name;
-  }
-  return own;  // dates up to the root: the folder's own name
+  const std::vector<fs::path> components(p.begin(), p.end());
+  const std::vector<DatePart> parts = date_parts(p);
+  for (std::size_t i = components.size(); i-- > 0;)
+    if (parts[i] == DatePart::none && !components[i].filename().empty() &&
+        components[i] != components[i].root_path())
+      return components[i].string();
+  return p.filename().string();  // dates up to the root: the folder's own name
 }
 
 // The folder that names the athlete of a file at @p relative below a folder given: the first
-// not named by a date part (date_folder), or none (empty) when the file is directly in the
-// folder given or only below date folders. @p in_year: the folder given is a year's.
-std::string athlete_folder_of(const fs::path& relative, bool in_year) {
-  bool below_year = in_year;
+// not named by a date part (date_part), or none (empty) when the file is directly in the
+// folder given or only below date folders. @p given: the date part the folder given is.
+std::string athlete_folder_of(const fs::path& relative, DatePart given) {
+  DatePart parent = given;
   for (auto part = relative.begin(); part != relative.end(); ++part) {
     if (std::next(part) == relative.end()) break;  // the file itself
     const std::string name = part->string();
-    if (!date_folder(name, below_year)) return name;
-    below_year = year_name(name);
+    parent = date_part(name, parent);
+    if (parent == DatePart::none) return name;
   }
   return {};
 }
@@ -289,7 +303,7 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
     // The athlete of files directly in the folder given (and of everything in an export
     // folder given): the folder's own name (folder_name).
     const std::string own_athlete = folder_name(path);
-    const bool in_year = year_name(absolute_folder(path).filename().string());
+    const DatePart given_part = date_parts(absolute_folder(path)).back();
     const bool export_folder = is_export_folder(path);
     for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
       if (ec) {
@@ -313,7 +327,7 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
       const auto depth = static_cast<std::size_t>(std::distance(relative.begin(), relative.end()));
       const std::string key = keys.of(it->path(), it->is_symlink(fec));
       const Container* c = archive_for_name(file_name);
-      std::string folder = export_folder ? std::string() : athlete_folder_of(relative, in_year);
+      std::string folder = export_folder ? std::string() : athlete_folder_of(relative, given_part);
       const bool athlete_folder = !folder.empty();
       std::string athlete = athlete_folder        ? std::move(folder)
                             : c && !export_folder ? archive_stem(it->path())

@@ -333,7 +333,8 @@ TEST_CASE("discovery: athletes are named by the first folder below a folder give
   // still does; a two-digit name is a month only below a year, a number elsewhere.
   for (const char* file :
        {"mine/2024/a.gpx", "mine/2025/11/b.gpx", "mine/2025-12/c.gpx", "mine/2026_01_05/d.gpx",
-        "club/2024/ann/e.gpx", "club/07/f.gpx", "club/2024/13/g.gpx", "club/20245/h.gpx"}) {
+        "club/2024/ann/e.gpx", "club/07/f.gpx", "club/2024/13/g.gpx", "club/20245/h.gpx",
+        "mine/2025/11/05/i.gpx", "mine/2024-11/23/j.gpx", "club/2024/11/32/k.gpx"}) {
     std::filesystem::create_directories((dir.path() / file).parent_path());
     dir.write(file, gpx);
   }
@@ -348,11 +349,14 @@ TEST_CASE("discovery: athletes are named by the first folder below a folder give
                                                          {"e.gpx", "ann"},
                                                          {"f.gpx", "07"},
                                                          {"g.gpx", "13"},
-                                                         {"h.gpx", "20245"}});
+                                                         {"h.gpx", "20245"},
+                                                         {"i.gpx", "mine"},
+                                                         {"j.gpx", "mine"},
+                                                         {"k.gpx", "32"}});
 
   // A date folder given is named as the folder above it (a year's uploads of carol's, a
   // month of mine); an athlete's folder given is theirs.
-  for (const char* given : {"mine/2025", "mine/2025/11", "club/2024/ann"}) {
+  for (const char* given : {"mine/2025", "mine/2025/11", "mine/2025/11/05", "club/2024/ann"}) {
     const io::Discovery one = io::discover({(dir.path() / given).string()});
     REQUIRE(!one.sources.empty());
     CHECK(one.sources.front().athlete == (std::string(given).starts_with("mine") ? "mine" : "ann"));
