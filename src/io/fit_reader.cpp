@@ -22,12 +22,17 @@ constexpr double degrees_per_semicircle = 180.0 / 2147483648.0;
 // Time zones span UTC-12 to UTC+14: an offset beyond that is a clock error, not a zone.
 constexpr std::int64_t max_utc_offset_s = 14 * 3600, quarter_hour_s = 15 * 60;
 
-// Whether some time zone is @p offset_s ahead of UTC (a whole number of quarter hours): every
-// zone is a whole or half hour but Nepal's +5:45, Eucla's +8:45 and the Chatham Islands'
-// +12:45 and +13:45 (IANA tz database).
+// Whether some time zone is @p offset_s ahead of UTC (a whole number of quarter hours), with
+// or without daylight saving: a whole hour from -12 to +14, or one of the offsets off the hour
+// (IANA tz database: Marquesas -9:30, Newfoundland -3:30 and -2:30, Iran +3:30, Afghanistan
+// +4:30, India +5:30, Nepal +5:45, Myanmar +6:30, Eucla +8:45, Central Australia +9:30 and
+// +10:30, Chatham +12:45 and +13:45).
 bool zone_exists(std::int64_t offset_s) {
-  if (offset_s % (2 * quarter_hour_s) == 0) return true;
-  for (const std::int64_t minutes : {5 * 60 + 45, 8 * 60 + 45, 12 * 60 + 45, 13 * 60 + 45})
+  if (offset_s % 3600 == 0) return offset_s >= -12 * 3600 && offset_s <= 14 * 3600;
+  for (const std::int64_t minutes :
+       {-9 * 60 - 30, -3 * 60 - 30, -2 * 60 - 30, 3 * 60 + 30, 4 * 60 + 30, 5 * 60 + 30,
+        5 * 60 + 45, 6 * 60 + 30, 8 * 60 + 45, 9 * 60 + 30, 10 * 60 + 30, 12 * 60 + 45,
+        13 * 60 + 45})
     if (offset_s == minutes * 60) return true;
   return false;
 }

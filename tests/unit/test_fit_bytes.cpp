@@ -333,7 +333,8 @@ TEST_CASE("FIT bytes: the activity's local timestamp gives the UTC offset") {
   // are whole quarter hours): -5:00 exactly, -5:00 less 225 s of drift, Nepal's +5:45 with 5
   // min of drift, India's +5:30; 225 s alone rounds to 0, which says nothing (COROS writes
   // the two clocks equal wherever the run was): no offset, the athlete's zone decides. 18
-  // minutes (a vivosmart's clocks) and 1:15 are no zone's offset: no offset either.
+  // minutes (a vivosmart's clocks), +1:15, +0:30 and -14:00 are no zone's offset: no offset
+  // either; Newfoundland's -3:30 is one.
   for (const auto& [local_minus_utc, zone] :
        std::vector<std::pair<std::int64_t, std::optional<int>>>{
            {-5 * 3600, -5 * 3600},
@@ -342,7 +343,10 @@ TEST_CASE("FIT bytes: the activity's local timestamp gives the UTC offset") {
            {5 * 3600 + 30 * 60, 5 * 3600 + 30 * 60},
            {225, std::nullopt},
            {1080, std::nullopt},
-           {3600 + 15 * 60, std::nullopt}}) {
+           {3600 + 15 * 60, std::nullopt},
+           {25 * 60, std::nullopt},                            // +0:30: no zone
+           {-14 * 3600, std::nullopt},                         // beyond -12:00
+           {-(3 * 3600 + 30 * 60), -(3 * 3600 + 30 * 60)}}) {  // Newfoundland
     INFO("local - UTC " << local_minus_utc << " s");
     FitBytes b = run(70);
     b.define(2, activity, {{253, 4, uint32_t_}, {5, 4, uint32_t_}})
