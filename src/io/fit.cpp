@@ -124,8 +124,8 @@ std::vector<Note> file_notes(const fit::Contents& c, std::size_t records_kept) {
   if (o.trailing)
     notes.push_back(file_note(
         NoteCode::trailing_bytes,
-        o.trailing->reason + " (from byte " + std::to_string(o.trailing->offset) + "): ignored", 1,
-        o.trailing->offset));
+        "from byte " + std::to_string(o.trailing->offset) + ", " + o.trailing->reason + ": ignored",
+        1, o.trailing->offset));
   if (o.checksum_mismatch || o.header_checksum_mismatch)
     notes.push_back(file_note(NoteCode::checksum_mismatch,
                               std::string(o.checksum_mismatch ? "file" : "header") +

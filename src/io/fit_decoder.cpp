@@ -313,31 +313,40 @@ Outcome decode(std::string_view bytes, const MessageHandler& handler) {
   const std::size_t size = bytes.size();
   if (size == 0) outcome.damage = Damage{0, "not a FIT file (no bytes)"};
   std::size_t pos = 0;
+  // What follows a whole file and is no whole FIT file before its first message (junk, a header
+  // of another size or cut short, a chained file cut before a message was read) leaves the
+  // files before it whole: Outcome::trailing, not damage.
+  const auto after_whole = [&](const std::string& what) {
+    outcome.trailing = Damage{
+        static_cast<std::ptrdiff_t>(pos),
+        std::to_string(size - pos) + " bytes after the end of the FIT data are not FIT" + what};
+  };
   while (pos < size) {
-    const std::string where = pos == 0 ? "" : " at byte " + std::to_string(pos);
     if (size - pos < min_header_size || b[pos] < min_header_size ||
         std::memcmp(b + pos + 8, ".FIT", 4) != 0) {
       if (pos == 0)
         outcome.damage = Damage{0, "not a FIT file (no \".FIT\" header)"};
       else
-        outcome.trailing =
-            Damage{static_cast<std::ptrdiff_t>(pos),
-                   std::to_string(size - pos) + " bytes after the end of the FIT data are not FIT"};
+        after_whole("");
       break;
     }
     const std::size_t header_size = b[pos];
     if (header_size != min_header_size && header_size != crc_header_size) {
       // The protocol's headers are of 12 bytes (older) or 14 (with a CRC); Garmin's SDK reads
       // no other size, and reading on from byte 255 would blame a message that is not there.
-      outcome.damage = Damage{static_cast<std::ptrdiff_t>(pos), "FIT header" + where + " of " +
-                                                                    std::to_string(header_size) +
-                                                                    " bytes (12 or 14 expected)"};
+      if (pos == 0)
+        outcome.damage = Damage{
+            0, "FIT header of " + std::to_string(header_size) + " bytes (12 or 14 expected)"};
+      else
+        after_whole(" (a header of " + std::to_string(header_size) + " bytes, 12 or 14 expected)");
       break;
     }
     if (size - pos < header_size) {
-      outcome.damage = Damage{static_cast<std::ptrdiff_t>(pos),
-                              "truncated FIT header" + where + " (" + std::to_string(size - pos) +
-                                  " of " + std::to_string(header_size) + " bytes)"};
+      if (pos == 0)
+        outcome.damage = Damage{0, "truncated FIT header (" + std::to_string(size) + " of " +
+                                       std::to_string(header_size) + " bytes)"};
+      else
+        after_whole(" (a header cut short)");
       break;
     }
     if (header_size == crc_header_size) {
@@ -356,8 +365,15 @@ Outcome decode(std::string_view bytes, const MessageHandler& handler) {
       outcome.promised_end = end + 2;
     }
     ++outcome.files;
+    const std::size_t messages_before = outcome.messages;
     FileReader reader(bytes, handler, outcome);
     const std::size_t stop = reader.read(begin, std::min(end, size));
+    if (pos > 0 && outcome.messages == messages_before && (outcome.damage || end > size)) {
+      outcome.damage.reset();  // a chained file of which nothing was read: the one before whole
+      --outcome.files;
+      after_whole(" (a FIT file that ends before its first message)");
+      break;
+    }
     if (end > size && (!outcome.damage || reader.truncated())) {
       // The damage is where the last whole message ends (stop); the file's own size and what
       // its header promises say how much is missing.

@@ -500,6 +500,18 @@ TEST_CASE("FIT bytes: bytes after a whole file that are no FIT are ignored, not 
     CHECK(n->first_offset == std::ptrdiff_t(whole.size()));
     CHECK_THAT(n->message, Contains(std::to_string(tail.size()) + " bytes after the end"));
   }
+  // What looks like the next chained file but gives no message is no damage either: a 14-byte
+  // header cut to 12 bytes, a header of 13 bytes, a whole header promising data not there.
+  const std::string header = run(10).file().substr(0, 14);
+  std::string bad_size = header;
+  bad_size[0] = 13;
+  for (const std::string& tail : {header.substr(0, 12), bad_size.substr(0, 13), header}) {
+    const std::vector<Activity> acts = parse(whole + tail);
+    REQUIRE(acts.size() == 1u);
+    check_run_samples(acts[0], 150);
+    CHECK_FALSE(find_note(acts[0], NoteCode::file_damaged));
+    CHECK(find_note(acts[0], NoteCode::trailing_bytes));
+  }
   // A file of 14 records (13 s) before the junk is a short file, not an unreadable one.
   const std::vector<Activity> short_run = parse(run(14).file() + std::string(83, 'x'));
   REQUIRE(short_run.size() == 1u);
