@@ -93,32 +93,48 @@ void distance_from_device(const Activity& a, std::span<const Stretch> stretches,
   std::vector<double> cumulative(n), pos(n);
   constexpr double jump_slack_m = 20;
   double total = 0, last = nan;
-  double by_speed = 0;  // the device speed's integral since the last rise; NaN if unknown
+  // The device speed's integral since the last rise (a sample without a speed takes the last
+  // one written); NaN before the first speed.
+  double by_speed = 0, last_speed = nan;
+  // The reading before a decrease: a reading back at it or beyond next was a dropout (one value
+  // of 0 in a counter), not a reset, and the counter goes on from it.
+  double before_drop = nan;
   std::size_t last_index = 0;
+  const auto accept = [&](double d, std::size_t i, double counted) {
+    total += counted;
+    last = d;
+    last_index = i;
+    by_speed = 0;
+    before_drop = nan;
+  };
   for (std::size_t i = 0; i < n; ++i) {
-    if (i > 0)
-      by_speed +=
-          (device_speed(a.samples[i - 1]) + device_speed(a.samples[i])) / 2 * (t[i] - t[i - 1]);
+    const double v = device_speed(a.samples[i]);
+    if (i > 0) by_speed += ((std::isnan(v) ? last_speed : v) + last_speed) / 2 * (t[i] - t[i - 1]);
+    if (!std::isnan(v)) last_speed = v;
+    if (i == 0 || std::isnan(by_speed)) by_speed = std::isnan(last_speed) ? nan : 0;
     const double d = device_distance(a.samples[i]);
-    if (!std::isnan(d)) {
-      const double rise = std::isnan(last) ? 0 : d - last;
-      if (std::isnan(last) || rise < 0) {  // the first reading, or a reset: counts 0
-        last = d;
-        last_index = i;
-        by_speed = 0;
-      } else if (rise > 0 && !std::isnan(by_speed)) {
-        const bool jump = rise > 2 * by_speed + jump_slack_m &&
-                          rise > fastest_human_m_per_s * (t[i] - t[last_index]) + jump_slack_m;
-        total += jump ? by_speed : rise;
-        last = d;
-        last_index = i;
-        by_speed = 0;
-      } else if (rise > 0 && !device_glitch(rise, t[i] - t[last_index])) {
-        total += rise;
-        last = d;
-        last_index = i;
-        by_speed = 0;
-      }
+    if (std::isnan(d)) {
+      cumulative[i] = total;
+      continue;
+    }
+    if (!std::isnan(before_drop) && d >= before_drop) {
+      last = before_drop;  // the low readings were a dropout: on from the reading before it
+      before_drop = nan;
+    }
+    const double rise = std::isnan(last) ? 0 : d - last;
+    if (std::isnan(last)) {  // the first reading: counts 0
+      accept(d, i, 0);
+    } else if (rise < 0) {  // a reset (a new leg), unless the counter comes back (before_drop)
+      if (std::isnan(before_drop)) before_drop = last;
+      last = d;
+      last_index = i;
+      by_speed = std::isnan(last_speed) ? nan : 0;
+    } else if (rise > 0 && !std::isnan(by_speed)) {
+      const bool jump = rise > 2 * by_speed + jump_slack_m &&
+                        rise > fastest_human_m_per_s * (t[i] - t[last_index]) + jump_slack_m;
+      accept(d, i, jump ? by_speed : rise);
+    } else if (rise > 0 && !device_glitch(rise, t[i] - t[last_index])) {
+      accept(d, i, rise);
     }
     cumulative[i] = total;
   }

@@ -278,13 +278,15 @@ TEST_CASE("series: one glitched device distance does not add a thousand kilometr
 TEST_CASE("series: a jump of the device's distance its own speed does not show is not run",
           "[signal][series][regression]") {
   // 1200 s of a foot pod at 2.4 m/s, both its distance and its speed, a record a second.
-  const auto pod = [](const std::function<double(int)>& distance) {
+  const auto pod = [](
+                       const std::function<double(int)>& distance,
+                       const std::function<bool(int)>& with_speed = [](int) { return true; }) {
     Activity a;
     for (int i = 0; i <= 1200; ++i) {
       Sample s;
       s.time_ms = 1000LL * i;
       s.distance_m = distance(i);
-      s.speed_m_per_s = 2.4;
+      if (with_speed(i)) s.speed_m_per_s = 2.4;
       s.heart_rate_bpm = 140;
       a.samples.push_back(s);
     }
@@ -306,6 +308,21 @@ TEST_CASE("series: a jump of the device's distance its own speed does not show i
   // A counter that froze for 60 s and then caught up the 144 m at once ran them.
   const Prepared frozen = pod([](int i) { return 2.4 * (i >= 300 && i < 360 ? 299 : i); });
   CHECK(*frozen.metrics.distance_m == Approx(2.4 * 1200).margin(0.5));
+  // The same leap where the speed is missing around it (every other sample, and at the leap):
+  // the last speed written stands in.
+  const Prepared sparse_speed = pod(
+      [&](int i) {
+        double extra = 0;
+        for (int k = 0; k < 6 && 600 + k < i + 1; ++k) extra += leap[k] - 2.4;
+        return 2.4 * i + extra;
+      },
+      [](int i) { return i % 2 == 0 && (i < 598 || i > 606); });
+  CHECK(*sparse_speed.metrics.distance_m == Approx(2.4 * 1200 + 21 - 2.4).margin(0.5));
+  // Without any speed, one reading of 0 (a dropout) is no reset: the counter goes on from the
+  // reading before it, and the run is not counted twice.
+  const Prepared dropout =
+      pod([](int i) { return i == 700 ? 0.0 : 2.4 * i; }, [](int) { return false; });
+  CHECK(*dropout.metrics.distance_m == Approx(2.4 * 1200).margin(0.5));
 }
 
 TEST_CASE("series: a glitched device distance right after a recording gap is not bridged",
