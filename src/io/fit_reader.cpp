@@ -87,10 +87,15 @@ struct Device {
   std::string product_name;
 };
 
+// A device as a message names it; manufacturer 0 (no maker in the profile) and a name of
+// spaces name nothing.
 Device read_device(const Message& m, std::uint8_t manufacturer, std::uint8_t product,
                    std::uint8_t product_name) {
-  return Device{m.unsigned_value(manufacturer), m.unsigned_value(product),
-                clean_text(m.string(product_name))};
+  Device d{m.unsigned_value(manufacturer), m.unsigned_value(product),
+           clean_text(m.string(product_name))};
+  if (d.manufacturer == 0u) d.manufacturer.reset();
+  if (d.product_name.find_first_not_of(' ') == std::string::npos) d.product_name.clear();
+  return d;
 }
 
 std::string device_name(const Device& d) {
@@ -102,8 +107,8 @@ std::string device_name(const Device& d) {
        *d.manufacturer == manufacturer_dynastream_oem || *d.manufacturer == manufacturer_tacx);
   if (product.empty() && garmin_family && d.product)
     product = std::string(garmin_product_name(*d.product));
+  if (maker.empty()) return product;  // a product number without its maker says nothing
   if (product.empty() && d.product) product = "product " + std::to_string(*d.product);
-  if (maker.empty()) return product;
   if (product.empty() || contains(product, maker)) return product.empty() ? maker : product;
   return maker + " " + product;
 }
@@ -191,8 +196,10 @@ class Reader {
                                  device_info::product_name);
           if (d.product_name.empty())
             d.product_name = clean_text(m.string(device_info::descriptor));
-          // One that names nothing (a Sigma ROX's, a Polar's) leaves file_id's standing.
-          if (d.manufacturer || d.product || !d.product_name.empty()) m_creator = std::move(d);
+          if (d.product_name.find_first_not_of(' ') == std::string::npos) d.product_name.clear();
+          // One that names no maker and no product (a Sigma ROX's, a Polar's; a product number
+          // alone says nothing) leaves file_id's standing.
+          if (d.manufacturer || !d.product_name.empty()) m_creator = std::move(d);
         }
         break;
       }

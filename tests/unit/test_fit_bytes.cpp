@@ -657,20 +657,24 @@ TEST_CASE("FIT bytes: heart-rate settings no adult heart has are not used, with 
 }
 
 TEST_CASE("FIT bytes: the device is the creator device_info's, else file_id's") {
-  // file_id: an O-Synce (manufacturer 38) product 7; then device_info (global 23) of the creator
-  // (device_index 0) naming nothing, then one naming a Garmin (1) Forerunner 965 (4315).
-  const auto device_of = [](bool named_creator) {
+  // file_id: an O-Synce (manufacturer 38) product 7; then device_info (global 23) messages of
+  // the creator (device_index 0) with the given manufacturer and product.
+  const auto device_of = [](const std::vector<std::pair<std::uint64_t, std::uint64_t>>& creators) {
     FitBytes b;
     b.define(0, file_id, {{0, 1, enum_t}, {1, 2, uint16_t_}, {2, 2, uint16_t_}})
         .data(0, {4, 38, 7});
     b.define(2, 23, {{0, 1, uint8_t_}, {2, 2, uint16_t_}, {4, 2, uint16_t_}});
-    b.data(2, {0, 0xFFFF, 0xFFFF});  // index 0, manufacturer and product invalid
-    if (named_creator) b.data(2, {0, 1, 4315});
+    for (const auto& [manufacturer, product] : creators) b.data(2, {0, manufacturer, product});
     b.define(1, record, record_fields);
     for (std::uint32_t i = 0; i < 70; ++i)
       b.data(1, {t_fit + i, semicircles(48 + i * 1e-5), semicircles(11), 140, 300 * i, 85});
     return parse(b.file()).at(0).device;
   };
-  CHECK(device_of(false) == "O-Synce product 7");     // the empty creator leaves file_id's
-  CHECK(device_of(true) == "Garmin Forerunner 965");  // the first creator naming a device
+  // Creators naming nothing leave file_id's: manufacturer and product invalid (0xFFFF), a
+  // product number without a maker, manufacturer 0 (no maker in the profile).
+  CHECK(device_of({{0xFFFF, 0xFFFF}}) == "O-Synce product 7");
+  CHECK(device_of({{0xFFFF, 1234}}) == "O-Synce product 7");
+  CHECK(device_of({{0, 1234}}) == "O-Synce product 7");
+  // The first creator naming a maker: a Garmin (1) Forerunner 965 (4315).
+  CHECK(device_of({{0xFFFF, 0xFFFF}, {1, 4315}}) == "Garmin Forerunner 965");
 }
