@@ -429,11 +429,25 @@ std::optional<Baseline> BaselineStore::before(const std::string& athlete,
   return Baseline{*usual, runs, first, last};
 }
 
+namespace {
+
+// The entry of @p by_athlete (lower-case athlete -> start -> value) for @p athlete's activity
+// starting within BaselineStore::same_activity_ms of @p start_time_ms, or nullptr.
+template <class Value>
+const Value* same_activity(const std::map<std::string, std::map<std::int64_t, Value>>& by_athlete,
+                           const std::string& athlete, std::int64_t start_time_ms) {
+  const auto it = by_athlete.find(lower(athlete));
+  if (it == by_athlete.end()) return nullptr;
+  const auto near = it->second.lower_bound(start_time_ms - BaselineStore::same_activity_ms);
+  return near != it->second.end() && near->first <= start_time_ms + BaselineStore::same_activity_ms
+             ? &near->second
+             : nullptr;
+}
+
+}  // namespace
+
 bool BaselineStore::holds(const std::string& athlete, std::int64_t start_time_ms) const {
-  const auto it = m_runs.find(lower(athlete));
-  if (it == m_runs.end()) return false;
-  const auto near = it->second.lower_bound(start_time_ms - same_activity_ms);
-  return near != it->second.end() && near->first <= start_time_ms + same_activity_ms;
+  return same_activity(m_runs, athlete, start_time_ms) != nullptr;
 }
 
 void BaselineStore::add_device_heart_rate(const std::string& athlete, std::int64_t start_time_ms,
@@ -460,12 +474,8 @@ void BaselineStore::add_late_window(const std::string& athlete, std::int64_t sta
 
 std::string BaselineStore::late_window(const std::string& athlete,
                                        std::int64_t start_time_ms) const {
-  const auto it = m_late_windows.find(lower(athlete));
-  if (it == m_late_windows.end()) return {};
-  const auto near = it->second.lower_bound(start_time_ms - same_activity_ms);
-  return near != it->second.end() && near->first <= start_time_ms + same_activity_ms
-             ? near->second
-             : std::string();
+  const std::string* window = same_activity(m_late_windows, athlete, start_time_ms);
+  return window ? *window : std::string();
 }
 
 std::size_t BaselineStore::runs_of(const std::string& athlete) const {
