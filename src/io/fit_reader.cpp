@@ -19,11 +19,11 @@ constexpr std::int64_t fit_epoch_unix_s = 631065600;
 constexpr std::uint32_t min_absolute_time = 0x10000000;
 // Semicircles: 2^31 of them make 180 degrees.
 constexpr double degrees_per_semicircle = 180.0 / 2147483648.0;
-// Time zones span UTC-12 to UTC+14: an offset beyond that is a clock error, not a zone.
-constexpr std::int64_t max_utc_offset_s = 14 * 3600, quarter_hour_s = 15 * 60;
+constexpr std::int64_t quarter_hour_s = 15 * 60;
 
 // Whether some time zone is @p offset_s ahead of UTC (a whole number of quarter hours), with
-// or without daylight saving: a whole hour from -12 to +14, or one of the offsets off the hour
+// or without daylight saving: a whole hour from -12 to +14 (beyond that, a clock error), or
+// one of the offsets off the hour
 // (IANA tz database: Marquesas -9:30, Newfoundland -3:30 and -2:30, Iran +3:30, Afghanistan
 // +4:30, India +5:30, Nepal +5:45, Myanmar +6:30, Eucla +8:45, Central Australia +9:30 and
 // +10:30, Chatham +12:45 and +13:45).
@@ -87,14 +87,20 @@ struct Device {
   std::string product_name;
 };
 
-// A device as a message names it; manufacturer 0 (no maker in the profile) and a name of
-// spaces name nothing.
+// A name field of @p m, safe for reports; empty when it is blank.
+std::string name_field(const Message& m, std::uint8_t field) {
+  std::string name = clean_text(m.string(field));
+  if (name.find_first_not_of(' ') == std::string::npos) name.clear();
+  return name;
+}
+
+// A device as a message names it (its name: @p product_name, else @p fallback_name when given);
+// manufacturer 0 (no maker in the profile) and a blank name name nothing.
 Device read_device(const Message& m, std::uint8_t manufacturer, std::uint8_t product,
-                   std::uint8_t product_name) {
-  Device d{m.unsigned_value(manufacturer), m.unsigned_value(product),
-           clean_text(m.string(product_name))};
+                   std::uint8_t product_name, std::optional<std::uint8_t> fallback_name = {}) {
+  Device d{m.unsigned_value(manufacturer), m.unsigned_value(product), name_field(m, product_name)};
   if (d.manufacturer == 0u) d.manufacturer.reset();
-  if (d.product_name.find_first_not_of(' ') == std::string::npos) d.product_name.clear();
+  if (d.product_name.empty() && fallback_name) d.product_name = name_field(m, *fallback_name);
   return d;
 }
 
@@ -193,10 +199,7 @@ class Reader {
         const auto index = m.unsigned_value(device_info::device_index);
         if (!m_creator && (!index || *index == device_info::creator)) {
           Device d = read_device(m, device_info::manufacturer, device_info::product,
-                                 device_info::product_name);
-          if (d.product_name.empty())
-            d.product_name = clean_text(m.string(device_info::descriptor));
-          if (d.product_name.find_first_not_of(' ') == std::string::npos) d.product_name.clear();
+                                 device_info::product_name, device_info::descriptor);
           // One that names no maker and no product (a Sigma ROX's, a Polar's; a product number
           // alone says nothing) leaves file_id's standing.
           if (d.manufacturer || !d.product_name.empty()) m_creator = std::move(d);
@@ -306,8 +309,7 @@ class Reader {
       // A zone of 0 says nothing: COROS watches write local_timestamp equal to timestamp
       // wherever the run was (a run in Czechia in March, UTC+1). The athlete's time zone then
       // gives the local time, which is UTC's for a London winter run too.
-      if (zone != 0 && std::llabs(zone) <= max_utc_offset_s && zone_exists(zone))
-        c.utc_offset_s = static_cast<int>(zone);
+      if (zone != 0 && zone_exists(zone)) c.utc_offset_s = static_cast<int>(zone);
     }
     return std::move(c);
   }
