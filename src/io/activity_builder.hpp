@@ -73,6 +73,13 @@ class ActivityBuilder {
 /// and the file is reported as an error instead.
 inline constexpr std::int64_t min_salvage_span_ms = 60'000;
 
+/// Whether @p activity, read from a damaged file, is worth keeping: its samples span
+/// min_salvage_span_ms or more.
+inline bool worth_salvaging(const Activity& activity) noexcept {
+  return !activity.samples.empty() &&
+         activity.samples.back().time_ms - activity.samples.front().time_ms >= min_salvage_span_ms;
+}
+
 /// Finishes each activity with its builder, in order, freeing each builder's points as soon as
 /// that activity's samples are built (the parsers call it after freeing the XML tree, so that
 /// tree, the points and the samples are never all in memory at once).

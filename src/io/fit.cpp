@@ -346,11 +346,8 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
     a.name = a.workout && !a.workout->name.empty() ? a.workout->name
              : !a.sport_name.empty()               ? a.sport_name
                                                    : default_name(a);
-    if (!a.samples.empty()) {
-      any_samples = true;
-      usable = usable ||
-               a.samples.back().time_ms - a.samples.front().time_ms >= detail::min_salvage_span_ms;
-    }
+    any_samples = any_samples || !a.samples.empty();
+    usable = usable || detail::worth_salvaging(a);
     activities.push_back(std::move(a));
   }
   // The share read of a damaged file goes to the activity recorded up to the damage: the one

@@ -462,11 +462,7 @@ void drop_cut_element(pugi::xml_node root, std::string_view trackpoint) {
 
 void salvage_truncated(std::vector<Activity>& activities, const Truncation& cut,
                        const Locator& where) {
-  const bool usable = std::any_of(activities.begin(), activities.end(), [](const Activity& a) {
-    return !a.samples.empty() &&
-           a.samples.back().time_ms - a.samples.front().time_ms >= min_salvage_span_ms;
-  });
-  if (!usable) throw cut.error;
+  if (std::none_of(activities.begin(), activities.end(), worth_salvaging)) throw cut.error;
   // The cut is in the last activity of the document: those before it are whole.
   Activity& a = activities.back();
   a.notes.push_back(Note{NoteCode::file_damaged, 1, where.line_at(cut.offset),

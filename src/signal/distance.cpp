@@ -94,8 +94,8 @@ void distance_from_device(const Activity& a, std::span<const Stretch> stretches,
   constexpr double jump_slack_m = 20;
   double total = 0, last = nan;
   // The device speed's integral since the last rise (a sample without a speed takes the last
-  // one written); NaN before the first speed.
-  double by_speed = 0, last_speed = nan;
+  // one written: held); NaN while no speed has been written.
+  double by_speed = 0, held = nan;
   // The reading before a decrease: a reading back at it or beyond next was a dropout (one value
   // of 0 in a counter), not a reset, and the counter goes on from it.
   double before_drop = nan;
@@ -108,10 +108,10 @@ void distance_from_device(const Activity& a, std::span<const Stretch> stretches,
     before_drop = nan;
   };
   for (std::size_t i = 0; i < n; ++i) {
-    const double v = device_speed(a.samples[i]);
-    if (i > 0) by_speed += ((std::isnan(v) ? last_speed : v) + last_speed) / 2 * (t[i] - t[i - 1]);
-    if (!std::isnan(v)) last_speed = v;
-    if (i == 0 || std::isnan(by_speed)) by_speed = std::isnan(last_speed) ? nan : 0;
+    const double v = device_speed(a.samples[i]), before = held;
+    if (!std::isnan(v)) held = v;
+    if (i > 0) by_speed += (before + held) / 2 * (t[i] - t[i - 1]);
+    if (std::isnan(by_speed) && !std::isnan(held)) by_speed = 0;  // the speeds begin here
     const double d = device_distance(a.samples[i]);
     if (std::isnan(d)) {
       cumulative[i] = total;
@@ -128,7 +128,7 @@ void distance_from_device(const Activity& a, std::span<const Stretch> stretches,
       if (std::isnan(before_drop)) before_drop = last;
       last = d;
       last_index = i;
-      by_speed = std::isnan(last_speed) ? nan : 0;
+      by_speed = 0;
     } else if (rise > 0 && !std::isnan(by_speed)) {
       const bool jump = rise > 2 * by_speed + jump_slack_m &&
                         rise > fastest_human_m_per_s * (t[i] - t[last_index]) + jump_slack_m;
