@@ -153,8 +153,7 @@ std::string folder_name(const std::string& folder) {
   const std::vector<fs::path> components(p.begin(), p.end());
   const std::vector<DatePart> parts = date_parts(p);
   for (std::size_t i = components.size(); i-- > 0;)
-    if (parts[i] == DatePart::none && !components[i].filename().empty() &&
-        components[i] != components[i].root_path())
+    if (parts[i] == DatePart::none && !components[i].filename().empty())  // not the root "/"
       return components[i].string();
   return p.filename().string();  // dates up to the root: the folder's own name
 }
