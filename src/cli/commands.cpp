@@ -197,10 +197,10 @@ void report_ignored(const std::vector<io::Ignored>& ignored, bool list, bool qui
   } else if (!quiet && !ignored.empty()) {
     std::cerr << "runaudit: " << ignored.size()
               << (ignored.size() == 1
-                      ? " other file ignored (not an activity file, archive or export index; "
-                        "--list-ignored names it)\n"
-                      : " other files ignored (not activity files, archives or export indexes; "
-                        "--list-ignored names them)\n");
+                      ? " other file ignored (not an activity file, archive or export index, "
+                        "or left by the system; --list-ignored names it and says why)\n"
+                      : " other files ignored (not activity files, archives or export indexes, "
+                        "or left by the system; --list-ignored names them and says why)\n");
   }
 }
 

@@ -5,6 +5,7 @@
 #include "archive_bytes.hpp"
 #include "bytes.hpp"
 #include "export_index.hpp"
+#include "names.hpp"
 
 namespace runaudit::io::detail {
 namespace {
@@ -16,6 +17,20 @@ Diagnostic problem_at(const std::string& source, ParseErrc code, std::string mes
 std::string_view base_name(std::string_view name) {
   const auto slash = name.find_last_of("/\\");
   return slash == std::string_view::npos ? name : name.substr(slash + 1);
+}
+
+// Why a member is one an operating system left (system_litter(): a folder on its path, or its
+// own name), else nullptr: Finder's zips hold `__MACOSX/._run.fit` beside `run.fit`.
+const char* litter(std::string_view name) {
+  for (std::size_t start = 0;;) {
+    const auto end = name.find_first_of("/\\", start);
+    const bool folder = end != std::string_view::npos;
+    if (const char* why =
+            system_litter(name.substr(start, folder ? end - start : name.npos), folder))
+      return why;
+    if (!folder) return nullptr;
+    start = end + 1;
+  }
 }
 
 // An inner archive is read whole into memory, within the archive limit rather than the
@@ -36,8 +51,12 @@ void walk(const ArchiveBytes& bytes, const std::string& name, const Container& c
     const std::string_view base = base_name(m.ref.name);
     const Container* inner = archive_for_name(base);
     const ExportFile export_kind = export_file_kind(base);
+    if (const char* why = litter(m.ref.name)) {
+      visit.ignored({member, why});
+      continue;
+    }
     if (!inner && export_kind == ExportFile::none && !is_activity_file_name(base)) {
-      visit.ignored(member);
+      visit.ignored({member, not_activity_name});
       continue;
     }
     if (m.problem) {

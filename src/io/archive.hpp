@@ -16,8 +16,9 @@ struct ArchiveVisitor {
   std::function<void(Source&& source)> activity;
   /// An export file (export_file_kind) with its bytes; @p name is its display name.
   std::function<void(const std::string& name, std::string&& bytes)> export_file;
-  /// A member that is neither; @p name is its display name (`export.zip!media/1.jpg`).
-  std::function<void(const std::string& name)> ignored;
+  /// A member that is neither, or one the operating system left (system_litter()), with its
+  /// display name (`export.zip!media/1.jpg`) and why it is passed over.
+  std::function<void(Ignored&& member)> ignored;
   /// A member or archive that cannot be read.
   std::function<void(Diagnostic&& problem)> problem;
 };

@@ -66,9 +66,6 @@ struct Found {
   int naming = 2;
 };
 
-constexpr const char* not_activity_name =
-    "not an activity file (.gpx, .tcx, .fit, each optionally .gz), archive or export index";
-
 Diagnostic problem(const std::string& path, ParseErrc code, std::string message) {
   return Diagnostic{path, std::string(to_string(code)), std::move(message), 0, 0, -1};
 }
@@ -223,8 +220,8 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
   std::vector<Found> found;
   // Files passed over by same-file key (a file reached twice is ignored once), and archive
   // members (archives are listed once).
-  std::map<std::string, std::string> ignored_files;
-  std::vector<std::string> ignored_members;
+  std::map<std::string, Ignored> ignored_files;
+  std::vector<Ignored> ignored_members;
   std::vector<StravaIndex> strava;
   std::vector<GarminIndex> garmin;
 
@@ -310,7 +307,13 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
         break;
       }
       std::error_code fec;
+      const std::string file_name = it->path().filename().string();
       if (it->is_directory(fec) && !it->is_symlink(fec)) {
+        if (const char* why = detail::system_litter(file_name, true)) {
+          d.ignored.push_back({it->path().string() + '/', why});
+          it.disable_recursion_pending();
+          continue;
+        }
         // Skipped without a word otherwise (skip_permission_denied): a CI job would pass
         // having audited nothing.
         if (unreadable_folder(it->path())) {
@@ -321,10 +324,13 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
         continue;
       }
       if (!it->is_regular_file(fec)) continue;
-      const std::string file_name = it->path().filename().string();
       const fs::path relative = it->path().lexically_relative(path);
       const auto depth = static_cast<std::size_t>(std::distance(relative.begin(), relative.end()));
       const std::string key = keys.of(it->path(), it->is_symlink(fec));
+      if (const char* why = detail::system_litter(file_name, false)) {
+        ignored_files.try_emplace(key, Ignored{it->path().string(), why});
+        continue;
+      }
       const Container* c = archive_for_name(file_name);
       std::string folder = export_folder ? std::string() : athlete_folder_of(relative, given_part);
       const bool athlete_folder = !folder.empty();
@@ -345,7 +351,7 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
       } else if (detail::export_file_kind(file_name) != detail::ExportFile::none) {
         export_file(it->path());
       } else {
-        ignored_files.try_emplace(key, it->path().string());
+        ignored_files.try_emplace(key, Ignored{it->path().string(), detail::not_activity_name});
       }
     }
   }
@@ -360,7 +366,7 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
     visit.export_file = [&](const std::string& name, std::string&& text) {
       index_export(name, text);
     };
-    visit.ignored = [&](const std::string& name) { ignored_members.push_back(name); };
+    visit.ignored = [&](Ignored&& member) { ignored_members.push_back(std::move(member)); };
     visit.problem = [&](Diagnostic&& p) { d.problems.push_back(std::move(p)); };
     detail::walk_archive(a.where.source.path, a.where.source.name, *a.container, options.limits,
                          visit);
@@ -368,9 +374,8 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
   // The same file reached twice (`a.gpx` and `./a.gpx`, a folder and a file in it, a symlink)
   // is audited once (see preferred()): it would otherwise count twice towards its athlete's
   // batch baseline.
-  for (auto& [key, name] : ignored_files) d.ignored.push_back({std::move(name), not_activity_name});
-  for (std::string& name : ignored_members)
-    d.ignored.push_back({std::move(name), not_activity_name});
+  for (auto& [key, file] : ignored_files) d.ignored.push_back(std::move(file));
+  for (Ignored& member : ignored_members) d.ignored.push_back(std::move(member));
   std::set<std::string> listed_and_found;  // Strava rows matched, as root + Filename
   std::map<std::string, Found> kept;       // by same-file key
   for (Found& f : found) {

@@ -1,5 +1,5 @@
 #pragma once
-// Private: file-name tests shared by discovery and the containers.
+// Private: file-name tests shared by discovery and the containers (names.cpp).
 
 #include <string_view>
 
@@ -16,5 +16,23 @@ constexpr bool ends_with_icase(std::string_view name, std::string_view suffix) n
   }
   return true;
 }
+
+/// Why a file or archive member is passed over by its name: not an activity file
+/// (is_activity_file_name()), archive or export index.
+inline constexpr const char* not_activity_name =
+    "not an activity file (.gpx, .tcx, .fit, each optionally .gz), archive or export index";
+
+/// Why a file or folder name is one an operating system or a file manager leaves beside a
+/// user's files, never an activity of theirs; nullptr when it is not one of them:
+/// - macOS: AppleDouble files (`._run.fit`, holding a file's Finder metadata, written on
+///   non-Mac disks and into zips as `__MACOSX/`), the `.Trashes`/`.Trash` folders, Spotlight's
+///   and FSEvents' `.Spotlight-V100`, `.fseventsd`, `.TemporaryItems`;
+/// - Windows: the recycle bin (`$RECYCLE.BIN`, `RECYCLER`, `RECYCLED`), `System Volume
+///   Information`;
+/// - freedesktop.org desktops: the trash of a removable disk (`.Trash-1000`).
+/// A file in the trash was deleted by its owner: auditing it would count a run they removed.
+/// @param name    one path component (file or folder name), compared without regard to case.
+/// @param folder  true when @p name is a folder's.
+const char* system_litter(std::string_view name, bool folder) noexcept;
 
 }  // namespace runaudit::io::detail

@@ -553,3 +553,46 @@ TEST_CASE("exports: athletes of archives and folders", "[archive][discover]") {
   const std::string renamed = dir.write("download.bin", zip);
   CHECK(io::discover({renamed}).sources.at(0).name == renamed + "!activities/1.gpx");
 }
+
+TEST_CASE("discover: macOS '._' files, __MACOSX and trash folders are passed over, with why",
+          "[archive][discover]") {
+  testing::TempDir dir("system_litter");
+  // An AppleDouble file's header (RFC 1740: magic 0x00051607, version 2, "Mac OS X" filler).
+  const std::string apple_double = std::string("\x00\x05\x16\x07\x00\x02\x00\x00", 8) +
+                                   "Mac OS X        " + std::string(8, '\0');
+  const std::string run = gpx_run("R", start_2026_11_02);
+  for (const std::string folder :
+       {"uploads/alice", "uploads/alice/$RECYCLE.BIN/S-1-5-21", "uploads/bob/.Trashes/501",
+        "uploads/.Trash-1000/files", "uploads/trash", "uploads/bob/.fseventsd"})
+    std::filesystem::create_directories(dir.path() / folder);
+  dir.write("uploads/alice/run.gpx", run);
+  dir.write("uploads/alice/._run.gpx", apple_double);
+  dir.write("uploads/alice/$RECYCLE.BIN/S-1-5-21/deleted.gpx", run);
+  dir.write("uploads/bob/.Trashes/501/deleted.gpx", run);
+  dir.write("uploads/bob/.fseventsd/0000.fit", apple_double);
+  dir.write("uploads/.Trash-1000/files/deleted.gpx", run);
+  dir.write("uploads/trash/run.gpx", run);  // an athlete called trash: read
+  dir.write("uploads/bob/finder.zip",
+            testing::make_archive({{"bob/run.gpx", run},
+                                   {"__MACOSX/bob/._run.gpx", apple_double},
+                                   {"bob/._other.fit", apple_double}}));
+  const std::string uploads = (dir.path() / "uploads").string();
+
+  const io::Discovery d = io::discover({uploads});
+  CHECK(d.problems.empty());
+  std::vector<std::string> sources;
+  for (const io::Source& s : d.sources) sources.push_back(s.name.substr(uploads.size()));
+  CHECK(sources == std::vector<std::string>{"/alice/run.gpx", "/bob/finder.zip!bob/run.gpx",
+                                            "/trash/run.gpx"});
+  std::map<std::string, std::string> why;
+  for (const io::Ignored& i : d.ignored) why[i.name.substr(uploads.size())] = i.why;
+  CHECK(why.size() == 7u);
+  CHECK(why["/alice/._run.gpx"] == "macOS metadata (an AppleDouble '._' file), not an activity");
+  CHECK(why["/alice/$RECYCLE.BIN/"] == "a trash folder: its files were deleted");
+  CHECK(why["/bob/.Trashes/"] == "a trash folder: its files were deleted");
+  CHECK(why["/.Trash-1000/"] == "a trash folder: its files were deleted");
+  CHECK(why["/bob/.fseventsd/"] == "macOS metadata, not activities");
+  CHECK(why["/bob/finder.zip!__MACOSX/bob/._run.gpx"] == "macOS metadata, not activities");
+  CHECK(why["/bob/finder.zip!bob/._other.fit"] ==
+        "macOS metadata (an AppleDouble '._' file), not an activity");
+}

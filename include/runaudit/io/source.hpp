@@ -183,7 +183,9 @@ struct Discovery {
   std::vector<Source> sources;  ///< sorted by name, each file once
   /// Files in folders and archive members passed over without being read, each once, sorted
   /// by name: files that are no activity file, archive or export index by their name (photos,
-  /// `shoes.csv`), and an export's planned routes (`routes/`).
+  /// `shoes.csv`), an export's planned routes (`routes/`), and what the operating system leaves
+  /// beside a user's files: macOS `._` files and `__MACOSX/`, trash folders (`$RECYCLE.BIN/`,
+  /// `.Trashes/`: a folder is one entry, its name ending in `/`).
   std::vector<Ignored> ignored;
   /// Missing paths, unreadable folders (code io/not_found); archives that cannot be listed
   /// and members that cannot be read safely (bad_archive, encrypted, too_large), each naming
@@ -200,7 +202,8 @@ struct Discovery {
 ///   or starting like a zip or tar is an archive.
 /// - A folder is walked recursively (symlinked folders are not followed, so loops cannot hang
 ///   it; unreadable folders are reported) for activity files (is_activity_file_name) and
-///   archives (by name).
+///   archives (by name); trash and system folders and macOS `._` files are passed over
+///   (Discovery::ignored), in folders and in archives.
 /// - An archive's members are listed without extracting anything: each activity file is one
 ///   source (`export.zip!activities/1.gpx.gz`), an archive inside is listed in turn up to
 ///   limits.max_archive_depth levels, other members are ignored.
