@@ -76,21 +76,19 @@ double device_speed(const Sample& s) {
   return v >= 0 && v <= max_device_speed_m_per_s ? v : nan;
 }
 
-// Device distance (footpod, treadmill): differences of the cumulative value (so a multisport
-// leg starting at 12 km counts from 0; a reset counts 0), speed from a smoother over it.
-// A rise faster than anyone runs that the device's own speed does not account for (more than
-// twice its integral since the last rise, plus 20 m) is a jump of the counter, not metres run:
-// a Polar watch's distance leapt 390 m in 6 s at 2.4 m/s, and the run read "400 m in 0:19,
+// The device's cumulative distance, size N (m): differences of its readings (so a multisport
+// leg starting at 12 km counts from 0; a reset counts 0); a sample without a reading repeats the
+// last. A rise faster than anyone runs that the device's own speed does not account for (more
+// than twice its integral since the last rise, plus 20 m) is a jump of the counter, not metres
+// run: a Polar watch's distance leapt 390 m in 6 s at 2.4 m/s, and the run read "400 m in 0:19,
 // faster than the world record". It counts the speed's integral, and the counter goes on from
 // its new value. A reading that stays put does not end the integral, so a counter that froze
 // and catches up counts what it caught up; a pool's 25 m length written at its end is no faster
 // than a sprinter. Without the device's speed, a rise faster than any human or bike
 // (device_glitch) is a glitch: ignored, the reading before it stays the reference.
-void distance_from_device(const Activity& a, std::span<const Stretch> stretches,
-                          std::span<const double> t, std::vector<double>& step,
-                          std::vector<double>& speed) {
+std::vector<double> device_cumulative(const Activity& a, std::span<const double> t) {
   const std::size_t n = a.samples.size();
-  std::vector<double> cumulative(n), pos(n);
+  std::vector<double> cumulative(n);
   constexpr double jump_slack_m = 20;
   double total = 0, last = nan;
   // The device speed's integral since the last rise (a sample without a speed takes the last
@@ -138,16 +136,40 @@ void distance_from_device(const Activity& a, std::span<const Stretch> stretches,
     }
     cumulative[i] = total;
   }
+  return cumulative;
+}
+
+// Device distance (footpod, treadmill, or a GPS track that lost what the device measured) per
+// stretch from device_cumulative(): steps are its differences, speed a smoother over it.
+void distance_from_device(std::span<const double> cumulative, std::span<const Stretch> stretches,
+                          std::span<const double> t, std::vector<double>& step,
+                          std::vector<double>& speed) {
+  std::vector<double> pos(cumulative.size());
   // Device distance is quantised (0.1–1 m) but not noisy: a tight measurement σ.
   const KalmanNoise device{.accel_psd_m2_per_s3 = 0.4, .position_sigma_m = 0.5};
   for (const Stretch& s : stretches) {
     const std::size_t len = s.end - s.begin;
-    smooth_constant_velocity(
-        t.subspan(s.begin, len), std::span<const double>(cumulative).subspan(s.begin, len), device,
-        std::span(pos).subspan(s.begin, len), std::span(speed).subspan(s.begin, len));
+    smooth_constant_velocity(t.subspan(s.begin, len), cumulative.subspan(s.begin, len), device,
+                             std::span(pos).subspan(s.begin, len),
+                             std::span(speed).subspan(s.begin, len));
     for (std::size_t i = s.begin + 1; i < s.end; ++i) step[i] = cumulative[i] - cumulative[i - 1];
   }
-  for (double& v : speed) v = std::max(v, 0.0);
+  for (const Stretch& s : stretches)
+    for (std::size_t i = s.begin; i < s.end; ++i) speed[i] = std::max(speed[i], 0.0);
+}
+
+// The distance (m) over @p stretches of the steps @p step, and of the cumulative distance
+// @p cumulative.
+double total_over(std::span<const Stretch> stretches, std::span<const double> step) {
+  double total = 0;
+  for (const Stretch& s : stretches)
+    for (std::size_t i = s.begin + 1; i < s.end; ++i) total += step[i];
+  return total;
+}
+double rise_over(std::span<const Stretch> stretches, std::span<const double> cumulative) {
+  double total = 0;
+  for (const Stretch& s : stretches) total += cumulative[s.end - 1] - cumulative[s.begin];
+  return total;
 }
 
 // The device's speed (a treadmill's, a foot pod's without its distance) integrated per stretch by
@@ -216,10 +238,21 @@ Distance measure_distance(const Activity& a, std::span<const double> t,
     }
     distance_from_positions(a, fixed, t, position_noise, d.step_m, d.speed_m_per_s, d.east_m,
                             d.north_m);
-    if (!blind.empty()) distance_from_device(a, blind, t, d.step_m, d.speed_m_per_s);
+    if (ch.device_distance) {
+      const std::vector<double> cumulative = device_cumulative(a, t);
+      const double by_device = rise_over(fixed, cumulative);
+      if (by_device >= kMinDeviceCheckM &&
+          total_over(fixed, d.step_m) < (1 - kTrackShortOfDevice) * by_device) {
+        d.source = DistanceSource::device;
+        d.gps_step_m = d.step_m;
+        distance_from_device(cumulative, stretches, t, d.step_m, d.speed_m_per_s);
+      } else if (!blind.empty()) {
+        distance_from_device(cumulative, blind, t, d.step_m, d.speed_m_per_s);
+      }
+    }
   } else if (ch.device_distance) {
     d.source = DistanceSource::device;
-    distance_from_device(a, stretches, t, d.step_m, d.speed_m_per_s);
+    distance_from_device(device_cumulative(a, t), stretches, t, d.step_m, d.speed_m_per_s);
   } else if (ch.device_speed) {
     d.source = DistanceSource::speed;
     distance_from_speed(a, stretches, t, d.step_m, d.speed_m_per_s);

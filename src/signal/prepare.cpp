@@ -78,6 +78,12 @@ Prepared prepare(const Activity& a, const PrepareOptions& o) {
     classify_motion(s.time_s, d.speed_m_per_s, s.cadence_spm, evidence, o.motion, s.state);
   s.distance_m.resize(n);
   accumulate_moving_distance(s.state, d.step_m, d.speed_m_per_s, s.distance_m);
+  std::optional<double> gps_distance;  // the track's, when the device's distance was used
+  if (!d.gps_step_m.empty()) {
+    gps_distance = 0.0;
+    for (std::size_t i = 1; i < n; ++i)
+      if (is_moving(s.state[i])) *gps_distance += d.gps_step_m[i];
+  }
   const bool distance_known = d.source != DistanceSource::none;
   if (!distance_known) std::fill(s.distance_m.begin(), s.distance_m.end(), nan);
   s.speed_m_per_s = std::move(d.speed_m_per_s);
@@ -102,6 +108,7 @@ Prepared prepare(const Activity& a, const PrepareOptions& o) {
   out.metrics = compute_metrics(s, elevation, static_cast<double>(t0 - start) / 1000.0);
   if (distance_known) out.sport_doubt = implausible_for_running(s).value_or("");
   out.metrics.device_distance_m = a.device_distance_m;
+  out.metrics.gps_distance_m = gps_distance;
   for (const Note& note : a.notes)
     if (note.code == NoteCode::file_damaged) out.damaged_at_byte = note.first_offset;
   out.read_share = a.read_share;

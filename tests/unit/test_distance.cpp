@@ -2,12 +2,15 @@
 // geodesics, tracks laid out exactly on the ellipsoid, and device distances added up by hand.
 
 #include <GeographicLib/Geodesic.hpp>
+#include <GeographicLib/LocalCartesian.hpp>
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <vector>
 
 #include "runaudit/signal/distance.hpp"
 #include "runaudit/signal/geo.hpp"
+#include "runaudit/signal/series.hpp"
 
 using namespace runaudit;
 using namespace runaudit::signal;
@@ -198,6 +201,86 @@ TEST_CASE("distance: without positions or device distance, the device's speed in
   // Nothing at all: no distance.
   for (Sample& s : a.samples) s.speed_m_per_s.reset();
   CHECK(to_string(measure_distance(a, t, one, KalmanNoise{}).source) == "none");
+}
+
+TEST_CASE("distance: a track 3 % or more short of the device's distance gives way to it",
+          "[signal][distance]") {
+  // Switchbacks up a trail: legs of 20 m, alternately north-east and north-west, run at 2.5 m/s
+  // for 20 minutes (3000 m). The watch's fixes are its GPS filter's: the mean of the true
+  // position over the 9 s around each (about a leg), which cuts every bend; its foot pod counts
+  // the metres run, 2.5 a second.
+  const GeographicLib::LocalCartesian origin(47.37, 8.54, 0);
+  const auto trail = [](double d) {  // (east, north) after d metres
+    const double leg = std::floor(d / 20), along = d - 20 * leg;
+    const double east = std::fmod(leg, 2) == 0 ? along : 20 - along;  // NE, then NW
+    return std::pair{east * std::sqrt(0.5), (20 * leg + along) * std::sqrt(0.5)};
+  };
+  Activity a;
+  for (int i = 0; i <= 1200; ++i) {
+    double east = 0, north = 0;
+    for (int k = -45; k <= 45; ++k) {  // 0.1 s steps over ±4.5 s
+      const auto [e, n] = trail(std::clamp(2.5 * (i + k / 10.0), 0.0, 3000.0));
+      east += e / 91;
+      north += n / 91;
+    }
+    double lat = 0, lon = 0, h = 0;
+    origin.Reverse(east, north, 0, lat, lon, h);
+    a.samples.push_back(Sample{
+        .time_ms = 1000LL * i, .latitude_deg = lat, .longitude_deg = lon, .distance_m = 2.5 * i});
+  }
+  const std::vector<double> t = times_s(a);
+  const std::vector<Stretch> one{{0, a.samples.size(), false}};
+  const Distance d = measure_distance(a, t, one, KalmanNoise{});
+  CHECK(d.source == DistanceSource::device);
+  CHECK(sum(d.step_m) == Approx(3000).epsilon(1e-9));  // the foot pod's: the truth
+  CHECK(d.speed_m_per_s[600] == Approx(2.5).epsilon(1e-3));
+  REQUIRE(d.gps_step_m.size() == a.samples.size());
+  const double track = sum(d.gps_step_m);
+  CHECK(track < 0.97 * 3000);
+  // prepare() reports the device's distance, and the track's beside it.
+  const Prepared p = prepare(a);
+  CHECK(p.distance_source == "device");
+  REQUIRE(p.metrics.distance_m);
+  CHECK(*p.metrics.distance_m == Approx(3000).epsilon(1e-3));
+  REQUIRE(p.metrics.gps_distance_m);
+  CHECK(*p.metrics.gps_distance_m == Approx(track).epsilon(1e-3));
+  // The same fixes without the foot pod: measured by the track alone, as short.
+  Activity fixes_only = a;
+  for (Sample& s : fixes_only.samples) s.distance_m.reset();
+  const Distance alone = measure_distance(fixes_only, t, one, KalmanNoise{});
+  CHECK(alone.source == DistanceSource::gps);
+  CHECK(sum(alone.step_m) == Approx(track).epsilon(1e-12));
+  CHECK(alone.gps_step_m.empty());
+}
+
+TEST_CASE("distance: a device's distance within 3 % of the track, or shorter, leaves the track",
+          "[signal][distance]") {
+  // Exact fixes at 3 m/s for 10 minutes (1800 m); the device's distance runs at a share of it.
+  const auto with_device = [](int seconds, double share) {
+    Activity a = steady_run(seconds);
+    for (std::size_t i = 0; i < a.samples.size(); ++i)
+      a.samples[i].distance_m = share * 3.0 * static_cast<double>(i);
+    return a;
+  };
+  const auto measured = [](const Activity& a) {
+    const std::vector<double> t = times_s(a);
+    const std::vector<Stretch> one{{0, a.samples.size(), false}};
+    return measure_distance(a, t, one, KalmanNoise{});
+  };
+  // 2 % more (the track 1.96 % short of it): the track's 1800 m.
+  Distance d = measured(with_device(600, 1.02));
+  CHECK(d.source == DistanceSource::gps);
+  CHECK(sum(d.step_m) == Approx(1800).epsilon(1e-4));
+  CHECK(d.gps_step_m.empty());
+  // 4 % more (the track 3.8 % short): the device's, 1872 m.
+  d = measured(with_device(600, 1.04));
+  CHECK(d.source == DistanceSource::device);
+  CHECK(sum(d.step_m) == Approx(1872).epsilon(1e-9));
+  CHECK(sum(d.gps_step_m) == Approx(1800).epsilon(1e-4));
+  // 10 % less (a foot pod reading short): the track; GPS noise never shortens a track.
+  CHECK(measured(with_device(600, 0.9)).source == DistanceSource::gps);
+  // Under 1 km of device distance (200 s, 660 m at 10 % more): too short to tell, the track.
+  CHECK(measured(with_device(200, 1.1)).source == DistanceSource::gps);
 }
 
 TEST_CASE("distance: cumulative distance counts moving intervals only", "[signal][distance]") {

@@ -204,6 +204,12 @@ TEST_CASE("words: the device's distance beside ours only beyond 3 %", "[report][
   CHECK(report::detail::distance_words(m, Units::metric) == "4.98 km (device 5.73 km)");
   // 4980 m = 3.094 mi, 5729 m = 3.560 mi (1 mi = 1609.344 m).
   CHECK(report::detail::distance_words(m, Units::imperial) == "3.09 mi (device 3.56 mi)");
+  // The device's distance used, the GPS track having read short of it (a trail, a foot pod).
+  m.distance_m = 12238;
+  m.device_distance_m = 12242;
+  m.gps_distance_m = 11449;
+  CHECK(report::detail::distance_words(m, Units::metric) ==
+        "12.24 km (device's; GPS track 11.45 km)");
 }
 
 TEST_CASE("words: why a rule was not judged, in the report's units", "[report][words]") {

@@ -22,6 +22,10 @@ struct Metrics {
   /// total_distance), beside ours, set by prepare(); not used by the audit
   /// (docs/fit-distance.md).
   std::optional<double> device_distance_m;
+  /// The GPS track's moving distance (m) when the device's distance was used instead, the track
+  /// reading kTrackShortOfDevice or more short of it (measure_distance, distance.hpp); set by
+  /// prepare(), else nullopt.
+  std::optional<double> gps_distance_m;
   std::optional<double> avg_pace_s_per_km;  ///< moving time / distance
   std::optional<double> avg_gap_s_per_km;   ///< moving time / grade-adjusted distance
   std::optional<double> elevation_gain_m, elevation_loss_m, gain_per_km_m;
