@@ -272,6 +272,11 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
       continue;
     }
     if (!fs::is_directory(st)) {
+      // Given by name too (`runaudit $(find . -name '*.fit')` lists a Mac's `._run.fit`).
+      if (const char* why = detail::system_litter(fs::path(path).filename().string(), false)) {
+        d.ignored.push_back({path, why});
+        continue;
+      }
       const std::string key = keys.of(path, fs::is_symlink(fs::symlink_status(path, ec)));
       if (const Container* c = fs::is_regular_file(st) ? archive_of_file(path) : nullptr) {
         archive(path, *c, archive_stem(path), 1, key, 1);

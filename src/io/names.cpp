@@ -18,10 +18,9 @@ const char* system_litter(std::string_view name, bool folder) noexcept {
                ? "macOS metadata (an AppleDouble '._' file), not an activity"
                : nullptr;
   }
-  static constexpr std::array<std::string_view, 4> mac_system{".spotlight-v100", ".fseventsd",
-                                                              ".temporaryitems", "__macosx"};
-  static constexpr std::array<std::string_view, 5> trash{".trashes", ".trash", "$recycle.bin",
-                                                         "recycler", "recycled"};
+  static constexpr std::array<std::string_view, 5> mac_system{
+      ".spotlight-v100", ".fseventsd", ".temporaryitems", "__macosx", ".appledouble"};
+  static constexpr std::array<std::string_view, 3> trash{".trashes", ".trash", "$recycle.bin"};
   for (const std::string_view t : trash)
     if (equals_icase(name, t)) return "a trash folder: its files were deleted";
   if (name.size() > 7 && equals_icase(name.substr(0, 7), ".trash-"))  // .Trash-UID

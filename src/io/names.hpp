@@ -25,10 +25,11 @@ inline constexpr const char* not_activity_name =
 /// Why a file or folder name is one an operating system or a file manager leaves beside a
 /// user's files, never an activity of theirs; nullptr when it is not one of them:
 /// - macOS: AppleDouble files (`._run.fit`, holding a file's Finder metadata, written on
-///   non-Mac disks and into zips as `__MACOSX/`), the `.Trashes`/`.Trash` folders, Spotlight's
+///   non-Mac disks and into zips as `__MACOSX/`; a Netatalk file server keeps them in
+///   `.AppleDouble/` under the files' own names), the `.Trashes`/`.Trash` folders, Spotlight's
 ///   and FSEvents' `.Spotlight-V100`, `.fseventsd`, `.TemporaryItems`;
-/// - Windows: the recycle bin (`$RECYCLE.BIN`, `RECYCLER`, `RECYCLED`), `System Volume
-///   Information`;
+/// - Windows: the recycle bin (`$RECYCLE.BIN`; not the `RECYCLER` of Windows XP, a name an
+///   athlete's folder may have), `System Volume Information`;
 /// - freedesktop.org desktops: the trash of a removable disk (`.Trash-1000`).
 /// A file in the trash was deleted by its owner: auditing it would count a run they removed.
 /// @param name    one path component (file or folder name), compared without regard to case.

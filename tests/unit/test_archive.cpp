@@ -563,7 +563,8 @@ TEST_CASE("discover: macOS '._' files, __MACOSX and trash folders are passed ove
   const std::string run = gpx_run("R", start_2026_11_02);
   for (const std::string folder :
        {"uploads/alice", "uploads/alice/$RECYCLE.BIN/S-1-5-21", "uploads/bob/.Trashes/501",
-        "uploads/.Trash-1000/files", "uploads/trash", "uploads/bob/.fseventsd"})
+        "uploads/.Trash-1000/files", "uploads/trash", "uploads/bob/.fseventsd", "uploads/Recycled",
+        "uploads/bob/.AppleDouble"})
     std::filesystem::create_directories(dir.path() / folder);
   dir.write("uploads/alice/run.gpx", run);
   dir.write("uploads/alice/._run.gpx", apple_double);
@@ -571,7 +572,9 @@ TEST_CASE("discover: macOS '._' files, __MACOSX and trash folders are passed ove
   dir.write("uploads/bob/.Trashes/501/deleted.gpx", run);
   dir.write("uploads/bob/.fseventsd/0000.fit", apple_double);
   dir.write("uploads/.Trash-1000/files/deleted.gpx", run);
-  dir.write("uploads/trash/run.gpx", run);  // an athlete called trash: read
+  dir.write("uploads/trash/run.gpx", run);  // athletes called trash and Recycled: read
+  dir.write("uploads/Recycled/run.gpx", run);
+  dir.write("uploads/bob/.AppleDouble/run.gpx", apple_double);  // a Netatalk server's
   dir.write("uploads/bob/finder.zip",
             testing::make_archive({{"bob/run.gpx", run},
                                    {"__MACOSX/bob/._run.gpx", apple_double},
@@ -582,11 +585,12 @@ TEST_CASE("discover: macOS '._' files, __MACOSX and trash folders are passed ove
   CHECK(d.problems.empty());
   std::vector<std::string> sources;
   for (const io::Source& s : d.sources) sources.push_back(s.name.substr(uploads.size()));
-  CHECK(sources == std::vector<std::string>{"/alice/run.gpx", "/bob/finder.zip!bob/run.gpx",
-                                            "/trash/run.gpx"});
+  CHECK(sources == std::vector<std::string>{"/Recycled/run.gpx", "/alice/run.gpx",
+                                            "/bob/finder.zip!bob/run.gpx", "/trash/run.gpx"});
   std::map<std::string, std::string> why;
   for (const io::Ignored& i : d.ignored) why[i.name.substr(uploads.size())] = i.why;
-  CHECK(why.size() == 7u);
+  CHECK(why.size() == 8u);
+  CHECK(why["/bob/.AppleDouble/"] == "macOS metadata, not activities");
   CHECK(why["/alice/._run.gpx"] == "macOS metadata (an AppleDouble '._' file), not an activity");
   CHECK(why["/alice/$RECYCLE.BIN/"] == "a trash folder: its files were deleted");
   CHECK(why["/bob/.Trashes/"] == "a trash folder: its files were deleted");
@@ -595,4 +599,12 @@ TEST_CASE("discover: macOS '._' files, __MACOSX and trash folders are passed ove
   CHECK(why["/bob/finder.zip!__MACOSX/bob/._run.gpx"] == "macOS metadata, not activities");
   CHECK(why["/bob/finder.zip!bob/._other.fit"] ==
         "macOS metadata (an AppleDouble '._' file), not an activity");
+  // Given by name (as `find . -name '*.gpx'` lists it): ignored too, the run beside it read.
+  const std::string alice = uploads + "/alice/";
+  const io::Discovery named = io::discover({alice + "._run.gpx", alice + "run.gpx"});
+  CHECK(named.problems.empty());
+  REQUIRE(named.sources.size() == 1u);
+  CHECK(named.sources[0].name == alice + "run.gpx");
+  REQUIRE(named.ignored.size() == 1u);
+  CHECK(named.ignored[0].name == alice + "._run.gpx");
 }

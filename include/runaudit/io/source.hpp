@@ -198,8 +198,8 @@ struct Discovery {
 };
 
 /// Expands @p paths into sources.
-/// - A file is taken as it is, whatever its name; one named `.zip`, `.tar`, `.tar.gz`, `.tgz`
-///   or starting like a zip or tar is an archive.
+/// - A file is taken as it is, whatever its name (but a macOS `._` file: ignored); one named
+///   `.zip`, `.tar`, `.tar.gz`, `.tgz` or starting like a zip or tar is an archive.
 /// - A folder is walked recursively (symlinked folders are not followed, so loops cannot hang
 ///   it; unreadable folders are reported) for activity files (is_activity_file_name) and
 ///   archives (by name); trash and system folders and macOS `._` files are passed over
