@@ -238,8 +238,9 @@ void write_inspect_text(std::ostream& out, std::span<const InspectRecord> record
           << ')';
       if (m.gps_distance_m)
         out << ", the GPS track " << format_fixed(*m.gps_distance_m / 1000, 2) << " km ("
-            << std::lround(signal::kTrackShortOfDevice * 100)
-            << " % or more short of the device's: its distance is used)";
+            << std::lround(signal::kTrackShortOfDevice * 100) << "-"
+            << std::lround(signal::kTrackShortOfDeviceMost * 100)
+            << " % short of the device's throughout: its distance is used)";
       if (m.device_distance_m && a.format != Format::fit)  // FIT's is on its device line
         out << ", the file's own " << format_fixed(*m.device_distance_m / 1000, 2) << " km";
       if (m.avg_pace_s_per_km) out << ", pace " << format_clock(*m.avg_pace_s_per_km) << "/km";

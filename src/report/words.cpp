@@ -336,12 +336,14 @@ std::string distance_words(const signal::Metrics& m, Units units) {
   if (!m.distance_m) return {};
   constexpr double beyond_gps = 0.03;  // the docs/distance.md bound on real recordings
   std::string words = format_distance(*m.distance_m, units);
+  std::string beside;
   if (m.gps_distance_m)  // the device's distance, the track having read short of it
-    return words + " (device's; GPS track " + format_distance(*m.gps_distance_m, units) + ")";
+    beside = "device's; GPS track " + format_distance(*m.gps_distance_m, units);
   if (m.device_distance_m && *m.device_distance_m > 0 &&
       std::abs(*m.distance_m - *m.device_distance_m) > beyond_gps * *m.device_distance_m)
-    words += " (device " + format_distance(*m.device_distance_m, units) + ")";
-  return words;
+    beside += (beside.empty() ? "device " : "; device total ") +
+              format_distance(*m.device_distance_m, units);
+  return beside.empty() ? words : words + " (" + beside + ")";
 }
 
 std::string unjudged_words(const audit::NotJudged& n, Units units) {

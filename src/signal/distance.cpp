@@ -172,6 +172,40 @@ double rise_over(std::span<const Stretch> stretches, std::span<const double> cum
   return total;
 }
 
+// Whether the smoothed track (steps @p step) over the positioned @p stretches reads short of the
+// device's distance (@p cumulative) as a trail's does (kTrackShortOfDevice in distance.hpp):
+// over 1 km or more of it, short by kTrackShortOfDevice to kTrackShortOfDeviceMost in total,
+// and by kTrackShortOfDevice or more in the median window of kShortWindowS in which the device
+// counts 100 m or more. A counter that leapt once (a glitch that stays: a Polar's 390 m in 6 s,
+// a TCX without speeds to tell it) shortens one window, not the median; a counter scaled wrong
+// (miles, a wheel size) reads more short than any trail.
+bool track_short_of_device(std::span<const Stretch> stretches, std::span<const double> t,
+                           std::span<const double> step, std::span<const double> cumulative) {
+  const double by_device = rise_over(stretches, cumulative);
+  const double track = total_over(stretches, step);
+  if (by_device < kMinDeviceCheckM || track >= (1 - kTrackShortOfDevice) * by_device ||
+      track < (1 - kTrackShortOfDeviceMost) * by_device)
+    return false;
+  constexpr double least_window_rise_m = 100;
+  std::vector<double> shares;  // track / device per window
+  for (const Stretch& s : stretches) {
+    std::size_t from = s.begin;
+    double on_track = 0;
+    for (std::size_t i = s.begin + 1; i < s.end; ++i) {
+      on_track += step[i];
+      if (t[i] - t[from] < kShortWindowS && i + 1 < s.end) continue;
+      const double rise = cumulative[i] - cumulative[from];
+      if (rise >= least_window_rise_m) shares.push_back(on_track / rise);
+      from = i;
+      on_track = 0;
+    }
+  }
+  if (shares.empty()) return false;
+  const auto mid = shares.begin() + static_cast<std::ptrdiff_t>(shares.size() / 2);
+  std::nth_element(shares.begin(), mid, shares.end());
+  return *mid <= 1 - kTrackShortOfDevice;
+}
+
 // The device's speed (a treadmill's, a foot pod's without its distance) integrated per stretch by
 // the trapezoid rule; a missing or impossible speed (above max_device_speed_m_per_s) counts 0.
 void distance_from_speed(const Activity& a, std::span<const Stretch> stretches,
@@ -240,9 +274,7 @@ Distance measure_distance(const Activity& a, std::span<const double> t,
                             d.north_m);
     if (ch.device_distance) {
       const std::vector<double> cumulative = device_cumulative(a, t);
-      const double by_device = rise_over(fixed, cumulative);
-      if (by_device >= kMinDeviceCheckM &&
-          total_over(fixed, d.step_m) < (1 - kTrackShortOfDevice) * by_device) {
+      if (track_short_of_device(fixed, t, d.step_m, cumulative)) {
         d.source = DistanceSource::device;
         d.gps_step_m = d.step_m;
         distance_from_device(cumulative, stretches, t, d.step_m, d.speed_m_per_s);

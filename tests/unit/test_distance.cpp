@@ -205,15 +205,15 @@ TEST_CASE("distance: without positions or device distance, the device's speed in
 
 TEST_CASE("distance: a track 3 % or more short of the device's distance gives way to it",
           "[signal][distance]") {
-  // Switchbacks up a trail: legs of 20 m, alternately north-east and north-west, run at 2.5 m/s
+  // Switchbacks up a trail: legs of 60 m, alternately north-east and north-west, run at 2.5 m/s
   // for 20 minutes (3000 m). The watch's fixes are its GPS filter's: the mean of the true
-  // position over the 9 s around each (about a leg), which cuts every bend; its foot pod counts
-  // the metres run, 2.5 a second.
+  // position over the 9 s around each, which cuts every bend (7 % of the path); its foot pod
+  // counts the metres run, 2.5 a second.
   const GeographicLib::LocalCartesian origin(47.37, 8.54, 0);
   const auto trail = [](double d) {  // (east, north) after d metres
-    const double leg = std::floor(d / 20), along = d - 20 * leg;
-    const double east = std::fmod(leg, 2) == 0 ? along : 20 - along;  // NE, then NW
-    return std::pair{east * std::sqrt(0.5), (20 * leg + along) * std::sqrt(0.5)};
+    const double leg = std::floor(d / 60), along = d - 60 * leg;
+    const double east = std::fmod(leg, 2) == 0 ? along : 60 - along;  // NE, then NW
+    return std::pair{east * std::sqrt(0.5), (60 * leg + along) * std::sqrt(0.5)};
   };
   Activity a;
   for (int i = 0; i <= 1200; ++i) {
@@ -237,6 +237,7 @@ TEST_CASE("distance: a track 3 % or more short of the device's distance gives wa
   REQUIRE(d.gps_step_m.size() == a.samples.size());
   const double track = sum(d.gps_step_m);
   CHECK(track < 0.97 * 3000);
+  CHECK(track > 0.85 * 3000);
   // prepare() reports the device's distance, and the track's beside it.
   const Prepared p = prepare(a);
   CHECK(p.distance_source == "device");
@@ -253,8 +254,10 @@ TEST_CASE("distance: a track 3 % or more short of the device's distance gives wa
   CHECK(alone.gps_step_m.empty());
 }
 
-TEST_CASE("distance: a device's distance within 3 % of the track, or shorter, leaves the track",
-          "[signal][distance]") {
+TEST_CASE(
+    "distance: a device's distance within 3 % of the track, shorter, 15 % over or leaping "
+    "once leaves the track",
+    "[signal][distance]") {
   // Exact fixes at 3 m/s for 10 minutes (1800 m); the device's distance runs at a share of it.
   const auto with_device = [](int seconds, double share) {
     Activity a = steady_run(seconds);
@@ -281,6 +284,15 @@ TEST_CASE("distance: a device's distance within 3 % of the track, or shorter, le
   CHECK(measured(with_device(600, 0.9)).source == DistanceSource::gps);
   // Under 1 km of device distance (200 s, 660 m at 10 % more): too short to tell, the track.
   CHECK(measured(with_device(200, 1.1)).source == DistanceSource::gps);
+  // 20 % more (a counter in the wrong unit or wheel size): more than any trail, the track.
+  CHECK(measured(with_device(600, 1.2)).source == DistanceSource::gps);
+  // A counter that leapt 150 m once at minute 5 and went on from there (3.2 % in all, the track
+  // as short of it in one window of five): the track.
+  Activity leapt = with_device(1500, 1.0);
+  for (std::size_t i = 300; i < leapt.samples.size(); ++i) *leapt.samples[i].distance_m += 150;
+  d = measured(leapt);
+  CHECK(d.source == DistanceSource::gps);
+  CHECK(sum(d.step_m) == Approx(4500).epsilon(1e-4));
 }
 
 TEST_CASE("distance: cumulative distance counts moving intervals only", "[signal][distance]") {

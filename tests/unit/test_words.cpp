@@ -210,6 +210,12 @@ TEST_CASE("words: the device's distance beside ours only beyond 3 %", "[report][
   m.gps_distance_m = 11449;
   CHECK(report::detail::distance_words(m, Units::metric) ==
         "12.24 km (device's; GPS track 11.45 km)");
+  // The device's moving distance 3 % or more under its own total (it counted while stopped).
+  m.distance_m = 3804;
+  m.device_distance_m = 4241;
+  m.gps_distance_m = 3596;
+  CHECK(report::detail::distance_words(m, Units::metric) ==
+        "3.80 km (device's; GPS track 3.60 km; device total 4.24 km)");
 }
 
 TEST_CASE("words: why a rule was not judged, in the report's units", "[report][words]") {

@@ -20,7 +20,7 @@ namespace runaudit::signal {
 enum class DistanceSource : std::uint8_t {
   gps,     ///< trackpoint positions
   device,  ///< the device's cumulative distance: without positions (footpod, treadmill), or
-           ///< with positions whose track reads kTrackShortOfDevice or more short of it
+           ///< with positions whose track reads short of it (measure_distance)
   speed,   ///< the device's speed integrated over time, without positions or device distance
   none,    ///< none of them: no distance
 };
@@ -37,6 +37,16 @@ std::string_view to_string(DistanceSource source) noexcept;
 /// GPS filter, then ours), which a foot pod or the watch's accelerometer counted (trail runs
 /// with a Stryd foot pod read 6.5-6.8 % short, with the raw fixes 1.7-2.1 % short).
 inline constexpr double kTrackShortOfDevice = 0.03;
+
+/// The most the track may read short of the device's distance (a share of it) for the device's
+/// to be used: the trails read 4-10 % short; a counter scaled wrong (miles, a wheel size) or
+/// running double reads more.
+inline constexpr double kTrackShortOfDeviceMost = 0.15;
+
+/// The window (s of recording) in which the track and the device's distance are compared as
+/// well: the track must read kTrackShortOfDevice short in the median window, so that a counter
+/// that leapt once, shortening the track's share in one window, is not believed.
+inline constexpr double kShortWindowS = 300;
 
 /// The least device distance (m) over the positioned stretches for that comparison: over a
 /// shorter distance a few metres at the start and end of the track outweigh the path.
@@ -58,8 +68,8 @@ struct Distance {
   /// sample with one (m east, m north; NaN where a sample has none), the evidence of slow
   /// movement (MotionEvidence); else empty.
   std::vector<double> east_m, north_m;
-  /// When the device's distance was used although there are positions (the track read
-  /// kTrackShortOfDevice short of it), size N: the GPS track's steps (m), as step_m would have
+  /// When the device's distance was used although there are positions (the track read short
+  /// of it: measure_distance), size N: the GPS track's steps (m), as step_m would have
   /// been; else empty.
   std::vector<double> gps_step_m;
 };
@@ -77,8 +87,9 @@ std::vector<Stretch> split_at_fixes(std::span<const Stretch> stretches, const Ac
 /// smoothed velocity's norm, or after more than 1.5 s without a fix the interval's mean speed
 /// (step / time: the smoothed velocity of sparse fixes overshoots). When the samples also carry
 /// the device's distance (1 km or more of it over the positioned stretches) and the smoothed
-/// track is kTrackShortOfDevice or more short of it, the device's distance is used for every
-/// stretch instead (source device, the track's steps kept in gps_step_m). Without positions the
+/// track reads kTrackShortOfDevice to kTrackShortOfDeviceMost short of it, in total and in the
+/// median window of kShortWindowS, the device's distance is used for every stretch instead
+/// (source device, the track's steps kept in gps_step_m). Without positions the
 /// device distance is differenced (a decrease is a reset and counts 0; a rise faster than 30 m/s
 /// plus 50 m is a glitch, ignored) and its speed is a Kalman-smoothed rate with a 0.5 m measurement
 /// σ (device distance is quantised, not noisy).

@@ -23,8 +23,7 @@ struct Metrics {
   /// (docs/fit-distance.md).
   std::optional<double> device_distance_m;
   /// The GPS track's moving distance (m) when the device's distance was used instead, the track
-  /// reading kTrackShortOfDevice or more short of it (measure_distance, distance.hpp); set by
-  /// prepare(), else nullopt.
+  /// reading short of it (measure_distance, distance.hpp); set by prepare(), else nullopt.
   std::optional<double> gps_distance_m;
   std::optional<double> avg_pace_s_per_km;  ///< moving time / distance
   std::optional<double> avg_gap_s_per_km;   ///< moving time / grade-adjusted distance
