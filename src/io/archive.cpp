@@ -48,13 +48,13 @@ void walk(const ArchiveBytes& bytes, const std::string& name, const Container& c
   std::uint64_t budget = limits.max_archive_bytes;
   for (ArchiveMember& m : listing.members) {
     const std::string member = name + '!' + m.ref.name;
-    const std::string_view base = base_name(m.ref.name);
-    const Container* inner = archive_for_name(base);
-    const ExportFile export_kind = export_file_kind(base);
     if (const char* why = litter(m.ref.name)) {
       visit.ignored({member, why});
       continue;
     }
+    const std::string_view base = base_name(m.ref.name);
+    const Container* inner = archive_for_name(base);
+    const ExportFile export_kind = export_file_kind(base);
     if (!inner && export_kind == ExportFile::none && !is_activity_file_name(base)) {
       visit.ignored({member, not_activity_name});
       continue;

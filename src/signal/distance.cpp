@@ -274,12 +274,11 @@ Distance measure_distance(const Activity& a, std::span<const double> t,
                             d.north_m);
     if (ch.device_distance) {
       const std::vector<double> cumulative = device_cumulative(a, t);
+      if (!blind.empty()) distance_from_device(cumulative, blind, t, d.step_m, d.speed_m_per_s);
       if (track_short_of_device(fixed, t, d.step_m, cumulative)) {
         d.source = DistanceSource::device;
-        d.gps_step_m = d.step_m;
+        d.gps_step_m = d.step_m;  // the track's, and the device's across its blind stretches
         distance_from_device(cumulative, stretches, t, d.step_m, d.speed_m_per_s);
-      } else if (!blind.empty()) {
-        distance_from_device(cumulative, blind, t, d.step_m, d.speed_m_per_s);
       }
     }
   } else if (ch.device_distance) {

@@ -245,6 +245,21 @@ TEST_CASE("distance: a track 3 % or more short of the device's distance gives wa
   CHECK(*p.metrics.distance_m == Approx(3000).epsilon(1e-3));
   REQUIRE(p.metrics.gps_distance_m);
   CHECK(*p.metrics.gps_distance_m == Approx(track).epsilon(1e-3));
+  // The first minute without a fix (GPS found late): the steps the track would have had count
+  // the foot pod's 2.5 m a second across it.
+  Activity found_late = a;
+  for (std::size_t i = 0; i < 60; ++i) {
+    found_late.samples[i].latitude_deg.reset();
+    found_late.samples[i].longitude_deg.reset();
+  }
+  const std::vector<Stretch> late = split_at_fixes(one, found_late);
+  REQUIRE(late.size() == 2u);
+  const Distance d_late = measure_distance(found_late, t, late, KalmanNoise{});
+  CHECK(d_late.source == DistanceSource::device);
+  REQUIRE(d_late.gps_step_m.size() == a.samples.size());
+  double blind = 0;
+  for (std::size_t i = 1; i < 60; ++i) blind += d_late.gps_step_m[i];
+  CHECK(blind == Approx(2.5 * 59).epsilon(1e-9));
   // The same fixes without the foot pod: measured by the track alone, as short.
   Activity fixes_only = a;
   for (Sample& s : fixes_only.samples) s.distance_m.reset();

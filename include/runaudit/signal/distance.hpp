@@ -69,8 +69,8 @@ struct Distance {
   /// movement (MotionEvidence); else empty.
   std::vector<double> east_m, north_m;
   /// When the device's distance was used although there are positions (the track read short
-  /// of it: measure_distance), size N: the GPS track's steps (m), as step_m would have
-  /// been; else empty.
+  /// of it: measure_distance), size N: the steps (m) step_m would have had (the track's, and
+  /// the device's across stretches without a fix); else empty.
   std::vector<double> gps_step_m;
 };
 
