@@ -111,6 +111,10 @@ enum class NoteCode {
   clock_jump,              ///< the device's clock jumped forward by hours, or back along a
                            ///< continuing track, without a timer pause (the watch setting its
                            ///< clock): the later times moved back (forward)
+  // Set when reading a source (read_activities):
+  compressed_truncated,  ///< the compressed file (`.gz`) ends early (a download or copy cut
+                         ///< short): what it inflated to before the cut was decoded; the last
+                         ///< activity carries it, first_offset = the inflated bytes kept
 };
 
 /// @return the snake_case name of a note code, e.g. "duplicate_time".

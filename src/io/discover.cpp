@@ -241,7 +241,8 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
     try {
       Source s;
       s.name = s.path = path.string();
-      read_source(s, text, options.limits);
+      if (std::optional<std::string> cut = read_source(s, text, options.limits))
+        throw ParseError(ParseErrc::bad_gzip, SourceLocation{s.name, 0, 0, -1}, std::move(*cut));
     } catch (const ParseError& e) {
       d.problems.push_back(e.diagnostic());
       return;

@@ -1,4 +1,5 @@
 #include <functional>
+#include <optional>
 
 #include "export_index.hpp"
 #include "names.hpp"
@@ -93,10 +94,25 @@ std::vector<Activity> read_and_decode(const Source& source, const ReadLimits& li
   // hold two of the largest files' buffers on top of whatever the next files need).
   thread_local std::string bytes;
   if (bytes.capacity() > (std::size_t{4} << 20)) std::string().swap(bytes);
-  read_source(source, bytes, limits);
+  const std::optional<std::string> cut = read_source(source, bytes, limits);
+  const std::size_t kept = bytes.size();
   // Before decoding: the XML decoders parse the bytes in place.
   if (content_hash) *content_hash = std::hash<std::string_view>{}(bytes);
-  std::vector<Activity> activities = parse_document(bytes, source.name, limits);
+  std::vector<Activity> activities;
+  try {
+    activities = parse_document(bytes, source.name, limits);
+  } catch (const ParseError& e) {
+    if (!cut) throw;
+    throw ParseError(ParseErrc::bad_gzip, e.where(),
+                     *cut + "; what precedes the cut cannot be read: " + e.detail());
+  }
+  // A `.gz` cut short: its document's decoder kept what precedes the cut (a FIT or XML
+  // document cut too says so itself, file_damaged); the note tells that the file ends early
+  // even where the document in it looks whole (only the gzip trailer, or a chained file, lost).
+  if (cut && !activities.empty())
+    activities.back().notes.push_back(Note{NoteCode::compressed_truncated, 1, 0,
+                                           *cut + ": what followed is lost",
+                                           static_cast<std::ptrdiff_t>(kept)});
   // An export's name and type are what the athlete chose: they replace the file's own.
   for (Activity& a : activities) detail::apply_export(source, a, activities.size());
   if (bytes.capacity() > (std::size_t{4} << 20)) std::string().swap(bytes);

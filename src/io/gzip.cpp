@@ -1,6 +1,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "bytes.hpp"
 #include "openers.hpp"
@@ -20,13 +21,17 @@ SourceLocation nowhere(const std::string& file) {
   return SourceLocation{file, 0, 0, -1};
 }
 
-void open_gzip(std::string& bytes, const std::string& source, const ReadLimits& limits) {
-  bytes = gunzip(bytes, source, limits.max_inflated_bytes);
+std::string cut_detail(std::size_t produced) {
+  return "truncated gzip data (ends after " + std::to_string(produced) + " inflated bytes)";
 }
 
-}  // namespace
-
-std::string gunzip(std::string_view data, const std::string& file, std::size_t max_inflated_bytes) {
+// Inflates @p data into @p out. Data that ends before its last member does (a download or copy
+// cut short) throws bad_gzip, unless @p keep_cut: then @p out holds what preceded the cut and
+// the return says so. Corrupt data and a wrong CRC-32 throw either way: deflate data that zlib
+// refuses, or a checksum over all of it that fails, leaves nothing known to be right.
+std::optional<std::string> inflate(std::string_view data, const std::string& file,
+                                   std::size_t max_inflated_bytes, bool keep_cut,
+                                   std::string& out) {
   z_stream z{};
   // 16 + MAX_WBITS: expect a gzip header and trailer (RFC 1952), check the CRC-32.
   if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
@@ -34,7 +39,6 @@ std::string gunzip(std::string_view data, const std::string& file, std::size_t m
   // The output may hold one byte more than the limit: that byte proves the limit was passed.
   // The size the gzip trailer claims is never trusted; the buffer grows by doubling.
   const std::size_t capacity = max_inflated_bytes + 1;
-  std::string out;
   out.resize(std::min(std::max<std::size_t>(data.size() * 4, 1 << 16), capacity));
   // zlib counts in uInt (32 bits): feed input and output in chunks it can count.
   constexpr std::size_t chunk = std::size_t{1} << 30;
@@ -69,15 +73,34 @@ std::string gunzip(std::string_view data, const std::string& file, std::size_t m
       }
       break;
     }
-    if (rc == Z_BUF_ERROR && z.avail_in == 0 && consumed == data.size())
-      fail(ParseErrc::bad_gzip,
-           "truncated gzip data (ends after " + std::to_string(produced) + " inflated bytes)");
+    if (rc == Z_BUF_ERROR && z.avail_in == 0 && consumed == data.size()) {
+      if (!keep_cut) fail(ParseErrc::bad_gzip, cut_detail(produced));
+      inflateEnd(&z);
+      out.resize(produced);
+      return cut_detail(produced);
+    }
     if (rc != Z_OK && rc != Z_BUF_ERROR)
       fail(ParseErrc::bad_gzip,
            "corrupt gzip data: " + std::string(z.msg ? z.msg : "error " + std::to_string(rc)));
   }
   inflateEnd(&z);
   out.resize(produced);
+  return std::nullopt;
+}
+
+std::optional<std::string> open_gzip(std::string& bytes, const std::string& source,
+                                     const ReadLimits& limits) {
+  std::string out;
+  std::optional<std::string> cut = inflate(bytes, source, limits.max_inflated_bytes, true, out);
+  bytes = std::move(out);
+  return cut;
+}
+
+}  // namespace
+
+std::string gunzip(std::string_view data, const std::string& file, std::size_t max_inflated_bytes) {
+  std::string out;
+  inflate(data, file, max_inflated_bytes, false, out);
   return out;
 }
 

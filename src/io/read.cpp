@@ -105,7 +105,9 @@ std::string read_document(const std::string& path, const ReadLimits& limits) {
 void read_document(const std::string& path, std::string& document, const ReadLimits& limits) {
   Source source;
   source.name = source.path = path;
-  read_source(source, document, limits);
+  // A whole document or none: a cut `.gz` is an error here (read_activities keeps its start).
+  if (std::optional<std::string> cut = read_source(source, document, limits))
+    throw ParseError(ParseErrc::bad_gzip, nowhere(path), std::move(*cut));
 }
 
 namespace {
@@ -141,19 +143,22 @@ void read_file(const Source& source, std::string& bytes, const ReadLimits& limit
 
 }  // namespace
 
-void read_source(const Source& source, std::string& bytes, const ReadLimits& limits) {
+std::optional<std::string> read_source(const Source& source, std::string& bytes,
+                                       const ReadLimits& limits) {
   if (source.members.empty())
     read_file(source, bytes, limits);
   else
     detail::read_member(source, bytes, limits);
   // A container is opened once: a `.gz` holding a `.gz` is not inflated twice (as gzip(1) -d).
   // Archives are not opened here: discovery lists their members as sources of their own.
+  std::optional<std::string> cut;
   for (const Container& c : containers())
     if (c.open && c.recognises(bytes)) {
-      c.open(bytes, source.name, limits);
+      cut = c.open(bytes, source.name, limits);
       break;
     }
   bytes = utf16_to_utf8(std::move(bytes));
+  return cut;
 }
 
 DocumentKind sniff(std::string_view s) noexcept {

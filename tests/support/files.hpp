@@ -13,14 +13,27 @@
 namespace testing {
 
 /// Compresses @p in as one gzip member (windowBits 31 = 15 + 16: gzip header and trailer).
-inline std::string gzip(std::string_view in) {
+/// With @p flush_at, the compressor is flushed (Z_FULL_FLUSH) after the first @p flush_at bytes,
+/// and @p flushed_size set to the compressed bytes written by then: cut there, the data inflates
+/// to exactly those @p flush_at bytes (a `.gz` cut at a known point).
+inline std::string gzip(std::string_view in, std::size_t flush_at = 0,
+                        std::size_t* flushed_size = nullptr) {
   z_stream z{};
   REQUIRE(deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) == Z_OK);
   std::string out(deflateBound(&z, static_cast<uLong>(in.size())) + 64, '\0');
   z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  z.avail_in = static_cast<uInt>(in.size());
   z.next_out = reinterpret_cast<Bytef*>(out.data());
   z.avail_out = static_cast<uInt>(out.size());
+  std::size_t fed = 0;
+  if (flushed_size) {
+    REQUIRE(flush_at <= in.size());
+    fed = flush_at;
+    z.avail_in = static_cast<uInt>(fed);
+    REQUIRE(deflate(&z, Z_FULL_FLUSH) == Z_OK);
+    REQUIRE(z.avail_in == 0u);
+    *flushed_size = static_cast<std::size_t>(z.total_out);
+  }
+  z.avail_in = static_cast<uInt>(in.size() - fed);
   const int rc = deflate(&z, Z_FINISH);
   const auto produced = static_cast<std::size_t>(z.total_out);
   deflateEnd(&z);

@@ -18,6 +18,7 @@
 #include "runaudit/io/fit.hpp"
 #include "runaudit/io/parse.hpp"
 #include "runaudit/model.hpp"
+#include "support/files.hpp"
 #include "support/fit_bytes.hpp"
 #include "support/printers.hpp"
 
@@ -473,6 +474,43 @@ TEST_CASE("FIT bytes: a truncated file keeps the run before the cut, or is an er
     REQUIRE(e);
     CHECK_THAT(e->detail(), Contains("8 bytes: too short even for a FIT header of 12"));
   }
+}
+
+TEST_CASE("FIT bytes: a .fit.gz cut short keeps the run before the cut") {
+  // A Strava export's activities/123.fit.gz whose download stopped: the gzip data ends inside
+  // record 200 of the FIT file it holds.
+  const std::string whole = run(300).file();
+  const std::size_t first_record = whole.size() - 2 - 300 * 19;
+  const std::size_t cut = first_record + 200 * 19 + 7;
+  std::size_t compressed_at_cut = 0;
+  const std::string gz = testing::gzip(whole, cut, &compressed_at_cut);
+  REQUIRE(compressed_at_cut < gz.size());
+  const testing::TempDir dir("fit_gz_cut");
+  const std::string path = dir.write("run.fit.gz", gz.substr(0, compressed_at_cut));
+  const std::vector<Activity> acts = runaudit::io::read_activities(path);
+  REQUIRE(acts.size() == 1u);
+  const Activity& a = acts[0];
+  check_run_samples(a, 200);
+  const auto* damage = find_note(a, NoteCode::file_damaged);
+  REQUIRE(damage);
+  CHECK(damage->first_offset == std::ptrdiff_t(first_record + 200 * 19));
+  REQUIRE(a.read_share);
+  CHECK(*a.read_share == Approx(double(first_record + 200 * 19) / double(whole.size())));
+  const auto* gz_cut = find_note(a, NoteCode::compressed_truncated);
+  REQUIRE(gz_cut);
+  CHECK(gz_cut->first_offset == std::ptrdiff_t(cut));
+  CHECK_THAT(gz_cut->message,
+             Contains("truncated gzip data (ends after " + std::to_string(cut) + " inflated"));
+  // 30 s before the cut is no run: one error, the gzip's and the FIT decoder's reasons in it.
+  const std::size_t early = first_record + 30 * 19 + 7;
+  const std::string gz_early = testing::gzip(whole, early, &compressed_at_cut);
+  const std::string early_path = dir.write("early.fit.gz", gz_early.substr(0, compressed_at_cut));
+  const auto e = error_of([&] { runaudit::io::read_activities(early_path); });
+  REQUIRE(e);
+  CHECK(e->code() == ParseErrc::bad_gzip);
+  CHECK(e->where().offset == std::ptrdiff_t(first_record + 30 * 19));
+  CHECK_THAT(e->detail(), Contains("truncated gzip data (ends after " + std::to_string(early)));
+  CHECK_THAT(e->detail(), Contains("truncated FIT file"));
 }
 
 TEST_CASE("FIT bytes: garbage in the middle keeps what precedes it") {

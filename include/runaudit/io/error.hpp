@@ -14,7 +14,8 @@ namespace runaudit::io {
 enum class ParseErrc {
   io,               ///< cannot open or read the file
   too_large,        ///< bigger than the size limit (compressed or inflated)
-  bad_gzip,         ///< `.gz` data that zlib cannot inflate (corrupt or truncated)
+  bad_gzip,         ///< `.gz` data that zlib cannot inflate (corrupt), or cut short where what
+                    ///< precedes the cut cannot be decoded
   empty_file,       ///< no bytes, or only white space
   not_xml,          ///< binary or text that is not XML
   html_page,        ///< an HTML page (e.g. a login page saved as .gpx)

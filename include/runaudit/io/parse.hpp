@@ -62,11 +62,14 @@ std::vector<Activity> parse_document(std::string& document, const std::string& f
                                      const ReadLimits& limits = {});
 
 /// Reads a source (read_source: containers opened) and decodes it (parse_document). Each
-/// thread reuses one buffer from source to source.
+/// thread reuses one buffer from source to source. A `.gz` cut short is inflated as far as it
+/// goes and that is decoded: the decoder keeps what precedes the cut as it does for a document
+/// cut short (a file_damaged note), and the last activity carries a compressed_truncated note.
 /// @param source  the source; its name is the activities' file and the errors' source.
 /// @param limits  file size, inflated size and trackpoints per activity (ReadLimits).
 /// @return its activities (at least one has samples).
-/// @throws ParseError for every reason listed in ParseErrc.
+/// @throws ParseError for every reason listed in ParseErrc; bad_gzip for a `.gz` cut short
+///         whose start cannot be decoded (the decoder's reason appended).
 std::vector<Activity> read_activities(const Source& source, const ReadLimits& limits = {});
 
 /// read_activities, also giving the hash of the source's bytes once read (containers opened,

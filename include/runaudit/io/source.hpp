@@ -116,8 +116,13 @@ struct Container {
   bool (*recognises)(std::string_view bytes) noexcept;
   /// Wrappers: replaces @p bytes by what they wrap; nullptr for archives.
   /// @param source  display name for errors.
-  /// @throws ParseError (bad_gzip, too_large, ...) naming @p source.
-  void (*open)(std::string& bytes, const std::string& source, const ReadLimits& limits) = nullptr;
+  /// @return std::nullopt when the wrapped bytes are whole; when the wrapper's data ends early
+  ///         (a `.gz` cut short), one line saying so, e.g. "truncated gzip data (ends after
+  ///         52311 inflated bytes)", with @p bytes holding what preceded the cut.
+  /// @throws ParseError (bad_gzip: corrupt data, a wrong checksum; too_large, ...) naming
+  ///         @p source.
+  std::optional<std::string> (*open)(std::string& bytes, const std::string& source,
+                                     const ReadLimits& limits) = nullptr;
   /// Archives: @return true for file names this archive is stored under (`.zip`, any case).
   bool (*archive_name)(std::string_view name) noexcept = nullptr;
   /// Archives: lists the regular files of @p archive (display name @p source), at most
@@ -157,8 +162,13 @@ const std::vector<Container>& containers();
 /// (nothing is written to disk); each thread keeps the last archive file it opened and the
 /// nested archives (held in memory) of the last member it read, so reading a Garmin export's
 /// members costs one inflation of each inner archive per thread, not one per member.
+/// @return std::nullopt when the bytes are whole; when a container's data ends early (a `.gz`
+///         cut short by a download or a full disk), the container's line saying so, with
+///         @p bytes holding what preceded the cut: the format's decoder then keeps what it can
+///         of them (read_activities()).
 /// @throws ParseError io (cannot open/read), too_large (limits), or what a container throws.
-void read_source(const Source& source, std::string& bytes, const ReadLimits& limits = {});
+[[nodiscard]] std::optional<std::string> read_source(const Source& source, std::string& bytes,
+                                                     const ReadLimits& limits = {});
 
 /// True for names of files a folder or archive is searched for: `.gpx`, `.tcx`, `.fit`,
 /// optionally followed by `.gz` (any case).
