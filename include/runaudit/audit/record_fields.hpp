@@ -102,7 +102,7 @@ inline constexpr std::tuple metric_fields{
     Field("elapsed_time_s", &signal::Metrics::elapsed_time_s),
     Field("moving_time_s", &signal::Metrics::moving_time_s),
     Field("distance_m", &signal::Metrics::distance_m),
-    Field("device_distance_m", &signal::Metrics::device_distance_m, Plain{}, Csv::none),
+    Field("device_distance_m", &signal::Metrics::device_distance_m),
     Field("gps_distance_m", &signal::Metrics::gps_distance_m, Plain{}, Csv::none),
     Field("avg_pace_s_per_km", &signal::Metrics::avg_pace_s_per_km),
     Field("avg_gap_s_per_km", &signal::Metrics::avg_gap_s_per_km),
