@@ -404,9 +404,11 @@ void ActivityBuilder::finish(Activity& activity) {
         p.longitude_deg.reset();
       }
   const bool cadence_is_steps = cadence_written_as_steps(m_points, activity.sport);
-  // Only feet stride: a ride's or a rower's cadence (pedal or stroke rate) is kept as written.
+  // Only feet stride: a ride's or a rower's cadence (pedal or stroke rate) is kept as written,
+  // and so is that of a bike computer's recording of an unnamed sport (a ride, most likely).
   const bool cadence_on_foot = activity.sport == Sport::running ||
-                               activity.sport == Sport::walking || activity.sport == Sport::unknown;
+                               activity.sport == Sport::walking ||
+                               (activity.sport == Sport::unknown && !activity.bike_computer);
 
   activity.segments = m_segments;
   activity.samples.clear();

@@ -74,6 +74,29 @@ TEST_CASE("FIT bytes: a little-endian run, with a 14- and a 12-byte header") {
   CHECK(a.notes.size() == 1);  // cadence doubled, nothing else
 }
 
+TEST_CASE(
+    "FIT bytes: cadence of an unnamed sport is per leg from a watch, as written from an Edge") {
+  // The same records without session or sport: from a Forerunner 965 (a watch: a run's strides,
+  // doubled to 170 steps/min) and from an Edge 530 (a bike computer: 85 rpm of the pedals).
+  const FitBytes watch = run(120);
+  FitBytes edge;
+  edge.define(0, file_id, {{0, 1, enum_t}, {1, 2, uint16_t_}, {2, 2, uint16_t_}})
+      .data(0, {4, 1, 3121})
+      .define(1, record, record_fields);
+  for (std::size_t i = 0; i < 120; ++i)
+    edge.data(1, {t_fit + i, semicircles(48 + double(i) * 1e-5), semicircles(11), 140 + i % 10,
+                  300 * i, 85});
+  const Activity from_watch = parse(watch.file()).at(0);
+  const Activity from_edge = parse(edge.file()).at(0);
+  REQUIRE(from_edge.bike_computer);
+  CHECK(from_watch.sport == runaudit::Sport::unknown);
+  CHECK(from_edge.sport == runaudit::Sport::unknown);
+  CHECK(val(from_watch.samples.at(60).cadence_spm) == 170);
+  CHECK(find_note(from_watch, NoteCode::cadence_doubled));
+  CHECK(val(from_edge.samples.at(60).cadence_spm) == 85);
+  CHECK_FALSE(find_note(from_edge, NoteCode::cadence_doubled));
+}
+
 TEST_CASE("FIT bytes: a header of another size than 12 or 14 bytes is said to be one") {
   for (const int size : {13, 16, 255}) {
     std::string bytes = run(120).file();
