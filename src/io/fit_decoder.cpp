@@ -46,12 +46,6 @@ const BaseTypeInfo& info(BaseType t) noexcept {
   return base_types[static_cast<std::size_t>(t)];
 }
 
-// Elements of a field: 0 when its size is not a multiple of its base type's size.
-std::size_t elements(const FieldDef& f) noexcept {
-  const std::size_t size = info(f.base).size;
-  return f.size % size == 0 ? f.size / size : 0;
-}
-
 template <typename T>
 T load(const unsigned char* p) noexcept {
   T v;
@@ -166,6 +160,8 @@ class FileReader {
                              std::to_string(m_bytes[q]) + " the unknown base type " +
                              std::to_string(m_bytes[q + 2]));
       FieldDef f{m_bytes[q], m_bytes[q + 1], static_cast<BaseType>(base), offset};
+      const std::size_t element_size = info(f.base).size;
+      f.elements = static_cast<std::uint8_t>(f.size % element_size == 0 ? f.size / element_size : 0);
       offset += f.size;
       def.fields.push_back(f);
       def.index[f.number] = static_cast<std::uint8_t>(i + 1);
@@ -257,7 +253,7 @@ const FieldDef* Message::find(std::uint8_t field) const noexcept {
 
 std::optional<double> Message::value(std::uint8_t field, std::size_t index) const noexcept {
   const FieldDef* f = find(field);
-  if (!f || f->base == BaseType::string || index >= elements(*f)) return std::nullopt;
+  if (!f || f->base == BaseType::string || index >= f->elements) return std::nullopt;
   const BaseTypeInfo& t = info(f->base);
   const std::uint64_t raw =
       read_uint(m_content + f->offset + index * t.size, t.size, m_def->big_endian && t.size > 1);

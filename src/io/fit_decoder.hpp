@@ -48,6 +48,9 @@ struct FieldDef {
   std::uint8_t size = 0;  // bytes
   BaseType base = BaseType::byte;
   std::uint32_t offset = 0;  // from the start of a data message's content
+  // Elements of the base type the field holds (size / the base type's size, an array's length);
+  // 0 when the size is not a multiple of the base type's (Garmin's SDK reads it as invalid).
+  std::uint8_t elements = 0;
 };
 
 /// A definition message: the layout of the data messages of one local message type.
