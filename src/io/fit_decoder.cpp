@@ -161,7 +161,8 @@ class FileReader {
                              std::to_string(m_bytes[q + 2]));
       FieldDef f{m_bytes[q], m_bytes[q + 1], static_cast<BaseType>(base), offset};
       const std::size_t element_size = info(f.base).size;
-      f.elements = static_cast<std::uint8_t>(f.size % element_size == 0 ? f.size / element_size : 0);
+      f.elements =
+          static_cast<std::uint8_t>(f.size % element_size == 0 ? f.size / element_size : 0);
       offset += f.size;
       def.fields.push_back(f);
       def.index[f.number] = static_cast<std::uint8_t>(i + 1);

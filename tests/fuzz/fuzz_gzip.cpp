@@ -1,7 +1,7 @@
 // libFuzzer target: the gzip container's opener on arbitrary bytes (io::gunzip's inflation,
 // keeping what precedes a cut as read_activities does), then what the inflated document holds
-// (io::parse_document: sniff, then the GPX, TCX or FIT decoder). ParseError is the expected outcome of
-// bad input; any other exception, a crash, a sanitizer report, a hang or a huge allocation (a
+// (io::parse_document: sniff, then the GPX, TCX or FIT decoder). ParseError is the expected outcome
+// of bad input; any other exception, a crash, a sanitizer report, a hang or a huge allocation (a
 // gzip bomb beyond io::max_document_bytes) is a bug.
 
 #include <cstddef>

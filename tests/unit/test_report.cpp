@@ -420,8 +420,8 @@ TEST_CASE("report: a sport the file does not name is said to be inferred", "[rep
 }
 
 TEST_CASE(
-    "report: text, Markdown and HTML give the device's distance beside ours when they differ "
-    "by more than 3 %",
+    "report: text, Markdown, HTML and JUnit give the device's distance beside ours when they "
+    "differ by more than 3 %",
     "[report]") {
   std::vector<audit::RunRecord> runs = records();
   // Run 0 moves 1200 s at 3.2 m/s and 240 s at 1.4 m/s: 4176 m. A watch that counted 4700 m
@@ -429,7 +429,7 @@ TEST_CASE(
   runs[0].metrics.distance_m = 4176.0;
   runs[0].metrics.device_distance_m = 4700.0;
   runs[1].metrics.device_distance_m = *runs[1].metrics.distance_m * 1.01;
-  for (const std::string_view format : {"text", "markdown", "html"}) {
+  for (const std::string_view format : {"text", "markdown", "html", "junit"}) {
     INFO(format);
     const std::string out = render(format, runs);
     CHECK(out.find("4.18 km (device 4.70 km)") != std::string::npos);
