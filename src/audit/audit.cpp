@@ -443,11 +443,7 @@ class Judge {
     }
     // A run that may have been too fast, or longer than the damaged file shows, is not a pass,
     // nor a warning.
-    const bool unknowable =
-        std::any_of(m_out.not_judged.begin(), m_out.not_judged.end(), [](const NotJudged& n) {
-          return n.rule == "pace" || (n.why == Unjudged::recording_incomplete &&
-                                      (n.rule == "duration" || n.rule == "distance"));
-        });
+    const bool unknowable = unknowable_rule(m_out) != nullptr;
     // Nor is anything an activity no runner could have done breaks (a ride typed as a run, a
     // car): its findings are listed, but they are no runner's.
     if (!m_run.sport_doubt.empty())
@@ -522,6 +518,18 @@ Judgement judge(const signal::Prepared& run, const Limits& limits, const RuleOpt
 bool sport_doubtful(const Judgement& judgement) noexcept {
   return std::any_of(judgement.not_judged.begin(), judgement.not_judged.end(),
                      [](const NotJudged& n) { return n.why == Unjudged::sport_doubtful; });
+}
+
+const NotJudged* unknowable_rule(const Judgement& judgement) noexcept {
+  const auto& all = judgement.not_judged;
+  auto it =
+      std::find_if(all.begin(), all.end(), [](const NotJudged& n) { return n.rule == "pace"; });
+  if (it == all.end())
+    it = std::find_if(all.begin(), all.end(), [](const NotJudged& n) {
+      return n.why == Unjudged::recording_incomplete &&
+             (n.rule == "duration" || n.rule == "distance");
+    });
+  return it == all.end() ? nullptr : &*it;
 }
 
 }  // namespace runaudit::audit

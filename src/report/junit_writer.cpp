@@ -42,11 +42,11 @@ std::string start_tag(pugi::xml_node node, unsigned depth) {
 
 class JunitWriter final : public Writer {
  public:
-  // Why the pace rule of @p j was not judged, in words ("pace: ...").
-  std::string pace_reason(const audit::Judgement& j) const {
-    for (const audit::NotJudged& n : j.not_judged)
-      if (n.rule == "pace") return "pace: " + unjudged_words(n, m_options.units);
-    return "pace";
+  // Why @p j is unjudged, in words ("pace: no pace anchor ...", "duration: the file is
+  // damaged ...").
+  std::string unjudged_reason(const audit::Judgement& j) const {
+    const audit::NotJudged* n = audit::unknowable_rule(j);
+    return n ? n->rule + ": " + unjudged_words(*n, m_options.units) : "pace";
   }
 
   JunitWriter(std::ostream& out, const ReportOptions& o) : m_out(out), m_options(o) {}
@@ -94,7 +94,7 @@ class JunitWriter final : public Writer {
         pugi::xml_node failure = tc.append_child("failure");
         failure.append_attribute("message") =
             (j.verdict == audit::Verdict::unjudged
-                 ? "could not be judged: " + pace_reason(j)
+                 ? "could not be judged: " + unjudged_reason(j)
                  : "not a recovery run: " + std::string(audit::to_string(j.verdict)) + ", score " +
                        format_fixed(j.score, 0) + ", " + std::to_string(breaches) + " rule" +
                        (breaches == 1 ? "" : "s") + " broken")
@@ -104,7 +104,7 @@ class JunitWriter final : public Writer {
       } else if (j.verdict == audit::Verdict::unjudged) {
         ++suite.skipped;  // never a silent pass: shown as skipped, with why
         tc.append_child("skipped").append_attribute("message") =
-            ("could not be judged: " + pace_reason(j)).c_str();
+            ("could not be judged: " + unjudged_reason(j)).c_str();
         tc.append_child("system-out").text().set(text.str().c_str());
       } else {
         tc.append_child("system-out").text().set(text.str().c_str());

@@ -170,8 +170,12 @@ TEST_CASE("audit: a damaged file's totals under their limits are not judged, ove
     CHECK(because(j, "cooldown", Unjudged::recording_incomplete));
     CHECK(of_rule(j, "cooldown").empty());
     CHECK_FALSE(not_judged(j, "pace"));  // judged on the part read
-    // Slow enough as far as it goes, but how long it went is unknown: no pass.
+    // Slow enough as far as it goes, but how long it went is unknown: no pass, and that is why.
     CHECK(j.verdict == Verdict::unjudged);
+    const NotJudged* why = unknowable_rule(j);
+    REQUIRE(why);
+    CHECK(why->rule == "duration");
+    CHECK(why->why == Unjudged::recording_incomplete);
   }
   SECTION("6.3 km read of a run the device measured at 13.1 km: no average stands for it") {
     // 30 min at 3.5 m/s (too fast for the limit as far as it goes), 6.3 km read of 13 km.

@@ -242,6 +242,34 @@ TEST_CASE("report: an unnamed run is named by its file's stem, archive members i
   CHECK(file_stem("a/.gpx") == ".gpx");  // nothing left to name it by: kept whole
 }
 
+TEST_CASE("report: JUnit says why a run is unjudged: its pace, or a damaged file's length",
+          "[report]") {
+  std::vector<audit::RunRecord> runs = records();
+  // Run 1 passed; its file now ends early, its pace judged on what was read, its duration not.
+  audit::Judgement& j = runs[1].judgement;
+  REQUIRE(j.verdict == audit::Verdict::pass);
+  j.verdict = audit::Verdict::unjudged;
+  j.not_judged.push_back({"heart_rate", audit::Unjudged::no_heart_rate, ""});
+  j.not_judged.push_back({"duration", audit::Unjudged::recording_incomplete,
+                          "at byte 99949 and ends early: the rest of the run is missing"});
+  const auto skipped_message = [&] {
+    pugi::xml_document doc;
+    REQUIRE(doc.load_string(render("junit", runs).c_str()));
+    std::vector<std::string> unjudged;  // the skipped test cases that are runs not judged
+    for (const pugi::xpath_node& n : doc.select_nodes("//skipped/@message"))
+      if (std::string m = n.attribute().value(); m.rfind("could not be judged", 0) == 0)
+        unjudged.push_back(m);
+    REQUIRE(unjudged.size() == 1u);
+    return unjudged[0];
+  };
+  CHECK(skipped_message() ==
+        "could not be judged: duration: the file is damaged at byte 99949 and ends early: the "
+        "rest of the run is missing");
+  // Without a pace anchor, the pace says it first.
+  j.not_judged.insert(j.not_judged.begin(), {"pace", audit::Unjudged::no_pace_limit, ""});
+  CHECK(skipped_message().rfind("could not be judged: pace: no pace anchor", 0) == 0);
+}
+
 TEST_CASE("report: JUnit follows --fail-on", "[report]") {
   const auto runs = records();
   for (const auto& [fail_on, failures] :

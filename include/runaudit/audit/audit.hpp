@@ -180,4 +180,10 @@ Judgement judge(const signal::Prepared& run, const Limits& limits, const RuleOpt
 ///         and most frequent rule.
 bool sport_doubtful(const Judgement& judgement) noexcept;
 
+/// @return the rule left unjudged that keeps a run from passing (or warning): its pace (no
+///         anchor, too little data, a doubtful sport), else its duration or distance when a
+///         damaged file ends early (Unjudged::recording_incomplete); nullptr when none. Reports
+///         give it as the reason of an `unjudged` verdict.
+const NotJudged* unknowable_rule(const Judgement& judgement) noexcept;
+
 }  // namespace runaudit::audit
