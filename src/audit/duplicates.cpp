@@ -21,10 +21,19 @@ int richness(Format f) {
   return 0;
 }
 
+// Which of two files of one activity to audit: the whole one, then the richer format.
+std::pair<bool, int> preference(const RunPrint& p) {
+  return {!p.damaged, richness(p.format)};
+}
+
 }  // namespace
 
 RunPrint print_of(const Activity& a) {
-  return RunPrint{a.index, a.format, a.start_time_ms(), a.end_time_ms(), a.start_time_known};
+  const bool damaged = std::any_of(a.notes.begin(), a.notes.end(), [](const Note& n) {
+    return n.code == NoteCode::file_damaged || n.code == NoteCode::compressed_truncated;
+  });
+  return RunPrint{a.index,         a.format,           a.start_time_ms(),
+                  a.end_time_ms(), a.start_time_known, damaged};
 }
 
 Duplicates::Duplicates(const std::vector<io::Source>& sources,
@@ -74,11 +83,11 @@ Duplicates::Duplicates(const std::vector<io::Source>& sources,
         if (*b.start_ms - *a.start_ms > same_activity_ms) break;
         if (runs[x].key.first == runs[y].key.first || target.count(runs[y].key)) continue;
         if (!(*a.start_ms < *b.end_ms && *b.start_ms < *a.end_ms)) continue;  // no overlap
-        const bool y_richer = richness(b.format) > richness(a.format);
-        const Run& kept = y_richer ? runs[y] : runs[x];
-        const Run& dropped = y_richer ? runs[x] : runs[y];
+        const bool y_preferred = preference(b) > preference(a);
+        const Run& kept = y_preferred ? runs[y] : runs[x];
+        const Run& dropped = y_preferred ? runs[x] : runs[y];
         target[dropped.key] = {kept.key, false};
-        if (y_richer) break;  // x is a duplicate: y goes on looking for its own
+        if (y_preferred) break;  // x is a duplicate: y goes on looking for its own
       }
     }
   }

@@ -27,6 +27,7 @@ struct RunPrint {
   Format format = Format::gpx;
   std::optional<std::int64_t> start_ms, end_ms;  // first and last sample (UTC ms)
   bool dated = true;                             // Activity::start_time_known
+  bool damaged = false;  // its file ends early (a file_damaged or compressed_truncated note)
 };
 
 // One source read: the hash of its bytes (io::read_activities) and its activities in order.
@@ -49,8 +50,10 @@ class Duplicates {
   Duplicates() = default;
   // Finds the duplicates among @p prints (one per source of @p sources, nullopt when the
   // source has none), whose athletes are @p athletes (one per source). The same bytes: the
-  // first source in order is kept. The same activity in two files: FIT over TCX over GPX
-  // (the watch's own file carries the most: laps, pauses, device, workout), then the first.
+  // first source in order is kept. The same activity in two files: a whole file over one that
+  // ends early (a download cut short: its verdict would rest on part of the run), then FIT over
+  // TCX over GPX (the watch's own file carries the most: laps, pauses, device, workout), then
+  // the first.
   Duplicates(const std::vector<io::Source>& sources, const std::vector<std::string>& athletes,
              const std::vector<std::optional<SourcePrint>>& prints);
 

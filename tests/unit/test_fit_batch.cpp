@@ -291,6 +291,34 @@ TEST_CASE("batch: the same activity in two files of one format is audited once, 
   CHECK(two_tracks == 2);
 }
 
+TEST_CASE("batch: of two files of one activity, one cut short, the whole one is audited",
+          "[batch][duplicates]") {
+  // A download that stopped beside a whole copy of the run: the cut FIT (richer, first by name)
+  // would be judged on part of the run; the whole GPX is audited. Two GPX, the first cut: the
+  // second.
+  testing::TempDir dir("fit_batch_cut_copy");
+  std::filesystem::create_directories(dir.path() / "ann");
+  const std::string fit = fit_file("run_pauses_laps.fit");
+  dir.write("ann/a-cut.fit", fit.substr(0, fit.size() * 7 / 10));
+  dir.write("ann/b-whole.gpx", gpx_run(fit_start_ms + 1000, 1499, 3, "Morning Run", 48.0));
+  const std::string later = gpx_run(fit_start_ms + 2 * day_ms, 1200, 3, "Run");
+  dir.write("ann/c-cut.gpx", later.substr(0, later.size() * 6 / 10));
+  dir.write("ann/d-whole.gpx", gpx_run(fit_start_ms + 2 * day_ms + 1000, 1199, 3, "Run"));
+  const Recorder r = batch({dir.path().string()});
+  REQUIRE(r.errors.empty());
+  const auto runs = by_file(r);
+  REQUIRE(runs.size() == 4);
+  for (const auto& [cut, whole] :
+       {std::pair{"a-cut.fit", "b-whole.gpx"}, {"c-cut.gpx", "d-whole.gpx"}}) {
+    INFO(cut);
+    CHECK(runs.at(whole)->audited);
+    REQUIRE(runs.at(whole)->duplicates.size() == 1);
+    CHECK_THAT(runs.at(whole)->duplicates[0], Contains(cut));
+    CHECK_FALSE(runs.at(cut)->audited);
+    CHECK_THAT(runs.at(cut)->skip_reason, Contains(std::string(whole) + " (gpx): audited there"));
+  }
+}
+
 TEST_CASE(
     "batch: the same activity as FIT and GPX is audited once, from the FIT, and counts "
     "once in the baseline",
