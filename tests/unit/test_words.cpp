@@ -176,6 +176,11 @@ TEST_CASE("words: each limit says where it came from; a cost in points", "[repor
   r.baseline_first_ms = 1'759'622'400'000;  // 2025-10-05T00:00:00Z
   r.baseline_last_ms = 1'763'078'400'000;   // 2025-11-14T00:00:00Z
   r.limits.hr_limit_bpm = audit::Limit{142.8, audit::LimitSource::device};
+  // A file without HR settings (a GPX) borrows those a watch held in a run of its athlete's.
+  CHECK(report::detail::limits_words(r, Units::metric) ==
+        "pace 6:05/km (1.10 × the usual GAP of 7 runs, 2025-10-05 to 2025-11-14), HR 142.8 bpm "
+        "(the watch's settings, from another of the athlete's runs)");
+  r.device_threshold_hr_bpm = 168;  // its own: 0.85 × 168 = 142.8
   CHECK(report::detail::limits_words(r, Units::metric) ==
         "pace 6:05/km (1.10 × the usual GAP of 7 runs, 2025-10-05 to 2025-11-14), HR 142.8 bpm "
         "(the watch's settings)");
