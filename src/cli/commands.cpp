@@ -222,11 +222,16 @@ void report_unreadable(const AuditOptions& o, const std::vector<io::Diagnostic>&
 // weekly job would otherwise pass over a broken download).
 void report_missing(const std::vector<std::string>& missing) {
   if (missing.empty()) return;
+  // The first ten by name, one a line, as the unreadable inputs: the files to download again.
+  constexpr std::size_t named = 10;
   std::cerr << "runaudit: " << missing.size()
             << (missing.size() == 1 ? " file listed in an export's activities.csv is"
                                     : " files listed in an export's activities.csv are")
-            << " not in the export (an incomplete download?): " << missing.front()
-            << (missing.size() > 1 ? ", ..." : "") << "\n";
+            << " not in the export (an incomplete download?):\n";
+  for (std::size_t i = 0; i < std::min(missing.size(), named); ++i)
+    std::cerr << "runaudit:   " << missing[i] << "\n";
+  if (missing.size() > named)
+    std::cerr << "runaudit:   ... and " << missing.size() - named << " more\n";
 }
 
 // Runs outside --since/--until are counted on stderr (unless -q); the late ones, reported with
