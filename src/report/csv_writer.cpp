@@ -1,5 +1,6 @@
 // CSV audit report: one row per run, RFC 4180 (CRLF rows, fields with commas, quotes or line
-// breaks quoted, quotes doubled), SI units in the column names, violations in two columns.
+// breaks quoted, quotes doubled), SI units in the column names, violations in two columns, the
+// rules not judged and why in one.
 
 #include <cmath>
 #include <optional>
@@ -89,7 +90,7 @@ void columns_of(const Owner& owner, const Table& table, F f) {
 
 // Calls @p f(name, cell) for each column of the report, with the cells of @p r: the run's
 // identity, verdict and score, metrics, limits, then its violations (rule:severity, and in
-// words).
+// words) and the rules it could not judge (in words).
 template <class F>
 void row_of(const audit::RunRecord& r, Units units, F f) {
   columns_of(r, run_fields, [&](std::string_view name, const std::string& cell) {
@@ -108,6 +109,11 @@ void row_of(const audit::RunRecord& r, Units units, F f) {
   }
   f("violations", rules);
   f("violation_messages", messages);
+  // What could not be judged and why: an unjudged run's reason, any run's gaps.
+  std::string not_judged;
+  for (const audit::NotJudged& n : r.judgement.not_judged)
+    not_judged += (not_judged.empty() ? "" : " | ") + n.rule + ": " + unjudged_words(n, units);
+  f("not_judged", not_judged);
 }
 
 // Cells joined into one row.

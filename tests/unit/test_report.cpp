@@ -242,14 +242,15 @@ TEST_CASE("report: an unnamed run is named by its file's stem, archive members i
   CHECK(file_stem("a/.gpx") == ".gpx");  // nothing left to name it by: kept whole
 }
 
-TEST_CASE("report: JUnit says why a run is unjudged: its pace, or a damaged file's length",
+TEST_CASE("report: JUnit and CSV say why a run is unjudged: its pace, or a damaged file's length",
           "[report]") {
   std::vector<audit::RunRecord> runs = records();
   // Run 1 passed; its file now ends early, its pace judged on what was read, its duration not.
   audit::Judgement& j = runs[1].judgement;
   REQUIRE(j.verdict == audit::Verdict::pass);
   j.verdict = audit::Verdict::unjudged;
-  j.not_judged.push_back({"heart_rate", audit::Unjudged::no_heart_rate, ""});
+  j.not_judged = {{"heart_rate", audit::Unjudged::no_heart_rate, ""}};
+  runs[0].judgement.not_judged.clear();
   j.not_judged.push_back({"duration", audit::Unjudged::recording_incomplete,
                           "at byte 99949 and ends early: the rest of the run is missing"});
   const auto skipped_message = [&] {
@@ -265,6 +266,14 @@ TEST_CASE("report: JUnit says why a run is unjudged: its pace, or a damaged file
   CHECK(skipped_message() ==
         "could not be judged: duration: the file is damaged at byte 99949 and ends early: the "
         "rest of the run is missing");
+  const auto rows = audit::csv::parse(render("csv", runs), "report.csv");
+  const auto& header = rows.at(0).cells;
+  const auto column = std::find(header.begin(), header.end(), "not_judged") - header.begin();
+  REQUIRE(column < std::ptrdiff_t(header.size()));
+  CHECK(rows.at(2).cells.at(std::size_t(column)) ==
+        "heart_rate: no heart-rate data | duration: the file is damaged at byte 99949 and ends "
+        "early: the rest of the run is missing");
+  CHECK(rows.at(1).cells.at(std::size_t(column)).empty());  // run 0 now judged every rule
   // Without a pace anchor, the pace says it first.
   j.not_judged.insert(j.not_judged.begin(), {"pace", audit::Unjudged::no_pace_limit, ""});
   CHECK(skipped_message().rfind("could not be judged: pace: no pace anchor", 0) == 0);
