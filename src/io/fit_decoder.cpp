@@ -252,23 +252,24 @@ const FieldDef* Message::find(std::uint8_t field) const noexcept {
   return i == 0 ? nullptr : &m_def->fields[i - 1u];
 }
 
-std::optional<double> Message::value(std::uint8_t field, std::size_t index) const noexcept {
+double Message::value_or_nan(std::uint8_t field, std::size_t index) const noexcept {
+  constexpr double absent = std::numeric_limits<double>::quiet_NaN();
   const FieldDef* f = find(field);
-  if (!f || f->base == BaseType::string || index >= f->elements) return std::nullopt;
+  if (!f || f->base == BaseType::string || index >= f->elements) return absent;
   const BaseTypeInfo& t = info(f->base);
   const std::uint64_t raw =
       read_uint(m_content + f->offset + index * t.size, t.size, m_def->big_endian && t.size > 1);
   const unsigned bits = 8u * t.size;
   const std::uint64_t all_ones = bits == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << bits) - 1;
-  if (t.zero_invalid) return raw == 0 ? std::nullopt : std::optional<double>(double(raw));
+  if (t.zero_invalid) return raw == 0 ? absent : double(raw);
   if (t.is_float) {
-    if (raw == all_ones) return std::nullopt;
+    if (raw == all_ones) return absent;
     const double v = t.size == 4 ? double(std::bit_cast<float>(static_cast<std::uint32_t>(raw)))
                                  : std::bit_cast<double>(raw);
-    return std::isfinite(v) ? std::optional<double>(v) : std::nullopt;
+    return std::isfinite(v) ? v : absent;
   }
   if (t.is_signed) {
-    if (raw == all_ones >> 1) return std::nullopt;
+    if (raw == all_ones >> 1) return absent;
     // Two's complement of `bits` bits, sign-extended.
     const std::uint64_t sign = std::uint64_t{1} << (bits - 1);
     const std::int64_t v = bits == 64 ? std::bit_cast<std::int64_t>(raw)
@@ -277,7 +278,7 @@ std::optional<double> Message::value(std::uint8_t field, std::size_t index) cons
                                : static_cast<std::int64_t>(raw);
     return double(v);
   }
-  if (raw == all_ones) return std::nullopt;
+  if (raw == all_ones) return absent;
   return double(raw);
 }
 
