@@ -1,6 +1,7 @@
 #include "duplicates.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include "runaudit/format.hpp"
 
@@ -21,9 +22,10 @@ int richness(Format f) {
   return 0;
 }
 
-// Which of two files of one activity to audit: the whole one, then the richer format.
-std::pair<bool, int> preference(const RunPrint& p) {
-  return {!p.damaged, richness(p.format)};
+// Which of two files of one activity to audit: the whole one; of two cut short, the one that
+// goes further; then the richer format.
+std::tuple<bool, std::int64_t, int> preference(const RunPrint& p) {
+  return {!p.damaged, p.damaged ? p.end_ms.value_or(0) : 0, richness(p.format)};
 }
 
 }  // namespace

@@ -295,7 +295,7 @@ TEST_CASE("batch: of two files of one activity, one cut short, the whole one is 
           "[batch][duplicates]") {
   // A download that stopped beside a whole copy of the run: the cut FIT (richer, first by name)
   // would be judged on part of the run; the whole GPX is audited. Two GPX, the first cut: the
-  // second.
+  // second. Two cut short: the one that goes further.
   testing::TempDir dir("fit_batch_cut_copy");
   std::filesystem::create_directories(dir.path() / "ann");
   const std::string fit = fit_file("run_pauses_laps.fit");
@@ -304,12 +304,18 @@ TEST_CASE("batch: of two files of one activity, one cut short, the whole one is 
   const std::string later = gpx_run(fit_start_ms + 2 * day_ms, 1200, 3, "Run");
   dir.write("ann/c-cut.gpx", later.substr(0, later.size() * 6 / 10));
   dir.write("ann/d-whole.gpx", gpx_run(fit_start_ms + 2 * day_ms + 1000, 1199, 3, "Run"));
+  // Bob's copies are both cut, the FIT at half its bytes, the GPX at 90 %: the GPX goes further.
+  std::filesystem::create_directories(dir.path() / "bob");
+  dir.write("bob/e-cut-early.fit", fit.substr(0, fit.size() / 2));
+  const std::string copy = gpx_run(fit_start_ms + 1000, 1499, 3, "Morning Run", 48.0);
+  dir.write("bob/f-cut-late.gpx", copy.substr(0, copy.size() * 9 / 10));
   const Recorder r = batch({dir.path().string()});
   REQUIRE(r.errors.empty());
   const auto runs = by_file(r);
-  REQUIRE(runs.size() == 4);
-  for (const auto& [cut, whole] :
-       {std::pair{"a-cut.fit", "b-whole.gpx"}, {"c-cut.gpx", "d-whole.gpx"}}) {
+  REQUIRE(runs.size() == 6);
+  for (const auto& [cut, whole] : {std::pair{"a-cut.fit", "b-whole.gpx"},
+                                   {"c-cut.gpx", "d-whole.gpx"},
+                                   {"e-cut-early.fit", "f-cut-late.gpx"}}) {
     INFO(cut);
     CHECK(runs.at(whole)->audited);
     REQUIRE(runs.at(whole)->duplicates.size() == 1);
