@@ -14,6 +14,7 @@
 #include "archive.hpp"
 #include "export_index.hpp"
 #include "names.hpp"
+#include "runaudit/io/read.hpp"
 #include "runaudit/io/source.hpp"
 
 namespace runaudit::io {
@@ -239,10 +240,7 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
   const auto export_file = [&](const fs::path& path) {
     std::string text;
     try {
-      Source s;
-      s.name = s.path = path.string();
-      if (std::optional<std::string> cut = read_source(s, text, options.limits))
-        throw ParseError(ParseErrc::bad_gzip, SourceLocation{s.name, 0, 0, -1}, std::move(*cut));
+      read_document(path.string(), text, options.limits);  // a cut `.gz` is bad_gzip
     } catch (const ParseError& e) {
       d.problems.push_back(e.diagnostic());
       return;
