@@ -311,6 +311,13 @@ std::vector<Stretch> split_at_fixes(std::span<const Stretch> stretches, const Ac
   return out;
 }
 
+double moving_distance_m(std::span<const MotionState> state, std::span<const double> step_m) {
+  double total = 0;
+  for (std::size_t i = 1; i < state.size(); ++i)
+    if (is_moving(state[i])) total += step_m[i];
+  return total;
+}
+
 double accumulate_moving_distance(std::span<const MotionState> state,
                                   std::span<const double> step_m, std::span<double> speed_m_per_s,
                                   std::span<double> distance_m) {

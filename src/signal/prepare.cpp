@@ -79,11 +79,7 @@ Prepared prepare(const Activity& a, const PrepareOptions& o) {
   s.distance_m.resize(n);
   accumulate_moving_distance(s.state, d.step_m, d.speed_m_per_s, s.distance_m);
   std::optional<double> gps_distance;  // the track's, when the device's distance was used
-  if (!d.gps_step_m.empty()) {
-    gps_distance = 0.0;
-    for (std::size_t i = 1; i < n; ++i)
-      if (is_moving(s.state[i])) *gps_distance += d.gps_step_m[i];
-  }
+  if (!d.gps_step_m.empty()) gps_distance = moving_distance_m(s.state, d.gps_step_m);
   const bool distance_known = d.source != DistanceSource::none;
   if (!distance_known) std::fill(s.distance_m.begin(), s.distance_m.end(), nan);
   s.speed_m_per_s = std::move(d.speed_m_per_s);

@@ -318,6 +318,7 @@ TEST_CASE("distance: cumulative distance counts moving intervals only", "[signal
   CHECK(accumulate_moving_distance(state, step, speed, distance) == 9);  // 1 + 3 + 5
   CHECK(distance == std::vector<double>{0, 1, 1, 4, 4, 9});
   CHECK(speed == std::vector<double>{3, 3, 0, 1.5, 0, 3});
+  CHECK(moving_distance_m(state, step) == 9);  // the same total, nothing written
 }
 
 TEST_CASE("distance: stretches are cut where samples start or stop having a position",

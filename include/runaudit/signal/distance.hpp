@@ -103,6 +103,13 @@ std::vector<Stretch> split_at_fixes(std::span<const Stretch> stretches, const Ac
 Distance measure_distance(const Activity& activity, std::span<const double> time_s,
                           std::span<const Stretch> stretches, const KalmanNoise& position_noise);
 
+/// The distance (m) over the moving intervals (is_moving): the sum of step_m[i] for i >= 1
+/// whose state[i] is moving, accumulate_moving_distance's total without its outputs (the GPS
+/// track's distance beside the device's, Metrics::gps_distance_m).
+/// @param state, step_m  size N.
+/// @return the total (m); 0 when N < 2.
+double moving_distance_m(std::span<const MotionState> state, std::span<const double> step_m);
+
 /// Cumulative distance over the moving intervals (is_moving): distance_m[0] = 0 and
 /// distance_m[i] = distance_m[i-1] + step_m[i] when state[i] is moving, else unchanged; the
 /// speed of every sample that is not moving is set to 0.
