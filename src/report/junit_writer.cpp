@@ -42,11 +42,12 @@ std::string start_tag(pugi::xml_node node, unsigned depth) {
 
 class JunitWriter final : public Writer {
  public:
-  // Why @p j is unjudged, in words ("pace: no pace anchor ...", "duration: the file is
-  // damaged ...").
-  std::string unjudged_reason(const audit::Judgement& j) const {
+  // "could not be judged: " and why @p j is unjudged ("pace: no pace anchor ...", "duration:
+  // the file is damaged ...").
+  std::string unjudged_message(const audit::Judgement& j) const {
     const audit::NotJudged* n = audit::unknowable_rule(j);
-    return n ? n->rule + ": " + unjudged_words(*n, m_options.units) : "pace";
+    return "could not be judged" +
+           (n ? ": " + n->rule + ": " + unjudged_words(*n, m_options.units) : std::string());
   }
 
   JunitWriter(std::ostream& out, const ReportOptions& o) : m_out(out), m_options(o) {}
@@ -94,7 +95,7 @@ class JunitWriter final : public Writer {
         pugi::xml_node failure = tc.append_child("failure");
         failure.append_attribute("message") =
             (j.verdict == audit::Verdict::unjudged
-                 ? "could not be judged: " + unjudged_reason(j)
+                 ? unjudged_message(j)
                  : "not a recovery run: " + std::string(audit::to_string(j.verdict)) + ", score " +
                        format_fixed(j.score, 0) + ", " + std::to_string(breaches) + " rule" +
                        (breaches == 1 ? "" : "s") + " broken")
@@ -103,8 +104,7 @@ class JunitWriter final : public Writer {
         failure.text().set(text.str().c_str());
       } else if (j.verdict == audit::Verdict::unjudged) {
         ++suite.skipped;  // never a silent pass: shown as skipped, with why
-        tc.append_child("skipped").append_attribute("message") =
-            ("could not be judged: " + unjudged_reason(j)).c_str();
+        tc.append_child("skipped").append_attribute("message") = unjudged_message(j).c_str();
         tc.append_child("system-out").text().set(text.str().c_str());
       } else {
         tc.append_child("system-out").text().set(text.str().c_str());
