@@ -6,40 +6,47 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <string>
 #include <string_view>
 
 namespace testing {
 
-/// Compresses @p in as one gzip member (windowBits 31 = 15 + 16: gzip header and trailer).
-/// With @p flush_at, the compressor is flushed (Z_FULL_FLUSH) after the first @p flush_at bytes,
-/// and @p flushed_size set to the compressed bytes written by then: cut there, the data inflates
-/// to exactly those @p flush_at bytes (a `.gz` cut at a known point).
-inline std::string gzip(std::string_view in, std::size_t flush_at = 0,
-                        std::size_t* flushed_size = nullptr) {
+namespace detail {
+
+// gzip() of @p in; with @p cut_at, only the compressed bytes written once the first @p cut_at
+// bytes were fed and flushed (Z_FULL_FLUSH): they inflate to exactly those bytes.
+inline std::string deflate_gzip(std::string_view in, std::optional<std::size_t> cut_at) {
   z_stream z{};
   REQUIRE(deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) == Z_OK);
   std::string out(deflateBound(&z, static_cast<uLong>(in.size())) + 64, '\0');
   z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
   z.next_out = reinterpret_cast<Bytef*>(out.data());
   z.avail_out = static_cast<uInt>(out.size());
-  std::size_t fed = 0;
-  if (flushed_size) {
-    REQUIRE(flush_at <= in.size());
-    fed = flush_at;
-    z.avail_in = static_cast<uInt>(fed);
-    REQUIRE(deflate(&z, Z_FULL_FLUSH) == Z_OK);
-    REQUIRE(z.avail_in == 0u);
-    *flushed_size = static_cast<std::size_t>(z.total_out);
-  }
-  z.avail_in = static_cast<uInt>(in.size() - fed);
-  const int rc = deflate(&z, Z_FINISH);
+  z.avail_in = static_cast<uInt>(cut_at.value_or(in.size()));
+  const int rc = deflate(&z, cut_at ? Z_FULL_FLUSH : Z_FINISH);
   const auto produced = static_cast<std::size_t>(z.total_out);
   deflateEnd(&z);
-  REQUIRE(rc == Z_STREAM_END);
+  REQUIRE(rc == (cut_at ? Z_OK : Z_STREAM_END));
+  REQUIRE(z.avail_in == 0u);
   out.resize(produced);
   return out;
+}
+
+}  // namespace detail
+
+/// Compresses @p in as one gzip member (windowBits 31 = 15 + 16: gzip header and trailer).
+inline std::string gzip(std::string_view in) {
+  return detail::deflate_gzip(in, std::nullopt);
+}
+
+/// A `.gz` of @p in cut short (a download stopped): the start of gzip(in)'s stream, flushed
+/// after the first @p at bytes of @p in, so that it inflates to exactly those bytes and then
+/// ends (no further deflate block, no trailer).
+inline std::string gzip_cut(std::string_view in, std::size_t at) {
+  REQUIRE(at <= in.size());
+  return detail::deflate_gzip(in, at);
 }
 
 /// A fresh folder in the system's temporary directory, removed with its content at the end.

@@ -126,10 +126,11 @@ class FitBytes {
 inline constexpr std::uint16_t file_id = 0, record = 20, event = 21, session = 18, activity = 34,
                                timestamp_correlation = 162;
 
-// file_id of an activity, on local type 0.
-inline FitBytes& activity_file(FitBytes& b, std::uint64_t type = 4) {
+// file_id of an activity, on local type 0, from a Garmin product (4315: a Forerunner 965; 3121:
+// an Edge 530).
+inline FitBytes& activity_file(FitBytes& b, std::uint64_t type = 4, std::uint64_t product = 4315) {
   return b.define(0, file_id, {{0, 1, enum_t}, {1, 2, uint16_t_}, {2, 2, uint16_t_}})
-      .data(0, {type, 1, 4315});
+      .data(0, {type, 1, product});
 }
 
 inline const std::vector<Field> record_fields{{253, 4, uint32_t_}, {0, 4, sint32_t_},

@@ -19,6 +19,7 @@
 #include "runaudit/time.hpp"
 #include "support/archives.hpp"
 #include "support/files.hpp"
+#include "support/gpx_text.hpp"
 
 namespace io = runaudit::io;
 using testing::Entry;
@@ -27,21 +28,7 @@ namespace {
 
 constexpr std::int64_t start_2026_11_02 = 1'793'577'600'000;  // 2026-11-02T00:00:00Z
 
-// A run due north at about 3.3 m/s, one fix a second, named @p name with GPX type @p type.
-std::string gpx_run(const std::string& name, std::int64_t start_ms, int seconds = 600,
-                    const std::string& type = "running") {
-  std::string out =
-      "<?xml version=\"1.0\"?>\n<gpx version=\"1.1\" creator=\"test\" "
-      "xmlns=\"http://www.topografix.com/GPX/1/1\"><trk><name>" +
-      name + "</name><type>" + type + "</type><trkseg>\n";
-  for (int t = 0; t <= seconds; ++t) {
-    char point[120];
-    std::snprintf(point, sizeof point, "<trkpt lat=\"%.6f\" lon=\"8.540000\"><time>",
-                  47.37 + 0.00003 * t);
-    out += point + runaudit::format_rfc3339(start_ms + t * 1000) + "</time></trkpt>\n";
-  }
-  return out + "</trkseg></trk></gpx>\n";
-}
+using testing::gpx_run;
 
 // Every activity of every source, or the error, by source name.
 std::map<std::string, std::string> read_all(const std::vector<io::Source>& sources,

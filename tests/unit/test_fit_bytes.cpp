@@ -36,9 +36,9 @@ using testing::val;
 
 // A run of @p n records a second apart from t_fit: 48 N + i * 1e-5, HR 140 + i % 10, distance
 // 3 i m, cadence 85 rpm.
-FitBytes run(std::size_t n, bool big_endian = false) {
+FitBytes run(std::size_t n, bool big_endian = false, std::uint64_t product = 4315) {
   FitBytes b;
-  activity_file(b).define(1, record, record_fields, big_endian);
+  activity_file(b, 4, product).define(1, record, record_fields, big_endian);
   for (std::size_t i = 0; i < n; ++i)
     b.data(1, {t_fit + i, semicircles(48 + double(i) * 1e-5), semicircles(11), 140 + i % 10,
                300 * i, 85});
@@ -79,13 +79,7 @@ TEST_CASE(
   // The same records without session or sport: from a Forerunner 965 (a watch: a run's strides,
   // doubled to 170 steps/min) and from an Edge 530 (a bike computer: 85 rpm of the pedals).
   const FitBytes watch = run(120);
-  FitBytes edge;
-  edge.define(0, file_id, {{0, 1, enum_t}, {1, 2, uint16_t_}, {2, 2, uint16_t_}})
-      .data(0, {4, 1, 3121})
-      .define(1, record, record_fields);
-  for (std::size_t i = 0; i < 120; ++i)
-    edge.data(1, {t_fit + i, semicircles(48 + double(i) * 1e-5), semicircles(11), 140 + i % 10,
-                  300 * i, 85});
+  const FitBytes edge = run(120, false, 3121);
   const Activity from_watch = parse(watch.file()).at(0);
   const Activity from_edge = parse(edge.file()).at(0);
   REQUIRE(from_edge.bike_computer);
@@ -505,11 +499,8 @@ TEST_CASE("FIT bytes: a .fit.gz cut short keeps the run before the cut") {
   const std::string whole = run(300).file();
   const std::size_t first_record = whole.size() - 2 - 300 * 19;
   const std::size_t cut = first_record + 200 * 19 + 7;
-  std::size_t compressed_at_cut = 0;
-  const std::string gz = testing::gzip(whole, cut, &compressed_at_cut);
-  REQUIRE(compressed_at_cut < gz.size());
   const testing::TempDir dir("fit_gz_cut");
-  const std::string path = dir.write("run.fit.gz", gz.substr(0, compressed_at_cut));
+  const std::string path = dir.write("run.fit.gz", testing::gzip_cut(whole, cut));
   const std::vector<Activity> acts = runaudit::io::read_activities(path);
   REQUIRE(acts.size() == 1u);
   const Activity& a = acts[0];
@@ -526,8 +517,7 @@ TEST_CASE("FIT bytes: a .fit.gz cut short keeps the run before the cut") {
              Contains("truncated gzip data (ends after " + std::to_string(cut) + " inflated"));
   // 30 s before the cut is no run: one error, the gzip's and the FIT decoder's reasons in it.
   const std::size_t early = first_record + 30 * 19 + 7;
-  const std::string gz_early = testing::gzip(whole, early, &compressed_at_cut);
-  const std::string early_path = dir.write("early.fit.gz", gz_early.substr(0, compressed_at_cut));
+  const std::string early_path = dir.write("early.fit.gz", testing::gzip_cut(whole, early));
   const auto e = error_of([&] { runaudit::io::read_activities(early_path); });
   REQUIRE(e);
   CHECK(e->code() == ParseErrc::bad_gzip);

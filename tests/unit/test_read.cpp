@@ -22,6 +22,7 @@
 #include "runaudit/io/parse.hpp"
 #include "runaudit/io/read.hpp"
 #include "support/files.hpp"
+#include "support/gpx_text.hpp"
 #include "support/printers.hpp"
 
 namespace fs = std::filesystem;
@@ -266,21 +267,16 @@ TEST_CASE("gunzip: corrupt data is bad_gzip", "[read][gzip]") {
 
 TEST_CASE("read_activities: a .gz cut short is decoded as far as it goes", "[read][gzip]") {
   // Three minutes of trackpoints a second apart from 2024-05-01T06:30:00Z, one per line.
-  std::string doc =
-      "<?xml version=\"1.0\"?>\n<gpx version=\"1.1\" creator=\"test\" "
-      "xmlns=\"http://www.topografix.com/GPX/1/1\"><trk><trkseg>\n";
-  for (int i = 0; i < 180; ++i)
-    doc += "<trkpt lat=\"47." + std::to_string(1000 + i) +
-           "\" lon=\"8.5\"><time>2024-05-01T06:" + std::to_string(30 + i / 60) + ":" +
-           (i % 60 < 10 ? "0" : "") + std::to_string(i % 60) + "Z</time></trkpt>\n";
-  doc += "</trkseg></trk></gpx>\n";
   constexpr std::int64_t t0 = 1714545000000;  // 2024-05-01T06:30:00Z
+  const std::string doc = testing::gpx_run("Run", t0, 179);
+  // Where trackpoint k starts.
+  const auto point = [&](int k) {
+    return doc.rfind("<trkpt", doc.find(runaudit::format_rfc3339(t0 + 1000 * k)));
+  };
   const testing::TempDir dir("gz_cut");
-  std::size_t compressed_at_cut = 0;
   SECTION("cut inside the 121st trackpoint's time: the 120 before it kept, both cuts noted") {
-    const std::size_t at = doc.find("<time>", doc.find("lat=\"47.1120\"")) + 12;
-    const std::string gz = gzip(doc, at, &compressed_at_cut);
-    const std::string path = dir.write("cut.gpx.gz", gz.substr(0, compressed_at_cut));
+    const std::size_t at = doc.find("<time>", point(120)) + 12;
+    const std::string path = dir.write("cut.gpx.gz", testing::gzip_cut(doc, at));
     const auto acts = read_activities(path);
     REQUIRE(acts.size() == 1u);
     REQUIRE(acts[0].samples.size() == 120u);
@@ -310,9 +306,8 @@ TEST_CASE("read_activities: a .gz cut short is decoded as far as it goes", "[rea
     CHECK(cut->first_offset == std::ptrdiff_t(doc.size()));
   }
   SECTION("cut after 30 s: one error with both reasons and the document's line") {
-    const std::size_t at = doc.find("lat=\"47.1030\"");
-    const std::string gz = gzip(doc, at, &compressed_at_cut);
-    const std::string path = dir.write("early.gpx.gz", gz.substr(0, compressed_at_cut));
+    const std::size_t at = point(30) + 7;  // inside its start tag
+    const std::string path = dir.write("early.gpx.gz", testing::gzip_cut(doc, at));
     const auto e = error_of([&] { read_activities(path); });
     REQUIRE(e);
     CHECK(e->code() == ParseErrc::bad_gzip);
