@@ -240,7 +240,8 @@ void write_inspect_text(std::ostream& out, std::span<const InspectRecord> record
         out << ", the GPS track " << format_fixed(*m.gps_distance_m / 1000, 2) << " km ("
             << std::lround(signal::kTrackShortOfDevice * 100) << "-"
             << std::lround(signal::kTrackShortOfDeviceMost * 100)
-            << " % short of the device's throughout: its distance is used)";
+            << " % short of the device's, in total and in half its 5-minute windows or more: "
+               "its distance is used)";
       if (m.device_distance_m && a.format != Format::fit)  // FIT's is on its device line
         out << ", the file's own " << format_fixed(*m.device_distance_m / 1000, 2) << " km";
       if (m.avg_pace_s_per_km) out << ", pace " << format_clock(*m.avg_pace_s_per_km) << "/km";
