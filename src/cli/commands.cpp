@@ -218,22 +218,6 @@ void report_unreadable(const AuditOptions& o, const std::vector<io::Diagnostic>&
               << " more unreadable inputs (the report lists them all)\n";
 }
 
-// Files an export lists but does not hold: runs the audit cannot see, said even with -q (a
-// weekly job would otherwise pass over a broken download).
-void report_missing(const std::vector<std::string>& missing) {
-  if (missing.empty()) return;
-  // The first ten by name, one a line, as the unreadable inputs: the files to download again.
-  constexpr std::size_t named = 10;
-  std::cerr << "runaudit: " << missing.size()
-            << (missing.size() == 1 ? " file listed in an export's activities.csv is"
-                                    : " files listed in an export's activities.csv are")
-            << " not in the export (an incomplete download?):\n";
-  for (std::size_t i = 0; i < std::min(missing.size(), named); ++i)
-    std::cerr << "runaudit:   " << missing[i] << "\n";
-  if (missing.size() > named)
-    std::cerr << "runaudit:   ... and " << missing.size() - named << " more\n";
-}
-
 // Runs outside --since/--until are counted on stderr (unless -q); the late ones, reported with
 // this window's, are named even with -q: they are not of the window asked for.
 void report_outside_window(const AuditOptions& o, const OutsideWindow& outside) {
@@ -371,7 +355,6 @@ int run_audit(const AuditOptions& o) {
   report_unreadable(o, errors);
   report_outside_window(o, outside_window);
   report_ignored(found.ignored, o.list_ignored, o.quiet);
-  report_missing(found.missing_from_export);
   if (!errors.empty()) return exit_unreadable;
   return findings ? exit_findings : exit_ok;
 }

@@ -50,8 +50,8 @@ ExportFile export_file_kind(std::string_view name) {
   return ExportFile::none;
 }
 
-std::map<std::string, ExportEntry> read_strava_activities(std::string_view text,
-                                                          const std::string& source) {
+std::map<std::string, StravaRow> read_strava_activities(std::string_view text,
+                                                        const std::string& source) {
   const std::vector<audit::csv::Row> rows = audit::csv::parse(text, source);
   const auto fail = [&](std::size_t line, const std::string& why) {
     throw ParseError(ParseErrc::bad_csv, SourceLocation{source, line, 0, -1}, why);
@@ -89,11 +89,12 @@ std::map<std::string, ExportEntry> read_strava_activities(std::string_view text,
     name = 2;
     type = -1;
   }
-  std::map<std::string, ExportEntry> out;
+  std::map<std::string, StravaRow> out;
   for (std::size_t i = 1; i < rows.size(); ++i) {
     const std::string f = cell(rows[i], file);
     if (f.empty()) continue;  // a manual entry: no file
-    out[f] = ExportEntry{cell(rows[i], name), cell(rows[i], type), std::nullopt};
+    out[f] = StravaRow{ExportEntry{cell(rows[i], name), cell(rows[i], type), std::nullopt},
+                       rows[i].line};
   }
   return out;
 }

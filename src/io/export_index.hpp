@@ -20,14 +20,20 @@ enum class ExportFile { none, strava_activities, garmin_summary };
 ///         `*summarizedActivities*.json` (any case), else none.
 ExportFile export_file_kind(std::string_view name);
 
+/// A row of Strava's activities.csv that names a file.
+struct StravaRow {
+  ExportEntry entry;     ///< its `Activity Name` and `Activity Type`
+  std::size_t line = 0;  ///< the CSV line the row starts on (1-based; a quoted cell may span more)
+};
+
 /// Strava's activities.csv: each row with a file, keyed by its `Filename` (relative to the
 /// folder the CSV is in, e.g. `activities/123.gpx.gz`), with its `Activity Name` and
 /// `Activity Type` (the first column of each name: some names appear twice). Rows without a
 /// file (manual entries) are left out.
 /// @throws ParseError bad_csv naming @p source (no header row, no `Filename` column, an
 ///         unterminated quote).
-std::map<std::string, ExportEntry> read_strava_activities(std::string_view text,
-                                                          const std::string& source);
+std::map<std::string, StravaRow> read_strava_activities(std::string_view text,
+                                                        const std::string& source);
 
 /// Garmin Connect's summarized activities (`DI_CONNECT/DI-Connect-Fitness/*_summarizedActivities
 /// .json`): every object with a numeric `startTimeGmt` (else `beginTimestamp`), in ms since

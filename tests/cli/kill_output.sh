@@ -53,18 +53,20 @@ kill_while_writing() {
       kill "-$signal" "$pid" 2>/dev/null || true
       status=0
       wait "$pid" || status=$?
-      if ((status > 128)); then
-        # The signal came after the finished report was renamed into place, before the exit
-        # (a loaded machine): a race of the test, not a report cut short; FILE is put back and
-        # the run tried again with more work. A partial FILE still fails the checks.
-        [[ -e $out ]] && (($(grep -c '"record":"run"' "$out" || true) == batch_size)) || return 0
-        if [[ -n $before ]]; then printf '%s' "${before%x}" >"$out"; else rm -f "$out"; fi
-      fi
-
+      # Killed before the finished report was renamed into place: what the test checks. A
+      # partial FILE fails the checks.
+      ((status > 128)) &&
+        ! { [[ -e $out ]] && (($(grep -c '"record":"run"' "$out" || true) == batch_size)); } &&
+        return 0
+      # Otherwise the signal came after the rename (before the exit, or after it: a loaded
+      # machine), a race of the test, not a report cut short.
     else
       wait "$pid" || true
     fi
-    size=$((size * 2))  # finished before the signal arrived: try again with more work
+    # Finished before the signal arrived: FILE is put back as it was and the run tried again
+    # with more work.
+    if [[ -n $before ]]; then printf '%s' "${before%x}" >"$out"; else rm -f "$out"; fi
+    size=$((size * 2))
     rm -f "$(dirname "$out")"/."$(basename "$out")".tmp-*
   done
   fail "runaudit finished before it could be killed with SIG$signal, even with $size files"

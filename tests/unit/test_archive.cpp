@@ -406,14 +406,18 @@ TEST_CASE("exports: Strava's activities.csv names the files and their types", "[
       {"activities/107.tcx", "Brick|cycling|Biking|1;Brick|running|Running|1;"},
   };
   const auto check = [&](const io::Discovery& d, const std::string& root) {
-    CHECK(d.problems.empty());
+    // Row 108's file is not in the export (an incomplete download): an unreadable input, named
+    // with the row's line (the tenth: row 101's description spans two); row 106 has no file.
+    REQUIRE(d.problems.size() == 1u);
+    CHECK(d.problems[0].source == root + "activities/108.fit.gz");
+    CHECK(d.problems[0].code == "not_found");
+    CHECK_THAT(d.problems[0].message,
+               Catch::Matchers::Contains("its activities.csv lists it (line 10)"));
     REQUIRE(d.ignored.size() == 2u);  // the photo and the planned route: not unreadable
     CHECK(d.ignored[0].name == root + "media/photo.jpg");
     CHECK_THAT(d.ignored[0].why, Catch::Matchers::Contains("not an activity file"));
     CHECK(d.ignored[1].name == root + "routes/planned.gpx");
     CHECK_THAT(d.ignored[1].why, Catch::Matchers::Contains("planned route"));
-    // Row 108's file is not in the export (an incomplete download); row 106 has none.
-    CHECK(d.missing_from_export == std::vector<std::string>{root + "activities/108.fit.gz"});
     REQUIRE(d.sources.size() == expected.size());
     const auto read = read_all(d.sources);
     for (const auto& [file, what] : expected) CHECK(read.at(root + file) == what);
@@ -432,6 +436,21 @@ TEST_CASE("exports: Strava's activities.csv names the files and their types", "[
     check(d, folder + "/");
     // An export folder is its own athlete, never its `activities` folder.
     for (const io::Source& s : d.sources) CHECK(s.athlete == "export_123");
+  }
+  SECTION("in a folder whose .gz files the user unpacked") {
+    // activities/101.gpx.gz, gunzipped in place: its row still names it.
+    for (const Entry& e : entries) {
+      const bool gz = e.name == "activities/101.gpx.gz";
+      const std::string name = gz ? "activities/101.gpx" : e.name;
+      std::filesystem::create_directories((dir.path() / "unpacked" / name).parent_path());
+      dir.write("unpacked/" + name, gz ? gpx_run("Morning Run", start_2026_11_02) : e.data);
+    }
+    const std::string folder = (dir.path() / "unpacked").string();
+    const io::Discovery d = io::discover({folder});
+    REQUIRE(d.problems.size() == 1u);  // 108 only
+    CHECK(d.problems[0].source == folder + "/activities/108.fit.gz");
+    CHECK(read_all(d.sources).at(folder + "/activities/101.gpx") ==
+          expected.at("activities/101.gpx.gz"));
   }
 }
 

@@ -199,12 +199,12 @@ struct Discovery {
   std::vector<Ignored> ignored;
   /// Missing paths, unreadable folders (code io/not_found); archives that cannot be listed
   /// and members that cannot be read safely (bad_archive, encrypted, too_large), each naming
-  /// the archive or member.
+  /// the archive or member; export indexes that cannot be read; and files an export's index
+  /// lists that the export does not hold (not_found, named as a source would be,
+  /// `export.zip!activities/123.fit.gz`, the message giving the index's line: a Strava
+  /// activities.csv row whose `Filename` is in neither the folder nor the archive, nor without
+  /// its `.gz`: an incomplete download).
   std::vector<Diagnostic> problems;
-  /// Files an export's index lists that the export does not hold (a Strava activities.csv row
-  /// whose `Filename` is in neither the folder nor the archive: an incomplete download), as a
-  /// source would be named (`export.zip!activities/123.fit.gz`), sorted.
-  std::vector<std::string> missing_from_export;
 };
 
 /// Expands @p paths into sources.
