@@ -86,10 +86,14 @@ bool moved_between(std::span<const double> t, const MotionEvidence& e, const Mot
                    std::size_t from, std::size_t to) {
   const double dt = t[to] - t[from];
   if (!(dt > 0)) return false;
-  if (!e.east_m.empty()) {
-    const double h = std::hypot(e.east_m[to] - e.east_m[from], e.north_m[to] - e.north_m[from]);
-    if (h >= o.creep_min_m && h / dt >= o.creep_speed_m_per_s) return true;
-  }
+  const auto creeps = [&](double h) {
+    return h >= o.creep_min_m && h / dt >= o.creep_speed_m_per_s;
+  };
+  if (!e.east_m.empty() &&
+      creeps(std::hypot(e.east_m[to] - e.east_m[from], e.north_m[to] - e.north_m[from])))
+    return true;
+  if (!e.device_distance_m.empty() && creeps(e.device_distance_m[to] - e.device_distance_m[from]))
+    return true;
   if (!e.elevation_m.empty() && e.barometric_noise_m) {
     const double v = std::abs(e.elevation_m[to] - e.elevation_m[from]);  // NaN compares false
     const double least = std::max(o.climb_min_m, o.climb_noise_factor * *e.barometric_noise_m);

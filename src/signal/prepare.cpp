@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 
 #include "runaudit/signal/distance.hpp"
 #include "runaudit/signal/grade_gap.hpp"
@@ -67,8 +68,15 @@ Prepared prepare(const Activity& a, const PrepareOptions& o) {
   out.distance_source = to_string(d.source);
   std::vector<double> raw_elevation(n);
   for (std::size_t i = 0; i < n; ++i) raw_elevation[i] = value_or_nan(a.samples[i].elevation_m);
+  // Without positions, the device's distance (its steps, summed before gaps are bridged).
+  std::vector<double> device_path;
+  if (!ch.position && d.source == DistanceSource::device) {
+    device_path.resize(n);
+    std::partial_sum(d.step_m.begin(), d.step_m.end(), device_path.begin());
+  }
   const MotionEvidence evidence{.east_m = d.east_m,
                                 .north_m = d.north_m,
+                                .device_distance_m = device_path,
                                 .elevation_m = raw_elevation,
                                 .barometric_noise_m = barometric_noise(s.time_s, raw_elevation)};
   s.state.assign(n, MotionState::running);

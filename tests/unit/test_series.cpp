@@ -224,6 +224,33 @@ TEST_CASE("series: device distance is used without positions", "[signal][series]
   CHECK(p.series.speed_m_per_s[300] == Approx(2.8).epsilon(0.01));
 }
 
+// A watch without GPS (a foot pod, the accelerometer) writing its distance every 10 s: 10
+// minutes at 3 m/s, 10 minutes hiking up a steep trail at 0.5 m/s (below stop speed), 3 minutes
+// standing (the distance still), 10 minutes at 3 m/s. The hike was stops (a Suunto trail run
+// read 0.71 of its 1.27 km).
+TEST_CASE("series: without positions, the device's distance rising slowly is movement",
+          "[signal][motion]") {
+  Activity a;
+  double distance = 0;
+  for (int t = 0; t <= 33 * 60; t += 10) {
+    const double speed = t <= 600 ? 3.0 : t <= 1200 ? 0.5 : t <= 1380 ? 0.0 : 3.0;
+    if (t > 0) distance += 10 * speed;
+    Sample s;
+    s.time_ms = 1000LL * t;
+    s.distance_m = std::floor(distance);  // devices write whole metres
+    a.samples.push_back(s);
+  }
+  a.segment_starts = {0};
+  const Prepared p = prepare(a);
+  REQUIRE(p.metrics.distance_m);
+  CHECK(p.distance_source == "device");
+  // The hike's last and the run's first seconds share the stand's windows (120 s): up to
+  // 40 s of them read as the stop, their metres with it.
+  CHECK(*p.metrics.distance_m == Approx(1800 + 300 + 1800).margin(30));
+  CHECK(p.metrics.stopped_time_s == Approx(180).margin(40));
+  CHECK(p.metrics.moving_time_s == Approx(30 * 60).margin(40));
+}
+
 TEST_CASE("series: degenerate inputs give sane results", "[signal][series]") {
   Activity a;
   SECTION("no samples") {

@@ -82,6 +82,10 @@ struct MotionOptions {
 struct MotionEvidence {
   /// Smoothed positions in a local frame (m), size N, or empty when there are none.
   std::span<const double> east_m, north_m;
+  /// Without positions: the device's cumulative distance (m), size N (a foot pod's or a
+  /// watch's accelerometer's: it rises with steps and stays still while the athlete stands), or
+  /// empty. Its rise over a window is taken as the horizontal displacement.
+  std::span<const double> device_distance_m;
   /// Recorded elevations (m), size N (NaN = absent), or empty. Used only when
   /// barometric_noise_m is set.
   std::span<const double> elevation_m;
@@ -93,8 +97,9 @@ struct MotionEvidence {
 };
 
 /// Whether the athlete moved from sample @p from to sample @p to (from < to), seen from net
-/// displacements rather than speed: horizontally at least MotionOptions::creep_min_m at a net
-/// speed of at least creep_speed_m_per_s, or vertically at least max(climb_min_m,
+/// displacements rather than speed: horizontally (between positions, else by the device's
+/// distance) at least MotionOptions::creep_min_m at a net speed of at least
+/// creep_speed_m_per_s, or vertically at least max(climb_min_m,
 /// climb_noise_factor × barometric_noise_m) at a net vertical speed of at least
 /// climb_speed_m_per_s.
 /// @param time_s  sample times (s), size N.
