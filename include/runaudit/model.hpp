@@ -177,7 +177,8 @@ struct Activity {
   std::string file;       ///< path as given by the caller
   std::size_t index = 0;  ///< 0-based position among the file's activities
   Format format = Format::gpx;
-  std::string sport_raw;         ///< sport as written (TCX Sport, GPX type); may be empty
+  std::string sport_raw;         ///< sport as written (TCX Sport, GPX type, FIT session sport;
+                                 ///< a generic FIT session's, its sub_sport's sport); may be empty
   Sport sport = Sport::unknown;  ///< normalised from sport_raw, else from the name
   std::string name;              ///< GPX trk/name (else metadata/name); FIT: the workout name,
                                  ///< else the sport name, else "Run 2025-02-28" (the sport in

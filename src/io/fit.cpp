@@ -18,13 +18,22 @@
 namespace runaudit::io {
 namespace {
 
-Sport fit_sport(const std::optional<std::uint64_t>& sport,
-                const std::optional<std::uint64_t>& sub_sport) {
-  const std::uint64_t sub = sub_sport.value_or(fit::sport_generic);
-  const bool indoor_run = sub == fit::sub_sport_treadmill || sub == fit::sub_sport_indoor_running;
-  if (!sport || *sport == fit::sport_generic) return indoor_run ? Sport::running : Sport::unknown;
-  if (*sport == fit::sport_fitness_equipment && indoor_run) return Sport::running;
-  return normalise_sport(fit::sport_name(*sport));
+// The sport of a session (the Sport and the words for it, sport_raw): its own, but where it is
+// generic (an old Forerunner's open-water swim) or fitness equipment (a treadmill), the sport
+// its sub_sport belongs to.
+std::pair<Sport, std::string> fit_sport(const std::optional<std::uint64_t>& sport,
+                                        const std::optional<std::uint64_t>& sub_sport) {
+  const bool generic = !sport || *sport == fit::sport_generic;
+  if (generic || *sport == fit::sport_fitness_equipment) {
+    const auto implied = sub_sport ? fit::sport_of_sub_sport(*sub_sport) : std::nullopt;
+    if (implied && *implied != fit::sport_fitness_equipment) {
+      const std::string name = fit::sport_name(*implied);
+      return {normalise_sport(name), generic ? name : fit::sport_name(*sport)};
+    }
+  }
+  if (!sport) return {Sport::unknown, ""};
+  const std::string name = fit::sport_name(*sport);
+  return {generic ? Sport::unknown : normalise_sport(name), name};
 }
 
 // The sport message describing a session (null: a file without session): by its sport_index,
@@ -315,9 +324,8 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
     const fit::SportInfo first_sport = c.sports.empty() ? fit::SportInfo{} : c.sports.front();
     const auto sport = s && s->sport ? s->sport : first_sport.sport;
     const auto sub_sport = s && s->sub_sport ? s->sub_sport : first_sport.sub_sport;
-    if (sport) a.sport_raw = fit::sport_name(*sport);
+    std::tie(a.sport, a.sport_raw) = fit_sport(sport, sub_sport);
     if (sub_sport) a.sub_sport = fit::sub_sport_name(*sub_sport);
-    a.sport = fit_sport(sport, sub_sport);
     if (const fit::SportInfo* info = sport_of(s, c.sports)) a.sport_name = info->name;
     a.device = c.device;
     a.creator = c.device;

@@ -599,6 +599,86 @@ static_assert(std::is_sorted(target_types.begin(), target_types.end(), by_value)
 static_assert(std::is_sorted(manufacturers.begin(), manufacturers.end(), by_value));
 static_assert(std::is_sorted(garmin_products.begin(), garmin_products.end(), by_value));
 
+// The sport each sub_sport belongs to (by the comments of Garmin's Profile.xlsx, FIT SDK 21):
+// {sub_sport, sport}. "Run/Fitness Equipment" (treadmill) and "Walking/Fitness Equipment"
+// (indoor_walking) are taken as running and walking: the equipment is a sport of no one motion.
+struct SubSportSport {
+  std::uint8_t sub_sport, sport;
+};
+constexpr std::uint8_t running = 1, cycling = 2, transition = 3, fitness_equipment = 4,
+                       swimming = 5, training = 10, walking = 11, cross_country_skiing = 12,
+                       alpine_skiing = 13, flying = 20, e_biking = 21, motorcycling = 22,
+                       rock_climbing = 31, sailing = 32, kayaking = 41, diving = 53;
+constexpr std::array<SubSportSport, 63> sub_sport_sports{{
+    {1, running},
+    {2, running},
+    {3, running},
+    {4, running},
+    {5, cycling},
+    {6, cycling},
+    {7, cycling},
+    {8, cycling},
+    {9, cycling},
+    {10, cycling},
+    {11, cycling},
+    {12, cycling},
+    {13, cycling},
+    {14, fitness_equipment},
+    {15, fitness_equipment},
+    {16, fitness_equipment},
+    {17, swimming},
+    {18, swimming},
+    {19, training},
+    {20, training},
+    {25, fitness_equipment},
+    {26, training},
+    {27, walking},
+    {28, e_biking},
+    {29, cycling},
+    {30, walking},
+    {31, walking},
+    {32, transition},
+    {33, transition},
+    {34, transition},
+    {35, motorcycling},
+    {36, motorcycling},
+    {37, alpine_skiing},
+    {38, alpine_skiing},
+    {39, flying},
+    {40, flying},
+    {41, kayaking},
+    {42, cross_country_skiing},
+    {43, training},
+    {44, fitness_equipment},
+    {45, running},
+    {46, cycling},
+    {47, cycling},
+    {48, cycling},
+    {49, cycling},
+    {53, diving},
+    {54, diving},
+    {55, diving},
+    {56, diving},
+    {57, diving},
+    {63, diving},
+    {65, sailing},
+    {67, running},
+    {68, rock_climbing},
+    {69, rock_climbing},
+    {70, training},
+    {73, training},
+    {74, training},
+    {75, training},
+    {88, cycling},
+    {110, flying},
+    {111, flying},
+    {112, flying},
+}};
+static_assert(std::is_sorted(sub_sport_sports.begin(), sub_sport_sports.end(),
+                             [](const SubSportSport& a, const SubSportSport& b) {
+                               return a.sub_sport < b.sub_sport;
+                             }));
+
 template <std::size_t N>
 std::string_view find(const std::array<Name, N>& table, std::uint64_t value) noexcept {
   const auto it = std::lower_bound(table.begin(), table.end(), value,
@@ -622,6 +702,13 @@ std::string sport_name(std::uint64_t value) {
 }
 std::string sub_sport_name(std::uint64_t value) {
   return name_or(sub_sports, value, "sub_sport");
+}
+std::optional<std::uint64_t> sport_of_sub_sport(std::uint64_t value) noexcept {
+  const auto it =
+      std::lower_bound(sub_sport_sports.begin(), sub_sport_sports.end(), value,
+                       [](const SubSportSport& s, std::uint64_t v) { return s.sub_sport < v; });
+  if (it == sub_sport_sports.end() || it->sub_sport != value) return std::nullopt;
+  return it->sport;
 }
 std::string intensity_name(std::uint64_t value) {
   return name_or(intensities, value, "intensity");

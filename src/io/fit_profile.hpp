@@ -4,6 +4,7 @@
 // (Profile.xlsx, as generated into the JavaScript SDK's profile.js).
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -91,8 +92,6 @@ constexpr std::uint8_t field_name = 3;
 constexpr std::uint64_t file_activity = 4;
 /// `sport` enum values with a meaning for the reader.
 constexpr std::uint64_t sport_generic = 0, sport_fitness_equipment = 4;
-/// `sub_sport` values that make fitness equipment a run.
-constexpr std::uint64_t sub_sport_treadmill = 1, sub_sport_indoor_running = 45;
 /// `manufacturer` values with products named by the profile's `garmin_product` table.
 constexpr std::uint64_t manufacturer_garmin = 1, manufacturer_dynastream_oem = 13,
                         manufacturer_dynastream = 15, manufacturer_tacx = 89;
@@ -104,6 +103,12 @@ std::string sport_name(std::uint64_t value);
 /// @return the snake_case name of a `sub_sport` value ("treadmill", "trail"), else
 ///         "sub_sport N".
 std::string sub_sport_name(std::uint64_t value);
+/// @return the `sport` a `sub_sport` value belongs to, as the comments of Garmin's Profile.xlsx
+///         give it ("open_water": swimming, "treadmill": running, "indoor_walking": walking,
+///         "indoor_rowing": fitness equipment; the first sport where a comment names two), or
+///         nullopt for the sub-sports of no one sport (generic, warm_up, match, challenge,
+///         navigate, virtual_activity, ...) and unknown values.
+std::optional<std::uint64_t> sport_of_sub_sport(std::uint64_t value) noexcept;
 /// @return the name of an `intensity` value ("active", "rest", "warmup", "cooldown",
 ///         "recovery", "interval", "other"), else "intensity N".
 std::string intensity_name(std::uint64_t value);

@@ -392,6 +392,33 @@ TEST_CASE("FIT bytes: a session sets the sport and the device's totals") {
   CHECK(val(a.device_elapsed_s) == Approx(69));
 }
 
+// A Forerunner 310XT writes its open-water swims as sport generic, sub_sport open_water: audited
+// as a run of unknown sport it was inferred a run by its speed, and passed as a recovery run.
+TEST_CASE("FIT bytes: a generic session takes the sport its sub_sport belongs to") {
+  const auto session_of = [](std::uint64_t sport, std::uint64_t sub_sport) {
+    FitBytes b = run(70);
+    b.define(2, session, {{253, 4, uint32_t_}, {2, 4, uint32_t_}, {5, 1, enum_t}, {6, 1, enum_t}})
+        .data(2, {t_fit + 69, t_fit, sport, sub_sport});
+    return parse(b.file()).at(0);
+  };
+  // {sport, sub_sport}: the Sport, sport_raw (the profile's comments: open_water "Swimming",
+  // indoor_walking "Walking/Fitness Equipment", road "Cycling", treadmill "Run/Fitness Equipment").
+  const Activity swim = session_of(0, 18);
+  CHECK(swim.sport == runaudit::Sport::other);
+  CHECK(swim.sport_raw == "swimming");
+  CHECK(swim.sub_sport == "open_water");
+  const Activity walk = session_of(4, 27);  // fitness equipment / indoor_walking
+  CHECK(walk.sport == runaudit::Sport::walking);
+  CHECK(walk.sport_raw == "fitness_equipment");
+  CHECK(session_of(0, 7).sport == runaudit::Sport::cycling);   // road
+  CHECK(session_of(0, 1).sport == runaudit::Sport::running);   // treadmill
+  CHECK(session_of(4, 45).sport == runaudit::Sport::running);  // indoor_running
+  CHECK(session_of(0, 0).sport == runaudit::Sport::unknown);   // generic: inferred later
+  CHECK(session_of(0, 58).sport == runaudit::Sport::unknown);  // virtual_activity: any sport
+  CHECK(session_of(4, 14).sport == runaudit::Sport::other);    // indoor_rowing: equipment
+  CHECK(session_of(1, 7).sport == runaudit::Sport::running);   // the sport's own word wins
+}
+
 TEST_CASE("FIT bytes: sport 254 is the profile's 'all', no run") {
   // FIT profile, enum sport: 254 = all ("all is for goals only to include all sports").
   FitBytes b = run(70);
