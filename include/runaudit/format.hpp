@@ -37,7 +37,8 @@ std::string format_climb_rate(double m_per_km, Units units, int decimals = 1);
 /// "145 bpm" would hide).
 std::string format_bpm(double bpm);
 
-/// "km 3.1–3.6" (or "mi 1.9–2.2"): where a span lies along the run.
+/// "km 3.1–3.6" (or "mi 1.9–2.2"): where a span lies along the run; to the hundredth where its
+/// ends would read the same to the tenth ("km 2.46–2.55").
 std::string format_span(double start_m, double end_m, Units units);
 
 /// Text safe for every report: invalid UTF-8 sequences become U+FFFD and control characters

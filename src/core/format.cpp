@@ -52,8 +52,13 @@ std::string format_bpm(double bpm) {
 
 std::string format_span(double start_m, double end_m, Units units) {
   const double k = units == Units::imperial ? metres_per_mile : 1000;
-  return std::string(units == Units::imperial ? "mi " : "km ") + format_fixed(start_m / k, 1) +
-         "–" + format_fixed(end_m / k, 1);
+  // Tenths, or hundredths where the tenths would make the span's ends one.
+  std::string from = format_fixed(start_m / k, 1), to = format_fixed(end_m / k, 1);
+  if (from == to && start_m != end_m) {
+    from = format_fixed(start_m / k, 2);
+    to = format_fixed(end_m / k, 2);
+  }
+  return std::string(units == Units::imperial ? "mi " : "km ") + from + "–" + to;
 }
 
 std::string clean_text(std::string_view s) {

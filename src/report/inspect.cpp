@@ -109,7 +109,8 @@ void write_fit_text(std::ostream& out, const Activity& a) {
     out << '\n';
   }
   if (a.workout) {
-    out << "  workout   \"" << a.workout->name << "\", " << a.workout->steps.size() << " steps:";
+    out << "  workout   \"" << a.workout->name << "\", " << a.workout->steps.size() << " steps"
+        << (a.workout->steps.empty() ? "" : ":");
     for (const WorkoutStep& s : a.workout->steps)
       out << ' ' << (s.intensity.empty() ? "repeat" : s.intensity);
     out << '\n';

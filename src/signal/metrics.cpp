@@ -43,7 +43,7 @@ Metrics compute_metrics(const Series& s, const std::optional<Elevation>& elevati
     m.elevation_gain_m = elevation->gain_loss.gain_m;
     m.elevation_loss_m = elevation->gain_loss.loss_m;
     if (const auto& climb = elevation->steepest) {
-      m.max_grade_pct = 100 * climb->grade;
+      m.max_grade_pct = 100 * std::max(0.0, climb->grade);
       m.max_grade_start_m = climb->start_m;
       m.max_grade_end_m = climb->end_m;
     }

@@ -172,6 +172,10 @@ TEST_CASE("metrics: climbing comes from the elevation stage; per km only from 10
     CHECK(*m.max_grade_start_m == 100);
     CHECK(*m.max_grade_end_m == 300);
   }
+  SECTION("all downhill: the least descent (-0.3 %) is no climb, 0 %") {
+    e.steepest = SustainedGrade{-0.003, 100, 300};
+    CHECK(*Run(200).metrics(e).max_grade_pct == 0);
+  }
   SECTION("99 m") {
     const Metrics m = Run(33).metrics(e);
     CHECK(*m.distance_m == 99);

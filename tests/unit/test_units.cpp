@@ -104,6 +104,14 @@ TEST_CASE("units: a heart rate in whole beats, or to the tenth when it is not wh
   CHECK(runaudit::format_bpm(0.85 * 165) == "140.3 bpm");  // 140.25: half up, as in JSON
 }
 
+TEST_CASE("units: a span along the run to the tenth, or the hundredth when short",
+          "[limits][units]") {
+  CHECK(runaudit::format_span(3100, 3600, runaudit::Units::metric) == "km 3.1–3.6");
+  // A 92 m surge at km 2.46: "km 2.5–2.5" said nothing.
+  CHECK(runaudit::format_span(2455.3, 2546.9, runaudit::Units::metric) == "km 2.46–2.55");
+  CHECK(runaudit::format_span(1609.344, 1609.344 * 2, runaudit::Units::imperial) == "mi 1.0–2.0");
+}
+
 TEST_CASE("units: athletes rows written metric and imperial give the same limits",
           "[limits][units]") {
   testing::TempDir dir("units_athletes");

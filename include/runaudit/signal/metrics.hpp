@@ -28,7 +28,9 @@ struct Metrics {
   std::optional<double> avg_pace_s_per_km;  ///< moving time / distance
   std::optional<double> avg_gap_s_per_km;   ///< moving time / grade-adjusted distance
   std::optional<double> elevation_gain_m, elevation_loss_m, gain_per_km_m;
-  std::optional<double> max_grade_pct;  ///< steepest sustained climb, percent
+  /// Steepest sustained climb, percent (signal::steepest_climb over the grade window); 0 on a
+  /// run whose every window descends (its least descent is no climb).
+  std::optional<double> max_grade_pct;
   std::optional<double> max_grade_start_m, max_grade_end_m;
   std::optional<double> avg_hr_bpm, max_hr_bpm;  ///< time-weighted over moving time; max with
                                                  ///< single-sample spikes removed
