@@ -330,7 +330,6 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
     a.device = c.device;
     a.creator = c.device;
     a.bike_computer = c.bike_computer;
-    a.pauses_marked = c.timer_events;
     // Times anchored to the activity's local time are that clock's: no offset known; a batch
     // with the athlete's time zone places them in UTC (Activity::clock_is_local).
     a.clock_is_local = c.time_base == fit::TimeBase::local;

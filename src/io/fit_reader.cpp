@@ -379,11 +379,9 @@ class Reader {
     if (*type == event::start) {
       if (m_paused) m_resume_pending = true;
       m_paused = false;
-      m_contents.timer_events = true;
     } else if (*type == event::stop || *type == event::stop_all || *type == event::stop_disable ||
                *type == event::stop_disable_all) {
       m_paused = true;
-      m_contents.timer_events = true;
     }
   }
 

@@ -87,7 +87,6 @@ struct Contents {
   std::optional<std::int64_t> local_anchor_ms;  // activity.local_timestamp (TimeBase::local)
   Outcome outcome;                              // damage, checksums, chained files
   std::vector<ClockJump> clock_jumps;           // the times after each were moved
-  bool timer_events = false;                    // a timer start or stop: pauses are marked
 };
 
 /// Decodes @p bytes and reads their messages. The device's clock set mid-recording, forward by
