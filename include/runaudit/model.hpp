@@ -179,7 +179,8 @@ struct Activity {
   Format format = Format::gpx;
   std::string sport_raw;         ///< sport as written (TCX Sport, GPX type, FIT session sport;
                                  ///< a generic FIT session's, its sub_sport's sport); may be empty
-  Sport sport = Sport::unknown;  ///< normalised from sport_raw, else from the name
+  Sport sport = Sport::unknown;  ///< normalised from sport_raw, else from the name (FIT: a
+                                 ///< generic or fitness-equipment session's from its sub_sport)
   std::string name;              ///< GPX trk/name (else metadata/name); FIT: the workout name,
                                  ///< else the sport name, else "Run 2025-02-28" (the sport in
                                  ///< a word and the local date, as Garmin Connect names runs)

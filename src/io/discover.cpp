@@ -416,10 +416,13 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
     d.sources.push_back(std::move(source));
   }
   // A row whose file the export lacks (an incomplete download): a run the audit cannot see,
-  // an unreadable input like any other, so that a weekly job does not pass over it.
+  // an unreadable input like any other, so that a weekly job does not pass over it. A file
+  // the export holds but cannot give (encrypted, too large) has its own problem already.
+  std::set<std::string> unreadable;
+  for (const Diagnostic& p : d.problems) unreadable.insert(p.source);
   for (const StravaIndex& x : strava)
     for (const auto& [file, row] : x.rows)
-      if (!listed_and_found.count(x.root + file))
+      if (!listed_and_found.count(x.root + file) && !unreadable.count(x.root + file))
         d.problems.push_back(problem(x.root + file, ParseErrc::not_found,
                                      "not in the export, though its " +
                                          x.csv.substr(x.root.size()) + " lists it (line " +

@@ -26,7 +26,8 @@ std::pair<Sport, std::string> fit_sport(const std::optional<std::uint64_t>& spor
   const bool generic = !sport || *sport == fit::sport_generic;
   if (generic || *sport == fit::sport_fitness_equipment) {
     const auto implied = sub_sport ? fit::sport_of_sub_sport(*sub_sport) : std::nullopt;
-    if (implied && *implied != fit::sport_fitness_equipment) {
+    // Fitness equipment's own sub-sports (an elliptical) say no more than it does.
+    if (implied && (generic || *implied != fit::sport_fitness_equipment)) {
       const std::string name = fit::sport_name(*implied);
       return {normalise_sport(name), generic ? name : fit::sport_name(*sport)};
     }

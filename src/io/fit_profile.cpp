@@ -531,7 +531,7 @@ constexpr std::array<Name, 308> garmin_products{{
     {4071, "Instinct 2"},
     {4105, "MARQ Gen 2"},
     {4115, "Venu sq 2"},
-    {4116, "Venu sq 2music"},
+    {4116, "Venu sq 2 Music"},
     {4124, "MARQ Gen 2 Aviator"},
     {4155, "Instinct Crossover"},
     {4169, "Edge Explore 2"},
@@ -581,13 +581,13 @@ constexpr std::array<Name, 308> garmin_products{{
     {4759, "Instinct 3 Solar 50mm"},
     {4814, "Forerunner 170 Music"},
     {4815, "Forerunner 170"},
-    {4916, "Forerunner 702026"},
+    {4916, "Forerunner 70 (2026)"},
     {4952, "fenix 9 Pro 43mm"},
     {4953, "fenix 9 Pro 47mm"},
     {4954, "fenix 9 Pro 51mm"},
     {4955, "fenix 9 Pro Solar 47mm"},
     {4956, "fenix 9 Pro Solar 51mm"},
-    {5133, "fenix 943MM"},
+    {5133, "fenix 9 43mm"},
     {5134, "fenix 9"},
 }};
 
@@ -599,17 +599,21 @@ static_assert(std::is_sorted(target_types.begin(), target_types.end(), by_value)
 static_assert(std::is_sorted(manufacturers.begin(), manufacturers.end(), by_value));
 static_assert(std::is_sorted(garmin_products.begin(), garmin_products.end(), by_value));
 
-// The sport each sub_sport belongs to (by the comments of Garmin's Profile.xlsx, FIT SDK 21):
-// {sub_sport, sport}. "Run/Fitness Equipment" (treadmill) and "Walking/Fitness Equipment"
-// (indoor_walking) are taken as running and walking: the equipment is a sport of no one motion.
+// The sport each sub_sport belongs to, as the comments of Garmin's Profile.xlsx (FIT SDK 21) give
+// it: {sub_sport, sport}. "Run/Fitness Equipment" (treadmill), "Cycling/Fitness Equipment"
+// (indoor_cycling) and "Walking/Fitness Equipment" (indoor_walking) are taken as the motion, not
+// the equipment; "Alpine Skiing/Snowboarding" and "Kayaking/Rafting" as the first. Sub-sports
+// without such a comment (challenge, navigate, track_me, map, virtual_activity, obstacle,
+// breathing, ultra, ...) are left out.
 struct SubSportSport {
   std::uint8_t sub_sport, sport;
 };
-constexpr std::uint8_t running = 1, cycling = 2, transition = 3, fitness_equipment = 4,
-                       swimming = 5, training = 10, walking = 11, cross_country_skiing = 12,
-                       alpine_skiing = 13, flying = 20, e_biking = 21, motorcycling = 22,
-                       rock_climbing = 31, sailing = 32, kayaking = 41, diving = 53;
-constexpr std::array<SubSportSport, 63> sub_sport_sports{{
+constexpr std::uint8_t running = 1, cycling = 2, transition = 3, fitness_equipment = 4, tennis = 8,
+                       training = 10, walking = 11, cross_country_skiing = 12, alpine_skiing = 13,
+                       hiking = 17, multisport = 18, flying = 20, e_biking = 21, motorcycling = 22,
+                       hunting = 28, rock_climbing = 31, sailing = 32, kayaking = 41, diving = 53,
+                       hiit = 62, racket = 64, hockey = 73, motor_sports = 81, swimming = 5;
+constexpr std::array<SubSportSport, 91> sub_sport_sports{{
     {1, running},
     {2, running},
     {3, running},
@@ -630,6 +634,9 @@ constexpr std::array<SubSportSport, 63> sub_sport_sports{{
     {18, swimming},
     {19, training},
     {20, training},
+    {21, tennis},
+    {22, tennis},
+    {23, tennis},
     {25, fitness_equipment},
     {26, training},
     {27, walking},
@@ -662,17 +669,42 @@ constexpr std::array<SubSportSport, 63> sub_sport_sports{{
     {57, diving},
     {63, diving},
     {65, sailing},
-    {67, running},
     {68, rock_climbing},
     {69, rock_climbing},
-    {70, training},
-    {73, training},
-    {74, training},
-    {75, training},
-    {88, cycling},
+    {70, hiit},
+    {72, hunting},
+    {73, hiit},
+    {74, hiit},
+    {75, hiit},
+    {78, multisport},
+    {79, multisport},
+    {80, multisport},
+    {81, multisport},
+    {82, multisport},
+    {84, racket},
+    {85, racket},
+    {90, hockey},
+    {91, hockey},
+    {93, racket},
+    {94, racket},
+    {95, racket},
+    {96, racket},
+    {97, racket},
     {110, flying},
     {111, flying},
     {112, flying},
+    {113, flying},
+    {114, flying},
+    {115, flying},
+    {116, flying},
+    {117, flying},
+    {118, flying},
+    {119, flying},
+    {123, cycling},
+    {124, hiking},
+    {125, motor_sports},
+    {126, multisport},
+    {127, cycling},
 }};
 static_assert(std::is_sorted(sub_sport_sports.begin(), sub_sport_sports.end(),
                              [](const SubSportSport& a, const SubSportSport& b) {

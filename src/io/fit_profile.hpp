@@ -105,9 +105,10 @@ std::string sport_name(std::uint64_t value);
 std::string sub_sport_name(std::uint64_t value);
 /// @return the `sport` a `sub_sport` value belongs to, as the comments of Garmin's Profile.xlsx
 ///         give it ("open_water": swimming, "treadmill": running, "indoor_walking": walking,
-///         "indoor_rowing": fitness equipment; the first sport where a comment names two), or
-///         nullopt for the sub-sports of no one sport (generic, warm_up, match, challenge,
-///         navigate, virtual_activity, ...) and unknown values.
+///         "indoor_rowing": fitness equipment, "match": tennis; where a comment names fitness
+///         equipment beside a sport, the sport), or nullopt for the sub-sports no comment gives
+///         a sport (generic, challenge, navigate, virtual_activity, obstacle, ultra, ...) and
+///         unknown values.
 std::optional<std::uint64_t> sport_of_sub_sport(std::uint64_t value) noexcept;
 /// @return the name of an `intensity` value ("active", "rest", "warmup", "cooldown",
 ///         "recovery", "interval", "other"), else "intensity N".

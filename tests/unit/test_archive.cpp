@@ -454,6 +454,25 @@ TEST_CASE("exports: Strava's activities.csv names the files and their types", "[
   }
 }
 
+TEST_CASE("exports: a listed file the export holds but cannot give is one problem, not two",
+          "[archive][export]") {
+  testing::TempDir dir("strava-big");
+  const std::string csv =
+      "Activity ID,Activity Date,Activity Name,Activity Type,Filename\n"
+      "1,\"Oct 24, 2012, 11:29:40 PM\",A,Run,activities/a.gpx\n"
+      "3,\"Oct 26, 2012, 11:29:40 PM\",C,Run,activities/c.gpx\n";
+  // a and c 1.5 MiB each, 2 MiB allowed in all: c is over --max-archive-size.
+  const std::string zip = dir.write(
+      "export.zip", testing::make_archive({{"activities.csv", csv},
+                                           {"activities/a.gpx", std::string(3 << 19, ' ')},
+                                           {"activities/c.gpx", std::string(3 << 19, ' ')}}));
+  io::DiscoverOptions limited;
+  limited.limits.max_archive_bytes = 2 << 20;
+  const io::Discovery d = io::discover({zip}, limited);
+  REQUIRE(d.problems.size() == 1u);
+  CHECK(has_problem(d, "export.zip!activities/c.gpx", "too_large", "--max-archive-size"));
+}
+
 TEST_CASE("exports: an activities.csv in another language gives names, not types",
           "[archive][export]") {
   testing::TempDir dir("strava-de");

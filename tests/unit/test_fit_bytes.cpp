@@ -11,9 +11,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "io/fit_decoder.hpp"
+#include "io/fit_profile.hpp"
 #include "runaudit/io/error.hpp"
 #include "runaudit/io/fit.hpp"
 #include "runaudit/io/parse.hpp"
@@ -416,7 +418,50 @@ TEST_CASE("FIT bytes: a generic session takes the sport its sub_sport belongs to
   CHECK(session_of(0, 0).sport == runaudit::Sport::unknown);   // generic: inferred later
   CHECK(session_of(0, 58).sport == runaudit::Sport::unknown);  // virtual_activity: any sport
   CHECK(session_of(4, 14).sport == runaudit::Sport::other);    // indoor_rowing: equipment
-  CHECK(session_of(1, 7).sport == runaudit::Sport::running);   // the sport's own word wins
+  const Activity elliptical = session_of(0, 15);  // generic / elliptical: no run to infer
+  CHECK(elliptical.sport == runaudit::Sport::other);
+  CHECK(elliptical.sport_raw == "fitness_equipment");
+  CHECK(session_of(1, 7).sport == runaudit::Sport::running);  // the sport's own word wins
+}
+
+// The table's sport numbers, named by the profile's own sport table.
+TEST_CASE("FIT profile: the sport of a sub_sport, by the profile's comments") {
+  using runaudit::io::fit::sport_name;
+  using runaudit::io::fit::sport_of_sub_sport;
+  const std::vector<std::pair<std::uint64_t, std::string>> expected{{1, "running"},
+                                                                    {3, "running"},
+                                                                    {45, "running"},
+                                                                    {6, "cycling"},
+                                                                    {127, "cycling"},
+                                                                    {32, "transition"},
+                                                                    {15, "fitness_equipment"},
+                                                                    {18, "swimming"},
+                                                                    {22, "tennis"},
+                                                                    {43, "training"},
+                                                                    {27, "walking"},
+                                                                    {42, "cross_country_skiing"},
+                                                                    {38, "alpine_skiing"},
+                                                                    {124, "hiking"},
+                                                                    {80, "multisport"},
+                                                                    {119, "flying"},
+                                                                    {28, "e_biking"},
+                                                                    {36, "motorcycling"},
+                                                                    {72, "hunting"},
+                                                                    {69, "rock_climbing"},
+                                                                    {65, "sailing"},
+                                                                    {41, "kayaking"},
+                                                                    {63, "diving"},
+                                                                    {75, "hiit"},
+                                                                    {97, "racket"},
+                                                                    {91, "hockey"},
+                                                                    {125, "motor_sports"}};
+  for (const auto& [sub, sport] : expected) {
+    INFO("sub_sport " << sub);
+    REQUIRE(sport_of_sub_sport(sub));
+    CHECK(sport_name(*sport_of_sub_sport(sub)) == sport);
+  }
+  for (const std::uint64_t none : {0u, 24u, 50u, 58u, 59u, 67u, 128u, 254u})
+    CHECK_FALSE(sport_of_sub_sport(none));
 }
 
 TEST_CASE("FIT bytes: sport 254 is the profile's 'all', no run") {
