@@ -139,6 +139,8 @@ std::string_view to_string(NoteCode code) noexcept {
       return "hr_setting_implausible";
     case NoteCode::clock_jump:
       return "clock_jump";
+    case NoteCode::timer_stopped:
+      return "timer_stopped";
     case NoteCode::compressed_truncated:
       return "compressed_truncated";
   }

@@ -113,6 +113,7 @@ class NoteCounter {
       case NoteCode::trailing_bytes:
       case NoteCode::hr_setting_implausible:
       case NoteCode::clock_jump:
+      case NoteCode::timer_stopped:
       case NoteCode::compressed_truncated:
         break;
     }

@@ -292,9 +292,33 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
     builders[0].reserve(c.records.size());  // no regrowth: a run is
                                             // most of a file's records
 
+  // Records written while the timer was stopped (where the timer events come in time order
+  // with the records), in a pause the timer resumed from, are dropped. Those after the last stop
+  // are kept, a segment of their own (a device that writes a stop and records on without a
+  // start would lose the rest).
+  const bool pauses_marked = c.timer_events && !c.timer_out_of_order;
+  const auto stopped = [&](std::size_t i) { return pauses_marked && c.records[i].timer_stopped; };
+  std::vector<bool> in_pause(c.records.size(), false);
+  bool resumed = false;  // a record of the running timer follows
+  for (std::size_t i = c.records.size(); i-- > 0;) {
+    if (stopped(i))
+      in_pause[i] = resumed;
+    else
+      resumed = true;
+  }
+  struct Dropped {
+    std::size_t count = 0;
+    std::ptrdiff_t first_offset = -1;
+  };
+  std::vector<Dropped> dropped(spans.size());
   std::size_t k = 0;
-  for (fit::Record& r : c.records) {
+  for (std::size_t i = 0; i < c.records.size(); ++i) {
+    fit::Record& r = c.records[i];
     if (r.point.time_ms) k = span_of(spans, r.file, *r.point.time_ms);
+    if (in_pause[i]) {
+      if (dropped[k].count++ == 0) dropped[k].first_offset = r.point.offset;
+      continue;
+    }
     detail::ActivityBuilder& b = builders[k];
     const auto& list = laps[k];
     std::size_t& next = next_lap[k];
@@ -302,7 +326,8 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
     while (r.point.time_ms && next < list.size() &&
            list[next].begin_ms.value_or(INT64_MIN) <= *r.point.time_ms)
       b.begin_lap(*list[next++].lap);
-    if (r.resumes && b.size() > 0) b.begin_segment(true);
+    const bool after_stop = stopped(i) && (i == 0 || !stopped(i - 1));
+    if ((r.resumes || after_stop) && b.size() > 0) b.begin_segment(true);
     b.add(std::move(r.point));
   }
   // The builders hold the records now: freed before the samples are built, so that they are not
@@ -331,6 +356,7 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
     a.device = c.device;
     a.creator = c.device;
     a.bike_computer = c.bike_computer;
+    a.pauses_marked = pauses_marked;
     // Times anchored to the activity's local time are that clock's: no offset known; a batch
     // with the athlete's time zone places them in UTC (Activity::clock_is_local).
     a.clock_is_local = c.time_base == fit::TimeBase::local;
@@ -345,9 +371,16 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
       a.device_elapsed_s = s->elapsed_s;
     }
     detail::ActivityBuilder(std::move(builders[i])).finish(a);  // its points freed here
+    a.trackpoints += dropped[i].count;
     for (const Note& n : shared_notes) a.notes.push_back(n);
     // A session's activity holds its own chained file's records; without sessions, all of them.
     if (auto n = clock_note(jumps, spans[i].file, !s)) a.notes.push_back(std::move(*n));
+    if (const Dropped& d = dropped[i]; d.count > 0)
+      a.notes.push_back(file_note(NoteCode::timer_stopped,
+                                  std::to_string(d.count) + " record" + (d.count == 1 ? "" : "s") +
+                                      " written while the timer was stopped dropped (the watch's "
+                                      "pause)",
+                                  d.count, d.first_offset));
     vet_heart_rate_settings(a);
     note_max_heart_rate(a);
     std::stable_sort(a.notes.begin(), a.notes.end(),

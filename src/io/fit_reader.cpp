@@ -350,6 +350,8 @@ class Reader {
       r.resumes = true;
       m_resume_pending = false;
     }
+    // A record at the stop's own second is its last of the running timer.
+    r.timer_stopped = m_paused && !(m.timestamp() && m_stop_time && *m.timestamp() <= *m_stop_time);
     r.file = m.file();
     m_record_times.push_back(m.timestamp());
     m_contents.records.push_back(r);
@@ -376,12 +378,20 @@ class Reader {
     if (m.unsigned_value(event::event) != event::timer) return;
     const auto type = m.unsigned_value(event::event_type);
     if (!type) return;
+    // An event dated before the records already read (an Oregon writes its stops after the
+    // records they paused): the records cannot be placed in its pauses by their order.
+    const auto last_record = m_record_times.empty() ? std::nullopt : m_record_times.back();
+    if (m.timestamp() && last_record && *m.timestamp() + 1 < *last_record)
+      m_contents.timer_out_of_order = true;
     if (*type == event::start) {
       if (m_paused) m_resume_pending = true;
       m_paused = false;
+      m_contents.timer_events = true;
     } else if (*type == event::stop || *type == event::stop_all || *type == event::stop_disable ||
                *type == event::stop_disable_all) {
       m_paused = true;
+      m_stop_time = m.timestamp();
+      m_contents.timer_events = true;
     }
   }
 
@@ -476,6 +486,7 @@ class Reader {
   std::optional<std::int64_t> m_correlation;
   std::int64_t m_anchor_s = 0;
   bool m_paused = false, m_resume_pending = false;
+  std::optional<std::uint32_t> m_stop_time;  // of the last timer stop
   bool m_profile_seen = false, m_zones_seen = false;
   std::optional<double> m_resting, m_default_max, m_zones_max;
   Accumulator m_distance;

@@ -22,8 +22,9 @@ namespace runaudit::io::fit {
 /// for running is strides (one leg) per minute.
 struct Record {
   detail::RawPoint point;
-  bool resumes = false;  // first record after a timer start that ended a pause
-  std::size_t file = 0;  // the chained FIT file holding it (Message::file)
+  bool resumes = false;        // first record after a timer start that ended a pause
+  bool timer_stopped = false;  // written after a timer stop's second, before the next start
+  std::size_t file = 0;        // the chained FIT file holding it (Message::file)
 };
 
 /// A `lap` message (written at the lap's end).
@@ -87,6 +88,8 @@ struct Contents {
   std::optional<std::int64_t> local_anchor_ms;  // activity.local_timestamp (TimeBase::local)
   Outcome outcome;                              // damage, checksums, chained files
   std::vector<ClockJump> clock_jumps;           // the times after each were moved
+  bool timer_events = false;                    // a timer start or stop: pauses are marked
+  bool timer_out_of_order = false;              // ... unless one came after later records
 };
 
 /// Decodes @p bytes and reads their messages. The device's clock set mid-recording, forward by

@@ -121,8 +121,8 @@ std::vector<Stretch> split_recording(std::span<const double> t,
 
 void resolve_gaps(std::span<const double> t, std::span<const Stretch> stretches,
                   std::span<const double> across_m, const MotionEvidence& evidence,
-                  const MotionOptions& o, std::span<MotionState> state, std::span<double> step_m,
-                  std::span<double> speed_m_per_s) {
+                  const MotionOptions& o, bool pauses_marked, std::span<MotionState> state,
+                  std::span<double> step_m, std::span<double> speed_m_per_s) {
   for (std::size_t k = 1; k < stretches.size(); ++k) {
     const std::size_t i = stretches[k].begin;
     const double dt = t[i] - t[i - 1];
@@ -135,8 +135,11 @@ void resolve_gaps(std::span<const double> t, std::span<const Stretch> stretches,
     // Slow movement across a gap is judged as in a window, never across a longer gap.
     const bool slow_moving = dt <= o.creep_window_s && moved_between(t, evidence, o, i - 1, i);
     const bool still = across / dt < o.stop_speed_m_per_s && !slow_moving;
-    if (stretches[k].segment_break || still) {  // a paused watch
+    if (stretches[k].segment_break || (still && !pauses_marked)) {  // a paused watch
       state[i] = MotionState::paused;
+    } else if (still) {  // the watch recorded on, with nothing to write: a stop
+      step_m[i] = 0;
+      speed_m_per_s[i] = 0;
     } else {
       step_m[i] = across;
       speed_m_per_s[i] = across / dt;

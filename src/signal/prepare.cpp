@@ -80,8 +80,8 @@ Prepared prepare(const Activity& a, const PrepareOptions& o) {
                                 .elevation_m = raw_elevation,
                                 .barometric_noise_m = barometric_noise(s.time_s, raw_elevation)};
   s.state.assign(n, MotionState::running);
-  resolve_gaps(s.time_s, stretches, d.across_gap_m, evidence, o.motion, s.state, d.step_m,
-               d.speed_m_per_s);
+  resolve_gaps(s.time_s, stretches, d.across_gap_m, evidence, o.motion, a.pauses_marked, s.state,
+               d.step_m, d.speed_m_per_s);
   if (ch.position || ch.device_distance || ch.device_speed)
     classify_motion(s.time_s, d.speed_m_per_s, s.cadence_spm, evidence, o.motion, s.state);
   s.distance_m.resize(n);

@@ -260,6 +260,62 @@ TEST_CASE("FIT bytes: timer stop/start events make segments") {
   }
   const Activity a = parse(b.file()).at(0);
   CHECK(a.segment_starts == std::vector<std::size_t>{0, 40});
+  CHECK(a.pauses_marked);                                 // the watch says where it paused
+  CHECK_FALSE(parse(run(3).file()).at(0).pauses_marked);  // no timer events: gaps tell
+}
+
+// An Edge 500 writes a record as its timer stops and one as it resumes, inside the pause (a
+// 17-minute pause read as a 17-minute stop between them).
+TEST_CASE("FIT bytes: records written while the timer is stopped are the watch's pause") {
+  const auto add_record = [](FitBytes& b, std::uint32_t t) {
+    b.data(1, {t_fit + t, semicircles(48 + t * 1e-5), semicircles(11), 140, 300 * t, 85});
+  };
+  const auto timer = [](FitBytes& b, std::uint32_t t, std::uint64_t type) {
+    b.data(2, {t_fit + t, 0, type});  // event timer: 0 start, 4 stop_all
+  };
+  const auto begin = [](FitBytes& b) {
+    activity_file(b)
+        .define(1, record, record_fields)
+        .define(2, event, {{253, 4, uint32_t_}, {0, 1, enum_t}, {1, 1, enum_t}});
+  };
+  FitBytes b;
+  begin(b);
+  timer(b, 0, 0);
+  for (std::uint32_t t = 0; t < 40; ++t) add_record(b, t);
+  timer(b, 39, 4);
+  add_record(b, 39);    // at the stop's second: the last of the running timer (merged into the one
+                        // before: the same time)
+  add_record(b, 71);    // inside the pause
+  add_record(b, 1058);  // inside the pause
+  timer(b, 1059, 0);
+  for (std::uint32_t t = 1059; t < 1100; ++t) add_record(b, t);
+  timer(b, 1099, 4);
+  add_record(b, 1500);  // after the last stop, no start: kept, a segment of its own
+  const Activity a = parse(b.file()).at(0);
+  CHECK(a.pauses_marked);
+  CHECK(a.trackpoints == 40u + 1 + 2 + 41 + 1);
+  REQUIRE(a.samples.size() == 40u + 41 + 1);
+  CHECK(a.samples[39].time_ms == t_unix_ms + 39'000);
+  CHECK(a.samples[40].time_ms == t_unix_ms + 1'059'000);
+  CHECK(a.segment_starts == std::vector<std::size_t>{0, 40, 81});
+  const auto* n = find_note(a, NoteCode::timer_stopped);
+  REQUIRE(n);
+  CHECK(n->count == 2u);
+  CHECK_THAT(n->message, Contains("2 records written while the timer was stopped dropped"));
+
+  SECTION("timer events written after the records they paused: not placed by order") {
+    FitBytes late;
+    begin(late);
+    timer(late, 0, 0);
+    for (std::uint32_t t = 0; t < 40; ++t) add_record(late, t);
+    for (std::uint32_t t = 1059; t < 1100; ++t) add_record(late, t);
+    timer(late, 39, 4);  // an Oregon's stop, after the records
+    timer(late, 1099, 4);
+    const Activity o = parse(late.file()).at(0);
+    CHECK_FALSE(o.pauses_marked);  // a still gap is a pause, as without events
+    CHECK(o.samples.size() == 81u);
+    CHECK_FALSE(find_note(o, NoteCode::timer_stopped));
+  }
 }
 
 TEST_CASE("FIT bytes: device-relative times are anchored where the file allows") {

@@ -81,14 +81,14 @@ TEST_CASE("motion: a gap is a pause unless something moved across it faster than
   std::vector<double> step(5, 0.0), speed(5, 3.0);
   SECTION("300 m in 30 s: signal loss while running, bridged at 10 m/s") {
     const std::vector<double> across{0, 300};
-    resolve_gaps(t, stretches, across, {}, {}, state, step, speed);
+    resolve_gaps(t, stretches, across, {}, {}, false, state, step, speed);
     CHECK(state[3] == MotionState::running);
     CHECK(step[3] == 300);
     CHECK(speed[3] == 10);
   }
   SECTION("6 m in 30 s (0.2 m/s, GPS wander of a watch left on a bench): a pause") {
     const std::vector<double> across{0, 6};
-    resolve_gaps(t, stretches, across, {}, {}, state, step, speed);
+    resolve_gaps(t, stretches, across, {}, {}, false, state, step, speed);
     CHECK(state[3] == MotionState::paused);
     CHECK(step[3] == 0);
     CHECK(speed[3] == 3);  // left alone: a paused interval's speed is zeroed later
@@ -96,13 +96,24 @@ TEST_CASE("motion: a gap is a pause unless something moved across it faster than
   SECTION("a segment break is a pause whatever moved across it") {
     stretches[1].segment_break = true;
     const std::vector<double> across{0, 300};
-    resolve_gaps(t, stretches, across, {}, {}, state, step, speed);
+    resolve_gaps(t, stretches, across, {}, {}, false, state, step, speed);
     CHECK(state[3] == MotionState::paused);
     CHECK(step[3] == 0);
+    resolve_gaps(t, stretches, across, {}, {}, true, state, step, speed);  // a timer stop
+    CHECK(state[3] == MotionState::paused);
+  }
+  SECTION("the device marks its pauses: 6 m in 30 s without a timer stop is a stop to come") {
+    // A fenix writing nothing while its wearer stands (smart recording): "paused 7:57" for a
+    // watch that never paused.
+    const std::vector<double> across{0, 6};
+    resolve_gaps(t, stretches, across, {}, {}, true, state, step, speed);
+    CHECK(state[3] == MotionState::running);  // classify_motion labels it stopped
+    CHECK(step[3] == 0);
+    CHECK(speed[3] == 0);
   }
   SECTION("an unknown distance across is no movement") {
     const std::vector<double> across{0, missing};
-    resolve_gaps(t, stretches, across, {}, {}, state, step, speed);
+    resolve_gaps(t, stretches, across, {}, {}, false, state, step, speed);
     CHECK(state[3] == MotionState::paused);
   }
   // Samples that do not close a gap are never touched.
@@ -235,19 +246,20 @@ TEST_CASE("motion: a gap crossed slowly but surely is bridged, not a pause", "[s
   const std::vector<double> across{0, 22};
   const std::vector<double> east{0, 0.6, 1.2, 23.2, 23.8}, north(5, 0.0);
   SECTION("positions show it: bridged") {
-    resolve_gaps(t, stretches, across, {.east_m = east, .north_m = north}, {}, state, step, speed);
+    resolve_gaps(t, stretches, across, {.east_m = east, .north_m = north}, {}, false, state, step,
+                 speed);
     CHECK(state[3] == MotionState::running);
     CHECK(step[3] == 22);
   }
   SECTION("speed alone: a pause") {
-    resolve_gaps(t, stretches, across, {}, {}, state, step, speed);
+    resolve_gaps(t, stretches, across, {}, {}, false, state, step, speed);
     CHECK(state[3] == MotionState::paused);
   }
   SECTION("over a gap longer than the evidence window: a pause (a watch paused, its wearer on)") {
     const std::vector<double> late{0, 1, 2, 202, 203};  // 100 m in 200 s (0.5 m/s)
     const std::vector<double> far{0, 0.6, 1.2, 101.2, 101.8};
     resolve_gaps(late, stretches, std::vector<double>{0, 100}, {.east_m = far, .north_m = north},
-                 {}, state, step, speed);
+                 {}, false, state, step, speed);
     CHECK(state[3] == MotionState::paused);
   }
 }

@@ -380,6 +380,29 @@ TEST_CASE("series: a segment break is a pause, whatever the gap", "[signal][seri
   CHECK(p.metrics.paused_time_s == Approx(1.0).margin(0.01));
 }
 
+// Smart recording writes nothing while its wearer stands: a 2-minute gap without movement. A
+// watch that marks its pauses with timer events (FIT) did not pause there: a stop.
+TEST_CASE("series: a still gap is a pause, or a stop when the device marks its pauses",
+          "[signal][series]") {
+  synth::Options o;
+  o.path = synth::straight;
+  o.legs = {
+      {synth::Leg::move, 600, 3.0}, {synth::Leg::stand, 120, 0}, {synth::Leg::move, 600, 3.0}};
+  synth::Run run = synth::generate(o);
+  const std::int64_t t0 = run.activity.samples.front().time_ms;
+  std::erase_if(run.activity.samples, [t0](const Sample& x) {
+    return x.time_ms > t0 + 601'000 && x.time_ms < t0 + 720'000;
+  });
+  for (const bool marked : {false, true}) {
+    run.activity.pauses_marked = marked;
+    const Prepared p = prepare(run.activity);
+    INFO("pauses marked " << marked);
+    CHECK(p.metrics.paused_time_s == Approx(marked ? 0 : 119).margin(2));
+    CHECK(p.metrics.stopped_time_s == Approx(marked ? 119 : 0).margin(6));
+    CHECK(p.metrics.moving_time_s == Approx(1200).margin(6));
+  }
+}
+
 // Issue: a Suunto 9 Baro trail run (+1717 m in ~8 km) lost 2 km to "193 stops": power-hiking a
 // steep grade at 0.4–0.6 m/s horizontally is below stop speed, yet the runner is moving.
 TEST_CASE("series: a 40 % climb at 0.5 m/s is moving, its distance counted", "[signal][motion]") {

@@ -127,23 +127,26 @@ std::vector<Stretch> split_recording(std::span<const double> time_s,
                                      double pause_gap_s);
 
 /// Decides the gap before each stretch after the first, seen from the stretch's first sample i:
-/// a pause (state[i] = paused) when the stretch starts at a segment break, or when the distance
-/// across the gap over its duration is below MotionOptions::stop_speed_m_per_s and, for a gap
-/// up to creep_window_s long, the evidence shows no movement from sample i−1 to i
-/// (moved_between: a hike logged every 10 m with fixes 30–60 s apart moves across its gaps; a
-/// watch paused for 4 minutes while its wearer strolled on is paused); otherwise the gap is bridged
-/// as signal loss while moving: step_m[i] = across and speed[i] = across / duration. A stretch
-/// that begins at a fix change (Stretch::fix_change) is never a pause: it is bridged so. Other
-/// samples are left alone.
+/// a pause (state[i] = paused) when the stretch starts at a segment break, or when the gap is
+/// still: the distance across it over its duration is below MotionOptions::stop_speed_m_per_s
+/// and, for a gap up to creep_window_s long, the evidence shows no movement from sample i−1 to
+/// i (moved_between: a hike logged every 10 m with fixes 30–60 s apart moves across its gaps; a
+/// watch paused for 4 minutes while its wearer strolled on is paused). With @p pauses_marked a
+/// still gap is no pause but a stop to come (its step and speed 0: classify_motion labels it).
+/// Otherwise the gap is bridged as signal loss while moving: step_m[i] = across and speed[i] =
+/// across / duration. A stretch that begins at a fix change (Stretch::fix_change) is never a
+/// pause: it is bridged so. Other samples are left alone.
 /// @param time_s     sample times (s), size N.
 /// @param stretches  from split_recording (and split_at_fixes).
 /// @param across_m   per stretch, the distance across the gap before it (m; index 0 unused;
 ///                   NaN counts as 0, i.e. no movement).
 /// @param evidence   positions and elevations (MotionEvidence), or empty.
+/// @param pauses_marked  the device marks its pauses (Activity::pauses_marked): only segment
+///                   breaks are pauses.
 /// @param state, step_m, speed_m_per_s  size N, updated in place.
 void resolve_gaps(std::span<const double> time_s, std::span<const Stretch> stretches,
                   std::span<const double> across_m, const MotionEvidence& evidence,
-                  const MotionOptions& options, std::span<MotionState> state,
+                  const MotionOptions& options, bool pauses_marked, std::span<MotionState> state,
                   std::span<double> step_m, std::span<double> speed_m_per_s);
 
 /// Labels the samples that are not paused: stopped where the speed is below the stop speed for
