@@ -105,6 +105,9 @@ class NoteCounter {
       case NoteCode::blind_kept:
         return count + " trackpoint" + s +
                " without position (no GPS fix yet, or lost) kept, with the device's distance";
+      case NoteCode::timer_stopped:
+        return count + " record" + s + " written while the timer was stopped dropped (the " +
+               "watch's pause)";
       case NoteCode::file_damaged:  // notes of the file, not of trackpoints: decoders add them
       case NoteCode::checksum_mismatch:
       case NoteCode::unfinished_file:
@@ -113,7 +116,6 @@ class NoteCounter {
       case NoteCode::trailing_bytes:
       case NoteCode::hr_setting_implausible:
       case NoteCode::clock_jump:
-      case NoteCode::timer_stopped:
       case NoteCode::compressed_truncated:
         break;
     }
@@ -124,7 +126,8 @@ class NoteCounter {
     std::size_t count = 0;
     std::ptrdiff_t first_offset = -1;
   };
-  std::array<Entry, static_cast<std::size_t>(NoteCode::blind_kept) + 1> m_entries{};
+  // Up to timer_stopped, the last code counted here (the decoders' file notes come between).
+  std::array<Entry, static_cast<std::size_t>(NoteCode::timer_stopped) + 1> m_entries{};
 };
 
 bool null_island(const RawPoint& p) {
@@ -394,7 +397,8 @@ void ActivityBuilder::add(RawPoint point) {
 
 void ActivityBuilder::finish(Activity& activity) {
   NoteCounter notes;
-  activity.trackpoints = m_points.size();
+  activity.trackpoints = m_points.size() + m_dropped.size();
+  for (const auto& [code, offset] : m_dropped) notes.add(code, offset);
   merge_same_times(m_points, notes);
   const bool track_has_positions = positions_used(m_points);
   if (!track_has_positions)

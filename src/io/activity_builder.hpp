@@ -53,6 +53,10 @@ class ActivityBuilder {
   void add(RawPoint point);
   /// Number of points added so far.
   std::size_t size() const noexcept { return m_points.size(); }
+  /// Counts a trackpoint the decoder read and dropped itself (a FIT record written while the
+  /// timer was stopped: NoteCode::timer_stopped), at byte @p offset: a trackpoint of the
+  /// activity, and a note, as the builder's own drops.
+  void drop(NoteCode code, std::ptrdiff_t offset) { m_dropped.emplace_back(code, offset); }
 
   /// Fills @p activity's samples, laps, segments, segment_starts, trackpoints, notes,
   /// recording_start_ms and utc_offset_s (the first sample's, when the parser set one; else left
@@ -65,7 +69,8 @@ class ActivityBuilder {
   std::vector<RawPoint> m_points;
   std::vector<Lap> m_laps;
   std::size_t m_segment = 0, m_segments = 0;
-  std::vector<bool> m_after_pause;  // per segment
+  std::vector<bool> m_after_pause;                             // per segment
+  std::vector<std::pair<NoteCode, std::ptrdiff_t>> m_dropped;  // drop()
 };
 
 /// Shortest part of a damaged file (a FIT file cut short, an XML document cut off) worth

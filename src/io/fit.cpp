@@ -306,20 +306,15 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
     else
       resumed = true;
   }
-  struct Dropped {
-    std::size_t count = 0;
-    std::ptrdiff_t first_offset = -1;
-  };
-  std::vector<Dropped> dropped(spans.size());
   std::size_t k = 0;
   for (std::size_t i = 0; i < c.records.size(); ++i) {
     fit::Record& r = c.records[i];
     if (r.point.time_ms) k = span_of(spans, r.file, *r.point.time_ms);
+    detail::ActivityBuilder& b = builders[k];
     if (in_pause[i]) {
-      if (dropped[k].count++ == 0) dropped[k].first_offset = r.point.offset;
+      b.drop(NoteCode::timer_stopped, r.point.offset);
       continue;
     }
-    detail::ActivityBuilder& b = builders[k];
     const auto& list = laps[k];
     std::size_t& next = next_lap[k];
     if (next == 0 && !list.empty()) b.begin_lap(*list[next++].lap);
@@ -371,16 +366,9 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
       a.device_elapsed_s = s->elapsed_s;
     }
     detail::ActivityBuilder(std::move(builders[i])).finish(a);  // its points freed here
-    a.trackpoints += dropped[i].count;
     for (const Note& n : shared_notes) a.notes.push_back(n);
     // A session's activity holds its own chained file's records; without sessions, all of them.
     if (auto n = clock_note(jumps, spans[i].file, !s)) a.notes.push_back(std::move(*n));
-    if (const Dropped& d = dropped[i]; d.count > 0)
-      a.notes.push_back(file_note(NoteCode::timer_stopped,
-                                  std::to_string(d.count) + " record" + (d.count == 1 ? "" : "s") +
-                                      " written while the timer was stopped dropped (the watch's "
-                                      "pause)",
-                                  d.count, d.first_offset));
     vet_heart_rate_settings(a);
     note_max_heart_rate(a);
     std::stable_sort(a.notes.begin(), a.notes.end(),
