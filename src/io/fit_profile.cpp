@@ -608,11 +608,13 @@ static_assert(std::is_sorted(garmin_products.begin(), garmin_products.end(), by_
 struct SubSportSport {
   std::uint8_t sub_sport, sport;
 };
-constexpr std::uint8_t running = 1, cycling = 2, transition = 3, fitness_equipment = 4, tennis = 8,
-                       training = 10, walking = 11, cross_country_skiing = 12, alpine_skiing = 13,
-                       hiking = 17, multisport = 18, flying = 20, e_biking = 21, motorcycling = 22,
-                       hunting = 28, rock_climbing = 31, sailing = 32, kayaking = 41, diving = 53,
-                       hiit = 62, racket = 64, hockey = 73, motor_sports = 81, swimming = 5;
+// The `sport` values (the table `sports` above names them; the tests check each by its name).
+constexpr std::uint8_t running = 1, cycling = 2, transition = 3, fitness_equipment = 4,
+                       swimming = 5, tennis = 8, training = 10, walking = 11,
+                       cross_country_skiing = 12, alpine_skiing = 13, hiking = 17, multisport = 18,
+                       flying = 20, e_biking = 21, motorcycling = 22, hunting = 28,
+                       rock_climbing = 31, sailing = 32, kayaking = 41, diving = 53, hiit = 62,
+                       racket = 64, hockey = 73, motor_sports = 81;
 constexpr std::array<SubSportSport, 91> sub_sport_sports{{
     {1, running},
     {2, running},
