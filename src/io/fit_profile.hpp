@@ -12,10 +12,10 @@ namespace runaudit::io::fit {
 
 /// Global message numbers (profile type `mesg_num`).
 namespace mesg {
-constexpr std::uint16_t file_id = 0, user_profile = 3, zones_target = 7, sport = 12, session = 18,
-                        lap = 19, record = 20, event = 21, device_info = 23, workout = 26,
-                        workout_step = 27, activity = 34, timestamp_correlation = 162,
-                        field_description = 206;
+constexpr std::uint16_t file_id = 0, device_settings = 2, user_profile = 3, zones_target = 7,
+                        sport = 12, session = 18, lap = 19, record = 20, event = 21,
+                        device_info = 23, workout = 26, workout_step = 27, activity = 34,
+                        timestamp_correlation = 162, field_description = 206;
 }  // namespace mesg
 
 /// Field numbers, per message. Units are those of the raw value before the scale is applied.
@@ -25,6 +25,11 @@ constexpr std::uint8_t field_message_index = 254;  // message_index
 namespace file_id {
 constexpr std::uint8_t type = 0, manufacturer = 1, product = 2, product_name = 8;
 }
+namespace device_settings {
+// active_time_zone uint8: the index into time_offset; time_offset uint32[] s: the watch's local
+// time less UTC, per time zone (two's complement: 4294952896 is -14400, UTC-4)
+constexpr std::uint8_t active_time_zone = 0, time_offset = 2;
+}  // namespace device_settings
 namespace user_profile {
 constexpr std::uint8_t resting_heart_rate = 8, default_max_running_heart_rate = 9,
                        default_max_heart_rate = 11;

@@ -230,6 +230,13 @@ class Reader {
             m_activity_local = static_cast<std::uint32_t>(*local);
         }
         break;
+      case mesg::device_settings:
+        if (!m_settings_offset) {
+          const auto zone = m.unsigned_value(device_settings::active_time_zone).value_or(0);
+          if (const auto offset = m.unsigned_value(device_settings::time_offset, zone))
+            m_settings_offset = static_cast<std::int32_t>(static_cast<std::uint32_t>(*offset));
+        }
+        break;
       case mesg::timestamp_correlation:
         if (const auto system = m.unsigned_value(timestamp_correlation::system_timestamp);
             system && m.timestamp() && *m.timestamp() >= min_absolute_time && !m_correlation)
@@ -310,6 +317,12 @@ class Reader {
       // gives the local time, which is UTC's for a London winter run too.
       if (zone != 0 && zone_exists(zone)) c.utc_offset_s = static_cast<int>(zone);
     }
+    // Else the watch's setting, written at the start of the file (a Garmin's device_settings):
+    // what a file cut before its activity message (the battery died) still has. Only an exact
+    // zone: an Edge 530's 2100 s beside its activity's +2:00 is no zone's.
+    if (!c.utc_offset_s && m_settings_offset && *m_settings_offset != 0 &&
+        zone_exists(*m_settings_offset))
+      c.utc_offset_s = static_cast<int>(*m_settings_offset);
     return std::move(c);
   }
 
@@ -483,6 +496,7 @@ class Reader {
   std::vector<TimePair> m_lap_times, m_session_times;
   std::optional<Device> m_file_device, m_creator;
   std::optional<std::uint32_t> m_activity_time, m_activity_local;
+  std::optional<std::int64_t> m_settings_offset;  // device_settings' time_offset (s), signed
   std::optional<std::int64_t> m_correlation;
   std::int64_t m_anchor_s = 0;
   bool m_paused = false, m_resume_pending = false;

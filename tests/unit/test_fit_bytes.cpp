@@ -431,6 +431,48 @@ TEST_CASE("FIT bytes: the activity's local timestamp gives the UTC offset") {
   }
 }
 
+TEST_CASE(
+    "FIT bytes: without an activity message, the watch's time zone setting gives the offset") {
+  // device_settings (global 2): active_time_zone (0, uint8) indexes time_offset (2, uint32[],
+  // s, local less UTC, two's complement). A file cut before its activity message keeps it.
+  constexpr std::uint16_t device_settings = 2;
+  const auto with_settings = [](std::uint64_t active, std::vector<std::uint32_t> offsets) {
+    FitBytes b = run(70);
+    std::uint64_t packed = 0;  // the array's elements, little-endian, as one integer
+    for (std::size_t i = 0; i < offsets.size(); ++i)
+      packed |= std::uint64_t{offsets[i]} << (32 * i);
+    b.define(3, device_settings,
+             {{0, 1, uint8_t_}, {2, static_cast<std::uint8_t>(4 * offsets.size()), uint32_t_}})
+        .data(3, {active, packed});
+    return b;
+  };
+  const auto minus = [](std::int64_t s) {
+    return static_cast<std::uint32_t>(std::int64_t{1} << 32) - static_cast<std::uint32_t>(s);
+  };
+  SECTION("UTC-4, as 2^32 - 14400") {
+    CHECK(parse(with_settings(0, {minus(4 * 3600)}).file()).at(0).utc_offset_s == -4 * 3600);
+  }
+  SECTION("the active zone of two: the second") {
+    CHECK(parse(with_settings(1, {3600, 7200}).file()).at(0).utc_offset_s == 7200);
+  }
+  SECTION("Nepal's +5:45") {
+    CHECK(parse(with_settings(0, {5 * 3600 + 45 * 60}).file()).at(0).utc_offset_s ==
+          5 * 3600 + 45 * 60);
+  }
+  SECTION("no zone's offset (an Edge 530's 2100 s), 0 (unset) or invalid: none") {
+    for (const std::uint32_t offset : {2100u, 0u, 0xFFFFFFFFu, minus(13 * 3600)}) {
+      INFO("time_offset " << offset);
+      CHECK_FALSE(parse(with_settings(0, {offset}).file()).at(0).utc_offset_s);
+    }
+  }
+  SECTION("the activity's local time, where there is one, before the setting") {
+    FitBytes b = with_settings(0, {7200});
+    b.define(2, activity, {{253, 4, uint32_t_}, {5, 4, uint32_t_}})
+        .data(2, {t_fit + 69, t_fit + 69 + 3600});
+    CHECK(parse(b.file()).at(0).utc_offset_s == 3600);
+  }
+}
+
 TEST_CASE("FIT bytes: a session sets the sport and the device's totals") {
   FitBytes b = run(70);
   b.define(2, session,
