@@ -17,61 +17,29 @@ constexpr unsigned compressed_bit = 0x80, definition_bit = 0x40, developer_bit =
 
 struct BaseTypeInfo {
   std::uint8_t size;
-  bool is_signed, is_float, zero_invalid;
+  ValueKind kind;
 };
 
-// §4.2.1.4, table 4-6: size of each base type; invalid value is all ones for unsigned types
-// and floats, the largest positive value for signed types, 0 for the "z" types.
+// §4.2.1.4, table 4-6: size and kind of each base type.
 constexpr std::array<BaseTypeInfo, 17> base_types{{
-    {1, false, false, false},  // enum
-    {1, true, false, false},   // sint8
-    {1, false, false, false},  // uint8
-    {2, true, false, false},   // sint16
-    {2, false, false, false},  // uint16
-    {4, true, false, false},   // sint32
-    {4, false, false, false},  // uint32
-    {1, false, false, false},  // string
-    {4, false, true, false},   // float32
-    {8, false, true, false},   // float64
-    {1, false, false, true},   // uint8z
-    {2, false, false, true},   // uint16z
-    {4, false, false, true},   // uint32z
-    {1, false, false, false},  // byte
-    {8, true, false, false},   // sint64
-    {8, false, false, false},  // uint64
-    {8, false, false, true},   // uint64z
+    {1, ValueKind::unsigned_int},  // enum
+    {1, ValueKind::signed_int},    // sint8
+    {1, ValueKind::unsigned_int},  // uint8
+    {2, ValueKind::signed_int},    // sint16
+    {2, ValueKind::unsigned_int},  // uint16
+    {4, ValueKind::signed_int},    // sint32
+    {4, ValueKind::unsigned_int},  // uint32
+    {1, ValueKind::text},          // string
+    {4, ValueKind::floating},      // float32
+    {8, ValueKind::floating},      // float64
+    {1, ValueKind::zero_invalid},  // uint8z
+    {2, ValueKind::zero_invalid},  // uint16z
+    {4, ValueKind::zero_invalid},  // uint32z
+    {1, ValueKind::unsigned_int},  // byte
+    {8, ValueKind::signed_int},    // sint64
+    {8, ValueKind::unsigned_int},  // uint64
+    {8, ValueKind::zero_invalid},  // uint64z
 }};
-
-const BaseTypeInfo& info(BaseType t) noexcept {
-  return base_types[static_cast<std::size_t>(t)];
-}
-
-template <typename T>
-T load(const unsigned char* p) noexcept {
-  T v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-
-std::uint64_t read_uint(const unsigned char* p, std::size_t n, bool big_endian) noexcept {
-  if constexpr (std::endian::native == std::endian::little) {
-    if (!big_endian) switch (n) {  // the common case, one load
-        case 1:
-          return p[0];
-        case 2:
-          return load<std::uint16_t>(p);
-        case 4:
-          return load<std::uint32_t>(p);
-        case 8:
-          return load<std::uint64_t>(p);
-        default:
-          break;
-      }
-  }
-  std::uint64_t v = 0;
-  for (std::size_t i = 0; i < n; ++i) v |= std::uint64_t{p[big_endian ? n - 1 - i : i]} << (8 * i);
-  return v;
-}
 
 std::uint32_t le32(const unsigned char* p) noexcept {
   return static_cast<std::uint32_t>(read_uint(p, 4, false));
@@ -160,9 +128,10 @@ class FileReader {
                              std::to_string(m_bytes[q]) + " the unknown base type " +
                              std::to_string(m_bytes[q + 2]));
       FieldDef f{m_bytes[q], m_bytes[q + 1], static_cast<BaseType>(base), offset};
-      const std::size_t element_size = info(f.base).size;
-      f.elements =
-          static_cast<std::uint8_t>(f.size % element_size == 0 ? f.size / element_size : 0);
+      const BaseTypeInfo& type = base_types[base];
+      f.element_size = type.size;
+      f.kind = type.kind;
+      f.elements = static_cast<std::uint8_t>(f.size % type.size == 0 ? f.size / type.size : 0);
       offset += f.size;
       def.fields.push_back(f);
       def.index[f.number] = static_cast<std::uint8_t>(i + 1);
@@ -247,51 +216,16 @@ std::uint16_t crc16(std::string_view bytes, std::uint16_t crc) noexcept {
   return crc;
 }
 
-const FieldDef* Message::find(std::uint8_t field) const noexcept {
-  const std::uint8_t i = m_def->index[field];
-  return i == 0 ? nullptr : &m_def->fields[i - 1u];
-}
-
-double Message::value_or_nan(std::uint8_t field, std::size_t index) const noexcept {
-  constexpr double absent = std::numeric_limits<double>::quiet_NaN();
-  const FieldDef* f = find(field);
-  if (!f || f->base == BaseType::string || index >= f->elements) return absent;
-  const BaseTypeInfo& t = info(f->base);
-  const std::uint64_t raw =
-      read_uint(m_content + f->offset + index * t.size, t.size, m_def->big_endian && t.size > 1);
-  const unsigned bits = 8u * t.size;
-  const std::uint64_t all_ones = bits == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << bits) - 1;
-  if (t.zero_invalid) return raw == 0 ? absent : double(raw);
-  if (t.is_float) {
-    if (raw == all_ones) return absent;
-    const double v = t.size == 4 ? double(std::bit_cast<float>(static_cast<std::uint32_t>(raw)))
-                                 : std::bit_cast<double>(raw);
-    return std::isfinite(v) ? v : absent;
-  }
-  if (t.is_signed) {
-    if (raw == all_ones >> 1) return absent;
-    // Two's complement of `bits` bits, sign-extended.
-    const std::uint64_t sign = std::uint64_t{1} << (bits - 1);
-    const std::int64_t v = bits == 64 ? std::bit_cast<std::int64_t>(raw)
-                           : (raw & sign)
-                               ? static_cast<std::int64_t>(raw) - (std::int64_t{1} << bits)
-                               : static_cast<std::int64_t>(raw);
-    return double(v);
-  }
-  if (raw == all_ones) return absent;
-  return double(raw);
-}
-
 std::optional<std::uint64_t> Message::unsigned_value(std::uint8_t field,
                                                      std::size_t index) const noexcept {
   const FieldDef* f = find(field);
-  if (!f || info(f->base).is_float) return std::nullopt;
-  const auto v = value(field, index);
-  if (!v || *v < 0) return std::nullopt;
-  if (info(f->base).size < 8) return static_cast<std::uint64_t>(*v);
+  if (!f || f->kind == ValueKind::floating) return std::nullopt;
+  const double v = value_or_nan(field, index);
+  if (std::isnan(v) || v < 0) return std::nullopt;
+  if (f->element_size < 8) return static_cast<std::uint64_t>(v);
   // 64-bit values may not be exact in a double: read them again as integers.
-  const BaseTypeInfo& t = info(f->base);
-  return read_uint(m_content + f->offset + index * t.size, t.size, m_def->big_endian);
+  return read_uint(m_content + f->offset + index * f->element_size, f->element_size,
+                   m_def->big_endian);
 }
 
 std::string Message::string(std::uint8_t field) const {
