@@ -278,9 +278,10 @@ constexpr std::array<Name, 76> manufacturers{{
 }};
 
 // Garmin products (profile type `garmin_product`) of the watch and bike-computer families
-// (Forerunner, fenix, epix, Enduro, Instinct, MARQ, Venu, vivoactive, Edge); regional variants
+// (Forerunner, fenix, epix, Enduro, Instinct, MARQ, Venu, vivoactive, Descent, the vivosport and
+// vivosmart HR+ with their GPS, Edge); regional variants
 // carry the name of their model. Names derived from the profile's identifiers.
-constexpr std::array<Name, 308> garmin_products{{
+constexpr std::array<Name, 322> garmin_products{{
     {473, "Forerunner 301"},
     {474, "Forerunner 301"},
     {475, "Forerunner 301"},
@@ -375,6 +376,8 @@ constexpr std::array<Name, 308> garmin_products{{
     {2313, "Forerunner 230"},
     {2332, "epix"},
     {2337, "vivoactive HR"},
+    {2347, "vivosmart HR+"},
+    {2362, "vivosmart HR+"},
     {2396, "Forerunner 235"},
     {2397, "Forerunner 235"},
     {2407, "fenix 3"},
@@ -398,6 +401,7 @@ constexpr std::array<Name, 308> garmin_products{{
     {2599, "Edge 820"},
     {2600, "Edge 820"},
     {2604, "fenix 5X"},
+    {2623, "vivosport"},
     {2628, "Edge 820"},
     {2629, "Edge 820"},
     {2630, "Edge 820"},
@@ -415,7 +419,9 @@ constexpr std::array<Name, 308> garmin_products{{
     {2797, "fenix 5S"},
     {2798, "fenix 5X"},
     {2814, "Forerunner 35"},
+    {2832, "vivosport"},
     {2833, "Forerunner 935"},
+    {2859, "Descent Mk1"},
     {2886, "Forerunner 645"},
     {2888, "Forerunner 645M"},
     {2891, "Forerunner 30"},
@@ -454,6 +460,7 @@ constexpr std::array<Name, 308> garmin_products{{
     {3249, "MARQ Commander"},
     {3250, "MARQ Expedition"},
     {3251, "MARQ Athlete"},
+    {3258, "Descent Mk2"},
     {3282, "Forerunner 45"},
     {3287, "fenix 6S Sport"},
     {3288, "fenix 6S"},
@@ -482,6 +489,7 @@ constexpr std::array<Name, 308> garmin_products{{
     {3514, "fenix 6 Sport"},
     {3515, "fenix 6"},
     {3516, "fenix 6X"},
+    {3542, "Descent Mk2S"},
     {3558, "Edge 130 Plus"},
     {3570, "Edge 1030 Plus"},
     {3589, "Forerunner 745"},
@@ -492,6 +500,7 @@ constexpr std::array<Name, 308> garmin_products{{
     {3638, "Enduro"},
     {3648, "MARQ Adventurer"},
     {3652, "Forerunner 945 LTE"},
+    {3702, "Descent Mk2"},
     {3703, "Venu 2"},
     {3704, "Venu 2S"},
     {3737, "Venu"},
@@ -514,6 +523,7 @@ constexpr std::array<Name, 308> garmin_products{{
     {3908, "fenix 7S"},
     {3909, "fenix 7"},
     {3910, "fenix 7X"},
+    {3930, "Descent Mk2S"},
     {3943, "epix Gen 2"},
     {3944, "epix Gen 2"},
     {3949, "Venu 2S"},
@@ -523,6 +533,7 @@ constexpr std::array<Name, 308> garmin_products{{
     {3991, "Forerunner 255 Small Music"},
     {3992, "Forerunner 255"},
     {3993, "Forerunner 255 Small"},
+    {4005, "Descent G1"},
     {4017, "Venu 2 Plus"},
     {4024, "Forerunner 955"},
     {4033, "Forerunner 55"},
@@ -533,8 +544,11 @@ constexpr std::array<Name, 308> garmin_products{{
     {4115, "Venu sq 2"},
     {4116, "Venu sq 2 Music"},
     {4124, "MARQ Gen 2 Aviator"},
+    {4132, "Descent G1"},
     {4155, "Instinct Crossover"},
     {4169, "Edge Explore 2"},
+    {4222, "Descent Mk3"},
+    {4223, "Descent Mk3i"},
     {4257, "Forerunner 265 Large"},
     {4258, "Forerunner 265 Small"},
     {4260, "Venu 3"},
@@ -567,6 +581,7 @@ constexpr std::array<Name, 308> garmin_products{{
     {4585, "Instinct 3 Solar 45mm"},
     {4586, "Instinct 3 Amoled 45mm"},
     {4587, "Instinct 3 Amoled 50mm"},
+    {4588, "Descent G2"},
     {4595, "fenix 7 Pro Solar No Wifi"},
     {4603, "Venu X1"},
     {4625, "vivoactive 6"},

@@ -898,4 +898,8 @@ TEST_CASE("FIT bytes: the device is the creator device_info's, else file_id's") 
   CHECK(device_of({{0, 1234}}) == "O-Synce product 7");
   // The first creator naming a maker: a Garmin (1) Forerunner 965 (4315).
   CHECK(device_of({{0xFFFF, 0xFFFF}, {1, 4315}}) == "Garmin Forerunner 965");
+  // Garmin's profile: 3258 descentMk2, 3702 descentMk2Asia ("Mk2 and Mk2i"), 2623 vivoSport.
+  CHECK(device_of({{1, 3258}}) == "Garmin Descent Mk2");
+  CHECK(device_of({{1, 3702}}) == "Garmin Descent Mk2");
+  CHECK(device_of({{1, 2623}}) == "Garmin vivosport");
 }
