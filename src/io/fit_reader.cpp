@@ -113,7 +113,9 @@ std::string device_name(const Device& d) {
   if (product.empty() && garmin_family && d.product)
     product = std::string(garmin_product_name(*d.product));
   if (maker.empty()) return product;  // a product number without its maker says nothing
-  if (product.empty() && d.product) product = "product " + std::to_string(*d.product);
+  // Product 0 (Zwift's, Suunto's, Stryd's) names nothing: the maker alone.
+  if (product.empty() && d.product && *d.product != 0)
+    product = "product " + std::to_string(*d.product);
   if (product.empty() || contains(product, maker)) return product.empty() ? maker : product;
   return maker + " " + product;
 }

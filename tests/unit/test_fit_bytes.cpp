@@ -902,4 +902,7 @@ TEST_CASE("FIT bytes: the device is the creator device_info's, else file_id's") 
   CHECK(device_of({{1, 3258}}) == "Garmin Descent Mk2");
   CHECK(device_of({{1, 3702}}) == "Garmin Descent Mk2");
   CHECK(device_of({{1, 2623}}) == "Garmin vivosport");
+  // A product without a name: its number, but 0 (Zwift's, Suunto's) names nothing.
+  CHECK(device_of({{23, 34}}) == "Suunto product 34");
+  CHECK(device_of({{23, 0}}) == "Suunto");
 }
