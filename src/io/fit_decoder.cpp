@@ -18,27 +18,28 @@ constexpr unsigned compressed_bit = 0x80, definition_bit = 0x40, developer_bit =
 struct BaseTypeInfo {
   std::uint8_t size;
   ValueKind kind;
+  bool zero_invalid = false;  // a "z" type: 0 is invalid, not all ones
 };
 
 // §4.2.1.4, table 4-6: size and kind of each base type.
 constexpr std::array<BaseTypeInfo, 17> base_types{{
-    {1, ValueKind::unsigned_int},  // enum
-    {1, ValueKind::signed_int},    // sint8
-    {1, ValueKind::unsigned_int},  // uint8
-    {2, ValueKind::signed_int},    // sint16
-    {2, ValueKind::unsigned_int},  // uint16
-    {4, ValueKind::signed_int},    // sint32
-    {4, ValueKind::unsigned_int},  // uint32
-    {1, ValueKind::text},          // string
-    {4, ValueKind::floating},      // float32
-    {8, ValueKind::floating},      // float64
-    {1, ValueKind::zero_invalid},  // uint8z
-    {2, ValueKind::zero_invalid},  // uint16z
-    {4, ValueKind::zero_invalid},  // uint32z
-    {1, ValueKind::unsigned_int},  // byte
-    {8, ValueKind::signed_int},    // sint64
-    {8, ValueKind::unsigned_int},  // uint64
-    {8, ValueKind::zero_invalid},  // uint64z
+    {1, ValueKind::unsigned_int},        // enum
+    {1, ValueKind::signed_int},          // sint8
+    {1, ValueKind::unsigned_int},        // uint8
+    {2, ValueKind::signed_int},          // sint16
+    {2, ValueKind::unsigned_int},        // uint16
+    {4, ValueKind::signed_int},          // sint32
+    {4, ValueKind::unsigned_int},        // uint32
+    {1, ValueKind::text},                // string
+    {4, ValueKind::floating},            // float32
+    {8, ValueKind::floating},            // float64
+    {1, ValueKind::unsigned_int, true},  // uint8z
+    {2, ValueKind::unsigned_int, true},  // uint16z
+    {4, ValueKind::unsigned_int, true},  // uint32z
+    {1, ValueKind::unsigned_int},        // byte
+    {8, ValueKind::signed_int},          // sint64
+    {8, ValueKind::unsigned_int},        // uint64
+    {8, ValueKind::unsigned_int, true},  // uint64z
 }};
 
 std::uint32_t le32(const unsigned char* p) noexcept {
@@ -131,6 +132,10 @@ class FileReader {
       const BaseTypeInfo& type = base_types[base];
       f.element_size = type.size;
       f.kind = type.kind;
+      const std::uint64_t all_ones = ~std::uint64_t{0} >> (64 - 8 * type.size);
+      f.invalid = type.zero_invalid                    ? 0
+                  : type.kind == ValueKind::signed_int ? all_ones >> 1
+                                                       : all_ones;
       f.elements = static_cast<std::uint8_t>(f.size % type.size == 0 ? f.size / type.size : 0);
       offset += f.size;
       def.fields.push_back(f);

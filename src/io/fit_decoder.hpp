@@ -46,10 +46,8 @@ enum class BaseType : std::uint8_t {
 /// from @p crc.
 std::uint16_t crc16(std::string_view bytes, std::uint16_t crc = 0) noexcept;
 
-/// How a base type's values read, and which is its "invalid" value (§4.2.1.4, table 4-6): all
-/// ones for unsigned types and floats, the largest positive value for signed types, 0 for the
-/// "z" types.
-enum class ValueKind : std::uint8_t { unsigned_int, signed_int, floating, zero_invalid, text };
+/// How a base type's values read (§4.2.1.4, table 4-6).
+enum class ValueKind : std::uint8_t { unsigned_int, signed_int, floating, text };
 
 /// One field of a definition message.
 struct FieldDef {
@@ -62,6 +60,9 @@ struct FieldDef {
   std::uint8_t elements = 0;
   std::uint8_t element_size = 1;  // bytes of the base type
   ValueKind kind = ValueKind::unsigned_int;
+  // The base type's "invalid" value, as read (§4.2.1.4, table 4-6): all ones for unsigned types
+  // and floats, the largest positive value for signed types, 0 for the "z" types.
+  std::uint64_t invalid = ~std::uint64_t{0};
 };
 
 /// @return the @p n (1, 2, 4 or 8; else up to 8) bytes at @p p as an unsigned integer.
@@ -138,31 +139,23 @@ class Message {
     constexpr double absent = std::numeric_limits<double>::quiet_NaN();
     const FieldDef* f = find(field);
     if (!f || f->kind == ValueKind::text || index >= f->elements) return absent;
-    const unsigned size = f->element_size, bits = 8u * size;
+    const unsigned size = f->element_size;
     const std::uint64_t raw =
         read_uint(m_content + f->offset + index * size, size, m_def->big_endian && size > 1);
-    const std::uint64_t all_ones = bits == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << bits) - 1;
+    if (raw == f->invalid) return absent;
     switch (f->kind) {
-      case ValueKind::zero_invalid:
-        return raw == 0 ? absent : double(raw);
       case ValueKind::floating: {
-        if (raw == all_ones) return absent;
         const double v = size == 4 ? double(std::bit_cast<float>(static_cast<std::uint32_t>(raw)))
                                    : std::bit_cast<double>(raw);
         return std::isfinite(v) ? v : absent;
       }
       case ValueKind::signed_int: {
-        if (raw == all_ones >> 1) return absent;
-        // Two's complement of `bits` bits, sign-extended.
-        const std::uint64_t sign = std::uint64_t{1} << (bits - 1);
-        const std::int64_t v = bits == 64 ? std::bit_cast<std::int64_t>(raw)
-                               : (raw & sign)
-                                   ? static_cast<std::int64_t>(raw) - (std::int64_t{1} << bits)
-                                   : static_cast<std::int64_t>(raw);
-        return double(v);
+        // Two's complement of the type's bits, sign-extended.
+        const unsigned unused = 64 - 8 * size;
+        return double(static_cast<std::int64_t>(raw << unused) >> unused);
       }
       default:
-        return raw == all_ones ? absent : double(raw);
+        return double(raw);
     }
   }
   /// @return an integer field's element as an unsigned value (enums, ids); nullopt as value()
