@@ -418,15 +418,26 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
   // A row whose file the export lacks (an incomplete download): a run the audit cannot see,
   // an unreadable input like any other, so that a weekly job does not pass over it. A file
   // the export holds but cannot give (encrypted, too large) has its own problem already.
-  std::set<std::string> unreadable;
-  for (const Diagnostic& p : d.problems) unreadable.insert(p.source);
-  for (const StravaIndex& x : strava)
+  // In an archive that could not be read whole (a zip cut short: members after the cut are
+  // gone), that archive's own error says why.
+  std::set<std::string> unreadable, damaged_archives;
+  for (const Diagnostic& p : d.problems) {
+    unreadable.insert(p.source);
+    if (p.code == to_string(ParseErrc::bad_archive)) damaged_archives.insert(p.source + "!");
+  }
+  for (const StravaIndex& x : strava) {
+    std::string why = "an incomplete download?";
+    for (const std::string& damaged : damaged_archives)
+      if (x.root.compare(0, damaged.size(), damaged) == 0)
+        why = "its archive could not be read whole (see " + damaged.substr(0, damaged.size() - 1) +
+              ": bad_archive)";
     for (const auto& [file, row] : x.rows)
       if (!listed_and_found.count(x.root + file) && !unreadable.count(x.root + file))
         d.problems.push_back(problem(x.root + file, ParseErrc::not_found,
                                      "not in the export, though its " +
                                          x.csv.substr(x.root.size()) + " lists it (line " +
-                                         std::to_string(row.line) + "): an incomplete download?"));
+                                         std::to_string(row.line) + "): " + why));
+  }
   std::sort(d.sources.begin(), d.sources.end(), [](const Source& a, const Source& b) {
     return std::tie(a.name, a.athlete) < std::tie(b.name, b.athlete);
   });

@@ -437,6 +437,27 @@ TEST_CASE("exports: Strava's activities.csv names the files and their types", "[
     // An export folder is its own athlete, never its `activities` folder.
     for (const io::Source& s : d.sources) CHECK(s.athlete == "export_123");
   }
+  SECTION("in an archive cut short: the rows past the cut point at the archive's error") {
+    // Entries in order: the CSV, 107, 101, 102, 103, then 104 (cut inside its name), 105...
+    const std::string zip = testing::make_archive(entries);
+    const std::string path =
+        dir.write("cut.zip", zip.substr(0, testing::find_all(zip, "activities/104.gpx")[0] + 5));
+    const io::Discovery d = io::discover({path});
+    CHECK(has_problem(d, "cut.zip", "bad_archive", "truncated zip archive"));
+    CHECK(read_all(d.sources).at(path + "!activities/103.tcx") ==
+          expected.at("activities/103.tcx"));
+    for (const char* gone : {"104.gpx", "105.gpx", "108.fit.gz"}) {
+      INFO(gone);
+      const std::string source = path + "!activities/" + gone;
+      const auto p = std::find_if(d.problems.begin(), d.problems.end(),
+                                  [&](const auto& q) { return q.source == source; });
+      REQUIRE(p != d.problems.end());
+      CHECK(p->code == "not_found");
+      CHECK_THAT(p->message, Catch::Matchers::Contains("its archive could not be read whole (see " +
+                                                       path + ": bad_archive)"));
+    }
+    CHECK(d.problems.size() == 4u);  // the archive's, 104, 105 and 108
+  }
   SECTION("in a folder whose .gz files the user unpacked") {
     // activities/101.gpx.gz, gunzipped in place: its row still names it.
     for (const Entry& e : entries) {
