@@ -245,8 +245,13 @@ void write_inspect_text(std::ostream& out, std::span<const InspectRecord> record
                "its distance is used)";
       if (m.device_distance_m && a.format != Format::fit)  // FIT's is on its device line
         out << ", the file's own " << format_fixed(*m.device_distance_m / 1000, 2) << " km";
-      if (m.avg_pace_s_per_km) out << ", pace " << format_clock(*m.avg_pace_s_per_km) << "/km";
-      if (m.avg_gap_s_per_km) out << ", GAP " << format_clock(*m.avg_gap_s_per_km) << "/km";
+      if (a.sport == Sport::cycling) {  // a rider's measure; GAP is a runner's
+        if (m.avg_pace_s_per_km && *m.avg_pace_s_per_km > 0)
+          out << ", speed " << format_fixed(3600 / *m.avg_pace_s_per_km, 1) << " km/h";
+      } else {
+        if (m.avg_pace_s_per_km) out << ", pace " << format_clock(*m.avg_pace_s_per_km) << "/km";
+        if (m.avg_gap_s_per_km) out << ", GAP " << format_clock(*m.avg_gap_s_per_km) << "/km";
+      }
       out << '\n';
     }
     if (m.elevation_gain_m) {

@@ -215,7 +215,8 @@ TEST_CASE("FIT: inspect shows the device, its settings, the workout and develope
   CHECK_THAT(text, Contains("dev       Power, Form"));
 }
 
-TEST_CASE("FIT: inspect gives a ride's cadence in rpm, a run's in steps/min") {
+TEST_CASE(
+    "FIT: inspect gives a ride's cadence in rpm and speed in km/h, a run's in steps/min and pace") {
   std::vector<Activity> legs = fit("multisport.fit");  // run, transition, bike
   for (const std::size_t leg : {std::size_t{0}, std::size_t{2}})
     for (runaudit::Sample& s : legs.at(leg).samples) s.cadence_spm = 84;
@@ -227,4 +228,8 @@ TEST_CASE("FIT: inspect gives a ride's cadence in rpm, a run's in steps/min") {
   const std::string text = text_out.str();
   CHECK_THAT(text, Contains("cadence   avg 84 spm"));
   CHECK_THAT(text, Contains("cadence   avg 84 rpm"));
+  // Both legs' positions move 1e-5 degrees of latitude a second at 45 N: 1.1113 m/s (M = 6 367
+  // 382 m there), 900 s/km or 4.0 km/h; the ride without GAP (a runner's model).
+  CHECK_THAT(text, Contains(", pace 15:00/km, GAP 15:00/km\n"));
+  CHECK_THAT(text, Contains(", speed 4.0 km/h\n"));
 }
