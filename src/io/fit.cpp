@@ -121,16 +121,27 @@ std::optional<Note> clock_note(const std::map<std::size_t, FileJumps>& jumps, st
   return file_note(NoteCode::clock_jump, std::move(message), count);
 }
 
-// The notes every activity of the file shares (damage, checksums, times).
-std::vector<Note> file_notes(const fit::Contents& c, std::size_t records_kept) {
+// The damage of a file, as an activity sees it: the file's records before it kept (an activity
+// the damage may have cut short), or the activity whole when its session message and all its
+// records come before the damage (a multisport file's first legs, a run whose last bytes are
+// lost after its session).
+Note damage_note(const fit::Damage& damage, std::size_t records_kept, bool activity_whole) {
+  const std::string where =
+      "file damaged at byte " + std::to_string(damage.offset) + " (" + damage.reason + ")";
+  if (activity_whole)
+    return file_note(NoteCode::trailing_bytes,
+                     where + ", after this activity's session message: the activity is whole", 1,
+                     damage.offset);
+  return file_note(
+      NoteCode::file_damaged,
+      where + ": kept the file's " + std::to_string(records_kept) + " records before it", 1,
+      damage.offset);
+}
+
+// The notes every activity of the file shares (checksums, times; damage: damage_note).
+std::vector<Note> file_notes(const fit::Contents& c) {
   std::vector<Note> notes;
   const fit::Outcome& o = c.outcome;
-  if (o.damage)
-    notes.push_back(file_note(NoteCode::file_damaged,
-                              "file damaged at byte " + std::to_string(o.damage->offset) + " (" +
-                                  o.damage->reason + "): kept the file's " +
-                                  std::to_string(records_kept) + " records before it",
-                              1, o.damage->offset));
   if (o.trailing)
     notes.push_back(file_note(
         NoteCode::trailing_bytes,
@@ -140,6 +151,10 @@ std::vector<Note> file_notes(const fit::Contents& c, std::size_t records_kept) {
     notes.push_back(file_note(NoteCode::checksum_mismatch,
                               std::string(o.checksum_mismatch ? "file" : "header") +
                                   " CRC does not match the bytes: values may be damaged"));
+  if (o.checksum_missing)
+    notes.push_back(file_note(NoteCode::checksum_mismatch,
+                              "file CRC cut off (the file ends inside it): every message is "
+                              "there, but no check says the values are undamaged"));
   if (o.unfinished)
     notes.push_back(file_note(NoteCode::unfinished_file,
                               "file never finalised (data size 0 in its header): read to its end"));
@@ -307,9 +322,11 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
       resumed = true;
   }
   std::size_t k = 0;
+  std::vector<std::ptrdiff_t> last_record(spans.size(), -1);  // byte offset, per span
   for (std::size_t i = 0; i < c.records.size(); ++i) {
     fit::Record& r = c.records[i];
     if (r.point.time_ms) k = span_of(spans, r.file, *r.point.time_ms);
+    last_record[k] = std::max(last_record[k], r.point.offset);
     detail::ActivityBuilder& b = builders[k];
     if (in_pause[i]) {
       b.drop(NoteCode::timer_stopped, r.point.offset);
@@ -331,7 +348,14 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
   c.records = std::vector<fit::Record>();  // `= {}` would keep the capacity
 
   std::vector<Activity> activities;
-  const std::vector<Note> shared_notes = file_notes(c, record_count);
+  const std::vector<Note> shared_notes = file_notes(c);
+  const fit::Outcome& outcome = c.outcome;
+  std::vector<bool> whole(spans.size(), !outcome.damage);
+  if (outcome.damage)
+    for (std::size_t i = 0; i < spans.size(); ++i)
+      if (const fit::SessionInfo* s = spans[i].session)
+        whole[i] =
+            s->offset >= 0 && s->offset < outcome.damage->offset && last_record[i] < s->offset;
   const std::map<std::size_t, FileJumps> jumps = jumps_by_file(c);
   bool usable = false, any_samples = false;
   for (std::size_t i = 0; i < spans.size(); ++i) {
@@ -367,6 +391,7 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
     }
     detail::ActivityBuilder(std::move(builders[i])).finish(a);  // its points freed here
     for (const Note& n : shared_notes) a.notes.push_back(n);
+    if (outcome.damage) a.notes.push_back(damage_note(*outcome.damage, record_count, whole[i]));
     // A session's activity holds its own chained file's records; without sessions, all of them.
     if (auto n = clock_note(jumps, spans[i].file, !s)) a.notes.push_back(std::move(*n));
     vet_heart_rate_settings(a);
@@ -386,9 +411,12 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
       o.damage && o.promised_end && o.damage->offset >= 0 &&
       static_cast<std::size_t>(o.damage->offset) < *o.promised_end) {
     Activity* last = nullptr;
-    for (Activity& a : activities)
-      if (!a.samples.empty() && (!last || a.samples.back().time_ms > last->samples.back().time_ms))
+    for (std::size_t i = 0; i < activities.size(); ++i) {
+      Activity& a = activities[i];
+      if (!whole[i] && !a.samples.empty() &&
+          (!last || a.samples.back().time_ms > last->samples.back().time_ms))
         last = &a;
+    }
     if (last)
       last->read_share =
           static_cast<double>(o.damage->offset) / static_cast<double>(*o.promised_end);

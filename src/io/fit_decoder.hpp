@@ -194,6 +194,7 @@ struct Outcome {
   // header is damaged): not read, and no damage to the files before them.
   std::optional<Damage> trailing;
   bool checksum_mismatch = false;         // a file CRC differs from the bytes
+  bool checksum_missing = false;          // the data whole, its CRC cut off (1 or 2 bytes)
   bool header_checksum_mismatch = false;  // a header CRC (when not 0) differs from the header
   bool unfinished = false;                // a header with data size 0 (never finalised)
   // Where the FIT file being read when decoding stopped ends by its header (its data and CRC),

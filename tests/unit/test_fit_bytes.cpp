@@ -637,10 +637,40 @@ TEST_CASE("FIT bytes: a truncated file keeps the run before the cut, or is an er
     REQUIRE(a.read_share);
     CHECK(*a.read_share == Approx(double(first_record + 200 * record_size) / double(whole.size())));
   }
-  SECTION("cut before the CRC") {
-    const Activity a = parse(whole.substr(0, whole.size() - 1)).at(0);
+  SECTION("cut inside the CRC: every message there, the run whole, the check missing") {
+    for (const std::size_t lost : {std::size_t{1}, std::size_t{2}}) {
+      const Activity a = parse(whole.substr(0, whole.size() - lost)).at(0);
+      check_run_samples(a, 300);
+      CHECK_FALSE(find_note(a, NoteCode::file_damaged));
+      CHECK_FALSE(a.read_share);
+      const auto* n = find_note(a, NoteCode::checksum_mismatch);
+      REQUIRE(n);
+      CHECK_THAT(n->message, Contains("CRC cut off"));
+    }
+  }
+  SECTION("a header promising more than the file, the session read: the run whole") {
+    // The run, its session (global 18: timestamp, start_time, sport running), then a cut inside
+    // what the header says follows (a data size of 0xFFFFFFF0, or a chained file cut short).
+    FitBytes with_session = run(300);
+    with_session.define(2, session, {{253, 4, uint32_t_}, {2, 4, uint32_t_}, {5, 1, enum_t}})
+        .data(2, {t_fit + 299, t_fit, 1});
+    const std::string data = with_session.bytes();
+    const Activity a = parse(with_session.header(14, 0xFFFFFFF0) + data).at(0);
     check_run_samples(a, 300);
-    REQUIRE(find_note(a, NoteCode::file_damaged));
+    CHECK_FALSE(find_note(a, NoteCode::file_damaged));
+    CHECK_FALSE(a.read_share);
+    const auto* n = find_note(a, NoteCode::trailing_bytes);
+    REQUIRE(n);
+    CHECK_THAT(n->message,
+               Contains("after this activity's session message: the activity is whole"));
+    // Records after the session (the file cut in the next leg, whose session is lost) go to
+    // the session before them: that activity may be cut short, and says so.
+    FitBytes more = with_session;
+    for (std::uint32_t i = 300; i < 310; ++i)
+      more.data(1,
+                {t_fit + i, semicircles(48 + double(i) * 1e-5), semicircles(11), 140, 300 * i, 85});
+    const Activity cut = parse(more.header(14, 0xFFFFFFF0) + more.bytes()).at(0);
+    CHECK(find_note(cut, NoteCode::file_damaged));
   }
   SECTION("cut after 30 s: nothing usable, one error with the offset") {
     const std::size_t cut = whole.size() - 2 - 270 * 19 + 5;
