@@ -129,6 +129,15 @@ std::string heart_rates(const std::vector<const audit::Violation*>& vs, const au
   return out;
 }
 
+// The fewest decimals, from @p base up to two more, at which @p format tells a violation's value
+// from its limit (a climb of 10.2 m/km over a limit of 10 is no "10 m/km, limit 10 m/km").
+template <typename Format>
+int telling_decimals(const Format& format, double value, double limit, int base) {
+  int decimals = base;
+  while (decimals < base + 2 && format(value, decimals) == format(limit, decimals)) ++decimals;
+  return decimals;
+}
+
 // A violation of a rule this build does not know (results from a newer one): its numbers.
 std::string unknown_rule(const audit::Violation& v) {
   const std::string unit(audit::to_string(v.unit));
@@ -158,13 +167,17 @@ std::string violation_words(const audit::Violation& v, const audit::RunRecord& r
            format_distance(v.limit, units);
   if (rule == "elevation_gain") {
     const auto& gain = run.metrics.elevation_gain_m;
-    return "climbing " + format_climb_rate(v.value, units, 0) +
-           (gain ? " (+" + metres(*gain, units) + ")" : "") + ", limit " +
-           format_climb_rate(v.limit, units, 0);
+    const auto rate = [units](double x, int d) { return format_climb_rate(x, units, d); };
+    const int d = telling_decimals(rate, v.value, v.limit, 0);
+    return "climbing " + rate(v.value, d) + (gain ? " (+" + metres(*gain, units) + ")" : "") +
+           ", limit " + rate(v.limit, d);
   }
-  if (rule == "grade")
-    return format_span(v.start_m, v.end_m, units) + ": climbing " + format_fixed(v.value, 1) +
-           " % sustained, limit " + format_fixed(v.limit, 1) + " %";
+  if (rule == "grade") {
+    const auto percent = [](double x, int d) { return format_fixed(x, d); };
+    const int d = telling_decimals(percent, v.value, v.limit, 1);
+    return format_span(v.start_m, v.end_m, units) + ": climbing " + percent(v.value, d) +
+           " % sustained, limit " + percent(v.limit, d) + " %";
+  }
   if (rule == "cooldown")
     return (v.value > 0 ? "cool-down walk of " + format_clock(v.value)
                         : std::string("no cool-down walk at the end")) +

@@ -161,6 +161,12 @@ TEST_CASE("words: totals and climbing, in km and m or mi and ft", "[report][word
   grade.end_m = 2500;
   CHECK(metric(grade) == "km 1.5–2.5: climbing 5.1 % sustained, limit 4.0 %");
   CHECK(imperial(grade) == "mi 0.9–1.6: climbing 5.1 % sustained, limit 4.0 %");
+  // Values that round to their limit get the decimals that tell them apart: 10.2 m/km over 10,
+  // 4.04 % over 4.
+  CHECK(metric(violation("elevation_gain", 10.2, 10, UnitKind::m_per_km)) ==
+        "climbing 10.2 m/km (+157 m), limit 10.0 m/km");
+  grade.value = 4.04;
+  CHECK(metric(grade) == "km 1.5–2.5: climbing 4.04 % sustained, limit 4.00 %");
   CHECK(metric(violation("cooldown", 0, 180, UnitKind::s)) ==
         "no cool-down walk at the end; walk at least 3:00");
   CHECK(metric(violation("cooldown", 95, 180, UnitKind::s)) ==
