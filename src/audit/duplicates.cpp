@@ -1,6 +1,7 @@
 #include "duplicates.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <tuple>
 
 #include "runaudit/format.hpp"
@@ -22,10 +23,29 @@ int richness(Format f) {
   return 0;
 }
 
+// What @p a's file tells of it beside the track (RunPrint::content).
+int content_richness(const Activity& a) {
+  const Channels c = channels(a);
+  const bool told[] = {
+      !a.sport_raw.empty(),
+      a.utc_offset_s.has_value(),
+      !a.device.empty(),
+      a.device_distance_m.has_value() || a.device_timer_s.has_value(),
+      a.device_heart_rate.max_bpm.has_value() || a.device_heart_rate.threshold_bpm.has_value(),
+      !a.laps.empty(),
+      c.position,
+      c.elevation,
+      c.heart_rate,
+      c.cadence,
+      c.device_distance,
+      c.device_speed};
+  return static_cast<int>(std::count(std::begin(told), std::end(told), true));
+}
+
 // Which of two files of one activity to audit: the whole one; of two cut short, the one that
-// goes further; then the richer format.
-std::tuple<bool, std::int64_t, int> preference(const RunPrint& p) {
-  return {!p.damaged, p.damaged ? p.end_ms.value_or(0) : 0, richness(p.format)};
+// goes further; then the richer format; then the one that tells more.
+std::tuple<bool, std::int64_t, int, int> preference(const RunPrint& p) {
+  return {!p.damaged, p.damaged ? p.end_ms.value_or(0) : 0, richness(p.format), p.content};
 }
 
 }  // namespace
@@ -34,8 +54,9 @@ RunPrint print_of(const Activity& a) {
   const bool damaged = std::any_of(a.notes.begin(), a.notes.end(), [](const Note& n) {
     return n.code == NoteCode::file_damaged || n.code == NoteCode::compressed_truncated;
   });
-  return RunPrint{a.index,         a.format,           a.start_time_ms(),
-                  a.end_time_ms(), a.start_time_known, damaged};
+  return RunPrint{
+      a.index, a.format,           a.start_time_ms(), a.end_time_ms(), a.start_time_known,
+      damaged, content_richness(a)};
 }
 
 Duplicates::Duplicates(const std::vector<io::Source>& sources,

@@ -28,6 +28,9 @@ struct RunPrint {
   std::optional<std::int64_t> start_ms, end_ms;  // first and last sample (UTC ms)
   bool dated = true;                             // Activity::start_time_known
   bool damaged = false;  // its file ends early (a file_damaged or compressed_truncated note)
+  // What its file tells of it beside the track, counted (content_richness): sport, UTC offset,
+  // device, the device's totals, HR settings, laps, and each channel of the samples.
+  int content = 0;
 };
 
 // One source read: the hash of its bytes (io::read_activities) and its activities in order.
@@ -53,7 +56,9 @@ class Duplicates {
   // first source in order is kept. The same activity in two files: a whole file over one that
   // ends early (a download cut short: its verdict would rest on part of the run), of two that
   // end early the one that goes further, then FIT over TCX over GPX (the watch's own file
-  // carries the most: laps, pauses, device, workout), then the first.
+  // carries the most: laps, pauses, device, workout), then the one that tells more of it
+  // (RunPrint::content: a watch's file over its records re-encoded without session), then the
+  // first.
   Duplicates(const std::vector<io::Source>& sources, const std::vector<std::string>& athletes,
              const std::vector<std::optional<SourcePrint>>& prints);
 

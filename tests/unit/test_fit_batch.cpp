@@ -291,6 +291,31 @@ TEST_CASE("batch: the same activity in two files of one format is audited once, 
   CHECK(two_tracks == 2);
 }
 
+TEST_CASE(
+    "batch: of two whole files of one activity in one format, the one telling more is "
+    "audited, whatever their names",
+    "[batch][duplicates]") {
+  // A bare track first by name, the same run with the heart rate second: the second audited.
+  testing::TempDir dir("fit_batch_richer");
+  std::filesystem::create_directories(dir.path() / "ann");
+  const std::string bare = gpx_run(fit_start_ms, 1200, 3, "Run");
+  std::string with_hr = gpx_run(fit_start_ms + 1000, 1199, 3, "Run");
+  for (std::size_t at = 0; (at = with_hr.find("</time></trkpt>", at)) != std::string::npos;)
+    at = with_hr.replace(at, 15, "</time><extensions><hr>140</hr></extensions></trkpt>")
+             .find("</trkpt>", at) +
+         8;
+  dir.write("ann/a-bare.gpx", bare);
+  dir.write("ann/b-heart-rate.gpx", with_hr);
+  const Recorder r = batch({dir.path().string()});
+  REQUIRE(r.errors.empty());
+  const auto runs = by_file(r);
+  REQUIRE(runs.size() == 2);
+  CHECK(runs.at("b-heart-rate.gpx")->audited);
+  CHECK(runs.at("b-heart-rate.gpx")->metrics.avg_hr_bpm);
+  CHECK_FALSE(runs.at("a-bare.gpx")->audited);
+  CHECK_THAT(runs.at("a-bare.gpx")->skip_reason, Contains("b-heart-rate.gpx (gpx): audited there"));
+}
+
 TEST_CASE("batch: of two files of one activity, one cut short, the whole one is audited",
           "[batch][duplicates]") {
   // A download that stopped beside a whole copy of the run: the cut FIT (richer, first by name)
