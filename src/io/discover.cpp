@@ -329,7 +329,23 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
         }
         continue;
       }
-      if (!it->is_regular_file(fec)) continue;
+      if (!it->is_regular_file(fec)) {
+        // A broken link or a pipe where a run's file was expected is a run the audit cannot
+        // see: a problem, as when given by name; any other is passed over, named.
+        const bool link = it->is_symlink(fec);
+        if (link && it->is_directory(fec)) {
+          d.ignored.push_back({it->path().string(), "a symbolic link to a folder: not followed"});
+          continue;
+        }
+        const std::string why = link && !it->exists(fec)
+                                    ? "a broken symbolic link (its target is missing)"
+                                    : "not a regular file (a pipe or device cannot be audited)";
+        if (is_activity_file_name(file_name) || archive_for_name(file_name))
+          d.problems.push_back(problem(it->path().string(), ParseErrc::io, why));
+        else
+          d.ignored.push_back({it->path().string(), why});
+        continue;
+      }
       const fs::path relative = it->path().lexically_relative(path);
       const auto depth = static_cast<std::size_t>(std::distance(relative.begin(), relative.end()));
       const std::string key = keys.of(it->path(), it->is_symlink(fec));

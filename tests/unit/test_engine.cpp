@@ -2,6 +2,8 @@
 // source order for any --jobs, the per-athlete baseline policy, athlete naming and shards. Runs
 // are written as GPX at test time on exact geodesics (GeographicLib), so their pace is known.
 
+#include <sys/stat.h>
+
 #include <GeographicLib/Geodesic.hpp>
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -368,6 +370,36 @@ TEST_CASE("discovery: athletes are named by the first folder below a folder give
   CHECK(missing.problems[0].source == uploads + "/nope: really");  // kept whole
   CHECK(missing.problems[0].code == "not_found");
   CHECK(missing.sources.size() == 3u);
+}
+
+TEST_CASE(
+    "discovery: pipes and broken links in a folder are problems where a run was expected, "
+    "else named as passed over",
+    "[batch][discover]") {
+  testing::TempDir dir("engine_special");
+  std::filesystem::create_directories(dir.path() / "ann");
+  dir.write("ann/a.gpx", gpx_run(360, 1, start_2026_11_02, "Run"));
+  const std::filesystem::path ann = dir.path() / "ann";
+  REQUIRE(::mkfifo((ann / "pipe.fit").c_str(), 0600) == 0);
+  REQUIRE(::mkfifo((ann / "pipe.txt").c_str(), 0600) == 0);
+  std::filesystem::create_symlink(dir.path() / "gone.fit", ann / "dangling.fit");
+  std::filesystem::create_symlink(dir.path() / "gone", ann / "dangling-note");
+  std::filesystem::create_directory_symlink(dir.path(), ann / "up");
+  const io::Discovery d = io::discover({ann.string()});
+  REQUIRE(d.sources.size() == 1u);
+  REQUIRE(d.problems.size() == 2u);
+  std::map<std::string, std::string> problem, ignored;
+  for (const io::Diagnostic& p : d.problems) problem[p.source] = p.code + ": " + p.message;
+  for (const io::Ignored& i : d.ignored) ignored[i.name] = i.why;
+  CHECK_THAT(problem.at((ann / "pipe.fit").string()),
+             Catch::Matchers::StartsWith("io: not a regular file"));
+  CHECK_THAT(problem.at((ann / "dangling.fit").string()),
+             Catch::Matchers::StartsWith("io: a broken symbolic link"));
+  REQUIRE(ignored.size() == 3u);
+  CHECK_THAT(ignored.at((ann / "pipe.txt").string()), Catch::Matchers::StartsWith("not a regular"));
+  CHECK_THAT(ignored.at((ann / "dangling-note").string()),
+             Catch::Matchers::StartsWith("a broken symbolic link"));
+  CHECK(ignored.at((ann / "up").string()) == "a symbolic link to a folder: not followed");
 }
 
 TEST_CASE("shards: every source in exactly one part, an athlete's runs together", "[batch]") {
