@@ -93,13 +93,18 @@ std::vector<Split> cut(const audit::RunRecord& r, bool by_time, const std::vecto
     // A span marks the splits it covers, not one it runs into by a sample or two (a span that
     // ends at a km bound ends at the first sample past it): at least 25 m of it, or half of a
     // shorter span.
-    // A stretch of heart rate above the limit is "HR", as the split's own average above it.
+    // A stretch of heart rate above the limit in a split whose average is under it is an "HR
+    // stretch" (its average, shown beside, is no breach); with the average above, one "HR".
+    const auto marked = [&](const std::string& label) {
+      return std::find(s.broken.begin(), s.broken.end(), label) != s.broken.end();
+    };
     for (const audit::Violation& v : r.judgement.violations) {
       const double overlap = std::min(v.end_m, s.end_m) - std::max(v.start_m, s.start_m);
-      const std::string label = v.rule == "heart_rate" ? "HR" : v.rule;
+      const bool heart_rate = v.rule == "heart_rate";
+      const std::string label = heart_rate ? "HR stretch" : v.rule;
       if (!whole_run(v) && v.severity != audit::Severity::info &&
           overlap >= std::min(min_span_overlap_m, (v.end_m - v.start_m) / 2) && overlap > 0 &&
-          std::find(s.broken.begin(), s.broken.end(), label) == s.broken.end())
+          !marked(label) && !(heart_rate && marked("HR")))
         s.broken.push_back(label);
     }
   }
@@ -119,7 +124,8 @@ std::string row(const std::string& first, const Split& s, Units units) {
          (s.gap_distance_m > 0 && s.distance_m >= min_gap_split_m
               ? format_pace(s.moving_s / s.gap_distance_m * 1000, units)
               : "—") +
-         "</td><td>" + (std::isfinite(s.hr_bpm) ? format_fixed(s.hr_bpm, 0) : "—") + "</td><td>" +
+         "</td><td>" + (std::isfinite(s.hr_bpm) ? format_fixed(s.hr_bpm, 0) + " bpm" : "—") +
+         "</td><td>" +
          (units == Units::imperial ? format_fixed(s.climb_m * feet_per_metre, 0) + " ft"
                                    : format_fixed(s.climb_m, 0) + " m") +
          "</td><td class=\"text\">" + (bad ? "⚠ " + esc(broke) : "") + "</td></tr>";
@@ -153,7 +159,9 @@ std::string splits_tables(const audit::RunRecord& r, Units units) {
   const std::vector<Split> by_distance = splits(r, unit_m);
   if (!by_distance.empty()) {
     out += "<table class=\"splits\"><caption>Splits per " + u +
-           " (⚠ marks a split that broke a limit)</caption><thead><tr><th>" + u + "</th>" + columns;
+           " (⚠ marks a split that broke a limit; an HR stretch: part of it above the HR "
+           "limit)</caption><thead><tr><th>" +
+           u + "</th>" + columns;
     for (const Split& s : by_distance)
       out +=
           row("<td>" + format_fixed(s.end_m / unit_m, s.distance_m < unit_m - 1 ? 2 : 0) + "</td>",

@@ -145,8 +145,12 @@ TEST_CASE("splits: a span marks the splits it covers, not the next one by a samp
   const auto s = report::detail::splits(r, 1000);
   REQUIRE(s.size() == 3);
   CHECK(s[0].broken.empty());
-  CHECK(s[1].broken == std::vector<std::string>{"HR"});  // one mark for HR, as the split's own
+  // The split's average under the limit (none here): a stretch above it, said so.
+  CHECK(s[1].broken == std::vector<std::string>{"HR stretch"});
   CHECK(s[2].broken == std::vector<std::string>{"surge"});
+  // With the average (150 bpm) above a limit of 145 too: one mark, "HR".
+  r.limits.hr_limit_bpm = audit::Limit{145, audit::LimitSource::flag};
+  CHECK(report::detail::splits(r, 1000)[1].broken == std::vector<std::string>{"HR"});
 }
 
 TEST_CASE("splits: the rest after the last whole km shows no GAP under 100 m", "[report][html]") {
