@@ -24,6 +24,12 @@ bool named_fit(std::string_view file) {
   return detail::ends_with_icase(file, ".fit") || detail::ends_with_icase(file, ".fit.gz");
 }
 
+// The start of the error for a file named .fit or .fit.gz whose bytes are no FIT (for a .fit.gz,
+// the bytes as given or as gzip inflated them: gzip is undone before the document is read).
+std::string not_fit(std::string_view file) {
+  return detail::ends_with_icase(file, ".gz") ? "no FIT file, gzipped or not" : "not a FIT file";
+}
+
 }  // namespace
 
 const std::vector<FormatDecoder>& formats() {
@@ -67,14 +73,15 @@ std::vector<Activity> parse_document(std::string& document, const std::string& f
                         " bytes: too short even for a FIT header of 12)");
       if (named_fit(file))
         return fail(ParseErrc::bad_fit,
-                    "not a FIT file: binary data without the '.FIT' "
-                    "signature at bytes 8-11");
+                    not_fit(file) + ": binary data without the '.FIT' signature at bytes 8-11");
       return fail(ParseErrc::not_xml, "binary data, not a GPX, TCX or FIT file");
     case DocumentKind::text:
       if (named_fit(file))
         return fail(ParseErrc::bad_fit,
-                    "not a FIT file: text, without the '.FIT' signature at "
-                    "bytes 8-11");
+                    not_fit(file) + (document.size() < 12
+                                         ? ": " + std::to_string(document.size()) +
+                                               " bytes of text, too short even for a FIT header"
+                                         : ": text, without the '.FIT' signature at bytes 8-11"));
       return fail(ParseErrc::not_xml, "not XML (does not start with '<')");
     default:
       break;

@@ -577,6 +577,12 @@ TEST_CASE("read_activities: a .fit that is not FIT names the missing signature",
        "not a FIT file: binary data without the '.FIT' signature at bytes 8-11"},
       {"run.fit.gz", gzip(gzip("not even FIT inside")), ParseErrc::bad_fit,
        "gzip data inside the gzip (compressed twice)"},
+      {"100.fit.gz", "abc\n", ParseErrc::bad_fit,
+       "no FIT file, gzipped or not: 4 bytes of text, too short even for a FIT header"},
+      {"101.fit.gz", notes, ParseErrc::bad_fit,
+       "no FIT file, gzipped or not: text, without the '.FIT' signature at bytes 8-11"},
+      {"102.fit.gz", gzip(notes), ParseErrc::bad_fit,  // gzip, holding text
+       "no FIT file, gzipped or not: text, without the '.FIT' signature at bytes 8-11"},
       {"notes.gpx", notes, ParseErrc::not_xml, "not XML (does not start with '<')"},  // not FIT
   };
   for (const Case& c : cases) {
