@@ -191,6 +191,8 @@ class HtmlWriter final : public Writer {
     card << "</dl>";
     if (const std::string limits = limits_words(r, m_units); !limits.empty())
       card << "<p class=\"limits\">Limits: " << esc(limits) << "</p>";
+    if (!r.file_warning.empty())
+      card << "<div class=\"notjudged\">data: " << esc(r.file_warning) << "</div>";
     card << findings_html(r, m_units);
     for (const audit::NotJudged& n : j.not_judged)
       card << "<div class=\"notjudged\">not judged: " << n.rule << " — "

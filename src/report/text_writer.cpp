@@ -31,6 +31,7 @@ class TextWriter final : public Writer {
         << r.file << " #" << r.activity_index << '\n';
     if (!r.sport_inferred.empty())
       out << "  " << to_string(r.sport) << " inferred: " << r.sport_inferred << '\n';
+    if (!r.file_warning.empty()) out << "  data  " << r.file_warning << '\n';
     const signal::Metrics& m = r.metrics;
     out << "  " << format_clock(m.moving_time_s) << " moving";
     if (m.distance_m) out << ", " << distance_words(m, m_units);

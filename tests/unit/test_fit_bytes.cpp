@@ -16,6 +16,7 @@
 
 #include "io/fit_decoder.hpp"
 #include "io/fit_profile.hpp"
+#include "runaudit/audit/batch.hpp"
 #include "runaudit/io/error.hpp"
 #include "runaudit/io/fit.hpp"
 #include "runaudit/io/parse.hpp"
@@ -603,6 +604,13 @@ TEST_CASE("FIT bytes: a wrong file CRC or header CRC keeps the data with a note"
     const auto* n = find_note(a, NoteCode::checksum_mismatch);
     REQUIRE(n);
     CHECK_THAT(n->message, Contains("file CRC"));
+    // The audit's record carries it to the run's card: its verdict rests on those values.
+    const runaudit::audit::RunRecord r =
+        runaudit::audit::stage_activity(a, "ann", runaudit::audit::Selection{}).record;
+    CHECK(r.file_warning == n->message);
+    CHECK(runaudit::audit::stage_activity(parse(run(70).file()).at(0), "ann",
+                                          runaudit::audit::Selection{})
+              .record.file_warning.empty());
   }
   SECTION("header CRC") {
     std::string bytes = run(70).file();

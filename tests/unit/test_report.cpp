@@ -456,6 +456,19 @@ TEST_CASE("report: a sport the file does not name is said to be inferred", "[rep
   CHECK(doc["runs"][0]["sport_inferred"].is_null());
 }
 
+TEST_CASE("report: a file whose checksum fails says so on its card, in text, HTML and JSON",
+          "[report]") {
+  std::vector<audit::RunRecord> runs = records();
+  runs[0].file_warning = "file CRC does not match the bytes: values may be damaged";
+  CHECK(render("text", runs)
+            .find("  data  file CRC does not match the bytes: values may be "
+                  "damaged\n") != std::string::npos);
+  CHECK(render("html", runs).find("data: file CRC does not match the bytes") != std::string::npos);
+  const auto doc = nlohmann::json::parse(render("json", runs));
+  CHECK(doc["runs"][0]["file_warning"] == runs[0].file_warning);
+  CHECK(doc["runs"][1]["file_warning"].is_null());
+}
+
 TEST_CASE(
     "report: text, Markdown, HTML and JUnit give the device's distance beside ours when they "
     "differ by more than 3 %",
