@@ -185,13 +185,15 @@ struct Activity {
                                  ///< a generic FIT session's, its sub_sport's sport); may be empty
   Sport sport = Sport::unknown;  ///< normalised from sport_raw, else from the name (FIT: a
                                  ///< generic or fitness-equipment session's from its sub_sport)
-  std::string name;              ///< GPX trk/name (else metadata/name); FIT: the workout name,
-                                 ///< else the sport name, else "Run 2025-02-28" (the sport in
-                                 ///< a word and the local date, as Garmin Connect names runs)
-  std::string creator;           ///< device or program (GPX creator, TCX Creator/Name)
-  std::size_t trackpoints = 0;   ///< trackpoint elements as written, kept or not
-  std::size_t segments = 0;      ///< GPX trkseg / TCX Track elements
-  std::vector<Lap> laps;         ///< TCX laps; empty for GPX
+  bool sport_from_export = false;  ///< sport_raw is the type its export's index gave (a Strava
+                                   ///< activities.csv row), not the file's own
+  std::string name;                ///< GPX trk/name (else metadata/name); FIT: the workout name,
+                                   ///< else the sport name, else "Run 2025-02-28" (the sport in
+                                   ///< a word and the local date, as Garmin Connect names runs)
+  std::string creator;             ///< device or program (GPX creator, TCX Creator/Name)
+  std::size_t trackpoints = 0;     ///< trackpoint elements as written, kept or not
+  std::size_t segments = 0;        ///< GPX trkseg / TCX Track elements
+  std::vector<Lap> laps;           ///< TCX laps; empty for GPX
   /// Index of the first sample of the recording and of each segment that starts after a pause
   /// (a GPX trkseg, a second Track within a TCX lap); a TCX lap change is not a pause.
   std::vector<std::size_t> segment_starts;

@@ -155,7 +155,11 @@ std::optional<Skip> skip_reason_for(const Activity& a, const signal::Prepared& p
   if (sport.sport == Sport::running) return too_short();
   if (sport.sport == Sport::unknown)
     return Skip("sport unknown and no speed to infer it (use --sport any to audit)");
-  if (sport.inferred.empty()) return Skip(sport_word(a, sport.sport) + ": not a run");
+  if (sport.inferred.empty())  // the export's type, which the athlete may have corrected, says so
+    return Skip(sport_word(a, sport.sport) +
+                (a.sport_from_export ? " (its export's type \"" + clean_text(a.sport_raw) + "\")"
+                                     : std::string()) +
+                ": not a run");
   if (sport.cited_speed_m_per_s)  // worded again in each report's units
     return Skip(inferred_sport_words(sport.sport, *sport.cited_speed_m_per_s, Units::metric),
                 sport.cited_speed_m_per_s);

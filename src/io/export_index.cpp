@@ -137,6 +137,7 @@ void apply_export(const Source& source, Activity& activity, std::size_t activiti
   if (!entry->type.empty() && !one_type_for_many) {
     activity.sport_raw = entry->type;
     activity.sport = normalise_sport(entry->type);
+    activity.sport_from_export = true;
   }
 }
 

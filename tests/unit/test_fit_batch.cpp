@@ -316,6 +316,28 @@ TEST_CASE(
   CHECK_THAT(runs.at("a-bare.gpx")->skip_reason, Contains("b-heart-rate.gpx (gpx): audited there"));
 }
 
+TEST_CASE("batch: a run its export types as another sport is skipped, saying the export said so",
+          "[batch][export]") {
+  // A Strava export whose row types the file's run "Ride" (the athlete's correction, or a
+  // slip): the export's type stands, and the skip reason names it; a GPX typed a ride by
+  // itself says only the sport.
+  testing::TempDir dir("fit_batch_export_type");
+  std::filesystem::create_directories(dir.path() / "export_7" / "activities");
+  dir.write("export_7/activities.csv",
+            "Activity ID,Activity Date,Activity Name,Activity Type,Filename\n"
+            "1,\"Nov 2, 2026, 7:00:00 AM\",Lunch,Ride,activities/1.gpx\n");
+  dir.write("export_7/activities/1.gpx", gpx_run(fit_start_ms, 1200, 3, "Run"));
+  std::string ride = gpx_run(fit_start_ms + day_ms, 1200, 3, "Ride");
+  ride.replace(ride.find("<type>running</type>"), 20, "<type>cycling</type>");
+  dir.write("ride.gpx", ride);
+  const Recorder r = batch({dir.path().string()});
+  REQUIRE(r.errors.empty());
+  const auto runs = by_file(r);
+  REQUIRE(runs.size() == 2);
+  CHECK(runs.at("1.gpx")->skip_reason == "cycling (its export's type \"Ride\"): not a run");
+  CHECK(runs.at("ride.gpx")->skip_reason == "cycling: not a run");
+}
+
 TEST_CASE("batch: of two files of one activity, one cut short, the whole one is audited",
           "[batch][duplicates]") {
   // A download that stopped beside a whole copy of the run: the cut FIT (richer, first by name)
