@@ -299,11 +299,13 @@ TEST_CASE(
   testing::TempDir dir("fit_batch_richer");
   std::filesystem::create_directories(dir.path() / "ann");
   const std::string bare = gpx_run(fit_start_ms, 1200, 3, "Run");
-  std::string with_hr = gpx_run(fit_start_ms + 1000, 1199, 3, "Run");
-  for (std::size_t at = 0; (at = with_hr.find("</time></trkpt>", at)) != std::string::npos;)
-    at = with_hr.replace(at, 15, "</time><extensions><hr>140</hr></extensions></trkpt>")
-             .find("</trkpt>", at) +
-         8;
+  // The same track a second later, each trackpoint with <extensions><hr>140</hr></extensions>.
+  const std::string plain = gpx_run(fit_start_ms + 1000, 1199, 3, "Run");
+  std::string with_hr;
+  std::size_t from = 0;
+  for (std::size_t at; (at = plain.find("</trkpt>", from)) != std::string::npos; from = at + 8)
+    with_hr += plain.substr(from, at - from) + "<extensions><hr>140</hr></extensions></trkpt>";
+  with_hr += plain.substr(from);
   dir.write("ann/a-bare.gpx", bare);
   dir.write("ann/b-heart-rate.gpx", with_hr);
   const Recorder r = batch({dir.path().string()});

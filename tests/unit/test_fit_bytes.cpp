@@ -37,14 +37,18 @@ using testing::error_of;
 using testing::find_note;
 using testing::val;
 
-// A run of @p n records a second apart from t_fit: 48 N + i * 1e-5, HR 140 + i % 10, distance
-// 3 i m, cadence 85 rpm.
+// Record @p i of a run (local type 1, record_fields): at t_fit + i s, 48 N + i * 1e-5, 11 E, HR
+// @p hr, distance 3 i m, cadence 85 rpm.
+FitBytes& run_record(FitBytes& b, std::uint64_t i, std::uint64_t hr) {
+  return b.data(1,
+                {t_fit + i, semicircles(48 + double(i) * 1e-5), semicircles(11), hr, 300 * i, 85});
+}
+
+// A run of @p n records a second apart from t_fit (run_record), HR 140 + i % 10.
 FitBytes run(std::size_t n, bool big_endian = false, std::uint64_t product = 4315) {
   FitBytes b;
   activity_file(b, 4, product).define(1, record, record_fields, big_endian);
-  for (std::size_t i = 0; i < n; ++i)
-    b.data(1, {t_fit + i, semicircles(48 + double(i) * 1e-5), semicircles(11), 140 + i % 10,
-               300 * i, 85});
+  for (std::size_t i = 0; i < n; ++i) run_record(b, i, 140 + i % 10);
   return b;
 }
 
@@ -268,9 +272,7 @@ TEST_CASE("FIT bytes: timer stop/start events make segments") {
 // An Edge 500 writes a record as its timer stops and one as it resumes, inside the pause (a
 // 17-minute pause read as a 17-minute stop between them).
 TEST_CASE("FIT bytes: records written while the timer is stopped are the watch's pause") {
-  const auto add_record = [](FitBytes& b, std::uint32_t t) {
-    b.data(1, {t_fit + t, semicircles(48 + t * 1e-5), semicircles(11), 140, 300 * t, 85});
-  };
+  const auto add_record = [](FitBytes& b, std::uint32_t t) { run_record(b, t, 140); };
   const auto timer = [](FitBytes& b, std::uint32_t t, std::uint64_t type) {
     b.data(2, {t_fit + t, 0, type});  // event timer: 0 start, 4 stop_all
   };
@@ -447,11 +449,8 @@ TEST_CASE(
         .data(3, {active, packed});
     return b;
   };
-  const auto minus = [](std::int64_t s) {
-    return static_cast<std::uint32_t>(std::int64_t{1} << 32) - static_cast<std::uint32_t>(s);
-  };
-  SECTION("UTC-4, as 2^32 - 14400") {
-    CHECK(parse(with_settings(0, {minus(4 * 3600)}).file()).at(0).utc_offset_s == -4 * 3600);
+  SECTION("UTC-4, as 2^32 - 14400 (a fenix 6 in Michigan writes 4294952896)") {
+    CHECK(parse(with_settings(0, {4294952896u}).file()).at(0).utc_offset_s == -4 * 3600);
   }
   SECTION("the active zone of two: the second") {
     CHECK(parse(with_settings(1, {3600, 7200}).file()).at(0).utc_offset_s == 7200);
@@ -461,7 +460,8 @@ TEST_CASE(
           5 * 3600 + 45 * 60);
   }
   SECTION("no zone's offset (an Edge 530's 2100 s), 0 (unset) or invalid: none") {
-    for (const std::uint32_t offset : {2100u, 0u, 0xFFFFFFFFu, minus(13 * 3600)}) {
+    // 4294920496 = 2^32 - 46800: -13:00, beyond -12:00.
+    for (const std::uint32_t offset : {2100u, 0u, 0xFFFFFFFFu, 4294920496u}) {
       INFO("time_offset " << offset);
       CHECK_FALSE(parse(with_settings(0, {offset}).file()).at(0).utc_offset_s);
     }
@@ -674,9 +674,7 @@ TEST_CASE("FIT bytes: a truncated file keeps the run before the cut, or is an er
     // Records after the session (the file cut in the next leg, whose session is lost) go to
     // the session before them: that activity may be cut short, and says so.
     FitBytes more = with_session;
-    for (std::uint32_t i = 300; i < 310; ++i)
-      more.data(1,
-                {t_fit + i, semicircles(48 + double(i) * 1e-5), semicircles(11), 140, 300 * i, 85});
+    for (std::uint32_t i = 300; i < 310; ++i) run_record(more, i, 140);
     const Activity cut = parse(more.header(14, 0xFFFFFFF0) + more.bytes()).at(0);
     CHECK(find_note(cut, NoteCode::file_damaged));
   }
@@ -871,9 +869,7 @@ TEST_CASE("FIT bytes: chained files are read in order") {
   const std::string first = run(70).file();
   FitBytes second;
   second.define(1, record, record_fields);
-  for (std::uint32_t i = 70; i < 140; ++i)
-    second.data(
-        1, {t_fit + i, semicircles(48 + i * 1e-5), semicircles(11), 140 + i % 10, 300 * i, 85});
+  for (std::uint32_t i = 70; i < 140; ++i) run_record(second, i, 140 + i % 10);
   check_run_samples(parse(first + second.file()).at(0), 140);
 }
 
@@ -925,8 +921,7 @@ TEST_CASE("FIT bytes: the device is the creator device_info's, else file_id's") 
     b.define(2, 23, {{0, 1, uint8_t_}, {2, 2, uint16_t_}, {4, 2, uint16_t_}});
     for (const auto& [manufacturer, product] : creators) b.data(2, {0, manufacturer, product});
     b.define(1, record, record_fields);
-    for (std::uint32_t i = 0; i < 70; ++i)
-      b.data(1, {t_fit + i, semicircles(48 + i * 1e-5), semicircles(11), 140, 300 * i, 85});
+    for (std::uint32_t i = 0; i < 70; ++i) run_record(b, i, 140);
     return parse(b.file()).at(0).device;
   };
   // Creators naming nothing leave file_id's: manufacturer and product invalid (0xFFFF), a
