@@ -21,7 +21,8 @@ struct BaseTypeInfo {
   bool zero_invalid = false;  // a "z" type: 0 is invalid, not all ones
 };
 
-// §4.2.1.4, table 4-6: size and kind of each base type.
+// §4.2.1.4, table 4-6: size and kind of each base type, by its number (the low 5 bits of a
+// field definition's base-type byte).
 constexpr std::array<BaseTypeInfo, 17> base_types{{
     {1, ValueKind::unsigned_int},        // enum
     {1, ValueKind::signed_int},          // sint8
@@ -128,7 +129,7 @@ class FileReader {
         return damage(p, "definition at byte " + std::to_string(p) + " gives field " +
                              std::to_string(m_bytes[q]) + " the unknown base type " +
                              std::to_string(m_bytes[q + 2]));
-      FieldDef f{m_bytes[q], m_bytes[q + 1], static_cast<BaseType>(base), offset};
+      FieldDef f{m_bytes[q], m_bytes[q + 1], offset};
       const BaseTypeInfo& type = base_types[base];
       f.element_size = type.size;
       f.kind = type.kind;

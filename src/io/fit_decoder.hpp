@@ -21,27 +21,6 @@
 
 namespace runaudit::io::fit {
 
-/// Base types (the low 5 bits of a field definition's base-type byte).
-enum class BaseType : std::uint8_t {
-  enum_type = 0,
-  sint8 = 1,
-  uint8 = 2,
-  sint16 = 3,
-  uint16 = 4,
-  sint32 = 5,
-  uint32 = 6,
-  string = 7,
-  float32 = 8,
-  float64 = 9,
-  uint8z = 10,
-  uint16z = 11,
-  uint32z = 12,
-  byte = 13,
-  sint64 = 14,
-  uint64 = 15,
-  uint64z = 16,
-};
-
 /// FIT's CRC-16 (polynomial 0xA001, reflected; "FIT Protocol" §3.3.2) of @p bytes, continuing
 /// from @p crc.
 std::uint16_t crc16(std::string_view bytes, std::uint16_t crc = 0) noexcept;
@@ -52,8 +31,7 @@ enum class ValueKind : std::uint8_t { unsigned_int, signed_int, floating, text }
 /// One field of a definition message.
 struct FieldDef {
   std::uint8_t number = 0;
-  std::uint8_t size = 0;  // bytes
-  BaseType base = BaseType::byte;
+  std::uint8_t size = 0;     // bytes
   std::uint32_t offset = 0;  // from the start of a data message's content
   // Elements of the base type the field holds (size / the base type's size, an array's length);
   // 0 when the size is not a multiple of the base type's (Garmin's SDK reads it as invalid).
