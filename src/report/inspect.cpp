@@ -247,7 +247,7 @@ void write_inspect_text(std::ostream& out, std::span<const InspectRecord> record
         out << ", the file's own " << format_fixed(*m.device_distance_m / 1000, 2) << " km";
       if (a.sport == Sport::cycling) {  // a rider's measure; GAP is a runner's
         if (m.avg_pace_s_per_km && *m.avg_pace_s_per_km > 0)
-          out << ", speed " << format_fixed(3600 / *m.avg_pace_s_per_km, 1) << " km/h";
+          out << ", speed " << format_speed(1000 / *m.avg_pace_s_per_km, Units::metric);
       } else {
         if (m.avg_pace_s_per_km) out << ", pace " << format_clock(*m.avg_pace_s_per_km) << "/km";
         if (m.avg_gap_s_per_km) out << ", GAP " << format_clock(*m.avg_gap_s_per_km) << "/km";
