@@ -232,12 +232,12 @@ struct Activity {
                                             ///< DistanceMeters (the lap totals are the
                                             ///< device's own summary, kept when present)
   std::optional<double> device_timer_s;     ///< the device's timer time, pauses excluded (s)
+  std::optional<double> device_elapsed_s;   ///< the device's elapsed time (s)
   /// The device writes its timer's starts and stops (FIT timer events, in time order with the
   /// records; the records written while the timer was stopped dropped, a timer_stopped note):
   /// its pauses are the segment breaks, and a gap in its recording without one is not a pause
   /// (smart recording writes nothing while its wearer stands still).
   bool pauses_marked = false;
-  std::optional<double> device_elapsed_s;     ///< the device's elapsed time (s)
   std::vector<std::string> developer_fields;  ///< names of the developer fields (FIT
                                               ///< field_description) the file declares
   /// Time of the first timed trackpoint, kept or not (UTC ms since epoch): a watch records
