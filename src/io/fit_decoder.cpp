@@ -222,18 +222,6 @@ std::uint16_t crc16(std::string_view bytes, std::uint16_t crc) noexcept {
   return crc;
 }
 
-std::optional<std::uint64_t> Message::unsigned_value(std::uint8_t field,
-                                                     std::size_t index) const noexcept {
-  const FieldDef* f = find(field);
-  if (!f || f->kind == ValueKind::floating) return std::nullopt;
-  const double v = value_or_nan(field, index);
-  if (std::isnan(v) || v < 0) return std::nullopt;
-  if (f->element_size < 8) return static_cast<std::uint64_t>(v);
-  // 64-bit values may not be exact in a double: read them again as integers.
-  return read_uint(m_content + f->offset + index * f->element_size, f->element_size,
-                   m_def->big_endian);
-}
-
 std::string Message::string(std::uint8_t field) const {
   const std::string_view raw = bytes(field);
   return std::string(raw.substr(0, raw.find('\0')));

@@ -62,8 +62,8 @@ class Accumulator {
   std::uint64_t m_total = 0, m_last = 0;
 };
 
-std::optional<double> scaled(const Message& m, std::uint8_t field, double scale,
-                             double offset = 0) {
+[[gnu::always_inline]] inline std::optional<double> scaled(const Message& m, std::uint8_t field,
+                                                           double scale, double offset = 0) {
   const auto v = m.value(field);
   return v ? std::optional<double>(*v / scale - offset) : std::nullopt;
 }
@@ -377,9 +377,12 @@ class Reader {
   // m/s) and distance (12 bits, 1/16 m, accumulated). A record's own distance resets the total.
   void compressed_speed_distance(const Message& m, detail::RawPoint& p) {
     const std::string_view b = m.bytes(record::compressed_speed_distance);
-    if (p.distance_m)
-      m_distance.reset(static_cast<std::uint64_t>(std::llround(*p.distance_m * 16)));
+    if (p.distance_m) m_distance_reset = p.distance_m;  // applied when the total is next used
     if (b.size() != 3 || b == "\xFF\xFF\xFF") return;
+    if (m_distance_reset) {
+      m_distance.reset(static_cast<std::uint64_t>(std::llround(*m_distance_reset * 16)));
+      m_distance_reset.reset();
+    }
     const auto byte = [&](std::size_t i) {
       return std::uint64_t{static_cast<unsigned char>(b[i])};
     };
@@ -507,6 +510,7 @@ class Reader {
   bool m_profile_seen = false, m_zones_seen = false;
   std::optional<double> m_resting, m_default_max, m_zones_max;
   Accumulator m_distance;
+  std::optional<double> m_distance_reset;  // the last record's own distance (m), not yet applied
 };
 
 }  // namespace
