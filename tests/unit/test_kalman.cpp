@@ -20,7 +20,8 @@ struct Smoothed {
   std::vector<double> position, velocity;
 };
 
-// The same model written out element by element: state [p, v], covariance [[a, b], [b, c]].
+// The same model written out element by element: state [p, v], covariance [[a, b], [b, c]]; a
+// NaN measurement is no update.
 Smoothed reference(const std::vector<double>& t, const std::vector<double>& z,
                    const KalmanNoise& noise) {
   const std::size_t n = t.size();
@@ -37,6 +38,10 @@ Smoothed reference(const std::vector<double>& t, const std::vector<double>& z,
       ap[i] = af[i - 1] + 2 * dt * bf[i - 1] + dt * dt * cf[i - 1] + q * dt * dt * dt / 3;
       bp[i] = bf[i - 1] + dt * cf[i - 1] + q * dt * dt / 2;
       cp[i] = cf[i - 1] + q * dt;
+    }
+    if (std::isnan(z[i])) {  // not measured: the prediction stands
+      xf[i] = xp[i], vf[i] = vp[i], af[i] = ap[i], bf[i] = bp[i], cf[i] = cp[i];
+      continue;
     }
     const double s = ap[i] + r, k0 = ap[i] / s, k1 = bp[i] / s, innovation = z[i] - xp[i];
     xf[i] = xp[i] + k0 * innovation;
@@ -96,6 +101,42 @@ TEST_CASE("Kalman: matches the scalar textbook equations", "[kalman]") {
   const Smoothed expected = reference(tr.t, tr.east, noise);
   for (std::size_t i = 0; i < tr.t.size(); ++i) {
     INFO("sample " << i);
+    CHECK(position[i] == Approx(expected.position[i]).margin(1e-9));
+    CHECK(velocity[i] == Approx(expected.velocity[i]).margin(1e-9));
+  }
+}
+
+TEST_CASE("Kalman: at a steady interval, where the covariances settle, still the textbook's",
+          "[kalman]") {
+  // 1 s fixes (the covariances reach their fixed point and are then copied), a stretch of
+  // unmeasured samples at 1 s, 2 s fixes, a few irregular steps, and 1 s again: each change of
+  // the step or of measuring leaves the fixed point, and the gains with it.
+  const Track irregular = noisy_track(20);
+  std::vector<double> t, z;
+  std::uint64_t state = 11;  // xorshift64
+  const auto noise_m = [&] {
+    state ^= state << 13, state ^= state >> 7, state ^= state << 17;
+    return 6 * (static_cast<double>(state % 1'000'000) / 1e6 - 0.5);
+  };
+  double now = 0;
+  const auto add = [&](std::size_t count, double step, bool measured) {
+    for (std::size_t i = 0; i < count; ++i, now += step) {
+      t.push_back(now);
+      z.push_back(measured ? 3 * now + noise_m() : std::nan(""));
+    }
+  };
+  add(200, 1, true);
+  add(40, 1, false);
+  add(150, 2, true);
+  for (std::size_t i = 1; i < irregular.t.size(); ++i)
+    add(1, irregular.t[i] - irregular.t[i - 1], true);
+  add(200, 1, true);
+  const KalmanNoise noise{};
+  std::vector<double> position(t.size()), velocity(t.size());
+  smooth_constant_velocity(t, z, noise, position, velocity);
+  const Smoothed expected = reference(t, z, noise);
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    INFO("sample " << i << " at " << t[i] << " s");
     CHECK(position[i] == Approx(expected.position[i]).margin(1e-9));
     CHECK(velocity[i] == Approx(expected.velocity[i]).margin(1e-9));
   }
