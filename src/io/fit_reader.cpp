@@ -185,7 +185,10 @@ class Reader {
  public:
   Reader(const std::string& file, const ReadLimits& limits) : m_file(file), m_limits(limits) {}
 
-  void reserve_records(std::size_t n) { m_contents.records.reserve(n); }
+  void reserve_records(std::size_t n) {
+    m_contents.records.reserve(n);
+    m_record_times.reserve(n);
+  }
 
   void on(const Message& m) {
     switch (m.global()) {
@@ -341,7 +344,7 @@ class Reader {
   void on_record(const Message& m) {
     namespace f = record;
     room(m_contents.records.size(), m, "records");
-    Record r;
+    Record& r = m_contents.records.emplace_back();  // filled in place: no copy of ~200 bytes
     detail::RawPoint& p = r.point;
     p.offset = m.offset();
     const auto lat = m.value(f::position_lat), lon = m.value(f::position_long);
@@ -370,7 +373,6 @@ class Reader {
     r.timer_stopped = m_paused && !(m.timestamp() && m_stop_time && *m.timestamp() <= *m_stop_time);
     r.file = m.file();
     m_record_times.push_back(m.timestamp());
-    m_contents.records.push_back(r);
   }
 
   // compressed_speed_distance (old devices, foot pods): 3 bytes holding speed (12 bits, 1/100
