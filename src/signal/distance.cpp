@@ -41,6 +41,7 @@ void distance_from_positions(const Activity& a, std::span<const Stretch> stretch
   const Sample& first = a.samples[stretches.front().begin];
   const LocalFrame frame(*first.latitude_deg, *first.longitude_deg);
   std::vector<double> east(n, nan), north(n, nan), ve(n), vn(n);
+  StepMeter meter;
   for (const Stretch& s : stretches)
     for (std::size_t i = s.begin; i < s.end; ++i)
       std::tie(east[i], north[i]) =
@@ -59,7 +60,7 @@ void distance_from_positions(const Activity& a, std::span<const Stretch> stretch
     speed[s.begin] = std::sqrt(ve[s.begin] * ve[s.begin] + vn[s.begin] * vn[s.begin]);
     for (std::size_t i = s.begin + 1; i < s.end; ++i) {
       const auto [lat, lon] = frame.to_geodetic(se[i], sn[i]);
-      step[i] = step_distance_m(lat0, lon0, lat, lon);
+      step[i] = meter(lat0, lon0, lat, lon);
       // Between sparse fixes the smoothed velocity follows each fix (the process noise grows
       // with the interval) and overshoots; the interval's own mean speed agrees with its step.
       speed[i] = t[i] - t[i - 1] > sparse_interval_s ? step[i] / (t[i] - t[i - 1])

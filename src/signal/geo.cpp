@@ -15,29 +15,54 @@ double wrap_deg(double d) noexcept {
   return d;
 }
 
-}  // namespace
-
-Radii radii(double latitude_deg) noexcept {
-  const double s = std::sin(latitude_deg * deg);
+// The radii at the latitude whose sine is @p s.
+Radii radii_at_sine(double s) noexcept {
   const double w2 = 1 - e2 * s * s;
   const double w = std::sqrt(w2);
   return {wgs84_a_m * (1 - e2) / (w2 * w), wgs84_a_m / w};
 }
 
+}  // namespace
+
+Radii radii(double latitude_deg) noexcept {
+  return radii_at_sine(std::sin(latitude_deg * deg));
+}
+
 double step_distance_m(double lat1, double lon1, double lat2, double lon2) noexcept {
+  StepMeter fresh;  // computes the mid-latitude's sine and cosine
+  return fresh(lat1, lon1, lat2, lon2);
+}
+
+double StepMeter::operator()(double lat1, double lon1, double lat2, double lon2) noexcept {
   const double mid = 0.5 * (lat1 + lat2);
-  const Radii r = radii(mid);
-  const double dy = r.meridional_m * (lat2 - lat1) * deg;
   const double dlon = wrap_deg(lon2 - lon1);
   if (std::abs(mid) > polar_latitude_deg || std::abs(dlon) > 1) {
     // Near a pole, or across one: the haversine form, each parallel with its own radius
     // (the mid-latitude's cosine goes to 0 there, and Δλ to 180° across the pole).
+    const Radii r = radii(mid);
+    const double dy = r.meridional_m * (lat2 - lat1) * deg;
     const double h = std::sin(0.5 * dlon * deg);
     const double across2 = 4 * r.prime_vertical_m * r.prime_vertical_m * std::cos(lat1 * deg) *
                            std::cos(lat2 * deg) * h * h;
     return std::sqrt(dy * dy + std::max(0.0, across2));
   }
-  const double dx = r.prime_vertical_m * std::cos(mid * deg) * dlon * deg;
+  const double mid_rad = mid * deg, delta = mid_rad - m_anchor_rad;
+  double sin_mid, cos_mid;
+  if (std::abs(delta) <= 1e-3) {
+    // sin(a + δ) = sin a cos δ + cos a sin δ, cos(a + δ) = cos a cos δ − sin a sin δ.
+    const double d2 = delta * delta;
+    const double cos_delta = 1 - d2 / 2 * (1 - d2 / 12);
+    const double sin_delta = delta * (1 - d2 / 6 * (1 - d2 / 20));
+    sin_mid = m_sin * cos_delta + m_cos * sin_delta;
+    cos_mid = m_cos * cos_delta - m_sin * sin_delta;
+  } else {
+    sin_mid = std::sin(mid_rad);
+    cos_mid = std::cos(mid_rad);
+    m_anchor_rad = mid_rad, m_sin = sin_mid, m_cos = cos_mid;
+  }
+  const Radii r = radii_at_sine(sin_mid);
+  const double dy = r.meridional_m * (lat2 - lat1) * deg;
+  const double dx = r.prime_vertical_m * cos_mid * dlon * deg;
   return std::sqrt(dx * dx + dy * dy);  // no overflow at these sizes; hypot() was 2% of an audit
 }
 

@@ -11,8 +11,9 @@ std::vector<bool> find_position_jumps(std::span<const double> t, std::span<const
   const std::size_t n = t.size();
   std::vector<bool> jump(n, false);
   if (n < 3) return jump;
+  StepMeter meter;
   const auto distance = [&](std::size_t a, std::size_t b) {
-    return step_distance_m(lat[a], lon[a], lat[b], lon[b]);
+    return meter(lat[a], lon[a], lat[b], lon[b]);
   };
   // The gate: a runner's top speed, or twice the typical speed of whatever recorded this.
   std::vector<double> step(n, 0.0), speeds(n - 1);

@@ -86,6 +86,33 @@ TEST_CASE("geo: step distance agrees with GeographicLib's geodesic to 1e-5", "[s
   }
 }
 
+TEST_CASE("geo: a step meter along a track measures what step_distance_m does", "[signal][geo]") {
+  // A track of 1 s steps at 3-6 m/s winding north and south across the equator and back over
+  // 0.3° of latitude (the meter's sines carried over 6 km, then computed again), with a few
+  // jumps of 10 km and a step across the antimeridian; step_distance_m computes each step's sine
+  // and cosine itself. Also against GeographicLib: the same geodesic it is checked on above.
+  const GeographicLib::Geodesic& g = GeographicLib::Geodesic::WGS84();
+  std::mt19937 rng(3);
+  std::uniform_real_distribution<double> speed(3, 6), turn(-20, 20);
+  StepMeter meter;
+  double lat = -0.15, lon = 179.99, azimuth = 10;
+  double worst = 0;
+  for (int i = 0; i < 20'000; ++i) {
+    azimuth += turn(rng);
+    if (i % 5000 == 4999) azimuth += 180;  // back across the equator
+    const double length = i % 3000 == 1500 ? 10'000 : speed(rng);
+    double lat2 = 0, lon2 = 0;
+    g.Direct(lat, lon, azimuth, length, lat2, lon2);
+    const double carried = meter(lat, lon, lat2, lon2);
+    const double fresh = step_distance_m(lat, lon, lat2, lon2);
+    worst = std::max(worst, std::abs(carried - fresh) / fresh);
+    INFO("step " << i << " from " << lat << "," << lon);
+    REQUIRE(std::abs(carried - length) / length < 1e-5);
+    lat = lat2, lon = lon2;
+  }
+  CHECK(worst < 1e-14);
+}
+
 TEST_CASE("geo: the local frame inverts exactly", "[signal][geo]") {
   const LocalFrame f(47.37, 8.54);
   const auto [e, n] = f.to_local(47.40, 8.50);

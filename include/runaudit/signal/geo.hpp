@@ -35,6 +35,22 @@ Radii radii(double latitude_deg) noexcept;
 /// @return metres, >= 0. Longitude differences wrap across ±180°.
 double step_distance_m(double lat1_deg, double lon1_deg, double lat2_deg, double lon2_deg) noexcept;
 
+/// step_distance_m for the steps of a track, one after another: the same formula, with the sine
+/// and cosine of the mid-latitude carried from those last computed by their Taylor series (sin
+/// and cos of a difference δ, to δ⁵) while the mid-latitude stays within 1e-3 rad (6 km) of where
+/// they were computed; the series' error there (δ⁶/720 < 2e-21) is below a double's rounding.
+/// The same distances as step_distance_m within 1e-15 relative, without a sine and cosine per
+/// step (they were a tenth of a FIT audit). One meter per thread; any order of steps.
+class StepMeter {
+ public:
+  /// @return as step_distance_m(lat1_deg, lon1_deg, lat2_deg, lon2_deg), metres.
+  double operator()(double lat1_deg, double lon1_deg, double lat2_deg, double lon2_deg) noexcept;
+
+ private:
+  double m_anchor_rad = 1e9;  ///< mid-latitude of the last sine and cosine computed (none yet)
+  double m_sin = 0, m_cos = 1;
+};
+
 /// A local east-north frame around an origin: x = N0 cosφ0 (λ-λ0), y = M0 (φ-φ0)
 /// (equirectangular at the origin, exactly invertible). Scale errors grow with the distance
 /// from the origin (~0.1 % 5 km north or south at mid-latitudes), which is harmless for
