@@ -289,9 +289,25 @@ std::optional<std::int64_t>& session_start(SessionInfo& s) {
   return s.start_ms;
 }
 
+// Whether no record's time steps back or leaps min_clock_jump_ms from the one before it in its
+// file (the file of almost every device): then nothing is repaired (a glitch steps back too).
+bool steady_clock(const Contents& c) {
+  const Record* before = nullptr;
+  for (const Record& r : c.records) {
+    if (!r.point.time_ms) continue;
+    if (before && before->file == r.file &&
+        (*r.point.time_ms < *before->point.time_ms ||
+         *r.point.time_ms - *before->point.time_ms > min_clock_jump_ms))
+      return false;
+    before = &r;
+  }
+  return true;
+}
+
 }  // namespace
 
 void repair_clock(Contents& c) {
+  if (steady_clock(c)) return;
   Repair repair(c);
   repair.records();
   if (c.clock_jumps.empty()) return;
