@@ -1,30 +1,10 @@
+#include "names.hpp"
 #include "openers.hpp"
 #include "runaudit/io/source.hpp"
 
 namespace runaudit::io {
-namespace {
 
-// UTF-8 sequence length from its first byte, or 0 when it cannot start one (RFC 3629 §4:
-// no overlong forms, no surrogates, nothing above U+10FFFF).
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = b(i);
-  if (c < 0x80) return 1;
-  const std::size_t n = c >= 0xC2 && c <= 0xDF   ? 2
-                        : c >= 0xE0 && c <= 0xEF ? 3
-                        : c >= 0xF0 && c <= 0xF4 ? 4
-                                                 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k)
-    if ((b(i + k) & 0xC0) != 0x80) return 0;
-  if (c == 0xE0 && b(i + 1) < 0xA0) return 0;  // overlong
-  if (c == 0xED && b(i + 1) > 0x9F) return 0;  // surrogate
-  if (c == 0xF0 && b(i + 1) < 0x90) return 0;  // overlong
-  if (c == 0xF4 && b(i + 1) > 0x8F) return 0;  // above U+10FFFF
-  return n;
-}
-
-}  // namespace
+using detail::utf8_length;
 
 // A new container is one file with its opener plus one line here.
 const std::vector<Container>& containers() {
@@ -70,11 +50,7 @@ std::string clean_member_name(std::string_view raw) {
 
 std::optional<std::string> unsafe_member_name(std::string_view raw) {
   if (raw.find('\0') != std::string_view::npos) return "unsafe member name (it holds a NUL byte)";
-  for (std::size_t i = 0; i < raw.size();) {
-    const std::size_t n = utf8_length(raw, i);
-    if (n == 0) return "unsafe member name (not valid UTF-8)";
-    i += n;
-  }
+  if (!detail::valid_utf8(raw)) return "unsafe member name (not valid UTF-8)";
   const bool drive = raw.size() >= 2 && raw[1] == ':' &&
                      ((raw[0] >= 'A' && raw[0] <= 'Z') || (raw[0] >= 'a' && raw[0] <= 'z'));
   if (raw.empty() || raw.front() == '/' || raw.front() == '\\' || drive)

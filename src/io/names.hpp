@@ -1,6 +1,7 @@
 #pragma once
 // Private: file-name tests shared by discovery and the containers (names.cpp).
 
+#include <cstddef>
 #include <string_view>
 
 namespace runaudit::io::detail {
@@ -16,6 +17,14 @@ constexpr bool ends_with_icase(std::string_view name, std::string_view suffix) n
   }
   return true;
 }
+
+/// @return the length of the UTF-8 sequence starting at byte @p i of @p s (1-4), or 0 when no
+/// valid one starts there (RFC 3629 §4: no overlong forms, no surrogates, nothing above
+/// U+10FFFF, not cut off by the end of @p s). @pre i < s.size().
+std::size_t utf8_length(std::string_view s, std::size_t i) noexcept;
+
+/// @return whether @p s is valid UTF-8 throughout (utf8_length()).
+bool valid_utf8(std::string_view s) noexcept;
 
 /// Why a file or archive member is passed over by its name: not an activity file
 /// (is_activity_file_name()), archive or export index.

@@ -6,6 +6,7 @@
 // Stored and deflated members (every export writer's choice) are read; data is inflated with
 // libdeflate, never past the size the directory declares.
 
+#include <iconv.h>
 #include <libdeflate.h>
 
 #include <algorithm>
@@ -93,21 +94,60 @@ std::optional<Directory> find_directory(const ArchiveBytes& a, const std::string
   return std::nullopt;  // no end record: the caller looks at what the bytes are
 }
 
-// The data of the Zip64 extended information extra field (4.5.3, header ID 0x0001) among a
-// header's @p extras (4.5.1: ID, size, data, one after another); nullopt without one.
-std::optional<std::string_view> zip64_extra(std::string_view extras) {
+// The data of extra field @p id among a header's @p extras (4.5.1: ID, size, data, one after
+// another); nullopt without one.
+std::optional<std::string_view> extra_field(std::string_view extras, std::uint64_t id) {
   for (std::size_t x = 0; x + 4 <= extras.size();) {
-    const std::size_t id = le(&extras[x], 2), len = le(&extras[x + 2], 2);
+    const std::size_t field = le(&extras[x], 2), len = le(&extras[x + 2], 2);
     if (x + 4 + len > extras.size()) break;
-    if (id == 0x0001) return extras.substr(x + 4, len);
+    if (field == id) return extras.substr(x + 4, len);
     x += 4 + len;
   }
   return std::nullopt;
 }
 
-// Why member @p ref of @p source (its name as stored: @p raw) cannot be read: an unsafe name,
-// encryption (flag bit 0), a compression method other than stored and deflated, or a stored
-// member whose two sizes disagree; nullopt when it can.
+// The data of the Zip64 extended information extra field (4.5.3, header ID 0x0001).
+std::optional<std::string_view> zip64_extra(std::string_view extras) {
+  return extra_field(extras, 0x0001);
+}
+
+// @p raw, bytes of IBM code page 437, as UTF-8 (glibc's iconv); as they are when no converter
+// is installed (the name is then shown with \xHH and refused as not UTF-8).
+std::string cp437_to_utf8(std::string_view raw) {
+  const iconv_t cd = iconv_open("UTF-8", "CP437");
+  if (cd == reinterpret_cast<iconv_t>(-1)) return std::string(raw);
+  std::string out(raw.size() * 3, '\0');     // one byte becomes at most 3 (U+2000..U+25FF)
+  char* in = const_cast<char*>(raw.data());  // iconv's signature; it does not write there
+  std::size_t in_left = raw.size(), out_left = out.size();
+  char* to = out.data();
+  const std::size_t converted = iconv(cd, &in, &in_left, &to, &out_left);
+  iconv_close(cd);
+  if (converted == static_cast<std::size_t>(-1)) return std::string(raw);
+  out.resize(out.size() - out_left);
+  return out;
+}
+
+// A member's name as UTF-8 (APPNOTE 4.4.4 bit 11, 4.6.9, appendix D), from its bytes as stored
+// (@p raw), its header's general purpose @p flags and @p extras: as stored where flag bit 11
+// says it is UTF-8; else the Info-ZIP Unicode Path extra field's name, where the field was made
+// from these very bytes (its CRC-32 of them: a tool that renamed the member without it leaves it
+// stale); else as stored where it reads as UTF-8 (Info-ZIP on Linux, macOS's Archive Utility
+// and many others write UTF-8 names without the flag); else the bytes as IBM code page 437, the
+// format's original encoding (Windows' own "compressed folders", old tools: "L\x84ufe.gpx" is
+// "Läufe.gpx").
+std::string member_name(std::string_view raw, std::uint64_t flags, std::string_view extras) {
+  if (flags & 0x800) return std::string(raw);
+  if (const auto u = extra_field(extras, 0x7075);
+      u && u->size() > 5 && (*u)[0] == 1 &&
+      le(u->data() + 1, 4) == libdeflate_crc32(0, raw.data(), raw.size()))
+    return std::string(u->substr(5));
+  if (detail::valid_utf8(raw)) return std::string(raw);
+  return cp437_to_utf8(raw);
+}
+
+// Why member @p ref of @p source (its name: @p raw, as member_name() read it) cannot be read: an
+// unsafe name, encryption (flag bit 0), a compression method other than stored and deflated, or a
+// stored member whose two sizes disagree; nullopt when it can.
 std::optional<Diagnostic> member_problem(const std::string& source, std::string_view raw,
                                          const MemberRef& ref, std::uint64_t flags,
                                          std::uint64_t method) {
@@ -192,7 +232,9 @@ void list_local_headers(const ArchiveBytes& a, const std::string& source, const 
     ArchiveMember m;
     m.ref.container = "zip";
     m.ref.locator = p;
-    m.ref.name = clean_member_name(std::string_view(raw).substr(0, name_len));
+    const std::string name = member_name(std::string_view(raw).substr(0, name_len), flags,
+                                         std::string_view(raw).substr(name_len));
+    m.ref.name = clean_member_name(name);
     const std::uint64_t data = p + kLocalHeaderSize + name_len + extra_len;
     // Zip64: in a local header, both sizes, uncompressed first; with it, a data descriptor's
     // sizes are 8 bytes each (4.3.9.2).
@@ -227,7 +269,6 @@ void list_local_headers(const ArchiveBytes& a, const std::string& source, const 
       }
       p = data + m.ref.stored;
     }
-    const std::string_view name(raw.data(), name_len);
     if (!name.empty() && (name.back() == '/' || name.back() == '\\')) continue;  // a folder
     m.problem = member_problem(source, name, m.ref, flags, method);
     out.members.push_back(std::move(m));
@@ -331,8 +372,9 @@ ArchiveListing list_zip(const ArchiveBytes& a, const std::string& source,
         break;
       }
       const std::string_view raw(h + kCentralHeaderSize, name_len);
+      const std::string_view extras(h + kCentralHeaderSize + name_len, extra_len);
       // Zip64: the 64-bit values of the fields set to 0xFFFFFFFF, in order.
-      if (const auto z = zip64_extra({h + kCentralHeaderSize + name_len, extra_len})) {
+      if (const auto z = zip64_extra(extras)) {
         std::size_t at = 0;
         for (std::uint64_t* field : {&m.ref.size, &m.ref.stored, &m.ref.locator})
           if (*field == 0xFFFFFFFF && at + 8 <= z->size()) {
@@ -344,8 +386,9 @@ ArchiveListing list_zip(const ArchiveBytes& a, const std::string& source,
       const bool folder = !raw.empty() && (raw.back() == '/' || raw.back() == '\\');
       const bool special = made_by_unix && (mode & 0170000) != 0 && (mode & 0170000) != 0100000;
       if (folder || special) continue;  // folders, symbolic links, devices: not files
-      m.ref.name = clean_member_name(raw);
-      m.problem = member_problem(source, raw, m.ref, flags, method);
+      const std::string name = member_name(raw, flags, extras);
+      m.ref.name = clean_member_name(name);
+      m.problem = member_problem(source, name, m.ref, flags, method);
       out.members.push_back(std::move(m));
     }
     flag_overlaps(out.members, d->offset, source);

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -77,6 +78,54 @@ inline std::vector<std::size_t> find_all(const std::string& bytes, const std::st
 inline void put_le(std::string& data, std::size_t offset, std::uint64_t value, int bytes) {
   for (int i = 0; i < bytes; ++i)
     data[offset + static_cast<std::size_t>(i)] = static_cast<char>((value >> (8 * i)) & 0xFF);
+}
+
+/// CRC-32 of @p data (ISO-HDLC, the zip format's: reflected polynomial 0xEDB88320), bit by bit.
+inline std::uint32_t crc32(std::string_view data) {
+  std::uint32_t c = 0xFFFFFFFF;
+  for (const char byte : data) {
+    c ^= static_cast<unsigned char>(byte);
+    for (int k = 0; k < 8; ++k) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+  }
+  return ~c;
+}
+
+/// A member of hand_zip(): its name's bytes exactly as stored, its general purpose flags and
+/// extra fields (both headers carry the same).
+struct RawMember {
+  std::string name;
+  std::string data;
+  std::uint16_t flags = 0;
+  std::string extras;
+};
+
+/// @return a zip archive of @p members, stored, written byte by byte as APPNOTE.TXT 6.3.10 lays
+/// it out (4.3.7 local headers, 4.3.12 central directory, 4.3.16 its end): names, flags and
+/// extra fields no writer library would give.
+inline std::string hand_zip(const std::vector<RawMember>& members) {
+  std::string zip, directory;
+  const auto le = [](std::string& out, std::uint64_t v, int bytes) {
+    for (int k = 0; k < bytes; ++k) out += static_cast<char>((v >> (8 * k)) & 0xFF);
+  };
+  for (const RawMember& m : members) {
+    const std::uint64_t offset = zip.size(), crc = crc32(m.data), size = m.data.size();
+    le(zip, 0x04034b50, 4), le(zip, 20, 2), le(zip, m.flags, 2), le(zip, 0, 2), le(zip, 0, 4);
+    le(zip, crc, 4), le(zip, size, 4), le(zip, size, 4);
+    le(zip, m.name.size(), 2), le(zip, m.extras.size(), 2);
+    zip += m.name + m.extras + m.data;
+    le(directory, 0x02014b50, 4), le(directory, 20, 2), le(directory, 20, 2);
+    le(directory, m.flags, 2), le(directory, 0, 2), le(directory, 0, 4), le(directory, crc, 4);
+    le(directory, size, 4), le(directory, size, 4), le(directory, m.name.size(), 2);
+    le(directory, m.extras.size(), 2), le(directory, 0, 2), le(directory, 0, 2);
+    le(directory, 0, 2), le(directory, 0, 4), le(directory, offset, 4);
+    directory += m.name + m.extras;
+  }
+  const std::uint64_t directory_at = zip.size();
+  zip += directory;
+  le(zip, 0x06054b50, 4), le(zip, 0, 2), le(zip, 0, 2), le(zip, members.size(), 2);
+  le(zip, members.size(), 2), le(zip, directory.size(), 4), le(zip, directory_at, 4);
+  le(zip, 0, 2);
+  return zip;
 }
 
 /// Offsets of the zip central directory headers (signature PK\1\2), in order.

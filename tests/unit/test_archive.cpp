@@ -256,6 +256,12 @@ TEST_CASE("archives: hostile zips give one error each and the other members are 
                                              {"fine/ok.gpx", good}},
                                             {"zip", true, ""});
     for (const std::size_t at : testing::find_all(zip, "nulXname")) zip[at + 3] = '\0';
+    // Flag bit 11 (UTF-8) on the invalid name's headers: it says the bytes are UTF-8, and they
+    // are not (without it they are code page 437: below).
+    for (const std::size_t at : testing::find_all(zip, std::string("PK\x03\x04", 4)))
+      if (zip.compare(at + 30, 4, "bad\xff") == 0) zip[at + 7] |= 0x08;
+    for (const std::size_t at : testing::central_headers(zip))
+      if (zip.compare(at + 46, 4, "bad\xff") == 0) zip[at + 9] |= 0x08;
     const std::string path = dir.write("names.zip", zip);
     const io::Discovery d = io::discover({path});
     CHECK(has_problem(d, "!../up.gpx", "bad_archive", "'..'"));
@@ -265,6 +271,39 @@ TEST_CASE("archives: hostile zips give one error each and the other members are 
     CHECK(has_problem(d, "!bad\\xFF\\xFE.gpx", "bad_archive", "UTF-8"));
     REQUIRE(d.sources.size() == 1);
     CHECK(d.sources[0].name == path + "!fine/ok.gpx");
+  }
+  SECTION("names in code page 437, in UTF-8 without the flag, in a Unicode Path field") {
+    // APPNOTE 4.4.4 bit 11, 4.6.9, appendix D. "Läufe/München.gpx" as Windows' own zip writes it
+    // (code page 437: ä 0x84, ü 0x81), as Linux and macOS tools do (UTF-8, flag unset), and
+    // with an Info-ZIP Unicode Path field (version 1, the CRC-32 of the stored name, the UTF-8
+    // name) beside a name stored as "?"; a stale field (its CRC of another name) is passed over.
+    const std::string utf8 = "L\xC3\xA4ufe/M\xC3\xBCnchen.gpx";
+    const auto unicode_path = [](const std::string& stored, const std::string& name) {
+      std::string field;
+      const auto le = [&](std::uint64_t v, int bytes) {
+        for (int k = 0; k < bytes; ++k) field += static_cast<char>((v >> (8 * k)) & 0xFF);
+      };
+      le(0x7075, 2), le(5 + name.size(), 2), le(1, 1), le(testing::crc32(stored), 4);
+      return field + name;
+    };
+    const std::string zip = testing::hand_zip({
+        {"cp437/L\x84ufe/M\x81nchen.gpx", good},
+        {"utf8/" + utf8, good},
+        {"field/L?ufe/M?nchen.gpx", good, 0,
+         unicode_path("field/L?ufe/M?nchen.gpx", "field/" + utf8)},
+        {"stale/Run.gpx", good, 0, unicode_path("stale/Old.gpx", "stale/" + utf8)},
+    });
+    const std::string path = dir.write("names437.zip", zip);
+    const io::Discovery d = io::discover({path});
+    CHECK(d.problems.empty());
+    const auto read = read_all(d.sources);
+    const std::vector<std::string> names{"cp437/" + utf8, "utf8/" + utf8, "field/" + utf8,
+                                         "stale/Run.gpx"};
+    for (const std::string& name : names) {
+      INFO(name);
+      REQUIRE(read.count(path + "!" + name) == 1u);
+      CHECK(read.at(path + "!" + name) == good_read);
+    }
   }
   SECTION("a truncated zip, a corrupt central directory, a truncated tar.gz") {
     const std::vector<Entry> three{{"a.gpx", good}, {"b.gpx", good}, {"c.gpx", good}};
@@ -303,14 +342,6 @@ TEST_CASE("archives: hostile zips give one error each and the other members are 
   SECTION("a Zip64 zip cut short, its sizes in 24-byte data descriptors") {
     // Written by hand (APPNOTE 4.3.7, 4.3.9.2, 4.5.3): stored members, flag bit 3, a Zip64
     // extra field in each local header, the CRC and 8-byte sizes after the data.
-    const auto crc32 = [](const std::string& data) {
-      std::uint32_t c = 0xFFFFFFFF;
-      for (const char byte : data) {
-        c ^= static_cast<unsigned char>(byte);
-        for (int k = 0; k < 8; ++k) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
-      }
-      return ~c;
-    };
     std::string zip;
     const auto le = [&](std::uint64_t v, int bytes) {
       for (int k = 0; k < bytes; ++k) zip += static_cast<char>((v >> (8 * k)) & 0xFF);
@@ -321,7 +352,7 @@ TEST_CASE("archives: hostile zips give one error each and the other members are 
       zip += name;
       le(0x0001, 2), le(16, 2), le(0, 8), le(0, 8);
       zip += good;
-      le(0x08074b50, 4), le(crc32(good), 4), le(good.size(), 8), le(good.size(), 8);
+      le(0x08074b50, 4), le(testing::crc32(good), 4), le(good.size(), 8), le(good.size(), 8);
     }
     const std::string path =
         dir.write("zip64-cut.zip", zip.substr(0, testing::find_all(zip, "c.gpx")[0] + 60));
