@@ -193,6 +193,9 @@ Channels channels(const Activity& activity) noexcept {
     c.cadence = c.cadence || s.cadence_spm.has_value();
     c.device_distance = c.device_distance || s.distance_m.has_value();
     c.device_speed = c.device_speed || s.speed_m_per_s.has_value();
+    if (c.position && c.elevation && c.heart_rate && c.cadence && c.device_distance &&
+        c.device_speed)
+      break;  // all found: most watch files, at their first sample
   }
   return c;
 }
