@@ -6,6 +6,7 @@
 #include "runaudit/signal/distance.hpp"
 #include "runaudit/signal/grade_gap.hpp"
 #include "runaudit/signal/plausibility.hpp"
+#include "runaudit/signal/readings.hpp"
 #include "runaudit/signal/series.hpp"
 
 namespace runaudit::signal {
@@ -57,6 +58,7 @@ Prepared prepare(const Activity& a, const PrepareOptions& o) {
     s.latitude_deg[i] = value_or_nan(p.latitude_deg);
     s.longitude_deg[i] = value_or_nan(p.longitude_deg);
   }
+  fill_between_readings(s.time_s, s.heart_rate_bpm, o.heart_rate_fill_max_s);
   const Channels ch = channels(a);
   out.channels = ch;
 

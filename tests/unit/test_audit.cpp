@@ -124,6 +124,40 @@ TEST_CASE("audit: heart rate above the limit fires, and is not judged without HR
   CHECK(not_judged(j, "heart_rate"));
 }
 
+TEST_CASE("audit: heart rate written every 10 s between 1 s fixes counts all the time above",
+          "[audit]") {
+  // A Suunto writes heart rate every 10 s and positions every second. The same run with heart
+  // rate at every sample is the truth: the time above the limit, its share of moving time and
+  // the average must come out the same (within the few beats a 10 s line misses), not a tenth.
+  synth::Options o = steady(2.65);  // HR settles near 148 bpm
+  LimitInputs flags;
+  flags.pace_limit_s_per_km = limit_pace;
+  flags.hr_limit_bpm = 140;
+  const Limits limits = resolve_limits(flags, nullptr, std::nullopt);
+  const Activity full = synth::generate(o).activity;
+  Activity sparse = full;
+  for (std::size_t i = 0; i < sparse.samples.size(); ++i)
+    if (i % 10 != 0) sparse.samples[i].heart_rate_bpm.reset();
+  const Judgement truth = judge(signal::prepare(full), limits);
+  const Judgement thinned = judge(signal::prepare(sparse), limits);
+  const auto time_above = [](const Judgement& j) {
+    double total = 0;
+    for (const Violation& v : of_rule(j, "heart_rate"))
+      if (v.time_above_pct) total += v.duration_s;
+    return total;
+  };
+  REQUIRE(time_above(truth) > 1500);  // most of the 30 minutes
+  CHECK(time_above(thinned) == Approx(time_above(truth)).epsilon(0.03));
+  const auto share = [](const Judgement& j) {
+    return *of_rule(j, "heart_rate").back().time_above_pct;
+  };
+  CHECK(share(thinned) == Approx(share(truth)).margin(2));
+  CHECK(of_rule(thinned, "heart_rate")[0].value ==
+        Approx(of_rule(truth, "heart_rate")[0].value).margin(1));
+  CHECK(of_rule(thinned, "heart_rate")[0].duration_s ==
+        Approx(of_rule(truth, "heart_rate")[0].duration_s).epsilon(0.01));
+}
+
 TEST_CASE("audit: duration and distance fire from the point the limit is passed", "[audit]") {
   const Judgement j = judge_run(steady(2.65, 3300));  // 55 min, 8.7 km (+ cool-down)
   const auto d = of_rule(j, "duration");

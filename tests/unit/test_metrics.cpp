@@ -2,9 +2,11 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "runaudit/signal/metrics.hpp"
+#include "runaudit/signal/readings.hpp"
 #include "runaudit/signal/series.hpp"
 
 using namespace runaudit::signal;
@@ -192,4 +194,23 @@ TEST_CASE("metrics: without distance, times but no distance or pace", "[signal][
   CHECK_FALSE(m.distance_m);
   CHECK_FALSE(m.avg_pace_s_per_km);
   CHECK_FALSE(m.avg_gap_s_per_km);
+}
+
+TEST_CASE("readings: samples between two readings up to the gap take the line between them",
+          "[signal][readings]") {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  // Readings at 2 s (100), 12 s (110), 14 s (110, twice at one time) and 60 s (130): the first
+  // samples have none before them, 14 to 60 s is longer than the 30 s bridged, 61 s has none
+  // after it.
+  const std::vector<double> t{0, 1, 2, 5, 7, 12, 13, 14, 14, 20, 60, 61};
+  std::vector<double> v{nan, nan, 100, nan, nan, 110, nan, 110, nan, nan, 130, nan};
+  runaudit::signal::fill_between_readings(t, v, 30);
+  const std::vector<double> expected{nan, nan, 100, 103, 105, 110, 110, 110, nan, nan, 130, nan};
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    INFO("sample " << i << " at " << t[i] << " s");
+    if (std::isnan(expected[i]))
+      CHECK(std::isnan(v[i]));
+    else
+      CHECK(v[i] == Approx(expected[i]).margin(1e-12));
+  }
 }

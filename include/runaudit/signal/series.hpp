@@ -31,6 +31,12 @@ struct PrepareOptions {
                              .position_sigma_m = 3.0,
                              .psd_reference_interval_s = 1,
                              .psd_interval_exponent = 2};
+  /// Heart rate written less often than the samples (a Suunto: every 10 s between 1 s fixes) is
+  /// drawn as a straight line between readings up to this far apart (s; fill_between_readings),
+  /// so that time above a limit counts the time between them; a longer gap (a strap that lost
+  /// contact) stays without heart rate. 30 s: heart rate moves by a few beats in that time at
+  /// a recovery run's steady effort.
+  double heart_rate_fill_max_s = 30;
 };
 
 /// The per-sample prepared view, structure of arrays, all of size N (the activity's samples).
