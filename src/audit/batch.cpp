@@ -263,7 +263,8 @@ StagedRun stage_activity(const Activity& a, const std::string& athlete, const Se
   r.device_threshold_hr_bpm = a.device_heart_rate.threshold_bpm;
   r.distance_source = s.prepared.distance_source;
   for (const Note& n : a.notes)
-    if (n.code == NoteCode::checksum_mismatch) r.file_warning = n.message;
+    if (n.code == NoteCode::checksum_mismatch || n.code == NoteCode::file_damaged)
+      r.file_warning += (r.file_warning.empty() ? "" : "; ") + n.message;
   for (std::size_t k = 1; k < a.laps.size(); ++k)
     if (const std::size_t i = a.laps[k].first_sample;
         a.laps[k].sample_count > 0 && i > 0 && i < a.samples.size())

@@ -244,9 +244,14 @@ std::vector<Finding> findings(const audit::RunRecord& run, Units units) {
 
 std::string skip_words(const audit::RunRecord& run, Units units) {
   if (run.audited) return {};
-  if (run.skip_speed_m_per_s)
-    return audit::inferred_sport_words(run.sport, *run.skip_speed_m_per_s, units);
-  return run.skip_reason;
+  std::string words = run.skip_speed_m_per_s
+                          ? audit::inferred_sport_words(run.sport, *run.skip_speed_m_per_s, units)
+                          : run.skip_reason;
+  // What was read of a damaged file decided the skip (a sport inferred from its first minutes):
+  // said with it. A record read back from JSON has it in its skip_reason already.
+  if (!run.file_warning.empty() && words.find(run.file_warning) == std::string::npos)
+    words += "; " + run.file_warning;
+  return words;
 }
 
 namespace {

@@ -65,7 +65,8 @@ std::string limits_words(const audit::RunRecord& run, Units units);
 std::string distance_words(const signal::Metrics& metrics, Units units);
 
 /// Why @p run was not audited, in words in @p units: its skip_reason, with the speed it cites
-/// (RunRecord::skip_speed_m_per_s) worded in @p units ("15.7 mph"); empty for an audited run.
+/// (RunRecord::skip_speed_m_per_s) worded in @p units ("15.7 mph"), then its file_warning (a
+/// damaged file: the skip rests on what was read); empty for an audited run.
 std::string skip_words(const audit::RunRecord& run, Units units);
 
 /// Why a rule was not judged, in words ("less than 200 m of running"), with what the run showed

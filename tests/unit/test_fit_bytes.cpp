@@ -10,12 +10,14 @@
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <optional>
+#include <regex>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "io/fit_decoder.hpp"
 #include "io/fit_profile.hpp"
+#include "report/words.hpp"
 #include "runaudit/audit/batch.hpp"
 #include "runaudit/io/error.hpp"
 #include "runaudit/io/fit.hpp"
@@ -644,6 +646,17 @@ TEST_CASE("FIT bytes: a truncated file keeps the run before the cut, or is an er
     // The share read: the whole messages before the cut, of the file its header promises.
     REQUIRE(a.read_share);
     CHECK(*a.read_share == Approx(double(first_record + 200 * record_size) / double(whole.size())));
+    // The audit's record carries the damage: on the run's card, and with the reason of a skip,
+    // which rests on what was read (here --match, which its name misses).
+    runaudit::audit::Selection tempo_only;
+    tempo_only.match = std::regex("tempo");
+    const runaudit::audit::RunRecord r =
+        runaudit::audit::stage_activity(a, "ann", tempo_only).record;
+    CHECK(r.file_warning == n->message);
+    REQUIRE_FALSE(r.audited);
+    const std::string words = runaudit::report::detail::skip_words(r, runaudit::Units::metric);
+    CHECK_THAT(words, Contains("do not match --match") && Contains("; " + n->message));
+    CHECK(words.find(n->message) == words.rfind(n->message));  // once
   }
   SECTION("cut inside the CRC: every message there, the run whole, the check missing") {
     for (const std::size_t lost : {std::size_t{1}, std::size_t{2}}) {

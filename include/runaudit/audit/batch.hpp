@@ -165,9 +165,11 @@ struct RunRecord {
   /// HR anchors the device holds (Activity::device_heart_rate), used as limits of source
   /// `device` when no flag or profile gives one (resolve_limits).
   std::optional<double> device_max_hr_bpm, device_threshold_hr_bpm;
-  /// What says the file's values may be wrong though it was read whole: a FIT file CRC that
-  /// does not match the bytes, or that was cut off (the checksum_mismatch note's words); empty
-  /// when nothing does. Reports show it on the run's card: its verdict rests on those values.
+  /// What says the file's values may be wrong or incomplete: a FIT file CRC that does not match
+  /// the bytes, or that was cut off (the checksum_mismatch note's words), damage that ended the
+  /// reading early (the file_damaged note's: where, and what was kept), "; " between them; empty
+  /// when nothing does. Reports show it on the run's card and with a skip's reason: the verdict
+  /// or the skip rests on those values.
   std::string file_warning;
   std::string distance_source;  ///< the distance the metrics use: "gps" (positions), "device"
                                 ///< (the records' distance channel) or "none"
