@@ -103,7 +103,7 @@ class Judge {
   std::string damage_detail(std::string_view unknown = "the rest of the run is missing") const {
     if (!m_run.damaged_at_byte) return {};
     return "at byte " + std::to_string(*m_run.damaged_at_byte) +
-           " and ends early: " + std::string(unknown);
+           " and was read only up to there: " + std::string(unknown);
   }
 
   // Not judged when the file is damaged and what was read is under min_fragment_share of the

@@ -292,7 +292,7 @@ std::string reason_words(audit::Unjudged why, Units units) {
       return "sport doubtful: faster than any runner over a distance (a bike or a car recorded "
              "as a run, or GPS errors)";
     case Unjudged::recording_incomplete:
-      return "the file is damaged and ends early: the rest of the run is missing";
+      return "the file is damaged and was read only up to there: the rest of the run is missing";
     case Unjudged::no_running:
       break;
   }

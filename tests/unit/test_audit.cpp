@@ -231,7 +231,8 @@ TEST_CASE("audit: a damaged file's totals under their limits are not judged, ove
         CHECK(bool(n && n->why == Unjudged::recording_incomplete) == fragment);
         if (fragment && n)
           CHECK(n->detail ==
-                "at byte 99949 and ends early: what was read is 48 % of the device's distance");
+                "at byte 99949 and was read only up to there: what was read is 48 % of the "
+                "device's distance");
       }
       // A fragment too fast is no evidence the run was: unjudged, not failed; more than half
       // of the run too fast is.
@@ -252,7 +253,7 @@ TEST_CASE("audit: a damaged file's totals under their limits are not judged, ove
       if (fragment)
         CHECK(std::any_of(j.not_judged.begin(), j.not_judged.end(), [](const NotJudged& n) {
           return n.detail ==
-                 "at byte 99949 and ends early: what was read is 30 % of the file, "
+                 "at byte 99949 and was read only up to there: what was read is 30 % of the file, "
                  "by the size its header gives";
         }));
       CHECK(j.verdict == (fragment ? Verdict::unjudged : Verdict::fail));

@@ -251,8 +251,9 @@ TEST_CASE("report: JUnit and CSV say why a run is unjudged: its pace, or a damag
   j.verdict = audit::Verdict::unjudged;
   j.not_judged = {{"heart_rate", audit::Unjudged::no_heart_rate, ""}};
   runs[0].judgement.not_judged.clear();
-  j.not_judged.push_back({"duration", audit::Unjudged::recording_incomplete,
-                          "at byte 99949 and ends early: the rest of the run is missing"});
+  j.not_judged.push_back(
+      {"duration", audit::Unjudged::recording_incomplete,
+       "at byte 99949 and was read only up to there: the rest of the run is missing"});
   const auto skipped_message = [&] {
     pugi::xml_document doc;
     REQUIRE(doc.load_string(render("junit", runs).c_str()));
@@ -264,15 +265,16 @@ TEST_CASE("report: JUnit and CSV say why a run is unjudged: its pace, or a damag
     return unjudged[0];
   };
   CHECK(skipped_message() ==
-        "could not be judged: duration: the file is damaged at byte 99949 and ends early: the "
+        "could not be judged: duration: the file is damaged at byte 99949 and was read only up to "
+        "there: the "
         "rest of the run is missing");
   const auto rows = audit::csv::parse(render("csv", runs), "report.csv");
   const auto& header = rows.at(0).cells;
   const auto column = std::find(header.begin(), header.end(), "not_judged") - header.begin();
   REQUIRE(column < std::ptrdiff_t(header.size()));
   CHECK(rows.at(2).cells.at(std::size_t(column)) ==
-        "heart_rate: no heart-rate data | duration: the file is damaged at byte 99949 and ends "
-        "early: the rest of the run is missing");
+        "heart_rate: no heart-rate data | duration: the file is damaged at byte 99949 and was "
+        "read only up to there: the rest of the run is missing");
   CHECK(rows.at(1).cells.at(std::size_t(column)).empty());  // run 0 now judged every rule
   // Without a pace anchor, the pace says it first.
   j.not_judged.insert(j.not_judged.begin(), {"pace", audit::Unjudged::no_pace_limit, ""});
