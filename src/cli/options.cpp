@@ -368,8 +368,9 @@ Command parse_audit(const std::vector<std::string>& args) {
       "earlier results (JSONL from -f jsonl or --update-history) whose runs count in the "
       "athletes' baselines; may be given several times")(
       "update-history", po::value<std::string>(),
-      "add this batch's runs to FILE (JSONL, written atomically; a run already in it, by athlete "
-      "and start time, is replaced)")(
+      "add this batch's runs to FILE (JSONL, written atomically; each run once, by athlete and "
+      "start time: this window's runs are written anew, a run of an earlier week that --history "
+      "holds keeps the record that week's job wrote)")(
       "since", po::value<std::string>(),
       "report only runs starting on or after DATE (YYYY-MM-DD, YYYY-Www, or Nd: the N days "
       "ending today, when no --until is given), in the athlete's local time, and earlier runs "

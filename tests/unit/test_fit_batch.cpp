@@ -253,7 +253,7 @@ TEST_CASE("batch: the same bytes under two names are audited once", "[batch][dup
     for (const std::string other : {"b.fit.gz", "c.fit"}) {
       CHECK_FALSE(runs.at(other)->audited);
       CHECK_THAT(runs.at(other)->skip_reason, Contains("the same bytes as "));
-      CHECK_THAT(runs.at(other)->skip_reason, Contains("a.fit: audited there"));
+      CHECK_THAT(runs.at(other)->skip_reason, Contains("a.fit: reported there"));
     }
   }
 }
@@ -280,7 +280,7 @@ TEST_CASE("batch: the same activity in two files of one format is audited once, 
   CHECK(runs.at("a-phone.gpx")->duplicates.size() == 1);
   CHECK_FALSE(runs.at("b-export.gpx")->audited);
   CHECK_THAT(runs.at("b-export.gpx")->skip_reason, Contains("the same activity as "));
-  CHECK_THAT(runs.at("b-export.gpx")->skip_reason, Contains("a-phone.gpx (gpx): audited there"));
+  CHECK_THAT(runs.at("b-export.gpx")->skip_reason, Contains("a-phone.gpx (gpx): reported there"));
   std::size_t two_tracks = 0;
   for (const audit::RunRecord& run : r.runs)
     if (run.file.find("c-two-tracks.gpx") != std::string::npos) {
@@ -315,7 +315,8 @@ TEST_CASE(
   CHECK(runs.at("b-heart-rate.gpx")->audited);
   CHECK(runs.at("b-heart-rate.gpx")->metrics.avg_hr_bpm);
   CHECK_FALSE(runs.at("a-bare.gpx")->audited);
-  CHECK_THAT(runs.at("a-bare.gpx")->skip_reason, Contains("b-heart-rate.gpx (gpx): audited there"));
+  CHECK_THAT(runs.at("a-bare.gpx")->skip_reason,
+             Contains("b-heart-rate.gpx (gpx): reported there"));
 }
 
 TEST_CASE("batch: a run its export types as another sport is skipped, saying the export said so",
@@ -370,7 +371,7 @@ TEST_CASE("batch: of two files of one activity, one cut short, the whole one is 
     REQUIRE(runs.at(whole)->duplicates.size() == 1);
     CHECK_THAT(runs.at(whole)->duplicates[0], Contains(cut));
     CHECK_FALSE(runs.at(cut)->audited);
-    CHECK_THAT(runs.at(cut)->skip_reason, Contains(std::string(whole) + " (gpx): audited there"));
+    CHECK_THAT(runs.at(cut)->skip_reason, Contains(std::string(whole) + " (gpx): reported there"));
   }
 }
 
@@ -406,7 +407,7 @@ TEST_CASE(
   CHECK_THAT(fit.duplicates[0], Contains("export.gpx"));
   CHECK_FALSE(gpx.audited);
   CHECK_THAT(gpx.skip_reason, Contains("the same activity as "));
-  CHECK_THAT(gpx.skip_reason, Contains("watch.fit (fit): audited there"));
+  CHECK_THAT(gpx.skip_reason, Contains("watch.fit (fit): reported there"));
   CHECK(runs.at("same_time.gpx")->audited);
   CHECK(runs.at("same_time.gpx")->duplicates.empty());
   // The run after sees four runs of ann's in its six weeks, not five: no batch baseline. (Had

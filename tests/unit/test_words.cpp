@@ -301,7 +301,7 @@ TEST_CASE("words: a ride's inferred speed in the report's units", "[report][word
   CHECK(report::detail::skip_words(back.runs[0], Units::imperial) ==
         "cycling (inferred: median moving speed 15.7 mph, the file names no sport): not a run");
   // Another reason written over it (a duplicate) cites no speed.
-  r.skip_reason = "the same bytes as a.fit: audited there";
+  r.skip_reason = "the same bytes as a.fit: reported there";
   r.skip_speed_m_per_s.reset();
   CHECK(report::detail::skip_words(r, Units::imperial) == r.skip_reason);
 }
