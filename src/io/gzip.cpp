@@ -44,9 +44,10 @@ std::optional<std::string> inflate(std::string_view data, const std::string& fil
   constexpr std::size_t chunk = std::size_t{1} << 30;
   const auto* in = reinterpret_cast<const Bytef*>(data.data());
   std::size_t consumed = 0, produced = 0;
-  const auto fail = [&](ParseErrc code, const std::string& detail) {
+  // @p at: the byte of the gzip data where it failed (-1: nowhere in particular).
+  const auto fail = [&](ParseErrc code, const std::string& detail, std::ptrdiff_t at = -1) {
     inflateEnd(&z);
-    throw ParseError(code, nowhere(file), detail);
+    throw ParseError(code, SourceLocation{file, 0, 0, at}, detail);
   };
   for (;;) {
     if (produced == out.size()) out.resize(std::min(out.size() * 2, capacity));
@@ -74,14 +75,16 @@ std::optional<std::string> inflate(std::string_view data, const std::string& fil
       break;
     }
     if (rc == Z_BUF_ERROR && z.avail_in == 0 && consumed == data.size()) {
-      if (!keep_cut) fail(ParseErrc::bad_gzip, cut_detail(produced));
+      if (!keep_cut)
+        fail(ParseErrc::bad_gzip, cut_detail(produced), static_cast<std::ptrdiff_t>(data.size()));
       inflateEnd(&z);
       out.resize(produced);
       return cut_detail(produced);
     }
-    if (rc != Z_OK && rc != Z_BUF_ERROR)
+    if (rc != Z_OK && rc != Z_BUF_ERROR)  // zlib stops at the byte it could not take
       fail(ParseErrc::bad_gzip,
-           "corrupt gzip data: " + std::string(z.msg ? z.msg : "error " + std::to_string(rc)));
+           "corrupt gzip data: " + std::string(z.msg ? z.msg : "error " + std::to_string(rc)),
+           static_cast<std::ptrdiff_t>(consumed - z.avail_in));
   }
   inflateEnd(&z);
   out.resize(produced);

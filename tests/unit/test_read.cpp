@@ -223,7 +223,10 @@ TEST_CASE("gunzip: truncated data is bad_gzip", "[read][gzip]") {
     CHECK(e->where().file == "cut.gpx.gz");
     CHECK(e->where().line == 0u);
     CHECK_THAT(e->detail(), Contains("truncated"));
-    CHECK_THAT(std::string(e->what()), Contains("cut.gpx.gz: bad_gzip: truncated"));
+    // Where the data ends: the byte offset of the cut, in the gzip file.
+    CHECK(e->where().offset == std::ptrdiff_t(cut.size()));
+    CHECK_THAT(std::string(e->what()), Contains("cut.gpx.gz (byte " + std::to_string(cut.size()) +
+                                                "): bad_gzip: truncated"));
   };
   SECTION("cut in the middle of the deflate stream") {
     check_truncated(packed.substr(0, packed.size() / 2));
@@ -248,20 +251,28 @@ TEST_CASE("gunzip: truncated data is bad_gzip", "[read][gzip]") {
 
 TEST_CASE("gunzip: corrupt data is bad_gzip", "[read][gzip]") {
   std::string packed = gzip(tiny_gpx);
+  // The byte offset is where zlib stopped: within the damaged part, or at the trailer that
+  // does not match (RFC 1952: a 10-byte header here, the deflate data, 8 bytes of trailer).
+  std::ptrdiff_t from = 0, to = 0;
   SECTION("wrong CRC-32 in the trailer") {
     packed[packed.size() - 8] = static_cast<char>(packed[packed.size() - 8] ^ 0x55);
+    from = std::ptrdiff_t(packed.size()) - 8, to = std::ptrdiff_t(packed.size());
   }
   SECTION("garbage instead of the deflate stream") {
     for (std::size_t i = 10; i < 20; ++i) packed[i] = '\xff';
+    from = 10, to = 20;
   }
   SECTION("unknown compression method in the header") {
     packed[2] = '\x07';  // only 8 (deflate) is defined
+    from = 0, to = 10;
   }
   const auto e = error_of([&] { gunzip(packed, "bad.gz"); });
   REQUIRE(e);
   CHECK(e->code() == ParseErrc::bad_gzip);
   CHECK(e->where().file == "bad.gz");
   CHECK(e->where().line == 0u);
+  CHECK(e->where().offset >= from);
+  CHECK(e->where().offset <= to);
   CHECK_THAT(e->detail(), Contains("corrupt gzip data"));
 }
 
