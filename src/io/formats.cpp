@@ -55,8 +55,10 @@ std::vector<Activity> parse_document(std::string& document, const std::string& f
     throw ParseError(code, SourceLocation{file, 0, 0, -1}, std::move(detail));
   };
   switch (kind) {
-    case DocumentKind::empty:
-      return fail(ParseErrc::empty_file, "empty file");
+    case DocumentKind::empty:  // a .gz of nothing inflates to nothing
+      return fail(ParseErrc::empty_file, detail::ends_with_icase(file, ".gz")
+                                             ? "empty file once inflated (the gzip holds no data)"
+                                             : "empty file");
     case DocumentKind::html:
       return fail(ParseErrc::html_page,
                   "an HTML page, not a GPX, TCX or FIT file (saved a web page?)");

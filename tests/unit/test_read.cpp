@@ -418,6 +418,12 @@ TEST_CASE("parse_document: the content, not the name, picks the parser", "[read]
   REQUIRE(e);
   CHECK(e->code() == ParseErrc::empty_file);
   CHECK(e->where().file == "blank.gpx");
+  // A .gz that holds nothing: the file is not empty, what it inflates to is.
+  std::string inflated = gunzip(gzip(""), "run.fit.gz");
+  const auto gz = error_of([&] { runaudit::io::parse_document(inflated, "run.fit.gz"); });
+  REQUIRE(gz);
+  CHECK(gz->code() == ParseErrc::empty_file);
+  CHECK_THAT(gz->detail(), Contains("once inflated"));
 }
 
 // ---------------------------------------------------------------------------------------------
