@@ -116,13 +116,41 @@ class Message {
   /// Inline: a record reads a dozen fields, and the call was a tenth of decoding (perf).
   [[gnu::always_inline]] double value_or_nan(std::uint8_t field,
                                              std::size_t index = 0) const noexcept {
-    constexpr double absent = std::numeric_limits<double>::quiet_NaN();
+    return value_of(find(field), index);
+  }
+  /// @return an integer field's element as an unsigned value (enums, ids); nullopt as value()
+  ///         and for negative or float values. Inline: every data message's timestamp is one.
+  [[gnu::always_inline]] std::optional<std::uint64_t> unsigned_value(
+      std::uint8_t field, std::size_t index = 0) const noexcept {
     const FieldDef* f = find(field);
+    if (!f || f->kind == ValueKind::floating) return std::nullopt;
+    const double v = value_of(f, index);
+    if (std::isnan(v) || v < 0) return std::nullopt;
+    if (f->element_size < 8) return static_cast<std::uint64_t>(v);
+    return raw_element(*f, index);  // 64-bit values may not be exact in a double
+  }
+  /// @return a string field up to its first NUL byte; empty when absent or empty.
+  std::string string(std::uint8_t field) const;
+  /// @return the raw bytes of a field (empty when absent).
+  std::string_view bytes(std::uint8_t field) const noexcept;
+
+ private:
+  const FieldDef* find(std::uint8_t field) const noexcept {
+    const std::uint8_t i = m_def->index[field];
+    return i == 0 ? nullptr : &m_def->fields[i - 1u];
+  }
+  // Element @p index of @p f as stored, in the message's byte order. @pre index < f.elements.
+  std::uint64_t raw_element(const FieldDef& f, std::size_t index) const noexcept {
+    const unsigned size = f.element_size;
+    return read_uint(m_content + f.offset + index * size, size, m_def->big_endian && size > 1);
+  }
+  // value_or_nan() of field @p f (nullptr: absent).
+  [[gnu::always_inline]] double value_of(const FieldDef* f, std::size_t index) const noexcept {
+    constexpr double absent = std::numeric_limits<double>::quiet_NaN();
     if (!f || f->kind == ValueKind::text || index >= f->elements) return absent;
-    const unsigned size = f->element_size;
-    const std::uint64_t raw =
-        read_uint(m_content + f->offset + index * size, size, m_def->big_endian && size > 1);
+    const std::uint64_t raw = raw_element(*f, index);
     if (raw == f->invalid) return absent;
+    const unsigned size = f->element_size;
     switch (f->kind) {
       case ValueKind::floating: {
         const double v = size == 4 ? double(std::bit_cast<float>(static_cast<std::uint32_t>(raw)))
@@ -137,29 +165,6 @@ class Message {
       default:
         return double(raw);
     }
-  }
-  /// @return an integer field's element as an unsigned value (enums, ids); nullopt as value()
-  ///         and for negative or float values. Inline: every data message's timestamp is one.
-  std::optional<std::uint64_t> unsigned_value(std::uint8_t field,
-                                              std::size_t index = 0) const noexcept {
-    const FieldDef* f = find(field);
-    if (!f || f->kind == ValueKind::floating) return std::nullopt;
-    const double v = value_or_nan(field, index);
-    if (std::isnan(v) || v < 0) return std::nullopt;
-    if (f->element_size < 8) return static_cast<std::uint64_t>(v);
-    // 64-bit values may not be exact in a double: read them again as integers.
-    return read_uint(m_content + f->offset + index * f->element_size, f->element_size,
-                     m_def->big_endian);
-  }
-  /// @return a string field up to its first NUL byte; empty when absent or empty.
-  std::string string(std::uint8_t field) const;
-  /// @return the raw bytes of a field (empty when absent).
-  std::string_view bytes(std::uint8_t field) const noexcept;
-
- private:
-  const FieldDef* find(std::uint8_t field) const noexcept {
-    const std::uint8_t i = m_def->index[field];
-    return i == 0 ? nullptr : &m_def->fields[i - 1u];
   }
   const Definition* m_def;
   const unsigned char* m_content;

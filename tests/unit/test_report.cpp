@@ -266,8 +266,7 @@ TEST_CASE("report: JUnit and CSV say why a run is unjudged: its pace, or a damag
   };
   CHECK(skipped_message() ==
         "could not be judged: duration: the file is damaged at byte 99949 and was read only up to "
-        "there: the "
-        "rest of the run is missing");
+        "there: the rest of the run is missing");
   const auto rows = audit::csv::parse(render("csv", runs), "report.csv");
   const auto& header = rows.at(0).cells;
   const auto column = std::find(header.begin(), header.end(), "not_judged") - header.begin();

@@ -304,6 +304,20 @@ TEST_CASE("words: a ride's inferred speed in the report's units", "[report][word
   r.skip_reason = "the same bytes as a.fit: reported there";
   r.skip_speed_m_per_s.reset();
   CHECK(report::detail::skip_words(r, Units::imperial) == r.skip_reason);
+  // A damaged file's warning follows the reason, once: also when the reason was read back from
+  // results that carried it already.
+  r.file_warning = "file damaged at byte 751: kept the file's 14 records before it";
+  const std::string damaged =
+      "the same bytes as a.fit: reported there; file damaged at byte 751: kept the file's 14 "
+      "records before it";
+  CHECK(report::detail::skip_words(r, Units::metric) == damaged);
+  std::ostringstream with_warning;
+  report::write_report("jsonl", with_warning, {}, std::span<const audit::RunRecord>(&r, 1), {});
+  std::istringstream again(with_warning.str());
+  report::Results read;
+  report::read_results(again, "runs.jsonl", read);
+  REQUIRE(read.runs.size() == 1);
+  CHECK(report::detail::skip_words(read.runs[0], Units::metric) == damaged);
 }
 
 TEST_CASE("record: JSONL gives back every field of every run exactly", "[report][record]") {
