@@ -314,6 +314,11 @@ void finish_run(RunRecord& r, const signal::Prepared& p, const LimitInputs& flag
     device.max_hr_bpm = watch->max_bpm;
     device.lthr_bpm = watch->threshold_bpm;
   }
+  // The max anchors the limit only without a threshold (hr_from_anchors).
+  const std::optional<double> highest = r.metrics.max_hr_bpm;
+  r.device_max_hr_raised = !device.lthr_bpm && device.max_hr_bpm && highest &&
+                           plausible_max_hr(*highest) && *highest > *device.max_hr_bpm;
+  if (r.device_max_hr_raised) device.max_hr_bpm = highest;
   r.limits = resolve_limits(flags, profile, usual_gap, device, session);
   r.judgement = judge(p, r.limits, rules);
 }

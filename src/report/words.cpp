@@ -308,11 +308,15 @@ std::string limit_source_words(const audit::RunRecord& r, const audit::Limit& li
       return "the plan";
     case audit::LimitSource::profile:
       return "the athletes file";
-    case audit::LimitSource::device:
+    case audit::LimitSource::device: {
       // A file without HR settings borrows those of the athlete's watch in a run near it.
-      return r.device_max_hr_bpm || r.device_threshold_hr_bpm
-                 ? "the watch's settings"
-                 : "the watch's settings, from another of the athlete's runs";
+      std::string words = r.device_max_hr_bpm || r.device_threshold_hr_bpm
+                              ? "the watch's settings"
+                              : "the watch's settings, from another of the athlete's runs";
+      if (r.device_max_hr_raised && r.metrics.max_hr_bpm)
+        words += ", its max HR raised to this run's " + format_bpm(*r.metrics.max_hr_bpm);
+      return words;
+    }
     case audit::LimitSource::batch: {
       std::string words = format_fixed(audit::defaults::pace_over_usual, 2) + " × the usual GAP";
       if (r.baseline_runs == 0) return words;

@@ -33,6 +33,7 @@
 #include "runaudit/time.hpp"
 #include "support/files.hpp"
 #include "support/fit_bytes.hpp"
+#include "support/synth.hpp"
 
 namespace audit = runaudit::audit;
 namespace io = runaudit::io;
@@ -173,6 +174,49 @@ TEST_CASE(
   // No device values: no HR limit, as before.
   CHECK_FALSE(audit::resolve_limits(none, nullptr, std::nullopt, none).hr_limit_bpm);
   CHECK(audit::to_string(audit::LimitSource::device) == "device");
+}
+
+TEST_CASE(
+    "limits: a watch's max HR below the run's highest heart rate is raised to it, its "
+    "threshold not",
+    "[limits][fit]") {
+  // 30 min at 2.8 m/s, the heart at 140 bpm but for two minutes at 178 bpm in the middle.
+  synth::Options o;
+  o.path = synth::straight;
+  o.legs = {{synth::Leg::move, 1800, 2.8}};
+  runaudit::Activity a = synth::generate(o).activity;
+  for (runaudit::Sample& s : a.samples) {
+    const std::int64_t t = s.time_ms - a.samples.front().time_ms;
+    s.heart_rate_bpm = t >= 900'000 && t < 1'020'000 ? 178 : 140;
+  }
+  const auto limit_with = [&](std::optional<double> max_bpm, std::optional<double> threshold_bpm) {
+    a.device_heart_rate.max_bpm = max_bpm;
+    a.device_heart_rate.threshold_bpm = threshold_bpm;
+    return audit::audit_activity(a, "ann", {}, {}, nullptr, std::nullopt, {});
+  };
+  // A setting of 172 bpm: the heart held 178, so its maximum is 178 or more: 0.76 x 178.
+  audit::RunRecord run = limit_with(172, std::nullopt);
+  REQUIRE(run.limits.hr_limit_bpm);
+  CHECK(run.limits.hr_limit_bpm->value == Approx(0.76 * 178));
+  CHECK(run.limits.hr_limit_bpm->source == audit::LimitSource::device);
+  CHECK(run.device_max_hr_raised);
+  CHECK(run.device_max_hr_bpm == 172);  // the watch's own figure stays in the record
+  // A setting above the run's highest: as set.
+  run = limit_with(185, std::nullopt);
+  CHECK(run.limits.hr_limit_bpm->value == Approx(0.76 * 185));
+  CHECK_FALSE(run.device_max_hr_raised);
+  // A threshold anchors the limit before the max: nothing is raised.
+  run = limit_with(172, 165);
+  CHECK(run.limits.hr_limit_bpm->value == Approx(0.85 * 165));
+  CHECK_FALSE(run.device_max_hr_raised);
+  // A max lent by another of the athlete's runs is raised the same way.
+  a.device_heart_rate = {};
+  audit::StagedRun staged = audit::stage_activity(a, "ann", {});
+  const runaudit::DeviceHeartRate lent{.max_bpm = 170};
+  audit::finish_run(staged.record, staged.prepared, {}, nullptr, std::nullopt, {}, false, nullptr,
+                    &lent);
+  CHECK(staged.record.limits.hr_limit_bpm->value == Approx(0.76 * 178));
+  CHECK(staged.record.device_max_hr_raised);
 }
 
 TEST_CASE(

@@ -190,6 +190,17 @@ TEST_CASE("words: each limit says where it came from; a cost in points", "[repor
   CHECK(report::detail::limits_words(r, Units::metric) ==
         "pace 6:05/km (1.10 × the usual GAP of 7 runs, 2025-10-05 to 2025-11-14), HR 142.8 bpm "
         "(the watch's settings)");
+  // A max HR below the run's highest heart rate, raised to it (0.76 x 188 = 142.9).
+  r.device_threshold_hr_bpm.reset();
+  r.device_max_hr_bpm = 180;
+  r.metrics.max_hr_bpm = 188;
+  r.device_max_hr_raised = true;
+  CHECK_THAT(
+      report::detail::limits_words(r, Units::metric),
+      Catch::Matchers::EndsWith("(the watch's settings, its max HR raised to this run's 188 bpm)"));
+  r.device_max_hr_raised = false;
+  r.device_max_hr_bpm.reset();
+  r.device_threshold_hr_bpm = 168;
   // The baseline's days are the athlete's: at UTC-5 the first run was on the evening before.
   r.utc_offset_s = -5 * 3600;
   CHECK(report::detail::limits_words(r, Units::metric).find("2025-10-04 to 2025-11-13") !=

@@ -165,6 +165,11 @@ struct RunRecord {
   /// HR anchors the device holds (Activity::device_heart_rate), used as limits of source
   /// `device` when no flag or profile gives one (resolve_limits).
   std::optional<double> device_max_hr_bpm, device_threshold_hr_bpm;
+  /// The HR limit is the watch's max HR (its own or lent, finish_run) raised to this run's
+  /// highest heart rate (metrics.max_hr_bpm), the setting being below it: a heart that reached
+  /// 177 bpm has a maximum of 177 bpm or more, whatever a stale setting of 172 says (Garmin's
+  /// watches raise the setting so themselves, "auto max HR").
+  bool device_max_hr_raised = false;
   /// What says the file's values may be wrong or incomplete: a FIT file CRC that does not match
   /// the bytes, or that was cut off (the checksum_mismatch note's words), damage that ended the
   /// reading early (the file_damaged note's: where, and what was kept), "; " between them; empty
@@ -217,6 +222,8 @@ void drop_unjudged_columns(StagedRun& run);
 /// @param watch     the HR anchors of the athlete's watch from another of their runs
 ///                  (BaselineStore::device_heart_rate), used when the record's own file holds
 ///                  none (RunRecord::device_max_hr_bpm, device_threshold_hr_bpm); or nullptr.
+///                  A watch's max HR below the run's highest heart rate is raised to it
+///                  (RunRecord::device_max_hr_raised).
 void finish_run(RunRecord& record, const signal::Prepared& prepared, const LimitInputs& flags,
                 const LimitInputs* profile, std::optional<double> usual_gap_s_per_km,
                 const RuleOptions& rules, bool with_series, const LimitInputs* session = nullptr,

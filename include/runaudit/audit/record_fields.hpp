@@ -91,6 +91,7 @@ inline constexpr std::tuple recording_fields{
     Field("recovery_workout", &RunRecord::recovery_workout, Plain{}, Csv::none),
     Field("device_max_hr_bpm", &RunRecord::device_max_hr_bpm, Plain{}, Csv::none),
     Field("device_threshold_hr_bpm", &RunRecord::device_threshold_hr_bpm, Plain{}, Csv::none),
+    Field("device_max_hr_raised", &RunRecord::device_max_hr_raised, Plain{}, Csv::none),
     Field("file_warning", &RunRecord::file_warning),
     Field("distance_source", &RunRecord::distance_source),
     Field("skip_speed_m_per_s", &RunRecord::skip_speed_m_per_s, Plain{}, Csv::none),
