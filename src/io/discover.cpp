@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
+#include <string_view>
 #include <system_error>
 #include <tuple>
 #include <utility>
@@ -156,18 +159,89 @@ std::string folder_name(const std::string& folder) {
   return p.filename().string();  // dates up to the root: the folder's own name
 }
 
-// The folder that names the athlete of a file at @p relative below a folder given: the first
-// not named by a date part (date_part), or none (empty) when the file is directly in the
-// folder given or only below date folders. @p given: the date part the folder given is.
-std::string athlete_folder_of(const fs::path& relative, DatePart given) {
+// Whether a folder named @p name holds a watch's or an app's files, or files of one format,
+// rather than someone's: `GARMIN/Activity/` copied from a watch, `NewFiles`, `fit/` and `gpx/`
+// of one person's runs, an export's `activities/`. Such folders never name athletes.
+bool is_generic_folder(std::string_view name) {
+  static constexpr std::string_view generic[] = {
+      "activities", "activity", "garmin", "newfiles", "fit", "gpx", "tcx", "export", "exports"};
+  return std::any_of(std::begin(generic), std::end(generic), [&](std::string_view g) {
+    return name.size() == g.size() && detail::ends_with_icase(name, g);
+  });
+}
+
+// The folder that names the athlete of a file in @p folders (its folders, from the folder
+// given down): the first not named by a date part (date_part) nor generic
+// (is_generic_folder), or none (empty) when the file is directly in the folder given or only
+// below such folders. @p given: the date part the folder given is.
+template <class Folders>
+std::string athlete_folder_in(const Folders& folders, DatePart given) {
   DatePart parent = given;
-  for (auto part = relative.begin(); part != relative.end(); ++part) {
-    if (std::next(part) == relative.end()) break;  // the file itself
-    const std::string name = part->string();
+  for (const auto& folder : folders) {
+    const std::string name(folder);
+    if (is_generic_folder(name)) {
+      parent = DatePart::none;
+      continue;
+    }
     parent = date_part(name, parent);
     if (parent == DatePart::none) return name;
   }
   return {};
+}
+
+// athlete_folder_in for a file at @p relative below a folder given.
+std::string athlete_folder_of(const fs::path& relative, DatePart given) {
+  return athlete_folder_in(std::vector<fs::path>(relative.begin(), std::prev(relative.end())),
+                           given);
+}
+
+// The folders of an archive member (its outermost member's, for one inside an inner archive:
+// where that archive lies), from the archive's top down.
+std::vector<std::string_view> member_folders(const Source& member) {
+  std::vector<std::string_view> folders;
+  if (member.members.empty()) return folders;
+  std::string_view path = member.members.front().name;
+  for (std::size_t slash; (slash = path.find('/')) != std::string_view::npos;
+       path.remove_prefix(slash + 1))
+    if (slash > 0) folders.push_back(path.substr(0, slash));
+  return folders;
+}
+
+// Names the athletes of the activity members of an archive that no athlete folder outside it
+// names and that is no export, as a folder given names its files' (athlete_folder_in): a zip of
+// a club's folders (`Archive.zip`: `alice/…`, `bob/…`) is theirs, below a folder every member
+// shares (a folder zipped whole, `uploads.zip`: `uploads/alice/…`); a member directly in that
+// shared folder is the folder's. Else a member stays @p archive_athlete's (the archive's name),
+// but the one activity of an archive that holds one (Garmin Connect's download of an
+// activity, `<activity id>.zip`) is the athlete of a file where the archive lies, @p loose (its
+// name is the activity's, not a person's).
+void name_member_athletes(std::vector<Found>& members, const std::string& archive_athlete,
+                          const std::string& loose) {
+  std::vector<std::vector<std::string_view>> folders;
+  for (const Found& m : members) folders.push_back(member_folders(m.source));
+  std::optional<std::string_view> top;
+  if (!folders.empty() && std::all_of(folders.begin(), folders.end(), [&](const auto& f) {
+        return !f.empty() && f.front() == folders.front().front();
+      })) {
+    top = folders.front().front();
+    for (auto& f : folders) f.erase(f.begin());
+  }
+  const DatePart given = top ? date_part(std::string(*top), DatePart::none) : DatePart::none;
+  const bool top_names = top && given == DatePart::none && !is_generic_folder(*top);
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    Found& m = members[i];
+    if (std::string folder = athlete_folder_in(folders[i], given); !folder.empty()) {
+      m.source.athlete = std::move(folder);
+      m.naming = 0;
+    } else if (top_names) {
+      m.source.athlete = std::string(*top);
+    } else if (members.size() == 1) {
+      m.source.athlete = loose;
+      if (loose.empty()) m.naming = 2;
+    } else {
+      m.source.athlete = archive_athlete;
+    }
+  }
 }
 
 // A folder that is an export itself (Strava's activities.csv or Garmin's DI_CONNECT at its top):
@@ -254,16 +328,22 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
   struct ArchiveFound {
     Found where;  // the archive's path, athlete and depth
     const Container* container;
+    // The athlete of a file where the archive lies (empty: given by name); whether its place
+    // names its athlete (an athlete folder, an export folder) for all its members.
+    std::string loose_athlete;
+    bool place_names = false;
   };
   std::map<std::string, ArchiveFound> archives;
   const auto archive = [&](const fs::path& path, const Container& c, std::string athlete,
-                           std::size_t depth, const std::string& key, int naming) {
+                           std::size_t depth, const std::string& key, int naming,
+                           std::string loose_athlete, bool place_names) {
     Found where{Source{}, key, naming};
     where.source.name = where.source.path = path.string();
     where.source.athlete = std::move(athlete);
     where.source.depth = depth;
-    const auto [it, added] = archives.try_emplace(key, ArchiveFound{where, &c});
-    if (!added && preferred(where, it->second.where)) it->second = ArchiveFound{where, &c};
+    ArchiveFound found_here{where, &c, std::move(loose_athlete), place_names};
+    const auto [it, added] = archives.try_emplace(key, found_here);
+    if (!added && preferred(where, it->second.where)) it->second = std::move(found_here);
   };
   for (const std::string& path : paths) {
     std::error_code ec;
@@ -280,7 +360,7 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
       }
       const std::string key = keys.of(path, fs::is_symlink(fs::symlink_status(path, ec)));
       if (const Container* c = fs::is_regular_file(st) ? archive_of_file(path) : nullptr) {
-        archive(path, *c, archive_stem(path), 1, key, 1);
+        archive(path, *c, archive_stem(path), 1, key, 1, std::string(), false);
         continue;
       }
       if (detail::export_file_kind(path) != detail::ExportFile::none) {
@@ -361,7 +441,8 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
                                                   : own_athlete;
       const int naming = athlete_folder ? 0 : 1;
       if (c) {
-        archive(it->path(), *c, athlete, depth, key, naming);
+        archive(it->path(), *c, athlete, depth, key, naming, own_athlete,
+                athlete_folder || export_folder);
       } else if (is_activity_file_name(file_name)) {
         Source s;
         s.name = s.path = it->path().string();
@@ -379,19 +460,27 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
   }
   for (const auto& [key, a] : archives) {
     detail::ArchiveVisitor visit;
+    std::vector<Found> members;
+    bool holds_export = false;  // an index (activities.csv, Garmin's summary) or DI_CONNECT/
     visit.activity = [&, &key = key, &a = a](Source&& s) {
       s.athlete = a.where.source.athlete;
       s.depth = a.where.source.depth;
+      const std::vector<std::string_view> folders = member_folders(s);
+      holds_export = holds_export || std::count(folders.begin(), folders.end(), "DI_CONNECT");
       std::string member_key = key + s.name.substr(a.where.source.name.size());
-      found.push_back({std::move(s), std::move(member_key), a.where.naming});
+      members.push_back({std::move(s), std::move(member_key), a.where.naming});
     };
     visit.export_file = [&](const std::string& name, std::string&& text) {
+      holds_export = true;
       index_export(name, text);
     };
     visit.ignored = [&](Ignored&& member) { ignored_members.push_back(std::move(member)); };
     visit.problem = [&](Diagnostic&& p) { d.problems.push_back(std::move(p)); };
     detail::walk_archive(a.where.source.path, a.where.source.name, *a.container, options.limits,
                          visit);
+    if (!a.place_names && !holds_export)
+      name_member_athletes(members, a.where.source.athlete, a.loose_athlete);
+    std::move(members.begin(), members.end(), std::back_inserter(found));
   }
   // The same file reached twice (`a.gpx` and `./a.gpx`, a folder and a file in it, a symlink)
   // is audited once (see preferred()): it would otherwise count twice towards its athlete's

@@ -55,8 +55,8 @@ printf 'name,threshold_pace\nalice,4:00\n' >"$work/anchors.csv"
 before_w47() { grep -v '"start_time":"2026-11-1[6-9]\|"start_time":"2026-11-2[0-2]' "$1" | sort; }
 diff <(before_w47 "$work/history.jsonl") <(before_w47 "$work/history-anchored.jsonl") ||
   fail "a later job rewrote an earlier week's records in the history"
-grep '"start_time":"2026-11-16' "$work/history-anchored.jsonl" |
-  grep -q '"pace_limit_s_per_km":{"value":300.0,"source":"profile"}' ||
+monday=$(grep '"start_time":"2026-11-16' "$work/history-anchored.jsonl")
+grep -q '"pace_limit_s_per_km":{"value":300.0,"source":"profile"}' <<<"$monday" ||
   fail "the job's own week not updated in the history"  # 1.25 x 4:00/km = 5:00/km
 # A job reading one history and writing another still writes every run of its batch: the W46
 # runs it holds, from its own audit (that file has no earlier record of them).
@@ -145,8 +145,11 @@ count() { "$runaudit" -q --fail-on never -f jsonl "$@" | grep -c '"record":"run"
 [ "$(count --athletes "$work/athletes.csv" --since 2026-03-29 --until 2026-03-29 "$work/edges/berlin")" -eq 1 ] ||
   fail "Berlin DST night not on Sunday local"
 [ "$(count --since 2026-03-29 "$work/edges/berlin")" -eq 0 ] || fail "Berlin run on Sunday in UTC"
-"$runaudit" -q --athletes "$work/athletes.csv" -f json "$work/edges/la" |
-  grep -q '"start_time_local": "2026-11-22T22:30:00-08:00"' || fail "local time not shown"
+# (Into a file, then grep: `grep -q` leaving a pipe early would stop runaudit mid-write, and
+# pipefail would call the test failed.)
+"$runaudit" -q --athletes "$work/athletes.csv" -f json -o "$work/la.json" "$work/edges/la"
+grep -q '"start_time_local": "2026-11-22T22:30:00-08:00"' "$work/la.json" ||
+  fail "local time not shown"
 # A plan: W47's Thursday "Easy" is planned as recovery (audited), Monday's run was a tempo (not
 # planned as recovery), Sunday 22 November was planned as an easy run but has none (missed).
 printf 'athlete,date,session\nalice,2026-11-16,tempo\nalice,2026-11-19,recovery\nalice,2026-11-22,easy\n' \
@@ -182,6 +185,7 @@ if grep -q 'planned recovery run missed' "$work/history-plan.jsonl"; then
 fi
 # The missed day is dated at its start where the athlete lives.
 "$runaudit" -q --athlete alice --fail-on never --plan "$work/plan.csv" --timezone Europe/Berlin \
-  --since 2026-W47 --until 2026-W47 -f json "$work/weeks/2026-W47/" |
-  grep -q '"start_time_local": "2026-11-22T00:00:00+01:00"' || fail "missed day not in local time"
+  --since 2026-W47 --until 2026-W47 -f json -o "$work/plan-berlin.json" "$work/weeks/2026-W47/"
+grep -q '"start_time_local": "2026-11-22T00:00:00+01:00"' "$work/plan-berlin.json" ||
+  fail "missed day not in local time"
 echo "weekly: OK"

@@ -604,7 +604,8 @@ TEST_CASE("exports: Garmin's summarized activities name the FIT files of its inn
 TEST_CASE("exports: athletes of archives and folders", "[archive][discover]") {
   testing::TempDir dir("archive_athletes");
   const std::string zip =
-      testing::make_archive({{"activities/1.gpx", gpx_run("R", start_2026_11_02)}});
+      testing::make_archive({{"activities/1.gpx", gpx_run("R", start_2026_11_02)},
+                             {"activities/2.gpx", gpx_run("S", start_2026_11_02 + 86'400'000)}});
   std::filesystem::create_directories(dir.path() / "uploads" / "alice");
   std::filesystem::create_directories(dir.path() / "loose");
   const std::string in_folder = dir.write("uploads/alice/export.zip", zip);
@@ -613,12 +614,12 @@ TEST_CASE("exports: athletes of archives and folders", "[archive][discover]") {
   const std::string uploads = (dir.path() / "uploads").string();
 
   const io::Discovery d = io::discover({uploads});
-  REQUIRE(d.sources.size() == 2);
+  REQUIRE(d.sources.size() == 4);
   CHECK(d.sources[0].athlete == "alice");       // the athlete folder it sits in
-  CHECK(d.sources[1].athlete == "export_bob");  // else its name without extension
+  CHECK(d.sources[2].athlete == "export_bob");  // else its name without extension
   // Given by name too: still alice's (the folder entry names her), listed once.
   const io::Discovery twice = io::discover({in_folder, uploads});
-  REQUIRE(twice.sources.size() == 2);
+  REQUIRE(twice.sources.size() == 4);
   CHECK(twice.sources[0].athlete == "alice");
   CHECK(io::discover({in_folder}).sources.at(0).athlete == "export");
   // A folder of activity files is that athlete, given with or without a trailing slash.
@@ -629,6 +630,63 @@ TEST_CASE("exports: athletes of archives and folders", "[archive][discover]") {
   // A zip saved under another name, given by name, is still read as one.
   const std::string renamed = dir.write("download.bin", zip);
   CHECK(io::discover({renamed}).sources.at(0).name == renamed + "!activities/1.gpx");
+}
+
+TEST_CASE(
+    "archives: folders inside an archive name athletes as a folder given does; one activity's "
+    "download is the athlete's where it lies",
+    "[archive][discover]") {
+  testing::TempDir dir("archive_member_athletes");
+  const auto run = [](int day) {
+    return gpx_run("R", start_2026_11_02 + std::int64_t{day} * 86'400'000);
+  };
+  const auto athletes = [](const std::vector<std::string>& paths) {
+    std::map<std::string, std::string> of;  // member (after the last '!' or '/') -> athlete
+    for (const io::Source& s : io::discover(paths).sources)
+      of[s.name.substr(s.name.find_last_of("!/") + 1)] = s.athlete;
+    return of;
+  };
+  using Athletes = std::map<std::string, std::string>;
+  // A club's folders zipped together (macOS's Archive.zip), or their folder zipped whole.
+  const std::string club = dir.write(
+      "Archive.zip", testing::make_archive({{"alice/1.gpx", run(0)}, {"bob/2.gpx", run(1)}}));
+  CHECK(athletes({club}) == Athletes{{"1.gpx", "alice"}, {"2.gpx", "bob"}});
+  const std::string uploads =
+      dir.write("uploads.zip", testing::make_archive({{"uploads/alice/1.gpx", run(0)},
+                                                      {"uploads/bob/2024/11/2.gpx", run(1)},
+                                                      {"uploads/3.gpx", run(2)}}));
+  CHECK(athletes({uploads}) ==
+        Athletes{{"1.gpx", "alice"}, {"2.gpx", "bob"}, {"3.gpx", "uploads"}});
+  // One person's archive: date folders, a watch's folders, one format's folders name no one.
+  const std::string dated = dir.write(
+      "runs.zip", testing::make_archive({{"2024/11/1.gpx", run(0)}, {"2024/12/05/2.gpx", run(1)}}));
+  CHECK(athletes({dated}) == Athletes{{"1.gpx", "runs"}, {"2.gpx", "runs"}});
+  const std::string watch =
+      dir.write("watch.zip", testing::make_archive({{"GARMIN/Activity/1.gpx", run(0)},
+                                                    {"GARMIN/Activity/2.gpx", run(1)}}));
+  CHECK(athletes({watch}) == Athletes{{"1.gpx", "watch"}, {"2.gpx", "watch"}});
+  const std::string formats =
+      dir.write("mine.zip", testing::make_archive({{"gpx/1.gpx", run(0)}, {"fit/2.gpx", run(1)}}));
+  CHECK(athletes({formats}) == Athletes{{"1.gpx", "mine"}, {"2.gpx", "mine"}});
+  // A Garmin export (DI_CONNECT), even without its summary: its folders name no one.
+  const std::string garmin =
+      dir.write("garmin_export.zip",
+                testing::make_archive({{"DI_CONNECT/DI-Connect-Uploaded-Files/1.gpx", run(0)},
+                                       {"DI_CONNECT/DI-Connect-Uploaded-Files/2.gpx", run(1)}}));
+  CHECK(athletes({garmin}) == Athletes{{"1.gpx", "garmin_export"}, {"2.gpx", "garmin_export"}});
+  // Garmin Connect's download of one activity (<activity id>.zip) in a folder: the folder's
+  // athlete, as the file unzipped would be; given by name, no one's (as a file given by name).
+  std::filesystem::create_directories(dir.path() / "dl");
+  dir.write("dl/1001.zip", testing::make_archive({{"1001_ACTIVITY.gpx", run(0)}}));
+  const std::string second =
+      dir.write("dl/1002.zip", testing::make_archive({{"1002_ACTIVITY.gpx", run(1)}}));
+  CHECK(athletes({(dir.path() / "dl").string()}) ==
+        Athletes{{"1001_ACTIVITY.gpx", "dl"}, {"1002_ACTIVITY.gpx", "dl"}});
+  CHECK(athletes({second}) == Athletes{{"1002_ACTIVITY.gpx", ""}});
+  // A folder given: a watch's folders below it name no one either.
+  std::filesystem::create_directories(dir.path() / "usb" / "GARMIN" / "Activity");
+  dir.write("usb/GARMIN/Activity/1.gpx", run(0));
+  CHECK(athletes({(dir.path() / "usb").string()}) == Athletes{{"1.gpx", "usb"}});
 }
 
 TEST_CASE("discover: macOS '._' files, __MACOSX and trash folders are passed over, with why",
