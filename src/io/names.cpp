@@ -1,5 +1,7 @@
 #include "names.hpp"
 
+#include <iconv.h>
+
 #include <array>
 
 namespace runaudit::io::detail {
@@ -57,6 +59,20 @@ const char* system_litter(std::string_view name, bool folder) noexcept {
     if (equals_icase(name, m)) return "macOS metadata, not activities";
   if (equals_icase(name, "system volume information")) return "a Windows system folder";
   return nullptr;
+}
+
+std::string legacy_to_utf8(std::string_view raw, const char* charset) {
+  const iconv_t cd = iconv_open("UTF-8", charset);
+  if (cd == reinterpret_cast<iconv_t>(-1)) return std::string(raw);
+  std::string out(raw.size() * 3, '\0');     // one byte becomes at most 3 (U+0800..U+FFFF)
+  char* in = const_cast<char*>(raw.data());  // iconv's signature; it does not write there
+  std::size_t in_left = raw.size(), out_left = out.size();
+  char* to = out.data();
+  const std::size_t converted = iconv(cd, &in, &in_left, &to, &out_left);
+  iconv_close(cd);
+  if (converted == static_cast<std::size_t>(-1)) return std::string(raw);
+  out.resize(out.size() - out_left);
+  return out;
 }
 
 }  // namespace runaudit::io::detail

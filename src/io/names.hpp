@@ -2,6 +2,7 @@
 // Private: file-name tests shared by discovery and the containers (names.cpp).
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace runaudit::io::detail {
@@ -25,6 +26,12 @@ std::size_t utf8_length(std::string_view s, std::size_t i) noexcept;
 
 /// @return whether @p s is valid UTF-8 throughout (utf8_length()).
 bool valid_utf8(std::string_view s) noexcept;
+
+/// @return @p raw, bytes of the 8-bit character set @p charset (as glibc's iconv names it:
+/// "CP437", "WINDOWS-1252", "ISO-8859-1"), as UTF-8; as they are when that character set has no
+/// character for one of them or no converter is installed (the name is then shown with \xHH and
+/// refused as not UTF-8: clean_member_name(), unsafe_member_name()).
+std::string legacy_to_utf8(std::string_view raw, const char* charset);
 
 /// Why a file or archive member is passed over by its name: not an activity file
 /// (is_activity_file_name()), archive or export index.

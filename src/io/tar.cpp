@@ -8,6 +8,7 @@
 
 #include <array>
 #include <memory>
+#include <string>
 
 #include "bytes.hpp"
 #include "names.hpp"
@@ -23,6 +24,19 @@ Diagnostic problem_at(const std::string& source, ParseErrc code, std::string mes
 
 bool tar_magic(std::string_view bytes) noexcept {
   return bytes.size() >= 262 && bytes.substr(257, 5) == "ustar";
+}
+
+// A member's name as UTF-8: as stored where it reads as UTF-8 (pax headers hold UTF-8, and
+// tar on today's systems stores their UTF-8 names); else the bytes as Windows-1252, or where
+// that has no character for one as ISO 8859-1 (which has one for every byte): a tar has no
+// character set of its own, and writes the bytes its system's locale gave, in legacy Western
+// locales Latin-1 ("L\xE4ufe.gpx" is "Läufe.gpx").
+std::string member_name(archive_entry* e) {
+  const char* path = archive_entry_pathname(e);
+  const std::string_view raw = path ? path : "";
+  if (detail::valid_utf8(raw)) return std::string(raw);
+  std::string name = detail::legacy_to_utf8(raw, "WINDOWS-1252");
+  return detail::valid_utf8(name) ? name : detail::legacy_to_utf8(raw, "ISO-8859-1");
 }
 
 bool tar_name(std::string_view name) noexcept {
@@ -120,15 +134,14 @@ ArchiveListing list_tar(const ArchiveBytes& a, const std::string& source,
                                      " members (raise it with --max-archive-members)");
         break;
       }
-      const char* path = archive_entry_pathname(e);
-      const std::string_view raw = path ? path : "";
+      const std::string name = member_name(e);
       ArchiveMember m;
       m.ref.container = "tar";
-      m.ref.name = clean_member_name(raw);
+      m.ref.name = clean_member_name(name);
       m.ref.locator = static_cast<std::uint64_t>(archive_read_header_position(r.get()));
       m.ref.size = m.ref.stored =
           static_cast<std::uint64_t>(std::max<la_int64_t>(0, archive_entry_size(e)));
-      if (const auto why = unsafe_member_name(raw))
+      if (const auto why = unsafe_member_name(name))
         m.problem = problem_at(source + '!' + m.ref.name, ParseErrc::bad_archive, *why);
       out.members.push_back(std::move(m));
     }
@@ -186,7 +199,7 @@ void read_tar(const ArchiveBytes& a, const MemberRef& ref, std::string& out,
     cursor.last = at;
     if (at == target) break;
   }
-  if (clean_member_name(archive_entry_pathname(e) ? archive_entry_pathname(e) : "") != ref.name) {
+  if (clean_member_name(member_name(e)) != ref.name) {
     cursor = Cursor{};
     throw ParseError(ParseErrc::bad_archive, where,
                      "corrupt archive: another member where it was listed");

@@ -6,7 +6,6 @@
 // Stored and deflated members (every export writer's choice) are read; data is inflated with
 // libdeflate, never past the size the directory declares.
 
-#include <iconv.h>
 #include <libdeflate.h>
 
 #include <algorithm>
@@ -111,22 +110,6 @@ std::optional<std::string_view> zip64_extra(std::string_view extras) {
   return extra_field(extras, 0x0001);
 }
 
-// @p raw, bytes of IBM code page 437, as UTF-8 (glibc's iconv); as they are when no converter
-// is installed (the name is then shown with \xHH and refused as not UTF-8).
-std::string cp437_to_utf8(std::string_view raw) {
-  const iconv_t cd = iconv_open("UTF-8", "CP437");
-  if (cd == reinterpret_cast<iconv_t>(-1)) return std::string(raw);
-  std::string out(raw.size() * 3, '\0');     // one byte becomes at most 3 (U+2000..U+25FF)
-  char* in = const_cast<char*>(raw.data());  // iconv's signature; it does not write there
-  std::size_t in_left = raw.size(), out_left = out.size();
-  char* to = out.data();
-  const std::size_t converted = iconv(cd, &in, &in_left, &to, &out_left);
-  iconv_close(cd);
-  if (converted == static_cast<std::size_t>(-1)) return std::string(raw);
-  out.resize(out.size() - out_left);
-  return out;
-}
-
 // A member's name as UTF-8 (APPNOTE 4.4.4 bit 11, 4.6.9, appendix D), from its bytes as stored
 // (@p raw), its header's general purpose @p flags and @p extras: as stored where flag bit 11
 // says it is UTF-8; else the Info-ZIP Unicode Path extra field's name, where the field was made
@@ -142,7 +125,7 @@ std::string member_name(std::string_view raw, std::uint64_t flags, std::string_v
       le(u->data() + 1, 4) == libdeflate_crc32(0, raw.data(), raw.size()))
     return std::string(u->substr(5));
   if (detail::valid_utf8(raw)) return std::string(raw);
-  return cp437_to_utf8(raw);
+  return detail::legacy_to_utf8(raw, "CP437");
 }
 
 // Why member @p ref of @p source (its name: @p raw, as member_name() read it) cannot be read: an

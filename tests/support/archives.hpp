@@ -21,7 +21,7 @@ struct Entry {
 
 /// How an archive is written.
 struct ArchiveOptions {
-  std::string format = "zip";  ///< "zip", "tar" or "tar.gz"
+  std::string format = "zip";  ///< "zip", "tar" (pax), "ustar" or "tar.gz"
   bool stored = false;         ///< zip: store members instead of deflating them
   std::string passphrase;      ///< zip: encrypt every member (traditional PKWARE) with it
 };
@@ -42,6 +42,8 @@ inline std::string make_archive(const std::vector<Entry>& entries, const Archive
       REQUIRE(archive_write_set_options(a, "zip:encryption=traditional") == ARCHIVE_OK);
       REQUIRE(archive_write_set_passphrase(a, o.passphrase.c_str()) == ARCHIVE_OK);
     }
+  } else if (o.format == "ustar") {  // a tar without pax headers: its names' bytes as given
+    REQUIRE(archive_write_set_format_ustar(a) == ARCHIVE_OK);
   } else {
     REQUIRE(archive_write_set_format_pax_restricted(a) == ARCHIVE_OK);
     if (o.format == "tar.gz") REQUIRE(archive_write_add_filter_gzip(a) == ARCHIVE_OK);

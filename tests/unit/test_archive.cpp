@@ -305,6 +305,26 @@ TEST_CASE("archives: hostile zips give one error each and the other members are 
       CHECK(read.at(path + "!" + name) == good_read);
     }
   }
+  SECTION("tar names in UTF-8, Windows-1252 and ISO 8859-1") {
+    // A tar stores the bytes its system gave: "Läufe/München.gpx" from a Latin-1 locale,
+    // "Lauf – 1.gpx" (an en dash, 0x96 in Windows-1252 only), a name with byte 0x81 (no
+    // character in Windows-1252: ISO 8859-1's U+0081), and UTF-8.
+    const std::string tar = testing::make_archive({{"L\xE4ufe/M\xFCnchen.gpx", good},
+                                                   {"Lauf \x96 1.gpx", good},
+                                                   {"odd\x81.gpx", good},
+                                                   {"utf8/M\xC3\xBCnchen.gpx", good}},
+                                                  {"ustar", false, ""});
+    const std::string path = dir.write("names.tar", tar);
+    const io::Discovery d = io::discover({path});
+    CHECK(d.problems.empty());
+    const auto read = read_all(d.sources);
+    for (const std::string name : {"L\xC3\xA4ufe/M\xC3\xBCnchen.gpx", "Lauf \xE2\x80\x93 1.gpx",
+                                   "odd\xC2\x81.gpx", "utf8/M\xC3\xBCnchen.gpx"}) {
+      INFO(name);
+      REQUIRE(read.count(path + "!" + name) == 1u);
+      CHECK(read.at(path + "!" + name) == good_read);
+    }
+  }
   SECTION("a truncated zip, a corrupt central directory, a truncated tar.gz") {
     const std::vector<Entry> three{{"a.gpx", good}, {"b.gpx", good}, {"c.gpx", good}};
     const std::string zip = testing::make_archive(three);
