@@ -146,39 +146,58 @@ std::vector<DatePart> date_parts(const fs::path& path) {
   return parts;
 }
 
+// Whether @p name is @p word, ASCII letters in any case (@p word lower-case).
+bool is_named(std::string_view name, std::string_view word) {
+  return name.size() == word.size() && detail::ends_with_icase(name, word);
+}
+
+// Whether a folder named @p name holds a watch's or an app's files, or files of one format,
+// rather than someone's: an export's `activities/`, `NewFiles`, `fit/` and `gpx/` of one
+// person's runs. Such folders never name athletes.
+bool is_generic_folder(std::string_view name) {
+  static constexpr std::string_view generic[] = {"activities", "activity", "newfiles", "fit",
+                                                 "gpx",        "tcx",      "export",   "exports"};
+  return std::any_of(std::begin(generic), std::end(generic),
+                     [&](std::string_view g) { return is_named(name, g); });
+}
+
+// Whether a folder named @p name is the top of a tree one device or one export writes, all of
+// whose folders are its owner's: a watch's `GARMIN/` (`Activity/`, `Monitor/`, `Sleep/`,
+// `Settings/`, ... below it, as copied from the watch over USB), Garmin's export `DI_CONNECT/`.
+// Neither it nor any folder below it names an athlete.
+bool is_device_tree(std::string_view name) {
+  return is_named(name, "garmin") || is_named(name, "di_connect");
+}
+
 // The name of a folder as given (`uploads/alice/`, `.`): its last component once made absolute;
-// for a folder named by a date part (date_part), that of the nearest folder above it that is
-// not (`runs/2026` given is named `runs`, as `runs/2026/x.fit` found in `runs` is runs's).
+// for a folder named by a date part (date_part), a generic folder's name (is_generic_folder)
+// or a device tree's (is_device_tree), that of the nearest folder above it that is not
+// (`runs/2026` given is named `runs`, as `runs/2026/x.fit` found in `runs` is runs's;
+// `usb/GARMIN/Activity` given is named `usb`).
 std::string folder_name(const std::string& folder) {
   const fs::path p = absolute_folder(folder);
   const std::vector<fs::path> components(p.begin(), p.end());
   const std::vector<DatePart> parts = date_parts(p);
-  for (std::size_t i = components.size(); i-- > 0;)
-    if (parts[i] == DatePart::none && !components[i].filename().empty())  // not the root "/"
-      return components[i].string();
+  for (std::size_t i = components.size(); i-- > 0;) {
+    const std::string name = components[i].string();
+    if (parts[i] == DatePart::none && !components[i].filename().empty() &&  // not the root "/"
+        !is_generic_folder(name) && !is_device_tree(name))
+      return name;
+  }
   return p.filename().string();  // dates up to the root: the folder's own name
-}
-
-// Whether a folder named @p name holds a watch's or an app's files, or files of one format,
-// rather than someone's: `GARMIN/Activity/` copied from a watch, `NewFiles`, `fit/` and `gpx/`
-// of one person's runs, an export's `activities/`. Such folders never name athletes.
-bool is_generic_folder(std::string_view name) {
-  static constexpr std::string_view generic[] = {
-      "activities", "activity", "garmin", "newfiles", "fit", "gpx", "tcx", "export", "exports"};
-  return std::any_of(std::begin(generic), std::end(generic), [&](std::string_view g) {
-    return name.size() == g.size() && detail::ends_with_icase(name, g);
-  });
 }
 
 // The folder that names the athlete of a file in @p folders (its folders, from the folder
 // given down): the first not named by a date part (date_part) nor generic
-// (is_generic_folder), or none (empty) when the file is directly in the folder given or only
-// below such folders. @p given: the date part the folder given is.
+// (is_generic_folder) above any device tree (is_device_tree), or none (empty) when the file
+// is directly in the folder given or only below such folders. @p given: the date part the
+// folder given is.
 template <class Folders>
 std::string athlete_folder_in(const Folders& folders, DatePart given) {
   DatePart parent = given;
   for (const auto& folder : folders) {
     const std::string name(folder);
+    if (is_device_tree(name)) return {};
     if (is_generic_folder(name)) {
       parent = DatePart::none;
       continue;
@@ -208,20 +227,21 @@ std::vector<std::string_view> member_folders(const Source& member) {
 }
 
 // Names the athletes of the activity members of an archive that no athlete folder outside it
-// names and that is no export, as a folder given names its files' (athlete_folder_in): a zip of
-// a club's folders (`Archive.zip`: `alice/…`, `bob/…`) is theirs, below a folder every member
-// shares (a folder zipped whole, `uploads.zip`: `uploads/alice/…`); a member directly in that
-// shared folder is the folder's. Else a member stays @p archive_athlete's (the archive's name),
-// but the one activity of an archive that holds one (Garmin Connect's download of an
-// activity, `<activity id>.zip`) is the athlete of a file where the archive lies, @p loose (its
-// name is the activity's, not a person's).
+// names, as a folder given names its files' (athlete_folder_in): a zip of a club's folders
+// (`Archive.zip`: `alice/…`, `bob/…`, an export in one of them) is theirs, below a folder every
+// member shares (a folder zipped whole, `uploads.zip`: `uploads/alice/…`); a member directly in
+// that shared folder is the folder's. Else a member stays @p archive_athlete's (the archive's
+// name: an export's members, in `activities/` or `DI_CONNECT/`, are), but the one activity of an
+// archive that holds one and no export index (Garmin Connect's download of an activity,
+// `<activity id>.zip`) is the athlete of a file where the archive lies, @p loose (its name is
+// the activity's, not a person's).
 void name_member_athletes(std::vector<Found>& members, const std::string& archive_athlete,
-                          const std::string& loose) {
+                          const std::string& loose, bool holds_export) {
   std::vector<std::vector<std::string_view>> folders;
   for (const Found& m : members) folders.push_back(member_folders(m.source));
   std::optional<std::string_view> top;
   if (!folders.empty() && std::all_of(folders.begin(), folders.end(), [&](const auto& f) {
-        return !f.empty() && f.front() == folders.front().front();
+        return !f.empty() && f.front() == folders.front().front() && !is_device_tree(f.front());
       })) {
     top = folders.front().front();
     for (auto& f : folders) f.erase(f.begin());
@@ -235,7 +255,7 @@ void name_member_athletes(std::vector<Found>& members, const std::string& archiv
       m.naming = 0;
     } else if (top_names) {
       m.source.athlete = std::string(*top);
-    } else if (members.size() == 1) {
+    } else if (members.size() == 1 && !holds_export) {
       m.source.athlete = loose;
       if (loose.empty()) m.naming = 2;
     } else {
@@ -461,12 +481,10 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
   for (const auto& [key, a] : archives) {
     detail::ArchiveVisitor visit;
     std::vector<Found> members;
-    bool holds_export = false;  // an index (activities.csv, Garmin's summary) or DI_CONNECT/
+    bool holds_export = false;  // an index: activities.csv, Garmin's summary
     visit.activity = [&, &key = key, &a = a](Source&& s) {
       s.athlete = a.where.source.athlete;
       s.depth = a.where.source.depth;
-      const std::vector<std::string_view> folders = member_folders(s);
-      holds_export = holds_export || std::count(folders.begin(), folders.end(), "DI_CONNECT");
       std::string member_key = key + s.name.substr(a.where.source.name.size());
       members.push_back({std::move(s), std::move(member_key), a.where.naming});
     };
@@ -478,8 +496,8 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
     visit.problem = [&](Diagnostic&& p) { d.problems.push_back(std::move(p)); };
     detail::walk_archive(a.where.source.path, a.where.source.name, *a.container, options.limits,
                          visit);
-    if (!a.place_names && !holds_export)
-      name_member_athletes(members, a.where.source.athlete, a.loose_athlete);
+    if (!a.place_names)
+      name_member_athletes(members, a.where.source.athlete, a.loose_athlete, holds_export);
     std::move(members.begin(), members.end(), std::back_inserter(found));
   }
   // The same file reached twice (`a.gpx` and `./a.gpx`, a folder and a file in it, a symlink)

@@ -703,10 +703,37 @@ TEST_CASE(
   CHECK(athletes({(dir.path() / "dl").string()}) ==
         Athletes{{"1001_ACTIVITY.gpx", "dl"}, {"1002_ACTIVITY.gpx", "dl"}});
   CHECK(athletes({second}) == Athletes{{"1002_ACTIVITY.gpx", ""}});
-  // A folder given: a watch's folders below it name no one either.
-  std::filesystem::create_directories(dir.path() / "usb" / "GARMIN" / "Activity");
+  // An export in one athlete's folder of a club's zip, zipped or not, is that athlete's; the
+  // others keep theirs.
+  const std::string strava = testing::make_archive(
+      {{"activities.csv", "Activity ID,Activity Date,Activity Name,Activity Type,Filename\n"},
+       {"activities/10.gpx", run(3)},
+       {"activities/11.gpx", run(4)}});
+  const std::string with_exports = dir.write(
+      "club.zip", testing::make_archive({{"club/bob/1.gpx", run(0)},
+                                         {"club/carol/export_12345.zip", strava},
+                                         {"club/dave/strava/activities.csv",
+                                          "Activity ID,Activity Date,Activity Name,Activity "
+                                          "Type,Filename\n"},
+                                         {"club/dave/strava/activities/20.gpx", run(5)}}));
+  CHECK(athletes({with_exports}) ==
+        Athletes{{"1.gpx", "bob"}, {"10.gpx", "carol"}, {"11.gpx", "carol"}, {"20.gpx", "dave"}});
+  // A watch copied over USB: nothing below GARMIN/ names anyone (Monitor/, Sleep/ hold the
+  // watch's other files), given as a folder, zipped, or given as GARMIN/Activity itself; nor
+  // does a folder of one format given.
+  for (const std::string folder : {"usb/GARMIN/Activity", "usb/GARMIN/Monitor", "jane/fit"})
+    std::filesystem::create_directories(dir.path() / folder);
   dir.write("usb/GARMIN/Activity/1.gpx", run(0));
-  CHECK(athletes({(dir.path() / "usb").string()}) == Athletes{{"1.gpx", "usb"}});
+  dir.write("usb/GARMIN/Monitor/2.gpx", run(1));
+  dir.write("jane/fit/3.gpx", run(2));
+  const Athletes usb{{"1.gpx", "usb"}, {"2.gpx", "usb"}};
+  CHECK(athletes({(dir.path() / "usb").string()}) == usb);
+  CHECK(athletes({(dir.path() / "usb/GARMIN/Activity").string()}) == Athletes{{"1.gpx", "usb"}});
+  CHECK(athletes({(dir.path() / "jane/fit").string()}) == Athletes{{"3.gpx", "jane"}});
+  const std::string usb_zip = dir.write(
+      "usb.zip",
+      testing::make_archive({{"GARMIN/Activity/1.gpx", run(0)}, {"GARMIN/Monitor/2.gpx", run(1)}}));
+  CHECK(athletes({usb_zip}) == usb);
 }
 
 TEST_CASE("discover: macOS '._' files, __MACOSX and trash folders are passed over, with why",
