@@ -61,6 +61,9 @@ bool unreadable_folder(const fs::path& folder) {
   return ::access(folder.c_str(), R_OK | X_OK) != 0;
 }
 
+// The files a folder or an archive given must hold, in problems that say it holds none.
+constexpr std::string_view activity_file_kinds = ".gpx, .tcx, .fit, plain or .gz";
+
 // One file found, with the key that tells two ways to reach it apart.
 struct Found {
   Source source;
@@ -354,9 +357,16 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
     bool place_names = false;
   };
   std::map<std::string, ArchiveFound> archives;
+  // Whether each path given holds anything to audit (a source, an export index) or a problem;
+  // the paths given that reached each archive (by same-file key), and the archives given by
+  // name.
+  std::vector<char> yielded(paths.size(), 0);
+  std::map<std::string, std::vector<std::size_t>> reached_by;
+  std::set<std::string> given_archives;
   const auto archive = [&](const fs::path& path, const Container& c, std::string athlete,
                            std::size_t depth, const std::string& key, int naming,
-                           std::string loose_athlete, bool place_names) {
+                           std::string loose_athlete, bool place_names, std::size_t given) {
+    reached_by[key].push_back(given);
     Found where{Source{}, key, naming};
     where.source.name = where.source.path = path.string();
     where.source.athlete = std::move(athlete);
@@ -365,14 +375,19 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
     const auto [it, added] = archives.try_emplace(key, found_here);
     if (!added && preferred(where, it->second.where)) it->second = std::move(found_here);
   };
-  for (const std::string& path : paths) {
+  for (std::size_t given = 0; given < paths.size(); ++given) {
+    const std::string& path = paths[given];
     std::error_code ec;
     const fs::file_status st = fs::status(path, ec);
+    const std::size_t problems_before = d.problems.size(), found_before = found.size(),
+                      exports_before = strava.size() + garmin.size();
     if (ec || !fs::exists(st)) {
       d.problems.push_back(problem(path, ParseErrc::not_found, "no such file or folder"));
+      yielded[given] = 1;
       continue;
     }
     if (!fs::is_directory(st)) {
+      yielded[given] = 1;  // a file given by name is audited or said why not
       // Given by name too (`runaudit $(find . -name '*.fit')` lists a Mac's `._run.fit`).
       if (const char* why = detail::system_litter(fs::path(path).filename().string(), false)) {
         d.ignored.push_back({path, why});
@@ -380,7 +395,9 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
       }
       const std::string key = keys.of(path, fs::is_symlink(fs::symlink_status(path, ec)));
       if (const Container* c = fs::is_regular_file(st) ? archive_of_file(path) : nullptr) {
-        archive(path, *c, archive_stem(path), 1, key, 1, std::string(), false);
+        archive(path, *c, archive_stem(path), 1, key, 1, std::string(), false, given);
+        given_archives.insert(key);
+        yielded[given] = 0;  // as its members say
         continue;
       }
       if (detail::export_file_kind(path) != detail::ExportFile::none) {
@@ -395,11 +412,13 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
     }
     if (unreadable_folder(path)) {
       d.problems.push_back(problem(path, ParseErrc::io, "cannot read folder: permission denied"));
+      yielded[given] = 1;
       continue;
     }
     fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
     if (ec) {
       d.problems.push_back(problem(path, ParseErrc::io, "cannot read folder: " + ec.message()));
+      yielded[given] = 1;
       continue;
     }
     // The athlete of files directly in the folder given (and of everything in an export
@@ -462,7 +481,7 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
       const int naming = athlete_folder ? 0 : 1;
       if (c) {
         archive(it->path(), *c, athlete, depth, key, naming, own_athlete,
-                athlete_folder || export_folder);
+                athlete_folder || export_folder, given);
       } else if (is_activity_file_name(file_name)) {
         Source s;
         s.name = s.path = it->path().string();
@@ -477,6 +496,8 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
         ignored_files.try_emplace(key, Ignored{it->path().string(), detail::not_activity_name});
       }
     }
+    yielded[given] = found.size() > found_before || d.problems.size() > problems_before ||
+                     strava.size() + garmin.size() > exports_before;
   }
   for (const auto& [key, a] : archives) {
     detail::ArchiveVisitor visit;
@@ -494,12 +515,31 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
     };
     visit.ignored = [&](Ignored&& member) { ignored_members.push_back(std::move(member)); };
     visit.problem = [&](Diagnostic&& p) { d.problems.push_back(std::move(p)); };
+    const std::size_t problems_before = d.problems.size();
     detail::walk_archive(a.where.source.path, a.where.source.name, *a.container, options.limits,
                          visit);
+    // An archive with nothing to audit: a problem when given by name (an empty upload must not
+    // pass a job), else passed over, named, as a folder's photos are.
+    if (members.empty() && !holds_export && d.problems.size() == problems_before) {
+      if (given_archives.count(key))
+        d.problems.push_back(problem(a.where.source.name, ParseErrc::nothing_to_audit,
+                                     "an archive holding no activity file (" +
+                                         std::string(activity_file_kinds) + ") nor export index"));
+      else
+        ignored_members.push_back(
+            {a.where.source.name, "an archive holding no activity file nor export index"});
+    }
+    for (const std::size_t given : reached_by[key]) yielded[given] = 1;
     if (!a.place_names)
       name_member_athletes(members, a.where.source.athlete, a.loose_athlete, holds_export);
     std::move(members.begin(), members.end(), std::back_inserter(found));
   }
+  for (std::size_t given = 0; given < paths.size(); ++given)
+    if (!yielded[given])
+      d.problems.push_back(problem(paths[given], ParseErrc::nothing_to_audit,
+                                   "a folder holding no activity file (" +
+                                       std::string(activity_file_kinds) +
+                                       "), archive of them nor export index"));
   // The same file reached twice (`a.gpx` and `./a.gpx`, a folder and a file in it, a symlink)
   // is audited once (see preferred()): it would otherwise count twice towards its athlete's
   // batch baseline.

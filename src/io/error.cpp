@@ -69,6 +69,8 @@ std::string_view to_string(ParseErrc code) noexcept {
       return "bad_archive";
     case ParseErrc::encrypted:
       return "encrypted";
+    case ParseErrc::nothing_to_audit:
+      return "nothing_to_audit";
   }
   return "unknown";
 }

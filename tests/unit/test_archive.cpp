@@ -395,6 +395,39 @@ TEST_CASE("archives: a .zip that is empty, a web page or no zip says which", "[a
   CHECK(has_problem(d, "junk.zip", "bad_archive", "not a zip archive (no end of central"));
 }
 
+TEST_CASE(
+    "discover: a folder or archive given that holds nothing to audit is a problem; an empty "
+    "archive in a folder is passed over",
+    "[archive][discover]") {
+  testing::TempDir dir("nothing_to_audit");
+  const std::string photos = testing::make_archive({{"a.jpg", "\xff\xd8\xff"}});
+  const std::string empty_zip = dir.write("empty.zip", testing::make_archive({}));
+  const std::string photos_zip = dir.write("photos.zip", photos);
+  std::filesystem::create_directories(dir.path() / "empty" / "alice");
+  std::filesystem::create_directories(dir.path() / "runs" / "album");
+  dir.write("empty/alice/notes.txt", "easy week");
+  dir.write("runs/run.gpx", gpx_run("R", start_2026_11_02));
+  dir.write("runs/album/photos.zip", photos);
+  const std::string empty = (dir.path() / "empty").string(), runs = (dir.path() / "runs").string();
+  const io::Discovery d = io::discover({empty_zip, photos_zip, empty, runs});
+  REQUIRE(d.problems.size() == 3u);
+  CHECK(has_problem(d, "empty.zip", "nothing_to_audit", "an archive holding no activity file"));
+  CHECK(has_problem(d, "photos.zip", "nothing_to_audit", "an archive holding no activity file"));
+  CHECK(has_problem(d, "empty", "nothing_to_audit", "a folder holding no activity file"));
+  // The folder with a run: read; the photos' zip in it passed over, named.
+  REQUIRE(d.sources.size() == 1u);
+  CHECK(d.sources[0].name == runs + "/run.gpx");
+  CHECK(std::any_of(d.ignored.begin(), d.ignored.end(), [&](const io::Ignored& i) {
+    return i.name == runs + "/album/photos.zip" &&
+           i.why.find("no activity file") != std::string::npos;
+  }));
+  // A folder whose only archive holds runs, given with that archive by name: neither is empty.
+  std::filesystem::create_directories(dir.path() / "zipped");
+  const std::string inner = dir.write(
+      "zipped/week.zip", testing::make_archive({{"run.gpx", gpx_run("R", start_2026_11_02)}}));
+  CHECK(io::discover({(dir.path() / "zipped").string(), inner}).problems.empty());
+}
+
 TEST_CASE("exports: Strava's activities.csv names the files and their types", "[archive][export]") {
   testing::TempDir dir("strava");
   // Strava's header (a selection of its ~90 columns, with its repeated names), quoted values,

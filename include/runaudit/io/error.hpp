@@ -12,32 +12,34 @@ namespace runaudit::io {
 
 /// Why a file could not be used.
 enum class ParseErrc {
-  io,               ///< cannot open or read the file
-  too_large,        ///< bigger than the size limit (compressed or inflated)
-  bad_gzip,         ///< `.gz` data that zlib cannot inflate (corrupt), or cut short where what
-                    ///< precedes the cut cannot be decoded
-  empty_file,       ///< no bytes, or only white space
-  not_xml,          ///< binary or text that is not XML
-  html_page,        ///< an HTML page (e.g. a login page saved as .gpx)
-  malformed_xml,    ///< XML that is not well-formed (truncated, mismatched tags, ...)
-  wrong_root,       ///< well-formed XML whose root is neither <gpx> nor <TrainingCenterDatabase>
-  missing_element,  ///< a required element or attribute is missing (e.g. trkpt without lat)
-  bad_number,       ///< a number that is not a number ("abc", "12,5")
-  out_of_range,     ///< a number outside its valid range (latitude 123)
-  bad_timestamp,    ///< an impossible or unreadable date-time where one is required
-  no_timestamps,    ///< a recording with nothing timed (an activity of untimed trackpoints)
-  not_found,        ///< a path given that does not exist
-  bad_csv,          ///< a CSV file that is not CSV (an unterminated quote, no header row)
-  bad_value,        ///< a value in a CSV or results file that is not valid for its column
-  bad_results,      ///< a results (JSONL) line runaudit did not write
-  bad_fit,          ///< a FIT file too damaged to use (truncated, garbage, hostile
-                    ///< definitions) with nothing usable before the damage
-  not_an_activity,  ///< a valid file that holds no activity: a FIT course, workout, settings
-                    ///< or other file type, a GPX route, waypoints, untimed track or metadata
-                    ///< only, a TCX course (detail says which); batches list it as skipped
-  bad_archive,      ///< an archive or member that cannot be read safely: truncated, corrupt
-                    ///< directory, overlapping members, unsafe name, unsupported compression
-  encrypted,        ///< an encrypted archive member (runaudit asks for no passphrase)
+  io,                ///< cannot open or read the file
+  too_large,         ///< bigger than the size limit (compressed or inflated)
+  bad_gzip,          ///< `.gz` data that zlib cannot inflate (corrupt), or cut short where what
+                     ///< precedes the cut cannot be decoded
+  empty_file,        ///< no bytes, or only white space
+  not_xml,           ///< binary or text that is not XML
+  html_page,         ///< an HTML page (e.g. a login page saved as .gpx)
+  malformed_xml,     ///< XML that is not well-formed (truncated, mismatched tags, ...)
+  wrong_root,        ///< well-formed XML whose root is neither <gpx> nor <TrainingCenterDatabase>
+  missing_element,   ///< a required element or attribute is missing (e.g. trkpt without lat)
+  bad_number,        ///< a number that is not a number ("abc", "12,5")
+  out_of_range,      ///< a number outside its valid range (latitude 123)
+  bad_timestamp,     ///< an impossible or unreadable date-time where one is required
+  no_timestamps,     ///< a recording with nothing timed (an activity of untimed trackpoints)
+  not_found,         ///< a path given that does not exist
+  bad_csv,           ///< a CSV file that is not CSV (an unterminated quote, no header row)
+  bad_value,         ///< a value in a CSV or results file that is not valid for its column
+  bad_results,       ///< a results (JSONL) line runaudit did not write
+  bad_fit,           ///< a FIT file too damaged to use (truncated, garbage, hostile
+                     ///< definitions) with nothing usable before the damage
+  not_an_activity,   ///< a valid file that holds no activity: a FIT course, workout, settings
+                     ///< or other file type, a GPX route, waypoints, untimed track or metadata
+                     ///< only, a TCX course (detail says which); batches list it as skipped
+  bad_archive,       ///< an archive or member that cannot be read safely: truncated, corrupt
+                     ///< directory, overlapping members, unsafe name, unsupported compression
+  encrypted,         ///< an encrypted archive member (runaudit asks for no passphrase)
+  nothing_to_audit,  ///< a folder or archive given that holds no activity file nor export
+                     ///< index (an empty upload: a job must not pass it as all clear)
 };
 
 /// @return the snake_case name of @p code, e.g. "malformed_xml".
