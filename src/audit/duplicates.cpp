@@ -68,12 +68,13 @@ Duplicates::Duplicates(const std::vector<io::Source>& sources,
   };
   std::map<Key, Target> target;  // duplicate -> the run it duplicates (itself maybe one)
 
-  // The same bytes: the first source that has them is kept.
-  std::map<std::uint64_t, std::size_t> first_with;  // content hash -> source
+  // The same bytes: the first source of the athlete that has them is kept. The same bytes in
+  // two athletes' folders are each athlete's (a coach's folders say whose runs they are).
+  std::map<std::pair<std::string, std::uint64_t>, std::size_t> first_with;  // -> source
   std::vector<bool> copy(sources.size());
   for (std::size_t i = 0; i < prints.size(); ++i) {
     if (!prints[i] || prints[i]->runs.empty()) continue;
-    const auto [it, added] = first_with.try_emplace(prints[i]->content_hash, i);
+    const auto [it, added] = first_with.try_emplace({athletes[i], prints[i]->content_hash}, i);
     const std::size_t k = it->second;
     // Equal hashes of different bytes (a 64-bit collision) would decode differently.
     if (added || prints[k]->runs.size() != prints[i]->runs.size()) continue;

@@ -53,12 +53,12 @@ class Duplicates {
   Duplicates() = default;
   // Finds the duplicates among @p prints (one per source of @p sources, nullopt when the
   // source has none), whose athletes are @p athletes (one per source). The same bytes: the
-  // first source in order is kept. The same activity in two files: a whole file over one that
-  // ends early (a download cut short: its verdict would rest on part of the run), of two that
-  // end early the one that goes further, then FIT over TCX over GPX (the watch's own file
-  // carries the most: laps, pauses, device, workout), then the one that tells more of it
-  // (RunPrint::content: a watch's file over its records re-encoded without session), then the
-  // first.
+  // first source in order of the same athlete is kept (another athlete's copy is theirs). The same
+  // activity in two files: a whole file over one that ends early (a download cut short: its verdict
+  // would rest on part of the run), of two that end early the one that goes further, then FIT over
+  // TCX over GPX (the watch's own file carries the most: laps, pauses, device, workout), then the
+  // one that tells more of it (RunPrint::content: a watch's file over its records re-encoded
+  // without session), then the first.
   Duplicates(const std::vector<io::Source>& sources, const std::vector<std::string>& athletes,
              const std::vector<std::optional<SourcePrint>>& prints);
 

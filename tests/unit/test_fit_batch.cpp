@@ -302,6 +302,31 @@ TEST_CASE("batch: the same bytes under two names are audited once", "[batch][dup
   }
 }
 
+TEST_CASE("batch: the same bytes in two athletes' folders are each athlete's run",
+          "[batch][duplicates]") {
+  // A run of bob's copied into alice's folder too, and twice into bob's: bob's two copies are
+  // one run (his first), alice's copy hers; neither moves to the other.
+  testing::TempDir dir("fit_batch_two_athletes");
+  const std::string bytes = fit_file("run_pauses_laps.fit");
+  std::filesystem::create_directories(dir.path() / "alice");
+  std::filesystem::create_directories(dir.path() / "bob");
+  dir.write("alice/copy.fit", bytes);
+  dir.write("bob/a.fit", bytes);
+  dir.write("bob/b.fit", bytes);
+  const Recorder r = batch({dir.path().string()});
+  REQUIRE(r.runs.size() == 3);
+  const auto runs = by_file(r);
+  CHECK(runs.at("copy.fit")->audited);
+  CHECK(runs.at("copy.fit")->athlete == "alice");
+  CHECK(runs.at("copy.fit")->duplicates.empty());
+  CHECK(runs.at("a.fit")->audited);
+  CHECK(runs.at("a.fit")->athlete == "bob");
+  REQUIRE(runs.at("a.fit")->duplicates.size() == 1);
+  CHECK_THAT(runs.at("a.fit")->duplicates[0], Contains("bob/b.fit"));
+  CHECK_FALSE(runs.at("b.fit")->audited);
+  CHECK_THAT(runs.at("b.fit")->skip_reason, Contains("a.fit: reported there"));
+}
+
 TEST_CASE("batch: the same activity in two files of one format is audited once, from the first",
           "[batch][duplicates]") {
   // A phone app's GPX and an export's GPX of the same run (first fixes a second apart), and a
