@@ -116,9 +116,10 @@ enum class NoteCode {
                            ///< one as it pauses and one as it resumes): dropped, the pause is
                            ///< the watch's (count = records)
   // Set when reading a source (read_activities):
-  compressed_truncated,  ///< the compressed file (`.gz`) ends early (a download or copy cut
-                         ///< short): what it inflated to before the cut was decoded; the last
-                         ///< activity carries it, first_offset = the inflated bytes kept
+  compressed_truncated,  ///< the compressed file (`.gz`), or the zip the member is in, ends
+                         ///< early (a download or copy cut short): what it held before the cut
+                         ///< was decoded; the last activity carries it, first_offset = the
+                         ///< bytes kept
 };
 
 /// @return the snake_case name of a note code, e.g. "duplicate_time".

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <functional>
 #include <optional>
 
@@ -112,12 +113,15 @@ std::vector<Activity> read_and_decode(const Source& source, const ReadLimits& li
     activities = parse_document(bytes, source.name, limits);
   } catch (const ParseError& e) {
     if (!cut) throw;
-    throw ParseError(ParseErrc::bad_gzip, e.where(),
+    const bool in_cut_archive = std::any_of(source.members.begin(), source.members.end(),
+                                            [](const MemberRef& m) { return m.cut; });
+    throw ParseError(in_cut_archive ? ParseErrc::bad_archive : ParseErrc::bad_gzip, e.where(),
                      *cut + "; what precedes the cut cannot be read: " + e.detail());
   }
-  // A `.gz` cut short: its document's decoder kept what precedes the cut (a FIT or XML
-  // document cut too says so itself, file_damaged); the note tells that the file ends early
-  // even where the document in it looks whole (only the gzip trailer, or a chained file, lost).
+  // A `.gz` cut short, a member a zip cut short ends inside: its document's decoder kept what
+  // precedes the cut (a FIT or XML document cut too says so itself, file_damaged); the note
+  // tells that the file ends early even where the document in it looks whole (only the gzip
+  // trailer, or a chained file, lost).
   if (cut && !activities.empty())
     activities.back().notes.push_back(Note{NoteCode::compressed_truncated, 1, 0,
                                            *cut + ": what followed is lost",

@@ -152,9 +152,13 @@ std::optional<std::string> read_source(const Source& source, std::string& bytes,
   // A container is opened once: a `.gz` holding a `.gz` is not inflated twice (as gzip(1) -d).
   // Archives are not opened here: discovery lists their members as sources of their own.
   std::optional<std::string> cut;
+  if (std::any_of(source.members.begin(), source.members.end(),
+                  [](const MemberRef& m) { return m.cut; }))
+    cut = "the archive ends inside it (a download cut short?)";
   for (const Container& c : containers())
     if (c.open && c.recognises(bytes)) {
-      cut = c.open(bytes, source.name, limits);
+      if (std::optional<std::string> wrapper_cut = c.open(bytes, source.name, limits))
+        cut = cut ? *cut + "; " + *wrapper_cut : std::move(wrapper_cut);
       break;
     }
   bytes = utf16_to_utf8(std::move(bytes));

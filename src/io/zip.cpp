@@ -7,6 +7,7 @@
 // libdeflate, never past the size the directory declares.
 
 #include <libdeflate.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cstring>
@@ -146,7 +147,7 @@ std::optional<Diagnostic> member_problem(const std::string& source, std::string_
                       "compressed with zip method " + std::to_string(method) +
                           " (runaudit reads stored and deflated members)",
                       at);
-  if (method == 0 && ref.stored != ref.size)
+  if (method == 0 && ref.stored != ref.size && !ref.cut)
     return problem_at(member, ParseErrc::bad_archive,
                       "stored member whose sizes disagree (corrupt archive)", at);
   return std::nullopt;
@@ -190,7 +191,8 @@ std::optional<std::uint64_t> descriptor_after(const ArchiveBytes& a, std::uint64
 
 // The members of a zip archive without its central directory (a download cut short: the
 // directory comes last), from their local headers (4.3.7) in order, up to the first that the
-// archive ends inside. @p out.problem says so; the members before it are read as usual.
+// archive ends inside. @p out.problem says so; the members before it are read as usual, and
+// the one it ends inside as far as it goes (MemberRef::cut: the run in it is the athlete's).
 void list_local_headers(const ArchiveBytes& a, const std::string& source, const ReadLimits& limits,
                         ArchiveListing& out) {
   const std::uint64_t size = a.size();
@@ -227,11 +229,23 @@ void list_local_headers(const ArchiveBytes& a, const std::string& source, const 
       m.ref.size = le(z->data(), 8);
       m.ref.stored = le(z->data() + 8, 8);
     }
+    const bool folder = !name.empty() && (name.back() == '/' || name.back() == '\\');
+    // The member the archive ends inside: what is left of it, read as far as it goes.
+    const auto keep_cut = [&] {
+      cut = m.ref.name;
+      if (folder || data >= size) return;
+      m.ref.cut = true;
+      m.ref.stored = size - data;
+      m.ref.crc32.reset();
+      m.problem = member_problem(source, name, m.ref, flags, method);
+      out.members.push_back(std::move(m));
+    };
     if (flags & 0x8) {  // sizes and CRC in a data descriptor after the data
       const int size_bytes = zip64 ? 8 : 4;
       const std::optional<std::uint64_t> d = descriptor_after(a, data, size_bytes);
       if (!d) {
-        cut = m.ref.name;
+        if (!sized) m.ref.size = 0;  // declared after the data: unknown
+        keep_cut();
         break;
       }
       char desc[24];
@@ -247,21 +261,26 @@ void list_local_headers(const ArchiveBytes& a, const std::string& source, const 
         m.ref.size = le(h + 22, 4);
       }
       if (m.ref.stored > size - data) {
-        cut = m.ref.name;
+        keep_cut();
         break;
       }
       p = data + m.ref.stored;
     }
-    if (!name.empty() && (name.back() == '/' || name.back() == '\\')) continue;  // a folder
+    if (folder) continue;
     m.problem = member_problem(source, name, m.ref, flags, method);
     out.members.push_back(std::move(m));
   }
+  const std::size_t whole = static_cast<std::size_t>(std::count_if(
+      out.members.begin(), out.members.end(), [](const ArchiveMember& m) { return !m.ref.cut; }));
   out.problem =
       problem_at(source, ParseErrc::bad_archive,
                  "truncated zip archive, without its central directory (a download cut short?): " +
-                     std::to_string(out.members.size()) + " member" +
-                     (out.members.size() == 1 ? "" : "s") + " read from their local headers" +
-                     (cut.empty() ? "" : "; the archive ends inside " + cut),
+                     std::to_string(whole) + " member" + (whole == 1 ? "" : "s") +
+                     " read from their local headers" +
+                     (cut.empty() ? ""
+                      : out.members.size() > whole
+                          ? "; the archive ends inside " + cut + ", read as far as it goes"
+                          : "; the archive ends inside " + cut),
                  static_cast<std::ptrdiff_t>(p));
 }
 
@@ -415,6 +434,46 @@ void inflate_member(const ArchiveBytes& a, std::uint64_t offset, std::uint64_t s
   }
 }
 
+// Inflates what is left of a member the archive ends inside: the @p stored bytes of raw
+// deflate data at @p offset, as far as they go, into @p out, at most @p cap bytes. zlib, which
+// inflates a stream in parts (libdeflate takes whole streams only).
+void inflate_cut_member(const ArchiveBytes& a, std::uint64_t offset, std::uint64_t stored,
+                        std::string& out, std::size_t cap, const std::string& source,
+                        const ReadLimits& limits) {
+  const auto fail = [&](ParseErrc code, const std::string& why) {
+    throw ParseError(code, SourceLocation{source, 0, 0, -1}, why);
+  };
+  std::string in(static_cast<std::size_t>(stored), '\0');
+  a.read(offset, in.data(), in.size());
+  z_stream z{};
+  if (inflateInit2(&z, -MAX_WBITS) != Z_OK) fail(ParseErrc::bad_archive, "cannot initialise zlib");
+  const std::unique_ptr<z_stream, int (*)(z_stream*)> end(&z, inflateEnd);
+  z.next_in = reinterpret_cast<Bytef*>(in.data());
+  z.avail_in = static_cast<uInt>(in.size());  // members over 4 GiB are over every limit
+  out.resize(std::min(cap, in.size() * 4 + 4096));
+  std::size_t produced = 0;
+  for (;;) {
+    z.next_out = reinterpret_cast<Bytef*>(out.data() + produced);
+    z.avail_out = static_cast<uInt>(out.size() - produced);
+    const int rc = inflate(&z, Z_NO_FLUSH);
+    produced = out.size() - z.avail_out;
+    if (rc == Z_STREAM_END || (rc == Z_BUF_ERROR && z.avail_in == 0) ||
+        (rc == Z_OK && z.avail_in == 0 && z.avail_out > 0))
+      break;  // the end of what is left (or, past a cut descriptor, of the member)
+    if (rc != Z_OK && rc != Z_BUF_ERROR) break;  // damage at the cut: keep what came before
+    if (produced == out.size()) {
+      if (out.size() == cap)
+        fail(ParseErrc::too_large, cap == limits.max_inflated_bytes
+                                       ? "inflates to more than " + detail::format_bytes(cap) +
+                                             " (raise it with --max-inflated-size)"
+                                       : "inflates to more than the " + detail::format_bytes(cap) +
+                                             " its archive declares (corrupt, or a zip bomb)");
+      out.resize(std::min(cap, out.size() * 2));
+    }
+  }
+  out.resize(produced);
+}
+
 void read_zip(const ArchiveBytes& a, const MemberRef& ref, std::string& out,
               const std::string& source, const ReadLimits& limits) {
   const SourceLocation where{source, 0, 0, -1};
@@ -430,6 +489,21 @@ void read_zip(const ArchiveBytes& a, const MemberRef& ref, std::string& out,
                      "corrupt archive (no local header where the directory says the member is)");
   const auto method = le(h + 8, 2);
   const std::uint64_t data = ref.locator + kLocalHeaderSize + le(h + 26, 2) + le(h + 28, 2);
+  if (ref.cut) {  // what is left of it, as far as it goes (no size or CRC to check it by)
+    const std::size_t cap = static_cast<std::size_t>(
+        ref.size ? std::min<std::uint64_t>(ref.size, limits.max_inflated_bytes)
+                 : limits.max_inflated_bytes);
+    if (method == 0) {
+      out.resize(static_cast<std::size_t>(std::min<std::uint64_t>(ref.stored, cap)));
+      a.read(data, out.data(), out.size());
+    } else {
+      inflate_cut_member(a, data, ref.stored, out, cap, source, limits);
+    }
+    if (out.empty())
+      throw ParseError(ParseErrc::bad_archive, where,
+                       "the archive ends inside it, before any of its data can be read");
+    return;
+  }
   // The cap: the declared size (a member inflating past it is corrupt or a bomb) and the limit.
   const std::size_t cap = static_cast<std::size_t>(ref.size);
   if (method == 0) {

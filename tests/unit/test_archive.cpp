@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <random>
 #include <sstream>
@@ -94,6 +95,67 @@ TEST_CASE("archives: zip, tar and tar.gz members are sources named ARCHIVE!MEMBE
       CHECK(read.at(d.sources[0].name) == "One|running|running|601;");
       CHECK(read.at(d.sources[1].name) == "Two|running|running|601;");
     }
+  }
+}
+
+TEST_CASE(
+    "archives: the member a zip cut short ends inside is read as far as it goes, the run kept "
+    "up to the cut",
+    "[archive]") {
+  // run_pauses_laps.fit (tests/data/fit: a 1500 s run written by Garmin's SDK) in a zip whose
+  // download stopped 60 % into the member's data: stored, and deflated (libarchive writes its
+  // sizes in a descriptor after the data, which the cut takes away).
+  testing::TempDir dir("archive_cut_member");
+  std::ifstream in(std::string(RUNAUDIT_TEST_DATA_DIR) + "/fit/run_pauses_laps.fit",
+                   std::ios::binary);
+  const std::string fit((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  REQUIRE(fit.size() > 1000);
+  io::Source whole_source;
+  whole_source.name = whole_source.path = dir.write("whole.fit", fit);
+  const std::vector<runaudit::Activity> whole = io::read_activities(whole_source);
+  REQUIRE(whole.size() == 1u);
+  for (const bool stored : {true, false}) {
+    INFO((stored ? "stored" : "deflated"));
+    const std::string zip = testing::make_archive(
+        {{"first.gpx", gpx_run("First", start_2026_11_02)}, {"run.fit", fit}}, {"zip", stored, ""});
+    // The member's data starts after its local header (30 bytes) and name.
+    const std::size_t header = testing::find_all(zip, "run.fit")[0] - 30;
+    const std::size_t data = header + 30 + 7 +
+                             (static_cast<unsigned char>(zip[header + 28]) |
+                              (static_cast<unsigned char>(zip[header + 29]) << 8));
+    // Its end: the data descriptor after a deflated member (APPNOTE 4.3.9: "PK\7\x08").
+    const std::size_t member_end =
+        stored ? data + fit.size() : zip.find(std::string("PK\x07\x08", 4), data);
+    REQUIRE(member_end != std::string::npos);
+    const std::size_t cut_at = data + (member_end - data) * 6 / 10;
+    const std::string path =
+        dir.write(stored ? "cut-stored.zip" : "cut.zip", zip.substr(0, cut_at));
+    const io::Discovery d = io::discover({path});
+    CHECK(has_problem(d, path, "bad_archive", "the archive ends inside run.fit, read as far as"));
+    REQUIRE(d.sources.size() == 2u);
+    REQUIRE(d.sources[1].name == path + "!run.fit");
+    const std::vector<runaudit::Activity> kept = io::read_activities(d.sources[1]);
+    REQUIRE(kept.size() == 1u);
+    const auto& samples = kept[0].samples;
+    // What precedes the cut, exactly as in the whole file: a prefix of its samples.
+    CHECK(samples.size() > 100);
+    CHECK(samples.size() < whole[0].samples.size());
+    for (std::size_t i = 0; i < samples.size(); ++i) {
+      INFO(i);
+      REQUIRE(samples[i].time_ms == whole[0].samples[i].time_ms);
+      REQUIRE(samples[i].latitude_deg == whole[0].samples[i].latitude_deg);
+      REQUIRE(samples[i].heart_rate_bpm == whole[0].samples[i].heart_rate_bpm);
+    }
+    const auto cut_note = std::find_if(
+        kept[0].notes.begin(), kept[0].notes.end(),
+        [](const auto& n) { return n.code == runaudit::NoteCode::compressed_truncated; });
+    REQUIRE(cut_note != kept[0].notes.end());
+    CHECK_THAT(cut_note->message, Catch::Matchers::Contains("the archive ends inside it"));
+    // Cut before any of the member's data: listed, and one clear error when read.
+    const std::string early = dir.write("early.zip", zip.substr(0, data + 1));
+    const io::Discovery e = io::discover({early});
+    REQUIRE(e.sources.size() == 2u);
+    CHECK(read_all(e.sources).at(early + "!run.fit").rfind("error ", 0) == 0);
   }
 }
 
@@ -347,12 +409,16 @@ TEST_CASE("archives: hostile zips give one error each and the other members are 
                       "short?): 1 member read from their local headers; the archive ends inside "
                       "b.gpx"));
     CHECK(has_problem(d, "cut-stored.zip", "bad_archive",
-                      "2 members read from their local headers; the archive ends inside c.gpx"));
+                      "2 members read from their local headers; the archive ends inside c.gpx, "
+                      "read as far as it goes"));
     CHECK(has_problem(d, "corrupt.zip", "bad_archive", "corrupt central directory at member 2"));
     CHECK(has_problem(d, "cut.tar.gz", "bad_archive", "truncated"));
     const auto read = read_all(d.sources);
     CHECK(read.at(truncated + "!a.gpx") == good_read);
-    CHECK(read.count(truncated + "!b.gpx") == 0u);
+    // The member the zip ends inside is read as far as it goes (below, with a FIT run): here
+    // the GPX track up to the cut, fewer than its 601 trackpoints, or none.
+    REQUIRE(read.count(truncated + "!b.gpx") == 1u);
+    CHECK(read.at(truncated + "!b.gpx") != good_read);
     CHECK(read.at(stored_cut + "!a.gpx") == good_read);
     CHECK(read.at(stored_cut + "!b.gpx") == good_read);
     CHECK(read.at(corrupt_path + "!a.gpx") == good_read);  // listed before the corruption

@@ -50,6 +50,10 @@ struct MemberRef {
   std::uint64_t stored = 0;   ///< bytes as stored in the archive (compressed; = size for tar)
   /// CRC-32 the archive declares for the member's bytes (zip), checked once they are read.
   std::optional<std::uint32_t> crc32;
+  /// The archive ends inside this member (a zip cut short): `stored` is what is left of it,
+  /// `size` the size its header declares (0: unknown), and its bytes are read as far as they
+  /// go, the source then said to be cut (read_source()).
+  bool cut = false;
 };
 
 /// One named stream of bytes that may hold activities.
@@ -163,9 +167,9 @@ const std::vector<Container>& containers();
 /// nested archives (held in memory) of the last member it read, so reading a Garmin export's
 /// members costs one inflation of each inner archive per thread, not one per member.
 /// @return std::nullopt when the bytes are whole; when a container's data ends early (a `.gz`
-///         cut short by a download or a full disk), the container's line saying so, with
-///         @p bytes holding what preceded the cut: the format's decoder then keeps what it can
-///         of them (read_activities()).
+///         cut short by a download or a full disk, an archive member the archive ends inside:
+///         MemberRef::cut), the line saying so, with @p bytes holding what preceded the cut:
+///         the format's decoder then keeps what it can of them (read_activities()).
 /// @throws ParseError io (cannot open/read), too_large (limits), or what a container throws.
 [[nodiscard]] std::optional<std::string> read_source(const Source& source, std::string& bytes,
                                                      const ReadLimits& limits = {});
