@@ -15,6 +15,7 @@ packages=(
   libdeflate-dev pkgconf           # zip members inflated (2-3x zlib), found with pkg-config
   nlohmann-json3-dev               # JSON output
   libhowardhinnant-date-dev tzdata # IANA time zones (athletes' local time) and their database
+  libicu-dev                       # Unicode NFC: athlete names from macOS folders match the CSV
   catch2                           # unit tests (v2)
   libgeographiclib-dev             # distance oracle in tests
   python3                          # sample generator, corpus fact checks

@@ -16,7 +16,7 @@
 
 namespace runaudit::audit {
 
-using text::lower;
+using text::athlete_key;
 
 namespace {
 
@@ -270,7 +270,7 @@ bool late(const RunRecord& r, const BaselineStore& history, const std::string& w
 struct PlannedDays {
   std::mutex mutex;
   std::set<std::pair<std::string, std::int64_t>> ran;
-  // lower(athlete) → the runs' own spelling (the smallest, if several), which a missed day's
+  // athlete_key(athlete) → the runs' own spelling (the smallest, if several), which a missed day's
   // record takes, so that it lands in the runs' section and week, whatever the plan's case.
   std::map<std::string, std::string> spelling;
 };
@@ -288,9 +288,10 @@ void follow_plan(const Plan& plan, const std::string& athlete, const PlannedSess
                  RunRecord& r, PlannedDays& days) {
   {
     const std::lock_guard<std::mutex> lock(days.mutex);
-    const auto [known, fresh] = days.spelling.emplace(lower(athlete), athlete);
+    const auto [known, fresh] = days.spelling.emplace(athlete_key(athlete), athlete);
     if (!fresh && athlete < known->second) known->second = athlete;
-    if (session && r.audited && r.start_time_ms) days.ran.insert({lower(athlete), session->day});
+    if (session && r.audited && r.start_time_ms)
+      days.ran.insert({athlete_key(athlete), session->day});
   }
   if (!r.audited || !r.start_time_ms || r.recovery_workout || !plan.covers(athlete)) return;
   if (session && session->is_recovery()) return;
@@ -308,14 +309,15 @@ void follow_plan(const Plan& plan, const std::string& athlete, const PlannedSess
 void deliver_missed(const Plan& plan, const DayRange& window, const PlannedDays& days,
                     const AthleteBook& athletes, const BatchOptions& o, BatchSink& sink) {
   for (const PlannedSession& s : plan.sessions()) {
-    if (!s.is_recovery() || !window.contains(s.day) || days.ran.count({lower(s.athlete), s.day}))
+    if (!s.is_recovery() || !window.contains(s.day) ||
+        days.ran.count({athlete_key(s.athlete), s.day}))
       continue;
     if (o.shards > 1 &&
         (is_default_athlete(s.athlete) || !athlete_in_shard(s.athlete, o.shard, o.shards)))
       continue;  // another part's athlete, or one no part sees whole (BatchOptions::shard)
     RunRecord r;
     r.file = plan.file() + ":" + std::to_string(s.line);
-    const auto spelt = days.spelling.find(lower(s.athlete));
+    const auto spelt = days.spelling.find(athlete_key(s.athlete));
     r.athlete = spelt != days.spelling.end() ? spelt->second : s.athlete;
     r.name = "planned " + s.session + " run";
     const std::int64_t midnight_local_ms = s.day * std::int64_t{86'400'000};
@@ -341,7 +343,7 @@ std::string athlete_of(const io::Source& source) {
 }
 
 bool is_default_athlete(std::string_view athlete) {
-  return lower(athlete) == default_athlete;
+  return athlete_key(athlete) == default_athlete;
 }
 
 namespace {
@@ -356,7 +358,7 @@ bool key_in_shard(std::string_view key, unsigned shard, unsigned shards) {
 }  // namespace
 
 bool athlete_in_shard(std::string_view athlete, unsigned shard, unsigned shards) {
-  return key_in_shard(lower(athlete), shard, shards);
+  return key_in_shard(athlete_key(athlete), shard, shards);
 }
 
 bool in_shard(const io::Source& source, unsigned shard, unsigned shards) {
@@ -367,17 +369,17 @@ bool in_shard(const io::Source& source, unsigned shard, unsigned shards) {
 
 AthleteBook::AthleteBook(const std::vector<AthleteProfile>& profiles) {
   for (const AthleteProfile& p : profiles)
-    m_by_name[lower(p.name)] =
+    m_by_name[athlete_key(p.name)] =
         Row{p.name, p.inputs, p.timezone.empty() ? std::nullopt : TimeZone::find(p.timezone)};
 }
 
 const LimitInputs* AthleteBook::find(std::string_view athlete) const {
-  const auto it = m_by_name.find(lower(athlete));
+  const auto it = m_by_name.find(athlete_key(athlete));
   return it == m_by_name.end() ? nullptr : &it->second.inputs;
 }
 
 const TimeZone* AthleteBook::time_zone(std::string_view athlete) const {
-  const auto it = m_by_name.find(lower(athlete));
+  const auto it = m_by_name.find(athlete_key(athlete));
   return it == m_by_name.end() || !it->second.zone ? nullptr : &*it->second.zone;
 }
 
@@ -392,7 +394,7 @@ std::vector<std::string> AthleteBook::without_profile(
 std::vector<std::string> AthleteBook::without_sources(
     const std::vector<io::Source>& sources) const {
   std::set<std::string> used;
-  for (const io::Source& s : sources) used.insert(lower(athlete_of(s)));
+  for (const io::Source& s : sources) used.insert(athlete_key(athlete_of(s)));
   std::set<std::string> unused;
   for (const auto& [key, row] : m_by_name)
     if (!used.count(key)) unused.insert(row.name);
@@ -401,7 +403,7 @@ std::vector<std::string> AthleteBook::without_sources(
 
 void BaselineStore::add(const std::string& athlete, std::int64_t start_time_ms,
                         double gap_s_per_km) {
-  std::map<std::int64_t, double>& runs = m_runs[lower(athlete)];
+  std::map<std::int64_t, double>& runs = m_runs[athlete_key(athlete)];
   // The same activity from another source starts seconds apart (a FIT from its first record, a
   // GPX export from its first fix): what is held within same_activity_ms is replaced.
   runs.erase(runs.lower_bound(start_time_ms - same_activity_ms),
@@ -411,7 +413,7 @@ void BaselineStore::add(const std::string& athlete, std::int64_t start_time_ms,
 
 std::optional<Baseline> BaselineStore::before(const std::string& athlete,
                                               std::int64_t start_time_ms) const {
-  const auto it = m_runs.find(lower(athlete));
+  const auto it = m_runs.find(athlete_key(athlete));
   if (it == m_runs.end()) return std::nullopt;
   std::vector<double> gaps;
   std::int64_t first = 0, last = 0;
@@ -436,7 +438,7 @@ namespace {
 template <class Value>
 const Value* same_activity(const std::map<std::string, std::map<std::int64_t, Value>>& by_athlete,
                            const std::string& athlete, std::int64_t start_time_ms) {
-  const auto it = by_athlete.find(lower(athlete));
+  const auto it = by_athlete.find(athlete_key(athlete));
   if (it == by_athlete.end()) return nullptr;
   const auto near = it->second.lower_bound(start_time_ms - BaselineStore::same_activity_ms);
   return near != it->second.end() && near->first <= start_time_ms + BaselineStore::same_activity_ms
@@ -453,12 +455,12 @@ bool BaselineStore::holds(const std::string& athlete, std::int64_t start_time_ms
 void BaselineStore::add_device_heart_rate(const std::string& athlete, std::int64_t start_time_ms,
                                           const DeviceHeartRate& heart_rate) {
   if (heart_rate.max_bpm || heart_rate.threshold_bpm)
-    m_device_heart_rates[lower(athlete)][start_time_ms] = heart_rate;
+    m_device_heart_rates[athlete_key(athlete)][start_time_ms] = heart_rate;
 }
 
 std::optional<DeviceHeartRate> BaselineStore::device_heart_rate(const std::string& athlete,
                                                                 std::int64_t start_time_ms) const {
-  const auto it = m_device_heart_rates.find(lower(athlete));
+  const auto it = m_device_heart_rates.find(athlete_key(athlete));
   if (it == m_device_heart_rates.end()) return std::nullopt;  // no entry is held empty
   const auto after = it->second.upper_bound(start_time_ms);
   if (after != it->second.begin() && std::prev(after)->first >= start_time_ms - window_ms)
@@ -469,7 +471,7 @@ std::optional<DeviceHeartRate> BaselineStore::device_heart_rate(const std::strin
 
 void BaselineStore::add_late_window(const std::string& athlete, std::int64_t start_time_ms,
                                     const std::string& window) {
-  if (!window.empty()) m_late_windows[lower(athlete)][start_time_ms] = window;
+  if (!window.empty()) m_late_windows[athlete_key(athlete)][start_time_ms] = window;
 }
 
 std::string BaselineStore::late_window(const std::string& athlete,
@@ -479,7 +481,7 @@ std::string BaselineStore::late_window(const std::string& athlete,
 }
 
 std::size_t BaselineStore::runs_of(const std::string& athlete) const {
-  const auto it = m_runs.find(lower(athlete));
+  const auto it = m_runs.find(athlete_key(athlete));
   return it == m_runs.end() ? 0 : it->second.size();
 }
 

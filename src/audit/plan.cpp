@@ -13,6 +13,7 @@
 
 namespace runaudit::audit {
 
+using text::athlete_key;
 using text::lower;
 using text::trimmed;
 
@@ -70,7 +71,7 @@ Plan Plan::read(const std::string& path, Units units) {
     if (s.athlete.empty() || s.session.empty())
       fail(io::ParseErrc::bad_value, row.line, "empty athlete or session");
     const auto [it, added] =
-        plan.m_index.try_emplace({lower(trimmed(s.athlete)), s.day}, plan.m_sessions.size());
+        plan.m_index.try_emplace({athlete_key(s.athlete), s.day}, plan.m_sessions.size());
     if (!added)
       fail(io::ParseErrc::bad_value, row.line,
            "athlete '" + s.athlete + "' has two sessions on " + when);
@@ -80,12 +81,12 @@ Plan Plan::read(const std::string& path, Units units) {
 }
 
 const PlannedSession* Plan::find(const std::string& athlete, std::int64_t day) const {
-  const auto it = m_index.find({lower(trimmed(athlete)), day});
+  const auto it = m_index.find({athlete_key(athlete), day});
   return it == m_index.end() ? nullptr : &m_sessions[it->second];
 }
 
 bool Plan::covers(const std::string& athlete) const {
-  const std::string key = lower(trimmed(athlete));
+  const std::string key = athlete_key(athlete);
   const auto it = m_index.lower_bound({key, std::numeric_limits<std::int64_t>::min()});
   return it != m_index.end() && it->first.first == key;
 }

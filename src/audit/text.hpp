@@ -1,6 +1,6 @@
 #pragma once
-// Private: the ASCII text helpers of the audit's CSV files and athlete names (the athletes
-// file, the plan, limit values).
+// Private: the text helpers of the audit's CSV files and athlete names (the athletes file, the
+// plan, limit values).
 
 #include <string>
 #include <string_view>
@@ -21,5 +21,11 @@ inline std::string lower(std::string_view s) {
   for (char& c : out) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
   return out;
 }
+
+/// The key athlete names are matched by (the athletes file, the plan, folders, histories,
+/// shards): @p name trimmed (trimmed()), in Unicode Normalization Form C (ICU's NFC: "José" as
+/// a macOS folder name decomposes it, e + U+0301, matches "José" typed in a CSV), ASCII letters
+/// lower-case (lower()). Bytes that are not valid UTF-8 are kept as they are.
+std::string athlete_key(std::string_view name);
 
 }  // namespace runaudit::audit::text

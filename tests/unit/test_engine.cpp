@@ -493,3 +493,28 @@ TEST_CASE("athlete book: names match ignoring case; athletes without a row are l
   const audit::AthleteBook two({alice, audit::AthleteProfile{"Zoe", {}}});
   CHECK(two.without_sources(sources) == std::vector<std::string>{"Zoe"});  // as written
 }
+
+TEST_CASE(
+    "athlete book: names match in Unicode NFC, as a macOS folder decomposes them and a CSV "
+    "composes them",
+    "[batch]") {
+  // "José" typed (U+00E9) and as a macOS folder names it (e + combining acute, U+0301); "Zoë"
+  // the other way round; a name with bytes that are not UTF-8 matches only itself.
+  const std::string jose_nfc = "Jos\xC3\xA9", jose_nfd = "Jose\xCC\x81";
+  const std::string zoe_nfc = "Zo\xC3\xAB", zoe_nfd = "Zoe\xCC\x88";
+  audit::AthleteProfile jose{jose_nfc, {}}, zoe{zoe_nfd, {}}, odd{"bad\xFF", {}};
+  jose.inputs.max_hr_bpm = 190;
+  zoe.inputs.max_hr_bpm = 180;
+  odd.inputs.max_hr_bpm = 170;
+  const audit::AthleteBook book({jose, zoe, odd});
+  REQUIRE(book.find(jose_nfd));
+  CHECK(*book.find(jose_nfd)->max_hr_bpm == 190);
+  REQUIRE(book.find(zoe_nfc));
+  CHECK(*book.find(zoe_nfc)->max_hr_bpm == 180);
+  CHECK(*book.find(" JOS\xC3\xA9 ")->max_hr_bpm == 190);  // trimmed, ASCII case ignored
+  REQUIRE(book.find("bad\xFF"));
+  CHECK_FALSE(book.find("bad\xEF\xBF\xBD"));  // not the replacement character's name
+  CHECK_FALSE(book.find("Jose"));             // the accent is part of the name
+  const std::vector<io::Source> sources{{"1.gpx", "1.gpx", jose_nfd, 0, 2}};
+  CHECK(book.without_profile(sources).empty());
+}
