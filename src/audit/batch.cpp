@@ -292,6 +292,25 @@ bool lends_device_heart_rate(const RunRecord& run) noexcept {
   return run.baseline_gap_s_per_km && run.sport == Sport::running && !run.bike_computer;
 }
 
+namespace {
+
+// @p max_bpm (a watch's max HR setting) raised to @p highest_bpm (a run's highest heart rate),
+// a plausible maximum above it; true when raised.
+bool raise_max(std::optional<double>& max_bpm, std::optional<double> highest_bpm) {
+  if (!max_bpm || !highest_bpm || !plausible_max_hr(*highest_bpm) || *highest_bpm <= *max_bpm)
+    return false;
+  max_bpm = highest_bpm;
+  return true;
+}
+
+}  // namespace
+
+DeviceHeartRate lent_heart_rate(const RunRecord& run) {
+  DeviceHeartRate hr{run.device_max_hr_bpm, run.device_threshold_hr_bpm, std::nullopt};
+  raise_max(hr.max_bpm, run.metrics.max_hr_bpm);
+  return hr;
+}
+
 void drop_unjudged_columns(StagedRun& run) {
   signal::Series& s = run.prepared.series;
   std::vector<double>().swap(s.speed_m_per_s);
@@ -315,10 +334,7 @@ void finish_run(RunRecord& r, const signal::Prepared& p, const LimitInputs& flag
     device.lthr_bpm = watch->threshold_bpm;
   }
   // The max anchors the limit only without a threshold (hr_from_anchors).
-  const std::optional<double> highest = r.metrics.max_hr_bpm;
-  r.device_max_hr_raised = !device.lthr_bpm && device.max_hr_bpm && highest &&
-                           plausible_max_hr(*highest) && *highest > *device.max_hr_bpm;
-  if (r.device_max_hr_raised) device.max_hr_bpm = highest;
+  r.device_max_hr_raised = !device.lthr_bpm && raise_max(device.max_hr_bpm, r.metrics.max_hr_bpm);
   r.limits = resolve_limits(flags, profile, usual_gap, device, session);
   r.judgement = judge(p, r.limits, rules);
 }

@@ -142,7 +142,7 @@ std::vector<std::optional<Staged>> stage_for_baselines(
               values[i].push_back({a.index, *run.record.start_time_ms,
                                    *run.record.baseline_gap_s_per_km,
                                    lends_device_heart_rate(run.record)
-                                       ? std::optional<DeviceHeartRate>(a.device_heart_rate)
+                                       ? std::optional<DeviceHeartRate>(lent_heart_rate(run.record))
                                        : std::nullopt});
             if (!o.with_series) drop_unjudged_columns(run);  // a smaller spill
             const auto ticket = spilled ? spill.put(run) : std::nullopt;

@@ -3,28 +3,49 @@
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
+#include <optional>
+
 namespace runaudit::audit::text {
+namespace {
+
+bool ascii(std::string_view text) noexcept {
+  for (const char c : text)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+// @p text (valid UTF-8, not ASCII) in NFC, case-folded when @p fold; nullopt when it is not
+// valid UTF-8 (ICU would replace the bytes with U+FFFD) or ICU fails.
+std::optional<std::string> normalized(std::string_view text, bool fold) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return std::nullopt;
+  icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<std::int32_t>(text.size())));
+  if (unicode.isBogus()) return std::nullopt;
+  if (fold) unicode.foldCase();
+  icu::UnicodeString composed = nfc->normalize(unicode, status);
+  if (U_FAILURE(status)) return std::nullopt;
+  std::string out;
+  composed.toUTF8String(out);
+  constexpr std::string_view replacement = "\xEF\xBF\xBD";  // U+FFFD
+  if (out.find(replacement) != std::string::npos &&
+      text.find(replacement) == std::string_view::npos)
+    return std::nullopt;
+  return out;
+}
+
+}  // namespace
+
+std::string nfc(std::string_view text) {
+  if (ascii(text)) return std::string(text);  // NFC already: no ICU call for the common case
+  return normalized(text, false).value_or(std::string(text));
+}
 
 std::string athlete_key(std::string_view name) {
   name = trimmed(name);
-  bool ascii = true;
-  for (const char c : name) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-  if (ascii) return lower(name);  // NFC already: no ICU call for the common case
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  if (U_FAILURE(status)) return lower(name);
-  const icu::UnicodeString text = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(name.data(), static_cast<std::int32_t>(name.size())));
-  if (text.isBogus()) return lower(name);
-  const icu::UnicodeString composed = nfc->normalize(text, status);
-  if (U_FAILURE(status)) return lower(name);
-  std::string out;
-  composed.toUTF8String(out);
-  // fromUTF8 replaces invalid bytes with U+FFFD: such a name is matched as it is written.
-  if (out.find("\xEF\xBF\xBD") != std::string::npos &&
-      name.find("\xEF\xBF\xBD") == std::string_view::npos)
-    return lower(name);
-  return lower(out);
+  if (ascii(name)) return lower(name);
+  return normalized(name, true).value_or(lower(name));
 }
 
 }  // namespace runaudit::audit::text

@@ -22,10 +22,15 @@ inline std::string lower(std::string_view s) {
   return out;
 }
 
+/// @p text in Unicode Normalization Form C (ICU's NFC): "José" as a macOS folder name
+/// decomposes it (e + U+0301) becomes "José" as typed (U+00E9). Text that is not valid UTF-8,
+/// or that ICU cannot normalize, is returned as it is.
+std::string nfc(std::string_view text);
+
 /// The key athlete names are matched by (the athletes file, the plan, folders, histories,
-/// shards): @p name trimmed (trimmed()), in Unicode Normalization Form C (ICU's NFC: "José" as
-/// a macOS folder name decomposes it, e + U+0301, matches "José" typed in a CSV), ASCII letters
-/// lower-case (lower()). Bytes that are not valid UTF-8 are kept as they are.
+/// shards): @p name trimmed (trimmed()), in NFC (nfc()), case-folded (Unicode full case
+/// folding, ICU's foldCase: "JOSÉ" matches "José", "Straße" "STRASSE"). Bytes that are not valid
+/// UTF-8 are kept as they are, ASCII letters lower-cased (lower()).
 std::string athlete_key(std::string_view name);
 
 }  // namespace runaudit::audit::text

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "../audit/text.hpp"
 #include "archive.hpp"
 #include "export_index.hpp"
 #include "names.hpp"
@@ -520,16 +521,19 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
                          visit);
     // An archive with nothing to audit: a problem when given by name (an empty upload must not
     // pass a job), else passed over, named, as a folder's photos are.
-    if (members.empty() && !holds_export && d.problems.size() == problems_before) {
-      if (given_archives.count(key))
-        d.problems.push_back(problem(a.where.source.name, ParseErrc::nothing_to_audit,
-                                     "an archive holding no activity file (" +
-                                         std::string(activity_file_kinds) + ") nor export index"));
-      else
-        ignored_members.push_back(
-            {a.where.source.name, "an archive holding no activity file nor export index"});
-    }
-    for (const std::size_t given : reached_by[key]) yielded[given] = 1;
+    const bool holds = !members.empty() || holds_export || d.problems.size() > problems_before;
+    if (!holds && given_archives.count(key))
+      d.problems.push_back(problem(a.where.source.name, ParseErrc::nothing_to_audit,
+                                   "an archive holding no activity file (" +
+                                       std::string(activity_file_kinds) + ") nor export index"));
+    else if (!holds)
+      ignored_members.push_back(
+          {a.where.source.name, "an archive holding no activity file nor export index"});
+    // The paths it was reached by hold something, or this archive's own problem says so; a
+    // folder whose only archive holds nothing holds nothing (below).
+    if (holds || given_archives.count(key))
+      for (const std::size_t given : reached_by[key])
+        yielded[given] = yielded[given] || holds || paths[given] == a.where.source.name;
     if (!a.place_names)
       name_member_athletes(members, a.where.source.athlete, a.loose_athlete, holds_export);
     std::move(members.begin(), members.end(), std::back_inserter(found));
@@ -575,7 +579,9 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
     for (const GarminIndex& x : garmin)
       if (!source.export_entry && source.name.compare(0, x.root.size(), x.root) == 0)
         source.export_by_time = x.index;
-    if (!options.athlete.empty()) source.athlete = options.athlete;
+    // One spelling of a name however the folder encodes its accents (a macOS folder's é is e
+    // and a combining accent): reports group athletes by the name as written.
+    source.athlete = options.athlete.empty() ? audit::text::nfc(source.athlete) : options.athlete;
     d.sources.push_back(std::move(source));
   }
   // A row whose file the export lacks (an incomplete download): a run the audit cannot see,

@@ -281,7 +281,8 @@ void list_local_headers(const ArchiveBytes& a, const std::string& source, const 
                       : out.members.size() > whole
                           ? "; the archive ends inside " + cut + ", read as far as it goes"
                           : "; the archive ends inside " + cut),
-                 static_cast<std::ptrdiff_t>(p));
+                 // Where it ends inside a member, else where its listing stopped.
+                 static_cast<std::ptrdiff_t>(cut.empty() ? p : size));
 }
 
 // Members whose bytes overlap another's: the trick of zip bombs that make many entries share

@@ -41,7 +41,7 @@ void read_history(std::istream& in, const std::string& name, audit::BaselineStor
       store.add_late_window(r.athlete, *r.start_time_ms, r.late_window);
       if (audit::lends_device_heart_rate(r)) {
         // A history written before the FIT reader dropped impossible settings may hold them.
-        DeviceHeartRate hr{r.device_max_hr_bpm, r.device_threshold_hr_bpm, std::nullopt};
+        DeviceHeartRate hr = audit::lent_heart_rate(r);
         if (hr.max_bpm && !plausible_max_hr(*hr.max_bpm)) hr.max_bpm.reset();
         if (hr.threshold_bpm && !plausible_threshold_hr(*hr.threshold_bpm, hr.max_bpm))
           hr.threshold_bpm.reset();

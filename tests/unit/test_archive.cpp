@@ -132,6 +132,10 @@ TEST_CASE(
         dir.write(stored ? "cut-stored.zip" : "cut.zip", zip.substr(0, cut_at));
     const io::Discovery d = io::discover({path});
     CHECK(has_problem(d, path, "bad_archive", "the archive ends inside run.fit, read as far as"));
+    // The line says where the archive ends.
+    CHECK(std::any_of(d.problems.begin(), d.problems.end(), [&](const io::Diagnostic& p) {
+      return p.source == path && p.offset == static_cast<std::ptrdiff_t>(cut_at);
+    }));
     REQUIRE(d.sources.size() == 2u);
     REQUIRE(d.sources[1].name == path + "!run.fit");
     const std::vector<runaudit::Activity> kept = io::read_activities(d.sources[1]);
@@ -487,6 +491,15 @@ TEST_CASE(
     return i.name == runs + "/album/photos.zip" &&
            i.why.find("no activity file") != std::string::npos;
   }));
+  // A folder whose only archive holds nothing holds nothing; an empty archive given by name is
+  // one problem, not one for the archive and one for the path.
+  std::filesystem::create_directories(dir.path() / "only_zip");
+  dir.write("only_zip/empty.zip", testing::make_archive({}));
+  const std::string only_zip = (dir.path() / "only_zip").string();
+  const io::Discovery nothing = io::discover({only_zip, empty_zip});
+  REQUIRE(nothing.problems.size() == 2u);
+  CHECK(has_problem(nothing, "only_zip", "nothing_to_audit", "a folder holding no activity"));
+  CHECK(has_problem(nothing, "empty.zip", "nothing_to_audit", "an archive holding no"));
   // A folder whose only archive holds runs, given with that archive by name: neither is empty.
   std::filesystem::create_directories(dir.path() / "zipped");
   const std::string inner = dir.write(
@@ -829,6 +842,10 @@ TEST_CASE(
   CHECK(athletes({(dir.path() / "usb").string()}) == usb);
   CHECK(athletes({(dir.path() / "usb/GARMIN/Activity").string()}) == Athletes{{"1.gpx", "usb"}});
   CHECK(athletes({(dir.path() / "jane/fit").string()}) == Athletes{{"3.gpx", "jane"}});
+  // A name a macOS folder decomposes (e + U+0301) is written as typed (U+00E9).
+  std::filesystem::create_directories(dir.path() / "club" / "Jose\xCC\x81");
+  dir.write("club/Jose\xCC\x81/1.gpx", run(0));
+  CHECK(athletes({(dir.path() / "club").string()}) == Athletes{{"1.gpx", "Jos\xC3\xA9"}});
   const std::string usb_zip = dir.write(
       "usb.zip",
       testing::make_archive({{"GARMIN/Activity/1.gpx", run(0)}, {"GARMIN/Monitor/2.gpx", run(1)}}));

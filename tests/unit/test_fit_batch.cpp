@@ -217,6 +217,17 @@ TEST_CASE(
                     &lent);
   CHECK(staged.record.limits.hr_limit_bpm->value == Approx(0.76 * 178));
   CHECK(staged.record.device_max_hr_raised);
+  // What the run lends its athlete's other runs: the max as raised, the threshold as set.
+  audit::RunRecord watch_run;
+  watch_run.device_max_hr_bpm = 172;
+  watch_run.device_threshold_hr_bpm = 160;
+  watch_run.metrics.max_hr_bpm = 177;
+  CHECK(audit::lent_heart_rate(watch_run).max_bpm == 177);
+  CHECK(audit::lent_heart_rate(watch_run).threshold_bpm == 160);
+  watch_run.metrics.max_hr_bpm = 170;
+  CHECK(audit::lent_heart_rate(watch_run).max_bpm == 172);
+  watch_run.metrics.max_hr_bpm = 250;  // no heart's: a glitch, not a maximum
+  CHECK(audit::lent_heart_rate(watch_run).max_bpm == 172);
 }
 
 TEST_CASE(

@@ -194,6 +194,12 @@ struct RunRecord {
 /// was not recorded by a bike computer, whose threshold HR is a cyclist's.
 bool lends_device_heart_rate(const RunRecord& run) noexcept;
 
+/// The HR anchors @p run's watch lends (lends_device_heart_rate()): its max HR and threshold HR
+/// (RunRecord::device_max_hr_bpm, device_threshold_hr_bpm), the max raised to the run's highest
+/// heart rate (metrics.max_hr_bpm, bpm) where that is above it, as finish_run raises it for the
+/// run itself: a setting this run proved too low is not lent as it is. No resting HR.
+DeviceHeartRate lent_heart_rate(const RunRecord& run);
+
 /// An activity read, prepared and selected, waiting for its limits: the part of the audit that
 /// does not depend on the batch baseline, so a batch can stage every run once, learn each
 /// athlete's usual pace, then finish the runs without reading them again.
