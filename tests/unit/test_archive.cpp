@@ -120,9 +120,10 @@ TEST_CASE(
         {{"first.gpx", gpx_run("First", start_2026_11_02)}, {"run.fit", fit}}, {"zip", stored, ""});
     // The member's data starts after its local header (30 bytes) and name.
     const std::size_t header = testing::find_all(zip, "run.fit")[0] - 30;
-    const std::size_t data = header + 30 + 7 +
-                             (static_cast<unsigned char>(zip[header + 28]) |
-                              (static_cast<unsigned char>(zip[header + 29]) << 8));
+    const auto byte = [&](std::size_t at) {
+      return static_cast<std::size_t>(static_cast<unsigned char>(zip[at]));
+    };
+    const std::size_t data = header + 30 + 7 + (byte(header + 28) | (byte(header + 29) << 8));
     // Its end: the data descriptor after a deflated member (APPNOTE 4.3.9: "PK\7\x08").
     const std::size_t member_end =
         stored ? data + fit.size() : zip.find(std::string("PK\x07\x08", 4), data);
