@@ -3,16 +3,21 @@
 // per run whose verdict reaches the --fail-on level, <skipped> for skipped runs, and an
 // "unreadable" suite with an <error> per file that could not be read.
 //
-// The suites come in athlete order and carry their counts before their cases, so nothing can be
-// written before the end: each case is written as XML to a temporary file as it comes, and only
-// each athlete's counts, where its cases lie in the file (one stretch while its runs come in a
-// row) and a hash of each run's name (two runs of a day with the same name are told apart)
-// stay in memory. The XML is pugixml's, as one document saved whole would be.
+// The suites come in athlete order and carry their counts before their cases, which come in
+// date order, so nothing can be written before the end: each case is written as XML to a
+// temporary file as it comes, and only each athlete's counts, each case's start time and place
+// in the file, and a hash of each run's name (two runs of a day with the same name are told
+// apart) stay in memory. The XML is pugixml's, as one document saved whole would be.
 
+#include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <map>
 #include <pugixml.hpp>
 #include <sstream>
+#include <tuple>
 #include <unordered_set>
+#include <vector>
 
 #include "runaudit/local_time.hpp"
 #include "runaudit/report/writer.hpp"
@@ -111,11 +116,9 @@ class JunitWriter final : public Writer {
       }
     }
     const std::string xml_case = xml(tc, 2);
-    const std::uint64_t at = m_cases.append(xml_case);
-    if (!suite.stretches.empty() && suite.stretches.back().second == at)
-      suite.stretches.back().second += xml_case.size();  // right after its previous case
-    else
-      suite.stretches.emplace_back(at, at + xml_case.size());
+    const std::uint64_t begin = m_cases.append(xml_case);
+    suite.cases.push_back({r.start_time_ms.value_or(std::numeric_limits<std::int64_t>::max()),
+                           suite.cases.size(), begin, begin + xml_case.size()});
   }
 
   void finish(std::span<const io::Diagnostic> errors) override {
@@ -148,7 +151,10 @@ class JunitWriter final : public Writer {
       node.append_attribute("errors") = 0;
       node.append_attribute("skipped") = suite.skipped;
       m_out << start_tag(node, 1);
-      for (const auto& [begin, end] : suite.stretches) m_cases.copy(begin, end, m_out);
+      // The athlete's runs in date order, as the HTML and Markdown reports list them.
+      std::vector<Case> cases = suite.cases;
+      std::sort(cases.begin(), cases.end());
+      for (const Case& c : cases) m_cases.copy(c.begin, c.end, m_out);
       m_out << indent << "</testsuite>\n";
       root.remove_child(node);
     }
@@ -174,9 +180,16 @@ class JunitWriter final : public Writer {
   }
 
  private:
+  // A case written to m_cases: only its place in the report and the file stays here.
+  struct Case {
+    std::int64_t at;           // the run's start (UTC ms); undated last
+    std::size_t order;         // input order among equals
+    std::uint64_t begin, end;  // of its XML in m_cases
+    bool operator<(const Case& o) const { return std::tie(at, order) < std::tie(o.at, o.order); }
+  };
   struct Suite {
     std::size_t tests = 0, failures = 0, skipped = 0;
-    std::vector<std::pair<std::uint64_t, std::uint64_t>> stretches;  // of m_cases, in order
+    std::vector<Case> cases;  // in input order
     // Hashes of its cases' names before any " (file)": 64 bits a run, not the name (a collision,
     // a chance of about 3 in 10^8 among a million runs, only adds a file to a case's name).
     std::unordered_set<std::size_t> names;

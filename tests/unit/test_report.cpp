@@ -232,6 +232,33 @@ TEST_CASE("report: JUnit names runs by their local date, each name once", "[repo
   CHECK(names[2] == "2023-11-15 Recovery (runs/ann/x.gpx #1)");
 }
 
+TEST_CASE("report: JUnit lists an athlete's runs in date order, undated last, whatever the input",
+          "[report]") {
+  // Three runs of one athlete given out of date order (their files' names sort so), one undated.
+  auto runs = records();
+  runs.resize(1);
+  runs[0].utc_offset_s.reset();
+  const std::int64_t day_ms = 86'400'000, first = *runs[0].start_time_ms;
+  std::vector<audit::RunRecord> given;
+  for (const auto& [name, start] :
+       std::vector<std::pair<std::string, std::optional<std::int64_t>>>{{"C", first + 2 * day_ms},
+                                                                        {"Undated", std::nullopt},
+                                                                        {"A", first},
+                                                                        {"B", first + day_ms}}) {
+    audit::RunRecord r = runs[0];
+    r.name = name;
+    r.start_time_ms = start;
+    given.push_back(r);
+  }
+  pugi::xml_document doc;
+  REQUIRE(doc.load_string(render("junit", given).c_str()));
+  std::vector<std::string> names;
+  for (const pugi::xpath_node& n : doc.select_nodes("//testcase/@name"))
+    names.emplace_back(n.attribute().value());
+  CHECK(names == std::vector<std::string>{"2023-11-14 A", "2023-11-15 B", "2023-11-16 C",
+                                          "undated Undated"});
+}
+
 TEST_CASE("report: an unnamed run is named by its file's stem, archive members included",
           "[report]") {
   using report::detail::file_stem;
