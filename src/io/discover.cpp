@@ -358,10 +358,10 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
     bool place_names = false;
   };
   std::map<std::string, ArchiveFound> archives;
-  // Whether each path given holds anything to audit (a source, an export index) or a problem;
-  // the paths given that reached each archive (by same-file key), and the archives given by
-  // name.
-  std::vector<char> yielded(paths.size(), 0);
+  // Whether each folder given holds anything to audit (a source, an export index, an archive
+  // that does) or a problem (a file given is audited, or its own problem says why not); the
+  // paths given that reached each archive (by same-file key), and the archives given by name.
+  std::vector<char> yielded(paths.size(), 1);
   std::map<std::string, std::vector<std::size_t>> reached_by;
   std::set<std::string> given_archives;
   const auto archive = [&](const fs::path& path, const Container& c, std::string athlete,
@@ -384,11 +384,9 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
                       exports_before = strava.size() + garmin.size();
     if (ec || !fs::exists(st)) {
       d.problems.push_back(problem(path, ParseErrc::not_found, "no such file or folder"));
-      yielded[given] = 1;
       continue;
     }
     if (!fs::is_directory(st)) {
-      yielded[given] = 1;  // a file given by name is audited or said why not
       // Given by name too (`runaudit $(find . -name '*.fit')` lists a Mac's `._run.fit`).
       if (const char* why = detail::system_litter(fs::path(path).filename().string(), false)) {
         d.ignored.push_back({path, why});
@@ -398,7 +396,6 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
       if (const Container* c = fs::is_regular_file(st) ? archive_of_file(path) : nullptr) {
         archive(path, *c, archive_stem(path), 1, key, 1, std::string(), false, given);
         given_archives.insert(key);
-        yielded[given] = 0;  // as its members say
         continue;
       }
       if (detail::export_file_kind(path) != detail::ExportFile::none) {
@@ -413,13 +410,11 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
     }
     if (unreadable_folder(path)) {
       d.problems.push_back(problem(path, ParseErrc::io, "cannot read folder: permission denied"));
-      yielded[given] = 1;
       continue;
     }
     fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
     if (ec) {
       d.problems.push_back(problem(path, ParseErrc::io, "cannot read folder: " + ec.message()));
-      yielded[given] = 1;
       continue;
     }
     // The athlete of files directly in the folder given (and of everything in an export
@@ -529,11 +524,9 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
     else if (!holds)
       ignored_members.push_back(
           {a.where.source.name, "an archive holding no activity file nor export index"});
-    // The paths it was reached by hold something, or this archive's own problem says so; a
-    // folder whose only archive holds nothing holds nothing (below).
-    if (holds || given_archives.count(key))
-      for (const std::size_t given : reached_by[key])
-        yielded[given] = yielded[given] || holds || paths[given] == a.where.source.name;
+    // A folder whose only archive holds nothing holds nothing (below).
+    if (holds)
+      for (const std::size_t given : reached_by[key]) yielded[given] = 1;
     if (!a.place_names)
       name_member_athletes(members, a.where.source.athlete, a.loose_athlete, holds_export);
     std::move(members.begin(), members.end(), std::back_inserter(found));

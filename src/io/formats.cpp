@@ -1,4 +1,3 @@
-#include <algorithm>
 #include <functional>
 #include <optional>
 
@@ -113,10 +112,8 @@ std::vector<Activity> read_and_decode(const Source& source, const ReadLimits& li
     activities = parse_document(bytes, source.name, limits);
   } catch (const ParseError& e) {
     if (!cut) throw;
-    const bool in_cut_archive = std::any_of(source.members.begin(), source.members.end(),
-                                            [](const MemberRef& m) { return m.cut; });
-    throw ParseError(in_cut_archive ? ParseErrc::bad_archive : ParseErrc::bad_gzip, e.where(),
-                     *cut + "; what precedes the cut cannot be read: " + e.detail());
+    throw ParseError(in_cut_archive(source) ? ParseErrc::bad_archive : ParseErrc::bad_gzip,
+                     e.where(), *cut + "; what precedes the cut cannot be read: " + e.detail());
   }
   // A `.gz` cut short, a member a zip cut short ends inside: its document's decoder kept what
   // precedes the cut (a FIT or XML document cut too says so itself, file_damaged); the note

@@ -143,6 +143,11 @@ void read_file(const Source& source, std::string& bytes, const ReadLimits& limit
 
 }  // namespace
 
+bool in_cut_archive(const Source& source) noexcept {
+  return std::any_of(source.members.begin(), source.members.end(),
+                     [](const MemberRef& m) { return m.cut; });
+}
+
 std::optional<std::string> read_source(const Source& source, std::string& bytes,
                                        const ReadLimits& limits) {
   if (source.members.empty())
@@ -152,9 +157,7 @@ std::optional<std::string> read_source(const Source& source, std::string& bytes,
   // A container is opened once: a `.gz` holding a `.gz` is not inflated twice (as gzip(1) -d).
   // Archives are not opened here: discovery lists their members as sources of their own.
   std::optional<std::string> cut;
-  if (std::any_of(source.members.begin(), source.members.end(),
-                  [](const MemberRef& m) { return m.cut; }))
-    cut = "the archive ends inside it (a download cut short?)";
+  if (in_cut_archive(source)) cut = "the archive ends inside it (a download cut short?)";
   for (const Container& c : containers())
     if (c.open && c.recognises(bytes)) {
       if (std::optional<std::string> wrapper_cut = c.open(bytes, source.name, limits))

@@ -270,19 +270,19 @@ void list_local_headers(const ArchiveBytes& a, const std::string& source, const 
     m.problem = member_problem(source, name, m.ref, flags, method);
     out.members.push_back(std::move(m));
   }
-  const std::size_t whole = static_cast<std::size_t>(std::count_if(
-      out.members.begin(), out.members.end(), [](const ArchiveMember& m) { return !m.ref.cut; }));
-  out.problem =
-      problem_at(source, ParseErrc::bad_archive,
-                 "truncated zip archive, without its central directory (a download cut short?): " +
-                     std::to_string(whole) + " member" + (whole == 1 ? "" : "s") +
-                     " read from their local headers" +
-                     (cut.empty() ? ""
-                      : out.members.size() > whole
-                          ? "; the archive ends inside " + cut + ", read as far as it goes"
-                          : "; the archive ends inside " + cut),
-                 // Where it ends inside a member, else where its listing stopped.
-                 static_cast<std::ptrdiff_t>(cut.empty() ? p : size));
+  // Only the last member can be the one the archive ends inside.
+  const bool kept_cut = !out.members.empty() && out.members.back().ref.cut;
+  const std::size_t whole = out.members.size() - (kept_cut ? 1 : 0);
+  out.problem = problem_at(
+      source, ParseErrc::bad_archive,
+      "truncated zip archive, without its central directory (a download cut short?): " +
+          std::to_string(whole) + " member" + (whole == 1 ? "" : "s") +
+          " read from their local headers" +
+          (cut.empty()
+               ? ""
+               : "; the archive ends inside " + cut + (kept_cut ? ", read as far as it goes" : "")),
+      // Where it ends inside a member, else where its listing stopped.
+      static_cast<std::ptrdiff_t>(cut.empty() ? p : size));
 }
 
 // Members whose bytes overlap another's: the trick of zip bombs that make many entries share

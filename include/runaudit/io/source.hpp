@@ -160,6 +160,10 @@ std::optional<std::string> unsafe_member_name(std::string_view raw);
 /// @return the container registry (src/io/containers.cpp), in the order openers are tried.
 const std::vector<Container>& containers();
 
+/// @return whether an archive ends inside @p source or inside an archive holding it
+///         (MemberRef::cut of any of its members): its bytes are read as far as they go.
+bool in_cut_archive(const Source& source) noexcept;
+
 /// Reads @p source's bytes into @p bytes (its capacity reused; previous contents replaced) and
 /// opens its containers (a `.gz` is inflated, whatever it is called), then converts UTF-16 text
 /// to UTF-8 (read_document's rules). An archive member is streamed from its archive into memory
@@ -171,6 +175,7 @@ const std::vector<Container>& containers();
 ///         MemberRef::cut), the line saying so, with @p bytes holding what preceded the cut:
 ///         the format's decoder then keeps what it can of them (read_activities()).
 /// @throws ParseError io (cannot open/read), too_large (limits), or what a container throws.
+
 [[nodiscard]] std::optional<std::string> read_source(const Source& source, std::string& bytes,
                                                      const ReadLimits& limits = {});
 
