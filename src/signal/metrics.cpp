@@ -99,7 +99,8 @@ Metrics compute_metrics(const Series& s, const std::optional<Elevation>& elevati
   double trailing_walk = 0;
   for (std::size_t i = n; i-- > 1;) {
     if (s.state[i] == MotionState::running) {
-      m.cooldown_walk_s = trailing_walk;  // only after a run: a pure walk has no cool-down
+      // Only after a run: a pure walk has no cool-down.
+      if (trailing_walk >= min_cooldown_walk_s) m.cooldown_walk_s = trailing_walk;
       break;
     }
     if (s.state[i] == MotionState::walking) trailing_walk += s.time_s[i] - s.time_s[i - 1];

@@ -150,6 +150,17 @@ TEST_CASE("metrics: a trailing walk is the cool-down, a walk alone has none", "[
   CHECK(r.metrics().moving_time_s == 480);
 }
 
+TEST_CASE("metrics: a few seconds' walk to stop the watch is no cool-down walk",
+          "[signal][metrics]") {
+  Run r(480);
+  r.label(471, 480, MotionState::walking);  // 10 s (samples 471-480): slowing to press stop
+  CHECK(r.metrics().cooldown_walk_s == 0);
+  r.label(452, 480, MotionState::walking);  // 29 s
+  CHECK(r.metrics().cooldown_walk_s == 0);
+  r.label(451, 480, MotionState::walking);  // 30 s: a short cool-down
+  CHECK(r.metrics().cooldown_walk_s == 30);
+}
+
 TEST_CASE("metrics: GAP over a 1 % climb is the pace divided by Minetti's factor",
           "[signal][metrics]") {
   Run r(200);

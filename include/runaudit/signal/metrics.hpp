@@ -38,8 +38,16 @@ struct Metrics {
   std::size_t stop_count = 0;
   double stopped_time_s = 0;
   double paused_time_s = 0;
-  double cooldown_walk_s = 0;  ///< walking time after the last running stretch
+  /// Walking time after the last running stretch, when it is a cool-down walk (at least
+  /// min_cooldown_walk_s), else 0.
+  double cooldown_walk_s = 0;
 };
+
+/// The shortest trailing walk that is a cool-down walk, s: shorter ones are the runner slowing
+/// to stop the watch (a few seconds), counted in the run's effort like the running before them.
+/// The audit's advice asks for 3 min (audit::defaults::min_cooldown_s); a walk of 30 s to 3 min
+/// is a short cool-down, reported as such.
+inline constexpr double min_cooldown_walk_s = 30;
 
 /// Computes the metrics of a prepared series. Each interval (from the sample before to the
 /// sample, of the state of the sample) counts as paused, stopped or moving time, so elapsed =
