@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <span>
@@ -216,6 +217,31 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
     throw UsageError(e.what());
   }
   return vm;
+}
+
+// Whether @p a and @p b name the same file: the same inode where both exist, else the same
+// absolute path once symbolic links and `..` are resolved (a file about to be created).
+bool same_file(const std::string& a, const std::string& b) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::equivalent(a, b, ec)) return true;
+  const fs::path ca = fs::weakly_canonical(a, ec);
+  if (ec) return false;
+  const fs::path cb = fs::weakly_canonical(b, ec);
+  return !ec && ca == cb;
+}
+
+// -o naming a file the command reads besides its PATHs (the athletes file, a history, the plan,
+// the config) or writes besides the report (--update-history) would replace it with the report:
+// refused. Each of @p others is an option and its file (empty: not given). The PATHs are checked
+// once found (commands.cpp).
+void refuse_output_over(const std::string& output,
+                        const std::vector<std::pair<std::string, std::string>>& others) {
+  if (output == "-") return;
+  for (const auto& [option, file] : others)
+    if (!file.empty() && same_file(output, file))
+      throw UsageError("-o " + output + " is also the " + option +
+                       " file; refusing to overwrite it");
 }
 
 // The help command for `--help` (@p intro, the options, @p epilogue), or nullopt.
@@ -459,6 +485,12 @@ Command parse_audit(const std::vector<std::string>& args) {
   }
   time_options_of(vm, o);
   o.paths = paths_of(vm);
+  std::vector<std::pair<std::string, std::string>> others{{"--athletes", o.athletes_file},
+                                                          {"--update-history", o.update_history},
+                                                          {"--plan", o.plan_file},
+                                                          {"--config", from_config.file}};
+  for (const std::string& h : o.history_files) others.emplace_back("--history", h);
+  refuse_output_over(o.output, others);
   return c;
 }
 
@@ -506,6 +538,9 @@ Command parse_report(const std::vector<std::string>& args) {
   if (o.partial && o.expect_shards > 0)
     throw UsageError("--partial and --expect-shards contradict each other");
   o.paths = paths_of(vm);
+  std::vector<std::pair<std::string, std::string>> inputs;
+  for (const std::string& p : o.paths) inputs.emplace_back("results", p);
+  refuse_output_over(o.output, inputs);
   return c;
 }
 
