@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "runaudit/format.hpp"
 #include "runaudit/signal/grade_gap.hpp"
 
 namespace runaudit::audit {
@@ -98,35 +99,58 @@ class Judge {
     return m_out.violations.emplace_back(std::move(v));
   }
 
+  // Whether the samples are only part of the run: the file is damaged and ends early, or
+  // trackpoints out of time order were dropped (Prepared::dropped_out_of_order).
+  bool incomplete() const { return m_run.damaged_at_byte || m_run.dropped_out_of_order > 0; }
+
   // Where the file is damaged and what that leaves unknown (NotJudged::detail), after "the file
   // is damaged "; empty for a whole file.
   std::string damage_detail(std::string_view unknown = "the rest of the run is missing") const {
-    if (!m_run.damaged_at_byte) return {};
-    return "at byte " + std::to_string(*m_run.damaged_at_byte) +
-           " and was read only up to there: " + std::string(unknown);
+    if (m_run.damaged_at_byte)
+      return "at byte " + std::to_string(*m_run.damaged_at_byte) +
+             " and was read only up to there: " + std::string(unknown);
+    if (m_run.dropped_out_of_order)
+      return "at byte " + std::to_string(m_run.out_of_order_at_byte.value_or(0)) +
+             ", where its time goes back: " + std::to_string(m_run.dropped_out_of_order) +
+             " trackpoints out of time order were dropped, so " + std::string(unknown);
+    return {};
   }
 
-  // Not judged when the file is damaged and what was read is under min_fragment_share of the
-  // device's distance, else (the device's total lost with the rest) of the file by its header
-  // (Prepared::read_share): the average of a rule (pace, heart rate, climbing per km) would be
-  // the fragment's, not the run's. A finding of a maximum (a surge, the steepest grade) or a
-  // total over its limit holds for the whole run whatever its share, and is judged.
+  // Not judged when the samples are only part of the run (incomplete()) and what was read is
+  // under min_fragment_share of the device's distance, else (the device's total lost with the
+  // rest) of the file by its header or of its trackpoints (Prepared::read_share): the average
+  // of a rule (pace, heart rate, climbing per km) would be the fragment's, not the run's. Where
+  // neither tells how much is missing (an XML file cut short), what was read stands for the run
+  // when its moving time is at least min_fragment_share of the duration limit: a run within the
+  // limit is then at least that share read, and a longer one is no recovery run whatever its
+  // average. A finding of a maximum (a surge, the steepest grade) or a total over its limit
+  // holds for the whole run whatever its share, and is judged.
   bool fragment_of(const char* rule) {
     const signal::Metrics& m = m_run.metrics;
-    if (!m_run.damaged_at_byte) return false;
-    double share = 1;
-    std::string of;
+    if (!incomplete()) return false;
+    std::string what_was_read;
+    const auto percent = [](double share) {
+      return std::to_string(static_cast<int>(std::lround(share * 100))) + " %";
+    };
     if (m.distance_m && m.device_distance_m && *m.device_distance_m > 0) {
-      share = *m.distance_m / *m.device_distance_m;
-      of = " % of the device's distance";
+      const double share = *m.distance_m / *m.device_distance_m;
+      if (share >= min_fragment_share) return false;
+      what_was_read = "what was read is " + percent(share) + " of the device's distance";
     } else if (m_run.read_share) {
-      share = *m_run.read_share;
-      of = " % of the file, by the size its header gives";
+      if (*m_run.read_share >= min_fragment_share) return false;
+      what_was_read = "what was read is " + percent(*m_run.read_share) +
+                      (m_run.damaged_at_byte ? " of the file, by the size its header gives"
+                                             : " of the file's trackpoints");
+    } else {
+      const auto& limit = m_limits.max_duration_s;
+      if (limit && m_effort.moving_s >= min_fragment_share * limit->value) return false;
+      what_was_read = "how much is missing is unknown";
+      if (limit)
+        what_was_read += ", and what was read (" + format_clock(m_effort.moving_s) +
+                         " moving) is under half the " + format_clock(limit->value) +
+                         " a recovery run may last";
     }
-    if (share >= min_fragment_share) return false;
-    not_judged(rule, Unjudged::recording_incomplete,
-               damage_detail("what was read is " +
-                             std::to_string(static_cast<int>(std::lround(share * 100))) + of));
+    not_judged(rule, Unjudged::recording_incomplete, damage_detail(what_was_read));
     return true;
   }
 
@@ -324,7 +348,7 @@ class Judge {
   // A total under its limit in a file that ends early (damaged) may not be the run's total:
   // only a total already over its limit is a finding.
   void under_limit_of_incomplete(const char* rule) {
-    if (m_run.damaged_at_byte) not_judged(rule, Unjudged::recording_incomplete, damage_detail());
+    if (incomplete()) not_judged(rule, Unjudged::recording_incomplete, damage_detail());
   }
 
   void duration() {
@@ -394,7 +418,7 @@ class Judge {
     // Without distance or speed, walking cannot be told from running; a damaged file's end
     // is missing.
     if (!m_effort.has_distance) return not_judged("cooldown", Unjudged::no_distance);
-    if (m_run.damaged_at_byte)
+    if (incomplete())
       return not_judged("cooldown", Unjudged::recording_incomplete, damage_detail());
     if (m.cooldown_walk_s >= defaults::min_cooldown_s) return;
     add({.rule = "cooldown",

@@ -262,9 +262,17 @@ StagedRun stage_activity(const Activity& a, const std::string& athlete, const Se
   r.device_max_hr_bpm = a.device_heart_rate.max_bpm;
   r.device_threshold_hr_bpm = a.device_heart_rate.threshold_bpm;
   r.distance_source = s.prepared.distance_source;
-  for (const Note& n : a.notes)
+  for (const Note& n : a.notes) {
+    std::string warning;
     if (n.code == NoteCode::checksum_mismatch || n.code == NoteCode::file_damaged)
-      r.file_warning += (r.file_warning.empty() ? "" : "; ") + n.message;
+      warning = n.message;
+    else if (n.code == NoteCode::time_backwards && s.prepared.dropped_out_of_order)
+      warning = n.message +
+                (n.first_line ? " (the first at line " + std::to_string(n.first_line)
+                              : " (the first at byte " + std::to_string(n.first_offset)) +
+                "): the run is incomplete";
+    if (!warning.empty()) r.file_warning += (r.file_warning.empty() ? "" : "; ") + warning;
+  }
   for (std::size_t k = 1; k < a.laps.size(); ++k)
     if (const std::size_t i = a.laps[k].first_sample;
         a.laps[k].sample_count > 0 && i > 0 && i < a.samples.size())

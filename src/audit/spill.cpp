@@ -143,6 +143,8 @@ void code(Coder& c, S& run) {
   c.text(p.sport_doubt);
   c.raw(p.damaged_at_byte);
   c.raw(p.read_share);
+  c.raw(p.dropped_out_of_order);
+  c.raw(p.out_of_order_at_byte);
   bool has_elevation = p.elevation.has_value();
   c.raw(has_elevation);
   if (!has_elevation) return;

@@ -115,9 +115,19 @@ Prepared prepare(const Activity& a, const PrepareOptions& o) {
   if (distance_known) out.sport_doubt = implausible_for_running(s).value_or("");
   out.metrics.device_distance_m = a.device_distance_m;
   out.metrics.gps_distance_m = gps_distance;
-  for (const Note& note : a.notes)
-    if (note.code == NoteCode::file_damaged) out.damaged_at_byte = note.first_offset;
   out.read_share = a.read_share;
+  for (const Note& note : a.notes) {
+    if (note.code == NoteCode::file_damaged) out.damaged_at_byte = note.first_offset;
+    if (note.code == NoteCode::time_backwards && note.count >= min_out_of_order_points &&
+        static_cast<double>(note.count) >=
+            min_out_of_order_share * static_cast<double>(a.trackpoints)) {
+      out.dropped_out_of_order = note.count;
+      out.out_of_order_at_byte = note.first_offset;
+    }
+  }
+  if (out.dropped_out_of_order && !out.damaged_at_byte)  // a damaged file's share is its header's
+    out.read_share =
+        1 - static_cast<double>(out.dropped_out_of_order) / static_cast<double>(a.trackpoints);
   return out;
 }
 

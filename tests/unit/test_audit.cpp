@@ -14,7 +14,9 @@
 #include "runaudit/audit/audit.hpp"
 #include "runaudit/audit/batch.hpp"
 #include "runaudit/audit/limits.hpp"
+#include "runaudit/io/parse.hpp"
 #include "runaudit/signal/series.hpp"
+#include "runaudit/time.hpp"
 #include "support/synth.hpp"
 
 using namespace runaudit;
@@ -263,6 +265,83 @@ TEST_CASE("audit: a damaged file's totals under their limits are not judged, ove
     const Judgement j = judge(damaged(steady(2.65, 3300)), with_pace());
     CHECK(of_rule(j, "duration").size() == 1);
     CHECK(of_rule(j, "distance").size() == 1);
+    CHECK(j.verdict == Verdict::fail);
+  }
+}
+
+TEST_CASE("audit: a file cut short by an unknown share: averages stand on half the duration limit",
+          "[audit]") {
+  // An XML file cut off tells neither the device's distance nor its own length: what was read
+  // stands for a run within the 45 min limit when it is 22:30 or more of it (and a longer run is
+  // no recovery run anyway). Both runs are too fast (3.5 m/s, limit 6:00/km = 2.78 m/s); the
+  // first 1 s of a generated run is the start from standing, not moving time.
+  for (const double read_s : {1200.0, 1500.0}) {
+    INFO("moving time read " << read_s << " s");
+    synth::Options o = steady(3.5, read_s);
+    o.legs.pop_back();
+    Activity a = synth::generate(o).activity;
+    a.notes.push_back({NoteCode::file_damaged, 1, 0, "file cut short at byte 5000", 5000});
+    const Judgement j = judge(signal::prepare(a), with_pace());
+    const bool fragment = read_s < 0.5 * 45 * 60;
+    CHECK(bool(not_judged(j, "pace")) == fragment);
+    CHECK(of_rule(j, "pace").size() == (fragment ? 0u : 1u));
+    if (fragment)
+      CHECK(std::any_of(j.not_judged.begin(), j.not_judged.end(), [](const NotJudged& n) {
+        return n.rule == "pace" &&
+               n.detail ==
+                   "at byte 5000 and was read only up to there: how much is missing is "
+                   "unknown, and what was read (19:59 moving) is under half the 45:00 a "
+                   "recovery run may last";
+      }));
+    CHECK(j.verdict == (fragment ? Verdict::unjudged : Verdict::fail));
+  }
+}
+
+TEST_CASE("audit: a GPX whose clock goes back mid-run is part of a run, not a shorter one",
+          "[audit]") {
+  // 60 min at 2.5 m/s due north (9 km: over the 45 min and 8 km limits), one trackpoint a
+  // second; from minute 30 the clock reads an hour early (set back), so the second half lies
+  // before the first and is dropped out of time order. 30 min and 4.5 km remain: under both
+  // limits, but only because half the run is missing.
+  const std::int64_t start_ms = 1714545000000;  // 2024-05-01T06:30:00Z
+  const auto document = [&](int set_back_from) {
+    std::string doc =
+        "<?xml version=\"1.0\"?>\n<gpx version=\"1.1\" creator=\"test\" "
+        "xmlns=\"http://www.topografix.com/GPX/1/1\"><trk><type>running</type><trkseg>\n";
+    for (int t = 0; t < 3600; ++t) {
+      char point[80];
+      std::snprintf(point, sizeof point, "<trkpt lat=\"%.7f\" lon=\"8.54\"><time>",
+                    47.37 + 2.5 * t / 111195.0);
+      const std::int64_t clock_ms = start_ms + (t - (t >= set_back_from ? 3600 : 0)) * 1000;
+      doc += point + format_rfc3339(clock_ms) + "</time></trkpt>\n";
+    }
+    return doc + "</trkseg></trk></gpx>\n";
+  };
+  const auto audit = [](std::string doc) {
+    const signal::Prepared p = signal::prepare(io::parse_gpx(doc, "run.gpx").at(0));
+    return std::pair{p, judge(p, with_pace())};
+  };
+  SECTION("half the run behind the clock: totals not judged, the run unjudged") {
+    const auto [p, j] = audit(document(1800));
+    CHECK(p.dropped_out_of_order == 1800);
+    CHECK(p.read_share == Approx(0.5));
+    CHECK(p.metrics.moving_time_s == Approx(1799).margin(1));
+    for (const char* rule : {"duration", "distance", "cooldown"}) {
+      INFO(rule);
+      CHECK(std::any_of(j.not_judged.begin(), j.not_judged.end(), [&](const NotJudged& n) {
+        return n.rule == rule && n.why == Unjudged::recording_incomplete &&
+               n.detail.find(
+                   ", where its time goes back: 1800 trackpoints out of time order "
+                   "were dropped, so the rest of the run is missing") != std::string::npos;
+      }));
+    }
+    CHECK(j.verdict == Verdict::unjudged);  // it was a pass before: 30 min at 6:40/km
+  }
+  SECTION("the last 9 s behind the clock: a glitch, the run whole") {
+    const auto [p, j] = audit(document(3591));
+    CHECK(p.dropped_out_of_order == 0);
+    CHECK_FALSE(p.read_share);
+    CHECK(of_rule(j, "duration").size() == 1);  // 59:50 moving, over 45 min
     CHECK(j.verdict == Verdict::fail);
   }
 }

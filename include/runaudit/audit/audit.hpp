@@ -88,10 +88,13 @@ enum class Unjudged {
   no_running,            ///< no running detected
   sport_doubtful,        ///< speeds no runner reaches (signal::Prepared::sport_doubt): a bike
                          ///< or a car recorded as a run, or GPS errors
-  recording_incomplete,  ///< the file is damaged and ends early (Prepared::damaged_at_byte):
-                         ///< a total under its limit, or the run's end, is unknown; or what
-                         ///< was read is under half the device's distance, so an average
-                         ///< (pace, heart rate, climbing per km) would be the fragment's
+  recording_incomplete,  ///< the file is damaged and ends early (Prepared::damaged_at_byte),
+                         ///< or trackpoints out of time order were dropped
+                         ///< (Prepared::dropped_out_of_order): a total under its limit, or
+                         ///< the run's end, is unknown; or what was read is under half the
+                         ///< device's distance (else of the file, else, how much is missing
+                         ///< being unknown, of the duration limit), so an average (pace, heart
+                         ///< rate, climbing per km) would be the fragment's
 };
 /// Unjudged names in the reports (`code`), indexed by the enum.
 inline constexpr std::string_view unjudged_names[] = {

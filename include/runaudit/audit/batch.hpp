@@ -172,9 +172,11 @@ struct RunRecord {
   bool device_max_hr_raised = false;
   /// What says the file's values may be wrong or incomplete: a FIT file CRC that does not match
   /// the bytes, or that was cut off (the checksum_mismatch note's words), damage that ended the
-  /// reading early (the file_damaged note's: where, and what was kept), "; " between them; empty
-  /// when nothing does. Reports show it on the run's card and with a skip's reason: the verdict
-  /// or the skip rests on those values.
+  /// reading early (the file_damaged note's: where, and what was kept), trackpoints out of time
+  /// order too many to be glitches (the time_backwards note's, with where the first lies:
+  /// signal::Prepared::dropped_out_of_order), "; " between them; empty when nothing does. Reports
+  /// show it on the run's card and with a skip's reason: the verdict or the skip rests on those
+  /// values.
   std::string file_warning;
   std::string distance_source;  ///< the distance the metrics use: "gps" (positions), "device"
                                 ///< (the records' distance channel) or "none"

@@ -72,9 +72,25 @@ struct Prepared {
   /// absent for a whole file. The recording may go on beyond the samples read, so its totals
   /// are lower bounds and its end (a cool-down walk) is unknown.
   std::optional<std::int64_t> damaged_at_byte;
-  /// Activity::read_share: the share of a damaged file read (0-1), when its header told.
+  /// Activity::read_share: the share of a damaged file read (0-1), when its header told; for a
+  /// whole file with trackpoints dropped out of time order (below), the share of its
+  /// trackpoints kept.
   std::optional<double> read_share;
+  /// Trackpoints dropped as out of time order (NoteCode::time_backwards), when they are too
+  /// many to be clock glitches (min_out_of_order_points and min_out_of_order_share of the
+  /// file's): its clock went back mid-run, or its parts are written out of order, and the
+  /// samples are only part of the run (its totals lower bounds, as a damaged file's); 0 else.
+  std::size_t dropped_out_of_order = 0;
+  /// Where the first of them lies (byte offset), when dropped_out_of_order > 0.
+  std::optional<std::int64_t> out_of_order_at_byte;
 };
+
+/// Fewest trackpoints dropped out of time order, and least share of the file's trackpoints, that
+/// make a run incomplete (Prepared::dropped_out_of_order): a few points of a GPS clock glitch, or
+/// two points swapped, leave the run whole; half an hour of a run behind a clock set back does
+/// not.
+inline constexpr std::size_t min_out_of_order_points = 10;
+inline constexpr double min_out_of_order_share = 0.01;
 
 /// Builds the Series and Metrics of an activity, in stages: the recording split into stretches
 /// at segment breaks and long gaps (split_recording); distance steps and speeds
