@@ -8,13 +8,17 @@
 namespace runaudit {
 namespace {
 
+// @p s trimmed, lower-cased, with `_` and `-` as spaces and CamelCase words apart (Strava's
+// types: "VirtualRun" is "virtual run", "EBikeRide" "ebike ride").
 std::string lower_trimmed(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  std::string out(s);
-  for (char& c : out) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (c == '_' || c == '-') c = ' ';
+  std::string out;
+  out.reserve(s.size() + 4);
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (i > 0 && std::isupper(c) && std::islower(static_cast<unsigned char>(s[i - 1]))) out += ' ';
+    out += c == '_' || c == '-' ? ' ' : static_cast<char>(std::tolower(c));
   }
   return out;
 }

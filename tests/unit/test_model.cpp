@@ -48,6 +48,14 @@ TEST_CASE("model: GPX type words", "[model]") {
   CHECK(normalise_sport("hiking") == Sport::walking);
   CHECK(normalise_sport("walk") == Sport::walking);
   CHECK(normalise_sport("walking") == Sport::walking);
+  SECTION("Strava's types, in CamelCase") {
+    CHECK(normalise_sport("VirtualRun") == Sport::running);  // a treadmill or Zwift run
+    CHECK(normalise_sport("TrailRun") == Sport::running);
+    CHECK(normalise_sport("VirtualRide") == Sport::cycling);
+    CHECK(normalise_sport("EBikeRide") == Sport::cycling);
+    CHECK(normalise_sport("AlpineSki") == Sport::other);
+    CHECK(normalise_sport("Workout") == Sport::other);
+  }
   SECTION("a run/walk session counts as running") {
     CHECK(normalise_sport("run/walk") == Sport::running);
     CHECK(normalise_sport("walk run") == Sport::running);
