@@ -8,6 +8,7 @@
 
 #include "runaudit/format.hpp"
 #include "runaudit/signal/plausibility.hpp"
+#include "text.hpp"
 
 namespace runaudit::audit {
 namespace {
@@ -68,8 +69,7 @@ bool recorded_by_bike_computer(const Activity& a) {
 
 bool recovery_workout(const Activity& a) {
   if (!a.workout) return false;
-  static const std::regex words(R"(\b(recovery|easy)\b)", std::regex::icase);
-  if (std::regex_search(a.workout->name, words)) return true;
+  if (text::says_recovery(a.workout->name)) return true;
   bool recovery = false;
   for (const WorkoutStep& step : a.workout->steps) {
     if (step.intensity == "active" || step.intensity == "interval") return false;

@@ -18,8 +18,7 @@ using text::lower;
 using text::trimmed;
 
 bool PlannedSession::is_recovery() const {
-  const std::string s = lower(trimmed(session));
-  return s == "recovery" || s == "easy";
+  return text::says_recovery(session);
 }
 
 Plan Plan::read(const std::string& path, Units units) {

@@ -4,6 +4,8 @@
 #include <unicode/unistr.h>
 
 #include <optional>
+#include <regex>
+#include <string>
 
 namespace runaudit::audit::text {
 namespace {
@@ -46,6 +48,11 @@ std::string athlete_key(std::string_view name) {
   name = trimmed(name);
   if (ascii(name)) return lower(name);
   return normalized(name, true).value_or(lower(name));
+}
+
+bool says_recovery(std::string_view text) {
+  static const std::regex words(R"(\b(recovery|easy|rec|regen|regeneration)\b)", std::regex::icase);
+  return std::regex_search(text.begin(), text.end(), words);
 }
 
 }  // namespace runaudit::audit::text

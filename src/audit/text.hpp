@@ -33,4 +33,9 @@ std::string nfc(std::string_view text);
 /// UTF-8 are kept as they are, ASCII letters lower-cased (lower()).
 std::string athlete_key(std::string_view name);
 
+/// Whether @p text (a plan's session, a workout's name) names a recovery run: it holds the word
+/// `recovery`, `easy`, `rec` or `regen`/`regeneration`, any case ("Recovery run", "easy 40'",
+/// "REC", "Easy + strides").
+bool says_recovery(std::string_view text);
+
 }  // namespace runaudit::audit::text

@@ -220,6 +220,20 @@ TEST_CASE("plan: a session's limits in the athletes file's columns and units", "
              Catch::Contains("bad.csv:2: bad_value: bad max_gain_per_km '50ft'"));
 }
 
+TEST_CASE("plan: a session is recovery when its text says so in a word", "[plan]") {
+  const auto recovery = [](const std::string& session) {
+    PlannedSession s;
+    s.session = session;
+    return s.is_recovery();
+  };
+  for (const char* yes : {"recovery", "Recovery run", "EASY", "easy 40'", "Easy + strides", "REC",
+                          "rec. jog", "regen", "Regeneration", "long run / recovery pace"})
+    CHECK(recovery(yes));
+  for (const char* no : {"tempo", "Long run", "rest", "intervals 6x800", "race", "recce", "uneasy",
+                         "easyish", "record attempt"})
+    CHECK_FALSE(recovery(no));
+}
+
 TEST_CASE("limits: every input is checked against its range at both ends", "[limits][units]") {
   // The bounds of limit_inputs, each just inside and just outside, and values that are no
   // number at all: parse_limit is the one check of limit values, whatever gave them.

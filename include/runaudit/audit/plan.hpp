@@ -36,7 +36,9 @@ struct PlannedSession {
   /// The session's own limits (SI), from the plan's limit columns: for the runs of that day
   /// they override the athlete's profile (resolve_limits); empty when the row gives none.
   LimitInputs limits;
-  /// @return true for a recovery session: `recovery` or `easy` (any case).
+  /// @return true for a recovery session: one whose text holds the word `recovery`, `easy`,
+  /// `rec` or `regen`/`regeneration`, any case (text::says_recovery: "Recovery run",
+  /// "easy 40'", "REC"); "tempo", "long run", "rest" are not.
   bool is_recovery() const;
 };
 
