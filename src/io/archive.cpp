@@ -1,6 +1,8 @@
 #include "archive.hpp"
 
+#include <map>
 #include <memory>
+#include <string>
 
 #include "archive_bytes.hpp"
 #include "bytes.hpp"
@@ -46,8 +48,10 @@ void walk(const ArchiveBytes& bytes, const std::string& name, const Container& c
           const ArchiveVisitor& visit) {
   ArchiveListing listing = container.list(bytes, name, limits);
   std::uint64_t budget = limits.max_archive_bytes;
+  std::map<std::string, std::size_t> listed;  // times each name was listed so far
   for (ArchiveMember& m : listing.members) {
-    const std::string member = name + '!' + m.ref.name;
+    m.ref.copy = ++listed[m.ref.name];
+    const std::string member = name + '!' + shown_name(m.ref);
     if (const char* why = litter(m.ref.name)) {
       visit.ignored({member, why});
       continue;
@@ -155,7 +159,7 @@ void read_member(const Source& source, std::string& bytes, const ReadLimits& lim
   std::string name = source.path;
   for (std::size_t level = 0; level + 1 < source.members.size(); ++level) {
     const MemberRef& ref = source.members[level];
-    name += '!' + ref.name;
+    name += '!' + shown_name(ref);
     if (held.inner.size() > level && held.inner[level]->identity() == name) {
       archive = held.inner[level].get();
       continue;

@@ -214,6 +214,39 @@ TEST_CASE("archives: a corpus zip reads as the files themselves", "[archive][cor
   }
 }
 
+TEST_CASE("archives: a name listed twice is two members, both read, the second named a copy",
+          "[archive]") {
+  // A zip written with one name twice, a tar appended to with `tar -r`: two runs, not one
+  // silently lost; and two inner archives of one name hold their own runs each.
+  testing::TempDir dir("archive_same_name");
+  const std::string inner_a =
+      testing::make_archive({{"run.gpx", gpx_run("Inner A", start_2026_11_02)}});
+  const std::string inner_b =
+      testing::make_archive({{"run.gpx", gpx_run("Inner B", start_2026_11_02 + 3'600'000)}});
+  const std::vector<Entry> entries{
+      {"run.gpx", gpx_run("First", start_2026_11_02 + 86'400'000)},
+      {"run.gpx", gpx_run("Second", start_2026_11_02 + 2 * 86'400'000, 300)},
+      {"inner.zip", inner_a},
+      {"inner.zip", inner_b},
+  };
+  for (const std::string format : {"zip", "tar"}) {
+    INFO(format);
+    const std::string path =
+        dir.write("same." + format, testing::make_archive(entries, {format, false, ""}));
+    const io::Discovery d = io::discover({path});
+    CHECK(d.problems.empty());
+    REQUIRE(d.sources.size() == 4);
+    const auto read = read_all(d.sources);
+    CHECK(read.at(path + "!run.gpx") == "First|running|running|601;");
+    CHECK(read.at(path + "!run.gpx (copy 2)") == "Second|running|running|301;");
+    CHECK(read.at(path + "!inner.zip!run.gpx") == "Inner A|running|running|601;");
+    CHECK(read.at(path + "!inner.zip (copy 2)!run.gpx") == "Inner B|running|running|601;");
+    // Read again in the other order (a thread keeps the inner archive it read last).
+    std::vector<io::Source> reversed(d.sources.rbegin(), d.sources.rend());
+    CHECK(read_all(reversed) == read);
+  }
+}
+
 TEST_CASE("archives: inner archives are read to the depth limit", "[archive]") {
   testing::TempDir dir("archive_nested");
   // 50 levels: level k holds run k and the archive of level k + 1.

@@ -54,7 +54,16 @@ struct MemberRef {
   /// `size` the size its header declares (0: unknown), and its bytes are read as far as they
   /// go, the source then said to be cut (read_source()).
   bool cut = false;
+  /// 1, or N when the archive listed this name N - 1 times before (a zip written with a name
+  /// twice, a tar appended to with `tar -r`): every member is audited, named apart
+  /// (shown_name()).
+  std::size_t copy = 1;
 };
+
+/// @return @p ref's name as sources show it: MemberRef::name, then " (copy N)" for N > 1.
+inline std::string shown_name(const MemberRef& ref) {
+  return ref.copy > 1 ? ref.name + " (copy " + std::to_string(ref.copy) + ")" : ref.name;
+}
 
 /// One named stream of bytes that may hold activities.
 struct Source {
