@@ -37,6 +37,7 @@ h4 { margin: 10px 0 4px; font-size: 14px; }
 table { border-collapse: collapse; margin: 8px 0 16px; }
 th, td { border: 1px solid var(--line); padding: 3px 8px; text-align: right; }
 th:first-child, td:first-child, td.text, th.text, caption { text-align: left; }
+td.text { overflow-wrap: anywhere; }
 caption { font-weight: 600; padding: 4px 0; }
 table.weeks td:first-child { white-space: nowrap; }
 article.run { border: 1px solid var(--line); border-left: 8px solid var(--muted); border-radius: 6px;
@@ -99,16 +100,20 @@ ul.legend { list-style: none; display: flex; flex-wrap: wrap; gap: 2px 16px; mar
 ul.legend li { display: flex; align-items: center; gap: 4px; }
 ul.legend svg { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .detail { display: grid; grid-template-columns: 340px 1fr; gap: 16px; align-items: start; }
+.detail > * { min-width: 0; }
 svg.route { width: 340px; height: 340px; display: block; }
 figure.route ul.legend { margin: 4px 0 0; }
-.tables { display: flex; flex-direction: column; gap: 12px; }
+.tables { display: flex; flex-direction: column; gap: 12px; overflow-x: auto; }
 table.splits { font-size: 12px; margin: 0; } table.splits td:last-child { text-align: left; }
+table.splits td { white-space: nowrap; } table.splits td.text { white-space: normal; }
+.still { color: var(--muted); font-weight: 400; font-size: 11px; }
 tr.broke { font-weight: 700; } tr.broke td { background: #fff8e6; }
 @media screen and (max-width: 720px) { .detail { grid-template-columns: 1fr; } }
 @media print { body { margin: 0; max-width: none; font-size: 11px; }
-               article.run { break-before: page; break-inside: avoid; margin: 0; zoom: 0.72; }
+               article.run { break-before: page; break-inside: avoid; margin: 0; zoom: 0.7; }
                .detail { grid-template-columns: 300px 1fr; } svg.route { width: 300px; height: 300px; }
-               figure, table, tr { break-inside: avoid; } h2, caption { break-after: avoid; } }
+               figure, table, tr { break-inside: avoid; } h2, caption { break-after: avoid; }
+               .tables { overflow: visible; } table.splits td { white-space: normal; } }
 )";
 
 // "Mon 2026-11-16": the run's local day (UTC when its offset is unknown), or "undated".
@@ -135,7 +140,7 @@ std::string findings_html(const audit::RunRecord& r, Units units) {
   std::string out = "<h4>Findings, worst first</h4><ol class=\"findings\">";
   for (const Finding& f : found) {
     out += "<li class=\"" + std::string(audit::to_string(f.severity)) + "\"><span class=\"sev\">" +
-           std::string(severity_word(f.severity)) + "</span><b>" + f.rule + "</b>" +
+           std::string(severity_word(f.severity)) + "</span><b>" + rule_words(f.rule) + "</b>" +
            (f.deduction >= 0.5 ? " <span class=\"cost\">" + cost_words(f.deduction) + "</span>"
                                : std::string()) +
            ": " + esc(f.words) + "</li>";
@@ -195,7 +200,7 @@ class HtmlWriter final : public Writer {
       card << "<div class=\"notjudged\">data: " << esc(r.file_warning) << "</div>";
     card << findings_html(r, m_units);
     for (const audit::NotJudged& n : j.not_judged)
-      card << "<div class=\"notjudged\">not judged: " << n.rule << " — "
+      card << "<div class=\"notjudged\">not judged: " << rule_words(n.rule) << " — "
            << esc(unjudged_words(n, m_units)) << "</div>";
     card << run_charts(r, m_units);
     const std::string route = route_svg(r, m_units), table = splits_tables(r, m_units);

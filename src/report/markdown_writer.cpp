@@ -48,15 +48,25 @@ class MarkdownWriter final : public Writer {
     const audit::Judgement& j = r.judgement;
     std::string verdict(audit::to_string(j.verdict));
     for (char& c : verdict) c = static_cast<char>(c - 'a' + 'A');
-    std::string line = "- " + date + " **" + verdict + "** (" + score_words(j, "") + ") " +
-                       escape(name) + ": " + format_clock(r.metrics.moving_time_s);
+    std::string line = "- " + date + " **" + verdict + "** (" + score_words(j) + ") " +
+                       escape(name) + ": " + format_clock(r.metrics.moving_time_s) + " moving";
     if (r.metrics.distance_m) line += ", " + distance_words(r.metrics, m_units);
     if (r.metrics.avg_gap_s_per_km)
       line += ", GAP " + format_pace(*r.metrics.avg_gap_s_per_km, m_units);
+    if (!r.file_warning.empty()) line += "\n  - data: " + escape(r.file_warning);
     for (const Finding& f : findings(r, m_units))  // one sub-item per finding, worst first
       if (f.severity != audit::Severity::info)     // advice not listed
-        line += "\n  - **" + f.rule + "** (" + std::string(audit::to_string(f.severity)) +
-                "): " + escape(f.words);
+        line += "\n  - **" + rule_words(f.rule) + "** (" +
+                std::string(audit::to_string(f.severity)) + "): " + escape(f.words);
+    // What was not judged, and why: an unjudged run's reason first (its verdict rests on it).
+    const audit::NotJudged* why = audit::unknowable_rule(j);
+    if (j.verdict == audit::Verdict::unjudged && why)
+      line += "\n  - not judged: " + rule_words(why->rule) + " (" +
+              escape(unjudged_words(*why, m_units)) + ")";
+    for (const audit::NotJudged& n : j.not_judged)
+      if (&n != why || j.verdict != audit::Verdict::unjudged)
+        line += "\n  - not judged: " + rule_words(n.rule) + " (" +
+                escape(unjudged_words(n, m_units)) + ")";
     a.runs.push_back(spill(at, a.runs.size(), line));
   }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "svg.hpp"
@@ -235,17 +237,25 @@ class Chart {
           << "\" height=\"" << height << "\" fill=\"url(#hatch-" << severity << ")\"><title>"
           << esc(v.rule + ": " + words) << "</title></rect>";
     if (w >= 44 || band) {
-      // Labels that would overlap the one before go a line lower; one that would run past the
-      // right edge ends there.
-      const double label_w = 6.0 * static_cast<double>(v.rule.size() + (whole ? 15 : 0));
+      // A label goes on the first line where it overlaps no label drawn before (in any order);
+      // one that would run past the right edge ends there. 6.5 px a character: the 10 px
+      // semi-bold sans-serif of .span-label, with a space's margin.
+      const std::string label = rule_words(v.rule) + (whole ? " (whole effort)" : "");
+      const double label_w = 6.5 * static_cast<double>(label.size() + 1);
       const bool at_end = x + 3 + label_w > m_f.right;
       const double start = at_end ? m_f.right - 2 - label_w : x + 3;
-      m_span_row = start < m_span_label_end ? m_span_row + 1 : 0;
-      m_span_label_end =
-          std::max(start < m_span_label_end ? m_span_label_end : 0.0, start + label_w);
+      std::size_t row = 0;
+      while (row < m_label_rows.size() &&
+             std::any_of(m_label_rows[row].begin(), m_label_rows[row].end(),
+                         [&](const std::pair<double, double>& taken) {
+                           return start < taken.second && taken.first < start + label_w;
+                         }))
+        ++row;
+      if (row == m_label_rows.size()) m_label_rows.emplace_back();
+      m_label_rows[row].emplace_back(start, start + label_w);
       m_svg << "<text class=\"span-label\" x=\"" << num(at_end ? m_f.right - 2 : x + 3) << "\" y=\""
-            << m_f.top + 11 + 11 * m_span_row << "\"" << (at_end ? " text-anchor=\"end\"" : "")
-            << ">" << v.rule << (whole ? " (whole effort)" : "") << "</text>";
+            << m_f.top + 11 + 11 * static_cast<double>(row) << "\""
+            << (at_end ? " text-anchor=\"end\"" : "") << ">" << esc(label) << "</text>";
     }
   }
 
@@ -308,8 +318,8 @@ class Chart {
   const Frame& m_f;
   std::ostringstream m_svg, m_markers;
   double m_last_label = -1e9;
-  double m_span_label_end = 0;  // where the last span label ends (px)
-  int m_span_row = 0;
+  // The span labels drawn on each line from the top: their [start, end) in px.
+  std::vector<std::vector<std::pair<double, double>>> m_label_rows;
   std::size_t m_beyond = 0;
 };
 

@@ -111,13 +111,23 @@ std::vector<Split> cut(const audit::RunRecord& r, bool by_time, const std::vecto
   return out;
 }
 
-// One row: its first cells, then time, pace, GAP, HR, climb, what it broke.
+// Stopped or paused time in a split shown beside its moving time (s): less is the rounding of
+// a stop's edges.
+constexpr double min_shown_stop_s = 5;
+
+// One row: its first cells, then moving time (and the time stopped or paused in it, which its
+// elapsed time adds), pace and GAP over the moving time, HR, climb, what it broke.
 std::string row(const std::string& first, const Split& s, Units units) {
   const bool bad = !s.broken.empty();
   std::string broke;
   for (const std::string& b : s.broken) broke += (broke.empty() ? "" : ", ") + b;
+  const double still_s = s.elapsed_s - s.moving_s;
   return std::string("<tr") + (bad ? " class=\"broke\"" : "") + ">" + first + "<td>" +
-         format_clock(s.elapsed_s) + "</td><td>" +
+         format_clock(s.moving_s) +
+         (still_s >= min_shown_stop_s
+              ? " <span class=\"still\">+" + format_clock(still_s) + " stopped</span>"
+              : std::string()) +
+         "</td><td>" +
          (s.distance_m > 0 && s.moving_s > 0 ? format_pace(s.moving_s / s.distance_m * 1000, units)
                                              : "—") +
          "</td><td>" +
@@ -132,7 +142,7 @@ std::string row(const std::string& first, const Split& s, Units units) {
 }
 
 const char* const columns =
-    "<th>time</th><th>pace</th><th>GAP</th><th>HR</th><th>climb</th><th class=\"text\">broke</th>"
+    "<th>moving</th><th>pace</th><th>GAP</th><th>HR</th><th>climb</th><th class=\"text\">broke</th>"
     "</tr></thead><tbody>";
 
 }  // namespace

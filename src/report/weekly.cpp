@@ -84,8 +84,8 @@ std::map<std::string, std::vector<WeekRow>> WeeklySummary::rows() const {
       for (const auto& [rule, r] : w.rules)
         if (!most || r.weight > most->weight || (r.weight == most->weight && r.runs > most->runs)) {
           most = &r;
-          row.frequent = rule + " (" + std::to_string(r.runs) + (r.runs == 1 ? " run" : " runs") +
-                         ", " + cost_words(r.deduction) + ")";
+          row.frequent = rule_words(rule) + " (" + std::to_string(r.runs) +
+                         (r.runs == 1 ? " run" : " runs") + ", " + cost_words(r.deduction) + ")";
         }
       const auto before = weeks.find(w.previous);
       if (!w.previous.empty() && before != weeks.end()) {

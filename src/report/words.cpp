@@ -146,6 +146,13 @@ std::string unknown_rule(const audit::Violation& v) {
 
 }  // namespace
 
+std::string rule_words(std::string_view rule) {
+  if (rule == "heart_rate") return "heart rate";
+  if (rule == "elevation_gain") return "climbing";
+  if (rule == "cooldown") return "cool-down";
+  return std::string(rule);
+}
+
 std::string violation_words(const audit::Violation& v, const audit::RunRecord& run, Units units) {
   const std::string& rule = v.rule;
   if (rule == "pace")
@@ -345,15 +352,51 @@ std::string cost_words(double deduction) {
 }
 
 std::string limits_words(const audit::RunRecord& r, Units units) {
+  if (!r.audited) return {};
   const audit::Limits& l = r.limits;
-  std::string words;
-  if (!r.audited) return words;
+  // @p x to @p most decimals, with as few as show it: 10 m/km, 9.47 m/km (50 ft/mi), 4 %.
+  const auto exact = [](double x, int most) {
+    const auto rounded = [](double v, int d) {
+      const double scale = std::pow(10.0, d);
+      return std::round(v * scale) / scale;
+    };
+    const double shown = rounded(x, most);
+    int d = 0;
+    while (d < most && std::abs(rounded(shown, d) - shown) > 0.1 * std::pow(10.0, -most)) ++d;
+    return format_fixed(shown, d);
+  };
+  std::vector<std::pair<std::string, std::string>> items;  // "pace 5:38/km", its source
+  const auto add = [&](const std::optional<audit::Limit>& limit, const std::string& words) {
+    if (limit) items.emplace_back(words, limit_source_words(r, *limit));
+  };
   if (l.pace_limit_s_per_km)
-    words = "pace " + format_pace(l.pace_limit_s_per_km->value, units) + " (" +
-            limit_source_words(r, *l.pace_limit_s_per_km) + ")";
-  if (l.hr_limit_bpm)
-    words += (words.empty() ? "" : ", ") + std::string("HR ") + format_bpm(l.hr_limit_bpm->value) +
-             " (" + limit_source_words(r, *l.hr_limit_bpm) + ")";
+    add(l.pace_limit_s_per_km, "pace " + format_pace(l.pace_limit_s_per_km->value, units));
+  if (l.hr_limit_bpm) add(l.hr_limit_bpm, "HR " + format_bpm(l.hr_limit_bpm->value));
+  if (l.max_duration_s) add(l.max_duration_s, "duration " + minutes(l.max_duration_s->value));
+  if (l.max_distance_m)
+    add(l.max_distance_m, "distance " + format_distance(l.max_distance_m->value, units));
+  if (l.max_gain_per_km_m) {
+    const double ft_per_mi = l.max_gain_per_km_m->value * feet_per_metre * metres_per_mile / 1000;
+    add(l.max_gain_per_km_m,
+        "climb " + (units == Units::imperial ? exact(ft_per_mi, 2) + " ft/mi"
+                                             : exact(l.max_gain_per_km_m->value, 2) + " m/km"));
+  }
+  if (l.max_grade_pct) add(l.max_grade_pct, "grade " + exact(l.max_grade_pct->value, 2) + " %");
+  // Grouped by source, in rule order: "pace 5:38/km, HR 144.5 bpm (the athletes file); ...".
+  std::string words;
+  std::size_t group = 0;  // the first item of the group of this source
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0 && items[i - 1].second != items[i].second) {
+      words += "; ";
+      group = i;
+    } else if (i > 0) {
+      words += ", ";
+    }
+    words += items[i].first;
+    if (i + 1 < items.size() && items[i + 1].second == items[i].second) continue;
+    const bool defaults = items[i].second == "default" && i > group;
+    words += " (" + (defaults ? std::string("defaults") : items[i].second) + ")";
+  }
   return words;
 }
 

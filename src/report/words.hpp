@@ -29,6 +29,11 @@ struct Finding {
                       ///< 5.6–6.7; 77 % of moving time, allowed 10 %"
 };
 
+/// A rule's name as the pages a coach reads write it (HTML, Markdown): "heart rate" for
+/// heart_rate, "climbing" for elevation_gain, "cool-down" for cooldown; other rules (pace,
+/// surge, duration, distance, grade, and any this build does not know) as named.
+std::string rule_words(std::string_view rule);
+
 /// A severity as reports write it for people: "major", "minor", and "advice" for info (a
 /// finding that costs no points, such as a missing cool-down). JSON keeps the code ("info").
 std::string_view severity_word(audit::Severity severity);
@@ -52,10 +57,11 @@ std::string start_words(const audit::RunRecord& run);
 /// What a finding cost the score, in points: "−49 points", "−1 point" (@p deduction rounded).
 std::string cost_words(double deduction);
 
-/// The pace and HR limits of audited @p run with where each came from, in @p units: "pace
-/// 5:38/km (the athletes file), HR 144.5 bpm (the watch's settings)", a batch baseline's as
-/// "1.10 × the usual GAP of 7 runs, 2026-10-05 to 2026-11-14" (RunRecord::baseline_runs and
-/// its dates); empty without either.
+/// Every limit of audited @p run with where it came from, in @p units, grouped by source in rule
+/// order: "pace 5:38/km, HR 144.5 bpm (the athletes file); duration 45 min, distance 8.00 km,
+/// climb 10 m/km, grade 4 % (default)"; a batch baseline's source as "1.10 × the usual GAP of 7
+/// runs, 2026-10-05 to 2026-11-14" (RunRecord::baseline_runs and its dates); climb and grade
+/// with the decimals that show them (50 ft/mi is 9.47 m/km); empty for a run not audited.
 std::string limits_words(const audit::RunRecord& run, Units units);
 
 /// Our distance in @p units ("4.98 km"), and the device's own beside it when they differ by more

@@ -500,7 +500,7 @@ TEST_CASE("archives: a .zip that is empty, a web page or no zip says which", "[a
 }
 
 TEST_CASE(
-    "discover: a folder or archive given that holds nothing to audit is a problem; an empty "
+    "discover: a folder or archive given that holds nothing to audit is a problem, an empty "
     "archive in a folder is passed over",
     "[archive][discover]") {
   testing::TempDir dir("nothing_to_audit");
@@ -799,7 +799,7 @@ TEST_CASE("exports: athletes of archives and folders", "[archive][discover]") {
 }
 
 TEST_CASE(
-    "archives: folders inside an archive name athletes as a folder given does; one activity's "
+    "archives: folders inside an archive name athletes as a folder given does, one activity's "
     "download is the athlete's where it lies",
     "[archive][discover]") {
   testing::TempDir dir("archive_member_athletes");

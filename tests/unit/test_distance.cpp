@@ -185,7 +185,7 @@ TEST_CASE("distance: the gap between two stretches is not smoothed over but meas
   CHECK(truth == Approx(3).epsilon(1e-9));
 }
 
-TEST_CASE("distance: device distance is differenced; a reset counts 0, a glitch is ignored",
+TEST_CASE("distance: device distance is differenced, a reset counts 0, a glitch is ignored",
           "[signal][distance]") {
   // A multisport leg starting at 12 km, a reset to 2 m, one glitched value of 1e6 m.
   const Activity a = device_run({12000, 12003, 12006, 12009, 2, 5, 8, 1e6, 11});
@@ -198,7 +198,7 @@ TEST_CASE("distance: device distance is differenced; a reset counts 0, a glitch 
   for (const double v : d.speed_m_per_s) CHECK(v >= 0);
 }
 
-TEST_CASE("distance: across a device gap, the rise; a glitched rise is no movement",
+TEST_CASE("distance: across a device gap, the rise, a glitched rise is no movement",
           "[signal][distance]") {
   // Stretches [0, 3) and [3, 5): the rise across is 30 m, or 1e6 m (glitch → 0).
   Activity a = device_run({0, 3, 6, 36, 39});

@@ -136,7 +136,7 @@ TEST_CASE("elevation: a 60 m climb at 6 % under a ±0.5 m alternation", "[signal
   CHECK(e->steepest->end_m <= 2000);
 }
 
-TEST_CASE("elevation: a short file keeps its gain; one elevation gives no stage",
+TEST_CASE("elevation: a short file keeps its gain, one elevation gives no stage",
           "[signal][elevation]") {
   // Five points 50 m apart climbing 5 m each: too few to estimate the noise, gain 20 m by hand.
   const std::vector<double> d = {0, 50, 100, 150, 200}, raw = {400, 405, 410, 415, 420};

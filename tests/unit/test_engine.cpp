@@ -477,7 +477,7 @@ TEST_CASE("shards: a missed planned day is reported once, by the part of its ath
   CHECK(all == std::multiset<std::string>{"Anna", "bob"});
 }
 
-TEST_CASE("athlete book: names match ignoring case; athletes without a row are listed once",
+TEST_CASE("athlete book: names match ignoring case, athletes without a row are listed once",
           "[batch]") {
   audit::AthleteProfile alice{"Alice", {}};
   alice.inputs.max_hr_bpm = 190;

@@ -260,7 +260,7 @@ TEST_CASE(
   CHECK(*run.metrics.distance_m == Approx(3 * 1410).epsilon(0.01));
 }
 
-TEST_CASE("selection: --match also matches workout names; a recovery workout is always audited",
+TEST_CASE("selection: --match also matches workout names, a recovery workout is always audited",
           "[batch][intent]") {
   std::vector<runaudit::Activity> acts = io::parse_fit(fit_file("run_pauses_laps.fit"), "run.fit");
   REQUIRE(acts.size() == 1);

@@ -106,6 +106,26 @@ TEST_CASE("splits: a steady run splits into whole km and a rest, by hand", "[rep
   CHECK(miles[0].elapsed_s == Approx(metres_per_mile / 3));
 }
 
+TEST_CASE("splits: the table shows moving time, and the time stopped beside it", "[report][html]") {
+  // Pace is moving time over distance: the time column is moving time too, and a stop of
+  // 2 min in km 2 (the state "stopped" for 12 points of 10 s, no distance) is shown beside it.
+  audit::RunRecord r = steady_run();
+  audit::ChartSeries& c = *r.series;
+  for (std::size_t i = 40; i < 52; ++i) c.state[i] = "stopped";
+  for (std::size_t i = 40; i < c.time_s.size(); ++i)
+    c.distance_m[i] = 30.0 * 39 + 30.0 * static_cast<double>(i >= 52 ? i - 51 : 0);
+  const auto s = report::detail::splits(r, 1000);
+  REQUIRE(s.size() == 3);
+  CHECK(s[1].elapsed_s == Approx(1000.0 / 3 + 120));
+  CHECK(s[1].moving_s == Approx(1000.0 / 3));
+  const std::string table = report::detail::splits_tables(r, Units::metric);
+  CHECK(table.find("<th>moving</th><th>pace</th>") != std::string::npos);
+  // km 2: 5:33 moving (1000 m at 3 m/s: 333.3 s), +2:00 stopped, pace 5:33/km.
+  CHECK(table.find("<td>2</td><td>5:33 <span class=\"still\">+2:00 stopped</span></td><td>"
+                   "5:33/km</td>") != std::string::npos);
+  CHECK(count(table, "stopped</span>") == 1);  // only in km 2
+}
+
 TEST_CASE("splits: climbing counts in steps of the run's gain hysteresis", "[report][html]") {
   audit::RunRecord r = steady_run();  // +1 m every 30 m: 33.3 m a km
   signal::ElevationQuality gps;

@@ -171,7 +171,7 @@ TEST_CASE("metrics: GAP over a 1 % climb is the pace divided by Minetti's factor
   CHECK(*m.avg_pace_s_per_km == Approx(200.0 / 600 * 1000));
 }
 
-TEST_CASE("metrics: climbing comes from the elevation stage; per km only from 100 m",
+TEST_CASE("metrics: climbing comes from the elevation stage, per km only from 100 m",
           "[signal][metrics]") {
   Elevation e;
   e.gain_loss = {30, 12};

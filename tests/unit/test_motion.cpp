@@ -164,7 +164,7 @@ TEST_CASE("motion: walking from speed, or from cadence where the watch records i
   }
 }
 
-TEST_CASE("motion: paused samples stay paused; the others are relabelled from their speed",
+TEST_CASE("motion: paused samples stay paused, the others are relabelled from their speed",
           "[signal][motion]") {
   Profile p(100, 3.0);
   p.state[50] = MotionState::paused;
@@ -215,7 +215,7 @@ TEST_CASE("motion: net displacement beyond noise is movement, whatever the speed
   }
 }
 
-TEST_CASE("motion: a slow steady climb is moving; a stand with the same speed is stopped",
+TEST_CASE("motion: a slow steady climb is moving, a stand with the same speed is stopped",
           "[signal][motion]") {
   Profile p(301, 3.0);
   set(p.speed, 101, 200, 0.5);  // 100 s at 0.5 m/s smoothed speed

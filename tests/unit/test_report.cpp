@@ -546,7 +546,12 @@ TEST_CASE(
   CHECK(block.find("point") == std::string::npos);
   // Ann's week counts the ride as its one unjudged run; its average GAP is the mean of her two
   // runs' (records(): 3.2 and 2.6 m/s), not pulled towards the ride's 2:05/km.
-  CHECK(render("markdown", runs).find("| 2023-W46 | 3 | 1 | 0 | 1 | 1 |") != std::string::npos);
+  const std::string md = render("markdown", runs);
+  CHECK(md.find("| 2023-W46 | 3 | 1 | 0 | 1 | 1 |") != std::string::npos);
+  // The Markdown says why it is unjudged, first under its line (as the text and HTML do).
+  const std::size_t line = md.find("**UNJUDGED** (not scored)");
+  REQUIRE(line != std::string::npos);
+  CHECK(md.find("\n  - not judged: pace (sport doubtful: ", line) < md.find("\n- ", line));
   report::detail::WeeklySummary weeks;
   for (const audit::RunRecord& r : runs) weeks.add(r);
   // The same ride uploaded twice more: were rides counted, their distance findings (three

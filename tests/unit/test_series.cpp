@@ -197,7 +197,7 @@ TEST_CASE("series: a 2-minute faster stretch is located within 15 s", "[signal][
   }
 }
 
-TEST_CASE("series: a trailing walk is the cool-down; walking is not running", "[signal][series]") {
+TEST_CASE("series: a trailing walk is the cool-down, walking is not running", "[signal][series]") {
   synth::Options o;
   o.path = synth::straight;
   o.legs = {{synth::Leg::move, 1200, 3.0}, {synth::Leg::move, 240, 1.4}};

@@ -801,7 +801,7 @@ TEST_CASE("a GPX and a TCX written from the same run give the same samples", "[t
   }
 }
 
-TEST_CASE("TCX: a new lap continues the recording; a second Track in a lap follows a pause",
+TEST_CASE("TCX: a new lap continues the recording, a second Track in a lap follows a pause",
           "[tcx][regression]") {
   // Three laps of 2 points 1 s apart, then a second Track in the last lap.
   std::string laps;

@@ -53,7 +53,7 @@ TEST_CASE("units: a pace is per km, or per mile in imperial units or with /mi", 
   CHECK_FALSE(parse_limit(threshold, "/mi", imperial));
 }
 
-TEST_CASE("units: a distance in km, mi or m; plain in km, or miles in imperial units",
+TEST_CASE("units: a distance in km, mi or m, plain in km, or miles in imperial units",
           "[limits][units]") {
   const LimitInput& distance = input("max_distance");
   CHECK(*parse_limit(distance, "5", imperial) == Approx(8046.72));  // 5 x 1609.344 m
@@ -75,7 +75,7 @@ TEST_CASE("units: a distance in km, mi or m; plain in km, or miles in imperial u
   CHECK(*parse_limit(input("max_distance_km"), "5mi", imperial) == Approx(8046.72));
 }
 
-TEST_CASE("units: climbing in m/km or ft/mi; plain in ft per mile in imperial units",
+TEST_CASE("units: climbing in m/km or ft/mi, plain in ft per mile in imperial units",
           "[limits][units]") {
   const LimitInput& climb = input("max_gain_per_km");
   // 50 ft/mi = 15.24 m per 1.609344 km = 9.4697 m/km.

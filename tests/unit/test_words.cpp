@@ -173,7 +173,7 @@ TEST_CASE("words: totals and climbing, in km and m or mi and ft", "[report][word
         "cool-down walk of 1:35; walk at least 3:00");
 }
 
-TEST_CASE("words: each limit says where it came from; a cost in points", "[report][words]") {
+TEST_CASE("words: each limit says where it came from, a cost in points", "[report][words]") {
   audit::RunRecord r;
   r.audited = true;
   CHECK(report::detail::limits_words(r, Units::metric).empty());
@@ -184,11 +184,11 @@ TEST_CASE("words: each limit says where it came from; a cost in points", "[repor
   r.limits.hr_limit_bpm = audit::Limit{142.8, audit::LimitSource::device};
   // A file without HR settings (a GPX) borrows those a watch held in a run of its athlete's.
   CHECK(report::detail::limits_words(r, Units::metric) ==
-        "pace 6:05/km (1.10 × the usual GAP of 7 runs, 2025-10-05 to 2025-11-14), HR 142.8 bpm "
+        "pace 6:05/km (1.10 × the usual GAP of 7 runs, 2025-10-05 to 2025-11-14); HR 142.8 bpm "
         "(the watch's settings, from another of the athlete's runs)");
   r.device_threshold_hr_bpm = 168;  // its own: 0.85 × 168 = 142.8
   CHECK(report::detail::limits_words(r, Units::metric) ==
-        "pace 6:05/km (1.10 × the usual GAP of 7 runs, 2025-10-05 to 2025-11-14), HR 142.8 bpm "
+        "pace 6:05/km (1.10 × the usual GAP of 7 runs, 2025-10-05 to 2025-11-14); HR 142.8 bpm "
         "(the watch's settings)");
   // A max HR below the run's highest heart rate, raised to it (0.76 x 188 = 142.9).
   r.device_threshold_hr_bpm.reset();
@@ -208,7 +208,20 @@ TEST_CASE("words: each limit says where it came from; a cost in points", "[repor
   r.limits.pace_limit_s_per_km = audit::Limit{340, audit::LimitSource::profile};
   // 340 s/km × 1.609344 = 547.2 s/mi = 9:07/mi.
   CHECK(report::detail::limits_words(r, Units::imperial) ==
-        "pace 9:07/mi (the athletes file), HR 142.8 bpm (the watch's settings)");
+        "pace 9:07/mi (the athletes file); HR 142.8 bpm (the watch's settings)");
+  // Every limit, grouped by where it came from, in rule order; climbing and grade with the
+  // decimals that show them: 50 ft/mi = 50 × 0.3048 m / 1.609344 km = 9.4697 m/km.
+  r.limits.hr_limit_bpm = audit::Limit{144.5, audit::LimitSource::profile};
+  r.limits.max_duration_s = audit::Limit{45 * 60, audit::LimitSource::default_value};
+  r.limits.max_distance_m = audit::Limit{8000, audit::LimitSource::default_value};
+  r.limits.max_gain_per_km_m = audit::Limit{50 * 0.3048 / 1.609344, audit::LimitSource::flag};
+  r.limits.max_grade_pct = audit::Limit{4, audit::LimitSource::default_value};
+  CHECK(report::detail::limits_words(r, Units::metric) ==
+        "pace 5:40/km, HR 144.5 bpm (the athletes file); duration 45 min, distance 8.00 km "
+        "(defaults); climb 9.47 m/km (the command line); grade 4 % (default)");
+  CHECK(report::detail::limits_words(r, Units::imperial) ==
+        "pace 9:07/mi, HR 144.5 bpm (the athletes file); duration 45 min, distance 4.97 mi "
+        "(defaults); climb 50 ft/mi (the command line); grade 4 % (default)");
   r.audited = false;  // a skipped run has no limits to show
   CHECK(report::detail::limits_words(r, Units::metric).empty());
   CHECK(report::detail::cost_words(49.4) == "−49 points");
@@ -434,7 +447,7 @@ TEST_CASE("record: JSONL gives back every field of every run exactly", "[report]
   CHECK(old.runs[0].name == runs[0].name);
 }
 
-TEST_CASE("words: an unjudged run is not scored; a judged one has its score", "[report][words]") {
+TEST_CASE("words: an unjudged run is not scored, a judged one has its score", "[report][words]") {
   audit::Judgement j;
   j.score = 100;  // nothing it could judge was broken: no perfect run for that
   j.verdict = audit::Verdict::unjudged;
@@ -451,7 +464,7 @@ TEST_CASE("reports list athletes ignoring case, then as written", "[report]") {
   CHECK(names == std::vector<std::string>{"al", "Alice", "alice", "Bo", "bob", "Smith, Ann"});
 }
 
-TEST_CASE("words: a start time says its offset when known, 0 included; Z when unknown",
+TEST_CASE("words: a start time says its offset when known, 0 included, Z when unknown",
           "[report][words]") {
   audit::RunRecord r;
   r.start_time_ms = 1'763'879'400'000;  // 2025-11-23T06:30:00Z
