@@ -221,19 +221,20 @@ struct Activity {
   /// anchored to the activity's local_timestamp): utc_offset_s is absent, and a batch that knows
   /// the athlete's time zone (or --timezone) moves them to UTC (audit::run_batch).
   bool clock_is_local = false;
-  bool start_time_known = true;             ///< false when the file's times count from the device's
-                                            ///< power-on with nothing to anchor them: sample times
-                                            ///< then count from 1970-01-01T00:00:00Z (durations are
-                                            ///< right, dates are not); a relative_time note says so
-  DeviceHeartRate device_heart_rate;        ///< HR anchors the device holds
-  std::optional<Workout> workout;           ///< the structured workout followed, if any
-  std::optional<double> device_distance_m;  ///< the device's total distance (m): FIT session
-                                            ///< total_distance; TCX the sum of the laps'
-                                            ///< DistanceMeters, else the last trackpoint's
-                                            ///< DistanceMeters (the lap totals are the
-                                            ///< device's own summary, kept when present)
-  std::optional<double> device_timer_s;     ///< the device's timer time, pauses excluded (s)
-  std::optional<double> device_elapsed_s;   ///< the device's elapsed time (s)
+  bool start_time_known = true;       ///< false when the file's times count from the device's
+                                      ///< power-on with nothing to anchor them: sample times
+                                      ///< then count from 1970-01-01T00:00:00Z (durations are
+                                      ///< right, dates are not); a relative_time note says so
+  DeviceHeartRate device_heart_rate;  ///< HR anchors the device holds
+  std::optional<Workout> workout;     ///< the structured workout followed, if any
+  /// The device's total distance (m): FIT session total_distance; TCX the larger of the sum
+  /// of the laps' DistanceMeters and the last trackpoint's (cumulative) DistanceMeters, as
+  /// both are the device's: laps may hold distance counted after the last trackpoint, and an
+  /// exporter's lap totals may fall short of the distance its own trackpoints count
+  /// (Movescount: a lap of 1002 m whose trackpoints cover 1919 m).
+  std::optional<double> device_distance_m;
+  std::optional<double> device_timer_s;    ///< the device's timer time, pauses excluded (s)
+  std::optional<double> device_elapsed_s;  ///< the device's elapsed time (s)
   /// The device writes its timer's starts and stops (FIT timer events, in time order with the
   /// records; the records written while the timer was stopped dropped, a timer_stopped note):
   /// its pauses are the segment breaks, and a gap in its recording without one is not a pause

@@ -182,9 +182,12 @@ std::vector<Activity> parse_tcx(std::string& document, const std::string& file,
   const bool has_courses = static_cast<bool>(child(root, "Courses"));
   doc.reset();
   std::vector<Activity> activities = detail::finish_all(std::move(pending));
-  for (Activity& a : activities)  // without lap totals, the last trackpoint's DistanceMeters
-    for (auto p = a.samples.rbegin(); !a.device_distance_m && p != a.samples.rend(); ++p)
-      a.device_distance_m = p->distance_m;
+  for (Activity& a : activities)  // the laps' sum, or the last trackpoint's count if larger
+    for (auto p = a.samples.rbegin(); p != a.samples.rend(); ++p)
+      if (p->distance_m) {
+        a.device_distance_m = std::max(a.device_distance_m.value_or(0), *p->distance_m);
+        break;
+      }
   detail::locate_notes(activities, loc);
   if (cut) detail::salvage_truncated(activities, *cut, loc);
   const bool any_timed = std::any_of(activities.begin(), activities.end(),

@@ -332,6 +332,26 @@ TEST_CASE("TCX: several Tracks in one lap are segments", "[tcx]") {
   CHECK(a.samples[3].time_ms == t0 + 120 * s_ms);
 }
 
+TEST_CASE("TCX: the device's distance is its laps' or its trackpoints' count, the larger",
+          "[tcx]") {
+  // Movescount writes lap totals short of what its own trackpoints count (a lap of 1002 m over
+  // trackpoints that cover 1919 m); other devices count distance in laps after the last
+  // trackpoint. Both are the device's figures: the larger stands for what it measured.
+  const auto doc = [](const std::string& lap_m, const std::string& last_m) {
+    return R"(<?xml version="1.0"?>
+<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">
+<Activities><Activity Sport="Running"><Id>2024-05-01T06:30:00Z</Id>
+<Lap StartTime="2024-05-01T06:30:00Z"><DistanceMeters>)" +
+           lap_m + R"(</DistanceMeters><Track>
+<Trackpoint><Time>2024-05-01T06:30:00Z</Time><DistanceMeters>0</DistanceMeters></Trackpoint>
+<Trackpoint><Time>2024-05-01T06:40:00Z</Time><DistanceMeters>)" +
+           last_m + R"(</DistanceMeters></Trackpoint>
+</Track></Lap></Activity></Activities></TrainingCenterDatabase>)";
+  };
+  CHECK(val(tcx(doc("1002", "2919"))[0].device_distance_m) == 2919);
+  CHECK(val(tcx(doc("2100", "1919"))[0].device_distance_m) == 2100);
+}
+
 TEST_CASE("TCX: treadmill points without Position are kept with DistanceMeters", "[tcx]") {
   const auto acts = tcx(one_track(
       "<Trackpoint><Time>2024-05-01T06:30:00Z</Time><DistanceMeters>0</DistanceMeters>"
