@@ -41,9 +41,11 @@ std::string format_bpm(double bpm);
 /// ends would read the same to the tenth ("km 2.46–2.55").
 std::string format_span(double start_m, double end_m, Units units);
 
-/// Text safe for every report: invalid UTF-8 sequences become U+FFFD and control characters
-/// (newlines, tabs, escape sequences) become spaces, so a name from a file can neither break
-/// a JSON/XML document nor a line of the text report, nor colour a terminal.
+/// Text safe for every report: invalid UTF-8 sequences become U+FFFD, control characters
+/// (newlines, tabs, escape sequences; C1 controls U+0080-U+009F) become spaces, and Unicode's
+/// bidirectional formatting characters (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069)
+/// are removed, so a name from a file can neither break a JSON/XML document nor a line of the
+/// text report, nor colour a terminal or turn the rest of a line backwards.
 std::string clean_text(std::string_view text);
 
 }  // namespace runaudit

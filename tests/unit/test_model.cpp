@@ -213,4 +213,13 @@ TEST_CASE("format: clean_text keeps UTF-8, replaces bad bytes and control charac
   CHECK(runaudit::clean_text("\xED\xA0\x80") ==
         "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");                          // surrogate
   CHECK(runaudit::clean_text("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");  // overlong
+  // U+202E (right-to-left override, E2 80 AE) and U+2066 (LRI, E2 81 A6) removed; U+0085 (NEL,
+  // C2 85) a space; U+2010 (hyphen, E2 80 90) and U+00A0 (C2 A0) kept.
+  CHECK(runaudit::clean_text("Easy\xE2\x80\xAE 001 erocs\xE2\x81\xA6x") == "Easy 001 erocsx");
+  CHECK(runaudit::clean_text("a\xC2\x85"
+                             "b") == "a b");
+  CHECK(runaudit::clean_text("a\xE2\x80\x90\xC2\xA0"
+                             "b") ==
+        "a\xE2\x80\x90\xC2\xA0"
+        "b");
 }
