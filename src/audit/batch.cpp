@@ -273,11 +273,19 @@ StagedRun stage_activity(const Activity& a, const std::string& athlete, const Se
                 "): the run is incomplete";
     if (!warning.empty()) r.file_warning += (r.file_warning.empty() ? "" : "; ") + warning;
   }
-  for (std::size_t k = 1; k < a.laps.size(); ++k)
-    if (const std::size_t i = a.laps[k].first_sample;
-        a.laps[k].sample_count > 0 && i > 0 && i < a.samples.size())
-      r.lap_start_s.push_back(static_cast<double>(a.samples[i].time_ms - a.samples[0].time_ms) /
-                              1000.0);
+  // A lap starts at its first sample, or, holding none (a lap the file gives only totals for),
+  // at its StartTime: the laps table then has a row for it, over what was recorded around it.
+  for (std::size_t k = 1; k < a.laps.size() && !a.samples.empty(); ++k) {
+    const Lap& lap = a.laps[k];
+    std::optional<std::int64_t> at;
+    if (lap.sample_count > 0 && lap.first_sample < a.samples.size())
+      at = a.samples[lap.first_sample].time_ms;
+    else if (lap.start_time_ms)
+      at = lap.start_time_ms;
+    if (!at || *at <= a.samples.front().time_ms || *at >= a.samples.back().time_ms) continue;
+    const double from_s = static_cast<double>(*at - a.samples.front().time_ms) / 1000.0;
+    if (r.lap_start_s.empty() || from_s > r.lap_start_s.back()) r.lap_start_s.push_back(from_s);
+  }
   r.metrics = s.prepared.metrics;
   r.elevation = s.prepared.elevation;
   const auto why = skip_reason_for(a, s.prepared, sel, sport);

@@ -230,6 +230,35 @@ TEST_CASE(
   CHECK(audit::lent_heart_rate(watch_run).max_bpm == 172);
 }
 
+TEST_CASE("batch: a lap the file gives only totals for starts at its StartTime", "[batch]") {
+  // Four TCX laps: one before the first trackpoint (StartTime 06:29:50), one with 61 points a
+  // second from 06:30:00, one with totals only from 06:31:01, one with points from 06:32:00 to
+  // 06:33:00. The laps after the first begin 61 s and 120 s after the first sample; the one
+  // before the recording has no place in it.
+  const auto points = [](int from_s, int to_s) {
+    std::string out;
+    for (int t = from_s; t <= to_s; ++t)
+      out += "<Trackpoint><Time>" + runaudit::format_rfc3339(1714545000000 + t * 1000) +
+             "</Time><DistanceMeters>" + std::to_string(3 * t) + "</DistanceMeters></Trackpoint>";
+    return out;
+  };
+  std::string doc =
+      "<?xml version=\"1.0\"?><TrainingCenterDatabase xmlns=\"http://www.garmin.com/xmlschemas/"
+      "TrainingCenterDatabase/v2\"><Activities><Activity Sport=\"Running\">"
+      "<Id>2024-05-01T06:29:50Z</Id>"
+      "<Lap StartTime=\"2024-05-01T06:29:50Z\"><TotalTimeSeconds>10</TotalTimeSeconds></Lap>"
+      "<Lap StartTime=\"2024-05-01T06:30:00Z\"><Track>" +
+      points(0, 60) +
+      "</Track></Lap><Lap StartTime=\"2024-05-01T06:31:01Z\"><TotalTimeSeconds>59"
+      "</TotalTimeSeconds><DistanceMeters>177</DistanceMeters></Lap>"
+      "<Lap StartTime=\"2024-05-01T06:32:00Z\"><Track>" +
+      points(120, 180) + "</Track></Lap></Activity></Activities></TrainingCenterDatabase>";
+  const std::vector<runaudit::Activity> acts = io::parse_tcx(doc, "laps.tcx");
+  REQUIRE(acts.size() == 1);
+  const audit::StagedRun staged = audit::stage_activity(acts[0], "ann", {});
+  CHECK(staged.record.lap_start_s == std::vector<double>{61, 120});
+}
+
 TEST_CASE(
     "batch: a FIT run's record carries the device, sub-sport, workout, device HR and "
     "distance",

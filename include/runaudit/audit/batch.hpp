@@ -126,8 +126,10 @@ struct RunRecord {
   std::string sport_raw;
   std::string name;
   std::optional<std::int64_t> start_time_ms;
-  /// Where the file's laps after the first begin (s since the first sample; TCX and FIT laps);
-  /// empty with one lap or none.
+  /// Where the file's laps after the first begin (s since the first sample; TCX and FIT laps):
+  /// at their first sample, or, for a lap holding none (totals only), at its StartTime; laps
+  /// starting before the first sample or after the last are left out, and so is a lap starting
+  /// with the one before it; empty with one lap or none.
   std::vector<double> lap_start_s;
   bool audited = false;
   std::string skip_reason;  ///< when not audited
