@@ -105,14 +105,18 @@ class Judge {
 
   // Where the file is damaged and what that leaves unknown (NotJudged::detail), after "the file
   // is damaged "; empty for a whole file.
-  std::string damage_detail(std::string_view unknown = "the rest of the run is missing") const {
+  // @p unknown says what is unknown; by default that the rest of the run (after a cut), or part
+  // of it (dropped out of time order), is missing.
+  std::string damage_detail(std::string_view unknown = {}) const {
     if (m_run.damaged_at_byte)
       return "at byte " + std::to_string(*m_run.damaged_at_byte) +
-             " and was read only up to there: " + std::string(unknown);
+             " and was read only up to there: " +
+             std::string(unknown.empty() ? "the rest of the run is missing" : unknown);
     if (m_run.dropped_out_of_order)
       return "at byte " + std::to_string(m_run.out_of_order_at_byte.value_or(0)) +
              ", where its time goes back: " + std::to_string(m_run.dropped_out_of_order) +
-             " trackpoints out of time order were dropped, so " + std::string(unknown);
+             " trackpoints out of time order were dropped, so " +
+             std::string(unknown.empty() ? "part of the run is missing" : unknown);
     return {};
   }
 

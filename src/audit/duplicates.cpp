@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "runaudit/format.hpp"
+#include "runaudit/signal/series.hpp"
 
 namespace runaudit::audit::detail {
 namespace {
@@ -51,9 +52,13 @@ std::tuple<bool, std::int64_t, int, int> preference(const RunPrint& p) {
 }  // namespace
 
 RunPrint print_of(const Activity& a) {
-  const bool damaged = std::any_of(a.notes.begin(), a.notes.end(), [](const Note& n) {
-    return n.code == NoteCode::file_damaged || n.code == NoteCode::compressed_truncated;
-  });
+  // Not whole: cut short, or with trackpoints dropped out of time order (part of the run).
+  const bool damaged = std::any_of(a.notes.begin(), a.notes.end(),
+                                   [](const Note& n) {
+                                     return n.code == NoteCode::file_damaged ||
+                                            n.code == NoteCode::compressed_truncated;
+                                   }) ||
+                       signal::out_of_order_note(a) != nullptr;
   return RunPrint{
       a.index, a.format,           a.start_time_ms(), a.end_time_ms(), a.start_time_known,
       damaged, content_richness(a)};

@@ -25,18 +25,18 @@ std::string lower_trimmed(std::string_view s) {
 
 // Word → sport, checked as whole words of the lower-cased text, first match wins. Running words
 // come first so "trail run" is running; "walk" after "run" so "run/walk" counts as running.
-constexpr std::array<std::pair<std::string_view, Sport>, 32> sport_words{{
-    {"running", Sport::running},  {"run", Sport::running},       {"jog", Sport::running},
-    {"jogging", Sport::running},  {"treadmill", Sport::running}, {"trail", Sport::running},
-    {"trailrun", Sport::running}, {"laufen", Sport::running},    {"lauf", Sport::running},
-    {"cycling", Sport::cycling},  {"biking", Sport::cycling},    {"bike", Sport::cycling},
-    {"ride", Sport::cycling},     {"mtb", Sport::cycling},       {"cycle", Sport::cycling},
-    {"bicycle", Sport::cycling},  {"velo", Sport::cycling},      {"radfahren", Sport::cycling},
-    {"walking", Sport::walking},  {"walk", Sport::walking},      {"hiking", Sport::walking},
-    {"hike", Sport::walking},     {"wandern", Sport::walking},   {"swim", Sport::other},
-    {"swimming", Sport::other},   {"drive", Sport::other},       {"driving", Sport::other},
-    {"car", Sport::other},        {"ski", Sport::other},         {"skiing", Sport::other},
-    {"rowing", Sport::other},     {"kayak", Sport::other},
+constexpr std::array<std::pair<std::string_view, Sport>, 33> sport_words{{
+    {"running", Sport::running},   {"run", Sport::running},        {"jog", Sport::running},
+    {"jogging", Sport::running},   {"treadmill", Sport::running},  {"trail", Sport::running},
+    {"trailrun", Sport::running},  {"virtualrun", Sport::running}, {"laufen", Sport::running},
+    {"lauf", Sport::running},      {"cycling", Sport::cycling},    {"biking", Sport::cycling},
+    {"bike", Sport::cycling},      {"ride", Sport::cycling},       {"mtb", Sport::cycling},
+    {"cycle", Sport::cycling},     {"bicycle", Sport::cycling},    {"velo", Sport::cycling},
+    {"radfahren", Sport::cycling}, {"walking", Sport::walking},    {"walk", Sport::walking},
+    {"hiking", Sport::walking},    {"hike", Sport::walking},       {"wandern", Sport::walking},
+    {"swim", Sport::other},        {"swimming", Sport::other},     {"drive", Sport::other},
+    {"driving", Sport::other},     {"car", Sport::other},          {"ski", Sport::other},
+    {"skiing", Sport::other},      {"rowing", Sport::other},       {"kayak", Sport::other},
 }};
 
 Sport sport_from_words(const std::string& text) noexcept {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "runaudit/signal/jumps.hpp"
+#include "runaudit/signal/series.hpp"
 
 namespace runaudit::io::detail {
 namespace {
@@ -429,6 +430,10 @@ void ActivityBuilder::finish(Activity& activity) {
   offsets.reserve(m_points.size());
   activity.recording_start_ms.reset();
   std::size_t index = 0;
+  // Trackpoints dropped out of time order since the last sample kept: after as many as a clock
+  // set back drops (not a glitch), the next sample starts a new stretch, so that no distance or
+  // speed is measured across the part of the run they held.
+  std::size_t dropped_back = 0;
   for (const RawPoint& p : m_points) {
     if (glitches[index++]) {
       notes.add(NoteCode::time_backwards, p.offset);
@@ -458,6 +463,7 @@ void ActivityBuilder::finish(Activity& activity) {
       }
       if (*p.time_ms < previous) {
         notes.add(NoteCode::time_backwards, p.offset);
+        ++dropped_back;
         continue;
       }
     }
@@ -502,8 +508,11 @@ void ActivityBuilder::finish(Activity& activity) {
     if (p.speed_m_per_s && *p.speed_m_per_s >= 0 && std::isfinite(*p.speed_m_per_s))
       s.speed_m_per_s = p.speed_m_per_s;
 
-    if (p.segment != last_segment) {
-      if (activity.samples.empty() || m_after_pause[p.segment])
+    const bool after_drop = dropped_back >= signal::min_out_of_order_points;
+    dropped_back = 0;
+    if (p.segment != last_segment || after_drop) {
+      if (activity.samples.empty() || after_drop ||
+          (p.segment != last_segment && m_after_pause[p.segment]))
         activity.segment_starts.push_back(activity.samples.size());
       last_segment = p.segment;
     }

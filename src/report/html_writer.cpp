@@ -108,7 +108,7 @@ table.splits { font-size: 12px; margin: 0; } table.splits td:last-child { text-a
 table.splits td { white-space: nowrap; } table.splits td.text { white-space: normal; }
 .still { color: var(--muted); font-weight: 400; font-size: 11px; }
 tr.broke { font-weight: 700; } tr.broke td { background: #fff8e6; }
-@media screen and (max-width: 720px) { .detail { grid-template-columns: 1fr; } }
+@media screen and (max-width: 960px) { .detail { grid-template-columns: 1fr; } }
 @media print { body { margin: 0; max-width: none; font-size: 11px; }
                article.run { break-before: page; break-inside: avoid; margin: 0; zoom: 0.7; }
                .detail { grid-template-columns: 300px 1fr; } svg.route { width: 300px; height: 300px; }

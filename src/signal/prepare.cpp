@@ -35,6 +35,15 @@ std::optional<double> barometric_noise(std::span<const double> time_s,
 
 }  // namespace
 
+const Note* out_of_order_note(const Activity& a) noexcept {
+  for (const Note& note : a.notes)
+    if (note.code == NoteCode::time_backwards && note.count >= min_out_of_order_points &&
+        static_cast<double>(note.count) >=
+            min_out_of_order_share * static_cast<double>(a.trackpoints))
+      return &note;
+  return nullptr;
+}
+
 Prepared prepare(const Activity& a, const PrepareOptions& o) {
   Prepared out;
   const std::size_t n = a.samples.size();
@@ -116,14 +125,11 @@ Prepared prepare(const Activity& a, const PrepareOptions& o) {
   out.metrics.device_distance_m = a.device_distance_m;
   out.metrics.gps_distance_m = gps_distance;
   out.read_share = a.read_share;
-  for (const Note& note : a.notes) {
+  for (const Note& note : a.notes)
     if (note.code == NoteCode::file_damaged) out.damaged_at_byte = note.first_offset;
-    if (note.code == NoteCode::time_backwards && note.count >= min_out_of_order_points &&
-        static_cast<double>(note.count) >=
-            min_out_of_order_share * static_cast<double>(a.trackpoints)) {
-      out.dropped_out_of_order = note.count;
-      out.out_of_order_at_byte = note.first_offset;
-    }
+  if (const Note* note = out_of_order_note(a)) {
+    out.dropped_out_of_order = note->count;
+    out.out_of_order_at_byte = note->first_offset;
   }
   if (out.dropped_out_of_order && !out.damaged_at_byte)  // a damaged file's share is its header's
     out.read_share =

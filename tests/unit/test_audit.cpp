@@ -304,15 +304,15 @@ TEST_CASE("audit: a GPX whose clock goes back mid-run is part of a run, not a sh
   // before the first and is dropped out of time order. 30 min and 4.5 km remain: under both
   // limits, but only because half the run is missing.
   const std::int64_t start_ms = 1714545000000;  // 2024-05-01T06:30:00Z
-  const auto document = [&](int set_back_from) {
+  const auto document = [&](int set_back_from, int set_back_s = 3600, double speed = 2.5) {
     std::string doc =
         "<?xml version=\"1.0\"?>\n<gpx version=\"1.1\" creator=\"test\" "
         "xmlns=\"http://www.topografix.com/GPX/1/1\"><trk><type>running</type><trkseg>\n";
     for (int t = 0; t < 3600; ++t) {
       char point[80];
       std::snprintf(point, sizeof point, "<trkpt lat=\"%.7f\" lon=\"8.54\"><time>",
-                    47.37 + 2.5 * t / 111195.0);
-      const std::int64_t clock_ms = start_ms + (t - (t >= set_back_from ? 3600 : 0)) * 1000;
+                    47.37 + speed * t / 111195.0);
+      const std::int64_t clock_ms = start_ms + (t - (t >= set_back_from ? set_back_s : 0)) * 1000;
       doc += point + format_rfc3339(clock_ms) + "</time></trkpt>\n";
     }
     return doc + "</trkseg></trk></gpx>\n";
@@ -332,10 +332,28 @@ TEST_CASE("audit: a GPX whose clock goes back mid-run is part of a run, not a sh
         return n.rule == rule && n.why == Unjudged::recording_incomplete &&
                n.detail.find(
                    ", where its time goes back: 1800 trackpoints out of time order "
-                   "were dropped, so the rest of the run is missing") != std::string::npos;
+                   "were dropped, so part of the run is missing") != std::string::npos;
       }));
     }
     CHECK(j.verdict == Verdict::unjudged);  // it was a pass before: 30 min at 6:40/km
+  }
+  SECTION("a fast run's clock set back 5 min at minute 20: what was read is too fast") {
+    // 3.5 m/s (4:46/km, limit 6:00/km); minutes 20-25 dropped (299 points out of time order;
+    // the 300th lands on the time of the last point kept, a repeat). No distance is measured
+    // across them (the 1050 m they held would be a jump of 1 km in 1 s, a car's speed), so pace
+    // is judged on the 55 minutes read, and fails: the run is no pass nor unjudged.
+    const auto [p, j] = audit(document(1200, 300, 3.5));
+    CHECK(p.dropped_out_of_order == 299);
+    CHECK(p.sport_doubt.empty());
+    CHECK(p.metrics.moving_time_s == Approx(3300).margin(2));
+    CHECK(*p.metrics.distance_m == Approx(3300 * 3.5).epsilon(0.01));
+    CHECK(of_rule(j, "pace").size() == 1);
+    CHECK(j.verdict == Verdict::fail);
+    CHECK(of_rule(j, "duration").size() == 1);  // 55 min read: over 45 min whatever is missing
+    CHECK(std::any_of(j.not_judged.begin(), j.not_judged.end(), [](const NotJudged& n) {
+      return n.rule == "cooldown" &&
+             n.detail.find("so part of the run is missing") != std::string::npos;
+    }));
   }
   SECTION("the last 9 s behind the clock: a glitch, the run whole") {
     const auto [p, j] = audit(document(3591));

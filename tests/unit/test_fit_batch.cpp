@@ -367,6 +367,31 @@ TEST_CASE("batch: the same bytes in two athletes' folders are each athlete's run
   CHECK_THAT(runs.at("b.fit")->skip_reason, Contains("a.fit: reported there"));
 }
 
+TEST_CASE("batch: of one activity in two files, one whose clock went back is not the one audited",
+          "[batch][duplicates]") {
+  // The same 20-minute run twice: a-back.gpx's clock set back 5 min at minute 10 (300 points
+  // dropped out of time order: only part of the run), b-whole.gpx whole. The whole one is
+  // audited, as it would be beside a file cut short.
+  testing::TempDir dir("fit_batch_clock_back");
+  std::filesystem::create_directories(dir.path() / "ann");
+  const std::string whole = gpx_run(fit_start_ms, 1200, 3, "Run");
+  std::string back = whole;
+  for (int t = 600; t <= 1200; ++t) {
+    const std::string written = runaudit::format_rfc3339(fit_start_ms + t * 1000);
+    const std::size_t at = back.find(written);
+    REQUIRE(at != std::string::npos);
+    back.replace(at, written.size(), runaudit::format_rfc3339(fit_start_ms + (t - 300) * 1000));
+  }
+  dir.write("ann/a-back.gpx", back);
+  dir.write("ann/b-whole.gpx", whole);
+  const Recorder r = batch({dir.path().string()});
+  REQUIRE(r.runs.size() == 2);
+  const auto runs = by_file(r);
+  CHECK(runs.at("b-whole.gpx")->audited);
+  CHECK_FALSE(runs.at("a-back.gpx")->audited);
+  CHECK_THAT(runs.at("a-back.gpx")->skip_reason, Contains("b-whole.gpx (gpx): reported there"));
+}
+
 TEST_CASE("batch: the same activity in two files of one format is audited once, from the first",
           "[batch][duplicates]") {
   // A phone app's GPX and an export's GPX of the same run (first fixes a second apart), and a

@@ -50,6 +50,8 @@ TEST_CASE("model: GPX type words", "[model]") {
   CHECK(normalise_sport("walking") == Sport::walking);
   SECTION("Strava's types, in CamelCase") {
     CHECK(normalise_sport("VirtualRun") == Sport::running);  // a treadmill or Zwift run
+    CHECK(normalise_sport("virtualrun") == Sport::running);
+    CHECK(normalise_sport("VIRTUALRUN") == Sport::running);
     CHECK(normalise_sport("TrailRun") == Sport::running);
     CHECK(normalise_sport("VirtualRide") == Sport::cycling);
     CHECK(normalise_sport("EBikeRide") == Sport::cycling);

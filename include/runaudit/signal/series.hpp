@@ -92,6 +92,11 @@ struct Prepared {
 inline constexpr std::size_t min_out_of_order_points = 10;
 inline constexpr double min_out_of_order_share = 0.01;
 
+/// The time_backwards note of @p activity when it counts too many trackpoints to be clock
+/// glitches (min_out_of_order_points and min_out_of_order_share of Activity::trackpoints), else
+/// nullptr: the run is then incomplete (Prepared::dropped_out_of_order).
+const Note* out_of_order_note(const Activity& activity) noexcept;
+
 /// Builds the Series and Metrics of an activity, in stages: the recording split into stretches
 /// at segment breaks and long gaps (split_recording); distance steps and speeds
 /// (measure_distance: Kalman/RTS-smoothed positions, else device distance); gaps resolved into
