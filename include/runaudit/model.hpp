@@ -233,7 +233,10 @@ struct Activity {
   /// exporter's lap totals may fall short of the distance its own trackpoints count
   /// (Movescount: a lap of 1002 m whose trackpoints cover 1919 m).
   std::optional<double> device_distance_m;
-  std::optional<double> device_timer_s;    ///< the device's timer time, pauses excluded (s)
+  std::optional<double> device_timer_s;  ///< the device's timer time, pauses excluded (s)
+  /// The device's total ascent (m): FIT session total_ascent (from its barometer or its own
+  /// filtering of GPS altitude); absent in GPX and TCX.
+  std::optional<double> device_elevation_gain_m;
   std::optional<double> device_elapsed_s;  ///< the device's elapsed time (s)
   /// The device writes its timer's starts and stops (FIT timer events, in time order with the
   /// records; the records written while the timer was stopped dropped, a timer_stopped note):

@@ -388,6 +388,7 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
       a.device_distance_m = s->distance_m;
       a.device_timer_s = s->timer_s;
       a.device_elapsed_s = s->elapsed_s;
+      a.device_elevation_gain_m = s->ascent_m;
     }
     detail::ActivityBuilder(std::move(builders[i])).finish(a);  // its points freed here
     for (const Note& n : shared_notes) a.notes.push_back(n);

@@ -41,9 +41,11 @@ namespace sport {
 constexpr std::uint8_t sport = 0, sub_sport = 1, name = 3;
 }
 namespace session {
-// start_time date_time; times uint32 ms (scale 1000); distance uint32 cm (scale 100)
+// start_time date_time; times uint32 ms (scale 1000); distance uint32 cm (scale 100);
+// total_ascent uint16 m
 constexpr std::uint8_t start_time = 2, sport = 5, sub_sport = 6, total_elapsed_time = 7,
-                       total_timer_time = 8, total_distance = 9, sport_index = 111;
+                       total_timer_time = 8, total_distance = 9, total_ascent = 22,
+                       sport_index = 111;
 }  // namespace session
 namespace lap {
 constexpr std::uint8_t start_time = 2, total_elapsed_time = 7, total_timer_time = 8,

@@ -439,6 +439,7 @@ class Reader {
     s.elapsed_s = scaled(m, f::total_elapsed_time, 1000);
     s.timer_s = scaled(m, f::total_timer_time, 1000);
     s.distance_m = scaled(m, f::total_distance, 100);
+    s.ascent_m = scaled(m, f::total_ascent, 1);
     s.sport = m.unsigned_value(f::sport);
     s.sub_sport = m.unsigned_value(f::sub_sport);
     s.sport_index = m.unsigned_value(f::sport_index);

@@ -38,7 +38,7 @@ struct LapInfo {
 /// A `session` message: one sport of the activity.
 struct SessionInfo {
   std::optional<std::int64_t> start_ms, end_ms;  // start_time, timestamp
-  std::optional<double> elapsed_s, timer_s, distance_m;
+  std::optional<double> elapsed_s, timer_s, distance_m, ascent_m;
   std::optional<std::uint64_t> sport, sub_sport, sport_index;
   std::ptrdiff_t offset = -1;
   std::size_t file = 0;            // the chained FIT file holding it

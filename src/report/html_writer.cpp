@@ -183,7 +183,7 @@ class HtmlWriter final : public Writer {
     if (m.avg_gap_s_per_km) item("GAP", format_pace(*m.avg_gap_s_per_km, m_units));
     if (r.limits.pace_limit_s_per_km)
       item("pace limit", format_pace(r.limits.pace_limit_s_per_km->value, m_units));
-    if (m.gain_per_km_m) item("climb", format_climb_rate(*m.gain_per_km_m, m_units));
+    if (m.gain_per_km_m) item("climb", climb_words(m, m_units));
     if (m.avg_hr_bpm)
       item("HR avg / max",
            format_fixed(*m.avg_hr_bpm, 0) + " / " + format_fixed(*m.max_hr_bpm, 0) + " bpm");

@@ -414,6 +414,18 @@ std::string distance_words(const signal::Metrics& m, Units units) {
   return beside.empty() ? words : words + " (" + beside + ")";
 }
 
+std::string climb_words(const signal::Metrics& m, Units units) {
+  if (!m.gain_per_km_m) return {};
+  std::string words = format_climb_rate(*m.gain_per_km_m, units);
+  constexpr double beyond_m = 10, beyond_share = 0.25;
+  if (m.elevation_gain_m && m.device_elevation_gain_m) {
+    const double ours = *m.elevation_gain_m, device = *m.device_elevation_gain_m;
+    if (std::abs(ours - device) > std::max(beyond_m, beyond_share * device))
+      words += " (+" + metres(ours, units) + "; watch +" + metres(device, units) + ")";
+  }
+  return words;
+}
+
 std::string unjudged_words(const audit::NotJudged& n, Units units) {
   // The detail is worded in metric (signal::implausible_for_running).
   if (n.why == audit::Unjudged::sport_doubtful && !n.detail.empty() && units == Units::metric)

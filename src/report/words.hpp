@@ -70,6 +70,12 @@ std::string limits_words(const audit::RunRecord& run, Units units);
 /// difference on 1 s recordings). Empty without our distance.
 std::string distance_words(const signal::Metrics& metrics, Units units);
 
+/// Our climbing per km in @p units ("6.7 m/km"), and, where the device gave its own total
+/// ascent (a FIT session's) and ours differs from it by more than 10 m and 25 % of it, both
+/// totals beside it ("6.7 m/km (+80 m; watch +28 m)": a watch's barometer or its own filtering of
+/// GPS altitude). Empty without our climbing per km.
+std::string climb_words(const signal::Metrics& metrics, Units units);
+
 /// Why @p run was not audited, in words in @p units: its skip_reason, with the speed it cites
 /// (RunRecord::skip_speed_m_per_s) worded in @p units ("15.7 mph"), then its file_warning (a
 /// damaged file: the skip rests on what was read); empty for an audited run.

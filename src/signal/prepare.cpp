@@ -50,6 +50,7 @@ Prepared prepare(const Activity& a, const PrepareOptions& o) {
   if (n == 0) {
     out.distance_source = to_string(DistanceSource::none);
     out.metrics.device_distance_m = a.device_distance_m;
+    out.metrics.device_elevation_gain_m = a.device_elevation_gain_m;
     return out;
   }
   Series& s = out.series;
@@ -123,6 +124,7 @@ Prepared prepare(const Activity& a, const PrepareOptions& o) {
   out.metrics = compute_metrics(s, elevation, static_cast<double>(t0 - start) / 1000.0);
   if (distance_known) out.sport_doubt = implausible_for_running(s).value_or("");
   out.metrics.device_distance_m = a.device_distance_m;
+  out.metrics.device_elevation_gain_m = a.device_elevation_gain_m;
   out.metrics.gps_distance_m = gps_distance;
   out.read_share = a.read_share;
   for (const Note& note : a.notes)

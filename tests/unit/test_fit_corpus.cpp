@@ -75,6 +75,10 @@ void check_activities(const std::vector<Activity>& activities, const json& ref) 
     CHECK(val(a.device_distance_m) == Approx(number(s["total_distance_m"])).margin(0.005));
     CHECK(val(a.device_timer_s) == Approx(number(s["total_timer_time_s"])).margin(0.0005));
     CHECK(val(a.device_elapsed_s) == Approx(number(s["total_elapsed_time_s"])).margin(0.0005));
+    if (s["total_ascent_m"].is_number())
+      CHECK(val(a.device_elevation_gain_m) == s["total_ascent_m"].get<double>());
+    else
+      CHECK_FALSE(a.device_elevation_gain_m);
     trackpoints += a.trackpoints;
     laps += a.laps.size();
     for (const auto& p : a.samples) {

@@ -228,6 +228,26 @@ TEST_CASE("words: each limit says where it came from, a cost in points", "[repor
   CHECK(report::detail::cost_words(0.7) == "−1 point");
 }
 
+TEST_CASE("words: the watch's ascent beside our climbing only beyond 10 m and 25 %",
+          "[report][words]") {
+  signal::Metrics m;
+  CHECK(report::detail::climb_words(m, Units::metric).empty());
+  m.distance_m = 12000;
+  m.elevation_gain_m = 80;
+  m.gain_per_km_m = 80.0 / 12;
+  CHECK(report::detail::climb_words(m, Units::metric) == "6.7 m/km");  // no device figure
+  m.device_elevation_gain_m = 28;  // 52 m apart: more than 10 m and 7 m (25 %)
+  CHECK(report::detail::climb_words(m, Units::metric) == "6.7 m/km (+80 m; watch +28 m)");
+  // 6.667 m/km = 35.2 ft/mi; 80 m = 262 ft, 28 m = 92 ft.
+  CHECK(report::detail::climb_words(m, Units::imperial) == "35.2 ft/mi (+262 ft; watch +92 ft)");
+  m.device_elevation_gain_m = 70;  // 10 m apart: within 10 m
+  CHECK(report::detail::climb_words(m, Units::metric) == "6.7 m/km");
+  m.elevation_gain_m = 300;
+  m.device_elevation_gain_m = 250;  // 50 m apart, within 25 % of 250 m
+  m.gain_per_km_m = 25;
+  CHECK(report::detail::climb_words(m, Units::metric) == "25.0 m/km");
+}
+
 TEST_CASE("words: the device's distance beside ours only beyond 3 %", "[report][words]") {
   runaudit::signal::Metrics m;
   CHECK(report::detail::distance_words(m, Units::metric).empty());

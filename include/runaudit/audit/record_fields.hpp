@@ -111,6 +111,7 @@ inline constexpr std::tuple metric_fields{
     Written{"gap_model"},
     Field("elevation_gain_m", &signal::Metrics::elevation_gain_m),
     Field("elevation_loss_m", &signal::Metrics::elevation_loss_m, Plain{}, Csv::none),
+    Field("device_elevation_gain_m", &signal::Metrics::device_elevation_gain_m, Plain{}, Csv::none),
     Field("gain_per_km_m", &signal::Metrics::gain_per_km_m),
     Field("max_grade_pct", &signal::Metrics::max_grade_pct),
     Field("avg_hr_bpm", &signal::Metrics::avg_hr_bpm),

@@ -28,6 +28,9 @@ struct Metrics {
   std::optional<double> avg_pace_s_per_km;  ///< moving time / distance
   std::optional<double> avg_gap_s_per_km;   ///< moving time / grade-adjusted distance
   std::optional<double> elevation_gain_m, elevation_loss_m, gain_per_km_m;
+  /// The device's own total ascent (Activity::device_elevation_gain_m: FIT session
+  /// total_ascent), beside ours, set by prepare(); not used by the audit.
+  std::optional<double> device_elevation_gain_m;
   /// Steepest sustained climb, percent (signal::steepest_climb over the grade window); 0 on a
   /// run whose every window descends (its least descent is no climb).
   std::optional<double> max_grade_pct;
