@@ -59,14 +59,15 @@ class MarkdownWriter final : public Writer {
         line += "\n  - **" + rule_words(f.rule) + "** (" +
                 std::string(audit::to_string(f.severity)) + "): " + escape(f.words);
     // What was not judged, and why: an unjudged run's reason first (its verdict rests on it).
-    const audit::NotJudged* why = audit::unknowable_rule(j);
-    if (j.verdict == audit::Verdict::unjudged && why)
-      line += "\n  - not judged: " + rule_words(why->rule) + " (" +
-              escape(unjudged_words(*why, m_units)) + ")";
+    const auto not_judged = [&](const audit::NotJudged& n) {
+      line += "\n  - not judged: " + rule_words(n.rule) + " (" +
+              escape(unjudged_words(n, m_units)) + ")";
+    };
+    const audit::NotJudged* first =
+        j.verdict == audit::Verdict::unjudged ? audit::unknowable_rule(j) : nullptr;
+    if (first) not_judged(*first);
     for (const audit::NotJudged& n : j.not_judged)
-      if (&n != why || j.verdict != audit::Verdict::unjudged)
-        line += "\n  - not judged: " + rule_words(n.rule) + " (" +
-                escape(unjudged_words(n, m_units)) + ")";
+      if (&n != first) not_judged(n);
     a.runs.push_back(spill(at, a.runs.size(), line));
   }
 

@@ -365,37 +365,40 @@ std::string limits_words(const audit::RunRecord& r, Units units) {
     while (d < most && std::abs(rounded(shown, d) - shown) > 0.1 * std::pow(10.0, -most)) ++d;
     return format_fixed(shown, d);
   };
-  std::vector<std::pair<std::string, std::string>> items;  // "pace 5:38/km", its source
-  const auto add = [&](const std::optional<audit::Limit>& limit, const std::string& words) {
-    if (limit) items.emplace_back(words, limit_source_words(r, *limit));
+  struct Item {
+    std::string words;   // "pace 5:38/km"
+    std::string source;  // limit_source_words()
+    bool by_default;
   };
-  if (l.pace_limit_s_per_km)
-    add(l.pace_limit_s_per_km, "pace " + format_pace(l.pace_limit_s_per_km->value, units));
-  if (l.hr_limit_bpm) add(l.hr_limit_bpm, "HR " + format_bpm(l.hr_limit_bpm->value));
-  if (l.max_duration_s) add(l.max_duration_s, "duration " + minutes(l.max_duration_s->value));
-  if (l.max_distance_m)
-    add(l.max_distance_m, "distance " + format_distance(l.max_distance_m->value, units));
-  if (l.max_gain_per_km_m) {
-    const double ft_per_mi = l.max_gain_per_km_m->value * feet_per_metre * metres_per_mile / 1000;
-    add(l.max_gain_per_km_m,
-        "climb " + (units == Units::imperial ? exact(ft_per_mi, 2) + " ft/mi"
-                                             : exact(l.max_gain_per_km_m->value, 2) + " m/km"));
-  }
-  if (l.max_grade_pct) add(l.max_grade_pct, "grade " + exact(l.max_grade_pct->value, 2) + " %");
+  std::vector<Item> items;
+  const auto add = [&](const audit::Limit& limit, std::string words) {
+    items.push_back({std::move(words), limit_source_words(r, limit),
+                     limit.source == audit::LimitSource::default_value});
+  };
+  if (const auto& x = l.pace_limit_s_per_km) add(*x, "pace " + format_pace(x->value, units));
+  if (const auto& x = l.hr_limit_bpm) add(*x, "HR " + format_bpm(x->value));
+  if (const auto& x = l.max_duration_s) add(*x, "duration " + minutes(x->value));
+  if (const auto& x = l.max_distance_m) add(*x, "distance " + format_distance(x->value, units));
+  if (const auto& x = l.max_gain_per_km_m)
+    add(*x,
+        "climb " + (units == Units::imperial
+                        ? exact(x->value * feet_per_metre * metres_per_mile / 1000, 2) + " ft/mi"
+                        : exact(x->value, 2) + " m/km"));
+  if (const auto& x = l.max_grade_pct) add(*x, "grade " + exact(x->value, 2) + " %");
   // Grouped by source, in rule order: "pace 5:38/km, HR 144.5 bpm (the athletes file); ...".
   std::string words;
   std::size_t group = 0;  // the first item of the group of this source
   for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0 && items[i - 1].second != items[i].second) {
+    if (i > 0 && items[i - 1].source != items[i].source) {
       words += "; ";
       group = i;
     } else if (i > 0) {
       words += ", ";
     }
-    words += items[i].first;
-    if (i + 1 < items.size() && items[i + 1].second == items[i].second) continue;
-    const bool defaults = items[i].second == "default" && i > group;
-    words += " (" + (defaults ? std::string("defaults") : items[i].second) + ")";
+    words += items[i].words;
+    if (i + 1 < items.size() && items[i + 1].source == items[i].source) continue;
+    const bool defaults = items[i].by_default && i > group;
+    words += " (" + (defaults ? std::string("defaults") : items[i].source) + ")";
   }
   return words;
 }
