@@ -177,9 +177,15 @@ void write_output(const std::string& target, const std::function<void(std::ostre
     ::close(fd);
     return;
   }
-  // Through a symlink, replace the file it points to, not the link.
-  const fs::path path =
-      fs::is_symlink(fs::symlink_status(target, ec)) ? fs::canonical(target, ec) : fs::path(target);
+  // Through a symlink, replace the file it points to, not the link; as `>` in a shell, a link to
+  // a file not yet there creates it. (40 hops: Linux's own limit, SYMLOOP_MAX, for a loop.)
+  fs::path path = target;
+  for (int hop = 0; fs::is_symlink(fs::symlink_status(path, ec)); ++hop) {
+    if (hop == 40) throw std::runtime_error(target + ": " + std::strerror(ELOOP));
+    const fs::path link = fs::read_symlink(path, ec);
+    if (ec) throw std::runtime_error(target + ": " + ec.message());
+    path = link.is_absolute() ? link : path.parent_path() / link;
+  }
   const auto mode = fs::exists(status) ? status.permissions() : fs::perms(0644);
   const std::string pattern =
       (path.parent_path() / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
