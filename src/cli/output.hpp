@@ -12,8 +12,7 @@ namespace runaudit::cli {
 /// half-written report. A symlink @p target is followed (hops resolved from each link's folder)
 /// and the file it names replaced or created, the link kept; a pipe or device is written in place.
 /// @throws std::runtime_error naming the file when it cannot be created, written or renamed, or
-///         its links loop (more than 40 hops)
-///         (the temporary file is removed).
+///         its links loop (more than 40 hops); the temporary file is removed.
 void write_output(const std::string& target, const std::function<void(std::ostream&)>& write);
 
 }  // namespace runaudit::cli
