@@ -51,8 +51,13 @@ std::string athlete_key(std::string_view name) {
 }
 
 bool says_recovery(std::string_view text) {
-  static const std::regex words(R"(\b(recovery|easy|rec|regen|regeneration)\b)", std::regex::icase);
-  return std::regex_search(text.begin(), text.end(), words);
+  // A word negated by the one before it ("not easy", "no recovery", "non-recovery") says the
+  // opposite: the word counts only without group 1.
+  static const std::regex words(
+      R"(\b(?:(not|no|non)[\s-]+)?(recovery|easy|rec|regen|regeneration)\b)", std::regex::icase);
+  for (std::cregex_iterator it(text.data(), text.data() + text.size(), words), end; it != end; ++it)
+    if (!(*it)[1].matched) return true;
+  return false;
 }
 
 }  // namespace runaudit::audit::text

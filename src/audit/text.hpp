@@ -35,7 +35,8 @@ std::string athlete_key(std::string_view name);
 
 /// Whether @p text (a plan's session, a workout's name) names a recovery run: it holds the word
 /// `recovery`, `easy`, `rec` or `regen`/`regeneration`, any case ("Recovery run", "easy 40'",
-/// "REC", "Easy + strides").
+/// "REC", "Easy + strides"), not negated by the word before it ("not easy", "no recovery",
+/// "non-recovery" are not).
 bool says_recovery(std::string_view text);
 
 }  // namespace runaudit::audit::text

@@ -227,10 +227,12 @@ TEST_CASE("plan: a session is recovery when its text says so in a word", "[plan]
     return s.is_recovery();
   };
   for (const char* yes : {"recovery", "Recovery run", "EASY", "easy 40'", "Easy + strides", "REC",
-                          "rec. jog", "regen", "Regeneration", "long run / recovery pace"})
+                          "rec. jog", "regen", "Regeneration", "long run / recovery pace",
+                          "easy, not hard", "no rush: easy", "non-stop recovery"})
     CHECK(recovery(yes));
-  for (const char* no : {"tempo", "Long run", "rest", "intervals 6x800", "race", "recce", "uneasy",
-                         "easyish", "record attempt"})
+  for (const char* no :
+       {"tempo", "Long run", "rest", "intervals 6x800", "race", "recce", "uneasy", "easyish",
+        "record attempt", "tempo, not easy", "No recovery", "non-recovery", "Not  Easy"})
     CHECK_FALSE(recovery(no));
 }
 

@@ -38,7 +38,7 @@ struct PlannedSession {
   LimitInputs limits;
   /// @return true for a recovery session: one whose text holds the word `recovery`, `easy`,
   /// `rec` or `regen`/`regeneration`, any case (text::says_recovery: "Recovery run",
-  /// "easy 40'", "REC"); "tempo", "long run", "rest" are not.
+  /// "easy 40'", "REC"); "tempo", "long run", "rest", "not easy" are not.
   bool is_recovery() const;
 };
 
