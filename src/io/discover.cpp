@@ -219,14 +219,16 @@ std::string athlete_folder_of(const fs::path& relative, DatePart given) {
 }
 
 // The folders of an archive member (its outermost member's, for one inside an inner archive:
-// where that archive lies), from the archive's top down.
+// where that archive lies), from the archive's top down; `.` components (`tar -C DIR .` writes
+// `./activities/1.fit`) and empty ones left out.
 std::vector<std::string_view> member_folders(const Source& member) {
   std::vector<std::string_view> folders;
   if (member.members.empty()) return folders;
   std::string_view path = member.members.front().name;
   for (std::size_t slash; (slash = path.find('/')) != std::string_view::npos;
        path.remove_prefix(slash + 1))
-    if (slash > 0) folders.push_back(path.substr(0, slash));
+    if (const std::string_view folder = path.substr(0, slash); !folder.empty() && folder != ".")
+      folders.push_back(folder);
   return folders;
 }
 

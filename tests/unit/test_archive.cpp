@@ -884,6 +884,16 @@ TEST_CASE(
       "usb.zip",
       testing::make_archive({{"GARMIN/Activity/1.gpx", run(0)}, {"GARMIN/Monitor/2.gpx", run(1)}}));
   CHECK(athletes({usb_zip}) == usb);
+  // A tar made the usual way (`tar -C DIR .`) names its members `./...`: the `.` names no one.
+  const std::string dot_tar = dir.write(
+      "strava.tar",
+      testing::make_archive({{"./activities/1.gpx", run(0)}, {"./activities/2.gpx", run(1)}},
+                            testing::ArchiveOptions{"tar"}));
+  CHECK(athletes({dot_tar}) == Athletes{{"1.gpx", "strava"}, {"2.gpx", "strava"}});
+  const std::string dot_club = dir.write(
+      "coach.tar", testing::make_archive({{"./alice/1.gpx", run(0)}, {"./bob/2.gpx", run(1)}},
+                                         testing::ArchiveOptions{"tar"}));
+  CHECK(athletes({dot_club}) == Athletes{{"1.gpx", "alice"}, {"2.gpx", "bob"}});
 }
 
 TEST_CASE("discover: macOS '._' files, __MACOSX and trash folders are passed over, with why",
