@@ -35,6 +35,12 @@ std::string_view to_string(Sport sport) noexcept;
 /// @return Sport::unknown for an empty string; Sport::other for a word we do not recognise.
 Sport normalise_sport(std::string_view raw) noexcept;
 
+/// Whether @p raw (a sport as written) names a sport not done on foot: one normalise_sport()
+/// knows by a word (sport_from_name's table) as cycling or as another sport ("swimming",
+/// "e_biking", "rowing", "alpine_skiing", "Ride", "Swim"), neither running nor walking. False for
+/// words it does not know ("generic", "training", "Other", "fitness_equipment") and for empty.
+bool names_sport_not_on_foot(std::string_view raw) noexcept;
+
 /// Guesses the sport from an activity name such as "Morning Run" or "Evening Ride" (Strava's
 /// default titles). @return Sport::unknown when the name names no sport.
 Sport sport_from_name(std::string_view name) noexcept;
@@ -188,6 +194,8 @@ struct Activity {
                                  ///< generic or fitness-equipment session's from its sub_sport)
   bool sport_from_export = false;  ///< sport_raw is the type its export's index gave (a Strava
                                    ///< activities.csv row), not the file's own
+  std::string file_sport_raw;      ///< with sport_from_export, the file's own sport_raw it
+                                   ///< replaced (may be empty); else empty
   std::string name;                ///< GPX trk/name (else metadata/name); FIT: the workout name,
                                    ///< else the sport name, else "Run 2025-02-28" (the sport in
                                    ///< a word and the local date, as Garmin Connect names runs)

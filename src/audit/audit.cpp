@@ -99,6 +99,18 @@ class Judge {
     return m_out.violations.emplace_back(std::move(v));
   }
 
+  // Leaves @p rule not judged when the run's sport is doubtful: speeds no runner reaches
+  // (Prepared::sport_doubt), else the file's own sport not on foot (Prepared::sport_conflict).
+  bool doubtful_sport(const char* rule) {
+    if (!m_run.sport_doubt.empty())
+      not_judged(rule, Unjudged::sport_doubtful, m_run.sport_doubt);
+    else if (!m_run.sport_conflict.empty())
+      not_judged(rule, Unjudged::sport_conflict, m_run.sport_conflict);
+    else
+      return false;
+    return true;
+  }
+
   // Whether the samples are only part of the run: the file is damaged and ends early, or
   // trackpoints out of time order were dropped (Prepared::dropped_out_of_order).
   bool incomplete() const { return m_run.damaged_at_byte || m_run.dropped_out_of_order > 0; }
@@ -167,8 +179,7 @@ class Judge {
 
   void pace() {
     const auto& limit = m_limits.pace_limit_s_per_km;
-    if (!m_run.sport_doubt.empty())  // first: no anchor would make a bike's pace a runner's
-      return not_judged("pace", Unjudged::sport_doubtful, m_run.sport_doubt);
+    if (doubtful_sport("pace")) return;  // first: no anchor would make a bike's pace a runner's
     if (!limit) return not_judged("pace", Unjudged::no_pace_limit);
     if (!m_effort.has_distance) return not_judged("pace", Unjudged::no_distance);
     if (m_effort.distance_m < min_judged_distance_m || m_effort.gap_distance_m <= 0)
@@ -189,8 +200,7 @@ class Judge {
 
   void surge() {
     const auto& limit = m_limits.pace_limit_s_per_km;
-    if (!m_run.sport_doubt.empty())
-      return not_judged("surge", Unjudged::sport_doubtful, m_run.sport_doubt);
+    if (doubtful_sport("surge")) return;
     if (!limit) return not_judged("surge", Unjudged::no_pace_limit);
     if (!m_effort.has_distance) return not_judged("surge", Unjudged::no_distance);
     const std::size_t n = m_effort.end;
@@ -474,7 +484,7 @@ class Judge {
     const bool unknowable = unknowable_rule(m_out) != nullptr;
     // Nor is anything an activity no runner could have done breaks (a ride typed as a run, a
     // car): its findings are listed, but they are no runner's.
-    if (!m_run.sport_doubt.empty())
+    if (!m_run.sport_doubt.empty() || !m_run.sport_conflict.empty())
       m_out.verdict = Verdict::unjudged;
     else if (major || m_out.score < 60)
       m_out.verdict = Verdict::fail;
@@ -520,8 +530,7 @@ Effort effort_of(const signal::Prepared& run) {
 static_assert(std::size(severity_names) == static_cast<std::size_t>(Severity::major) + 1);
 static_assert(std::size(verdict_names) == static_cast<std::size_t>(Verdict::unjudged) + 1);
 static_assert(std::size(unit_kind_names) == static_cast<std::size_t>(UnitKind::pct) + 1);
-static_assert(std::size(unjudged_names) ==
-              static_cast<std::size_t>(Unjudged::recording_incomplete) + 1);
+static_assert(std::size(unjudged_names) == static_cast<std::size_t>(Unjudged::sport_conflict) + 1);
 
 std::string_view to_string(Severity severity) noexcept {
   return severity_names[static_cast<std::size_t>(severity)];
@@ -544,8 +553,10 @@ Judgement judge(const signal::Prepared& run, const Limits& limits, const RuleOpt
 }
 
 bool sport_doubtful(const Judgement& judgement) noexcept {
-  return std::any_of(judgement.not_judged.begin(), judgement.not_judged.end(),
-                     [](const NotJudged& n) { return n.why == Unjudged::sport_doubtful; });
+  return std::any_of(
+      judgement.not_judged.begin(), judgement.not_judged.end(), [](const NotJudged& n) {
+        return n.why == Unjudged::sport_doubtful || n.why == Unjudged::sport_conflict;
+      });
 }
 
 const NotJudged* unknowable_rule(const Judgement& judgement) noexcept {

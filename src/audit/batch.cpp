@@ -181,7 +181,8 @@ std::optional<std::string> skip_reason(const Activity& a, const signal::Prepared
 }
 
 std::optional<double> baseline_gap_s_per_km(const signal::Prepared& p) {
-  if (!p.sport_doubt.empty()) return std::nullopt;  // a bike's pace is no runner's usual pace
+  // A bike's pace is no runner's usual pace.
+  if (!p.sport_doubt.empty() || !p.sport_conflict.empty()) return std::nullopt;
   const Effort e = effort_of(p);
   if (e.distance_m < 1000) return std::nullopt;
   return e.gap_s_per_km();

@@ -141,6 +141,7 @@ void code(Coder& c, S& run) {
   c.text(p.distance_source);
   c.raw(p.channels);
   c.text(p.sport_doubt);
+  c.text(p.sport_conflict);
   c.raw(p.damaged_at_byte);
   c.raw(p.read_share);
   c.raw(p.dropped_out_of_order);

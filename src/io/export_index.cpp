@@ -135,6 +135,7 @@ void apply_export(const Source& source, Activity& activity, std::size_t activiti
   if (!entry->name.empty()) activity.name = entry->name;
   const bool one_type_for_many = source.export_entry.has_value() && activities_in_file > 1;
   if (!entry->type.empty() && !one_type_for_many) {
+    activity.file_sport_raw = std::move(activity.sport_raw);
     activity.sport_raw = entry->type;
     activity.sport = normalise_sport(entry->type);
     activity.sport_from_export = true;

@@ -160,28 +160,31 @@ void write_inspect_json(std::ostream& out, std::span<const InspectRecord> record
                        {"count", r.samples},
                        {"line", nullptr},
                        {"message", elevation_note(*r.elevation)}});
-    list.push_back({{"file", a.file},
-                    {"activity_index", a.index},
-                    {"format", to_string(a.format)},
-                    {"sport", to_string(a.sport)},
-                    {"sport_raw", string_or_null(a.sport_raw)},
-                    {"name", string_or_null(a.name)},
-                    {"creator", string_or_null(a.creator)},
-                    {"start_time", time_or_null(r.start_time_ms)},
-                    {"end_time", time_or_null(r.end_time_ms)},
-                    {"points", a.trackpoints},
-                    {"samples", r.samples},
-                    {"laps", a.laps.size()},
-                    {"segments", a.segments},
-                    {"has_position", r.channels.position},
-                    {"has_elevation", r.channels.elevation},
-                    {"has_heart_rate", r.channels.heart_rate},
-                    {"has_cadence", r.channels.cadence},
-                    {"has_device_distance", r.channels.device_distance},
-                    {"distance_source", r.distance_source},
-                    {"metrics", detail::metrics_json(r.metrics)},
-                    {"elevation_quality", detail::elevation_json(r.elevation)},
-                    {"notes", std::move(notes)}});
+    list.push_back(
+        {{"file", a.file},
+         {"activity_index", a.index},
+         {"format", to_string(a.format)},
+         {"sport", to_string(a.sport)},
+         {"sport_raw", string_or_null(a.sport_raw)},
+         {"sport_from_export", a.sport_from_export},
+         {"file_sport_raw", a.sport_from_export ? string_or_null(a.file_sport_raw) : Json(nullptr)},
+         {"name", string_or_null(a.name)},
+         {"creator", string_or_null(a.creator)},
+         {"start_time", time_or_null(r.start_time_ms)},
+         {"end_time", time_or_null(r.end_time_ms)},
+         {"points", a.trackpoints},
+         {"samples", r.samples},
+         {"laps", a.laps.size()},
+         {"segments", a.segments},
+         {"has_position", r.channels.position},
+         {"has_elevation", r.channels.elevation},
+         {"has_heart_rate", r.channels.heart_rate},
+         {"has_cadence", r.channels.cadence},
+         {"has_device_distance", r.channels.device_distance},
+         {"distance_source", r.distance_source},
+         {"metrics", detail::metrics_json(r.metrics)},
+         {"elevation_quality", detail::elevation_json(r.elevation)},
+         {"notes", std::move(notes)}});
     if (a.format == Format::fit) list.back()["fit"] = fit_json(a);
   }
   doc["activities"] = std::move(list);
@@ -199,6 +202,9 @@ void write_inspect_text(std::ostream& out, std::span<const InspectRecord> record
     const signal::Metrics& m = r.metrics;
     out << a.file << " #" << a.index << "  " << to_string(a.format) << "  " << to_string(a.sport);
     if (!a.sport_raw.empty()) out << " (\"" << a.sport_raw << "\")";
+    if (a.sport_from_export)
+      out << " (the export's type; the file's own: "
+          << (a.file_sport_raw.empty() ? "none" : "\"" + a.file_sport_raw + "\"") << ')';
     if (!a.name.empty()) out << "  \"" << a.name << '"';
     out << '\n';
     if (!a.creator.empty()) out << "  creator   " << a.creator << '\n';

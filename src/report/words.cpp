@@ -300,6 +300,8 @@ std::string reason_words(audit::Unjudged why, Units units) {
              "as a run, or GPS errors)";
     case Unjudged::recording_incomplete:
       return "the file is damaged and was read only up to there: the rest of the run is missing";
+    case Unjudged::sport_conflict:
+      return "sport doubtful: the file's own sport is not a run (a swim or a ride typed as a run)";
     case Unjudged::no_running:
       break;
   }
@@ -433,6 +435,9 @@ std::string unjudged_words(const audit::NotJudged& n, Units units) {
   // The detail is worded in metric (signal::implausible_for_running).
   if (n.why == audit::Unjudged::sport_doubtful && !n.detail.empty() && units == Units::metric)
     return "sport doubtful: " + n.detail + " (a bike or a car recorded as a run, or GPS errors)";
+  // What the file and its export say (unit-free).
+  if (n.why == audit::Unjudged::sport_conflict && !n.detail.empty())
+    return "sport doubtful: " + n.detail;
   // Where the file is damaged, and what that leaves unknown (unit-free).
   if (n.why == audit::Unjudged::recording_incomplete && !n.detail.empty())
     return "the file is damaged " + n.detail;

@@ -3,6 +3,7 @@
 #include <limits>
 #include <numeric>
 
+#include "runaudit/format.hpp"
 #include "runaudit/signal/distance.hpp"
 #include "runaudit/signal/grade_gap.hpp"
 #include "runaudit/signal/plausibility.hpp"
@@ -123,6 +124,9 @@ Prepared prepare(const Activity& a, const PrepareOptions& o) {
   const std::int64_t start = std::min(a.recording_start_ms.value_or(t0), t0);
   out.metrics = compute_metrics(s, elevation, static_cast<double>(t0 - start) / 1000.0);
   if (distance_known) out.sport_doubt = implausible_for_running(s).value_or("");
+  if (a.sport_from_export && a.sport == Sport::running && names_sport_not_on_foot(a.file_sport_raw))
+    out.sport_conflict = "the file says \"" + clean_text(a.file_sport_raw) +
+                         "\", its export's type \"" + clean_text(a.sport_raw) + "\"";
   out.metrics.device_distance_m = a.device_distance_m;
   out.metrics.device_elevation_gain_m = a.device_elevation_gain_m;
   out.metrics.gps_distance_m = gps_distance;

@@ -30,13 +30,14 @@ constexpr std::int64_t start_2026_11_02 = 1'793'577'600'000;  // 2026-11-02T00:0
 
 // A flat run due north from 47.37 N 8.54 E at @p pace_s_per_km for @p minutes, one fix a second,
 // on the exact WGS84 geodesic: its distance and pace are known to GeographicLib's precision.
+// @p type: the sport the file says.
 std::string gpx_run(double pace_s_per_km, double minutes, std::int64_t start_ms,
-                    const std::string& name) {
+                    const std::string& name, const std::string& type = "running") {
   const GeographicLib::Geodesic& wgs84 = GeographicLib::Geodesic::WGS84();
   std::string out =
       "<?xml version=\"1.0\"?>\n<gpx version=\"1.1\" creator=\"test\" "
       "xmlns=\"http://www.topografix.com/GPX/1/1\"><trk><name>" +
-      name + "</name><type>running</type><trkseg>\n";
+      name + "</name><type>" + type + "</type><trkseg>\n";
   const double speed = 1000 / pace_s_per_km;
   for (int t = 0; t <= static_cast<int>(minutes * 60); ++t) {
     double lat = 0, lon = 0;
@@ -181,6 +182,50 @@ TEST_CASE("batch: a pace flag anchors every athlete over any baseline", "[batch]
     REQUIRE(run.limits.pace_limit_s_per_km);
     CHECK(run.limits.pace_limit_s_per_km->source == audit::LimitSource::flag);
     CHECK(run.limits.pace_limit_s_per_km->value == 390);
+  }
+}
+
+TEST_CASE("batch: a swim or a ride its export calls a run is unjudged, a walk so called is judged",
+          "[batch][export]") {
+  // A Strava export whose rows all say Run (the athlete's type) over files that say otherwise:
+  // a file's own sport not done on foot makes the sport doubtful; walking or hiking does not
+  // (a run recorded in the wrong mode), nor a word the sport table does not know.
+  testing::TempDir dir("engine_conflict");
+  std::filesystem::create_directories(dir.path() / "export" / "activities");
+  const std::vector<std::pair<std::string, bool>> files{
+      {"swimming", true}, {"cycling", true}, {"e_biking", true},  {"Ride", true},
+      {"walking", false}, {"hiking", false}, {"training", false}, {"running", false}};
+  std::string csv = "Activity ID,Activity Date,Activity Name,Activity Type,Filename\n";
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const std::string id = std::to_string(100 + i);
+    dir.write("export/activities/" + id + ".gpx",
+              gpx_run(420, 20, start_2026_11_02 + static_cast<std::int64_t>(i) * day_ms, "Morning",
+                      files[i].first));
+    csv += id + ",\"Nov 2, 2026, 6:00:00 AM\",Easy,Run,activities/" + id + ".gpx\n";
+  }
+  dir.write("export/activities.csv", csv);
+  audit::BatchOptions options;
+  options.flags.pace_limit_s_per_km = 390;  // every run 30 s/km slower: the pace passes
+  Recorder r;
+  audit::run_batch(io::discover({(dir.path() / "export").string()}).sources, audit::AthleteBook(),
+                   options, r);
+  REQUIRE(r.runs.size() == files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const audit::RunRecord& run = r.runs[i];
+    INFO(files[i].first);
+    CHECK(run.sport == runaudit::Sport::running);
+    const auto pace = std::find_if(run.judgement.not_judged.begin(), run.judgement.not_judged.end(),
+                                   [](const audit::NotJudged& n) { return n.rule == "pace"; });
+    if (files[i].second) {
+      CHECK(run.judgement.verdict == audit::Verdict::unjudged);
+      REQUIRE(pace != run.judgement.not_judged.end());
+      CHECK(pace->why == audit::Unjudged::sport_conflict);
+      CHECK(pace->detail == "the file says \"" + files[i].first + "\", its export's type \"Run\"");
+      CHECK(audit::sport_doubtful(run.judgement));
+    } else {
+      CHECK(run.judgement.verdict == audit::Verdict::pass);
+      CHECK(pace == run.judgement.not_judged.end());
+    }
   }
 }
 

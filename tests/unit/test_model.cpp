@@ -36,6 +36,19 @@ TEST_CASE("model: TCX Sport attribute values", "[model]") {
   }
 }
 
+TEST_CASE("model: sports not done on foot are named by a word the table knows", "[model]") {
+  // FIT's sport names (profile `sport`), Strava's types, TCX's and GPX's words.
+  for (const char* yes :
+       {"cycling", "swimming", "e_biking", "rowing", "paddling", "alpine_skiing",
+        "cross_country_skiing", "kayaking", "sailing", "inline_skating", "snowboarding",
+        "motorcycling", "driving", "Ride", "Swim", "EBikeRide", "Biking", "mountain_biking"})
+    CHECK(runaudit::names_sport_not_on_foot(yes));
+  for (const char* no :
+       {"running", "walking", "hiking", "trail_running", "Run", "VirtualRun", "generic", "training",
+        "Other", "fitness_equipment", "transition", "multisport", "", "tactical"})
+    CHECK_FALSE(runaudit::names_sport_not_on_foot(no));
+}
+
 TEST_CASE("model: GPX type words", "[model]") {
   CHECK(normalise_sport("running") == Sport::running);
   CHECK(normalise_sport("run") == Sport::running);

@@ -24,8 +24,9 @@ std::string_view to_string(Severity severity) noexcept;
 /// not be judged (no pace anchor, or too little data), or the file is damaged and its duration
 /// or distance, under the limit as far as it goes, is unknown (Unjudged::recording_incomplete);
 /// and no other rule failed the run: never a silent pass (docs/ARCHITECTURE.md, "The batch").
-/// A run whose sport is doubtful (Unjudged::sport_doubtful: speeds no runner reaches) is
-/// `unjudged` whatever it breaks: its findings are no runner's.
+/// A run whose sport is doubtful (Unjudged::sport_doubtful: speeds no runner reaches;
+/// Unjudged::sport_conflict: the file says a swim or a ride, its export a run) is `unjudged`
+/// whatever it breaks: its findings may be no runner's.
 enum class Verdict { pass, warn, fail, unjudged };
 /// Verdict names in the reports, indexed by the enum.
 inline constexpr std::string_view verdict_names[] = {"pass", "warn", "fail", "unjudged"};
@@ -95,13 +96,16 @@ enum class Unjudged {
                          ///< device's distance (else of the file, else, how much is missing
                          ///< being unknown, of the duration limit), so an average (pace, heart
                          ///< rate, climbing per km) would be the fragment's
+  sport_conflict,        ///< the file's own sport is one not done on foot (a swim, a ride)
+                         ///< and only its export's type makes it a run
+                         ///< (signal::Prepared::sport_conflict)
 };
 /// Unjudged names in the reports (`code`), indexed by the enum.
 inline constexpr std::string_view unjudged_names[] = {
-    "no_samples",   "no_limit",           "no_pace_limit",       "no_hr_limit",
-    "no_distance",  "too_little_running", "no_heart_rate",       "no_moving_heart_rate",
-    "no_elevation", "too_few_elevations", "too_short_to_climb",  "too_short_for_grade",
-    "no_running",   "sport_doubtful",     "recording_incomplete"};
+    "no_samples",   "no_limit",           "no_pace_limit",        "no_hr_limit",
+    "no_distance",  "too_little_running", "no_heart_rate",        "no_moving_heart_rate",
+    "no_elevation", "too_few_elevations", "too_short_to_climb",   "too_short_for_grade",
+    "no_running",   "sport_doubtful",     "recording_incomplete", "sport_conflict"};
 /// @return the name of @p why in unjudged_names.
 std::string_view to_string(Unjudged why) noexcept;
 
@@ -169,7 +173,8 @@ Effort effort_of(const signal::Prepared& run);
 /// Judges @p run against @p limits. Pace and distance checks leave out the trailing cool-down
 /// walk (it is part of a good recovery run, not of its effort); stops and pauses are never
 /// violations. Pace and surges are not judged when the run's sport is doubtful
-/// (Prepared::sport_doubt: speeds no runner reaches; said before a missing limit), the verdict
+/// (Prepared::sport_doubt: speeds no runner reaches; Prepared::sport_conflict: the file's own
+/// sport is not on foot; said before a missing limit), the verdict
 /// is then `unjudged`, and a pace less than 0.5 s/km faster than the limit (shown as "0 s/km")
 /// is not a violation.
 /// @param run     a prepared run (signal::prepare).
@@ -178,7 +183,8 @@ Effort effort_of(const signal::Prepared& run);
 Judgement judge(const signal::Prepared& run, const Limits& limits, const RuleOptions& options = {});
 
 /// @return true when @p judgement left a rule unjudged because the run's sport is doubtful
-///         (Unjudged::sport_doubtful: a bike or a car recorded as a run). Such a run's
+///         (Unjudged::sport_doubtful: a bike or a car recorded as a run;
+///         Unjudged::sport_conflict: a swim or a ride typed as a run). Such a run's
 ///         findings and averages are no runner's: reports leave them out of a week's averages
 ///         and most frequent rule.
 bool sport_doubtful(const Judgement& judgement) noexcept;

@@ -68,6 +68,10 @@ struct Prepared {
   /// Why the speeds cannot be a run on foot (implausible_for_running), whatever the file says
   /// the sport is: a bike or a car recorded as a run. Empty when they can.
   std::string sport_doubt;
+  /// Why the file's own sport contradicts the run its export's type made it: "the file says
+  /// \"swimming\", its export's type \"Run\"" (Activity::file_sport_raw, a sport not done on
+  /// foot: names_sport_not_on_foot). Empty when it does not.
+  std::string sport_conflict;
   /// Where the file is damaged (NoteCode::file_damaged: truncated, garbage), as a byte offset;
   /// absent for a whole file. The recording may go on beyond the samples read, so its totals
   /// are lower bounds and its end (a cool-down walk) is unknown.
