@@ -157,7 +157,9 @@ std::vector<Split> splits(const audit::RunRecord& r, double split_m) {
 }
 
 std::vector<Split> laps(const audit::RunRecord& r) {
-  if (!r.series || r.lap_start_s.empty() || r.series->time_s.empty()) return {};
+  if (!r.series || r.lap_start_s.empty() || r.series->time_s.empty() ||
+      static_cast<double>(r.lap_start_s.size() + 1) > max_splits)
+    return {};
   return cut(r, true, r.lap_start_s);
 }
 

@@ -25,7 +25,9 @@ struct Split {
   std::vector<std::string> broken;
 };
 
-/// The most splits a table gets (1000 km).
+/// The most splits or laps a table gets (1000 km; a 24-hour race lapping a 400 m track has 600
+/// laps): beyond it a table would be a page no coach reads (and a hostile file's million laps a
+/// report too large to write).
 inline constexpr double max_splits = 1000;
 
 /// Splits every @p split_m of distance (the last one shorter) from one point per 10 s of
@@ -37,7 +39,7 @@ inline constexpr double max_splits = 1000;
 std::vector<Split> splits(const audit::RunRecord& run, double split_m);
 
 /// The file's laps (RunRecord::lap_start_s), the same way, shared in proportion to time.
-/// Empty with fewer than two laps or without series.
+/// Empty with fewer than two laps, more than max_splits, or without series.
 std::vector<Split> laps(const audit::RunRecord& run);
 
 /// The splits table of @p run in @p units (km, or miles with imperial), then its laps' when the

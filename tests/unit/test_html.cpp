@@ -100,6 +100,16 @@ TEST_CASE("splits: a steady run splits into whole km and a rest, by hand", "[rep
   CHECK(laps[1].elapsed_s == Approx(430));
   CHECK(laps[1].distance_m == Approx(1290));
   CHECK(laps[1].broken == std::vector<std::string>{"GAP", "surge"});  // the surge at 1.2–1.4 km
+  // 1000 laps are a table (a 24-hour race on a 400 m track has 600); 1001 are none (a hostile
+  // file's million laps would be a page too large to write).
+  r.lap_start_s.clear();
+  for (int k = 1; k < 1000; ++k) r.lap_start_s.push_back(0.8 * k);
+  CHECK(report::detail::laps(r).size() == 1000);
+  r.lap_start_s.push_back(800);
+  CHECK(report::detail::laps(r).empty());
+  CHECK(report::detail::splits_tables(r, Units::metric).find("Laps of the file") ==
+        std::string::npos);
+  r.lap_start_s = {400};
   // In miles: 2490 m = 1.547 mi, one whole mile in 1609.344 / 3 s.
   const auto miles = report::detail::splits(r, metres_per_mile);
   REQUIRE(miles.size() == 2);
