@@ -78,8 +78,10 @@ class FileReader {
         m_outcome(outcome) {}
 
   // @return the offset where reading stopped: end, or the start of the damaged message (then
-  // m_outcome.damage is set).
+  // m_outcome.damage is set). May go on after a stop, where it stopped, with the definitions
+  // read so far.
   std::size_t read(std::size_t begin, std::size_t end) {
+    m_truncated = false;
     std::size_t p = begin;
     while (p < end) {
       const unsigned header = m_bytes[p];
@@ -283,17 +285,47 @@ Outcome decode(std::string_view bytes, const MessageHandler& handler) {
     const std::uint32_t data_size = le32(b + pos + 4);
     const std::size_t begin = pos + header_size;
     std::size_t end = begin + data_size;
-    if (data_size == 0) {
-      outcome.unfinished = true;
-      end = size;
-      outcome.promised_end.reset();
-    } else {
-      outcome.promised_end = end + 2;
-    }
     ++outcome.files;
     const std::size_t messages_before = outcome.messages;
     FileReader reader(bytes, handler, outcome);
-    const std::size_t stop = reader.read(begin, std::min(end, size));
+    // Reads from @p from to the end of the bytes, when the header gives no data size (0) or a
+    // wrong one: the last two bytes are the file's CRC when they are that of all before them
+    // (from this header on), or when the messages end right before them (a CRC that does not
+    // match: the header was altered after the CRC was written); else messages run to the end.
+    const auto read_to_file_end = [&](std::size_t from) {
+      end = size;
+      if (size - from < 2) return reader.read(from, size);
+      if (le16(b + size - 2) == crc16(bytes.substr(pos, size - 2 - pos)))
+        return reader.read(from, size - 2);
+      const std::size_t stopped = reader.read(from, size - 2);
+      if (!outcome.damage) {
+        outcome.checksum_mismatch = true;
+        return stopped;
+      }
+      if (!reader.truncated()) return stopped;
+      outcome.damage.reset();
+      return reader.read(stopped, size);
+    };
+    std::size_t stop = 0;
+    if (data_size == 0) {
+      outcome.unfinished = true;
+      outcome.promised_end.reset();
+      stop = read_to_file_end(begin);
+    } else {
+      outcome.promised_end = end + 2;
+      stop = reader.read(begin, std::min(end, size));
+    }
+    if (reader.truncated() && data_size != 0 && end + 2 < size) {
+      // A message runs past the data's end by the header, and the file goes on beyond that end
+      // and its CRC: the header's data size is wrong (a writer that did not finalise it
+      // rightly), not the data. Read on where it stopped, to the end of the file, as for a
+      // header with data size 0.
+      outcome.damage.reset();
+      outcome.data_size_wrong = data_size;
+      outcome.promised_end.reset();
+      read_to_file_end(stop);
+      break;
+    }
     if (pos > 0 && outcome.messages == messages_before && (outcome.damage || end > size)) {
       outcome.damage.reset();  // a chained file of which nothing was read: the one before whole
       --outcome.files;
@@ -310,7 +342,7 @@ Outcome decode(std::string_view bytes, const MessageHandler& handler) {
       break;
     }
     if (outcome.damage) break;
-    if (data_size == 0) break;  // read to the end; an unfinished file has no CRC
+    if (data_size == 0) break;  // read to the end, its CRC checked when it has one
     if (size - end < 2) {       // every message the header promises is there: no damage to them
       outcome.checksum_missing = true;
       break;

@@ -191,6 +191,9 @@ struct Outcome {
   bool checksum_missing = false;          // the data whole, its CRC cut off (1 or 2 bytes)
   bool header_checksum_mismatch = false;  // a header CRC (when not 0) differs from the header
   bool unfinished = false;                // a header with data size 0 (never finalised)
+  // The data size a header gave that ended inside a message while the file went on: read on
+  // to the file's end (its CRC checked when its last two bytes are it).
+  std::optional<std::uint32_t> data_size_wrong;
   // Where the FIT file being read when decoding stopped ends by its header (its data and CRC),
   // when its header gives a data size: with damage->offset, how much of it was read.
   std::optional<std::size_t> promised_end;
@@ -204,7 +207,9 @@ using MessageHandler = std::function<void(const Message&)>;
 /// read (a truncated message, a data message without definition, an unknown base type) and
 /// Outcome::damage says where; bytes that are no FIT header after a complete file end it too,
 /// as Outcome::trailing (the files before them are whole). A header with
-/// data size 0 is read to the end of the bytes. Memory: the 16 current definitions only.
+/// data size 0, or one whose data size ends inside a message before the bytes end
+/// (Outcome::data_size_wrong), is read to the end of the bytes: to their last two when those
+/// are the CRC of all before them. Memory: the 16 current definitions only.
 Outcome decode(std::string_view bytes, const MessageHandler& handler);
 
 }  // namespace runaudit::io::fit

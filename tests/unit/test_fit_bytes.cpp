@@ -625,9 +625,58 @@ TEST_CASE("FIT bytes: a wrong file CRC or header CRC keeps the data with a note"
 
 TEST_CASE("FIT bytes: a header with data size 0 (never finalised) is read to the end") {
   const FitBytes b = run(90);
-  const Activity a = parse(b.header(14, 0) + b.bytes()).at(0);
-  check_run_samples(a, 90);
-  REQUIRE(find_note(a, NoteCode::unfinished_file));
+  const auto crc = [](const std::string& bytes) {
+    const std::uint16_t c = protocol_crc(bytes);
+    return std::string{static_cast<char>(c & 0xFF), static_cast<char>(c >> 8)};
+  };
+  SECTION("without a CRC") {
+    const Activity a = parse(b.header(14, 0) + b.bytes()).at(0);
+    check_run_samples(a, 90);
+    REQUIRE(find_note(a, NoteCode::unfinished_file));
+  }
+  SECTION("with the CRC of its bytes: checked, not read as a message") {
+    const std::string bytes = b.header(14, 0) + b.bytes();
+    const Activity a = parse(bytes + crc(bytes)).at(0);
+    check_run_samples(a, 90);
+    REQUIRE(find_note(a, NoteCode::unfinished_file));
+    CHECK_FALSE(find_note(a, NoteCode::checksum_mismatch));
+    CHECK_FALSE(find_note(a, NoteCode::file_damaged));
+  }
+  SECTION("with the CRC of the file before its data size was zeroed: a CRC that does not match") {
+    // A 12-byte header: behind a 14-byte one's own CRC the file's CRC is the data's alone (the
+    // CRC of bytes followed by their CRC is 0), whatever the header says.
+    const std::string whole = b.file(12);
+    const Activity a = parse(b.header(12, 0) + b.bytes() + whole.substr(whole.size() - 2)).at(0);
+    check_run_samples(a, 90);
+    CHECK(find_note(a, NoteCode::checksum_mismatch));
+    CHECK_FALSE(find_note(a, NoteCode::file_damaged));
+    CHECK_FALSE(find_note(a, NoteCode::trailing_bytes));
+  }
+}
+
+TEST_CASE("FIT bytes: a header whose data size ends inside a message is read to the file's end") {
+  // A writer that put a wrong data size in the header, the data whole after it: every record
+  // read, with a note naming the size; the file's CRC still checked at its end.
+  const FitBytes b = run(90);
+  const std::size_t record_size = 1 + 18;
+  const auto crc = [](const std::string& bytes) {
+    const std::uint16_t c = protocol_crc(bytes);
+    return std::string{static_cast<char>(c & 0xFF), static_cast<char>(c >> 8)};
+  };
+  for (const std::size_t stated : {std::size_t{1}, b.size() / 2, b.size() - 10 * record_size - 7}) {
+    INFO("data size " << stated);
+    const std::string bytes = b.header(14, static_cast<std::uint32_t>(stated)) + b.bytes();
+    const Activity a = parse(bytes + crc(bytes)).at(0);
+    check_run_samples(a, 90);
+    const auto* n = find_note(a, NoteCode::unfinished_file);
+    REQUIRE(n);
+    CHECK(n->message == "the header's data size (" + std::to_string(stated) +
+                            " bytes) ends inside a message: read on to the file's end");
+    CHECK_FALSE(find_note(a, NoteCode::checksum_mismatch));
+    CHECK_FALSE(find_note(a, NoteCode::file_damaged));
+  }
+  // A header that agrees with the file's size but is cut inside a message is a truncated file:
+  // its stated end is past the bytes (the test of truncated files), never read on.
 }
 
 TEST_CASE("FIT bytes: a truncated file keeps the run before the cut, or is an error") {
