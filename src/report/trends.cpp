@@ -51,9 +51,15 @@ void draw(std::ostringstream& svg, const Panel& p, double top, double bottom,
   const double half = std::min(20.0, slot / 2);  // the limit's dash stays in its slot
   const double dot = std::clamp(slot / 3, 1.5, 3.5);
   for (std::size_t i = 0; i < p.values.size(); ++i) {
+    // The limit's steps join week to week, and break where a week has none: no line claims a
+    // limit over weeks judged without it.
+    const bool joined = i > 0 && std::isfinite(p.limits[i - 1]);
     if (std::isfinite(p.limits[i]))
-      limit_d += (limit_d.empty() ? "M" : " L") + num(x(i) - half) + "," + num(y(p.limits[i])) +
-                 " L" + num(x(i) + half) + "," + num(y(p.limits[i]));
+      limit_d += std::string(limit_d.empty() ? "M"
+                             : joined        ? " L"
+                                             : " M") +
+                 num(x(i) - half) + "," + num(y(p.limits[i])) + " L" + num(x(i) + half) + "," +
+                 num(y(p.limits[i]));
     if (std::isfinite(p.values[i])) {
       value_d += (value_d.empty() ? "M" : " L") + num(x(i)) + "," + num(y(p.values[i]));
       svg << "<circle class=\"trend-dot\" cx=\"" << num(x(i)) << "\" cy=\"" << num(y(p.values[i]))

@@ -502,6 +502,32 @@ TEST_CASE("trends: many weeks keep their labels apart and their limits in their 
   CHECK(paths == 2);  // pace and heart rate
 }
 
+TEST_CASE("trends: the limit's line breaks over a week without a limit", "[report][html]") {
+  // Four weeks; the HR limit known in weeks 1, 2 and 4 (week 3's runs had no HR anchor): its
+  // steps join weeks 1 and 2, and week 4's dash starts apart (a second "M").
+  std::vector<report::detail::WeekRow> weeks;
+  for (std::size_t i = 0; i < 4; ++i) {
+    report::detail::WeekRow w;
+    w.week = "2026-W4" + std::to_string(i + 1);
+    w.runs = 1;
+    w.avg_gap_s_per_km = 330;
+    w.pace_limit_s_per_km = 340;
+    w.avg_hr_bpm = 140;
+    if (i != 2) w.hr_limit_bpm = 150 + static_cast<double>(i);
+    weeks.push_back(w);
+  }
+  const std::string chart = report::detail::trends_svg(weeks, Units::metric);
+  std::vector<std::string> paths;
+  const std::regex limit("<path class=\"limit\" d=\"([^\"]*)\"");
+  for (std::sregex_iterator it(chart.begin(), chart.end(), limit), end; it != end; ++it)
+    paths.push_back((*it)[1]);
+  REQUIRE(paths.size() == 2);  // pace, then heart rate
+  const auto moves = [](const std::string& d) { return std::count(d.begin(), d.end(), 'M'); };
+  CHECK(moves(paths[0]) == 1);  // the pace limit every week: one line
+  CHECK(moves(paths[1]) == 2);  // the HR limit: weeks 1-2, then week 4
+  CHECK(std::count(paths[1].begin(), paths[1].end(), 'L') == 4);  // 3 dashes, 1 joint
+}
+
 TEST_CASE("splits: a pause counts in a split's time, not in its pace", "[report][html]") {
   audit::RunRecord r = steady_run();
   audit::ChartSeries& c = *r.series;
