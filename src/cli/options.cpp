@@ -466,7 +466,11 @@ Command parse_audit(const std::vector<std::string>& args) {
     try {
       o.selection.match = std::regex(re, std::regex::ECMAScript | std::regex::icase);
     } catch (const std::regex_error& e) {
-      throw UsageError("--match is not a valid regular expression: '" + re + "'");
+      // ECMAScript has no inline flags; matching ignores case already.
+      throw UsageError(
+          "--match is not a valid regular expression (ECMAScript syntax, any case "
+          "without (?i)): '" +
+          re + "'");
     }
   }
   o.limits = limits_of(vm, o.units, from_config);
