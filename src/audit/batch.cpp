@@ -124,9 +124,11 @@ struct Skip {
 };
 
 // The sport a skip reason names: for a sport runaudit does not tell apart, FIT's profile name
-// ("swimming", "transition", not "other"); a GPX or TCX type is free text (Strava's "16").
+// ("swimming", "transition", not "other"); a GPX or TCX type is free text (Strava's "16"), and
+// so is an export's type, which the reason then quotes after the word, whatever the format.
 std::string sport_word(const Activity& a, Sport sport) {
-  if (sport == Sport::other && a.format == Format::fit && !a.sport_raw.empty())
+  if (sport == Sport::other && a.format == Format::fit && !a.sport_raw.empty() &&
+      !a.sport_from_export)
     return clean_text(a.sport_raw);
   return std::string(to_string(sport));
 }

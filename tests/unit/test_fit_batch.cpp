@@ -462,16 +462,23 @@ TEST_CASE("batch: a run its export types as another sport is skipped, saying the
   std::filesystem::create_directories(dir.path() / "export_7" / "activities");
   dir.write("export_7/activities.csv",
             "Activity ID,Activity Date,Activity Name,Activity Type,Filename\n"
-            "1,\"Nov 2, 2026, 7:00:00 AM\",Lunch,Ride,activities/1.gpx\n");
-  dir.write("export_7/activities/1.gpx", gpx_run(fit_start_ms, 1200, 3, "Run"));
+            "1,\"Nov 2, 2026, 7:00:00 AM\",Lunch,Ride,activities/1.gpx\n"
+            "2,\"Nov 3, 2026, 7:00:00 AM\",Pool,Swim,activities/2.fit\n"
+            "3,\"Nov 4, 2026, 7:00:00 AM\",Pool,Swim,activities/3.gpx\n");
+  dir.write("export_7/activities/1.gpx", gpx_run(fit_start_ms + 5 * day_ms, 1200, 3, "Run"));
+  // A sport runaudit does not tell apart, by the export's type: worded alike for any format.
+  dir.write("export_7/activities/2.fit", fit_file("run_pauses_laps.fit"));
+  dir.write("export_7/activities/3.gpx", gpx_run(fit_start_ms + 3 * day_ms, 1200, 3, "Run"));
   std::string ride = gpx_run(fit_start_ms + day_ms, 1200, 3, "Ride");
   ride.replace(ride.find("<type>running</type>"), 20, "<type>cycling</type>");
   dir.write("ride.gpx", ride);
   const Recorder r = batch({dir.path().string()});
   REQUIRE(r.errors.empty());
   const auto runs = by_file(r);
-  REQUIRE(runs.size() == 2);
+  REQUIRE(runs.size() == 4);
   CHECK(runs.at("1.gpx")->skip_reason == "cycling (its export's type \"Ride\"): not a run");
+  CHECK(runs.at("2.fit")->skip_reason == "other (its export's type \"Swim\"): not a run");
+  CHECK(runs.at("3.gpx")->skip_reason == "other (its export's type \"Swim\"): not a run");
   CHECK(runs.at("ride.gpx")->skip_reason == "cycling: not a run");
 }
 
