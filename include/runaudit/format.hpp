@@ -41,11 +41,25 @@ std::string format_bpm(double bpm);
 /// ends would read the same to the tenth ("km 2.46–2.55").
 std::string format_span(double start_m, double end_m, Units units);
 
+/// Whether code point @p cp is one of Unicode's bidirectional formatting characters (U+061C,
+/// U+200E, U+200F, U+202A-U+202E, U+2066-U+2069): invisible, they turn the rest of a line
+/// backwards in a terminal or a page ("Trojan Source", CVE-2021-42574).
+constexpr bool is_bidi_control(char32_t cp) noexcept {
+  return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/// Whether code point @p cp breaks a line though it is no ASCII control: the C1 controls
+/// (U+0080-U+009F, NEL among them) and the line and paragraph separators U+2028, U+2029.
+constexpr bool is_line_breaking(char32_t cp) noexcept {
+  return (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029;
+}
+
 /// Text safe for every report: invalid UTF-8 sequences become U+FFFD, control characters
-/// (newlines, tabs, escape sequences; C1 controls U+0080-U+009F) become spaces, and Unicode's
-/// bidirectional formatting characters (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069)
-/// are removed, so a name from a file can neither break a JSON/XML document nor a line of the
-/// text report, nor colour a terminal or turn the rest of a line backwards.
+/// (newlines, tabs, escape sequences; is_line_breaking: C1 controls, U+2028, U+2029) become
+/// spaces, and bidirectional formatting characters (is_bidi_control) are removed, so a name from
+/// a file can neither break a JSON/XML document nor a line of the text report, nor colour a
+/// terminal or turn the rest of a line backwards.
 std::string clean_text(std::string_view text);
 
 }  // namespace runaudit

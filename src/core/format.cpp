@@ -95,17 +95,13 @@ std::string clean_text(std::string_view s) {
       ok = k == 1 ? b >= lo && b <= hi : b >= 0x80 && b <= 0xBF;
     }
     if (ok) {
-      // The code point, for the controls of Unicode's C1 range and its bidirectional formatting
-      // (U+200E/F, U+202A-E, U+2066-9, U+061C): a name holding U+202E would write the rest of
-      // its report line backwards in a terminal or a page ("Trojan Source", CVE-2021-42574).
+      // The code point, for the characters that break a line or turn it backwards.
       char32_t cp = c & (0xFF >> (len + 1));
       for (std::size_t k = 1; k < len; ++k)
         cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-      const bool bidi = cp == 0x061C || cp == 0x200E || cp == 0x200F ||
-                        (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
-      if (cp >= 0x80 && cp <= 0x9F)
+      if (is_line_breaking(cp))
         out += ' ';
-      else if (!bidi)
+      else if (!is_bidi_control(cp))
         out.append(s.substr(i, len));
       i += len;
     } else {

@@ -1,5 +1,6 @@
 #include "names.hpp"
 #include "openers.hpp"
+#include "runaudit/format.hpp"
 #include "runaudit/io/source.hpp"
 
 namespace runaudit::io {
@@ -42,7 +43,17 @@ std::string clean_member_name(std::string_view raw) {
       ++i;
       continue;
     }
-    out.append(raw.substr(i, n));
+    // An invisible character that breaks or reverses the line, as its code point: two names
+    // that differ by one never read alike.
+    char32_t cp = n == 1 ? c : c & (0xFF >> (n + 1));
+    for (std::size_t k = 1; k < n; ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(raw[i + k]) & 0x3F);
+    if (is_bidi_control(cp) || is_line_breaking(cp)) {
+      out += "\\u";
+      for (int shift = 12; shift >= 0; shift -= 4) out += hex[(cp >> shift) & 0xF];
+    } else {
+      out.append(raw.substr(i, n));
+    }
     i += n;
   }
   return out;

@@ -10,6 +10,7 @@
 #include <iterator>
 #include <map>
 #include <random>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -372,6 +373,21 @@ TEST_CASE("archives: hostile zips give one error each and the other members are 
     REQUIRE(d.sources.size() == 1);
     CHECK(d.sources[0].name == path + "!fine/ok.gpx");
   }
+  SECTION("names that differ by a character unseen read apart: as its code point") {
+    // U+202E (right-to-left override, E2 80 AE) would turn the line backwards, U+2028 (line
+    // separator, E2 80 A8) break it; removed, "ab.gpx" would read as the third name.
+    const std::string path = dir.write("unseen.zip", testing::make_archive({{"a\xE2\x80\xAE"
+                                                                             "b.gpx",
+                                                                             good},
+                                                                            {"a\xE2\x80\xA8"
+                                                                             "b.gpx",
+                                                                             good},
+                                                                            {"ab.gpx", good}}));
+    std::set<std::string> names;
+    for (const io::Source& s : io::discover({path}).sources) names.insert(s.name);
+    CHECK(names == std::set<std::string>{path + "!a\\u202Eb.gpx", path + "!a\\u2028b.gpx",
+                                         path + "!ab.gpx"});
+  }
   SECTION("names in code page 437, in UTF-8 without the flag, in a Unicode Path field") {
     // APPNOTE 4.4.4 bit 11, 4.6.9, appendix D. "Läufe/München.gpx" as Windows' own zip writes it
     // (code page 437: ä 0x84, ü 0x81), as Linux and macOS tools do (UTF-8, flag unset), and
@@ -408,7 +424,7 @@ TEST_CASE("archives: hostile zips give one error each and the other members are 
   SECTION("tar names in UTF-8, Windows-1252 and ISO 8859-1") {
     // A tar stores the bytes its system gave: "Läufe/München.gpx" from a Latin-1 locale,
     // "Lauf – 1.gpx" (an en dash, 0x96 in Windows-1252 only), a name with byte 0x81 (no
-    // character in Windows-1252: ISO 8859-1's U+0081), and UTF-8.
+    // character in Windows-1252: ISO 8859-1's U+0081, a C1 control, shown as \u0081), and UTF-8.
     const std::string tar = testing::make_archive({{"L\xE4ufe/M\xFCnchen.gpx", good},
                                                    {"Lauf \x96 1.gpx", good},
                                                    {"odd\x81.gpx", good},
@@ -419,7 +435,7 @@ TEST_CASE("archives: hostile zips give one error each and the other members are 
     CHECK(d.problems.empty());
     const auto read = read_all(d.sources);
     for (const std::string name : {"L\xC3\xA4ufe/M\xC3\xBCnchen.gpx", "Lauf \xE2\x80\x93 1.gpx",
-                                   "odd\xC2\x81.gpx", "utf8/M\xC3\xBCnchen.gpx"}) {
+                                   "odd\\u0081.gpx", "utf8/M\xC3\xBCnchen.gpx"}) {
       INFO(name);
       REQUIRE(read.count(path + "!" + name) == 1u);
       CHECK(read.at(path + "!" + name) == good_read);

@@ -233,6 +233,9 @@ TEST_CASE("format: clean_text keeps UTF-8, replaces bad bytes and control charac
   CHECK(runaudit::clean_text("Easy\xE2\x80\xAE 001 erocs\xE2\x81\xA6x") == "Easy 001 erocsx");
   CHECK(runaudit::clean_text("a\xC2\x85"
                              "b") == "a b");
+  CHECK(runaudit::clean_text("a\xE2\x80\xA8"
+                             "b\xE2\x80\xA9"
+                             "c") == "a b c");  // U+2028, U+2029: line, paragraph separator
   CHECK(runaudit::clean_text("a\xE2\x80\x90\xC2\xA0"
                              "b") ==
         "a\xE2\x80\x90\xC2\xA0"
