@@ -111,6 +111,17 @@ class Judge {
     return true;
   }
 
+  // Leaves @p rule, one that rests on the distance, not judged when the GPS track and the
+  // device's distance disagree (Prepared::track_over_device).
+  bool distance_disputed(const char* rule) {
+    if (!m_run.track_over_device) return false;
+    const double over = (*m_run.track_over_device - 1) * 100;
+    not_judged(rule, Unjudged::distance_disputed,
+               "the GPS track reads " + format_fixed(over, 0) +
+                   " % longer than the device's own distance over the same stretches");
+    return true;
+  }
+
   // Whether the samples are only part of the run: the file is damaged and ends early, or
   // trackpoints out of time order were dropped (Prepared::dropped_out_of_order).
   bool incomplete() const { return m_run.damaged_at_byte || m_run.dropped_out_of_order > 0; }
@@ -186,8 +197,10 @@ class Judge {
       return not_judged("pace", Unjudged::too_little_running);
     if (fragment_of("pace")) return;
     const double gap = m_effort.moving_s / m_effort.gap_distance_m * 1000;
-    // Under half a second per km (what the message shows as "0 s/km") is not faster.
-    if (gap > limit->value - 0.5) return;
+    // Under half a second per km (what the message shows as "0 s/km") is not faster. A track
+    // longer than the device's distance makes the pace faster: slow enough by it, the run is
+    // slow enough by the device's too; too fast by it, perhaps only by its noise.
+    if (gap > limit->value - 0.5 || distance_disputed("pace")) return;
     const double r = (limit->value - gap) / limit->value;
     add({.rule = "pace",
          .severity = r >= 0.05 ? Severity::major : Severity::minor,
@@ -203,6 +216,7 @@ class Judge {
     if (doubtful_sport("surge")) return;
     if (!limit) return not_judged("surge", Unjudged::no_pace_limit);
     if (!m_effort.has_distance) return not_judged("surge", Unjudged::no_distance);
+    if (distance_disputed("surge")) return;  // the track's speeds carry the noise it lengthens by
     const std::size_t n = m_effort.end;
     // Faster than the limit and than the run's own average, by more than noise can fake: a run
     // that is too fast throughout is the pace rule's finding, not a string of surges.
@@ -383,6 +397,7 @@ class Judge {
     if (!m_effort.has_distance) return not_judged("distance", Unjudged::no_distance);
     if (m_effort.distance_m <= limit->value * (1 + defaults::distance_tolerance))
       return under_limit_of_incomplete("distance");
+    if (distance_disputed("distance")) return;  // over by the track, perhaps not by the device
     const std::size_t at =
         first_beyond(limit->value, [&](std::size_t i) { return m_s.distance_m[i]; });
     total_over("distance", m_effort.distance_m, limit->value, UnitKind::m, at);
@@ -395,7 +410,13 @@ class Judge {
     if (!m_run.elevation) return not_judged("elevation_gain", elevation_missing());
     if (!gain) return not_judged("elevation_gain", Unjudged::too_short_to_climb);
     if (fragment_of("elevation_gain")) return;
-    if (*gain <= limit->value) return;
+    // Per km of a track longer than the device's distance, climbing reads low: under the limit
+    // by the track, perhaps not by the device.
+    if (*gain <= limit->value) {
+      if (m_run.track_over_device && *gain * *m_run.track_over_device > limit->value)
+        distance_disputed("elevation_gain");
+      return;
+    }
     const double r = (*gain - limit->value) / limit->value;
     add({.rule = "elevation_gain",
          .severity = r >= 0.5 ? Severity::major : Severity::minor,
@@ -530,7 +551,8 @@ Effort effort_of(const signal::Prepared& run) {
 static_assert(std::size(severity_names) == static_cast<std::size_t>(Severity::major) + 1);
 static_assert(std::size(verdict_names) == static_cast<std::size_t>(Verdict::unjudged) + 1);
 static_assert(std::size(unit_kind_names) == static_cast<std::size_t>(UnitKind::pct) + 1);
-static_assert(std::size(unjudged_names) == static_cast<std::size_t>(Unjudged::sport_conflict) + 1);
+static_assert(std::size(unjudged_names) ==
+              static_cast<std::size_t>(Unjudged::distance_disputed) + 1);
 
 std::string_view to_string(Severity severity) noexcept {
   return severity_names[static_cast<std::size_t>(severity)];

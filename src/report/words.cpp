@@ -300,6 +300,8 @@ std::string reason_words(audit::Unjudged why, Units units) {
              "as a run, or GPS errors)";
     case Unjudged::recording_incomplete:
       return "the file is damaged and was read only up to there: the rest of the run is missing";
+    case Unjudged::distance_disputed:
+      return "the GPS track and the device's own distance disagree: one of them is wrong";
     case Unjudged::sport_conflict:
       return "sport doubtful: the file's own sport is not a run (a swim or a ride typed as a run)";
     case Unjudged::no_running:
@@ -438,6 +440,10 @@ std::string unjudged_words(const audit::NotJudged& n, Units units) {
   // What the file and its export say (unit-free).
   if (n.why == audit::Unjudged::sport_conflict && !n.detail.empty())
     return "sport doubtful: " + n.detail;
+  if (n.why == audit::Unjudged::distance_disputed && !n.detail.empty())
+    return n.detail +
+           ": one of them is wrong (GPS noise the smoothing could not take out, or a "
+           "device counting short)";
   // Where the file is damaged, and what that leaves unknown (unit-free).
   if (n.why == audit::Unjudged::recording_incomplete && !n.detail.empty())
     return "the file is damaged " + n.detail;

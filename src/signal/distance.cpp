@@ -173,20 +173,22 @@ double rise_over(std::span<const Stretch> stretches, std::span<const double> cum
   return total;
 }
 
-// Whether the smoothed track (steps @p step) over the positioned @p stretches reads short of the
-// device's distance (@p cumulative) as a trail's does (kTrackShortOfDevice in distance.hpp):
-// over 1 km or more of it, short by kTrackShortOfDevice to kTrackShortOfDeviceMost in total,
-// and by kTrackShortOfDevice or more in the median window of kShortWindowS in which the device
-// counts 100 m or more. A counter that leapt once (a glitch that stays: a Polar's 390 m in 6 s,
-// a TCX without speeds to tell it) shortens one window, not the median; a counter scaled wrong
-// (miles, a wheel size) reads more short than any trail.
-bool track_short_of_device(std::span<const Stretch> stretches, std::span<const double> t,
-                           std::span<const double> step, std::span<const double> cumulative) {
-  const double by_device = rise_over(stretches, cumulative);
-  const double track = total_over(stretches, step);
-  if (by_device < kMinDeviceCheckM || track >= (1 - kTrackShortOfDevice) * by_device ||
-      track < (1 - kTrackShortOfDeviceMost) * by_device)
-    return false;
+// The smoothed track (steps @p step) over the positioned @p stretches beside the device's
+// distance (@p cumulative) on them: the totals, and, where the totals differ enough for
+// track_short_of_device or track_long_of_device to ask, the track's share of the device's
+// distance in the median window of kShortWindowS in which the device counts 100 m or more (NaN
+// without one, or not asked: most runs, whose two distances agree, skip the windows).
+struct TrackBesideDevice {
+  double track_m = 0, device_m = 0, median_share = std::numeric_limits<double>::quiet_NaN();
+};
+TrackBesideDevice track_beside_device(std::span<const Stretch> stretches, std::span<const double> t,
+                                      std::span<const double> step,
+                                      std::span<const double> cumulative) {
+  TrackBesideDevice out{total_over(stretches, step), rise_over(stretches, cumulative)};
+  const double share = out.track_m / out.device_m;
+  if (out.device_m < kMinDeviceCheckM ||
+      (share >= 1 - kTrackShortOfDevice && share < 1 + kTrackLongOfDevice))
+    return out;
   constexpr double least_window_rise_m = 100;
   std::vector<double> shares;  // track / device per window
   for (const Stretch& s : stretches) {
@@ -201,10 +203,31 @@ bool track_short_of_device(std::span<const Stretch> stretches, std::span<const d
       on_track = 0;
     }
   }
-  if (shares.empty()) return false;
+  if (shares.empty()) return out;
   const auto mid = shares.begin() + static_cast<std::ptrdiff_t>(shares.size() / 2);
   std::nth_element(shares.begin(), mid, shares.end());
-  return *mid <= 1 - kTrackShortOfDevice;
+  out.median_share = *mid;
+  return out;
+}
+
+// Whether the track reads short of the device's distance as a trail's does (kTrackShortOfDevice
+// in distance.hpp): over 1 km or more of it, short by kTrackShortOfDevice to
+// kTrackShortOfDeviceMost in total, and by kTrackShortOfDevice or more in the median window. A
+// counter that leapt once (a glitch that stays: a Polar's 390 m in 6 s, a TCX without speeds to
+// tell it) shortens one window, not the median; a counter scaled wrong (miles, a wheel size)
+// reads more short than any trail.
+bool track_short_of_device(const TrackBesideDevice& c) {
+  return c.device_m >= kMinDeviceCheckM && c.track_m < (1 - kTrackShortOfDevice) * c.device_m &&
+         c.track_m >= (1 - kTrackShortOfDeviceMost) * c.device_m &&
+         c.median_share <= 1 - kTrackShortOfDevice;
+}
+
+// Whether the track reads kTrackLongOfDevice or more longer than the device's distance, in total
+// and in the median window (a counter that froze a while lengthens one window's share, not the
+// median's).
+bool track_long_of_device(const TrackBesideDevice& c) {
+  return c.device_m >= kMinDeviceCheckM && c.track_m >= (1 + kTrackLongOfDevice) * c.device_m &&
+         c.median_share >= 1 + kTrackLongOfDevice;
 }
 
 // The device's speed (a treadmill's, a foot pod's without its distance) integrated per stretch by
@@ -276,10 +299,13 @@ Distance measure_distance(const Activity& a, std::span<const double> t,
     if (ch.device_distance) {
       const std::vector<double> cumulative = device_cumulative(a, t);
       if (!blind.empty()) distance_from_device(cumulative, blind, t, d.step_m, d.speed_m_per_s);
-      if (track_short_of_device(fixed, t, d.step_m, cumulative)) {
+      const TrackBesideDevice beside = track_beside_device(fixed, t, d.step_m, cumulative);
+      if (track_short_of_device(beside)) {
         d.source = DistanceSource::device;
         d.gps_step_m = d.step_m;  // the track's, and the device's across its blind stretches
         distance_from_device(cumulative, stretches, t, d.step_m, d.speed_m_per_s);
+      } else if (track_long_of_device(beside)) {
+        d.track_over_device = beside.track_m / beside.device_m;
       }
     }
   } else if (ch.device_distance) {

@@ -79,6 +79,7 @@ Prepared prepare(const Activity& a, const PrepareOptions& o) {
   if (ch.position) stretches = split_at_fixes(stretches, a);
   Distance d = measure_distance(a, s.time_s, stretches, o.position_noise);
   out.distance_source = to_string(d.source);
+  out.track_over_device = d.track_over_device;
   std::vector<double> raw_elevation(n);
   for (std::size_t i = 0; i < n; ++i) raw_elevation[i] = value_or_nan(a.samples[i].elevation_m);
   // Without positions, the device's distance (its steps, summed before gaps are bridged).

@@ -183,6 +183,62 @@ TEST_CASE("audit: a distance within GPS accuracy of its limit is no breach", "[a
   CHECK(of_rule(judge_run(steady(2.65, 3150)), "distance").size() == 1);
 }
 
+TEST_CASE("audit: a track far longer than the device's distance judges only what both back",
+          "[audit]") {
+  // The GPS track reads 30 % longer than the device's own distance (track_over_device 1.3): by
+  // the device the run was 1.3 times slower, shorter and steeper per km. A finding that holds
+  // by either distance stands; one that the track alone gives is not judged.
+  const auto disputed = [](const synth::Options& o, const Limits& limits = with_pace()) {
+    signal::Prepared p = signal::prepare(synth::generate(o).activity);
+    p.track_over_device = 1.3;
+    return judge(p, limits);
+  };
+  const auto reason = [](const Judgement& j, const std::string& rule) -> const NotJudged* {
+    for (const NotJudged& n : j.not_judged)
+      if (n.rule == rule) return &n;
+    return nullptr;
+  };
+  // 5:23/km by the track against 6:00/km: by the device 7:00/km. Not judged, nor its surges.
+  const Judgement fast = disputed(steady(3.1));
+  CHECK(of_rule(fast, "pace").empty());
+  REQUIRE(reason(fast, "pace"));
+  CHECK(reason(fast, "pace")->why == Unjudged::distance_disputed);
+  CHECK(reason(fast, "pace")->detail ==
+        "the GPS track reads 30 % longer than the device's own distance over the same stretches");
+  REQUIRE(reason(fast, "surge"));
+  CHECK(reason(fast, "surge")->why == Unjudged::distance_disputed);
+  CHECK(fast.verdict == Verdict::unjudged);
+  // 6:17/km by the track: slower still by the device's distance. Judged, and passed.
+  const Judgement slow = disputed(steady(2.65));
+  CHECK(of_rule(slow, "pace").empty());
+  CHECK_FALSE(reason(slow, "pace"));
+  CHECK(slow.verdict == Verdict::pass);
+  // 8.7 km by the track over an 8 km limit: 6.7 km by the device. Not judged; the duration,
+  // which no distance changes, fails the run.
+  const Judgement long_run = disputed(steady(2.65, 3300));
+  CHECK(of_rule(long_run, "distance").empty());
+  REQUIRE(reason(long_run, "distance"));
+  CHECK(reason(long_run, "distance")->why == Unjudged::distance_disputed);
+  CHECK(of_rule(long_run, "duration").size() == 1);
+  // Climbing about 8 m/km by the track, under 10 m/km: over it by the device. Not judged.
+  synth::Options rolling = steady(2.65);
+  rolling.elevation = [](double d) {  // 1 km up at 2.3 %, 1 km down, and again
+    const double in = std::fmod(d, 2000);
+    return 0.023 * (in < 1000 ? in : 2000 - in);
+  };
+  const signal::Prepared plain = signal::prepare(synth::generate(rolling).activity);
+  REQUIRE(plain.metrics.gain_per_km_m);
+  INFO("gain " << *plain.metrics.gain_per_km_m << " m/km");
+  REQUIRE(*plain.metrics.gain_per_km_m < 10);
+  REQUIRE(*plain.metrics.gain_per_km_m * 1.3 > 10);
+  const Judgement rolling_j = disputed(rolling);
+  REQUIRE(reason(rolling_j, "elevation_gain"));
+  CHECK(reason(rolling_j, "elevation_gain")->why == Unjudged::distance_disputed);
+  // Without the dispute, each of these is judged as the track says.
+  CHECK(of_rule(judge_run(steady(3.1)), "pace").size() == 1);
+  CHECK_FALSE(reason(judge_run(rolling), "elevation_gain"));
+}
+
 TEST_CASE("audit: a damaged file's totals under their limits are not judged, over them are",
           "[audit]") {
   // The file ends early (a FIT truncated by a dead battery): what was read is a lower bound.

@@ -322,12 +322,32 @@ TEST_CASE(
   CHECK(d.source == DistanceSource::device);
   CHECK(sum(d.step_m) == Approx(1872).epsilon(1e-9));
   CHECK(sum(d.gps_step_m) == Approx(1800).epsilon(1e-4));
-  // 10 % less (a foot pod reading short): the track; GPS noise never shortens a track.
-  CHECK(measured(with_device(600, 0.9)).source == DistanceSource::gps);
+  // 10 % less (a foot pod reading short): the track; GPS noise never shortens a track. Within
+  // the spread of real runs (docs/fit-distance.md): no dispute.
+  d = measured(with_device(600, 0.9));
+  CHECK(d.source == DistanceSource::gps);
+  CHECK_FALSE(d.track_over_device);
+  // 20 % less (the track 25 % over): a dispute, its ratio kept; the track's distance stays.
+  d = measured(with_device(600, 0.8));
+  CHECK(d.source == DistanceSource::gps);
+  REQUIRE(d.track_over_device);
+  CHECK(*d.track_over_device == Approx(1 / 0.8).epsilon(1e-3));
+  CHECK(sum(d.step_m) == Approx(1800).epsilon(1e-4));
+  // 14 % less (the track 16 % over): a dispute; 12 % less (13.6 % over): none.
+  CHECK(measured(with_device(600, 0.86)).track_over_device);
+  CHECK_FALSE(measured(with_device(600, 0.88)).track_over_device);
   // Under 1 km of device distance (200 s, 660 m at 10 % more): too short to tell, the track.
   CHECK(measured(with_device(200, 1.1)).source == DistanceSource::gps);
   // 20 % more (a counter in the wrong unit or wheel size): more than any trail, the track.
   CHECK(measured(with_device(600, 1.2)).source == DistanceSource::gps);
+  // A counter that froze for 8 minutes of 25 and went on from its frozen value (the track 47 %
+  // over in all, but in the median window of 5 minutes as long as it): no dispute.
+  Activity froze = with_device(1500, 1.0);
+  for (std::size_t i = 300; i < froze.samples.size(); ++i)
+    *froze.samples[i].distance_m = i < 780 ? 900 : 900 + 3.0 * static_cast<double>(i - 780);
+  d = measured(froze);
+  CHECK(d.source == DistanceSource::gps);
+  CHECK_FALSE(d.track_over_device);
   // A counter that leapt 150 m once at minute 5 and went on from there (3.2 % in all, the track
   // as short of it in one window of five): the track.
   Activity leapt = with_device(1500, 1.0);

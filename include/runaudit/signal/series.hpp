@@ -72,6 +72,10 @@ struct Prepared {
   /// \"swimming\", its export's type \"Run\"" (Activity::file_sport_raw, a sport not done on
   /// foot: names_sport_not_on_foot). Empty when it does not.
   std::string sport_conflict;
+  /// Distance::track_over_device: the GPS track's distance over the device's, when it reads
+  /// kTrackLongOfDevice or more longer (one of the two is wrong, and which, the file cannot
+  /// tell); nullopt otherwise.
+  std::optional<double> track_over_device;
   /// Where the file is damaged (NoteCode::file_damaged: truncated, garbage), as a byte offset;
   /// absent for a whole file. The recording may go on beyond the samples read, so its totals
   /// are lower bounds and its end (a cool-down walk) is unknown.
