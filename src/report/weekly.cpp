@@ -1,5 +1,6 @@
 #include "weekly.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -46,7 +47,11 @@ void WeeklySummary::add(const audit::RunRecord& r) {
   ++week.verdicts[static_cast<std::size_t>(j.verdict)];
   if (j.verdict == audit::Verdict::pass) week.recovery_s += r.metrics.moving_time_s;
   if (audit::sport_doubtful(j)) return;  // a ride typed as a run: an unjudged run, no more
-  week.gap.add(r.metrics.avg_gap_s_per_km);
+  const bool pace_disputed =
+      std::any_of(j.not_judged.begin(), j.not_judged.end(), [](const audit::NotJudged& n) {
+        return n.rule == "pace" && n.why == audit::Unjudged::distance_disputed;
+      });
+  if (!pace_disputed) week.gap.add(r.metrics.avg_gap_s_per_km);  // else a noisy track's
   week.hr.add(r.metrics.avg_hr_bpm);
   if (r.limits.pace_limit_s_per_km) week.pace_limit.add(r.limits.pace_limit_s_per_km->value);
   if (r.limits.hr_limit_bpm) week.hr_limit.add(r.limits.hr_limit_bpm->value);

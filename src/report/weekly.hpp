@@ -36,7 +36,9 @@ struct WeekRow {
 /// Aggregates audited runs into ISO weeks per athlete (runs without a date go to "undated"), and
 /// counts the missed planned days (audit::is_missed_day) of each week. A run whose sport is
 /// doubtful (audit::sport_doubtful: a ride typed as a run) counts as an unjudged run and adds
-/// nothing to the averages, limits or most frequent rule.
+/// nothing to the averages, limits or most frequent rule; one whose pace was not judged because
+/// its GPS track and its device's distance disagree (Unjudged::distance_disputed) adds nothing to
+/// the average GAP.
 class WeeklySummary {
  public:
   /// Adds an audited run or a missed planned day; other records are ignored.

@@ -567,6 +567,22 @@ TEST_CASE(
   CHECK(week.avg_gap_s_per_km ==
         Approx((*runs[0].metrics.avg_gap_s_per_km + *runs[1].metrics.avg_gap_s_per_km) / 2));
   CHECK(week.frequent.rfind("pace ", 0) == 0);
+  // A run whose pace was not judged because its GPS track reads far longer than its device's
+  // distance adds its heart rate to the week, not its (noisy track's) GAP.
+  report::detail::WeeklySummary disputed;
+  for (const audit::RunRecord& r : records()) disputed.add(r);
+  audit::RunRecord noisy = records().front();
+  noisy.file = "runs/ann/noisy.fit";
+  noisy.metrics.avg_gap_s_per_km = 100;
+  noisy.metrics.avg_hr_bpm = 100;
+  noisy.judgement.violations.clear();
+  noisy.judgement.not_judged.push_back({"pace", audit::Unjudged::distance_disputed, "x"});
+  disputed.add(noisy);
+  const report::detail::WeekRow& with_noisy = disputed.rows().at("ann").front();
+  CHECK(with_noisy.avg_gap_s_per_km ==
+        Approx((*runs[0].metrics.avg_gap_s_per_km + *runs[1].metrics.avg_gap_s_per_km) / 2));
+  CHECK(with_noisy.runs == 3);
+  CHECK(with_noisy.avg_hr_bpm < week.avg_hr_bpm);  // its 100 bpm counted
 }
 
 TEST_CASE("report: a week's recovery minutes and its change against the week before agree",
