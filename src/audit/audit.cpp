@@ -196,11 +196,19 @@ class Judge {
     if (m_effort.distance_m < min_judged_distance_m || m_effort.gap_distance_m <= 0)
       return not_judged("pace", Unjudged::too_little_running);
     if (fragment_of("pace")) return;
-    const double gap = m_effort.moving_s / m_effort.gap_distance_m * 1000;
-    // Under half a second per km (what the message shows as "0 s/km") is not faster. A track
-    // longer than the device's distance makes the pace faster: slow enough by it, the run is
-    // slow enough by the device's too; too fast by it, perhaps only by its noise.
-    if (gap > limit->value - 0.5 || distance_disputed("pace")) return;
+    double gap = m_effort.moving_s / m_effort.gap_distance_m * 1000;
+    // Under half a second per km (what the message shows as "0 s/km") is not faster.
+    if (gap > limit->value - 0.5) return;
+    if (m_run.track_over_device) {
+      // A track longer than the device's distance makes the pace faster: slow enough by it,
+      // the run is slow enough by the device's too (above); too fast by it, judged by the
+      // device's, the slower: too fast by both, that is the finding, else not judged.
+      gap *= *m_run.track_over_device;
+      if (gap > limit->value - 0.5) {
+        distance_disputed("pace");
+        return;
+      }
+    }
     const double r = (limit->value - gap) / limit->value;
     add({.rule = "pace",
          .severity = r >= 0.05 ? Severity::major : Severity::minor,
@@ -216,7 +224,6 @@ class Judge {
     if (doubtful_sport("surge")) return;
     if (!limit) return not_judged("surge", Unjudged::no_pace_limit);
     if (!m_effort.has_distance) return not_judged("surge", Unjudged::no_distance);
-    if (distance_disputed("surge")) return;  // the track's speeds carry the noise it lengthens by
     const std::size_t n = m_effort.end;
     // Faster than the limit and than the run's own average, by more than noise can fake: a run
     // that is too fast throughout is the pace rule's finding, not a string of surges.
@@ -260,11 +267,20 @@ class Judge {
         spans.emplace_back(a, b);
       i = j + 1;
     }
+    // A surge on a track far longer than the device's distance may be its noise (the track's
+    // speeds carry what lengthens it), and the device's distance has no speeds to tell: not
+    // judged. None found on it, none is there.
+    const auto is_surge = [&](const std::pair<std::size_t, std::size_t>& s) {
+      return t[s.second] - t[s.first] >= m_o.surge_min_s && integral[s.second] > integral[s.first];
+    };
+    if (m_run.track_over_device && std::any_of(spans.begin(), spans.end(), is_surge)) {
+      distance_disputed("surge");
+      return;
+    }
     for (const auto& [a, b] : spans) {
+      if (!is_surge({a, b})) continue;
       const double duration = t[b] - t[a];
-      if (duration < m_o.surge_min_s) continue;
       const double gap_m = (integral[b] - integral[a]);
-      if (gap_m <= 0) continue;
       const double pace = duration / gap_m * 1000;
       const double r = (limit->value - pace) / limit->value;
       add({.rule = "surge",
@@ -397,10 +413,19 @@ class Judge {
     if (!m_effort.has_distance) return not_judged("distance", Unjudged::no_distance);
     if (m_effort.distance_m <= limit->value * (1 + defaults::distance_tolerance))
       return under_limit_of_incomplete("distance");
-    if (distance_disputed("distance")) return;  // over by the track, perhaps not by the device
+    // Over by a track far longer than the device's distance: the finding is the device's
+    // distance, the shorter, when it is over too; else not judged.
+    double distance = m_effort.distance_m;
+    if (m_run.track_over_device) {
+      distance /= *m_run.track_over_device;
+      if (distance <= limit->value * (1 + defaults::distance_tolerance)) {
+        distance_disputed("distance");
+        return;
+      }
+    }
     const std::size_t at =
         first_beyond(limit->value, [&](std::size_t i) { return m_s.distance_m[i]; });
-    total_over("distance", m_effort.distance_m, limit->value, UnitKind::m, at);
+    total_over("distance", distance, limit->value, UnitKind::m, at);
   }
 
   void elevation_gain() {
@@ -587,8 +612,9 @@ const NotJudged* unknowable_rule(const Judgement& judgement) noexcept {
       std::find_if(all.begin(), all.end(), [](const NotJudged& n) { return n.rule == "pace"; });
   if (it == all.end())
     it = std::find_if(all.begin(), all.end(), [](const NotJudged& n) {
-      return n.why == Unjudged::recording_incomplete &&
-             (n.rule == "duration" || n.rule == "distance");
+      return (n.why == Unjudged::recording_incomplete &&
+              (n.rule == "duration" || n.rule == "distance")) ||
+             n.why == Unjudged::distance_disputed;
     });
   return it == all.end() ? nullptr : &*it;
 }

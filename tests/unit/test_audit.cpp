@@ -198,21 +198,39 @@ TEST_CASE("audit: a track far longer than the device's distance judges only what
       if (n.rule == rule) return &n;
     return nullptr;
   };
-  // 5:23/km by the track against 6:00/km: by the device 7:00/km. Not judged, nor its surges.
+  // 5:23/km by the track against 6:00/km: by the device 7:00/km. Not judged.
   const Judgement fast = disputed(steady(3.1));
   CHECK(of_rule(fast, "pace").empty());
   REQUIRE(reason(fast, "pace"));
   CHECK(reason(fast, "pace")->why == Unjudged::distance_disputed);
   CHECK(reason(fast, "pace")->detail ==
         "the GPS track reads 30 % longer than the device's own distance over the same stretches");
-  REQUIRE(reason(fast, "surge"));
-  CHECK(reason(fast, "surge")->why == Unjudged::distance_disputed);
   CHECK(fast.verdict == Verdict::unjudged);
-  // 6:17/km by the track: slower still by the device's distance. Judged, and passed.
+  // 4:02/km by the track, 5:14/km by the device: too fast by both. Judged, by the device's.
+  const Judgement faster = disputed(steady(4.13));
+  const auto pace = of_rule(faster, "pace");
+  REQUIRE(pace.size() == 1);
+  CHECK(pace[0].value == Approx(1000 / 4.13 * 1.3).epsilon(0.02));
+  CHECK(faster.verdict == Verdict::fail);
+  // 6:17/km by the track: slower still by the device's distance. Judged, and passed; no surge
+  // found on the track, none judged missing.
   const Judgement slow = disputed(steady(2.65));
   CHECK(of_rule(slow, "pace").empty());
   CHECK_FALSE(reason(slow, "pace"));
+  CHECK_FALSE(reason(slow, "surge"));
   CHECK(slow.verdict == Verdict::pass);
+  // A 2-minute surge at 4:00/km on the track: perhaps its noise. Not judged, and no pass.
+  synth::Options surging = steady(2.65);
+  surging.legs = {{synth::Leg::move, 600, 2.65},
+                  {synth::Leg::move, 120, 4.2},
+                  {synth::Leg::move, 600, 2.65},
+                  {synth::Leg::move, 240, 1.4}};
+  REQUIRE(of_rule(judge_run(surging), "surge").size() == 1);
+  const Judgement surged = disputed(surging);
+  CHECK(of_rule(surged, "surge").empty());
+  REQUIRE(reason(surged, "surge"));
+  CHECK(reason(surged, "surge")->why == Unjudged::distance_disputed);
+  CHECK(surged.verdict == Verdict::unjudged);
   // 8.7 km by the track over an 8 km limit: 6.7 km by the device. Not judged; the duration,
   // which no distance changes, fails the run.
   const Judgement long_run = disputed(steady(2.65, 3300));
@@ -220,6 +238,19 @@ TEST_CASE("audit: a track far longer than the device's distance judges only what
   REQUIRE(reason(long_run, "distance"));
   CHECK(reason(long_run, "distance")->why == Unjudged::distance_disputed);
   CHECK(of_rule(long_run, "duration").size() == 1);
+  // 12.6 km by the track, 9.7 km by the device, under a 45 min duration limit raised to 2 h:
+  // over 8 km by both, judged by the device's; never a pass with the distance not judged.
+  Limits long_ok = with_pace();
+  long_ok.max_duration_s = Limit{7200, LimitSource::flag};
+  const Judgement longer = disputed(steady(2.65, 4750), long_ok);
+  const auto km = of_rule(longer, "distance");
+  REQUIRE(km.size() == 1);
+  CHECK(km[0].value == Approx(4750 * 2.65 / 1.3).epsilon(0.02));
+  CHECK(longer.verdict == Verdict::fail);
+  // Under 8 km by the device only: not judged, and the run, passing all else, is unjudged.
+  const Judgement between = disputed(steady(2.65, 3300), long_ok);
+  REQUIRE(reason(between, "distance"));
+  CHECK(between.verdict == Verdict::unjudged);
   // Climbing about 8 m/km by the track, under 10 m/km: over it by the device. Not judged.
   synth::Options rolling = steady(2.65);
   rolling.elevation = [](double d) {  // 1 km up at 2.3 %, 1 km down, and again

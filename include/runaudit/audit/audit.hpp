@@ -194,7 +194,9 @@ bool sport_doubtful(const Judgement& judgement) noexcept;
 
 /// @return the rule left unjudged that keeps a run from passing (or warning): its pace (no
 ///         anchor, too little data, a doubtful sport), else its duration or distance when a
-///         damaged file ends early (Unjudged::recording_incomplete); nullptr when none. Reports
+///         damaged file ends early (Unjudged::recording_incomplete), else a rule the GPS track
+///         and the device's distance answer differently (Unjudged::distance_disputed: surge,
+///         distance, climbing); nullptr when none. Reports
 ///         give it as the reason of an `unjudged` verdict.
 const NotJudged* unknowable_rule(const Judgement& judgement) noexcept;
 
