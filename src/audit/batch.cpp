@@ -64,7 +64,7 @@ bool recorded_by_bike_computer(const Activity& a) {
   // A bike computer's name in the creator (GPX creator, TCX Creator/Name): Garmin Edge, Wahoo
   // ELEMNT (BOLT, ROAM), Hammerhead Karoo, Bryton Rider.
   static const std::regex words(R"(\b(edge|elemnt|bolt|karoo|bryton)\b)", std::regex::icase);
-  return a.bike_computer || std::regex_search(a.creator, words);
+  return a.bike_computer || text::search(a.creator, words);
 }
 
 bool recovery_workout(const Activity& a) {
@@ -144,9 +144,8 @@ std::optional<Skip> skip_reason_for(const Activity& a, const signal::Prepared& p
   const std::string name =
       a.name.empty() ? std::filesystem::path(a.file).filename().string() : a.name;
   // A run planned as a recovery run is one to audit whatever it is called.
-  if (sel.match && !std::regex_search(name, *sel.match) &&
-      !std::regex_search(a.sport_raw, *sel.match) &&
-      !(a.workout && std::regex_search(a.workout->name, *sel.match)) && !recovery_workout(a))
+  if (sel.match && !text::search(name, *sel.match) && !text::search(a.sport_raw, *sel.match) &&
+      !(a.workout && text::search(a.workout->name, *sel.match)) && !recovery_workout(a))
     return Skip("name, type and workout do not match --match");
   const auto too_short = [&]() -> std::optional<Skip> {
     if (p.metrics.moving_time_s >= min_moving_s) return std::nullopt;

@@ -50,12 +50,18 @@ std::string athlete_key(std::string_view name) {
   return normalized(name, true).value_or(lower(name));
 }
 
+bool search(std::string_view text, const std::regex& re) {
+  const std::string_view head = text.substr(0, 1000);
+  return std::regex_search(head.begin(), head.end(), re);
+}
+
 bool says_recovery(std::string_view text) {
   // A word negated by the one before it ("not easy", "no recovery", "non-recovery") says the
   // opposite: the word counts only without group 1.
   static const std::regex words(
       R"(\b(?:(not|no|non)[\s-]+)?(recovery|easy|rec|regen|regeneration)\b)", std::regex::icase);
-  for (std::cregex_iterator it(text.data(), text.data() + text.size(), words), end; it != end; ++it)
+  const std::string_view head = text.substr(0, 1000);  // as search()
+  for (std::cregex_iterator it(head.data(), head.data() + head.size(), words), end; it != end; ++it)
     if (!(*it)[1].matched) return true;
   return false;
 }

@@ -2,6 +2,7 @@
 // Private: the text helpers of the audit's CSV files and athlete names (the athletes file, the
 // plan, limit values).
 
+#include <regex>
 #include <string>
 #include <string_view>
 
@@ -32,6 +33,12 @@ std::string nfc(std::string_view text);
 /// folding, ICU's foldCase: "JOSÉ" matches "José", "Straße" "STRASSE"). Bytes that are not valid
 /// UTF-8 are kept as they are, ASCII letters lower-cased (lower()).
 std::string athlete_key(std::string_view name);
+
+/// Searches @p text, one from a file (a name, a type, a creator, a plan's session), for @p re:
+/// its first 1000 bytes only. libstdc++'s std::regex recurses once per character a match
+/// spans, and `--match 'a.*'` over a name of 50 000 characters overflowed the stack; no real
+/// name is that long.
+bool search(std::string_view text, const std::regex& re);
 
 /// Whether @p text (a plan's session, a workout's name) names a recovery run: it holds the word
 /// `recovery`, `easy`, `rec` or `regen`/`regeneration`, any case ("Recovery run", "easy 40'",

@@ -843,6 +843,28 @@ TEST_CASE("selection: under a minute of movement is not a run to judge", "[audit
   CHECK(why->find("less than a minute of movement") == 0);
 }
 
+TEST_CASE("selection: --match over a name of 100 000 characters searches its head, no crash",
+          "[audit][regression]") {
+  // std::regex recursed per character a match spans: 'a.*' over 50 000 characters overflowed
+  // the stack (a crash of the whole batch by one hostile name).
+  const synth::Run run = synth::generate(steady(2.8, 300));
+  const signal::Prepared p = signal::prepare(run.activity);
+  Activity named = run.activity;
+  named.name = std::string(100'000, 'a') + " tempo";
+  Selection sel;
+  for (const char* re : {"a.*", "(a|b)*c", ".*x"}) {
+    sel.match = std::regex(re, std::regex::ECMAScript | std::regex::icase);
+    INFO(re);
+    const auto why = skip_reason(named, p, sel);
+    CHECK(why.has_value() == (std::string(re) != "a.*"));  // only 'a.*' matches the head
+  }
+  // The head is what is searched: a word past the first 1000 bytes is not found.
+  sel.match = std::regex("tempo", std::regex::ECMAScript | std::regex::icase);
+  CHECK(skip_reason(named, p, sel));
+  named.name = "Easy tempo";
+  CHECK_FALSE(skip_reason(named, p, sel));
+}
+
 TEST_CASE("audit: a pace within half a second per km of the limit is not '0 s/km too fast'",
           "[audit][regression]") {
   const signal::Prepared p = signal::prepare(synth::generate(steady(3.0, 1200)).activity);
