@@ -161,7 +161,7 @@ std::vector<Note> file_notes(const fit::Contents& c) {
   if (o.data_size_wrong)
     notes.push_back(file_note(NoteCode::unfinished_file,
                               "the header's data size (" + std::to_string(*o.data_size_wrong) +
-                                  " bytes) ends inside a message: read on to the file's end"));
+                                  " bytes) is not its data's: read to the file's end"));
   const std::string n = std::to_string(c.relative_times) + " time" +
                         (c.relative_times == 1 ? "" : "s") + " counted from the device's power-on";
   switch (c.time_base) {

@@ -77,6 +77,16 @@ class FileReader {
         m_handler(handler),
         m_outcome(outcome) {}
 
+  // Whether reading on from @p begin to @p end, with the definitions read so far, meets no
+  // damage; nothing is delivered and nothing recorded.
+  bool reads_cleanly(std::size_t begin, std::size_t end) const {
+    static const MessageHandler none = [](const Message&) {};
+    Outcome scratch;
+    FileReader probe(*this, none, scratch);
+    probe.read(begin, end);
+    return !scratch.damage;
+  }
+
   // @return the offset where reading stopped: end, or the start of the damaged message (then
   // m_outcome.damage is set). May go on after a stop, where it stopped, with the definitions
   // read so far.
@@ -201,6 +211,13 @@ class FileReader {
     m_handler(m);
   }
 
+  FileReader(const FileReader& from, const MessageHandler& handler, Outcome& outcome)
+      : m_bytes(from.m_bytes),
+        m_handler(handler),
+        m_outcome(outcome),
+        m_defs(from.m_defs),
+        m_last_timestamp(from.m_last_timestamp) {}
+
   const unsigned char* m_bytes;
   const MessageHandler& m_handler;
   Outcome& m_outcome;
@@ -311,6 +328,13 @@ Outcome decode(std::string_view bytes, const MessageHandler& handler) {
       outcome.unfinished = true;
       outcome.promised_end.reset();
       stop = read_to_file_end(begin);
+    } else if (size - begin >= 2 && end > size - 2 &&
+               le16(b + size - 2) == crc16(bytes.substr(pos, size - 2 - pos))) {
+      // The header's data runs into the file's last two bytes or beyond, and they are the CRC
+      // of all before them: a size a few bytes off, the file whole.
+      outcome.data_size_wrong = data_size;
+      end = size - 2;
+      stop = reader.read(begin, end);
     } else {
       outcome.promised_end = end + 2;
       stop = reader.read(begin, std::min(end, size));
@@ -347,7 +371,22 @@ Outcome decode(std::string_view bytes, const MessageHandler& handler) {
       outcome.checksum_missing = true;
       break;
     }
-    if (le16(b + end) != crc16(bytes.substr(pos, end - pos))) outcome.checksum_mismatch = true;
+    if (le16(b + end) != crc16(bytes.substr(pos, end - pos))) {
+      // No CRC where the header says the data ends, no FIT header after it, and messages that
+      // go on cleanly to the file's end (or its CRC): the size is wrong, at a message boundary
+      // by chance. Read on.
+      const bool header_after = size - (end + 2) >= min_header_size &&
+                                (b[end + 2] == min_header_size || b[end + 2] == crc_header_size) &&
+                                std::memcmp(b + end + 2 + 8, ".FIT", 4) == 0;
+      if (!header_after && size - end > 2 &&
+          (reader.reads_cleanly(end, size - 2) || reader.reads_cleanly(end, size))) {
+        outcome.data_size_wrong = data_size;
+        outcome.promised_end.reset();
+        read_to_file_end(end);
+        break;
+      }
+      outcome.checksum_mismatch = true;
+    }
     pos = end + 2;
   }
   return outcome;

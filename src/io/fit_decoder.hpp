@@ -191,8 +191,10 @@ struct Outcome {
   bool checksum_missing = false;          // the data whole, its CRC cut off (1 or 2 bytes)
   bool header_checksum_mismatch = false;  // a header CRC (when not 0) differs from the header
   bool unfinished = false;                // a header with data size 0 (never finalised)
-  // The data size a header gave that ended inside a message while the file went on: read on
-  // to the file's end (its CRC checked when its last two bytes are it).
+  // The data size a header gave when it is not the data's: it ends inside a message while the
+  // file goes on; or at a message boundary without a CRC there, the messages going on cleanly
+  // to the file's end; or beyond the file, whose last two bytes are the CRC of all before them.
+  // The data is read to the file's end (its CRC checked when its last two bytes are it).
   std::optional<std::uint32_t> data_size_wrong;
   // Where the FIT file being read when decoding stopped ends by its header (its data and CRC),
   // when its header gives a data size: with damage->offset, how much of it was read.
@@ -207,9 +209,9 @@ using MessageHandler = std::function<void(const Message&)>;
 /// read (a truncated message, a data message without definition, an unknown base type) and
 /// Outcome::damage says where; bytes that are no FIT header after a complete file end it too,
 /// as Outcome::trailing (the files before them are whole). A header with
-/// data size 0, or one whose data size ends inside a message before the bytes end
-/// (Outcome::data_size_wrong), is read to the end of the bytes: to their last two when those
-/// are the CRC of all before them. Memory: the 16 current definitions only.
+/// data size 0, or one whose data size is not its data's (Outcome::data_size_wrong), is read to
+/// the end of the bytes: to their last two when those are the CRC of all before them. Memory: the
+/// 16 current definitions only.
 Outcome decode(std::string_view bytes, const MessageHandler& handler);
 
 }  // namespace runaudit::io::fit

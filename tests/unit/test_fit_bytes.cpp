@@ -654,16 +654,19 @@ TEST_CASE("FIT bytes: a header with data size 0 (never finalised) is read to the
   }
 }
 
-TEST_CASE("FIT bytes: a header whose data size ends inside a message is read to the file's end") {
+TEST_CASE("FIT bytes: a header whose data size is not its data's is read to the file's end") {
   // A writer that put a wrong data size in the header, the data whole after it: every record
-  // read, with a note naming the size; the file's CRC still checked at its end.
+  // read, with a note naming the size; the file's CRC still checked at its end. The size ends
+  // inside a message, at a message boundary (record 80's end: no CRC there, and the records go
+  // on), or 1-3 bytes beyond the file (whose last two bytes are its CRC).
   const FitBytes b = run(90);
   const std::size_t record_size = 1 + 18;
   const auto crc = [](const std::string& bytes) {
     const std::uint16_t c = protocol_crc(bytes);
     return std::string{static_cast<char>(c & 0xFF), static_cast<char>(c >> 8)};
   };
-  for (const std::size_t stated : {std::size_t{1}, b.size() / 2, b.size() - 10 * record_size - 7}) {
+  for (const std::size_t stated : {std::size_t{1}, b.size() / 2, b.size() - 10 * record_size - 7,
+                                   b.size() - 10 * record_size, b.size() + 1, b.size() + 3}) {
     INFO("data size " << stated);
     const std::string bytes = b.header(14, static_cast<std::uint32_t>(stated)) + b.bytes();
     const Activity a = parse(bytes + crc(bytes)).at(0);
@@ -671,10 +674,17 @@ TEST_CASE("FIT bytes: a header whose data size ends inside a message is read to 
     const auto* n = find_note(a, NoteCode::unfinished_file);
     REQUIRE(n);
     CHECK(n->message == "the header's data size (" + std::to_string(stated) +
-                            " bytes) ends inside a message: read on to the file's end");
+                            " bytes) is not its data's: read to the file's end");
     CHECK_FALSE(find_note(a, NoteCode::checksum_mismatch));
     CHECK_FALSE(find_note(a, NoteCode::file_damaged));
+    CHECK_FALSE(find_note(a, NoteCode::trailing_bytes));
   }
+  // Junk after a whole file whose header is right (CRC where it says): trailing bytes, as ever.
+  const std::string junk = b.file() + std::string(40, '\x55');
+  const Activity whole = parse(junk).at(0);
+  check_run_samples(whole, 90);
+  CHECK(find_note(whole, NoteCode::trailing_bytes));
+  CHECK_FALSE(find_note(whole, NoteCode::unfinished_file));
   // A header that agrees with the file's size but is cut inside a message is a truncated file:
   // its stated end is past the bytes (the test of truncated files), never read on.
 }
