@@ -373,13 +373,15 @@ Outcome decode(std::string_view bytes, const MessageHandler& handler) {
     }
     if (le16(b + end) != crc16(bytes.substr(pos, end - pos))) {
       // No CRC where the header says the data ends, no FIT header after it, and messages that
-      // go on cleanly to the file's end (or its CRC): the size is wrong, at a message boundary
-      // by chance. Read on.
+      // go on cleanly to the file's last two bytes, the CRC of all before them: the size is
+      // wrong, at a message boundary by chance. Read on. (Padding after a file whose CRC was
+      // damaged, zeros that would read as messages, has no CRC at its end.)
       const bool header_after = size - (end + 2) >= min_header_size &&
                                 (b[end + 2] == min_header_size || b[end + 2] == crc_header_size) &&
                                 std::memcmp(b + end + 2 + 8, ".FIT", 4) == 0;
-      if (!header_after && size - end > 2 &&
-          (reader.reads_cleanly(end, size - 2) || reader.reads_cleanly(end, size))) {
+      if (!header_after && size - end > 4 &&
+          le16(b + size - 2) == crc16(bytes.substr(pos, size - 2 - pos)) &&
+          reader.reads_cleanly(end, size - 2)) {
         outcome.data_size_wrong = data_size;
         outcome.promised_end.reset();
         read_to_file_end(end);

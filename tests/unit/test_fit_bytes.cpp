@@ -685,6 +685,16 @@ TEST_CASE("FIT bytes: a header whose data size is not its data's is read to the 
   check_run_samples(whole, 90);
   CHECK(find_note(whole, NoteCode::trailing_bytes));
   CHECK_FALSE(find_note(whole, NoteCode::unfinished_file));
+  // Zeros padding a file whose CRC was damaged: they would read as messages of local type 0,
+  // but no CRC ends them: the CRC's mismatch and trailing bytes, the data as the header says.
+  std::string padded = b.file();
+  padded.back() = static_cast<char>(padded.back() ^ 0x55);
+  padded += std::string(40, '\0');
+  const Activity pad = parse(padded).at(0);
+  check_run_samples(pad, 90);
+  CHECK(find_note(pad, NoteCode::checksum_mismatch));
+  CHECK(find_note(pad, NoteCode::trailing_bytes));
+  CHECK_FALSE(find_note(pad, NoteCode::unfinished_file));
   // A header that agrees with the file's size but is cut inside a message is a truncated file:
   // its stated end is past the bytes (the test of truncated files), never read on.
 }
