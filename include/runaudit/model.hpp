@@ -37,8 +37,9 @@ Sport normalise_sport(std::string_view raw) noexcept;
 
 /// Whether @p raw (a sport as written) names a sport not done on foot: one normalise_sport()
 /// knows by a word (sport_from_name's table) as cycling or as another sport ("swimming",
-/// "e_biking", "rowing", "alpine_skiing", "Ride", "Swim"), neither running nor walking. False for
-/// words it does not know ("generic", "training", "Other", "fitness_equipment") and for empty.
+/// "e_biking", "rowing", "alpine_skiing", "surfing", "wheelchair_push_run", "Ride", "Swim"),
+/// neither running nor walking; Strava's numeric GPX type 1 (a ride). False for words and numbers
+/// it does not know ("generic", "training", "Other", "fitness_equipment", "16") and for empty.
 bool names_sport_not_on_foot(std::string_view raw) noexcept;
 
 /// Guesses the sport from an activity name such as "Morning Run" or "Evening Ride" (Strava's

@@ -24,22 +24,36 @@ std::string lower_trimmed(std::string_view s) {
 }
 
 // Word → sport, checked as whole words of the lower-cased text, first match wins. Running words
-// come first so "trail run" is running; "walk" after "run" so "run/walk" counts as running.
-constexpr std::array<std::pair<std::string_view, Sport>, 40> sport_words{{
-    {"running", Sport::running},    {"run", Sport::running},        {"jog", Sport::running},
-    {"jogging", Sport::running},    {"treadmill", Sport::running},  {"trail", Sport::running},
-    {"trailrun", Sport::running},   {"virtualrun", Sport::running}, {"laufen", Sport::running},
-    {"lauf", Sport::running},       {"cycling", Sport::cycling},    {"biking", Sport::cycling},
-    {"bike", Sport::cycling},       {"ride", Sport::cycling},       {"mtb", Sport::cycling},
-    {"cycle", Sport::cycling},      {"bicycle", Sport::cycling},    {"velo", Sport::cycling},
-    {"radfahren", Sport::cycling},  {"walking", Sport::walking},    {"walk", Sport::walking},
-    {"hiking", Sport::walking},     {"hike", Sport::walking},       {"wandern", Sport::walking},
-    {"swim", Sport::other},         {"swimming", Sport::other},     {"drive", Sport::other},
-    {"driving", Sport::other},      {"car", Sport::other},          {"ski", Sport::other},
-    {"skiing", Sport::other},       {"rowing", Sport::other},       {"kayak", Sport::other},
-    {"kayaking", Sport::other},     {"paddling", Sport::other},     {"canoeing", Sport::other},
-    {"sailing", Sport::other},      {"skating", Sport::other},      {"snowboarding", Sport::other},
-    {"motorcycling", Sport::other},
+// come first so "trail run" is running; "walk" after "run" so "run/walk" counts as running; but
+// a wheelchair first: FIT's "wheelchair_push_run" is not on foot.
+constexpr std::array<std::pair<std::string_view, Sport>, 53> sport_words{{
+    {"wheelchair", Sport::other},   {"running", Sport::running},
+    {"run", Sport::running},        {"jog", Sport::running},
+    {"jogging", Sport::running},    {"treadmill", Sport::running},
+    {"trail", Sport::running},      {"trailrun", Sport::running},
+    {"virtualrun", Sport::running}, {"laufen", Sport::running},
+    {"lauf", Sport::running},       {"cycling", Sport::cycling},
+    {"biking", Sport::cycling},     {"bike", Sport::cycling},
+    {"ride", Sport::cycling},       {"mtb", Sport::cycling},
+    {"cycle", Sport::cycling},      {"bicycle", Sport::cycling},
+    {"velo", Sport::cycling},       {"radfahren", Sport::cycling},
+    {"walking", Sport::walking},    {"walk", Sport::walking},
+    {"hiking", Sport::walking},     {"hike", Sport::walking},
+    {"wandern", Sport::walking},    {"swim", Sport::other},
+    {"swimming", Sport::other},     {"drive", Sport::other},
+    {"driving", Sport::other},      {"car", Sport::other},
+    {"ski", Sport::other},          {"skiing", Sport::other},
+    {"rowing", Sport::other},       {"kayak", Sport::other},
+    {"kayaking", Sport::other},     {"paddling", Sport::other},
+    {"canoeing", Sport::other},     {"sailing", Sport::other},
+    {"skating", Sport::other},      {"snowboarding", Sport::other},
+    {"motorcycling", Sport::other}, {"paddleboarding", Sport::other},
+    {"surfing", Sport::other},      {"windsurfing", Sport::other},
+    {"kitesurfing", Sport::other},  {"wakeboarding", Sport::other},
+    {"diving", Sport::other},       {"boating", Sport::other},
+    {"rafting", Sport::other},      {"snowmobiling", Sport::other},
+    {"flying", Sport::other},       {"horseback", Sport::other},
+    {"handcycle", Sport::other},
 }};
 
 Sport sport_from_words(const std::string& text) noexcept {
@@ -178,7 +192,12 @@ Sport normalise_sport(std::string_view raw) noexcept {
 }
 
 bool names_sport_not_on_foot(std::string_view raw) noexcept {
-  const Sport s = sport_from_words(lower_trimmed(raw));
+  // Strava's numeric GPX type: normalise_sport's table (1 a ride); other numbers unknown here.
+  const std::string text = lower_trimmed(raw);
+  if (!text.empty() &&
+      std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return normalise_sport(text) == Sport::cycling;
+  const Sport s = sport_from_words(text);
   return s == Sport::cycling || s == Sport::other;
 }
 

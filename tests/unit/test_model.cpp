@@ -38,14 +38,35 @@ TEST_CASE("model: TCX Sport attribute values", "[model]") {
 
 TEST_CASE("model: sports not done on foot are named by a word the table knows", "[model]") {
   // FIT's sport names (profile `sport`), Strava's types, TCX's and GPX's words.
-  for (const char* yes :
-       {"cycling", "swimming", "e_biking", "rowing", "paddling", "alpine_skiing",
-        "cross_country_skiing", "kayaking", "sailing", "inline_skating", "snowboarding",
-        "motorcycling", "driving", "Ride", "Swim", "EBikeRide", "Biking", "mountain_biking"})
+  for (const char* yes : {"cycling",
+                          "swimming",
+                          "e_biking",
+                          "rowing",
+                          "paddling",
+                          "alpine_skiing",
+                          "cross_country_skiing",
+                          "kayaking",
+                          "sailing",
+                          "inline_skating",
+                          "snowboarding",
+                          "motorcycling",
+                          "driving",
+                          "Ride",
+                          "Swim",
+                          "EBikeRide",
+                          "Biking",
+                          "mountain_biking",
+                          "stand_up_paddleboarding",
+                          "surfing",
+                          "diving",
+                          "wheelchair_push_run",
+                          "wheelchair_push_walk",
+                          "horseback_riding",
+                          "1"})
     CHECK(runaudit::names_sport_not_on_foot(yes));
   for (const char* no :
        {"running", "walking", "hiking", "trail_running", "Run", "VirtualRun", "generic", "training",
-        "Other", "fitness_equipment", "transition", "multisport", "", "tactical"})
+        "Other", "fitness_equipment", "transition", "multisport", "", "tactical", "9", "10", "16"})
     CHECK_FALSE(runaudit::names_sport_not_on_foot(no));
 }
 
