@@ -10,6 +10,7 @@
 #include <sstream>
 #include <thread>
 
+#include "output.hpp"
 #include "runaudit/report/shards.hpp"
 #include "runaudit/report/writer.hpp"
 
@@ -220,14 +221,24 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
 }
 
 // Whether @p a and @p b name the same file: the same inode where both exist, else the same
-// absolute path once symbolic links and `..` are resolved (a file about to be created).
+// absolute path once symbolic links (a link to a file about to be created too: follow_symlinks)
+// and `..` are resolved.
 bool same_file(const std::string& a, const std::string& b) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (fs::equivalent(a, b, ec)) return true;
-  const fs::path ca = fs::weakly_canonical(a, ec);
+  const auto resolved = [&](const std::string& name) {
+    // Absolute first: of a relative name none of whose parts exists, weakly_canonical keeps
+    // it relative.
+    try {
+      return fs::weakly_canonical(fs::absolute(follow_symlinks(name)), ec);
+    } catch (const std::runtime_error&) {  // a loop of links: the name as it is
+      return fs::weakly_canonical(fs::absolute(name), ec);
+    }
+  };
+  const fs::path ca = resolved(a);
   if (ec) return false;
-  const fs::path cb = fs::weakly_canonical(b, ec);
+  const fs::path cb = resolved(b);
   return !ec && ca == cb;
 }
 

@@ -152,6 +152,20 @@ void write_to(int fd, const std::function<void(std::ostream&)>& write) {
 
 }  // namespace
 
+std::filesystem::path follow_symlinks(const std::string& target) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path path = target;
+  // 40 hops: Linux's own limit (SYMLOOP_MAX) for a loop.
+  for (int hop = 0; fs::is_symlink(fs::symlink_status(path, ec)); ++hop) {
+    if (hop == 40) throw std::runtime_error(target + ": " + std::strerror(ELOOP));
+    const fs::path link = fs::read_symlink(path, ec);
+    if (ec) throw std::runtime_error(target + ": " + ec.message());
+    path = link.is_absolute() ? link : path.parent_path() / link;
+  }
+  return path;
+}
+
 void write_output(const std::string& target, const std::function<void(std::ostream&)>& write) {
   if (target == "-") {
     write(std::cout);
@@ -178,14 +192,8 @@ void write_output(const std::string& target, const std::function<void(std::ostre
     return;
   }
   // Through a symlink, replace the file it points to, not the link; as `>` in a shell, a link to
-  // a file not yet there creates it. (40 hops: Linux's own limit, SYMLOOP_MAX, for a loop.)
-  fs::path path = target;
-  for (int hop = 0; fs::is_symlink(fs::symlink_status(path, ec)); ++hop) {
-    if (hop == 40) throw std::runtime_error(target + ": " + std::strerror(ELOOP));
-    const fs::path link = fs::read_symlink(path, ec);
-    if (ec) throw std::runtime_error(target + ": " + ec.message());
-    path = link.is_absolute() ? link : path.parent_path() / link;
-  }
+  // a file not yet there creates it.
+  const fs::path path = follow_symlinks(target);
   const auto mode = fs::exists(status) ? status.permissions() : fs::perms(0644);
   const std::string pattern =
       (path.parent_path() / ("." + path.filename().string() + ".tmp-XXXXXX")).string();

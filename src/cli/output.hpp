@@ -1,11 +1,19 @@
 #pragma once
 // Writing a report to stdout or, atomically, to a file.
 
+#include <filesystem>
 #include <functional>
 #include <ostream>
 #include <string>
 
 namespace runaudit::cli {
+
+/// @return @p target with its symbolic links followed, each hop read from its link's folder,
+///         up to a name that is no link (a file, a folder, or nothing yet): the file a write
+///         through @p target would create or replace.
+/// @throws std::runtime_error naming @p target when its links loop (more than 40 hops) or one
+///         cannot be read.
+std::filesystem::path follow_symlinks(const std::string& target);
 
 /// Calls @p write with stdout when @p target is "-", else with a temporary file in the target's
 /// folder that is renamed over @p target once complete, so an interrupted run never leaves a

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # -o through a symlink writes the file the link names, as a shell's `>` does: an existing file
 # is replaced, a file not yet there is created, a relative link is read from the link's folder;
-# the link itself stays a link. A loop of links is an error (exit 2), and nothing is written.
+# the link itself stays a link. A loop of links is an error (exit 2), and nothing is written. A
+# link to the --update-history file, there or not yet, is refused as that file is (exit 64).
 #   output_symlinks.sh RUNAUDIT SAMPLE.gpx WORKDIR
 set -euo pipefail
 runaudit=$1 sample=$2 work=$3
@@ -40,4 +41,11 @@ err=$(audit "$work/loop-a.json" 2>&1) || rc=$?
 [[ $err == *"loop-a.json: Too many levels of symbolic links"* ]] || fail "a loop of links: '$err'"
 [ -L "$work/loop-a.json" ] && [ -L "$work/loop-b.json" ] || fail "a link of the loop was replaced"
 [ -z "$(find "$work" -name '.*tmp-*')" ] || fail "a temporary file was left"
+
+ln -s history.jsonl "$work/to-history.json"
+rc=0
+(cd "$work" && "$runaudit" -q -o to-history.json --update-history history.jsonl "$sample") \
+  2>/dev/null || rc=$?
+[ "$rc" = 64 ] || fail "-o through a link to the --update-history file: exit $rc, expected 64"
+[ ! -e "$work/history.jsonl" ] || fail "the history was written"
 echo "ok"
