@@ -55,6 +55,17 @@ constexpr bool is_line_breaking(char32_t cp) noexcept {
   return (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029;
 }
 
+/// Whether code point @p cp shows nothing where it stands though it is no control: the soft
+/// hyphen U+00AD, the zero-width U+200B-U+200D, U+2060-U+2064 and U+FEFF, the Hangul fillers
+/// U+115F, U+1160, U+3164, U+FFA0, the Mongolian vowel separator U+180E and the interlinear
+/// annotation marks U+FFF9-U+FFFB (Unicode's Default_Ignorable and format characters): a name
+/// holding one reads as the name without it.
+constexpr bool is_invisible(char32_t cp) noexcept {
+  return cp == 0x00AD || cp == 0x115F || cp == 0x1160 || cp == 0x180E ||
+         (cp >= 0x200B && cp <= 0x200D) || (cp >= 0x2060 && cp <= 0x2064) || cp == 0x3164 ||
+         cp == 0xFEFF || cp == 0xFFA0 || (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
 /// Text safe for every report: invalid UTF-8 sequences become U+FFFD, control characters
 /// (newlines, tabs, escape sequences; is_line_breaking: C1 controls, U+2028, U+2029) become
 /// spaces, and bidirectional formatting characters (is_bidi_control) are removed, so a name from

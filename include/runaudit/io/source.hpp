@@ -159,8 +159,9 @@ const Container* archive_for_name(std::string_view name) noexcept;
 
 /// A member name as it is shown: kept when it is valid UTF-8 without control characters, else
 /// with each NUL, control character or invalid byte shown as `\xHH`, and each character that
-/// breaks or reverses a line unseen (is_line_breaking, is_bidi_control: U+202E, U+2028) as
-/// `\uHHHH`. Names are display names only, never paths written to.
+/// breaks or reverses a line unseen or shows nothing (is_line_breaking, is_bidi_control,
+/// is_invisible: U+202E, U+2028, U+200B) as `\uHHHH`. Names are display names only, never paths
+/// written to.
 std::string clean_member_name(std::string_view raw);
 
 /// Why a member name is unsafe (absolute, with a `..` component, a NUL, invalid UTF-8), as one
