@@ -181,6 +181,9 @@ std::string splits_tables(const audit::RunRecord& r, Units units) {
     out += "</tbody></table>";
   }
   const std::vector<Split> from_file = laps(r);
+  if (static_cast<double>(r.lap_start_s.size() + 1) > max_splits)
+    out += "<p class=\"laps-omitted\">The file's " + std::to_string(r.lap_start_s.size() + 1) +
+           " laps: more than a table shows (" + format_fixed(max_splits, 0) + ")</p>";
   if (!from_file.empty()) {
     out +=
         "<table class=\"splits laps\"><caption>Laps of the file</caption><thead><tr><th>lap"

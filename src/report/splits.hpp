@@ -43,7 +43,7 @@ std::vector<Split> splits(const audit::RunRecord& run, double split_m);
 std::vector<Split> laps(const audit::RunRecord& run);
 
 /// The splits table of @p run in @p units (km, or miles with imperial), then its laps' when the
-/// file has several; "" without either.
+/// file has several (beyond max_splits, a line saying how many instead); "" without either.
 std::string splits_tables(const audit::RunRecord& run, Units units);
 
 }  // namespace runaudit::report::detail
