@@ -298,10 +298,12 @@ StagedRun stage_activity(const Activity& a, const std::string& athlete, const Se
   }
   r.utc_offset_s = a.utc_offset_s;
   r.clock_is_local = a.clock_is_local;
-  // A run skipped only for --match still tells the athlete's usual pace.
+  // A run skipped only for --match still tells the athlete's usual pace; an activity audited
+  // by --sport any that is no run (a ride, a walk) does not.
   Selection any_name = sel;
   any_name.match.reset();
-  if (r.audited || (sel.match && !skip_reason_for(a, s.prepared, any_name, sport)))
+  if (sport.sport == Sport::running &&
+      (r.audited || (sel.match && !skip_reason_for(a, s.prepared, any_name, sport))))
     r.baseline_gap_s_per_km = baseline_gap_s_per_km(s.prepared);
   return s;
 }

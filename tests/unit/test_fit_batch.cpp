@@ -665,6 +665,7 @@ TEST_CASE("batch: the watch's HR anchors hold for the wearer's runs whose files 
     INFO(run.file);
     if (run.file.ends_with("ride.fit")) {
       CHECK(run.audited == any_sport);
+      CHECK_FALSE(run.baseline_gap_s_per_km);  // nor a pace to a runner's usual
       continue;
     }
     if (run.file.ends_with("edge-run.fit")) {
