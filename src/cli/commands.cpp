@@ -126,7 +126,7 @@ class HistoryLines {
   std::vector<std::pair<report::HistoryKey, std::string>> m_if_absent;
 };
 
-// Runs outside --since/--until: counted (the activities not audited, rides and swims, apart);
+// Runs outside --since/--until: counted (other activities apart: rides, swims, runs skipped);
 // and the runs before them the history files did not hold (uploaded after their week's job),
 // which this job reports.
 struct OutsideWindow {
@@ -158,7 +158,7 @@ class WriterSink : public audit::BatchSink {
   }
   void error(io::Diagnostic&& diagnostic) override { m_errors.push_back(std::move(diagnostic)); }
   void outside_window(audit::RunRecord&& run, bool held) override {
-    ++(run.audited ? m_outside.runs : m_outside.others);
+    ++(run.audited && run.sport == Sport::running ? m_outside.runs : m_outside.others);
     if (m_history) m_history->add(std::move(run), held);
   }
   void late(audit::RunRecord&& run, std::string&& rendered) override {
@@ -229,9 +229,8 @@ void report_outside_window(const AuditOptions& o, const OutsideWindow& outside) 
               << ")\n";
   if (outside.others > 0 && !o.quiet)
     std::cerr << "runaudit: " << outside.others
-              << (outside.others == 1 ? " activity" : " activities")
-              << " not audited (another sport, not matched, too short) outside --since/--until "
-                 "not listed\n";
+              << (outside.others == 1 ? " other activity" : " other activities")
+              << " (another sport, not matched, too short) outside --since/--until not listed\n";
   // A retry of the job reports them again: the history then holds them, marked with this window
   // (RunRecord::late_window).
   if (outside.late > 0)
