@@ -47,6 +47,12 @@ FitBytes& run_record(FitBytes& b, std::uint64_t i, std::uint64_t hr) {
 }
 
 // A run of @p n records a second apart from t_fit (run_record), HR 140 + i % 10.
+// The file CRC of @p bytes (everything before it), as the two bytes that end a FIT file.
+std::string crc_of(const std::string& bytes) {
+  const std::uint16_t c = protocol_crc(bytes);
+  return std::string{static_cast<char>(c & 0xFF), static_cast<char>(c >> 8)};
+}
+
 FitBytes run(std::size_t n, bool big_endian = false, std::uint64_t product = 4315) {
   FitBytes b;
   activity_file(b, 4, product).define(1, record, record_fields, big_endian);
@@ -625,10 +631,6 @@ TEST_CASE("FIT bytes: a wrong file CRC or header CRC keeps the data with a note"
 
 TEST_CASE("FIT bytes: a header with data size 0 (never finalised) is read to the end") {
   const FitBytes b = run(90);
-  const auto crc = [](const std::string& bytes) {
-    const std::uint16_t c = protocol_crc(bytes);
-    return std::string{static_cast<char>(c & 0xFF), static_cast<char>(c >> 8)};
-  };
   SECTION("without a CRC") {
     const Activity a = parse(b.header(14, 0) + b.bytes()).at(0);
     check_run_samples(a, 90);
@@ -636,7 +638,7 @@ TEST_CASE("FIT bytes: a header with data size 0 (never finalised) is read to the
   }
   SECTION("with the CRC of its bytes: checked, not read as a message") {
     const std::string bytes = b.header(14, 0) + b.bytes();
-    const Activity a = parse(bytes + crc(bytes)).at(0);
+    const Activity a = parse(bytes + crc_of(bytes)).at(0);
     check_run_samples(a, 90);
     REQUIRE(find_note(a, NoteCode::unfinished_file));
     CHECK_FALSE(find_note(a, NoteCode::checksum_mismatch));
@@ -661,15 +663,11 @@ TEST_CASE("FIT bytes: a header whose data size is not its data's is read to the 
   // on), or 1-3 bytes beyond the file (whose last two bytes are its CRC).
   const FitBytes b = run(90);
   const std::size_t record_size = 1 + 18;
-  const auto crc = [](const std::string& bytes) {
-    const std::uint16_t c = protocol_crc(bytes);
-    return std::string{static_cast<char>(c & 0xFF), static_cast<char>(c >> 8)};
-  };
   for (const std::size_t stated : {std::size_t{1}, b.size() / 2, b.size() - 10 * record_size - 7,
                                    b.size() - 10 * record_size, b.size() + 1, b.size() + 3}) {
     INFO("data size " << stated);
     const std::string bytes = b.header(14, static_cast<std::uint32_t>(stated)) + b.bytes();
-    const Activity a = parse(bytes + crc(bytes)).at(0);
+    const Activity a = parse(bytes + crc_of(bytes)).at(0);
     check_run_samples(a, 90);
     const auto* n = find_note(a, NoteCode::unfinished_file);
     REQUIRE(n);
