@@ -578,7 +578,8 @@ TEST_CASE(
   noisy.judgement.violations.clear();
   noisy.judgement.not_judged.push_back({"pace", audit::Unjudged::distance_disputed, "x"});
   disputed.add(noisy);
-  const report::detail::WeekRow& with_noisy = disputed.rows().at("ann").front();
+  const auto disputed_rows = disputed.rows();
+  const report::detail::WeekRow& with_noisy = disputed_rows.at("ann").front();
   CHECK(with_noisy.avg_gap_s_per_km ==
         Approx((*runs[0].metrics.avg_gap_s_per_km + *runs[1].metrics.avg_gap_s_per_km) / 2));
   CHECK(with_noisy.runs == 3);
