@@ -41,6 +41,16 @@ std::string format_bpm(double bpm);
 /// ends would read the same to the tenth ("km 2.46–2.55").
 std::string format_span(double start_m, double end_m, Units units);
 
+/// @return the code point of @p sequence, one well-formed UTF-8 sequence of 1-4 bytes (RFC 3629:
+///         the caller has checked it; nothing is checked here).
+constexpr char32_t code_point(std::string_view sequence) noexcept {
+  const auto lead = static_cast<unsigned char>(sequence.front());
+  char32_t cp = sequence.size() == 1 ? lead : lead & (0xFFu >> (sequence.size() + 1));
+  for (std::size_t k = 1; k < sequence.size(); ++k)
+    cp = (cp << 6) | (static_cast<unsigned char>(sequence[k]) & 0x3Fu);
+  return cp;
+}
+
 /// Whether code point @p cp is one of Unicode's bidirectional formatting characters (U+061C,
 /// U+200E, U+200F, U+202A-U+202E, U+2066-U+2069): invisible, they turn the rest of a line
 /// backwards in a terminal or a page ("Trojan Source", CVE-2021-42574).

@@ -37,6 +37,11 @@ std::optional<std::string> normalized(std::string_view text, bool fold) {
   return out;
 }
 
+// The bytes of a text from a file that a regex searches (search()).
+std::string_view searched(std::string_view text) {
+  return text.substr(0, 1000);
+}
+
 }  // namespace
 
 std::string nfc(std::string_view text) {
@@ -51,7 +56,7 @@ std::string athlete_key(std::string_view name) {
 }
 
 bool search(std::string_view text, const std::regex& re) {
-  const std::string_view head = text.substr(0, 1000);
+  const std::string_view head = searched(text);
   return std::regex_search(head.begin(), head.end(), re);
 }
 
@@ -60,7 +65,7 @@ bool says_recovery(std::string_view text) {
   // opposite: the word counts only without group 1.
   static const std::regex words(
       R"(\b(?:(not|no|non)[\s-]+)?(recovery|easy|rec|regen|regeneration)\b)", std::regex::icase);
-  const std::string_view head = text.substr(0, 1000);  // as search()
+  const std::string_view head = searched(text);
   for (std::cregex_iterator it(head.data(), head.data() + head.size(), words), end; it != end; ++it)
     if (!(*it)[1].matched) return true;
   return false;

@@ -96,9 +96,7 @@ std::string clean_text(std::string_view s) {
     }
     if (ok) {
       // The code point, for the characters that break a line or turn it backwards.
-      char32_t cp = c & (0xFF >> (len + 1));
-      for (std::size_t k = 1; k < len; ++k)
-        cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+      const char32_t cp = code_point(s.substr(i, len));
       if (is_line_breaking(cp))
         out += ' ';
       else if (!is_bidi_control(cp))

@@ -45,9 +45,7 @@ std::string clean_member_name(std::string_view raw) {
     }
     // A character that breaks or reverses the line, or shows nothing, as its code point: two
     // names that differ by one never read alike.
-    char32_t cp = static_cast<char32_t>(n == 1 ? c : c & (0xFFu >> (n + 1)));
-    for (std::size_t k = 1; k < n; ++k)
-      cp = (cp << 6) | (static_cast<unsigned char>(raw[i + k]) & 0x3F);
+    const char32_t cp = code_point(raw.substr(i, n));
     if (is_bidi_control(cp) || is_line_breaking(cp) || is_invisible(cp)) {
       out += "\\u";
       for (int shift = 12; shift >= 0; shift -= 4) out += hex[(cp >> shift) & 0xF];
