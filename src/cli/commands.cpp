@@ -98,20 +98,16 @@ class HistoryLines {
   // --history's).
   void add(audit::RunRecord&& run, bool held = false) {
     run.series.reset();  // history lines carry no curves
-    if (held && run.start_time_ms) {
-      m_if_absent.emplace_back(report::HistoryKey{run.athlete, *run.start_time_ms},
-                               m_writer->render(run));
-      return;
-    }
-    if (run.start_time_ms) m_replaced.insert({run.athlete, *run.start_time_ms});
-    m_lines.push_back(m_writer->render(run));
+    std::optional<report::HistoryKey> key;
+    if (run.start_time_ms) key.emplace(run.athlete, *run.start_time_ms);
+    (held && key ? m_if_absent : m_lines).push_back({std::move(key), m_writer->render(run)});
   }
-  // Writes FILE atomically: its earlier runs not replaced by these, then these.
+  // Writes FILE atomically: its earlier runs not replaced by these, and these, by start time.
   void write(const std::string& file) const {
     write_output(file, [&](std::ostream& out) {
       std::ifstream earlier(file);
       try {
-        report::write_history(earlier, file, m_replaced, m_lines, m_if_absent, out);
+        report::write_history(earlier, file, m_lines, m_if_absent, out);
       } catch (const io::ParseError& e) {
         throw UsageError(io::describe(e.diagnostic()));
       }
@@ -121,9 +117,8 @@ class HistoryLines {
  private:
   std::ostringstream m_unused;  // the JSONL writer's stream: only render() is used
   std::unique_ptr<report::Writer> m_writer;
-  std::set<report::HistoryKey> m_replaced;
-  std::vector<std::string> m_lines;
-  std::vector<std::pair<report::HistoryKey, std::string>> m_if_absent;
+  std::vector<report::HistoryLine> m_lines;
+  std::vector<report::HistoryLine> m_if_absent;
 };
 
 // Runs outside --since/--until: counted (other activities apart: rides, swims, runs skipped);

@@ -1,11 +1,15 @@
 #include "runaudit/report/history.hpp"
 
+#include <algorithm>
 #include <istream>
 #include <limits>
+#include <map>
 #include <ostream>
 #include <set>
+#include <tuple>
 #include <utility>
 
+#include "../audit/text.hpp"
 #include "json_common.hpp"
 #include "runaudit/report/results.hpp"
 #include "runaudit/time.hpp"
@@ -50,23 +54,56 @@ void read_history(std::istream& in, const std::string& name, audit::BaselineStor
     }
 }
 
+namespace {
+
+// The runs a history file holds so far, by athlete (audit::text::athlete_key) and start time.
+class HeldRuns {
+ public:
+  void add(const HistoryKey& key) {
+    m_starts[audit::text::athlete_key(key.first)].insert(key.second);
+  }
+  // Whether a run held stands for the run of @p key (BaselineStore::holds).
+  bool stands_for(const HistoryKey& key) const {
+    const auto it = m_starts.find(audit::text::athlete_key(key.first));
+    if (it == m_starts.end()) return false;
+    const auto near = it->second.lower_bound(key.second - audit::BaselineStore::same_activity_ms);
+    return near != it->second.end() && *near <= key.second + audit::BaselineStore::same_activity_ms;
+  }
+
+ private:
+  std::map<std::string, std::set<std::int64_t>> m_starts;
+};
+
+}  // namespace
+
 void write_history(std::istream& earlier, const std::string& name,
-                   const std::set<HistoryKey>& replaced, const std::vector<std::string>& lines,
-                   const std::vector<std::pair<HistoryKey, std::string>>& if_absent,
+                   const std::vector<HistoryLine>& lines, const std::vector<HistoryLine>& if_absent,
                    std::ostream& out) {
+  HeldRuns batch, held;
+  for (const HistoryLine& l : lines)
+    if (l.key) batch.add(*l.key);
+  std::vector<HistoryLine> kept;
   std::string line;
-  std::set<HistoryKey> kept;
   for (std::size_t n = 1; std::getline(earlier, line); ++n) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    const std::optional<HistoryKey> key = key_of(line, name, n);
-    if (key && !replaced.count(*key)) {
-      out << line << '\n';
-      kept.insert(*key);
+    std::optional<HistoryKey> key = key_of(line, name, n);
+    if (key && !batch.stands_for(*key)) {
+      held.add(*key);
+      kept.push_back({std::move(key), line + '\n'});
     }
   }
-  for (const std::string& l : lines) out << l;
-  for (const auto& [key, l] : if_absent)
-    if (!kept.count(key) && !replaced.count(key)) out << l;
+  kept.insert(kept.end(), lines.begin(), lines.end());
+  for (const HistoryLine& l : if_absent)
+    if (!batch.stands_for(*l.key) && !held.stands_for(*l.key)) {
+      held.add(*l.key);
+      kept.push_back(l);
+    }
+  // By start time, then athlete; lines without a start time (the batch's only) last.
+  std::stable_sort(kept.begin(), kept.end(), [](const HistoryLine& a, const HistoryLine& b) {
+    if (!a.key || !b.key) return a.key && !b.key;
+    return std::tie(a.key->second, a.key->first) < std::tie(b.key->second, b.key->first);
+  });
+  for (const HistoryLine& l : kept) out << l.line;
 }
 
 }  // namespace runaudit::report

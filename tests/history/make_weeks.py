@@ -5,7 +5,8 @@ a percent of the set one, and the tests compare runaudit with itself over the sa
 
   make_weeks.py OUT   writes OUT/weeks/2026-Wnn/alice/*.gpx: eight ISO weeks (2026-W40..W47)
                       of three to four runs each, no athlete profile: every baseline comes from
-                      the runs before; and OUT/edges/*.gpx: runs near local midnight."""
+                      the runs before; OUT/late*, OUT/copy: runs uploaded a week late, or again
+                      from another app; and OUT/edges/*.gpx: runs near local midnight."""
 import math
 import os
 import sys
@@ -55,6 +56,11 @@ def main():
     short = datetime(2026, 11, 15, 18, 0, tzinfo=timezone.utc)
     write(os.path.join(out, "late-short", "alice", f"{short:%Y-%m-%d}.gpx"),
           gpx(short, 315, 4, "Short"))
+    # Another copy of W46's Wednesday run (another app's export, from its first fix 20 s after
+    # the watch's first record), uploaded with W47's runs: the history must hold the run once.
+    copy = datetime(2026, 11, 11, 6, 0, 20, tzinfo=timezone.utc)
+    write(os.path.join(out, "copy", "alice", "wednesday-from-another-app.gpx"),
+          gpx(copy, 310 + 4 * (6 % 4), 24, "Lunch Run"))
     # Near local midnight: Sunday 22 November 2026 22:30 in Los Angeles (-08:00) is Monday
     # 06:30 UTC; Sunday 29 March 2026 00:30 in Berlin (+01:00, the night summer time begins) is
     # Saturday 23:30 UTC.

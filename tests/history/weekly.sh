@@ -98,6 +98,21 @@ summary "$work/retry.jsonl" >"$work/retry.txt"
 diff "$work/late.txt" "$work/retry.txt" || fail "a retry reports other runs than the first try"
 grep -q "1 run before --since was not in --history when this window's job first ran" \
   "$work/retry.err" || fail "late run not named by the retry"
+# The retry rewrote the history byte for byte: a committed history gets no diff from a retry.
+cp "$work/history.jsonl" "$work/history-before-retry.jsonl"
+"$runaudit" -q --athlete alice --fail-on never --history "$work/history.jsonl" \
+  --update-history "$work/history.jsonl" --since 2026-W47 --until 2026-W47 -o /dev/null \
+  "$work/weeks/2026-W47/" "$work/late/"
+cmp -s "$work/history-before-retry.jsonl" "$work/history.jsonl" || fail "a retry reorders the history"
+# Another copy of a W46 run (its first fix 20 s after the first record of the one held) given
+# to W47's job neither is reported nor adds a second record of the run to the history.
+runs_before=$(grep -c '"record":"run"' "$work/history.jsonl")
+"$runaudit" -q --athlete alice --fail-on never --history "$work/history.jsonl" \
+  --update-history "$work/history.jsonl" --since 2026-W47 --until 2026-W47 -f jsonl \
+  -o "$work/copy.jsonl" "$work/weeks/2026-W47/" "$work/late/" "$work/copy/"
+! grep -q '"start_time":"2026-11-11' "$work/copy.jsonl" || fail "another copy of a held run reported"
+[ "$(grep -c '"record":"run"' "$work/history.jsonl")" -eq "$runs_before" ] ||
+  fail "another copy of a run added to the history"
 # A late run too short for baselines is reported too, then known to the history: the next
 # week's job (W48, with these uploads still there) neither reports it nor calls it late.
 "$runaudit" --athlete alice --fail-on never --progress never --history "$work/history.jsonl" \

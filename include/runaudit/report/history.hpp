@@ -6,7 +6,7 @@
 
 #include <cstdint>
 #include <iosfwd>
-#include <set>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -30,18 +30,29 @@ void read_history(std::istream& in, const std::string& name, audit::BaselineStor
 /// A run in a history file: its athlete and start time (UTC ms).
 using HistoryKey = std::pair<std::string, std::int64_t>;
 
-/// Writes a history file: the run lines of @p earlier whose key is not in @p replaced, as they
-/// were written, then @p lines (this batch's JSONL lines, one each, ending in a newline), then
-/// those of @p if_absent whose key @p earlier and @p replaced lack. Lines of @p earlier that are
-/// not runs are dropped.
+/// A line for a history file (JSONL, ending in a newline) and the run it holds, when it has a
+/// start time.
+struct HistoryLine {
+  std::optional<HistoryKey> key;
+  std::string line;
+};
+
+/// Writes a history file: the run lines of @p earlier that stand for no run of @p lines, as they
+/// were written, then @p lines (this batch's), then those of @p if_absent for which neither
+/// holds a line; in the order of their start times (then athletes, then as given; lines without
+/// a start time last), so that the same job run again writes the same bytes. A line stands for
+/// a run when it names the same athlete (case and Unicode normalisation aside, as
+/// audit::BaselineStore) and starts within audit::BaselineStore::same_activity_ms of it: the same
+/// activity read from another copy (a FIT from its first record, a GPX export from its first
+/// fix) replaces the line, never adds a second. Lines of @p earlier that are not runs with a
+/// start time are dropped.
 /// @param earlier    the current history (may be empty); @p name its name for errors.
-/// @param replaced   the keys of @p lines.
+/// @param lines      this batch's runs.
 /// @param if_absent  runs an earlier job's record stands for (held by --history, outside this
-///                   batch's window), with their lines for a file that lacks them.
+///                   batch's window), with their lines for a file that lacks them (keyed).
 /// @throws io::ParseError bad_results for a line of @p earlier that is not JSON.
 void write_history(std::istream& earlier, const std::string& name,
-                   const std::set<HistoryKey>& replaced, const std::vector<std::string>& lines,
-                   const std::vector<std::pair<HistoryKey, std::string>>& if_absent,
+                   const std::vector<HistoryLine>& lines, const std::vector<HistoryLine>& if_absent,
                    std::ostream& out);
 
 }  // namespace runaudit::report
