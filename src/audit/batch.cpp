@@ -252,7 +252,9 @@ StagedRun stage_activity(const Activity& a, const std::string& athlete, const Se
   r.sport_inferred = sport.inferred;
   r.sport_raw = clean_text(a.sport_raw);
   r.name = clean_text(a.name);
-  r.start_time_ms = a.start_time_ms();
+  // A file whose times count from the device's power-on, with nothing to date them, has no
+  // date: its run is in no day, week or baseline (a relative_time note says why).
+  if (a.start_time_known) r.start_time_ms = a.start_time_ms();
   r.sub_sport = clean_text(a.sub_sport);
   r.device = clean_text(a.device.empty() ? a.creator : a.device);
   r.bike_computer = recorded_by_bike_computer(a);
@@ -266,7 +268,8 @@ StagedRun stage_activity(const Activity& a, const std::string& athlete, const Se
   r.distance_source = s.prepared.distance_source;
   for (const Note& n : a.notes) {
     std::string warning;
-    if (n.code == NoteCode::checksum_mismatch || n.code == NoteCode::file_damaged)
+    if (n.code == NoteCode::checksum_mismatch || n.code == NoteCode::file_damaged ||
+        n.code == NoteCode::unfinished_file || n.code == NoteCode::relative_time)
       warning = n.message;
     else if (n.code == NoteCode::time_backwards && s.prepared.dropped_out_of_order)
       warning = n.message +

@@ -180,10 +180,21 @@ std::vector<Note> file_notes(const fit::Contents& c) {
                                     "--timezone, places it in UTC)",
                                 c.relative_times));
       break;
+    case fit::TimeBase::continued:
+      notes.push_back(file_note(NoteCode::relative_time,
+                                n + ": dated by the real times that follow them (the first one "
+                                    "recording interval after the last of them)",
+                                c.relative_times));
+      break;
+    case fit::TimeBase::session_start:
+      notes.push_back(file_note(NoteCode::relative_time,
+                                n + ": dated by the session's start time (the first record at it)",
+                                c.relative_times));
+      break;
     case fit::TimeBase::unanchored:
       notes.push_back(file_note(NoteCode::relative_time,
-                                n + ": nothing in the file dates them, start time unknown "
-                                    "(times shown from 1970-01-01)",
+                                n + ": nothing in the file dates them, start time unknown (the "
+                                    "run's times count from its start)",
                                 c.relative_times));
       break;
     case fit::TimeBase::dropped:
@@ -440,10 +451,16 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
   const bool other_sport = std::any_of(activities.begin(), activities.end(), [](const Activity& a) {
     return a.sport != Sport::unknown && a.sport != Sport::running;
   });
-  if (!any_samples && !other_sport)
+  if (!any_samples && !other_sport) {
+    const std::size_t untimed = c.outcome.unreferenced_compressed;
     throw ParseError(ParseErrc::no_timestamps, SourceLocation{file, 0, 0, -1},
-                     c.file_type ? "a FIT activity file without timed records"
-                                 : "a FIT file without file_id or timed records");
+                     std::string(c.file_type ? "a FIT activity file without timed records"
+                                             : "a FIT file without file_id or timed records") +
+                         (untimed == 0 ? ""
+                                       : ": its " + std::to_string(untimed) +
+                                             " compressed-timestamp messages have no full "
+                                             "timestamp before them to count from"));
+  }
   return activities;
 }
 

@@ -95,10 +95,15 @@ class Repair {
     m_written.resize(n);
     for (std::size_t k = 0; k < n; ++k) m_written[k] = *record(k).point.time_ms;
     m_glitch.assign(n, false);
-    for (std::size_t k = 1; k + 1 < n; ++k)
-      m_glitch[k] = file(k - 1) == file(k) && file(k + 1) == file(k) &&
-                    m_written[k] > m_written[k - 1] + max_interval_ms &&
-                    m_written[k] > m_written[k + 1] + max_interval_ms;
+    for (std::size_t k = 1; k + 1 < n; ++k) {
+      if (file(k - 1) != file(k) || file(k + 1) != file(k)) continue;
+      const std::int64_t before = m_written[k - 1], t = m_written[k], after = m_written[k + 1];
+      // Far ahead of both neighbours; or far behind both while they follow one another (a
+      // clock set back runs on from its new time: the record after it would follow it).
+      m_glitch[k] = (t > before + max_interval_ms && t > after + max_interval_ms) ||
+                    (t + max_interval_ms < before && after >= before &&
+                     after - before <= 2 * max_interval_ms);
+    }
     m_next.assign(n, none);
     for (std::size_t k = n; k-- > 1;)
       if (file(k) == file(k - 1)) m_next[k - 1] = m_glitch[k] ? m_next[k] : k;

@@ -14,8 +14,9 @@ namespace runaudit::io::fit {
 /// change moves every record after it, so changes that follow one another (forward 8 h, then
 /// back 2 h) are each seen on the times as repaired so far. The recording interval is the last
 /// forward step between two records of up to 60 s (1 s before any). A record far ahead of both
-/// its neighbours (over 60 s) is a damaged time, never a neighbour here; the ActivityBuilder
-/// drops it (lone_time_glitches).
+/// its neighbours (over 60 s), or far behind both while they follow one another within 120 s (a
+/// record dated a year early between two of the run's), is a damaged time, never a neighbour
+/// here; the ActivityBuilder drops it (lone_time_glitches, or as out of time order).
 ///
 /// A **forward jump** is a step of more than 6 h between two records without a timer pause
 /// between them (Record::resumes), after which the clock runs on from the new time, unless a

@@ -200,6 +200,8 @@ class FileReader {
       std::uint32_t t = (last & ~std::uint32_t{0x1F}) + offset;
       if (offset < (last & 0x1F)) t += 0x20;
       timestamp = m_last_timestamp = t;
+    } else {
+      ++m_outcome.unreferenced_compressed;
     }
     deliver(Message(*def, m_bytes + p + 1, static_cast<std::ptrdiff_t>(p), timestamp,
                     m_outcome.files - 1));

@@ -191,6 +191,8 @@ struct Outcome {
   bool checksum_missing = false;          // the data whole, its CRC cut off (1 or 2 bytes)
   bool header_checksum_mismatch = false;  // a header CRC (when not 0) differs from the header
   bool unfinished = false;                // a header with data size 0 (never finalised)
+  // Compressed-timestamp messages with no full timestamp before them in their file: untimed.
+  std::size_t unreferenced_compressed = 0;
   // The data size a header gave when it is not the data's: it ends inside a message while the
   // file goes on; or at a message boundary without a CRC there, the messages going on cleanly
   // to the file's end; or beyond the file, whose last two bytes are the CRC of all before them.

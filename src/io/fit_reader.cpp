@@ -474,10 +474,58 @@ class Reader {
       c.time_base = TimeBase::local;
       m_anchor_s = std::int64_t{*m_activity_local} - *m_activity_time;
       c.local_anchor_ms = (std::int64_t{*m_activity_local} + fit_epoch_unix_s) * 1000;
+    } else if (const std::optional<std::int64_t> anchor = continuation_anchor()) {
+      c.time_base = TimeBase::continued;
+      m_anchor_s = *anchor;
+    } else if (const std::optional<std::int64_t> start = session_anchor()) {
+      c.time_base = TimeBase::session_start;
+      m_anchor_s = *start;
     } else {
       // Relative times beside real ones cannot be placed among them: they become untimed.
       c.time_base = absolute > 0 ? TimeBase::dropped : TimeBase::unanchored;
     }
+  }
+
+  // Records on relative times, then on real ones, never back (a device without a date until
+  // its first fix): the anchor that puts the first real-time record one recording interval
+  // (the last step of up to 60 s between the relative ones, else 1 s) after the last relative
+  // one; nullopt otherwise.
+  std::optional<std::int64_t> continuation_anchor() const {
+    const auto relative = [](const std::optional<std::uint32_t>& t) {
+      return t && *t < min_absolute_time;
+    };
+    const auto first_real =
+        std::find_if(m_record_times.begin(), m_record_times.end(),
+                     [](const auto& t) { return t && *t >= min_absolute_time; });
+    if (first_real == m_record_times.end() ||
+        std::any_of(first_real, m_record_times.end(), relative))
+      return std::nullopt;
+    std::optional<std::uint32_t> last_relative;
+    std::int64_t interval_s = 1;
+    for (auto it = m_record_times.begin(); it != first_real; ++it) {
+      if (!relative(*it)) continue;
+      if (last_relative && **it > *last_relative && **it - *last_relative <= 60)
+        interval_s = **it - *last_relative;
+      last_relative = *it;
+    }
+    if (!last_relative) return std::nullopt;  // real times only
+    return std::int64_t{**first_real} - interval_s - *last_relative;
+  }
+
+  // Every timed record on relative times, and a session's start time real (written when the
+  // device knew the date): the anchor that puts the first record at the first such start;
+  // nullopt otherwise.
+  std::optional<std::int64_t> session_anchor() const {
+    std::optional<std::uint32_t> first;
+    for (const auto& t : m_record_times) {
+      if (!t) continue;
+      if (*t >= min_absolute_time) return std::nullopt;
+      if (!first) first = t;
+    }
+    if (!first) return std::nullopt;
+    for (const auto& [start, end] : m_session_times)
+      if (start && *start >= min_absolute_time) return std::int64_t{*start} - *first;
+    return std::nullopt;
   }
 
   std::optional<std::int64_t> to_ms(const std::optional<std::uint32_t>& raw) const {
@@ -487,6 +535,8 @@ class Reader {
     switch (m_contents.time_base) {
       case TimeBase::correlated:
       case TimeBase::local:
+      case TimeBase::continued:
+      case TimeBase::session_start:
         return (t + m_anchor_s + fit_epoch_unix_s) * 1000;
       case TimeBase::unanchored:
         return t * 1000;

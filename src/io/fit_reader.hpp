@@ -63,11 +63,13 @@ struct SportInfo {
 /// How device-relative times (below 0x10000000: seconds since the device's power-on) were made
 /// real times.
 enum class TimeBase {
-  absolute,    // no relative time in the file
-  correlated,  // anchored to UTC by a timestamp_correlation message
-  local,       // anchored to activity.local_timestamp: local time taken as UTC
-  unanchored,  // nothing to anchor them, no real time either: counted from 1970-01-01
-  dropped,     // nothing to anchor them among real times: made absent (untimed)
+  absolute,       // no relative time in the file
+  correlated,     // anchored to UTC by a timestamp_correlation message
+  local,          // anchored to activity.local_timestamp: local time taken as UTC
+  continued,      // relative records, then real ones: the first real one an interval after them
+  session_start,  // only relative records: the first at a session's real start_time
+  unanchored,     // nothing to anchor them, no real time either: counted from 1970-01-01
+  dropped,        // nothing to anchor them among real times: made absent (untimed)
 };
 
 /// Everything read from a FIT file.

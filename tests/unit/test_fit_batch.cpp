@@ -777,3 +777,26 @@ TEST_CASE("batch: times on the watch's local clock are placed in UTC by the athl
   CHECK_FALSE(runs.at("export.gpx")->audited);
   CHECK_THAT(runs.at("export.gpx")->skip_reason, Contains("the same activity as "));
 }
+
+TEST_CASE("batch: a run whose times nothing dates has no start time, says why, and is in no window",
+          "[batch][fit][time]") {
+  // Records 1000.. s after the watch's power-on, and nothing to date them (no
+  // timestamp_correlation, no activity message, no real time anywhere).
+  namespace fb = testing::fit_bytes;
+  fb::FitBytes b;
+  fb::activity_file(b).define(1, fb::record, fb::record_fields);
+  for (std::uint32_t i = 0; i < 1200; ++i)
+    b.data(1, {1000 + i, fb::semicircles(47 + i * 2.7e-5), fb::semicircles(11), 140, 300 * i, 85});
+  testing::TempDir dir("fit_batch_undated");
+  dir.write("alice/run.fit", b.file());
+  audit::BatchOptions windowed;
+  windowed.window = *runaudit::parse_day_range("2026-W48", 0);
+  const Recorder r = batch({dir.path().string()}, windowed);
+  REQUIRE(r.runs.size() == 1);  // reported: no window can place it
+  const audit::RunRecord& run = r.runs[0];
+  CHECK_FALSE(run.start_time_ms);  // never a date in 1970
+  CHECK(run.audited);
+  CHECK(run.metrics.moving_time_s == Approx(1199).margin(1));
+  CHECK_THAT(run.file_warning,
+             Contains("counted from the device's power-on") && Contains("start time unknown"));
+}

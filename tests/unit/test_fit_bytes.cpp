@@ -380,11 +380,40 @@ TEST_CASE("FIT bytes: device-relative times are anchored where the file allows")
     REQUIRE(find_note(a, NoteCode::relative_time));
     CHECK(find_note(a, NoteCode::relative_time)->count == 102);  // 100 records, the session
   }
-  SECTION("beside real times they cannot be placed: dropped as untimed, said so") {
+  SECTION("followed by real times: the first real one an interval after the last of them") {
     FitBytes b;
     relative_run(b);
     b.define(2, record, {{253, 4, uint32_t_}, {3, 1, uint8_t_}});
     for (std::uint32_t i = 0; i < 70; ++i) b.data(2, {t_fit + i, 140});
+    const Activity a = parse(b.file()).at(0);
+    CHECK(a.start_time_known);
+    REQUIRE(a.samples.size() == 170);
+    CHECK(a.samples.front().time_ms == t_unix_ms - 100'000);
+    CHECK(a.samples[99].time_ms == t_unix_ms - 1000);
+    CHECK(a.samples[100].time_ms == t_unix_ms);
+    const auto* n = find_note(a, NoteCode::relative_time);
+    REQUIRE(n);
+    CHECK_THAT(n->message, Contains("dated by the real times that follow them"));
+  }
+  SECTION("every record relative, a session's start real: the first record at that start") {
+    FitBytes b;
+    relative_run(b);
+    b.define(2, session, {{253, 4, uint32_t_}, {2, 4, uint32_t_}}).data(2, {1099, t_fit});
+    const Activity a = parse(b.file()).at(0);
+    CHECK(a.start_time_known);
+    REQUIRE(a.samples.size() == 100);
+    CHECK(a.samples.front().time_ms == t_unix_ms);
+    CHECK(a.samples.back().time_ms == t_unix_ms + 99'000);
+    const auto* n = find_note(a, NoteCode::relative_time);
+    REQUIRE(n);
+    CHECK_THAT(n->message, Contains("dated by the session's start time"));
+  }
+  SECTION("after real times they cannot be placed: dropped as untimed, said so") {
+    FitBytes b;
+    activity_file(b).define(2, record, {{253, 4, uint32_t_}, {3, 1, uint8_t_}});
+    for (std::uint32_t i = 0; i < 70; ++i) b.data(2, {t_fit + i, 140});
+    b.define(1, record, {{253, 4, uint32_t_}, {3, 1, uint8_t_}});
+    for (std::uint32_t i = 0; i < 100; ++i) b.data(1, {1000 + i, 150});
     const Activity a = parse(b.file()).at(0);
     CHECK(a.start_time_known);
     REQUIRE(a.samples.size() == 70);
@@ -393,6 +422,16 @@ TEST_CASE("FIT bytes: device-relative times are anchored where the file allows")
     REQUIRE(n);
     CHECK_THAT(n->message, Contains("dropped"));
     CHECK(find_note(a, NoteCode::no_time)->count == 100);
+  }
+  SECTION("compressed timestamps with no full timestamp before them: the error says so") {
+    FitBytes b;
+    activity_file(b).define(1, record, {{3, 1, uint8_t_}});
+    for (std::uint32_t i = 0; i < 50; ++i) b.compressed(1, i & 0x1F, {140});
+    const auto e = error_of([&] { parse(b.file()); });
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::no_timestamps);
+    CHECK_THAT(e->detail(),
+               Contains("its 50 compressed-timestamp messages have no full timestamp before them"));
   }
 }
 

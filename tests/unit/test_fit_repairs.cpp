@@ -249,6 +249,27 @@ TEST_CASE("FIT repairs: a last record far ahead of the run is a clock glitch, dr
   CHECK(kept.samples.back().time_ms == t_unix_ms + (119 + 5 * 3600) * std::int64_t{1000});
 }
 
+TEST_CASE("FIT repairs: one record dated far earlier mid-run is dropped, not the rest of the run") {
+  // A 4-minute run whose record 120 reads a year, 7 h or 2 h early, or 0x10000000 (a damaged
+  // time): only that record is dropped; every other keeps its time, without a clock change.
+  for (const std::uint32_t record_120 : {t_fit + 120 - 365u * 86'400, t_fit + 120 - 7u * 3600,
+                                         t_fit + 120 - 2u * 3600, 0x10000000u}) {
+    INFO("record 120 at " << record_120);
+    FitBytes b;
+    activity_file(b).define(1, record, record_fields);
+    for (std::uint32_t i = 0; i < 240; ++i)
+      b.data(1, {i == 120 ? record_120 : t_fit + i, semicircles(latitude(i)), semicircles(11), 140,
+                 300 * i, 85});
+    const Activity a = parse(b.file()).at(0);
+    REQUIRE(a.samples.size() == 239);
+    CHECK(a.samples[119].time_ms == t_unix_ms + 119'000);
+    CHECK(a.samples[120].time_ms == t_unix_ms + 121'000);
+    CHECK(a.samples.back().time_ms == t_unix_ms + 239'000);
+    CHECK(count(a, NoteCode::time_backwards) == 1u);
+    CHECK_FALSE(find_note(a, NoteCode::clock_jump));
+  }
+}
+
 TEST_CASE("FIT repairs: a forward clock jump without timer pause is moved back") {
   // 200 records a second apart; from record 100 on the device's clock reads 20 days ahead.
   // Laps at 0 and 100 s (the second written on the new clock), a session of 200 s.

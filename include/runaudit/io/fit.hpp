@@ -27,8 +27,13 @@ namespace runaudit::io {
 ///
 /// Times: FIT date_time (s since 1989-12-31T00:00:00Z). Device-relative times (below
 /// 0x10000000, s since power-on) are anchored by a timestamp_correlation message, else by the
-/// activity's local_timestamp (time zone unknown: a relative_time note says so), else kept
-/// relative from 1970-01-01 with Activity::start_time_known = false.
+/// activity's local_timestamp (time zone unknown: a relative_time note says so), else, when
+/// real-time records follow them (a watch without a date until its first fix), so that the
+/// first of those comes one recording interval after the last relative one, else, when every
+/// record is relative, by a session's real start_time (the first record at it); else kept
+/// relative from 1970-01-01 with Activity::start_time_known = false (the audit then gives the
+/// run no start time: it is in no day, week or baseline). Relative times after real ones are
+/// dropped (untimed). A relative_time note says which, and the audit shows it.
 ///
 /// Damage: a file damaged after a usable part (truncated by a dead battery, garbage after some
 /// messages, a wrong CRC, a header never finalised) keeps what precedes the damage, with a
