@@ -69,13 +69,17 @@ bool recorded_by_bike_computer(const Activity& a) {
 
 bool recovery_workout(const Activity& a) {
   if (!a.workout) return false;
-  if (text::says_recovery(a.workout->name)) return true;
-  bool recovery = false;
+  bool effort = false, recovery = false, rest = false;
   for (const WorkoutStep& step : a.workout->steps) {
-    if (step.intensity == "active" || step.intensity == "interval") return false;
+    effort = effort || step.intensity == "active" || step.intensity == "interval";
     recovery = recovery || step.intensity == "recovery";
+    rest = rest || step.intensity == "rest";
   }
-  return recovery;
+  // Efforts with recoveries or rests between them are an interval session, whatever its name
+  // says ("6x800 w/ 400 recovery").
+  if (effort && (recovery || rest)) return false;
+  if (text::says_recovery(a.workout->name)) return true;
+  return recovery && !effort;
 }
 
 SportGuess guess_sport(const Activity& a, const signal::Prepared& p) {

@@ -245,7 +245,17 @@ std::uint16_t crc16(std::string_view bytes, std::uint16_t crc) noexcept {
 
 std::string Message::string(std::uint8_t field) const {
   const std::string_view raw = bytes(field);
-  return std::string(raw.substr(0, raw.find('\0')));
+  std::string_view text = raw.substr(0, raw.find('\0'));
+  // A UTF-8 character the field's size cut (a device filling a 16-byte field byte by byte):
+  // dropped whole, as Garmin's SDK does, rather than left as an invalid sequence.
+  for (std::size_t back = 1; back <= 3 && back <= text.size(); ++back) {
+    const auto c = static_cast<unsigned char>(text[text.size() - back]);
+    if ((c & 0xC0) == 0x80) continue;  // a continuation byte: look further back
+    const std::size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (length > back) text.remove_suffix(back);
+    break;
+  }
+  return std::string(text);
 }
 
 std::string_view Message::bytes(std::uint8_t field) const noexcept {

@@ -129,7 +129,8 @@ class Message {
     if (f->element_size < 8) return static_cast<std::uint64_t>(v);
     return raw_element(*f, index);  // 64-bit values may not be exact in a double
   }
-  /// @return a string field up to its first NUL byte; empty when absent or empty.
+  /// @return a string field up to its first NUL byte, without a UTF-8 character cut at its end
+  ///         by the field's size; empty when absent or empty.
   std::string string(std::uint8_t field) const;
   /// @return the raw bytes of a field (empty when absent).
   std::string_view bytes(std::uint8_t field) const noexcept;

@@ -308,8 +308,14 @@ TEST_CASE("selection: --match also matches workout names, a recovery workout is 
   a.workout->steps.back().intensity = "recovery";
   CHECK_FALSE(audit::recovery_workout(a));
   CHECK(audit::skip_reason(a, prepared, tempo) == "name, type and workout do not match --match");
-  // ... unless the workout's name says so.
+  // ... whatever the workout's name says: "recovery" names the jogs between the efforts.
+  a.workout->name = "6x800 w/ 400 recovery";
+  CHECK_FALSE(audit::recovery_workout(a));
   a.workout->name = "Easy shakeout";
+  CHECK_FALSE(audit::recovery_workout(a));
+  // A name that says so with steps of one kind (a single active run step, as a watch's simple
+  // workout has) is one.
+  a.workout->steps.assign(1, a.workout->steps[1]);
   CHECK(audit::recovery_workout(a));
   a.workout->name = "Tempo 3x10";
   CHECK_FALSE(audit::recovery_workout(a));

@@ -540,6 +540,15 @@ TEST_CASE("FIT bytes: a session sets the sport and the device's totals") {
   CHECK(val(a.device_elapsed_s) == Approx(69));
 }
 
+TEST_CASE("FIT bytes: a UTF-8 character the string field's size cuts is dropped whole") {
+  // A sport message (global 12) naming its profile in a 16-byte field: "Laufen üüüüü" is 17
+  // bytes, so the field ends inside the last "ü" (0xC3 0xBC): Garmin's SDK reads "Laufen üüüü".
+  FitBytes b = run(70);
+  b.define(2, 12, {{0, 1, enum_t}, {3, 16, 0x07}});
+  b.raw(std::string("\x02\x01") + std::string("Laufen \xC3\xBC\xC3\xBC\xC3\xBC\xC3\xBC\xC3", 16));
+  CHECK(parse(b.file()).at(0).name == "Laufen \xC3\xBC\xC3\xBC\xC3\xBC\xC3\xBC");
+}
+
 // A Forerunner 310XT writes its open-water swims as sport generic, sub_sport open_water: audited
 // as a run of unknown sport it was inferred a run by its speed, and passed as a recovery run.
 TEST_CASE("FIT bytes: a generic session takes the sport its sub_sport belongs to") {

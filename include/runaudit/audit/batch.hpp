@@ -71,9 +71,10 @@ double median_moving_speed(const signal::Prepared& prepared);
 bool recorded_by_bike_computer(const Activity& activity);
 
 /// @return true when @p activity was done as a recovery run by plan: a structured workout with
-///         a `recovery` step and no `active` or `interval` step (an interval session's recoveries
-///         between efforts do not make it one; warm-up, cool-down, rest and other steps may
-///         surround it), or whose name says "recovery" or "easy" (whole words, any case).
+///         a `recovery` step and no `active` or `interval` step (warm-up, cool-down, rest and
+///         other steps may surround it), or whose name says "recovery" or "easy" (whole words,
+///         any case) unless its steps are an interval session's (an `active` or `interval` step
+///         and a `recovery` or `rest` step: "6x800 w/ 400 recovery" is no recovery run).
 bool recovery_workout(const Activity& activity);
 
 /// Why an activity whose sport was inferred from its speed (effective_sport) is not audited, in
