@@ -172,13 +172,14 @@ class HtmlWriter final : public Writer {
          << "<span class=\"verdict " << verdict << "\">" << verdict << "</span><h3>"
          << esc(when(r) + " · " + name) << "</h3><span class=\"score\">"
          << score_words(j, "score ", "/100") << "</span></header><p class=\"file\">" << esc(r.file)
-         << " #" << r.activity_index << "</p><dl class=\"metrics\">";
+         << " #" << r.activity_index << (r.device.empty() ? "" : ", from " + esc(r.device))
+         << "</p><dl class=\"metrics\">";
     const signal::Metrics& m = r.metrics;
     const auto item = [&](const std::string& k, const std::string& v) {
       card << "<div><dt>" << k << "</dt><dd>" << esc(v) << "</dd></div>";
     };
     item("moving", format_clock(m.moving_time_s));
-    if (m.distance_m) item("distance", distance_words(m, m_units));
+    if (m.distance_m) item("distance", distance_words(r, m_units));
     if (m.avg_pace_s_per_km) item("pace", format_pace(*m.avg_pace_s_per_km, m_units));
     if (m.avg_gap_s_per_km) item("GAP", format_pace(*m.avg_gap_s_per_km, m_units));
     if (r.limits.pace_limit_s_per_km)

@@ -86,7 +86,7 @@ class JunitWriter final : public Writer {
       text << "verdict " << audit::to_string(j.verdict) << ", " << score_words(j) << ", "
            << format_clock(r.metrics.moving_time_s) << " moving";
       // Which distance the rules judged: the device's where the GPS track read short of it.
-      if (r.metrics.distance_m) text << ", " << distance_words(r.metrics, m_options.units);
+      if (r.metrics.distance_m) text << ", " << distance_words(r, m_options.units);
       text << '\n';
       const std::vector<Finding> found = findings(r, m_options.units);
       for (const Finding& f : found)

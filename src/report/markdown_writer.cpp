@@ -50,7 +50,7 @@ class MarkdownWriter final : public Writer {
     for (char& c : verdict) c = static_cast<char>(c - 'a' + 'A');
     std::string line = "- " + date + " **" + verdict + "** (" + score_words(j) + ") " +
                        escape(name) + ": " + format_clock(r.metrics.moving_time_s) + " moving";
-    if (r.metrics.distance_m) line += ", " + distance_words(r.metrics, m_units);
+    if (r.metrics.distance_m) line += ", " + distance_words(r, m_units);
     if (r.metrics.avg_gap_s_per_km)
       line += ", GAP " + format_pace(*r.metrics.avg_gap_s_per_km, m_units);
     if (!r.file_warning.empty()) line += "\n  - data: " + escape(r.file_warning);

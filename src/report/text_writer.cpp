@@ -28,13 +28,14 @@ class TextWriter final : public Writer {
     for (char& c : verdict) c = static_cast<char>(c - 'a' + 'A');
     out << verdict << "  " << start_words(r) << "  " << r.athlete << "  "
         << (r.name.empty() ? file_stem(r.file) : r.name) << "  " << score_words(j) << "\n  "
-        << r.file << " #" << r.activity_index << '\n';
+        << r.file << " #" << r.activity_index << (r.device.empty() ? "" : ", from " + r.device)
+        << '\n';
     if (!r.sport_inferred.empty())
       out << "  " << to_string(r.sport) << " inferred: " << r.sport_inferred << '\n';
     if (!r.file_warning.empty()) out << "  data  " << r.file_warning << '\n';
     const signal::Metrics& m = r.metrics;
     out << "  " << format_clock(m.moving_time_s) << " moving";
-    if (m.distance_m) out << ", " << distance_words(m, m_units);
+    if (m.distance_m) out << ", " << distance_words(r, m_units);
     if (m.avg_pace_s_per_km) out << ", pace " << format_pace(*m.avg_pace_s_per_km, m_units);
     if (m.avg_gap_s_per_km) out << ", GAP " << format_pace(*m.avg_gap_s_per_km, m_units);
     if (m.gain_per_km_m) out << ", climb " << climb_words(m, m_units);

@@ -310,8 +310,8 @@ std::string reason_words(audit::Unjudged why, Units units) {
   return "no running detected";
 }
 
-// Where a limit of @p r came from, in words (limits_words).
-std::string limit_source_words(const audit::RunRecord& r, const audit::Limit& limit) {
+// Where a limit of @p r came from, in words (limits_words), in @p units.
+std::string limit_source_words(const audit::RunRecord& r, const audit::Limit& limit, Units units) {
   switch (limit.source) {
     case audit::LimitSource::flag:
       return "the command line";
@@ -329,7 +329,9 @@ std::string limit_source_words(const audit::RunRecord& r, const audit::Limit& li
       return words;
     }
     case audit::LimitSource::batch: {
-      std::string words = format_fixed(audit::defaults::pace_over_usual, 2) + " × the usual GAP";
+      // The usual GAP itself, so that the limit can be checked against the runs it names.
+      std::string words = format_fixed(audit::defaults::pace_over_usual, 2) + " × the usual GAP " +
+                          format_pace(limit.value / audit::defaults::pace_over_usual, units);
       if (r.baseline_runs == 0) return words;
       words += " of " + std::to_string(r.baseline_runs) + " runs";
       // The athlete's days, by this run's offset (a summer-time change within the baseline
@@ -376,7 +378,7 @@ std::string limits_words(const audit::RunRecord& r, Units units) {
   };
   std::vector<Item> items;
   const auto add = [&](const audit::Limit& limit, std::string words) {
-    items.push_back({std::move(words), limit_source_words(r, limit),
+    items.push_back({std::move(words), limit_source_words(r, limit, units),
                      limit.source == audit::LimitSource::default_value});
   };
   if (const auto& x = l.pace_limit_s_per_km) add(*x, "pace " + format_pace(x->value, units));
@@ -407,13 +409,18 @@ std::string limits_words(const audit::RunRecord& r, Units units) {
   return words;
 }
 
-std::string distance_words(const signal::Metrics& m, Units units) {
+std::string distance_words(const audit::RunRecord& r, Units units) {
+  const signal::Metrics& m = r.metrics;
   if (!m.distance_m) return {};
   constexpr double beyond_gps = 0.03;  // the docs/distance.md bound on real recordings
   std::string words = format_distance(*m.distance_m, units);
   std::string beside;
   if (m.gps_distance_m)  // the device's distance, the track having read short of it
     beside = "device's; GPS track " + format_distance(*m.gps_distance_m, units);
+  else if (r.distance_source == "device")  // no positions: a foot pod, a treadmill, a wheel
+    beside = "device's, no GPS";
+  else if (r.distance_source == "speed")
+    beside = "from the device's speeds, no GPS";
   if (m.device_distance_m && *m.device_distance_m > 0 &&
       std::abs(*m.distance_m - *m.device_distance_m) > beyond_gps * *m.device_distance_m)
     beside += (beside.empty() ? "device " : "; device total ") +

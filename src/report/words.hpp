@@ -59,16 +59,18 @@ std::string cost_words(double deduction);
 
 /// Every limit of audited @p run with where it came from, in @p units, grouped by source in rule
 /// order: "pace 5:38/km, HR 144.5 bpm (the athletes file); duration 45 min, distance 8.00 km,
-/// climb 10 m/km, grade 4 % (default)"; a batch baseline's source as "1.10 × the usual GAP of 7
-/// runs, 2026-10-05 to 2026-11-14" (RunRecord::baseline_runs and its dates); climb and grade
+/// climb 10 m/km, grade 4 % (default)"; a batch baseline's source as "1.10 × the usual GAP 5:07/km
+/// of 7 runs, 2026-10-05 to 2026-11-14" (RunRecord::baseline_runs and its dates); climb and grade
 /// with the decimals that show them (50 ft/mi is 9.47 m/km); empty for a run not audited.
 std::string limits_words(const audit::RunRecord& run, Units units);
 
-/// Our distance in @p units ("4.98 km"), and the device's own beside it when they differ by more
-/// than 3 % ("4.98 km (device 5.73 km)": a file whose laps hold more than its trackpoints, a
-/// damaged file, a foot pod off calibration; 3 % is docs/distance.md's target for the worst
-/// difference on 1 s recordings). Empty without our distance.
-std::string distance_words(const signal::Metrics& metrics, Units units);
+/// The distance of @p run in @p units ("4.98 km"), which one it is when not the GPS track's
+/// ("12.24 km (device's; GPS track 11.45 km)", "10.18 km (device's, no GPS)": RunRecord::
+/// distance_source), and the device's own total beside it when they differ by more than 3 %
+/// ("4.98 km (device 5.73 km)": a file whose laps hold more than its trackpoints, a damaged
+/// file, a foot pod off calibration; 3 % is docs/distance.md's target for the worst difference
+/// on 1 s recordings). Empty without a distance.
+std::string distance_words(const audit::RunRecord& run, Units units);
 
 /// Our climbing per km in @p units ("6.7 m/km"), and, where the device gave its own total
 /// ascent (a FIT session's) and ours differs from it by more than 10 m and 25 % of it, both

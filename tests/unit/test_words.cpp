@@ -177,18 +177,20 @@ TEST_CASE("words: each limit says where it came from, a cost in points", "[repor
   audit::RunRecord r;
   r.audited = true;
   CHECK(report::detail::limits_words(r, Units::metric).empty());
-  r.limits.pace_limit_s_per_km = audit::Limit{365, audit::LimitSource::batch};
+  r.limits.pace_limit_s_per_km = audit::Limit{365, audit::LimitSource::batch};  // 331.8 s/km x 1.10
   r.baseline_runs = 7;
   r.baseline_first_ms = 1'759'622'400'000;  // 2025-10-05T00:00:00Z
   r.baseline_last_ms = 1'763'078'400'000;   // 2025-11-14T00:00:00Z
   r.limits.hr_limit_bpm = audit::Limit{142.8, audit::LimitSource::device};
   // A file without HR settings (a GPX) borrows those a watch held in a run of its athlete's.
   CHECK(report::detail::limits_words(r, Units::metric) ==
-        "pace 6:05/km (1.10 × the usual GAP of 7 runs, 2025-10-05 to 2025-11-14); HR 142.8 bpm "
+        "pace 6:05/km (1.10 × the usual GAP 5:32/km of 7 runs, 2025-10-05 to 2025-11-14); HR 142.8 "
+        "bpm "
         "(the watch's settings, from another of the athlete's runs)");
   r.device_threshold_hr_bpm = 168;  // its own: 0.85 × 168 = 142.8
   CHECK(report::detail::limits_words(r, Units::metric) ==
-        "pace 6:05/km (1.10 × the usual GAP of 7 runs, 2025-10-05 to 2025-11-14); HR 142.8 bpm "
+        "pace 6:05/km (1.10 × the usual GAP 5:32/km of 7 runs, 2025-10-05 to 2025-11-14); HR 142.8 "
+        "bpm "
         "(the watch's settings)");
   // A max HR below the run's highest heart rate, raised to it (0.76 x 188 = 142.9).
   r.device_threshold_hr_bpm.reset();
@@ -248,29 +250,41 @@ TEST_CASE("words: the watch's ascent beside our climbing only beyond 10 m and 25
   CHECK(report::detail::climb_words(m, Units::metric) == "25.0 m/km");
 }
 
-TEST_CASE("words: the device's distance beside ours only beyond 3 %", "[report][words]") {
-  runaudit::signal::Metrics m;
-  CHECK(report::detail::distance_words(m, Units::metric).empty());
+TEST_CASE("words: which distance, and the device's beside ours only beyond 3 %",
+          "[report][words]") {
+  runaudit::audit::RunRecord r;
+  r.distance_source = "gps";
+  runaudit::signal::Metrics& m = r.metrics;
+  CHECK(report::detail::distance_words(r, Units::metric).empty());
   m.distance_m = 4980;
-  CHECK(report::detail::distance_words(m, Units::metric) == "4.98 km");
+  CHECK(report::detail::distance_words(r, Units::metric) == "4.98 km");
   m.device_distance_m = 5120;  // 2.7 % more: within what GPS and devices differ by
-  CHECK(report::detail::distance_words(m, Units::metric) == "4.98 km");
+  CHECK(report::detail::distance_words(r, Units::metric) == "4.98 km");
   m.device_distance_m = 5729;  // a TCX whose first laps have no trackpoints
-  CHECK(report::detail::distance_words(m, Units::metric) == "4.98 km (device 5.73 km)");
+  CHECK(report::detail::distance_words(r, Units::metric) == "4.98 km (device 5.73 km)");
   // 4980 m = 3.094 mi, 5729 m = 3.560 mi (1 mi = 1609.344 m).
-  CHECK(report::detail::distance_words(m, Units::imperial) == "3.09 mi (device 3.56 mi)");
+  CHECK(report::detail::distance_words(r, Units::imperial) == "3.09 mi (device 3.56 mi)");
   // The device's distance used, the GPS track having read short of it (a trail, a foot pod).
+  r.distance_source = "device";
   m.distance_m = 12238;
   m.device_distance_m = 12242;
   m.gps_distance_m = 11449;
-  CHECK(report::detail::distance_words(m, Units::metric) ==
+  CHECK(report::detail::distance_words(r, Units::metric) ==
         "12.24 km (device's; GPS track 11.45 km)");
   // The device's moving distance 3 % or more under its own total (it counted while stopped).
   m.distance_m = 3804;
   m.device_distance_m = 4241;
   m.gps_distance_m = 3596;
-  CHECK(report::detail::distance_words(m, Units::metric) ==
+  CHECK(report::detail::distance_words(r, Units::metric) ==
         "3.80 km (device's; GPS track 3.60 km; device total 4.24 km)");
+  // No positions: the device's distance (a foot pod, a treadmill), or its speeds summed.
+  m.gps_distance_m.reset();
+  m.distance_m = 10180;
+  m.device_distance_m = 10249;
+  CHECK(report::detail::distance_words(r, Units::metric) == "10.18 km (device's, no GPS)");
+  r.distance_source = "speed";
+  CHECK(report::detail::distance_words(r, Units::metric) ==
+        "10.18 km (from the device's speeds, no GPS)");
 }
 
 TEST_CASE("words: why a rule was not judged, in the report's units", "[report][words]") {
