@@ -147,6 +147,7 @@ class WriterSink : public audit::BatchSink {
   void source_done() override { m_progress->tick(); }
   std::string render(const audit::RunRecord& run) override { return m_writer.render(run); }
   void deliver(audit::RunRecord&& run, std::string&& rendered) override {
+    m_tally.add(run);
     m_writer.run(run, std::move(rendered));
     m_findings = m_findings || report::fails(run, m_options);
     if (m_history) m_history->add(std::move(run));
@@ -161,6 +162,7 @@ class WriterSink : public audit::BatchSink {
     deliver(std::move(run), std::move(rendered));
   }
   void missed(audit::RunRecord&& run, std::string&& rendered) override {
+    m_tally.add(run);
     m_writer.run(run, std::move(rendered));  // reported, never kept in the history
     m_findings = m_findings || report::fails(run, m_options);
   }
@@ -172,6 +174,7 @@ class WriterSink : public audit::BatchSink {
   bool findings() const { return m_findings; }
   const std::vector<io::Diagnostic>& errors() const { return m_errors; }
   const OutsideWindow& outside_window() const { return m_outside; }
+  const report::Tally& tally() const { return m_tally; }
 
  private:
   report::Writer& m_writer;
@@ -182,6 +185,7 @@ class WriterSink : public audit::BatchSink {
   bool m_findings = false;
   HistoryLines* m_history;
   OutsideWindow m_outside;
+  report::Tally m_tally;
 };
 
 // The files discovery passed over: each named with why (--list-ignored, even with -q: asked
@@ -342,6 +346,7 @@ int run_audit(const AuditOptions& o) {
   bool findings = false;
   std::vector<io::Diagnostic> errors;
   OutsideWindow outside_window;
+  report::Tally tally;
   write_output(o.output, [&](std::ostream& out) {
     const auto writer = report::make_writer(o.format, out, options);
     WriterSink sink(*writer, options, show_progress, found.problems, history ? &*history : nullptr);
@@ -350,13 +355,18 @@ int run_audit(const AuditOptions& o) {
     findings = sink.findings();
     errors = sink.errors();
     outside_window = sink.outside_window();
+    tally = sink.tally();
   });
   if (history) history->write(o.update_history);
   report_unreadable(o, errors);
   report_outside_window(o, outside_window);
   report_ignored(found.ignored, o.list_ignored, o.quiet);
-  if (!errors.empty()) return exit_unreadable;
-  return findings ? exit_findings : exit_ok;
+  const int status = !errors.empty() ? exit_unreadable : findings ? exit_findings : exit_ok;
+  // A report written to a file says nothing on the console: its summary line, for a CI log.
+  if (o.output != "-" && !o.quiet)
+    std::cerr << "runaudit: " << tally.words(errors.size()) << " (exit " << status
+              << "): " << o.output << "\n";
+  return status;
 }
 
 int run_report(const ReportCommandOptions& o) {

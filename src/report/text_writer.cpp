@@ -56,10 +56,7 @@ class TextWriter final : public Writer {
   }
 
   void run(const audit::RunRecord& r, std::string rendered) override {
-    if (r.audited)
-      ++m_counts[static_cast<std::size_t>(r.judgement.verdict)];
-    else
-      ++m_skipped;
+    m_tally.add(r);
     m_out << rendered;
   }
 
@@ -69,16 +66,13 @@ class TextWriter final : public Writer {
             << "]\n";
     }
     if (!errors.empty()) m_out << '\n';
-    m_out << m_counts[0] + m_counts[1] + m_counts[2] + m_counts[3] << " audited: " << m_counts[0]
-          << " pass, " << m_counts[1] << " warn, " << m_counts[2] << " fail, " << m_counts[3]
-          << " unjudged; " << m_skipped << " skipped; " << errors.size() << " unreadable\n";
+    m_out << m_tally.words(errors.size()) << '\n';
   }
 
  private:
   std::ostream& m_out;
   Units m_units;
-  std::array<std::size_t, std::size(audit::verdict_names)> m_counts{};  // by verdict
-  std::size_t m_skipped = 0;
+  Tally m_tally;
 };
 
 }  // namespace

@@ -75,4 +75,11 @@ bool fails(const audit::RunRecord& run, const ReportOptions& options) noexcept {
   return run.audited && options.fail_on(run.judgement.verdict);
 }
 
+std::string Tally::words(std::size_t unreadable) const {
+  const auto n = [](std::size_t x) { return std::to_string(x); };
+  return n(verdicts[0] + verdicts[1] + verdicts[2] + verdicts[3]) + " audited: " + n(verdicts[0]) +
+         " pass, " + n(verdicts[1]) + " warn, " + n(verdicts[2]) + " fail, " + n(verdicts[3]) +
+         " unjudged; " + n(skipped) + " skipped; " + n(unreadable) + " unreadable";
+}
+
 }  // namespace runaudit::report

@@ -5,6 +5,7 @@
 /// summaries (JUnit suites per athlete, the weekly Markdown) keep only a few numbers and lines per
 /// run.
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <ostream>
@@ -57,6 +58,22 @@ struct ReportTooLarge : std::runtime_error {
 
 /// @return true when @p run is audited and its verdict is one @p options count as a failure.
 bool fails(const audit::RunRecord& run, const ReportOptions& options) noexcept;
+
+/// What a batch delivered, counted: audited runs by verdict, and the rest.
+struct Tally {
+  std::array<std::size_t, 4> verdicts{};  ///< audited runs, indexed by audit::Verdict
+  std::size_t skipped = 0;                ///< runs not audited (other sports, not planned, missed)
+  /// Counts @p run.
+  void add(const audit::RunRecord& run) noexcept {
+    if (run.audited)
+      ++verdicts[static_cast<std::size_t>(run.judgement.verdict)];
+    else
+      ++skipped;
+  }
+  /// @return "18 audited: 4 pass, 0 warn, 9 fail, 5 unjudged; 0 skipped; 1 unreadable", with
+  ///         @p unreadable inputs (the text report's last line).
+  std::string words(std::size_t unreadable) const;
+};
 
 /// A report being written.
 class Writer {
