@@ -93,23 +93,26 @@ class JunitWriter final : public Writer {
         text << severity_word(f.severity) << " " << f.rule << ": " << f.words << '\n';
       for (const audit::NotJudged& n : j.not_judged)
         text << "not judged " << n.rule << ": " << unjudged_words(n, m_options.units) << '\n';
+      std::size_t breaches = 0;  // rules broken (advice is none)
+      for (const Finding& f : found) breaches += f.severity == audit::Severity::info ? 0 : 1;
+      const std::string broken =
+          std::to_string(breaches) + " rule" + (breaches == 1 ? "" : "s") + " broken";
+      // An unjudged run's message names what was broken of what was judged, too.
+      const std::string unjudged = unjudged_message(j) + (breaches ? "; " + broken : "");
       if (fails(r, m_options)) {
         ++suite.failures;
-        std::size_t breaches = 0;  // rules broken (advice is none)
-        for (const Finding& f : found) breaches += f.severity == audit::Severity::info ? 0 : 1;
         pugi::xml_node failure = tc.append_child("failure");
         failure.append_attribute("message") =
             (j.verdict == audit::Verdict::unjudged
-                 ? unjudged_message(j)
+                 ? unjudged
                  : "not a recovery run: " + std::string(audit::to_string(j.verdict)) + ", score " +
-                       format_fixed(j.score, 0) + ", " + std::to_string(breaches) + " rule" +
-                       (breaches == 1 ? "" : "s") + " broken")
+                       format_fixed(j.score, 0) + ", " + broken)
                 .c_str();
         failure.append_attribute("type") = "recovery";
         failure.text().set(text.str().c_str());
       } else if (j.verdict == audit::Verdict::unjudged) {
         ++suite.skipped;  // never a silent pass: shown as skipped, with why
-        tc.append_child("skipped").append_attribute("message") = unjudged_message(j).c_str();
+        tc.append_child("skipped").append_attribute("message") = unjudged.c_str();
         tc.append_child("system-out").text().set(text.str().c_str());
       } else {
         tc.append_child("system-out").text().set(text.str().c_str());

@@ -72,7 +72,13 @@ bool FailOn::operator()(audit::Verdict verdict) const noexcept {
 }
 
 bool fails(const audit::RunRecord& run, const ReportOptions& options) noexcept {
-  return run.audited && options.fail_on(run.judgement.verdict);
+  if (!run.audited) return false;
+  const audit::Judgement& j = run.judgement;
+  if (options.fail_on(j.verdict)) return true;
+  // An unjudged run that broke a rule judged is at least a warning: --fail-on warn fails it.
+  return j.verdict == audit::Verdict::unjudged && options.fail_on.warn &&
+         std::any_of(j.violations.begin(), j.violations.end(),
+                     [](const audit::Violation& v) { return v.severity != audit::Severity::info; });
 }
 
 std::string Tally::words(std::size_t unreadable) const {

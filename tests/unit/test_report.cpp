@@ -321,6 +321,41 @@ TEST_CASE("report: JUnit follows --fail-on", "[report]") {
   }
 }
 
+TEST_CASE("report: an unjudged run that broke a judged rule fails --fail-on warn", "[report]") {
+  audit::RunRecord r;
+  r.audited = true;
+  r.judgement.verdict = audit::Verdict::unjudged;
+  r.judgement.not_judged.push_back({"pace", audit::Unjudged::no_distance, ""});
+  report::ReportOptions warn;
+  warn.fail_on = report::FailOn{true, true, false};
+  const report::ReportOptions fail;     // the default: fail only
+  CHECK_FALSE(report::fails(r, warn));  // nothing broken of what was judged
+  audit::Violation advice;
+  advice.rule = "cooldown";
+  advice.severity = audit::Severity::info;
+  r.judgement.violations.push_back(advice);
+  CHECK_FALSE(report::fails(r, warn));  // advice breaks no rule
+  audit::Violation hr;
+  hr.rule = "heart_rate";
+  hr.severity = audit::Severity::minor;
+  r.judgement.violations.push_back(hr);
+  CHECK(report::fails(r, warn));
+  CHECK_FALSE(report::fails(r, fail));
+  // JUnit: a failure under --fail-on warn, skipped otherwise; either way naming the breach.
+  for (const report::ReportOptions* o : std::array<const report::ReportOptions*, 2>{&warn, &fail}) {
+    std::ostringstream out;
+    report::write_report("junit", out, *o, std::vector<audit::RunRecord>{r}, {});
+    pugi::xml_document doc;
+    REQUIRE(doc.load_string(out.str().c_str()));
+    const pugi::xml_node tc = doc.child("testsuites").child("testsuite").child("testcase");
+    const pugi::xml_node node = tc.child(o == &warn ? "failure" : "skipped");
+    REQUIRE(node);
+    CHECK_THAT(std::string(node.attribute("message").as_string()),
+               Catch::Matchers::StartsWith("could not be judged: pace:") &&
+                   Catch::Matchers::EndsWith("; 1 rule broken"));
+  }
+}
+
 TEST_CASE("report: the weekly Markdown summary counts verdicts per ISO week", "[report]") {
   const auto runs = records();
   const std::string md = render("markdown", runs, one_error);

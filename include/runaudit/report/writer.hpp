@@ -56,7 +56,9 @@ struct ReportTooLarge : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// @return true when @p run is audited and its verdict is one @p options count as a failure.
+/// @return true when @p run is audited and its verdict is one @p options count as a failure, or
+///         it is unjudged but broke a rule that was judged and @p options count warnings (it is
+///         a warning at least).
 bool fails(const audit::RunRecord& run, const ReportOptions& options) noexcept;
 
 /// What a batch delivered, counted: audited runs by verdict, and the rest.
