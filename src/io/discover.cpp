@@ -557,7 +557,8 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
     bool route = false;
     for (const StravaIndex& x : strava) {
       if (source.name.compare(0, x.root.size(), x.root) != 0) continue;
-      const std::string relative = source.name.substr(x.root.size());
+      // In NFC, as the rows are: a folder or zip re-made on macOS spells é as e and an accent.
+      const std::string relative = audit::text::nfc(source.name.substr(x.root.size()));
       route = route || relative.rfind("routes/", 0) == 0;
       // Its row names it, or names it gzipped (a user unpacked the export's .gz files).
       auto row = x.rows.find(relative);

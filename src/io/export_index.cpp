@@ -93,8 +93,8 @@ std::map<std::string, StravaRow> read_strava_activities(std::string_view text,
   for (std::size_t i = 1; i < rows.size(); ++i) {
     const std::string f = cell(rows[i], file);
     if (f.empty()) continue;  // a manual entry: no file
-    out[f] = StravaRow{ExportEntry{cell(rows[i], name), cell(rows[i], type), std::nullopt},
-                       rows[i].line};
+    out[audit::text::nfc(f)] = StravaRow{
+        ExportEntry{cell(rows[i], name), cell(rows[i], type), std::nullopt}, rows[i].line};
   }
   return out;
 }

@@ -27,8 +27,8 @@ struct StravaRow {
 };
 
 /// Strava's activities.csv: each row with a file, keyed by its `Filename` (relative to the
-/// folder the CSV is in, e.g. `activities/123.gpx.gz`), with its `Activity Name` and
-/// `Activity Type` (the first column of each name: some names appear twice). Rows without a
+/// folder the CSV is in, e.g. `activities/123.gpx.gz`, in Unicode NFC), with its `Activity Name`
+/// and `Activity Type` (the first column of each name: some names appear twice). Rows without a
 /// file (manual entries) are left out.
 /// @throws ParseError bad_csv naming @p source (no header row, no `Filename` column, an
 ///         unterminated quote).

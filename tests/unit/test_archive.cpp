@@ -669,6 +669,20 @@ TEST_CASE("exports: Strava's activities.csv names the files and their types", "[
     }
     CHECK(d.problems.size() == 4u);  // the archive's, 104, 105 and 108
   }
+  SECTION("re-zipped on macOS: the file names decomposed (NFD), the CSV's composed (NFC)") {
+    // Strava names a file by its activity's name in newer exports: "activities/José 5k.gpx"
+    // in the CSV (é is U+00E9) is "activities/Jose\u0301 5k.gpx" (e, U+0301) in the zip.
+    std::vector<Entry> accented = entries;
+    const std::string composed = "activities/Jos\xC3\xA9 5k.gpx",
+                      decomposed = "activities/Jose\xCC\x81 5k.gpx";
+    accented[0].data +=
+        "109,\"Nov 1, 2012, 6:00:00 AM\",Accents,Run,,1200,2.0,,,,,," + composed + ",,,,,,\n";
+    accented.push_back({decomposed, gpx_run("Morning Run", start_2026_11_02, 60)});
+    const std::string path = dir.write("nfd.zip", testing::make_archive(accented));
+    const io::Discovery d = io::discover({path});
+    CHECK(d.problems.size() == 1u);  // row 108's only: the accented row found its file
+    CHECK(read_all(d.sources).at(path + "!" + decomposed) == "Accents|running|Run|61;");
+  }
   SECTION("in a folder whose .gz files the user unpacked") {
     // activities/101.gpx.gz, gunzipped in place: its row still names it.
     for (const Entry& e : entries) {
