@@ -256,14 +256,22 @@ class OrderedDelivery {
   std::condition_variable m_written;  // m_next moved on
 };
 
+// Whether @p r could not be judged for its file being cut short.
+bool cut_short(const RunRecord& r) {
+  return std::any_of(r.judgement.not_judged.begin(), r.judgement.not_judged.end(),
+                     [](const NotJudged& n) { return n.why == Unjudged::recording_incomplete; });
+}
+
 // An audited run before the window that this job reports: the history files of its athlete do
 // not hold it (uploaded after the job of its week had run; a first week, whose history has none
 // of the athlete's runs, has no late runs), or hold it as reported late by a job of this same
-// window (this job run again: a retry reports what the first try reported).
+// window (this job run again: a retry reports what the first try reported), or hold it from a
+// file cut short where this one is whole (the whole file uploaded since its week's job).
 bool late(const RunRecord& r, const BaselineStore& history, const std::string& window) {
   if (!r.audited || !r.start_time_ms || history.runs_of(r.athlete) == 0) return false;
   return !history.holds(r.athlete, *r.start_time_ms) ||
-         history.late_window(r.athlete, *r.start_time_ms) == window;
+         history.late_window(r.athlete, *r.start_time_ms) == window ||
+         (history.cut_short(r.athlete, *r.start_time_ms) && !cut_short(r));
 }
 
 // The days of planned sessions that had a run: (lower-case athlete, local day).
@@ -478,6 +486,14 @@ std::string BaselineStore::late_window(const std::string& athlete,
                                        std::int64_t start_time_ms) const {
   const std::string* window = same_activity(m_late_windows, athlete, start_time_ms);
   return window ? *window : std::string();
+}
+
+void BaselineStore::add_cut_short(const std::string& athlete, std::int64_t start_time_ms) {
+  m_cut_short[athlete_key(athlete)][start_time_ms] = true;
+}
+
+bool BaselineStore::cut_short(const std::string& athlete, std::int64_t start_time_ms) const {
+  return same_activity(m_cut_short, athlete, start_time_ms) != nullptr;
 }
 
 std::size_t BaselineStore::runs_of(const std::string& athlete) const {

@@ -235,12 +235,12 @@ void report_outside_window(const AuditOptions& o, const OutsideWindow& outside) 
   if (outside.late > 0)
     std::cerr << "runaudit: " << outside.late
               << (outside.late == 1
-                      ? " run before --since was not in --history when this window's job first "
-                        "ran (uploaded after its week's job?): reported by this job, since no "
-                        "other judges it: "
-                      : " runs before --since were not in --history when this window's job "
-                        "first ran (uploaded after their week's job?): reported by this job, "
-                        "since no other judges them: ")
+                      ? " run before --since was not in --history, or only cut short, when this "
+                        "window's job first ran (uploaded, or whole, after its week's job?): "
+                        "reported by this job, since no other judges it: "
+                      : " runs before --since were not in --history, or only cut short, when "
+                        "this window's job first ran (uploaded, or whole, after their week's "
+                        "job?): reported by this job, since no other judges them: ")
               << outside.first_late << (outside.late > 1 ? ", ..." : "") << "\n";
 }
 

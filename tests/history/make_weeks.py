@@ -5,8 +5,8 @@ a percent of the set one, and the tests compare runaudit with itself over the sa
 
   make_weeks.py OUT   writes OUT/weeks/2026-Wnn/alice/*.gpx: eight ISO weeks (2026-W40..W47)
                       of three to four runs each, no athlete profile: every baseline comes from
-                      the runs before; OUT/late*, OUT/copy: runs uploaded a week late, or again
-                      from another app; and OUT/edges/*.gpx: runs near local midnight."""
+                      the runs before; OUT/late*, OUT/copy, OUT/mend: runs uploaded a week late,
+                      again from another app, or cut short and then whole; and OUT/edges/*.gpx: runs near local midnight."""
 import math
 import os
 import sys
@@ -61,6 +61,12 @@ def main():
     copy = datetime(2026, 11, 11, 6, 0, 20, tzinfo=timezone.utc)
     write(os.path.join(out, "copy", "alice", "wednesday-from-another-app.gpx"),
           gpx(copy, 310 + 4 * (6 % 4), 24, "Lunch Run"))
+    # Cut short when W46's job audited it (a sync broke off), whole when W47's job sees it: a
+    # Saturday run of W46 as two uploads of one file.
+    mend = datetime(2026, 11, 14, 7, 0, tzinfo=timezone.utc)
+    whole = gpx(mend, 330, 25, "Saturday")
+    write(os.path.join(out, "mend", "whole", "alice", "saturday.gpx"), whole)
+    write(os.path.join(out, "mend", "cut", "alice", "saturday.gpx"), whole[: len(whole) * 2 // 5])
     # Near local midnight: Sunday 22 November 2026 22:30 in Los Angeles (-08:00) is Monday
     # 06:30 UTC; Sunday 29 March 2026 00:30 in Berlin (+01:00, the night summer time begins) is
     # Saturday 23:30 UTC.

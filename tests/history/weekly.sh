@@ -82,7 +82,7 @@ grep -q "4 runs outside --since/--until not reported" "$work/w46.err" || fail "W
   --update-history "$work/history.jsonl" --since 2026-W47 --until 2026-W47 -f jsonl \
   -o "$work/late.jsonl" "$work/weeks/2026-W47/" "$work/late/" 2>"$work/late.err"
 ! grep -q "outside --since/--until not reported" "$work/late.err" || fail "late run not reported"
-grep -q "1 run before --since was not in --history when this window's job first ran (uploaded after its week's job?): reported by this job, since no other judges it: .*late/" \
+grep -q "1 run before --since was not in --history, or only cut short, when this window's job first ran (uploaded, or whole, after its week's job?): reported by this job, since no other judges it: .*late/" \
   "$work/late.err" || fail "late run not named as new"
 grep -q '"start_time":"2026-11-13[^}]*"status":"audited"' "$work/late.jsonl" ||
   fail "late run not reported"
@@ -96,7 +96,7 @@ grep -q '"start_time":"2026-11-13[^}]*"late_window":"2026-11-16/2026-11-22"' "$w
 summary "$work/late.jsonl" >"$work/late.txt"
 summary "$work/retry.jsonl" >"$work/retry.txt"
 diff "$work/late.txt" "$work/retry.txt" || fail "a retry reports other runs than the first try"
-grep -q "1 run before --since was not in --history when this window's job first ran" \
+grep -q "1 run before --since was not in --history, or only cut short, when this window's job first ran" \
   "$work/retry.err" || fail "late run not named by the retry"
 # The retry rewrote the history byte for byte: a committed history gets no diff from a retry.
 cp "$work/history.jsonl" "$work/history-before-retry.jsonl"
@@ -137,6 +137,31 @@ grep -q "1 run before --since was not in --history" "$work/short.err" || fail "s
 ! grep -q "not in --history" "$work/first.err" || fail "a first week's runs called late"
 grep -q '"start_time":"2026-11-13' "$work/history.jsonl" || fail "late run not kept in history"
 [ "$(grep -c '"record":"run"' "$work/history.jsonl")" -eq 30 ] || fail "late runs doubled or lost"
+# A run cut short when its week's job audited it (unjudged), whole when the next job sees it:
+# that job judges it and reports it, and the history keeps the whole run's record, once; a
+# retry reports it again, the job after does not.
+cp "$work/history-to-w46.jsonl" "$work/history-mend.jsonl"
+mend_job() {  # WEEK FOLDER OUT (W47's uploads are still there for W48's job)
+  "$runaudit" --athlete alice --fail-on never --progress never --history "$work/history-mend.jsonl" \
+    --update-history "$work/history-mend.jsonl" --since "2026-W$1" --until "2026-W$1" -f jsonl \
+    -o "$work/$3.jsonl" "$work/weeks/2026-W$(($1 < 47 ? $1 : 47))/" "$2" 2>"$work/$3.err"
+}
+saturday() { grep '"start_time":"2026-11-14T07:00' "$1" || true; }
+mend_job 46 "$work/mend/cut/" mend46
+grep -q '"verdict":"unjudged"[^}]*' <(saturday "$work/mend46.jsonl") || fail "a cut run judged"
+saturday "$work/history-mend.jsonl" | grep -q 'recording_incomplete' || fail "cut run not held as cut"
+mend_job 47 "$work/mend/whole/" mend47
+saturday "$work/mend47.jsonl" | grep -q '"status":"audited"' || fail "the whole run not reported"
+saturday "$work/mend47.jsonl" | grep -q 'recording_incomplete' && fail "the whole run judged as cut"
+grep -q "1 run before --since was not in --history, or only cut short" "$work/mend47.err" ||
+  fail "the mended run not named on stderr"
+[ "$(saturday "$work/history-mend.jsonl" | wc -l)" -eq 1 ] || fail "the mended run not held once"
+saturday "$work/history-mend.jsonl" | grep -q 'recording_incomplete' &&
+  fail "the history kept the cut run's record"
+mend_job 47 "$work/mend/whole/" mend47-retry
+saturday "$work/mend47-retry.jsonl" | grep -q '"status":"audited"' || fail "a retry lost the mended run"
+mend_job 48 "$work/mend/whole/" mend48
+[ -z "$(saturday "$work/mend48.jsonl")" ] || fail "the next job reported the mended run again"
 # Judged runs have a baseline of at least 5 runs; the first runs have none and are unjudged.
 grep -q "^2026-09-28.gpx unjudged - 0$" "$work/all.txt" || fail "first run not unjudged"
 ! grep -q " pass - " "$work/all.txt" || fail "a run without a pace limit passed"

@@ -114,6 +114,13 @@ class BaselineStore {
   /// @return the window of the job that reported late the run of @p athlete starting within
   ///         same_activity_ms of @p start_time_ms (add_late_window), else empty.
   std::string late_window(const std::string& athlete, std::int64_t start_time_ms) const;
+  /// Notes that the run of @p athlete starting at @p start_time_ms (UTC ms) is held from a file
+  /// cut short (its record not judged as Unjudged::recording_incomplete): a whole copy of it,
+  /// uploaded since, is judged and reported again (BatchSink::late).
+  void add_cut_short(const std::string& athlete, std::int64_t start_time_ms);
+  /// @return whether the run of @p athlete starting within same_activity_ms of
+  ///         @p start_time_ms is held from a file cut short (add_cut_short).
+  bool cut_short(const std::string& athlete, std::int64_t start_time_ms) const;
 
   /// Adds the heart-rate anchors the watch held during a run of @p athlete starting at
   /// @p start_time_ms (UTC ms): a FIT file's max and threshold HR (bpm, Activity::
@@ -138,6 +145,8 @@ class BaselineStore {
   std::map<std::string, std::map<std::int64_t, DeviceHeartRate>> m_device_heart_rates;
   // lower-case athlete -> start -> the window of the job that reported the run late
   std::map<std::string, std::map<std::int64_t, std::string>> m_late_windows;
+  // lower-case athlete -> start -> true: held from a file cut short
+  std::map<std::string, std::map<std::int64_t, bool>> m_cut_short;
 };
 
 /// How a batch is audited.
@@ -154,7 +163,9 @@ struct BatchOptions {
   /// Only runs starting on these local days are delivered (`--since`, `--until`); the others
   /// still feed baselines, and those before it that `history` does not hold are delivered as
   /// late (BatchSink::late), as are those it holds as reported late by a job of this same
-  /// window (BaselineStore::late_window: the job run again reports what it reported before).
+  /// window (BaselineStore::late_window: the job run again reports what it reported before),
+  /// and those it holds from a file cut short that this batch has whole
+  /// (BaselineStore::cut_short: the whole file uploaded since).
   DayRange window;
   /// The local time of runs whose file gives no offset and whose athlete has no time zone
   /// (`--timezone`); absent: UTC.
