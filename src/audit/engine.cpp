@@ -344,6 +344,50 @@ void deliver_missed(const Plan& plan, const DayRange& window, const PlannedDays&
   }
 }
 
+// The runs of a batch with a start time (athlete, UTC ms), added from the workers.
+class BatchRuns {
+ public:
+  void add(const std::string& athlete, std::int64_t start_time_ms) {
+    const std::lock_guard lock(m_mutex);
+    m_starts[athlete_key(athlete)].insert(start_time_ms);
+  }
+  // Whether the batch had a run of @p athlete starting within BaselineStore::same_activity_ms
+  // of @p start_time_ms (after the workers are done).
+  bool has(const std::string& athlete, std::int64_t start_time_ms) const {
+    const auto it = m_starts.find(athlete_key(athlete));
+    if (it == m_starts.end()) return false;
+    const auto near = it->second.lower_bound(start_time_ms - BaselineStore::same_activity_ms);
+    return near != it->second.end() && *near <= start_time_ms + BaselineStore::same_activity_ms;
+  }
+
+ private:
+  std::mutex m_mutex;
+  std::map<std::string, std::set<std::int64_t>> m_starts;
+};
+
+// The history's runs no job has reported from their files (BaselineStore::pending) that this
+// batch lacks: those of the window, or before it (late), delivered as the history holds them,
+// with this window as their late_window (a retry of this job delivers them again); those a job
+// of another window reported already (their late_window) stay as they are.
+void deliver_pending(const BatchOptions& o, const std::string& window, const BatchRuns& batch,
+                     BatchSink& sink) {
+  for (RunRecord r : o.history.pending()) {
+    if (!r.start_time_ms || batch.has(r.athlete, *r.start_time_ms)) continue;
+    if (!r.late_window.empty() ? r.late_window != window : r.early_window.empty()) continue;
+    if (o.shards > 1 &&
+        (is_default_athlete(r.athlete) || !athlete_in_shard(r.athlete, o.shard, o.shards)))
+      continue;  // another part's athlete
+    const std::int64_t day = local_day(*r.start_time_ms, r.utc_offset_s.value_or(0));
+    if (day > o.window.last) continue;  // still before its window
+    r.late_window = window;
+    std::string rendered = sink.render(r);
+    if (o.window.contains(day))
+      sink.deliver(std::move(r), std::move(rendered));
+    else
+      sink.late(std::move(r), std::move(rendered));
+  }
+}
+
 }  // namespace
 
 std::string athlete_of(const io::Source& source) {
@@ -488,6 +532,10 @@ std::string BaselineStore::late_window(const std::string& athlete,
   return window ? *window : std::string();
 }
 
+void BaselineStore::add_pending(RunRecord run) {
+  m_pending.push_back(std::move(run));
+}
+
 void BaselineStore::add_cut_short(const std::string& athlete, std::int64_t start_time_ms) {
   m_cut_short[athlete_key(athlete)][start_time_ms] = true;
 }
@@ -526,6 +574,7 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
         stage_for_baselines(sources, first_pass, athletes, o, spill, baselines, duplicates, sink);
 
   PlannedDays planned_days;
+  BatchRuns batch_runs;
   const std::string window = format_day_range(o.window);  // a late run's RunRecord::late_window
   OrderedDelivery delivery(n, o.jobs, sink);
   const auto audit_source = [&](std::size_t i) {
@@ -579,6 +628,7 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
       using Delivery = OrderedDelivery::Delivery;
       Delivery how = Delivery::reported;
       if (r.start_time_ms) {
+        batch_runs.add(r.athlete, *r.start_time_ms);
         const std::int64_t day = local_day(*r.start_time_ms, r.utc_offset_s.value_or(0));
         if (!o.window.contains(day)) {
           if (day < o.window.first && late(r, o.history, window)) {
@@ -586,6 +636,8 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
             r.late_window = window;
           } else {
             how = o.history.holds(r.athlete, *r.start_time_ms) ? Delivery::held : Delivery::outside;
+            // After the window, new to the history: its own window's job is to report it.
+            if (how == Delivery::outside && day > o.window.last) r.early_window = window;
           }
         }
       }
@@ -608,6 +660,7 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
         }
       },
       [&] { sink.source_done(); });
+  deliver_pending(o, window, batch_runs, sink);
   if (o.plan) deliver_missed(*o.plan, o.window, planned_days, athletes, o, sink);
 }
 

@@ -126,7 +126,9 @@ class HistoryLines {
 // which this job reports.
 struct OutsideWindow {
   std::size_t runs = 0, others = 0, late = 0;
-  std::string first_late;
+  std::size_t early = 0;         // runs after the window new to the history (its job's to report)
+  std::size_t from_history = 0;  // runs an earlier job audited early, reported from the history
+  std::string first_late, first_from_history;
 };
 
 // The batch's results into a report writer (and history lines), with a progress bar per pass.
@@ -147,6 +149,8 @@ class WriterSink : public audit::BatchSink {
   void source_done() override { m_progress->tick(); }
   std::string render(const audit::RunRecord& run) override { return m_writer.render(run); }
   void deliver(audit::RunRecord&& run, std::string&& rendered) override {
+    if (!run.early_window.empty() && m_outside.from_history++ == 0)
+      m_outside.first_from_history = run.file;
     m_tally.add(run);
     m_writer.run(run, std::move(rendered));
     m_findings = m_findings || report::fails(run, m_options);
@@ -154,11 +158,12 @@ class WriterSink : public audit::BatchSink {
   }
   void error(io::Diagnostic&& diagnostic) override { m_errors.push_back(std::move(diagnostic)); }
   void outside_window(audit::RunRecord&& run, bool held) override {
-    ++(run.audited && run.sport == Sport::running ? m_outside.runs : m_outside.others);
+    const bool running = run.audited && run.sport == Sport::running;
+    ++(!running ? m_outside.others : run.early_window.empty() ? m_outside.runs : m_outside.early);
     if (m_history) m_history->add(std::move(run), held);
   }
   void late(audit::RunRecord&& run, std::string&& rendered) override {
-    if (m_outside.late++ == 0) m_outside.first_late = run.file;
+    if (run.early_window.empty() && m_outside.late++ == 0) m_outside.first_late = run.file;
     deliver(std::move(run), std::move(rendered));
   }
   void missed(audit::RunRecord&& run, std::string&& rendered) override {
@@ -226,6 +231,22 @@ void report_outside_window(const AuditOptions& o, const OutsideWindow& outside) 
               << " outside --since/--until not reported (counted in baselines"
               << (o.update_history.empty() ? std::string() : ", kept in " + o.update_history)
               << ")\n";
+  if (outside.early > 0 && !o.quiet)
+    std::cerr << "runaudit: " << outside.early << (outside.early == 1 ? " run" : " runs")
+              << " after --until not reported: "
+              << (outside.early == 1 ? "its own window's job reports it"
+                                     : "their own windows' jobs report them")
+              << (o.update_history.empty()
+                      ? std::string(" (given the file, or a history holding it)")
+                      : ", from " + o.update_history + " if not given the file again")
+              << "\n";
+  // Named even with -q, as the late ones: not files of this batch.
+  if (outside.from_history > 0)
+    std::cerr << "runaudit: " << outside.from_history
+              << (outside.from_history == 1 ? " run" : " runs")
+              << " audited before their window by an earlier job, the files not given again: "
+                 "reported from --history: "
+              << outside.first_from_history << (outside.from_history > 1 ? ", ..." : "") << "\n";
   if (outside.others > 0 && !o.quiet)
     std::cerr << "runaudit: " << outside.others
               << (outside.others == 1 ? " other activity" : " other activities")

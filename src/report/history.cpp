@@ -43,6 +43,7 @@ void read_history(std::istream& in, const std::string& name, audit::BaselineStor
       store.add(r.athlete, *r.start_time_ms,
                 r.baseline_gap_s_per_km.value_or(std::numeric_limits<double>::quiet_NaN()));
       store.add_late_window(r.athlete, *r.start_time_ms, r.late_window);
+      if (!r.early_window.empty() || !r.late_window.empty()) store.add_pending(r);
       if (std::any_of(r.judgement.not_judged.begin(), r.judgement.not_judged.end(),
                       [](const audit::NotJudged& n) {
                         return n.why == audit::Unjudged::recording_incomplete;

@@ -73,7 +73,8 @@ grep -v '"start_time":"2026-11-1[6-9]\|"start_time":"2026-11-2[0-2]' "$work/hist
 "$runaudit" --athlete alice --fail-on never --progress never \
   --history "$work/history-to-w46.jsonl" --since 2026-W46 --until 2026-W46 -f jsonl \
   -o "$work/w46.jsonl" "$work/weeks/2026-W46/" "$work/weeks/2026-W47/" 2>"$work/w46.err"
-grep -q "4 runs outside --since/--until not reported" "$work/w46.err" || fail "W47 runs not counted"
+grep -q "4 runs after --until not reported: their own windows. jobs report them" "$work/w46.err" ||
+  fail "W47 runs not counted"
 ! grep -q "not in --history" "$work/w46.err" || fail "runs after the window called late"
 ! grep -q '"start_time":"2026-11-1[6-9]' "$work/w46.jsonl" || fail "a run after the window reported"
 # A run of W46 uploaded after W46's job: W47's job reports it (no other job would judge it),
@@ -114,11 +115,13 @@ runs_before=$(grep -c '"record":"run"' "$work/history.jsonl")
 [ "$(grep -c '"record":"run"' "$work/history.jsonl")" -eq "$runs_before" ] ||
   fail "another copy of a run added to the history"
 # A late run too short for baselines is reported too, then known to the history: the next
-# week's job (W48, with these uploads still there) neither reports it nor calls it late.
+# week's job (W48, with these uploads still there) neither reports it nor calls it late. (This
+# W47 job again, without late/: the late run it reported before comes from the history.)
 "$runaudit" --athlete alice --fail-on never --progress never --history "$work/history.jsonl" \
   --update-history "$work/history.jsonl" --since 2026-W47 --until 2026-W47 -o /dev/null \
   "$work/weeks/2026-W47/" "$work/late-short/" 2>"$work/short.err"
-grep -q "1 run before --since was not in --history" "$work/short.err" || fail "short late run unseen"
+grep -q "2 runs before --since were not in --history.*late-short/" "$work/short.err" ||
+  fail "short late run unseen"
 "$runaudit" --athlete alice --fail-on never --progress never --history "$work/history.jsonl" \
   --since 2026-W48 --until 2026-W48 -o /dev/null "$work/weeks/2026-W47/" "$work/late-short/" \
   2>"$work/short2.err"
@@ -162,6 +165,39 @@ mend_job 47 "$work/mend/whole/" mend47-retry
 saturday "$work/mend47-retry.jsonl" | grep -q '"status":"audited"' || fail "a retry lost the mended run"
 mend_job 48 "$work/mend/whole/" mend48
 [ -z "$(saturday "$work/mend48.jsonl")" ] || fail "the next job reported the mended run again"
+# Uploads that hold only what is new since the last job: W46's job also gets W47's Monday run
+# (synced before the job ran); it neither reports it nor loses it. W47's job, whose uploads lack
+# that file, reports it from the history; a retry again; W48's job not.
+mkdir -p "$work/new-only/w46/alice" "$work/new-only/w47/alice"
+cp "$work"/weeks/2026-W46/alice/*.gpx "$work/weeks/2026-W47/alice/2026-11-16.gpx" \
+  "$work/new-only/w46/alice/"
+cp "$work"/weeks/2026-W47/alice/*.gpx "$work/new-only/w47/alice/"
+rm "$work/new-only/w47/alice/2026-11-16.gpx"
+cp "$work/history-to-w46.jsonl" "$work/history-new-only.jsonl"
+new_only_job() {  # WEEK FOLDER OUT
+  "$runaudit" --athlete alice --fail-on never --progress never \
+    --history "$work/history-new-only.jsonl" --update-history "$work/history-new-only.jsonl" \
+    --since "2026-W$1" --until "2026-W$1" -f jsonl -o "$work/$3.jsonl" "$2" 2>"$work/$3.err"
+}
+monday() { grep '"start_time":"2026-11-16T06:00' "$1" || true; }
+new_only_job 46 "$work/new-only/w46" early46
+[ -z "$(monday "$work/early46.jsonl")" ] || fail "a run after the window reported"
+grep -q "1 run after --until not reported: its own window's job reports it, from" "$work/early46.err" ||
+  fail "a run after the window not said on stderr"
+monday "$work/history-new-only.jsonl" | grep -q '"early_window":"2026-11-09/2026-11-15"' ||
+  fail "a run after the window not held for its own window's job"
+new_only_job 47 "$work/new-only/w47" early47
+monday "$work/early47.jsonl" | grep -q '"status":"audited"' || fail "the early run not reported"
+grep -q "1 run audited before their window by an earlier job, the files not given again: reported from --history: .*2026-11-16.gpx" \
+  "$work/early47.err" || fail "the early run not named on stderr"
+[ "$(grep -c '"record":"run"' "$work/early47.jsonl")" -eq 4 ] || fail "W47's runs not all reported"
+new_only_job 47 "$work/new-only/w47" early47-retry
+summary "$work/early47.jsonl" >"$work/early47.txt"
+summary "$work/early47-retry.jsonl" >"$work/early47-retry.txt"
+diff "$work/early47.txt" "$work/early47-retry.txt" || fail "a retry reports other runs"
+[ "$(monday "$work/history-new-only.jsonl" | wc -l)" -eq 1 ] || fail "the early run not held once"
+new_only_job 48 "$work/new-only/w47" early48
+[ -z "$(monday "$work/early48.jsonl")" ] || fail "the next job reported the early run again"
 # Judged runs have a baseline of at least 5 runs; the first runs have none and are unjudged.
 grep -q "^2026-09-28.gpx unjudged - 0$" "$work/all.txt" || fail "first run not unjudged"
 ! grep -q " pass - " "$work/all.txt" || fail "a run without a pace limit passed"

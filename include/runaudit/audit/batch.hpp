@@ -153,9 +153,15 @@ struct RunRecord {
   std::optional<std::int64_t> baseline_last_ms;   ///< the latest of them (UTC)
   /// The window (`--since`/`--until`, as format_day_range gives it) of the job that reported
   /// this run although it starts before it (BatchSink::late: uploaded after its own week's
-  /// job); empty for a run reported in its own window. A history keeps it, so that the same job
+  /// job), or from a history without its file among the uploads (early_window); empty for a
+  /// run reported in its own window from its file. A history keeps it, so that the same job
   /// run again (a retry) reports the run again (BaselineStore::late_window).
   std::string late_window;
+  /// The window of the job that audited this run before its day was in any job's window (its
+  /// day after that job's `--until`: a run synced before a Monday job); empty otherwise. A
+  /// history keeps it: the job whose window holds the run (or a later one, as late) reports it
+  /// from the history when its own uploads lack the file (BaselineStore::pending).
+  std::string early_window;
   // What the file says of the recording and its plan (FIT; empty or false elsewhere unless said).
   std::string sub_sport;       ///< FIT sub_sport: "trail", "treadmill", "track", ...
   std::string device;          ///< the recording device (FIT), else the file's creator (TCX

@@ -114,6 +114,13 @@ class BaselineStore {
   /// @return the window of the job that reported late the run of @p athlete starting within
   ///         same_activity_ms of @p start_time_ms (add_late_window), else empty.
   std::string late_window(const std::string& athlete, std::int64_t start_time_ms) const;
+  /// Holds @p run, a history's record that no job has reported from its file yet: one with
+  /// an RunRecord::early_window (audited before its window), or reported from the history
+  /// before (a RunRecord::late_window): the job whose window holds it, or a later one, reports
+  /// it when its batch lacks the file (run_batch).
+  void add_pending(RunRecord run);
+  /// @return the runs add_pending holds, in the order added.
+  const std::vector<RunRecord>& pending() const noexcept { return m_pending; }
   /// Notes that the run of @p athlete starting at @p start_time_ms (UTC ms) is held from a file
   /// cut short (its record not judged as Unjudged::recording_incomplete): a whole copy of it,
   /// uploaded since, is judged and reported again (BatchSink::late).
@@ -147,6 +154,7 @@ class BaselineStore {
   std::map<std::string, std::map<std::int64_t, std::string>> m_late_windows;
   // lower-case athlete -> start -> true: held from a file cut short
   std::map<std::string, std::map<std::int64_t, bool>> m_cut_short;
+  std::vector<RunRecord> m_pending;
 };
 
 /// How a batch is audited.
@@ -165,7 +173,10 @@ struct BatchOptions {
   /// late (BatchSink::late), as are those it holds as reported late by a job of this same
   /// window (BaselineStore::late_window: the job run again reports what it reported before),
   /// and those it holds from a file cut short that this batch has whole
-  /// (BaselineStore::cut_short: the whole file uploaded since).
+  /// (BaselineStore::cut_short: the whole file uploaded since). Runs it holds that no job has
+  /// reported (BaselineStore::pending: audited by a job before their window) and that this
+  /// batch lacks are delivered from it when the window holds them (BatchSink::deliver) or
+  /// starts after them (BatchSink::late), with this window as their late_window.
   DayRange window;
   /// The local time of runs whose file gives no offset and whose athlete has no time zone
   /// (`--timezone`); absent: UTC.

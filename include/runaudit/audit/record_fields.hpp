@@ -76,6 +76,7 @@ inline constexpr std::tuple context_fields{
     Field("baseline_first_start", &RunRecord::baseline_first_ms, UtcTime{}, Csv::none),
     Field("baseline_last_start", &RunRecord::baseline_last_ms, UtcTime{}, Csv::none),
     Field("late_window", &RunRecord::late_window, Plain{}, Csv::none),
+    Field("early_window", &RunRecord::early_window, Plain{}, Csv::none),
 };
 
 /// What the file says of the recording and its plan (FIT mostly), the distance used and the
