@@ -193,10 +193,10 @@ class Judge {
     if (doubtful_sport("pace")) return;  // first: no anchor would make a bike's pace a runner's
     if (!limit) return not_judged("pace", Unjudged::no_pace_limit);
     if (!m_effort.has_distance) return not_judged("pace", Unjudged::no_distance);
-    if (m_effort.distance_m < min_judged_distance_m || m_effort.gap_distance_m <= 0)
+    if (m_effort.pace_distance_m < min_judged_distance_m || m_effort.gap_distance_m <= 0)
       return not_judged("pace", Unjudged::too_little_running);
     if (fragment_of("pace")) return;
-    double gap = m_effort.moving_s / m_effort.gap_distance_m * 1000;
+    double gap = m_effort.pace_s / m_effort.gap_distance_m * 1000;
     // Under half a second per km (what the message shows as "0 s/km") is not faster.
     if (gap > limit->value - 0.5) return;
     if (m_run.track_over_device) {
@@ -215,7 +215,10 @@ class Judge {
          .value = gap,
          .limit = limit->value,
          .unit = UnitKind::s_per_km,
-         .duration_s = m_effort.moving_s},
+         .duration_s = m_effort.pace_s,
+         .walks_left_out_s = m_effort.walks_left_out_s >= 1
+                                 ? std::optional<double>(m_effort.walks_left_out_s)
+                                 : std::nullopt},
         0, m_effort.end - 1, r);
   }
 
@@ -227,8 +230,7 @@ class Judge {
     const std::size_t n = m_effort.end;
     // Faster than the limit and than the run's own average, by more than noise can fake: a run
     // that is too fast throughout is the pace rule's finding, not a string of surges.
-    const double average =
-        m_effort.moving_s > 0 ? m_effort.gap_distance_m / m_effort.moving_s : 0.0;
+    const double average = m_effort.pace_s > 0 ? m_effort.gap_distance_m / m_effort.pace_s : 0.0;
     const double threshold = std::max(1000 / limit->value, average) * (1 + m_o.surge_margin);
     const std::vector<double>& t = m_s.time_s;
     const std::vector<double>& v = m_s.gap_speed_m_per_s;
@@ -277,14 +279,20 @@ class Judge {
       distance_disputed("surge");
       return;
     }
+    // Major: two minutes of surges in all (no recovery run holds that much faster running),
+    // or one of a minute or more 15 % or more faster than the limit; a lone stride is minor.
+    double surging_s = 0;
+    for (const auto& span : spans)
+      if (is_surge(span)) surging_s += t[span.second] - t[span.first];
     for (const auto& [a, b] : spans) {
       if (!is_surge({a, b})) continue;
       const double duration = t[b] - t[a];
       const double gap_m = (integral[b] - integral[a]);
       const double pace = duration / gap_m * 1000;
       const double r = (limit->value - pace) / limit->value;
+      const bool major = surging_s >= 120 || (r >= 0.15 && duration >= 60);
       add({.rule = "surge",
-           .severity = r >= 0.15 || duration >= 120 ? Severity::major : Severity::minor,
+           .severity = major ? Severity::major : Severity::minor,
            .value = pace,
            .limit = limit->value,
            .unit = UnitKind::s_per_km,
@@ -564,11 +572,17 @@ Effort effort_of(const signal::Prepared& run) {
     e.end = i;
   }
   e.has_distance = run.metrics.distance_m.has_value();
-  const signal::MovingTotals totals = signal::moving_totals(s, e.end);
-  e.moving_s = totals.moving_s;
+  const signal::MovingTotals moving = signal::moving_totals(s, e.end);
+  const signal::MovingTotals running = signal::moving_totals(s, e.end, true);
+  e.moving_s = moving.moving_s;
+  const bool mostly_running = running.moving_s >= moving.moving_s / 2;
+  const signal::MovingTotals& paced = mostly_running ? running : moving;
+  e.pace_s = paced.moving_s;
+  e.walks_left_out_s = moving.moving_s - paced.moving_s;
   if (e.has_distance) {
-    e.distance_m = totals.distance_m;
-    e.gap_distance_m = totals.gap_distance_m;
+    e.distance_m = moving.distance_m;
+    e.pace_distance_m = paced.distance_m;
+    e.gap_distance_m = paced.gap_distance_m;
   }
   return e;
 }

@@ -157,9 +157,12 @@ std::string violation_words(const audit::Violation& v, const audit::RunRecord& r
   const std::string& rule = v.rule;
   if (rule == "pace")
     return "average " + format_pace(v.value, units) + " grade-adjusted over " +
-           format_clock(v.duration_s) + " moving" + before_cooldown(run) + ", limit " +
-           format_pace(v.limit, units) + " (" + pace_difference(v.limit - v.value, units) +
-           " too fast)";
+           format_clock(v.duration_s) +
+           (v.walks_left_out_s
+                ? " running (" + format_clock(*v.walks_left_out_s) + " of walking left out)"
+                : std::string(" moving")) +
+           before_cooldown(run) + ", limit " + format_pace(v.limit, units) + " (" +
+           pace_difference(v.limit - v.value, units) + " too fast)";
   if (rule == "surge")
     return format_span(v.start_m, v.end_m, units) + ": " + format_pace(v.value, units) +
            " grade-adjusted for " + format_clock(v.duration_s) + ", limit " +

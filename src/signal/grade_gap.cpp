@@ -35,11 +35,11 @@ void grade_adjusted_speeds(std::span<const double> speed, std::span<const double
     gap_speed[i] = grade_adjusted_speed(speed[i], grade[i]);
 }
 
-MovingTotals moving_totals(const Series& s, std::size_t end) {
+MovingTotals moving_totals(const Series& s, std::size_t end, bool running_only) {
   MovingTotals out;
   const double c0 = running_cost_j_per_kg_m(0);
   for (std::size_t i = 1; i < end; ++i) {
-    if (!is_moving(s.state[i])) continue;
+    if (running_only ? s.state[i] != MotionState::running : !is_moving(s.state[i])) continue;
     out.moving_s += s.time_s[i] - s.time_s[i - 1];
     const double step = s.distance_m[i] - s.distance_m[i - 1];
     out.distance_m += step;

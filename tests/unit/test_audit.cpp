@@ -87,6 +87,77 @@ TEST_CASE("audit: pace fires on a run faster than the limit", "[audit]") {
   CHECK(j.verdict == Verdict::fail);
 }
 
+TEST_CASE("audit: pace is judged over the running, walks left out, when running is most of it",
+          "[audit]") {
+  synth::Options o;
+  o.path = synth::straight;
+  o.elevation = [](double) { return 0.0; };
+  const auto pace_of = [&](const std::vector<synth::Leg>& legs) {
+    o.legs = legs;
+    o.legs.push_back({synth::Leg::move, 240, 1.4});  // the cool-down walk
+    return of_rule(judge_run(o), "pace");
+  };
+  SECTION("run-walk: 6 x (4:00 at 5:28/km, 1:00 walking); 6:08/km over the moving time") {
+    std::vector<synth::Leg> legs;
+    for (int k = 0; k < 6; ++k) {
+      legs.push_back({synth::Leg::move, 240, 3.05});
+      legs.push_back({synth::Leg::move, 60, 1.4});
+    }
+    legs.pop_back();  // the last walk is the cool-down's
+    const auto v = pace_of(legs);
+    REQUIRE(v.size() == 1);
+    CHECK(v[0].value == Approx(1000 / 3.05).epsilon(0.02));  // the running's pace
+    CHECK(v[0].duration_s == Approx(6 * 240).margin(60));
+    REQUIRE(v[0].walks_left_out_s);
+    CHECK(*v[0].walks_left_out_s == Approx(5 * 60).margin(60));
+  }
+  SECTION("a 5:00 warm-up walk, then 25:00 at 5:33/km") {
+    const auto v = pace_of({{synth::Leg::move, 300, 1.4}, {synth::Leg::move, 1500, 3.0}});
+    REQUIRE(v.size() == 1);
+    CHECK(v[0].value == Approx(1000 / 3.0).epsilon(0.02));
+    REQUIRE(v[0].walks_left_out_s);
+    CHECK(*v[0].walks_left_out_s == Approx(300).margin(30));
+  }
+  SECTION("mostly slower than a walk's speed (a slow jog without cadence): the moving time") {
+    // 25:00 at 1.7 m/s and 5:00 at 2.9 m/s: 9:10/km over the moving time, slower than the
+    // 6:00/km limit; the 5:00 alone (5:45/km) would be faster than it.
+    o.legs = {
+        {synth::Leg::move, 1500, 1.7}, {synth::Leg::move, 300, 2.9}, {synth::Leg::move, 240, 1.4}};
+    const Judgement j = judge_run(o);
+    CHECK(of_rule(j, "pace").empty());
+    CHECK_FALSE(not_judged(j, "pace"));
+  }
+}
+
+TEST_CASE("audit: a lone stride is a minor surge, and two minutes of surges or a long one major",
+          "[audit]") {
+  synth::Options o;
+  o.path = synth::straight;
+  o.elevation = [](double) { return 0.0; };
+  // At 6:25/km (2.6 m/s) with surges at 4:38/km (3.6 m/s: 23 % faster than the 6:00/km limit).
+  const auto surges = [&](int count, double seconds) {
+    o.legs.clear();
+    for (int k = 0; k < count; ++k) {
+      o.legs.push_back({synth::Leg::move, 360, 2.6});
+      o.legs.push_back({synth::Leg::move, seconds, 3.6});
+    }
+    o.legs.push_back({synth::Leg::move, 600, 2.6});
+    o.legs.push_back({synth::Leg::move, 240, 1.4});
+    return judge_run(o);
+  };
+  const Judgement stride = surges(1, 45);
+  REQUIRE(of_rule(stride, "surge").size() == 1);
+  CHECK(of_rule(stride, "surge")[0].severity == Severity::minor);
+  CHECK(stride.verdict == Verdict::warn);
+  const Judgement three = surges(3, 45);  // 2:15 in all
+  REQUIRE(of_rule(three, "surge").size() == 3);
+  for (const Violation& v : of_rule(three, "surge")) CHECK(v.severity == Severity::major);
+  CHECK(three.verdict == Verdict::fail);
+  const Judgement long_one = surges(1, 75);
+  REQUIRE(of_rule(long_one, "surge").size() == 1);
+  CHECK(of_rule(long_one, "surge")[0].severity == Severity::major);
+}
+
 TEST_CASE("audit: a 2-minute surge is found and located within 15 s", "[audit]") {
   synth::Options o;
   o.path = synth::straight;

@@ -63,13 +63,15 @@ struct Violation {
   /// Score points this violation cost: its share of 100 − score (the rules' saturating
   /// curves, docs/score.md); 0 for advice.
   double deduction = 0;
-  /// How long the value was measured over (s): the effort's moving time for the pace average,
+  /// How long the value was measured over (s): the effort's Effort::pace_s for the pace average,
   /// its moving time with heart rate for the heart-rate average and share, the length of a
   /// surge, the time above the limit in a heart-rate stretch; 0 for the other findings.
   double duration_s = 0;
   /// Heart-rate stretches only: the share of the effort's moving time above the limit and the
   /// share allowed (percent), which their words repeat.
   std::optional<double> time_above_pct, time_above_allowed_pct;
+  /// The pace average only: the walking time it left out (Effort::walks_left_out_s), when any.
+  std::optional<double> walks_left_out_s;
 };
 
 /// Why a rule was not judged.
@@ -157,16 +159,23 @@ struct RuleOptions {
 
 /// The effort part of a run: everything before the trailing cool-down walk.
 struct Effort {
-  std::size_t end = 0;        ///< samples [0, end) are the effort
-  double moving_s = 0;        ///< moving time of the effort (s)
-  double distance_m = 0;      ///< its distance (m); 0 without distance data
-  double gap_distance_m = 0;  ///< distance weighted by the Minetti cost ratio (m)
+  std::size_t end = 0;    ///< samples [0, end) are the effort
+  double moving_s = 0;    ///< moving time of the effort (s)
+  double distance_m = 0;  ///< its moving distance (m); 0 without distance data
   bool has_distance = false;
+  /// What its pace is measured over: its running intervals when they are at least half its
+  /// moving time (a warm-up walk, walk breaks, a run–walk: the running is judged, not diluted
+  /// by the walks), else every moving interval (a slow jog without cadence reads as walking,
+  /// below 2.0 m/s: signal::MotionOptions::walk_speed_m_per_s).
+  double pace_s = 0;            ///< time (s)
+  double pace_distance_m = 0;   ///< distance (m); 0 without distance data
+  double gap_distance_m = 0;    ///< pace_distance_m weighted by the Minetti cost ratio (m)
+  double walks_left_out_s = 0;  ///< walking time of the effort left out of pace_s (s)
 
-  /// Average grade-adjusted pace (s/km), or nullopt without distance.
+  /// Average grade-adjusted pace (s/km) over pace_s, or nullopt without distance.
   std::optional<double> gap_s_per_km() const {
     if (!has_distance || gap_distance_m <= 0) return std::nullopt;
-    return moving_s / gap_distance_m * 1000;
+    return pace_s / gap_distance_m * 1000;
   }
 };
 

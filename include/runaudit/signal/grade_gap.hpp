@@ -55,6 +55,7 @@ struct MovingTotals {
 /// sample ending the interval). The one place grade-adjusted distance is computed: average GAP
 /// = moving_s / gap_distance_m.
 /// @param end  <= series.size(); samples [0, end) are summed (the whole run: size()).
-MovingTotals moving_totals(const Series& series, std::size_t end);
+/// @param running_only  sum the running intervals only (walks left out).
+MovingTotals moving_totals(const Series& series, std::size_t end, bool running_only = false);
 
 }  // namespace runaudit::signal
