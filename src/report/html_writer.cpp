@@ -181,7 +181,7 @@ class HtmlWriter final : public Writer {
     item("moving", format_clock(m.moving_time_s));
     if (m.distance_m) item("distance", distance_words(r, m_units));
     if (m.avg_pace_s_per_km) item("pace", format_pace(*m.avg_pace_s_per_km, m_units));
-    if (m.avg_gap_s_per_km) item("GAP", format_pace(*m.avg_gap_s_per_km, m_units));
+    if (m.avg_gap_s_per_km) item("GAP", gap_words(r, m_units));
     if (r.limits.pace_limit_s_per_km)
       item("pace limit", format_pace(r.limits.pace_limit_s_per_km->value, m_units));
     if (m.gain_per_km_m) item("climb", climb_words(m, m_units));

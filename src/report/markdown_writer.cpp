@@ -51,8 +51,7 @@ class MarkdownWriter final : public Writer {
     std::string line = "- " + date + " **" + verdict + "** (" + score_words(j) + ") " +
                        escape(name) + ": " + format_clock(r.metrics.moving_time_s) + " moving";
     if (r.metrics.distance_m) line += ", " + distance_words(r, m_units);
-    if (r.metrics.avg_gap_s_per_km)
-      line += ", GAP " + format_pace(*r.metrics.avg_gap_s_per_km, m_units);
+    if (r.metrics.avg_gap_s_per_km) line += ", GAP " + gap_words(r, m_units);
     if (!r.file_warning.empty()) line += "\n  - data: " + escape(r.file_warning);
     for (const Finding& f : findings(r, m_units))  // one sub-item per finding, worst first
       if (f.severity != audit::Severity::info)     // advice not listed

@@ -37,7 +37,7 @@ class TextWriter final : public Writer {
     out << "  " << format_clock(m.moving_time_s) << " moving";
     if (m.distance_m) out << ", " << distance_words(r, m_units);
     if (m.avg_pace_s_per_km) out << ", pace " << format_pace(*m.avg_pace_s_per_km, m_units);
-    if (m.avg_gap_s_per_km) out << ", GAP " << format_pace(*m.avg_gap_s_per_km, m_units);
+    if (m.avg_gap_s_per_km) out << ", GAP " << gap_words(r, m_units);
     if (m.gain_per_km_m) out << ", climb " << climb_words(m, m_units);
     if (m.avg_hr_bpm) out << ", HR " << format_fixed(*m.avg_hr_bpm, 0) << " bpm";
     out << '\n';

@@ -51,7 +51,8 @@ void WeeklySummary::add(const audit::RunRecord& r) {
       std::any_of(j.not_judged.begin(), j.not_judged.end(), [](const audit::NotJudged& n) {
         return n.rule == "pace" && n.why == audit::Unjudged::distance_disputed;
       });
-  if (!pace_disputed) week.gap.add(r.metrics.avg_gap_s_per_km);  // else a noisy track's
+  // The GAP its pace was judged by (walks left out), so the week's dot and its verdicts agree.
+  if (!pace_disputed) week.gap.add(judged_gap_s_per_km(r));  // else a noisy track's
   week.hr.add(r.metrics.avg_hr_bpm);
   if (r.limits.pace_limit_s_per_km) week.pace_limit.add(r.limits.pace_limit_s_per_km->value);
   if (r.limits.hr_limit_bpm) week.hr_limit.add(r.limits.hr_limit_bpm->value);

@@ -431,6 +431,20 @@ std::string distance_words(const audit::RunRecord& r, Units units) {
   return beside.empty() ? words : words + " (" + beside + ")";
 }
 
+std::optional<double> judged_gap_s_per_km(const audit::RunRecord& run) {
+  return run.baseline_gap_s_per_km ? run.baseline_gap_s_per_km : run.metrics.avg_gap_s_per_km;
+}
+
+std::string gap_words(const audit::RunRecord& run, Units units) {
+  const auto& whole = run.metrics.avg_gap_s_per_km;
+  if (!whole) return {};
+  std::string words = format_pace(*whole, units);
+  const std::optional<double> judged = judged_gap_s_per_km(run);
+  if (judged && std::abs(*judged - *whole) >= 1)
+    words += " (judged " + format_pace(*judged, units) + ": walks left out)";
+  return words;
+}
+
 std::string climb_words(const signal::Metrics& m, Units units) {
   if (!m.gain_per_km_m) return {};
   std::string words = format_climb_rate(*m.gain_per_km_m, units);

@@ -78,6 +78,16 @@ std::string distance_words(const audit::RunRecord& run, Units units);
 /// GPS altitude). Empty without our climbing per km.
 std::string climb_words(const signal::Metrics& metrics, Units units);
 
+/// The average GAP of @p run in @p units ("5:49/km", over its moving time), and the one its pace
+/// was judged by beside it when they differ by a second per km or more ("5:49/km (judged
+/// 5:25/km: walks left out)": the effort's, before the cool-down walk and without walk breaks,
+/// RunRecord::baseline_gap_s_per_km); empty without a GAP.
+std::string gap_words(const audit::RunRecord& run, Units units);
+
+/// The GAP @p run's pace was judged by (s/km): RunRecord::baseline_gap_s_per_km, else its
+/// average GAP over the moving time; nullopt without either.
+std::optional<double> judged_gap_s_per_km(const audit::RunRecord& run);
+
 /// Why @p run was not audited, in words in @p units: its skip_reason, with the speed it cites
 /// (RunRecord::skip_speed_m_per_s) worded in @p units ("15.7 mph"), then its file_warning (a
 /// damaged file: the skip rests on what was read); empty for an audited run.

@@ -511,3 +511,18 @@ TEST_CASE("words: a start time says its offset when known, 0 included, Z when un
   r.clock_is_local = true;  // a watch's local clock, its zone unknown: no offset claimed
   CHECK(report::detail::start_words(r) == "2025-11-23 06:30 local");
 }
+
+TEST_CASE("words: the GAP over the moving time, and the one judged beside it", "[report][words]") {
+  runaudit::audit::RunRecord r;
+  CHECK(report::detail::gap_words(r, Units::metric).empty());
+  r.metrics.avg_gap_s_per_km = 349;  // 5:49/km, a cool-down walk included
+  CHECK(report::detail::gap_words(r, Units::metric) == "5:49/km");
+  r.baseline_gap_s_per_km = 348.6;  // within a second: one figure
+  CHECK(report::detail::gap_words(r, Units::metric) == "5:49/km");
+  r.baseline_gap_s_per_km = 325;  // 5:25/km before the walk
+  CHECK(report::detail::gap_words(r, Units::metric) == "5:49/km (judged 5:25/km: walks left out)");
+  CHECK(report::detail::judged_gap_s_per_km(r) == 325);
+  // 349 s/km = 9:22/mi, 325 s/km = 8:43/mi (1.609344 km/mi).
+  CHECK(report::detail::gap_words(r, Units::imperial) ==
+        "9:22/mi (judged 8:43/mi: walks left out)");
+}
