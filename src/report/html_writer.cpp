@@ -109,6 +109,11 @@ table.splits td { white-space: nowrap; } table.splits td.text { white-space: nor
 .still { color: var(--muted); font-weight: 400; font-size: 11px; }
 tr.broke { font-weight: 700; } tr.broke td { background: #fff8e6; }
 @media screen and (max-width: 960px) { .detail { grid-template-columns: 1fr; } }
+@media screen and (max-width: 640px) {
+  body { padding: 0 8px; } article.run { padding: 10px 10px; }
+  table.weeks, table.skipped, table.errors { display: block; overflow-x: auto; }
+  figure.chart { overflow-x: auto; } svg.chart { min-width: 620px; }
+  svg.route { width: 100%; max-width: 340px; height: auto; } }
 @media print { body { margin: 0; max-width: none; font-size: 11px; }
                article.run { break-before: page; break-inside: avoid; margin: 0; zoom: 0.7; }
                .detail { grid-template-columns: 300px 1fr; } svg.route { width: 300px; height: 300px; }
