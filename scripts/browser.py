@@ -80,6 +80,10 @@ class Browser:
                                               suppress_origin=True)
         self.next_id = 0
         self.events = []
+        # The window's width exactly, narrower than a headless window may be (500 px at the
+        # least): a phone's 390 px.
+        self.call("Emulation.setDeviceMetricsOverride", width=width, height=900,
+                  deviceScaleFactor=1, mobile=width < 600)
 
     def call(self, method, **params):
         self.next_id += 1
@@ -192,6 +196,13 @@ PROBE = """(() => {
   }
   out.texts = texts;
   out.low_contrast = low;
+  // What a phone shows: nothing wider than the window but inside a box that scrolls sideways,
+  // and chart text no smaller than a small print (its box's height, font size times the scale).
+  out.page_width = document.documentElement.scrollWidth;
+  out.window_width = window.innerWidth;
+  const heights = [...document.querySelectorAll('svg.chart text')].filter(visible)
+      .map(t => t.getBoundingClientRect().height);
+  out.smallest_chart_text = heights.length ? Math.min(...heights) : 0;
   out.bottom = Math.ceil(Math.max(...[...document.body.children]
       .map(e => e.getBoundingClientRect().bottom + window.scrollY)));
   out.scroll_height = document.documentElement.scrollHeight;
@@ -245,6 +256,11 @@ def check(browser, html, png):
                         f"{probe['low_contrast'][:5]}")
     if probe["legends_empty"]:
         failures.append(f"{probe['legends_empty']} empty legends")
+    if probe["page_width"] > probe["window_width"] + 1:
+        failures.append(f"the page is {probe['page_width']} px wide in a window of "
+                        f"{probe['window_width']} px: something overflows")
+    if probe["smallest_chart_text"] < 7:
+        failures.append(f"chart text drawn {probe['smallest_chart_text']:.1f} px high (under 7 px)")
     if expect["cards"] == 0 or probe["routes"]["count"] == 0:
         failures.append("no cards or no routes: the report is not the samples'")
     # Printed on A4: one card per page (each starts a page and fits on it), so no more pages
