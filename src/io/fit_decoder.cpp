@@ -72,10 +72,19 @@ constexpr CrcTables crc_tables = make_crc_tables();
 // Reads the data messages of one FIT file: the bytes [begin, end) after its header.
 class FileReader {
  public:
-  FileReader(std::string_view bytes, const MessageHandler& handler, Outcome& outcome)
+  using Definitions = std::array<std::optional<Definition>, 16>;
+
+  // @p carried: the definitions a chained file before this one left (Garmin's SDK keeps them
+  // from file to file; a writer that does not define its local types again relies on that).
+  FileReader(std::string_view bytes, const MessageHandler& handler, Outcome& outcome,
+             Definitions carried)
       : m_bytes(reinterpret_cast<const unsigned char*>(bytes.data())),
         m_handler(handler),
-        m_outcome(outcome) {}
+        m_outcome(outcome),
+        m_defs(std::move(carried)) {}
+
+  // The local types defined when reading stopped.
+  const Definitions& definitions() const noexcept { return m_defs; }
 
   // Whether reading on from @p begin to @p end, with the definitions read so far, meets no
   // damage; nothing is delivered and nothing recorded.
@@ -223,7 +232,7 @@ class FileReader {
   const unsigned char* m_bytes;
   const MessageHandler& m_handler;
   Outcome& m_outcome;
-  std::array<std::optional<Definition>, 16> m_defs;
+  Definitions m_defs;
   std::optional<std::uint32_t> m_last_timestamp;
   bool m_truncated = false;  // a message ran past the end of the data
 };
@@ -270,6 +279,7 @@ Outcome decode(std::string_view bytes, const MessageHandler& handler) {
   const std::size_t size = bytes.size();
   if (size == 0) outcome.damage = Damage{0, "not a FIT file (no bytes)"};
   std::size_t pos = 0;
+  FileReader::Definitions carried;  // from the chained file before
   // What follows a whole file and is no whole FIT file before its first message (junk, a header
   // of another size or cut short, a chained file cut before a message was read) leaves the
   // files before it whole: Outcome::trailing, not damage.
@@ -316,7 +326,7 @@ Outcome decode(std::string_view bytes, const MessageHandler& handler) {
     std::size_t end = begin + data_size;
     ++outcome.files;
     const std::size_t messages_before = outcome.messages;
-    FileReader reader(bytes, handler, outcome);
+    FileReader reader(bytes, handler, outcome, carried);
     // Reads from @p from to the end of the bytes, when the header gives no data size (0) or a
     // wrong one: the last two bytes are the file's CRC when they are that of all before them
     // (from this header on), or when the messages end right before them (a CRC that does not
@@ -401,6 +411,7 @@ Outcome decode(std::string_view bytes, const MessageHandler& handler) {
       }
       outcome.checksum_mismatch = true;
     }
+    carried = reader.definitions();
     pos = end + 2;
   }
   return outcome;

@@ -207,7 +207,8 @@ struct Outcome {
 /// Handler of each data message, in file order. It may throw; decode() lets it through.
 using MessageHandler = std::function<void(const Message&)>;
 
-/// Decodes every FIT file in @p bytes (chained files one after another), calling @p handler for
+/// Decodes every FIT file in @p bytes (chained files one after another, each starting with the
+/// local definitions the one before left, as Garmin's SDK reads them), calling @p handler for
 /// each data message. Damage never throws: decoding stops at the first message that cannot be
 /// read (a truncated message, a data message without definition, an unknown base type) and
 /// Outcome::damage says where; bytes that are no FIT header after a complete file end it too,

@@ -999,6 +999,17 @@ TEST_CASE("FIT bytes: chained files are read in order") {
   second.define(1, record, record_fields);
   for (std::uint32_t i = 70; i < 140; ++i) run_record(second, i, 140 + i % 10);
   check_run_samples(parse(first + second.file()).at(0), 140);
+  // A second file that defines no local type of its own: the first's definitions hold, as in
+  // Garmin's SDK (FitBytes writes the definition; the file is made without its bytes).
+  FitBytes undefined;
+  undefined.define(1, record, record_fields);
+  const std::size_t definition = undefined.size();
+  for (std::uint32_t i = 70; i < 140; ++i) run_record(undefined, i, 140 + i % 10);
+  const std::string data = undefined.file().substr(14 + definition, undefined.size() - definition);
+  std::string chained = FitBytes().header(14, static_cast<std::uint32_t>(data.size())) + data;
+  const std::uint16_t crc = testing::fit_bytes::protocol_crc(chained);
+  chained += {static_cast<char>(crc & 0xFF), static_cast<char>(crc >> 8)};
+  check_run_samples(parse(first + chained).at(0), 140);
 }
 
 TEST_CASE("FIT bytes: file types other than activity are not activities") {
