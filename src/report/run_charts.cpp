@@ -120,11 +120,21 @@ std::vector<Band> bands(const audit::ChartSeries& c, const std::vector<double>& 
     const std::string& s = c.state[i];
     std::size_t j = i;
     while (j + 1 < cooldown && c.state[j + 1] == s) ++j;
-    if (s != "running")
+    if (s != "running") {
+      // A stop or pause lasts the time not moving in its points and in those either side of
+      // it (each point stands for a stretch of the run, where it began or ended); a walk, its
+      // points' span.
+      double seconds = c.time_s[j] - c.time_s[i - 1];
+      if (s != "walking") {
+        seconds = 0;
+        for (std::size_t k = i - 1; k <= std::min(j + 1, n - 1); ++k)
+          seconds += c.time_s[k] - (k > 0 ? c.time_s[k - 1] : 0) - moving_time(c, k);
+      }
       out.push_back({s == "stopped"  ? "stop"
                      : s == "paused" ? "pause"
                                      : "walk",
-                     xs[i - 1], xs[j], c.time_s[j] - c.time_s[i - 1]});
+                     xs[i - 1], xs[j], seconds});
+    }
     i = j + 1;
   }
   if (cooldown + 1 < n)  // what effort_of leaves out: everything after the last running point
@@ -165,13 +175,19 @@ class Chart {
             << "\" text-anchor=\"middle\">" << format_fixed(v / scale, decimals) << "</text>";
       if (a.by_distance) {
         const auto& xs = *a.xs;
-        // The time the run first reached the tick (0 at the start).
+        const auto& ts = *a.time_s;
+        // The time the run first reached the tick: between the points either side of it (each
+        // stands for a stretch of up to a minute), from the start (0 m at 0:00).
         const auto at = std::lower_bound(xs.begin(), xs.end(), v);
-        if (at != xs.end())
+        if (at != xs.end()) {
+          const auto k = static_cast<std::size_t>(at - xs.begin());
+          const double x0 = k > 0 ? xs[k - 1] : 0, t0 = k > 0 ? ts[k - 1] : 0;
+          const double t = v <= 0       ? 0
+                           : xs[k] > x0 ? t0 + (ts[k] - t0) * (v - x0) / (xs[k] - x0)
+                                        : ts[k];
           m_svg << "<text class=\"time\" x=\"" << x << "\" y=\"" << m_f.bottom + 28
-                << "\" text-anchor=\"middle\">"
-                << format_clock(v <= 0 ? 0 : (*a.time_s)[static_cast<std::size_t>(at - xs.begin())])
-                << "</text>";
+                << "\" text-anchor=\"middle\">" << format_clock(t) << "</text>";
+        }
       }
     }
     m_svg << "<text x=\"" << m_f.left - 20 << "\" y=\"" << m_f.bottom + 14

@@ -363,6 +363,38 @@ TEST_CASE("html: the cool-down band is labelled with the card's walking time", "
   CHECK(chart.find("cool-down 3:20") == std::string::npos);
 }
 
+TEST_CASE("html: the time under a km tick is when the run got there, between the points",
+          "[report][html]") {
+  // 3 m/s with a point every 10 s (30 m): 1 km at 333.3 s, between the points of 330 s (990 m)
+  // and 340 s (1020 m); 2 km at 666.7 s.
+  const std::string chart =
+      between(html_of({steady_run()}), "<figure class=\"chart pace\">", "</figure>");
+  CHECK(chart.find(">5:33</text>") != std::string::npos);
+  CHECK(chart.find(">11:07</text>") != std::string::npos);
+  CHECK(chart.find(">5:40</text>") == std::string::npos);  // the point after the tick
+}
+
+TEST_CASE("html: a stop's band says the time not moving, where it began and ended too",
+          "[report][html]") {
+  // Points 40..51 stopped (12 x 10 s), the stretch before them moving for 4 s of its 10 and the
+  // one after for 7: a stop of 6 + 120 + 3 = 129 s, the card's "2:09", not the points' 2:00.
+  audit::RunRecord r = steady_run();
+  audit::ChartSeries& c = *r.series;
+  c.moving_s.assign(c.time_s.size(), 10);
+  c.moving_s[0] = 0;
+  for (std::size_t i = 40; i <= 51; ++i) {
+    c.state[i] = "stopped";
+    c.moving_s[i] = 0;
+    c.distance_m[i] = c.distance_m[39];
+  }
+  for (std::size_t i = 52; i < c.distance_m.size(); ++i) c.distance_m[i] -= 12 * 30;
+  c.moving_s[39] = 4;
+  c.moving_s[52] = 7;
+  r.metrics.distance_m = c.distance_m.back();
+  const std::string chart = between(html_of({r}), "<figure class=\"chart pace\">", "</figure>");
+  CHECK(chart.find(">stop 2:09</text>") != std::string::npos);
+}
+
 TEST_CASE("html: a long run's curves are averaged to the chart's width", "[report][html]") {
   audit::RunRecord r = steady_run();
   audit::ChartSeries& c = *r.series;
