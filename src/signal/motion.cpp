@@ -159,6 +159,16 @@ void classify_motion(std::span<const double> t, std::span<const double> speed,
   const std::vector<bool> moving = creeping(t, speed, evidence, o, state);
   for (std::size_t i = 0; i < n; ++i)
     if (moving[i]) state[i] = MotionState::running;
+  // No steps counted, slower than a walk: standing, whatever a drifting GPS makes of it (a
+  // watch at a café table wanders metres a minute). Only where the watch counts steps: most of
+  // its cadence values are above 0 (a device writing 0 throughout counts nothing).
+  std::size_t with_cadence = 0, stepping = 0;
+  for (const double c : cadence)
+    if (!std::isnan(c)) ++with_cadence, stepping += c > 0 ? 1 : 0;
+  if (stepping * 2 > with_cadence)
+    for (std::size_t i = 0; i < n; ++i)
+      if (state[i] != MotionState::paused && cadence[i] == 0 && speed[i] < o.walk_speed_m_per_s)
+        state[i] = MotionState::stopped;
   drop_short_runs(state, t, MotionState::stopped, MotionState::running, o.min_stop_s);
   // Walking: sustained slow speed, or low cadence when cadence is known.
   for (std::size_t i = 0; i < n; ++i) {

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <functional>
 #include <numbers>
+#include <random>
 
 #include "runaudit/audit/batch.hpp"
 #include "runaudit/io/parse.hpp"
@@ -455,6 +456,45 @@ TEST_CASE("series: a 3-minute stand with GPS jitter and altitude noise stays a s
                  << p.metrics.moving_time_s);
     CHECK(p.metrics.stopped_time_s == Approx(180).margin(10));
     CHECK(p.metrics.moving_time_s == Approx(1200).margin(12));
+  }
+}
+
+TEST_CASE("series: a watch that counts no steps while its GPS drifts is standing still",
+          "[signal][motion]") {
+  // 15:00 at 6:00/km, 10:00 standing at a café (the watch's GPS drifting: a Gauss-Markov wander
+  // of 8 m per axis, τ 60 s, on top of the usual noise), 15:00 at 6:00/km. The watch writes
+  // cadence 170 steps/min running and 0 standing.
+  synth::Options o;
+  o.path = synth::straight;
+  o.elevation = [](double) { return 0.0; };
+  o.legs = {{synth::Leg::move, 900, 1000.0 / 360},
+            {synth::Leg::stand, 600, 0},
+            {synth::Leg::move, 900, 1000.0 / 360}};
+  for (std::uint32_t seed = 1; seed <= 8; ++seed) {
+    o.seed = seed;
+    synth::Run run = synth::generate(o);
+    std::mt19937 rng(seed + 100);
+    std::normal_distribution<double> normal(0, 1);
+    const double sigma_m = 8, tau_s = 60, a = std::exp(-1 / tau_s);
+    double north = sigma_m * normal(rng), east = sigma_m * normal(rng);
+    const std::int64_t t0 = run.activity.samples.front().time_ms;
+    for (runaudit::Sample& sample : run.activity.samples) {
+      const double t = static_cast<double>(sample.time_ms - t0) / 1000;
+      const bool standing = t > 900 && t < 1500;
+      sample.cadence_spm = standing ? 0 : 170;
+      if (!standing || !sample.has_position()) continue;
+      north = a * north + sigma_m * std::sqrt(1 - a * a) * normal(rng);
+      east = a * east + sigma_m * std::sqrt(1 - a * a) * normal(rng);
+      *sample.latitude_deg += north / 111'195;
+      *sample.longitude_deg += east / (111'195 * std::cos(*sample.latitude_deg * M_PI / 180));
+    }
+    const Prepared p = prepare(run.activity);
+    INFO("seed " << seed << ": " << p.metrics.stop_count << " stops, " << p.metrics.stopped_time_s
+                 << " s stopped, " << p.metrics.moving_time_s << " s moving");
+    CHECK(p.metrics.stop_count == 1);
+    CHECK(p.metrics.stopped_time_s == Approx(600).margin(15));
+    CHECK(p.metrics.moving_time_s == Approx(1800).margin(18));
+    CHECK(*p.metrics.distance_m == Approx(run.truth.distance_m).epsilon(0.015));
   }
 }
 

@@ -153,12 +153,13 @@ void resolve_gaps(std::span<const double> time_s, std::span<const Stretch> stret
 /// at least MotionOptions::min_stop_s (shorter dips stay running) unless the evidence shows slow
 /// movement across the sample's window (moved_between over creep_window_s centred on the
 /// sample, clipped to the samples slower than creep_region_speed_m_per_s around the stop and
-/// the sample before them: a steep power-hike at 0.5 m/s, not a stop; afterwards stops shorter
-/// than min_stop_s are dropped again), then walking where cadence (when known at the sample) is
-/// below the walking cadence, else where speed is below the
-/// walking speed; walking and running stretches shorter than MotionOptions::min_state_s take
-/// the state of their surroundings. Durations are measured from the sample before a stretch to
-/// its last sample.
+/// the sample before them: a steep power-hike at 0.5 m/s, not a stop), and stopped wherever the
+/// cadence is 0 below the walking speed when the watch counts steps (most of its cadence values
+/// above 0: a watch standing at a café table whose GPS drifts metres a minute); afterwards stops
+/// shorter than min_stop_s are dropped again; then walking where cadence (when known at the sample)
+/// is below the walking cadence, else where speed is below the walking speed; walking and running
+/// stretches shorter than MotionOptions::min_state_s take the state of their surroundings.
+/// Durations are measured from the sample before a stretch to its last sample.
 /// @param time_s         sample times (s), size N.
 /// @param speed_m_per_s  smoothed speeds (m/s), size N.
 /// @param cadence_spm    size N, NaN where absent.
