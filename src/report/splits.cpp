@@ -14,6 +14,44 @@ constexpr double min_span_overlap_m = 25;  // a finding's span that marks a spli
 // of a run the grade, and so the GAP, are edge effects of the smoothing.
 constexpr double min_gap_split_m = 100;
 
+// The climbing each point of @p r's series closes (m): the run's gain counts in steps of its
+// hysteresis (ElevationQuality::hysteresis_m; the threshold method), so GPS altitude's wander,
+// which the gain leaves out, is not climbing in a split either; each step is shared among the
+// points it rose over (since the elevation it was counted from), as they rose, so a split gets
+// the climbing done in it, not a whole step where the step was confirmed.
+std::vector<double> rises(const audit::RunRecord& r) {
+  const audit::ChartSeries& c = *r.series;
+  const std::vector<double>& e = c.elevation_m;
+  std::vector<double> out(e.size(), 0.0);
+  const double hysteresis = r.elevation ? r.elevation->hysteresis_m : 0;
+  std::size_t from = 0;  // the point the current level was counted at
+  while (from < e.size() && !std::isfinite(e[from])) ++from;
+  if (from == e.size()) return out;
+  double level = e[from];
+  for (std::size_t i = from + 1; i < e.size(); ++i) {
+    if (!std::isfinite(e[i])) continue;
+    if (e[i] - level >= hysteresis) {
+      // The step, shared as the points between rose (their rises sum to at least the step).
+      double up = 0, previous = level;
+      for (std::size_t k = from + 1; k <= i; ++k)
+        if (std::isfinite(e[k])) up += std::max(0.0, e[k] - previous), previous = e[k];
+      previous = level;
+      for (std::size_t k = from + 1; k <= i; ++k)
+        if (std::isfinite(e[k])) {
+          out[k] = up > 0 ? (e[i] - level) * std::max(0.0, e[k] - previous) / up : 0;
+          previous = e[k];
+        }
+      if (up <= 0) out[i] = e[i] - level;
+      level = e[i];
+      from = i;
+    } else if (level - e[i] >= hysteresis) {
+      level = e[i];
+      from = i;
+    }
+  }
+  return out;
+}
+
 // The run cut at @p bounds (ascending) of distance, or of time when @p by_time.
 std::vector<Split> cut(const audit::RunRecord& r, bool by_time, const std::vector<double>& bounds) {
   const audit::ChartSeries& c = *r.series;
@@ -23,13 +61,7 @@ std::vector<Split> cut(const audit::RunRecord& r, bool by_time, const std::vecto
   out.back().hr_bpm = 0;  // a sum until closed
   double hr_time = 0;
   std::size_t next = 0;  // the next bound
-  // Climbing counts in steps of the run's gain hysteresis (ElevationQuality::hysteresis_m;
-  // the threshold method): GPS altitude's wander, which the run's gain leaves out, is not
-  // climbing in a split either. `level` is the elevation last counted from.
-  const double hysteresis = r.elevation ? r.elevation->hysteresis_m : 0;
-  const auto first_elevation = std::find_if(c.elevation_m.begin(), c.elevation_m.end(),
-                                            [](double e) { return std::isfinite(e); });
-  double level = first_elevation == c.elevation_m.end() ? NAN : *first_elevation;
+  const std::vector<double> rise = rises(r);
   const auto close = [&] {
     Split& s = out.back();
     s.end_m = s.start_m + s.distance_m;
@@ -46,13 +78,6 @@ std::vector<Split> cut(const audit::RunRecord& r, bool by_time, const std::vecto
     const double moving_s = moving_time(c, i);
     const double gap_m =
         moving_s > 0 && std::isfinite(c.gap_s_per_km[i]) ? moving_s * 1000 / c.gap_s_per_km[i] : 0;
-    double rise = 0;
-    if (const double e = c.elevation_m[i]; std::isfinite(e) && e - level >= hysteresis) {
-      rise = e - level;
-      level = e;
-    } else if (std::isfinite(e) && level - e >= hysteresis) {
-      level = e;
-    }
     const double hr = c.heart_rate_bpm[i];
     // Share the interval among the parts it crosses, in proportion to x.
     double from = x0, done = 0;
@@ -66,7 +91,7 @@ std::vector<Split> cut(const audit::RunRecord& r, bool by_time, const std::vecto
       s.moving_s += moving_s * part;
       if (std::isfinite(dd)) s.distance_m += dd * part;
       s.gap_distance_m += gap_m * part;
-      s.climb_m += rise * part;
+      s.climb_m += rise[i] * part;
       if (moving_s > 0 && std::isfinite(hr)) {
         s.hr_bpm += hr * moving_s * part;
         hr_time += moving_s * part;

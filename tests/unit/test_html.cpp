@@ -137,18 +137,20 @@ TEST_CASE("splits: the table shows moving time, and the time stopped beside it",
   CHECK(count(table, "stopped</span>") == 1);  // only in km 2
 }
 
-TEST_CASE("splits: climbing counts in steps of the run's gain hysteresis", "[report][html]") {
+TEST_CASE("splits: climbing counts in steps of the run's gain hysteresis, shared where it rose",
+          "[report][html]") {
   audit::RunRecord r = steady_run();  // +1 m every 30 m: 33.3 m a km
   signal::ElevationQuality gps;
   gps.hysteresis_m = 20;  // GPS altitude: the run's gain counts swings of 20 m or more
   r.elevation = gps;
   const auto climbing = report::detail::splits(r, 1000);
   REQUIRE(climbing.size() == 3);
-  // Steps of 20 m or more, one every 600 m: at 600 m (first km), 1200 and 1800 m (second km)
-  // and 2400 m (the 490 m after 2000 m); the last 3 m, short of a step, are not counted.
-  CHECK(climbing[0].climb_m == Approx(20));
-  CHECK(climbing[1].climb_m == Approx(40));
-  CHECK(climbing[2].climb_m == Approx(20));
+  // Steps of 20 m or more, one every 600 m (at 600, 1200, 1800 and 2400 m), each shared over
+  // the 600 m it rose over: 33.3 m in each whole km, 13.3 m in the 400 m of the last split up to
+  // 2400 m; the last 3 m, short of a step, are not counted (80 m in all, as the run's gain).
+  CHECK(climbing[0].climb_m == Approx(100.0 / 3));
+  CHECK(climbing[1].climb_m == Approx(100.0 / 3));
+  CHECK(climbing[2].climb_m == Approx(40.0 / 3));
   // GPS wander of ±3 m on flat ground: no climbing in any split (it was 3 m per point up).
   for (std::size_t i = 0; i < r.series->elevation_m.size(); ++i)
     r.series->elevation_m[i] = 400 + (i % 2 ? 3 : -3);
