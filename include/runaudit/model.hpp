@@ -253,7 +253,7 @@ struct Activity {
   /// (smart recording writes nothing while its wearer stands still).
   bool pauses_marked = false;
   std::vector<std::string> developer_fields;  ///< names of the developer fields (FIT
-                                              ///< field_description) the file declares
+                                              ///< field_description) its data messages carry
   /// Time of the first timed trackpoint, kept or not (UTC ms since epoch): a watch records
   /// time-only points before its first GPS fix, and elapsed time starts there. Absent when no
   /// trackpoint has a time; never later than the first sample's time.

@@ -168,7 +168,11 @@ class FileReader {
       if (end - q < 1) return past_end(p, end);
       const std::size_t dev_count = m_bytes[q++];
       if (end - q < 3 * dev_count) return past_end(p, end);
-      for (std::size_t i = 0; i < dev_count; ++i, q += 3) offset += m_bytes[q + 1];
+      for (std::size_t i = 0; i < dev_count; ++i, q += 3) {
+        offset += m_bytes[q + 1];
+        def.developer_keys.push_back(
+            static_cast<std::uint16_t>(std::uint16_t{m_bytes[q + 2]} << 8 | m_bytes[q]));
+      }
       def.developer_fields = dev_count > 0;
     }
     def.size = offset;

@@ -74,6 +74,8 @@ struct Definition {
   bool big_endian = false;
   std::uint32_t size = 0;  // content bytes of a data message, developer fields included
   bool developer_fields = false;
+  // The developer fields, each as (developer_data_index << 8) | field number.
+  std::vector<std::uint16_t> developer_keys;
   std::vector<FieldDef> fields;
   std::array<std::uint8_t, 256> index{};  // field number -> position in fields + 1; 0: absent
 };
@@ -100,6 +102,11 @@ class Message {
   std::size_t file() const noexcept { return m_file; }
   /// @return whether the message carries developer fields.
   bool has_developer_fields() const noexcept { return m_def->developer_fields; }
+  /// @return the developer fields it carries, each as (developer_data_index << 8) | field
+  ///         number (a field_description's developer_data_index, field_definition_number).
+  const std::vector<std::uint16_t>& developer_keys() const noexcept {
+    return m_def->developer_keys;
+  }
   /// @return element @p index of a numeric field, raw (before scale and offset); nullopt when
   ///         absent, invalid (the base type's invalid value), a string, a NaN/infinite float,
   ///         or when the field's size is not a multiple of its base type's size (Garmin's SDK

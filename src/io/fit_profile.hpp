@@ -92,7 +92,7 @@ namespace timestamp_correlation {
 constexpr std::uint8_t system_timestamp = 1;  // device time (s since power-on) at `timestamp`
 }
 namespace field_description {
-constexpr std::uint8_t field_name = 3;
+constexpr std::uint8_t developer_data_index = 0, field_definition_number = 1, field_name = 3;
 }
 
 /// `file` enum: the only file type audited.

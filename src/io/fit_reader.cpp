@@ -1,6 +1,7 @@
 #include "fit_reader.hpp"
 
 #include <algorithm>
+#include <bitset>
 #include <cctype>
 #include <cmath>
 
@@ -273,20 +274,29 @@ class Reader {
         break;
       case mesg::field_description: {
         std::string name = clean_text(m.string(field_description::field_name));
-        auto& names = m_contents.developer_fields;
-        if (!name.empty() && names.size() < max_developer_fields &&
-            std::find(names.begin(), names.end(), name) == names.end())
-          names.push_back(std::move(name));
+        const auto index = m.unsigned_value(field_description::developer_data_index);
+        const auto number = m.unsigned_value(field_description::field_definition_number);
+        if (!name.empty() && index && number && *index < 256 && *number < 256 &&
+            m_described.size() < max_developer_fields)
+          m_described.emplace_back(static_cast<std::uint16_t>(*index << 8 | *number),
+                                   std::move(name));
         break;
       }
       default:
         break;
     }
+    for (const std::uint16_t key : m.developer_keys()) m_developer_present[key] = true;
   }
 
   Contents finish(Outcome outcome) {
     Contents& c = m_contents;
     c.outcome = std::move(outcome);
+    // The developer fields some data message carries, by the names their descriptions give.
+    for (auto& [key, name] : m_described)
+      if (m_developer_present[key] &&
+          std::find(c.developer_fields.begin(), c.developer_fields.end(), name) ==
+              c.developer_fields.end())
+        c.developer_fields.push_back(std::move(name));
     // The creator device_info, else file_id; a product name only file_id gives is kept.
     Device device = m_creator ? *m_creator : m_file_device.value_or(Device{});
     if (m_creator && m_file_device && device.product_name.empty() &&
@@ -564,6 +574,9 @@ class Reader {
   std::optional<double> m_resting, m_default_max, m_zones_max;
   Accumulator m_distance;
   std::optional<double> m_distance_reset;  // the last record's own distance (m), not yet applied
+  // field_description messages: (developer_data_index << 8 | field number, field name)
+  std::vector<std::pair<std::uint16_t, std::string>> m_described;
+  std::bitset<65536> m_developer_present;  // by the same key: carried by some data message
 };
 
 }  // namespace

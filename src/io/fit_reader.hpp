@@ -84,7 +84,7 @@ struct Contents {
   DeviceHeartRate heart_rate;
   std::optional<Workout> workout;
   std::optional<int> utc_offset_s;
-  std::vector<std::string> developer_fields;
+  std::vector<std::string> developer_fields;  // described and carried by some data message
   TimeBase time_base = TimeBase::absolute;
   std::size_t relative_times = 0;               // messages with a device-relative time
   std::optional<std::int64_t> local_anchor_ms;  // activity.local_timestamp (TimeBase::local)

@@ -171,6 +171,18 @@ TEST_CASE("FIT bytes: developer fields of a data message are skipped by their de
   CHECK(val(a.samples[89].heart_rate_bpm) == 141);
 }
 
+TEST_CASE("FIT bytes: the developer fields named are those a data message carries") {
+  // Two field_descriptions (global 206: developer_data_index, field_definition_number, name):
+  // field 0 "Power", field 5 "Unused"; the records carry field 0 of developer 0 only.
+  FitBytes b;
+  activity_file(b).define(2, 206, {{0, 1, uint8_t_}, {1, 1, uint8_t_}, {3, 8, 0x07}});
+  b.raw(std::string("\x02\x00\x00Power\0\0\0", 11));
+  b.raw(std::string("\x02\x00\x05Unused\0\0", 11));
+  b.define(1, record, {{253, 4, uint32_t_}, {3, 1, uint8_t_}}, false, {{0, 2, 0}});
+  for (std::uint32_t i = 0; i < 90; ++i) b.data(1, {t_fit + i, 141, 250});
+  CHECK(parse(b.file()).at(0).developer_fields == std::vector<std::string>{"Power"});
+}
+
 TEST_CASE("FIT bytes: each base type's invalid value is absent") {
   FitBytes b;
   activity_file(b).define(1, record,
