@@ -139,6 +139,23 @@ Note damage_note(const fit::Damage& damage, std::size_t records_kept, bool activ
 }
 
 // The notes every activity of the file shares (checksums, times; damage: damage_note).
+// The notes of one chained file (@p file; every one for an activity without a session, which
+// holds the records of them all): its CRC that does not match, its header never finalised.
+std::vector<Note> chained_file_notes(const fit::Outcome& o, std::size_t file, bool all_files) {
+  std::vector<Note> notes;
+  const auto of_it = [&](const std::set<std::size_t>& files) {
+    return all_files ? !files.empty() : files.count(file) > 0;
+  };
+  if (of_it(o.damaged_files))
+    notes.push_back(file_note(NoteCode::checksum_mismatch,
+                              std::string(o.checksum_mismatch ? "file" : "header") +
+                                  " CRC does not match the bytes: values may be damaged"));
+  if (of_it(o.unfinished_files))
+    notes.push_back(file_note(NoteCode::unfinished_file,
+                              "file never finalised (data size 0 in its header): read to its end"));
+  return notes;
+}
+
 std::vector<Note> file_notes(const fit::Contents& c) {
   std::vector<Note> notes;
   const fit::Outcome& o = c.outcome;
@@ -147,17 +164,10 @@ std::vector<Note> file_notes(const fit::Contents& c) {
         NoteCode::trailing_bytes,
         "from byte " + std::to_string(o.trailing->offset) + ", " + o.trailing->reason + ": ignored",
         1, o.trailing->offset));
-  if (o.checksum_mismatch || o.header_checksum_mismatch)
-    notes.push_back(file_note(NoteCode::checksum_mismatch,
-                              std::string(o.checksum_mismatch ? "file" : "header") +
-                                  " CRC does not match the bytes: values may be damaged"));
   if (o.checksum_missing)
     notes.push_back(file_note(NoteCode::checksum_mismatch,
                               "file CRC cut off (the file ends inside it): every message is "
                               "there, but no check says the values are undamaged"));
-  if (o.unfinished)
-    notes.push_back(file_note(NoteCode::unfinished_file,
-                              "file never finalised (data size 0 in its header): read to its end"));
   if (o.data_size_wrong)
     notes.push_back(file_note(NoteCode::unfinished_file,
                               "the header's data size (" + std::to_string(*o.data_size_wrong) +
@@ -407,6 +417,7 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
     }
     detail::ActivityBuilder(std::move(builders[i])).finish(a);  // its points freed here
     for (const Note& n : shared_notes) a.notes.push_back(n);
+    for (Note& n : chained_file_notes(outcome, spans[i].file, !s)) a.notes.push_back(std::move(n));
     if (outcome.damage) a.notes.push_back(damage_note(*outcome.damage, record_count, whole[i]));
     // A session's activity holds its own chained file's records; without sessions, all of them.
     if (auto n = clock_note(jumps, spans[i].file, !s)) a.notes.push_back(std::move(*n));

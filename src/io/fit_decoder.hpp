@@ -15,6 +15,7 @@
 #include <functional>
 #include <limits>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -199,6 +200,9 @@ struct Outcome {
   bool checksum_missing = false;          // the data whole, its CRC cut off (1 or 2 bytes)
   bool header_checksum_mismatch = false;  // a header CRC (when not 0) differs from the header
   bool unfinished = false;                // a header with data size 0 (never finalised)
+  // The chained files (0-based) whose file or header CRC does not match, and those never
+  // finalised: what their activities' notes say (another chained file's CRC is not theirs).
+  std::set<std::size_t> damaged_files, unfinished_files;
   // Compressed-timestamp messages with no full timestamp before them in their file: untimed.
   std::size_t unreferenced_compressed = 0;
   // The data size a header gave when it is not the data's: it ends inside a message while the

@@ -687,6 +687,23 @@ TEST_CASE("FIT bytes: a wrong file CRC or header CRC keeps the data with a note"
     check_run_samples(a, 70);
     REQUIRE(find_note(a, NoteCode::checksum_mismatch));
   }
+  SECTION("the second of two chained files: its activity's note, not the first's") {
+    // Each chained file a run with its session (global 18: timestamp, start_time, sport).
+    const auto with_session = [](std::uint32_t from) {
+      FitBytes b;
+      activity_file(b).define(1, record, record_fields);
+      for (std::uint32_t i = from; i < from + 120; ++i) run_record(b, i, 140);
+      b.define(2, session, {{253, 4, uint32_t_}, {2, 4, uint32_t_}, {5, 1, enum_t}})
+          .data(2, {t_fit + from + 119, t_fit + from, 1});
+      return b.file();
+    };
+    std::string second = with_session(7200);
+    second.back() = static_cast<char>(second.back() ^ 0x55);
+    const std::vector<Activity> both = parse(with_session(0) + second);
+    REQUIRE(both.size() == 2);
+    CHECK_FALSE(find_note(both[0], NoteCode::checksum_mismatch));
+    REQUIRE(find_note(both[1], NoteCode::checksum_mismatch));
+  }
 }
 
 TEST_CASE("FIT bytes: a header with data size 0 (never finalised) is read to the end") {
