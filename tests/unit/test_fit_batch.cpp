@@ -76,6 +76,16 @@ class Recorder : public audit::BatchSink {
   std::vector<io::Diagnostic> errors;
 };
 
+// A 20-minute run at 3 m/s whose 1200 records count from the watch's power-on (1000.. s).
+testing::fit_bytes::FitBytes power_on_run() {
+  namespace fb = testing::fit_bytes;
+  fb::FitBytes b;
+  fb::activity_file(b).define(1, fb::record, fb::record_fields);
+  for (std::uint32_t i = 0; i < 1200; ++i)
+    b.data(1, {1000 + i, fb::semicircles(47 + i * 2.7e-5), fb::semicircles(11), 140, 300 * i, 85});
+  return b;
+}
+
 Recorder batch(const std::vector<std::string>& paths, audit::BatchOptions options = {}) {
   Recorder r;
   audit::run_batch(io::discover(paths).sources, audit::AthleteBook(), options, r);
@@ -751,10 +761,7 @@ TEST_CASE("batch: times on the watch's local clock are placed in UTC by the athl
   // A run whose records count from the watch's power-on, anchored to the activity's local time
   // 2021-09-08T01:46:40 (local); in Berlin that September is UTC+2.
   namespace fb = testing::fit_bytes;
-  fb::FitBytes b;
-  fb::activity_file(b).define(1, fb::record, fb::record_fields);
-  for (std::uint32_t i = 0; i < 1200; ++i)
-    b.data(1, {1000 + i, fb::semicircles(47 + i * 2.7e-5), fb::semicircles(11), 140, 300 * i, 85});
+  fb::FitBytes b = power_on_run();
   b.define(2, fb::activity, {{253, 4, fb::uint32_t_}, {5, 4, fb::uint32_t_}})
       .data(2, {2199, fb::t_fit + 1199});
   testing::TempDir dir("fit_batch_local_clock");
@@ -786,13 +793,9 @@ TEST_CASE("batch: times on the watch's local clock are placed in UTC by the athl
 
 TEST_CASE("batch: a run whose times nothing dates has no start time, says why, and is in no window",
           "[batch][fit][time]") {
-  // Records 1000.. s after the watch's power-on, and nothing to date them (no
-  // timestamp_correlation, no activity message, no real time anywhere).
-  namespace fb = testing::fit_bytes;
-  fb::FitBytes b;
-  fb::activity_file(b).define(1, fb::record, fb::record_fields);
-  for (std::uint32_t i = 0; i < 1200; ++i)
-    b.data(1, {1000 + i, fb::semicircles(47 + i * 2.7e-5), fb::semicircles(11), 140, 300 * i, 85});
+  // Nothing to date its records (no timestamp_correlation, no activity message, no real time
+  // anywhere).
+  const testing::fit_bytes::FitBytes b = power_on_run();
   testing::TempDir dir("fit_batch_undated");
   dir.write("alice/run.fit", b.file());
   audit::BatchOptions windowed;
