@@ -34,6 +34,8 @@ body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica 
 h1 { font-size: 24px; margin: 0 0 4px; } h2 { margin: 32px 0 8px; border-bottom: 2px solid var(--line); }
 h4 { margin: 10px 0 4px; font-size: 14px; }
 .summary { color: var(--muted); }
+details.glossary { font-size: 13px; margin: 4px 0 12px; } details.glossary dt { font-weight: 600; }
+details.glossary dd { margin: 0 0 4px 16px; }
 table { border-collapse: collapse; margin: 8px 0 16px; }
 th, td { border: 1px solid var(--line); padding: 3px 8px; text-align: right; }
 th:first-child, td:first-child, td.text, th.text, caption { text-align: left; }
@@ -120,6 +122,27 @@ tr.broke { font-weight: 700; } tr.broke td { background: #fff8e6; }
                figure, table, tr { break-inside: avoid; } h2, caption { break-after: avoid; }
                .tables { overflow: visible; } table.splits td { white-space: normal; } }
 )";
+
+// The words of the page, for a coach who has not read the README.
+constexpr const char* glossary =
+    "<details class=\"glossary\"><summary>How to read this page</summary><dl>"
+    "<dt>pass, warn, fail</dt><dd>a recovery run; one with a minor breach (or a score under 85); "
+    "one with a major breach (or a score under 60): not a recovery run.</dd>"
+    "<dt>unjudged</dt><dd>what the file holds cannot back a verdict (no pace anchor, a damaged "
+    "file, a ride typed as a run): never a silent pass; the card says why.</dd>"
+    "<dt>score</dt><dd>0&#8211;100, ranks runs: each broken rule takes a share that grows with "
+    "how far past its limit the run went.</dd>"
+    "<dt>GAP</dt><dd>grade-adjusted pace: the pace on flat ground for the same effort (Minetti "
+    "2002), so a slow climb is not called easy; <em>judged</em> is the GAP of the running before "
+    "the cool-down walk, walk breaks left out.</dd>"
+    "<dt>surge</dt><dd>30 s or more faster than the pace limit and the run's own average.</dd>"
+    "<dt>HR stretch</dt><dd>a stretch of heart rate above the limit.</dd>"
+    "<dt>limits</dt><dd>each with where it came from: the command line, the athletes file, the "
+    "plan, the watch's settings, 1.10 &#215; the athlete's usual GAP of the six weeks before, or "
+    "the defaults.</dd>"
+    "<dt>recovery min</dt><dd>the minutes of the week's runs that passed.</dd>"
+    "<dt>#0</dt><dd>the activity's place in its file (a multisport file holds several).</dd>"
+    "</dl></details>\n";
 
 // "Mon 2026-11-16": the run's local day (UTC when its offset is unknown), or "undated".
 std::string day_of(const audit::RunRecord& r) {
@@ -253,7 +276,8 @@ class HtmlWriter final : public Writer {
           << m_counts[2] << " fail, " << m_counts[3] << " unjudged; " << m_skipped << " skipped; "
           << errors.size()
           << " unreadable. Runs in date order per athlete; times are local with their offset "
-             "where known, else UTC (Z).</p>\n";
+             "where known, else UTC (Z).</p>\n"
+          << glossary;
     const auto rows = m_summary.rows();
     for (auto& [athlete, a] : m_athletes) {
       m_out << "<section class=\"athlete\"><h2>" << esc(athlete) << "</h2>\n";
