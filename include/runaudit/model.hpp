@@ -54,7 +54,9 @@ struct Sample {
   std::optional<double> elevation_m;     ///< above the geoid/sea level as the device reports it
   std::optional<double> heart_rate_bpm;  ///< beats per minute, [25, 250]
   std::optional<double> cadence_spm;     ///< steps per minute (both feet; see io/ for conversions);
-                                         ///< a ride's or rower's cadence as written (rpm)
+                                         ///< a ride's or rower's cadence as written (rpm); 0:
+                                         ///< no steps counted (standing) by a device that counts
+                                         ///< them elsewhere in the activity (else 0 is absent)
   std::optional<double> distance_m;      ///< device's cumulative distance (footpod, treadmill)
   std::optional<double> speed_m_per_s;   ///< device's instantaneous speed
 

@@ -415,6 +415,11 @@ void ActivityBuilder::finish(Activity& activity) {
   const bool cadence_on_foot = activity.sport == Sport::running ||
                                activity.sport == Sport::walking ||
                                (activity.sport == Sport::unknown && !activity.bike_computer);
+  // A foot's cadence 0 means no steps where the file counts some elsewhere.
+  const bool counts_steps =
+      cadence_on_foot && std::any_of(m_points.begin(), m_points.end(), [](const RawPoint& p) {
+        return p.cadence_per_leg && *p.cadence_per_leg > 0;
+      });
 
   activity.segments = m_segments;
   activity.samples.clear();
@@ -488,9 +493,11 @@ void ActivityBuilder::finish(Activity& activity) {
       else
         notes.add(NoteCode::heart_rate_invalid, p.offset);
     }
-    // Cadence 0 is what devices write both when standing and when no sensor is paired: absent.
+    // Cadence 0 is what devices write both when standing and when no sensor is paired: kept (no
+    // steps counted: standing) where the file counts steps elsewhere, else absent.
     if (p.cadence_per_leg && !(*p.cadence_per_leg >= 0))  // negative or NaN
       notes.add(NoteCode::cadence_invalid, p.offset);
+    if (p.cadence_per_leg && *p.cadence_per_leg == 0 && counts_steps) s.cadence_spm = 0;
     if (p.cadence_per_leg && *p.cadence_per_leg > 0) {
       const bool as_written = cadence_is_steps || !cadence_on_foot;
       const double spm = as_written ? *p.cadence_per_leg : 2 * *p.cadence_per_leg;

@@ -173,8 +173,9 @@ void classify_motion(std::span<const double> t, std::span<const double> speed,
   // Walking: sustained slow speed, or low cadence when cadence is known.
   for (std::size_t i = 0; i < n; ++i) {
     if (state[i] != MotionState::running) continue;
-    const bool slow =
-        std::isnan(cadence[i]) ? speed[i] < o.walk_speed_m_per_s : cadence[i] < o.walk_cadence_spm;
+    // (Cadence 0 at a walk's speed or faster: a sensor that dropped out, the speed tells.)
+    const bool slow = std::isnan(cadence[i]) || cadence[i] == 0 ? speed[i] < o.walk_speed_m_per_s
+                                                                 : cadence[i] < o.walk_cadence_spm;
     if (slow) state[i] = MotionState::walking;
   }
   drop_short_runs(state, t, MotionState::walking, MotionState::running, o.min_state_s);

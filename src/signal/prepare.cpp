@@ -98,6 +98,9 @@ Prepared prepare(const Activity& a, const PrepareOptions& o) {
                d.step_m, d.speed_m_per_s);
   if (ch.position || ch.device_distance || ch.device_speed)
     classify_motion(s.time_s, d.speed_m_per_s, s.cadence_spm, evidence, o.motion, s.state);
+  // No steps counted (cadence 0) told the motion a runner stood; as a cadence it is none.
+  for (double& c : s.cadence_spm)
+    if (c == 0) c = std::numeric_limits<double>::quiet_NaN();
   s.distance_m.resize(n);
   accumulate_moving_distance(s.state, d.step_m, d.speed_m_per_s, s.distance_m);
   std::optional<double> gps_distance;  // the track's, when the device's distance was used

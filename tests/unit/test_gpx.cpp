@@ -456,13 +456,18 @@ TEST_CASE("GPX: cadence per leg is doubled, cadence already in steps is kept", "
     CHECK_FALSE(find_note(a, NoteCode::cadence_doubled));
     CHECK_FALSE(find_note(a, NoteCode::cadence_as_steps));
   }
-  SECTION("cadence 0 (standing, or no sensor) is absent, without a note") {
+  SECTION("cadence 0 is no steps where the file counts steps, else absent; without a note") {
+    const auto none = gpx(one_segment(
+        "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:00Z</time><cad>0</cad></trkpt>\n"
+        "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:01Z</time><cad>0</cad></trkpt>\n"));
+    REQUIRE(none[0].samples.size() == 2);
+    CHECK_FALSE(none[0].samples[0].cadence_spm);  // no sensor paired: zeros throughout
     const auto acts = gpx(one_segment(
         "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:00Z</time><cad>0</cad></trkpt>\n"
         "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:01Z</time><cad>85</cad></trkpt>\n"));
     const Activity& a = acts[0];
     REQUIRE(a.samples.size() == 2);
-    CHECK_FALSE(a.samples[0].cadence_spm);
+    CHECK(val(a.samples[0].cadence_spm) == 0.0);  // standing
     CHECK(val(a.samples[1].cadence_spm) == 170.0);
     const Note* n = find_note(a, NoteCode::cadence_doubled);
     REQUIRE(n);

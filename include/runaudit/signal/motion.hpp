@@ -162,7 +162,7 @@ void resolve_gaps(std::span<const double> time_s, std::span<const Stretch> stret
 /// Durations are measured from the sample before a stretch to its last sample.
 /// @param time_s         sample times (s), size N.
 /// @param speed_m_per_s  smoothed speeds (m/s), size N.
-/// @param cadence_spm    size N, NaN where absent.
+/// @param cadence_spm    size N, NaN where absent, 0 where the device counted no steps.
 /// @param evidence       positions and elevations (MotionEvidence), or empty: speed alone.
 /// @param state          size N: paused samples are kept; every other sample is relabelled.
 void classify_motion(std::span<const double> time_s, std::span<const double> speed_m_per_s,
