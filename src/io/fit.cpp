@@ -198,7 +198,8 @@ std::vector<Note> file_notes(const fit::Contents& c) {
       break;
     case fit::TimeBase::session_start:
       notes.push_back(file_note(NoteCode::relative_time,
-                                n + ": dated by the session's start time (the first record at it)",
+                                n + ": dated by the session's start time, else the file's "
+                                    "creation time (the first record at it)",
                                 c.relative_times));
       break;
     case fit::TimeBase::unanchored:

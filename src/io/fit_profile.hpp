@@ -23,7 +23,7 @@ constexpr std::uint8_t field_timestamp = 253;      // date_time, every message
 constexpr std::uint8_t field_message_index = 254;  // message_index
 
 namespace file_id {
-constexpr std::uint8_t type = 0, manufacturer = 1, product = 2, product_name = 8;
+constexpr std::uint8_t type = 0, manufacturer = 1, product = 2, time_created = 4, product_name = 8;
 }
 namespace device_settings {
 // active_time_zone uint8: the index into time_offset; time_offset uint32[] s: the watch's local

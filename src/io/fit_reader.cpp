@@ -195,6 +195,9 @@ class Reader {
     switch (m.global()) {
       case mesg::file_id:
         if (!m_contents.file_type) m_contents.file_type = m.unsigned_value(file_id::type);
+        if (!m_time_created)
+          if (const auto t = m.unsigned_value(file_id::time_created))
+            m_time_created = static_cast<std::uint32_t>(*t);
         if (!m_file_device)
           m_file_device =
               read_device(m, file_id::manufacturer, file_id::product, file_id::product_name);
@@ -523,8 +526,8 @@ class Reader {
   }
 
   // Every timed record on relative times, and a session's start time real (written when the
-  // device knew the date): the anchor that puts the first record at the first such start;
-  // nullopt otherwise.
+  // device knew the date), else the file's time_created: the anchor that puts the first record
+  // at the first such start, or at the file's creation; nullopt otherwise.
   std::optional<std::int64_t> session_anchor() const {
     std::optional<std::uint32_t> first;
     for (const auto& t : m_record_times) {
@@ -535,6 +538,8 @@ class Reader {
     if (!first) return std::nullopt;
     for (const auto& [start, end] : m_session_times)
       if (start && *start >= min_absolute_time) return std::int64_t{*start} - *first;
+    if (m_time_created && *m_time_created >= min_absolute_time)
+      return std::int64_t{*m_time_created} - *first;
     return std::nullopt;
   }
 
@@ -565,6 +570,7 @@ class Reader {
   std::vector<TimePair> m_lap_times, m_session_times;
   std::optional<Device> m_file_device, m_creator;
   std::optional<std::uint32_t> m_activity_time, m_activity_local;
+  std::optional<std::uint32_t> m_time_created;    // file_id's
   std::optional<std::int64_t> m_settings_offset;  // device_settings' time_offset (s), signed
   std::optional<std::int64_t> m_correlation;
   std::int64_t m_anchor_s = 0;

@@ -67,7 +67,8 @@ enum class TimeBase {
   correlated,     // anchored to UTC by a timestamp_correlation message
   local,          // anchored to activity.local_timestamp: local time taken as UTC
   continued,      // relative records, then real ones: the first real one an interval after them
-  session_start,  // only relative records: the first at a session's real start_time
+  session_start,  // only relative records: the first at a session's real start_time, else at
+                  // file_id.time_created
   unanchored,     // nothing to anchor them, no real time either: counted from 1970-01-01
   dropped,        // nothing to anchor them among real times: made absent (untimed)
 };

@@ -170,8 +170,9 @@ void write_inspect_json(std::ostream& out, std::span<const InspectRecord> record
          {"file_sport_raw", a.sport_from_export ? string_or_null(a.file_sport_raw) : Json(nullptr)},
          {"name", string_or_null(a.name)},
          {"creator", string_or_null(a.creator)},
-         {"start_time", time_or_null(r.start_time_ms)},
-         {"end_time", time_or_null(r.end_time_ms)},
+         // No date for times counted from the device's power-on (start_time_known false).
+         {"start_time", time_or_null(a.start_time_known ? r.start_time_ms : std::nullopt)},
+         {"end_time", time_or_null(a.start_time_known ? r.end_time_ms : std::nullopt)},
          {"points", a.trackpoints},
          {"samples", r.samples},
          {"laps", a.laps.size()},
@@ -209,7 +210,11 @@ void write_inspect_text(std::ostream& out, std::span<const InspectRecord> record
     out << '\n';
     if (!a.creator.empty()) out << "  creator   " << a.creator << '\n';
     if (a.format == Format::fit) write_fit_text(out, a);
-    if (r.start_time_ms)
+    if (r.start_time_ms && !a.start_time_known)  // times from the device's power-on: no date
+      out << "  time      unknown (counted from the device's power-on), "
+          << format_clock(static_cast<double>(*r.end_time_ms - *r.start_time_ms) / 1000)
+          << " from first to last trackpoint\n";
+    else if (r.start_time_ms)
       out << "  time      " << format_rfc3339(*r.start_time_ms) << " .. "
           << format_rfc3339(*r.end_time_ms) << '\n';
     else

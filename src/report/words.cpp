@@ -441,7 +441,7 @@ std::string gap_words(const audit::RunRecord& run, Units units) {
   std::string words = format_pace(*whole, units);
   const std::optional<double> judged = judged_gap_s_per_km(run);
   if (judged && std::abs(*judged - *whole) >= 1)
-    words += " (judged " + format_pace(*judged, units) + ": walks left out)";
+    words += " (judged " + format_pace(*judged, units) + ")";
   return words;
 }
 

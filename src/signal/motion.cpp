@@ -175,7 +175,7 @@ void classify_motion(std::span<const double> t, std::span<const double> speed,
     if (state[i] != MotionState::running) continue;
     // (Cadence 0 at a walk's speed or faster: a sensor that dropped out, the speed tells.)
     const bool slow = std::isnan(cadence[i]) || cadence[i] == 0 ? speed[i] < o.walk_speed_m_per_s
-                                                                 : cadence[i] < o.walk_cadence_spm;
+                                                                : cadence[i] < o.walk_cadence_spm;
     if (slow) state[i] = MotionState::walking;
   }
   drop_short_runs(state, t, MotionState::walking, MotionState::running, o.min_state_s);

@@ -420,6 +420,16 @@ TEST_CASE("FIT bytes: device-relative times are anchored where the file allows")
     REQUIRE(n);
     CHECK_THAT(n->message, Contains("dated by the session's start time"));
   }
+  SECTION("every record relative, no session: the first record at file_id's time_created") {
+    FitBytes b;
+    b.define(0, 0, {{0, 1, enum_t}, {4, 4, uint32_t_}}).data(0, {4, t_fit});  // file_id
+    b.define(1, record, {{253, 4, uint32_t_}, {3, 1, uint8_t_}});
+    for (std::uint32_t i = 0; i < 100; ++i) b.data(1, {1000 + i, 150});
+    const Activity a = parse(b.file()).at(0);
+    CHECK(a.start_time_known);
+    REQUIRE(a.samples.size() == 100);
+    CHECK(a.samples.front().time_ms == t_unix_ms);
+  }
   SECTION("after real times they cannot be placed: dropped as untimed, said so") {
     FitBytes b;
     activity_file(b).define(2, record, {{253, 4, uint32_t_}, {3, 1, uint8_t_}});

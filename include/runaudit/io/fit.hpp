@@ -30,7 +30,8 @@ namespace runaudit::io {
 /// activity's local_timestamp (time zone unknown: a relative_time note says so), else, when
 /// real-time records follow them (a watch without a date until its first fix), so that the
 /// first of those comes one recording interval after the last relative one, else, when every
-/// record is relative, by a session's real start_time (the first record at it); else kept
+/// record is relative, by a session's real start_time, else by file_id's time_created (the
+/// first record at it); else kept
 /// relative from 1970-01-01 with Activity::start_time_known = false (the audit then gives the
 /// run no start time: it is in no day, week or baseline). Relative times after real ones are
 /// dropped (untimed). A relative_time note says which, and the audit shows it.
