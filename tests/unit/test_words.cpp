@@ -523,6 +523,5 @@ TEST_CASE("words: the GAP over the moving time, and the one judged beside it", "
   CHECK(report::detail::gap_words(r, Units::metric) == "5:49/km (judged 5:25/km)");
   CHECK(report::detail::judged_gap_s_per_km(r) == 325);
   // 349 s/km = 9:22/mi, 325 s/km = 8:43/mi (1.609344 km/mi).
-  CHECK(report::detail::gap_words(r, Units::imperial) ==
-        "9:22/mi (judged 8:43/mi)");
+  CHECK(report::detail::gap_words(r, Units::imperial) == "9:22/mi (judged 8:43/mi)");
 }
