@@ -587,6 +587,11 @@ Effort effort_of(const signal::Prepared& run) {
   return e;
 }
 
+bool cut_short(const Judgement& j) noexcept {
+  return std::any_of(j.not_judged.begin(), j.not_judged.end(),
+                     [](const NotJudged& n) { return n.why == Unjudged::recording_incomplete; });
+}
+
 static_assert(std::size(severity_names) == static_cast<std::size_t>(Severity::major) + 1);
 static_assert(std::size(verdict_names) == static_cast<std::size_t>(Verdict::unjudged) + 1);
 static_assert(std::size(unit_kind_names) == static_cast<std::size_t>(UnitKind::pct) + 1);

@@ -256,12 +256,6 @@ class OrderedDelivery {
   std::condition_variable m_written;  // m_next moved on
 };
 
-// Whether @p r could not be judged for its file being cut short.
-bool cut_short(const RunRecord& r) {
-  return std::any_of(r.judgement.not_judged.begin(), r.judgement.not_judged.end(),
-                     [](const NotJudged& n) { return n.why == Unjudged::recording_incomplete; });
-}
-
 // An audited run before the window that this job reports: the history files of its athlete do
 // not hold it (uploaded after the job of its week had run; a first week, whose history has none
 // of the athlete's runs, has no late runs), or hold it as reported late by a job of this same
@@ -271,7 +265,7 @@ bool late(const RunRecord& r, const BaselineStore& history, const std::string& w
   if (!r.audited || !r.start_time_ms || history.runs_of(r.athlete) == 0) return false;
   return !history.holds(r.athlete, *r.start_time_ms) ||
          history.late_window(r.athlete, *r.start_time_ms) == window ||
-         (history.cut_short(r.athlete, *r.start_time_ms) && !cut_short(r));
+         (history.cut_short(r.athlete, *r.start_time_ms) && !cut_short(r.judgement));
 }
 
 // The days of planned sessions that had a run: (lower-case athlete, local day).

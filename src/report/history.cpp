@@ -44,11 +44,7 @@ void read_history(std::istream& in, const std::string& name, audit::BaselineStor
                 r.baseline_gap_s_per_km.value_or(std::numeric_limits<double>::quiet_NaN()));
       store.add_late_window(r.athlete, *r.start_time_ms, r.late_window);
       if (!r.early_window.empty() || !r.late_window.empty()) store.add_pending(r);
-      if (std::any_of(r.judgement.not_judged.begin(), r.judgement.not_judged.end(),
-                      [](const audit::NotJudged& n) {
-                        return n.why == audit::Unjudged::recording_incomplete;
-                      }))
-        store.add_cut_short(r.athlete, *r.start_time_ms);
+      if (audit::cut_short(r.judgement)) store.add_cut_short(r.athlete, *r.start_time_ms);
       if (audit::lends_device_heart_rate(r)) {
         // A history written before the FIT reader dropped impossible settings may hold them.
         DeviceHeartRate hr = audit::lent_heart_rate(r);

@@ -209,4 +209,8 @@ bool sport_doubtful(const Judgement& judgement) noexcept;
 ///         give it as the reason of an `unjudged` verdict.
 const NotJudged* unknowable_rule(const Judgement& judgement) noexcept;
 
+/// @return true when @p judgement left a rule unjudged because the file was cut short or lost
+///         trackpoints (Unjudged::recording_incomplete): a whole copy of the file may judge it.
+bool cut_short(const Judgement& judgement) noexcept;
+
 }  // namespace runaudit::audit
