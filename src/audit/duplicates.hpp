@@ -44,10 +44,8 @@ struct SourcePrint {
 RunPrint print_of(const Activity& activity);
 
 // Two activities of one athlete are one when they are in different files, start within
-// same_activity_ms of each other (BaselineStore's: a watch and an export of it date the start
-// from its first record or its first fix, seconds apart) and overlap in time.
-inline constexpr std::int64_t same_activity_ms = BaselineStore::same_activity_ms;
-
+// same_activity_ms of each other (a watch and an export of it date the start from its first
+// record or its first fix, seconds apart) and overlap in time.
 class Duplicates {
  public:
   Duplicates() = default;

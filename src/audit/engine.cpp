@@ -343,20 +343,17 @@ class BatchRuns {
  public:
   void add(const std::string& athlete, std::int64_t start_time_ms) {
     const std::lock_guard lock(m_mutex);
-    m_starts[athlete_key(athlete)].insert(start_time_ms);
+    m_starts.add(athlete, start_time_ms);
   }
-  // Whether the batch had a run of @p athlete starting within BaselineStore::same_activity_ms
-  // of @p start_time_ms (after the workers are done).
+  // Whether the batch had a run of @p athlete starting within same_activity_ms of
+  // @p start_time_ms (after the workers are done).
   bool has(const std::string& athlete, std::int64_t start_time_ms) const {
-    const auto it = m_starts.find(athlete_key(athlete));
-    if (it == m_starts.end()) return false;
-    const auto near = it->second.lower_bound(start_time_ms - BaselineStore::same_activity_ms);
-    return near != it->second.end() && *near <= start_time_ms + BaselineStore::same_activity_ms;
+    return m_starts.holds(athlete, start_time_ms);
   }
 
  private:
   std::mutex m_mutex;
-  std::map<std::string, std::set<std::int64_t>> m_starts;
+  ActivityStarts m_starts;
 };
 
 // The history's runs no job has reported from their files (BaselineStore::pending) that this
@@ -480,19 +477,26 @@ std::optional<Baseline> BaselineStore::before(const std::string& athlete,
 namespace {
 
 // The entry of @p by_athlete (lower-case athlete -> start -> value) for @p athlete's activity
-// starting within BaselineStore::same_activity_ms of @p start_time_ms, or nullptr.
+// starting within same_activity_ms of @p start_time_ms, or nullptr.
 template <class Value>
 const Value* same_activity(const std::map<std::string, std::map<std::int64_t, Value>>& by_athlete,
                            const std::string& athlete, std::int64_t start_time_ms) {
   const auto it = by_athlete.find(athlete_key(athlete));
   if (it == by_athlete.end()) return nullptr;
-  const auto near = it->second.lower_bound(start_time_ms - BaselineStore::same_activity_ms);
-  return near != it->second.end() && near->first <= start_time_ms + BaselineStore::same_activity_ms
-             ? &near->second
-             : nullptr;
+  const auto near = it->second.lower_bound(start_time_ms - same_activity_ms);
+  return near != it->second.end() && near->first <= start_time_ms + same_activity_ms ? &near->second
+                                                                                     : nullptr;
 }
 
 }  // namespace
+
+void ActivityStarts::add(const std::string& athlete, std::int64_t start_time_ms) {
+  m_starts[athlete_key(athlete)][start_time_ms] = true;
+}
+
+bool ActivityStarts::holds(const std::string& athlete, std::int64_t start_time_ms) const {
+  return same_activity(m_starts, athlete, start_time_ms) != nullptr;
+}
 
 bool BaselineStore::holds(const std::string& athlete, std::int64_t start_time_ms) const {
   return same_activity(m_runs, athlete, start_time_ms) != nullptr;
@@ -531,11 +535,11 @@ void BaselineStore::add_pending(RunRecord run) {
 }
 
 void BaselineStore::add_cut_short(const std::string& athlete, std::int64_t start_time_ms) {
-  m_cut_short[athlete_key(athlete)][start_time_ms] = true;
+  m_cut_short.add(athlete, start_time_ms);
 }
 
 bool BaselineStore::cut_short(const std::string& athlete, std::int64_t start_time_ms) const {
-  return same_activity(m_cut_short, athlete, start_time_ms) != nullptr;
+  return m_cut_short.holds(athlete, start_time_ms);
 }
 
 std::size_t BaselineStore::runs_of(const std::string& athlete) const {

@@ -3,13 +3,10 @@
 #include <algorithm>
 #include <istream>
 #include <limits>
-#include <map>
 #include <ostream>
-#include <set>
 #include <tuple>
 #include <utility>
 
-#include "../audit/text.hpp"
 #include "json_common.hpp"
 #include "runaudit/report/results.hpp"
 #include "runaudit/time.hpp"
@@ -56,48 +53,26 @@ void read_history(std::istream& in, const std::string& name, audit::BaselineStor
     }
 }
 
-namespace {
-
-// The runs a history file holds so far, by athlete (audit::text::athlete_key) and start time.
-class HeldRuns {
- public:
-  void add(const HistoryKey& key) {
-    m_starts[audit::text::athlete_key(key.first)].insert(key.second);
-  }
-  // Whether a run held stands for the run of @p key (BaselineStore::holds).
-  bool stands_for(const HistoryKey& key) const {
-    const auto it = m_starts.find(audit::text::athlete_key(key.first));
-    if (it == m_starts.end()) return false;
-    const auto near = it->second.lower_bound(key.second - audit::BaselineStore::same_activity_ms);
-    return near != it->second.end() && *near <= key.second + audit::BaselineStore::same_activity_ms;
-  }
-
- private:
-  std::map<std::string, std::set<std::int64_t>> m_starts;
-};
-
-}  // namespace
-
 void write_history(std::istream& earlier, const std::string& name,
                    const std::vector<HistoryLine>& lines, const std::vector<HistoryLine>& if_absent,
                    std::ostream& out) {
-  HeldRuns batch, held;
+  audit::ActivityStarts batch, held;  // this batch's runs; the file's, so far
   for (const HistoryLine& l : lines)
-    if (l.key) batch.add(*l.key);
+    if (l.key) batch.add(l.key->first, l.key->second);
   std::vector<HistoryLine> kept;
   std::string line;
   for (std::size_t n = 1; std::getline(earlier, line); ++n) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     std::optional<HistoryKey> key = key_of(line, name, n);
-    if (key && !batch.stands_for(*key)) {
-      held.add(*key);
+    if (key && !batch.holds(key->first, key->second)) {
+      held.add(key->first, key->second);
       kept.push_back({std::move(key), line + '\n'});
     }
   }
   kept.insert(kept.end(), lines.begin(), lines.end());
   for (const HistoryLine& l : if_absent)
-    if (!batch.stands_for(*l.key) && !held.stands_for(*l.key)) {
-      held.add(*l.key);
+    if (!batch.holds(l.key->first, l.key->second) && !held.holds(l.key->first, l.key->second)) {
+      held.add(l.key->first, l.key->second);
       kept.push_back(l);
     }
   // By start time, then athlete; lines without a start time (the batch's only) last.

@@ -340,6 +340,22 @@ TEST_CASE("batch: the baseline store is causal, six weeks, each activity once", 
   CHECK(store.late_window("ben", t - day_ms).empty());
 }
 
+TEST_CASE("activity starts: one activity within a minute, per athlete, any case", "[batch]") {
+  audit::ActivityStarts starts;
+  const std::int64_t t = start_2026_11_02;
+  CHECK_FALSE(starts.holds("ann", t));
+  starts.add("Ann", t);
+  CHECK(starts.holds("ann", t));
+  CHECK(starts.holds("ANN", t - 60'000));  // a GPX export a minute before the FIT's first record
+  CHECK(starts.holds("ann", t + 60'000));
+  CHECK_FALSE(starts.holds("ann", t - 60'001));
+  CHECK_FALSE(starts.holds("ann", t + 60'001));
+  CHECK_FALSE(starts.holds("ben", t));
+  starts.add("ann", t + 90'000);  // another run 90 s later: both held
+  CHECK(starts.holds("ann", t + 150'000));
+  CHECK(starts.holds("ann", t - 60'000));
+}
+
 TEST_CASE("discovery: athletes are named by the first folder below a folder given",
           "[batch][discover]") {
   testing::TempDir dir("engine_naming");

@@ -76,6 +76,26 @@ struct Baseline {
   std::int64_t first_start_ms = 0, last_start_ms = 0;  ///< the earliest and latest of them (UTC)
 };
 
+/// Two runs of one athlete starting within this much (ms) of each other are one activity (a
+/// watch's FIT dates it from its first record, a GPX export from its first fix, seconds apart;
+/// one athlete never starts two runs within a minute).
+inline constexpr std::int64_t same_activity_ms = 60'000;
+
+/// The activities seen so far, by athlete (ASCII case and Unicode normalisation aside, as
+/// BaselineStore) and start time (UTC ms): what a history file or a batch holds, to tell whether
+/// a run is one of them (within same_activity_ms). Not synchronised.
+class ActivityStarts {
+ public:
+  /// Adds the activity of @p athlete starting at @p start_time_ms (UTC ms).
+  void add(const std::string& athlete, std::int64_t start_time_ms);
+  /// @return whether an activity of @p athlete starting within same_activity_ms of
+  ///         @p start_time_ms (UTC ms) was added.
+  bool holds(const std::string& athlete, std::int64_t start_time_ms) const;
+
+ private:
+  std::map<std::string, std::map<std::int64_t, bool>> m_starts;  // lower-case athlete -> start
+};
+
 /// Each athlete's runs as baseline values: per run its start time and its average grade-adjusted
 /// pace before the cool-down (baseline_gap_s_per_km). The batch fills it from its own runs;
 /// earlier results (history) feed it too. Athletes are told apart ignoring ASCII case, as the
@@ -87,11 +107,6 @@ class BaselineStore {
   /// the 5 runs it needs for someone running 3–4 times a week, short enough to follow a season
   /// (docs/ARCHITECTURE.md, "The batch": "the athlete's runs in the 6 weeks before it").
   static constexpr std::int64_t window_ms = std::int64_t{42} * 86'400'000;
-
-  /// Two runs of one athlete starting within this much (ms) of each other are one activity (a
-  /// watch's FIT dates it from its first record, a GPX export from its first fix, seconds
-  /// apart; one athlete never starts two runs within a minute).
-  static constexpr std::int64_t same_activity_ms = 60'000;
 
   /// Adds one run of @p athlete (@p gap_s_per_km in s/km, or NaN for a run held without a
   /// baseline value: under 1 km, a doubtful sport, no distance; @p start_time_ms UTC ms). A run
@@ -152,8 +167,7 @@ class BaselineStore {
   std::map<std::string, std::map<std::int64_t, DeviceHeartRate>> m_device_heart_rates;
   // lower-case athlete -> start -> the window of the job that reported the run late
   std::map<std::string, std::map<std::int64_t, std::string>> m_late_windows;
-  // lower-case athlete -> start -> true: held from a file cut short
-  std::map<std::string, std::map<std::int64_t, bool>> m_cut_short;
+  ActivityStarts m_cut_short;  // runs held from a file cut short
   std::vector<RunRecord> m_pending;
 };
 

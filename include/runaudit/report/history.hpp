@@ -42,7 +42,7 @@ struct HistoryLine {
 /// holds a line; in the order of their start times (then athletes, then as given; lines without
 /// a start time last), so that the same job run again writes the same bytes. A line stands for
 /// a run when it names the same athlete (case and Unicode normalisation aside, as
-/// audit::BaselineStore) and starts within audit::BaselineStore::same_activity_ms of it: the same
+/// audit::BaselineStore) and starts within audit::same_activity_ms of it: the same
 /// activity read from another copy (a FIT from its first record, a GPX export from its first
 /// fix) replaces the line, never adds a second. Lines of @p earlier that are not runs with a
 /// start time are dropped.
