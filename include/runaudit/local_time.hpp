@@ -25,6 +25,10 @@ struct DayRange {
   std::int64_t last = std::numeric_limits<std::int64_t>::max();
   /// @return true when first <= @p day <= last.
   bool contains(std::int64_t day) const noexcept { return first <= day && day <= last; }
+  /// @return true when some day is left out (a `--since` or an `--until` was given).
+  bool bounded() const noexcept { return *this != DayRange{}; }
+  /// @return true for the same first and last day.
+  bool operator==(const DayRange&) const = default;
 };
 
 /// @return @p range as an ISO 8601 interval of dates, "2026-11-23/2026-11-29", with ".." for

@@ -542,6 +542,23 @@ bool BaselineStore::cut_short(const std::string& athlete, std::int64_t start_tim
   return m_cut_short.holds(athlete, start_time_ms);
 }
 
+void BaselineStore::add_undated(const std::string& athlete, const std::string& undated_name,
+                                const std::string& window) {
+  m_undated[{athlete_key(athlete), undated_name}] = window;
+}
+
+std::optional<std::string> BaselineStore::undated_window(const std::string& athlete,
+                                                         const std::string& undated_name) const {
+  const auto it = m_undated.find({athlete_key(athlete), undated_name});
+  return it == m_undated.end() ? std::nullopt : std::optional<std::string>(it->second);
+}
+
+std::string undated_name(std::string_view file, std::size_t activity_index) {
+  const std::size_t cut = file.find_last_of("/!");
+  const std::string_view last = cut == std::string_view::npos ? file : file.substr(cut + 1);
+  return std::string(last) + '#' + std::to_string(activity_index);
+}
+
 std::size_t BaselineStore::runs_of(const std::string& athlete) const {
   const auto it = m_runs.find(athlete_key(athlete));
   return it == m_runs.end() ? 0 : it->second.size();
@@ -638,6 +655,14 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
             if (how == Delivery::outside && day > o.window.last) r.early_window = window;
           }
         }
+      } else if (o.window.bounded()) {
+        // No window places it: the first job to audit it reports it, and a retry of that job.
+        const std::optional<std::string> reported_by =
+            o.history.undated_window(r.athlete, undated_name(r.file, r.activity_index));
+        if (reported_by && *reported_by != window)
+          how = Delivery::held;
+        else
+          r.late_window = window;
       }
       const bool rendered_run = how == Delivery::reported || how == Delivery::late;
       std::string text = rendered_run ? sink.render(r) : std::string();

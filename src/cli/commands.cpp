@@ -98,9 +98,9 @@ class HistoryLines {
   // --history's).
   void add(audit::RunRecord&& run, bool held = false) {
     run.series.reset();  // history lines carry no curves
-    std::optional<report::HistoryKey> key;
-    if (run.start_time_ms) key.emplace(run.athlete, *run.start_time_ms);
-    (held && key ? m_if_absent : m_lines).push_back({std::move(key), m_writer->render(run)});
+    report::HistoryKey key{run.athlete, run.start_time_ms, {}};
+    if (!run.start_time_ms) key.undated_name = audit::undated_name(run.file, run.activity_index);
+    (held ? m_if_absent : m_lines).push_back({std::move(key), m_writer->render(run)});
   }
   // Writes FILE atomically: its earlier runs not replaced by these, and these, by start time.
   void write(const std::string& file) const {
@@ -128,6 +128,8 @@ struct OutsideWindow {
   std::size_t runs = 0, others = 0, late = 0;
   std::size_t early = 0;         // runs after the window new to the history (its job's to report)
   std::size_t from_history = 0;  // runs an earlier job audited early, reported from the history
+  std::size_t undated =
+      0;  // runs without a start time an earlier job reported (RunRecord::late_window)
   std::string first_late, first_from_history;
 };
 
@@ -159,7 +161,10 @@ class WriterSink : public audit::BatchSink {
   void error(io::Diagnostic&& diagnostic) override { m_errors.push_back(std::move(diagnostic)); }
   void outside_window(audit::RunRecord&& run, bool held) override {
     const bool running = run.audited && run.sport == Sport::running;
-    ++(!running ? m_outside.others : run.early_window.empty() ? m_outside.runs : m_outside.early);
+    ++(!running                   ? m_outside.others
+       : !run.start_time_ms       ? m_outside.undated
+       : run.early_window.empty() ? m_outside.runs
+                                  : m_outside.early);
     if (m_history) m_history->add(std::move(run), held);
   }
   void late(audit::RunRecord&& run, std::string&& rendered) override {
@@ -231,6 +236,11 @@ void report_outside_window(const AuditOptions& o, const OutsideWindow& outside) 
               << " outside --since/--until not reported (counted in baselines"
               << (o.update_history.empty() ? std::string() : ", kept in " + o.update_history)
               << ")\n";
+  if (outside.undated > 0 && !o.quiet)
+    std::cerr << "runaudit: " << outside.undated << (outside.undated == 1 ? " run" : " runs")
+              << " without a start time (nothing in the file dates it) not reported: in no window,"
+              << (outside.undated == 1 ? " it was" : " they were")
+              << " reported by an earlier job (--history)\n";
   if (outside.early > 0 && !o.quiet)
     std::cerr << "runaudit: " << outside.early << (outside.early == 1 ? " run" : " runs")
               << " after --until not reported: "

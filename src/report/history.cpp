@@ -14,20 +14,45 @@
 namespace runaudit::report {
 namespace {
 
-// The run a history line holds, by athlete and start time; nullopt for other lines.
+// The run a history line holds; nullopt for other lines.
 std::optional<HistoryKey> key_of(const std::string& line, const std::string& name, std::size_t n) {
   try {
     const detail::Json j = detail::Json::parse(line);
-    if (j.value("record", "") != "run" || !j.contains("start_time") || !j["start_time"].is_string())
-      return std::nullopt;
-    const auto t = parse_rfc3339(j["start_time"].get<std::string>());
-    if (!t) return std::nullopt;
-    return HistoryKey{j.value("athlete", ""), t->utc_ms};
+    if (j.value("record", "") != "run") return std::nullopt;
+    HistoryKey key{j.value("athlete", ""), std::nullopt, {}};
+    if (j.contains("start_time") && j["start_time"].is_string()) {
+      const auto t = parse_rfc3339(j["start_time"].get<std::string>());
+      if (!t) return std::nullopt;
+      key.start_time_ms = t->utc_ms;
+    } else {
+      key.undated_name =
+          audit::undated_name(j.value("file", ""), j.value("activity_index", std::size_t{0}));
+    }
+    return key;
   } catch (const nlohmann::json::exception& e) {
     throw io::ParseError(io::ParseErrc::bad_results, io::SourceLocation{name, n, 0, -1},
                          std::string("not a results line: ") + e.what());
   }
 }
+
+// The runs a history file holds, as audit::BaselineStore tells them apart.
+class HeldRuns {
+ public:
+  void add(const HistoryKey& key) {
+    if (key.start_time_ms)
+      m_dated.add(key.athlete, *key.start_time_ms);
+    else
+      m_undated.add_undated(key.athlete, key.undated_name, {});
+  }
+  bool holds(const HistoryKey& key) const {
+    return key.start_time_ms ? m_dated.holds(key.athlete, *key.start_time_ms)
+                             : m_undated.undated_window(key.athlete, key.undated_name).has_value();
+  }
+
+ private:
+  audit::ActivityStarts m_dated;
+  audit::BaselineStore m_undated;  // only its runs without a start time
+};
 
 }  // namespace
 
@@ -35,8 +60,10 @@ void read_history(std::istream& in, const std::string& name, audit::BaselineStor
   Results results;
   read_results(in, name, results);
   // Every run line is held (a later job must know it saw the run), its value only with one.
-  for (const audit::RunRecord& r : results.runs)
-    if (r.start_time_ms) {
+  for (const audit::RunRecord& r : results.runs) {
+    if (!r.start_time_ms) {
+      store.add_undated(r.athlete, audit::undated_name(r.file, r.activity_index), r.late_window);
+    } else {
       store.add(r.athlete, *r.start_time_ms,
                 r.baseline_gap_s_per_km.value_or(std::numeric_limits<double>::quiet_NaN()));
       store.add_late_window(r.athlete, *r.start_time_ms, r.late_window);
@@ -51,34 +78,36 @@ void read_history(std::istream& in, const std::string& name, audit::BaselineStor
         store.add_device_heart_rate(r.athlete, *r.start_time_ms, hr);
       }
     }
+  }
 }
 
 void write_history(std::istream& earlier, const std::string& name,
                    const std::vector<HistoryLine>& lines, const std::vector<HistoryLine>& if_absent,
                    std::ostream& out) {
-  audit::ActivityStarts batch, held;  // this batch's runs; the file's, so far
-  for (const HistoryLine& l : lines)
-    if (l.key) batch.add(l.key->first, l.key->second);
+  HeldRuns batch, held;  // this batch's runs; the file's, so far
+  for (const HistoryLine& l : lines) batch.add(l.key);
   std::vector<HistoryLine> kept;
   std::string line;
   for (std::size_t n = 1; std::getline(earlier, line); ++n) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     std::optional<HistoryKey> key = key_of(line, name, n);
-    if (key && !batch.holds(key->first, key->second)) {
-      held.add(key->first, key->second);
-      kept.push_back({std::move(key), line + '\n'});
+    if (key && !batch.holds(*key)) {
+      held.add(*key);
+      kept.push_back({std::move(*key), line + '\n'});
     }
   }
   kept.insert(kept.end(), lines.begin(), lines.end());
   for (const HistoryLine& l : if_absent)
-    if (!batch.holds(l.key->first, l.key->second) && !held.holds(l.key->first, l.key->second)) {
-      held.add(l.key->first, l.key->second);
+    if (!batch.holds(l.key) && !held.holds(l.key)) {
+      held.add(l.key);
       kept.push_back(l);
     }
-  // By start time, then athlete; lines without a start time (the batch's only) last.
+  // By start time, then athlete; lines without a start time last, as they came.
   std::stable_sort(kept.begin(), kept.end(), [](const HistoryLine& a, const HistoryLine& b) {
-    if (!a.key || !b.key) return a.key && !b.key;
-    return std::tie(a.key->second, a.key->first) < std::tie(b.key->second, b.key->first);
+    if (!a.key.start_time_ms || !b.key.start_time_ms)
+      return a.key.start_time_ms && !b.key.start_time_ms;
+    return std::tie(*a.key.start_time_ms, a.key.athlete) <
+           std::tie(*b.key.start_time_ms, b.key.athlete);
   });
   for (const HistoryLine& l : kept) out << l.line;
 }

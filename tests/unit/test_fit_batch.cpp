@@ -72,8 +72,12 @@ class Recorder : public audit::BatchSink {
   std::string render(const audit::RunRecord&) override { return {}; }
   void deliver(audit::RunRecord&& run, std::string&&) override { runs.push_back(std::move(run)); }
   void error(io::Diagnostic&& d) override { errors.push_back(std::move(d)); }
+  void outside_window(audit::RunRecord&& run, bool held) override {
+    if (held) held_runs.push_back(std::move(run));
+  }
   std::vector<audit::RunRecord> runs;
   std::vector<io::Diagnostic> errors;
+  std::vector<audit::RunRecord> held_runs;  // outside the window, held by the history
 };
 
 // A 20-minute run at 3 m/s whose 1200 records count from the watch's power-on (1000.. s).
@@ -808,4 +812,43 @@ TEST_CASE("batch: a run whose times nothing dates has no start time, says why, a
   CHECK(run.metrics.moving_time_s == Approx(1199).margin(1));
   CHECK_THAT(run.file_warning,
              Contains("counted from the device's power-on") && Contains("start time unknown"));
+  CHECK(run.late_window == "2026-11-23/2026-11-29");  // the job that reported it
+
+  // Next week's job over the same uploads (a new copy of the folder), its history holding the
+  // run: reported by the job above, it is not reported again (a weekly job would fail on it
+  // every week); that job run again (a retry) reports it as it did.
+  std::ostringstream line;
+  runaudit::report::write_report("jsonl", line, {}, std::span(&run, 1), {});
+  testing::TempDir copy("fit_batch_undated_copy");
+  copy.write("alice/run.fit", b.file());
+  for (const char* week : {"2026-W49", "2026-W48"}) {
+    audit::BatchOptions next;
+    next.window = *runaudit::parse_day_range(week, 0);
+    std::istringstream history(line.str());
+    runaudit::report::read_history(history, "history.jsonl", next.history);
+    const Recorder later = batch({copy.path().string()}, next);
+    const bool retry = std::string(week) == "2026-W48";
+    CHECK(later.runs.size() == (retry ? 1u : 0u));
+    CHECK(later.held_runs.size() == (retry ? 0u : 1u));
+  }
+  // The history file keeps its line (as it keeps runs with a start time), and a job that audits
+  // it again replaces it: one line per run.
+  const std::string name = audit::undated_name(run.file, 0);
+  for (const bool again : {false, true}) {
+    std::istringstream earlier(line.str());
+    std::ostringstream written;
+    std::vector<runaudit::report::HistoryLine> lines;
+    if (again) lines.push_back({{"alice", std::nullopt, name}, "{\"again\":1}\n"});
+    runaudit::report::write_history(earlier, "history.jsonl", lines, {}, written);
+    const std::string all = line.str();  // a "report" line, then the run's
+    const std::size_t at = all.find("{\"record\":\"run\"");
+    const std::string run_line = all.substr(at, all.find('\n', at) + 1 - at);
+    CHECK(written.str() == (again ? "{\"again\":1}\n" : run_line));
+  }
+  // Another athlete's file of that name is another run; so is the file's next activity.
+  audit::BaselineStore store;
+  store.add_undated("Alice", audit::undated_name("in/alice/run.fit", 0), "2026-11-23/2026-11-29");
+  CHECK(store.undated_window("alice", audit::undated_name("export.zip!alice/run.fit", 0)));
+  CHECK_FALSE(store.undated_window("bob", audit::undated_name("in/alice/run.fit", 0)));
+  CHECK_FALSE(store.undated_window("alice", audit::undated_name("in/alice/run.fit", 1)));
 }

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "runaudit/audit/audit.hpp"
@@ -96,6 +97,12 @@ class ActivityStarts {
   std::map<std::string, std::map<std::int64_t, bool>> m_starts;  // lower-case athlete -> start
 };
 
+/// @return the name that tells apart a run without a start time (RunRecord::start_time_ms
+///         unset) from the athlete's others: the last part of @p file (RunRecord::file: after
+///         its last `/` or archive `!`, so that the same upload in a new copy of the folder or
+///         a new export zip is the same run) and its @p activity_index, e.g. `123_ACTIVITY.fit#0`.
+std::string undated_name(std::string_view file, std::size_t activity_index);
+
 /// Each athlete's runs as baseline values: per run its start time and its average grade-adjusted
 /// pace before the cool-down (baseline_gap_s_per_km). The batch fills it from its own runs;
 /// earlier results (history) feed it too. Athletes are told apart ignoring ASCII case, as the
@@ -143,6 +150,18 @@ class BaselineStore {
   /// @return whether the run of @p athlete starting within same_activity_ms of
   ///         @p start_time_ms is held from a file cut short (add_cut_short).
   bool cut_short(const std::string& athlete, std::int64_t start_time_ms) const;
+  /// Notes a run of @p athlete without a start time (RunRecord::start_time_ms unset: a FIT
+  /// file whose times count from the watch's power-on, with nothing in it to date them), by
+  /// its undated_name(), and the window of the job that reported it (its RunRecord::
+  /// late_window; empty for a job without one): no window places it, so the first windowed
+  /// job that audits it reports it, and a later job over the same uploads, holding it in its
+  /// history, does not again; that same job run again (a retry) does (run_batch).
+  void add_undated(const std::string& athlete, const std::string& undated_name,
+                   const std::string& window);
+  /// @return the window add_undated noted for the run of @p athlete named @p undated_name
+  ///         (athletes compared as for runs with a start time), nullopt when it noted none.
+  std::optional<std::string> undated_window(const std::string& athlete,
+                                            const std::string& undated_name) const;
 
   /// Adds the heart-rate anchors the watch held during a run of @p athlete starting at
   /// @p start_time_ms (UTC ms): a FIT file's max and threshold HR (bpm, Activity::
@@ -168,6 +187,8 @@ class BaselineStore {
   // lower-case athlete -> start -> the window of the job that reported the run late
   std::map<std::string, std::map<std::int64_t, std::string>> m_late_windows;
   ActivityStarts m_cut_short;  // runs held from a file cut short
+  // (lower-case athlete, undated_name) -> the window of the job that reported it
+  std::map<std::pair<std::string, std::string>, std::string> m_undated;
   std::vector<RunRecord> m_pending;
 };
 

@@ -27,13 +27,17 @@ namespace runaudit::report {
 /// @throws io::ParseError bad_results naming @p name and the line (as read_results).
 void read_history(std::istream& in, const std::string& name, audit::BaselineStore& store);
 
-/// A run in a history file: its athlete and start time (UTC ms).
-using HistoryKey = std::pair<std::string, std::int64_t>;
+/// A run in a history file: its athlete and start time (UTC ms), or, for a run without one
+/// (RunRecord::start_time_ms unset), its audit::undated_name().
+struct HistoryKey {
+  std::string athlete;
+  std::optional<std::int64_t> start_time_ms;
+  std::string undated_name;  ///< empty when start_time_ms is set
+};
 
-/// A line for a history file (JSONL, ending in a newline) and the run it holds, when it has a
-/// start time.
+/// A line for a history file (JSONL, ending in a newline) and the run it holds.
 struct HistoryLine {
-  std::optional<HistoryKey> key;
+  HistoryKey key;
   std::string line;
 };
 
@@ -44,8 +48,8 @@ struct HistoryLine {
 /// a run when it names the same athlete (case and Unicode normalisation aside, as
 /// audit::BaselineStore) and starts within audit::same_activity_ms of it: the same
 /// activity read from another copy (a FIT from its first record, a GPX export from its first
-/// fix) replaces the line, never adds a second. Lines of @p earlier that are not runs with a
-/// start time are dropped.
+/// fix) replaces the line, never adds a second; a run without a start time, when it has the same
+/// audit::undated_name(). Lines of @p earlier that are not runs are dropped.
 /// @param earlier    the current history (may be empty); @p name its name for errors.
 /// @param lines      this batch's runs.
 /// @param if_absent  runs an earlier job's record stands for (held by --history, outside this
