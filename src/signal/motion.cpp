@@ -160,16 +160,28 @@ void classify_motion(std::span<const double> t, std::span<const double> speed,
   for (std::size_t i = 0; i < n; ++i)
     if (moving[i]) state[i] = MotionState::running;
   // No steps counted, slower than a walk: standing, whatever a drifting GPS makes of it (a
-  // watch at a café table wanders metres a minute). Only where the watch counts steps: most of
-  // its cadence values are above 0 (a device writing 0 throughout counts nothing).
+  // watch at a café table wanders metres a minute), unless the stretch gets somewhere as a
+  // creep does (a walk with the arm still: a pushchair, poles, a phone held; a wrist counts no
+  // steps then). Only where the watch counts steps: most of its cadence values are above 0 (a
+  // device writing 0 throughout counts nothing).
   std::size_t with_cadence = 0, stepping = 0;
   for (const double c : cadence)
     if (!std::isnan(c)) ++with_cadence, stepping += c > 0 ? 1 : 0;
-  if (stepping * 2 > with_cadence)
+  if (stepping * 2 > with_cadence) {
+    std::vector<MotionState> before(state.begin(), state.end());
+    const auto device_moving = [&](std::size_t i) {  // NaN compares false
+      return !evidence.device_speed_m_per_s.empty() &&
+             evidence.device_speed_m_per_s[i] >= o.stop_speed_m_per_s;
+    };
     for (std::size_t i = 0; i < n; ++i)
-      if (state[i] != MotionState::paused && cadence[i] == 0 && speed[i] < o.walk_speed_m_per_s)
+      if (state[i] != MotionState::paused && cadence[i] == 0 && speed[i] < o.walk_speed_m_per_s &&
+          !device_moving(i))
         state[i] = MotionState::stopped;
-  drop_short_runs(state, t, MotionState::stopped, MotionState::running, o.min_stop_s);
+    drop_short_runs(state, t, MotionState::stopped, MotionState::running, o.min_stop_s);
+    const std::vector<bool> walking_still = creeping(t, speed, evidence, o, state);
+    for (std::size_t i = 0; i < n; ++i)
+      if (walking_still[i]) state[i] = before[i];
+  }
   // Walking: sustained slow speed, or low cadence when cadence is known.
   for (std::size_t i = 0; i < n; ++i) {
     if (state[i] != MotionState::running) continue;

@@ -88,9 +88,15 @@ Prepared prepare(const Activity& a, const PrepareOptions& o) {
     device_path.resize(n);
     std::partial_sum(d.step_m.begin(), d.step_m.end(), device_path.begin());
   }
+  std::vector<double> device_speed;
+  if (ch.device_speed) {
+    device_speed.resize(n);
+    for (std::size_t i = 0; i < n; ++i) device_speed[i] = value_or_nan(a.samples[i].speed_m_per_s);
+  }
   const MotionEvidence evidence{.east_m = d.east_m,
                                 .north_m = d.north_m,
                                 .device_distance_m = device_path,
+                                .device_speed_m_per_s = device_speed,
                                 .elevation_m = raw_elevation,
                                 .barometric_noise_m = barometric_noise(s.time_s, raw_elevation)};
   s.state.assign(n, MotionState::running);

@@ -164,6 +164,41 @@ TEST_CASE("motion: walking from speed, or from cadence where the watch records i
   }
 }
 
+// A wrist that counts steps writes 0 while its wearer stands: below a walk's speed, a stop,
+// whatever a drifting GPS makes of it; but it writes 0 too while the arm is still (a pushchair,
+// poles): where the watch's own speed or the track shows movement, the stretch is walked.
+TEST_CASE("motion: no steps below a walk's speed is a stop, unless the watch or track moved",
+          "[signal][motion]") {
+  Profile p(400, 3.0);
+  set(p.cadence, 0, 399, 170);
+  set(p.cadence, 101, 160, 0);
+  set(p.speed, 101, 160, 1.2);  // 60 s at 1.2 m/s by the positions
+  std::vector<double> east(400, 0.0), north(400, 0.0), device_speed(400, 3.0);
+  for (std::size_t i = 1; i < 400; ++i) east[i] = east[i - 1] + (i >= 101 && i <= 160 ? 0 : 3.0);
+  set(device_speed, 101, 160, 0);
+  SECTION("standing, the GPS wandering 3 m about the spot, the watch reading 0 m/s: a stop") {
+    for (std::size_t i = 101; i <= 160; ++i) north[i] = i % 2 ? 3.0 : -3.0;
+    classify_motion(p.t, p.speed, p.cadence,
+                    {.east_m = east, .north_m = north, .device_speed_m_per_s = device_speed}, {},
+                    p.state);
+    CHECK(p.where(MotionState::stopped) == range(101, 160));
+  }
+  SECTION("the watch's own speed reads 1.2 m/s: walked") {
+    set(device_speed, 101, 160, 1.2);
+    classify_motion(p.t, p.speed, p.cadence,
+                    {.east_m = east, .north_m = north, .device_speed_m_per_s = device_speed}, {},
+                    p.state);
+    CHECK(p.where(MotionState::stopped).empty());
+    CHECK(p.where(MotionState::walking) == range(101, 160));
+  }
+  SECTION("no speed of the watch's, but the track goes 72 m: walked") {
+    for (std::size_t i = 101; i < 400; ++i) east[i] = east[i - 1] + (i <= 160 ? 1.2 : 3.0);
+    classify_motion(p.t, p.speed, p.cadence, {.east_m = east, .north_m = north}, {}, p.state);
+    CHECK(p.where(MotionState::stopped).empty());
+    CHECK(p.where(MotionState::walking) == range(101, 160));
+  }
+}
+
 TEST_CASE("motion: paused samples stay paused, the others are relabelled from their speed",
           "[signal][motion]") {
   Profile p(100, 3.0);

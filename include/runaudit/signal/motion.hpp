@@ -86,6 +86,11 @@ struct MotionEvidence {
   /// watch's accelerometer's: it rises with steps and stays still while the athlete stands), or
   /// empty. Its rise over a window is taken as the horizontal displacement.
   std::span<const double> device_distance_m;
+  /// The device's own speed (m/s, NaN = absent; a FIT record's speed), size N, or empty. A
+  /// watch's speed (Doppler, accelerometer) reads 0 while it stands: where it reads at least
+  /// MotionOptions::stop_speed_m_per_s, a cadence of 0 is a wrist that stopped counting steps
+  /// (hands on a pushchair, poles, a phone), not a stop (classify_motion).
+  std::span<const double> device_speed_m_per_s;
   /// Recorded elevations (m), size N (NaN = absent), or empty. Used only when
   /// barometric_noise_m is set.
   std::span<const double> elevation_m;
@@ -155,7 +160,9 @@ void resolve_gaps(std::span<const double> time_s, std::span<const Stretch> stret
 /// sample, clipped to the samples slower than creep_region_speed_m_per_s around the stop and
 /// the sample before them: a steep power-hike at 0.5 m/s, not a stop), and stopped wherever the
 /// cadence is 0 below the walking speed when the watch counts steps (most of its cadence values
-/// above 0: a watch standing at a café table whose GPS drifts metres a minute); afterwards stops
+/// above 0: a watch standing at a café table whose GPS drifts metres a minute), unless the
+/// watch's own speed reads stop speed or more there (MotionEvidence::device_speed_m_per_s) or
+/// the stretch moves as a creep does (as above): a walk with the arm still; afterwards stops
 /// shorter than min_stop_s are dropped again; then walking where cadence (when known at the sample)
 /// is below the walking cadence, else where speed is below the walking speed; walking and running
 /// stretches shorter than MotionOptions::min_state_s take the state of their surroundings.
