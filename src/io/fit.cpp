@@ -467,7 +467,8 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
     const std::size_t untimed = c.outcome.unreferenced_compressed;
     throw ParseError(ParseErrc::no_timestamps, SourceLocation{file, 0, 0, -1},
                      std::string(c.file_type ? "a FIT activity file without timed records"
-                                             : "a FIT file without file_id or timed records") +
+                                             : "a FIT file with no file type (file_id.type) and "
+                                               "no timed records") +
                          (untimed == 0 ? ""
                                        : ": its " + std::to_string(untimed) +
                                              " compressed-timestamp messages have no full "

@@ -445,6 +445,16 @@ TEST_CASE("FIT bytes: device-relative times are anchored where the file allows")
     CHECK_THAT(n->message, Contains("dropped"));
     CHECK(find_note(a, NoteCode::no_time)->count == 100);
   }
+  SECTION("a file_id without its type and records without times: the error says what lacks") {
+    FitBytes b;  // as a Bryton app writes: manufacturer and time_created, no type
+    b.define(0, file_id, {{1, 2, uint16_t_}, {4, 4, uint32_t_}}).data(0, {267, 1'100'000'000});
+    b.define(1, record, {{3, 1, uint8_t_}});
+    for (int i = 0; i < 50; ++i) b.data(1, {140});
+    const auto e = error_of([&] { parse(b.file()); });
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::no_timestamps);
+    CHECK_THAT(e->detail(), Contains("no file type (file_id.type) and no timed records"));
+  }
   SECTION("compressed timestamps with no full timestamp before them: the error says so") {
     FitBytes b;
     activity_file(b).define(1, record, {{3, 1, uint8_t_}});
