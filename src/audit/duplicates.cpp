@@ -123,7 +123,7 @@ Duplicates::Duplicates(const std::vector<io::Source>& sources,
 
   const auto name = [&](const Key& k) {
     std::string n = clean_text(sources[k.first].name);
-    if (prints[k.first]->runs.size() > 1) n += " (activity " + std::to_string(k.second + 1) + ")";
+    if (prints[k.first]->runs.size() > 1) n += " #" + std::to_string(k.second);  // as reports
     return n;
   };
   for (const auto& [dup, first] : target) {
