@@ -257,13 +257,14 @@ struct Activity {
   std::vector<std::string> developer_fields;  ///< names of the developer fields (FIT
                                               ///< field_description) its data messages carry
   /// Time of the first timed trackpoint, kept or not (UTC ms since epoch): a watch records
-  /// time-only points before its first GPS fix, and elapsed time starts there. Absent when no
-  /// trackpoint has a time; never later than the first sample's time.
+  /// time-only points before its first GPS fix, and elapsed time starts there. When no
+  /// trackpoint has a time, a FIT session's start_time (a pool swim's lengths carry no times;
+  /// the session dates it), else absent; never later than the first sample's time.
   std::optional<std::int64_t> recording_start_ms;
 
   /// @return the recording's start, where elapsed time counts from: recording_start_ms (the
-  ///         first timed trackpoint, a sample or not), else the first sample's time; nullopt
-  ///         when there is no sample.
+  ///         first timed trackpoint, a sample or not), else the first sample's time; without
+  ///         samples, recording_start_ms (nullopt when absent).
   std::optional<std::int64_t> start_time_ms() const noexcept;
   /// @return the last sample's time, or nullopt when there is no sample.
   std::optional<std::int64_t> end_time_ms() const noexcept;

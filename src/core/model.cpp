@@ -206,7 +206,7 @@ Sport sport_from_name(std::string_view name) noexcept {
 }
 
 std::optional<std::int64_t> Activity::start_time_ms() const noexcept {
-  if (samples.empty()) return std::nullopt;
+  if (samples.empty()) return recording_start_ms;
   return std::min(samples.front().time_ms, recording_start_ms.value_or(samples.front().time_ms));
 }
 

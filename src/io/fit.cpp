@@ -417,6 +417,9 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
       a.device_elevation_gain_m = s->ascent_m;
     }
     detail::ActivityBuilder(std::move(builders[i])).finish(a);  // its points freed here
+    // Records without times (a pool swim's): the session dates the activity.
+    if (!a.recording_start_ms && s && s->start_ms && a.start_time_known)
+      a.recording_start_ms = s->start_ms;
     for (const Note& n : shared_notes) a.notes.push_back(n);
     for (Note& n : chained_file_notes(outcome, spans[i].file, !s)) a.notes.push_back(std::move(n));
     if (outcome.damage) a.notes.push_back(damage_note(*outcome.damage, record_count, whole[i]));

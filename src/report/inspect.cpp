@@ -210,13 +210,16 @@ void write_inspect_text(std::ostream& out, std::span<const InspectRecord> record
     out << '\n';
     if (!a.creator.empty()) out << "  creator   " << a.creator << '\n';
     if (a.format == Format::fit) write_fit_text(out, a);
-    if (r.start_time_ms && !a.start_time_known)  // times from the device's power-on: no date
+    if (r.start_time_ms && r.end_time_ms && !a.start_time_known)  // from power-on: no date
       out << "  time      unknown (counted from the device's power-on), "
           << format_clock(static_cast<double>(*r.end_time_ms - *r.start_time_ms) / 1000)
           << " from first to last trackpoint\n";
-    else if (r.start_time_ms)
+    else if (r.start_time_ms && r.end_time_ms)
       out << "  time      " << format_rfc3339(*r.start_time_ms) << " .. "
           << format_rfc3339(*r.end_time_ms) << '\n';
+    else if (r.start_time_ms)  // a FIT session's start, its records untimed
+      out << "  time      " << format_rfc3339(*r.start_time_ms)
+          << " (the session's start; no timed trackpoint)\n";
     else
       out << "  time      none (no timed trackpoint)\n";
     out << "  points    " << a.trackpoints << " trackpoints, " << r.samples << " samples, "

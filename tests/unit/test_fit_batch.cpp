@@ -153,6 +153,10 @@ TEST_CASE("batch: a pool swim without timed records is skipped by its sport, not
   REQUIRE(r.runs.size() == 1);
   CHECK_FALSE(r.runs[0].audited);
   CHECK(r.runs[0].skip_reason == "swimming: not a run");
+  // Dated by its session's start_time, as the watch's own list dates it: in its week, not in
+  // every window as a run nothing dates.
+  CHECK(r.runs[0].start_time_ms == fb::t_unix_ms);
+  CHECK_THAT(r.runs[0].name, Contains(runaudit::format_rfc3339(fb::t_unix_ms).substr(0, 10)));
 }
 
 TEST_CASE(
