@@ -252,14 +252,13 @@ class HtmlWriter final : public Writer {
     m_summary.add(r);
     Athlete& a = m_athletes[r.athlete];
     const std::int64_t at = r.start_time_ms.value_or(std::numeric_limits<std::int64_t>::max());
+    m_tally.add(r);
     if (!r.audited) {
-      ++m_skipped;
       auto& list = audit::is_missed_day(r.skip_reason) ? a.missed : a.skipped;
       list.push_back({at, list.size(), std::move(rendered)});
       return;
     }
     const std::string verdict(audit::to_string(r.judgement.verdict));
-    ++m_counts[static_cast<std::size_t>(r.judgement.verdict)];
     a.cards.push_back({at, a.cards.size(),
                        "<article class=\"run " + verdict + "\" id=\"run-" + std::to_string(++m_id) +
                            std::move(rendered)});
@@ -271,11 +270,8 @@ class HtmlWriter final : public Writer {
              "<title>Recovery-run audit</title><style>"
           << style << "</style></head><body>\n"
           << svg_patterns() << "\n<h1>Recovery-run audit</h1>\n<p class=\"summary\">"
-          << m_counts[0] + m_counts[1] + m_counts[2] + m_counts[3]
-          << " runs audited: " << m_counts[0] << " pass, " << m_counts[1] << " warn, "
-          << m_counts[2] << " fail, " << m_counts[3] << " unjudged; " << m_skipped << " skipped; "
-          << errors.size()
-          << " unreadable. Runs in date order per athlete; times are local with their offset "
+          << m_tally.words(errors.size())
+          << ". Runs in date order per athlete; times are local with their offset "
              "where known, else UTC (Z).</p>\n"
           << glossary;
     const auto rows = m_summary.rows();
@@ -344,8 +340,8 @@ class HtmlWriter final : public Writer {
   std::size_t m_runs = 0;    // runs held
   WeeklySummary m_summary;
   std::map<std::string, Athlete, AthleteOrder> m_athletes;
-  std::array<std::size_t, std::size(audit::verdict_names)> m_counts{};  // by verdict
-  std::size_t m_skipped = 0, m_id = 0;
+  Tally m_tally;
+  std::size_t m_id = 0;
 };
 
 }  // namespace
