@@ -122,6 +122,8 @@ std::string_view to_string(NoteCode code) noexcept {
       return "time_backwards";
     case NoteCode::elevation_invalid:
       return "elevation_invalid";
+    case NoteCode::elevation_zero:
+      return "elevation_zero";
     case NoteCode::heart_rate_invalid:
       return "heart_rate_invalid";
     case NoteCode::cadence_invalid:

@@ -18,6 +18,8 @@ namespace {
 // a conscious athlete) to 250 bpm (above any measured maximum); 0 and 255 are "no value" markers
 // of common chest straps/devices. Cadence: 300 steps/min is above elite sprint cadence.
 constexpr double min_elevation_m = -500, max_elevation_m = 9000;
+// Elevations of 0 among others whose median lies beyond this (m) are placeholders.
+constexpr double placeholder_elevation_m = 50;
 constexpr double min_heart_rate_bpm = 25, max_heart_rate_bpm = 250;
 constexpr double max_cadence_spm = 300;
 // Cadence as written is per leg (strides/min: Garmin footpods and TrackPointExtension count one
@@ -80,6 +82,10 @@ class NoteCounter {
         return count + " trackpoint" + s + " out of time order dropped";
       case NoteCode::elevation_invalid:
         return count + " elevation" + s + " at or below -500 m or above 9000 m removed";
+      case NoteCode::elevation_zero:
+        return count + " elevation" + s +
+               " of exactly 0 m removed: a placeholder for none (all of them 0, or the track's "
+               "others far from sea level)";
       case NoteCode::heart_rate_invalid:
         return count + " heart rate" + (n == 1 ? "" : "s") + " outside 25..250 bpm removed";
       case NoteCode::cadence_invalid:
@@ -295,6 +301,27 @@ bool cadence_written_as_steps(const std::vector<RawPoint>& points, Sport sport) 
   return *mid > max_per_leg_walking;
 }
 
+// Whether the elevations of exactly 0 are a writer's placeholder for none: every elevation is
+// 0 (no altimeter reads a whole run at exactly sea level), or the others lie far from sea level
+// (their median beyond placeholder_elevation_m: a track at 700 m that starts at 0 before a fix).
+bool zero_elevations_are_placeholders(const std::vector<RawPoint>& points) {
+  std::vector<double> others;
+  std::size_t zeros = 0;
+  for (const RawPoint& p : points) {
+    if (!p.elevation_m || !(*p.elevation_m > min_elevation_m && *p.elevation_m <= max_elevation_m))
+      continue;  // none, or a sentinel removed as such
+    if (*p.elevation_m == 0)
+      ++zeros;
+    else
+      others.push_back(std::abs(*p.elevation_m));
+  }
+  if (zeros == 0) return false;
+  if (others.empty()) return zeros >= 2;
+  const auto mid = others.begin() + static_cast<std::ptrdiff_t>((others.size() - 1) / 2);
+  std::nth_element(others.begin(), mid, others.end());  // the lower median
+  return *mid > placeholder_elevation_m;
+}
+
 // The timed points without position to keep in a track that has positions: runs of them, between
 // fixes or at the ends, spanning min_blind_ms or more, every one with the device's distance,
 // which rises through them at min_blind_speed_m_per_s or more (its differences then measure
@@ -408,6 +435,12 @@ void ActivityBuilder::finish(Activity& activity) {
         notes.add(NoteCode::stray_position, p.offset);
         p.latitude_deg.reset();
         p.longitude_deg.reset();
+      }
+  if (zero_elevations_are_placeholders(m_points))
+    for (RawPoint& p : m_points)
+      if (p.elevation_m && *p.elevation_m == 0) {
+        notes.add(NoteCode::elevation_zero, p.offset);
+        p.elevation_m.reset();
       }
   const bool cadence_is_steps = cadence_written_as_steps(m_points, activity.sport);
   // Only feet stride: a ride's or a rower's cadence (pedal or stroke rate) is kept as written,

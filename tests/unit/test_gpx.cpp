@@ -566,6 +566,41 @@ TEST_CASE("GPX: elevation -19999 is removed with an elevation_invalid note", "[g
   CHECK(a.notes[0].message == "2 elevations at or below -500 m or above 9000 m removed");
 }
 
+TEST_CASE("GPX: elevations of exactly 0 that stand for none are removed with a note",
+          "[gpx][notes]") {
+  const auto track = [](std::initializer_list<const char*> elevations) {
+    std::string points;
+    int s = 0;
+    for (const char* e : elevations) {
+      points += std::string("<trkpt lat=\"1\" lon=\"2\"><ele>") + e +
+                "</ele><time>2024-05-01T06:30:0" + std::to_string(s) + "Z</time></trkpt>\n";
+      ++s;
+    }
+    return gpx(one_segment(points))[0];
+  };
+  SECTION("every elevation 0: none, not a flat run at sea level") {
+    const Activity a = track({"0", "0.0", "0", "0"});
+    CHECK_FALSE(channels(a).elevation);
+    REQUIRE(a.notes.size() == 1);
+    CHECK(a.notes[0].code == NoteCode::elevation_zero);
+    CHECK(a.notes[0].count == 4u);
+  }
+  SECTION("0 before the first fix of a track at 700 m: removed, not a 700 m climb") {
+    const Activity a = track({"0", "0", "707.2", "707.8", "708.1", "706.9"});
+    CHECK_FALSE(a.samples[0].elevation_m);
+    CHECK_FALSE(a.samples[1].elevation_m);
+    CHECK(val(a.samples[2].elevation_m) == 707.2);
+    REQUIRE(a.notes.size() == 1);
+    CHECK(a.notes[0].count == 2u);
+  }
+  SECTION("0 on a beach among readings of a few metres: a reading, kept") {
+    const Activity a = track({"1.5", "0", "-0.5", "2.1", "0"});
+    CHECK(val(a.samples[1].elevation_m) == 0.0);
+    CHECK(val(a.samples[4].elevation_m) == 0.0);
+    CHECK(a.notes.empty());
+  }
+}
+
 TEST_CASE("GPX: numbers beyond a double's range are read as infinity or zero", "[gpx][notes]") {
   // As "inf" is: an elevation of 1e400 is removed with a note, not a reason to refuse the file;
   // a latitude of 1e-400 is 0 (in range), one of 1e400 is not a finite number.
