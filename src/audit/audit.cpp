@@ -488,7 +488,8 @@ class Judge {
     if (!m_effort.has_distance) return not_judged("cooldown", Unjudged::no_distance);
     if (incomplete())
       return not_judged("cooldown", Unjudged::recording_incomplete, damage_detail());
-    if (m.cooldown_walk_s >= defaults::min_cooldown_s) return;
+    // In whole seconds, as reports word it: a walk summed to 179.999 s is "3:00", enough.
+    if (std::round(m.cooldown_walk_s) >= defaults::min_cooldown_s) return;
     add({.rule = "cooldown",
          .severity = Severity::info,
          .value = m.cooldown_walk_s,
