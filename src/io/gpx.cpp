@@ -45,6 +45,16 @@ void read_extensions(const pugi::xml_node& node, const Locator& loc, RawPoint& p
   }
 }
 
+// Google My Tracks, and OpenTracks before 2021, wrote the watch's pause and resume into the track
+// as trackpoints at latitude 100 (pause) and 200 (resume), longitude 0: a pause, not a position.
+constexpr double my_tracks_pause = 100, my_tracks_resume = 200;
+
+// @return my_tracks_pause or my_tracks_resume for such a marker, else 0.
+double my_tracks_marker(const pugi::xml_node& pt) {
+  const double lat = pt.attribute("lat").as_double(), lon = pt.attribute("lon").as_double(-1);
+  return lon == 0 && (lat == my_tracks_pause || lat == my_tracks_resume) ? lat : 0;
+}
+
 RawPoint read_trkpt(const pugi::xml_node& pt, const Locator& loc) {
   RawPoint p;
   p.offset = pt.offset_debug();
@@ -160,6 +170,10 @@ std::vector<Activity> parse_gpx(std::string& document, const std::string& file,
       builder.begin_segment();
       for (pugi::xml_node pt = seg.first_child(); pt; pt = pt.next_sibling()) {
         if (!is(pt, "trkpt")) continue;
+        if (const double marker = my_tracks_marker(pt)) {
+          if (marker == my_tracks_pause) builder.begin_segment();
+          continue;
+        }
         detail::check_trackpoint_limit(builder.size(), limits.max_trackpoints, loc, pt);
         builder.add(read_trkpt(pt, loc));
       }

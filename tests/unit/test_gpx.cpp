@@ -798,6 +798,22 @@ TEST_CASE("GPX: a trackpoint without time is dropped with a note", "[gpx][notes]
 // ---------------------------------------------------------------------------------------------
 // Errors
 
+TEST_CASE("GPX: My Tracks' pause and resume markers (latitude 100, 200) are a pause", "[gpx]") {
+  const auto acts = gpx(
+      one_segment("<trkpt lat=\"3\" lon=\"14\"><time>2021-01-07T21:52:00Z</time></trkpt>\n"
+                  "<trkpt lat=\"3\" lon=\"14.001\"><time>2021-01-07T21:52:01Z</time></trkpt>\n"
+                  "<trkpt lat=\"100\" lon=\"0\"><time>2021-01-07T21:52:02Z</time></trkpt>\n"
+                  "<trkpt lat=\"200\" lon=\"0\"><time>2021-01-07T21:55:00Z</time></trkpt>\n"
+                  "<trkpt lat=\"3\" lon=\"14.002\"><time>2021-01-07T21:55:01Z</time></trkpt>\n"));
+  REQUIRE(acts.size() == 1);
+  const Activity& a = acts[0];
+  REQUIRE(a.samples.size() == 3);
+  CHECK(val(a.samples[2].longitude_deg) == 14.002);
+  CHECK(a.segment_starts == std::vector<std::size_t>{0, 2});  // the pause starts a segment
+  CHECK(a.notes.empty());
+  // Any other latitude beyond ±90 is still an error (below).
+}
+
 TEST_CASE("GPX: latitude 91 is out_of_range at its trkpt", "[gpx][errors]") {
   const auto e = gpx_error(R"(<?xml version="1.0"?>
 <gpx version="1.1" creator="t">
