@@ -8,6 +8,7 @@
 
 #include "runaudit/format.hpp"
 #include "runaudit/signal/grade_gap.hpp"
+#include "runaudit/signal/readings.hpp"
 
 namespace runaudit::audit {
 namespace {
@@ -321,7 +322,8 @@ class Judge {
     for (std::size_t i = 1; i < m_effort.end; ++i) {
       if (!moving(m_s.state[i]) || std::isnan(hr[i])) continue;
       const double dt = t[i] - t[i - 1];
-      sum += hr[i] * dt;
+      const double value = signal::interval_value(hr, i);
+      sum += value * dt;
       with_hr += dt;
       const bool high = hr[i] > limit->value;
       if (high) {
@@ -329,7 +331,7 @@ class Judge {
         if (!in || t[i] - t[stretches.back().b] > 15) stretches.push_back({i, i});
         Stretch& s = stretches.back();
         s.b = i;
-        s.sum += hr[i] * dt;
+        s.sum += value * dt;
         s.time += dt;
       }
       in = high || (in && t[i] - t[stretches.back().b] <= 15);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "runaudit/signal/grade_gap.hpp"
+#include "runaudit/signal/readings.hpp"
 #include "runaudit/signal/series.hpp"
 
 namespace runaudit::signal {
@@ -70,13 +71,13 @@ Metrics compute_metrics(const Series& s, const std::optional<Elevation>& elevati
     }
     m.moving_time_s += dt;
     if (!std::isnan(s.heart_rate_bpm[i])) {
-      hr_sum += s.heart_rate_bpm[i] * dt;
+      hr_sum += interval_value(s.heart_rate_bpm, i) * dt;
       hr_time += dt;
       const double h = despiked_hr(s.heart_rate_bpm, i);
       if (std::isnan(max_hr) || h > max_hr) max_hr = h;
     }
     if (!std::isnan(s.cadence_spm[i])) {
-      cad_sum += s.cadence_spm[i] * dt;
+      cad_sum += interval_value(s.cadence_spm, i) * dt;
       cad_time += dt;
     }
   }

@@ -90,9 +90,15 @@ TEST_CASE("metrics: heart rate is weighted by time and a one-sample spike is not
   r.s.time_s = {0, 1, 2, 3, 6};  // the last interval lasts 3 s
   r.s.heart_rate_bpm = {140, 140, 230, 140, 140};
   const Metrics m = r.metrics();
-  // (140·1 + 230·1 + 140·1 + 140·3) / 6 s
-  CHECK(*m.avg_hr_bpm == Approx((140 + 230 + 140 + 420) / 6.0));
+  // Each interval at the mean of its two readings: (140·1 + 185·1 + 185·1 + 140·3) / 6 s
+  CHECK(*m.avg_hr_bpm == Approx((140 + 185 + 185 + 420) / 6.0));
   CHECK(*m.max_hr_bpm == 140);  // the spike's 3-sample median (140, 230, 140) is 140
+  SECTION("across a 100 s gap of smart recording, the mean of the readings either side") {
+    r.s.time_s = {0, 1, 2, 102, 103};
+    r.s.heart_rate_bpm = {196, 196, 196, 146, 146};
+    // 196·1 + 196·1 + 171·100 + 146·1 over 103 s: not 146 for the 100 s (the reading after)
+    CHECK(*r.metrics().avg_hr_bpm == Approx((196 + 196 + 17100 + 146) / 103.0));
+  }
   SECTION("no heart rate while moving: none") {
     r.label(1, 4, MotionState::stopped);
     CHECK_FALSE(r.metrics().avg_hr_bpm);

@@ -35,9 +35,10 @@ struct Metrics {
   /// run whose every window descends (its least descent is no climb).
   std::optional<double> max_grade_pct;
   std::optional<double> max_grade_start_m, max_grade_end_m;
-  std::optional<double> avg_hr_bpm, max_hr_bpm;  ///< time-weighted over moving time; max with
+  std::optional<double> avg_hr_bpm, max_hr_bpm;  ///< time-weighted over moving time (each
+                                                 ///< interval at interval_value()); max with
                                                  ///< single-sample spikes removed
-  std::optional<double> avg_cadence_spm;         ///< time-weighted over moving time
+  std::optional<double> avg_cadence_spm;         ///< time-weighted as avg_hr_bpm
   std::size_t stop_count = 0;
   double stopped_time_s = 0;
   double paused_time_s = 0;
