@@ -427,6 +427,7 @@ int run_report(const ReportCommandOptions& o) {
               << " files): the merge holds a run per stretch in memory\n";
   const report::ReportOptions options = report_options(o.units, o.fail_on);
   bool findings = false;
+  report::Tally tally;
   std::size_t without_curves = 0;
   // A bad run line is met while the report is written (run lines are parsed once, then):
   // write_output drops what was written to a file, and the error is the usage error it is.
@@ -438,6 +439,7 @@ int run_report(const ReportCommandOptions& o) {
         with_html_limit([&] {
           while (std::optional<audit::RunRecord> run = merge->next()) {
             findings = findings || report::fails(*run, options);
+            tally.add(*run);
             if (run->audited && !run->series) ++without_curves;
             writer->run(*run);
           }
@@ -456,8 +458,13 @@ int run_report(const ReportCommandOptions& o) {
     std::cerr << "runaudit: " << without_curves
               << " runs have no curves: their cards have no charts (an audit's -f jsonl "
                  "--series output has them; a history never does)\n";
-  if (!merge->errors().empty()) return exit_unreadable;
-  return findings ? exit_findings : exit_ok;
+  const int status = !merge->errors().empty() ? exit_unreadable
+                     : findings               ? exit_findings
+                                              : exit_ok;
+  if (o.output != "-" && !o.quiet)  // as the audit's: the summary line for a CI log
+    std::cerr << "runaudit: " << tally.words(merge->errors().size()) << " (exit " << status
+              << "): " << o.output << "\n";
+  return status;
 }
 
 int run_inspect(const InspectOptions& o) {
