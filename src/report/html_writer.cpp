@@ -57,7 +57,7 @@ article h3 { margin: 0; font-size: 17px; }
 .limits { color: var(--muted); font-size: 12px; margin: 6px 0 0; }
 dl.metrics { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr));
              gap: 2px 16px; margin: 8px 0; }
-dl.metrics div { display: flex; justify-content: space-between; border-bottom: 1px dotted var(--line); }
+dl.metrics div { display: flex; justify-content: space-between; gap: 6px; border-bottom: 1px dotted var(--line); }
 dl.metrics dt { color: var(--muted); } dl.metrics dd { margin: 0; font-weight: 600; }
 ol.findings { margin: 4px 0 8px; padding-left: 22px; }
 ol.findings li { margin: 2px 0; }
