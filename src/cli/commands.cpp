@@ -260,7 +260,8 @@ void report_outside_window(const AuditOptions& o, const OutsideWindow& outside) 
   if (outside.others > 0 && !o.quiet)
     std::cerr << "runaudit: " << outside.others
               << (outside.others == 1 ? " other activity" : " other activities")
-              << " (another sport, not matched, too short) outside --since/--until not listed\n";
+              << " (another sport, not matched, too short, a copy of another file's run) outside "
+                 "--since/--until not listed\n";
   // A retry of the job reports them again: the history then holds them, marked with this window
   // (RunRecord::late_window).
   if (outside.late > 0)
