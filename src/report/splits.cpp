@@ -1,7 +1,9 @@
 #include "splits.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
+#include <numeric>
 
 #include "run_charts.hpp"
 #include "svg.hpp"
@@ -49,6 +51,11 @@ std::vector<double> rises(const audit::RunRecord& r) {
       from = i;
     }
   }
+  // The card's gain is counted on every sample, these steps on the chart's points (10 s apart):
+  // shared in proportion to them, the splits' climbing adds up to the card's.
+  const double total = std::accumulate(out.begin(), out.end(), 0.0);
+  if (r.metrics.elevation_gain_m && total > 0)
+    for (double& rise : out) rise *= *r.metrics.elevation_gain_m / total;
   return out;
 }
 

@@ -151,6 +151,13 @@ TEST_CASE("splits: climbing counts in steps of the run's gain hysteresis, shared
   CHECK(climbing[0].climb_m == Approx(100.0 / 3));
   CHECK(climbing[1].climb_m == Approx(100.0 / 3));
   CHECK(climbing[2].climb_m == Approx(40.0 / 3));
+  // The card's gain, counted on every sample rather than the chart's points (say 84 m): the
+  // splits share it as they share the steps, and add up to it.
+  r.metrics.elevation_gain_m = 84;
+  const auto shared = report::detail::splits(r, 1000);
+  CHECK(shared[0].climb_m == Approx(84.0 * (100.0 / 3) / 80));
+  CHECK(shared[0].climb_m + shared[1].climb_m + shared[2].climb_m == Approx(84));
+  r.metrics.elevation_gain_m.reset();
   // GPS wander of ±3 m on flat ground: no climbing in any split (it was 3 m per point up).
   for (std::size_t i = 0; i < r.series->elevation_m.size(); ++i)
     r.series->elevation_m[i] = 400 + (i % 2 ? 3 : -3);
