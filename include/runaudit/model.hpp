@@ -88,8 +88,8 @@ enum class NoteCode {
                        ///< later than the recording before it lasted (clock glitches): dropped
   elevation_invalid,   ///< elevation outside (-500, 9000] m (sentinels such as -19999, FIT's raw
                        ///< 0 = -500 m): removed
-  elevation_zero,      ///< elevation of exactly 0 m where every elevation is 0 or the others'
-                       ///< median is beyond 50 m: a writer's placeholder for none, removed
+  elevation_zero,      ///< elevation of exactly 0 m where every elevation is 0, or between
+                       ///< readings beyond 5 m from 0: a writer's placeholder for none, removed
   heart_rate_invalid,  ///< heart rate outside [25, 250] bpm (0 and 255 mean "no value"): removed
   cadence_invalid,     ///< negative, or above 300 steps/min: removed (0 is silently absent)
   cadence_doubled,     ///< per-leg cadence (strides/min) converted to steps/min

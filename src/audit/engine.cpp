@@ -553,10 +553,12 @@ std::optional<std::string> BaselineStore::undated_window(const std::string& athl
   return it == m_undated.end() ? std::nullopt : std::optional<std::string>(it->second);
 }
 
-std::string undated_name(std::string_view file, std::size_t activity_index) {
+std::string undated_name(std::string_view file, std::size_t activity_index, double elapsed_time_s) {
   const std::size_t cut = file.find_last_of("/!");
   const std::string_view last = cut == std::string_view::npos ? file : file.substr(cut + 1);
-  return std::string(last) + '#' + std::to_string(activity_index);
+  const double seconds = std::isfinite(elapsed_time_s) ? std::round(elapsed_time_s) : 0;
+  return std::string(last) + '#' + std::to_string(activity_index) + '/' +
+         std::to_string(static_cast<long long>(seconds)) + 's';
 }
 
 std::size_t BaselineStore::runs_of(const std::string& athlete) const {
@@ -657,8 +659,8 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
         }
       } else if (o.window.bounded()) {
         // No window places it: the first job to audit it reports it, and a retry of that job.
-        const std::optional<std::string> reported_by =
-            o.history.undated_window(r.athlete, undated_name(r.file, r.activity_index));
+        const std::optional<std::string> reported_by = o.history.undated_window(
+            r.athlete, undated_name(r.file, r.activity_index, r.metrics.elapsed_time_s));
         if (reported_by && *reported_by != window)
           how = Delivery::held;
         else

@@ -99,7 +99,9 @@ class HistoryLines {
   void add(audit::RunRecord&& run, bool held = false) {
     run.series.reset();  // history lines carry no curves
     report::HistoryKey key{run.athlete, run.start_time_ms, {}};
-    if (!run.start_time_ms) key.undated_name = audit::undated_name(run.file, run.activity_index);
+    if (!run.start_time_ms)
+      key.undated_name =
+          audit::undated_name(run.file, run.activity_index, run.metrics.elapsed_time_s);
     (held ? m_if_absent : m_lines).push_back({std::move(key), m_writer->render(run)});
   }
   // Writes FILE atomically: its earlier runs not replaced by these, and these, by start time.

@@ -18,8 +18,8 @@ namespace {
 // a conscious athlete) to 250 bpm (above any measured maximum); 0 and 255 are "no value" markers
 // of common chest straps/devices. Cadence: 300 steps/min is above elite sprint cadence.
 constexpr double min_elevation_m = -500, max_elevation_m = 9000;
-// Elevations of 0 among others whose median lies beyond this (m) are placeholders.
-constexpr double placeholder_elevation_m = 50;
+// Elevations of 0 between readings beyond this (m) from 0 are placeholders (placeholder_zeros).
+constexpr double placeholder_jump_m = 5;
 constexpr double min_heart_rate_bpm = 25, max_heart_rate_bpm = 250;
 constexpr double max_cadence_spm = 300;
 // Cadence as written is per leg (strides/min: Garmin footpods and TrackPointExtension count one
@@ -84,8 +84,8 @@ class NoteCounter {
         return count + " elevation" + s + " at or below -500 m or above 9000 m removed";
       case NoteCode::elevation_zero:
         return count + " elevation" + s +
-               " of exactly 0 m removed: a placeholder for none (all of them 0, or the track's "
-               "others far from sea level)";
+               " of exactly 0 m removed: a placeholder for none (all of them 0, or 0 between "
+               "readings far from it)";
       case NoteCode::heart_rate_invalid:
         return count + " heart rate" + (n == 1 ? "" : "s") + " outside 25..250 bpm removed";
       case NoteCode::cadence_invalid:
@@ -301,25 +301,47 @@ bool cadence_written_as_steps(const std::vector<RawPoint>& points, Sport sport) 
   return *mid > max_per_leg_walking;
 }
 
-// Whether the elevations of exactly 0 are a writer's placeholder for none: every elevation is
-// 0 (no altimeter reads a whole run at exactly sea level), or the others lie far from sea level
-// (their median beyond placeholder_elevation_m: a track at 700 m that starts at 0 before a fix).
-bool zero_elevations_are_placeholders(const std::vector<RawPoint>& points) {
-  std::vector<double> others;
-  std::size_t zeros = 0;
-  for (const RawPoint& p : points) {
-    if (!p.elevation_m || !(*p.elevation_m > min_elevation_m && *p.elevation_m <= max_elevation_m))
-      continue;  // none, or a sentinel removed as such
-    if (*p.elevation_m == 0)
-      ++zeros;
-    else
-      others.push_back(std::abs(*p.elevation_m));
+// Which points' elevations of exactly 0 are a writer's placeholder for none: all of them when
+// every elevation is 0 (no altimeter reads a whole run at exactly sea level), else each run of
+// zeros whose nearest other readings, before and after, lie beyond placeholder_jump_m from 0 (a
+// dropout to 0 on a run at 30 m, the points before the first fix of a run at 700 m): a real
+// altitude does not leap there and back within a second or two.
+std::vector<bool> placeholder_zeros(const std::vector<RawPoint>& points) {
+  const auto reading = [](const RawPoint& p) {  // valid, not a sentinel removed as such
+    return p.elevation_m && *p.elevation_m > min_elevation_m && *p.elevation_m <= max_elevation_m;
+  };
+  const auto zero = [&](const RawPoint& p) { return reading(p) && *p.elevation_m == 0; };
+  const std::size_t n = points.size();
+  std::vector<bool> out(n, false);
+  const bool any_other = std::any_of(points.begin(), points.end(),
+                                     [&](const RawPoint& p) { return reading(p) && !zero(p); });
+  if (!any_other) {
+    if (std::count_if(points.begin(), points.end(), zero) >= 2)
+      for (std::size_t i = 0; i < n; ++i) out[i] = zero(points[i]);
+    return out;
   }
-  if (zeros == 0) return false;
-  if (others.empty()) return zeros >= 2;
-  const auto mid = others.begin() + static_cast<std::ptrdiff_t>((others.size() - 1) / 2);
-  std::nth_element(others.begin(), mid, others.end());  // the lower median
-  return *mid > placeholder_elevation_m;
+  std::optional<double> before;  // the last reading other than 0
+  for (std::size_t i = 0; i < n;) {
+    if (!zero(points[i])) {
+      if (reading(points[i])) before = points[i].elevation_m;
+      ++i;
+      continue;
+    }
+    std::size_t j = i;  // the run of zeros [i, j), other points without a reading inside it
+    std::optional<double> after;
+    for (; j < n; ++j) {
+      if (zero(points[j]) || !reading(points[j])) continue;
+      after = points[j].elevation_m;
+      break;
+    }
+    const auto far = [](std::optional<double> v) {
+      return !v || std::abs(*v) > placeholder_jump_m;
+    };
+    if (far(before) && far(after))
+      for (std::size_t k = i; k < j; ++k) out[k] = zero(points[k]);
+    i = j;
+  }
+  return out;
 }
 
 // The timed points without position to keep in a track that has positions: runs of them, between
@@ -436,12 +458,12 @@ void ActivityBuilder::finish(Activity& activity) {
         p.latitude_deg.reset();
         p.longitude_deg.reset();
       }
-  if (zero_elevations_are_placeholders(m_points))
-    for (RawPoint& p : m_points)
-      if (p.elevation_m && *p.elevation_m == 0) {
-        notes.add(NoteCode::elevation_zero, p.offset);
-        p.elevation_m.reset();
-      }
+  const std::vector<bool> placeholders = placeholder_zeros(m_points);
+  for (std::size_t i = 0; i < m_points.size(); ++i)
+    if (placeholders[i]) {
+      notes.add(NoteCode::elevation_zero, m_points[i].offset);
+      m_points[i].elevation_m.reset();
+    }
   const bool cadence_is_steps = cadence_written_as_steps(m_points, activity.sport);
   // Only feet stride: a ride's or a rower's cadence (pedal or stroke rate) is kept as written,
   // and so is that of a bike computer's recording of an unnamed sport (a ride, most likely).

@@ -25,8 +25,16 @@ std::optional<HistoryKey> key_of(const std::string& line, const std::string& nam
       if (!t) return std::nullopt;
       key.start_time_ms = t->utc_ms;
     } else {
-      key.undated_name =
-          audit::undated_name(j.value("file", ""), j.value("activity_index", std::size_t{0}));
+      const auto at = j.find("activity_index");
+      const auto index = at == j.end() ? std::optional<std::size_t>(0) : detail::whole_number(*at);
+      if (!index)
+        throw io::ParseError(io::ParseErrc::bad_results, io::SourceLocation{name, n, 0, -1},
+                             "activity_index: not a whole number from 0: " + at->dump());
+      double elapsed_s = 0;
+      if (const auto m = j.find("metrics"); m != j.end() && m->is_object())
+        if (const auto e = m->find("elapsed_time_s"); e != m->end() && e->is_number())
+          elapsed_s = e->get<double>();
+      key.undated_name = audit::undated_name(j.value("file", ""), *index, elapsed_s);
     }
     return key;
   } catch (const nlohmann::json::exception& e) {
@@ -62,7 +70,9 @@ void read_history(std::istream& in, const std::string& name, audit::BaselineStor
   // Every run line is held (a later job must know it saw the run), its value only with one.
   for (const audit::RunRecord& r : results.runs) {
     if (!r.start_time_ms) {
-      store.add_undated(r.athlete, audit::undated_name(r.file, r.activity_index), r.late_window);
+      store.add_undated(r.athlete,
+                        audit::undated_name(r.file, r.activity_index, r.metrics.elapsed_time_s),
+                        r.late_window);
     } else {
       store.add(r.athlete, *r.start_time_ms,
                 r.baseline_gap_s_per_km.value_or(std::numeric_limits<double>::quiet_NaN()));
@@ -91,7 +101,7 @@ void write_history(std::istream& earlier, const std::string& name,
   for (std::size_t n = 1; std::getline(earlier, line); ++n) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     std::optional<HistoryKey> key = key_of(line, name, n);
-    if (key && !batch.holds(*key)) {
+    if (key && !batch.holds(*key) && !held.holds(*key)) {  // a line twice: once
       held.add(*key);
       kept.push_back({std::move(*key), line + '\n'});
     }

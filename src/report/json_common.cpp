@@ -144,4 +144,12 @@ Json run_json(const audit::RunRecord& r, Units units, Digits digits) {
   return out;
 }
 
+std::optional<std::size_t> whole_number(const Json& j) {
+  if (j.is_number_unsigned()) return j.get<std::size_t>();
+  if (!j.is_number_float()) return std::nullopt;
+  const double v = j.get<double>();
+  if (!(v >= 0 && v <= 9007199254740992.0) || v != std::floor(v)) return std::nullopt;
+  return static_cast<std::size_t>(v);
+}
+
 }  // namespace runaudit::report::detail

@@ -40,4 +40,9 @@ Json run_json(const audit::RunRecord& record, Units units, Digits digits);
 /// The `errors` array: [{file, code, message, line, column}] (line/column null when unknown).
 Json errors_json(std::span<const io::Diagnostic> errors);
 
+// The value of @p j as a count or an index: a whole number from 0 to 2^53 (as JSON writers
+// write them, maybe as 3.0); nullopt for anything else (-1, 1.5, 1e30, a string), so that no
+// value a hand-edited file holds is cast out of range.
+std::optional<std::size_t> whole_number(const Json& j);
+
 }  // namespace runaudit::report::detail

@@ -34,7 +34,9 @@ std::string str(const Json& j, const char* key) {
 // A line or column of an error record: 0 when unknown (null).
 std::size_t position(const Json& j, const char* key) {
   const auto it = j.find(key);
-  return it == j.end() || it->is_null() ? 0 : it->get<std::size_t>();
+  if (it == j.end() || it->is_null()) return 0;
+  if (const auto n = detail::whole_number(*it)) return *n;
+  throw BadField(std::string("'") + key + "' is not a whole number from 0");
 }
 
 // The enumerator whose name (to_string) is @p text; its values are 0 to @p last.
@@ -52,7 +54,9 @@ void from_json(const Json& j, std::string& s, Plain) {
   s = j.is_null() ? std::string() : j.get<std::string>();
 }
 void from_json(const Json& j, std::size_t& n, Plain) {
-  n = j.get<std::size_t>();
+  const auto value = detail::whole_number(j);
+  if (!value) throw BadField("not a whole number from 0: " + j.dump());
+  n = *value;
 }
 void from_json(const Json& j, bool& b, Plain) {
   b = j.get<bool>();

@@ -835,11 +835,30 @@ TEST_CASE("batch: a run whose times nothing dates has no start time, says why, a
     CHECK(later.runs.size() == (retry ? 1u : 0u));
     CHECK(later.held_runs.size() == (retry ? 0u : 1u));
   }
+  // Another run uploaded since under the same name (watches name files alike, Run.fit): new, so
+  // reported.
+  {
+    namespace fb = testing::fit_bytes;
+    fb::FitBytes other;
+    fb::activity_file(other).define(1, fb::record, fb::record_fields);
+    for (std::uint32_t i = 0; i < 900; ++i)
+      other.data(
+          1, {5000 + i, fb::semicircles(47 + i * 2.7e-5), fb::semicircles(11), 140, 300 * i, 85});
+    testing::TempDir uploads("fit_batch_undated_other");
+    uploads.write("alice/dec/run.fit", other.file());
+    audit::BatchOptions next;
+    next.window = *runaudit::parse_day_range("2026-W49", 0);
+    std::istringstream history(line.str());
+    runaudit::report::read_history(history, "history.jsonl", next.history);
+    const Recorder later = batch({uploads.path().string()}, next);
+    CHECK(later.runs.size() == 1u);
+    CHECK(later.held_runs.empty());
+  }
   // The history file keeps its line (as it keeps runs with a start time), and a job that audits
-  // it again replaces it: one line per run.
-  const std::string name = audit::undated_name(run.file, 0);
+  // it again replaces it: one line per run, also where the file held it twice.
+  const std::string name = audit::undated_name(run.file, 0, run.metrics.elapsed_time_s);
   for (const bool again : {false, true}) {
-    std::istringstream earlier(line.str());
+    std::istringstream earlier(line.str() + line.str());
     std::ostringstream written;
     std::vector<runaudit::report::HistoryLine> lines;
     if (again) lines.push_back({{"alice", std::nullopt, name}, "{\"again\":1}\n"});
@@ -849,10 +868,13 @@ TEST_CASE("batch: a run whose times nothing dates has no start time, says why, a
     const std::string run_line = all.substr(at, all.find('\n', at) + 1 - at);
     CHECK(written.str() == (again ? "{\"again\":1}\n" : run_line));
   }
-  // Another athlete's file of that name is another run; so is the file's next activity.
+  // Another athlete's file of that name is another run; so is the file's next activity, and
+  // another length.
   audit::BaselineStore store;
-  store.add_undated("Alice", audit::undated_name("in/alice/run.fit", 0), "2026-11-23/2026-11-29");
-  CHECK(store.undated_window("alice", audit::undated_name("export.zip!alice/run.fit", 0)));
-  CHECK_FALSE(store.undated_window("bob", audit::undated_name("in/alice/run.fit", 0)));
-  CHECK_FALSE(store.undated_window("alice", audit::undated_name("in/alice/run.fit", 1)));
+  store.add_undated("Alice", audit::undated_name("in/alice/run.fit", 0, 1199.4),
+                    "2026-11-23/2026-11-29");
+  CHECK(store.undated_window("alice", audit::undated_name("export.zip!alice/run.fit", 0, 1199)));
+  CHECK_FALSE(store.undated_window("bob", audit::undated_name("in/alice/run.fit", 0, 1199)));
+  CHECK_FALSE(store.undated_window("alice", audit::undated_name("in/alice/run.fit", 1, 1199)));
+  CHECK_FALSE(store.undated_window("alice", audit::undated_name("in/alice/run.fit", 0, 899)));
 }

@@ -547,16 +547,16 @@ TEST_CASE("GPX: heart rate 0 and 255 are removed with a heart_rate_invalid note"
 
 TEST_CASE("GPX: elevation -19999 is removed with an elevation_invalid note", "[gpx][notes]") {
   const auto acts = gpx(one_segment(
-      "<trkpt lat=\"1\" lon=\"2\"><ele>12.5</ele><time>2024-05-01T06:30:00Z</time></trkpt>\n"
+      "<trkpt lat=\"1\" lon=\"2\"><ele>2.5</ele><time>2024-05-01T06:30:00Z</time></trkpt>\n"
       "<trkpt lat=\"1\" lon=\"2\"><ele>-19999</ele><time>2024-05-01T06:30:01Z</time></trkpt>\n"
       "<trkpt lat=\"1\" lon=\"2\"><ele>0</ele><time>2024-05-01T06:30:02Z</time></trkpt>\n"
       "<trkpt lat=\"1\" lon=\"2\"><ele>-430</ele><time>2024-05-01T06:30:03Z</time></trkpt>\n"
       "<trkpt lat=\"1\" lon=\"2\"><ele>-500</ele><time>2024-05-01T06:30:04Z</time></trkpt>\n"));
   const Activity& a = acts[0];
   REQUIRE(a.samples.size() == 5);
-  CHECK(val(a.samples[0].elevation_m) == 12.5);
+  CHECK(val(a.samples[0].elevation_m) == 2.5);
   CHECK_FALSE(a.samples[1].elevation_m);
-  CHECK(val(a.samples[2].elevation_m) == 0.0);     // sea level is a real reading
+  CHECK(val(a.samples[2].elevation_m) == 0.0);     // sea level after 2.5 m is a real reading
   CHECK(val(a.samples[3].elevation_m) == -430.0);  // Dead Sea shore
   CHECK_FALSE(a.samples[4].elevation_m);           // FIT's raw altitude 0, "no altitude"
   REQUIRE(a.notes.size() == 1);
@@ -592,6 +592,13 @@ TEST_CASE("GPX: elevations of exactly 0 that stand for none are removed with a n
     CHECK(val(a.samples[2].elevation_m) == 707.2);
     REQUIRE(a.notes.size() == 1);
     CHECK(a.notes[0].count == 2u);
+  }
+  SECTION("a dropout to 0 on a run at 30 m: removed, not two 30 m climbs") {
+    const Activity a = track({"30.2", "30.4", "0", "30.1", "30.0"});
+    CHECK_FALSE(a.samples[2].elevation_m);
+    CHECK(val(a.samples[3].elevation_m) == 30.1);
+    REQUIRE(a.notes.size() == 1);
+    CHECK(a.notes[0].count == 1u);
   }
   SECTION("0 on a beach among readings of a few metres: a reading, kept") {
     const Activity a = track({"1.5", "0", "-0.5", "2.1", "0"});

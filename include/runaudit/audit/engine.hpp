@@ -100,8 +100,10 @@ class ActivityStarts {
 /// @return the name that tells apart a run without a start time (RunRecord::start_time_ms
 ///         unset) from the athlete's others: the last part of @p file (RunRecord::file: after
 ///         its last `/` or archive `!`, so that the same upload in a new copy of the folder or
-///         a new export zip is the same run) and its @p activity_index, e.g. `123_ACTIVITY.fit#0`.
-std::string undated_name(std::string_view file, std::size_t activity_index);
+///         a new export zip is the same run), its @p activity_index and its elapsed time
+///         (@p elapsed_time_s, to the second: another run in a file of the same name, as
+///         watches name them, `Run.fit`, is another), e.g. `123_ACTIVITY.fit#0/1800s`.
+std::string undated_name(std::string_view file, std::size_t activity_index, double elapsed_time_s);
 
 /// Each athlete's runs as baseline values: per run its start time and its average grade-adjusted
 /// pace before the cool-down (baseline_gap_s_per_km). The batch fills it from its own runs;
