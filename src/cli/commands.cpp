@@ -404,8 +404,16 @@ int run_audit(const AuditOptions& o) {
 }
 
 int run_report(const ReportCommandOptions& o) {
-  for (const std::string& path : o.paths)
-    if (!std::ifstream(path)) throw UsageError(path + ": cannot read results file");
+  for (const std::string& path : o.paths) {
+    std::ifstream in(path);
+    if (!in) throw UsageError(path + ": cannot read results file");
+    // An audit's JSONL starts with its report line: an empty file is an audit that never ran
+    // (a shard that crashed), not a batch without runs.
+    if (in.peek() == std::ifstream::traits_type::eof())
+      throw UsageError(path +
+                       ": empty results file (an audit's -f jsonl output starts with a "
+                       "report line)");
+  }
   // Results errors are usage errors: the files given are not what the command reads.
   std::optional<report::ResultsMerge> merge;
   try {
@@ -459,7 +467,9 @@ int run_report(const ReportCommandOptions& o) {
   }
   if (report::needs_series(o.format) && without_curves > 0 && !o.quiet)
     std::cerr << "runaudit: " << without_curves
-              << " runs have no curves: their cards have no charts (an audit's -f jsonl "
+              << (without_curves == 1 ? " run has no curves: its card has no charts"
+                                      : " runs have no curves: their cards have no charts")
+              << " (an audit's -f jsonl "
                  "--series output has them; a history never does)\n";
   const int status = !merge->errors().empty() ? exit_unreadable
                      : findings               ? exit_findings
