@@ -182,6 +182,7 @@ void classify_motion(std::span<const double> t, std::span<const double> speed,
     for (std::size_t i = 0; i < n; ++i)
       if (walking_still[i]) state[i] = before[i];
   }
+  drop_short_runs(state, t, MotionState::stopped, MotionState::running, o.min_stop_s);
   // Walking: sustained slow speed, or low cadence when cadence is known.
   for (std::size_t i = 0; i < n; ++i) {
     if (state[i] != MotionState::running) continue;
