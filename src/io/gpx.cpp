@@ -49,14 +49,15 @@ void read_extensions(const pugi::xml_node& node, const Locator& loc, RawPoint& p
 // as trackpoints at latitude 100 (pause) and 200 (resume), longitude 0: a pause, not a position.
 constexpr double my_tracks_pause = 100, my_tracks_resume = 200;
 
-// @return my_tracks_pause or my_tracks_resume for such a marker, else 0.
-double my_tracks_marker(const pugi::xml_node& pt) {
-  const double lat = pt.attribute("lat").as_double(), lon = pt.attribute("lon").as_double(-1);
-  return lon == 0 && (lat == my_tracks_pause || lat == my_tracks_resume) ? lat : 0;
-}
+// A trkpt read: its fields, or a My Tracks marker (my_tracks_pause or my_tracks_resume; 0: none).
+struct Trkpt {
+  RawPoint point;
+  double marker = 0;
+};
 
-RawPoint read_trkpt(const pugi::xml_node& pt, const Locator& loc) {
-  RawPoint p;
+Trkpt read_trkpt(const pugi::xml_node& pt, const Locator& loc) {
+  Trkpt read;
+  RawPoint& p = read.point;
   p.offset = pt.offset_debug();
   // One pass over the attributes (the first lat and lon count, as for attribute()): looking
   // each one up by name compared names twice per trackpoint (strcmp: 1.5 % of an audit).
@@ -70,6 +71,10 @@ RawPoint read_trkpt(const pugi::xml_node& pt, const Locator& loc) {
   const auto lon = loc.finite_number(lon_attr, pt, "longitude");
   // Without lat and lon (schema-invalid, but written): a point without position, which the
   // ActivityBuilder drops with a no_position note in a track that has positions.
+  if (lat && lon && *lon == 0 && (*lat == my_tracks_pause || *lat == my_tracks_resume)) {
+    read.marker = *lat;
+    return read;
+  }
   if (lat && lon) {
     loc.check_range(*lat, -90, 90, lat_attr.value(), pt, "latitude");
     loc.check_range(*lon, -180, 180, lon_attr.value(), pt, "longitude");
@@ -98,7 +103,7 @@ RawPoint read_trkpt(const pugi::xml_node& pt, const Locator& loc) {
       if (!p.cadence_per_leg) p.cadence_per_leg = loc.number(c, "cadence");
     }
   }
-  return p;
+  return read;
 }
 
 // Trackpoints in track @p trk (the first trkseg that has one gives the size of a point), up to
@@ -170,12 +175,11 @@ std::vector<Activity> parse_gpx(std::string& document, const std::string& file,
       builder.begin_segment();
       for (pugi::xml_node pt = seg.first_child(); pt; pt = pt.next_sibling()) {
         if (!is(pt, "trkpt")) continue;
-        if (const double marker = my_tracks_marker(pt)) {
-          if (marker == my_tracks_pause) builder.begin_segment();
-          continue;
-        }
+        Trkpt read = read_trkpt(pt, loc);
+        if (read.marker == my_tracks_pause) builder.begin_segment();
+        if (read.marker != 0) continue;
         detail::check_trackpoint_limit(builder.size(), limits.max_trackpoints, loc, pt);
-        builder.add(read_trkpt(pt, loc));
+        builder.add(std::move(read.point));
       }
     }
     tracks.emplace_back(std::move(a), std::move(builder));
