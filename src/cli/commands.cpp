@@ -130,8 +130,8 @@ struct OutsideWindow {
   std::size_t runs = 0, others = 0, late = 0;
   std::size_t early = 0;         // runs after the window new to the history (its job's to report)
   std::size_t from_history = 0;  // runs an earlier job audited early, reported from the history
-  std::size_t undated =
-      0;  // runs without a start time an earlier job reported (RunRecord::late_window)
+  // Runs without a start time an earlier job reported (RunRecord::late_window).
+  std::size_t undated = 0;
   std::string first_late, first_from_history;
 };
 

@@ -138,7 +138,6 @@ Note damage_note(const fit::Damage& damage, std::size_t records_kept, bool activ
       damage.offset);
 }
 
-// The notes every activity of the file shares (checksums, times; damage: damage_note).
 // The notes of one chained file (@p file; every one for an activity without a session, which
 // holds the records of them all): its CRC that does not match, its header never finalised.
 std::vector<Note> chained_file_notes(const fit::Outcome& o, std::size_t file, bool all_files) {
@@ -156,6 +155,7 @@ std::vector<Note> chained_file_notes(const fit::Outcome& o, std::size_t file, bo
   return notes;
 }
 
+// The notes every activity of the file shares (checksums, times; damage: damage_note).
 std::vector<Note> file_notes(const fit::Contents& c) {
   std::vector<Note> notes;
   const fit::Outcome& o = c.outcome;

@@ -4,9 +4,11 @@
 #include <istream>
 #include <limits>
 #include <ostream>
+#include <set>
 #include <tuple>
 #include <utility>
 
+#include "../audit/text.hpp"
 #include "json_common.hpp"
 #include "runaudit/report/results.hpp"
 #include "runaudit/time.hpp"
@@ -50,16 +52,17 @@ class HeldRuns {
     if (key.start_time_ms)
       m_dated.add(key.athlete, *key.start_time_ms);
     else
-      m_undated.add_undated(key.athlete, key.undated_name, {});
+      m_undated.emplace(audit::text::athlete_key(key.athlete), key.undated_name);
   }
   bool holds(const HistoryKey& key) const {
-    return key.start_time_ms ? m_dated.holds(key.athlete, *key.start_time_ms)
-                             : m_undated.undated_window(key.athlete, key.undated_name).has_value();
+    return key.start_time_ms
+               ? m_dated.holds(key.athlete, *key.start_time_ms)
+               : m_undated.count({audit::text::athlete_key(key.athlete), key.undated_name}) > 0;
   }
 
  private:
   audit::ActivityStarts m_dated;
-  audit::BaselineStore m_undated;  // only its runs without a start time
+  std::set<std::pair<std::string, std::string>> m_undated;  // (athlete_key, undated_name)
 };
 
 }  // namespace
