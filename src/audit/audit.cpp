@@ -543,11 +543,11 @@ class Judge {
     // car): its findings are listed, but they are no runner's.
     if (!m_run.sport_doubt.empty() || !m_run.sport_conflict.empty())
       m_out.verdict = Verdict::unjudged;
-    else if (major || m_out.score < 60)
+    else if (major || m_out.score < fail_below_score)
       m_out.verdict = Verdict::fail;
     else if (unknowable)
       m_out.verdict = Verdict::unjudged;
-    else if (minor || m_out.score < 85)
+    else if (minor || m_out.score < warn_below_score)
       m_out.verdict = Verdict::warn;
     else
       m_out.verdict = Verdict::pass;

@@ -12,7 +12,9 @@
 
 #include "route.hpp"
 #include "run_charts.hpp"
+#include "runaudit/audit/limits.hpp"
 #include "runaudit/audit/plan.hpp"
+#include "runaudit/format.hpp"
 #include "runaudit/local_time.hpp"
 #include "runaudit/report/writer.hpp"
 #include "splits.hpp"
@@ -123,26 +125,33 @@ tr.broke { font-weight: 700; } tr.broke td { background: #fff8e6; }
                .tables { overflow: visible; } table.splits td { white-space: normal; } }
 )";
 
-// The words of the page, for a coach who has not read the README.
-constexpr const char* glossary =
-    "<details class=\"glossary\"><summary>How to read this page</summary><dl>"
-    "<dt>pass, warn, fail</dt><dd>a recovery run; one with a minor breach (or a score under 85); "
-    "one with a major breach (or a score under 60): not a recovery run.</dd>"
-    "<dt>unjudged</dt><dd>what the file holds cannot back a verdict (no pace anchor, a damaged "
-    "file, a ride typed as a run): never a silent pass; the card says why.</dd>"
-    "<dt>score</dt><dd>0&#8211;100, ranks runs: each broken rule takes a share that grows with "
-    "how far past its limit the run went.</dd>"
-    "<dt>GAP</dt><dd>grade-adjusted pace: the pace on flat ground for the same effort (Minetti "
-    "2002), so a slow climb is not called easy; <em>judged</em> is the GAP before the cool-down "
-    "walk, walk breaks left out when most of it is running.</dd>"
-    "<dt>surge</dt><dd>30 s or more faster than the pace limit and the run's own average.</dd>"
-    "<dt>HR stretch</dt><dd>a stretch of heart rate above the limit.</dd>"
-    "<dt>limits</dt><dd>each with where it came from: the command line, the athletes file, the "
-    "plan, the watch's settings, 1.10 &#215; the athlete's usual GAP of the six weeks before, or "
-    "the defaults.</dd>"
-    "<dt>recovery min</dt><dd>the minutes of the week's runs that passed.</dd>"
-    "<dt>#0</dt><dd>the activity's place in its file (a multisport file holds several).</dd>"
-    "</dl></details>\n";
+// The words of the page, for a coach who has not read the README; its figures are the audit's.
+std::string glossary() {
+  const auto whole = [](double v) { return format_fixed(v, 0); };
+  return "<details class=\"glossary\"><summary>How to read this page</summary><dl>"
+         "<dt>pass, warn, fail</dt><dd>a recovery run; one with a minor breach (or a score under " +
+         whole(audit::warn_below_score) + "); one with a major breach (or a score under " +
+         whole(audit::fail_below_score) +
+         "): not a recovery run.</dd>"
+         "<dt>unjudged</dt><dd>what the file holds cannot back a verdict (no pace anchor, a "
+         "damaged file, a ride typed as a run): never a silent pass; the card says why.</dd>"
+         "<dt>score</dt><dd>0&#8211;100, ranks runs: each broken rule takes a share that grows "
+         "with how far past its limit the run went.</dd>"
+         "<dt>GAP</dt><dd>grade-adjusted pace: the pace on flat ground for the same effort "
+         "(Minetti 2002), so a slow climb is not called easy; <em>judged</em> is the GAP before "
+         "the cool-down walk, walk breaks left out when most of it is running.</dd>"
+         "<dt>surge</dt><dd>" +
+         whole(audit::RuleOptions{}.surge_min_s) +
+         " s or more faster than the pace limit and the run's own average.</dd>"
+         "<dt>HR stretch</dt><dd>a stretch of heart rate above the limit.</dd>"
+         "<dt>limits</dt><dd>each with where it came from: the command line, the athletes file, "
+         "the plan, the watch's settings, " +
+         format_fixed(audit::defaults::pace_over_usual, 2) +
+         " &#215; the athlete's usual GAP of the six weeks before, or the defaults.</dd>"
+         "<dt>recovery min</dt><dd>the minutes of the week's runs that passed.</dd>"
+         "<dt>#0</dt><dd>the activity's place in its file (a multisport file holds several).</dd>"
+         "</dl></details>\n";
+}
 
 // "Mon 2026-11-16": the run's local day (UTC when its offset is unknown), or "undated".
 std::string day_of(const audit::RunRecord& r) {
@@ -273,7 +282,7 @@ class HtmlWriter final : public Writer {
           << m_tally.words(errors.size())
           << ". Runs in date order per athlete; times are local with their offset "
              "where known, else UTC (Z).</p>\n"
-          << glossary;
+          << glossary();
     const auto rows = m_summary.rows();
     for (auto& [athlete, a] : m_athletes) {
       m_out << "<section class=\"athlete\"><h2>" << esc(athlete) << "</h2>\n";

@@ -131,6 +131,13 @@ struct NotJudged {
   std::string detail;
 };
 
+/// A run whose score (Judgement::score, 0–100) is under this fails, whatever its findings'
+/// severities; under warn_below_score, it is a warning at least (docs/score.md: several minor
+/// breaches together cost as much as a major one).
+inline constexpr double fail_below_score = 60;
+/// See fail_below_score.
+inline constexpr double warn_below_score = 85;
+
 /// The audit of one run.
 struct Judgement {
   std::vector<Violation> violations;  ///< in rule order, then by start
