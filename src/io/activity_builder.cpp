@@ -301,25 +301,24 @@ bool cadence_written_as_steps(const std::vector<RawPoint>& points, Sport sport) 
   return *mid > max_per_leg_walking;
 }
 
+// Whether @p elevation_m is one a device reads, not a sentinel for none.
+bool valid_elevation(double elevation_m) {
+  return elevation_m > min_elevation_m && elevation_m <= max_elevation_m;
+}
+
 // Which points' elevations of exactly 0 are a writer's placeholder for none: all of them when
 // every elevation is 0 (no altimeter reads a whole run at exactly sea level), else each run of
 // zeros whose nearest other readings, before and after, lie beyond placeholder_jump_m from 0 (a
 // dropout to 0 on a run at 30 m, the points before the first fix of a run at 700 m): a real
 // altitude does not leap there and back within a second or two.
 std::vector<bool> placeholder_zeros(const std::vector<RawPoint>& points) {
-  const auto reading = [](const RawPoint& p) {  // valid, not a sentinel removed as such
-    return p.elevation_m && *p.elevation_m > min_elevation_m && *p.elevation_m <= max_elevation_m;
+  const auto reading = [](const RawPoint& p) {  // not a sentinel removed as such
+    return p.elevation_m && valid_elevation(*p.elevation_m);
   };
   const auto zero = [&](const RawPoint& p) { return reading(p) && *p.elevation_m == 0; };
+  const auto far = [](std::optional<double> v) { return !v || std::abs(*v) > placeholder_jump_m; };
   const std::size_t n = points.size();
   std::vector<bool> out(n, false);
-  const bool any_other = std::any_of(points.begin(), points.end(),
-                                     [&](const RawPoint& p) { return reading(p) && !zero(p); });
-  if (!any_other) {
-    if (std::count_if(points.begin(), points.end(), zero) >= 2)
-      for (std::size_t i = 0; i < n; ++i) out[i] = zero(points[i]);
-    return out;
-  }
   std::optional<double> before;  // the last reading other than 0
   for (std::size_t i = 0; i < n;) {
     if (!zero(points[i])) {
@@ -327,17 +326,17 @@ std::vector<bool> placeholder_zeros(const std::vector<RawPoint>& points) {
       ++i;
       continue;
     }
-    std::size_t j = i;  // the run of zeros [i, j), other points without a reading inside it
+    // The run of zeros [i, j) (points without a reading inside it), and the reading after it.
+    std::size_t j = i, zeros = 0;
     std::optional<double> after;
     for (; j < n; ++j) {
+      if (zero(points[j])) ++zeros;
       if (zero(points[j]) || !reading(points[j])) continue;
       after = points[j].elevation_m;
       break;
     }
-    const auto far = [](std::optional<double> v) {
-      return !v || std::abs(*v) > placeholder_jump_m;
-    };
-    if (far(before) && far(after))
+    // No reading either side: every elevation is 0, a placeholder when there are two or more.
+    if (far(before) && far(after) && (before || after || zeros >= 2))
       for (std::size_t k = i; k < j; ++k) out[k] = zero(points[k]);
     i = j;
   }
@@ -537,7 +536,7 @@ void ActivityBuilder::finish(Activity& activity) {
       s.longitude_deg = p.longitude_deg;
     }
     if (p.elevation_m) {
-      if (*p.elevation_m > min_elevation_m && *p.elevation_m <= max_elevation_m)
+      if (valid_elevation(*p.elevation_m))
         s.elevation_m = p.elevation_m;
       else
         notes.add(NoteCode::elevation_invalid, p.offset);
