@@ -145,9 +145,10 @@ std::vector<Note> chained_file_notes(const fit::Outcome& o, std::size_t file, bo
   const auto of_it = [&](const std::set<std::size_t>& files) {
     return all_files ? !files.empty() : files.count(file) > 0;
   };
-  if (of_it(o.damaged_files))
+  const bool file_crc = of_it(o.crc_mismatch_files);
+  if (file_crc || of_it(o.header_crc_mismatch_files))
     notes.push_back(file_note(NoteCode::checksum_mismatch,
-                              std::string(o.checksum_mismatch ? "file" : "header") +
+                              std::string(file_crc ? "file" : "header") +
                                   " CRC does not match the bytes: values may be damaged"));
   if (of_it(o.unfinished_files))
     notes.push_back(file_note(NoteCode::unfinished_file,

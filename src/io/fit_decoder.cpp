@@ -323,7 +323,7 @@ Outcome decode(std::string_view bytes, const MessageHandler& handler) {
     if (header_size == crc_header_size) {
       const std::uint16_t stated = le16(b + pos + 12);
       if (stated != 0 && stated != crc16(bytes.substr(pos, 12)))
-        outcome.header_checksum_mismatch = true, outcome.damaged_files.insert(outcome.files);
+        outcome.header_crc_mismatch_files.insert(outcome.files);
     }
     const std::uint32_t data_size = le32(b + pos + 4);
     const std::size_t begin = pos + header_size;
@@ -342,7 +342,7 @@ Outcome decode(std::string_view bytes, const MessageHandler& handler) {
         return reader.read(from, size - 2);
       const std::size_t stopped = reader.read(from, size - 2);
       if (!outcome.damage) {
-        outcome.checksum_mismatch = true, outcome.damaged_files.insert(outcome.files - 1);
+        outcome.crc_mismatch_files.insert(outcome.files - 1);
         return stopped;
       }
       if (!reader.truncated()) return stopped;
@@ -351,7 +351,7 @@ Outcome decode(std::string_view bytes, const MessageHandler& handler) {
     };
     std::size_t stop = 0;
     if (data_size == 0) {
-      outcome.unfinished = true, outcome.unfinished_files.insert(outcome.files - 1);
+      outcome.unfinished_files.insert(outcome.files - 1);
       outcome.promised_end.reset();
       stop = read_to_file_end(begin);
     } else if (size - begin >= 2 && end > size - 2 &&
@@ -413,7 +413,7 @@ Outcome decode(std::string_view bytes, const MessageHandler& handler) {
         read_to_file_end(end);
         break;
       }
-      outcome.checksum_mismatch = true, outcome.damaged_files.insert(outcome.files - 1);
+      outcome.crc_mismatch_files.insert(outcome.files - 1);
     }
     carried = reader.definitions();
     pos = end + 2;

@@ -196,13 +196,11 @@ struct Outcome {
   // Bytes after a complete file that are no FIT header (padding, junk, a chained file whose
   // header is damaged): not read, and no damage to the files before them.
   std::optional<Damage> trailing;
-  bool checksum_mismatch = false;         // a file CRC differs from the bytes
-  bool checksum_missing = false;          // the data whole, its CRC cut off (1 or 2 bytes)
-  bool header_checksum_mismatch = false;  // a header CRC (when not 0) differs from the header
-  bool unfinished = false;                // a header with data size 0 (never finalised)
-  // The chained files (0-based) whose file or header CRC does not match, and those never
-  // finalised: what their activities' notes say (another chained file's CRC is not theirs).
-  std::set<std::size_t> damaged_files, unfinished_files;
+  bool checksum_missing = false;  // the data whole, its CRC cut off (1 or 2 bytes)
+  // The chained files (0-based) whose file CRC differs from their bytes, those whose header CRC
+  // (when not 0) differs from their header, and those never finalised (a header with data size
+  // 0): what their own activities' notes say (another chained file's CRC is not theirs).
+  std::set<std::size_t> crc_mismatch_files, header_crc_mismatch_files, unfinished_files;
   // Compressed-timestamp messages with no full timestamp before them in their file: untimed.
   std::size_t unreferenced_compressed = 0;
   // The data size a header gave when it is not the data's: it ends inside a message while the
