@@ -30,9 +30,10 @@ void read_history(std::istream& in, const std::string& name, audit::BaselineStor
 /// A run in a history file: its athlete and start time (UTC ms), or, for a run without one
 /// (RunRecord::start_time_ms unset), its audit::undated_name().
 struct HistoryKey {
-  std::string athlete;
-  std::optional<std::int64_t> start_time_ms;
-  std::string undated_name;  ///< empty when start_time_ms is set
+  std::string athlete;                        ///< as the run line names it (RunRecord::athlete)
+  std::optional<std::int64_t> start_time_ms;  ///< UTC ms; unset for a run without a start time
+  std::string undated_name;                   ///< audit::undated_name(); empty when start_time_ms
+                                              ///< is set
 };
 
 /// A line for a history file (JSONL, ending in a newline) and the run it holds.
