@@ -77,11 +77,11 @@ audit::BaselineStore read_histories(const AuditOptions& o) {
   for (const std::string& path : o.history_files) {
     std::ifstream in(path);
     if (!in && path == o.update_history && !std::filesystem::exists(path)) continue;
-    if (!in) throw UsageError(path + ": cannot read history file");
+    if (!in) throw InputFileError(path + ": cannot read history file");
     try {
       report::read_history(in, path, store);
     } catch (const io::ParseError& e) {
-      throw UsageError(io::describe(e.diagnostic()));
+      throw InputFileError(io::describe(e.diagnostic()));
     }
   }
   return store;
@@ -111,7 +111,7 @@ class HistoryLines {
       try {
         report::write_history(earlier, file, m_lines, m_if_absent, out);
       } catch (const io::ParseError& e) {
-        throw UsageError(io::describe(e.diagnostic()));
+        throw InputFileError(io::describe(e.diagnostic()));
       }
     });
   }
@@ -284,7 +284,7 @@ audit::AthleteBook read_athlete_book(const AuditOptions& o) {
   try {
     return audit::AthleteBook(audit::read_athletes(o.athletes_file, o.units));
   } catch (const io::ParseError& e) {
-    throw UsageError(io::describe(e.diagnostic()));
+    throw InputFileError(io::describe(e.diagnostic()));
   }
 }
 
@@ -310,7 +310,7 @@ std::optional<audit::Plan> read_plan(const AuditOptions& o) {
   try {
     plan = audit::Plan::read(o.plan_file, o.units);
   } catch (const io::ParseError& e) {
-    throw UsageError(io::describe(e.diagnostic()));
+    throw InputFileError(io::describe(e.diagnostic()));
   }
   const auto unnamed = [](const audit::PlannedSession& s) {
     return s.is_recovery() && audit::is_default_athlete(s.athlete);
@@ -406,27 +406,27 @@ int run_audit(const AuditOptions& o) {
 int run_report(const ReportCommandOptions& o) {
   for (const std::string& path : o.paths) {
     std::ifstream in(path);
-    if (!in) throw UsageError(path + ": cannot read results file");
+    if (!in) throw InputFileError(path + ": cannot read results file");
     // An audit's JSONL starts with its report line: an empty file is an audit that never ran
     // (a shard that crashed), not a batch without runs.
     if (in.peek() == std::ifstream::traits_type::eof())
-      throw UsageError(path +
-                       ": empty results file (an audit's -f jsonl output starts with a "
-                       "report line)");
+      throw InputFileError(path +
+                           ": empty results file (an audit's -f jsonl output starts with a "
+                           "report line)");
   }
   // Results errors are usage errors: the files given are not what the command reads.
   std::optional<report::ResultsMerge> merge;
   try {
     merge.emplace(o.paths);
   } catch (const io::ParseError& e) {
-    throw UsageError(io::describe(e.diagnostic()));
+    throw InputFileError(io::describe(e.diagnostic()));
   }
   if (!o.partial) {
     const report::ShardCheck shards =
         report::check_shards(merge->shards(), merge->unmarked(), o.expect_shards);
     if (!shards.complete())
-      throw UsageError("incomplete results: " + shards.describe() +
-                       " (audit the missing shards again, or render the rest with --partial)");
+      throw InputFileError("incomplete results: " + shards.describe() +
+                           " (audit the missing shards again, or render the rest with --partial)");
     if (shards.versions.size() > 1 && !o.quiet)
       std::cerr << "runaudit: the shards were audited by different runaudit versions\n";
   }
@@ -462,7 +462,7 @@ int run_report(const ReportCommandOptions& o) {
       writer->finish(merge->errors());
     });
   } catch (const std::exception&) {
-    if (bad_line) throw UsageError(io::describe(*bad_line));
+    if (bad_line) throw InputFileError(io::describe(*bad_line));
     throw;
   }
   if (report::needs_series(o.format) && without_curves > 0 && !o.quiet)

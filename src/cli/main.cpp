@@ -43,6 +43,9 @@ int main(int argc, char** argv) {
       case Command::audit:
         return run_audit(c.audit_options);
     }
+  } catch (const InputFileError& e) {
+    std::cerr << "runaudit: " << e.what() << '\n';
+    return exit_usage;
   } catch (const UsageError& e) {
     std::cerr << "runaudit: " << e.what() << "\n(runaudit --help lists the options)\n";
     return exit_usage;

@@ -21,6 +21,13 @@ struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// A file the options name (--athletes, --history, --plan, a results file of `runaudit report`)
+/// that cannot be read as one: exit status 64 as a usage error, but its line names the file
+/// (and line) and not --help: the options were right, the file is not.
+struct InputFileError : UsageError {
+  using UsageError::UsageError;
+};
+
 struct AuditOptions {
   std::vector<std::string> paths;
   std::string format = "text";  ///< one of report::formats

@@ -41,7 +41,7 @@ std::optional<HistoryKey> key_of(const std::string& line, const std::string& nam
     return key;
   } catch (const nlohmann::json::exception& e) {
     throw io::ParseError(io::ParseErrc::bad_results, io::SourceLocation{name, n, 0, -1},
-                         std::string("not a results line: ") + e.what());
+                         detail::not_results_line(e));
   }
 }
 

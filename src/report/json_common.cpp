@@ -152,4 +152,13 @@ std::optional<std::size_t> whole_number(const Json& j) {
   return static_cast<std::size_t>(v);
 }
 
+std::string not_results_line(const nlohmann::json::exception& e) {
+  std::string_view what = e.what();
+  if (what.starts_with("[json.exception.")) {
+    const std::size_t end = what.find("] ");
+    if (end != std::string_view::npos) what.remove_prefix(end + 2);
+  }
+  return "not a results line: " + std::string(what);
+}
+
 }  // namespace runaudit::report::detail

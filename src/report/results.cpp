@@ -273,7 +273,7 @@ ResultsRecord parse_results_line(const std::string& line, const std::string& nam
     if (record == "report") return {};
     fail("unknown record '" + record + "'");
   } catch (const nlohmann::json::exception& e) {
-    fail(std::string("not a results line: ") + e.what());
+    fail(detail::not_results_line(e));
   } catch (const BadField& e) {
     fail(e.what());
   }
