@@ -199,6 +199,29 @@ TEST_CASE("motion: no steps below a walk's speed is a stop, unless the watch or 
   }
 }
 
+TEST_CASE("motion: a stop the creep check leaves shorter than min_stop_s is dropped",
+          "[signal][motion]") {
+  // In an 800 s run (most cadence values count steps: the watch counts them), 300 s without
+  // steps at 1.5 m/s (a walk pushing a pushchair), its foot pod measuring
+  // 0.41 m/s: over every 120 s window 49.2 m, a creep (at least 0.4 m/s: 48 m), except where
+  // the window's right edge passes a 4 s stand followed by 4 s at double pace: for samples
+  // 292-294 the window holds 47.97, 47.56, 47.97 m. Those three samples stay stopped by the
+  // missing steps, a "stop" of 3 s, shorter than min_stop_s (5 s): dropped, so the whole
+  // stretch is a walk.
+  Profile p(800, 3.0);
+  set(p.cadence, 0, 799, 170);
+  set(p.cadence, 200, 499, 0);
+  set(p.speed, 200, 499, 1.5);
+  std::vector<double> step(800, 3.0), device_distance(800, 0.0);
+  set(step, 200, 499, 0.41);
+  set(step, 350, 353, 0.0);
+  set(step, 354, 357, 0.82);
+  for (std::size_t i = 1; i < 800; ++i) device_distance[i] = device_distance[i - 1] + step[i];
+  classify_motion(p.t, p.speed, p.cadence, {.device_distance_m = device_distance}, {}, p.state);
+  CHECK(p.where(MotionState::stopped).empty());
+  CHECK(p.where(MotionState::walking) == range(200, 499));
+}
+
 TEST_CASE("motion: paused samples stay paused, the others are relabelled from their speed",
           "[signal][motion]") {
   Profile p(100, 3.0);
