@@ -167,10 +167,12 @@ bool is_generic_folder(std::string_view name) {
 
 // Whether a folder named @p name is the top of a tree one device or one export writes, all of
 // whose folders are its owner's: a watch's `GARMIN/` (`Activity/`, `Monitor/`, `Sleep/`,
-// `Settings/`, ... below it, as copied from the watch over USB), Garmin's export `DI_CONNECT/`.
+// `Settings/`, ... below it, as copied from the watch over USB), Garmin's export `DI_CONNECT/`,
+// Apple Health's export `apple_health_export/` (its routes in `workout-routes/`, as GPX).
 // Neither it nor any folder below it names an athlete.
 bool is_device_tree(std::string_view name) {
-  return is_named(name, "garmin") || is_named(name, "di_connect");
+  return is_named(name, "garmin") || is_named(name, "di_connect") ||
+         is_named(name, "apple_health_export");
 }
 
 // The name of a folder as given (`uploads/alice/`, `.`): its last component once made absolute;

@@ -868,6 +868,13 @@ TEST_CASE(
                 testing::make_archive({{"DI_CONNECT/DI-Connect-Uploaded-Files/1.gpx", run(0)},
                                        {"DI_CONNECT/DI-Connect-Uploaded-Files/2.gpx", run(1)}}));
   CHECK(athletes({garmin}) == Athletes{{"1.gpx", "garmin_export"}, {"2.gpx", "garmin_export"}});
+  // Apple Health's export (export.zip): its routes' folder names no one either.
+  const std::string apple = dir.write(
+      "jane_health.zip",
+      testing::make_archive({{"apple_health_export/workout-routes/route_1.gpx", run(0)},
+                             {"apple_health_export/workout-routes/route_2.gpx", run(1)}}));
+  CHECK(athletes({apple}) ==
+        Athletes{{"route_1.gpx", "jane_health"}, {"route_2.gpx", "jane_health"}});
   // Garmin Connect's download of one activity (<activity id>.zip) in a folder: the folder's
   // athlete, as the file unzipped would be; given by name, no one's (as a file given by name).
   std::filesystem::create_directories(dir.path() / "dl");
