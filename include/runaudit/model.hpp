@@ -105,6 +105,9 @@ enum class NoteCode {
                        ///< it): treated as no position
   blind_kept,          ///< trackpoints without position in a track that has positions, for
                        ///< 30 s or more, with the device's distance (no fix yet, or lost): kept
+  reordered,           ///< trackpoints written after later ones, a few at a time and again and
+                       ///< again in their segment (a writer's jitter, not a clock set back):
+                       ///< put in time order
   // Set by the FIT reader (one note each, count 1 unless said otherwise):
   file_damaged,            ///< the file is damaged (truncated, garbage): what precedes is kept;
                            ///< first_offset is where the damage starts

@@ -120,6 +120,8 @@ std::string_view to_string(NoteCode code) noexcept {
       return "duplicate_time";
     case NoteCode::time_backwards:
       return "time_backwards";
+    case NoteCode::reordered:
+      return "reordered";
     case NoteCode::elevation_invalid:
       return "elevation_invalid";
     case NoteCode::elevation_zero:

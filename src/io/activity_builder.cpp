@@ -49,6 +49,18 @@ constexpr double min_positioned_share = 0.1;
 // measure those better.
 constexpr std::int64_t min_blind_ms = 30'000;
 constexpr double min_blind_speed_m_per_s = 1.0;
+// A segment whose trackpoints come late (earlier than one before them) again and again, at
+// least min_reorder_runs times and min_reorder_share of them, each time by at most
+// max_reorder_lag_ms and never more than max_late_run of them in a row, is a writer's jitter and
+// is put in time order (reorder_jitter): Sports Tracker's GPX writes each heart-rate reading as a
+// trackpoint of its own, with its time (a few seconds behind the fixes about it, up to five
+// minutes at a stop) and the last fix's position; dropped as out of order, three quarters of a
+// run went. A clock set back, or a lone time glitch ahead, makes the later points late once, in
+// one run: those keep the main loop's rules.
+constexpr std::int64_t max_reorder_lag_ms = 600'000;
+constexpr std::size_t max_late_run = 30;
+constexpr double min_reorder_share = 0.05;
+constexpr std::size_t min_reorder_runs = 10;
 
 class NoteCounter {
  public:
@@ -112,6 +124,10 @@ class NoteCounter {
       case NoteCode::blind_kept:
         return count + " trackpoint" + s +
                " without position (no GPS fix yet, or lost) kept, with the device's distance";
+      case NoteCode::reordered:
+        return count + " trackpoint" + s +
+               " written after later ones (the writer's jitter, not a clock set back) put in time "
+               "order";
       case NoteCode::timer_stopped:
         return count + " record" + s + " written while the timer was stopped dropped (the " +
                "watch's pause)";
@@ -237,6 +253,44 @@ bool merge_into(RawPoint& into, const RawPoint& p, NoteCounter& notes) {
   notes.add(NoteCode::merged_time, p.offset);
   for (std::size_t i = 0; i < conflicts; ++i) notes.add(NoteCode::conflicting_value, p.offset);
   return true;
+}
+
+// Puts the trackpoints of each segment in time order where they are a writer's jitter
+// (max_reorder_lag_ms, max_late_run, min_reorder_share, min_reorder_runs; a segment with a
+// point without time is left as it is), counting the late ones as notes; laps stay in order (a
+// point takes the latest lap of the points before it).
+void reorder_jitter(std::vector<RawPoint>& points, NoteCounter& notes) {
+  for (std::size_t from = 0; from < points.size();) {
+    std::size_t to = from;
+    while (to < points.size() && points[to].segment == points[from].segment) ++to;
+    const auto begin = points.begin() + static_cast<std::ptrdiff_t>(from);
+    const auto end = points.begin() + static_cast<std::ptrdiff_t>(to);
+    const bool timed = std::all_of(begin, end, [](const RawPoint& p) { return p.time_ms; });
+    std::size_t late = 0, runs = 0, run = 0, longest_run = 0;
+    std::int64_t max_lag = 0, latest = timed && begin != end ? *begin->time_ms : 0;
+    for (auto it = begin; timed && it != end; ++it) {
+      const std::int64_t t = *it->time_ms;
+      run = t < latest ? run + 1 : 0;
+      late += run > 0 ? 1 : 0;
+      runs += run == 1 ? 1 : 0;
+      longest_run = std::max(longest_run, run);
+      max_lag = std::max(max_lag, latest - t);
+      latest = std::max(latest, t);
+    }
+    if (runs >= min_reorder_runs && max_lag <= max_reorder_lag_ms && longest_run <= max_late_run &&
+        static_cast<double>(late) >= min_reorder_share * static_cast<double>(to - from)) {
+      latest = *begin->time_ms;
+      for (auto it = begin; it != end; ++it) {
+        if (*it->time_ms < latest) notes.add(NoteCode::reordered, it->offset);
+        latest = std::max(latest, *it->time_ms);
+      }
+      std::stable_sort(
+          begin, end, [](const RawPoint& a, const RawPoint& b) { return *a.time_ms < *b.time_ms; });
+      for (auto it = std::next(begin); it < end; ++it)
+        it->lap = std::max(it->lap, std::prev(it)->lap);
+    }
+    from = to;
+  }
 }
 
 // Merges each trackpoint into the one before it when both have the same time in the same
@@ -448,6 +502,7 @@ void ActivityBuilder::finish(Activity& activity) {
   NoteCounter notes;
   activity.trackpoints = m_points.size() + m_dropped.size();
   for (const auto& [code, offset] : m_dropped) notes.add(code, offset);
+  reorder_jitter(m_points, notes);
   merge_same_times(m_points, notes);
   const bool track_has_positions = positions_used(m_points);
   if (!track_has_positions)

@@ -703,6 +703,67 @@ TEST_CASE("GPX: duplicate and backwards times are dropped with notes", "[gpx][no
   CHECK(a.notes[1].message == "2 trackpoints out of time order dropped");
 }
 
+namespace {
+
+// "2024-05-01T06:MM:SSZ" for @p s seconds after 06:30:00 (s < 1800).
+std::string at_second(int s) {
+  char text[32];
+  std::snprintf(text, sizeof text, "2024-05-01T06:%02d:%02dZ", 30 + s / 60, s % 60);
+  return text;
+}
+
+// A trackpoint at second @p s, at latitude 1 + @p fix * 1e-5, with heart rate @p hr if above 0.
+std::string trkpt_at(int s, int fix, int hr) {
+  const std::string lat = std::to_string(1 + fix * 1e-5);
+  return "<trkpt lat=\"" + lat + "\" lon=\"2\"><time>" + at_second(s) + "</time>" +
+         (hr > 0 ? "<hr>" + std::to_string(hr) + "</hr>" : "") + "</trkpt>\n";
+}
+
+}  // namespace
+
+TEST_CASE(
+    "GPX: trackpoints a writer jitters back in time are put in order, a clock set back "
+    "is not",
+    "[gpx][notes]") {
+  SECTION("heart rate written a second late, again and again (Sports Tracker): kept, in order") {
+    // A fix every 2 s without heart rate; after it, the heart rate of the second before, with
+    // the fix before's position (late), and of the fix's own second, with its position (merged
+    // into the fix). Heart rate at second s: 100 + s % 50.
+    std::string points;
+    for (int m = 0; m < 100; ++m) {
+      points += trkpt_at(2 * m, 2 * m, 0);
+      if (m > 0) points += trkpt_at(2 * m - 1, 2 * m - 2, 100 + (2 * m - 1) % 50);
+      points += trkpt_at(2 * m, 2 * m, 100 + (2 * m) % 50);
+    }
+    const Activity a = gpx(one_segment(points))[0];
+    REQUIRE(a.samples.size() == 199u);  // seconds 0 .. 198
+    for (std::size_t i = 0; i < a.samples.size(); ++i) {
+      CHECK(a.samples[i].time_ms == t0 + static_cast<std::int64_t>(i) * s_ms);
+      CHECK(val(a.samples[i].heart_rate_bpm) == 100.0 + static_cast<double>(i % 50));
+    }
+    const Note* reordered = find_note(a, NoteCode::reordered);
+    REQUIRE(reordered);
+    CHECK(reordered->count == 99u);
+    CHECK(reordered->first_line == 7u);  // the first late point: the 4th line of the trkpts
+    CHECK_FALSE(find_note(a, NoteCode::time_backwards));
+  }
+  SECTION("a clock set back 20 s once: the points up to where it was are dropped, as before") {
+    // Seconds 0 .. 99, then the clock reads 80 again and goes on to 199.
+    std::string points;
+    for (int s = 0; s < 100; ++s) points += trkpt_at(s, s, 120);
+    for (int s = 80; s < 200; ++s) points += trkpt_at(s, s + 20, 120);
+    const Activity a = gpx(one_segment(points))[0];
+    CHECK(a.samples.size() == 200u);  // seconds 0 .. 199, once each
+    CHECK_FALSE(find_note(a, NoteCode::reordered));
+    const Note* backwards = find_note(a, NoteCode::time_backwards);
+    REQUIRE(backwards);
+    CHECK(backwards->count == 19u);  // seconds 80 .. 98 again
+    const Note* repeated = find_note(a, NoteCode::duplicate_time);
+    REQUIRE(repeated);
+    CHECK(repeated->count == 1u);  // second 99 again
+  }
+}
+
 TEST_CASE("GPX: trackpoints at one time are merged, unless their positions differ",
           "[gpx][notes]") {
   const auto acts = gpx(one_segment(
