@@ -108,6 +108,10 @@ enum class NoteCode {
   reordered,           ///< trackpoints written after later ones, a few at a time and again and
                        ///< again in their segment (a writer's jitter, not a clock set back):
                        ///< put in time order
+  elevation_spike,     ///< elevations of a spike: a jump of 10 m or more faster than 5 m/s,
+                       ///< the altitude back at 2.5 m/s or faster, within a minute, to within
+                       ///< 5 m (or a quarter of the jump) of where it left (a phone's or a
+                       ///< watch's glitch): removed
   // Set by the FIT reader (one note each, count 1 unless said otherwise):
   file_damaged,            ///< the file is damaged (truncated, garbage): what precedes is kept;
                            ///< first_offset is where the damage starts

@@ -122,6 +122,8 @@ std::string_view to_string(NoteCode code) noexcept {
       return "time_backwards";
     case NoteCode::reordered:
       return "reordered";
+    case NoteCode::elevation_spike:
+      return "elevation_spike";
     case NoteCode::elevation_invalid:
       return "elevation_invalid";
     case NoteCode::elevation_zero:

@@ -61,6 +61,22 @@ constexpr std::int64_t max_reorder_lag_ms = 600'000;
 constexpr std::size_t max_late_run = 30;
 constexpr double min_reorder_share = 0.05;
 constexpr std::size_t min_reorder_runs = 10;
+// An altitude spike (remove_elevation_spikes): a jump of spike_min_m or more between readings,
+// faster than spike_vertical_speed_m_per_s (a runner climbs under 1 m/s up the steepest
+// vertical-kilometre courses, a cyclist descends a 15 % grade at 3 m/s; GPS altitude read
+// every 5 s on a hill steps 10 m at 2 m/s), after which the altitude comes back, within
+// spike_max_ms, to within max(spike_return_m, spike_return_share × the jump) of where it left,
+// in one jump or a few steps, at spike_return_speed_m_per_s or faster from the last reading
+// still more than half the jump away. A Strava app FIT: 195.6 m, then 230.8 m for 6 s, then
+// 198.2 m: a 35 m climb and a 5.8 % grade the run never had. A jump that does not come back,
+// or comes back slowly (a GPS altitude settling, a barometer recalibrated: which level is
+// right is not known), is left to the elevation stage.
+constexpr double spike_min_m = 10;
+constexpr double spike_vertical_speed_m_per_s = 5;
+constexpr std::int64_t spike_max_ms = 60'000;
+constexpr double spike_return_m = 5;
+constexpr double spike_return_share = 0.25;
+constexpr double spike_return_speed_m_per_s = 2.5;
 
 class NoteCounter {
  public:
@@ -124,6 +140,10 @@ class NoteCounter {
       case NoteCode::blind_kept:
         return count + " trackpoint" + s +
                " without position (no GPS fix yet, or lost) kept, with the device's distance";
+      case NoteCode::elevation_spike:
+        return count + " elevation" + s +
+               " of a spike removed (a jump of 10 m or more, faster than 5 m/s, and as fast back "
+               "within a minute)";
       case NoteCode::reordered:
         return count + " trackpoint" + s +
                " written after later ones (the writer's jitter, not a clock set back) put in time "
@@ -486,6 +506,39 @@ void drop_position_jumps(Activity& a, const std::vector<std::ptrdiff_t>& offsets
   }
 }
 
+// Removes the elevations of altitude spikes (spike_min_m and the constants after it), counting
+// them as notes.
+void remove_elevation_spikes(Activity& a, const std::vector<std::ptrdiff_t>& offsets,
+                             NoteCounter& notes) {
+  std::vector<std::size_t> at;  // the samples with an elevation
+  for (std::size_t i = 0; i < a.samples.size(); ++i)
+    if (a.samples[i].elevation_m) at.push_back(i);
+  const auto elevation = [&](std::size_t k) { return *a.samples[at[k]].elevation_m; };
+  const auto time_ms = [&](std::size_t k) { return a.samples[at[k]].time_ms; };
+  for (std::size_t k = 1; k < at.size(); ++k) {
+    const double rise = elevation(k) - elevation(k - 1);
+    const double dt_s = static_cast<double>(time_ms(k) - time_ms(k - 1)) / 1000;
+    if (std::abs(rise) < spike_min_m || std::abs(rise) <= spike_vertical_speed_m_per_s * dt_s)
+      continue;
+    const double tolerance = std::max(spike_return_m, spike_return_share * std::abs(rise));
+    std::size_t back = k + 1;
+    while (back < at.size() && time_ms(back) - time_ms(k - 1) <= spike_max_ms &&
+           std::abs(elevation(back) - elevation(k - 1)) > tolerance)
+      ++back;
+    if (back == at.size() || time_ms(back) - time_ms(k - 1) > spike_max_ms) continue;
+    std::size_t peak_end = back - 1;  // the last reading more than half the jump away
+    const auto away = [&](std::size_t r) { return std::abs(elevation(r) - elevation(k - 1)); };
+    while (away(peak_end) <= std::abs(rise) / 2) --peak_end;
+    const double return_s = static_cast<double>(time_ms(back) - time_ms(peak_end)) / 1000;
+    if (away(peak_end) - away(back) < spike_return_speed_m_per_s * return_s) continue;
+    for (std::size_t r = k; r < back; ++r) {
+      a.samples[at[r]].elevation_m.reset();
+      notes.add(NoteCode::elevation_spike, offsets[at[r]]);
+    }
+    k = back;
+  }
+}
+
 }  // namespace
 
 void ActivityBuilder::begin_lap(Lap lap) {
@@ -641,7 +694,8 @@ void ActivityBuilder::finish(Activity& activity) {
     offsets.push_back(p.offset);
   }
   activity.laps = m_laps;
-  drop_position_jumps(activity, offsets, notes);
+  remove_elevation_spikes(activity, offsets, notes);  // before drop_position_jumps: offsets
+  drop_position_jumps(activity, offsets, notes);      // are the samples' until it drops some
   activity.notes.clear();
   notes.emit(activity.notes);
 }

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <cstdlib>
 #include <limits>
 #include <optional>
@@ -761,6 +762,57 @@ TEST_CASE(
     const Note* repeated = find_note(a, NoteCode::duplicate_time);
     REQUIRE(repeated);
     CHECK(repeated->count == 1u);  // second 99 again
+  }
+}
+
+TEST_CASE("GPX: an altitude spike is removed, a steep climb and a level shift are kept",
+          "[gpx][notes]") {
+  // 1 Hz; elevation as given per second.
+  const auto track = [](const std::function<double(int)>& elevation, int seconds) {
+    std::string points;
+    for (int s = 0; s < seconds; ++s)
+      points += "<trkpt lat=\"" + std::to_string(1 + s * 3e-5) + "\" lon=\"2\"><ele>" +
+                std::to_string(elevation(s)) + "</ele><time>" + at_second(s) + "</time></trkpt>\n";
+    return gpx(one_segment(points))[0];
+  };
+  SECTION("35 m up for 6 s and back to 2.6 m above (a Strava app FIT's): the 6 removed") {
+    const Activity a = track([](int s) { return s < 50 ? 195.6 : s < 56 ? 230.8 : 198.2; }, 100);
+    for (std::size_t i = 0; i < a.samples.size(); ++i)
+      CHECK(a.samples[i].elevation_m.has_value() == (i < 50 || i >= 56));
+    const Note* spike = find_note(a, NoteCode::elevation_spike);
+    REQUIRE(spike);
+    CHECK(spike->count == 6u);
+    CHECK(spike->first_line == 54u);  // the trkpt of second 50, from line 4
+  }
+  SECTION("back in steps within a minute: removed up to where it is back") {
+    // 22 m up in 1 s, then down 9 m/s for 2 s and 2 m/s after, to within 5.5 m of 176 m.
+    const Activity a = track(
+        [](int s) {
+          return s < 50    ? 176.0
+                 : s == 50 ? 198.0
+                 : s == 51 ? 189.0
+                           : std::max(176.0, 180.0 - 2 * (s - 52));
+        },
+        100);
+    const Note* spike = find_note(a, NoteCode::elevation_spike);
+    REQUIRE(spike);
+    CHECK(spike->count == 2u);  // 198 and 189 m; 180 m is back within max(5, 22 / 4) m
+  }
+  SECTION(
+      "a vertical kilometre's climb at 1 m/s, a 15 m step that stays or comes back slowly: "
+      "kept") {
+    const Activity climb = track([](int s) { return 1000.0 + s; }, 100);
+    CHECK_FALSE(find_note(climb, NoteCode::elevation_spike));
+    const Activity shift = track([](int s) { return s < 50 ? 100.0 : 115.0; }, 200);
+    CHECK_FALSE(find_note(shift, NoteCode::elevation_spike));
+    // 10 m in 1 s and back 70 s later: too long for a spike.
+    const Activity hold = track([](int s) { return s >= 50 && s < 120 ? 110.0 : 100.0; }, 200);
+    CHECK_FALSE(find_note(hold, NoteCode::elevation_spike));
+    // 20 m in 1 s, then back at 1 m/s (a GPS altitude settling): which level is right is not
+    // known.
+    const Activity settling =
+        track([](int s) { return s < 50 ? 100.0 : std::max(100.0, 120.0 - (s - 50)); }, 200);
+    CHECK_FALSE(find_note(settling, NoteCode::elevation_spike));
   }
 }
 
