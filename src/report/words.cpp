@@ -300,7 +300,7 @@ std::string reason_words(audit::Unjudged why, Units units) {
       return "too short for a sustained-grade window";
     case Unjudged::sport_doubtful:
       return "sport doubtful: faster than any runner over a distance (a bike or a car recorded "
-             "as a run, or GPS errors)";
+             "as a run, or its distance mismeasured)";
     case Unjudged::recording_incomplete:
       return "the file is damaged and was read only up to there: the rest of the run is missing";
     case Unjudged::distance_disputed:
@@ -460,7 +460,8 @@ std::string climb_words(const signal::Metrics& m, Units units) {
 std::string unjudged_words(const audit::NotJudged& n, Units units) {
   // The detail is worded in metric (signal::implausible_for_running).
   if (n.why == audit::Unjudged::sport_doubtful && !n.detail.empty() && units == Units::metric)
-    return "sport doubtful: " + n.detail + " (a bike or a car recorded as a run, or GPS errors)";
+    return "sport doubtful: " + n.detail +
+           " (a bike or a car recorded as a run, or its distance mismeasured)";
   // What the file and its export say (unit-free).
   if (n.why == audit::Unjudged::sport_conflict && !n.detail.empty())
     return "sport doubtful: " + n.detail;

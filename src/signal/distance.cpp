@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <tuple>
 
 #include "runaudit/signal/geo.hpp"
@@ -78,15 +79,19 @@ double device_speed(const Sample& s) {
 }
 
 // The device's cumulative distance, size N (m): differences of its readings (so a multisport
-// leg starting at 12 km counts from 0; a reset counts 0); a sample without a reading repeats the
-// last. A rise faster than anyone runs that the device's own speed does not account for (more
-// than twice its integral since the last rise, plus 20 m) is a jump of the counter, not metres
-// run: a Polar watch's distance leapt 390 m in 6 s at 2.4 m/s, and the run read "400 m in 0:19,
-// faster than the world record". It counts the speed's integral, and the counter goes on from
-// its new value. A reading that stays put does not end the integral, so a counter that froze
-// and catches up counts what it caught up; a pool's 25 m length written at its end is no faster
-// than a sprinter. Without the device's speed, a rise faster than any human or bike
-// (device_glitch) is a glitch: ignored, the reading before it stays the reference.
+// leg starting at 12 km counts from 0; a reset counts 0); a sample without a reading takes the
+// distance interpolated in time between the readings about it (the Strava app writes its
+// distance on some records only: none for 104 s of a treadmill run whose heart rate went on,
+// which repeating the last reading made a stop and a sprint "faster than the world record"),
+// before the first reading 0 and after the last one the last. A rise faster than anyone runs that
+// the device's own speed does not account for (more than twice its integral since the last rise,
+// plus 20 m) is a jump of the counter, not metres run: a Polar watch's distance leapt 390 m in 6 s
+// at 2.4 m/s, and the run read "400 m in 0:19, faster than the world record". It counts the speed's
+// integral, and the counter goes on from its new value. A reading that stays put does not end the
+// integral, so a counter that froze and catches up counts what it caught up; a pool's 25 m length
+// written at its end is no faster than a sprinter. Without the device's speed, a rise faster than
+// any human or bike (device_glitch) is a glitch: ignored, the reading before it stays the
+// reference.
 std::vector<double> device_cumulative(const Activity& a, std::span<const double> t) {
   const std::size_t n = a.samples.size();
   std::vector<double> cumulative(n);
@@ -136,6 +141,15 @@ std::vector<double> device_cumulative(const Activity& a, std::span<const double>
       accept(d, i, rise);
     }
     cumulative[i] = total;
+  }
+  std::optional<std::size_t> read;  // the last sample with a reading
+  for (std::size_t i = 0; i < n; ++i) {
+    if (std::isnan(device_distance(a.samples[i]))) continue;
+    if (read && i > *read + 1 && t[i] > t[*read]) {
+      const double from = cumulative[*read], per_s = (cumulative[i] - from) / (t[i] - t[*read]);
+      for (std::size_t k = *read + 1; k < i; ++k) cumulative[k] = from + per_s * (t[k] - t[*read]);
+    }
+    read = i;
   }
   return cumulative;
 }

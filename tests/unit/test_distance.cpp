@@ -198,6 +198,22 @@ TEST_CASE("distance: device distance is differenced, a reset counts 0, a glitch 
   for (const double v : d.speed_m_per_s) CHECK(v >= 0);
 }
 
+TEST_CASE(
+    "distance: samples without a device reading take the distance interpolated between "
+    "the readings about them",
+    "[signal][distance]") {
+  // Readings at 0, 1, 2, 6 (none at 3-5: heart rate only, as a Strava app FIT for 104 s), 7
+  // and 8 s, at 3 m/s; none after 8 s: the last reading's distance.
+  Activity a = device_run({0, 3, 6, -1, -1, -1, 18, 21, 24, -1});
+  for (Sample& s : a.samples)
+    if (s.distance_m == -1.0) s.distance_m.reset();
+  const std::vector<double> t = times_s(a);
+  const std::vector<Stretch> one{{0, a.samples.size(), false}};
+  const Distance d = measure_distance(a, t, one, KalmanNoise{});
+  CHECK(d.source == DistanceSource::device);
+  CHECK(d.step_m == std::vector<double>{0, 3, 3, 3, 3, 3, 3, 3, 3, 0});
+}
+
 TEST_CASE("distance: across a device gap, the rise, a glitched rise is no movement",
           "[signal][distance]") {
   // Stretches [0, 3) and [3, 5): the rise across is 30 m, or 1e6 m (glitch → 0).

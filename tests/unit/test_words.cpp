@@ -302,7 +302,7 @@ TEST_CASE("words: why a rule was not judged, in the report's units", "[report][w
                                "400 m in 0:36, faster than the world record 0:43"};
   CHECK(unjudged_words(doubt, Units::metric) ==
         "sport doubtful: 400 m in 0:36, faster than the world record 0:43 (a bike or a car "
-        "recorded as a run, or GPS errors)");
+        "recorded as a run, or its distance mismeasured)");
   CHECK(unjudged_words(doubt, Units::imperial) ==
         unjudged_words(reason(Unjudged::sport_doubtful), Units::imperial));
   // Every reason, in either system, has words of its own and none of the other system's units.

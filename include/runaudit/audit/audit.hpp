@@ -90,7 +90,8 @@ enum class Unjudged {
   too_short_for_grade,   ///< shorter than one sustained-grade window
   no_running,            ///< no running detected
   sport_doubtful,        ///< speeds no runner reaches (signal::Prepared::sport_doubt): a bike
-                         ///< or a car recorded as a run, or GPS errors
+                         ///< or a car recorded as a run, or its distance mismeasured (GPS
+                         ///< errors, a device's counter)
   recording_incomplete,  ///< the file is damaged and ends early (Prepared::damaged_at_byte),
                          ///< or trackpoints out of time order were dropped
                          ///< (Prepared::dropped_out_of_order): a total under its limit, or
