@@ -21,6 +21,7 @@ constexpr double race_min_share_beyond_runners = 0.2;
 constexpr double walking_speed_m_per_s = 1.8;
 constexpr double walking_cadence_speed_m_per_s = 2.0;
 constexpr double min_gait_cadence_spm = 80;
+constexpr double max_step_length_m = 2.0;
 // Under a minute of movement there is no run to judge (a watch started by mistake).
 constexpr double min_moving_s = 60;
 
@@ -103,6 +104,10 @@ SportGuess guess_sport(const Activity& a, const signal::Prepared& p) {
   if (cadence < min_gait_cadence_spm)
     return {Sport::other, "median cadence " + format_fixed(cadence, 0) +
                               "/min, below any walking or running cadence: not on foot"};
+  if (cadence > 0 && median / (cadence / 60) > max_step_length_m)
+    return {Sport::other, speed + " at a median cadence of " + format_fixed(cadence, 0) +
+                              "/min: steps of " + format_fixed(median / (cadence / 60), 1) +
+                              " m, longer than anyone's on foot (skis, skates)"};
   if (cadence < signal::MotionOptions{}.walk_cadence_spm && median < walking_cadence_speed_m_per_s)
     return {Sport::walking,
             speed + " at a walking cadence (median " + format_fixed(cadence, 0) + " steps/min)"};

@@ -889,6 +889,17 @@ TEST_CASE("selection: the sport of an activity that names none, and why", "[audi
     REQUIRE(why);
     CHECK(why->rfind("other (inferred: median cadence 40/min, below any walking", 0) == 0);
   }
+  SECTION("3.4 m/s at 82 kicks/min (a classic skier's): steps of 2.5 m, not on foot") {
+    const synth::Run ski = unnamed({{synth::Leg::move, 1800, 3.4}}, 82.0);
+    const signal::Prepared p = signal::prepare(ski.activity);
+    const SportGuess g = guess_sport(ski.activity, p);
+    CHECK(g.sport == Sport::other);
+    CHECK(g.inferred.find("steps of 2.5 m, longer than anyone's on foot") != std::string::npos);
+  }
+  SECTION("5.5 m/s at 170 steps/min (1.9 m steps): a run") {
+    const synth::Run run = unnamed({{synth::Leg::move, 2100, 5.5}}, 170.0);
+    CHECK(effective_sport(run.activity, signal::prepare(run.activity)) == Sport::running);
+  }
   SECTION("2.8 m/s at 170 steps/min: a run, said to be inferred") {
     const synth::Run run = unnamed({{synth::Leg::move, 1800, 2.8}}, 170.0);
     const SportGuess g = guess_sport(run.activity, signal::prepare(run.activity));

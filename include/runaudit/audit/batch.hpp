@@ -52,6 +52,10 @@ struct SportGuess {
 /// - other (not on foot) when the median cadence of the moving samples is below 80 per minute:
 ///   walking is 90–130 steps/min and running 150–200, while rowing strokes (18–36/min, doubled
 ///   by readers to 36–72) are below it;
+/// - other when the median moving speed over the median cadence makes steps longer than 2.0 m:
+///   an elite marathoner at 3:00/km takes 1.8 m steps at 185 steps/min, and only sprinters
+///   beyond 9 m/s reach 2.3–2.6 m (Weyand et al. 2000, J Appl Physiol 89:1991), while a
+///   classic skier's 41 kicks per leg a minute (82 once doubled) at 3.4 m/s are 2.5 m;
 /// - walking when the median moving speed is below 2.0 m/s (the walk–run transition, Hreljac
 ///   1993, as MotionOptions::walk_speed_m_per_s) at a walking median cadence (below
 ///   MotionOptions::walk_cadence_spm, 140 steps/min), or below 1.8 m/s with no running detected;
