@@ -89,6 +89,20 @@ class Judge {
     m_out.not_judged.push_back({std::move(rule), why, std::move(detail)});
   }
 
+  // Whether the moving samples before the effort's end lie further apart (median) than a surge
+  // lasts (RuleOptions::surge_min_s): then @p rule, which needs to see one, is not judged.
+  bool too_coarse(const char* rule) {
+    std::vector<double> steps;
+    for (std::size_t i = 1; i < m_effort.end; ++i)
+      if (signal::is_moving(m_s.state[i])) steps.push_back(m_s.time_s[i] - m_s.time_s[i - 1]);
+    if (steps.empty()) return false;
+    const auto mid = steps.begin() + static_cast<std::ptrdiff_t>(steps.size() / 2);
+    std::nth_element(steps.begin(), mid, steps.end());
+    if (*mid <= m_o.surge_min_s) return false;
+    not_judged(rule, Unjudged::too_coarse, "one sample every " + format_clock(*mid) + " (median)");
+    return true;
+  }
+
   // Adds @p v (its rule, severity and values), located over samples [first, last].
   // @p excess is its part of the rule's excess (see curves); finish() turns it into points.
   Violation& add(Violation v, std::size_t first, std::size_t last, double excess = 0) {
@@ -228,6 +242,7 @@ class Judge {
     if (doubtful_sport("surge")) return;
     if (!limit) return not_judged("surge", Unjudged::no_pace_limit);
     if (!m_effort.has_distance) return not_judged("surge", Unjudged::no_distance);
+    if (too_coarse("surge")) return;
     const std::size_t n = m_effort.end;
     // Faster than the limit and than the run's own average, by more than noise can fake: a run
     // that is too fast throughout is the pace rule's finding, not a string of surges.
@@ -490,6 +505,7 @@ class Judge {
     if (!m_effort.has_distance) return not_judged("cooldown", Unjudged::no_distance);
     if (incomplete())
       return not_judged("cooldown", Unjudged::recording_incomplete, damage_detail());
+    if (too_coarse("cooldown")) return;
     // In whole seconds, as reports word it: a walk summed to 179.999 s is "3:00", enough.
     if (std::round(m.cooldown_walk_s) >= defaults::min_cooldown_s) return;
     add({.rule = "cooldown",
@@ -598,8 +614,7 @@ bool cut_short(const Judgement& j) noexcept {
 static_assert(std::size(severity_names) == static_cast<std::size_t>(Severity::major) + 1);
 static_assert(std::size(verdict_names) == static_cast<std::size_t>(Verdict::unjudged) + 1);
 static_assert(std::size(unit_kind_names) == static_cast<std::size_t>(UnitKind::pct) + 1);
-static_assert(std::size(unjudged_names) ==
-              static_cast<std::size_t>(Unjudged::distance_disputed) + 1);
+static_assert(std::size(unjudged_names) == static_cast<std::size_t>(Unjudged::too_coarse) + 1);
 
 std::string_view to_string(Severity severity) noexcept {
   return severity_names[static_cast<std::size_t>(severity)];

@@ -303,6 +303,8 @@ std::string reason_words(audit::Unjudged why, Units units) {
              "as a run, or its distance mismeasured)";
     case Unjudged::recording_incomplete:
       return "the file is damaged and was read only up to there: the rest of the run is missing";
+    case Unjudged::too_coarse:
+      return "samples too far apart to see it";
     case Unjudged::distance_disputed:
       return "the GPS track and the device's own distance disagree: one of them is wrong";
     case Unjudged::sport_conflict:
@@ -469,6 +471,8 @@ std::string unjudged_words(const audit::NotJudged& n, Units units) {
     return n.detail +
            ": one of them is wrong (GPS noise the smoothing could not take out, or a "
            "device counting short)";
+  if (n.why == audit::Unjudged::too_coarse && !n.detail.empty())
+    return "samples too far apart to see it: " + n.detail;
   // Where the file is damaged, and what that leaves unknown (unit-free).
   if (n.why == audit::Unjudged::recording_incomplete && !n.detail.empty())
     return "the file is damaged " + n.detail;

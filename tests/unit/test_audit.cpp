@@ -231,6 +231,37 @@ TEST_CASE("audit: heart rate written every 10 s between 1 s fixes counts all the
         Approx(of_rule(truth, "heart_rate")[0].duration_s).epsilon(0.01));
 }
 
+TEST_CASE(
+    "audit: a surge or a cool-down between samples further apart than a surge lasts is "
+    "not judged",
+    "[audit]") {
+  // 30 minutes at 2.65 m/s with a 60 s surge at 4 m/s at minute 15, and a 4-minute cool-down
+  // walk: at 1 s the surge is seen and the walk is enough; recorded every 45 s (a summary's
+  // points, a sparse logger), neither can be seen, whatever falls between the samples.
+  synth::Options o = steady(2.65);
+  o.legs = {{synth::Leg::move, 900, 2.65},
+            {synth::Leg::move, 60, 4.0},
+            {synth::Leg::move, 840, 2.65},
+            {synth::Leg::move, 240, 1.4}};
+  const Judgement fine = judge_run(o);
+  CHECK_FALSE(of_rule(fine, "surge").empty());
+  CHECK_FALSE(not_judged(fine, "cooldown"));
+  CHECK(of_rule(fine, "cooldown").empty());
+  o.interval_s = 45;
+  const Judgement coarse = judge_run(o);
+  CHECK(of_rule(coarse, "surge").empty());
+  const auto why = [&](const std::string& rule) {
+    return std::find_if(coarse.not_judged.begin(), coarse.not_judged.end(),
+                        [&](const NotJudged& n) { return n.rule == rule; });
+  };
+  REQUIRE(why("surge") != coarse.not_judged.end());
+  CHECK(why("surge")->why == Unjudged::too_coarse);
+  CHECK(why("surge")->detail == "one sample every 0:45 (median)");
+  REQUIRE(why("cooldown") != coarse.not_judged.end());
+  CHECK(why("cooldown")->why == Unjudged::too_coarse);
+  CHECK_FALSE(not_judged(coarse, "pace"));  // the average needs no resolution
+}
+
 TEST_CASE("audit: duration and distance fire from the point the limit is passed", "[audit]") {
   const Judgement j = judge_run(steady(2.65, 3300));  // 55 min, 8.7 km (+ cool-down)
   const auto d = of_rule(j, "duration");

@@ -104,14 +104,17 @@ enum class Unjudged {
                          ///< (signal::Prepared::sport_conflict)
   distance_disputed,     ///< the GPS track reads far longer than the device's own distance
                          ///< (signal::Prepared::track_over_device): one of them is wrong
+  too_coarse,            ///< the moving samples lie further apart (median) than
+                         ///< RuleOptions::surge_min_s: a surge or a cool-down walk falls between
+                         ///< them (a file of a summary's two points, start and end)
 };
 /// Unjudged names in the reports (`code`), indexed by the enum.
 inline constexpr std::string_view unjudged_names[] = {
-    "no_samples",       "no_limit",           "no_pace_limit",        "no_hr_limit",
-    "no_distance",      "too_little_running", "no_heart_rate",        "no_moving_heart_rate",
-    "no_elevation",     "too_few_elevations", "too_short_to_climb",   "too_short_for_grade",
-    "no_running",       "sport_doubtful",     "recording_incomplete", "sport_conflict",
-    "distance_disputed"};
+    "no_samples",        "no_limit",           "no_pace_limit",        "no_hr_limit",
+    "no_distance",       "too_little_running", "no_heart_rate",        "no_moving_heart_rate",
+    "no_elevation",      "too_few_elevations", "too_short_to_climb",   "too_short_for_grade",
+    "no_running",        "sport_doubtful",     "recording_incomplete", "sport_conflict",
+    "distance_disputed", "too_coarse"};
 /// @return the name of @p why in unjudged_names.
 std::string_view to_string(Unjudged why) noexcept;
 
