@@ -165,11 +165,19 @@ std::optional<Skip> skip_reason_for(const Activity& a, const signal::Prepared& p
   if (sport.sport == Sport::running) return too_short();
   if (sport.sport == Sport::unknown)
     return Skip("sport unknown and no speed to infer it (use --sport any to audit)");
+  // TCX's "Other" is any sport but running and biking (a swim, a hike, a walk; sometimes a run
+  // typed otherwise in Garmin Connect): skipped, with the way to audit it anyway.
+  const bool tcx_other = a.format == Format::tcx && !a.sport_from_export &&
+                         sport.sport == Sport::other &&
+                         text::lower(clean_text(a.sport_raw)) == "other";
   if (sport.inferred.empty())  // the export's type, which the athlete may have corrected, says so
     return Skip(sport_word(a, sport.sport) +
                 (a.sport_from_export ? " (its export's type \"" + clean_text(a.sport_raw) + "\")"
                                      : std::string()) +
-                ": not a run");
+                ": not a run" +
+                (tcx_other ? " (TCX's \"Other\": any sport but running and biking; --sport any "
+                             "audits it)"
+                           : ""));
   if (sport.cited_speed_m_per_s)  // worded again in each report's units
     return Skip(inferred_sport_words(sport.sport, *sport.cited_speed_m_per_s, Units::metric),
                 sport.cited_speed_m_per_s);

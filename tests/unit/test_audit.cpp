@@ -946,6 +946,19 @@ TEST_CASE("selection: the sport of an activity that names none, and why", "[audi
   }
 }
 
+TEST_CASE("selection: TCX's \"Other\" is skipped, saying how to audit it", "[audit]") {
+  synth::Run run = unnamed({{synth::Leg::move, 1800, 2.6}});
+  run.activity.format = Format::tcx;
+  run.activity.sport_raw = "Other";
+  run.activity.sport = Sport::other;
+  const signal::Prepared p = signal::prepare(run.activity);
+  CHECK(skip_reason(run.activity, p, {}) ==
+        "other: not a run (TCX's \"Other\": any sport but running and biking; --sport any "
+        "audits it)");
+  run.activity.format = Format::fit;  // FIT names its sports: "other" is not a catch-all there
+  CHECK(skip_reason(run.activity, p, {}) == "Other: not a run");
+}
+
 TEST_CASE("selection: under a minute of movement is not a run to judge", "[audit][regression]") {
   synth::Options o = steady(2.8, 40);
   o.legs.pop_back();
