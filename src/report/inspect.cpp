@@ -264,7 +264,9 @@ void write_inspect_text(std::ostream& out, std::span<const InspectRecord> record
           out << ", speed " << format_speed(1000 / *m.avg_pace_s_per_km, Units::metric);
       } else {
         if (m.avg_pace_s_per_km) out << ", pace " << format_clock(*m.avg_pace_s_per_km) << "/km";
-        if (m.avg_gap_s_per_km) out << ", GAP " << format_clock(*m.avg_gap_s_per_km) << "/km";
+        if (m.avg_gap_s_per_km)
+          out << ", GAP " << format_clock(*m.avg_gap_s_per_km) << "/km"
+              << (r.elevation ? "" : " (no elevation)");
       }
       out << '\n';
     }

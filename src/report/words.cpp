@@ -155,8 +155,10 @@ std::string rule_words(std::string_view rule) {
 
 std::string violation_words(const audit::Violation& v, const audit::RunRecord& run, Units units) {
   const std::string& rule = v.rule;
+  // Without elevation the grade-adjusted pace is the pace: said so, not called grade-adjusted.
+  const std::string adjusted = run.elevation ? " grade-adjusted" : " (no elevation to adjust)";
   if (rule == "pace")
-    return "average " + format_pace(v.value, units) + " grade-adjusted over " +
+    return "average " + format_pace(v.value, units) + adjusted + " over " +
            format_clock(v.duration_s) +
            (v.walks_left_out_s
                 ? " running (" + format_clock(*v.walks_left_out_s) + " of walking left out)"
@@ -164,9 +166,8 @@ std::string violation_words(const audit::Violation& v, const audit::RunRecord& r
            before_cooldown(run) + ", limit " + format_pace(v.limit, units) + " (" +
            pace_difference(v.limit - v.value, units) + " too fast)";
   if (rule == "surge")
-    return format_span(v.start_m, v.end_m, units) + ": " + format_pace(v.value, units) +
-           " grade-adjusted for " + format_clock(v.duration_s) + ", limit " +
-           format_pace(v.limit, units);
+    return format_span(v.start_m, v.end_m, units) + ": " + format_pace(v.value, units) + adjusted +
+           " for " + format_clock(v.duration_s) + ", limit " + format_pace(v.limit, units);
   if (rule == "heart_rate") return heart_rate(v, run, units);
   if (rule == "duration")
     return format_clock(v.value) + " moving" + before_cooldown(run) + ", limit " +
@@ -440,11 +441,11 @@ std::optional<double> judged_gap_s_per_km(const audit::RunRecord& run) {
 std::string gap_words(const audit::RunRecord& run, Units units) {
   const auto& whole = run.metrics.avg_gap_s_per_km;
   if (!whole) return {};
-  std::string words = format_pace(*whole, units);
+  std::string notes = run.elevation ? "" : "no elevation";
   const std::optional<double> judged = judged_gap_s_per_km(run);
   if (judged && std::abs(*judged - *whole) >= 1)
-    words += " (judged " + format_pace(*judged, units) + ")";
-  return words;
+    notes += (notes.empty() ? "judged " : "; judged ") + format_pace(*judged, units);
+  return format_pace(*whole, units) + (notes.empty() ? "" : " (" + notes + ")");
 }
 
 std::string climb_words(const signal::Metrics& m, Units units) {

@@ -81,7 +81,9 @@ std::string climb_words(const signal::Metrics& metrics, Units units);
 /// The average GAP of @p run in @p units ("5:49/km", over its moving time), and the one its pace
 /// was judged by beside it when they differ by a second per km or more ("5:49/km (judged
 /// 5:25/km)": the effort's, before the cool-down walk and, when most of it is running, without
-/// its walks: RunRecord::baseline_gap_s_per_km); empty without a GAP.
+/// its walks: RunRecord::baseline_gap_s_per_km); "no elevation" said first in the brackets when
+/// the run has none (the GAP is then the pace: "6:52/km (no elevation; judged 6:30/km)"); empty
+/// without a GAP.
 std::string gap_words(const audit::RunRecord& run, Units units);
 
 /// The GAP @p run's pace was judged by (s/km): RunRecord::baseline_gap_s_per_km, else its

@@ -230,6 +230,6 @@ TEST_CASE(
   CHECK_THAT(text, Contains("cadence   avg 84 rpm"));
   // Both legs' positions move 1e-5 degrees of latitude a second at 45 N: 1.1113 m/s (M = 6 367
   // 382 m there), 900 s/km or 4.0 km/h; the ride without GAP (a runner's model).
-  CHECK_THAT(text, Contains(", pace 15:00/km, GAP 15:00/km\n"));
+  CHECK_THAT(text, Contains(", pace 15:00/km, GAP 15:00/km (no elevation)\n"));
   CHECK_THAT(text, Contains(", speed 4.0 km/h\n"));
 }

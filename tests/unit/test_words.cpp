@@ -32,6 +32,7 @@ audit::RunRecord record() {
   r.audited = true;
   r.metrics.distance_m = 9800;
   r.metrics.elevation_gain_m = 157;
+  r.elevation = runaudit::signal::ElevationQuality{};  // its paces grade-adjusted
   r.metrics.cooldown_walk_s = 200;
   r.limits.hr_limit_bpm = audit::Limit{144.4, audit::LimitSource::profile};
   return r;
@@ -72,6 +73,11 @@ TEST_CASE("words: pace and surges, per km and per mile", "[report][words]") {
   CHECK(metric(surge) == "km 3.3–3.5: 4:14/km grade-adjusted for 0:48, limit 5:38/km");
   // 3300 m = 2.05 mi, 3520 m = 2.19 mi; 254 s/km = 408.8 s/mi.
   CHECK(imperial(surge) == "mi 2.1–2.2: 6:49/mi grade-adjusted for 0:48, limit 9:03/mi");
+  // A run without elevation (a treadmill's): its paces are not grade-adjusted, and say so.
+  audit::RunRecord flat = record();
+  flat.elevation.reset();
+  CHECK(violation_words(surge, flat, Units::metric) ==
+        "km 3.3–3.5: 4:14/km (no elevation to adjust) for 0:48, limit 5:38/km");
 }
 
 TEST_CASE("words: heart rate, an average, a stretch and short bursts", "[report][words]") {
@@ -514,6 +520,7 @@ TEST_CASE("words: a start time says its offset when known, 0 included, Z when un
 
 TEST_CASE("words: the GAP over the moving time, and the one judged beside it", "[report][words]") {
   runaudit::audit::RunRecord r;
+  r.elevation = runaudit::signal::ElevationQuality{};
   CHECK(report::detail::gap_words(r, Units::metric).empty());
   r.metrics.avg_gap_s_per_km = 349;  // 5:49/km, a cool-down walk included
   CHECK(report::detail::gap_words(r, Units::metric) == "5:49/km");
@@ -524,4 +531,9 @@ TEST_CASE("words: the GAP over the moving time, and the one judged beside it", "
   CHECK(report::detail::judged_gap_s_per_km(r) == 325);
   // 349 s/km = 9:22/mi, 325 s/km = 8:43/mi (1.609344 km/mi).
   CHECK(report::detail::gap_words(r, Units::imperial) == "9:22/mi (judged 8:43/mi)");
+  // Without elevation the GAP is the pace, and said to be ungraded.
+  r.elevation.reset();
+  CHECK(report::detail::gap_words(r, Units::metric) == "5:49/km (no elevation; judged 5:25/km)");
+  r.baseline_gap_s_per_km.reset();
+  CHECK(report::detail::gap_words(r, Units::metric) == "5:49/km (no elevation)");
 }
