@@ -22,6 +22,7 @@ constexpr double walking_speed_m_per_s = 1.8;
 constexpr double walking_cadence_speed_m_per_s = 2.0;
 constexpr double min_gait_cadence_spm = 80;
 constexpr double max_step_length_m = 2.0;
+constexpr double min_running_share = 0.25;
 // Under a minute of movement there is no run to judge (a watch started by mistake).
 constexpr double min_moving_s = 60;
 
@@ -37,16 +38,17 @@ double median_moving_cadence(const signal::Series& s) {
   return *mid;
 }
 
-// The share of the moving time (0–1) spent faster than @p speed (m/s); 0 without any.
-double share_of_moving_time_faster(const signal::Series& s, double speed) {
-  double moving = 0, faster = 0;
+// The share of the moving time (0–1) spent at samples where @p counts(i); 0 without any.
+template <typename Counts>
+double share_of_moving_time(const signal::Series& s, Counts counts) {
+  double moving = 0, counted = 0;
   for (std::size_t i = 1; i < s.size(); ++i) {
     if (!signal::is_moving(s.state[i])) continue;
     const double dt = s.time_s[i] - s.time_s[i - 1];
     moving += dt;
-    if (s.speed_m_per_s[i] > speed) faster += dt;
+    if (counts(i)) counted += dt;
   }
-  return moving > 0 ? faster / moving : 0;
+  return moving > 0 ? counted / moving : 0;
 }
 
 // A speed in the reason a sport was inferred: in SI, since the record keeps the reason as words
@@ -93,7 +95,9 @@ SportGuess guess_sport(const Activity& a, const signal::Prepared& p) {
   const std::string speed = "median moving speed " + speed_words(median);
   if (median > vehicle_speed_m_per_s)
     return {Sport::cycling, speed + ", the file names no sport", median};
-  const double beyond = share_of_moving_time_faster(p.series, signal::max_running_median_m_per_s);
+  const double beyond = share_of_moving_time(p.series, [&](std::size_t i) {
+    return p.series.speed_m_per_s[i] > signal::max_running_median_m_per_s;
+  });
   if (median > race_speed_m_per_s && p.metrics.moving_time_s > race_min_moving_s &&
       beyond >= race_min_share_beyond_runners)
     return {Sport::cycling, speed + " for " + format_clock(p.metrics.moving_time_s) + " moving, " +
@@ -111,9 +115,9 @@ SportGuess guess_sport(const Activity& a, const signal::Prepared& p) {
   if (cadence < signal::MotionOptions{}.walk_cadence_spm && median < walking_cadence_speed_m_per_s)
     return {Sport::walking,
             speed + " at a walking cadence (median " + format_fixed(cadence, 0) + " steps/min)"};
-  const bool running = std::find(p.series.state.begin(), p.series.state.end(),
-                                 signal::MotionState::running) != p.series.state.end();
-  if (median < walking_speed_m_per_s && !running)
+  const double running = share_of_moving_time(
+      p.series, [&](std::size_t i) { return p.series.state[i] == signal::MotionState::running; });
+  if (median < walking_speed_m_per_s && running < min_running_share)
     return {Sport::walking, speed + ", the file names no sport", median};
   return {Sport::running, speed + ", the file names no sport", median};
 }

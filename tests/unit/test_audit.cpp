@@ -912,6 +912,14 @@ TEST_CASE("selection: the sport of an activity that names none, and why", "[audi
     CHECK(g.sport == Sport::walking);
     CHECK(g.inferred.find("walking cadence (median 110 steps/min)") != std::string::npos);
   }
+  SECTION("a walk at 1.3 m/s whose first 2 minutes jogged, no cadence: walking") {
+    const synth::Run walk = unnamed({{synth::Leg::move, 120, 2.6}, {synth::Leg::move, 3000, 1.3}});
+    const SportGuess g = guess_sport(walk.activity, signal::prepare(walk.activity));
+    CHECK(g.sport == Sport::walking);
+    // Jogging a third of the time: a run (a slow run/walk).
+    const synth::Run jog = unnamed({{synth::Leg::move, 1000, 2.6}, {synth::Leg::move, 2000, 1.3}});
+    CHECK(effective_sport(jog.activity, signal::prepare(jog.activity)) == Sport::running);
+  }
   SECTION("2.8 m/s at 40 strokes/min: not on foot") {
     const synth::Run row = unnamed({{synth::Leg::move, 1800, 2.8}}, 40.0);
     const signal::Prepared p = signal::prepare(row.activity);

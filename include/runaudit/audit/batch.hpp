@@ -58,7 +58,8 @@ struct SportGuess {
 ///   classic skier's 41 kicks per leg a minute (82 once doubled) at 3.4 m/s are 2.5 m;
 /// - walking when the median moving speed is below 2.0 m/s (the walk–run transition, Hreljac
 ///   1993, as MotionOptions::walk_speed_m_per_s) at a walking median cadence (below
-///   MotionOptions::walk_cadence_spm, 140 steps/min), or below 1.8 m/s with no running detected;
+///   MotionOptions::walk_cadence_spm, 140 steps/min), or below 1.8 m/s with under a quarter of
+///   the moving time running (a mountain hike at 13:08/km whose first minute jogged was a run);
 /// - otherwise running.
 /// Unknown (and nothing inferred) without speed data.
 SportGuess guess_sport(const Activity& activity, const signal::Prepared& prepared);
