@@ -89,16 +89,19 @@ class Judge {
     m_out.not_judged.push_back({std::move(rule), why, std::move(detail)});
   }
 
-  // Whether the moving samples before the effort's end lie further apart (median) than a surge
-  // lasts (RuleOptions::surge_min_s): then @p rule, which needs to see one, is not judged.
-  bool too_coarse(const char* rule) {
+  // Whether the moving samples before the effort's end lie further apart (lower median) than
+  // @p most_s: then @p rule, which needs to see a stretch that short, is not judged. A surge's
+  // centred means over surge_min_s need two samples at least inside: half of it apart at most
+  // (generated runs: a 5-minute surge is found at 15 s, missed from 16 s); a cool-down walk is
+  // seen up to surge_min_s apart.
+  bool too_coarse(const char* rule, double most_s) {
     std::vector<double> steps;
     for (std::size_t i = 1; i < m_effort.end; ++i)
       if (signal::is_moving(m_s.state[i])) steps.push_back(m_s.time_s[i] - m_s.time_s[i - 1]);
     if (steps.empty()) return false;
-    const auto mid = steps.begin() + static_cast<std::ptrdiff_t>(steps.size() / 2);
+    const auto mid = steps.begin() + static_cast<std::ptrdiff_t>((steps.size() - 1) / 2);
     std::nth_element(steps.begin(), mid, steps.end());
-    if (*mid <= m_o.surge_min_s) return false;
+    if (*mid <= most_s) return false;
     not_judged(rule, Unjudged::too_coarse, "one sample every " + format_clock(*mid) + " (median)");
     return true;
   }
@@ -242,7 +245,7 @@ class Judge {
     if (doubtful_sport("surge")) return;
     if (!limit) return not_judged("surge", Unjudged::no_pace_limit);
     if (!m_effort.has_distance) return not_judged("surge", Unjudged::no_distance);
-    if (too_coarse("surge")) return;
+    if (too_coarse("surge", m_o.surge_min_s / 2)) return;
     const std::size_t n = m_effort.end;
     // Faster than the limit and than the run's own average, by more than noise can fake: a run
     // that is too fast throughout is the pace rule's finding, not a string of surges.
@@ -505,7 +508,7 @@ class Judge {
     if (!m_effort.has_distance) return not_judged("cooldown", Unjudged::no_distance);
     if (incomplete())
       return not_judged("cooldown", Unjudged::recording_incomplete, damage_detail());
-    if (too_coarse("cooldown")) return;
+    if (too_coarse("cooldown", m_o.surge_min_s)) return;
     // In whole seconds, as reports word it: a walk summed to 179.999 s is "3:00", enough.
     if (std::round(m.cooldown_walk_s) >= defaults::min_cooldown_s) return;
     add({.rule = "cooldown",

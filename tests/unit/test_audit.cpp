@@ -231,10 +231,8 @@ TEST_CASE("audit: heart rate written every 10 s between 1 s fixes counts all the
         Approx(of_rule(truth, "heart_rate")[0].duration_s).epsilon(0.01));
 }
 
-TEST_CASE(
-    "audit: a surge or a cool-down between samples further apart than a surge lasts is "
-    "not judged",
-    "[audit]") {
+TEST_CASE("audit: a surge or a cool-down between samples too far apart to see it is not judged",
+          "[audit]") {
   // 30 minutes at 2.65 m/s with a 60 s surge at 4 m/s at minute 15, and a 4-minute cool-down
   // walk: at 1 s the surge is seen and the walk is enough; recorded every 45 s (a summary's
   // points, a sparse logger), neither can be seen, whatever falls between the samples.
@@ -260,6 +258,14 @@ TEST_CASE(
   REQUIRE(why("cooldown") != coarse.not_judged.end());
   CHECK(why("cooldown")->why == Unjudged::too_coarse);
   CHECK_FALSE(not_judged(coarse, "pace"));  // the average needs no resolution
+  // Every 20 s: the surge's 30 s means hold one or two samples (a 5-minute surge went unseen);
+  // the 4-minute walk is still seen.
+  o.interval_s = 20;
+  const Judgement sparse = judge_run(o);
+  CHECK(of_rule(sparse, "surge").empty());
+  CHECK(not_judged(sparse, "surge"));
+  CHECK_FALSE(not_judged(sparse, "cooldown"));
+  CHECK(of_rule(sparse, "cooldown").empty());
 }
 
 TEST_CASE("audit: duration and distance fire from the point the limit is passed", "[audit]") {

@@ -104,9 +104,9 @@ enum class Unjudged {
                          ///< (signal::Prepared::sport_conflict)
   distance_disputed,     ///< the GPS track reads far longer than the device's own distance
                          ///< (signal::Prepared::track_over_device): one of them is wrong
-  too_coarse,            ///< the moving samples lie further apart (median) than
-                         ///< RuleOptions::surge_min_s: a surge or a cool-down walk falls between
-                         ///< them (a file of a summary's two points, start and end)
+  too_coarse,            ///< the moving samples lie further apart (median) than half
+                         ///< RuleOptions::surge_min_s (surge) or all of it (cool-down): a surge
+                         ///< or a cool-down walk falls between them (a summary's two points)
 };
 /// Unjudged names in the reports (`code`), indexed by the enum.
 inline constexpr std::string_view unjudged_names[] = {
