@@ -507,35 +507,74 @@ void drop_position_jumps(Activity& a, const std::vector<std::ptrdiff_t>& offsets
 }
 
 // Removes the elevations of altitude spikes (spike_min_m and the constants after it), counting
-// them as notes.
+// them as notes. A spike lasts no longer than the level it leaves is held before it or after it
+// (the level is the truth, the excursion the glitch: a file that starts inside a spike does not
+// make its level the glitch); one at the start or the end, within spike_max_ms of it, with no
+// level on that side to come back to, is one when the level beside it is held longer.
 void remove_elevation_spikes(Activity& a, const std::vector<std::ptrdiff_t>& offsets,
                              NoteCounter& notes) {
   std::vector<std::size_t> at;  // the samples with an elevation
-  for (std::size_t i = 0; i < a.samples.size(); ++i)
-    if (a.samples[i].elevation_m) at.push_back(i);
+  const auto readings = [&] {
+    at.clear();
+    for (std::size_t i = 0; i < a.samples.size(); ++i)
+      if (a.samples[i].elevation_m) at.push_back(i);
+    return at.size();
+  };
+  std::size_t n = readings();
   const auto elevation = [&](std::size_t k) { return *a.samples[at[k]].elevation_m; };
   const auto time_ms = [&](std::size_t k) { return a.samples[at[k]].time_ms; };
-  for (std::size_t k = 1; k < at.size(); ++k) {
-    const double rise = elevation(k) - elevation(k - 1);
+  // Whether reading k jumps from reading k - 1.
+  const auto jumps = [&](std::size_t k) {
+    const double rise = std::abs(elevation(k) - elevation(k - 1));
     const double dt_s = static_cast<double>(time_ms(k) - time_ms(k - 1)) / 1000;
-    if (std::abs(rise) < spike_min_m || std::abs(rise) <= spike_vertical_speed_m_per_s * dt_s)
-      continue;
-    const double tolerance = std::max(spike_return_m, spike_return_share * std::abs(rise));
-    std::size_t back = k + 1;
-    while (back < at.size() && time_ms(back) - time_ms(k - 1) <= spike_max_ms &&
-           std::abs(elevation(back) - elevation(k - 1)) > tolerance)
-      ++back;
-    if (back == at.size() || time_ms(back) - time_ms(k - 1) > spike_max_ms) continue;
-    std::size_t peak_end = back - 1;  // the last reading more than half the jump away
-    const auto away = [&](std::size_t r) { return std::abs(elevation(r) - elevation(k - 1)); };
-    while (away(peak_end) <= std::abs(rise) / 2) --peak_end;
-    const double return_s = static_cast<double>(time_ms(back) - time_ms(peak_end)) / 1000;
-    if (away(peak_end) - away(back) < spike_return_speed_m_per_s * return_s) continue;
-    for (std::size_t r = k; r < back; ++r) {
+    return rise >= spike_min_m && rise > spike_vertical_speed_m_per_s * dt_s;
+  };
+  const auto next_jump = [&](std::size_t from) {  // the first jump from reading `from` on, or n
+    while (from < n && !jumps(from)) ++from;
+    return from;
+  };
+  const auto remove = [&](std::size_t from, std::size_t to) {  // readings [from, to)
+    for (std::size_t r = from; r < to; ++r) {
       a.samples[at[r]].elevation_m.reset();
       notes.add(NoteCode::elevation_spike, offsets[at[r]]);
     }
-    k = back;
+  };
+  std::vector<std::pair<std::size_t, std::size_t>> spikes;  // readings [from, to)
+  std::size_t level_since = 0;  // the first reading of the level the readings are at
+  for (std::size_t k = next_jump(1); k < n; k = next_jump(k + 1)) {
+    const double rise = elevation(k) - elevation(k - 1);
+    const std::int64_t held = time_ms(k - 1) - time_ms(level_since);
+    const double tolerance = std::max(spike_return_m, spike_return_share * std::abs(rise));
+    std::size_t back = k + 1;
+    while (back < n && time_ms(back) - time_ms(k - 1) <= spike_max_ms &&
+           std::abs(elevation(back) - elevation(k - 1)) > tolerance)
+      ++back;
+    if (back == n) {  // a spike at the end: nothing to come back to
+      if (time_ms(n - 1) - time_ms(k) <= spike_max_ms && held > time_ms(n - 1) - time_ms(k))
+        spikes.emplace_back(k, n);
+      break;
+    }
+    const auto away = [&](std::size_t r) { return std::abs(elevation(r) - elevation(k - 1)); };
+    std::size_t peak_end = back - 1;  // the last reading more than half the jump away
+    while (away(peak_end) <= std::abs(rise) / 2) --peak_end;
+    const double return_s = static_cast<double>(time_ms(back) - time_ms(peak_end)) / 1000;
+    const std::int64_t lasted = time_ms(back) - time_ms(k);
+    const std::int64_t held_after = time_ms(next_jump(back + 1) - 1) - time_ms(back);
+    if (time_ms(back) - time_ms(k - 1) > spike_max_ms || std::max(held, held_after) < lasted ||
+        away(peak_end) - away(back) < spike_return_speed_m_per_s * return_s) {
+      level_since = k;  // a new level, or one that settles: left to the elevation stage
+      continue;
+    }
+    spikes.emplace_back(k, back);
+    k = back;  // the level before goes on from here
+  }
+  for (const auto& [from, to] : spikes) remove(from, to);
+  // A spike at the start: the readings before the first jump left.
+  n = readings();
+  if (const std::size_t first = next_jump(1); first < n) {
+    const std::int64_t lasted = time_ms(first - 1) - time_ms(0);
+    if (lasted <= spike_max_ms && time_ms(next_jump(first + 1) - 1) - time_ms(first) > lasted)
+      remove(0, first);
   }
 }
 

@@ -784,6 +784,22 @@ TEST_CASE("GPX: an altitude spike is removed, a steep climb and a level shift ar
     CHECK(spike->count == 6u);
     CHECK(spike->first_line == 54u);  // the trkpt of second 50, from line 4
   }
+  SECTION(
+      "a file starting inside a spike, +30 m for 2 s every 20 s: the spikes go, the level "
+      "stays") {
+    const Activity a = track([](int s) { return s % 20 < 2 ? 430.0 : 400.0; }, 400);
+    for (std::size_t i = 0; i < a.samples.size(); ++i)
+      CHECK(a.samples[i].elevation_m.has_value() == (i % 20 >= 2));
+  }
+  SECTION("one reading 60 m off at the start and at the end: removed") {
+    const Activity a =
+        track([](int s) { return s == 0 || s == 299 ? 160.0 : 100.0 + s * 0.01; }, 300);
+    CHECK_FALSE(a.samples.front().elevation_m);
+    CHECK_FALSE(a.samples.back().elevation_m);
+    const Note* spike = find_note(a, NoteCode::elevation_spike);
+    REQUIRE(spike);
+    CHECK(spike->count == 2u);
+  }
   SECTION("back in steps within a minute: removed up to where it is back") {
     // 22 m up in 1 s, then down 9 m/s for 2 s and 2 m/s after, to within 5.5 m of 176 m.
     const Activity a = track(
@@ -803,15 +819,16 @@ TEST_CASE("GPX: an altitude spike is removed, a steep climb and a level shift ar
       "kept") {
     const Activity climb = track([](int s) { return 1000.0 + s; }, 100);
     CHECK_FALSE(find_note(climb, NoteCode::elevation_spike));
-    const Activity shift = track([](int s) { return s < 50 ? 100.0 : 115.0; }, 200);
+    // (After the first minute: a step within it leaves a start that is the spike.)
+    const Activity shift = track([](int s) { return s < 100 ? 100.0 : 115.0; }, 300);
     CHECK_FALSE(find_note(shift, NoteCode::elevation_spike));
     // 10 m in 1 s and back 70 s later: too long for a spike.
-    const Activity hold = track([](int s) { return s >= 50 && s < 120 ? 110.0 : 100.0; }, 200);
+    const Activity hold = track([](int s) { return s >= 100 && s < 170 ? 110.0 : 100.0; }, 300);
     CHECK_FALSE(find_note(hold, NoteCode::elevation_spike));
     // 20 m in 1 s, then back at 1 m/s (a GPS altitude settling): which level is right is not
     // known.
     const Activity settling =
-        track([](int s) { return s < 50 ? 100.0 : std::max(100.0, 120.0 - (s - 50)); }, 200);
+        track([](int s) { return s < 100 ? 100.0 : std::max(100.0, 120.0 - (s - 100)); }, 300);
     CHECK_FALSE(find_note(settling, NoteCode::elevation_spike));
   }
 }
