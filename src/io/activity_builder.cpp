@@ -77,6 +77,9 @@ constexpr std::int64_t spike_max_ms = 60'000;
 constexpr double spike_return_m = 5;
 constexpr double spike_return_share = 0.25;
 constexpr double spike_return_speed_m_per_s = 2.5;
+// ... and one at the start or the end, with no level on that side, only beside a level held
+// this long at least.
+constexpr std::int64_t spike_level_beside_ms = 30'000;
 
 class NoteCounter {
  public:
@@ -510,7 +513,9 @@ void drop_position_jumps(Activity& a, const std::vector<std::ptrdiff_t>& offsets
 // them as notes. A spike lasts no longer than the level it leaves is held before it or after it
 // (the level is the truth, the excursion the glitch: a file that starts inside a spike does not
 // make its level the glitch); one at the start or the end, within spike_max_ms of it, with no
-// level on that side to come back to, is one when the level beside it is held longer.
+// level on that side to come back to, is one when the level beside it is held longer (and
+// spike_level_beside_ms at least) and none of it is on its way there (more than half the jump
+// away throughout).
 void remove_elevation_spikes(Activity& a, const std::vector<std::ptrdiff_t>& offsets,
                              NoteCounter& notes) {
   std::vector<std::size_t> at;  // the samples with an elevation
@@ -549,12 +554,14 @@ void remove_elevation_spikes(Activity& a, const std::vector<std::ptrdiff_t>& off
     while (back < n && time_ms(back) - time_ms(k - 1) <= spike_max_ms &&
            std::abs(elevation(back) - elevation(k - 1)) > tolerance)
       ++back;
-    if (back == n) {  // a spike at the end: nothing to come back to
-      if (time_ms(n - 1) - time_ms(k) <= spike_max_ms && held > time_ms(n - 1) - time_ms(k))
-        spikes.emplace_back(k, n);
+    const auto away = [&](std::size_t r) { return std::abs(elevation(r) - elevation(k - 1)); };
+    if (back == n) {  // a spike at the end, nothing to come back to, none of it on its way back
+      bool out = time_ms(n - 1) - time_ms(k) <= spike_max_ms &&
+                 held > std::max(time_ms(n - 1) - time_ms(k), spike_level_beside_ms);
+      for (std::size_t r = k; out && r < n; ++r) out = away(r) > std::abs(rise) / 2;
+      if (out) spikes.emplace_back(k, n);
       break;
     }
-    const auto away = [&](std::size_t r) { return std::abs(elevation(r) - elevation(k - 1)); };
     std::size_t peak_end = back - 1;  // the last reading more than half the jump away
     while (away(peak_end) <= std::abs(rise) / 2) --peak_end;
     const double return_s = static_cast<double>(time_ms(back) - time_ms(peak_end)) / 1000;
@@ -573,8 +580,12 @@ void remove_elevation_spikes(Activity& a, const std::vector<std::ptrdiff_t>& off
   n = readings();
   if (const std::size_t first = next_jump(1); first < n) {
     const std::int64_t lasted = time_ms(first - 1) - time_ms(0);
-    if (lasted <= spike_max_ms && time_ms(next_jump(first + 1) - 1) - time_ms(first) > lasted)
-      remove(0, first);
+    const double jump = std::abs(elevation(first) - elevation(first - 1));
+    bool out = lasted <= spike_max_ms && time_ms(next_jump(first + 1) - 1) - time_ms(first) >
+                                             std::max(lasted, spike_level_beside_ms);
+    for (std::size_t r = 0; out && r < first; ++r)
+      out = std::abs(elevation(r) - elevation(first)) > jump / 2;
+    if (out) remove(0, first);
   }
 }
 
