@@ -26,13 +26,17 @@ constexpr double min_running_share = 0.25;
 // Under a minute of movement there is no run to judge (a watch started by mistake).
 constexpr double min_moving_s = 60;
 
-// The median cadence of the moving samples (steps/min), NaN without any.
+// The median cadence of the moving samples (steps/min), NaN when under half of them have one
+// (a few stray values, one sensor reading in 1800, are no account of the run's gait).
 double median_moving_cadence(const signal::Series& s) {
   std::vector<double> v;
-  for (std::size_t i = 0; i < s.size(); ++i)
-    if (signal::is_moving(s.state[i]) && !std::isnan(s.cadence_spm[i]))
-      v.push_back(s.cadence_spm[i]);
-  if (v.empty()) return std::nan("");
+  std::size_t moving = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (!signal::is_moving(s.state[i])) continue;
+    ++moving;
+    if (!std::isnan(s.cadence_spm[i])) v.push_back(s.cadence_spm[i]);
+  }
+  if (v.empty() || 2 * v.size() < moving) return std::nan("");
   const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
   std::nth_element(v.begin(), mid, v.end());
   return *mid;
@@ -173,7 +177,7 @@ std::optional<Skip> skip_reason_for(const Activity& a, const signal::Prepared& p
   // typed otherwise in Garmin Connect): skipped, with the way to audit it anyway.
   const bool tcx_other = a.format == Format::tcx && !a.sport_from_export &&
                          sport.sport == Sport::other &&
-                         text::lower(clean_text(a.sport_raw)) == "other";
+                         text::lower(text::trimmed(clean_text(a.sport_raw))) == "other";
   if (sport.inferred.empty())  // the export's type, which the athlete may have corrected, says so
     return Skip(sport_word(a, sport.sport) +
                 (a.sport_from_export ? " (its export's type \"" + clean_text(a.sport_raw) + "\")"

@@ -926,6 +926,12 @@ TEST_CASE("selection: the sport of an activity that names none, and why", "[audi
     const synth::Run jog = unnamed({{synth::Leg::move, 1000, 2.6}, {synth::Leg::move, 2000, 1.3}});
     CHECK(effective_sport(jog.activity, signal::prepare(jog.activity)) == Sport::running);
   }
+  SECTION("one stray cadence value in 1800 (10/min) tells nothing: a run") {
+    synth::Run run = unnamed({{synth::Leg::move, 1800, 2.8}});
+    for (runaudit::Sample& sample : run.activity.samples) sample.cadence_spm.reset();
+    run.activity.samples[900].cadence_spm = 10;
+    CHECK(effective_sport(run.activity, signal::prepare(run.activity)) == Sport::running);
+  }
   SECTION("2.8 m/s at 40 strokes/min: not on foot") {
     const synth::Run row = unnamed({{synth::Leg::move, 1800, 2.8}}, 40.0);
     const signal::Prepared p = signal::prepare(row.activity);
@@ -969,6 +975,9 @@ TEST_CASE("selection: TCX's \"Other\" is skipped, saying how to audit it", "[aud
   CHECK(skip_reason(run.activity, p, {}) ==
         "other: not a run (TCX's \"Other\": any sport but running and biking; --sport any "
         "audits it)");
+  run.activity.sport_raw = " Other ";  // as written, padded
+  CHECK(skip_reason(run.activity, p, {})->find("--sport any audits it") != std::string::npos);
+  run.activity.sport_raw = "Other";
   run.activity.format = Format::fit;  // FIT names its sports: "other" is not a catch-all there
   CHECK(skip_reason(run.activity, p, {}) == "Other: not a run");
 }
