@@ -63,7 +63,12 @@ constexpr double min_fragment_share = 0.5;
 class Judge {
  public:
   Judge(const signal::Prepared& run, const Limits& limits, const RuleOptions& o)
-      : m_run(run), m_s(run.series), m_limits(limits), m_o(o), m_effort(effort_of(run)) {}
+      : m_run(run),
+        m_s(run.series),
+        m_limits(limits),
+        m_o(o),
+        m_effort(effort_of(run)),
+        m_moving_step_s(median_moving_step_s()) {}
 
   Judgement operator()() {
     if (m_s.size() == 0) {
@@ -89,20 +94,26 @@ class Judge {
     m_out.not_judged.push_back({std::move(rule), why, std::move(detail)});
   }
 
-  // Whether the moving samples before the effort's end lie further apart (lower median) than
-  // @p most_s: then @p rule, which needs to see a stretch that short, is not judged. A surge's
-  // centred means over surge_min_s need two samples at least inside: half of it apart at most
-  // (generated runs: a 5-minute surge is found at 15 s, missed from 16 s); a cool-down walk is
-  // seen up to surge_min_s apart.
-  bool too_coarse(const char* rule, double most_s) {
+  // The time between moving samples before the effort's end (s, lower median); 0 without two.
+  double median_moving_step_s() const {
     std::vector<double> steps;
     for (std::size_t i = 1; i < m_effort.end; ++i)
       if (signal::is_moving(m_s.state[i])) steps.push_back(m_s.time_s[i] - m_s.time_s[i - 1]);
-    if (steps.empty()) return false;
+    if (steps.empty()) return 0;
     const auto mid = steps.begin() + static_cast<std::ptrdiff_t>((steps.size() - 1) / 2);
     std::nth_element(steps.begin(), mid, steps.end());
-    if (*mid <= most_s) return false;
-    not_judged(rule, Unjudged::too_coarse, "one sample every " + format_clock(*mid) + " (median)");
+    return *mid;
+  }
+
+  // Whether the moving samples lie further apart (m_moving_step_s) than @p most_s: then
+  // @p rule, which needs to see a stretch that short, is not judged. A surge's centred means
+  // over surge_min_s need two samples at least inside: half of it apart at most (generated
+  // runs: a 5-minute surge is found at 15 s, missed from 16 s); a cool-down walk is seen up to
+  // surge_min_s apart.
+  bool too_coarse(const char* rule, double most_s) {
+    if (m_moving_step_s <= most_s) return false;
+    not_judged(rule, Unjudged::too_coarse,
+               "one sample every " + format_clock(m_moving_step_s) + " (median)");
     return true;
   }
 
@@ -577,6 +588,7 @@ class Judge {
   const Limits& m_limits;
   const RuleOptions& m_o;
   Effort m_effort;
+  double m_moving_step_s;  // median_moving_step_s(), for too_coarse
   Judgement m_out;
   std::vector<double> m_excess;  // per violation, its part of its rule's excess (see curves)
 };

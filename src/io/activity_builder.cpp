@@ -83,9 +83,12 @@ constexpr std::int64_t spike_level_beside_ms = 30'000;
 
 class NoteCounter {
  public:
-  void add(NoteCode code, std::ptrdiff_t offset) {
+  // Counts @p count trackpoints for @p code, the first of them at @p offset.
+  void add(NoteCode code, std::ptrdiff_t offset, std::size_t count = 1) {
     auto& e = m_entries[static_cast<std::size_t>(code)];
-    if (e.count++ == 0) e.first_offset = offset;
+    if (count == 0) return;
+    if (e.count == 0) e.first_offset = offset;
+    e.count += count;
   }
   void emit(std::vector<Note>& out) const {
     for (std::size_t i = 0; i < m_entries.size(); ++i) {
@@ -291,10 +294,11 @@ void reorder_jitter(std::vector<RawPoint>& points, NoteCounter& notes) {
     const bool timed = std::all_of(begin, end, [](const RawPoint& p) { return p.time_ms; });
     std::size_t late = 0, runs = 0, run = 0, longest_run = 0;
     std::int64_t max_lag = 0, latest = timed && begin != end ? *begin->time_ms : 0;
+    std::ptrdiff_t first_late = -1;  // offset of the first late trackpoint
     for (auto it = begin; timed && it != end; ++it) {
       const std::int64_t t = *it->time_ms;
       run = t < latest ? run + 1 : 0;
-      late += run > 0 ? 1 : 0;
+      if (run > 0 && late++ == 0) first_late = it->offset;
       runs += run == 1 ? 1 : 0;
       longest_run = std::max(longest_run, run);
       max_lag = std::max(max_lag, latest - t);
@@ -302,11 +306,7 @@ void reorder_jitter(std::vector<RawPoint>& points, NoteCounter& notes) {
     }
     if (runs >= min_reorder_runs && max_lag <= max_reorder_lag_ms && longest_run <= max_late_run &&
         static_cast<double>(late) >= min_reorder_share * static_cast<double>(to - from)) {
-      latest = *begin->time_ms;
-      for (auto it = begin; it != end; ++it) {
-        if (*it->time_ms < latest) notes.add(NoteCode::reordered, it->offset);
-        latest = std::max(latest, *it->time_ms);
-      }
+      notes.add(NoteCode::reordered, first_late, late);
       std::stable_sort(
           begin, end, [](const RawPoint& a, const RawPoint& b) { return *a.time_ms < *b.time_ms; });
       for (auto it = std::next(begin); it < end; ++it)

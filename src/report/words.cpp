@@ -156,7 +156,7 @@ std::string rule_words(std::string_view rule) {
 std::string violation_words(const audit::Violation& v, const audit::RunRecord& run, Units units) {
   const std::string& rule = v.rule;
   // Without elevation the grade-adjusted pace is the pace: said so, not called grade-adjusted.
-  const std::string adjusted = run.elevation ? " grade-adjusted" : " (no elevation to adjust)";
+  const char* adjusted = run.elevation ? " grade-adjusted" : " (no elevation to adjust)";
   if (rule == "pace")
     return "average " + format_pace(v.value, units) + adjusted + " over " +
            format_clock(v.duration_s) +

@@ -104,6 +104,7 @@ std::vector<double> device_cumulative(const Activity& a, std::span<const double>
   // of 0 in a counter), not a reset, and the counter goes on from it.
   double before_drop = nan;
   std::size_t last_index = 0;
+  std::optional<std::size_t> read;  // the last sample with a reading
   const auto accept = [&](double d, std::size_t i, double counted) {
     total += counted;
     last = d;
@@ -141,12 +142,9 @@ std::vector<double> device_cumulative(const Activity& a, std::span<const double>
       accept(d, i, rise);
     }
     cumulative[i] = total;
-  }
-  std::optional<std::size_t> read;  // the last sample with a reading
-  for (std::size_t i = 0; i < n; ++i) {
-    if (std::isnan(device_distance(a.samples[i]))) continue;
+    // The samples since the last reading, held at it so far, interpolated up to this one.
     if (read && i > *read + 1 && t[i] > t[*read]) {
-      const double from = cumulative[*read], per_s = (cumulative[i] - from) / (t[i] - t[*read]);
+      const double from = cumulative[*read], per_s = (total - from) / (t[i] - t[*read]);
       for (std::size_t k = *read + 1; k < i; ++k) cumulative[k] = from + per_s * (t[k] - t[*read]);
     }
     read = i;
