@@ -199,7 +199,8 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
     if (vm.count("config")) {
       const std::string file = vm["config"].as<std::string>();
       std::ifstream in(file);
-      if (!in) throw UsageError("--config: cannot read '" + file + "'");
+      if (!in || std::filesystem::is_directory(file))
+        throw UsageError("--config: cannot read '" + file + "'");
       try {
         const po::parsed_options parsed = po::parse_config_file(in, all);
         if (from_config) {
@@ -253,6 +254,17 @@ void refuse_output_over(const std::string& output,
     if (!file.empty() && same_file(output, file))
       throw UsageError("-o " + output + " is also the " + option +
                        " file; refusing to overwrite it");
+}
+
+// A folder where a file is read (`--athletes athletes/`, a results folder for `runaudit report`):
+// refused by name. Opening a folder as a stream succeeds on Linux and reads nothing, so it would
+// pass for an empty file. Each of @p files is an option (or "results") and its file (empty: not
+// given).
+void refuse_folders(const std::vector<std::pair<std::string, std::string>>& files) {
+  std::error_code ec;
+  for (const auto& [option, file] : files)
+    if (!file.empty() && std::filesystem::is_directory(file, ec))
+      throw InputFileError(file + ": is a folder, not the " + option + " file");
 }
 
 // The help command for `--help` (@p intro, the options, @p epilogue), or nullopt.
@@ -506,6 +518,7 @@ Command parse_audit(const std::vector<std::string>& args) {
                                                           {"--config", from_config.file}};
   for (const std::string& h : o.history_files) others.emplace_back("--history", h);
   refuse_output_over(o.output, others);
+  refuse_folders(others);
   return c;
 }
 
@@ -556,6 +569,7 @@ Command parse_report(const std::vector<std::string>& args) {
   std::vector<std::pair<std::string, std::string>> inputs;
   for (const std::string& p : o.paths) inputs.emplace_back("results", p);
   refuse_output_over(o.output, inputs);
+  refuse_folders(inputs);
   return c;
 }
 
