@@ -124,6 +124,8 @@ std::string_view to_string(NoteCode code) noexcept {
       return "reordered";
     case NoteCode::elevation_spike:
       return "elevation_spike";
+    case NoteCode::stray_fragment:
+      return "stray_fragment";
     case NoteCode::elevation_invalid:
       return "elevation_invalid";
     case NoteCode::elevation_zero:

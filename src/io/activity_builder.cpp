@@ -35,6 +35,10 @@ constexpr double max_per_leg_walking = 80;
 // A last point more than 6 hours after the one before it (and later than the recording before
 // it lasted) is a clock glitch, not the end of the run (lone_time_glitches).
 constexpr std::int64_t max_trailing_gap_ms = 6 * 3600 * 1000;
+// A stray fragment of a recording (stray_fragments): at most this share of the timed
+// trackpoints, over at most this long, more than max_trailing_gap_ms from the rest.
+constexpr double max_stray_share = 0.05;
+constexpr std::int64_t max_stray_ms = 10 * 60 * 1000;
 // Fewest trackpoints with a position, as a share of the timed ones, for positions spread over
 // the recording to be used (positions_used): one fix in 5 s between 1 s heart-rate records is
 // 0.2.
@@ -150,6 +154,10 @@ class NoteCounter {
         return count + " elevation" + s +
                " of a spike removed (a jump of 10 m or more, faster than 5 m/s, and as fast back "
                "within a minute)";
+      case NoteCode::stray_fragment:
+        return count + " trackpoint" + s +
+               " more than 6 h apart from the rest of the recording, over 10 min at most, "
+               "dropped (a start pressed by mistake, the timer then left paused)";
       case NoteCode::reordered:
         return count + " trackpoint" + s +
                " written after later ones (the writer's jitter, not a clock set back) put in time "
@@ -237,6 +245,43 @@ std::vector<bool> lone_time_glitches(const std::vector<RawPoint>& points) {
     kept = t;
   }
   return glitch;
+}
+
+// Marks stray fragments of a recording: the trackpoints of a stretch, separated from the rest by
+// more than max_trailing_gap_ms, that holds under max_stray_share of the timed trackpoints and
+// lasts max_stray_ms or less (a start pressed by mistake, the timer then left paused: a Magellan
+// ride's first 4 s, 27 days before the rest of it, dated the ride and made it 670 hours long; a
+// few records written the next morning). The stretches are those of the times the main loop
+// keeps (each later than the last kept one; not @p glitches), so that a lone time far ahead
+// splits nothing. A stretch holding more (two halves of a walk a night apart) is a pause.
+std::vector<bool> stray_fragments(const std::vector<RawPoint>& points,
+                                  const std::vector<bool>& glitches) {
+  struct Stretch {
+    std::size_t begin = 0, end = 0, timed = 0;
+    std::int64_t first = 0, last = 0;
+  };
+  std::vector<Stretch> stretches;
+  std::size_t timed = 0;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    if (!points[i].time_ms || glitches[i]) continue;
+    const std::int64_t t = *points[i].time_ms;
+    if (!stretches.empty() && t <= stretches.back().last) continue;  // dropped as out of order
+    if (stretches.empty() || t - stretches.back().last > max_trailing_gap_ms)
+      stretches.push_back({i, i, 0, t, t});
+    Stretch& s = stretches.back();
+    s.end = i + 1;
+    s.last = t;
+    ++s.timed;
+    ++timed;
+  }
+  std::vector<bool> stray(points.size(), false);
+  if (stretches.size() < 2) return stray;
+  for (const Stretch& s : stretches)
+    if (static_cast<double>(s.timed) < max_stray_share * static_cast<double>(timed) &&
+        s.last - s.first <= max_stray_ms)
+      std::fill(stray.begin() + static_cast<std::ptrdiff_t>(s.begin),
+                stray.begin() + static_cast<std::ptrdiff_t>(s.end), true);
+  return stray;
 }
 
 // Fills @p to from @p from when absent (setting @p added); counts a conflict when both hold
@@ -641,6 +686,7 @@ void ActivityBuilder::finish(Activity& activity) {
 
   std::size_t last_segment = static_cast<std::size_t>(-1);
   const std::vector<bool> glitches = lone_time_glitches(m_points);
+  const std::vector<bool> stray = stray_fragments(m_points, glitches);
   const std::vector<bool> blind =
       track_has_positions ? blind_stretches(m_points) : std::vector<bool>(m_points.size(), false);
   std::vector<std::ptrdiff_t> offsets;  // of each sample's trackpoint, for notes
@@ -652,8 +698,9 @@ void ActivityBuilder::finish(Activity& activity) {
   // speed is measured across the part of the run they held.
   std::size_t dropped_back = 0;
   for (const RawPoint& p : m_points) {
-    if (glitches[index++]) {
-      notes.add(NoteCode::time_backwards, p.offset);
+    const std::size_t i = index++;
+    if (glitches[i] || stray[i]) {
+      notes.add(glitches[i] ? NoteCode::time_backwards : NoteCode::stray_fragment, p.offset);
       continue;
     }
     if (!p.time_ms) {
@@ -668,7 +715,7 @@ void ActivityBuilder::finish(Activity& activity) {
     if (off_earth(p)) notes.add(NoteCode::position_invalid, p.offset);
     const bool has_position = positioned(p);
     const bool without_fix = track_has_positions && !has_position;  // kept if blind_stretches says
-    if (without_fix && !blind[index - 1]) {
+    if (without_fix && !blind[i]) {
       if (!null_island(p) && !off_earth(p)) notes.add(NoteCode::no_position, p.offset);
       continue;
     }

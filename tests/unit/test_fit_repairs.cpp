@@ -249,6 +249,51 @@ TEST_CASE("FIT repairs: a last record far ahead of the run is a clock glitch, dr
   CHECK(kept.samples.back().time_ms == t_unix_ms + (119 + 5 * 3600) * std::int64_t{1000});
 }
 
+TEST_CASE("FIT repairs: a few records days apart from the run, the timer left paused, dropped") {
+  // A Magellan's ride: 3 records, a timer stop, 27 days later a timer start and the ride (600
+  // records); the session begins with the 3 and lasts the 27 days. Or the ride, then 4 records
+  // 8 h later; or two walks of 300 records a night (10 h) apart: a pause, both kept.
+  constexpr std::uint32_t gap_s = 27 * 86'400;
+  const auto build = [](std::uint32_t before, std::uint32_t after, std::uint32_t gap) {
+    FitBytes b;
+    activity_file(b)
+        .define(1, record, record_fields)
+        .define(2, event, {{253, 4, uint32_t_}, {0, 1, enum_t}, {1, 1, enum_t}});
+    b.data(2, {t_fit, 0, 0});  // timer start
+    std::uint32_t i = 0, t = t_fit;
+    for (; i < before; ++i, ++t)
+      b.data(1, {t, semicircles(latitude(i)), semicircles(11), 140, 300 * i, 85});
+    b.data(2, {t - 1, 0, 4});  // stop_all
+    t += gap - 1;
+    b.data(2, {t, 0, 0});
+    for (; i < before + after; ++i, ++t)
+      b.data(1, {t, semicircles(latitude(i)), semicircles(11), 140, 300 * i, 85});
+    add_session(b, t - 1, t_fit, 1, 0, std::uint64_t{t - t_fit} * 1000);
+    return parse(b.file()).at(0);
+  };
+  SECTION("3 records 27 days before the run") {
+    const Activity a = build(3, 600, gap_s);
+    REQUIRE(a.samples.size() == 600);
+    const std::int64_t start_ms = t_unix_ms + (std::int64_t{gap_s} + 2) * 1000;
+    CHECK(a.samples.front().time_ms == start_ms);
+    CHECK(a.start_time_ms() == start_ms);
+    CHECK(a.segment_starts == std::vector<std::size_t>{0});
+    CHECK(count(a, NoteCode::stray_fragment) == 3u);
+  }
+  SECTION("4 records 8 h after the run") {
+    const Activity a = build(600, 4, 8 * 3600);
+    REQUIRE(a.samples.size() == 600);
+    CHECK(a.samples.back().time_ms == t_unix_ms + 599'000);
+    CHECK(count(a, NoteCode::stray_fragment) == 4u);
+  }
+  SECTION("two walks a night apart: a pause") {
+    const Activity a = build(300, 300, 10 * 3600);
+    REQUIRE(a.samples.size() == 600);
+    CHECK(a.segment_starts == std::vector<std::size_t>{0, 300});
+    CHECK(count(a, NoteCode::stray_fragment) == 0u);
+  }
+}
+
 TEST_CASE("FIT repairs: one record dated far earlier mid-run is dropped, not the rest of the run") {
   // A 4-minute run whose record 120 reads a year, 7 h or 2 h early, or 0x10000000 (a damaged
   // time): only that record is dropped; every other keeps its time, without a clock change.
