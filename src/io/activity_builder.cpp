@@ -32,6 +32,10 @@ constexpr double max_cadence_spm = 300;
 constexpr double max_per_leg_running = 115;
 constexpr double min_share_above_per_leg = 0.10;
 constexpr double max_per_leg_walking = 80;
+// Below this median per leg (60 steps/min, slower than any walk), the cadence of a recording of
+// unnamed sport is no stride rate: a rower's stroke rate (18-32/min at steady state), kept as
+// written.
+constexpr double min_per_leg_on_foot = 30;
 // A last point more than 6 hours after the one before it (and later than the recording before
 // it lasted) is a clock glitch, not the end of the run (lone_time_glitches).
 constexpr std::int64_t max_trailing_gap_ms = 6 * 3600 * 1000;
@@ -406,21 +410,34 @@ bool positions_used(const std::vector<RawPoint>& points) {
          2 * (*last_fix - *first_fix) >= *last - *first;
 }
 
-// Whether the cadences as written are steps per minute already (see max_per_leg_running).
-bool cadence_written_as_steps(const std::vector<RawPoint>& points, Sport sport) {
+// What a recording's cadences count: feet (on_foot: a stride or step rate, else a pedal or
+// stroke rate, kept as written), and if so whether steps per minute already (as_steps: see
+// max_per_leg_running) or strides, to double. Only feet stride: a run, a walk, and a recording of
+// unnamed sport that no bike computer made (a ride, most likely) and whose median cadence is a
+// foot's (min_per_leg_on_foot).
+struct CadenceForm {
+  bool on_foot = false, as_steps = false;
+};
+CadenceForm cadence_form(const std::vector<RawPoint>& points, const Activity& activity) {
+  const Sport sport = activity.sport;
+  CadenceForm form;
+  form.on_foot = sport == Sport::running || sport == Sport::walking ||
+                 (sport == Sport::unknown && !activity.bike_computer);
   std::vector<double> v;
   v.reserve(points.size());
   for (const RawPoint& p : points)
     if (p.cadence_per_leg && *p.cadence_per_leg > 0) v.push_back(*p.cadence_per_leg);
-  if (v.empty()) return false;
+  if (v.empty()) return form;
   const auto high =
       std::count_if(v.begin(), v.end(), [](double c) { return c > max_per_leg_running; });
-  if (static_cast<double>(high) >= min_share_above_per_leg * static_cast<double>(v.size()))
-    return true;
-  if (sport != Sport::walking) return false;
+  form.as_steps =
+      static_cast<double>(high) >= min_share_above_per_leg * static_cast<double>(v.size());
+  if (form.as_steps || (sport != Sport::walking && sport != Sport::unknown)) return form;
   const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
   std::nth_element(v.begin(), mid, v.end());
-  return *mid > max_per_leg_walking;
+  if (sport == Sport::walking) form.as_steps = *mid > max_per_leg_walking;
+  if (sport == Sport::unknown && *mid < min_per_leg_on_foot) form.on_foot = false;
+  return form;
 }
 
 // Whether @p elevation_m is one a device reads, not a sentinel for none.
@@ -666,12 +683,7 @@ void ActivityBuilder::finish(Activity& activity) {
       notes.add(NoteCode::elevation_zero, m_points[i].offset);
       m_points[i].elevation_m.reset();
     }
-  const bool cadence_is_steps = cadence_written_as_steps(m_points, activity.sport);
-  // Only feet stride: a ride's or a rower's cadence (pedal or stroke rate) is kept as written,
-  // and so is that of a bike computer's recording of an unnamed sport (a ride, most likely).
-  const bool cadence_on_foot = activity.sport == Sport::running ||
-                               activity.sport == Sport::walking ||
-                               (activity.sport == Sport::unknown && !activity.bike_computer);
+  const auto [cadence_on_foot, cadence_is_steps] = cadence_form(m_points, activity);
   // A foot's cadence 0 means no steps where the file counts some elsewhere.
   const bool counts_steps =
       cadence_on_foot && std::any_of(m_points.begin(), m_points.end(), [](const RawPoint& p) {
