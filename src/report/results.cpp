@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <stdexcept>
 #include <type_traits>
@@ -80,7 +81,7 @@ void from_json(const Json& j, audit::UnitKind& unit, Plain) {
   unit = named(j, audit::UnitKind::pct);
 }
 void from_json(const Json& j, audit::Unjudged& why, Plain) {
-  why = named(j, audit::Unjudged::recording_incomplete);
+  why = named(j, static_cast<audit::Unjudged>(std::size(audit::unjudged_names) - 1));
 }
 void from_json(const Json& j, std::optional<std::int64_t>& utc_ms, UtcTime) {
   utc_ms.reset();

@@ -423,6 +423,11 @@ TEST_CASE("record: JSONL gives back every field of every run exactly", "[report]
   REQUIRE_FALSE(runs[2].audited);
   runs[0].utc_offset_s = -8 * 3600;
   runs[0].lap_start_s = {612.5, 1224};
+  // Every reason a rule goes unjudged reads back (the reader once knew only the first fifteen:
+  // results holding a later one were refused by `runaudit report`).
+  for (std::size_t k = 0; k < std::size(audit::unjudged_names); ++k)
+    runs[0].judgement.not_judged.push_back(
+        {"surge", static_cast<audit::Unjudged>(k), "detail " + std::to_string(k)});
 
   std::ostringstream out;
   report::write_report("jsonl", out, {}, runs, {});
