@@ -8,6 +8,7 @@
 
 #include "runaudit/format.hpp"
 #include "runaudit/signal/grade_gap.hpp"
+#include "runaudit/signal/plausibility.hpp"
 #include "runaudit/signal/readings.hpp"
 
 namespace runaudit::audit {
@@ -154,6 +155,25 @@ class Judge {
   // Whether the samples are only part of the run: the file is damaged and ends early, or
   // trackpoints out of time order were dropped (Prepared::dropped_out_of_order).
   bool incomplete() const { return m_run.damaged_at_byte || m_run.dropped_out_of_order > 0; }
+
+  // The time at the start and the end of a recording without positions that its device's
+  // distance does not cover (Prepared::unmeasured_start_s), s.
+  double unmeasured_s() const { return m_run.unmeasured_start_s + m_run.unmeasured_end_s; }
+
+  // Leaves @p rule not judged (distance_unmeasured) when the time unmeasured @p could take its
+  // total over the limit.
+  bool unmeasured_could_exceed(const char* rule, bool could) {
+    if (unmeasured_s() <= 0 || !could) return false;
+    std::string where;
+    if (m_run.unmeasured_start_s > 0) where = "the first " + format_clock(m_run.unmeasured_start_s);
+    if (m_run.unmeasured_end_s > 0)
+      where +=
+          (where.empty() ? "the last " : " and the last ") + format_clock(m_run.unmeasured_end_s);
+    not_judged(rule, Unjudged::distance_unmeasured,
+               "the device measured no distance over " + where +
+                   " of the recording: whether the runner moved then is unknown");
+    return true;
+  }
 
   // Where the file is damaged and what that leaves unknown (NotJudged::detail), after "the file
   // is damaged "; empty for a whole file.
@@ -437,7 +457,11 @@ class Judge {
   void duration() {
     const auto& limit = m_limits.max_duration_s;
     if (!limit) return not_judged("duration", Unjudged::no_limit);
-    if (m_effort.moving_s <= limit->value) return under_limit_of_incomplete("duration");
+    if (m_effort.moving_s <= limit->value) {
+      if (unmeasured_could_exceed("duration", m_effort.moving_s + unmeasured_s() > limit->value))
+        return;
+      return under_limit_of_incomplete("duration");
+    }
     std::vector<double> cumulative(m_effort.end, 0.0);
     for (std::size_t i = 1; i < m_effort.end; ++i)
       cumulative[i] =
@@ -450,8 +474,13 @@ class Judge {
     const auto& limit = m_limits.max_distance_m;
     if (!limit) return not_judged("distance", Unjudged::no_limit);
     if (!m_effort.has_distance) return not_judged("distance", Unjudged::no_distance);
-    if (m_effort.distance_m <= limit->value * (1 + defaults::distance_tolerance))
+    const double most_m = limit->value * (1 + defaults::distance_tolerance);
+    if (m_effort.distance_m <= most_m) {
+      // At most at the speed of the 10 000 m world record (max_running_median_m_per_s).
+      const double unmeasured_m = unmeasured_s() * signal::max_running_median_m_per_s;
+      if (unmeasured_could_exceed("distance", m_effort.distance_m + unmeasured_m > most_m)) return;
       return under_limit_of_incomplete("distance");
+    }
     // Over by a track far longer than the device's distance: the finding is the device's
     // distance, the shorter, when it is over too; else not judged.
     double distance = m_effort.distance_m;
@@ -520,6 +549,8 @@ class Judge {
     if (incomplete())
       return not_judged("cooldown", Unjudged::recording_incomplete, damage_detail());
     if (too_coarse("cooldown", m_o.surge_min_s)) return;
+    // After the device's distance ends, walking cannot be told from standing.
+    if (unmeasured_could_exceed("cooldown", m_run.unmeasured_end_s > 0)) return;
     // In whole seconds, as reports word it: a walk summed to 179.999 s is "3:00", enough.
     if (std::round(m.cooldown_walk_s) >= defaults::min_cooldown_s) return;
     add({.rule = "cooldown",
@@ -629,7 +660,8 @@ bool cut_short(const Judgement& j) noexcept {
 static_assert(std::size(severity_names) == static_cast<std::size_t>(Severity::major) + 1);
 static_assert(std::size(verdict_names) == static_cast<std::size_t>(Verdict::unjudged) + 1);
 static_assert(std::size(unit_kind_names) == static_cast<std::size_t>(UnitKind::pct) + 1);
-static_assert(std::size(unjudged_names) == static_cast<std::size_t>(Unjudged::too_coarse) + 1);
+static_assert(std::size(unjudged_names) ==
+              static_cast<std::size_t>(Unjudged::distance_unmeasured) + 1);
 
 std::string_view to_string(Severity severity) noexcept {
   return severity_names[static_cast<std::size_t>(severity)];

@@ -147,6 +147,8 @@ void code(Coder& c, S& run) {
   c.raw(p.read_share);
   c.raw(p.dropped_out_of_order);
   c.raw(p.out_of_order_at_byte);
+  c.raw(p.unmeasured_start_s);
+  c.raw(p.unmeasured_end_s);
   bool has_elevation = p.elevation.has_value();
   c.raw(has_elevation);
   if (!has_elevation) return;

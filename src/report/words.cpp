@@ -308,6 +308,9 @@ std::string reason_words(audit::Unjudged why, Units units) {
       return "samples too far apart to see it";
     case Unjudged::distance_disputed:
       return "the GPS track and the device's own distance disagree: one of them is wrong";
+    case Unjudged::distance_unmeasured:
+      return "the device measured no distance over part of the recording: whether the runner "
+             "moved then is unknown";
     case Unjudged::sport_conflict:
       return "sport doubtful: the file's own sport is not a run (a swim or a ride typed as a run)";
     case Unjudged::no_running:
@@ -472,6 +475,7 @@ std::string unjudged_words(const audit::NotJudged& n, Units units) {
     return n.detail +
            ": one of them is wrong (GPS noise the smoothing could not take out, or a "
            "device counting short)";
+  if (n.why == audit::Unjudged::distance_unmeasured && !n.detail.empty()) return n.detail;
   if (n.why == audit::Unjudged::too_coarse && !n.detail.empty())
     return "samples too far apart to see it: " + n.detail;
   // Where the file is damaged, and what that leaves unknown (unit-free).

@@ -231,6 +231,55 @@ TEST_CASE("audit: heart rate written every 10 s between 1 s fixes counts all the
         Approx(of_rule(truth, "heart_rate")[0].duration_s).epsilon(0.01));
 }
 
+TEST_CASE("audit: a total the device's distance leaves uncovered could take over is not judged",
+          "[audit]") {
+  // 50 minutes at 2.5 m/s (7.5 km) without positions, the device's distance read every second
+  // from @p from_s to @p until_s (a foot pod): the whole run is over the 45-minute limit, under
+  // the 8 km one. A foot pod dead after 30 minutes leaves 20 reading as stopped: 30 minutes
+  // moving, but the 20 could take duration and distance over, and the cool-down is unseen. One
+  // paired 90 s late leaves 48:30 moving, over the limit still, and 7.275 km, under it even
+  // with 90 s at the 10 000 m record's pace (max_running_median_m_per_s, 0.585 km): judged.
+  synth::Options o = steady(2.5, 3000);
+  o.legs = {{synth::Leg::move, 3000, 2.5}};
+  const auto judge_pod = [&](double from_s, double until_s) {
+    Activity a = synth::generate(o).activity;
+    const std::int64_t t0 = a.samples.front().time_ms;
+    for (Sample& s : a.samples) {
+      const double t = static_cast<double>(s.time_ms - t0) / 1000.0;
+      s.latitude_deg.reset();
+      s.longitude_deg.reset();
+      s.distance_m.reset();
+      if (t >= from_s && t <= until_s) s.distance_m = 2.5 * t;
+    }
+    return judge(signal::prepare(a), with_pace());
+  };
+  const auto why = [](const Judgement& j, const std::string& rule) -> const NotJudged* {
+    for (const NotJudged& n : j.not_judged)
+      if (n.rule == rule) return &n;
+    return nullptr;
+  };
+  const Judgement whole = judge_pod(0, 3000);
+  CHECK_FALSE(of_rule(whole, "duration").empty());
+  CHECK_FALSE(not_judged(whole, "distance"));
+
+  const Judgement dead = judge_pod(0, 1800);
+  CHECK(of_rule(dead, "duration").empty());
+  for (const char* rule : {"duration", "distance", "cooldown"}) {
+    INFO(rule);
+    const NotJudged* n = why(dead, rule);
+    REQUIRE(n);
+    CHECK(n->why == Unjudged::distance_unmeasured);
+    CHECK(n->detail ==
+          "the device measured no distance over the last 20:00 of the recording: whether the "
+          "runner moved then is unknown");
+  }
+
+  const Judgement late = judge_pod(90, 3000);
+  CHECK_FALSE(of_rule(late, "duration").empty());
+  CHECK_FALSE(not_judged(late, "distance"));
+  CHECK_FALSE(not_judged(late, "cooldown"));
+}
+
 TEST_CASE("audit: a surge or a cool-down between samples too far apart to see it is not judged",
           "[audit]") {
   // 30 minutes at 2.65 m/s with a 60 s surge at 4 m/s at minute 15, and a 4-minute cool-down

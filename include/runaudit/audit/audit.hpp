@@ -107,6 +107,10 @@ enum class Unjudged {
   too_coarse,            ///< the moving samples lie further apart (median) than half
                          ///< RuleOptions::surge_min_s (surge) or all of it (cool-down): a surge
                          ///< or a cool-down walk falls between them (a summary's two points)
+  distance_unmeasured,   ///< a recording without positions whose device distance begins late
+                         ///< or ends early (signal::Prepared::unmeasured_start_s): a duration
+                         ///< or distance under its limit that the time unmeasured could take
+                         ///< over it is unknown
 };
 /// Unjudged names in the reports (`code`), indexed by the enum.
 inline constexpr std::string_view unjudged_names[] = {
@@ -114,7 +118,7 @@ inline constexpr std::string_view unjudged_names[] = {
     "no_distance",       "too_little_running", "no_heart_rate",        "no_moving_heart_rate",
     "no_elevation",      "too_few_elevations", "too_short_to_climb",   "too_short_for_grade",
     "no_running",        "sport_doubtful",     "recording_incomplete", "sport_conflict",
-    "distance_disputed", "too_coarse"};
+    "distance_disputed", "too_coarse",         "distance_unmeasured"};
 /// @return the name of @p why in unjudged_names.
 std::string_view to_string(Unjudged why) noexcept;
 
