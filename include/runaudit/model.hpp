@@ -112,9 +112,10 @@ enum class NoteCode {
                        ///< the altitude back at 2.5 m/s or faster, within a minute, to within
                        ///< 5 m (or a quarter of the jump) of where it left (a phone's or a
                        ///< watch's glitch): removed
-  stray_fragment,      ///< trackpoints of a stretch more than 6 h apart from the rest of the
-                       ///< recording, under 5 % of its trackpoints, over 10 min at most (a
-                       ///< start pressed by mistake, the timer then left paused): dropped
+  stray_fragment,      ///< trackpoints of stretches more than 6 h apart from the rest of the
+                       ///< recording, each over 10 min at most and within 100 m of where it
+                       ///< began, together under 5 % of its trackpoints (a start pressed by
+                       ///< mistake, the timer then left paused): dropped
   // Set by the FIT reader (one note each, count 1 unless said otherwise):
   file_damaged,            ///< the file is damaged (truncated, garbage): what precedes is kept;
                            ///< first_offset is where the damage starts

@@ -165,7 +165,10 @@ std::optional<Skip> skip_reason_for(const Activity& a, const signal::Prepared& p
       !(a.workout && text::search(a.workout->name, *sel.match)) && !recovery_workout(a))
     return Skip("name, type and workout do not match --match");
   const auto too_short = [&]() -> std::optional<Skip> {
-    if (p.metrics.moving_time_s >= min_moving_s) return std::nullopt;
+    // Time the device's distance leaves unmeasured may be movement: audited, its totals then
+    // not judged (distance_unmeasured).
+    if (p.metrics.moving_time_s >= min_moving_s || p.unmeasured_start_s + p.unmeasured_end_s > 0)
+      return std::nullopt;
     return Skip("less than a minute of movement (" + format_clock(p.metrics.moving_time_s) +
                 " moving): nothing to audit");
   };

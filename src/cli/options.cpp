@@ -198,9 +198,10 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
     // A config file fills in what the command line did not give (store keeps the first value).
     if (vm.count("config")) {
       const std::string file = vm["config"].as<std::string>();
+      if (std::error_code ec; std::filesystem::is_directory(file, ec))
+        throw InputFileError(file + ": is a folder, not the --config file");
       std::ifstream in(file);
-      if (!in || std::filesystem::is_directory(file))
-        throw UsageError("--config: cannot read '" + file + "'");
+      if (!in) throw UsageError("--config: cannot read '" + file + "'");
       try {
         const po::parsed_options parsed = po::parse_config_file(in, all);
         if (from_config) {

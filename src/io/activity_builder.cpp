@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <numbers>
 #include <string>
 
 #include "runaudit/signal/jumps.hpp"
@@ -32,17 +33,20 @@ constexpr double max_cadence_spm = 300;
 constexpr double max_per_leg_running = 115;
 constexpr double min_share_above_per_leg = 0.10;
 constexpr double max_per_leg_walking = 80;
-// Below this median per leg (60 steps/min, slower than any walk), the cadence of a recording of
-// unnamed sport is no stride rate: a rower's stroke rate (18-32/min at steady state), kept as
-// written.
+// When three quarters of the cadences of a recording of unnamed sport are below this per leg
+// (60 steps/min, slower than any walk), they are no stride rate: a rower's stroke rate
+// (18-32/min at steady state), kept as written. (Not the median: a wrist writes 8-15/min while
+// its runner stands, and intervals can stand more than half the time.)
 constexpr double min_per_leg_on_foot = 30;
 // A last point more than 6 hours after the one before it (and later than the recording before
 // it lasted) is a clock glitch, not the end of the run (lone_time_glitches).
 constexpr std::int64_t max_trailing_gap_ms = 6 * 3600 * 1000;
-// A stray fragment of a recording (stray_fragments): at most this share of the timed
-// trackpoints, over at most this long, more than max_trailing_gap_ms from the rest.
+// Stray fragments of a recording (stray_fragments): together under this share of the timed
+// trackpoints, each over at most max_stray_ms and within max_stray_spread_m of where it began
+// (no one's run: a start pressed by mistake), more than max_trailing_gap_ms from the rest.
 constexpr double max_stray_share = 0.05;
 constexpr std::int64_t max_stray_ms = 10 * 60 * 1000;
+constexpr double max_stray_spread_m = 100;
 // Fewest trackpoints with a position, as a share of the timed ones, for positions spread over
 // the recording to be used (positions_used): one fix in 5 s between 1 s heart-rate records is
 // 0.2.
@@ -160,8 +164,8 @@ class NoteCounter {
                "within a minute)";
       case NoteCode::stray_fragment:
         return count + " trackpoint" + s +
-               " more than 6 h apart from the rest of the recording, over 10 min at most, "
-               "dropped (a start pressed by mistake, the timer then left paused)";
+               " more than 6 h apart from the rest of the recording, a few minutes without "
+               "moving, dropped (a start pressed by mistake, the timer then left paused)";
       case NoteCode::reordered:
         return count + " trackpoint" + s +
                " written after later ones (the writer's jitter, not a clock set back) put in time "
@@ -251,18 +255,34 @@ std::vector<bool> lone_time_glitches(const std::vector<RawPoint>& points) {
   return glitch;
 }
 
-// Marks stray fragments of a recording: the trackpoints of a stretch, separated from the rest by
-// more than max_trailing_gap_ms, that holds under max_stray_share of the timed trackpoints and
-// lasts max_stray_ms or less (a start pressed by mistake, the timer then left paused: a Magellan
-// ride's first 4 s, 27 days before the rest of it, dated the ride and made it 670 hours long; a
-// few records written the next morning). The stretches are those of the times the main loop
-// keeps (each later than the last kept one; not @p glitches), so that a lone time far ahead
-// splits nothing. A stretch holding more (two halves of a walk a night apart) is a pause.
+// How far positioned @p p lies from positioned @p from (m), by the equirectangular approximation
+// (within 0.1 % over the few hundred metres it is asked about).
+double spread_m(const RawPoint& from, const RawPoint& p) {
+  constexpr double earth_radius_m = 6371008.8, rad = std::numbers::pi / 180;
+  const double east = (*p.longitude_deg - *from.longitude_deg) * rad *
+                      std::cos(*from.latitude_deg * rad) * earth_radius_m;
+  const double north = (*p.latitude_deg - *from.latitude_deg) * rad * earth_radius_m;
+  return std::hypot(east, north);
+}
+
+// Marks stray fragments of a recording: the trackpoints of stretches separated from the rest by
+// more than max_trailing_gap_ms, each lasting max_stray_ms or less and staying within
+// max_stray_spread_m of where it began (by position, else by the device's distance), that
+// together hold under max_stray_share of the timed trackpoints (a start pressed by mistake, the
+// timer then left paused: a Magellan ride's first 4 s, 27 days before the rest of it, dated the
+// ride and made it 670 hours long; a few records written the next morning). The stretches are
+// those of the times the main loop keeps (each later than the last kept one; not @p glitches),
+// so that a lone time far ahead splits nothing. Anything more (two halves of a walk a night
+// apart, a morning's 8 minutes that covered a kilometre, a logger's daily walks in one track)
+// is the recording's, its gaps pauses.
 std::vector<bool> stray_fragments(const std::vector<RawPoint>& points,
                                   const std::vector<bool>& glitches) {
   struct Stretch {
     std::size_t begin = 0, end = 0, timed = 0;
     std::int64_t first = 0, last = 0;
+    double spread_m = 0;                   // farthest from where it began
+    std::optional<std::size_t> first_fix;  // its first positioned point
+    std::optional<double> first_distance_m;
   };
   std::vector<Stretch> stretches;
   std::size_t timed = 0;
@@ -277,14 +297,26 @@ std::vector<bool> stray_fragments(const std::vector<RawPoint>& points,
     s.last = t;
     ++s.timed;
     ++timed;
+    if (positioned(points[i])) {
+      if (!s.first_fix) s.first_fix = i;
+      s.spread_m = std::max(s.spread_m, spread_m(points[*s.first_fix], points[i]));
+    }
+    if (const auto& d = points[i].distance_m) {
+      if (!s.first_distance_m) s.first_distance_m = d;
+      s.spread_m = std::max(s.spread_m, std::abs(*d - *s.first_distance_m));
+    }
   }
   std::vector<bool> stray(points.size(), false);
   if (stretches.size() < 2) return stray;
+  std::size_t stray_timed = 0;
   for (const Stretch& s : stretches)
-    if (static_cast<double>(s.timed) < max_stray_share * static_cast<double>(timed) &&
-        s.last - s.first <= max_stray_ms)
+    if (s.last - s.first <= max_stray_ms && s.spread_m <= max_stray_spread_m) {
+      stray_timed += s.timed;
       std::fill(stray.begin() + static_cast<std::ptrdiff_t>(s.begin),
                 stray.begin() + static_cast<std::ptrdiff_t>(s.end), true);
+    }
+  if (static_cast<double>(stray_timed) >= max_stray_share * static_cast<double>(timed))
+    std::fill(stray.begin(), stray.end(), false);
   return stray;
 }
 
@@ -413,8 +445,8 @@ bool positions_used(const std::vector<RawPoint>& points) {
 // What a recording's cadences count: feet (on_foot: a stride or step rate, else a pedal or
 // stroke rate, kept as written), and if so whether steps per minute already (as_steps: see
 // max_per_leg_running) or strides, to double. Only feet stride: a run, a walk, and a recording of
-// unnamed sport that no bike computer made (a ride, most likely) and whose median cadence is a
-// foot's (min_per_leg_on_foot).
+// unnamed sport that no bike computer made (a ride, most likely) and whose upper quartile of
+// cadence is a foot's (min_per_leg_on_foot).
 struct CadenceForm {
   bool on_foot = false, as_steps = false;
 };
@@ -433,10 +465,11 @@ CadenceForm cadence_form(const std::vector<RawPoint>& points, const Activity& ac
   form.as_steps =
       static_cast<double>(high) >= min_share_above_per_leg * static_cast<double>(v.size());
   if (form.as_steps || (sport != Sport::walking && sport != Sport::unknown)) return form;
-  const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-  std::nth_element(v.begin(), mid, v.end());
-  if (sport == Sport::walking) form.as_steps = *mid > max_per_leg_walking;
-  if (sport == Sport::unknown && *mid < min_per_leg_on_foot) form.on_foot = false;
+  const std::size_t at = sport == Sport::walking ? v.size() / 2 : v.size() * 3 / 4;
+  const auto quantile = v.begin() + static_cast<std::ptrdiff_t>(at);
+  std::nth_element(v.begin(), quantile, v.end());
+  if (sport == Sport::walking) form.as_steps = *quantile > max_per_leg_walking;
+  if (sport == Sport::unknown && *quantile < min_per_leg_on_foot) form.on_foot = false;
   return form;
 }
 

@@ -110,18 +110,22 @@ TEST_CASE("FIT bytes: a cadence of an unnamed sport slower than any walk's strid
   // Records without session or sport, not from a bike computer, cadence 20/min (a rower's stroke
   // rate, a Nielsen-Kellerman SpeedCoach's; as strides, 40 steps/min: no walk is that slow) or
   // 30/min (60 steps/min as strides: the slowest doubled).
-  for (const std::uint64_t cadence : {std::uint64_t{20}, std::uint64_t{30}}) {
+  // Or intervals: 2 minutes running at 85/min, then 3 minutes standing while the wrist writes
+  // 10/min (60 % of the records): a run's strides, doubled.
+  for (const std::uint64_t cadence : {std::uint64_t{20}, std::uint64_t{30}, std::uint64_t{85}}) {
     INFO("cadence " << cadence);
     FitBytes b;
     activity_file(b, 4, 0).define(1, record, record_fields);
-    for (std::uint64_t i = 0; i < 120; ++i)
+    const bool intervals = cadence == 85;
+    for (std::uint64_t i = 0; i < 600; ++i)
       b.data(1, {t_fit + i, semicircles(48 + double(i) * 1e-5), semicircles(11), 140, 150 * i,
-                 cadence});
+                 intervals && i % 300 >= 120 ? 10 : cadence});
     const Activity a = parse(b.file()).at(0);
     REQUIRE_FALSE(a.bike_computer);
     CHECK(a.sport == runaudit::Sport::unknown);
     const bool strides = cadence >= 30;
     CHECK(val(a.samples.at(60).cadence_spm) == double(strides ? 2 * cadence : cadence));
+    if (intervals) CHECK(val(a.samples.at(200).cadence_spm) == 20);
     CHECK(bool(find_note(a, NoteCode::cadence_doubled)) == strides);
   }
 }

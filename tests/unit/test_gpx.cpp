@@ -22,6 +22,7 @@
 #include "runaudit/io/error.hpp"
 #include "runaudit/io/parse.hpp"
 #include "runaudit/model.hpp"
+#include "runaudit/time.hpp"
 
 using Catch::Matchers::Contains;
 using runaudit::Activity;
@@ -762,6 +763,49 @@ TEST_CASE(
     const Note* repeated = find_note(a, NoteCode::duplicate_time);
     REQUIRE(repeated);
     CHECK(repeated->count == 1u);  // second 99 again
+  }
+}
+
+TEST_CASE("GPX: a stretch days from the run is dropped only when few, short and still points",
+          "[gpx][notes]") {
+  // Seconds [from, to) of 2024-05-DD from 06:30:00, moving north at @p speed m/s from 1 N.
+  const auto stretch = [](int day, int from, int to, double speed) {
+    std::string points;
+    for (int s = from; s < to; ++s) {
+      char time[32];
+      std::snprintf(time, sizeof time, "2024-05-%02dT06:%02d:%02dZ", day, 30 + s / 60, s % 60);
+      points += "<trkpt lat=\"" + std::to_string(1 + s * speed / 111'195) + "\" lon=\"2\"><time>" +
+                time + "</time></trkpt>\n";
+    }
+    return points;
+  };
+  const std::string run = stretch(2, 0, 1000, 3);  // 3 km on 2 May
+  SECTION("40 s standing the day before (3.8 % of the points): dropped, the run dated by itself") {
+    const Activity a = gpx(one_segment(stretch(1, 0, 40, 0) + run))[0];
+    REQUIRE(a.samples.size() == 1000u);
+    CHECK(a.start_time_ms() == a.samples.front().time_ms);
+    CHECK(runaudit::format_rfc3339(a.samples.front().time_ms) == "2024-05-02T06:30:00Z");
+    const Note* stray = find_note(a, NoteCode::stray_fragment);
+    REQUIRE(stray);
+    CHECK(stray->count == 40u);
+  }
+  SECTION("40 s at 3 m/s the day before (120 m): a walk, kept") {
+    const Activity a = gpx(one_segment(stretch(1, 0, 40, 3) + run))[0];
+    CHECK(a.samples.size() == 1040u);
+    CHECK_FALSE(find_note(a, NoteCode::stray_fragment));
+  }
+  SECTION("21 stretches of 3 points a day apart: together all of it, kept") {
+    std::string points;
+    for (int day = 1; day <= 21; ++day) points += stretch(day, 0, 3, 0);
+    const Activity a = gpx(one_segment(points))[0];
+    CHECK(a.samples.size() == 63u);
+    CHECK_FALSE(find_note(a, NoteCode::stray_fragment));
+  }
+  SECTION("4 stretches of 20 s standing a day apart, before the run: 7.4 % together, kept") {
+    std::string points;
+    for (int day = 3; day <= 6; ++day) points += stretch(day - 2, 0, 20, 0);
+    const Activity a = gpx(one_segment(points + stretch(7, 0, 1000, 3)))[0];
+    CHECK(a.samples.size() == 1080u);
   }
 }
 
