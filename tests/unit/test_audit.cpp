@@ -241,7 +241,7 @@ TEST_CASE("audit: a total the device's distance leaves uncovered could take over
   // with 90 s at the 10 000 m record's pace (max_running_median_m_per_s, 0.585 km): judged.
   synth::Options o = steady(2.5, 3000);
   o.legs = {{synth::Leg::move, 3000, 2.5}};
-  const auto judge_pod = [&](double from_s, double until_s) {
+  const auto pod = [&](double from_s, double until_s) {
     Activity a = synth::generate(o).activity;
     const std::int64_t t0 = a.samples.front().time_ms;
     for (Sample& s : a.samples) {
@@ -251,7 +251,10 @@ TEST_CASE("audit: a total the device's distance leaves uncovered could take over
       s.distance_m.reset();
       if (t >= from_s && t <= until_s) s.distance_m = 2.5 * t;
     }
-    return judge(signal::prepare(a), with_pace());
+    return a;
+  };
+  const auto judge_pod = [&](double from_s, double until_s) {
+    return judge(signal::prepare(pod(from_s, until_s)), with_pace());
   };
   const auto why = [](const Judgement& j, const std::string& rule) -> const NotJudged* {
     for (const NotJudged& n : j.not_judged)
@@ -278,6 +281,18 @@ TEST_CASE("audit: a total the device's distance leaves uncovered could take over
   CHECK_FALSE(of_rule(late, "duration").empty());
   CHECK_FALSE(not_judged(late, "distance"));
   CHECK_FALSE(not_judged(late, "cooldown"));
+
+  // Distance over 50 s only: under a minute moving, yet audited (not skipped as too short to
+  // audit), since the rest may have been running; its pace is too little to judge.
+  Activity brief = pod(1000, 1050);
+  brief.sport = Sport::running;
+  const signal::Prepared prepared = signal::prepare(brief);
+  REQUIRE(prepared.metrics.moving_time_s < 60);
+  CHECK_FALSE(skip_reason(brief, prepared, Selection{}));
+  const Judgement j = judge(prepared, with_pace());
+  CHECK(j.verdict == Verdict::unjudged);
+  REQUIRE(why(j, "duration"));
+  CHECK(why(j, "duration")->why == Unjudged::distance_unmeasured);
 }
 
 TEST_CASE("audit: a surge or a cool-down between samples too far apart to see it is not judged",
