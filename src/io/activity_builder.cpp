@@ -267,7 +267,7 @@ double spread_m(const RawPoint& from, const RawPoint& p) {
 
 // Marks stray fragments of a recording: the trackpoints of stretches separated from the rest by
 // more than max_trailing_gap_ms, each lasting max_stray_ms or less and staying within
-// max_stray_spread_m of where it began (by position, else by the device's distance), that
+// max_stray_spread_m of where it began (by position and by the device's distance), that
 // together hold under max_stray_share of the timed trackpoints (a start pressed by mistake, the
 // timer then left paused: a Magellan ride's first 4 s, 27 days before the rest of it, dated the
 // ride and made it 670 hours long; a few records written the next morning). The stretches are
