@@ -43,6 +43,14 @@ struct FromConfig {
   std::set<std::string> names;
 };
 
+// A folder where @p option's file is read (`--athletes athletes/`, a results folder for
+// `runaudit report`): refused by name. Opening a folder as a stream succeeds on Linux and reads
+// nothing, so it would pass for an empty file.
+void refuse_folder(const std::string& option, const std::string& file) {
+  if (std::error_code ec; std::filesystem::is_directory(file, ec))
+    throw InputFileError(file + ": is a folder, not the " + option + " file");
+}
+
 // The 1-based line of @p file that sets @p name ("name = value"; # starts a comment), or 0.
 std::size_t config_line(const std::string& file, const std::string& name) {
   std::ifstream in(file);
@@ -198,8 +206,7 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
     // A config file fills in what the command line did not give (store keeps the first value).
     if (vm.count("config")) {
       const std::string file = vm["config"].as<std::string>();
-      if (std::error_code ec; std::filesystem::is_directory(file, ec))
-        throw InputFileError(file + ": is a folder, not the --config file");
+      refuse_folder("--config", file);
       std::ifstream in(file);
       if (!in) throw UsageError("--config: cannot read '" + file + "'");
       try {
@@ -257,15 +264,11 @@ void refuse_output_over(const std::string& output,
                        " file; refusing to overwrite it");
 }
 
-// A folder where a file is read (`--athletes athletes/`, a results folder for `runaudit report`):
-// refused by name. Opening a folder as a stream succeeds on Linux and reads nothing, so it would
-// pass for an empty file. Each of @p files is an option (or "results") and its file (empty: not
-// given).
+// Each of @p files (an option, or "results", and its file; empty: not given) refused when a
+// folder (refuse_folder).
 void refuse_folders(const std::vector<std::pair<std::string, std::string>>& files) {
-  std::error_code ec;
   for (const auto& [option, file] : files)
-    if (!file.empty() && std::filesystem::is_directory(file, ec))
-      throw InputFileError(file + ": is a folder, not the " + option + " file");
+    if (!file.empty()) refuse_folder(option, file);
 }
 
 // The help command for `--help` (@p intro, the options, @p epilogue), or nullopt.

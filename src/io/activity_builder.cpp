@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <string>
 
@@ -265,6 +266,30 @@ double spread_m(const RawPoint& from, const RawPoint& p) {
   return std::hypot(east, north);
 }
 
+// Whether the points of [begin, end) the main loop keeps (each later than the last kept one;
+// not @p glitches) stay within max_stray_spread_m of where they began, by position and by the
+// device's distance.
+bool stays_put(const std::vector<RawPoint>& points, const std::vector<bool>& glitches,
+               std::size_t begin, std::size_t end) {
+  std::optional<std::size_t> first_fix;
+  std::optional<double> first_distance_m;
+  std::int64_t last = std::numeric_limits<std::int64_t>::min();
+  for (std::size_t i = begin; i < end; ++i) {
+    const RawPoint& p = points[i];
+    if (!p.time_ms || glitches[i] || *p.time_ms <= last) continue;
+    last = *p.time_ms;
+    if (positioned(p)) {
+      if (!first_fix) first_fix = i;
+      if (spread_m(points[*first_fix], p) > max_stray_spread_m) return false;
+    }
+    if (p.distance_m) {
+      if (!first_distance_m) first_distance_m = p.distance_m;
+      if (std::abs(*p.distance_m - *first_distance_m) > max_stray_spread_m) return false;
+    }
+  }
+  return true;
+}
+
 // Marks stray fragments of a recording: the trackpoints of stretches separated from the rest by
 // more than max_trailing_gap_ms, each lasting max_stray_ms or less and staying within
 // max_stray_spread_m of where it began (by position and by the device's distance), that
@@ -280,9 +305,6 @@ std::vector<bool> stray_fragments(const std::vector<RawPoint>& points,
   struct Stretch {
     std::size_t begin = 0, end = 0, timed = 0;
     std::int64_t first = 0, last = 0;
-    double spread_m = 0;                   // farthest from where it began
-    std::optional<std::size_t> first_fix;  // its first positioned point
-    std::optional<double> first_distance_m;
   };
   std::vector<Stretch> stretches;
   std::size_t timed = 0;
@@ -297,20 +319,12 @@ std::vector<bool> stray_fragments(const std::vector<RawPoint>& points,
     s.last = t;
     ++s.timed;
     ++timed;
-    if (positioned(points[i])) {
-      if (!s.first_fix) s.first_fix = i;
-      s.spread_m = std::max(s.spread_m, spread_m(points[*s.first_fix], points[i]));
-    }
-    if (const auto& d = points[i].distance_m) {
-      if (!s.first_distance_m) s.first_distance_m = d;
-      s.spread_m = std::max(s.spread_m, std::abs(*d - *s.first_distance_m));
-    }
   }
   std::vector<bool> stray(points.size(), false);
-  if (stretches.size() < 2) return stray;
+  if (stretches.size() < 2) return stray;  // most recordings: no position read here
   std::size_t stray_timed = 0;
   for (const Stretch& s : stretches)
-    if (s.last - s.first <= max_stray_ms && s.spread_m <= max_stray_spread_m) {
+    if (s.last - s.first <= max_stray_ms && stays_put(points, glitches, s.begin, s.end)) {
       stray_timed += s.timed;
       std::fill(stray.begin() + static_cast<std::ptrdiff_t>(s.begin),
                 stray.begin() + static_cast<std::ptrdiff_t>(s.end), true);
