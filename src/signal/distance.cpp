@@ -270,6 +270,19 @@ double across_m(const Activity& a, DistanceSource source, std::size_t i, double 
   return std::isnan(across) ? 0 : across;
 }
 
+// Distance::unmeasured_start_s and unmeasured_end_s of @p a, whose distance is the device's
+// (@p t: each sample's time, s).
+void unmeasured_ends(const Activity& a, std::span<const double> t, Distance& d) {
+  const auto read = [](const Sample& s) { return std::isfinite(device_distance(s)); };
+  const auto first = std::find_if(a.samples.begin(), a.samples.end(), read);
+  if (first == a.samples.end()) return;
+  const auto last = std::find_if(a.samples.rbegin(), a.samples.rend(), read);
+  const double before = t[static_cast<std::size_t>(first - a.samples.begin())] - t.front();
+  const double after = t.back() - t[static_cast<std::size_t>(a.samples.rend() - last) - 1];
+  if (before >= min_unmeasured_s) d.unmeasured_start_s = before;
+  if (after >= min_unmeasured_s) d.unmeasured_end_s = after;
+}
+
 }  // namespace
 
 std::string_view to_string(DistanceSource source) noexcept {
@@ -323,6 +336,7 @@ Distance measure_distance(const Activity& a, std::span<const double> t,
   } else if (ch.device_distance) {
     d.source = DistanceSource::device;
     distance_from_device(device_cumulative(a, t), stretches, t, d.step_m, d.speed_m_per_s);
+    unmeasured_ends(a, t, d);
   } else if (ch.device_speed) {
     d.source = DistanceSource::speed;
     distance_from_speed(a, stretches, t, d.step_m, d.speed_m_per_s);

@@ -34,19 +34,6 @@ std::optional<double> barometric_noise(std::span<const double> time_s,
   return noise;
 }
 
-// Prepared::unmeasured_start_s and unmeasured_end_s of a recording whose distance is the
-// device's (@p t: each sample's time, s).
-void unmeasured_ends(const Activity& a, std::span<const double> t, Prepared& out) {
-  const auto read = [](const Sample& s) { return s.distance_m && std::isfinite(*s.distance_m); };
-  const auto first = std::find_if(a.samples.begin(), a.samples.end(), read);
-  if (first == a.samples.end()) return;
-  const auto last = std::find_if(a.samples.rbegin(), a.samples.rend(), read);
-  const double before = t[static_cast<std::size_t>(first - a.samples.begin())] - t.front();
-  const double after = t.back() - t[static_cast<std::size_t>(a.samples.rend() - last) - 1];
-  if (before >= min_unmeasured_s) out.unmeasured_start_s = before;
-  if (after >= min_unmeasured_s) out.unmeasured_end_s = after;
-}
-
 }  // namespace
 
 const Note* out_of_order_note(const Activity& a) noexcept {
@@ -93,7 +80,8 @@ Prepared prepare(const Activity& a, const PrepareOptions& o) {
   Distance d = measure_distance(a, s.time_s, stretches, o.position_noise);
   out.distance_source = to_string(d.source);
   out.track_over_device = d.track_over_device;
-  if (!ch.position && d.source == DistanceSource::device) unmeasured_ends(a, s.time_s, out);
+  out.unmeasured_start_s = d.unmeasured_start_s;
+  out.unmeasured_end_s = d.unmeasured_end_s;
   std::vector<double> raw_elevation(n);
   for (std::size_t i = 0; i < n; ++i) raw_elevation[i] = value_or_nan(a.samples[i].elevation_m);
   // Without positions, the device's distance (its steps, summed before gaps are bridged).

@@ -85,7 +85,17 @@ struct Distance {
   /// stretches, when it reads kTrackLongOfDevice or more longer in total and in the median
   /// window of kShortWindowS (1 km or more of the device's distance); else nullopt.
   std::optional<double> track_over_device;
+  /// With DistanceSource::device and no positions: the time (s) before the device's first
+  /// distance reading and after its last, each counted from min_unmeasured_s (a foot pod paired
+  /// late, its battery dead before the end: heart rate and cadence go on, the distance does
+  /// not); else 0.
+  double unmeasured_start_s = 0, unmeasured_end_s = 0;
 };
+
+/// Least time before the device's first distance reading, or after its last, counted as
+/// unmeasured (Distance::unmeasured_start_s): a reading a few seconds late is a device settling,
+/// not a runner unmeasured.
+inline constexpr double min_unmeasured_s = 60;
 
 /// Cuts @p stretches where the samples of @p activity start or stop having a position (a watch
 /// recording before its first fix, or through a tunnel), so that each part is measured by one

@@ -91,18 +91,11 @@ struct Prepared {
   std::size_t dropped_out_of_order = 0;
   /// Where the first of them lies (byte offset), when dropped_out_of_order > 0.
   std::optional<std::int64_t> out_of_order_at_byte;
-  /// Time (s) at the start and at the end of a recording without positions before the device's
-  /// first distance reading and after its last, each counted from min_unmeasured_s (a foot pod
-  /// paired late, its battery dead before the end): heart rate and cadence go on, the distance
-  /// does not, and whether the runner moved then is unknown (the samples read as stopped). 0
-  /// where the distance covers the recording, or comes from positions.
+  /// Distance::unmeasured_start_s and unmeasured_end_s (s): the start and end of a recording
+  /// without positions that its device's distance does not cover; whether the runner moved
+  /// then is unknown (the samples read as stopped).
   double unmeasured_start_s = 0, unmeasured_end_s = 0;
 };
-
-/// Least time before the device's first distance reading, or after its last, in a recording
-/// without positions, counted as unmeasured (Prepared::unmeasured_start_s): a reading a few
-/// seconds late is a device settling, not a runner unmeasured.
-inline constexpr double min_unmeasured_s = 60;
 
 /// Fewest trackpoints dropped out of time order, and least share of the file's trackpoints, that
 /// make a run incomplete (Prepared::dropped_out_of_order): a few points of a GPS clock glitch, or
