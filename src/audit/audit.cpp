@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "../core/order_statistic.hpp"
 #include "runaudit/format.hpp"
 #include "runaudit/signal/grade_gap.hpp"
 #include "runaudit/signal/plausibility.hpp"
@@ -100,10 +101,7 @@ class Judge {
     std::vector<double> steps;
     for (std::size_t i = 1; i < m_effort.end; ++i)
       if (signal::is_moving(m_s.state[i])) steps.push_back(m_s.time_s[i] - m_s.time_s[i - 1]);
-    if (steps.empty()) return 0;
-    const auto mid = steps.begin() + static_cast<std::ptrdiff_t>((steps.size() - 1) / 2);
-    std::nth_element(steps.begin(), mid, steps.end());
-    return *mid;
+    return steps.empty() ? 0 : detail::nth_smallest(steps, (steps.size() - 1) / 2);
   }
 
   // Whether the moving samples lie further apart (m_moving_step_s) than @p most_s: then

@@ -6,6 +6,7 @@
 #include <regex>
 #include <string_view>
 
+#include "../core/order_statistic.hpp"
 #include "runaudit/format.hpp"
 #include "runaudit/signal/plausibility.hpp"
 #include "text.hpp"
@@ -37,9 +38,7 @@ double median_moving_cadence(const signal::Series& s) {
     if (!std::isnan(s.cadence_spm[i])) v.push_back(s.cadence_spm[i]);
   }
   if (v.empty() || 2 * v.size() < moving) return std::nan("");
-  const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-  std::nth_element(v.begin(), mid, v.end());
-  return *mid;
+  return detail::upper_median(v);
 }
 
 // The share of the moving time (0–1) spent at samples where @p counts(i); 0 without any.

@@ -7,6 +7,7 @@
 #include <numbers>
 #include <string>
 
+#include "../core/order_statistic.hpp"
 #include "runaudit/signal/jumps.hpp"
 #include "runaudit/signal/series.hpp"
 
@@ -479,11 +480,10 @@ CadenceForm cadence_form(const std::vector<RawPoint>& points, const Activity& ac
   form.as_steps =
       static_cast<double>(high) >= min_share_above_per_leg * static_cast<double>(v.size());
   if (form.as_steps || (sport != Sport::walking && sport != Sport::unknown)) return form;
-  const std::size_t at = sport == Sport::walking ? v.size() / 2 : v.size() * 3 / 4;
-  const auto quantile = v.begin() + static_cast<std::ptrdiff_t>(at);
-  std::nth_element(v.begin(), quantile, v.end());
-  if (sport == Sport::walking) form.as_steps = *quantile > max_per_leg_walking;
-  if (sport == Sport::unknown && *quantile < min_per_leg_on_foot) form.on_foot = false;
+  const double quantile =
+      runaudit::detail::nth_smallest(v, sport == Sport::walking ? v.size() / 2 : v.size() * 3 / 4);
+  if (sport == Sport::walking) form.as_steps = quantile > max_per_leg_walking;
+  if (sport == Sport::unknown && quantile < min_per_leg_on_foot) form.on_foot = false;
   return form;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "../core/order_statistic.hpp"
 #include "runaudit/format.hpp"
 
 namespace runaudit::report::detail {
@@ -58,9 +59,8 @@ std::vector<double> ticks(double lo, double hi, double step) {
 double quantile(std::vector<double> v, double q) {
   v.erase(std::remove_if(v.begin(), v.end(), [](double x) { return !std::isfinite(x); }), v.end());
   if (v.empty()) return NAN;
-  const auto k = static_cast<std::size_t>(std::lround(q * static_cast<double>(v.size() - 1)));
-  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
-  return v[k];
+  return runaudit::detail::nth_smallest(
+      v, static_cast<std::size_t>(std::lround(q * static_cast<double>(v.size() - 1))));
 }
 
 std::string svg_patterns() {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <tuple>
 
+#include "../core/order_statistic.hpp"
 #include "runaudit/signal/geo.hpp"
 
 namespace runaudit::signal {
@@ -215,10 +216,7 @@ TrackBesideDevice track_beside_device(std::span<const Stretch> stretches, std::s
       on_track = 0;
     }
   }
-  if (shares.empty()) return out;
-  const auto mid = shares.begin() + static_cast<std::ptrdiff_t>(shares.size() / 2);
-  std::nth_element(shares.begin(), mid, shares.end());
-  out.median_share = *mid;
+  if (!shares.empty()) out.median_share = detail::upper_median(shares);
   return out;
 }
 

@@ -5,6 +5,8 @@
 #include <numbers>
 #include <vector>
 
+#include "../core/order_statistic.hpp"
+
 namespace runaudit::signal {
 namespace {
 
@@ -43,9 +45,7 @@ namespace {
 // 1.4826 × the median of |x| (destroys the order of x): σ of a normal sample, robustly.
 double robust_sigma(std::vector<double>& x) {
   for (double& v : x) v = std::abs(v);
-  const auto mid = x.begin() + static_cast<std::ptrdiff_t>(x.size() / 2);
-  std::nth_element(x.begin(), mid, x.end());
-  return 1.4826 * *mid;
+  return 1.4826 * detail::upper_median(x);
 }
 
 // Cressie and Hawkins' robust semivariance of x at a lag of k values (Math Geol 12:115, 1980):

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "../core/order_statistic.hpp"
 #include "runaudit/signal/geo.hpp"
 
 namespace runaudit::signal {
@@ -21,9 +22,7 @@ std::vector<bool> find_position_jumps(std::span<const double> t, std::span<const
     step[i] = distance(i - 1, i);
     speeds[i - 1] = step[i] / (t[i] - t[i - 1]);
   }
-  const auto mid = speeds.begin() + static_cast<std::ptrdiff_t>(speeds.size() / 2);
-  std::nth_element(speeds.begin(), mid, speeds.end());
-  const double gate = std::max(o.max_speed_m_per_s, 2 * *mid);
+  const double gate = std::max(o.max_speed_m_per_s, 2 * detail::upper_median(speeds));
   const auto reachable = [&](std::size_t a, std::size_t b) {
     const double d = b == a + 1 ? step[b] : distance(a, b);  // most fixes follow the last good one
     return d <= gate * (t[b] - t[a]) + o.slack_m;

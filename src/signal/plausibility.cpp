@@ -4,6 +4,7 @@
 #include <cmath>
 #include <vector>
 
+#include "../core/order_statistic.hpp"
 #include "runaudit/format.hpp"
 #include "runaudit/signal/gap.hpp"
 #include "runaudit/signal/series.hpp"
@@ -15,10 +16,7 @@ double median_moving_speed(const Series& s) {
   speeds.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i)
     if (is_moving(s.state[i])) speeds.push_back(s.speed_m_per_s[i]);
-  if (speeds.empty()) return 0;
-  const auto mid = speeds.begin() + static_cast<std::ptrdiff_t>(speeds.size() / 2);
-  std::nth_element(speeds.begin(), mid, speeds.end());
-  return *mid;
+  return speeds.empty() ? 0 : detail::upper_median(speeds);
 }
 
 namespace {
