@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/program_options.hpp>
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -9,6 +10,7 @@
 #include <span>
 #include <sstream>
 #include <thread>
+#include <utility>
 
 #include "output.hpp"
 #include "runaudit/report/shards.hpp"
@@ -192,6 +194,22 @@ std::string choice(const po::variables_map& vm, const std::string& name,
 std::string choice(const po::variables_map& vm, const std::string& name,
                    std::initializer_list<std::string_view> allowed) {
   return choice(vm, name, std::span<const std::string_view>(allowed.begin(), allowed.size()));
+}
+
+// The report format: --format when given (or set by --config), else the one the -o file's
+// extension names (report.html, week.xml for JUnit, runs.jsonl), else text.
+std::string report_format(const po::variables_map& vm) {
+  if (!vm["format"].defaulted()) return choice(vm, "format", report::formats);
+  std::string extension = std::filesystem::path(vm["output"].as<std::string>()).extension();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  static constexpr std::pair<std::string_view, std::string_view> by_extension[] = {
+      {".html", "html"},   {".htm", "html"},     {".json", "json"},
+      {".jsonl", "jsonl"}, {".ndjson", "jsonl"}, {".csv", "csv"},
+      {".xml", "junit"},   {".md", "markdown"},  {".markdown", "markdown"}};
+  for (const auto& [ext, format] : by_extension)
+    if (extension == ext) return std::string(format);
+  return "text";
 }
 
 // Parses @p args, then the --config file if one is given; @p from_config (if not null) gets the
@@ -383,7 +401,8 @@ Command parse_audit(const std::vector<std::string>& args) {
   po::options_description general("General");
   general.add_options()("help,h", "show this help")("version", "show the version")(
       "format,f", po::value<std::string>()->default_value("text"),
-      "report format: text, json, jsonl, csv, junit, markdown, html")(
+      "report format: text, json, jsonl, csv, junit, markdown, html (default: as the -o "
+      "file's extension names it, .html .json .jsonl .csv .xml .md; else text)")(
       "series", "add each run's curves (one point per 10 s) to json/jsonl, for `runaudit report`")(
       "output,o", po::value<std::string>()->default_value("-"),
       "write the report to FILE (atomically); - = stdout")(
@@ -471,7 +490,7 @@ Command parse_audit(const std::vector<std::string>& args) {
     return c;
   }
   AuditOptions& o = c.audit_options;
-  o.format = choice(vm, "format", report::formats);
+  o.format = report_format(vm);
   o.series = vm.count("series") > 0;
   o.output = vm["output"].as<std::string>();
   o.units = units_of(vm);
@@ -530,7 +549,8 @@ Command parse_report(const std::vector<std::string>& args) {
   po::options_description visible("report options");
   visible.add_options()("help,h", "show this help")(
       "format,f", po::value<std::string>()->default_value("text"),
-      "text, json, jsonl, csv, junit, markdown, html")(
+      "text, json, jsonl, csv, junit, markdown, html (default: as the -o file's extension "
+      "names it, .html .json .jsonl .csv .xml .md; else text)")(
       "output,o", po::value<std::string>()->default_value("-"), "output file (- = stdout)")(
       "units", po::value<std::string>()->default_value("metric"), "metric or imperial")(
       "fail-on", po::value<std::string>()->default_value("fail"),
@@ -556,7 +576,7 @@ Command parse_report(const std::vector<std::string>& args) {
   Command c;
   c.kind = Command::report;
   ReportCommandOptions& o = c.report_options;
-  o.format = choice(vm, "format", report::formats);
+  o.format = report_format(vm);
   o.output = vm["output"].as<std::string>();
   o.units = units_of(vm);
   o.fail_on = fail_on_of(vm);

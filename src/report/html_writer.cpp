@@ -222,9 +222,10 @@ class HtmlWriter final : public Writer {
     if (r.limits.pace_limit_s_per_km)
       item("pace limit", format_pace(r.limits.pace_limit_s_per_km->value, m_units));
     if (m.gain_per_km_m) item("climb", climb_words(m, m_units));
-    if (m.avg_hr_bpm)
-      item("HR avg / max",
-           format_fixed(*m.avg_hr_bpm, 0) + " / " + format_fixed(*m.max_hr_bpm, 0) + " bpm");
+    if (m.avg_hr_bpm) {
+      item("HR avg", hr_words(r));
+      item("HR max", format_bpm(*m.max_hr_bpm));
+    }
     if (r.limits.hr_limit_bpm && m.avg_hr_bpm)  // no limit to show a run without heart rate
       item("HR limit", format_bpm(r.limits.hr_limit_bpm->value));
     if (m.stop_count)

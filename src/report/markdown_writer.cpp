@@ -52,6 +52,7 @@ class MarkdownWriter final : public Writer {
                        escape(name) + ": " + format_clock(r.metrics.moving_time_s) + " moving";
     if (r.metrics.distance_m) line += ", " + distance_words(r, m_units);
     if (r.metrics.avg_gap_s_per_km) line += ", GAP " + gap_words(r, m_units);
+    if (r.metrics.avg_hr_bpm) line += ", HR " + hr_words(r);
     if (!r.file_warning.empty()) line += "\n  - data: " + escape(r.file_warning);
     for (const Finding& f : findings(r, m_units))  // one sub-item per finding, worst first
       if (f.severity != audit::Severity::info)     // advice not listed

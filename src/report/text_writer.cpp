@@ -39,7 +39,7 @@ class TextWriter final : public Writer {
     if (m.avg_pace_s_per_km) out << ", pace " << format_pace(*m.avg_pace_s_per_km, m_units);
     if (m.avg_gap_s_per_km) out << ", GAP " << gap_words(r, m_units);
     if (m.gain_per_km_m) out << ", climb " << climb_words(m, m_units);
-    if (m.avg_hr_bpm) out << ", HR " << format_fixed(*m.avg_hr_bpm, 0) << " bpm";
+    if (m.avg_hr_bpm) out << ", HR " << hr_words(r);
     out << '\n';
     // Where the pace and HR limits came from (the other limits are the defaults unless given).
     if (const std::string limits = limits_words(r, m_units); !limits.empty())

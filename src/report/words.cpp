@@ -451,6 +451,17 @@ std::string gap_words(const audit::RunRecord& run, Units units) {
   return format_pace(*whole, units) + (notes.empty() ? "" : " (" + notes + ")");
 }
 
+std::string hr_words(const audit::RunRecord& run) {
+  const auto& whole = run.metrics.avg_hr_bpm;
+  if (!whole) return {};
+  const std::string words = format_fixed(*whole, 0) + " bpm";
+  for (const audit::Violation& v : run.judgement.violations)
+    if (v.rule == "heart_rate" && v.unit == audit::UnitKind::bpm && !v.time_above_pct &&
+        std::lround(v.value) != std::lround(*whole))
+      return words + " (judged " + format_fixed(v.value, 0) + " bpm)";
+  return words;
+}
+
 std::string climb_words(const signal::Metrics& m, Units units) {
   if (!m.gain_per_km_m) return {};
   std::string words = format_climb_rate(*m.gain_per_km_m, units);

@@ -86,6 +86,12 @@ std::string climb_words(const signal::Metrics& metrics, Units units);
 /// without a GAP.
 std::string gap_words(const audit::RunRecord& run, Units units);
 
+/// The average heart rate of @p run over its moving time ("137 bpm"), and the one its heart-rate
+/// rule judged beside it when that rule was broken by the average and the two differ by a beat
+/// or more ("137 bpm (judged 142 bpm)": the effort's, before the cool-down walk, the
+/// heart_rate finding's value); empty without heart rate.
+std::string hr_words(const audit::RunRecord& run);
+
 /// The GAP @p run's pace was judged by (s/km): RunRecord::baseline_gap_s_per_km, else its
 /// average GAP over the moving time; nullopt without either.
 std::optional<double> judged_gap_s_per_km(const audit::RunRecord& run);

@@ -542,3 +542,25 @@ TEST_CASE("words: the GAP over the moving time, and the one judged beside it", "
   r.baseline_gap_s_per_km.reset();
   CHECK(report::detail::gap_words(r, Units::metric) == "5:49/km (no elevation)");
 }
+
+// The card's heart rate and its finding's tell one story: the effort's average the rule judged
+// beside the whole moving time's, as the GAP does.
+TEST_CASE("words: the heart rate over the moving time, and the one judged beside it",
+          "[report][words]") {
+  runaudit::audit::RunRecord r;
+  CHECK(report::detail::hr_words(r).empty());
+  r.metrics.avg_hr_bpm = 137.2;  // the 4:00 cool-down walk included
+  CHECK(report::detail::hr_words(r) == "137 bpm");
+  // Broken by a stretch, not the average: no effort average to show.
+  Violation stretch = violation("heart_rate", 150.4, 140.3, UnitKind::bpm);
+  stretch.time_above_pct = 47;
+  stretch.time_above_allowed_pct = 10;
+  r.judgement.violations = {stretch};
+  CHECK(report::detail::hr_words(r) == "137 bpm");
+  // Broken by the effort's average, 142 bpm before the walk.
+  r.judgement.violations.push_back(violation("heart_rate", 141.9, 140.3, UnitKind::bpm));
+  CHECK(report::detail::hr_words(r) == "137 bpm (judged 142 bpm)");
+  // The same beat rounded: one figure.
+  r.metrics.avg_hr_bpm = 142.3;
+  CHECK(report::detail::hr_words(r) == "142 bpm");
+}
