@@ -47,7 +47,13 @@ int main(int argc, char** argv) {
     std::cerr << "runaudit: " << e.what() << '\n';
     return exit_usage;
   } catch (const UsageError& e) {
-    std::cerr << "runaudit: " << e.what() << "\n(runaudit --help lists the options)\n";
+    // One line, as every error: the help of the command given ("runaudit report --help").
+    const std::string command =
+        argc > 1 && (std::string(argv[1]) == "report" || std::string(argv[1]) == "inspect")
+            ? std::string(" ") + argv[1]
+            : "";
+    std::cerr << "runaudit: " << e.what() << " (runaudit" << command
+              << " --help lists the options)\n";
     return exit_usage;
   } catch (const std::exception& e) {
     std::cerr << "runaudit: " << e.what() << '\n';

@@ -376,23 +376,26 @@ void time_options_of(const po::variables_map& vm, AuditOptions& o) {
                           std::chrono::system_clock::now().time_since_epoch())
                           .count();
   const std::int64_t today = local_day(now_ms, o.time_zone ? o.time_zone->utc_offset_s(now_ms) : 0);
-  for (const char* name : {"since", "until"}) {
+  // --until first: "--since Nd" is the N days ending on its last day (else today).
+  std::int64_t last_day = today;
+  for (const char* name : {"until", "since"}) {
     if (!vm.count(name)) continue;
     const std::string text = vm[name].as<std::string>();
-    const std::optional<DayRange> range = parse_day_range(text, today);
+    const std::optional<DayRange> range =
+        parse_day_range(text, std::string_view(name) == "since" ? last_day : today);
     if (!range)
       throw UsageError(std::string("--") + name +
                        " must be a date (2026-11-23), an ISO week (2026-W48) or a number of days "
                        "(7d), not '" +
                        text + "'");
-    if (std::string_view(name) == "since") {
-      o.window.first = range->first;
-      // "the last N days" ends today: a run dated later is a clock error, not this week's.
-      const bool days_back = range->last == today && (text.back() == 'd' || text.back() == 'D');
-      if (days_back && !vm.count("until")) o.window.last = today;
-    } else {
-      o.window.last = range->last;
+    if (std::string_view(name) == "until") {
+      o.window.last = last_day = range->last;
+      continue;
     }
+    o.window.first = range->first;
+    // "the last N days" ends today: a run dated later is a clock error, not this week's.
+    const bool days_back = text.back() == 'd' || text.back() == 'D';
+    if (days_back && !vm.count("until")) o.window.last = today;
   }
   if (o.window.first > o.window.last) throw UsageError("--since is after --until");
 }
@@ -410,8 +413,9 @@ Command parse_audit(const std::vector<std::string>& args) {
       "metric or imperial: the report's units, and the units of limits written without one "
       "(options, --config, --athletes and --plan rows without a units column)")(
       "quiet,q",
-      "print nothing on stderr but errors and warnings about --athletes (a name without runs or "
-      "a run's athlete without a row)")(
+      "print nothing on stderr but errors, warnings about --athletes (a name without runs or "
+      "a run's athlete without a row), and the runs reported from outside --since/--until "
+      "(uploaded late, or from --history)")(
       "list-ignored", "name on stderr each file of the folders and archives passed over, and why")(
       "jobs,j", po::value<unsigned>(), "files read in parallel (default: hardware threads)")(
       "progress", po::value<std::string>()->default_value("auto"),
@@ -445,7 +449,7 @@ Command parse_audit(const std::vector<std::string>& args) {
       "holds keeps the record that week's job wrote)")(
       "since", po::value<std::string>(),
       "report only runs starting on or after DATE (YYYY-MM-DD, YYYY-Www, or Nd: the N days "
-      "ending today, when no --until is given), in the athlete's local time, and earlier runs "
+      "ending on --until's last day, else today), in the athlete's local time, and earlier runs "
       "that --history does not hold (uploaded after their week's job)")(
       "until", po::value<std::string>(),
       "report only runs starting on or before DATE (as --since)")(
