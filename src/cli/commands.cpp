@@ -87,6 +87,21 @@ audit::BaselineStore read_histories(const AuditOptions& o) {
   return store;
 }
 
+// An --update-history file that exists but is not a --history file, read before the audit: one
+// that is no history (an input, the athletes file given by mistake) is refused before the
+// work, not after it. (A --history file was read by read_histories; a missing one is created.)
+void check_update_history(const AuditOptions& o) {
+  if (o.update_history.empty() || std::ranges::count(o.history_files, o.update_history) > 0) return;
+  std::ifstream in(o.update_history);
+  if (!in) return;
+  audit::BaselineStore unused;
+  try {
+    report::read_history(in, o.update_history, unused);
+  } catch (const io::ParseError& e) {
+    throw InputFileError("--update-history " + io::describe(e.diagnostic()));
+  }
+}
+
 // The batch's runs as history lines (JSONL without curves), for --update-history.
 class HistoryLines {
  public:
@@ -361,6 +376,7 @@ audit::BatchOptions batch_options(const AuditOptions& o) {
 
 int run_audit(const AuditOptions& o) {
   const audit::AthleteBook athletes = read_athlete_book(o);
+  check_update_history(o);
   io::Discovery found = io::discover(o.paths, io::DiscoverOptions{o.athlete, o.read_limits});
   refuse_output_among_inputs(o.output, found);
   std::erase_if(found.sources,

@@ -153,6 +153,11 @@ std::optional<std::size_t> whole_number(const Json& j) {
 }
 
 std::string not_results_line(const nlohmann::json::exception& e) {
+  // No JSON object on the line at all (a CSV, a -f json report spread over lines): what the
+  // file should be, and where the line stops being JSON, without the parser's grammar words.
+  if (const auto* syntax = dynamic_cast<const nlohmann::json::parse_error*>(&e))
+    return "not a results line: not JSON from byte " + std::to_string(syntax->byte) +
+           " (results and histories are -f jsonl output: one JSON object per line)";
   std::string_view what = e.what();
   if (what.starts_with("[json.exception.")) {
     const std::size_t end = what.find("] ");

@@ -45,9 +45,9 @@ Json errors_json(std::span<const io::Diagnostic> errors);
 // value a hand-edited file holds is cast out of range.
 std::optional<std::size_t> whole_number(const Json& j);
 
-// "not a results line: " and what the JSON library found, without its exception tag
-// ("[json.exception.parse_error.101] "): for a line of a results or history file that is no
-// JSON, or JSON of the wrong types.
+// "not a results line: " and what is wrong: for a line that is no JSON, the byte of the line
+// where it stops being JSON and what the file should be; for JSON of the wrong types, what the
+// JSON library found, without its exception tag ("[json.exception.type_error.302] ").
 std::string not_results_line(const nlohmann::json::exception& e);
 
 }  // namespace runaudit::report::detail
