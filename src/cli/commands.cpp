@@ -38,6 +38,25 @@ void refuse_output_among_inputs(const std::string& output, const io::Discovery& 
       throw UsageError("-o " + output + " is one of the inputs; refusing to overwrite it");
 }
 
+// The files the options name among the inputs (a shell's `*` in the athletes file's folder):
+// passed over as ignored, not read as runs that cannot be read.
+void pass_over_option_files(const AuditOptions& o, io::Discovery& found) {
+  std::error_code ec;
+  const auto named_by = [&](const io::Source& s) -> const std::string* {
+    if (!s.members.empty()) return nullptr;
+    for (const auto& [option, file] : o.option_files)
+      if (!file.empty() && std::filesystem::equivalent(file, s.path, ec)) return &option;
+    return nullptr;
+  };
+  const std::size_t before = found.ignored.size();
+  std::erase_if(found.sources, [&](const io::Source& s) {
+    const std::string* option = named_by(s);
+    if (option) found.ignored.push_back({s.name, "the " + *option + " file"});
+    return option != nullptr;
+  });
+  if (found.ignored.size() > before) std::ranges::sort(found.ignored, {}, &io::Ignored::name);
+}
+
 // A number of bytes from the environment variable @p name, @p otherwise when unset or empty:
 // RUNAUDIT_SPILL_LIMIT (0 = never spill, every file is read twice), for tests that compare both
 // paths and for machines with a small temporary directory; RUNAUDIT_HTML_LIMIT, the bytes of
@@ -379,6 +398,7 @@ int run_audit(const AuditOptions& o) {
   check_update_history(o);
   io::Discovery found = io::discover(o.paths, io::DiscoverOptions{o.athlete, o.read_limits});
   refuse_output_among_inputs(o.output, found);
+  pass_over_option_files(o, found);
   std::erase_if(found.sources,
                 [&](const io::Source& s) { return !audit::in_shard(s, o.shard, o.shards); });
   check_athlete_names(o, athletes, found.sources);

@@ -539,10 +539,11 @@ Command parse_audit(const std::vector<std::string>& args) {
   }
   time_options_of(vm, o);
   o.paths = paths_of(vm);
-  std::vector<std::pair<std::string, std::string>> others{{"--athletes", o.athletes_file},
-                                                          {"--update-history", o.update_history},
-                                                          {"--plan", o.plan_file},
-                                                          {"--config", from_config.file}};
+  auto& others = o.option_files;
+  others = {{"--athletes", o.athletes_file},
+            {"--update-history", o.update_history},
+            {"--plan", o.plan_file},
+            {"--config", from_config.file}};
   for (const std::string& h : o.history_files) others.emplace_back("--history", h);
   refuse_output_over(o.output, others);
   refuse_folders(others);

@@ -49,8 +49,11 @@ struct AuditOptions {
   std::vector<std::string> history_files;  ///< --history (JSONL results)
   std::string update_history;              ///< --update-history FILE; empty: none
   std::string plan_file;                   ///< --plan FILE; empty: none
-  DayRange window;                         ///< --since, --until (local days)
-  std::optional<TimeZone> time_zone;       ///< --timezone
+  /// The files the options name, as (option, path): --athletes, --plan, --config, --history,
+  /// --update-history (empty paths included); passed over among the inputs.
+  std::vector<std::pair<std::string, std::string>> option_files;
+  DayRange window;                    ///< --since, --until (local days)
+  std::optional<TimeZone> time_zone;  ///< --timezone
 };
 
 struct ReportCommandOptions {
