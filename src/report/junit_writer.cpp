@@ -9,13 +9,10 @@
 // in the file, and a hash of each run's name (two runs of a day with the same name are told
 // apart) stay in memory. The XML is pugixml's, as one document saved whole would be.
 
-#include <algorithm>
 #include <cstdint>
-#include <limits>
 #include <map>
 #include <pugixml.hpp>
 #include <sstream>
-#include <tuple>
 #include <unordered_set>
 #include <vector>
 
@@ -118,10 +115,7 @@ class JunitWriter final : public Writer {
         tc.append_child("system-out").text().set(text.str().c_str());
       }
     }
-    const std::string xml_case = xml(tc, 2);
-    const std::uint64_t begin = m_cases.append(xml_case);
-    suite.cases.push_back({r.start_time_ms.value_or(std::numeric_limits<std::int64_t>::max()),
-                           suite.cases.size(), begin, begin + xml_case.size()});
+    suite.cases.add(m_cases, r.start_time_ms, xml(tc, 2));
   }
 
   void finish(std::span<const io::Diagnostic> errors) override {
@@ -146,7 +140,7 @@ class JunitWriter final : public Writer {
       return;
     }
     m_out << xml(decl, 0) << start_tag(root, 0);
-    for (const auto& [athlete, suite] : m_suites) {
+    for (auto& [athlete, suite] : m_suites) {
       pugi::xml_node node = root.append_child("testsuite");
       node.append_attribute("name") = athlete.c_str();
       node.append_attribute("tests") = suite.tests;
@@ -154,10 +148,8 @@ class JunitWriter final : public Writer {
       node.append_attribute("errors") = 0;
       node.append_attribute("skipped") = suite.skipped;
       m_out << start_tag(node, 1);
-      // The athlete's runs in date order, as the HTML and Markdown reports list them.
-      std::vector<Case> cases = suite.cases;
-      std::sort(cases.begin(), cases.end());
-      for (const Case& c : cases) m_cases.copy(c.begin, c.end, m_out);
+      // The athlete's runs in date order, as the other reports list them.
+      suite.cases.write(m_cases, m_out);
       m_out << indent << "</testsuite>\n";
       root.remove_child(node);
     }
@@ -183,16 +175,9 @@ class JunitWriter final : public Writer {
   }
 
  private:
-  // A case written to m_cases: only its place in the report and the file stays here.
-  struct Case {
-    std::int64_t at;           // the run's start (UTC ms); undated last
-    std::size_t order;         // input order among equals
-    std::uint64_t begin, end;  // of its XML in m_cases
-    bool operator<(const Case& o) const { return std::tie(at, order) < std::tie(o.at, o.order); }
-  };
   struct Suite {
     std::size_t tests = 0, failures = 0, skipped = 0;
-    std::vector<Case> cases;  // in input order
+    DatedPieces cases;  // its runs' <testcase>s, in m_cases
     // Hashes of its cases' names before any " (file)": 64 bits a run, not the name (a collision,
     // a chance of about 3 in 10^8 among a million runs, only adds a file to a case's name).
     std::unordered_set<std::size_t> names;

@@ -4,11 +4,8 @@
 // skipped files. The lines wait in a temporary file until the end (they are sorted by date per
 // athlete); memory holds each run's date and place in that file, and the weeks.
 
-#include <algorithm>
 #include <cstdint>
-#include <limits>
 #include <map>
-#include <tuple>
 
 #include "runaudit/report/writer.hpp"
 #include "text_spill.hpp"
@@ -37,12 +34,11 @@ class MarkdownWriter final : public Writer {
     Athlete& a = m_athletes[r.athlete];
     const std::string date = start_words(r).substr(0, 10);  // the local day where known
     const std::string name = r.name.empty() ? file_stem(r.file) : r.name;
-    const std::int64_t at = r.start_time_ms.value_or(std::numeric_limits<std::int64_t>::max());
     m_summary.add(r);  // audited runs and missed planned days
     if (!r.audited) {
-      a.skipped.push_back(spill(
-          at, a.skipped.size(),
-          "- " + date + " skipped: " + escape(name) + " (" + escape(skip_words(r, m_units)) + ")"));
+      a.skipped.add(m_lines, r.start_time_ms,
+                    "- " + date + " skipped: " + escape(name) + " (" +
+                        escape(skip_words(r, m_units)) + ")\n");
       return;
     }
     const audit::Judgement& j = r.judgement;
@@ -68,7 +64,7 @@ class MarkdownWriter final : public Writer {
     if (first) not_judged(*first);
     for (const audit::NotJudged& n : j.not_judged)
       if (&n != first) not_judged(n);
-    a.runs.push_back(spill(at, a.runs.size(), line));
+    a.runs.add(m_lines, r.start_time_ms, line + '\n');
   }
 
   void finish(std::span<const io::Diagnostic> errors) override {
@@ -89,10 +85,8 @@ class MarkdownWriter final : public Writer {
         m_out << '\n';
       }
       // Runs in date order, then the skipped files.
-      for (auto* lines : {&a.runs, &a.skipped}) {
-        std::sort(lines->begin(), lines->end());
-        for (const Line& line : *lines) m_lines.copy(line.begin, line.end, m_out);
-      }
+      a.runs.write(m_lines, m_out);
+      a.skipped.write(m_lines, m_out);
     }
     if (!errors.empty()) {
       m_out << "\n## Unreadable files\n\n";
@@ -103,19 +97,8 @@ class MarkdownWriter final : public Writer {
   }
 
  private:
-  // A run's line, written to m_lines: only its place in the report and the file stays here.
-  struct Line {
-    std::int64_t at;           // start time (UTC ms); undated last
-    std::size_t order;         // input order among equals
-    std::uint64_t begin, end;  // of its text and newline in m_lines
-    bool operator<(const Line& o) const { return std::tie(at, order) < std::tie(o.at, o.order); }
-  };
-  Line spill(std::int64_t at, std::size_t order, const std::string& text) {
-    const std::uint64_t begin = m_lines.append(text + '\n');
-    return {at, order, begin, begin + text.size() + 1};
-  }
   struct Athlete {
-    std::vector<Line> runs, skipped;
+    DatedPieces runs, skipped;  // their lines, in m_lines
   };
   std::ostream& m_out;
   Units m_units;

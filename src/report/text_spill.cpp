@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <limits>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 
 #include "../core/temp_file.hpp"
 
@@ -63,6 +65,20 @@ void TextSpill::copy(std::uint64_t begin, std::uint64_t end, std::ostream& out) 
     left -= n;
   }
   m_position = end;
+}
+
+void DatedPieces::add(TextSpill& spill, std::optional<std::int64_t> start_time_ms,
+                      std::string_view text) {
+  const std::uint64_t begin = spill.append(text);
+  m_pieces.push_back({start_time_ms.value_or(std::numeric_limits<std::int64_t>::max()),
+                      m_pieces.size(), begin, begin + text.size()});
+}
+
+void DatedPieces::write(TextSpill& spill, std::ostream& out) {
+  std::ranges::sort(m_pieces, [](const Piece& a, const Piece& b) {
+    return std::tie(a.at, a.order) < std::tie(b.at, b.order);
+  });
+  for (const Piece& p : m_pieces) spill.copy(p.begin, p.end, out);
 }
 
 }  // namespace runaudit::report::detail

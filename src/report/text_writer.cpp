@@ -1,10 +1,13 @@
-// The default text report: a block per run, then errors and a summary line.
+// The default text report: a block per run, each athlete's by date (held in a temporary file
+// until the end), then errors and a summary line.
 
 #include <array>
+#include <map>
 #include <sstream>
 
 #include "runaudit/audit/plan.hpp"
 #include "runaudit/report/writer.hpp"
+#include "text_spill.hpp"
 #include "words.hpp"
 #include "writers.hpp"
 
@@ -57,10 +60,11 @@ class TextWriter final : public Writer {
 
   void run(const audit::RunRecord& r, std::string rendered) override {
     m_tally.add(r);
-    m_out << rendered;
+    m_athletes[r.athlete].add(m_blocks, r.start_time_ms, rendered);
   }
 
   void finish(std::span<const io::Diagnostic> errors) override {
+    for (auto& [athlete, blocks] : m_athletes) blocks.write(m_blocks, m_out);
     for (const io::Diagnostic& e : errors) {
       m_out << "ERROR " << e.source << io::position(e) << ": " << e.message << " [" << e.code
             << "]\n";
@@ -73,6 +77,8 @@ class TextWriter final : public Writer {
   std::ostream& m_out;
   Units m_units;
   Tally m_tally;
+  TextSpill m_blocks;                                           // the runs' blocks, as they came
+  std::map<std::string, DatedPieces, AthleteOrder> m_athletes;  // each athlete's, by date
 };
 
 }  // namespace
