@@ -127,13 +127,14 @@ class Judge {
     return m_out.violations.emplace_back(std::move(v));
   }
 
-  // Leaves @p rule not judged when the run's sport is doubtful: speeds no runner reaches
-  // (Prepared::sport_doubt), else the file's own sport not on foot (Prepared::sport_conflict).
+  // Leaves @p rule not judged when the run's sport is doubtful: the file's own sport not on foot
+  // (Prepared::sport_conflict: naming both sports, the stronger word, a ride's speeds or not),
+  // else speeds no runner reaches (Prepared::sport_doubt).
   bool doubtful_sport(const char* rule) {
-    if (!m_run.sport_doubt.empty())
-      not_judged(rule, Unjudged::sport_doubtful, m_run.sport_doubt);
-    else if (!m_run.sport_conflict.empty())
+    if (!m_run.sport_conflict.empty())
       not_judged(rule, Unjudged::sport_conflict, m_run.sport_conflict);
+    else if (!m_run.sport_doubt.empty())
+      not_judged(rule, Unjudged::sport_doubtful, m_run.sport_doubt);
     else
       return false;
     return true;

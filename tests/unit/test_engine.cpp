@@ -13,6 +13,7 @@
 #include <regex>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "runaudit/audit/engine.hpp"
@@ -192,15 +193,19 @@ TEST_CASE("batch: a swim or a ride its export calls a run is unjudged, a walk so
   // (a run recorded in the wrong mode), nor a word the sport table does not know.
   testing::TempDir dir("engine_conflict");
   std::filesystem::create_directories(dir.path() / "export" / "activities");
-  const std::vector<std::pair<std::string, bool>> files{
-      {"swimming", true}, {"cycling", true}, {"e_biking", true},  {"Ride", true},
-      {"walking", false}, {"hiking", false}, {"training", false}, {"running", false}};
+  // (sport in the file, doubtful, pace s/km): the last, a ride at 30 km/h, at speeds no runner
+  // reaches too, still named by both sports (the stronger word).
+  const std::vector<std::tuple<std::string, bool, double>> files{
+      {"swimming", true, 420},  {"cycling", true, 420},  {"e_biking", true, 420},
+      {"Ride", true, 420},      {"walking", false, 420}, {"hiking", false, 420},
+      {"training", false, 420}, {"running", false, 420}, {"cycling", true, 120}};
   std::string csv = "Activity ID,Activity Date,Activity Name,Activity Type,Filename\n";
   for (std::size_t i = 0; i < files.size(); ++i) {
     const std::string id = std::to_string(100 + i);
-    dir.write("export/activities/" + id + ".gpx",
-              gpx_run(420, 20, start_2026_11_02 + static_cast<std::int64_t>(i) * day_ms, "Morning",
-                      files[i].first));
+    dir.write(
+        "export/activities/" + id + ".gpx",
+        gpx_run(std::get<2>(files[i]), 20, start_2026_11_02 + static_cast<std::int64_t>(i) * day_ms,
+                "Morning", std::get<0>(files[i])));
     csv += id + ",\"Nov 2, 2026, 6:00:00 AM\",Easy,Run,activities/" + id + ".gpx\n";
   }
   dir.write("export/activities.csv", csv);
@@ -212,15 +217,16 @@ TEST_CASE("batch: a swim or a ride its export calls a run is unjudged, a walk so
   REQUIRE(r.runs.size() == files.size());
   for (std::size_t i = 0; i < files.size(); ++i) {
     const audit::RunRecord& run = r.runs[i];
-    INFO(files[i].first);
+    const auto& [file_sport, doubtful, pace_s_per_km] = files[i];
+    INFO(file_sport << " at " << pace_s_per_km << " s/km");
     CHECK(run.sport == runaudit::Sport::running);
     const auto pace = std::find_if(run.judgement.not_judged.begin(), run.judgement.not_judged.end(),
                                    [](const audit::NotJudged& n) { return n.rule == "pace"; });
-    if (files[i].second) {
+    if (doubtful) {
       CHECK(run.judgement.verdict == audit::Verdict::unjudged);
       REQUIRE(pace != run.judgement.not_judged.end());
       CHECK(pace->why == audit::Unjudged::sport_conflict);
-      CHECK(pace->detail == "the file says \"" + files[i].first + "\", its export's type \"Run\"");
+      CHECK(pace->detail == "the file says \"" + file_sport + "\", its export's type \"Run\"");
       CHECK(audit::sport_doubtful(run.judgement));
     } else {
       CHECK(run.judgement.verdict == audit::Verdict::pass);

@@ -200,8 +200,9 @@ Effort effort_of(const signal::Prepared& run);
 /// Judges @p run against @p limits. Pace and distance checks leave out the trailing cool-down
 /// walk (it is part of a good recovery run, not of its effort); stops and pauses are never
 /// violations. Pace and surges are not judged when the run's sport is doubtful
-/// (Prepared::sport_doubt: speeds no runner reaches; Prepared::sport_conflict: the file's own
-/// sport is not on foot; said before a missing limit), the verdict
+/// (Prepared::sport_conflict: the file's own sport is not on foot, said first when both hold,
+/// as it names both sports; Prepared::sport_doubt: speeds no runner reaches; either said
+/// before a missing limit), the verdict
 /// is then `unjudged`, and a pace less than 0.5 s/km faster than the limit (shown as "0 s/km")
 /// is not a violation.
 /// @param run     a prepared run (signal::prepare).
