@@ -113,7 +113,7 @@ std::vector<Activity> read_and_decode(const Source& source, const ReadLimits& li
   } catch (const ParseError& e) {
     if (!cut) throw;
     throw ParseError(in_cut_archive(source) ? ParseErrc::bad_archive : ParseErrc::bad_gzip,
-                     e.where(), *cut + "; what precedes the cut cannot be read: " + e.detail());
+                     e.where(), *cut + "; what precedes the cut is no run to audit: " + e.detail());
   }
   // A `.gz` cut short, a member a zip cut short ends inside: its document's decoder kept what
   // precedes the cut (a FIT or XML document cut too says so itself, file_damaged); the note

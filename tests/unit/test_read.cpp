@@ -323,7 +323,7 @@ TEST_CASE("read_activities: a .gz cut short is decoded as far as it goes", "[rea
     REQUIRE(e);
     CHECK(e->code() == ParseErrc::bad_gzip);
     CHECK_THAT(e->detail(), Contains("truncated gzip data (ends after " + std::to_string(at) +
-                                     " inflated bytes); what precedes the cut cannot be read: "
+                                     " inflated bytes); what precedes the cut is no run to audit: "
                                      "truncated XML"));
     CHECK(e->where().line == 33u);  // the declaration, the root, then 30 trackpoints
   }
