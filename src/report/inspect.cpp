@@ -5,7 +5,6 @@
 
 #include "json_common.hpp"
 #include "runaudit/format.hpp"
-#include "runaudit/signal/distance.hpp"
 #include "runaudit/time.hpp"
 #include "runaudit/version.hpp"
 
@@ -253,8 +252,7 @@ void write_inspect_text(std::ostream& out, std::span<const InspectRecord> record
           << ')';
       if (m.gps_distance_m)
         out << ", the GPS track " << format_fixed(*m.gps_distance_m / 1000, 2) << " km ("
-            << std::lround(signal::kTrackShortOfDevice * 100) << "-"
-            << std::lround(signal::kTrackShortOfDeviceMost * 100)
+            << format_fixed((1 - *m.gps_distance_m / *m.distance_m) * 100, 1)
             << " % short of the device's, in total and in half its 5-minute windows or more: "
                "its distance is used)";
       if (m.device_distance_m && a.format != Format::fit)  // FIT's is on its device line
