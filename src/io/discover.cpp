@@ -472,7 +472,11 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
         ignored_files.try_emplace(key, Ignored{it->path().string(), why});
         continue;
       }
+      // A `.fit` may be a zip under that name (Garmin Connect's download of an activity saved as
+      // `<id>.fit`): read as the archive it is, as when given by name (its first bytes tell).
       const Container* c = archive_for_name(file_name);
+      if (!c && detail::ends_with_icase(file_name, ".fit"))
+        c = archive_of_file(it->path().string());
       std::string folder = export_folder ? std::string() : athlete_folder_of(relative, given_part);
       const bool athlete_folder = !folder.empty();
       std::string athlete = athlete_folder        ? std::move(folder)

@@ -824,6 +824,16 @@ TEST_CASE("exports: athletes of archives and folders", "[archive][discover]") {
   // A zip saved under another name, given by name, is still read as one.
   const std::string renamed = dir.write("download.bin", zip);
   CHECK(io::discover({renamed}).sources.at(0).name == renamed + "!activities/1.gpx");
+  // A zip named `.fit` in a folder (an activity's download saved as `<id>.fit`): an archive there
+  // too, its member the folder's athlete's, as a loose file's.
+  const std::string as_fit =
+      dir.write("saved/carol/123.fit",
+                testing::make_archive({{"123_ACTIVITY.gpx", gpx_run("R", start_2026_11_02)}}));
+  const io::Discovery saved = io::discover({(dir.path() / "saved").string()});
+  REQUIRE(saved.sources.size() == 1);
+  CHECK(saved.sources[0].name == as_fit + "!123_ACTIVITY.gpx");
+  CHECK(saved.sources[0].athlete == "carol");
+  CHECK(saved.problems.empty());
 }
 
 TEST_CASE(

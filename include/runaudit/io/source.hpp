@@ -232,7 +232,8 @@ struct Discovery {
 ///   `.zip`, `.tar`, `.tar.gz`, `.tgz` or starting like a zip or tar is an archive.
 /// - A folder is walked recursively (symlinked folders are not followed, so loops cannot hang
 ///   it; unreadable folders are reported) for activity files (is_activity_file_name) and
-///   archives (by name); trash and system folders and macOS `._` files are passed over
+///   archives (by name, or a `.fit` starting like a zip or tar: an activity's download saved
+///   under its member's extension); trash and system folders and macOS `._` files are passed over
 ///   (Discovery::ignored), in folders and in archives.
 /// - An archive's members are listed without extracting anything: each activity file is one
 ///   source (`export.zip!activities/1.gpx.gz`), an archive inside is listed in turn up to
