@@ -87,10 +87,15 @@ struct Device {
   std::string product_name;
 };
 
-// A name field of @p m, safe for reports; empty when it is blank.
+// A name field of @p m, safe for reports; empty when it says nothing: blank, or bytes that are no
+// text at all (a Zwift file_id's product name: 0xB6 and zeros), each made U+FFFD by clean_text.
 std::string name_field(const Message& m, std::uint8_t field) {
   std::string name = clean_text(m.string(field));
-  if (name.find_first_not_of(' ') == std::string::npos) name.clear();
+  constexpr std::string_view replacement = "\xEF\xBF\xBD";
+  std::string_view rest = name;
+  while (!rest.empty() && (rest.front() == ' ' || rest.starts_with(replacement)))
+    rest.remove_prefix(rest.front() == ' ' ? 1 : replacement.size());
+  if (rest.empty()) name.clear();
   return name;
 }
 

@@ -87,13 +87,17 @@ void write_fit_text(std::ostream& out, const Activity& a) {
   if (a.clock_is_local) out << ", local clock (zone unknown)";
   if (!a.start_time_known) out << ", start time unknown";
   out << '\n';
-  if (a.device_distance_m || a.device_timer_s) {
+  if (a.device_distance_m || a.device_timer_s || a.device_elapsed_s) {
     out << "  device   ";
     if (a.device_distance_m)
       out << " distance " << format_fixed(*a.device_distance_m / 1000, 2) << " km";
     if (a.device_timer_s)
       out << (a.device_distance_m ? ", timer " : " timer ") << format_clock(*a.device_timer_s);
-    if (a.device_elapsed_s) out << " of " << format_clock(*a.device_elapsed_s);
+    if (a.device_elapsed_s)
+      out << (a.device_timer_s      ? " of "
+              : a.device_distance_m ? ", elapsed "
+                                    : " elapsed ")
+          << format_clock(*a.device_elapsed_s);
     out << '\n';
   }
   const DeviceHeartRate& hr = a.device_heart_rate;

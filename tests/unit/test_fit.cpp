@@ -233,3 +233,20 @@ TEST_CASE(
   CHECK_THAT(text, Contains(", pace 15:00/km, GAP 15:00/km (no elevation)\n"));
   CHECK_THAT(text, Contains(", speed 4.0 km/h\n"));
 }
+
+TEST_CASE("FIT: inspect names the device's elapsed time without a timer time") {
+  Activity a = fit("run_pauses_laps.fit").at(0);
+  a.device_distance_m = 750;
+  a.device_timer_s.reset();
+  a.device_elapsed_s = 1102;  // a Scosche arm band's session: no total_timer_time
+  const auto text = [](const Activity& activity) {
+    const std::vector<runaudit::report::InspectRecord> records{
+        runaudit::report::summarise(activity)};
+    std::ostringstream out;
+    runaudit::report::write_inspect_text(out, records, {}, {});
+    return out.str();
+  };
+  CHECK_THAT(text(a), Contains("device    distance 0.75 km, elapsed 18:22\n"));
+  a.device_timer_s = 1100;
+  CHECK_THAT(text(a), Contains("device    distance 0.75 km, timer 18:20 of 18:22\n"));
+}

@@ -1151,3 +1151,21 @@ TEST_CASE("FIT bytes: the device is the creator device_info's, else file_id's") 
   CHECK(device_of({{23, 34}}) == "Suunto product 34");
   CHECK(device_of({{23, 0}}) == "Suunto");
 }
+
+TEST_CASE("FIT bytes: a product name that is no text names nothing") {
+  // file_id of a Zwift (260) product 1 with a product_name (field 8, a string of 4 bytes)
+  // given as a little-endian integer: its bytes in order.
+  const auto device_named = [](std::uint64_t name_bytes) {
+    FitBytes b;
+    b.define(0, file_id,
+             {{0, 1, enum_t}, {1, 2, uint16_t_}, {2, 2, uint16_t_}, {8, 4, 0x07 /* string */}})
+        .data(0, {4, 260, 1, name_bytes});
+    b.define(1, record, record_fields);
+    for (std::uint32_t i = 0; i < 70; ++i) run_record(b, i, 140);
+    return parse(b.file()).at(0).device;
+  };
+  CHECK(device_named(0x6E7552) == "Zwift Run");  // "Run"
+  // Zwift's: 0xB6 then zeros, no UTF-8: the product's number, not a replacement character.
+  CHECK(device_named(0xB6) == "Zwift product 1");
+  CHECK(device_named(0x20B620) == "Zwift product 1");  // " \xB6 "
+}
