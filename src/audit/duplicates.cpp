@@ -133,8 +133,8 @@ Duplicates::Duplicates(const std::vector<io::Source>& sources,
     const std::string format(to_string(prints[kept.first]->runs.front().format));
     m_skipped[dup] =
         first.same_bytes && kept == first.kept
-            ? "the same bytes as " + name(kept) + ": reported there"
-            : "the same activity as " + name(kept) + " (" + format + "): reported there";
+            ? "the same bytes as " + name(kept) + ": listed there"
+            : "the same activity as " + name(kept) + " (" + format + "): listed there";
     m_others[kept].push_back(name(dup));
   }
 }
