@@ -5,9 +5,23 @@
 #include "runaudit/io/error.hpp"
 
 namespace runaudit::audit::csv {
+namespace {
+
+// The separator of @p text: a semicolon when its first line has one and no comma (a
+// spreadsheet saved as CSV where the comma is the decimal mark: Excel in German or French), else
+// a comma.
+char separator_of(std::string_view text) {
+  const std::string_view first = text.substr(0, text.find_first_of("\r\n"));
+  return first.find(';') != std::string_view::npos && first.find(',') == std::string_view::npos
+             ? ';'
+             : ',';
+}
+
+}  // namespace
 
 std::vector<Row> parse(std::string_view text, const std::string& file) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  const char separator = separator_of(text);
   std::vector<Row> rows;
   Row row{{}, 1};
   std::string cell;
@@ -34,7 +48,7 @@ std::vector<Row> parse(std::string_view text, const std::string& file) {
       quoted = true;
       quote_line = line;
       any = true;
-    } else if (c == ',') {
+    } else if (c == separator) {
       row.cells.push_back(std::move(cell));
       cell.clear();
       any = true;

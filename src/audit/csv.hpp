@@ -1,6 +1,6 @@
 #pragma once
 // Private: a small RFC 4180 reader (quoted fields, doubled quotes, CRLF/LF, commas and newlines
-// inside quotes) for the athletes file.
+// inside quotes) for the athletes and plan files.
 
 #include <cstddef>
 #include <string>
@@ -15,7 +15,9 @@ struct Row {
   std::size_t line = 0;
 };
 
-/// Parses a whole CSV text (a UTF-8 BOM is skipped).
+/// Parses a whole CSV text (a UTF-8 BOM is skipped), its cells separated by commas, or by
+/// semicolons when the first line has one and no comma (a spreadsheet's CSV where the comma is
+/// the decimal mark).
 /// @throws io::ParseError bad_csv at the quote's line: "unterminated quoted field".
 std::vector<Row> parse(std::string_view text, const std::string& file);
 

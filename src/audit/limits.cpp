@@ -85,7 +85,8 @@ std::optional<double> parse_limit(const LimitInput& input, std::string_view text
   std::optional<double> scale;
   switch (input.kind) {
     case ValueKind::number:
-      scale = suffix.empty() ? std::optional<double>(input.si_per_unit) : std::nullopt;
+      scale = suffix.empty() || suffix == input.unit ? std::optional<double>(input.si_per_unit)
+                                                     : std::nullopt;
       break;
     case ValueKind::pace:
       scale = scale_of(suffix, pace_units, units);

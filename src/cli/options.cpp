@@ -476,13 +476,13 @@ Command parse_audit(const std::vector<std::string>& args) {
       "lthr", po::value<std::string>()->value_name("BPM"),
       "lactate-threshold heart rate, bpm (limit = 0.85 x)")(
       "max-duration", po::value<std::string>()->value_name("MIN"),
-      "moving-time limit, minutes (default 45)")(
+      "moving-time limit, minutes: 45 or 45min (default 45)")(
       "max-distance", po::value<std::string>()->value_name("DIST"),
       "distance limit: km, mi or m (8km, 5mi); plain: km or miles by --units (default 8 km)")(
       "max-gain-per-km", po::value<std::string>()->value_name("CLIMB"),
       "climbing limit: m/km or ft/mi (10m/km, 50ft/mi); plain: by --units (default 10 m/km)")(
       "max-grade", po::value<std::string>()->value_name("PCT"),
-      "steepest sustained climb, percent (default 4)");
+      "steepest sustained climb, percent: 4 or 4% (default 4)");
   po::options_description visible;
   visible.add(general).add(who).add(when).add(lim).add(read_limit_options());
   FromConfig from_config;

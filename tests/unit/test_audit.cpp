@@ -900,6 +900,18 @@ TEST_CASE("limits: the athletes CSV, with quoting and errors", "[audit][limits]"
   write("name,lthr\nann,160\nann,150\n");
   CHECK_THROWS_WITH(read_athletes(path),
                     Catch::Contains(":3: bad_value: athlete 'ann' listed twice"));
+  // Saved by a spreadsheet whose decimal mark is the comma: semicolons between the cells.
+  write("name;threshold_pace;max_hr\r\n\"Smith; Ann\";4:30;185\r\nbob;5:10;\r\n");
+  const auto semicolons = read_athletes(path);
+  REQUIRE(semicolons.size() == 2);
+  CHECK(semicolons[0].name == "Smith; Ann");
+  CHECK(*semicolons[0].inputs.threshold_pace_s_per_km == 270);
+  CHECK(*semicolons[0].inputs.max_hr_bpm == 185);
+  CHECK(semicolons[1].name == "bob");
+  CHECK_FALSE(semicolons[1].inputs.max_hr_bpm);
+  // A header with a comma is comma-separated, whatever semicolons its cells hold.
+  write("name,notes;x\n");
+  CHECK_THROWS_WITH(read_athletes(path), Catch::Contains("unknown column 'notes;x'"));
   std::remove(path.c_str());
 }
 

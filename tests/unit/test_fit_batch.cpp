@@ -473,8 +473,7 @@ TEST_CASE(
   CHECK(runs.at("b-heart-rate.gpx")->audited);
   CHECK(runs.at("b-heart-rate.gpx")->metrics.avg_hr_bpm);
   CHECK_FALSE(runs.at("a-bare.gpx")->audited);
-  CHECK_THAT(runs.at("a-bare.gpx")->skip_reason,
-             Contains("b-heart-rate.gpx (gpx): listed there"));
+  CHECK_THAT(runs.at("a-bare.gpx")->skip_reason, Contains("b-heart-rate.gpx (gpx): listed there"));
 }
 
 TEST_CASE("batch: a run its export types as another sport is skipped, saying the export said so",

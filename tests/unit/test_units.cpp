@@ -86,10 +86,20 @@ TEST_CASE("units: climbing in m/km or ft/mi, plain in ft per mile in imperial un
   CHECK(*parse_limit(input("max_gain_per_km_m"), "10", imperial) == Approx(10));
   CHECK_FALSE(parse_limit(climb, "50ft", metric));
   CHECK_FALSE(parse_limit(climb, "10%", metric));
-  // Numbers in the unit their option or column names take no suffix.
+  // Numbers in the unit their option or column names: plain, or with that unit as the reports
+  // print it; no other.
   CHECK(*parse_limit(input("max_hr"), "190", imperial) == 190);
-  CHECK_FALSE(parse_limit(input("max_hr"), "190bpm", metric));
+  CHECK(*parse_limit(input("max_hr"), "190bpm", metric) == 190);
+  CHECK(*parse_limit(input("hr_limit"), "144.5 BPM", metric) == 144.5);
+  CHECK_FALSE(parse_limit(input("max_hr"), "190%", metric));
   CHECK(*parse_limit(input("max_duration_min"), "45", imperial) == 45 * 60);
+  CHECK(*parse_limit(input("max_duration_min"), "45min", imperial) == 45 * 60);
+  CHECK(*parse_limit(input("max_duration_min"), "45 min", imperial) == 45 * 60);
+  CHECK_FALSE(parse_limit(input("max_duration_min"), "45s", metric));
+  CHECK_FALSE(parse_limit(input("max_duration_min"), "1h", metric));
+  CHECK(*parse_limit(input("max_grade_pct"), "4%", metric) == 4);
+  CHECK(*parse_limit(input("max_grade_pct"), "4.5 %", metric) == 4.5);
+  CHECK_FALSE(parse_limit(input("max_grade_pct"), "4 min", metric));
   CHECK(parse_units(" Imperial ") == imperial);
   CHECK(parse_units("metric") == metric);
   CHECK_FALSE(parse_units("furlongs"));

@@ -69,6 +69,9 @@ struct LimitInput {
   bool min_included = false;
   double max = 0;             ///< SI: at most max
   std::string_view expected;  ///< what it must be, for messages ("a heart rate of 25..250 bpm")
+  /// ValueKind::number: the unit its value may be written with, as the reports print it
+  /// (`bpm`, `min`, `%`: `150bpm`, `45 min`, `4%`); empty: plain only.
+  std::string_view unit = {};
 };
 
 /// Every value of a LimitInputs, with its range: paces up to an hour per km, heart rates of
@@ -83,17 +86,17 @@ inline constexpr LimitInput limit_inputs[] = {
      "a pace M:SS below an hour, as 4:30/km or 7:15/mi (without a unit: per km, per mile in "
      "imperial units)"},
     {&LimitInputs::max_hr_bpm, "max_hr", "max-hr", ValueKind::number, std::nullopt, 1, 25, true,
-     250, "a heart rate of 25..250 bpm"},
+     250, "a heart rate of 25..250 bpm", "bpm"},
     {&LimitInputs::lthr_bpm, "lthr", "lthr", ValueKind::number, std::nullopt, 1, 25, true, 250,
-     "a heart rate of 25..250 bpm"},
+     "a heart rate of 25..250 bpm", "bpm"},
     {&LimitInputs::pace_limit_s_per_km, "pace_limit", "pace-limit", ValueKind::pace, std::nullopt,
      1, 0, false, 3600,
      "a pace M:SS below an hour, as 4:30/km or 7:15/mi (without a unit: per km, per mile in "
      "imperial units)"},
     {&LimitInputs::hr_limit_bpm, "hr_limit", "hr-limit", ValueKind::number, std::nullopt, 1, 25,
-     true, 250, "a heart rate of 25..250 bpm"},
+     true, 250, "a heart rate of 25..250 bpm", "bpm"},
     {&LimitInputs::max_duration_s, "max_duration_min", "max-duration", ValueKind::number,
-     std::nullopt, 60, 0, false, 24 * 3600, "a number of minutes above 0 and at most 1440"},
+     std::nullopt, 60, 0, false, 24 * 3600, "a number of minutes above 0 and at most 1440", "min"},
     {&LimitInputs::max_distance_m, "max_distance", "max-distance", ValueKind::distance,
      std::nullopt, 1, 0, false, 1000e3,
      "a distance above 0 and at most 1000 km, as 8km, 5mi or 8000m (without a unit: km, miles "
@@ -103,7 +106,7 @@ inline constexpr LimitInput limit_inputs[] = {
      "a climbing rate above 0 and at most 1000 m/km, as 10m/km or 50ft/mi (without a unit: m "
      "per km, ft per mile in imperial units)"},
     {&LimitInputs::max_grade_pct, "max_grade_pct", "max-grade", ValueKind::number, std::nullopt, 1,
-     0, false, 100, "a percentage above 0 and at most 100"},
+     0, false, 100, "a percentage above 0 and at most 100", "%"},
     {&LimitInputs::max_distance_m, "max_distance_km", "", ValueKind::distance, Units::metric, 1, 0,
      false, 1000e3, "a distance above 0 and at most 1000 km (without a unit: km)"},
     {&LimitInputs::max_gain_per_km_m, "max_gain_per_km_m", "", ValueKind::climb, Units::metric, 1,
@@ -119,7 +122,8 @@ bool in_range(const LimitInput& input, double si_value) noexcept;
 /// (`5mi`), climbing `m/km` or `ft/mi` (`50ft/mi`); a plain value is in the input's
 /// named_units, else in @p units: per km, km, m per km with Units::metric; per mile, miles,
 /// ft per mile with Units::imperial (1 mi = 1609.344 m, 1 ft = 0.3048 m: the international
-/// mile and foot). ValueKind::number values take no suffix.
+/// mile and foot). ValueKind::number values take only their own unit (LimitInput::unit: `bpm`,
+/// `min`, `%`), or none.
 /// @param input  its row of limit_inputs.
 /// @param text   as written, e.g. "7:15", "7:15/mi", "8000m", "50 ft/mi".
 /// @param units  the units of a plain value: --units, or the row's `units` column.
