@@ -228,9 +228,9 @@ class Chart {
     if (worth && x - m_last_label >= 64) {
       // Near the right edge the label ends at the band's end instead of starting there.
       const bool at_end = x + 70 > m_f.right;
-      m_svg << "<text class=\"state-label\" x=\"" << num(at_end ? x + w - 2 : x + 2) << "\" y=\""
-            << m_f.bottom - 4 << "\"" << (at_end ? " text-anchor=\"end\"" : "") << ">" << b.kind
-            << ' ' << format_clock(b.seconds) << "</text>";
+      m_labels << "<text class=\"state-label\" x=\"" << num(at_end ? x + w - 2 : x + 2) << "\" y=\""
+               << m_f.bottom - 4 << "\"" << (at_end ? " text-anchor=\"end\"" : "") << ">" << b.kind
+               << ' ' << format_clock(b.seconds) << "</text>";
       m_last_label = x;
     }
   }
@@ -269,9 +269,9 @@ class Chart {
         ++row;
       if (row == m_label_rows.size()) m_label_rows.emplace_back();
       m_label_rows[row].emplace_back(start, start + label_w);
-      m_svg << "<text class=\"span-label\" x=\"" << num(at_end ? m_f.right - 2 : x + 3) << "\" y=\""
-            << m_f.top + 11 + 11 * static_cast<double>(row) << "\""
-            << (at_end ? " text-anchor=\"end\"" : "") << ">" << esc(label) << "</text>";
+      m_labels << "<text class=\"span-label\" x=\"" << num(at_end ? m_f.right - 2 : x + 3)
+               << "\" y=\"" << m_f.top + 11 + 11 * static_cast<double>(row) << "\""
+               << (at_end ? " text-anchor=\"end\"" : "") << ">" << esc(label) << "</text>";
     }
   }
 
@@ -321,18 +321,20 @@ class Chart {
 
   void limit(double value, const std::string& label) {
     m_svg << "<line class=\"limit\" x1=\"" << m_f.left << "\" x2=\"" << m_f.right << "\" y1=\""
-          << num(m_f.y(value)) << "\" y2=\"" << num(m_f.y(value))
-          << "\"/><text class=\"limit-label\" x=\"" << m_f.right - 4 << "\" y=\""
-          << num(m_f.y(value) - 4) << "\" text-anchor=\"end\">" << esc(label) << "</text>";
+          << num(m_f.y(value)) << "\" y2=\"" << num(m_f.y(value)) << "\"/>";
+    m_labels << "<text class=\"limit-label\" x=\"" << m_f.right - 4 << "\" y=\""
+             << num(m_f.y(value) - 4) << "\" text-anchor=\"end\">" << esc(label) << "</text>";
   }
 
   bool any_beyond() const { return m_beyond > 0; }
 
-  std::string str() { return m_svg.str() + m_markers.str() + "</svg>"; }
+  // The chart: its bands and curves, the markers beyond the axis, then the labels over them all
+  // (each with a white halo, .span-label in the page's style), so no curve crosses a word.
+  std::string str() { return m_svg.str() + m_markers.str() + m_labels.str() + "</svg>"; }
 
  private:
   const Frame& m_f;
-  std::ostringstream m_svg, m_markers;
+  std::ostringstream m_svg, m_markers, m_labels;
   double m_last_label = -1e9;
   // The span labels drawn on each line from the top: their [start, end) in px.
   std::vector<std::vector<std::pair<double, double>>> m_label_rows;

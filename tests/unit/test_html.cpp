@@ -465,6 +465,12 @@ TEST_CASE("html: a finding's label near the chart's right edge ends inside it", 
   const double width = std::stod(chart.substr(box + 12));
   CHECK(x <= width);
   CHECK(x - 6 * 8 >= 0);  // "distance": 8 characters of about 6 px
+  // Words are drawn over the curves (an SVG paints in order), never crossed by them: the
+  // finding's label and the limit's after the last curve.
+  const std::size_t last_curve = chart.rfind("<path class=\"gap\"");
+  REQUIRE(last_curve != std::string::npos);
+  CHECK(chart.find("<text class=\"span-label\"") > last_curve);
+  CHECK(chart.find("<text class=\"limit-label\"") > last_curve);
 }
 
 TEST_CASE("trends: weeks of one year by their number, of several years with the year",
