@@ -1,10 +1,13 @@
 // The tar container (`.tar`, `.tar.gz`, `.tgz`), read with libarchive. A member is found again by
 // the offset of its first header block (archive_read_header_position): in a plain tar a reader
 // starts right there; a compressed tar can only be read from its start, so each thread keeps one
-// open reader that moves forward and starts over only when asked for an earlier member.
+// open reader that moves forward and starts over only when asked for an earlier member. A tar cut
+// short (a download interrupted) is listed up to the member it ends inside, which is read as far
+// as it goes, as a zip's is (MemberRef::cut).
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <zlib.h>
 
 #include <array>
 #include <memory>
@@ -104,6 +107,29 @@ std::string error_of(struct archive* r) {
   return e ? e : "unreadable archive";
 }
 
+// Why the listing of @p members stopped before the archive's end, libarchive's reader @p r
+// having failed: a download cut short (its data ends before the last member's does: that member
+// is read as far as it goes, MemberRef::cut, as in a zip cut short), else corruption.
+Diagnostic listing_stopped(struct archive* r, const std::string& source,
+                           std::vector<ArchiveMember>& members) {
+  const std::string count =
+      std::to_string(members.size()) + (members.size() == 1 ? " member listed" : " members listed");
+  // Where the data ends (inflated, for a .tar.gz), against where the last member's would.
+  const std::int64_t ends = archive_filter_bytes(r, 0);
+  if (!members.empty()) {
+    MemberRef& last = members.back().ref;
+    constexpr std::uint64_t header_bytes = 512;
+    if (ends >= 0 && last.locator + header_bytes + last.size > static_cast<std::uint64_t>(ends)) {
+      last.cut = true;
+      return problem_at(source, ParseErrc::bad_archive,
+                        "truncated tar archive (a download cut short?): " + count +
+                            "; the archive ends inside " + last.name + ", read as far as it goes");
+    }
+  }
+  return problem_at(source, ParseErrc::bad_archive,
+                    "corrupt or truncated tar archive after " + count + ": " + error_of(r));
+}
+
 ArchiveListing list_tar(const ArchiveBytes& a, const std::string& source,
                         const ReadLimits& limits) {
   ArchiveListing out;
@@ -120,10 +146,7 @@ ArchiveListing list_tar(const ArchiveBytes& a, const std::string& source,
       const int rc = archive_read_next_header(r.get(), &e);
       if (rc == ARCHIVE_EOF) break;
       if (rc < ARCHIVE_WARN) {
-        out.problem =
-            problem_at(source, ParseErrc::bad_archive,
-                       "corrupt or truncated archive after " + std::to_string(out.members.size()) +
-                           " members: " + error_of(r.get()));
+        out.problem = listing_stopped(r.get(), source, out.members);
         break;
       }
       if (archive_entry_filetype(e) != AE_IFREG) continue;
@@ -160,6 +183,52 @@ struct Cursor {
   std::int64_t last = -1;  // header offset of the member the reader stands on
 };
 
+// The bytes of member @p ref, which the archive ends inside (MemberRef::cut), as far as they go:
+// libarchive's tar reader gives none of a member whose data is cut, and its gzip filter none of
+// the last 64 KiB block before a cut, so they are read from the tar stream itself (a .tar.gz
+// inflated here by zlib, up to the last byte the cut leaves), from the member's data to where the
+// stream ends. Empty when nothing of it is left.
+void read_cut_member(const ArchiveBytes& a, const MemberRef& ref, std::string& out,
+                     bool compressed) {
+  constexpr std::uint64_t header_bytes = 512;
+  const std::uint64_t from = ref.locator + header_bytes, to = from + ref.size;
+  out.clear();
+  if (!compressed) {
+    if (from < a.size()) {
+      out.resize(static_cast<std::size_t>(std::min(to, a.size()) - from));
+      a.read(from, out.data(), out.size());
+    }
+    return;
+  }
+  z_stream z{};
+  if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return;  // a gzip header (RFC 1952)
+  std::array<char, 1 << 16> in{}, block{};
+  std::uint64_t read = 0, at = 0;  // compressed bytes read, tar bytes inflated
+  int rc = Z_OK;
+  while (rc == Z_OK && at < to) {
+    if (z.avail_in == 0) {
+      const std::size_t n =
+          static_cast<std::size_t>(std::min<std::uint64_t>(in.size(), a.size() - read));
+      if (n == 0) break;  // the cut
+      a.read(read, in.data(), n);
+      read += n;
+      z.next_in = reinterpret_cast<Bytef*>(in.data());
+      z.avail_in = static_cast<uInt>(n);
+    }
+    z.next_out = reinterpret_cast<Bytef*>(block.data());
+    z.avail_out = static_cast<uInt>(block.size());
+    rc = inflate(&z, Z_NO_FLUSH);
+    if (rc == Z_BUF_ERROR) rc = Z_OK;  // needs more input: read on
+    const std::uint64_t end = at + (block.size() - z.avail_out);
+    if (end > from) {
+      const std::uint64_t lo = std::max(at, from), hi = std::min(end, to);
+      out.append(block.data() + (lo - at), static_cast<std::size_t>(hi - lo));
+    }
+    at = end;
+  }
+  inflateEnd(&z);
+}
+
 void read_tar(const ArchiveBytes& a, const MemberRef& ref, std::string& out,
               const std::string& source, const ReadLimits& limits) {
   const SourceLocation where{source, 0, 0, -1};
@@ -168,8 +237,15 @@ void read_tar(const ArchiveBytes& a, const MemberRef& ref, std::string& out,
                      "member of " + detail::format_bytes(ref.size) + " is larger than " +
                          detail::format_bytes(limits.max_inflated_bytes) +
                          " (raise it with --max-inflated-size)");
-  thread_local Cursor cursor;
   const bool compressed = gzipped(a);
+  if (ref.cut) {
+    read_cut_member(a, ref, out, compressed);
+    if (out.empty())
+      throw ParseError(ParseErrc::bad_archive, where,
+                       "the archive ends inside it, before any of its data can be read");
+    return;
+  }
+  thread_local Cursor cursor;
   const auto target = static_cast<std::int64_t>(ref.locator);
   // A plain tar is read from the member's own header; a compressed one only forwards.
   if (!compressed || cursor.bytes != &a || cursor.identity != a.identity() ||

@@ -165,6 +165,52 @@ TEST_CASE(
   }
 }
 
+TEST_CASE("archives: the member a tar cut short ends inside is read as far as it goes",
+          "[archive]") {
+  // run_pauses_laps.fit after a GPX in a tar, plain and gzip-compressed, whose download stopped
+  // 60 % into the FIT member's data (plain) or 80 % into the compressed stream (the FIT file is
+  // most of it): listed, said to be cut there, and its run kept up to the cut, every sample as in
+  // the whole file.
+  testing::TempDir dir("archive_tar_cut_member");
+  std::ifstream in(std::string(RUNAUDIT_TEST_DATA_DIR) + "/fit/run_pauses_laps.fit",
+                   std::ios::binary);
+  const std::string fit((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  io::Source whole_source;
+  whole_source.name = whole_source.path = dir.write("whole.fit", fit);
+  const std::vector<runaudit::Activity> whole = io::read_activities(whole_source);
+  REQUIRE(whole.size() == 1u);
+  const std::vector<Entry> entries{{"first.gpx", gpx_run("First", start_2026_11_02)},
+                                   {"run.fit", fit}};
+  for (const std::string format : {"ustar", "tar.gz"}) {
+    INFO(format);
+    const std::string archive = testing::make_archive(entries, {format});
+    std::size_t cut_at = archive.size() * 8 / 10;
+    if (format == "ustar") {  // the FIT member's data follows its 512-byte header
+      const std::size_t data = testing::find_all(archive, "run.fit")[0] + 512;
+      cut_at = data + fit.size() * 6 / 10;
+    }
+    const std::string path = dir.write("cut." + std::string(format == "ustar" ? "tar" : "tar.gz"),
+                                       archive.substr(0, cut_at));
+    const io::Discovery d = io::discover({path});
+    CHECK(has_problem(d, path, "bad_archive",
+                      "truncated tar archive (a download cut short?): 2 members listed; the "
+                      "archive ends inside run.fit, read as far as it goes"));
+    REQUIRE(d.sources.size() == 2u);
+    REQUIRE(d.sources[1].name == path + "!run.fit");
+    CHECK(io::read_activities(d.sources[0]).size() == 1u);  // the GPX before it, whole
+    const std::vector<runaudit::Activity> kept = io::read_activities(d.sources[1]);
+    REQUIRE(kept.size() == 1u);
+    const auto& samples = kept[0].samples;
+    CHECK(samples.size() > 100);
+    CHECK(samples.size() < whole[0].samples.size());
+    for (std::size_t i = 0; i < samples.size(); ++i) {
+      INFO(i);
+      REQUIRE(samples[i].time_ms == whole[0].samples[i].time_ms);
+      REQUIRE(samples[i].heart_rate_bpm == whole[0].samples[i].heart_rate_bpm);
+    }
+  }
+}
+
 TEST_CASE("archives: members read in any order give the same activities", "[archive]") {
   testing::TempDir dir("archive_order");
   std::vector<Entry> entries;
