@@ -100,7 +100,9 @@ void walk(const ArchiveBytes& bytes, const std::string& name, const Container& c
       try {
         container.read(bytes, m.ref, text, member, limits);
       } catch (const ParseError& e) {
-        visit.problem(e.diagnostic());
+        // An index the archive ends inside before any of it: the archive's own line says so
+        // (one broken download, one error line).
+        if (!m.ref.cut) visit.problem(e.diagnostic());
         continue;
       }
       visit.export_file(member, std::move(text));

@@ -715,6 +715,15 @@ TEST_CASE("exports: Strava's activities.csv names the files and their types", "[
     }
     CHECK(d.problems.size() == 4u);  // the archive's, 104, 105 and 108
   }
+  SECTION("cut inside its activities.csv before any of it: one line, the archive's") {
+    const std::string zip = testing::make_archive(entries);
+    const std::string path =
+        dir.write("cut-early.zip", zip.substr(0, 100));  // a few bytes into the CSV's data
+    const io::Discovery d = io::discover({path});
+    REQUIRE(d.problems.size() == 1u);
+    CHECK(d.problems[0].source == path);
+    CHECK_THAT(d.problems[0].message, Catch::Matchers::Contains("ends inside activities.csv"));
+  }
   SECTION("re-zipped on macOS: the file names decomposed (NFD), the CSV's composed (NFC)") {
     // Strava names a file by its activity's name in newer exports: "activities/José 5k.gpx"
     // in the CSV (é is U+00E9) is "activities/Jose\u0301 5k.gpx" (e, U+0301) in the zip.
