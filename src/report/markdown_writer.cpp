@@ -1,12 +1,14 @@
 // Weekly Markdown summary: per athlete, a table of ISO weeks (runs audited, pass / warn / fail,
 // unjudged, missed planned days, recovery minutes, the costliest violation, the change from the
 // calendar week before), then one line per run in date order with its findings below it, then the
-// skipped files. The lines wait in a temporary file until the end (they are sorted by date per
-// athlete); memory holds each run's date and place in that file, and the weeks.
+// skipped files; the unreadable files and the summary line last. The lines wait in a temporary file
+// until the end (they are sorted by date per athlete); memory holds each run's date and place in
+// that file, and the weeks.
 
 #include <cstdint>
 #include <map>
 
+#include "runaudit/audit/plan.hpp"
 #include "runaudit/report/writer.hpp"
 #include "text_spill.hpp"
 #include "weekly.hpp"
@@ -35,9 +37,13 @@ class MarkdownWriter final : public Writer {
     const std::string date = start_words(r).substr(0, 10);  // the local day where known
     const std::string name = r.name.empty() ? file_stem(r.file) : r.name;
     m_summary.add(r);  // audited runs and missed planned days
-    if (!r.audited) {
+    m_tally.add(r);
+    if (!r.audited) {  // named with its file (a missed planned day: the plan's), as in text
+      const std::string file =
+          r.file +
+          (audit::is_missed_day(r.skip_reason) ? "" : " #" + std::to_string(r.activity_index));
       a.skipped.add(m_lines, r.start_time_ms,
-                    "- " + date + " skipped: " + escape(name) + " (" +
+                    "- " + date + " skipped: " + escape(name) + ", " + escape(file) + " (" +
                         escape(skip_words(r, m_units)) + ")\n");
       return;
     }
@@ -94,6 +100,7 @@ class MarkdownWriter final : public Writer {
         m_out << "- " << escape(e.source) << io::position(e) << ": " << escape(e.message) << " ("
               << e.code << ")\n";
     }
+    m_out << '\n' << m_tally.words(errors.size()) << '\n';
   }
 
  private:
@@ -104,6 +111,7 @@ class MarkdownWriter final : public Writer {
   Units m_units;
   std::map<std::string, Athlete, AthleteOrder> m_athletes;
   WeeklySummary m_summary;
+  Tally m_tally;      // the summary line, as the text report's
   TextSpill m_lines;  // the runs' lines, as they came
 };
 

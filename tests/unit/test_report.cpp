@@ -364,6 +364,10 @@ TEST_CASE("report: the weekly Markdown summary counts verdicts per ISO week", "[
   CHECK(md.find("## ann") != std::string::npos);
   CHECK(md.find("Run, \"easy\" \\<1> & more line") != std::string::npos);
   CHECK(md.find("## Unreadable files") != std::string::npos);
+  // A skipped run names its file, as in the text report; the summary line comes last.
+  CHECK(md.find(" skipped: Ride, runs/bob/x.gpx #0 (") != std::string::npos);
+  CHECK_THAT(md, Catch::Matchers::EndsWith(
+                     "\n2 audited: 1 pass, 0 warn, 1 fail, 0 unjudged; 1 skipped; 1 unreadable\n"));
 }
 
 TEST_CASE("report: the HTML marks exactly the violation spans the JSON lists", "[report]") {
