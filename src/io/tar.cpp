@@ -11,6 +11,7 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "bytes.hpp"
@@ -24,6 +25,9 @@ namespace {
 Diagnostic problem_at(const std::string& source, ParseErrc code, std::string message) {
   return Diagnostic{source, std::string(to_string(code)), std::move(message), 0, 0, -1};
 }
+
+// A tar's block (POSIX.1-1988 ustar): each header is one, each member's data is padded to them.
+constexpr std::uint64_t tar_block = 512;
 
 bool tar_magic(std::string_view bytes) noexcept {
   return bytes.size() >= 262 && bytes.substr(257, 5) == "ustar";
@@ -107,27 +111,45 @@ std::string error_of(struct archive* r) {
   return e ? e : "unreadable archive";
 }
 
-// Why the listing of @p members stopped before the archive's end, libarchive's reader @p r
-// having failed: a download cut short (its data ends before the last member's does: that member
-// is read as far as it goes, MemberRef::cut, as in a zip cut short), else corruption.
-Diagnostic listing_stopped(struct archive* r, const std::string& source,
-                           std::vector<ArchiveMember>& members) {
+// Where a tar ends, cut short (a download interrupted), for the listing's problem: inside the
+// last member listed (its data ends beyond @p ends, the tar bytes there are: read as far as it
+// goes, MemberRef::cut, as in a zip cut short; before any of its data: no longer listed), else
+// after it.
+Diagnostic cut_short(const std::string& source, std::vector<ArchiveMember>& members,
+                     std::uint64_t ends) {
   const std::string count =
       std::to_string(members.size()) + (members.size() == 1 ? " member listed" : " members listed");
-  // Where the data ends (inflated, for a .tar.gz), against where the last member's would.
-  const std::int64_t ends = archive_filter_bytes(r, 0);
+  std::string where = members.empty() ? "" : "; the archive ends after " + members.back().ref.name;
   if (!members.empty()) {
     MemberRef& last = members.back().ref;
-    constexpr std::uint64_t header_bytes = 512;
-    if (ends >= 0 && last.locator + header_bytes + last.size > static_cast<std::uint64_t>(ends)) {
+    if (last.locator + tar_block >= ends) {  // nothing of its data: no source to read, one line
+      where = "; the archive ends inside " + last.name + ", before any of its data";
+      members.pop_back();
+    } else if (last.locator + tar_block + last.size > ends) {
       last.cut = true;
-      return problem_at(source, ParseErrc::bad_archive,
-                        "truncated tar archive (a download cut short?): " + count +
-                            "; the archive ends inside " + last.name + ", read as far as it goes");
+      where = "; the archive ends inside " + last.name + ", read as far as it goes";
     }
   }
   return problem_at(source, ParseErrc::bad_archive,
-                    "corrupt or truncated tar archive after " + count + ": " + error_of(r));
+                    "truncated tar archive (a download cut short?): " + count + where);
+}
+
+// Why the listing of @p members stopped before the archive's end, libarchive's reader @p r
+// having failed: a cut (cut_short; @p ends: the bytes of tar there are, the whole plain tar's,
+// else as far as libarchive inflated it), else corruption in libarchive's words.
+Diagnostic listing_stopped(struct archive* r, const std::string& source,
+                           std::vector<ArchiveMember>& members, std::optional<std::uint64_t> ends) {
+  const std::string why = error_of(r);
+  const bool truncated = why.find("runcated") != std::string::npos;  // libarchive's "Truncated"
+  if (truncated) {
+    const std::int64_t inflated = archive_filter_bytes(r, 0);
+    return cut_short(
+        source, members,
+        ends.value_or(static_cast<std::uint64_t>(std::max<std::int64_t>(0, inflated))));
+  }
+  return problem_at(source, ParseErrc::bad_archive,
+                    "corrupt tar archive after " + std::to_string(members.size()) +
+                        (members.size() == 1 ? " member listed: " : " members listed: ") + why);
 }
 
 ArchiveListing list_tar(const ArchiveBytes& a, const std::string& source,
@@ -136,7 +158,8 @@ ArchiveListing list_tar(const ArchiveBytes& a, const std::string& source,
   auto client = std::make_unique<Client>();
   client->bytes = &a;
   try {
-    const Reader r = open_reader(*client, gzipped(a));
+    const bool compressed = gzipped(a);
+    const Reader r = open_reader(*client, compressed);
     if (!r) {
       out.problem = problem_at(source, ParseErrc::bad_archive, "not a tar archive");
       return out;
@@ -144,9 +167,21 @@ ArchiveListing list_tar(const ArchiveBytes& a, const std::string& source,
     for (;;) {
       struct archive_entry* e = nullptr;
       const int rc = archive_read_next_header(r.get(), &e);
-      if (rc == ARCHIVE_EOF) break;
+      if (rc == ARCHIVE_EOF) {
+        // A plain tar ends in two zero blocks after its last member: without any (only their
+        // absence tells a cut that fell between two members) it was cut short.
+        if (!compressed && !out.members.empty()) {
+          const MemberRef& last = out.members.back().ref;
+          const std::uint64_t data_end =
+              last.locator + tar_block + (last.size + tar_block - 1) / tar_block * tar_block;
+          if (a.size() < data_end + tar_block)
+            out.problem = cut_short(source, out.members, a.size());
+        }
+        break;
+      }
       if (rc < ARCHIVE_WARN) {
-        out.problem = listing_stopped(r.get(), source, out.members);
+        out.problem = listing_stopped(r.get(), source, out.members,
+                                      compressed ? std::nullopt : std::optional(a.size()));
         break;
       }
       if (archive_entry_filetype(e) != AE_IFREG) continue;
@@ -190,8 +225,7 @@ struct Cursor {
 // stream ends. Empty when nothing of it is left.
 void read_cut_member(const ArchiveBytes& a, const MemberRef& ref, std::string& out,
                      bool compressed) {
-  constexpr std::uint64_t header_bytes = 512;
-  const std::uint64_t from = ref.locator + header_bytes, to = from + ref.size;
+  const std::uint64_t from = ref.locator + tar_block, to = from + ref.size;
   out.clear();
   if (!compressed) {
     if (from < a.size()) {

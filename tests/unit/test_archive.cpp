@@ -209,6 +209,27 @@ TEST_CASE("archives: the member a tar cut short ends inside is read as far as it
       REQUIRE(samples[i].heart_rate_bpm == whole[0].samples[i].heart_rate_bpm);
     }
   }
+  // A plain tar cut where a member's header ends (none of its data), or where the member before
+  // it ends (only the missing end-of-archive blocks tell): one line, the archive's, and the GPX
+  // before the cut read whole.
+  const std::string tar = testing::make_archive(entries, {"ustar"});
+  const std::size_t fit_header = testing::find_all(tar, "run.fit")[0];
+  for (const auto& [cut_at, says] :
+       {std::pair{fit_header + 512, "the archive ends inside run.fit, before any of its data"},
+        std::pair{fit_header, "the archive ends after first.gpx"}}) {
+    INFO(cut_at);
+    const std::string path =
+        dir.write("cut-" + std::to_string(cut_at) + ".tar", tar.substr(0, cut_at));
+    const io::Discovery d = io::discover({path});
+    REQUIRE(d.problems.size() == 1u);
+    CHECK_THAT(d.problems[0].message,
+               Catch::Matchers::StartsWith("truncated tar archive (a download cut short?)") &&
+                   Catch::Matchers::EndsWith(says));
+    REQUIRE(d.sources.size() == 1u);
+    CHECK(io::read_activities(d.sources[0]).size() == 1u);
+  }
+  // Whole, with its end-of-archive blocks: no problem.
+  CHECK(io::discover({dir.write("whole.tar", tar)}).problems.empty());
 }
 
 TEST_CASE("archives: members read in any order give the same activities", "[archive]") {
