@@ -196,10 +196,11 @@ std::string choice(const po::variables_map& vm, const std::string& name,
   return choice(vm, name, std::span<const std::string_view>(allowed.begin(), allowed.size()));
 }
 
-// The report format: --format when given (or set by --config), else the one the -o file's
-// extension names (report.html, week.xml for JUnit, runs.jsonl), else text.
-std::string report_format(const po::variables_map& vm) {
-  if (!vm["format"].defaulted()) return choice(vm, "format", report::formats);
+// The output format among @p allowed: --format when given (or set by --config), else the one
+// the -o file's extension names (report.html, week.xml for JUnit, runs.jsonl) when allowed,
+// else text.
+std::string output_format(const po::variables_map& vm, std::span<const std::string_view> allowed) {
+  if (vm.count("format")) return choice(vm, "format", allowed);
   std::string extension = std::filesystem::path(vm["output"].as<std::string>()).extension();
   std::transform(extension.begin(), extension.end(), extension.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -208,7 +209,8 @@ std::string report_format(const po::variables_map& vm) {
       {".jsonl", "jsonl"}, {".ndjson", "jsonl"}, {".csv", "csv"},
       {".xml", "junit"},   {".md", "markdown"},  {".markdown", "markdown"}};
   for (const auto& [ext, format] : by_extension)
-    if (extension == ext) return std::string(format);
+    if (extension == ext && std::ranges::find(allowed, format) != allowed.end())
+      return std::string(format);
   return "text";
 }
 
@@ -341,7 +343,8 @@ report::FailOn fail_on_of(const po::variables_map& vm) {
 Command parse_inspect(const std::vector<std::string>& args) {
   po::options_description visible("inspect options");
   visible.add_options()("help,h", "show this help")(
-      "format,f", po::value<std::string>()->default_value("text"), "text or json")(
+      "format,f", po::value<std::string>(),
+      "text or json (default: json for an -o file named .json, else text)")(
       "output,o", po::value<std::string>()->default_value("-"), "output file (- = stdout)");
   visible.add(read_limit_options());
   const po::variables_map vm = parse_with_paths(args, visible);
@@ -352,7 +355,8 @@ Command parse_inspect(const std::vector<std::string>& args) {
     return *help;
   Command c;
   c.kind = Command::inspect;
-  c.inspect_options.format = choice(vm, "format", {"text", "json"});
+  static constexpr std::string_view inspect_formats[] = {"text", "json"};
+  c.inspect_options.format = output_format(vm, inspect_formats);
   c.inspect_options.output = vm["output"].as<std::string>();
   c.inspect_options.read_limits = read_limits_of(vm);
   c.inspect_options.paths = paths_of(vm);
@@ -403,7 +407,7 @@ void time_options_of(const po::variables_map& vm, AuditOptions& o) {
 Command parse_audit(const std::vector<std::string>& args) {
   po::options_description general("General");
   general.add_options()("help,h", "show this help")("version", "show the version")(
-      "format,f", po::value<std::string>()->default_value("text"),
+      "format,f", po::value<std::string>(),
       "report format: text, json, jsonl, csv, junit, markdown, html (default: as the -o "
       "file's extension names it, .html .json .jsonl .csv .xml .md; else text)")(
       "series", "add each run's curves (one point per 10 s) to json/jsonl, for `runaudit report`")(
@@ -494,7 +498,7 @@ Command parse_audit(const std::vector<std::string>& args) {
     return c;
   }
   AuditOptions& o = c.audit_options;
-  o.format = report_format(vm);
+  o.format = output_format(vm, report::formats);
   o.series = vm.count("series") > 0;
   o.output = vm["output"].as<std::string>();
   o.units = units_of(vm);
@@ -553,7 +557,7 @@ Command parse_audit(const std::vector<std::string>& args) {
 Command parse_report(const std::vector<std::string>& args) {
   po::options_description visible("report options");
   visible.add_options()("help,h", "show this help")(
-      "format,f", po::value<std::string>()->default_value("text"),
+      "format,f", po::value<std::string>(),
       "text, json, jsonl, csv, junit, markdown, html (default: as the -o file's extension "
       "names it, .html .json .jsonl .csv .xml .md; else text)")(
       "output,o", po::value<std::string>()->default_value("-"), "output file (- = stdout)")(
@@ -581,7 +585,7 @@ Command parse_report(const std::vector<std::string>& args) {
   Command c;
   c.kind = Command::report;
   ReportCommandOptions& o = c.report_options;
-  o.format = report_format(vm);
+  o.format = output_format(vm, report::formats);
   o.output = vm["output"].as<std::string>();
   o.units = units_of(vm);
   o.fail_on = fail_on_of(vm);
