@@ -1,5 +1,6 @@
 #include "csv.hpp"
 
+#include <cctype>
 #include <stdexcept>
 
 #include "runaudit/io/error.hpp"
@@ -15,6 +16,27 @@ char separator_of(std::string_view text) {
   return first.find(';') != std::string_view::npos && first.find(',') == std::string_view::npos
              ? ';'
              : ',';
+}
+
+// In a file separated by semicolons, a number written with a decimal comma ("4,5", "7,5 km",
+// "4,5%") as the spreadsheet wrote it, with a decimal point; other cells (names, "Smith, Ann")
+// as they are.
+void point_decimal(std::string& cell) {
+  const std::size_t comma = cell.find(',');
+  if (comma == std::string::npos || comma == 0 || cell.find(',', comma + 1) != std::string::npos)
+    return;
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  const std::size_t first = cell.find_first_not_of(" \t");
+  for (std::size_t i = first; i < comma; ++i)
+    if (!digit(cell[i])) return;
+  if (comma + 1 >= cell.size() || !digit(cell[comma + 1])) return;
+  std::size_t i = comma + 1;
+  while (i < cell.size() && digit(cell[i])) ++i;
+  for (; i < cell.size(); ++i)  // a unit after it: letters, '/', '%', spaces
+    if (!std::isalpha(static_cast<unsigned char>(cell[i])) && cell[i] != '/' && cell[i] != '%' &&
+        cell[i] != ' ')
+      return;
+  cell[comma] = '.';
 }
 
 }  // namespace
@@ -71,6 +93,9 @@ std::vector<Row> parse(std::string_view text, const std::string& file) {
     row.cells.push_back(std::move(cell));
     rows.push_back(std::move(row));
   }
+  if (separator == ';')
+    for (Row& r : rows)
+      for (std::string& c : r.cells) point_decimal(c);
   return rows;
 }
 

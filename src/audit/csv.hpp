@@ -17,7 +17,8 @@ struct Row {
 
 /// Parses a whole CSV text (a UTF-8 BOM is skipped), its cells separated by commas, or by
 /// semicolons when the first line has one and no comma (a spreadsheet's CSV where the comma is
-/// the decimal mark).
+/// the decimal mark: there a cell that is a number with a decimal comma, maybe followed by a
+/// unit, "4,5" or "7,5 km", is given with a point).
 /// @throws io::ParseError bad_csv at the quote's line: "unterminated quoted field".
 std::vector<Row> parse(std::string_view text, const std::string& file);
 

@@ -909,6 +909,16 @@ TEST_CASE("limits: the athletes CSV, with quoting and errors", "[audit][limits]"
   CHECK(*semicolons[0].inputs.max_hr_bpm == 185);
   CHECK(semicolons[1].name == "bob");
   CHECK_FALSE(semicolons[1].inputs.max_hr_bpm);
+  // Its numbers with a decimal comma, as the spreadsheet wrote them; names left as they are.
+  write("name;max_grade_pct;max_distance;hr_limit\nzoe;4,5;7,5 km;144,5bpm\nann;3;8;140\n");
+  const auto commas = read_athletes(path);
+  REQUIRE(commas.size() == 2);
+  CHECK(commas[0].name == "zoe");
+  CHECK(*commas[0].inputs.max_grade_pct == 4.5);
+  CHECK(*commas[0].inputs.max_distance_m == 7500);
+  CHECK(*commas[0].inputs.hr_limit_bpm == 144.5);
+  write("name;max_grade_pct\n\"Smith, Ann\";4\n");
+  CHECK(read_athletes(path).at(0).name == "Smith, Ann");
   // A header with a comma is comma-separated, whatever semicolons its cells hold.
   write("name,notes;x\n");
   CHECK_THROWS_WITH(read_athletes(path), Catch::Contains("unknown column 'notes;x'"));
