@@ -111,6 +111,48 @@ std::string error_of(struct archive* r) {
   return e ? e : "unreadable archive";
 }
 
+// Bytes [@p from, @p to) of the tar stream in @p a (inflated when @p compressed, by zlib up to
+// the last byte a cut leaves: libarchive's gzip filter gives none of the 64 KiB block a cut
+// falls in) into @p out, as far as they go: fewer, or none, where the stream ends first.
+void tar_bytes(const ArchiveBytes& a, bool compressed, std::uint64_t from, std::uint64_t to,
+               std::string& out) {
+  out.clear();
+  if (!compressed) {
+    if (from < a.size()) {
+      out.resize(static_cast<std::size_t>(std::min(to, a.size()) - from));
+      a.read(from, out.data(), out.size());
+    }
+    return;
+  }
+  z_stream z{};
+  if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return;  // a gzip header (RFC 1952)
+  std::array<char, 1 << 16> in{}, block{};
+  std::uint64_t read = 0, at = 0;  // compressed bytes read, tar bytes inflated
+  int rc = Z_OK;
+  while (rc == Z_OK && at < to) {
+    if (z.avail_in == 0) {
+      const std::size_t n =
+          static_cast<std::size_t>(std::min<std::uint64_t>(in.size(), a.size() - read));
+      if (n == 0) break;  // the cut
+      a.read(read, in.data(), n);
+      read += n;
+      z.next_in = reinterpret_cast<Bytef*>(in.data());
+      z.avail_in = static_cast<uInt>(n);
+    }
+    z.next_out = reinterpret_cast<Bytef*>(block.data());
+    z.avail_out = static_cast<uInt>(block.size());
+    rc = inflate(&z, Z_NO_FLUSH);
+    if (rc == Z_BUF_ERROR) rc = Z_OK;  // needs more input: read on
+    const std::uint64_t end = at + (block.size() - z.avail_out);
+    if (end > from) {
+      const std::uint64_t lo = std::max(at, from), hi = std::min(end, to);
+      out.append(block.data() + (lo - at), static_cast<std::size_t>(hi - lo));
+    }
+    at = end;
+  }
+  inflateEnd(&z);
+}
+
 // Where a tar ends, cut short (a download interrupted), for the listing's problem: inside the
 // last member listed (its data ends beyond @p ends, the tar bytes there are: read as far as it
 // goes, MemberRef::cut, as in a zip cut short; before any of its data: no longer listed), else
@@ -161,7 +203,14 @@ ArchiveListing list_tar(const ArchiveBytes& a, const std::string& source,
     const bool compressed = gzipped(a);
     const Reader r = open_reader(*client, compressed);
     if (!r) {
-      out.problem = problem_at(source, ParseErrc::bad_archive, "not a tar archive");
+      // A .tar.gz cut within its first 64 KiB of tar: libarchive reads none of it.
+      std::string head;
+      if (compressed) tar_bytes(a, true, 0, tar_block, head);
+      out.problem = problem_at(
+          source, ParseErrc::bad_archive,
+          tar_magic(head) ? "truncated tar archive (a download cut short?): too little of it left "
+                            "to list its members"
+                          : "not a tar archive");
       return out;
     }
     for (;;) {
@@ -218,51 +267,6 @@ struct Cursor {
   std::int64_t last = -1;  // header offset of the member the reader stands on
 };
 
-// The bytes of member @p ref, which the archive ends inside (MemberRef::cut), as far as they go:
-// libarchive's tar reader gives none of a member whose data is cut, and its gzip filter none of
-// the last 64 KiB block before a cut, so they are read from the tar stream itself (a .tar.gz
-// inflated here by zlib, up to the last byte the cut leaves), from the member's data to where the
-// stream ends. Empty when nothing of it is left.
-void read_cut_member(const ArchiveBytes& a, const MemberRef& ref, std::string& out,
-                     bool compressed) {
-  const std::uint64_t from = ref.locator + tar_block, to = from + ref.size;
-  out.clear();
-  if (!compressed) {
-    if (from < a.size()) {
-      out.resize(static_cast<std::size_t>(std::min(to, a.size()) - from));
-      a.read(from, out.data(), out.size());
-    }
-    return;
-  }
-  z_stream z{};
-  if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return;  // a gzip header (RFC 1952)
-  std::array<char, 1 << 16> in{}, block{};
-  std::uint64_t read = 0, at = 0;  // compressed bytes read, tar bytes inflated
-  int rc = Z_OK;
-  while (rc == Z_OK && at < to) {
-    if (z.avail_in == 0) {
-      const std::size_t n =
-          static_cast<std::size_t>(std::min<std::uint64_t>(in.size(), a.size() - read));
-      if (n == 0) break;  // the cut
-      a.read(read, in.data(), n);
-      read += n;
-      z.next_in = reinterpret_cast<Bytef*>(in.data());
-      z.avail_in = static_cast<uInt>(n);
-    }
-    z.next_out = reinterpret_cast<Bytef*>(block.data());
-    z.avail_out = static_cast<uInt>(block.size());
-    rc = inflate(&z, Z_NO_FLUSH);
-    if (rc == Z_BUF_ERROR) rc = Z_OK;  // needs more input: read on
-    const std::uint64_t end = at + (block.size() - z.avail_out);
-    if (end > from) {
-      const std::uint64_t lo = std::max(at, from), hi = std::min(end, to);
-      out.append(block.data() + (lo - at), static_cast<std::size_t>(hi - lo));
-    }
-    at = end;
-  }
-  inflateEnd(&z);
-}
-
 void read_tar(const ArchiveBytes& a, const MemberRef& ref, std::string& out,
               const std::string& source, const ReadLimits& limits) {
   const SourceLocation where{source, 0, 0, -1};
@@ -272,8 +276,8 @@ void read_tar(const ArchiveBytes& a, const MemberRef& ref, std::string& out,
                          detail::format_bytes(limits.max_inflated_bytes) +
                          " (raise it with --max-inflated-size)");
   const bool compressed = gzipped(a);
-  if (ref.cut) {
-    read_cut_member(a, ref, out, compressed);
+  if (ref.cut) {  // libarchive's tar reader gives none of a member whose data is cut
+    tar_bytes(a, compressed, ref.locator + tar_block, ref.locator + tar_block + ref.size, out);
     if (out.empty())
       throw ParseError(ParseErrc::bad_archive, where,
                        "the archive ends inside it, before any of its data can be read");

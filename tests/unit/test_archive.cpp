@@ -230,6 +230,13 @@ TEST_CASE("archives: the member a tar cut short ends inside is read as far as it
   }
   // Whole, with its end-of-archive blocks: no problem.
   CHECK(io::discover({dir.write("whole.tar", tar)}).problems.empty());
+  // A .tar.gz cut a few hundred bytes in: too little for libarchive to list, said to be cut.
+  const std::string early =
+      dir.write("early.tar.gz", testing::make_archive(entries, {"tar.gz"}).substr(0, 300));
+  const io::Discovery e = io::discover({early});
+  REQUIRE(e.problems.size() == 1u);
+  CHECK(e.problems[0].message ==
+        "truncated tar archive (a download cut short?): too little of it left to list its members");
 }
 
 TEST_CASE("archives: members read in any order give the same activities", "[archive]") {
