@@ -67,6 +67,19 @@ std::string slurp(const std::filesystem::path& p) {
   return s.str();
 }
 
+// Checks that @p kept, read from a file cut short, holds what precedes the cut exactly as in the
+// whole file @p whole: a prefix of its samples, over 100 of them and not all.
+void check_prefix(const runaudit::Activity& kept, const runaudit::Activity& whole) {
+  CHECK(kept.samples.size() > 100);
+  CHECK(kept.samples.size() < whole.samples.size());
+  for (std::size_t i = 0; i < kept.samples.size(); ++i) {
+    INFO(i);
+    REQUIRE(kept.samples[i].time_ms == whole.samples[i].time_ms);
+    REQUIRE(kept.samples[i].latitude_deg == whole.samples[i].latitude_deg);
+    REQUIRE(kept.samples[i].heart_rate_bpm == whole.samples[i].heart_rate_bpm);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("archives: zip, tar and tar.gz members are sources named ARCHIVE!MEMBER", "[archive]") {
@@ -142,16 +155,7 @@ TEST_CASE(
     REQUIRE(d.sources[1].name == path + "!run.fit");
     const std::vector<runaudit::Activity> kept = io::read_activities(d.sources[1]);
     REQUIRE(kept.size() == 1u);
-    const auto& samples = kept[0].samples;
-    // What precedes the cut, exactly as in the whole file: a prefix of its samples.
-    CHECK(samples.size() > 100);
-    CHECK(samples.size() < whole[0].samples.size());
-    for (std::size_t i = 0; i < samples.size(); ++i) {
-      INFO(i);
-      REQUIRE(samples[i].time_ms == whole[0].samples[i].time_ms);
-      REQUIRE(samples[i].latitude_deg == whole[0].samples[i].latitude_deg);
-      REQUIRE(samples[i].heart_rate_bpm == whole[0].samples[i].heart_rate_bpm);
-    }
+    check_prefix(kept[0], whole[0]);
     const auto cut_note = std::find_if(
         kept[0].notes.begin(), kept[0].notes.end(),
         [](const auto& n) { return n.code == runaudit::NoteCode::compressed_truncated; });
@@ -200,14 +204,7 @@ TEST_CASE("archives: the member a tar cut short ends inside is read as far as it
     CHECK(io::read_activities(d.sources[0]).size() == 1u);  // the GPX before it, whole
     const std::vector<runaudit::Activity> kept = io::read_activities(d.sources[1]);
     REQUIRE(kept.size() == 1u);
-    const auto& samples = kept[0].samples;
-    CHECK(samples.size() > 100);
-    CHECK(samples.size() < whole[0].samples.size());
-    for (std::size_t i = 0; i < samples.size(); ++i) {
-      INFO(i);
-      REQUIRE(samples[i].time_ms == whole[0].samples[i].time_ms);
-      REQUIRE(samples[i].heart_rate_bpm == whole[0].samples[i].heart_rate_bpm);
-    }
+    check_prefix(kept[0], whole[0]);
   }
   // A plain tar cut where a member's header ends (none of its data), or where the member before
   // it ends (only the missing end-of-archive blocks tell): one line, the archive's, and the GPX
