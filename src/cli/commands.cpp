@@ -54,6 +54,15 @@ void pass_over_option_files(const AuditOptions& o, io::Discovery& found) {
     if (option) found.ignored.push_back({s.name, "the " + *option + " file"});
     return option != nullptr;
   });
+  // One read as an export's index for its name (an athletes file named activities.csv): its
+  // problem is no input's.
+  std::erase_if(found.problems, [&](const io::Diagnostic& p) {
+    io::Source s;
+    s.name = s.path = p.source;
+    const std::string* option = named_by(s);
+    if (option) found.ignored.push_back({p.source, "the " + *option + " file"});
+    return option != nullptr;
+  });
   if (found.ignored.size() > before) std::ranges::sort(found.ignored, {}, &io::Ignored::name);
 }
 
