@@ -4,10 +4,10 @@
 #include <array>
 #include <cmath>
 #include <limits>
-#include <numbers>
 #include <string>
 
 #include "../core/order_statistic.hpp"
+#include "runaudit/signal/geo.hpp"
 #include "runaudit/signal/jumps.hpp"
 #include "runaudit/signal/series.hpp"
 
@@ -257,16 +257,6 @@ std::vector<bool> lone_time_glitches(const std::vector<RawPoint>& points) {
   return glitch;
 }
 
-// How far positioned @p p lies from positioned @p from (m), by the equirectangular approximation
-// (within 0.1 % over the few hundred metres it is asked about).
-double spread_m(const RawPoint& from, const RawPoint& p) {
-  constexpr double earth_radius_m = 6371008.8, rad = std::numbers::pi / 180;
-  const double east = (*p.longitude_deg - *from.longitude_deg) * rad *
-                      std::cos(*from.latitude_deg * rad) * earth_radius_m;
-  const double north = (*p.latitude_deg - *from.latitude_deg) * rad * earth_radius_m;
-  return std::hypot(east, north);
-}
-
 // Whether the points of [begin, end) the main loop keeps (each later than the last kept one;
 // not @p glitches) stay within max_stray_spread_m of where they began, by position and by the
 // device's distance.
@@ -281,7 +271,10 @@ bool stays_put(const std::vector<RawPoint>& points, const std::vector<bool>& gli
     last = *p.time_ms;
     if (positioned(p)) {
       if (!first_fix) first_fix = i;
-      if (spread_m(points[*first_fix], p) > max_stray_spread_m) return false;
+      const RawPoint& from = points[*first_fix];
+      if (signal::step_distance_m(*from.latitude_deg, *from.longitude_deg, *p.latitude_deg,
+                                  *p.longitude_deg) > max_stray_spread_m)
+        return false;
     }
     if (p.distance_m) {
       if (!first_distance_m) first_distance_m = p.distance_m;

@@ -207,12 +207,12 @@ TrackBesideDevice track_beside_device(const Activity& a, std::span<const Stretch
     return out;
   if (share < 1 - kTrackShortOfDeviceMost) {
     out.fixes_m = 0;
+    StepMeter meter;
     for (const Stretch& s : stretches)
       for (std::size_t i = s.begin + 1; i < s.end; ++i) {
         const Sample& p = a.samples[i - 1];
         const Sample& q = a.samples[i];
-        out.fixes_m +=
-            step_distance_m(*p.latitude_deg, *p.longitude_deg, *q.latitude_deg, *q.longitude_deg);
+        out.fixes_m += meter(*p.latitude_deg, *p.longitude_deg, *q.latitude_deg, *q.longitude_deg);
       }
   }
   constexpr double least_window_rise_m = 100;
