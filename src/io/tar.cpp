@@ -126,7 +126,9 @@ void tar_bytes(const ArchiveBytes& a, bool compressed, std::uint64_t from, std::
   }
   z_stream z{};
   if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return;  // a gzip header (RFC 1952)
-  std::array<char, 1 << 16> in{}, block{};
+  // Ended on every way out, also when a read of the archive throws.
+  const std::unique_ptr<z_stream, int (*)(z_stream*)> end_inflate(&z, inflateEnd);
+  std::array<char, 1 << 16> in, block;
   std::uint64_t read = 0, at = 0;  // compressed bytes read, tar bytes inflated
   int rc = Z_OK;
   while (rc == Z_OK && at < to) {
@@ -150,7 +152,6 @@ void tar_bytes(const ArchiveBytes& a, bool compressed, std::uint64_t from, std::
     }
     at = end;
   }
-  inflateEnd(&z);
 }
 
 // Where a tar ends, cut short (a download interrupted), for the listing's problem: inside the
