@@ -39,30 +39,25 @@ void refuse_output_among_inputs(const std::string& output, const io::Discovery& 
 }
 
 // The files the options name among the inputs (a shell's `*` in the athletes file's folder):
-// passed over as ignored, not read as runs that cannot be read.
+// passed over as ignored, not read as runs that cannot be read; nor as an export's index for its
+// name (an athletes file named activities.csv), whose problem is no input's.
 void pass_over_option_files(const AuditOptions& o, io::Discovery& found) {
   std::error_code ec;
-  const auto named_by = [&](const io::Source& s) -> const std::string* {
-    if (!s.members.empty()) return nullptr;
+  // Whether @p path, a file on disk, is one an option names; then it is ignored as @p name.
+  const auto passed_over = [&](const std::string& path, const std::string& name) {
     for (const auto& [option, file] : o.option_files)
-      if (!file.empty() && std::filesystem::equivalent(file, s.path, ec)) return &option;
-    return nullptr;
+      if (!file.empty() && std::filesystem::equivalent(file, path, ec)) {
+        found.ignored.push_back({name, "the " + option + " file"});
+        return true;
+      }
+    return false;
   };
   const std::size_t before = found.ignored.size();
   std::erase_if(found.sources, [&](const io::Source& s) {
-    const std::string* option = named_by(s);
-    if (option) found.ignored.push_back({s.name, "the " + *option + " file"});
-    return option != nullptr;
+    return s.members.empty() && passed_over(s.path, s.name);
   });
-  // One read as an export's index for its name (an athletes file named activities.csv): its
-  // problem is no input's.
-  std::erase_if(found.problems, [&](const io::Diagnostic& p) {
-    io::Source s;
-    s.name = s.path = p.source;
-    const std::string* option = named_by(s);
-    if (option) found.ignored.push_back({p.source, "the " + *option + " file"});
-    return option != nullptr;
-  });
+  std::erase_if(found.problems,
+                [&](const io::Diagnostic& p) { return passed_over(p.source, p.source); });
   if (found.ignored.size() > before) std::ranges::sort(found.ignored, {}, &io::Ignored::name);
 }
 

@@ -380,26 +380,25 @@ void time_options_of(const po::variables_map& vm, AuditOptions& o) {
                           std::chrono::system_clock::now().time_since_epoch())
                           .count();
   const std::int64_t today = local_day(now_ms, o.time_zone ? o.time_zone->utc_offset_s(now_ms) : 0);
-  // --until first: "--since Nd" is the N days ending on its last day (else today).
-  std::int64_t last_day = today;
-  for (const char* name : {"until", "since"}) {
-    if (!vm.count(name)) continue;
+  // The days option @p name gives, "Nd" counted back from @p last_day.
+  const auto days_of = [&](const char* name, std::int64_t last_day) {
     const std::string text = vm[name].as<std::string>();
-    const std::optional<DayRange> range =
-        parse_day_range(text, std::string_view(name) == "since" ? last_day : today);
+    const std::optional<DayRange> range = parse_day_range(text, last_day);
     if (!range)
       throw UsageError(std::string("--") + name +
                        " must be a date (2026-11-23), an ISO week (2026-W48) or a number of days "
                        "(7d), not '" +
                        text + "'");
-    if (std::string_view(name) == "until") {
-      o.window.last = last_day = range->last;
-      continue;
-    }
-    o.window.first = range->first;
-    // "the last N days" ends today: a run dated later is a clock error, not this week's.
-    const bool days_back = text.back() == 'd' || text.back() == 'D';
-    if (days_back && !vm.count("until")) o.window.last = today;
+    return *range;
+  };
+  if (vm.count("until")) o.window.last = days_of("until", today).last;
+  if (vm.count("since")) {
+    // "--since Nd": the N days ending on --until's last day; without --until, ending today (a
+    // run dated later is a clock error, not this week's).
+    const DayRange since = days_of("since", vm.count("until") ? o.window.last : today);
+    o.window.first = since.first;
+    const std::string text = vm["since"].as<std::string>();
+    if (!vm.count("until") && (text.back() == 'd' || text.back() == 'D')) o.window.last = today;
   }
   if (o.window.first > o.window.last) throw UsageError("--since is after --until");
 }
