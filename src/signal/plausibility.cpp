@@ -21,12 +21,19 @@ double median_moving_speed(const Series& s) {
 
 namespace {
 
-// fastest_time_s over a cumulative distance d (plain or grade-adjusted).
-std::optional<double> fastest_over(const std::vector<double>& t, const std::vector<double>& d,
-                                   double length_m) {
+// The fastest stretch over a cumulative distance d (plain or grade-adjusted): it starts at
+// sample `from` and reaches the distance at sample `to` (interpolated in time before it).
+struct Fastest {
+  double time_s = 0;
+  std::size_t from = 0, to = 0;
+};
+
+// fastest_time_s over @p d.
+std::optional<Fastest> fastest_over(const std::vector<double>& t, const std::vector<double>& d,
+                                    double length_m) {
   const std::size_t n = t.size();
   if (n < 2 || std::isnan(d.back()) || d.back() < length_m) return std::nullopt;
-  std::optional<double> best;
+  std::optional<Fastest> best;
   std::size_t j = 1;
   for (std::size_t i = 0; i < n; ++i) {
     const double target = d[i] + length_m;
@@ -35,7 +42,7 @@ std::optional<double> fastest_over(const std::vector<double>& t, const std::vect
     if (j >= n) break;
     const double rise = d[j] - d[j - 1];
     const double at = rise > 0 ? t[j - 1] + (target - d[j - 1]) / rise * (t[j] - t[j - 1]) : t[j];
-    if (!best || at - t[i] < *best) best = at - t[i];
+    if (!best || at - t[i] < best->time_s) best = Fastest{at - t[i], i, j};
   }
   return best;
 }
@@ -53,7 +60,8 @@ std::vector<double> gap_distance(const Series& s) {
 }  // namespace
 
 std::optional<double> fastest_time_s(const Series& s, double length_m) {
-  return fastest_over(s.time_s, s.distance_m, length_m);
+  const std::optional<Fastest> fastest = fastest_over(s.time_s, s.distance_m, length_m);
+  return fastest ? std::optional<double>(fastest->time_s) : std::nullopt;
 }
 
 std::optional<std::string> implausible_for_running(const Series& s) {
@@ -74,14 +82,29 @@ std::optional<std::string> implausible_for_running(const Series& s) {
   for (const WorldRecord& r : world_records) {
     const double record_speed = r.distance_m / r.time_s;
     if (fastest_step < record_speed && fastest_gap_step < record_speed) continue;
-    const std::optional<double> fastest = fastest_over(s.time_s, s.distance_m, r.distance_m);
-    if (fastest && *fastest < r.time_s)
+    if (const std::optional<double> fastest = fastest_time_s(s, r.distance_m);
+        fastest && *fastest < r.time_s)
       return format_fixed(r.distance_m, 0) + " m in " + format_clock(*fastest) +
              ", faster than the world record " + format_clock(r.time_s);
-    const std::optional<double> climbing = fastest_over(s.time_s, gap, r.distance_m);
-    if (climbing && *climbing < r.time_s)
-      return format_fixed(r.distance_m, 0) + " m grade-adjusted in " + format_clock(*climbing) +
-             ", faster than the world record " + format_clock(r.time_s);
+    const std::optional<Fastest> climbing = fastest_over(s.time_s, gap, r.distance_m);
+    if (climbing && climbing->time_s < r.time_s) {
+      // What the stretch was on the ground, so that the claim can be checked on the track: its
+      // distance and climb, interpolated where it ends as its time is.
+      const std::size_t from = climbing->from, to = climbing->to;
+      const double end_s = s.time_s[from] + climbing->time_s;
+      const double f = (end_s - s.time_s[to - 1]) / (s.time_s[to] - s.time_s[to - 1]);
+      const auto at_end = [&](const std::vector<double>& v) {
+        return v[to - 1] + f * (v[to] - v[to - 1]) - v[from];
+      };
+      std::string ground = format_fixed(at_end(s.distance_m), 0) + " m on the ground";
+      const double rise = s.elevation_m.size() == s.size() ? at_end(s.elevation_m) : NAN;
+      if (!std::isnan(rise))
+        ground +=
+            (rise >= 0 ? ", climbing " : ", descending ") + format_fixed(std::abs(rise), 0) + " m";
+      return format_fixed(r.distance_m, 0) + " m grade-adjusted in " +
+             format_clock(climbing->time_s) + " (" + ground + "), faster than the world record " +
+             format_clock(r.time_s);
+    }
   }
   return std::nullopt;
 }

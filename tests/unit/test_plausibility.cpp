@@ -12,7 +12,9 @@
 
 #include "runaudit/audit/audit.hpp"
 #include "runaudit/audit/batch.hpp"
+#include "runaudit/format.hpp"
 #include "runaudit/io/parse.hpp"
+#include "runaudit/signal/gap.hpp"
 #include "runaudit/signal/jumps.hpp"
 #include "runaudit/signal/plausibility.hpp"
 #include "runaudit/signal/series.hpp"
@@ -138,6 +140,34 @@ TEST_CASE("plausibility: the fastest stretch of a distance, by hand", "[signal][
   const auto why = implausible_for_running(s);
   REQUIRE(why);
   CHECK(why->rfind("400 m in 0:40, faster than the world record 0:43", 0) == 0);
+}
+
+TEST_CASE("plausibility: a climb at a bike's speed, and what it was on the ground",
+          "[signal][plausibility]") {
+  Series s;
+  // 300 s at 6 m/s up a steady 12 % grade (1 s samples): 400 m on the ground take 66.7 s, no
+  // world record, but Minetti's cost at +12 % is ~1.9 times the flat cost, so 400 m
+  // grade-adjusted go by in ~35 s.
+  const double grade = 0.12;
+  for (int i = 0; i <= 300; ++i) {
+    s.time_s.push_back(i);
+    s.distance_m.push_back(6.0 * i);
+    s.elevation_m.push_back(100 + grade * 6.0 * i);
+    s.speed_m_per_s.push_back(6);
+    s.grade.push_back(grade);
+    s.state.push_back(MotionState::running);
+  }
+  CHECK(*fastest_time_s(s, 400) == Approx(400 / 6.0));
+  const double ratio = running_cost_j_per_kg_m(grade) / running_cost_j_per_kg_m(0);
+  REQUIRE(400 / (6.0 * ratio) < 43.03);
+  const double seconds = 400 / (6.0 * ratio);
+  const auto why = implausible_for_running(s);
+  REQUIRE(why);
+  const std::string expected = "400 m grade-adjusted in " + format_clock(seconds) + " (" +
+                               format_fixed(6 * seconds, 0) + " m on the ground, climbing " +
+                               format_fixed(grade * 6 * seconds, 0) +
+                               " m), faster than the world record 0:43";
+  CHECK(*why == expected);
 }
 
 TEST_CASE("plausibility: a runner is a runner, a bike is doubted, and not judged on pace",
