@@ -333,8 +333,12 @@ StagedRun stage_activity(const Activity& a, const std::string& athlete, const Se
   Selection any_name = sel;
   any_name.match.reset();
   if (sport.sport == Sport::running &&
-      (r.audited || (sel.match && !skip_reason_for(a, s.prepared, any_name, sport))))
+      (r.audited || (sel.match && !skip_reason_for(a, s.prepared, any_name, sport)))) {
     r.baseline_gap_s_per_km = baseline_gap_s_per_km(s.prepared);
+    if (const double walks_s = effort_of(s.prepared).walks_left_out_s;
+        r.baseline_gap_s_per_km && walks_s > 0)
+      r.baseline_walks_left_out_s = walks_s;
+  }
   return s;
 }
 

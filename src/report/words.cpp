@@ -100,10 +100,10 @@ std::string surges(const std::vector<const audit::Violation*>& vs, const audit::
          " grade-adjusted: " + spans(vs, run, units);
 }
 
-// A run's heart-rate findings in one: its average, then its stretches above the limit or its
-// share in short bursts: "average 146 bpm before the cool-down, limit 140 bpm; HR above 140 bpm
-// for 33:40 in 3 stretches: km 0.2–2.1, 3.4–5.0, 5.6–6.7; 77 % of moving time above it, shorter
-// bursts included, allowed 10 %" (the stretches listed are those of hr_min_stretch_s or more).
+// A run's heart-rate findings in one: its average, then its share of moving time above the
+// limit and the stretches of it long enough to list (audit::RuleOptions::hr_min_stretch_s):
+// "average 146 bpm before the cool-down, limit 140 bpm; HR above 140 bpm for 77 % of moving
+// time, allowed 10 %; 33:40 of it in 3 stretches of 1:00 or more: km 0.2–2.1, 3.4–5.0, 5.6–6.7".
 std::string heart_rates(const std::vector<const audit::Violation*>& vs, const audit::RunRecord& run,
                         Units units) {
   std::vector<std::string> parts;
@@ -118,11 +118,12 @@ std::string heart_rates(const std::vector<const audit::Violation*>& vs, const au
     double time = 0;
     for (const audit::Violation* v : stretches) time += v->duration_s;
     const audit::Violation& first = *stretches.front();
-    parts.push_back("HR above " + format_bpm(first.limit) + " for " + format_clock(time) + " in " +
-                    count_of(stretches.size(), "stretch", "stretches") + ": " +
-                    spans(stretches, run, units) + "; " + format_fixed(*first.time_above_pct, 0) +
-                    " % of moving time above it, shorter bursts included, allowed " +
-                    format_fixed(*first.time_above_allowed_pct, 0) + " %");
+    parts.push_back("HR above " + format_bpm(first.limit) + " for " +
+                    format_fixed(*first.time_above_pct, 0) + " % of moving time, allowed " +
+                    format_fixed(*first.time_above_allowed_pct, 0) + " %; " + format_clock(time) +
+                    " of it in " + count_of(stretches.size(), "stretch", "stretches") + " of " +
+                    format_clock(audit::RuleOptions{}.hr_min_stretch_s) +
+                    " or more: " + spans(stretches, run, units));
   }
   std::string out;
   for (const std::string& p : parts) out += (out.empty() ? "" : "; ") + p;
@@ -446,8 +447,15 @@ std::string gap_words(const audit::RunRecord& run, Units units) {
   if (!whole) return {};
   std::string notes = run.elevation ? "" : "no elevation";
   const std::optional<double> judged = judged_gap_s_per_km(run);
-  if (judged && std::abs(*judged - *whole) >= 1)
+  if (judged && std::abs(*judged - *whole) >= 1) {
     notes += (notes.empty() ? "judged " : "; judged ") + format_pace(*judged, units);
+    // What the judged GAP leaves out, so that the two can be told apart on the run's line.
+    std::vector<std::string> without;
+    if (run.metrics.cooldown_walk_s > 0) without.emplace_back("before the cool-down walk");
+    if (run.baseline_walks_left_out_s)
+      without.push_back(format_clock(*run.baseline_walks_left_out_s) + " of walking left out");
+    for (std::size_t i = 0; i < without.size(); ++i) notes += (i ? ", " : ": ") + without[i];
+  }
   return format_pace(*whole, units) + (notes.empty() ? "" : " (" + notes + ")");
 }
 

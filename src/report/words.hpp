@@ -79,11 +79,12 @@ std::string distance_words(const audit::RunRecord& run, Units units);
 std::string climb_words(const signal::Metrics& metrics, Units units);
 
 /// The average GAP of @p run in @p units ("5:49/km", over its moving time), and the one its pace
-/// was judged by beside it when they differ by a second per km or more ("5:49/km (judged
-/// 5:25/km)": the effort's, before the cool-down walk and, when most of it is running, without
-/// its walks: RunRecord::baseline_gap_s_per_km); "no elevation" said first in the brackets when
-/// the run has none (the GAP is then the pace: "6:52/km (no elevation; judged 6:30/km)"); empty
-/// without a GAP.
+/// was judged by beside it when they differ by a second per km or more, with what it leaves out
+/// ("5:49/km (judged 5:25/km: before the cool-down walk, 1:10 of walking left out)": the
+/// effort's, before the cool-down walk and, when most of it is running, without its walks:
+/// RunRecord::baseline_gap_s_per_km, baseline_walks_left_out_s); "no elevation" said first in
+/// the brackets when the run has none (the GAP is then the pace: "6:52/km (no elevation; judged
+/// 6:30/km: …)"); empty without a GAP.
 std::string gap_words(const audit::RunRecord& run, Units units);
 
 /// The average heart rate of @p run over its moving time ("137 bpm"), and the one its heart-rate

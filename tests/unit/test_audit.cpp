@@ -111,6 +111,20 @@ TEST_CASE("audit: pace is judged over the running, walks left out, when running 
     REQUIRE(v[0].walks_left_out_s);
     CHECK(*v[0].walks_left_out_s == Approx(5 * 60).margin(60));
   }
+  SECTION("the run's record carries the judged GAP and the walking it left out") {
+    o.legs.clear();
+    for (int k = 0; k < 6; ++k) {
+      o.legs.push_back({synth::Leg::move, 240, 3.05});
+      o.legs.push_back({synth::Leg::move, 60, 1.4});
+    }
+    o.legs.push_back({synth::Leg::move, 180, 1.4});  // the cool-down walk: 4:00 with the last
+    const RunRecord r =
+        audit_activity(synth::generate(o).activity, "x", {}, {}, nullptr, std::nullopt, {});
+    REQUIRE(r.baseline_gap_s_per_km);
+    CHECK(*r.baseline_gap_s_per_km == Approx(1000 / 3.05).epsilon(0.02));
+    REQUIRE(r.baseline_walks_left_out_s);
+    CHECK(*r.baseline_walks_left_out_s == Approx(5 * 60).margin(60));
+  }
   SECTION("a 5:00 warm-up walk, then 25:00 at 5:33/km") {
     const auto v = pace_of({{synth::Leg::move, 300, 1.4}, {synth::Leg::move, 1500, 3.0}});
     REQUIRE(v.size() == 1);

@@ -133,8 +133,8 @@ TEST_CASE("words: one finding per rule, spans listed compactly, worst first", "[
   CHECK(found[0].rule == "heart_rate");  // major first
   CHECK(found[0].deduction == 25);
   CHECK(found[0].words ==
-        "HR above 144.4 bpm for 33:40 in 3 stretches: km 0.2–2.1, 3.4–5.0, 5.6–6.7; 77 % of moving "
-        "time above it, shorter bursts included, allowed 10 %");
+        "HR above 144.4 bpm for 77 % of moving time, allowed 10 %; 33:40 of it in 3 stretches of "
+        "1:00 or more: km 0.2–2.1, 3.4–5.0, 5.6–6.7");
   CHECK(found[1].rule == "surge");
   CHECK(found[1].count == 2);
   CHECK(found[1].words ==
@@ -536,6 +536,17 @@ TEST_CASE("words: the GAP over the moving time, and the one judged beside it", "
   CHECK(report::detail::judged_gap_s_per_km(r) == 325);
   // 349 s/km = 9:22/mi, 325 s/km = 8:43/mi (1.609344 km/mi).
   CHECK(report::detail::gap_words(r, Units::imperial) == "9:22/mi (judged 8:43/mi)");
+  // What the judged one leaves out is said: the cool-down walk, walk breaks (315 s = 5:15).
+  r.metrics.cooldown_walk_s = 240;
+  CHECK(report::detail::gap_words(r, Units::metric) ==
+        "5:49/km (judged 5:25/km: before the cool-down walk)");
+  r.baseline_walks_left_out_s = 315;
+  CHECK(report::detail::gap_words(r, Units::metric) ==
+        "5:49/km (judged 5:25/km: before the cool-down walk, 5:15 of walking left out)");
+  r.metrics.cooldown_walk_s = 0;
+  CHECK(report::detail::gap_words(r, Units::metric) ==
+        "5:49/km (judged 5:25/km: 5:15 of walking left out)");
+  r.baseline_walks_left_out_s.reset();
   // Without elevation the GAP is the pace, and said to be ungraded.
   r.elevation.reset();
   CHECK(report::detail::gap_words(r, Units::metric) == "5:49/km (no elevation; judged 5:25/km)");

@@ -153,6 +153,9 @@ struct RunRecord {
   /// (s/km; baseline_gap_s_per_km), when it is a running activity that counts (whatever
   /// --match selects); absent otherwise. History files carry it.
   std::optional<double> baseline_gap_s_per_km;
+  /// The walking time of the effort baseline_gap_s_per_km leaves out (s; audit::Effort::
+  /// walks_left_out_s: walk breaks of a run that mostly ran), when it is given and any.
+  std::optional<double> baseline_walks_left_out_s;
   std::size_t baseline_runs = 0;  ///< runs the pace limit's baseline came from; 0: no baseline
   std::optional<std::int64_t> baseline_first_ms;  ///< the earliest of them (UTC)
   std::optional<std::int64_t> baseline_last_ms;   ///< the latest of them (UTC)

@@ -72,6 +72,7 @@ inline constexpr std::tuple context_fields{
     Written{"start_time_local"},
     Field("clock_is_local", &RunRecord::clock_is_local, Plain{}, Csv::none),
     Field("baseline_gap_s_per_km", &RunRecord::baseline_gap_s_per_km, Plain{}, Csv::none),
+    Field("baseline_walks_left_out_s", &RunRecord::baseline_walks_left_out_s, Plain{}, Csv::none),
     Field("baseline_runs", &RunRecord::baseline_runs, Plain{}, Csv::none),
     Field("baseline_first_start", &RunRecord::baseline_first_ms, UtcTime{}, Csv::none),
     Field("baseline_last_start", &RunRecord::baseline_last_ms, UtcTime{}, Csv::none),
