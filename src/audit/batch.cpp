@@ -293,6 +293,7 @@ StagedRun stage_activity(const Activity& a, const std::string& athlete, const Se
   r.device_max_hr_bpm = a.device_heart_rate.max_bpm;
   r.device_threshold_hr_bpm = a.device_heart_rate.threshold_bpm;
   r.distance_source = s.prepared.distance_source;
+  r.track_over_device = s.prepared.track_over_device;
   for (const Note& n : a.notes) {
     std::string warning;
     if (n.code == NoteCode::checksum_mismatch || n.code == NoteCode::file_damaged ||

@@ -40,6 +40,12 @@ std::string share_above(double pct, double allowed_pct, const audit::RunRecord& 
          format_fixed(allowed_pct, 0) + " %)";
 }
 
+// How much longer a GPS track reads than the device's distance (RunRecord::track_over_device):
+// "50 % longer".
+std::string track_over_device_words(double ratio) {
+  return format_fixed((ratio - 1) * 100, 0) + " % longer";
+}
+
 // What the effort's totals and average leave out (audit::effort_of ends the effort before a
 // cool-down walk): " before the 3:10 cool-down walk", or nothing.
 std::string before_cooldown(const audit::RunRecord& run) {
@@ -174,9 +180,12 @@ std::string violation_words(const audit::Violation& v, const audit::RunRecord& r
     return format_clock(v.value) + " moving" + before_cooldown(run) + ", limit " +
            minutes(v.limit) + " (" + format_clock(v.value - v.limit) + " over" +
            (run.metrics.distance_m ? ", from " + format_distance(v.start_m, units) + ")" : ")");
-  if (rule == "distance")
-    return format_distance(v.value, units) + before_cooldown(run) + ", limit " +
-           format_distance(v.limit, units);
+  if (rule == "distance")  // by the device's distance, the shorter, where the track is disputed
+    return format_distance(v.value, units) +
+           (run.track_over_device ? " by the device's distance (the GPS track reads " +
+                                        track_over_device_words(*run.track_over_device) + ")"
+                                  : std::string()) +
+           before_cooldown(run) + ", limit " + format_distance(v.limit, units);
   if (rule == "elevation_gain") {
     const auto& gain = run.metrics.elevation_gain_m;
     const auto rate = [units](double x, int d) { return format_climb_rate(x, units, d); };
@@ -431,6 +440,9 @@ std::string distance_words(const audit::RunRecord& r, Units units) {
     beside = "device's, no GPS";
   else if (r.distance_source == "speed")
     beside = "from the device's speeds, no GPS";
+  else if (r.track_over_device)  // far longer than the device's: one of the two is wrong
+    beside = "GPS track, " + track_over_device_words(*r.track_over_device) +
+             " than the device's: disputed";
   if (m.device_distance_m && *m.device_distance_m > 0 &&
       std::abs(*m.distance_m - *m.device_distance_m) > beyond_gps * *m.device_distance_m)
     beside += (beside.empty() ? "device " : "; device total ") +

@@ -34,6 +34,34 @@ std::optional<double> barometric_noise(std::span<const double> time_s,
   return noise;
 }
 
+// @p s with its distance and speed the device's own (Sample::distance_m) over its moving samples,
+// for checking speeds on it where the GPS track is disputed (Prepared::track_over_device): a
+// counter's step back (the watch restarted) or a reading missing counts nothing.
+Series on_device_distance(const Series& s, const Activity& a) {
+  Series out = s;
+  std::optional<double> last;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const std::optional<double>& reading = a.samples[i].distance_m;
+    double step = 0;
+    if (reading && last && is_moving(s.state[i])) step = std::max(0.0, *reading - *last);
+    if (reading) last = reading;
+    out.distance_m[i] = i ? out.distance_m[i - 1] + step : 0;
+    out.speed_m_per_s[i] = i && step > 0 ? step / (s.time_s[i] - s.time_s[i - 1]) : 0;
+  }
+  return out;
+}
+
+// Why @p s cannot be a run on foot (implausible_for_running). Where the GPS track reads far longer
+// than the device's distance (@p track_over_device: fixes far off, or a counter reading short),
+// only what the device's distance shows too: a stretch faster than a world record on a track
+// that jumps about proves nothing of the sport.
+std::string sport_doubt(const Series& s, const Activity& a,
+                        const std::optional<double>& track_over_device) {
+  std::optional<std::string> why = implausible_for_running(s);
+  if (why && track_over_device) why = implausible_for_running(on_device_distance(s, a));
+  return why.value_or("");
+}
+
 }  // namespace
 
 const Note* out_of_order_note(const Activity& a) noexcept {
@@ -135,7 +163,7 @@ Prepared prepare(const Activity& a, const PrepareOptions& o) {
 
   const std::int64_t start = std::min(a.recording_start_ms.value_or(t0), t0);
   out.metrics = compute_metrics(s, elevation, static_cast<double>(t0 - start) / 1000.0);
-  if (distance_known) out.sport_doubt = implausible_for_running(s).value_or("");
+  if (distance_known) out.sport_doubt = sport_doubt(s, a, out.track_over_device);
   if (a.sport_from_export && a.sport == Sport::running && names_sport_not_on_foot(a.file_sport_raw))
     out.sport_conflict = "the file says \"" + clean_text(a.file_sport_raw) +
                          "\", its export's type \"" + clean_text(a.sport_raw) + "\"";

@@ -222,3 +222,42 @@ TEST_CASE("selection: a bike computer's recording is a ride, however slow", "[au
   ride.activity.creator = "Garmin Forerunner 965";
   CHECK(audit::effective_sport(ride.activity, p) == Sport::running);
 }
+
+TEST_CASE("plausibility: on a disputed track, speeds only the device's distance shows too",
+          "[signal][plausibility]") {
+  // 10:00 at 3.0 m/s, 40 s at `fast`, 10:00 at 3.0 m/s; the device counts a share of the true
+  // distance, so the track reads 1/share longer than it (a dispute from 15 %).
+  const auto prepared = [](double fast, double share) {
+    synth::Options o;
+    o.path = synth::straight;
+    o.legs = {
+        {synth::Leg::move, 600, 3.0}, {synth::Leg::move, 40, fast}, {synth::Leg::move, 600, 3.0}};
+    Activity a = synth::generate(o).activity;
+    const std::int64_t t0 = a.samples.front().time_ms;
+    for (Sample& p : a.samples) {
+      const double t = static_cast<double>(p.time_ms - t0) / 1000;
+      const double truth = 3.0 * std::min(t, 600.0) + fast * std::clamp(t - 600, 0.0, 40.0) +
+                           3.0 * std::max(t - 640, 0.0);
+      p.distance_m = share * truth;
+    }
+    return prepare(a);
+  };
+  SECTION("the track's 400 m in 0:36 at 11 m/s, the device's 8.8 m/s: no doubt, a dispute") {
+    const Prepared p = prepared(11, 0.8);
+    REQUIRE(p.track_over_device);
+    CHECK(*p.track_over_device == Approx(1 / 0.8).epsilon(0.03));
+    CHECK(p.sport_doubt.empty());
+    const audit::Judgement j = audit::judge(p, pace_limit(360));
+    CHECK(not_judged_because(j, "pace", audit::Unjudged::distance_disputed));
+  }
+  SECTION("13 m/s on the track, 11.05 m/s by the device: doubted by the device's 400 m in 0:36") {
+    const Prepared p = prepared(13, 0.85);
+    REQUIRE(p.track_over_device);
+    CHECK(p.sport_doubt.rfind("400 m in " + format_clock(400 / (13 * 0.85)), 0) == 0);
+  }
+  SECTION("the same without a dispute (the device counts 95 %): the track's 400 m in 0:31") {
+    const Prepared p = prepared(13, 0.95);
+    CHECK_FALSE(p.track_over_device);
+    CHECK(p.sport_doubt.rfind("400 m in 0:3", 0) == 0);
+  }
+}

@@ -291,6 +291,21 @@ TEST_CASE("words: which distance, and the device's beside ours only beyond 3 %",
   r.distance_source = "speed";
   CHECK(report::detail::distance_words(r, Units::metric) ==
         "10.18 km (from the device's speeds, no GPS)");
+  // A GPS track 50 % longer than the device's distance over the same stretches: disputed, and
+  // the distance finding is the device's (22 726 m / 1.504 = 15 111 m).
+  r.distance_source = "gps";
+  r.track_over_device = 1.504;
+  m.distance_m = 22726;
+  m.device_distance_m = 16917;
+  CHECK(report::detail::distance_words(r, Units::metric) ==
+        "22.73 km (GPS track, 50 % longer than the device's: disputed; device total 16.92 km)");
+  audit::Violation v;
+  v.rule = "distance";
+  v.value = 22726 / 1.504;
+  v.limit = 8000;
+  v.unit = audit::UnitKind::m;
+  CHECK(report::detail::violation_words(v, r, Units::metric) ==
+        "15.11 km by the device's distance (the GPS track reads 50 % longer), limit 8.00 km");
 }
 
 TEST_CASE("words: why a rule was not judged, in the report's units", "[report][words]") {

@@ -197,6 +197,11 @@ struct RunRecord {
   std::string file_warning;
   std::string distance_source;  ///< the distance the metrics use: "gps" (positions), "device"
                                 ///< (the records' distance channel) or "none"
+  /// The GPS track's distance over the device's own over the same stretches, when the track
+  /// reads signal::kTrackLongOfDevice or more longer (signal::Prepared::track_over_device: one of
+  /// the two is wrong; the distance rules then judge by the device's, the shorter); absent
+  /// otherwise.
+  std::optional<double> track_over_device;
   /// The other sources of this activity, audited here once (engine: the same bytes under
   /// another name, or the same activity in another format).
   std::vector<std::string> duplicates;

@@ -96,6 +96,7 @@ inline constexpr std::tuple recording_fields{
     Field("device_max_hr_raised", &RunRecord::device_max_hr_raised, Plain{}, Csv::none),
     Field("file_warning", &RunRecord::file_warning),
     Field("distance_source", &RunRecord::distance_source),
+    Field("track_over_device", &RunRecord::track_over_device, Plain{}, Csv::none),
     Field("skip_speed_m_per_s", &RunRecord::skip_speed_m_per_s, Plain{}, Csv::none),
     Field("duplicates", &RunRecord::duplicates, Plain{}, Csv::none),
 };
