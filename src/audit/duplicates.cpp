@@ -49,6 +49,21 @@ std::tuple<bool, std::int64_t, int, int> preference(const RunPrint& p) {
   return {!p.damaged, p.damaged ? p.end_ms.value_or(0) : 0, richness(p.format), p.content};
 }
 
+// Whether @p a and @p b may be one activity by their sports: not when one is on foot and the
+// other a ride, nor when both are "other" sports their files name differently in one format (a
+// FIT "swimming" and "stand_up_paddleboarding"). A sport unknown, or "other" beside a named
+// one (a watch's generic mode), may be anything; a run and a walk are one on foot (an app's
+// label, a watch's mode).
+bool same_sport(const RunPrint& a, const RunPrint& b) {
+  const auto on_foot = [](Sport s) { return s == Sport::running || s == Sport::walking; };
+  if (a.sport == Sport::unknown || b.sport == Sport::unknown) return true;
+  if (a.sport == Sport::other && b.sport == Sport::other)
+    return a.format != b.format || a.sport_raw.empty() || b.sport_raw.empty() ||
+           a.sport_raw == b.sport_raw;
+  if (a.sport == Sport::other || b.sport == Sport::other) return true;
+  return a.sport == b.sport || (on_foot(a.sport) && on_foot(b.sport));
+}
+
 }  // namespace
 
 RunPrint print_of(const Activity& a) {
@@ -59,9 +74,18 @@ RunPrint print_of(const Activity& a) {
                                             n.code == NoteCode::compressed_truncated;
                                    }) ||
                        signal::out_of_order_note(a) != nullptr;
-  return RunPrint{
-      a.index, a.format,           a.start_time_ms(), a.end_time_ms(), a.start_time_known,
-      damaged, content_richness(a)};
+  std::string sport_raw = clean_text(a.sport_raw);
+  std::transform(sport_raw.begin(), sport_raw.end(), sport_raw.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return RunPrint{a.index,
+                  a.format,
+                  a.start_time_ms(),
+                  a.end_time_ms(),
+                  a.start_time_known,
+                  damaged,
+                  content_richness(a),
+                  a.sport,
+                  std::move(sport_raw)};
 }
 
 Duplicates::Duplicates(const std::vector<io::Source>& sources,
@@ -112,6 +136,7 @@ Duplicates::Duplicates(const std::vector<io::Source>& sources,
         if (*b.start_ms - *a.start_ms > same_activity_ms) break;
         if (runs[x].key.first == runs[y].key.first || target.count(runs[y].key)) continue;
         if (!(*a.start_ms < *b.end_ms && *b.start_ms < *a.end_ms)) continue;  // no overlap
+        if (!same_sport(a, b)) continue;
         const bool y_preferred = preference(b) > preference(a);
         const Run& kept = y_preferred ? runs[y] : runs[x];
         const Run& dropped = y_preferred ? runs[x] : runs[y];

@@ -31,6 +31,8 @@ struct RunPrint {
   // What its file tells of it beside the track, counted (content_richness): sport, UTC offset,
   // device, the device's totals, HR settings, laps, and each channel of the samples.
   int content = 0;
+  Sport sport = Sport::unknown;  // Activity::sport
+  std::string sport_raw;         // Activity::sport_raw, in lower case
 };
 
 // One source read: the hash of its bytes (io::read_activities) and its activities in order.
@@ -45,7 +47,8 @@ RunPrint print_of(const Activity& activity);
 
 // Two activities of one athlete are one when they are in different files, start within
 // same_activity_ms of each other (a watch and an export of it date the start from its first
-// record or its first fix, seconds apart) and overlap in time.
+// record or its first fix, seconds apart), overlap in time and may be one sport (same_sport:
+// a swim and a paddle started together on two devices are two activities).
 class Duplicates {
  public:
   Duplicates() = default;

@@ -102,6 +102,9 @@ constexpr std::uint64_t sport_generic = 0, sport_fitness_equipment = 4;
 /// `manufacturer` values with products named by the profile's `garmin_product` table.
 constexpr std::uint64_t manufacturer_garmin = 1, manufacturer_dynastream_oem = 13,
                         manufacturer_dynastream = 15, manufacturer_tacx = 89;
+/// `manufacturer` 255: a developer's own build or an app without its own maker number (Polar's
+/// watches, the FIT Cookbook's examples write it beside their product's name).
+constexpr std::uint64_t manufacturer_development = 255;
 
 /// @return the snake_case name of a `file` enum value ("workout", "course"), else "type N".
 std::string file_type_name(std::uint64_t value);

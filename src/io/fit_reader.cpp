@@ -118,7 +118,9 @@ std::string device_name(const Device& d) {
        *d.manufacturer == manufacturer_dynastream_oem || *d.manufacturer == manufacturer_tacx);
   if (product.empty() && garmin_family && d.product)
     product = std::string(garmin_product_name(*d.product));
-  if (maker.empty()) return product;  // a product number without its maker says nothing
+  // A product number without its maker says nothing; "development" is no maker to name.
+  if (maker.empty() || (d.manufacturer == manufacturer_development && !product.empty()))
+    return product;
   // Product 0 (Zwift's, Suunto's, Stryd's) names nothing: the maker alone.
   if (product.empty() && d.product && *d.product != 0)
     product = "product " + std::to_string(*d.product);

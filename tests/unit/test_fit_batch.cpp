@@ -449,6 +449,38 @@ TEST_CASE("batch: the same activity in two files of one format is audited once, 
   CHECK(two_tracks == 2);
 }
 
+TEST_CASE("batch: two recordings started together are one activity only if one sport",
+          "[batch][duplicates]") {
+  // The same times in pairs of GPX files: a swim and a paddle (both "other" sports, named
+  // differently), a run and a ride, a run and a walk (one on foot: an app's label).
+  testing::TempDir dir("fit_batch_sports");
+  std::filesystem::create_directories(dir.path() / "ann");
+  const auto typed = [](std::int64_t start_ms, int seconds, double speed, const std::string& type) {
+    std::string gpx = gpx_run(start_ms, seconds, speed, type);
+    const std::string running = "<type>running</type>";
+    return gpx.replace(gpx.find(running), running.size(), "<type>" + type + "</type>");
+  };
+  dir.write("ann/a-swim.gpx", typed(fit_start_ms, 1200, 1, "swimming"));
+  dir.write("ann/b-paddle.gpx", typed(fit_start_ms + 1000, 1199, 1, "stand_up_paddleboarding"));
+  dir.write("ann/c-run.gpx", typed(fit_start_ms + day_ms, 1200, 3, "running"));
+  dir.write("ann/d-ride.gpx", typed(fit_start_ms + day_ms + 1000, 1199, 3, "cycling"));
+  dir.write("ann/e-run.gpx", typed(fit_start_ms + 2 * day_ms, 1200, 3, "running"));
+  dir.write("ann/f-walk.gpx", typed(fit_start_ms + 2 * day_ms + 1000, 1199, 3, "walking"));
+  const Recorder r = batch({dir.path().string()});
+  REQUIRE(r.errors.empty());
+  const auto runs = by_file(r);
+  REQUIRE(runs.size() == 6);
+  for (const char* file : {"a-swim.gpx", "b-paddle.gpx", "d-ride.gpx"}) {
+    CHECK_FALSE(runs.at(file)->audited);
+    CHECK_THAT(runs.at(file)->skip_reason, !Contains("the same activity"));
+  }
+  CHECK(runs.at("c-run.gpx")->audited);
+  CHECK(runs.at("c-run.gpx")->duplicates.empty());
+  CHECK(runs.at("e-run.gpx")->audited);
+  CHECK(runs.at("e-run.gpx")->duplicates.size() == 1);
+  CHECK_THAT(runs.at("f-walk.gpx")->skip_reason, Contains("e-run.gpx (gpx): listed there"));
+}
+
 TEST_CASE(
     "batch: of two whole files of one activity in one format, the one telling more is "
     "audited, whatever their names",

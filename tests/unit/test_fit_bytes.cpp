@@ -1155,11 +1155,11 @@ TEST_CASE("FIT bytes: the device is the creator device_info's, else file_id's") 
 TEST_CASE("FIT bytes: a product name that is no text names nothing") {
   // file_id of a Zwift (260) product 1 with a product_name (field 8, a string of 4 bytes)
   // given as a little-endian integer: its bytes in order.
-  const auto device_named = [](std::uint64_t name_bytes) {
+  const auto device_named = [](std::uint64_t name_bytes, std::uint64_t manufacturer = 260) {
     FitBytes b;
     b.define(0, file_id,
              {{0, 1, enum_t}, {1, 2, uint16_t_}, {2, 2, uint16_t_}, {8, 4, 0x07 /* string */}})
-        .data(0, {4, 260, 1, name_bytes});
+        .data(0, {4, manufacturer, 1, name_bytes});
     b.define(1, record, record_fields);
     for (std::uint32_t i = 0; i < 70; ++i) run_record(b, i, 140);
     return parse(b.file()).at(0).device;
@@ -1168,4 +1168,7 @@ TEST_CASE("FIT bytes: a product name that is no text names nothing") {
   // Zwift's: 0xB6 then zeros, no UTF-8: the product's number, not a replacement character.
   CHECK(device_named(0xB6) == "Zwift product 1");
   CHECK(device_named(0x20B620) == "Zwift product 1");  // " \xB6 "
+  // Manufacturer 255, "development" (a Polar, the FIT Cookbook): the product's name alone.
+  CHECK(device_named(0x6E7552, 255) == "Run");
+  CHECK(device_named(0, 255) == "Development product 1");
 }
