@@ -190,8 +190,15 @@ std::string violation_words(const audit::Violation& v, const audit::RunRecord& r
     const auto& gain = run.metrics.elevation_gain_m;
     const auto rate = [units](double x, int d) { return format_climb_rate(x, units, d); };
     const int d = telling_decimals(rate, v.value, v.limit, 0);
-    return "climbing " + rate(v.value, d) + (gain ? " (+" + metres(*gain, units) + ")" : "") +
-           ", limit " + rate(v.limit, d);
+    // A noisy altitude (GPS) counts only climbs beyond its hysteresis: said, as the figure is
+    // then the least the run climbed.
+    std::string counted;
+    if (run.elevation && run.elevation->confidence == "low")
+      counted = ", counting climbs of " + metres(run.elevation->hysteresis_m, units) +
+                " or more: the altitude is noisy";
+    return "climbing " + rate(v.value, d) +
+           (gain ? " (+" + metres(*gain, units) + counted + ")" : "") + ", limit " +
+           rate(v.limit, d);
   }
   if (rule == "grade") {
     const auto percent = [](double x, int d) { return format_fixed(x, d); };

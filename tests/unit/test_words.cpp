@@ -162,6 +162,15 @@ TEST_CASE("words: totals and climbing, in km and m or mi and ft", "[report][word
   CHECK(metric(gain) == "climbing 24 m/km (+157 m), limit 10 m/km");
   // 1 m/km = 5.28 ft/mi: 24 → 126.7, 10 → 52.8; 157 m = 515.1 ft.
   CHECK(imperial(gain) == "climbing 127 ft/mi (+515 ft), limit 53 ft/mi");
+  // A noisy (GPS) altitude, counted in climbs of 20 m or more (65.6 ft): the least it climbed.
+  audit::RunRecord noisy = record();
+  noisy.elevation = runaudit::signal::ElevationQuality{.confidence = "low", .hysteresis_m = 20};
+  CHECK(violation_words(gain, noisy, Units::metric) ==
+        "climbing 24 m/km (+157 m, counting climbs of 20 m or more: the altitude is noisy), limit "
+        "10 m/km");
+  CHECK(violation_words(gain, noisy, Units::imperial) ==
+        "climbing 127 ft/mi (+515 ft, counting climbs of 66 ft or more: the altitude is noisy), "
+        "limit 53 ft/mi");
   Violation grade = violation("grade", 5.14, 4, UnitKind::pct);
   grade.start_m = 1500;
   grade.end_m = 2500;
