@@ -456,17 +456,21 @@ class Judge {
   void duration() {
     const auto& limit = m_limits.max_duration_s;
     if (!limit) return not_judged("duration", Unjudged::no_limit);
-    if (m_effort.moving_s <= limit->value) {
-      if (unmeasured_could_exceed("duration", m_effort.moving_s + unmeasured_s() > limit->value))
-        return;
+    // Laps the file gives as totals only count: the device timed them (taken as before the
+    // samples, for where the limit was passed).
+    const double untracked_s = m_run.metrics.untracked_laps_time_s.value_or(0);
+    const double total_s = m_effort.moving_s + untracked_s;
+    if (total_s <= limit->value) {
+      if (unmeasured_could_exceed("duration", total_s + unmeasured_s() > limit->value)) return;
       return under_limit_of_incomplete("duration");
     }
     std::vector<double> cumulative(m_effort.end, 0.0);
     for (std::size_t i = 1; i < m_effort.end; ++i)
       cumulative[i] =
           cumulative[i - 1] + (moving(m_s.state[i]) ? m_s.time_s[i] - m_s.time_s[i - 1] : 0.0);
-    const std::size_t at = first_beyond(limit->value, [&](std::size_t i) { return cumulative[i]; });
-    total_over("duration", m_effort.moving_s, limit->value, UnitKind::s, at);
+    const std::size_t at =
+        first_beyond(limit->value - untracked_s, [&](std::size_t i) { return cumulative[i]; });
+    total_over("duration", total_s, limit->value, UnitKind::s, at);
   }
 
   void distance() {
@@ -474,10 +478,14 @@ class Judge {
     if (!limit) return not_judged("distance", Unjudged::no_limit);
     if (!m_effort.has_distance) return not_judged("distance", Unjudged::no_distance);
     const double most_m = limit->value * (1 + defaults::distance_tolerance);
-    if (m_effort.distance_m <= most_m) {
+    // Laps the file gives as totals only count, as in duration().
+    const double untracked_m = m_run.metrics.untracked_laps_distance_m.value_or(0);
+    if (m_effort.distance_m + untracked_m <= most_m) {
       // At most at the speed of the 10 000 m world record (max_running_median_m_per_s).
       const double unmeasured_m = unmeasured_s() * signal::max_running_median_m_per_s;
-      if (unmeasured_could_exceed("distance", m_effort.distance_m + unmeasured_m > most_m)) return;
+      if (unmeasured_could_exceed("distance",
+                                  m_effort.distance_m + untracked_m + unmeasured_m > most_m))
+        return;
       return under_limit_of_incomplete("distance");
     }
     // Over by a track far longer than the device's distance: the finding is the device's
@@ -485,13 +493,14 @@ class Judge {
     double distance = m_effort.distance_m;
     if (m_run.track_over_device) {
       distance /= *m_run.track_over_device;
-      if (distance <= limit->value * (1 + defaults::distance_tolerance)) {
+      if (distance + untracked_m <= most_m) {
         distance_disputed("distance");
         return;
       }
     }
+    distance += untracked_m;
     const std::size_t at =
-        first_beyond(limit->value, [&](std::size_t i) { return m_s.distance_m[i]; });
+        first_beyond(limit->value - untracked_m, [&](std::size_t i) { return m_s.distance_m[i]; });
     total_over("distance", distance, limit->value, UnitKind::m, at);
   }
 

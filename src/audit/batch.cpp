@@ -306,6 +306,16 @@ StagedRun stage_activity(const Activity& a, const std::string& athlete, const Se
                 "): the run is incomplete";
     if (!warning.empty()) r.file_warning += (r.file_warning.empty() ? "" : "; ") + warning;
   }
+  if (const signal::Metrics& m = s.prepared.metrics; m.untracked_laps_time_s) {
+    // The laps' time outside the trackpoints: the duration and distance count it, nothing else
+    // can.
+    std::string totals = format_clock(*m.untracked_laps_time_s);
+    if (m.untracked_laps_distance_m)
+      totals += " (" + format_fixed(*m.untracked_laps_distance_m / 1000, 2) + " km)";
+    r.file_warning += std::string(r.file_warning.empty() ? "" : "; ") + "laps run " + totals +
+                      " outside the trackpoints, by the file's lap totals: counted in the "
+                      "duration and distance judged, in no average, chart or split";
+  }
   // A lap starts at its first sample, or, holding none (a lap the file gives only totals for),
   // at its StartTime: the laps table then has a row for it, over what was recorded around it.
   for (std::size_t k = 1; k < a.laps.size() && !a.samples.empty(); ++k) {

@@ -90,6 +90,15 @@ std::string count_of(std::size_t n, const std::string& one, const std::string& m
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+// The part of a total in the laps' time outside the trackpoints (signal::Metrics::
+// untracked_laps_time_s), @p part formatted by @p format: " (3:06 of it in laps outside the
+// trackpoints)", or nothing.
+template <typename Format>
+std::string untracked_laps(const std::optional<double>& part, const Format& format) {
+  if (!part || *part <= 0) return {};
+  return " (" + format(*part) + " of it in laps outside the trackpoints)";
+}
+
 // Every surge of a run in one finding: "3 surges faster than 5:38/km for 2:41 in all, fastest
 // 4:14/km: km 3.3–3.5, 5.0–5.4, 6.1–6.2".
 std::string surges(const std::vector<const audit::Violation*>& vs, const audit::RunRecord& run,
@@ -177,11 +186,14 @@ std::string violation_words(const audit::Violation& v, const audit::RunRecord& r
            " for " + format_clock(v.duration_s) + ", limit " + format_pace(v.limit, units);
   if (rule == "heart_rate") return heart_rate(v, run, units);
   if (rule == "duration")
-    return format_clock(v.value) + " moving" + before_cooldown(run) + ", limit " +
-           minutes(v.limit) + " (" + format_clock(v.value - v.limit) + " over" +
+    return format_clock(v.value) + " moving" +
+           untracked_laps(run.metrics.untracked_laps_time_s, format_clock) + before_cooldown(run) +
+           ", limit " + minutes(v.limit) + " (" + format_clock(v.value - v.limit) + " over" +
            (run.metrics.distance_m ? ", from " + format_distance(v.start_m, units) + ")" : ")");
   if (rule == "distance")  // by the device's distance, the shorter, where the track is disputed
     return format_distance(v.value, units) +
+           untracked_laps(run.metrics.untracked_laps_distance_m,
+                          [units](double m) { return format_distance(m, units); }) +
            (run.track_over_device ? " by the device's distance (the GPS track reads " +
                                         track_over_device_words(*run.track_over_device) + ")"
                                   : std::string()) +

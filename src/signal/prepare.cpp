@@ -34,6 +34,39 @@ std::optional<double> barometric_noise(std::span<const double> time_s,
   return noise;
 }
 
+// The laps' time before the first sample and after the last (Metrics::untracked_laps_time_s), of
+// laps that have 10 s or more there: each lap taken to run from its start for its timer time, its
+// distance spread evenly over it. Only while that time is under half the recording's own: laps
+// holding more outside their trackpoints than within belong to an excerpt of the recording (a
+// test file's five trackpoints of an Ironman's 5-hour lap) or to another, and are not trusted
+// over the track.
+void untracked_laps(const Activity& a, Metrics& m) {
+  if (a.samples.empty()) return;
+  const double first_ms = static_cast<double>(a.samples.front().time_ms);
+  const double last_ms = static_cast<double>(a.samples.back().time_ms);
+  double time_ms = 0, distance_m = 0;
+  bool with_distance = false;
+  for (const Lap& lap : a.laps) {
+    if (!lap.start_time_ms || !lap.total_time_s || *lap.total_time_s <= 0) continue;
+    const double start_ms = static_cast<double>(*lap.start_time_ms);
+    const double end_ms = start_ms + *lap.total_time_s * 1000;
+    const double outside_ms = std::max(0.0, std::min(end_ms, first_ms) - start_ms) +
+                              std::max(0.0, end_ms - std::max(start_ms, last_ms));
+    // A lap's StartTime a few seconds before its first trackpoint, its time a few seconds past its
+    // last (the watch writing its last record before the lap ends): the recording's own edge.
+    constexpr double edge_ms = 10'000;
+    if (outside_ms < edge_ms) continue;
+    time_ms += outside_ms;
+    if (lap.distance_m) {
+      distance_m += std::min(1.0, outside_ms / (end_ms - start_ms)) * *lap.distance_m;
+      with_distance = true;
+    }
+  }
+  if (time_ms == 0 || time_ms >= 0.5 * (last_ms - first_ms)) return;
+  m.untracked_laps_time_s = time_ms / 1000;
+  if (with_distance) m.untracked_laps_distance_m = distance_m;
+}
+
 // @p s with its distance and speed the device's own (Sample::distance_m) over its moving samples,
 // for checking speeds on it where the GPS track is disputed (Prepared::track_over_device): a
 // counter's step back (the watch restarted) or a reading missing counts nothing.
@@ -170,6 +203,7 @@ Prepared prepare(const Activity& a, const PrepareOptions& o) {
   out.metrics.device_distance_m = a.device_distance_m;
   out.metrics.device_elevation_gain_m = a.device_elevation_gain_m;
   out.metrics.gps_distance_m = gps_distance;
+  untracked_laps(a, out.metrics);
   out.read_share = a.read_share;
   for (const Note& note : a.notes)
     if (note.code == NoteCode::file_damaged) out.damaged_at_byte = note.first_offset;

@@ -277,6 +277,68 @@ TEST_CASE("batch: a lap the file gives only totals for starts at its StartTime",
   CHECK(staged.record.lap_start_s == std::vector<double>{61, 120});
 }
 
+TEST_CASE("batch: the laps' time outside the trackpoints counts in the duration and distance",
+          "[batch][audit]") {
+  // TCX laps: 06:28:00 120 s 360 m without trackpoints; trackpoints at 3 m/s from 06:30:00 to
+  // 06:34:59; 06:35:00 30 s 90 m without (inside the recording: the gap's own time); trackpoints
+  // again from 06:35:30 to 06:40:00; 06:40:00 30 s 90 m without. Outside the trackpoints:
+  // 120 + 30 = 150 s and 360 + 90 = 450 m.
+  const auto points = [](int from_s, int to_s) {
+    std::string out = "<Track>";
+    for (int t = from_s; t <= to_s; ++t)
+      out += "<Trackpoint><Time>" + runaudit::format_rfc3339(1714545000000 + t * 1000) +
+             "</Time><DistanceMeters>" + std::to_string(3 * t) + "</DistanceMeters></Trackpoint>";
+    return out + "</Track>";
+  };
+  const auto lap = [](const char* start, int seconds, int metres, const std::string& track) {
+    return std::string("<Lap StartTime=\"2024-05-01T") + start + "Z\"><TotalTimeSeconds>" +
+           std::to_string(seconds) + "</TotalTimeSeconds><DistanceMeters>" +
+           std::to_string(metres) + "</DistanceMeters>" + track + "</Lap>";
+  };
+  std::string doc =
+      "<?xml version=\"1.0\"?><TrainingCenterDatabase xmlns=\"http://www.garmin.com/xmlschemas/"
+      "TrainingCenterDatabase/v2\"><Activities><Activity Sport=\"Running\">"
+      "<Id>2024-05-01T06:28:00Z</Id>" +
+      lap("06:28:00", 120, 360, "") + lap("06:30:00", 300, 900, points(0, 299)) +
+      lap("06:35:00", 30, 90, "") + lap("06:35:30", 270, 810, points(330, 600)) +
+      lap("06:40:00", 30, 90, "") + "</Activity></Activities></TrainingCenterDatabase>";
+  const std::vector<runaudit::Activity> acts = io::parse_tcx(doc, "laps.tcx");
+  REQUIRE(acts.size() == 1);
+  audit::LimitInputs flags;
+  flags.max_duration_s = 12 * 60;
+  flags.max_distance_m = 2000;
+  const audit::RunRecord r =
+      audit::audit_activity(acts[0], "ann", {}, flags, nullptr, std::nullopt, {});
+  REQUIRE(r.metrics.untracked_laps_time_s);
+  CHECK(*r.metrics.untracked_laps_time_s == Approx(150));
+  REQUIRE(r.metrics.untracked_laps_distance_m);
+  CHECK(*r.metrics.untracked_laps_distance_m == Approx(450));
+  CHECK_THAT(r.file_warning, Contains("laps run 2:30 (0.45 km) outside the trackpoints"));
+  const auto finding = [&](const char* rule) {
+    for (const audit::Violation& v : r.judgement.violations)
+      if (v.rule == rule) return std::optional<double>(v.value);
+    return std::optional<double>();
+  };
+  // The recording's own 10:00 (its gap bridged, moved across) and 1800 m, and the laps' outside.
+  REQUIRE(finding("duration"));
+  CHECK(*finding("duration") == Approx(600 + 150).margin(2));
+  REQUIRE(finding("distance"));
+  CHECK(*finding("distance") == Approx(1800 + 450).margin(6));
+  // An excerpt: a lap of 5 hours and 150 km holding 10 minutes of trackpoints. Its laps hold
+  // more outside the trackpoints than within: not trusted over them.
+  doc =
+      "<?xml version=\"1.0\"?><TrainingCenterDatabase xmlns=\"http://www.garmin.com/xmlschemas/"
+      "TrainingCenterDatabase/v2\"><Activities><Activity Sport=\"Running\">"
+      "<Id>2024-05-01T06:30:00Z</Id>" +
+      lap("06:30:00", 18000, 150000, points(0, 600)) +
+      "</Activity></Activities></TrainingCenterDatabase>";
+  const audit::RunRecord excerpt = audit::audit_activity(
+      io::parse_tcx(doc, "excerpt.tcx").at(0), "ann", {}, flags, nullptr, std::nullopt, {});
+  CHECK_FALSE(excerpt.metrics.untracked_laps_time_s);
+  CHECK_FALSE(excerpt.metrics.untracked_laps_distance_m);
+  CHECK(excerpt.file_warning.empty());
+}
+
 TEST_CASE(
     "batch: a FIT run's record carries the device, sub-sport, workout, device HR and "
     "distance",

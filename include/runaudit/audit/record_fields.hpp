@@ -124,6 +124,9 @@ inline constexpr std::tuple metric_fields{
     Field("stopped_time_s", &signal::Metrics::stopped_time_s),
     Field("paused_time_s", &signal::Metrics::paused_time_s, Plain{}, Csv::none),
     Field("cooldown_walk_s", &signal::Metrics::cooldown_walk_s),
+    Field("untracked_laps_time_s", &signal::Metrics::untracked_laps_time_s, Plain{}, Csv::none),
+    Field("untracked_laps_distance_m", &signal::Metrics::untracked_laps_distance_m, Plain{},
+          Csv::none),
 };
 
 /// The `elevation_quality` object.

@@ -45,6 +45,13 @@ struct Metrics {
   /// Walking time after the last running stretch, when it is a cool-down walk (at least
   /// min_cooldown_walk_s), else 0.
   double cooldown_walk_s = 0;
+  /// The laps' time before the first sample and after the last, of laps with 10 s or more there,
+  /// while under half the recording's time (else the laps are not trusted over it) (a TCX export
+  /// that writes the laps before the first fix without trackpoints): the time (s) and distance
+  /// (m, the laps' distance in proportion to their time there, of laps that give one), set by
+  /// prepare(); absent without. In no sample, so in no other metric or average; the duration
+  /// and distance rules add them.
+  std::optional<double> untracked_laps_time_s, untracked_laps_distance_m;
 };
 
 /// The shortest trailing walk that is a cool-down walk, s: shorter ones are the runner slowing
