@@ -308,11 +308,9 @@ StagedRun stage_activity(const Activity& a, const std::string& athlete, const Se
   }
   if (const signal::Metrics& m = s.prepared.metrics; m.untracked_laps_time_s) {
     // The laps' time outside the trackpoints: the duration and distance count it, nothing else
-    // can.
-    std::string totals = format_clock(*m.untracked_laps_time_s);
-    if (m.untracked_laps_distance_m)
-      totals += " (" + format_fixed(*m.untracked_laps_distance_m / 1000, 2) + " km)";
-    r.file_warning += std::string(r.file_warning.empty() ? "" : "; ") + "laps run " + totals +
+    // can. (Unit-free, as every file warning: the findings give its distance in the report's.)
+    r.file_warning += std::string(r.file_warning.empty() ? "" : "; ") + "laps run " +
+                      format_clock(*m.untracked_laps_time_s) +
                       " outside the trackpoints, by the file's lap totals: counted in the "
                       "duration and distance judged, in no average, chart or split";
   }

@@ -69,7 +69,8 @@ void untracked_laps(const Activity& a, Metrics& m) {
 
 // @p s with its distance and speed the device's own (Sample::distance_m) over its moving samples,
 // for checking speeds on it where the GPS track is disputed (Prepared::track_over_device): a
-// counter's step back (the watch restarted) or a reading missing counts nothing.
+// counter's step back (the watch restarted) counts nothing; across readings missing, its rise
+// counts where they resume.
 Series on_device_distance(const Series& s, const Activity& a) {
   Series out = s;
   std::optional<double> last;
