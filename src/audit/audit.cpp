@@ -230,10 +230,15 @@ class Judge {
   }
 
   // Why elevation could not be used: none at all, or too little to estimate its noise.
-  Unjudged elevation_missing() const {
-    // prepare() leaves elevation NaN when it could not estimate the noise; the channel was
-    // there when the run's trackpoints had any.
-    return m_run.channels.elevation ? Unjudged::too_few_elevations : Unjudged::no_elevation;
+  // Leaves @p rule, one that rests on the elevation, not judged as the run has none: none in the
+  // file, too few to estimate their noise (prepare() leaves elevation NaN then; the channel was
+  // there when the run's trackpoints had any), or one no ground has (a broken altimeter).
+  void elevation_missing(const char* rule) {
+    if (!m_run.elevation_implausible.empty())
+      not_judged(rule, Unjudged::elevation_implausible, m_run.elevation_implausible);
+    else
+      not_judged(rule,
+                 m_run.channels.elevation ? Unjudged::too_few_elevations : Unjudged::no_elevation);
   }
 
   void pace() {
@@ -508,7 +513,7 @@ class Judge {
     const auto& limit = m_limits.max_gain_per_km_m;
     const auto& gain = m_run.metrics.gain_per_km_m;
     if (!limit) return not_judged("elevation_gain", Unjudged::no_limit);
-    if (!m_run.elevation) return not_judged("elevation_gain", elevation_missing());
+    if (!m_run.elevation) return elevation_missing("elevation_gain");
     if (!gain) return not_judged("elevation_gain", Unjudged::too_short_to_climb);
     if (fragment_of("elevation_gain")) return;
     // Per km of a track longer than the device's distance, climbing reads low: under the limit
@@ -531,7 +536,7 @@ class Judge {
     const auto& limit = m_limits.max_grade_pct;
     const signal::Metrics& m = m_run.metrics;
     if (!limit) return not_judged("grade", Unjudged::no_limit);
-    if (!m_run.elevation) return not_judged("grade", elevation_missing());
+    if (!m_run.elevation) return elevation_missing("grade");
     if (!m.max_grade_pct) return not_judged("grade", Unjudged::too_short_for_grade);
     if (*m.max_grade_pct <= limit->value) return;
     const double r = (*m.max_grade_pct - limit->value) / limit->value;
@@ -669,7 +674,7 @@ static_assert(std::size(severity_names) == static_cast<std::size_t>(Severity::ma
 static_assert(std::size(verdict_names) == static_cast<std::size_t>(Verdict::unjudged) + 1);
 static_assert(std::size(unit_kind_names) == static_cast<std::size_t>(UnitKind::pct) + 1);
 static_assert(std::size(unjudged_names) ==
-              static_cast<std::size_t>(Unjudged::distance_unmeasured) + 1);
+              static_cast<std::size_t>(Unjudged::elevation_implausible) + 1);
 
 std::string_view to_string(Severity severity) noexcept {
   return severity_names[static_cast<std::size_t>(severity)];

@@ -142,6 +142,7 @@ void code(Coder& c, S& run) {
   c.raw(p.channels);
   c.text(p.sport_doubt);
   c.text(p.sport_conflict);
+  c.text(p.elevation_implausible);
   c.raw(p.track_over_device);
   c.raw(p.damaged_at_byte);
   c.raw(p.read_share);

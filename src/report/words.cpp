@@ -324,13 +324,16 @@ std::string reason_words(audit::Unjudged why, Units units) {
       return "no elevation data";
     case Unjudged::too_few_elevations:
       return "too few elevation values to judge climbing";
+    case Unjudged::elevation_implausible:
+      return "the altitude is not the ground's (a broken altimeter): steeper than any ground is "
+             "run";
     case Unjudged::too_short_to_climb:
       return "too short to measure climbing";
     case Unjudged::too_short_for_grade:
       return "too short for a sustained-grade window";
     case Unjudged::sport_doubtful:
       return "sport doubtful: faster than any runner over a distance (a bike or a car recorded "
-             "as a run, or its distance mismeasured)";
+             "as a run, or its distance or altitude mismeasured)";
     case Unjudged::recording_incomplete:
       return "the file is damaged and was read only up to there: the rest of the run is missing";
     case Unjudged::too_coarse:
@@ -517,7 +520,7 @@ std::string unjudged_words(const audit::NotJudged& n, Units units) {
   // The detail is worded in metric (signal::implausible_for_running).
   if (n.why == audit::Unjudged::sport_doubtful && !n.detail.empty() && units == Units::metric)
     return "sport doubtful: " + n.detail +
-           " (a bike or a car recorded as a run, or its distance mismeasured)";
+           " (a bike or a car recorded as a run, or its distance or altitude mismeasured)";
   // What the file and its export say (unit-free).
   if (n.why == audit::Unjudged::sport_conflict && !n.detail.empty())
     return "sport doubtful: " + n.detail;
@@ -526,6 +529,10 @@ std::string unjudged_words(const audit::NotJudged& n, Units units) {
            ": one of them is wrong (GPS noise the smoothing could not take out, or a "
            "device counting short)";
   if (n.why == audit::Unjudged::distance_unmeasured && !n.detail.empty()) return n.detail;
+  // Worded in metric (signal::Prepared::elevation_implausible).
+  if (n.why == audit::Unjudged::elevation_implausible && !n.detail.empty() &&
+      units == Units::metric)
+    return "the altitude is not the ground's (a broken altimeter): " + n.detail;
   if (n.why == audit::Unjudged::too_coarse && !n.detail.empty())
     return "samples too far apart to see it: " + n.detail;
   // Where the file is damaged, and what that leaves unknown (unit-free).

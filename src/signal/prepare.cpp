@@ -67,6 +67,25 @@ void untracked_laps(const Activity& a, Metrics& m) {
   if (with_distance) m.untracked_laps_distance_m = distance_m;
 }
 
+// Why the smoothed @p elevation_m over @p distance_m is none of the ground's: it climbs or drops
+// more steeply than max_sustained_grade over the grade window; empty when it does not.
+std::string implausible_altitude(const std::vector<double>& distance_m,
+                                 const std::vector<double>& elevation_m, const Elevation& e) {
+  const double window_m = e.quality.grade_window_m;
+  std::vector<double> depth(elevation_m.size());
+  std::transform(elevation_m.begin(), elevation_m.end(), depth.begin(),
+                 [](double z) { return -z; });
+  const std::optional<SustainedGrade> drop = steepest_climb(distance_m, depth, window_m);
+  const auto beyond = [](const std::optional<SustainedGrade>& g) {
+    return g && g->grade > max_sustained_grade;
+  };
+  const bool climbing = beyond(e.steepest);
+  if (!climbing && !beyond(drop)) return {};
+  const double grade = climbing ? e.steepest->grade : drop->grade;
+  return (climbing ? "climbing " : "dropping ") + format_fixed(grade * 100, 0) +
+         " % sustained over " + format_fixed(window_m, 0) + " m";
+}
+
 // @p s with its distance and speed the device's own (Sample::distance_m) over its moving samples,
 // for checking speeds on it where the GPS track is disputed (Prepared::track_over_device): a
 // counter's step back (the watch restarted) counts nothing; across readings missing, its rise
@@ -185,6 +204,10 @@ Prepared prepare(const Activity& a, const PrepareOptions& o) {
   std::optional<Elevation> elevation;
   if (ch.elevation && distance_known)
     elevation = measure_elevation(s.distance_m, raw_elevation, s.elevation_m);
+  if (elevation) {
+    out.elevation_implausible = implausible_altitude(s.distance_m, s.elevation_m, *elevation);
+    if (!out.elevation_implausible.empty()) elevation.reset();
+  }
   if (elevation) {
     out.elevation = elevation->quality;
     sample_grades(s.distance_m, s.elevation_m, elevation->quality.grade_window_m,

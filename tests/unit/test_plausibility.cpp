@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -259,5 +260,48 @@ TEST_CASE("plausibility: on a disputed track, speeds only the device's distance 
     const Prepared p = prepared(13, 0.95);
     CHECK_FALSE(p.track_over_device);
     CHECK(p.sport_doubt.rfind("400 m in 0:3", 0) == 0);
+  }
+}
+
+TEST_CASE("plausibility: an altitude steeper than any ground is no elevation, a steep climb is one",
+          "[signal][plausibility][elevation]") {
+  // 20:00 at 3 m/s (3.6 km) with a barometric altimeter.
+  const auto prepared = [](std::function<double(double)> elevation) {
+    synth::Options o;
+    o.path = synth::straight;
+    o.legs = {{synth::Leg::move, 1200, 3.0}};
+    o.noise = synth::Noise::barometric();
+    o.elevation = std::move(elevation);
+    return prepare(synth::generate(o).activity);
+  };
+  audit::Limits limits = pace_limit(360);
+  limits.max_gain_per_km_m = audit::Limit{10, audit::LimitSource::default_value};
+  limits.max_grade_pct = audit::Limit{4, audit::LimitSource::default_value};
+  SECTION("a broken altimeter leaping 5000 m at km 2: not judged, saying how steep it read") {
+    const Prepared p = prepared([](double d) { return d < 2000 ? 50.0 : 5050.0; });
+    CHECK_FALSE(p.elevation);
+    CHECK(p.elevation_implausible.rfind("climbing ", 0) == 0);
+    CHECK_FALSE(p.metrics.elevation_gain_m);
+    // Without elevation the GAP is the pace.
+    double most = 0;
+    for (std::size_t i = 0; i < p.series.size(); ++i)
+      most = std::max(most, std::abs(p.series.gap_speed_m_per_s[i] - p.series.speed_m_per_s[i]));
+    CHECK(most < 1e-9);
+    const audit::Judgement j = audit::judge(p, limits);
+    CHECK(not_judged_because(j, "elevation_gain", audit::Unjudged::elevation_implausible));
+    CHECK(not_judged_because(j, "grade", audit::Unjudged::elevation_implausible));
+  }
+  SECTION("... and dropping 5000 m: the same") {
+    const Prepared p = prepared([](double d) { return d < 2000 ? 5050.0 : 50.0; });
+    CHECK_FALSE(p.elevation);
+    CHECK(p.elevation_implausible.rfind("dropping ", 0) == 0);
+  }
+  SECTION("a vertical kilometre's 40 % for 1 km: real ground, judged") {
+    const Prepared p =
+        prepared([](double d) { return 50 + 0.4 * std::clamp(d - 1000, 0.0, 1000.0); });
+    REQUIRE(p.elevation);
+    CHECK(p.elevation_implausible.empty());
+    REQUIRE(p.metrics.elevation_gain_m);
+    CHECK(*p.metrics.elevation_gain_m == Approx(400).epsilon(0.05));
   }
 }

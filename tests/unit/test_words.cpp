@@ -332,7 +332,15 @@ TEST_CASE("words: why a rule was not judged, in the report's units", "[report][w
                                "400 m in 0:36, faster than the world record 0:43"};
   CHECK(unjudged_words(doubt, Units::metric) ==
         "sport doubtful: 400 m in 0:36, faster than the world record 0:43 (a bike or a car "
-        "recorded as a run, or its distance mismeasured)");
+        "recorded as a run, or its distance or altitude mismeasured)");
+  // A broken altimeter says how steep it read (in metric, as the doubt).
+  const audit::NotJudged altitude{"grade", Unjudged::elevation_implausible,
+                                  "climbing 3070 % sustained over 200 m"};
+  CHECK(unjudged_words(altitude, Units::metric) ==
+        "the altitude is not the ground's (a broken altimeter): climbing 3070 % sustained over "
+        "200 m");
+  CHECK(unjudged_words(altitude, Units::imperial) ==
+        unjudged_words(reason(Unjudged::elevation_implausible), Units::imperial));
   CHECK(unjudged_words(doubt, Units::imperial) ==
         unjudged_words(reason(Unjudged::sport_doubtful), Units::imperial));
   // Every reason, in either system, has words of its own and none of the other system's units.

@@ -81,36 +81,38 @@ enum class Unjudged {
   no_pace_limit,  ///< no pace limit and no anchor to derive one (docs/ARCHITECTURE.md, "The audit")
   no_hr_limit,    ///< no heart-rate limit and no anchor
   no_distance,    ///< no positions and no device distance
-  too_little_running,    ///< less than min_judged_distance_m of effort
-  no_heart_rate,         ///< no heart-rate data at all
-  no_moving_heart_rate,  ///< heart rate only while stopped
-  no_elevation,          ///< no elevation data
-  too_few_elevations,    ///< too few elevation values to estimate their noise
-  too_short_to_climb,    ///< too short to measure climbing per km
-  too_short_for_grade,   ///< shorter than one sustained-grade window
-  no_running,            ///< no running detected
-  sport_doubtful,        ///< speeds no runner reaches (signal::Prepared::sport_doubt): a bike
-                         ///< or a car recorded as a run, or its distance mismeasured (GPS
-                         ///< errors, a device's counter)
-  recording_incomplete,  ///< the file is damaged and ends early (Prepared::damaged_at_byte),
-                         ///< or trackpoints out of time order were dropped
-                         ///< (Prepared::dropped_out_of_order): a total under its limit, or
-                         ///< the run's end, is unknown; or what was read is under half the
-                         ///< device's distance (else of the file, else, how much is missing
-                         ///< being unknown, of the duration limit), so an average (pace, heart
-                         ///< rate, climbing per km) would be the fragment's
-  sport_conflict,        ///< the file's own sport is one not done on foot (a swim, a ride)
-                         ///< and only its export's type makes it a run
-                         ///< (signal::Prepared::sport_conflict)
-  distance_disputed,     ///< the GPS track reads far longer than the device's own distance
-                         ///< (signal::Prepared::track_over_device): one of them is wrong
-  too_coarse,            ///< the moving samples lie further apart (median) than half
-                         ///< RuleOptions::surge_min_s (surge) or all of it (cool-down): a surge
-                         ///< or a cool-down walk falls between them (a summary's two points)
-  distance_unmeasured,   ///< a recording without positions whose device distance begins late
-                         ///< or ends early (signal::Prepared::unmeasured_start_s): a duration
-                         ///< or distance under its limit that the time unmeasured could take
-                         ///< over it is unknown
+  too_little_running,     ///< less than min_judged_distance_m of effort
+  no_heart_rate,          ///< no heart-rate data at all
+  no_moving_heart_rate,   ///< heart rate only while stopped
+  no_elevation,           ///< no elevation data
+  too_few_elevations,     ///< too few elevation values to estimate their noise
+  too_short_to_climb,     ///< too short to measure climbing per km
+  too_short_for_grade,    ///< shorter than one sustained-grade window
+  no_running,             ///< no running detected
+  sport_doubtful,         ///< speeds no runner reaches (signal::Prepared::sport_doubt): a bike
+                          ///< or a car recorded as a run, or its distance mismeasured (GPS
+                          ///< errors, a device's counter)
+  recording_incomplete,   ///< the file is damaged and ends early (Prepared::damaged_at_byte),
+                          ///< or trackpoints out of time order were dropped
+                          ///< (Prepared::dropped_out_of_order): a total under its limit, or
+                          ///< the run's end, is unknown; or what was read is under half the
+                          ///< device's distance (else of the file, else, how much is missing
+                          ///< being unknown, of the duration limit), so an average (pace, heart
+                          ///< rate, climbing per km) would be the fragment's
+  sport_conflict,         ///< the file's own sport is one not done on foot (a swim, a ride)
+                          ///< and only its export's type makes it a run
+                          ///< (signal::Prepared::sport_conflict)
+  distance_disputed,      ///< the GPS track reads far longer than the device's own distance
+                          ///< (signal::Prepared::track_over_device): one of them is wrong
+  too_coarse,             ///< the moving samples lie further apart (median) than half
+                          ///< RuleOptions::surge_min_s (surge) or all of it (cool-down): a surge
+                          ///< or a cool-down walk falls between them (a summary's two points)
+  distance_unmeasured,    ///< a recording without positions whose device distance begins late
+                          ///< or ends early (signal::Prepared::unmeasured_start_s): a duration
+                          ///< or distance under its limit that the time unmeasured could take
+                          ///< over it is unknown
+  elevation_implausible,  ///< the altitude climbs or drops more steeply than any ground is run
+                          ///< (signal::Prepared::elevation_implausible: a broken altimeter)
 };
 /// Unjudged names in the reports (`code`), indexed by the enum.
 inline constexpr std::string_view unjudged_names[] = {
@@ -118,7 +120,7 @@ inline constexpr std::string_view unjudged_names[] = {
     "no_distance",       "too_little_running", "no_heart_rate",        "no_moving_heart_rate",
     "no_elevation",      "too_few_elevations", "too_short_to_climb",   "too_short_for_grade",
     "no_running",        "sport_doubtful",     "recording_incomplete", "sport_conflict",
-    "distance_disputed", "too_coarse",         "distance_unmeasured"};
+    "distance_disputed", "too_coarse",         "distance_unmeasured",  "elevation_implausible"};
 /// @return the name of @p why in unjudged_names.
 std::string_view to_string(Unjudged why) noexcept;
 

@@ -97,6 +97,12 @@ struct SustainedGrade {
   double end_m = 0;    ///< where it ends
 };
 
+/// The steepest grade (rise/run) any ground is run or hiked at over a grade window (200 m or
+/// more): 100 % (45°). The steepest trails climbed on foot average far less (the Manitou
+/// Incline 45 %, vertical-kilometre races 30-60 %); an altitude that climbs or drops more steeply
+/// is a broken altimeter's (a Forerunner 920XT's leaps between 6893 m and -500 m).
+inline constexpr double max_sustained_grade = 1.0;
+
 /// Maximum of (e(d + L) − e(d)) / L over the run, e linearly interpolated in distance.
 /// @param distance_m   size N, non-decreasing.
 /// @param elevation_m  size N, smoothed, NaN = absent (windows touching NaN are skipped).

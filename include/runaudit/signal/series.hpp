@@ -68,6 +68,11 @@ struct Prepared {
   /// Why the speeds cannot be a run on foot (implausible_for_running), whatever the file says
   /// the sport is: a bike or a car recorded as a run. Empty when they can.
   std::string sport_doubt;
+  /// Why the file's altitude is none of the ground's, when it climbs or drops more steeply than
+  /// max_sustained_grade over the grade window (a broken altimeter: "climbing 3070 % sustained
+  /// over 200 m"); the run then has no elevation (Prepared::elevation, the series' elevation
+  /// NaN, its grades 0). Empty otherwise.
+  std::string elevation_implausible;
   /// Why the file's own sport contradicts the run its export's type made it: "the file says
   /// \"swimming\", its export's type \"Run\"" (Activity::file_sport_raw, a sport not done on
   /// foot: names_sport_not_on_foot). Empty when it does not.
