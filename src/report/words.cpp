@@ -32,11 +32,19 @@ std::string minutes(double s) {
   return format_fixed(min, std::abs(min - std::round(min)) < 0.05 ? 0 : 1) + " min";
 }
 
-// "96 % of moving time above 144.5 bpm (allowed 10 %)"
+// What the effort's totals and average leave out (audit::effort_of ends the effort before a
+// cool-down walk): " before the 3:10 cool-down walk", or nothing.
+std::string before_cooldown(const audit::RunRecord& run) {
+  const double walk_s = run.metrics.cooldown_walk_s;
+  return walk_s > 0 ? " before the " + format_clock(walk_s) + " cool-down walk" : "";
+}
+
+// The effort's share of moving time above the HR limit: "HR above 144.5 bpm for 96 % of moving
+// time before the 4:00 cool-down walk (allowed 10 %)".
 std::string share_above(double pct, double allowed_pct, const audit::RunRecord& run) {
   const auto& limit = run.limits.hr_limit_bpm;
-  return format_fixed(pct, 0) + " % of moving time above " +
-         (limit ? format_bpm(limit->value) : std::string("the limit")) + " (allowed " +
+  return "HR above " + (limit ? format_bpm(limit->value) : std::string("the limit")) + " for " +
+         format_fixed(pct, 0) + " % of moving time" + before_cooldown(run) + " (allowed " +
          format_fixed(allowed_pct, 0) + " %)";
 }
 
@@ -46,16 +54,10 @@ std::string track_over_device_words(double ratio) {
   return format_fixed((ratio - 1) * 100, 0) + " % longer";
 }
 
-// What the effort's totals and average leave out (audit::effort_of ends the effort before a
-// cool-down walk): " before the 3:10 cool-down walk", or nothing.
-std::string before_cooldown(const audit::RunRecord& run) {
-  const double walk_s = run.metrics.cooldown_walk_s;
-  return walk_s > 0 ? " before the " + format_clock(walk_s) + " cool-down walk" : "";
-}
-
 std::string heart_rate(const audit::Violation& v, const audit::RunRecord& run, Units units) {
   if (v.unit == audit::UnitKind::pct_time_above)
-    return share_above(v.value, v.limit, run) + ", in short bursts";
+    return share_above(v.value, v.limit, run) + ", in no stretch of " +
+           format_clock(audit::RuleOptions{}.hr_min_stretch_s) + " or more";
   if (v.time_above_pct && v.time_above_allowed_pct)  // one stretch above the limit
     return format_span(v.start_m, v.end_m, units) + ": " + format_fixed(v.value, 0) + " bpm for " +
            format_clock(v.duration_s) + ", limit " + format_bpm(v.limit) + "; " +
@@ -133,8 +135,12 @@ std::string heart_rates(const std::vector<const audit::Violation*>& vs, const au
     double time = 0;
     for (const audit::Violation* v : stretches) time += v->duration_s;
     const audit::Violation& first = *stretches.front();
+    // The share is of the effort's moving time: said once, by the average before it if any.
+    const std::string of = parts.empty()                     ? "moving time" + before_cooldown(run)
+                           : run.metrics.cooldown_walk_s > 0 ? std::string("that moving time")
+                                                             : std::string("moving time");
     parts.push_back("HR above " + format_bpm(first.limit) + " for " +
-                    format_fixed(*first.time_above_pct, 0) + " % of moving time, allowed " +
+                    format_fixed(*first.time_above_pct, 0) + " % of " + of + ", allowed " +
                     format_fixed(*first.time_above_allowed_pct, 0) + " %; " + format_clock(time) +
                     " of it in " + count_of(stretches.size(), "stretch", "stretches") + " of " +
                     format_clock(audit::RuleOptions{}.hr_min_stretch_s) +

@@ -90,15 +90,18 @@ TEST_CASE("words: heart rate, an average, a stretch and short bursts", "[report]
   stretch.duration_s = 2020;
   stretch.time_above_pct = 96.2;
   stretch.time_above_allowed_pct = 10;
+  // The share is of the moving time before the record's 3:20 cool-down walk.
   CHECK(metric(stretch) ==
-        "km 0.2–6.7: 149 bpm for 33:40, limit 144.4 bpm; 96 % of moving time "
-        "above 144.4 bpm (allowed 10 %)");
+        "km 0.2–6.7: 149 bpm for 33:40, limit 144.4 bpm; HR above 144.4 bpm for 96 % of moving "
+        "time before the 3:20 cool-down walk (allowed 10 %)");
   // 200 m = 0.12 mi, 6700 m = 4.16 mi.
   CHECK(imperial(stretch) ==
-        "mi 0.1–4.2: 149 bpm for 33:40, limit 144.4 bpm; 96 % of moving "
-        "time above 144.4 bpm (allowed 10 %)");
+        "mi 0.1–4.2: 149 bpm for 33:40, limit 144.4 bpm; HR above 144.4 bpm for 96 % of moving "
+        "time before the 3:20 cool-down walk (allowed 10 %)");
   const Violation bursts = violation("heart_rate", 14.4, 10, UnitKind::pct_time_above);
-  CHECK(metric(bursts) == "14 % of moving time above 144.4 bpm (allowed 10 %), in short bursts");
+  CHECK(metric(bursts) ==
+        "HR above 144.4 bpm for 14 % of moving time before the 3:20 cool-down walk (allowed 10 %), "
+        "in no stretch of 1:00 or more");
 }
 
 // The issue's example: one finding per rule, its spans listed compactly, worst first.
@@ -133,8 +136,8 @@ TEST_CASE("words: one finding per rule, spans listed compactly, worst first", "[
   CHECK(found[0].rule == "heart_rate");  // major first
   CHECK(found[0].deduction == 25);
   CHECK(found[0].words ==
-        "HR above 144.4 bpm for 77 % of moving time, allowed 10 %; 33:40 of it in 3 stretches of "
-        "1:00 or more: km 0.2–2.1, 3.4–5.0, 5.6–6.7");
+        "HR above 144.4 bpm for 77 % of moving time before the 3:20 cool-down walk, allowed 10 %; "
+        "33:40 of it in 3 stretches of 1:00 or more: km 0.2–2.1, 3.4–5.0, 5.6–6.7");
   CHECK(found[1].rule == "surge");
   CHECK(found[1].count == 2);
   CHECK(found[1].words ==
