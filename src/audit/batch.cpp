@@ -306,14 +306,6 @@ StagedRun stage_activity(const Activity& a, const std::string& athlete, const Se
                 "): the run is incomplete";
     if (!warning.empty()) r.file_warning += (r.file_warning.empty() ? "" : "; ") + warning;
   }
-  if (const signal::Metrics& m = s.prepared.metrics; m.untracked_laps_time_s) {
-    // The laps' time outside the trackpoints: the duration and distance count it, nothing else
-    // can. (Unit-free, as every file warning: the findings give its distance in the report's.)
-    r.file_warning += std::string(r.file_warning.empty() ? "" : "; ") + "laps run " +
-                      format_clock(*m.untracked_laps_time_s) +
-                      " outside the trackpoints, by the file's lap totals: counted in the "
-                      "duration and distance judged, in no average, chart or split";
-  }
   // A lap starts at its first sample, or, holding none (a lap the file gives only totals for),
   // at its StartTime: the laps table then has a row for it, over what was recorded around it.
   for (std::size_t k = 1; k < a.laps.size() && !a.samples.empty(); ++k) {
@@ -334,6 +326,15 @@ StagedRun stage_activity(const Activity& a, const std::string& athlete, const Se
   if (why) {
     r.skip_reason = why->words;
     r.skip_speed_m_per_s = why->speed_m_per_s;
+  }
+  if (const signal::Metrics& m = s.prepared.metrics; r.audited && m.untracked_laps_time_s) {
+    // The laps' time outside the trackpoints: the duration and distance count it, nothing else
+    // can (nothing is judged of a skipped run). Unit-free, as every file warning: the findings
+    // give its distance in the report's units.
+    r.file_warning += std::string(r.file_warning.empty() ? "" : "; ") + "the file's laps hold " +
+                      format_clock(*m.untracked_laps_time_s) +
+                      " before its first trackpoint or after its last: counted in the duration "
+                      "and distance judged, in no average, chart or split";
   }
   r.utc_offset_s = a.utc_offset_s;
   r.clock_is_local = a.clock_is_local;

@@ -62,8 +62,8 @@ class MarkdownWriter final : public Writer {
                 std::string(audit::to_string(f.severity)) + "): " + escape(f.words);
     // What was not judged, and why: an unjudged run's reason first (its verdict rests on it).
     const auto not_judged = [&](const audit::NotJudged& n) {
-      line += "\n  - not judged: " + rule_words(n.rule) + " (" +
-              escape(unjudged_words(n, m_units)) + ")";
+      line +=
+          "\n  - not judged: **" + rule_words(n.rule) + "**: " + escape(unjudged_words(n, m_units));
     };
     const audit::NotJudged* first =
         j.verdict == audit::Verdict::unjudged ? audit::unknowable_rule(j) : nullptr;

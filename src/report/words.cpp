@@ -93,12 +93,12 @@ std::string count_of(std::size_t n, const std::string& one, const std::string& m
 }
 
 // The part of a total in the laps' time outside the trackpoints (signal::Metrics::
-// untracked_laps_time_s), @p part formatted by @p format: " (3:06 of it in laps outside the
-// trackpoints)", or nothing.
+// untracked_laps_time_s), @p part formatted by @p format: " (3:06 of it in laps before the first
+// trackpoint or after the last)", or nothing.
 template <typename Format>
 std::string untracked_laps(const std::optional<double>& part, const Format& format) {
   if (!part || *part <= 0) return {};
-  return " (" + format(*part) + " of it in laps outside the trackpoints)";
+  return " (" + format(*part) + " of it in laps before the first trackpoint or after the last)";
 }
 
 // Every surge of a run in one finding: "3 surges faster than 5:38/km for 2:41 in all, fastest
@@ -469,8 +469,9 @@ std::string distance_words(const audit::RunRecord& r, Units units) {
   else if (r.distance_source == "speed")
     beside = "from the device's speeds, no GPS";
   else if (r.track_over_device)  // far longer than the device's: one of the two is wrong
-    beside = "GPS track, " + track_over_device_words(*r.track_over_device) +
-             " than the device's: disputed";
+    beside = "GPS track, " + track_over_device_words(*r.track_over_device) + " than the device's " +
+             format_distance(*m.distance_m / *r.track_over_device, units) +
+             " over the same stretches: disputed";
   if (m.device_distance_m && *m.device_distance_m > 0 &&
       std::abs(*m.distance_m - *m.device_distance_m) > beyond_gps * *m.device_distance_m)
     beside += (beside.empty() ? "device " : "; device total ") +

@@ -96,13 +96,14 @@ std::optional<std::string> implausible_for_running(const Series& s) {
       const auto at_end = [&](const std::vector<double>& v) {
         return v[to - 1] + f * (v[to] - v[to - 1]) - v[from];
       };
-      std::string ground = format_fixed(at_end(s.distance_m), 0) + " m on the ground";
+      std::string ground =
+          format_fixed(at_end(s.distance_m), 0) + " m in " + format_clock(climbing->time_s);
       const double rise = s.elevation_m.size() == s.size() ? at_end(s.elevation_m) : NAN;
       if (!std::isnan(rise))
         ground +=
-            (rise >= 0 ? ", climbing " : ", descending ") + format_fixed(std::abs(rise), 0) + " m";
-      return format_fixed(r.distance_m, 0) + " m grade-adjusted in " +
-             format_clock(climbing->time_s) + " (" + ground + "), faster than the world record " +
+            (rise >= 0 ? " climbing " : " descending ") + format_fixed(std::abs(rise), 0) + " m";
+      return ground + ", as hard as " + format_fixed(r.distance_m, 0) +
+             " m on the flat (grade-adjusted): faster than the world record " +
              format_clock(r.time_s);
     }
   }

@@ -313,7 +313,8 @@ TEST_CASE("batch: the laps' time outside the trackpoints counts in the duration 
   CHECK(*r.metrics.untracked_laps_time_s == Approx(150));
   REQUIRE(r.metrics.untracked_laps_distance_m);
   CHECK(*r.metrics.untracked_laps_distance_m == Approx(450));
-  CHECK_THAT(r.file_warning, Contains("laps run 2:30 outside the trackpoints"));
+  CHECK_THAT(r.file_warning,
+             Contains("the file's laps hold 2:30 before its first trackpoint or after its last"));
   const auto finding = [&](const char* rule) {
     for (const audit::Violation& v : r.judgement.violations)
       if (v.rule == rule) return std::optional<double>(v.value);

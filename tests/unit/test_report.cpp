@@ -590,7 +590,7 @@ TEST_CASE(
   // The Markdown says why it is unjudged, first under its line (as the text and HTML do).
   const std::size_t line = md.find("**UNJUDGED** (not scored)");
   REQUIRE(line != std::string::npos);
-  CHECK(md.find("\n  - not judged: pace (sport doubtful: ", line) < md.find("\n- ", line));
+  CHECK(md.find("\n  - not judged: **pace**: sport doubtful: ", line) < md.find("\n- ", line));
   report::detail::WeeklySummary weeks;
   for (const audit::RunRecord& r : runs) weeks.add(r);
   // The same ride uploaded twice more: were rides counted, their distance findings (three

@@ -310,7 +310,8 @@ TEST_CASE("words: which distance, and the device's beside ours only beyond 3 %",
   m.distance_m = 22726;
   m.device_distance_m = 16917;
   CHECK(report::detail::distance_words(r, Units::metric) ==
-        "22.73 km (GPS track, 50 % longer than the device's: disputed; device total 16.92 km)");
+        "22.73 km (GPS track, 50 % longer than the device's 15.11 km over the same stretches: "
+        "disputed; device total 16.92 km)");
   audit::Violation v;
   v.rule = "distance";
   v.value = 22726 / 1.504;

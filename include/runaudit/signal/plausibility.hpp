@@ -42,8 +42,8 @@ std::optional<double> fastest_time_s(const Series& series, double distance_m);
 /// max_running_median_m_per_s, or it covers one of world_records' distances faster than the
 /// record (e.g. "1000 m in 1:45, faster than the world record 2:12"), in
 /// plain distance or in grade-adjusted distance (Minetti: a climb at a bike's speed costs what
-/// no runner can give; then the stretch on the ground is said too, as "400 m grade-adjusted in
-/// 0:36 (241 m on the ground, climbing 33 m), faster than the world record 0:43").
+/// no runner can give; then the stretch is said as it was on the ground, "241 m in 0:36 climbing
+/// 33 m, as hard as 400 m on the flat (grade-adjusted): faster than the world record 0:43").
 /// @return the reason, one line; nullopt when the speeds are a runner's.
 std::optional<std::string> implausible_for_running(const Series& series);
 
