@@ -7,6 +7,7 @@
 
 #include "run_charts.hpp"
 #include "svg.hpp"
+#include "words.hpp"
 
 namespace runaudit::report::detail {
 namespace {
@@ -149,7 +150,7 @@ constexpr double min_shown_stop_s = 5;
 
 // One row: its first cells, then moving time (and the time stopped or paused in it, which its
 // elapsed time adds), pace and GAP over the moving time, HR, climb, what it broke.
-std::string row(const std::string& first, const Split& s, Units units) {
+std::string row(const std::string& first, const Split& s, const audit::RunRecord& r, Units units) {
   const bool bad = !s.broken.empty();
   std::string broke;
   for (const std::string& b : s.broken) broke += (broke.empty() ? "" : ", ") + b;
@@ -166,7 +167,7 @@ std::string row(const std::string& first, const Split& s, Units units) {
          (s.gap_distance_m > 0 && s.distance_m >= min_gap_split_m
               ? format_pace(s.moving_s / s.gap_distance_m * 1000, units)
               : "—") +
-         "</td><td>" + (std::isfinite(s.hr_bpm) ? format_fixed(s.hr_bpm, 0) + " bpm" : "—") +
+         "</td><td>" + (std::isfinite(s.hr_bpm) ? hr_beside_limit(s.hr_bpm, r) : "—") +
          "</td><td>" +
          (units == Units::imperial ? format_fixed(s.climb_m * feet_per_metre, 0) + " ft"
                                    : format_fixed(s.climb_m, 0) + " m") +
@@ -209,7 +210,7 @@ std::string splits_tables(const audit::RunRecord& r, Units units) {
     for (const Split& s : by_distance)
       out +=
           row("<td>" + format_fixed(s.end_m / unit_m, s.distance_m < unit_m - 1 ? 2 : 0) + "</td>",
-              s, units);
+              s, r, units);
     out += "</tbody></table>";
   }
   const std::vector<Split> from_file = laps(r);
@@ -224,7 +225,7 @@ std::string splits_tables(const audit::RunRecord& r, Units units) {
     for (std::size_t k = 0; k < from_file.size(); ++k)
       out += row("<td>" + std::to_string(k + 1) + "</td><td>" +
                      format_fixed(from_file[k].distance_m / unit_m, 2) + "</td>",
-                 from_file[k], units);
+                 from_file[k], r, units);
     out += "</tbody></table>";
   }
   return out.empty() ? "" : "<div class=\"tables\">" + out + "</div>";

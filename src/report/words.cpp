@@ -500,10 +500,16 @@ std::string gap_words(const audit::RunRecord& run, Units units) {
   return format_pace(*whole, units) + (notes.empty() ? "" : " (" + notes + ")");
 }
 
+std::string hr_beside_limit(double bpm, const audit::RunRecord& run) {
+  const auto& limit = run.limits.hr_limit_bpm;
+  if (limit && std::abs(bpm - limit->value) < 1) return format_bpm(bpm);
+  return format_fixed(bpm, 0) + " bpm";
+}
+
 std::string hr_words(const audit::RunRecord& run) {
   const auto& whole = run.metrics.avg_hr_bpm;
   if (!whole) return {};
-  const std::string words = format_fixed(*whole, 0) + " bpm";
+  const std::string words = hr_beside_limit(*whole, run);
   for (const audit::Violation& v : run.judgement.violations)
     if (v.rule == "heart_rate" && v.unit == audit::UnitKind::bpm && !v.time_above_pct &&
         std::lround(v.value) != std::lround(*whole))

@@ -93,6 +93,11 @@ std::string gap_words(const audit::RunRecord& run, Units units);
 /// heart_rate finding's value); empty without heart rate.
 std::string hr_words(const audit::RunRecord& run);
 
+/// A heart rate of @p run (an average, a split's) as shown beside its HR limit: whole bpm ("141
+/// bpm"), but to the tenth within a beat of the limit ("140.5 bpm" beside 140.6 bpm), where
+/// whole beats would read over a limit it is under.
+std::string hr_beside_limit(double bpm, const audit::RunRecord& run);
+
 /// The GAP @p run's pace was judged by (s/km): RunRecord::baseline_gap_s_per_km, else its
 /// average GAP over the moving time; nullopt without either.
 std::optional<double> judged_gap_s_per_km(const audit::RunRecord& run);

@@ -610,4 +610,12 @@ TEST_CASE("words: the heart rate over the moving time, and the one judged beside
   // The same beat rounded: one figure.
   r.metrics.avg_hr_bpm = 142.3;
   CHECK(report::detail::hr_words(r) == "142 bpm");
+  // Within a beat of the limit, to the tenth: 140.5 bpm is under 140.6 bpm, "141 bpm" would not
+  // read so.
+  r.judgement.violations.clear();
+  r.limits.hr_limit_bpm = audit::Limit{140.6, audit::LimitSource::flag};
+  r.metrics.avg_hr_bpm = 140.46;
+  CHECK(report::detail::hr_words(r) == "140.5 bpm");
+  r.metrics.avg_hr_bpm = 138.4;
+  CHECK(report::detail::hr_words(r) == "138 bpm");
 }
