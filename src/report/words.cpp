@@ -75,13 +75,12 @@ std::string spans(std::vector<const audit::Violation*> vs, const audit::RunRecor
   });
   constexpr std::size_t shown = 8;
   const bool by_distance = run.metrics.distance_m.has_value();
-  const double k = imperial(units) ? metres_per_mile : 1000;
   std::string out = by_distance ? (imperial(units) ? "mi " : "km ") : "";
   for (std::size_t i = 0; i < std::min(shown, vs.size()); ++i) {
     if (i > 0) out += ", ";
-    out += by_distance
-               ? format_fixed(vs[i]->start_m / k, 1) + "–" + format_fixed(vs[i]->end_m / k, 1)
-               : format_clock(vs[i]->start_s) + "–" + format_clock(vs[i]->end_s);
+    // format_span's numbers (hundredths where tenths would make its ends one), the unit once.
+    out += by_distance ? format_span(vs[i]->start_m, vs[i]->end_m, units).substr(3)
+                       : format_clock(vs[i]->start_s) + "–" + format_clock(vs[i]->end_s);
   }
   if (vs.size() > shown) out += " and " + std::to_string(vs.size() - shown) + " more";
   return out;

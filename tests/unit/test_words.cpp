@@ -146,6 +146,22 @@ TEST_CASE("words: one finding per rule, spans listed compactly, worst first", "[
   CHECK(found[2].rule == "cooldown");  // advice last
 }
 
+TEST_CASE("words: surges listed together, a short one in hundredths", "[report][words]") {
+  // Surges over 1000-1040 m and 1100-1190 m: tenths would make the first "1.0–1.0".
+  audit::RunRecord r = record();
+  for (const auto& [a, b] : {std::pair{1000.0, 1040.0}, {1100.0, 1190.0}}) {
+    Violation v = violation("surge", 254, 337.5, UnitKind::s_per_km);
+    v.start_m = a;
+    v.end_m = b;
+    v.duration_s = 31;
+    v.start_s = a;
+    r.judgement.violations.push_back(v);
+  }
+  const auto found = report::detail::findings(r, Units::metric);
+  REQUIRE(found.size() == 1);
+  CHECK_THAT(found[0].words, Catch::EndsWith(": km 1.00–1.04, 1.1–1.2"));
+}
+
 TEST_CASE("words: totals and climbing, in km and m or mi and ft", "[report][words]") {
   // The record's run ends with a 3:20 cool-down walk, which the totals leave out (effort_of).
   Violation duration = violation("duration", 3599, 2700, UnitKind::s);
