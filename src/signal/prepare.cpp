@@ -36,10 +36,10 @@ std::optional<double> barometric_noise(std::span<const double> time_s,
 
 // The laps' time before the first sample and after the last (Metrics::untracked_laps_time_s), of
 // laps that have 10 s or more there: each lap taken to run from its start for its timer time, its
-// distance spread evenly over it. Only while that time is under half the recording's own: laps
-// holding more outside their trackpoints than within belong to an excerpt of the recording (a
-// test file's five trackpoints of an Ironman's 5-hour lap) or to another, and are not trusted
-// over the track.
+// distance spread evenly over it; laps 6 h or more away are not the recording's. Only while that
+// time is under half the recording's own: laps holding more outside their trackpoints than
+// within belong to an excerpt of the recording (a test file's five trackpoints of an Ironman's
+// 5-hour lap) or to another, and are not trusted over the track.
 void untracked_laps(const Activity& a, Metrics& m) {
   if (a.samples.empty()) return;
   const double first_ms = static_cast<double>(a.samples.front().time_ms);
@@ -50,6 +50,10 @@ void untracked_laps(const Activity& a, Metrics& m) {
     if (!lap.start_time_ms || !lap.total_time_s || *lap.total_time_s <= 0) continue;
     const double start_ms = static_cast<double>(*lap.start_time_ms);
     const double end_ms = start_ms + *lap.total_time_s * 1000;
+    // A lap 6 h or more from the samples is another recording's (a stray fragment's, its
+    // trackpoints dropped: NoteCode::stray_fragment) or a clock's glitch.
+    constexpr double far_ms = 6 * 3600 * 1000.0;
+    if (end_ms < first_ms - far_ms || start_ms > last_ms + far_ms) continue;
     const double outside_ms = std::max(0.0, std::min(end_ms, first_ms) - start_ms) +
                               std::max(0.0, end_ms - std::max(start_ms, last_ms));
     // A lap's StartTime a few seconds before its first trackpoint, its time a few seconds past its

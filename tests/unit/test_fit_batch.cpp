@@ -338,6 +338,17 @@ TEST_CASE("batch: the laps' time outside the trackpoints counts in the duration 
   CHECK_FALSE(excerpt.metrics.untracked_laps_time_s);
   CHECK_FALSE(excerpt.metrics.untracked_laps_distance_m);
   CHECK(excerpt.file_warning.empty());
+  // A lap of a start pressed by mistake 8 h before, without trackpoints: another recording's.
+  doc =
+      "<?xml version=\"1.0\"?><TrainingCenterDatabase xmlns=\"http://www.garmin.com/xmlschemas/"
+      "TrainingCenterDatabase/v2\"><Activities><Activity Sport=\"Running\">"
+      "<Id>2024-04-30T22:30:00Z</Id><Lap StartTime=\"2024-04-30T22:30:00Z\"><TotalTimeSeconds>"
+      "60</TotalTimeSeconds></Lap>" +
+      lap("06:30:00", 600, 1800, points(0, 600)) +
+      "</Activity></Activities></TrainingCenterDatabase>";
+  const audit::RunRecord stray = audit::audit_activity(io::parse_tcx(doc, "stray.tcx").at(0), "ann",
+                                                       {}, flags, nullptr, std::nullopt, {});
+  CHECK_FALSE(stray.metrics.untracked_laps_time_s);
 }
 
 TEST_CASE(
