@@ -20,17 +20,28 @@ using text::lower;
 using text::trimmed;
 namespace {
 
-std::optional<Limit> limit_of(const std::optional<double>& v, LimitSource source) {
-  return v ? std::optional<Limit>(Limit{*v, source}) : std::nullopt;
+// A limit derived from an anchor of @p in (source set by the caller), or nullopt without one.
+using Derived = std::optional<Limit>;
+
+Derived anchored(const std::optional<double>& anchor, double factor, LimitAnchor kind) {
+  if (!anchor) return std::nullopt;
+  return Limit{*anchor * factor, LimitSource::default_value, kind, *anchor};
 }
 
-std::optional<double> scaled(const std::optional<double>& v, double factor) {
-  return v ? std::optional<double>(*v * factor) : std::nullopt;
+Derived pace_from_anchor(const LimitInputs& in) {
+  return anchored(in.threshold_pace_s_per_km, defaults::pace_over_threshold,
+                  LimitAnchor::threshold_pace);
 }
 
-std::optional<double> hr_from_anchors(const LimitInputs& in) {
-  if (in.lthr_bpm) return *in.lthr_bpm * defaults::hr_of_lthr;
-  return scaled(in.max_hr_bpm, defaults::hr_of_max);
+Derived hr_from_anchors(const LimitInputs& in) {
+  if (in.lthr_bpm) return anchored(in.lthr_bpm, defaults::hr_of_lthr, LimitAnchor::lthr);
+  return anchored(in.max_hr_bpm, defaults::hr_of_max, LimitAnchor::max_hr);
+}
+
+// @p limit from @p source, or nullopt.
+std::optional<Limit> from(Derived limit, LimitSource source) {
+  if (limit) limit->source = source;
+  return limit;
 }
 
 std::optional<double> parse_number(std::string_view s) {
@@ -66,6 +77,10 @@ static_assert(std::size(limit_source_names) ==
 
 std::string_view to_string(LimitSource source) noexcept {
   return limit_source_names[static_cast<std::size_t>(source)];
+}
+
+std::string_view to_string(LimitAnchor anchor) noexcept {
+  return limit_anchor_names[static_cast<std::size_t>(anchor)];
 }
 
 bool in_range(const LimitInput& input, double si_value) noexcept {
@@ -151,21 +166,20 @@ Limits resolve_limits(const LimitInputs& flags, const LimitInputs* profile,
                            std::optional<Limit> rest) -> std::optional<Limit> {
     for (const auto& [in, source] : given) {
       if (const std::optional<double>& v = in.*member) return Limit{*v, source};
-      if (const std::optional<double> a = anchor(in)) return Limit{*a, source};
+      if (std::optional<Limit> a = from(anchor(in), source)) return a;
     }
     return rest;
   };
-  const auto no_anchor = [](const LimitInputs&) { return std::optional<double>(); };
-  const auto pace_anchor = [](const LimitInputs& in) {
-    return scaled(in.threshold_pace_s_per_km, defaults::pace_over_threshold);
-  };
+  const auto no_anchor = [](const LimitInputs&) { return Derived(); };
   const auto by_default = [](double v) { return Limit{v, LimitSource::default_value}; };
   Limits l;
-  l.pace_limit_s_per_km =
-      resolve(&LimitInputs::pace_limit_s_per_km, pace_anchor,
-              limit_of(scaled(usual_gap_s_per_km, defaults::pace_over_usual), LimitSource::batch));
+  l.pace_limit_s_per_km = resolve(
+      &LimitInputs::pace_limit_s_per_km, pace_from_anchor,
+      usual_gap_s_per_km ? std::optional<Limit>(Limit{
+                               *usual_gap_s_per_km * defaults::pace_over_usual, LimitSource::batch})
+                         : std::nullopt);
   l.hr_limit_bpm = resolve(&LimitInputs::hr_limit_bpm, hr_from_anchors,
-                           limit_of(hr_from_anchors(device), LimitSource::device));
+                           from(hr_from_anchors(device), LimitSource::device));
   l.max_duration_s =
       resolve(&LimitInputs::max_duration_s, no_anchor, by_default(defaults::max_duration_s));
   l.max_distance_m =

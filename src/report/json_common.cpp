@@ -49,7 +49,11 @@ Json to_json(bool audited, Status, Digits) {
 }
 Json to_json(const std::optional<audit::Limit>& limit, Plain, Digits digits) {
   if (!limit) return nullptr;
-  return {{"value", number(limit->value, digits)}, {"source", audit::to_string(limit->source)}};
+  Json j = {{"value", number(limit->value, digits)}, {"source", audit::to_string(limit->source)}};
+  if (limit->anchor != audit::LimitAnchor::none)
+    j["anchor"] = {{"name", audit::to_string(limit->anchor)},
+                   {"value", number(limit->anchor_value, digits)}};
+  return j;
 }
 Json to_json(const std::vector<double>& column, Plain, Digits digits) {
   Json a = Json::array();

@@ -98,6 +98,11 @@ void from_json(const Json& j, std::optional<audit::Limit>& limit, Plain) {
   if (j.is_null()) return;
   limit = audit::Limit{j.at("value").get<double>(),
                        named(j.at("source"), audit::LimitSource::default_value)};
+  // Results of earlier builds have no anchor.
+  if (const auto anchor = j.find("anchor"); anchor != j.end() && anchor->is_object()) {
+    limit->anchor = named(anchor->at("name"), audit::LimitAnchor::max_hr);
+    limit->anchor_value = anchor->at("value").get<double>();
+  }
 }
 void from_json(const Json& j, std::vector<double>& column, Plain) {
   column.clear();

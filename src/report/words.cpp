@@ -356,15 +356,37 @@ std::string reason_words(audit::Unjudged why, Units units) {
   return "no running detected";
 }
 
-// Where a limit of @p r came from, in words (limits_words), in @p units.
+// The anchor @p limit was derived from, in words in @p units ("0.85 × LTHR 170 bpm"), or empty.
+std::string anchor_words(const audit::Limit& limit, Units units) {
+  namespace d = audit::defaults;
+  switch (limit.anchor) {
+    case audit::LimitAnchor::threshold_pace:
+      return format_fixed(d::pace_over_threshold, 2) + " × threshold pace " +
+             format_pace(limit.anchor_value, units);
+    case audit::LimitAnchor::lthr:
+      return format_fixed(d::hr_of_lthr, 2) + " × LTHR " + format_bpm(limit.anchor_value);
+    case audit::LimitAnchor::max_hr:
+      return format_fixed(d::hr_of_max, 2) + " × max HR " + format_bpm(limit.anchor_value);
+    case audit::LimitAnchor::none:
+      break;
+  }
+  return {};
+}
+
+// Where a limit of @p r came from, in words (limits_words), in @p units: the anchor it was
+// derived from first, if any.
 std::string limit_source_words(const audit::RunRecord& r, const audit::Limit& limit, Units units) {
+  const std::string anchor = anchor_words(limit, units);
+  const auto from = [&](std::string source) {
+    return anchor.empty() ? source : anchor + ", " + source;
+  };
   switch (limit.source) {
     case audit::LimitSource::flag:
-      return "the command line";
+      return from("the command line");
     case audit::LimitSource::plan:
-      return "the plan";
+      return from("the plan");
     case audit::LimitSource::profile:
-      return "the athletes file";
+      return from("the athletes file");
     case audit::LimitSource::device: {
       // A file without HR settings borrows those of the athlete's watch in a run near it.
       std::string words = r.device_max_hr_bpm || r.device_threshold_hr_bpm
@@ -372,7 +394,7 @@ std::string limit_source_words(const audit::RunRecord& r, const audit::Limit& li
                               : "the watch's settings, from another of the athlete's runs";
       if (r.device_max_hr_raised && r.metrics.max_hr_bpm)
         words += ", its max HR raised to this run's " + format_bpm(*r.metrics.max_hr_bpm);
-      return words;
+      return from(words);
     }
     case audit::LimitSource::batch: {
       // The usual GAP itself, so that the limit can be checked against the runs it names.

@@ -56,7 +56,7 @@ before_w47() { grep -v '"start_time":"2026-11-1[6-9]\|"start_time":"2026-11-2[0-
 diff <(before_w47 "$work/history.jsonl") <(before_w47 "$work/history-anchored.jsonl") ||
   fail "a later job rewrote an earlier week's records in the history"
 monday=$(grep '"start_time":"2026-11-16' "$work/history-anchored.jsonl")
-grep -q '"pace_limit_s_per_km":{"value":300.0,"source":"profile"}' <<<"$monday" ||
+grep -q '"pace_limit_s_per_km":{"value":300.0,"source":"profile","anchor":{"name":"threshold_pace","value":240.0}}' <<<"$monday" ||
   fail "the job's own week not updated in the history"  # 1.25 x 4:00/km = 5:00/km
 # A job reading one history and writing another still writes every run of its batch: the W46
 # runs it holds, from its own audit (that file has no earlier record of them).

@@ -842,6 +842,12 @@ TEST_CASE("limits: flags beat the profile, the profile beats the batch, then def
   CHECK(l.pace_limit_s_per_km->value == Approx(1.25 * 280));
   CHECK(l.pace_limit_s_per_km->source == LimitSource::profile);
   CHECK(l.hr_limit_bpm->value == Approx(0.76 * 190));
+  // Each derived limit keeps its anchor; a given one has none.
+  CHECK(l.pace_limit_s_per_km->anchor == LimitAnchor::threshold_pace);
+  CHECK(l.pace_limit_s_per_km->anchor_value == 280);
+  CHECK(l.hr_limit_bpm->anchor == LimitAnchor::max_hr);
+  CHECK(l.hr_limit_bpm->anchor_value == 190);
+  CHECK(l.max_duration_s->anchor == LimitAnchor::none);
   CHECK(l.max_duration_s->source == LimitSource::profile);
   CHECK(l.max_distance_m->value == 8000);
   CHECK(l.max_distance_m->source == LimitSource::default_value);
@@ -852,13 +858,24 @@ TEST_CASE("limits: flags beat the profile, the profile beats the batch, then def
   CHECK(l.pace_limit_s_per_km->value == Approx(375));
   CHECK(l.pace_limit_s_per_km->source == LimitSource::flag);
   CHECK(l.hr_limit_bpm->value == Approx(0.85 * 170));
+  CHECK(l.hr_limit_bpm->anchor == LimitAnchor::lthr);
+  CHECK(l.hr_limit_bpm->anchor_value == 170);
   flags.pace_limit_s_per_km = 400;  // an explicit limit beats an anchor
   CHECK(resolve_limits(flags, &profile, 330.0).pace_limit_s_per_km->value == 400);
+  CHECK(resolve_limits(flags, &profile, 330.0).pace_limit_s_per_km->anchor == LimitAnchor::none);
 
   l = resolve_limits({}, nullptr, 330.0);
   CHECK(l.pace_limit_s_per_km->value == Approx(363));
   CHECK(l.pace_limit_s_per_km->source == LimitSource::batch);
+  CHECK(l.pace_limit_s_per_km->anchor == LimitAnchor::none);  // its words name the usual GAP
   CHECK_FALSE(l.hr_limit_bpm);
+  // The device's anchors: its LTHR.
+  LimitInputs device;
+  device.lthr_bpm = 165;
+  l = resolve_limits({}, nullptr, std::nullopt, device);
+  CHECK(l.hr_limit_bpm->source == LimitSource::device);
+  CHECK(l.hr_limit_bpm->anchor == LimitAnchor::lthr);
+  CHECK(l.hr_limit_bpm->anchor_value == 165);
 }
 
 TEST_CASE("limits: the batch baseline is the median of at least 5 runs", "[audit][limits]") {

@@ -258,6 +258,21 @@ TEST_CASE("words: each limit says where it came from, a cost in points", "[repor
   CHECK(report::detail::limits_words(r, Units::imperial) ==
         "pace 9:07/mi, HR 144.5 bpm (the athletes file); duration 45 min, distance 4.97 mi "
         "(defaults); climb 50 ft/mi (the command line); grade 4 % (default)");
+  // Limits derived from anchors say from which: 1.25 × 4:32/km = 5:40/km, 0.85 × 170 = 144.5,
+  // 0.76 × 190 = 144.4; 272 s/km = 437.7 s/mi = 7:18/mi.
+  r.limits.pace_limit_s_per_km =
+      audit::Limit{340, audit::LimitSource::profile, audit::LimitAnchor::threshold_pace, 272};
+  r.limits.hr_limit_bpm =
+      audit::Limit{144.5, audit::LimitSource::flag, audit::LimitAnchor::lthr, 170};
+  CHECK_THAT(report::detail::limits_words(r, Units::metric),
+             Catch::StartsWith("pace 5:40/km (1.25 × threshold pace 4:32/km, the athletes file); "
+                               "HR 144.5 bpm (0.85 × LTHR 170 bpm, the command line); "));
+  CHECK_THAT(report::detail::limits_words(r, Units::imperial),
+             Catch::StartsWith("pace 9:07/mi (1.25 × threshold pace 7:18/mi, the athletes file)"));
+  r.limits.hr_limit_bpm =
+      audit::Limit{144.4, audit::LimitSource::device, audit::LimitAnchor::max_hr, 190};
+  CHECK_THAT(report::detail::limits_words(r, Units::metric),
+             Catch::Contains("HR 144.4 bpm (0.76 × max HR 190 bpm, the watch's settings)"));
   r.audited = false;  // a skipped run has no limits to show
   CHECK(report::detail::limits_words(r, Units::metric).empty());
   CHECK(report::detail::cost_words(49.4) == "−49 points");

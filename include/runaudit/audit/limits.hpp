@@ -23,10 +23,23 @@ inline constexpr std::string_view limit_source_names[] = {"flag",   "plan",  "pr
 /// @return "flag", "plan", "profile", "device", "batch" or "default".
 std::string_view to_string(LimitSource source) noexcept;
 
-/// A limit's value (SI units as its name says) and its source.
+/// The anchor a limit was derived from, when it was not given itself: a threshold pace
+/// (limit = defaults::pace_over_threshold × it), an LTHR (defaults::hr_of_lthr × it) or a
+/// max HR (defaults::hr_of_max × it).
+enum class LimitAnchor { none, threshold_pace, lthr, max_hr };
+/// LimitAnchor names in the reports, indexed by the enum ("" for none).
+inline constexpr std::string_view limit_anchor_names[] = {"", "threshold_pace", "lthr", "max_hr"};
+
+/// @return "threshold_pace", "lthr", "max_hr", or "" for LimitAnchor::none.
+std::string_view to_string(LimitAnchor anchor) noexcept;
+
+/// A limit's value (SI units as its name says) and its source, with the anchor it was derived
+/// from (its value in SI units: s/km, bpm), if any.
 struct Limit {
   double value = 0;
   LimitSource source = LimitSource::default_value;
+  LimitAnchor anchor = LimitAnchor::none;
+  double anchor_value = 0;
   bool operator==(const Limit&) const = default;
 };
 
