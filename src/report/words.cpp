@@ -540,14 +540,25 @@ std::string hr_words(const audit::RunRecord& run) {
 
 std::string climb_words(const signal::Metrics& m, Units units) {
   if (!m.gain_per_km_m) return {};
-  std::string words = format_climb_rate(*m.gain_per_km_m, units);
   constexpr double beyond_m = 10, beyond_share = 0.25;
-  if (m.elevation_gain_m && m.device_elevation_gain_m) {
-    const double ours = *m.elevation_gain_m, device = *m.device_elevation_gain_m;
-    if (std::abs(ours - device) > std::max(beyond_m, beyond_share * device))
-      words += " (+" + metres(ours, units) + "; watch +" + metres(device, units) + ")";
-  }
-  return words;
+  const bool watch_apart = m.elevation_gain_m && m.device_elevation_gain_m &&
+                           std::abs(*m.elevation_gain_m - *m.device_elevation_gain_m) >
+                               std::max(beyond_m, beyond_share * *m.device_elevation_gain_m);
+  // A run descending more than it climbs (by 10 m and 25 % of the climb) whose GAP is slower than
+  // its pace (Minetti's cost of a gentle descent is below the flat's): the descent explains it.
+  const bool descends = m.elevation_gain_m && m.elevation_loss_m &&
+                        *m.elevation_loss_m - *m.elevation_gain_m >=
+                            std::max(beyond_m, beyond_share * *m.elevation_gain_m) &&
+                        m.avg_pace_s_per_km && m.avg_gap_s_per_km &&
+                        *m.avg_gap_s_per_km - *m.avg_pace_s_per_km >= 1;
+  std::string beside;
+  if (descends)
+    beside = "+" + metres(*m.elevation_gain_m, units) + " / −" + metres(*m.elevation_loss_m, units);
+  else if (watch_apart)
+    beside = "+" + metres(*m.elevation_gain_m, units);
+  if (watch_apart) beside += "; watch +" + metres(*m.device_elevation_gain_m, units);
+  const std::string words = format_climb_rate(*m.gain_per_km_m, units);
+  return beside.empty() ? words : words + " (" + beside + ")";
 }
 
 std::string unjudged_words(const audit::NotJudged& n, Units units) {

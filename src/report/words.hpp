@@ -75,7 +75,9 @@ std::string distance_words(const audit::RunRecord& run, Units units);
 /// Our climbing per km in @p units ("6.7 m/km"), and, where the device gave its own total
 /// ascent (a FIT session's) and ours differs from it by more than 10 m and 25 % of it, both
 /// totals beside it ("6.7 m/km (+80 m; watch +28 m)": a watch's barometer or its own filtering of
-/// GPS altitude). Empty without our climbing per km.
+/// GPS altitude); a run descending beyond what it climbs (by 10 m and 25 % of it) with a GAP a
+/// second per km or more slower than its pace gives both, which explain it ("0.0 m/km (+0 m /
+/// −35 m)"). Empty without our climbing per km.
 std::string climb_words(const signal::Metrics& metrics, Units units);
 
 /// The average GAP of @p run in @p units ("5:49/km", over its moving time), and the one its pace

@@ -297,6 +297,20 @@ TEST_CASE("words: the watch's ascent beside our climbing only beyond 10 m and 25
   m.device_elevation_gain_m = 250;  // 50 m apart, within 25 % of 250 m
   m.gain_per_km_m = 25;
   CHECK(report::detail::climb_words(m, Units::metric) == "25.0 m/km");
+  // Descending 35 m with no climb: both totals, which explain a GAP slower than the pace.
+  m.elevation_gain_m = 0;
+  m.elevation_loss_m = 35;
+  m.gain_per_km_m = 0;
+  m.device_elevation_gain_m.reset();
+  m.avg_pace_s_per_km = 302;
+  m.avg_gap_s_per_km = 302.5;  // no slower than the pace as shown: nothing to explain
+  CHECK(report::detail::climb_words(m, Units::metric) == "0.0 m/km");
+  m.avg_gap_s_per_km = 359;
+  CHECK(report::detail::climb_words(m, Units::metric) == "0.0 m/km (+0 m / −35 m)");
+  m.device_elevation_gain_m = 12;  // 12 m apart: more than 10 m and 3 m (25 %)
+  CHECK(report::detail::climb_words(m, Units::metric) == "0.0 m/km (+0 m / −35 m; watch +12 m)");
+  m.elevation_loss_m = 9;  // within 10 m of the climb: as before
+  CHECK(report::detail::climb_words(m, Units::metric) == "0.0 m/km (+0 m; watch +12 m)");
 }
 
 TEST_CASE("words: which distance, and the device's beside ours only beyond 3 %",
