@@ -169,7 +169,7 @@ std::string unknown_rule(const audit::Violation& v) {
 
 std::string rule_words(std::string_view rule) {
   if (rule == "heart_rate") return "heart rate";
-  if (rule == "elevation_gain") return "climbing";
+  if (rule == "elevation_gain") return "climb";
   if (rule == "cooldown") return "cool-down";
   return std::string(rule);
 }

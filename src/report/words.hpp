@@ -30,8 +30,9 @@ struct Finding {
 };
 
 /// A rule's name as the pages a coach reads write it (HTML, Markdown): "heart rate" for
-/// heart_rate, "climbing" for elevation_gain, "cool-down" for cooldown; other rules (pace,
-/// surge, duration, distance, grade, and any this build does not know) as named.
+/// heart_rate, "climb" for elevation_gain (its findings begin "climbing …"), "cool-down" for
+/// cooldown; other rules (pace, surge, duration, distance, grade, and any this build does not know)
+/// as named.
 std::string rule_words(std::string_view rule);
 
 /// A severity as reports write it for people: "major", "minor", and "advice" for info (a
