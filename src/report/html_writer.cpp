@@ -119,7 +119,7 @@ tr.broke { font-weight: 700; } tr.broke td { background: #fff8e6; }
   figure.chart { overflow-x: auto; } svg.chart { min-width: 620px; }
   svg.route { width: 100%; max-width: 340px; height: auto; } }
 @media print { body { margin: 0; max-width: none; font-size: 11px; }
-               article.run { break-before: page; break-inside: avoid; margin: 0; zoom: 0.7; }
+               article.run { break-before: page; break-inside: avoid; margin: 0; zoom: 0.67; }
                .detail { grid-template-columns: 300px 1fr; } svg.route { width: 300px; height: 300px; }
                figure, table, tr { break-inside: avoid; } h2, caption { break-after: avoid; }
                .tables { overflow: visible; } table.splits td { white-space: normal; } }
@@ -218,7 +218,7 @@ class HtmlWriter final : public Writer {
     item("moving", format_clock(m.moving_time_s));
     if (m.distance_m) item("distance", distance_words(r, m_units));
     if (m.avg_pace_s_per_km) item("pace", format_pace(*m.avg_pace_s_per_km, m_units));
-    if (m.avg_gap_s_per_km) item("GAP", gap_words(r, m_units));
+    if (m.avg_gap_s_per_km) item("GAP", gap_words(r, m_units, false));
     if (r.limits.pace_limit_s_per_km)
       item("pace limit", format_pace(r.limits.pace_limit_s_per_km->value, m_units));
     if (m.gain_per_km_m) item("climb", climb_words(m, m_units));

@@ -504,7 +504,7 @@ std::optional<double> judged_gap_s_per_km(const audit::RunRecord& run) {
   return run.baseline_gap_s_per_km ? run.baseline_gap_s_per_km : run.metrics.avg_gap_s_per_km;
 }
 
-std::string gap_words(const audit::RunRecord& run, Units units) {
+std::string gap_words(const audit::RunRecord& run, Units units, bool left_out) {
   const auto& whole = run.metrics.avg_gap_s_per_km;
   if (!whole) return {};
   std::string notes = run.elevation ? "" : "no elevation";
@@ -513,8 +513,9 @@ std::string gap_words(const audit::RunRecord& run, Units units) {
     notes += (notes.empty() ? "judged " : "; judged ") + format_pace(*judged, units);
     // What the judged GAP leaves out, so that the two can be told apart on the run's line.
     std::vector<std::string> without;
-    if (run.metrics.cooldown_walk_s > 0) without.emplace_back("before the cool-down walk");
-    if (run.baseline_walks_left_out_s)
+    if (left_out && run.metrics.cooldown_walk_s > 0)
+      without.emplace_back("before the cool-down walk");
+    if (left_out && run.baseline_walks_left_out_s)
       without.push_back(format_clock(*run.baseline_walks_left_out_s) + " of walking left out");
     for (std::size_t i = 0; i < without.size(); ++i) notes += (i ? ", " : ": ") + without[i];
   }

@@ -87,8 +87,9 @@ std::string climb_words(const signal::Metrics& metrics, Units units);
 /// effort's, before the cool-down walk and, when most of it is running, without its walks:
 /// RunRecord::baseline_gap_s_per_km, baseline_walks_left_out_s); "no elevation" said first in
 /// the brackets when the run has none (the GAP is then the pace: "6:52/km (no elevation; judged
-/// 6:30/km: …)"); empty without a GAP.
-std::string gap_words(const audit::RunRecord& run, Units units);
+/// 6:30/km: …)"); empty without a GAP. @p left_out false leaves out what the judged one leaves out
+/// (a card whose tiles give the cool-down and whose glossary says what "judged" is).
+std::string gap_words(const audit::RunRecord& run, Units units, bool left_out = true);
 
 /// The average heart rate of @p run over its moving time ("137 bpm"), and the one its heart-rate
 /// rule judged beside it when that rule was broken by the average and the two differ by a beat

@@ -624,6 +624,8 @@ TEST_CASE("words: the GAP over the moving time, and the one judged beside it", "
   r.baseline_walks_left_out_s = 315;
   CHECK(report::detail::gap_words(r, Units::metric) ==
         "5:49/km (judged 5:25/km: before the cool-down walk, 5:15 of walking left out)");
+  // A card that shows the cool-down and explains "judged" elsewhere (HTML): the figure alone.
+  CHECK(report::detail::gap_words(r, Units::metric, false) == "5:49/km (judged 5:25/km)");
   r.metrics.cooldown_walk_s = 0;
   CHECK(report::detail::gap_words(r, Units::metric) ==
         "5:49/km (judged 5:25/km: 5:15 of walking left out)");
