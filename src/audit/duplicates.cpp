@@ -6,6 +6,7 @@
 
 #include "runaudit/format.hpp"
 #include "runaudit/signal/series.hpp"
+#include "text.hpp"
 
 namespace runaudit::audit::detail {
 namespace {
@@ -74,9 +75,6 @@ RunPrint print_of(const Activity& a) {
                                             n.code == NoteCode::compressed_truncated;
                                    }) ||
                        signal::out_of_order_note(a) != nullptr;
-  std::string sport_raw = clean_text(a.sport_raw);
-  std::transform(sport_raw.begin(), sport_raw.end(), sport_raw.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return RunPrint{a.index,
                   a.format,
                   a.start_time_ms(),
@@ -85,7 +83,7 @@ RunPrint print_of(const Activity& a) {
                   damaged,
                   content_richness(a),
                   a.sport,
-                  std::move(sport_raw)};
+                  text::lower(text::trimmed(a.sport_raw))};
 }
 
 Duplicates::Duplicates(const std::vector<io::Source>& sources,

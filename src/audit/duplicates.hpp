@@ -32,7 +32,7 @@ struct RunPrint {
   // device, the device's totals, HR settings, laps, and each channel of the samples.
   int content = 0;
   Sport sport = Sport::unknown;  // Activity::sport
-  std::string sport_raw;         // Activity::sport_raw, in lower case
+  std::string sport_raw;         // Activity::sport_raw, trimmed, in lower case
 };
 
 // One source read: the hash of its bytes (io::read_activities) and its activities in order.
