@@ -20,26 +20,25 @@ using text::lower;
 using text::trimmed;
 namespace {
 
-// A limit derived from an anchor of @p in (source set by the caller), or nullopt without one.
-using Derived = std::optional<Limit>;
-
-Derived anchored(const std::optional<double>& anchor, double factor, LimitAnchor kind) {
+// A limit derived from @p anchor (its source set by from()), or nullopt without one.
+std::optional<Limit> anchored(const std::optional<double>& anchor, double factor,
+                              LimitAnchor kind) {
   if (!anchor) return std::nullopt;
   return Limit{*anchor * factor, LimitSource::default_value, kind, *anchor};
 }
 
-Derived pace_from_anchor(const LimitInputs& in) {
+std::optional<Limit> pace_from_anchor(const LimitInputs& in) {
   return anchored(in.threshold_pace_s_per_km, defaults::pace_over_threshold,
                   LimitAnchor::threshold_pace);
 }
 
-Derived hr_from_anchors(const LimitInputs& in) {
+std::optional<Limit> hr_from_anchors(const LimitInputs& in) {
   if (in.lthr_bpm) return anchored(in.lthr_bpm, defaults::hr_of_lthr, LimitAnchor::lthr);
   return anchored(in.max_hr_bpm, defaults::hr_of_max, LimitAnchor::max_hr);
 }
 
 // @p limit from @p source, or nullopt.
-std::optional<Limit> from(Derived limit, LimitSource source) {
+std::optional<Limit> from(std::optional<Limit> limit, LimitSource source) {
   if (limit) limit->source = source;
   return limit;
 }
@@ -170,7 +169,7 @@ Limits resolve_limits(const LimitInputs& flags, const LimitInputs* profile,
     }
     return rest;
   };
-  const auto no_anchor = [](const LimitInputs&) { return Derived(); };
+  const auto no_anchor = [](const LimitInputs&) { return std::optional<Limit>(); };
   const auto by_default = [](double v) { return Limit{v, LimitSource::default_value}; };
   Limits l;
   l.pace_limit_s_per_km = resolve(
