@@ -233,7 +233,15 @@ std::string violation_words(const audit::Violation& v, const audit::RunRecord& r
 std::string score_words(const audit::Judgement& j, std::string_view before,
                         std::string_view after) {
   if (j.verdict == audit::Verdict::unjudged) return "not scored";
-  return std::string(before) + format_fixed(j.score, 0) + std::string(after);
+  std::string words = std::string(before) + format_fixed(j.score, 0) + std::string(after);
+  // A fail that no major finding explains is the score's: said, or the minor findings below
+  // would not back it.
+  const bool major = std::ranges::any_of(
+      j.violations, [](const audit::Violation& v) { return v.severity == audit::Severity::major; });
+  if (j.verdict == audit::Verdict::fail && !major)
+    words +=
+        ", under " + format_fixed(audit::fail_below_score, 0) + ": the findings add up to a fail";
+  return words;
 }
 
 std::string start_words(const audit::RunRecord& r) {

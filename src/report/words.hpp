@@ -45,7 +45,8 @@ std::vector<Finding> findings(const audit::RunRecord& run, Units units);
 
 /// The score as @p before + "87" + @p after ("score 87", "score 87/100", "87"), or "not scored"
 /// for an unjudged run: its score counts only the rules that could be judged, and 100 beside
-/// "unjudged" would read as a perfect run.
+/// "unjudged" would read as a perfect run. A fail with no major finding says why: "score 58,
+/// under 60: the findings add up to a fail" (audit::fail_below_score).
 std::string score_words(const audit::Judgement& judgement, std::string_view before = "score ",
                         std::string_view after = "");
 

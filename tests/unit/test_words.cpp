@@ -582,6 +582,13 @@ TEST_CASE("words: an unjudged run is not scored, a judged one has its score", "[
   j.score = 84.6;
   CHECK(report::detail::score_words(j) == "score 85");
   CHECK(report::detail::score_words(j, "score ", "/100") == "score 85/100");
+  // Failed by several minor findings: the score is the reason, and says so.
+  j.verdict = audit::Verdict::fail;
+  j.score = 58;
+  j.violations.push_back({.rule = "pace", .severity = audit::Severity::minor});
+  CHECK(report::detail::score_words(j) == "score 58, under 60: the findings add up to a fail");
+  j.violations.push_back({.rule = "distance", .severity = audit::Severity::major});
+  CHECK(report::detail::score_words(j) == "score 58");
 }
 
 TEST_CASE("reports list athletes ignoring case, then as written", "[report]") {
