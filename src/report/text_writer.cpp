@@ -48,12 +48,12 @@ class TextWriter final : public Writer {
     if (const std::string limits = limits_words(r, m_units); !limits.empty())
       out << "  limits  " << limits << '\n';
     for (const Finding& f : findings(r, m_units)) {
-      out << "  " << severity_word(f.severity) << "  " << f.rule;
+      out << "  " << severity_word(f.severity) << "  " << rule_words(f.rule);
       if (f.deduction >= 0.5) out << ' ' << cost_words(f.deduction);
       out << ": " << f.words << '\n';
     }
     for (const audit::NotJudged& n : j.not_judged)
-      out << "  not judged  " << n.rule << ": " << unjudged_words(n, m_units) << '\n';
+      out << "  not judged  " << rule_words(n.rule) << ": " << unjudged_words(n, m_units) << '\n';
     out << '\n';
     return out.str();
   }

@@ -29,7 +29,7 @@ struct Finding {
                       ///< 5.6–6.7; 77 % of moving time, allowed 10 %"
 };
 
-/// A rule's name as the pages a coach reads write it (HTML, Markdown): "heart rate" for
+/// A rule's name as the reports people read write it (text, HTML, Markdown): "heart rate" for
 /// heart_rate, "climb" for elevation_gain (its findings begin "climbing …"), "cool-down" for
 /// cooldown; other rules (pace, surge, duration, distance, grade, and any this build does not know)
 /// as named.
