@@ -387,7 +387,7 @@ void drop_unjudged_columns(StagedRun& run) {
 void finish_run(RunRecord& r, const signal::Prepared& p, const LimitInputs& flags,
                 const LimitInputs* profile, std::optional<double> usual_gap,
                 const RuleOptions& rules, bool with_series, const LimitInputs* session,
-                const DeviceHeartRate* watch) {
+                const DeviceHeartRate* watch, const LimitInputs* config) {
   if (with_series) r.series = chart_series(p.series);
   if (!r.audited) return;
   LimitInputs device;
@@ -399,7 +399,7 @@ void finish_run(RunRecord& r, const signal::Prepared& p, const LimitInputs& flag
   }
   // The max anchors the limit only without a threshold (hr_from_anchors).
   r.device_max_hr_raised = !device.lthr_bpm && raise_max(device.max_hr_bpm, r.metrics.max_hr_bpm);
-  r.limits = resolve_limits(flags, profile, usual_gap, device, session);
+  r.limits = resolve_limits(flags, profile, usual_gap, device, session, config);
   r.judgement = judge(p, r.limits, rules);
 }
 

@@ -572,7 +572,8 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
   std::vector<std::size_t> need_baseline;
   for (std::size_t i = 0; i < n; ++i) {
     const LimitInputs* profile = athletes.find(athlete_of(sources[i]));
-    if (!has_pace_anchor(o.flags) && !(profile && has_pace_anchor(*profile)))
+    if (!has_pace_anchor(o.flags) && !has_pace_anchor(o.config) &&
+        !(profile && has_pace_anchor(*profile)))
       need_baseline.push_back(i);
   }
   // Duplicates are found among all runs before any is judged: with two sources or more, pass 1
@@ -613,7 +614,7 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
       finish_run(r, p, o.flags, profile,
                  baseline ? std::optional<double>(baseline->usual_gap_s_per_km) : std::nullopt,
                  o.rules, o.with_series, recovery_day ? &session->limits : nullptr,
-                 watch ? &*watch : nullptr);
+                 watch ? &*watch : nullptr, &o.config);
       if (o.plan) follow_plan(*o.plan, athlete, session, r, planned_days);
       if (baseline && r.limits.pace_limit_s_per_km &&
           r.limits.pace_limit_s_per_km->source == LimitSource::batch) {

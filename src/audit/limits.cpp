@@ -152,11 +152,12 @@ std::optional<double> parse_pace(std::string_view text) {
 
 Limits resolve_limits(const LimitInputs& flags, const LimitInputs* profile,
                       std::optional<double> usual_gap_s_per_km, const LimitInputs& device,
-                      const LimitInputs* session) {
+                      const LimitInputs* session, const LimitInputs* config) {
   const LimitInputs none;
   // The sources that people give, the first that has a value winning.
   const std::pair<const LimitInputs&, LimitSource> given[] = {
       {flags, LimitSource::flag},
+      {config ? *config : none, LimitSource::config},
       {session ? *session : none, LimitSource::plan},
       {profile ? *profile : none, LimitSource::profile}};
   // A limit from the first given source with its explicit value (or, for pace and HR, an

@@ -378,6 +378,7 @@ void check_plan_athletes(const std::optional<audit::Plan>& plan,
 audit::BatchOptions batch_options(const AuditOptions& o) {
   audit::BatchOptions batch{
       o.limits,
+      o.config_limits,
       o.selection,
       {},
       o.read_limits,

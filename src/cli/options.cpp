@@ -68,18 +68,20 @@ std::size_t config_line(const std::string& file, const std::string& name) {
   return 0;
 }
 
-// The limits given as options or in --config, in SI units: each read by audit::parse_limit,
-// values without a unit in @p units. A bad value names its option, and the config file and its
-// line when it came from there.
-audit::LimitInputs limits_of(const po::variables_map& vm, Units units, const FromConfig& config) {
-  audit::LimitInputs limits;
+// The limits given as options into @p flags, those the --config file gave into @p from_file, in
+// SI units: each read by audit::parse_limit, values without a unit in @p units. A bad value
+// names its option, and the config file and its line when it came from there.
+void limit_values_of(const po::variables_map& vm, Units units, const FromConfig& config,
+                     audit::LimitInputs& flags, audit::LimitInputs& from_file) {
   for (const audit::LimitInput& input : audit::limit_inputs) {
     const std::string name(input.option);
     if (name.empty() || !vm.count(name)) continue;
     const std::string text = vm[name].as<std::string>();
     const std::optional<double> v = audit::parse_limit(input, text, units);
+
     if (v) {
-      limits.*input.member = *v;
+      audit::LimitInputs& given = config.names.count(name) ? from_file : flags;
+      given.*input.member = *v;
       continue;
     }
     const std::string problem = " must be " + std::string(input.expected) + ", not '" + text + "'";
@@ -88,7 +90,6 @@ audit::LimitInputs limits_of(const po::variables_map& vm, Units units, const Fro
                        name + problem);
     throw UsageError("--" + name + problem);
   }
-  return limits;
 }
 
 // A size such as 64M: a whole number of bytes, or of KiB, MiB, GiB or TiB written K, M, G, T
@@ -526,7 +527,7 @@ Command parse_audit(const std::vector<std::string>& args) {
           re + "'");
     }
   }
-  o.limits = limits_of(vm, o.units, from_config);
+  limit_values_of(vm, o.units, from_config, o.limits, o.config_limits);
   if (vm.count("shard")) {
     const std::string s = vm["shard"].as<std::string>();
     unsigned k = 0, n = 0;

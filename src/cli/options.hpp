@@ -33,10 +33,11 @@ struct AuditOptions {
   std::string format = "text";  ///< one of report::formats
   std::string output = "-";     ///< file, or - for stdout
   Units units = Units::metric;
-  std::string athlete;        ///< --athlete: overrides folder names
-  std::string athletes_file;  ///< --athletes
-  audit::LimitInputs limits;  ///< from flags, SI
-  report::FailOn fail_on;     ///< --fail-on
+  std::string athlete;               ///< --athlete: overrides folder names
+  std::string athletes_file;         ///< --athletes
+  audit::LimitInputs limits;         ///< from flags, SI
+  audit::LimitInputs config_limits;  ///< from the --config file, SI (flags win)
+  report::FailOn fail_on;            ///< --fail-on
   audit::Selection selection;
   bool quiet = false;
   bool list_ignored = false;       ///< --list-ignored: name the files passed over on stderr

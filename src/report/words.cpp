@@ -391,6 +391,8 @@ std::string limit_source_words(const audit::RunRecord& r, const audit::Limit& li
   switch (limit.source) {
     case audit::LimitSource::flag:
       return from("the command line");
+    case audit::LimitSource::config:
+      return from("the config file");
     case audit::LimitSource::plan:
       return from("the plan");
     case audit::LimitSource::profile:

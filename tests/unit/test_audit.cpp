@@ -860,6 +860,17 @@ TEST_CASE("limits: flags beat the profile, the profile beats the batch, then def
   CHECK(l.hr_limit_bpm->value == Approx(0.85 * 170));
   CHECK(l.hr_limit_bpm->anchor == LimitAnchor::lthr);
   CHECK(l.hr_limit_bpm->anchor_value == 170);
+  // The --config file comes after the flags: a flag's anchor beats its explicit limit.
+  LimitInputs config;
+  config.pace_limit_s_per_km = 420;
+  config.max_grade_pct = 6;
+  l = resolve_limits(flags, &profile, 330.0, {}, nullptr, &config);
+  CHECK(l.pace_limit_s_per_km->value == Approx(375));
+  CHECK(l.pace_limit_s_per_km->source == LimitSource::flag);
+  CHECK(l.max_grade_pct->value == 6);
+  CHECK(l.max_grade_pct->source == LimitSource::config);
+  CHECK(resolve_limits({}, &profile, 330.0, {}, nullptr, &config).pace_limit_s_per_km->source ==
+        LimitSource::config);
   flags.pace_limit_s_per_km = 400;  // an explicit limit beats an anchor
   CHECK(resolve_limits(flags, &profile, 330.0).pace_limit_s_per_km->value == 400);
   CHECK(resolve_limits(flags, &profile, 330.0).pace_limit_s_per_km->anchor == LimitAnchor::none);

@@ -244,7 +244,8 @@ StagedRun stage_activity(const Activity& activity, const std::string& athlete,
 void drop_unjudged_columns(StagedRun& run);
 
 /// Completes a staged record: for an audited run resolves its limits (flags over @p session
-/// over @p profile over the baseline over defaults, see resolve_limits) and judges it; adds the
+/// over @p config over @p session over @p profile over the device over the baseline over
+/// defaults, see resolve_limits) and judges it; adds the
 /// chart series when @p with_series.
 /// @param record    from stage_activity; @p prepared its prepared activity.
 /// @param usual_gap_s_per_km  the athlete's batch baseline (s/km), if any.
@@ -254,10 +255,11 @@ void drop_unjudged_columns(StagedRun& run);
 ///                  none (RunRecord::device_max_hr_bpm, device_threshold_hr_bpm); or nullptr.
 ///                  A watch's max HR below the run's highest heart rate is raised to it
 ///                  (RunRecord::device_max_hr_raised).
+/// @param config    limits given in the --config file, or nullptr.
 void finish_run(RunRecord& record, const signal::Prepared& prepared, const LimitInputs& flags,
                 const LimitInputs* profile, std::optional<double> usual_gap_s_per_km,
                 const RuleOptions& rules, bool with_series, const LimitInputs* session = nullptr,
-                const DeviceHeartRate* watch = nullptr);
+                const DeviceHeartRate* watch = nullptr, const LimitInputs* config = nullptr);
 
 /// Audits one activity: stage_activity then finish_run.
 /// @param activity  as read.

@@ -197,6 +197,7 @@ class BaselineStore {
 /// How a batch is audited.
 struct BatchOptions {
   LimitInputs flags;           ///< limits given on the command line (SI)
+  LimitInputs config;          ///< limits given in the --config file (SI); flags win
   Selection selection;         ///< which activities are audited (--sport, --match)
   RuleOptions rules;           ///< rule tunables and units
   io::ReadLimits read_limits;  ///< per source
