@@ -154,12 +154,14 @@ Limits resolve_limits(const LimitInputs& flags, const LimitInputs* profile,
                       std::optional<double> usual_gap_s_per_km, const LimitInputs& device,
                       const LimitInputs* session, const LimitInputs* config) {
   const LimitInputs none;
-  // The sources that people give, the first that has a value winning.
+  // The sources that people give, the first that has a value winning: the command line
+  // overrides all; then the more specific beats the more general (the run's day, the athlete,
+  // the whole batch's --config file).
   const std::pair<const LimitInputs&, LimitSource> given[] = {
       {flags, LimitSource::flag},
-      {config ? *config : none, LimitSource::config},
       {session ? *session : none, LimitSource::plan},
-      {profile ? *profile : none, LimitSource::profile}};
+      {profile ? *profile : none, LimitSource::profile},
+      {config ? *config : none, LimitSource::config}};
   // A limit from the first given source with its explicit value (or, for pace and HR, an
   // anchor), else from @p rest.
   const auto resolve = [&](std::optional<double> LimitInputs::*member, auto anchor,

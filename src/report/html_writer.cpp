@@ -144,10 +144,8 @@ std::string glossary() {
          whole(audit::RuleOptions{}.surge_min_s) +
          " s or more faster than the pace limit and the run's own average.</dd>"
          "<dt>HR stretch</dt><dd>a stretch of heart rate above the limit.</dd>"
-         "<dt>limits</dt><dd>each with where it came from: the command line, the config file, the "
-         "athletes "
-         "file, "
-         "the plan, the watch's settings, " +
+         "<dt>limits</dt><dd>each with where it came from: the command line, the plan, "
+         "the athletes file, the config file, the watch's settings, " +
          format_fixed(audit::defaults::pace_over_usual, 2) +
          " &#215; the athlete's usual GAP of the six weeks before, or the defaults.</dd>"
          "<dt>recovery min</dt><dd>the minutes of the week's runs that passed.</dd>"

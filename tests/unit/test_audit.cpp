@@ -860,17 +860,31 @@ TEST_CASE("limits: flags beat the profile, the profile beats the batch, then def
   CHECK(l.hr_limit_bpm->value == Approx(0.85 * 170));
   CHECK(l.hr_limit_bpm->anchor == LimitAnchor::lthr);
   CHECK(l.hr_limit_bpm->anchor_value == 170);
-  // The --config file comes after the flags: a flag's anchor beats its explicit limit.
+  // The --config file (a club's defaults) comes after the flags and the athlete: their anchors
+  // beat its explicit limits; it beats what the watch and the athlete's runs give.
   LimitInputs config;
   config.pace_limit_s_per_km = 420;
   config.max_grade_pct = 6;
+  config.max_duration_s = 50 * 60;
+  config.hr_limit_bpm = 150;
   l = resolve_limits(flags, &profile, 330.0, {}, nullptr, &config);
   CHECK(l.pace_limit_s_per_km->value == Approx(375));
   CHECK(l.pace_limit_s_per_km->source == LimitSource::flag);
   CHECK(l.max_grade_pct->value == 6);
   CHECK(l.max_grade_pct->source == LimitSource::config);
-  CHECK(resolve_limits({}, &profile, 330.0, {}, nullptr, &config).pace_limit_s_per_km->source ==
-        LimitSource::config);
+  CHECK(l.max_duration_s->value == 40 * 60);  // the profile's
+  CHECK(l.max_duration_s->source == LimitSource::profile);
+  l = resolve_limits({}, &profile, 330.0, {}, nullptr, &config);
+  CHECK(l.pace_limit_s_per_km->value == Approx(1.25 * 280));  // the profile's anchor
+  CHECK(l.pace_limit_s_per_km->source == LimitSource::profile);
+  CHECK(l.hr_limit_bpm->value == Approx(0.76 * 190));
+  LimitInputs watch;
+  watch.lthr_bpm = 165;
+  l = resolve_limits({}, nullptr, 330.0, watch, nullptr, &config);
+  CHECK(l.pace_limit_s_per_km->value == 420);  // over the batch baseline
+  CHECK(l.pace_limit_s_per_km->source == LimitSource::config);
+  CHECK(l.hr_limit_bpm->value == 150);  // over the watch's threshold
+  CHECK(l.hr_limit_bpm->source == LimitSource::config);
   flags.pace_limit_s_per_km = 400;  // an explicit limit beats an anchor
   CHECK(resolve_limits(flags, &profile, 330.0).pace_limit_s_per_km->value == 400);
   CHECK(resolve_limits(flags, &profile, 330.0).pace_limit_s_per_km->anchor == LimitAnchor::none);

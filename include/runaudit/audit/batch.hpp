@@ -244,8 +244,8 @@ StagedRun stage_activity(const Activity& activity, const std::string& athlete,
 void drop_unjudged_columns(StagedRun& run);
 
 /// Completes a staged record: for an audited run resolves its limits (flags over @p session
-/// over @p config over @p session over @p profile over the device over the baseline over
-/// defaults, see resolve_limits) and judges it; adds the
+/// over @p profile over @p config over the device over the baseline over defaults, see
+/// resolve_limits) and judges it; adds the
 /// chart series when @p with_series.
 /// @param record    from stage_activity; @p prepared its prepared activity.
 /// @param usual_gap_s_per_km  the athlete's batch baseline (s/km), if any.

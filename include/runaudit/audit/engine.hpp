@@ -196,8 +196,9 @@ class BaselineStore {
 
 /// How a batch is audited.
 struct BatchOptions {
-  LimitInputs flags;           ///< limits given on the command line (SI)
-  LimitInputs config;          ///< limits given in the --config file (SI); flags win
+  LimitInputs flags;  ///< limits given on the command line (SI)
+  /// Limits given in the --config file (SI): after flags, the plan and the athlete's profile.
+  LimitInputs config;
   Selection selection;         ///< which activities are audited (--sport, --match)
   RuleOptions rules;           ///< rule tunables and units
   io::ReadLimits read_limits;  ///< per source

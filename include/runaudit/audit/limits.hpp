@@ -13,15 +13,15 @@
 
 namespace runaudit::audit {
 
-/// Where a limit's value came from: a command-line flag, the --config file, the run's day in the
-/// plan (--plan), the athlete's profile (--athletes), the recording device, the batch baseline,
-/// the defaults.
-enum class LimitSource { flag, config, plan, profile, device, batch, default_value };
+/// Where a limit's value came from, in the order they are tried (resolve_limits): a
+/// command-line flag, the run's day in the plan (--plan), the athlete's profile (--athletes),
+/// the --config file, the recording device, the batch baseline, the defaults.
+enum class LimitSource { flag, plan, profile, config, device, batch, default_value };
 /// LimitSource names in the reports, indexed by the enum.
-inline constexpr std::string_view limit_source_names[] = {"flag",   "config", "plan",   "profile",
-                                                          "device", "batch",  "default"};
+inline constexpr std::string_view limit_source_names[] = {"flag",   "plan",  "profile", "config",
+                                                          "device", "batch", "default"};
 
-/// @return "flag", "config", "plan", "profile", "device", "batch" or "default".
+/// @return "flag", "plan", "profile", "config", "device", "batch" or "default".
 std::string_view to_string(LimitSource source) noexcept;
 
 /// The anchor a limit was derived from, when it was not given itself: a threshold pace
@@ -185,11 +185,14 @@ struct Limits {
   std::optional<Limit> max_grade_pct;
 };
 
-/// Resolves limits in the documented order: flags → --config file → plan session → profile →
-/// device → batch baseline → defaults. An explicit limit beats an anchor of the same source (a
-/// flag --pace-limit beats --threshold-pace); any value of a source beats every value of the
-/// sources after it (a session's threshold_pace beats the profile's pace_limit, a flag
-/// --threshold-pace the config file's pace-limit).
+/// Resolves limits in the documented order: flags → plan session → profile → --config file →
+/// device → batch baseline → defaults: the command line overrides all, then the values people
+/// give, the more specific first (the run's day, the athlete, the whole batch: a config file
+/// holds a club's defaults), then those derived from the watch and the athlete's runs. An
+/// explicit limit beats an anchor of the same source (a flag --pace-limit beats
+/// --threshold-pace); any value of a source beats every value of the sources after it (a
+/// session's threshold_pace beats the profile's pace_limit, a profile's lthr the config file's
+/// hr-limit).
 /// @param flags            values given on the command line.
 /// @param profile          the athlete's row of --athletes, or nullptr.
 /// @param usual_gap_s_per_km  the athlete's batch baseline (median per-run GAP), if known.
