@@ -37,8 +37,10 @@ std::string format_day_range(const DayRange& range);
 
 /// Parses a date window value as `--since` and `--until` take it:
 /// `YYYY-MM-DD` (that day), `YYYY-Www` (ISO 8601 week: Monday to Sunday; `2026-W48` is
-/// 2026-11-23..29) or `Nd` (the N days ending with @p today: `7d` is today and the 6 before).
-/// @param today  the current local day (days since 1970-01-01), for `Nd`.
+/// 2026-11-23..29), `Nd` (the N days ending with @p today: `7d` is today and the 6 before) or
+/// `Nw` (the N whole ISO weeks before the week of @p today: on any day of 2026-W49, `1w` is
+/// 2026-W48, `4w` 2026-W45..W48).
+/// @param today  the current local day (days since 1970-01-01), for `Nd` and `Nw`.
 /// @return the days it covers, or nullopt for any other text (an impossible date, week 53 of a
 ///         year that has 52, `0d`, a year outside 1900–2200).
 std::optional<DayRange> parse_day_range(std::string_view text, std::int64_t today) noexcept;

@@ -171,6 +171,9 @@ struct OutsideWindow {
   // Runs without a start time an earlier job reported (RunRecord::late_window).
   std::size_t undated = 0;
   std::string first_late, first_from_history;
+  // Inputs given that held nothing to audit (io::ParseErrc::nothing_to_audit), no error when the
+  // window's runs came from the history: a job's uploads may hold only what is new.
+  std::vector<io::Diagnostic> nothing_new;
 };
 
 // The batch's results into a report writer (and history lines), with a progress bar per pass.
@@ -219,6 +222,12 @@ class WriterSink : public audit::BatchSink {
 
   void finish() {
     m_progress.reset();
+    if (m_outside.from_history > 0)
+      std::erase_if(m_errors, [&](io::Diagnostic& e) {
+        if (e.code != io::to_string(io::ParseErrc::nothing_to_audit)) return false;
+        m_outside.nothing_new.push_back(std::move(e));
+        return true;
+      });
     m_writer.finish(m_errors);
   }
   bool findings() const { return m_findings; }
@@ -284,11 +293,12 @@ void report_outside_window(const AuditOptions& o, const OutsideWindow& outside) 
   if (outside.early > 0 && !o.quiet)
     std::cerr << "runaudit: " << outside.early << (outside.early == 1 ? " run" : " runs")
               << " after --until not reported: "
-              << (outside.early == 1 ? "its own window's job reports it"
-                                     : "their own windows' jobs report them")
+              << (outside.early == 1 ? "the job of its own week reports it"
+                                     : "the jobs of their own weeks report them")
               << (o.update_history.empty()
-                      ? std::string(" (given the file, or a history holding it)")
-                      : ", from " + o.update_history + " if not given the file again")
+                      ? std::string(" (given the files, or a history holding them)")
+                      : " (kept in " + o.update_history + " for them, should the files not be " +
+                            "given again)")
               << "\n";
   // Named even with -q, as the late ones: not files of this batch.
   if (outside.from_history > 0)
@@ -297,6 +307,9 @@ void report_outside_window(const AuditOptions& o, const OutsideWindow& outside) 
               << " audited before their window by an earlier job, the files not given again: "
                  "reported from --history: "
               << outside.first_from_history << (outside.from_history > 1 ? ", ..." : "") << "\n";
+  for (const io::Diagnostic& e : outside.nothing_new)
+    std::cerr << "runaudit: " << e.source << ": " << e.message
+              << ": nothing new, the window's runs came from --history\n";
   if (outside.others > 0 && !o.quiet)
     std::cerr << "runaudit: " << outside.others
               << (outside.others == 1 ? " other activity" : " other activities")

@@ -387,19 +387,21 @@ void time_options_of(const po::variables_map& vm, AuditOptions& o) {
     const std::optional<DayRange> range = parse_day_range(text, last_day);
     if (!range)
       throw UsageError(std::string("--") + name +
-                       " must be a date (2026-11-23), an ISO week (2026-W48) or a number of days "
-                       "(7d), not '" +
+                       " must be a date (2026-11-23), an ISO week (2026-W48), a number of days "
+                       "(7d) or of whole weeks before this one (1w), not '" +
                        text + "'");
     return *range;
   };
   if (vm.count("until")) o.window.last = days_of("until", today).last;
   if (vm.count("since")) {
     // "--since Nd": the N days ending on --until's last day; without --until, ending today (a
-    // run dated later is a clock error, not this week's).
-    const DayRange since = days_of("since", vm.count("until") ? o.window.last : today);
-    o.window.first = since.first;
+    // run dated later is a clock error, not this week's). "--since Nw" alone: those weeks.
     const std::string text = vm["since"].as<std::string>();
+    const bool weeks = text.back() == 'w' || text.back() == 'W';
+    const DayRange since = days_of("since", vm.count("until") && !weeks ? o.window.last : today);
+    o.window.first = since.first;
     if (!vm.count("until") && (text.back() == 'd' || text.back() == 'D')) o.window.last = today;
+    if (!vm.count("until") && weeks) o.window.last = since.last;
   }
   if (o.window.first > o.window.last) throw UsageError("--since is after --until");
 }
@@ -452,8 +454,9 @@ Command parse_audit(const std::vector<std::string>& args) {
       "start time: this window's runs are written anew, a run of an earlier week that --history "
       "holds keeps the record that week's job wrote)")(
       "since", po::value<std::string>(),
-      "report only runs starting on or after DATE (YYYY-MM-DD, YYYY-Www, or Nd: the N days "
-      "ending on --until's last day, else today), in the athlete's local time, and earlier runs "
+      "report only runs starting on or after DATE (YYYY-MM-DD, YYYY-Www, Nd: the N days "
+      "ending on --until's last day, else today, or Nw: the N whole ISO weeks before this one, "
+      "1w being last week), in the athlete's local time, and earlier runs "
       "that --history does not hold (uploaded after their week's job)")(
       "until", po::value<std::string>(),
       "report only runs starting on or before DATE (as --since)")(

@@ -58,12 +58,16 @@ std::string format_day_range(const DayRange& range) {
 }
 
 std::optional<DayRange> parse_day_range(std::string_view s, std::int64_t today) noexcept {
-  if (!s.empty() && (s.back() == 'd' || s.back() == 'D')) {
+  const char unit = s.empty() ? 0 : static_cast<char>(s.back() | 0x20);  // lower case
+  if (unit == 'd' || unit == 'w') {
     int n = 0;
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size() - 1, n);
     if (ec != std::errc() || end != s.data() + s.size() - 1 || n < 1 || n > 100'000)
       return std::nullopt;
-    return DayRange{today - (n - 1), today};
+    if (unit == 'd') return DayRange{today - (n - 1), today};
+    // Day 0, 1970-01-01, was a Thursday: Mondays are the days d with (d + 3) mod 7 = 0.
+    const std::int64_t this_monday = today - (today + 3 - 7 * floor_div(today + 3, 7));
+    return DayRange{this_monday - 7 * std::int64_t{n}, this_monday - 1};
   }
   std::size_t pos = 0;
   int year = 0;

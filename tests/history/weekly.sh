@@ -73,7 +73,7 @@ grep -v '"start_time":"2026-11-1[6-9]\|"start_time":"2026-11-2[0-2]' "$work/hist
 "$runaudit" --athlete alice --fail-on never --progress never \
   --history "$work/history-to-w46.jsonl" --since 2026-W46 --until 2026-W46 -f jsonl \
   -o "$work/w46.jsonl" "$work/weeks/2026-W46/" "$work/weeks/2026-W47/" 2>"$work/w46.err"
-grep -q "4 runs after --until not reported: their own windows. jobs report them" "$work/w46.err" ||
+grep -q "4 runs after --until not reported: the jobs of their own weeks report them" "$work/w46.err" ||
   fail "W47 runs not counted"
 ! grep -q "not in --history" "$work/w46.err" || fail "runs after the window called late"
 ! grep -q '"start_time":"2026-11-1[6-9]' "$work/w46.jsonl" || fail "a run after the window reported"
@@ -182,7 +182,7 @@ new_only_job() {  # WEEK FOLDER OUT
 monday() { grep '"start_time":"2026-11-16T06:00' "$1" || true; }
 new_only_job 46 "$work/new-only/w46" early46
 [ -z "$(monday "$work/early46.jsonl")" ] || fail "a run after the window reported"
-grep -q "1 run after --until not reported: its own window's job reports it, from" "$work/early46.err" ||
+grep -q "1 run after --until not reported: the job of its own week reports it (kept in" "$work/early46.err" ||
   fail "a run after the window not said on stderr"
 monday "$work/history-new-only.jsonl" | grep -q '"early_window":"2026-11-09/2026-11-15"' ||
   fail "a run after the window not held for its own window's job"
@@ -198,6 +198,27 @@ diff "$work/early47.txt" "$work/early47-retry.txt" || fail "a retry reports othe
 [ "$(monday "$work/history-new-only.jsonl" | wc -l)" -eq 1 ] || fail "the early run not held once"
 new_only_job 48 "$work/new-only/w47" early48
 [ -z "$(monday "$work/early48.jsonl")" ] || fail "the next job reported the early run again"
+# Every run of W47 synced before W46's job: W47's uploads are empty, no error (exit 0, not 2),
+# and its runs come from the history.
+mkdir -p "$work/all-early/w46/alice" "$work/all-early/w47"
+cp "$work"/weeks/2026-W46/alice/*.gpx "$work"/weeks/2026-W47/alice/*.gpx "$work/all-early/w46/alice/"
+cp "$work/history-to-w46.jsonl" "$work/history-all-early.jsonl"
+all_early_job() {  # WEEK FOLDER OUT
+  "$runaudit" --athlete alice --fail-on never --progress never \
+    --history "$work/history-all-early.jsonl" --update-history "$work/history-all-early.jsonl" \
+    --since "2026-W$1" --until "2026-W$1" -f jsonl -o "$work/$3.jsonl" "$2" 2>"$work/$3.err"
+}
+all_early_job 46 "$work/all-early/w46" all-early46
+all_early_job 47 "$work/all-early/w47" all-early47 || fail "an upload with nothing new failed the job"
+[ "$(grep -c '"record":"run"' "$work/all-early47.jsonl")" -eq 4 ] || fail "W47's runs not reported"
+! grep -q '"record":"error"' "$work/all-early47.jsonl" || fail "an empty upload reported as an error"
+grep -q "all-early/w47: a folder holding no activity file .*: nothing new, the window's runs came from --history" \
+  "$work/all-early47.err" || fail "the empty upload not said on stderr"
+# With no run of the window in the history either, an empty upload is still an error.
+"$runaudit" --athlete alice --fail-on never --progress never \
+  --history "$work/history-all-early.jsonl" --since 2026-W50 --until 2026-W50 -o /dev/null \
+  "$work/all-early/w47" 2>/dev/null && fail "an empty upload of an empty window passed"
+[ $? -eq 2 ] || fail "an empty upload of an empty window: not exit 2"
 # Judged runs have a baseline of at least 5 runs; the first runs have none and are unjudged.
 grep -q "^2026-09-28.gpx unjudged - 0$" "$work/all.txt" || fail "first run not unjudged"
 ! grep -q " pass - " "$work/all.txt" || fail "a run without a pace limit passed"

@@ -62,8 +62,19 @@ TEST_CASE("local time: date windows", "[time][local]") {
   CHECK(format_day(week->first) == "2026-11-28");
   CHECK(week->last == today);
   CHECK(parse_day_range("1d", today)->first == today);
-  for (const char* bad : {"", "0d", "-3d", "7", "d", "2026-02-29", "2026-13-01", "2026-W00",
-                          "2026-W4", "2026-11-23T00:00", "26-11-23", "1899-12-31"})
+  // The whole ISO weeks before this one: on Friday 4 December 2026 (W49), 1w is W48, and so it
+  // is on Monday 30 November and Sunday 6 December; 4w is W45..W48 (2 to 29 November).
+  for (const char* in_w49 : {"2026-11-30", "2026-12-04", "2026-12-06"})
+    CHECK(parse_day_range("1w", day(in_w49)) == w48);
+  CHECK(parse_day_range("1W", day("2026-12-07")) == parse_day_range("2026-W49", 0));
+  const auto four = parse_day_range("4w", today);
+  REQUIRE(four);
+  CHECK(format_day(four->first) == "2026-11-02");
+  CHECK(format_day(four->last) == "2026-11-29");
+  // Before 1970 too: Monday 29 December 1969 began the week before that of 1 January 1970.
+  CHECK(format_day(parse_day_range("1w", 0)->first) == "1969-12-22");
+  for (const char* bad : {"", "0d", "-3d", "7", "d", "0w", "w", "1.5w", "2026-02-29", "2026-13-01",
+                          "2026-W00", "2026-W4", "2026-11-23T00:00", "26-11-23", "1899-12-31"})
     CHECK_FALSE(parse_day_range(bad, today));
   CHECK(DayRange{}.contains(today));  // open at both ends
   // As an ISO 8601 interval (a late run's window in a history), open ends as "..".
