@@ -62,6 +62,10 @@ class JunitWriter final : public Writer {
             ? format_local_rfc3339(*r.start_time_ms, r.utc_offset_s.value_or(0)).substr(0, 10)
             : "undated";
     std::string name = date + " " + (r.name.empty() ? file_stem(r.file) : r.name);
+    // A run of an earlier week that this job reports (uploaded after its week's job): said, or
+    // it would read as one of the week's. Its window's first day, as format_day_range writes it.
+    const bool late = !r.late_window.empty() && date < r.late_window.substr(0, 10);
+    if (late) name += " (late upload)";
     // Two runs with the same date and name (two files, or the sessions of one multisport
     // file): CI servers merge test cases of one name, so the later ones say which they are.
     if (!suite.names.insert(std::hash<std::string>{}(name)).second)
@@ -85,25 +89,35 @@ class JunitWriter final : public Writer {
       // Which distance the rules judged: the device's where the GPS track read short of it.
       if (r.metrics.distance_m) text << ", " << distance_words(r, m_options.units);
       text << '\n';
+      if (late)
+        text << "reported late: a run before this job's window (" << r.late_window
+             << "), uploaded after its own week's job\n";
+      // Each limit with where it came from (flag, plan, athletes file, config file, watch, ...).
+      if (const std::string limits = limits_words(r, m_options.units); !limits.empty())
+        text << "limits " << limits << '\n';
       const std::vector<Finding> found = findings(r, m_options.units);
       for (const Finding& f : found)
-        text << severity_word(f.severity) << " " << f.rule << ": " << f.words << '\n';
+        text << severity_word(f.severity) << " " << rule_words(f.rule) << ": " << f.words << '\n';
       for (const audit::NotJudged& n : j.not_judged)
-        text << "not judged " << n.rule << ": " << unjudged_words(n, m_options.units) << '\n';
-      std::size_t breaches = 0;  // rules broken (advice is none)
-      for (const Finding& f : found) breaches += f.severity == audit::Severity::info ? 0 : 1;
-      const std::string broken =
-          std::to_string(breaches) + " rule" + (breaches == 1 ? "" : "s") + " broken";
+        text << "not judged " << rule_words(n.rule) << ": " << unjudged_words(n, m_options.units)
+             << '\n';
+      // The rules broken (advice is none), by name and severity: what a CI server shows first.
+      std::string broken;
+      for (const Finding& f : found)
+        if (f.severity != audit::Severity::info)
+          broken += (broken.empty() ? "" : ", ") + rule_words(f.rule) + " (" +
+                    std::string(severity_word(f.severity)) + ")";
       // An unjudged run's message names what was broken of what was judged, too.
-      const std::string unjudged = unjudged_message(j) + (breaches ? "; " + broken : "");
+      const std::string unjudged =
+          unjudged_message(j) + (broken.empty() ? "" : "; broken: " + broken);
       if (fails(r, m_options)) {
         ++suite.failures;
         pugi::xml_node failure = tc.append_child("failure");
         failure.append_attribute("message") =
             (j.verdict == audit::Verdict::unjudged
                  ? unjudged
-                 : "not a recovery run: " + std::string(audit::to_string(j.verdict)) + ", score " +
-                       format_fixed(j.score, 0) + ", " + broken)
+                 : "not a recovery run: " + std::string(audit::to_string(j.verdict)) + ", " +
+                       score_words(j) + (broken.empty() ? "" : "; broken: " + broken))
                 .c_str();
         failure.append_attribute("type") = "recovery";
         failure.text().set(text.str().c_str());
@@ -119,11 +133,10 @@ class JunitWriter final : public Writer {
   }
 
   void finish(std::span<const io::Diagnostic> errors) override {
-    std::size_t tests = errors.size(), failures = 0, skipped = 0;
+    std::size_t tests = errors.size(), failures = 0;
     for (const auto& [athlete, suite] : m_suites) {
       tests += suite.tests;
       failures += suite.failures;
-      skipped += suite.skipped;
     }
     pugi::xml_document doc;
     auto decl = doc.append_child(pugi::node_declaration);
@@ -134,7 +147,7 @@ class JunitWriter final : public Writer {
     root.append_attribute("tests") = tests;
     root.append_attribute("failures") = failures;
     root.append_attribute("errors") = errors.size();
-    root.append_attribute("skipped") = skipped;
+    // No `skipped` here: junit-10.xsd (Jenkins xUnit) allows it on <testsuite> only.
     if (m_suites.empty() && errors.empty()) {
       doc.save(m_out, indent, pugi::format_indent, pugi::encoding_utf8);  // <testsuites ... />
       return;

@@ -19,6 +19,7 @@
 #include "runaudit/report/inspect.hpp"
 #include "runaudit/report/results.hpp"
 #include "runaudit/report/writer.hpp"
+#include "runaudit/time.hpp"
 #include "support/synth.hpp"
 
 using namespace runaudit;
@@ -168,13 +169,24 @@ TEST_CASE("report: JUnit XML is what CI servers read", "[report]") {
   CHECK(root.attribute("tests").as_int() == 4);
   CHECK(root.attribute("failures").as_int() == 1);
   CHECK(root.attribute("errors").as_int() == 1);
-  CHECK(root.attribute("skipped").as_int() == 1);
+  // Skipped runs are counted per suite: junit-10.xsd (Jenkins xUnit) has no `skipped` here.
+  CHECK_FALSE(root.attribute("skipped"));
+  CHECK(root.find_child_by_attribute("testsuite", "name", "bob").attribute("skipped").as_int() ==
+        1);
   const pugi::xml_node ann = root.find_child_by_attribute("testsuite", "name", "ann");
   REQUIRE(ann);
   CHECK(ann.attribute("tests").as_int() == 2);
   const pugi::xml_node first = ann.child("testcase");
   CHECK(std::string(first.attribute("name").value()).find(runs[0].name) != std::string::npos);
-  CHECK(std::string(first.child("failure").text().get()).find("pace:") != std::string::npos);
+  // What a CI server shows first names the rules broken; the text gives each, and the limits
+  // with where they came from. 3.2 m/s is 5:12/km, 13 % faster than the 6:00/km flag: major.
+  CHECK_THAT(std::string(first.child("failure").attribute("message").value()),
+             Catch::Matchers::StartsWith("not a recovery run: fail, score ") &&
+                 Catch::Matchers::EndsWith("; broken: pace (major)"));
+  const std::string text = first.child("failure").text().get();
+  CHECK(text.find("\nmajor pace: ") != std::string::npos);
+  CHECK(text.find("\nlimits pace 6:00/km (the command line)") != std::string::npos);
+  CHECK(text.find("reported late") == std::string::npos);
   CHECK(
       root.find_child_by_attribute("testsuite", "name", "bob").child("testcase").child("skipped"));
   CHECK(std::string(root.find_child_by_attribute("testsuite", "name", "unreadable")
@@ -352,8 +364,30 @@ TEST_CASE("report: an unjudged run that broke a judged rule fails --fail-on warn
     REQUIRE(node);
     CHECK_THAT(std::string(node.attribute("message").as_string()),
                Catch::Matchers::StartsWith("could not be judged: pace:") &&
-                   Catch::Matchers::EndsWith("; 1 rule broken"));
+                   Catch::Matchers::EndsWith("; broken: heart rate (minor)"));
   }
+}
+
+TEST_CASE("report: JUnit names a run reported late, from before the job's window", "[report]") {
+  std::vector<audit::RunRecord> runs = records();
+  runs.resize(2);
+  // Both of Tuesday 2023-11-14 (synth's day, UTC): the first reported late by the job of the
+  // next week, the second from the history in its own week's job: not late.
+  REQUIRE(runaudit::format_rfc3339(*runs[0].start_time_ms).substr(0, 10) == "2023-11-14");
+  runs[0].late_window = "2023-11-20/2023-11-26";
+  runs[1].late_window = "2023-11-13/2023-11-19";
+  pugi::xml_document doc;
+  REQUIRE(doc.load_string(render("junit", runs).c_str()));
+  const pugi::xml_node ann = doc.child("testsuites").child("testsuite");
+  std::vector<std::string> names;
+  for (const pugi::xml_node tc : ann.children("testcase"))
+    names.push_back(tc.attribute("name").value());
+  REQUIRE(names.size() == 2);
+  CHECK_THAT(names[0], Catch::Matchers::EndsWith(" (late upload)"));
+  CHECK_THAT(names[1], !Catch::Matchers::EndsWith(" (late upload)"));
+  CHECK(std::string(ann.child("testcase").child("failure").text().get())
+            .find("reported late: a run before this job's window (2023-11-20/2023-11-26)") !=
+        std::string::npos);
 }
 
 TEST_CASE("report: the weekly Markdown summary counts verdicts per ISO week", "[report]") {
