@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "fit_clock.hpp"
+#include "fit_damage.hpp"
 #include "fit_profile.hpp"
 #include "runaudit/format.hpp"
 #include "runaudit/io/error.hpp"
@@ -327,6 +328,7 @@ class Reader {
       c.sessions[i].start_ms = to_ms(m_session_times[i].first);
       c.sessions[i].end_ms = to_ms(m_session_times[i].second);
     }
+    cut_garbage_tail(c);
     repair_clock(c);
     if (m_activity_local && m_activity_time && *m_activity_local >= min_absolute_time &&
         *m_activity_time >= min_absolute_time) {
