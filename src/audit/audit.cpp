@@ -61,6 +61,10 @@ constexpr double hr_share_weight = 0.25;
 // was read holds at least this share of the device's own distance for it (FIT session total):
 // the first 9 % of an hour's run is no account of the hour.
 constexpr double min_fragment_share = 0.5;
+// What a cool-down walk may add to a device's total (m): 10 minutes at 1.4 m/s, longer than the
+// 3 to 5 minutes runners walk. A file cut short before its walk is judged by the device's total
+// (a session written before the damage) only beyond the limit by more than that.
+constexpr double cooldown_walk_allowance_m = 10 * 60 * 1.4;
 
 class Judge {
  public:
@@ -491,6 +495,12 @@ class Judge {
       if (unmeasured_could_exceed("distance",
                                   m_effort.distance_m + untracked_m + unmeasured_m > most_m))
         return;
+      // The device's total of a file cut short (a FIT session written before the damage, the
+      // laps of a TCX) is the least the run covered: over the limit by more than a cool-down
+      // walk, the run was too long, however much of it is lost.
+      if (const auto& device = m_run.metrics.device_distance_m;
+          incomplete() && device && *device - cooldown_walk_allowance_m > most_m)
+        return total_over("distance", *device, limit->value, UnitKind::m, m_effort.end - 1);
       return under_limit_of_incomplete("distance");
     }
     // Over by a track far longer than the device's distance: the finding is the device's

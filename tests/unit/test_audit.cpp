@@ -493,10 +493,13 @@ TEST_CASE("audit: a damaged file's totals under their limits are not judged, ove
     Activity a = synth::generate(o).activity;
     a.notes.push_back({NoteCode::file_damaged, 1, 0, "file damaged at byte 99949", 99949});
     const double read_m = 3.5 * 1800;
+    // A distance limit the device's total keeps under (a total over it fails the run: below).
+    Limits limits = with_pace();
+    limits.max_distance_m = Limit{20'000, LimitSource::flag};
     for (const double device_m : {read_m / 0.48, read_m / 0.52}) {
       a.device_distance_m = device_m;
       INFO("device distance " << device_m << " m");
-      const Judgement j = judge(signal::prepare(a), with_pace());
+      const Judgement j = judge(signal::prepare(a), limits);
       const bool fragment = device_m > 2 * read_m;
       for (const char* rule : {"pace", "heart_rate", "elevation_gain"}) {
         INFO(rule);
@@ -513,6 +516,28 @@ TEST_CASE("audit: a damaged file's totals under their limits are not judged, ove
       // of the run too fast is.
       CHECK(j.verdict == (fragment ? Verdict::unjudged : Verdict::fail));
     }
+  }
+  SECTION("the device's total over the distance limit by more than a cool-down walk fails it") {
+    // 30 min at 2.65 m/s, 4.77 km read; the session, written before the damage, says more.
+    synth::Options o = steady(2.65);
+    o.legs.pop_back();
+    Activity a = synth::generate(o).activity;
+    a.notes.push_back({NoteCode::file_damaged, 1, 0, "file damaged at byte 99949", 99949});
+    // 8 km limit, 8.08 km with the GPS tolerance: 8.08 + 0.84 km (10 min walking) is the most a
+    // run within it and its cool-down walk cover.
+    a.device_distance_m = 8900;
+    Judgement j = judge(signal::prepare(a), with_pace());
+    CHECK(of_rule(j, "distance").empty());
+    CHECK(because(j, "distance", Unjudged::recording_incomplete));
+    a.device_distance_m = 12'000;  // 50 % over: major
+    j = judge(signal::prepare(a), with_pace());
+    const auto over = of_rule(j, "distance");
+    REQUIRE(over.size() == 1);
+    CHECK(over[0].value == 12'000);
+    CHECK(over[0].limit == 8000);
+    CHECK(over[0].severity == Severity::major);
+    CHECK(j.verdict == Verdict::fail);
+    CHECK(because(j, "duration", Unjudged::recording_incomplete));  // the timer is no moving time
   }
   SECTION("a damaged file without the device's total: the share of the file read stands in") {
     synth::Options o = steady(3.5);

@@ -946,6 +946,34 @@ TEST_CASE("FIT bytes: garbage in the middle keeps what precedes it") {
   CHECK_THAT(n->message, Contains("before any definition"));
 }
 
+TEST_CASE("FIT bytes: records decoded from damaged bytes before decoding stops are cut") {
+  // Damaged bytes read as two records of the defined type, dated 50 years on and back a day
+  // from there, then a message of a local type never defined stops decoding.
+  FitBytes b = run(150);
+  const std::size_t at = 14 + b.size();
+  const std::uint64_t fifty_years = 50ull * 365 * 86400;
+  b.data(1, {t_fit + 150 + fifty_years, semicircles(-12), semicircles(170), 250, 9'999'999, 85});
+  b.data(1, {t_fit + 149 + fifty_years - 86400, 0, 0, 0, 1, 0});
+  b.raw("\x0F\x01\x02");
+  const Activity a = parse(b.file()).at(0);
+  check_run_samples(a, 150);
+  const auto* n = find_note(a, NoteCode::file_damaged);
+  REQUIRE(n);
+  CHECK(n->first_offset == std::ptrdiff_t(at));
+  CHECK_THAT(n->message, Contains("a record dated 2071-08-"));
+  CHECK_THAT(n->message, Contains("50 years after the one before it"));
+  CHECK_THAT(n->message, Contains("before any definition"));
+  // Distance at 100 km a second after record 149's 447 m (99.553 km on): the same.
+  FitBytes far = run(150);
+  far.data(1, {t_fit + 150, semicircles(48), semicircles(11), 140, 10'000'000, 85});
+  far.raw("\x0F\x01\x02");
+  const Activity cut = parse(far.file()).at(0);
+  check_run_samples(cut, 150);
+  REQUIRE(find_note(cut, NoteCode::file_damaged));
+  CHECK_THAT(find_note(cut, NoteCode::file_damaged)->message,
+             Contains("a record whose distance is 99.6 km on from the one before it, 0:01 later"));
+}
+
 TEST_CASE("FIT bytes: bytes after a whole file that are no FIT are ignored, not damage") {
   const std::string whole = run(150).file();
   for (const std::string& tail : {std::string(100, '\0'), std::string("\x0E\x10junk after")}) {

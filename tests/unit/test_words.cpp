@@ -177,6 +177,13 @@ TEST_CASE("words: totals and climbing, in km and m or mi and ft", "[report][word
   CHECK(metric(distance) == "9.80 km before the 3:20 cool-down walk, limit 8.00 km");
   CHECK(imperial(distance) ==
         "6.09 mi before the 3:20 cool-down walk, limit 4.97 mi");  // 9800 / 1609.344 = 6.089
+  // A file cut short at 0.92 km judged by its session's total, 11.27 km.
+  audit::RunRecord cut = record();
+  cut.metrics.distance_m = 920;
+  cut.metrics.device_distance_m = 11'270;
+  CHECK(violation_words(violation("distance", 11'270, 8000, UnitKind::m), cut, Units::metric) ==
+        "11.27 km by the device's total, a cool-down walk included (the damaged file was read to "
+        "0.92 km), limit 8.00 km");
   const Violation gain = violation("elevation_gain", 24, 10, UnitKind::m_per_km);
   CHECK(metric(gain) == "climbing 24 m/km (+157 m), limit 10 m/km");
   // 1 m/km = 5.28 ft/mi: 24 → 126.7, 10 → 52.8; 157 m = 515.1 ft.
