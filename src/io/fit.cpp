@@ -372,6 +372,7 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
   // The builders hold the records now: freed before the samples are built, so that they are not
   // held twice (a 1 000 000-record file: 190 MB).
   const std::size_t record_count = c.records.size();
+  const std::ptrdiff_t first_record = record_count ? c.records.front().point.offset : -1;
   c.records = std::vector<fit::Record>();  // `= {}` would keep the capacity
 
   std::vector<Activity> activities;
@@ -467,9 +468,14 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
   const bool other_sport = std::any_of(activities.begin(), activities.end(), [](const Activity& a) {
     return a.sport != Sport::unknown && a.sport != Sport::running;
   });
+  // Messages, but neither a file type nor a record (a scale's weight_scale messages): no
+  // activity, skipped. (No message at all is an empty recording: an error.)
+  if (!c.file_type && record_count == 0 && c.sessions.empty() && c.outcome.messages > 0)
+    throw ParseError(ParseErrc::not_an_activity, SourceLocation{file, 0, 0, 0},
+                     "a FIT file with neither a file type (file_id) nor any record: no activity");
   if (!any_samples && !other_sport) {
     const std::size_t untimed = c.outcome.unreferenced_compressed;
-    throw ParseError(ParseErrc::no_timestamps, SourceLocation{file, 0, 0, -1},
+    throw ParseError(ParseErrc::no_timestamps, SourceLocation{file, 0, 0, first_record},
                      std::string(c.file_type ? "a FIT activity file without timed records"
                                              : "a FIT file with no file type (file_id.type) and "
                                                "no timed records") +

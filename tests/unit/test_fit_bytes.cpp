@@ -478,6 +478,17 @@ TEST_CASE("FIT bytes: device-relative times are anchored where the file allows")
     REQUIRE(e);
     CHECK(e->code() == ParseErrc::no_timestamps);
     CHECK_THAT(e->detail(), Contains("no file type (file_id.type) and no timed records"));
+    // Where: the first record, after the header (14), file_id's definition (6 + 2 fields × 3)
+    // and data (1 + 6), the record's definition (6 + 3).
+    CHECK(e->where().offset == 14 + 12 + 7 + 9);
+  }
+  SECTION("neither a file type nor a record (a scale's weight data): no activity, skipped") {
+    FitBytes b;
+    b.define(0, 30, {{253, 4, uint32_t_}, {0, 2, uint16_t_}}).data(0, {t_fit, 7250});
+    const auto e = error_of([&] { parse(b.file()); });
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::not_an_activity);
+    CHECK_THAT(e->detail(), Contains("neither a file type (file_id) nor any record"));
   }
   SECTION("compressed timestamps with no full timestamp before them: the error says so") {
     FitBytes b;
