@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -100,7 +101,7 @@ audit::BaselineStore read_histories(const AuditOptions& o) {
   for (const std::string& path : o.history_files) {
     std::ifstream in(path);
     if (!in && path == o.update_history && !std::filesystem::exists(path)) continue;
-    if (!in) throw InputFileError(path + ": cannot read history file");
+    if (!in) throw InputFileError(path + ": cannot read history file: " + std::strerror(errno));
     try {
       report::read_history(in, path, store);
     } catch (const io::ParseError& e) {

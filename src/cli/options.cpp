@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -51,6 +53,23 @@ struct FromConfig {
 void refuse_folder(const std::string& option, const std::string& file) {
   if (std::error_code ec; std::filesystem::is_directory(file, ec))
     throw InputFileError(file + ": is a folder, not the " + option + " file");
+}
+
+// The lines of @p in without the comments INI files begin with ';' (at a line's start, or after
+// a space): Boost reads '#' comments only, and would take "5:00 ; easy" for the value.
+std::stringstream without_semicolon_comments(std::istream& in) {
+  std::stringstream out;
+  for (std::string line; std::getline(in, line);) {
+    const std::size_t start = line.find_first_not_of(" \t");
+    if (start != std::string::npos && line[start] == ';') line.clear();
+    for (std::size_t at = line.find(';'); at != std::string::npos; at = line.find(';', at + 1))
+      if (at > 0 && (line[at - 1] == ' ' || line[at - 1] == '\t')) {
+        line.erase(at);
+        break;
+      }
+    out << line << '\n';
+  }
+  return out;
 }
 
 // The 1-based line of @p file that sets @p name ("name = value"; # starts a comment), or 0.
@@ -229,9 +248,18 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
       const std::string file = vm["config"].as<std::string>();
       refuse_folder("--config", file);
       std::ifstream in(file);
-      if (!in) throw UsageError("--config: cannot read '" + file + "'");
+      if (!in) throw UsageError("--config: cannot read '" + file + "': " + std::strerror(errno));
+      std::stringstream text = without_semicolon_comments(in);
+      // The 1-based line that sets option @p name (config_line; a section's name without it).
+      const auto line_of = [&](const std::string& name) {
+        return std::to_string(config_line(file, name.substr(name.rfind('.') + 1)));
+      };
       try {
-        const po::parsed_options parsed = po::parse_config_file(in, all);
+        const po::parsed_options parsed = po::parse_config_file(text, all);
+        for (const po::option& option : parsed.options)
+          if (option.string_key == "config")
+            throw UsageError(file + ":" + line_of("config") +
+                             ": a config file cannot name another (give one --config)");
         if (from_config) {
           from_config->file = file;
           for (const po::option& option : parsed.options)
@@ -239,6 +267,13 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
               from_config->names.insert(option.string_key);
         }
         po::store(parsed, vm);
+      } catch (const po::unknown_option& e) {
+        const std::string name = e.get_option_name();
+        throw UsageError(file + ":" + line_of(name) + ": unrecognised option '" + name + "'" +
+                         (name.find('.') != std::string::npos
+                              ? " ([sections] are not read: write name = value lines outside any "
+                                "section)"
+                              : ""));
       } catch (const po::error& e) {
         throw UsageError(file + ": " + e.what());
       }
