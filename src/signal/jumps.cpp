@@ -33,9 +33,12 @@ std::vector<bool> find_position_jumps(std::span<const double> t, std::span<const
   // elsewhere).
   constexpr std::size_t none = static_cast<std::size_t>(-1);
   const auto excursion_end = [&](std::size_t from, std::size_t i) {
+    // A fix that nothing carrying a watch could have reached is off however long it lasts.
+    const bool impossible =
+        distance(from, i) > o.max_any_speed_m_per_s * (t[i] - t[from]) + o.slack_m;
     std::size_t j = i + 1;
     for (; j < n && j - i <= o.max_excursion_samples; ++j) {
-      if (t[j] - t[i] > o.max_excursion_s) return none;
+      if (t[j] - t[i] > o.max_excursion_s && !impossible) return none;
       if (reachable(from, j)) return j;
     }
     return j == n && j - i <= o.max_excursion_samples ? n : none;

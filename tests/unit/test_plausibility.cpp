@@ -93,6 +93,16 @@ TEST_CASE("jumps: a few fixes 300 m off the track are jumps, nothing else is", "
   std::vector<int> long_off;
   for (int i = 40; i < 130; ++i) long_off.push_back(i);
   CHECK(flagged(fixes(200, 3.0, long_off)).empty());
+  // A fix 6000 km off, 70 s after the fix before it and 67 s before the next (the fixes between
+  // lost: a damaged file): faster than sound, a jump however long; 300 m off, as long, a move.
+  for (const double off_m : {6e6, 300.0}) {
+    Fixes f = fixes(200, 3.0);
+    for (auto* v : {&f.t, &f.lat, &f.lon}) v->erase(v->begin() + 41, v->begin() + 180);
+    f.t[40] = 110;  // between fixes 39 (39 s) and 180 (now index 41)
+    GeographicLib::Geodesic::WGS84().Direct(f.lat[40], f.lon[40], 90, off_m, f.lat[40], f.lon[40]);
+    INFO(off_m << " m off");
+    CHECK(flagged(f) == (off_m > 1e6 ? std::vector<int>{40} : std::vector<int>{}));
+  }
 }
 
 TEST_CASE("jumps: io drops them with a note, and the distance is the track's", "[signal][jumps]") {

@@ -24,11 +24,17 @@ struct JumpOptions {
   double max_excursion_s = 60;
   /// Most fixes an excursion may hold ("a few samples").
   std::size_t max_excursion_samples = 10;
+  /// A fix further from the last good one than this speed (m/s) covers is a jump however long
+  /// the excursion lasts (max_excursion_s does not apply; max_excursion_samples does): the speed
+  /// of sound at sea level, faster than any airliner (~250 m/s) carrying a watch; a damaged
+  /// file's garbage record thousands of kilometres off between two of the run's.
+  double max_any_speed_m_per_s = 343;
 };
 
 /// Finds GPS jumps in a positioned recording: fixes i..j−1 are a jump when fix i cannot be
 /// reached from the last good fix at the gate speed (distance > gate × Δt + slack), fix j can,
-/// and the excursion is short (max_excursion_s, max_excursion_samples); the last fixes are a
+/// and the excursion is short (max_excursion_s, unless fix i is beyond max_any_speed_m_per_s;
+/// max_excursion_samples); the last fixes are a
 /// jump when none of them can be reached and the track ends within such an excursion (a damaged
 /// file's last record, a last fix far off). A first fix that none of the next fixes can be
 /// reached from, while they reach each other, is a jump too (the watch's first fix is often far
