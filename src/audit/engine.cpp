@@ -258,11 +258,14 @@ class OrderedDelivery {
 
 // An audited run before the window that this job reports: the history files of its athlete do
 // not hold it (uploaded after the job of its week had run; a first week, whose history has none
-// of the athlete's runs, has no late runs), or hold it as reported late by a job of this same
-// window (this job run again: a retry reports what the first try reported), or hold it from a
+// of the athlete's runs, has no late runs, and a run before the athlete's first in the history
+// predates the jobs: a watch syncing its backlog), or hold it as reported late by a job of this
+// same window (this job run again: a retry reports what the first try reported), or hold it from a
 // file cut short where this one is whole (the whole file uploaded since its week's job).
 bool late(const RunRecord& r, const BaselineStore& history, const std::string& window) {
-  if (!r.audited || !r.start_time_ms || history.runs_of(r.athlete) == 0) return false;
+  if (!r.audited || !r.start_time_ms) return false;
+  const std::optional<std::int64_t> first = history.first_start(r.athlete);
+  if (!first || *r.start_time_ms < *first) return false;
   return !history.holds(r.athlete, *r.start_time_ms) ||
          history.late_window(r.athlete, *r.start_time_ms) == window ||
          (history.cut_short(r.athlete, *r.start_time_ms) && !cut_short(r.judgement));
@@ -361,7 +364,7 @@ class BatchRuns {
 // with this window as their late_window (a retry of this job delivers them again); those a job
 // of another window reported already (their late_window) stay as they are.
 void deliver_pending(const BatchOptions& o, const std::string& window, const BatchRuns& batch,
-                     BatchSink& sink) {
+                     PlannedDays& planned_days, BatchSink& sink) {
   for (RunRecord r : o.history.pending()) {
     if (!r.start_time_ms || batch.has(r.athlete, *r.start_time_ms)) continue;
     if (!r.late_window.empty() ? r.late_window != window : r.early_window.empty()) continue;
@@ -371,6 +374,10 @@ void deliver_pending(const BatchOptions& o, const std::string& window, const Bat
     const std::int64_t day = local_day(*r.start_time_ms, r.utc_offset_s.value_or(0));
     if (day > o.window.last) continue;  // still before its window
     r.late_window = window;
+    // A planned day it ran on is no missed day (deliver_missed).
+    if (const PlannedSession* session = o.plan ? session_of(*o.plan, r.athlete, r) : nullptr;
+        session && r.audited)
+      planned_days.ran.insert({athlete_key(r.athlete), session->day});
     std::string rendered = sink.render(r);
     if (o.window.contains(day))
       sink.deliver(std::move(r), std::move(rendered));
@@ -566,6 +573,12 @@ std::size_t BaselineStore::runs_of(const std::string& athlete) const {
   return it == m_runs.end() ? 0 : it->second.size();
 }
 
+std::optional<std::int64_t> BaselineStore::first_start(const std::string& athlete) const {
+  const auto it = m_runs.find(athlete_key(athlete));
+  if (it == m_runs.end() || it->second.empty()) return std::nullopt;
+  return it->second.begin()->first;
+}
+
 void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athletes,
                const BatchOptions& o, BatchSink& sink) {
   const std::size_t n = sources.size();
@@ -686,7 +699,7 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
         }
       },
       [&] { sink.source_done(); });
-  deliver_pending(o, window, batch_runs, sink);
+  deliver_pending(o, window, batch_runs, planned_days, sink);
   if (o.plan) deliver_missed(*o.plan, o.window, planned_days, athletes, o, sink);
 }
 

@@ -214,6 +214,26 @@ all_early_job 47 "$work/all-early/w47" all-early47 || fail "an upload with nothi
 ! grep -q '"record":"error"' "$work/all-early47.jsonl" || fail "an empty upload reported as an error"
 grep -q "all-early/w47: a folder holding no activity file .*: nothing new, the window's runs came from --history" \
   "$work/all-early47.err" || fail "the empty upload not said on stderr"
+# A planned day whose run comes from the history is no missed day.
+printf 'athlete,date,session\nalice,2026-11-16,recovery\n' >"$work/plan-w47.csv"
+"$runaudit" --athlete alice --fail-on never --progress never --plan "$work/plan-w47.csv" \
+  --history "$work/history-all-early.jsonl" --since 2026-W47 --until 2026-W47 -f jsonl \
+  -o "$work/all-early47-plan.jsonl" "$work/all-early/w47" 2>/dev/null
+monday "$work/all-early47-plan.jsonl" | grep -q '"status":"audited"' || fail "the planned run not reported"
+! grep -q "planned recovery run missed" "$work/all-early47-plan.jsonl" ||
+  fail "a planned day run from the history called missed"
+# A run older than the athlete's first in the history (a watch syncing its backlog) is no late
+# upload: it counts in baselines, and is counted on stderr.
+mkdir -p "$work/backlog/alice"
+sed 's/2026-09-28T/2026-08-03T/g' "$work/weeks/2026-W40/alice/2026-09-28.gpx" \
+  >"$work/backlog/alice/2026-08-03.gpx"
+cp "$work"/weeks/2026-W47/alice/*.gpx "$work/backlog/alice/"
+"$runaudit" --athlete alice --fail-on never --progress never --history "$work/history.jsonl" \
+  --since 2026-W47 --until 2026-W47 -f jsonl -o "$work/backlog.jsonl" "$work/backlog" \
+  2>"$work/backlog.err"
+! grep -q '"start_time":"2026-08-03' "$work/backlog.jsonl" || fail "a backlog run reported as late"
+grep -q "1 run outside --since/--until not reported" "$work/backlog.err" ||
+  fail "the backlog run not counted on stderr"
 # With no run of the window in the history either, an empty upload is still an error.
 "$runaudit" --athlete alice --fail-on never --progress never \
   --history "$work/history-all-early.jsonl" --since 2026-W50 --until 2026-W50 -o /dev/null \

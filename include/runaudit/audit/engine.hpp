@@ -128,6 +128,9 @@ class BaselineStore {
   std::optional<Baseline> before(const std::string& athlete, std::int64_t start_time_ms) const;
   /// @return how many runs of @p athlete the store holds, with a baseline value or not.
   std::size_t runs_of(const std::string& athlete) const;
+  /// @return the start (UTC ms) of the earliest run of @p athlete the store holds; nullopt
+  ///         when it holds none.
+  std::optional<std::int64_t> first_start(const std::string& athlete) const;
   /// @return whether the store holds a run of @p athlete starting within same_activity_ms of
   ///         @p start_time_ms (UTC ms): that activity, from any source.
   bool holds(const std::string& athlete, std::int64_t start_time_ms) const;
