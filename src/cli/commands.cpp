@@ -342,16 +342,19 @@ audit::AthleteBook read_athlete_book(const AuditOptions& o) {
 
 // A name that matches no row, or a row that matches no folder, is a common slip (a folder
 // named differently, files given without their athlete folder): said even with -q, since the
-// runs are then judged without the profile.
+// runs are then judged without the profile. An athlete whose runs @p history holds may have
+// nothing new uploaded: their runs of the window come from it.
 void check_athlete_names(const AuditOptions& o, const audit::AthleteBook& athletes,
-                         const std::vector<io::Source>& sources) {
+                         const std::vector<io::Source>& sources,
+                         const audit::BaselineStore& history) {
   if (o.athletes_file.empty()) return;
   for (const std::string& name : athletes.without_profile(sources))
     std::cerr << "runaudit: athlete '" << name << "' has no row in " << o.athletes_file
               << " (names come from --athlete or the folder layout)\n";
   for (const std::string& name : athletes.without_sources(sources))
-    std::cerr << "runaudit: " << o.athletes_file << ": athlete '" << name
-              << "' has no runs among the inputs\n";
+    if (history.runs_of(name) == 0)
+      std::cerr << "runaudit: " << o.athletes_file << ": athlete '" << name
+                << "' has no runs among the inputs\n";
 }
 
 // The plan (--plan), if any; a bad one is a usage error. With --shard, the unnamed athlete's
@@ -420,8 +423,8 @@ int run_audit(const AuditOptions& o) {
   pass_over_option_files(o, found);
   std::erase_if(found.sources,
                 [&](const io::Source& s) { return !audit::in_shard(s, o.shard, o.shards); });
-  check_athlete_names(o, athletes, found.sources);
   const audit::BatchOptions batch = batch_options(o);
+  check_athlete_names(o, athletes, found.sources, batch.history);
   check_plan_athletes(batch.plan, found.sources);
   report::ReportOptions options = report_options(o.units, o.fail_on);
   if (o.sharded) {

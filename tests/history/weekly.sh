@@ -214,11 +214,16 @@ all_early_job 47 "$work/all-early/w47" all-early47 || fail "an upload with nothi
 ! grep -q '"record":"error"' "$work/all-early47.jsonl" || fail "an empty upload reported as an error"
 grep -q "all-early/w47: a folder holding no activity file .*: nothing new, the window's runs came from --history" \
   "$work/all-early47.err" || fail "the empty upload not said on stderr"
-# A planned day whose run comes from the history is no missed day.
+# A planned day whose run comes from the history is no missed day; an athlete with nothing new
+# uploaded, whose runs the history holds, is no slip of the athletes file.
 printf 'athlete,date,session\nalice,2026-11-16,recovery\n' >"$work/plan-w47.csv"
-"$runaudit" --athlete alice --fail-on never --progress never --plan "$work/plan-w47.csv" \
-  --history "$work/history-all-early.jsonl" --since 2026-W47 --until 2026-W47 -f jsonl \
-  -o "$work/all-early47-plan.jsonl" "$work/all-early/w47" 2>/dev/null
+printf 'name,threshold_pace\nalice,5:00\n' >"$work/athletes-w47.csv"
+"$runaudit" --athletes "$work/athletes-w47.csv" --fail-on never --progress never \
+  --plan "$work/plan-w47.csv" --history "$work/history-all-early.jsonl" --since 2026-W47 \
+  --until 2026-W47 -f jsonl -o "$work/all-early47-plan.jsonl" "$work/all-early/w47" \
+  2>"$work/all-early47-plan.err"
+! grep -q "has no runs among the inputs" "$work/all-early47-plan.err" ||
+  fail "an athlete whose runs come from the history called a slip"
 monday "$work/all-early47-plan.jsonl" | grep -q '"status":"audited"' || fail "the planned run not reported"
 ! grep -q "planned recovery run missed" "$work/all-early47-plan.jsonl" ||
   fail "a planned day run from the history called missed"
