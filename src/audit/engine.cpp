@@ -374,10 +374,9 @@ void deliver_pending(const BatchOptions& o, const std::string& window, const Bat
     const std::int64_t day = local_day(*r.start_time_ms, r.utc_offset_s.value_or(0));
     if (day > o.window.last) continue;  // still before its window
     r.late_window = window;
-    // A planned day it ran on is no missed day (deliver_missed).
-    if (const PlannedSession* session = o.plan ? session_of(*o.plan, r.athlete, r) : nullptr;
-        session && r.audited)
-      planned_days.ran.insert({athlete_key(r.athlete), session->day});
+    // As a run of the batch: a planned day it ran on is no missed day (deliver_missed), a day
+    // not planned as recovery makes it not planned.
+    if (o.plan) follow_plan(*o.plan, r.athlete, session_of(*o.plan, r.athlete, r), r, planned_days);
     std::string rendered = sink.render(r);
     if (o.window.contains(day))
       sink.deliver(std::move(r), std::move(rendered));

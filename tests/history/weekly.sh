@@ -227,6 +227,8 @@ printf 'name,threshold_pace\nalice,5:00\n' >"$work/athletes-w47.csv"
 monday "$work/all-early47-plan.jsonl" | grep -q '"status":"audited"' || fail "the planned run not reported"
 ! grep -q "planned recovery run missed" "$work/all-early47-plan.jsonl" ||
   fail "a planned day run from the history called missed"
+[ "$(grep -c 'not planned as a recovery run' "$work/all-early47-plan.jsonl")" -eq 3 ] ||
+  fail "the history's runs on days not planned as recovery not skipped as not planned"
 # A run older than the athlete's first in the history (a watch syncing its backlog) is no late
 # upload: it counts in baselines, and is counted on stderr.
 mkdir -p "$work/backlog/alice"
