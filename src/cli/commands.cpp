@@ -21,6 +21,7 @@
 #include "runaudit/audit/engine.hpp"
 #include "runaudit/io/parse.hpp"
 #include "runaudit/io/source.hpp"
+#include "runaudit/local_time.hpp"
 #include "runaudit/report/history.hpp"
 #include "runaudit/report/inspect.hpp"
 #include "runaudit/report/merge.hpp"
@@ -425,6 +426,10 @@ int run_audit(const AuditOptions& o) {
                 [&](const io::Source& s) { return !audit::in_shard(s, o.shard, o.shards); });
   const audit::BatchOptions batch = batch_options(o);
   check_athlete_names(o, athletes, found.sources, batch.history);
+  // The days reported, as --since/--until resolved them ("1w": which week), for a CI log.
+  if (o.window.bounded() && !o.quiet)
+    std::cerr << "runaudit: reporting the runs of " << format_day_range(o.window)
+              << " (--since/--until, in the athletes' local days)\n";
   check_plan_athletes(batch.plan, found.sources);
   report::ReportOptions options = report_options(o.units, o.fail_on);
   if (o.sharded) {
