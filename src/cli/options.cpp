@@ -97,7 +97,6 @@ void limit_values_of(const po::variables_map& vm, Units units, const FromConfig&
     if (name.empty() || !vm.count(name)) continue;
     const std::string text = vm[name].as<std::string>();
     const std::optional<double> v = audit::parse_limit(input, text, units);
-
     if (v) {
       audit::LimitInputs& given = config.names.count(name) ? from_file : flags;
       given.*input.member = *v;
@@ -432,7 +431,7 @@ void time_options_of(const po::variables_map& vm, AuditOptions& o) {
     // "--since Nd": the N days ending on --until's last day; without --until, ending today (a
     // run dated later is a clock error, not this week's). "--since Nw" alone: those weeks.
     const std::string text = vm["since"].as<std::string>();
-    const bool weeks = text.back() == 'w' || text.back() == 'W';
+    const bool weeks = !text.empty() && (text.back() == 'w' || text.back() == 'W');
     const DayRange since = days_of("since", vm.count("until") && !weeks ? o.window.last : today);
     o.window.first = since.first;
     if (!vm.count("until") && (text.back() == 'd' || text.back() == 'D')) o.window.last = today;
