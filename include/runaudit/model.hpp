@@ -137,6 +137,9 @@ enum class NoteCode {
                            ///< timer stop, before the start that resumed it; an Edge writes
                            ///< one as it pauses and one as it resumes): dropped, the pause is
                            ///< the watch's (count = records)
+  damaged_record,          ///< records decoded from damaged bytes of a file whose CRC does not
+                           ///< match (or cut short): off the recording around them in time,
+                           ///< distance or position (fit_damage.hpp): dropped (count = records)
   // Set when reading a source (read_activities):
   compressed_truncated,  ///< the compressed file (`.gz`), or the zip the member is in, ends
                          ///< early (a download or copy cut short): what it held before the cut

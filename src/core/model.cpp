@@ -170,6 +170,8 @@ std::string_view to_string(NoteCode code) noexcept {
       return "clock_jump";
     case NoteCode::timer_stopped:
       return "timer_stopped";
+    case NoteCode::damaged_record:
+      return "damaged_record";
     case NoteCode::compressed_truncated:
       return "compressed_truncated";
   }

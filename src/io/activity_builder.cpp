@@ -175,6 +175,10 @@ class NoteCounter {
       case NoteCode::timer_stopped:
         return count + " record" + s + " written while the timer was stopped dropped (the " +
                "watch's pause)";
+      case NoteCode::damaged_record:
+        return count + " record" + s +
+               " decoded from damaged bytes dropped (dated far off, or far off the track, between "
+               "records that carry on)";
       case NoteCode::file_damaged:  // notes of the file, not of trackpoints: decoders add them
       case NoteCode::checksum_mismatch:
       case NoteCode::unfinished_file:
@@ -193,8 +197,8 @@ class NoteCounter {
     std::size_t count = 0;
     std::ptrdiff_t first_offset = -1;
   };
-  // Up to timer_stopped, the last code counted here (the decoders' file notes come between).
-  std::array<Entry, static_cast<std::size_t>(NoteCode::timer_stopped) + 1> m_entries{};
+  // Up to damaged_record, the last code counted here (the decoders' file notes come between).
+  std::array<Entry, static_cast<std::size_t>(NoteCode::damaged_record) + 1> m_entries{};
 };
 
 bool null_island(const RawPoint& p) {

@@ -352,6 +352,11 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
   std::vector<std::ptrdiff_t> last_record(spans.size(), -1);  // byte offset, per span
   for (std::size_t i = 0; i < c.records.size(); ++i) {
     fit::Record& r = c.records[i];
+    // A damaged record's time says nothing: it goes with the records before it.
+    if (r.damaged) {
+      builders[k].drop(NoteCode::damaged_record, r.point.offset);
+      continue;
+    }
     if (spans.size() > 1 && r.point.time_ms) k = span_of(spans, r.file, *r.point.time_ms);
     last_record[k] = std::max(last_record[k], r.point.offset);
     detail::ActivityBuilder& b = builders[k];

@@ -90,7 +90,7 @@ class Repair {
  public:
   explicit Repair(Contents& c) : m_c(c) {
     for (std::size_t i = 0; i < c.records.size(); ++i)
-      if (c.records[i].point.time_ms) m_timed.push_back(i);
+      if (c.records[i].point.time_ms && !c.records[i].damaged) m_timed.push_back(i);
     const std::size_t n = m_timed.size();
     m_written.resize(n);
     for (std::size_t k = 0; k < n; ++k) m_written[k] = *record(k).point.time_ms;
@@ -299,7 +299,7 @@ std::optional<std::int64_t>& session_start(SessionInfo& s) {
 bool steady_clock(const Contents& c) {
   const Record* before = nullptr;
   for (const Record& r : c.records) {
-    if (!r.point.time_ms) continue;
+    if (!r.point.time_ms || r.damaged) continue;
     if (before && before->file == r.file &&
         (*r.point.time_ms < *before->point.time_ms ||
          *r.point.time_ms - *before->point.time_ms > min_clock_jump_ms))

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "runaudit/format.hpp"
@@ -23,6 +25,14 @@ constexpr std::int64_t max_step_back_ms = 60'000;
 // Faster than anything a FIT device records moving (m/s), plus slack for quantised distances
 // and GPS error (m).
 constexpr double max_speed_m_per_s = 30, slack_m = 5;
+// The most records decoded from damaged bytes between two of the recording that carry on: a
+// full timestamp of garbage dates the compressed-timestamp records after it until the next full
+// one (a Forerunner 70 writes one per lap: 200 records at 5 s), and damage of a few kilobytes
+// decodes into a few hundred records.
+constexpr std::size_t max_damaged_run = 1024;
+// The searches for a record carrying on compare at most this many records per timed record, plus
+// a base (a hostile file of a million records, every other one off).
+constexpr std::size_t search_per_record = 4, search_base = 4096;
 
 // @p ms (>= 0) in words: "0:42", "7.5 h", "3 days", "55 years".
 std::string span_words(std::int64_t ms) {
@@ -75,7 +85,93 @@ std::string off_words(const Off& off, const detail::RawPoint& r) {
          span_words(std::max<std::int64_t>(off.step_ms, 0)) + " later";
 }
 
+// The groups of damaged records among the timed records @p t of one chained file (indices into
+// @p records, in file order), as half-open ranges of positions in @p t (mark_damaged_records).
+std::vector<std::pair<std::size_t, std::size_t>> damaged_groups(const std::vector<Record>& records,
+                                                                const std::vector<std::size_t>& t) {
+  const auto off = [&](std::size_t a, std::size_t b) {
+    return off_recording(records[t[a]].point, records[t[b]].point);
+  };
+  const std::size_t n = t.size();
+  std::vector<std::pair<std::size_t, std::size_t>> groups;
+  // A few records, none carrying on from the one before it: nothing of them is a recording.
+  bool all_off = n >= 2 && n <= max_garbage_records;
+  for (std::size_t k = 1; all_off && k < n; ++k) all_off = off(k - 1, k).has_value();
+  if (all_off) return {{0, n}};
+  // Carrying on for max_garbage_records steps from position h.
+  const auto starts_recording = [&](std::size_t h) {
+    std::size_t j = h + 1;
+    while (j < n && j - h <= max_garbage_records && !off(j - 1, j)) ++j;
+    return j - h > max_garbage_records;
+  };
+  std::size_t budget = search_base + search_per_record * n;  // records compared in searches
+  for (std::size_t k = 1; k < n; ++k) {
+    const auto step = off(k - 1, k);
+    if (!step) continue;
+    // The first record within reach carrying on from k - 1, the last one before the damage.
+    const std::size_t reach = std::min(n, k + 1 + max_damaged_run);
+    std::size_t m = k + 1;
+    while (m < reach && budget > 0 && off(k - 1, m)) ++m, --budget;
+    if (m < reach && budget > 0) {
+      groups.emplace_back(k, m);
+      k = m;
+    } else if (groups.empty() && k <= max_garbage_records && starts_recording(k)) {
+      groups.emplace_back(0, k);  // a few records before the recording starts
+    } else if (n - k <= max_garbage_records && std::string_view(step->what) == "time") {
+      groups.emplace_back(k, n);  // a few records after it ends
+      break;
+    }
+  }
+  return groups;
+}
+
+// Whether session @p s cannot be a device's: timed longer than it lasted, or faster than
+// max_speed_m_per_s on average (a session message decoded from damaged bytes).
+bool impossible(const SessionInfo& s) {
+  if (s.timer_s && s.elapsed_s && *s.timer_s > *s.elapsed_s + 1) return true;
+  const std::optional<double> time_s = s.timer_s ? s.timer_s : s.elapsed_s;
+  return s.distance_m && time_s && *s.distance_m > max_speed_m_per_s * *time_s + slack_m;
+}
+
 }  // namespace
+
+void mark_damaged_records(Contents& c) {
+  const Outcome& o = c.outcome;
+  const std::size_t n = c.records.size();
+  // Its CRC does not match, or decoding stopped inside it (the last file read).
+  const std::size_t last_file = o.files > 0 ? o.files - 1 : 0;
+  const auto damaged_file = [&](std::size_t file) {
+    return o.crc_mismatch_files.count(file) > 0 || (o.damage && file == last_file);
+  };
+  std::vector<std::pair<std::size_t, std::size_t>> dropped;  // records [first, end) among which
+                                                             // laps and sessions are garbage
+  for (std::size_t begin = 0, end = 0; begin < n; begin = end) {
+    const std::size_t file = c.records[begin].file;
+    end = begin;
+    while (end < n && c.records[end].file == file) ++end;
+    if (!damaged_file(file)) continue;
+    std::vector<std::size_t> timed;
+    for (std::size_t i = begin; i < end; ++i)
+      if (c.records[i].point.time_ms) timed.push_back(i);
+    for (const auto& [a, b] : damaged_groups(c.records, timed)) {
+      const std::size_t first = a == 0 ? begin : timed[a],
+                        last = b == timed.size() ? end : timed[b];
+      for (std::size_t i = first; i < last; ++i) c.records[i].damaged = true;
+      dropped.emplace_back(first, last);
+    }
+  }
+  // Strictly inside a group: written after its first record and before the record after it.
+  // (The groups are in file order: the last one starting before.)
+  const auto among = [&](std::size_t records_before) {
+    const auto after = std::partition_point(
+        dropped.begin(), dropped.end(), [&](const auto& d) { return d.first < records_before; });
+    return after != dropped.begin() && records_before < std::prev(after)->second;
+  };
+  std::erase_if(c.laps, [&](const LapInfo& l) { return among(l.records_before); });
+  std::erase_if(c.sessions, [&](const SessionInfo& s) {
+    return among(s.records_before) || (damaged_file(s.file) && impossible(s));
+  });
+}
 
 void cut_garbage_tail(Contents& c) {
   if (!c.outcome.damage || c.records.size() < 2) return;

@@ -20,6 +20,23 @@ namespace runaudit::io::fit {
 /// left as it is.
 void cut_garbage_tail(Contents& contents);
 
+/// In each chained file whose bytes are known to be damaged (its CRC does not match them, or
+/// decoding stopped at damage inside it), marks the records decoded from damaged bytes
+/// (Record::damaged) that cut_garbage_tail leaves: off the recording (as there), and
+///   - a group of at most 1024 records after which a record carries on from the one before the
+///     group (garbage in the middle of a run, or records dated by a full timestamp of garbage;
+///     messages decoded among them, laps and sessions, are garbage too: dropped);
+///   - else, at the first record off, at most max_garbage_records records before it at the
+///     start of the file's records, when max_garbage_records or more records carry on from it;
+///   - at most max_garbage_records records at the end of them whose first is off by its time
+///     (random bytes make a time decades off; a distance starting again is a new leg);
+///   - a file of at most max_garbage_records records, none carrying on from the one before it.
+/// Sessions of such a file timed longer than they lasted, or covering more than 30 m/s, are
+/// dropped as well.
+/// A file whose CRC matches is left as it is: a record off the recording there is the device's
+/// (a clock set, a GPS jump: fit_clock.hpp and the ActivityBuilder).
+void mark_damaged_records(Contents& contents);
+
 /// Fewer records carrying on than this after a record off the recording make it the start of
 /// garbage: damaged bytes decode into records off one another (random times, positions,
 /// distances) until decoding fails, and a recording goes on for minutes at least.

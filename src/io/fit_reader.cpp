@@ -329,6 +329,7 @@ class Reader {
       c.sessions[i].end_ms = to_ms(m_session_times[i].second);
     }
     cut_garbage_tail(c);
+    mark_damaged_records(c);
     repair_clock(c);
     if (m_activity_local && m_activity_time && *m_activity_local >= min_absolute_time &&
         *m_activity_time >= min_absolute_time) {

@@ -24,6 +24,7 @@ struct Record {
   detail::RawPoint point;
   bool resumes = false;        // first record after a timer start that ended a pause
   bool timer_stopped = false;  // written after a timer stop's second, before the next start
+  bool damaged = false;        // decoded from damaged bytes (fit_damage.hpp): dropped
   std::size_t file = 0;        // the chained FIT file holding it (Message::file)
 };
 

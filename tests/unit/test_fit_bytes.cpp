@@ -985,6 +985,107 @@ TEST_CASE("FIT bytes: records decoded from damaged bytes before decoding stops a
              Contains("a record whose distance is 99.6 km on from the one before it, 0:01 later"));
 }
 
+namespace {
+
+// @p b's file with its file CRC broken (the last byte flipped): its bytes are damaged somewhere.
+std::string crc_broken(const FitBytes& b) {
+  std::string bytes = b.file();
+  bytes.back() = static_cast<char>(bytes.back() ^ 0x55);
+  return bytes;
+}
+
+// A record of garbage (local type 1): dated @p years on, at a place and a distance of none of
+// the run's.
+FitBytes& garbage_record(FitBytes& b, std::uint64_t years, std::uint64_t seed) {
+  return b.data(1, {t_fit + years * 365 * 86400 + seed * 7919, semicircles(-40 + double(seed)),
+                    semicircles(120), 60 + seed, 400'000'000 + 1000 * seed, 3});
+}
+
+// The records of @p a dropped as decoded from damaged bytes (its damaged_record note's count).
+std::size_t damaged_records(const Activity& a) {
+  const auto* n = find_note(a, NoteCode::damaged_record);
+  return n ? n->count : 0;
+}
+
+}  // namespace
+
+TEST_CASE("FIT bytes: records decoded from damaged bytes among a run's are dropped") {
+  SECTION("a group in the middle: the run carries on after it") {
+    FitBytes b;
+    activity_file(b).define(1, record, record_fields);
+    for (std::uint64_t i = 0; i < 100; ++i) run_record(b, i, 140 + i % 10);
+    const std::size_t at = 14 + b.size();
+    for (std::uint64_t g = 0; g < 5; ++g) garbage_record(b, 40 + g, g);
+    for (std::uint64_t i = 105; i < 300; ++i) run_record(b, i, 140 + i % 10);
+    const Activity a = parse(crc_broken(b)).at(0);
+    REQUIRE(a.samples.size() == 295);
+    CHECK(a.samples[99].time_ms == t_unix_ms + 99'000);
+    CHECK(a.samples[100].time_ms == t_unix_ms + 105'000);
+    CHECK(a.samples.back().time_ms == t_unix_ms + 299'000);
+    CHECK(val(a.samples.back().distance_m) == Approx(897));
+    const auto* n = find_note(a, NoteCode::damaged_record);
+    REQUIRE(n);
+    CHECK(n->count == 5);
+    CHECK(n->first_offset == std::ptrdiff_t(at));
+    CHECK(to_string(NoteCode::damaged_record) == "damaged_record");
+    // The same records in a file whose CRC matches are the device's: no damage is assumed (the
+    // builder drops what is out of time order, and counts it so).
+    const Activity whole = parse(b.file()).at(0);
+    CHECK(damaged_records(whole) == 0);
+  }
+  SECTION("records dated by a full timestamp of garbage until the next full one") {
+    // 200 records of the run (its distance and heart rate) dated three years back, in order.
+    FitBytes b;
+    activity_file(b).define(1, record, record_fields);
+    for (std::uint64_t i = 0; i < 600; ++i) {
+      const std::uint64_t t = i >= 200 && i < 400 ? t_fit + i - 3 * 365 * 86400 : t_fit + i;
+      b.data(1, {t, semicircles(48 + double(i) * 1e-5), semicircles(11), 140, 300 * i, 85});
+    }
+    const Activity a = parse(crc_broken(b)).at(0);
+    REQUIRE(a.samples.size() == 400);
+    CHECK(a.samples[200].time_ms == t_unix_ms + 400'000);
+    CHECK(damaged_records(a) == 200);
+  }
+  SECTION("a few at the start, then the run") {
+    FitBytes b;
+    activity_file(b).define(1, record, record_fields);
+    for (std::uint64_t g = 0; g < 3; ++g) garbage_record(b, 60, g * 1000);
+    for (std::uint64_t i = 0; i < 200; ++i) run_record(b, i, 140 + i % 10);
+    const Activity a = parse(crc_broken(b)).at(0);
+    check_run_samples(a, 200);
+    CHECK(damaged_records(a) == 3);
+  }
+  SECTION("a few at the end, dated decades on") {
+    FitBytes b = run(200);
+    garbage_record(b, 50, 0);
+    garbage_record(b, 50, 1);
+    const Activity a = parse(crc_broken(b)).at(0);
+    check_run_samples(a, 200);
+    CHECK(damaged_records(a) == 2);
+  }
+  SECTION("a chained file of a few records off one another, and a session timed beyond its span") {
+    // A second chained file whose hr messages the damage made records and a session: the run's
+    // activity neither ends in 2071 nor gains a second activity of garbage.
+    FitBytes second;
+    second.define(1, record, record_fields);
+    garbage_record(second, 50, 0);
+    second.data(1, {t_fit + 300, semicircles(10), semicircles(-100), 61, 300'000'000, 3});
+    second
+        .define(2, session,
+                {{253, 4, uint32_t_},
+                 {2, 4, uint32_t_},
+                 {5, 1, enum_t},
+                 {7, 4, uint32_t_},
+                 {8, 4, uint32_t_}})
+        .data(2, {t_fit + 400, t_fit + 300, 1, 1'000'000, 9'000'000});  // elapsed 1000 s,
+                                                                        // timer 9000 s
+    const std::vector<Activity> all = parse(run(200).file() + crc_broken(second));
+    REQUIRE(all.size() == 1);
+    check_run_samples(all[0], 200);
+    CHECK(damaged_records(all[0]) == 2);
+  }
+}
+
 TEST_CASE("FIT bytes: bytes after a whole file that are no FIT are ignored, not damage") {
   const std::string whole = run(150).file();
   for (const std::string& tail : {std::string(100, '\0'), std::string("\x0E\x10junk after")}) {
