@@ -446,13 +446,16 @@ class Judge {
 
   // A total over its limit (duration, distance), from where the limit was passed to the end of
   // the effort; 20 % over is major.
-  void total_over(const char* rule, double value, double limit, UnitKind unit, std::size_t at) {
+  // @p by_device_total: the value is the device's total of a file cut short.
+  void total_over(const char* rule, double value, double limit, UnitKind unit, std::size_t at,
+                  bool by_device_total = false) {
     const double r = (value - limit) / limit;
     add({.rule = rule,
          .severity = r >= 0.2 ? Severity::major : Severity::minor,
          .value = value,
          .limit = limit,
-         .unit = unit},
+         .unit = unit,
+         .by_device_total = by_device_total},
         at, m_effort.end - 1, r);
   }
 
@@ -500,7 +503,7 @@ class Judge {
       // walk, the run was too long, however much of it is lost.
       if (const auto& device = m_run.metrics.device_distance_m;
           incomplete() && device && *device - cooldown_walk_allowance_m > most_m)
-        return total_over("distance", *device, limit->value, UnitKind::m, m_effort.end - 1);
+        return total_over("distance", *device, limit->value, UnitKind::m, m_effort.end - 1, true);
       return under_limit_of_incomplete("distance");
     }
     // Over by a track far longer than the device's distance: the finding is the device's

@@ -12,22 +12,12 @@
 namespace runaudit::io::fit {
 namespace {
 
-// A watch never records for 6 hours without a timer pause and then go on: a longer forward
-// step between two records is its clock being set. A step of a day or more between recording
-// runs is always broken by a timer stop, which Garmin, Wahoo, Suunto and Coros write.
-constexpr std::int64_t min_clock_jump_ms = 6 * 3600 * 1000;
-// The reach of a track continuing across one recording interval: faster than anything a FIT
-// device records moving (m/s; a fast descent on a bike), plus slack for quantised distances and
-// GPS error (m).
-constexpr double max_speed_m_per_s = 30, slack_m = 5;
 // The longest step between records taken for the recording interval (ms): "smart" recording
 // writes a record every 1-10 s; a longer step is a gap.
 constexpr std::int64_t max_interval_ms = 60'000;
 // How far a lap's or session's time may lie outside its clock's records (ms): a lap starts at
 // the timer's start event, a second or so before its first record.
 constexpr std::int64_t span_slack_ms = 10'000;
-// The searches back visit at most this many records per timed record, plus a base.
-constexpr std::size_t walk_per_record = 4, walk_base = 4096;
 // Beyond this many clocks in a chained file, laps and sessions go by order alone (each time's
 // search through the clocks would be quadratic in a hostile file).
 constexpr std::size_t max_clocks_searched = 64;

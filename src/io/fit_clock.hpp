@@ -5,9 +5,26 @@
 // its clock had run fast. Either way the run went on; the records after the change are moved so
 // that it lasts one recording interval, and Contents::clock_jumps says so.
 
+#include <cstddef>
+#include <cstdint>
+
 #include "fit_reader.hpp"
 
 namespace runaudit::io::fit {
+
+/// A watch never records for 6 hours without a timer pause and then goes on: a longer forward
+/// step between two records is its clock being set (or, in damaged bytes, no time of the
+/// recording). A step of a day or more between recording runs is always broken by a timer stop,
+/// which Garmin, Wahoo, Suunto and Coros write.
+inline constexpr std::int64_t min_clock_jump_ms = 6 * 3600 * 1000;
+/// The reach of a track continuing from one record to the next: faster than anything a FIT
+/// device records moving (m/s; a fast descent on a bike), plus slack for quantised distances and
+/// GPS error (m).
+inline constexpr double max_speed_m_per_s = 30, slack_m = 5;
+/// The searches through the records (back for a clock's step here, on for the record carrying
+/// on after damage in fit_damage.hpp) compare at most this many records per timed record, plus
+/// a base: linear in a hostile file of a million records, every other one off.
+inline constexpr std::size_t walk_per_record = 4, walk_base = 4096;
 
 /// Finds where the device's clock was set mid-recording and moves the later times of that
 /// chained file (records, laps, sessions), in one pass over the records in file order; each

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "fit_clock.hpp"
 #include "runaudit/format.hpp"
 #include "runaudit/signal/geo.hpp"
 #include "runaudit/time.hpp"
@@ -17,22 +18,15 @@
 namespace runaudit::io::fit {
 namespace {
 
-// The bounds of fit_clock.cpp: a record more than this far ahead of the one before it is no
-// step of a recording (nor a clock set: that runs on for a whole recording).
-constexpr std::int64_t max_leap_ms = 6 * 3600 * 1000;
-// A record this far before the one before it is no glitch of a second.
+// A record this far before the one before it is no glitch of a second. (Further ahead than
+// min_clock_jump_ms is no step of a recording either, nor a clock set: that runs on for a whole
+// recording.)
 constexpr std::int64_t max_step_back_ms = 60'000;
-// Faster than anything a FIT device records moving (m/s), plus slack for quantised distances
-// and GPS error (m).
-constexpr double max_speed_m_per_s = 30, slack_m = 5;
 // The most records decoded from damaged bytes between two of the recording that carry on: a
 // full timestamp of garbage dates the compressed-timestamp records after it until the next full
 // one (a Forerunner 70 writes one per lap: 200 records at 5 s), and damage of a few kilobytes
 // decodes into a few hundred records.
 constexpr std::size_t max_damaged_run = 1024;
-// The searches for a record carrying on compare at most this many records per timed record, plus
-// a base (a hostile file of a million records, every other one off).
-constexpr std::size_t search_per_record = 4, search_base = 4096;
 
 // @p ms (>= 0) in words: "0:42", "7.5 h", "3 days", "55 years".
 std::string span_words(std::int64_t ms) {
@@ -56,7 +50,7 @@ struct Off {
 std::optional<Off> off_recording(const detail::RawPoint& before, const detail::RawPoint& r) {
   if (!before.time_ms || !r.time_ms) return std::nullopt;
   const std::int64_t step_ms = *r.time_ms - *before.time_ms;
-  if (step_ms < -max_step_back_ms || step_ms > max_leap_ms) return Off{"time", step_ms};
+  if (step_ms < -max_step_back_ms || step_ms > min_clock_jump_ms) return Off{"time", step_ms};
   const double reach =
       max_speed_m_per_s * std::max(static_cast<double>(step_ms) / 1000, 1.0) + slack_m;
   const auto too_far = [&](double moved_m) { return moved_m > reach || moved_m < -slack_m; };
@@ -104,7 +98,7 @@ std::vector<std::pair<std::size_t, std::size_t>> damaged_groups(const std::vecto
     while (j < n && j - h <= max_garbage_records && !off(j - 1, j)) ++j;
     return j - h > max_garbage_records;
   };
-  std::size_t budget = search_base + search_per_record * n;  // records compared in searches
+  std::size_t budget = walk_base + walk_per_record * n;  // records compared in searches
   for (std::size_t k = 1; k < n; ++k) {
     const auto step = off(k - 1, k);
     if (!step) continue;

@@ -196,12 +196,10 @@ std::string violation_words(const audit::Violation& v, const audit::RunRecord& r
            ", limit " + minutes(v.limit) + " (" + format_clock(v.value - v.limit) + " over" +
            (run.metrics.distance_m ? ", from " + format_distance(v.start_m, units) + ")" : ")");
   // A file cut short, judged by the device's total: said, with what was read.
-  if (rule == "distance" && run.metrics.device_distance_m &&
-      v.value == *run.metrics.device_distance_m && run.metrics.distance_m &&
-      *run.metrics.distance_m < v.value && !run.track_over_device)
+  if (v.by_device_total)
     return format_distance(v.value, units) +
            " by the device's total, a cool-down walk included (the damaged file was read to " +
-           format_distance(*run.metrics.distance_m, units) + "), limit " +
+           format_distance(run.metrics.distance_m.value_or(0), units) + "), limit " +
            format_distance(v.limit, units);
   if (rule == "distance")  // by the device's distance, the shorter, where the track is disputed
     return format_distance(v.value, units) +

@@ -356,6 +356,7 @@ TEST_CASE("audit: duration and distance fire from the point the limit is passed"
   REQUIRE(km.size() == 1);
   CHECK(km[0].start_m == Approx(8000).margin(40));
   CHECK(km[0].value == Approx(3300 * 2.65).epsilon(0.02));
+  CHECK_FALSE(km[0].by_device_total);  // the samples' distance, the file whole
 }
 
 TEST_CASE("audit: a distance within GPS accuracy of its limit is no breach", "[audit]") {
@@ -535,6 +536,7 @@ TEST_CASE("audit: a damaged file's totals under their limits are not judged, ove
     REQUIRE(over.size() == 1);
     CHECK(over[0].value == 12'000);
     CHECK(over[0].limit == 8000);
+    CHECK(over[0].by_device_total);
     CHECK(over[0].severity == Severity::major);
     CHECK(j.verdict == Verdict::fail);
     CHECK(because(j, "duration", Unjudged::recording_incomplete));  // the timer is no moving time

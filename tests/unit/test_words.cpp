@@ -181,7 +181,9 @@ TEST_CASE("words: totals and climbing, in km and m or mi and ft", "[report][word
   audit::RunRecord cut = record();
   cut.metrics.distance_m = 920;
   cut.metrics.device_distance_m = 11'270;
-  CHECK(violation_words(violation("distance", 11'270, 8000, UnitKind::m), cut, Units::metric) ==
+  Violation by_device = violation("distance", 11'270, 8000, UnitKind::m);
+  by_device.by_device_total = true;
+  CHECK(violation_words(by_device, cut, Units::metric) ==
         "11.27 km by the device's total, a cool-down walk included (the damaged file was read to "
         "0.92 km), limit 8.00 km");
   const Violation gain = violation("elevation_gain", 24, 10, UnitKind::m_per_km);

@@ -72,6 +72,10 @@ struct Violation {
   std::optional<double> time_above_pct, time_above_allowed_pct;
   /// The pace average only: the walking time it left out (Effort::walks_left_out_s), when any.
   std::optional<double> walks_left_out_s;
+  /// The distance total only: true when `value` is the device's own total distance
+  /// (Metrics::device_distance_m) of a file cut short, over the limit by more than a cool-down
+  /// walk, rather than the distance of the samples read (docs/ARCHITECTURE.md, "The audit").
+  bool by_device_total = false;
 };
 
 /// Why a rule was not judged.

@@ -167,6 +167,7 @@ inline constexpr std::tuple violation_fields{
     Field("time_above_pct", &Violation::time_above_pct),
     Field("time_above_allowed_pct", &Violation::time_above_allowed_pct),
     Field("walks_left_out_s", &Violation::walks_left_out_s),
+    Field("by_device_total", &Violation::by_device_total),
 };
 
 /// One object of the `not_judged` list; `reason` is the code in words (report/words).
