@@ -65,8 +65,9 @@ std::optional<DayRange> parse_day_range(std::string_view s, std::int64_t today) 
     if (ec != std::errc() || end != s.data() + s.size() - 1 || n < 1 || n > 100'000)
       return std::nullopt;
     if (unit == 'd') return DayRange{today - (n - 1), today};
-    // Day 0, 1970-01-01, was a Thursday: Mondays are the days d with (d + 3) mod 7 = 0.
-    const std::int64_t this_monday = today - (today + 3 - 7 * floor_div(today + 3, 7));
+    // This week's Monday: today less the days since Monday (ISO weekday 1..7).
+    const date::sys_days day{date::days{today}};
+    const std::int64_t this_monday = today - (std::int64_t{date::weekday{day}.iso_encoding()} - 1);
     return DayRange{this_monday - 7 * std::int64_t{n}, this_monday - 1};
   }
   std::size_t pos = 0;
