@@ -54,8 +54,10 @@ std::optional<Off> off_recording(const detail::RawPoint& before, const detail::R
   const double reach =
       max_speed_m_per_s * std::max(static_cast<double>(step_ms) / 1000, 1.0) + slack_m;
   const auto too_far = [&](double moved_m) { return moved_m > reach || moved_m < -slack_m; };
-  // Its device distance and its position each, where both records have them.
-  if (before.distance_m && r.distance_m && too_far(*r.distance_m - *before.distance_m))
+  // Its device distance and its position each, where both records have them. A distance
+  // starting again from 0 (within reach of it) is a new leg of a multisport file, not damage.
+  const bool restarts = r.distance_m && *r.distance_m >= 0 && *r.distance_m <= reach;
+  if (before.distance_m && r.distance_m && !restarts && too_far(*r.distance_m - *before.distance_m))
     return Off{"distance", step_ms, *r.distance_m - *before.distance_m};
   if (before.latitude_deg && before.longitude_deg && r.latitude_deg && r.longitude_deg) {
     const double moved_m = signal::step_distance_m(*before.latitude_deg, *before.longitude_deg,

@@ -12,7 +12,8 @@ namespace runaudit::io::fit {
 /// of the chained file read there that is off the recording before it (its time more than 60 s
 /// before the record before it or more than 6 h after it, or its device distance or position
 /// further from that record's than 30 m/s over the time between them plus 5 m, or going back
-/// more than 5 m: the bounds of fit_clock.hpp) and is followed by fewer than max_garbage_records
+/// more than 5 m, unless it starts again from 0 within that reach: a multisport file's next leg;
+/// the bounds of fit_clock.hpp) and is followed by fewer than max_garbage_records
 /// records that carry on from the one before them. That record and every message read after it
 /// (records, laps, sessions) are dropped, and the damage is placed at its byte offset, the
 /// reason saying what was off and where decoding stopped. A clock set mid-run (fit_clock.hpp)

@@ -1063,6 +1063,28 @@ TEST_CASE("FIT bytes: records decoded from damaged bytes among a run's are dropp
     check_run_samples(a, 200);
     CHECK(damaged_records(a) == 2);
   }
+  SECTION("a multisport file's next leg whose distance starts again from 0 is no damage") {
+    // A ride of 200 records at 8 m/s (1592 m), then a run of 900 at 3 m/s from distance 0, the
+    // same place and clock; two sessions; the CRC broken elsewhere. The run's distance passes
+    // the ride's after 531 s, within reach of it: read as carrying on from the ride, the run's
+    // first 531 records would be a group of damage.
+    FitBytes b;
+    activity_file(b).define(1, record, record_fields);
+    for (std::uint64_t i = 0; i < 200; ++i)
+      b.data(1, {t_fit + i, semicircles(48 + double(i) * 7e-5), semicircles(11), 140, 800 * i, 85});
+    for (std::uint64_t i = 0; i < 900; ++i)
+      b.data(1, {t_fit + 200 + i, semicircles(48.014 + double(i) * 2.7e-5), semicircles(11), 150,
+                 300 * i, 85});
+    b.define(2, session,
+             {{253, 4, uint32_t_}, {2, 4, uint32_t_}, {5, 1, enum_t}, {7, 4, uint32_t_}})
+        .data(2, {t_fit + 199, t_fit, 2, 200'000})
+        .data(2, {t_fit + 1099, t_fit + 200, 1, 900'000});
+    const std::vector<Activity> legs = parse(crc_broken(b));
+    REQUIRE(legs.size() == 2);
+    CHECK(legs[0].samples.size() == 200);
+    CHECK(legs[1].samples.size() == 900);
+    CHECK(damaged_records(legs[0]) + damaged_records(legs[1]) == 0);
+  }
   SECTION("a chained file of a few records off one another, and a session timed beyond its span") {
     // A second chained file whose hr messages the damage made records and a session: the run's
     // activity neither ends in 2071 nor gains a second activity of garbage.
