@@ -34,15 +34,34 @@ std::optional<double> barometric_noise(std::span<const double> time_s,
   return noise;
 }
 
-// The laps' time before the first sample and after the last (Metrics::untracked_laps_time_s), of
+// The time (ms) the samples of @p lap cover: the steps between them, but for those across a
+// pause (into a segment start).
+double covered_ms(const Activity& a, const Lap& lap) {
+  double ms = 0;
+  const std::size_t end = std::min(lap.first_sample + lap.sample_count, a.samples.size());
+  auto pause = std::upper_bound(a.segment_starts.begin(), a.segment_starts.end(), lap.first_sample);
+  for (std::size_t i = lap.first_sample + 1; i < end; ++i) {
+    while (pause != a.segment_starts.end() && *pause < i) ++pause;
+    if (pause != a.segment_starts.end() && *pause == i) continue;
+    ms += static_cast<double>(a.samples[i].time_ms - a.samples[i - 1].time_ms);
+  }
+  return ms;
+}
+
+// The laps' time before the recording's first trackpoint and after its last sample
+// (Metrics::untracked_laps_time_s), of
 // laps that have 10 s or more there: each lap taken to run from its start for its timer time, its
-// distance spread evenly over it; laps 6 h or more away are not the recording's. Only while that
-// time is under half the recording's own: laps holding more outside their trackpoints than
+// distance spread evenly over it, and to hold there at most the timer time its own samples do not
+// cover (a lap whose timer was stopped for a while after its start, a ride paused 44 minutes
+// before its first fix, holds none); laps 6 h or more away are not the recording's. Only while
+// that time is under half the recording's own: laps holding more outside their trackpoints than
 // within belong to an excerpt of the recording (a test file's five trackpoints of an Ironman's
 // 5-hour lap) or to another, and are not trusted over the track.
 void untracked_laps(const Activity& a, Metrics& m) {
   if (a.samples.empty()) return;
-  const double first_ms = static_cast<double>(a.samples.front().time_ms);
+  // The recording starts at its first timed trackpoint, kept or not (records before the first
+  // fix, dropped: the device's timer ran, nothing says the runner moved).
+  const double first_ms = static_cast<double>(*a.start_time_ms());
   const double last_ms = static_cast<double>(a.samples.back().time_ms);
   double time_ms = 0, distance_m = 0;
   bool with_distance = false;
@@ -54,8 +73,9 @@ void untracked_laps(const Activity& a, Metrics& m) {
     // trackpoints dropped: NoteCode::stray_fragment) or a clock's glitch.
     constexpr double far_ms = 6 * 3600 * 1000.0;
     if (end_ms < first_ms - far_ms || start_ms > last_ms + far_ms) continue;
-    const double outside_ms = std::max(0.0, std::min(end_ms, first_ms) - start_ms) +
-                              std::max(0.0, end_ms - std::max(start_ms, last_ms));
+    const double outside_ms = std::min(std::max(0.0, std::min(end_ms, first_ms) - start_ms) +
+                                           std::max(0.0, end_ms - std::max(start_ms, last_ms)),
+                                       std::max(0.0, end_ms - start_ms - covered_ms(a, lap)));
     // A lap's StartTime a few seconds before its first trackpoint, its time a few seconds past its
     // last (the watch writing its last record before the lap ends): the recording's own edge.
     constexpr double edge_ms = 10'000;

@@ -349,6 +349,39 @@ TEST_CASE("batch: the laps' time outside the trackpoints counts in the duration 
   const audit::RunRecord stray = audit::audit_activity(io::parse_tcx(doc, "stray.tcx").at(0), "ann",
                                                        {}, flags, nullptr, std::nullopt, {});
   CHECK_FALSE(stray.metrics.untracked_laps_time_s);
+  // A lap started at 06:25:00 and paused at once for 5 minutes: its 30:00 of timer time are all
+  // its trackpoints' (06:30:00 to 07:00:00), none before them.
+  doc =
+      "<?xml version=\"1.0\"?><TrainingCenterDatabase xmlns=\"http://www.garmin.com/xmlschemas/"
+      "TrainingCenterDatabase/v2\"><Activities><Activity Sport=\"Running\">"
+      "<Id>2024-05-01T06:25:00Z</Id>" +
+      lap("06:25:00", 1800, 5400, points(0, 1800)) +
+      "</Activity></Activities></TrainingCenterDatabase>";
+  const audit::RunRecord paused = audit::audit_activity(
+      io::parse_tcx(doc, "paused.tcx").at(0), "ann", {}, flags, nullptr, std::nullopt, {});
+  CHECK_FALSE(paused.metrics.untracked_laps_time_s);
+  CHECK(paused.file_warning.empty());
+  // A lap from 06:25:00 of 30:00, its first 2:00 trackpoints without position (a watch waiting
+  // for its first fix, its runner standing: dropped): the recording's, not outside it.
+  std::string blind_then_fixed = "<Track>";
+  for (int t = 0; t <= 1800; ++t)
+    blind_then_fixed +=
+        "<Trackpoint><Time>" + runaudit::format_rfc3339(1714544700000 + t * 1000) + "</Time>" +
+        (t < 120 ? std::string()
+                 : "<Position><LatitudeDegrees>" + std::to_string(48 + (t - 120) * 2.7e-5) +
+                       "</LatitudeDegrees><LongitudeDegrees>11</LongitudeDegrees></Position>") +
+        "</Trackpoint>";
+  doc =
+      "<?xml version=\"1.0\"?><TrainingCenterDatabase xmlns=\"http://www.garmin.com/xmlschemas/"
+      "TrainingCenterDatabase/v2\"><Activities><Activity Sport=\"Running\">"
+      "<Id>2024-05-01T06:25:00Z</Id>" +
+      lap("06:25:00", 1800, 5040, blind_then_fixed + "</Track>") +
+      "</Activity></Activities></TrainingCenterDatabase>";
+  const runaudit::Activity blind = io::parse_tcx(doc, "blind.tcx").at(0);
+  REQUIRE(blind.samples.front().time_ms == 1714544700000 + 120'000);  // the first fix
+  const audit::RunRecord waited =
+      audit::audit_activity(blind, "ann", {}, flags, nullptr, std::nullopt, {});
+  CHECK_FALSE(waited.metrics.untracked_laps_time_s);
 }
 
 TEST_CASE(

@@ -45,9 +45,13 @@ struct Metrics {
   /// Walking time after the last running stretch, when it is a cool-down walk (at least
   /// min_cooldown_walk_s), else 0.
   double cooldown_walk_s = 0;
-  /// The laps' time before the first sample and after the last, of laps with 10 s or more there,
-  /// while under half the recording's time (else the laps are not trusted over it) (a TCX export
-  /// that writes the laps before the first fix without trackpoints): the time (s) and distance
+  /// The laps' time before the recording's first trackpoint (Activity::start_time_ms: records
+  /// before the first fix are the recording's) and after its last sample, of laps with 10 s or
+  /// more there
+  /// (each lap at most the timer time its own samples leave uncovered: a lap paused after its
+  /// start holds none), while under half the recording's time (else the laps are not trusted
+  /// over it) (a TCX export that writes the laps before the first fix without trackpoints): the
+  /// time (s) and distance
   /// (m, the laps' distance in proportion to their time there, of laps that give one), set by
   /// prepare(); absent without. In no sample, so in no other metric or average; the duration
   /// and distance rules add them.
