@@ -124,6 +124,9 @@ enum class NoteCode {
   relative_time,           ///< times counted from the device's power-on; count = messages so
                            ///< timed; message says how they were anchored, if at all
   max_hr_below_observed,   ///< the device's max HR setting is below the highest HR recorded
+  bytes_skipped,           ///< damaged stretches of a FIT file's bytes skipped, decoding going
+                           ///< on where the recording did (count = stretches; first_offset =
+                           ///< the first): the messages in them are lost, the rest is read
   trailing_bytes,          ///< bytes after the end of the FIT data that are no FIT file
                            ///< (padding, junk, a chained file whose header is damaged):
                            ///< ignored; the file before them is whole

@@ -162,6 +162,8 @@ std::string_view to_string(NoteCode code) noexcept {
       return "relative_time";
     case NoteCode::max_hr_below_observed:
       return "max_hr_below_observed";
+    case NoteCode::bytes_skipped:
+      return "bytes_skipped";
     case NoteCode::trailing_bytes:
       return "trailing_bytes";
     case NoteCode::hr_setting_implausible:

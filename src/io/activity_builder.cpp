@@ -184,6 +184,7 @@ class NoteCounter {
       case NoteCode::unfinished_file:
       case NoteCode::relative_time:
       case NoteCode::max_hr_below_observed:
+      case NoteCode::bytes_skipped:
       case NoteCode::trailing_bytes:
       case NoteCode::hr_setting_implausible:
       case NoteCode::clock_jump:

@@ -165,6 +165,15 @@ std::vector<Note> file_notes(const fit::Contents& c) {
         NoteCode::trailing_bytes,
         "from byte " + std::to_string(o.trailing->offset) + ", " + o.trailing->reason + ": ignored",
         1, o.trailing->offset));
+  if (!o.skipped.empty()) {
+    const std::size_t n = o.skipped.size();
+    notes.push_back(file_note(NoteCode::bytes_skipped,
+                              std::to_string(n) + " damaged stretch" + (n == 1 ? "" : "es") +
+                                  " of bytes skipped, decoding going on where the recording "
+                                  "did (the first: " +
+                                  o.skipped.front().reason + ")",
+                              n, o.skipped.front().offset));
+  }
   if (o.checksum_missing)
     notes.push_back(file_note(NoteCode::checksum_mismatch,
                               "file CRC cut off (the file ends inside it): every message is "

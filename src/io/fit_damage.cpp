@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <iterator>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -121,6 +122,10 @@ std::vector<std::pair<std::size_t, std::size_t>> damaged_groups(const std::vecto
   return groups;
 }
 
+// How far from the records of its file a session of a damaged file may be dated (ms): a day (a
+// session's start before a night's pause, kept on).
+constexpr std::int64_t session_reach_ms = 24 * 3600 * 1000;
+
 // Whether session @p s cannot be a device's: timed longer than it lasted, or faster than
 // max_speed_m_per_s on average (a session message decoded from damaged bytes).
 bool impossible(const SessionInfo& s) {
@@ -134,13 +139,17 @@ bool impossible(const SessionInfo& s) {
 void mark_damaged_records(Contents& c) {
   const Outcome& o = c.outcome;
   const std::size_t n = c.records.size();
-  // Its CRC does not match, or decoding stopped inside it (the last file read).
+  // Its CRC does not match, or decoding skipped damage in it, or stopped inside it (the last
+  // file read).
   const std::size_t last_file = o.files > 0 ? o.files - 1 : 0;
   const auto damaged_file = [&](std::size_t file) {
-    return o.crc_mismatch_files.count(file) > 0 || (o.damage && file == last_file);
+    return o.crc_mismatch_files.count(file) > 0 || o.skipped_files.count(file) > 0 ||
+           (o.damage && file == last_file);
   };
   std::vector<std::pair<std::size_t, std::size_t>> dropped;  // records [first, end) among which
                                                              // laps and sessions are garbage
+  std::map<std::size_t, std::pair<std::int64_t, std::int64_t>> spans;  // of the records kept,
+                                                                       // per damaged file
   for (std::size_t begin = 0, end = 0; begin < n; begin = end) {
     const std::size_t file = c.records[begin].file;
     end = begin;
@@ -155,7 +164,22 @@ void mark_damaged_records(Contents& c) {
       for (std::size_t i = first; i < last; ++i) c.records[i].damaged = true;
       dropped.emplace_back(first, last);
     }
+    for (const std::size_t i : timed)
+      if (!c.records[i].damaged) {
+        const std::int64_t t = *c.records[i].point.time_ms;
+        auto [it, added] = spans.try_emplace(file, t, t);
+        it->second = {std::min(it->second.first, t), std::max(it->second.second, t)};
+      }
   }
+  // A session dated a day or more from every record kept of its file.
+  const auto away = [&](const SessionInfo& s) {
+    const auto span = spans.find(s.file);
+    if (span == spans.end()) return false;
+    const auto [lo, hi] = span->second;
+    return (s.start_ms &&
+            (*s.start_ms < lo - session_reach_ms || *s.start_ms > hi + session_reach_ms)) ||
+           (s.end_ms && (*s.end_ms < lo - session_reach_ms || *s.end_ms > hi + session_reach_ms));
+  };
   // Strictly inside a group: written after its first record and before the record after it.
   // (The groups are in file order: the last one starting before.)
   const auto among = [&](std::size_t records_before) {
@@ -165,7 +189,7 @@ void mark_damaged_records(Contents& c) {
   };
   std::erase_if(c.laps, [&](const LapInfo& l) { return among(l.records_before); });
   std::erase_if(c.sessions, [&](const SessionInfo& s) {
-    return among(s.records_before) || (damaged_file(s.file) && impossible(s));
+    return among(s.records_before) || (damaged_file(s.file) && (impossible(s) || away(s)));
   });
 }
 

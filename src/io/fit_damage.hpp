@@ -22,8 +22,8 @@ namespace runaudit::io::fit {
 void cut_garbage_tail(Contents& contents);
 
 /// In each chained file whose bytes are known to be damaged (its CRC does not match them, or
-/// decoding stopped at damage inside it), marks the records decoded from damaged bytes
-/// (Record::damaged) that cut_garbage_tail leaves: off the recording (as there), and
+/// decoding skipped damage in it or stopped at damage inside it), marks the records decoded from
+/// damaged bytes (Record::damaged) that cut_garbage_tail leaves: off the recording (as there), and
 ///   - a group of at most 1024 records after which a record carries on from the one before the
 ///     group (garbage in the middle of a run, or records dated by a full timestamp of garbage;
 ///     messages decoded among them, laps and sessions, are garbage too: dropped);
@@ -32,8 +32,8 @@ void cut_garbage_tail(Contents& contents);
 ///   - at most max_garbage_records records at the end of them whose first is off by its time
 ///     (random bytes make a time decades off; a distance starting again is a new leg);
 ///   - a file of at most max_garbage_records records, none carrying on from the one before it.
-/// Sessions of such a file timed longer than they lasted, or covering more than 30 m/s, are
-/// dropped as well.
+/// Sessions of such a file timed longer than they lasted, covering more than 30 m/s, or dated a
+/// day or more from every record kept of the file, are dropped as well.
 /// A file whose CRC matches is left as it is: a record off the recording there is the device's
 /// (a clock set, a GPS jump: fit_clock.hpp and the ActivityBuilder).
 void mark_damaged_records(Contents& contents);

@@ -1,5 +1,7 @@
 #include "fit_decoder.hpp"
 
+#include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <cstring>
@@ -69,6 +71,23 @@ constexpr CrcTables make_crc_tables() {
 }
 constexpr CrcTables crc_tables = make_crc_tables();
 
+// Resuming after damage (FileReader::resume_after): a stretch of messages read from an offset
+// after it is the recording going on when resync_messages of them read cleanly with the
+// definitions known (or the data ends cleanly after at least resync_timestamps_at_end), at least
+// resync_timestamps of them with a full timestamp, each within resync_back_s before and
+// resync_ahead_s after the median of the last recent_timestamps timestamps read, and none before
+// the one before it by more than resync_back_s. Random bytes pass that one time in millions:
+// half of all bytes are compressed-timestamp headers, so those count only in a file that used
+// them before the damage.
+constexpr std::size_t resync_messages = 32, resync_timestamps = 8, resync_timestamps_at_end = 2;
+constexpr std::uint32_t resync_back_s = 60, resync_ahead_s = 24 * 3600;
+constexpr std::size_t recent_timestamps = 16;
+// At most this many damaged stretches are skipped per FIT file, each found within
+// max_resync_scan bytes after the damage, and at most 4 offsets per byte of the file plus a base
+// are tried in all: linear in a hostile file.
+constexpr std::size_t max_resumes = 256, max_resync_scan = 65'536;
+constexpr std::size_t resync_scan_per_byte = 4, resync_scan_base = 65'536;
+
 // Reads the data messages of one FIT file: the bytes [begin, end) after its header.
 class FileReader {
  public:
@@ -76,12 +95,14 @@ class FileReader {
 
   // @p carried: the definitions a chained file before this one left (Garmin's SDK keeps them
   // from file to file; a writer that does not define its local types again relies on that).
+  // @p scan_budget: the offsets resume_after may still try, shared by the chained files.
   FileReader(std::string_view bytes, const MessageHandler& handler, Outcome& outcome,
-             Definitions carried)
+             Definitions carried, std::size_t& scan_budget)
       : m_bytes(reinterpret_cast<const unsigned char*>(bytes.data())),
         m_handler(handler),
         m_outcome(outcome),
-        m_defs(std::move(carried)) {}
+        m_defs(std::move(carried)),
+        m_scan_budget(scan_budget) {}
 
   // The local types defined when reading stopped.
   const Definitions& definitions() const noexcept { return m_defs; }
@@ -92,22 +113,32 @@ class FileReader {
     static const MessageHandler none = [](const Message&) {};
     Outcome scratch;
     FileReader probe(*this, none, scratch);
+    probe.m_resumable = false;
     probe.read(begin, end);
     return !scratch.damage;
   }
 
   // @return the offset where reading stopped: end, or the start of the damaged message (then
-  // m_outcome.damage is set). May go on after a stop, where it stopped, with the definitions
-  // read so far.
+  // m_outcome.damage is set). A damaged message (not one cut off by the end of the data) is
+  // skipped where the recording is found going on after it (resume_after; Outcome::skipped).
+  // May go on after a stop, where it stopped, with the definitions read so far.
   std::size_t read(std::size_t begin, std::size_t end) {
     m_truncated = false;
     std::size_t p = begin;
     while (p < end) {
-      const unsigned header = m_bytes[p];
-      const std::size_t next = (header & compressed_bit)   ? compressed(p, end)
-                               : (header & definition_bit) ? definition(p, end)
-                                                           : data(p, end);
-      if (next == 0) return p;
+      const std::size_t next = message(p, end);
+      if (next == 0) {
+        const std::size_t resumed = m_truncated ? 0 : resume_after(p, end);
+        if (resumed == 0) return p;
+        m_outcome.skipped.push_back(
+            Damage{static_cast<std::ptrdiff_t>(p), "bytes " + std::to_string(p) + "-" +
+                                                       std::to_string(resumed - 1) + " (" +
+                                                       m_outcome.damage->reason + ")"});
+        m_outcome.skipped_files.insert(m_outcome.files - 1);
+        m_outcome.damage.reset();
+        p = resumed;
+        continue;
+      }
       p = next;
     }
     return p;
@@ -116,6 +147,77 @@ class FileReader {
   bool truncated() const noexcept { return m_truncated; }
 
  private:
+  // Reads the message at @p p: the offset after it, or 0 after recording damage.
+  std::size_t message(std::size_t p, std::size_t end) {
+    const unsigned header = m_bytes[p];
+    return (header & compressed_bit)   ? compressed(p, end)
+           : (header & definition_bit) ? definition(p, end)
+                                       : data(p, end);
+  }
+
+  // The offset after the damaged message at @p damaged from which the recording goes on (the
+  // resync_* bounds), or 0: none within max_resync_scan bytes, or the limits passed, or too few
+  // timestamps read before the damage to tell where the recording was.
+  std::size_t resume_after(std::size_t damaged, std::size_t end) {
+    if (!m_resumable || m_resumes >= max_resumes || m_recent_count < resync_timestamps) return 0;
+    std::array<std::uint32_t, recent_timestamps> recent = m_recent;
+    const std::size_t n = std::min(m_recent_count, recent_timestamps);
+    std::nth_element(recent.begin(), recent.begin() + n / 2, recent.begin() + n);
+    const std::uint32_t reference = recent[n / 2];
+    const std::size_t last = std::min(end, damaged + max_resync_scan);
+    for (std::size_t q = damaged + 1; q < last && m_scan_budget > 0; ++q, --m_scan_budget)
+      if (first_timestamp_near(q, end, reference) && goes_on(q, end, reference)) {
+        ++m_resumes;
+        return q;
+      }
+    return 0;
+  }
+
+  // Whether a timestamp @p t is near @p reference (resync_back_s, resync_ahead_s).
+  static bool near(std::uint64_t t, std::uint32_t reference) {
+    return t + resync_back_s >= reference && t <= std::uint64_t{reference} + resync_ahead_s;
+  }
+
+  // Whether the bytes at @p q are a data message of a type defined, whose full timestamp is
+  // near @p reference: the cheap test of every offset.
+  bool first_timestamp_near(std::size_t q, std::size_t end, std::uint32_t reference) const {
+    const unsigned header = m_bytes[q];
+    if (header & (compressed_bit | definition_bit | 0x10)) return false;
+    const auto& def = m_defs[header & 0x0F];
+    if (!def || end - q - 1 < def->size) return false;
+    const auto t = Message(*def, m_bytes + q + 1, 0, std::nullopt).unsigned_value(253);
+    return t && near(*t, reference);
+  }
+
+  // Whether reading from @p q goes on as the recording did (the resync_* bounds).
+  bool goes_on(std::size_t q, std::size_t end, std::uint32_t reference) const {
+    std::size_t full = 0, messages = 0;
+    std::uint64_t latest = 0;
+    bool off = false;
+    const bool compressed_before = m_compressed_seen;
+    const MessageHandler check = [&](const Message& m) {
+      ++messages;
+      if (const auto t = m.unsigned_value(253)) {
+        ++full;
+        off = off || !near(*t, reference) || *t + resync_back_s < latest;
+        latest = std::max<std::uint64_t>(latest, *t);
+      } else if (m.timestamp() && !compressed_before) {
+        off = true;  // a compressed-timestamp header in a file that wrote none
+      }
+    };
+    Outcome scratch;
+    FileReader probe(*this, check, scratch);
+    probe.m_resumable = false;
+    std::size_t p = q;
+    while (p < end && messages < resync_messages && !off) {
+      p = probe.message(p, end);
+      if (p == 0) return false;
+    }
+    if (off) return false;
+    return messages >= resync_messages ? full >= resync_timestamps
+                                       : full >= resync_timestamps_at_end;
+  }
+
   // Each returns the offset after the message, or 0 after recording damage.
   std::size_t damage(std::size_t at, std::string reason) {
     m_outcome.damage = Damage{static_cast<std::ptrdiff_t>(at), std::move(reason)};
@@ -192,6 +294,7 @@ class FileReader {
     if (const auto t = probe.unsigned_value(253)) {
       timestamp = static_cast<std::uint32_t>(*t);
       m_last_timestamp = timestamp;
+      m_recent[m_recent_count++ % recent_timestamps] = *timestamp;
     }
     deliver(Message(*def, m_bytes + p + 1, static_cast<std::ptrdiff_t>(p), timestamp,
                     m_outcome.files - 1));
@@ -207,6 +310,7 @@ class FileReader {
       return damage(p, "compressed-timestamp message of local type " + std::to_string(local) +
                            " at byte " + std::to_string(p) + " before any definition of it");
     if (end - p - 1 < def->size) return past_end(p, end);
+    m_compressed_seen = true;
     std::optional<std::uint32_t> timestamp;
     if (m_last_timestamp) {
       const std::uint32_t offset = header & 0x1F, last = *m_last_timestamp;
@@ -231,7 +335,9 @@ class FileReader {
         m_handler(handler),
         m_outcome(outcome),
         m_defs(from.m_defs),
-        m_last_timestamp(from.m_last_timestamp) {}
+        m_last_timestamp(from.m_last_timestamp),
+        m_compressed_seen(from.m_compressed_seen),
+        m_scan_budget(from.m_scan_budget) {}
 
   const unsigned char* m_bytes;
   const MessageHandler& m_handler;
@@ -239,6 +345,15 @@ class FileReader {
   Definitions m_defs;
   std::optional<std::uint32_t> m_last_timestamp;
   bool m_truncated = false;  // a message ran past the end of the data
+  // For resume_after: the last recent_timestamps full timestamps read (a ring; how many in
+  // all), whether a compressed-timestamp header was read, how many stretches were skipped and
+  // how many more offsets may be tried.
+  std::array<std::uint32_t, recent_timestamps> m_recent{};
+  std::size_t m_recent_count = 0;
+  bool m_compressed_seen = false;
+  bool m_resumable = true;  // false in a probe
+  std::size_t m_resumes = 0;
+  std::size_t& m_scan_budget;
 };
 
 }  // namespace
@@ -284,6 +399,7 @@ Outcome decode(std::string_view bytes, const MessageHandler& handler) {
   if (size == 0) outcome.damage = Damage{0, "not a FIT file (no bytes)"};
   std::size_t pos = 0;
   FileReader::Definitions carried;  // from the chained file before
+  std::size_t scan_budget = resync_scan_base + resync_scan_per_byte * size;
   // What follows a whole file and is no whole FIT file before its first message (junk, a header
   // of another size or cut short, a chained file cut before a message was read) leaves the
   // files before it whole: Outcome::trailing, not damage.
@@ -330,7 +446,7 @@ Outcome decode(std::string_view bytes, const MessageHandler& handler) {
     std::size_t end = begin + data_size;
     ++outcome.files;
     const std::size_t messages_before = outcome.messages;
-    FileReader reader(bytes, handler, outcome, carried);
+    FileReader reader(bytes, handler, outcome, carried, scan_budget);
     // Reads from @p from to the end of the bytes, when the header gives no data size (0) or a
     // wrong one: the last two bytes are the file's CRC when they are that of all before them
     // (from this header on), or when the messages end right before them (a CRC that does not

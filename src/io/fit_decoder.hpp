@@ -193,6 +193,10 @@ struct Outcome {
   std::size_t files = 0;         // FIT files read (several when chained)
   std::size_t messages = 0;      // data messages handed to the handler
   std::optional<Damage> damage;  // set when decoding stopped before the end
+  // Damaged stretches decoding skipped, going on where the recording did (a Strava Android
+  // app's file holds ten): where each began, and "bytes A-B (what was damaged at A)".
+  std::vector<Damage> skipped;
+  std::set<std::size_t> skipped_files;  // the chained files (0-based) they are in
   // Bytes after a complete file that are no FIT header (padding, junk, a chained file whose
   // header is damaged): not read, and no damage to the files before them.
   std::optional<Damage> trailing;
@@ -218,9 +222,14 @@ using MessageHandler = std::function<void(const Message&)>;
 
 /// Decodes every FIT file in @p bytes (chained files one after another, each starting with the
 /// local definitions the one before left, as Garmin's SDK reads them), calling @p handler for
-/// each data message. Damage never throws: decoding stops at the first message that cannot be
-/// read (a truncated message, a data message without definition, an unknown base type) and
-/// Outcome::damage says where; bytes that are no FIT header after a complete file end it too,
+/// each data message. Damage never throws. A message that cannot be read (a data message
+/// without definition, an unknown base type, an architecture other than 0 or 1) is skipped
+/// where, within 64 KiB after it, 32 messages read cleanly with the definitions known and at
+/// least 8 of them carry full timestamps near (1 min before to 24 h after) the median of the
+/// last 16 read, in order: the recording going on after damaged bytes (Outcome::skipped; at most
+/// 256 per chained file, at most 4 offsets tried per byte of @p bytes). Else decoding stops
+/// there, as at a message the data's end cuts off, and Outcome::damage says where; bytes that
+/// are no FIT header after a complete file end it too,
 /// as Outcome::trailing (the files before them are whole). A header with
 /// data size 0, or one whose data size is not its data's (Outcome::data_size_wrong), is read to
 /// the end of the bytes: to their last two when those are the CRC of all before them. Memory: the

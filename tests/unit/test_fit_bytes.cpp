@@ -944,17 +944,49 @@ TEST_CASE("FIT bytes: a .fit.gz cut short keeps the run before the cut") {
   CHECK_THAT(e->detail(), Contains("truncated FIT file"));
 }
 
-TEST_CASE("FIT bytes: garbage in the middle keeps what precedes it") {
-  FitBytes b = run(150);
-  const std::size_t at = 14 + b.size();
-  b.raw("\x0F\x01\x02garbage");  // a data message of local type 15, never defined
-  for (std::uint32_t i = 0; i < 10; ++i) b.data(1, {t_fit + 150 + i, 0, 0, 140, 0, 85});
-  const Activity a = parse(b.file()).at(0);
-  check_run_samples(a, 150);
-  const auto* n = find_note(a, NoteCode::file_damaged);
-  REQUIRE(n);
-  CHECK(n->first_offset == std::ptrdiff_t(at));
-  CHECK_THAT(n->message, Contains("before any definition"));
+TEST_CASE("FIT bytes: garbage in the middle is skipped where the recording goes on") {
+  const auto garbage_then = [](std::uint64_t first, std::uint64_t count) {
+    FitBytes b = run(150);
+    b.raw("\x0F\x01\x02garbage");  // a data message of local type 15, never defined
+    for (std::uint64_t i = first; i < first + count; ++i) run_record(b, i, 140 + i % 10);
+    return b;
+  };
+  const std::size_t at = 14 + run(150).size();
+  SECTION("the run going on after it: read on, the garbage skipped") {
+    // 40 records go on from record 150 (a second on): 32 read cleanly, their times near.
+    const Activity a = parse(garbage_then(150, 40).file()).at(0);
+    check_run_samples(a, 190);
+    CHECK_FALSE(find_note(a, NoteCode::file_damaged));
+    const auto* n = find_note(a, NoteCode::bytes_skipped);
+    REQUIRE(n);
+    CHECK(n->count == 1);
+    CHECK(n->first_offset == std::ptrdiff_t(at));
+    CHECK_THAT(n->message, Contains("1 damaged stretch of bytes skipped"));
+    CHECK_THAT(n->message, Contains("bytes " + std::to_string(at) + "-" + std::to_string(at + 9)));
+    CHECK_THAT(n->message, Contains("before any definition"));
+    CHECK(to_string(NoteCode::bytes_skipped) == "bytes_skipped");
+  }
+  SECTION("a few records before the file's end: read on too") {
+    check_run_samples(parse(garbage_then(150, 3).file()).at(0), 153);
+  }
+  SECTION("records dated a year on are no recording going on: what precedes is kept") {
+    const Activity a = parse(garbage_then(150 + 366 * 86400, 40).file()).at(0);
+    check_run_samples(a, 150);
+    const auto* n = find_note(a, NoteCode::file_damaged);
+    REQUIRE(n);
+    CHECK(n->first_offset == std::ptrdiff_t(at));
+    CHECK_THAT(n->message, Contains("before any definition"));
+    CHECK_FALSE(find_note(a, NoteCode::bytes_skipped));
+  }
+  SECTION("nothing readable after it: what precedes is kept") {
+    FitBytes b = run(150);
+    b.raw("\x0F\x01\x02garbage");
+    for (int i = 0; i < 50; ++i) b.raw("\x4F\x07\x09junk");
+    const Activity a = parse(b.file()).at(0);
+    check_run_samples(a, 150);
+    REQUIRE(find_note(a, NoteCode::file_damaged));
+    CHECK(find_note(a, NoteCode::file_damaged)->first_offset == std::ptrdiff_t(at));
+  }
 }
 
 TEST_CASE("FIT bytes: records decoded from damaged bytes before decoding stops are cut") {
