@@ -944,6 +944,30 @@ TEST_CASE("FIT bytes: a .fit.gz cut short keeps the run before the cut") {
   CHECK_THAT(e->detail(), Contains("truncated FIT file"));
 }
 
+namespace {
+
+// @p b's file with its file CRC broken (the last byte flipped): its bytes are damaged somewhere.
+std::string crc_broken(const FitBytes& b) {
+  std::string bytes = b.file();
+  bytes.back() = static_cast<char>(bytes.back() ^ 0x55);
+  return bytes;
+}
+
+// A record of garbage (local type 1): dated @p years on, at a place and a distance of none of
+// the run's.
+FitBytes& garbage_record(FitBytes& b, std::uint64_t years, std::uint64_t seed) {
+  return b.data(1, {t_fit + years * 365 * 86400 + seed * 7919, semicircles(-40 + double(seed)),
+                    semicircles(120), 60 + seed, 400'000'000 + 1000 * seed, 3});
+}
+
+// The records of @p a dropped as decoded from damaged bytes (its damaged_record note's count).
+std::size_t damaged_records(const Activity& a) {
+  const auto* n = find_note(a, NoteCode::damaged_record);
+  return n ? n->count : 0;
+}
+
+}  // namespace
+
 TEST_CASE("FIT bytes: garbage in the middle is skipped where the recording goes on") {
   const auto garbage_then = [](std::uint64_t first, std::uint64_t count) {
     FitBytes b = run(150);
@@ -965,6 +989,28 @@ TEST_CASE("FIT bytes: garbage in the middle is skipped where the recording goes 
     CHECK_THAT(n->message, Contains("bytes " + std::to_string(at) + "-" + std::to_string(at + 9)));
     CHECK_THAT(n->message, Contains("before any definition"));
     CHECK(to_string(NoteCode::bytes_skipped) == "bytes_skipped");
+  }
+  SECTION("stretches as a crashing app writes them: a record dated decades on, then garbage") {
+    // Records 0-99, 102-199 and 205-299 of a run; before each stretch of garbage a record
+    // dated 64 years on (the Strava Android app's file). The file's CRC matches its bytes: the
+    // skipping alone says they are damaged.
+    FitBytes b;
+    activity_file(b).define(1, record, record_fields);
+    const auto records = [&](std::uint64_t from, std::uint64_t to) {
+      for (std::uint64_t i = from; i < to; ++i) run_record(b, i, 140 + i % 10);
+    };
+    records(0, 100);
+    garbage_record(b, 64, 1).raw("\x0B\x77\x10\x99");
+    records(102, 200);
+    garbage_record(b, 64, 2).raw("\x0B\x01");
+    records(205, 300);
+    const Activity a = parse(b.file()).at(0);
+    REQUIRE(a.samples.size() == 293);
+    CHECK(a.samples[100].time_ms == t_unix_ms + 102'000);
+    CHECK(a.samples.back().time_ms == t_unix_ms + 299'000);
+    CHECK(find_note(a, NoteCode::bytes_skipped)->count == 2);
+    CHECK(damaged_records(a) == 2);
+    CHECK_FALSE(find_note(a, NoteCode::file_damaged));
   }
   SECTION("a few records before the file's end: read on too") {
     check_run_samples(parse(garbage_then(150, 3).file()).at(0), 153);
@@ -1016,30 +1062,6 @@ TEST_CASE("FIT bytes: records decoded from damaged bytes before decoding stops a
   CHECK_THAT(find_note(cut, NoteCode::file_damaged)->message,
              Contains("a record whose distance is 99.6 km on from the one before it, 0:01 later"));
 }
-
-namespace {
-
-// @p b's file with its file CRC broken (the last byte flipped): its bytes are damaged somewhere.
-std::string crc_broken(const FitBytes& b) {
-  std::string bytes = b.file();
-  bytes.back() = static_cast<char>(bytes.back() ^ 0x55);
-  return bytes;
-}
-
-// A record of garbage (local type 1): dated @p years on, at a place and a distance of none of
-// the run's.
-FitBytes& garbage_record(FitBytes& b, std::uint64_t years, std::uint64_t seed) {
-  return b.data(1, {t_fit + years * 365 * 86400 + seed * 7919, semicircles(-40 + double(seed)),
-                    semicircles(120), 60 + seed, 400'000'000 + 1000 * seed, 3});
-}
-
-// The records of @p a dropped as decoded from damaged bytes (its damaged_record note's count).
-std::size_t damaged_records(const Activity& a) {
-  const auto* n = find_note(a, NoteCode::damaged_record);
-  return n ? n->count : 0;
-}
-
-}  // namespace
 
 TEST_CASE("FIT bytes: records decoded from damaged bytes among a run's are dropped") {
   SECTION("a group in the middle: the run carries on after it") {
