@@ -140,6 +140,10 @@ enum class NoteCode {
                            ///< timer stop, before the start that resumed it; an Edge writes
                            ///< one as it pauses and one as it resumes): dropped, the pause is
                            ///< the watch's (count = records)
+  second_pass_merged,      ///< a separate sensor's records written after the track, as a
+                           ///< second pass over its time (a heart-rate strap's): merged into
+                           ///< the track's records at their times (fit_passes.hpp; count =
+                           ///< records)
   damaged_record,          ///< records decoded from damaged bytes of a file whose CRC does not
                            ///< match (or cut short): off the recording around them in time,
                            ///< distance or position (fit_damage.hpp): dropped (count = records)

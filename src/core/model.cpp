@@ -172,6 +172,8 @@ std::string_view to_string(NoteCode code) noexcept {
       return "clock_jump";
     case NoteCode::timer_stopped:
       return "timer_stopped";
+    case NoteCode::second_pass_merged:
+      return "second_pass_merged";
     case NoteCode::damaged_record:
       return "damaged_record";
     case NoteCode::compressed_truncated:

@@ -175,6 +175,10 @@ class NoteCounter {
       case NoteCode::timer_stopped:
         return count + " record" + s + " written while the timer was stopped dropped (the " +
                "watch's pause)";
+      case NoteCode::second_pass_merged:
+        return count + " record" + s +
+               " of a separate sensor written after the track (a second pass over its time) "
+               "merged into the track's at their times";
       case NoteCode::damaged_record:
         return count + " record" + s +
                " decoded from damaged bytes dropped (dated far off, or far off the track, between "

@@ -367,6 +367,10 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
       continue;
     }
     if (spans.size() > 1 && r.point.time_ms) k = span_of(spans, r.file, *r.point.time_ms);
+    if (r.merged) {
+      builders[k].drop(NoteCode::second_pass_merged, r.point.offset);
+      continue;
+    }
     last_record[k] = std::max(last_record[k], r.point.offset);
     detail::ActivityBuilder& b = builders[k];
     if (in_pause[i]) {

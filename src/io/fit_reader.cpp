@@ -7,6 +7,7 @@
 
 #include "fit_clock.hpp"
 #include "fit_damage.hpp"
+#include "fit_passes.hpp"
 #include "fit_profile.hpp"
 #include "runaudit/format.hpp"
 #include "runaudit/io/error.hpp"
@@ -331,6 +332,7 @@ class Reader {
     cut_garbage_tail(c);
     mark_damaged_records(c);
     repair_clock(c);
+    merge_second_pass(c);
     if (m_activity_local && m_activity_time && *m_activity_local >= min_absolute_time &&
         *m_activity_time >= min_absolute_time) {
       // The watch's two clocks differ by its zone plus what they drift apart (a FR55 file: 225

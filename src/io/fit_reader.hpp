@@ -25,6 +25,7 @@ struct Record {
   bool resumes = false;        // first record after a timer start that ended a pause
   bool timer_stopped = false;  // written after a timer stop's second, before the next start
   bool damaged = false;        // decoded from damaged bytes (fit_damage.hpp): dropped
+  bool merged = false;         // a second pass's, merged into the track's (fit_passes.hpp)
   std::size_t file = 0;        // the chained FIT file holding it (Message::file)
 };
 

@@ -1162,6 +1162,37 @@ TEST_CASE("FIT bytes: records decoded from damaged bytes among a run's are dropp
   }
 }
 
+TEST_CASE("FIT bytes: a sensor's records written after the track are merged at their times") {
+  // A track of 200 records without heart rate (positions, distance), then the strap's 200
+  // records again from the start, heart rate 100 + i % 50 only, at the track's times.
+  FitBytes b;
+  activity_file(b).define(1, record, record_fields);
+  for (std::uint64_t i = 0; i < 200; ++i)
+    b.data(1, {t_fit + i, semicircles(48 + double(i) * 1e-5), semicircles(11), 0xFF, 300 * i, 85});
+  b.define(2, record, {{253, 4, uint32_t_}, {3, 1, uint8_t_}});
+  for (std::uint64_t i = 0; i < 200; ++i) b.data(2, {t_fit + i, 100 + i % 50});
+  const Activity a = parse(b.file()).at(0);
+  REQUIRE(a.samples.size() == 200);
+  for (std::size_t i = 0; i < 200; ++i) {
+    INFO("sample " << i);
+    CHECK(val(a.samples[i].heart_rate_bpm) == double(100 + i % 50));
+    CHECK(val(a.samples[i].latitude_deg) == degrees(48 + double(i) * 1e-5));
+  }
+  const auto* n = find_note(a, NoteCode::second_pass_merged);
+  REQUIRE(n);
+  CHECK(n->count == 200);
+  CHECK(to_string(NoteCode::second_pass_merged) == "second_pass_merged");
+  SECTION("records after a step back that carry positions are no second pass") {
+    FitBytes again;
+    activity_file(again).define(1, record, record_fields);
+    for (std::uint64_t i = 0; i < 200; ++i) run_record(again, i, 140);
+    for (std::uint64_t i = 0; i < 100; ++i) run_record(again, i, 150);  // the same times again
+    const Activity twice = parse(again.file()).at(0);
+    CHECK_FALSE(find_note(twice, NoteCode::second_pass_merged));
+    CHECK(val(twice.samples[50].heart_rate_bpm) == 140);
+  }
+}
+
 TEST_CASE("FIT bytes: bytes after a whole file that are no FIT are ignored, not damage") {
   const std::string whole = run(150).file();
   for (const std::string& tail : {std::string(100, '\0'), std::string("\x0E\x10junk after")}) {
