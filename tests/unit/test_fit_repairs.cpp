@@ -684,7 +684,7 @@ TEST_CASE("FIT repairs: earlier times that are no step of the clock keep their t
   SECTION("a second pass of heart-rate-only records from the start (a separate strap's)") {
     for (std::uint32_t i = 0; i < 150; ++i) b.data(2, {t_fit + i, 150});
     samples = 150, last_s = 149, rest = false;
-    dropped = NoteCode::no_position;  // records without position in a positioned track
+    dropped = NoteCode::second_pass_merged;  // into the track's records at their times
   }
   SECTION("records 140-149 written again") {
     for (std::uint32_t i = 140; i < 150; ++i) full(i, t_fit + i);
