@@ -180,7 +180,8 @@ void mark_damaged_records(Contents& c) {
             (*s.start_ms < lo - session_reach_ms || *s.start_ms > hi + session_reach_ms)) ||
            (s.end_ms && (*s.end_ms < lo - session_reach_ms || *s.end_ms > hi + session_reach_ms));
   };
-  // Strictly inside a group: written after its first record and before the record after it.
+  // Strictly inside a group: written after its first record and before its last record (a
+  // message right after the group may be the recording's, written before its next record).
   // (The groups are in file order: the last one starting before.)
   const auto among = [&](std::size_t records_before) {
     const auto after = std::partition_point(

@@ -83,8 +83,9 @@ constexpr std::size_t resync_messages = 32, resync_timestamps = 8, resync_timest
 constexpr std::uint32_t resync_back_s = 60, resync_ahead_s = 24 * 3600;
 constexpr std::size_t recent_timestamps = 16;
 // At most this many damaged stretches are skipped per FIT file, each found within
-// max_resync_scan bytes after the damage, and at most 4 offsets per byte of the file plus a base
-// are tried in all: linear in a hostile file.
+// max_resync_scan bytes after the damage, and the offsets tried cost at most 4 units of work
+// per byte of the file plus a base in all (goes_on: an offset, 8 fields of definitions copied,
+// a message, 16 bytes read): linear in a hostile file.
 constexpr std::size_t max_resumes = 256, max_resync_scan = 65'536;
 constexpr std::size_t resync_scan_per_byte = 4, resync_scan_base = 65'536;
 
@@ -165,11 +166,16 @@ class FileReader {
     std::nth_element(recent.begin(), recent.begin() + n / 2, recent.begin() + n);
     const std::uint32_t reference = recent[n / 2];
     const std::size_t last = std::min(end, damaged + max_resync_scan);
-    for (std::size_t q = damaged + 1; q < last && m_scan_budget > 0; ++q, --m_scan_budget)
-      if (first_timestamp_near(q, end, reference) && goes_on(q, end, reference)) {
+    for (std::size_t q = damaged + 1; q < last && m_scan_budget > 0; ++q) {
+      std::size_t cost = 1;
+      const bool found =
+          first_timestamp_near(q, end, reference) && goes_on(q, end, reference, cost);
+      m_scan_budget -= std::min(cost, m_scan_budget);
+      if (found) {
         ++m_resumes;
         return q;
       }
+    }
     return 0;
   }
 
@@ -189,14 +195,15 @@ class FileReader {
     return t && near(*t, reference);
   }
 
-  // Whether reading from @p q goes on as the recording did (the resync_* bounds).
-  bool goes_on(std::size_t q, std::size_t end, std::uint32_t reference) const {
-    std::size_t full = 0, messages = 0;
+  // Whether reading from @p q goes on as the recording did (the resync_* bounds); @p cost grows
+  // by the work it took: the definitions copied (a unit per 8 fields), the messages read (of
+  // any kind) and their bytes (a unit per 16).
+  bool goes_on(std::size_t q, std::size_t end, std::uint32_t reference, std::size_t& cost) const {
+    std::size_t full = 0;
     std::uint64_t latest = 0;
     bool off = false;
     const bool compressed_before = m_compressed_seen;
     const MessageHandler check = [&](const Message& m) {
-      ++messages;
       if (const auto t = m.unsigned_value(253)) {
         ++full;
         off = off || !near(*t, reference) || *t + resync_back_s < latest;
@@ -205,17 +212,23 @@ class FileReader {
         off = true;  // a compressed-timestamp header in a file that wrote none
       }
     };
+    std::size_t fields = 0;
+    for (const auto& def : m_defs)
+      if (def) fields += def->fields.size() + def->developer_keys.size();
+    cost += 1 + fields / 8;
     Outcome scratch;
     FileReader probe(*this, check, scratch);
     probe.m_resumable = false;
-    std::size_t p = q;
-    while (p < end && messages < resync_messages && !off) {
-      p = probe.message(p, end);
-      if (p == 0) return false;
+    std::size_t p = q, messages = 0;
+    for (; p < end && messages < resync_messages && !off; ++messages) {
+      const std::size_t next = probe.message(p, end);
+      cost += 1 + (next > p ? next - p : 0) / 16;
+      if (next == 0) return false;
+      p = next;
     }
     if (off) return false;
     return messages >= resync_messages ? full >= resync_timestamps
-                                       : full >= resync_timestamps_at_end;
+                                       : p >= end && full >= resync_timestamps_at_end;
   }
 
   // Each returns the offset after the message, or 0 after recording damage.

@@ -227,7 +227,8 @@ using MessageHandler = std::function<void(const Message&)>;
 /// where, within 64 KiB after it, 32 messages read cleanly with the definitions known and at
 /// least 8 of them carry full timestamps near (1 min before to 24 h after) the median of the
 /// last 16 read, in order: the recording going on after damaged bytes (Outcome::skipped; at most
-/// 256 per chained file, at most 4 offsets tried per byte of @p bytes). Else decoding stops
+/// 256 per chained file; the search's work at most 4 units per byte of @p bytes: an offset tried,
+/// a message read, 16 bytes, 8 fields of definitions copied). Else decoding stops
 /// there, as at a message the data's end cuts off, and Outcome::damage says where; bytes that
 /// are no FIT header after a complete file end it too,
 /// as Outcome::trailing (the files before them are whole). A header with

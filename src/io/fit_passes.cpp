@@ -24,7 +24,7 @@ void merge_in(std::vector<Record>& records, std::size_t begin, std::size_t end) 
   std::size_t pass = end;
   for (std::size_t i = begin; i < end && pass == end; ++i) {
     const auto& t = records[i].point.time_ms;
-    if (!t) continue;
+    if (!t || records[i].damaged) continue;
     if (latest && *t < *latest - min_pass_step_back_ms)
       pass = i;
     else
@@ -35,7 +35,8 @@ void merge_in(std::vector<Record>& records, std::size_t begin, std::size_t end) 
                                            records.begin() + static_cast<std::ptrdiff_t>(pass));
   const auto second = std::ranges::subrange(records.begin() + static_cast<std::ptrdiff_t>(pass),
                                             records.begin() + static_cast<std::ptrdiff_t>(end));
-  if (std::ranges::any_of(second, [](const Record& r) { return on_track(r.point); }) ||
+  if (std::ranges::any_of(second,
+                          [](const Record& r) { return !r.damaged && on_track(r.point); }) ||
       std::ranges::none_of(second,
                            [](const Record& r) { return r.point.heart_rate_bpm.has_value(); }) ||
       std::ranges::none_of(track, [](const Record& r) { return on_track(r.point); }))
@@ -43,10 +44,11 @@ void merge_in(std::vector<Record>& records, std::size_t begin, std::size_t end) 
   // The track's records by time.
   std::vector<std::pair<std::int64_t, std::size_t>> by_time;
   for (std::size_t i = begin; i < pass; ++i)
-    if (records[i].point.time_ms) by_time.emplace_back(*records[i].point.time_ms, i);
+    if (records[i].point.time_ms && !records[i].damaged)
+      by_time.emplace_back(*records[i].point.time_ms, i);
   std::ranges::sort(by_time);
   for (Record& r : second) {
-    if (!r.point.time_ms) continue;
+    if (!r.point.time_ms || r.damaged) continue;
     const auto at = std::ranges::lower_bound(by_time, std::pair(*r.point.time_ms, std::size_t{0}));
     if (at == by_time.end() || at->first != *r.point.time_ms) continue;
     detail::RawPoint& into = records[at->second].point;

@@ -8,7 +8,8 @@
 
 namespace runaudit::io::fit {
 
-/// In each chained file, finds the records from the first that steps back more than 60 s before
+/// In each chained file, finds (among the records not Record::damaged) the records from the
+/// first that steps back more than 60 s before
 /// the latest time read so far to the end of that file, when none of them has a position or a
 /// distance, some have a heart rate, and the records before them have positions or distances (a
 /// track): a second pass. Each of its records at the time of a record of the track (to the
