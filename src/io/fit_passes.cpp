@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <optional>
-#include <ranges>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -31,25 +31,24 @@ void merge_in(std::vector<Record>& records, std::size_t begin, std::size_t end) 
       latest = std::max(latest.value_or(*t), *t);
   }
   if (pass == end) return;
-  const auto track = std::ranges::subrange(records.begin() + static_cast<std::ptrdiff_t>(begin),
-                                           records.begin() + static_cast<std::ptrdiff_t>(pass));
-  const auto second = std::ranges::subrange(records.begin() + static_cast<std::ptrdiff_t>(pass),
-                                            records.begin() + static_cast<std::ptrdiff_t>(end));
-  if (std::ranges::any_of(second,
-                          [](const Record& r) { return !r.damaged && on_track(r.point); }) ||
-      std::ranges::none_of(second,
-                           [](const Record& r) { return r.point.heart_rate_bpm.has_value(); }) ||
-      std::ranges::none_of(track, [](const Record& r) { return on_track(r.point); }))
+  const std::span<Record> track(records.data() + begin, pass - begin);
+  const std::span<Record> second(records.data() + pass, end - pass);
+  if (std::any_of(second.begin(), second.end(),
+                  [](const Record& r) { return !r.damaged && on_track(r.point); }) ||
+      std::none_of(second.begin(), second.end(),
+                   [](const Record& r) { return r.point.heart_rate_bpm.has_value(); }) ||
+      std::none_of(track.begin(), track.end(), [](const Record& r) { return on_track(r.point); }))
     return;
   // The track's records by time.
   std::vector<std::pair<std::int64_t, std::size_t>> by_time;
   for (std::size_t i = begin; i < pass; ++i)
     if (records[i].point.time_ms && !records[i].damaged)
       by_time.emplace_back(*records[i].point.time_ms, i);
-  std::ranges::sort(by_time);
+  std::sort(by_time.begin(), by_time.end());
   for (Record& r : second) {
     if (!r.point.time_ms || r.damaged) continue;
-    const auto at = std::ranges::lower_bound(by_time, std::pair(*r.point.time_ms, std::size_t{0}));
+    const auto at = std::lower_bound(by_time.begin(), by_time.end(),
+                                     std::pair(*r.point.time_ms, std::size_t{0}));
     if (at == by_time.end() || at->first != *r.point.time_ms) continue;
     detail::RawPoint& into = records[at->second].point;
     if (!into.heart_rate_bpm) into.heart_rate_bpm = r.point.heart_rate_bpm;
