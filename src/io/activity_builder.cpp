@@ -117,6 +117,7 @@ class NoteCounter {
   static std::string message(NoteCode code, std::size_t n) {
     const std::string count = std::to_string(n);
     const char* s = n == 1 ? "" : "s";
+    const std::string records = count + " record" + s + " ";  // the decoder's, not trackpoints
     switch (code) {
       case NoteCode::no_time:
         return count + " trackpoint" + s + " without time dropped";
@@ -173,15 +174,14 @@ class NoteCounter {
                " written after later ones (the writer's jitter, not a clock set back) put in time "
                "order";
       case NoteCode::timer_stopped:
-        return count + " record" + s + " written while the timer was stopped dropped (the " +
-               "watch's pause)";
+        return records + "written while the timer was stopped dropped (the watch's pause)";
       case NoteCode::second_pass_merged:
-        return count + " record" + s +
-               " of a separate sensor written after the track (a second pass over its time) "
-               "merged into the track's at their times";
+        return records +
+               "of a separate sensor written after the track (a second pass over its time) merged "
+               "into the track's at their times";
       case NoteCode::damaged_record:
-        return count + " record" + s +
-               " decoded from damaged bytes dropped (dated far off, or far off the track, between "
+        return records +
+               "decoded from damaged bytes dropped (dated far off, or far off the track, between "
                "records that carry on)";
       case NoteCode::file_damaged:  // notes of the file, not of trackpoints: decoders add them
       case NoteCode::checksum_mismatch:

@@ -38,10 +38,10 @@ std::string span_words(std::int64_t ms) {
   return format_fixed(s / (365.25 * day), 0) + " years";
 }
 
-// How a record is off the recording of the one before it: its time (leap_ms), or its device
-// distance or position by moved_m over step_ms.
+// How a record is off the recording of the one before it: its time (by step_ms), or its device
+// distance or position (by moved_m over step_ms).
 struct Off {
-  const char* what;  // "time", "distance" or "position"
+  enum class By { time, distance, position } by;
   std::int64_t step_ms;
   double moved_m = 0;
 };
@@ -51,7 +51,8 @@ struct Off {
 std::optional<Off> off_recording(const detail::RawPoint& before, const detail::RawPoint& r) {
   if (!before.time_ms || !r.time_ms) return std::nullopt;
   const std::int64_t step_ms = *r.time_ms - *before.time_ms;
-  if (step_ms < -max_step_back_ms || step_ms > min_clock_jump_ms) return Off{"time", step_ms};
+  if (step_ms < -max_step_back_ms || step_ms > min_clock_jump_ms)
+    return Off{Off::By::time, step_ms};
   const double reach =
       max_speed_m_per_s * std::max(static_cast<double>(step_ms) / 1000, 1.0) + slack_m;
   const auto too_far = [&](double moved_m) { return moved_m > reach || moved_m < -slack_m; };
@@ -59,11 +60,11 @@ std::optional<Off> off_recording(const detail::RawPoint& before, const detail::R
   // starting again from 0 (within reach of it) is a new leg of a multisport file, not damage.
   const bool restarts = r.distance_m && *r.distance_m >= 0 && *r.distance_m <= reach;
   if (before.distance_m && r.distance_m && !restarts && too_far(*r.distance_m - *before.distance_m))
-    return Off{"distance", step_ms, *r.distance_m - *before.distance_m};
+    return Off{Off::By::distance, step_ms, *r.distance_m - *before.distance_m};
   if (before.latitude_deg && before.longitude_deg && r.latitude_deg && r.longitude_deg) {
     const double moved_m = signal::step_distance_m(*before.latitude_deg, *before.longitude_deg,
                                                    *r.latitude_deg, *r.longitude_deg);
-    if (too_far(moved_m)) return Off{"position", step_ms, moved_m};
+    if (too_far(moved_m)) return Off{Off::By::position, step_ms, moved_m};
   }
   return std::nullopt;
 }
@@ -71,13 +72,13 @@ std::optional<Off> off_recording(const detail::RawPoint& before, const detail::R
 // @p off of record @p r in words: "a record dated 2075-08-18T18:08:00Z, 55 years after the one
 // before it", "a record whose distance is 99.6 km on from the one before it, 0:01 later".
 std::string off_words(const Off& off, const detail::RawPoint& r) {
-  if (std::string_view(off.what) == "time")
+  if (off.by == Off::By::time)
     return "a record dated " + format_rfc3339(*r.time_ms) + ", " +
            span_words(std::abs(off.step_ms)) + (off.step_ms < 0 ? " before" : " after") +
            " the one before it";
   const double m = std::abs(off.moved_m);
-  return "a record whose " + std::string(off.what) + " is " +
-         (m < 1000 ? format_fixed(m, 0) + " m" : format_fixed(m / 1000, 1) + " km") +
+  return "a record whose " + std::string(off.by == Off::By::distance ? "distance" : "position") +
+         " is " + (m < 1000 ? format_fixed(m, 0) + " m" : format_fixed(m / 1000, 1) + " km") +
          (off.moved_m < 0 ? " back from" : " on from") + " the one before it, " +
          span_words(std::max<std::int64_t>(off.step_ms, 0)) + " later";
 }
@@ -114,7 +115,7 @@ std::vector<std::pair<std::size_t, std::size_t>> damaged_groups(const std::vecto
       k = m;
     } else if (groups.empty() && k <= max_garbage_records && starts_recording(k)) {
       groups.emplace_back(0, k);  // a few records before the recording starts
-    } else if (n - k <= max_garbage_records && std::string_view(step->what) == "time") {
+    } else if (n - k <= max_garbage_records && step->by == Off::By::time) {
       groups.emplace_back(k, n);  // a few records after it ends
       break;
     }
@@ -138,7 +139,6 @@ bool impossible(const SessionInfo& s) {
 
 void mark_damaged_records(Contents& c) {
   const Outcome& o = c.outcome;
-  const std::size_t n = c.records.size();
   // Its CRC does not match, or decoding skipped damage in it, or stopped inside it (the last
   // file read).
   const std::size_t last_file = o.files > 0 ? o.files - 1 : 0;
@@ -150,11 +150,9 @@ void mark_damaged_records(Contents& c) {
                                                              // laps and sessions are garbage
   std::map<std::size_t, std::pair<std::int64_t, std::int64_t>> spans;  // of the records kept,
                                                                        // per damaged file
-  for (std::size_t begin = 0, end = 0; begin < n; begin = end) {
+  for_each_file_run(c.records, [&](std::size_t begin, std::size_t end) {
     const std::size_t file = c.records[begin].file;
-    end = begin;
-    while (end < n && c.records[end].file == file) ++end;
-    if (!damaged_file(file)) continue;
+    if (!damaged_file(file)) return;
     std::vector<std::size_t> timed;
     for (std::size_t i = begin; i < end; ++i)
       if (c.records[i].point.time_ms) timed.push_back(i);
@@ -167,10 +165,10 @@ void mark_damaged_records(Contents& c) {
     for (const std::size_t i : timed)
       if (!c.records[i].damaged) {
         const std::int64_t t = *c.records[i].point.time_ms;
-        auto [it, added] = spans.try_emplace(file, t, t);
-        it->second = {std::min(it->second.first, t), std::max(it->second.second, t)};
+        auto& [lo, hi] = spans.try_emplace(file, t, t).first->second;
+        lo = std::min(lo, t), hi = std::max(hi, t);
       }
-  }
+  });
   // A session dated a day or more from every record kept of its file.
   const auto away = [&](const SessionInfo& s) {
     const auto span = spans.find(s.file);

@@ -1,8 +1,9 @@
 #pragma once
-// Private: where the damage of a FIT file begins, as far as its records tell. Decoding stops at
-// the first message that cannot be read (Outcome::damage); bytes damaged before that point may
-// still decode, as messages of the local types defined, into records of garbage: dated decades
-// ahead, or thousands of kilometres on. They are no part of the run.
+// Private: which records of a FIT file are its damage, as far as the records tell. Decoding
+// skips a message that cannot be read where the recording goes on after it (Outcome::skipped),
+// else stops there (Outcome::damage); damaged bytes before either point may still decode, as
+// messages of the local types defined, into records of garbage: dated decades ahead, or
+// thousands of kilometres on. They are no part of the run.
 
 #include "fit_reader.hpp"
 

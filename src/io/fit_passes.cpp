@@ -60,12 +60,8 @@ void merge_in(std::vector<Record>& records, std::size_t begin, std::size_t end) 
 }  // namespace
 
 void merge_second_pass(Contents& c) {
-  const std::size_t n = c.records.size();
-  for (std::size_t begin = 0, end = 0; begin < n; begin = end) {
-    end = begin;
-    while (end < n && c.records[end].file == c.records[begin].file) ++end;
-    merge_in(c.records, begin, end);
-  }
+  for_each_file_run(c.records,
+                    [&](std::size_t begin, std::size_t end) { merge_in(c.records, begin, end); });
 }
 
 }  // namespace runaudit::io::fit

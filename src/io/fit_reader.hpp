@@ -29,6 +29,17 @@ struct Record {
   std::size_t file = 0;        // the chained FIT file holding it (Message::file)
 };
 
+/// Calls @p f(begin, end) for each run [begin, end) of @p records held by one chained file, in
+/// order (a file's records are read one after another).
+template <class F>
+void for_each_file_run(const std::vector<Record>& records, F f) {
+  for (std::size_t begin = 0, end = 0; begin < records.size(); begin = end) {
+    end = begin;
+    while (end < records.size() && records[end].file == records[begin].file) ++end;
+    f(begin, end);
+  }
+}
+
 /// A `lap` message (written at the lap's end).
 struct LapInfo {
   Lap lap;                             // start time, timer time, distance

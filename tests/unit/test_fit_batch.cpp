@@ -295,13 +295,17 @@ TEST_CASE("batch: the laps' time outside the trackpoints counts in the duration 
            std::to_string(seconds) + "</TotalTimeSeconds><DistanceMeters>" +
            std::to_string(metres) + "</DistanceMeters>" + track + "</Lap>";
   };
+  // A TCX running activity of @p id holding @p laps.
+  const auto tcx = [](const char* id, const std::string& laps) {
+    return "<?xml version=\"1.0\"?><TrainingCenterDatabase xmlns=\"http://www.garmin.com/"
+           "xmlschemas/TrainingCenterDatabase/v2\"><Activities><Activity Sport=\"Running\"><Id>" +
+           std::string(id) + "</Id>" + laps + "</Activity></Activities></TrainingCenterDatabase>";
+  };
   std::string doc =
-      "<?xml version=\"1.0\"?><TrainingCenterDatabase xmlns=\"http://www.garmin.com/xmlschemas/"
-      "TrainingCenterDatabase/v2\"><Activities><Activity Sport=\"Running\">"
-      "<Id>2024-05-01T06:28:00Z</Id>" +
-      lap("06:28:00", 120, 360, "") + lap("06:30:00", 300, 900, points(0, 299)) +
-      lap("06:35:00", 30, 90, "") + lap("06:35:30", 270, 810, points(330, 600)) +
-      lap("06:40:00", 30, 90, "") + "</Activity></Activities></TrainingCenterDatabase>";
+      tcx("2024-05-01T06:28:00Z",
+          lap("06:28:00", 120, 360, "") + lap("06:30:00", 300, 900, points(0, 299)) +
+              lap("06:35:00", 30, 90, "") + lap("06:35:30", 270, 810, points(330, 600)) +
+              lap("06:40:00", 30, 90, ""));
   const std::vector<runaudit::Activity> acts = io::parse_tcx(doc, "laps.tcx");
   REQUIRE(acts.size() == 1);
   audit::LimitInputs flags;
@@ -327,36 +331,23 @@ TEST_CASE("batch: the laps' time outside the trackpoints counts in the duration 
   CHECK(*finding("distance") == Approx(1800 + 450).margin(6));
   // An excerpt: a lap of 5 hours and 150 km holding 10 minutes of trackpoints. Its laps hold
   // more outside the trackpoints than within: not trusted over them.
-  doc =
-      "<?xml version=\"1.0\"?><TrainingCenterDatabase xmlns=\"http://www.garmin.com/xmlschemas/"
-      "TrainingCenterDatabase/v2\"><Activities><Activity Sport=\"Running\">"
-      "<Id>2024-05-01T06:30:00Z</Id>" +
-      lap("06:30:00", 18000, 150000, points(0, 600)) +
-      "</Activity></Activities></TrainingCenterDatabase>";
+  doc = tcx("2024-05-01T06:30:00Z", lap("06:30:00", 18000, 150000, points(0, 600)));
   const audit::RunRecord excerpt = audit::audit_activity(
       io::parse_tcx(doc, "excerpt.tcx").at(0), "ann", {}, flags, nullptr, std::nullopt, {});
   CHECK_FALSE(excerpt.metrics.untracked_laps_time_s);
   CHECK_FALSE(excerpt.metrics.untracked_laps_distance_m);
   CHECK(excerpt.file_warning.empty());
   // A lap of a start pressed by mistake 8 h before, without trackpoints: another recording's.
-  doc =
-      "<?xml version=\"1.0\"?><TrainingCenterDatabase xmlns=\"http://www.garmin.com/xmlschemas/"
-      "TrainingCenterDatabase/v2\"><Activities><Activity Sport=\"Running\">"
-      "<Id>2024-04-30T22:30:00Z</Id><Lap StartTime=\"2024-04-30T22:30:00Z\"><TotalTimeSeconds>"
-      "60</TotalTimeSeconds></Lap>" +
-      lap("06:30:00", 600, 1800, points(0, 600)) +
-      "</Activity></Activities></TrainingCenterDatabase>";
+  doc = tcx("2024-04-30T22:30:00Z",
+            "<Lap StartTime=\"2024-04-30T22:30:00Z\"><TotalTimeSeconds>60</TotalTimeSeconds>"
+            "</Lap>" +
+                lap("06:30:00", 600, 1800, points(0, 600)));
   const audit::RunRecord stray = audit::audit_activity(io::parse_tcx(doc, "stray.tcx").at(0), "ann",
                                                        {}, flags, nullptr, std::nullopt, {});
   CHECK_FALSE(stray.metrics.untracked_laps_time_s);
   // A lap started at 06:25:00 and paused at once for 5 minutes: its 30:00 of timer time are all
   // its trackpoints' (06:30:00 to 07:00:00), none before them.
-  doc =
-      "<?xml version=\"1.0\"?><TrainingCenterDatabase xmlns=\"http://www.garmin.com/xmlschemas/"
-      "TrainingCenterDatabase/v2\"><Activities><Activity Sport=\"Running\">"
-      "<Id>2024-05-01T06:25:00Z</Id>" +
-      lap("06:25:00", 1800, 5400, points(0, 1800)) +
-      "</Activity></Activities></TrainingCenterDatabase>";
+  doc = tcx("2024-05-01T06:25:00Z", lap("06:25:00", 1800, 5400, points(0, 1800)));
   const audit::RunRecord paused = audit::audit_activity(
       io::parse_tcx(doc, "paused.tcx").at(0), "ann", {}, flags, nullptr, std::nullopt, {});
   CHECK_FALSE(paused.metrics.untracked_laps_time_s);
@@ -371,12 +362,7 @@ TEST_CASE("batch: the laps' time outside the trackpoints counts in the duration 
                  : "<Position><LatitudeDegrees>" + std::to_string(48 + (t - 120) * 2.7e-5) +
                        "</LatitudeDegrees><LongitudeDegrees>11</LongitudeDegrees></Position>") +
         "</Trackpoint>";
-  doc =
-      "<?xml version=\"1.0\"?><TrainingCenterDatabase xmlns=\"http://www.garmin.com/xmlschemas/"
-      "TrainingCenterDatabase/v2\"><Activities><Activity Sport=\"Running\">"
-      "<Id>2024-05-01T06:25:00Z</Id>" +
-      lap("06:25:00", 1800, 5040, blind_then_fixed + "</Track>") +
-      "</Activity></Activities></TrainingCenterDatabase>";
+  doc = tcx("2024-05-01T06:25:00Z", lap("06:25:00", 1800, 5040, blind_then_fixed + "</Track>"));
   const runaudit::Activity blind = io::parse_tcx(doc, "blind.tcx").at(0);
   REQUIRE(blind.samples.front().time_ms == 1714544700000 + 120'000);  // the first fix
   const audit::RunRecord waited =

@@ -47,14 +47,12 @@ struct Metrics {
   double cooldown_walk_s = 0;
   /// The laps' time before the recording's first trackpoint (Activity::start_time_ms: records
   /// before the first fix are the recording's) and after its last sample, of laps with 10 s or
-  /// more there
-  /// (each lap at most the timer time its own samples leave uncovered: a lap paused after its
-  /// start holds none), while under half the recording's time (else the laps are not trusted
-  /// over it) (a TCX export that writes the laps before the first fix without trackpoints): the
-  /// time (s) and distance
-  /// (m, the laps' distance in proportion to their time there, of laps that give one), set by
-  /// prepare(); absent without. In no sample, so in no other metric or average; the duration
-  /// and distance rules add them.
+  /// more there, each lap at most the timer time its own samples leave uncovered (a lap paused
+  /// after its start holds none), while under half the recording's time (else the laps are not
+  /// trusted over it) (a TCX export that writes the laps before the first fix without
+  /// trackpoints): the time (s) and distance (m, the laps' distance in proportion to their time
+  /// there, of laps that give one), set by prepare(); absent without. In no sample, so in no
+  /// other metric or average; the duration and distance rules add them.
   std::optional<double> untracked_laps_time_s, untracked_laps_distance_m;
 };
 
