@@ -215,11 +215,16 @@ std::string choice(const po::variables_map& vm, const std::string& name,
   return choice(vm, name, std::span<const std::string_view>(allowed.begin(), allowed.size()));
 }
 
-// The output format among @p allowed: --format when given (or set by --config), else the one
-// the -o file's extension names (report.html, week.xml for JUnit, runs.jsonl) when allowed,
-// else text.
-std::string output_format(const po::variables_map& vm, std::span<const std::string_view> allowed) {
-  if (vm.count("format")) return choice(vm, "format", allowed);
+// The output format among @p allowed: --format given on the command line, else the one the -o
+// file's extension names (report.html, week.xml for JUnit, runs.jsonl) when allowed, else
+// --format from the --config file (@p config: the options it gave), else text. An -o on the
+// command line beats the file's format (`--config week.ini -o page.html` writes the page), but
+// not the file's own -o.
+std::string output_format(const po::variables_map& vm, std::span<const std::string_view> allowed,
+                          const FromConfig& config = {}) {
+  const bool format_from_file = config.names.count("format") > 0;
+  if (vm.count("format") && (!format_from_file || config.names.count("output")))
+    return choice(vm, "format", allowed);
   std::string extension = std::filesystem::path(vm["output"].as<std::string>()).extension();
   std::transform(extension.begin(), extension.end(), extension.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -230,7 +235,7 @@ std::string output_format(const po::variables_map& vm, std::span<const std::stri
   for (const auto& [ext, format] : by_extension)
     if (extension == ext && std::ranges::find(allowed, format) != allowed.end())
       return std::string(format);
-  return "text";
+  return vm.count("format") ? choice(vm, "format", allowed) : "text";
 }
 
 // Parses @p args, then the --config file if one is given; @p from_config (if not null) gets the
@@ -445,7 +450,8 @@ Command parse_audit(const std::vector<std::string>& args) {
   general.add_options()("help,h", "show this help")("version", "show the version")(
       "format,f", po::value<std::string>(),
       "report format: text, json, jsonl, csv, junit, markdown, html (default: as the -o "
-      "file's extension names it, .html .json .jsonl .csv .xml .md; else text)")(
+      "file's extension names it, .html .json .jsonl .csv .xml .md; else the --config file's; "
+      "else text)")(
       "series", "add each run's curves (one point per 10 s) to json/jsonl, for `runaudit report`")(
       "output,o", po::value<std::string>()->default_value("-"),
       "write the report to FILE (atomically); - = stdout")(
@@ -535,7 +541,7 @@ Command parse_audit(const std::vector<std::string>& args) {
     return c;
   }
   AuditOptions& o = c.audit_options;
-  o.format = output_format(vm, report::formats);
+  o.format = output_format(vm, report::formats, from_config);
   o.series = vm.count("series") > 0;
   o.output = vm["output"].as<std::string>();
   o.units = units_of(vm);
