@@ -73,8 +73,13 @@ Metrics compute_metrics(const Series& s, const std::optional<Elevation>& elevati
     if (!std::isnan(s.heart_rate_bpm[i])) {
       hr_sum += interval_value(s.heart_rate_bpm, i) * dt;
       hr_time += dt;
-      const double h = despiked_hr(s.heart_rate_bpm, i);
-      if (std::isnan(max_hr) || h > max_hr) max_hr = h;
+      // Both ends of the interval enter the average: so do they the maximum (a lone moving
+      // second after a stop would otherwise average above its own maximum).
+      for (const std::size_t k : {i - 1, i}) {
+        if (std::isnan(s.heart_rate_bpm[k])) continue;  // interval_value: then i alone
+        const double h = despiked_hr(s.heart_rate_bpm, k);
+        if (std::isnan(max_hr) || h > max_hr) max_hr = h;
+      }
     }
     if (!std::isnan(s.cadence_spm[i])) {
       cad_sum += interval_value(s.cadence_spm, i) * dt;

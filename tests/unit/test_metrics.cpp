@@ -99,6 +99,14 @@ TEST_CASE("metrics: heart rate is weighted by time and a one-sample spike is not
     // 196·1 + 196·1 + 171·100 + 146·1 over 103 s: not 146 for the 100 s (the reading after)
     CHECK(*r.metrics().avg_hr_bpm == Approx((196 + 196 + 17100 + 146) / 103.0));
   }
+  SECTION("a lone moving second after the start: its two readings make the mean and the max") {
+    r.s.time_s = {0, 1, 2, 3, 4};
+    r.s.heart_rate_bpm = {78, 77, 76, 75, 74};
+    r.label(2, 4, MotionState::stopped);  // moving over 0..1 only: mean (78 + 77) / 2
+    const Metrics lone = r.metrics();
+    CHECK(*lone.avg_hr_bpm == 77.5);
+    CHECK(*lone.max_hr_bpm == 78);  // not 77, under the mean (a Garmin MARQ archery session)
+  }
   SECTION("no heart rate while moving: none") {
     r.label(1, 4, MotionState::stopped);
     CHECK_FALSE(r.metrics().avg_hr_bpm);

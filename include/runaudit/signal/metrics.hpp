@@ -36,7 +36,8 @@ struct Metrics {
   std::optional<double> max_grade_pct;
   std::optional<double> max_grade_start_m, max_grade_end_m;
   std::optional<double> avg_hr_bpm, max_hr_bpm;  ///< time-weighted over moving time (each
-                                                 ///< interval at interval_value()); max with
+                                                 ///< interval at interval_value()); max over
+                                                 ///< the same intervals' ends, with
                                                  ///< single-sample spikes removed
   std::optional<double> avg_cadence_spm;         ///< time-weighted as avg_hr_bpm
   std::size_t stop_count = 0;
