@@ -534,8 +534,18 @@ std::vector<bool> placeholder_zeros(const std::vector<RawPoint>& points) {
 // The timed points without position to keep in a track that has positions: runs of them, between
 // fixes or at the ends, spanning min_blind_ms or more, every one with the device's distance,
 // which rises through them at min_blind_speed_m_per_s or more (its differences then measure
-// them: signal::measure_distance).
-std::vector<bool> blind_stretches(const std::vector<RawPoint>& points) {
+// them: signal::measure_distance). Of a run not kept, the point that begins a segment after a
+// pause (@p after_pause: per segment) and the one that ends a segment before one, when they carry
+// the device's distance: the pause is then the watch's own (an FR920XT resuming without a fix
+// for 14 minutes was otherwise paused 16:30 where its timer stopped 2:41), and the time from
+// there to the fix the device's distance measures (a stop when it hardly rises).
+std::vector<bool> blind_stretches(const std::vector<RawPoint>& points,
+                                  const std::vector<bool>& after_pause) {
+  const auto pause_before = [&](std::size_t k) {
+    const std::size_t segment = points[k].segment;
+    return k > 0 && segment != points[k - 1].segment && segment < after_pause.size() &&
+           after_pause[segment];
+  };
   std::vector<bool> keep(points.size(), false);
   std::size_t i = 0;
   while (i < points.size()) {
@@ -558,6 +568,10 @@ std::vector<bool> blind_stretches(const std::vector<RawPoint>& points) {
     if (measured && last - first >= min_blind_ms &&
         to_m - from_m >= min_blind_speed_m_per_s * span_s)
       for (std::size_t k = i; k < j; ++k) keep[k] = points[k].time_ms.has_value();
+    else
+      for (std::size_t k = i; k < j; ++k)
+        keep[k] = points[k].time_ms && points[k].distance_m &&
+                  (pause_before(k) || (k + 1 < points.size() && pause_before(k + 1)));
     i = j;
   }
   return keep;
@@ -748,8 +762,8 @@ void ActivityBuilder::finish(Activity& activity) {
   std::size_t last_segment = static_cast<std::size_t>(-1);
   const std::vector<bool> glitches = lone_time_glitches(m_points);
   const std::vector<bool> stray = stray_fragments(m_points, glitches);
-  const std::vector<bool> blind =
-      track_has_positions ? blind_stretches(m_points) : std::vector<bool>(m_points.size(), false);
+  const std::vector<bool> blind = track_has_positions ? blind_stretches(m_points, m_after_pause)
+                                                      : std::vector<bool>(m_points.size(), false);
   std::vector<std::ptrdiff_t> offsets;  // of each sample's trackpoint, for notes
   offsets.reserve(m_points.size());
   activity.recording_start_ms.reset();

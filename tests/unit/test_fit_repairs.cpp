@@ -226,6 +226,48 @@ TEST_CASE("FIT repairs: a track where few records have a position keeps every re
   }
 }
 
+TEST_CASE("FIT repairs: a pause without a fix either side lasts as long as the timer stopped") {
+  // Fixes at 1.11 m/s; the timer stopped 161 s; 600 s without a fix while the device's
+  // distance rises 0.2 m/s (a runner standing, shuffling: a stop) after the pause, or before
+  // it; fixes at 1.11 m/s again. (An FR920XT's interval session read 16:30 paused where its
+  // timer stopped 2:41.) 2360 s in all: 161 paused, 600 stopped, 1599 moving.
+  const auto build = [](std::uint32_t stop_s, std::uint32_t blind_from_s) {
+    FitBytes b;
+    activity_file(b)
+        .define(1, record, record_fields)
+        .define(2, record, {{253, 4, uint32_t_}, {3, 1, uint8_t_}, {5, 4, uint32_t_}})
+        .define(3, event, {{253, 4, uint32_t_}, {0, 1, enum_t}, {1, 1, enum_t}});
+    b.data(3, {t_fit, 0, 0});  // event timer start
+    std::uint32_t cm = 0, fix = 0;
+    for (std::uint32_t t = 0; t < 2360; ++t) {
+      if (t > stop_s && t < stop_s + 161) continue;
+      if (t == stop_s + 161) b.data(3, {t_fit + stop_s, 0, 4}).data(3, {t_fit + t, 0, 0});
+      const bool blind = t >= blind_from_s && t < blind_from_s + 600;
+      if (blind)
+        b.data(2, {t_fit + t, 120, cm});
+      else
+        b.data(1, {t_fit + t, semicircles(latitude(fix++)), semicircles(11), 140, cm, 85});
+      cm += blind ? 20 : 111;
+    }
+    return parse(b.file()).at(0);
+  };
+  const auto check = [](const Activity& a) {
+    CHECK(count(a, NoteCode::no_position) == 599u);  // all but the one at the pause
+    CHECK(count(a, NoteCode::blind_kept) == 1u);
+    const runaudit::signal::Prepared p = runaudit::signal::prepare(a);
+    CHECK(p.metrics.paused_time_s == Approx(161));  // the timer's, not 761 s between fixes
+    CHECK(p.metrics.stopped_time_s == Approx(600).margin(2));
+    CHECK(p.metrics.moving_time_s == Approx(1599).margin(2));
+    CHECK(p.metrics.elapsed_time_s == 2359);
+  };
+  SECTION("no fix after the pause") {
+    check(build(999, 1160));
+  }
+  SECTION("no fix before the pause") {
+    check(build(1599, 1000));
+  }
+}
+
 TEST_CASE("FIT repairs: a last record far ahead of the run is a clock glitch, dropped") {
   // A 2-minute run, then one record: 2 billion s ahead (a damaged file's last record decoding
   // to 2085), 7 h ahead, or 5 h ahead (not further than 6 h: kept, a pause before it).
