@@ -57,6 +57,11 @@ std::vector<double> gap_distance(const Series& s) {
   return out;
 }
 
+// Where a stretch of the track lies: " at km 13.6–14.6" (metric, as the rest of the words).
+std::string at_km(double from_m, double to_m) {
+  return " at km " + format_fixed(from_m / 1000, 1) + "–" + format_fixed(to_m / 1000, 1);
+}
+
 }  // namespace
 
 std::optional<double> fastest_time_s(const Series& s, double length_m) {
@@ -82,10 +87,13 @@ std::optional<std::string> implausible_for_running(const Series& s) {
   for (const WorldRecord& r : world_records) {
     const double record_speed = r.distance_m / r.time_s;
     if (fastest_step < record_speed && fastest_gap_step < record_speed) continue;
-    if (const std::optional<double> fastest = fastest_time_s(s, r.distance_m);
-        fastest && *fastest < r.time_s)
-      return format_fixed(r.distance_m, 0) + " m in " + format_clock(*fastest) +
-             ", faster than the world record " + format_clock(r.time_s);
+    if (const std::optional<Fastest> fastest = fastest_over(s.time_s, s.distance_m, r.distance_m);
+        fastest && fastest->time_s < r.time_s) {
+      const double from_m = s.distance_m[fastest->from];
+      return format_fixed(r.distance_m, 0) + " m in " + format_clock(fastest->time_s) +
+             at_km(from_m, from_m + r.distance_m) + ", faster than the world record " +
+             format_clock(r.time_s);
+    }
     const std::optional<Fastest> climbing = fastest_over(s.time_s, gap, r.distance_m);
     if (climbing && climbing->time_s < r.time_s) {
       // What the stretch was on the ground, so that the claim can be checked on the track: its
@@ -102,7 +110,9 @@ std::optional<std::string> implausible_for_running(const Series& s) {
       if (!std::isnan(rise))
         ground +=
             (rise >= 0 ? " climbing " : " descending ") + format_fixed(std::abs(rise), 0) + " m";
-      return ground + ", as hard as " + format_fixed(r.distance_m, 0) +
+      const double from_m = s.distance_m[from];
+      return ground + at_km(from_m, from_m + at_end(s.distance_m)) + ", as hard as " +
+             format_fixed(r.distance_m, 0) +
              " m on the flat (grade-adjusted): faster than the world record " +
              format_clock(r.time_s);
     }
