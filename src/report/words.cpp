@@ -59,11 +59,11 @@ std::string heart_rate(const audit::Violation& v, const audit::RunRecord& run, U
     return share_above(v.value, v.limit, run) + ", in no stretch of " +
            format_clock(audit::RuleOptions{}.hr_min_stretch_s) + " or more";
   if (v.time_above_pct && v.time_above_allowed_pct)  // one stretch above the limit
-    return format_span(v.start_m, v.end_m, units) + ": " + format_fixed(v.value, 0) + " bpm for " +
+    return format_span(v.start_m, v.end_m, units) + ": " + hr_beside_limit(v.value, run) + " for " +
            format_clock(v.duration_s) + ", limit " + format_bpm(v.limit) + "; " +
            share_above(*v.time_above_pct, *v.time_above_allowed_pct, run);
-  return "average heart rate " + format_fixed(v.value, 0) + " bpm" + before_cooldown(run) +
-         ", limit " + format_bpm(v.limit);
+  return "average heart rate " + hr_beside_limit(v.value, run) + before_cooldown(run) + ", limit " +
+         format_bpm(v.limit);
 }
 
 // Where @p vs lie, compactly, in run order: "km 0.2–2.1, 3.4–5.0" (times "12:00–18:30" for a
@@ -551,7 +551,7 @@ std::string hr_words(const audit::RunRecord& run) {
   for (const audit::Violation& v : run.judgement.violations)
     if (v.rule == "heart_rate" && v.unit == audit::UnitKind::bpm && !v.time_above_pct &&
         std::lround(v.value) != std::lround(*whole))
-      return words + " (judged " + format_fixed(v.value, 0) + " bpm)";
+      return words + " (judged " + hr_beside_limit(v.value, run) + ")";
   return words;
 }
 

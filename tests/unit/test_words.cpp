@@ -84,6 +84,9 @@ TEST_CASE("words: heart rate, an average, a stretch and short bursts", "[report]
   const Violation average = violation("heart_rate", 149.1, 144.4, UnitKind::bpm);
   CHECK(metric(average) ==
         "average heart rate 149 bpm before the 3:20 cool-down walk, limit 144.4 bpm");
+  // Within a beat of the limit, to the tenth, as the run's line gives it: not "145 bpm".
+  CHECK(metric(violation("heart_rate", 144.84, 144.4, UnitKind::bpm)) ==
+        "average heart rate 144.8 bpm before the 3:20 cool-down walk, limit 144.4 bpm");
   Violation stretch = violation("heart_rate", 149.1, 144.4, UnitKind::bpm);
   stretch.start_m = 200;
   stretch.end_m = 6700;
