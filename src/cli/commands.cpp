@@ -40,19 +40,32 @@ void refuse_output_among_inputs(const std::string& output, const io::Discovery& 
       throw UsageError("-o " + output + " is one of the inputs; refusing to overwrite it");
 }
 
-// The files the options name among the inputs (a shell's `*` in the athletes file's folder):
-// passed over as ignored, not read as runs that cannot be read; nor as an export's index for its
-// name (an athletes file named activities.csv), whose problem is no input's.
-void pass_over_option_files(const AuditOptions& o, io::Discovery& found) {
+// The option @p path names (a file on disk: --athletes, --plan, ...), or empty.
+std::string option_naming(const AuditOptions& o, const std::string& path) {
   std::error_code ec;
-  // Whether @p path, a file on disk, is one an option names; then it is ignored as @p name.
+  for (const auto& [option, file] : o.option_files)
+    if (!file.empty() && std::filesystem::equivalent(file, path, ec)) return option;
+  return {};
+}
+
+// The files the options name among the inputs (a shell's `*` in the athletes file's folder, the
+// athletes file in the folder audited): passed over as ignored, saying so, not read as runs that
+// cannot be read; nor as an export's index for its name (an athletes file named activities.csv),
+// whose problem is no input's. @return how many: no other file's count (report_ignored).
+std::size_t pass_over_option_files(const AuditOptions& o, io::Discovery& found) {
+  std::size_t passed = 0;
+  for (io::Ignored& f : found.ignored)  // found in a folder given (no archive's member)
+    if (const std::string option = option_naming(o, f.name); !option.empty()) {
+      f.why = "the " + option + " file";
+      ++passed;
+    }
+  // Whether @p path is one an option names; then it is ignored as @p name.
   const auto passed_over = [&](const std::string& path, const std::string& name) {
-    for (const auto& [option, file] : o.option_files)
-      if (!file.empty() && std::filesystem::equivalent(file, path, ec)) {
-        found.ignored.push_back({name, "the " + option + " file"});
-        return true;
-      }
-    return false;
+    const std::string option = option_naming(o, path);
+    if (option.empty()) return false;
+    found.ignored.push_back({name, "the " + option + " file"});
+    ++passed;
+    return true;
   };
   const std::size_t before = found.ignored.size();
   std::erase_if(found.sources, [&](const io::Source& s) {
@@ -61,6 +74,7 @@ void pass_over_option_files(const AuditOptions& o, io::Discovery& found) {
   std::erase_if(found.problems,
                 [&](const io::Diagnostic& p) { return passed_over(p.source, p.source); });
   if (found.ignored.size() > before) std::ranges::sort(found.ignored, {}, &io::Ignored::name);
+  return passed;
 }
 
 // A number of bytes from the environment variable @p name, @p otherwise when unset or empty:
@@ -250,14 +264,16 @@ class WriterSink : public audit::BatchSink {
 };
 
 // The files discovery passed over: each named with why (--list-ignored, even with -q: asked
-// for), else counted.
-void report_ignored(const std::vector<io::Ignored>& ignored, bool list, bool quiet) {
+// for), else counted, but for the @p option_files among them (the user named them).
+void report_ignored(const std::vector<io::Ignored>& ignored, std::size_t option_files, bool list,
+                    bool quiet) {
+  const std::size_t others = ignored.size() - option_files;
   if (list) {
     for (const io::Ignored& f : ignored)
       std::cerr << "runaudit: ignored " << f.name << ": " << f.why << "\n";
-  } else if (!quiet && !ignored.empty()) {
-    std::cerr << "runaudit: " << ignored.size()
-              << (ignored.size() == 1
+  } else if (!quiet && others > 0) {
+    std::cerr << "runaudit: " << others
+              << (others == 1
                       ? " other file ignored (not an activity file, archive or export index, "
                         "or left by the system; --list-ignored names it and says why)\n"
                       : " other files ignored (not activity files, archives or export indexes, "
@@ -421,7 +437,7 @@ int run_audit(const AuditOptions& o) {
   check_update_history(o);
   io::Discovery found = io::discover(o.paths, io::DiscoverOptions{o.athlete, o.read_limits});
   refuse_output_among_inputs(o.output, found);
-  pass_over_option_files(o, found);
+  const std::size_t option_files = pass_over_option_files(o, found);
   std::erase_if(found.sources,
                 [&](const io::Source& s) { return !audit::in_shard(s, o.shard, o.shards); });
   const audit::BatchOptions batch = batch_options(o);
@@ -457,7 +473,7 @@ int run_audit(const AuditOptions& o) {
   if (history) history->write(o.update_history);
   report_unreadable(o, errors);
   report_outside_window(o, outside_window);
-  report_ignored(found.ignored, o.list_ignored, o.quiet);
+  report_ignored(found.ignored, option_files, o.list_ignored, o.quiet);
   const int status = !errors.empty() ? exit_unreadable : findings ? exit_findings : exit_ok;
   // A report written to a file says nothing on the console: its summary line, for a CI log.
   if (o.output != "-" && !o.quiet)
