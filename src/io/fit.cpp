@@ -477,7 +477,7 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
     const fit::Damage& d = *c.outcome.damage;
     throw ParseError(
         ParseErrc::bad_fit, SourceLocation{file, 0, 0, d.offset},
-        d.reason + (record_count == 0 ? ""
+        d.reason + (record_count == 0 ? "; no record before it"
                                       : "; the " + std::to_string(record_count) +
                                             " records before it span less than a minute"));
   }

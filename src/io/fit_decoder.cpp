@@ -516,8 +516,9 @@ Outcome decode(std::string_view bytes, const MessageHandler& handler) {
       // its header promises say how much is missing.
       outcome.damage =
           Damage{static_cast<std::ptrdiff_t>(stop),
-                 "truncated FIT file: cut after its last whole message (" + std::to_string(size) +
-                     " bytes of the " + std::to_string(end + 2) + " its header promises)"};
+                 "truncated FIT file: its last whole message ends here (the file holds " +
+                     std::to_string(size) + " bytes of the " + std::to_string(end + 2) +
+                     " its header promises)"};
       break;
     }
     if (outcome.damage) break;

@@ -896,7 +896,18 @@ TEST_CASE("FIT bytes: a truncated file keeps the run before the cut, or is an er
     REQUIRE(e);
     CHECK(e->code() == ParseErrc::bad_fit);
     CHECK(e->where().offset == std::ptrdiff_t(cut - 5));
-    CHECK_THAT(e->detail(), Contains("truncated"));
+    CHECK_THAT(e->detail(), Contains("truncated") &&
+                                Contains("the 30 records before it span less than a minute"));
+  }
+  SECTION("cut inside the first record: nothing usable, and why") {
+    const std::size_t first_record = whole.size() - 2 - 300 * 19;
+    const auto e = error_of([&] { parse(whole.substr(0, first_record + 5)); });
+    REQUIRE(e);
+    CHECK(e->where().offset == std::ptrdiff_t(first_record));
+    CHECK_THAT(e->detail(), Contains("its last whole message ends here (the file holds " +
+                                     std::to_string(first_record + 5) + " bytes of the " +
+                                     std::to_string(whole.size()) + " its header promises)") &&
+                                Contains("; no record before it"));
   }
   SECTION("cut inside the header") {
     const auto e = error_of([&] { parse(whole.substr(0, 13)); });
