@@ -154,9 +154,10 @@ Duplicates::Duplicates(const std::vector<io::Source>& sources,
     for (auto t = target.find(kept); t != target.end(); t = target.find(kept))
       kept = t->second.kept;
     const std::string format(to_string(prints[kept.first]->runs.front().format));
-    m_skipped[dup] = first.same_bytes && kept == first.kept
-                         ? "the same bytes as " + name(kept) + ": listed there"
-                         : "the same activity as " + name(kept) + " (" + format + "): listed there";
+    m_skipped[dup] =
+        first.same_bytes && kept == first.kept
+            ? "the same bytes as " + name(kept) + ": reported under that name"
+            : "the same activity as " + name(kept) + " (" + format + "): reported under that name";
     m_others[kept].push_back(name(dup));
   }
 }

@@ -454,7 +454,7 @@ TEST_CASE("batch: the same bytes under two names are audited once", "[batch][dup
     for (const std::string other : {"b.fit.gz", "c.fit"}) {
       CHECK_FALSE(runs.at(other)->audited);
       CHECK_THAT(runs.at(other)->skip_reason, Contains("the same bytes as "));
-      CHECK_THAT(runs.at(other)->skip_reason, Contains("a.fit: listed there"));
+      CHECK_THAT(runs.at(other)->skip_reason, Contains("a.fit: reported under that name"));
     }
   }
 }
@@ -481,7 +481,7 @@ TEST_CASE("batch: the same bytes in two athletes' folders are each athlete's run
   REQUIRE(runs.at("a.fit")->duplicates.size() == 1);
   CHECK_THAT(runs.at("a.fit")->duplicates[0], Contains("bob/b.fit"));
   CHECK_FALSE(runs.at("b.fit")->audited);
-  CHECK_THAT(runs.at("b.fit")->skip_reason, Contains("a.fit: listed there"));
+  CHECK_THAT(runs.at("b.fit")->skip_reason, Contains("a.fit: reported under that name"));
 }
 
 TEST_CASE("batch: of one activity in two files, one whose clock went back is not the one audited",
@@ -506,7 +506,8 @@ TEST_CASE("batch: of one activity in two files, one whose clock went back is not
   const auto runs = by_file(r);
   CHECK(runs.at("b-whole.gpx")->audited);
   CHECK_FALSE(runs.at("a-back.gpx")->audited);
-  CHECK_THAT(runs.at("a-back.gpx")->skip_reason, Contains("b-whole.gpx (gpx): listed there"));
+  CHECK_THAT(runs.at("a-back.gpx")->skip_reason,
+             Contains("b-whole.gpx (gpx): reported under that name"));
 }
 
 TEST_CASE("batch: the same activity in two files of one format is audited once, from the first",
@@ -531,7 +532,8 @@ TEST_CASE("batch: the same activity in two files of one format is audited once, 
   CHECK(runs.at("a-phone.gpx")->duplicates.size() == 1);
   CHECK_FALSE(runs.at("b-export.gpx")->audited);
   CHECK_THAT(runs.at("b-export.gpx")->skip_reason, Contains("the same activity as "));
-  CHECK_THAT(runs.at("b-export.gpx")->skip_reason, Contains("a-phone.gpx (gpx): listed there"));
+  CHECK_THAT(runs.at("b-export.gpx")->skip_reason,
+             Contains("a-phone.gpx (gpx): reported under that name"));
   std::size_t two_tracks = 0;
   for (const audit::RunRecord& run : r.runs)
     if (run.file.find("c-two-tracks.gpx") != std::string::npos) {
@@ -571,7 +573,8 @@ TEST_CASE("batch: two recordings started together are one activity only if one s
   CHECK(runs.at("c-run.gpx")->duplicates.empty());
   CHECK(runs.at("e-run.gpx")->audited);
   CHECK(runs.at("e-run.gpx")->duplicates.size() == 1);
-  CHECK_THAT(runs.at("f-walk.gpx")->skip_reason, Contains("e-run.gpx (gpx): listed there"));
+  CHECK_THAT(runs.at("f-walk.gpx")->skip_reason,
+             Contains("e-run.gpx (gpx): reported under that name"));
 }
 
 TEST_CASE(
@@ -598,7 +601,8 @@ TEST_CASE(
   CHECK(runs.at("b-heart-rate.gpx")->audited);
   CHECK(runs.at("b-heart-rate.gpx")->metrics.avg_hr_bpm);
   CHECK_FALSE(runs.at("a-bare.gpx")->audited);
-  CHECK_THAT(runs.at("a-bare.gpx")->skip_reason, Contains("b-heart-rate.gpx (gpx): listed there"));
+  CHECK_THAT(runs.at("a-bare.gpx")->skip_reason,
+             Contains("b-heart-rate.gpx (gpx): reported under that name"));
 }
 
 TEST_CASE("batch: a run its export types as another sport is skipped, saying the export said so",
@@ -660,7 +664,8 @@ TEST_CASE("batch: of two files of one activity, one cut short, the whole one is 
     REQUIRE(runs.at(whole)->duplicates.size() == 1);
     CHECK_THAT(runs.at(whole)->duplicates[0], Contains(cut));
     CHECK_FALSE(runs.at(cut)->audited);
-    CHECK_THAT(runs.at(cut)->skip_reason, Contains(std::string(whole) + " (gpx): listed there"));
+    CHECK_THAT(runs.at(cut)->skip_reason,
+               Contains(std::string(whole) + " (gpx): reported under that name"));
   }
 }
 
@@ -696,7 +701,7 @@ TEST_CASE(
   CHECK_THAT(fit.duplicates[0], Contains("export.gpx"));
   CHECK_FALSE(gpx.audited);
   CHECK_THAT(gpx.skip_reason, Contains("the same activity as "));
-  CHECK_THAT(gpx.skip_reason, Contains("watch.fit (fit): listed there"));
+  CHECK_THAT(gpx.skip_reason, Contains("watch.fit (fit): reported under that name"));
   CHECK(runs.at("same_time.gpx")->audited);
   CHECK(runs.at("same_time.gpx")->duplicates.empty());
   // The run after sees four runs of ann's in its six weeks, not five: no batch baseline. (Had

@@ -463,14 +463,15 @@ TEST_CASE("words: a ride's inferred speed in the report's units", "[report][word
   CHECK(report::detail::skip_words(back, Units::imperial) ==
         "cycling (inferred: median moving speed 15.7 mph, the file names no sport): not a run");
   // Another reason written over it (a duplicate) cites no speed.
-  r.skip_reason = "the same bytes as a.fit: listed there";
+  r.skip_reason = "the same bytes as a.fit: reported under that name";
   r.skip_speed_m_per_s.reset();
   CHECK(report::detail::skip_words(r, Units::imperial) == r.skip_reason);
   // A damaged file's warning follows the reason, once: also when the reason was read back from
   // results that carried it already.
   r.file_warning = "file damaged at byte 751: kept the file's 14 records before it";
   const std::string damaged =
-      "the same bytes as a.fit: listed there; file damaged at byte 751: kept the file's 14 "
+      "the same bytes as a.fit: reported under that name; file damaged at byte 751: kept the "
+      "file's 14 "
       "records before it";
   CHECK(report::detail::skip_words(r, Units::metric) == damaged);
   CHECK(report::detail::skip_words(round_trip(r), Units::metric) == damaged);
