@@ -24,7 +24,8 @@ struct SourceRead {
 // Reads @p source (io::read_activities). A source that holds no activity gives no activities
 // and a skipped record for @p athlete whose reason is the decoder's ("a FIT course file, not an
 // activity").
-// @throws io::ParseError for a source that cannot be read (anything but not_an_activity).
+// @throws io::ParseError for a source that cannot be read (anything but not_an_activity), its
+//         detail ending with the run's name and type in its export where the export names it.
 SourceRead read_for_batch(const io::Source& source, const std::string& athlete,
                           const io::ReadLimits& limits);
 

@@ -61,7 +61,10 @@ class Recorder : public audit::BatchSink {
     events.push_back(rendered);
     runs.push_back(std::move(run));
   }
-  void error(io::Diagnostic&& d) override { events.push_back("error " + d.source); }
+  void error(io::Diagnostic&& d) override {
+    events.push_back("error " + d.source);
+    errors.push_back(std::move(d));
+  }
   void begin_pass(std::size_t sources) override { passes.push_back(sources); }
   void source_done() override {
     const std::lock_guard<std::mutex> lock(mutex);
@@ -69,6 +72,7 @@ class Recorder : public audit::BatchSink {
   }
 
   std::vector<std::string> events;
+  std::vector<io::Diagnostic> errors;
   std::vector<audit::RunRecord> runs;
   std::vector<std::size_t> passes;
   std::size_t done = 0;
@@ -166,6 +170,27 @@ TEST_CASE(
     }
     CHECK(audited == 2 + 5 + 1);  // alice's two "Easy" runs, bob's five, carol's one
   }
+}
+
+TEST_CASE("batch: an export's broken file is named as its index names the run", "[batch][export]") {
+  // A Strava export: the athlete knows the run by its row's name and type, not by its file's
+  // number. A row without a name adds nothing.
+  testing::TempDir dir("engine_export_error");
+  std::filesystem::create_directories(dir.path() / "export" / "activities");
+  dir.write("export/activities/101.gpx", "<gpx><trk><trkseg><trkpt lat=\"1\"");
+  dir.write("export/activities/102.gpx", "<gpx><trk><trkseg><trkpt lat=\"1\"");
+  dir.write("export/activities.csv",
+            "Activity ID,Activity Date,Activity Name,Activity Type,Filename\n"
+            "101,\"Nov 2, 2026, 6:00:00 AM\",Easy shakeout,Run,activities/101.gpx\n"
+            "102,\"Nov 3, 2026, 6:00:00 AM\",,Run,activities/102.gpx\n");
+  Recorder r;
+  audit::run_batch(io::discover({(dir.path() / "export").string()}).sources, audit::AthleteBook(),
+                   audit::BatchOptions{}, r);
+  REQUIRE(r.errors.size() == 2u);
+  CHECK_THAT(r.errors[0].message,
+             Catch::Matchers::EndsWith("; its export's \"Easy shakeout\" (Run)"));
+  CHECK_THAT(r.errors[1].message, !Catch::Matchers::Contains("its export's"));
+  CHECK(r.errors[0].code == r.errors[1].code);  // the reader's own, as without the name
 }
 
 TEST_CASE("batch: a pace flag anchors every athlete over any baseline", "[batch][limits]") {
