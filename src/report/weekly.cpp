@@ -90,8 +90,10 @@ std::map<std::string, std::vector<WeekRow>> WeeklySummary::rows() const {
       for (const auto& [rule, r] : w.rules)
         if (!most || r.weight > most->weight || (r.weight == most->weight && r.runs > most->runs)) {
           most = &r;
+          // Points are each run's (of 100): over several runs, their sum says so.
           row.frequent = rule_words(rule) + " (" + std::to_string(r.runs) +
-                         (r.runs == 1 ? " run" : " runs") + ", " + cost_words(r.deduction) + ")";
+                         (r.runs == 1 ? " run" : " runs") + ", " + cost_words(r.deduction) +
+                         (r.runs == 1 ? ")" : " in all)");
         }
       const auto before = weeks.find(w.previous);
       if (!w.previous.empty() && before != weeks.end()) {
