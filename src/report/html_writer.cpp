@@ -229,7 +229,8 @@ class HtmlWriter final : public Writer {
     if (r.limits.hr_limit_bpm && m.avg_hr_bpm)  // no limit to show a run without heart rate
       item("HR limit", format_bpm(r.limits.hr_limit_bpm->value));
     if (m.stop_count)
-      item("stops", std::to_string(m.stop_count) + " · " + format_clock(m.stopped_time_s));
+      item("stopped", format_clock(m.stopped_time_s) + " in " + std::to_string(m.stop_count) +
+                          (m.stop_count == 1 ? " stop" : " stops"));
     if (m.paused_time_s > 0) item("paused", format_clock(m.paused_time_s));  // the watch's timer
     item("cool-down", format_clock(m.cooldown_walk_s));
     card << "</dl>";
