@@ -351,8 +351,8 @@ std::string reason_words(audit::Unjudged why, Units units) {
     case Unjudged::too_short_for_grade:
       return "too short for a sustained-grade window";
     case Unjudged::sport_doubtful:
-      return "sport doubtful: faster than any runner over a distance (a bike or a car recorded "
-             "as a run, or its distance or altitude mismeasured)";
+      return "sport doubtful: faster than any runner over a distance (not on foot: a ride or a "
+             "car, or its distance or altitude mismeasured)";
     case Unjudged::recording_incomplete:
       return "the file is damaged and was read only up to there: the rest of the run is missing";
     case Unjudged::too_coarse:
@@ -582,7 +582,7 @@ std::string unjudged_words(const audit::NotJudged& n, Units units) {
   // The detail is worded in metric (signal::implausible_for_running).
   if (n.why == audit::Unjudged::sport_doubtful && !n.detail.empty() && units == Units::metric)
     return "sport doubtful: " + n.detail +
-           " (a bike or a car recorded as a run, or its distance or altitude mismeasured)";
+           " (not on foot: a ride or a car, or its distance or altitude mismeasured)";
   // What the file and its export say (unit-free).
   if (n.why == audit::Unjudged::sport_conflict && !n.detail.empty())
     return "sport doubtful: " + n.detail;

@@ -114,8 +114,8 @@ std::string skip_words(const audit::RunRecord& run, Units units);
 
 /// Why a rule was not judged, in words ("less than 200 m of running"), with what the run showed
 /// where the reason rests on a measurement (NotJudged::detail: "sport doubtful: 400 m in 0:36,
-/// faster than the world record 0:43 (a bike or a car recorded as a run, or its distance or
-/// altitude mismeasured)", "the altitude is not the ground's (a broken altimeter): climbing
+/// faster than the world record 0:43 (not on foot: a ride or a car, or its distance or altitude
+/// mismeasured)", "the altitude is not the ground's (a broken altimeter): climbing
 /// 3070 % sustained over 200 m"; those details are worded in metric, so imperial reports give
 /// the reason alone).
 std::string unjudged_words(const audit::NotJudged& n, Units units);

@@ -392,8 +392,8 @@ TEST_CASE("words: why a rule was not judged, in the report's units", "[report][w
   const audit::NotJudged doubt{"pace", Unjudged::sport_doubtful,
                                "400 m in 0:36, faster than the world record 0:43"};
   CHECK(unjudged_words(doubt, Units::metric) ==
-        "sport doubtful: 400 m in 0:36, faster than the world record 0:43 (a bike or a car "
-        "recorded as a run, or its distance or altitude mismeasured)");
+        "sport doubtful: 400 m in 0:36, faster than the world record 0:43 (not on foot: a ride or "
+        "a car, or its distance or altitude mismeasured)");
   // A broken altimeter says how steep it read (in metric, as the doubt).
   const audit::NotJudged altitude{"grade", Unjudged::elevation_implausible,
                                   "climbing 3070 % sustained over 200 m"};
