@@ -169,11 +169,22 @@ void mark_damaged_records(Contents& c) {
         lo = std::min(lo, t), hi = std::max(hi, t);
       }
   });
-  // A session dated a day or more from every record kept of its file.
+  // The records kept of the whole recording, for a session of a damaged file without records
+  // of its own (a chained file of heart rate only, whose damaged bytes decode as a session).
+  std::optional<std::pair<std::int64_t, std::int64_t>> recording;
+  for (const Record& r : c.records)
+    if (r.point.time_ms && !r.damaged) {
+      const std::int64_t t = *r.point.time_ms;
+      if (!recording) recording.emplace(t, t);
+      recording->first = std::min(recording->first, t);
+      recording->second = std::max(recording->second, t);
+    }
+  // A session dated a day or more from every record kept of its file (of the recording, when
+  // its file kept none).
   const auto away = [&](const SessionInfo& s) {
     const auto span = spans.find(s.file);
-    if (span == spans.end()) return false;
-    const auto [lo, hi] = span->second;
+    if (span == spans.end() && !recording) return false;
+    const auto [lo, hi] = span != spans.end() ? span->second : *recording;
     return (s.start_ms &&
             (*s.start_ms < lo - session_reach_ms || *s.start_ms > hi + session_reach_ms)) ||
            (s.end_ms && (*s.end_ms < lo - session_reach_ms || *s.end_ms > hi + session_reach_ms));

@@ -1171,6 +1171,27 @@ TEST_CASE("FIT bytes: records decoded from damaged bytes among a run's are dropp
     check_run_samples(all[0], 200);
     CHECK(damaged_records(all[0]) == 2);
   }
+  SECTION("a chained file without records whose damage reads as a session decades on") {
+    // A triathlon watch's heart-rate file chained after the run (no record of its own): its
+    // damaged bytes decode as a session of 2057, plausible in itself (6 m/s, timer under
+    // elapsed), of a sport not running (5, swimming: a pool swim's session without timed
+    // records is an activity). Dated a day or more from every record of the recording: no
+    // second activity.
+    FitBytes second;
+    second
+        .define(2, session,
+                {{253, 4, uint32_t_},
+                 {2, 4, uint32_t_},
+                 {5, 1, enum_t},
+                 {7, 4, uint32_t_},
+                 {8, 4, uint32_t_},
+                 {9, 4, uint32_t_}})
+        .data(2, {t_fit + 1'200'000'000, t_fit + 1'199'990'000, 5, 10'000'000, 9'000'000,
+                  5'400'000});  // 10 000 s elapsed, 9000 s timer, 54 km
+    const std::vector<Activity> all = parse(run(200).file() + crc_broken(second));
+    REQUIRE(all.size() == 1);
+    check_run_samples(all[0], 200);
+  }
 }
 
 TEST_CASE("FIT bytes: a sensor's records written after the track are merged at their times") {
