@@ -1046,6 +1046,15 @@ TEST_CASE("FIT bytes: garbage in the middle is skipped where the recording goes 
   }
 }
 
+namespace {
+
+// A session's timestamp, start_time, sport, total_elapsed_time, total_timer_time (ms) and
+// total_distance (cm).
+const std::vector<Field> session_totals{{253, 4, uint32_t_}, {2, 4, uint32_t_}, {5, 1, enum_t},
+                                        {7, 4, uint32_t_},   {8, 4, uint32_t_}, {9, 4, uint32_t_}};
+
+}  // namespace
+
 TEST_CASE("FIT bytes: records decoded from damaged bytes before decoding stops are cut") {
   // Damaged bytes read as two records of the defined type, dated 50 years on and back a day
   // from there, then a message of a local type never defined stops decoding.
@@ -1157,15 +1166,9 @@ TEST_CASE("FIT bytes: records decoded from damaged bytes among a run's are dropp
     second.define(1, record, record_fields);
     garbage_record(second, 50, 0);
     second.data(1, {t_fit + 300, semicircles(10), semicircles(-100), 61, 300'000'000, 3});
-    second
-        .define(2, session,
-                {{253, 4, uint32_t_},
-                 {2, 4, uint32_t_},
-                 {5, 1, enum_t},
-                 {7, 4, uint32_t_},
-                 {8, 4, uint32_t_}})
-        .data(2, {t_fit + 400, t_fit + 300, 1, 1'000'000, 9'000'000});  // elapsed 1000 s,
-                                                                        // timer 9000 s
+    second.define(2, session, session_totals)
+        .data(2, {t_fit + 400, t_fit + 300, 1, 1'000'000, 9'000'000,
+                  0xFFFFFFFF});  // elapsed 1000 s, timer 9000 s, no distance
     const std::vector<Activity> all = parse(run(200).file() + crc_broken(second));
     REQUIRE(all.size() == 1);
     check_run_samples(all[0], 200);
@@ -1178,14 +1181,7 @@ TEST_CASE("FIT bytes: records decoded from damaged bytes among a run's are dropp
     // records is an activity). Dated a day or more from every record of the recording: no
     // second activity.
     FitBytes second;
-    second
-        .define(2, session,
-                {{253, 4, uint32_t_},
-                 {2, 4, uint32_t_},
-                 {5, 1, enum_t},
-                 {7, 4, uint32_t_},
-                 {8, 4, uint32_t_},
-                 {9, 4, uint32_t_}})
+    second.define(2, session, session_totals)
         .data(2, {t_fit + 1'200'000'000, t_fit + 1'199'990'000, 5, 10'000'000, 9'000'000,
                   5'400'000});  // 10 000 s elapsed, 9000 s timer, 54 km
     const std::vector<Activity> all = parse(run(200).file() + crc_broken(second));
