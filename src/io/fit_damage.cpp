@@ -96,6 +96,17 @@ std::vector<std::pair<std::size_t, std::size_t>> damaged_groups(const std::vecto
   bool all_off = n >= 2 && n <= max_garbage_records;
   for (std::size_t k = 1; all_off && k < n; ++k) all_off = off(k - 1, k).has_value();
   if (all_off) return {{0, n}};
+  // Whether positions [from, to) hold a recording: max_garbage_records steps carrying on in a
+  // row somewhere (a device's records carry on but at a clock set or a pause; bytes decoded out
+  // of step with their definitions seldom do twice running).
+  const auto recording_in = [&](std::size_t from, std::size_t to) {
+    std::size_t run = 0;
+    for (std::size_t j = from + 1; j < to; ++j) {
+      run = off(j - 1, j) ? 0 : run + 1;
+      if (run >= max_garbage_records) return true;
+    }
+    return false;
+  };
   // Carrying on for max_garbage_records steps from position h.
   const auto starts_recording = [&](std::size_t h) {
     std::size_t j = h + 1;
@@ -117,6 +128,9 @@ std::vector<std::pair<std::size_t, std::size_t>> damaged_groups(const std::vecto
       groups.emplace_back(0, k);  // a few records before the recording starts
     } else if (n - k <= max_garbage_records && step->by == Off::By::time) {
       groups.emplace_back(k, n);  // a few records after it ends
+      break;
+    } else if (n - k > max_garbage_records && !recording_in(k, n)) {
+      groups.emplace_back(k, n);  // many after it ends, never a recording (misaligned bytes)
       break;
     }
   }

@@ -1129,6 +1129,19 @@ TEST_CASE("FIT bytes: records decoded from damaged bytes among a run's are dropp
     check_run_samples(a, 200);
     CHECK(damaged_records(a) == 3);
   }
+  SECTION("many at the end, a pair of them carrying on now and then: no recording") {
+    // Bytes read out of step with their definitions after the run (a deletion mid-file): 150
+    // records of garbage decades on, each followed by one a second later at its place, so that
+    // the tail carries on in pairs but never for max_garbage_records records running.
+    FitBytes b = run(200);
+    for (std::uint64_t g = 0; g < 150; ++g)  // pairs 30 000 s apart: more than a clock's jump
+      for (std::uint64_t second = 0; second < 2; ++second)
+        b.data(1, {t_fit + 50 * 365 * 86400 + g * 30'000 + second, semicircles(-40 + double(g)),
+                   semicircles(120), 60 + g, 400'000'000 + 1000 * g, 3});
+    const Activity a = parse(crc_broken(b)).at(0);
+    check_run_samples(a, 200);
+    CHECK(damaged_records(a) == 300);
+  }
   SECTION("a few at the end, dated decades on") {
     FitBytes b = run(200);
     garbage_record(b, 50, 0);
