@@ -96,16 +96,23 @@ std::vector<std::pair<std::size_t, std::size_t>> damaged_groups(const std::vecto
   bool all_off = n >= 2 && n <= max_garbage_records;
   for (std::size_t k = 1; all_off && k < n; ++k) all_off = off(k - 1, k).has_value();
   if (all_off) return {{0, n}};
-  // Whether positions [from, to) hold a recording: max_garbage_records steps carrying on in a
+  // Whether positions [from, n) hold a recording: max_garbage_records steps carrying on in a
   // row somewhere (a device's records carry on but at a clock set or a pause; bytes decoded out
-  // of step with their definitions seldom do twice running).
-  const auto recording_in = [&](std::size_t from, std::size_t to) {
-    std::size_t run = 0;
-    for (std::size_t j = from + 1; j < to; ++j) {
-      run = off(j - 1, j) ? 0 : run + 1;
-      if (run >= max_garbage_records) return true;
+  // of step with their definitions seldom do twice running). The last such run's start is found
+  // once, from the end, so that many off steps do not each walk the rest of the file.
+  std::optional<std::optional<std::size_t>> last_run_start;
+  const auto recording_from = [&](std::size_t from) {
+    if (!last_run_start) {
+      last_run_start.emplace();
+      for (std::size_t j = n, run = 0; j-- > 1;) {
+        run = off(j - 1, j) ? 0 : run + 1;
+        if (run >= max_garbage_records) {
+          *last_run_start = j - 1;
+          break;
+        }
+      }
     }
-    return false;
+    return *last_run_start && **last_run_start >= from;
   };
   // Carrying on for max_garbage_records steps from position h.
   const auto starts_recording = [&](std::size_t h) {
@@ -129,7 +136,7 @@ std::vector<std::pair<std::size_t, std::size_t>> damaged_groups(const std::vecto
     } else if (n - k <= max_garbage_records && step->by == Off::By::time) {
       groups.emplace_back(k, n);  // a few records after it ends
       break;
-    } else if (n - k > max_garbage_records && !recording_in(k, n)) {
+    } else if (n - k > max_garbage_records && !recording_from(k)) {
       groups.emplace_back(k, n);  // many after it ends, never a recording (misaligned bytes)
       break;
     }
