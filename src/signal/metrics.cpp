@@ -55,6 +55,7 @@ Metrics compute_metrics(const Series& s, const std::optional<Elevation>& elevati
   m.stop_count = lead_in_s > 0 ? 1 : 0;
   double hr_sum = 0, hr_time = 0, cad_sum = 0, cad_time = 0;
   double max_hr = nan;
+  std::size_t hr_counted_at = n;  // the last sample whose HR entered max_hr (n: none yet)
   for (std::size_t i = 1; i < n; ++i) {
     const double dt = s.time_s[i] - s.time_s[i - 1];
     switch (s.state[i]) {
@@ -74,12 +75,15 @@ Metrics compute_metrics(const Series& s, const std::optional<Elevation>& elevati
       hr_sum += interval_value(s.heart_rate_bpm, i) * dt;
       hr_time += dt;
       // Both ends of the interval enter the average: so do they the maximum (a lone moving
-      // second after a stop would otherwise average above its own maximum).
+      // second after a stop would otherwise average above its own maximum). The start is the
+      // end of the interval before when that one was counted.
       for (const std::size_t k : {i - 1, i}) {
+        if (k == i - 1 && hr_counted_at == k) continue;
         if (std::isnan(s.heart_rate_bpm[k])) continue;  // interval_value: then i alone
         const double h = despiked_hr(s.heart_rate_bpm, k);
         if (std::isnan(max_hr) || h > max_hr) max_hr = h;
       }
+      hr_counted_at = i;
     }
     if (!std::isnan(s.cadence_spm[i])) {
       cad_sum += interval_value(s.cadence_spm, i) * dt;
