@@ -152,6 +152,8 @@ std::string_view to_string(NoteCode code) noexcept {
       return "position_invalid";
     case NoteCode::blind_kept:
       return "blind_kept";
+    case NoteCode::between_fixes:
+      return "between_fixes";
     case NoteCode::file_damaged:
       return "file_damaged";
     case NoteCode::checksum_mismatch:

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <tuple>
@@ -30,8 +31,48 @@ double device_distance(const Sample& s) {
   return s.distance_m ? *s.distance_m : nan;
 }
 
+// Smooths one stretch's positions on its fixes only (the samples for which @p fix is true; the
+// first is one), and places the others on the line between the smoothed fixes about them, linear
+// in time, with that line's velocity: the distance is then the fixes' alone.
+void smooth_on_fixes(const Stretch& s, std::span<const double> t, const KalmanNoise& noise,
+                     const std::vector<double>& east, const std::vector<double>& north,
+                     const std::function<bool(std::size_t)>& fix, std::vector<double>& se,
+                     std::vector<double>& sn, std::vector<double>& ve, std::vector<double>& vn) {
+  std::vector<std::size_t> at;
+  for (std::size_t i = s.begin; i < s.end; ++i)
+    if (fix(i)) at.push_back(i);
+  const std::size_t m = at.size();
+  std::vector<double> ft(m), fe(m), fn(m), fse(m), fsn(m), fve(m), fvn(m);
+  for (std::size_t k = 0; k < m; ++k) {
+    ft[k] = t[at[k]];
+    fe[k] = east[at[k]];
+    fn[k] = north[at[k]];
+  }
+  const KalmanAxis axes[] = {{fe, fse, fve}, {fn, fsn, fvn}};
+  smooth_constant_velocity(ft, axes, noise);
+  for (std::size_t k = 0; k < m; ++k) {
+    se[at[k]] = fse[k];
+    sn[at[k]] = fsn[k];
+    ve[at[k]] = fve[k];
+    vn[at[k]] = fvn[k];
+  }
+  for (std::size_t k = 1; k < m; ++k) {
+    const std::size_t from = at[k - 1], to = at[k];
+    const double span_s = t[to] - t[from];
+    const double v_east = (se[to] - se[from]) / span_s, v_north = (sn[to] - sn[from]) / span_s;
+    for (std::size_t i = from + 1; i < to; ++i) {
+      se[i] = se[from] + v_east * (t[i] - t[from]);
+      sn[i] = sn[from] + v_north * (t[i] - t[from]);
+      ve[i] = v_east;
+      vn[i] = v_north;
+    }
+  }
+}
+
 // Smooths positions per stretch (se, sn: local m; NaN outside the stretches) and fills step
-// distances (m) and speeds (m/s). Every sample of @p stretches has a position.
+// distances (m) and speeds (m/s). Every sample of @p stretches has a position. The smoother runs
+// on the fixes: a position the reader placed between two (Sample::position_interpolated) is
+// placed between their smoothed positions (smooth_on_fixes).
 void distance_from_positions(const Activity& a, std::span<const Stretch> stretches,
                              std::span<const double> t, const KalmanNoise& noise,
                              std::vector<double>& step, std::vector<double>& speed,
@@ -50,23 +91,35 @@ void distance_from_positions(const Activity& a, std::span<const Stretch> stretch
           frame.to_local(*a.samples[i].latitude_deg, *a.samples[i].longitude_deg);
   for (const Stretch& s : stretches) {
     const std::size_t len = s.end - s.begin;
-    const auto part = [&](std::vector<double>& v) { return std::span(v).subspan(s.begin, len); };
-    const auto cpart = [&](const std::vector<double>& v) {
-      return std::span<const double>(v).subspan(s.begin, len);
+    // A stretch's ends are fixes whatever the reader placed there.
+    const auto fix = [&](std::size_t i) {
+      return i == s.begin || i + 1 == s.end || !a.samples[i].position_interpolated;
     };
-    const KalmanAxis axes[] = {{cpart(east), part(se), part(ve)},
-                               {cpart(north), part(sn), part(vn)}};
-    smooth_constant_velocity(t.subspan(s.begin, len), axes, noise);
+    bool all_fixes = true;
+    for (std::size_t i = s.begin; i < s.end && all_fixes; ++i) all_fixes = fix(i);
+    if (all_fixes) {
+      const auto part = [&](std::vector<double>& v) { return std::span(v).subspan(s.begin, len); };
+      const auto cpart = [&](const std::vector<double>& v) {
+        return std::span<const double>(v).subspan(s.begin, len);
+      };
+      const KalmanAxis axes[] = {{cpart(east), part(se), part(ve)},
+                                 {cpart(north), part(sn), part(vn)}};
+      smooth_constant_velocity(t.subspan(s.begin, len), axes, noise);
+    } else {
+      smooth_on_fixes(s, t, noise, east, north, fix, se, sn, ve, vn);
+    }
     auto [lat0, lon0] = frame.to_geodetic(se[s.begin], sn[s.begin]);
     // sqrt, not hypot (2% of an audit): velocities in m/s cannot overflow when squared.
     speed[s.begin] = std::sqrt(ve[s.begin] * ve[s.begin] + vn[s.begin] * vn[s.begin]);
+    std::size_t last_fix = s.begin;
     for (std::size_t i = s.begin + 1; i < s.end; ++i) {
       const auto [lat, lon] = frame.to_geodetic(se[i], sn[i]);
       step[i] = meter(lat0, lon0, lat, lon);
       // Between sparse fixes the smoothed velocity follows each fix (the process noise grows
       // with the interval) and overshoots; the interval's own mean speed agrees with its step.
-      speed[i] = t[i] - t[i - 1] > sparse_interval_s ? step[i] / (t[i] - t[i - 1])
-                                                     : std::sqrt(ve[i] * ve[i] + vn[i] * vn[i]);
+      speed[i] = t[i] - t[last_fix] > sparse_interval_s ? step[i] / (t[i] - t[i - 1])
+                                                        : std::sqrt(ve[i] * ve[i] + vn[i] * vn[i]);
+      if (fix(i)) last_fix = i;
       lat0 = lat;
       lon0 = lon;
     }

@@ -213,17 +213,56 @@ TEST_CASE("FIT repairs: a track where few records have a position keeps every re
     CHECK(count(a, NoteCode::no_position) == 20u);
     CHECK_FALSE(find_note(a, NoteCode::blind_kept));
   }
-  SECTION("a fix every 5 s through the whole run: the track has positions") {
+  SECTION("a fix every 5 s through the whole run: the records between are placed between them") {
+    // The track has positions; the four records between two fixes lie on the line between them,
+    // linear in time; the four after the last fix (1995 s) have none after them: dropped.
     const Activity a = build([](std::uint32_t i) { return i % 5 == 0; });
-    REQUIRE(a.samples.size() == 400);
-    CHECK(a.samples[1].time_ms == t_unix_ms + 5000);
+    REQUIRE(a.samples.size() == 1996);
+    CHECK(count(a, NoteCode::between_fixes) == 1596u);
+    CHECK(count(a, NoteCode::no_position) == 4u);
     CHECK_FALSE(find_note(a, NoteCode::stray_position));
+    const runaudit::Sample& s = a.samples[7];
+    CHECK(s.time_ms == t_unix_ms + 7000);
+    CHECK(s.position_interpolated);
+    CHECK_FALSE(a.samples[10].position_interpolated);
+    const double from = degrees(latitude(5)), to = degrees(latitude(10));
+    CHECK(val(s.latitude_deg) == Approx(from + 0.4 * (to - from)).epsilon(1e-12));
+    CHECK(val(s.longitude_deg) == Approx(degrees(11)).epsilon(1e-12));
+    // Distance: the fixes' meridian arc (the records between are no measurements of it).
+    double arc = 0;
+    GeographicLib::Geodesic::WGS84().Inverse(latitude(0), 11, latitude(1995), 11, arc);
+    const runaudit::signal::Prepared p = runaudit::signal::prepare(a);
+    REQUIRE(p.metrics.distance_m);
+    CHECK(*p.metrics.distance_m == Approx(arc).epsilon(0.002));
+    CHECK(p.metrics.moving_time_s == Approx(1995).margin(1));
   }
   SECTION("a fix every 5 s in the first third only: positions dropped") {
     const Activity a = build([](std::uint32_t i) { return i < 660 && i % 5 == 0; });
     REQUIRE(a.samples.size() == 2000);
     CHECK(count(a, NoteCode::stray_position) == 132u);
   }
+}
+
+TEST_CASE("FIT repairs: heart rate written between sparse fixes counts") {
+  // A Suunto writes a fix every 1-20 s and heart rate every second between them. Here a fix
+  // every 5 s with 130 bpm, four records of 120 bpm between: time-weighted, the mean is
+  // (130 + 4 x 120) / 5 = 122 bpm (the fixes alone said 130).
+  FitBytes b;
+  activity_file(b)
+      .define(1, record, record_fields)
+      .define(2, record, {{253, 4, uint32_t_}, {3, 1, uint8_t_}, {5, 4, uint32_t_}});
+  for (std::uint32_t i = 0; i <= 1000; ++i) {
+    if (i % 5 == 0)
+      b.data(1, {t_fit + i, semicircles(latitude(i)), semicircles(11), 130, 111 * i, 85});
+    else
+      b.data(2, {t_fit + i, 120, 111 * i});
+  }
+  const Activity a = parse(b.file()).at(0);
+  REQUIRE(a.samples.size() == 1001);
+  const runaudit::signal::Prepared p = runaudit::signal::prepare(a);
+  REQUIRE(p.metrics.avg_hr_bpm);
+  CHECK(*p.metrics.avg_hr_bpm == Approx(122).margin(0.1));
+  CHECK(p.metrics.moving_time_s == Approx(1000).margin(1));
 }
 
 TEST_CASE("FIT repairs: a pause without a fix either side lasts as long as the timer stopped") {

@@ -631,20 +631,25 @@ TEST_CASE("GPX: numbers beyond a double's range are read as infinity or zero", "
 }
 
 TEST_CASE("GPX: a position at exactly (0, 0) is null island", "[gpx][notes]") {
-  SECTION("in a track with positions the point is dropped") {
+  SECTION("in a track with positions the point is placed between the fixes about it") {
     const auto acts = gpx(one_segment(
         "<trkpt lat=\"45.0\" lon=\"7.0\"><time>2024-05-01T06:30:00Z</time></trkpt>\n"
         "<trkpt lat=\"0\" lon=\"0\"><time>2024-05-01T06:30:01Z</time></trkpt>\n"
         "<trkpt lat=\"45.0001\" lon=\"7.0001\"><time>2024-05-01T06:30:02Z</time></trkpt>\n"));
     const Activity& a = acts[0];
     CHECK(a.trackpoints == 3u);
-    REQUIRE(a.samples.size() == 2);
+    REQUIRE(a.samples.size() == 3);
     CHECK(a.samples[0].time_ms == t0);
-    CHECK(a.samples[1].time_ms == t0 + 2 * s_ms);
-    REQUIRE(a.notes.size() == 1);  // null_island only: not also no_position
+    // Half way in time, half way between the fixes.
+    CHECK(a.samples[1].position_interpolated);
+    CHECK(val(a.samples[1].latitude_deg) == Approx(45.00005));
+    CHECK(val(a.samples[1].longitude_deg) == Approx(7.00005));
+    CHECK(a.samples[2].time_ms == t0 + 2 * s_ms);
+    REQUIRE(a.notes.size() == 2);  // not also no_position
     CHECK(a.notes[0].code == NoteCode::null_island);
     CHECK(a.notes[0].count == 1u);
     CHECK(a.notes[0].first_line == 5u);
+    CHECK(a.notes[1].code == NoteCode::between_fixes);
   }
   SECTION("0 on one axis only is a real position") {
     const auto acts = gpx(one_segment(
@@ -1161,30 +1166,63 @@ TEST_CASE("GPX: a number with two signs is bad_number", "[gpx][errors]") {
   CHECK(e->where().line == 4u);
 }
 
-TEST_CASE("GPX: a trackpoint without lat or lon is dropped with a no_position note",
-          "[gpx][notes]") {
+TEST_CASE(
+    "GPX: a trackpoint without lat or lon has no position: placed between fixes, else "
+    "dropped with a no_position note",
+    "[gpx][notes]") {
   // Points 2 (no lat), 3 (no lon) and 4 (an empty lat) have no position; 1, 5 and 6 do, so the
-  // track has positions and the three are dropped: the file is read, not an error.
+  // track has positions: the file is read, not an error. The three lie between the fixes at :00
+  // and :04, so they are kept, placed on the line between them at their times; point 7 (no lat,
+  // after the last fix) is dropped.
   const auto acts = gpx(one_segment(
       "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:00Z</time><hr>120</hr></trkpt>\n"
       "<trkpt lon=\"2\"><time>2024-05-01T06:30:01Z</time><hr>121</hr></trkpt>\n"
       "  <trkpt lat=\"1\"><time>2024-05-01T06:30:02Z</time></trkpt>\n"
       "<trkpt lat=\"\" lon=\"2\"><time>2024-05-01T06:30:03Z</time></trkpt>\n"
       "<trkpt lat=\"1.001\" lon=\"2\"><time>2024-05-01T06:30:04Z</time><hr>124</hr></trkpt>\n"
-      "<trkpt lat=\"1.002\" lon=\"2\"><time>2024-05-01T06:30:05Z</time><hr>125</hr></trkpt>\n"));
+      "<trkpt lat=\"1.002\" lon=\"2\"><time>2024-05-01T06:30:05Z</time><hr>125</hr></trkpt>\n"
+      "<trkpt lon=\"2\"><time>2024-05-01T06:30:06Z</time><hr>126</hr></trkpt>\n"));
   REQUIRE(acts.size() == 1);
   const Activity& a = acts[0];
-  CHECK(a.trackpoints == 6u);
-  REQUIRE(a.samples.size() == 3);
+  CHECK(a.trackpoints == 7u);
+  REQUIRE(a.samples.size() == 6);
   CHECK(a.samples[0].time_ms == t0);
-  CHECK(val(a.samples[1].heart_rate_bpm) == 124.0);
-  CHECK(a.samples[2].time_ms == t0 + 5000);
+  for (std::size_t k = 1; k <= 3; ++k) {
+    CHECK(a.samples[k].position_interpolated);
+    CHECK(val(a.samples[k].latitude_deg) == Approx(1 + 0.00025 * double(k)));
+    CHECK(val(a.samples[k].longitude_deg) == Approx(2));
+  }
+  CHECK(val(a.samples[1].heart_rate_bpm) == 121.0);
+  CHECK(val(a.samples[4].heart_rate_bpm) == 124.0);
+  CHECK_FALSE(a.samples[4].position_interpolated);
+  CHECK(a.samples[5].time_ms == t0 + 5000);
+  const Note* between = find_note(a, NoteCode::between_fixes);
+  REQUIRE(between);
+  CHECK(between->count == 3u);
+  CHECK(between->first_line == 5u);
   const Note* n = find_note(a, NoteCode::no_position);
   REQUIRE(n);
-  CHECK(n->count == 3u);
-  CHECK(n->first_line == 5u);
+  CHECK(n->count == 1u);
+  CHECK(n->first_line == 10u);
   // The elapsed time still starts at the first point.
   CHECK(a.recording_start_ms == t0);
+}
+
+TEST_CASE(
+    "GPX: a trackpoint without position between fixes either side of the antimeridian is "
+    "placed the short way",
+    "[gpx][notes]") {
+  // Fixes at 179.9999° E and 179.9999° W, 2 s apart: the point between, 1 s after the first, is
+  // 0.0001° east of the first, on the antimeridian (not at 0°, half way round the other way).
+  const auto acts = gpx(one_segment(
+      "<trkpt lat=\"-16\" lon=\"179.9999\"><time>2024-05-01T06:30:00Z</time></trkpt>\n"
+      "<trkpt><time>2024-05-01T06:30:01Z</time><hr>130</hr></trkpt>\n"
+      "<trkpt lat=\"-16\" lon=\"-179.9999\"><time>2024-05-01T06:30:02Z</time></trkpt>\n"));
+  const Activity& a = acts.at(0);
+  REQUIRE(a.samples.size() == 3);
+  CHECK(a.samples[1].position_interpolated);
+  CHECK(std::abs(val(a.samples[1].longitude_deg)) == Approx(180));
+  CHECK(val(a.samples[1].latitude_deg) == Approx(-16));
 }
 
 TEST_CASE("GPX: an impossible time is bad_timestamp at the time element", "[gpx][errors]") {

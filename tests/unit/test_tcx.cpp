@@ -382,8 +382,10 @@ TEST_CASE("TCX: treadmill points without Position are kept with DistanceMeters",
   CHECK_FALSE(c.cadence);
 }
 
-TEST_CASE("TCX: a first trackpoint with only Time is dropped when others have positions",
-          "[tcx][notes]") {
+TEST_CASE(
+    "TCX: a first trackpoint with only Time is dropped when others have positions, one "
+    "between fixes is placed between them",
+    "[tcx][notes]") {
   const auto acts = tcx(one_track("<Trackpoint><Time>2024-05-01T06:29:59Z</Time></Trackpoint>\n" +
                                   point(0) + point(1) +
                                   "<Trackpoint><Time>2024-05-01T06:30:02Z</Time>"
@@ -392,18 +394,28 @@ TEST_CASE("TCX: a first trackpoint with only Time is dropped when others have po
   REQUIRE(acts.size() == 1);
   const Activity& a = acts[0];
   CHECK(a.trackpoints == 5u);
-  REQUIRE(a.samples.size() == 3);
+  REQUIRE(a.samples.size() == 4);
   CHECK(a.samples[0].time_ms == t0);
   CHECK(a.samples[1].time_ms == t0 + s_ms);
-  CHECK(a.samples[2].time_ms == t0 + 3 * s_ms);
-  REQUIRE(a.notes.size() == 1);
+  // The heart rate at 06:30:02, between the fixes at :01 and :03 (both at 45° N 7° E), is kept
+  // where they are.
+  CHECK(a.samples[2].time_ms == t0 + 2 * s_ms);
+  CHECK(val(a.samples[2].heart_rate_bpm) == 120);
+  CHECK(a.samples[2].position_interpolated);
+  CHECK(val(a.samples[2].latitude_deg) == Approx(45.0));
+  CHECK(val(a.samples[2].longitude_deg) == Approx(7.0));
+  CHECK(a.samples[3].time_ms == t0 + 3 * s_ms);
+  CHECK_FALSE(a.samples[3].position_interpolated);
+  REQUIRE(a.notes.size() == 2);
   CHECK(a.notes[0].code == NoteCode::no_position);
-  CHECK(a.notes[0].count == 2u);
+  CHECK(a.notes[0].count == 1u);
   CHECK(a.notes[0].first_line == 4u);
-  CHECK(a.notes[0].message == "2 trackpoints without position dropped (track has positions)");
+  CHECK(a.notes[0].message == "1 trackpoint without position dropped (track has positions)");
+  CHECK(a.notes[1].code == NoteCode::between_fixes);
+  CHECK(a.notes[1].count == 1u);
   REQUIRE(a.laps.size() == 1);
   CHECK(a.laps[0].first_sample == 0u);
-  CHECK(a.laps[0].sample_count == 3u);
+  CHECK(a.laps[0].sample_count == 4u);
   // The recording started at the time-only point, 1 s before the first sample (issue 19).
   REQUIRE(a.recording_start_ms);
   CHECK(*a.recording_start_ms == t0 - s_ms);
