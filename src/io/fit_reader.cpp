@@ -430,7 +430,7 @@ class Reader {
     if (m.timestamp() && last_record && *m.timestamp() + 1 < *last_record)
       m_contents.timer_out_of_order = true;
     if (*type == event::start) {
-      if (m_paused) m_resume_pending = true;
+      if (m_paused) resume_at(m.timestamp());
       m_paused = false;
       m_contents.timer_events = true;
     } else if (*type == event::stop || *type == event::stop_all || *type == event::stop_disable ||
@@ -439,6 +439,22 @@ class Reader {
       m_stop_time = m.timestamp();
       m_contents.timer_events = true;
     }
+  }
+
+  // The timer starts again at @p time after a stop. The records at that very second written
+  // before the event are the running timer's first (an Edge 500 writes the record of the
+  // resume, then the start: each was dropped as written while stopped, 441 of a ride's 442
+  // restarts, and the distance to them with it); else the next record is.
+  void resume_at(std::optional<std::uint32_t> time) {
+    auto& records = m_contents.records;
+    std::size_t k = records.size();
+    while (time && k > 0 && records[k - 1].timer_stopped && m_record_times[k - 1] == time) --k;
+    if (k == records.size()) {
+      m_resume_pending = true;
+      return;
+    }
+    records[k].resumes = true;
+    for (; k < records.size(); ++k) records[k].timer_stopped = false;
   }
 
   void on_lap(const Message& m) {

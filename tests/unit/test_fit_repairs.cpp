@@ -307,6 +307,39 @@ TEST_CASE("FIT repairs: a pause without a fix either side lasts as long as the t
   }
 }
 
+TEST_CASE(
+    "FIT repairs: a record at the second the timer starts again, written before the start "
+    "event, is the running timer's") {
+  // An Edge 500 writes the record of the resume, then the timer start, at one second. Here: the
+  // timer runs 0-100 s (a record a second, the last at the stop's own second), stops 60 s (one
+  // record at 130 s written while stopped), and runs again from 160 s to 299 s, the record at
+  // 160 s first. Truth: 101 + 140 samples, 60 s paused (the timer's), one record dropped.
+  FitBytes b;
+  activity_file(b)
+      .define(1, record, record_fields)
+      .define(3, event, {{253, 4, uint32_t_}, {0, 1, enum_t}, {1, 1, enum_t}});
+  b.data(3, {t_fit, 0, 0});  // timer start
+  std::uint32_t fix = 0;
+  const auto at = [&](std::uint32_t t) {
+    b.data(1, {t_fit + t, semicircles(latitude(fix)), semicircles(11), 140, 111 * fix, 85});
+    ++fix;
+  };
+  for (std::uint32_t t = 0; t <= 100; ++t) at(t);
+  b.data(3, {t_fit + 100, 0, 4});  // timer stop_all
+  at(130);
+  at(160);
+  b.data(3, {t_fit + 160, 0, 0});  // timer start, after the record of its second
+  for (std::uint32_t t = 161; t < 300; ++t) at(t);
+  const Activity a = parse(b.file()).at(0);
+  CHECK(a.samples.size() == 241u);
+  CHECK(count(a, NoteCode::timer_stopped) == 1u);
+  REQUIRE(a.segment_starts.size() == 2);
+  CHECK(a.samples[a.segment_starts[1]].time_ms == t_unix_ms + 160'000);
+  const runaudit::signal::Prepared p = runaudit::signal::prepare(a);
+  CHECK(p.metrics.paused_time_s == Approx(60));
+  CHECK(p.metrics.elapsed_time_s == Approx(299));
+}
+
 TEST_CASE("FIT repairs: a last record far ahead of the run is a clock glitch, dropped") {
   // A 2-minute run, then one record: 2 billion s ahead (a damaged file's last record decoding
   // to 2085), 7 h ahead, or 5 h ahead (not further than 6 h: kept, a pause before it).
