@@ -566,9 +566,11 @@ std::vector<WithoutFix> without_fix_kept(const std::vector<RawPoint>& points,
            after_pause[segment];
   };
   std::vector<WithoutFix> keep(points.size(), WithoutFix::dropped);
+  std::optional<std::size_t> fix_before;  // the last timed point with a position
   std::size_t i = 0;
   while (i < points.size()) {
     if (!points[i].time_ms || positioned(points[i])) {
+      if (points[i].time_ms) fix_before = i;
       ++i;
       continue;
     }
@@ -584,10 +586,12 @@ std::vector<WithoutFix> without_fix_kept(const std::vector<RawPoint>& points,
       if (measured) (j == i ? from_m : to_m) = *points[j].distance_m;
     }
     const double span_s = static_cast<double>(last - first) / 1000;
-    // The fixes about the run (points i - 1 and j, timed and positioned when they exist).
-    const bool between = i > 0 && j < points.size() && points[i - 1].segment == points[j].segment &&
-                         *points[i - 1].time_ms < first && last < *points[j].time_ms &&
-                         *points[j].time_ms - *points[i - 1].time_ms <= max_between_fixes_ms;
+    // The fixes about the run (fix_before and j, when they exist; points without time between
+    // them are dropped all the same).
+    const bool between = fix_before && j < points.size() &&
+                         points[*fix_before].segment == points[j].segment &&
+                         *points[*fix_before].time_ms < first && last < *points[j].time_ms &&
+                         *points[j].time_ms - *points[*fix_before].time_ms <= max_between_fixes_ms;
     if (measured && last - first >= min_blind_ms &&
         to_m - from_m >= min_blind_speed_m_per_s * span_s)
       for (std::size_t k = i; k < j; ++k)

@@ -1209,6 +1209,25 @@ TEST_CASE(
 }
 
 TEST_CASE(
+    "GPX: a trackpoint without time beside one without position between fixes is dropped, "
+    "the other placed",
+    "[gpx][notes]") {
+  const auto acts = gpx(
+      one_segment("<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:00Z</time></trkpt>\n"
+                  "<trkpt><hr>120</hr></trkpt>\n"
+                  "<trkpt><time>2024-05-01T06:30:01Z</time><hr>121</hr></trkpt>\n"
+                  "<trkpt lat=\"1.002\" lon=\"2\"><time>2024-05-01T06:30:02Z</time></trkpt>\n"));
+  const Activity& a = acts.at(0);
+  REQUIRE(a.samples.size() == 3);
+  CHECK(a.samples[1].position_interpolated);
+  CHECK(val(a.samples[1].latitude_deg) == Approx(1.001));
+  CHECK(val(a.samples[1].heart_rate_bpm) == 121.0);
+  const Note* no_time = find_note(a, NoteCode::no_time);
+  REQUIRE(no_time);
+  CHECK(no_time->count == 1u);
+}
+
+TEST_CASE(
     "GPX: a trackpoint without position between fixes either side of the antimeridian is "
     "placed the short way",
     "[gpx][notes]") {
