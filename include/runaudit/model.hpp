@@ -59,7 +59,7 @@ struct Sample {
                                          ///< them elsewhere in the activity (else 0 is absent)
   std::optional<double> distance_m;      ///< device's cumulative distance (footpod, treadmill)
   std::optional<double> speed_m_per_s;   ///< device's instantaneous speed
-  /// The trackpoint had no position: it lies between two fixes of its segment at most 20 s
+  /// The trackpoint had no position: it lies between two fixes of its segment at most 15 s
   /// apart, and its position is interpolated between theirs, linear in time (heart rate and
   /// cadence written between sparse fixes are not lost). Not a measurement: distance is measured
   /// on the fixes (signal::measure_distance).
@@ -111,7 +111,7 @@ enum class NoteCode {
   blind_kept,          ///< trackpoints without position in a track that has positions, for
                        ///< 30 s or more, with the device's distance (no fix yet, or lost): kept
   between_fixes,       ///< trackpoints without position between two fixes of their segment at
-                       ///< most 20 s apart: kept, placed between them (Sample::
+                       ///< most 15 s apart: kept, placed between them (Sample::
                        ///< position_interpolated)
   reordered,           ///< trackpoints written after later ones, a few at a time and again and
                        ///< again in their segment (a writer's jitter, not a clock set back):

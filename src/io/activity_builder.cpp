@@ -56,11 +56,13 @@ constexpr double min_positioned_share = 0.1;
 // Shortest time without position, in a track that has positions, kept with the device's
 // distance (blind_stretches): a watch recording before its first fix, or through a tunnel.
 // Shorter holes between fixes at most max_between_fixes_ms apart are kept with positions placed
-// between the fixes (a Suunto writes a fix every 1-20 s between records of heart rate and
-// distance every second: dropped, 54 % of a ride's records went, and its mean heart rate read 6
-// bpm over the watch's); the limit is the longest step motion reads inside a stretch
-// (signal::MotionOptions::pause_gap_s), so that no gap it would judge is filled. Other holes
-// shorter than min_blind_ms are dropped. The
+// between the fixes (a Suunto Spartan writes heart rate, altitude and distance every second and
+// a fix every 1-20 s: 54 % of a ride's records were dropped); the limit is half the shortest
+// surge judged (audit::RuleOptions::surge_min_s, 30 s: the audit leaves surges unjudged where
+// the samples lie further apart), so that positions placed between fixes never make a track too
+// coarse for surges look fine enough, and under the longest step motion reads inside a stretch
+// (signal::MotionOptions::pause_gap_s, 20 s), so that no gap it would judge is filled. Other
+// holes shorter than min_blind_ms are dropped. The
 // device's distance must rise through it at a slow walk at least (1 m/s): a watch that measures
 // by GPS alone freezes its distance while the fix is lost and catches up at the next fix (a
 // Garmin Edge 500 ride: 617 m in one second), and a swimmer's watch (0.85 m/s) interpolates
@@ -68,7 +70,7 @@ constexpr double min_positioned_share = 0.1;
 // measure those better.
 constexpr std::int64_t min_blind_ms = 30'000;
 constexpr double min_blind_speed_m_per_s = 1.0;
-constexpr std::int64_t max_between_fixes_ms = 20'000;
+constexpr std::int64_t max_between_fixes_ms = 15'000;
 // A segment whose trackpoints come late (earlier than one before them) again and again, at
 // least min_reorder_runs times and min_reorder_share of them, each time by at most
 // max_reorder_lag_ms and never more than max_late_run of them in a row, is a writer's jitter and
@@ -169,7 +171,7 @@ class NoteCounter {
                " without position (no GPS fix yet, or lost) kept, with the device's distance";
       case NoteCode::between_fixes:
         return count + " trackpoint" + s +
-               " without position between fixes at most 20 s apart kept, placed on the line "
+               " without position between fixes at most 15 s apart kept, placed on the line "
                "between them";
       case NoteCode::elevation_spike:
         return count + " elevation" + s +

@@ -236,6 +236,23 @@ TEST_CASE("FIT repairs: a track where few records have a position keeps every re
     CHECK(*p.metrics.distance_m == Approx(arc).epsilon(0.002));
     CHECK(p.metrics.moving_time_s == Approx(1995).margin(1));
   }
+  SECTION("a fix every 5 s, but for a hole of 15 s (placed) and one of 16 s (dropped)") {
+    // The limit is half the shortest surge judged (30 s), so that no track becomes fine enough
+    // for surges by positions placed between its fixes.
+    const Activity a = build([](std::uint32_t i) {
+      return (i % 5 == 0 && !(i > 1000 && i < 1015) && !(i > 1500 && i < 1516)) || i == 1516;
+    });
+    const auto at = [&](std::int64_t s) {
+      return std::find_if(a.samples.begin(), a.samples.end(), [&](const runaudit::Sample& x) {
+        return x.time_ms == t_unix_ms + s * 1000;
+      });
+    };
+    REQUIRE(at(1007) != a.samples.end());
+    CHECK(at(1007)->position_interpolated);
+    CHECK(at(1507) == a.samples.end());
+    CHECK(at(1516) != a.samples.end());
+    CHECK(count(a, NoteCode::no_position) == 15u + 4u);  // the 16 s hole's and the last 4
+  }
   SECTION("a fix every 5 s in the first third only: positions dropped") {
     const Activity a = build([](std::uint32_t i) { return i < 660 && i % 5 == 0; });
     REQUIRE(a.samples.size() == 2000);
