@@ -103,7 +103,9 @@ struct Band {
 
 // @p cooldown_walk_s: the record's walking time after the last run (Metrics::cooldown_walk_s),
 // which labels the cool-down band as the card does (the band itself spans whatever follows
-// the last running point, a final stop included).
+// the last running point, a final stop included). Without one (a walk too short to count, a
+// last stop), what follows the last running point is banded as any other stretch: the card
+// says there was no cool-down walk.
 std::vector<Band> bands(const audit::ChartSeries& c, const std::vector<double>& xs,
                         double cooldown_walk_s) {
   std::vector<Band> out;
@@ -115,7 +117,7 @@ std::vector<Band> bands(const audit::ChartSeries& c, const std::vector<double>& 
       last_running = i;
       any_running = true;
     }
-  const std::size_t cooldown = any_running ? last_running + 1 : n;
+  const std::size_t cooldown = any_running && cooldown_walk_s > 0 ? last_running + 1 : n;
   for (std::size_t i = 1; i < cooldown;) {
     const std::string& s = c.state[i];
     std::size_t j = i;
@@ -138,9 +140,7 @@ std::vector<Band> bands(const audit::ChartSeries& c, const std::vector<double>& 
     i = j + 1;
   }
   if (cooldown + 1 < n)  // what effort_of leaves out: everything after the last running point
-    out.push_back(
-        {"cool-down", xs[cooldown - 1], xs[n - 1],
-         cooldown_walk_s > 0 ? cooldown_walk_s : c.time_s[n - 1] - c.time_s[cooldown - 1]});
+    out.push_back({"cool-down", xs[cooldown - 1], xs[n - 1], cooldown_walk_s});
   return out;
 }
 

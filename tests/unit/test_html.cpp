@@ -372,6 +372,19 @@ TEST_CASE("html: the cool-down band is labelled with the card's walking time", "
   CHECK(chart.find("cool-down 3:20") == std::string::npos);
 }
 
+TEST_CASE("html: without a cool-down walk, what follows the last running is no cool-down band",
+          "[report][html]") {
+  // The last 6 points (60 s) walk: too short for a cool-down (the card says 0:00, "no
+  // cool-down walk"); the chart bands them as a walk, not as a cool-down.
+  audit::RunRecord r = steady_run();
+  auto& states = r.series->state;
+  for (std::size_t i = states.size() - 6; i < states.size(); ++i) states[i] = "walking";
+  r.metrics.cooldown_walk_s = 0;
+  const std::string chart = between(html_of({r}), "<figure class=\"chart pace\">", "</figure>");
+  CHECK(chart.find("cool-down") == std::string::npos);
+  CHECK(chart.find("class=\"state walk\"") != std::string::npos);
+}
+
 TEST_CASE("html: the time under a km tick is when the run got there, between the points",
           "[report][html]") {
   // 3 m/s with a point every 10 s (30 m): 1 km at 333.3 s, between the points of 330 s (990 m)
