@@ -502,6 +502,8 @@ TEST_CASE("trends: weeks of one year by their number, of several years with the 
   };
   const std::string one_year = labels({"2026-W47", "2026-W48"});
   CHECK(one_year.find(">W47</text>") != std::string::npos);
+  // A dot's tooltip names its week and its value's unit.
+  CHECK(one_year.find("<title>2026-W48: 5:30 min/km GAP</title>") != std::string::npos);
   CHECK(one_year.find(">W48</text>") != std::string::npos);
   const std::string years = labels({"2017-W09", "2018-W01", "2024-W20"});
   for (const char* week : {">2017-W09</text>", ">2018-W01</text>", ">2024-W20</text>"})
