@@ -8,6 +8,7 @@
 
 #include "run_charts.hpp"
 #include "svg.hpp"
+#include "words.hpp"
 
 namespace runaudit::report::detail {
 namespace {
@@ -63,7 +64,7 @@ std::string route_svg(const audit::RunRecord& r, Units units) {
     }
     if (!d.empty())
       svg << "<path class=\"halo " << audit::to_string(v.severity) << "\" d=\"" << d << "\"><title>"
-          << esc(v.rule) << "</title></path>";
+          << esc(rule_words(v.rule)) << "</title></path>";
   }
   // The trace, one path per state.
   for (const char* state : {"running", "walking"}) {

@@ -251,7 +251,7 @@ class Chart {
           << v.rule << "\" data-start-m=\"" << num(v.start_m) << "\" data-end-m=\"" << num(v.end_m)
           << "\" x=\"" << num(x) << "\" y=\"" << m_f.top << "\" width=\"" << num(w)
           << "\" height=\"" << height << "\" fill=\"url(#hatch-" << severity << ")\"><title>"
-          << esc(v.rule + ": " + words) << "</title></rect>";
+          << esc(rule_words(v.rule) + ": " + words) << "</title></rect>";
     if (w >= 44 || band) {
       // A label goes on the first line where it overlaps no label drawn before (in any order);
       // one that would run past the right edge ends there. 6.5 px a character: the 10 px

@@ -629,10 +629,16 @@ TEST_CASE("route: start, finish, a tick per km, a halo per located breach", "[re
     starts += cls == "start";
     finishes += cls == "finish";
     ticks += cls == "tick";
-    halos += cls.rfind("halo", 0) == 0;
+    if (cls.rfind("halo", 0) == 0) {
+      ++halos;
+      CHECK(std::string(n.child_value("title")) == "heart rate");  // the reports' words
+    }
   }
   CHECK(starts == 1);
   CHECK(finishes == 1);
   CHECK(ticks == 2);  // km 1 and 2 of 2.49
   CHECK(halos == 1);  // the HR stretch
+  // The pace chart's hatch for it says the rule in words too.
+  CHECK(html.find("<title>heart rate: ") != std::string::npos);
+  CHECK(html.find("<title>heart_rate") == std::string::npos);
 }
