@@ -57,10 +57,12 @@ void WeeklySummary::add(const audit::RunRecord& r) {
   if (r.limits.pace_limit_s_per_km) week.pace_limit.add(r.limits.pace_limit_s_per_km->value);
   if (r.limits.hr_limit_bpm) week.hr_limit.add(r.limits.hr_limit_bpm->value);
   std::map<std::string, Rule> broken;  // this run's rules (advice is none)
+  // A run not scored loses no points (findings): its findings still rank the rules.
+  const bool scored = j.verdict != audit::Verdict::unjudged;
   for (const audit::Violation& v : j.violations) {
     if (v.severity == audit::Severity::info) continue;
     Rule& rule = broken[v.rule];
-    rule.deduction += v.deduction;
+    if (scored) rule.deduction += v.deduction;
     rule.weight += v.deduction * (v.severity == audit::Severity::major ? 2 : 1);
   }
   for (const auto& [name, rule] : broken) {
@@ -92,8 +94,10 @@ std::map<std::string, std::vector<WeekRow>> WeeklySummary::rows() const {
           most = &r;
           // Points are each run's (of 100): over several runs, their sum says so.
           row.frequent = rule_words(rule) + " (" + std::to_string(r.runs) +
-                         (r.runs == 1 ? " run" : " runs") + ", " + cost_words(r.deduction) +
-                         (r.runs == 1 ? ")" : " in all)");
+                         (r.runs == 1 ? " run" : " runs") +
+                         (r.deduction < 0.5
+                              ? ")"  // broken only by runs not scored
+                              : ", " + cost_words(r.deduction) + (r.runs == 1 ? ")" : " in all)"));
         }
       const auto before = weeks.find(w.previous);
       if (!w.previous.empty() && before != weeks.end()) {

@@ -662,6 +662,29 @@ TEST_CASE(
   CHECK(with_noisy.avg_hr_bpm < week.avg_hr_bpm);  // its 100 bpm counted
 }
 
+TEST_CASE("report: a week's most frequent rule costs no points for a run not scored", "[report]") {
+  // One run, unjudged (no pace anchor) and not scored, broke the grade limit: its card shows no
+  // points lost, and neither does its week.
+  audit::RunRecord r;
+  r.athlete = "gus";
+  r.audited = true;
+  r.start_time_ms = 1'699'833'600'000 + 3'600'000;  // 2023-11-13, W46
+  r.judgement.verdict = audit::Verdict::unjudged;
+  r.judgement.not_judged.push_back({"pace", audit::Unjudged::no_pace_limit, ""});
+  audit::Violation grade;
+  grade.rule = "grade";
+  grade.severity = audit::Severity::major;
+  grade.deduction = 16;
+  r.judgement.violations.push_back(grade);
+  report::detail::WeeklySummary weeks;
+  weeks.add(r);
+  CHECK(weeks.rows().at("gus").front().frequent == "grade (1 run)");
+  r.judgement.verdict = audit::Verdict::fail;  // scored: its points
+  report::detail::WeeklySummary scored;
+  scored.add(r);
+  CHECK(scored.rows().at("gus").front().frequent == "grade (1 run, −16 points)");
+}
+
 TEST_CASE("report: a week's recovery minutes and its change against the week before agree",
           "[report]") {
   // A week with no passing run, then one whose passing run moved 32.5 min: the table and the
