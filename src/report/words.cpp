@@ -100,8 +100,13 @@ std::string untracked_laps(const std::optional<double>& part, const Format& form
   return " (" + format(*part) + " of it in laps before the first trackpoint or after the last)";
 }
 
+// After a grade-adjusted pace: " grade-adjusted"; without elevation it is the pace, and said so.
+const char* adjusted(const audit::RunRecord& run) {
+  return run.elevation ? " grade-adjusted" : " (no elevation to adjust)";
+}
+
 // Every surge of a run in one finding: "3 surges faster than 5:38/km for 2:41 in all, fastest
-// 4:14/km: km 3.3–3.5, 5.0–5.4, 6.1–6.2".
+// 4:14/km grade-adjusted: km 3.3–3.5, 5.0–5.4, 6.1–6.2".
 std::string surges(const std::vector<const audit::Violation*>& vs, const audit::RunRecord& run,
                    Units units) {
   if (vs.size() == 1) return violation_words(*vs.front(), run, units);
@@ -112,8 +117,8 @@ std::string surges(const std::vector<const audit::Violation*>& vs, const audit::
   }
   return count_of(vs.size(), "surge", "surges") + " faster than " +
          format_pace(vs.front()->limit, units) + " for " + format_clock(total) +
-         " in all, fastest " + format_pace(fastest, units) +
-         " grade-adjusted: " + spans(vs, run, units);
+         " in all, fastest " + format_pace(fastest, units) + adjusted(run) + ": " +
+         spans(vs, run, units);
 }
 
 // A run's heart-rate findings in one: its average, then its share of moving time above the
@@ -176,10 +181,8 @@ std::string rule_words(std::string_view rule) {
 
 std::string violation_words(const audit::Violation& v, const audit::RunRecord& run, Units units) {
   const std::string& rule = v.rule;
-  // Without elevation the grade-adjusted pace is the pace: said so, not called grade-adjusted.
-  const char* adjusted = run.elevation ? " grade-adjusted" : " (no elevation to adjust)";
   if (rule == "pace")
-    return "average " + format_pace(v.value, units) + adjusted + " over " +
+    return "average " + format_pace(v.value, units) + adjusted(run) + " over " +
            format_clock(v.duration_s) +
            (v.walks_left_out_s
                 ? " running (" + format_clock(*v.walks_left_out_s) + " of walking left out)"
@@ -187,8 +190,9 @@ std::string violation_words(const audit::Violation& v, const audit::RunRecord& r
            before_cooldown(run) + ", limit " + format_pace(v.limit, units) + " (" +
            pace_difference(v.limit - v.value, units) + " too fast)";
   if (rule == "surge")
-    return format_span(v.start_m, v.end_m, units) + ": " + format_pace(v.value, units) + adjusted +
-           " for " + format_clock(v.duration_s) + ", limit " + format_pace(v.limit, units);
+    return format_span(v.start_m, v.end_m, units) + ": " + format_pace(v.value, units) +
+           adjusted(run) + " for " + format_clock(v.duration_s) + ", limit " +
+           format_pace(v.limit, units);
   if (rule == "heart_rate") return heart_rate(v, run, units);
   if (rule == "duration")
     return format_clock(v.value) + " moving" +

@@ -147,6 +147,11 @@ TEST_CASE("words: one finding per rule, spans listed compactly, worst first", "[
         "2 surges faster than 5:38/km for 1:36 in all, fastest 4:14/km grade-adjusted: km "
         "3.3–3.5, 5.0–5.4");
   CHECK(found[2].rule == "cooldown");  // advice last
+  // Without elevation (a treadmill), the pace is not called grade-adjusted.
+  r.elevation.reset();
+  CHECK(report::detail::findings(r, Units::metric)[1].words ==
+        "2 surges faster than 5:38/km for 1:36 in all, fastest 4:14/km (no elevation to adjust): "
+        "km 3.3–3.5, 5.0–5.4");
 }
 
 TEST_CASE("words: surges listed together, a short one in hundredths", "[report][words]") {
