@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <numeric>
+#include <string>
+#include <vector>
 
 #include "runaudit/local_time.hpp"
 #include "runaudit/time.hpp"
@@ -268,6 +271,36 @@ std::string_view severity_word(audit::Severity severity) {
   return severity == audit::Severity::info ? "advice" : audit::to_string(severity);
 }
 
+namespace {
+
+// Makes the findings' deductions whole points that add up to the points the score shown lost
+// (100 less the score as score_words rounds it): each rounded down, the points left over to
+// the largest remainders (Hamilton's method). Rounded one by one, five findings of a run scored
+// 11 read −37, −19, −14, −10 and −8: 88, not 89, to a coach adding them up.
+void apportion_points(std::vector<Finding>& out, double score) {
+  double left = 100 - std::stod(format_fixed(score, 0));
+  std::vector<double> remainder(out.size());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const double whole = std::floor(out[i].deduction);
+    // To a millionth: equal remainders (37.4 and 14.4) tie, and the first finding (the more
+    // severe, the costlier) takes the point, not the one its binary fraction favours.
+    remainder[i] = std::round((out[i].deduction - whole) * 1e6) / 1e6;
+    out[i].deduction = whole;
+    left -= whole;
+  }
+  std::vector<std::size_t> order(out.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return remainder[a] > remainder[b]; });
+  for (const std::size_t k : order) {
+    if (left < 0.5 || remainder[k] <= 0) break;
+    out[k].deduction += 1;
+    left -= 1;
+  }
+}
+
+}  // namespace
+
 std::vector<Finding> findings(const audit::RunRecord& run, Units units) {
   std::vector<Finding> out;
   std::vector<std::vector<const audit::Violation*>> of;  // per finding, its violations
@@ -302,6 +335,8 @@ std::vector<Finding> findings(const audit::RunRecord& run, Units units) {
   // score that is not given.
   if (run.judgement.verdict == audit::Verdict::unjudged)
     for (Finding& f : out) f.deduction = 0;
+  else
+    apportion_points(out, run.judgement.score);
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <map>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -152,6 +153,32 @@ TEST_CASE("words: one finding per rule, spans listed compactly, worst first", "[
   CHECK(report::detail::findings(r, Units::metric)[1].words ==
         "2 surges faster than 5:38/km for 1:36 in all, fastest 4:14/km (no elevation to adjust): "
         "km 3.3–3.5, 5.0–5.4");
+}
+
+TEST_CASE("words: the findings' points add up to what the score shown lost", "[report][words]") {
+  // Deductions 37.4, 19.4, 14.4, 10.4 and 7.6: 89.2 in all, score 10.8, shown 11. Each rounded
+  // alone they read 37 + 19 + 14 + 10 + 8 = 88; by largest remainders 38 + 19 + 14 + 10 + 8 = 89.
+  audit::RunRecord r = record();
+  r.judgement.verdict = audit::Verdict::fail;
+  r.judgement.score = 10.8;
+  const char* rules[] = {"pace", "heart_rate", "distance", "duration", "grade"};
+  const double deductions[] = {37.4, 19.4, 14.4, 10.4, 7.6};
+  for (std::size_t i = 0; i < 5; ++i) {
+    Violation v = violation(rules[i], 1, 1, UnitKind::pct);
+    v.severity = audit::Severity::major;
+    v.deduction = deductions[i];
+    r.judgement.violations.push_back(v);
+  }
+  double total = 0;
+  std::map<std::string, double> of;
+  for (const auto& f : report::detail::findings(r, Units::metric)) {
+    total += f.deduction;
+    of[f.rule] = f.deduction;
+  }
+  CHECK(total == 89);
+  CHECK(of["pace"] == 38);
+  CHECK(of["grade"] == 8);
+  CHECK(of["distance"] == 14);
 }
 
 TEST_CASE("words: surges listed together, a short one in hundredths", "[report][words]") {
