@@ -62,10 +62,13 @@ class JunitWriter final : public Writer {
             ? format_local_rfc3339(*r.start_time_ms, r.utc_offset_s.value_or(0)).substr(0, 10)
             : "undated";
     std::string name = date + " " + (r.name.empty() ? file_stem(r.file) : r.name);
-    // A run of an earlier week that this job reports (uploaded after its week's job): said, or
-    // it would read as one of the week's. Its window's first day, as format_day_range writes it.
+    // A run of an earlier week that this job reports: said, or it would read as one of the
+    // week's. Uploaded after its week's job, or synced before an earlier job (which audited it
+    // early: RunRecord::early_window) and its week's job never ran. Its window's first day, as
+    // format_day_range writes it.
     const bool late = !r.late_window.empty() && date < r.late_window.substr(0, 10);
-    if (late) name += " (late upload)";
+    const bool week_skipped = late && !r.early_window.empty();
+    if (late) name += week_skipped ? " (of an earlier week)" : " (late upload)";
     // Two runs with the same date and name (two files, or the sessions of one multisport
     // file): CI servers merge test cases of one name, so the later ones say which they are.
     if (!suite.names.insert(std::hash<std::string>{}(name)).second)
@@ -90,8 +93,11 @@ class JunitWriter final : public Writer {
       if (r.metrics.distance_m) text << ", " << distance_words(r, m_options.units);
       text << '\n';
       if (late)
-        text << "reported late: a run before this job's window (" << r.late_window
-             << "), uploaded after its own week's job\n";
+        text << "reported late: a run before this job's window (" << r.late_window << "), "
+             << (week_skipped ? "audited early by the job of " + r.early_window +
+                                    ", and its own week's job did not report it"
+                              : std::string("uploaded after its own week's job"))
+             << "\n";
       // Each limit with where it came from (flag, plan, athletes file, config file, watch, ...).
       if (const std::string limits = limits_words(r, m_options.units); !limits.empty())
         text << "limits " << limits << '\n';

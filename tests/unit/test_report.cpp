@@ -386,8 +386,18 @@ TEST_CASE("report: JUnit names a run reported late, from before the job's window
   CHECK_THAT(names[0], Catch::Matchers::EndsWith(" (late upload)"));
   CHECK_THAT(names[1], !Catch::Matchers::EndsWith(" (late upload)"));
   CHECK(std::string(ann.child("testcase").child("failure").text().get())
-            .find("reported late: a run before this job's window (2023-11-20/2023-11-26)") !=
-        std::string::npos);
+            .find("reported late: a run before this job's window (2023-11-20/2023-11-26), "
+                  "uploaded after its own week's job") != std::string::npos);
+  // Audited early by the job of the week before its own (synced before it ran), its own week's
+  // job never ran: not a late upload, a run of an earlier week.
+  runs[0].early_window = "2023-11-06/2023-11-12";
+  pugi::xml_document skipped;
+  REQUIRE(skipped.load_string(render("junit", runs).c_str()));
+  const pugi::xml_node first = skipped.child("testsuites").child("testsuite").child("testcase");
+  CHECK_THAT(first.attribute("name").value(), Catch::Matchers::EndsWith(" (of an earlier week)"));
+  CHECK(std::string(first.child("failure").text().get())
+            .find("audited early by the job of 2023-11-06/2023-11-12, and its own week's job did "
+                  "not report it") != std::string::npos);
 }
 
 TEST_CASE("report: the weekly Markdown summary counts verdicts per ISO week", "[report]") {
