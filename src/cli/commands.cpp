@@ -477,8 +477,8 @@ int run_audit(const AuditOptions& o) {
   const int status = !errors.empty() ? exit_unreadable : findings ? exit_findings : exit_ok;
   // A report written to a file says nothing on the console: its summary line, for a CI log.
   if (o.output != "-" && !o.quiet)
-    std::cerr << "runaudit: " << tally.words(errors.size()) << " (exit " << status
-              << "): " << o.output << "\n";
+    std::cerr << "runaudit: " << tally.words(errors) << " (exit " << status << "): " << o.output
+              << "\n";
   return status;
 }
 
@@ -554,7 +554,7 @@ int run_report(const ReportCommandOptions& o) {
                      : findings               ? exit_findings
                                               : exit_ok;
   if (o.output != "-" && !o.quiet)  // as the audit's: the summary line for a CI log
-    std::cerr << "runaudit: " << tally.words(merge->errors().size()) << " (exit " << status
+    std::cerr << "runaudit: " << tally.words(merge->errors()) << " (exit " << status
               << "): " << o.output << "\n";
   return status;
 }

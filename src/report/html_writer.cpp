@@ -281,7 +281,7 @@ class HtmlWriter final : public Writer {
              "<title>Recovery-run audit</title><style>"
           << style << "</style></head><body>\n"
           << svg_patterns() << "\n<h1>Recovery-run audit</h1>\n<p class=\"summary\">"
-          << m_tally.words(errors.size())
+          << m_tally.words(errors)
           << ". Runs in date order per athlete; times are local with their offset "
              "where known, else UTC (Z).</p>\n"
           << glossary();

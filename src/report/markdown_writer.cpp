@@ -100,7 +100,7 @@ class MarkdownWriter final : public Writer {
         m_out << "- " << escape(e.source) << io::position(e) << ": " << escape(e.message) << " ("
               << e.code << ")\n";
     }
-    m_out << '\n' << m_tally.words(errors.size()) << '\n';
+    m_out << '\n' << m_tally.words(errors) << '\n';
   }
 
  private:

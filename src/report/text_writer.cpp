@@ -70,7 +70,7 @@ class TextWriter final : public Writer {
             << "]\n";
     }
     if (!errors.empty()) m_out << '\n';
-    m_out << m_tally.words(errors.size()) << '\n';
+    m_out << m_tally.words(errors) << '\n';
   }
 
  private:

@@ -81,11 +81,18 @@ bool fails(const audit::RunRecord& run, const ReportOptions& options) noexcept {
                      [](const audit::Violation& v) { return v.severity != audit::Severity::info; });
 }
 
-std::string Tally::words(std::size_t unreadable) const {
+std::string Tally::words(std::span<const io::Diagnostic> errors) const {
   const auto n = [](std::size_t x) { return std::to_string(x); };
+  const auto empty = static_cast<std::size_t>(
+      std::count_if(errors.begin(), errors.end(), [](const io::Diagnostic& e) {
+        return e.code == io::to_string(io::ParseErrc::nothing_to_audit);
+      }));
   return n(verdicts[0] + verdicts[1] + verdicts[2] + verdicts[3]) + " audited: " + n(verdicts[0]) +
          " pass, " + n(verdicts[1]) + " warn, " + n(verdicts[2]) + " fail, " + n(verdicts[3]) +
-         " unjudged; " + n(skipped) + " skipped; " + n(unreadable) + " unreadable";
+         " unjudged; " + n(skipped) + " skipped; " + n(errors.size() - empty) + " unreadable" +
+         (empty == 0
+              ? ""
+              : ", " + n(empty) + (empty == 1 ? " input" : " inputs") + " with nothing to audit");
 }
 
 }  // namespace runaudit::report

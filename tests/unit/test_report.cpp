@@ -672,6 +672,25 @@ TEST_CASE(
   CHECK(with_noisy.avg_hr_bpm < week.avg_hr_bpm);  // its 100 bpm counted
 }
 
+TEST_CASE(
+    "report: the summary counts an input that held nothing to audit apart from the "
+    "unreadable",
+    "[report]") {
+  // An empty upload folder is no unreadable input (it still sets exit status 2).
+  report::Tally tally;
+  std::vector<io::Diagnostic> errors(3);
+  errors[0].code = "nothing_to_audit";
+  errors[1].code = "bad_fit";
+  errors[2].code = "nothing_to_audit";
+  CHECK(tally.words(errors) ==
+        "0 audited: 0 pass, 0 warn, 0 fail, 0 unjudged; 0 skipped; 1 unreadable, 2 inputs with "
+        "nothing to audit");
+  errors.resize(2);
+  errors[0].code = "truncated";
+  CHECK(tally.words(errors) ==
+        "0 audited: 0 pass, 0 warn, 0 fail, 0 unjudged; 0 skipped; 2 unreadable");
+}
+
 TEST_CASE("report: a week's most frequent rule costs no points for a run not scored", "[report]") {
   // One run, unjudged (no pace anchor) and not scored, broke the grade limit: its card shows no
   // points lost, and neither does its week.

@@ -72,9 +72,12 @@ struct Tally {
     else
       ++skipped;
   }
-  /// @return "18 audited: 4 pass, 0 warn, 9 fail, 5 unjudged; 0 skipped; 1 unreadable", with
-  ///         @p unreadable inputs (the text report's last line).
-  std::string words(std::size_t unreadable) const;
+  /// @return "18 audited: 4 pass, 0 warn, 9 fail, 5 unjudged; 0 skipped; 1 unreadable" (the
+  ///         text report's last line), of @p errors the inputs that could not be read; those
+  ///         that held nothing to audit (io::ParseErrc::nothing_to_audit: an empty upload
+  ///         folder) are no unreadable ones, and counted after them: "; 0 unreadable, 1 input
+  ///         with nothing to audit".
+  std::string words(std::span<const io::Diagnostic> errors) const;
 };
 
 /// A report being written.
