@@ -18,6 +18,7 @@
 #include "archive.hpp"
 #include "export_index.hpp"
 #include "names.hpp"
+#include "runaudit/format.hpp"
 #include "runaudit/io/read.hpp"
 #include "runaudit/io/source.hpp"
 
@@ -602,12 +603,19 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
       if (x.root.compare(0, damaged.size(), damaged) == 0)
         why = "its archive could not be read whole (see " + damaged.substr(0, damaged.size() - 1) +
               ": bad_archive)";
-    for (const auto& [file, row] : x.rows)
-      if (!listed_and_found.count(x.root + file) && !unreadable.count(x.root + file))
-        d.problems.push_back(problem(x.root + file, ParseErrc::not_found,
-                                     "not in the export, though its " +
-                                         x.csv.substr(x.root.size()) + " lists it (line " +
-                                         std::to_string(row.line) + "): " + why));
+    for (const auto& [file, row] : x.rows) {
+      if (listed_and_found.count(x.root + file) || unreadable.count(x.root + file)) continue;
+      // The run as the row names it, as a broken file's line does (`"Easy run" (Run)`).
+      const ExportEntry& e = row.entry;
+      const std::string run = e.name.empty()
+                                  ? std::string()
+                                  : ", \"" + clean_text(e.name) + "\"" +
+                                        (e.type.empty() ? "" : " (" + clean_text(e.type) + ")");
+      d.problems.push_back(problem(x.root + file, ParseErrc::not_found,
+                                   "not in the export, though its " + x.csv.substr(x.root.size()) +
+                                       " lists it (line " + std::to_string(row.line) + run +
+                                       "): " + why));
+    }
   }
   std::sort(d.sources.begin(), d.sources.end(), [](const Source& a, const Source& b) {
     return std::tie(a.name, a.athlete) < std::tie(b.name, b.athlete);

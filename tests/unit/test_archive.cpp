@@ -694,7 +694,7 @@ TEST_CASE("exports: Strava's activities.csv names the files and their types", "[
     CHECK(d.problems[0].source == root + "activities/108.fit.gz");
     CHECK(d.problems[0].code == "not_found");
     CHECK_THAT(d.problems[0].message,
-               Catch::Matchers::Contains("its activities.csv lists it (line 10)"));
+               Catch::Matchers::Contains("its activities.csv lists it (line 10, \"Lost\" (Run))"));
     REQUIRE(d.ignored.size() == 2u);  // the photo and the planned route: not unreadable
     CHECK(d.ignored[0].name == root + "media/photo.jpg");
     CHECK_THAT(d.ignored[0].why, Catch::Matchers::Contains("not an activity file"));
