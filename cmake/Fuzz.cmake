@@ -11,5 +11,6 @@ if(RUNAUDIT_FUZZ)
   endif()
   add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
                       -fno-sanitize-recover=all)
+  add_compile_definitions(_GLIBCXX_ASSERTIONS)  # as cmake/Sanitizers.cmake
   add_link_options(-fsanitize=address,undefined)
 endif()

@@ -159,8 +159,9 @@ Run generate(const Options& o) {
   if (o.noise.vertical_drift_sigma_m > 0)
     drift.emplace(rng, o.noise.vertical_drift_sigma_m, o.noise.vertical_drift_s);
   std::uniform_real_distribution<double> jitter(0, o.jitter_s);
-  std::normal_distribution<double> white(0, o.noise.white_sigma_m);
-  std::normal_distribution<double> white_up(0, o.noise.vertical_white_sigma_m);
+  // Standard deviates scaled by the sigmas (std::normal_distribution requires a sigma over 0,
+  // and a run without noise has 0): the same draws and values as distributions of those sigmas.
+  std::normal_distribution<double> white(0, 1), white_up(0, 1);
 
   Run run;
   run.activity.file = "synthetic";
@@ -188,9 +189,11 @@ Run generate(const Options& o) {
       next_sample = t + o.interval_s + (o.jitter_s > 0 ? jitter(rng) : 0);
       const double step = std::max(t - last_sample, 0.1);
       last_sample = t;
-      const double noise_e = ne.step(step) + white(rng), noise_n = nn.step(step) + white(rng);
+      const double noise_e = ne.step(step) + o.noise.white_sigma_m * white(rng),
+                   noise_n = nn.step(step) + o.noise.white_sigma_m * white(rng);
       double noise_u = nu.step(step);
-      if (o.noise.vertical_white_sigma_m > 0) noise_u += white_up(rng);
+      if (o.noise.vertical_white_sigma_m > 0)
+        noise_u += o.noise.vertical_white_sigma_m * white_up(rng);
       if (drift) noise_u += drift->step(step);
       if (leg.kind == Leg::pause) continue;  // recording off
       const auto [x, y] = o.path(d);
