@@ -1208,40 +1208,38 @@ TEST_CASE(
   CHECK(a.recording_start_ms == t0);
 }
 
-TEST_CASE(
-    "GPX: a trackpoint without time beside one without position between fixes is dropped, "
-    "the other placed",
-    "[gpx][notes]") {
-  const auto acts = gpx(
-      one_segment("<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:00Z</time></trkpt>\n"
-                  "<trkpt><hr>120</hr></trkpt>\n"
-                  "<trkpt><time>2024-05-01T06:30:01Z</time><hr>121</hr></trkpt>\n"
-                  "<trkpt lat=\"1.002\" lon=\"2\"><time>2024-05-01T06:30:02Z</time></trkpt>\n"));
-  const Activity& a = acts.at(0);
-  REQUIRE(a.samples.size() == 3);
-  CHECK(a.samples[1].position_interpolated);
-  CHECK(val(a.samples[1].latitude_deg) == Approx(1.001));
-  CHECK(val(a.samples[1].heart_rate_bpm) == 121.0);
-  const Note* no_time = find_note(a, NoteCode::no_time);
-  REQUIRE(no_time);
-  CHECK(no_time->count == 1u);
-}
-
-TEST_CASE(
-    "GPX: a trackpoint without position between fixes either side of the antimeridian is "
-    "placed the short way",
-    "[gpx][notes]") {
-  // Fixes at 179.9999° E and 179.9999° W, 2 s apart: the point between, 1 s after the first, is
-  // 0.0001° east of the first, on the antimeridian (not at 0°, half way round the other way).
-  const auto acts = gpx(one_segment(
-      "<trkpt lat=\"-16\" lon=\"179.9999\"><time>2024-05-01T06:30:00Z</time></trkpt>\n"
-      "<trkpt><time>2024-05-01T06:30:01Z</time><hr>130</hr></trkpt>\n"
-      "<trkpt lat=\"-16\" lon=\"-179.9999\"><time>2024-05-01T06:30:02Z</time></trkpt>\n"));
-  const Activity& a = acts.at(0);
-  REQUIRE(a.samples.size() == 3);
-  CHECK(a.samples[1].position_interpolated);
-  CHECK(std::abs(val(a.samples[1].longitude_deg)) == Approx(180));
-  CHECK(val(a.samples[1].latitude_deg) == Approx(-16));
+TEST_CASE("GPX: a trackpoint without position between fixes is placed between them",
+          "[gpx][notes]") {
+  // Three samples kept, the middle one placed.
+  const auto placed = [](const std::string& points) {
+    const auto acts = gpx(one_segment(points));
+    const Activity a = acts.at(0);
+    REQUIRE(a.samples.size() == 3);
+    CHECK(a.samples[1].position_interpolated);
+    return a;
+  };
+  SECTION("beside a point without time, which is dropped") {
+    const Activity a = placed(
+        "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:00Z</time></trkpt>\n"
+        "<trkpt><hr>120</hr></trkpt>\n"
+        "<trkpt><time>2024-05-01T06:30:01Z</time><hr>121</hr></trkpt>\n"
+        "<trkpt lat=\"1.002\" lon=\"2\"><time>2024-05-01T06:30:02Z</time></trkpt>\n");
+    CHECK(val(a.samples[1].latitude_deg) == Approx(1.001));
+    CHECK(val(a.samples[1].heart_rate_bpm) == 121.0);
+    const Note* no_time = find_note(a, NoteCode::no_time);
+    REQUIRE(no_time);
+    CHECK(no_time->count == 1u);
+  }
+  SECTION("either side of the antimeridian, the short way") {
+    // Fixes at 179.9999° E and 179.9999° W, 2 s apart: the point 1 s after the first is on the
+    // antimeridian (not at 0°, half way round the other way).
+    const Activity a = placed(
+        "<trkpt lat=\"-16\" lon=\"179.9999\"><time>2024-05-01T06:30:00Z</time></trkpt>\n"
+        "<trkpt><time>2024-05-01T06:30:01Z</time><hr>130</hr></trkpt>\n"
+        "<trkpt lat=\"-16\" lon=\"-179.9999\"><time>2024-05-01T06:30:02Z</time></trkpt>\n");
+    CHECK(std::abs(val(a.samples[1].longitude_deg)) == Approx(180));
+    CHECK(val(a.samples[1].latitude_deg) == Approx(-16));
+  }
 }
 
 TEST_CASE("GPX: an impossible time is bad_timestamp at the time element", "[gpx][errors]") {
