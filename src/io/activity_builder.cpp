@@ -54,7 +54,7 @@ constexpr double max_stray_spread_m = 100;
 // 0.2.
 constexpr double min_positioned_share = 0.1;
 // Shortest time without position, in a track that has positions, kept with the device's
-// distance (blind_stretches): a watch recording before its first fix, or through a tunnel.
+// distance (without_fix_kept): a watch recording before its first fix, or through a tunnel.
 // Shorter holes between fixes at most max_between_fixes_ms apart are kept with positions placed
 // between the fixes (a Suunto Spartan writes heart rate, altitude and distance every second and
 // a fix every 1-20 s: 54 % of a ride's records were dropped); the limit is half the shortest
@@ -641,18 +641,13 @@ void place_between_fixes(Activity& a) {
     }
     const Sample& from = a.samples[i - 1];
     const Sample& to = a.samples[j];
-    double dlon = *to.longitude_deg - *from.longitude_deg;
-    if (dlon > 180) dlon -= 360;
-    if (dlon < -180) dlon += 360;
+    const double dlon = signal::wrap_longitude_deg(*to.longitude_deg - *from.longitude_deg);
     const double span_ms = static_cast<double>(to.time_ms - from.time_ms);
     for (std::size_t k = i; k < j; ++k) {
       Sample& s = a.samples[k];
       const double w = static_cast<double>(s.time_ms - from.time_ms) / span_ms;
-      double lon = *from.longitude_deg + w * dlon;
-      if (lon > 180) lon -= 360;
-      if (lon < -180) lon += 360;
       s.latitude_deg = *from.latitude_deg + w * (*to.latitude_deg - *from.latitude_deg);
-      s.longitude_deg = lon;
+      s.longitude_deg = signal::wrap_longitude_deg(*from.longitude_deg + w * dlon);
     }
     i = j;
   }

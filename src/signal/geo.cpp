@@ -9,12 +9,6 @@ namespace {
 constexpr double e2 = wgs84_f * (2 - wgs84_f);  // first eccentricity squared
 constexpr double deg = std::numbers::pi / 180;
 
-double wrap_deg(double d) noexcept {
-  if (d > 180) return d - 360;
-  if (d < -180) return d + 360;
-  return d;
-}
-
 // The radii at the latitude whose sine is @p s.
 Radii radii_at_sine(double s) noexcept {
   const double w2 = 1 - e2 * s * s;
@@ -23,6 +17,12 @@ Radii radii_at_sine(double s) noexcept {
 }
 
 }  // namespace
+
+double wrap_longitude_deg(double d) noexcept {
+  if (d > 180) return d - 360;
+  if (d < -180) return d + 360;
+  return d;
+}
 
 Radii radii(double latitude_deg) noexcept {
   return radii_at_sine(std::sin(latitude_deg * deg));
@@ -35,7 +35,7 @@ double step_distance_m(double lat1, double lon1, double lat2, double lon2) noexc
 
 double StepMeter::operator()(double lat1, double lon1, double lat2, double lon2) noexcept {
   const double mid = 0.5 * (lat1 + lat2);
-  const double dlon = wrap_deg(lon2 - lon1);
+  const double dlon = wrap_longitude_deg(lon2 - lon1);
   if (std::abs(mid) > polar_latitude_deg || std::abs(dlon) > 1) {
     // Near a pole, or across one: the haversine form, each parallel with its own radius
     // (the mid-latitude's cosine goes to 0 there, and Δλ to 180° across the pole).
@@ -86,7 +86,7 @@ std::pair<double, double> LocalFrame::to_local(double latitude_deg,
     const double lambda = longitude_deg * deg;
     return {rho * std::sin(lambda), -m_pole * rho * std::cos(lambda)};
   }
-  return {m_east_per_rad * wrap_deg(longitude_deg - m_lon0) * deg,
+  return {m_east_per_rad * wrap_longitude_deg(longitude_deg - m_lon0) * deg,
           m_north_per_rad * (latitude_deg - m_lat0) * deg};
 }
 
@@ -97,7 +97,7 @@ std::pair<double, double> LocalFrame::to_geodetic(double east_m, double north_m)
     return {m_pole * (90 - rho / m_north_per_rad / deg), lon};
   }
   return {m_lat0 + north_m / m_north_per_rad / deg,
-          wrap_deg(m_lon0 + east_m / m_east_per_rad / deg)};
+          wrap_longitude_deg(m_lon0 + east_m / m_east_per_rad / deg)};
 }
 
 }  // namespace runaudit::signal

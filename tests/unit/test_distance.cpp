@@ -113,6 +113,15 @@ TEST_CASE("geo: a step meter along a track measures what step_distance_m does", 
   CHECK(worst < 1e-14);
 }
 
+TEST_CASE("geo: longitudes wrap the short way round", "[signal][geo]") {
+  using runaudit::signal::wrap_longitude_deg;
+  CHECK(wrap_longitude_deg(190) == -170);
+  CHECK(wrap_longitude_deg(-190) == 170);
+  CHECK(wrap_longitude_deg(180) == 180);
+  CHECK(wrap_longitude_deg(-359.5) == Approx(0.5));
+  CHECK(wrap_longitude_deg(7.25) == 7.25);
+}
+
 TEST_CASE("geo: the local frame inverts exactly", "[signal][geo]") {
   const LocalFrame f(47.37, 8.54);
   const auto [e, n] = f.to_local(47.40, 8.50);

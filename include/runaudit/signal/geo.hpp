@@ -25,6 +25,11 @@ struct Radii {
 /// @return M and N in metres. @see any geodesy text, e.g. Torge & Müller, Geodesy §4.1.
 Radii radii(double latitude_deg) noexcept;
 
+/// A longitude, or a difference of longitudes, in [-180, 180]: the short way round.
+/// @param longitude_deg  degrees in [-540, 540] (a longitude, or the difference of two).
+/// @return longitude_deg ± 360 where it lies beyond ±180, else itself.
+double wrap_longitude_deg(double longitude_deg) noexcept;
+
 /// Distance between two nearby points on the WGS84 ellipsoid, using the local radii of
 /// curvature at the mid-latitude (dx = N cosφ Δλ, dy = M Δφ). Beyond polar_latitude_deg, or
 /// when Δλ exceeds 1°, the haversine form with those radii instead: d² = (M Δφ)² +
