@@ -15,11 +15,10 @@ SourceRead read_for_batch(const io::Source& source, const std::string& athlete,
     if (e.code() != io::ParseErrc::not_an_activity) {
       // Which run of the export it was, where its index names it (Strava's activities.csv):
       // what the athlete knows it by.
-      const auto& entry = source.export_entry;
-      if (!entry || entry->name.empty()) throw;
-      throw io::ParseError(e.code(), e.where(),
-                           e.detail() + "; its export's \"" + clean_text(entry->name) + "\"" +
-                               (entry->type.empty() ? "" : " (" + clean_text(entry->type) + ")"));
+      const std::string run =
+          source.export_entry ? io::entry_words(*source.export_entry) : std::string();
+      if (run.empty()) throw;
+      throw io::ParseError(e.code(), e.where(), e.detail() + "; its export's " + run);
     }
     RunRecord& r = out.skipped.emplace();
     r.file = clean_text(source.name);

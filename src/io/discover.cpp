@@ -18,7 +18,6 @@
 #include "archive.hpp"
 #include "export_index.hpp"
 #include "names.hpp"
-#include "runaudit/format.hpp"
 #include "runaudit/io/read.hpp"
 #include "runaudit/io/source.hpp"
 
@@ -605,16 +604,12 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
               ": bad_archive)";
     for (const auto& [file, row] : x.rows) {
       if (listed_and_found.count(x.root + file) || unreadable.count(x.root + file)) continue;
-      // The run as the row names it, as a broken file's line does (`"Easy run" (Run)`).
-      const ExportEntry& e = row.entry;
-      const std::string run = e.name.empty()
-                                  ? std::string()
-                                  : ", \"" + clean_text(e.name) + "\"" +
-                                        (e.type.empty() ? "" : " (" + clean_text(e.type) + ")");
+      // The run as the row names it, as a broken file's line does.
+      const std::string run = entry_words(row.entry);
       d.problems.push_back(problem(x.root + file, ParseErrc::not_found,
                                    "not in the export, though its " + x.csv.substr(x.root.size()) +
-                                       " lists it (line " + std::to_string(row.line) + run +
-                                       "): " + why));
+                                       " lists it (line " + std::to_string(row.line) +
+                                       (run.empty() ? "" : ", " + run) + "): " + why));
     }
   }
   std::sort(d.sources.begin(), d.sources.end(), [](const Source& a, const Source& b) {

@@ -6,6 +6,17 @@
 #include "../audit/csv.hpp"
 #include "../audit/text.hpp"
 #include "names.hpp"
+#include "runaudit/format.hpp"
+
+namespace runaudit::io {
+
+std::string entry_words(const ExportEntry& entry) {
+  if (entry.name.empty()) return {};
+  return "\"" + clean_text(entry.name) + "\"" +
+         (entry.type.empty() ? "" : " (" + clean_text(entry.type) + ")");
+}
+
+}  // namespace runaudit::io
 
 namespace runaudit::io::detail {
 namespace {

@@ -28,6 +28,11 @@ struct ExportEntry {
   std::optional<std::int64_t> start_time_ms;
 };
 
+/// @return how a report names a run by its export's entry: `"Easy recovery" (Run)`, the type in
+///         parentheses only when the entry has one, both made safe (clean_text); empty when the
+///         entry names no run.
+std::string entry_words(const ExportEntry& entry);
+
 /// An export's entries found by start time: an activity whose first sample lies within
 /// kExportTimeTolerance of an entry's start takes that entry (the nearest one).
 struct ExportTimeIndex {
