@@ -156,6 +156,16 @@ bool impossible(const SessionInfo& s) {
   return s.distance_m && time_s && *s.distance_m > max_speed_m_per_s * *time_s + slack_m;
 }
 
+// The earliest and latest of some times (ms); empty until one is added.
+struct TimeRange {
+  std::int64_t lo = INT64_MAX, hi = INT64_MIN;
+  void add(std::int64_t t) {
+    lo = std::min(lo, t);
+    hi = std::max(hi, t);
+  }
+  bool empty() const { return lo > hi; }
+};
+
 }  // namespace
 
 void mark_damaged_records(Contents& c) {
@@ -169,8 +179,7 @@ void mark_damaged_records(Contents& c) {
   };
   std::vector<std::pair<std::size_t, std::size_t>> dropped;  // records [first, end) among which
                                                              // laps and sessions are garbage
-  std::map<std::size_t, std::pair<std::int64_t, std::int64_t>> spans;  // of the records kept,
-                                                                       // per damaged file
+  std::map<std::size_t, TimeRange> spans;  // of the records kept, per damaged file
   for_each_file_run(c.records, [&](std::size_t begin, std::size_t end) {
     const std::size_t file = c.records[begin].file;
     if (!damaged_file(file)) return;
@@ -184,28 +193,19 @@ void mark_damaged_records(Contents& c) {
       dropped.emplace_back(first, last);
     }
     for (const std::size_t i : timed)
-      if (!c.records[i].damaged) {
-        const std::int64_t t = *c.records[i].point.time_ms;
-        auto& [lo, hi] = spans.try_emplace(file, t, t).first->second;
-        lo = std::min(lo, t), hi = std::max(hi, t);
-      }
+      if (!c.records[i].damaged) spans[file].add(*c.records[i].point.time_ms);
   });
   // The records kept of the whole recording, for a session of a damaged file without records
   // of its own (a chained file of heart rate only, whose damaged bytes decode as a session).
-  std::optional<std::pair<std::int64_t, std::int64_t>> recording;
+  TimeRange recording;
   for (const Record& r : c.records)
-    if (r.point.time_ms && !r.damaged) {
-      const std::int64_t t = *r.point.time_ms;
-      if (!recording) recording.emplace(t, t);
-      recording->first = std::min(recording->first, t);
-      recording->second = std::max(recording->second, t);
-    }
+    if (r.point.time_ms && !r.damaged) recording.add(*r.point.time_ms);
   // A session dated a day or more from every record kept of its file (of the recording, when
   // its file kept none).
   const auto away = [&](const SessionInfo& s) {
     const auto span = spans.find(s.file);
-    if (span == spans.end() && !recording) return false;
-    const auto [lo, hi] = span != spans.end() ? span->second : *recording;
+    if (span == spans.end() && recording.empty()) return false;
+    const auto [lo, hi] = span != spans.end() ? span->second : recording;
     return (s.start_ms &&
             (*s.start_ms < lo - session_reach_ms || *s.start_ms > hi + session_reach_ms)) ||
            (s.end_ms && (*s.end_ms < lo - session_reach_ms || *s.end_ms > hi + session_reach_ms));
