@@ -278,7 +278,8 @@ namespace {
 // the largest remainders (Hamilton's method). Rounded one by one, five findings of a run scored
 // 11 read −37, −19, −14, −10 and −8: 88, not 89, to a coach adding them up.
 void apportion_points(std::vector<Finding>& out, double score) {
-  double left = 100 - std::stod(format_fixed(score, 0));
+  // As score_words prints it (format_fixed's "%.0f": to nearest, ties to even).
+  double left = 100 - std::nearbyint(score);
   std::vector<double> remainder(out.size());
   for (std::size_t i = 0; i < out.size(); ++i) {
     const double whole = std::floor(out[i].deduction);

@@ -179,6 +179,15 @@ TEST_CASE("words: the findings' points add up to what the score shown lost", "[r
   CHECK(of["pace"] == 38);
   CHECK(of["grade"] == 8);
   CHECK(of["distance"] == 14);
+  // A score of 12.5 is shown as 12 (to nearest, ties to even), so 88 points are lost in all.
+  r.judgement.score = 12.5;
+  r.judgement.violations.resize(2);
+  r.judgement.violations[0].deduction = 50.25;
+  r.judgement.violations[1].deduction = 37.25;
+  CHECK(report::detail::score_words(r.judgement, "score ", "") == "score 12");
+  double shown = 0;
+  for (const auto& f : report::detail::findings(r, Units::metric)) shown += f.deduction;
+  CHECK(shown == 88);
 }
 
 TEST_CASE("words: surges listed together, a short one in hundredths", "[report][words]") {
