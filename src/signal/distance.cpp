@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <limits>
 #include <optional>
 #include <tuple>
@@ -31,16 +30,13 @@ double device_distance(const Sample& s) {
   return s.distance_m ? *s.distance_m : nan;
 }
 
-// Smooths one stretch's positions on its fixes only (the samples for which @p fix is true; the
-// first is one), and places the others on the line between the smoothed fixes about them, linear
-// in time, with that line's velocity: the distance is then the fixes' alone.
-void smooth_on_fixes(const Stretch& s, std::span<const double> t, const KalmanNoise& noise,
-                     const std::vector<double>& east, const std::vector<double>& north,
-                     const std::function<bool(std::size_t)>& fix, std::vector<double>& se,
+// Smooths one stretch's positions on its fixes only (samples @p at, in order: the stretch's first
+// and last among them), and places the samples between on the line between the smoothed fixes
+// about them, linear in time, with that line's velocity: the distance is then the fixes' alone.
+void smooth_on_fixes(std::span<const std::size_t> at, std::span<const double> t,
+                     const KalmanNoise& noise, const std::vector<double>& east,
+                     const std::vector<double>& north, std::vector<double>& se,
                      std::vector<double>& sn, std::vector<double>& ve, std::vector<double>& vn) {
-  std::vector<std::size_t> at;
-  for (std::size_t i = s.begin; i < s.end; ++i)
-    if (fix(i)) at.push_back(i);
   const std::size_t m = at.size();
   std::vector<double> ft(m), fe(m), fn(m), fse(m), fsn(m), fve(m), fvn(m);
   for (std::size_t k = 0; k < m; ++k) {
@@ -106,7 +102,10 @@ void distance_from_positions(const Activity& a, std::span<const Stretch> stretch
                                  {cpart(north), part(sn), part(vn)}};
       smooth_constant_velocity(t.subspan(s.begin, len), axes, noise);
     } else {
-      smooth_on_fixes(s, t, noise, east, north, fix, se, sn, ve, vn);
+      std::vector<std::size_t> fixes;
+      for (std::size_t i = s.begin; i < s.end; ++i)
+        if (fix(i)) fixes.push_back(i);
+      smooth_on_fixes(fixes, t, noise, east, north, se, sn, ve, vn);
     }
     auto [lat0, lon0] = frame.to_geodetic(se[s.begin], sn[s.begin]);
     // sqrt, not hypot (2% of an audit): velocities in m/s cannot overflow when squared.
