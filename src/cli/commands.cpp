@@ -240,7 +240,7 @@ class WriterSink : public audit::BatchSink {
     m_progress.reset();
     if (m_outside.from_history > 0)
       std::erase_if(m_errors, [&](io::Diagnostic& e) {
-        if (e.code != io::to_string(io::ParseErrc::nothing_to_audit)) return false;
+        if (!io::holds_nothing(e)) return false;
         m_outside.nothing_new.push_back(std::move(e));
         return true;
       });

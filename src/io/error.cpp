@@ -95,6 +95,10 @@ Diagnostic to_diagnostic(const ParseError& error) {
                     at.line ? -1 : at.offset};
 }
 
+bool holds_nothing(const Diagnostic& d) noexcept {
+  return d.code == to_string(ParseErrc::nothing_to_audit);
+}
+
 std::string position(const Diagnostic& d) {
   return position_of(d.line, d.column, d.offset);
 }

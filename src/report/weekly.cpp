@@ -58,11 +58,10 @@ void WeeklySummary::add(const audit::RunRecord& r) {
   if (r.limits.hr_limit_bpm) week.hr_limit.add(r.limits.hr_limit_bpm->value);
   std::map<std::string, Rule> broken;  // this run's rules (advice is none)
   // A run not scored loses no points (findings): its findings still rank the rules.
-  const bool scored = j.verdict != audit::Verdict::unjudged;
   for (const audit::Violation& v : j.violations) {
     if (v.severity == audit::Severity::info) continue;
     Rule& rule = broken[v.rule];
-    if (scored) rule.deduction += v.deduction;
+    if (j.scored()) rule.deduction += v.deduction;
     rule.weight += v.deduction * (v.severity == audit::Severity::major ? 2 : 1);
   }
   for (const auto& [name, rule] : broken) {

@@ -245,7 +245,7 @@ std::string violation_words(const audit::Violation& v, const audit::RunRecord& r
 
 std::string score_words(const audit::Judgement& j, std::string_view before,
                         std::string_view after) {
-  if (j.verdict == audit::Verdict::unjudged) return "not scored";
+  if (!j.scored()) return "not scored";
   std::string words = std::string(before) + format_fixed(j.score, 0) + std::string(after);
   // A fail that no major finding explains is the score's: said, or the minor findings below
   // would not back it.
@@ -332,9 +332,9 @@ std::vector<Finding> findings(const audit::RunRecord& run, Units units) {
     if (a.severity != b.severity) return a.severity > b.severity;
     return a.deduction > b.deduction;
   });
-  // A run not scored (score_words) loses no points: what its findings would cost is part of a
-  // score that is not given.
-  if (run.judgement.verdict == audit::Verdict::unjudged)
+  // A run not scored loses no points: what its findings would cost is part of a score that is
+  // not given.
+  if (!run.judgement.scored())
     for (Finding& f : out) f.deduction = 0;
   else
     apportion_points(out, run.judgement.score);

@@ -83,10 +83,7 @@ bool fails(const audit::RunRecord& run, const ReportOptions& options) noexcept {
 
 std::string Tally::words(std::span<const io::Diagnostic> errors) const {
   const auto n = [](std::size_t x) { return std::to_string(x); };
-  const auto empty = static_cast<std::size_t>(
-      std::count_if(errors.begin(), errors.end(), [](const io::Diagnostic& e) {
-        return e.code == io::to_string(io::ParseErrc::nothing_to_audit);
-      }));
+  const auto empty = static_cast<std::size_t>(std::ranges::count_if(errors, io::holds_nothing));
   return n(verdicts[0] + verdicts[1] + verdicts[2] + verdicts[3]) + " audited: " + n(verdicts[0]) +
          " pass, " + n(verdicts[1]) + " warn, " + n(verdicts[2]) + " fail, " + n(verdicts[3]) +
          " unjudged; " + n(skipped) + " skipped; " + n(errors.size() - empty) + " unreadable" +

@@ -160,6 +160,10 @@ struct Judgement {
   /// each rule's curve saturates smoothly, so scores rank runs (docs/score.md).
   double score = 100;
   Verdict verdict = Verdict::pass;
+
+  /// @return whether the score counts: not for an unjudged run, whose findings then cost no
+  ///         points (reports say "not scored"; docs/score.md).
+  bool scored() const noexcept { return verdict != Verdict::unjudged; }
 };
 
 /// Tunables of the rules; defaults justified next to each.

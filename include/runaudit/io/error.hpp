@@ -99,6 +99,11 @@ struct Diagnostic {
 /// @return the report record of @p error (texts made safe for every report with clean_text).
 Diagnostic to_diagnostic(const ParseError& error);
 
+/// @return whether @p d is an input given that held nothing to audit
+///         (ParseErrc::nothing_to_audit: an empty upload), which reports count apart from the
+///         inputs that could not be read.
+bool holds_nothing(const Diagnostic& d) noexcept;
+
 /// @return where in its source @p d lies, to follow the source's name: ":LINE:COLUMN" (":LINE"
 ///         without a column) compiler-style, e.g. "run.gpx:812:3"; " (byte N)" for a byte
 ///         offset without a line; "" when unknown.
