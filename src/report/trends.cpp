@@ -24,11 +24,12 @@ struct Panel {
   std::function<double(double)> step;  // tick step for a span
 };
 
-// A panel between @p top and @p bottom: the weekly values (a line with dots) and the limit (a
-// dashed step line, a dash per week across its slot of @p slot px); x at week slots.
+// A panel between @p top and @p bottom: the values of @p weeks (a line with dots, each titled
+// with its week) and the limit (a dashed step line, a dash per week across its slot of @p slot
+// px); x at week slots.
 void draw(std::ostringstream& svg, const Panel& p, double top, double bottom,
           const std::function<double(std::size_t)>& x, double slot,
-          const std::vector<std::string>& weeks) {
+          const std::vector<const WeekRow*>& weeks) {
   std::vector<double> all(p.values);
   all.insert(all.end(), p.limits.begin(), p.limits.end());
   double lo = quantile(all, 0), hi = quantile(all, 1);
@@ -65,8 +66,8 @@ void draw(std::ostringstream& svg, const Panel& p, double top, double bottom,
     if (std::isfinite(p.values[i])) {
       value_d += (value_d.empty() ? "M" : " L") + num(x(i)) + "," + num(y(p.values[i]));
       svg << "<circle class=\"trend-dot\" cx=\"" << num(x(i)) << "\" cy=\"" << num(y(p.values[i]))
-          << "\" r=\"" << num(dot) << "\"><title>" << esc(weeks[i]) << ": " << p.label(p.values[i])
-          << ' ' << esc(p.value_unit) << "</title></circle>";
+          << "\" r=\"" << num(dot) << "\"><title>" << esc(weeks[i]->week) << ": "
+          << p.label(p.values[i]) << ' ' << esc(p.value_unit) << "</title></circle>";
     }
   }
   if (!limit_d.empty()) svg << "<path class=\"limit\" d=\"" << limit_d << "\"/>";
@@ -96,9 +97,7 @@ std::string trends_svg(const std::vector<WeekRow>& weeks, Units units) {
   hr.label = [](double v) { return format_fixed(v, 0); };
   hr.step = [](double span) { return tick_step(span, 3); };
   bool any_hr = false;
-  std::vector<std::string> week_names;
   for (const WeekRow* w : dated) {
-    week_names.push_back(w->week);
     gap.values.push_back(w->avg_gap_s_per_km * pace_unit);
     gap.limits.push_back(w->pace_limit_s_per_km * pace_unit);
     hr.values.push_back(w->avg_hr_bpm);
@@ -111,8 +110,8 @@ std::string trends_svg(const std::vector<WeekRow>& weeks, Units units) {
   std::ostringstream svg;
   svg << "<svg class=\"chart trends\" viewBox=\"0 0 " << width << ' ' << height
       << "\" role=\"img\" aria-label=\"Trends over weeks\" xmlns=\"http://www.w3.org/2000/svg\">";
-  draw(svg, gap, 24, 120, x, slot, week_names);
-  if (any_hr) draw(svg, hr, 154, 250, x, slot, week_names);
+  draw(svg, gap, 24, 120, x, slot, dated);
+  if (any_hr) draw(svg, hr, 154, 250, x, slot, dated);
   // Per week: its name ("W48"; "2026-W48" when the weeks span years) and the share that
   // passed, as words and as a bar.
   const bool one_year = std::all_of(dated.begin(), dated.end(), [&](const WeekRow* w) {
