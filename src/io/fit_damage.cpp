@@ -69,6 +69,15 @@ std::optional<Off> off_recording(const detail::RawPoint& before, const detail::R
   return std::nullopt;
 }
 
+// Further than any activity goes, between two records (m): a day's ride is under 1000 km, a GPS
+// jump or a device's distance catching up after a tunnel a few kilometres.
+constexpr double max_leap_m = 1'000'000;
+
+// Whether @p off is a step of device distance or position no device makes (max_leap_m).
+bool leaps(const Off& off) {
+  return off.by != Off::By::time && std::abs(off.moved_m) > max_leap_m;
+}
+
 // @p off of record @p r in words: "a record dated 2075-08-18T18:08:00Z, 55 years after the one
 // before it", "a record whose distance is 99.6 km on from the one before it, 0:01 later".
 std::string off_words(const Off& off, const detail::RawPoint& r) {
@@ -240,6 +249,26 @@ void cut_garbage_tail(Contents& c) {
   for (std::size_t j = n; j-- > first + 1;) {
     if (off[j] && carrying_on < max_garbage_records) cut = j;
     if (!off[j]) ++carrying_on;
+  }
+  // Or the first leap no device makes, however many records carry on after it, when none of the
+  // next max_damaged_run before that cut returns to the record before it: bytes read out of step
+  // with their definitions decode into records that carry on from one another (a triathlon file
+  // whose bytes deleted mid-run made 130 records of positions 4200 km off, distances 42 800 km
+  // on, before one 11 m back).
+  std::size_t budget = walk_base + walk_per_record * (n - first);  // records compared
+  for (std::size_t j = first + 1; j < cut.value_or(n) && budget > 0; ++j) {
+    if (!off[j] || !leaps(*off_recording(c.records[j - 1].point, c.records[j].point))) continue;
+    const detail::RawPoint& before = c.records[j - 1].point;
+    const auto returns = [&](const detail::RawPoint& r) {
+      return r.time_ms && !off_recording(before, r);  // (a record without time is off nothing)
+    };
+    const std::size_t reach = std::min(cut.value_or(n), j + 1 + max_damaged_run);
+    std::size_t k = j + 1;
+    while (k < reach && budget > 0 && !returns(c.records[k].point)) ++k, --budget;
+    if (k == reach && budget > 0)
+      cut = j;
+    else
+      j = k;  // records j..k - 1 are garbage among the recording's (mark_damaged_records)
   }
   if (!cut) return;
   const std::size_t j = *cut;

@@ -15,7 +15,11 @@ namespace runaudit::io::fit {
 /// further from that record's than 30 m/s over the time between them plus 5 m, or going back
 /// more than 5 m, unless it starts again from 0 within that reach: a multisport file's next leg;
 /// the bounds of fit_clock.hpp) and is followed by fewer than max_garbage_records
-/// records that carry on from the one before them. That record and every message read after it
+/// records that carry on from the one before them; or, before it, the first record whose
+/// device distance or position is more than 1000 km from the one before it (no device's step:
+/// bytes read out of step with their definitions, whose records may carry on from one another)
+/// when none of the next 1024 records returns to the one before it. That record and every
+/// message read after it
 /// (records, laps, sessions) are dropped, and the damage is placed at its byte offset, the
 /// reason saying what was off and where decoding stopped. A clock set mid-run (fit_clock.hpp)
 /// or a lone glitch is followed by the rest of a recording, carrying on; an undamaged file is

@@ -1083,6 +1083,37 @@ TEST_CASE("FIT bytes: records decoded from damaged bytes before decoding stops a
              Contains("a record whose distance is 99.6 km on from the one before it, 0:01 later"));
 }
 
+TEST_CASE("FIT bytes: records read out of step after damage are cut however long they go on") {
+  // A run's bytes read out of step with their definitions from a deleted byte on: 130 records
+  // that carry on from one another (more than max_garbage_records), 3000 km north of record
+  // 149 and 2000 km further by their distance, then one 11 m back, then decoding stops.
+  FitBytes b = run(150);
+  const std::size_t at = 14 + b.size();
+  for (std::uint64_t i = 0; i < 130; ++i)
+    b.data(1, {t_fit + 150 + i, semicircles(75 + static_cast<double>(i) * 2e-5), semicircles(45),
+               140, 200'000'000 + 300 * i, 85});
+  b.data(1, {t_fit + 280, semicircles(75.0026), semicircles(45), 140, 200'037'900, 85});
+  b.raw("\x0F\x01\x02");
+  const Activity a = parse(b.file()).at(0);
+  check_run_samples(a, 150);
+  const auto* n = find_note(a, NoteCode::file_damaged);
+  REQUIRE(n);
+  CHECK(n->first_offset == std::ptrdiff_t(at));
+  CHECK_THAT(n->message, Contains("a record whose distance is 1999.6 km on from the one before"));
+  // Where a record within max_damaged_run of them carries on from record 149 (the watch's
+  // recording resumes after garbage), they are a group of garbage among the run's records,
+  // which the rest of the run follows.
+  FitBytes resumed = run(150);
+  for (std::uint64_t i = 0; i < 130; ++i)
+    resumed.data(1, {t_fit + 150 + i, semicircles(75 + static_cast<double>(i) * 2e-5),
+                     semicircles(45), 140, 200'000'000 + 300 * i, 85});
+  for (std::size_t i = 280; i < 400; ++i) run_record(resumed, i, 140);
+  resumed.raw("\x0F\x01\x02");
+  const Activity kept = parse(resumed.file()).at(0);
+  CHECK(kept.samples.size() == 270);
+  CHECK(kept.samples.back().time_ms == t_unix_ms + 399'000);
+}
+
 TEST_CASE("FIT bytes: records decoded from damaged bytes among a run's are dropped") {
   SECTION("a group in the middle: the run carries on after it") {
     FitBytes b;
