@@ -346,7 +346,8 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
   // Records written while the timer was stopped (where the timer events come in time order
   // with the records), in a pause the timer resumed from, are dropped. Those after the last stop
   // are kept, a segment of their own (a device that writes a stop and records on without a
-  // start would lose the rest).
+  // start would lose the rest). A record after a pause starts a segment (the step to it is the
+  // pause) unless the timer ran through most of that step (Record::timer_ran: a sparse writer).
   const bool pauses_marked = c.timer_events && !c.timer_out_of_order;
   const auto stopped = [&](std::size_t i) { return pauses_marked && c.records[i].timer_stopped; };
   std::vector<bool> in_pause(c.records.size(), false);
@@ -384,7 +385,7 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
            list[next].begin_ms.value_or(INT64_MIN) <= *r.point.time_ms)
       b.begin_lap(*list[next++].lap);
     const bool after_stop = stopped(i) && (i == 0 || !stopped(i - 1));
-    if ((r.resumes || after_stop) && b.size() > 0) b.begin_segment(true);
+    if ((r.resumes || after_stop) && !r.timer_ran && b.size() > 0) b.begin_segment(true);
     b.add(std::move(r.point));
   }
   // The builders hold the records now: freed before the samples are built, so that they are not

@@ -396,6 +396,7 @@ class Reader {
     }
     // A record at the stop's own second is its last of the running timer.
     r.timer_stopped = m_paused && !(m.timestamp() && m_stop_time && *m.timestamp() <= *m_stop_time);
+    r.timer_ran = timer_ran_to(m.timestamp());
     r.file = m.file();
     m_record_times.push_back(m.timestamp());
   }
@@ -430,7 +431,13 @@ class Reader {
     if (m.timestamp() && last_record && *m.timestamp() + 1 < *last_record)
       m_contents.timer_out_of_order = true;
     if (*type == event::start) {
-      if (m_paused) resume_at(m.timestamp());
+      if (m_paused) {
+        if (m.timestamp() && m_stop_time)
+          m_stopped_s += std::max<std::int64_t>(
+              0, std::int64_t{*m.timestamp()} -
+                     std::max<std::int64_t>(*m_stop_time, last_record.value_or(0)));
+        resume_at(m.timestamp());
+      }
       m_paused = false;
       m_contents.timer_events = true;
     } else if (*type == event::stop || *type == event::stop_all || *type == event::stop_disable ||
@@ -439,6 +446,19 @@ class Reader {
       m_stop_time = m.timestamp();
       m_contents.timer_events = true;
     }
+  }
+
+  // Whether the timer ran through the step from the last record to a record at @p time
+  // (Record::timer_ran), from the timer's stops since that record; the count starts again.
+  bool timer_ran_to(std::optional<std::uint32_t> time) {
+    std::int64_t stopped_s = std::exchange(m_stopped_s, 0);
+    const auto before = m_record_times.empty() ? std::nullopt : m_record_times.back();
+    if (!time || !before || *time <= *before || (m_paused && !m_stop_time)) return false;
+    if (m_paused)
+      stopped_s += std::max<std::int64_t>(
+          0, std::int64_t{*time} - std::max<std::int64_t>(*m_stop_time, *before));
+    const std::int64_t running_s = std::int64_t{*time} - *before - stopped_s;
+    return running_s >= min_timer_ran_s && running_s >= 2 * stopped_s;
   }
 
   // The timer starts again at @p time after a stop. The records at that very second written
@@ -604,6 +624,7 @@ class Reader {
   std::int64_t m_anchor_s = 0;
   bool m_paused = false, m_resume_pending = false;
   std::optional<std::uint32_t> m_stop_time;  // of the last timer stop
+  std::int64_t m_stopped_s = 0;              // the timer's pauses since the last record, ended (s)
   bool m_profile_seen = false, m_zones_seen = false;
   std::optional<double> m_resting, m_default_max, m_zones_max;
   Accumulator m_distance;

@@ -20,13 +20,23 @@ namespace runaudit::io::fit {
 
 /// A `record` message. point.cadence_per_leg is FIT's cadence + fractional_cadence: rpm, which
 /// for running is strides (one leg) per minute.
+/// The shortest time the timer runs in a step between two records for a stop inside it to be no
+/// pause of the recording (s): a watch writes a record every 1-10 s while its timer runs, and
+/// the step around a pause is the pause; a phone app's export (HealthFit's of Nike Run Club)
+/// may write none for 14 minutes, and then one 8 s after the last stop with all the distance
+/// run since (2.8 km), where a step counted as the pause lost it.
+inline constexpr std::int64_t min_timer_ran_s = 60;
+
 struct Record {
   detail::RawPoint point;
   bool resumes = false;        // first record after a timer start that ended a pause
   bool timer_stopped = false;  // written after a timer stop's second, before the next start
-  bool damaged = false;        // decoded from damaged bytes (fit_damage.hpp): dropped
-  bool merged = false;         // a second pass's, merged into the track's (fit_passes.hpp)
-  std::size_t file = 0;        // the chained FIT file holding it (Message::file)
+  // The timer ran through the step from the record before, min_timer_ran_s or more and twice as
+  // long as it stood stopped there: no pause of the recording, though the timer stopped in it.
+  bool timer_ran = false;
+  bool damaged = false;  // decoded from damaged bytes (fit_damage.hpp): dropped
+  bool merged = false;   // a second pass's, merged into the track's (fit_passes.hpp)
+  std::size_t file = 0;  // the chained FIT file holding it (Message::file)
 };
 
 /// Calls @p f(begin, end) for each run [begin, end) of @p records held by one chained file, in

@@ -313,6 +313,35 @@ TEST_CASE("FIT bytes: timer stop/start events make segments") {
   CHECK_FALSE(parse(run(3).file()).at(0).pauses_marked);  // no timer events: gaps tell
 }
 
+// A phone app's export (HealthFit's of Nike Run Club) writes no record for minutes while the
+// timer runs, and its last one after the last stop, with the distance run to it.
+TEST_CASE("FIT bytes: a step the timer ran through for the most part is no pause") {
+  FitBytes b;
+  activity_file(b)
+      .define(1, record, {{253, 4, uint32_t_}, {3, 1, uint8_t_}, {5, 4, uint32_t_}})
+      .define(2, event, {{253, 4, uint32_t_}, {0, 1, enum_t}, {1, 1, enum_t}});
+  const auto at = [&](std::uint32_t t, std::uint64_t distance_m) {
+    b.data(1, {t_fit + t, 150, 100 * distance_m});
+  };
+  b.data(2, {t_fit, 0, 0});                                  // start
+  for (std::uint32_t t = 0; t <= 600; t += 5) at(t, 3 * t);  // 3 m/s
+  std::uint32_t start = 640;
+  SECTION("37 s paused in a step of 918 s: the last record 8 s after the last stop") {}
+  SECTION("405 s paused in a step of 918 s") {
+    start = 1000;
+  }
+  b.data(2, {t_fit + 603, 0, 4}).data(2, {t_fit + start, 0, 0});  // stop_all, start
+  b.data(2, {t_fit + 1510, 0, 4});
+  at(1518, 3 * (603 + 1510 - start));
+  const Activity a = parse(b.file()).at(0);
+  REQUIRE(a.samples.size() == 122u);
+  CHECK(val(a.samples.back().distance_m) == Approx(3 * (603 + 1510 - start)));
+  if (start == 640)  // the 2610 m to the last record were run with the timer on: no pause
+    CHECK(a.segment_starts == std::vector<std::size_t>{0});
+  else  // over a third of the step paused: the step is the pause, as a watch's records make it
+    CHECK(a.segment_starts == std::vector<std::size_t>{0, 121});
+}
+
 // An Edge 500 writes a record as its timer stops and one as it resumes, inside the pause (a
 // 17-minute pause read as a 17-minute stop between them).
 TEST_CASE("FIT bytes: records written while the timer is stopped are the watch's pause") {
