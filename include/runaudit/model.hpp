@@ -152,6 +152,9 @@ enum class NoteCode {
                            ///< second pass over its time (a heart-rate strap's): merged into
                            ///< the track's records at their times (fit_passes.hpp; count =
                            ///< records)
+  distance_calibrated,     ///< a treadmill run's distance corrected on the watch as it was
+                           ///< saved (the session's total only): the samples' distances and
+                           ///< speeds scaled to it (count = samples)
   damaged_record,          ///< records decoded from damaged bytes of a file whose CRC does not
                            ///< match (or cut short): off the recording around them in time,
                            ///< distance or position (fit_damage.hpp): dropped (count = records)

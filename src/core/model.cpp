@@ -176,6 +176,8 @@ std::string_view to_string(NoteCode code) noexcept {
       return "timer_stopped";
     case NoteCode::second_pass_merged:
       return "second_pass_merged";
+    case NoteCode::distance_calibrated:
+      return "distance_calibrated";
     case NoteCode::damaged_record:
       return "damaged_record";
     case NoteCode::compressed_truncated:

@@ -204,6 +204,7 @@ class NoteCounter {
       case NoteCode::trailing_bytes:
       case NoteCode::hr_setting_implausible:
       case NoteCode::clock_jump:
+      case NoteCode::distance_calibrated:
       case NoteCode::compressed_truncated:
         break;
     }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <map>
 #include <optional>
 
@@ -248,6 +249,37 @@ void vet_heart_rate_settings(Activity& a) {
              " (70-100 % of it)");
 }
 
+// A treadmill run's distance corrected on the watch as it was saved (Garmin's "calibrate and
+// save": the session's total_distance changes, its records and laps keep the watch's estimate;
+// a Forerunner 645's 18.52 km saved as 12.00 km): the samples' distances and speeds scaled to
+// the session's total, in a recording without positions read whole (@p whole) whose last
+// distance is more than 0.5 % and 5 m from that total (uncorrected, the two are the same to the
+// centimetre).
+void apply_calibration(Activity& a, bool whole) {
+  if (!whole || !a.device_distance_m || *a.device_distance_m <= 0 || a.samples.empty() ||
+      (a.sub_sport != "treadmill" && a.sub_sport != "indoor_running"))
+    return;
+  const Sample& last = a.samples.back();
+  if (!last.distance_m || *last.distance_m <= 0 ||
+      std::ranges::any_of(a.samples, [](const Sample& s) { return s.has_position(); }))
+    return;
+  const double total = *a.device_distance_m, recorded = *last.distance_m;
+  if (std::abs(total - recorded) <= std::max(5.0, 0.005 * recorded)) return;
+  const double factor = total / recorded;
+  for (Sample& s : a.samples) {
+    if (s.distance_m) *s.distance_m *= factor;
+    if (s.speed_m_per_s) *s.speed_m_per_s *= factor;
+  }
+  a.notes.push_back(file_note(NoteCode::distance_calibrated,
+                              "the records' distance (" + format_distance(recorded, Units::metric) +
+                                  ") scaled by " + format_fixed(factor, 3) +
+                                  " to the session's total (" +
+                                  format_distance(total, Units::metric) +
+                                  "): a treadmill run's distance corrected on the watch as it "
+                                  "was saved",
+                              a.samples.size()));
+}
+
 void note_max_heart_rate(Activity& a) {
   const auto max = a.device_heart_rate.max_bpm;
   if (!max) return;
@@ -446,6 +478,7 @@ std::vector<Activity> parse_fit(std::string_view bytes, const std::string& file,
     if (outcome.damage) a.notes.push_back(damage_note(*outcome.damage, record_count, whole[i]));
     // A session's activity holds its own chained file's records; without sessions, all of them.
     if (auto n = clock_note(jumps, spans[i].file, !s)) a.notes.push_back(std::move(*n));
+    apply_calibration(a, whole[i]);
     vet_heart_rate_settings(a);
     note_max_heart_rate(a);
     std::stable_sort(a.notes.begin(), a.notes.end(),

@@ -636,6 +636,40 @@ TEST_CASE("FIT bytes: a session sets the sport and the device's totals") {
   CHECK(val(a.device_elapsed_s) == Approx(69));
 }
 
+// Garmin's "calibrate and save" of a treadmill run changes the session's total alone.
+TEST_CASE("FIT bytes: a treadmill run's distance corrected at save scales the records'") {
+  FitBytes b;
+  activity_file(b).define(1, record, {{253, 4, uint32_t_}, {3, 1, uint8_t_}, {5, 4, uint32_t_}});
+  for (std::uint32_t t = 0; t < 600; ++t) b.data(1, {t_fit + t, 150, 300 * t});  // to 1797 m
+  std::uint64_t sub_sport = 1, total_cm = 150'000;  // treadmill, 1500 m
+  double factor = 1500.0 / 1797;
+  SECTION("a treadmill run corrected to 1500 m") {}
+  SECTION("an indoor run corrected to 2000 m") {
+    sub_sport = 45, total_cm = 200'000;
+  }
+  SECTION("a treadmill run saved as recorded (to the centimetre)") {
+    total_cm = 179'700;
+  }
+  SECTION("a run outdoors with the watch's distance (a foot pod's): the records are its own") {
+    sub_sport = 0;
+  }
+  if (total_cm == 200'000) factor = 2000.0 / 1797;
+  if (total_cm == 179'700 || sub_sport == 0) factor = 1;
+  b.define(
+       2, session,
+       {{253, 4, uint32_t_}, {2, 4, uint32_t_}, {5, 1, enum_t}, {6, 1, enum_t}, {9, 4, uint32_t_}})
+      .data(2, {t_fit + 599, t_fit, 1, sub_sport, total_cm});
+  const Activity a = parse(b.file()).at(0);
+  REQUIRE(a.samples.size() == 600u);
+  CHECK(val(a.samples[300].distance_m) == Approx(900 * factor));
+  CHECK(val(a.samples.back().distance_m) == Approx(1797 * factor));
+  const auto* note = find_note(a, NoteCode::distance_calibrated);
+  CHECK((note != nullptr) == (factor != 1));
+  if (note && sub_sport == 1)
+    CHECK_THAT(note->message, Contains("the records' distance (1.80 km) scaled by 0.835 to the "
+                                       "session's total (1.50 km)"));
+}
+
 TEST_CASE("FIT bytes: a UTF-8 character the string field's size cuts is dropped whole") {
   // A sport message (global 12) naming its profile in a 16-byte field: "Laufen üüüüü" is 17
   // bytes, so the field ends inside the last "ü" (0xC3 0xBC): Garmin's SDK reads "Laufen üüüü".
