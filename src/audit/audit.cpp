@@ -66,6 +66,13 @@ constexpr double min_fragment_share = 0.5;
 // (a session written before the damage) only beyond the limit by more than that.
 constexpr double cooldown_walk_allowance_m = 10 * 60 * 1.4;
 
+// Heart rate read further apart than max_hr_step_s (s) over more than max_far_apart_share of
+// the moving time is not judged: a line drawn between readings minutes apart is no heart rate
+// (a phone app's export through HealthFit keeps 29-305 records of a 15-50 minute run; their
+// averages so drawn lay 5-13 bpm from the app's own, either way). A watch's smart recording
+// writes every 1-10 s.
+constexpr double max_hr_step_s = 60, max_far_apart_share = 0.25;
+
 class Judge {
  public:
   Judge(const signal::Prepared& run, const Limits& limits, const RuleOptions& o)
@@ -370,6 +377,7 @@ class Judge {
     const std::vector<double>& hr = m_s.heart_rate_bpm;
     const std::vector<double>& t = m_s.time_s;
     double sum = 0, with_hr = 0, above = 0;
+    double far_apart = 0;  // moving time between readings more than max_hr_step_s apart
     struct Stretch {
       std::size_t a, b;
       double sum = 0, time = 0;
@@ -382,6 +390,7 @@ class Judge {
       const double value = signal::interval_value(hr, i);
       sum += value * dt;
       with_hr += dt;
+      if (dt > max_hr_step_s) far_apart += dt;
       const bool high = hr[i] > limit->value;
       if (high) {
         above += dt;
@@ -394,6 +403,11 @@ class Judge {
       in = high || (in && t[i] - t[stretches.back().b] <= 15);
     }
     if (with_hr <= 0) return not_judged("heart_rate", Unjudged::no_moving_heart_rate);
+    if (far_apart > max_far_apart_share * with_hr)
+      return not_judged("heart_rate", Unjudged::too_coarse,
+                        format_fixed(100 * far_apart / with_hr, 0) +
+                            " % of the moving time between heart-rate readings more than " +
+                            format_clock(max_hr_step_s) + " apart");
     const double avg = sum / with_hr;
     if (avg > limit->value) {
       const double r = (avg - limit->value) / limit->value;

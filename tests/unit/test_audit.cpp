@@ -245,6 +245,41 @@ TEST_CASE("audit: heart rate written every 10 s between 1 s fixes counts all the
         Approx(of_rule(truth, "heart_rate")[0].duration_s).epsilon(0.01));
 }
 
+TEST_CASE("audit: heart rate read minutes apart over much of the run is not judged", "[audit]") {
+  // The 30-minute run at 148 bpm against a limit of 140: read every 45 s it is judged (a line
+  // between readings 45 s apart holds); every 90 s (a phone app's sparse export), or with one
+  // 10-minute hole between two samples, the line stands for too much of it.
+  synth::Options o = steady(2.65);
+  LimitInputs flags;
+  flags.pace_limit_s_per_km = limit_pace;
+  flags.hr_limit_bpm = 140;
+  const Limits limits = resolve_limits(flags, nullptr, std::nullopt);
+  o.interval_s = 45;
+  CHECK_FALSE(of_rule(judge_run(o, limits), "heart_rate").empty());
+  o.interval_s = 90;
+  const Judgement sparse = judge_run(o, limits);
+  CHECK(of_rule(sparse, "heart_rate").empty());
+  const auto hr_why = [](const Judgement& j) {
+    const auto it = std::find_if(j.not_judged.begin(), j.not_judged.end(),
+                                 [](const NotJudged& n) { return n.rule == "heart_rate"; });
+    return it == j.not_judged.end() ? nullptr : &*it;
+  };
+  const NotJudged* why = hr_why(sparse);
+  REQUIRE(why);
+  CHECK(why->why == Unjudged::too_coarse);
+  CHECK(why->detail == "100 % of the moving time between heart-rate readings more than 1:00 apart");
+  o.interval_s = 1;
+  Activity holed = synth::generate(o).activity;
+  const std::int64_t t0 = holed.samples.front().time_ms;
+  std::erase_if(holed.samples, [&](const Sample& s) {
+    return s.time_ms > t0 + 600'000 && s.time_ms < t0 + 1'200'000;
+  });
+  const Judgement with_hole = judge(signal::prepare(holed), limits);
+  REQUIRE(hr_why(with_hole));
+  CHECK_THAT(hr_why(with_hole)->detail,
+             Catch::Matchers::StartsWith("3"));  // 10 of 30 minutes: 33 %
+}
+
 TEST_CASE("audit: a total the device's distance leaves uncovered could take over is not judged",
           "[audit]") {
   // 50 minutes at 2.5 m/s (7.5 km) without positions, the device's distance read every second
