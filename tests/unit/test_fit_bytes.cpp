@@ -89,6 +89,23 @@ TEST_CASE("FIT bytes: a little-endian run, with a 14- and a 12-byte header") {
   CHECK(a.notes.size() == 1);  // cadence doubled, nothing else
 }
 
+TEST_CASE("FIT bytes: a device of another maker is named by the profile's manufacturers") {
+  // file_id.manufacturer, product: Scosche's R24 (83, as its arm band writes runs), 4iiii (51),
+  // Magene (107); a maker the profile names that runaudit does not list stays a number.
+  const auto device_of = [](std::uint64_t manufacturer) {
+    FitBytes b;
+    b.define(0, file_id, {{0, 1, enum_t}, {1, 2, uint16_t_}, {2, 2, uint16_t_}})
+        .data(0, {4, manufacturer, 7})
+        .define(1, record, record_fields);
+    for (std::uint64_t i = 0; i < 70; ++i) run_record(b, i, 140);
+    return parse(b.file()).at(0).device;
+  };
+  CHECK(device_of(83) == "Scosche product 7");
+  CHECK(device_of(51) == "4iiii product 7");
+  CHECK(device_of(107) == "Magene product 7");
+  CHECK(device_of(9) == "manufacturer 9 product 7");  // Saris, the profile's 9
+}
+
 TEST_CASE(
     "FIT bytes: cadence of an unnamed sport is per leg from a watch, as written from an Edge") {
   // The same records without session or sport: from a Forerunner 965 (a watch: a run's strides,
