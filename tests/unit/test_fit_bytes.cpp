@@ -1135,6 +1135,16 @@ const std::vector<Field> session_totals{{253, 4, uint32_t_}, {2, 4, uint32_t_}, 
 
 }  // namespace
 
+// The file_damaged note of @p a, which keeps the 150 records of run(150), the damage placed at
+// byte @p at.
+const runaudit::Note* cut_after_150(const Activity& a, std::size_t at) {
+  check_run_samples(a, 150);
+  const runaudit::Note* n = find_note(a, NoteCode::file_damaged);
+  REQUIRE(n);
+  CHECK(n->first_offset == std::ptrdiff_t(at));
+  return n;
+}
+
 TEST_CASE("FIT bytes: records decoded from damaged bytes before decoding stops are cut") {
   // Damaged bytes read as two records of the defined type, dated 50 years on and back a day
   // from there, then a message of a local type never defined stops decoding.
@@ -1144,11 +1154,7 @@ TEST_CASE("FIT bytes: records decoded from damaged bytes before decoding stops a
   b.data(1, {t_fit + 150 + fifty_years, semicircles(-12), semicircles(170), 250, 9'999'999, 85});
   b.data(1, {t_fit + 149 + fifty_years - 86400, 0, 0, 0, 1, 0});
   b.raw("\x0F\x01\x02");
-  const Activity a = parse(b.file()).at(0);
-  check_run_samples(a, 150);
-  const auto* n = find_note(a, NoteCode::file_damaged);
-  REQUIRE(n);
-  CHECK(n->first_offset == std::ptrdiff_t(at));
+  const runaudit::Note* n = cut_after_150(parse(b.file()).at(0), at);
   CHECK_THAT(n->message, Contains("a record dated 2071-08-"));
   CHECK_THAT(n->message, Contains("50 years after the one before it"));
   CHECK_THAT(n->message, Contains("before any definition"));
@@ -1174,11 +1180,7 @@ TEST_CASE("FIT bytes: records read out of step after damage are cut however long
                140, 200'000'000 + 300 * i, 85});
   b.data(1, {t_fit + 280, semicircles(75.0026), semicircles(45), 140, 200'037'900, 85});
   b.raw("\x0F\x01\x02");
-  const Activity a = parse(b.file()).at(0);
-  check_run_samples(a, 150);
-  const auto* n = find_note(a, NoteCode::file_damaged);
-  REQUIRE(n);
-  CHECK(n->first_offset == std::ptrdiff_t(at));
+  const runaudit::Note* n = cut_after_150(parse(b.file()).at(0), at);
   CHECK_THAT(n->message, Contains("a record whose distance is 1999.6 km on from the one before"));
   // Where a record within max_damaged_run of them carries on from record 149 (the watch's
   // recording resumes after garbage), they are a group of garbage among the run's records,
