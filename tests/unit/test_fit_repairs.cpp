@@ -207,6 +207,12 @@ TEST_CASE("FIT repairs: a track where few records have a position keeps every re
     CHECK(p.metrics.paused_time_s == 0);
     CHECK(p.metrics.moving_time_s == Approx(1999).margin(1));
   }
+  SECTION("the first 20 s without fix: kept, nothing else measures them") {
+    const Activity a = build([](std::uint32_t i) { return i >= 20; });
+    REQUIRE(a.samples.size() == 2000);
+    CHECK(count(a, NoteCode::blind_kept) == 20u);
+    CHECK(a.start_time_ms() == t_unix_ms);
+  }
   SECTION("no fix for 20 s, under the 30 s a blind stretch needs: dropped") {
     const Activity a = build([](std::uint32_t i) { return i < 1000 || i >= 1020; });
     REQUIRE(a.samples.size() == 1980);
@@ -215,11 +221,13 @@ TEST_CASE("FIT repairs: a track where few records have a position keeps every re
   }
   SECTION("a fix every 5 s through the whole run: the records between are placed between them") {
     // The track has positions; the four records between two fixes lie on the line between them,
-    // linear in time; the four after the last fix (1995 s) have none after them: dropped.
+    // linear in time; the four after the last fix (1995 s), which nothing else measures, are
+    // kept with the device's distance (rising 1.11 m/s: the watch went on).
     const Activity a = build([](std::uint32_t i) { return i % 5 == 0; });
-    REQUIRE(a.samples.size() == 1996);
+    REQUIRE(a.samples.size() == 2000);
     CHECK(count(a, NoteCode::between_fixes) == 1596u);
-    CHECK(count(a, NoteCode::no_position) == 4u);
+    CHECK(count(a, NoteCode::blind_kept) == 4u);
+    CHECK_FALSE(find_note(a, NoteCode::no_position));
     CHECK_FALSE(find_note(a, NoteCode::stray_position));
     const runaudit::Sample& s = a.samples[7];
     CHECK(s.time_ms == t_unix_ms + 7000);
@@ -228,13 +236,14 @@ TEST_CASE("FIT repairs: a track where few records have a position keeps every re
     const double from = degrees(latitude(5)), to = degrees(latitude(10));
     CHECK(val(s.latitude_deg) == Approx(from + 0.4 * (to - from)).epsilon(1e-12));
     CHECK(val(s.longitude_deg) == Approx(degrees(11)).epsilon(1e-12));
-    // Distance: the fixes' meridian arc (the records between are no measurements of it).
+    // Distance: the fixes' meridian arc (the records between are no measurements of it), then
+    // the device's 4 s at 1.11 m/s.
     double arc = 0;
     GeographicLib::Geodesic::WGS84().Inverse(latitude(0), 11, latitude(1995), 11, arc);
     const runaudit::signal::Prepared p = runaudit::signal::prepare(a);
     REQUIRE(p.metrics.distance_m);
-    CHECK(*p.metrics.distance_m == Approx(arc).epsilon(0.002));
-    CHECK(p.metrics.moving_time_s == Approx(1995).margin(1));
+    CHECK(*p.metrics.distance_m == Approx(arc + 4 * 1.11).epsilon(0.002));
+    CHECK(p.metrics.moving_time_s == Approx(1999).margin(1));
   }
   SECTION("a fix every 5 s, but for a hole of 15 s (placed) and one of 16 s (dropped)") {
     // The limit is half the shortest surge judged (30 s), so that no track becomes fine enough
@@ -251,7 +260,7 @@ TEST_CASE("FIT repairs: a track where few records have a position keeps every re
     CHECK(at(1007)->position_interpolated);
     CHECK(at(1507) == a.samples.end());
     CHECK(at(1516) != a.samples.end());
-    CHECK(count(a, NoteCode::no_position) == 15u + 4u);  // the 16 s hole's and the last 4
+    CHECK(count(a, NoteCode::no_position) == 15u);  // the 16 s hole's (the last 4 are kept)
   }
   SECTION("a fix every 5 s in the first third only: positions dropped") {
     const Activity a = build([](std::uint32_t i) { return i < 660 && i % 5 == 0; });
