@@ -69,8 +69,9 @@ constexpr std::uint64_t start = 0, stop = 1, stop_all = 4, stop_disable = 8, sto
 }  // namespace event
 namespace device_info {
 constexpr std::uint8_t device_index = 0, manufacturer = 2, product = 4, descriptor = 19,
-                       product_name = 27;
+                       source_type = 25, product_name = 27;
 constexpr std::uint64_t creator = 0;  // device_index of the recording device
+constexpr std::uint64_t local = 5;    // source_type of the device itself (0-4: a sensor's link)
 }  // namespace device_info
 namespace workout {
 constexpr std::uint8_t name = 8;

@@ -213,8 +213,12 @@ class Reader {
         break;
       case mesg::device_info: {
         // The recording device has index 0 ("creator"); apps often write no index at all.
+        // A sensor linked over ANT, ANT+, Bluetooth or Wi-Fi is none, whatever its index (a
+        // Magene bike computer gives its heart-rate strap index 0).
         const auto index = m.unsigned_value(device_info::device_index);
-        if (!m_creator && (!index || *index == device_info::creator)) {
+        const auto source = m.unsigned_value(device_info::source_type);
+        if (!m_creator && (!index || *index == device_info::creator) &&
+            (!source || *source == device_info::local)) {
           Device d = read_device(m, device_info::manufacturer, device_info::product,
                                  device_info::product_name, device_info::descriptor);
           // One that names no maker and no product (a Sigma ROX's, a Polar's; a product number

@@ -106,6 +106,25 @@ TEST_CASE("FIT bytes: a device of another maker is named by the profile's manufa
   CHECK(device_of(9) == "manufacturer 9 product 7");  // Saris, the profile's 9
 }
 
+TEST_CASE("FIT bytes: a sensor's device_info is not the recording device, whatever its index") {
+  // A Magene bike computer (file_id) writes its heart-rate strap (a Garmin HRM, linked over
+  // ANT+) as device_index 0, the creator's; its own device_info, if any, is local (5).
+  const auto device_with = [](std::uint64_t source_type) {
+    FitBytes b;
+    b.define(0, file_id, {{0, 1, enum_t}, {1, 2, uint16_t_}, {2, 2, uint16_t_}})
+        .data(0, {4, 107, 7})
+        .define(2, 23, {{0, 1, uint8_t_}, {2, 2, uint16_t_}, {4, 2, uint16_t_}, {25, 1, enum_t}})
+        .data(2, {0, 1, 1497, source_type})
+        .define(1, record, record_fields);
+    for (std::uint64_t i = 0; i < 70; ++i) run_record(b, i, 140);
+    return parse(b.file()).at(0).device;
+  };
+  CHECK(device_with(1) == "Magene product 7");    // ANT+: the strap
+  CHECK(device_with(3) == "Magene product 7");    // Bluetooth LE
+  CHECK(device_with(5) == "Garmin Edge 800");     // local: the device itself (1497)
+  CHECK(device_with(0xFF) == "Garmin Edge 800");  // no source_type: index 0 is the creator
+}
+
 TEST_CASE(
     "FIT bytes: cadence of an unnamed sport is per leg from a watch, as written from an Edge") {
   // The same records without session or sport: from a Forerunner 965 (a watch: a run's strides,
