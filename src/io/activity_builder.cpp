@@ -187,7 +187,7 @@ class NoteCounter {
                " written after later ones (the writer's jitter, not a clock set back) put in time "
                "order";
       case NoteCode::timer_stopped:
-        return records + "written while the timer was stopped dropped (the watch's pause)";
+        return records + "written while the timer was stopped dropped (the device's own pause)";
       case NoteCode::second_pass_merged:
         return records +
                "of a separate sensor written after the track (a second pass over its time) merged "
