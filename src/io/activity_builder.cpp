@@ -596,8 +596,9 @@ std::vector<WithoutFix> without_fix_kept(const std::vector<RawPoint>& points,
                          points[*fix_before].segment == points[j].segment &&
                          *points[*fix_before].time_ms < first && last < *points[j].time_ms &&
                          *points[j].time_ms - *points[*fix_before].time_ms <= max_between_fixes_ms;
-    // Before the first fix or after the last, nothing else measures them: kept however short.
-    const bool at_end = !fix_before || j == points.size();
+    // Before the first fix or after the last, nothing else measures them: kept however short,
+    // if they span some time (a lone record has no rise of its own).
+    const bool at_end = (!fix_before || j == points.size()) && last > first;
     if (measured && (at_end || last - first >= min_blind_ms) &&
         to_m - from_m >= min_blind_speed_m_per_s * span_s)
       for (std::size_t k = i; k < j; ++k)

@@ -436,16 +436,17 @@ class Reader {
       m_contents.timer_out_of_order = true;
     if (*type == event::start) {
       if (m_paused) {
-        if (m.timestamp() && m_stop_time)
+        if (m.timestamp() && m_paused_at)
           m_stopped_s += std::max<std::int64_t>(
               0, std::int64_t{*m.timestamp()} -
-                     std::max<std::int64_t>(*m_stop_time, last_record.value_or(0)));
+                     std::max<std::int64_t>(*m_paused_at, last_record.value_or(0)));
         resume_at(m.timestamp());
       }
       m_paused = false;
       m_contents.timer_events = true;
     } else if (*type == event::stop || *type == event::stop_all || *type == event::stop_disable ||
                *type == event::stop_disable_all) {
+      if (!m_paused) m_paused_at = m.timestamp();  // a second stop does not restart the pause
       m_paused = true;
       m_stop_time = m.timestamp();
       m_contents.timer_events = true;
@@ -457,10 +458,10 @@ class Reader {
   bool timer_ran_to(std::optional<std::uint32_t> time) {
     std::int64_t stopped_s = std::exchange(m_stopped_s, 0);
     const auto before = m_record_times.empty() ? std::nullopt : m_record_times.back();
-    if (!time || !before || *time <= *before || (m_paused && !m_stop_time)) return false;
+    if (!time || !before || *time <= *before || (m_paused && !m_paused_at)) return false;
     if (m_paused)
       stopped_s += std::max<std::int64_t>(
-          0, std::int64_t{*time} - std::max<std::int64_t>(*m_stop_time, *before));
+          0, std::int64_t{*time} - std::max<std::int64_t>(*m_paused_at, *before));
     const std::int64_t running_s = std::int64_t{*time} - *before - stopped_s;
     return running_s >= min_timer_ran_s && running_s >= 2 * stopped_s;
   }
@@ -628,6 +629,7 @@ class Reader {
   std::int64_t m_anchor_s = 0;
   bool m_paused = false, m_resume_pending = false;
   std::optional<std::uint32_t> m_stop_time;  // of the last timer stop
+  std::optional<std::uint32_t> m_paused_at;  // of the stop that began the pause (not a second)
   std::int64_t m_stopped_s = 0;              // the timer's pauses since the last record, ended (s)
   bool m_profile_seen = false, m_zones_seen = false;
   std::optional<double> m_resting, m_default_max, m_zones_max;

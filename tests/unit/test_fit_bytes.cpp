@@ -362,11 +362,17 @@ TEST_CASE("FIT bytes: a step the timer ran through for the most part is no pause
   b.data(2, {t_fit, 0, 0});                                  // start
   for (std::uint32_t t = 0; t <= 600; t += 5) at(t, 3 * t);  // 3 m/s
   std::uint32_t start = 640;
+  bool stopped_twice = false;
   SECTION("37 s paused in a step of 918 s: the last record 8 s after the last stop") {}
   SECTION("405 s paused in a step of 918 s") {
     start = 1000;
   }
-  b.data(2, {t_fit + 603, 0, 4}).data(2, {t_fit + start, 0, 0});  // stop_all, start
+  SECTION("405 s paused, the stop written twice (an iGPSPORT's): paused from the first") {
+    start = 1000, stopped_twice = true;
+  }
+  b.data(2, {t_fit + 603, 0, 4});  // stop_all
+  if (stopped_twice) b.data(2, {t_fit + 950, 0, 4});
+  b.data(2, {t_fit + start, 0, 0});  // start
   b.data(2, {t_fit + 1510, 0, 4});
   at(1518, 3 * (603 + 1510 - start));
   const Activity a = parse(b.file()).at(0);

@@ -213,6 +213,12 @@ TEST_CASE("FIT repairs: a track where few records have a position keeps every re
     CHECK(count(a, NoteCode::blind_kept) == 20u);
     CHECK(a.start_time_ms() == t_unix_ms);
   }
+  SECTION("a lone record before the first fix: dropped, no rise of its own to measure") {
+    const Activity a = build([](std::uint32_t i) { return i >= 1; });
+    REQUIRE(a.samples.size() == 1999);
+    CHECK(count(a, NoteCode::no_position) == 1u);
+    CHECK_FALSE(find_note(a, NoteCode::blind_kept));
+  }
   SECTION("no fix for 20 s, under the 30 s a blind stretch needs: dropped") {
     const Activity a = build([](std::uint32_t i) { return i < 1000 || i >= 1020; });
     REQUIRE(a.samples.size() == 1980);
