@@ -385,6 +385,25 @@ void deliver_pending(const BatchOptions& o, const std::string& window, const Bat
   }
 }
 
+// The history's runs of this window, closed at both ends, that a job of it reported from their
+// files (BaselineStore::reported) and that this batch lacks: that job run again without them
+// (a retry whose uploads a sync has moved) reports them as the first run did. (A window open at
+// an end would report the history's every run beyond it.)
+void deliver_reported(const BatchOptions& o, const BatchRuns& batch, PlannedDays& planned_days,
+                      BatchSink& sink) {
+  if (o.window.first == DayRange{}.first || o.window.last == DayRange{}.last) return;
+  for (RunRecord r : o.history.reported()) {
+    if (!r.start_time_ms || batch.has(r.athlete, *r.start_time_ms)) continue;
+    if (o.shards > 1 &&
+        (is_default_athlete(r.athlete) || !athlete_in_shard(r.athlete, o.shard, o.shards)))
+      continue;  // another part's athlete
+    if (!o.window.contains(local_day(*r.start_time_ms, r.utc_offset_s.value_or(0)))) continue;
+    if (o.plan) follow_plan(*o.plan, r.athlete, session_of(*o.plan, r.athlete, r), r, planned_days);
+    std::string rendered = sink.render(r);
+    sink.retried(std::move(r), std::move(rendered));
+  }
+}
+
 }  // namespace
 
 std::string athlete_of(const io::Source& source) {
@@ -534,6 +553,10 @@ std::string BaselineStore::late_window(const std::string& athlete,
                                        std::int64_t start_time_ms) const {
   const std::string* window = same_activity(m_late_windows, athlete, start_time_ms);
   return window ? *window : std::string();
+}
+
+void BaselineStore::add_reported(RunRecord run) {
+  m_reported.push_back(std::move(run));
 }
 
 void BaselineStore::add_pending(RunRecord run) {
@@ -699,6 +722,7 @@ void run_batch(const std::vector<io::Source>& sources, const AthleteBook& athlet
       },
       [&] { sink.source_done(); });
   deliver_pending(o, window, batch_runs, planned_days, sink);
+  deliver_reported(o, batch_runs, planned_days, sink);
   if (o.plan) deliver_missed(*o.plan, o.window, planned_days, athletes, o, sink);
 }
 

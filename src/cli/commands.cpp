@@ -184,9 +184,10 @@ struct OutsideWindow {
   std::size_t runs = 0, others = 0, late = 0;
   std::size_t early = 0;         // runs after the window new to the history (its job's to report)
   std::size_t from_history = 0;  // runs an earlier job audited early, reported from the history
+  std::size_t retried = 0;       // runs this window's job reported before, from the history
   // Runs without a start time an earlier job reported (RunRecord::late_window).
   std::size_t undated = 0;
-  std::string first_late, first_from_history;
+  std::string first_late, first_from_history, first_retried;
   // Inputs given that held nothing to audit (io::ParseErrc::nothing_to_audit), no error when the
   // window's runs came from the history: a job's uploads may hold only what is new.
   std::vector<io::Diagnostic> nothing_new;
@@ -230,6 +231,10 @@ class WriterSink : public audit::BatchSink {
     if (run.early_window.empty() && m_outside.late++ == 0) m_outside.first_late = run.file;
     deliver(std::move(run), std::move(rendered));
   }
+  void retried(audit::RunRecord&& run, std::string&& rendered) override {
+    if (m_outside.retried++ == 0) m_outside.first_retried = run.file;
+    deliver(std::move(run), std::move(rendered));
+  }
   void missed(audit::RunRecord&& run, std::string&& rendered) override {
     m_tally.add(run);
     m_writer.run(run, std::move(rendered));  // reported, never kept in the history
@@ -238,7 +243,7 @@ class WriterSink : public audit::BatchSink {
 
   void finish() {
     m_progress.reset();
-    if (m_outside.from_history > 0)
+    if (m_outside.from_history > 0 || m_outside.retried > 0)
       std::erase_if(m_errors, [&](io::Diagnostic& e) {
         if (!io::holds_nothing(e)) return false;
         m_outside.nothing_new.push_back(std::move(e));
@@ -325,6 +330,11 @@ void report_outside_window(const AuditOptions& o, const OutsideWindow& outside) 
               << " audited before their window by an earlier job, the files not given again: "
                  "reported from --history: "
               << outside.first_from_history << (outside.from_history > 1 ? ", ..." : "") << "\n";
+  if (outside.retried > 0)
+    std::cerr << "runaudit: " << outside.retried << (outside.retried == 1 ? " run" : " runs")
+              << " of this window reported by a run of this job before, the files not given "
+                 "again: reported from --history: "
+              << outside.first_retried << (outside.retried > 1 ? ", ..." : "") << "\n";
   for (const io::Diagnostic& e : outside.nothing_new)
     std::cerr << "runaudit: " << e.source << ": " << e.message
               << ": nothing new, the window's runs came from --history\n";

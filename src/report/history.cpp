@@ -80,7 +80,10 @@ void read_history(std::istream& in, const std::string& name, audit::BaselineStor
       store.add(r.athlete, *r.start_time_ms,
                 r.baseline_gap_s_per_km.value_or(std::numeric_limits<double>::quiet_NaN()));
       store.add_late_window(r.athlete, *r.start_time_ms, r.late_window);
-      if (!r.early_window.empty() || !r.late_window.empty()) store.add_pending(r);
+      if (!r.early_window.empty() || !r.late_window.empty())
+        store.add_pending(r);
+      else
+        store.add_reported(r);
       if (audit::cut_short(r.judgement)) store.add_cut_short(r.athlete, *r.start_time_ms);
       if (audit::lends_device_heart_rate(r)) {
         // A history written before the FIT reader dropped impossible settings may hold them.

@@ -105,6 +105,23 @@ cp "$work/history.jsonl" "$work/history-before-retry.jsonl"
   --update-history "$work/history.jsonl" --since 2026-W47 --until 2026-W47 -o /dev/null \
   "$work/weeks/2026-W47/" "$work/late/"
 cmp -s "$work/history-before-retry.jsonl" "$work/history.jsonl" || fail "a retry reorders the history"
+# A retry whose uploads a sync has emptied reports the first try's runs from the history, the
+# late one included, names them, leaves the history as it was, and its empty folder is nothing
+# new (no exit 2).
+mkdir -p "$work/emptied"
+status=0
+"$runaudit" --athlete alice --fail-on never --progress never --history "$work/history.jsonl" \
+  --update-history "$work/history.jsonl" --since 2026-W47 --until 2026-W47 -f jsonl \
+  -o "$work/emptied.jsonl" "$work/emptied/" 2>"$work/emptied.err" || status=$?
+[ "$status" -eq 0 ] || fail "a retry with emptied uploads exits $status"
+summary "$work/emptied.jsonl" >"$work/emptied.txt"
+diff "$work/late.txt" "$work/emptied.txt" || fail "a retry with emptied uploads reports other runs"
+grep -q "4 runs of this window reported by a run of this job before, the files not given again: reported from --history: " \
+  "$work/emptied.err" || fail "runs reported from the history not named"
+grep -q "nothing new, the window's runs came from --history" "$work/emptied.err" ||
+  fail "the emptied folder not called nothing new"
+cmp -s "$work/history-before-retry.jsonl" "$work/history.jsonl" ||
+  fail "a retry with emptied uploads changed the history"
 # Another copy of a W46 run (its first fix 20 s after the first record of the one held) given
 # to W47's job neither is reported nor adds a second record of the run to the history.
 runs_before=$(grep -c '"record":"run"' "$work/history.jsonl")

@@ -148,6 +148,12 @@ class BaselineStore {
   void add_pending(RunRecord run);
   /// @return the runs add_pending holds, in the order added.
   const std::vector<RunRecord>& pending() const noexcept { return m_pending; }
+  /// Holds @p run, a history's record of a run with a start time reported by the job of its
+  /// own window (neither RunRecord::early_window nor late_window): that job run again without
+  /// its file (a retry whose uploads a sync has moved) reports it from here (run_batch).
+  void add_reported(RunRecord run);
+  /// @return the runs add_reported holds, in the order added.
+  const std::vector<RunRecord>& reported() const noexcept { return m_reported; }
   /// Notes that the run of @p athlete starting at @p start_time_ms (UTC ms) is held from a file
   /// cut short (its record not judged as Unjudged::recording_incomplete): a whole copy of it,
   /// uploaded since, is judged and reported again (BatchSink::late).
@@ -195,6 +201,7 @@ class BaselineStore {
   // (lower-case athlete, undated_name) -> the window of the job that reported it
   std::map<std::pair<std::string, std::string>, std::string> m_undated;
   std::vector<RunRecord> m_pending;
+  std::vector<RunRecord> m_reported;
 };
 
 /// How a batch is audited.
@@ -269,6 +276,14 @@ class BatchSink {
   /// same window (a retry). Its RunRecord::late_window is this window. A report shows it like
   /// any run (the default: deliver()).
   virtual void late(RunRecord&& run, std::string&& rendered) {
+    deliver(std::move(run), std::move(rendered));
+  }
+  /// Takes one run of BatchOptions::window, closed at both ends, that BatchOptions::history
+  /// holds as reported by a job of its window (BaselineStore::reported) and whose file this
+  /// batch lacks: that job run again without it (a retry whose uploads a sync has moved)
+  /// reports it as the history holds it. A report shows it like any run (the default:
+  /// deliver()).
+  virtual void retried(RunRecord&& run, std::string&& rendered) {
     deliver(std::move(run), std::move(rendered));
   }
   /// Takes one planned recovery day without a run (BatchOptions::plan), a skipped record,
