@@ -195,10 +195,10 @@ std::vector<Activity> parse_gpx(std::string& document, const std::string& file,
     std::size_t track_points = 0;
     for (const Activity& a : activities) track_points += a.trackpoints;
     // What route planners and map tools write (a route, waypoints, a drawn track without
-    // times, metadata only) holds no activity: a batch skips it. An empty track may be a
-    // recording that failed: an error.
+    // times, metadata only) holds no activity: a batch skips it; so does a track without a
+    // point, what Garmin Connect, OsmAnd and Polar's converters export of an activity recorded
+    // without GPS (an indoor walk: 6 of a 37-file export).
     std::string why;
-    ParseErrc code = ParseErrc::not_an_activity;
     if (track_points > 0)
       why = "a track of " + std::to_string(track_points) +
             " points without times (a planned or drawn route), not an activity";
@@ -207,10 +207,12 @@ std::vector<Activity> parse_gpx(std::string& document, const std::string& file,
     else if (waypoints > 0)
       why = "waypoints only (" + std::to_string(waypoints) + "), not an activity";
     else if (!activities.empty())
-      code = ParseErrc::no_timestamps, why = "no timestamps: the track has no trackpoints";
+      why =
+          "a track without trackpoints (an activity recorded without GPS), not an activity to "
+          "audit";
     else
       why = "no track, route or waypoint (metadata only), not an activity";
-    throw ParseError(code, SourceLocation{file, 0, 0, -1}, why);
+    throw ParseError(ParseErrc::not_an_activity, SourceLocation{file, 0, 0, -1}, why);
   }
   return activities;
 }

@@ -253,11 +253,13 @@ TEST_CASE("GPX: waypoints and routes are not activities", "[gpx]") {
     CHECK(e->code() == ParseErrc::not_an_activity);
     CHECK_THAT(e->detail(), Contains("metadata only"));
   }
-  SECTION("an empty track is no_timestamps: a recording that failed") {
-    const auto e = gpx_error(R"(<gpx version="1.1" creator="t"><trk><trkseg/></trk></gpx>)");
+  SECTION("an empty track is not an activity: Garmin Connect's GPX of one recorded without GPS") {
+    const auto e = gpx_error(
+        R"(<gpx version="1.1" creator="Garmin Connect"><trk><name>Indoor</name><type>hiking</type>)"
+        R"(<trkseg/></trk></gpx>)");
     REQUIRE(e);
-    CHECK(e->code() == ParseErrc::no_timestamps);
-    CHECK_THAT(e->detail(), Contains("no trackpoints"));
+    CHECK(e->code() == ParseErrc::not_an_activity);
+    CHECK_THAT(e->detail(), Contains("a track without trackpoints"));
   }
   SECTION("an untimed track is not an activity (a drawn route)") {
     const auto e = gpx_error(one_segment("<trkpt lat=\"1\" lon=\"2\"><ele>3</ele></trkpt>\n"));
