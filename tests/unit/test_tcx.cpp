@@ -337,19 +337,25 @@ TEST_CASE("TCX: the device's distance is its laps' or its trackpoints' count, th
   // Movescount writes lap totals short of what its own trackpoints count (a lap of 1002 m over
   // trackpoints that cover 1919 m); other devices count distance in laps after the last
   // trackpoint. Both are the device's figures: the larger stands for what it measured.
-  const auto doc = [](const std::string& lap_m, const std::string& last_m) {
+  const auto doc = [](const std::string& lap_m, const std::string& last_m,
+                      const std::string& first_m = "0") {
     return R"(<?xml version="1.0"?>
 <TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">
 <Activities><Activity Sport="Running"><Id>2024-05-01T06:30:00Z</Id>
-<Lap StartTime="2024-05-01T06:30:00Z"><DistanceMeters>)" +
-           lap_m + R"(</DistanceMeters><Track>
-<Trackpoint><Time>2024-05-01T06:30:00Z</Time><DistanceMeters>0</DistanceMeters></Trackpoint>
+<Lap StartTime="2024-05-01T06:30:00Z">)" +
+           (lap_m.empty() ? "" : "<DistanceMeters>" + lap_m + "</DistanceMeters>") + R"(<Track>
+<Trackpoint><Time>2024-05-01T06:30:00Z</Time><DistanceMeters>)" +
+           first_m + R"(</DistanceMeters></Trackpoint>
 <Trackpoint><Time>2024-05-01T06:40:00Z</Time><DistanceMeters>)" +
            last_m + R"(</DistanceMeters></Trackpoint>
 </Track></Lap></Activity></Activities></TrainingCenterDatabase>)";
   };
   CHECK(val(tcx(doc("1002", "2919"))[0].device_distance_m) == 2919);
   CHECK(val(tcx(doc("2100", "1919"))[0].device_distance_m) == 2100);
+  // A Forerunner 310XT counting on from its last activity (its trackpoints read 42 013.9 to
+  // 42 292.9 m for a 299 m run): the trackpoints count the difference.
+  CHECK(val(tcx(doc("299.03", "42292.9", "42013.9"))[0].device_distance_m) == 299.03);
+  CHECK(val(tcx(doc("", "42292.9", "42013.9"))[0].device_distance_m) == Approx(279));
 }
 
 TEST_CASE("TCX: treadmill points without Position are kept with DistanceMeters", "[tcx]") {
