@@ -29,8 +29,9 @@ std::string_view to_string(Sport sport) noexcept;
 /// Maps a sport as written in a file to a normalised Sport.
 /// Accepts TCX `Sport` values (`Running`, `Biking`, `Other`; any case), GPX `type` words
 /// ("running", "run", "trail run", "cycling", "ride", "mountain biking", "hiking", "walk", ...),
-/// and Strava's numeric GPX types (1 = ride, 9 = run, 10 = walk, 11 = hike; from Strava's GPX
-/// export, see Runalyze's importer for the same table).
+/// and Strava's numeric GPX types (1 = ride, 9 = run, 10 = walk, 11 = hike, from Strava's GPX
+/// export as Runalyze's importer reads it; 4 = hike, 17 = virtual ride, as Strava's exports
+/// of a hike and of a Zwift session write them).
 /// @param raw  the text as written; leading/trailing white space is ignored.
 /// @return Sport::unknown for an empty string; Sport::other for a word we do not recognise.
 Sport normalise_sport(std::string_view raw) noexcept;
@@ -38,8 +39,9 @@ Sport normalise_sport(std::string_view raw) noexcept;
 /// Whether @p raw (a sport as written) names a sport not done on foot: one normalise_sport()
 /// knows by a word (sport_from_name's table) as cycling or as another sport ("swimming",
 /// "e_biking", "rowing", "alpine_skiing", "surfing", "wheelchair_push_run", "Ride", "Swim"),
-/// neither running nor walking; Strava's numeric GPX type 1 (a ride). False for words and numbers
-/// it does not know ("generic", "training", "Other", "fitness_equipment", "16") and for empty.
+/// neither running nor walking; Strava's numeric GPX types 1 and 17 (rides). False for words and
+/// numbers it does not know ("generic", "training", "Other", "fitness_equipment", "16") and for
+/// empty.
 bool names_sport_not_on_foot(std::string_view raw) noexcept;
 
 /// Guesses the sport from an activity name such as "Morning Run" or "Evening Ride" (Strava's

@@ -198,11 +198,13 @@ bool plausible_threshold_hr(double bpm, std::optional<double> max_bpm) noexcept 
 Sport normalise_sport(std::string_view raw) noexcept {
   const std::string text = lower_trimmed(raw);
   if (text.empty() || text == "unknown") return Sport::unknown;
-  // Strava's GPX export writes its activity type as a number (1 ride, 9 run, 10 walk, 11 hike).
+  // Strava's GPX export writes its activity type as a number (1 ride, 9 run, 10 walk, 11 hike
+  // in Runalyze's importer; 4 a hike, 17 a virtual ride in Strava exports: a 12-hour hike of
+  // +2054 m, a "Zwift Session").
   if (std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     if (text == "9") return Sport::running;
-    if (text == "1") return Sport::cycling;
-    if (text == "10" || text == "11") return Sport::walking;
+    if (text == "1" || text == "17") return Sport::cycling;
+    if (text == "10" || text == "11" || text == "4") return Sport::walking;
     return Sport::other;
   }
   const Sport s = sport_from_words(text);

