@@ -1179,7 +1179,8 @@ TEST_CASE("FIT bytes: records decoded from damaged bytes before decoding stops a
   b.data(1, {t_fit + 150 + fifty_years, semicircles(-12), semicircles(170), 250, 9'999'999, 85});
   b.data(1, {t_fit + 149 + fifty_years - 86400, 0, 0, 0, 1, 0});
   b.raw("\x0F\x01\x02");
-  const runaudit::Note* n = cut_after_150(parse(b.file()).at(0), at);
+  const Activity a = parse(b.file()).at(0);
+  const runaudit::Note* n = cut_after_150(a, at);
   CHECK_THAT(n->message, Contains("a record dated 2071-08-"));
   CHECK_THAT(n->message, Contains("50 years after the one before it"));
   CHECK_THAT(n->message, Contains("before any definition"));
@@ -1205,7 +1206,8 @@ TEST_CASE("FIT bytes: records read out of step after damage are cut however long
                140, 200'000'000 + 300 * i, 85});
   b.data(1, {t_fit + 280, semicircles(75.0026), semicircles(45), 140, 200'037'900, 85});
   b.raw("\x0F\x01\x02");
-  const runaudit::Note* n = cut_after_150(parse(b.file()).at(0), at);
+  const Activity a = parse(b.file()).at(0);
+  const runaudit::Note* n = cut_after_150(a, at);
   CHECK_THAT(n->message, Contains("a record whose distance is 1999.6 km on from the one before"));
   // Where a record within max_damaged_run of them carries on from record 149 (the watch's
   // recording resumes after garbage), they are a group of garbage among the run's records,
