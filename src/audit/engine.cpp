@@ -286,6 +286,14 @@ const PlannedSession* session_of(const Plan& plan, const std::string& athlete, c
   return plan.find(athlete, local_day(*r.start_time_ms, r.utc_offset_s.value_or(0)));
 }
 
+// Whether @p athlete is another part's, or one no part sees whole, in a batch of parts
+// (BatchOptions::shard): the records delivered after the sources (planned days missed, runs
+// from the history) go to the part that audits the athlete's files.
+bool other_part(const BatchOptions& o, const std::string& athlete) {
+  return o.shards > 1 &&
+         (is_default_athlete(athlete) || !athlete_in_shard(athlete, o.shard, o.shards));
+}
+
 // With a plan, an audited run of an athlete it plans for, on a day not planned as recovery, is
 // skipped as not planned, unless it was done as a recovery workout (the watch says the intent,
 // as for --match); @p session is the day's (session_of).
@@ -317,9 +325,7 @@ void deliver_missed(const Plan& plan, const DayRange& window, const PlannedDays&
     if (!s.is_recovery() || !window.contains(s.day) ||
         days.ran.count({athlete_key(s.athlete), s.day}))
       continue;
-    if (o.shards > 1 &&
-        (is_default_athlete(s.athlete) || !athlete_in_shard(s.athlete, o.shard, o.shards)))
-      continue;  // another part's athlete, or one no part sees whole (BatchOptions::shard)
+    if (other_part(o, s.athlete)) continue;
     RunRecord r;
     r.file = plan.file() + ":" + std::to_string(s.line);
     const auto spelt = days.spelling.find(athlete_key(s.athlete));
@@ -368,9 +374,7 @@ void deliver_pending(const BatchOptions& o, const std::string& window, const Bat
   for (RunRecord r : o.history.pending()) {
     if (!r.start_time_ms || batch.has(r.athlete, *r.start_time_ms)) continue;
     if (!r.late_window.empty() ? r.late_window != window : r.early_window.empty()) continue;
-    if (o.shards > 1 &&
-        (is_default_athlete(r.athlete) || !athlete_in_shard(r.athlete, o.shard, o.shards)))
-      continue;  // another part's athlete
+    if (other_part(o, r.athlete)) continue;
     const std::int64_t day = local_day(*r.start_time_ms, r.utc_offset_s.value_or(0));
     if (day > o.window.last) continue;  // still before its window
     r.late_window = window;
@@ -392,12 +396,12 @@ void deliver_pending(const BatchOptions& o, const std::string& window, const Bat
 void deliver_reported(const BatchOptions& o, const BatchRuns& batch, PlannedDays& planned_days,
                       BatchSink& sink) {
   if (o.window.first == DayRange{}.first || o.window.last == DayRange{}.last) return;
-  for (RunRecord r : o.history.reported()) {
-    if (!r.start_time_ms || batch.has(r.athlete, *r.start_time_ms)) continue;
-    if (o.shards > 1 &&
-        (is_default_athlete(r.athlete) || !athlete_in_shard(r.athlete, o.shard, o.shards)))
-      continue;  // another part's athlete
-    if (!o.window.contains(local_day(*r.start_time_ms, r.utc_offset_s.value_or(0)))) continue;
+  for (const RunRecord& held : o.history.reported()) {  // the whole history: copied if taken
+    if (!held.start_time_ms || other_part(o, held.athlete) ||
+        !o.window.contains(local_day(*held.start_time_ms, held.utc_offset_s.value_or(0))) ||
+        batch.has(held.athlete, *held.start_time_ms))
+      continue;
+    RunRecord r = held;
     if (o.plan) follow_plan(*o.plan, r.athlete, session_of(*o.plan, r.athlete, r), r, planned_days);
     std::string rendered = sink.render(r);
     sink.retried(std::move(r), std::move(rendered));

@@ -436,10 +436,7 @@ class Reader {
       m_contents.timer_out_of_order = true;
     if (*type == event::start) {
       if (m_paused) {
-        if (m.timestamp() && m_paused_at)
-          m_stopped_s += std::max<std::int64_t>(
-              0, std::int64_t{*m.timestamp()} -
-                     std::max<std::int64_t>(*m_paused_at, last_record.value_or(0)));
+        if (m.timestamp() && m_paused_at) m_stopped_s += stopped_to(*m.timestamp(), last_record);
         resume_at(m.timestamp());
       }
       m_paused = false;
@@ -453,15 +450,20 @@ class Reader {
     }
   }
 
+  // The time the timer has stood stopped in the pause begun at m_paused_at, to @p time, since
+  // the record at @p record_time (s; 0 when none).
+  std::int64_t stopped_to(std::uint32_t time, std::optional<std::uint32_t> record_time) const {
+    const std::int64_t since = std::max<std::int64_t>(*m_paused_at, record_time.value_or(0));
+    return std::max<std::int64_t>(0, std::int64_t{time} - since);
+  }
+
   // Whether the timer ran through the step from the last record to a record at @p time
   // (Record::timer_ran), from the timer's stops since that record; the count starts again.
   bool timer_ran_to(std::optional<std::uint32_t> time) {
     std::int64_t stopped_s = std::exchange(m_stopped_s, 0);
     const auto before = m_record_times.empty() ? std::nullopt : m_record_times.back();
     if (!time || !before || *time <= *before || (m_paused && !m_paused_at)) return false;
-    if (m_paused)
-      stopped_s += std::max<std::int64_t>(
-          0, std::int64_t{*time} - std::max<std::int64_t>(*m_paused_at, *before));
+    if (m_paused) stopped_s += stopped_to(*time, before);
     const std::int64_t running_s = std::int64_t{*time} - *before - stopped_s;
     return running_s >= min_timer_ran_s && running_s >= 2 * stopped_s;
   }
