@@ -85,7 +85,10 @@ struct Lap {
 
 /// Kinds of recoverable oddity repaired while reading; each becomes a counted Note.
 enum class NoteCode {
-  no_time,             ///< trackpoint without (valid) time: dropped
+  no_time,             ///< trackpoint without time: dropped
+  time_unreadable,     ///< trackpoint whose time is not a possible date-time (GPX, TCX: a
+                       ///< damaged time among readable ones; a file of them all is an error,
+                       ///< bad_timestamp): dropped
   no_position,         ///< trackpoint without position in a track that has positions: dropped
   null_island,         ///< position exactly (0, 0): treated as no position
   duplicate_time,      ///< same time as the previous kept sample, not merged into it (another

@@ -126,6 +126,8 @@ std::string_view to_string(NoteCode code) noexcept {
       return "elevation_spike";
     case NoteCode::stray_fragment:
       return "stray_fragment";
+    case NoteCode::time_unreadable:
+      return "time_unreadable";
     case NoteCode::elevation_invalid:
       return "elevation_invalid";
     case NoteCode::elevation_zero:

@@ -182,6 +182,9 @@ class NoteCounter {
         return count + " trackpoint" + s +
                " more than 6 h apart from the rest of the recording, a few minutes without "
                "moving, dropped (a start pressed by mistake, the timer then left paused)";
+      case NoteCode::time_unreadable:
+        return count + " trackpoint" + s +
+               " with an impossible or unreadable time dropped (a damaged time among the run's)";
       case NoteCode::reordered:
         return count + " trackpoint" + s +
                " written after later ones (the writer's jitter, not a clock set back) put in time "
@@ -861,7 +864,7 @@ void ActivityBuilder::finish(Activity& activity) {
       continue;
     }
     if (!p.time_ms) {
-      notes.add(NoteCode::no_time, p.offset);
+      notes.add(p.time_unreadable ? NoteCode::time_unreadable : NoteCode::no_time, p.offset);
       continue;
     }
     // Time-only points before the first sample (no GPS fix yet) still start the recording.

@@ -22,6 +22,7 @@ struct RawPoint {
   std::optional<std::int64_t> time_ms;
   bool time_had_zone = true;
   std::optional<int> utc_offset_s;  ///< the local offset written with the time (ParsedTime)
+  bool time_unreadable = false;     ///< a time was written, not a possible one: no time_ms
   std::optional<double> latitude_deg, longitude_deg;
   std::optional<double> elevation_m;
   std::optional<double> heart_rate_bpm;

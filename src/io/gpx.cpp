@@ -88,11 +88,7 @@ Trkpt read_trkpt(const pugi::xml_node& pt, const Locator& loc) {
     if (name == "ele") {
       if (!p.elevation_m) p.elevation_m = loc.number(c, "elevation");
     } else if (name == "time") {
-      if (const auto t = loc.time(c)) {
-        p.time_ms = t->utc_ms;
-        p.time_had_zone = t->had_zone;
-        p.utc_offset_s = t->utc_offset_s;
-      }
+      loc.read_trackpoint_time(c, p);
     } else if (name == "extensions") {
       read_extensions(c, loc, p);
     } else if (name == "speed") {  // GPX 1.0 (and some 1.1 writers, schema-invalid)
@@ -192,6 +188,7 @@ std::vector<Activity> parse_gpx(std::string& document, const std::string& file,
   const bool any_timed = std::any_of(activities.begin(), activities.end(),
                                      [](const Activity& a) { return !a.samples.empty(); });
   if (!any_timed) {
+    loc.throw_first_bad_time();  // a recording whose times are all damaged: the first
     std::size_t track_points = 0;
     for (const Activity& a : activities) track_points += a.trackpoints;
     // What route planners and map tools write (a route, waypoints, a drawn track without

@@ -51,11 +51,7 @@ RawPoint read_trackpoint(const pugi::xml_node& tp, const Locator& loc) {
     if (c.type() != pugi::node_element) continue;
     const std::string_view name = local_name(c);
     if (name == "Time") {
-      if (const auto t = loc.time(c)) {
-        p.time_ms = t->utc_ms;
-        p.time_had_zone = t->had_zone;
-        p.utc_offset_s = t->utc_offset_s;
-      }
+      loc.read_trackpoint_time(c, p);
     } else if (name == "Position") {
       const pugi::xml_node lat_node = child(c, "LatitudeDegrees");
       const pugi::xml_node lon_node = child(c, "LongitudeDegrees");
@@ -201,6 +197,7 @@ std::vector<Activity> parse_tcx(std::string& document, const std::string& file,
   const bool any_timed = std::any_of(activities.begin(), activities.end(),
                                      [](const Activity& a) { return !a.samples.empty(); });
   if (!any_timed) {
+    loc.throw_first_bad_time();  // a recording whose times are all damaged: the first
     // Courses (planned routes) and workouts are not activities: a batch skips them. Activities
     // without a timed trackpoint are recordings that cannot be read: an error.
     if (!activities.empty())

@@ -386,6 +386,23 @@ std::optional<ParsedTime> Locator::time(const pugi::xml_attribute& attr,
   return checked_time(trim(attr.value()), owner, m_times, *this);
 }
 
+void Locator::read_trackpoint_time(const pugi::xml_node& node, RawPoint& point) const {
+  try {
+    if (const auto t = time(node)) {
+      point.time_ms = t->utc_ms;
+      point.time_had_zone = t->had_zone;
+      point.utc_offset_s = t->utc_offset_s;
+    }
+  } catch (const ParseError& e) {
+    point.time_unreadable = true;
+    if (!m_first_bad_time) m_first_bad_time = e;
+  }
+}
+
+void Locator::throw_first_bad_time() const {
+  if (m_first_bad_time) throw *m_first_bad_time;
+}
+
 void transcode_latin1(std::string& document) {
   // Only the XML declaration can declare a non-UTF-8 encoding; look at it (up to "?>").
   const std::size_t decl_end = document.find("?>");

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "activity_builder.hpp"
 #include "runaudit/io/error.hpp"
 #include "runaudit/model.hpp"
 #include "runaudit/time.hpp"
@@ -108,6 +109,16 @@ class Locator {
   /// As time(), for an attribute of @p owner.
   std::optional<ParsedTime> time(const pugi::xml_attribute& attr,
                                  const pugi::xml_node& owner) const;
+  /// Reads @p node, a trackpoint's own time, into @p point (time_ms, time_had_zone,
+  /// utc_offset_s). Text that is not a possible date-time is no error here: one damaged time
+  /// among a run's thousands (a Google Keep export's year 7520) would lose the run. The point
+  /// is left without time and marked RawPoint::time_unreadable (the ActivityBuilder drops it
+  /// with a NoteCode::time_unreadable note), and the first such error is kept: a document left
+  /// without any timed trackpoint throws it (throw_first_bad_time()).
+  void read_trackpoint_time(const pugi::xml_node& node, RawPoint& point) const;
+  /// @throws ParseError bad_timestamp at the first trackpoint time read_trackpoint_time()
+  ///         could not read, if any; returns otherwise.
+  void throw_first_bad_time() const;
 
   /// Checks a coordinate read from @p written: nothing when @p lo <= @p value <= @p hi (degrees).
   /// @throws ParseError out_of_range at @p node: "<what> <written, shortened> outside lo..hi".
@@ -121,6 +132,7 @@ class Locator {
   std::string m_file;
   LineIndex m_lines;
   mutable TimestampParser m_times;  // remembers the last minute read: a cache, not state
+  mutable std::optional<ParseError> m_first_bad_time;  // read_trackpoint_time()'s first
 };
 
 /// Fills each note's first_line from its first_offset (notes without an offset keep line 0).

@@ -1244,15 +1244,37 @@ TEST_CASE("GPX: a trackpoint without position between fixes is placed between th
   }
 }
 
-TEST_CASE("GPX: an impossible time is bad_timestamp at the time element", "[gpx][errors]") {
-  const auto e = gpx_error(
-      one_segment("<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:00Z</time></trkpt>\n"
-                  "<trkpt lat=\"1\" lon=\"2\"><time>2023-02-29T06:30:00Z</time></trkpt>\n"));
-  REQUIRE(e);
-  CHECK(e->code() == ParseErrc::bad_timestamp);
-  CHECK(e->where().line == 5u);
-  CHECK(e->where().column == 24u);
-  CHECK(e->detail() == "impossible or unreadable time '2023-02-29T06:30:00Z'");
+TEST_CASE("GPX: an impossible time drops its trackpoint, a file of them is bad_timestamp",
+          "[gpx][errors]") {
+  SECTION("one damaged time among readable ones: the run is kept, the point dropped") {
+    // Lines 4-7: the second and third times are impossible (Feb 29 of 2023, year 7520 beyond
+    // 2200), the rest 1 s apart.
+    const auto acts =
+        gpx(one_segment("<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:00Z</time></trkpt>\n"
+                        "<trkpt lat=\"1\" lon=\"2\"><time>2023-02-29T06:30:00Z</time></trkpt>\n"
+                        "<trkpt lat=\"1\" lon=\"2\"><time>7520-05-01T06:30:02Z</time></trkpt>\n"
+                        "<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:03Z</time></trkpt>\n"));
+    REQUIRE(acts.size() == 1u);
+    const Activity& a = acts[0];
+    REQUIRE(a.samples.size() == 2u);
+    CHECK(a.samples[0].time_ms == t0);
+    CHECK(a.samples[1].time_ms == t0 + 3 * s_ms);
+    const Note* n = find_note(a, NoteCode::time_unreadable);
+    REQUIRE(n);
+    CHECK(n->count == 2u);
+    CHECK(n->first_line == 5u);
+    CHECK_FALSE(find_note(a, NoteCode::no_time));
+  }
+  SECTION("every time impossible: bad_timestamp at the first") {
+    const auto e = gpx_error(
+        one_segment("<trkpt lat=\"1\" lon=\"2\"><time>2024-02-30T06:30:00Z</time></trkpt>\n"
+                    "<trkpt lat=\"1\" lon=\"2\"><time>2023-02-29T06:30:00Z</time></trkpt>\n"));
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::bad_timestamp);
+    CHECK(e->where().line == 4u);
+    CHECK(e->where().column == 24u);
+    CHECK(e->detail() == "impossible or unreadable time '2024-02-30T06:30:00Z'");
+  }
 }
 
 TEST_CASE("GPX: a truncated document is malformed_xml, truncated", "[gpx][errors]") {

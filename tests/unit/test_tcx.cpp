@@ -609,24 +609,40 @@ TEST_CASE("TCX: nothing timed is no_timestamps", "[tcx][errors]") {
   }
 }
 
-TEST_CASE("TCX: an impossible Time is bad_timestamp at the Time element", "[tcx][errors]") {
-  const auto e = tcx_error(R"(<?xml version="1.0"?>
+TEST_CASE("TCX: an impossible Time drops its trackpoint, a file of them is bad_timestamp",
+          "[tcx][errors]") {
+  SECTION("one damaged Time among readable ones: the run is kept, the point dropped") {
+    const auto acts =
+        tcx(one_track(point(0) + point(1) +
+                      "<Trackpoint><Time>2024-02-30T06:30:02Z</Time></Trackpoint>\n" + point(3)));
+    REQUIRE(acts.size() == 1u);
+    const Activity& a = acts[0];
+    REQUIRE(a.samples.size() == 3u);
+    CHECK(a.samples[2].time_ms == t0 + 3 * s_ms);
+    const Note* n = find_note(a, NoteCode::time_unreadable);
+    REQUIRE(n);
+    CHECK(n->count == 1u);
+    CHECK(n->first_line == 6u);
+  }
+  SECTION("every Time impossible: bad_timestamp at the first") {
+    const auto e = tcx_error(R"(<?xml version="1.0"?>
 <TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">
 <Activities><Activity Sport="Running"><Lap StartTime="2024-05-01T06:30:00Z"><Track>
-<Trackpoint><Time>2024-05-01T06:30:00Z</Time></Trackpoint>
+<Trackpoint><Time>not a time</Time></Trackpoint>
 <Trackpoint>
     <Time>2024-02-30T06:30:01Z</Time>
 </Trackpoint>
 </Track></Lap></Activity></Activities>
 </TrainingCenterDatabase>)",
-                           "t.tcx");
-  REQUIRE(e);
-  CHECK(e->code() == ParseErrc::bad_timestamp);
-  CHECK(e->where().line == 6u);
-  CHECK(e->where().column == 5u);
-  CHECK(e->detail() == "impossible or unreadable time '2024-02-30T06:30:01Z'");
-  CHECK(std::string(e->what()) ==
-        "t.tcx:6:5: bad_timestamp: impossible or unreadable time '2024-02-30T06:30:01Z'");
+                             "t.tcx");
+    REQUIRE(e);
+    CHECK(e->code() == ParseErrc::bad_timestamp);
+    CHECK(e->where().line == 4u);
+    CHECK(e->where().column == 13u);
+    CHECK(e->detail() == "impossible or unreadable time 'not a time'");
+    CHECK(std::string(e->what()) ==
+          "t.tcx:4:13: bad_timestamp: impossible or unreadable time 'not a time'");
+  }
 }
 
 TEST_CASE("TCX: an impossible lap StartTime is bad_timestamp at the Lap", "[tcx][errors]") {
