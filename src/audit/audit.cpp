@@ -583,6 +583,8 @@ class Judge {
     const bool any_running =
         std::find(m_s.state.begin(), m_s.state.end(), MotionState::running) != m_s.state.end();
     if (!any_running) return not_judged("cooldown", Unjudged::no_running);
+    // A ride's or a car's speeds tell no walk from a stop: no walk to advise.
+    if (doubtful_sport("cooldown")) return;
     // Without distance or speed, walking cannot be told from running; a damaged file's end
     // is missing.
     if (!m_effort.has_distance) return not_judged("cooldown", Unjudged::no_distance);

@@ -211,6 +211,10 @@ TEST_CASE("plausibility: a runner is a runner, a bike is doubted, and not judged
     const audit::Judgement j = audit::judge(p, pace_limit(360));
     CHECK(not_judged_because(j, "pace", audit::Unjudged::sport_doubtful));
     CHECK(not_judged_because(j, "surge", audit::Unjudged::sport_doubtful));
+    // Its end has no cool-down walk (it ends at speed): no advice to walk, for a ride.
+    CHECK(not_judged_because(j, "cooldown", audit::Unjudged::sport_doubtful));
+    CHECK(std::none_of(j.violations.begin(), j.violations.end(),
+                       [](const audit::Violation& v) { return v.rule == "cooldown"; }));
     CHECK_FALSE(audit::baseline_gap_s_per_km(p));  // not a runner's usual pace
   }
   SECTION("a 4:30/km ride with a minute at 36 km/h: 400 m faster than the world record") {
