@@ -71,7 +71,7 @@ void read_history(std::istream& in, const std::string& name, audit::BaselineStor
   Results results;
   read_results(in, name, results);
   // Every run line is held (a later job must know it saw the run), its value only with one.
-  for (const audit::RunRecord& r : results.runs) {
+  for (audit::RunRecord& r : results.runs) {
     if (!r.start_time_ms) {
       store.add_undated(r.athlete,
                         audit::undated_name(r.file, r.activity_index, r.metrics.elapsed_time_s),
@@ -80,10 +80,6 @@ void read_history(std::istream& in, const std::string& name, audit::BaselineStor
       store.add(r.athlete, *r.start_time_ms,
                 r.baseline_gap_s_per_km.value_or(std::numeric_limits<double>::quiet_NaN()));
       store.add_late_window(r.athlete, *r.start_time_ms, r.late_window);
-      if (!r.early_window.empty() || !r.late_window.empty())
-        store.add_pending(r);
-      else
-        store.add_reported(r);
       if (audit::cut_short(r.judgement)) store.add_cut_short(r.athlete, *r.start_time_ms);
       if (audit::lends_device_heart_rate(r)) {
         // A history written before the FIT reader dropped impossible settings may hold them.
@@ -93,6 +89,11 @@ void read_history(std::istream& in, const std::string& name, audit::BaselineStor
           hr.threshold_bpm.reset();
         store.add_device_heart_rate(r.athlete, *r.start_time_ms, hr);
       }
+      // Last: the record moves into the store (a club's history is read once, not held twice).
+      if (!r.early_window.empty() || !r.late_window.empty())
+        store.add_pending(std::move(r));
+      else
+        store.add_reported(std::move(r));
     }
   }
 }
