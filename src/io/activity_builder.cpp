@@ -10,6 +10,7 @@
 #include "runaudit/signal/geo.hpp"
 #include "runaudit/signal/jumps.hpp"
 #include "runaudit/signal/series.hpp"
+#include "runaudit/time.hpp"
 
 namespace runaudit::io::detail {
 namespace {
@@ -962,11 +963,35 @@ void ActivityBuilder::finish(Activity& activity) {
   notes.emit(activity.notes);
 }
 
+namespace {
+
+// 1980-01-06T00:00:00Z, where GPS time begins (IS-GPS-200, 3.3.4): no GPS recording is older.
+constexpr std::int64_t gps_epoch_ms = 315'964'800'000;
+
+// A recording dated before GPS time began is a device that never set its clock and counted
+// from 1970 (Unix time 0): its durations are right, its date is not. Its start time is unknown,
+// as a FIT file's times from power-on that nothing anchors.
+void undate_unset_clock(Activity& activity) {
+  if (activity.samples.empty() || activity.samples.back().time_ms >= gps_epoch_ms) return;
+  activity.start_time_known = false;
+  const std::size_t n = activity.samples.size();
+  activity.notes.push_back(
+      Note{NoteCode::relative_time, n, 0,
+           std::to_string(n) + " time" + (n == 1 ? "" : "s") + " dated " +
+               format_rfc3339(activity.samples.front().time_ms).substr(0, 10) +
+               ", before GPS time began (1980-01-06): the device's clock was not set, start "
+               "time unknown (the run's times count from its start)",
+           -1});
+}
+
+}  // namespace
+
 std::vector<Activity> finish_all(std::vector<std::pair<Activity, ActivityBuilder>> pending) {
   std::vector<Activity> activities;
   activities.reserve(pending.size());
   for (auto& [activity, builder] : pending) {
     ActivityBuilder(std::move(builder)).finish(activity);  // the points go here
+    undate_unset_clock(activity);
     activities.push_back(std::move(activity));
   }
   return activities;

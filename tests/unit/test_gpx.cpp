@@ -942,6 +942,29 @@ TEST_CASE("GPX: GPSBabel's 'no time' 1901-12-13T20:45:52Z is no time", "[gpx][no
   CHECK(n->count == 2u);
 }
 
+TEST_CASE("GPX: a recording dated before GPS time began is undated, its durations kept",
+          "[gpx][notes]") {
+  // A logger that never set its clock counts from Unix time 0: 10 min after power-on, 2 s apart.
+  const auto unset = gpx(
+      one_segment("<trkpt lat=\"1\" lon=\"2\"><time>1970-01-01T00:10:00Z</time></trkpt>\n"
+                  "<trkpt lat=\"1.00001\" lon=\"2\"><time>1970-01-01T00:10:02Z</time></trkpt>\n"
+                  "<trkpt lat=\"1.00002\" lon=\"2\"><time>1970-01-01T00:10:04Z</time></trkpt>\n"));
+  const Activity& a = unset[0];
+  CHECK_FALSE(a.start_time_known);
+  REQUIRE(a.samples.size() == 3u);
+  CHECK(a.samples[2].time_ms - a.samples[0].time_ms == 4 * s_ms);
+  const Note* n = find_note(a, NoteCode::relative_time);
+  REQUIRE(n);
+  CHECK(n->count == 3u);
+  CHECK_THAT(n->message, Contains("1970-01-01") && Contains("clock was not set"));
+  // GPS time's first day (1980-01-06, IS-GPS-200) is a date a GPS receiver can give.
+  const auto set = gpx(
+      one_segment("<trkpt lat=\"1\" lon=\"2\"><time>1980-01-06T00:00:00Z</time></trkpt>\n"
+                  "<trkpt lat=\"1.00001\" lon=\"2\"><time>1980-01-06T00:00:02Z</time></trkpt>\n"));
+  CHECK(set[0].start_time_known);
+  CHECK_FALSE(find_note(set[0], NoteCode::relative_time));
+}
+
 TEST_CASE("GPX: timestamps without a zone are taken as UTC with a note", "[gpx][notes]") {
   const auto acts =
       gpx(one_segment("<trkpt lat=\"1\" lon=\"2\"><time>2024-05-01T06:30:00Z</time></trkpt>\n"
