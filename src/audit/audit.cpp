@@ -115,6 +115,27 @@ class Judge {
     return steps.empty() ? 0 : detail::nth_smallest(steps, (steps.size() - 1) / 2);
   }
 
+  // The distance between moving samples before the effort's end (m, lower median); 0 without
+  // two.
+  double median_moving_step_m() const {
+    std::vector<double> steps;
+    for (std::size_t i = 1; i < m_effort.end; ++i)
+      if (signal::is_moving(m_s.state[i]))
+        steps.push_back(distance_at(m_s, i) - distance_at(m_s, i - 1));
+    return steps.empty() ? 0 : detail::nth_smallest(steps, (steps.size() - 1) / 2);
+  }
+
+  // Whether the moving samples lie further apart along the run (median) than @p most_m: then
+  // @p rule, which reads the terrain between them, is not judged (a summary's three points an
+  // hour apart climb straight from one to the next: no grade there is the ground's).
+  bool too_coarse_for_terrain(const char* rule, double most_m) {
+    const double step_m = median_moving_step_m();
+    if (step_m <= most_m) return false;
+    not_judged(rule, Unjudged::too_coarse,
+               "one sample every " + format_fixed(step_m, 0) + " m (median)");
+    return true;
+  }
+
   // Whether the moving samples lie further apart (m_moving_step_s) than @p most_s: then
   // @p rule, which needs to see a stretch that short, is not judged. A surge's centred means
   // over surge_min_s need two samples at least inside: half of it apart at most (generated
@@ -542,6 +563,9 @@ class Judge {
     if (!limit) return not_judged("elevation_gain", Unjudged::no_limit);
     if (!m_run.elevation) return elevation_missing("elevation_gain");
     if (!gain) return not_judged("elevation_gain", Unjudged::too_short_to_climb);
+    // A hill shorter than the samples' spacing is not seen (nor its climb counted); one the
+    // length of the grade window is.
+    if (too_coarse_for_terrain("elevation_gain", m_run.elevation->grade_window_m)) return;
     if (fragment_of("elevation_gain")) return;
     // Per km of a track longer than the device's distance, climbing reads low: under the limit
     // by the track, perhaps not by the device.
@@ -565,6 +589,8 @@ class Judge {
     if (!limit) return not_judged("grade", Unjudged::no_limit);
     if (!m_run.elevation) return elevation_missing("grade");
     if (!m.max_grade_pct) return not_judged("grade", Unjudged::too_short_for_grade);
+    // The steepest window is placed among the samples: two steps in it at least.
+    if (too_coarse_for_terrain("grade", m_run.elevation->grade_window_m / 2)) return;
     if (*m.max_grade_pct <= limit->value) return;
     const double r = (*m.max_grade_pct - limit->value) / limit->value;
     Violation& v = add({.rule = "grade",

@@ -344,6 +344,42 @@ TEST_CASE("audit: a total the device's distance leaves uncovered could take over
   CHECK(why(j, "duration")->why == Unjudged::distance_unmeasured);
 }
 
+TEST_CASE("audit: climb and grade between samples too far apart along the run are not judged",
+          "[audit]") {
+  // 30 minutes at 2.65 m/s over rolling hills of ±20 m every 600 m, a barometric altimeter's:
+  // 67 m/km of climb and 200 m (the grade window) climbing 17 %, both over the default limits.
+  // Recorded every 1 s both fail; every 60 s (159 m apart) a hill is still seen, a 200 m window
+  // is not placed (grade not judged); every 90 s (238 m apart: a hill falls between two
+  // samples) neither is judged.
+  synth::Options o = steady(2.65);
+  o.elevation = synth::rolling_hills(20, 600);
+  o.noise = synth::Noise::barometric();
+  const auto coarse_why = [](const Judgement& j, const std::string& rule) {
+    const auto it = std::find_if(j.not_judged.begin(), j.not_judged.end(),
+                                 [&](const NotJudged& n) { return n.rule == rule; });
+    return it != j.not_judged.end() && it->why == Unjudged::too_coarse ? it->detail : std::string();
+  };
+  const Judgement fine = judge_run(o);
+  CHECK_FALSE(of_rule(fine, "elevation_gain").empty());
+  CHECK_FALSE(of_rule(fine, "grade").empty());
+  o.interval_s = 60;
+  const Judgement minute = judge_run(o);
+  CHECK_FALSE(not_judged(minute, "elevation_gain"));
+  CHECK(of_rule(minute, "grade").empty());
+  const std::string minute_why = coarse_why(minute, "grade");
+  REQUIRE(minute_why.rfind("one sample every ", 0) == 0);
+  CHECK(std::stod(minute_why.substr(17)) == Approx(60 * 2.65).margin(3));
+  CHECK(minute_why.substr(minute_why.size() - 11) == " m (median)");
+  o.interval_s = 90;
+  const Judgement sparse = judge_run(o);
+  CHECK(of_rule(sparse, "elevation_gain").empty());
+  CHECK(of_rule(sparse, "grade").empty());
+  const std::string sparse_why = coarse_why(sparse, "elevation_gain");
+  REQUIRE(sparse_why.rfind("one sample every ", 0) == 0);
+  CHECK(std::stod(sparse_why.substr(17)) == Approx(90 * 2.65).margin(3));  // GPS noise
+  CHECK_FALSE(coarse_why(sparse, "grade").empty());
+}
+
 TEST_CASE("audit: a surge or a cool-down between samples too far apart to see it is not judged",
           "[audit]") {
   // 30 minutes at 2.65 m/s with a 60 s surge at 4 m/s at minute 15, and a 4-minute cool-down

@@ -109,8 +109,10 @@ enum class Unjudged {
   distance_disputed,      ///< the GPS track reads far longer than the device's own distance
                           ///< (signal::Prepared::track_over_device): one of them is wrong
   too_coarse,             ///< the moving samples lie further apart (median) than half
-                          ///< RuleOptions::surge_min_s (surge) or all of it (cool-down): a surge
-                          ///< or a cool-down walk falls between them (a summary's two points)
+                          ///< RuleOptions::surge_min_s (surge) or all of it (cool-down), or in
+                          ///< distance than half the grade window (grade) or all of it (climb):
+                          ///< a surge, a cool-down walk or a hill falls between them (a
+                          ///< summary's two points)
   distance_unmeasured,    ///< a recording without positions whose device distance begins late
                           ///< or ends early (signal::Prepared::unmeasured_start_s): a duration
                           ///< or distance under its limit that the time unmeasured could take
