@@ -281,7 +281,8 @@ struct Activity {
   /// of the laps' DistanceMeters and the last trackpoint's (cumulative) DistanceMeters, as
   /// both are the device's: laps may hold distance counted after the last trackpoint, and an
   /// exporter's lap totals may fall short of the distance its own trackpoints count
-  /// (Movescount: a lap of 1002 m whose trackpoints cover 1919 m).
+  /// (Movescount: a lap of 1002 m whose trackpoints cover 1919 m); GPX the last trackpoint's
+  /// distance (gpxdata:distance, a distance extension) less the first's.
   std::optional<double> device_distance_m;
   std::optional<double> device_timer_s;  ///< the device's timer time, pauses excluded (s)
   /// The device's total ascent (m): FIT session total_ascent (from its barometer or its own

@@ -88,7 +88,10 @@ inline bool worth_salvaging(const Activity& activity) noexcept {
 
 /// Finishes each activity with its builder, in order, freeing each builder's points as soon as
 /// that activity's samples are built (the parsers call it after freeing the XML tree, so that
-/// tree, the points and the samples are never all in memory at once).
+/// tree, the points and the samples are never all in memory at once). Each activity's
+/// device_distance_m becomes the larger of its own (a TCX's laps' sum) and its samples' last
+/// device distance less their first; one whose times all fall before GPS time began
+/// (1980-01-06: a clock never set) is undated (start_time_known false, a relative_time note).
 /// @return the activities, in the order given.
 std::vector<Activity> finish_all(std::vector<std::pair<Activity, ActivityBuilder>> pending);
 

@@ -140,17 +140,6 @@ std::pair<Activity, detail::ActivityBuilder> read_activity(
   return {std::move(a), std::move(builder)};
 }
 
-// The device's distance over @p a's samples: the last DistanceMeters less the first (a watch
-// counting on from an earlier activity: a Forerunner 310XT's 299 m run read 42 013.9 to
-// 42 292.9 m); nullopt without any.
-std::optional<double> trackpoint_distance_m(const Activity& a) {
-  const auto has = [](const Sample& s) { return s.distance_m.has_value(); };
-  const auto first = std::find_if(a.samples.begin(), a.samples.end(), has);
-  if (first == a.samples.end()) return std::nullopt;
-  const auto last = std::find_if(a.samples.rbegin(), a.samples.rend(), has);
-  return *last->distance_m - *first->distance_m;
-}
-
 }  // namespace
 
 std::vector<Activity> parse_tcx(std::string& document, const std::string& file,
@@ -189,9 +178,6 @@ std::vector<Activity> parse_tcx(std::string& document, const std::string& file,
   const bool has_courses = static_cast<bool>(child(root, "Courses"));
   doc.reset();
   std::vector<Activity> activities = detail::finish_all(std::move(pending));
-  for (Activity& a : activities)  // the laps' sum, or the trackpoints' count if larger
-    if (const auto counted = trackpoint_distance_m(a))
-      a.device_distance_m = std::max(a.device_distance_m.value_or(0), *counted);
   detail::locate_notes(activities, loc);
   if (cut) detail::salvage_truncated(activities, *cut, loc);
   const bool any_timed = std::any_of(activities.begin(), activities.end(),

@@ -368,16 +368,19 @@ TEST_CASE("GPX: extension prefixes and namespaces do not matter", "[gpx][extensi
 }
 
 TEST_CASE("GPX: gpxdata:distance is the device distance", "[gpx][extensions]") {
+  // Counted on from an earlier activity (from 1000 m): the device's total is the last less the
+  // first, 11.12 m.
   const auto acts = gpx(
       R"(<gpx version="1.1" creator="x" xmlns:gpxdata="http://www.cluetrust.com/XML/GPXDATA/1/0">
 <trk><trkseg>
-<trkpt lat="1" lon="2"><time>2024-05-01T06:30:00Z</time><extensions><gpxdata:distance>0</gpxdata:distance></extensions></trkpt>
-<trkpt lat="1.0001" lon="2"><time>2024-05-01T06:30:04Z</time><extensions><gpxdata:distance>11.12</gpxdata:distance><gpxdata:hr>141</gpxdata:hr></extensions></trkpt>
+<trkpt lat="1" lon="2"><time>2024-05-01T06:30:00Z</time><extensions><gpxdata:distance>1000</gpxdata:distance></extensions></trkpt>
+<trkpt lat="1.0001" lon="2"><time>2024-05-01T06:30:04Z</time><extensions><gpxdata:distance>1011.12</gpxdata:distance><gpxdata:hr>141</gpxdata:hr></extensions></trkpt>
 </trkseg></trk></gpx>)");
   REQUIRE(acts.size() == 1);
   REQUIRE(acts[0].samples.size() == 2);
-  CHECK(val(acts[0].samples[0].distance_m) == 0.0);
-  CHECK(val(acts[0].samples[1].distance_m) == 11.12);
+  CHECK(val(acts[0].samples[0].distance_m) == 1000.0);
+  CHECK(val(acts[0].samples[1].distance_m) == 1011.12);
+  CHECK(val(acts[0].device_distance_m) == Approx(11.12));
   CHECK(val(acts[0].samples[1].heart_rate_bpm) == 141.0);
   CHECK_FALSE(acts[0].samples[0].heart_rate_bpm);
 }
