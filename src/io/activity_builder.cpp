@@ -584,16 +584,26 @@ std::vector<WithoutFix> without_fix_kept(const std::vector<RawPoint>& points,
     }
     std::size_t j = i;
     std::int64_t first = *points[i].time_ms, last = first;
-    bool measured = true;
-    double from_m = 0, to_m = 0;  // the device's distance at the first and last of them
+    // The stretch is measured when the device's distance is on each of its timed points from
+    // the first that has one to the last (those before or after, without: a Suunto's first two
+    // records, before it counts, are dropped as points without position): [first_m, last_m].
+    std::optional<std::size_t> first_m, last_m;
     for (; j < points.size() && !(points[j].time_ms && positioned(points[j])); ++j) {
       if (!points[j].time_ms) continue;
       first = std::min(first, *points[j].time_ms);
       last = std::max(last, *points[j].time_ms);
-      measured = measured && points[j].distance_m.has_value();
-      if (measured) (j == i ? from_m : to_m) = *points[j].distance_m;
+      if (!points[j].distance_m) continue;
+      if (!first_m) first_m = j;
+      last_m = j;
     }
-    const double span_s = static_cast<double>(last - first) / 1000;
+    bool measured = first_m.has_value();
+    for (std::size_t k = first_m.value_or(0); measured && k <= *last_m; ++k)
+      measured = !points[k].time_ms || points[k].distance_m;
+    const std::int64_t from_ms = measured ? *points[*first_m].time_ms : first;
+    const std::int64_t to_ms = measured ? *points[*last_m].time_ms : last;
+    const double from_m = measured ? *points[*first_m].distance_m : 0;
+    const double to_m = measured ? *points[*last_m].distance_m : 0;
+    const double span_s = static_cast<double>(to_ms - from_ms) / 1000;
     // The fixes about the run (fix_before and j, when they exist; points without time between
     // them are dropped all the same).
     const bool between = fix_before && j < points.size() &&
@@ -602,10 +612,10 @@ std::vector<WithoutFix> without_fix_kept(const std::vector<RawPoint>& points,
                          *points[j].time_ms - *points[*fix_before].time_ms <= max_between_fixes_ms;
     // Before the first fix or after the last, nothing else measures them: kept however short,
     // if they span some time (a lone record has no rise of its own).
-    const bool at_end = (!fix_before || j == points.size()) && last > first;
-    if (measured && (at_end || last - first >= min_blind_ms) &&
+    const bool at_end = (!fix_before || j == points.size()) && to_ms > from_ms;
+    if (measured && (at_end || to_ms - from_ms >= min_blind_ms) &&
         to_m - from_m >= min_blind_speed_m_per_s * span_s)
-      for (std::size_t k = i; k < j; ++k)
+      for (std::size_t k = *first_m; k <= *last_m; ++k)
         keep[k] = points[k].time_ms ? WithoutFix::blind : WithoutFix::dropped;
     else if (between)
       for (std::size_t k = i; k < j; ++k)

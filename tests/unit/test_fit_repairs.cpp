@@ -177,6 +177,36 @@ TEST_CASE("FIT repairs: a track where few records have a position keeps every re
     REQUIRE(p.metrics.distance_m);
     CHECK(*p.metrics.distance_m == Approx(1.11 * 800 + arc).epsilon(0.005));
   }
+  SECTION(
+      "the first 800 s without fix, the first two records without distance: kept from the "
+      "third") {
+    // A Suunto counts its distance from its third record: the two before it hold time and heart
+    // rate only. The 798 records after them are measured by the device (1.11 m/s) and kept.
+    FitBytes b;
+    activity_file(b)
+        .define(1, record, record_fields)
+        .define(2, record, {{253, 4, uint32_t_}, {3, 1, uint8_t_}, {5, 4, uint32_t_}})
+        .define(3, record, {{253, 4, uint32_t_}, {3, 1, uint8_t_}});
+    for (std::uint32_t i = 0; i < 2000; ++i) {
+      if (i < 2)
+        b.data(3, {t_fit + i, 140});
+      else if (i < 800)
+        b.data(2, {t_fit + i, 140, 111 * i});
+      else
+        b.data(1, {t_fit + i, semicircles(latitude(i)), semicircles(11), 140, 111 * i, 85});
+    }
+    const Activity a = parse(b.file()).at(0);
+    REQUIRE(a.samples.size() == 1998);
+    CHECK(count(a, NoteCode::blind_kept) == 798u);
+    CHECK(count(a, NoteCode::no_position) == 2u);
+    CHECK(a.start_time_ms() == t_unix_ms);  // the two still start the recording
+    double arc = 0;
+    GeographicLib::Geodesic::WGS84().Inverse(latitude(800), 11, latitude(1999), 11, arc);
+    const runaudit::signal::Prepared p = runaudit::signal::prepare(a);
+    REQUIRE(p.metrics.distance_m);
+    CHECK(*p.metrics.distance_m == Approx(1.11 * 798 + arc).epsilon(0.005));
+    CHECK(p.metrics.moving_time_s == Approx(1997).margin(1));
+  }
   SECTION("GPS lost for the last 10 minutes: kept, measured by the device") {
     const Activity a = build([](std::uint32_t i) { return i < 1400; });
     REQUIRE(a.samples.size() == 2000);
