@@ -100,6 +100,8 @@ enum class NoteCode {
                        ///< 0 = -500 m): removed
   elevation_zero,      ///< elevation of exactly 0 m where every elevation is 0, or between
                        ///< readings beyond 5 m from 0: a writer's placeholder for none, removed
+  distance_zero,       ///< device distance of exactly 0 on every trackpoint that has one (a
+                       ///< heart-rate strap's recording): no distance measured, removed
   heart_rate_invalid,  ///< heart rate outside [25, 250] bpm (0 and 255 mean "no value"): removed
   cadence_invalid,     ///< negative, or above 300 steps/min: removed (0 is silently absent)
   cadence_doubled,     ///< per-leg cadence (strides/min) converted to steps/min

@@ -523,8 +523,16 @@ class Judge {
   void distance() {
     const auto& limit = m_limits.max_distance_m;
     if (!limit) return not_judged("distance", Unjudged::no_limit);
-    if (!m_effort.has_distance) return not_judged("distance", Unjudged::no_distance);
     const double most_m = limit->value * (1 + defaults::distance_tolerance);
+    if (!m_effort.has_distance) {
+      // Trackpoints without distance (a treadmill run on a heart-rate strap): the device's
+      // total, when it gives one, is the run's (no place along it).
+      const auto& device = m_run.metrics.device_distance_m;
+      if (!device) return not_judged("distance", Unjudged::no_distance);
+      if (*device > most_m)
+        total_over("distance", *device, limit->value, UnitKind::m, m_effort.end - 1, true);
+      return;
+    }
     // Laps the file gives as totals only count, as in duration().
     const double untracked_m = m_run.metrics.untracked_laps_distance_m.value_or(0);
     if (m_effort.distance_m + untracked_m <= most_m) {

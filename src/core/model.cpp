@@ -128,6 +128,8 @@ std::string_view to_string(NoteCode code) noexcept {
       return "stray_fragment";
     case NoteCode::time_unreadable:
       return "time_unreadable";
+    case NoteCode::distance_zero:
+      return "distance_zero";
     case NoteCode::elevation_invalid:
       return "elevation_invalid";
     case NoteCode::elevation_zero:

@@ -183,6 +183,9 @@ class NoteCounter {
         return count + " trackpoint" + s +
                " more than 6 h apart from the rest of the recording, a few minutes without "
                "moving, dropped (a start pressed by mistake, the timer then left paused)";
+      case NoteCode::distance_zero:
+        return "device distance 0 on all " + count + " trackpoint" + s +
+               " that hold one: none measured (not a standstill), removed";
       case NoteCode::time_unreadable:
         return count + " trackpoint" + s +
                " with an impossible or unreadable time dropped (a damaged time among the run's)";
@@ -834,6 +837,19 @@ void ActivityBuilder::finish(Activity& activity) {
         notes.add(NoteCode::stray_position, p.offset);
         p.latitude_deg.reset();
         p.longitude_deg.reset();
+      }
+  // A device distance of 0 on every trackpoint that has one is no distance measured (a heart-rate
+  // strap's recording, the Strava app's workouts): left, it would read as a standstill.
+  const bool distance_zero =
+      std::any_of(m_points.begin(), m_points.end(),
+                  [](const RawPoint& p) { return p.distance_m.has_value(); }) &&
+      std::all_of(m_points.begin(), m_points.end(),
+                  [](const RawPoint& p) { return !p.distance_m || *p.distance_m == 0; });
+  if (distance_zero)
+    for (RawPoint& p : m_points)
+      if (p.distance_m) {
+        notes.add(NoteCode::distance_zero, p.offset);
+        p.distance_m.reset();
       }
   const std::vector<bool> placeholders = placeholder_zeros(m_points);
   for (std::size_t i = 0; i < m_points.size(); ++i)

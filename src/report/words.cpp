@@ -202,11 +202,16 @@ std::string violation_words(const audit::Violation& v, const audit::RunRecord& r
            untracked_laps(run.metrics.untracked_laps_time_s, format_clock) + before_cooldown(run) +
            ", limit " + minutes(v.limit) + " (" + format_clock(v.value - v.limit) + " over" +
            (run.metrics.distance_m ? ", from " + format_distance(v.start_m, units) + ")" : ")");
-  // A file cut short, judged by the device's total: said, with what was read.
+  // Judged by the device's total: a file cut short (said, with what was read), or one whose
+  // trackpoints hold no distance.
+  if (v.by_device_total && !run.metrics.distance_m)
+    return format_distance(v.value, units) +
+           " by the device's total (its trackpoints hold no distance), limit " +
+           format_distance(v.limit, units);
   if (v.by_device_total)
     return format_distance(v.value, units) +
            " by the device's total, a cool-down walk included (the damaged file was read to " +
-           format_distance(run.metrics.distance_m.value_or(0), units) + "), limit " +
+           format_distance(*run.metrics.distance_m, units) + "), limit " +
            format_distance(v.limit, units);
   if (rule == "distance")  // by the device's distance, the shorter, where the track is disputed
     return format_distance(v.value, units) +
@@ -372,7 +377,7 @@ std::string reason_words(audit::Unjudged why, Units units) {
       return "no heart-rate anchor: give --hr-limit, --lthr or --max-hr, or lthr / max_hr in "
              "--athletes";
     case Unjudged::no_distance:
-      return "no distance: no positions and no device distance";
+      return "no distance: no positions and no device distance on the trackpoints";
     case Unjudged::too_little_running:
       return "less than " + metres(audit::min_judged_distance_m, units) + " of running";
     case Unjudged::no_heart_rate:

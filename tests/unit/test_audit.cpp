@@ -380,6 +380,37 @@ TEST_CASE("audit: climb and grade between samples too far apart along the run ar
   CHECK_FALSE(coarse_why(sparse, "grade").empty());
 }
 
+TEST_CASE("audit: a run whose trackpoints hold no distance is judged by the device's total",
+          "[audit]") {
+  // 30 minutes recorded by a heart-rate strap: times and heart rate only; the device's session
+  // says 6.0 km. Against 5 km it is over (a major finding, by the device's total); against
+  // 8 km it is within, judged; without a total, not judged.
+  synth::Options o = steady(2.65);
+  Activity a = synth::generate(o).activity;
+  for (Sample& s : a.samples) {
+    s.latitude_deg.reset();
+    s.longitude_deg.reset();
+    s.distance_m.reset();
+    s.speed_m_per_s.reset();
+  }
+  Limits limits = with_pace();
+  limits.max_distance_m = Limit{5000, LimitSource::flag};
+  a.device_distance_m = 6000;
+  const Judgement over = judge(signal::prepare(a), limits);
+  const auto found = of_rule(over, "distance");
+  REQUIRE(found.size() == 1u);
+  CHECK(found[0].value == 6000);
+  CHECK(found[0].by_device_total);
+  CHECK(found[0].severity == Severity::major);  // 20 % over
+  limits.max_distance_m = Limit{8000, LimitSource::flag};
+  const Judgement within = judge(signal::prepare(a), limits);
+  CHECK(of_rule(within, "distance").empty());
+  CHECK_FALSE(not_judged(within, "distance"));
+  a.device_distance_m.reset();
+  const Judgement unknown = judge(signal::prepare(a), limits);
+  CHECK(not_judged(unknown, "distance"));
+}
+
 TEST_CASE("audit: a surge or a cool-down between samples too far apart to see it is not judged",
           "[audit]") {
   // 30 minutes at 2.65 m/s with a 60 s surge at 4 m/s at minute 15, and a 4-minute cool-down

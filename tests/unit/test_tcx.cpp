@@ -358,6 +358,28 @@ TEST_CASE("TCX: the device's distance is its laps' or its trackpoints' count, th
   CHECK(val(tcx(doc("", "42292.9", "42013.9"))[0].device_distance_m) == Approx(279));
 }
 
+TEST_CASE("TCX: DistanceMeters 0 on every trackpoint is no distance, removed with a note",
+          "[tcx][notes]") {
+  // A heart-rate strap's recording: 0 m throughout, beside the lap's 6000 m. Read as distances,
+  // the run would be a 20 s standstill.
+  const auto acts = tcx(
+      one_track("<Trackpoint><Time>2024-05-01T06:30:00Z</Time><DistanceMeters>0</DistanceMeters>"
+                "<HeartRateBpm><Value>110</Value></HeartRateBpm></Trackpoint>\n"
+                "<Trackpoint><Time>2024-05-01T06:30:10Z</Time><DistanceMeters>0</DistanceMeters>"
+                "<HeartRateBpm><Value>120</Value></HeartRateBpm></Trackpoint>\n"
+                "<Trackpoint><Time>2024-05-01T06:30:20Z</Time>"
+                "<HeartRateBpm><Value>130</Value></HeartRateBpm></Trackpoint>\n"));
+  const Activity& a = acts.at(0);
+  REQUIRE(a.samples.size() == 3u);
+  for (const auto& s : a.samples) CHECK_FALSE(s.distance_m);
+  CHECK_FALSE(a.device_distance_m);
+  const Note* n = find_note(a, NoteCode::distance_zero);
+  REQUIRE(n);
+  CHECK(n->count == 2u);
+  CHECK(n->first_line == 4u);
+  // A treadmill run that starts at 0 and counts on keeps every value (the test below).
+}
+
 TEST_CASE("TCX: treadmill points without Position are kept with DistanceMeters", "[tcx]") {
   const auto acts = tcx(one_track(
       "<Trackpoint><Time>2024-05-01T06:30:00Z</Time><DistanceMeters>0</DistanceMeters>"

@@ -84,7 +84,8 @@ enum class Unjudged {
   no_limit,       ///< the rule's limit is absent from the Limits
   no_pace_limit,  ///< no pace limit and no anchor to derive one (docs/ARCHITECTURE.md, "The audit")
   no_hr_limit,    ///< no heart-rate limit and no anchor
-  no_distance,    ///< no positions and no device distance
+  no_distance,    ///< no positions and no device distance (on the trackpoints; for the
+                  ///< distance rule, none in total either)
   too_little_running,     ///< less than min_judged_distance_m of effort
   no_heart_rate,          ///< no heart-rate data at all
   no_moving_heart_rate,   ///< heart rate only while stopped
