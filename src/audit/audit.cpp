@@ -526,9 +526,9 @@ class Judge {
     const double most_m = limit->value * (1 + defaults::distance_tolerance);
     if (!m_effort.has_distance) {
       // Trackpoints without distance (a treadmill run on a heart-rate strap): the device's
-      // total, when it gives one, is the run's (no place along it).
+      // total, when it gives one, is the run's (no place along it); 0 is none (laps of 0 m).
       const auto& device = m_run.metrics.device_distance_m;
-      if (!device) return not_judged("distance", Unjudged::no_distance);
+      if (!device || *device <= 0) return not_judged("distance", Unjudged::no_distance);
       if (*device > most_m)
         total_over("distance", *device, limit->value, UnitKind::m, m_effort.end - 1, true);
       return;

@@ -409,6 +409,8 @@ TEST_CASE("audit: a run whose trackpoints hold no distance is judged by the devi
   a.device_distance_m.reset();
   const Judgement unknown = judge(signal::prepare(a), limits);
   CHECK(not_judged(unknown, "distance"));
+  a.device_distance_m = 0;  // a TCX's laps of 0 m: no total either
+  CHECK(not_judged(judge(signal::prepare(a), limits), "distance"));
 }
 
 TEST_CASE("audit: a surge or a cool-down between samples too far apart to see it is not judged",
