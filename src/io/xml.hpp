@@ -111,7 +111,7 @@ class Locator {
                                  const pugi::xml_node& owner) const;
   /// Reads @p node, a trackpoint's own time, into @p point (time_ms, time_had_zone,
   /// utc_offset_s). Text that is not a possible date-time is no error here: one damaged time
-  /// among a run's thousands (a Google Keep export's year 7520) would lose the run. The point
+  /// among a run's thousands (a Keep app export's year 7520) would lose the run. The point
   /// is left without time and marked RawPoint::time_unreadable (the ActivityBuilder drops it
   /// with a NoteCode::time_unreadable note), and the first such error is kept: a document left
   /// without any timed trackpoint throws it (throw_first_bad_time()).
