@@ -81,7 +81,8 @@ class Judge {
         m_limits(limits),
         m_o(o),
         m_effort(effort_of(run)),
-        m_moving_step_s(median_moving_step_s()) {}
+        m_moving_step_s(median_moving_step([&](std::size_t i) { return m_s.time_s[i]; })),
+        m_moving_step_m(median_moving_step([&](std::size_t i) { return distance_at(m_s, i); })) {}
 
   Judgement operator()() {
     if (m_s.size() == 0) {
@@ -107,21 +108,13 @@ class Judge {
     m_out.not_judged.push_back({std::move(rule), why, std::move(detail)});
   }
 
-  // The time between moving samples before the effort's end (s, lower median); 0 without two.
-  double median_moving_step_s() const {
+  // The step of @p at (time s, distance m: a function of the sample's index) between moving
+  // samples before the effort's end (lower median); 0 without two.
+  template <typename At>
+  double median_moving_step(const At& at) const {
     std::vector<double> steps;
     for (std::size_t i = 1; i < m_effort.end; ++i)
-      if (signal::is_moving(m_s.state[i])) steps.push_back(m_s.time_s[i] - m_s.time_s[i - 1]);
-    return steps.empty() ? 0 : detail::nth_smallest(steps, (steps.size() - 1) / 2);
-  }
-
-  // The distance between moving samples before the effort's end (m, lower median); 0 without
-  // two.
-  double median_moving_step_m() const {
-    std::vector<double> steps;
-    for (std::size_t i = 1; i < m_effort.end; ++i)
-      if (signal::is_moving(m_s.state[i]))
-        steps.push_back(distance_at(m_s, i) - distance_at(m_s, i - 1));
+      if (signal::is_moving(m_s.state[i])) steps.push_back(at(i) - at(i - 1));
     return steps.empty() ? 0 : detail::nth_smallest(steps, (steps.size() - 1) / 2);
   }
 
@@ -129,10 +122,9 @@ class Judge {
   // @p rule, which reads the terrain between them, is not judged (a summary's three points an
   // hour apart climb straight from one to the next: no grade there is the ground's).
   bool too_coarse_for_terrain(const char* rule, double most_m) {
-    const double step_m = median_moving_step_m();
-    if (step_m <= most_m) return false;
+    if (m_moving_step_m <= most_m) return false;
     not_judged(rule, Unjudged::too_coarse,
-               "one sample every " + format_fixed(step_m, 0) + " m (median)");
+               "one sample every " + format_fixed(m_moving_step_m, 0) + " m (median)");
     return true;
   }
 
@@ -695,7 +687,8 @@ class Judge {
   const Limits& m_limits;
   const RuleOptions& m_o;
   Effort m_effort;
-  double m_moving_step_s;  // median_moving_step_s(), for too_coarse
+  double m_moving_step_s;  // median_moving_step() in time (s), for too_coarse
+  double m_moving_step_m;  // ... and in distance (m), for too_coarse_for_terrain
   Judgement m_out;
   std::vector<double> m_excess;  // per violation, its part of its rule's excess (see curves)
 };

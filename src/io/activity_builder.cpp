@@ -559,16 +559,40 @@ enum class WithoutFix : std::uint8_t {
   between,  // kept, placed between the fixes about it (Sample::position_interpolated)
 };
 
+// Of the points [@p i, @p j) of a run without fix, the stretch the device's distance measures:
+// from the first timed point with a distance to the last, every timed point between them with
+// one (those before or after without: a Suunto's first two records, before it counts, stay
+// points without position). nullopt when none has a distance or one inside lacks it.
+struct DeviceMeasured {
+  std::size_t first = 0, last = 0;  // indices of its first and last points
+  std::int64_t span_ms = 0;         // time from the first to the last (ms)
+  double rise_m = 0;                // the device's distance over it (m)
+};
+
+std::optional<DeviceMeasured> device_measured(const std::vector<RawPoint>& points, std::size_t i,
+                                              std::size_t j) {
+  const auto counted = [&](std::size_t k) { return points[k].time_ms && points[k].distance_m; };
+  std::size_t first = i, last = j;
+  while (first < j && !counted(first)) ++first;
+  while (last > first && !counted(last - 1)) --last;
+  if (first == j) return std::nullopt;
+  for (std::size_t k = first; k < last; ++k)
+    if (points[k].time_ms && !points[k].distance_m) return std::nullopt;
+  const RawPoint &from = points[first], &to = points[last - 1];
+  return DeviceMeasured{first, last - 1, *to.time_ms - *from.time_ms,
+                        *to.distance_m - *from.distance_m};
+}
+
 // The timed points without position to keep in a track that has positions. Blind: runs of them,
-// between fixes spanning min_blind_ms or more, or at the ends of any span, every one with the
-// device's distance, which rises through them at min_blind_speed_m_per_s or more (its
-// differences then measure them: signal::measure_distance). Between: a run between two fixes of one
-// segment at most max_between_fixes_ms apart, every one timed between them. Of a run neither, the
-// point that begins a segment after a pause (@p after_pause: per segment) and the one that ends a
-// segment before one, when they carry the device's distance, blind: the pause is then the
-// watch's own (an FR920XT resuming without a fix for 14 minutes was otherwise paused 16:30 where
-// its timer stopped 2:41), and the time from there to the fix the device's distance measures (a
-// stop when it hardly rises).
+// between fixes spanning min_blind_ms or more, or at the ends of any span, measured by the
+// device's distance (device_measured), which rises through them at min_blind_speed_m_per_s or more
+// (its differences then measure them: signal::measure_distance). Between: a run between two fixes
+// of one segment at most max_between_fixes_ms apart, every one timed between them. Of a run
+// neither, the point that begins a segment after a pause (@p after_pause: per segment) and the one
+// that ends a segment before one, when they carry the device's distance, blind: the pause is then
+// the watch's own (an FR920XT resuming without a fix for 14 minutes was otherwise paused 16:30
+// where its timer stopped 2:41), and the time from there to the fix the device's distance measures
+// (a stop when it hardly rises).
 std::vector<WithoutFix> without_fix_kept(const std::vector<RawPoint>& points,
                                          const std::vector<bool>& after_pause) {
   const auto pause_before = [&](std::size_t k) {
@@ -587,26 +611,11 @@ std::vector<WithoutFix> without_fix_kept(const std::vector<RawPoint>& points,
     }
     std::size_t j = i;
     std::int64_t first = *points[i].time_ms, last = first;
-    // The stretch is measured when the device's distance is on each of its timed points from
-    // the first that has one to the last (those before or after, without: a Suunto's first two
-    // records, before it counts, are dropped as points without position): [first_m, last_m].
-    std::optional<std::size_t> first_m, last_m;
     for (; j < points.size() && !(points[j].time_ms && positioned(points[j])); ++j) {
       if (!points[j].time_ms) continue;
       first = std::min(first, *points[j].time_ms);
       last = std::max(last, *points[j].time_ms);
-      if (!points[j].distance_m) continue;
-      if (!first_m) first_m = j;
-      last_m = j;
     }
-    bool measured = first_m.has_value();
-    for (std::size_t k = first_m.value_or(0); measured && k <= *last_m; ++k)
-      measured = !points[k].time_ms || points[k].distance_m;
-    const std::int64_t from_ms = measured ? *points[*first_m].time_ms : first;
-    const std::int64_t to_ms = measured ? *points[*last_m].time_ms : last;
-    const double from_m = measured ? *points[*first_m].distance_m : 0;
-    const double to_m = measured ? *points[*last_m].distance_m : 0;
-    const double span_s = static_cast<double>(to_ms - from_ms) / 1000;
     // The fixes about the run (fix_before and j, when they exist; points without time between
     // them are dropped all the same).
     const bool between = fix_before && j < points.size() &&
@@ -615,10 +624,11 @@ std::vector<WithoutFix> without_fix_kept(const std::vector<RawPoint>& points,
                          *points[j].time_ms - *points[*fix_before].time_ms <= max_between_fixes_ms;
     // Before the first fix or after the last, nothing else measures them: kept however short,
     // if they span some time (a lone record has no rise of its own).
-    const bool at_end = (!fix_before || j == points.size()) && to_ms > from_ms;
-    if (measured && (at_end || to_ms - from_ms >= min_blind_ms) &&
-        to_m - from_m >= min_blind_speed_m_per_s * span_s)
-      for (std::size_t k = *first_m; k <= *last_m; ++k)
+    const auto blind = device_measured(points, i, j);
+    const bool at_end = (!fix_before || j == points.size()) && blind && blind->span_ms > 0;
+    if (blind && (at_end || blind->span_ms >= min_blind_ms) &&
+        blind->rise_m >= min_blind_speed_m_per_s * static_cast<double>(blind->span_ms) / 1000)
+      for (std::size_t k = blind->first; k <= blind->last; ++k)
         keep[k] = points[k].time_ms ? WithoutFix::blind : WithoutFix::dropped;
     else if (between)
       for (std::size_t k = i; k < j; ++k)
